@@ -1,0 +1,3 @@
+module proclab
+
+go 1.26

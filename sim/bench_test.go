@@ -1,0 +1,84 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// sixteenTasks is the benchmark workload: 16 processes mixing computation,
+// I/O, disk reads and yields under RR on one CPU, running for a long time.
+func sixteenTasks(b *testing.B) *Scenario {
+	b.Helper()
+	var s strings.Builder
+	s.WriteString("policy rr 3\nmax_tasks 64\n")
+	for i := range 16 {
+		fmt.Fprintf(&s, "process t%d\n  repeat 1000000\n    compute %d\n", i, 2+i%5)
+		switch i % 4 {
+		case 1:
+			s.WriteString("    io 3\n")
+		case 2:
+			s.WriteString("    disk 2\n")
+		case 3:
+			s.WriteString("    yield\n")
+		}
+		s.WriteString("  end\n")
+	}
+	sc, err := Parse(s.String())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return sc
+}
+
+// BenchmarkStep16 measures engine micro-steps (one tick of one CPU) per
+// second for 16 tasks on one CPU. Target: at least 5,000,000 per second.
+func BenchmarkStep16(b *testing.B) {
+	e := New(sixteenTasks(b), Options{})
+	for range 100 {
+		e.Step()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		e.Step()
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
+// BenchmarkSeek1M records a 1,000,000-step run once, then measures the time
+// to reach a step near the end from step 0 and a step near the start from
+// the end. Target: under 10 ms each. It reports the checkpoints' memory.
+func BenchmarkSeek1M(b *testing.B) {
+	sc := sixteenTasks(b)
+	rec := Record(sc, Options{MaxSteps: 1_000_000}, 0)
+	if rec.Total() != 1_000_000 {
+		b.Fatalf("recorded %d steps; want 1000000", rec.Total())
+	}
+	perCheckpoint := 0
+	for _, t := range rec.checkpoints[1].tasks {
+		perCheckpoint += int(sizeofTask) + len(t.Name)
+	}
+	perCheckpoint += int(sizeofEngine) + 8*cap(rec.checkpoints[1].ready) + 32*len(rec.checkpoints[1].cpus) + int(sizeofEvent)*cap(rec.checkpoints[1].events)
+	for _, tc := range []struct {
+		name     string
+		from, to int64
+	}{
+		{"forward-0-to-999999", 0, 999_999},
+		{"back-1000000-to-1", 1_000_000, 1},
+		{"worst-case", 0, 1023},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			at := rec.Goto(tc.from, tc.from, nil)
+			b.ResetTimer()
+			for range b.N {
+				e := rec.AdvanceOrGoto(at, tc.to)
+				if e.StepNum() != tc.to {
+					b.Fatalf("at %d; want %d", e.StepNum(), tc.to)
+				}
+			}
+			b.ReportMetric(float64(rec.Checkpoints()), "checkpoints")
+			b.ReportMetric(float64(rec.Checkpoints()*perCheckpoint)/(1<<20), "checkpoint-MiB")
+		})
+	}
+}

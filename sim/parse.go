@@ -1,0 +1,446 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ParseError is a problem in a scenario's text, with the line and column
+// (both 1-based, columns counted in bytes) where it was found.
+type ParseError struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg)
+}
+
+// field is one whitespace-separated word of a line and its 1-based column.
+type field struct {
+	text string
+	col  int
+}
+
+// fieldsOf splits a line into words, dropping a trailing "# comment".
+func fieldsOf(line string) []field {
+	var out []field
+	i := 0
+	for i < len(line) {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		if i >= len(line) || line[i] == '#' {
+			break
+		}
+		start := i
+		for i < len(line) && line[i] != ' ' && line[i] != '\t' {
+			i++
+		}
+		out = append(out, field{line[start:i], start + 1})
+	}
+	return out
+}
+
+type parser struct {
+	sc      *Scenario
+	line    int
+	cur     *Program // the block being filled, or nil
+	repeats []int    // indexes of open repeat statements in cur
+	forks   []forkRef
+	seen    map[string]bool // directives already given
+}
+
+type forkRef struct {
+	prog, instr int
+	name        string
+	line, col   int
+}
+
+func (p *parser) errf(col int, format string, args ...any) error {
+	return &ParseError{Line: p.line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Parse reads a scenario in the format of docs/scenario.md. Errors are
+// *ParseError values that name the line and column.
+func Parse(text string) (*Scenario, error) {
+	if len(text) > MaxScenarioBytes {
+		return nil, &ParseError{Line: 1, Col: 1, Msg: fmt.Sprintf("scenario is %d bytes; the limit is %d", len(text), MaxScenarioBytes)}
+	}
+	sc := &Scenario{
+		CPUs: 1, Policy: RR, Quantum: DefaultQuantum, PIDMax: DefaultPIDMax,
+		MaxTasks: DefaultMaxTasks, Seed: 1,
+		Title: map[string]string{}, Explain: map[string]string{}, Source: text,
+	}
+	p := &parser{sc: sc, seen: map[string]bool{}}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i, raw := range lines {
+		p.line = i + 1
+		if err := p.parseLine(raw); err != nil {
+			return nil, err
+		}
+	}
+	p.line = len(lines)
+	if err := p.closeBlock(); err != nil {
+		return nil, err
+	}
+	for _, f := range p.forks {
+		idx := sc.ProgramIndex(f.name)
+		if idx < 0 {
+			return nil, &ParseError{Line: f.line, Col: f.col, Msg: fmt.Sprintf("fork names program %q, which is not defined", f.name)}
+		}
+		sc.Programs[f.prog].Code[f.instr].A = int64(idx)
+	}
+	if len(sc.Processes) == 0 {
+		return nil, &ParseError{Line: 1, Col: 1, Msg: `the scenario starts no process: add a "process NAME" block`}
+	}
+	slices.SortStableFunc(sc.Processes, func(a, b ProcessSpec) int {
+		switch {
+		case a.Arrival < b.Arrival:
+			return -1
+		case a.Arrival > b.Arrival:
+			return 1
+		}
+		return 0
+	})
+	return sc, nil
+}
+
+func (p *parser) parseLine(raw string) error {
+	if strings.ContainsRune(raw, 0) {
+		return p.errf(strings.IndexByte(raw, 0)+1, "NUL byte in the text")
+	}
+	f := fieldsOf(raw)
+	if len(f) == 0 {
+		return nil
+	}
+	if f[0].col > 1 {
+		if p.cur == nil {
+			return p.errf(f[0].col, "an indented statement must belong to a process or program block")
+		}
+		return p.statement(f, raw)
+	}
+	if err := p.closeBlock(); err != nil {
+		return err
+	}
+	return p.directive(f, raw)
+}
+
+func (p *parser) closeBlock() error {
+	if p.cur == nil {
+		return nil
+	}
+	if len(p.repeats) > 0 {
+		in := p.cur.Code[p.repeats[len(p.repeats)-1]]
+		return &ParseError{Line: in.Line, Col: in.Col, Msg: "repeat has no matching end"}
+	}
+	p.cur.Code = append(p.cur.Code, Instr{Op: OpExit, Line: p.cur.Line, Col: 1, Text: "exit 0 (end of program)"})
+	p.sc.Programs = append(p.sc.Programs, *p.cur)
+	p.cur = nil
+	return nil
+}
+
+func (p *parser) once(f field) error {
+	if p.seen[f.text] {
+		return p.errf(f.col, "%s is given twice", f.text)
+	}
+	p.seen[f.text] = true
+	return nil
+}
+
+func (p *parser) directive(f []field, raw string) error {
+	word := f[0].text
+	switch word {
+	case "title", "explain":
+		// title en: text
+		if len(f) < 2 || !strings.HasSuffix(f[1].text, ":") {
+			return p.errf(f[0].col, `write "%s en: text" or "%s zh: text"`, word, word)
+		}
+		lang := strings.TrimSuffix(f[1].text, ":")
+		if lang != "en" && lang != "zh" {
+			return p.errf(f[1].col, "unknown language %q: use en or zh", lang)
+		}
+		rest := strings.TrimSpace(raw[f[1].col-1+len(f[1].text):])
+		m := p.sc.Title
+		if word == "explain" {
+			m = p.sc.Explain
+			if prev, ok := m[lang]; ok {
+				rest = prev + "\n" + rest
+			}
+		} else if _, ok := m[lang]; ok {
+			return p.errf(f[0].col, "title %s is given twice", lang)
+		}
+		m[lang] = rest
+		return nil
+	case "cpus", "quantum", "pid_max", "max_tasks", "seed":
+		if err := p.once(f[0]); err != nil {
+			return err
+		}
+		if len(f) != 2 {
+			return p.errf(f[0].col, "%s takes one number", word)
+		}
+		switch word {
+		case "cpus":
+			n, err := p.number(f[1], 1, MaxCPUs)
+			p.sc.CPUs = int(n)
+			return err
+		case "quantum":
+			n, err := p.number(f[1], 1, MaxQuantum)
+			p.sc.Quantum = n
+			return err
+		case "pid_max":
+			n, err := p.number(f[1], MinPIDMax, MaxPIDMax)
+			p.sc.PIDMax = int(n)
+			return err
+		case "max_tasks":
+			n, err := p.number(f[1], 2, MaxTaskLimit)
+			p.sc.MaxTasks = int(n)
+			return err
+		default:
+			n, err := strconv.ParseUint(f[1].text, 10, 64)
+			if err != nil {
+				return p.errf(f[1].col, "seed must be a whole number from 0 to %d", uint64(1<<64-1))
+			}
+			p.sc.Seed = n
+			return nil
+		}
+	case "policy":
+		if err := p.once(f[0]); err != nil {
+			return err
+		}
+		if len(f) < 2 || len(f) > 3 {
+			return p.errf(f[0].col, `write "policy fcfs" or "policy rr QUANTUM"`)
+		}
+		switch f[1].text {
+		case "fcfs":
+			if len(f) == 3 {
+				return p.errf(f[2].col, "fcfs takes no quantum")
+			}
+			p.sc.Policy = FCFS
+		case "rr":
+			p.sc.Policy = RR
+			if len(f) == 3 {
+				if p.seen["quantum"] {
+					return p.errf(f[2].col, "quantum is given twice")
+				}
+				p.seen["quantum"] = true
+				n, err := p.number(f[2], 1, MaxQuantum)
+				if err != nil {
+					return err
+				}
+				p.sc.Quantum = n
+			}
+		default:
+			return p.errf(f[1].col, "unknown policy %q: use fcfs or rr", f[1].text)
+		}
+		return nil
+	case "process", "program":
+		if len(f) < 2 {
+			return p.errf(f[0].col, "%s needs a name", word)
+		}
+		name := f[1].text
+		if !validName(name) {
+			return p.errf(f[1].col, "%q is not a name: use letters, digits, _ and -, starting with a letter, at most 15 characters", name)
+		}
+		if p.sc.ProgramIndex(name) >= 0 {
+			return p.errf(f[1].col, "%q is defined twice", name)
+		}
+		if len(p.sc.Programs) >= MaxPrograms {
+			return p.errf(f[0].col, "too many programs: the limit is %d", MaxPrograms)
+		}
+		var arrival int64
+		for _, a := range f[2:] {
+			if word != "process" || !strings.HasPrefix(a.text, "at=") {
+				return p.errf(a.col, "unexpected %q", a.text)
+			}
+			n, err := p.number(field{a.text[3:], a.col + 3}, 0, MaxDuration)
+			if err != nil {
+				return err
+			}
+			arrival = n
+		}
+		if word == "process" {
+			if len(p.sc.Processes) >= MaxProcessesAtTop {
+				return p.errf(f[0].col, "too many processes: the limit is %d", MaxProcessesAtTop)
+			}
+			p.sc.Processes = append(p.sc.Processes, ProcessSpec{Program: len(p.sc.Programs), Arrival: arrival})
+		}
+		p.cur = &Program{Name: name, Line: p.line}
+		return nil
+	}
+	return p.errf(f[0].col, "unknown directive %q (statements must be indented under a process or program)", word)
+}
+
+func validName(s string) bool {
+	if len(s) == 0 || len(s) > 15 {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '_' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) number(f field, lo, hi int64) (int64, error) {
+	n, err := strconv.ParseInt(f.text, 10, 64)
+	if err != nil || n < lo || n > hi {
+		return 0, p.errf(f.col, "%q must be a whole number from %d to %d", f.text, lo, hi)
+	}
+	return n, nil
+}
+
+// duration parses "N" or "A..B" (a range drawn from the seeded generator).
+func (p *parser) duration(f field) (int64, int64, error) {
+	lo, hi, ok := strings.Cut(f.text, "..")
+	if !ok {
+		n, err := p.number(f, 1, MaxDuration)
+		return n, n, err
+	}
+	a, err := p.number(field{lo, f.col}, 1, MaxDuration)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := p.number(field{hi, f.col + len(lo) + 2}, 1, MaxDuration)
+	if err != nil {
+		return 0, 0, err
+	}
+	if b < a {
+		return 0, 0, p.errf(f.col, "range %s is empty: the first number must not exceed the second", f.text)
+	}
+	return a, b, nil
+}
+
+func (p *parser) statement(f []field, raw string) error {
+	prog := p.cur
+	if len(prog.Code) >= MaxInstructions {
+		return p.errf(f[0].col, "program %s is too long: the limit is %d statements", prog.Name, MaxInstructions)
+	}
+	in := Instr{Line: p.line, Col: f[0].col, Text: strings.TrimSpace(raw[f[0].col-1:])}
+	if i := strings.IndexByte(in.Text, '#'); i >= 0 {
+		in.Text = strings.TrimSpace(in.Text[:i])
+	}
+	args := f[1:]
+	want := func(n int, usage string) error {
+		if len(args) != n {
+			return p.errf(f[0].col, "usage: %s", usage)
+		}
+		return nil
+	}
+	var err error
+	switch f[0].text {
+	case "compute", "io", "disk", "sleep":
+		if err = want(1, f[0].text+" TICKS (or MIN..MAX)"); err != nil {
+			return err
+		}
+		in.Op = map[string]Op{"compute": OpCompute, "io": OpIO, "disk": OpDisk, "sleep": OpSleep}[f[0].text]
+		in.A, in.B, err = p.duration(args[0])
+	case "yield":
+		in.Op, err = OpYield, want(0, "yield")
+	case "wait":
+		in.Op, err = OpWait, want(0, "wait")
+	case "fork":
+		if err = want(1, "fork PROGRAM"); err != nil {
+			return err
+		}
+		in.Op = OpFork
+		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})
+	case "exit":
+		in.Op = OpExit
+		if len(args) > 1 {
+			return p.errf(args[1].col, "usage: exit [CODE]")
+		}
+		if len(args) == 1 {
+			in.A, err = p.number(args[0], 0, 255)
+		}
+	case "kill":
+		if err = want(2, "kill TARGET SIGNAL (TARGET: parent, child, self, a PID or a name)"); err != nil {
+			return err
+		}
+		in.Op = OpKill
+		if err = p.target(&in, args[0]); err != nil {
+			return err
+		}
+		in.Sig, err = p.signal(args[1])
+	case "ignore":
+		if err = want(1, "ignore SIGNAL"); err != nil {
+			return err
+		}
+		in.Op = OpIgnore
+		if in.Sig, err = p.signal(args[0]); err != nil {
+			return err
+		}
+		if !in.Sig.catchable() {
+			return p.errf(args[0].col, "%s cannot be ignored", in.Sig)
+		}
+	case "repeat":
+		if err = want(1, "repeat COUNT ... end"); err != nil {
+			return err
+		}
+		if len(p.repeats) >= MaxRepeatDepth {
+			return p.errf(f[0].col, "repeat is nested too deeply: the limit is %d", MaxRepeatDepth)
+		}
+		in.Op = OpRepeat
+		if in.A, err = p.number(args[0], 1, MaxDuration); err != nil {
+			return err
+		}
+		p.repeats = append(p.repeats, len(prog.Code))
+	case "end":
+		if err = want(0, "end"); err != nil {
+			return err
+		}
+		if len(p.repeats) == 0 {
+			return p.errf(f[0].col, "end without a repeat")
+		}
+		open := p.repeats[len(p.repeats)-1]
+		p.repeats = p.repeats[:len(p.repeats)-1]
+		if open == len(prog.Code)-1 {
+			return p.errf(f[0].col, "the repeat on line %d has an empty body", prog.Code[open].Line)
+		}
+		in.Op, in.B = OpEnd, int64(open)
+		prog.Code[open].B = int64(len(prog.Code))
+	default:
+		return p.errf(f[0].col, "unknown statement %q", f[0].text)
+	}
+	if err != nil {
+		return err
+	}
+	prog.Code = append(prog.Code, in)
+	return nil
+}
+
+func (p *parser) target(in *Instr, f field) error {
+	switch f.text {
+	case "parent":
+		in.Target = TargetParent
+	case "child":
+		in.Target = TargetChild
+	case "self":
+		in.Target = TargetSelf
+	default:
+		if f.text[0] >= '0' && f.text[0] <= '9' {
+			n, err := p.number(f, 1, MaxPIDMax)
+			in.Target, in.TargetPID = TargetPID, PID(n)
+			return err
+		}
+		if !validName(f.text) {
+			return p.errf(f.col, "%q is not a target: use parent, child, self, a PID or a name", f.text)
+		}
+		in.Target, in.TargetName = TargetName, f.text
+	}
+	return nil
+}
+
+func (p *parser) signal(f field) (Signal, error) {
+	s, ok := ParseSignal(f.text)
+	if !ok {
+		return 0, p.errf(f.col, "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1 or SIGCHLD", f.text)
+	}
+	return s, nil
+}

@@ -1,0 +1,97 @@
+package sim
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		text      string
+		line, col int
+		msg       string
+	}{
+		{"unknown statement", "process a\n  comptue 3\n", 2, 3, `unknown statement "comptue"`},
+		{"bad number", "process a\n  compute x\n", 2, 11, `"x" must be a whole number`},
+		{"zero duration", "process a\n  sleep 0\n", 2, 9, "from 1 to"},
+		{"empty range", "process a\n  io 5..2\n", 2, 6, "is empty"},
+		{"range end", "process a\n  io 2..zz\n", 2, 9, `"zz" must be`},
+		{"statement outside block", "  compute 1\n", 1, 3, "must belong to a process"},
+		{"unknown directive", "cpus 2\nproces a\n", 2, 1, `unknown directive "proces"`},
+		{"too many cpus", "cpus 99\nprocess a\n", 1, 6, "from 1 to 16"},
+		{"bad policy", "policy sjf\nprocess a\n", 1, 8, `unknown policy "sjf"`},
+		{"fcfs quantum", "policy fcfs 3\nprocess a\n", 1, 13, "fcfs takes no quantum"},
+		{"twice", "cpus 1\ncpus 2\nprocess a\n", 2, 1, "cpus is given twice"},
+		{"undefined fork", "process a\n  fork ghost\n", 2, 8, `program "ghost", which is not defined`},
+		{"duplicate name", "process a\nprogram a\n", 2, 9, `"a" is defined twice`},
+		{"bad name", "process 9lives\n", 1, 9, "is not a name"},
+		{"bad signal", "process a\n  kill parent SIGFOO\n", 2, 15, `unknown signal "SIGFOO"`},
+		{"ignore kill", "process a\n  ignore SIGKILL\n", 2, 10, "SIGKILL cannot be ignored"},
+		{"kill usage", "process a\n  kill parent\n", 2, 3, "usage: kill TARGET SIGNAL"},
+		{"bad exit", "process a\n  exit 300\n", 2, 8, "from 0 to 255"},
+		{"open repeat", "process a\n  repeat 2\n    compute 1\n", 2, 3, "repeat has no matching end"},
+		{"stray end", "process a\n  end\n", 2, 3, "end without a repeat"},
+		{"empty repeat", "process a\n  repeat 2\n  end\n", 3, 3, "empty body"},
+		{"deep repeat", "process a\n repeat 2\n  repeat 2\n   repeat 2\n    repeat 2\n     repeat 2\n", 6, 6, "nested too deeply"},
+		{"no process", "program a\n  compute 1\n", 1, 1, "starts no process"},
+		{"arrival", "process a at=x\n", 1, 14, `"x" must be`},
+		{"title lang", "title fr: bonjour\nprocess a\n", 1, 7, `unknown language "fr"`},
+		{"NUL", "process a\n  compute 1\x00\n", 2, 12, "NUL"},
+		{"pid_max", "pid_max 2\nprocess a\n", 1, 9, "from 4 to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.text)
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q) = %v; want a *ParseError", tt.text, err)
+			}
+			if pe.Line != tt.line || pe.Col != tt.col || !strings.Contains(pe.Msg, tt.msg) {
+				t.Errorf("got line %d col %d %q; want line %d col %d containing %q", pe.Line, pe.Col, pe.Msg, tt.line, tt.col, tt.msg)
+			}
+		})
+	}
+}
+
+func TestParseTooLarge(t *testing.T) {
+	_, err := Parse("process a\n" + strings.Repeat("  compute 1\n", MaxScenarioBytes/12+1))
+	if err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("got %v; want a size error", err)
+	}
+}
+
+func TestParseDirectives(t *testing.T) {
+	sc, err := Parse("title en: Hello\ntitle zh: 你好\nexplain en: one\nexplain en: two\ncpus 2\npolicy rr 5\npid_max 100\nmax_tasks 9\nseed 77\nprocess b at=3\nprocess a\n  kill 42 STOP\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Title["zh"] != "你好" || sc.Explain["en"] != "one\ntwo" || sc.CPUs != 2 || sc.Policy != RR ||
+		sc.Quantum != 5 || sc.PIDMax != 100 || sc.MaxTasks != 9 || sc.Seed != 77 {
+		t.Errorf("got %+v", sc)
+	}
+	if sc.Processes[0].Program != 1 || sc.Processes[1].Arrival != 3 {
+		t.Errorf("processes not sorted by arrival: %+v", sc.Processes)
+	}
+	if in := sc.Programs[1].Code[0]; in.Target != TargetPID || in.TargetPID != 42 || in.Sig != SIGSTOP {
+		t.Errorf("kill parsed as %+v", in)
+	}
+}
+
+// FuzzParse checks that no input makes Parse panic, and that whatever parses
+// also runs without panicking.
+func FuzzParse(f *testing.F) {
+	f.Add("process a\n  compute 1\n  fork b\nprogram b\n  kill parent SIGSTOP\n")
+	f.Add("cpus 2\npolicy rr 1\nprocess a\n  repeat 3\n    io 1..4\n  end\n  wait\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		sc, err := Parse(text)
+		if err != nil {
+			return
+		}
+		e := New(sc, Options{MaxSteps: 500})
+		for !e.Done() {
+			e.Step()
+		}
+	})
+}

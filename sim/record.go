@@ -1,0 +1,77 @@
+package sim
+
+// Recording is a whole run kept as checkpoints, so that any step can be
+// reached in bounded time: Goto restores the nearest checkpoint at or before
+// the step and replays at most Every-1 steps from it. It is not safe for
+// concurrent use.
+type Recording struct {
+	sc          *Scenario
+	opt         Options
+	every       int64
+	checkpoints []*Engine // checkpoints[i] is the engine at step i*every
+	total       int64
+}
+
+// DefaultCheckpointEvery is the checkpoint spacing Record uses when given 0.
+const DefaultCheckpointEvery = 1024
+
+// Record runs the scenario from step 0 until it is done (or opt.MaxSteps),
+// keeping a checkpoint every `every` steps (0: DefaultCheckpointEvery).
+func Record(sc *Scenario, opt Options, every int64) *Recording {
+	if every <= 0 {
+		every = DefaultCheckpointEvery
+	}
+	r := &Recording{sc: sc, opt: opt, every: every}
+	e := New(sc, opt)
+	r.checkpoints = append(r.checkpoints, e.Clone())
+	for !e.Done() {
+		e.Step()
+		if e.StepNum()%every == 0 && !e.Done() {
+			r.checkpoints = append(r.checkpoints, e.Clone())
+		}
+	}
+	r.total = e.StepNum()
+	return r
+}
+
+// Total returns the last step of the run.
+func (r *Recording) Total() int64 { return r.total }
+
+// Scenario returns the recorded scenario.
+func (r *Recording) Scenario() *Scenario { return r.sc }
+
+// Checkpoints returns how many checkpoints the recording keeps.
+func (r *Recording) Checkpoints() int { return len(r.checkpoints) }
+
+// Goto returns a new engine at step n (clamped to 0..Total). If visit is not
+// nil, it is called with the events of every step replayed after `from`
+// (events of steps from+1..n), which lets a caller collect a window.
+func (r *Recording) Goto(n, from int64, visit func([]Event)) *Engine {
+	n = max(0, min(n, r.total))
+	from = max(0, min(from, n))
+	i := from / r.every
+	if i >= int64(len(r.checkpoints)) {
+		i = int64(len(r.checkpoints)) - 1
+	}
+	e := r.checkpoints[i].Clone()
+	for e.StepNum() < n {
+		evs := e.Step()
+		if visit != nil && e.StepNum() > from {
+			visit(evs)
+		}
+	}
+	return e
+}
+
+// AdvanceOrGoto advances a copy of e (which must come from this recording) to step
+// n when n is ahead of it and close; otherwise it goes through a checkpoint.
+func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
+	if n >= e.StepNum() && n-e.StepNum() < r.every {
+		c := e.Clone()
+		for c.StepNum() < min(n, r.total) {
+			c.Step()
+		}
+		return c
+	}
+	return r.Goto(n, n, nil)
+}

@@ -1,0 +1,100 @@
+package sim
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Describe returns one line of plain English for an event, as the trace
+// files and the command line print it. The browser has its own bilingual
+// sentences; this one is for tests, golden files and terminals.
+func (sc *Scenario) Describe(ev Event) string {
+	p := func(pid PID) string {
+		if pid == 0 {
+			return "idle"
+		}
+		return fmt.Sprintf("P%d", pid)
+	}
+	cpu := ""
+	if ev.CPU >= 0 {
+		cpu = fmt.Sprintf(" cpu%d", ev.CPU)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%6d %-16s", ev.Step, ev.Kind)
+	switch ev.Kind {
+	case EvCreated:
+		fmt.Fprintf(&b, " %s by %s (%s)", p(ev.Task), p(ev.Other), ev.Cause)
+	case EvExec:
+		fmt.Fprintf(&b, " %s runs %s", p(ev.Task), sc.programName(ev.Value))
+	case EvState:
+		fmt.Fprintf(&b, " %s %s -> %s (%s)%s", p(ev.Task), ev.From, ev.To, ev.Cause, cpu)
+	case EvSwitch:
+		how := ""
+		if ev.Other != 0 {
+			how = " (involuntary)"
+			if ev.Voluntary {
+				how = " (voluntary)"
+			}
+		}
+		fmt.Fprintf(&b, "%s %s -> %s%s", cpu, p(ev.Other), p(ev.Task), how)
+	case EvMode:
+		m := "user"
+		if ev.Value == 1 {
+			m = "kernel"
+		}
+		fmt.Fprintf(&b, " %s %s%s", p(ev.Task), m, cpu)
+	case EvSyscall:
+		fmt.Fprintf(&b, " %s %s()%s", p(ev.Task), Syscall(ev.Value), cpu)
+	case EvSignalSent:
+		fmt.Fprintf(&b, " %s -> %s %s", p(ev.Other), p(ev.Task), Signal(ev.Value))
+	case EvSignalDelivered:
+		fmt.Fprintf(&b, " %s %s (%s)", p(ev.Task), Signal(ev.Value), ev.Cause)
+	case EvSignalDeferred:
+		fmt.Fprintf(&b, " %s %s waits until it leaves D", p(ev.Task), Signal(ev.Value))
+	case EvExit:
+		fmt.Fprintf(&b, " %s code %d%s", p(ev.Task), ev.Value, cpu)
+	case EvReaped:
+		fmt.Fprintf(&b, " %s by %s code %d", p(ev.Task), p(ev.Other), ev.Value)
+	case EvReparented:
+		fmt.Fprintf(&b, " %s new parent %s", p(ev.Task), p(ev.Other))
+	case EvForkFailed:
+		fmt.Fprintf(&b, " %s (%s, limit %d)", p(ev.Task), ev.Cause, ev.Value)
+	case EvLimit:
+		fmt.Fprintf(&b, " step limit %d reached", ev.Value)
+	case EvWaitNoChild:
+		fmt.Fprintf(&b, " %s has no children (ECHILD)", p(ev.Task))
+	case EvKillFailed:
+		fmt.Fprintf(&b, " %s %s: no such process (ESRCH)", p(ev.Task), Signal(ev.Value))
+	}
+	return b.String()
+}
+
+func (sc *Scenario) programName(i int64) string {
+	if i >= 0 && int(i) < len(sc.Programs) {
+		return sc.Programs[i].Name
+	}
+	return "?"
+}
+
+// WriteTrace runs a fresh engine for the scenario to the end (or maxSteps)
+// and writes one line per event, then a summary line per task.
+func WriteTrace(w io.Writer, sc *Scenario, opt Options) error {
+	e := New(sc, opt)
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			if _, err := fmt.Fprintln(w, sc.Describe(ev)); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Fprintf(w, "end at step %d\n", e.StepNum())
+	for _, t := range e.Tasks() {
+		_, err := fmt.Fprintf(w, "P%d %-8s ppid=%d state=%s exit=%d user=%d kernel=%d vcsw=%d nvcsw=%d\n",
+			t.PID, t.Name, t.PPID, t.State.Letter(), t.ExitCode, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
