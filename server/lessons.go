@@ -1,0 +1,69 @@
+package server
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+
+	"proclab/sim"
+)
+
+// Lesson is a built-in scenario with bilingual text.
+type Lesson struct {
+	ID       string
+	Scenario *sim.Scenario
+}
+
+// Lessons is the catalog of built-in lessons, in display order.
+type Lessons struct {
+	list []Lesson
+}
+
+var lessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.txt$`)
+
+// LoadLessons parses every lessons/NN-id.txt in fsys. A lesson that does not
+// parse, or lacks an English or Chinese title, is an error: it is a bug.
+func LoadLessons(fsys fs.FS) (*Lessons, error) {
+	names, err := fs.Glob(fsys, "lessons/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	l := &Lessons{}
+	for _, name := range names {
+		m := lessonFile.FindStringSubmatch(path.Base(name))
+		if m == nil {
+			return nil, fmt.Errorf("lesson file %s: name must be NN-id.txt", name)
+		}
+		text, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		sc, err := sim.Parse(string(text))
+		if err != nil {
+			return nil, fmt.Errorf("lesson %s: %w", name, err)
+		}
+		for _, lang := range []string{"en", "zh"} {
+			if sc.Title[lang] == "" || sc.Explain[lang] == "" {
+				return nil, fmt.Errorf("lesson %s: missing title or explanation in %q", name, lang)
+			}
+		}
+		l.list = append(l.list, Lesson{ID: m[2], Scenario: sc})
+	}
+	return l, nil
+}
+
+// Get returns the lesson with this id.
+func (l *Lessons) Get(id string) (Lesson, bool) {
+	for _, x := range l.list {
+		if x.ID == id {
+			return x, true
+		}
+	}
+	return Lesson{}, false
+}
+
+// All returns the lessons in display order.
+func (l *Lessons) All() []Lesson { return l.list }

@@ -1,0 +1,62 @@
+package server
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"proclab/assets"
+	"proclab/sim"
+)
+
+// TestLessonsTeachWhatTheySay runs every built-in lesson and checks that the
+// thing it is about actually happens in it, and that it runs the same twice.
+func TestLessonsTeachWhatTheySay(t *testing.T) {
+	l, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := map[string][]string{
+		"lifecycle": {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 code 7", "SIGCHLD"},
+		"signals":   {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
+		"cpu-vs-io": {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
+		"orphans":   {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
+	}
+	if len(l.All()) < 4 {
+		t.Fatalf("%d lessons; want at least 4", len(l.All()))
+	}
+	for _, lesson := range l.All() {
+		var a, b strings.Builder
+		if err := sim.WriteTrace(&a, lesson.Scenario, sim.Options{MaxSteps: 10000}); err != nil {
+			t.Fatal(err)
+		}
+		_ = sim.WriteTrace(&b, lesson.Scenario, sim.Options{MaxSteps: 10000})
+		if a.String() != b.String() {
+			t.Errorf("%s: two runs differ", lesson.ID)
+		}
+		if strings.Contains(a.String(), "step limit") {
+			t.Errorf("%s: does not finish", lesson.ID)
+		}
+		wants, ok := must[lesson.ID]
+		if !ok {
+			t.Errorf("lesson %s has no check here: add what it must show", lesson.ID)
+		}
+		for _, w := range wants {
+			if !strings.Contains(a.String(), w) {
+				t.Errorf("%s: the trace never shows %q", lesson.ID, w)
+			}
+		}
+	}
+}
+
+func TestLoadLessonsRejectsBrokenFiles(t *testing.T) {
+	for name, fsys := range map[string]fstest.MapFS{
+		"parse error": {"lessons/01-x.txt": {Data: []byte("title en: a\ntitle zh: b\nexplain en: c\nexplain zh: d\nprocess a\n  bogus\n")}},
+		"no chinese":  {"lessons/01-x.txt": {Data: []byte("title en: a\nexplain en: c\nprocess a\n")}},
+		"bad name":    {"lessons/x.txt": {Data: []byte("process a\n")}},
+	} {
+		if _, err := LoadLessons(fsys); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"github.com/coder/websocket"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// Config is what a Server is built from.
+type Config struct {
+	Web     fs.FS // the front end (index.html at its root)
+	Assets  fs.FS // lessons/NN-id.txt
+	Logger  *slog.Logger
+	Limits  Limits // zero value: DefaultLimits
+	Version string
+}
+
+// Server holds the dependencies of the handlers. It is safe for concurrent use.
+type Server struct {
+	web      fs.FS
+	lessons  *Lessons
+	log      *slog.Logger
+	limits   Limits
+	version  string
+	sessions atomic.Int64 // open websocket sessions
+	wg       sync.WaitGroup
+	ctx      context.Context // cancelled by Close: ends every session
+	cancel   context.CancelFunc
+}
+
+// New checks the configuration and loads the lessons.
+func New(cfg Config) (*Server, error) {
+	if cfg.Web == nil || cfg.Assets == nil {
+		return nil, errors.New("server: Config.Web and Config.Assets are required")
+	}
+	lessons, err := LoadLessons(cfg.Assets)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Server{web: cfg.Web, lessons: lessons, log: cfg.Logger, limits: cfg.Limits,
+		version: cfg.Version, ctx: ctx, cancel: cancel}, nil
+}
+
+// Close ends every session and waits for their goroutines.
+func (s *Server) Close() {
+	s.cancel()
+	s.wg.Wait()
+}
+
+// Handler returns the routes, top to bottom.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.Recoverer)
+	r.Use(securityHeaders)
+	r.Get("/healthz", s.handleHealthz)
+	r.Get("/api/lessons", s.handleLessons)
+	r.Get("/ws", s.handleWS)
+	r.Handle("/*", http.FileServerFS(s.web))
+	return r
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": s.version, "sessions": s.sessions.Load()})
+}
+
+func (s *Server) handleLessons(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.lessonRefs())
+}
+
+func (s *Server) lessonRefs() []wireLessonRef {
+	out := []wireLessonRef{}
+	for _, l := range s.lessons.All() {
+		out = append(out, wireLessonRef{ID: l.ID, Title: bilingual{En: l.Scenario.Title["en"], Zh: l.Scenario.Title["zh"]}})
+	}
+	return out
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// handleWS upgrades to a websocket and runs a session on it.
+func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
+	conn, err := websocket.Accept(w, r, nil) // same-origin only
+	if err != nil {
+		return // Accept has answered the client
+	}
+	conn.SetReadLimit(s.limits.MessageBytes)
+	if n := s.sessions.Add(1); n > int64(s.limits.Sessions) {
+		s.sessions.Add(-1)
+		msg, _ := json.Marshal(wireError{V: ProtocolVersion, Type: "error", Code: "busy", Message: "the server has too many sessions; try again later"})
+		_ = conn.Write(r.Context(), websocket.MessageText, msg)
+		conn.Close(websocket.StatusTryAgainLater, "too many sessions")
+		return
+	}
+	s.wg.Add(1)
+	defer func() {
+		s.sessions.Add(-1)
+		s.wg.Done()
+	}()
+	s.serveConn(conn)
+}
+
+// serveConn runs the reader (this goroutine), the session and the writer.
+func (s *Server) serveConn(conn *websocket.Conn) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	out := make(chan []byte, s.limits.OutQueue)
+	cmds := make(chan []byte, 16)
+	var closeOnce sync.Once
+	closeWith := func(code websocket.StatusCode, reason string) {
+		closeOnce.Do(func() {
+			cancel()
+			conn.Close(code, reason)
+		})
+	}
+	sess := &session{srv: s, out: out, drop: func() { go closeWith(websocket.StatusPolicyViolation, "client too slow") }}
+	var done sync.WaitGroup
+	done.Add(2)
+	go func() { // writer: the only goroutine that writes to conn
+		defer done.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case msg := <-out:
+				if err := conn.Write(ctx, websocket.MessageText, msg); err != nil {
+					closeWith(websocket.StatusInternalError, "write failed")
+					return
+				}
+			}
+		}
+	}()
+	go func() { // session: the only goroutine that touches sess
+		defer done.Done()
+		sess.run(ctx, cmds)
+	}()
+	sess.send(wireHello{V: ProtocolVersion, Type: "hello", Lessons: s.lessonRefs(), Limits: wireLimits{
+		MessageBytes: int(s.limits.MessageBytes), ScenarioBytes: 64 << 10, Steps: s.limits.Steps}})
+	for {
+		typ, data, err := conn.Read(ctx)
+		if err != nil {
+			break // closed, too large (Read closed it with 1009), or shut down
+		}
+		if typ != websocket.MessageText {
+			data = []byte("binary")
+		}
+		select {
+		case cmds <- data:
+		case <-ctx.Done():
+		}
+	}
+	closeWith(websocket.StatusNormalClosure, "")
+	close(cmds)
+	done.Wait()
+}

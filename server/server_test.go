@@ -1,0 +1,370 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"proclab/assets"
+	"proclab/sim"
+)
+
+func newTestServer(t *testing.T, limits Limits) (*Server, *httptest.Server) {
+	t.Helper()
+	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
+	srv, err := New(Config{Web: web, Assets: assets.Files, Limits: limits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close()
+	})
+	return srv, ts
+}
+
+// client is a test websocket client that reads messages in order.
+type client struct {
+	t    *testing.T
+	conn *websocket.Conn
+	ctx  context.Context
+}
+
+func dial(t *testing.T, ts *httptest.Server) *client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetReadLimit(16 << 20)
+	t.Cleanup(func() { conn.CloseNow() })
+	c := &client{t: t, conn: conn, ctx: ctx}
+	if m := c.read(); m["type"] != "hello" {
+		t.Fatalf("first message %v; want hello", m["type"])
+	}
+	return c
+}
+
+func (c *client) sendRaw(s string) {
+	c.t.Helper()
+	if err := c.conn.Write(c.ctx, websocket.MessageText, []byte(s)); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *client) send(v map[string]any) {
+	c.t.Helper()
+	v["v"] = 1
+	b, _ := json.Marshal(v)
+	c.sendRaw(string(b))
+}
+
+func (c *client) read() map[string]any {
+	c.t.Helper()
+	_, data, err := c.conn.Read(c.ctx)
+	if err != nil {
+		c.t.Fatalf("read: %v", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		c.t.Fatal(err)
+	}
+	return m
+}
+
+// expect reads the next message and requires its type.
+func (c *client) expect(typ string) map[string]any {
+	c.t.Helper()
+	m := c.read()
+	if m["type"] != typ {
+		c.t.Fatalf("got %v message %v; want %s", m["type"], m, typ)
+	}
+	return m
+}
+
+func num(m map[string]any, k string) int64 {
+	f, _ := m[k].(float64)
+	return int64(f)
+}
+
+func TestHealthzAndLessons(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	res, err := http.Get(ts.URL + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", res, err)
+	}
+	res, err = http.Get(ts.URL + "/api/lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lessons []wireLessonRef
+	if err := json.NewDecoder(res.Body).Decode(&lessons); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{}
+	for _, l := range lessons {
+		ids = append(ids, l.ID)
+		if l.Title.En == "" || l.Title.Zh == "" {
+			t.Errorf("lesson %s lacks a title", l.ID)
+		}
+	}
+	if got := strings.Join(ids, ","); got != "lifecycle,signals,cpu-vs-io,orphans" {
+		t.Errorf("lessons %s", got)
+	}
+	res, _ = http.Get(ts.URL + "/")
+	if res.StatusCode != 200 {
+		t.Errorf("GET / = %d", res.StatusCode)
+	}
+}
+
+// engineAt runs a lesson directly to step n, for comparison.
+func engineAt(t *testing.T, lesson string, n int64) *sim.Engine {
+	t.Helper()
+	l, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _ := l.Get(lesson)
+	e := sim.New(ls.Scenario, sim.Options{})
+	for e.StepNum() < n {
+		e.Step()
+	}
+	return e
+}
+
+func stateOf(t *testing.T, tasks any, pid int) string {
+	t.Helper()
+	for _, x := range tasks.([]any) {
+		m := x.(map[string]any)
+		if int(m["pid"].(float64)) == pid {
+			return m["state"].(string)
+		}
+	}
+	t.Fatalf("no task %d", pid)
+	return ""
+}
+
+func TestSessionStepBackSeek(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "lesson": "lifecycle"})
+	loaded := c.expect("loaded")
+	if loaded["lesson"] != "lifecycle" || num(loaded, "total") < 10 || len(loaded["programs"].([]any)) != 2 {
+		t.Fatalf("loaded = %v", loaded)
+	}
+	snap := c.expect("snapshot")
+	if num(snap, "step") != 0 || len(snap["tasks"].([]any)) != 1 {
+		t.Fatalf("snapshot at 0 = %v", snap)
+	}
+	c.send(map[string]any{"type": "step"})
+	ev := c.expect("events")
+	if num(ev, "step") != 1 || stateOf(t, ev["tasks"], 2) != "running" {
+		t.Fatalf("after one step: %v", ev)
+	}
+	first := ev["events"].([]any)[0].(map[string]any)
+	if first["kind"] != "created" || num(first, "pid") != 2 || num(first, "other") != 1 || first["cause"] != "arrival" {
+		t.Errorf("first event %v", first)
+	}
+	total := num(loaded, "total")
+	for _, n := range []int64{10, 3, total, 0, total + 50} {
+		c.send(map[string]any{"type": "seek", "step": n})
+		snap := c.expect("snapshot")
+		want := min(n, total)
+		if num(snap, "step") != want {
+			t.Fatalf("seek %d: at %d; want %d", n, num(snap, "step"), want)
+		}
+		e := engineAt(t, "lifecycle", want)
+		for _, task := range e.Tasks() {
+			if got := stateOf(t, snap["tasks"], int(task.PID)); got != task.State.String() {
+				t.Errorf("seek %d: P%d is %s; want %s", n, task.PID, got, task.State)
+			}
+		}
+		base := snap["base"].(map[string]any)
+		for _, x := range snap["events"].([]any) {
+			if s := num(x.(map[string]any), "step"); s <= num(base, "step") || s > want {
+				t.Errorf("seek %d: window event of step %d outside (%d, %d]", n, s, num(base, "step"), want)
+			}
+		}
+	}
+	c.send(map[string]any{"type": "seek", "step": 9})
+	c.expect("snapshot")
+	c.send(map[string]any{"type": "back"})
+	if snap := c.expect("snapshot"); num(snap, "step") != 8 {
+		t.Errorf("back from 9 went to %d", num(snap, "step"))
+	}
+	c.send(map[string]any{"type": "reset"})
+	if snap := c.expect("snapshot"); num(snap, "step") != 0 {
+		t.Errorf("reset went to %d", num(snap, "step"))
+	}
+}
+
+func TestLoadAtStepAndScenario(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "scenario": "process a\n  compute 1..9\n  fork b\nprogram b\n  exit 3\n", "seed": 99, "step": 4})
+	loaded := c.expect("loaded")
+	if num(loaded, "seed") != 99 || loaded["lesson"] != "" {
+		t.Errorf("loaded %v", loaded)
+	}
+	if snap := c.expect("snapshot"); num(snap, "step") != 4 {
+		t.Errorf("opened at %d; want 4", num(snap, "step"))
+	}
+}
+
+func TestBadInputLeavesSessionIntact(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "step"})
+	if e := c.expect("error"); e["code"] != "no_scenario" {
+		t.Errorf("step before load: %v", e)
+	}
+	c.send(map[string]any{"type": "load", "lesson": "orphans"})
+	c.expect("loaded")
+	c.expect("snapshot")
+	c.send(map[string]any{"type": "seek", "step": 5})
+	c.expect("snapshot")
+	bad := []struct {
+		raw  string
+		code string
+	}{
+		{`not json`, "bad_json"},
+		{`{"v":2,"type":"step"}`, "bad_version"},
+		{`{"v":1,"type":"rm -rf /"}`, "unknown_type"},
+		{`{"v":1,"type":"seek"}`, "bad_field"},
+		{`{"v":1,"type":"seek","step":-3}`, "bad_field"},
+		{`{"v":1,"type":"play","speed":1e9}`, "bad_field"},
+		{`{"v":1,"type":"load"}`, "bad_field"},
+		{`{"v":1,"type":"load","lesson":"../../etc/passwd"}`, "unknown_lesson"},
+		{`{"v":1,"type":"load","scenario":"process a\n  comptue 1\n"}`, "parse"},
+		{`{"v":1,"type":"load","scenario":"` + strings.Repeat("#", 70_000) + `"}`, "too_large"},
+		{`[1,2,3]`, "bad_json"},
+	}
+	for _, b := range bad {
+		c.sendRaw(b.raw)
+		e := c.expect("error")
+		if e["code"] != b.code {
+			t.Errorf("%.40s: code %v; want %s (%v)", b.raw, e["code"], b.code, e["message"])
+		}
+		if b.code == "parse" && (num(e, "line") != 2 || num(e, "col") != 3) {
+			t.Errorf("parse error at %d:%d; want 2:3", num(e, "line"), num(e, "col"))
+		}
+	}
+	// The session still holds the orphans lesson at step 5.
+	c.send(map[string]any{"type": "step"})
+	if ev := c.expect("events"); num(ev, "step") != 6 {
+		t.Errorf("after bad input the session is at %d; want 6", num(ev, "step"))
+	}
+}
+
+func TestPlayRunsToTheEnd(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "lesson": "orphans"})
+	total := num(c.expect("loaded"), "total")
+	c.expect("snapshot")
+	c.send(map[string]any{"type": "play", "speed": 1000})
+	if st := c.expect("status"); st["playing"] != true {
+		t.Fatalf("status %v", st)
+	}
+	last := int64(0)
+	for {
+		m := c.read()
+		if m["type"] == "events" {
+			if s := num(m, "step"); s != last+1 {
+				t.Fatalf("play skipped from %d to %d", last, s)
+			}
+			last = num(m, "step")
+			continue
+		}
+		if m["type"] != "status" || m["playing"] != false {
+			t.Fatalf("unexpected %v", m)
+		}
+		break
+	}
+	if last != total {
+		t.Errorf("play stopped at %d; want %d", last, total)
+	}
+}
+
+func TestOversizedMessageClosesConnection(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	c := dial(t, ts)
+	c.sendRaw(`{"v":1,"type":"load","scenario":"` + strings.Repeat("x", 100<<10) + `"}`)
+	_, _, err := c.conn.Read(c.ctx)
+	if websocket.CloseStatus(err) != websocket.StatusMessageTooBig {
+		t.Errorf("got %v; want close status 1009", err)
+	}
+}
+
+func TestSessionLimit(t *testing.T) {
+	limits := DefaultLimits
+	limits.Sessions = 2
+	srv, ts := newTestServer(t, limits)
+	dial(t, ts)
+	dial(t, ts)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	_, data, err := conn.Read(ctx)
+	if err != nil || !strings.Contains(string(data), `"busy"`) {
+		t.Errorf("third session got %s, %v; want a busy error", data, err)
+	}
+	if n := srv.sessions.Load(); n != 2 {
+		t.Errorf("%d sessions counted; want 2", n)
+	}
+}
+
+func TestManySessionsConcurrently(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	errs := make(chan error, 8)
+	for i := range 8 {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer conn.CloseNow()
+			conn.SetReadLimit(16 << 20)
+			lesson := []string{"lifecycle", "signals", "cpu-vs-io", "orphans"}[i%4]
+			_ = conn.Write(ctx, websocket.MessageText, []byte(fmt.Sprintf(`{"v":1,"type":"load","lesson":%q,"step":7}`, lesson)))
+			for {
+				_, data, err := conn.Read(ctx)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if strings.Contains(string(data), `"type":"snapshot"`) {
+					if !strings.Contains(string(data), `"step":7,`) {
+						errs <- fmt.Errorf("snapshot not at step 7: %.80s", data)
+						return
+					}
+					errs <- nil
+					return
+				}
+			}
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

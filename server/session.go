@@ -1,0 +1,208 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"proclab/sim"
+)
+
+// session is one client's simulation. Only its run goroutine touches it.
+type session struct {
+	srv     *Server
+	out     chan<- []byte // the writer's queue; a full queue drops the client
+	drop    func()        // disconnects the client (called when out is full)
+	rec     *sim.Recording
+	cur     *sim.Engine
+	loaded  wireLoaded
+	playing bool
+	speed   float64
+	ticker  *time.Ticker
+}
+
+// run owns the session until ctx ends or cmds is closed.
+func (s *session) run(ctx context.Context, cmds <-chan []byte) {
+	s.speed = DefaultSpeed
+	defer s.stopTicker()
+	for {
+		var tick <-chan time.Time
+		if s.ticker != nil {
+			tick = s.ticker.C
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case data, ok := <-cmds:
+			if !ok {
+				return
+			}
+			if err := s.handle(data); err != nil {
+				pe := asProtoError(err)
+				s.send(wireError{V: ProtocolVersion, Type: "error", Code: pe.Code, Message: pe.Msg, Line: pe.Line, Col: pe.Col})
+			}
+		case <-tick:
+			s.playTick()
+		}
+	}
+}
+
+func (s *session) send(v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		s.srv.log.Error("encoding a message", "err", err)
+		return
+	}
+	select {
+	case s.out <- data:
+	default:
+		s.drop()
+	}
+}
+
+func (s *session) handle(data []byte) error {
+	c, err := decodeCommand(data)
+	if err != nil {
+		return err
+	}
+	if c.Type != "load" && s.rec == nil {
+		return errf("no_scenario", "load a lesson or a scenario first")
+	}
+	switch c.Type {
+	case "load":
+		return s.load(c)
+	case "step":
+		s.pause(false)
+		s.stepForward()
+	case "back":
+		s.pause(false)
+		s.seek(s.cur.StepNum() - 1)
+	case "seek":
+		s.pause(false)
+		s.seek(*c.Step)
+	case "play":
+		if c.Speed != nil {
+			s.speed = min(*c.Speed, s.srv.limits.MaxSpeed)
+		}
+		if s.cur.StepNum() >= s.rec.Total() {
+			s.seek(0) // play from the start again, as a media player does
+		}
+		s.playing = true
+		s.stopTicker()
+		s.ticker = time.NewTicker(time.Duration(float64(time.Second) / s.speed))
+		s.sendStatus()
+	case "pause":
+		s.pause(true)
+	case "reset":
+		s.pause(false)
+		s.seek(0)
+	}
+	return nil
+}
+
+// load parses and records a scenario, then shows the requested step. On any
+// error the current session is left as it was.
+func (s *session) load(c command) error {
+	var sc *sim.Scenario
+	lessonID := ""
+	if c.Lesson != "" {
+		l, ok := s.srv.lessons.Get(c.Lesson)
+		if !ok {
+			return errf("unknown_lesson", "there is no lesson %q", c.Lesson)
+		}
+		sc, lessonID = l.Scenario, l.ID
+	} else {
+		var err error
+		if sc, err = sim.Parse(*c.Scenario); err != nil {
+			return err
+		}
+	}
+	opt := sim.Options{Seed: c.Seed, Choices: c.Choices, MaxSteps: s.srv.limits.stepsFor(sc.MaxTasks)}
+	rec := sim.Record(sc, opt, 0)
+	seed := sc.Seed
+	if c.Seed != 0 {
+		seed = c.Seed
+	}
+	s.pause(false)
+	s.rec = rec
+	s.loaded = wireLoaded{
+		V: ProtocolVersion, Type: "loaded", Lesson: lessonID,
+		Title:    bilingual{En: sc.Title["en"], Zh: sc.Title["zh"]},
+		Explain:  bilingual{En: sc.Explain["en"], Zh: sc.Explain["zh"]},
+		Scenario: sc.Source, Seed: seed, Choices: append([]sim.PID{}, c.Choices...),
+		Total: rec.Total(), CPUs: sc.CPUs, Policy: sc.Policy.String(), Quantum: sc.Quantum,
+		Programs: toWirePrograms(sc),
+	}
+	s.send(s.loaded)
+	step := int64(0)
+	if c.Step != nil {
+		step = *c.Step
+	}
+	s.seek(step)
+	return nil
+}
+
+// seek shows step n (clamped) with a snapshot.
+func (s *session) seek(n int64) {
+	n = max(0, min(n, s.rec.Total()))
+	from := max(0, n-s.srv.limits.Window)
+	base := s.rec.Goto(from, from, nil)
+	snap := wireSnapshot{
+		V: ProtocolVersion, Type: "snapshot", Step: n, Total: s.rec.Total(),
+		Base:   wireBase{Step: from, Tasks: toWireTasks(base), CPUs: base.CPUs(nil)},
+		Events: []wireEvent{},
+	}
+	e := base.Clone()
+	for e.StepNum() < n {
+		snap.Events = appendWireEvents(snap.Events, e.Step())
+	}
+	snap.Tasks, snap.CPUs = toWireTasks(e), e.CPUs(nil)
+	s.cur = e
+	s.send(snap)
+}
+
+// stepForward moves one step on and sends its events; at the end it only
+// reports the status.
+func (s *session) stepForward() bool {
+	if s.cur.StepNum() >= s.rec.Total() {
+		s.sendStatus()
+		return false
+	}
+	evs := s.cur.Step()
+	s.send(wireEvents{
+		V: ProtocolVersion, Type: "events", Step: s.cur.StepNum(),
+		Events: appendWireEvents(make([]wireEvent, 0, len(evs)), evs),
+		Tasks:  toWireTasks(s.cur), CPUs: s.cur.CPUs(nil),
+	})
+	return true
+}
+
+func (s *session) playTick() {
+	if !s.stepForward() || s.cur.StepNum() >= s.rec.Total() {
+		s.pause(true)
+	}
+}
+
+func (s *session) pause(report bool) {
+	was := s.playing
+	s.playing = false
+	s.stopTicker()
+	if report || was {
+		s.sendStatus()
+	}
+}
+
+func (s *session) stopTicker() {
+	if s.ticker != nil {
+		s.ticker.Stop()
+		s.ticker = nil
+	}
+}
+
+func (s *session) sendStatus() {
+	st := wireStatus{V: ProtocolVersion, Type: "status", Playing: s.playing, Speed: s.speed}
+	if s.rec != nil {
+		st.Step, st.Total = s.cur.StepNum(), s.rec.Total()
+	}
+	s.send(st)
+}
