@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -81,4 +82,23 @@ func BenchmarkSeek1M(b *testing.B) {
 			b.ReportMetric(float64(rec.Checkpoints()*perCheckpoint)/(1<<20), "checkpoint-MiB")
 		})
 	}
+}
+
+// BenchmarkRecord1M measures recording a 1,000,000-step run of the 16-task
+// workload (what the server does when a scenario is loaded) and the heap the
+// recording keeps, measured after a GC.
+func BenchmarkRecord1M(b *testing.B) {
+	sc := sixteenTasks(b)
+	var heap uint64
+	for range b.N {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		rec := Record(sc, Options{MaxSteps: 1_000_000}, 0)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap = after.HeapAlloc - before.HeapAlloc
+		runtime.KeepAlive(rec)
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MiB")
 }

@@ -1,0 +1,13 @@
+# Build a static binary, then run it as a non-root user in a minimal image.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/proclab .
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/proclab /proclab
+USER nonroot:nonroot
+EXPOSE 8080
+ENTRYPOINT ["/proclab", "--addr", "0.0.0.0:8080"]
