@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -94,4 +95,96 @@ func FuzzParse(f *testing.F) {
 			e.Step()
 		}
 	})
+}
+
+// FuzzEngine builds valid scenarios from random bytes (every statement kind,
+// signals to every target, several CPUs and policies) and runs them, looking
+// for panics and broken invariants.
+func FuzzEngine(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+	f.Add([]byte("stop cont kill term disk fork wait"))
+	f.Fuzz(runFuzzEngineBody)
+}
+
+func runFuzzEngineBody(t *testing.T, data []byte) {
+	{
+		if len(data) < 2 {
+			return
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "cpus %d\npid_max %d\nmax_tasks 40\n", 1+data[0]%3, 6+data[1]%20)
+		if data[0]&8 != 0 {
+			b.WriteString("policy fcfs\n")
+		} else {
+			fmt.Fprintf(&b, "policy rr %d\n", 1+data[1]%4)
+		}
+		progs := []string{"a", "b", "c"}
+		sigs := []string{"SIGSTOP", "SIGCONT", "SIGTERM", "SIGKILL", "SIGCHLD", "SIGINT"}
+		targets := []string{"parent", "child", "self", "a", "b", "c", "1", "3", "4"}
+		for pi, name := range progs {
+			if pi == 2 {
+				fmt.Fprintf(&b, "program %s\n", name)
+			} else {
+				fmt.Fprintf(&b, "process %s at=%d\n", name, pi*2)
+			}
+			for i := 2 + pi; i+1 < len(data); i += 3 {
+				x, y := data[i], data[i+1]
+				switch x % 11 {
+				case 0:
+					fmt.Fprintf(&b, "  compute %d\n", 1+y%4)
+				case 1:
+					fmt.Fprintf(&b, "  io %d..%d\n", 1+y%2, 2+y%3)
+				case 2:
+					fmt.Fprintf(&b, "  disk %d\n", 1+y%4)
+				case 3:
+					fmt.Fprintf(&b, "  sleep %d\n", 1+y%5)
+				case 4:
+					b.WriteString("  yield\n")
+				case 5:
+					fmt.Fprintf(&b, "  fork %s\n", progs[y%3])
+				case 6:
+					b.WriteString("  wait\n")
+				case 7:
+					fmt.Fprintf(&b, "  exit %d\n", y)
+				case 8, 9:
+					fmt.Fprintf(&b, "  kill %s %s\n", targets[int(y)%len(targets)], sigs[int(y/16)%len(sigs)])
+				case 10:
+					fmt.Fprintf(&b, "  ignore %s\n", []string{"SIGTERM", "SIGCHLD", "SIGINT"}[y%3])
+				}
+			}
+		}
+		sc, err := Parse(b.String())
+		if err != nil {
+			t.Fatalf("generated scenario does not parse: %v\n%s", err, b.String())
+		}
+		e := New(sc, Options{MaxSteps: 400})
+		for !e.Done() {
+			for _, ev := range e.Step() {
+				if ev.Kind == EvState && ev.From == ev.To {
+					t.Fatalf("self transition %+v\n%s", ev, b.String())
+				}
+			}
+			running := map[PID]bool{}
+			for c, pid := range e.CPUs(nil) {
+				if pid == 0 {
+					continue
+				}
+				tk := e.task(pid)
+				if tk.State != StateRunning || tk.CPU != c || running[pid] {
+					t.Fatalf("step %d: CPU %d holds P%d in %s (cpu %d)\n%s", e.StepNum(), c, pid, tk.State, tk.CPU, b.String())
+				}
+				running[pid] = true
+			}
+			for _, pid := range e.Ready() {
+				if tk := e.task(pid); tk.State != StateRunnable {
+					t.Fatalf("step %d: P%d in the ready queue is %s\n%s", e.StepNum(), pid, tk.State, b.String())
+				}
+			}
+			for _, tk := range e.Tasks() {
+				if tk.State == StateRunning && !running[tk.PID] {
+					t.Fatalf("step %d: P%d running on no CPU\n%s", e.StepNum(), tk.PID, b.String())
+				}
+			}
+		}
+	}
 }
