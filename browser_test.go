@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"proclab/assets"
+	"proclab/server"
+	"proclab/sim"
+	"proclab/web"
+)
+
+// findChromium returns the path of a Chromium to drive, or "".
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browser starts the real server and a headless Chromium on it. Outside CI
+// the test skips, saying so, when no Chromium is installed; in CI it fails.
+func browser(t *testing.T) (ctx context.Context, baseURL string) {
+	t.Helper()
+	chromium := findChromium()
+	if chromium == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but no Chromium is installed: .ci/run should have installed it")
+		}
+		t.Skip("SKIPPED: no Chromium installed (apt-get install chromium); the browser test did not run")
+	}
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close()
+	})
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1600, 1000),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "en-US"),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+	})
+	return ctx, ts.URL
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript predicate for up to 15 seconds.
+func waitFor(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		shot(t, ctx, "failure")
+		t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	}
+}
+
+// shot saves a screenshot to $PROCLAB_SHOTS (or the test's temp dir) for a person to look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := os.Getenv("PROCLAB_SHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err == nil {
+		t.Logf("screenshot: %s", p)
+	}
+}
+
+var counterRE = regexp.MustCompile(`(\d+)\s*/\s*(\d+)`)
+
+// stepShown reads "step N / TOTAL" from the page.
+func stepShown(t *testing.T, ctx context.Context) (int64, int64) {
+	t.Helper()
+	text := eval[string](t, ctx, `document.querySelector('#step-counter').textContent`)
+	m := counterRE.FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("step counter says %q", text)
+	}
+	n, _ := strconv.ParseInt(m[1], 10, 64)
+	total, _ := strconv.ParseInt(m[2], 10, 64)
+	return n, total
+}
+
+// zombieStep finds, by running the simulator, the step at which the
+// lifecycle lesson's worker (P3) exits and becomes a zombie.
+func zombieStep(t *testing.T) int64 {
+	t.Helper()
+	lessons, err := server.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := lessons.Get("lifecycle")
+	e := sim.New(l.Scenario, sim.Options{MaxSteps: 1000})
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			if ev.Kind == sim.EvState && ev.Task == 3 && ev.To == sim.StateZombie {
+				return ev.Step
+			}
+		}
+	}
+	t.Fatal("the lifecycle lesson never makes P3 a zombie")
+	return 0
+}
+
+func tokenState(pid int) string {
+	return fmt.Sprintf(`(document.querySelector('[data-pid="%d"][data-state]')||{}).dataset?.state`, pid)
+}
+
+// TestBrowserLessonStepAndShare is the end-to-end test of issue 2: open the
+// page, pick a lesson, step to the worker's exit, check the token sits in Z
+// and the log says so; then reopen the share link and find the same step.
+func TestBrowserLessonStepAndShare(t *testing.T) {
+	ctx, base := browser(t)
+	want := zombieStep(t)
+
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitFor(t, ctx, "the lesson to load", `/\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
+	waitFor(t, ctx, "PID 1 in S", `!!document.querySelector('[data-node="sleeping"] [data-pid="1"]') || `+tokenState(1)+` === 'sleeping'`)
+
+	// Step with the button and the keyboard until the known event.
+	for i := int64(1); i <= want; i++ {
+		if i%2 == 0 {
+			do(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
+		} else {
+			do(t, ctx, chromedp.Click("#btn-step"))
+		}
+		waitFor(t, ctx, fmt.Sprintf("step %d", i), fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent)`, i))
+	}
+	if n, _ := stepShown(t, ctx); n != want {
+		t.Fatalf("page shows step %d; want %d", n, want)
+	}
+	waitFor(t, ctx, "P3's token in the Z node", tokenState(3)+` === 'zombie'`)
+	if !eval[bool](t, ctx, `!!document.querySelector('[data-node="zombie"] [data-pid="3"]') || !!document.querySelector('[data-pid="3"][data-state="zombie"][data-node-of="zombie"]') || document.querySelector('[data-pid="3"][data-state]').closest('[data-node]')?.dataset.node === 'zombie'`) {
+		t.Error("P3's token is not inside the zombie node")
+	}
+	waitFor(t, ctx, "the exit sentence in the log", `/P3.*exited with code 7/.test(document.querySelector('#log').textContent)`)
+	shot(t, ctx, "zombie-step")
+
+	// Go back one step: P3 is running again.
+	do(t, ctx, chromedp.Click("#btn-back"))
+	waitFor(t, ctx, "one step back", fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent)`, want-1))
+	waitFor(t, ctx, "P3 running again", tokenState(3)+` !== 'zombie'`)
+	do(t, ctx, chromedp.Click("#btn-step"))
+	waitFor(t, ctx, "forward again", tokenState(3)+` === 'zombie'`)
+
+	// Share, then open the link in a fresh tab.
+	do(t, ctx, chromedp.Click("#btn-share"))
+	waitFor(t, ctx, "the share link", `/#s=1\./.test((document.querySelector('#share-url')||{}).value || '')`)
+	link := eval[string](t, ctx, `document.querySelector('#share-url').value`)
+
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	do(t, tab, chromedp.Navigate(link))
+	waitFor(t, tab, "the shared step", fmt.Sprintf(`/\b%d\s*\/\s*\d+/.test((document.querySelector('#step-counter')||{}).textContent||'')`, want))
+	waitFor(t, tab, "P3 a zombie in the shared view", tokenState(3)+` === 'zombie'`)
+	shot(t, tab, "shared-link")
+
+	// Chinese: the same page speaks zh-CN after a click.
+	do(t, tab, chromedp.Click("#btn-lang"))
+	waitFor(t, tab, "Chinese text", `document.documentElement.lang.startsWith('zh') && /退出码\s*7/.test(document.querySelector('#log').textContent)`)
+	shot(t, tab, "shared-link-zh")
+}
+
+// TestBrowserBrokenShareLink opens corrupted links: each must show a clear
+// message and an empty lab, and the page must keep working.
+func TestBrowserBrokenShareLink(t *testing.T) {
+	ctx, base := browser(t)
+	for _, frag := range []string{"#s=1.not-base64!!", "#s=1.AAAA", "#s=9.abc"} {
+		do(t, ctx, chromedp.Navigate(base+"/?broken"+strconv.Itoa(len(frag))+frag))
+		waitFor(t, ctx, "the error banner for "+frag, `(() => { const b = document.querySelector('#banner'); return !!b && b.classList.contains('error') && b.textContent.trim().length > 10 })()`)
+		if n := eval[int](t, ctx, `document.querySelectorAll('[data-pid]:not([data-pid="1"])').length`); n != 0 {
+			t.Errorf("%s: %d task tokens shown; want an empty lab", frag, n)
+		}
+	}
+	shot(t, ctx, "broken-link")
+	// The page still works: a lesson loads.
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="orphans"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitFor(t, ctx, "the lesson after a broken link", `/\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
+}

@@ -1,0 +1,433 @@
+// app.js: the ProcLab page. It connects to the server's websocket (/ws),
+// keeps the view state (a pure fold, see fold.js) and draws every panel.
+//
+// Hooks for browser tests:
+//   - the lesson picker is <select id="lesson-select">; each option's value
+//     is a lesson id (the empty first option is the prompt);
+//   - #step-counter reads "step N / TOTAL" (in Chinese "步骤 N / TOTAL") and
+//     carries data-step and data-total;
+//   - tokens: [data-pid][data-state] inside [data-node] groups of the SVG
+//     state diagram (#diagram); dead tasks stay in [data-node="dead"];
+//   - #log holds one <li data-step> per sentence (newest first); #narration
+//     (aria-live) says the latest step's main sentence;
+//   - #banner (class "error" when showing an error) for errors;
+//   - buttons #btn-reset #btn-back #btn-play #btn-step #btn-share #btn-lang
+//     #btn-scenario; the share link is in #share-url;
+//   - document.body.dataset.ready is "1" once the lesson list arrived, and
+//     document.body.dataset.step mirrors the shown step.
+import { t, setLang, getLang, pickLang, pick } from './i18n.js';
+import { emptyView, fromSnapshot, applyEvents } from './fold.js';
+import { renderLog, mostImportant, fullSentence } from './log.js';
+import { createDiagram } from './diagram.js';
+import { createTimeline, renderLegend } from './timeline.js';
+import { renderCode } from './code.js';
+import { renderTree } from './tree.js';
+import { initControls, renderControls, renderSpeed } from './controls.js';
+import { shareURL, decodeShare, isShareHash, loadMessage } from './share.js';
+import { taskColor } from './colors.js';
+
+const LANG_KEY = 'proclab.lang';
+const $ = id => document.getElementById(id);
+
+const app = {
+  ws: null,
+  connected: false,
+  retry: 0,
+  lessons: [],
+  loaded: null, // the last `loaded` message
+  view: emptyView(),
+  playing: false,
+  speed: 2,
+  queue: [], // messages to send once connected
+  banner: null, // {key, params, detail, kind}
+  pendingHash: null,
+};
+
+function storedLang() {
+  try { return localStorage.getItem(LANG_KEY); } catch { return null; }
+}
+
+function send(msg) {
+  const m = { v: 1, ...msg };
+  if (app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
+  else app.queue.push(m);
+}
+
+// ---- banner ---------------------------------------------------------------
+
+function showBanner(kind, key, params, detail) {
+  app.banner = { kind, key, params, detail };
+  drawBanner();
+}
+
+function clearBanner() {
+  app.banner = null;
+  drawBanner();
+}
+
+function drawBanner() {
+  const b = $('banner');
+  if (!app.banner) { b.hidden = true; b.className = 'banner'; return; }
+  const { kind, key, params, detail } = app.banner;
+  b.className = `banner ${kind}`;
+  b.dataset.code = key;
+  const msg = b.querySelector('.msg');
+  msg.replaceChildren();
+  const strong = document.createElement('strong');
+  strong.textContent = t(key, params);
+  msg.append(strong);
+  if (detail) {
+    const d = document.createElement('span');
+    d.className = 'detail';
+    d.textContent = ' ' + detail;
+    msg.append(d);
+  }
+  b.hidden = false;
+}
+
+// ---- websocket ------------------------------------------------------------
+
+function connect() {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  let ws;
+  try {
+    ws = new WebSocket(`${proto}//${location.host}/ws`);
+  } catch {
+    scheduleReconnect();
+    return;
+  }
+  app.ws = ws;
+  ws.addEventListener('open', () => {
+    app.connected = true;
+    app.retry = 0;
+    if (app.banner && app.banner.key === 'err.disconnected') clearBanner();
+    const q = app.queue;
+    app.queue = [];
+    for (const m of q) ws.send(JSON.stringify(m));
+  });
+  ws.addEventListener('message', ev => {
+    let msg;
+    try { msg = JSON.parse(ev.data); } catch { return; }
+    try { handle(msg); } catch (err) { console.warn('ProcLab: cannot handle', msg && msg.type, err); }
+  });
+  ws.addEventListener('close', () => {
+    const was = app.connected;
+    app.connected = false;
+    app.playing = false;
+    if (app.ws === ws) app.ws = null;
+    if (was) showBanner('error', 'err.disconnected');
+    scheduleReconnect();
+  });
+  ws.addEventListener('error', () => {});
+}
+
+function scheduleReconnect() {
+  const delay = Math.min(10000, 500 * 2 ** app.retry++);
+  setTimeout(connect, delay);
+}
+
+function handle(msg) {
+  switch (msg.type) {
+    case 'hello':
+      app.lessons = Array.isArray(msg.lessons) ? msg.lessons : [];
+      drawLessons();
+      document.body.dataset.ready = '1';
+      if (app.loaded) {
+        // A reconnect: the new session has nothing loaded; reopen where we were.
+        send(reloadMessage());
+      } else if (isShareHash(location.hash)) {
+        openShare(location.hash);
+      }
+      break;
+    case 'loaded':
+      app.loaded = msg;
+      app.playing = false;
+      app.view = emptyView();
+      app.view.total = msg.total ?? 0;
+      closeScenarioDialog(true);
+      if (app.banner && app.banner.kind === 'error' && !app.banner.sticky) clearBanner();
+      drawLesson();
+      drawCode();
+      redrawAll(false);
+      break;
+    case 'snapshot':
+      if (!app.loaded) return;
+      app.view = fromSnapshot(msg, app.loaded.programs);
+      redrawAll(true);
+      break;
+    case 'events':
+      if (!app.loaded) return;
+      app.view = applyEvents(app.view, msg, app.loaded.programs);
+      drawStep(true);
+      break;
+    case 'status':
+      app.playing = !!msg.playing;
+      if (typeof msg.speed === 'number' && msg.speed > 0) app.speed = msg.speed;
+      if (typeof msg.total === 'number') app.view = { ...app.view, total: msg.total };
+      drawControls();
+      break;
+    case 'error':
+      onError(msg);
+      break;
+  }
+}
+
+function onError(msg) {
+  const code = String(msg.code || 'unknown');
+  const key = `err.${code}`;
+  const known = t(key) !== key;
+  const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
+  // The parse message repeats the position; the translated text says it.
+  const detail = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
+  showBanner('error', known ? key : 'err.unknown', params, detail);
+  if (code === 'parse' && $('scenario-dialog').open) {
+    const e = $('scenario-error');
+    e.textContent = `${t('scen.error', params)}: ${detail}`;
+    e.hidden = false;
+    selectLine($('scenario-text'), msg.line, msg.col);
+  }
+}
+
+function reloadMessage() {
+  const l = app.loaded;
+  return loadMessage({
+    lesson: l.lesson || undefined,
+    scenario: l.lesson ? undefined : l.scenario,
+    seed: l.seed, choices: l.choices, step: app.view.step,
+  });
+}
+
+// ---- share links ----------------------------------------------------------
+
+async function openShare(hash) {
+  const r = await decodeShare(hash);
+  if (!r.ok) {
+    app.loaded = null;
+    app.view = emptyView();
+    drawLesson();
+    drawCode();
+    redrawAll(false);
+    showBanner('error', `err.${r.error}`, { v: r.version || '?' });
+    app.banner.sticky = true;
+    return;
+  }
+  clearBanner();
+  send(loadMessage(r.state));
+}
+
+async function share() {
+  if (!app.loaded) return;
+  const l = app.loaded;
+  const url = await shareURL(location, {
+    lesson: l.lesson || undefined, scenario: l.lesson ? undefined : l.scenario,
+    seed: l.seed, choices: l.choices, step: app.view.step,
+  });
+  const dlg = $('share-dialog');
+  $('share-url').value = url;
+  $('share-help').textContent = t('share.help', { n: app.view.step });
+  $('share-status').textContent = '';
+  if (!dlg.open) dlg.showModal();
+  $('share-url').focus();
+  $('share-url').select();
+  try {
+    await navigator.clipboard.writeText(url);
+    $('share-status').textContent = t('share.copied');
+  } catch {
+    $('share-status').textContent = t('err.clipboard');
+  }
+}
+
+// ---- scenario dialog ------------------------------------------------------
+
+function openScenarioDialog() {
+  const dlg = $('scenario-dialog');
+  const ta = $('scenario-text');
+  if (app.loaded && app.loaded.scenario) ta.value = app.loaded.scenario;
+  $('scenario-error').hidden = true;
+  if (!dlg.open) dlg.showModal();
+  ta.focus();
+}
+
+function closeScenarioDialog(onlyIfLoading) {
+  const dlg = $('scenario-dialog');
+  if (dlg.open && (!onlyIfLoading || dlg.dataset.loading)) dlg.close();
+  delete dlg.dataset.loading;
+}
+
+function selectLine(ta, line, col) {
+  if (!line) return;
+  const lines = ta.value.split('\n');
+  let start = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) start += lines[i].length + 1;
+  const len = (lines[line - 1] || '').length;
+  const from = Math.min(start + Math.max(0, (col || 1) - 1), start + len);
+  ta.focus();
+  ta.setSelectionRange(from, start + len);
+  const lh = parseFloat(getComputedStyle(ta).lineHeight) || 20;
+  ta.scrollTop = Math.max(0, (line - 3) * lh);
+}
+
+// ---- drawing --------------------------------------------------------------
+
+let diagram, timeline;
+
+function drawLessons() {
+  const sel = $('lesson-select');
+  const cur = app.loaded ? app.loaded.lesson || '__custom' : '';
+  sel.replaceChildren();
+  const prompt = new Option(t('lesson.choose'), '');
+  prompt.disabled = !!app.loaded;
+  sel.append(prompt);
+  for (const l of app.lessons) sel.append(new Option(pick(l.title) || l.id, l.id));
+  if (cur === '__custom') {
+    const o = new Option(t('lesson.custom'), '__custom');
+    o.disabled = true;
+    sel.append(o);
+  }
+  sel.value = cur;
+}
+
+function drawLesson() {
+  const l = app.loaded;
+  const title = $('lesson-title');
+  const ex = $('lesson-explain');
+  const info = $('lesson-info');
+  ex.replaceChildren();
+  if (!l) {
+    title.textContent = 'ProcLab';
+    const p = document.createElement('p');
+    p.textContent = app.lessons.length || app.connected ? t('lesson.none') : t('lesson.loading');
+    ex.append(p);
+    info.textContent = '';
+    drawLessons();
+    return;
+  }
+  title.textContent = pick(l.title) || (l.lesson ? l.lesson : t('lesson.custom'));
+  for (const para of (pick(l.explain) || '').split('\n').filter(Boolean)) {
+    const p = document.createElement('p');
+    p.textContent = para;
+    ex.append(p);
+  }
+  const parts = [t('info.machine', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
+  if (l.seed) parts.push(t('info.seed', { seed: l.seed }));
+  info.textContent = parts.join(' · ');
+  document.title = `${title.textContent} · ProcLab`;
+  drawLessons();
+}
+
+function drawCode() {
+  renderCode($('code'), app.loaded ? app.loaded.programs : [], app.view);
+}
+
+function drawControls() {
+  const v = app.view;
+  renderControls({ loaded: !!app.loaded, step: v.step, total: v.total, playing: app.playing, speed: app.speed });
+  document.body.dataset.step = String(v.step);
+}
+
+function narrate(step) {
+  const it = mostImportant(app.view.log, step);
+  const n = $('narration');
+  if (!app.loaded) { n.textContent = ''; return; }
+  n.textContent = it ? fullSentence(it) : step > 0 ? t('log.nothing', { n: step }) : t('log.empty');
+}
+
+function animDuration() {
+  if (!app.playing) return 520;
+  return Math.max(0, Math.min(520, 700 / app.speed));
+}
+
+function drawStep(animate) {
+  const v = app.view;
+  const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 });
+  timeline.render(v);
+  renderTree($('tree'), v);
+  drawCode();
+  renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step);
+  narrate(v.step);
+  drawControls();
+}
+
+function redrawAll() {
+  drawStep(false);
+}
+
+function applyStatic() {
+  document.documentElement.lang = getLang();
+  for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  for (const e of document.querySelectorAll('[data-i18n-title]')) e.title = t(e.dataset.i18nTitle);
+  for (const e of document.querySelectorAll('[data-i18n-aria]')) e.setAttribute('aria-label', t(e.dataset.i18nAria));
+  const lb = $('btn-lang');
+  lb.textContent = t('btn.lang');
+  lb.title = t('btn.lang.title');
+  lb.lang = getLang() === 'en' ? 'zh-CN' : 'en';
+  renderLegend($('timeline-legend'));
+  renderSpeed(app.speed);
+}
+
+function switchLang() {
+  setLang(getLang() === 'en' ? 'zh-CN' : 'en');
+  try { localStorage.setItem(LANG_KEY, getLang()); } catch { /* private mode */ }
+  applyStatic();
+  diagram.relabel();
+  drawLesson();
+  drawBanner();
+  redrawAll();
+}
+
+// ---- start ----------------------------------------------------------------
+
+function start() {
+  setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
+  diagram = createDiagram($('diagram'));
+  timeline = createTimeline($('timeline'));
+  applyStatic();
+  drawLesson();
+  drawCode();
+  redrawAll();
+
+  initControls({
+    send,
+    state: () => ({ loaded: !!app.loaded, step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
+    setSpeed: s => { app.speed = s; },
+  });
+  $('btn-lang').addEventListener('click', switchLang);
+  $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });
+  $('share-copy').addEventListener('click', async () => {
+    const inp = $('share-url');
+    inp.select();
+    try { await navigator.clipboard.writeText(inp.value); $('share-status').textContent = t('share.copied'); } catch {
+      try { document.execCommand('copy'); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
+    }
+  });
+  $('banner').querySelector('.close').addEventListener('click', clearBanner);
+  $('lesson-select').addEventListener('change', e => {
+    const id = e.target.value;
+    if (!id || id === '__custom') return;
+    if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    clearBanner();
+    send({ type: 'load', lesson: id });
+  });
+  $('btn-scenario').addEventListener('click', openScenarioDialog);
+  $('scenario-cancel').addEventListener('click', () => $('scenario-dialog').close());
+  $('scenario-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const text = $('scenario-text').value;
+    $('scenario-error').hidden = true;
+    $('scenario-dialog').dataset.loading = '1';
+    if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    send({ type: 'load', scenario: text });
+  });
+  window.addEventListener('hashchange', () => {
+    if (isShareHash(location.hash)) openShare(location.hash);
+  });
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => timeline.render(app.view), 120);
+  });
+  connect();
+}
+
+start();

@@ -1,0 +1,38 @@
+// colors.js: task colours and state styles. Tasks take the Okabe-Ito
+// palette (safe for colour-blind viewers); every token also carries its PID
+// in text, so colour is never the only cue. States have a letter, a colour,
+// and (in the timeline) a bar height and a pattern.
+
+const PALETTE = [
+  { fill: '#0072B2', ink: '#ffffff' }, // blue
+  { fill: '#E69F00', ink: '#111111' }, // orange
+  { fill: '#009E73', ink: '#ffffff' }, // bluish green
+  { fill: '#D55E00', ink: '#ffffff' }, // vermillion
+  { fill: '#56B4E9', ink: '#111111' }, // sky blue
+  { fill: '#CC79A7', ink: '#111111' }, // reddish purple
+  { fill: '#F0E442', ink: '#111111' }, // yellow
+];
+const INIT = { fill: '#8A8F98', ink: '#ffffff' };
+
+// taskColor returns {fill, ink} for a PID: grey for init, then the palette.
+export function taskColor(pid) {
+  if (pid === 1) return INIT;
+  if (!pid) return { fill: 'transparent', ink: '#111' };
+  return PALETTE[(pid - 2 + PALETTE.length * 1000) % PALETTE.length];
+}
+
+export const STATE_LETTER = {
+  none: '·', runnable: 'R', running: 'R', sleeping: 'S', disk: 'D', stopped: 'T', traced: 't', zombie: 'Z', dead: 'X',
+};
+
+// The colour of each state (node borders, timeline bars, letter badges).
+export const STATE_COLOR = {
+  runnable: '#C98A00', running: '#1E7B4F', sleeping: '#3C8DD0', disk: '#23427A',
+  stopped: '#B83A2E', traced: '#7A4FA8', zombie: '#5E5E5E', dead: '#9A9A9A', none: '#9A9A9A',
+};
+
+// The height of a state's bar in a timeline task lane, as a fraction of the
+// lane: the busier the state, the taller the bar (a cue without colour).
+export const STATE_HEIGHT = {
+  running: 1, runnable: 0.62, sleeping: 0.4, disk: 0.4, stopped: 0.62, traced: 0.62, zombie: 0.3, dead: 0.15,
+};

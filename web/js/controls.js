@@ -1,0 +1,116 @@
+// controls.js: the player controls (reset, back, play/pause, step, speed,
+// scrubber), the step counter and the keyboard shortcuts: → step, ← back,
+// Space play/pause, Home reset. Keys typed into a field, a select or an open
+// dialog are left alone.
+import { t } from './i18n.js';
+
+export const MIN_SPEED = 0.5, MAX_SPEED = 50;
+
+// speedFromSlider maps the slider (0..100) to steps per second on a log scale.
+export function speedFromSlider(v) {
+  const s = MIN_SPEED * (MAX_SPEED / MIN_SPEED) ** (Math.max(0, Math.min(100, v)) / 100);
+  return s < 2 ? Math.round(s * 10) / 10 : s < 10 ? Math.round(s * 2) / 2 : Math.round(s);
+}
+
+// sliderFromSpeed is the inverse of speedFromSlider.
+export function sliderFromSpeed(s) {
+  const c = Math.max(MIN_SPEED, Math.min(MAX_SPEED, s));
+  return Math.round((100 * Math.log(c / MIN_SPEED)) / Math.log(MAX_SPEED / MIN_SPEED));
+}
+
+function typing(target) {
+  if (!target || !target.closest) return false;
+  if (target.closest('dialog[open]')) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+// initControls wires the controls. api: {send(msg), state() -> {loaded,
+// step, total, playing, speed}, setSpeed(s)}.
+export function initControls(api) {
+  const $ = id => document.getElementById(id);
+  const play = () => {
+    const st = api.state();
+    if (!st.loaded) return;
+    if (st.playing) { api.send({ type: 'pause' }); return; }
+    if (st.step >= st.total) api.send({ type: 'reset' });
+    api.send({ type: 'play', speed: st.speed });
+  };
+  const actions = {
+    reset: () => api.state().loaded && api.send({ type: 'reset' }),
+    back: () => api.state().loaded && api.send({ type: 'back' }),
+    step: () => api.state().loaded && api.send({ type: 'step' }),
+    play,
+  };
+  $('btn-reset').addEventListener('click', actions.reset);
+  $('btn-back').addEventListener('click', actions.back);
+  $('btn-step').addEventListener('click', actions.step);
+  $('btn-play').addEventListener('click', actions.play);
+
+  const speed = $('speed');
+  speed.addEventListener('input', () => {
+    const s = speedFromSlider(Number(speed.value));
+    api.setSpeed(s);
+    renderSpeed(s);
+    if (api.state().playing) api.send({ type: 'play', speed: s });
+  });
+
+  const scrub = $('scrubber');
+  let timer = 0, lastSent = -1;
+  const seek = () => {
+    const n = Number(scrub.value);
+    if (n !== lastSent && api.state().loaded) { lastSent = n; api.send({ type: 'seek', step: n }); }
+  };
+  scrub.addEventListener('input', () => { if (!timer) timer = setTimeout(() => { timer = 0; seek(); }, 70); });
+  scrub.addEventListener('change', () => { clearTimeout(timer); timer = 0; seek(); });
+  scrub.addEventListener('pointerdown', () => { lastSent = -1; scrub.dataset.dragging = '1'; });
+  scrub.addEventListener('pointerup', () => { delete scrub.dataset.dragging; });
+
+  document.addEventListener('keydown', e => {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+    const onButton = e.target && e.target.tagName === 'BUTTON';
+    switch (e.key) {
+      case 'ArrowRight': e.preventDefault(); actions.step(); break;
+      case 'ArrowLeft': e.preventDefault(); actions.back(); break;
+      case 'Home': e.preventDefault(); actions.reset(); break;
+      case ' ': case 'Spacebar':
+        if (onButton) return; // the focused button handles its own Space
+        e.preventDefault(); actions.play(); break;
+    }
+  });
+  renderSpeed(api.state().speed);
+  speed.value = String(sliderFromSpeed(api.state().speed));
+  return actions;
+}
+
+export function renderSpeed(s) {
+  const out = document.getElementById('speed-value');
+  if (out) out.textContent = t('speed.value', { v: s });
+}
+
+// renderControls shows the step, the total and whether it plays.
+export function renderControls(st) {
+  const $ = id => document.getElementById(id);
+  const counter = $('step-counter');
+  counter.dataset.step = String(st.step);
+  counter.dataset.total = String(st.total);
+  counter.querySelector('.lbl').textContent = t('counter.step');
+  counter.querySelector('.n').textContent = String(st.step);
+  counter.querySelector('.total').textContent = String(st.total);
+  const scrub = $('scrubber');
+  scrub.max = String(st.total);
+  if (!scrub.dataset.dragging) scrub.value = String(st.step);
+  scrub.style.setProperty('--fill', st.total ? `${(100 * st.step) / st.total}%` : '0%');
+  scrub.setAttribute('aria-valuetext', `${t('counter.step')} ${st.step} / ${st.total}`);
+  const playBtn = $('btn-play');
+  playBtn.classList.toggle('playing', !!st.playing);
+  playBtn.setAttribute('aria-pressed', st.playing ? 'true' : 'false');
+  playBtn.setAttribute('aria-label', st.playing ? t('btn.pause') : t('btn.play'));
+  playBtn.querySelector('.play-label').textContent = st.playing ? t('btn.pause') : t('btn.play');
+  const off = !st.loaded;
+  for (const id of ['btn-reset', 'btn-back', 'btn-play', 'btn-step', 'btn-share']) $(id).disabled = off;
+  $('btn-back').disabled = off || st.step <= 0;
+  $('btn-reset').disabled = off || st.step <= 0 && !st.playing;
+  $('btn-step').disabled = off || st.step >= st.total;
+  scrub.disabled = off;
+}

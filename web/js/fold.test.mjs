@@ -1,0 +1,85 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyView, fromSnapshot, applyEvents, tokensByNode } from './fold.js';
+import { programs, snapshotAt, eventsAt } from './testdata.mjs';
+
+test('empty view has nothing to draw', () => {
+  const v = emptyView();
+  assert.equal(v.step, 0);
+  assert.deepEqual(v.tasks, []);
+  assert.deepEqual(v.columns, []);
+});
+
+test('snapshot at step 0 holds only init', () => {
+  const v = fromSnapshot(snapshotAt(0), programs);
+  assert.equal(v.step, 0);
+  assert.equal(v.total, 4);
+  assert.equal(v.columns.length, 0);
+  assert.deepEqual(v.tasks.map(t => t.pid), [1]);
+  assert.deepEqual(v.transitions, []);
+});
+
+test('folding events one by one equals the snapshot', () => {
+  let v = fromSnapshot(snapshotAt(0), programs);
+  for (let k = 1; k <= 4; k++) v = applyEvents(v, eventsAt(k), programs);
+  const s = fromSnapshot(snapshotAt(4), programs);
+  assert.deepEqual(v.columns, s.columns);
+  assert.deepEqual(v.log, s.log);
+  assert.deepEqual(v.tasks, s.tasks);
+  assert.equal(v.step, 4);
+  assert.equal(s.step, 4);
+});
+
+test('applyEvents does not change the view it is given', () => {
+  const v = fromSnapshot(snapshotAt(2), programs);
+  const before = JSON.stringify(v);
+  applyEvents(v, eventsAt(3), programs);
+  assert.equal(JSON.stringify(v), before);
+});
+
+test('CPU lane says who ran each step and in which mode', () => {
+  const v = fromSnapshot(snapshotAt(4), programs);
+  const got = v.columns.map(c => c.cpu.map(x => `${x.pid}${x.kernel ? 'k' : 'u'}`).join());
+  // step 1: P2 forks (kernel); 2: P2 computes then is preempted; 3: P3 exits (kernel); 4: P2 waits.
+  assert.deepEqual(got, ['2k', '2u', '3k', '2k']);
+});
+
+test('task lanes show running while on a CPU, the state otherwise', () => {
+  const v = fromSnapshot(snapshotAt(4), programs);
+  const lane = pid => v.columns.map(c => (c.task[pid] ? c.task[pid].s : '-'));
+  assert.deepEqual(lane(2), ['running', 'running', 'runnable', 'running']);
+  assert.deepEqual(lane(3), ['runnable', 'runnable', 'running', 'dead']);
+  assert.deepEqual(lane(1), ['sleeping', 'sleeping', 'sleeping', 'sleeping']);
+});
+
+test('transitions of the last step drive the animation', () => {
+  const v = applyEvents(fromSnapshot(snapshotAt(2), programs), eventsAt(3), programs);
+  assert.deepEqual(v.transitions, [
+    { pid: 3, from: 'runnable', to: 'running', cause: 'dispatch', cpu: 0 },
+    { pid: 3, from: 'running', to: 'zombie', cause: 'exit', cpu: 0 },
+  ]);
+  const nodes = tokensByNode(v);
+  assert.deepEqual(nodes.zombie.map(x => x.pid), [3]);
+  assert.deepEqual(nodes.runnable.map(x => x.pid), [2]);
+});
+
+test('ready queue keeps the order in which tasks entered it', () => {
+  const v = fromSnapshot(snapshotAt(2), programs);
+  // P3 became runnable in step 1, P2 in step 2: P3 is at the head.
+  assert.deepEqual(tokensByNode(v).runnable.map(x => x.pid), [3, 2]);
+});
+
+test('dead tasks stay in X even if the server stops listing them', () => {
+  const snap = snapshotAt(4);
+  snap.tasks = snap.tasks.filter(t => t.pid !== 3);
+  const v = fromSnapshot(snap, programs);
+  assert.deepEqual(tokensByNode(v).dead.map(x => [x.pid, x.state]), [[3, 'dead']]);
+});
+
+test('log items skip mode events and name the parent of a zombie', () => {
+  const v = fromSnapshot(snapshotAt(4), programs);
+  assert.ok(v.log.every(it => it.kind !== 'mode'));
+  const exit = v.log.find(it => it.kind === 'exit');
+  assert.equal(exit.key, 'ev.exit.zombie');
+  assert.deepEqual([exit.step, exit.params.p, exit.params.code, exit.params.parent], [3, 'P3 (worker)', 7, 'P2']);
+});

@@ -1,0 +1,95 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEvents, sentence, fullSentence, mostImportant, label } from './log.js';
+import { setLang } from './i18n.js';
+import { steps } from './testdata.mjs';
+
+const names = { 1: 'init', 2: 'shell', 3: 'worker' };
+const ctx = { name: p => names[p], parent: p => (p === 3 ? 2 : 1), program: i => ['shell', 'worker'][i] };
+const say = (events, lang) => {
+  setLang(lang);
+  return describeEvents(events, ctx).map(fullSentence);
+};
+
+test('label', () => {
+  assert.equal(label(3, 'worker'), 'P3 (worker)');
+  assert.equal(label(4), 'P4');
+});
+
+test('exit and the zombie state make one sentence, in English and Chinese', () => {
+  const ev = [
+    { step: 8, kind: 'exit', pid: 3, cpu: 0, value: 7 },
+    { step: 8, kind: 'state', pid: 3, cpu: 0, from: 'running', to: 'zombie', cause: 'exit' },
+  ];
+  assert.deepEqual(say(ev, 'en'), ['step 8: P3 (worker) exited with code 7 — it stays a zombie until its parent P2 calls wait()']);
+  assert.deepEqual(say(ev, 'zh-CN'), ['第 8 步：P3 (worker) 以退出码 7 退出——在父进程 P2 调用 wait() 之前它一直是僵尸进程']);
+});
+
+test('mode events are not in the log; everything else is', () => {
+  const items = describeEvents(steps[1], ctx);
+  assert.ok(items.every(i => i.kind !== 'mode'));
+  const kinds = items.map(i => i.kind);
+  assert.deepEqual(kinds, ['created', 'switch', 'state', 'syscall', 'created']);
+});
+
+test('a kill shows the signal', () => {
+  const ev = [
+    { step: 5, kind: 'exit', pid: 3, cpu: 0, value: 137 },
+    { step: 5, kind: 'state', pid: 3, cpu: 0, from: 'running', to: 'zombie', cause: 'sigkill' },
+  ];
+  setLang('en');
+  assert.match(say(ev, 'en')[0], /killed by SIGKILL \(exit code 137\)/);
+});
+
+test('reaping says who reaped whom, once', () => {
+  setLang('en');
+  const s = describeEvents(steps[4], ctx).map(sentence);
+  assert.ok(s.includes('P2 (shell) reaped P3 (worker) with wait() and collected exit code 7: P3 (worker) is gone (X)'), s.join('\n'));
+  assert.equal(s.filter(x => x.includes('(X)')).length, 1, s.join('\n'));
+  assert.ok(!describeEvents(steps[4], ctx).some(i => i.key === 'ev.state.dead'));
+});
+
+test('state sentences translate their cause and states', () => {
+  const ev = [{ step: 2, kind: 'state', pid: 2, cpu: 1, from: 'running', to: 'runnable', cause: 'quantum' },
+    { step: 2, kind: 'state', pid: 2, from: 'stopped', to: 'traced', cause: 'weird' }];
+  assert.deepEqual(say(ev, 'en'), [
+    'step 2: P2 (shell) used up its time slice (quantum) on CPU 1 and goes back to the ready queue',
+    'step 2: P2 (shell) changes state: stopped → traced (weird)',
+  ]);
+  const zh = say(ev, 'zh-CN');
+  assert.match(zh[0], /用完了时间片/);
+  assert.match(zh[1], /已停止 → 被跟踪/);
+});
+
+test('switch sentences say voluntary or not, and idle', () => {
+  const ev = [
+    { step: 4, kind: 'switch', pid: 2, other: 3, cpu: 0, voluntary: true },
+    { step: 4, kind: 'switch', pid: 3, other: 2, cpu: 1 },
+    { step: 4, kind: 'switch', pid: 2, cpu: 2 },
+    { step: 4, kind: 'switch', pid: 0, other: 2, cpu: 3 },
+  ];
+  const s = say(ev, 'en');
+  assert.match(s[0], /voluntary/);
+  assert.match(s[1], /involuntary/);
+  assert.match(s[2], /CPU 2 was idle/);
+  assert.match(s[3], /CPU 3 becomes idle/);
+});
+
+test('the most important sentence of a step wins the narration', () => {
+  const items = describeEvents(steps[3], ctx);
+  assert.equal(mostImportant(items, 3).kind, 'exit');
+  assert.equal(mostImportant(items, 99), null);
+});
+
+test('every event kind of the protocol has a sentence', () => {
+  setLang('en');
+  const kinds = ['created', 'exec', 'state', 'switch', 'syscall', 'signal_sent', 'signal_delivered', 'signal_deferred',
+    'exit', 'reaped', 'reparented', 'fork_failed', 'limit', 'wait_nochild', 'kill_failed'];
+  for (const kind of kinds) {
+    const items = describeEvents([{ step: 1, kind, pid: 2, other: 1, cpu: 0, from: 'running', to: 'sleeping', cause: 'sleep', value: 9, signal: 'SIGKILL', syscall: 'fork' }], ctx);
+    assert.equal(items.length, 1, kind);
+    const s = sentence(items[0]);
+    assert.ok(!/\{\w+\}/.test(s), `${kind}: unfilled placeholder in ${s}`);
+    assert.ok(!s.startsWith('ev.'), `${kind}: missing key ${s}`);
+  }
+});

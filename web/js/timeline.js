@@ -1,0 +1,176 @@
+// timeline.js: the Gantt chart of the recent steps. One lane per CPU (which
+// task ran in each step: user ticks solid, kernel ticks hatched, idle
+// blank) and one lane per task (its state: the bar's height, pattern and
+// colour say which). A cursor marks the current step.
+import { t } from './i18n.js';
+import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const AXIS_H = 30, CPU_H = 36, TASK_H = 28, SEP = 12;
+
+function el(name, attrs = {}, parent) {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (parent) parent.append(e);
+  return e;
+}
+
+// runs merges equal neighbouring cells: [{from, len, value}].
+export function runs(cells, same) {
+  const out = [];
+  cells.forEach((c, i) => {
+    const last = out[out.length - 1];
+    if (last && c !== null && last.value !== null && same(last.value, c)) last.len++;
+    else out.push({ from: i, len: 1, value: c });
+  });
+  return out.filter(r => r.value !== null);
+}
+
+// tickEvery picks the step spacing of the axis labels.
+export function tickEvery(cellW) {
+  for (const k of [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]) if (k * cellW >= 40) return k;
+  return 1000;
+}
+
+function patterns(defs) {
+  const hatch = el('pattern', { id: 'tl-hatch', width: 7, height: 7, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
+  el('rect', { width: 3, height: 7, fill: 'rgba(255,255,255,0.75)' }, hatch);
+  const mk = (id, color, draw) => {
+    const p = el('pattern', { id, width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, defs);
+    draw(p, color);
+  };
+  mk('st-running', STATE_COLOR.running, (p, c) => el('rect', { width: 8, height: 8, fill: c }, p));
+  mk('st-runnable', STATE_COLOR.runnable, (p, c) => { el('rect', { width: 8, height: 8, fill: '#F7E3A6' }, p); el('path', { d: 'M0,8 L8,0', stroke: c, 'stroke-width': 1.5 }, p); });
+  mk('st-sleeping', STATE_COLOR.sleeping, (p, c) => { el('rect', { width: 8, height: 8, fill: '#D5E7F7' }, p); el('circle', { cx: 4, cy: 4, r: 1.6, fill: c }, p); });
+  mk('st-disk', STATE_COLOR.disk, (p, c) => { el('rect', { width: 8, height: 8, fill: '#C6D0E2' }, p); el('path', { d: 'M0,0 L8,8 M8,0 L0,8', stroke: c, 'stroke-width': 1.3 }, p); });
+  mk('st-stopped', STATE_COLOR.stopped, (p, c) => { el('rect', { width: 8, height: 8, fill: '#F3D2CC' }, p); el('rect', { x: 0, width: 3, height: 8, fill: c }, p); });
+  mk('st-traced', STATE_COLOR.traced, (p, c) => { el('rect', { width: 8, height: 8, fill: '#E3D7F0' }, p); el('rect', { x: 0, width: 3, height: 8, fill: c }, p); });
+  mk('st-zombie', STATE_COLOR.zombie, (p, c) => { el('rect', { width: 8, height: 8, fill: '#DADADA' }, p); el('path', { d: 'M2,2 L6,6 M6,2 L2,6', stroke: c, 'stroke-width': 1.2 }, p); });
+  mk('st-dead', STATE_COLOR.dead, (p, c) => el('rect', { width: 8, height: 8, fill: c }, p));
+}
+
+// legendHTML lists what the bars mean.
+export function renderLegend(elm) {
+  const items = ['running', 'runnable', 'sleeping', 'disk', 'stopped', 'zombie'];
+  const parts = items.map(s => `<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect x="0" y="${16 - 16 * STATE_HEIGHT[s]}" width="16" height="${16 * STATE_HEIGHT[s]}" fill="url(#lg-${s})" stroke="${STATE_COLOR[s]}"/></svg>${STATE_LETTER[s]} ${t('state.' + s)}</span>`);
+  parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/></svg>${t('tl.user')}</span>`);
+  parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/><rect width="16" height="16" fill="url(#lg-hatch)"/></svg>${t('tl.kernel')}</span>`);
+  elm.innerHTML = `<svg width="0" height="0" style="position:absolute">${legendDefs()}</svg>` + parts.join('');
+}
+
+function legendDefs() {
+  const s = STATE_COLOR;
+  return `<defs>
+<pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2.5" height="6" fill="rgba(255,255,255,.8)"/></pattern>
+<pattern id="lg-running" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${s.running}"/></pattern>
+<pattern id="lg-runnable" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#F7E3A6"/><path d="M0,8 L8,0" stroke="${s.runnable}" stroke-width="1.5"/></pattern>
+<pattern id="lg-sleeping" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#D5E7F7"/><circle cx="4" cy="4" r="1.6" fill="${s.sleeping}"/></pattern>
+<pattern id="lg-disk" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#C6D0E2"/><path d="M0,0 L8,8 M8,0 L0,8" stroke="${s.disk}" stroke-width="1.3"/></pattern>
+<pattern id="lg-stopped" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#F3D2CC"/><rect width="3" height="8" fill="${s.stopped}"/></pattern>
+<pattern id="lg-zombie" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#DADADA"/><path d="M2,2 L6,6 M6,2 L2,6" stroke="${s.zombie}" stroke-width="1.2"/></pattern>
+</defs>`;
+}
+
+// createTimeline returns {render(view)} drawing into container.
+export function createTimeline(container) {
+  const wrap = document.createElement('div');
+  wrap.className = 'tl-wrap';
+  const labels = document.createElement('div');
+  labels.className = 'tl-labels';
+  const scroller = document.createElement('div');
+  scroller.className = 'tl-scroll';
+  wrap.append(labels, scroller);
+  container.replaceChildren(wrap);
+  const empty = document.createElement('p');
+  empty.className = 'tl-empty muted';
+
+  function render(view) {
+    const cols = view.columns;
+    const ncpu = Math.max(view.cpus.length, ...cols.map(c => c.cpu.length), 1);
+    const pidSet = new Set(view.tasks.filter(x => x.state !== 'dead').map(x => x.pid));
+    for (const c of cols) for (const k of Object.keys(c.task)) pidSet.add(Number(k));
+    const pids = [...pidSet].sort((a, b) => a - b);
+    const name = pid => view.names[pid] || (view.tasks.find(x => x.pid === pid) || {}).name || '';
+
+    // Labels column.
+    const lab = [];
+    lab.push(`<div class="tl-row axis" style="height:${AXIS_H}px">${t('counter.step')}</div>`);
+    for (let c = 0; c < ncpu; c++) lab.push(`<div class="tl-row cpu" style="height:${CPU_H}px">${t('tl.cpu', { n: c })}</div>`);
+    lab.push(`<div class="tl-sep" style="height:${SEP}px"></div>`);
+    for (const pid of pids) {
+      const col = taskColor(pid);
+      const st = view.states[pid] || 'none';
+      lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>P${pid} <span class="nm"></span><b class="st">${STATE_LETTER[st] || ''}</b></div>`);
+    }
+    labels.innerHTML = lab.join('');
+    labels.querySelectorAll('.tl-row.task .nm').forEach((n, i) => { n.textContent = name(pids[i]); });
+
+    const avail = Math.max(200, scroller.clientWidth - 16);
+    const cellW = Math.max(10, Math.min(48, avail / Math.max(cols.length, 12)));
+    const width = Math.max(avail, cols.length * cellW + 24);
+    const height = AXIS_H + ncpu * CPU_H + SEP + pids.length * TASK_H + 4;
+    const svg = el('svg', { width, height, class: 'tl-svg', role: 'img', 'aria-label': t('panel.timeline') });
+    patterns(el('defs', {}, svg));
+    const first = cols.length ? cols[0].step : view.step + 1;
+    const x = i => i * cellW;
+
+    // Grid and axis.
+    const every = tickEvery(cellW);
+    const gAxis = el('g', { class: 'tl-axis' }, svg);
+    for (let i = 0; i < cols.length; i++) {
+      const step = cols[i].step;
+      if (step % every !== 0 && i !== cols.length - 1) continue;
+      el('line', { x1: x(i), x2: x(i), y1: AXIS_H - 6, y2: height, class: step % every === 0 ? 'grid' : 'grid faint' }, gAxis);
+      if (step % every === 0) el('text', { x: x(i) + cellW / 2, y: AXIS_H - 10, 'text-anchor': 'middle' }, gAxis).textContent = String(step);
+    }
+    // CPU lanes.
+    for (let c = 0; c < ncpu; c++) {
+      const y0 = AXIS_H + c * CPU_H;
+      el('rect', { x: 0, y: y0 + 3, width: cols.length * cellW, height: CPU_H - 6, class: 'lane-bg' }, svg);
+      const cells = cols.map(col => (col.cpu[c] && col.cpu[c].pid ? col.cpu[c] : null));
+      for (const r of runs(cells, (a, b) => a.pid === b.pid && a.kernel === b.kernel)) {
+        const col = taskColor(r.value.pid);
+        const g = el('g', { class: 'tl-run', 'data-task': r.value.pid, 'data-cpu': c }, svg);
+        const attrs = { x: x(r.from) + 0.5, y: y0 + 4, width: r.len * cellW - 1, height: CPU_H - 8, rx: 3 };
+        el('rect', { ...attrs, fill: col.fill }, g);
+        if (r.value.kernel) el('rect', { ...attrs, fill: 'url(#tl-hatch)' }, g);
+        if (r.len * cellW >= 30) {
+          const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (r.value.kernel ? ' k' : '') }, g);
+          tx.textContent = `P${r.value.pid}`;
+        }
+        el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: P${r.value.pid} ${name(r.value.pid)} (${r.value.kernel ? t('tl.kernel') : t('tl.user')})`;
+      }
+    }
+    // Task lanes.
+    const yT = AXIS_H + ncpu * CPU_H + SEP;
+    el('line', { x1: 0, x2: width, y1: yT - SEP / 2, y2: yT - SEP / 2, class: 'sep' }, svg);
+    pids.forEach((pid, row) => {
+      const y0 = yT + row * TASK_H;
+      const cells = cols.map(col => col.task[pid] || null);
+      for (const r of runs(cells, (a, b) => a.s === b.s && a.k === b.k)) {
+        const s = r.value.s;
+        const h = (TASK_H - 6) * (STATE_HEIGHT[s] ?? 0.5);
+        const attrs = { x: x(r.from) + 0.5, y: y0 + TASK_H - 3 - h, width: r.len * cellW - 1, height: h };
+        const g = el('g', { class: `tl-state st-${s}`, 'data-task': pid, 'data-lane-state': s }, svg);
+        el('rect', { ...attrs, fill: `url(#st-${s})`, stroke: STATE_COLOR[s] || '#999', 'stroke-width': 1 }, g);
+        if (r.value.k) el('rect', { ...attrs, fill: 'url(#tl-hatch)' }, g);
+        if (r.len * cellW >= 22 && s !== 'running') {
+          el('text', { x: x(r.from) + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
+        }
+        el('title', {}, g).textContent = `P${pid}: ${t('state.' + s)}`;
+      }
+    });
+    // Cursor at the end of the current step.
+    if (cols.length) {
+      const cx = cols.length * cellW;
+      const g = el('g', { class: 'tl-cursor' }, svg);
+      el('line', { x1: cx, x2: cx, y1: 2, y2: height }, g);
+      el('path', { d: `M${cx - 7},2 L${cx + 7},2 L${cx},11 z` }, g);
+    }
+    scroller.replaceChildren(svg);
+    if (!cols.length) { empty.textContent = t('tl.empty'); scroller.append(empty); }
+    scroller.scrollLeft = scroller.scrollWidth;
+    return { first, cellW };
+  }
+  return { render };
+}
