@@ -14,7 +14,15 @@
 //   - buttons #btn-reset #btn-back #btn-play #btn-step #btn-share #btn-lang
 //     #btn-scenario; the share link is in #share-url;
 //   - document.body.dataset.ready is "1" once the lesson list arrived, and
-//     document.body.dataset.step mirrors the shown step.
+//     document.body.dataset.step mirrors the shown step;
+//   - with no lesson loaded the side panel shows a welcome (#home) with one
+//     <button data-lesson="ID"> per lesson in #lesson-cards (they load the
+//     lesson like #lesson-select does), and body has the class "home-page".
+//
+// The lesson list comes from GET /api/lessons and from the websocket's
+// hello. When the websocket cannot connect or drops, a banner says so and
+// the page retries with backoff; on reconnecting it re-sends the current
+// load (lesson or scenario, seed, choices, shown step).
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, applyEvents } from './fold.js';
 import { renderLog, mostImportant, fullSentence } from './log.js';
@@ -25,20 +33,24 @@ import { renderTree } from './tree.js';
 import { initControls, renderControls, renderSpeed } from './controls.js';
 import { shareURL, decodeShare, isShareHash, loadMessage } from './share.js';
 import { taskColor } from './colors.js';
+import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS } from './conn.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
 
 const app = {
   ws: null,
-  connected: false,
+  connected: false, // the websocket is open
+  ready: false, // ... and its hello arrived: commands can be sent
+  everConnected: false,
   retry: 0,
+  retryTimer: 0,
   lessons: [],
   loaded: null, // the last `loaded` message
   view: emptyView(),
   playing: false,
   speed: 2,
-  queue: [], // messages to send once connected
+  pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null,
 };
@@ -47,10 +59,25 @@ function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
 }
 
+// send sends a command. Without a connection a `load` waits for the next
+// one (the hello handler sends it); other commands are dropped, since the
+// controls are disabled then.
 function send(msg) {
   const m = { v: 1, ...msg };
-  if (app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
-  else app.queue.push(m);
+  if (m.type === 'load') app.pendingLoad = m;
+  if (app.ready && app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
+}
+
+const CONN_BANNERS = new Set(['err.disconnected', 'err.offline', 'err.busy']);
+
+function connectionBanner() {
+  return !!app.banner && CONN_BANNERS.has(app.banner.key);
+}
+
+// clearErrors hides the banner unless it says that the lab is unreachable.
+function clearErrors() {
+  if (connectionBanner() && !app.ready) return;
+  clearBanner();
 }
 
 // ---- banner ---------------------------------------------------------------
@@ -88,6 +115,9 @@ function drawBanner() {
 // ---- websocket ------------------------------------------------------------
 
 function connect() {
+  clearTimeout(app.retryTimer);
+  app.retryTimer = 0;
+  if (app.ws) return;
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let ws;
   try {
@@ -98,12 +128,9 @@ function connect() {
   }
   app.ws = ws;
   ws.addEventListener('open', () => {
+    if (app.ws !== ws) return;
     app.connected = true;
-    app.retry = 0;
-    if (app.banner && app.banner.key === 'err.disconnected') clearBanner();
-    const q = app.queue;
-    app.queue = [];
-    for (const m of q) ws.send(JSON.stringify(m));
+    app.everConnected = true;
   });
   ws.addEventListener('message', ev => {
     let msg;
@@ -111,35 +138,60 @@ function connect() {
     try { handle(msg); } catch (err) { console.warn('ProcLab: cannot handle', msg && msg.type, err); }
   });
   ws.addEventListener('close', () => {
-    const was = app.connected;
+    if (app.ws !== ws) return;
+    app.ws = null;
     app.connected = false;
+    app.ready = false;
     app.playing = false;
-    if (app.ws === ws) app.ws = null;
-    if (was) showBanner('error', 'err.disconnected');
+    // A "busy" refusal stays on screen: it says more than "disconnected".
+    if (!(app.banner && app.banner.key === 'err.busy')) {
+      showBanner('error', app.everConnected && (app.loaded || app.pendingLoad) ? 'err.disconnected' : 'err.offline');
+    }
+    drawControls();
     scheduleReconnect();
   });
   ws.addEventListener('error', () => {});
 }
 
 function scheduleReconnect() {
-  const delay = Math.min(10000, 500 * 2 ** app.retry++);
-  setTimeout(connect, delay);
+  clearTimeout(app.retryTimer);
+  app.retryTimer = setTimeout(connect, retryDelay(app.retry++));
+}
+
+// setLessons shows a lesson list (from /api/lessons or the hello).
+function setLessons(list) {
+  const lessons = normalizeLessons(list);
+  if (!lessons.length && app.lessons.length) return;
+  app.lessons = lessons;
+  document.body.dataset.ready = '1';
+  drawLesson();
+}
+
+async function fetchLessons() {
+  try {
+    const res = await fetch('/api/lessons', { headers: { Accept: 'application/json' } });
+    if (!res.ok) return;
+    const list = await res.json();
+    if (!app.lessons.length) setLessons(list);
+  } catch { /* the websocket's hello brings the list too */ }
 }
 
 function handle(msg) {
   switch (msg.type) {
-    case 'hello':
-      app.lessons = Array.isArray(msg.lessons) ? msg.lessons : [];
-      drawLessons();
-      document.body.dataset.ready = '1';
-      if (app.loaded) {
-        // A reconnect: the new session has nothing loaded; reopen where we were.
-        send(reloadMessage());
-      } else if (isShareHash(location.hash)) {
-        openShare(location.hash);
-      }
+    case 'hello': {
+      app.ready = true;
+      app.retry = 0;
+      if (connectionBanner()) clearBanner();
+      setLessons(msg.lessons);
+      // A new session has nothing loaded: send the load that is waiting, or
+      // (after a reconnect) reopen what was shown, at the same step.
+      const again = resumeMessage(app.pendingLoad, app.loaded, app.view.step);
+      if (again) send(again);
+      drawControls();
       break;
+    }
     case 'loaded':
+      app.pendingLoad = null;
       app.loaded = msg;
       app.playing = false;
       app.view = emptyView();
@@ -174,6 +226,7 @@ function handle(msg) {
 
 function onError(msg) {
   const code = String(msg.code || 'unknown');
+  if (LOAD_ERRORS.has(code)) app.pendingLoad = null;
   const key = `err.${code}`;
   const known = t(key) !== key;
   const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
@@ -186,15 +239,6 @@ function onError(msg) {
     e.hidden = false;
     selectLine($('scenario-text'), msg.line, msg.col);
   }
-}
-
-function reloadMessage() {
-  const l = app.loaded;
-  return loadMessage({
-    lesson: l.lesson || undefined,
-    scenario: l.lesson ? undefined : l.scenario,
-    seed: l.seed, choices: l.choices, step: app.view.step,
-  });
 }
 
 // ---- share links ----------------------------------------------------------
@@ -211,7 +255,7 @@ async function openShare(hash) {
     app.banner.sticky = true;
     return;
   }
-  clearBanner();
+  clearErrors();
   send(loadMessage(r.state));
 }
 
@@ -287,18 +331,65 @@ function drawLessons() {
   sel.value = cur;
 }
 
+// drawLessonCards fills the welcome's list: one big button per lesson.
+function drawLessonCards() {
+  const box = $('lesson-cards');
+  box.replaceChildren();
+  if (!app.lessons.length) {
+    box.setAttribute('aria-busy', 'true');
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = t('lesson.loading');
+    box.append(li);
+    return;
+  }
+  box.removeAttribute('aria-busy');
+  const waiting = app.pendingLoad && app.pendingLoad.lesson;
+  app.lessons.forEach((l, i) => {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'lesson-card';
+    b.dataset.lesson = l.id;
+    if (waiting === l.id) b.setAttribute('aria-busy', 'true');
+    const num = document.createElement('span');
+    num.className = 'lc-num';
+    num.textContent = t('home.lesson', { n: i + 1 });
+    const title = document.createElement('span');
+    title.className = 'lc-title';
+    title.textContent = pick(l.title) || l.id;
+    b.append(num, title);
+    b.insertAdjacentHTML('beforeend', '<svg class="lc-go" viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12h13M13 6l6 6-6 6"/></svg>');
+    li.append(b);
+    box.append(li);
+  });
+}
+
+// loadLesson opens a built-in lesson from step 0.
+function loadLesson(id) {
+  if (!id || id === '__custom') return;
+  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  clearErrors();
+  send({ type: 'load', lesson: id });
+  if (!app.loaded) drawLessonCards();
+}
+
 function drawLesson() {
   const l = app.loaded;
   const title = $('lesson-title');
   const ex = $('lesson-explain');
   const info = $('lesson-info');
   ex.replaceChildren();
+  document.body.classList.toggle('home-page', !l);
+  $('home').hidden = !!l;
   if (!l) {
-    title.textContent = 'ProcLab';
+    title.textContent = t('home.title');
     const p = document.createElement('p');
-    p.textContent = app.lessons.length || app.connected ? t('lesson.none') : t('lesson.loading');
+    p.textContent = t('home.intro');
     ex.append(p);
     info.textContent = '';
+    document.title = 'ProcLab';
+    drawLessonCards();
     drawLessons();
     return;
   }
@@ -321,14 +412,15 @@ function drawCode() {
 
 function drawControls() {
   const v = app.view;
-  renderControls({ loaded: !!app.loaded, step: v.step, total: v.total, playing: app.playing, speed: app.speed });
+  renderControls({ loaded: !!app.loaded, online: app.ready, step: v.step, total: v.total, playing: app.playing, speed: app.speed });
   document.body.dataset.step = String(v.step);
 }
 
 function narrate(step) {
   const it = mostImportant(app.view.log, step);
   const n = $('narration');
-  if (!app.loaded) { n.textContent = ''; return; }
+  n.classList.toggle('hint', !app.loaded);
+  if (!app.loaded) { n.textContent = t('home.hint'); return; }
   n.textContent = it ? fullSentence(it) : step > 0 ? t('log.nothing', { n: step }) : t('log.empty');
 }
 
@@ -362,6 +454,7 @@ function applyStatic() {
   lb.textContent = t('btn.lang');
   lb.title = t('btn.lang.title');
   lb.lang = getLang() === 'en' ? 'zh-CN' : 'en';
+  for (const e of document.querySelectorAll('.home-other')) e.lang = lb.lang;
   renderLegend($('timeline-legend'));
   renderSpeed(app.speed);
 }
@@ -389,7 +482,7 @@ function start() {
 
   initControls({
     send,
-    state: () => ({ loaded: !!app.loaded, step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
+    state: () => ({ loaded: !!app.loaded && app.ready, step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
     setSpeed: s => { app.speed = s; },
   });
   $('btn-lang').addEventListener('click', switchLang);
@@ -402,14 +495,13 @@ function start() {
     }
   });
   $('banner').querySelector('.close').addEventListener('click', clearBanner);
-  $('lesson-select').addEventListener('change', e => {
-    const id = e.target.value;
-    if (!id || id === '__custom') return;
-    if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
-    clearBanner();
-    send({ type: 'load', lesson: id });
+  $('lesson-select').addEventListener('change', e => loadLesson(e.target.value));
+  $('lesson-cards').addEventListener('click', e => {
+    const b = e.target.closest('button[data-lesson]');
+    if (b) loadLesson(b.dataset.lesson);
   });
   $('btn-scenario').addEventListener('click', openScenarioDialog);
+  $('btn-own').addEventListener('click', openScenarioDialog);
   $('scenario-cancel').addEventListener('click', () => $('scenario-dialog').close());
   $('scenario-form').addEventListener('submit', e => {
     e.preventDefault();
@@ -427,6 +519,9 @@ function start() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => timeline.render(app.view), 120);
   });
+  window.addEventListener('online', () => { if (!app.ws) { app.retry = 0; connect(); } });
+  fetchLessons();
+  if (isShareHash(location.hash)) openShare(location.hash);
   connect();
 }
 

@@ -88,7 +88,8 @@ export function renderSpeed(s) {
   if (out) out.textContent = t('speed.value', { v: s });
 }
 
-// renderControls shows the step, the total and whether it plays.
+// renderControls shows the step, the total and whether it plays. st:
+// {loaded, online, step, total, playing}.
 export function renderControls(st) {
   const $ = id => document.getElementById(id);
   const counter = $('step-counter');
@@ -107,8 +108,11 @@ export function renderControls(st) {
   playBtn.setAttribute('aria-pressed', st.playing ? 'true' : 'false');
   playBtn.setAttribute('aria-label', st.playing ? t('btn.pause') : t('btn.play'));
   playBtn.querySelector('.play-label').textContent = st.playing ? t('btn.pause') : t('btn.play');
-  const off = !st.loaded;
-  for (const id of ['btn-reset', 'btn-back', 'btn-play', 'btn-step', 'btn-share']) $(id).disabled = off;
+  // Without a connection (st.online false) the player cannot move, but a
+  // share link can still be made of the shown step.
+  const off = !st.loaded || st.online === false;
+  $('btn-share').disabled = !st.loaded;
+  $('btn-play').disabled = off;
   $('btn-back').disabled = off || st.step <= 0;
   $('btn-reset').disabled = off || st.step <= 0 && !st.playing;
   $('btn-step').disabled = off || st.step >= st.total;

@@ -10,6 +10,9 @@ import { taskColor, STATE_LETTER, STATE_COLOR } from './colors.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 1200, H = 720;
+// The top strip of the drawing (above the Traced node) is empty: the view box
+// starts below it so that the diagram needs less height at the same scale.
+const TOP = 12;
 const TOKEN_W = 120, TOKEN_H = 42, GAP = 10;
 
 const NODES = {
@@ -99,7 +102,7 @@ const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 
 // createDiagram draws an empty diagram into container and returns its API.
 export function createDiagram(container) {
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'state-diagram', role: 'img' });
+  const svg = el('svg', { viewBox: `0 ${TOP} ${W} ${H - TOP}`, class: 'state-diagram', role: 'img' });
   container.replaceChildren(svg);
   const defs = el('defs', {}, svg);
   const marker = el('marker', { id: 'arrowhead', viewBox: '0 0 12 12', refX: 10, refY: 6, markerWidth: 9, markerHeight: 9, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }, defs);

@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const AXIS_H = 30, CPU_H = 36, TASK_H = 28, SEP = 12;
+const AXIS_H = 30, CPU_H = 36, TASK_H = 28, SEP = 8;
 
 function el(name, attrs = {}, parent) {
   const e = document.createElementNS(SVG, name);

@@ -1,0 +1,47 @@
+// conn.js: the pure parts of the connection logic: how long to wait before
+// the next reconnect, which `load` brings the view back after one, and how
+// to read the lesson list (from /api/lessons or the websocket's hello).
+import { loadMessage } from './share.js';
+
+// Reconnect delays, in milliseconds: 1 s, 2 s, 4 s, then every 5 s.
+export const RETRY_MIN = 1000, RETRY_MAX = 5000;
+
+// retryDelay is the wait before reconnect attempt number `attempt` (0 is
+// the first attempt after a failure).
+export function retryDelay(attempt) {
+  const n = Number.isInteger(attempt) && attempt > 0 ? Math.min(attempt, 16) : 0;
+  return Math.min(RETRY_MAX, RETRY_MIN * 2 ** n);
+}
+
+// Error codes that mean the server refused a `load`: the request is
+// dropped rather than re-sent after a reconnect.
+export const LOAD_ERRORS = new Set(['parse', 'unknown_lesson', 'too_large', 'bad_field']);
+
+// resumeMessage is the `load` to send on a fresh connection so that the view
+// comes back where it was: a load still waiting for its answer wins; else
+// the loaded scenario (a `loaded` message) at the shown step; else nothing.
+export function resumeMessage(pending, loaded, step) {
+  if (pending) return pending;
+  if (!loaded) return null;
+  return loadMessage({
+    lesson: loaded.lesson || undefined,
+    scenario: loaded.lesson ? undefined : loaded.scenario,
+    seed: loaded.seed, choices: loaded.choices, step,
+  });
+}
+
+// normalizeLessons keeps the well-formed entries of a lesson list:
+// [{id, title: {en, zh}}]; anything else becomes [].
+export function normalizeLessons(list) {
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  const seen = new Set();
+  for (const l of list) {
+    if (!l || typeof l !== 'object' || typeof l.id !== 'string' || !l.id || seen.has(l.id)) continue;
+    seen.add(l.id);
+    const title = l.title && typeof l.title === 'object' ? { en: String(l.title.en || ''), zh: String(l.title.zh || '') }
+      : typeof l.title === 'string' ? { en: l.title, zh: l.title } : { en: '', zh: '' };
+    out.push({ id: l.id, title });
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS, RETRY_MAX } from './conn.js';
+
+test('reconnects back off to a few seconds', () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 50].map(retryDelay), [1000, 2000, 4000, 5000, 5000, 5000]);
+  assert.equal(retryDelay(-1), 1000);
+  assert.equal(retryDelay(undefined), 1000);
+  for (let i = 0; i < 100; i++) assert.ok(retryDelay(i) <= RETRY_MAX);
+});
+
+test('a reconnect re-sends the lesson at the shown step', () => {
+  const loaded = { type: 'loaded', lesson: 'lifecycle', scenario: 'process a\n  compute 1\n', seed: 3, choices: [2, 3], total: 18 };
+  assert.deepEqual(resumeMessage(null, loaded, 12),
+    { v: 1, type: 'load', lesson: 'lifecycle', seed: 3, choices: [2, 3], step: 12 });
+  assert.deepEqual(resumeMessage(null, { ...loaded, seed: 0, choices: [] }, 0), { v: 1, type: 'load', lesson: 'lifecycle' });
+});
+
+test('a reconnect re-sends a custom scenario as text', () => {
+  const loaded = { lesson: '', scenario: 'process a\n  compute 1\n', seed: 0, choices: [] };
+  assert.deepEqual(resumeMessage(null, loaded, 1), { v: 1, type: 'load', scenario: loaded.scenario, step: 1 });
+});
+
+test('an unanswered load wins; nothing loaded means nothing to send', () => {
+  const pending = { v: 1, type: 'load', lesson: 'orphans' };
+  assert.equal(resumeMessage(pending, { lesson: 'lifecycle' }, 5), pending);
+  assert.equal(resumeMessage(null, null, 0), null);
+});
+
+test('load errors are the ones that refuse a load', () => {
+  for (const c of ['parse', 'unknown_lesson', 'too_large']) assert.ok(LOAD_ERRORS.has(c), c);
+  for (const c of ['busy', 'no_scenario']) assert.ok(!LOAD_ERRORS.has(c), c);
+});
+
+test('lesson lists are checked', () => {
+  assert.deepEqual(normalizeLessons(null), []);
+  assert.deepEqual(normalizeLessons({ id: 'x' }), []);
+  assert.deepEqual(normalizeLessons([
+    { id: 'lifecycle', title: { en: 'Life', zh: '一生' } },
+    { id: 'lifecycle', title: { en: 'Again' } },
+    { id: '', title: { en: 'No id' } },
+    null, 7,
+    { id: 'plain', title: 'Plain' },
+    { id: 'bare' },
+  ]), [
+    { id: 'lifecycle', title: { en: 'Life', zh: '一生' } },
+    { id: 'plain', title: { en: 'Plain', zh: 'Plain' } },
+    { id: 'bare', title: { en: '', zh: '' } },
+  ]);
+});
