@@ -3,6 +3,7 @@
 //
 //	proclab [--addr 127.0.0.1:8080]      serve the lab
 //	proclab run [--seed N] [--max-steps N] FILE   print a scenario's trace
+//	proclab sched --policy P --jobs SPEC [...]     schedule jobs, print Gantt and metrics
 package main
 
 import (
@@ -42,8 +43,13 @@ func main() {
 type usageError struct{ error }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "run" {
-		return runTrace(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "run":
+			return runTrace(args[1:], stdout, stderr)
+		case "sched":
+			return runSched(args[1:], stdout, stderr)
+		}
 	}
 	return serve(ctx, args, stderr)
 }
@@ -56,7 +62,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return usageError{err}
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unknown command %q (try: proclab, proclab run FILE)", fs.Arg(0))}
+		return usageError{fmt.Errorf("unknown command %q (try: proclab, proclab run FILE, proclab sched, proclab ostep)", fs.Arg(0))}
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version})

@@ -115,5 +115,5 @@ func summary(e *Engine) string {
 		s += string(rune('0'+t.State)) + t.Name + " "
 		s += string(rune('0' + t.PC))
 	}
-	return s + " ready=" + string(rune('0'+len(e.Ready())))
+	return s + " ready=" + string(rune('0'+len(e.Ready(nil))))
 }

@@ -6,8 +6,12 @@ type Options struct {
 	Seed uint64
 	// Choices, if set, decide dispatches: at every decision where two or more
 	// tasks are ready, the next choice names the PID to run. A choice that
-	// names no ready task, or running out of choices, falls back to the policy.
+	// names no ready task falls back to the policy (with an EvChoiceIgnored
+	// event); so does running out of choices, unless Manual is set.
 	Choices []PID
+	// Manual makes StepManual stop at a decision that the choices do not
+	// cover, so that a person can make it ("you are the scheduler").
+	Manual bool
 	// MaxSteps ends the run with an EvLimit event at this step (0: no limit).
 	MaxSteps int64
 }
@@ -17,7 +21,7 @@ type Options struct {
 type Task struct {
 	PID, PPID   PID
 	Name        string
-	Program     int    // index into Scenario.Programs
+	Program     int    // index into Scenario.Programs; -1 for PID 1
 	PC          int    // index of the current instruction
 	State       State  // current state
 	CPU         int    // the CPU it runs on, or -1
@@ -25,41 +29,84 @@ type Task struct {
 	ExitCode    int    // valid in Zombie and Dead; 128+n if killed by signal n
 	UserTicks   int64  // ticks spent running in user mode
 	KernelTicks int64  // ticks spent running in kernel mode
+	IOTicks     int64  // ticks spent blocked in S or D on a timed wait (io, disk, sleep)
 	Voluntary   int64  // voluntary context switches (it blocked or stopped)
 	Involuntary int64  // nonvoluntary context switches (preempted or yielded)
-	Created     int64  // the step it was created in
+	Created     int64  // the step it was created in (it arrived at time Created-1)
+	FirstRun    int64  // the step of its first tick on a CPU (0: not yet)
+	Ended       int64  // the step in which it exited (0: not yet)
 	Pending     uint32 // set of pending signals (bit n-1 for signal n)
 	Ignored     uint32 // set of ignored signals
+	Priority    int    // lower number = higher priority
+	Tickets     int64  // lottery and stride tickets
+	Nice        int    // CFS nice value, -20..19
+	Level       int    // MLFQ level, 0 = highest
+	Vruntime    int64  // CFS virtual runtime, in 1/1024 ticks of a nice-0 task
+	Pass        int64  // stride pass
 
-	left    int64 // ticks left in the current compute statement (0: not started)
-	wakeAt  int64 // the step at whose start a timed wait ends (0: none)
-	blocked Cause // why it sleeps (S or D)
-	slice   int64 // ticks used of the current quantum
-	depth   int8  // open repeat loops
-	loops   [MaxRepeatDepth]int64
+	parent     int32 // index of the parent in Engine.tasks
+	children   int32 // children not yet reaped
+	left       int64 // ticks left in the current compute statement (0: not drawn)
+	wakeAt     int64 // the step at whose start a timed wait ends (0: none)
+	blockedAt  int64 // the step in which it blocked on a timed wait
+	blocked    Cause // why it sleeps (S or D)
+	slice      int64 // ticks run since it was dispatched (the current quantum)
+	levelUsed  int64 // ticks run at its MLFQ level
+	switchLeft int64 // switch-cost ticks its CPU still spends before it runs
+	readySince int64 // the step it last became runnable
+	depth      int8  // open repeat loops
+	loops      [MaxRepeatDepth]int64
 }
 
+// Activity says what a CPU did during the last step.
+type Activity uint8
+
+// The activities.
+const (
+	Idle   Activity = iota // nothing ran
+	User                   // a task ran in user mode
+	Kernel                 // a task ran in kernel mode (a system call)
+	Switch                 // the CPU was switching to the task (switch cost)
+)
+
 type cpuState struct {
-	cur           PID   // running task, 0 if idle
-	prev          PID   // the task that last left this CPU
+	cur           int32 // index of the running task, -1 if idle
+	prev          int32 // index of the task that last left this CPU, -1 if none
 	prevStep      int64 // the step in which prev left
 	prevVoluntary bool
+	last          int32 // the last task dispatched here, -1 if none (for switch cost)
+	did           Activity
+	didTask       int32
+}
+
+type timer struct {
+	at  int64
+	idx int32
 }
 
 // Engine runs one scenario. It is not safe for concurrent use.
 type Engine struct {
 	sc          *Scenario
 	step        int64
-	tasks       []Task // in creation order; PID 1 is tasks[0]
-	ready       []PID  // FIFO ready queue
+	tasks       []Task  // in creation order; PID 1 is tasks[0]
+	ready       []int32 // ready queue of task indexes, in arrival order
 	cpus        []cpuState
+	timers      []timer // min-heap on (at, idx); entries may be stale
+	nTimers     int     // live timed waits
 	lastPID     PID
+	wrapped     bool // PIDs have wrapped past PIDMax at least once
 	rng         uint64
 	nextArrival int
 	choices     []PID // shared, never written
 	decisions   int
+	manual      bool
+	need        *Decision // set when a manual decision is due
 	maxSteps    int64
 	done        bool
+	busy        int64 // task ticks executed on all CPUs
+	switches    int64 // dispatches of a different task than the CPU's last one
+	minVruntime int64
+	winner      int32 // lottery: the task that won the draw at a quantum's end, or -1
 	events      []Event
 }
 
@@ -75,11 +122,20 @@ func New(sc *Scenario, opt Options) *Engine {
 		cpus:     make([]cpuState, sc.CPUs),
 		rng:      seed,
 		choices:  opt.Choices,
+		manual:   opt.Manual,
 		maxSteps: opt.MaxSteps,
 		lastPID:  1,
+		winner:   -1,
 		events:   make([]Event, 0, 16),
 	}
-	e.tasks = append(e.tasks, Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild})
+	for c := range e.cpus {
+		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
+	}
+	init := Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1}
+	if sc.Jobs {
+		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
+	}
+	e.tasks = append(e.tasks, init)
 	return e
 }
 
@@ -101,13 +157,42 @@ func (e *Engine) Tasks() []Task { return e.tasks }
 func (e *Engine) CPUs(dst []PID) []PID {
 	dst = dst[:0]
 	for _, c := range e.cpus {
-		dst = append(dst, c.cur)
+		dst = append(dst, e.pidOf(c.cur))
 	}
 	return dst
 }
 
-// Ready returns the ready queue, head first. Read it, do not keep it.
-func (e *Engine) Ready() []PID { return e.ready }
+// Activity returns what CPU c did in the last step, and for which task.
+func (e *Engine) Activity(c int) (Activity, PID) {
+	return e.cpus[c].did, e.pidOf(e.cpus[c].didTask)
+}
+
+// Ready returns the PIDs in the ready queue, in queue order, into dst.
+func (e *Engine) Ready(dst []PID) []PID {
+	dst = dst[:0]
+	for _, i := range e.ready {
+		dst = append(dst, e.tasks[i].PID)
+	}
+	return dst
+}
+
+// BusyTicks returns the task ticks executed so far on all CPUs together.
+func (e *Engine) BusyTicks() int64 { return e.busy }
+
+// ContextSwitches returns how many times a CPU switched to a task other
+// than the one it ran last (the first dispatch on a CPU is not counted).
+func (e *Engine) ContextSwitches() int64 { return e.switches }
+
+// Decisions returns how many dispatch decisions with two or more candidates
+// have been made.
+func (e *Engine) Decisions() int { return e.decisions }
+
+func (e *Engine) pidOf(i int32) PID {
+	if i < 0 {
+		return 0
+	}
+	return e.tasks[i].PID
+}
 
 // Line returns the scenario line of the statement a task is at, or 0.
 func (e *Engine) Line(t *Task) int {
@@ -121,14 +206,21 @@ func (e *Engine) Line(t *Task) int {
 func (e *Engine) Clone() *Engine {
 	c := *e
 	c.tasks = append([]Task(nil), e.tasks...)
-	c.ready = append([]PID(nil), e.ready...)
+	c.ready = append([]int32(nil), e.ready...)
 	c.cpus = append([]cpuState(nil), e.cpus...)
+	c.timers = append([]timer(nil), e.timers...)
 	c.events = make([]Event, 0, 16)
+	c.need = nil
 	return &c
 }
 
 // Step advances the clock by one tick and returns what happened in it. The
 // returned slice is reused by the next call. After Done, Step returns nil.
+//
+// The order within a tick: timed waits that are due end; processes arrive;
+// MLFQ boosts; tasks whose quantum is used up are preempted; idle CPUs take
+// a task (CPU 0 first); preemptive policies swap a running task for a
+// better ready one; every CPU runs its task for one tick.
 func (e *Engine) Step() []Event {
 	if e.done {
 		return nil
@@ -137,13 +229,18 @@ func (e *Engine) Step() []Event {
 	e.events = e.events[:0]
 	e.wakeTimers()
 	e.arrive()
+	e.boost()
+	e.expireQuanta()
 	e.dispatch()
+	e.preemptForBetter()
 	for c := range e.cpus {
-		if pid := e.cpus[c].cur; pid != 0 {
-			e.execute(e.task(pid), c)
+		cpu := &e.cpus[c]
+		cpu.did, cpu.didTask = Idle, -1
+		if cpu.cur >= 0 {
+			e.execute(cpu.cur, c)
 		}
 	}
-	e.endOfTick()
+	e.checkDone()
 	if e.maxSteps > 0 && e.step >= e.maxSteps && !e.done {
 		e.emit(Event{Kind: EvLimit, CPU: -1, Value: e.maxSteps})
 		e.done = true
@@ -162,7 +259,7 @@ func (e *Engine) setState(t *Task, to State, cause Cause, cpu int) {
 }
 
 // task returns the newest task with this PID (a PID may be reused after an
-// older task with it was reaped), or nil.
+// older task with it was reaped), or nil. It is linear: keep it off hot paths.
 func (e *Engine) task(pid PID) *Task {
 	for i := len(e.tasks) - 1; i >= 0; i-- {
 		if e.tasks[i].PID == pid {
@@ -172,44 +269,110 @@ func (e *Engine) task(pid PID) *Task {
 	return nil
 }
 
-// wakeTimers ends the timed waits (sleep, io, disk) that are due.
-func (e *Engine) wakeTimers() {
+func (e *Engine) index(t *Task) int32 {
+	// t points into e.tasks; its index is its offset.
 	for i := range e.tasks {
-		t := &e.tasks[i]
-		if t.wakeAt == 0 || t.wakeAt > e.step {
-			continue
+		if &e.tasks[i] == t {
+			return int32(i)
 		}
+	}
+	panic("sim: task not in engine")
+}
+
+// setTimer starts a timed wait of t (index i) ending at the start of step at.
+func (e *Engine) setTimer(i int32, at int64) {
+	t := &e.tasks[i]
+	if t.wakeAt == 0 {
+		e.nTimers++
+	}
+	t.wakeAt = at
+	e.timers = append(e.timers, timer{at, i})
+	for j := len(e.timers) - 1; j > 0; {
+		p := (j - 1) / 2
+		if !timerLess(e.timers[j], e.timers[p]) {
+			break
+		}
+		e.timers[j], e.timers[p] = e.timers[p], e.timers[j]
+		j = p
+	}
+}
+
+func (e *Engine) clearTimer(t *Task) {
+	if t.wakeAt != 0 {
+		t.wakeAt = 0
+		e.nTimers--
+	}
+}
+
+func timerLess(a, b timer) bool { return a.at < b.at || a.at == b.at && a.idx < b.idx }
+
+func (e *Engine) popTimer() timer {
+	h := e.timers
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for j := 0; ; {
+		l, r, m := 2*j+1, 2*j+2, j
+		if l < n && timerLess(h[l], h[m]) {
+			m = l
+		}
+		if r < n && timerLess(h[r], h[m]) {
+			m = r
+		}
+		if m == j {
+			break
+		}
+		h[j], h[m] = h[m], h[j]
+		j = m
+	}
+	e.timers = h
+	return top
+}
+
+// wakeTimers ends the timed waits (sleep, io, disk) that are due, in order
+// of due step, then task creation order.
+func (e *Engine) wakeTimers() {
+	for len(e.timers) > 0 && e.timers[0].at <= e.step {
+		tm := e.popTimer()
+		t := &e.tasks[tm.idx]
+		if t.wakeAt != tm.at {
+			continue // stale: the wait was cut short or replaced
+		}
+		e.clearTimer(t)
+		t.PC++
 		switch t.State {
 		case StateSleeping, StateDisk:
-			t.wakeAt = 0
-			t.PC++
+			t.IOTicks += e.step - t.blockedAt - 1
 			wasDisk := t.State == StateDisk
-			e.makeRunnable(t, CauseIODone)
+			e.makeRunnable(tm.idx, CauseIODone)
 			if wasDisk {
-				e.afterDisk(t)
+				e.afterDisk(tm.idx)
 			}
-		case StateStopped, StateTraced, StateRunnable:
-			// The wait finished while it was stopped (or continued and not
-			// yet back on a CPU): it goes on after the statement.
-			t.wakeAt = 0
-			t.PC++
+		default:
+			// Stopped (or continued and not yet back on a CPU): the wait
+			// finished meanwhile, so it goes on after the statement.
 		}
 	}
 }
 
-// afterDisk acts on the signals that arrived while t was in D.
-func (e *Engine) afterDisk(t *Task) {
+// afterDisk acts on the signals that arrived while the task was in D.
+func (e *Engine) afterDisk(i int32) {
+	t := &e.tasks[i]
 	if t.Pending&SIGSTOP.mask() != 0 {
 		t.Pending &^= SIGSTOP.mask()
 		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(SIGSTOP), Cause: CauseSigStop})
-		e.stop(t)
+		e.stop(i)
 	}
 }
 
-func (e *Engine) makeRunnable(t *Task, cause Cause) {
+func (e *Engine) makeRunnable(i int32, cause Cause) {
+	t := &e.tasks[i]
 	e.setState(t, StateRunnable, cause, -1)
 	t.blocked = CauseNone
-	e.ready = append(e.ready, t.PID)
+	t.readySince = e.step
+	e.onReady(t, cause)
+	e.ready = append(e.ready, i)
 }
 
 // arrive creates the scenario's processes whose arrival time has come.
@@ -217,56 +380,67 @@ func (e *Engine) arrive() {
 	for e.nextArrival < len(e.sc.Processes) && e.sc.Processes[e.nextArrival].Arrival+1 <= e.step {
 		spec := e.sc.Processes[e.nextArrival]
 		e.nextArrival++
-		e.spawn(1, spec.Program, CauseArrival)
+		if e.spawn(0, spec.Program, CauseArrival) {
+			t := &e.tasks[len(e.tasks)-1]
+			t.Priority, t.Tickets, t.Nice = spec.Priority, spec.Tickets, spec.Nice
+		}
 	}
 }
 
-// spawn creates a child of parent running program prog and reports whether it could.
-func (e *Engine) spawn(parent PID, prog int, cause Cause) bool {
+// spawn creates a child of the task at index parent running program prog,
+// and reports whether it could.
+func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
+	p := &e.tasks[parent]
 	if len(e.tasks) >= e.sc.MaxTasks {
-		e.emit(Event{Kind: EvForkFailed, Task: parent, CPU: -1, Cause: CauseTaskLimit, Value: int64(e.sc.MaxTasks)})
+		e.emit(Event{Kind: EvForkFailed, Task: p.PID, CPU: -1, Cause: CauseTaskLimit, Value: int64(e.sc.MaxTasks)})
 		return false
 	}
 	pid, ok := e.allocPID()
 	if !ok {
-		e.emit(Event{Kind: EvForkFailed, Task: parent, CPU: -1, Cause: CauseNoPID, Value: int64(e.sc.PIDMax)})
+		e.emit(Event{Kind: EvForkFailed, Task: p.PID, CPU: -1, Cause: CauseNoPID, Value: int64(e.sc.PIDMax)})
 		return false
 	}
-	var ignored uint32
-	if p := e.task(parent); p != nil && parent != 1 {
-		ignored = p.Ignored // SIG_IGN survives fork and exec
+	child := Task{
+		PID: pid, PPID: p.PID, Name: e.sc.Programs[prog].Name, Program: prog,
+		CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
 	}
-	e.tasks = append(e.tasks, Task{
-		PID: pid, PPID: parent, Name: e.sc.Programs[prog].Name, Program: prog,
-		CPU: -1, Created: e.step, Ignored: ignored,
-	})
-	t := &e.tasks[len(e.tasks)-1]
-	e.emit(Event{Kind: EvCreated, Task: pid, Other: parent, CPU: -1, Value: int64(prog), Cause: cause})
+	if parent != 0 {
+		child.Ignored = p.Ignored // SIG_IGN survives fork and exec
+		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
+	}
+	p.children++
+	e.tasks = append(e.tasks, child)
+	i := int32(len(e.tasks) - 1)
+	e.emit(Event{Kind: EvCreated, Task: pid, Other: p.PID, CPU: -1, Value: int64(prog), Cause: cause})
 	e.emit(Event{Kind: EvExec, Task: pid, CPU: -1, Value: int64(prog)})
-	e.makeRunnable(t, cause)
+	e.onCreate(&e.tasks[i])
+	e.makeRunnable(i, cause)
 	return true
 }
 
-// inUse reports whether a task that is not yet reaped holds pid.
-func (e *Engine) inUse(pid PID) bool {
-	for i := range e.tasks {
-		if e.tasks[i].PID == pid && e.tasks[i].State != StateDead {
-			return true
-		}
-	}
-	return false
-}
-
-// allocPID returns the next free PID after the last one handed out; past
-// PIDMax-1 it wraps to 2 and takes the lowest free PID from there.
+// allocPID returns the PID after the last one handed out; past PIDMax-1 it
+// wraps to 2 and takes the lowest free PID from there.
 func (e *Engine) allocPID() (PID, bool) {
+	if !e.wrapped && int(e.lastPID)+1 < e.sc.PIDMax {
+		e.lastPID++ // nothing above the last PID is in use before the first wrap
+		return e.lastPID, true
+	}
+	e.wrapped = true
+	inUse := func(pid PID) bool {
+		for i := range e.tasks {
+			if e.tasks[i].PID == pid && e.tasks[i].State != StateDead {
+				return true
+			}
+		}
+		return false
+	}
 	pid := e.lastPID
 	for range e.sc.PIDMax {
 		pid++
 		if int(pid) >= e.sc.PIDMax {
 			pid = 2
 		}
-		if !e.inUse(pid) {
+		if !inUse(pid) {
 			e.lastPID = pid
 			return pid, true
 		}
@@ -274,44 +448,103 @@ func (e *Engine) allocPID() (PID, bool) {
 	return 0, false
 }
 
-// dispatch puts a ready task on every idle CPU, in CPU order.
-func (e *Engine) dispatch() {
+// expireQuanta preempts running tasks whose quantum is used up, when a
+// ready task has no idle CPU to go to.
+func (e *Engine) expireQuanta() {
+	waiting := len(e.ready)
 	for c := range e.cpus {
-		cpu := &e.cpus[c]
-		if cpu.cur != 0 || len(e.ready) == 0 {
+		if e.cpus[c].cur < 0 {
+			waiting--
+		}
+	}
+	for c := range e.cpus {
+		i := e.cpus[c].cur
+		if i < 0 {
 			continue
 		}
-		i := e.pick()
-		pid := e.ready[i]
-		e.ready = append(e.ready[:i], e.ready[i+1:]...)
-		t := e.task(pid)
-		sw := Event{Kind: EvSwitch, Task: pid, CPU: int16(c)}
-		if cpu.prevStep == e.step-1 {
-			sw.Other, sw.Voluntary = cpu.prev, cpu.prevVoluntary
+		t := &e.tasks[i]
+		q := e.quantum(t)
+		if q == 0 || t.slice < q {
+			continue
 		}
-		e.emit(sw)
-		e.setState(t, StateRunning, CauseDispatch, c)
-		cpu.cur = pid
-		t.CPU = c
-		t.slice = 0
+		if waiting > 0 && !e.keepRunning(i) {
+			e.preempt(i, c, CauseQuantum)
+		} else {
+			t.slice = 0 // nobody better is waiting: a new quantum
+		}
 	}
 }
 
-// pick returns the index in the ready queue of the task to dispatch.
-func (e *Engine) pick() int {
+func (e *Engine) preempt(i int32, c int, cause Cause) {
+	t := &e.tasks[i]
+	e.setState(t, StateRunnable, cause, c)
+	e.leaveCPU(t, false)
+	t.readySince = e.step
+	e.ready = append(e.ready, i)
+}
+
+// dispatch puts a ready task on every idle CPU, in CPU order.
+func (e *Engine) dispatch() {
+	for c := range e.cpus {
+		if e.cpus[c].cur >= 0 || len(e.ready) == 0 {
+			continue
+		}
+		k, ok := e.choose(c)
+		if !ok {
+			return // a manual decision is due
+		}
+		e.run(k, c)
+	}
+}
+
+// run dispatches ready[k] on CPU c.
+func (e *Engine) run(k, c int) {
+	cpu := &e.cpus[c]
+	i := e.ready[k]
+	e.ready = append(e.ready[:k], e.ready[k+1:]...)
+	t := &e.tasks[i]
+	sw := Event{Kind: EvSwitch, Task: t.PID, CPU: int16(c)}
+	if cpu.prevStep == e.step-1 || cpu.prevStep == e.step {
+		sw.Other, sw.Voluntary = e.pidOf(cpu.prev), cpu.prevVoluntary
+	}
+	if cpu.last >= 0 && cpu.last != i {
+		e.switches++
+		t.switchLeft = e.sc.SwitchCost
+		sw.Value = e.sc.SwitchCost
+	}
+	e.emit(sw)
+	e.setState(t, StateRunning, CauseDispatch, c)
+	cpu.cur, cpu.last = i, i
+	t.CPU = c
+	t.slice = 0
+}
+
+// choose returns the index in the ready queue of the task to dispatch on
+// CPU c. It reports false when a manual decision is due.
+func (e *Engine) choose(c int) (int, bool) {
+	k := e.pick()
 	if len(e.ready) < 2 {
-		return 0
+		return k, true
 	}
 	d := e.decisions
+	if d >= len(e.choices) && e.manual {
+		cands := make([]PID, len(e.ready))
+		for j, i := range e.ready {
+			cands[j] = e.tasks[i].PID
+		}
+		e.need = &Decision{Step: e.step, CPU: c, Candidates: cands, PolicyPick: e.tasks[e.ready[k]].PID}
+		return 0, false
+	}
 	e.decisions++
 	if d < len(e.choices) {
-		for i, pid := range e.ready {
-			if pid == e.choices[d] {
-				return i
+		for j, i := range e.ready {
+			if e.tasks[i].PID == e.choices[d] {
+				return j, true
 			}
 		}
+		e.emit(Event{Kind: EvChoiceIgnored, Other: e.choices[d], CPU: int16(c), Value: int64(d)})
 	}
-	return 0 // FCFS and RR both take the head of the queue
+	return k, true
 }
 
 // leaveCPU takes t off its CPU.
@@ -320,8 +553,10 @@ func (e *Engine) leaveCPU(t *Task, voluntary bool) {
 		return
 	}
 	cpu := &e.cpus[t.CPU]
-	cpu.cur, cpu.prev, cpu.prevStep, cpu.prevVoluntary = 0, t.PID, e.step, voluntary
+	cpu.prev, cpu.prevStep, cpu.prevVoluntary = cpu.cur, e.step, voluntary
+	cpu.cur = -1
 	t.CPU = -1
+	t.switchLeft = 0
 	if voluntary {
 		t.Voluntary++
 	} else {
@@ -329,63 +564,22 @@ func (e *Engine) leaveCPU(t *Task, voluntary bool) {
 	}
 }
 
-func (e *Engine) removeReady(pid PID) {
-	for i, p := range e.ready {
-		if p == pid {
-			e.ready = append(e.ready[:i], e.ready[i+1:]...)
+func (e *Engine) removeReady(i int32) {
+	for k, j := range e.ready {
+		if j == i {
+			e.ready = append(e.ready[:k], e.ready[k+1:]...)
 			return
 		}
 	}
 }
 
-func (e *Engine) mode(t *Task, kernel bool) {
-	if t.Kernel != kernel {
-		t.Kernel = kernel
-		v := int64(0)
-		if kernel {
-			v = 1
-		}
-		e.emit(Event{Kind: EvMode, Task: t.PID, CPU: int16(t.CPU), Value: v})
-	}
-	if kernel {
-		t.KernelTicks++
-	} else {
-		t.UserTicks++
-	}
-}
-
-// endOfTick preempts tasks whose quantum expired and decides whether the run is over.
-func (e *Engine) endOfTick() {
-	// Preempt only when some ready task has no idle CPU to go to.
-	waiting := len(e.ready)
-	for c := range e.cpus {
-		if e.cpus[c].cur == 0 {
-			waiting--
-		}
-	}
-	for c := range e.cpus {
-		pid := e.cpus[c].cur
-		if pid == 0 {
-			continue
-		}
-		t := e.task(pid)
-		t.slice++
-		if e.sc.Policy == RR && t.slice >= e.sc.Quantum {
-			if waiting > 0 {
-				e.setState(t, StateRunnable, CauseQuantum, c)
-				e.leaveCPU(t, false)
-				e.ready = append(e.ready, t.PID)
-			} else {
-				t.slice = 0
-			}
-		}
-	}
-	if e.nextArrival < len(e.sc.Processes) || len(e.ready) > 0 {
+// checkDone ends the run when nothing can happen any more.
+func (e *Engine) checkDone() {
+	if e.nextArrival < len(e.sc.Processes) || len(e.ready) > 0 || e.nTimers > 0 {
 		return
 	}
-	for i := range e.tasks {
-		t := &e.tasks[i]
-		if t.State == StateRunning || t.wakeAt != 0 && (t.State == StateSleeping || t.State == StateDisk) {
+	for c := range e.cpus {
+		if e.cpus[c].cur >= 0 {
 			return
 		}
 	}

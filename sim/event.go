@@ -26,6 +26,8 @@ const (
 	EvLimit                                // the step limit was reached; the run ends here
 	EvWaitNoChild                          // Task called wait() with no children: it returns ECHILD at once
 	EvKillFailed                           // Task's kill() found no such process (ESRCH)
+	EvLevel                                // MLFQ moved Task to level Value (Cause: demote or boost)
+	EvChoiceIgnored                        // choice number Value named PID Other, which was not ready: the policy chose
 )
 
 var eventKindNames = [...]string{
@@ -45,6 +47,8 @@ var eventKindNames = [...]string{
 	EvLimit:           "limit",
 	EvWaitNoChild:     "wait_nochild",
 	EvKillFailed:      "kill_failed",
+	EvLevel:           "level",
+	EvChoiceIgnored:   "choice_ignored",
 }
 
 // String returns the kind's wire name, such as "state".
@@ -84,6 +88,9 @@ const (
 	CauseTaskLimit        // fork failed: the scenario's task limit
 	CauseArrival          // a scenario process arrived (created by init)
 	CauseSignalWake       // a signal interrupted its sleep
+	CausePreempt          // a task the policy prefers became ready
+	CauseDemote           // it used up its allotment at its MLFQ level
+	CauseBoost            // the periodic MLFQ priority boost
 )
 
 var causeNames = [...]string{
@@ -110,6 +117,9 @@ var causeNames = [...]string{
 	CauseTaskLimit:  "task_limit",
 	CauseArrival:    "arrival",
 	CauseSignalWake: "signal_wake",
+	CausePreempt:    "preempt",
+	CauseDemote:     "demote",
+	CauseBoost:      "boost",
 }
 
 // String returns the cause's wire name, such as "quantum".

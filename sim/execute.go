@@ -1,26 +1,76 @@
 package sim
 
-// execute runs one tick of the task on CPU c.
-func (e *Engine) execute(t *Task, c int) {
-	if e.deliverPending(t) {
+// maxFreeOps bounds the zero-time statements (in the jobs model) a task may
+// run in one tick, so that a loop of them cannot stall the clock.
+const maxFreeOps = 64
+
+// execute runs one tick of the task at index i on CPU c.
+func (e *Engine) execute(i int32, c int) {
+	t := &e.tasks[i]
+	cpu := &e.cpus[c]
+	cpu.didTask = i
+	if t.switchLeft > 0 {
+		t.switchLeft--
+		cpu.did = Switch
 		return
 	}
-	if t.PID == 1 {
-		e.initWait(t)
+	if e.deliverPending(i) {
+		cpu.did = Kernel
+		return
+	}
+	if i == 0 {
+		cpu.did = Kernel
+		e.initWait()
+		return
+	}
+	if e.sc.Jobs && !e.runFree(i) {
+		cpu.did = Idle // it blocked or ended before computing: the tick is lost
 		return
 	}
 	code := e.sc.Programs[t.Program].Code
 	in := e.control(t, code)
-	switch in.Op {
-	case OpCompute:
+	if in.Op == OpCompute {
 		if t.left == 0 {
 			t.left = e.draw(in.A, in.B)
 		}
+		cpu.did = User
 		e.mode(t, false)
+		e.account(i)
 		t.left--
 		if t.left == 0 {
 			t.PC++
+			if e.sc.Jobs {
+				e.runFree(i)
+			}
 		}
+		return
+	}
+	cpu.did = Kernel
+	e.mode(t, true)
+	e.account(i)
+	e.statement(i, in)
+}
+
+// runFree runs the zero-time statements of the jobs model up to the next
+// compute statement, and reports whether the task is still on its CPU.
+func (e *Engine) runFree(i int32) bool {
+	t := &e.tasks[i]
+	code := e.sc.Programs[t.Program].Code
+	for n := 0; n < maxFreeOps && t.CPU >= 0; n++ {
+		in := e.control(t, code)
+		if in.Op == OpCompute {
+			return true
+		}
+		e.statement(i, in)
+	}
+	return t.CPU >= 0
+}
+
+// statement carries out a statement other than compute: a system call.
+func (e *Engine) statement(i int32, in *Instr) {
+	t := &e.tasks[i]
+	c := t.CPU
+	switch in.Op {
 	case OpIO, OpSleep, OpDisk:
 		sys, state, cause := SysRead, StateSleeping, CauseIO
 		switch in.Op {
@@ -31,11 +81,13 @@ func (e *Engine) execute(t *Task, c int) {
 		}
 		e.syscall(t, sys)
 		if t.wakeAt == 0 { // not a restart after a stop
-			t.wakeAt = e.step + e.draw(in.A, in.B) + 1
+			e.setTimer(i, e.step+e.draw(in.A, in.B)+1)
 		}
+		t.blockedAt = e.step
 		e.setState(t, state, cause, c)
 		t.blocked = cause
 		e.leaveCPU(t, true)
+		e.onBlock(t)
 	case OpYield:
 		e.syscall(t, SysYield)
 		t.PC++
@@ -43,15 +95,16 @@ func (e *Engine) execute(t *Task, c int) {
 			// Linux counts a yield as a nonvoluntary switch: the task stays runnable.
 			e.setState(t, StateRunnable, CauseYield, c)
 			e.leaveCPU(t, false)
-			e.ready = append(e.ready, t.PID)
+			t.readySince = e.step
+			e.ready = append(e.ready, i)
 		}
 	case OpFork:
 		e.syscall(t, SysFork)
 		t.PC++
-		e.spawn(t.PID, int(in.A), CauseFork)
+		e.spawn(i, int(in.A), CauseFork)
 	case OpWait:
 		e.syscall(t, SysWait)
-		switch e.reapOne(t) {
+		switch e.reapOne(i) {
 		case reaped:
 			t.PC++
 		case noChildren:
@@ -64,11 +117,11 @@ func (e *Engine) execute(t *Task, c int) {
 		}
 	case OpExit:
 		e.syscall(t, SysExit)
-		e.exit(t, int(in.A), CauseExit)
+		e.exit(i, int(in.A), CauseExit)
 	case OpKill:
 		e.syscall(t, SysKill)
 		t.PC++
-		e.kill(t, in)
+		e.kill(i, in)
 	case OpIgnore:
 		e.syscall(t, SysSignal)
 		t.PC++
@@ -121,8 +174,28 @@ func (e *Engine) next() uint64 {
 	return z ^ (z >> 31)
 }
 
+// mode records the tick's mode; in the jobs model system calls take no time
+// and leave no mode change.
+func (e *Engine) mode(t *Task, kernel bool) {
+	if t.Kernel != kernel {
+		t.Kernel = kernel
+		v := int64(0)
+		if kernel {
+			v = 1
+		}
+		e.emit(Event{Kind: EvMode, Task: t.PID, CPU: int16(t.CPU), Value: v})
+	}
+	if kernel {
+		t.KernelTicks++
+	} else {
+		t.UserTicks++
+	}
+}
+
 func (e *Engine) syscall(t *Task, s Syscall) {
-	e.mode(t, true)
+	if e.sc.Jobs {
+		return
+	}
 	e.emit(Event{Kind: EvSyscall, Task: t.PID, CPU: int16(t.CPU), Value: int64(s)})
 }
 
@@ -134,120 +207,137 @@ const (
 	mustWait
 )
 
-// reapOne reaps t's oldest zombie child, if any.
-func (e *Engine) reapOne(t *Task) reapResult {
-	live := false
-	for i := range e.tasks {
-		c := &e.tasks[i]
-		if c.PPID != t.PID || c.PID == t.PID {
-			continue
-		}
-		switch {
-		case c.State == StateZombie:
+// reapOne reaps the oldest zombie child of the task at index p, if any.
+func (e *Engine) reapOne(p int32) reapResult {
+	if e.tasks[p].children == 0 {
+		return noChildren
+	}
+	for k := range e.tasks {
+		c := &e.tasks[k]
+		if c.parent == p && c.State == StateZombie {
 			e.setState(c, StateDead, CauseReap, -1)
-			e.emit(Event{Kind: EvReaped, Task: c.PID, Other: t.PID, CPU: -1, Value: int64(c.ExitCode)})
+			e.emit(Event{Kind: EvReaped, Task: c.PID, Other: e.tasks[p].PID, CPU: -1, Value: int64(c.ExitCode)})
+			e.tasks[p].children--
 			return reaped
-		case c.State.Alive():
-			live = true
 		}
 	}
-	if live {
-		return mustWait
-	}
-	return noChildren
+	return mustWait
 }
 
 // initWait is PID 1's whole program: reap a zombie child if there is one,
 // otherwise sleep until a child exits.
-func (e *Engine) initWait(t *Task) {
+func (e *Engine) initWait() {
+	t := &e.tasks[0]
+	e.mode(t, true)
+	e.account(0)
 	e.syscall(t, SysWait)
-	if e.reapOne(t) != reaped {
+	if e.reapOne(0) != reaped {
 		e.setState(t, StateSleeping, CauseWaitChild, t.CPU)
 		t.blocked = CauseWaitChild
 		e.leaveCPU(t, true)
 	}
 }
 
-// exit ends t with the given code: it becomes a zombie (or is removed at
-// once if its parent ignores SIGCHLD), its children go to PID 1, and its
-// parent gets SIGCHLD.
-func (e *Engine) exit(t *Task, code int, cause Cause) {
+// exit ends the task at index i with the given code: it becomes a zombie
+// (or is removed at once if its parent ignores SIGCHLD), its children go to
+// PID 1, and its parent gets SIGCHLD.
+func (e *Engine) exit(i int32, code int, cause Cause) {
+	t := &e.tasks[i]
 	cpu := t.CPU
 	e.emit(Event{Kind: EvExit, Task: t.PID, CPU: int16(cpu), Value: int64(code)})
-	t.ExitCode = code
-	t.wakeAt, t.blocked, t.Pending = 0, CauseNone, 0
+	t.ExitCode, t.Ended = code, e.step
+	e.clearTimer(t)
+	t.blocked, t.Pending = CauseNone, 0
 	if cpu >= 0 {
 		c := &e.cpus[cpu]
-		c.cur, c.prev, c.prevStep, c.prevVoluntary = 0, t.PID, e.step, true
+		c.prev, c.prevStep, c.prevVoluntary = c.cur, e.step, true
+		c.cur = -1
 		t.CPU = -1
 	} else {
-		e.removeReady(t.PID)
+		e.removeReady(i)
 	}
-	parent := e.task(t.PPID)
+	p := t.parent
+	parent := &e.tasks[p]
 	if parent.Ignored&SIGCHLD.mask() != 0 {
 		e.setState(t, StateDead, CauseAutoReap, cpu)
 		e.emit(Event{Kind: EvReaped, Task: t.PID, Other: t.PID, CPU: -1, Value: int64(code)})
+		parent.children--
 	} else {
 		e.setState(t, StateZombie, cause, cpu)
+		e.emit(Event{Kind: EvSignalSent, Task: parent.PID, Other: t.PID, CPU: -1, Value: int64(SIGCHLD)})
 	}
-	orphanZombie := false
-	for i := range e.tasks {
-		c := &e.tasks[i]
-		if c.PPID == t.PID && c.PID != t.PID && c.State != StateDead {
-			c.PPID = 1
-			e.emit(Event{Kind: EvReparented, Task: c.PID, Other: 1, CPU: -1})
-			orphanZombie = orphanZombie || c.State == StateZombie
+	if t.children > 0 {
+		orphanZombie := false
+		for k := range e.tasks {
+			c := &e.tasks[k]
+			if c.parent == i && c.State != StateDead {
+				c.parent, c.PPID = 0, 1
+				e.tasks[0].children++
+				e.emit(Event{Kind: EvReparented, Task: c.PID, Other: 1, CPU: -1})
+				orphanZombie = orphanZombie || c.State == StateZombie
+			}
+		}
+		t.children = 0
+		if orphanZombie && p != 0 {
+			e.wakeWaiter(0)
 		}
 	}
-	e.emit(Event{Kind: EvSignalSent, Task: parent.PID, Other: t.PID, CPU: -1, Value: int64(SIGCHLD)})
-	e.wakeWaiter(parent) // to reap t, or to learn it has no children left
-	if orphanZombie && parent.PID != 1 {
-		e.wakeWaiter(e.task(1))
+	if p != 0 || t.State == StateZombie {
+		e.wakeWaiter(p) // to reap t, or to learn it has no children left
 	}
 }
 
-// wakeWaiter wakes p if it sleeps in wait().
-func (e *Engine) wakeWaiter(p *Task) {
-	if p.State == StateSleeping && p.blocked == CauseWaitChild {
+// wakeWaiter wakes the task at index p if it sleeps in wait().
+func (e *Engine) wakeWaiter(p int32) {
+	t := &e.tasks[p]
+	if t.State == StateSleeping && t.blocked == CauseWaitChild {
 		e.makeRunnable(p, CauseChildExit)
 	}
 }
 
-// kill carries out a kill statement of t.
-func (e *Engine) kill(t *Task, in *Instr) {
-	var target *Task
+// kill carries out a kill statement of the task at index i.
+func (e *Engine) kill(i int32, in *Instr) {
+	t := &e.tasks[i]
+	target := int32(-1)
 	switch in.Target {
 	case TargetSelf:
-		target = t
+		target = i
 	case TargetParent:
-		target = e.task(t.PPID)
+		target = t.parent
 	case TargetPID:
-		target = e.task(in.TargetPID)
+		for k := len(e.tasks) - 1; k >= 0; k-- {
+			if e.tasks[k].PID == in.TargetPID {
+				target = int32(k)
+				break
+			}
+		}
 	case TargetChild:
-		for i := len(e.tasks) - 1; i >= 0; i-- {
-			if c := &e.tasks[i]; c.PPID == t.PID && c.PID != t.PID && c.State != StateDead {
-				target = c
+		for k := len(e.tasks) - 1; k >= 0; k-- {
+			if c := &e.tasks[k]; c.parent == i && int32(k) != i && c.State != StateDead {
+				target = int32(k)
 				break
 			}
 		}
 	case TargetName:
-		for i := range e.tasks {
-			c := &e.tasks[i]
-			if c.Name == in.TargetName && c.State != StateDead && (target == nil || c.PID < target.PID) {
-				target = c
+		for k := range e.tasks {
+			c := &e.tasks[k]
+			if c.Name == in.TargetName && c.State != StateDead && (target < 0 || c.PID < e.tasks[target].PID) {
+				target = int32(k)
 			}
 		}
 	}
-	if target == nil || target.State == StateDead {
+	if target < 0 || e.tasks[target].State == StateDead {
 		e.emit(Event{Kind: EvKillFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Sig)})
 		return
 	}
 	e.signal(target, in.Sig, t.PID)
 }
 
-// signal sends sig from sender to t and does what the kernel does at once;
-// the rest happens when t next runs (deliverPending) or leaves D (afterDisk).
-func (e *Engine) signal(t *Task, sig Signal, sender PID) {
+// signal sends sig from sender to the task at index i and does what the
+// kernel does at once; the rest happens when the task next runs
+// (deliverPending) or leaves D (afterDisk).
+func (e *Engine) signal(i int32, sig Signal, sender PID) {
+	t := &e.tasks[i]
 	e.emit(Event{Kind: EvSignalSent, Task: t.PID, Other: sender, CPU: -1, Value: int64(sig)})
 	delivered := func(c Cause) {
 		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(sig), Cause: c})
@@ -255,7 +345,7 @@ func (e *Engine) signal(t *Task, sig Signal, sender PID) {
 	switch {
 	case t.State == StateZombie:
 		return // a zombie has nothing left to signal
-	case t.PID == 1:
+	case i == 0:
 		delivered(CauseIgnored) // PID 1 gets only the signals it handles
 		return
 	case sig == SIGCHLD:
@@ -278,12 +368,12 @@ func (e *Engine) signal(t *Task, sig Signal, sender PID) {
 			return
 		}
 		delivered(CauseSigStop)
-		e.stop(t)
+		e.stop(i)
 	case SIGCONT:
 		t.Pending &^= SIGSTOP.mask()
 		if t.State == StateStopped {
 			delivered(CauseSigCont)
-			e.makeRunnable(t, CauseSigCont)
+			e.makeRunnable(i, CauseSigCont)
 		}
 	default:
 		if t.Ignored&sig.mask() != 0 {
@@ -293,27 +383,32 @@ func (e *Engine) signal(t *Task, sig Signal, sender PID) {
 		t.Pending |= sig.mask()
 		if t.State == StateSleeping || sig == SIGKILL && t.State == StateStopped {
 			// It must run to die: wake it; a timed wait will not be resumed.
-			t.wakeAt = 0
-			e.makeRunnable(t, CauseSignalWake)
+			if t.State == StateSleeping && t.wakeAt != 0 {
+				t.IOTicks += max(0, e.step-t.blockedAt-1)
+			}
+			e.clearTimer(t)
+			e.makeRunnable(i, CauseSignalWake)
 		}
 	}
 }
 
-// stop moves t to T.
-func (e *Engine) stop(t *Task) {
+// stop moves the task at index i to T.
+func (e *Engine) stop(i int32) {
+	t := &e.tasks[i]
 	cpu := t.CPU
 	switch t.State {
 	case StateRunning:
 		e.leaveCPU(t, true)
 	case StateRunnable:
-		e.removeReady(t.PID)
+		e.removeReady(i)
 	}
 	e.setState(t, StateStopped, CauseSigStop, cpu)
 }
 
-// deliverPending acts on t's pending signals as it starts a tick on a CPU,
-// and reports whether the tick was used up (t died).
-func (e *Engine) deliverPending(t *Task) bool {
+// deliverPending acts on the pending signals of the task at index i as it
+// starts a tick on a CPU, and reports whether the tick was used up (it died).
+func (e *Engine) deliverPending(i int32) bool {
+	t := &e.tasks[i]
 	if t.Pending == 0 {
 		return false
 	}
@@ -331,7 +426,7 @@ func (e *Engine) deliverPending(t *Task) bool {
 		}
 		e.mode(t, true)
 		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: int16(t.CPU), Value: int64(sig), Cause: cause})
-		e.exit(t, 128+int(sig), cause)
+		e.exit(i, 128+int(sig), cause)
 		return true
 	}
 	return false

@@ -93,18 +93,11 @@ func Parse(text string) (*Scenario, error) {
 		}
 		sc.Programs[f.prog].Code[f.instr].A = int64(idx)
 	}
+	sc.setSchedDefaults()
 	if len(sc.Processes) == 0 {
 		return nil, &ParseError{Line: 1, Col: 1, Msg: `the scenario starts no process: add a "process NAME" block`}
 	}
-	slices.SortStableFunc(sc.Processes, func(a, b ProcessSpec) int {
-		switch {
-		case a.Arrival < b.Arrival:
-			return -1
-		case a.Arrival > b.Arrival:
-			return 1
-		}
-		return 0
-	})
+	sortByArrival(sc.Processes)
 	return sc, nil
 }
 
@@ -211,31 +204,54 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		if len(f) < 2 || len(f) > 3 {
-			return p.errf(f[0].col, `write "policy fcfs" or "policy rr QUANTUM"`)
+			return p.errf(f[0].col, `write "policy NAME [QUANTUM]", e.g. "policy rr 2"`)
 		}
-		switch f[1].text {
-		case "fcfs":
-			if len(f) == 3 {
-				return p.errf(f[2].col, "fcfs takes no quantum")
+		pol, ok := ParsePolicy(f[1].text)
+		if !ok {
+			return p.errf(f[1].col, "unknown policy %q: use fcfs, sjf, srtf, rr, priority, priority-preemptive, hrrn, mlfq, cfs, lottery or stride", f[1].text)
+		}
+		p.sc.Policy = pol
+		if len(f) == 3 {
+			switch pol {
+			case RR, MLFQ, Lottery, Stride:
+			default:
+				return p.errf(f[2].col, "%s takes no quantum", pol)
 			}
-			p.sc.Policy = FCFS
-		case "rr":
-			p.sc.Policy = RR
-			if len(f) == 3 {
-				if p.seen["quantum"] {
-					return p.errf(f[2].col, "quantum is given twice")
-				}
-				p.seen["quantum"] = true
-				n, err := p.number(f[2], 1, MaxQuantum)
-				if err != nil {
-					return err
-				}
-				p.sc.Quantum = n
+			if p.seen["quantum"] {
+				return p.errf(f[2].col, "quantum is given twice")
 			}
-		default:
-			return p.errf(f[1].col, "unknown policy %q: use fcfs or rr", f[1].text)
+			p.seen["quantum"] = true
+			n, err := p.number(f[2], 1, MaxQuantum)
+			if err != nil {
+				return err
+			}
+			p.sc.Quantum = n
 		}
 		return nil
+	case "switch_cost":
+		if err := p.once(f[0]); err != nil {
+			return err
+		}
+		if len(f) != 2 {
+			return p.errf(f[0].col, "switch_cost takes one number of ticks")
+		}
+		n, err := p.number(f[1], 0, MaxSwitchCost)
+		p.sc.SwitchCost = n
+		return err
+	case "model":
+		if err := p.once(f[0]); err != nil {
+			return err
+		}
+		if len(f) != 2 || (f[1].text != "jobs" && f[1].text != "processes") {
+			return p.errf(f[0].col, `write "model processes" (the default) or "model jobs"`)
+		}
+		p.sc.Jobs = f[1].text == "jobs"
+		return nil
+	case "mlfq", "cfs":
+		if err := p.once(f[0]); err != nil {
+			return err
+		}
+		return p.schedOptions(word, f[1:])
 	case "process", "program":
 		if len(f) < 2 {
 			return p.errf(f[0].col, "%s needs a name", word)
@@ -250,22 +266,38 @@ func (p *parser) directive(f []field, raw string) error {
 		if len(p.sc.Programs) >= MaxPrograms {
 			return p.errf(f[0].col, "too many programs: the limit is %d", MaxPrograms)
 		}
-		var arrival int64
+		spec := ProcessSpec{Program: len(p.sc.Programs), Tickets: DefaultTickets}
 		for _, a := range f[2:] {
-			if word != "process" || !strings.HasPrefix(a.text, "at=") {
-				return p.errf(a.col, "unexpected %q", a.text)
+			key, val, ok := strings.Cut(a.text, "=")
+			if word != "process" || !ok {
+				return p.errf(a.col, "unexpected %q (a process takes at=T, priority=P, tickets=N, nice=N)", a.text)
 			}
-			n, err := p.number(field{a.text[3:], a.col + 3}, 0, MaxDuration)
+			v := field{val, a.col + len(key) + 1}
+			var err error
+			var n int64
+			switch key {
+			case "at":
+				spec.Arrival, err = p.number(v, 0, MaxDuration)
+			case "priority":
+				n, err = p.number(v, -1000, 1000)
+				spec.Priority = int(n)
+			case "tickets":
+				spec.Tickets, err = p.number(v, 1, MaxTickets)
+			case "nice":
+				n, err = p.number(v, -20, 19)
+				spec.Nice = int(n)
+			default:
+				return p.errf(a.col, "unknown attribute %q (a process takes at=T, priority=P, tickets=N, nice=N)", key)
+			}
 			if err != nil {
 				return err
 			}
-			arrival = n
 		}
 		if word == "process" {
 			if len(p.sc.Processes) >= MaxProcessesAtTop {
 				return p.errf(f[0].col, "too many processes: the limit is %d", MaxProcessesAtTop)
 			}
-			p.sc.Processes = append(p.sc.Processes, ProcessSpec{Program: len(p.sc.Programs), Arrival: arrival})
+			p.sc.Processes = append(p.sc.Processes, spec)
 		}
 		p.cur = &Program{Name: name, Line: p.line}
 		return nil
@@ -443,4 +475,112 @@ func (p *parser) signal(f field) (Signal, error) {
 		return 0, p.errf(f.col, "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1 or SIGCHLD", f.text)
 	}
 	return s, nil
+}
+
+// schedOptions parses "mlfq levels=3 quanta=2,4,8 allot=1,1,1 boost=50
+// io_reset=yes" and "cfs latency=12 min_granularity=2".
+func (p *parser) schedOptions(word string, args []field) error {
+	levels := 0
+	for _, a := range args {
+		key, val, ok := strings.Cut(a.text, "=")
+		if !ok {
+			return p.errf(a.col, "write %s options as key=value", word)
+		}
+		v := field{val, a.col + len(key) + 1}
+		var err error
+		switch word + "." + key {
+		case "mlfq.levels":
+			var n int64
+			n, err = p.number(v, 1, MaxMLFQLevels)
+			levels = int(n)
+		case "mlfq.quanta":
+			p.sc.MLFQ.Quanta, err = p.numberList(v, 1, MaxQuantum)
+		case "mlfq.allot":
+			p.sc.MLFQ.Allot, err = p.numberList(v, 1, MaxQuantum)
+		case "mlfq.boost":
+			p.sc.MLFQ.Boost, err = p.number(v, 0, MaxDuration)
+		case "mlfq.io_reset":
+			if val != "yes" && val != "no" {
+				return p.errf(v.col, "io_reset is yes or no")
+			}
+			p.sc.MLFQ.IOReset = val == "yes"
+		case "cfs.latency":
+			p.sc.CFS.Latency, err = p.number(v, 1, MaxQuantum)
+		case "cfs.min_granularity":
+			p.sc.CFS.MinGranularity, err = p.number(v, 1, MaxQuantum)
+		default:
+			return p.errf(a.col, "unknown %s option %q", word, key)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	m := &p.sc.MLFQ
+	if levels == 0 {
+		levels = max(len(m.Quanta), len(m.Allot))
+	}
+	for _, l := range [][]int64{m.Quanta, m.Allot} {
+		if l != nil && len(l) != levels {
+			return p.errf(args[0].col, "mlfq: levels, quanta and allot must agree on the number of levels (%d)", levels)
+		}
+	}
+	if word == "mlfq" && levels > 0 && m.Quanta == nil {
+		m.Quanta = make([]int64, levels) // filled from the quantum by setSchedDefaults
+	}
+	return nil
+}
+
+func (p *parser) numberList(f field, lo, hi int64) ([]int64, error) {
+	var out []int64
+	col := f.col
+	for _, part := range strings.Split(f.text, ",") {
+		n, err := p.number(field{part, col}, lo, hi)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+		col += len(part) + 1
+	}
+	if len(out) > MaxMLFQLevels {
+		return nil, p.errf(f.col, "at most %d levels", MaxMLFQLevels)
+	}
+	return out, nil
+}
+
+// setSchedDefaults fills the scheduler settings the text left out.
+func (sc *Scenario) setSchedDefaults() {
+	m := &sc.MLFQ
+	if len(m.Quanta) == 0 {
+		m.Quanta = make([]int64, 3)
+	}
+	for i := range m.Quanta {
+		if m.Quanta[i] == 0 {
+			m.Quanta[i] = min(sc.Quantum<<i, MaxQuantum)
+		}
+	}
+	if len(m.Allot) == 0 {
+		m.Allot = make([]int64, len(m.Quanta))
+		for i := range m.Allot {
+			m.Allot[i] = 1
+		}
+	}
+	if sc.CFS.Latency == 0 {
+		sc.CFS.Latency = 12
+	}
+	if sc.CFS.MinGranularity == 0 {
+		sc.CFS.MinGranularity = 2
+	}
+}
+
+// sortByArrival orders processes by arrival time, keeping text order among equals.
+func sortByArrival(ps []ProcessSpec) {
+	slices.SortStableFunc(ps, func(a, b ProcessSpec) int {
+		switch {
+		case a.Arrival < b.Arrival:
+			return -1
+		case a.Arrival > b.Arrival:
+			return 1
+		}
+		return 0
+	})
 }

@@ -22,7 +22,14 @@ func TestParseErrors(t *testing.T) {
 		{"statement outside block", "  compute 1\n", 1, 3, "must belong to a process"},
 		{"unknown directive", "cpus 2\nproces a\n", 2, 1, `unknown directive "proces"`},
 		{"too many cpus", "cpus 99\nprocess a\n", 1, 6, "from 1 to 16"},
-		{"bad policy", "policy sjf\nprocess a\n", 1, 8, `unknown policy "sjf"`},
+		{"bad policy", "policy sjff\nprocess a\n", 1, 8, `unknown policy "sjff"`},
+		{"sjf quantum", "policy sjf 3\nprocess a\n", 1, 12, "sjf takes no quantum"},
+		{"bad model", "model threads\nprocess a\n", 1, 1, "model processes"},
+		{"bad attribute", "process a nice=99\n", 1, 16, "from -20 to 19"},
+		{"unknown attribute", "process a colour=red\n", 1, 11, "unknown attribute"},
+		{"mlfq mismatch", "mlfq levels=2 quanta=1,2,3\nprocess a\n", 1, 6, "must agree"},
+		{"mlfq option", "mlfq speed=9\nprocess a\n", 1, 6, "unknown mlfq option"},
+		{"switch cost", "switch_cost 500\nprocess a\n", 1, 13, "from 0 to 100"},
 		{"fcfs quantum", "policy fcfs 3\nprocess a\n", 1, 13, "fcfs takes no quantum"},
 		{"twice", "cpus 1\ncpus 2\nprocess a\n", 2, 1, "cpus is given twice"},
 		{"undefined fork", "process a\n  fork ghost\n", 2, 8, `program "ghost", which is not defined`},
@@ -175,7 +182,7 @@ func runFuzzEngineBody(t *testing.T, data []byte) {
 				}
 				running[pid] = true
 			}
-			for _, pid := range e.Ready() {
+			for _, pid := range e.Ready(nil) {
 				if tk := e.task(pid); tk.State != StateRunnable {
 					t.Fatalf("step %d: P%d in the ready queue is %s\n%s", e.StepNum(), pid, tk.State, b.String())
 				}

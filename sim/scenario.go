@@ -1,16 +1,29 @@
 package sim
 
-// Policy names a scheduling policy.
+// Policy names a scheduling policy. docs/scheduling.md states each one's
+// rules and tie-breaking.
 type Policy uint8
 
-// The policies. FCFS runs a task until it blocks, yields or exits; RR also
-// preempts it when its quantum expires and another task is ready.
+// The policies. The numbers are not part of any file format; the names are.
 const (
-	FCFS Policy = iota + 1
-	RR
+	FCFS               Policy = iota + 1 // first come, first served; runs until it blocks or ends
+	RR                                   // round robin with a quantum
+	SJF                                  // shortest (next CPU) job first, non-preemptive
+	SRTF                                 // shortest remaining time first, preemptive
+	Priority                             // lowest priority number first, non-preemptive
+	PriorityPreemptive                   // lowest priority number first, preemptive
+	HRRN                                 // highest response ratio next, non-preemptive
+	MLFQ                                 // multi-level feedback queue
+	CFS                                  // a CFS-like fair scheduler (vruntime, nice weights)
+	Lottery                              // lottery scheduling with tickets, per quantum
+	Stride                               // stride scheduling with tickets, per quantum
 )
 
-var policyNames = [...]string{FCFS: "fcfs", RR: "rr"}
+var policyNames = [...]string{
+	FCFS: "fcfs", RR: "rr", SJF: "sjf", SRTF: "srtf", Priority: "priority",
+	PriorityPreemptive: "priority-preemptive", HRRN: "hrrn", MLFQ: "mlfq", CFS: "cfs",
+	Lottery: "lottery", Stride: "stride",
+}
 
 // String returns the policy's name as the scenario format spells it.
 func (p Policy) String() string {
@@ -18,6 +31,38 @@ func (p Policy) String() string {
 		return policyNames[p]
 	}
 	return "policy?"
+}
+
+// ParsePolicy returns the policy with this name.
+func ParsePolicy(name string) (Policy, bool) {
+	for p, n := range policyNames {
+		if n != "" && n == name {
+			return Policy(p), true
+		}
+	}
+	return 0, false
+}
+
+// Policies returns every policy, in a fixed order.
+func Policies() []Policy {
+	return []Policy{FCFS, SJF, SRTF, RR, Priority, PriorityPreemptive, HRRN, MLFQ, CFS, Lottery, Stride}
+}
+
+// MLFQConfig configures the multi-level feedback queue. Level 0 is the
+// highest priority.
+type MLFQConfig struct {
+	Quanta []int64 // quantum of each level, in ticks
+	Allot  []int64 // allotment of each level, in quanta: used up, the task moves down
+	Boost  int64   // every Boost ticks all tasks move to level 0 (0: never)
+	// IOReset gives a task a fresh allotment whenever it blocks (the old,
+	// gameable rule); by default the allotment counts across blocking.
+	IOReset bool
+}
+
+// CFSConfig configures the fair scheduler, in ticks.
+type CFSConfig struct {
+	Latency        int64 // the period in which every runnable task should run once
+	MinGranularity int64 // the shortest slice; also the wake-up preemption margin
 }
 
 // Limits on what a scenario may ask for. Parse rejects anything beyond them.
@@ -36,6 +81,11 @@ const (
 	MinPIDMax         = 4
 	DefaultQuantum    = 2
 	MaxProcessesAtTop = 64 // processes started by the scenario itself
+	MaxMLFQLevels     = 8
+	MaxSwitchCost     = 100 // ticks
+	MaxTickets        = 1_000_000
+	DefaultTickets    = 100
+	StrideBig         = 1 << 20 // stride = StrideBig / tickets
 )
 
 // Op is one kind of program instruction.
@@ -92,19 +142,30 @@ type Program struct {
 
 // ProcessSpec is a process the scenario starts itself, as a child of PID 1.
 type ProcessSpec struct {
-	Program int   // index into Scenario.Programs
-	Arrival int64 // time of arrival in ticks; it is created at the start of step Arrival+1
+	Program  int   // index into Scenario.Programs
+	Arrival  int64 // time of arrival in ticks; it is created at the start of step Arrival+1
+	Priority int   // lower number = higher priority (priority policies)
+	Tickets  int64 // lottery and stride tickets
+	Nice     int   // -20..19, the CFS weight
 }
 
 // Scenario is a parsed, validated scenario. It is immutable once parsed and
 // may be shared by any number of engines.
 type Scenario struct {
-	CPUs      int
-	Policy    Policy
-	Quantum   int64 // ticks, for RR
-	PIDMax    int   // PIDs are below PIDMax; after PIDMax-1 they wrap to the lowest free one
-	MaxTasks  int   // tasks ever created, PID 1 included
-	Seed      uint64
+	CPUs     int
+	Policy   Policy
+	Quantum  int64 // ticks, for RR
+	PIDMax   int   // PIDs are below PIDMax; after PIDMax-1 they wrap to the lowest free one
+	MaxTasks int   // tasks ever created, PID 1 included
+	Seed     uint64
+	MLFQ     MLFQConfig
+	CFS      CFSConfig
+	// SwitchCost is the ticks a CPU spends switching to a different task.
+	SwitchCost int64
+	// Jobs is the scheduling model ("model jobs"): system calls take no
+	// time, a task ends the moment its last statement ends, and PID 1 reaps
+	// at once without running, so that textbook schedules come out exactly.
+	Jobs      bool
 	Title     map[string]string // language ("en", "zh") -> title
 	Explain   map[string]string // language -> explanation, lines joined by "\n"
 	Programs  []Program

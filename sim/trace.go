@@ -64,6 +64,10 @@ func (sc *Scenario) Describe(ev Event) string {
 		fmt.Fprintf(&b, " step limit %d reached", ev.Value)
 	case EvWaitNoChild:
 		fmt.Fprintf(&b, " %s has no children (ECHILD)", p(ev.Task))
+	case EvLevel:
+		fmt.Fprintf(&b, " %s level %d (%s)", p(ev.Task), ev.Value, ev.Cause)
+	case EvChoiceIgnored:
+		fmt.Fprintf(&b, "%s choice %d names %s, which is not ready", cpu, ev.Value, p(ev.Other))
 	case EvKillFailed:
 		fmt.Fprintf(&b, " %s %s: no such process (ESRCH)", p(ev.Task), Signal(ev.Value))
 	}

@@ -1,0 +1,156 @@
+package ostep
+
+import (
+	"strconv"
+	"strings"
+)
+
+// lottery.py: lottery scheduling with a fixed quantum (SEMANTICS §4).
+
+type lotteryJob struct {
+	run, tickets int
+}
+
+func runLottery(args []string, out *printer) error {
+	const prog = "lottery.py"
+	var (
+		seed, jobs, maxLen, maxTicket, quantum int
+		jlist                                  string
+		solve                                  bool
+	)
+	fs := newFlagSet(prog)
+	fs.intVar(&seed, "-s", "--seed", 0, "the random seed")
+	fs.intVar(&jobs, "-j", "--jobs", 3, "number of jobs in the system")
+	fs.stringVar(&jlist, "-l", "--jlist", "", "instead of random jobs, provide a comma-separated list of run times and ticket values (e.g., 10:100,20:100 would have two jobs with run-times of 10 and 20, each with 100 tickets)")
+	fs.intVar(&maxLen, "-m", "--maxlen", 10, "max length of job")
+	fs.intVar(&maxTicket, "-T", "--maxticket", 100, "maximum ticket value, if randomly assigned")
+	fs.intVar(&quantum, "-q", "--quantum", 1, "length of time slice")
+	fs.boolVar(&solve, "-c", "--compute", "compute answers for me")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+
+	rng := newPyRandom(int64(seed))
+	var list []lotteryJob
+	if jlist != "" {
+		for _, spec := range strings.Split(jlist, ",") {
+			rs, ts, ok := strings.Cut(spec, ":")
+			run, ok1 := parsePyInt(rs)
+			tix, ok2 := parsePyInt(ts)
+			if !ok || !ok1 || !ok2 {
+				return inputError(prog, "bad job %s in -l (want run:tickets)", pyQuote(spec))
+			}
+			if tix < 0 {
+				return inputError(prog, "bad job %s in -l: negative tickets are not supported", pyQuote(spec))
+			}
+			list = append(list, lotteryJob{run: run, tickets: tix})
+			if len(list) > MaxJobs {
+				return inputError(prog, "more than %d jobs", MaxJobs)
+			}
+		}
+	} else {
+		if jobs > MaxJobs {
+			return inputError(prog, "more than %d jobs", MaxJobs)
+		}
+		// Each redraw loop ends only if a draw can be nonzero.
+		if jobs > 0 && (maxLen >= -1 && maxLen <= 1 || maxTicket < 2) {
+			return inputError(prog, "option -m must not be in -1..1 and -T must be at least 2, or the random draws never end")
+		}
+		for range max(jobs, 0) {
+			run := 0
+			for run == 0 {
+				run = pyTrunc(float64(maxLen) * rng.random())
+			}
+			tix := 0
+			for tix == 0 {
+				tix = pyTrunc(float64(maxTicket) * rng.random())
+			}
+			list = append(list, lotteryJob{run: run, tickets: tix})
+		}
+	}
+	totalRun := 0
+	for _, j := range list {
+		totalRun += max(j.run, 0)
+		if j.run > MaxSteps || totalRun > MaxSteps {
+			return stepLimit(prog)
+		}
+	}
+
+	out.f("ARG jlist %s\n", jlist)
+	out.f("ARG jobs %d\n", jobs)
+	out.f("ARG maxlen %d\n", maxLen)
+	out.f("ARG maxticket %d\n", maxTicket)
+	out.f("ARG quantum %d\n", quantum)
+	out.f("ARG seed %d\n", seed)
+	out.line("")
+	out.line("Here is the job list, with the run time of each job: ")
+	for i, j := range list {
+		out.f("  Job %d ( length = %d, tickets = %d )\n", i, j.run, j.tickets)
+	}
+	out.line("")
+	out.line("")
+
+	if !solve {
+		out.line("Here is the set of random numbers you will need (at most):")
+		for range totalRun {
+			out.f("Random %d\n", pyTrunc(rng.random()*1000001))
+		}
+		return nil
+	}
+
+	out.line("** Solutions **")
+	out.line("")
+	left := make([]int, len(list))
+	tix := make([]int, len(list))
+	total, running := 0, 0
+	for i, j := range list {
+		left[i], tix[i] = j.run, j.tickets
+		total += j.tickets
+		running++
+	}
+	clock := 0
+	var line strings.Builder
+	for range totalRun {
+		r := pyTrunc(rng.random() * 1000001)
+		if total <= 0 {
+			return inputError(prog, "no tickets left to draw from (integer modulo by zero)")
+		}
+		w := r % total
+		winner, counter := 0, 0
+		for i := range list {
+			counter += tix[i]
+			if counter > w {
+				winner = i
+				break
+			}
+		}
+		out.f("Random %d -> Winning ticket %d (of %d) -> Run %d\n", r, w, total, winner)
+		out.line("  Jobs:")
+		line.Reset()
+		for i := range list {
+			mark, t := " ", "---"
+			if i == winner {
+				mark = "*"
+			}
+			if left[i] != 0 {
+				t = strconv.Itoa(tix[i])
+			}
+			line.WriteString(" (" + mark + " job:" + strconv.Itoa(i) + " timeleft:" + strconv.Itoa(left[i]) + " tix:" + t + " ) ")
+		}
+		out.line(line.String())
+		// The clock advances a full quantum even when the job needs less.
+		left[winner] = max(0, left[winner]-quantum)
+		clock += quantum
+		if left[winner] == 0 {
+			out.f("--> JOB %d DONE at time %d\n", winner, clock)
+			total -= tix[winner]
+			tix[winner] = 0
+			running--
+		}
+		if running == 0 {
+			out.line("")
+			break
+		}
+	}
+	return nil
+}

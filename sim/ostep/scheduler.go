@@ -1,0 +1,208 @@
+package ostep
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// scheduler.py: FIFO, SJF and RR over jobs that all arrive at time 0
+// (SEMANTICS §2). Times are float64, as in the script.
+
+type schedJob struct {
+	id     int
+	length float64
+}
+
+// schedStat is one "Final statistics" line.
+type schedStat struct {
+	id                         int
+	response, turnaround, wait float64
+}
+
+func runScheduler(args []string, out *printer) error {
+	const prog = "scheduler.py"
+	var (
+		seed, jobs, maxLen, quantum int
+		jlist, policy               string
+		solve                       bool
+	)
+	fs := newFlagSet(prog)
+	fs.intVar(&seed, "-s", "--seed", 0, "the random seed")
+	fs.intVar(&jobs, "-j", "--jobs", 3, "number of jobs in the system")
+	fs.stringVar(&jlist, "-l", "--jlist", "", "instead of random jobs, provide a comma-separated list of run times")
+	fs.intVar(&maxLen, "-m", "--maxlen", 10, "max length of job")
+	fs.stringVar(&policy, "-p", "--policy", "FIFO", "sched policy to use: SJF, FIFO, RR")
+	fs.intVar(&quantum, "-q", "--quantum", 1, "length of time slice for RR policy")
+	fs.boolVar(&solve, "-c", "", "compute answers for me")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+
+	out.f("ARG policy %s\n", policy)
+	var list []schedJob
+	fromList := jlist != ""
+	if fromList {
+		out.f("ARG jlist %s\n", jlist)
+		for i, s := range strings.Split(jlist, ",") {
+			f, ok := parsePyFloat(s)
+			if !ok {
+				return inputError(prog, "could not convert string to float: %s", pyQuote(s))
+			}
+			if math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > 1e15 {
+				return inputError(prog, "job length %s is outside the supported range", pyQuote(s))
+			}
+			if i >= MaxJobs {
+				return inputError(prog, "more than %d jobs", MaxJobs)
+			}
+			list = append(list, schedJob{id: i, length: f})
+		}
+	} else {
+		out.f("ARG jobs %d\n", jobs)
+		out.f("ARG maxlen %d\n", maxLen)
+		out.f("ARG seed %d\n", seed)
+		if jobs > MaxJobs {
+			return inputError(prog, "more than %d jobs", MaxJobs)
+		}
+		if maxLen < -1e15 || maxLen > 1e15 {
+			return inputError(prog, "option -m: max length %d is outside -1e15..1e15", maxLen)
+		}
+		rng := newPyRandom(int64(seed))
+		for i := range jobs {
+			list = append(list, schedJob{id: i, length: float64(pyTrunc(float64(maxLen)*rng.random()) + 1)})
+		}
+	}
+	out.line("")
+	out.line("Here is the job list, with the run time of each job: ")
+	for _, j := range list {
+		if fromList {
+			out.f("  Job %d ( length = %s )\n", j.id, pyFloatStr(j.length))
+		} else {
+			out.f("  Job %d ( length = %d )\n", j.id, int(j.length))
+		}
+	}
+	out.line("")
+	out.line("")
+
+	if !solve {
+		out.line("Compute the turnaround time, response time, and wait time for each job.")
+		out.line("When you are done, run this program again, with the same arguments,")
+		out.line("but with -c, which will thus provide you with the answers. You can use")
+		out.line("-s <somenumber> or your own job list (-l 10,15,20 for example)")
+		out.line("to generate different problems for yourself.")
+		out.line("")
+		return nil
+	}
+
+	out.line("** Solutions **")
+	out.line("")
+	var stats []schedStat
+	switch policy {
+	case "SJF":
+		list = slices.Clone(list)
+		slices.SortStableFunc(list, func(a, b schedJob) int {
+			switch {
+			case a.length < b.length:
+				return -1
+			case a.length > b.length:
+				return 1
+			}
+			return 0
+		})
+		stats = schedFIFO(out, list)
+	case "FIFO":
+		stats = schedFIFO(out, list)
+	case "RR":
+		var err error
+		if stats, err = schedRR(out, list, float64(quantum)); err != nil {
+			return err
+		}
+	default:
+		out.f("Error: Policy %s is not available.\n", policy)
+		return nil
+	}
+
+	if len(stats) == 0 {
+		return inputError(prog, "no jobs, so no averages (division by zero)")
+	}
+	out.line("")
+	out.line("Final statistics:")
+	var sumR, sumT, sumW float64
+	for _, s := range stats {
+		out.f("  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", s.id, s.response, s.turnaround, s.wait)
+		sumR += s.response
+		sumT += s.turnaround
+		sumW += s.wait
+	}
+	n := float64(len(stats))
+	out.line("")
+	out.f("  Average -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", sumR/n, sumT/n, sumW/n)
+	out.line("")
+	return nil
+}
+
+// schedFIFO runs the jobs to completion in the given order; the statistics
+// follow the same order.
+func schedFIFO(out *printer, list []schedJob) []schedStat {
+	out.line("Execution trace:")
+	now := 0.0
+	stats := make([]schedStat, 0, len(list))
+	for _, j := range list {
+		done := now + j.length
+		out.f("  [ time %3d ] Run job %d for %.2f secs ( DONE at %.2f )\n", pyTrunc(now), j.id, j.length, done)
+		stats = append(stats, schedStat{id: j.id, response: now, turnaround: done, wait: now})
+		now = done
+	}
+	return stats
+}
+
+// schedRR is round robin with quantum q over a FIFO queue that starts as
+// the job list; the statistics are in job-id order.
+func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
+	out.line("Execution trace:")
+	type entry struct {
+		id   int
+		left float64
+	}
+	queue := make([]entry, 0, len(list))
+	for _, j := range list {
+		queue = append(queue, entry{j.id, j.length})
+	}
+	n := len(list)
+	started := make([]bool, n)
+	lastRan := make([]float64, n)
+	stats := make([]schedStat, n)
+	for i := range stats {
+		stats[i].id = i
+	}
+	now := 0.0
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps >= MaxSteps {
+			return nil, stepLimit("scheduler.py")
+		}
+		e := queue[0]
+		queue = queue[1:]
+		s := &stats[e.id]
+		if !started[e.id] {
+			started[e.id] = true
+			s.response = now
+		}
+		s.wait += now - lastRan[e.id]
+		var ran float64
+		if e.left > q {
+			ran = q
+			out.f("  [ time %3d ] Run job %3d for %.2f secs\n", pyTrunc(now), e.id, ran)
+			queue = append(queue, entry{e.id, e.left - q})
+		} else {
+			ran = e.left
+			out.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", pyTrunc(now), e.id, ran, now+ran)
+			s.turnaround = now + ran
+		}
+		now += ran
+		lastRan[e.id] = now
+		if out.full() {
+			return stats, nil
+		}
+	}
+	return stats, nil
+}
