@@ -135,7 +135,8 @@ func New(sc *Scenario, opt Options) *Engine {
 	if sc.Jobs {
 		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
 	}
-	e.tasks = append(e.tasks, init)
+	e.tasks = make([]Task, 1, min(sc.MaxTasks, len(sc.Processes)+16))
+	e.tasks[0] = init
 	return e
 }
 

@@ -108,7 +108,9 @@ func NewJobs(jobs []JobSpec, base Scenario) (*Scenario, error) {
 	}
 	sortByArrival(sc.Processes)
 	sc.setSchedDefaults()
-	sc.Source = JobsText(jobs, *sc)
+	if len(jobs) <= MaxProcessesAtTop {
+		sc.Source = JobsText(jobs, *sc) // small enough to open in the browser
+	}
 	return sc, nil
 }
 

@@ -102,9 +102,9 @@ func runFork(args []string, out *printer) error {
 	out.line("")
 
 	tree := &forkTree{children: map[string][]string{forkRoot: nil}, parent: map[string]string{}}
-	print := func() { tree.print(out, o.style == "basic", glyphs) }
+	show := func() { tree.print(out, o.style == "basic", glyphs) }
 	out.line("                           Process Tree:")
-	print()
+	show()
 	out.line("")
 	for _, a := range acts {
 		text, err := tree.apply(prog, a, &o)
@@ -118,13 +118,13 @@ func runFork(args []string, out *printer) error {
 				out.line("Action?")
 			}
 			if !o.justFinal {
-				print()
+				show()
 			}
 		} else {
 			out.f("Action: %s\n", text)
 			if !o.justFinal {
 				if o.solve {
-					print()
+					show()
 				} else {
 					out.line("Process Tree?")
 				}
@@ -137,7 +137,7 @@ func runFork(args []string, out *printer) error {
 	if o.justFinal {
 		if o.showTree || o.solve {
 			out.line("\n                        Final Process Tree:")
-			print()
+			show()
 			out.line("")
 		} else {
 			out.line("\n                        Final Process Tree?")

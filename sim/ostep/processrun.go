@@ -245,6 +245,37 @@ func (m *prMachine) finishIfEmpty() {
 	}
 }
 
+// completeIO handles the I/Os that finish at tick t, in pid order, and
+// reports whether there were any. With IO_RUN_IMMEDIATE each completing
+// process preempts curr, so when two finish together the higher pid ends up
+// running and the lower one READY. With IO_RUN_LATER the completing process
+// runs next only under SWITCH_ON_END or when the CPU would otherwise idle.
+func (m *prMachine) completeIO(t int, immediate, switchOnIO bool) bool {
+	done := false
+	for pid, p := range m.procs {
+		if p.ioFinish != t {
+			continue
+		}
+		done = true
+		p.state = prReady
+		if immediate {
+			if c := m.procs[m.curr]; m.curr != pid && c.state == prRunning {
+				c.state = prReady
+			}
+			m.switchTo(pid)
+		} else {
+			if !switchOnIO && m.readyOrRunning() >= 2 {
+				m.switchTo(pid)
+			}
+			if m.readyOrRunning() == 1 {
+				m.switchTo(pid)
+			}
+		}
+		m.finishIfEmpty()
+	}
+	return done
+}
+
 // prSimulate is the -c trace, tick by tick (SEMANTICS §1 "Each tick").
 func prSimulate(out *printer, procs []*prProc, o *prOptions) error {
 	const prog = "process-run.py"
@@ -264,29 +295,7 @@ func prSimulate(out *printer, procs []*prProc, o *prOptions) error {
 		if t > MaxSteps {
 			return stepLimit(prog)
 		}
-		// I/O completions, in pid order.
-		ioDone := false
-		for pid, p := range procs {
-			if p.ioFinish != t {
-				continue
-			}
-			ioDone = true
-			p.state = prReady
-			if o.immediate {
-				if c := procs[m.curr]; m.curr != pid && c.state == prRunning {
-					c.state = prReady
-				}
-				m.switchTo(pid)
-			} else {
-				if !o.switchOnIO && m.readyOrRunning() >= 2 {
-					m.switchTo(pid)
-				}
-				if m.readyOrRunning() == 1 {
-					m.switchTo(pid)
-				}
-			}
-			m.finishIfEmpty()
-		}
+		ioDone := m.completeIO(t, o.immediate, o.switchOnIO)
 		// Execute one instruction of curr.
 		executed := ""
 		if c := procs[m.curr]; c.state == prRunning && len(c.code) > 0 {
