@@ -70,6 +70,8 @@ func (s *Server) Handler() http.Handler {
 	r.Use(securityHeaders)
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/api/lessons", s.handleLessons)
+	r.Post("/api/schedule", s.handleSchedule)
+	r.Post("/api/schedule/manual", s.handleManual)
 	r.Get("/ws", s.handleWS)
 	r.Handle("/*", http.FileServerFS(s.web))
 	return r

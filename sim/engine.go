@@ -100,7 +100,8 @@ type Engine struct {
 	choices     []PID // shared, never written
 	decisions   int
 	manual      bool
-	need        *Decision // set when a manual decision is due
+	need        *Decision  // set when a manual decision is due
+	log         []Decision // decisions made, in manual mode
 	maxSteps    int64
 	done        bool
 	busy        int64 // task ticks executed on all CPUs
@@ -528,22 +529,43 @@ func (e *Engine) choose(c int) (int, bool) {
 		return k, true
 	}
 	d := e.decisions
-	if d >= len(e.choices) && e.manual {
-		cands := make([]PID, len(e.ready))
-		for j, i := range e.ready {
-			cands[j] = e.tasks[i].PID
+	// The shortest candidate is found in every mode (burstLeft may draw
+	// durations, and manual and automatic runs must draw alike); only manual
+	// mode keeps the decision.
+	shortest := e.ready[0]
+	for _, i := range e.ready[1:] {
+		if e.burstLeft(&e.tasks[i]) < e.burstLeft(&e.tasks[shortest]) {
+			shortest = i
 		}
-		e.need = &Decision{Step: e.step, CPU: c, Candidates: cands, PolicyPick: e.tasks[e.ready[k]].PID}
-		return 0, false
+	}
+	var dec Decision
+	if e.manual {
+		dec = Decision{Step: e.step, CPU: c, Candidates: make([]PID, len(e.ready)), Names: make([]string, len(e.ready)),
+			PolicyPick: e.tasks[e.ready[k]].PID, Shortest: e.tasks[shortest].PID}
+		for j, i := range e.ready {
+			dec.Candidates[j], dec.Names[j] = e.tasks[i].PID, e.tasks[i].Name
+		}
+		if d >= len(e.choices) {
+			e.need = &dec
+			return 0, false
+		}
 	}
 	e.decisions++
 	if d < len(e.choices) {
+		found := false
 		for j, i := range e.ready {
 			if e.tasks[i].PID == e.choices[d] {
-				return j, true
+				k, found = j, true
+				break
 			}
 		}
-		e.emit(Event{Kind: EvChoiceIgnored, Other: e.choices[d], CPU: int16(c), Value: int64(d)})
+		if !found {
+			e.emit(Event{Kind: EvChoiceIgnored, Other: e.choices[d], CPU: int16(c), Value: int64(d)})
+		}
+	}
+	if e.manual {
+		dec.Chosen = e.tasks[e.ready[k]].PID
+		e.log = append(e.log[:len(e.log):len(e.log)], dec)
 	}
 	return k, true
 }

@@ -5,9 +5,26 @@ package sim
 type Decision struct {
 	Step       int64 // the step in which the CPU needs a task
 	CPU        int
-	Candidates []PID // the ready queue, in queue order
-	PolicyPick PID   // what the scenario's policy would choose
+	Candidates []PID    // the ready queue, in queue order
+	Names      []string // the candidates' names (a candidate may not exist yet outside the step)
+	PolicyPick PID      // what the scenario's policy would choose
+	Shortest   PID      // the candidate with the shortest current CPU burst (first in queue order)
+	Chosen     PID      // what was chosen (0 while undecided)
 }
+
+// Name returns the name of a candidate PID of the decision, or "".
+func (d *Decision) Name(pid PID) string {
+	for i, c := range d.Candidates {
+		if c == pid {
+			return d.Names[i]
+		}
+	}
+	return ""
+}
+
+// DecisionLog returns the decisions made so far with two or more
+// candidates, in order, when the engine runs in manual mode.
+func (e *Engine) DecisionLog() []Decision { return e.log }
 
 // StepManual is Step for manual mode (Options.Manual). If the step needs a
 // dispatch decision that the choices do not cover, it leaves the engine as

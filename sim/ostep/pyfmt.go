@@ -8,7 +8,7 @@ import (
 
 // pyFloatStr formats f as Python 3's str(float) (the same as repr): the
 // shortest digits that round-trip, in positional notation when the decimal
-// exponent is in [-5, 16), otherwise as d.ddde+XX with at least two exponent
+// exponent is in [-4, 16), otherwise as d.ddde+XX with at least two exponent
 // digits. Integral values keep a trailing ".0" (7.0), others print as the
 // shortest repr (2.5, 0.1).
 func pyFloatStr(f float64) string {
@@ -29,7 +29,7 @@ func pyFloatStr(f float64) string {
 	mant, expStr, _ := strings.Cut(e, "e")
 	exp, _ := strconv.Atoi(expStr)
 	digits := strings.Replace(mant, ".", "", 1)
-	if exp < -5 || exp >= 16 {
+	if exp < -4 || exp >= 16 {
 		m := digits[:1]
 		if len(digits) > 1 {
 			m += "." + digits[1:]

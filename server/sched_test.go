@@ -1,0 +1,139 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func post(t *testing.T, url, body string, v any) int {
+	t.Helper()
+	res, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var buf bytes.Buffer
+	buf.ReadFrom(res.Body)
+	if v != nil {
+		if err := json.Unmarshal(buf.Bytes(), v); err != nil {
+			t.Fatalf("%s: %v", buf.String(), err)
+		}
+	}
+	return res.StatusCode
+}
+
+const convoy = `{"cpus":1,"jobs":[{"name":"P1","arrival":0,"bursts":[24]},{"name":"P2","arrival":0,"bursts":[3]},{"name":"P3","arrival":0,"bursts":[3]}]}`
+
+func TestScheduleCompare(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	var out struct{ Results []wireSchedResult }
+	code := post(t, ts.URL+"/api/schedule", `{"workload":`+convoy+`,"runs":[{"policy":"fcfs"},{"policy":"sjf"},{"policy":"rr","quantum":4},{"policy":"mlfq","quantum":2}]}`, &out)
+	if code != 200 || len(out.Results) != 4 {
+		t.Fatalf("status %d, %d results", code, len(out.Results))
+	}
+	for i, want := range []float64{17, 3, 17.0 / 3} {
+		if got := out.Results[i].Avg.Waiting; got != want {
+			t.Errorf("%s: average waiting %v; want %v", out.Results[i].Policy, got, want)
+		}
+	}
+	fcfs := out.Results[0]
+	if fcfs.States["P2"] != strings.Repeat("r", 24)+"RRR   " || fcfs.States["P1"] != strings.Repeat("R", 24)+"      " {
+		t.Errorf("fcfs states %q", fcfs.States)
+	}
+	if len(fcfs.Queues) != 30 || strings.Join(fcfs.Queues[0], ",") != "P2,P3" {
+		t.Errorf("queues %v", fcfs.Queues[:2])
+	}
+	if m := out.Results[3]; m.Levels == nil || len(m.Levels["P1"]) != len(m.States["P1"]) || !strings.Contains(m.Levels["P1"], "2") {
+		t.Errorf("mlfq levels %v", m.Levels)
+	}
+}
+
+func TestScheduleWithIO(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	var out struct{ Results []wireSchedResult }
+	post(t, ts.URL+"/api/schedule", `{"workload":{"cpus":1,"switch_cost":1,"jobs":[{"name":"A","arrival":0,"bursts":[2,3,2]},{"name":"B","arrival":0,"bursts":[4]}]},"runs":[{"policy":"fcfs"}]}`, &out)
+	r := out.Results[0]
+	// A runs 2, blocks 3 (B switches in and runs 4), then A runs 2 more.
+	if r.States["A"] != "RRSSSrrcRR" || r.States["B"] != "rrcRRRR   " {
+		t.Errorf("A %q, B %q", r.States["A"], r.States["B"])
+	}
+	if r.Jobs[0].IO != 3 || r.ContextSwitches != 2 {
+		t.Errorf("io %d switches %d", r.Jobs[0].IO, r.ContextSwitches)
+	}
+	found := false
+	for _, s := range r.Gantt {
+		found = found || s.Kind == "switch"
+	}
+	if !found {
+		t.Error("no switch slice in the gantt")
+	}
+}
+
+func TestManualSchedulerAndGrade(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	play := func(pickShortest bool) wireManualResponse {
+		choices := []string{}
+		for range 10 {
+			body, _ := json.Marshal(map[string]any{"workload": json.RawMessage(convoy), "run": map[string]any{"policy": "fcfs"}, "choices": choices})
+			var out wireManualResponse
+			if code := post(t, ts.URL+"/api/schedule/manual", string(body), &out); code != 200 {
+				t.Fatalf("status %d: %s", code, body)
+			}
+			if out.Done {
+				return out
+			}
+			d := out.Decision
+			if len(d.Candidates) < 2 {
+				t.Fatalf("a decision with %v", d.Candidates)
+			}
+			pick := d.Candidates[0]
+			if pickShortest {
+				pick = d.Shortest
+			}
+			choices = append(choices, pick)
+		}
+		t.Fatal("never done")
+		return wireManualResponse{}
+	}
+	good := play(true)
+	if good.Grade == nil || good.Grade.Score != 100 || len(good.Grade.Differences) != 0 || good.Result.Avg.Waiting != 3 {
+		t.Errorf("shortest-first student: %+v, avg %+v", good.Grade, good.Result.Avg)
+	}
+	bad := play(false)
+	if bad.Grade.Score >= 100 || len(bad.Grade.Differences) == 0 || bad.Grade.Optimum == "" || len(bad.Grade.Policies) != 11 {
+		t.Errorf("queue-order student: %+v", bad.Grade)
+	}
+	if d := bad.Grade.Differences[0]; d.Chosen != "P1" || d.Shortest != "P2" {
+		t.Errorf("first difference %+v", d)
+	}
+}
+
+func TestScheduleBadInput(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	for _, body := range []string{
+		`not json`,
+		`{"workload":` + convoy + `,"runs":[]}`,
+		`{"workload":` + convoy + `,"runs":[{"policy":"magic"}]}`,
+		`{"workload":{"cpus":1,"jobs":[]},"runs":[{"policy":"fcfs"}]}`,
+		`{"workload":{"cpus":1,"jobs":[{"name":"1x","arrival":0,"bursts":[3]}]},"runs":[{"policy":"fcfs"}]}`,
+		`{"workload":{"cpus":1,"jobs":[{"name":"a","arrival":0,"bursts":[3,2]}]},"runs":[{"policy":"fcfs"}]}`,
+		`{"workload":{"cpus":1,"jobs":[{"name":"a","arrival":0,"bursts":[0]}]},"runs":[{"policy":"fcfs"}]}`,
+		`{"workload":{"cpus":99,"jobs":[{"name":"a","arrival":0,"bursts":[1]}]},"runs":[{"policy":"fcfs"}]}`,
+		`{"workload":` + convoy + `,"runs":[{"policy":"fcfs"}],"extra":1}`,
+	} {
+		var out map[string]any
+		if code := post(t, ts.URL+"/api/schedule", body, &out); code != 400 || out["error"] == "" {
+			t.Errorf("%.50s: status %d %v; want 400 with an error", body, code, out)
+		}
+	}
+	var out map[string]any
+	if code := post(t, ts.URL+"/api/schedule/manual", `{"workload":`+convoy+`,"run":{"policy":"srtf"},"choices":[]}`, &out); code != 400 {
+		t.Errorf("manual under srtf: %d", code)
+	}
+	if code := post(t, ts.URL+"/api/schedule/manual", `{"workload":`+convoy+`,"run":{"policy":"fcfs"},"choices":["nobody"]}`, &out); code != 400 {
+		t.Errorf("manual with a bad choice: %d", code)
+	}
+}

@@ -1,0 +1,127 @@
+package ostep
+
+import (
+	"bytes"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// run calls Main and returns stdout, stderr and the exit status.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Main(args, &stdout, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+// mustRun calls Main and fails unless it succeeds.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errText, code := run(t, args...)
+	if code != 0 {
+		t.Fatalf("%q: exit status %d, stderr %q", args, code, errText)
+	}
+	return out
+}
+
+// mustContainLine fails unless out has exactly the line want.
+func mustContainLine(t *testing.T, args []string, out, want string) {
+	t.Helper()
+	for _, l := range strings.Split(out, "\n") {
+		if l == want {
+			return
+		}
+	}
+	t.Errorf("%q: no line %q in output:\n%s", args, want, out)
+}
+
+func TestMainUsageErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"no simulator", nil, "missing simulator"},
+		{"unknown simulator", []string{"x86"}, `unknown simulator "x86"`},
+		{"unknown flag", []string{"mlfq", "-Z"}, "mlfq.py: error: no such option: -Z"},
+		{"unknown long flag", []string{"lottery", "--nope=1"}, "lottery.py: error: no such option: --nope"},
+		{"bad int", []string{"scheduler", "-s", "x1"}, "scheduler.py: error: option -s: invalid integer value: 'x1'"},
+		{"bad float", []string{"fork", "-f", "lots"}, "fork.py: error: option -f: invalid floating-point value: 'lots'"},
+		{"missing value", []string{"process-run", "-l"}, "process-run.py: error: -l option requires 1 argument"},
+		{"bool with value", []string{"mlfq", "--stay=1"}, "mlfq.py: error: --stay option does not take a value"},
+		{"ambiguous prefix", []string{"mlfq", "--ma", "3"}, "mlfq.py: error: ambiguous option: --ma (--maxio, --maxlen?)"},
+		{"bad switch", []string{"process-run", "-l", "1:100", "-S", "SOMETIMES"}, "process-run.py: error:"},
+		{"bad -P", []string{"process-run", "-P", "c2,x"}, "process-run.py: error: bad instruction 'x'"},
+		{"allotments mismatch", []string{"mlfq", "-Q", "1,2", "-A", "1"}, "must match"},
+		{"fork of unknown", []string{"fork", "-s", "0", "-A", "b+c"}, "does not exist"},
+		{"bad style", []string{"fork", "-s", "0", "-P", "ascii"}, "unknown print style"},
+		{"endless I/O", []string{"mlfq", "-l", "0,5,1", "-i", "-3", "-c"}, "exceeds the limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errText, code := run(t, tc.args...)
+			if code != 2 {
+				t.Fatalf("%q: got exit status %d; want 2", tc.args, code)
+			}
+			if out != "" {
+				t.Errorf("%q: got stdout %q; want none", tc.args, out)
+			}
+			if !strings.Contains(errText, tc.wantErr) || strings.Count(errText, "\n") != 1 || !strings.HasSuffix(errText, "\n") {
+				t.Errorf("%q: got stderr %q; want one line containing %q", tc.args, errText, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestMainHelp(t *testing.T) {
+	for _, sim := range []string{"process-run", "scheduler", "mlfq", "lottery", "fork.py"} {
+		out, errText, code := run(t, sim, "-h")
+		if code != 0 || errText != "" || !strings.HasPrefix(out, "Usage: ") || !strings.Contains(out, "-s SEED, --seed=SEED") {
+			t.Errorf("%s -h: got status %d, stdout %q, stderr %q; want usage on stdout and status 0", sim, code, out, errText)
+		}
+	}
+}
+
+// TestImportsStayPure keeps the package free of the clock, the network, the
+// file system, goroutine synchronisation and third-party code.
+func TestImportsStayPure(t *testing.T) {
+	forbidden := []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "runtime"}
+	files, _ := filepath.Glob("*.go")
+	checked := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		af, err := parser.ParseFile(token.NewFileSet(), f, src, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked++
+		for _, imp := range af.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if strings.Contains(strings.Split(path, "/")[0], ".") || strings.HasPrefix(path, "proclab/") {
+				t.Errorf("%s imports %q: only the standard library is allowed", f, path)
+			}
+			for _, bad := range forbidden {
+				if path == bad || strings.HasPrefix(path, bad+"/") {
+					t.Errorf("%s imports %q: the package must stay pure", f, path)
+				}
+			}
+		}
+		if strings.Contains(string(src), "go func") {
+			t.Errorf("%s starts a goroutine", f)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no files checked")
+	}
+}
