@@ -17,10 +17,15 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		t.Fatal(err)
 	}
 	must := map[string][]string{
-		"lifecycle": {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 code 7", "SIGCHLD"},
-		"signals":   {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
-		"cpu-vs-io": {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
-		"orphans":   {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
+		"lifecycle":  {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 code 7", "SIGCHLD"},
+		"signals":    {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
+		"cpu-vs-io":  {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
+		"orphans":    {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
+		"convoy":     {"    25 switch           cpu0 P2 -> P3", "    28 switch           cpu0 P3 -> P4"},
+		"sjf-srtf":   {"P2 running -> runnable (preempt)", "    20 switch           cpu0 P8 -> P2"},
+		"rr-quantum": {"running -> runnable (quantum)", "after 1 switching tick(s)"},
+		"mlfq":       {"P2 level 1 (demote)", "P2 level 0 (boost)", "P2 running -> runnable (preempt)"},
+		"cfs-nice":   {"    11 switch           cpu0 P2 -> P3 (involuntary)", "    13 switch           cpu0 P3 -> P2"},
 	}
 	if len(l.All()) < 4 {
 		t.Fatalf("%d lessons; want at least 4", len(l.All()))

@@ -38,6 +38,9 @@ func (sc *Scenario) Describe(ev Event) string {
 			}
 		}
 		fmt.Fprintf(&b, "%s %s -> %s%s", cpu, p(ev.Other), p(ev.Task), how)
+		if ev.Value > 0 {
+			fmt.Fprintf(&b, " after %d switching tick(s)", ev.Value)
+		}
 	case EvMode:
 		m := "user"
 		if ev.Value == 1 {

@@ -22,8 +22,8 @@
 //     random.seed(-1), which seeds as 1, so the output is reproducible.
 //   - Everything has a limit (MaxSteps loop iterations, MaxJobs jobs or
 //     actions, MaxQueues levels, MaxOutput bytes). Where the Python script
-//     would loop forever or crash (a negative I/O length, a quantum of 0 with
-//     no end, a division by zero), Main reports a usage error instead.
+//     would loop forever or crash (an I/O that never completes, an RR
+//     quantum of 0, a division by zero), Main reports a usage error instead.
 //
 // Units: simulated time is in ticks (process-run, mlfq, lottery) or in
 // seconds printed as floats (scheduler), exactly as each script prints it.

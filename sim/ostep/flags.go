@@ -308,7 +308,11 @@ func (fs *flagSet) helpText() string {
 			}
 			names = append(names, n)
 		}
-		fmt.Fprintf(&b, "  %-22s%s\n", strings.Join(names, ", "), d.help)
+		if opts := strings.Join(names, ", "); len(opts) <= 20 {
+			fmt.Fprintf(&b, "  %-22s%s\n", opts, d.help)
+		} else {
+			fmt.Fprintf(&b, "  %s\n%24s%s\n", opts, "", d.help)
+		}
 	}
 	return b.String()
 }

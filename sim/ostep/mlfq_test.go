@@ -109,6 +109,22 @@ func TestMLFQStayQuirkDemotes(t *testing.T) {
 		"[ time 5 ] IO_DONE by JOB 0",
 		"[ time 5 ] Run JOB 0 at PRIORITY 0 [ TICKS 2 ALLOT 1 TIME 6 (of 10) ]",
 	)
+	// With an allotment of 2 the reset one survives the decrement: the job
+	// stays at its level, where without -S it would be demoted.
+	what, trace = mlfqTrace(t, "-n", "2", "-q", "3", "-a", "2", "-S", "-l", "0,20,6", "-i", "1")
+	wantTrace(t, what, trace,
+		"[ time 5 ] Run JOB 0 at PRIORITY 1 [ TICKS 0 ALLOT 1 TIME 14 (of 20) ]",
+		"[ time 6 ] IO_START by JOB 0",
+		"IO DONE",
+		"[ time 6 ] IDLE",
+		"[ time 7 ] IO_DONE by JOB 0",
+		"[ time 7 ] Run JOB 0 at PRIORITY 1 [ TICKS 2 ALLOT 1 TIME 13 (of 20) ]",
+	)
+	what, trace = mlfqTrace(t, "-n", "2", "-q", "3", "-a", "2", "-l", "0,20,6", "-i", "1")
+	wantTrace(t, what, trace,
+		"[ time 7 ] IO_DONE by JOB 0",
+		"[ time 7 ] Run JOB 0 at PRIORITY 0 [ TICKS 2 ALLOT 2 TIME 13 (of 20) ]",
+	)
 }
 
 // Without -S a job keeps its partly used quantum across an I/O; with -S the

@@ -91,3 +91,29 @@ func TestSchedulerWithoutSolve(t *testing.T) {
 		t.Errorf("%q: got %q; want the job list and the prompt only", args, out)
 	}
 }
+
+// Many ties: SJF must keep job-id order within equal lengths (a stable
+// sort), well beyond the sizes where an unstable sort happens to be stable.
+func TestSchedulerSJFStableManyTies(t *testing.T) {
+	var lens []string
+	for i := range 60 {
+		lens = append(lens, fmt.Sprint(3-i%3))
+	}
+	args := []string{"scheduler", "-p", "SJF", "-l", strings.Join(lens, ","), "-c"}
+	out := mustRun(t, args...)
+	var got, want []string
+	for _, l := range strings.Split(out, "\n") {
+		if _, rest, ok := strings.Cut(l, "] Run job "); ok {
+			id, _, _ := strings.Cut(rest, " ")
+			got = append(got, id)
+		}
+	}
+	for r := 2; r >= 0; r-- {
+		for i := r; i < 60; i += 3 {
+			want = append(want, fmt.Sprint(i))
+		}
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%q: got order %v; want %v", args, got, want)
+	}
+}
