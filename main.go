@@ -4,6 +4,7 @@
 //	proclab [--addr 127.0.0.1:8080]      serve the lab
 //	proclab run [--seed N] [--max-steps N] FILE   print a scenario's trace
 //	proclab sched --policy P --jobs SPEC [...]     schedule jobs, print Gantt and metrics
+//	proclab ostep SIM ARGS...                       an OSTEP homework simulator, byte for byte
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"proclab/assets"
 	"proclab/server"
 	"proclab/sim"
+	"proclab/sim/ostep"
 	"proclab/web"
 )
 
@@ -30,6 +32,10 @@ const version = "0.1.0"
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var st exitStatus
+		if errors.As(err, &st) {
+			os.Exit(int(st))
+		}
 		fmt.Fprintln(os.Stderr, "proclab:", err)
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -42,6 +48,11 @@ func main() {
 // usageError is a mistake in the command line (exit status 2).
 type usageError struct{ error }
 
+// exitStatus is a failure that has already been reported; main exits with it.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
@@ -49,6 +60,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return runTrace(args[1:], stdout, stderr)
 		case "sched":
 			return runSched(args[1:], stdout, stderr)
+		case "ostep":
+			if code := ostep.Main(args[1:], stdout, stderr); code != 0 {
+				return exitStatus(code)
+			}
+			return nil
 		}
 	}
 	return serve(ctx, args, stderr)

@@ -108,3 +108,18 @@ func TestSchedBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestOstepCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"ostep", "scheduler", "-p", "SJF", "-l", "3,1", "-c"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "  Average -- Response: 0.50  Turnaround 2.50  Wait 0.50") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	err := run(context.Background(), []string{"ostep", "nope"}, &out, &errOut)
+	var st exitStatus
+	if !errors.As(err, &st) || st != 2 {
+		t.Errorf("unknown simulator: %v; want exit status 2", err)
+	}
+}
