@@ -17,6 +17,7 @@ type command struct {
 	Type     string    `json:"type"`
 	Lesson   string    `json:"lesson,omitempty"`
 	Scenario *string   `json:"scenario,omitempty"`
+	Ostep    string    `json:"ostep,omitempty"`
 	Seed     uint64    `json:"seed,omitempty"`
 	Choices  []sim.PID `json:"choices,omitempty"`
 	Step     *int64    `json:"step,omitempty"`
@@ -54,8 +55,17 @@ func decodeCommand(data []byte) (command, error) {
 	}
 	switch c.Type {
 	case "load":
-		if (c.Lesson == "") == (c.Scenario == nil) {
-			return c, errf("bad_field", "load needs exactly one of lesson and scenario")
+		given := 0
+		for _, b := range []bool{c.Lesson != "", c.Scenario != nil, c.Ostep != ""} {
+			if b {
+				given++
+			}
+		}
+		if given != 1 {
+			return c, errf("bad_field", "load needs exactly one of lesson, scenario and ostep")
+		}
+		if len(c.Ostep) > 1024 {
+			return c, errf("too_large", "an OSTEP command line is at most 1024 bytes")
 		}
 		if c.Scenario != nil && len(*c.Scenario) > sim.MaxScenarioBytes {
 			return c, errf("too_large", "the scenario is %d bytes; the limit is %d", len(*c.Scenario), sim.MaxScenarioBytes)

@@ -13,8 +13,7 @@ type session struct {
 	srv     *Server
 	out     chan<- []byte // the writer's queue; a full queue drops the client
 	drop    func()        // disconnects the client (called when out is full)
-	rec     *sim.Recording
-	cur     *sim.Engine
+	src     source        // nil until a load succeeds
 	loaded  wireLoaded
 	playing bool
 	speed   float64
@@ -65,7 +64,7 @@ func (s *session) handle(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if c.Type != "load" && s.rec == nil {
+	if c.Type != "load" && s.src == nil {
 		return errf("no_scenario", "load a lesson or a scenario first")
 	}
 	switch c.Type {
@@ -76,7 +75,7 @@ func (s *session) handle(data []byte) error {
 		s.stepForward()
 	case "back":
 		s.pause(false)
-		s.seek(s.cur.StepNum() - 1)
+		s.seek(s.src.Step() - 1)
 	case "seek":
 		s.pause(false)
 		s.seek(*c.Step)
@@ -84,7 +83,7 @@ func (s *session) handle(data []byte) error {
 		if c.Speed != nil {
 			s.speed = min(*c.Speed, s.srv.limits.MaxSpeed)
 		}
-		if s.cur.StepNum() >= s.rec.Total() {
+		if s.src.Step() >= s.src.Total() {
 			s.seek(0) // play from the start again, as a media player does
 		}
 		s.playing = true
@@ -100,9 +99,17 @@ func (s *session) handle(data []byte) error {
 	return nil
 }
 
-// load parses and records a scenario, then shows the requested step. On any
-// error the current session is left as it was.
+// load parses and records a scenario (or runs an OSTEP simulator), then
+// shows the requested step. On any error the session is left as it was.
 func (s *session) load(c command) error {
+	if c.Ostep != "" {
+		src, loaded, err := loadOstep(c.Ostep)
+		if err != nil {
+			return err
+		}
+		s.show(src, loaded, c.Step)
+		return nil
+	}
 	var sc *sim.Scenario
 	lessonID := ""
 	if c.Lesson != "" {
@@ -123,62 +130,49 @@ func (s *session) load(c command) error {
 	if c.Seed != 0 {
 		seed = c.Seed
 	}
-	s.pause(false)
-	s.rec = rec
-	s.loaded = wireLoaded{
+	s.show(newEngineSource(rec), wireLoaded{
 		V: ProtocolVersion, Type: "loaded", Lesson: lessonID,
 		Title:    bilingual{En: sc.Title["en"], Zh: sc.Title["zh"]},
 		Explain:  bilingual{En: sc.Explain["en"], Zh: sc.Explain["zh"]},
 		Scenario: sc.Source, Seed: seed, Choices: append([]sim.PID{}, c.Choices...),
 		Total: rec.Total(), CPUs: sc.CPUs, Policy: sc.Policy.String(), Quantum: sc.Quantum,
 		Programs: toWirePrograms(sc),
-	}
-	s.send(s.loaded)
-	step := int64(0)
-	if c.Step != nil {
-		step = *c.Step
-	}
-	s.seek(step)
+	}, c.Step)
 	return nil
+}
+
+// show makes src the session's run and opens it at step (0 if nil).
+func (s *session) show(src source, loaded wireLoaded, step *int64) {
+	s.pause(false)
+	s.src = src
+	s.loaded = loaded
+	s.send(s.loaded)
+	n := int64(0)
+	if step != nil {
+		n = *step
+	}
+	s.seek(n)
 }
 
 // seek shows step n (clamped) with a snapshot.
 func (s *session) seek(n int64) {
-	n = max(0, min(n, s.rec.Total()))
-	from := max(0, n-s.srv.limits.Window)
-	base := s.rec.Goto(from, from, nil)
-	snap := wireSnapshot{
-		V: ProtocolVersion, Type: "snapshot", Step: n, Total: s.rec.Total(),
-		Base:   wireBase{Step: from, Tasks: toWireTasks(base), CPUs: base.CPUs(nil)},
-		Events: []wireEvent{},
-	}
-	e := base.Clone()
-	for e.StepNum() < n {
-		snap.Events = appendWireEvents(snap.Events, e.Step())
-	}
-	snap.Tasks, snap.CPUs = toWireTasks(e), e.CPUs(nil)
-	s.cur = e
-	s.send(snap)
+	n = max(0, min(n, s.src.Total()))
+	s.send(s.src.At(n, max(0, n-s.srv.limits.Window)))
 }
 
 // stepForward moves one step on and sends its events; at the end it only
 // reports the status.
 func (s *session) stepForward() bool {
-	if s.cur.StepNum() >= s.rec.Total() {
+	if s.src.Step() >= s.src.Total() {
 		s.sendStatus()
 		return false
 	}
-	evs := s.cur.Step()
-	s.send(wireEvents{
-		V: ProtocolVersion, Type: "events", Step: s.cur.StepNum(),
-		Events: appendWireEvents(make([]wireEvent, 0, len(evs)), evs),
-		Tasks:  toWireTasks(s.cur), CPUs: s.cur.CPUs(nil),
-	})
+	s.send(s.src.Forward())
 	return true
 }
 
 func (s *session) playTick() {
-	if !s.stepForward() || s.cur.StepNum() >= s.rec.Total() {
+	if !s.stepForward() || s.src.Step() >= s.src.Total() {
 		s.pause(true)
 	}
 }
@@ -201,8 +195,8 @@ func (s *session) stopTicker() {
 
 func (s *session) sendStatus() {
 	st := wireStatus{V: ProtocolVersion, Type: "status", Playing: s.playing, Speed: s.speed}
-	if s.rec != nil {
-		st.Step, st.Total = s.cur.StepNum(), s.rec.Total()
+	if s.src != nil {
+		st.Step, st.Total = s.src.Step(), s.src.Total()
 	}
 	s.send(st)
 }

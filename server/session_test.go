@@ -31,8 +31,8 @@ func TestSlowClientIsDropped(t *testing.T) {
 	if dropped != 3 {
 		t.Errorf("%d drops; want 3 (every message that found the queue full)", dropped)
 	}
-	if s.cur.StepNum() != 3 {
-		t.Errorf("the session stopped at step %d; want 3: a slow client must not stall it", s.cur.StepNum())
+	if s.src.Step() != 3 {
+		t.Errorf("the session stopped at step %d; want 3: a slow client must not stall it", s.src.Step())
 	}
 }
 

@@ -76,7 +76,7 @@ func caseArgs(cmd string) ([]string, error) {
 	if _, rest, ok := strings.Cut(cmd, "&&"); ok {
 		cmd = rest
 	}
-	words, err := shellSplit(cmd)
+	words, err := SplitArgs(cmd)
 	if err != nil {
 		return nil, err
 	}
@@ -93,58 +93,6 @@ func caseArgs(cmd string) ([]string, error) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
-
-// shellSplit splits s into words as a POSIX shell would for simple input:
-// blanks separate words, single quotes keep everything literal, double
-// quotes allow backslash escapes of \ " $ and `, and a backslash outside
-// quotes escapes the next character.
-func shellSplit(s string) ([]string, error) {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		case c == '\'':
-			j := strings.IndexByte(s[i+1:], '\'')
-			if j < 0 {
-				return nil, errorString("unterminated single quote in " + s)
-			}
-			cur.WriteString(s[i+1 : i+1+j])
-			i += j + 1
-			inWord = true
-		case c == '"':
-			i++
-			for ; i < len(s) && s[i] != '"'; i++ {
-				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\\"$`", s[i+1]) >= 0 {
-					i++
-				}
-				cur.WriteByte(s[i])
-			}
-			if i >= len(s) {
-				return nil, errorString("unterminated double quote in " + s)
-			}
-			inWord = true
-		case c == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			inWord = true
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		words = append(words, cur.String())
-	}
-	return words, nil
-}
 
 // compareOutput reports the first differing line of got and want.
 func compareOutput(t *testing.T, what, got, want string) {
@@ -177,9 +125,9 @@ func TestShellSplit(t *testing.T) {
 		{`x\ y "q\"x" ''`, []string{"x y", `q"x`, ""}},
 	}
 	for _, tc := range tests {
-		got, err := shellSplit(tc.in)
+		got, err := SplitArgs(tc.in)
 		if err != nil || strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
-			t.Errorf("shellSplit(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			t.Errorf("SplitArgs(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
 }

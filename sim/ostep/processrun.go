@@ -89,7 +89,7 @@ func runProcessRun(args []string, out *printer) error {
 		prListing(out, procs, &o)
 		return nil
 	}
-	return prSimulate(out, procs, &o)
+	return prSimulate(out, procs, &o, nil)
 }
 
 // prLoad builds the processes from -P, or else from -l with one random draw
@@ -250,13 +250,13 @@ func (m *prMachine) finishIfEmpty() {
 // process preempts curr, so when two finish together the higher pid ends up
 // running and the lower one READY. With IO_RUN_LATER the completing process
 // runs next only under SWITCH_ON_END or when the CPU would otherwise idle.
-func (m *prMachine) completeIO(t int, immediate, switchOnIO bool) bool {
-	done := false
+func (m *prMachine) completeIO(t int, immediate, switchOnIO bool) []int {
+	var done []int
 	for pid, p := range m.procs {
 		if p.ioFinish != t {
 			continue
 		}
-		done = true
+		done = append(done, pid)
 		p.state = prReady
 		if immediate {
 			if c := m.procs[m.curr]; m.curr != pid && c.state == prRunning {
@@ -277,7 +277,8 @@ func (m *prMachine) completeIO(t int, immediate, switchOnIO bool) bool {
 }
 
 // prSimulate is the -c trace, tick by tick (SEMANTICS §1 "Each tick").
-func prSimulate(out *printer, procs []*prProc, o *prOptions) error {
+// If record is not nil it gets every tick, for drawing the run.
+func prSimulate(out *printer, procs []*prProc, o *prOptions, record func(PRTick)) error {
 	const prog = "process-run.py"
 	m := &prMachine{procs: procs}
 	if len(procs) > 0 {
@@ -295,16 +296,16 @@ func prSimulate(out *printer, procs []*prProc, o *prOptions) error {
 		if t > MaxSteps {
 			return stepLimit(prog)
 		}
-		ioDone := m.completeIO(t, o.immediate, o.switchOnIO)
+		completed := m.completeIO(t, o.immediate, o.switchOnIO)
 		// Execute one instruction of curr.
-		executed := ""
+		executed, ran := "", -1
 		if c := procs[m.curr]; c.state == prRunning && len(c.code) > 0 {
-			executed, c.code = c.code[0], c.code[1:]
+			executed, c.code, ran = c.code[0], c.code[1:], m.curr
 			cpuBusy++
 		}
 		// The row.
 		star := " "
-		if ioDone {
+		if len(completed) > 0 {
 			star = "*"
 		}
 		out.f("%3d%s", t, star)
@@ -345,6 +346,13 @@ func prSimulate(out *printer, procs []*prProc, o *prOptions) error {
 			}
 		}
 		m.finishIfEmpty()
+		if record != nil {
+			tick := PRTick{Running: ran, Executed: executed, IODone: completed}
+			for _, p := range procs {
+				tick.States = append(tick.States, prStateName(p.state))
+			}
+			record(tick)
+		}
 	}
 	if o.printStats {
 		if t == 0 {
@@ -357,4 +365,65 @@ func prSimulate(out *printer, procs []*prProc, o *prOptions) error {
 		out.line("")
 	}
 	return nil
+}
+
+// PRTick is one tick of a process-run simulation, for drawing it.
+type PRTick struct {
+	Running  int      // the pid that executed an instruction in this tick, or -1
+	Executed string   // what it executed: "cpu", "io", "io_done", or ""
+	IODone   []int    // the pids whose I/O completed at the start of this tick
+	States   []string // every pid's state after the tick: READY, RUNNING, BLOCKED or DONE
+}
+
+// PRRun is a whole process-run simulation, tick by tick.
+type PRRun struct {
+	Programs   [][]string // each process's instructions, in order
+	Ticks      []PRTick
+	IOLength   int
+	SwitchOnIO bool // SWITCH_ON_IO (else SWITCH_ON_END)
+	Immediate  bool // IO_RUN_IMMEDIATE (else IO_RUN_LATER)
+}
+
+// ProcessRun simulates process-run.py with the given flags (those of the
+// script; -c and -p make no difference) and returns every tick.
+func ProcessRun(args []string) (*PRRun, error) {
+	const prog = "process-run.py"
+	var o prOptions
+	fs := newFlagSet(prog)
+	fs.intVar(&o.seed, "-s", "--seed", 0, "")
+	fs.stringVar(&o.processList, "-l", "--processlist", "", "")
+	fs.intVar(&o.ioLength, "-L", "--iolength", 5, "")
+	fs.stringVar(&o.switchMode, "-S", "--switch", "SWITCH_ON_IO", "")
+	fs.stringVar(&o.ioDone, "-I", "--iodone", "IO_RUN_LATER", "")
+	fs.stringVar(&o.program, "-P", "--program", "", "")
+	fs.boolVar(&o.solve, "-c", "", "")
+	fs.boolVar(&o.printStats, "-p", "--printstats", "")
+	if err := fs.parse(args); err != nil {
+		return nil, err
+	}
+	o.switchOnIO = o.switchMode == "SWITCH_ON_IO"
+	o.immediate = o.ioDone == "IO_RUN_IMMEDIATE"
+	if !o.switchOnIO && o.switchMode != "SWITCH_ON_END" || !o.immediate && o.ioDone != "IO_RUN_LATER" {
+		return nil, inputError(prog, "-S is SWITCH_ON_IO or SWITCH_ON_END; -I is IO_RUN_LATER or IO_RUN_IMMEDIATE")
+	}
+	if o.ioLength < 0 || o.ioLength > MaxSteps {
+		return nil, inputError(prog, "option -L: I/O length %d is outside 0..%d", o.ioLength, MaxSteps)
+	}
+	procs, err := prLoad(prog, &o)
+	if err != nil {
+		return nil, err
+	}
+	run := &PRRun{IOLength: o.ioLength, SwitchOnIO: o.switchOnIO, Immediate: o.immediate}
+	for _, p := range procs {
+		run.Programs = append(run.Programs, append([]string(nil), p.code...))
+	}
+	out := &printer{}
+	err = prSimulate(out, procs, &o, func(t PRTick) { run.Ticks = append(run.Ticks, t) })
+	if err != nil {
+		return nil, err
+	}
+	if out.err != nil {
+		return nil, out.err
+	}
+	return run, nil
 }

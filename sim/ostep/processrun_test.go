@@ -94,8 +94,8 @@ func TestProcessRunImmediateTwoIOsFinishTogether(t *testing.T) {
 		{code: []string{instIODone}, state: prBlocked, ioFinish: 9},
 		{code: []string{instCPU, instCPU}, state: prRunning, ioFinish: -1},
 	}, curr: 2}
-	if !m.completeIO(9, true, true) {
-		t.Fatal("completeIO(9): got no completion; want two")
+	if got := m.completeIO(9, true, true); len(got) != 2 {
+		t.Fatalf("completeIO(9): got %v; want two completions", got)
 	}
 	gotStates := []int{m.procs[0].state, m.procs[1].state, m.procs[2].state}
 	wantStates := []int{prReady, prRunning, prReady}
