@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"proclab/sim"
+	"proclab/sim/ostep"
 )
 
 // Limits of the scheduling API (one request runs everything at once).
@@ -508,4 +509,57 @@ func gradeManual(w wireWorkload, student wireSchedResult, e *sim.Engine) (*wireG
 		}
 	}
 	return g, nil
+}
+
+// handleOstepWorkload turns an OSTEP scheduler.py, mlfq.py or lottery.py
+// command line into a workload and a run for the scheduling view: the same
+// jobs, scheduled by ProcLab.
+func (s *Server) handleOstepWorkload(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Command string `json:"command"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	if len(req.Command) > 1024 {
+		writeError(w, errf("too_large", "the command line is at most 1024 bytes"))
+		return
+	}
+	args, err := ostep.SplitArgs(req.Command)
+	if err != nil {
+		writeError(w, errf("bad_field", "%v", err))
+		return
+	}
+	ow, err := ostep.WorkloadOf(args)
+	if err != nil {
+		writeError(w, errf("bad_field", "%v", err))
+		return
+	}
+	wl := wireWorkload{CPUs: 1}
+	if len(ow.Jobs) > maxSchedJobs {
+		writeError(w, errf("bad_field", "the scheduling view draws at most %d jobs; this run has %d", maxSchedJobs, len(ow.Jobs)))
+		return
+	}
+	for _, j := range ow.Jobs {
+		bursts := make([]int64, len(j.Bursts))
+		for i, b := range j.Bursts {
+			bursts[i] = int64(b)
+		}
+		wl.Jobs = append(wl.Jobs, wireJob{Name: j.Name, Arrival: int64(j.Arrival), Bursts: bursts, Tickets: int64(j.Tickets)})
+	}
+	if ow.Policy == "mlfq" {
+		m := &wireMLFQ{Boost: int64(ow.Boost)}
+		for i := range ow.Quanta {
+			m.Quanta = append(m.Quanta, int64(ow.Quanta[i]))
+			m.Allot = append(m.Allot, int64(ow.Allot[i]))
+		}
+		wl.MLFQ = m
+	}
+	run := wireRun{Policy: ow.Policy, Quantum: int64(ow.Quantum)}
+	if _, err := wl.text(run); err != nil { // the limits of the scheduling view
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"workload": wl, "run": run, "io_reset": ow.IOReset})
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -135,5 +136,30 @@ func TestScheduleBadInput(t *testing.T) {
 	}
 	if code := post(t, ts.URL+"/api/schedule/manual", `{"workload":`+convoy+`,"run":{"policy":"fcfs"},"choices":["nobody"]}`, &out); code != 400 {
 		t.Errorf("manual with a bad choice: %d", code)
+	}
+}
+
+func TestOstepWorkloadForSchedulingView(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	var out struct {
+		Workload wireWorkload
+		Run      wireRun
+	}
+	if code := post(t, ts.URL+"/api/schedule/ostep", `{"command":"scheduler.py -p RR -q 2 -l 3,5,1 -c"}`, &out); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if out.Run.Policy != "rr" || out.Run.Quantum != 2 || len(out.Workload.Jobs) != 3 || out.Workload.Jobs[1].Bursts[0] != 5 {
+		t.Fatalf("got %+v", out)
+	}
+	// The same jobs under ProcLab's RR give OSTEP's answer for this case.
+	body, _ := json.Marshal(map[string]any{"workload": out.Workload, "runs": []wireRun{out.Run}})
+	var res struct{ Results []wireSchedResult }
+	post(t, ts.URL+"/api/schedule", string(body), &res)
+	if got := fmt.Sprintf("%.2f %.2f %.2f", res.Results[0].Avg.Response, res.Results[0].Avg.Turnaround, res.Results[0].Avg.Waiting); got != "2.00 6.67 3.67" {
+		t.Errorf("averages (response, turnaround, wait) %s; OSTEP's RR q=2 on 3,5,1 gives 2.00 6.67 3.67", got)
+	}
+	var e map[string]any
+	if code := post(t, ts.URL+"/api/schedule/ostep", `{"command":"fork.py -s 1"}`, &e); code != 400 {
+		t.Errorf("fork: %d", code)
 	}
 }

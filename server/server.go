@@ -72,6 +72,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/api/lessons", s.handleLessons)
 	r.Post("/api/schedule", s.handleSchedule)
 	r.Post("/api/schedule/manual", s.handleManual)
+	r.Post("/api/schedule/ostep", s.handleOstepWorkload)
 	r.Get("/ws", s.handleWS)
 	r.Handle("/*", http.FileServerFS(s.web))
 	return r

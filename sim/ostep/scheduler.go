@@ -20,24 +20,32 @@ type schedStat struct {
 	response, turnaround, wait float64
 }
 
+// schedFlags are scheduler.py's options.
+type schedFlags struct {
+	seed, jobs, maxLen, quantum int
+	jlist, policy               string
+	solve                       bool
+}
+
+func (f *schedFlags) parse(args []string) error {
+	fs := newFlagSet("scheduler.py")
+	fs.intVar(&f.seed, "-s", "--seed", 0, "the random seed")
+	fs.intVar(&f.jobs, "-j", "--jobs", 3, "number of jobs in the system")
+	fs.stringVar(&f.jlist, "-l", "--jlist", "", "instead of random jobs, provide a comma-separated list of run times")
+	fs.intVar(&f.maxLen, "-m", "--maxlen", 10, "max length of job")
+	fs.stringVar(&f.policy, "-p", "--policy", "FIFO", "sched policy to use: SJF, FIFO, RR")
+	fs.intVar(&f.quantum, "-q", "--quantum", 1, "length of time slice for RR policy")
+	fs.boolVar(&f.solve, "-c", "", "compute answers for me")
+	return fs.parse(args)
+}
+
 func runScheduler(args []string, out *printer) error {
 	const prog = "scheduler.py"
-	var (
-		seed, jobs, maxLen, quantum int
-		jlist, policy               string
-		solve                       bool
-	)
-	fs := newFlagSet(prog)
-	fs.intVar(&seed, "-s", "--seed", 0, "the random seed")
-	fs.intVar(&jobs, "-j", "--jobs", 3, "number of jobs in the system")
-	fs.stringVar(&jlist, "-l", "--jlist", "", "instead of random jobs, provide a comma-separated list of run times")
-	fs.intVar(&maxLen, "-m", "--maxlen", 10, "max length of job")
-	fs.stringVar(&policy, "-p", "--policy", "FIFO", "sched policy to use: SJF, FIFO, RR")
-	fs.intVar(&quantum, "-q", "--quantum", 1, "length of time slice for RR policy")
-	fs.boolVar(&solve, "-c", "", "compute answers for me")
-	if err := fs.parse(args); err != nil {
+	var f schedFlags
+	if err := f.parse(args); err != nil {
 		return err
 	}
+	seed, jobs, maxLen, quantum, jlist, policy, solve := f.seed, f.jobs, f.maxLen, f.quantum, f.jlist, f.policy, f.solve
 
 	out.f("ARG policy %s\n", policy)
 	var list []schedJob

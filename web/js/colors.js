@@ -36,3 +36,9 @@ export const STATE_COLOR = {
 export const STATE_HEIGHT = {
   running: 1, runnable: 0.62, sleeping: 0.4, disk: 0.4, stopped: 0.62, traced: 0.62, zombie: 0.3, dead: 0.15,
 };
+
+// jobColor returns {fill, ink} for the i-th job of a scheduling workload
+// (the same Okabe-Ito palette, in the same order, as the tasks).
+export function jobColor(i) {
+  return PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length];
+}

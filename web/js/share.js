@@ -3,6 +3,14 @@
 // where "1" is the format version and JSON is {"l":lessonId} or
 // {"s":scenarioText}, plus "seed" (number), "c" (choices, [PID...]) and
 // "n" (the step). Nothing is stored on the server.
+//
+// A link to the scheduling view has the same envelope; its JSON is
+// {"x":"sched","w":{"c":cpus,"k":switchCost,"q":quantum,"j":[[name,
+// arrival, bursts text, priority, tickets, nice], ...]},"m":mode,
+// "p":policy,"cp":[compared policies],"mp":manual policy,"mc":[manual
+// choices],"t":time}. It decodes to {view:"sched", sched:{ed:{cpus,
+// switchCost, quantum, jobs}, mode, policy, compare, manualPolicy, choices,
+// time}}.
 
 export const VERSION = '1';
 export const PREFIX = '#s=';
@@ -45,12 +53,15 @@ async function pipe(bytes, stream, limit) {
 // encodeShare returns the fragment (starting with "#s=") for a state
 // {lesson} or {scenario}, with seed, choices and step.
 export async function encodeShare(state) {
-  const o = {};
-  if (state.lesson) o.l = state.lesson;
+  let o = {};
+  if (state.view === 'sched') o = packSched(state.sched);
+  else if (state.lesson) o.l = state.lesson;
   else o.s = state.scenario || '';
-  if (state.seed) o.seed = state.seed;
-  if (state.choices && state.choices.length) o.c = state.choices;
-  o.n = state.step || 0;
+  if (state.view !== 'sched') {
+    if (state.seed) o.seed = state.seed;
+    if (state.choices && state.choices.length) o.c = state.choices;
+    o.n = state.step || 0;
+  }
   const json = new TextEncoder().encode(JSON.stringify(o));
   const packed = await pipe(json, new CompressionStream('deflate-raw'));
   return `${PREFIX}${VERSION}.${bytesToB64url(packed)}`;
@@ -91,6 +102,10 @@ export async function decodeShare(hash) {
 function validate(o) {
   const bad = { ok: false, error: 'share_bad' };
   if (!o || typeof o !== 'object' || Array.isArray(o)) return bad;
+  if (o.x !== undefined) {
+    const sched = o.x === 'sched' ? unpackSched(o) : null;
+    return sched ? { ok: true, state: { view: 'sched', sched } } : bad;
+  }
   const state = {};
   if (typeof o.l === 'string' && o.l.length > 0 && o.l.length <= 200) state.lesson = o.l;
   else if (typeof o.s === 'string' && o.s.length > 0 && o.s.length <= 65536) state.scenario = o.s;
@@ -118,4 +133,60 @@ export function loadMessage(state) {
   if (state.choices && state.choices.length) m.choices = state.choices;
   if (state.step) m.step = state.step;
   return m;
+}
+
+// ---- the scheduling view ------------------------------------------------------
+
+const MODES = ['run', 'compare', 'manual'];
+const JOB_FIELDS = ['name', 'arrival', 'bursts', 'priority', 'tickets', 'nice'];
+
+// A field of the workload editor travels as typed: a safe integer or a
+// short text (the editor and the server judge it after opening).
+const fieldOK = v => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && v.length <= 200);
+const policyOK = p => typeof p === 'string' && /^[a-z-]{1,24}$/.test(p);
+const nameOK = n => typeof n === 'string' && n.length >= 1 && n.length <= 40;
+
+function packSched(s) {
+  const ed = s.ed || {};
+  const o = {
+    x: 'sched',
+    w: { c: ed.cpus, k: ed.switchCost, q: ed.quantum, j: (ed.jobs || []).map(j => JOB_FIELDS.map(f => j[f] ?? '')) },
+    m: s.mode || 'run',
+    p: s.policy || 'fcfs',
+  };
+  if (s.compare && s.compare.length) o.cp = s.compare;
+  if (s.manualPolicy && s.manualPolicy !== 'fcfs') o.mp = s.manualPolicy;
+  if (s.choices && s.choices.length) o.mc = s.choices;
+  if (s.time) o.t = s.time;
+  return o;
+}
+
+// unpackSched checks a scheduling link's JSON; null when it is wrong.
+function unpackSched(o) {
+  const w = o.w;
+  if (!w || typeof w !== 'object' || Array.isArray(w) || !Array.isArray(w.j) || w.j.length < 1 || w.j.length > 64) return null;
+  if (![w.c, w.k, w.q].every(v => v === undefined || fieldOK(v))) return null;
+  const jobs = [];
+  for (const row of w.j) {
+    if (!Array.isArray(row) || row.length !== JOB_FIELDS.length || !row.every(fieldOK) || !nameOK(String(row[0]))) return null;
+    const j = {};
+    JOB_FIELDS.forEach((f, i) => { j[f] = row[i]; });
+    j.name = String(j.name);
+    j.bursts = String(j.bursts);
+    jobs.push(j);
+  }
+  const mode = o.m ?? 'run';
+  if (!MODES.includes(mode) || !policyOK(o.p ?? 'fcfs')) return null;
+  const compare = o.cp ?? [];
+  if (!Array.isArray(compare) || compare.length > 12 || !compare.every(policyOK)) return null;
+  const manualPolicy = o.mp ?? 'fcfs';
+  if (manualPolicy !== 'fcfs' && manualPolicy !== 'rr') return null;
+  const choices = o.mc ?? [];
+  if (!Array.isArray(choices) || choices.length > 5000 || !choices.every(nameOK)) return null;
+  const time = o.t ?? 0;
+  if (!Number.isInteger(time) || time < 0) return null;
+  return {
+    ed: { cpus: w.c ?? 1, switchCost: w.k ?? 0, quantum: w.q ?? 2, jobs },
+    mode, policy: o.p ?? 'fcfs', compare, manualPolicy, choices, time,
+  };
 }
