@@ -14,6 +14,11 @@ type Options struct {
 	Manual bool
 	// MaxSteps ends the run with an EvLimit event at this step (0: no limit).
 	MaxSteps int64
+	// Random makes a seeded random picker decide every dispatch decision
+	// that the choices do not cover.
+	Random bool
+
+	explore bool // set by Explore
 }
 
 // Task is one simulated process. Engine.Tasks returns them for reading; the
@@ -56,6 +61,7 @@ type Task struct {
 	readySince int64 // the step it last became runnable
 	depth      int8  // open repeat loops
 	loops      [MaxRepeatDepth]int64
+	threadState
 }
 
 // Activity says what a CPU did during the last step.
@@ -100,6 +106,7 @@ type Engine struct {
 	choices     []PID // shared, never written
 	decisions   int
 	manual      bool
+	random      bool
 	need        *Decision  // set when a manual decision is due
 	log         []Decision // decisions made, in manual mode
 	maxSteps    int64
@@ -107,7 +114,11 @@ type Engine struct {
 	busy        int64 // task ticks executed on all CPUs
 	switches    int64 // dispatches of a different task than the CPU's last one
 	minVruntime int64
-	winner      int32 // lottery: the task that won the draw at a quantum's end, or -1
+	winner      int32      // lottery: the task that won the draw at a quantum's end, or -1
+	mem         []int64    // shared variables
+	objs        []objState // synchronisation objects
+	det         *detector  // race and lost-update detection (nil: off)
+	explore     bool       // exploring: detectors off, cheaper clones
 	events      []Event
 }
 
@@ -124,6 +135,7 @@ func New(sc *Scenario, opt Options) *Engine {
 		rng:      seed,
 		choices:  opt.Choices,
 		manual:   opt.Manual,
+		random:   opt.Random,
 		maxSteps: opt.MaxSteps,
 		lastPID:  1,
 		winner:   -1,
@@ -133,11 +145,17 @@ func New(sc *Scenario, opt Options) *Engine {
 		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
 	}
 	init := Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1}
+	init.waitObj = -1
 	if sc.Jobs {
 		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
 	}
 	e.tasks = make([]Task, 1, min(sc.MaxTasks, len(sc.Processes)+16))
 	e.tasks[0] = init
+	e.initShared()
+	if len(sc.Vars) > 0 && !opt.explore {
+		e.det = newDetector(sc)
+	}
+	e.explore = opt.explore
 	return e
 }
 
@@ -213,6 +231,7 @@ func (e *Engine) Clone() *Engine {
 	c.timers = append([]timer(nil), e.timers...)
 	c.events = make([]Event, 0, 16)
 	c.need = nil
+	e.cloneShared(&c)
 	return &c
 }
 
@@ -406,6 +425,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		PID: pid, PPID: p.PID, Name: e.sc.Programs[prog].Name, Program: prog,
 		CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
 	}
+	child.waitObj = -1
 	if parent != 0 {
 		child.Ignored = p.Ignored // SIG_IGN survives fork and exec
 		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
@@ -563,10 +583,14 @@ func (e *Engine) choose(c int) (int, bool) {
 			e.emit(Event{Kind: EvChoiceIgnored, Other: e.choices[d], CPU: int16(c), Value: int64(d)})
 		}
 	}
+	if d >= len(e.choices) && e.random {
+		k = int(e.next() % uint64(len(e.ready)))
+	}
 	if e.manual {
 		dec.Chosen = e.tasks[e.ready[k]].PID
 		e.log = append(e.log[:len(e.log):len(e.log)], dec)
 	}
+	e.countDecision(e.ready[k])
 	return k, true
 }
 
@@ -607,4 +631,5 @@ func (e *Engine) checkDone() {
 		}
 	}
 	e.done = true
+	e.endChecks()
 }

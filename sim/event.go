@@ -28,6 +28,28 @@ const (
 	EvKillFailed                           // Task's kill() found no such process (ESRCH)
 	EvLevel                                // MLFQ moved Task to level Value (Cause: demote or boost)
 	EvChoiceIgnored                        // choice number Value named PID Other, which was not ready: the policy chose
+	EvRead                                 // Task read shared variable Obj: Value
+	EvWrite                                // Task wrote shared variable Obj: Value (it was Arg)
+	EvLockAcquire                          // Task acquired lock Obj; Value = ticks it waited (0: free at once)
+	EvLockContend                          // Task found lock Obj held by Other and waits (blocks, or spins)
+	EvLockRelease                          // Task released lock Obj; Other = the waiter it handed it to (0: none)
+	EvSpin                                 // Task's attempt on spinning lock Obj failed (held by Other); it stays R
+	EvSemWait                              // Task passed (Value 1) or blocked on (Value 0) semaphore Obj; Arg = its count after
+	EvSemPost                              // Task posted semaphore Obj, waking Other (0: none); Arg = its count after
+	EvCondWait                             // Task released mutex Arg and sleeps on cond Obj
+	EvCondSignal                           // Task signalled cond Obj, waking Other (0: nobody waited; Value 1: broadcast)
+	EvChanSend                             // Task sent Value on channel Obj (to Other, if a receiver took it at once)
+	EvChanRecv                             // Task received Value from channel Obj (from Other, if a sender handed it)
+	EvWaitGroup                            // Task changed waitgroup Obj by Arg to Value (or passed wg_wait: Arg 0)
+	EvCSEnter                              // Task entered a critical section
+	EvCSExit                               // Task left a critical section
+	EvCSViolation                          // Task entered a critical section while Other was inside
+	EvRace                                 // data race on variable Obj: Task's access (Arg bit 0: write) and Other's at step Value (Arg bit 1: write)
+	EvLostUpdate                           // Task's store to Obj overwrote Other's store of step Value; Task had read Obj at step Arg
+	EvDeadlock                             // wait-for cycle: Task waits for Obj held by Other; Arg = tasks in the cycle (0: all are blocked)
+	EvAssertFailed                         // Task's assertion on line Value failed
+	EvExpectFailed                         // expectation number Arg failed: variable Obj is Value
+	EvStarvation                           // Task has been runnable for Value scheduling decisions without progress
 )
 
 var eventKindNames = [...]string{
@@ -49,6 +71,28 @@ var eventKindNames = [...]string{
 	EvKillFailed:      "kill_failed",
 	EvLevel:           "level",
 	EvChoiceIgnored:   "choice_ignored",
+	EvRead:            "read",
+	EvWrite:           "write",
+	EvLockAcquire:     "lock_acquire",
+	EvLockContend:     "lock_contend",
+	EvLockRelease:     "lock_release",
+	EvSpin:            "spin",
+	EvSemWait:         "sem_wait",
+	EvSemPost:         "sem_post",
+	EvCondWait:        "cond_wait",
+	EvCondSignal:      "cond_signal",
+	EvChanSend:        "chan_send",
+	EvChanRecv:        "chan_recv",
+	EvWaitGroup:       "waitgroup",
+	EvCSEnter:         "cs_enter",
+	EvCSExit:          "cs_exit",
+	EvCSViolation:     "cs_violation",
+	EvRace:            "race",
+	EvLostUpdate:      "lost_update",
+	EvDeadlock:        "deadlock",
+	EvAssertFailed:    "assert_failed",
+	EvExpectFailed:    "expect_failed",
+	EvStarvation:      "starvation",
 }
 
 // String returns the kind's wire name, such as "state".
@@ -91,6 +135,13 @@ const (
 	CausePreempt          // a task the policy prefers became ready
 	CauseDemote           // it used up its allotment at its MLFQ level
 	CauseBoost            // the periodic MLFQ priority boost
+	CauseLock             // it waits for a mutex (Other holds it)
+	CauseSem              // it waits on a semaphore
+	CauseCond             // it waits on a condition variable
+	CauseChan             // it waits on a channel
+	CauseWaitGroup        // it waits for a waitgroup to reach 0
+	CauseHandoff          // the lock (or semaphore, or channel value) was handed to it
+	CauseWoken            // a signal, broadcast or wg_done woke it
 )
 
 var causeNames = [...]string{
@@ -120,6 +171,13 @@ var causeNames = [...]string{
 	CausePreempt:    "preempt",
 	CauseDemote:     "demote",
 	CauseBoost:      "boost",
+	CauseLock:       "lock",
+	CauseSem:        "sem",
+	CauseCond:       "cond",
+	CauseChan:       "chan",
+	CauseWaitGroup:  "waitgroup",
+	CauseHandoff:    "handoff",
+	CauseWoken:      "woken",
 }
 
 // String returns the cause's wire name, such as "quantum".
@@ -170,5 +228,7 @@ type Event struct {
 	From, To  State     // for EvState
 	Cause     Cause     // why
 	Voluntary bool      // for EvSwitch: whether Other gave up the CPU itself
+	Obj       int16     // shared variable or sync object, for the shared-memory kinds
 	Value     int64     // kind-specific number (exit code, signal, program, syscall)
+	Arg       int64     // a second kind-specific number
 }

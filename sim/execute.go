@@ -27,8 +27,17 @@ func (e *Engine) execute(i int32, c int) {
 		cpu.did = Idle // it blocked or ended before computing: the tick is lost
 		return
 	}
-	code := e.sc.Programs[t.Program].Code
-	in := e.control(t, code)
+	in := e.markers(i)
+	if in.Op.micro() {
+		cpu.did = User
+		if blocksAsSyscall(in.Op) {
+			cpu.did = Kernel
+		}
+		e.mode(t, cpu.did == Kernel)
+		e.account(i)
+		e.micro(i, in)
+		return
+	}
 	if in.Op == OpCompute {
 		if t.left == 0 {
 			t.left = e.draw(in.A, in.B)
@@ -36,6 +45,7 @@ func (e *Engine) execute(i int32, c int) {
 		cpu.did = User
 		e.mode(t, false)
 		e.account(i)
+		t.noProgress, t.starved = 0, false
 		t.left--
 		if t.left == 0 {
 			t.PC++
@@ -58,7 +68,7 @@ func (e *Engine) runFree(i int32) bool {
 	code := e.sc.Programs[t.Program].Code
 	for n := 0; n < maxFreeOps && t.CPU >= 0; n++ {
 		in := e.control(t, code)
-		if in.Op == OpCompute {
+		if in.Op == OpCompute || in.Op.micro() {
 			return true
 		}
 		e.statement(i, in)
@@ -140,6 +150,8 @@ func (e *Engine) control(t *Task, code []Instr) *Instr {
 			t.loops[t.depth] = in.A
 			t.depth++
 			t.PC++
+		case OpJump:
+			t.PC = in.Jump
 		case OpEnd:
 			top := &t.loops[t.depth-1]
 			*top--
@@ -258,6 +270,12 @@ func (e *Engine) exit(i int32, code int, cause Cause) {
 	}
 	p := t.parent
 	parent := &e.tasks[p]
+	if t.Program >= 0 && e.sc.Programs[t.Program].Thread {
+		// A thread that ends is released at once: nobody waits for it.
+		e.setState(t, StateDead, cause, cpu)
+		parent.children--
+		return
+	}
 	if parent.Ignored&SIGCHLD.mask() != 0 {
 		e.setState(t, StateDead, CauseAutoReap, cpu)
 		e.emit(Event{Kind: EvReaped, Task: t.PID, Other: t.PID, CPU: -1, Value: int64(code)})

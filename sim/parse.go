@@ -45,12 +45,12 @@ func fieldsOf(line string) []field {
 }
 
 type parser struct {
-	sc      *Scenario
-	line    int
-	cur     *Program // the block being filled, or nil
-	repeats []int    // indexes of open repeat statements in cur
-	forks   []forkRef
-	seen    map[string]bool // directives already given
+	sc     *Scenario
+	line   int
+	cur    *Program    // the block being filled, or nil
+	blocks []openBlock // open repeat/while/if/critical blocks in cur
+	forks  []forkRef
+	seen   map[string]bool // directives already given
 }
 
 type forkRef struct {
@@ -76,6 +76,16 @@ func Parse(text string) (*Scenario, error) {
 	}
 	p := &parser{sc: sc, seen: map[string]bool{}}
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	// Pass 1: shared variables and sync objects, so that code may use them
+	// wherever they are declared.
+	for i, raw := range lines {
+		p.line = i + 1
+		if f := fieldsOf(raw); len(f) > 0 && f[0].col == 1 && declWords[f[0].text] {
+			if err := p.declaration(f); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for i, raw := range lines {
 		p.line = i + 1
 		if err := p.parseLine(raw); err != nil {
@@ -125,9 +135,9 @@ func (p *parser) closeBlock() error {
 	if p.cur == nil {
 		return nil
 	}
-	if len(p.repeats) > 0 {
-		in := p.cur.Code[p.repeats[len(p.repeats)-1]]
-		return &ParseError{Line: in.Line, Col: in.Col, Msg: "repeat has no matching end"}
+	if n := len(p.blocks); n > 0 {
+		b := p.blocks[n-1]
+		return &ParseError{Line: b.line, Col: b.col, Msg: b.word + " has no matching end"}
 	}
 	p.cur.Code = append(p.cur.Code, Instr{Op: OpExit, Line: p.cur.Line, Col: 1, Text: "exit 0 (end of program)"})
 	p.sc.Programs = append(p.sc.Programs, *p.cur)
@@ -252,7 +262,21 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		return p.schedOptions(word, f[1:])
-	case "process", "program":
+	case "var", "mutex", "gomutex", "spinlock", "ticketlock", "semaphore", "cond", "chan", "waitgroup":
+		return nil // read in the first pass
+	case "expect":
+		return p.expect(f)
+	case "starvation":
+		if err := p.once(f[0]); err != nil {
+			return err
+		}
+		if len(f) != 2 {
+			return p.errf(f[0].col, "starvation takes one number of scheduling decisions")
+		}
+		n, err := p.number(f[1], 1, 10000)
+		p.sc.Starvation = n
+		return err
+	case "process", "program", "thread":
 		if len(f) < 2 {
 			return p.errf(f[0].col, "%s needs a name", word)
 		}
@@ -260,7 +284,7 @@ func (p *parser) directive(f []field, raw string) error {
 		if !validName(name) {
 			return p.errf(f[1].col, "%q is not a name: use letters, digits, _ and -, starting with a letter, at most 15 characters", name)
 		}
-		if p.sc.ProgramIndex(name) >= 0 {
+		if p.sc.ProgramIndex(name) >= 0 || p.sc.VarIndex(name) >= 0 || p.sc.ObjIndex(name) >= 0 {
 			return p.errf(f[1].col, "%q is defined twice", name)
 		}
 		if len(p.sc.Programs) >= MaxPrograms {
@@ -269,7 +293,7 @@ func (p *parser) directive(f []field, raw string) error {
 		spec := ProcessSpec{Program: len(p.sc.Programs), Tickets: DefaultTickets}
 		for _, a := range f[2:] {
 			key, val, ok := strings.Cut(a.text, "=")
-			if word != "process" || !ok {
+			if word == "program" || !ok {
 				return p.errf(a.col, "unexpected %q (a process takes at=T, priority=P, tickets=N, nice=N)", a.text)
 			}
 			v := field{val, a.col + len(key) + 1}
@@ -293,13 +317,24 @@ func (p *parser) directive(f []field, raw string) error {
 				return err
 			}
 		}
-		if word == "process" {
+		if word != "program" {
 			if len(p.sc.Processes) >= MaxProcessesAtTop {
 				return p.errf(f[0].col, "too many processes: the limit is %d", MaxProcessesAtTop)
 			}
 			p.sc.Processes = append(p.sc.Processes, spec)
 		}
-		p.cur = &Program{Name: name, Line: p.line}
+		p.cur = &Program{Name: name, Line: p.line, Locals: []string{"r0", "r1"}, Thread: word == "thread"}
+		if word == "thread" {
+			threads := 0
+			for _, pr := range p.sc.Programs {
+				if pr.Thread {
+					threads++
+				}
+			}
+			if threads >= MaxThreads {
+				return p.errf(f[0].col, "too many threads: the limit is %d", MaxThreads)
+			}
+		}
 		return nil
 	}
 	return p.errf(f[0].col, "unknown directive %q (statements must be indented under a process or program)", word)
@@ -415,30 +450,16 @@ func (p *parser) statement(f []field, raw string) error {
 		if err = want(1, "repeat COUNT ... end"); err != nil {
 			return err
 		}
-		if len(p.repeats) >= MaxRepeatDepth {
+		if p.depth(bkRepeat) >= MaxRepeatDepth {
 			return p.errf(f[0].col, "repeat is nested too deeply: the limit is %d", MaxRepeatDepth)
 		}
 		in.Op = OpRepeat
 		if in.A, err = p.number(args[0], 1, MaxDuration); err != nil {
 			return err
 		}
-		p.repeats = append(p.repeats, len(prog.Code))
-	case "end":
-		if err = want(0, "end"); err != nil {
-			return err
-		}
-		if len(p.repeats) == 0 {
-			return p.errf(f[0].col, "end without a repeat")
-		}
-		open := p.repeats[len(p.repeats)-1]
-		p.repeats = p.repeats[:len(p.repeats)-1]
-		if open == len(prog.Code)-1 {
-			return p.errf(f[0].col, "the repeat on line %d has an empty body", prog.Code[open].Line)
-		}
-		in.Op, in.B = OpEnd, int64(open)
-		prog.Code[open].B = int64(len(prog.Code))
+		p.blocks = append(p.blocks, openBlock{kind: bkRepeat, word: "repeat", at: len(prog.Code), line: p.line, col: f[0].col})
 	default:
-		return p.errf(f[0].col, "unknown statement %q", f[0].text)
+		return p.microStatement(f, in)
 	}
 	if err != nil {
 		return err

@@ -106,6 +106,160 @@ const (
 	OpRepeat                 // run the body A times; B is the index of the matching end
 	OpEnd                    // end of a repeat body; B is the index of its repeat
 	opInitWait               // PID 1's endless wait loop (not in the language)
+
+	// Micro-steps of threads (one tick each unless noted). Var is a shared
+	// variable, Obj a synchronisation object, Dst a local slot, X and Y
+	// operands (a literal or a local).
+	OpLoad       // Dst = shared Var
+	OpStore      // shared Var = X
+	OpSet        // Dst = X
+	OpArith      // Dst = X Arith Y
+	OpTest       // if (X Cmp Y) == JumpIfTrue, jump to Target
+	OpJump       // jump to Target (no time: a loop's back edge or an else)
+	OpXchg       // Dst = Var; Var = X (atomic)
+	OpFetchAdd   // Dst = Var; Var += X (atomic)
+	OpCAS        // if Var == X { Var = Y; Dst = 1 } else { Dst = 0 } (atomic)
+	OpLock       // acquire mutex Obj (blocks in S when held)
+	OpUnlock     // release mutex Obj (hands it to the first waiter)
+	OpTryLock    // Dst = 1 and acquire if free, else Dst = 0
+	OpSpinLock   // one test-and-set (or CAS) attempt on spinlock Obj; stays here while it fails
+	OpSpinUnlock // release spinlock Obj
+	OpTicketTake // Dst = ticket Obj's next++ (atomic)
+	OpTicketSpin // stays here until ticket Obj's serving == local Dst
+	OpTicketNext // ticket Obj's serving++ (the unlock)
+	OpSemWait    // P(): blocks while the semaphore is 0
+	OpSemPost    // V(): wakes the first waiter or increments
+	OpCondWait   // releases mutex Y.V and sleeps on cond Obj; then reacquires (Mesa)
+	OpCondSignal // wakes the first waiter of cond Obj
+	OpCondBcast  // wakes every waiter of cond Obj
+	OpWgAdd      // waitgroup Obj += X
+	OpWgDone     // waitgroup Obj -= 1, waking the waiters at 0
+	OpWgWait     // blocks until waitgroup Obj is 0
+	OpSend       // sends X on channel Obj (blocks when full; unbuffered: until received)
+	OpRecv       // Dst = receive from channel Obj (blocks when empty)
+	OpCSEnter    // enters a critical section (no time)
+	OpCSExit     // leaves it (no time)
+	OpAssert     // if !(X Cmp Y) the assertion fails (an event)
+)
+
+// micro reports whether an instruction is a micro-step of shared-memory
+// code: it runs in user mode (except blocking sync operations, which the
+// engine charges as system calls).
+func (o Op) micro() bool { return o >= OpLoad }
+
+// zeroTime reports whether an instruction takes no time (control flow).
+func (o Op) zeroTime() bool {
+	switch o {
+	case OpRepeat, OpEnd, OpJump, OpCSEnter, OpCSExit:
+		return true
+	}
+	return false
+}
+
+// OperandKind says what an operand is.
+type OperandKind uint8
+
+// The operand kinds.
+const (
+	Imm   OperandKind = iota // a literal
+	Local                    // a thread-local slot (a register or a local variable)
+)
+
+// Operand is a literal or a local slot.
+type Operand struct {
+	Kind OperandKind
+	V    int64 // the literal, or the slot
+}
+
+// Cmp is a comparison.
+type Cmp uint8
+
+// The comparisons.
+const (
+	CmpEq Cmp = iota + 1
+	CmpNe
+	CmpLt
+	CmpLe
+	CmpGt
+	CmpGe
+)
+
+var cmpNames = [...]string{CmpEq: "==", CmpNe: "!=", CmpLt: "<", CmpLe: "<=", CmpGt: ">", CmpGe: ">="}
+
+func (c Cmp) String() string { return cmpNames[c] }
+
+func (c Cmp) eval(a, b int64) bool {
+	switch c {
+	case CmpEq:
+		return a == b
+	case CmpNe:
+		return a != b
+	case CmpLt:
+		return a < b
+	case CmpLe:
+		return a <= b
+	case CmpGt:
+		return a > b
+	}
+	return a >= b
+}
+
+// ObjKind is the kind of a synchronisation object.
+type ObjKind uint8
+
+// The synchronisation objects.
+const (
+	ObjMutex     ObjKind = iota + 1 // blocking, FIFO hand-off
+	ObjGoMutex                      // Go's sync.Mutex: a woken waiter must compete again
+	ObjSpinlock                     // test-and-set (or CAS) spinning
+	ObjTicket                       // ticket lock (spinning)
+	ObjSemaphore                    // counting semaphore, FIFO
+	ObjCond                         // condition variable, Mesa semantics
+	ObjChan                         // Go channel (capacity 0: unbuffered)
+	ObjWaitGroup                    // Go's sync.WaitGroup
+)
+
+var objKindNames = [...]string{ObjMutex: "mutex", ObjGoMutex: "gomutex", ObjSpinlock: "spinlock",
+	ObjTicket: "ticketlock", ObjSemaphore: "semaphore", ObjCond: "cond", ObjChan: "chan", ObjWaitGroup: "waitgroup"}
+
+// String returns the kind as the scenario format spells it.
+func (k ObjKind) String() string { return objKindNames[k] }
+
+// lock reports whether the object has an owner (it can be held).
+func (k ObjKind) lock() bool { return k <= ObjTicket }
+
+// VarDecl is a shared variable: every thread of the scenario sees it.
+type VarDecl struct {
+	Name string
+	Init int64
+}
+
+// ObjDecl is a synchronisation object.
+type ObjDecl struct {
+	Name string
+	Kind ObjKind
+	Init int64 // semaphore value, channel capacity
+	CAS  bool  // spinlock: compare-and-swap instead of test-and-set
+}
+
+// Expect is an expectation checked when the run ends: Var Cmp Value.
+type Expect struct {
+	Var   int
+	Cmp   Cmp
+	Value int64
+	Line  int
+	Text  string
+}
+
+// Limits of the shared-memory part of a scenario.
+const (
+	MaxVars       = 32
+	MaxObjects    = 16
+	MaxLocals     = 8 // per program, two of them the temporaries r0 and r1
+	MaxThreads    = 16
+	MaxChanCap    = 16
+	MaxExpects    = 16
+	DefaultStarve = 12 // scheduling decisions a runnable thread may miss without progress
 )
 
 // TargetKind says how a kill statement names its target.
@@ -124,6 +278,15 @@ const (
 type Instr struct {
 	Op         Op
 	A, B       int64 // operands (see Op)
+	Var, Obj   int   // shared variable and sync object indexes
+	Dst        int   // local slot written
+	X, Y       Operand
+	Cmp        Cmp
+	Arith      byte // + - * / %
+	Jump       int  // jump target (an instruction index)
+	JumpIfTrue bool
+	Micro      string // the micro-step as the code pane shows it expanded, e.g. "load counter -> r0"
+	Spin       bool   // part of a busy-wait loop's test: running it is not progress
 	Sig        Signal
 	Target     TargetKind
 	TargetPID  PID
@@ -138,6 +301,10 @@ type Program struct {
 	Name string
 	Line int // the line of its header
 	Code []Instr
+	// Locals names the program's local slots (slot 0 and 1 are the
+	// temporaries r0 and r1 that expanded statements use).
+	Locals []string
+	Thread bool // a thread: it shares the scenario's variables
 }
 
 // ProcessSpec is a process the scenario starts itself, as a child of PID 1.
@@ -165,12 +332,38 @@ type Scenario struct {
 	// Jobs is the scheduling model ("model jobs"): system calls take no
 	// time, a task ends the moment its last statement ends, and PID 1 reaps
 	// at once without running, so that textbook schedules come out exactly.
-	Jobs      bool
-	Title     map[string]string // language ("en", "zh") -> title
-	Explain   map[string]string // language -> explanation, lines joined by "\n"
-	Programs  []Program
-	Processes []ProcessSpec // sorted by arrival, then by order in the text
-	Source    string        // the text it was parsed from
+	Jobs    bool
+	Vars    []VarDecl
+	Objects []ObjDecl
+	Expects []Expect
+	// Starvation is the number of scheduling decisions a runnable thread
+	// may miss without progress before an EvStarvation event.
+	Starvation int64
+	Title      map[string]string // language ("en", "zh") -> title
+	Explain    map[string]string // language -> explanation, lines joined by "\n"
+	Programs   []Program
+	Processes  []ProcessSpec // sorted by arrival, then by order in the text
+	Source     string        // the text it was parsed from
+}
+
+// VarIndex returns the index of the named shared variable, or -1.
+func (s *Scenario) VarIndex(name string) int {
+	for i := range s.Vars {
+		if s.Vars[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// ObjIndex returns the index of the named sync object, or -1.
+func (s *Scenario) ObjIndex(name string) int {
+	for i := range s.Objects {
+		if s.Objects[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // ProgramIndex returns the index of the named program, or -1.

@@ -71,10 +71,75 @@ func (sc *Scenario) Describe(ev Event) string {
 		fmt.Fprintf(&b, " %s level %d (%s)", p(ev.Task), ev.Value, ev.Cause)
 	case EvChoiceIgnored:
 		fmt.Fprintf(&b, "%s choice %d names %s, which is not ready", cpu, ev.Value, p(ev.Other))
+	case EvRead:
+		fmt.Fprintf(&b, " %s %s = %d%s", p(ev.Task), sc.varName(ev.Obj), ev.Value, cpu)
+	case EvWrite:
+		fmt.Fprintf(&b, " %s %s = %d (was %d)%s", p(ev.Task), sc.varName(ev.Obj), ev.Value, ev.Arg, cpu)
+	case EvLockAcquire:
+		fmt.Fprintf(&b, " %s %s after %d tick(s)", p(ev.Task), sc.objName(ev.Obj), ev.Value)
+	case EvLockContend, EvSpin:
+		fmt.Fprintf(&b, " %s %s held by %s", p(ev.Task), sc.objName(ev.Obj), p(ev.Other))
+	case EvLockRelease:
+		fmt.Fprintf(&b, " %s %s", p(ev.Task), sc.objName(ev.Obj))
+		if ev.Other != 0 {
+			fmt.Fprintf(&b, " handed to %s", p(ev.Other))
+		}
+	case EvSemWait:
+		fmt.Fprintf(&b, " %s %s passed=%d count=%d", p(ev.Task), sc.objName(ev.Obj), ev.Value, ev.Arg)
+	case EvSemPost:
+		fmt.Fprintf(&b, " %s %s woke %s count=%d", p(ev.Task), sc.objName(ev.Obj), p(ev.Other), ev.Arg)
+	case EvCondWait:
+		fmt.Fprintf(&b, " %s %s releasing %s", p(ev.Task), sc.objName(ev.Obj), sc.objName(int16(ev.Arg)))
+	case EvCondSignal:
+		fmt.Fprintf(&b, " %s %s woke %s broadcast=%d", p(ev.Task), sc.objName(ev.Obj), p(ev.Other), ev.Value)
+	case EvChanSend, EvChanRecv:
+		fmt.Fprintf(&b, " %s %s value %d with %s", p(ev.Task), sc.objName(ev.Obj), ev.Value, p(ev.Other))
+	case EvWaitGroup:
+		fmt.Fprintf(&b, " %s %s %+d -> %d", p(ev.Task), sc.objName(ev.Obj), ev.Arg, ev.Value)
+	case EvCSEnter, EvCSExit:
+		fmt.Fprintf(&b, " %s%s", p(ev.Task), cpu)
+	case EvCSViolation:
+		fmt.Fprintf(&b, " %s entered while %s is inside", p(ev.Task), p(ev.Other))
+	case EvRace:
+		kind := func(w bool) string {
+			if w {
+				return "write"
+			}
+			return "read"
+		}
+		fmt.Fprintf(&b, " on %s: %s %s now and %s %s at step %d, concurrent", sc.varName(ev.Obj), p(ev.Task), kind(ev.Arg&1 != 0), p(ev.Other), kind(ev.Arg&2 != 0), ev.Value)
+	case EvLostUpdate:
+		fmt.Fprintf(&b, " on %s: %s's store overwrote %s's store of step %d (%s read it at step %d)", sc.varName(ev.Obj), p(ev.Task), p(ev.Other), ev.Value, p(ev.Task), ev.Arg)
+	case EvDeadlock:
+		if ev.Arg > 0 {
+			fmt.Fprintf(&b, " %s waits for %s held by %s (a cycle of %d)", p(ev.Task), sc.objName(ev.Obj), p(ev.Other), ev.Arg)
+		} else {
+			fmt.Fprintf(&b, " %s blocked forever on %s (nothing can wake it)", p(ev.Task), sc.objName(ev.Obj))
+		}
+	case EvAssertFailed:
+		fmt.Fprintf(&b, " %s on line %d", p(ev.Task), ev.Value)
+	case EvExpectFailed:
+		fmt.Fprintf(&b, " expect %s: %s is %d", sc.Expects[ev.Arg].Text, sc.varName(ev.Obj), ev.Value)
+	case EvStarvation:
+		fmt.Fprintf(&b, " %s runnable for %d decisions without progress", p(ev.Task), ev.Value)
 	case EvKillFailed:
 		fmt.Fprintf(&b, " %s %s: no such process (ESRCH)", p(ev.Task), Signal(ev.Value))
 	}
 	return b.String()
+}
+
+func (sc *Scenario) varName(v int16) string {
+	if int(v) < len(sc.Vars) && v >= 0 {
+		return sc.Vars[v].Name
+	}
+	return "?"
+}
+
+func (sc *Scenario) objName(o int16) string {
+	if int(o) < len(sc.Objects) && o >= 0 {
+		return sc.Objects[o].Name
+	}
+	return "?"
 }
 
 func (sc *Scenario) programName(i int64) string {
@@ -96,6 +161,9 @@ func WriteTrace(w io.Writer, sc *Scenario, opt Options) error {
 		}
 	}
 	fmt.Fprintf(w, "end at step %d\n", e.StepNum())
+	for v, d := range sc.Vars {
+		fmt.Fprintf(w, "var %s = %d\n", d.Name, e.Var(v))
+	}
 	for _, t := range e.Tasks() {
 		_, err := fmt.Fprintf(w, "P%d %-8s ppid=%d state=%s exit=%d user=%d kernel=%d vcsw=%d nvcsw=%d\n",
 			t.PID, t.Name, t.PPID, t.State.Letter(), t.ExitCode, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
