@@ -17,6 +17,10 @@ type Options struct {
 	// Random makes a seeded random picker decide every dispatch decision
 	// that the choices do not cover.
 	Random bool
+	// Interleave runs the scenario as Explore does (one CPU, round robin
+	// with a quantum of 1 tick, no switch cost), so that an exploration's
+	// witness schedule, given as Choices, replays exactly.
+	Interleave bool
 
 	explore bool // set by Explore
 }
@@ -107,6 +111,7 @@ type Engine struct {
 	decisions   int
 	manual      bool
 	random      bool
+	forced      PID        // explore: the PID the next decision takes (-1: none)
 	need        *Decision  // set when a manual decision is due
 	log         []Decision // decisions made, in manual mode
 	maxSteps    int64
@@ -125,6 +130,9 @@ type Engine struct {
 // New returns an engine at step 0: PID 1 (init) exists and waits for
 // children; the scenario's processes arrive from step 1 on.
 func New(sc *Scenario, opt Options) *Engine {
+	if opt.Interleave {
+		sc = Interleaved(sc)
+	}
 	seed := sc.Seed
 	if opt.Seed != 0 {
 		seed = opt.Seed
@@ -139,6 +147,7 @@ func New(sc *Scenario, opt Options) *Engine {
 		maxSteps: opt.MaxSteps,
 		lastPID:  1,
 		winner:   -1,
+		forced:   -1,
 		events:   make([]Event, 0, 16),
 	}
 	for c := range e.cpus {
@@ -229,7 +238,7 @@ func (e *Engine) Clone() *Engine {
 	c.ready = append([]int32(nil), e.ready...)
 	c.cpus = append([]cpuState(nil), e.cpus...)
 	c.timers = append([]timer(nil), e.timers...)
-	c.events = make([]Event, 0, 16)
+	c.events = nil
 	c.need = nil
 	e.cloneShared(&c)
 	return &c
@@ -554,6 +563,9 @@ func (e *Engine) choose(c int) (int, bool) {
 	// mode keeps the decision.
 	shortest := e.ready[0]
 	for _, i := range e.ready[1:] {
+		if e.explore {
+			break
+		}
 		if e.burstLeft(&e.tasks[i]) < e.burstLeft(&e.tasks[shortest]) {
 			shortest = i
 		}
@@ -590,7 +602,9 @@ func (e *Engine) choose(c int) (int, bool) {
 		dec.Chosen = e.tasks[e.ready[k]].PID
 		e.log = append(e.log[:len(e.log):len(e.log)], dec)
 	}
-	e.countDecision(e.ready[k])
+	if !e.explore {
+		e.countDecision(e.ready[k])
+	}
 	return k, true
 }
 

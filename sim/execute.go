@@ -36,6 +36,7 @@ func (e *Engine) execute(i int32, c int) {
 		e.mode(t, cpu.did == Kernel)
 		e.account(i)
 		e.micro(i, in)
+		e.threadEnd(i)
 		return
 	}
 	if in.Op == OpCompute {
@@ -52,6 +53,7 @@ func (e *Engine) execute(i int32, c int) {
 			if e.sc.Jobs {
 				e.runFree(i)
 			}
+			e.threadEnd(i)
 		}
 		return
 	}
@@ -448,4 +450,17 @@ func (e *Engine) deliverPending(i int32) bool {
 		return true
 	}
 	return false
+}
+
+// threadEnd ends a thread the moment it has run its last statement: the
+// end of a thread's code takes no time (an explicit exit still does).
+func (e *Engine) threadEnd(i int32) {
+	t := &e.tasks[i]
+	if t.CPU < 0 || t.Program < 0 || !e.sc.Programs[t.Program].Thread {
+		return
+	}
+	code := e.sc.Programs[t.Program].Code
+	if in := e.markers(i); t.PC == len(code)-1 && in.Op == OpExit {
+		e.exit(i, 0, CauseExit)
+	}
 }

@@ -39,12 +39,17 @@ func lookup(name string) (simulator, string) {
 		return runLottery, name
 	case "fork":
 		return runFork, name
+	case "x86-intro":
+		return runX86Intro, name
+	case "x86-locks":
+		return runX86Locks, name
 	}
 	return nil, name
 }
 
 // Main runs the OSTEP simulator named by args[0] ("process-run",
-// "scheduler", "mlfq", "lottery" or "fork"; a ".py" suffix is accepted) with
+// "scheduler", "mlfq", "lottery", "fork", "x86-intro" or "x86-locks"; a
+// ".py" suffix is accepted) with
 // the flags args[1:], exactly as the Python script would receive them. It
 // writes the script's output to stdout and returns the exit status: 0 on
 // success (also for -h/--help), 2 for a usage error (an unknown simulator, a
@@ -53,12 +58,12 @@ func lookup(name string) (simulator, string) {
 // written to stdout.
 func Main(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "ostep: error: missing simulator name (process-run, scheduler, mlfq, lottery or fork)")
+		fmt.Fprintln(stderr, "ostep: error: missing simulator name (process-run, scheduler, mlfq, lottery, fork, x86-intro or x86-locks)")
 		return 2
 	}
 	sim, name := lookup(args[0])
 	if sim == nil {
-		fmt.Fprintf(stderr, "ostep: error: unknown simulator %q (want process-run, scheduler, mlfq, lottery or fork)\n", name)
+		fmt.Fprintf(stderr, "ostep: error: unknown simulator %q (want process-run, scheduler, mlfq, lottery, fork, x86-intro or x86-locks)\n", name)
 		return 2
 	}
 	out := &printer{}

@@ -1,0 +1,321 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Exploring runs every interleaving of a scenario's tasks at micro-step
+// granularity: one CPU, and before every tick any runnable task may be the
+// one that runs. Equal states are merged (hashing), so each distinct state
+// is expanded once.
+
+// ExploreOptions bound an exploration.
+type ExploreOptions struct {
+	MaxStates int   // distinct states to expand (0: DefaultMaxStates)
+	MaxDepth  int64 // ticks along one schedule (0: DefaultMaxDepth)
+}
+
+// Default exploration bounds.
+const (
+	DefaultMaxStates = 1_000_000
+	DefaultMaxDepth  = 10_000
+)
+
+// Outcome is one distinct end of the scenario: the final shared variables
+// and the violations seen on the way.
+type Outcome struct {
+	Vars       []int64  // by scenario.Vars index
+	Violations []string // sorted: "cs_violation", "assert_failed:LINE", "deadlock", "expect_failed:TEXT", "step_limit"
+	Schedules  uint64   // schedules (choice sequences) reaching it without repeating a state; saturates
+	Witness    []PID    // one schedule reaching it: the PID chosen at each decision with two or more candidates
+}
+
+// ExploreResult is what an exploration found.
+type ExploreResult struct {
+	Outcomes []Outcome
+	States   int  // distinct states expanded
+	Complete bool // every interleaving was covered (no bound was hit)
+	Cycles   bool // some schedules loop (spinning): counts cover schedules without repeated states
+}
+
+// Interleaved returns a copy of the scenario set up for exploring and for
+// replaying its witnesses: one CPU, round robin with a quantum of 1 tick,
+// no switch cost.
+func Interleaved(sc *Scenario) *Scenario {
+	c := *sc
+	c.CPUs, c.Policy, c.Quantum, c.SwitchCost = 1, RR, 1, 0
+	return &c
+}
+
+type exploreNode struct {
+	outs []outCount // outcomes reachable from here, with schedule counts
+	done bool       // finished (false: still on the DFS stack)
+}
+
+type outCount struct {
+	idx   int
+	count uint64
+}
+
+type explorer struct {
+	opt     ExploreOptions
+	nodes   map[uint64]int
+	memo    []exploreNode
+	outKeys map[string]int
+	res     ExploreResult
+	path    []PID
+	cands   []PID
+	events  []Event // one event buffer for every engine: events are read right after each step
+}
+
+// Explore enumerates the outcomes of every interleaving of sc.
+func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
+	if opt.MaxStates <= 0 {
+		opt.MaxStates = DefaultMaxStates
+	}
+	if opt.MaxDepth <= 0 {
+		opt.MaxDepth = DefaultMaxDepth
+	}
+	x := &explorer{opt: opt, nodes: map[uint64]int{}, outKeys: map[string]int{}}
+	x.res.Complete = true
+	e := New(Interleaved(sc), Options{explore: true})
+	x.events = make([]Event, 0, 64)
+	e.events = x.events
+	x.finish(x.visit(e, 0))
+	for k := range x.res.Outcomes {
+		slices.Sort(x.res.Outcomes[k].Violations)
+	}
+	return x.res
+}
+
+// visit explores from e (at a tick boundary) and returns the outcomes
+// reachable from it.
+func (x *explorer) visit(e *Engine, violations uint64) []outCount {
+	for {
+		if e.done {
+			return []outCount{{x.outcome(e, violations), 1}}
+		}
+		if e.step >= x.opt.MaxDepth {
+			x.res.Complete = false
+			return []outCount{{x.outcome(e, violations|violStepLimit), 1}}
+		}
+		x.cands = e.candidates(x.cands[:0])
+		if len(x.cands) >= 2 {
+			break
+		}
+		violations |= e.stepViolations(-1)
+	}
+	key := e.stateHash(violations)
+	if n, ok := x.nodes[key]; ok {
+		if !x.memo[n].done {
+			x.res.Cycles = true
+			return nil
+		}
+		return x.memo[n].outs
+	}
+	if len(x.nodes) >= x.opt.MaxStates {
+		x.res.Complete = false
+		return nil
+	}
+	n := len(x.memo)
+	x.nodes[key] = n
+	x.memo = append(x.memo, exploreNode{})
+	x.res.States++
+	cands := append([]PID(nil), x.cands...)
+	var outs []outCount
+	for _, pid := range cands {
+		c := e.Clone()
+		c.events = x.events[:0]
+		x.path = append(x.path, pid)
+		v := violations | c.stepViolations(pid)
+		for _, oc := range x.visit(c, v) {
+			outs = addOut(outs, oc)
+		}
+		x.path = x.path[:len(x.path)-1]
+	}
+	x.memo[n] = exploreNode{outs: outs, done: true}
+	return outs
+}
+
+func addOut(outs []outCount, oc outCount) []outCount {
+	for k := range outs {
+		if outs[k].idx == oc.idx {
+			if s := outs[k].count + oc.count; s >= outs[k].count {
+				outs[k].count = s
+			} else {
+				outs[k].count = ^uint64(0)
+			}
+			return outs
+		}
+	}
+	return append(outs, oc)
+}
+
+// Violation bits carried along a schedule.
+const (
+	violCS uint64 = 1 << iota
+	violDeadlock
+	violStepLimit
+	violAssertShift = 8 // bits 8..63: assertion on instruction line (line % 56)
+)
+
+// stepViolations takes one tick, dispatching pid if >= 0, and returns the
+// violations it saw.
+func (e *Engine) stepViolations(pid PID) uint64 {
+	e.forced = pid
+	var v uint64
+	for _, ev := range e.Step() {
+		switch ev.Kind {
+		case EvCSViolation:
+			v |= violCS
+		case EvDeadlock:
+			v |= violDeadlock
+		case EvAssertFailed:
+			v |= 1 << (violAssertShift + uint(ev.Value)%56)
+		}
+	}
+	return v
+}
+
+// candidates returns the tasks that may run in the next tick: the running
+// and ready tasks, and those whose timed wait ends or who arrive then.
+func (e *Engine) candidates(dst []PID) []PID {
+	next := e.step + 1
+	for k := range e.tasks {
+		t := &e.tasks[k]
+		switch {
+		case t.State == StateRunnable || t.State == StateRunning:
+		case (t.State == StateSleeping || t.State == StateDisk) && t.wakeAt == next:
+		default:
+			continue
+		}
+		dst = append(dst, t.PID)
+	}
+	// Processes arriving at the next tick can run in it too; their PIDs are
+	// the next ones in sequence (unless PIDs have wrapped).
+	pid := e.lastPID
+	for a := e.nextArrival; a < len(e.sc.Processes) && e.sc.Processes[a].Arrival+1 == next; a++ {
+		pid++
+		if e.wrapped || int(pid) >= e.sc.PIDMax || len(e.tasks)+int(pid-e.lastPID) > e.sc.MaxTasks {
+			return dst[:min(len(dst), 1)] // unknown: take the tick without a decision
+		}
+		dst = append(dst, pid)
+	}
+	return dst
+}
+
+// outcome records the end of a schedule and returns its index.
+func (x *explorer) outcome(e *Engine, violations uint64) int {
+	var viol []string
+	if violations&violCS != 0 {
+		viol = append(viol, "cs_violation")
+	}
+	if violations&violDeadlock != 0 {
+		viol = append(viol, "deadlock")
+	}
+	if violations&violStepLimit != 0 {
+		viol = append(viol, "step_limit")
+	}
+	lines := map[int]bool{}
+	for _, p := range e.sc.Programs {
+		for _, in := range p.Code {
+			if in.Op == OpAssert && violations&(1<<(violAssertShift+uint(in.Line)%56)) != 0 && !lines[in.Line] {
+				lines[in.Line] = true
+				viol = append(viol, fmt.Sprintf("assert_failed:%d", in.Line))
+			}
+		}
+	}
+	for _, xp := range e.sc.Expects {
+		if !xp.Cmp.eval(e.mem[xp.Var], xp.Value) {
+			viol = append(viol, "expect_failed:"+xp.Text)
+		}
+	}
+	sort.Strings(viol)
+	key := fmt.Sprint(e.mem, viol)
+	if k, ok := x.outKeys[key]; ok {
+		return k
+	}
+	x.outKeys[key] = len(x.res.Outcomes)
+	x.res.Outcomes = append(x.res.Outcomes, Outcome{
+		Vars: append([]int64(nil), e.mem...), Violations: viol, Witness: append([]PID{}, x.path...),
+	})
+	return len(x.res.Outcomes) - 1
+}
+
+// finish turns the root's counts into the outcomes' schedule counts.
+func (x *explorer) finish(root []outCount) {
+	for _, oc := range root {
+		x.res.Outcomes[oc.idx].Schedules = oc.count
+	}
+}
+
+// stateHash hashes what decides the future of a state: each task's state,
+// position, loop counters, locals and waits; shared memory; sync objects;
+// pending arrivals; and the violations so far. The ready queue's order is
+// left out: any ready task may be chosen next.
+func (e *Engine) stateHash(violations uint64) uint64 {
+	h := uint64(14695981039346656037)
+	mix := func(v int64) {
+		h ^= uint64(v)
+		h *= 0x100000001b3
+		h ^= h >> 29
+	}
+	mix(int64(violations))
+	mix(int64(e.nextArrival))
+	if e.nextArrival < len(e.sc.Processes) {
+		mix(e.step)
+	}
+	for k := range e.tasks {
+		t := &e.tasks[k]
+		run := int64(t.State)
+		if t.State == StateRunning {
+			run = int64(StateRunnable)
+		}
+		mix(run<<48 | int64(t.PC)<<16 | int64(t.depth)<<8 | int64(t.csDepth))
+		mix(t.left)
+		mix(int64(t.phase)<<32 | int64(t.waitObj))
+		mix(t.sendVal)
+		mix(int64(t.PID))
+		if t.wakeAt != 0 {
+			mix(t.wakeAt - e.step)
+		}
+		for d := range t.depth {
+			mix(t.loops[d])
+		}
+		for _, l := range t.Locals {
+			mix(l)
+		}
+	}
+	for _, v := range e.mem {
+		mix(v)
+	}
+	for o := range e.objs {
+		s := &e.objs[o]
+		mix(int64(s.holder))
+		mix(s.count)
+		mix(s.serving)
+		mix(int64(len(s.queue))<<32 | int64(len(s.buf)))
+		for _, q := range s.queue {
+			mix(int64(q))
+		}
+		for _, b := range s.buf {
+			mix(b)
+		}
+	}
+	return h
+}
+
+// String describes an outcome in one line, e.g. "counter=1 [expect_failed:counter == 2]".
+func (o Outcome) String(sc *Scenario) string {
+	var parts []string
+	for v, d := range sc.Vars {
+		parts = append(parts, fmt.Sprintf("%s=%d", d.Name, o.Vars[v]))
+	}
+	if len(o.Violations) > 0 {
+		parts = append(parts, "["+strings.Join(o.Violations, ", ")+"]")
+	}
+	return strings.Join(parts, " ")
+}
