@@ -558,6 +558,16 @@ func (e *Engine) choose(c int) (int, bool) {
 		return k, true
 	}
 	d := e.decisions
+	if e.forced > 0 {
+		for j, i := range e.ready {
+			if e.tasks[i].PID == e.forced {
+				k = j
+			}
+		}
+		e.forced = -1
+		e.decisions++
+		return k, true
+	}
 	// The shortest candidate is found in every mode (burstLeft may draw
 	// durations, and manual and automatic runs must draw alike); only manual
 	// mode keeps the decision.

@@ -494,3 +494,28 @@ func TestX86StepsMatchTrace(t *testing.T) {
 		}
 	}
 }
+
+// FuzzX86 checks that no program or flag makes Main panic, and that a
+// rejected input is one line on stderr.
+func FuzzX86(f *testing.F) {
+	f.Add(".var a 2\n.top\nmov $1, 0(%fx,%bx,4)\nxchg %ax, (%ax)\npop %ax\nj .top\n", "-t 2 -i 3 -r", true)
+	f.Add("mov 2000(%bx,%cx), %ax\npush 4(%sp)\ncall .f\n.f\nret\n", "-P 01 -H 2 -M 0 -R sp -C -c", false)
+	f.Fuzz(func(t *testing.T, src, flags string, locks bool) {
+		args, err := SplitArgs(flags)
+		if err != nil {
+			return
+		}
+		old := ReadFile
+		ReadFile = func(string) ([]byte, error) { return []byte(src), nil }
+		defer func() { ReadFile = old }()
+		sim := "x86-intro"
+		if locks {
+			sim = "x86-locks"
+		}
+		var out, errOut strings.Builder
+		code := Main(append([]string{sim, "-p", "t.s"}, args...), &out, &errOut)
+		if code != 0 && (out.Len() != 0 || strings.Count(errOut.String(), "\n") != 1) {
+			t.Fatalf("status %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+		}
+	})
+}
