@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -109,22 +110,77 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 func runTrace(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	seed := fs.Uint64("seed", 0, "seed for MIN..MAX durations (0: the scenario's own)")
+	fs.SetOutput(io.Discard)
+	seed := fs.Uint64("seed", 0, "seed for MIN..MAX durations and the random picker (0: the scenario's own)")
 	maxSteps := fs.Int64("max-steps", 1_000_000, "stop after this many steps")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
+	explore := fs.Bool("explore", false, "enumerate every interleaving and print each distinct outcome")
+	maxStates := fs.Int("max-states", sim.DefaultMaxStates, "with --explore: stop after this many distinct states")
+	asJSON := fs.Bool("json", false, "with --explore: print one JSON object")
+	// Flags may come before or after FILE.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return usageError{fmt.Errorf("run: %v", err)}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() != 1 {
-		return usageError{errors.New("usage: proclab run [--seed N] [--max-steps N] FILE")}
+	if len(files) != 1 {
+		return usageError{errors.New("usage: proclab run [--seed N] [--max-steps N] [--explore [--max-states N] [--json]] FILE")}
 	}
-	text, err := os.ReadFile(fs.Arg(0))
+	text, err := os.ReadFile(files[0])
 	if err != nil {
 		return err
 	}
 	sc, err := sim.Parse(string(text))
 	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	if *explore {
+		return writeExplore(stdout, sc, sim.Explore(sc, sim.ExploreOptions{MaxStates: *maxStates}), *asJSON)
 	}
 	return sim.WriteTrace(stdout, sc, sim.Options{Seed: *seed, MaxSteps: *maxSteps})
+}
+
+// exploreJSON is `proclab run FILE --explore --json`.
+type exploreJSON struct {
+	Outcomes []exploreOutcome `json:"outcomes"`
+	States   int              `json:"states"`
+	Complete bool             `json:"complete"`
+}
+
+type exploreOutcome struct {
+	Vars       map[string]int64 `json:"vars"`
+	Violations []string         `json:"violations"`
+	Schedules  uint64           `json:"schedules"`
+	Witness    []sim.PID        `json:"witness"`
+}
+
+func writeExplore(w io.Writer, sc *sim.Scenario, r sim.ExploreResult, asJSON bool) error {
+	if asJSON {
+		out := exploreJSON{Outcomes: []exploreOutcome{}, States: r.States, Complete: r.Complete}
+		for _, o := range r.Outcomes {
+			eo := exploreOutcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...)}
+			for v, d := range sc.Vars {
+				eo.Vars[d.Name] = o.Vars[v]
+			}
+			out.Outcomes = append(out.Outcomes, eo)
+		}
+		return json.NewEncoder(w).Encode(out)
+	}
+	fmt.Fprintf(w, "%d distinct outcome(s) from %d states", len(r.Outcomes), r.States)
+	if !r.Complete {
+		fmt.Fprint(w, " (incomplete: a bound was hit)")
+	}
+	fmt.Fprintln(w)
+	for _, o := range r.Outcomes {
+		fmt.Fprintf(w, "  %s: %d schedule(s), e.g. choices %v\n", o.String(sc), o.Schedules, o.Witness)
+	}
+	if r.Cycles {
+		fmt.Fprintln(w, "  (some schedules loop forever, spinning: counts cover the schedules that repeat no state)")
+	}
+	return nil
 }

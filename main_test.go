@@ -123,3 +123,31 @@ func TestOstepCommand(t *testing.T) {
 		t.Errorf("unknown simulator: %v; want exit status 2", err)
 	}
 }
+
+func TestRunExploreJSON(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "inc.txt")
+	os.WriteFile(file, []byte("var counter = 0\nthread t1\n  counter = counter + 1\nthread t2\n  counter = counter + 1\nexpect counter == 2\n"), 0o644)
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"run", file, "--explore", "--json"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	var got exploreJSON
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Complete || len(got.Outcomes) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	seen := map[int64]uint64{}
+	for _, o := range got.Outcomes {
+		seen[o.Vars["counter"]] = o.Schedules
+		if len(o.Witness) == 0 {
+			t.Errorf("outcome %+v has no witness", o)
+		}
+	}
+	if seen[1] != 18 || seen[2] != 2 {
+		t.Errorf("schedules per final counter %v; want 1: 18, 2: 2 (of the 20 interleavings)", seen)
+	}
+}

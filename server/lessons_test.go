@@ -17,15 +17,24 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		t.Fatal(err)
 	}
 	must := map[string][]string{
-		"lifecycle":  {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 code 7", "SIGCHLD"},
-		"signals":    {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
-		"cpu-vs-io":  {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
-		"orphans":    {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
-		"convoy":     {"    25 switch           cpu0 P2 -> P3", "    28 switch           cpu0 P3 -> P4"},
-		"sjf-srtf":   {"P2 running -> runnable (preempt)", "    20 switch           cpu0 P8 -> P2"},
-		"rr-quantum": {"running -> runnable (quantum)", "after 1 switching tick(s)"},
-		"mlfq":       {"P2 level 1 (demote)", "P2 level 0 (boost)", "P2 running -> runnable (preempt)"},
-		"cfs-nice":   {"    11 switch           cpu0 P2 -> P3 (involuntary)", "    13 switch           cpu0 P3 -> P2"},
+		"lifecycle":         {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 code 7", "SIGCHLD"},
+		"signals":           {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
+		"cpu-vs-io":         {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
+		"orphans":           {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
+		"convoy":            {"    25 switch           cpu0 P2 -> P3", "    28 switch           cpu0 P3 -> P4"},
+		"sjf-srtf":          {"P2 running -> runnable (preempt)", "    20 switch           cpu0 P8 -> P2"},
+		"rr-quantum":        {"running -> runnable (quantum)", "after 1 switching tick(s)"},
+		"mlfq":              {"P2 level 1 (demote)", "P2 level 0 (boost)", "P2 running -> runnable (preempt)"},
+		"lost-update":       {"lost_update      on counter", "race             on counter", "expect counter == 2: counter is 1"},
+		"check-then-act":    {"cs_violation", "expect seats_sold == 1: seats_sold is 2"},
+		"atomic":            {"var counter = 2"},
+		"mutex":             {"P3 running -> sleeping (lock)", "lock_acquire     P3 m after", "var counter = 2"},
+		"deadlock":          {"(a cycle of 2)", "lock_release     P5 d", "lock_release     P4 c"},
+		"producer-consumer": {"sleeping (sem)", "var consumed = 6"},
+		"peterson":          {"cs_enter", "race             on flag", "var inside = 2"},
+		"spin-vs-block":     {"spin             P3 s held by P2", "P5 running -> sleeping (lock)", "var a = 1", "var b = 1"},
+		"channel":           {"chan_recv", "var result = 42"},
+		"cfs-nice":          {"    11 switch           cpu0 P2 -> P3 (involuntary)", "    13 switch           cpu0 P3 -> P2"},
 	}
 	if len(l.All()) < 4 {
 		t.Fatalf("%d lessons; want at least 4", len(l.All()))

@@ -119,7 +119,7 @@ func TestHealthzAndLessons(t *testing.T) {
 			t.Errorf("lesson %s lacks a title", l.ID)
 		}
 	}
-	if got := strings.Join(ids, ","); got != "lifecycle,signals,cpu-vs-io,orphans,convoy,sjf-srtf,rr-quantum,mlfq,cfs-nice" {
+	if got := strings.Join(ids, ","); got != "lifecycle,signals,cpu-vs-io,orphans,convoy,sjf-srtf,rr-quantum,mlfq,cfs-nice,lost-update,check-then-act,atomic,mutex,deadlock,producer-consumer,peterson,spin-vs-block,channel" {
 		t.Errorf("lessons %s", got)
 	}
 	res, _ = http.Get(ts.URL + "/")

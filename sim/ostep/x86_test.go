@@ -502,8 +502,8 @@ func FuzzX86(f *testing.F) {
 	f.Add("mov 2000(%bx,%cx), %ax\npush 4(%sp)\ncall .f\n.f\nret\n", "-P 01 -H 2 -M 0 -R sp -C -c", false)
 	f.Fuzz(func(t *testing.T, src, flags string, locks bool) {
 		args, err := SplitArgs(flags)
-		if err != nil {
-			return
+		if err != nil || strings.ContainsAny(flags, "\n\r") {
+			return // the flag parser's own messages are not under test
 		}
 		old := ReadFile
 		ReadFile = func(string) ([]byte, error) { return []byte(src), nil }
