@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		case "sched":
 			return runSched(args[1:], stdout, stderr)
 		case "ostep":
+			ostep.ReadFile = os.ReadFile // x86 programs (-p FILE) come from the file system
 			if code := ostep.Main(args[1:], stdout, stderr); code != 0 {
 				return exitStatus(code)
 			}
