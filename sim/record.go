@@ -10,6 +10,7 @@ type Recording struct {
 	every       int64
 	checkpoints []*Engine // checkpoints[i] is the engine at step i*every
 	total       int64
+	pending     *Decision // manual mode: the decision the run stopped at
 }
 
 // DefaultCheckpointEvery is the checkpoint spacing Record uses when given 0.
@@ -25,7 +26,14 @@ func Record(sc *Scenario, opt Options, every int64) *Recording {
 	e := New(sc, opt)
 	r.checkpoints = append(r.checkpoints, e.Clone())
 	for !e.Done() {
-		e.Step()
+		if opt.Manual {
+			if _, d := e.StepManual(); d != nil {
+				r.pending = d
+				break
+			}
+		} else {
+			e.Step()
+		}
 		if e.StepNum()%every == 0 && !e.Done() {
 			r.checkpoints = append(r.checkpoints, e.Clone())
 		}
@@ -33,6 +41,10 @@ func Record(sc *Scenario, opt Options, every int64) *Recording {
 	r.total = e.StepNum()
 	return r
 }
+
+// Pending returns, in manual mode, the decision the run stopped at (its
+// step is Total+1), or nil when the run is complete.
+func (r *Recording) Pending() *Decision { return r.pending }
 
 // Total returns the last step of the run.
 func (r *Recording) Total() int64 { return r.total }

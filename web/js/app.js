@@ -18,6 +18,10 @@
 //   - with no lesson loaded the side panel shows a welcome (#home) with one
 //     <button data-lesson="ID"> per lesson in #lesson-cards (they load the
 //     lesson like #lesson-select does), and body has the class "home-page".
+//   - the header's view tabs #tab-proc and #tab-sched switch between this
+//     process view and the scheduling view (#sched, see sched.js); body has
+//     the class "view-sched" and data-view "proc" or "sched"; the
+//     scheduling view's address ends in #sched.
 //
 // The lesson list comes from GET /api/lessons and from the websocket's
 // hello. When the websocket cannot connect or drops, a banner says so and
@@ -34,6 +38,7 @@ import { initControls, renderControls, renderSpeed } from './controls.js';
 import { shareURL, decodeShare, isShareHash, loadMessage } from './share.js';
 import { taskColor } from './colors.js';
 import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS } from './conn.js';
+import { createSchedView } from './sched.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -53,7 +58,11 @@ const app = {
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null,
+  viewName: 'proc', // 'proc' (processes) or 'sched' (scheduling)
 };
+
+const SCHED_HASH = '#sched';
+let schedView;
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -245,6 +254,12 @@ function onError(msg) {
 
 async function openShare(hash) {
   const r = await decodeShare(hash);
+  if (r.ok && r.state.view === 'sched') {
+    clearErrors();
+    schedView.restore(r.state.sched);
+    setView('sched', false);
+    return;
+  }
   if (!r.ok) {
     app.loaded = null;
     app.view = emptyView();
@@ -256,19 +271,22 @@ async function openShare(hash) {
     return;
   }
   clearErrors();
+  setView('proc', false);
   send(loadMessage(r.state));
 }
 
 async function share() {
-  if (!app.loaded) return;
+  const sched = app.viewName === 'sched';
+  if (!app.loaded && !sched) return;
   const l = app.loaded;
-  const url = await shareURL(location, {
+  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState() }) : await shareURL(location, {
     lesson: l.lesson || undefined, scenario: l.lesson ? undefined : l.scenario,
     seed: l.seed, choices: l.choices, step: app.view.step,
   });
   const dlg = $('share-dialog');
   $('share-url').value = url;
-  $('share-help').textContent = t('share.help', { n: app.view.step });
+  dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : 'share.title');
+  $('share-help').textContent = sched ? t('share.help.sched') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
@@ -414,6 +432,37 @@ function drawControls() {
   const v = app.view;
   renderControls({ loaded: !!app.loaded, online: app.ready, step: v.step, total: v.total, playing: app.playing, speed: app.speed });
   document.body.dataset.step = String(v.step);
+  if (app.viewName === 'sched') $('btn-share').disabled = false;
+}
+
+// setView shows the process view ('proc') or the scheduling view
+// ('sched'); with remember, the address says which (#sched).
+function setView(name, remember = true) {
+  const sched = name === 'sched';
+  app.viewName = sched ? 'sched' : 'proc';
+  document.body.classList.toggle('view-sched', sched);
+  document.body.dataset.view = app.viewName;
+  for (const b of document.querySelectorAll('.view-tab')) b.setAttribute('aria-selected', b.dataset.view === app.viewName ? 'true' : 'false');
+  if (sched) {
+    if (app.playing) send({ type: 'pause' });
+    schedView.show();
+  } else {
+    schedView.hide();
+  }
+  if (remember) {
+    const want = sched ? SCHED_HASH : '';
+    if (location.hash !== want) history.replaceState(null, '', location.pathname + location.search + want);
+  }
+  document.title = sched ? `${t('view.sched')} · ProcLab` : (app.loaded ? document.title : 'ProcLab');
+  if (!sched) drawLesson();
+  drawControls();
+}
+
+// openInStepper shows a scheduling run in the process view (step by step).
+function openInStepper(text) {
+  setView('proc');
+  clearErrors();
+  send({ type: 'load', scenario: text });
 }
 
 function narrate(step) {
@@ -464,9 +513,11 @@ function switchLang() {
   try { localStorage.setItem(LANG_KEY, getLang()); } catch { /* private mode */ }
   applyStatic();
   diagram.relabel();
-  drawLesson();
+  if (app.viewName === 'proc') drawLesson();
+  else document.title = `${t('view.sched')} · ProcLab`;
   drawBanner();
   redrawAll();
+  schedView.relabel();
 }
 
 // ---- start ----------------------------------------------------------------
@@ -475,6 +526,7 @@ function start() {
   setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
   diagram = createDiagram($('diagram'));
   timeline = createTimeline($('timeline'));
+  schedView = createSchedView({ openScenario: openInStepper });
   applyStatic();
   drawLesson();
   drawCode();
@@ -482,7 +534,7 @@ function start() {
 
   initControls({
     send,
-    state: () => ({ loaded: !!app.loaded && app.ready, step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
+    state: () => ({ loaded: !!app.loaded && app.ready && app.viewName === 'proc', step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
     setSpeed: s => { app.speed = s; },
   });
   $('btn-lang').addEventListener('click', switchLang);
@@ -511,17 +563,20 @@ function start() {
     if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
     send({ type: 'load', scenario: text });
   });
+  for (const b of document.querySelectorAll('.view-tab')) b.addEventListener('click', () => setView(b.dataset.view));
   window.addEventListener('hashchange', () => {
     if (isShareHash(location.hash)) openShare(location.hash);
+    else if (location.hash === SCHED_HASH) setView('sched', false);
   });
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => timeline.render(app.view), 120);
+    resizeTimer = setTimeout(() => { timeline.render(app.view); schedView.resize(); }, 120);
   });
   window.addEventListener('online', () => { if (!app.ws) { app.retry = 0; connect(); } });
   fetchLessons();
   if (isShareHash(location.hash)) openShare(location.hash);
+  else if (location.hash === SCHED_HASH) setView('sched', false);
   connect();
 }
 

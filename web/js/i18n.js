@@ -1,6 +1,8 @@
 // i18n.js: the two UI catalogs (English and Simplified Chinese) and the
 // lookup every other module uses. Keys are flat strings; values may hold
-// {name} placeholders that t() fills from its params object.
+// {name} placeholders that t() fills from its params object. The
+// scheduling view's strings live in i18n-sched.js and are merged in here.
+import { schedEn, schedZh } from './i18n-sched.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -405,6 +407,9 @@ const zh = {
   'narrate.prefix': '第 {n} 步。',
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停 · Home 重置',
 };
+
+Object.assign(en, schedEn);
+Object.assign(zh, schedZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

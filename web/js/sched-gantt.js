@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 import { jobColor, STATE_COLOR } from './colors.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-export const AXIS_H = 30, CPU_H = 44, JOB_H = 32, SEP = 10, GAP = 18, PAD_R = 18;
+export const AXIS_H = 30, CPU_H = 44, JOB_H = 32, SEP = 10, GAP = 18, PAD_R = 18, TAG_H = 26;
 
 // scaleFor is the width of one tick in pixels when `end` ticks fill
 // `width` pixels (never below 1 tick of room).
@@ -63,14 +63,14 @@ export const STATE_STYLE = {
 
 // chartHeight is the SVG height for blocks [{cpus, jobs}] (jobs: the
 // number of job lanes, 0 for none).
-export function chartHeight(blocks) {
+export function chartHeight(blocks, tag = true) {
   let h = AXIS_H + 6;
   blocks.forEach((b, i) => {
     h += b.cpus * CPU_H;
     if (b.jobs) h += SEP + b.jobs * JOB_H;
     if (i < blocks.length - 1) h += GAP;
   });
-  return h + 8;
+  return h + 8 + (tag ? TAG_H : 0);
 }
 
 // ---- drawing ---------------------------------------------------------------
@@ -118,7 +118,9 @@ export function legendHTML() {
 // drawChart draws into container. spec: {blocks:[{label?, result, cpus,
 // jobs:[names] (job lanes; [] for none), policy?}], names:[every job name,
 // in workload order, for colours], end, time (a tick to mark, or null),
-// onTime(t) (clicks on the chart pick a time), labelW, aria}.
+// cursor (false: no time mark at all),
+// onTime(t) (clicks on the chart pick a time), labelW, aria}. It returns
+// {svg, setTime(t)}: setTime moves the mark without drawing again.
 export function drawChart(container, spec) {
   const id = `sg${++uid}`;
   const labelW = spec.labelW ?? 120;
@@ -126,7 +128,9 @@ export function drawChart(container, spec) {
   const end = Math.max(1, spec.end);
   const px = scaleFor(end, width - labelW - PAD_R);
   const x = tm => labelW + tm * px;
-  const height = chartHeight(spec.blocks.map(b => ({ cpus: b.cpus, jobs: b.jobs.length })));
+  const withTag = spec.cursor !== false;
+  const tagH = withTag ? TAG_H : 0;
+  const height = chartHeight(spec.blocks.map(b => ({ cpus: b.cpus, jobs: b.jobs.length })), withTag);
   const colorOf = name => jobColor(Math.max(0, spec.names.indexOf(name)));
 
   const svg = el('svg', { width, height, class: 'sg-svg', role: 'img', 'aria-label': spec.aria || t('sg.gantt') });
@@ -136,7 +140,7 @@ export function drawChart(container, spec) {
   const ticks = axisTicks(end, px);
   const gAxis = el('g', { class: 'sg-axis' }, svg);
   for (const tm of ticks) {
-    el('line', { x1: x(tm), x2: x(tm), y1: AXIS_H - 6, y2: height - 6, class: 'grid' }, gAxis);
+    el('line', { x1: x(tm), x2: x(tm), y1: AXIS_H - 6, y2: height - tagH - 4, class: 'grid' }, gAxis);
     el('text', { x: x(tm), y: AXIS_H - 11, 'text-anchor': 'middle' }, gAxis).textContent = String(tm);
   }
   el('text', { x: 8, y: AXIS_H - 11, class: 'axis-name' }, gAxis).textContent = t('sg.time');
@@ -213,17 +217,26 @@ export function drawChart(container, spec) {
     y += blockH + (bi < spec.blocks.length - 1 ? GAP : 0);
   });
 
-  // The chosen time: a band over its tick and a tag on the axis.
-  if (spec.time !== null && spec.time !== undefined && spec.time >= 0 && spec.time < end) {
-    const gc = el('g', { class: 'sg-cursor', 'data-time': spec.time }, svg);
+  // The chosen time: a band over its tick and a tag under the chart.
+  const gc = el('g', { class: 'sg-cursor' }, svg);
+  const band = el('rect', { y: AXIS_H - 2, width: Math.max(3, px), height: height - AXIS_H - TAG_H + 2, class: 'band' }, gc);
+  const tag = el('rect', { y: height - TAG_H + 1, height: 22, rx: 11, class: 'tag' }, gc);
+  const tagText = el('text', { y: height - TAG_H + 17, 'text-anchor': 'middle', class: 'tag-text' }, gc);
+  const setTime = tm => {
+    if (tm === null || tm === undefined || tm < 0 || tm >= end) { gc.setAttribute('display', 'none'); gc.removeAttribute('data-time'); return; }
+    gc.removeAttribute('display');
+    gc.dataset.time = String(tm);
     const w = Math.max(3, px);
-    el('rect', { x: x(spec.time), y: AXIS_H - 2, width: w, height: height - AXIS_H - 2, class: 'band' }, gc);
-    const label = `t=${spec.time}`;
-    const lw = label.length * 9 + 12;
-    const cx = Math.min(Math.max(x(spec.time) + w / 2, labelW + lw / 2), width - lw / 2 - 2);
-    el('rect', { x: cx - lw / 2, y: 2, width: lw, height: 22, rx: 11, class: 'tag' }, gc);
-    el('text', { x: cx, y: 18, 'text-anchor': 'middle', class: 'tag-text' }, gc).textContent = label;
-  }
+    band.setAttribute('x', x(tm));
+    const label = `t=${tm}`;
+    const lw = label.length * 9 + 14;
+    const cx = Math.min(Math.max(x(tm) + w / 2, labelW + lw / 2), width - lw / 2 - 2);
+    tag.setAttribute('x', cx - lw / 2);
+    tag.setAttribute('width', lw);
+    tagText.setAttribute('x', cx);
+    tagText.textContent = label;
+  };
+  setTime(spec.time);
 
   if (spec.onTime) {
     svg.classList.add('pickable');
@@ -236,5 +249,5 @@ export function drawChart(container, spec) {
     svg.addEventListener('pointermove', ev => { if (ev.buttons & 1) pick(ev); });
   }
   container.replaceChildren(svg);
-  return svg;
+  return { svg, setTime };
 }
