@@ -15,6 +15,8 @@ type session struct {
 	drop    func()        // disconnects the client (called when out is full)
 	src     source        // nil until a load succeeds
 	loaded  wireLoaded
+	sc      *sim.Scenario // the loaded scenario (nil for OSTEP frames)
+	opt     sim.Options   // how it was recorded
 	playing bool
 	speed   float64
 	ticker  *time.Ticker
@@ -95,7 +97,55 @@ func (s *session) handle(data []byte) error {
 	case "reset":
 		s.pause(false)
 		s.seek(0)
+	case "choose":
+		return s.choose(c.PID)
+	case "explore":
+		return s.explore()
 	}
+	return nil
+}
+
+// choose makes the pending manual decision: the run is recorded again
+// with the new choice and moves one step on.
+func (s *session) choose(pid sim.PID) error {
+	es, ok := s.src.(*engineSource)
+	if !ok || es.rec.Pending() == nil {
+		return errf("bad_field", "there is no decision to make: load with manual mode and step to the end")
+	}
+	d := es.rec.Pending()
+	if d.Name(pid) == "" {
+		return errf("bad_field", "P%d is not ready to run now; the candidates are %v", pid, d.Candidates)
+	}
+	s.pause(false)
+	at := es.rec.Total()
+	s.opt.Choices = append(append([]sim.PID{}, s.opt.Choices...), pid)
+	s.loaded.Choices = s.opt.Choices
+	s.src = newEngineSource(sim.Record(s.sc, s.opt, 0))
+	s.src.At(at, at) // the cursor, without sending a snapshot: the client already shows it
+	s.loaded.Total = s.src.Total()
+	s.stepForward()
+	s.sendStatus()
+	return nil
+}
+
+// explore enumerates the loaded scenario's interleavings.
+func (s *session) explore() error {
+	if s.sc == nil {
+		return errf("bad_field", "only a scenario can be explored")
+	}
+	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 {
+		return errf("bad_field", "explore works on threads that share variables or locks")
+	}
+	r := sim.Explore(s.sc, sim.ExploreOptions{MaxStates: s.srv.limits.ExploreStates})
+	out := wireExplored{V: ProtocolVersion, Type: "explored", Outcomes: []wireOutcome{}, States: r.States, Complete: r.Complete, Cycles: r.Cycles}
+	for _, o := range r.Outcomes {
+		w := wireOutcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...)}
+		for v, d := range s.sc.Vars {
+			w.Vars[d.Name] = o.Vars[v]
+		}
+		out.Outcomes = append(out.Outcomes, w)
+	}
+	s.send(out)
 	return nil
 }
 
@@ -107,6 +157,7 @@ func (s *session) load(c command) error {
 		if err != nil {
 			return err
 		}
+		s.sc, s.opt = nil, sim.Options{}
 		s.show(src, loaded, c.Step)
 		return nil
 	}
@@ -124,20 +175,39 @@ func (s *session) load(c command) error {
 			return err
 		}
 	}
-	opt := sim.Options{Seed: c.Seed, Choices: c.Choices, MaxSteps: s.srv.limits.stepsFor(sc.MaxTasks)}
+	opt := sim.Options{Seed: c.Seed, Choices: c.Choices, MaxSteps: s.srv.limits.stepsFor(sc.MaxTasks),
+		Manual: c.Manual, Interleave: c.Interleave, Random: c.Picker == "random"}
 	rec := sim.Record(sc, opt, 0)
+	s.sc, s.opt = sc, opt
 	seed := sc.Seed
 	if c.Seed != 0 {
 		seed = c.Seed
 	}
-	s.show(newEngineSource(rec), wireLoaded{
+	loaded := wireLoaded{
 		V: ProtocolVersion, Type: "loaded", Lesson: lessonID,
 		Title:    bilingual{En: sc.Title["en"], Zh: sc.Title["zh"]},
 		Explain:  bilingual{En: sc.Explain["en"], Zh: sc.Explain["zh"]},
 		Scenario: sc.Source, Seed: seed, Choices: append([]sim.PID{}, c.Choices...),
 		Total: rec.Total(), CPUs: sc.CPUs, Policy: sc.Policy.String(), Quantum: sc.Quantum,
-		Programs: toWirePrograms(sc),
-	}, c.Step)
+		Programs: toWirePrograms(sc), Vars: []wireVar{}, Objects: []wireObjDecl{}, Expects: []string{},
+		Manual: c.Manual, Interleave: c.Interleave, Picker: "policy",
+	}
+	if c.Picker == "random" {
+		loaded.Picker = "random"
+	}
+	if c.Interleave {
+		loaded.CPUs, loaded.Policy, loaded.Quantum = 1, sim.RR.String(), 1
+	}
+	for _, v := range sc.Vars {
+		loaded.Vars = append(loaded.Vars, wireVar{Name: v.Name, Init: v.Init})
+	}
+	for _, o := range sc.Objects {
+		loaded.Objects = append(loaded.Objects, wireObjDecl{Name: o.Name, Kind: o.Kind.String()})
+	}
+	for _, x := range sc.Expects {
+		loaded.Expects = append(loaded.Expects, x.Text)
+	}
+	s.show(newEngineSource(rec), loaded, c.Step)
 	return nil
 }
 
@@ -194,7 +264,10 @@ func (s *session) stopTicker() {
 }
 
 func (s *session) sendStatus() {
-	st := wireStatus{V: ProtocolVersion, Type: "status", Playing: s.playing, Speed: s.speed}
+	st := wireStatus{V: ProtocolVersion, Type: "status", Playing: s.playing, Speed: s.speed, Choices: s.opt.Choices}
+	if st.Choices == nil {
+		st.Choices = []sim.PID{}
+	}
 	if s.src != nil {
 		st.Step, st.Total = s.src.Step(), s.src.Total()
 	}

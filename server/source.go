@@ -43,7 +43,19 @@ func (s *engineSource) At(n, from int64) wireSnapshot {
 	}
 	snap.Tasks, snap.CPUs = toWireTasks(e), e.CPUs(nil)
 	s.cur = e
+	snap.wireShared = s.shared()
 	return snap
+}
+
+// shared is the shared-memory state at the cursor, with the pending manual
+// decision when the cursor is at the end of a recording that stopped at one.
+func (s *engineSource) shared() wireShared {
+	w := toWireShared(s.cur)
+	if d := s.rec.Pending(); d != nil && s.cur.StepNum() == s.rec.Total() {
+		wd := toWireDecision(*d)
+		w.Decision = &wd
+	}
+	return w
 }
 
 func (s *engineSource) Forward() wireEvents {
@@ -52,6 +64,7 @@ func (s *engineSource) Forward() wireEvents {
 		V: ProtocolVersion, Type: "events", Step: s.cur.StepNum(),
 		Events: appendWireEvents(make([]wireEvent, 0, len(evs)), evs),
 		Tasks:  toWireTasks(s.cur), CPUs: s.cur.CPUs(nil),
+		wireShared: s.shared(),
 	}
 }
 

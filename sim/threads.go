@@ -12,11 +12,8 @@ type objState struct {
 	serving    int64   // ticket lock: the ticket being served
 	buf        []int64 // channel buffer
 	since      int64   // the step the holder acquired it
-	Acquired   int64   // acquisitions
-	Contended  int64   // acquisitions that had to wait
-	TotalWait  int64   // ticks waited, over all contended acquisitions
-	MaxWait    int64   // the longest wait
-	LastHolder int32   // for the UI: who held it last
+	LastHolder int32   // who held it last
+	ObjStats
 }
 
 // threadState is the shared-memory part of a task.
@@ -32,13 +29,19 @@ type threadState struct {
 	deadlocked bool  // reported in a wait-for cycle
 }
 
+// WaitingOn returns the sync object the task waits or spins on, or -1.
+func (t *Task) WaitingOn() int { return int(t.waitObj) }
+
+// InCriticalSection reports whether the task is inside a critical section.
+func (t *Task) InCriticalSection() bool { return t.csDepth > 0 }
+
 // Var returns the current value of shared variable v.
 func (e *Engine) Var(v int) int64 { return e.mem[v] }
 
 // Object describes sync object o for display: its holder (0: none), the
 // PIDs waiting, its count (semaphore, waitgroup, channel buffer length) and
 // its statistics.
-func (e *Engine) Object(o int) (holder PID, waiters []PID, count int64, st objState) {
+func (e *Engine) Object(o int) (holder PID, waiters []PID, count int64, st ObjStats) {
 	s := e.objs[o]
 	for _, i := range s.queue {
 		waiters = append(waiters, e.tasks[i].PID)
@@ -47,7 +50,15 @@ func (e *Engine) Object(o int) (holder PID, waiters []PID, count int64, st objSt
 	if e.sc.Objects[o].Kind == ObjChan {
 		count = int64(len(s.buf))
 	}
-	return e.pidOf(s.holder), waiters, count, s
+	return e.pidOf(s.holder), waiters, count, s.ObjStats
+}
+
+// ObjStats are a lock's contention statistics, in ticks.
+type ObjStats struct {
+	Acquired  int64 // acquisitions
+	Contended int64 // acquisitions that had to wait
+	TotalWait int64 // ticks waited, over all contended acquisitions
+	MaxWait   int64 // the longest wait
 }
 
 func (e *Engine) initShared() {
