@@ -568,20 +568,16 @@ func (e *Engine) choose(c int) (int, bool) {
 		e.decisions++
 		return k, true
 	}
-	// The shortest candidate is found in every mode (burstLeft may draw
-	// durations, and manual and automatic runs must draw alike); only manual
-	// mode keeps the decision.
-	shortest := e.ready[0]
-	for _, i := range e.ready[1:] {
-		if e.explore {
-			break
-		}
-		if e.burstLeft(&e.tasks[i]) < e.burstLeft(&e.tasks[shortest]) {
-			shortest = i
-		}
-	}
 	var dec Decision
 	if e.manual {
+		// Only manual mode asks for the shortest burst (burstLeft may draw a
+		// MIN..MAX duration early, so a manual run is replayed in manual mode).
+		shortest := e.ready[0]
+		for _, i := range e.ready[1:] {
+			if e.burstLeft(&e.tasks[i]) < e.burstLeft(&e.tasks[shortest]) {
+				shortest = i
+			}
+		}
 		dec = Decision{Step: e.step, CPU: c, Candidates: make([]PID, len(e.ready)), Names: make([]string, len(e.ready)),
 			PolicyPick: e.tasks[e.ready[k]].PID, Shortest: e.tasks[shortest].PID}
 		for j, i := range e.ready {

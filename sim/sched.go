@@ -73,6 +73,10 @@ func (e *Engine) pick() int {
 		}
 		return e.lottery(-1)
 	}
+	switch e.sc.Policy {
+	case FCFS, RR:
+		return 0 // queue order
+	}
 	best := 0
 	for k := 1; k < len(e.ready); k++ {
 		if e.better(&e.tasks[e.ready[k]], &e.tasks[e.ready[best]]) {
