@@ -233,15 +233,36 @@ func (e *Engine) Line(t *Task) int {
 
 // Clone returns an independent copy of the engine at the same step.
 func (e *Engine) Clone() *Engine {
-	c := *e
-	c.tasks = append([]Task(nil), e.tasks...)
-	c.ready = append([]int32(nil), e.ready...)
-	c.cpus = append([]cpuState(nil), e.cpus...)
-	c.timers = append([]timer(nil), e.timers...)
+	c := &Engine{}
+	e.cloneInto(c)
 	c.events = nil
-	c.need = nil
-	e.cloneShared(&c)
-	return &c
+	return c
+}
+
+// cloneInto makes dst an independent copy of e, reusing dst's memory.
+func (e *Engine) cloneInto(dst *Engine) {
+	tasks, ready, cpus, timers, mem, objs, events := dst.tasks, dst.ready, dst.cpus, dst.timers, dst.mem, dst.objs, dst.events
+	*dst = *e
+	dst.tasks = append(tasks[:0], e.tasks...)
+	dst.ready = append(ready[:0], e.ready...)
+	dst.cpus = append(cpus[:0], e.cpus...)
+	dst.timers = append(timers[:0], e.timers...)
+	dst.mem = append(mem[:0], e.mem...)
+	dst.objs = append(objs[:0], e.objs...)
+	dst.events = events[:0]
+	dst.need = nil
+	for o := range dst.objs {
+		s := &dst.objs[o]
+		if len(s.queue) > 0 {
+			s.queue = append([]int32(nil), s.queue...)
+		}
+		if len(s.buf) > 0 {
+			s.buf = append([]int64(nil), s.buf...)
+		}
+	}
+	if e.det != nil {
+		dst.det = e.det.clone()
+	}
 }
 
 // Step advances the clock by one tick and returns what happened in it. The
@@ -279,6 +300,9 @@ func (e *Engine) Step() []Event {
 }
 
 func (e *Engine) emit(ev Event) {
+	if e.explore && ev.Kind != EvCSViolation && ev.Kind != EvDeadlock && ev.Kind != EvAssertFailed {
+		return // exploring needs only the violations
+	}
 	ev.Step = e.step
 	e.events = append(e.events, ev)
 }

@@ -51,8 +51,8 @@ func Interleaved(sc *Scenario) *Scenario {
 }
 
 type exploreNode struct {
-	outs []outCount // outcomes reachable from here, with schedule counts
-	done bool       // finished (false: still on the DFS stack)
+	start, n int32 // its outcomes, in explorer.arena
+	done     bool  // finished (false: still on the DFS stack)
 }
 
 type outCount struct {
@@ -62,13 +62,26 @@ type outCount struct {
 
 type explorer struct {
 	opt     ExploreOptions
-	nodes   map[uint64]int
+	nodes   map[uint64]int32
 	memo    []exploreNode
+	arena   []outCount // the outcomes of finished nodes, node after node
+	scratch []outCount // outcomes being merged, a stack frame per open node
 	outKeys map[string]int
+	outHash map[uint64]int // hash of (variables, violations) -> outcome
 	res     ExploreResult
 	path    []PID
 	cands   []PID
-	events  []Event // one event buffer for every engine: events are read right after each step
+	events  []Event   // one event buffer for every engine: events are read right after each step
+	free    []*Engine // engines to reuse
+}
+
+func (x *explorer) get() *Engine {
+	if n := len(x.free); n > 0 {
+		e := x.free[n-1]
+		x.free = x.free[:n-1]
+		return e
+	}
+	return &Engine{}
 }
 
 // Explore enumerates the outcomes of every interleaving of sc.
@@ -79,28 +92,34 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	if opt.MaxDepth <= 0 {
 		opt.MaxDepth = DefaultMaxDepth
 	}
-	x := &explorer{opt: opt, nodes: map[uint64]int{}, outKeys: map[string]int{}}
+	x := &explorer{opt: opt, nodes: make(map[uint64]int32, 1024), outKeys: map[string]int{}, outHash: map[uint64]int{}}
 	x.res.Complete = true
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
-	x.finish(x.visit(e, 0))
+	base := len(x.scratch)
+	x.visit(e, 0)
+	for _, oc := range x.scratch[base:] {
+		x.res.Outcomes[oc.idx].Schedules = oc.count
+	}
 	for k := range x.res.Outcomes {
 		slices.Sort(x.res.Outcomes[k].Violations)
 	}
 	return x.res
 }
 
-// visit explores from e (at a tick boundary) and returns the outcomes
-// reachable from it.
-func (x *explorer) visit(e *Engine, violations uint64) []outCount {
+// visit explores from e (at a tick boundary) and appends the outcomes
+// reachable from it, with their schedule counts, to x.scratch.
+func (x *explorer) visit(e *Engine, violations uint64) {
 	for {
 		if e.done {
-			return []outCount{{x.outcome(e, violations), 1}}
+			x.scratch = append(x.scratch, outCount{x.outcome(e, violations), 1})
+			return
 		}
 		if e.step >= x.opt.MaxDepth {
 			x.res.Complete = false
-			return []outCount{{x.outcome(e, violations|violStepLimit), 1}}
+			x.scratch = append(x.scratch, outCount{x.outcome(e, violations|violStepLimit), 1})
+			return
 		}
 		x.cands = e.candidates(x.cands[:0])
 		if len(x.cands) >= 2 {
@@ -110,36 +129,48 @@ func (x *explorer) visit(e *Engine, violations uint64) []outCount {
 	}
 	key := e.stateHash(violations)
 	if n, ok := x.nodes[key]; ok {
-		if !x.memo[n].done {
+		nd := x.memo[n]
+		if !nd.done {
 			x.res.Cycles = true
-			return nil
+			return
 		}
-		return x.memo[n].outs
+		x.scratch = append(x.scratch, x.arena[nd.start:nd.start+nd.n]...)
+		return
 	}
 	if len(x.nodes) >= x.opt.MaxStates {
 		x.res.Complete = false
-		return nil
+		return
 	}
-	n := len(x.memo)
+	n := int32(len(x.memo))
 	x.nodes[key] = n
 	x.memo = append(x.memo, exploreNode{})
 	x.res.States++
-	cands := append([]PID(nil), x.cands...)
-	var outs []outCount
+	var buf [16]PID
+	cands := append(buf[:0], x.cands...)
+	frame := len(x.scratch)
 	for _, pid := range cands {
-		c := e.Clone()
+		c := x.get()
+		e.cloneInto(c)
 		c.events = x.events[:0]
 		x.path = append(x.path, pid)
 		v := violations | c.stepViolations(pid)
-		for _, oc := range x.visit(c, v) {
-			outs = addOut(outs, oc)
-		}
+		x.visit(c, v)
 		x.path = x.path[:len(x.path)-1]
+		x.free = append(x.free, c)
 	}
-	x.memo[n] = exploreNode{outs: outs, done: true}
-	return outs
+	// Merge the children's outcomes (summing counts) and remember them.
+	merged := x.scratch[frame:frame]
+	for _, oc := range x.scratch[frame:] {
+		merged = addOut(merged, oc)
+	}
+	x.scratch = x.scratch[:frame+len(merged)]
+	start := int32(len(x.arena))
+	x.arena = append(x.arena, merged...)
+	x.memo[n] = exploreNode{start: start, n: int32(len(merged)), done: true}
 }
 
+// addOut adds oc to outs (a prefix of the same memory it reads from is
+// fine: it only writes at or below the index it has read).
 func addOut(outs []outCount, oc outCount) []outCount {
 	for k := range outs {
 		if outs[k].idx == oc.idx {
@@ -209,6 +240,21 @@ func (e *Engine) candidates(dst []PID) []PID {
 
 // outcome records the end of a schedule and returns its index.
 func (x *explorer) outcome(e *Engine, violations uint64) int {
+	h := violations*0x9e3779b97f4a7c15 + 1
+	for _, v := range e.mem {
+		h = (h ^ uint64(v)) * 0x100000001b3
+		h ^= h >> 29
+	}
+	if k, ok := x.outHash[h]; ok {
+		return k
+	}
+	k := x.newOutcome(e, violations)
+	x.outHash[h] = k
+	return k
+}
+
+// newOutcome describes an outcome seen for the first time.
+func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 	var viol []string
 	if violations&violCS != 0 {
 		viol = append(viol, "cs_violation")
@@ -243,13 +289,6 @@ func (x *explorer) outcome(e *Engine, violations uint64) int {
 		Vars: append([]int64(nil), e.mem...), Violations: viol, Witness: append([]PID{}, x.path...),
 	})
 	return len(x.res.Outcomes) - 1
-}
-
-// finish turns the root's counts into the outcomes' schedule counts.
-func (x *explorer) finish(root []outCount) {
-	for _, oc := range root {
-		x.res.Outcomes[oc.idx].Schedules = oc.count
-	}
 }
 
 // stateHash hashes what decides the future of a state: each task's state,

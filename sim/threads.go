@@ -75,22 +75,6 @@ func (e *Engine) initShared() {
 	}
 }
 
-func (e *Engine) cloneShared(c *Engine) {
-	c.mem = append([]int64(nil), e.mem...)
-	c.objs = append([]objState(nil), e.objs...)
-	for o := range c.objs {
-		if len(c.objs[o].queue) > 0 {
-			c.objs[o].queue = append([]int32(nil), c.objs[o].queue...)
-		}
-		if len(c.objs[o].buf) > 0 {
-			c.objs[o].buf = append([]int64(nil), c.objs[o].buf...)
-		}
-	}
-	if e.det != nil {
-		c.det = e.det.clone()
-	}
-}
-
 func (t *Task) val(o Operand) int64 {
 	if o.Kind == Imm {
 		return o.V
