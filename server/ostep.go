@@ -12,7 +12,7 @@ import (
 // draw it. process-run is drawn exactly as the simulator runs it, with its
 // states mapped onto ours: READY -> R (runnable), RUNNING -> R (on the
 // CPU), BLOCKED -> D (waiting for the disk), DONE -> X.
-func loadOstep(cmdline string) (source, wireLoaded, error) {
+func loadOstep(cmdline, src string) (source, wireLoaded, error) {
 	args, err := ostep.SplitArgs(cmdline)
 	if err != nil {
 		return nil, wireLoaded{}, errf("bad_field", "ostep: %v", err)
@@ -20,10 +20,12 @@ func loadOstep(cmdline string) (source, wireLoaded, error) {
 	if len(args) == 0 {
 		return nil, wireLoaded{}, errf("bad_field", "ostep: give a simulator and its flags, e.g. \"process-run -l 5:50,5:50 -s 1\"")
 	}
-	switch strings.TrimSuffix(args[0], ".py") {
+	switch name := strings.TrimSuffix(args[0], ".py"); name {
 	case "process-run":
+	case "x86-intro", "x86-locks":
+		return loadX86(name, args[1:], src)
 	default:
-		return nil, wireLoaded{}, errf("bad_field", "ostep: only process-run opens here; scheduler, mlfq and lottery workloads open in the scheduling view")
+		return nil, wireLoaded{}, errf("bad_field", "ostep: process-run, x86-intro and x86-locks open here; scheduler, mlfq and lottery workloads open in the scheduling view")
 	}
 	run, err := ostep.ProcessRun(args[1:])
 	if err != nil {
@@ -32,7 +34,7 @@ func loadOstep(cmdline string) (source, wireLoaded, error) {
 	if len(run.Programs) == 0 || len(run.Programs) > 32 || len(run.Ticks) > 10000 {
 		return nil, wireLoaded{}, errf("bad_field", "ostep: the lab draws 1 to 32 processes and at most 10,000 ticks")
 	}
-	src := processRunFrames(run)
+	frames := processRunFrames(run)
 	mode := "SWITCH_ON_IO"
 	if !run.SwitchOnIO {
 		mode = "SWITCH_ON_END"
@@ -43,7 +45,7 @@ func loadOstep(cmdline string) (source, wireLoaded, error) {
 	}
 	loaded := wireLoaded{
 		V: ProtocolVersion, Type: "loaded", Scenario: "ostep " + cmdline, Choices: []sim.PID{},
-		Total: src.Total(), CPUs: 1, Policy: "ostep process-run",
+		Total: frames.Total(), CPUs: 1, Policy: "ostep process-run",
 		Title: bilingual{
 			En: "OSTEP process-run: " + strings.Join(args[1:], " "),
 			Zh: "OSTEP process-run：" + strings.Join(args[1:], " "),
@@ -64,7 +66,7 @@ func loadOstep(cmdline string) (source, wireLoaded, error) {
 		}
 		loaded.Programs = append(loaded.Programs, p)
 	}
-	return src, loaded, nil
+	return frames, loaded, nil
 }
 
 // processRunFrames turns a process-run simulation into one frame per tick,

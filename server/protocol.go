@@ -18,6 +18,7 @@ type command struct {
 	Lesson     string    `json:"lesson,omitempty"`
 	Scenario   *string   `json:"scenario,omitempty"`
 	Ostep      string    `json:"ostep,omitempty"`
+	Source     string    `json:"source,omitempty"` // ostep x86-intro/x86-locks: the program's text
 	Seed       uint64    `json:"seed,omitempty"`
 	Choices    []sim.PID `json:"choices,omitempty"`
 	Step       *int64    `json:"step,omitempty"`
@@ -70,6 +71,9 @@ func decodeCommand(data []byte) (command, error) {
 		}
 		if len(c.Ostep) > 1024 {
 			return c, errf("too_large", "an OSTEP command line is at most 1024 bytes")
+		}
+		if len(c.Source) > maxX86Source {
+			return c, errf("too_large", "an x86 program is at most %d bytes", maxX86Source)
 		}
 		if c.Scenario != nil && len(*c.Scenario) > sim.MaxScenarioBytes {
 			return c, errf("too_large", "the scenario is %d bytes; the limit is %d", len(*c.Scenario), sim.MaxScenarioBytes)

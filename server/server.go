@@ -13,6 +13,8 @@ import (
 	"github.com/coder/websocket"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"proclab/live"
 )
 
 // Config is what a Server is built from.
@@ -22,6 +24,12 @@ type Config struct {
 	Logger  *slog.Logger
 	Limits  Limits // zero value: DefaultLimits
 	Version string
+	// Live runs the live lab's real processes (nil: the live lab is off).
+	// The Server closes it in Close.
+	Live *live.Manager
+	// LiveToken, if set, lets clients that are not on loopback use the
+	// live lab when they present it (docs/protocol.md, "Live lab").
+	LiveToken string
 }
 
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
@@ -35,6 +43,7 @@ type Server struct {
 	wg       sync.WaitGroup
 	ctx      context.Context // cancelled by Close: ends every session
 	cancel   context.CancelFunc
+	live     liveLab
 }
 
 // New checks the configuration and loads the lessons.
@@ -54,13 +63,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Server{web: cfg.Web, lessons: lessons, log: cfg.Logger, limits: cfg.Limits,
-		version: cfg.Version, ctx: ctx, cancel: cancel}, nil
+		version: cfg.Version, ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken}}, nil
 }
 
 // Close ends every session and waits for their goroutines.
 func (s *Server) Close() {
 	s.cancel()
 	s.wg.Wait()
+	s.closeLive()
 }
 
 // Handler returns the routes, top to bottom.
@@ -74,6 +84,7 @@ func (s *Server) Handler() http.Handler {
 	r.Post("/api/schedule/manual", s.handleManual)
 	r.Post("/api/schedule/ostep", s.handleOstepWorkload)
 	r.Get("/ws", s.handleWS)
+	s.mountLive(r)
 	r.Handle("/*", http.FileServerFS(s.web))
 	return r
 }

@@ -153,7 +153,7 @@ func (s *session) explore() error {
 // shows the requested step. On any error the session is left as it was.
 func (s *session) load(c command) error {
 	if c.Ostep != "" {
-		src, loaded, err := loadOstep(c.Ostep)
+		src, loaded, err := loadOstep(c.Ostep, c.Source)
 		if err != nil {
 			return err
 		}

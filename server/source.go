@@ -73,6 +73,7 @@ type frame struct {
 	events []wireEvent // what happened in this step
 	tasks  []wireTask  // the task table after it
 	cpus   []sim.PID
+	shared wireShared // shared variables after it, if any
 }
 
 // frameSource shows a run computed in full beforehand (an OSTEP
@@ -92,6 +93,7 @@ func (s *frameSource) At(n, from int64) wireSnapshot {
 		Base:   wireBase{Step: from, Tasks: s.frames[from].tasks, CPUs: s.frames[from].cpus},
 		Events: []wireEvent{},
 		Tasks:  s.frames[n].tasks, CPUs: s.frames[n].cpus,
+		wireShared: s.frames[n].shared,
 	}
 	for k := from + 1; k <= n; k++ {
 		snap.Events = append(snap.Events, s.frames[k].events...)
@@ -102,5 +104,5 @@ func (s *frameSource) At(n, from int64) wireSnapshot {
 func (s *frameSource) Forward() wireEvents {
 	s.cur++
 	f := s.frames[s.cur]
-	return wireEvents{V: ProtocolVersion, Type: "events", Step: s.cur, Events: f.events, Tasks: f.tasks, CPUs: f.cpus}
+	return wireEvents{V: ProtocolVersion, Type: "events", Step: s.cur, Events: f.events, Tasks: f.tasks, CPUs: f.cpus, wireShared: f.shared}
 }
