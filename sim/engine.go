@@ -323,16 +323,6 @@ func (e *Engine) task(pid PID) *Task {
 	return nil
 }
 
-func (e *Engine) index(t *Task) int32 {
-	// t points into e.tasks; its index is its offset.
-	for i := range e.tasks {
-		if &e.tasks[i] == t {
-			return int32(i)
-		}
-	}
-	panic("sim: task not in engine")
-}
-
 // setTimer starts a timed wait of t (index i) ending at the start of step at.
 func (e *Engine) setTimer(i int32, at int64) {
 	t := &e.tasks[i]

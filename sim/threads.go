@@ -6,13 +6,12 @@ package sim
 
 // objState is the run-time state of a synchronisation object.
 type objState struct {
-	holder     int32   // locks: the task holding it, -1 if free
-	queue      []int32 // tasks blocked on it, FIFO (channels: senders or receivers)
-	count      int64   // semaphore value; waitgroup counter; ticket lock's next ticket
-	serving    int64   // ticket lock: the ticket being served
-	buf        []int64 // channel buffer
-	since      int64   // the step the holder acquired it
-	LastHolder int32   // who held it last
+	holder  int32   // locks: the task holding it, -1 if free
+	queue   []int32 // tasks blocked on it, FIFO (channels: senders or receivers)
+	count   int64   // semaphore value; waitgroup counter; ticket lock's next ticket
+	serving int64   // ticket lock: the ticket being served
+	buf     []int64 // channel buffer
+	since   int64   // the step the holder acquired it
 	ObjStats
 }
 
@@ -68,7 +67,7 @@ func (e *Engine) initShared() {
 	}
 	e.objs = make([]objState, len(e.sc.Objects))
 	for o, d := range e.sc.Objects {
-		e.objs[o] = objState{holder: -1, LastHolder: -1}
+		e.objs[o] = objState{holder: -1}
 		if d.Kind == ObjSemaphore {
 			e.objs[o].count = d.Init
 		}
@@ -440,7 +439,7 @@ func (e *Engine) contend(i int32, o int) {
 // acquire gives lock o to the task at index i, which waited `waited` ticks.
 func (e *Engine) acquire(i int32, o int, waited int64) {
 	s := &e.objs[o]
-	s.holder, s.since, s.LastHolder = i, e.step, i
+	s.holder, s.since = i, e.step
 	s.Acquired++
 	if waited > 0 {
 		s.Contended++
