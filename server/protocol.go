@@ -275,6 +275,7 @@ type wireShared struct {
 // and lock statistics (ticks).
 type wireObject struct {
 	Holder    sim.PID   `json:"holder"`
+	HeldSince int64     `json:"held_since"` // the step the holder acquired it
 	Waiters   []sim.PID `json:"waiters"`
 	Count     int64     `json:"count"`
 	Acquired  int64     `json:"acquired"`
@@ -399,7 +400,7 @@ func toWireShared(e *sim.Engine) wireShared {
 		if waiters == nil {
 			waiters = []sim.PID{}
 		}
-		w.Objects = append(w.Objects, wireObject{Holder: holder, Waiters: waiters, Count: count,
+		w.Objects = append(w.Objects, wireObject{Holder: holder, HeldSince: st.HeldSince, Waiters: waiters, Count: count,
 			Acquired: st.Acquired, Contended: st.Contended, TotalWait: st.TotalWait, MaxWait: st.MaxWait})
 	}
 	return w

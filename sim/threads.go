@@ -54,6 +54,7 @@ func (e *Engine) Object(o int) (holder PID, waiters []PID, count int64, st ObjSt
 
 // ObjStats are a lock's contention statistics, in ticks.
 type ObjStats struct {
+	HeldSince int64 // the step the current (or last) holder acquired it
 	Acquired  int64 // acquisitions
 	Contended int64 // acquisitions that had to wait
 	TotalWait int64 // ticks waited, over all contended acquisitions
@@ -439,7 +440,7 @@ func (e *Engine) contend(i int32, o int) {
 // acquire gives lock o to the task at index i, which waited `waited` ticks.
 func (e *Engine) acquire(i int32, o int, waited int64) {
 	s := &e.objs[o]
-	s.holder, s.since = i, e.step
+	s.holder, s.HeldSince = i, e.step
 	s.Acquired++
 	if waited > 0 {
 		s.Contended++
