@@ -111,12 +111,13 @@ type wireSchedResult struct {
 }
 
 type wireDecision struct {
-	Time       int64    `json:"time"`
-	CPU        int      `json:"cpu"`
-	Candidates []string `json:"candidates"`
-	PolicyPick string   `json:"policy_pick"`
-	Shortest   string   `json:"shortest"`
-	Chosen     string   `json:"chosen,omitempty"`
+	Time       int64     `json:"time"`
+	CPU        int       `json:"cpu"`
+	Candidates []string  `json:"candidates"`
+	PIDs       []sim.PID `json:"pids"` // the candidates' PIDs, for choose
+	PolicyPick string    `json:"policy_pick"`
+	Shortest   string    `json:"shortest"`
+	Chosen     string    `json:"chosen,omitempty"`
 }
 
 type wireGrade struct {
@@ -475,7 +476,7 @@ func (s *Server) handleManual(w http.ResponseWriter, r *http.Request) {
 }
 
 func toWireDecision(d sim.Decision) wireDecision {
-	wd := wireDecision{Time: d.Step - 1, CPU: d.CPU, Candidates: d.Names, PolicyPick: d.Name(d.PolicyPick), Shortest: d.Name(d.Shortest)}
+	wd := wireDecision{Time: d.Step - 1, CPU: d.CPU, Candidates: d.Names, PIDs: d.Candidates, PolicyPick: d.Name(d.PolicyPick), Shortest: d.Name(d.Shortest)}
 	if d.Chosen != 0 {
 		wd.Chosen = d.Name(d.Chosen)
 	}

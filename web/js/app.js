@@ -18,6 +18,11 @@
 //   - with no lesson loaded the side panel shows a welcome (#home) with one
 //     <button data-lesson="ID"> per lesson in #lesson-cards (they load the
 //     lesson like #lesson-select does), and body has the class "home-page".
+//   - the race lab (scenarios with threads, shared variables or locks):
+//     body has the class "race-lab" and #race-side and #race are shown; see
+//     race.js for their hooks (#vars, #expects, #objects, #problems,
+//     #picker, #decision [data-choose], #btn-explore, #explored
+//     [data-witness]) and code.js for the thread panes;
 //   - the header's view tabs #tab-proc and #tab-sched switch between this
 //     process view and the scheduling view (#sched, see sched.js); body has
 //     the class "view-sched" and data-view "proc" or "sched"; the
@@ -32,13 +37,15 @@ import { emptyView, fromSnapshot, applyEvents } from './fold.js';
 import { renderLog, mostImportant, fullSentence } from './log.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
-import { renderCode } from './code.js';
+import { renderCode, toggleMicro, resetMicro } from './code.js';
 import { renderTree } from './tree.js';
 import { initControls, renderControls, renderSpeed } from './controls.js';
-import { shareURL, decodeShare, isShareHash, loadMessage } from './share.js';
+import { shareURL, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
 import { taskColor } from './colors.js';
 import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS } from './conn.js';
 import { createSchedView } from './sched.js';
+import { createRaceView } from './race.js';
+import { isRaceLab, declOf } from './race-model.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -59,10 +66,13 @@ const app = {
   banner: null, // {key, params, detail, kind}
   pendingHash: null,
   viewName: 'proc', // 'proc' (processes) or 'sched' (scheduling)
+  decl: null, // names of the loaded scenario's variables and objects (race lab)
+  explored: null, // the last `explored` answer for the loaded scenario
+  exploring: false, // an explore command waits for its answer
 };
 
 const SCHED_HASH = '#sched';
-let schedView;
+let schedView, raceView;
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -199,35 +209,50 @@ function handle(msg) {
       drawControls();
       break;
     }
-    case 'loaded':
+    case 'loaded': {
       app.pendingLoad = null;
+      const same = app.loaded && app.loaded.scenario === msg.scenario;
+      if (!same) { app.explored = null; resetMicro(); }
+      app.exploring = false;
       app.loaded = msg;
+      app.loaded.choices = Array.isArray(msg.choices) ? msg.choices : [];
+      app.decl = declOf(msg);
       app.playing = false;
       app.view = emptyView();
       app.view.total = msg.total ?? 0;
       closeScenarioDialog(true);
       if (app.banner && app.banner.kind === 'error' && !app.banner.sticky) clearBanner();
       drawLesson();
+      drawRaceLayout();
       drawCode();
       redrawAll(false);
       break;
+    }
     case 'snapshot':
       if (!app.loaded) return;
-      app.view = fromSnapshot(msg, app.loaded.programs);
+      app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
       redrawAll(true);
       break;
     case 'events':
       if (!app.loaded) return;
-      app.view = applyEvents(app.view, msg, app.loaded.programs);
+      app.view = applyEvents(app.view, msg, app.loaded.programs, app.decl);
       drawStep(true);
       break;
     case 'status':
       app.playing = !!msg.playing;
       if (typeof msg.speed === 'number' && msg.speed > 0) app.speed = msg.speed;
       if (typeof msg.total === 'number') app.view = { ...app.view, total: msg.total };
+      if (app.loaded && Array.isArray(msg.choices)) app.loaded.choices = msg.choices;
       drawControls();
+      drawRace();
+      break;
+    case 'explored':
+      app.exploring = false;
+      app.explored = msg;
+      drawRace();
       break;
     case 'error':
+      if (app.exploring) { app.exploring = false; drawRace(); }
       onError(msg);
       break;
   }
@@ -279,10 +304,7 @@ async function share() {
   const sched = app.viewName === 'sched';
   if (!app.loaded && !sched) return;
   const l = app.loaded;
-  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState() }) : await shareURL(location, {
-    lesson: l.lesson || undefined, scenario: l.lesson ? undefined : l.scenario,
-    seed: l.seed, choices: l.choices, step: app.view.step,
-  });
+  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState() }) : await shareURL(location, loadedState(l, app.view.step));
   const dlg = $('share-dialog');
   $('share-url').value = url;
   dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : 'share.title');
@@ -394,6 +416,7 @@ function loadLesson(id) {
 
 function drawLesson() {
   const l = app.loaded;
+  drawRaceLayout();
   const title = $('lesson-title');
   const ex = $('lesson-explain');
   const info = $('lesson-info');
@@ -425,7 +448,37 @@ function drawLesson() {
 }
 
 function drawCode() {
-  renderCode($('code'), app.loaded ? app.loaded.programs : [], app.view);
+  renderCode($('code'), app.loaded ? app.loaded.programs : [], app.view, app.decl);
+}
+
+// drawRaceLayout shows the race lab's panels for scenarios with threads,
+// shared variables or locks, and hides them otherwise.
+function drawRaceLayout() {
+  const race = isRaceLab(app.loaded);
+  document.body.classList.toggle('race-lab', race);
+  $('race').hidden = !race;
+  $('race-side').hidden = !race;
+  renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
+}
+
+function drawRace() {
+  if (!raceView || !isRaceLab(app.loaded)) return;
+  raceView.render();
+}
+
+// reloadWith sends `load` again for the loaded lesson or scenario with other
+// options (picker, manual, interleave, seed, choices), from step 0.
+function reloadWith(opts) {
+  const l = app.loaded;
+  if (!l) return;
+  const st = loadedState(l, 0, opts.choices ?? []);
+  st.picker = opts.picker === 'random' ? 'random' : undefined;
+  st.manual = !!opts.manual || undefined;
+  st.interleave = !!opts.interleave || undefined;
+  if (opts.seed) st.seed = opts.seed;
+  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  clearErrors();
+  send(loadMessage(st));
 }
 
 function drawControls() {
@@ -482,12 +535,13 @@ function drawStep(animate) {
   const v = app.view;
   const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 });
-  timeline.render(v);
+  timeline.render(v, { objects: app.decl ? app.decl.objects : [] });
   renderTree($('tree'), v);
   drawCode();
   renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step);
   narrate(v.step);
   drawControls();
+  drawRace();
 }
 
 function redrawAll() {
@@ -504,7 +558,7 @@ function applyStatic() {
   lb.title = t('btn.lang.title');
   lb.lang = getLang() === 'en' ? 'zh-CN' : 'en';
   for (const e of document.querySelectorAll('.home-other')) e.lang = lb.lang;
-  renderLegend($('timeline-legend'));
+  renderLegend($('timeline-legend'), isRaceLab(app.loaded) && app.decl ? app.decl.objects : null);
   renderSpeed(app.speed);
 }
 
@@ -527,6 +581,14 @@ function start() {
   diagram = createDiagram($('diagram'));
   timeline = createTimeline($('timeline'));
   schedView = createSchedView({ openScenario: openInStepper });
+  raceView = createRaceView({
+    send,
+    seek: step => { if (app.loaded && app.ready) send({ type: 'seek', step }); },
+    reload: reloadWith,
+    setExploring: on => { app.exploring = on; drawRace(); },
+    state: () => ({ loaded: app.loaded, view: app.view, choices: app.loaded ? app.loaded.choices : [], explored: app.explored, exploring: app.exploring }),
+  });
+  $('code').addEventListener('click', e => { if (toggleMicro(e.target)) drawCode(); });
   applyStatic();
   drawLesson();
   drawCode();
@@ -571,7 +633,7 @@ function start() {
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { timeline.render(app.view); schedView.resize(); }, 120);
+    resizeTimer = setTimeout(() => { timeline.render(app.view, { objects: app.decl ? app.decl.objects : [] }); schedView.resize(); }, 120);
   });
   window.addEventListener('online', () => { if (!app.ws) { app.retry = 0; connect(); } });
   fetchLessons();

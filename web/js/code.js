@@ -1,13 +1,58 @@
 // code.js: the program panes. Each program of the scenario with its line
 // numbers; every live task shows a marker in its colour ("P2") on the line
 // it is at, and the line a running task executes is highlighted.
+//
+// A thread's program (the race lab) is drawn differently: one row per
+// statement (collapsed), each expandable into its micro-steps (a button per
+// statement, and one per thread for all of them), the thread's current
+// micro-step (task pc = code[].index) highlighted, and its registers and
+// locals next to it. Hooks: .prog[data-thread] with data-pc; li.stmt
+// [data-line] (class "cur" at the pc, aria-expanded on its toggle);
+// li.micro[data-index] (class "cur"); .locals [data-local=NAME] with
+// data-value; button[data-micro-all=PROG] expands a whole thread.
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
+import { threadStatus } from './race-model.js';
 
 const LIVE = new Set(['runnable', 'running', 'sleeping', 'disk', 'stopped', 'traced']);
 
+// Expanded statements ("prog:firstIndex") and programs survive redraws.
+const expanded = new Set();
+
+// toggleMicro handles a click in the code panel; true if it was a toggle.
+export function toggleMicro(target) {
+  const b = target.closest && target.closest('button[data-micro], button[data-micro-all]');
+  if (!b) return false;
+  if (b.dataset.microAll !== undefined) {
+    const prog = b.dataset.microAll;
+    const keys = [...b.closest('.prog').querySelectorAll('button[data-micro]')].map(x => x.dataset.micro);
+    const open = keys.some(k => !expanded.has(k));
+    for (const k of keys) if (open) expanded.add(k); else expanded.delete(k);
+    if (!keys.length) expanded.add(`${prog}:all`);
+  } else if (expanded.has(b.dataset.micro)) expanded.delete(b.dataset.micro);
+  else expanded.add(b.dataset.micro);
+  return true;
+}
+
+// resetMicro collapses every statement (a new scenario).
+export function resetMicro() {
+  expanded.clear();
+}
+
+// statements groups a thread's instructions by statement: consecutive
+// entries of the same line. [{line, text, first, micro: [{index, micro}]}].
+export function statements(code) {
+  const out = [];
+  for (const c of code || []) {
+    const last = out[out.length - 1];
+    if (last && last.line === c.line && last.text === c.text && c.index === last.micro[last.micro.length - 1].index + 1) last.micro.push(c);
+    else out.push({ line: c.line, text: c.text, first: c.index, micro: [c] });
+  }
+  return out;
+}
+
 // renderCode redraws container for the programs and the view's tasks.
-export function renderCode(container, programs, view) {
+export function renderCode(container, programs, view, decl) {
   const doc = container.ownerDocument;
   if (!programs || !programs.length) {
     const p = doc.createElement('p');
@@ -25,6 +70,7 @@ export function renderCode(container, programs, view) {
   }
   const frag = doc.createDocumentFragment();
   programs.forEach((prog, i) => {
+    if (prog.thread) { frag.append(threadPane(doc, prog, i, view, decl)); return; }
     const box = doc.createElement('div');
     box.className = 'prog';
     box.dataset.program = String(i);
@@ -79,4 +125,162 @@ function chip(doc, task) {
   s.style.color = c.ink;
   s.textContent = `P${task.pid}`;
   return s;
+}
+
+// threadPane draws one thread's program: statements, micro-steps, pc, locals.
+function threadPane(doc, prog, i, view, decl) {
+  const tasks = view.tasks.filter(x => x.program === i && x.pid !== 1);
+  const task = tasks.find(x => LIVE.has(x.state)) || tasks[tasks.length - 1];
+  const box = doc.createElement('div');
+  box.className = 'prog thread';
+  box.dataset.program = String(i);
+  box.dataset.thread = prog.name;
+  const live = task && LIVE.has(task.state);
+  const pc = live ? task.pc : -1;
+  box.dataset.pc = String(pc);
+  const head = doc.createElement('div');
+  head.className = 'prog-head';
+  const nm = doc.createElement('span');
+  nm.className = 'prog-name';
+  nm.textContent = prog.name;
+  head.append(nm);
+  if (task) {
+    head.append(chip(doc, task));
+    const st = threadStatus(task, view);
+    const s = doc.createElement('span');
+    s.className = `th-status th-${st.s}`;
+    const objName = o => (decl && decl.objects && decl.objects[o] ? decl.objects[o].name : `#${o}`);
+    s.textContent = st.s === 'done' ? t('race.thread.done') : st.s === 'blocked' ? t('race.thread.blocked', { obj: objName(st.obj) })
+      : st.s === 'spin' ? t('race.thread.spin', { obj: objName(st.obj) }) : t('state.' + task.state);
+    head.append(s);
+    if (task.in_cs && live) {
+      const cs = doc.createElement('span');
+      cs.className = 'th-cs';
+      cs.textContent = t('race.thread.cs');
+      head.append(cs);
+    }
+  }
+  const stmts = statements(prog.code);
+  if (stmts.some(x => x.micro.length > 1)) {
+    const all = doc.createElement('button');
+    all.type = 'button';
+    all.className = 'micro-all';
+    all.dataset.microAll = String(i);
+    const open = stmts.filter(x => x.micro.length > 1).every(x => expanded.has(`${i}:${x.first}`));
+    all.textContent = open ? t('race.micro.hide') : t('race.micro.show');
+    all.title = t('race.micro.title');
+    all.setAttribute('aria-pressed', open ? 'true' : 'false');
+    head.append(all);
+  }
+  box.append(head);
+  const body = doc.createElement('div');
+  body.className = 'thread-body';
+  const ol = doc.createElement('ol');
+  ol.className = 'lines stmts';
+  const col = task ? taskColor(task.pid) : null;
+  for (const st of stmts) {
+    const li = doc.createElement('li');
+    li.className = 'stmt';
+    li.dataset.line = String(st.line);
+    const here = st.micro.some(m => m.index === pc);
+    const key = `${i}:${st.first}`;
+    const open = expanded.has(key) || expanded.has(`${i}:all`);
+    const row = doc.createElement('div');
+    row.className = 'stmt-row';
+    const tg = doc.createElement('button');
+    tg.type = 'button';
+    tg.className = 'tg';
+    if (st.micro.length > 1) {
+      tg.dataset.micro = key;
+      tg.setAttribute('aria-expanded', open ? 'true' : 'false');
+      tg.title = open ? t('race.micro.hide') : t('race.micro.show');
+      tg.textContent = open ? '▾' : '▸';
+    } else {
+      tg.disabled = true;
+      tg.setAttribute('aria-hidden', 'true');
+      tg.textContent = '';
+    }
+    const no = doc.createElement('span');
+    no.className = 'ln';
+    no.textContent = String(st.line);
+    const tx = doc.createElement('code');
+    tx.textContent = st.text.replace(/^\s{0,4}/, '');
+    row.append(tg, no, tx);
+    if (here) {
+      li.classList.add('cur');
+      if (task && task.state === 'running') li.classList.add('running');
+      li.style.setProperty('--task', col.fill);
+      const m = doc.createElement('span');
+      m.className = 'marks';
+      const c = chip(doc, task);
+      c.title = t('race.pc', { p: `P${task.pid}` });
+      m.append(c);
+      row.append(m);
+    }
+    li.append(row);
+    if (here && !open && st.micro.length > 1) {
+      // Collapsed: the micro-step the thread is at, on a line of its own.
+      const k = st.micro.findIndex(m => m.index === pc);
+      const now = doc.createElement('div');
+      now.className = 'micro-now';
+      now.dataset.index = String(pc);
+      const mk = doc.createElement('span');
+      mk.className = 'mk';
+      mk.textContent = `${k + 1}/${st.micro.length}`;
+      const mc = doc.createElement('code');
+      mc.textContent = st.micro[k].micro || '';
+      now.append(mk, mc);
+      li.append(now);
+    }
+    if (open && st.micro.length > 1) {
+      const sub = doc.createElement('ol');
+      sub.className = 'micros';
+      st.micro.forEach((m, k) => {
+        const mi = doc.createElement('li');
+        mi.className = 'micro';
+        mi.dataset.index = String(m.index);
+        const n = doc.createElement('span');
+        n.className = 'mn';
+        n.textContent = String(k + 1);
+        const c = doc.createElement('code');
+        c.textContent = m.micro || m.text;
+        mi.append(n, c);
+        if (m.index === pc) {
+          mi.classList.add('cur');
+          mi.style.setProperty('--task', col.fill);
+          const ar = doc.createElement('span');
+          ar.className = 'here';
+          ar.textContent = '◀';
+          ar.setAttribute('aria-hidden', 'true');
+          mi.append(ar);
+        }
+        sub.append(mi);
+      });
+      li.append(sub);
+    }
+    ol.append(li);
+  }
+  body.append(ol);
+  const names = prog.locals || [];
+  if (names.length) {
+    const loc = doc.createElement('dl');
+    loc.className = 'locals';
+    loc.setAttribute('aria-label', t('race.locals'));
+    names.forEach((n, k) => {
+      const d = doc.createElement('div');
+      d.dataset.local = n;
+      const val = task && task.locals ? task.locals[k] ?? 0 : 0;
+      d.dataset.value = String(val);
+      if (/^r\d+$/.test(n)) d.className = 'reg';
+      const dt = doc.createElement('dt');
+      dt.textContent = n;
+      const dd = doc.createElement('dd');
+      dd.textContent = String(val);
+      d.append(dt, dd);
+      loc.append(d);
+    });
+    body.append(loc);
+  }
+  box.append(body);
+  return box;
 }

@@ -1,7 +1,7 @@
 // conn.js: the pure parts of the connection logic: how long to wait before
 // the next reconnect, which `load` brings the view back after one, and how
 // to read the lesson list (from /api/lessons or the websocket's hello).
-import { loadMessage } from './share.js';
+import { loadMessage, loadedState } from './share.js';
 
 // Reconnect delays, in milliseconds: 1 s, 2 s, 4 s, then every 5 s.
 export const RETRY_MIN = 1000, RETRY_MAX = 5000;
@@ -23,11 +23,7 @@ export const LOAD_ERRORS = new Set(['parse', 'unknown_lesson', 'too_large', 'bad
 export function resumeMessage(pending, loaded, step) {
   if (pending) return pending;
   if (!loaded) return null;
-  return loadMessage({
-    lesson: loaded.lesson || undefined,
-    scenario: loaded.lesson ? undefined : loaded.scenario,
-    seed: loaded.seed, choices: loaded.choices, step,
-  });
+  return loadMessage(loadedState(loaded, step));
 }
 
 // normalizeLessons keeps the well-formed entries of a lesson list:

@@ -4,6 +4,14 @@
 // message in. The view holds the authoritative tasks, the timeline columns
 // (one per step: who ran on each CPU, each task's state), the log items and
 // the transitions of the last step (for the diagram's animation).
+//
+// For scenarios with threads (the race lab) the view also holds the shared
+// state the server reports (vars, objects, decision), the writes of the
+// shown step (written), what each blocked task waits for (waits: pid ->
+// {cause, obj, other}) and, per timeline cell, the sync object a sleeping
+// task waits on (w: "lock:OBJ") or that a running task spun on (spin).
+// decl ({vars, objects, expects}, from `loaded`) names variables and
+// objects in the log's sentences.
 import { describeEvents } from './log.js';
 
 export const MAX_COLUMNS = 1200; // timeline steps kept
@@ -16,8 +24,12 @@ export function emptyView() {
     tasks: [], cpus: [],
     columns: [], log: [], transitions: [],
     names: {}, parents: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
+    vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
   };
 }
+
+// SYNC_CAUSES are the causes of a state change to S that wait on a sync object.
+export const SYNC_CAUSES = new Set(['lock', 'sem', 'cond', 'chan', 'waitgroup']);
 
 function seedMaps(v, tasks, cpus) {
   for (const t of tasks || []) {
@@ -35,26 +47,31 @@ function clone(v) {
     ...v,
     names: { ...v.names }, parents: { ...v.parents }, states: { ...v.states },
     modes: { ...v.modes }, order: { ...v.order }, occ: v.occ.slice(),
+    waits: { ...v.waits }, held: { ...v.held },
   };
 }
 
 // foldStep folds the events of step k into v (which it owns) and returns the
 // timeline column and the log items of that step.
-function foldStep(v, k, events, programs) {
+function foldStep(v, k, events, programs, decl) {
   const prevParents = { ...v.parents };
+  const prevHeld = { ...v.held };
+  const spun = new Map(); // pid -> the object it spun on this step
+  const written = [];
   const ran = v.occ.slice(); // who is on each CPU at the start of the tick
   const switched = {};
   const transitions = [];
   for (const e of events) {
     switch (e.kind) {
       case 'created':
-        if (programs && programs[e.value]) v.names[e.pid] = programs[e.value].name;
+        // value (the program index) is omitted on the wire when it is 0.
+        if (programs && programs[e.value ?? 0]) v.names[e.pid] = programs[e.value ?? 0].name;
         v.parents[e.pid] = e.other || 0;
         v.states[e.pid] = 'none';
         v.modes[e.pid] = 'user';
         break;
       case 'exec':
-        if (programs && programs[e.value]) v.names[e.pid] = programs[e.value].name;
+        if (programs && programs[e.value ?? 0]) v.names[e.pid] = programs[e.value ?? 0].name;
         break;
       case 'reparented':
         v.parents[e.pid] = e.other || 1;
@@ -68,9 +85,23 @@ function foldStep(v, k, events, programs) {
       case 'mode':
         v.modes[e.pid] = e.value ? 'kernel' : 'user';
         break;
+      case 'spin':
+        spun.set(e.pid, e.obj || 0);
+        break;
+      case 'write':
+        written.push({ obj: e.obj || 0, pid: e.pid, value: e.value ?? 0, old: e.arg ?? 0 });
+        break;
+      case 'lock_acquire':
+        v.held[e.obj || 0] = { pid: e.pid, step: k };
+        break;
+      case 'lock_release':
+        delete v.held[e.obj || 0];
+        break;
       case 'state': {
         const from = e.from || v.states[e.pid] || 'none';
         v.states[e.pid] = e.to;
+        if (e.to === 'sleeping' && SYNC_CAUSES.has(e.cause)) v.waits[e.pid] = { cause: e.cause, obj: e.obj || 0, other: e.other || 0 };
+        else delete v.waits[e.pid];
         v.order[e.pid] = v.seq++;
         transitions.push({ pid: e.pid, from, to: e.to, cause: e.cause || '', cpu: e.cpu ?? -1 });
         if (e.to === 'running' && e.cpu !== undefined && e.cpu !== null) v.occ[e.cpu] = e.pid;
@@ -97,17 +128,49 @@ function foldStep(v, k, events, programs) {
     const s = v.states[pid];
     if (ranPids.has(pid)) {
       taskCells[pid] = { s: 'running', k: ranPids.get(pid) };
+      if (spun.has(pid)) taskCells[pid].spin = `lock:${spun.get(pid)}`;
     } else if (s !== 'none' && !(s === 'dead' && !transitions.some(tr => tr.pid === pid))) {
       taskCells[pid] = { s, k: false };
+      const w = v.waits[pid];
+      if (s === 'sleeping' && w) taskCells[pid].w = `${w.cause}:${w.obj}`;
     }
   }
-  const ctx = {
+  const ctx = declContext(decl, {
     name: pid => v.names[pid],
     parent: pid => prevParents[pid] ?? v.parents[pid] ?? 0,
     program: i => programs && programs[i] ? programs[i].name : undefined,
-  };
+    heldSince: obj => (prevHeld[obj] ? prevHeld[obj].step : undefined),
+  });
   const items = describeEvents(events, ctx);
-  return { column: { step: k, cpu: cpuCells, task: taskCells }, items, transitions };
+  return { column: { step: k, cpu: cpuCells, task: taskCells }, items, transitions, written };
+}
+
+// declContext adds the names of the scenario's variables, sync objects and
+// expectations (decl, from `loaded`) to a describeEvents context.
+export function declContext(decl, ctx) {
+  const d = decl || {};
+  return {
+    ...ctx,
+    varName: i => (d.vars && d.vars[i] ? d.vars[i].name : `#${i}`),
+    objName: i => (d.objects && d.objects[i] ? d.objects[i].name : `#${i}`),
+    objKind: i => (d.objects && d.objects[i] ? d.objects[i].kind : ''),
+    expect: i => (d.expects && d.expects[i] !== undefined ? d.expects[i] : ''),
+    lineText: line => lineText(d.programs, line),
+  };
+}
+
+// lineText is the source text of a scenario line (from the programs' code).
+export function lineText(programs, line) {
+  for (const p of programs || []) for (const c of p.code || []) if (c.line === line) return c.text;
+  return '';
+}
+
+// settleShared copies the shared-memory state of a snapshot or events message.
+function settleShared(v, msg, written) {
+  v.vars = Array.isArray(msg.vars) ? msg.vars.slice() : [];
+  v.objects = Array.isArray(msg.objects) ? msg.objects : [];
+  v.decision = msg.decision || null;
+  v.written = written || [];
 }
 
 function settle(v, tasks, cpus, step) {
@@ -130,7 +193,7 @@ function groupByStep(events) {
 
 // fromSnapshot builds the whole view from a snapshot message. The snapshot
 // redraws: it has no transitions to animate.
-export function fromSnapshot(msg, programs) {
+export function fromSnapshot(msg, programs, decl) {
   const v = emptyView();
   const base = msg.base || { step: msg.step, tasks: msg.tasks, cpus: msg.cpus };
   v.baseStep = base.step ?? 0;
@@ -138,28 +201,32 @@ export function fromSnapshot(msg, programs) {
   seedMaps(v, base.tasks, base.cpus);
   v.cpus = (base.cpus || []).slice();
   const byStep = groupByStep(msg.events);
+  let written = [];
   for (let k = v.baseStep + 1; k <= msg.step; k++) {
-    const r = foldStep(v, k, byStep.get(k) || [], programs);
+    const r = foldStep(v, k, byStep.get(k) || [], programs, decl);
     v.columns.push(r.column);
     for (const it of r.items) v.log.push(it);
+    written = r.written;
   }
   trim(v);
   settle(v, msg.tasks, msg.cpus, msg.step);
+  settleShared(v, msg, written);
   v.transitions = [];
   return v;
 }
 
 // applyEvents folds one `events` message (the events of step msg.step) into
 // a copy of v and returns it; v itself is not changed.
-export function applyEvents(v, msg, programs) {
+export function applyEvents(v, msg, programs, decl) {
   const w = clone(v);
-  const r = foldStep(w, msg.step, msg.events || [], programs);
+  const r = foldStep(w, msg.step, msg.events || [], programs, decl);
   w.columns = w.columns.concat([r.column]);
   w.log = w.log.concat(r.items);
   w.transitions = r.transitions;
   w.total = Math.max(w.total, msg.total ?? 0, msg.step);
   trim(w);
   settle(w, msg.tasks, msg.cpus, msg.step);
+  settleShared(w, msg, r.written);
   return w;
 }
 

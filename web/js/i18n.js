@@ -3,6 +3,7 @@
 // {name} placeholders that t() fills from its params object. The
 // scheduling view's strings live in i18n-sched.js and are merged in here.
 import { schedEn, schedZh } from './i18n-sched.js';
+import { raceEn, raceZh } from './i18n-race.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -408,8 +409,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停 · Home 重置',
 };
 
-Object.assign(en, schedEn);
-Object.assign(zh, schedZh);
+Object.assign(en, schedEn, raceEn);
+Object.assign(zh, schedZh, raceZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

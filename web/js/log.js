@@ -20,16 +20,45 @@ const WEIGHT = {
   exit: 9, reaped: 8, limit: 9, fork_failed: 8, reparented: 7, created: 7,
   signal_delivered: 5, signal_deferred: 6, signal_sent: 4, kill_failed: 6, wait_nochild: 6,
   state: 6, exec: 3, switch: 2, syscall: 1,
+  read: 5, write: 6, lock_acquire: 6, lock_contend: 7, lock_release: 6, spin: 6,
+  sem_wait: 6, sem_post: 6, cond_wait: 6, cond_signal: 6, chan_send: 6, chan_recv: 6, waitgroup: 6,
+  cs_enter: 5, cs_exit: 5, level: 5, choice_ignored: 7,
+  cs_violation: 12, race: 11, lost_update: 13, deadlock: 14, assert_failed: 12, expect_failed: 12, starvation: 11,
 };
+
+// PROBLEMS are the event kinds that report something wrong; the problems
+// panel lists them and the log highlights them.
+export const PROBLEMS = new Set(['cs_violation', 'race', 'lost_update', 'deadlock', 'assert_failed', 'expect_failed', 'starvation']);
+
+// who names a thread in the race lab's sentences: its name ("t2"), or P3.
+function whoFn(ctx) {
+  return pid => (pid ? (ctx.name && ctx.name(pid)) || `P${pid}` : '');
+}
 
 // describeEvents turns the events of one step into log items. ctx gives
 // name(pid) -> string|undefined and parent(pid) -> pid, as they were when
 // the events happened, and program(i) -> program name.
 export function describeEvents(events, ctx) {
   const name = pid => label(pid, ctx.name(pid));
+  const who = whoFn(ctx);
+  const vname = i => (ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`);
+  const oname = i => (ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`);
+  const okind = i => (ctx.objKind ? ctx.objKind(i || 0) : '');
   const out = [];
   const used = new Set(); // indexes merged into an earlier sentence
-  const push = (e, key, params, weight) => out.push({ step: e.step, pid: e.pid, kind: e.kind, key, params, weight });
+  const push = (e, key, params, weight) => {
+    const it = { step: e.step, pid: e.pid, kind: e.kind, key, params, weight };
+    if (PROBLEMS.has(e.kind)) it.e = e;
+    out.push(it);
+  };
+  // mergeState marks the S change of pid that follows event i as said.
+  const mergeState = (i, pid, cause) => {
+    for (let j = i + 1; j < events.length; j++) {
+      const f = events[j];
+      if (f.kind === 'state' && f.pid === pid && f.to === 'sleeping' && f.cause === cause) { used.add(j); return true; }
+    }
+    return false;
+  };
   for (let i = 0; i < events.length; i++) {
     if (used.has(i)) continue;
     const e = events[i];
@@ -58,6 +87,15 @@ export function describeEvents(events, ctx) {
         // A reaped event of the same task says Z -> X better.
         if (e.to === 'dead' && events.some(f => f.kind === 'reaped' && f.pid === e.pid)) break;
         const params = { p, cpu: e.cpu ?? '', from: e.from, to: e.to, cause: e.cause || '' };
+        if (e.to === 'sleeping' && ['lock', 'sem', 'cond', 'chan', 'waitgroup'].includes(e.cause)) {
+          Object.assign(params, { p: who(e.pid), o: who(e.other), obj: oname(e.obj), kind: kindWord(okind(e.obj)) });
+          const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : undefined;
+          let key = `ev.state.${e.cause}`;
+          if (e.cause === 'lock' && e.other && since !== undefined) { key = 'ev.state.lock.since'; params.since = since; }
+          else if (e.cause === 'lock' && !e.other) key = 'ev.state.lock.nobody';
+          push(e, key, params, 7);
+          break;
+        }
         let key = `ev.state.${e.cause}`;
         if (e.cause === 'io_done' && e.from === 'disk') key = 'ev.state.io_done.disk';
         if (e.to === 'zombie') { key = 'ev.state.zombie'; params.parent = label(ctx.parent(e.pid)); }
@@ -124,10 +162,130 @@ export function describeEvents(events, ctx) {
         push(e, 'ev.kill_failed', { p, sig: e.signal || signalName(e.value) }, w);
         break;
       default:
-        push(e, 'ev.other', { p, kind: String(e.kind) }, 1);
+        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used })) {
+          push(e, 'ev.other', { p, kind: String(e.kind) }, 1);
+        }
     }
   }
   return out;
+}
+
+// kindWord is the catalog key of a sync object's kind ("mutex", ...).
+function kindWord(kind) {
+  return kind ? `kind.${kind}` : 'kind.object';
+}
+
+// raceSentence describes the race lab's events (shared variables, sync
+// objects, critical sections and the problems found); false if e is not one.
+function raceSentence(e, i, h) {
+  const { push, who, vname, oname, okind, mergeState, ctx, w } = h;
+  const p = who(e.pid), o = who(e.other);
+  const obj = oname(e.obj), kind = kindWord(okind(e.obj));
+  switch (e.kind) {
+    case 'read':
+      push(e, 'ev.read', { p, v: vname(e.obj), value: e.value ?? 0 }, w);
+      return true;
+    case 'write':
+      push(e, 'ev.write', { p, v: vname(e.obj), value: e.value ?? 0, old: e.arg ?? 0 }, w);
+      return true;
+    case 'lock_acquire':
+      push(e, e.value ? 'ev.lock_acquire.waited' : 'ev.lock_acquire', { p, obj, kind, n: e.value ?? 0 }, w);
+      return true;
+    case 'lock_contend': {
+      const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : undefined;
+      const blocks = mergeState(i, e.pid, 'lock');
+      let key = blocks ? 'ev.lock_contend.block' : 'ev.lock_contend';
+      if (since !== undefined && e.other) key += '.since';
+      push(e, key, { p, o, obj, kind, since: since ?? '' }, w);
+      return true;
+    }
+    case 'lock_release':
+      push(e, e.other ? 'ev.lock_release.handoff' : 'ev.lock_release', { p, o, obj, kind }, w);
+      return true;
+    case 'spin':
+      push(e, 'ev.spin', { p, o, obj, kind }, w);
+      return true;
+    case 'sem_wait': {
+      if (e.value) { push(e, 'ev.sem_wait.pass', { p, obj, n: e.arg ?? 0 }, w); return true; }
+      mergeState(i, e.pid, 'sem');
+      push(e, 'ev.sem_wait.block', { p, obj, n: e.arg ?? 0 }, w);
+      return true;
+    }
+    case 'sem_post':
+      push(e, e.other ? 'ev.sem_post.wake' : 'ev.sem_post', { p, o, obj, n: e.arg ?? 0 }, w);
+      return true;
+    case 'cond_wait':
+      mergeState(i, e.pid, 'cond');
+      push(e, 'ev.cond_wait', { p, obj, m: oname(e.arg) }, w);
+      return true;
+    case 'cond_signal': {
+      const key = !e.other ? 'ev.cond_signal.none' : e.value ? 'ev.cond_signal.broadcast' : 'ev.cond_signal';
+      push(e, key, { p, o, obj }, w);
+      return true;
+    }
+    case 'chan_send':
+      push(e, e.other ? 'ev.chan_send.handoff' : 'ev.chan_send', { p, o, obj, value: e.value ?? 0 }, w);
+      return true;
+    case 'chan_recv':
+      push(e, e.other ? 'ev.chan_recv.from' : 'ev.chan_recv', { p, o, obj, value: e.value ?? 0 }, w);
+      return true;
+    case 'waitgroup':
+      push(e, 'ev.waitgroup', { p, obj, by: (e.arg ?? 0) >= 0 ? `+${e.arg ?? 0}` : String(e.arg), value: e.value ?? 0 }, w);
+      return true;
+    case 'cs_enter':
+      push(e, 'ev.cs_enter', { p }, w);
+      return true;
+    case 'cs_exit':
+      push(e, 'ev.cs_exit', { p }, w);
+      return true;
+    case 'level':
+      push(e, e.cause === 'boost' ? 'ev.level.boost' : 'ev.level.demote', { p: label(e.pid, ctx.name(e.pid)), value: e.value ?? 0 }, w);
+      return true;
+    case 'choice_ignored':
+      push(e, 'ev.choice_ignored', { n: (e.value ?? 0) + 1, o: e.other ? label(e.other, ctx.name(e.other)) : '?' }, w);
+      return true;
+  }
+  const pp = problemParams(e, ctx);
+  if (!pp) return false;
+  push(e, pp.key, pp.params, w);
+  return true;
+}
+
+// problemParams is the catalog key and parameters of a problem event
+// (a PROBLEMS kind), or null. The problems panel says the same sentences.
+export function problemParams(e, ctx) {
+  const who = whoFn(ctx);
+  const vname = i => (ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`);
+  const oname = i => (ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`);
+  const p = who(e.pid), o = who(e.other);
+  switch (e.kind) {
+    case 'cs_violation':
+      return { key: 'ev.cs_violation', params: { p, o } };
+    case 'race': {
+      const arg = e.arg ?? 0;
+      return { key: 'ev.race', params: {
+        v: vname(e.obj), p, o, step: e.step, ostep: e.value ?? 0,
+        acc: `acc.${arg & 1 ? 'write' : 'read'}`, oacc: `acc.${arg & 2 ? 'write' : 'read'}`,
+      } };
+    }
+    case 'lost_update':
+      return { key: 'ev.lost_update', params: { p, o, v: vname(e.obj), step: e.step, ostep: e.value ?? 0, rstep: e.arg ?? 0 } };
+    case 'deadlock': {
+      const params = { p, o, obj: oname(e.obj), n: e.arg ?? 0 };
+      return { key: !e.arg ? (e.other ? 'ev.deadlock.forever' : 'ev.deadlock.forever.nobody') : 'ev.deadlock', params };
+    }
+    case 'assert_failed': {
+      const text = ctx.lineText ? ctx.lineText(e.value ?? 0) : '';
+      return { key: text ? 'ev.assert_failed.text' : 'ev.assert_failed', params: { p, line: e.value ?? 0, text } };
+    }
+    case 'expect_failed': {
+      const text = ctx.expect ? ctx.expect(e.arg ?? 0) : '';
+      return { key: 'ev.expect_failed', params: { n: (e.arg ?? 0) + 1, text: text || '?', v: vname(e.obj), value: e.value ?? 0 } };
+    }
+    case 'starvation':
+      return { key: 'ev.starvation', params: { p, n: e.value ?? 0 } };
+  }
+  return null;
 }
 
 // sentence renders an item in the current language, without the step prefix.
@@ -137,6 +295,8 @@ export function sentence(item) {
   if (params.from) params.from = tr('state', params.from);
   if (params.to) params.to = tr('state', params.to);
   if (params.cause) params.cause = tr('cause', params.cause);
+  // Catalog words (an object's kind, read/write) are translated too.
+  for (const k of ['kind', 'acc', 'oacc']) if (typeof params[k] === 'string' && has(params[k], 'en')) params[k] = t(params[k]);
   return t(item.key, params);
 }
 
@@ -182,6 +342,7 @@ export function renderLog(el, items, colorOf, currentStep) {
       li.dataset.step = String(it.step);
       li.dataset.kind = it.kind;
       if (it.step === currentStep) li.classList.add('now');
+      if (PROBLEMS.has(it.kind)) li.classList.add('prob');
       if (j === 0) li.classList.add('first');
       const st = doc.createElement('span');
       st.className = 'log-step';

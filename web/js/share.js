@@ -2,7 +2,9 @@
 //   #s=1.<base64url(deflate-raw(JSON))>
 // where "1" is the format version and JSON is {"l":lessonId} or
 // {"s":scenarioText}, plus "seed" (number), "c" (choices, [PID...]) and
-// "n" (the step). Nothing is stored on the server.
+// "n" (the step), and for the race lab "pk" ("random": the seeded random
+// picker), "mn" (1: manual, "you are the scheduler") and "il" (1:
+// interleave, one CPU with quantum 1). Nothing is stored on the server.
 //
 // A link to the scheduling view has the same envelope; its JSON is
 // {"x":"sched","w":{"c":cpus,"k":switchCost,"q":quantum,"j":[[name,
@@ -60,6 +62,9 @@ export async function encodeShare(state) {
   if (state.view !== 'sched') {
     if (state.seed) o.seed = state.seed;
     if (state.choices && state.choices.length) o.c = state.choices;
+    if (state.picker === 'random') o.pk = 'random';
+    if (state.manual) o.mn = 1;
+    if (state.interleave) o.il = 1;
     o.n = state.step || 0;
   }
   const json = new TextEncoder().encode(JSON.stringify(o));
@@ -121,6 +126,15 @@ function validate(o) {
   const n = o.n ?? 0;
   if (!Number.isInteger(n) || n < 0) return bad;
   state.step = n;
+  if (o.pk !== undefined) {
+    if (o.pk !== 'random' && o.pk !== 'policy') return bad;
+    if (o.pk === 'random') state.picker = 'random';
+  }
+  for (const [k, f] of [['mn', 'manual'], ['il', 'interleave']]) {
+    if (o[k] === undefined) continue;
+    if (o[k] !== 1 && o[k] !== 0 && o[k] !== true && o[k] !== false) return bad;
+    if (o[k]) state[f] = true;
+  }
   return { ok: true, state };
 }
 
@@ -131,8 +145,22 @@ export function loadMessage(state) {
   else m.scenario = state.scenario;
   if (state.seed) m.seed = state.seed;
   if (state.choices && state.choices.length) m.choices = state.choices;
+  if (state.picker === 'random') m.picker = 'random';
+  if (state.manual) m.manual = true;
+  if (state.interleave) m.interleave = true;
   if (state.step) m.step = state.step;
   return m;
+}
+
+// loadedState is the share state of a `loaded` message (with the choices
+// made since, in manual mode) at a step.
+export function loadedState(loaded, step, choices) {
+  return {
+    lesson: loaded.lesson || undefined, scenario: loaded.lesson ? undefined : loaded.scenario,
+    seed: loaded.seed, choices: choices || loaded.choices, step,
+    picker: loaded.picker === 'random' ? 'random' : undefined,
+    manual: !!loaded.manual || undefined, interleave: !!loaded.interleave || undefined,
+  };
 }
 
 // ---- the scheduling view ------------------------------------------------------

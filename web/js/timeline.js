@@ -2,6 +2,11 @@
 // task ran in each step: user ticks solid, kernel ticks hatched, idle
 // blank) and one lane per task (its state: the bar's height, pattern and
 // colour say which). A cursor marks the current step.
+//
+// Race lab: a task blocked (S) on a sync object gets that object's own
+// pattern and its name in the bar ([data-wait="lock:OBJ"]), and a task that
+// spins (running, no progress) a zig-zag bar labelled ↻ ([data-spin]), so
+// that spinning and blocking look different at a glance.
 import { t } from './i18n.js';
 import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
 
@@ -32,7 +37,30 @@ export function tickEvery(cellW) {
   return 1000;
 }
 
+// LOCK_STYLES: one pattern per sync object (by index), so that waits on
+// different locks look different without relying on colour alone.
+export const LOCK_STYLES = [
+  { c: '#7A4FA8', d: 'M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6' },
+  { c: '#A6761D', d: 'M0,2 L8,2 M0,6 L8,6' },
+  { c: '#CC3E8A', d: 'M0,0 L8,8 M8,0 L0,8' },
+  { c: '#1B7F64', d: 'M2,0 L2,8 M6,0 L6,8' },
+  { c: '#5E5E5E', d: 'M0,0 L8,8 M-2,6 L2,10 M6,-2 L10,2' },
+  { c: '#B35900', d: 'M4,1 L7,4 L4,7 L1,4 Z' },
+];
+
+export function lockStyle(obj) {
+  return LOCK_STYLES[((obj % LOCK_STYLES.length) + LOCK_STYLES.length) % LOCK_STYLES.length];
+}
+
 function patterns(defs) {
+  LOCK_STYLES.forEach((ls, i) => {
+    const p = el('pattern', { id: `st-lock-${i}`, width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, defs);
+    el('rect', { width: 8, height: 8, fill: '#ffffff' }, p);
+    el('path', { d: ls.d, stroke: ls.c, 'stroke-width': 2, fill: i === 5 ? ls.c : 'none' }, p);
+  });
+  const sp = el('pattern', { id: 'st-spin', width: 12, height: 12, patternUnits: 'userSpaceOnUse' }, defs);
+  el('rect', { width: 12, height: 12, fill: STATE_COLOR.running }, sp);
+  el('path', { d: 'M0,9 L3,3 L6,9 L9,3 L12,9', stroke: '#ffffff', 'stroke-width': 2, fill: 'none', 'stroke-linejoin': 'round' }, sp);
   const hatch = el('pattern', { id: 'tl-hatch', width: 7, height: 7, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
   el('rect', { width: 3, height: 7, fill: 'rgba(255,255,255,0.75)' }, hatch);
   const mk = (id, color, draw) => {
@@ -50,9 +78,17 @@ function patterns(defs) {
 }
 
 // legendHTML lists what the bars mean.
-export function renderLegend(elm) {
+export function renderLegend(elm, objects) {
   const items = ['running', 'runnable', 'sleeping', 'disk', 'stopped', 'zombie'];
   const parts = items.map(s => `<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect x="0" y="${16 - 16 * STATE_HEIGHT[s]}" width="16" height="${16 * STATE_HEIGHT[s]}" fill="url(#lg-${s})" stroke="${STATE_COLOR[s]}"/></svg>${STATE_LETTER[s]} ${t('state.' + s)}</span>`);
+  const esc = x => String(x).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  if (objects && objects.length) {
+    parts.push(`<span class="lg lg-race"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="${STATE_COLOR.running}"/><path d="M0,12 L4,4 L8,12 L12,4 L16,12" stroke="#fff" stroke-width="2.2" fill="none"/></svg>↻ ${esc(t('tl.spin'))}</span>`);
+    objects.slice(0, 6).forEach((o, i) => {
+      const ls = lockStyle(i);
+      parts.push(`<span class="lg lg-race"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#fff" stroke="${ls.c}" stroke-width="2"/><path d="${ls.d.replace(/(\d+)/g, n => String(Number(n) * 2))}" stroke="${ls.c}" stroke-width="2" fill="${i === 5 ? ls.c : 'none'}"/></svg>S ${esc(t('tl.lockwait', { obj: o.name }))}</span>`);
+    });
+  }
   parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/></svg>${t('tl.user')}</span>`);
   parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/><rect width="16" height="16" fill="url(#lg-hatch)"/></svg>${t('tl.kernel')}</span>`);
   elm.innerHTML = `<svg width="0" height="0" style="position:absolute">${legendDefs()}</svg>` + parts.join('');
@@ -84,7 +120,8 @@ export function createTimeline(container) {
   const empty = document.createElement('p');
   empty.className = 'tl-empty muted';
 
-  function render(view) {
+  function render(view, opts = {}) {
+    const objName = o => (opts.objects && opts.objects[o] ? opts.objects[o].name : `#${o}`);
     const cols = view.columns;
     const ncpu = Math.max(view.cpus.length, ...cols.map(c => c.cpu.length), 1);
     const pidSet = new Set(view.tasks.filter(x => x.state !== 'dead').map(x => x.pid));
@@ -147,17 +184,29 @@ export function createTimeline(container) {
     pids.forEach((pid, row) => {
       const y0 = yT + row * TASK_H;
       const cells = cols.map(col => col.task[pid] || null);
-      for (const r of runs(cells, (a, b) => a.s === b.s && a.k === b.k)) {
+      for (const r of runs(cells, (a, b) => a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin)) {
         const s = r.value.s;
-        const h = (TASK_H - 6) * (STATE_HEIGHT[s] ?? 0.5);
+        const wobj = r.value.w ? Number(r.value.w.split(':')[1]) : -1;
+        const sobj = r.value.spin ? Number(r.value.spin.split(':')[1]) : -1;
+        const h = (TASK_H - 6) * (wobj >= 0 ? 0.7 : (STATE_HEIGHT[s] ?? 0.5));
         const attrs = { x: x(r.from) + 0.5, y: y0 + TASK_H - 3 - h, width: r.len * cellW - 1, height: h };
-        const g = el('g', { class: `tl-state st-${s}`, 'data-task': pid, 'data-lane-state': s }, svg);
-        el('rect', { ...attrs, fill: `url(#st-${s})`, stroke: STATE_COLOR[s] || '#999', 'stroke-width': 1 }, g);
+        const g = el('g', { class: `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''), 'data-task': pid, 'data-lane-state': s }, svg);
+        if (wobj >= 0) g.setAttribute('data-wait', r.value.w);
+        if (sobj >= 0) g.setAttribute('data-spin', r.value.spin);
+        const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))})` : sobj >= 0 ? 'url(#st-spin)' : `url(#st-${s})`;
+        const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
+        el('rect', { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 }, g);
         if (r.value.k) el('rect', { ...attrs, fill: 'url(#tl-hatch)' }, g);
-        if (r.len * cellW >= 22 && s !== 'running') {
+        if (wobj >= 0 && r.len * cellW >= 22) {
+          const lbl = `S ${objName(wobj)}`;
+          el('text', { x: x(r.from) + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = r.len * cellW >= 14 + 8 * lbl.length ? lbl : 'S';
+        } else if (sobj >= 0 && r.len * cellW >= 18) {
+          el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + TASK_H - 8, 'text-anchor': 'middle', class: 'spin-label' }, g).textContent = '↻';
+        } else if (r.len * cellW >= 22 && s !== 'running') {
           el('text', { x: x(r.from) + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
         }
-        el('title', {}, g).textContent = `P${pid}: ${t('state.' + s)}`;
+        el('title', {}, g).textContent = wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
+          : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + s)}`;
       }
     });
     // Cursor at the end of the current step.

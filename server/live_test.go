@@ -1,0 +1,447 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"proclab/assets"
+	"proclab/live"
+)
+
+// TestMain lets this test binary be a live-lab worker: the Manager runs
+// /proc/self/exe worker NAME INT..., as the real binary does.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if err := live.WorkerMain(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "worker:", err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func newLiveServer(t testing.TB, token string) (*live.Manager, *httptest.Server) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the live lab runs on Linux only")
+	}
+	lab := live.New(live.Config{})
+	if err := lab.Available(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("live lab unavailable in CI: %v", err)
+		}
+		t.Skipf("live lab unavailable here: %v", err)
+	}
+	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
+	srv, err := New(Config{Web: web, Assets: assets.Files, Live: lab, LiveToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close() // closes lab: kills and reaps everything
+		if ps := lab.Processes(); len(ps) != 0 {
+			t.Errorf("processes left after Close: %+v", ps)
+		}
+	})
+	return lab, ts
+}
+
+// post sends a JSON body and returns the status and decoded answer.
+func livePost(t testing.TB, ts *httptest.Server, path, body string, hdr ...string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+func liveProcesses(t testing.TB, ts *httptest.Server) []map[string]any {
+	t.Helper()
+	resp, err := http.Get(ts.URL + "/api/live/processes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET /api/live/processes: %d", resp.StatusCode)
+	}
+	var out []map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// waitState polls GET /api/live/processes until pid shows letter.
+func waitState(t testing.TB, ts *httptest.Server, pid int, letter string) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var last map[string]any
+	for time.Now().Before(deadline) {
+		for _, p := range liveProcesses(t, ts) {
+			if int(p["pid"].(float64)) == pid {
+				last = p
+				if p["state"] == letter {
+					return p
+				}
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("PID %d never showed %s; last %v", pid, letter, last)
+	return nil
+}
+
+func TestLiveREST(t *testing.T) {
+	_, ts := newLiveServer(t, "")
+	code, got := livePost(t, ts, "/api/live/spawn", `{"workload":"sleep","args":{"ms":5000}}`)
+	if code != 200 {
+		t.Fatalf("spawn: %d %v", code, got)
+	}
+	pid := int(got["pid"].(float64))
+	p := waitState(t, ts, pid, "S")
+	for _, f := range []string{"pid", "ppid", "name", "workload", "state", "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches", "utime_ticks", "stime_ticks", "rss_bytes"} {
+		if _, ok := p[f]; !ok {
+			t.Errorf("process has no %q: %v", f, p)
+		}
+	}
+	if p["workload"] != "sleep" || p["name"] != "pl-sleep" || int(p["ppid"].(float64)) != os.Getpid() {
+		t.Errorf("process %v", p)
+	}
+	tests := []struct {
+		name, path, body string
+		hdr              []string
+		status           int
+		code             string
+	}{
+		{"stop", "/api/live/signal", fmt.Sprintf(`{"pid":%d,"signal":"STOP"}`, pid), nil, 200, ""},
+		{"unknown workload", "/api/live/spawn", `{"workload":"bash","args":{}}`, nil, 400, "unknown_workload"},
+		{"path workload", "/api/live/spawn", `{"workload":"/bin/sh"}`, nil, 400, "unknown_workload"},
+		{"arg out of range", "/api/live/spawn", `{"workload":"sleep","args":{"ms":0}}`, nil, 400, "bad_args"},
+		{"arg not an int", "/api/live/spawn", `{"workload":"sleep","args":{"ms":"1; rm -rf /"}}`, nil, 400, "bad_args"},
+		{"unknown arg", "/api/live/spawn", `{"workload":"sleep","args":{"cmd":1}}`, nil, 400, "bad_args"},
+		{"unknown field", "/api/live/spawn", `{"workload":"sleep","argv":["x"]}`, nil, 400, "bad_json"},
+		{"signal init", "/api/live/signal", `{"pid":1,"signal":"KILL"}`, nil, 403, "foreign_pid"},
+		{"signal the server", "/api/live/signal", fmt.Sprintf(`{"pid":%d,"signal":"KILL"}`, os.Getpid()), nil, 403, "foreign_pid"},
+		{"bad signal", "/api/live/signal", fmt.Sprintf(`{"pid":%d,"signal":"SEGV"}`, pid), nil, 400, "bad_signal"},
+		{"reap a live one", "/api/live/reap", fmt.Sprintf(`{"pid":%d}`, pid), nil, 409, "bad_state"},
+		{"reap foreign", "/api/live/reap", `{"pid":1}`, nil, 403, "foreign_pid"},
+		{"trace foreign", "/api/live/trace", `{"pid":1}`, nil, 403, "foreign_pid"},
+		{"not json", "/api/live/spawn", `{"workload":"sleep"}`, []string{"Content-Type", "text/plain"}, 415, "bad_content_type"},
+		{"cross origin", "/api/live/spawn", `{"workload":"sleep"}`, []string{"Origin", "http://evil.example"}, 403, "forbidden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, got := livePost(t, ts, tt.path, tt.body, tt.hdr...)
+			if code != tt.status || (tt.code != "" && got["code"] != tt.code) {
+				t.Fatalf("%s %s: %d %v; want %d %s", tt.path, tt.body, code, got, tt.status, tt.code)
+			}
+			if tt.code != "" && got["error"] == "" {
+				t.Fatalf("no error message: %v", got)
+			}
+		})
+	}
+	waitState(t, ts, pid, "T")
+	if code, _ := livePost(t, ts, "/api/live/signal", fmt.Sprintf(`{"pid":%d,"signal":"KILL"}`, pid)); code != 200 {
+		t.Fatalf("KILL: %d", code)
+	}
+	z := waitState(t, ts, pid, "Z")
+	if z["exit_code"].(float64) != 137 {
+		t.Errorf("exit code %v; want 137", z["exit_code"])
+	}
+	if code, got := livePost(t, ts, "/api/live/reap", fmt.Sprintf(`{"pid":%d}`, pid)); code != 200 {
+		t.Fatalf("reap: %d %v", code, got)
+	}
+	if code, got := livePost(t, ts, "/api/live/killall", ``); code != 200 {
+		t.Fatalf("killall: %d %v", code, got)
+	}
+}
+
+func TestLiveAccess(t *testing.T) {
+	_, ts := newLiveServer(t, "s3cret")
+	srv := ts.Config.Handler
+	tests := []struct {
+		name   string
+		remote string
+		hdr    []string
+		status int
+	}{
+		{"loopback", "127.0.0.1:5000", nil, 200},
+		{"loopback v6", "[::1]:5000", nil, 200},
+		{"remote", "192.0.2.7:5000", nil, 403},
+		{"remote with token", "192.0.2.7:5000", []string{"Authorization", "Bearer s3cret"}, 200},
+		{"remote with wrong token", "192.0.2.7:5000", []string{"Authorization", "Bearer guess"}, 403},
+		{"proxied loopback", "127.0.0.1:5000", []string{"X-Forwarded-For", "192.0.2.7"}, 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "/api/live/processes", nil)
+			req.RemoteAddr = tt.remote
+			for i := 0; i+1 < len(tt.hdr); i += 2 {
+				req.Header.Set(tt.hdr[i], tt.hdr[i+1])
+			}
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d (%s); want %d", rec.Code, rec.Body, tt.status)
+			}
+		})
+	}
+	// The websocket takes the token as a query parameter.
+	req := httptest.NewRequest("GET", "/ws/live?token=s3cret", nil)
+	req.RemoteAddr = "192.0.2.7:5000"
+	if err := (&Server{live: liveLab{m: &live.Manager{}, token: "s3cret"}}).liveAccess(req); err != nil {
+		t.Fatalf("token in the query refused: %v", err)
+	}
+}
+
+func TestLiveOff(t *testing.T) {
+	_, ts := newTestServer(t, Limits{})
+	code, got := livePost(t, ts, "/api/live/spawn", `{"workload":"sleep"}`)
+	if code != http.StatusServiceUnavailable || got["code"] != "live_unavailable" {
+		t.Fatalf("spawn with the live lab off: %d %v", code, got)
+	}
+	resp, err := http.Get(ts.URL + "/api/live")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&info)
+	resp.Body.Close()
+	if info["available"] != false || info["reason"] == "" {
+		t.Fatalf("GET /api/live with the lab off: %v", info)
+	}
+	if resp, err := http.Get(ts.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("the rest of ProcLab must work: %v %v", resp, err)
+	}
+}
+
+// liveClient is a /ws/live test client.
+type liveClient struct {
+	t       testing.TB
+	conn    *websocket.Conn
+	ctx     context.Context
+	backlog []map[string]any // read while looking for something else
+}
+
+func dialLive(t testing.TB, ts *httptest.Server) *liveClient {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/live", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetReadLimit(16 << 20)
+	c := &liveClient{t: t, conn: conn, ctx: ctx}
+	if m := c.read(); m["type"] != "live_hello" || m["available"] != true {
+		t.Fatalf("first message %v; want an available live_hello", m)
+	}
+	if m := c.read(); m["type"] != "live_snapshot" {
+		t.Fatalf("second message %v; want live_snapshot", m["type"])
+	}
+	return c
+}
+
+func (c *liveClient) send(v map[string]any) {
+	c.t.Helper()
+	v["v"] = 1
+	b, _ := json.Marshal(v)
+	if err := c.conn.Write(c.ctx, websocket.MessageText, b); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *liveClient) read() map[string]any {
+	c.t.Helper()
+	_, data, err := c.conn.Read(c.ctx)
+	if err != nil {
+		c.t.Fatalf("read: %v", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		c.t.Fatal(err)
+	}
+	return m
+}
+
+// until reads messages until ok accepts one.
+// Events and results travel on different paths in the server, so an
+// event caused by a command may arrive before the command's result.
+func (c *liveClient) until(ok func(map[string]any) bool) map[string]any {
+	c.t.Helper()
+	for i, m := range c.backlog {
+		if ok(m) {
+			c.backlog = append(c.backlog[:i:i], c.backlog[i+1:]...)
+			return m
+		}
+	}
+	for {
+		if m := c.read(); ok(m) {
+			return m
+		}
+	}
+}
+
+func (c *liveClient) result(id string) map[string]any {
+	c.t.Helper()
+	for {
+		m := c.read()
+		if (m["type"] == "result" || m["type"] == "error") && m["id"] == id {
+			return m
+		}
+		if len(c.backlog) < 1000 {
+			c.backlog = append(c.backlog, m)
+		}
+	}
+}
+
+// stateEvent reports whether m carries a state event of pid into to.
+func stateEvent(m map[string]any, pid int, to string) bool {
+	if m["type"] != "live_events" {
+		return false
+	}
+	for _, e := range m["events"].([]any) {
+		ev := e.(map[string]any)
+		if ev["kind"] == "state" && int(ev["pid"].(float64)) == pid && ev["to"] == to {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLiveWebsocket(t *testing.T) {
+	_, ts := newLiveServer(t, "")
+	c := dialLive(t, ts)
+	c.send(map[string]any{"type": "spawn", "id": "a", "workload": "cpu"})
+	r := c.result("a")
+	if r["type"] != "result" {
+		t.Fatalf("spawn: %v", r)
+	}
+	pid := int(r["pid"].(float64))
+	c.until(func(m map[string]any) bool { return stateEvent(m, pid, "running") })
+	c.send(map[string]any{"type": "watch", "id": "w", "pids": []int{pid}})
+	if r := c.result("w"); r["type"] != "result" {
+		t.Fatalf("watch: %v", r)
+	}
+	c.send(map[string]any{"type": "signal", "id": "b", "pid": pid, "signal": "STOP"})
+	c.until(func(m map[string]any) bool { return stateEvent(m, pid, "stopped") })
+	c.send(map[string]any{"type": "signal", "id": "c", "pid": 1, "signal": "KILL"})
+	if r := c.result("c"); r["type"] != "error" || r["code"] != "foreign_pid" {
+		t.Fatalf("signal to PID 1: %v", r)
+	}
+	c.send(map[string]any{"type": "spawn", "id": "d", "workload": "rm", "args": map[string]any{}})
+	if r := c.result("d"); r["type"] != "error" || r["code"] != "unknown_workload" {
+		t.Fatalf("unknown workload: %v", r)
+	}
+	c.send(map[string]any{"type": "signal", "id": "e", "pid": pid, "signal": "KILL"})
+	c.until(func(m map[string]any) bool { return stateEvent(m, pid, "zombie") })
+	c.send(map[string]any{"type": "reap", "id": "f", "pid": pid})
+	m := c.until(func(m map[string]any) bool { return stateEvent(m, pid, "dead") })
+	for _, e := range m["events"].([]any) {
+		ev := e.(map[string]any)
+		if ev["kind"] == "state" && ev["to"] == "dead" && ev["synthesised"] != true {
+			t.Errorf("X must be marked as drawn: %v", ev)
+		}
+	}
+}
+
+// TestLiveAbruptDisconnects drops 100 clients that each started processes
+// and checks that all their processes are killed and reaped.
+func TestLiveAbruptDisconnects(t *testing.T) {
+	lab, ts := newLiveServer(t, "")
+	const clients, par = 100, 10
+	var wg sync.WaitGroup
+	for w := 0; w < par; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < clients; i += par {
+				c := dialLive(t, ts)
+				workload := []string{"sleep", "forker", "cpu", "pipe"}[i%4]
+				c.send(map[string]any{"type": "spawn", "id": "s", "workload": workload})
+				if r := c.result("s"); r["type"] != "result" {
+					t.Errorf("spawn %s: %v", workload, r)
+				}
+				c.conn.CloseNow() // no close handshake: the TCP connection just goes
+			}
+		}(w)
+	}
+	wg.Wait()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(lab.Processes()) > 0 || len(zombieChildren()) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("left after the clients went: %d processes (%+v), zombie children %v",
+				len(lab.Processes()), lab.Processes(), zombieChildren())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// zombieChildren lists this process's children that are zombies.
+func zombieChildren() []string {
+	var out []string
+	tasks, _ := os.ReadDir("/proc/self/task")
+	for _, tk := range tasks {
+		b, _ := os.ReadFile("/proc/self/task/" + tk.Name() + "/children")
+		for _, pid := range strings.Fields(string(b)) {
+			st, err := os.ReadFile("/proc/" + pid + "/stat")
+			if i := bytes.LastIndexByte(st, ')'); err == nil && i > 0 && i+2 < len(st) && st[i+2] == 'Z' {
+				out = append(out, pid)
+			}
+		}
+	}
+	return out
+}
+
+// BenchmarkLiveSignalLatency measures the time from sending SIGSTOP or
+// SIGCONT on the websocket to receiving the state event it causes.
+func BenchmarkLiveSignalLatency(b *testing.B) {
+	_, ts := newLiveServer(b, "")
+	c := dialLive(b, ts)
+	c.send(map[string]any{"type": "spawn", "id": "s", "workload": "sleep", "args": map[string]any{"ms": 50}})
+	pid := int(c.result("s")["pid"].(float64))
+	c.until(func(m map[string]any) bool { return stateEvent(m, pid, "sleeping") })
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, step := range []struct{ sig, to string }{{"STOP", "stopped"}, {"CONT", "sleeping"}} {
+			t0 := time.Now()
+			c.send(map[string]any{"type": "signal", "id": "x", "pid": pid, "signal": step.sig})
+			c.until(func(m map[string]any) bool { return stateEvent(m, pid, step.to) })
+			lat = append(lat, time.Since(t0))
+		}
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(ms(0.5), "p50-ms")
+	b.ReportMetric(ms(0.99), "p99-ms")
+	b.ReportMetric(ms(1), "max-ms")
+}
