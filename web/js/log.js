@@ -134,7 +134,7 @@ export function describeEvents(events, ctx) {
           const f = events[j];
           if (f.kind === 'state' && f.pid === e.pid && (f.to === 'zombie' || f.to === 'dead')) {
             used.add(j);
-            key += f.to === 'zombie' ? '.zombie' : '.autoreap';
+            key += f.to === 'zombie' ? '.zombie' : f.cause === 'autoreap' ? '.autoreap' : '.gone';
             break;
           }
         }

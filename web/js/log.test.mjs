@@ -93,3 +93,15 @@ test('every event kind of the protocol has a sentence', () => {
     assert.ok(!s.startsWith('ev.'), `${kind}: missing key ${s}`);
   }
 });
+
+test('a thread that ends is gone at once, not auto-reaped', () => {
+  const ev = [
+    { step: 5, kind: 'exit', pid: 2, cpu: 0 },
+    { step: 5, kind: 'state', pid: 2, cpu: 0, from: 'running', to: 'dead', cause: 'exit' },
+  ];
+  const [en] = say(ev, 'en');
+  assert.ok(/removed at once \(X\): there is no zombie/.test(en), en);
+  assert.ok(!/SIGCHLD/.test(en), en);
+  const auto = say([ev[0], { ...ev[1], cause: 'autoreap' }], 'en')[0];
+  assert.ok(/ignores SIGCHLD/.test(auto), auto);
+});
