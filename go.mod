@@ -1,11 +1,13 @@
 module proclab
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/coder/websocket v1.8.15
 	github.com/go-chi/chi/v5 v5.5.0
+	github.com/prometheus/procfs v0.23.0
+	golang.org/x/sys v0.50.0
 )
 
 require (

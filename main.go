@@ -5,6 +5,7 @@
 //	proclab run [--seed N] [--max-steps N] FILE   print a scenario's trace
 //	proclab sched --policy P --jobs SPEC [...]     schedule jobs, print Gantt and metrics
 //	proclab ostep SIM ARGS...                       an OSTEP homework simulator, byte for byte
+//	proclab worker NAME INT...                      a live-lab workload (the server runs these itself)
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"time"
 
 	"proclab/assets"
+	"proclab/live"
 	"proclab/server"
 	"proclab/sim"
 	"proclab/sim/ostep"
@@ -57,6 +59,8 @@ func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
+		case "worker": // a live-lab workload, re-executed by the server: never serve
+			return live.WorkerMain(args[1:])
 		case "run":
 			return runTrace(args[1:], stdout, stderr)
 		case "sched":
@@ -76,6 +80,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	liveToken := fs.String("live-token", "", "let clients that are not on loopback use the live lab (real processes) when they present this token")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -83,12 +88,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return usageError{fmt.Errorf("unknown command %q (try: proclab, proclab run FILE, proclab sched, proclab ostep)", fs.Arg(0))}
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version})
+	lab := live.New(live.Config{Logger: logger})
+	if err := lab.Available(); err != nil {
+		logger.Warn("the live lab is off; everything else works", "reason", err)
+	}
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
+		Live: lab, LiveToken: *liveToken})
 	if err != nil {
+		lab.Close()
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		srv.Close()
 		return err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}

@@ -1,0 +1,211 @@
+//go:build linux
+
+package live
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"proclab/sim"
+)
+
+// reportsFrom collects reports until ok has seen enough.
+func reportsFrom(t *testing.T, sub *Subscription, within time.Duration, ok func(Report) bool) {
+	t.Helper()
+	collect(t, sub, within, func(u Update) bool {
+		for _, r := range u.Reports {
+			if ok(r) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func TestRaceDemo(t *testing.T) {
+	m := newTestManager(t, Config{})
+	for mode, name := range []string{"plain", "atomic", "lock"} {
+		t.Run(name, func(t *testing.T) {
+			sub := m.Subscribe(4096)
+			defer sub.Close()
+			defer m.KillAll()
+			spawn(t, m, "race", args("procs", 2, "iters", envInt("LIVE_RACE_ITERS", 1000000), "mode", mode, "start_ms", 0))
+			var done Report
+			reportsFrom(t, sub, 60*time.Second, func(r Report) bool {
+				if r.Kind == "race" && r.Phase == "done" {
+					done = r
+					return true
+				}
+				return false
+			})
+			if done.Expected != 2*int64(envInt("LIVE_RACE_ITERS", 1000000)) || done.Actual+done.Lost != done.Expected || done.Mode != name {
+				t.Fatalf("report %+v", done)
+			}
+			if mode > 0 && done.Lost != 0 {
+				t.Errorf("%s lost %d updates; want 0", name, done.Lost)
+			}
+			t.Logf("%s: %d of %d, lost %d, %.1f ms", name, done.Actual, done.Expected, done.Lost, done.ElapsedMS)
+		})
+	}
+}
+
+func TestRaceLockWaitersSleep(t *testing.T) {
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "race", args("procs", 3, "iters", 50, "mode", 2, "hold_us", 20000, "start_ms", 0))
+	// With a 20 ms critical section, two of three incrementers always wait
+	// on the futex: S.
+	waitProc(t, m, pid, "a waiter in S", func(Process) bool {
+		n := 0
+		for _, c := range children(m, pid) {
+			if c.Name == "pl-inc" && c.Letter == "S" && strings.Contains(c.Wchan, "futex") {
+				n++
+			}
+		}
+		return n > 0
+	})
+}
+
+func TestSocketBoundaries(t *testing.T) {
+	m := newTestManager(t, Config{})
+	tests := []struct {
+		typ  int
+		name string
+		want []string
+	}{
+		{0, "STREAM", []string{"onetwo!three"}},
+		{1, "DGRAM", []string{"one", "two!", "three"}},
+		{2, "SEQPACKET", []string{"one", "two!", "three"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub := m.Subscribe(1024)
+			defer sub.Close()
+			defer m.KillAll()
+			spawn(t, m, "socket", args("type", tt.typ, "delay_ms", 100))
+			var got Report
+			reportsFrom(t, sub, 10*time.Second, func(r Report) bool {
+				if r.Kind == "socket" && r.Side == "receiver" {
+					got = r
+					return true
+				}
+				return false
+			})
+			if got.Type != tt.name || strings.Join(got.Messages, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("receiver read %q as %s; want %q", got.Messages, got.Type, tt.want)
+			}
+		})
+	}
+}
+
+func TestPipeWriterBlocksOnFullPipe(t *testing.T) {
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "pipe", args("write_kbps", 0, "read_kbps", 4))
+	p := waitProc(t, m, pid, "blocked writer", func(p Process) bool { return p.Letter == "S" && strings.Contains(p.Wchan, "pipe") })
+	t.Logf("writer: %s in %s", p.Letter, p.Wchan)
+}
+
+func TestCopyOnWrite(t *testing.T) {
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "cow", args("mb", 16, "steps", 2, "step_ms", 300))
+	var child int
+	waitProc(t, m, pid, "the forked child", func(Process) bool {
+		for _, c := range children(m, pid) {
+			child = c.PID
+		}
+		return child != 0
+	})
+	// After both steps the child has its own copy of the whole buffer.
+	c := waitProc(t, m, child, "private copy", func(p Process) bool { return p.PrivateDirty >= 15<<20 })
+	t.Logf("child after writing: Pss %d KiB, shared dirty %d KiB, private dirty %d KiB", c.Pss>>10, c.SharedDirty>>10, c.PrivateDirty>>10)
+}
+
+func TestSignalHandlers(t *testing.T) {
+	m := newTestManager(t, Config{})
+	sub := m.Subscribe(1024)
+	defer sub.Close()
+	pid := spawn(t, m, "signals", nil)
+	waitProc(t, m, pid, "its name", func(p Process) bool { return p.Name == "pl-signals" })
+	time.Sleep(50 * time.Millisecond) // signal.Notify runs right after the name is set
+	if err := m.Signal(pid, "USR1"); err != nil {
+		t.Fatal(err)
+	}
+	reportsFrom(t, sub, 5*time.Second, func(r Report) bool { return r.Signal == "SIGUSR1" && r.Action == "handled" })
+	if err := m.Signal(pid, "TERM"); err != nil {
+		t.Fatal(err)
+	}
+	p := waitLetter(t, m, pid, "Z")
+	if p.ExitCode != 0 {
+		t.Errorf("exit code %d after a handled SIGTERM; want 0", p.ExitCode)
+	}
+	// Without a handler SIGUSR1 kills (the default action is restored).
+	pid2 := spawn(t, m, "sleep", nil)
+	waitProc(t, m, pid2, "its name", func(p Process) bool { return p.Name == "pl-sleep" })
+	_ = m.Signal(pid2, "USR1")
+	if p := waitLetter(t, m, pid2, "Z"); p.ExitCode != 128+10 {
+		t.Errorf("exit code %d after SIGUSR1; want 138", p.ExitCode)
+	}
+}
+
+func TestOrphansAreAdopted(t *testing.T) {
+	m := newTestManager(t, Config{})
+	sub := m.Subscribe(4096)
+	defer sub.Close()
+	pid := spawn(t, m, "orphans", args("children", 1, "parent_ms", 100, "child_ms", 400))
+	var orphan int
+	sawReparent, sawReap := false, false
+	collect(t, sub, 10*time.Second, func(u Update) bool {
+		for _, e := range u.Events {
+			if e.Kind == sim.EvCreated && e.Other == pid {
+				orphan = e.PID
+			}
+			if e.Kind == sim.EvReparented && e.PID == orphan && e.Other == m.labPID {
+				sawReparent = true
+			}
+			if e.Kind == sim.EvReaped && e.PID == orphan && e.Other == m.labPID {
+				sawReap = true
+			}
+		}
+		return sawReap
+	})
+	if !sawReparent {
+		t.Error("no reparented event to the lab server")
+	}
+}
+
+func TestReapGrandchildThroughParent(t *testing.T) {
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "forker", args("children", 2, "exit_ms", 0))
+	var kids []Process
+	waitProc(t, m, pid, "two zombies", func(Process) bool {
+		kids = children(m, pid)
+		return len(kids) == 2 && kids[0].Letter == "Z" && kids[1].Letter == "Z"
+	})
+	if err := m.Reap(kids[0].PID); err != nil {
+		t.Fatal(err)
+	}
+	waitGone(t, m, kids[0].PID)
+	if p := waitLetter(t, m, kids[1].PID, "Z"); p.ExitCode != 1 {
+		t.Errorf("second child's exit code %d; want 1", p.ExitCode)
+	}
+}
+
+func TestTraceResume(t *testing.T) {
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "cpu", nil)
+	waitLetter(t, m, pid, "R")
+	if err := m.Trace(pid); err != nil {
+		t.Fatal(err)
+	}
+	waitLetter(t, m, pid, "t")
+	if err := m.Resume(pid); err != nil {
+		t.Fatal(err)
+	}
+	waitLetter(t, m, pid, "R")
+	if err := m.Signal(pid, "STOP"); err != nil {
+		t.Fatal(err)
+	}
+	waitLetter(t, m, pid, "T")
+	_ = m.Signal(pid, "CONT")
+	waitLetter(t, m, pid, "R")
+}

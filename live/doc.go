@@ -1,0 +1,42 @@
+// Package live is ProcLab's live lab: real Linux processes, started only from
+// a fixed whitelist of ProcLab's own workloads, watched through /proc, and
+// reported with the simulator's state and event vocabulary (package sim).
+//
+// # Contract
+//
+//   - Nothing a caller passes becomes a command line. Spawn takes a workload
+//     name from the table in workload.go and a map of integer arguments, each
+//     range-checked; the child is always /proc/self/exe (or Config.Exe in
+//     tests) run as "proclab worker NAME INT...", with a clean environment.
+//   - Every process a workload creates (the worker and its descendants) is
+//     tracked. Actions (signal, reap, trace) are refused with ErrForeign for
+//     any PID the lab did not start, and signals are sent through pidfds, so a
+//     recycled PID can never be hit.
+//   - Each worker runs in its own process group with Pdeathsig=SIGKILL set
+//     from a thread that never exits, with RLIMIT_CPU (and RLIMIT_DATA where
+//     the build allows it), under a per-owner and a total process cap and a
+//     lifetime cap. Manager.KillOwner ends everything one client started;
+//     Manager.Close ends everything; New kills leftovers of a crashed server.
+//   - States are the leader thread's letter in /proc/PID/stat (workers lock
+//     their main goroutine to the leader thread). R is reported as
+//     sim.StateRunning: /proc does not tell running from runnable. X is never
+//     sampled: it is synthesised from the reap and marked Synthesised.
+//
+// # Concurrency
+//
+// One goroutine, locked to its OS thread for its whole life (the owner),
+// starts every worker, sends every signal, does every wait and every ptrace
+// call, and samples /proc. Public methods send it a request and wait for
+// the answer, so a Manager is safe for concurrent use. Events go to
+// subscribers through bounded channels; a subscriber that falls behind is
+// dropped (its channel is closed), never waited for.
+//
+// # Sampling
+//
+// Every tracked process is sampled at 10 Hz (Config.Interval); processes
+// that were just acted on, or that a client watches, at 50 Hz. A sample is
+// one pread of a held-open /proc/PID/stat; /proc/PID/status (context
+// switches) is read only when the stat line changed or once a second;
+// smaps_rollup (Pss, shared and private dirty) only for the copy-on-write
+// demo, twice a second.
+package live

@@ -1,0 +1,266 @@
+//go:build linux
+
+package live
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"proclab/sim"
+)
+
+func TestValidate(t *testing.T) {
+	w, _ := LookupWorkload("race")
+	tests := []struct {
+		name string
+		in   map[string]json.RawMessage
+		want []int64
+		err  bool
+	}{
+		{name: "defaults", in: nil, want: []int64{4, 2000000, 0, 0, 300}},
+		{name: "given", in: args("procs", 2, "mode", 1), want: []int64{2, 2000000, 1, 0, 300}},
+		{name: "bounds", in: args("procs", 8, "iters", 1), want: []int64{8, 1, 0, 0, 300}},
+		{name: "too big", in: args("procs", 9), err: true},
+		{name: "negative", in: args("iters", -1), err: true},
+		{name: "float", in: map[string]json.RawMessage{"procs": json.RawMessage("2.5")}, err: true},
+		{name: "string", in: args("procs", "2"), err: true},
+		{name: "command line", in: args("procs", "2; rm -rf /"), err: true},
+		{name: "unknown arg", in: args("path", 1), err: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := w.Validate(tt.in)
+			if tt.err {
+				if !errors.Is(err, ErrBadArgs) {
+					t.Fatalf("Validate(%v) = %v, %v; want ErrBadArgs", tt.in, got, err)
+				}
+				return
+			}
+			if err != nil || len(got) != len(tt.want) {
+				t.Fatalf("Validate(%v) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("Validate(%v) = %v; want %v", tt.in, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestParseStatAgreesWithProcfs(t *testing.T) {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		t.Skip(err)
+	}
+	f, err := parseStat(b, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ppid != os.Getppid() || f.comm == "" || f.threads < 1 || f.starttime == 0 {
+		t.Errorf("parseStat = %+v; ppid want %d", f, os.Getppid())
+	}
+	// A comm with spaces and parentheses.
+	fields := make([]string, 50) // fields 3..52
+	for i := range fields {
+		fields[i] = "0"
+	}
+	fields[0], fields[1], fields[11], fields[12], fields[19], fields[21], fields[49] = "S", "1", "7", "3", "99", "25", "256"
+	line := []byte("42 (a) b (c)) " + strings.Join(fields, " ") + "\n")
+	f, err = parseStat(line, true)
+	if err != nil || f.comm != "a) b (c)" || f.state != 'S' || f.utime != 7 || f.stime != 3 || f.rssPages != 25 || f.starttime != 99 || f.exitCode != 256 {
+		t.Errorf("parseStat(tricky) = %+v, %v", f, err)
+	}
+	if got := exitValue(256); got != 1 {
+		t.Errorf("exitValue(256) = %d; want 1", got)
+	}
+	if got := exitValue(9); got != 137 {
+		t.Errorf("exitValue(9) = %d; want 137", got)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	m := newTestManager(t, Config{PerOwner: 3, Total: 4})
+	tests := []struct {
+		name string
+		do   func() error
+		want error
+	}{
+		{"unknown workload", func() error { _, err := m.Spawn("a", "sh", nil); return err }, ErrUnknownWorkload},
+		{"path as workload", func() error { _, err := m.Spawn("a", "/bin/sh", nil); return err }, ErrUnknownWorkload},
+		{"bad args", func() error { _, err := m.Spawn("a", "sleep", args("ms", 0)); return err }, ErrBadArgs},
+		{"signal init", func() error { return m.Signal(1, "KILL") }, ErrForeign},
+		{"signal self", func() error { return m.Signal(os.Getpid(), "STOP") }, ErrForeign},
+		{"bad signal", func() error { return m.Signal(1, "SEGV") }, ErrBadSignal},
+		{"reap foreign", func() error { return m.Reap(os.Getppid()) }, ErrForeign},
+		{"trace foreign", func() error { return m.Trace(1) }, ErrForeign},
+		{"watch foreign", func() error { return m.Watch("a", []int{1}) }, ErrForeign},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.do(); !errors.Is(err, tt.want) {
+				t.Fatalf("got %v; want %v", err, tt.want)
+			}
+		})
+	}
+	t.Run("caps", func(t *testing.T) {
+		spawn(t, m, "sleep", nil)
+		pid := spawn(t, m, "sleep", nil)
+		if _, err := m.Spawn("test", "pipe", nil); !errors.Is(err, ErrLimit) { // needs 2: 4 > 3 per client
+			t.Fatalf("third spawn over the per-client cap: %v; want ErrLimit", err)
+		}
+		spawn(t, m, "sleep", nil)
+		if _, err := m.Spawn("other", "pipe", nil); !errors.Is(err, ErrLimit) { // 3+2 > 4 in total
+			t.Fatalf("spawn over the total cap: %v; want ErrLimit", err)
+		}
+		if err := m.Reap(pid); !errors.Is(err, ErrState) {
+			t.Fatalf("reap of a running process: %v; want ErrState", err)
+		}
+		m.KillAll()
+		waitGone(t, m, pid)
+		if _, err := m.Spawn("other", "sleep", nil); err != nil {
+			t.Fatalf("spawn after kill all: %v", err)
+		}
+	})
+}
+
+// TestLifecycleEvents follows one child of the lab from spawn to reap.
+func TestLifecycleEvents(t *testing.T) {
+	m := newTestManager(t, Config{})
+	sub := m.Subscribe(1024)
+	defer sub.Close()
+	pid := spawn(t, m, "exit", args("ms", 50, "code", 3))
+	waitLetter(t, m, pid, "Z")
+	if err := m.Reap(pid); err != nil {
+		t.Fatal(err)
+	}
+	waitGone(t, m, pid)
+	var kinds []string
+	collect(t, sub, 5*time.Second, func(u Update) bool {
+		for _, e := range u.Events {
+			if e.PID != pid {
+				continue
+			}
+			s := e.Kind.String()
+			if e.Kind == sim.EvState {
+				s += ":" + e.To.String()
+				if e.Synthesised {
+					s += "(drawn)"
+				}
+			}
+			if e.Kind == sim.EvExit || e.Kind == sim.EvReaped {
+				if e.Value != 3 {
+					t.Errorf("%s value %d; want 3", e.Kind, e.Value)
+				}
+			}
+			kinds = append(kinds, s)
+			if e.Kind == sim.EvReaped {
+				return true
+			}
+		}
+		return false
+	})
+	want := []string{"created", "state:running|sleeping", "exit", "state:zombie", "state:dead(drawn)", "reaped"}
+	if len(kinds) < len(want) {
+		t.Fatalf("events %v; want %v", kinds, want)
+	}
+	if kinds[0] != "created" || kinds[len(kinds)-1] != "reaped" || kinds[len(kinds)-2] != "state:dead(drawn)" ||
+		kinds[len(kinds)-3] != "state:zombie" || kinds[len(kinds)-4] != "exit" {
+		t.Errorf("events %v; want %v", kinds, want)
+	}
+}
+
+// TestStress spawns and kills 1,000 workers (LIVE_STRESS_CYCLES changes
+// the number) and checks that nothing is left behind.
+func TestStress(t *testing.T) {
+	cycles := envInt("LIVE_STRESS_CYCLES", 1000)
+	if testing.Short() {
+		cycles = 50
+	}
+	m := newTestManager(t, Config{PerOwner: 64, Total: 64})
+	start := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	const par = 8
+	for w := 0; w < par; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < cycles; i += par {
+				pid, err := m.Spawn("stress", []string{"sleep", "cpu", "exit"}[i%3], nil)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if i%2 == 0 {
+					err = m.Signal(pid, "KILL")
+				} else {
+					err = m.Signal(pid, "TERM")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+				for deadline := time.Now().Add(10 * time.Second); ; {
+					if err = m.Reap(pid); err == nil || errors.Is(err, ErrForeign) {
+						break
+					}
+					if time.Now().After(deadline) {
+						errs <- err
+						return
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	t.Logf("%d spawn/kill/reap cycles in %v", cycles, time.Since(start))
+	deadline := time.Now().Add(5 * time.Second)
+	for len(m.Processes()) > 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if ps := m.Processes(); len(ps) > 0 {
+		t.Fatalf("%d processes still tracked: %+v", len(ps), ps[0])
+	}
+	checkNoLeftovers(t, m)
+}
+
+// TestKillOwner kills what one client started and nothing else.
+func TestKillOwner(t *testing.T) {
+	m := newTestManager(t, Config{})
+	a, _ := m.Spawn("alice", "forker", args("children", 2, "exit_ms", 60000))
+	b, _ := m.Spawn("bob", "sleep", nil)
+	waitProc(t, m, a, "two children", func(Process) bool { return len(children(m, a)) == 2 })
+	if n := m.KillOwner("alice"); n != 1 {
+		t.Fatalf("KillOwner killed %d groups; want 1", n)
+	}
+	waitGone(t, m, a)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ps := m.Processes()
+		if len(ps) == 1 && ps[0].PID == b {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after KillOwner(alice) want only bob's %d; got %+v", b, ps)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestLifetimeCap kills a group when its lifetime is over.
+func TestLifetimeCap(t *testing.T) {
+	m := newTestManager(t, Config{Lifetime: 300 * time.Millisecond})
+	pid := spawn(t, m, "sleep", nil)
+	waitGone(t, m, pid)
+}

@@ -1,0 +1,199 @@
+package live
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+
+	"proclab/sim"
+)
+
+// Process is what the lab knows about one of its processes at the last
+// sample. Counters are cumulative; the *Delta fields are the change since
+// the previous Update that carried this process.
+type Process struct {
+	PID      int       `json:"pid"`
+	PPID     int       `json:"ppid"`
+	PGID     int       `json:"pgid"`
+	Name     string    `json:"name"`     // comm, as /proc/PID/stat shows it
+	Workload string    `json:"workload"` // the whitelisted workload of its process group
+	Owner    string    `json:"-"`        // the client that started it
+	Letter   string    `json:"state"`    // the /proc letter: R S D T t Z (X is never sampled)
+	State    sim.State `json:"-"`        // the letter as a sim state (R -> running)
+	Wchan    string    `json:"wchan"`    // where it sleeps, read when it enters S or D
+	Threads  int       `json:"threads"`
+	Direct   bool      `json:"direct"` // the lab server is its parent
+	Traced   bool      `json:"traced"` // the lab has ptrace-seized it
+
+	VCSW       uint64 `json:"voluntary_ctxt_switches"`
+	NVCSW      uint64 `json:"nonvoluntary_ctxt_switches"`
+	VCSWDelta  uint64 `json:"vcsw_delta"`
+	NVCSWDelta uint64 `json:"nvcsw_delta"`
+	UTicks     uint64 `json:"utime_ticks"` // clock ticks (USER_HZ, 100 per second)
+	STicks     uint64 `json:"stime_ticks"`
+	RSS        int64  `json:"rss_bytes"`
+	// Pss and dirty pages from smaps_rollup, for the copy-on-write demo
+	// only (HasSmaps); bytes.
+	HasSmaps     bool  `json:"has_smaps"`
+	Pss          int64 `json:"pss_bytes"`
+	SharedDirty  int64 `json:"shared_dirty_bytes"`
+	PrivateDirty int64 `json:"private_dirty_bytes"`
+
+	StartedMS int64 `json:"started_ms"` // when the lab first saw it, ms since the lab started
+	Exited    bool  `json:"exited"`
+	ExitCode  int   `json:"exit_code"` // 128+n if killed by signal n
+	Gone      bool  `json:"gone"`      // reaped: this is its last appearance
+}
+
+// statFields is what the sampler takes from /proc/PID/stat.
+type statFields struct {
+	state     byte
+	ppid      int
+	pgrp      int
+	utime     uint64
+	stime     uint64
+	threads   int
+	starttime uint64
+	rssPages  int64
+	exitCode  int64 // a wait status, as waitpid gives it
+	comm      string
+}
+
+var errStat = errors.New("malformed /proc/PID/stat")
+
+// parseStat parses one /proc/PID/stat line without allocating (except the
+// comm string when wanted). The comm may contain spaces and ')', so the
+// fields start after the last ')'.
+func parseStat(b []byte, withComm bool) (statFields, error) {
+	var f statFields
+	open := bytes.IndexByte(b, '(')
+	close := bytes.LastIndexByte(b, ')')
+	if open < 0 || close < open || close+2 >= len(b) {
+		return f, errStat
+	}
+	if withComm {
+		f.comm = string(b[open+1 : close])
+	}
+	rest := b[close+2:]
+	idx := 0 // field number minus 3
+	for len(rest) > 0 && idx <= 49 {
+		sp := bytes.IndexByte(rest, ' ')
+		var tok []byte
+		if sp < 0 {
+			tok, rest = bytes.TrimRight(rest, "\n"), nil
+		} else {
+			tok, rest = rest[:sp], rest[sp+1:]
+		}
+		switch idx {
+		case 0:
+			if len(tok) != 1 {
+				return f, errStat
+			}
+			f.state = tok[0]
+		case 1:
+			f.ppid = int(atoi(tok))
+		case 2:
+			f.pgrp = int(atoi(tok))
+		case 11:
+			f.utime = uint64(atoi(tok))
+		case 12:
+			f.stime = uint64(atoi(tok))
+		case 17:
+			f.threads = int(atoi(tok))
+		case 19:
+			f.starttime = uint64(atoi(tok))
+		case 21:
+			f.rssPages = atoi(tok)
+		case 49:
+			f.exitCode = atoi(tok)
+		}
+		idx++
+	}
+	if idx < 22 {
+		return f, errStat
+	}
+	return f, nil
+}
+
+func atoi(b []byte) int64 {
+	neg := false
+	if len(b) > 0 && b[0] == '-' {
+		neg, b = true, b[1:]
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		return -n
+	}
+	return n
+}
+
+// statusFields is what the sampler takes from /proc/PID/status.
+type statusFields struct {
+	vcsw, nvcsw uint64
+	tracer      int
+}
+
+func parseStatus(b []byte) statusFields {
+	var f statusFields
+	for len(b) > 0 {
+		nl := bytes.IndexByte(b, '\n')
+		var line []byte
+		if nl < 0 {
+			line, b = b, nil
+		} else {
+			line, b = b[:nl], b[nl+1:]
+		}
+		colon := bytes.IndexByte(line, ':')
+		if colon < 0 {
+			continue
+		}
+		val := bytes.TrimLeft(line[colon+1:], " \t")
+		switch string(line[:colon]) { // no allocation: the compiler special-cases this
+		case "voluntary_ctxt_switches":
+			f.vcsw = uint64(atoi(val))
+		case "nonvoluntary_ctxt_switches":
+			f.nvcsw = uint64(atoi(val))
+		case "TracerPid":
+			f.tracer = int(atoi(val))
+		}
+	}
+	return f
+}
+
+// stateOf maps a /proc state letter to the simulator's states. R is
+// "running": /proc does not say whether the task is on a CPU or waiting
+// for one. I (an idle kernel thread) and anything unknown count as S.
+func stateOf(letter byte) sim.State {
+	switch letter {
+	case 'R':
+		return sim.StateRunning
+	case 'D':
+		return sim.StateDisk
+	case 'T':
+		return sim.StateStopped
+	case 't':
+		return sim.StateTraced
+	case 'Z':
+		return sim.StateZombie
+	case 'X', 'x':
+		return sim.StateDead
+	}
+	return sim.StateSleeping
+}
+
+// exitValue turns a wait status (stat's exit_code, or waitid's) into
+// ProcLab's exit code: the code, or 128+n when killed by signal n.
+func exitValue(status int64) int {
+	if sig := status & 0x7f; sig != 0 {
+		return 128 + int(sig)
+	}
+	return int(status>>8) & 0xff
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

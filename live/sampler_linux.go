@@ -1,0 +1,204 @@
+//go:build linux
+
+package live
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/procfs"
+	"golang.org/x/sys/unix"
+
+	"proclab/sim"
+)
+
+// sampleAll samples every process (full) or only the hot ones.
+func (o *owner) sampleAll(now time.Time, full bool) {
+	for _, p := range o.procs {
+		if full || o.isHot(p, now) {
+			o.sample(p, now, full)
+		}
+	}
+}
+
+// sample reads p's stat (one pread on a held descriptor), and its status
+// only when the stat changed or a second has passed, and queues what
+// changed.
+func (o *owner) sample(p *proc, now time.Time, full bool) {
+	n, err := unix.Pread(p.statFD, o.buf, 0)
+	if err != nil { // reaped by its parent
+		if !p.Exited && p.goneAt.IsZero() {
+			p.goneAt = now // a "reaped" report with the exit code may be on its way
+			return
+		}
+		if p.Exited || now.Sub(p.goneAt) > 300*time.Millisecond {
+			o.gone(p, p.PPID)
+		}
+		return
+	}
+	b := o.buf[:n]
+	changed := false
+	if !bytes.Equal(b, p.lastStat) {
+		f, err := parseStat(b, true)
+		if err != nil {
+			return
+		}
+		p.lastStat = append(p.lastStat[:0], b...)
+		changed = true
+		if f.comm != p.Name {
+			p.Name = f.comm
+		}
+		if f.ppid != p.PPID {
+			o.emit(Event{Kind: sim.EvReparented, PID: p.PID, Other: f.ppid})
+			p.PPID = f.ppid
+			if f.ppid == o.m.labPID {
+				p.adopted = true
+			}
+		}
+		p.PGID, p.Threads, p.UTicks, p.STicks = f.pgrp, f.threads, f.utime, f.stime
+		if !p.Exited {
+			p.RSS = f.rssPages * int64(os.Getpagesize())
+		}
+		switch {
+		case p.Exited || f.state == 'X':
+		case f.state == 'Z':
+			o.exited(p)
+		case f.state != p.Letter[0]:
+			to := stateOf(f.state)
+			wchan := ""
+			if to == sim.StateSleeping || to == sim.StateDisk {
+				wchan = readWchan(p.PID)
+			}
+			o.emit(Event{Kind: sim.EvState, PID: p.PID, From: p.State, To: to, Letter: string(f.state),
+				Cause: o.cause(p, to, wchan, now), Wchan: wchan})
+			p.State, p.Letter, p.Wchan = to, string(f.state), wchan
+		}
+	}
+	if p.Exited && p.PPID == o.m.labPID && (p.adopted || p.killReap || !p.Direct) {
+		o.reapChild(p)
+		return
+	}
+	if changed || now.Sub(p.lastStatus) >= time.Second {
+		if o.readStatus(p, now) {
+			changed = true
+		}
+	}
+	if changed {
+		o.changed(p)
+	}
+	if full && p.forks && !p.Exited {
+		o.scanChildren(p)
+	}
+}
+
+// readStatus reads the context-switch counters; it reports whether they
+// changed.
+func (o *owner) readStatus(p *proc, now time.Time) bool {
+	p.lastStatus = now
+	if p.statusFD < 0 {
+		return false
+	}
+	n, err := unix.Pread(p.statusFD, o.buf, 0)
+	if err != nil {
+		return false
+	}
+	f := parseStatus(o.buf[:n])
+	if f.vcsw == p.VCSW && f.nvcsw == p.NVCSW {
+		return false
+	}
+	p.VCSW, p.NVCSW = f.vcsw, f.nvcsw
+	return true
+}
+
+// cause guesses why p moved to state to: from the lab's last signal, or
+// from where it now waits.
+func (o *owner) cause(p *proc, to sim.State, wchan string, now time.Time) sim.Cause {
+	recent := now.Sub(p.lastSigAt) < 2*time.Second
+	switch {
+	case to == sim.StateStopped && recent && p.lastSig == syscall.SIGSTOP:
+		return sim.CauseSigStop
+	case p.State == sim.StateStopped && recent && p.lastSig == syscall.SIGCONT:
+		return sim.CauseSigCont
+	case to == sim.StateDisk:
+		return sim.CauseDisk
+	case to == sim.StateSleeping:
+		switch {
+		case strings.Contains(wchan, "pipe"), strings.Contains(wchan, "unix_stream"), strings.Contains(wchan, "skb"):
+			return sim.CauseIO
+		case strings.Contains(wchan, "nanosleep"):
+			return sim.CauseSleep
+		case strings.Contains(wchan, "wait"):
+			if strings.Contains(wchan, "do_wait") || strings.Contains(wchan, "kernel_wait") {
+				return sim.CauseWaitChild
+			}
+		}
+	}
+	return sim.CauseNone
+}
+
+func readWchan(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/wchan")
+	if err != nil || len(b) > 64 {
+		return ""
+	}
+	if s := string(b); s != "0" {
+		return s
+	}
+	return ""
+}
+
+// scanChildren tracks p's new children (the workers fork from their
+// leader thread, so the leader's children list has them all).
+func (o *owner) scanChildren(p *proc) {
+	id := strconv.Itoa(p.PID)
+	fd, err := unix.Open("/proc/"+id+"/task/"+id+"/children", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return
+	}
+	n, _ := unix.Read(fd, o.buf)
+	unix.Close(fd)
+	if n <= 0 {
+		return
+	}
+	for _, c := range parsePIDs(o.buf[:n]) {
+		if _, ok := o.procs[c]; !ok {
+			_, _ = o.track(c, -1, p.g, p.PID)
+		}
+	}
+}
+
+// sampleSmaps reads smaps_rollup for the copy-on-write demo (at most 2 Hz:
+// it costs about 10 times a stat read).
+func (o *owner) sampleSmaps() {
+	var fs procfs.FS
+	ok := false
+	for _, p := range o.procs {
+		if !p.HasSmaps || p.Exited {
+			continue
+		}
+		if !ok {
+			var err error
+			if fs, err = procfs.NewFS("/proc"); err != nil {
+				return
+			}
+			ok = true
+		}
+		pr, err := fs.Proc(p.PID)
+		if err != nil {
+			continue
+		}
+		r, err := pr.ProcSMapsRollup()
+		if err != nil {
+			continue
+		}
+		pss, sd, pd := int64(r.Pss), int64(r.SharedDirty), int64(r.PrivateDirty)
+		if pss != p.Pss || sd != p.SharedDirty || pd != p.PrivateDirty {
+			p.Pss, p.SharedDirty, p.PrivateDirty = pss, sd, pd
+			o.changed(p)
+		}
+	}
+}

@@ -1,0 +1,74 @@
+//go:build linux
+
+package live
+
+import (
+	"os/exec"
+	"testing"
+	"time"
+
+	"proclab/sim"
+)
+
+// TestStatesMatchPs puts workers into each state and checks that the
+// letter the lab reports is the one `ps -o stat=` prints at that moment.
+func TestStatesMatchPs(t *testing.T) {
+	if _, err := exec.LookPath("ps"); err != nil {
+		t.Skip("ps is not installed")
+	}
+	m := newTestManager(t, Config{})
+	tests := []struct {
+		name     string
+		workload string
+		args     map[string]any
+		act      func(t *testing.T, pid int) int // returns the PID to check
+		want     string
+	}{
+		{name: "R cpu-bound", workload: "cpu", want: "R"},
+		{name: "S sleeper", workload: "sleep", want: "S"},
+		{name: "T stopped", workload: "sleep", want: "T", act: func(t *testing.T, pid int) int {
+			if err := m.Signal(pid, "STOP"); err != nil {
+				t.Fatal(err)
+			}
+			return pid
+		}},
+		{name: "t traced", workload: "sleep", want: "t", act: func(t *testing.T, pid int) int {
+			if err := m.Trace(pid); err != nil {
+				t.Fatal(err)
+			}
+			return pid
+		}},
+		{name: "D vfork wait", workload: "vfork", args: map[string]any{"ms": 20000}, want: "D"},
+		{name: "Z exited child of the lab", workload: "exit", args: map[string]any{"ms": 0}, want: "Z"},
+		{name: "Z unreaped child of a forker", workload: "forker", args: map[string]any{"children": 1, "exit_ms": 0}, want: "Z",
+			act: func(t *testing.T, pid int) int {
+				var kids []Process
+				waitProc(t, m, pid, "a child", func(Process) bool { kids = children(m, pid); return len(kids) > 0 })
+				return kids[0].PID
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var kv []any
+			for k, v := range tt.args {
+				kv = append(kv, k, v)
+			}
+			pid := spawn(t, m, tt.workload, args(kv...))
+			defer m.KillAll()
+			waitProc(t, m, pid, "its name", func(p Process) bool { return p.Name != "exe" && p.Name != "live.test" })
+			check := pid
+			if tt.act != nil {
+				check = tt.act(t, pid)
+			}
+			waitLetter(t, m, check, tt.want)
+			// The state is stable: ps, taken now, must agree.
+			if got := psState(t, check); got != tt.want {
+				t.Errorf("ps says %s; the lab says %s", got, tt.want)
+			}
+			if p := waitLetter(t, m, check, tt.want); p.State.Letter() != tt.want && !(tt.want == "t" && p.State == sim.StateTraced) {
+				t.Errorf("State %v has letter %s; want %s", p.State, p.State.Letter(), tt.want)
+			}
+		})
+	}
+	_ = time.Second
+}

@@ -1,0 +1,187 @@
+package live
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// Arg is one integer argument of a workload. Values outside [Min, Max] are
+// refused; a missing argument takes Default.
+type Arg struct {
+	Name    string `json:"name"`
+	Min     int64  `json:"min"`
+	Max     int64  `json:"max"`
+	Default int64  `json:"default"`
+	Doc     string `json:"doc"`
+}
+
+// Workload is one entry of the whitelist.
+type Workload struct {
+	Name string `json:"name"`
+	Comm string `json:"comm"` // the process name the worker gives itself
+	Doc  string `json:"doc"`
+	Args []Arg  `json:"args"`
+	// MaxProcs is the most processes one spawn of it can create (the worker
+	// and its descendants); the caps count this, not 1. When it depends on
+	// an argument, Procs computes it.
+	MaxProcs int                      `json:"max_procs"`
+	procs    func(args []int64) int   // nil: MaxProcs
+	run      func(args []int64) error // the worker side (worker.go)
+	forks    bool                     // whether the sampler must look for its children
+	cow      bool                     // whether to read smaps_rollup
+	control  bool                     // whether it reads commands on stdin
+	_        struct{}                 // keep literal construction keyed
+}
+
+// Procs returns how many processes a spawn with these (validated)
+// arguments may create.
+func (w *Workload) Procs(args []int64) int {
+	if w.procs != nil {
+		return w.procs(args)
+	}
+	return w.MaxProcs
+}
+
+var workloads map[string]*Workload
+
+func init() {
+	list := []*Workload{
+		{Name: "cpu", Comm: "pl-cpu", MaxProcs: 1, run: runCPU,
+			Doc:  "A CPU-bound loop (R). With duty below 100 it sleeps part of every 100 ms (R and S).",
+			Args: []Arg{{Name: "duty", Min: 1, Max: 100, Default: 100, Doc: "percent of each 100 ms spent computing"}}},
+		{Name: "sleep", Comm: "pl-sleep", MaxProcs: 1, run: runSleep,
+			Doc:  "Sleeps in nanosleep (S), waking every ms milliseconds.",
+			Args: []Arg{{Name: "ms", Min: 1, Max: 600000, Default: 1000, Doc: "length of one sleep"}}},
+		{Name: "exit", Comm: "pl-exit", MaxProcs: 1, run: runExit,
+			Doc: "Sleeps ms milliseconds, then exits with code: the lab is its parent, so it stays a zombie (Z) until reaped.",
+			Args: []Arg{{Name: "ms", Min: 0, Max: 600000, Default: 500, Doc: "time before exit"},
+				{Name: "code", Min: 0, Max: 255, Default: 0, Doc: "exit code"}}},
+		{Name: "pipe", Comm: "pl-pipe-w", MaxProcs: 2, run: runPipeWriter, forks: true,
+			Doc: "A writer and a reader child joined by a pipe (64 KiB). A slow reader makes the writer block on the full pipe (S, anon_pipe_write); a slow writer makes the reader block on the empty pipe (S, anon_pipe_read).",
+			Args: []Arg{{Name: "write_kbps", Min: 0, Max: 1000000, Default: 0, Doc: "writer rate in KiB/s, 0 = as fast as it can"},
+				{Name: "read_kbps", Min: 0, Max: 1000000, Default: 16, Doc: "reader rate in KiB/s, 0 = as fast as it can"}}},
+		{Name: "forker", Comm: "pl-forker", run: runForker, forks: true, control: true,
+			procs: func(a []int64) int { return 1 + int(a[0]) }, MaxProcs: 17,
+			Doc: "Forks children (a true fork) that exit after exit_ms. With reap=1 it waits for them (Z, then gone); with reap=0 it never does, so they stay zombies (Z) until you reap them.",
+			Args: []Arg{{Name: "children", Min: 1, Max: 16, Default: 3, Doc: "children to fork"},
+				{Name: "exit_ms", Min: 0, Max: 600000, Default: 500, Doc: "each child's lifetime (child i lives i*100 ms longer)"},
+				{Name: "reap", Min: 0, Max: 1, Default: 0, Doc: "1: wait() for the children"}}},
+		{Name: "orphans", Comm: "pl-orphaner", run: runOrphans, forks: true,
+			procs: func(a []int64) int { return 1 + int(a[0]) }, MaxProcs: 9,
+			Doc: "Forks children, then exits after parent_ms: the children are orphans, re-parented to the lab server (a subreaper, standing in for PID 1), which reaps them when they exit.",
+			Args: []Arg{{Name: "children", Min: 1, Max: 8, Default: 2, Doc: "children to fork"},
+				{Name: "parent_ms", Min: 0, Max: 60000, Default: 1000, Doc: "parent lifetime"},
+				{Name: "child_ms", Min: 100, Max: 600000, Default: 5000, Doc: "children lifetime"}}},
+		{Name: "vfork", Comm: "pl-vfork", MaxProcs: 2, run: runVfork, forks: true,
+			Doc: "Waits for a vfork-style child (uninterruptible, D) for ms milliseconds, sleeps gap_ms (S), and repeats. This D is killable (TASK_KILLABLE).",
+			Args: []Arg{{Name: "ms", Min: 10, Max: 60000, Default: 2000, Doc: "time in D per round"},
+				{Name: "gap_ms", Min: 0, Max: 60000, Default: 500, Doc: "time in S between rounds"}}},
+		{Name: "race", Comm: "pl-race", run: runRace, forks: true,
+			procs: func(a []int64) int { return 1 + int(a[0]) }, MaxProcs: 9,
+			Doc: "procs children increment one counter in shared memory iters times each: mode 0 plain (load-add-store, loses updates), 1 atomic, 2 futex lock (hold_us inside the lock makes waiters visible in S). Reports expected, actual, lost and the time.",
+			Args: []Arg{{Name: "procs", Min: 1, Max: 8, Default: 4, Doc: "incrementing processes"},
+				{Name: "iters", Min: 1, Max: 20000000, Default: 2000000, Doc: "increments per process"},
+				{Name: "mode", Min: 0, Max: 2, Default: 0, Doc: "0 plain, 1 atomic, 2 lock"},
+				{Name: "hold_us", Min: 0, Max: 100000, Default: 0, Doc: "lock mode: microseconds to hold the lock each time"},
+				{Name: "start_ms", Min: 0, Max: 10000, Default: 300, Doc: "delay before the children start together"}}},
+		{Name: "cow", Comm: "pl-cow", MaxProcs: 2, run: runCOW, forks: true, cow: true,
+			Doc: "Dirties an mb MiB buffer, forks (a true fork), and lets the child write one more steps-th of it every step_ms: Pss and shared/private dirty show copy-on-write (RSS does not move).",
+			Args: []Arg{{Name: "mb", Min: 1, Max: 256, Default: 64, Doc: "buffer size in MiB"},
+				{Name: "steps", Min: 1, Max: 16, Default: 4, Doc: "parts the child writes one by one"},
+				{Name: "step_ms", Min: 100, Max: 60000, Default: 2000, Doc: "time between parts"}}},
+		{Name: "socket", Comm: "pl-sock-send", MaxProcs: 2, run: runSocket, forks: true,
+			Doc: "Sends \"one\", \"two!\", \"three\" over a socketpair of type 0 STREAM, 1 DGRAM or 2 SEQPACKET to a child that reads after delay_ms with recv(100): STREAM merges the messages, DGRAM and SEQPACKET keep their boundaries.",
+			Args: []Arg{{Name: "type", Min: 0, Max: 2, Default: 0, Doc: "0 STREAM, 1 DGRAM, 2 SEQPACKET"},
+				{Name: "delay_ms", Min: 0, Max: 10000, Default: 200, Doc: "receiver's delay before reading"}}},
+		{Name: "signals", Comm: "pl-signals", MaxProcs: 1, run: runSignals,
+			Doc:  "Installs handlers for SIGUSR1, SIGHUP, SIGINT and SIGTERM and reports each one it handles; INT and TERM make it exit cleanly (code 0) after handling.",
+			Args: []Arg{{Name: "handle_ms", Min: 0, Max: 5000, Default: 0, Doc: "time the handler takes"}}},
+	}
+	workloads = make(map[string]*Workload, len(list))
+	for _, w := range list {
+		workloads[w.Name] = w
+	}
+}
+
+// Workloads returns the whitelist, sorted by name.
+func Workloads() []Workload {
+	out := make([]Workload, 0, len(workloads))
+	for _, w := range workloads {
+		out = append(out, *w)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// LookupWorkload returns the whitelisted workload with that name.
+func LookupWorkload(name string) (*Workload, bool) {
+	w, ok := workloads[name]
+	return w, ok
+}
+
+// Validate checks arguments given by name (JSON integers) against the
+// workload's table and returns them in table order, defaults filled in.
+// Unknown names, non-integers and values out of range are errors (ErrBadArgs).
+func (w *Workload) Validate(given map[string]json.RawMessage) ([]int64, error) {
+	out := make([]int64, len(w.Args))
+	seen := 0
+	for i, a := range w.Args {
+		raw, ok := given[a.Name]
+		if !ok {
+			out[i] = a.Default
+			continue
+		}
+		seen++
+		v, err := strconv.ParseInt(string(raw), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s.%s must be an integer, got %.40s", ErrBadArgs, w.Name, a.Name, raw)
+		}
+		if v < a.Min || v > a.Max {
+			return nil, fmt.Errorf("%w: %s.%s must be between %d and %d, got %d", ErrBadArgs, w.Name, a.Name, a.Min, a.Max, v)
+		}
+		out[i] = v
+	}
+	if seen != len(given) {
+		for name := range given {
+			if !w.hasArg(name) {
+				return nil, fmt.Errorf("%w: workload %s has no argument %q", ErrBadArgs, w.Name, truncate(name, 40))
+			}
+		}
+	}
+	return out, nil
+}
+
+// checkInts validates positional arguments (the worker side: argv).
+func (w *Workload) checkInts(args []string) ([]int64, error) {
+	if len(args) != len(w.Args) {
+		return nil, fmt.Errorf("worker %s takes %d arguments, got %d", w.Name, len(w.Args), len(args))
+	}
+	out := make([]int64, len(args))
+	for i, s := range args {
+		v, err := strconv.ParseInt(s, 10, 64)
+		a := w.Args[i]
+		if err != nil || v < a.Min || v > a.Max {
+			return nil, fmt.Errorf("worker %s: %s must be an integer in [%d, %d], got %q", w.Name, a.Name, a.Min, a.Max, s)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func (w *Workload) hasArg(name string) bool {
+	for _, a := range w.Args {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
