@@ -14,7 +14,7 @@ import (
 // Limits of the scheduling API (one request runs everything at once).
 const (
 	maxSchedJobs   = 32
-	maxSchedBursts = 20
+	maxSchedBursts = 201
 	maxSchedRuns   = 12
 	maxSchedTicks  = 5000
 	maxSchedBody   = 64 << 10
@@ -41,9 +41,10 @@ type wireJob struct {
 }
 
 type wireMLFQ struct {
-	Quanta []int64 `json:"quanta"`
-	Allot  []int64 `json:"allot"`
-	Boost  int64   `json:"boost"`
+	Quanta  []int64 `json:"quanta"`
+	Allot   []int64 `json:"allot"`
+	Boost   int64   `json:"boost"`
+	IOReset bool    `json:"io_reset,omitempty"` // a fresh allotment after each I/O (the old, gameable rule; mlfq.py -S)
 }
 
 type wireRun struct {
@@ -181,7 +182,11 @@ func (w wireWorkload) text(run wireRun) (string, error) {
 		if len(m.Quanta) == 0 || len(m.Quanta) > 8 || len(m.Allot) != len(m.Quanta) || m.Boost < 0 || m.Boost > maxSchedTicks {
 			return "", errf("bad_field", "mlfq needs 1 to 8 levels with a quantum and an allotment each, and a boost from 0 to %d", maxSchedTicks)
 		}
-		fmt.Fprintf(&b, "mlfq quanta=%s allot=%s boost=%d\n", joinInts(m.Quanta), joinInts(m.Allot), m.Boost)
+		reset := "no"
+		if m.IOReset {
+			reset = "yes"
+		}
+		fmt.Fprintf(&b, "mlfq quanta=%s allot=%s boost=%d io_reset=%s\n", joinInts(m.Quanta), joinInts(m.Allot), m.Boost, reset)
 	}
 	seen := map[string]bool{}
 	for _, j := range w.Jobs {
@@ -550,7 +555,7 @@ func (s *Server) handleOstepWorkload(w http.ResponseWriter, r *http.Request) {
 		wl.Jobs = append(wl.Jobs, wireJob{Name: j.Name, Arrival: int64(j.Arrival), Bursts: bursts, Tickets: int64(j.Tickets)})
 	}
 	if ow.Policy == "mlfq" {
-		m := &wireMLFQ{Boost: int64(ow.Boost)}
+		m := &wireMLFQ{Boost: int64(ow.Boost), IOReset: ow.IOReset}
 		for i := range ow.Quanta {
 			m.Quanta = append(m.Quanta, int64(ow.Quanta[i]))
 			m.Allot = append(m.Allot, int64(ow.Allot[i]))

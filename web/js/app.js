@@ -23,6 +23,10 @@
 //     race.js for their hooks (#vars, #expects, #objects, #problems,
 //     #picker, #decision [data-choose], #btn-explore, #explored
 //     [data-witness]) and code.js for the thread panes;
+//   - OSTEP homework runs: #btn-ostep (header) and #btn-ostep-home (the
+//     welcome) open #ostep-dialog (see ostep-dialog.js for its hooks); an
+//     OSTEP run sets body class "ostep-run" and data-ostep (its command),
+//     and #lesson-info names the command;
 //   - the header's view tabs #tab-proc and #tab-sched switch between this
 //     process view and the scheduling view (#sched, see sched.js); body has
 //     the class "view-sched" and data-view "proc" or "sched"; the
@@ -46,6 +50,8 @@ import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS } from './conn
 import { createSchedView } from './sched.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
+import { ostepOf, splitThreads } from './ostep.js';
+import { createOstepDialog } from './ostep-dialog.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -72,7 +78,7 @@ const app = {
 };
 
 const SCHED_HASH = '#sched';
-let schedView, raceView;
+let schedView, raceView, ostepDialog;
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -210,8 +216,12 @@ function handle(msg) {
       break;
     }
     case 'loaded': {
+      // An OSTEP run keeps the command (and x86 program) it was opened
+      // with: share links and reconnects send them again.
+      const os = ostepOf(msg, app.pendingLoad);
+      if (os) { msg.ostep = os.ostep; if (os.source) msg.source = os.source; }
       app.pendingLoad = null;
-      const same = app.loaded && app.loaded.scenario === msg.scenario;
+      const same = app.loaded && app.loaded.scenario === msg.scenario && (app.loaded.source || '') === (msg.source || '');
       if (!same) { app.explored = null; resetMicro(); }
       app.exploring = false;
       app.loaded = msg;
@@ -221,6 +231,7 @@ function handle(msg) {
       app.view = emptyView();
       app.view.total = msg.total ?? 0;
       closeScenarioDialog(true);
+      ostepDialog.close(true);
       if (app.banner && app.banner.kind === 'error' && !app.banner.sticky) clearBanner();
       drawLesson();
       drawRaceLayout();
@@ -267,6 +278,7 @@ function onError(msg) {
   // The parse message repeats the position; the translated text says it.
   const detail = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
   showBanner('error', known ? key : 'err.unknown', params, detail);
+  ostepDialog.refused(msg);
   if (code === 'parse' && $('scenario-dialog').open) {
     const e = $('scenario-error');
     e.textContent = `${t('scen.error', params)}: ${detail}`;
@@ -326,7 +338,7 @@ async function share() {
 function openScenarioDialog() {
   const dlg = $('scenario-dialog');
   const ta = $('scenario-text');
-  if (app.loaded && app.loaded.scenario) ta.value = app.loaded.scenario;
+  if (app.loaded && app.loaded.scenario && !app.loaded.ostep) ta.value = app.loaded.scenario;
   $('scenario-error').hidden = true;
   if (!dlg.open) dlg.showModal();
   ta.focus();
@@ -364,7 +376,7 @@ function drawLessons() {
   sel.append(prompt);
   for (const l of app.lessons) sel.append(new Option(pick(l.title) || l.id, l.id));
   if (cur === '__custom') {
-    const o = new Option(t('lesson.custom'), '__custom');
+    const o = new Option(app.loaded && app.loaded.ostep ? t('os.lesson') : t('lesson.custom'), '__custom');
     o.disabled = true;
     sel.append(o);
   }
@@ -442,12 +454,18 @@ function drawLesson() {
   }
   const parts = [t('info.machine', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
   if (l.seed) parts.push(t('info.seed', { seed: l.seed }));
-  info.textContent = parts.join(' · ');
+  info.textContent = l.ostep ? t('os.info', { cmd: l.ostep }) : parts.join(' · ');
   document.title = `${title.textContent} · ProcLab`;
   drawLessons();
 }
 
 function drawCode() {
+  if (app.loaded && app.loaded.ostep) {
+    // x86.py: one pane per thread, each with its own pc and registers.
+    const { programs, view } = splitThreads(app.loaded.programs, app.view);
+    renderCode($('code'), programs, view, app.decl);
+    return;
+  }
   renderCode($('code'), app.loaded ? app.loaded.programs : [], app.view, app.decl);
 }
 
@@ -455,8 +473,16 @@ function drawCode() {
 // shared variables or locks, and hides them otherwise.
 function drawRaceLayout() {
   const race = isRaceLab(app.loaded);
+  const ostep = !!(app.loaded && app.loaded.ostep);
   document.body.classList.toggle('race-lab', race);
-  $('race').hidden = !race;
+  document.body.classList.toggle('ostep-run', ostep);
+  if (ostep) document.body.dataset.ostep = app.loaded.ostep; else delete document.body.dataset.ostep;
+  // An OSTEP run is computed by the simulator's own rules: no picker,
+  // manual mode or exploring.
+  $('race').hidden = !race || ostep;
+  // The simulator's run reports no races or lost updates: the problems
+  // panel would wrongly say that every check passed.
+  $('problems-card').hidden = ostep;
   $('race-side').hidden = !race;
   renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
 }
@@ -572,6 +598,7 @@ function switchLang() {
   drawBanner();
   redrawAll();
   schedView.relabel();
+  ostepDialog.relabel();
 }
 
 // ---- start ----------------------------------------------------------------
@@ -581,6 +608,13 @@ function start() {
   diagram = createDiagram($('diagram'));
   timeline = createTimeline($('timeline'));
   schedView = createSchedView({ openScenario: openInStepper });
+  ostepDialog = createOstepDialog({
+    load: msg => {
+      if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+      clearErrors();
+      send(msg);
+    },
+  });
   raceView = createRaceView({
     send,
     seek: step => { if (app.loaded && app.ready) send({ type: 'seek', step }); },
@@ -616,6 +650,8 @@ function start() {
   });
   $('btn-scenario').addEventListener('click', openScenarioDialog);
   $('btn-own').addEventListener('click', openScenarioDialog);
+  $('btn-ostep').addEventListener('click', () => ostepDialog.open(app.loaded));
+  $('btn-ostep-home').addEventListener('click', () => ostepDialog.open(app.loaded));
   $('scenario-cancel').addEventListener('click', () => $('scenario-dialog').close());
   $('scenario-form').addEventListener('submit', e => {
     e.preventDefault();

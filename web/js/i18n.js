@@ -4,6 +4,7 @@
 // scheduling view's strings live in i18n-sched.js and are merged in here.
 import { schedEn, schedZh } from './i18n-sched.js';
 import { raceEn, raceZh } from './i18n-race.js';
+import { ostepEn, ostepZh } from './i18n-ostep.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -413,8 +414,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn);
-Object.assign(zh, schedZh, raceZh);
+Object.assign(en, schedEn, raceEn, ostepEn);
+Object.assign(zh, schedZh, raceZh, ostepZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -85,7 +85,7 @@ function int(v, dflt) {
 const clamp = (n, [lo, hi]) => Math.max(lo, Math.min(hi, n));
 
 // toWire turns the editor state {cpus, switchCost, jobs:[{name, arrival,
-// bursts(text), priority, tickets, nice}]} into the API's workload. It
+// bursts(text), priority, tickets, nice}], mlfq?} into the API's workload. It
 // returns {ok:true, workload} or {ok:false, errors:[{row, field, error,
 // token}]} for burst texts and numbers that cannot be read. Names, ranges
 // and duplicates are left to the server, which says what is wrong.
@@ -111,10 +111,12 @@ export function toWire(ed) {
     return out;
   });
   if (errors.length) return { ok: false, errors };
-  return {
-    ok: true,
-    workload: { cpus: clamp(int(ed.cpus, 1), LIMITS.cpus), switch_cost: clamp(int(ed.switchCost, 0), LIMITS.switchCost), jobs },
-  };
+  const workload = { cpus: clamp(int(ed.cpus, 1), LIMITS.cpus), switch_cost: clamp(int(ed.switchCost, 0), LIMITS.switchCost), jobs };
+  // MLFQ settings imported from OSTEP's mlfq.py (level 0 = highest).
+  if (ed.mlfq && Array.isArray(ed.mlfq.quanta) && ed.mlfq.quanta.length) {
+    workload.mlfq = { quanta: ed.mlfq.quanta.slice(), allot: (ed.mlfq.allot || []).slice(), boost: ed.mlfq.boost || 0 };
+  }
+  return { ok: true, workload };
 }
 
 // runFor is the API run for a policy: the quantum goes with every policy

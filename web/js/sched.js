@@ -25,6 +25,13 @@
 //     left]; #sched-undo
 //     #sched-restart; #sched-grade[data-score] with #sched-differences li;
 //   - #sched-error (role=alert) shows what the server refused;
+//   - the OSTEP import (#sched-ostep, a form): #sched-ostep-cmd (the
+//     command), #sched-ostep-go (submit), #sched-ostep-examples (a
+//     select: choosing a command fills it in and imports it); #sched-ostep-error
+//     (role=alert, data-code: the server's code, "empty" or "offline")
+//     shows the server's 400 message; #sched-ostep-note says what was
+//     imported (data-policy, data-jobs); imported MLFQ levels show in
+//     #sched-mlfq (#sched-mlfq-clear drops them);
 //   - #sched[data-busy="1"] while a request is out.
 import { t } from './i18n.js';
 import { jobColor } from './colors.js';
@@ -33,6 +40,7 @@ import {
   compareRows, fmt2, fmtTick, cpuUsed, remainingBurst, horizon, gradeRows, AVG_COLS,
 } from './sched-model.js';
 import { drawChart, legendHTML } from './sched-gantt.js';
+import { SCHED_EXAMPLES, importedEditor } from './ostep.js';
 
 const $ = id => document.getElementById(id);
 const FIELDS = ['name', 'arrival', 'bursts', 'priority', 'tickets', 'nice'];
@@ -87,8 +95,9 @@ export function createSchedView(api = {}) {
     busy: 0,
     shown: false,
     playing: 0,
+    imp: null, // the OSTEP import: {error:{code, message}} or {note:{...}}
   };
-  const seq = { run: 0, compare: 0, manual: 0 };
+  const seq = { run: 0, compare: 0, manual: 0, imp: 0 };
   let timer = 0;
 
   // ---- editor ----------------------------------------------------------------
@@ -129,7 +138,84 @@ export function createSchedView(api = {}) {
     $('sched-cpus').value = String(st.ed.cpus);
     $('sched-switch').value = String(st.ed.switchCost);
     $('sched-quantum').value = String(st.ed.quantum);
+    drawMlfq();
     markInvalid();
+  }
+
+  // ---- the OSTEP import ---------------------------------------------------------
+
+  function drawImportExamples() {
+    const sel = $('sched-ostep-examples');
+    sel.replaceChildren(h('option', { value: '', text: t('s.os.pick') }));
+    for (const cmd of SCHED_EXAMPLES) sel.append(h('option', { value: cmd, text: cmd }));
+    sel.value = '';
+  }
+
+  function drawImport() {
+    const err = $('sched-ostep-error');
+    const note = $('sched-ostep-note');
+    const imp = st.imp;
+    err.replaceChildren();
+    note.replaceChildren();
+    err.hidden = !(imp && imp.error);
+    note.hidden = !(imp && imp.note);
+    $('sched-ostep-cmd').removeAttribute('aria-invalid');
+    if (imp && imp.error) {
+      const e = imp.error;
+      err.dataset.code = e.code;
+      $('sched-ostep-cmd').setAttribute('aria-invalid', 'true');
+      if (e.code === 'empty') err.append(t('s.os.err.empty'));
+      else if (e.code === 'offline') err.append(t('s.os.err.offline'));
+      else if (e.code === 'answer') err.append(t('s.os.err.answer'));
+      else err.append(h('strong', { text: t('s.os.err') }), ' ', h('span', { class: 'detail', text: e.message || e.code }));
+    }
+    if (imp && imp.note) {
+      const n = imp.note;
+      const p = POLICIES.find(x => x.id === n.policy);
+      const pol = p && p.quantum && !(n.policy === 'mlfq' && st.ed.mlfq) ? t('s.os.note.q', { policy: polName(n.policy), q: n.quantum }) : polName(n.policy);
+      note.dataset.policy = n.policy;
+      note.dataset.jobs = String(n.jobs);
+      note.append(t('s.os.note', { n: n.jobs, policy: pol }));
+      if (n.clamped) note.append(' ', t('s.os.clamped', { q: n.asked, c: n.quantum }));
+      if (n.ioReset) note.append(' ', t('s.os.ioreset'));
+    }
+  }
+
+  function drawMlfq() {
+    const m = st.ed.mlfq;
+    $('sched-mlfq').hidden = !m;
+    $('sched-mlfq-text').textContent = m ? t('s.os.mlfq', { q: m.quanta.join(', '), a: m.allot.join(', '), b: m.boost ? m.boost : t('s.os.mlfq.noboost') }) : '';
+  }
+
+  async function importOstep(cmd) {
+    const command = String(cmd ?? '').trim();
+    $('sched-ostep-cmd').value = command;
+    if (!command) { st.imp = { error: { code: 'empty' } }; drawImport(); return; }
+    const n = ++seq.imp;
+    setBusy(1);
+    const r = await post('/api/schedule/ostep', { command });
+    setBusy(-1);
+    if (n !== seq.imp) return;
+    if (!r.ok) {
+      st.imp = { error: r.code === 'offline' ? { code: 'offline' } : { code: r.code, message: r.error } };
+      drawImport();
+      return;
+    }
+    const got = importedEditor(r.data);
+    if (!got.ok) { st.imp = { error: { code: 'answer' } }; drawImport(); return; }
+    st.ed = got.ed;
+    st.example = null;
+    st.choices = [];
+    st.times = [];
+    st.time = 0;
+    st.policy = POLICY_IDS.includes(got.policy) ? got.policy : 'fcfs';
+    st.imp = { note: { jobs: got.ed.jobs.length, policy: st.policy, quantum: got.quantum, clamped: got.clamped, asked: r.data.run.quantum, ioReset: got.ioReset }, command };
+    if (st.error) { st.error = null; drawError(); }
+    drawExamples();
+    drawJobs();
+    drawPolicies();
+    drawImport();
+    setMode('run');
   }
 
   function markInvalid() {
@@ -147,6 +233,7 @@ export function createSchedView(api = {}) {
   // starts over (its choices may no longer fit), the rest recomputes.
   function edited(structural) {
     st.example = null;
+    if (st.imp && st.imp.note) { st.imp = null; drawImport(); }
     st.choices = [];
     st.times = [];
     drawExamples();
@@ -159,6 +246,8 @@ export function createSchedView(api = {}) {
     if (!w) return;
     st.ed = w;
     st.example = id;
+    st.imp = null;
+    drawImport();
     st.choices = [];
     st.times = [];
     st.time = 0;
@@ -353,6 +442,8 @@ export function createSchedView(api = {}) {
   }
 
   function mlfqQuantum(level) {
+    const m = st.ed.mlfq;
+    if (m && m.quanta[level]) return m.quanta[level];
     return st.ed.quantum * 2 ** level;
   }
 
@@ -591,6 +682,21 @@ export function createSchedView(api = {}) {
   }
 
   function wire0() {
+    $('sched-ostep').addEventListener('submit', e => { e.preventDefault(); importOstep($('sched-ostep-cmd').value); });
+    $('sched-ostep-examples').addEventListener('change', e => {
+      const cmd = e.target.value;
+      e.target.value = '';
+      if (cmd) importOstep(cmd);
+    });
+    $('sched-ostep-cmd').addEventListener('input', () => {
+      if (st.imp && st.imp.error) { st.imp = null; drawImport(); }
+    });
+    $('sched-mlfq-clear').addEventListener('click', () => {
+      delete st.ed.mlfq;
+      drawMlfq();
+      drawImport();
+      edited(false);
+    });
     $('sched-examples').addEventListener('click', e => {
       const b = e.target.closest('button[data-example]');
       if (b) loadExample(b.dataset.example);
@@ -690,6 +796,8 @@ export function createSchedView(api = {}) {
 
   function relabel() {
     $('sched-legend').innerHTML = legendHTML();
+    drawImportExamples();
+    drawImport();
     drawExamples();
     drawJobs();
     drawPolicies();
@@ -730,6 +838,7 @@ export function createSchedView(api = {}) {
         ed: {
           cpus: st.ed.cpus, switchCost: st.ed.switchCost, quantum: st.ed.quantum,
           jobs: st.ed.jobs.map(j => ({ name: String(j.name), arrival: num(j.arrival), bursts: String(j.bursts), priority: num(j.priority), tickets: num(j.tickets), nice: num(j.nice) })),
+          ...(st.ed.mlfq ? { mlfq: { quanta: st.ed.mlfq.quanta.slice(), allot: st.ed.mlfq.allot.slice(), boost: st.ed.mlfq.boost || 0 } } : {}),
         },
         mode: st.mode, policy: st.policy, compare: st.compare.slice(), manualPolicy: st.manualPolicy,
         choices: st.mode === 'manual' && st.manual ? st.manual.choices.slice() : st.choices.slice(), time: st.time,
@@ -742,6 +851,8 @@ export function createSchedView(api = {}) {
         cpus: n(s.ed.cpus, LIMITS.cpus, 1), switchCost: n(s.ed.switchCost, LIMITS.switchCost, 0), quantum: n(s.ed.quantum, LIMITS.quantum, 2),
         jobs: s.ed.jobs.slice(0, LIMITS.jobs).map(j => ({ ...j })),
       };
+      if (s.ed.mlfq) st.ed.mlfq = { quanta: s.ed.mlfq.quanta.slice(), allot: s.ed.mlfq.allot.slice(), boost: s.ed.mlfq.boost || 0 };
+      st.imp = null;
       st.example = null;
       const same = EXAMPLES.find(ex => JSON.stringify(exampleWorkload(ex.id)) === JSON.stringify({ cpus: st.ed.cpus, switchCost: st.ed.switchCost, quantum: st.ed.quantum, jobs: st.ed.jobs }));
       if (same) st.example = same.id;

@@ -1,10 +1,12 @@
 // share.js: share links. A link reopens an exact step: the fragment is
 //   #s=1.<base64url(deflate-raw(JSON))>
 // where "1" is the format version and JSON is {"l":lessonId} or
-// {"s":scenarioText}, plus "seed" (number), "c" (choices, [PID...]) and
-// "n" (the step), and for the race lab "pk" ("random": the seeded random
-// picker), "mn" (1: manual, "you are the scheduler") and "il" (1:
-// interleave, one CPU with quantum 1). Nothing is stored on the server.
+// {"s":scenarioText} or, for an OSTEP homework run, {"o":command} with
+// "src" (an x86 program's text), plus "seed" (number), "c" (choices,
+// [PID...]) and "n" (the step), and for the race lab "pk" ("random": the
+// seeded random picker), "mn" (1: manual, "you are the scheduler") and
+// "il" (1: interleave, one CPU with quantum 1). Nothing is stored on the
+// server.
 //
 // A link to the scheduling view has the same envelope; its JSON is
 // {"x":"sched","w":{"c":cpus,"k":switchCost,"q":quantum,"j":[[name,
@@ -12,12 +14,15 @@
 // "p":policy,"cp":[compared policies],"mp":manual policy,"mc":[manual
 // choices],"t":time}. It decodes to {view:"sched", sched:{ed:{cpus,
 // switchCost, quantum, jobs}, mode, policy, compare, manualPolicy, choices,
-// time}}.
+// time}}. With OSTEP MLFQ settings (an imported mlfq.py workload) "w" also
+// has "ml":{"q":[quanta],"a":[allotments],"b":boost} (ed.mlfq).
 
 export const VERSION = '1';
 export const PREFIX = '#s=';
 const MAX_FRAGMENT = 200000; // characters; a longer fragment is refused
 const MAX_JSON = 300000; // bytes after inflating
+const MAX_OSTEP = 1024; // an OSTEP command line (as the server)
+const MAX_OSTEP_SOURCE = 16384; // an x86 program's text
 
 function bytesToB64url(bytes) {
   let bin = '';
@@ -58,7 +63,10 @@ export async function encodeShare(state) {
   let o = {};
   if (state.view === 'sched') o = packSched(state.sched);
   else if (state.lesson) o.l = state.lesson;
-  else o.s = state.scenario || '';
+  else if (state.ostep) {
+    o.o = state.ostep;
+    if (state.source) o.src = state.source;
+  } else o.s = state.scenario || '';
   if (state.view !== 'sched') {
     if (state.seed) o.seed = state.seed;
     if (state.choices && state.choices.length) o.c = state.choices;
@@ -114,7 +122,13 @@ function validate(o) {
   const state = {};
   if (typeof o.l === 'string' && o.l.length > 0 && o.l.length <= 200) state.lesson = o.l;
   else if (typeof o.s === 'string' && o.s.length > 0 && o.s.length <= 65536) state.scenario = o.s;
-  else return bad;
+  else if (typeof o.o === 'string' && o.o.trim().length > 0 && o.o.length <= MAX_OSTEP) {
+    state.ostep = o.o;
+    if (o.src !== undefined) {
+      if (typeof o.src !== 'string' || o.src.length > MAX_OSTEP_SOURCE) return bad;
+      if (o.src) state.source = o.src;
+    }
+  } else return bad;
   if (o.seed !== undefined) {
     if (typeof o.seed !== 'number' || !Number.isSafeInteger(o.seed) || o.seed < 0) return bad;
     state.seed = o.seed;
@@ -142,7 +156,10 @@ function validate(o) {
 export function loadMessage(state) {
   const m = { v: 1, type: 'load' };
   if (state.lesson) m.lesson = state.lesson;
-  else m.scenario = state.scenario;
+  else if (state.ostep) {
+    m.ostep = state.ostep;
+    if (state.source) m.source = state.source;
+  } else m.scenario = state.scenario;
   if (state.seed) m.seed = state.seed;
   if (state.choices && state.choices.length) m.choices = state.choices;
   if (state.picker === 'random') m.picker = 'random';
@@ -153,8 +170,14 @@ export function loadMessage(state) {
 }
 
 // loadedState is the share state of a `loaded` message (with the choices
-// made since, in manual mode) at a step.
+// made since, in manual mode) at a step. An OSTEP run carries `ostep` (and
+// `source`), which app.js copies from the load that opened it.
 export function loadedState(loaded, step, choices) {
+  if (loaded.ostep) {
+    const st = { ostep: loaded.ostep, step };
+    if (loaded.source) st.source = loaded.source;
+    return st;
+  }
   return {
     lesson: loaded.lesson || undefined, scenario: loaded.lesson ? undefined : loaded.scenario,
     seed: loaded.seed, choices: choices || loaded.choices, step,
@@ -182,6 +205,7 @@ function packSched(s) {
     m: s.mode || 'run',
     p: s.policy || 'fcfs',
   };
+  if (ed.mlfq) o.w.ml = { q: ed.mlfq.quanta, a: ed.mlfq.allot, b: ed.mlfq.boost || 0 };
   if (s.compare && s.compare.length) o.cp = s.compare;
   if (s.manualPolicy && s.manualPolicy !== 'fcfs') o.mp = s.manualPolicy;
   if (s.choices && s.choices.length) o.mc = s.choices;
@@ -213,8 +237,19 @@ function unpackSched(o) {
   if (!Array.isArray(choices) || choices.length > 5000 || !choices.every(nameOK)) return null;
   const time = o.t ?? 0;
   if (!Number.isInteger(time) || time < 0) return null;
+  let mlfq;
+  if (w.ml !== undefined) {
+    const ml = w.ml;
+    const ints = a => Array.isArray(a) && a.length >= 1 && a.length <= 8 && a.every(n => Number.isSafeInteger(n) && n >= 1 && n <= 5000);
+    if (!ml || typeof ml !== 'object' || !ints(ml.q) || !ints(ml.a) || ml.q.length !== ml.a.length) return null;
+    const b = ml.b ?? 0;
+    if (!Number.isSafeInteger(b) || b < 0 || b > 5000) return null;
+    mlfq = { quanta: ml.q, allot: ml.a, boost: b };
+  }
+  const ed = { cpus: w.c ?? 1, switchCost: w.k ?? 0, quantum: w.q ?? 2, jobs };
+  if (mlfq) ed.mlfq = mlfq;
   return {
-    ed: { cpus: w.c ?? 1, switchCost: w.k ?? 0, quantum: w.q ?? 2, jobs },
+    ed,
     mode, policy: o.p ?? 'fcfs', compare, manualPolicy, choices, time,
   };
 }
