@@ -85,6 +85,9 @@ func (s *session) handle(data []byte) error {
 		if c.Speed != nil {
 			s.speed = min(*c.Speed, s.srv.limits.MaxSpeed)
 		}
+		if s.speed <= 0 {
+			s.speed = DefaultSpeed
+		}
 		if s.src.Step() >= s.src.Total() {
 			s.seek(0) // play from the start again, as a media player does
 		}

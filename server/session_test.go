@@ -56,3 +56,31 @@ func TestDecodeCommandLimits(t *testing.T) {
 		t.Errorf("a good play command was refused: %v", err)
 	}
 }
+
+// FuzzSessionCommands feeds arbitrary client messages to a session that
+// has a lesson loaded: none may panic, and the session stays usable.
+func FuzzSessionCommands(f *testing.F) {
+	lessons, err := LoadLessons(assets.Files)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{
+		`{"v":1,"type":"seek","step":3}`, `{"v":1,"type":"choose","pid":2}`, `{"v":1,"type":"explore"}`,
+		`{"v":1,"type":"load","scenario":"var x\nthread a\n  x = x + 1\n","manual":true}`,
+		`{"v":1,"type":"load","ostep":"process-run -l 3:50"}`, `{"v":1,"type":"play","speed":5}`, `{"v":1,"type":"back"}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, msg string) {
+		out := make(chan []byte, 1<<16)
+		s := &session{srv: &Server{lessons: lessons, limits: DefaultLimits}, out: out, drop: func() {}}
+		defer s.stopTicker()
+		if err := s.handle([]byte(`{"v":1,"type":"load","lesson":"lost-update"}`)); err != nil {
+			t.Fatal(err)
+		}
+		_ = s.handle([]byte(msg))
+		if err := s.handle([]byte(`{"v":1,"type":"seek","step":1}`)); err != nil {
+			t.Fatalf("after %q the session is broken: %v", msg, err)
+		}
+	})
+}
