@@ -51,6 +51,7 @@ func (s *Server) mountLive(r chi.Router) {
 		r.Post("/trace", s.handleLiveTrace)
 		r.Post("/resume", s.handleLiveResume)
 		r.Post("/killall", s.handleLiveKillAll)
+		r.Get("/lessons", s.handleLiveLessons)
 	})
 	r.Get("/ws/live", s.handleLiveWS)
 }

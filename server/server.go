@@ -14,6 +14,8 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"proclab/sim"
+
 	"proclab/live"
 )
 
@@ -40,6 +42,8 @@ type Server struct {
 	limits   Limits
 	version  string
 	sessions atomic.Int64 // open websocket sessions
+	mu       sync.Mutex   // guards closed
+	closed   bool         // Close has begun: no new sessions
 	wg       sync.WaitGroup
 	ctx      context.Context // cancelled by Close: ends every session
 	cancel   context.CancelFunc
@@ -68,9 +72,23 @@ func New(cfg Config) (*Server, error) {
 
 // Close ends every session and waits for their goroutines.
 func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true // no new session may start: wg.Add must not race wg.Wait
+	s.mu.Unlock()
 	s.cancel()
 	s.wg.Wait()
 	s.closeLive()
+}
+
+// startSession registers a session unless the server is closing.
+func (s *Server) startSession() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.wg.Add(1)
+	return true
 }
 
 // Handler returns the routes, top to bottom.
@@ -135,7 +153,11 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		conn.Close(websocket.StatusTryAgainLater, "too many sessions")
 		return
 	}
-	s.wg.Add(1)
+	if !s.startSession() {
+		s.sessions.Add(-1)
+		conn.Close(websocket.StatusGoingAway, "the server is shutting down")
+		return
+	}
 	defer func() {
 		s.sessions.Add(-1)
 		s.wg.Done()
@@ -178,7 +200,7 @@ func (s *Server) serveConn(conn *websocket.Conn) {
 		sess.run(ctx, cmds)
 	}()
 	sess.send(wireHello{V: ProtocolVersion, Type: "hello", Lessons: s.lessonRefs(), Limits: wireLimits{
-		MessageBytes: int(s.limits.MessageBytes), ScenarioBytes: 64 << 10, Steps: s.limits.Steps}})
+		MessageBytes: int(s.limits.MessageBytes), ScenarioBytes: sim.MaxScenarioBytes, Steps: s.limits.Steps}})
 	for {
 		typ, data, err := conn.Read(ctx)
 		if err != nil {

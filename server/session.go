@@ -61,7 +61,15 @@ func (s *session) send(v any) {
 	}
 }
 
-func (s *session) handle(data []byte) error {
+func (s *session) handle(data []byte) (err error) {
+	defer func() {
+		// A bug must not take the server down: report it to this client,
+		// with what is needed to reproduce it, and carry on.
+		if r := recover(); r != nil {
+			s.srv.log.Error("session panic", "panic", r, "seed", s.opt.Seed, "choices", s.opt.Choices, "command", truncate(string(data), 200))
+			err = errf("internal", "the simulator failed on this command (a bug, logged with the seed and choices): %v", r)
+		}
+	}()
 	c, err := decodeCommand(data)
 	if err != nil {
 		return err
@@ -124,9 +132,14 @@ func (s *session) choose(pid sim.PID) error {
 	s.opt.Choices = append(append([]sim.PID{}, s.opt.Choices...), pid)
 	s.loaded.Choices = s.opt.Choices
 	s.src = newEngineSource(sim.Record(s.sc, s.opt, 0))
-	s.src.At(at, at) // the cursor, without sending a snapshot: the client already shows it
 	s.loaded.Total = s.src.Total()
-	s.stepForward()
+	if s.src.Total() == at {
+		// The next decision is in the same step (another CPU): show it.
+		s.seek(at)
+	} else {
+		s.src.At(at, at) // the cursor, without a snapshot: the client already shows it
+		s.stepForward()
+	}
 	s.sendStatus()
 	return nil
 }
@@ -275,4 +288,11 @@ func (s *session) sendStatus() {
 		st.Step, st.Total = s.src.Step(), s.src.Total()
 	}
 	s.send(st)
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
 }

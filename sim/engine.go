@@ -104,7 +104,8 @@ type Engine struct {
 	timers      []timer // min-heap on (at, idx); entries may be stale
 	nTimers     int     // live timed waits
 	lastPID     PID
-	wrapped     bool // PIDs have wrapped past PIDMax at least once
+	wrapped     bool         // PIDs have wrapped past PIDMax at least once
+	pidUsed     map[PID]bool // after the first wrap: the PIDs held by tasks not yet reaped
 	rng         uint64
 	nextArrival int
 	choices     []PID // shared, never written
@@ -153,7 +154,7 @@ func New(sc *Scenario, opt Options) *Engine {
 	for c := range e.cpus {
 		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
 	}
-	init := Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1}
+	init := Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
 	init.waitObj = -1
 	if sc.Jobs {
 		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
@@ -205,9 +206,6 @@ func (e *Engine) Ready(dst []PID) []PID {
 	return dst
 }
 
-// BusyTicks returns the task ticks executed so far on all CPUs together.
-func (e *Engine) BusyTicks() int64 { return e.busy }
-
 // ContextSwitches returns how many times a CPU switched to a task other
 // than the one it ran last (the first dispatch on a CPU is not counted).
 func (e *Engine) ContextSwitches() int64 { return e.switches }
@@ -253,15 +251,17 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.need = nil
 	for o := range dst.objs {
 		s := &dst.objs[o]
-		if len(s.queue) > 0 {
-			s.queue = append([]int32(nil), s.queue...)
-		}
-		if len(s.buf) > 0 {
-			s.buf = append([]int64(nil), s.buf...)
-		}
+		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
+		s.buf = append([]int64(nil), s.buf...)
 	}
 	if e.det != nil {
 		dst.det = e.det.clone()
+	}
+	if e.pidUsed != nil {
+		dst.pidUsed = make(map[PID]bool, len(e.pidUsed))
+		for p := range e.pidUsed {
+			dst.pidUsed[p] = true
+		}
 	}
 }
 
@@ -310,6 +310,9 @@ func (e *Engine) emit(ev Event) {
 func (e *Engine) setState(t *Task, to State, cause Cause, cpu int) {
 	e.emit(Event{Kind: EvState, Task: t.PID, CPU: int16(cpu), From: t.State, To: to, Cause: cause})
 	t.State = to
+	if to == StateDead && e.pidUsed != nil {
+		delete(e.pidUsed, t.PID)
+	}
 }
 
 // task returns the newest task with this PID (a PID may be reused after an
@@ -403,6 +406,9 @@ func (e *Engine) wakeTimers() {
 // afterDisk acts on the signals that arrived while the task was in D.
 func (e *Engine) afterDisk(i int32) {
 	t := &e.tasks[i]
+	if t.Pending&SIGKILL.mask() != 0 {
+		t.Pending &^= SIGSTOP.mask() // it dies when it runs: a stop would keep it from running
+	}
 	if t.Pending&SIGSTOP.mask() != 0 {
 		t.Pending &^= SIGSTOP.mask()
 		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(SIGSTOP), Cause: CauseSigStop})
@@ -459,6 +465,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 	e.emit(Event{Kind: EvCreated, Task: pid, Other: p.PID, CPU: -1, Value: int64(prog), Cause: cause})
 	e.emit(Event{Kind: EvExec, Task: pid, CPU: -1, Value: int64(prog)})
 	e.onCreate(&e.tasks[i])
+	e.assignSlot(&e.tasks[i])
 	e.makeRunnable(i, cause)
 	return true
 }
@@ -470,14 +477,17 @@ func (e *Engine) allocPID() (PID, bool) {
 		e.lastPID++ // nothing above the last PID is in use before the first wrap
 		return e.lastPID, true
 	}
-	e.wrapped = true
-	inUse := func(pid PID) bool {
-		for i := range e.tasks {
-			if e.tasks[i].PID == pid && e.tasks[i].State != StateDead {
-				return true
+	if !e.wrapped {
+		e.wrapped = true
+		e.pidUsed = map[PID]bool{}
+		for k := range e.tasks {
+			if e.tasks[k].State != StateDead {
+				e.pidUsed[e.tasks[k].PID] = true
 			}
 		}
-		return false
+	}
+	if len(e.pidUsed) >= e.sc.PIDMax-1 { // PIDs 1..PIDMax-1 all held: fail at once
+		return 0, false
 	}
 	pid := e.lastPID
 	for range e.sc.PIDMax {
@@ -485,8 +495,9 @@ func (e *Engine) allocPID() (PID, bool) {
 		if int(pid) >= e.sc.PIDMax {
 			pid = 2
 		}
-		if !inUse(pid) {
+		if !e.pidUsed[pid] {
 			e.lastPID = pid
+			e.pidUsed[pid] = true
 			return pid, true
 		}
 	}

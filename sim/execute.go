@@ -60,6 +60,7 @@ func (e *Engine) execute(i int32, c int) {
 	cpu.did = Kernel
 	e.mode(t, true)
 	e.account(i)
+	t.noProgress, t.starved = 0, false
 	e.statement(i, in)
 }
 
@@ -272,17 +273,17 @@ func (e *Engine) exit(i int32, code int, cause Cause) {
 	}
 	p := t.parent
 	parent := &e.tasks[p]
-	if t.Program >= 0 && e.sc.Programs[t.Program].Thread {
+	thread := t.Program >= 0 && e.sc.Programs[t.Program].Thread
+	switch {
+	case thread:
 		// A thread that ends is released at once: nobody waits for it.
 		e.setState(t, StateDead, cause, cpu)
 		parent.children--
-		return
-	}
-	if parent.Ignored&SIGCHLD.mask() != 0 {
+	case parent.Ignored&SIGCHLD.mask() != 0:
 		e.setState(t, StateDead, CauseAutoReap, cpu)
 		e.emit(Event{Kind: EvReaped, Task: t.PID, Other: t.PID, CPU: -1, Value: int64(code)})
 		parent.children--
-	} else {
+	default:
 		e.setState(t, StateZombie, cause, cpu)
 		e.emit(Event{Kind: EvSignalSent, Task: parent.PID, Other: t.PID, CPU: -1, Value: int64(SIGCHLD)})
 	}
@@ -294,6 +295,13 @@ func (e *Engine) exit(i int32, code int, cause Cause) {
 				c.parent, c.PPID = 0, 1
 				e.tasks[0].children++
 				e.emit(Event{Kind: EvReparented, Task: c.PID, Other: 1, CPU: -1})
+				if c.State == StateZombie && e.tasks[0].Ignored&SIGCHLD.mask() != 0 {
+					// The jobs model's PID 1 ignores SIGCHLD: it takes the zombie away at once.
+					e.setState(c, StateDead, CauseAutoReap, -1)
+					e.emit(Event{Kind: EvReaped, Task: c.PID, Other: c.PID, CPU: -1, Value: int64(c.ExitCode)})
+					e.tasks[0].children--
+					continue
+				}
 				orphanZombie = orphanZombie || c.State == StateZombie
 			}
 		}
@@ -302,7 +310,7 @@ func (e *Engine) exit(i int32, code int, cause Cause) {
 			e.wakeWaiter(0)
 		}
 	}
-	if p != 0 || t.State == StateZombie {
+	if !thread && (p != 0 || t.State == StateZombie) {
 		e.wakeWaiter(p) // to reap t, or to learn it has no children left
 	}
 }
@@ -341,7 +349,7 @@ func (e *Engine) kill(i int32, in *Instr) {
 	case TargetName:
 		for k := range e.tasks {
 			c := &e.tasks[k]
-			if c.Name == in.TargetName && c.State != StateDead && (target < 0 || c.PID < e.tasks[target].PID) {
+			if c.Name == in.TargetName && c.State.Alive() && (target < 0 || c.PID < e.tasks[target].PID) {
 				target = int32(k)
 			}
 		}
@@ -370,6 +378,9 @@ func (e *Engine) signal(i int32, sig Signal, sender PID) {
 		return
 	case sig == SIGCHLD:
 		return // the default action of SIGCHLD is to do nothing
+	case t.State == StateDisk && sig.catchable() && t.Ignored&sig.mask() != 0:
+		delivered(CauseIgnored)
+		return
 	case t.State == StateDisk:
 		if sig == SIGCONT {
 			t.Pending &^= SIGSTOP.mask()
@@ -407,6 +418,7 @@ func (e *Engine) signal(i int32, sig Signal, sender PID) {
 				t.IOTicks += max(0, e.step-t.blockedAt-1)
 			}
 			e.clearTimer(t)
+			e.leaveSyncQueue(i)
 			e.makeRunnable(i, CauseSignalWake)
 		}
 	}
@@ -421,6 +433,8 @@ func (e *Engine) stop(i int32) {
 		e.leaveCPU(t, true)
 	case StateRunnable:
 		e.removeReady(i)
+	case StateSleeping:
+		e.leaveSyncQueue(i) // continued, it tries its lock (or wait) again
 	}
 	e.setState(t, StateStopped, CauseSigStop, cpu)
 }
@@ -445,6 +459,7 @@ func (e *Engine) deliverPending(i int32) bool {
 			cause = CauseSigKill
 		}
 		e.mode(t, true)
+		e.account(i)
 		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: int16(t.CPU), Value: int64(sig), Cause: cause})
 		e.exit(i, 128+int(sig), cause)
 		return true

@@ -61,18 +61,19 @@ type outCount struct {
 }
 
 type explorer struct {
-	opt     ExploreOptions
-	nodes   map[uint64]int32
-	memo    []exploreNode
-	arena   []outCount // the outcomes of finished nodes, node after node
-	scratch []outCount // outcomes being merged, a stack frame per open node
-	outKeys map[string]int
-	outHash map[uint64]int // hash of (variables, violations) -> outcome
-	res     ExploreResult
-	path    []PID
-	cands   []PID
-	events  []Event   // one event buffer for every engine: events are read right after each step
-	free    []*Engine // engines to reuse
+	opt        ExploreOptions
+	nodes      map[uint64]int32
+	memo       []exploreNode
+	arena      []outCount // the outcomes of finished nodes, node after node
+	scratch    []outCount // outcomes being merged, a stack frame per open node
+	outKeys    map[string]int
+	outHash    map[uint64]int // hash of (variables, violations) -> outcome
+	assertBits map[int64]uint // line of a failed assertion -> its violation bit
+	res        ExploreResult
+	path       []PID
+	cands      []PID
+	events     []Event   // one event buffer for every engine: events are read right after each step
+	free       []*Engine // engines to reuse
 }
 
 func (x *explorer) get() *Engine {
@@ -92,7 +93,7 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	if opt.MaxDepth <= 0 {
 		opt.MaxDepth = DefaultMaxDepth
 	}
-	x := &explorer{opt: opt, nodes: make(map[uint64]int32, 1024), outKeys: map[string]int{}, outHash: map[uint64]int{}}
+	x := &explorer{opt: opt, nodes: make(map[uint64]int32, 1024), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
@@ -125,7 +126,7 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 		if len(x.cands) >= 2 {
 			break
 		}
-		violations |= e.stepViolations(-1)
+		violations |= e.stepViolations(-1, x.assertBits)
 	}
 	key := e.stateHash(violations)
 	if n, ok := x.nodes[key]; ok {
@@ -153,7 +154,7 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 		e.cloneInto(c)
 		c.events = x.events[:0]
 		x.path = append(x.path, pid)
-		v := violations | c.stepViolations(pid)
+		v := violations | c.stepViolations(pid, x.assertBits)
 		x.visit(c, v)
 		x.path = x.path[:len(x.path)-1]
 		x.free = append(x.free, c)
@@ -193,9 +194,10 @@ const (
 	violAssertShift = 8 // bits 8..63: assertion on instruction line (line % 56)
 )
 
-// stepViolations takes one tick, dispatching pid if >= 0, and returns the
-// violations it saw.
-func (e *Engine) stepViolations(pid PID) uint64 {
+// stepViolations takes one tick, dispatching pid if > 0, and returns the
+// violations it saw. Failed assertions get a bit each, by line, from
+// assertBits (lines past the 56th share the last bit).
+func (e *Engine) stepViolations(pid PID, assertBits map[int64]uint) uint64 {
 	e.forced = pid
 	var v uint64
 	for _, ev := range e.Step() {
@@ -205,7 +207,12 @@ func (e *Engine) stepViolations(pid PID) uint64 {
 		case EvDeadlock:
 			v |= violDeadlock
 		case EvAssertFailed:
-			v |= 1 << (violAssertShift + uint(ev.Value)%56)
+			b, ok := assertBits[ev.Value]
+			if !ok {
+				b = uint(min(len(assertBits), 55))
+				assertBits[ev.Value] = b
+			}
+			v |= 1 << (violAssertShift + b)
 		}
 	}
 	return v
@@ -265,13 +272,9 @@ func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 	if violations&violStepLimit != 0 {
 		viol = append(viol, "step_limit")
 	}
-	lines := map[int]bool{}
-	for _, p := range e.sc.Programs {
-		for _, in := range p.Code {
-			if in.Op == OpAssert && violations&(1<<(violAssertShift+uint(in.Line)%56)) != 0 && !lines[in.Line] {
-				lines[in.Line] = true
-				viol = append(viol, fmt.Sprintf("assert_failed:%d", in.Line))
-			}
+	for line, b := range x.assertBits {
+		if violations&(1<<(violAssertShift+b)) != 0 {
+			viol = append(viol, fmt.Sprintf("assert_failed:%d", line))
 		}
 	}
 	for _, xp := range e.sc.Expects {

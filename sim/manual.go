@@ -34,6 +34,9 @@ func (e *Engine) StepManual() ([]Event, *Decision) {
 	if e.done {
 		return nil, nil
 	}
+	if !e.mayDecide() {
+		return e.Step(), nil
+	}
 	c := e.Clone()
 	evs := c.Step()
 	if c.need != nil {
@@ -47,4 +50,26 @@ func (e *Engine) StepManual() ([]Event, *Decision) {
 // The engine's choice list is private to it after the first AddChoice.
 func (e *Engine) AddChoice(pid PID) {
 	e.choices = append(e.choices[:len(e.choices):len(e.choices)], pid)
+}
+
+// mayDecide reports whether the next step could need a dispatch decision:
+// whether two or more tasks could be runnable in it. When not, StepManual
+// steps in place instead of on a clone.
+func (e *Engine) mayDecide() bool {
+	n := len(e.ready)
+	for c := range e.cpus {
+		if e.cpus[c].cur >= 0 {
+			n++
+		}
+	}
+	next := e.step + 1
+	for _, tm := range e.timers {
+		if tm.at <= next {
+			n++
+		}
+	}
+	for a := e.nextArrival; a < len(e.sc.Processes) && e.sc.Processes[a].Arrival+1 <= next; a++ {
+		n++
+	}
+	return n >= 2
 }

@@ -29,13 +29,13 @@ type Stats struct {
 	Voluntary       int64   // voluntary context switches of all tasks
 	Involuntary     int64   // nonvoluntary context switches of all tasks
 	End             int64   // the time the last task ended (or the current time)
-	Utilization     float64 // busy CPU ticks / (CPUs * End), 0..1
+	Utilization     float64 // busy CPU ticks / (CPUs * End), 0..1; End is the last completion in the jobs model, the whole run otherwise
 }
 
 // Stats computes the metrics of the run so far.
 func (e *Engine) Stats() Stats {
 	s := Stats{ContextSwitches: e.switches}
-	var sumT, sumW, sumR int64
+	var sumT, sumW, sumR, ran int64
 	for k := 1; k < len(e.tasks); k++ {
 		t := &e.tasks[k]
 		j := JobStats{
@@ -53,18 +53,24 @@ func (e *Engine) Stats() Stats {
 			s.Completed++
 			sumT += j.Turnaround
 			sumW += j.Waiting
-			sumR += j.Response
+			if j.Response >= 0 { // a task killed before it ever ran has no response time
+				sumR += j.Response
+				ran++
+			}
 			s.End = max(s.End, j.Completion)
 		}
 		s.Voluntary += t.Voluntary
 		s.Involuntary += t.Involuntary
 		s.Jobs = append(s.Jobs, j)
 	}
-	if s.Completed < len(s.Jobs) {
-		s.End = e.step
+	if s.Completed < len(s.Jobs) || !e.sc.Jobs {
+		s.End = e.step // the whole run (PID 1's reaping included)
 	}
 	if n := float64(s.Completed); n > 0 {
-		s.AvgTurnaround, s.AvgWaiting, s.AvgResponse = float64(sumT)/n, float64(sumW)/n, float64(sumR)/n
+		s.AvgTurnaround, s.AvgWaiting = float64(sumT)/n, float64(sumW)/n
+	}
+	if ran > 0 {
+		s.AvgResponse = float64(sumR) / float64(ran)
 	}
 	if s.End > 0 {
 		s.Utilization = float64(e.busy) / float64(int64(len(e.cpus))*s.End)

@@ -48,6 +48,9 @@ func TestParseErrors(t *testing.T) {
 		{"title lang", "title fr: bonjour\nprocess a\n", 1, 7, `unknown language "fr"`},
 		{"NUL", "process a\n  compute 1\x00\n", 2, 12, "NUL"},
 		{"pid_max", "pid_max 2\nprocess a\n", 1, 9, "from 4 to"},
+		{"process uses a variable", "var x\nprocess a\n  x = x + 1\n", 3, 3, "only threads share variables"},
+		{"process locks", "mutex m\nprocess a\n  lock m\n", 3, 3, "only threads share variables"},
+		{"unknown statement in a thread", "thread a\n  frobnicate\n", 2, 3, `unknown statement "frobnicate"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

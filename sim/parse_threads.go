@@ -163,6 +163,21 @@ func (p *parser) local(f field) (int, error) {
 	return len(p.cur.Locals) - 1, nil
 }
 
+// hiddenLocal returns the slot of a local the parser makes up (it may be
+// longer than a name a person can write), creating it.
+func (p *parser) hiddenLocal(name string, col int) (int, error) {
+	for i, n := range p.cur.Locals {
+		if n == name {
+			return i, nil
+		}
+	}
+	if len(p.cur.Locals) >= MaxLocals {
+		return 0, p.errf(col, "too many local names in %s: the limit is %d", p.cur.Name, MaxLocals-2)
+	}
+	p.cur.Locals = append(p.cur.Locals, name)
+	return len(p.cur.Locals) - 1, nil
+}
+
 // value is an operand as written: a literal, a shared variable (Var >= 0)
 // or a local.
 type value struct {
@@ -231,6 +246,13 @@ func (s *stmt) store(target value, o Operand) {
 
 // microStatement parses the statements of shared-memory code.
 func (p *parser) microStatement(f []field, base Instr) error {
+	if f[0].text != "end" && f[0].text != "else" && !p.cur.Thread {
+		if _, known := map[string]bool{"if": true, "while": true, "critical": true, "assert": true, "lock": true, "unlock": true,
+			"sem_wait": true, "sem_post": true, "cond_wait": true, "cond_signal": true, "cond_broadcast": true,
+			"wg_add": true, "wg_done": true, "wg_wait": true, "send": true, "atomic_add": true}[f[0].text]; known || len(f) > 1 && f[1].text == "=" {
+			return p.errf(f[0].col, "only threads share variables and locks: declare %s with thread instead of process or program", p.cur.Name)
+		}
+	}
 	s := &stmt{p: p, base: base}
 	word := f[0].text
 	args := f[1:]
@@ -309,7 +331,7 @@ func (p *parser) microStatement(f []field, base Instr) error {
 		case word == "unlock" && d.Kind == ObjSpinlock:
 			s.emit(Instr{Op: OpSpinUnlock, Obj: i}, fmt.Sprintf("store 0 -> %s", name))
 		case word == "lock" && d.Kind == ObjTicket:
-			slot, err := p.local(field{"my_" + name, args[0].col})
+			slot, err := p.hiddenLocal("my_"+name, args[0].col)
 			if err != nil {
 				return err
 			}

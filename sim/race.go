@@ -4,10 +4,10 @@ package sim
 // before with vector clocks) and lost updates (a store computed from a read
 // that another task's store has since overwritten).
 //
-// Vector clocks cover the first MaxThreads+1 tasks (PID 1 and the threads
-// of a race scenario); tasks beyond them are not checked.
+// Threads get vector-clock slots in creation order: the first MaxThreads
+// threads of a scenario are checked (processes do not share variables).
 
-const vcSize = MaxThreads + 1
+const vcSize = MaxThreads + 1 // slot 0 is unused
 
 type vclock [vcSize]uint32
 
@@ -19,44 +19,49 @@ func (v *vclock) join(o *vclock) {
 
 // access is one remembered access to a variable.
 type access struct {
-	task  int32
-	clock uint32 // the task's own clock component at the access
+	task  int32 // task index, -1: none
+	slot  int8
+	clock uint32 // the slot's own clock component at the access
 	step  int64
-	pc    int
+	site  int // program<<16 | instruction: where in the code
 }
 
 type varMeta struct {
-	write     access          // the last plain write (task -1: none)
-	reads     [vcSize]access  // the last plain read of each task (task -1: none)
-	lastStore access          // the last store, plain or atomic (for lost updates)
-	loadStep  [vcSize]int64   // each task's last load of it (0: none)
-	syncVC    vclock          // atomics on it synchronise through this clock
-	reported  map[[2]int]bool // pairs of instructions already reported as a race
+	write     access         // the last plain write
+	atomic    access         // the last atomic access
+	reads     [vcSize]access // the last plain read of each slot
+	lastStore access         // the last store, plain or atomic (for lost updates)
+	loadStep  [vcSize]int64  // each slot's last load of it (0: none)
+	syncVC    vclock         // atomics on it synchronise through this clock
+	reported  map[[2]int]bool
 }
 
 type detector struct {
-	vc    []vclock // per task index (< vcSize)
-	objVC []vclock // per sync object: the clock its releases carry
+	vc    [vcSize]vclock // per slot
+	objVC []vclock       // per sync object: the clock its releases carry
 	vars  []varMeta
+	slots int8 // slots handed out
 }
 
+var noAccess = access{task: -1}
+
 func newDetector(sc *Scenario) *detector {
-	d := &detector{vc: make([]vclock, vcSize), objVC: make([]vclock, len(sc.Objects)), vars: make([]varMeta, len(sc.Vars))}
+	d := &detector{objVC: make([]vclock, len(sc.Objects)), vars: make([]varMeta, len(sc.Vars))}
 	for k := range d.vc {
 		d.vc[k][k] = 1
 	}
 	for v := range d.vars {
-		d.vars[v].write.task = -1
-		d.vars[v].lastStore.task = -1
-		for k := range d.vars[v].reads {
-			d.vars[v].reads[k].task = -1
+		m := &d.vars[v]
+		m.write, m.atomic, m.lastStore = noAccess, noAccess, noAccess
+		for k := range m.reads {
+			m.reads[k] = noAccess
 		}
 	}
 	return d
 }
 
 func (d *detector) clone() *detector {
-	c := &detector{vc: append([]vclock(nil), d.vc...), objVC: append([]vclock(nil), d.objVC...), vars: append([]varMeta(nil), d.vars...)}
+	c := &detector{vc: d.vc, objVC: append([]vclock(nil), d.objVC...), vars: append([]varMeta(nil), d.vars...), slots: d.slots}
 	for v := range c.vars {
 		if m := c.vars[v].reported; m != nil {
 			c.vars[v].reported = make(map[[2]int]bool, len(m))
@@ -68,17 +73,32 @@ func (d *detector) clone() *detector {
 	return c
 }
 
-func (e *Engine) tracked(i int32) bool { return e.det != nil && i < vcSize }
-
-// concurrent reports whether access a did not happen before task i's now.
-func (d *detector) concurrent(a access, i int32) bool {
-	return a.task >= 0 && a.task != i && a.clock > d.vc[i][a.task]
+// assignSlot gives a new thread its vector-clock slot.
+func (e *Engine) assignSlot(t *Task) {
+	if e.det != nil && e.sc.Programs[t.Program].Thread && int(e.det.slots) < MaxThreads {
+		e.det.slots++
+		t.slot = e.det.slots
+	}
 }
 
+func (e *Engine) tracked(i int32) bool { return e.det != nil && e.tasks[i].slot > 0 }
+
+func (e *Engine) accessOf(i int32) access {
+	t := &e.tasks[i]
+	return access{task: i, slot: t.slot, clock: e.det.vc[t.slot][t.slot], step: e.step, site: t.Program<<16 | t.PC}
+}
+
+// concurrent reports whether access a did not happen before slot s's now.
+func (d *detector) concurrent(a access, s int8) bool {
+	return a.task >= 0 && a.slot != s && a.clock > d.vc[s][a.slot]
+}
+
+// race reports a race once per pair of code sites.
 func (e *Engine) race(i int32, v int, other access, write, otherWrite bool) {
 	m := &e.det.vars[v]
 	t := &e.tasks[i]
-	key := [2]int{min(t.PC, other.pc), max(t.PC, other.pc)}
+	site := t.Program<<16 | t.PC
+	key := [2]int{min(site, other.site), max(site, other.site)}
 	if m.reported[key] {
 		return
 	}
@@ -97,76 +117,95 @@ func (e *Engine) race(i int32, v int, other access, write, otherWrite bool) {
 }
 
 func (e *Engine) detRead(i int32, v int) {
-	if e.det != nil && i < vcSize {
-		d := e.det
-		m := &d.vars[v]
-		if d.concurrent(m.write, i) {
-			e.race(i, v, m.write, false, true)
-		}
-		m.reads[i] = access{task: i, clock: d.vc[i][i], step: e.step, pc: e.tasks[i].PC}
+	if !e.tracked(i) {
+		return
 	}
-	if e.det != nil && i < vcSize {
-		e.det.vars[v].loadStep[i] = e.step
+	d, s := e.det, e.tasks[i].slot
+	m := &d.vars[v]
+	if d.concurrent(m.write, s) {
+		e.race(i, v, m.write, false, true)
 	}
+	if d.concurrent(m.atomic, s) {
+		e.race(i, v, m.atomic, false, true)
+	}
+	m.reads[s] = e.accessOf(i)
+	m.loadStep[s] = e.step
 }
 
 func (e *Engine) detWrite(i int32, v int) {
 	if !e.tracked(i) {
 		return
 	}
-	d := e.det
+	d, s := e.det, e.tasks[i].slot
 	m := &d.vars[v]
-	if d.concurrent(m.write, i) {
+	if d.concurrent(m.write, s) {
 		e.race(i, v, m.write, true, true)
 	}
+	if d.concurrent(m.atomic, s) {
+		e.race(i, v, m.atomic, true, true)
+	}
 	for k := range m.reads {
-		if r := m.reads[k]; d.concurrent(r, i) {
+		if r := m.reads[k]; d.concurrent(r, s) {
 			e.race(i, v, r, true, false)
 		}
 	}
-	m.write = access{task: i, clock: d.vc[i][i], step: e.step, pc: e.tasks[i].PC}
+	m.write = e.accessOf(i)
 	for k := range m.reads {
-		m.reads[k].task = -1
+		m.reads[k] = noAccess
 	}
 }
 
-// detStore checks for a lost update: the task stores to v after reading it,
-// and another task stored to v in between, so that store is overwritten.
-func (e *Engine) detStore(i int32, v int) {
+// detStore checks for a lost update: the task stores to v a value computed
+// from its earlier read of v, and another task stored to v in between, so
+// that store is overwritten.
+func (e *Engine) detStore(i int32, v int, derived bool) {
 	if !e.tracked(i) {
 		return
 	}
+	s := e.tasks[i].slot
 	m := &e.det.vars[v]
-	if l := m.loadStep[i]; l > 0 && m.lastStore.task >= 0 && m.lastStore.task != i && m.lastStore.step > l {
+	if l := m.loadStep[s]; derived && l > 0 && m.lastStore.task >= 0 && m.lastStore.task != i && m.lastStore.step > l {
 		t := &e.tasks[i]
 		e.emit(Event{Kind: EvLostUpdate, Task: t.PID, Other: e.tasks[m.lastStore.task].PID, CPU: int16(t.CPU), Obj: int16(v), Value: m.lastStore.step, Arg: l})
 	}
-	m.lastStore = access{task: i, step: e.step}
-	m.loadStep[i] = 0
+	m.lastStore = access{task: i, slot: s, step: e.step}
+	m.loadStep[s] = 0
 }
 
-// detAtomic: an atomic access synchronises (acquire and release) through
-// the variable, as sync/atomic does in Go's memory model.
+// detAtomic: atomics do not race with each other, but a plain access
+// concurrent with an atomic one is a race (as Go reports it); an atomic
+// access also synchronises (acquire and release) through the variable, as
+// sync/atomic does in Go's memory model.
 func (e *Engine) detAtomic(i int32, v int) {
 	if !e.tracked(i) {
 		return
 	}
-	d := e.det
-	d.vc[i].join(&d.vars[v].syncVC)
-	d.vars[v].syncVC.join(&d.vc[i])
-	d.vc[i][i]++
+	d, s := e.det, e.tasks[i].slot
+	m := &d.vars[v]
+	if d.concurrent(m.write, s) {
+		e.race(i, v, m.write, true, true)
+	}
+	for k := range m.reads {
+		if r := m.reads[k]; d.concurrent(r, s) {
+			e.race(i, v, r, true, false)
+		}
+	}
+	d.vc[s].join(&m.syncVC)
+	m.atomic = e.accessOf(i)
+	m.syncVC.join(&d.vc[s])
+	d.vc[s][s]++
 }
 
 func (e *Engine) detAcquire(i int32, o int) {
 	if e.tracked(i) {
-		e.det.vc[i].join(&e.det.objVC[o])
+		e.det.vc[e.tasks[i].slot].join(&e.det.objVC[o])
 	}
 }
 
 func (e *Engine) detRelease(i int32, o int) {
 	if e.tracked(i) {
-		d := e.det
-		d.objVC[o].join(&d.vc[i])
-		d.vc[i][i]++
+		d, s := e.det, e.tasks[i].slot
+		d.objVC[o].join(&d.vc[s])
+		d.vc[s][s]++
 	}
 }

@@ -23,6 +23,8 @@ func TestRaceDetector(t *testing.T) {
 		{"race-prodcons.txtar", false, false},
 		{"race-cond.txtar", false, false},
 		{"race-go.txtar", false, false},
+		{"race-chan-sem.txtar", false, false},
+		{"race-chan-rendezvous.txtar", false, false},
 	}
 	for _, tt := range tests {
 		_, sc, opt := loadGolden(t, filepath.Join("testdata", tt.file))

@@ -121,7 +121,9 @@ func (e *Engine) keepRunning(i int32) bool {
 		}
 		e.winner = e.ready[k]
 		return false
-	case Stride, CFS, MLFQ:
+	case Stride:
+		return !e.better(&e.tasks[e.ready[e.pick()]], &e.tasks[i])
+	case CFS, MLFQ:
 		return e.better(&e.tasks[i], &e.tasks[e.ready[e.pick()]])
 	}
 	return false
@@ -223,6 +225,7 @@ func (e *Engine) account(i int32) {
 		lvl := t.Level
 		if t.levelUsed >= e.sc.MLFQ.Quanta[lvl]*e.sc.MLFQ.Allot[lvl] && lvl+1 < len(e.sc.MLFQ.Quanta) {
 			t.Level, t.levelUsed = lvl+1, 0
+			t.slice = e.sc.MLFQ.Quanta[t.Level] // moving down ends its quantum: it goes to the back of the lower queue
 			e.emit(Event{Kind: EvLevel, Task: t.PID, CPU: int16(t.CPU), Value: int64(t.Level), Cause: CauseDemote})
 		} else if t.levelUsed >= e.sc.MLFQ.Quanta[lvl]*e.sc.MLFQ.Allot[lvl] {
 			t.levelUsed = 0 // the lowest level: a fresh allotment

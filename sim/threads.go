@@ -26,6 +26,10 @@ type threadState struct {
 	noProgress int64 // scheduling decisions missed or spent spinning since its last progress
 	starved    bool  // EvStarvation was reported
 	deadlocked bool  // reported in a wait-for cycle
+	slot       int8  // vector-clock slot for race detection (0: not checked)
+	// from[k] is 1 + the shared variable local k's value was computed from
+	// (0: none), so that a store can tell a read-modify-write from a blind write.
+	from [MaxLocals]int8
 }
 
 // WaitingOn returns the sync object the task waits or spins on, or -1.
@@ -131,17 +135,24 @@ func (e *Engine) micro(i int32, in *Instr) {
 	case OpLoad:
 		v := e.mem[in.Var]
 		t.Locals[in.Dst] = v
+		t.from[in.Dst] = int8(in.Var + 1)
 		ev(EvRead, 0, in.Var, v, 0)
 		e.detRead(i, in.Var)
 		t.PC++
 	case OpStore:
-		e.store(i, in.Var, t.val(in.X), false)
+		derived := in.X.Kind == Local && int(t.from[in.X.V]) == in.Var+1
+		e.store(i, in.Var, t.val(in.X), false, derived)
 		t.PC++
 	case OpSet:
 		t.Locals[in.Dst] = t.val(in.X)
+		t.from[in.Dst] = t.origin(in.X)
 		t.PC++
 	case OpArith:
 		t.Locals[in.Dst] = arith(in.Arith, t.val(in.X), t.val(in.Y))
+		t.from[in.Dst] = t.origin(in.X)
+		if t.from[in.Dst] == 0 {
+			t.from[in.Dst] = t.origin(in.Y)
+		}
 		t.PC++
 	case OpTest:
 		if in.Cmp.eval(t.val(in.X), t.val(in.Y)) == in.JumpIfTrue {
@@ -166,10 +177,11 @@ func (e *Engine) micro(i int32, in *Instr) {
 		}
 		if in.Dst >= 0 {
 			t.Locals[in.Dst] = res
+			t.from[in.Dst] = 0
 		}
 		e.detAtomic(i, in.Var)
 		if write {
-			e.store(i, in.Var, nv, true)
+			e.store(i, in.Var, nv, true, false)
 		} else {
 			ev(EvRead, 0, in.Var, old, 0)
 		}
@@ -181,7 +193,7 @@ func (e *Engine) micro(i int32, in *Instr) {
 		t.PC++
 	case OpTryLock:
 		o := &e.objs[in.Obj]
-		t.Locals[in.Dst] = 0
+		t.Locals[in.Dst], t.from[in.Dst] = 0, 0
 		if o.holder < 0 {
 			e.acquire(i, in.Obj, 0)
 			t.Locals[in.Dst] = 1
@@ -216,7 +228,7 @@ func (e *Engine) micro(i int32, in *Instr) {
 		t.PC++
 	case OpTicketTake:
 		o := &e.objs[in.Obj]
-		t.Locals[in.Dst] = o.count
+		t.Locals[in.Dst], t.from[in.Dst] = o.count, 0
 		o.count++
 		t.PC++
 	case OpSemWait:
@@ -359,8 +371,17 @@ func arith(op byte, a, b int64) int64 {
 	return 0
 }
 
-// store writes shared variable v for the task at index i.
-func (e *Engine) store(i int32, v int, value int64, atomic bool) {
+// origin is what an operand's value was computed from (see threadState.from).
+func (t *Task) origin(o Operand) int8 {
+	if o.Kind == Local {
+		return t.from[o.V]
+	}
+	return 0
+}
+
+// store writes shared variable v for the task at index i; derived says the
+// value was computed from the task's read of v.
+func (e *Engine) store(i int32, v int, value int64, atomic, derived bool) {
 	t := &e.tasks[i]
 	old := e.mem[v]
 	e.mem[v] = value
@@ -368,7 +389,7 @@ func (e *Engine) store(i int32, v int, value int64, atomic bool) {
 	if !atomic {
 		e.detWrite(i, v)
 	}
-	e.detStore(i, v)
+	e.detStore(i, v, derived)
 }
 
 // block puts the running task at index i to sleep on object o.
@@ -502,12 +523,14 @@ func (e *Engine) send(i int32, in *Instr) {
 	t := &e.tasks[i]
 	o := &e.objs[in.Obj]
 	v := t.val(in.X)
+	e.detAcquire(i, in.Obj) // channel operations order both sides (Go's memory model)
 	e.detRelease(i, in.Obj)
 	// A waiting receiver takes the value at once (the buffer is empty then).
 	if len(o.queue) > 0 && e.tasks[o.queue[0]].phase == 0 && len(o.buf) == 0 {
 		w, _ := e.popWaiter(in.Obj)
 		r := &e.tasks[w]
-		r.Locals[e.sc.Programs[r.Program].Code[r.PC].Dst] = v
+		dst := e.sc.Programs[r.Program].Code[r.PC].Dst
+		r.Locals[dst], r.from[dst] = v, 0
 		e.emit(Event{Kind: EvChanSend, Task: t.PID, Other: r.PID, CPU: int16(t.CPU), Obj: int16(in.Obj), Value: v})
 		e.emit(Event{Kind: EvChanRecv, Task: r.PID, Other: t.PID, CPU: -1, Obj: int16(in.Obj), Value: v})
 		e.detAcquire(w, in.Obj)
@@ -542,6 +565,9 @@ func (e *Engine) recv(i int32, in *Instr) {
 			o.buf = append(o.buf, s.sendVal)
 			s.phase = 0
 			e.emit(Event{Kind: EvChanSend, Task: s.PID, CPU: -1, Obj: int16(in.Obj), Value: s.sendVal})
+			e.detAcquire(i, in.Obj)
+			e.detRelease(i, in.Obj)
+			e.detAcquire(w, in.Obj) // its send completes after this receive
 			e.wake(w, CauseHandoff, true)
 		}
 	case len(o.queue) > 0 && e.tasks[o.queue[0]].phase == 1: // unbuffered: take it from the first sender
@@ -550,14 +576,19 @@ func (e *Engine) recv(i int32, in *Instr) {
 		v, from = s.sendVal, s.PID
 		s.phase = 0
 		e.emit(Event{Kind: EvChanSend, Task: s.PID, Other: t.PID, CPU: -1, Obj: int16(in.Obj), Value: v})
+		e.detAcquire(i, in.Obj)
+		e.detRelease(i, in.Obj)
+		e.detAcquire(w, in.Obj) // the receive happens before the send completes
 		e.wake(w, CauseHandoff, true)
 	default:
+		e.detRelease(i, in.Obj) // so that a sender that hands it a value is ordered after it
 		e.block(i, in.Obj, CauseChan, -1)
 		return
 	}
-	t.Locals[in.Dst] = v
+	t.Locals[in.Dst], t.from[in.Dst] = v, 0
 	e.emit(Event{Kind: EvChanRecv, Task: t.PID, Other: from, CPU: int16(t.CPU), Obj: int16(in.Obj), Value: v})
 	e.detAcquire(i, in.Obj)
+	e.detRelease(i, in.Obj)
 	t.PC++
 }
 
@@ -618,7 +649,7 @@ func (e *Engine) countDecision(chosen int32) {
 	}
 	for _, i := range e.ready {
 		t := &e.tasks[i]
-		if !e.sc.Programs[max(t.Program, 0)].Thread || i == chosen {
+		if t.Program < 0 || !e.sc.Programs[t.Program].Thread || i == chosen {
 			continue
 		}
 		t.noProgress++
@@ -634,4 +665,27 @@ func (e *Engine) countDecision(chosen int32) {
 			e.emit(Event{Kind: EvStarvation, Task: t.PID, CPU: -1, Value: t.noProgress})
 		}
 	}
+}
+
+// leaveSyncQueue takes a sleeping task off the wait queue of the sync
+// object it waits on (a signal woke it, or it was stopped). Its blocking
+// statement runs again when it next runs; a condition-variable waiter then
+// takes its mutex again, as after a spurious wake-up (Mesa semantics allow it).
+func (e *Engine) leaveSyncQueue(i int32) {
+	t := &e.tasks[i]
+	if t.waitObj < 0 || t.State != StateSleeping {
+		return
+	}
+	o := int(t.waitObj)
+	q := e.objs[o].queue
+	for k, w := range q {
+		if w == i {
+			e.objs[o].queue = append(q[:k:k], q[k+1:]...)
+			break
+		}
+	}
+	if e.sc.Objects[o].Kind != ObjCond {
+		t.phase = 0
+	}
+	t.waitObj = -1
 }

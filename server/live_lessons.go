@@ -1,0 +1,309 @@
+package server
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"proclab/assets"
+	"proclab/live"
+)
+
+// The live lab's lessons: assets/live/NN-id.txt, one per file, each with
+// bilingual text, the steps to do (which whitelisted workload to spawn with
+// which arguments, which signal to send) and the id of its simulated twin
+// in assets/lessons. GET /api/live/lessons serves them parsed.
+//
+// The format, one statement per line (# starts a comment line):
+//
+//	title en: TEXT           title zh: TEXT
+//	explain en: TEXT         explain zh: TEXT    (repeatable: one paragraph each)
+//	twin ID                  the simulated lesson shown side by side
+//	step en: TEXT            starts a step; step zh: TEXT must follow
+//	do ACTION                optional, after a step's text:
+//	   spawn WORKLOAD [ARG=INT ...]
+//	   signal SIG [WORKLOAD]    to the newest process of that workload the
+//	                            lesson spawned (default: the newest of any)
+//	   reap                     every zombie among the lesson's processes
+//	   trace [WORKLOAD] | resume [WORKLOAD]
+//	   killall
+
+// LiveLesson is one parsed live lesson.
+type LiveLesson struct {
+	ID        string           `json:"id"`
+	Title     bilingual        `json:"title"`
+	Explain   bilingual        `json:"explain"`
+	Twin      string           `json:"twin"`
+	TwinTitle bilingual        `json:"twin_title"`
+	Steps     []LiveLessonStep `json:"steps"`
+}
+
+// LiveLessonStep is one thing to do (and say) in a live lesson.
+type LiveLessonStep struct {
+	Text bilingual         `json:"text"`
+	Do   *LiveLessonAction `json:"do,omitempty"`
+}
+
+// LiveLessonAction is what a step's button does.
+type LiveLessonAction struct {
+	Action   string           `json:"action"`             // spawn, signal, reap, trace, resume, killall
+	Workload string           `json:"workload,omitempty"` // spawn: what; signal, trace, resume: whose newest process ("" = any)
+	Args     map[string]int64 `json:"args,omitempty"`     // spawn
+	Signal   string           `json:"signal,omitempty"`   // signal
+}
+
+var liveLessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.txt$`)
+
+// LoadLiveLessons parses every live/NN-id.txt in fsys, in file name order.
+// Nothing is checked against the whitelist or the simulated lessons here:
+// CheckLiveLessons does that.
+func LoadLiveLessons(fsys fs.FS) ([]LiveLesson, error) {
+	names, err := fs.Glob(fsys, "live/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := []LiveLesson{}
+	for _, name := range names {
+		m := liveLessonFile.FindStringSubmatch(path.Base(name))
+		if m == nil {
+			return nil, fmt.Errorf("live lesson file %s: name must be NN-id.txt", name)
+		}
+		text, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		l, err := ParseLiveLesson(m[2], string(text))
+		if err != nil {
+			return nil, fmt.Errorf("live lesson %s: %w", name, err)
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// ParseLiveLesson parses one live lesson's text.
+func ParseLiveLesson(id, text string) (LiveLesson, error) {
+	l := LiveLesson{ID: id, Steps: []LiveLessonStep{}}
+	var explain = map[string][]string{}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	n := 0
+	fail := func(format string, a ...any) (LiveLesson, error) {
+		return LiveLesson{}, fmt.Errorf("line %d: %s", n, fmt.Sprintf(format, a...))
+	}
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
+		switch key {
+		case "title", "explain", "step":
+			lang, body, ok := strings.Cut(rest, ":")
+			body = strings.TrimSpace(body)
+			if !ok || (lang != "en" && lang != "zh") || body == "" {
+				return fail("want %q or %q followed by text", key+" en:", key+" zh:")
+			}
+			switch key {
+			case "title":
+				if setLang(&l.Title, lang, body) {
+					return fail("a second %s title", lang)
+				}
+			case "explain":
+				explain[lang] = append(explain[lang], body)
+			case "step":
+				if lang == "en" {
+					l.Steps = append(l.Steps, LiveLessonStep{Text: bilingual{En: body}})
+					break
+				}
+				if len(l.Steps) == 0 || l.Steps[len(l.Steps)-1].Text.Zh != "" {
+					return fail("step zh: must follow a step en:")
+				}
+				l.Steps[len(l.Steps)-1].Text.Zh = body
+			}
+		case "twin":
+			if l.Twin != "" || rest == "" || strings.ContainsAny(rest, " \t") {
+				return fail("want one twin ID")
+			}
+			l.Twin = rest
+		case "do":
+			if len(l.Steps) == 0 || l.Steps[len(l.Steps)-1].Do != nil {
+				return fail("do belongs to a step, at most one each")
+			}
+			a, err := parseLiveAction(rest)
+			if err != nil {
+				return fail("%v", err)
+			}
+			l.Steps[len(l.Steps)-1].Do = a
+		default:
+			return fail("unknown statement %q (title, explain, twin, step, do)", key)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return LiveLesson{}, err
+	}
+	l.Explain = bilingual{En: strings.Join(explain["en"], "\n"), Zh: strings.Join(explain["zh"], "\n")}
+	if l.Title.En == "" || l.Title.Zh == "" || l.Explain.En == "" || l.Explain.Zh == "" {
+		return LiveLesson{}, errors.New("a title and an explanation in both en and zh are required")
+	}
+	if l.Twin == "" {
+		return LiveLesson{}, errors.New("twin: the simulated lesson to show side by side is required")
+	}
+	if len(l.Steps) == 0 {
+		return LiveLesson{}, errors.New("at least one step is required")
+	}
+	for i, s := range l.Steps {
+		if s.Text.Zh == "" {
+			return LiveLesson{}, fmt.Errorf("step %d has no zh text", i+1)
+		}
+	}
+	return l, nil
+}
+
+func setLang(b *bilingual, lang, text string) (again bool) {
+	p := &b.En
+	if lang == "zh" {
+		p = &b.Zh
+	}
+	again = *p != ""
+	*p = text
+	return again
+}
+
+func parseLiveAction(s string) (*LiveLessonAction, error) {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return nil, errors.New("do: want an action (spawn, signal, reap, trace, resume, killall)")
+	}
+	a := &LiveLessonAction{Action: f[0]}
+	switch f[0] {
+	case "spawn":
+		if len(f) < 2 {
+			return nil, errors.New("do spawn: want a workload")
+		}
+		a.Workload = f[1]
+		for _, kv := range f[2:] {
+			k, v, ok := strings.Cut(kv, "=")
+			n, err := strconv.ParseInt(v, 10, 64)
+			if !ok || k == "" || err != nil {
+				return nil, fmt.Errorf("do spawn: want NAME=INTEGER, got %q", kv)
+			}
+			if a.Args == nil {
+				a.Args = map[string]int64{}
+			}
+			if _, dup := a.Args[k]; dup {
+				return nil, fmt.Errorf("do spawn: %s given twice", k)
+			}
+			a.Args[k] = n
+		}
+	case "signal":
+		if len(f) < 2 || len(f) > 3 {
+			return nil, errors.New("do signal: want SIG [WORKLOAD]")
+		}
+		a.Signal = strings.TrimPrefix(strings.ToUpper(f[1]), "SIG")
+		if len(f) == 3 {
+			a.Workload = f[2]
+		}
+	case "trace", "resume":
+		if len(f) > 2 {
+			return nil, fmt.Errorf("do %s: want at most a workload", f[0])
+		}
+		if len(f) == 2 {
+			a.Workload = f[1]
+		}
+	case "reap", "killall":
+		if len(f) != 1 {
+			return nil, fmt.Errorf("do %s takes nothing", f[0])
+		}
+	default:
+		return nil, fmt.Errorf("do: unknown action %q", f[0])
+	}
+	return a, nil
+}
+
+// CheckLiveLessons checks the lessons against the live lab's whitelist and
+// the simulated lessons: the twin exists, every spawn names a whitelisted
+// workload with known arguments in range, every signal is allowed, and a
+// step that acts on a workload's process comes after a step that spawns it.
+// It fills in each twin's title.
+func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
+	seen := map[string]bool{}
+	for i := range ls {
+		l := &ls[i]
+		if seen[l.ID] {
+			return fmt.Errorf("live lesson %s: the id is used twice", l.ID)
+		}
+		seen[l.ID] = true
+		twin, ok := sims.Get(l.Twin)
+		if !ok {
+			return fmt.Errorf("live lesson %s: twin %q is not a simulated lesson", l.ID, l.Twin)
+		}
+		l.TwinTitle = bilingual{En: twin.Scenario.Title["en"], Zh: twin.Scenario.Title["zh"]}
+		spawned := map[string]bool{}
+		for j, s := range l.Steps {
+			if s.Do == nil {
+				continue
+			}
+			where := fmt.Sprintf("live lesson %s, step %d", l.ID, j+1)
+			a := s.Do
+			switch a.Action {
+			case "spawn":
+				w, ok := live.LookupWorkload(a.Workload)
+				if !ok {
+					return fmt.Errorf("%s: %q is not a whitelisted workload", where, a.Workload)
+				}
+				given := map[string]json.RawMessage{}
+				for k, v := range a.Args {
+					given[k] = json.RawMessage(strconv.FormatInt(v, 10))
+				}
+				if _, err := w.Validate(given); err != nil {
+					return fmt.Errorf("%s: %w", where, err)
+				}
+				spawned[a.Workload] = true
+			case "signal", "trace", "resume":
+				if a.Action == "signal" && !slices.Contains(live.Signals, a.Signal) {
+					return fmt.Errorf("%s: signal %q is not one the lab sends (%s)", where, a.Signal, strings.Join(live.Signals, " "))
+				}
+				if a.Workload != "" && !spawned[a.Workload] {
+					return fmt.Errorf("%s: no earlier step spawns %q", where, a.Workload)
+				}
+				if len(spawned) == 0 {
+					return fmt.Errorf("%s: no earlier step spawns a process", where)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// liveLessons parses and checks the built-in live lessons (a few small
+// files: parsing them per request costs microseconds and keeps no state).
+func (s *Server) liveLessons() ([]LiveLesson, error) {
+	ls, err := LoadLiveLessons(assets.Files)
+	if err == nil {
+		err = CheckLiveLessons(ls, s.lessons)
+	}
+	return ls, err
+}
+
+// handleLiveLessons serves the live lessons. They are text, not processes:
+// every client may read them, whether or not the live lab runs here.
+func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
+	ls, err := s.liveLessons()
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": err.Error(), "code": "internal"})
+		return
+	}
+	writeJSON(w, http.StatusOK, ls)
+}

@@ -1,0 +1,193 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"proclab/assets"
+	"proclab/live"
+)
+
+// TestLiveLessonsAreValid checks the built-in live lessons: both languages
+// everywhere, a simulated twin that exists, whitelisted workloads with known
+// arguments in range, allowed signals, and the five topics the course needs.
+func TestLiveLessonsAreValid(t *testing.T) {
+	ls, err := LoadLiveLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sims, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckLiveLessons(ls, sims); err != nil {
+		t.Fatal(err)
+	}
+	if len(ls) < 5 {
+		t.Fatalf("%d live lessons; want at least 5", len(ls))
+	}
+	twins := map[string]string{}
+	spawns := map[string]bool{}
+	for _, l := range ls {
+		twins[l.ID] = l.Twin
+		for _, b := range []bilingual{l.Title, l.Explain, l.TwinTitle} {
+			if strings.TrimSpace(b.En) == "" || strings.TrimSpace(b.Zh) == "" {
+				t.Errorf("%s: missing text in one language: %+v", l.ID, b)
+			}
+		}
+		if _, ok := sims.Get(l.Twin); !ok {
+			t.Errorf("%s: twin %q does not exist", l.ID, l.Twin)
+		}
+		acts := 0
+		for i, s := range l.Steps {
+			if s.Text.En == "" || s.Text.Zh == "" {
+				t.Errorf("%s step %d: missing text", l.ID, i+1)
+			}
+			if s.Do == nil {
+				continue
+			}
+			acts++
+			if s.Do.Action == "spawn" {
+				spawns[s.Do.Workload] = true
+				w, ok := live.LookupWorkload(s.Do.Workload)
+				if !ok {
+					t.Errorf("%s step %d: %q is not whitelisted", l.ID, i+1, s.Do.Workload)
+					continue
+				}
+				for name, v := range s.Do.Args {
+					i := slices.IndexFunc(w.Args, func(a live.Arg) bool { return a.Name == name })
+					if i < 0 || v < w.Args[i].Min || v > w.Args[i].Max {
+						t.Errorf("%s: %s.%s = %d is not a valid argument", l.ID, w.Name, name, v)
+					}
+				}
+			}
+		}
+		if acts == 0 {
+			t.Errorf("%s: no step does anything", l.ID)
+		}
+	}
+	// The five topics: states, zombies, signals, copy-on-write, lost updates.
+	for id, twin := range map[string]string{"states": "cpu-vs-io", "zombies": "lifecycle", "signals": "signals", "cow": "lifecycle", "lost-update": "lost-update"} {
+		if got, ok := twins[id]; !ok || got != twin {
+			t.Errorf("live lesson %s: twin %q, want %q (present: %v)", id, got, twin, ok)
+		}
+	}
+	for _, w := range []string{"cpu", "sleep", "exit", "forker", "cow", "race", "signals", "pipe", "socket"} {
+		if !spawns[w] {
+			t.Errorf("no live lesson spawns %s", w)
+		}
+	}
+}
+
+// TestLiveLessonParseErrors checks that broken lessons are refused with the
+// line at fault, and that the checks catch what the parser cannot.
+func TestLiveLessonParseErrors(t *testing.T) {
+	const head = "title en: T\ntitle zh: 题\nexplain en: E\nexplain zh: 解\ntwin lifecycle\n"
+	bad := map[string]string{
+		"no zh title":       "title en: T\nexplain en: E\nexplain zh: 解\ntwin lifecycle\nstep en: a\nstep zh: 甲\n",
+		"no twin":           "title en: T\ntitle zh: 题\nexplain en: E\nexplain zh: 解\nstep en: a\nstep zh: 甲\n",
+		"no steps":          head,
+		"step without zh":   head + "step en: a\n",
+		"zh without en":     head + "step zh: 甲\n",
+		"unknown statement": head + "stepp en: a\n",
+		"do before a step":  head + "do killall\nstep en: a\nstep zh: 甲\n",
+		"two dos":           head + "step en: a\nstep zh: 甲\ndo killall\ndo reap\n",
+		"bad arg":           head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=lots\n",
+		"unknown action":    head + "step en: a\nstep zh: 甲\ndo fork\n",
+		"two twins":         head + "twin signals\nstep en: a\nstep zh: 甲\n",
+	}
+	for name, text := range bad {
+		if _, err := ParseLiveLesson("x", text); err == nil {
+			t.Errorf("%s: parsed without error", name)
+		}
+	}
+	sims, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := map[string]string{
+		"unknown twin":        strings.Replace(head, "twin lifecycle", "twin nosuch", 1) + "step en: a\nstep zh: 甲\n",
+		"unknown workload":    head + "step en: a\nstep zh: 甲\ndo spawn bash\n",
+		"arg out of range":    head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=101\n",
+		"unknown arg":         head + "step en: a\nstep zh: 甲\ndo spawn sleep seconds=3\n",
+		"bad signal":          head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo signal SEGV\n",
+		"signal before any":   head + "step en: a\nstep zh: 甲\ndo signal STOP\n",
+		"signal to unspawned": head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo signal STOP sleep\n",
+	}
+	for name, text := range refused {
+		l, err := ParseLiveLesson("x", text)
+		if err != nil {
+			t.Errorf("%s: does not parse: %v", name, err)
+			continue
+		}
+		if err := CheckLiveLessons([]LiveLesson{l}, sims); err == nil {
+			t.Errorf("%s: passed the checks", name)
+		}
+	}
+	good := head + "step en: a\nstep zh: 甲\ndo spawn race procs=2 mode=1\nstep en: b\nstep zh: 乙\ndo signal sigstop race\n"
+	l, err := ParseLiveLesson("x", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckLiveLessons([]LiveLesson{l}, sims); err != nil {
+		t.Fatal(err)
+	}
+	if a := l.Steps[1].Do; a.Signal != "STOP" || a.Workload != "race" {
+		t.Errorf("signal step = %+v", a)
+	}
+	if a := l.Steps[0].Do; a.Args["procs"] != 2 || a.Args["mode"] != 1 || len(a.Args) != 2 {
+		t.Errorf("spawn step = %+v", a)
+	}
+	if _, err := LoadLiveLessons(fstest.MapFS{"live/1-x.txt": {Data: []byte(good)}}); err == nil {
+		t.Error("a badly named file was accepted")
+	}
+}
+
+// TestLiveLessonsEndpoint serves the lessons to any client, even with the
+// live lab off (the lessons are text; the page says the lab is off).
+func TestLiveLessonsEndpoint(t *testing.T) {
+	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
+	srv, err := New(Config{Web: web, Assets: assets.Files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/api/live/lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d, content type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var got []struct {
+		ID        string            `json:"id"`
+		Title     map[string]string `json:"title"`
+		Twin      string            `json:"twin"`
+		TwinTitle map[string]string `json:"twin_title"`
+		Steps     []struct {
+			Text map[string]string `json:"text"`
+			Do   *struct {
+				Action   string           `json:"action"`
+				Workload string           `json:"workload"`
+				Args     map[string]int64 `json:"args"`
+			} `json:"do"`
+		} `json:"steps"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 5 || got[0].ID != "states" || got[0].Twin == "" || got[0].TwinTitle["zh"] == "" {
+		t.Fatalf("lessons = %+v", got)
+	}
+	if s := got[0].Steps[0]; s.Do == nil || s.Do.Action != "spawn" || s.Do.Workload != "cpu" || s.Text["zh"] == "" {
+		t.Errorf("first step = %+v", s)
+	}
+}
