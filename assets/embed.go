@@ -8,5 +8,5 @@ import "embed"
 // Files holds lessons/NN-id.txt. NN orders the lesson list; id names the
 // lesson in URLs and share links.
 //
-//go:embed lessons/*.txt
+//go:embed lessons/*.txt live/*.txt
 var Files embed.FS

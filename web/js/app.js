@@ -31,6 +31,11 @@
 //     process view and the scheduling view (#sched, see sched.js); body has
 //     the class "view-sched" and data-view "proc" or "sched"; the
 //     scheduling view's address ends in #sched.
+//   - #tab-live opens the live lab (#live, real processes; see live.js for
+//     its hooks): body has the class "view-live" and data-view "live"; the
+//     address is #live, or #live/ID with a live lesson open, whose
+//     simulated twin is loaded here and this process view (#lab) moved
+//     next to the live diagram (body class "live-twin").
 //
 // The lesson list comes from GET /api/lessons and from the websocket's
 // hello. When the websocket cannot connect or drops, a banner says so and
@@ -52,6 +57,7 @@ import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
 import { ostepOf, splitThreads } from './ostep.js';
 import { createOstepDialog } from './ostep-dialog.js';
+import { createLiveView } from './live.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -71,14 +77,15 @@ const app = {
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null,
-  viewName: 'proc', // 'proc' (processes) or 'sched' (scheduling)
+  viewName: 'proc', // 'proc' (processes), 'sched' (scheduling) or 'live' (the live lab)
   decl: null, // names of the loaded scenario's variables and objects (race lab)
   explored: null, // the last `explored` answer for the loaded scenario
   exploring: false, // an explore command waits for its answer
 };
 
 const SCHED_HASH = '#sched';
-let schedView, raceView, ostepDialog;
+const LIVE_HASH = /^#live(?:\/([a-z0-9-]{1,64}))?$/;
+let schedView, raceView, ostepDialog, liveView;
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -514,12 +521,15 @@ function drawControls() {
   if (app.viewName === 'sched') $('btn-share').disabled = false;
 }
 
-// setView shows the process view ('proc') or the scheduling view
-// ('sched'); with remember, the address says which (#sched).
+// setView shows the process view ('proc'), the scheduling view ('sched')
+// or the live lab ('live'); with remember, the address says which (#sched,
+// #live).
 function setView(name, remember = true) {
-  const sched = name === 'sched';
-  app.viewName = sched ? 'sched' : 'proc';
+  const view = name === 'sched' || name === 'live' ? name : 'proc';
+  const sched = view === 'sched';
+  app.viewName = view;
   document.body.classList.toggle('view-sched', sched);
+  document.body.classList.toggle('view-live', view === 'live');
   document.body.dataset.view = app.viewName;
   for (const b of document.querySelectorAll('.view-tab')) b.setAttribute('aria-selected', b.dataset.view === app.viewName ? 'true' : 'false');
   if (sched) {
@@ -528,13 +538,30 @@ function setView(name, remember = true) {
   } else {
     schedView.hide();
   }
-  if (remember) {
-    const want = sched ? SCHED_HASH : '';
-    if (location.hash !== want) history.replaceState(null, '', location.pathname + location.search + want);
-  }
-  document.title = sched ? `${t('view.sched')} · ProcLab` : (app.loaded ? document.title : 'ProcLab');
-  if (!sched) drawLesson();
+  if (view === 'live') liveView.show(); else liveView.hide();
+  if (remember) setHash(sched ? SCHED_HASH : view === 'live' ? liveView.hash() : '');
+  if (view !== 'sched') drawLesson();
+  if (view !== 'proc') document.title = `${t(sched ? 'view.sched' : 'view.live')} · ProcLab`;
   drawControls();
+}
+
+function setHash(want) {
+  if (location.hash !== want) history.replaceState(null, '', location.pathname + location.search + want);
+}
+
+// openLiveHash opens the live lab (and its lesson) that an address names.
+function openLiveHash(hash) {
+  const m = LIVE_HASH.exec(hash);
+  if (!m) return false;
+  setView('live', false);
+  if (m[1]) liveView.openLesson(m[1]);
+  return true;
+}
+
+// simShown reports whether the simulator's process view is on screen: its
+// own tab, or next to a live lesson as its simulated twin.
+function simShown() {
+  return app.viewName === 'proc' || (app.viewName === 'live' && liveView.twinShown());
 }
 
 // openInStepper shows a scheduling run in the process view (step by step).
@@ -594,11 +621,12 @@ function switchLang() {
   applyStatic();
   diagram.relabel();
   if (app.viewName === 'proc') drawLesson();
-  else document.title = `${t('view.sched')} · ProcLab`;
+  else document.title = `${t(app.viewName === 'live' ? 'view.live' : 'view.sched')} · ProcLab`;
   drawBanner();
   redrawAll();
   schedView.relabel();
   ostepDialog.relabel();
+  liveView.relabel();
 }
 
 // ---- start ----------------------------------------------------------------
@@ -615,6 +643,16 @@ function start() {
       send(msg);
     },
   });
+  liveView = createLiveView({
+    // A live lesson's simulated twin: the lesson, loaded in this process view.
+    openTwin: id => {
+      if (!id) return;
+      if (app.loaded && app.loaded.lesson === id) return;
+      clearErrors();
+      send({ type: 'load', lesson: id });
+    },
+    setHash: h => { if (app.viewName === 'live') setHash(h); },
+  });
   raceView = createRaceView({
     send,
     seek: step => { if (app.loaded && app.ready) send({ type: 'seek', step }); },
@@ -630,7 +668,7 @@ function start() {
 
   initControls({
     send,
-    state: () => ({ loaded: !!app.loaded && app.ready && app.viewName === 'proc', step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
+    state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
     setSpeed: s => { app.speed = s; },
   });
   $('btn-lang').addEventListener('click', switchLang);
@@ -665,16 +703,18 @@ function start() {
   window.addEventListener('hashchange', () => {
     if (isShareHash(location.hash)) openShare(location.hash);
     else if (location.hash === SCHED_HASH) setView('sched', false);
+    else openLiveHash(location.hash);
   });
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { timeline.render(app.view, { objects: app.decl ? app.decl.objects : [] }); schedView.resize(); }, 120);
+    resizeTimer = setTimeout(() => { timeline.render(app.view, { objects: app.decl ? app.decl.objects : [] }); schedView.resize(); liveView.resize(); }, 120);
   });
   window.addEventListener('online', () => { if (!app.ws) { app.retry = 0; connect(); } });
   fetchLessons();
   if (isShareHash(location.hash)) openShare(location.hash);
   else if (location.hash === SCHED_HASH) setView('sched', false);
+  else openLiveHash(location.hash);
   connect();
 }
 

@@ -4,6 +4,12 @@
 // the arrow lights up with the cause. Tokens carry data-pid and data-state;
 // nodes carry data-node (runnable, running, sleeping, disk, stopped, traced,
 // zombie, dead, origin).
+//
+// The live lab draws real processes on a second diagram: createDiagram's
+// options relabel a few nodes (/proc shows R for running and ready alike),
+// name the running node's slots, label the tokens, and mark the tokens whose
+// state was drawn rather than sampled (task.drawn: X, from the reap) with
+// the class "drawn" and data-drawn="1".
 import { t } from './i18n.js';
 import { tokensByNode } from './fold.js';
 import { taskColor, STATE_LETTER, STATE_COLOR } from './colors.js';
@@ -98,17 +104,25 @@ function cpuSlots(ncpu) {
   return out;
 }
 
+let instances = 0;
+
 const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 
 // createDiagram draws an empty diagram into container and returns its API.
-export function createDiagram(container) {
+// dopts (all optional): sub {node: catalog key} for the nodes' subtitles,
+// slot (catalog key of a running slot's label, with {n}), label(pid, task)
+// for a token's text, aria (catalog key of the drawing's label).
+export function createDiagram(container, dopts = {}) {
+  // Every diagram has its own marker ids: a url(#id) that resolves into a
+  // hidden diagram would draw no arrowheads.
+  const uid = instances++ ? `-d${instances}` : '';
   const svg = el('svg', { viewBox: `0 ${TOP} ${W} ${H - TOP}`, class: 'state-diagram', role: 'img' });
   container.replaceChildren(svg);
   const defs = el('defs', {}, svg);
-  const marker = el('marker', { id: 'arrowhead', viewBox: '0 0 12 12', refX: 10, refY: 6, markerWidth: 9, markerHeight: 9, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }, defs);
+  const marker = el('marker', { id: `arrowhead${uid}`, viewBox: '0 0 12 12', refX: 10, refY: 6, markerWidth: 9, markerHeight: 9, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }, defs);
   marker.setAttribute('markerWidth', 16); marker.setAttribute('markerHeight', 16);
   el('path', { d: 'M1,1 L11,6 L1,11 z', class: 'arrowhead' }, marker);
-  const hotMarker = el('marker', { id: 'arrowhead-hot', viewBox: '0 0 12 12', refX: 10, refY: 6, markerWidth: 18, markerHeight: 18, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }, defs);
+  const hotMarker = el('marker', { id: `arrowhead-hot${uid}`, viewBox: '0 0 12 12', refX: 10, refY: 6, markerWidth: 18, markerHeight: 18, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }, defs);
   el('path', { d: 'M1,1 L11,6 L1,11 z', class: 'arrowhead hot' }, hotMarker);
 
   // Layers, bottom to top: arrows, nodes, labels, cause bubbles. Tokens live
@@ -123,7 +137,7 @@ export function createDiagram(container) {
   const arrows = new Map();
   for (const a of ARROWS) {
     const g = el('g', { class: 'arrow' + (a.minor ? ' minor' : ''), 'data-arrow': `${a.from}-${a.to}` }, gArrows);
-    const path = el('path', { d: a.d, 'marker-end': 'url(#arrowhead)' }, g);
+    const path = el('path', { d: a.d, 'marker-end': `url(#arrowhead${uid})` }, g);
     const label = el('text', { x: a.lx, y: a.ly, class: 'arrow-label' + (a.minor ? ' minor' : ''), 'text-anchor': a.anchor || 'middle' }, gLabels);
     arrows.set(`${a.from}>${a.to}`, { ...a, g, path, label });
   }
@@ -157,9 +171,9 @@ export function createDiagram(container) {
     for (const [name, n] of Object.entries(nodeEls)) {
       if (name === 'origin') continue;
       n.title.textContent = t(`node.${name}`);
-      n.sub.textContent = t(`node.${name}.sub`);
+      n.sub.textContent = t((dopts.sub && dopts.sub[name]) || `node.${name}.sub`);
     }
-    svg.setAttribute('aria-label', t('panel.diagram'));
+    svg.setAttribute('aria-label', t(dopts.aria || 'panel.diagram'));
     drawSlots();
   }
 
@@ -169,7 +183,7 @@ export function createDiagram(container) {
     cpuSlots(ncpu).forEach((s, i) => {
       const sg = el('g', { class: 'cpu-slot', 'data-cpu': i }, g);
       el('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 10 }, sg);
-      el('text', { x: s.x + 10, y: s.y + Math.min(s.h / 2 + 6, 26), class: 'cpu-label' }, sg).textContent = t('node.cpu', { n: i });
+      el('text', { x: s.x + 10, y: s.y + Math.min(s.h / 2 + 6, 26), class: 'cpu-label' }, sg).textContent = t(dopts.slot || 'node.cpu', { n: i });
       el('text', { x: s.x + s.w - 12, y: s.y + s.h - 8, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
     });
   }
@@ -202,7 +216,7 @@ export function createDiagram(container) {
   function setLabel(tk, pid, task, state) {
     const name = task && task.name ? task.name : '';
     const short = name.length > 8 ? name.slice(0, 7) + '…' : name;
-    tk.text.textContent = short ? `P${pid} ${short}` : `P${pid}`;
+    tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `P${pid} ${short}` : `P${pid}`;
     tk.title.textContent = `P${pid}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}`;
   }
 
@@ -248,7 +262,7 @@ export function createDiagram(container) {
       a.g.classList.add('hot');
       a.label.classList.add('hot');
       a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
-      a.path.setAttribute('marker-end', 'url(#arrowhead-hot)');
+      a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
       if (a.bubble) a.bubble.remove();
       const b = el('g', { class: 'bubble' }, gBubbles);
       a.bubble = b;
@@ -262,7 +276,7 @@ export function createDiagram(container) {
         a.g.classList.remove('hot');
         a.label.classList.remove('hot');
         a.label.style.visibility = '';
-        a.path.setAttribute('marker-end', 'url(#arrowhead)');
+        a.path.setAttribute('marker-end', `url(#arrowhead${uid})`);
       }, hold));
       setTimeout(() => { b.remove(); if (a.bubble === b) a.bubble = null; }, hold);
     }, delay);
@@ -325,6 +339,9 @@ export function createDiagram(container) {
       tk.g.dataset.state = tg.state;
       tk.g.classList.toggle('faded', tg.state === 'dead');
       tk.g.classList.toggle('zombie', tg.state === 'zombie');
+      const drawn = !!(tg.task && tg.task.drawn);
+      tk.g.classList.toggle('drawn', drawn);
+      if (drawn) tk.g.dataset.drawn = '1'; else delete tk.g.dataset.drawn;
       setLabel(tk, pid, tg.task, tg.state);
       const chain = chains.get(pid);
       if (chain && duration >= 60) {
@@ -344,9 +361,12 @@ export function createDiagram(container) {
         tk.x = tg.x; tk.y = tg.y;
         animateAlong(tk, pts, duration, () => place(tk, tg.x, tg.y, tg.scale, false));
       } else {
+        const moved = Math.abs(tk.x - tg.x) > 0.5 || Math.abs(tk.y - tg.y) > 0.5;
+        // A token still gliding to the same place keeps gliding (the live
+        // lab redraws while its tokens move).
+        if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
         cancelAnimationFrame(tk.anim);
         tk.g.classList.remove('moving');
-        const moved = Math.abs(tk.x - tg.x) > 0.5 || Math.abs(tk.y - tg.y) > 0.5;
         place(tk, tg.x, tg.y, tg.scale, moved && !isNew && opts.glide !== false);
       }
     }

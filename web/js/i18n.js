@@ -5,6 +5,7 @@
 import { schedEn, schedZh } from './i18n-sched.js';
 import { raceEn, raceZh } from './i18n-race.js';
 import { ostepEn, ostepZh } from './i18n-ostep.js';
+import { liveEn, liveZh } from './i18n-live.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -414,8 +415,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn);
-Object.assign(zh, schedZh, raceZh, ostepZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -323,8 +323,11 @@ export function mostImportant(items, step) {
 
 // renderLog draws the items (oldest first in the array) into el: the newest
 // step on top, the sentences of a step in order, one <li data-step> each.
-// colorOf(pid) gives a task's colour.
-export function renderLog(el, items, colorOf, currentStep) {
+// colorOf(pid) gives a task's colour. The live lab's log passes opts:
+// prefix(item), the text before each sentence (the time, not the step),
+// sentence(item), how to say it, and empty, the catalog key said when there
+// is nothing.
+export function renderLog(el, items, colorOf, currentStep, opts = {}) {
   const doc = el.ownerDocument;
   const frag = doc.createDocumentFragment();
   const max = 400; // the DOM keeps the newest sentences only
@@ -346,7 +349,7 @@ export function renderLog(el, items, colorOf, currentStep) {
       if (j === 0) li.classList.add('first');
       const st = doc.createElement('span');
       st.className = 'log-step';
-      const prefix = t('log.step', { n: it.step });
+      const prefix = opts.prefix ? opts.prefix(it) : t('log.step', { n: it.step });
       st.textContent = prefix;
       const sw = doc.createElement('span');
       sw.className = 'log-dot';
@@ -354,7 +357,7 @@ export function renderLog(el, items, colorOf, currentStep) {
       sw.setAttribute('aria-hidden', 'true');
       const tx = doc.createElement('span');
       tx.className = 'log-text';
-      tx.textContent = sep(prefix) + sentence(it);
+      tx.textContent = sep(prefix) + (opts.sentence || sentence)(it);
       li.append(st, sw, tx);
       frag.append(li);
     });
@@ -362,7 +365,7 @@ export function renderLog(el, items, colorOf, currentStep) {
   if (!items.length) {
     const li = doc.createElement('li');
     li.className = 'empty';
-    li.textContent = t('log.empty');
+    li.textContent = t(opts.empty || 'log.empty');
     frag.append(li);
   }
   el.replaceChildren(frag);

@@ -7,6 +7,11 @@
 // pattern and its name in the bar ([data-wait="lock:OBJ"]), and a task that
 // spins (running, no progress) a zig-zag bar labelled ↻ ([data-spin]), so
 // that spinning and blocking look different at a glance.
+//
+// The live lab draws real time, not steps: render's options can drop the CPU
+// lanes (/proc does not say which CPU a process is on), name the axis, and
+// label its ticks (seconds). Every timeline and legend has its own pattern
+// ids, since a url(#id) that resolves into a hidden drawing paints nothing.
 import { t } from './i18n.js';
 import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
 
@@ -31,11 +36,14 @@ export function runs(cells, same) {
   return out.filter(r => r.value !== null);
 }
 
-// tickEvery picks the step spacing of the axis labels.
-export function tickEvery(cellW) {
-  for (const k of [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]) if (k * cellW >= 40) return k;
-  return 1000;
+// tickEvery picks the step spacing of the axis labels (from ticks, the
+// spacings allowed).
+export function tickEvery(cellW, ticks = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]) {
+  for (const k of ticks) if (k * cellW >= 40) return k;
+  return ticks[ticks.length - 1];
 }
+
+let timelines = 0;
 
 // LOCK_STYLES: one pattern per sync object (by index), so that waits on
 // different locks look different without relying on colour alone.
@@ -52,19 +60,19 @@ export function lockStyle(obj) {
   return LOCK_STYLES[((obj % LOCK_STYLES.length) + LOCK_STYLES.length) % LOCK_STYLES.length];
 }
 
-function patterns(defs) {
+function patterns(defs, uid) {
   LOCK_STYLES.forEach((ls, i) => {
-    const p = el('pattern', { id: `st-lock-${i}`, width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, defs);
+    const p = el('pattern', { id: `st-lock-${i}${uid}`, width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, defs);
     el('rect', { width: 8, height: 8, fill: '#ffffff' }, p);
     el('path', { d: ls.d, stroke: ls.c, 'stroke-width': 2, fill: i === 5 ? ls.c : 'none' }, p);
   });
-  const sp = el('pattern', { id: 'st-spin', width: 12, height: 12, patternUnits: 'userSpaceOnUse' }, defs);
+  const sp = el('pattern', { id: `st-spin${uid}`, width: 12, height: 12, patternUnits: 'userSpaceOnUse' }, defs);
   el('rect', { width: 12, height: 12, fill: STATE_COLOR.running }, sp);
   el('path', { d: 'M0,9 L3,3 L6,9 L9,3 L12,9', stroke: '#ffffff', 'stroke-width': 2, fill: 'none', 'stroke-linejoin': 'round' }, sp);
-  const hatch = el('pattern', { id: 'tl-hatch', width: 7, height: 7, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
+  const hatch = el('pattern', { id: `tl-hatch${uid}`, width: 7, height: 7, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
   el('rect', { width: 3, height: 7, fill: 'rgba(255,255,255,0.75)' }, hatch);
   const mk = (id, color, draw) => {
-    const p = el('pattern', { id, width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, defs);
+    const p = el('pattern', { id: id + uid, width: 8, height: 8, patternUnits: 'userSpaceOnUse' }, defs);
     draw(p, color);
   };
   mk('st-running', STATE_COLOR.running, (p, c) => el('rect', { width: 8, height: 8, fill: c }, p));
@@ -78,9 +86,10 @@ function patterns(defs) {
 }
 
 // legendHTML lists what the bars mean.
-export function renderLegend(elm, objects) {
-  const items = ['running', 'runnable', 'sleeping', 'disk', 'stopped', 'zombie'];
-  const parts = items.map(s => `<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect x="0" y="${16 - 16 * STATE_HEIGHT[s]}" width="16" height="${16 * STATE_HEIGHT[s]}" fill="url(#lg-${s})" stroke="${STATE_COLOR[s]}"/></svg>${STATE_LETTER[s]} ${t('state.' + s)}</span>`);
+// uid suffixes its pattern ids; states lists the states to show.
+export function renderLegend(elm, objects, uid = '', states = ['running', 'runnable', 'sleeping', 'disk', 'stopped', 'zombie']) {
+  const items = states;
+  const parts = items.map(s => `<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect x="0" y="${16 - 16 * STATE_HEIGHT[s]}" width="16" height="${16 * STATE_HEIGHT[s]}" fill="url(#lg-${s}${uid})" stroke="${STATE_COLOR[s]}"/></svg>${STATE_LETTER[s]} ${t('state.' + s)}</span>`);
   const esc = x => String(x).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
   if (objects && objects.length) {
     parts.push(`<span class="lg lg-race"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="${STATE_COLOR.running}"/><path d="M0,12 L4,4 L8,12 L12,4 L16,12" stroke="#fff" stroke-width="2.2" fill="none"/></svg>↻ ${esc(t('tl.spin'))}</span>`);
@@ -90,25 +99,28 @@ export function renderLegend(elm, objects) {
     });
   }
   parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/></svg>${t('tl.user')}</span>`);
-  parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/><rect width="16" height="16" fill="url(#lg-hatch)"/></svg>${t('tl.kernel')}</span>`);
-  elm.innerHTML = `<svg width="0" height="0" style="position:absolute">${legendDefs()}</svg>` + parts.join('');
+  parts.push(`<span class="lg"><svg viewBox="0 0 16 16" aria-hidden="true"><rect width="16" height="16" fill="#555"/><rect width="16" height="16" fill="url(#lg-hatch${uid})"/></svg>${t('tl.kernel')}</span>`);
+  elm.innerHTML = `<svg width="0" height="0" style="position:absolute">${legendDefs(uid)}</svg>` + parts.join('');
 }
 
-function legendDefs() {
+function legendDefs(uid) {
   const s = STATE_COLOR;
   return `<defs>
-<pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2.5" height="6" fill="rgba(255,255,255,.8)"/></pattern>
-<pattern id="lg-running" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${s.running}"/></pattern>
-<pattern id="lg-runnable" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#F7E3A6"/><path d="M0,8 L8,0" stroke="${s.runnable}" stroke-width="1.5"/></pattern>
-<pattern id="lg-sleeping" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#D5E7F7"/><circle cx="4" cy="4" r="1.6" fill="${s.sleeping}"/></pattern>
-<pattern id="lg-disk" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#C6D0E2"/><path d="M0,0 L8,8 M8,0 L0,8" stroke="${s.disk}" stroke-width="1.3"/></pattern>
-<pattern id="lg-stopped" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#F3D2CC"/><rect width="3" height="8" fill="${s.stopped}"/></pattern>
-<pattern id="lg-zombie" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#DADADA"/><path d="M2,2 L6,6 M6,2 L2,6" stroke="${s.zombie}" stroke-width="1.2"/></pattern>
+<pattern id="lg-hatch${uid}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2.5" height="6" fill="rgba(255,255,255,.8)"/></pattern>
+<pattern id="lg-running${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${s.running}"/></pattern>
+<pattern id="lg-runnable${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#F7E3A6"/><path d="M0,8 L8,0" stroke="${s.runnable}" stroke-width="1.5"/></pattern>
+<pattern id="lg-sleeping${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#D5E7F7"/><circle cx="4" cy="4" r="1.6" fill="${s.sleeping}"/></pattern>
+<pattern id="lg-disk${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#C6D0E2"/><path d="M0,0 L8,8 M8,0 L0,8" stroke="${s.disk}" stroke-width="1.3"/></pattern>
+<pattern id="lg-stopped${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#F3D2CC"/><rect width="3" height="8" fill="${s.stopped}"/></pattern>
+<pattern id="lg-traced${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#E3D7F0"/><rect width="3" height="8" fill="${s.traced}"/></pattern>
+<pattern id="lg-zombie${uid}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#DADADA"/><path d="M2,2 L6,6 M6,2 L2,6" stroke="${s.zombie}" stroke-width="1.2"/></pattern>
 </defs>`;
 }
 
 // createTimeline returns {render(view)} drawing into container.
-export function createTimeline(container) {
+// topts.uid: a suffix for the pattern ids (default: one per timeline).
+export function createTimeline(container, topts = {}) {
+  const uid = topts.uid ?? (timelines++ ? `-t${timelines}` : '');
   const wrap = document.createElement('div');
   wrap.className = 'tl-wrap';
   const labels = document.createElement('div');
@@ -120,10 +132,14 @@ export function createTimeline(container) {
   const empty = document.createElement('p');
   empty.className = 'tl-empty muted';
 
+  // render draws the view. opts: objects (the race lab's sync objects);
+  // cpuLanes false: no CPU lanes; axis: the catalog key of the axis's name;
+  // ticks: the tick spacings allowed (in columns); tick(step): a tick's text;
+  // empty: the catalog key of the text shown with no columns.
   function render(view, opts = {}) {
     const objName = o => (opts.objects && opts.objects[o] ? opts.objects[o].name : `#${o}`);
     const cols = view.columns;
-    const ncpu = Math.max(view.cpus.length, ...cols.map(c => c.cpu.length), 1);
+    const ncpu = opts.cpuLanes === false ? 0 : Math.max(view.cpus.length, ...cols.map(c => c.cpu.length), 1);
     const pidSet = new Set(view.tasks.filter(x => x.state !== 'dead').map(x => x.pid));
     for (const c of cols) for (const k of Object.keys(c.task)) pidSet.add(Number(k));
     const pids = [...pidSet].sort((a, b) => a - b);
@@ -131,7 +147,7 @@ export function createTimeline(container) {
 
     // Labels column.
     const lab = [];
-    lab.push(`<div class="tl-row axis" style="height:${AXIS_H}px">${t('counter.step')}</div>`);
+    lab.push(`<div class="tl-row axis" style="height:${AXIS_H}px">${t(opts.axis || 'counter.step')}</div>`);
     for (let c = 0; c < ncpu; c++) lab.push(`<div class="tl-row cpu" style="height:${CPU_H}px">${t('tl.cpu', { n: c })}</div>`);
     lab.push(`<div class="tl-sep" style="height:${SEP}px"></div>`);
     for (const pid of pids) {
@@ -147,18 +163,19 @@ export function createTimeline(container) {
     const width = Math.max(avail, cols.length * cellW + 24);
     const height = AXIS_H + ncpu * CPU_H + SEP + pids.length * TASK_H + 4;
     const svg = el('svg', { width, height, class: 'tl-svg', role: 'img', 'aria-label': t('panel.timeline') });
-    patterns(el('defs', {}, svg));
+    patterns(el('defs', {}, svg), uid);
     const first = cols.length ? cols[0].step : view.step + 1;
     const x = i => i * cellW;
 
     // Grid and axis.
-    const every = tickEvery(cellW);
+    const every = tickEvery(cellW, opts.ticks);
     const gAxis = el('g', { class: 'tl-axis' }, svg);
     for (let i = 0; i < cols.length; i++) {
       const step = cols[i].step;
       if (step % every !== 0 && i !== cols.length - 1) continue;
       el('line', { x1: x(i), x2: x(i), y1: AXIS_H - 6, y2: height, class: step % every === 0 ? 'grid' : 'grid faint' }, gAxis);
-      if (step % every === 0) el('text', { x: x(i) + cellW / 2, y: AXIS_H - 10, 'text-anchor': 'middle' }, gAxis).textContent = String(step);
+      // The first label starts at the edge rather than being cut in half.
+      if (step % every === 0) el('text', { x: i === 0 ? 2 : x(i) + cellW / 2, y: AXIS_H - 10, 'text-anchor': i === 0 ? 'start' : 'middle' }, gAxis).textContent = opts.tick ? opts.tick(step) : String(step);
     }
     // CPU lanes.
     for (let c = 0; c < ncpu; c++) {
@@ -170,7 +187,7 @@ export function createTimeline(container) {
         const g = el('g', { class: 'tl-run', 'data-task': r.value.pid, 'data-cpu': c }, svg);
         const attrs = { x: x(r.from) + 0.5, y: y0 + 4, width: r.len * cellW - 1, height: CPU_H - 8, rx: 3 };
         el('rect', { ...attrs, fill: col.fill }, g);
-        if (r.value.kernel) el('rect', { ...attrs, fill: 'url(#tl-hatch)' }, g);
+        if (r.value.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
         if (r.len * cellW >= 30) {
           const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (r.value.kernel ? ' k' : '') }, g);
           tx.textContent = `P${r.value.pid}`;
@@ -193,10 +210,10 @@ export function createTimeline(container) {
         const g = el('g', { class: `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''), 'data-task': pid, 'data-lane-state': s }, svg);
         if (wobj >= 0) g.setAttribute('data-wait', r.value.w);
         if (sobj >= 0) g.setAttribute('data-spin', r.value.spin);
-        const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))})` : sobj >= 0 ? 'url(#st-spin)' : `url(#st-${s})`;
+        const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))}${uid})` : sobj >= 0 ? `url(#st-spin${uid})` : `url(#st-${s}${uid})`;
         const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
         el('rect', { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 }, g);
-        if (r.value.k) el('rect', { ...attrs, fill: 'url(#tl-hatch)' }, g);
+        if (r.value.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
         if (wobj >= 0 && r.len * cellW >= 22) {
           const lbl = `S ${objName(wobj)}`;
           el('text', { x: x(r.from) + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = r.len * cellW >= 14 + 8 * lbl.length ? lbl : 'S';
@@ -217,7 +234,7 @@ export function createTimeline(container) {
       el('path', { d: `M${cx - 7},2 L${cx + 7},2 L${cx},11 z` }, g);
     }
     scroller.replaceChildren(svg);
-    if (!cols.length) { empty.textContent = t('tl.empty'); scroller.append(empty); }
+    if (!cols.length) { empty.textContent = t(opts.empty || 'tl.empty'); scroller.append(empty); }
     scroller.scrollLeft = scroller.scrollWidth;
     return { first, cellW };
   }

@@ -1,0 +1,872 @@
+// live.js: the live lab's view (the "Live" tab): real Linux processes, from
+// the server's whitelist, drawn on the same state diagram, timeline, process
+// tree and event log as the simulator, with small panels for the IPC, race
+// and copy-on-write demos, and the live lessons, each shown side by side
+// with its simulated twin. The state is a fold of /ws/live (live-model.js);
+// this module owns the DOM and the connection.
+//
+// Hooks for browser tests:
+//   - #tab-live opens it; body has the class "view-live" and data-view
+//     "live"; body.dataset.live is "checking", "connecting", "ready", "off"
+//     (the lab cannot run here: #live-off says why), "forbidden" (not this
+//     machine and no token: #live-off shows #live-token-form) or "offline";
+//   - spawn: <select id="live-workload">, one <input data-arg="NAME"> per
+//     argument in #live-args, #live-spawn;
+//   - the diagram #live-diagram: tokens [data-pid][data-state] inside
+//     [data-node] groups, as in #diagram; an X drawn from a reap has
+//     data-drawn="1"; #live-narration says the latest main sentence;
+//   - #live-procs: the process tree, one <tr data-pid> per process (a click
+//     selects it; a zombie's row has a button [data-act="reap"]);
+//   - #live-actions (data-pid: the selected process): buttons
+//     [data-act="signal"][data-signal="STOP"] (CONT, TERM, KILL, INT, USR1,
+//     HUP), [data-act="reap"], [data-act="trace"], [data-act="resume"];
+//     #live-killall ends every process;
+//   - #live-timeline (seconds), #live-log (one <li> per sentence, newest
+//     first), #live-error (a refused command);
+//   - demos: #live-demo-pipe, #live-demo-socket, #live-demo-race,
+//     #live-demo-cow, #live-demo-signals (hidden until they have data);
+//   - lessons: #live-lessons holds one <button data-live-lesson="ID"> each;
+//     an open lesson shows #live-lesson (steps in #live-steps, each with a
+//     button [data-do]), body has the class "live-twin" and
+//     data-live-lesson, and the simulated twin's process view (#lab, with
+//     #diagram) sits in #live-twin; #live-lesson-close ends it. The address
+//     is #live, or #live/ID with a lesson open.
+import { t, pick } from './i18n.js';
+import { createDiagram } from './diagram.js';
+import { createTimeline, renderLegend } from './timeline.js';
+import { renderLog } from './log.js';
+import { taskColor, STATE_LETTER } from './colors.js';
+import { treeOrder } from './tree.js';
+import { retryDelay } from './conn.js';
+import * as M from './live-model.js';
+import { timePrefix, waitWhy, liveSentence } from './live-log.js';
+
+const TOKEN_KEY = 'proclab.liveToken';
+const $ = id => document.getElementById(id);
+const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const PIPE_SIZE = 65536;
+// The states /proc shows (R is running or ready; X is never sampled).
+const LEGEND = ['running', 'sleeping', 'disk', 'stopped', 'traced', 'zombie'];
+
+// fmtBytes shows a byte count in MiB (or KiB under 1 MiB), one decimal.
+export function fmtBytes(n) {
+  if (n === null || n === undefined) return '–';
+  if (Math.abs(n) >= M.MiB) return t('live.mib', { n: (n / M.MiB).toFixed(1) });
+  return t('live.kib', { n: (n / 1024).toFixed(n && Math.abs(n) < 10240 ? 1 : 0) });
+}
+
+// createLiveView builds the view. api: openTwin(id) loads the simulated
+// twin lesson in the process view; setHash(hash) records the address.
+export function createLiveView(api = {}) {
+  const st = M.createLive();
+  const ui = {
+    shown: false, started: false, status: 'idle', ws: null, retry: 0, retryTimer: 0, nextId: 1,
+    pending: new Map(), selected: 0, workload: '', argVals: {}, lessons: [], lesson: null, lessonProcs: [], done: new Set(),
+    lastWatch: '', tick: 0, base: { server: 0, local: 0 }, frame: 0, animate: [], everReady: false, info: null,
+    token: readToken(), busy: false,
+  };
+  const diagram = createDiagram($('live-diagram'), {
+    sub: { running: 'live.node.running.sub', runnable: 'live.node.runnable.sub', dead: 'live.node.dead.sub' },
+    slot: 'live.slot', aria: 'live.diagram',
+    label: (pid, task) => {
+      const n = task && task.name ? task.name : '';
+      return n ? `${pid} ${n.length > 6 ? n.slice(0, 5) + '…' : n}` : String(pid);
+    },
+  });
+  const timeline = createTimeline($('live-timeline'));
+
+  function readToken() {
+    try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
+  }
+
+  function setStatus(s) {
+    ui.status = s;
+    document.body.dataset.live = s;
+    if (ui.lesson) drawLesson(); // its buttons work only when connected
+  }
+
+  // ---- the connection -------------------------------------------------------
+
+  function authHeaders() {
+    return ui.token ? { Authorization: `Bearer ${ui.token}` } : {};
+  }
+
+  // check asks the server whether the lab runs and lets this client in,
+  // then connects.
+  async function check() {
+    setStatus('checking');
+    let info;
+    try {
+      const res = await fetch('/api/live', { headers: { Accept: 'application/json' } });
+      info = await res.json();
+    } catch {
+      setStatus('offline');
+      drawOff();
+      scheduleRetry();
+      return;
+    }
+    ui.info = info;
+    if (info && !st.workloads.length) { st.workloads = M.normalizeWorkloads(info.workloads); drawSpawn(); }
+    if (!info || !info.available) {
+      setStatus('off');
+      drawOff();
+      return;
+    }
+    try {
+      const res = await fetch('/api/live/processes', { headers: { Accept: 'application/json', ...authHeaders() } });
+      if (res.status === 403) {
+        setStatus('forbidden');
+        drawOff();
+        return;
+      }
+      if (!res.ok) {
+        const body = await res.json().catch(() => ({}));
+        ui.info = { ...info, available: false, reason: body.error || info.reason };
+        setStatus('off');
+        drawOff();
+        return;
+      }
+    } catch {
+      setStatus('offline');
+      drawOff();
+      scheduleRetry();
+      return;
+    }
+    connect();
+  }
+
+  function scheduleRetry() {
+    clearTimeout(ui.retryTimer);
+    ui.retryTimer = setTimeout(check, retryDelay(ui.retry++));
+  }
+
+  function connect() {
+    if (ui.ws) return;
+    setStatus('connecting');
+    drawOff();
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const q = ui.token ? `?token=${encodeURIComponent(ui.token)}` : '';
+    let ws;
+    try { ws = new WebSocket(`${proto}//${location.host}/ws/live${q}`); } catch { scheduleRetry(); return; }
+    ui.ws = ws;
+    let hello = false;
+    ws.addEventListener('message', ev => {
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch { return; }
+      if (msg.type === 'live_hello') hello = true;
+      try { handle(msg); } catch (err) { console.warn('ProcLab live: cannot handle', msg && msg.type, err); }
+    });
+    ws.addEventListener('close', () => {
+      if (ui.ws !== ws) return;
+      ui.ws = null;
+      for (const p of ui.pending.values()) p.reject({ code: 'closed', message: '' });
+      ui.pending.clear();
+      ui.lastWatch = '';
+      if (hello && ui.status === 'ready') showError('live.err.dropped');
+      setStatus('offline');
+      drawOff();
+      scheduleRetry();
+    });
+    ws.addEventListener('error', () => {});
+  }
+
+  function sendRaw(msg) {
+    if (ui.ws && ui.ws.readyState === WebSocket.OPEN) { ui.ws.send(JSON.stringify({ v: 1, ...msg })); return true; }
+    return false;
+  }
+
+  // cmd sends a command and resolves with its result (rejects with the error).
+  function cmd(msg) {
+    return new Promise((resolve, reject) => {
+      const id = ui.nextId++;
+      if (!sendRaw({ ...msg, id })) { reject({ code: 'closed', message: '' }); return; }
+      ui.pending.set(id, { resolve, reject });
+    });
+  }
+
+  function now() {
+    if (!ui.base.local) return st.now;
+    return ui.base.server + (performance.now() - ui.base.local);
+  }
+
+  function clock(tms) {
+    if (typeof tms === 'number' && tms >= ui.base.server) ui.base = { server: tms, local: performance.now() };
+  }
+
+  function handle(msg) {
+    switch (msg.type) {
+      case 'live_hello':
+        clock(msg.t_ms);
+        M.applyHello(st, msg);
+        ui.retry = 0;
+        if (!st.available) { ui.info = msg; setStatus('off'); drawOff(); return; }
+        setStatus('ready');
+        ui.everReady = true;
+        drawOff();
+        drawSpawn();
+        break;
+      case 'live_snapshot':
+        clock(msg.t_ms);
+        M.applySnapshot(st, msg);
+        if (ui.selected && !M.alive(st, ui.selected)) ui.selected = 0;
+        schedule(false);
+        break;
+      case 'live_events':
+        clock(msg.t_ms);
+        M.applyEvents(st, msg);
+        ui.animate = ui.animate.concat(st.transitions);
+        narrateItems(st.items);
+        schedule(true);
+        break;
+      case 'result': {
+        const p = ui.pending.get(msg.id);
+        if (p) { ui.pending.delete(msg.id); p.resolve(msg); }
+        break;
+      }
+      case 'error': {
+        const p = ui.pending.get(msg.id);
+        if (p) { ui.pending.delete(msg.id); p.reject(msg); } else showError(errKey(msg.code), msg.message);
+        break;
+      }
+    }
+  }
+
+  // ---- actions ---------------------------------------------------------------
+
+  function errKey(code) {
+    const key = `live.err.${code}`;
+    return t(key) !== key ? key : 'live.err.other';
+  }
+
+  function showError(key, detail, params) {
+    const b = $('live-error');
+    b.querySelector('.msg').replaceChildren();
+    const s = document.createElement('strong');
+    s.textContent = t(key, params);
+    b.querySelector('.msg').append(s);
+    if (detail) {
+      const d = document.createElement('span');
+      d.className = 'detail';
+      d.textContent = ' ' + detail;
+      b.querySelector('.msg').append(d);
+    }
+    b.dataset.code = key;
+    b.hidden = false;
+  }
+
+  function clearError() {
+    $('live-error').hidden = true;
+  }
+
+  // act runs a command, showing a refusal in #live-error.
+  async function act(msg) {
+    clearError();
+    try {
+      return await cmd(msg);
+    } catch (e) {
+      showError(errKey(e.code), e.message);
+      return null;
+    }
+  }
+
+  async function spawn(workload, args) {
+    const r = await act({ type: 'spawn', workload, args });
+    if (r && r.pid) {
+      ui.selected = r.pid;
+      schedule(false);
+    }
+    return r && r.pid;
+  }
+
+  function spawnFromPanel() {
+    const w = st.workloads.find(x => x.name === ui.workload);
+    if (!w) return;
+    const given = {};
+    for (const inp of $('live-args').querySelectorAll('input[data-arg]')) given[inp.dataset.arg] = inp.value.trim();
+    const { args, bad } = M.argsFor(w, given);
+    for (const inp of $('live-args').querySelectorAll('input[data-arg]')) inp.setAttribute('aria-invalid', bad.includes(inp.dataset.arg) ? 'true' : 'false');
+    if (bad.length) {
+      const a = w.args.find(x => x.name === bad[0]);
+      showError('live.err.arg', '', { arg: bad[0], min: a.min, max: a.max });
+      return;
+    }
+    spawn(w.name, args);
+  }
+
+  async function onAction(b) {
+    const pid = Number(b.dataset.pid || $('live-actions').dataset.pid);
+    switch (b.dataset.act) {
+      case 'signal': await act({ type: 'signal', pid, signal: b.dataset.signal }); break;
+      case 'reap': await act({ type: 'reap', pid }); break;
+      case 'trace': await act({ type: 'trace', pid }); break;
+      case 'resume': await act({ type: 'resume', pid }); break;
+    }
+  }
+
+  async function killAll() {
+    const r = await act({ type: 'killall' });
+    if (r) ui.lessonProcs = [];
+  }
+
+  // ---- lessons ---------------------------------------------------------------
+
+  async function fetchLessons() {
+    try {
+      const res = await fetch('/api/live/lessons', { headers: { Accept: 'application/json' } });
+      if (!res.ok) return;
+      ui.lessons = M.normalizeLiveLessons(await res.json());
+    } catch { return; }
+    drawLessons();
+    if (ui.wantLesson) { const id = ui.wantLesson; ui.wantLesson = ''; openLesson(id); }
+  }
+
+  function openLesson(id) {
+    const l = ui.lessons.find(x => x.id === id);
+    if (!l) { ui.wantLesson = id; return; }
+    ui.lesson = l;
+    ui.lessonProcs = [];
+    ui.done = new Set();
+    clearError();
+    if (api.openTwin) api.openTwin(l.twin);
+    placeTwin();
+    drawLesson();
+    drawLessons();
+    if (api.setHash) api.setHash(hash());
+  }
+
+  function closeLesson() {
+    ui.lesson = null;
+    placeTwin();
+    drawLesson();
+    drawLessons();
+    if (api.setHash) api.setHash(hash());
+  }
+
+  // placeTwin moves the simulator's process view (#lab) next to the live
+  // diagram while a lesson is open and shown, and back otherwise.
+  function placeTwin() {
+    const lab = $('lab');
+    const on = !!(ui.lesson && ui.shown);
+    document.body.classList.toggle('live-twin', on);
+    if (on) {
+      document.body.dataset.liveLesson = ui.lesson.id;
+      if (lab.parentNode !== $('live-twin-slot')) $('live-twin-slot').append(lab);
+    } else {
+      delete document.body.dataset.liveLesson;
+      if (lab.parentNode === $('live-twin-slot')) $('sched').before(lab);
+    }
+    $('live-twin').hidden = !on;
+  }
+
+  // lessonTarget is the newest live process the lesson spawned (of that workload).
+  function lessonTarget(workload) {
+    for (let i = ui.lessonProcs.length - 1; i >= 0; i--) {
+      const x = ui.lessonProcs[i];
+      if ((!workload || x.workload === workload) && M.alive(st, x.pid)) return x.pid;
+    }
+    return 0;
+  }
+
+  async function doStep(i) {
+    const l = ui.lesson;
+    const a = l && l.steps[i] && l.steps[i].do;
+    if (!a || ui.busy) return;
+    ui.busy = true;
+    clearError();
+    let ok = false;
+    try {
+      switch (a.action) {
+        case 'spawn': {
+          const pid = await spawn(a.workload, a.args || {});
+          if (pid) { ui.lessonProcs.push({ pid, workload: a.workload }); ok = true; }
+          break;
+        }
+        case 'signal': case 'trace': case 'resume': {
+          const pid = lessonTarget(a.workload);
+          if (!pid) { showError('live.err.notarget', '', { w: a.workload || '?' }); break; }
+          ui.selected = pid;
+          ok = !!(await act(a.action === 'signal' ? { type: 'signal', pid, signal: a.signal } : { type: a.action, pid }));
+          break;
+        }
+        case 'reap': {
+          let zs = M.zombies(st, ui.lessonProcs.map(x => x.pid));
+          if (!zs.length) zs = M.zombies(st);
+          if (!zs.length) { showError('live.err.nozombie'); break; }
+          ok = true;
+          for (const pid of zs) if (!(await act({ type: 'reap', pid }))) ok = false;
+          break;
+        }
+        case 'killall':
+          ok = !!(await act({ type: 'killall' }));
+          if (ok) ui.lessonProcs = [];
+          break;
+      }
+    } finally {
+      ui.busy = false;
+    }
+    if (ok) ui.done.add(i);
+    drawLesson();
+  }
+
+  function actionLabel(a) {
+    const args = Object.entries(a.args || {}).map(([k, v]) => `${k}=${v}`).join(' ');
+    switch (a.action) {
+      case 'spawn': return t('live.do.spawn', { w: a.workload, args: args ? ` (${args})` : '' });
+      case 'signal': return t('live.do.signal', { sig: `SIG${a.signal}`, w: a.workload || t('live.do.newest') });
+      case 'trace': return t('live.do.trace', { w: a.workload || t('live.do.newest') });
+      case 'resume': return t('live.do.resume', { w: a.workload || t('live.do.newest') });
+      case 'reap': return t('live.do.reap');
+      case 'killall': return t('live.do.killall');
+    }
+    return a.action;
+  }
+
+  // ---- drawing ---------------------------------------------------------------
+
+  function drawOff() {
+    const box = $('live-off');
+    const s = ui.status;
+    const off = s === 'off' || s === 'forbidden' || s === 'offline';
+    box.hidden = !off;
+    document.body.classList.toggle('live-unavailable', off);
+    $('live-token-form').hidden = s !== 'forbidden';
+    if (!off) return;
+    $('live-off-title').textContent = t(`live.off.${s}.title`);
+    $('live-off-text').textContent = t(`live.off.${s}.text`);
+    const reason = s === 'off' && ui.info && ui.info.reason ? t('live.off.reason', { reason: ui.info.reason })
+      : s === 'forbidden' && ui.token ? t('live.token.wrong') : '';
+    $('live-off-reason').textContent = reason;
+    $('live-off-reason').hidden = !reason;
+    $('live-off-note').textContent = t('live.off.rest');
+  }
+
+  function drawSpawn() {
+    const sel = $('live-workload');
+    const names = st.workloads.map(w => w.name);
+    if (!ui.workload || !names.includes(ui.workload)) ui.workload = names.includes('sleep') ? 'sleep' : names[0] || '';
+    sel.replaceChildren(...st.workloads.map(w => new Option(`${w.name} — ${wlTitle(w)}`, w.name)));
+    sel.value = ui.workload;
+    drawArgs();
+  }
+
+  function wlTitle(w) {
+    const k = `live.wl.${w.name}`;
+    return t(k) !== k ? t(k) : w.name;
+  }
+
+  function drawArgs() {
+    const w = st.workloads.find(x => x.name === ui.workload);
+    const doc = $('live-wl-doc');
+    const box = $('live-args');
+    box.replaceChildren();
+    if (!w) { doc.textContent = ''; return; }
+    const k = `live.wl.${w.name}.doc`;
+    doc.textContent = t(k) !== k ? t(k) : w.doc;
+    const vals = ui.argVals[w.name] || {};
+    for (const a of w.args) {
+      const lab = document.createElement('label');
+      lab.className = 'live-arg';
+      const ak = `live.arg.${w.name}.${a.name}`;
+      const name = document.createElement('span');
+      name.className = 'arg-name';
+      name.textContent = a.name;
+      const d = document.createElement('span');
+      d.className = 'arg-doc';
+      d.textContent = t(ak) !== ak ? t(ak) : a.doc;
+      const inp = document.createElement('input');
+      Object.assign(inp, { type: 'number', min: String(a.min), max: String(a.max), step: '1', value: String(vals[a.name] ?? a.def) });
+      inp.inputMode = 'numeric';
+      inp.dataset.arg = a.name;
+      inp.addEventListener('input', () => { (ui.argVals[w.name] ||= {})[a.name] = inp.value; });
+      const range = document.createElement('span');
+      range.className = 'arg-range muted';
+      range.textContent = t('live.arg.range', { min: a.min, max: a.max });
+      lab.append(name, inp, range, d);
+      box.append(lab);
+    }
+    $('live-spawn-label').textContent = t('live.spawn.one', { w: w.name });
+  }
+
+  function drawLessons() {
+    const box = $('live-lessons');
+    box.replaceChildren();
+    if (!ui.lessons.length) {
+      const li = document.createElement('li');
+      li.className = 'muted';
+      li.textContent = t('lesson.loading');
+      box.append(li);
+      return;
+    }
+    ui.lessons.forEach((l, i) => {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'lesson-card live-lesson-btn';
+      b.dataset.liveLesson = l.id;
+      if (ui.lesson && ui.lesson.id === l.id) b.setAttribute('aria-current', 'true');
+      const num = document.createElement('span');
+      num.className = 'lc-num';
+      num.textContent = t('live.lesson.n', { n: i + 1 });
+      const title = document.createElement('span');
+      title.className = 'lc-title';
+      title.textContent = pick(l.title) || l.id;
+      const twin = document.createElement('span');
+      twin.className = 'lc-twin';
+      twin.textContent = t('live.lesson.twin', { title: pick(l.twinTitle) || l.twin });
+      b.append(num, title, twin);
+      li.append(b);
+      box.append(li);
+    });
+  }
+
+  function drawLesson() {
+    const l = ui.lesson;
+    $('live-lesson').hidden = !l;
+    $('live-lessons-card').hidden = !!l;
+    if (!l) return;
+    $('live-lesson-title').textContent = pick(l.title);
+    $('live-twin-title').textContent = pick(l.twinTitle) || l.twin;
+    const ex = $('live-lesson-explain');
+    ex.replaceChildren();
+    for (const para of pick(l.explain).split('\n').filter(Boolean)) {
+      const p = document.createElement('p');
+      p.textContent = para;
+      ex.append(p);
+    }
+    const ol = $('live-steps');
+    ol.replaceChildren();
+    l.steps.forEach((s, i) => {
+      const li = document.createElement('li');
+      li.dataset.step = String(i);
+      if (ui.done.has(i)) li.classList.add('done');
+      const p = document.createElement('p');
+      p.textContent = pick(s.text);
+      li.append(p);
+      if (s.do) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'btn small' + (s.do.action === 'killall' ? '' : ' primary');
+        b.dataset.do = String(i);
+        b.textContent = actionLabel(s.do);
+        b.disabled = ui.status !== 'ready';
+        li.append(b);
+      }
+      ol.append(li);
+    });
+  }
+
+  // schedule redraws soon: at most ten times a second, however fast the
+  // updates come (50 Hz for watched processes); the transitions in between
+  // are animated together.
+  function schedule(animate) {
+    if (!ui.shown) return;
+    if (animate) ui.wantAnimate = true;
+    if (ui.frame) return;
+    const wait = Math.max(0, 100 - (performance.now() - (ui.lastRender || 0)));
+    ui.frame = setTimeout(() => requestAnimationFrame(() => {
+      ui.frame = 0;
+      ui.lastRender = performance.now();
+      render(ui.wantAnimate);
+      ui.wantAnimate = false;
+    }), wait);
+  }
+
+  function render(animate) {
+    if (!ui.shown) return;
+    M.advance(st, now());
+    const view = M.diagramView(st);
+    view.transitions = ui.animate.filter(tr => view.states[tr.pid] !== undefined);
+    ui.animate = [];
+    const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    diagram.render(view, { animate: animate && !reduce, duration: 420 });
+    drawTimeline(view);
+    drawProcs(view);
+    drawActions();
+    drawDemos();
+    renderLog($('live-log'), st.log, pid => taskColor(pid).fill, -1, { prefix: it => timePrefix(it.step, st.t0), sentence: liveSentence, empty: 'live.log.empty' });
+    narrate();
+    watch();
+  }
+
+  function drawTimeline(view) {
+    timeline.render(view || M.diagramView(st), {
+      cpuLanes: false, axis: 'live.tl.axis', empty: 'live.tl.empty',
+      ticks: [4, 8, 20, 40, 80, 120, 240, 480],
+      tick: b => t('live.tl.tick', { s: Math.round((b * M.BUCKET_MS) / 100) / 10 }),
+    });
+  }
+
+  // narrateItems picks what the narration says: the most important new
+  // sentence, unless a more important one was said less than 3 s ago.
+  function narrateItems(items) {
+    if (!items.length) return;
+    const it = items.reduce((best, x) => (!best || x.weight >= best.weight ? x : best), null);
+    const cur = ui.narr;
+    if (!cur || it.weight >= cur.weight || it.step - cur.step > 3000) ui.narr = it;
+  }
+
+  function narrate() {
+    const n = $('live-narration');
+    const it = ui.narr;
+    n.classList.toggle('hint', !it);
+    n.textContent = it ? `${timePrefix(it.step, st.t0)} ${liveSentence(it)}` : t(ui.status === 'ready' ? 'live.hint' : 'live.hint.off');
+  }
+
+  function stateCell(pid, s, p) {
+    const why = p && p.wchan ? waitWhy(p.wchan) : '';
+    const w = p && p.wchan && (s === 'sleeping' || s === 'disk') ? `<span class="wchan" title="${esc(why ? t(why) : '')}">${esc(p.wchan)}</span>` : '';
+    const drawn = s === 'dead' && st.drawn[pid] ? ` <span class="drawn-note">${esc(t('live.drawn'))}</span>` : '';
+    return `<span class="letter st-${s}" title="${esc(t('state.' + s))}">${s === 'none' ? '·' : STATE_LETTER[s] || '?'}</span> <span class="st-name">${esc(t('state.' + s))}</span>${w}${drawn}`;
+  }
+
+  function drawProcs(view) {
+    const box = $('live-procs');
+    const tasks = view.tasks;
+    if (!tasks.length) {
+      box.innerHTML = `<p class="muted live-empty">${esc(t(ui.status === 'ready' ? 'live.procs.none' : 'live.hint.off'))}</p>`;
+      return;
+    }
+    const live = tasks.filter(x => x.state !== 'dead');
+    const dead = tasks.filter(x => x.state === 'dead');
+    const rows = treeOrder(live).concat(dead.map(x => ({ task: x, depth: 0 })));
+    const cow = tasks.some(x => { const p = st.procs.get(x.pid); return p && p.pss_bytes !== undefined; });
+    const th = (k, title) => `<th class="num"${title ? ` title="${esc(t(title))}"` : ''}>${esc(t(k))}</th>`;
+    const head = `<thead><tr><th>${esc(t('col.pid'))}</th><th>${esc(t('col.ppid'))}</th><th>${esc(t('col.name'))}</th><th>${esc(t('col.state'))}</th>` +
+      th('live.col.ticks', 'live.col.ticks.title') + th('live.col.sw', 'live.col.sw.title') + th('live.col.threads') + th('live.col.rss', 'live.col.rss.title') +
+      (cow ? th('live.col.pss', 'live.col.pss.title') + th('live.col.shared', 'live.col.shared.title') + th('live.col.private', 'live.col.private.title') : '') +
+      `<th><span class="sr-only">${esc(t('live.col.act'))}</span></th></tr></thead>`;
+    const body = rows.map(({ task: x, depth }) => {
+      const p = st.procs.get(x.pid) || {};
+      const c = taskColor(x.pid);
+      const indent = depth ? `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>` : '';
+      const ppid = x.ppid === st.labPid ? `<span title="${esc(t('live.labserver.title'))}">${x.ppid} ★</span>` : String(x.ppid || '–');
+      const dv = p.vcsw_delta ? ` <small class="delta">+${p.vcsw_delta}</small>` : '';
+      const dn = p.nvcsw_delta ? ` <small class="delta">+${p.nvcsw_delta}</small>` : '';
+      const reap = x.state === 'zombie' ? `<button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t('live.act.reap'))}</button>` : '';
+      return `<tr class="st-${x.state}${x.pid === ui.selected ? ' selected' : ''}" data-pid="${x.pid}" data-state="${x.state}" tabindex="0" aria-selected="${x.pid === ui.selected}">` +
+        `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${ppid}</td>` +
+        `<td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t('live.traced'))}</span>` : ''}</td>` +
+        `<td class="state">${stateCell(x.pid, x.state, p)}</td>` +
+        `<td class="num">${p.utime_ticks ?? 0}<span class="sl">/</span>${p.stime_ticks ?? 0}</td>` +
+        `<td class="num">${p.voluntary_ctxt_switches ?? 0}${dv}<span class="sl">/</span>${p.nonvoluntary_ctxt_switches ?? 0}${dn}</td>` +
+        `<td class="num">${p.threads ?? ''}</td><td class="num">${x.state === 'dead' ? '–' : fmtBytes(p.rss_bytes ?? 0)}</td>` +
+        (cow ? `<td class="num">${fmtBytes(p.pss_bytes)}</td><td class="num">${fmtBytes(p.shared_dirty_bytes)}</td><td class="num">${fmtBytes(p.private_dirty_bytes)}</td>` : '') +
+        `<td class="act">${reap}</td></tr>`;
+    }).join('');
+    box.innerHTML = `<table class="ptable live-table">${head}<tbody>${body}</tbody></table>`;
+  }
+
+  function drawActions() {
+    const box = $('live-actions');
+    const pid = ui.selected;
+    const ok = ui.status === 'ready';
+    if (!pid || !st.procs.has(pid)) {
+      delete box.dataset.pid;
+      box.innerHTML = `<p class="muted">${esc(t(ok ? 'live.act.pick' : 'live.hint.off'))}</p>`;
+      return;
+    }
+    const p = st.procs.get(pid);
+    const s = st.states[pid] || 'none';
+    const gone = !M.alive(st, pid);
+    box.dataset.pid = String(pid);
+    box.dataset.state = s;
+    const sigs = (st.signals.length ? st.signals : ['STOP', 'CONT', 'TERM', 'KILL', 'INT', 'USR1', 'HUP']);
+    const dis = c => (c ? ' disabled' : '');
+    const sigBtns = sigs.map(sig => `<button type="button" class="btn sig sig-${esc(sig.toLowerCase())}" data-act="signal" data-signal="${esc(sig)}" title="${esc(t(`live.sig.${sig}`))}"${dis(!ok || gone || s === 'zombie')}>SIG${esc(sig)}</button>`).join('');
+    box.innerHTML = `<div class="sel-head"><i class="dot" style="background:${taskColor(pid).fill}"></i><b>${pid}</b> <span class="name">${esc(st.names[pid] || p.workload || '')}</span> ${stateCell(pid, s, p)}</div>` +
+      `<div class="sig-row" role="group" aria-label="${esc(t('live.act.signals'))}">${sigBtns}</div>` +
+      `<div class="act-row">` +
+      `<button type="button" class="btn" data-act="reap"${dis(!ok || s !== 'zombie')} title="${esc(t('live.act.reap.title'))}">${esc(t('live.act.reap'))}</button>` +
+      `<button type="button" class="btn" data-act="trace"${dis(!ok || gone || s === 'zombie' || p.traced)} title="${esc(t('live.act.trace.title'))}">${esc(t('live.act.trace'))}</button>` +
+      `<button type="button" class="btn" data-act="resume"${dis(!ok || gone || !p.traced)} title="${esc(t('live.act.resume.title'))}">${esc(t('live.act.resume'))}</button>` +
+      `</div>`;
+  }
+
+  function card(id, show) {
+    const c = $(id);
+    c.hidden = !show;
+    return c.querySelector('.demo-body');
+  }
+
+  function drawDemos() {
+    const d = st.demos;
+    const newest = (o, n) => Object.values(o).sort((a, b) => b.t - a.t).slice(0, n);
+    // Pipes.
+    const pipes = newest(d.pipe, 3);
+    const pb = card('live-demo-pipe', pipes.length > 0);
+    if (pipes.length) pb.innerHTML = pipes.map(pipeRun).join('');
+    // Sockets.
+    const socks = newest(d.socket, 3);
+    const sb = card('live-demo-socket', socks.length > 0);
+    if (socks.length) sb.innerHTML = socks.map(sockRun).join('');
+    // Races.
+    const rb = card('live-demo-race', d.race.length > 0);
+    if (d.race.length) rb.innerHTML = raceTable(d.race);
+    // Copy-on-write.
+    const cows = newest(d.cow, 2).filter(r => r.rows.length);
+    const cb = card('live-demo-cow', cows.length > 0);
+    if (cows.length) cb.innerHTML = cows.map(cowRun).join('');
+    // Signals handled.
+    const gb = card('live-demo-signals', d.signals.length > 0);
+    if (d.signals.length) {
+      gb.innerHTML = `<ul class="sig-list">${d.signals.slice().reverse().map(x => `<li><span class="mono">${esc(timePrefix(x.t, st.t0))}</span> ${esc(t(x.action === 'exiting' ? 'live.demo.sig.exiting' : 'live.demo.sig.handled', { p: x.pid, sig: x.signal }))}</li>`).join('')}</ul>`;
+    }
+    $('live-demos').hidden = !(pipes.length || socks.length || d.race.length || cows.length || d.signals.length);
+  }
+
+  function procState(pid) {
+    if (!pid) return '';
+    const p = st.procs.get(pid);
+    const s = st.states[pid];
+    if (!p || !s) return '';
+    return stateCell(pid, s, p);
+  }
+
+  function pipeRun(run) {
+    const w = run.writer, r = run.reader;
+    const q = Math.max(0, Math.min(PIPE_SIZE, run.queued ?? 0));
+    const wp = w ? st.procs.get(w.pid) : null, rp = r ? st.procs.get(r.pid) : null;
+    let verdict = '';
+    if (wp && String(wp.wchan || '').includes('pipe_write')) verdict = t('live.demo.pipe.full', { p: w.pid });
+    else if (rp && String(rp.wchan || '').includes('pipe_read')) verdict = t('live.demo.pipe.empty', { p: r.pid });
+    const side = (x, key) => x ? `<div class="pipe-side"><b>${esc(t(key))}</b> ${x.pid} ${procState(x.pid)}<br><span class="big">${esc(fmtBytes(x.bytes))}</span> <span class="muted">${esc(t('live.demo.pipe.rate', { n: (x.rate || 0).toFixed(1) }))}</span></div>` : '';
+    return `<div class="pipe-run" data-root="${run.root}">${side(w, 'live.demo.pipe.writer')}` +
+      `<div class="pipe-fill" role="img" aria-label="${esc(t('live.demo.pipe.queued', { n: fmtBytes(q) }))}"><div class="bar"><i style="width:${(100 * q / PIPE_SIZE).toFixed(1)}%"></i></div><span>${esc(t('live.demo.pipe.queued', { n: fmtBytes(q) }))}</span></div>` +
+      `${side(r, 'live.demo.pipe.reader')}${verdict ? `<p class="verdict">${esc(verdict)}</p>` : ''}</div>`;
+  }
+
+  function chips(side) {
+    if (!side) return `<span class="muted">${esc(t('live.demo.sock.waiting'))}</span>`;
+    return side.messages.map((m, i) => `<span class="msg-chip"><code>${esc(JSON.stringify(m))}</code><small>${esc(t('live.bytes', { n: side.sizes[i] ?? m.length }))}</small></span>`).join('');
+  }
+
+  function sockRun(run) {
+    let verdict = '';
+    if (run.sent && run.recv) {
+      const key = run.recv.messages.length < run.sent.messages.length ? 'live.demo.sock.merged' : 'live.demo.sock.kept';
+      verdict = t(key, { sends: run.sent.messages.length, reads: run.recv.messages.length });
+    }
+    return `<div class="sock-run" data-type="${esc(run.type)}"><span class="sock-type">${esc(run.type || '?')}</span>` +
+      `<div class="sock-row"><b>${esc(t('live.demo.sock.sent'))}</b>${chips(run.sent)}</div>` +
+      `<div class="sock-row"><b>${esc(t('live.demo.sock.read'))}</b>${chips(run.recv)}</div>` +
+      (verdict ? `<p class="verdict">${esc(verdict)}</p>` : '') + `</div>`;
+  }
+
+  function raceTable(runs) {
+    const rows = runs.slice().reverse().map(r => {
+      const waiting = r.done ? '–' : String(M.lockWaiters(st, r.pid));
+      const pct = r.done && r.expected ? ` <small>(${((100 * (r.lost || 0)) / r.expected).toFixed(1)}%)</small>` : '';
+      return `<tr class="${r.done && r.lost > 0 ? 'lost' : ''}" data-mode="${esc(r.mode)}"><th>${esc(t(`live.mode.${r.mode}`))}</th>` +
+        `<td class="num">${r.procs} × ${r.iters.toLocaleString()}</td><td class="num">${r.expected.toLocaleString()}</td>` +
+        `<td class="num">${r.done ? r.actual.toLocaleString() : '…'}</td><td class="num lostn">${r.done ? r.lost.toLocaleString() + pct : '…'}</td>` +
+        `<td class="num">${r.done ? esc(t('live.ms', { n: r.elapsed >= 100 ? Math.round(r.elapsed) : r.elapsed.toFixed(1) })) : '…'}</td><td class="num">${waiting}</td></tr>`;
+    }).join('');
+    return `<table class="metrics race-table"><thead><tr><th>${esc(t('live.demo.race.mode'))}</th><th class="num">${esc(t('live.demo.race.work'))}</th>` +
+      `<th class="num">${esc(t('live.demo.race.expected'))}</th><th class="num">${esc(t('live.demo.race.actual'))}</th><th class="num">${esc(t('live.demo.race.lost'))}</th>` +
+      `<th class="num">${esc(t('live.demo.race.time'))}</th><th class="num" title="${esc(t('live.demo.race.waiting.title'))}">${esc(t('live.demo.race.waiting'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+
+  function cowRun(run) {
+    const m = x => (x ? `<td class="num">${esc(fmtBytes(x.pss))}</td><td class="num">${esc(fmtBytes(x.shared))}</td><td class="num">${esc(fmtBytes(x.private))}</td><td class="num muted">${esc(fmtBytes(x.rss))}</td>` : '<td colspan="4" class="muted">…</td>');
+    const rows = run.rows.map(r => `<tr data-step="${r.step}"><th>${esc(r.step ? t('live.demo.cow.step', { step: r.step, of: run.of }) : t('live.demo.cow.fork'))}</th>${m(r.parent)}${m(r.child)}</tr>`).join('');
+    const sub = `<th class="num">Pss</th><th class="num">${esc(t('live.col.shared'))}</th><th class="num">${esc(t('live.col.private'))}</th><th class="num">RSS</th>`;
+    return `<p class="muted cow-sum">${esc(t('live.demo.cow.sum', { mib: run.mib, p: run.root, c: run.child || '?' }))}</p>` +
+      `<div class="table-wrap"><table class="metrics cow-table"><thead><tr><th rowspan="2">${esc(t('live.demo.cow.when'))}</th><th colspan="4">${esc(t('live.demo.cow.parent', { p: run.root }))}</th><th colspan="4">${esc(t('live.demo.cow.child', { p: run.child || '?' }))}</th></tr><tr>${sub}${sub}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  }
+
+  // watch asks for 50 Hz sampling of the processes on screen.
+  function watch() {
+    const pids = ui.shown && ui.status === 'ready' ? M.watchList(st) : [];
+    const key = pids.join(',');
+    if (key === ui.lastWatch || !ui.ws) return;
+    ui.lastWatch = key;
+    // A process may end before the server reads this: such a refusal is
+    // not the user's business; the next redraw asks again.
+    cmd({ type: 'watch', pids }).catch(() => { if (ui.lastWatch === key) ui.lastWatch = ''; });
+  }
+
+  function relabel() {
+    diagram.relabel();
+    renderLegend($('live-legend'), null, '-live', LEGEND);
+    drawOff();
+    drawSpawn();
+    drawLessons();
+    drawLesson();
+    if (ui.shown) render(false);
+  }
+
+  // ---- events ----------------------------------------------------------------
+
+  $('live-workload').addEventListener('change', e => { ui.workload = e.target.value; drawArgs(); });
+  $('live-spawn-form').addEventListener('submit', e => { e.preventDefault(); spawnFromPanel(); });
+  $('live-killall').addEventListener('click', killAll);
+  $('live-actions').addEventListener('click', e => { const b = e.target.closest('button[data-act]'); if (b && !b.disabled) onAction(b); });
+  $('live-procs').addEventListener('click', e => {
+    const b = e.target.closest('button[data-act]');
+    if (b) { if (!b.disabled) onAction(b); return; }
+    const tr = e.target.closest('tr[data-pid]');
+    if (tr) { ui.selected = Number(tr.dataset.pid); schedule(false); }
+  });
+  $('live-procs').addEventListener('keydown', e => {
+    const tr = e.target.closest('tr[data-pid]');
+    if (tr && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); ui.selected = Number(tr.dataset.pid); schedule(false); }
+  });
+  $('live-diagram').addEventListener('click', e => {
+    const g = e.target.closest('[data-pid]');
+    if (g) { ui.selected = Number(g.dataset.pid); schedule(false); }
+  });
+  $('live-lessons').addEventListener('click', e => { const b = e.target.closest('button[data-live-lesson]'); if (b) openLesson(b.dataset.liveLesson); });
+  $('live-steps').addEventListener('click', e => { const b = e.target.closest('button[data-do]'); if (b && !b.disabled) doStep(Number(b.dataset.do)); });
+  $('live-lesson-close').addEventListener('click', closeLesson);
+  $('live-error').querySelector('.close').addEventListener('click', clearError);
+  $('live-token-form').addEventListener('submit', e => {
+    e.preventDefault();
+    ui.token = $('live-token').value.trim();
+    try { sessionStorage.setItem(TOKEN_KEY, ui.token); } catch { /* private mode */ }
+    ui.retry = 0;
+    check();
+  });
+  renderLegend($('live-legend'), null, '-live', LEGEND);
+
+  function hash() {
+    return ui.lesson ? `#live/${ui.lesson.id}` : '#live';
+  }
+
+  return {
+    show() {
+      ui.shown = true;
+      $('live').hidden = false;
+      if (!ui.started) {
+        ui.started = true;
+        drawLessons();
+        fetchLessons();
+        check();
+      }
+      // The process view may have opened another lesson meanwhile.
+      if (ui.lesson && api.openTwin) api.openTwin(ui.lesson.twin);
+      placeTwin();
+      drawOff();
+      drawLesson();
+      clearInterval(ui.tick);
+      ui.tick = setInterval(() => {
+        if (ui.status !== 'ready') return;
+        if (M.advance(st, now())) schedule(false); else drawTimeline();
+      }, M.BUCKET_MS);
+      render(false);
+    },
+    hide() {
+      ui.shown = false;
+      $('live').hidden = true;
+      clearInterval(ui.tick);
+      placeTwin();
+      watch();
+    },
+    openLesson,
+    closeLesson,
+    hash,
+    relabel,
+    resize() { if (ui.shown) drawTimeline(); },
+    twinShown: () => !!(ui.lesson && ui.shown),
+    state: () => st,
+  };
+}
