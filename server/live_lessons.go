@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"proclab/assets"
 	"proclab/live"
 )
 
@@ -287,23 +286,9 @@ func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
 	return nil
 }
 
-// liveLessons parses and checks the built-in live lessons (a few small
-// files: parsing them per request costs microseconds and keeps no state).
-func (s *Server) liveLessons() ([]LiveLesson, error) {
-	ls, err := LoadLiveLessons(assets.Files)
-	if err == nil {
-		err = CheckLiveLessons(ls, s.lessons)
-	}
-	return ls, err
-}
-
-// handleLiveLessons serves the live lessons. They are text, not processes:
-// every client may read them, whether or not the live lab runs here.
+// handleLiveLessons serves the live lessons (parsed and checked by New).
+// They are text, not processes: every client may read them, whether or not
+// the live lab runs here.
 func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
-	ls, err := s.liveLessons()
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": err.Error(), "code": "internal"})
-		return
-	}
-	writeJSON(w, http.StatusOK, ls)
+	writeJSON(w, http.StatusOK, s.liveLessons)
 }

@@ -36,18 +36,19 @@ type Config struct {
 
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
 type Server struct {
-	web      fs.FS
-	lessons  *Lessons
-	log      *slog.Logger
-	limits   Limits
-	version  string
-	sessions atomic.Int64 // open websocket sessions
-	mu       sync.Mutex   // guards closed
-	closed   bool         // Close has begun: no new sessions
-	wg       sync.WaitGroup
-	ctx      context.Context // cancelled by Close: ends every session
-	cancel   context.CancelFunc
-	live     liveLab
+	web         fs.FS
+	lessons     *Lessons
+	liveLessons []LiveLesson
+	log         *slog.Logger
+	limits      Limits
+	version     string
+	sessions    atomic.Int64 // open websocket sessions
+	mu          sync.Mutex   // guards closed
+	closed      bool         // Close has begun: no new sessions
+	wg          sync.WaitGroup
+	ctx         context.Context // cancelled by Close: ends every session
+	cancel      context.CancelFunc
+	live        liveLab
 }
 
 // New checks the configuration and loads the lessons.
@@ -59,6 +60,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	liveLessons, err := LoadLiveLessons(cfg.Assets)
+	if err == nil {
+		err = CheckLiveLessons(liveLessons, lessons)
+	}
+	if err != nil {
+		return nil, err
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -66,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Limits = DefaultLimits
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{web: cfg.Web, lessons: lessons, log: cfg.Logger, limits: cfg.Limits,
+	return &Server{web: cfg.Web, lessons: lessons, liveLessons: liveLessons, log: cfg.Logger, limits: cfg.Limits,
 		version: cfg.Version, ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken}}, nil
 }
 
