@@ -25,6 +25,7 @@ export function emptyView() {
     columns: [], log: [], transitions: [],
     names: {}, parents: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
+    switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
   };
 }
 
@@ -47,7 +48,7 @@ function clone(v) {
     ...v,
     names: { ...v.names }, parents: { ...v.parents }, states: { ...v.states },
     modes: { ...v.modes }, order: { ...v.order }, occ: v.occ.slice(),
-    waits: { ...v.waits }, held: { ...v.held },
+    waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
   };
 }
 
@@ -80,6 +81,8 @@ function foldStep(v, k, events, programs, decl) {
         if (e.cpu !== undefined && e.cpu !== null) {
           switched[e.cpu] = e.pid || 0;
           v.occ[e.cpu] = e.pid || 0;
+          // value: ticks the CPU spends switching before the task runs.
+          v.switchLeft = { ...(v.switchLeft || {}), [e.cpu]: e.value || 0 };
         }
         break;
       case 'mode':
@@ -119,6 +122,13 @@ function foldStep(v, k, events, programs, decl) {
   for (let c = 0; c < n; c++) {
     const pid = c in switched ? switched[c] : ran[c] || 0;
     const kernel = pid ? v.modes[pid] === 'kernel' : false;
+    const left = (v.switchLeft || {})[c] || 0;
+    if (pid && left > 0) {
+      // The CPU is switching to pid: no tick of the task's own yet.
+      cpuCells.push({ pid, kernel: false, sw: true });
+      v.switchLeft = { ...v.switchLeft, [c]: left - 1 };
+      continue;
+    }
     cpuCells.push({ pid, kernel });
     if (pid) ranPids.set(pid, kernel);
   }

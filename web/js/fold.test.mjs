@@ -83,3 +83,14 @@ test('log items skip mode events and name the parent of a zombie', () => {
   assert.equal(exit.key, 'ev.exit.zombie');
   assert.deepEqual([exit.step, exit.params.p, exit.params.code, exit.params.parent], [3, 'P3 (worker)', 7, 'P2']);
 });
+
+test('switch cost: the CPU lane shows the switching ticks before the task runs', () => {
+  let v = fromSnapshot({ step: 0, total: 4, base: { step: 0, tasks: [], cpus: [0] }, events: [], tasks: [], cpus: [0] }, null);
+  const step = (k, events) => { v = applyEvents(v, { step: k, events, tasks: [], cpus: [2] }, null); };
+  step(1, [{ step: 1, kind: 'switch', cpu: 0, pid: 2, value: 2 }, { step: 1, kind: 'state', pid: 2, cpu: 0, from: 'runnable', to: 'running', cause: 'dispatch' }]);
+  step(2, []);
+  step(3, []);
+  const cells = v.columns.map(c => c.cpu[0]);
+  assert.deepEqual(cells.slice(-3).map(c => !!c.sw), [true, true, false]);
+  assert.equal(cells[cells.length - 1].pid, 2);
+});

@@ -182,10 +182,22 @@ export function createTimeline(container, topts = {}) {
       const y0 = AXIS_H + c * CPU_H;
       el('rect', { x: 0, y: y0 + 3, width: cols.length * cellW, height: CPU_H - 6, class: 'lane-bg' }, svg);
       const cells = cols.map(col => (col.cpu[c] && col.cpu[c].pid ? col.cpu[c] : null));
-      for (const r of runs(cells, (a, b) => a.pid === b.pid && a.kernel === b.kernel)) {
+      for (const r of runs(cells, (a, b) => a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw)) {
         const col = taskColor(r.value.pid);
-        const g = el('g', { class: 'tl-run', 'data-task': r.value.pid, 'data-cpu': c }, svg);
         const attrs = { x: x(r.from) + 0.5, y: y0 + 4, width: r.len * cellW - 1, height: CPU_H - 8, rx: 3 };
+        if (r.value.sw) {
+          // Switch cost: the CPU works for nobody while it switches to the task.
+          const g = el('g', { class: 'tl-switch', 'data-task': r.value.pid, 'data-cpu': c, 'data-switch': '1' }, svg);
+          el('rect', { ...attrs, fill: '#bdbdbd' }, g);
+          el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+          if (r.len * cellW >= 18) {
+            const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g);
+            tx.textContent = '⇄';
+          }
+          el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${r.value.pid}` })}`;
+          continue;
+        }
+        const g = el('g', { class: 'tl-run', 'data-task': r.value.pid, 'data-cpu': c }, svg);
         el('rect', { ...attrs, fill: col.fill }, g);
         if (r.value.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
         if (r.len * cellW >= 30) {
