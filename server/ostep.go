@@ -94,22 +94,7 @@ func processRunFrames(run *ostep.PRRun) *frameSource {
 	for i, tick := range run.Ticks {
 		step := int64(i + 1)
 		var evs []wireEvent
-		state := func(k int, to, cause string) {
-			t := &tasks[k+1]
-			if t.State == to {
-				return
-			}
-			cpu := int16(-1)
-			if t.State == "running" || to == "running" {
-				cpu = 0
-			}
-			evs = append(evs, wireEvent{Step: step, Kind: "state", PID: t.PID, CPU: cpu, From: t.State, To: to, Cause: cause})
-			t.State = to
-			t.CPU = -1
-			if to == "running" {
-				t.CPU = 0
-			}
-		}
+		state := func(k int, to, cause string) { setFrameState(&evs, tasks, step, k, to, cause) }
 		for _, k := range tick.IODone {
 			state(k, "runnable", "io_done")
 		}

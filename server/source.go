@@ -106,3 +106,23 @@ func (s *frameSource) Forward() wireEvents {
 	f := s.frames[s.cur]
 	return wireEvents{V: ProtocolVersion, Type: "events", Step: s.cur, Events: f.events, Tasks: f.tasks, CPUs: f.cpus, wireShared: f.shared}
 }
+
+// setFrameState moves task k+1 of a precomputed run's task table (index 0
+// is PID 1) to state `to`, appending the state event our engine would emit
+// for the change (on CPU 0: these runs have one CPU).
+func setFrameState(evs *[]wireEvent, tasks []wireTask, step int64, k int, to, cause string) {
+	t := &tasks[k+1]
+	if t.State == to {
+		return
+	}
+	cpu := int16(-1)
+	if t.State == "running" || to == "running" {
+		cpu = 0
+	}
+	*evs = append(*evs, wireEvent{Step: step, Kind: "state", PID: t.PID, CPU: cpu, From: t.State, To: to, Cause: cause})
+	t.State = to
+	t.CPU = -1
+	if to == "running" {
+		t.CPU = 0
+	}
+}

@@ -97,27 +97,10 @@ func loadX86(name string, args []string, src string) (source, wireLoaded, error)
 	}
 	src0 := &frameSource{frames: []frame{copyFrame(nil, -1)}}
 	cur := -1 // the thread on the CPU
-	next := run.First
 	for i, st := range run.Steps {
 		step := int64(i + 1)
 		var evs []wireEvent
-		setState := func(k int, to, cause string) {
-			t := &tasks[k+1]
-			if t.State == to {
-				return
-			}
-			cpu := int16(-1)
-			if t.State == "running" || to == "running" {
-				cpu = 0
-			}
-			evs = append(evs, wireEvent{Step: step, Kind: "state", PID: t.PID, CPU: cpu, From: t.State, To: to, Cause: cause})
-			t.State = to
-			t.CPU = int(cpu)
-			if to != "running" {
-				t.CPU = -1
-			}
-		}
-		_ = next
+		setState := func(k int, to, cause string) { setFrameState(&evs, tasks, step, k, to, cause) }
 		if st.Thread != cur {
 			prev := sim.PID(0)
 			vol := false
@@ -160,7 +143,6 @@ func loadX86(name string, args []string, src string) (source, wireLoaded, error)
 				evs = append(evs, wireEvent{Step: step, Kind: "switch", PID: t.PID, Other: t.PID, CPU: 0})
 				setState(cur, "running", "dispatch")
 			}
-			next = sw.To
 		}
 		src0.frames = append(src0.frames, copyFrame(evs, cur))
 	}

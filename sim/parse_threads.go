@@ -244,6 +244,27 @@ func (s *stmt) store(target value, o Operand) {
 	s.emit(Instr{Op: OpSet, Dst: int(target.op.V), X: o}, fmt.Sprintf("%s = %s", target.txt, s.opText(o)))
 }
 
+// oneObject are the statements "WORD OBJECT".
+var oneObject = map[string]struct {
+	op   Op
+	kind ObjKind
+}{
+	"sem_wait": {OpSemWait, ObjSemaphore}, "sem_post": {OpSemPost, ObjSemaphore},
+	"cond_signal": {OpCondSignal, ObjCond}, "cond_broadcast": {OpCondBcast, ObjCond},
+	"wg_done": {OpWgDone, ObjWaitGroup}, "wg_wait": {OpWgWait, ObjWaitGroup},
+}
+
+// objectValue are the statements "WORD OBJECT VALUE"; micro formats the
+// micro-step from the object's name and the value.
+var objectValue = map[string]struct {
+	op    Op
+	kind  ObjKind
+	micro string
+}{
+	"wg_add": {OpWgAdd, ObjWaitGroup, "%[1]s += %[2]s"},
+	"send":   {OpSend, ObjChan, "send %[2]s on %[1]s"},
+}
+
 // microStatement parses the statements of shared-memory code.
 func (p *parser) microStatement(f []field, base Instr) error {
 	if f[0].text != "end" && f[0].text != "else" && !p.cur.Thread {
@@ -275,6 +296,33 @@ func (p *parser) microStatement(f []field, base Instr) error {
 		if len(args) != n {
 			return p.errf(f[0].col, "usage: %s", usage)
 		}
+		return nil
+	}
+	if d, ok := oneObject[word]; ok {
+		if err := nargs(1, word+" "+strings.ToUpper(d.kind.String())); err != nil {
+			return err
+		}
+		o, err := obj(0, d.kind)
+		if err != nil {
+			return err
+		}
+		s.emit(Instr{Op: d.op, Obj: o}, word+" "+args[0].text)
+		return nil
+	}
+	if d, ok := objectValue[word]; ok {
+		if err := nargs(2, word+" "+strings.ToUpper(d.kind.String())+" VALUE"); err != nil {
+			return err
+		}
+		o, err := obj(0, d.kind)
+		if err != nil {
+			return err
+		}
+		v, err := p.value(args[1])
+		if err != nil {
+			return err
+		}
+		x := s.operand(v, 0)
+		s.emit(Instr{Op: d.op, Obj: o, X: x}, fmt.Sprintf(d.micro, args[0].text, s.opText(x)))
 		return nil
 	}
 	switch word {
@@ -345,17 +393,6 @@ func (p *parser) microStatement(f []field, base Instr) error {
 			s.emit(Instr{Op: OpUnlock, Obj: i}, "unlock "+name)
 		}
 		return nil
-	case "sem_wait", "sem_post":
-		if err := nargs(1, word+" SEMAPHORE"); err != nil {
-			return err
-		}
-		i, err := obj(0, ObjSemaphore)
-		if err != nil {
-			return err
-		}
-		op := map[string]Op{"sem_wait": OpSemWait, "sem_post": OpSemPost}[word]
-		s.emit(Instr{Op: op, Obj: i}, word+" "+args[0].text)
-		return nil
 	case "cond_wait":
 		if err := nargs(2, "cond_wait COND MUTEX"); err != nil {
 			return err
@@ -369,58 +406,6 @@ func (p *parser) microStatement(f []field, base Instr) error {
 			return err
 		}
 		s.emit(Instr{Op: OpCondWait, Obj: c, Y: Operand{Imm, int64(m)}}, fmt.Sprintf("unlock %s and sleep on %s, then lock %s again", args[1].text, args[0].text, args[1].text))
-		return nil
-	case "cond_signal", "cond_broadcast":
-		if err := nargs(1, word+" COND"); err != nil {
-			return err
-		}
-		c, err := obj(0, ObjCond)
-		if err != nil {
-			return err
-		}
-		op := map[string]Op{"cond_signal": OpCondSignal, "cond_broadcast": OpCondBcast}[word]
-		s.emit(Instr{Op: op, Obj: c}, word+" "+args[0].text)
-		return nil
-	case "wg_add":
-		if err := nargs(2, "wg_add WAITGROUP N"); err != nil {
-			return err
-		}
-		w, err := obj(0, ObjWaitGroup)
-		if err != nil {
-			return err
-		}
-		v, err := p.value(args[1])
-		if err != nil {
-			return err
-		}
-		x := s.operand(v, 0)
-		s.emit(Instr{Op: OpWgAdd, Obj: w, X: x}, fmt.Sprintf("%s += %s", args[0].text, s.opText(x)))
-		return nil
-	case "wg_done", "wg_wait":
-		if err := nargs(1, word+" WAITGROUP"); err != nil {
-			return err
-		}
-		w, err := obj(0, ObjWaitGroup)
-		if err != nil {
-			return err
-		}
-		op := map[string]Op{"wg_done": OpWgDone, "wg_wait": OpWgWait}[word]
-		s.emit(Instr{Op: op, Obj: w}, word+" "+args[0].text)
-		return nil
-	case "send":
-		if err := nargs(2, "send CHANNEL VALUE"); err != nil {
-			return err
-		}
-		ch, err := obj(0, ObjChan)
-		if err != nil {
-			return err
-		}
-		v, err := p.value(args[1])
-		if err != nil {
-			return err
-		}
-		x := s.operand(v, 0)
-		s.emit(Instr{Op: OpSend, Obj: ch, X: x}, fmt.Sprintf("send %s on %s", s.opText(x), args[0].text))
 		return nil
 	case "atomic_add":
 		if err := nargs(2, "atomic_add VARIABLE VALUE"); err != nil {

@@ -49,10 +49,9 @@ type prOptions struct {
 	switchOnIO, immediate bool
 }
 
-func runProcessRun(args []string, out *printer) error {
-	const prog = "process-run.py"
-	var o prOptions
-	fs := newFlagSet(prog)
+// parse reads process-run.py's flags.
+func (o *prOptions) parse(args []string) error {
+	fs := newFlagSet("process-run.py")
 	fs.intVar(&o.seed, "-s", "--seed", 0, "the random seed")
 	fs.stringVar(&o.processList, "-l", "--processlist", "", "a comma-separated list of processes to run, in the form X1:Y1,X2:Y2,... where X is the number of instructions and Y the percent chance that an instruction uses the CPU (else it issues an I/O)")
 	fs.intVar(&o.ioLength, "-L", "--iolength", 5, "how long an I/O takes")
@@ -61,7 +60,13 @@ func runProcessRun(args []string, out *printer) error {
 	fs.stringVar(&o.program, "-P", "--program", "", "explicit programs, e.g. c7,i,c1,i:c4 (cN: N CPU instructions, i: one I/O; programs separated by ':')")
 	fs.boolVar(&o.solve, "-c", "", "compute answers for me")
 	fs.boolVar(&o.printStats, "-p", "--printstats", "print statistics at the end; only useful with -c")
-	if err := fs.parse(args); err != nil {
+	return fs.parse(args)
+}
+
+func runProcessRun(args []string, out *printer) error {
+	const prog = "process-run.py"
+	var o prOptions
+	if err := o.parse(args); err != nil {
 		return err
 	}
 	switch o.switchMode {
@@ -389,16 +394,7 @@ type PRRun struct {
 func ProcessRun(args []string) (*PRRun, error) {
 	const prog = "process-run.py"
 	var o prOptions
-	fs := newFlagSet(prog)
-	fs.intVar(&o.seed, "-s", "--seed", 0, "")
-	fs.stringVar(&o.processList, "-l", "--processlist", "", "")
-	fs.intVar(&o.ioLength, "-L", "--iolength", 5, "")
-	fs.stringVar(&o.switchMode, "-S", "--switch", "SWITCH_ON_IO", "")
-	fs.stringVar(&o.ioDone, "-I", "--iodone", "IO_RUN_LATER", "")
-	fs.stringVar(&o.program, "-P", "--program", "", "")
-	fs.boolVar(&o.solve, "-c", "", "")
-	fs.boolVar(&o.printStats, "-p", "--printstats", "")
-	if err := fs.parse(args); err != nil {
+	if err := o.parse(args); err != nil {
 		return nil, err
 	}
 	o.switchOnIO = o.switchMode == "SWITCH_ON_IO"
