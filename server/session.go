@@ -15,8 +15,9 @@ type session struct {
 	drop    func()        // disconnects the client (called when out is full)
 	src     source        // nil until a load succeeds
 	loaded  wireLoaded
-	sc      *sim.Scenario // the loaded scenario (nil for OSTEP frames)
-	opt     sim.Options   // how it was recorded
+	ctx     context.Context // ends when the client goes (long work checks it)
+	sc      *sim.Scenario   // the loaded scenario (nil for OSTEP frames)
+	opt     sim.Options     // how it was recorded
 	playing bool
 	speed   float64
 	ticker  *time.Ticker
@@ -24,6 +25,7 @@ type session struct {
 
 // run owns the session until ctx ends or cmds is closed.
 func (s *session) run(ctx context.Context, cmds <-chan []byte) {
+	s.ctx = ctx
 	s.speed = DefaultSpeed
 	defer s.stopTicker()
 	for {
@@ -152,7 +154,7 @@ func (s *session) explore() error {
 	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 {
 		return errf("bad_field", "explore works on threads that share variables or locks")
 	}
-	r := sim.Explore(s.sc, sim.ExploreOptions{MaxStates: s.srv.limits.ExploreStates})
+	r := sim.Explore(s.sc, sim.ExploreOptions{MaxStates: s.srv.limits.ExploreStates, Stop: func() bool { return s.ctx != nil && s.ctx.Err() != nil }})
 	out := wireExplored{V: ProtocolVersion, Type: "explored", Outcomes: []wireOutcome{}, States: r.States, Complete: r.Complete, Cycles: r.Cycles}
 	for _, o := range r.Outcomes {
 		w := wireOutcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...)}

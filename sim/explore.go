@@ -16,6 +16,9 @@ import (
 type ExploreOptions struct {
 	MaxStates int   // distinct states to expand (0: DefaultMaxStates)
 	MaxDepth  int64 // ticks along one schedule (0: DefaultMaxDepth)
+	// Stop, if set, is asked every 4,096 states whether to give up (the
+	// result is then incomplete); it lets a caller cancel a long run.
+	Stop func() bool
 }
 
 // Default exploration bounds.
@@ -74,6 +77,7 @@ type explorer struct {
 	cands      []PID
 	events     []Event   // one event buffer for every engine: events are read right after each step
 	free       []*Engine // engines to reuse
+	stopped    bool      // Stop said to give up
 }
 
 func (x *explorer) get() *Engine {
@@ -138,7 +142,12 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 		x.scratch = append(x.scratch, x.arena[nd.start:nd.start+nd.n]...)
 		return
 	}
-	if len(x.nodes) >= x.opt.MaxStates {
+	if len(x.nodes) >= x.opt.MaxStates || x.stopped {
+		x.res.Complete = false
+		return
+	}
+	if x.opt.Stop != nil && len(x.nodes)%4096 == 4095 && x.opt.Stop() {
+		x.stopped = true
 		x.res.Complete = false
 		return
 	}

@@ -129,3 +129,15 @@ thread d
 	b.ReportMetric(float64(states), "states")
 	b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 }
+
+func TestExploreStop(t *testing.T) {
+	sc := mustParse(t, "var c = 0\nthread a\n  c = c + 1\n  c = c + 1\n  c = c + 1\nthread b\n  c = c + 1\n  c = c + 1\n  c = c + 1\nthread d\n  c = c + 1\n  c = c + 1\n  c = c + 1\n")
+	asked := 0
+	r := Explore(sc, ExploreOptions{Stop: func() bool { asked++; return true }})
+	if r.Complete || asked != 1 || r.States > 4096 {
+		t.Errorf("stopped exploration: complete %v, asked %d times, %d states", r.Complete, asked, r.States)
+	}
+	if full := Explore(sc, ExploreOptions{Stop: func() bool { return false }}); !full.Complete || full.States <= 4096 {
+		t.Errorf("an exploration that is never stopped: complete %v, %d states", full.Complete, full.States)
+	}
+}
