@@ -118,6 +118,7 @@ function foldStep(v, k, events, programs, decl) {
   }
   const cpuCells = [];
   const ranPids = new Map();
+  const switching = new Set(); // tasks whose CPU is switching to them this step
   const n = Math.max(ran.length, v.occ.length);
   for (let c = 0; c < n; c++) {
     const pid = c in switched ? switched[c] : ran[c] || 0;
@@ -126,6 +127,7 @@ function foldStep(v, k, events, programs, decl) {
     if (pid && left > 0) {
       // The CPU is switching to pid: no tick of the task's own yet.
       cpuCells.push({ pid, kernel: false, sw: true });
+      switching.add(pid);
       v.switchLeft = { ...v.switchLeft, [c]: left - 1 };
       continue;
     }
@@ -136,7 +138,9 @@ function foldStep(v, k, events, programs, decl) {
   for (const key of Object.keys(v.states)) {
     const pid = Number(key);
     const s = v.states[pid];
-    if (ranPids.has(pid)) {
+    if (switching.has(pid)) {
+      taskCells[pid] = { s: 'running', k: false, sw: true };
+    } else if (ranPids.has(pid)) {
       taskCells[pid] = { s: 'running', k: ranPids.get(pid) };
       if (spun.has(pid)) taskCells[pid].spin = `lock:${spun.get(pid)}`;
     } else if (s !== 'none' && !(s === 'dead' && !transitions.some(tr => tr.pid === pid))) {

@@ -93,4 +93,5 @@ test('switch cost: the CPU lane shows the switching ticks before the task runs',
   const cells = v.columns.map(c => c.cpu[0]);
   assert.deepEqual(cells.slice(-3).map(c => !!c.sw), [true, true, false]);
   assert.equal(cells[cells.length - 1].pid, 2);
+  assert.deepEqual(v.columns.slice(-3).map(c => !!(c.task[2] && c.task[2].sw)), [true, true, false], 'the task lane shows the switch too');
 });

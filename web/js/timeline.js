@@ -213,8 +213,18 @@ export function createTimeline(container, topts = {}) {
     pids.forEach((pid, row) => {
       const y0 = yT + row * TASK_H;
       const cells = cols.map(col => col.task[pid] || null);
-      for (const r of runs(cells, (a, b) => a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin)) {
+      for (const r of runs(cells, (a, b) => a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin && !a.sw === !b.sw)) {
         const s = r.value.s;
+        if (r.value.sw) {
+          // On a CPU that is still switching to it: not running its own code yet.
+          const h = (TASK_H - 6) * (STATE_HEIGHT[s] ?? 0.5);
+          const attrs = { x: x(r.from) + 0.5, y: y0 + TASK_H - 3 - h, width: r.len * cellW - 1, height: h };
+          const g = el('g', { class: 'tl-state tl-switch', 'data-task': pid, 'data-lane-state': 'switching', 'data-switch': '1' }, svg);
+          el('rect', { ...attrs, fill: '#bdbdbd', stroke: '#777' }, g);
+          el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+          el('title', {}, g).textContent = t('tl.switching', { p: `P${pid}` });
+          continue;
+        }
         const wobj = r.value.w ? Number(r.value.w.split(':')[1]) : -1;
         const sobj = r.value.spin ? Number(r.value.spin.split(':')[1]) : -1;
         const h = (TASK_H - 6) * (wobj >= 0 ? 0.7 : (STATE_HEIGHT[s] ?? 0.5));
