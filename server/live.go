@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/coder/websocket"
@@ -441,88 +439,46 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveLive(conn *websocket.Conn, owner string) {
-	ctx, cancel := context.WithCancel(s.ctx)
-	defer cancel()
+	k := newSocket(s.ctx, conn, liveOutQueue)
 	m := s.live.m
-	out := make(chan []byte, liveOutQueue)
-	var closeOnce sync.Once
-	closeWith := func(code websocket.StatusCode, reason string) {
-		closeOnce.Do(func() {
-			cancel()
-			conn.Close(code, reason)
+	info := s.liveInfo()
+	k.send(wireLiveHello{V: ProtocolVersion, Type: "live_hello", LabPID: labPID(), TimeMS: m.SinceStartMS(), wireLiveInfo: info})
+	if info.Available {
+		sub := m.Subscribe(liveOutQueue)
+		defer sub.Close()
+		k.send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes())})
+		k.go_(func() { // forwarder: manager updates -> the writer's queue
+			for {
+				select {
+				case <-k.ctx.Done():
+					return
+				case u, ok := <-sub.C:
+					if !ok {
+						k.close(websocket.StatusPolicyViolation, "client too slow")
+						return
+					}
+					evs := make([]wireLiveEvent, 0, len(u.Events))
+					for _, e := range u.Events {
+						evs = append(evs, toWireLiveEvent(e))
+					}
+					reps := u.Reports
+					if reps == nil {
+						reps = []live.Report{}
+					}
+					k.send(wireLiveEvents{V: ProtocolVersion, Type: "live_events", TimeMS: u.TimeMS, Events: evs,
+						Processes: toWireLiveProcesses(u.Processes), Reports: reps})
+				}
+			}
 		})
 	}
-	send := func(v any) {
-		data, err := json.Marshal(v)
-		if err != nil {
-			return
-		}
-		select {
-		case out <- data:
-		default:
-			go closeWith(websocket.StatusPolicyViolation, "client too slow")
-		}
-	}
-	info := s.liveInfo()
-	send(wireLiveHello{V: ProtocolVersion, Type: "live_hello", LabPID: labPID(), TimeMS: m.SinceStartMS(), wireLiveInfo: info})
-	var sub *live.Subscription
-	if info.Available {
-		sub = m.Subscribe(liveOutQueue)
-		defer sub.Close()
-		send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes())})
-	}
-	var done sync.WaitGroup
-	done.Add(2)
-	go func() { // writer: the only goroutine that writes to conn
-		defer done.Done()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case msg := <-out:
-				if err := conn.Write(ctx, websocket.MessageText, msg); err != nil {
-					closeWith(websocket.StatusInternalError, "write failed")
-					return
-				}
-			}
-		}
-	}()
-	go func() { // forwarder: manager updates -> the writer's queue
-		defer done.Done()
-		if sub == nil {
-			return
-		}
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case u, ok := <-sub.C:
-				if !ok {
-					closeWith(websocket.StatusPolicyViolation, "client too slow")
-					return
-				}
-				evs := make([]wireLiveEvent, 0, len(u.Events))
-				for _, e := range u.Events {
-					evs = append(evs, toWireLiveEvent(e))
-				}
-				reps := u.Reports
-				if reps == nil {
-					reps = []live.Report{}
-				}
-				send(wireLiveEvents{V: ProtocolVersion, Type: "live_events", TimeMS: u.TimeMS, Events: evs,
-					Processes: toWireLiveProcesses(u.Processes), Reports: reps})
-			}
-		}
-	}()
 	for { // reader: this goroutine runs the commands, in order
-		_, data, err := conn.Read(ctx)
+		_, data, err := conn.Read(k.ctx)
 		if err != nil {
 			break
 		}
-		s.liveCommand(owner, data, send)
+		s.liveCommand(owner, data, k.send)
 	}
-	closeWith(websocket.StatusNormalClosure, "")
-	done.Wait()
+	k.wait()
 }
 
 // liveCommand runs one websocket command and answers with a result or an

@@ -175,42 +175,14 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 
 // serveConn runs the reader (this goroutine), the session and the writer.
 func (s *Server) serveConn(conn *websocket.Conn) {
-	ctx, cancel := context.WithCancel(s.ctx)
-	defer cancel()
-	out := make(chan []byte, s.limits.OutQueue)
+	k := newSocket(s.ctx, conn, s.limits.OutQueue)
 	cmds := make(chan []byte, 16)
-	var closeOnce sync.Once
-	closeWith := func(code websocket.StatusCode, reason string) {
-		closeOnce.Do(func() {
-			cancel()
-			conn.Close(code, reason)
-		})
-	}
-	sess := &session{srv: s, out: out, drop: func() { go closeWith(websocket.StatusPolicyViolation, "client too slow") }}
-	var done sync.WaitGroup
-	done.Add(2)
-	go func() { // writer: the only goroutine that writes to conn
-		defer done.Done()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case msg := <-out:
-				if err := conn.Write(ctx, websocket.MessageText, msg); err != nil {
-					closeWith(websocket.StatusInternalError, "write failed")
-					return
-				}
-			}
-		}
-	}()
-	go func() { // session: the only goroutine that touches sess
-		defer done.Done()
-		sess.run(ctx, cmds)
-	}()
+	sess := &session{srv: s, out: k.out, drop: func() { go k.close(websocket.StatusPolicyViolation, "client too slow") }}
+	k.go_(func() { sess.run(k.ctx, cmds) }) // the only goroutine that touches sess
 	sess.send(wireHello{V: ProtocolVersion, Type: "hello", Lessons: s.lessonRefs(), Limits: wireLimits{
 		MessageBytes: int(s.limits.MessageBytes), ScenarioBytes: sim.MaxScenarioBytes, Steps: s.limits.Steps}})
 	for {
-		typ, data, err := conn.Read(ctx)
+		typ, data, err := conn.Read(k.ctx)
 		if err != nil {
 			break // closed, too large (Read closed it with 1009), or shut down
 		}
@@ -219,10 +191,10 @@ func (s *Server) serveConn(conn *websocket.Conn) {
 		}
 		select {
 		case cmds <- data:
-		case <-ctx.Done():
+		case <-k.ctx.Done():
 		}
 	}
-	closeWith(websocket.StatusNormalClosure, "")
+	k.close(websocket.StatusNormalClosure, "")
 	close(cmds)
-	done.Wait()
+	k.wait()
 }
