@@ -16,6 +16,19 @@ type Lesson struct {
 	Scenario *sim.Scenario
 }
 
+// Topic is the part of the course a lesson belongs to: "races" (it has
+// threads sharing variables or locks), "scheduling" (the jobs model) or
+// "processes".
+func (l Lesson) Topic() string {
+	switch {
+	case len(l.Scenario.Vars) > 0 || len(l.Scenario.Objects) > 0:
+		return "races"
+	case l.Scenario.Jobs:
+		return "scheduling"
+	}
+	return "processes"
+}
+
 // Lessons is the catalog of built-in lessons, in display order.
 type Lessons struct {
 	list []Lesson

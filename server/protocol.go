@@ -141,6 +141,7 @@ type bilingual struct {
 type wireLessonRef struct {
 	ID    string    `json:"id"`
 	Title bilingual `json:"title"`
+	Topic string    `json:"topic"` // processes, scheduling or races
 }
 
 type wireHello struct {

@@ -136,7 +136,7 @@ func (s *Server) handleLessons(w http.ResponseWriter, r *http.Request) {
 func (s *Server) lessonRefs() []wireLessonRef {
 	out := []wireLessonRef{}
 	for _, l := range s.lessons.All() {
-		out = append(out, wireLessonRef{ID: l.ID, Title: bilingual{En: l.Scenario.Title["en"], Zh: l.Scenario.Title["zh"]}})
+		out = append(out, wireLessonRef{ID: l.ID, Title: bilingual{En: l.Scenario.Title["en"], Zh: l.Scenario.Title["zh"]}, Topic: l.Topic()})
 	}
 	return out
 }

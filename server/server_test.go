@@ -113,14 +113,19 @@ func TestHealthzAndLessons(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := []string{}
+	topics := map[string]string{}
 	for _, l := range lessons {
 		ids = append(ids, l.ID)
+		topics[l.ID] = l.Topic
 		if l.Title.En == "" || l.Title.Zh == "" {
 			t.Errorf("lesson %s lacks a title", l.ID)
 		}
 	}
 	if got := strings.Join(ids, ","); got != "lifecycle,signals,cpu-vs-io,orphans,convoy,sjf-srtf,rr-quantum,mlfq,cfs-nice,lost-update,check-then-act,atomic,mutex,deadlock,producer-consumer,peterson,spin-vs-block,channel" {
 		t.Errorf("lessons %s", got)
+	}
+	if topics["lifecycle"] != "processes" || topics["convoy"] != "scheduling" || topics["lost-update"] != "races" {
+		t.Errorf("topics %v", topics)
 	}
 	res, _ = http.Get(ts.URL + "/")
 	if res.StatusCode != 200 {

@@ -404,7 +404,16 @@ function drawLessonCards() {
   }
   box.removeAttribute('aria-busy');
   const waiting = app.pendingLoad && app.pendingLoad.lesson;
+  let topic = '';
   app.lessons.forEach((l, i) => {
+    if (l.topic !== topic) { // a heading for each part of the course
+      topic = l.topic;
+      const h = document.createElement('li');
+      h.className = 'lc-topic';
+      h.dataset.topic = topic;
+      h.textContent = t('home.topic.' + topic);
+      box.append(h);
+    }
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.type = 'button';

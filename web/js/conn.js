@@ -27,7 +27,7 @@ export function resumeMessage(pending, loaded, step) {
 }
 
 // normalizeLessons keeps the well-formed entries of a lesson list:
-// [{id, title: {en, zh}}]; anything else becomes [].
+// [{id, title: {en, zh}, topic}]; anything else becomes [].
 export function normalizeLessons(list) {
   if (!Array.isArray(list)) return [];
   const out = [];
@@ -37,7 +37,8 @@ export function normalizeLessons(list) {
     seen.add(l.id);
     const title = l.title && typeof l.title === 'object' ? { en: String(l.title.en || ''), zh: String(l.title.zh || '') }
       : typeof l.title === 'string' ? { en: l.title, zh: l.title } : { en: '', zh: '' };
-    out.push({ id: l.id, title });
+    const topic = ['processes', 'scheduling', 'races'].includes(l.topic) ? l.topic : 'processes';
+    out.push({ id: l.id, title, topic });
   }
   return out;
 }

@@ -36,15 +36,15 @@ test('lesson lists are checked', () => {
   assert.deepEqual(normalizeLessons(null), []);
   assert.deepEqual(normalizeLessons({ id: 'x' }), []);
   assert.deepEqual(normalizeLessons([
-    { id: 'lifecycle', title: { en: 'Life', zh: '一生' } },
+    { id: 'lifecycle', title: { en: 'Life', zh: '一生' }, topic: 'processes' },
     { id: 'lifecycle', title: { en: 'Again' } },
     { id: '', title: { en: 'No id' } },
     null, 7,
-    { id: 'plain', title: 'Plain' },
-    { id: 'bare' },
+    { id: 'plain', title: 'Plain', topic: 'races' },
+    { id: 'bare', topic: 'bogus' },
   ]), [
-    { id: 'lifecycle', title: { en: 'Life', zh: '一生' } },
-    { id: 'plain', title: { en: 'Plain', zh: 'Plain' } },
-    { id: 'bare', title: { en: '', zh: '' } },
+    { id: 'lifecycle', title: { en: 'Life', zh: '一生' }, topic: 'processes' },
+    { id: 'plain', title: { en: 'Plain', zh: 'Plain' }, topic: 'races' },
+    { id: 'bare', title: { en: '', zh: '' }, topic: 'processes' },
   ]);
 });
