@@ -125,7 +125,13 @@ func TestLiveREST(t *testing.T) {
 		t.Fatalf("spawn: %d %v", code, got)
 	}
 	pid := int(got["pid"].(float64))
+	// The worker names itself as it starts; until then /proc calls it "exe"
+	// (and its Go runtime may already sleep), so wait for both.
 	p := waitState(t, ts, pid, "S")
+	for deadline := time.Now().Add(5 * time.Second); p["name"] != "pl-sleep" && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		p = waitState(t, ts, pid, "S")
+	}
 	for _, f := range []string{"pid", "ppid", "name", "workload", "state", "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches", "utime_ticks", "stime_ticks", "rss_bytes"} {
 		if _, ok := p[f]; !ok {
 			t.Errorf("process has no %q: %v", f, p)
