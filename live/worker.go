@@ -64,7 +64,6 @@ func WorkerMain(args []string) error {
 	if err != nil {
 		return err
 	}
-	setName(w.Comm)
 	if os.Getenv(envLab) == "" {
 		return errors.New("worker: only the live lab starts workers")
 	}
@@ -72,6 +71,10 @@ func WorkerMain(args []string) error {
 	if w.Name != "signals" {
 		defaultSignals()
 	}
+	// The name comes last: once /proc shows it, the worker's signal
+	// dispositions are in place (a signal sent earlier could be swallowed
+	// by the Go runtime).
+	setName(w.Comm)
 	return w.run(vals)
 }
 
