@@ -31,6 +31,14 @@
 // subscribers through bounded channels; a subscriber that falls behind is
 // dropped (its channel is closed), never waited for.
 //
+// # Events
+//
+// Exits come from pidfds (the owner polls them). Forks come from the
+// kernel's netlink process-events connector, filtered to the lab's own
+// processes (threads left out), so a worker's child is tracked the moment
+// it is born; where the connector is unavailable, workers report their own
+// forks, and a scan of the server's children list catches orphans.
+//
 // # Sampling
 //
 // Every tracked process is sampled at 10 Hz (Config.Interval); processes

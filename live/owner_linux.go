@@ -34,6 +34,7 @@ type owner struct {
 	strayUntil                              time.Time // look for strays at every full sample until then
 	lastStrays                              time.Time
 	subreaper                               bool
+	conn                                    *procConnector // fork/exit events (nil: workers' reports only)
 }
 
 // group is one spawn: a process group whose leader the lab started.
@@ -161,6 +162,10 @@ func (o *owner) pollOnce() {
 	}
 	timeout = max(0, timeout)
 	o.pfds = append(o.pfds[:0], unix.PollFd{Fd: int32(o.m.wakeFD), Events: unix.POLLIN})
+	if o.conn != nil {
+		o.pfds = append(o.pfds, unix.PollFd{Fd: int32(o.conn.fd), Events: unix.POLLIN})
+	}
+	first := len(o.pfds) // the pidfds start here
 	o.pollOf = o.pollOf[:0]
 	for _, p := range o.procs {
 		if !p.Exited && p.pidfd >= 0 {
@@ -176,10 +181,38 @@ func (o *owner) pollOnce() {
 		var b [8]byte
 		_, _ = unix.Read(o.m.wakeFD, b[:])
 	}
+	if o.conn != nil && o.pfds[1].Revents != 0 {
+		o.connectorEvents()
+	}
 	for i, p := range o.pollOf {
-		if o.pfds[i+1].Revents != 0 {
+		if o.pfds[first+i].Revents != 0 {
 			o.exited(p)
 		}
+	}
+}
+
+// connectorEvents tracks a lab process's child the moment the kernel
+// reports its fork (threads are left out), and samples a lab process the
+// moment it exits (a grandchild has no pidfd to wake the owner).
+func (o *owner) connectorEvents() {
+	full := o.conn.drain(func(ev procEvent) {
+		switch ev.what {
+		case procEventFork:
+			parent, ok := o.procs[ev.parentTgid]
+			if !ok || ev.childPid != ev.childTgid {
+				return
+			}
+			if _, known := o.procs[ev.childTgid]; !known {
+				_, _ = o.track(ev.childTgid, -1, parent.g, parent.PID)
+			}
+		case procEventExit:
+			if p, ok := o.procs[ev.tgid]; ok && p.pidfd < 0 {
+				o.urgent = time.Now()
+			}
+		}
+	})
+	if !full {
+		o.adoptStrays() // events were lost: look for children the slow way
 	}
 }
 
@@ -263,6 +296,9 @@ func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
 			return 0, fmt.Errorf("%w: cannot become a subreaper: %v", ErrUnavailable, err)
 		}
 		o.subreaper = true
+		if c, err := openProcConnector(); err == nil {
+			o.conn = c // fork events as they happen; without it, workers report their forks
+		}
 	}
 	argv := []string{"proclab", "worker", w.Name}
 	for _, v := range vals {
@@ -775,6 +811,10 @@ func parsePIDs(b []byte) []int {
 // shutdown ends the owner: whatever did not die in time is killed again
 // and forgotten.
 func (o *owner) shutdown() {
+	if o.conn != nil {
+		o.conn.close()
+		o.conn = nil
+	}
 	for _, p := range o.procs {
 		_ = unix.PidfdSendSignal(p.pidfd, unix.SIGKILL, nil, 0)
 		if p.PPID == o.m.labPID {
