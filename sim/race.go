@@ -116,18 +116,34 @@ func (e *Engine) race(i int32, v int, other access, write, otherWrite bool) {
 	e.emit(Event{Kind: EvRace, Task: t.PID, Other: e.tasks[other.task].PID, CPU: int16(t.CPU), Obj: int16(v), Value: other.step, Arg: bits})
 }
 
+// checkAccess reports the races of the task at index i accessing v (a
+// write if write) with the last plain write, and, if asked, with the last
+// atomic access and with every plain read since the last write.
+func (e *Engine) checkAccess(i int32, v int, write, withAtomic, withReads bool) {
+	d, s := e.det, e.tasks[i].slot
+	m := &d.vars[v]
+	if d.concurrent(m.write, s) {
+		e.race(i, v, m.write, write, true)
+	}
+	if withAtomic && d.concurrent(m.atomic, s) {
+		e.race(i, v, m.atomic, write, true)
+	}
+	if withReads {
+		for k := range m.reads {
+			if r := m.reads[k]; d.concurrent(r, s) {
+				e.race(i, v, r, write, false)
+			}
+		}
+	}
+}
+
 func (e *Engine) detRead(i int32, v int) {
 	if !e.tracked(i) {
 		return
 	}
-	d, s := e.det, e.tasks[i].slot
-	m := &d.vars[v]
-	if d.concurrent(m.write, s) {
-		e.race(i, v, m.write, false, true)
-	}
-	if d.concurrent(m.atomic, s) {
-		e.race(i, v, m.atomic, false, true)
-	}
+	s := e.tasks[i].slot
+	m := &e.det.vars[v]
+	e.checkAccess(i, v, false, true, false)
 	m.reads[s] = e.accessOf(i)
 	m.loadStep[s] = e.step
 }
@@ -136,19 +152,8 @@ func (e *Engine) detWrite(i int32, v int) {
 	if !e.tracked(i) {
 		return
 	}
-	d, s := e.det, e.tasks[i].slot
-	m := &d.vars[v]
-	if d.concurrent(m.write, s) {
-		e.race(i, v, m.write, true, true)
-	}
-	if d.concurrent(m.atomic, s) {
-		e.race(i, v, m.atomic, true, true)
-	}
-	for k := range m.reads {
-		if r := m.reads[k]; d.concurrent(r, s) {
-			e.race(i, v, r, true, false)
-		}
-	}
+	m := &e.det.vars[v]
+	e.checkAccess(i, v, true, true, true)
 	m.write = e.accessOf(i)
 	for k := range m.reads {
 		m.reads[k] = noAccess
@@ -182,14 +187,7 @@ func (e *Engine) detAtomic(i int32, v int) {
 	}
 	d, s := e.det, e.tasks[i].slot
 	m := &d.vars[v]
-	if d.concurrent(m.write, s) {
-		e.race(i, v, m.write, true, true)
-	}
-	for k := range m.reads {
-		if r := m.reads[k]; d.concurrent(r, s) {
-			e.race(i, v, r, true, false)
-		}
-	}
+	e.checkAccess(i, v, true, false, true)
 	d.vc[s].join(&m.syncVC)
 	m.atomic = e.accessOf(i)
 	m.syncVC.join(&d.vc[s])
