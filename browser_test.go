@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"proclab/assets"
+	"proclab/lab"
 	"proclab/server"
 	"proclab/sim"
 	"proclab/web"
@@ -132,7 +133,7 @@ func stepShown(t *testing.T, ctx context.Context) (int64, int64) {
 // lifecycle lesson's worker (P3) exits and becomes a zombie.
 func zombieStep(t *testing.T) int64 {
 	t.Helper()
-	lessons, err := server.LoadLessons(assets.Files)
+	lessons, err := lab.LoadLessons(assets.Files)
 	if err != nil {
 		t.Fatal(err)
 	}

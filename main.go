@@ -17,7 +17,8 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -27,7 +28,7 @@ import (
 	"proclab/live"
 	"proclab/server"
 	"proclab/sim"
-	"proclab/sim/ostep"
+	"proclab/ostep"
 	"proclab/web"
 )
 
@@ -80,20 +81,36 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	liveToken := fs.String("live-token", "", "let clients that are not on loopback use the live lab (real processes) when they present this token")
+	liveToken := fs.String("live-token", "", "the teacher key: lets clients that are not on loopback use the live lab (real processes) when they present it")
+	publicURL := fs.String("public-url", "", "the URL students open (e.g. https://lab.school.example): its host name is accepted in the Host header")
+	var proxies prefixList
+	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
+	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unknown command %q (try: proclab, proclab run FILE, proclab sched, proclab ostep)", fs.Arg(0))}
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	var hosts []string
+	if *publicURL != "" {
+		u, err := url.Parse(*publicURL)
+		if err != nil || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return usageError{fmt.Errorf("--public-url %q: want http(s)://HOST[:PORT]", *publicURL)}
+		}
+		hosts = append(hosts, u.Hostname())
+	}
+	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *logJSON {
+		handler = slog.NewJSONHandler(stderr, nil)
+	}
+	logger := slog.New(handler)
 	lab := live.New(live.Config{Logger: logger})
 	if err := lab.Available(); err != nil {
 		logger.Warn("the live lab is off; everything else works", "reason", err)
 	}
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
-		Live: lab, LiveToken: *liveToken})
+		Live: lab, LiveToken: *liveToken, AllowedHosts: hosts, TrustedProxies: proxies})
 	if err != nil {
 		lab.Close()
 		return err
@@ -103,7 +120,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		srv.Close()
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -111,14 +128,46 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	logger.Info("ProcLab is serving", "url", "http://"+ln.Addr().String()+"/")
 	select {
 	case err := <-errc:
+		srv.Close()
 		return err
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
-	srv.Close() // ends the websocket sessions, which Shutdown does not wait for
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	start := time.Now()
+	// Sessions end first (Shutdown does not wait for hijacked websockets),
+	// then idle HTTP connections; within 5 s in all.
+	sctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel()
-	return hs.Shutdown(sctx)
+	done := make(chan struct{})
+	go func() { srv.Close(); close(done) }()
+	err = hs.Shutdown(sctx)
+	select {
+	case <-done:
+	case <-sctx.Done():
+	}
+	logger.Info("stopped", "took", time.Since(start).Round(time.Millisecond))
+	if errors.Is(err, context.DeadlineExceeded) {
+		return hs.Close()
+	}
+	return err
+}
+
+// prefixList is a repeatable flag of IP addresses or CIDR prefixes.
+type prefixList []netip.Prefix
+
+func (p *prefixList) String() string { return fmt.Sprint(*p) }
+
+func (p *prefixList) Set(v string) error {
+	if pre, err := netip.ParsePrefix(v); err == nil {
+		*p = append(*p, pre.Masked())
+		return nil
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return fmt.Errorf("want an IP address or a CIDR prefix, got %q", v)
+	}
+	*p = append(*p, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	return nil
 }
 
 func runTrace(args []string, stdout, stderr io.Writer) error {

@@ -51,7 +51,6 @@ func (s *Server) mountLive(r chi.Router) {
 		r.Post("/killall", s.handleLiveKillAll)
 		r.Get("/lessons", s.handleLiveLessons)
 	})
-	r.Get("/ws/live", s.handleLiveWS)
 }
 
 // closeLive ends the live lab: every process it started is killed.
@@ -60,8 +59,6 @@ func (s *Server) closeLive() {
 		s.live.m.Close()
 	}
 }
-
-var errLiveOff = fmt.Errorf("%w: the live lab is not enabled on this server", live.ErrUnavailable)
 
 // liveErrors is the one table from errors to statuses and codes.
 var liveErrors = []struct {
@@ -104,7 +101,7 @@ func liveStatus(err error) (int, string) {
 
 func writeLiveError(w http.ResponseWriter, err error) {
 	status, code := liveStatus(err)
-	writeJSON(w, status, map[string]any{"error": err.Error(), "code": code})
+	writeJSONPlain(w, status, wireError{V: ProtocolVersion, Type: "error", Code: code, Message: err.Error()})
 }
 
 // liveAccess checks who may use the live lab: loopback clients, or anyone
@@ -322,7 +319,7 @@ func (s *Server) liveInfo() wireLiveInfo {
 // REST handlers.
 
 func (s *Server) handleLiveInfo(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.liveInfo())
+	s.writeJSON(w, http.StatusOK, s.liveInfo())
 }
 
 func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
@@ -334,7 +331,7 @@ func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
 		writeLiveError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes()))
+	s.writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes()))
 }
 
 // liveAction decodes a write request and runs do on it.
@@ -352,7 +349,7 @@ func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(req 
 		writeLiveError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) handleLiveSpawn(w http.ResponseWriter, r *http.Request) {
@@ -439,7 +436,7 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveLive(conn *websocket.Conn, owner string) {
-	k := newSocket(s.ctx, conn, liveOutQueue)
+	k := s.newSocket(conn, "live")
 	m := s.live.m
 	info := s.liveInfo()
 	k.send(wireLiveHello{V: ProtocolVersion, Type: "live_hello", LabPID: labPID(), TimeMS: m.SinceStartMS(), wireLiveInfo: info})
@@ -536,3 +533,14 @@ func truncateStr(s string, n int) string {
 
 // labPID is the lab server's PID: the parent of the processes it starts.
 func labPID() int { return os.Getpid() }
+
+// handleLiveLessons serves the live lessons (parsed and checked by New).
+// They are text, not processes: every client may read them, whether or
+// not the live lab runs here.
+func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
+	out := []wireLiveLesson{}
+	for _, l := range s.liveLessons {
+		out = append(out, toWireLiveLesson(l))
+	}
+	s.writeJSON(w, http.StatusOK, out)
+}

@@ -208,6 +208,7 @@ func TestLiveAccess(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req := httptest.NewRequest("GET", "/api/live/processes", nil)
+			req.Host = "127.0.0.1:8080"
 			req.RemoteAddr = tt.remote
 			for i := 0; i+1 < len(tt.hdr); i += 2 {
 				req.Header.Set(tt.hdr[i], tt.hdr[i+1])
@@ -228,7 +229,7 @@ func TestLiveAccess(t *testing.T) {
 }
 
 func TestLiveOff(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	code, got := livePost(t, ts, "/api/live/spawn", `{"workload":"sleep"}`)
 	if code != http.StatusServiceUnavailable || got["code"] != "live_unavailable" {
 		t.Fatalf("spawn with the live lab off: %d %v", code, got)

@@ -6,7 +6,7 @@ import (
 )
 
 func TestRaceSessionSharedState(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "load", "lesson": "mutex"})
 	loaded := c.expect("loaded")
@@ -35,7 +35,7 @@ func TestRaceSessionSharedState(t *testing.T) {
 }
 
 func TestManualChooseAndExplore(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "load", "lesson": "lost-update", "manual": true, "interleave": true})
 	c.expect("loaded")
@@ -52,7 +52,7 @@ func TestManualChooseAndExplore(t *testing.T) {
 		_ = st
 	}
 	c.send(map[string]any{"type": "choose", "pid": 99})
-	if e := c.expect("error"); e["code"] != "bad_field" {
+	if e := c.expect("error"); e["code"] != "no_decision" {
 		t.Errorf("a bad choice: %v", e)
 	}
 	c.send(map[string]any{"type": "seek", "step": 1000})

@@ -29,7 +29,7 @@ func post(t *testing.T, url, body string, v any) int {
 const convoy = `{"cpus":1,"jobs":[{"name":"P1","arrival":0,"bursts":[24]},{"name":"P2","arrival":0,"bursts":[3]},{"name":"P3","arrival":0,"bursts":[3]}]}`
 
 func TestScheduleCompare(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	var out struct{ Results []wireSchedResult }
 	code := post(t, ts.URL+"/api/schedule", `{"workload":`+convoy+`,"runs":[{"policy":"fcfs"},{"policy":"sjf"},{"policy":"rr","quantum":4},{"policy":"mlfq","quantum":2}]}`, &out)
 	if code != 200 || len(out.Results) != 4 {
@@ -53,7 +53,7 @@ func TestScheduleCompare(t *testing.T) {
 }
 
 func TestScheduleWithIO(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	var out struct{ Results []wireSchedResult }
 	post(t, ts.URL+"/api/schedule", `{"workload":{"cpus":1,"switch_cost":1,"jobs":[{"name":"A","arrival":0,"bursts":[2,3,2]},{"name":"B","arrival":0,"bursts":[4]}]},"runs":[{"policy":"fcfs"}]}`, &out)
 	r := out.Results[0]
@@ -74,7 +74,7 @@ func TestScheduleWithIO(t *testing.T) {
 }
 
 func TestManualSchedulerAndGrade(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	play := func(pickShortest bool) wireManualResponse {
 		choices := []string{}
 		for range 10 {
@@ -113,7 +113,7 @@ func TestManualSchedulerAndGrade(t *testing.T) {
 }
 
 func TestScheduleBadInput(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	for _, body := range []string{
 		`not json`,
 		`{"workload":` + convoy + `,"runs":[]}`,
@@ -140,7 +140,7 @@ func TestScheduleBadInput(t *testing.T) {
 }
 
 func TestOstepWorkloadForSchedulingView(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	var out struct {
 		Workload wireWorkload
 		Run      wireRun

@@ -2,49 +2,58 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"sync"
-	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
-	"proclab/sim"
-
+	"proclab/lab"
 	"proclab/live"
 )
 
 // Config is what a Server is built from.
 type Config struct {
 	Web     fs.FS // the front end (index.html at its root)
-	Assets  fs.FS // lessons/NN-id.txt
+	Assets  fs.FS // lessons/NN-id.txt and live/NN-id.txt
 	Logger  *slog.Logger
-	Limits  Limits // zero value: DefaultLimits
+	Budgets Budgets // zero fields: DefaultBudgets
 	Version string
 	// Live runs the live lab's real processes (nil: the live lab is off).
 	// The Server closes it in Close.
 	Live *live.Manager
-	// LiveToken, if set, lets clients that are not on loopback use the
-	// live lab when they present it (docs/protocol.md, "Live lab").
+	// LiveToken, if set, is the teacher key: it lets clients that are not
+	// on loopback use the live lab (docs/protocol.md, "Live lab").
 	LiveToken string
+	// AllowedHosts are host names (besides IP literals and localhost) the
+	// server answers to: the host of --public-url.
+	AllowedHosts []string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Real-IP headers are believed.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
 type Server struct {
-	web         fs.FS
-	lessons     *Lessons
-	liveLessons []LiveLesson
+	lessons     *lab.Lessons
+	liveLessons []lab.LiveLesson
+	static      staticFiles
 	log         *slog.Logger
-	limits      Limits
+	budgets     Budgets
+	meter       *meter
+	metrics     *metrics
 	version     string
-	sessions    atomic.Int64 // open websocket sessions
-	mu          sync.Mutex   // guards closed
-	closed      bool         // Close has begun: no new sessions
+	hosts       map[string]struct{}
+	proxies     []netip.Prefix
+	mu          sync.Mutex // guards closed
+	closed      bool       // Close has begun: no new connections
 	wg          sync.WaitGroup
 	ctx         context.Context // cancelled by Close: ends every session
 	cancel      context.CancelFunc
@@ -56,39 +65,52 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Web == nil || cfg.Assets == nil {
 		return nil, errors.New("server: Config.Web and Config.Assets are required")
 	}
-	lessons, err := LoadLessons(cfg.Assets)
+	lessons, err := lab.LoadLessons(cfg.Assets)
 	if err != nil {
 		return nil, err
 	}
-	liveLessons, err := LoadLiveLessons(cfg.Assets)
+	liveLessons, err := lab.LoadLiveLessons(cfg.Assets)
 	if err == nil {
-		err = CheckLiveLessons(liveLessons, lessons)
+		err = lab.CheckLiveLessons(liveLessons, lessons)
 	}
 	if err != nil {
 		return nil, err
+	}
+	static, err := loadStatic(cfg.Web)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := static["index.html"]; !ok {
+		return nil, errors.New("server: Config.Web has no index.html")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.Limits == (Limits{}) {
-		cfg.Limits = DefaultLimits
-	}
+	b := cfg.Budgets.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{web: cfg.Web, lessons: lessons, liveLessons: liveLessons, log: cfg.Logger, limits: cfg.Limits,
-		version: cfg.Version, ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken}}, nil
+	s := &Server{lessons: lessons, liveLessons: liveLessons, static: static, log: cfg.Logger, budgets: b,
+		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies,
+		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken}}
+	for _, h := range cfg.AllowedHosts {
+		s.hosts[strings.ToLower(strings.TrimSuffix(h, "."))] = struct{}{}
+	}
+	s.metrics = newMetrics(s)
+	return s, nil
 }
 
-// Close ends every session and waits for their goroutines.
+// Close ends every connection and waits for their goroutines, then stops
+// the live lab (its processes are killed).
 func (s *Server) Close() {
 	s.mu.Lock()
-	s.closed = true // no new session may start: wg.Add must not race wg.Wait
+	s.closed = true // no new connection may start: wg.Add must not race wg.Wait
 	s.mu.Unlock()
 	s.cancel()
 	s.wg.Wait()
 	s.closeLive()
 }
 
-// startSession registers a session unless the server is closing.
+// startSession registers a long-lived connection unless the server is
+// closing; the caller calls s.wg.Done when it ends.
 func (s *Server) startSession() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -103,98 +125,101 @@ func (s *Server) startSession() bool {
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.Recoverer)
-	r.Use(securityHeaders)
+	r.Use(s.gate)
 	r.Get("/healthz", s.handleHealthz)
-	r.Get("/api/lessons", s.handleLessons)
-	r.Post("/api/schedule", s.handleSchedule)
-	r.Post("/api/schedule/manual", s.handleManual)
-	r.Post("/api/schedule/ostep", s.handleOstepWorkload)
+	r.Get("/metrics", s.metrics.handler().ServeHTTP)
+	r.Group(func(r chi.Router) {
+		r.Use(s.apiSlots)
+		r.Get("/api/lessons", s.handleLessons)
+		r.Post("/api/schedule", s.handleSchedule)
+		r.Post("/api/schedule/manual", s.handleManual)
+		r.Post("/api/schedule/ostep", s.handleOstepWorkload)
+		s.mountLive(r)
+	})
 	r.Get("/ws", s.handleWS)
-	s.mountLive(r)
-	r.Handle("/*", http.FileServerFS(s.web))
+	r.Get("/ws/live", s.handleLiveWS)
+	r.Method(http.MethodGet, "/*", s.static)
+	r.Method(http.MethodHead, "/*", s.static)
 	return r
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// apiSlots bounds the /api requests in flight: over Budgets.API, a request
+// is refused at once with "busy".
+func (s *Server) apiSlots(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
-		next.ServeHTTP(w, r)
+		select {
+		case s.meter.api <- struct{}{}:
+			defer func() { <-s.meter.api }()
+			next.ServeHTTP(w, r)
+		default:
+			s.rejected("api_busy")
+			s.writeError(w, r, errorf(errBusy, "too many requests in flight; try again"))
+		}
 	})
 }
 
+func (s *Server) rejected(reason string) { s.metrics.rejected(reason) }
+
 func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": s.version, "sessions": s.sessions.Load()})
+	s.writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": s.version, "websockets": s.meter.open()})
 }
 
 func (s *Server) handleLessons(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.lessonRefs())
+	s.writeJSON(w, http.StatusOK, s.lessonRefs())
 }
 
 func (s *Server) lessonRefs() []wireLessonRef {
 	out := []wireLessonRef{}
 	for _, l := range s.lessons.All() {
-		out = append(out, wireLessonRef{ID: l.ID, Title: bilingual{En: l.Scenario.Title["en"], Zh: l.Scenario.Title["zh"]}, Topic: l.Topic()})
+		out = append(out, wireLessonRef{ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic()})
 	}
 	return out
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-// handleWS upgrades to a websocket and runs a session on it.
-func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
-	conn, err := websocket.Accept(w, r, nil) // same-origin only
-	if err != nil {
-		return // Accept has answered the client
-	}
-	conn.SetReadLimit(s.limits.MessageBytes)
-	if n := s.sessions.Add(1); n > int64(s.limits.Sessions) {
-		s.sessions.Add(-1)
-		msg, _ := json.Marshal(wireError{V: ProtocolVersion, Type: "error", Code: "busy", Message: "the server has too many sessions; try again later"})
-		_ = conn.Write(r.Context(), websocket.MessageText, msg)
-		conn.Close(websocket.StatusTryAgainLater, "too many sessions")
-		return
+// accept admits a websocket: a slot for its client address (so idle
+// sockets of one address cannot lock others out), a registration with the
+// server's shutdown, then the upgrade (same origin only). It answers the
+// client itself when it refuses; release must be called when ok.
+func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (conn *websocket.Conn, release func(), ok bool) {
+	client, _ := s.clientAddr(r)
+	free, why := s.meter.admit(client)
+	if free == nil {
+		s.rejected("websockets")
+		s.writeError(w, r, errorf(errBusy, "%s; try again later", why))
+		return nil, nil, false
 	}
 	if !s.startSession() {
-		s.sessions.Add(-1)
-		conn.Close(websocket.StatusGoingAway, "the server is shutting down")
-		return
+		free()
+		s.writeError(w, r, errorf(errBusy, "the server is shutting down"))
+		return nil, nil, false
 	}
-	defer func() {
-		s.sessions.Add(-1)
+	// net/http leaves its deadlines on a hijacked connection: clear them,
+	// the socket keeps its own per read and per write.
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{})
+	_ = rc.SetWriteDeadline(time.Time{})
+	conn, err := websocket.Accept(w, r, nil) // same-origin only
+	if err != nil {
+		s.rejected("upgrade")
+		free()
 		s.wg.Done()
-	}()
-	s.serveConn(conn)
+		return nil, nil, false
+	}
+	conn.SetReadLimit(s.budgets.MessageBytes + 1) // read() answers a larger message itself
+	s.metrics.sockets.WithLabelValues(kind).Inc()
+	return conn, func() {
+		s.metrics.sockets.WithLabelValues(kind).Dec()
+		free()
+		s.wg.Done()
+	}, true
 }
 
-// serveConn runs the reader (this goroutine), the session and the writer.
-func (s *Server) serveConn(conn *websocket.Conn) {
-	k := newSocket(s.ctx, conn, s.limits.OutQueue)
-	cmds := make(chan []byte, 16)
-	sess := &session{srv: s, out: k.out, drop: func() { go k.close(websocket.StatusPolicyViolation, "client too slow") }}
-	k.go_(func() { sess.run(k.ctx, cmds) }) // the only goroutine that touches sess
-	sess.send(wireHello{V: ProtocolVersion, Type: "hello", Lessons: s.lessonRefs(), Limits: wireLimits{
-		MessageBytes: int(s.limits.MessageBytes), ScenarioBytes: sim.MaxScenarioBytes, Steps: s.limits.Steps}})
-	for {
-		typ, data, err := conn.Read(k.ctx)
-		if err != nil {
-			break // closed, too large (Read closed it with 1009), or shut down
-		}
-		if typ != websocket.MessageText {
-			data = []byte("binary")
-		}
-		select {
-		case cmds <- data:
-		case <-k.ctx.Done():
-		}
+// handleWS upgrades to a websocket and runs a simulation session on it.
+func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
+	conn, release, ok := s.accept(w, r, "sim")
+	if !ok {
+		return
 	}
-	k.close(websocket.StatusNormalClosure, "")
-	close(cmds)
-	k.wait()
+	defer release()
+	s.serveSim(conn)
 }

@@ -14,13 +14,14 @@ import (
 	"github.com/coder/websocket"
 
 	"proclab/assets"
+	"proclab/lab"
 	"proclab/sim"
 )
 
-func newTestServer(t *testing.T, limits Limits) (*Server, *httptest.Server) {
+func newTestServer(t *testing.T, budgets Budgets) (*Server, *httptest.Server) {
 	t.Helper()
 	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
-	srv, err := New(Config{Web: web, Assets: assets.Files, Limits: limits})
+	srv, err := New(Config{Web: web, Assets: assets.Files, Budgets: budgets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func num(m map[string]any, k string) int64 {
 }
 
 func TestHealthzAndLessons(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	res, err := http.Get(ts.URL + "/healthz")
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("healthz: %v %v", res, err)
@@ -136,7 +137,7 @@ func TestHealthzAndLessons(t *testing.T) {
 // engineAt runs a lesson directly to step n, for comparison.
 func engineAt(t *testing.T, lesson string, n int64) *sim.Engine {
 	t.Helper()
-	l, err := LoadLessons(assets.Files)
+	l, err := lab.LoadLessons(assets.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func stateOf(t *testing.T, tasks any, pid int) string {
 }
 
 func TestSessionStepBackSeek(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "load", "lesson": "lifecycle"})
 	loaded := c.expect("loaded")
@@ -215,7 +216,7 @@ func TestSessionStepBackSeek(t *testing.T) {
 }
 
 func TestLoadAtStepAndScenario(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "load", "scenario": "process a\n  compute 1..9\n  fork b\nprogram b\n  exit 3\n", "seed": 99, "step": 4})
 	loaded := c.expect("loaded")
@@ -228,7 +229,7 @@ func TestLoadAtStepAndScenario(t *testing.T) {
 }
 
 func TestBadInputLeavesSessionIntact(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "step"})
 	if e := c.expect("error"); e["code"] != "no_scenario" {
@@ -273,7 +274,7 @@ func TestBadInputLeavesSessionIntact(t *testing.T) {
 }
 
 func TestPlayRunsToTheEnd(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "load", "lesson": "orphans"})
 	total := num(c.expect("loaded"), "total")
@@ -302,40 +303,70 @@ func TestPlayRunsToTheEnd(t *testing.T) {
 	}
 }
 
-func TestOversizedMessageClosesConnection(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+// TestOversizedMessageIsAnswered checks that a message over the limit gets
+// a too_large error before the socket closes with 1009.
+func TestOversizedMessageIsAnswered(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.sendRaw(`{"v":1,"type":"load","scenario":"` + strings.Repeat("x", 100<<10) + `"}`)
+	m := c.expect("error")
+	if m["code"] != "too_large" {
+		t.Errorf("got code %v; want too_large", m["code"])
+	}
 	_, _, err := c.conn.Read(c.ctx)
 	if websocket.CloseStatus(err) != websocket.StatusMessageTooBig {
 		t.Errorf("got %v; want close status 1009", err)
 	}
 }
 
-func TestSessionLimit(t *testing.T) {
-	limits := DefaultLimits
-	limits.Sessions = 2
-	srv, ts := newTestServer(t, limits)
-	dial(t, ts)
+// TestConnectionsPerClient checks that one address cannot take every slot:
+// the third socket of an address over a budget of two is refused before
+// the upgrade, and a slot is free again once a socket closes.
+func TestConnectionsPerClient(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{ConnsPerClient: 2})
+	first := dial(t, ts)
 	dial(t, ts)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
-	if err != nil {
-		t.Fatal(err)
+	_, resp, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+	if err == nil || resp == nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("third socket: %v, %+v; want 503 busy", err, resp)
 	}
-	defer conn.CloseNow()
-	_, data, err := conn.Read(ctx)
-	if err != nil || !strings.Contains(string(data), `"busy"`) {
-		t.Errorf("third session got %s, %v; want a busy error", data, err)
+	var we map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&we); err != nil || we["code"] != "busy" || we["type"] != "error" {
+		t.Errorf("refusal body %v (%v); want the error shape with code busy", we, err)
 	}
-	if n := srv.sessions.Load(); n != 2 {
-		t.Errorf("%d sessions counted; want 2", n)
+	if n := srv.meter.open(); n != 2 {
+		t.Errorf("%d sockets counted; want 2", n)
+	}
+	first.conn.Close(websocket.StatusNormalClosure, "")
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.meter.open() != 1 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	dial(t, ts) // the freed slot is usable
+}
+
+// TestIdleSocketIsClosed checks that a socket that never sends a command
+// gives its slot back after HelloTimeout.
+func TestIdleSocketIsClosed(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{HelloTimeout: 200 * time.Millisecond})
+	c := dial(t, ts) // reads hello, sends nothing
+	_, _, err := c.conn.Read(c.ctx)
+	if websocket.CloseStatus(err) != websocket.StatusPolicyViolation {
+		t.Errorf("got %v; want the server to close the idle socket (1008)", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.meter.open() != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := srv.meter.open(); n != 0 {
+		t.Errorf("%d sockets still counted", n)
 	}
 }
 
 func TestManySessionsConcurrently(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	errs := make(chan error, 8)
 	for i := range 8 {
 		go func() {

@@ -1,43 +1,45 @@
 package server
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
-	"proclab/assets"
+	"github.com/coder/websocket"
+
+	"proclab/lab"
 )
 
-// TestSlowClientIsDropped checks that a full outgoing queue disconnects the
-// client instead of blocking the session.
+// TestSlowClientIsDropped checks that a client that does not read is
+// disconnected once its queue passes its byte budget, and that the memory
+// it held in the server's queue accounting is given back.
 func TestSlowClientIsDropped(t *testing.T) {
-	lessons, err := LoadLessons(assets.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make(chan []byte, 2)
-	dropped := 0
-	s := &session{srv: &Server{lessons: lessons, limits: DefaultLimits}, out: out, drop: func() { dropped++ }}
-	if err := s.handle([]byte(`{"v":1,"type":"load","lesson":"lifecycle"}`)); err != nil {
-		t.Fatal(err)
-	}
-	if dropped != 0 || len(out) != 2 {
-		t.Fatalf("after load: %d queued, %d drops; want 2 queued, 0 drops", len(out), dropped)
-	}
-	for range 3 {
-		if err := s.handle([]byte(`{"v":1,"type":"step"}`)); err != nil {
-			t.Fatal(err)
+	srv, ts := newTestServer(t, Budgets{QueueBytes: 64 << 10, WriteTimeout: 500 * time.Millisecond})
+	c := dial(t, ts)
+	// A scenario with many tasks makes big snapshots; seek back and forth
+	// without reading a single answer.
+	c.send(map[string]any{"type": "load", "lesson": "orphans"})
+	for i := range 400 {
+		msg := fmt.Sprintf(`{"v":1,"type":"seek","step":%d}`, i%20)
+		if err := c.conn.Write(c.ctx, websocket.MessageText, []byte(msg)); err != nil {
+			break // dropped already
 		}
 	}
-	if dropped != 3 {
-		t.Errorf("%d drops; want 3 (every message that found the queue full)", dropped)
+	deadline := time.Now().Add(10 * time.Second)
+	for srv.meter.open() != 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
 	}
-	if s.src.Step() != 3 {
-		t.Errorf("the session stopped at step %d; want 3: a slow client must not stall it", s.src.Step())
+	if n := srv.meter.open(); n != 0 {
+		t.Fatalf("the slow client is still connected (%d sockets)", n)
+	}
+	if q := srv.meter.queueBytes.Load(); q != 0 {
+		t.Errorf("%d bytes still accounted as queued after the client went", q)
 	}
 }
 
 func TestDecodeCommandLimits(t *testing.T) {
-	choices := "[" + strings.Repeat("2,", MaxChoices) + "2]"
+	choices := "[" + strings.Repeat("2,", lab.MaxChoices) + "2]"
 	for _, tc := range []struct{ raw, code string }{
 		{`{"v":1,"type":"load","lesson":"x","choices":` + choices + `}`, "too_large"},
 		{`{"v":1,"type":"load","lesson":"x","scenario":"process a"}`, "bad_field"},
@@ -46,10 +48,15 @@ func TestDecodeCommandLimits(t *testing.T) {
 		{`{"v":1,"type":"play","speed":"fast"}`, "bad_json"},
 		{`{"v":1}`, "unknown_type"},
 		{`null`, "bad_version"},
+		{`{"v":1,"type":"step"} {"v":1,"type":"step"}`, "bad_json"},
 	} {
 		_, err := decodeCommand([]byte(tc.raw))
-		if err == nil || asProtoError(err).Code != tc.code {
-			t.Errorf("%.60s: got %v; want code %s", tc.raw, err, tc.code)
+		if err == nil {
+			t.Errorf("%.60s: accepted; want code %s", tc.raw, tc.code)
+			continue
+		}
+		if _, we := toWireError(err); we.Code != tc.code {
+			t.Errorf("%.60s: got %v (%s); want code %s", tc.raw, err, we.Code, tc.code)
 		}
 	}
 	if _, err := decodeCommand([]byte(`{"v":1,"type":"play","speed":3.5}`)); err != nil {
@@ -60,10 +67,6 @@ func TestDecodeCommandLimits(t *testing.T) {
 // FuzzSessionCommands feeds arbitrary client messages to a session that
 // has a lesson loaded: none may panic, and the session stays usable.
 func FuzzSessionCommands(f *testing.F) {
-	lessons, err := LoadLessons(assets.Files)
-	if err != nil {
-		f.Fatal(err)
-	}
 	for _, seed := range []string{
 		`{"v":1,"type":"seek","step":3}`, `{"v":1,"type":"choose","pid":2}`, `{"v":1,"type":"explore"}`,
 		`{"v":1,"type":"load","scenario":"var x\nthread a\n  x = x + 1\n","manual":true}`,
@@ -71,9 +74,16 @@ func FuzzSessionCommands(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	srv, err := New(Config{Web: testWeb, Assets: testAssets})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer srv.Close()
 	f.Fuzz(func(t *testing.T, msg string) {
-		out := make(chan []byte, 1<<16)
-		s := &session{srv: &Server{lessons: lessons, limits: DefaultLimits}, out: out, drop: func() {}}
+		k := &socket{srv: srv, out: make(chan []byte, maxQueuedMessages), kind: "sim"}
+		k.ctx, k.cancel = contextWithCancel()
+		defer k.cancel()
+		s := &session{srv: srv, k: k, lab: lab.NewSession(srv.lessons), ctx: k.ctx, speed: lab.DefaultSpeed}
 		defer s.stopTicker()
 		if err := s.handle([]byte(`{"v":1,"type":"load","lesson":"lost-update"}`)); err != nil {
 			t.Fatal(err)
@@ -81,6 +91,9 @@ func FuzzSessionCommands(f *testing.F) {
 		_ = s.handle([]byte(msg))
 		if err := s.handle([]byte(`{"v":1,"type":"seek","step":1}`)); err != nil {
 			t.Fatalf("after %q the session is broken: %v", msg, err)
+		}
+		for len(k.out) > 0 {
+			k.unqueue(int64(len(<-k.out)))
 		}
 	})
 }

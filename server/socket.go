@@ -3,38 +3,59 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 )
 
-// socket is the outgoing side of one websocket: a bounded queue that one
-// writer goroutine drains. A client that lets the queue fill up is
-// disconnected instead of slowing anyone down (DESIGN §8.7). send and close
-// are safe for concurrent use; ctx ends when the socket closes.
+// socket is one websocket: a reader with deadlines, and an outgoing queue
+// bounded in bytes that one writer goroutine drains, each write with a
+// deadline. A client that lets its queue pass Budgets.QueueBytes (or the
+// server-wide TotalQueueBytes), or does not take a write within
+// WriteTimeout, is disconnected instead of slowing anyone down, and its
+// queue is freed (DESIGN §8.7). send and close are safe for concurrent use;
+// ctx ends when the socket closes.
 type socket struct {
+	srv       *Server
 	conn      *websocket.Conn
 	ctx       context.Context
 	cancel    context.CancelFunc
 	out       chan []byte
+	queued    atomic.Int64 // bytes in out, accounted in srv.meter too
 	closeOnce sync.Once
-	wg        sync.WaitGroup // the writer and any helper goroutines (go)
+	wg        sync.WaitGroup // the writer and any helper goroutines (go_)
+	kind      string         // "sim" or "live", for metrics
 }
 
-// newSocket starts the writer of conn with a queue of `queue` messages.
-func newSocket(parent context.Context, conn *websocket.Conn, queue int) *socket {
-	k := &socket{conn: conn, out: make(chan []byte, queue)}
-	k.ctx, k.cancel = context.WithCancel(parent)
+// maxQueuedMessages bounds the queue's length as well as its bytes.
+const maxQueuedMessages = 1024
+
+// newSocket starts the writer of conn.
+func (s *Server) newSocket(conn *websocket.Conn, kind string) *socket {
+	k := &socket{srv: s, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind}
+	k.ctx, k.cancel = context.WithCancel(s.ctx)
 	k.go_(func() {
 		for {
 			select {
 			case <-k.ctx.Done():
 				return
 			case msg := <-k.out:
-				if err := conn.Write(k.ctx, websocket.MessageText, msg); err != nil {
-					k.close(websocket.StatusInternalError, "write failed")
+				ctx, cancel := context.WithTimeout(k.ctx, s.budgets.WriteTimeout)
+				err := conn.Write(ctx, websocket.MessageText, msg)
+				cancel()
+				k.unqueue(int64(len(msg)))
+				if err != nil {
+					if ctx.Err() != nil && k.ctx.Err() == nil {
+						s.metrics.dropped(kind, "write_timeout")
+					}
+					k.close(websocket.StatusPolicyViolation, "write failed or timed out")
 					return
 				}
+				s.metrics.sent(kind, len(msg))
 			}
 		}
 	})
@@ -50,34 +71,135 @@ func (k *socket) go_(f func()) {
 	}()
 }
 
-// send queues v as JSON, or drops the client when its queue is full.
+// send queues v as JSON, or drops the client when its queue is over budget.
 func (k *socket) send(v any) {
 	data, err := json.Marshal(v)
 	if err != nil {
+		k.srv.log.Error("encoding a message", "err", err)
 		return
 	}
 	k.sendRaw(data)
 }
 
 func (k *socket) sendRaw(data []byte) {
+	if k.ctx.Err() != nil {
+		return
+	}
+	n := int64(len(data))
+	if k.queued.Load()+n > k.srv.budgets.QueueBytes || !k.srv.meter.reserveQueue(n) {
+		k.drop("queue_bytes")
+		return
+	}
+	k.queued.Add(n)
 	select {
 	case k.out <- data:
 	default:
-		go k.close(websocket.StatusPolicyViolation, "client too slow")
+		k.unqueue(n)
+		k.drop("queue_length")
 	}
 }
 
-// close closes the websocket (once) and ends ctx.
+func (k *socket) unqueue(n int64) {
+	k.queued.Add(-n)
+	k.srv.meter.releaseQueue(n)
+}
+
+// drop disconnects a client that does not keep up.
+func (k *socket) drop(why string) {
+	k.srv.metrics.dropped(k.kind, why)
+	go k.close(websocket.StatusPolicyViolation, "client too slow")
+}
+
+// closeHandshake is how long close waits for the client's side of the
+// closing handshake before it cuts the connection.
+const closeHandshake = time.Second
+
+// close closes the websocket (once) and ends ctx. It sends a close frame
+// and waits at most closeHandshake for the client's, then cuts the
+// connection; ctx ends after that, so a pending read sees the close
+// frame rather than a cut.
 func (k *socket) close(code websocket.StatusCode, reason string) {
 	k.closeOnce.Do(func() {
-		k.cancel()
-		k.conn.Close(code, reason)
+		defer k.cancel()
+		if k.conn == nil { // a socket without a connection (tests)
+			return
+		}
+		done := make(chan struct{})
+		go func() {
+			k.conn.Close(code, reason)
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(closeHandshake):
+			k.conn.CloseNow()
+		case <-k.srv.ctx.Done(): // shutting down: no handshakes
+			k.conn.CloseNow()
+		}
 	})
 }
 
-// wait closes the socket normally (if it is still open) and waits for its
-// goroutines.
+// refuse answers a message the server will not read, then closes.
+func (k *socket) refuse(err error, code websocket.StatusCode, reason string) {
+	_, we := toWireError(err)
+	data, _ := json.Marshal(we)
+	ctx, cancel := context.WithTimeout(k.ctx, closeHandshake)
+	_ = k.conn.Write(ctx, websocket.MessageText, data)
+	cancel()
+	k.close(code, reason)
+}
+
+// read returns the next client message: within HelloTimeout for the first,
+// IdleTimeout after. A message over MessageBytes is answered with a
+// too_large error before the socket closes (1009).
+func (k *socket) read(first bool) ([]byte, error) {
+	limit := k.srv.budgets.IdleTimeout
+	if first {
+		limit = k.srv.budgets.HelloTimeout
+	}
+	// The timer closes the socket with a close frame (a read deadline
+	// would cut the connection without telling the client why).
+	idle := time.AfterFunc(limit, func() {
+		k.srv.metrics.rejected("idle")
+		k.close(websocket.StatusPolicyViolation, "idle: no message in time")
+	})
+	typ, r, err := k.conn.Reader(k.ctx)
+	if !idle.Stop() || err != nil {
+		if err == nil {
+			err = errIdle
+		}
+		return nil, err
+	}
+	max := k.srv.budgets.MessageBytes
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		k.srv.metrics.rejected("too_large")
+		k.refuse(errorf(errTooLarge, "a message is at most %d bytes", max), websocket.StatusMessageTooBig, "message too big")
+		return nil, errTooLarge
+	}
+	k.srv.metrics.received(k.kind, len(data))
+	if typ != websocket.MessageText {
+		return []byte("binary"), nil
+	}
+	return data, nil
+}
+
+var errIdle = errors.New("the client sent nothing in time")
+
+// wait closes the socket normally (if it is still open), waits for its
+// goroutines and frees what is left in its queue.
 func (k *socket) wait() {
 	k.close(websocket.StatusNormalClosure, "")
 	k.wg.Wait()
+	for {
+		select {
+		case msg := <-k.out:
+			k.unqueue(int64(len(msg)))
+		default:
+			return
+		}
+	}
 }

@@ -14,7 +14,7 @@ halt
 `
 
 func TestLoadX86OverWebsocket(t *testing.T) {
-	_, ts := newTestServer(t, Limits{})
+	_, ts := newTestServer(t, Budgets{})
 	c := dial(t, ts)
 	c.send(map[string]any{"type": "load", "ostep": "x86-intro -t 2 -i 2 -R ax", "source": raceAsm})
 	loaded := c.expect("loaded")

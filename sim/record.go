@@ -19,6 +19,17 @@ const DefaultCheckpointEvery = 1024
 // Record runs the scenario from step 0 until it is done (or opt.MaxSteps),
 // keeping a checkpoint every `every` steps (0: DefaultCheckpointEvery).
 func Record(sc *Scenario, opt Options, every int64) *Recording {
+	return RecordStop(sc, opt, every, nil)
+}
+
+// stopPollSteps is how often (in steps) RecordStop polls its stop function.
+const stopPollSteps = 4096
+
+// RecordStop is Record, polling stop (if not nil) every few thousand steps:
+// when stop reports true, it gives up and returns nil. The caller's stop
+// must be cheap and must not depend on the run (determinism is the
+// caller's: a stopped recording is discarded, never shown).
+func RecordStop(sc *Scenario, opt Options, every int64, stop func() bool) *Recording {
 	if every <= 0 {
 		every = DefaultCheckpointEvery
 	}
@@ -26,6 +37,9 @@ func Record(sc *Scenario, opt Options, every int64) *Recording {
 	e := New(sc, opt)
 	r.checkpoints = append(r.checkpoints, e.Clone())
 	for !e.Done() {
+		if stop != nil && e.StepNum()%stopPollSteps == 0 && stop() {
+			return nil
+		}
 		if opt.Manual {
 			if _, d := e.StepManual(); d != nil {
 				r.pending = d
@@ -86,4 +100,25 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 		return c
 	}
 	return r.Goto(n, n, nil)
+}
+
+// The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
+// Bytes (sim may not import unsafe; size_test.go checks them).
+const (
+	engineBytes = 360
+	taskBytes   = 416
+)
+
+// Bytes estimates the memory the recording keeps, in bytes: its
+// checkpoints' engines, task tables, shared memory and sync objects. It is
+// a lower bound good to within the allocator's rounding, for budgets.
+func (r *Recording) Bytes() int64 {
+	var n int64
+	for _, e := range r.checkpoints {
+		n += engineBytes + int64(cap(e.tasks))*taskBytes + int64(cap(e.mem))*8 + int64(cap(e.ready)+cap(e.cpus))*4
+		for _, o := range e.objs {
+			n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
+		}
+	}
+	return n
 }

@@ -1,6 +1,9 @@
 package sim
 
-import "unsafe"
+import (
+	"testing"
+	"unsafe"
+)
 
 // Sizes used by the benchmarks to report checkpoint memory.
 const (
@@ -8,3 +11,10 @@ const (
 	sizeofEngine = unsafe.Sizeof(Engine{})
 	sizeofEvent  = unsafe.Sizeof(Event{})
 )
+
+// TestRecordingByteSizes keeps Recording.Bytes's sizes true.
+func TestRecordingByteSizes(t *testing.T) {
+	if sizeofTask != taskBytes || sizeofEngine != engineBytes {
+		t.Errorf("Task is %d bytes, Engine %d; record.go says %d and %d: update taskBytes and engineBytes", sizeofTask, sizeofEngine, taskBytes, engineBytes)
+	}
+}

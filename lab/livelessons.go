@@ -1,4 +1,4 @@
-package server
+package lab
 
 import (
 	"bufio"
@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"path"
 	"regexp"
 	"slices"
@@ -18,7 +17,7 @@ import (
 )
 
 // The live lab's lessons: assets/live/NN-id.txt, one per file, each with
-// bilingual text, the steps to do (which whitelisted workload to spawn with
+// Text text, the steps to do (which whitelisted workload to spawn with
 // which arguments, which signal to send) and the id of its simulated twin
 // in assets/lessons. GET /api/live/lessons serves them parsed.
 //
@@ -38,26 +37,26 @@ import (
 
 // LiveLesson is one parsed live lesson.
 type LiveLesson struct {
-	ID        string           `json:"id"`
-	Title     bilingual        `json:"title"`
-	Explain   bilingual        `json:"explain"`
-	Twin      string           `json:"twin"`
-	TwinTitle bilingual        `json:"twin_title"`
-	Steps     []LiveLessonStep `json:"steps"`
+	ID        string
+	Title     Text
+	Explain   Text
+	Twin      string
+	TwinTitle Text
+	Steps     []LiveLessonStep
 }
 
 // LiveLessonStep is one thing to do (and say) in a live lesson.
 type LiveLessonStep struct {
-	Text bilingual         `json:"text"`
-	Do   *LiveLessonAction `json:"do,omitempty"`
+	Text Text
+	Do   *LiveLessonAction
 }
 
 // LiveLessonAction is what a step's button does.
 type LiveLessonAction struct {
-	Action   string           `json:"action"`             // spawn, signal, reap, trace, resume, killall
-	Workload string           `json:"workload,omitempty"` // spawn: what; signal, trace, resume: whose newest process ("" = any)
-	Args     map[string]int64 `json:"args,omitempty"`     // spawn
-	Signal   string           `json:"signal,omitempty"`   // signal
+	Action   string           // spawn, signal, reap, trace, resume, killall
+	Workload string           // spawn: what; signal, trace, resume: whose newest process ("" = any)
+	Args     map[string]int64 // spawn
+	Signal   string           // signal
 }
 
 var liveLessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.txt$`)
@@ -123,7 +122,7 @@ func ParseLiveLesson(id, text string) (LiveLesson, error) {
 				explain[lang] = append(explain[lang], body)
 			case "step":
 				if lang == "en" {
-					l.Steps = append(l.Steps, LiveLessonStep{Text: bilingual{En: body}})
+					l.Steps = append(l.Steps, LiveLessonStep{Text: Text{En: body}})
 					break
 				}
 				if len(l.Steps) == 0 || l.Steps[len(l.Steps)-1].Text.Zh != "" {
@@ -152,7 +151,7 @@ func ParseLiveLesson(id, text string) (LiveLesson, error) {
 	if err := sc.Err(); err != nil {
 		return LiveLesson{}, err
 	}
-	l.Explain = bilingual{En: strings.Join(explain["en"], "\n"), Zh: strings.Join(explain["zh"], "\n")}
+	l.Explain = Text{En: strings.Join(explain["en"], "\n"), Zh: strings.Join(explain["zh"], "\n")}
 	if l.Title.En == "" || l.Title.Zh == "" || l.Explain.En == "" || l.Explain.Zh == "" {
 		return LiveLesson{}, errors.New("a title and an explanation in both en and zh are required")
 	}
@@ -170,7 +169,7 @@ func ParseLiveLesson(id, text string) (LiveLesson, error) {
 	return l, nil
 }
 
-func setLang(b *bilingual, lang, text string) (again bool) {
+func setLang(b *Text, lang, text string) (again bool) {
 	p := &b.En
 	if lang == "zh" {
 		p = &b.Zh
@@ -248,7 +247,7 @@ func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
 		if !ok {
 			return fmt.Errorf("live lesson %s: twin %q is not a simulated lesson", l.ID, l.Twin)
 		}
-		l.TwinTitle = bilingual{En: twin.Scenario.Title["en"], Zh: twin.Scenario.Title["zh"]}
+		l.TwinTitle = Text{En: twin.Scenario.Title["en"], Zh: twin.Scenario.Title["zh"]}
 		spawned := map[string]bool{}
 		for j, s := range l.Steps {
 			if s.Do == nil {
@@ -284,11 +283,4 @@ func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
 		}
 	}
 	return nil
-}
-
-// handleLiveLessons serves the live lessons (parsed and checked by New).
-// They are text, not processes: every client may read them, whether or not
-// the live lab runs here.
-func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.liveLessons)
 }

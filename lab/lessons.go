@@ -1,4 +1,4 @@
-package server
+package lab
 
 import (
 	"fmt"
@@ -80,3 +80,11 @@ func (l *Lessons) Get(id string) (Lesson, bool) {
 
 // All returns the lessons in display order.
 func (l *Lessons) All() []Lesson { return l.list }
+
+// Text is a text in the two languages of the lab.
+type Text struct{ En, Zh string }
+
+// Title is the lesson's title in both languages.
+func (l Lesson) Title() Text {
+	return Text{En: l.Scenario.Title["en"], Zh: l.Scenario.Title["zh"]}
+}

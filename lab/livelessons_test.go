@@ -1,9 +1,6 @@
-package server
+package lab
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -35,7 +32,7 @@ func TestLiveLessonsAreValid(t *testing.T) {
 	spawns := map[string]bool{}
 	for _, l := range ls {
 		twins[l.ID] = l.Twin
-		for _, b := range []bilingual{l.Title, l.Explain, l.TwinTitle} {
+		for _, b := range []Text{l.Title, l.Explain, l.TwinTitle} {
 			if strings.TrimSpace(b.En) == "" || strings.TrimSpace(b.Zh) == "" {
 				t.Errorf("%s: missing text in one language: %+v", l.ID, b)
 			}
@@ -145,49 +142,5 @@ func TestLiveLessonParseErrors(t *testing.T) {
 	}
 	if _, err := LoadLiveLessons(fstest.MapFS{"live/1-x.txt": {Data: []byte(good)}}); err == nil {
 		t.Error("a badly named file was accepted")
-	}
-}
-
-// TestLiveLessonsEndpoint serves the lessons to any client, even with the
-// live lab off (the lessons are text; the page says the lab is off).
-func TestLiveLessonsEndpoint(t *testing.T) {
-	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
-	srv, err := New(Config{Web: web, Assets: assets.Files})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	resp, err := http.Get(ts.URL + "/api/live/lessons")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		t.Fatalf("status %d, content type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
-	}
-	var got []struct {
-		ID        string            `json:"id"`
-		Title     map[string]string `json:"title"`
-		Twin      string            `json:"twin"`
-		TwinTitle map[string]string `json:"twin_title"`
-		Steps     []struct {
-			Text map[string]string `json:"text"`
-			Do   *struct {
-				Action   string           `json:"action"`
-				Workload string           `json:"workload"`
-				Args     map[string]int64 `json:"args"`
-			} `json:"do"`
-		} `json:"steps"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) < 5 || got[0].ID != "states" || got[0].Twin == "" || got[0].TwinTitle["zh"] == "" {
-		t.Fatalf("lessons = %+v", got)
-	}
-	if s := got[0].Steps[0]; s.Do == nil || s.Do.Action != "spawn" || s.Do.Workload != "cpu" || s.Text["zh"] == "" {
-		t.Errorf("first step = %+v", s)
 	}
 }

@@ -1,0 +1,54 @@
+package lab
+
+import (
+	"testing"
+
+	"proclab/ostep"
+	"proclab/sim"
+)
+
+// TestProcessRunFrames checks the drawn run against the simulator's own
+// states, tick by tick, and that folding each frame's state events over the
+// previous frame gives the next one (what the browser does).
+func TestProcessRunFrames(t *testing.T) {
+	for _, cmd := range []string{
+		"-l 3:50,3:50,2:100 -s 3",
+		"-P c2,i,c1:c3,i -L 2 -I IO_RUN_IMMEDIATE",
+		"-P i,c2:c3 -S SWITCH_ON_END -L 3",
+	} {
+		args, _ := ostep.SplitArgs(cmd)
+		run, err := ostep.ProcessRun(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := processRunFrames(run)
+		if src.Total() != int64(len(run.Ticks)) {
+			t.Fatalf("%s: %d frames for %d ticks", cmd, src.Total(), len(run.Ticks))
+		}
+		for i, tick := range run.Ticks {
+			f := src.frames[i+1]
+			prev := map[int]string{}
+			for _, task := range src.frames[i].Tasks {
+				prev[int(task.PID)] = task.State.String()
+			}
+			for _, ev := range f.Events {
+				if ev.Kind == sim.EvState {
+					if prev[int(ev.Task)] != ev.From.String() {
+						t.Errorf("%s tick %d: P%d goes from %s but was %s", cmd, i+1, ev.Task, ev.From, prev[int(ev.Task)])
+					}
+					prev[int(ev.Task)] = ev.To.String()
+				}
+			}
+			for k, s := range tick.States {
+				want := map[string]string{"READY": "runnable", "RUNNING": "runnable", "BLOCKED": "disk", "DONE": "dead"}[s]
+				if s == "RUNNING" && tick.Running == k {
+					want = "running"
+				}
+				got := f.Tasks[k+1].State.String()
+				if got != want || prev[k+2] != want {
+					t.Errorf("%s tick %d: process %d is %s (folded: %s); the simulator says %s", cmd, i+1, k, got, prev[k+2], s)
+				}
+			}
+		}
+	}
+}

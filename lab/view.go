@@ -1,0 +1,215 @@
+package lab
+
+import "proclab/sim"
+
+// Task is one task as a viewer sees it after a step.
+type Task struct {
+	PID, PPID   sim.PID
+	Name        string
+	Program     int // index into Run.Programs; -1 for init
+	State       sim.State
+	CPU         int // -1 when not on a CPU
+	Line        int // the source line of its next instruction (0: none)
+	Kernel      bool
+	ExitCode    int
+	UserTicks   int64
+	KernelTicks int64
+	Voluntary   int64  // voluntary context switches
+	Involuntary int64  // involuntary (nonvoluntary) context switches
+	Created     int64  // the step it was created
+	Pending     uint32 // pending signals: bit n-1 is signal n
+	PC          int
+	Locals      []int64 // threads: the local slots (registers, then locals)
+	WaitObj     int     // the sync object it waits or spins on; -1: none
+	InCS        bool    // inside a critical section
+}
+
+// Object is a sync object's state: holder (0: none), waiters in queue
+// order, count (semaphore value, waitgroup counter, channel buffer length)
+// and lock statistics in ticks.
+type Object struct {
+	Holder    sim.PID
+	HeldSince int64 // the step the holder acquired it
+	Waiters   []sim.PID
+	Count     int64
+	Acquired  int64
+	Contended int64
+	TotalWait int64
+	MaxWait   int64
+}
+
+// Shared is the shared-memory state after a step: variables, sync objects
+// and, in manual mode at the end of the recording, the decision due.
+type Shared struct {
+	Vars     []int64
+	Objects  []Object
+	Decision *Decision
+}
+
+// Base is where a snapshot's history window starts.
+type Base struct {
+	Step  int64
+	Tasks []Task
+	CPUs  []sim.PID // the task on each CPU (0: idle)
+}
+
+// Snapshot is a run at one step, with the events of the window of steps
+// before it (Base.Step+1 .. Step) so a viewer can draw the recent past.
+type Snapshot struct {
+	Step, Total int64
+	Base        Base
+	Events      []sim.Event
+	Tasks       []Task
+	CPUs        []sim.PID
+	Shared
+}
+
+// Frame is one step forward: what happened in it and the state after it.
+type Frame struct {
+	Step   int64
+	Events []sim.Event
+	Tasks  []Task
+	CPUs   []sim.PID
+	Shared
+}
+
+// Line is one instruction of a program: a statement, or one micro-step of
+// a statement (several then share Line and Text).
+type Line struct {
+	Line  int
+	Text  string
+	Index int    // the instruction index (a task's PC)
+	Micro string // the micro-step, for the expanded view
+}
+
+// Program is the code of one program as a viewer draws it.
+type Program struct {
+	Name   string
+	Line   int
+	Thread bool
+	Locals []string // names of the local slots (threads)
+	Code   []Line
+}
+
+// Var is a shared variable's declaration.
+type Var struct {
+	Name string
+	Init int64
+}
+
+// ObjDecl is a sync object's declaration.
+type ObjDecl struct {
+	Name string
+	Kind string
+}
+
+// Notice tells the viewer that what it opened may differ from what its
+// link showed: the link was made under engine semantics From, the lab runs
+// To, and the engine did not keep From's behaviour.
+type Notice struct {
+	From, To int
+}
+
+// Run describes what a session has open: everything a viewer draws that
+// does not change from step to step.
+type Run struct {
+	Lesson     string // the lesson id, "" for a scenario or an OSTEP run
+	Title      Text
+	Explain    Text
+	Scenario   string // the scenario's text (or "ostep CMDLINE")
+	Seed       uint64
+	Choices    []sim.PID
+	Total      int64
+	CPUs       int
+	Policy     string
+	Quantum    int64
+	Programs   []Program
+	Vars       []Var
+	Objects    []ObjDecl
+	Expects    []string
+	Manual     bool
+	Interleave bool
+	Picker     Picker
+	Semantics  int     // the engine semantics version the run follows
+	Notice     *Notice // non-nil when a link's version did not replay exactly
+}
+
+// Decision is a pending or past dispatch decision in manual mode.
+type Decision struct {
+	Time       int64 // the tick it is made at
+	CPU        int
+	Candidates []string
+	PIDs       []sim.PID // the candidates' PIDs, for Choose
+	PolicyPick string
+	Shortest   string
+	Chosen     string // past decisions: the name chosen
+}
+
+// Picker is who chooses what runs next in a run opened in the stepper.
+type Picker string
+
+// The pickers.
+const (
+	PickPolicy Picker = "policy" // the scenario's scheduling policy
+	PickRandom Picker = "random" // a seeded random choice among the ready tasks
+)
+
+func toDecision(d sim.Decision) Decision {
+	out := Decision{Time: d.Step - 1, CPU: d.CPU, Candidates: d.Names, PIDs: d.Candidates,
+		PolicyPick: d.Name(d.PolicyPick), Shortest: d.Name(d.Shortest)}
+	if d.Chosen != 0 {
+		out.Chosen = d.Name(d.Chosen)
+	}
+	return out
+}
+
+// tasksOf is the task table of e.
+func tasksOf(e *sim.Engine) []Task {
+	ts := e.Tasks()
+	sc := e.Scenario()
+	out := make([]Task, len(ts))
+	for i := range ts {
+		t := &ts[i]
+		out[i] = Task{
+			PID: t.PID, PPID: t.PPID, Name: t.Name, Program: t.Program, State: t.State,
+			CPU: t.CPU, Line: e.Line(t), Kernel: t.Kernel, ExitCode: t.ExitCode,
+			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, Voluntary: t.Voluntary, Involuntary: t.Involuntary,
+			Created: t.Created, Pending: uint32(t.Pending), PC: t.PC, WaitObj: t.WaitingOn(), InCS: t.InCriticalSection(),
+		}
+		if t.Program >= 0 && sc.Programs[t.Program].Thread {
+			out[i].Locals = append([]int64(nil), t.Locals[:len(sc.Programs[t.Program].Locals)]...)
+		}
+	}
+	return out
+}
+
+// sharedOf is the shared-memory state of e (without a decision).
+func sharedOf(e *sim.Engine) Shared {
+	sc := e.Scenario()
+	var w Shared
+	for v := range sc.Vars {
+		w.Vars = append(w.Vars, e.Var(v))
+	}
+	for o := range sc.Objects {
+		holder, waiters, count, st := e.Object(o)
+		w.Objects = append(w.Objects, Object{Holder: holder, HeldSince: st.HeldSince, Waiters: waiters, Count: count,
+			Acquired: st.Acquired, Contended: st.Contended, TotalWait: st.TotalWait, MaxWait: st.MaxWait})
+	}
+	return w
+}
+
+// programsOf is the code of sc's programs as a viewer draws it.
+func programsOf(sc *sim.Scenario) []Program {
+	out := make([]Program, len(sc.Programs))
+	for i, p := range sc.Programs {
+		wp := Program{Name: p.Name, Line: p.Line, Thread: p.Thread, Code: []Line{}}
+		if p.Thread {
+			wp.Locals = p.Locals
+		}
+		for k, in := range p.Code[:len(p.Code)-1] { // the last is the implicit exit
+			wp.Code = append(wp.Code, Line{Line: in.Line, Text: in.Text, Index: k, Micro: in.Micro})
+		}
+		out[i] = wp
+	}
+	return out
+}

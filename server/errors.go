@@ -1,0 +1,95 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"proclab/lab"
+	"proclab/live"
+)
+
+// Transport errors: what the server itself refuses.
+var (
+	errBadJSON    = errors.New("the message is not valid JSON of the expected shape")
+	errMedia      = errors.New("a JSON body (Content-Type: application/json) is required")
+	errTooLarge   = errors.New("the message is too large")
+	errBusy       = errors.New("the server is busy")
+	errForbidden  = errors.New("forbidden")
+	errUnknownCmd = errors.New("unknown command type")
+	errVersion    = errors.New("unsupported protocol version")
+	errInternal   = errors.New("internal error")
+	errLiveOff    = fmt.Errorf("%w: the live lab is not enabled on this server", live.ErrUnavailable)
+)
+
+func errBadVersion(v int) error {
+	return fmt.Errorf("%w: protocol version %d is not supported; use %d", errVersion, v, ProtocolVersion)
+}
+
+func errUnknownType(t string) error {
+	return fmt.Errorf("%w %q", errUnknownCmd, truncate(t, 40))
+}
+
+// errorTable is the one table from errors to HTTP statuses and wire codes
+// (docs/protocol.md, "Errors"). lab's errors carry their own code and map
+// through labStatus.
+var errorTable = []struct {
+	err    error
+	status int
+	code   string
+}{
+	{errBadJSON, http.StatusBadRequest, "bad_json"},
+	{errMedia, http.StatusUnsupportedMediaType, "bad_content_type"},
+	{errTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
+	{errBusy, http.StatusServiceUnavailable, "busy"},
+	{errForbidden, http.StatusForbidden, "forbidden"},
+	{errUnknownCmd, http.StatusBadRequest, "unknown_type"},
+	{errVersion, http.StatusBadRequest, "bad_version"},
+	{live.ErrUnavailable, http.StatusServiceUnavailable, "live_unavailable"},
+	{live.ErrClosed, http.StatusServiceUnavailable, "live_closed"},
+	{live.ErrUnknownWorkload, http.StatusBadRequest, "unknown_workload"},
+	{live.ErrBadArgs, http.StatusBadRequest, "bad_args"},
+	{live.ErrBadSignal, http.StatusBadRequest, "bad_signal"},
+	{live.ErrForeign, http.StatusForbidden, "foreign_pid"},
+	{live.ErrLimit, http.StatusTooManyRequests, "limit"},
+	{live.ErrState, http.StatusConflict, "bad_state"},
+}
+
+// labStatus is the HTTP status of each lab error code.
+var labStatus = map[lab.Code]int{
+	lab.CodeBadField:      http.StatusBadRequest,
+	lab.CodeTooLarge:      http.StatusRequestEntityTooLarge,
+	lab.CodeParse:         http.StatusBadRequest,
+	lab.CodeUnknownLesson: http.StatusNotFound,
+	lab.CodeNoScenario:    http.StatusConflict,
+	lab.CodeNoDecision:    http.StatusConflict,
+	lab.CodeNotReady:      http.StatusConflict,
+	lab.CodeCannotExplore: http.StatusConflict,
+}
+
+// toWireError maps any error to its HTTP status and its wire form. An
+// error that is in no table is a bug: it is "internal".
+func toWireError(err error) (int, wireError) {
+	w := wireError{V: ProtocolVersion, Type: "error", Code: "internal", Message: err.Error()}
+	if le := lab.AsError(err); le != nil {
+		w.Code, w.Message, w.Line, w.Col = string(le.Code), le.Msg, le.Line, le.Col
+		if st, ok := labStatus[le.Code]; ok {
+			return st, w
+		}
+		return http.StatusBadRequest, w
+	}
+	for _, e := range errorTable {
+		if errors.Is(err, e.err) {
+			w.Code = e.code
+			return e.status, w
+		}
+	}
+	return http.StatusInternalServerError, w
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}

@@ -1,0 +1,17 @@
+package server
+
+import (
+	"context"
+	"testing/fstest"
+
+	"proclab/assets"
+)
+
+var (
+	testWeb    = fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
+	testAssets = assets.Files
+)
+
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}

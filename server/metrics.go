@@ -1,0 +1,73 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics (GET /metrics). Each Server
+// has its own registry, so tests can run several servers. Safe for
+// concurrent use.
+type metrics struct {
+	reg       *prometheus.Registry
+	sockets   *prometheus.GaugeVec   // open websockets by kind
+	msgsIn    *prometheus.CounterVec // client messages by kind
+	bytesIn   *prometheus.CounterVec
+	msgsOut   *prometheus.CounterVec
+	bytesOut  *prometheus.CounterVec
+	drops     *prometheus.CounterVec // clients dropped by kind and reason
+	rejects   *prometheus.CounterVec // refused requests and connections by reason
+	commands  *prometheus.CounterVec // simulation commands by type
+	explored  prometheus.Counter     // states expanded by explore
+	runBytes  prometheus.GaugeFunc
+	queued    prometheus.GaugeFunc
+	requests  *prometheus.CounterVec // HTTP requests by route and status class
+	workSlots prometheus.GaugeFunc
+}
+
+func newMetrics(s *Server) *metrics {
+	reg := prometheus.NewRegistry()
+	m := &metrics{reg: reg,
+		sockets:  prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "proclab_websockets", Help: "Open websockets, by kind (sim, live)."}, []string{"kind"}),
+		msgsIn:   prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_messages_received_total", Help: "Websocket messages received from clients."}, []string{"kind"}),
+		bytesIn:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_received_bytes_total", Help: "Bytes of websocket messages received from clients."}, []string{"kind"}),
+		msgsOut:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_messages_sent_total", Help: "Websocket messages written to clients."}, []string{"kind"}),
+		bytesOut: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_sent_bytes_total", Help: "Bytes of websocket messages written to clients."}, []string{"kind"}),
+		drops:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_clients_dropped_total", Help: "Clients disconnected for not keeping up, by reason (queue_bytes, queue_length, write_timeout)."}, []string{"kind", "reason"}),
+		rejects:  prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_rejected_total", Help: "Requests and connections refused, by reason."}, []string{"reason"}),
+		commands: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_commands_total", Help: "Simulation commands handled, by type."}, []string{"type"}),
+		explored: prometheus.NewCounter(prometheus.CounterOpts{Name: "proclab_explore_states_total", Help: "States expanded by explore commands."}),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "proclab_http_requests_total", Help: "HTTP requests, by route and status class."}, []string{"route", "code"}),
+	}
+	m.runBytes = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_run_bytes", Help: "Estimated memory of every open run, in bytes."},
+		func() float64 { return float64(s.meter.runBytes.Load()) })
+	m.queued = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_queued_bytes", Help: "Bytes waiting in websocket outgoing queues."},
+		func() float64 { return float64(s.meter.queueBytes.Load()) })
+	m.workSlots = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_work_in_progress", Help: "Loads, explores and schedules running now."},
+		func() float64 { return float64(len(s.meter.work)) })
+	reg.MustRegister(m.sockets, m.msgsIn, m.bytesIn, m.msgsOut, m.bytesOut, m.drops, m.rejects, m.commands, m.explored,
+		m.requests, m.runBytes, m.queued, m.workSlots,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{MaxRequestsInFlight: 2})
+}
+
+func (m *metrics) sent(kind string, n int) {
+	m.msgsOut.WithLabelValues(kind).Inc()
+	m.bytesOut.WithLabelValues(kind).Add(float64(n))
+}
+
+func (m *metrics) received(kind string, n int) {
+	m.msgsIn.WithLabelValues(kind).Inc()
+	m.bytesIn.WithLabelValues(kind).Add(float64(n))
+}
+
+func (m *metrics) dropped(kind, reason string) { m.drops.WithLabelValues(kind, reason).Inc() }
+
+func (m *metrics) rejected(reason string) { m.rejects.WithLabelValues(reason).Inc() }

@@ -1,0 +1,365 @@
+package server
+
+import (
+	"encoding/json"
+
+	"proclab/lab"
+	"proclab/sim"
+)
+
+// Wire types (server -> client).
+
+// wireError is the one error shape of the protocol, on websockets and in
+// REST bodies alike: the client translates by Code.
+type wireError struct {
+	V       int             `json:"v"`
+	Type    string          `json:"type"` // always "error"
+	ID      json.RawMessage `json:"id,omitempty"`
+	Code    string          `json:"code"`
+	Message string          `json:"message"`
+	Line    int             `json:"line,omitempty"`
+	Col     int             `json:"col,omitempty"`
+}
+
+type bilingual struct {
+	En string `json:"en"`
+	Zh string `json:"zh"`
+}
+
+type wireLessonRef struct {
+	ID    string    `json:"id"`
+	Title bilingual `json:"title"`
+	Topic string    `json:"topic"` // processes, scheduling or races
+}
+
+type wireHello struct {
+	V         int             `json:"v"`
+	Type      string          `json:"type"`
+	Semantics int             `json:"semantics"` // the engine semantics version share links carry
+	Lessons   []wireLessonRef `json:"lessons"`
+	Limits    wireLimits      `json:"limits"`
+}
+
+// wireLimits are every limit the page needs to refuse, before sending,
+// what the server would reject (lab.Limits plus the transport's).
+type wireLimits struct {
+	MessageBytes    int64   `json:"message_bytes"`
+	RequestBytes    int64   `json:"request_bytes"`
+	ScenarioBytes   int64   `json:"scenario_bytes"`
+	Steps           int64   `json:"steps"`
+	Choices         int64   `json:"choices"`
+	ExploreStates   int64   `json:"explore_states"`
+	OstepArgsBytes  int64   `json:"ostep_args_bytes"`
+	X86SourceBytes  int64   `json:"x86_source_bytes"`
+	MinSpeed        float64 `json:"min_speed"`
+	MaxSpeed        float64 `json:"max_speed"`
+	SchedCPUs       int64   `json:"sched_cpus"`
+	SchedSwitchCost int64   `json:"sched_switch_cost"`
+	SchedQuantum    int64   `json:"sched_quantum"`
+	SchedJobs       int64   `json:"sched_jobs"`
+	SchedBursts     int64   `json:"sched_bursts"`
+	SchedRuns       int64   `json:"sched_runs"`
+	SchedTicks      int64   `json:"sched_ticks"`
+}
+
+// wireLine is one instruction of a program: a statement, or one
+// micro-step of a statement (several then share Line and Text).
+type wireLine struct {
+	Line  int    `json:"line"`
+	Text  string `json:"text"`
+	Index int    `json:"index"`           // the instruction index (a task's pc)
+	Micro string `json:"micro,omitempty"` // the micro-step, for the expanded view
+}
+
+type wireProgram struct {
+	Name   string     `json:"name"`
+	Line   int        `json:"line"`
+	Thread bool       `json:"thread,omitempty"`
+	Locals []string   `json:"locals,omitempty"` // names of the local slots (registers r0, r1, then locals)
+	Code   []wireLine `json:"code"`
+}
+
+type wireVar struct {
+	Name string `json:"name"`
+	Init int64  `json:"init"`
+}
+
+type wireObjDecl struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+}
+
+type wireLoaded struct {
+	V          int           `json:"v"`
+	Type       string        `json:"type"`
+	Lesson     string        `json:"lesson"`
+	Title      bilingual     `json:"title"`
+	Explain    bilingual     `json:"explain"`
+	Scenario   string        `json:"scenario"`
+	Seed       uint64        `json:"seed"`
+	Choices    []sim.PID     `json:"choices"`
+	Total      int64         `json:"total"`
+	CPUs       int           `json:"cpus"`
+	Policy     string        `json:"policy"`
+	Quantum    int64         `json:"quantum"`
+	Programs   []wireProgram `json:"programs"`
+	Vars       []wireVar     `json:"vars"`
+	Objects    []wireObjDecl `json:"objects"`
+	Expects    []string      `json:"expects"`
+	Manual     bool          `json:"manual"`
+	Interleave bool          `json:"interleave"`
+	Picker     string        `json:"picker"`
+	Semantics  int           `json:"semantics"`
+	Notice     *wireNotice   `json:"notice,omitempty"`
+}
+
+// wireNotice tells the page that a link's engine version did not replay
+// exactly (docs/protocol.md, "Share links").
+type wireNotice struct {
+	Code string `json:"code"` // "semantics_changed"
+	From int    `json:"from"`
+	To   int    `json:"to"`
+}
+
+type wireTask struct {
+	PID         sim.PID  `json:"pid"`
+	PPID        sim.PID  `json:"ppid"`
+	Name        string   `json:"name"`
+	Program     int      `json:"program"`
+	State       string   `json:"state"`
+	CPU         int      `json:"cpu"`
+	Line        int      `json:"line"`
+	Mode        string   `json:"mode"`
+	ExitCode    int      `json:"exit_code"`
+	UserTicks   int64    `json:"user_ticks"`
+	KernelTicks int64    `json:"kernel_ticks"`
+	VCSW        int64    `json:"vcsw"`
+	NVCSW       int64    `json:"nvcsw"`
+	Created     int64    `json:"created"`
+	Pending     []string `json:"pending"`
+	PC          int      `json:"pc"`
+	Locals      []int64  `json:"locals,omitempty"` // threads: the local slots
+	WaitObj     int      `json:"wait_obj"`         // the sync object it waits or spins on, -1
+	InCS        bool     `json:"in_cs,omitempty"`  // inside a critical section
+}
+
+type wireEvent struct {
+	Step      int64   `json:"step"`
+	Kind      string  `json:"kind"`
+	PID       sim.PID `json:"pid"`
+	Other     sim.PID `json:"other,omitempty"`
+	CPU       int16   `json:"cpu"`
+	From      string  `json:"from,omitempty"`
+	To        string  `json:"to,omitempty"`
+	Cause     string  `json:"cause,omitempty"`
+	Value     int64   `json:"value,omitempty"`
+	Voluntary bool    `json:"voluntary,omitempty"`
+	Obj       int16   `json:"obj,omitempty"`
+	Arg       int64   `json:"arg,omitempty"`
+	Signal    string  `json:"signal,omitempty"`
+	Syscall   string  `json:"syscall,omitempty"`
+}
+
+type wireBase struct {
+	Step  int64      `json:"step"`
+	Tasks []wireTask `json:"tasks"`
+	CPUs  []sim.PID  `json:"cpus"`
+}
+
+type wireSnapshot struct {
+	V      int         `json:"v"`
+	Type   string      `json:"type"`
+	Step   int64       `json:"step"`
+	Total  int64       `json:"total"`
+	Base   wireBase    `json:"base"`
+	Events []wireEvent `json:"events"`
+	Tasks  []wireTask  `json:"tasks"`
+	CPUs   []sim.PID   `json:"cpus"`
+	wireShared
+}
+
+// wireShared is the shared-memory state at a step: variables, sync
+// objects, and (manual mode, at the end of the recording) the decision due.
+type wireShared struct {
+	Vars     []int64       `json:"vars,omitempty"`
+	Objects  []wireObject  `json:"objects,omitempty"`
+	Decision *wireDecision `json:"decision,omitempty"`
+}
+
+// wireObject is a sync object's state: holder (0: none), waiters in queue
+// order, count (semaphore value, waitgroup counter, channel buffer length),
+// and lock statistics (ticks).
+type wireObject struct {
+	Holder    sim.PID   `json:"holder"`
+	HeldSince int64     `json:"held_since"` // the step the holder acquired it
+	Waiters   []sim.PID `json:"waiters"`
+	Count     int64     `json:"count"`
+	Acquired  int64     `json:"acquired"`
+	Contended int64     `json:"contended"`
+	TotalWait int64     `json:"total_wait"`
+	MaxWait   int64     `json:"max_wait"`
+}
+
+type wireEvents struct {
+	V      int         `json:"v"`
+	Type   string      `json:"type"`
+	Step   int64       `json:"step"`
+	Events []wireEvent `json:"events"`
+	Tasks  []wireTask  `json:"tasks"`
+	CPUs   []sim.PID   `json:"cpus"`
+	wireShared
+}
+
+type wireStatus struct {
+	V       int       `json:"v"`
+	Type    string    `json:"type"`
+	Playing bool      `json:"playing"`
+	Speed   float64   `json:"speed"`
+	Step    int64     `json:"step"`
+	Total   int64     `json:"total"`
+	Choices []sim.PID `json:"choices"` // the choices so far (they change in manual mode)
+}
+
+// wireExplored answers an explore command (as proclab run --explore --json).
+type wireExplored struct {
+	V        int           `json:"v"`
+	Type     string        `json:"type"`
+	Outcomes []wireOutcome `json:"outcomes"`
+	States   int           `json:"states"`
+	Complete bool          `json:"complete"`
+	Cycles   bool          `json:"cycles"`
+}
+
+type wireOutcome struct {
+	Vars       map[string]int64 `json:"vars"`
+	Violations []string         `json:"violations"`
+	Schedules  uint64           `json:"schedules"`
+	Witness    []sim.PID        `json:"witness"`
+}
+
+func toWireTasks(ts []lab.Task) []wireTask {
+	out := make([]wireTask, len(ts))
+	for i := range ts {
+		t := &ts[i]
+		mode := "user"
+		if t.Kernel {
+			mode = "kernel"
+		}
+		pending := []string{}
+		for s := sim.Signal(1); s <= 32; s++ {
+			if t.Pending&(1<<(s-1)) != 0 {
+				pending = append(pending, s.String())
+			}
+		}
+		out[i] = wireTask{
+			PID: t.PID, PPID: t.PPID, Name: t.Name, Program: t.Program, State: t.State.String(),
+			CPU: t.CPU, Line: t.Line, Mode: mode, ExitCode: t.ExitCode,
+			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, VCSW: t.Voluntary, NVCSW: t.Involuntary,
+			Created: t.Created, Pending: pending, PC: t.PC, Locals: t.Locals, WaitObj: t.WaitObj, InCS: t.InCS,
+		}
+	}
+	return out
+}
+
+func toWireEvent(ev sim.Event) wireEvent {
+	w := wireEvent{
+		Step: ev.Step, Kind: ev.Kind.String(), PID: ev.Task, Other: ev.Other, CPU: ev.CPU,
+		Cause: ev.Cause.String(), Value: ev.Value, Voluntary: ev.Voluntary, Obj: ev.Obj, Arg: ev.Arg,
+	}
+	if ev.Kind == sim.EvState {
+		w.From, w.To = ev.From.String(), ev.To.String()
+	}
+	switch ev.Kind {
+	case sim.EvSignalSent, sim.EvSignalDelivered, sim.EvSignalDeferred, sim.EvKillFailed:
+		w.Signal = sim.Signal(ev.Value).String()
+	case sim.EvSyscall:
+		w.Syscall = sim.Syscall(ev.Value).String()
+	}
+	return w
+}
+
+func toWireEvents(evs []sim.Event) []wireEvent {
+	out := make([]wireEvent, 0, len(evs))
+	for _, ev := range evs {
+		out = append(out, toWireEvent(ev))
+	}
+	return out
+}
+
+func toWireShared(s lab.Shared) wireShared {
+	w := wireShared{Vars: s.Vars}
+	for _, o := range s.Objects {
+		waiters := o.Waiters
+		if waiters == nil {
+			waiters = []sim.PID{}
+		}
+		w.Objects = append(w.Objects, wireObject{Holder: o.Holder, HeldSince: o.HeldSince, Waiters: waiters, Count: o.Count,
+			Acquired: o.Acquired, Contended: o.Contended, TotalWait: o.TotalWait, MaxWait: o.MaxWait})
+	}
+	if s.Decision != nil {
+		d := toWireDecision(*s.Decision)
+		w.Decision = &d
+	}
+	return w
+}
+
+func toWireSnapshot(s lab.Snapshot) wireSnapshot {
+	return wireSnapshot{V: ProtocolVersion, Type: "snapshot", Step: s.Step, Total: s.Total,
+		Base:   wireBase{Step: s.Base.Step, Tasks: toWireTasks(s.Base.Tasks), CPUs: cpus(s.Base.CPUs)},
+		Events: toWireEvents(s.Events), Tasks: toWireTasks(s.Tasks), CPUs: cpus(s.CPUs), wireShared: toWireShared(s.Shared)}
+}
+
+func toWireFrame(f lab.Frame) wireEvents {
+	return wireEvents{V: ProtocolVersion, Type: "events", Step: f.Step, Events: toWireEvents(f.Events),
+		Tasks: toWireTasks(f.Tasks), CPUs: cpus(f.CPUs), wireShared: toWireShared(f.Shared)}
+}
+
+func cpus(c []sim.PID) []sim.PID {
+	if c == nil {
+		return []sim.PID{}
+	}
+	return c
+}
+
+func toWireLoaded(r lab.Run) wireLoaded {
+	w := wireLoaded{
+		V: ProtocolVersion, Type: "loaded", Lesson: r.Lesson, Title: bilingual(r.Title), Explain: bilingual(r.Explain),
+		Scenario: r.Scenario, Seed: r.Seed, Choices: cpus(r.Choices), Total: r.Total, CPUs: r.CPUs, Policy: r.Policy,
+		Quantum: r.Quantum, Programs: []wireProgram{}, Vars: []wireVar{}, Objects: []wireObjDecl{}, Expects: []string{},
+		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics,
+	}
+	for _, p := range r.Programs {
+		wp := wireProgram{Name: p.Name, Line: p.Line, Thread: p.Thread, Locals: p.Locals, Code: []wireLine{}}
+		for _, l := range p.Code {
+			wp.Code = append(wp.Code, wireLine(l))
+		}
+		w.Programs = append(w.Programs, wp)
+	}
+	for _, v := range r.Vars {
+		w.Vars = append(w.Vars, wireVar(v))
+	}
+	for _, o := range r.Objects {
+		w.Objects = append(w.Objects, wireObjDecl(o))
+	}
+	w.Expects = append(w.Expects, r.Expects...)
+	if r.Notice != nil {
+		w.Notice = &wireNotice{Code: "semantics_changed", From: r.Notice.From, To: r.Notice.To}
+	}
+	return w
+}
+
+func toWireExplored(x lab.Explored) wireExplored {
+	out := wireExplored{V: ProtocolVersion, Type: "explored", Outcomes: []wireOutcome{}, States: x.States, Complete: x.Complete, Cycles: x.Cycles}
+	for _, o := range x.Outcomes {
+		out.Outcomes = append(out.Outcomes, wireOutcome(o))
+	}
+	return out
+}
+
+func toWireLimits(messageBytes, requestBytes int64) wireLimits {
+	l := lab.Current()
+	return wireLimits{MessageBytes: messageBytes, RequestBytes: requestBytes, ScenarioBytes: l.ScenarioBytes, Steps: l.Steps,
+		Choices: l.Choices, ExploreStates: l.ExploreStates, OstepArgsBytes: l.OstepArgsBytes, X86SourceBytes: l.X86SourceBytes,
+		MinSpeed: l.MinSpeed, MaxSpeed: l.MaxSpeed, SchedCPUs: l.SchedCPUs, SchedSwitchCost: l.SchedSwitchCost,
+		SchedQuantum: l.SchedQuantum, SchedJobs: l.SchedJobs, SchedBursts: l.SchedBursts, SchedRuns: l.SchedRuns, SchedTicks: l.SchedTicks}
+}

@@ -1,0 +1,40 @@
+package server
+
+import "proclab/lab"
+
+// The live lessons on the wire (GET /api/live/lessons).
+
+type wireLiveLesson struct {
+	ID        string               `json:"id"`
+	Title     bilingual            `json:"title"`
+	Explain   bilingual            `json:"explain"`
+	Twin      string               `json:"twin"`
+	TwinTitle bilingual            `json:"twin_title"`
+	Steps     []wireLiveLessonStep `json:"steps"`
+}
+
+type wireLiveLessonStep struct {
+	Text bilingual             `json:"text"`
+	Do   *wireLiveLessonAction `json:"do,omitempty"`
+}
+
+type wireLiveLessonAction struct {
+	Action   string           `json:"action"`             // spawn, signal, reap, trace, resume, killall
+	Workload string           `json:"workload,omitempty"` // spawn: what; signal, trace, resume: whose newest process ("" = any)
+	Args     map[string]int64 `json:"args,omitempty"`     // spawn
+	Signal   string           `json:"signal,omitempty"`   // signal
+}
+
+func toWireLiveLesson(l lab.LiveLesson) wireLiveLesson {
+	w := wireLiveLesson{ID: l.ID, Title: bilingual(l.Title), Explain: bilingual(l.Explain), Twin: l.Twin,
+		TwinTitle: bilingual(l.TwinTitle), Steps: []wireLiveLessonStep{}}
+	for _, st := range l.Steps {
+		ws := wireLiveLessonStep{Text: bilingual(st.Text)}
+		if st.Do != nil {
+			a := wireLiveLessonAction(*st.Do)
+			ws.Do = &a
+		}
+		w.Steps = append(w.Steps, ws)
+	}
+	return w
+}
