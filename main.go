@@ -26,9 +26,9 @@ import (
 
 	"proclab/assets"
 	"proclab/live"
+	"proclab/ostep"
 	"proclab/server"
 	"proclab/sim"
-	"proclab/ostep"
 	"proclab/web"
 )
 
