@@ -21,7 +21,7 @@ func openX86(name string, args []string, src string) (source, Run, error) {
 		return nil, Run{}, Errorf(CodeTooLarge, "an x86 program is at most %d bytes", MaxX86SourceBytes)
 	}
 	locks := name == "x86-locks"
-	run, err := ostep.X86Source(args, locks, src)
+	run, err := ostep.X86Source(args, locks, src, MaxX86Steps+1) // one more than the lab draws: enough to refuse
 	if err != nil && (run == nil || len(run.Steps) == 0) {
 		return nil, Run{}, Errorf(CodeBadField, "%v", err)
 	}

@@ -57,7 +57,7 @@
 //     DefaultX86Options()). A manual Schedule (-P) implies an interrupt
 //     after every instruction, as x86.py does.
 //   - X86(args, locks) does the same from x86.py's flags, reading -p through
-//     ReadFile; X86Source(args, locks, src) takes the program text instead.
+//     ReadFile; X86Source(args, locks, src, limit) takes the program text instead.
 //
 // The result, *X86Run, has Start (each thread's registers before the first
 // instruction), First (the thread that runs first) and Steps: per executed

@@ -234,7 +234,7 @@ func TestX86RandomInterrupts(t *testing.T) {
 	// Python: random.seed(0); [int(random.random()*10)+1 for _ in range(6)]
 	gaps := []int{9, 8, 5, 3, 6, 5}
 	src := strings.Repeat("nop\n", 40) + "halt\n"
-	run, err := X86Source([]string{"-t", "1", "-r", "-i", "10", "-s", "0"}, false, src)
+	run, err := X86Source([]string{"-t", "1", "-r", "-i", "10", "-s", "0"}, false, src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +253,7 @@ func TestX86RandomInterrupts(t *testing.T) {
 	// Two threads; thread 0 halts after 2 instructions. The countdown
 	// (9) keeps running across the halt switch without a draw.
 	src = "test $0, %ax\nje .out\n" + strings.Repeat("nop\n", 30) + ".out\nhalt\n"
-	run, err = X86Source([]string{"-r", "-i", "10", "-a", "ax=0,ax=1"}, true, src)
+	run, err = X86Source([]string{"-r", "-i", "10", "-a", "ax=0,ax=1"}, true, src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +351,7 @@ func TestX86Semantics(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := X86Source(tc.args, tc.locks, tc.src)
+			r, err := X86Source(tc.args, tc.locks, tc.src, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,6 +46,10 @@ type X86Options struct {
 	Argv      string // -a: initial registers, e.g. "bx=3" or "ax=1,ax=0" or "ax=1:bx=2"
 	LoadAddr  int    // -L: address of the first instruction
 	MemSizeKB int    // -m: memory size in KB (memsize*1000 words)
+	// StepLimit, if above 0, stops the run after that many instructions
+	// (a caller that draws at most so many need not run more); 0 means
+	// MaxSteps. It is not a flag of x86.py.
+	StepLimit int
 }
 
 // DefaultX86Options are x86.py's defaults.
@@ -156,6 +160,7 @@ type x86Machine struct {
 	sched    []int // -P, or nil
 	pos      int   // position in sched
 	icount   int
+	limit    int // StepLimit, or MaxSteps
 	writes   []X86Write
 }
 
@@ -234,6 +239,10 @@ func newX86Machine(p *X86Program, o X86Options) (*x86Machine, error) {
 		m.cur = m.sched[0]
 	}
 	m.left = m.reset()
+	m.limit = MaxSteps
+	if o.StepLimit > 0 && o.StepLimit < MaxSteps {
+		m.limit = o.StepLimit
+	}
 	return m, nil
 }
 
@@ -310,8 +319,8 @@ func (m *x86Machine) allDone() bool {
 // reporting each event to observe.
 func (m *x86Machine) run(observe func(x86Event)) error {
 	for {
-		if m.icount >= MaxSteps {
-			return x86OptError("run exceeds the limit of %d instructions", MaxSteps)
+		if m.icount >= m.limit {
+			return x86OptError("run exceeds the limit of %d instructions", m.limit)
 		}
 		observe(x86Event{kind: x86EvBefore})
 		tid := m.cur

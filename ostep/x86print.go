@@ -107,11 +107,13 @@ func X86(args []string, locks bool) (*X86Run, error) {
 }
 
 // X86Source is X86 with the program given as source text; -p is ignored.
-func X86Source(args []string, locks bool, src string) (*X86Run, error) {
+// A stepLimit above 0 stops the run after that many instructions.
+func X86Source(args []string, locks bool, src string, stepLimit int) (*X86Run, error) {
 	c, err := x86Flags(args, locks)
 	if err != nil {
 		return nil, err
 	}
+	c.opt.StepLimit = stepLimit
 	p, err := c.parse(src)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,100 @@
+package main
+
+import (
+	goparser "go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// packageRules are the imports each package may have (DESIGN §3:
+// dependencies point inward). A rule lists the allowed module packages
+// (proclab/...) and third-party prefixes, and the standard-library
+// packages it may not use. Test files are not checked.
+var packageRules = map[string]struct {
+	proclab   []string // allowed proclab/... packages
+	thirdPty  []string // allowed third-party path prefixes
+	forbidStd []string // standard-library packages (and their subpackages) not allowed
+	noGo      bool     // may not start goroutines
+}{
+	"sim":   {forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "os/exec", "runtime", "encoding/json"}, noGo: true},
+	"ostep": {forbidStd: []string{"net", "time", "sync", "os/exec", "syscall", "unsafe"}, noGo: true},
+	"lab": {proclab: []string{"proclab/sim", "proclab/ostep", "proclab/live"},
+		forbidStd: []string{"net", "encoding/json", "time", "sync", "os", "os/exec", "syscall", "unsafe"}, noGo: true},
+	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
+	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim"},
+		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang"}},
+	"web":              {forbidStd: []string{"net", "os"}},
+	"assets":           {forbidStd: []string{"net", "os"}},
+	"cmd/proclab-load": {thirdPty: []string{"github.com/coder/websocket"}},
+}
+
+// TestPackageImports enforces packageRules on every package of the module,
+// and that every package has a rule (a new package must say what it may
+// depend on).
+func TestPackageImports(t *testing.T) {
+	dirs := map[string][]string{} // package dir -> its non-test Go files
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "node_modules") && path != "." {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+			dir := filepath.ToSlash(filepath.Dir(path))
+			dirs[dir] = append(dirs[dir], path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir, files := range dirs {
+		if dir == "." {
+			continue // package main wires everything together
+		}
+		rule, ok := packageRules[dir]
+		if !ok {
+			t.Errorf("package %s has no import rule in deps_test.go", dir)
+			continue
+		}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			af, err := goparser.ParseFile(token.NewFileSet(), f, src, goparser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range af.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				switch {
+				case strings.HasPrefix(p, "proclab/"):
+					if !slices.Contains(rule.proclab, p) {
+						t.Errorf("%s imports %s: %s may import only %v of this module", f, p, dir, rule.proclab)
+					}
+				case strings.Contains(strings.Split(p, "/")[0], "."):
+					if !slices.ContainsFunc(rule.thirdPty, func(pre string) bool { return p == pre || strings.HasPrefix(p, pre+"/") }) {
+						t.Errorf("%s imports %s: %s may use only %v from outside", f, p, dir, rule.thirdPty)
+					}
+				default:
+					for _, bad := range rule.forbidStd {
+						if p == bad || strings.HasPrefix(p, bad+"/") {
+							t.Errorf("%s imports %s, which %s may not use", f, p, dir)
+						}
+					}
+				}
+			}
+			if rule.noGo && strings.Contains(string(src), "go func") {
+				t.Errorf("%s starts a goroutine; %s may not", f, dir)
+			}
+		}
+	}
+}
