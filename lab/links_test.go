@@ -409,7 +409,7 @@ func TestLinksCoverage(t *testing.T) {
 			missing = linksNeed(missing, have, "policy/"+p.String()+"/"+model+"/end")
 		}
 	}
-	for _, prefix := range []string{"random/", "manual/", "choices/"} {
+	for _, prefix := range []string{"random/", "manual/", "choices/", "limit/"} {
 		if !linksHasPrefix(have, prefix) {
 			missing = append(missing, prefix+"...")
 		}
@@ -597,6 +597,11 @@ func linksSpec(t *testing.T, ids []string, lessons map[string]string, propose fu
 		propose(linksEntry{name: "choices/convoy/ignored/end", lesson: "convoy", choices: []sim.PID{99, 3}}, "end")
 	}
 	propose(linksEntry{name: "choices/ranges/random/end", scenario: "ranges", seed: 5, picker: "random", choices: []sim.PID{3, 3}}, "end")
+	// A run that reaches the session's step limit, lowered for a scenario
+	// that may create many tasks (linksStepsFor): the limit is part of
+	// what the link shows.
+	linksWriteScenario(t, "endless-many-tasks", linksEndlessScenario)
+	propose(linksEntry{name: "limit/endless-many-tasks/end", scenario: "endless-many-tasks"}, "end")
 	// Explore witnesses of every race lesson, replayed with interleave.
 	for _, id := range ids {
 		sc, err := sim.Parse(lessons[id])
@@ -647,6 +652,18 @@ func linksWriteScenario(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// linksEndlessScenario runs longer than any step limit and may create the
+// most tasks a scenario may, so a session records it for fewer steps.
+const linksEndlessScenario = `max_tasks 4096
+process spin
+  repeat 1000000
+    compute 1
+    yield
+  end
+process idle
+  sleep 1000000000
+`
 
 // linksRangesScenario draws MIN..MAX durations from the seeded generator
 // in two processes and a forked child: the order of draws is part of what
