@@ -4,7 +4,9 @@ package lab
 // promise"): a corpus of links, each with the state it must show, replayed
 // the way a session loads a link. It depends only on sim, assets and the
 // standard library, through the links* helpers below, so that it does not
-// care where the session code lives.
+// care where the session code lives. Once the session's load lives in this
+// package, linksOpen should call it (and linksOptions go), so that the
+// corpus tests the real mapping from a link to sim.Options.
 
 import (
 	"bufio"
