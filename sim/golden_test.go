@@ -68,7 +68,7 @@ func (a archive) format() []byte {
 	return b.Bytes()
 }
 
-// parseOptions reads "seed=N", "choices=2,3" and "max_steps=N" lines.
+// parseOptions reads "seed=N", "choices=2,3", "random=true" and "max_steps=N" lines.
 func parseOptions(t *testing.T, text string) Options {
 	t.Helper()
 	opt := Options{MaxSteps: 10000}
@@ -87,6 +87,12 @@ func parseOptions(t *testing.T, text string) Options {
 				t.Fatalf("options: %v", err)
 			}
 			opt.MaxSteps = n
+		case "random":
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				t.Fatalf("options: %v", err)
+			}
+			opt.Random = b
 		case "choices":
 			for _, c := range strings.Split(v, ",") {
 				n, err := strconv.Atoi(c)
@@ -154,8 +160,8 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("%s has no trace section; run go test ./sim -run TestGolden -update", path)
 			}
 			if got != want {
-				t.Errorf("trace differs (seed %d, choices %v); run with -update and read the diff\n%s",
-					opt.Seed, opt.Choices, firstDiff(got, want))
+				t.Errorf("trace differs (seed %d, choices %v, random %t); run with -update and read the diff\n%s",
+					opt.Seed, opt.Choices, opt.Random, firstDiff(got, want))
 			}
 		})
 	}

@@ -1,7 +1,231 @@
 package sim
 
-// SemanticsVersion is a placeholder replaced by the links work.
-const SemanticsVersion = 1
+// SemanticsVersion numbers what the engine does with a scenario, seed and
+// choices. A share link records the version it was made under, and the
+// promise (DESIGN §6, "Links are a promise") is that a link either shows
+// exactly what it showed when it was made, or opens with a notice that the
+// simulator has changed since.
+//
+// Bump it in the same commit as any change to the engine that makes an
+// existing scenario, seed and choice list show something different at some
+// step: a different event (kind, cause, order, values), a task field a viewer
+// sees (state, CPU, PC and so the highlighted line, counters, exit code), a
+// shared variable, a sync object, the pending manual decision, or the number
+// of steps. Examples: a new tie-breaking rule, drawing a MIN..MAX duration at
+// another moment (the seeded generator is shared, so every later draw moves),
+// a detector that reports an event it did not report before, a fix that
+// changes a cause. A change that only makes the engine faster, or that only
+// adds syntax no older scenario could contain, keeps the version. The corpus
+// in lab/testdata/links holds links with the state each must show; its test
+// fails, naming the link, when an engine change alters one of them without a
+// bump. Do not rewrite the corpus to make it pass: bump the version, record
+// the new corpus entries, and keep the old ones (Replays says how they open).
+//
+// History:
+//   - 1: links without a version ("e" missing). They were made between the
+//     share-link feature (commit e9b7292) and the introduction of this
+//     constant, while the engine changed what links show several times
+//     without a way to tell: 9164384 (preemption at the start of a tick:
+//     every lesson's timing), 8443b99 (every decision drew the candidates'
+//     MIN..MAX durations early and moved their PC past repeat/end), 92db72f
+//     (undid that outside manual mode: seeded MIN..MAX runs and the line
+//     shown for ready tasks changed back), b418110 (MLFQ preemption cause,
+//     races reported in check-then-act). A version-1 link cannot be told
+//     apart by the engine it came from, so it does not replay exactly.
+//   - 2: the engine as of the introduction of this constant.
+const SemanticsVersion = 2
 
-// Replays is a placeholder replaced by the links work.
-func Replays(v int) bool { return v == SemanticsVersion }
+// oldestExact is the oldest semantics version whose links the engine
+// replays exactly. When a bump only changes what scenarios an older link
+// cannot contain, leave it; otherwise raise it to the new version.
+const oldestExact = 2
+
+// Replays reports whether a share link recorded under semantics version v
+// replays exactly under this engine: same events, same states, same end. A
+// false answer means the link should open with a notice saying the
+// simulator has changed since it was made (it may still open). Versions
+// newer than SemanticsVersion (a link from a newer server) do not replay.
+func Replays(v int) bool {
+	return v >= oldestExact && v <= SemanticsVersion
+}
+
+// StateHash returns a 64-bit digest of what a viewer of the engine sees at
+// its current step, in the process view and in the scheduling view: the
+// step number and whether the run is done; every task ever created, in
+// creation order, with its PID, parent, name, program, PC and current line,
+// state, CPU, mode, exit code, tick and context-switch counters, creation,
+// first-run and end steps, pending and ignored signals, priority and MLFQ
+// level, the object it waits on, whether it is in a critical section and a
+// thread's locals; each CPU's task and last activity; the ready queue in
+// order; the counters behind the metrics (busy ticks, context switches);
+// the shared variables; and each sync object's holder, waiters, count and
+// statistics. Internal bookkeeping that no view shows (tickets, nice,
+// vruntime, stride pass, the decision counter) is left out: it matters
+// only through what it makes happen, which the digest sees. The digest is
+// deterministic across runs, machines and Go versions (FNV-1a over
+// fixed-width little-endian values), so it can be stored; the corpus
+// stores it, so changing what it covers needs a version bump too. It does
+// not cover events: see HashEvents. Like every Engine method it is not safe
+// for concurrent use.
+func (e *Engine) StateHash() uint64 {
+	d := newDigest()
+	d.int(e.step)
+	d.bool(e.done)
+	d.int(int64(len(e.tasks)))
+	for k := range e.tasks {
+		t := &e.tasks[k]
+		d.int(int64(t.PID))
+		d.int(int64(t.PPID))
+		d.str(t.Name)
+		d.int(int64(t.Program))
+		d.int(int64(t.PC))
+		d.int(int64(e.Line(t)))
+		d.int(int64(t.State))
+		d.int(int64(t.CPU))
+		d.bool(t.Kernel)
+		d.int(int64(t.ExitCode))
+		d.int(t.UserTicks)
+		d.int(t.KernelTicks)
+		d.int(t.IOTicks)
+		d.int(t.Voluntary)
+		d.int(t.Involuntary)
+		d.int(t.Created)
+		d.int(t.FirstRun)
+		d.int(t.Ended)
+		d.int(int64(t.Pending))
+		d.int(int64(t.Ignored))
+		d.int(int64(t.Priority))
+		d.int(int64(t.Level))
+		d.int(int64(t.WaitingOn()))
+		d.bool(t.InCriticalSection())
+		if t.Program >= 0 && e.sc.Programs[t.Program].Thread {
+			n := len(e.sc.Programs[t.Program].Locals)
+			d.int(int64(n))
+			for _, v := range t.Locals[:n] {
+				d.int(v)
+			}
+		}
+	}
+	d.int(int64(len(e.cpus)))
+	for c := range e.cpus {
+		d.int(int64(e.pidOf(e.cpus[c].cur)))
+		act, pid := e.Activity(c)
+		d.int(int64(act))
+		d.int(int64(pid))
+	}
+	d.int(int64(len(e.ready)))
+	for _, i := range e.ready {
+		d.int(int64(e.tasks[i].PID))
+	}
+	d.int(e.busy)
+	d.int(e.switches)
+	d.int(int64(len(e.mem)))
+	for _, v := range e.mem {
+		d.int(v)
+	}
+	d.int(int64(len(e.objs)))
+	for o := range e.objs {
+		holder, waiters, count, st := e.Object(o)
+		d.int(int64(holder))
+		d.int(int64(len(waiters)))
+		for _, w := range waiters {
+			d.int(int64(w))
+		}
+		d.int(count)
+		d.int(st.HeldSince)
+		d.int(st.Acquired)
+		d.int(st.Contended)
+		d.int(st.TotalWait)
+		d.int(st.MaxWait)
+	}
+	return d.sum()
+}
+
+// HashEvents folds events into a running digest h and returns the new
+// digest: start with h = 0 and pass the events in order, in one call or
+// many (the split does not matter). Every field of every event counts, so
+// the digest of a run's events changes when what its event log says
+// changes. Like StateHash it is stable across runs and machines.
+func HashEvents(h uint64, evs []Event) uint64 {
+	d := newDigest()
+	if h != 0 {
+		*d = digest(h) // go on from where the last call stopped
+	}
+	for i := range evs {
+		ev := &evs[i]
+		d.int(ev.Step)
+		d.int(int64(ev.Kind))
+		d.int(int64(ev.Task))
+		d.int(int64(ev.Other))
+		d.int(int64(ev.CPU))
+		d.int(int64(ev.From))
+		d.int(int64(ev.To))
+		d.int(int64(ev.Cause))
+		d.bool(ev.Voluntary)
+		d.int(int64(ev.Obj))
+		d.int(ev.Value)
+		d.int(ev.Arg)
+	}
+	return d.sum()
+}
+
+// StateHash returns a digest of what a viewer of this recording sees at
+// step n (clamped to 0..Total): the engine's state there (Engine.StateHash),
+// the events of steps 1..n (HashEvents), and, when n is the last step of a
+// manual run that stopped at a decision, that decision (step, CPU,
+// candidates with their names, the policy's pick and the shortest burst).
+// It replays the run from step 0, so it costs O(n) steps.
+func (r *Recording) StateHash(n int64) uint64 {
+	var events uint64
+	e := r.Goto(n, 0, func(evs []Event) { events = HashEvents(events, evs) })
+	d := newDigest()
+	d.int(int64(e.StateHash()))
+	d.int(int64(events))
+	p := r.Pending()
+	d.bool(p != nil && e.StepNum() == r.Total())
+	if p != nil && e.StepNum() == r.Total() {
+		d.int(p.Step)
+		d.int(int64(p.CPU))
+		d.int(int64(len(p.Candidates)))
+		for i, c := range p.Candidates {
+			d.int(int64(c))
+			d.str(p.Names[i])
+		}
+		d.int(int64(p.PolicyPick))
+		d.int(int64(p.Shortest))
+	}
+	return d.sum()
+}
+
+// digest is FNV-1a (64-bit) fed with fixed-width little-endian values.
+type digest uint64
+
+func newDigest() *digest {
+	d := digest(14695981039346656037) // the FNV-1a offset basis
+	return &d
+}
+
+func (d *digest) byte(b byte) { *d = (*d ^ digest(b)) * 1099511628211 }
+
+func (d *digest) int(v int64) {
+	for k := 0; k < 64; k += 8 {
+		d.byte(byte(uint64(v) >> k))
+	}
+}
+
+func (d *digest) bool(b bool) {
+	v := int64(0)
+	if b {
+		v = 1
+	}
+	d.int(v)
+}
+
+func (d *digest) str(s string) {
+	d.int(int64(len(s)))
+	for i := 0; i < len(s); i++ {
+		d.byte(s[i])
+	}
+}
+
+func (d *digest) sum() uint64 { return uint64(*d) }
