@@ -1,7 +1,12 @@
 package server
 
 import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +16,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 	"github.com/go-chi/chi/v5"
@@ -26,23 +33,50 @@ import (
 
 // liveLab is the server's handle on the live lab.
 type liveLab struct {
-	m       *live.Manager // nil: the live lab is off
-	token   string        // --live-token: lets non-loopback clients in
-	clients atomic.Int64  // open /ws/live connections
-	nextID  atomic.Int64
+	m *live.Manager // nil: the live lab is off
+	// token is the teacher key (--live-token): a client that presents it
+	// may act on every client's processes, and may use the lab from
+	// another machine. "" = no teacher key.
+	token string
+	// open lets clients that are not on loopback use the live lab without
+	// the teacher key, as students: each acts on its own processes only.
+	open bool
+	// idle overrides liveIdle when positive (tests).
+	idle     time.Duration
+	clients  atomic.Int64 // open /ws/live connections
+	nextID   atomic.Int64
+	attempts keyAttempts // failed teacher key attempts
 }
 
 // Limits of the live endpoints.
 const (
-	maxLiveBody    = 4 << 10
-	maxLiveClients = 32
-	liveOutQueue   = 256
+	maxLiveBody    = 4 << 10 // bytes of one REST body or websocket message
+	maxLiveClients = 32      // open /ws/live connections
+	liveOutQueue   = 256     // queued outgoing messages per websocket client
+	// liveOutBytes bounds the bytes queued for one websocket client; a
+	// client that lets more pile up is disconnected.
+	liveOutBytes = 4 << 20
+	// liveWriteTimeout bounds one websocket write: a client that does not
+	// read for that long is disconnected.
+	liveWriteTimeout = 10 * time.Second
+	// liveIdle closes a websocket client that sent nothing for that long
+	// (the page sends a ping every minute), and so ends its processes.
+	liveIdle = 3 * time.Minute
+	// teacherCookie holds proof of the teacher key: an HMAC of a fixed
+	// text under the key, never the key itself.
+	teacherCookie = "proclab_teacher"
+	// maxKeyFailures wrong teacher keys are accepted per keyWindow, from
+	// all clients together; then every attempt is refused until the
+	// window ends.
+	maxKeyFailures = 10
+	keyWindow      = time.Minute
 )
 
 func (s *Server) mountLive(r chi.Router) {
 	r.Route("/api/live", func(r chi.Router) {
 		r.Get("/", s.handleLiveInfo)
 		r.Get("/processes", s.handleLiveProcesses)
+		r.Post("/teacher", s.handleLiveTeacher)
 		r.Post("/spawn", s.handleLiveSpawn)
 		r.Post("/signal", s.handleLiveSignal)
 		r.Post("/reap", s.handleLiveReap)
@@ -75,9 +109,13 @@ var liveErrors = []struct {
 	{live.ErrBadArgs, http.StatusBadRequest, "bad_args"},
 	{live.ErrBadSignal, http.StatusBadRequest, "bad_signal"},
 	{live.ErrForeign, http.StatusForbidden, "foreign_pid"},
+	{live.ErrNotOwner, http.StatusForbidden, "not_owner"},
 	{live.ErrLimit, http.StatusTooManyRequests, "limit"},
 	{live.ErrState, http.StatusConflict, "bad_state"},
 	{errLiveForbidden, http.StatusForbidden, "forbidden"},
+	{errLiveCrossOrigin, http.StatusForbidden, "cross_origin"},
+	{errLiveBadKey, http.StatusForbidden, "bad_key"},
+	{errLiveKeyAttempts, http.StatusTooManyRequests, "too_many_attempts"},
 	{errLiveMedia, http.StatusUnsupportedMediaType, "bad_content_type"},
 	{errLiveJSON, http.StatusBadRequest, "bad_json"},
 	{errLiveTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
@@ -85,11 +123,14 @@ var liveErrors = []struct {
 }
 
 var (
-	errLiveForbidden = errors.New("forbidden")
-	errLiveMedia     = errors.New("a JSON body (Content-Type: application/json) is required")
-	errLiveJSON      = errors.New("bad JSON")
-	errLiveTooLarge  = errors.New("request too large")
-	errLiveBusy      = errors.New("too many live lab clients")
+	errLiveForbidden   = errors.New("forbidden")
+	errLiveCrossOrigin = errors.New("cross-origin request refused")
+	errLiveBadKey      = errors.New("that is not the teacher key")
+	errLiveKeyAttempts = errors.New("too many wrong teacher keys; wait a minute")
+	errLiveMedia       = errors.New("a JSON body (Content-Type: application/json) is required")
+	errLiveJSON        = errors.New("bad JSON")
+	errLiveTooLarge    = errors.New("request too large")
+	errLiveBusy        = errors.New("too many live lab clients")
 )
 
 // liveStatus maps an error to its status and code through liveErrors.
@@ -102,48 +143,102 @@ func liveStatus(err error) (int, string) {
 	return http.StatusInternalServerError, "internal"
 }
 
-func writeLiveError(w http.ResponseWriter, err error) {
+// liveErrorBody is the one error shape (docs/protocol.md), id = the
+// websocket command's id (nil for REST).
+func liveErrorBody(err error, id json.RawMessage) (int, wireLiveError) {
 	status, code := liveStatus(err)
-	writeJSON(w, status, map[string]any{"error": err.Error(), "code": code})
+	return status, wireLiveError{V: ProtocolVersion, Type: "error", ID: id, Code: code, Message: err.Error()}
 }
 
-// liveAccess checks who may use the live lab: loopback clients, or anyone
-// with the teacher's token (Authorization: Bearer T, or ?token=T for the
-// websocket, which browsers cannot give headers). A request that came
-// through a proxy (Forwarded, X-Forwarded-For) is not taken as loopback.
-func (s *Server) liveAccess(r *http.Request) error {
+func writeLiveError(w http.ResponseWriter, err error) {
+	status, body := liveErrorBody(err, nil)
+	writeJSON(w, status, body)
+}
+
+// keyAttempts counts failed teacher key attempts in the current window. It
+// is safe for concurrent use.
+type keyAttempts struct {
+	mu     sync.Mutex
+	start  time.Time
+	failed int
+}
+
+// allow reports whether another attempt may be checked now.
+func (k *keyAttempts) allow(now time.Time) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if now.Sub(k.start) >= keyWindow {
+		k.start, k.failed = now, 0
+	}
+	return k.failed < maxKeyFailures
+}
+
+func (k *keyAttempts) fail() {
+	k.mu.Lock()
+	k.failed++
+	k.mu.Unlock()
+}
+
+// teacherProof is the teacher cookie's value for a key: HMAC-SHA256 of a
+// fixed text under the key, in hex. The cookie proves the key was given
+// without holding it.
+func teacherProof(key string) string {
+	h := hmac.New(sha256.New, []byte(key))
+	h.Write([]byte("proclab live lab teacher v1"))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// isTeacher reports whether r presents the teacher key: as
+// "Authorization: Bearer KEY" (scripts) or as the cookie that POST
+// /api/live/teacher sets (the page). Never in the URL.
+func (s *Server) isTeacher(r *http.Request) bool {
+	key := s.live.token
+	if key == "" {
+		return false
+	}
+	if given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && given != "" {
+		return subtle.ConstantTimeCompare([]byte(given), []byte(key)) == 1
+	}
+	if c, err := r.Cookie(teacherCookie); err == nil {
+		return subtle.ConstantTimeCompare([]byte(c.Value), []byte(teacherProof(key))) == 1
+	}
+	return false
+}
+
+// liveAccess checks who may use the live lab and returns the actor r acts
+// as (client is its identity): clients on loopback, and, when the server
+// is open to the classroom, every client, act on their own processes; a
+// client with the teacher key acts on all, from anywhere. A request that
+// came through a proxy (Forwarded, X-Forwarded-For) is not taken as
+// loopback.
+func (s *Server) liveAccess(r *http.Request, client string) (live.Actor, error) {
 	if s.live.m == nil {
-		return errLiveOff
+		return live.Actor{}, errLiveOff
 	}
-	if t := s.live.token; t != "" {
-		given := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if given == "" || given == r.Header.Get("Authorization") {
-			given = r.URL.Query().Get("token")
-		}
-		if given != "" && subtle.ConstantTimeCompare([]byte(given), []byte(t)) == 1 {
-			return nil
-		}
+	if s.isTeacher(r) {
+		return live.Actor{Client: client, Teacher: true}, nil
 	}
+	if s.live.open || isLoopback(r) {
+		return live.Actor{Client: client}, nil
+	}
+	return live.Actor{}, fmt.Errorf("%w: the live lab runs real processes, so only clients on this machine may use it; a teacher can start proclab with a teacher key (--live-token) and enter it here", errLiveForbidden)
+}
+
+func isLoopback(r *http.Request) bool {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	ip := net.ParseIP(host)
-	if err == nil && ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {
-		return nil
-	}
-	return fmt.Errorf("%w: the live lab runs real processes, so only clients on this machine may use it; a teacher can start proclab with --live-token and share the token", errLiveForbidden)
+	return err == nil && ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == ""
 }
 
-// liveWrite checks a state-changing request: access, a JSON content type
-// and, if the browser sent one, a same-origin Origin (so that another web
-// page cannot make a visitor's browser start processes).
-func (s *Server) liveWrite(r *http.Request) error {
-	if err := s.liveAccess(r); err != nil {
-		return err
-	}
+// liveWriteChecks checks what every state-changing request needs: a JSON
+// content type and, if the browser sent one, a same-origin Origin (so that
+// another web page cannot make a visitor's browser act).
+func liveWriteChecks(r *http.Request) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return errLiveMedia
 	}
 	if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host && o != "https://"+r.Host {
-		return fmt.Errorf("%w: cross-origin request from %q", errLiveForbidden, o)
+		return fmt.Errorf("%w: from %q", errLiveCrossOrigin, truncateStr(o, 80))
 	}
 	return nil
 }
@@ -156,10 +251,10 @@ func readLiveJSON(r *http.Request, v any) error {
 	if len(body) > maxLiveBody {
 		return fmt.Errorf("%w: the body is larger than %d bytes", errLiveTooLarge, maxLiveBody)
 	}
-	if len(strings.TrimSpace(string(body))) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("%w: %v", errLiveJSON, err)
@@ -167,7 +262,22 @@ func readLiveJSON(r *http.Request, v any) error {
 	return nil
 }
 
-// restOwner is the client identity REST requests are counted under.
+// decodeArgs turns a workload's arguments from JSON into integers: each
+// must be a JSON integer (not a string, not a fraction). The ranges are
+// live's business (Workload.Check).
+func decodeArgs(workload string, raw map[string]json.RawMessage) (map[string]int64, error) {
+	out := make(map[string]int64, len(raw))
+	for name, v := range raw {
+		n, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s.%s must be a whole number, got %.40s", live.ErrBadArgs, truncateStr(workload, 40), truncateStr(name, 40), v)
+		}
+		out[name] = n
+	}
+	return out, nil
+}
+
+// restOwner is the client identity REST requests act as: one per address.
 func restOwner(r *http.Request) string {
 	host, _, _ := net.SplitHostPort(r.RemoteAddr)
 	return "rest:" + host
@@ -182,9 +292,15 @@ type wireLiveRequest struct {
 	Signal   string                     `json:"signal,omitempty"`
 }
 
+type wireTeacherRequest struct {
+	Key string `json:"key"`
+}
+
 type wireLiveInfo struct {
 	Available bool            `json:"available"`
 	Reason    string          `json:"reason,omitempty"`
+	Teacher   bool            `json:"teacher"`     // this request presents the teacher key
+	HasKey    bool            `json:"teacher_key"` // the server has a teacher key
 	Workloads []live.Workload `json:"workloads"`
 	Signals   []string        `json:"signals"`
 	Limits    live.Limits     `json:"limits"`
@@ -210,6 +326,7 @@ type wireLiveProcess struct {
 	Pss          *int64 `json:"pss_bytes,omitempty"`
 	SharedDirty  *int64 `json:"shared_dirty_bytes,omitempty"`
 	PrivateDirty *int64 `json:"private_dirty_bytes,omitempty"`
+	Mine         bool   `json:"mine"` // the client this was sent to started it
 	Direct       bool   `json:"lab_child"`
 	Traced       bool   `json:"traced"`
 	Exited       bool   `json:"exited"`
@@ -275,11 +392,12 @@ type wireLiveError struct {
 	Message string          `json:"message"`
 }
 
-func toWireLiveProcess(p live.Process) wireLiveProcess {
+// toWireLiveProcess converts a sample for the client client.
+func toWireLiveProcess(p live.Process, client string) wireLiveProcess {
 	w := wireLiveProcess{PID: p.PID, PPID: p.PPID, PGID: p.PGID, Name: p.Name, Workload: p.Workload,
 		State: p.Letter, StateName: p.State.String(), Wchan: p.Wchan, Threads: p.Threads,
 		VCSW: p.VCSW, NVCSW: p.NVCSW, VCSWDelta: p.VCSWDelta, NVCSWDelta: p.NVCSWDelta,
-		UTicks: p.UTicks, STicks: p.STicks, RSS: p.RSS, Direct: p.Direct, Traced: p.Traced,
+		UTicks: p.UTicks, STicks: p.STicks, RSS: p.RSS, Mine: p.Owner == client, Direct: p.Direct, Traced: p.Traced,
 		Exited: p.Exited, ExitCode: p.ExitCode, Gone: p.Gone, StartedMS: p.StartedMS}
 	if p.HasSmaps {
 		w.Pss, w.SharedDirty, w.PrivateDirty = &p.Pss, &p.SharedDirty, &p.PrivateDirty
@@ -287,10 +405,10 @@ func toWireLiveProcess(p live.Process) wireLiveProcess {
 	return w
 }
 
-func toWireLiveProcesses(ps []live.Process) []wireLiveProcess {
+func toWireLiveProcesses(ps []live.Process, client string) []wireLiveProcess {
 	out := make([]wireLiveProcess, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, toWireLiveProcess(p))
+		out = append(out, toWireLiveProcess(p, client))
 	}
 	return out
 }
@@ -304,8 +422,8 @@ func toWireLiveEvent(e live.Event) wireLiveEvent {
 	return w
 }
 
-func (s *Server) liveInfo() wireLiveInfo {
-	info := wireLiveInfo{Workloads: live.Workloads(), Signals: live.Signals}
+func (s *Server) liveInfo(r *http.Request) wireLiveInfo {
+	info := wireLiveInfo{Workloads: live.Workloads(), Signals: live.Signals, HasKey: s.live.token != "", Teacher: s.isTeacher(r)}
 	if s.live.m == nil {
 		info.Reason = errLiveOff.Error()
 		return info
@@ -322,31 +440,72 @@ func (s *Server) liveInfo() wireLiveInfo {
 // REST handlers.
 
 func (s *Server) handleLiveInfo(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.liveInfo())
+	writeJSON(w, http.StatusOK, s.liveInfo(r))
 }
 
 func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
-	if err := s.liveAccess(r); err != nil {
+	a, err := s.liveAccess(r, restOwner(r))
+	if err == nil {
+		err = s.live.m.Available()
+	}
+	if err != nil {
 		writeLiveError(w, err)
 		return
 	}
-	if err := s.live.m.Available(); err != nil {
-		writeLiveError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes()))
+	writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes(), a.Client))
 }
 
-// liveAction decodes a write request and runs do on it.
-func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(req wireLiveRequest) (any, error)) {
+// handleLiveTeacher checks a teacher key and sets (or, given "", clears)
+// the teacher cookie: HttpOnly, SameSite=Strict, Secure over TLS. It is
+// open to clients that may not use the lab yet: it is how a teacher on
+// another machine gets in. Wrong keys are limited to maxKeyFailures a
+// minute in all.
+func (s *Server) handleLiveTeacher(w http.ResponseWriter, r *http.Request) {
+	var req wireTeacherRequest
+	err := liveWriteChecks(r)
+	if err == nil {
+		err = readLiveJSON(r, &req)
+	}
+	if err == nil && s.live.m == nil {
+		err = errLiveOff
+	}
+	cookie := &http.Cookie{Name: teacherCookie, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
+	if err == nil && req.Key == "" { // leave the teacher role
+		cookie.MaxAge = -1
+		http.SetCookie(w, cookie)
+		writeJSON(w, http.StatusOK, map[string]bool{"teacher": false})
+		return
+	}
+	if err == nil && !s.live.attempts.allow(time.Now()) {
+		err = errLiveKeyAttempts
+	}
+	if err == nil && (s.live.token == "" || subtle.ConstantTimeCompare([]byte(req.Key), []byte(s.live.token)) != 1) {
+		s.live.attempts.fail()
+		err = errLiveBadKey
+	}
+	if err != nil {
+		writeLiveError(w, err)
+		return
+	}
+	cookie.Value = teacherProof(s.live.token)
+	http.SetCookie(w, cookie)
+	writeJSON(w, http.StatusOK, map[string]bool{"teacher": true})
+}
+
+// liveAction checks and decodes a write request and runs do on it as the
+// request's actor.
+func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(a live.Actor, req wireLiveRequest) (any, error)) {
 	var req wireLiveRequest
-	err := s.liveWrite(r)
+	a, err := s.liveAccess(r, restOwner(r))
+	if err == nil {
+		err = liveWriteChecks(r)
+	}
 	if err == nil {
 		err = readLiveJSON(r, &req)
 	}
 	var out any
 	if err == nil {
-		out, err = do(req)
+		out, err = do(a, req)
 	}
 	if err != nil {
 		writeLiveError(w, err)
@@ -356,42 +515,47 @@ func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(req 
 }
 
 func (s *Server) handleLiveSpawn(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		pid, err := s.live.m.Spawn(restOwner(r), req.Workload, req.Args)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		args, err := decodeArgs(req.Workload, req.Args)
+		if err != nil {
+			return nil, err
+		}
+		pid, err := s.live.m.Spawn(a.Client, req.Workload, args)
 		return map[string]int{"pid": pid}, err
 	})
 }
 
 func (s *Server) handleLiveSignal(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Signal(req.PID, req.Signal)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Signal(a, req.PID, req.Signal)
 	})
 }
 
 func (s *Server) handleLiveReap(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Reap(req.PID)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Reap(a, req.PID)
 	})
 }
 
 func (s *Server) handleLiveTrace(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Trace(req.PID)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Trace(a, req.PID)
 	})
 }
 
 func (s *Server) handleLiveResume(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Resume(req.PID)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Resume(a, req.PID)
 	})
 }
 
+// handleLiveKillAll kills what the client started (a teacher: everything).
 func (s *Server) handleLiveKillAll(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
 		if err := s.live.m.Available(); err != nil {
 			return nil, err
 		}
-		return map[string]int{"killed": s.live.m.KillAll()}, nil
+		return map[string]int{"killed": s.live.m.KillAll(a)}, nil
 	})
 }
 
@@ -409,10 +573,13 @@ type wireLiveCommand struct {
 }
 
 // handleLiveWS streams every live event to the client and takes the same
-// actions as the REST endpoints. Everything the client started is killed
-// when its connection ends, however it ends.
+// actions as the REST endpoints, as one client: it acts on what it started
+// (everything, with the teacher key). Everything it started is killed when
+// its connection ends, however it ends.
 func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
-	if err := s.liveAccess(r); err != nil {
+	owner := "ws:" + strconv.FormatInt(s.live.nextID.Add(1), 10)
+	actor, err := s.liveAccess(r, owner)
+	if err != nil {
 		writeLiveError(w, err)
 		return
 	}
@@ -423,30 +590,35 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 	conn.SetReadLimit(maxLiveBody)
 	if n := s.live.clients.Add(1); n > maxLiveClients {
 		s.live.clients.Add(-1)
-		msg, _ := json.Marshal(wireLiveError{V: ProtocolVersion, Type: "error", Code: "busy", Message: errLiveBusy.Error()})
-		_ = conn.Write(r.Context(), websocket.MessageText, msg)
+		_, body := liveErrorBody(errLiveBusy, nil)
+		msg, _ := json.Marshal(body)
+		ctx, cancel := context.WithTimeout(r.Context(), liveWriteTimeout)
+		_ = conn.Write(ctx, websocket.MessageText, msg)
+		cancel()
 		conn.Close(websocket.StatusTryAgainLater, "too many live clients")
 		return
 	}
-	s.wg.Add(1)
+	if !s.startSession() {
+		s.live.clients.Add(-1)
+		conn.Close(websocket.StatusGoingAway, "the server is shutting down")
+		return
+	}
 	defer func() {
 		s.live.clients.Add(-1)
 		s.wg.Done()
 	}()
-	owner := "ws:" + strconv.FormatInt(s.live.nextID.Add(1), 10)
 	defer s.live.m.KillOwner(owner)
-	s.serveLive(conn, owner)
+	s.serveLive(conn, actor, s.liveInfo(r))
 }
 
-func (s *Server) serveLive(conn *websocket.Conn, owner string) {
-	k := newSocket(s.ctx, conn, liveOutQueue)
+func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo) {
+	k := newLiveSocket(s.ctx, conn)
 	m := s.live.m
-	info := s.liveInfo()
 	k.send(wireLiveHello{V: ProtocolVersion, Type: "live_hello", LabPID: labPID(), TimeMS: m.SinceStartMS(), wireLiveInfo: info})
 	if info.Available {
 		sub := m.Subscribe(liveOutQueue)
 		defer sub.Close()
-		k.send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes())})
+		k.send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes(), a.Client)})
 		k.go_(func() { // forwarder: manager updates -> the writer's queue
 			for {
 				select {
@@ -466,26 +638,32 @@ func (s *Server) serveLive(conn *websocket.Conn, owner string) {
 						reps = []live.Report{}
 					}
 					k.send(wireLiveEvents{V: ProtocolVersion, Type: "live_events", TimeMS: u.TimeMS, Events: evs,
-						Processes: toWireLiveProcesses(u.Processes), Reports: reps})
+						Processes: toWireLiveProcesses(u.Processes, a.Client), Reports: reps})
 				}
 			}
 		})
 	}
+	idle := liveIdle
+	if s.live.idle > 0 {
+		idle = s.live.idle
+	}
 	for { // reader: this goroutine runs the commands, in order
-		_, data, err := conn.Read(k.ctx)
+		ctx, cancel := context.WithTimeout(k.ctx, idle)
+		_, data, err := conn.Read(ctx) // an idle client is closed
+		cancel()
 		if err != nil {
 			break
 		}
-		s.liveCommand(owner, data, k.send)
+		s.liveCommand(a, data, k.send)
 	}
 	k.wait()
 }
 
-// liveCommand runs one websocket command and answers with a result or an
-// error carrying the command's id.
-func (s *Server) liveCommand(owner string, data []byte, send func(any)) {
+// liveCommand runs one websocket command as a and answers with a result
+// or an error carrying the command's id.
+func (s *Server) liveCommand(a live.Actor, data []byte, send func(any)) {
 	var c wireLiveCommand
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&c)
 	if err != nil {
@@ -498,33 +676,122 @@ func (s *Server) liveCommand(owner string, data []byte, send func(any)) {
 	if err == nil {
 		switch c.Type {
 		case "spawn":
-			res.PID, err = m.Spawn(owner, c.Workload, c.Args)
+			var args map[string]int64
+			if args, err = decodeArgs(c.Workload, c.Args); err == nil {
+				res.PID, err = m.Spawn(a.Client, c.Workload, args)
+			}
 		case "signal":
-			err = m.Signal(c.PID, c.Signal)
+			err = m.Signal(a, c.PID, c.Signal)
 		case "reap":
-			err = m.Reap(c.PID)
+			err = m.Reap(a, c.PID)
 		case "trace":
-			err = m.Trace(c.PID)
+			err = m.Trace(a, c.PID)
 		case "resume":
-			err = m.Resume(c.PID)
+			err = m.Resume(a, c.PID)
 		case "killall":
-			n := m.KillAll()
+			n := m.KillAll(a)
 			res.Killed = &n
 		case "watch":
-			err = m.Watch(owner, c.PIDs)
+			err = m.Watch(a.Client, c.PIDs)
+		case "ping": // keeps an idle page connected
 		case "processes":
-			send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes())})
+			send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes(), a.Client)})
 			return
 		default:
 			err = fmt.Errorf("%w: unknown command type %q", errLiveJSON, truncateStr(c.Type, 40))
 		}
 	}
 	if err != nil {
-		_, code := liveStatus(err)
-		send(wireLiveError{V: ProtocolVersion, Type: "error", ID: c.ID, Code: code, Message: err.Error()})
+		_, body := liveErrorBody(err, c.ID)
+		send(body)
 		return
 	}
 	send(res)
+}
+
+// liveSocket is the outgoing side of one /ws/live connection: a queue
+// bounded in messages (liveOutQueue) and bytes (liveOutBytes) that one
+// writer drains, each write bounded by liveWriteTimeout. A client that
+// lets the queue fill up, or does not take a write in time, is
+// disconnected instead of slowing anyone down. send and close are safe for
+// concurrent use; ctx ends when the socket closes.
+type liveSocket struct {
+	conn      *websocket.Conn
+	ctx       context.Context
+	cancel    context.CancelFunc
+	out       chan []byte
+	queued    atomic.Int64 // bytes in out
+	closeOnce sync.Once
+	wg        sync.WaitGroup // the writer, the forwarder and closers
+}
+
+func newLiveSocket(parent context.Context, conn *websocket.Conn) *liveSocket {
+	k := &liveSocket{conn: conn, out: make(chan []byte, liveOutQueue)}
+	k.ctx, k.cancel = context.WithCancel(parent)
+	k.go_(func() {
+		for {
+			select {
+			case <-k.ctx.Done():
+				return
+			case msg := <-k.out:
+				k.queued.Add(-int64(len(msg)))
+				ctx, cancel := context.WithTimeout(k.ctx, liveWriteTimeout)
+				err := conn.Write(ctx, websocket.MessageText, msg)
+				cancel()
+				if err != nil {
+					k.close(websocket.StatusPolicyViolation, "write failed or timed out")
+					return
+				}
+			}
+		}
+	})
+	return k
+}
+
+// go_ runs f on its own goroutine; wait waits for it. It must be called
+// before wait, or from a goroutine that go_ started.
+func (k *liveSocket) go_(f func()) {
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		f()
+	}()
+}
+
+// send queues v as JSON, or drops the client when its queue is full (in
+// messages or bytes).
+func (k *liveSocket) send(v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	n := int64(len(data))
+	if k.queued.Add(n) > liveOutBytes {
+		k.queued.Add(-n)
+		k.go_(func() { k.close(websocket.StatusPolicyViolation, "client too slow") })
+		return
+	}
+	select {
+	case k.out <- data:
+	default:
+		k.queued.Add(-n)
+		k.go_(func() { k.close(websocket.StatusPolicyViolation, "client too slow") })
+	}
+}
+
+// close closes the websocket (once) and ends ctx.
+func (k *liveSocket) close(code websocket.StatusCode, reason string) {
+	k.closeOnce.Do(func() {
+		k.cancel()
+		k.conn.Close(code, reason)
+	})
+}
+
+// wait closes the socket normally (if it is still open) and waits for its
+// goroutines.
+func (k *liveSocket) wait() {
+	k.close(websocket.StatusNormalClosure, "")
+	k.wg.Wait()
 }
 
 func truncateStr(s string, n int) string {
