@@ -377,11 +377,12 @@ type wireLiveEvents struct {
 }
 
 type wireLiveResult struct {
-	V      int             `json:"v"`
-	Type   string          `json:"type"`
-	ID     json.RawMessage `json:"id,omitempty"`
-	PID    int             `json:"pid,omitempty"`
-	Killed *int            `json:"killed,omitempty"`
+	V       int             `json:"v"`
+	Type    string          `json:"type"`
+	ID      json.RawMessage `json:"id,omitempty"`
+	PID     int             `json:"pid,omitempty"`
+	Killed  *int            `json:"killed,omitempty"`
+	Teacher *bool           `json:"teacher,omitempty"` // the answer to a teacher command
 }
 
 type wireLiveError struct {
@@ -455,6 +456,22 @@ func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes(), a.Client))
 }
 
+// checkKey checks a teacher key given by a client: "" (giving the role
+// up) is always fine; a wrong key counts against maxKeyFailures a minute.
+func (s *Server) checkKey(key string) error {
+	if key == "" {
+		return nil
+	}
+	if !s.live.attempts.allow(time.Now()) {
+		return errLiveKeyAttempts
+	}
+	if s.live.token == "" || subtle.ConstantTimeCompare([]byte(key), []byte(s.live.token)) != 1 {
+		s.live.attempts.fail()
+		return errLiveBadKey
+	}
+	return nil
+}
+
 // handleLiveTeacher checks a teacher key and sets (or, given "", clears)
 // the teacher cookie: HttpOnly, SameSite=Strict, Secure over TLS. It is
 // open to clients that may not use the lab yet: it is how a teacher on
@@ -476,12 +493,8 @@ func (s *Server) handleLiveTeacher(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"teacher": false})
 		return
 	}
-	if err == nil && !s.live.attempts.allow(time.Now()) {
-		err = errLiveKeyAttempts
-	}
-	if err == nil && (s.live.token == "" || subtle.ConstantTimeCompare([]byte(req.Key), []byte(s.live.token)) != 1) {
-		s.live.attempts.fail()
-		err = errLiveBadKey
+	if err == nil {
+		err = s.checkKey(req.Key)
 	}
 	if err != nil {
 		writeLiveError(w, err)
@@ -570,6 +583,7 @@ type wireLiveCommand struct {
 	PID      int                        `json:"pid,omitempty"`
 	PIDs     []int                      `json:"pids,omitempty"`
 	Signal   string                     `json:"signal,omitempty"`
+	Key      string                     `json:"key,omitempty"` // teacher: the teacher key ("" gives the role up)
 }
 
 // handleLiveWS streams every live event to the client and takes the same
@@ -613,6 +627,7 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo) {
 	k := newLiveSocket(s.ctx, conn)
+	client := a.Client // a itself belongs to the reader (a teacher command changes it)
 	m := s.live.m
 	k.send(wireLiveHello{V: ProtocolVersion, Type: "live_hello", LabPID: labPID(), TimeMS: m.SinceStartMS(), wireLiveInfo: info})
 	if info.Available {
@@ -638,7 +653,7 @@ func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo
 						reps = []live.Report{}
 					}
 					k.send(wireLiveEvents{V: ProtocolVersion, Type: "live_events", TimeMS: u.TimeMS, Events: evs,
-						Processes: toWireLiveProcesses(u.Processes, a.Client), Reports: reps})
+						Processes: toWireLiveProcesses(u.Processes, client), Reports: reps})
 				}
 			}
 		})
@@ -654,14 +669,17 @@ func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo
 		if err != nil {
 			break
 		}
-		s.liveCommand(a, data, k.send)
+		s.liveCommand(&a, data, k.send)
 	}
 	k.wait()
 }
 
-// liveCommand runs one websocket command as a and answers with a result
-// or an error carrying the command's id.
-func (s *Server) liveCommand(a live.Actor, data []byte, send func(any)) {
+// liveCommand runs one websocket command as *a and answers with a result
+// or an error carrying the command's id. A teacher command with the right
+// key makes *a a teacher from then on (with "", an ordinary client again);
+// it is how a page that is already connected takes the teacher role without
+// reconnecting, which would end the processes it started.
+func (s *Server) liveCommand(a *live.Actor, data []byte, send func(any)) {
 	var c wireLiveCommand
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -681,16 +699,21 @@ func (s *Server) liveCommand(a live.Actor, data []byte, send func(any)) {
 				res.PID, err = m.Spawn(a.Client, c.Workload, args)
 			}
 		case "signal":
-			err = m.Signal(a, c.PID, c.Signal)
+			err = m.Signal(*a, c.PID, c.Signal)
 		case "reap":
-			err = m.Reap(a, c.PID)
+			err = m.Reap(*a, c.PID)
 		case "trace":
-			err = m.Trace(a, c.PID)
+			err = m.Trace(*a, c.PID)
 		case "resume":
-			err = m.Resume(a, c.PID)
+			err = m.Resume(*a, c.PID)
 		case "killall":
-			n := m.KillAll(a)
+			n := m.KillAll(*a)
 			res.Killed = &n
+		case "teacher":
+			if err = s.checkKey(c.Key); err == nil {
+				a.Teacher = c.Key != ""
+				res.Teacher = &a.Teacher
+			}
 		case "watch":
 			err = m.Watch(a.Client, c.PIDs)
 		case "ping": // keeps an idle page connected

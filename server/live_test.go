@@ -603,6 +603,15 @@ func TestLiveOwnership(t *testing.T) {
 	if code, got := livePost(t, ts, "/api/live/killall", `{}`); code != 200 || got["killed"] != 0.0 {
 		t.Fatalf("a REST client's kill all: %d %v; want 0 killed", code, got)
 	}
+	// A wrong key over the websocket changes nothing either.
+	mallory.send(map[string]any{"type": "teacher", "id": "w", "key": "guess"})
+	if r := mallory.result("w"); r["type"] != "error" || r["code"] != "bad_key" {
+		t.Fatalf("a wrong teacher key: %v; want bad_key", r)
+	}
+	mallory.send(map[string]any{"type": "signal", "id": "w2", "pid": pid, "signal": "STOP"})
+	if r := mallory.result("w2"); r["code"] != "not_owner" {
+		t.Fatalf("after a wrong key: %v; want not_owner", r)
+	}
 	// Nothing changed: alice's process sleeps on, hers and not mallory's.
 	alice.send(map[string]any{"type": "processes"})
 	p := processIn(alice.until(func(m map[string]any) bool { return m["type"] == "live_snapshot" }), pid)
@@ -620,6 +629,15 @@ func TestLiveOwnership(t *testing.T) {
 		t.Fatalf("the teacher's STOP: %v", r)
 	}
 	teacher.until(func(m map[string]any) bool { return stateEvent(m, pid, "stopped") })
+	// A connected page takes the teacher role with the key, and gives it up.
+	alice.send(map[string]any{"type": "teacher", "id": "k1", "key": "s3cret"})
+	if r := alice.result("k1"); r["type"] != "result" || r["teacher"] != true {
+		t.Fatalf("the teacher command with the key: %v", r)
+	}
+	alice.send(map[string]any{"type": "teacher", "id": "k2", "key": ""})
+	if r := alice.result("k2"); r["type"] != "result" || r["teacher"] != false {
+		t.Fatalf("giving the role up: %v", r)
+	}
 	// Mallory going changes nothing either.
 	mallory.conn.CloseNow()
 	teacher.send(map[string]any{"type": "signal", "id": "c", "pid": pid, "signal": "CONT"})
