@@ -106,8 +106,9 @@ func init() {
 				{Name: "hold_us", Min: 0, Max: 100000, Default: 0, Doc: "lock mode: microseconds to hold the lock each time"},
 				{Name: "start_ms", Min: 0, Max: 10000, Default: 300, Doc: "delay before the children start together"}}},
 		// The buffer is resident twice at the end (the child has copied it
-		// all), so mb is kept small: at mb=64 the two processes peak at
-		// about 146 MiB RSS together (docs/benchmarks.md, "Live lab").
+		// all), so mb is kept small: at mb=64 the two processes peaked at
+		// 139 MiB RSS together (VmHWM, Linux 6.18); at the old maximum of
+		// 256 they used 523 MiB.
 		{Name: "cow", Comm: "pl-cow", MaxProcs: 2, run: runCOW, forks: true, cow: true,
 			extra: func(a []int64) int64 { return 2 * a[0] << 20 },
 			Doc:   "Dirties an mb MiB buffer, forks (a true fork), and lets the child write one more steps-th of it every step_ms: Pss and shared/private dirty show copy-on-write (RSS does not move).",
