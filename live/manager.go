@@ -32,7 +32,13 @@ type Config struct {
 	// and only that. Default: /run/proclab when it can be used, else
 	// $TMPDIR/proclab-UID.
 	StateDir string
-	Logger   *slog.Logger
+	// CgroupDir, if set, is a cgroup v2 directory delegated to the lab
+	// (the memory controller available, no processes in it): each spawn
+	// then runs in a cgroup of its own with memory.max = its bytes, below
+	// a cgroup of the lab's with memory.max = MemTotal (cgroup_linux.go).
+	// Where it cannot be used, New logs why and the lab runs without.
+	CgroupDir string
+	Logger    *slog.Logger
 }
 
 // MemFraction is the largest share of the machine's memory (MemTotal in
@@ -131,6 +137,7 @@ type Limits struct {
 	LifetimeSec      int64 `json:"lifetime_s"`
 	CPUSeconds       int   `json:"cpu_s"`
 	DataBytes        int64 `json:"data_bytes"`
+	MemCgroup        bool  `json:"mem_cgroup"` // memory.max holds each spawn and the lab (Config.CgroupDir)
 	IntervalMS       int64 `json:"interval_ms"`
 	FastMS           int64 `json:"fast_interval_ms"`
 }

@@ -28,6 +28,7 @@ type Manager struct {
 	labPID  int
 	marker  string     // PROCLAB_LAB value: "<pid>.<starttime>"
 	state   *stateFile // nil: no state file (New logged why); owned by the owner goroutine
+	cg      *cgroups   // nil: no memory cgroups; owned by the owner goroutine
 	wakeFD  int        // eventfd that wakes the owner's poll
 	reqs    chan request
 	reports chan Report
@@ -69,6 +70,11 @@ func New(cfg Config) *Manager {
 	if m.state, err = openStateFile(cfg.StateDir, m.marker); err != nil {
 		cfg.Logger.Warn("live lab: no state file, so a crash of this server may leave processes that the next start cannot prove are its own", "err", err)
 	}
+	if cfg.CgroupDir != "" {
+		if m.cg, err = openCgroups(cfg.CgroupDir, m.marker, cfg.MemTotal); err != nil {
+			cfg.Logger.Warn("live lab: memory cgroups cannot be used; the caps rest on the workloads' bounded allocations and RLIMIT_DATA", "err", err)
+		}
+	}
 	ready := make(chan struct{})
 	go m.own(ready)
 	<-ready
@@ -104,7 +110,7 @@ func (m *Manager) Available() error { return m.unavail }
 func (m *Manager) Limits() Limits {
 	return Limits{PerOwner: m.cfg.PerOwner, Total: m.cfg.Total, MemPerOwnerBytes: m.cfg.MemPerOwner, MemTotalBytes: m.cfg.MemTotal,
 		LifetimeSec: int64(m.cfg.Lifetime / time.Second), CPUSeconds: m.cfg.CPUSeconds, DataBytes: m.cfg.DataBytes,
-		IntervalMS: m.cfg.Interval.Milliseconds(), FastMS: m.cfg.FastInterval.Milliseconds()}
+		IntervalMS: m.cfg.Interval.Milliseconds(), FastMS: m.cfg.FastInterval.Milliseconds(), MemCgroup: m.cg != nil}
 }
 
 // SinceStartMS returns the lab clock: milliseconds since the Manager started.

@@ -35,6 +35,7 @@ type owner struct {
 	lastStrays                              time.Time
 	subreaper                               bool
 	conn                                    *procConnector // fork/exit events (nil: workers' reports only)
+	cgLeft                                  []string       // cgroups of ended groups still to remove
 }
 
 // group is one spawn: a process group whose leader the lab started.
@@ -49,6 +50,7 @@ type group struct {
 	leader   *proc
 	killed   bool
 	ended    time.Time
+	cgroup   string // its memory cgroup ("" without Config.CgroupDir)
 }
 
 // proc is one tracked process.
@@ -327,15 +329,31 @@ func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
 		return 0, err
 	}
 	pidfd := -1
+	sys := &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL, PidFD: &pidfd}
+	cgPath := ""
+	if o.m.cg != nil {
+		path, fd, err := o.m.cg.group(needBytes)
+		if err != nil {
+			unix.Close(ctl[0])
+			unix.Close(ctl[1])
+			unix.Close(rep[0])
+			unix.Close(rep[1])
+			return 0, fmt.Errorf("making the memory cgroup of %s: %v", w.Name, err)
+		}
+		defer unix.Close(fd)
+		cgPath, sys.UseCgroupFD, sys.CgroupFD = path, true, fd
+	}
 	pid, err := syscall.ForkExec(o.m.cfg.Exe, argv, &syscall.ProcAttr{
-		Dir: "/", Env: env, Files: []uintptr{uintptr(ctl[0]), uintptr(rep[1]), uintptr(rep[1])},
-		Sys: &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL, PidFD: &pidfd},
+		Dir: "/", Env: env, Files: []uintptr{uintptr(ctl[0]), uintptr(rep[1]), uintptr(rep[1])}, Sys: sys,
 	})
 	unix.Close(ctl[0])
 	unix.Close(rep[1])
 	if err != nil {
 		unix.Close(ctl[1])
 		unix.Close(rep[0])
+		if cgPath != "" {
+			os.Remove(cgPath)
+		}
 		return 0, fmt.Errorf("starting worker %s: %v", w.Name, err)
 	}
 	if pidfd < 0 {
@@ -344,7 +362,7 @@ func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
 		}
 	}
 	go o.m.readReports(os.NewFile(uintptr(rep[0]), "worker-reports"))
-	g := &group{pgid: pid, owner: ownerID, workload: w, weight: need, bytes: needBytes, started: time.Now()}
+	g := &group{pgid: pid, owner: ownerID, workload: w, weight: need, bytes: needBytes, started: time.Now(), cgroup: cgPath}
 	o.groups[pid] = g
 	o.pgids[pid] = g
 	p, err := o.track(pid, pidfd, g, o.m.labPID)
@@ -611,6 +629,9 @@ func (o *owner) untrack(p *proc) {
 	if g.members <= 0 {
 		delete(o.groups, g.pgid)
 		g.ended = time.Now()
+		if g.cgroup != "" && os.Remove(g.cgroup) != nil {
+			o.cgLeft = append(o.cgLeft, g.cgroup) // a stray is still in it: later
+		}
 	}
 	for _, set := range o.watched {
 		delete(set, p.PID)
@@ -785,6 +806,13 @@ func (o *owner) slowChores(now time.Time) {
 		o.adoptStrays() // a safety net: strays are looked for after every exit and kill
 	}
 	o.m.state.compact(o.procs)
+	left := o.cgLeft[:0]
+	for _, path := range o.cgLeft {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			left = append(left, path)
+		}
+	}
+	o.cgLeft = left
 	for pgid, g := range o.pgids {
 		if !g.ended.IsZero() && now.Sub(g.ended) > time.Hour {
 			delete(o.pgids, pgid)
@@ -863,4 +891,5 @@ func (o *owner) shutdown() {
 	}
 	o.publish()
 	o.m.state.remove()
+	o.m.cg.remove()
 }
