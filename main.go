@@ -81,7 +81,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	liveToken := fs.String("live-token", "", "the teacher key: lets clients that are not on loopback use the live lab (real processes) when they present it")
+	liveToken := fs.String("live-token", "", "the teacher key (prefer the PROCLAB_TEACHER_KEY environment variable: a flag is visible in the process list); whoever presents it may use the live lab from anywhere and act on every process")
+	liveOpen := fs.Bool("live-open", false, "let clients that are not on loopback use the live lab as students (each acts on its own processes only)")
+	liveCgroup := fs.String("live-cgroup", "", "a cgroup v2 directory delegated to the lab: each live process gets memory.max there")
 	publicURL := fs.String("public-url", "", "the URL students open (e.g. https://lab.school.example): its host name is accepted in the Host header")
 	var proxies prefixList
 	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
@@ -105,12 +107,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		handler = slog.NewJSONHandler(stderr, nil)
 	}
 	logger := slog.New(handler)
-	lab := live.New(live.Config{Logger: logger})
+	key := os.Getenv("PROCLAB_TEACHER_KEY")
+	if *liveToken != "" {
+		key = *liveToken
+		logger.Warn("--live-token is visible to every local user in the process list; PROCLAB_TEACHER_KEY is not")
+	}
+	os.Unsetenv("PROCLAB_TEACHER_KEY") // workers must not inherit it (they get an empty environment anyway)
+	lab := live.New(live.Config{Logger: logger, CgroupDir: *liveCgroup})
 	if err := lab.Available(); err != nil {
 		logger.Warn("the live lab is off; everything else works", "reason", err)
 	}
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
-		Live: lab, LiveToken: *liveToken, AllowedHosts: hosts, TrustedProxies: proxies})
+		Live: lab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies})
 	if err != nil {
 		lab.Close()
 		return err

@@ -2,7 +2,6 @@ package lab
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -261,11 +260,7 @@ func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
 				if !ok {
 					return fmt.Errorf("%s: %q is not a whitelisted workload", where, a.Workload)
 				}
-				given := map[string]json.RawMessage{}
-				for k, v := range a.Args {
-					given[k] = json.RawMessage(strconv.FormatInt(v, 10))
-				}
-				if _, err := w.Validate(given); err != nil {
+				if _, err := w.Check(a.Args); err != nil {
 					return fmt.Errorf("%s: %w", where, err)
 				}
 				spawned[a.Workload] = true

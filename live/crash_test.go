@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	"testing"
@@ -29,7 +30,7 @@ func runTestLabServer() {
 	}
 	for _, s := range []struct {
 		w string
-		a map[string]json.RawMessage
+		a map[string]int64
 	}{
 		{"cpu", nil}, {"sleep", nil}, {"pipe", nil}, {"vfork", args("ms", 60000)},
 		{"forker", args("children", 3, "exit_ms", 0)}, {"forker", args("children", 2, "exit_ms", 60000, "reap", 1)},
@@ -124,35 +125,70 @@ func TestServerKilledLeavesNoChild(t *testing.T) {
 	}
 }
 
-// TestLeftoversCleanedAtStart starts a worker that claims a dead lab
-// server as its owner and checks that New kills it.
+// TestLeftoversCleanedAtStart starts three workers that claim a dead lab
+// server as their owner; the dead lab's state file records the first, and
+// the second under another start time (as if its PID had been recycled).
+// New must kill the first only: the others merely carry the marker.
 func TestLeftoversCleanedAtStart(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "worker", "sleep", "1000")
-	cmd.Env = []string{envLab + "=999999999.1"}
-	if err := cmd.Start(); err != nil {
+	const marker = "999999999.1"
+	dir := t.TempDir()
+	type leftover struct {
+		cmd  *exec.Cmd
+		done chan error
+	}
+	start := func() leftover {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "worker", "sleep", "1000")
+		cmd.Env = []string{envLab + "=" + marker}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		l := leftover{cmd, make(chan error, 1)}
+		go func() { l.done <- cmd.Wait() }()
+		t.Cleanup(func() { _ = cmd.Process.Kill(); <-l.done })
+		// Wait until it runs as a worker (it names itself).
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			if st, err := readStat(cmd.Process.Pid); err == nil && st.comm == "pl-sleep" {
+				return l
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the fake leftover did not start")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	recorded, recycled, unrecorded := start(), start(), start()
+	startTime := func(l leftover) uint64 {
+		st, err := readStat(l.cmd.Process.Pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.starttime
+	}
+	state := fmt.Sprintf("%d %d\n%d %d\n", recorded.cmd.Process.Pid, startTime(recorded),
+		recycled.cmd.Process.Pid, startTime(recycled)+1)
+	if err := os.WriteFile(filepath.Join(dir, stateFilePrefix+marker), []byte(state), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	waitErr := make(chan error, 1)
-	go func() { waitErr <- cmd.Wait() }()
-	// Wait until it runs as a worker (it names itself).
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if st, err := readStat(cmd.Process.Pid); err == nil && st.comm == "pl-sleep" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the fake leftover did not start")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	newTestManager(t, Config{})
+	m := newTestManager(t, Config{StateDir: dir})
 	select {
-	case err := <-waitErr:
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || ws.Signal() != syscall.SIGKILL {
-			t.Errorf("leftover ended with %v; want killed by SIGKILL", err)
+	case err := <-recorded.done:
+		if ws, ok := recorded.cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || ws.Signal() != syscall.SIGKILL {
+			t.Errorf("the recorded leftover ended with %v; want killed by SIGKILL", err)
 		}
+		recorded.done <- err // for the cleanup
 	case <-time.After(5 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("New did not kill the leftover of a dead lab server")
+		t.Fatal("New did not kill the leftover that the dead lab's state file records")
+	}
+	for name, l := range map[string]leftover{"recorded under another start time": recycled, "unrecorded": unrecorded} {
+		if st, err := readStat(l.cmd.Process.Pid); err != nil || st.state == 'Z' {
+			t.Errorf("the %s process carrying the marker was killed (%v); want it left alone", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, stateFilePrefix+marker)); !os.IsNotExist(err) {
+		t.Errorf("the dead lab's state file is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, stateFilePrefix+m.marker)); err != nil {
+		t.Errorf("the lab's own state file: %v", err)
 	}
 }

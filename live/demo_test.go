@@ -29,7 +29,7 @@ func TestRaceDemo(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			sub := m.Subscribe(4096)
 			defer sub.Close()
-			defer m.KillAll()
+			defer m.KillAll(teacher)
 			spawn(t, m, "race", args("procs", 2, "iters", envInt("LIVE_RACE_ITERS", 1000000), "mode", mode, "start_ms", 0))
 			var done Report
 			reportsFrom(t, sub, 60*time.Second, func(r Report) bool {
@@ -81,7 +81,7 @@ func TestSocketBoundaries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sub := m.Subscribe(1024)
 			defer sub.Close()
-			defer m.KillAll()
+			defer m.KillAll(teacher)
 			spawn(t, m, "socket", args("type", tt.typ, "delay_ms", 100))
 			var got Report
 			reportsFrom(t, sub, 10*time.Second, func(r Report) bool {
@@ -125,13 +125,13 @@ func TestSignalHandlers(t *testing.T) {
 	sub := m.Subscribe(1024)
 	defer sub.Close()
 	pid := spawn(t, m, "signals", nil)
+	// The worker names itself once its handlers are installed.
 	waitProc(t, m, pid, "its name", func(p Process) bool { return p.Name == "pl-signals" })
-	time.Sleep(50 * time.Millisecond) // signal.Notify runs right after the name is set
-	if err := m.Signal(pid, "USR1"); err != nil {
+	if err := m.Signal(tester, pid, "USR1"); err != nil {
 		t.Fatal(err)
 	}
 	reportsFrom(t, sub, 5*time.Second, func(r Report) bool { return r.Signal == "SIGUSR1" && r.Action == "handled" })
-	if err := m.Signal(pid, "TERM"); err != nil {
+	if err := m.Signal(tester, pid, "TERM"); err != nil {
 		t.Fatal(err)
 	}
 	p := waitLetter(t, m, pid, "Z")
@@ -141,7 +141,7 @@ func TestSignalHandlers(t *testing.T) {
 	// Without a handler SIGUSR1 kills (the default action is restored).
 	pid2 := spawn(t, m, "sleep", nil)
 	waitProc(t, m, pid2, "its name", func(p Process) bool { return p.Name == "pl-sleep" })
-	_ = m.Signal(pid2, "USR1")
+	_ = m.Signal(tester, pid2, "USR1")
 	if p := waitLetter(t, m, pid2, "Z"); p.ExitCode != 128+10 {
 		t.Errorf("exit code %d after SIGUSR1; want 138", p.ExitCode)
 	}
@@ -181,7 +181,7 @@ func TestReapGrandchildThroughParent(t *testing.T) {
 		kids = children(m, pid)
 		return len(kids) == 2 && kids[0].Letter == "Z" && kids[1].Letter == "Z"
 	})
-	if err := m.Reap(kids[0].PID); err != nil {
+	if err := m.Reap(tester, kids[0].PID); err != nil {
 		t.Fatal(err)
 	}
 	waitGone(t, m, kids[0].PID)
@@ -194,18 +194,18 @@ func TestTraceResume(t *testing.T) {
 	m := newTestManager(t, Config{})
 	pid := spawn(t, m, "cpu", nil)
 	waitLetter(t, m, pid, "R")
-	if err := m.Trace(pid); err != nil {
+	if err := m.Trace(tester, pid); err != nil {
 		t.Fatal(err)
 	}
 	waitLetter(t, m, pid, "t")
-	if err := m.Resume(pid); err != nil {
+	if err := m.Resume(tester, pid); err != nil {
 		t.Fatal(err)
 	}
 	waitLetter(t, m, pid, "R")
-	if err := m.Signal(pid, "STOP"); err != nil {
+	if err := m.Signal(tester, pid, "STOP"); err != nil {
 		t.Fatal(err)
 	}
 	waitLetter(t, m, pid, "T")
-	_ = m.Signal(pid, "CONT")
+	_ = m.Signal(tester, pid, "CONT")
 	waitLetter(t, m, pid, "R")
 }

@@ -5,18 +5,24 @@
 // # Contract
 //
 //   - Nothing a caller passes becomes a command line. Spawn takes a workload
-//     name from the table in workload.go and a map of integer arguments, each
-//     range-checked; the child is always /proc/self/exe (or Config.Exe in
-//     tests) run as "proclab worker NAME INT...", with a clean environment.
+//     name from the table in workload.go and integer arguments by name, each
+//     range-checked (decoding them is the caller's business); the child is
+//     always /proc/self/exe (or Config.Exe in tests) run as "proclab worker
+//     NAME INT...", with a clean environment.
 //   - Every process a workload creates (the worker and its descendants) is
-//     tracked. Actions (signal, reap, trace) are refused with ErrForeign for
-//     any PID the lab did not start, and signals are sent through pidfds, so a
-//     recycled PID can never be hit.
+//     tracked and belongs to the client that spawned it. Actions (signal,
+//     reap, trace, resume, KillAll) take an Actor: they are refused with
+//     ErrForeign for any PID the lab did not start and with ErrNotOwner for
+//     another client's process unless the actor is a teacher. Signals are
+//     sent through pidfds, so a recycled PID can never be hit.
 //   - Each worker runs in its own process group with Pdeathsig=SIGKILL set
 //     from a thread that never exits, with RLIMIT_CPU (and RLIMIT_DATA where
-//     the build allows it), under a per-owner and a total process cap and a
-//     lifetime cap. Manager.KillOwner ends everything one client started;
-//     Manager.Close ends everything; New kills leftovers of a crashed server.
+//     the build allows it), under per-owner and total caps on processes and
+//     on bytes (Workload.Bytes; the total at most MemFraction of MemTotal),
+//     and a lifetime cap. Manager.KillOwner ends everything one client
+//     started and releases its traces of others' processes; Manager.Close
+//     ends everything; New kills what a crashed lab server recorded in its
+//     state file, and nothing else (cleanup_linux.go).
 //   - States are the leader thread's letter in /proc/PID/stat (workers lock
 //     their main goroutine to the leader thread). R is reported as
 //     sim.StateRunning: /proc does not tell running from runnable. X is never

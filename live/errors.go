@@ -14,3 +14,7 @@ var (
 	ErrState           = errors.New("the process is not in a state that allows this")
 	ErrClosed          = errors.New("the live lab is shut down")
 )
+
+// ErrNotOwner is returned when a client acts on a lab process that another
+// client started (and it does not hold the teacher key). Nothing is done.
+var ErrNotOwner = errors.New("that process belongs to another client")

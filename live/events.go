@@ -10,32 +10,33 @@ import (
 // Event is one thing that happened to a lab process, in the simulator's
 // vocabulary: Kind is a sim.EventKind (created, state, signal_sent, exit,
 // reaped, reparented), From/To/Cause as in sim.Event. TimeMS replaces the
-// simulator's step: milliseconds since the Manager started.
+// simulator's step: milliseconds since the Manager started. Not a wire
+// type (server/live.go has those), so it has no JSON tags.
 type Event struct {
-	TimeMS int64         `json:"t_ms"`
-	Kind   sim.EventKind `json:"kind"`
-	PID    int           `json:"pid"`
-	Other  int           `json:"other"` // the parent, the reaper, the new parent, or the lab server for its own actions
-	From   sim.State     `json:"from"`
-	To     sim.State     `json:"to"`
-	Cause  sim.Cause     `json:"cause"`
-	Value  int64         `json:"value"`  // exit code, signal number
-	Signal string        `json:"signal"` // signal name for signal_sent
+	TimeMS int64
+	Kind   sim.EventKind
+	PID    int
+	Other  int // the parent, the reaper, the new parent, or the lab server for its own actions
+	From   sim.State
+	To     sim.State
+	Cause  sim.Cause
+	Value  int64  // exit code, signal number
+	Signal string // signal name for signal_sent
 	// Synthesised marks what /proc cannot show and the lab draws from
 	// another event: Z -> X, from the reap.
-	Synthesised bool   `json:"synthesised"`
-	Letter      string `json:"letter"` // the /proc letter of To ("" if none)
-	Wchan       string `json:"wchan"`  // for a state event into S or D: where it waits
+	Synthesised bool
+	Letter      string // the /proc letter of To ("" if none)
+	Wchan       string // for a state event into S or D: where it waits
 }
 
 // Update is one batch the Manager publishes: the events, the processes
 // whose sample changed (a process with Gone set is gone for good), and the
 // workers' reports.
 type Update struct {
-	TimeMS    int64     `json:"t_ms"`
-	Events    []Event   `json:"events"`
-	Processes []Process `json:"processes"`
-	Reports   []Report  `json:"reports"`
+	TimeMS    int64
+	Events    []Event
+	Processes []Process
+	Reports   []Report
 }
 
 func (u *Update) empty() bool {

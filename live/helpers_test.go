@@ -3,7 +3,6 @@
 package live
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"strconv"
@@ -83,16 +82,22 @@ func zombieChildren() []int {
 	return out
 }
 
-func args(kv ...any) map[string]json.RawMessage {
-	out := map[string]json.RawMessage{}
+// tester is the client the tests' spawns belong to; teacher may act on all.
+var (
+	tester  = Actor{Client: "test"}
+	teacher = Actor{Client: "teacher", Teacher: true}
+)
+
+// args builds named integer arguments from name, value pairs.
+func args(kv ...any) map[string]int64 {
+	out := map[string]int64{}
 	for i := 0; i+1 < len(kv); i += 2 {
-		b, _ := json.Marshal(kv[i+1])
-		out[kv[i].(string)] = b
+		out[kv[i].(string)] = int64(kv[i+1].(int))
 	}
 	return out
 }
 
-func spawn(t *testing.T, m *Manager, workload string, a map[string]json.RawMessage) int {
+func spawn(t *testing.T, m *Manager, workload string, a map[string]int64) int {
 	t.Helper()
 	pid, err := m.Spawn("test", workload, a)
 	if err != nil {

@@ -26,8 +26,10 @@ type Manager struct {
 	unavail error
 	start   time.Time
 	labPID  int
-	marker  string // PROCLAB_LAB value: "<pid>.<starttime>"
-	wakeFD  int    // eventfd that wakes the owner's poll
+	marker  string     // PROCLAB_LAB value: "<pid>.<starttime>"
+	state   *stateFile // nil: no state file (New logged why); owned by the owner goroutine
+	cg      *cgroups   // nil: no memory cgroups; owned by the owner goroutine
+	wakeFD  int        // eventfd that wakes the owner's poll
 	reqs    chan request
 	reports chan Report
 	hub     hub
@@ -42,7 +44,8 @@ type request struct {
 }
 
 // New starts a Manager: it checks that the live lab can run here, kills
-// the leftovers of a lab server that died, and starts the owner goroutine.
+// what lab servers that died recorded in their state files (see
+// cleanup_linux.go), opens its own, and starts the owner goroutine.
 // It never fails: if the lab cannot run, Available says why and every
 // action returns ErrUnavailable.
 func New(cfg Config) *Manager {
@@ -61,8 +64,16 @@ func New(cfg Config) *Manager {
 		return m
 	}
 	m.marker = strconv.Itoa(m.labPID) + "." + strconv.FormatUint(st.starttime, 10)
-	if n := cleanLeftovers(m.labPID); n > 0 {
+	if n := cleanLeftovers(cfg.StateDir, m.marker); n > 0 {
 		cfg.Logger.Warn("live lab: killed processes left by a lab server that died", "count", n)
+	}
+	if m.state, err = openStateFile(cfg.StateDir, m.marker); err != nil {
+		cfg.Logger.Warn("live lab: no state file, so a crash of this server may leave processes that the next start cannot prove are its own", "err", err)
+	}
+	if cfg.CgroupDir != "" {
+		if m.cg, err = openCgroups(cfg.CgroupDir, m.marker, cfg.MemTotal); err != nil {
+			cfg.Logger.Warn("live lab: memory cgroups cannot be used; the caps rest on the workloads' bounded allocations and RLIMIT_DATA", "err", err)
+		}
 	}
 	ready := make(chan struct{})
 	go m.own(ready)
@@ -97,9 +108,9 @@ func (m *Manager) Available() error { return m.unavail }
 
 // Limits returns the caps in force.
 func (m *Manager) Limits() Limits {
-	return Limits{PerOwner: m.cfg.PerOwner, Total: m.cfg.Total, LifetimeSec: int64(m.cfg.Lifetime / time.Second),
-		CPUSeconds: m.cfg.CPUSeconds, DataMB: m.cfg.DataMB,
-		IntervalMS: m.cfg.Interval.Milliseconds(), FastMS: m.cfg.FastInterval.Milliseconds()}
+	return Limits{PerOwner: m.cfg.PerOwner, Total: m.cfg.Total, MemPerOwnerBytes: m.cfg.MemPerOwner, MemTotalBytes: m.cfg.MemTotal,
+		LifetimeSec: int64(m.cfg.Lifetime / time.Second), CPUSeconds: m.cfg.CPUSeconds, DataBytes: m.cfg.DataBytes,
+		IntervalMS: m.cfg.Interval.Milliseconds(), FastMS: m.cfg.FastInterval.Milliseconds(), MemCgroup: m.cg != nil}
 }
 
 // SinceStartMS returns the lab clock: milliseconds since the Manager started.
@@ -130,10 +141,11 @@ func (m *Manager) wake() {
 	_, _ = unix.Write(m.wakeFD, one[:])
 }
 
-// Spawn starts a whitelisted workload for owner (a client identity) and
-// returns the PID of its first process. Unknown workloads, bad arguments
-// and full caps are errors; nothing is started then.
-func (m *Manager) Spawn(client, workload string, args map[string]json.RawMessage) (int, error) {
+// Spawn starts a whitelisted workload for client (the identity its
+// processes belong to) with integer arguments by name, and returns the PID
+// of its first process. Unknown workloads, bad arguments and full caps
+// (processes or bytes) are errors; nothing is started then.
+func (m *Manager) Spawn(client, workload string, args map[string]int64) (int, error) {
 	if m.unavail != nil {
 		return 0, m.unavail
 	}
@@ -141,7 +153,7 @@ func (m *Manager) Spawn(client, workload string, args map[string]json.RawMessage
 	if !ok {
 		return 0, fmt.Errorf("%w %q (known: %s)", ErrUnknownWorkload, truncate(workload, 40), strings.Join(workloadNames(), ", "))
 	}
-	vals, err := w.Validate(args)
+	vals, err := w.Check(args)
 	if err != nil {
 		return 0, err
 	}
@@ -175,59 +187,64 @@ func SignalNumber(name string) (syscall.Signal, error) {
 	return 0, fmt.Errorf("%w: %q (allowed: %s)", ErrBadSignal, truncate(name, 20), strings.Join(Signals, ", "))
 }
 
-// Signal sends a signal (one of Signals) to a lab process.
-func (m *Manager) Signal(pid int, name string) error {
+// Signal sends a signal (one of Signals) to a lab process that a may act
+// on (ErrNotOwner otherwise).
+func (m *Manager) Signal(a Actor, pid int, name string) error {
 	sig, err := SignalNumber(name)
 	if err != nil {
 		return err
 	}
-	if err2 := m.do(func(o *owner) { err = o.signal(pid, sig) }); err2 != nil {
+	if err2 := m.do(func(o *owner) { err = o.signal(a, pid, sig) }); err2 != nil {
 		return err2
 	}
 	return err
 }
 
-// Reap collects a zombie: the lab's own child directly, a grandchild by
-// asking its parent (a forker) to wait for it.
-func (m *Manager) Reap(pid int) error {
+// Reap collects a zombie that a may act on: the lab's own child directly,
+// a grandchild by asking its parent (a forker) to wait for it.
+func (m *Manager) Reap(a Actor, pid int) error {
 	var err error
-	if err2 := m.do(func(o *owner) { err = o.reap(pid) }); err2 != nil {
+	if err2 := m.do(func(o *owner) { err = o.reap(a, pid) }); err2 != nil {
 		return err2
 	}
 	return err
 }
 
-// Trace ptrace-seizes a lab process and stops it (t).
-func (m *Manager) Trace(pid int) error {
+// Trace ptrace-seizes a lab process that a may act on and stops it (t).
+func (m *Manager) Trace(a Actor, pid int) error {
 	var err error
-	if err2 := m.do(func(o *owner) { err = o.trace(pid) }); err2 != nil {
+	if err2 := m.do(func(o *owner) { err = o.trace(a, pid) }); err2 != nil {
 		return err2
 	}
 	return err
 }
 
-// Resume detaches from a traced process, which runs on.
-func (m *Manager) Resume(pid int) error {
+// Resume detaches from a traced process that a may act on; it runs on.
+func (m *Manager) Resume(a Actor, pid int) error {
 	var err error
-	if err2 := m.do(func(o *owner) { err = o.resume(pid) }); err2 != nil {
+	if err2 := m.do(func(o *owner) { err = o.resume(a, pid) }); err2 != nil {
 		return err2
 	}
 	return err
 }
 
-// KillAll kills every lab process and returns how many process groups it
-// killed. They are reaped as they die.
-func (m *Manager) KillAll() int {
+// KillAll kills every process group a may act on (a teacher: every one)
+// and returns how many it killed. They are reaped as they die.
+func (m *Manager) KillAll(a Actor) int {
 	n := 0
-	_ = m.do(func(o *owner) { n = o.killWhere(func(g *group) bool { return true }) })
+	_ = m.do(func(o *owner) { n = o.killWhere(func(g *group) bool { return a.Teacher || g.owner == a.Client }) })
 	return n
 }
 
-// KillOwner kills everything owner started (called when a client goes).
+// KillOwner is called when a client goes: it kills everything the client
+// started, and detaches from the processes of other clients that it traced
+// (they run on: they are not its to end). It returns how many process
+// groups it killed.
 func (m *Manager) KillOwner(client string) int {
 	n := 0
 	_ = m.do(func(o *owner) {
 		n = o.killWhere(func(g *group) bool { return g.owner == client })
+		o.releaseTraces(client)
 		delete(o.watched, client)
 	})
 	return n

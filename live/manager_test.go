@@ -3,9 +3,9 @@
 package live
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,11 +14,11 @@ import (
 	"proclab/sim"
 )
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	w, _ := LookupWorkload("race")
 	tests := []struct {
 		name string
-		in   map[string]json.RawMessage
+		in   map[string]int64
 		want []int64
 		err  bool
 	}{
@@ -27,30 +27,147 @@ func TestValidate(t *testing.T) {
 		{name: "bounds", in: args("procs", 8, "iters", 1), want: []int64{8, 1, 0, 0, 300}},
 		{name: "too big", in: args("procs", 9), err: true},
 		{name: "negative", in: args("iters", -1), err: true},
-		{name: "float", in: map[string]json.RawMessage{"procs": json.RawMessage("2.5")}, err: true},
-		{name: "string", in: args("procs", "2"), err: true},
-		{name: "command line", in: args("procs", "2; rm -rf /"), err: true},
 		{name: "unknown arg", in: args("path", 1), err: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := w.Validate(tt.in)
+			got, err := w.Check(tt.in)
 			if tt.err {
 				if !errors.Is(err, ErrBadArgs) {
-					t.Fatalf("Validate(%v) = %v, %v; want ErrBadArgs", tt.in, got, err)
+					t.Fatalf("Check(%v) = %v, %v; want ErrBadArgs", tt.in, got, err)
 				}
 				return
 			}
-			if err != nil || len(got) != len(tt.want) {
-				t.Fatalf("Validate(%v) = %v, %v; want %v", tt.in, got, err, tt.want)
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Fatalf("Validate(%v) = %v; want %v", tt.in, got, tt.want)
-				}
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Fatalf("Check(%v) = %v, %v; want %v", tt.in, got, err, tt.want)
 			}
 		})
 	}
+}
+
+// TestMemoryCaps checks that the caps count bytes: the lab's total stays
+// under MemFraction of the machine, and a spawn over a byte cap is refused.
+func TestMemoryCaps(t *testing.T) {
+	machine := machineMemory()
+	m := newTestManager(t, Config{MemPerOwner: 100 << 20, MemTotal: 1 << 50})
+	l := m.Limits()
+	if got, want := l.MemTotalBytes, int64(float64(machine)*MemFraction); got > want || got <= 0 {
+		t.Errorf("MemTotalBytes %d; want at most %d (MemFraction of MemTotal %d)", got, want, machine)
+	}
+	if l.MemPerOwnerBytes != 100<<20 {
+		t.Errorf("MemPerOwnerBytes %d; want %d", l.MemPerOwnerBytes, 100<<20)
+	}
+	cow, _ := LookupWorkload("cow")
+	tests := []struct {
+		mb      int
+		allowed bool
+	}{
+		{1, true},    // 2 x 16 MiB + 2 MiB
+		{64, false},  // 2 x 16 MiB + 128 MiB > 100 MiB
+		{100, false}, // out of range
+	}
+	for _, tt := range tests {
+		vals, err := cow.Check(args("mb", tt.mb, "step_ms", 60000))
+		if err == nil {
+			t.Logf("cow mb=%d counts %d MiB", tt.mb, cow.Bytes(vals)>>20)
+		}
+		pid, err := m.Spawn("mem", "cow", args("mb", tt.mb, "step_ms", 60000))
+		if tt.allowed != (err == nil) {
+			t.Fatalf("spawn cow mb=%d: %v; want allowed=%v", tt.mb, err, tt.allowed)
+		}
+		if err == nil {
+			if n := m.KillAll(Actor{Client: "mem"}); n != 1 {
+				t.Fatalf("KillAll killed %d groups; want 1", n)
+			}
+			waitGone(t, m, pid)
+		} else if tt.mb <= 64 && !errors.Is(err, ErrLimit) {
+			t.Fatalf("spawn cow mb=%d: %v; want ErrLimit", tt.mb, err)
+		}
+	}
+	if got := parseMemTotal([]byte("MemFree: 5 kB\nMemTotal:       24683792 kB\n"), 7); got != 24683792<<10 {
+		t.Errorf("parseMemTotal = %d; want %d", got, int64(24683792)<<10)
+	}
+	if got := parseMemTotal([]byte("MemTotal: lots\n"), 7); got != 7 {
+		t.Errorf("parseMemTotal(garbage) = %d; want the fallback 7", got)
+	}
+}
+
+// TestOwnership checks that a client acts only on its own processes: every
+// action on another client's process is refused with ErrNotOwner and
+// changes nothing; the teacher may act on all.
+func TestOwnership(t *testing.T) {
+	m := newTestManager(t, Config{})
+	alice, bob := Actor{Client: "alice"}, Actor{Client: "bob"}
+	pid, err := m.Spawn("alice", "sleep", args("ms", 600000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitProc(t, m, pid, "its name", func(p Process) bool { return p.Name == "pl-sleep" && p.Letter == "S" })
+	tests := []struct {
+		name string
+		do   func() error
+	}{
+		{"signal", func() error { return m.Signal(bob, pid, "KILL") }},
+		{"stop", func() error { return m.Signal(bob, pid, "STOP") }},
+		{"reap", func() error { return m.Reap(bob, pid) }},
+		{"trace", func() error { return m.Trace(bob, pid) }},
+		{"resume", func() error { return m.Resume(bob, pid) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.do(); !errors.Is(err, ErrNotOwner) {
+				t.Fatalf("bob's %s of alice's process: %v; want ErrNotOwner", tt.name, err)
+			}
+		})
+	}
+	if n := m.KillAll(bob); n != 0 {
+		t.Errorf("bob's KillAll killed %d groups; want 0", n)
+	}
+	if n := m.KillOwner("bob"); n != 0 {
+		t.Errorf("KillOwner(bob) killed %d groups; want 0", n)
+	}
+	if err := m.Signal(alice, pid, "STOP"); err != nil {
+		t.Fatalf("alice stops her own process: %v", err)
+	}
+	waitLetter(t, m, pid, "T") // bob's refused KILL changed nothing: it is alive
+	if err := m.Signal(teacher, pid, "CONT"); err != nil {
+		t.Fatalf("the teacher continues alice's process: %v", err)
+	}
+	waitLetter(t, m, pid, "S")
+	if n := m.KillAll(teacher); n != 1 {
+		t.Errorf("the teacher's KillAll killed %d groups; want 1", n)
+	}
+	waitGone(t, m, pid)
+}
+
+// TestTraceReleasedWhenClientGoes checks what happens to a traced (t)
+// process when a client goes: traced by the teacher, a student's process
+// is detached and runs on; a client's own traced process is killed.
+func TestTraceReleasedWhenClientGoes(t *testing.T) {
+	m := newTestManager(t, Config{})
+	pid, err := m.Spawn("alice", "cpu", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitLetter(t, m, pid, "R")
+	if err := m.Trace(teacher, pid); err != nil {
+		t.Fatal(err)
+	}
+	waitLetter(t, m, pid, "t")
+	if n := m.KillOwner(teacher.Client); n != 0 {
+		t.Fatalf("the teacher's leaving killed %d groups; want 0", n)
+	}
+	if p := waitLetter(t, m, pid, "R"); p.Traced {
+		t.Fatalf("still marked traced after its tracer went: %+v", p)
+	}
+	if err := m.Trace(Actor{Client: "alice"}, pid); err != nil {
+		t.Fatal(err)
+	}
+	waitLetter(t, m, pid, "t")
+	if n := m.KillOwner("alice"); n != 1 {
+		t.Fatalf("alice's leaving killed %d groups; want 1", n)
+	}
+	waitGone(t, m, pid)
 }
 
 func TestParseStatAgreesWithProcfs(t *testing.T) {
@@ -94,11 +211,11 @@ func TestRefusals(t *testing.T) {
 		{"unknown workload", func() error { _, err := m.Spawn("a", "sh", nil); return err }, ErrUnknownWorkload},
 		{"path as workload", func() error { _, err := m.Spawn("a", "/bin/sh", nil); return err }, ErrUnknownWorkload},
 		{"bad args", func() error { _, err := m.Spawn("a", "sleep", args("ms", 0)); return err }, ErrBadArgs},
-		{"signal init", func() error { return m.Signal(1, "KILL") }, ErrForeign},
-		{"signal self", func() error { return m.Signal(os.Getpid(), "STOP") }, ErrForeign},
-		{"bad signal", func() error { return m.Signal(1, "SEGV") }, ErrBadSignal},
-		{"reap foreign", func() error { return m.Reap(os.Getppid()) }, ErrForeign},
-		{"trace foreign", func() error { return m.Trace(1) }, ErrForeign},
+		{"signal init", func() error { return m.Signal(tester, 1, "KILL") }, ErrForeign},
+		{"signal self", func() error { return m.Signal(tester, os.Getpid(), "STOP") }, ErrForeign},
+		{"bad signal", func() error { return m.Signal(tester, 1, "SEGV") }, ErrBadSignal},
+		{"reap foreign", func() error { return m.Reap(tester, os.Getppid()) }, ErrForeign},
+		{"trace foreign", func() error { return m.Trace(tester, 1) }, ErrForeign},
 		{"watch foreign", func() error { return m.Watch("a", []int{1}) }, ErrForeign},
 	}
 	for _, tt := range tests {
@@ -118,10 +235,10 @@ func TestRefusals(t *testing.T) {
 		if _, err := m.Spawn("other", "pipe", nil); !errors.Is(err, ErrLimit) { // 3+2 > 4 in total
 			t.Fatalf("spawn over the total cap: %v; want ErrLimit", err)
 		}
-		if err := m.Reap(pid); !errors.Is(err, ErrState) {
+		if err := m.Reap(tester, pid); !errors.Is(err, ErrState) {
 			t.Fatalf("reap of a running process: %v; want ErrState", err)
 		}
-		m.KillAll()
+		m.KillAll(teacher)
 		waitGone(t, m, pid)
 		if _, err := m.Spawn("other", "sleep", nil); err != nil {
 			t.Fatalf("spawn after kill all: %v", err)
@@ -136,7 +253,7 @@ func TestLifecycleEvents(t *testing.T) {
 	defer sub.Close()
 	pid := spawn(t, m, "exit", args("ms", 50, "code", 3))
 	waitLetter(t, m, pid, "Z")
-	if err := m.Reap(pid); err != nil {
+	if err := m.Reap(tester, pid); err != nil {
 		t.Fatal(err)
 	}
 	waitGone(t, m, pid)
@@ -191,6 +308,7 @@ func TestStress(t *testing.T) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			stress := Actor{Client: "stress"}
 			for i := w; i < cycles; i += par {
 				pid, err := m.Spawn("stress", []string{"sleep", "cpu", "exit"}[i%3], nil)
 				if err != nil {
@@ -198,16 +316,16 @@ func TestStress(t *testing.T) {
 					return
 				}
 				if i%2 == 0 {
-					err = m.Signal(pid, "KILL")
+					err = m.Signal(stress, pid, "KILL")
 				} else {
-					err = m.Signal(pid, "TERM")
+					err = m.Signal(stress, pid, "TERM")
 				}
 				if err != nil {
 					errs <- err
 					return
 				}
 				for deadline := time.Now().Add(10 * time.Second); ; {
-					if err = m.Reap(pid); err == nil || errors.Is(err, ErrForeign) {
+					if err = m.Reap(stress, pid); err == nil || errors.Is(err, ErrForeign) {
 						break
 					}
 					if time.Now().After(deadline) {

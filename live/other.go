@@ -2,10 +2,7 @@
 
 package live
 
-import (
-	"encoding/json"
-	"errors"
-)
+import "errors"
 
 // Manager is unavailable outside Linux; every action returns ErrUnavailable.
 type Manager struct{ h hub }
@@ -15,20 +12,20 @@ func New(cfg Config) *Manager { return &Manager{} }
 
 func (m *Manager) Available() error { return ErrUnavailable }
 func (m *Manager) Limits() Limits   { return Limits{} }
-func (m *Manager) Spawn(owner, workload string, args map[string]json.RawMessage) (int, error) {
+func (m *Manager) Spawn(owner, workload string, args map[string]int64) (int, error) {
 	return 0, ErrUnavailable
 }
-func (m *Manager) Signal(pid int, name string) error    { return ErrUnavailable }
-func (m *Manager) Reap(pid int) error                   { return ErrUnavailable }
-func (m *Manager) Trace(pid int) error                  { return ErrUnavailable }
-func (m *Manager) Resume(pid int) error                 { return ErrUnavailable }
-func (m *Manager) KillAll() int                         { return 0 }
-func (m *Manager) KillOwner(owner string) int           { return 0 }
-func (m *Manager) Processes() []Process                 { return []Process{} }
-func (m *Manager) Watch(owner string, pids []int) error { return ErrUnavailable }
-func (m *Manager) Subscribe(buf int) *Subscription      { return m.h.add(buf) }
-func (m *Manager) Close()                               { m.h.closeAll() }
-func (m *Manager) SinceStartMS() int64                  { return 0 }
+func (m *Manager) Signal(a Actor, pid int, name string) error { return ErrUnavailable }
+func (m *Manager) Reap(a Actor, pid int) error                { return ErrUnavailable }
+func (m *Manager) Trace(a Actor, pid int) error               { return ErrUnavailable }
+func (m *Manager) Resume(a Actor, pid int) error              { return ErrUnavailable }
+func (m *Manager) KillAll(a Actor) int                        { return 0 }
+func (m *Manager) KillOwner(owner string) int                 { return 0 }
+func (m *Manager) Processes() []Process                       { return []Process{} }
+func (m *Manager) Watch(owner string, pids []int) error       { return ErrUnavailable }
+func (m *Manager) Subscribe(buf int) *Subscription            { return m.h.add(buf) }
+func (m *Manager) Close()                                     { m.h.closeAll() }
+func (m *Manager) SinceStartMS() int64                        { return 0 }
 
 // WorkerMain refuses: workers run on Linux only.
 func WorkerMain(args []string) error { return errors.New("worker: the live lab runs on Linux only") }

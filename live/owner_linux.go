@@ -35,6 +35,7 @@ type owner struct {
 	lastStrays                              time.Time
 	subreaper                               bool
 	conn                                    *procConnector // fork/exit events (nil: workers' reports only)
+	cgLeft                                  []string       // cgroups of ended groups still to remove
 }
 
 // group is one spawn: a process group whose leader the lab started.
@@ -42,12 +43,14 @@ type group struct {
 	pgid     int
 	owner    string
 	workload *Workload
-	weight   int // processes counted against the caps while the group lives
+	weight   int   // processes counted against the caps while the group lives
+	bytes    int64 // memory counted against the caps while the group lives (Workload.Bytes)
 	started  time.Time
 	members  int
 	leader   *proc
 	killed   bool
 	ended    time.Time
+	cgroup   string // its memory cgroup ("" without Config.CgroupDir)
 }
 
 // proc is one tracked process.
@@ -63,6 +66,7 @@ type proc struct {
 	exitSeen   bool     // the exit event went out
 	goneAt     time.Time
 	hotUntil   time.Time
+	tracer     string // the client that traced it ("" when not traced)
 	lastSig    syscall.Signal
 	lastSigAt  time.Time
 	lastStatus time.Time
@@ -266,11 +270,15 @@ func (o *owner) heat(p *proc) {
 	}
 }
 
-func (o *owner) weights(owner string) (mine, all int) {
+// usage returns the processes and bytes counted against the caps: one
+// client's and the whole lab's.
+func (o *owner) usage(client string) (mine, all int, mineBytes, allBytes int64) {
 	for _, g := range o.groups {
 		all += g.weight
-		if g.owner == owner {
+		allBytes += g.bytes
+		if g.owner == client {
 			mine += g.weight
+			mineBytes += g.bytes
 		}
 	}
 	return
@@ -280,13 +288,18 @@ func (o *owner) weights(owner string) (mine, all int) {
 // environment, own process group, Pdeathsig from this (never-exiting)
 // thread, stdin = a control pipe, stdout+stderr = the report pipe.
 func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
-	need := w.Procs(vals)
-	mine, all := o.weights(ownerID)
-	if mine+need > o.m.cfg.PerOwner {
+	need, needBytes := w.Procs(vals), w.Bytes(vals)
+	mine, all, mineBytes, allBytes := o.usage(ownerID)
+	const MiB = 1 << 20
+	switch {
+	case mine+need > o.m.cfg.PerOwner:
 		return 0, fmt.Errorf("%w: this client has %d of %d processes; %s needs %d", ErrLimit, mine, o.m.cfg.PerOwner, w.Name, need)
-	}
-	if all+need > o.m.cfg.Total {
+	case all+need > o.m.cfg.Total:
 		return 0, fmt.Errorf("%w: the lab has %d of %d processes; %s needs %d", ErrLimit, all, o.m.cfg.Total, w.Name, need)
+	case mineBytes+needBytes > o.m.cfg.MemPerOwner:
+		return 0, fmt.Errorf("%w: this client's processes may use %d of %d MiB; %s may use %d MiB more", ErrLimit, mineBytes/MiB, o.m.cfg.MemPerOwner/MiB, w.Name, needBytes/MiB)
+	case allBytes+needBytes > o.m.cfg.MemTotal:
+		return 0, fmt.Errorf("%w: the lab's processes may use %d of %d MiB; %s may use %d MiB more", ErrLimit, allBytes/MiB, o.m.cfg.MemTotal/MiB, w.Name, needBytes/MiB)
 	}
 	if !o.subreaper {
 		// Orphans (of the orphans demo, and the children of a worker the
@@ -305,7 +318,7 @@ func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
 		argv = append(argv, strconv.FormatInt(v, 10))
 	}
 	env := []string{"GOMAXPROCS=1", "GOTRACEBACK=single", envLab + "=" + o.m.marker,
-		envCPU + "=" + strconv.Itoa(o.m.cfg.CPUSeconds), envDataM + "=" + strconv.Itoa(o.m.cfg.DataMB)}
+		envCPU + "=" + strconv.Itoa(o.m.cfg.CPUSeconds), envData + "=" + strconv.FormatInt(o.m.cfg.DataBytes, 10)}
 	var ctl, rep [2]int
 	if err := unix.Pipe2(ctl[:], unix.O_CLOEXEC); err != nil {
 		return 0, err
@@ -316,15 +329,31 @@ func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
 		return 0, err
 	}
 	pidfd := -1
+	sys := &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL, PidFD: &pidfd}
+	cgPath := ""
+	if o.m.cg != nil {
+		path, fd, err := o.m.cg.group(needBytes)
+		if err != nil {
+			unix.Close(ctl[0])
+			unix.Close(ctl[1])
+			unix.Close(rep[0])
+			unix.Close(rep[1])
+			return 0, fmt.Errorf("making the memory cgroup of %s: %v", w.Name, err)
+		}
+		defer unix.Close(fd)
+		cgPath, sys.UseCgroupFD, sys.CgroupFD = path, true, fd
+	}
 	pid, err := syscall.ForkExec(o.m.cfg.Exe, argv, &syscall.ProcAttr{
-		Dir: "/", Env: env, Files: []uintptr{uintptr(ctl[0]), uintptr(rep[1]), uintptr(rep[1])},
-		Sys: &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL, PidFD: &pidfd},
+		Dir: "/", Env: env, Files: []uintptr{uintptr(ctl[0]), uintptr(rep[1]), uintptr(rep[1])}, Sys: sys,
 	})
 	unix.Close(ctl[0])
 	unix.Close(rep[1])
 	if err != nil {
 		unix.Close(ctl[1])
 		unix.Close(rep[0])
+		if cgPath != "" {
+			os.Remove(cgPath)
+		}
 		return 0, fmt.Errorf("starting worker %s: %v", w.Name, err)
 	}
 	if pidfd < 0 {
@@ -333,7 +362,7 @@ func (o *owner) spawn(ownerID string, w *Workload, vals []int64) (int, error) {
 		}
 	}
 	go o.m.readReports(os.NewFile(uintptr(rep[0]), "worker-reports"))
-	g := &group{pgid: pid, owner: ownerID, workload: w, weight: need, started: time.Now()}
+	g := &group{pgid: pid, owner: ownerID, workload: w, weight: need, bytes: needBytes, started: time.Now(), cgroup: cgPath}
 	o.groups[pid] = g
 	o.pgids[pid] = g
 	p, err := o.track(pid, pidfd, g, o.m.labPID)
@@ -389,6 +418,7 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	p.killReap = g.killed
 	p.adopted = f.ppid == o.m.labPID && pid != g.pgid
 	o.procs[pid] = p
+	o.m.state.add(pid, f.starttime)
 	g.members++
 	o.readStatus(p, time.Now())
 	o.emit(Event{Kind: sim.EvCreated, PID: pid, Other: f.ppid, Cause: sim.CauseFork})
@@ -403,17 +433,22 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	return p, nil
 }
 
-// lookup returns a live (not yet reaped) lab process.
-func (o *owner) lookup(pid int) (*proc, error) {
+// lookup returns a live (not yet reaped) lab process that a may act on:
+// ErrForeign if the lab does not track it, ErrNotOwner if another client
+// started it and a is not a teacher.
+func (o *owner) lookup(a Actor, pid int) (*proc, error) {
 	p, ok := o.procs[pid]
 	if !ok {
 		return nil, fmt.Errorf("%w: PID %d", ErrForeign, pid)
 	}
+	if !a.Teacher && p.g.owner != a.Client {
+		return nil, fmt.Errorf("%w: PID %d was started by another page or client; only it (or the teacher) may act on it", ErrNotOwner, pid)
+	}
 	return p, nil
 }
 
-func (o *owner) signal(pid int, sig syscall.Signal) error {
-	p, err := o.lookup(pid)
+func (o *owner) signal(a Actor, pid int, sig syscall.Signal) error {
+	p, err := o.lookup(a, pid)
 	if err != nil {
 		return err
 	}
@@ -435,8 +470,8 @@ func sigName(s syscall.Signal) string {
 
 // reap collects a zombie: the lab's own child with waitid, another's by
 // asking its parent (a forker with reap=0) on its control pipe.
-func (o *owner) reap(pid int) error {
-	p, err := o.lookup(pid)
+func (o *owner) reap(a Actor, pid int) error {
+	p, err := o.lookup(a, pid)
 	if err != nil {
 		return err
 	}
@@ -594,6 +629,9 @@ func (o *owner) untrack(p *proc) {
 	if g.members <= 0 {
 		delete(o.groups, g.pgid)
 		g.ended = time.Now()
+		if g.cgroup != "" && os.Remove(g.cgroup) != nil {
+			o.cgLeft = append(o.cgLeft, g.cgroup) // a stray is still in it: later
+		}
 	}
 	for _, set := range o.watched {
 		delete(set, p.PID)
@@ -629,8 +667,8 @@ func (o *owner) snapshot() []Process {
 
 // trace seizes p with ptrace and interrupts it (t). Only the leader thread
 // stops: a Go worker's other threads run on (live-notes §2).
-func (o *owner) trace(pid int) error {
-	p, err := o.lookup(pid)
+func (o *owner) trace(a Actor, pid int) error {
+	p, err := o.lookup(a, pid)
 	if err != nil {
 		return err
 	}
@@ -644,20 +682,40 @@ func (o *owner) trace(pid int) error {
 		_ = unix.PtraceDetach(pid)
 		return fmt.Errorf("%w: ptrace(INTERRUPT, %d): %v", ErrState, pid, err)
 	}
-	p.Traced = true
+	p.Traced, p.tracer = true, a.Client
 	o.heat(p)
 	return nil
 }
 
 // resume detaches from a traced process; it runs on.
-func (o *owner) resume(pid int) error {
-	p, err := o.lookup(pid)
+func (o *owner) resume(a Actor, pid int) error {
+	p, err := o.lookup(a, pid)
 	if err != nil {
 		return err
 	}
 	if !p.Traced {
 		return fmt.Errorf("%w: PID %d is not traced by the lab", ErrState, pid)
 	}
+	return o.detach(p)
+}
+
+// releaseTraces detaches from every live process that client traced but
+// another client owns (a teacher's trace of a student's process): when the
+// tracing client goes, the process runs on for its owner. Its own processes
+// are killed by KillOwner, traced or not (SIGKILL ends a tracee too).
+func (o *owner) releaseTraces(client string) {
+	for _, p := range o.procs {
+		if p.Traced && p.tracer == client && p.g.owner != client && !p.Exited {
+			if err := o.detach(p); err != nil {
+				o.m.cfg.Logger.Warn("live lab: cannot release a traced process", "pid", p.PID, "err", err)
+			}
+		}
+	}
+}
+
+// detach ends the lab's trace of p, which runs on.
+func (o *owner) detach(p *proc) error {
+	pid := p.PID
 	if err := unix.PtraceDetach(pid); err != nil {
 		// PTRACE_DETACH needs a stopped tracee: stop it, wait, detach.
 		_ = unix.PtraceInterrupt(pid)
@@ -679,7 +737,7 @@ func (o *owner) resume(pid int) error {
 			break
 		}
 	}
-	p.Traced = false
+	p.Traced, p.tracer = false, ""
 	o.heat(p)
 	return nil
 }
@@ -747,6 +805,14 @@ func (o *owner) slowChores(now time.Time) {
 	if o.subreaper && now.Sub(o.lastStrays) >= 10*time.Second {
 		o.adoptStrays() // a safety net: strays are looked for after every exit and kill
 	}
+	o.m.state.compact(o.procs)
+	left := o.cgLeft[:0]
+	for _, path := range o.cgLeft {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			left = append(left, path)
+		}
+	}
+	o.cgLeft = left
 	for pgid, g := range o.pgids {
 		if !g.ended.IsZero() && now.Sub(g.ended) > time.Hour {
 			delete(o.pgids, pgid)
@@ -824,4 +890,6 @@ func (o *owner) shutdown() {
 		o.gone(p, o.m.labPID)
 	}
 	o.publish()
+	o.m.state.remove()
+	o.m.cg.remove()
 }

@@ -10,39 +10,40 @@ import (
 
 // Process is what the lab knows about one of its processes at the last
 // sample. Counters are cumulative; the *Delta fields are the change since
-// the previous Update that carried this process.
+// the previous Update that carried this process. It is not a wire type
+// (server/live.go has those), so it has no JSON tags.
 type Process struct {
-	PID      int       `json:"pid"`
-	PPID     int       `json:"ppid"`
-	PGID     int       `json:"pgid"`
-	Name     string    `json:"name"`     // comm, as /proc/PID/stat shows it
-	Workload string    `json:"workload"` // the whitelisted workload of its process group
-	Owner    string    `json:"-"`        // the client that started it
-	Letter   string    `json:"state"`    // the /proc letter: R S D T t Z (X is never sampled)
-	State    sim.State `json:"-"`        // the letter as a sim state (R -> running)
-	Wchan    string    `json:"wchan"`    // where it sleeps, read when it enters S or D
-	Threads  int       `json:"threads"`
-	Direct   bool      `json:"direct"` // the lab server is its parent
-	Traced   bool      `json:"traced"` // the lab has ptrace-seized it
+	PID      int
+	PPID     int
+	PGID     int
+	Name     string    // comm, as /proc/PID/stat shows it
+	Workload string    // the whitelisted workload of its process group
+	Owner    string    // the client that started it (Spawn's client)
+	Letter   string    // the /proc letter: R S D T t Z (X is never sampled)
+	State    sim.State // the letter as a sim state (R -> running)
+	Wchan    string    // where it sleeps, read when it enters S or D
+	Threads  int
+	Direct   bool // the lab server is its parent
+	Traced   bool // the lab has ptrace-seized it
 
-	VCSW       uint64 `json:"voluntary_ctxt_switches"`
-	NVCSW      uint64 `json:"nonvoluntary_ctxt_switches"`
-	VCSWDelta  uint64 `json:"vcsw_delta"`
-	NVCSWDelta uint64 `json:"nvcsw_delta"`
-	UTicks     uint64 `json:"utime_ticks"` // clock ticks (USER_HZ, 100 per second)
-	STicks     uint64 `json:"stime_ticks"`
-	RSS        int64  `json:"rss_bytes"`
+	VCSW       uint64 // voluntary context switches
+	NVCSW      uint64 // non-voluntary context switches
+	VCSWDelta  uint64
+	NVCSWDelta uint64
+	UTicks     uint64 // clock ticks (USER_HZ, 100 per second)
+	STicks     uint64
+	RSS        int64 // bytes
 	// Pss and dirty pages from smaps_rollup, for the copy-on-write demo
 	// only (HasSmaps); bytes.
-	HasSmaps     bool  `json:"has_smaps"`
-	Pss          int64 `json:"pss_bytes"`
-	SharedDirty  int64 `json:"shared_dirty_bytes"`
-	PrivateDirty int64 `json:"private_dirty_bytes"`
+	HasSmaps     bool
+	Pss          int64
+	SharedDirty  int64
+	PrivateDirty int64
 
-	StartedMS int64 `json:"started_ms"` // when the lab first saw it, ms since the lab started
-	Exited    bool  `json:"exited"`
-	ExitCode  int   `json:"exit_code"` // 128+n if killed by signal n
-	Gone      bool  `json:"gone"`      // reaped: this is its last appearance
+	StartedMS int64 // when the lab first saw it, ms since the lab started
+	Exited    bool
+	ExitCode  int  // 128+n if killed by signal n
+	Gone      bool // reaped: this is its last appearance
 }
 
 // statFields is what the sampler takes from /proc/PID/stat.

@@ -27,13 +27,13 @@ func TestStatesMatchPs(t *testing.T) {
 		{name: "R cpu-bound", workload: "cpu", want: "R"},
 		{name: "S sleeper", workload: "sleep", want: "S"},
 		{name: "T stopped", workload: "sleep", want: "T", act: func(t *testing.T, pid int) int {
-			if err := m.Signal(pid, "STOP"); err != nil {
+			if err := m.Signal(tester, pid, "STOP"); err != nil {
 				t.Fatal(err)
 			}
 			return pid
 		}},
 		{name: "t traced", workload: "sleep", want: "t", act: func(t *testing.T, pid int) int {
-			if err := m.Trace(pid); err != nil {
+			if err := m.Trace(tester, pid); err != nil {
 				t.Fatal(err)
 			}
 			return pid
@@ -54,7 +54,7 @@ func TestStatesMatchPs(t *testing.T) {
 				kv = append(kv, k, v)
 			}
 			pid := spawn(t, m, tt.workload, args(kv...))
-			defer m.KillAll()
+			defer m.KillAll(teacher)
 			waitProc(t, m, pid, "its name", func(p Process) bool { return p.Name != "exe" && p.Name != "live.test" })
 			check := pid
 			if tt.act != nil {

@@ -48,10 +48,13 @@ var signalNames = map[syscall.Signal]string{
 }
 
 // runSignals handles SIGUSR1, SIGHUP, SIGINT and SIGTERM, reporting each;
-// after INT or TERM it exits with code 0.
+// after INT or TERM it exits with code 0. It names itself only once its
+// handlers are installed: before signal.Notify, the Go runtime would
+// swallow a SIGUSR1 (and the lab, seeing the name, may send one at once).
 func runSignals(a []int64) error {
 	ch := make(chan os.Signal, 8)
 	signal.Notify(ch, syscall.SIGUSR1, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+	setName(workloads["signals"].Comm)
 	for s := range ch {
 		sig := s.(syscall.Signal)
 		if a[0] > 0 {

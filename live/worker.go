@@ -22,9 +22,9 @@ import (
 // Environment variables the Manager sets in a worker's (otherwise empty)
 // environment.
 const (
-	envLab   = "PROCLAB_LAB"   // "<server pid>.<server start time>": who owns this process
-	envCPU   = "PROCLAB_CPU_S" // RLIMIT_CPU in seconds (soft = hard)
-	envDataM = "PROCLAB_DATA_MB"
+	envLab  = "PROCLAB_LAB"        // "<server pid>.<server start time>": who owns this process
+	envCPU  = "PROCLAB_CPU_S"      // RLIMIT_CPU in seconds (soft = hard)
+	envData = "PROCLAB_DATA_BYTES" // RLIMIT_DATA in bytes
 )
 
 func init() {
@@ -73,8 +73,11 @@ func WorkerMain(args []string) error {
 	}
 	// The name comes last: once /proc shows it, the worker's signal
 	// dispositions are in place (a signal sent earlier could be swallowed
-	// by the Go runtime).
-	setName(w.Comm)
+	// by the Go runtime). A workload that installs handlers of its own
+	// names itself once they are installed.
+	if !w.named {
+		setName(w.Comm)
+	}
 	return w.run(vals)
 }
 
@@ -92,8 +95,8 @@ func applyLimits() {
 	if s, err := strconv.ParseUint(os.Getenv(envCPU), 10, 64); err == nil && s > 0 {
 		_ = unix.Setrlimit(unix.RLIMIT_CPU, &unix.Rlimit{Cur: s, Max: s})
 	}
-	if mb, err := strconv.ParseUint(os.Getenv(envDataM), 10, 64); err == nil && mb > 0 && !raceEnabled {
-		_ = unix.Setrlimit(unix.RLIMIT_DATA, &unix.Rlimit{Cur: mb << 20, Max: mb << 20})
+	if n, err := strconv.ParseUint(os.Getenv(envData), 10, 64); err == nil && n > 0 && !raceEnabled {
+		_ = unix.Setrlimit(unix.RLIMIT_DATA, &unix.Rlimit{Cur: n, Max: n})
 	}
 }
 

@@ -11,15 +11,16 @@ import (
 
 // Transport errors: what the server itself refuses.
 var (
-	errBadJSON    = errors.New("the message is not valid JSON of the expected shape")
-	errMedia      = errors.New("a JSON body (Content-Type: application/json) is required")
-	errTooLarge   = errors.New("the message is too large")
-	errBusy       = errors.New("the server is busy")
-	errForbidden  = errors.New("forbidden")
-	errUnknownCmd = errors.New("unknown command type")
-	errVersion    = errors.New("unsupported protocol version")
-	errInternal   = errors.New("internal error")
-	errLiveOff    = fmt.Errorf("%w: the live lab is not enabled on this server", live.ErrUnavailable)
+	errBadJSON     = errors.New("the message is not valid JSON of the expected shape")
+	errMedia       = errors.New("a JSON body (Content-Type: application/json) is required")
+	errTooLarge    = errors.New("the message is too large")
+	errBusy        = errors.New("the server is busy")
+	errForbidden   = errors.New("forbidden")
+	errCrossOrigin = errors.New("cross-origin request refused")
+	errUnknownCmd  = errors.New("unknown command type")
+	errVersion     = errors.New("unsupported protocol version")
+	errInternal    = errors.New("internal error")
+	errLiveOff     = fmt.Errorf("%w: the live lab is not enabled on this server", live.ErrUnavailable)
 )
 
 func errBadVersion(v int) error {
@@ -43,6 +44,7 @@ var errorTable = []struct {
 	{errTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
 	{errBusy, http.StatusServiceUnavailable, "busy"},
 	{errForbidden, http.StatusForbidden, "forbidden"},
+	{errCrossOrigin, http.StatusForbidden, "cross_origin"},
 	{errUnknownCmd, http.StatusBadRequest, "unknown_type"},
 	{errVersion, http.StatusBadRequest, "bad_version"},
 	{live.ErrUnavailable, http.StatusServiceUnavailable, "live_unavailable"},
@@ -51,6 +53,9 @@ var errorTable = []struct {
 	{live.ErrBadArgs, http.StatusBadRequest, "bad_args"},
 	{live.ErrBadSignal, http.StatusBadRequest, "bad_signal"},
 	{live.ErrForeign, http.StatusForbidden, "foreign_pid"},
+	{live.ErrNotOwner, http.StatusForbidden, "not_owner"},
+	{errLiveBadKey, http.StatusForbidden, "bad_key"},
+	{errLiveKeyAttempts, http.StatusTooManyRequests, "too_many_attempts"},
 	{live.ErrLimit, http.StatusTooManyRequests, "limit"},
 	{live.ErrState, http.StatusConflict, "bad_state"},
 }

@@ -129,7 +129,7 @@ func (s *Server) gate(next http.Handler) http.Handler {
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
 			s.rejected("origin")
-			s.writeError(w, r, errorf(errForbidden, "a request from another site (Origin %q) may not change anything here", truncate(r.Header.Get("Origin"), 80)))
+			s.writeError(w, r, errorf(errCrossOrigin, "a request from another site (Origin %q) may not change anything here", truncate(r.Header.Get("Origin"), 80)))
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -33,15 +33,20 @@ func decodeJSON(data []byte, v any, strict bool) error {
 // readJSON reads a REST request's body into v: a JSON content type, at
 // most Budgets.RequestBytes, known fields only. An empty body is {}.
 func (s *Server) readJSON(r *http.Request, v any) error {
+	return s.readJSONMax(r, v, s.budgets.RequestBytes)
+}
+
+// readJSONMax is readJSON with a smaller limit, max bytes.
+func (s *Server) readJSONMax(r *http.Request, v any, max int64) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return errMedia
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, s.budgets.RequestBytes+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
 	if err != nil {
 		return errorf(errBadJSON, "reading the request: %v", err)
 	}
-	if int64(len(body)) > s.budgets.RequestBytes {
-		return errorf(errTooLarge, "the request is larger than %d bytes", s.budgets.RequestBytes)
+	if int64(len(body)) > max {
+		return errorf(errTooLarge, "the request is larger than %d bytes", max)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")

@@ -1,17 +1,21 @@
 package server
 
 import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 	"github.com/go-chi/chi/v5"
@@ -26,23 +30,50 @@ import (
 
 // liveLab is the server's handle on the live lab.
 type liveLab struct {
-	m       *live.Manager // nil: the live lab is off
-	token   string        // --live-token: lets non-loopback clients in
-	clients atomic.Int64  // open /ws/live connections
-	nextID  atomic.Int64
+	m *live.Manager // nil: the live lab is off
+	// token is the teacher key (--live-token): a client that presents it
+	// may act on every client's processes, and may use the lab from
+	// another machine. "" = no teacher key.
+	token string
+	// open lets clients that are not on loopback use the live lab without
+	// the teacher key, as students: each acts on its own processes only.
+	open bool
+	// idle overrides liveIdle when positive (tests).
+	idle     time.Duration
+	clients  atomic.Int64 // open /ws/live connections
+	nextID   atomic.Int64
+	attempts keyAttempts // failed teacher key attempts
 }
 
 // Limits of the live endpoints.
 const (
-	maxLiveBody    = 4 << 10
-	maxLiveClients = 32
-	liveOutQueue   = 256
+	maxLiveBody    = 4 << 10 // bytes of one REST body or websocket message
+	maxLiveClients = 32      // open /ws/live connections
+	liveOutQueue   = 256     // queued outgoing messages per websocket client
+	// liveOutBytes bounds the bytes queued for one websocket client; a
+	// client that lets more pile up is disconnected.
+	liveOutBytes = 4 << 20
+	// liveWriteTimeout bounds one websocket write: a client that does not
+	// read for that long is disconnected.
+	liveWriteTimeout = 10 * time.Second
+	// liveIdle closes a websocket client that sent nothing for that long
+	// (the page sends a ping every minute), and so ends its processes.
+	liveIdle = 3 * time.Minute
+	// teacherCookie holds proof of the teacher key: an HMAC of a fixed
+	// text under the key, never the key itself.
+	teacherCookie = "proclab_teacher"
+	// maxKeyFailures wrong teacher keys are accepted per keyWindow, from
+	// all clients together; then every attempt is refused until the
+	// window ends.
+	maxKeyFailures = 10
+	keyWindow      = time.Minute
 )
 
 func (s *Server) mountLive(r chi.Router) {
 	r.Route("/api/live", func(r chi.Router) {
 		r.Get("/", s.handleLiveInfo)
 		r.Get("/processes", s.handleLiveProcesses)
+		r.Post("/teacher", s.handleLiveTeacher)
 		r.Post("/spawn", s.handleLiveSpawn)
 		r.Post("/signal", s.handleLiveSignal)
 		r.Post("/reap", s.handleLiveReap)
@@ -60,114 +91,107 @@ func (s *Server) closeLive() {
 	}
 }
 
-// liveErrors is the one table from errors to statuses and codes.
-var liveErrors = []struct {
-	err    error
-	status int
-	code   string
-}{
-	{live.ErrUnavailable, http.StatusServiceUnavailable, "live_unavailable"},
-	{live.ErrClosed, http.StatusServiceUnavailable, "live_closed"},
-	{live.ErrUnknownWorkload, http.StatusBadRequest, "unknown_workload"},
-	{live.ErrBadArgs, http.StatusBadRequest, "bad_args"},
-	{live.ErrBadSignal, http.StatusBadRequest, "bad_signal"},
-	{live.ErrForeign, http.StatusForbidden, "foreign_pid"},
-	{live.ErrLimit, http.StatusTooManyRequests, "limit"},
-	{live.ErrState, http.StatusConflict, "bad_state"},
-	{errLiveForbidden, http.StatusForbidden, "forbidden"},
-	{errLiveMedia, http.StatusUnsupportedMediaType, "bad_content_type"},
-	{errLiveJSON, http.StatusBadRequest, "bad_json"},
-	{errLiveTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
-	{errLiveBusy, http.StatusServiceUnavailable, "busy"},
-}
-
+// The live lab's own transport errors (the table is in errors.go).
 var (
-	errLiveForbidden = errors.New("forbidden")
-	errLiveMedia     = errors.New("a JSON body (Content-Type: application/json) is required")
-	errLiveJSON      = errors.New("bad JSON")
-	errLiveTooLarge  = errors.New("request too large")
-	errLiveBusy      = errors.New("too many live lab clients")
+	errLiveBadKey      = errors.New("that is not the teacher key")
+	errLiveKeyAttempts = errors.New("too many wrong teacher keys; wait a minute")
+	errLiveBusy        = fmt.Errorf("%w: too many live lab clients", errBusy)
 )
 
-// liveStatus maps an error to its status and code through liveErrors.
-func liveStatus(err error) (int, string) {
-	for _, e := range liveErrors {
-		if errors.Is(err, e.err) {
-			return e.status, e.code
-		}
-	}
-	return http.StatusInternalServerError, "internal"
-}
-
 func writeLiveError(w http.ResponseWriter, err error) {
-	status, code := liveStatus(err)
-	writeJSONPlain(w, status, wireError{V: ProtocolVersion, Type: "error", Code: code, Message: err.Error()})
+	status, body := toWireError(err)
+	writeJSONPlain(w, status, body)
 }
 
-// liveAccess checks who may use the live lab: loopback clients, or anyone
-// with the teacher's token (Authorization: Bearer T, or ?token=T for the
-// websocket, which browsers cannot give headers). A request that came
-// through a proxy (Forwarded, X-Forwarded-For) is not taken as loopback.
-func (s *Server) liveAccess(r *http.Request) error {
+// keyAttempts counts failed teacher key attempts in the current window. It
+// is safe for concurrent use.
+type keyAttempts struct {
+	mu     sync.Mutex
+	start  time.Time
+	failed int
+}
+
+// allow reports whether another attempt may be checked now.
+func (k *keyAttempts) allow(now time.Time) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if now.Sub(k.start) >= keyWindow {
+		k.start, k.failed = now, 0
+	}
+	return k.failed < maxKeyFailures
+}
+
+func (k *keyAttempts) fail() {
+	k.mu.Lock()
+	k.failed++
+	k.mu.Unlock()
+}
+
+// teacherProof is the teacher cookie's value for a key: HMAC-SHA256 of a
+// fixed text under the key, in hex. The cookie proves the key was given
+// without holding it.
+func teacherProof(key string) string {
+	h := hmac.New(sha256.New, []byte(key))
+	h.Write([]byte("proclab live lab teacher v1"))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// isTeacher reports whether r presents the teacher key: as
+// "Authorization: Bearer KEY" (scripts) or as the cookie that POST
+// /api/live/teacher sets (the page). Never in the URL.
+func (s *Server) isTeacher(r *http.Request) bool {
+	key := s.live.token
+	if key == "" {
+		return false
+	}
+	if given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && given != "" {
+		return subtle.ConstantTimeCompare([]byte(given), []byte(key)) == 1
+	}
+	if c, err := r.Cookie(teacherCookie); err == nil {
+		return subtle.ConstantTimeCompare([]byte(c.Value), []byte(teacherProof(key))) == 1
+	}
+	return false
+}
+
+// liveAccess checks who may use the live lab and returns the actor r acts
+// as (client is its identity): clients on loopback, and, when the server
+// is open to the classroom, every client, act on their own processes; a
+// client with the teacher key acts on all, from anywhere. A request that
+// came through a proxy (Forwarded, X-Forwarded-For) is not taken as
+// loopback.
+func (s *Server) liveAccess(r *http.Request, client string) (live.Actor, error) {
 	if s.live.m == nil {
-		return errLiveOff
+		return live.Actor{}, errLiveOff
 	}
-	if t := s.live.token; t != "" {
-		given := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if given == "" || given == r.Header.Get("Authorization") {
-			given = r.URL.Query().Get("token")
+	if s.isTeacher(r) {
+		return live.Actor{Client: client, Teacher: true}, nil
+	}
+	if s.live.open || s.isLocal(r) {
+		return live.Actor{Client: client}, nil
+	}
+	return live.Actor{}, fmt.Errorf("%w: the live lab runs real processes, so only clients on this machine may use it; a teacher can start proclab with a teacher key (--live-token) and enter it here", errForbidden)
+}
+
+// decodeArgs turns a workload's arguments from JSON into integers: each
+// must be a JSON integer (not a string, not a fraction). The ranges are
+// live's business (Workload.Check).
+func decodeArgs(workload string, raw map[string]json.RawMessage) (map[string]int64, error) {
+	out := make(map[string]int64, len(raw))
+	for name, v := range raw {
+		n, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s.%s must be a whole number, got %.40s", live.ErrBadArgs, truncateStr(workload, 40), truncateStr(name, 40), v)
 		}
-		if given != "" && subtle.ConstantTimeCompare([]byte(given), []byte(t)) == 1 {
-			return nil
-		}
+		out[name] = n
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	ip := net.ParseIP(host)
-	if err == nil && ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {
-		return nil
-	}
-	return fmt.Errorf("%w: the live lab runs real processes, so only clients on this machine may use it; a teacher can start proclab with --live-token and share the token", errLiveForbidden)
+	return out, nil
 }
 
-// liveWrite checks a state-changing request: access, a JSON content type
-// and, if the browser sent one, a same-origin Origin (so that another web
-// page cannot make a visitor's browser start processes).
-func (s *Server) liveWrite(r *http.Request) error {
-	if err := s.liveAccess(r); err != nil {
-		return err
-	}
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		return errLiveMedia
-	}
-	if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host && o != "https://"+r.Host {
-		return fmt.Errorf("%w: cross-origin request from %q", errLiveForbidden, o)
-	}
-	return nil
-}
-
-func readLiveJSON(r *http.Request, v any) error {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxLiveBody+1))
-	if err != nil {
-		return fmt.Errorf("%w: %v", errLiveJSON, err)
-	}
-	if len(body) > maxLiveBody {
-		return fmt.Errorf("%w: the body is larger than %d bytes", errLiveTooLarge, maxLiveBody)
-	}
-	if len(strings.TrimSpace(string(body))) == 0 {
-		body = []byte("{}")
-	}
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%w: %v", errLiveJSON, err)
-	}
-	return nil
-}
-
-// restOwner is the client identity REST requests are counted under.
-func restOwner(r *http.Request) string {
-	host, _, _ := net.SplitHostPort(r.RemoteAddr)
-	return "rest:" + host
+// restOwner is the client identity REST requests act as: one per client
+// address (behind a trusted proxy, the address the proxy names).
+func (s *Server) restOwner(r *http.Request) string {
+	a, _ := s.clientAddr(r)
+	return "rest:" + a.String()
 }
 
 // Wire types of the live lab.
@@ -179,9 +203,15 @@ type wireLiveRequest struct {
 	Signal   string                     `json:"signal,omitempty"`
 }
 
+type wireTeacherRequest struct {
+	Key string `json:"key"`
+}
+
 type wireLiveInfo struct {
 	Available bool            `json:"available"`
 	Reason    string          `json:"reason,omitempty"`
+	Teacher   bool            `json:"teacher"`     // this request presents the teacher key
+	HasKey    bool            `json:"teacher_key"` // the server has a teacher key
 	Workloads []live.Workload `json:"workloads"`
 	Signals   []string        `json:"signals"`
 	Limits    live.Limits     `json:"limits"`
@@ -207,6 +237,7 @@ type wireLiveProcess struct {
 	Pss          *int64 `json:"pss_bytes,omitempty"`
 	SharedDirty  *int64 `json:"shared_dirty_bytes,omitempty"`
 	PrivateDirty *int64 `json:"private_dirty_bytes,omitempty"`
+	Mine         bool   `json:"mine"` // the client this was sent to started it
 	Direct       bool   `json:"lab_child"`
 	Traced       bool   `json:"traced"`
 	Exited       bool   `json:"exited"`
@@ -257,26 +288,20 @@ type wireLiveEvents struct {
 }
 
 type wireLiveResult struct {
-	V      int             `json:"v"`
-	Type   string          `json:"type"`
-	ID     json.RawMessage `json:"id,omitempty"`
-	PID    int             `json:"pid,omitempty"`
-	Killed *int            `json:"killed,omitempty"`
-}
-
-type wireLiveError struct {
 	V       int             `json:"v"`
 	Type    string          `json:"type"`
 	ID      json.RawMessage `json:"id,omitempty"`
-	Code    string          `json:"code"`
-	Message string          `json:"message"`
+	PID     int             `json:"pid,omitempty"`
+	Killed  *int            `json:"killed,omitempty"`
+	Teacher *bool           `json:"teacher,omitempty"` // the answer to a teacher command
 }
 
-func toWireLiveProcess(p live.Process) wireLiveProcess {
+// toWireLiveProcess converts a sample for the client client.
+func toWireLiveProcess(p live.Process, client string) wireLiveProcess {
 	w := wireLiveProcess{PID: p.PID, PPID: p.PPID, PGID: p.PGID, Name: p.Name, Workload: p.Workload,
 		State: p.Letter, StateName: p.State.String(), Wchan: p.Wchan, Threads: p.Threads,
 		VCSW: p.VCSW, NVCSW: p.NVCSW, VCSWDelta: p.VCSWDelta, NVCSWDelta: p.NVCSWDelta,
-		UTicks: p.UTicks, STicks: p.STicks, RSS: p.RSS, Direct: p.Direct, Traced: p.Traced,
+		UTicks: p.UTicks, STicks: p.STicks, RSS: p.RSS, Mine: p.Owner == client, Direct: p.Direct, Traced: p.Traced,
 		Exited: p.Exited, ExitCode: p.ExitCode, Gone: p.Gone, StartedMS: p.StartedMS}
 	if p.HasSmaps {
 		w.Pss, w.SharedDirty, w.PrivateDirty = &p.Pss, &p.SharedDirty, &p.PrivateDirty
@@ -284,10 +309,10 @@ func toWireLiveProcess(p live.Process) wireLiveProcess {
 	return w
 }
 
-func toWireLiveProcesses(ps []live.Process) []wireLiveProcess {
+func toWireLiveProcesses(ps []live.Process, client string) []wireLiveProcess {
 	out := make([]wireLiveProcess, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, toWireLiveProcess(p))
+		out = append(out, toWireLiveProcess(p, client))
 	}
 	return out
 }
@@ -301,8 +326,8 @@ func toWireLiveEvent(e live.Event) wireLiveEvent {
 	return w
 }
 
-func (s *Server) liveInfo() wireLiveInfo {
-	info := wireLiveInfo{Workloads: live.Workloads(), Signals: live.Signals}
+func (s *Server) liveInfo(r *http.Request) wireLiveInfo {
+	info := wireLiveInfo{Workloads: live.Workloads(), Signals: live.Signals, HasKey: s.live.token != "", Teacher: s.isTeacher(r)}
 	if s.live.m == nil {
 		info.Reason = errLiveOff.Error()
 		return info
@@ -319,31 +344,78 @@ func (s *Server) liveInfo() wireLiveInfo {
 // REST handlers.
 
 func (s *Server) handleLiveInfo(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, http.StatusOK, s.liveInfo())
+	s.writeJSON(w, http.StatusOK, s.liveInfo(r))
 }
 
 func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
-	if err := s.liveAccess(r); err != nil {
+	a, err := s.liveAccess(r, s.restOwner(r))
+	if err == nil {
+		err = s.live.m.Available()
+	}
+	if err != nil {
 		writeLiveError(w, err)
 		return
 	}
-	if err := s.live.m.Available(); err != nil {
-		writeLiveError(w, err)
-		return
-	}
-	s.writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes()))
+	s.writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes(), a.Client))
 }
 
-// liveAction decodes a write request and runs do on it.
-func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(req wireLiveRequest) (any, error)) {
-	var req wireLiveRequest
-	err := s.liveWrite(r)
+// checkKey checks a teacher key given by a client: "" (giving the role
+// up) is always fine; a wrong key counts against maxKeyFailures a minute.
+func (s *Server) checkKey(key string) error {
+	if key == "" {
+		return nil
+	}
+	if !s.live.attempts.allow(time.Now()) {
+		return errLiveKeyAttempts
+	}
+	if s.live.token == "" || subtle.ConstantTimeCompare([]byte(key), []byte(s.live.token)) != 1 {
+		s.live.attempts.fail()
+		return errLiveBadKey
+	}
+	return nil
+}
+
+// handleLiveTeacher checks a teacher key and sets (or, given "", clears)
+// the teacher cookie: HttpOnly, SameSite=Strict, Secure over TLS. It is
+// open to clients that may not use the lab yet: it is how a teacher on
+// another machine gets in. Wrong keys are limited to maxKeyFailures a
+// minute in all.
+func (s *Server) handleLiveTeacher(w http.ResponseWriter, r *http.Request) {
+	var req wireTeacherRequest
+	err := s.readJSONMax(r, &req, maxLiveBody)
+	if err == nil && s.live.m == nil {
+		err = errLiveOff
+	}
+	cookie := &http.Cookie{Name: teacherCookie, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
+	if err == nil && req.Key == "" { // leave the teacher role
+		cookie.MaxAge = -1
+		http.SetCookie(w, cookie)
+		s.writeJSON(w, http.StatusOK, map[string]bool{"teacher": false})
+		return
+	}
 	if err == nil {
-		err = readLiveJSON(r, &req)
+		err = s.checkKey(req.Key)
+	}
+	if err != nil {
+		writeLiveError(w, err)
+		return
+	}
+	cookie.Value = teacherProof(s.live.token)
+	http.SetCookie(w, cookie)
+	s.writeJSON(w, http.StatusOK, map[string]bool{"teacher": true})
+}
+
+// liveAction checks and decodes a write request and runs do on it as the
+// request's actor.
+func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(a live.Actor, req wireLiveRequest) (any, error)) {
+	var req wireLiveRequest
+	a, err := s.liveAccess(r, s.restOwner(r))
+	if err == nil {
+		err = s.readJSONMax(r, &req, maxLiveBody)
 	}
 	var out any
 	if err == nil {
-		out, err = do(req)
+		out, err = do(a, req)
 	}
 	if err != nil {
 		writeLiveError(w, err)
@@ -353,42 +425,47 @@ func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(req 
 }
 
 func (s *Server) handleLiveSpawn(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		pid, err := s.live.m.Spawn(restOwner(r), req.Workload, req.Args)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		args, err := decodeArgs(req.Workload, req.Args)
+		if err != nil {
+			return nil, err
+		}
+		pid, err := s.live.m.Spawn(a.Client, req.Workload, args)
 		return map[string]int{"pid": pid}, err
 	})
 }
 
 func (s *Server) handleLiveSignal(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Signal(req.PID, req.Signal)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Signal(a, req.PID, req.Signal)
 	})
 }
 
 func (s *Server) handleLiveReap(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Reap(req.PID)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Reap(a, req.PID)
 	})
 }
 
 func (s *Server) handleLiveTrace(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Trace(req.PID)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Trace(a, req.PID)
 	})
 }
 
 func (s *Server) handleLiveResume(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
-		return map[string]bool{"ok": true}, s.live.m.Resume(req.PID)
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
+		return map[string]bool{"ok": true}, s.live.m.Resume(a, req.PID)
 	})
 }
 
+// handleLiveKillAll kills what the client started (a teacher: everything).
 func (s *Server) handleLiveKillAll(w http.ResponseWriter, r *http.Request) {
-	s.liveAction(w, r, func(req wireLiveRequest) (any, error) {
+	s.liveAction(w, r, func(a live.Actor, req wireLiveRequest) (any, error) {
 		if err := s.live.m.Available(); err != nil {
 			return nil, err
 		}
-		return map[string]int{"killed": s.live.m.KillAll()}, nil
+		return map[string]int{"killed": s.live.m.KillAll(a)}, nil
 	})
 }
 
@@ -403,47 +480,51 @@ type wireLiveCommand struct {
 	PID      int                        `json:"pid,omitempty"`
 	PIDs     []int                      `json:"pids,omitempty"`
 	Signal   string                     `json:"signal,omitempty"`
+	Key      string                     `json:"key,omitempty"` // teacher: the teacher key ("" gives the role up)
 }
 
 // handleLiveWS streams every live event to the client and takes the same
-// actions as the REST endpoints. Everything the client started is killed
-// when its connection ends, however it ends.
+// actions as the REST endpoints, as one client: it acts on what it started
+// (everything, with the teacher key). Everything it started is killed when
+// its connection ends, however it ends.
 func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
-	if err := s.liveAccess(r); err != nil {
+	owner := "ws:" + strconv.FormatInt(s.live.nextID.Add(1), 10)
+	actor, err := s.liveAccess(r, owner)
+	if err != nil {
 		writeLiveError(w, err)
 		return
 	}
-	conn, err := websocket.Accept(w, r, nil) // same-origin only
-	if err != nil {
-		return
-	}
-	conn.SetReadLimit(maxLiveBody)
 	if n := s.live.clients.Add(1); n > maxLiveClients {
 		s.live.clients.Add(-1)
-		msg, _ := json.Marshal(wireLiveError{V: ProtocolVersion, Type: "error", Code: "busy", Message: errLiveBusy.Error()})
-		_ = conn.Write(r.Context(), websocket.MessageText, msg)
-		conn.Close(websocket.StatusTryAgainLater, "too many live clients")
+		s.rejected("live_clients")
+		writeLiveError(w, errLiveBusy)
 		return
 	}
-	s.wg.Add(1)
-	defer func() {
-		s.live.clients.Add(-1)
-		s.wg.Done()
-	}()
-	owner := "ws:" + strconv.FormatInt(s.live.nextID.Add(1), 10)
+	defer s.live.clients.Add(-1)
+	conn, release, ok := s.accept(w, r, "live")
+	if !ok {
+		return
+	}
+	defer release()
 	defer s.live.m.KillOwner(owner)
-	s.serveLive(conn, owner)
+	s.serveLive(conn, actor, s.liveInfo(r))
 }
 
-func (s *Server) serveLive(conn *websocket.Conn, owner string) {
+func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo) {
 	k := s.newSocket(conn, "live")
+	// The page sends a ping every minute; a client silent for liveIdle is
+	// closed (and its processes end).
+	k.hello, k.idle, k.maxMessage, k.queueBytes = liveIdle, liveIdle, maxLiveBody, liveOutBytes
+	if s.live.idle > 0 {
+		k.hello, k.idle = s.live.idle, s.live.idle
+	}
+	client := a.Client // a itself belongs to the reader (a teacher command changes it)
 	m := s.live.m
-	info := s.liveInfo()
 	k.send(wireLiveHello{V: ProtocolVersion, Type: "live_hello", LabPID: labPID(), TimeMS: m.SinceStartMS(), wireLiveInfo: info})
 	if info.Available {
 		sub := m.Subscribe(liveOutQueue)
 		defer sub.Close()
-		k.send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes())})
+		k.send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes(), a.Client)})
 		k.go_(func() { // forwarder: manager updates -> the writer's queue
 			for {
 				select {
@@ -451,7 +532,7 @@ func (s *Server) serveLive(conn *websocket.Conn, owner string) {
 					return
 				case u, ok := <-sub.C:
 					if !ok {
-						k.close(websocket.StatusPolicyViolation, "client too slow")
+						k.drop("subscription")
 						return
 					}
 					evs := make([]wireLiveEvent, 0, len(u.Events))
@@ -463,62 +544,75 @@ func (s *Server) serveLive(conn *websocket.Conn, owner string) {
 						reps = []live.Report{}
 					}
 					k.send(wireLiveEvents{V: ProtocolVersion, Type: "live_events", TimeMS: u.TimeMS, Events: evs,
-						Processes: toWireLiveProcesses(u.Processes), Reports: reps})
+						Processes: toWireLiveProcesses(u.Processes, client), Reports: reps})
 				}
 			}
 		})
 	}
-	for { // reader: this goroutine runs the commands, in order
-		_, data, err := conn.Read(k.ctx)
+	for first := true; ; first = false { // reader: this goroutine runs the commands, in order
+		data, err := k.read(first)
 		if err != nil {
 			break
 		}
-		s.liveCommand(owner, data, k.send)
+		s.liveCommand(&a, data, k.send)
 	}
 	k.wait()
 }
 
-// liveCommand runs one websocket command and answers with a result or an
-// error carrying the command's id.
-func (s *Server) liveCommand(owner string, data []byte, send func(any)) {
+// liveCommand runs one websocket command as *a and answers with a result
+// or an error carrying the command's id. A teacher command with the right
+// key makes *a a teacher from then on (with "", an ordinary client again);
+// it is how a page that is already connected takes the teacher role without
+// reconnecting, which would end the processes it started.
+func (s *Server) liveCommand(a *live.Actor, data []byte, send func(any)) {
 	var c wireLiveCommand
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&c)
 	if err != nil {
-		err = fmt.Errorf("%w: %v", errLiveJSON, err)
+		err = errorf(errBadJSON, "%v", err)
 	} else if c.V != ProtocolVersion {
-		err = fmt.Errorf("%w: protocol version %d is not supported; use %d", errLiveJSON, c.V, ProtocolVersion)
+		err = errBadVersion(c.V)
 	}
 	res := wireLiveResult{V: ProtocolVersion, Type: "result", ID: c.ID}
 	m := s.live.m
 	if err == nil {
 		switch c.Type {
 		case "spawn":
-			res.PID, err = m.Spawn(owner, c.Workload, c.Args)
+			var args map[string]int64
+			if args, err = decodeArgs(c.Workload, c.Args); err == nil {
+				res.PID, err = m.Spawn(a.Client, c.Workload, args)
+			}
 		case "signal":
-			err = m.Signal(c.PID, c.Signal)
+			err = m.Signal(*a, c.PID, c.Signal)
 		case "reap":
-			err = m.Reap(c.PID)
+			err = m.Reap(*a, c.PID)
 		case "trace":
-			err = m.Trace(c.PID)
+			err = m.Trace(*a, c.PID)
 		case "resume":
-			err = m.Resume(c.PID)
+			err = m.Resume(*a, c.PID)
 		case "killall":
-			n := m.KillAll()
+			n := m.KillAll(*a)
 			res.Killed = &n
+		case "teacher":
+			if err = s.checkKey(c.Key); err == nil {
+				a.Teacher = c.Key != ""
+				res.Teacher = &a.Teacher
+			}
 		case "watch":
-			err = m.Watch(owner, c.PIDs)
+			err = m.Watch(a.Client, c.PIDs)
+		case "ping": // keeps an idle page connected
 		case "processes":
-			send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes())})
+			send(wireLiveSnapshot{V: ProtocolVersion, Type: "live_snapshot", TimeMS: m.SinceStartMS(), Processes: toWireLiveProcesses(m.Processes(), a.Client)})
 			return
 		default:
-			err = fmt.Errorf("%w: unknown command type %q", errLiveJSON, truncateStr(c.Type, 40))
+			err = errUnknownType(c.Type)
 		}
 	}
 	if err != nil {
-		_, code := liveStatus(err)
-		send(wireLiveError{V: ProtocolVersion, Type: "error", ID: c.ID, Code: code, Message: err.Error()})
+		_, body := toWireError(err)
+		body.ID = c.ID
+		send(body)
 		return
 	}
 	send(res)

@@ -37,6 +37,13 @@ func TestMain(m *testing.M) {
 
 func newLiveServer(t testing.TB, token string) (*live.Manager, *httptest.Server) {
 	t.Helper()
+	return newLiveServerWith(t, token, nil)
+}
+
+// newLiveServerWith is newLiveServer with a chance to adjust the Server
+// before it serves.
+func newLiveServerWith(t testing.TB, token string, adjust func(*Server)) (*live.Manager, *httptest.Server) {
+	t.Helper()
 	if runtime.GOOS != "linux" {
 		t.Skip("the live lab runs on Linux only")
 	}
@@ -51,6 +58,9 @@ func newLiveServer(t testing.TB, token string) (*live.Manager, *httptest.Server)
 	srv, err := New(Config{Web: web, Assets: assets.Files, Live: lab, LiveToken: token})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if adjust != nil {
+		adjust(srv)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
@@ -160,7 +170,10 @@ func TestLiveREST(t *testing.T) {
 		{"reap foreign", "/api/live/reap", `{"pid":1}`, nil, 403, "foreign_pid"},
 		{"trace foreign", "/api/live/trace", `{"pid":1}`, nil, 403, "foreign_pid"},
 		{"not json", "/api/live/spawn", `{"workload":"sleep"}`, []string{"Content-Type", "text/plain"}, 415, "bad_content_type"},
-		{"cross origin", "/api/live/spawn", `{"workload":"sleep"}`, []string{"Origin", "http://evil.example"}, 403, "forbidden"},
+		{"arg a fraction", "/api/live/spawn", `{"workload":"sleep","args":{"ms":2.5}}`, nil, 400, "bad_args"},
+		{"cross origin", "/api/live/spawn", `{"workload":"sleep"}`, []string{"Origin", "http://evil.example"}, 403, "cross_origin"},
+		{"cross origin kill all", "/api/live/killall", `{}`, []string{"Origin", "http://evil.example"}, 403, "cross_origin"},
+		{"cross origin teacher", "/api/live/teacher", `{"key":"x"}`, []string{"Origin", "http://evil.example"}, 403, "cross_origin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,8 +181,8 @@ func TestLiveREST(t *testing.T) {
 			if code != tt.status || (tt.code != "" && got["code"] != tt.code) {
 				t.Fatalf("%s %s: %d %v; want %d %s", tt.path, tt.body, code, got, tt.status, tt.code)
 			}
-			if tt.code != "" && got["error"] == "" {
-				t.Fatalf("no error message: %v", got)
+			if tt.code != "" && (got["v"] != 1.0 || got["type"] != "error" || got["message"] == "" || got["message"] == nil) {
+				t.Fatalf("not the one error shape: %v", got)
 			}
 		})
 	}
@@ -220,11 +233,87 @@ func TestLiveAccess(t *testing.T) {
 			}
 		})
 	}
-	// The websocket takes the token as a query parameter.
-	req := httptest.NewRequest("GET", "/ws/live?token=s3cret", nil)
+	// The key in the URL counts for nothing.
+	req := httptest.NewRequest("GET", "/api/live/processes?token=s3cret", nil)
+	req.Host = "127.0.0.1:8080"
 	req.RemoteAddr = "192.0.2.7:5000"
-	if err := (&Server{live: liveLab{m: &live.Manager{}, token: "s3cret"}}).liveAccess(req); err != nil {
-		t.Fatalf("token in the query refused: %v", err)
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != 403 {
+		t.Fatalf("the key in the query: status %d; want 403", rec.Code)
+	}
+}
+
+// TestLiveTeacherCookie checks POST /api/live/teacher: a wrong key is
+// refused, the right one sets an HttpOnly SameSite=Strict cookie that is
+// not the key and lets a remote client in as teacher, and "" clears it.
+func TestLiveTeacherCookie(t *testing.T) {
+	_, ts := newLiveServer(t, "s3cret")
+	srv := ts.Config.Handler
+	post := func(body string) *httptest.ResponseRecorder {
+		t.Helper()
+		req := httptest.NewRequest("POST", "/api/live/teacher", strings.NewReader(body))
+		req.Host = "127.0.0.1:8080"
+		req.RemoteAddr = "192.0.2.7:5000"
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec
+	}
+	info := func(c *http.Cookie) map[string]any {
+		t.Helper()
+		req := httptest.NewRequest("GET", "/api/live", nil)
+		req.Host = "127.0.0.1:8080"
+		req.RemoteAddr = "192.0.2.7:5000"
+		if c != nil {
+			req.AddCookie(c)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		var m map[string]any
+		_ = json.Unmarshal(rec.Body.Bytes(), &m)
+		return m
+	}
+	if rec := post(`{"key":"guess"}`); rec.Code != 403 || !strings.Contains(rec.Body.String(), `"bad_key"`) || len(rec.Result().Cookies()) != 0 {
+		t.Fatalf("wrong key: %d %s %v", rec.Code, rec.Body, rec.Result().Cookies())
+	}
+	rec := post(`{"key":"s3cret"}`)
+	cs := rec.Result().Cookies()
+	if rec.Code != 200 || len(cs) != 1 {
+		t.Fatalf("right key: %d %s %v", rec.Code, rec.Body, cs)
+	}
+	c := cs[0]
+	if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/" || strings.Contains(c.Value, "s3cret") || c.Value == "" {
+		t.Fatalf("cookie %+v; want HttpOnly, SameSite=Strict, Path=/, not the key", c)
+	}
+	if m := info(c); m["teacher"] != true || m["teacher_key"] != true {
+		t.Fatalf("GET /api/live with the cookie: %v", m)
+	}
+	if m := info(nil); m["teacher"] != false {
+		t.Fatalf("GET /api/live without the cookie: %v", m)
+	}
+	req := httptest.NewRequest("GET", "/api/live/processes", nil)
+	req.Host = "127.0.0.1:8080"
+	req.RemoteAddr = "192.0.2.7:5000"
+	req.AddCookie(c)
+	rec = httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("remote client with the teacher cookie: %d %s", rec.Code, rec.Body)
+	}
+	forged := *c
+	forged.Value = "s3cret"
+	if m := info(&forged); m["teacher"] != false {
+		t.Fatalf("the key itself as the cookie must not count: %v", m)
+	}
+	if rec := post(`{"key":""}`); rec.Code != 200 || len(rec.Result().Cookies()) != 1 || rec.Result().Cookies()[0].MaxAge >= 0 {
+		t.Fatalf("leaving the teacher role: %d %v", rec.Code, rec.Result().Cookies())
+	}
+	for i := 0; i < maxKeyFailures; i++ {
+		post(`{"key":"guess"}`)
+	}
+	if rec := post(`{"key":"s3cret"}`); rec.Code != 429 || !strings.Contains(rec.Body.String(), `"too_many_attempts"`) {
+		t.Fatalf("after %d wrong keys: %d %s; want 429 too_many_attempts", maxKeyFailures, rec.Code, rec.Body)
 	}
 }
 
@@ -259,9 +348,15 @@ type liveClient struct {
 
 func dialLive(t testing.TB, ts *httptest.Server) *liveClient {
 	t.Helper()
+	return dialLiveWith(t, ts, nil)
+}
+
+// dialLiveWith dials /ws/live with extra handshake headers.
+func dialLiveWith(t testing.TB, ts *httptest.Server, hdr http.Header) *liveClient {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/live", nil)
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/live", &websocket.DialOptions{HTTPHeader: hdr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,4 +546,163 @@ func BenchmarkLiveSignalLatency(b *testing.B) {
 	b.ReportMetric(ms(0.5), "p50-ms")
 	b.ReportMetric(ms(0.99), "p99-ms")
 	b.ReportMetric(ms(1), "max-ms")
+}
+
+// processIn returns pid's entry in a live_snapshot or live_events message.
+func processIn(m map[string]any, pid int) map[string]any {
+	ps, _ := m["processes"].([]any)
+	for _, p := range ps {
+		if p := p.(map[string]any); int(p["pid"].(float64)) == pid {
+			return p
+		}
+	}
+	return nil
+}
+
+// TestLiveOwnership is the hostile classroom: a second client (websocket,
+// or REST) tries every action on the first client's process and gets a
+// not_owner error, and nothing changes; the teacher may act on it.
+func TestLiveOwnership(t *testing.T) {
+	lab, ts := newLiveServer(t, "s3cret")
+	alice, mallory := dialLive(t, ts), dialLive(t, ts)
+	alice.send(map[string]any{"type": "spawn", "id": "s", "workload": "sleep", "args": map[string]any{"ms": 600000}})
+	r := alice.result("s")
+	if r["type"] != "result" {
+		t.Fatalf("spawn: %v", r)
+	}
+	pid := int(r["pid"].(float64))
+	alice.until(func(m map[string]any) bool { return stateEvent(m, pid, "sleeping") })
+	tests := []struct {
+		name string
+		cmd  map[string]any
+	}{
+		{"kill", map[string]any{"type": "signal", "pid": pid, "signal": "KILL"}},
+		{"stop", map[string]any{"type": "signal", "pid": pid, "signal": "STOP"}},
+		{"trace", map[string]any{"type": "trace", "pid": pid}},
+		{"resume", map[string]any{"type": "resume", "pid": pid}},
+		{"reap", map[string]any{"type": "reap", "pid": pid}},
+	}
+	for _, tt := range tests {
+		t.Run("ws "+tt.name, func(t *testing.T) {
+			tt.cmd["id"] = tt.name
+			mallory.send(tt.cmd)
+			if r := mallory.result(tt.name); r["type"] != "error" || r["code"] != "not_owner" || r["message"] == "" {
+				t.Fatalf("another client's %s: %v; want a not_owner error", tt.name, r)
+			}
+		})
+		t.Run("rest "+tt.name, func(t *testing.T) {
+			path := "/api/live/" + tt.cmd["type"].(string)
+			body, _ := json.Marshal(map[string]any{"pid": pid, "signal": tt.cmd["signal"]})
+			if tt.cmd["signal"] == nil {
+				body, _ = json.Marshal(map[string]any{"pid": pid})
+			}
+			if code, got := livePost(t, ts, path, string(body)); code != 403 || got["code"] != "not_owner" {
+				t.Fatalf("a REST client's %s: %d %v; want 403 not_owner", tt.name, code, got)
+			}
+		})
+	}
+	mallory.send(map[string]any{"type": "killall", "id": "k"})
+	if r := mallory.result("k"); r["type"] != "result" || r["killed"] != 0.0 {
+		t.Fatalf("another client's kill all: %v; want 0 killed", r)
+	}
+	if code, got := livePost(t, ts, "/api/live/killall", `{}`); code != 200 || got["killed"] != 0.0 {
+		t.Fatalf("a REST client's kill all: %d %v; want 0 killed", code, got)
+	}
+	// A wrong key over the websocket changes nothing either.
+	mallory.send(map[string]any{"type": "teacher", "id": "w", "key": "guess"})
+	if r := mallory.result("w"); r["type"] != "error" || r["code"] != "bad_key" {
+		t.Fatalf("a wrong teacher key: %v; want bad_key", r)
+	}
+	mallory.send(map[string]any{"type": "signal", "id": "w2", "pid": pid, "signal": "STOP"})
+	if r := mallory.result("w2"); r["code"] != "not_owner" {
+		t.Fatalf("after a wrong key: %v; want not_owner", r)
+	}
+	// Nothing changed: alice's process sleeps on, hers and not mallory's.
+	alice.send(map[string]any{"type": "processes"})
+	p := processIn(alice.until(func(m map[string]any) bool { return m["type"] == "live_snapshot" }), pid)
+	if p == nil || p["state"] != "S" || p["mine"] != true || p["traced"] != false {
+		t.Fatalf("alice's process after the attempts: %v; want S, mine, not traced", p)
+	}
+	mallory.send(map[string]any{"type": "processes"})
+	if p := processIn(mallory.until(func(m map[string]any) bool { return m["type"] == "live_snapshot" }), pid); p == nil || p["mine"] != false {
+		t.Fatalf("alice's process as mallory sees it: %v; want mine=false", p)
+	}
+	// The teacher (the key in a header, never in the URL) may act on it.
+	teacher := dialLiveWith(t, ts, http.Header{"Authorization": {"Bearer s3cret"}})
+	teacher.send(map[string]any{"type": "signal", "id": "t", "pid": pid, "signal": "STOP"})
+	if r := teacher.result("t"); r["type"] != "result" {
+		t.Fatalf("the teacher's STOP: %v", r)
+	}
+	teacher.until(func(m map[string]any) bool { return stateEvent(m, pid, "stopped") })
+	// A connected page takes the teacher role with the key, and gives it up.
+	alice.send(map[string]any{"type": "teacher", "id": "k1", "key": "s3cret"})
+	if r := alice.result("k1"); r["type"] != "result" || r["teacher"] != true {
+		t.Fatalf("the teacher command with the key: %v", r)
+	}
+	alice.send(map[string]any{"type": "teacher", "id": "k2", "key": ""})
+	if r := alice.result("k2"); r["type"] != "result" || r["teacher"] != false {
+		t.Fatalf("giving the role up: %v", r)
+	}
+	// Mallory going changes nothing either.
+	mallory.conn.CloseNow()
+	teacher.send(map[string]any{"type": "signal", "id": "c", "pid": pid, "signal": "CONT"})
+	teacher.until(func(m map[string]any) bool { return stateEvent(m, pid, "sleeping") })
+	if ps := lab.Processes(); len(ps) != 1 || ps[0].PID != pid {
+		t.Fatalf("processes %+v; want only alice's %d", ps, pid)
+	}
+}
+
+// TestLiveKeyNotInProcesses checks that the teacher key appears in no
+// worker's command line or environment.
+func TestLiveKeyNotInProcesses(t *testing.T) {
+	const key = "k3y-that-must-not-leak"
+	lab, ts := newLiveServer(t, key)
+	c := dialLiveWith(t, ts, http.Header{"Authorization": {"Bearer " + key}})
+	c.send(map[string]any{"type": "spawn", "id": "s", "workload": "forker", "args": map[string]any{"children": 2, "exit_ms": 60000}})
+	pid := int(c.result("s")["pid"].(float64))
+	deadline := time.Now().Add(10 * time.Second)
+	for len(lab.Processes()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	ps := lab.Processes()
+	if len(ps) < 3 {
+		t.Fatalf("the forker %d and its children: %+v", pid, ps)
+	}
+	for _, p := range ps {
+		for _, f := range []string{"cmdline", "environ"} {
+			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/%s", p.PID, f))
+			if err != nil {
+				t.Fatalf("reading %s of %d: %v", f, p.PID, err)
+			}
+			if bytes.Contains(b, []byte(key)) {
+				t.Errorf("/proc/%d/%s holds the teacher key: %q", p.PID, f, b)
+			}
+		}
+	}
+}
+
+// TestLiveIdleClientClosed checks that a client that sends nothing for the
+// idle time is disconnected, and its processes end.
+func TestLiveIdleClientClosed(t *testing.T) {
+	lab, ts := newLiveServerWith(t, "", func(s *Server) { s.live.idle = 300 * time.Millisecond })
+	c := dialLive(t, ts)
+	c.send(map[string]any{"type": "spawn", "id": "s", "workload": "sleep"})
+	if r := c.result("s"); r["type"] != "result" {
+		t.Fatalf("spawn: %v", r)
+	}
+	for {
+		if _, _, err := c.conn.Read(c.ctx); err != nil {
+			if websocket.CloseStatus(err) == -1 && c.ctx.Err() != nil {
+				t.Fatalf("the idle client was never closed: %v", err)
+			}
+			break
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(lab.Processes()) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the idle client's processes are left: %+v", lab.Processes())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -29,9 +29,13 @@ type Config struct {
 	// Live runs the live lab's real processes (nil: the live lab is off).
 	// The Server closes it in Close.
 	Live *live.Manager
-	// LiveToken, if set, is the teacher key: it lets clients that are not
-	// on loopback use the live lab (docs/protocol.md, "Live lab").
+	// LiveToken, if set, is the teacher key: a client that presents it may
+	// use the live lab from anywhere and act on every client's processes
+	// (docs/protocol.md, "Live lab").
 	LiveToken string
+	// LiveOpen lets clients that are not on loopback use the live lab
+	// without the key, as students: each acts on its own processes only.
+	LiveOpen bool
 	// AllowedHosts are host names (besides IP literals and localhost) the
 	// server answers to: the host of --public-url.
 	AllowedHosts []string
@@ -90,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{lessons: lessons, liveLessons: liveLessons, static: static, log: cfg.Logger, budgets: b,
 		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies,
-		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken}}
+		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken, open: cfg.LiveOpen}}
 	for _, h := range cfg.AllowedHosts {
 		s.hosts[strings.ToLower(strings.TrimSuffix(h, "."))] = struct{}{}
 	}

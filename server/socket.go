@@ -29,6 +29,11 @@ type socket struct {
 	closeOnce sync.Once
 	wg        sync.WaitGroup // the writer and any helper goroutines (go_)
 	kind      string         // "sim" or "live", for metrics
+	// Per-socket bounds, from Budgets unless the handler sets others
+	// before it first reads or sends.
+	hello, idle time.Duration // first message within hello, then one within each idle
+	maxMessage  int64         // bytes of one client message
+	queueBytes  int64         // bytes queued for the client
 }
 
 // maxQueuedMessages bounds the queue's length as well as its bytes.
@@ -36,7 +41,9 @@ const maxQueuedMessages = 1024
 
 // newSocket starts the writer of conn.
 func (s *Server) newSocket(conn *websocket.Conn, kind string) *socket {
-	k := &socket{srv: s, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind}
+	b := s.budgets
+	k := &socket{srv: s, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind,
+		hello: b.HelloTimeout, idle: b.IdleTimeout, maxMessage: b.MessageBytes, queueBytes: b.QueueBytes}
 	k.ctx, k.cancel = context.WithCancel(s.ctx)
 	k.go_(func() {
 		for {
@@ -86,7 +93,7 @@ func (k *socket) sendRaw(data []byte) {
 		return
 	}
 	n := int64(len(data))
-	if k.queued.Load()+n > k.srv.budgets.QueueBytes || !k.srv.meter.reserveQueue(n) {
+	if k.queued.Load()+n > k.queueBytes || !k.srv.meter.reserveQueue(n) {
 		k.drop("queue_bytes")
 		return
 	}
@@ -153,9 +160,9 @@ func (k *socket) refuse(err error, code websocket.StatusCode, reason string) {
 // IdleTimeout after. A message over MessageBytes is answered with a
 // too_large error before the socket closes (1009).
 func (k *socket) read(first bool) ([]byte, error) {
-	limit := k.srv.budgets.IdleTimeout
+	limit := k.idle
 	if first {
-		limit = k.srv.budgets.HelloTimeout
+		limit = k.hello
 	}
 	// The timer closes the socket with a close frame (a read deadline
 	// would cut the connection without telling the client why).
@@ -170,7 +177,7 @@ func (k *socket) read(first bool) ([]byte, error) {
 		}
 		return nil, err
 	}
-	max := k.srv.budgets.MessageBytes
+	max := k.maxMessage
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err

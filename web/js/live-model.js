@@ -25,7 +25,7 @@ export const QUIET_MS = 2000; // a process flipping between R and S is said at m
 export function createLive() {
   return {
     started: false, labPid: 0, t0: 0, now: 0,
-    available: false, reason: '', workloads: [], signals: [], limits: {},
+    available: false, reason: '', workloads: [], signals: [], limits: {}, teacher: false, hasKey: false,
     procs: new Map(), // pid -> the latest wire process
     states: {}, names: {}, parents: {}, order: {}, seq: 0,
     roots: {}, // pid -> the lab worker it descends from (itself for a worker)
@@ -93,6 +93,8 @@ export function applyHello(st, msg) {
   st.workloads = normalizeWorkloads(msg.workloads);
   st.signals = Array.isArray(msg.signals) ? msg.signals.filter(s => typeof s === 'string') : [];
   st.limits = msg.limits && typeof msg.limits === 'object' ? msg.limits : {};
+  st.teacher = !!msg.teacher; // this page holds the teacher key: it may act on every process
+  st.hasKey = !!msg.teacher_key;
   if (!st.started) { st.started = true; st.t0 = tms; }
   st.now = Math.max(st.now, tms);
 }
@@ -456,4 +458,11 @@ export function argsFor(w, given) {
     args[a.name] = v;
   }
   return { args, bad };
+}
+
+// mayAct reports whether this page may act on pid: it started it (the
+// server marks it "mine"), or the page holds the teacher key.
+export function mayAct(st, pid) {
+  const p = st.procs.get(pid);
+  return !!(st.teacher || (p && p.mine));
 }

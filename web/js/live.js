@@ -9,7 +9,13 @@
 //   - #tab-live opens it; body has the class "view-live" and data-view
 //     "live"; body.dataset.live is "checking", "connecting", "ready", "off"
 //     (the lab cannot run here: #live-off says why), "forbidden" (not this
-//     machine and no token: #live-off shows #live-token-form) or "offline";
+//     machine and no teacher key: #live-off shows #live-token-form) or
+//     "offline";
+//   - the teacher key: #live-token-form (when forbidden) or #live-teacher
+//     (a form with #live-teacher-key, when connected) POST it to
+//     /api/live/teacher, which sets an HttpOnly cookie; the key is never
+//     kept by the page nor put in a URL. body.dataset.liveTeacher is "1"
+//     while the page holds it; #live-teacher-leave gives it up;
 //   - spawn: <select id="live-workload">, one <input data-arg="NAME"> per
 //     argument in #live-args, #live-spawn;
 //   - the diagram #live-diagram: tokens [data-pid][data-state] inside
@@ -19,8 +25,10 @@
 //     selects it; a zombie's row has a button [data-act="reap"]);
 //   - #live-actions (data-pid: the selected process): buttons
 //     [data-act="signal"][data-signal="STOP"] (CONT, TERM, KILL, INT, USR1,
-//     HUP), [data-act="reap"], [data-act="trace"], [data-act="resume"];
-//     #live-killall ends every process;
+//     HUP), [data-act="reap"], [data-act="trace"], [data-act="resume"],
+//     disabled (and #live-actions has data-mine="0") for a process another
+//     page started, unless this page holds the teacher key; #live-killall
+//     ends every process this page started (the teacher's: every process);
 //   - #live-timeline (seconds), #live-log (one <li> per sentence, newest
 //     first), #live-error (a refused command);
 //   - demos: #live-demo-pipe, #live-demo-socket, #live-demo-race,
@@ -41,7 +49,9 @@ import { retryDelay } from './conn.js';
 import * as M from './live-model.js';
 import { timePrefix, waitWhy, liveSentence } from './live-log.js';
 
-const TOKEN_KEY = 'proclab.liveToken';
+// PING_MS: how often a connected page tells the server it is still there
+// (the server closes a client that sends nothing for three minutes).
+const PING_MS = 60000;
 const $ = id => document.getElementById(id);
 const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const PIPE_SIZE = 65536;
@@ -63,7 +73,7 @@ export function createLiveView(api = {}) {
     shown: false, started: false, status: 'idle', ws: null, retry: 0, retryTimer: 0, nextId: 1,
     pending: new Map(), selected: 0, workload: '', argVals: {}, lessons: [], lesson: null, lessonProcs: [], done: new Set(),
     lastWatch: '', tick: 0, base: { server: 0, local: 0 }, frame: 0, animate: [], everReady: false, info: null,
-    token: readToken(), busy: false,
+    keyError: '', busy: false, ping: 0,
   };
   const diagram = createDiagram($('live-diagram'), {
     sub: { running: 'live.node.running.sub', runnable: 'live.node.runnable.sub', dead: 'live.node.dead.sub' },
@@ -75,10 +85,6 @@ export function createLiveView(api = {}) {
   });
   const timeline = createTimeline($('live-timeline'));
 
-  function readToken() {
-    try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
-  }
-
   function setStatus(s) {
     ui.status = s;
     document.body.dataset.live = s;
@@ -87,8 +93,37 @@ export function createLiveView(api = {}) {
 
   // ---- the connection -------------------------------------------------------
 
-  function authHeaders() {
-    return ui.token ? { Authorization: `Bearer ${ui.token}` } : {};
+  // sendKey gives the teacher key to the server, which answers with an
+  // HttpOnly cookie ("" gives the role up), then reconnects so that the
+  // lab knows this page as the teacher.
+  async function sendKey(key) {
+    ui.keyError = '';
+    try {
+      const res = await fetch('/api/live/teacher', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ key }), credentials: 'same-origin',
+      });
+      const body = await res.json().catch(() => ({}));
+      if (!res.ok) ui.keyError = errKey(body.code);
+    } catch {
+      ui.keyError = 'live.err.closed';
+    }
+    if (!ui.keyError && ui.status === 'ready') {
+      // Connected: take the role on this connection (reconnecting would end
+      // the processes this page started).
+      try {
+        const r = await cmd({ type: 'teacher', key });
+        st.teacher = !!r.teacher;
+      } catch (e) {
+        ui.keyError = errKey(e.code);
+      }
+      drawTeacher();
+      render(false);
+      return;
+    }
+    if (ui.keyError) { drawOff(); drawTeacher(); return; }
+    ui.retry = 0;
+    check();
   }
 
   // check asks the server whether the lab runs and lets this client in,
@@ -113,7 +148,7 @@ export function createLiveView(api = {}) {
       return;
     }
     try {
-      const res = await fetch('/api/live/processes', { headers: { Accept: 'application/json', ...authHeaders() } });
+      const res = await fetch('/api/live/processes', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
       if (res.status === 403) {
         setStatus('forbidden');
         drawOff();
@@ -121,7 +156,7 @@ export function createLiveView(api = {}) {
       }
       if (!res.ok) {
         const body = await res.json().catch(() => ({}));
-        ui.info = { ...info, available: false, reason: body.error || info.reason };
+        ui.info = { ...info, available: false, reason: body.message || info.reason };
         setStatus('off');
         drawOff();
         return;
@@ -145,9 +180,8 @@ export function createLiveView(api = {}) {
     setStatus('connecting');
     drawOff();
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const q = ui.token ? `?token=${encodeURIComponent(ui.token)}` : '';
     let ws;
-    try { ws = new WebSocket(`${proto}//${location.host}/ws/live${q}`); } catch { scheduleRetry(); return; }
+    try { ws = new WebSocket(`${proto}//${location.host}/ws/live`); } catch { scheduleRetry(); return; }
     ui.ws = ws;
     let hello = false;
     ws.addEventListener('message', ev => {
@@ -159,6 +193,7 @@ export function createLiveView(api = {}) {
     ws.addEventListener('close', () => {
       if (ui.ws !== ws) return;
       ui.ws = null;
+      clearInterval(ui.ping);
       for (const p of ui.pending.values()) p.reject({ code: 'closed', message: '' });
       ui.pending.clear();
       ui.lastWatch = '';
@@ -202,8 +237,12 @@ export function createLiveView(api = {}) {
         if (!st.available) { ui.info = msg; setStatus('off'); drawOff(); return; }
         setStatus('ready');
         ui.everReady = true;
+        document.body.dataset.liveTeacher = st.teacher ? '1' : '0';
+        clearInterval(ui.ping);
+        ui.ping = setInterval(() => sendRaw({ type: 'ping' }), PING_MS);
         drawOff();
         drawSpawn();
+        drawTeacher();
         break;
       case 'live_snapshot':
         clock(msg.t_ms);
@@ -423,6 +462,41 @@ export function createLiveView(api = {}) {
 
   // ---- drawing ---------------------------------------------------------------
 
+  // drawTeacher shows, under the actions, the teacher key form, or while
+  // the page holds the key a note and a button to give it up; only when
+  // the server has a teacher key. It also names #live-killall for what it
+  // does: this page's processes, or (the teacher's) every one.
+  function drawTeacher() {
+    const kill = $('live-killall');
+    kill.dataset.i18n = st.teacher ? 'live.killall' : 'live.killall.mine';
+    kill.textContent = t(kill.dataset.i18n);
+    document.body.dataset.liveTeacher = st.teacher ? '1' : '0';
+    let box = $('live-teacher');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'live-teacher';
+      box.className = 'live-teacher';
+      $('live-actions').after(box);
+      box.addEventListener('submit', e => {
+        e.preventDefault();
+        const inp = $('live-teacher-key');
+        const key = inp.value.trim();
+        inp.value = '';
+        if (key) sendKey(key);
+      });
+      box.addEventListener('click', e => { if (e.target.closest('#live-teacher-leave')) sendKey(''); });
+    }
+    box.hidden = !(ui.status === 'ready' && st.hasKey);
+    if (box.hidden) return;
+    const err = ui.keyError ? `<p class="error-text" role="alert">${esc(t(ui.keyError))}</p>` : '';
+    box.innerHTML = st.teacher
+      ? `<p class="teacher-on"><strong>${esc(t('live.teacher.on'))}</strong> <button type="button" id="live-teacher-leave" class="btn ghost small">${esc(t('live.teacher.leave'))}</button></p>`
+      : `<details${ui.keyError ? ' open' : ''}><summary>${esc(t('live.teacher.summary'))}</summary>` +
+        `<form id="live-teacher-form" autocomplete="off"><label><span>${esc(t('live.token.label'))}</span> ` +
+        `<input id="live-teacher-key" type="password" autocomplete="off" spellcheck="false"></label> ` +
+        `<button class="btn small" type="submit">${esc(t('live.token.go'))}</button></form>${err}</details>`;
+  }
+
   function drawOff() {
     const box = $('live-off');
     const s = ui.status;
@@ -430,11 +504,15 @@ export function createLiveView(api = {}) {
     box.hidden = !off;
     document.body.classList.toggle('live-unavailable', off);
     $('live-token-form').hidden = s !== 'forbidden';
+    if (s === 'forbidden' && ui.keyError) {
+      $('live-off-reason').textContent = t(ui.keyError);
+      $('live-off-reason').hidden = false;
+    }
     if (!off) return;
     $('live-off-title').textContent = t(`live.off.${s}.title`);
     $('live-off-text').textContent = t(`live.off.${s}.text`);
     const reason = s === 'off' && ui.info && ui.info.reason ? t('live.off.reason', { reason: ui.info.reason })
-      : s === 'forbidden' && ui.token ? t('live.token.wrong') : '';
+      : s === 'forbidden' && ui.keyError ? t(ui.keyError) : '';
     $('live-off-reason').textContent = reason;
     $('live-off-reason').hidden = !reason;
     $('live-off-note').textContent = t('live.off.rest');
@@ -642,7 +720,7 @@ export function createLiveView(api = {}) {
       const ppid = x.ppid === st.labPid ? `<span title="${esc(t('live.labserver.title'))}">${x.ppid} ★</span>` : String(x.ppid || '–');
       const dv = p.vcsw_delta ? ` <small class="delta">+${p.vcsw_delta}</small>` : '';
       const dn = p.nvcsw_delta ? ` <small class="delta">+${p.nvcsw_delta}</small>` : '';
-      const reap = x.state === 'zombie' ? `<button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t('live.act.reap'))}</button>` : '';
+      const reap = x.state === 'zombie' && M.mayAct(st, x.pid) ? `<button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t('live.act.reap'))}</button>` : '';
       return `<tr class="st-${x.state}${x.pid === ui.selected ? ' selected' : ''}" data-pid="${x.pid}" data-state="${x.state}" tabindex="0" aria-selected="${x.pid === ui.selected}">` +
         `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${ppid}</td>` +
         `<td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t('live.traced'))}</span>` : ''}</td>` +
@@ -659,17 +737,21 @@ export function createLiveView(api = {}) {
   function drawActions() {
     const box = $('live-actions');
     const pid = ui.selected;
-    const ok = ui.status === 'ready';
+    const ready = ui.status === 'ready';
     if (!pid || !st.procs.has(pid)) {
       delete box.dataset.pid;
-      box.innerHTML = `<p class="muted">${esc(t(ok ? 'live.act.pick' : 'live.hint.off'))}</p>`;
+      delete box.dataset.mine;
+      box.innerHTML = `<p class="muted">${esc(t(ready ? 'live.act.pick' : 'live.hint.off'))}</p>`;
       return;
     }
     const p = st.procs.get(pid);
     const s = st.states[pid] || 'none';
     const gone = !M.alive(st, pid);
+    const mine = M.mayAct(st, pid);
+    const ok = ready && mine;
     box.dataset.pid = String(pid);
     box.dataset.state = s;
+    box.dataset.mine = mine ? '1' : '0';
     const sigs = (st.signals.length ? st.signals : ['STOP', 'CONT', 'TERM', 'KILL', 'INT', 'USR1', 'HUP']);
     const dis = c => (c ? ' disabled' : '');
     const sigBtns = sigs.map(sig => `<button type="button" class="btn sig sig-${esc(sig.toLowerCase())}" data-act="signal" data-signal="${esc(sig)}" title="${esc(t(`live.sig.${sig}`))}"${dis(!ok || gone || s === 'zombie')}>SIG${esc(sig)}</button>`).join('');
@@ -679,7 +761,7 @@ export function createLiveView(api = {}) {
       `<button type="button" class="btn" data-act="reap"${dis(!ok || s !== 'zombie')} title="${esc(t('live.act.reap.title'))}">${esc(t('live.act.reap'))}</button>` +
       `<button type="button" class="btn" data-act="trace"${dis(!ok || gone || s === 'zombie' || p.traced)} title="${esc(t('live.act.trace.title'))}">${esc(t('live.act.trace'))}</button>` +
       `<button type="button" class="btn" data-act="resume"${dis(!ok || gone || !p.traced)} title="${esc(t('live.act.resume.title'))}">${esc(t('live.act.resume'))}</button>` +
-      `</div>`;
+      `</div>` + (mine ? '' : `<p class="muted not-mine">${esc(t('live.act.notmine'))}</p>`);
   }
 
   function card(id, show) {
@@ -790,6 +872,7 @@ export function createLiveView(api = {}) {
     renderLegend($('live-legend'), null, '-live', LEGEND);
     drawOff();
     drawSpawn();
+    drawTeacher();
     drawLessons();
     drawLesson();
     if (ui.shown) render(false);
@@ -821,10 +904,9 @@ export function createLiveView(api = {}) {
   $('live-error').querySelector('.close').addEventListener('click', clearError);
   $('live-token-form').addEventListener('submit', e => {
     e.preventDefault();
-    ui.token = $('live-token').value.trim();
-    try { sessionStorage.setItem(TOKEN_KEY, ui.token); } catch { /* private mode */ }
-    ui.retry = 0;
-    check();
+    const key = $('live-token').value.trim();
+    $('live-token').value = '';
+    if (key) sendKey(key);
   });
   renderLegend($('live-legend'), null, '-live', LEGEND);
 
