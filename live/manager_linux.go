@@ -34,8 +34,11 @@ type Manager struct {
 	reports chan Report
 	hub     hub
 	closing atomic.Bool
-	done    chan struct{}
-	once    sync.Once
+	// sampleRounds and sampleNanos count the sampler's rounds and the
+	// time they took (for SamplerStats).
+	sampleRounds, sampleNanos atomic.Int64
+	done                      chan struct{}
+	once                      sync.Once
 }
 
 type request struct {
@@ -114,6 +117,13 @@ func (m *Manager) Limits() Limits {
 }
 
 // SinceStartMS returns the lab clock: milliseconds since the Manager started.
+// SamplerStats returns how many sampling rounds the lab made and the
+// time they took in all: the cost of watching the processes through /proc.
+// Safe for concurrent use.
+func (m *Manager) SamplerStats() (rounds int64, busy time.Duration) {
+	return m.sampleRounds.Load(), time.Duration(m.sampleNanos.Load())
+}
+
 func (m *Manager) SinceStartMS() int64 { return time.Since(m.start).Milliseconds() }
 
 // do runs fn on the owner goroutine and waits for it.

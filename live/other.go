@@ -2,7 +2,10 @@
 
 package live
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // Manager is unavailable outside Linux; every action returns ErrUnavailable.
 type Manager struct{ h hub }
@@ -26,6 +29,7 @@ func (m *Manager) Watch(owner string, pids []int) error       { return ErrUnavai
 func (m *Manager) Subscribe(buf int) *Subscription            { return m.h.add(buf) }
 func (m *Manager) Close()                                     { m.h.closeAll() }
 func (m *Manager) SinceStartMS() int64                        { return 0 }
+func (m *Manager) SamplerStats() (int64, time.Duration)       { return 0, 0 }
 
 // WorkerMain refuses: workers run on Linux only.
 func WorkerMain(args []string) error { return errors.New("worker: the live lab runs on Linux only") }

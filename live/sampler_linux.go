@@ -23,6 +23,8 @@ func (o *owner) sampleAll(now time.Time, full bool) {
 			o.sample(p, now, full)
 		}
 	}
+	o.m.sampleRounds.Add(1)
+	o.m.sampleNanos.Add(int64(time.Since(now)))
 }
 
 // sample reads p's stat (one pread on a held descriptor), and its status

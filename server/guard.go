@@ -71,7 +71,10 @@ func (s *Server) clientAddr(r *http.Request) (addr netip.Addr, proxied bool) {
 	if !proxied || !s.trusted(addr) {
 		return addr, proxied
 	}
-	hops := strings.Split(strings.Join(xff, ","), ",")
+	var hops []string
+	if len(xff) > 0 {
+		hops = strings.Split(strings.Join(xff, ","), ",")
+	}
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
 		if err != nil {
@@ -123,12 +126,10 @@ func (s *Server) gate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		securityHeaders(w.Header())
 		if !s.hostAllowed(r.Host) {
-			s.rejected("host")
 			s.writeError(w, r, errorf(errForbidden, "this server does not answer to the host name %q (start it with --public-url to add one)", truncate(r.Host, 80)))
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
-			s.rejected("origin")
 			s.writeError(w, r, errorf(errCrossOrigin, "a request from another site (Origin %q) may not change anything here", truncate(r.Header.Get("Origin"), 80)))
 			return
 		}

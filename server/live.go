@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -566,12 +565,8 @@ func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo
 // reconnecting, which would end the processes it started.
 func (s *Server) liveCommand(a *live.Actor, data []byte, send func(any)) {
 	var c wireLiveCommand
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&c)
-	if err != nil {
-		err = errorf(errBadJSON, "%v", err)
-	} else if c.V != ProtocolVersion {
+	err := decodeJSON(data, &c, true)
+	if err == nil && c.V != ProtocolVersion {
 		err = errBadVersion(c.V)
 	}
 	res := wireLiveResult{V: ProtocolVersion, Type: "result", ID: c.ID}

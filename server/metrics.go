@@ -48,7 +48,8 @@ func newMetrics(s *Server) *metrics {
 		func() float64 { return float64(s.meter.queueBytes.Load()) })
 	m.workSlots = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_work_in_progress", Help: "Loads, explores and schedules running now."},
 		func() float64 { return float64(len(s.meter.work)) })
-	reg.MustRegister(m.sockets, m.msgsIn, m.bytesIn, m.msgsOut, m.bytesOut, m.drops, m.rejects, m.commands, m.explored,
+	reg.MustRegister(liveCollector{s},
+		m.sockets, m.msgsIn, m.bytesIn, m.msgsOut, m.bytesOut, m.drops, m.rejects, m.commands, m.explored,
 		m.requests, m.runBytes, m.queued, m.workSlots,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -71,3 +72,41 @@ func (m *metrics) received(kind string, n int) {
 func (m *metrics) dropped(kind, reason string) { m.drops.WithLabelValues(kind, reason).Inc() }
 
 func (m *metrics) rejected(reason string) { m.rejects.WithLabelValues(reason).Inc() }
+
+// liveCollector reports the live lab at scrape time: its processes by
+// state letter and the sampler's cost.
+type liveCollector struct{ s *Server }
+
+var (
+	liveProcsDesc    = prometheus.NewDesc("proclab_live_processes", "Live-lab processes, by /proc state letter.", []string{"state"}, nil)
+	liveRoundsDesc   = prometheus.NewDesc("proclab_live_sampler_rounds_total", "Sampling rounds of the live lab's /proc sampler.", nil, nil)
+	liveSamplingDesc = prometheus.NewDesc("proclab_live_sampler_seconds_total", "Time the live lab's sampler spent reading /proc.", nil, nil)
+)
+
+func (c liveCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- liveProcsDesc
+	ch <- liveRoundsDesc
+	ch <- liveSamplingDesc
+}
+
+func (c liveCollector) Collect(ch chan<- prometheus.Metric) {
+	m := c.s.live.m
+	if m == nil || m.Available() != nil {
+		return
+	}
+	by := map[string]int{}
+	for _, letter := range []string{"R", "S", "D", "T", "t", "Z", "X"} {
+		by[letter] = 0
+	}
+	for _, p := range m.Processes() {
+		if !p.Gone {
+			by[p.Letter]++
+		}
+	}
+	for letter, n := range by {
+		ch <- prometheus.MustNewConstMetric(liveProcsDesc, prometheus.GaugeValue, float64(n), letter)
+	}
+	rounds, busy := m.SamplerStats()
+	ch <- prometheus.MustNewConstMetric(liveRoundsDesc, prometheus.CounterValue, float64(rounds))
+	ch <- prometheus.MustNewConstMetric(liveSamplingDesc, prometheus.CounterValue, busy.Seconds())
+}

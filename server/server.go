@@ -128,6 +128,7 @@ func (s *Server) startSession() bool {
 // Handler returns the routes, top to bottom.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
+	r.Use(middleware.RequestID)
 	r.Use(middleware.Recoverer)
 	r.Use(s.gate)
 	r.Get("/healthz", s.handleHealthz)
@@ -156,7 +157,6 @@ func (s *Server) apiSlots(next http.Handler) http.Handler {
 			defer func() { <-s.meter.api }()
 			next.ServeHTTP(w, r)
 		default:
-			s.rejected("api_busy")
 			s.writeError(w, r, errorf(errBusy, "too many requests in flight; try again"))
 		}
 	})
@@ -188,7 +188,6 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (co
 	client, _ := s.clientAddr(r)
 	free, why := s.meter.admit(client)
 	if free == nil {
-		s.rejected("websockets")
 		s.writeError(w, r, errorf(errBusy, "%s; try again later", why))
 		return nil, nil, false
 	}
@@ -211,10 +210,13 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (co
 	}
 	conn.SetReadLimit(s.budgets.MessageBytes + 1) // read() answers a larger message itself
 	s.metrics.sockets.WithLabelValues(kind).Inc()
+	id, start := middleware.GetReqID(r.Context()), time.Now()
+	s.log.Info("websocket open", "kind", kind, "request_id", id, "client", client.String())
 	return conn, func() {
 		s.metrics.sockets.WithLabelValues(kind).Dec()
 		free()
 		s.wg.Done()
+		s.log.Info("websocket closed", "kind", kind, "request_id", id, "client", client.String(), "seconds", time.Since(start).Round(time.Millisecond).Seconds())
 	}, true
 }
 

@@ -1,0 +1,197 @@
+package server
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestGate checks the front gate: Host names (DNS rebinding), Origin on
+// state-changing requests, and the security headers on every answer.
+func TestGate(t *testing.T) {
+	srv, err := New(Config{Web: testWeb, Assets: testAssets, AllowedHosts: []string{"lab.school.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	body := `{"command":"scheduler.py -l 3,5"}`
+	for _, tc := range []struct {
+		name, method, host, origin, site string
+		want                             int
+		code                             string
+	}{
+		{"loopback ip", "GET", "127.0.0.1:8080", "", "", 200, ""},
+		{"localhost", "GET", "localhost:8080", "", "", 200, ""},
+		{"lan ip", "GET", "192.168.1.20:8080", "", "", 200, ""},
+		{"ipv6", "GET", "[::1]:8080", "", "", 200, ""},
+		{"public url", "GET", "lab.school.example", "", "", 200, ""},
+		{"rebinding name", "GET", "attacker.example:8080", "", "", 403, "forbidden"},
+		{"empty host", "GET", "", "", "", 403, "forbidden"},
+		{"same origin post", "POST", "127.0.0.1:8080", "http://127.0.0.1:8080", "same-origin", 200, ""},
+		{"script post without origin", "POST", "127.0.0.1:8080", "", "", 200, ""},
+		{"cross-site post", "POST", "127.0.0.1:8080", "http://evil.example", "cross-site", 403, "cross_origin"},
+		{"cross-site fetch metadata only", "POST", "127.0.0.1:8080", "", "cross-site", 403, "cross_origin"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := "/healthz"
+			var rd io.Reader
+			if tc.method == "POST" {
+				path, rd = "/api/schedule/ostep", strings.NewReader(body)
+			}
+			req := httptest.NewRequest(tc.method, path, rd)
+			req.Host = tc.host
+			req.Header.Set("Content-Type", "application/json")
+			if tc.origin != "" {
+				req.Header.Set("Origin", tc.origin)
+			}
+			if tc.site != "" {
+				req.Header.Set("Sec-Fetch-Site", tc.site)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tc.want {
+				t.Fatalf("got %d (%s); want %d", rec.Code, rec.Body, tc.want)
+			}
+			if tc.code != "" && !strings.Contains(rec.Body.String(), `"code":"`+tc.code+`"`) {
+				t.Errorf("body %s; want code %s", rec.Body, tc.code)
+			}
+			hd := rec.Header()
+			if !strings.Contains(hd.Get("Content-Security-Policy"), "frame-ancestors 'none'") || hd.Get("X-Frame-Options") != "DENY" ||
+				hd.Get("X-Content-Type-Options") != "nosniff" || hd.Get("Referrer-Policy") != "no-referrer" || hd.Get("Permissions-Policy") == "" {
+				t.Errorf("security headers missing: %v", hd)
+			}
+			if csp := hd.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self';") {
+				t.Errorf("CSP %q: connect-src must be the page's own origin only", csp)
+			}
+		})
+	}
+}
+
+// TestClientAddr checks whom forwarding headers are believed from.
+func TestClientAddr(t *testing.T) {
+	srv := &Server{proxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}
+	for _, tc := range []struct {
+		name, remote string
+		hdr          map[string]string
+		want         string
+		local        bool
+	}{
+		{"direct", "192.0.2.7:5000", nil, "192.0.2.7", false},
+		{"direct loopback", "127.0.0.1:5000", nil, "127.0.0.1", true},
+		{"spoofed from a client", "192.0.2.7:5000", map[string]string{"X-Real-IP": "127.0.0.1"}, "192.0.2.7", false},
+		{"untrusted loopback proxy", "127.0.0.1:5000", map[string]string{"X-Forwarded-For": "192.0.2.7"}, "127.0.0.1", false},
+		{"trusted proxy", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "203.0.113.9, 10.4.4.4"}, "203.0.113.9", false},
+		{"trusted proxy, spoofed first hop", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "127.0.0.1, 198.51.100.2"}, "198.51.100.2", false},
+		{"trusted proxy, real ip", "10.1.2.3:5000", map[string]string{"X-Real-IP": "198.51.100.3"}, "198.51.100.3", false},
+		{"trusted proxy, local client", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "127.0.0.1"}, "127.0.0.1", true},
+		{"trusted proxy, garbage", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "not-an-ip"}, "invalid IP", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "/", nil)
+			req.RemoteAddr = tc.remote
+			for k, v := range tc.hdr {
+				req.Header.Set(k, v)
+			}
+			got, _ := srv.clientAddr(req)
+			if got.String() != tc.want || srv.isLocal(req) != tc.local {
+				t.Errorf("client %s, local %v; want %s, %v", got, srv.isLocal(req), tc.want, tc.local)
+			}
+		})
+	}
+}
+
+// TestStaticFiles checks the front end's serving: compressed, with an
+// ETag that revalidates, and never a directory listing.
+func TestStaticFiles(t *testing.T) {
+	big := strings.Repeat("export const x = 1;\n", 200)
+	web := map[string]string{"index.html": "<!doctype html><title>ProcLab</title>", "js/app.js": big}
+	fsys := testWebFS(web)
+	srv, err := New(Config{Web: fsys, Assets: testAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	tr := &http.Transport{DisableCompression: true}
+	get := func(path string, hdr ...string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		res, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Body.Close() })
+		return res
+	}
+	res := get("/js/app.js", "Accept-Encoding", "gzip, br")
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("ETag") == "" {
+		t.Fatalf("status %d, encoding %q, etag %q", res.StatusCode, res.Header.Get("Content-Encoding"), res.Header.Get("ETag"))
+	}
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(zr); string(b) != big {
+		t.Errorf("the gzip body is not the file")
+	}
+	if res := get("/js/app.js", "If-None-Match", res.Header.Get("ETag")); res.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation: %d; want 304", res.StatusCode)
+	}
+	if res := get("/js/app.js"); res.Header.Get("Content-Encoding") != "" || res.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Errorf("without gzip: encoding %q, type %q", res.Header.Get("Content-Encoding"), res.Header.Get("Content-Type"))
+	}
+	for _, p := range []string{"/js/", "/js", "/nope.js", "/../go.mod"} {
+		if res := get(p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d; want 404 (no listings, no escapes)", p, res.StatusCode)
+		}
+	}
+	if res := get("/"); res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("GET / = %d %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
+
+// TestBudgetsDefaults checks that setting some budgets keeps the others'
+// defaults (a partly set Budgets must not zero the rest).
+func TestBudgetsDefaults(t *testing.T) {
+	b := Budgets{QueueBytes: 1 << 10, HelloTimeout: time.Second}.withDefaults()
+	if b.QueueBytes != 1<<10 || b.HelloTimeout != time.Second {
+		t.Errorf("the fields set were changed: %+v", b)
+	}
+	d := DefaultBudgets
+	d.QueueBytes, d.HelloTimeout = b.QueueBytes, b.HelloTimeout
+	if b != d {
+		t.Errorf("got %+v; want the defaults for every other field: %+v", b, d)
+	}
+	if (Budgets{}).withDefaults() != DefaultBudgets {
+		t.Error("the zero Budgets is not DefaultBudgets")
+	}
+}
+
+// TestMetrics checks that /metrics serves the lab's and Go's metrics.
+func TestMetrics(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "lesson": "lifecycle"})
+	c.expect("loaded")
+	res, err := http.Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	for _, want := range []string{`proclab_websockets{kind="sim"} 1`, `proclab_commands_total{type="load"} 1`, "proclab_sent_bytes_total", "go_goroutines", "proclab_run_bytes"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
