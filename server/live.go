@@ -553,7 +553,7 @@ func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo
 		if err != nil {
 			break
 		}
-		s.liveCommand(&a, data, k.send)
+		s.liveCommand(&a, data, func(v any) { k.send(v) })
 	}
 	k.wait()
 }

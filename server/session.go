@@ -54,7 +54,7 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 	}
 }
 
-func (s *session) send(v any) { s.k.send(v) }
+func (s *session) send(v any) int { return s.k.send(v) }
 
 // stop reports whether the client went: long work polls it.
 func (s *session) stop() bool { return s.ctx.Err() != nil }
@@ -194,21 +194,30 @@ func (s *session) explore() error {
 // seek shows step n (clamped) with a snapshot.
 func (s *session) seek(n int64) { s.send(toWireSnapshot(s.lab.At(n))) }
 
-// stepForward moves one step on and sends its events; at the end it only
-// reports the status.
-func (s *session) stepForward() bool {
+// stepForward moves one step on and sends its events (returning their
+// size in bytes); at the end it only reports the status.
+func (s *session) stepForward() (bytes int, ok bool) {
 	f, ok := s.lab.Forward()
 	if !ok {
 		s.sendStatus()
-		return false
+		return 0, false
 	}
-	s.send(toWireFrame(f))
-	return true
+	return s.send(toWireFrame(f)), true
 }
 
+// PlayBytesPerSecond bounds what playing sends one client: a run whose
+// steps are large (thousands of tasks) plays slower than asked rather than
+// make the server serialise and send more than this.
+const PlayBytesPerSecond = 4 << 20
+
 func (s *session) playTick() {
-	if !s.stepForward() || s.lab.AtEnd() {
+	n, ok := s.stepForward()
+	if !ok || s.lab.AtEnd() {
 		s.pause(true)
+		return
+	}
+	if period := time.Duration(float64(time.Second) * float64(n) / PlayBytesPerSecond); period > time.Duration(float64(time.Second)/s.speed) {
+		s.ticker.Reset(period)
 	}
 }
 

@@ -78,14 +78,16 @@ func (k *socket) go_(f func()) {
 	}()
 }
 
-// send queues v as JSON, or drops the client when its queue is over budget.
-func (k *socket) send(v any) {
+// send queues v as JSON, or drops the client when its queue is over
+// budget. It returns the message's size in bytes.
+func (k *socket) send(v any) int {
 	data, err := json.Marshal(v)
 	if err != nil {
 		k.srv.log.Error("encoding a message", "err", err)
-		return
+		return 0
 	}
 	k.sendRaw(data)
+	return len(data)
 }
 
 func (k *socket) sendRaw(data []byte) {
