@@ -31,6 +31,16 @@ export function errorText(t, err, params = {}) {
   return err.message || t('err.unknown', p);
 }
 
+// errorParts splits an error for showing: {text, detail} where text is
+// the translated sentence (or the server's message when the code has no
+// translation) and detail the server's message beside a translation ('' when
+// the text is the message already).
+export function errorParts(t, err, params = {}) {
+  const text = errorText(t, err, params);
+  const msg = err.message || '';
+  return { text, detail: text === msg ? '' : msg };
+}
+
 // knownError reports whether the catalog translates a code.
 export function knownError(t, code) {
   return t(`err.${code}`) !== `err.${code}`;

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readError, errorText, knownError, readResponse } from './errors.js';
+import { readError, errorText, errorParts, knownError, readResponse } from './errors.js';
 import { t, setLang } from './i18n.js';
 
 test('errors are read in the one shape, from websocket and REST alike', () => {
@@ -35,4 +35,10 @@ test('a response is read into data or an error', async () => {
   assert.deepEqual(bad, { ok: false, error: { code: 'bad_field', message: 'no' } });
   const html = await readResponse(new Response('<html>', { status: 500 }));
   assert.deepEqual(html, { ok: false, error: { code: 'http_500', message: '' } });
+});
+
+test('a translated error keeps the server\'s words as its detail', () => {
+  setLang('en');
+  assert.deepEqual(errorParts(t, { code: 'bad_field', message: 'cpus must be from 1 to 8' }), { text: 'A command had a wrong value.', detail: 'cpus must be from 1 to 8' });
+  assert.deepEqual(errorParts(t, { code: 'odd', message: 'Odd.' }), { text: 'Odd.', detail: '' });
 });
