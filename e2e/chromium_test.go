@@ -1,7 +1,7 @@
 // Package e2e holds ProcLab's end-to-end tests: the real server (httptest)
 // driven by a headless Chromium. The whole test binary shares ONE Chromium
 // process, started in TestMain; each test gets a fresh browser context
-// (its own cookies, storage and tabs, like a private window) and a fresh
+// (its own storage, cookies and tabs, like a private window) and a fresh
 // server, so tests do not see each other's state.
 //
 // Outside CI a test skips, saying so, when no Chromium is installed; with
@@ -78,10 +78,9 @@ func runWithChromium(m *testing.M) int {
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
-	// Start the browser now (an empty run), within a minute.
-	start, cancelStart := context.WithTimeout(bctx, time.Minute)
-	defer cancelStart()
-	if err := chromedp.Do(start); err != nil && !errors.Is(err, context.Canceled) {
+	// Start the browser now (an empty run). Not with a context that has a
+	// deadline: the browser lives as long as the context that started it.
+	if err := chromedp.Do(bctx); err != nil {
 		shared.err = fmt.Errorf("starting %s: %w", path, err)
 		return m.Run()
 	}
@@ -113,12 +112,20 @@ func tab(t *testing.T) context.Context {
 	case shared.err != nil:
 		t.Fatal(shared.err)
 	}
-	ctx, cancelCtx := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	bctx, cancelCtx := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
 	t.Cleanup(func() {
 		cancelTimeout()
+		// Close the tab and dispose of the browser context before the next
+		// test makes its own (Cancel waits; a bare cancel does not).
+		if err := chromedp.Cancel(bctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("closing the test's browser context: %v", err)
+		}
 		cancelCtx()
 	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
 	return ctx
 }
 

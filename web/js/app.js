@@ -18,6 +18,10 @@
 //     #btn-scenario; the share link is in #share-url;
 //   - document.body.dataset.ready is "1" once the lesson list arrived, and
 //     document.body.dataset.step mirrors the shown step;
+//     document.body.dataset.conn is "ready" (the hello arrived), "closed"
+//     (reconnecting) or "stopped" (gave up); dataset.semantics is the
+//     hello's semantics version ("0" when it names none); dataset.closes
+//     counts the websocket's closes;
 //   - with no lesson loaded the side panel shows a welcome (#home) with one
 //     <button data-lesson="ID"> per lesson in #lesson-cards (they load the
 //     lesson like #lesson-select does), and body has the class "home-page".
@@ -121,22 +125,37 @@ function send(msg) {
   return true;
 }
 
-// refuseTooLarge says that a command was not sent: which limit, its size,
-// the most the server takes and by how much it is over.
-function refuseTooLarge(over) {
-  const counted = !/_bytes$/.test(over.limit);
-  const params = { what: t(`limit.${over.limit}`), ...tooLargeParams(over) };
-  const key = counted ? 'err.over.count' : 'err.over';
-  showBanner('error', key, params);
-  app.banner.sticky = true;
-  const text = t(key, params);
-  if ($('scenario-dialog').open) {
-    delete $('scenario-dialog').dataset.loading;
+// tooLargeInDialogs shows a "too large" refusal in the dialog whose load
+// it was (the scenario or the OSTEP dialog), if one waits for its load.
+function tooLargeInDialogs(text) {
+  const dlg = $('scenario-dialog');
+  if (dlg.open && dlg.dataset.loading) {
+    delete dlg.dataset.loading;
     const e = $('scenario-error');
     e.textContent = text;
     e.hidden = false;
   }
   ostepDialog.refused({ code: 'too_large', message: text, local: true });
+}
+
+// refuseTooLarge says that a command was not sent: which limit, its size,
+// the most the server takes and by how much it is over.
+function refuseTooLarge(over) {
+  const counted = !/_bytes$/.test(over.limit);
+  const params = { what: { i18n: `limit.${over.limit}` }, ...tooLargeParams(over) };
+  const key = counted ? 'err.over.count' : 'err.over';
+  showBanner('error', key, params);
+  app.banner.sticky = true;
+  tooLargeInDialogs(t(key, localParams(params)));
+}
+
+// localParams translates the banner params that are i18n keys ({i18n,
+// params}) in the current language, so that a language switch redraws
+// them too.
+function localParams(params) {
+  const out = {};
+  for (const [k, v] of Object.entries(params || {})) out[k] = v && typeof v === 'object' && v.i18n ? t(v.i18n, v.params) : v;
+  return out;
 }
 
 const CONN_BANNERS = new Set(['err.disconnected', 'err.offline', 'err.busy', 'err.gave_up', 'err.gave_up.unreachable']);
@@ -173,7 +192,7 @@ function drawBanner() {
   const msg = b.querySelector('.msg');
   msg.replaceChildren();
   const strong = document.createElement('strong');
-  strong.textContent = t(key, params);
+  strong.textContent = t(key, localParams(params));
   msg.append(strong);
   if (detail) {
     const d = document.createElement('span');
@@ -217,12 +236,15 @@ function connect() {
     app.ready = false;
     app.playing = false;
     const close = { code: ev.code, reason: ev.reason || '' };
+    document.body.dataset.conn = 'closed';
+    document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
     if (close.code === STATUS_TOO_BIG) {
       // The server refused a message as too large (its error, when it sent
       // one, is on screen already): that load is not sent again.
       app.pendingLoad = null;
       if (!(app.banner && app.banner.key === 'err.too_large')) showBanner('error', 'err.too_large', {}, '');
       app.banner.sticky = true;
+      tooLargeInDialogs(t('err.too_large'));
     } else if (!(app.banner && (app.banner.key === 'err.busy' || app.banner.key === 'err.too_large'))) {
       // A "busy" or "too large" refusal stays on screen: it says more than
       // "disconnected".
@@ -245,11 +267,12 @@ function scheduleReconnect(close) {
     return;
   }
   app.stopped = true;
+  document.body.dataset.conn = 'stopped';
   const c = close || {};
   if (c.code === 1006 || c.code === 0 || !c.code) {
     showBanner('error', 'err.gave_up.unreachable', { n: r.same }, '', true);
   } else {
-    showBanner('error', 'err.gave_up', { n: r.same, why: c.reason || t('err.close_code', { code: c.code }) }, '', true);
+    showBanner('error', 'err.gave_up', { n: r.same, why: c.reason || { i18n: 'err.close_code', params: { code: c.code } } }, '', true);
   }
 }
 
@@ -291,6 +314,8 @@ function handle(msg) {
       app.retry = retryStart();
       setLimits(msg.limits);
       app.semantics = readSemantics(msg.semantics);
+      document.body.dataset.semantics = String(app.semantics);
+      document.body.dataset.conn = 'ready';
       if (connectionBanner()) clearBanner();
       setLessons(msg.lessons);
       schedView.limitsChanged();
@@ -380,7 +405,10 @@ function onError(raw) {
   // The parse message repeats the position; the translated text says it.
   const detail = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
   showBanner('error', known ? key : 'err.unknown', params, detail);
-  if (code === 'too_large') app.banner.sticky = true;
+  if (code === 'too_large') {
+    app.banner.sticky = true;
+    tooLargeInDialogs(detail ? `${t(key)} ${detail}` : t(key));
+  }
   ostepDialog.refused(msg);
   if (code === 'parse' && $('scenario-dialog').open) {
     const e = $('scenario-error');

@@ -102,11 +102,10 @@ export function clampTo(n, [lo, hi]) {
 // fmtBytes writes a size for people: "512 bytes", "80 KiB", "95.3 KiB",
 // "1.5 MiB" (the unit words are the same in both languages).
 export function fmtBytes(n) {
+  const one = x => String(Math.round(x * 10) / 10); // one decimal, none when .0
   if (n < 1024) return `${n} B`;
-  const k = n / 1024;
-  if (k < 1024) return `${Number.isInteger(k) ? k : k.toFixed(1)} KiB`;
-  const m = k / 1024;
-  return `${Number.isInteger(m) ? m : m.toFixed(1)} MiB`;
+  if (n < 1024 * 1024) return `${one(n / 1024)} KiB`;
+  return `${one(n / (1024 * 1024))} MiB`;
 }
 
 // tooLargeParams are the i18n params of a refusal {limit, size, max, over}:
