@@ -59,6 +59,7 @@ func tokenState(pid int) string {
 // page, pick a lesson, step to the worker's exit, check the token sits in Z
 // and the log says so; then reopen the share link and find the same step.
 func TestBrowserLessonStepAndShare(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	want := zombieStep(t)
 
@@ -115,6 +116,7 @@ func TestBrowserLessonStepAndShare(t *testing.T) {
 // TestBrowserBrokenShareLink opens corrupted links: each must show a clear
 // message and an empty lab, and the page must keep working.
 func TestBrowserBrokenShareLink(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	for _, frag := range []string{"#s=1.not-base64!!", "#s=1.AAAA", "#s=9.abc"} {
 		do(t, ctx, chromedp.Navigate(base+"/?broken"+strconv.Itoa(len(frag))+frag))

@@ -2,7 +2,10 @@
 // driven by a headless Chromium. The whole test binary shares ONE Chromium
 // process, started in TestMain; each test gets a fresh browser context
 // (its own storage, cookies and tabs, like a private window) and a fresh
-// server, so tests do not see each other's state.
+// server, so tests do not see each other's state, and most run in
+// parallel (t.Parallel; -parallel, GOMAXPROCS by default, bounds how many).
+// The live lab's tests do not: they watch real processes' states and
+// counters, which a busy machine changes.
 //
 // Outside CI a test skips, saying so, when no Chromium is installed; with
 // CI=true it fails instead.

@@ -171,6 +171,7 @@ func openStubLesson(t *testing.T, ctx context.Context) {
 // hello: the speed slider's range, the scheduling editor's inputs and job
 // count, and that REST errors are translated by their code.
 func TestBrowserHelloLimits(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx := tab(t)
 	base := newStubLab(t, 1<<20)
 	do(t, ctx, chromedp.Navigate(base+"/"))
@@ -224,6 +225,7 @@ func TestBrowserHelloLimits(t *testing.T) {
 // lab that runs version 3: the load must carry the link's version, and the
 // page must show the server's notice in both languages.
 func TestBrowserSemanticsNotice(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx := tab(t)
 	base := newStubLab(t, 1<<20)
 	do(t, ctx, chromedp.Navigate(base+"/"+shareFragment(t, map[string]any{"l": "stub", "n": 0, "e": 1})))
@@ -256,6 +258,7 @@ func TestBrowserSemanticsNotice(t *testing.T) {
 // its too_large error and a 1009 close: the page must show the error, drop
 // that load (not send it again after reconnecting) and keep working.
 func TestBrowserTooLargeErrorThenClose(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx := tab(t)
 	base := newStubLab(t, 2048)
 	do(t, ctx, chromedp.Navigate(base+"/"))

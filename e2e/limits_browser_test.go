@@ -60,6 +60,7 @@ func toChinese(t *testing.T, ctx context.Context) {
 // hello's limits: the page must say which limit and by how much, in both
 // languages, send nothing and keep working (it used to reconnect forever).
 func TestBrowserShareLinkTooLarge(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	bigScenario := "process a\n  compute 1\n" + strings.Repeat("# filler line to make the scenario large\n", 70<<10/41)
 	choices := make([]int, 25000)
 	for i := range choices {
@@ -111,6 +112,7 @@ func TestBrowserShareLinkTooLarge(t *testing.T) {
 // 1009, and the page must say the message was too large, not send it again,
 // reconnect once and keep working.
 func TestBrowserServerRefusesTooLarge(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
@@ -185,6 +187,7 @@ func (r *restartable) stop() {
 // failed reconnects in a row the page must stop trying, say why in both
 // languages and offer a retry button that connects again.
 func TestBrowserReconnectGivesUp(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx := tab(t)
 	r := &restartable{t: t, addr: "127.0.0.1:0"}
 	r.start()
