@@ -10,11 +10,18 @@
 //     state diagram (#diagram); dead tasks stay in [data-node="dead"];
 //   - #log holds one <li data-step> per sentence (newest first); #narration
 //     (aria-live) says the latest step's main sentence;
-//   - #banner (class "error" when showing an error) for errors;
+//   - #banner (class "error" when showing an error, "notice" for a notice
+//     such as a link made with another engine version) for errors, with
+//     data-code (the i18n key shown); #banner-retry shows when the page
+//     stopped reconnecting and starts again;
 //   - buttons #btn-reset #btn-back #btn-play #btn-step #btn-share #btn-lang
 //     #btn-scenario; the share link is in #share-url;
 //   - document.body.dataset.ready is "1" once the lesson list arrived, and
 //     document.body.dataset.step mirrors the shown step;
+//     document.body.dataset.conn is "ready" (the hello arrived), "closed"
+//     (reconnecting) or "stopped" (gave up); dataset.semantics is the
+//     hello's semantics version ("0" when it names none); dataset.closes
+//     counts the websocket's closes;
 //   - with no lesson loaded the side panel shows a welcome (#home) with one
 //     <button data-lesson="ID"> per lesson in #lesson-cards (they load the
 //     lesson like #lesson-select does), and body has the class "home-page".
@@ -38,9 +45,15 @@
 //     next to the live diagram (body class "live-twin").
 //
 // The lesson list comes from GET /api/lessons and from the websocket's
-// hello. When the websocket cannot connect or drops, a banner says so and
-// the page retries with backoff; on reconnecting it re-sends the current
-// load (lesson or scenario, seed, choices, shown step).
+// hello, and so do the server's limits (hello.limits, see limits.js) and
+// the engine's semantics version (hello.semantics): the page keeps no copy
+// of either. A command is measured before it is sent; one over a limit is
+// not sent, and the banner says which limit and by how much. When the
+// websocket cannot connect or drops, a banner says so and the page retries
+// with backoff; on reconnecting it re-sends the current load (lesson or
+// scenario, seed, choices, shown step). After GIVE_UP_AFTER identical
+// closes without a hello it stops, says why, and offers a retry button.
+// Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, applyEvents } from './fold.js';
 import { renderLog, mostImportant, fullSentence } from './log.js';
@@ -48,10 +61,12 @@ import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderCode, toggleMicro, resetMicro } from './code.js';
 import { renderTree } from './tree.js';
-import { initControls, renderControls, renderSpeed } from './controls.js';
+import { initControls, renderControls, renderSpeed, placeSpeed } from './controls.js';
 import { shareURL, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
 import { taskColor } from './colors.js';
-import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS } from './conn.js';
+import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
+import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
+import { readError, knownError } from './errors.js';
 import { createSchedView } from './sched.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
@@ -67,8 +82,10 @@ const app = {
   connected: false, // the websocket is open
   ready: false, // ... and its hello arrived: commands can be sent
   everConnected: false,
-  retry: 0,
+  retry: retryStart(), // the reconnect state (conn.js)
   retryTimer: 0,
+  stopped: false, // the page gave up reconnecting (the banner offers a retry)
+  semantics: 0, // the engine's semantics version (hello), 0 until known
   lessons: [],
   loaded: null, // the last `loaded` message
   view: emptyView(),
@@ -76,7 +93,7 @@ const app = {
   speed: 2,
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
-  pendingHash: null,
+  pendingHash: null, // a share link waiting for the hello's limits
   viewName: 'proc', // 'proc' (processes), 'sched' (scheduling) or 'live' (the live lab)
   decl: null, // names of the loaded scenario's variables and objects (race lab)
   explored: null, // the last `explored` answer for the loaded scenario
@@ -93,14 +110,55 @@ function storedLang() {
 
 // send sends a command. Without a connection a `load` waits for the next
 // one (the hello handler sends it); other commands are dropped, since the
-// controls are disabled then.
+// controls are disabled then. A command over the hello's limits is not
+// sent: the banner (and the dialog that made it) says which limit and by
+// how much, and send returns false.
 function send(msg) {
   const m = { v: 1, ...msg };
+  const over = m.type === 'load' ? checkLoad(m, getLimits()) : checkMessage(m, getLimits());
+  if (over) {
+    refuseTooLarge(over);
+    return false;
+  }
   if (m.type === 'load') app.pendingLoad = m;
   if (app.ready && app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
+  return true;
 }
 
-const CONN_BANNERS = new Set(['err.disconnected', 'err.offline', 'err.busy']);
+// tooLargeInDialogs shows a "too large" refusal in the dialog whose load
+// it was (the scenario or the OSTEP dialog), if one waits for its load.
+function tooLargeInDialogs(text) {
+  const dlg = $('scenario-dialog');
+  if (dlg.open && dlg.dataset.loading) {
+    delete dlg.dataset.loading;
+    const e = $('scenario-error');
+    e.textContent = text;
+    e.hidden = false;
+  }
+  ostepDialog.refused({ code: 'too_large', message: text, local: true });
+}
+
+// refuseTooLarge says that a command was not sent: which limit, its size,
+// the most the server takes and by how much it is over.
+function refuseTooLarge(over) {
+  const counted = !/_bytes$/.test(over.limit);
+  const params = { what: { i18n: `limit.${over.limit}` }, ...tooLargeParams(over) };
+  const key = counted ? 'err.over.count' : 'err.over';
+  showBanner('error', key, params);
+  app.banner.sticky = true;
+  tooLargeInDialogs(t(key, localParams(params)));
+}
+
+// localParams translates the banner params that are i18n keys ({i18n,
+// params}) in the current language, so that a language switch redraws
+// them too.
+function localParams(params) {
+  const out = {};
+  for (const [k, v] of Object.entries(params || {})) out[k] = v && typeof v === 'object' && v.i18n ? t(v.i18n, v.params) : v;
+  return out;
+}
+
+const CONN_BANNERS = new Set(['err.disconnected', 'err.offline', 'err.busy', 'err.gave_up', 'err.gave_up.unreachable']);
 
 function connectionBanner() {
   return !!app.banner && CONN_BANNERS.has(app.banner.key);
@@ -114,8 +172,8 @@ function clearErrors() {
 
 // ---- banner ---------------------------------------------------------------
 
-function showBanner(kind, key, params, detail) {
-  app.banner = { kind, key, params, detail };
+function showBanner(kind, key, params, detail, retry) {
+  app.banner = { kind, key, params, detail, retry: !!retry };
   drawBanner();
 }
 
@@ -126,14 +184,15 @@ function clearBanner() {
 
 function drawBanner() {
   const b = $('banner');
-  if (!app.banner) { b.hidden = true; b.className = 'banner'; return; }
+  $('banner-retry').hidden = !(app.banner && app.banner.retry);
+  if (!app.banner) { b.hidden = true; b.className = 'banner'; delete b.dataset.code; return; }
   const { kind, key, params, detail } = app.banner;
   b.className = `banner ${kind}`;
   b.dataset.code = key;
   const msg = b.querySelector('.msg');
   msg.replaceChildren();
   const strong = document.createElement('strong');
-  strong.textContent = t(key, params);
+  strong.textContent = t(key, localParams(params));
   msg.append(strong);
   if (detail) {
     const d = document.createElement('span');
@@ -149,6 +208,7 @@ function drawBanner() {
 function connect() {
   clearTimeout(app.retryTimer);
   app.retryTimer = 0;
+  app.stopped = false;
   if (app.ws) return;
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let ws;
@@ -169,25 +229,64 @@ function connect() {
     try { msg = JSON.parse(ev.data); } catch { return; }
     try { handle(msg); } catch (err) { console.warn('ProcLab: cannot handle', msg && msg.type, err); }
   });
-  ws.addEventListener('close', () => {
+  ws.addEventListener('close', ev => {
     if (app.ws !== ws) return;
     app.ws = null;
     app.connected = false;
     app.ready = false;
     app.playing = false;
-    // A "busy" refusal stays on screen: it says more than "disconnected".
-    if (!(app.banner && app.banner.key === 'err.busy')) {
+    const close = { code: ev.code, reason: ev.reason || '' };
+    document.body.dataset.conn = 'closed';
+    document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
+    if (close.code === STATUS_TOO_BIG) {
+      // The server refused a message as too large (its error, when it sent
+      // one, is on screen already): that load is not sent again.
+      app.pendingLoad = null;
+      if (!(app.banner && app.banner.key === 'err.too_large')) showBanner('error', 'err.too_large', {}, '');
+      app.banner.sticky = true;
+      tooLargeInDialogs(t('err.too_large'));
+    } else if (!(app.banner && (app.banner.key === 'err.busy' || app.banner.key === 'err.too_large'))) {
+      // A "busy" or "too large" refusal stays on screen: it says more than
+      // "disconnected".
       showBanner('error', app.everConnected && (app.loaded || app.pendingLoad) ? 'err.disconnected' : 'err.offline');
     }
     drawControls();
-    scheduleReconnect();
+    scheduleReconnect(close);
   });
   ws.addEventListener('error', () => {});
 }
 
-function scheduleReconnect() {
+// scheduleReconnect reconnects after a close with backoff, or gives up
+// after the same close came again and again without a hello.
+function scheduleReconnect(close) {
   clearTimeout(app.retryTimer);
-  app.retryTimer = setTimeout(connect, retryDelay(app.retry++));
+  const r = afterClose(app.retry, close || { code: 0, reason: 'no socket' });
+  app.retry = r.state;
+  if (!r.stop) {
+    app.retryTimer = setTimeout(connect, r.delay);
+    return;
+  }
+  app.stopped = true;
+  document.body.dataset.conn = 'stopped';
+  const c = close || {};
+  if (c.code === 1006 || c.code === 0 || !c.code) {
+    showBanner('error', 'err.gave_up.unreachable', { n: r.same }, '', true);
+  } else {
+    showBanner('error', 'err.gave_up', { n: r.same, why: c.reason || { i18n: 'err.close_code', params: { code: c.code } } }, '', true);
+  }
+}
+
+// applyLimits gives the process view's inputs the bounds of the hello.
+function applyLimits() {
+  app.speed = placeSpeed(app.speed);
+  renderSpeed(app.speed);
+}
+
+// retryNow starts reconnecting again after the page gave up.
+function retryNow() {
+  app.retry = retryStart();
+  clearBanner();
+  if (!app.ws) connect();
 }
 
 // setLessons shows a lesson list (from /api/lessons or the hello).
@@ -212,13 +311,26 @@ function handle(msg) {
   switch (msg.type) {
     case 'hello': {
       app.ready = true;
-      app.retry = 0;
+      app.retry = retryStart();
+      setLimits(msg.limits);
+      app.semantics = readSemantics(msg.semantics);
+      document.body.dataset.semantics = String(app.semantics);
+      document.body.dataset.conn = 'ready';
       if (connectionBanner()) clearBanner();
       setLessons(msg.lessons);
-      // A new session has nothing loaded: send the load that is waiting, or
+      schedView.limitsChanged();
+      applyLimits();
+      // A share link opens now that the limits are known. Else a new
+      // session has nothing loaded: send the load that is waiting, or
       // (after a reconnect) reopen what was shown, at the same step.
-      const again = resumeMessage(app.pendingLoad, app.loaded, app.view.step);
-      if (again) send(again);
+      if (app.pendingHash) {
+        const h = app.pendingHash;
+        app.pendingHash = null;
+        openShare(h);
+      } else {
+        const again = resumeMessage(app.pendingLoad, app.loaded, app.view.step);
+        if (again) send(again);
+      }
       drawControls();
       break;
     }
@@ -239,7 +351,11 @@ function handle(msg) {
       app.view.total = msg.total ?? 0;
       closeScenarioDialog(true);
       ostepDialog.close(true);
-      if (app.banner && app.banner.kind === 'error' && !app.banner.sticky) clearBanner();
+      if (app.banner && ((app.banner.kind === 'error' && !app.banner.sticky) || app.banner.kind === 'notice')) clearBanner();
+      // A link made with another engine version may show something else.
+      if (msg.notice && msg.notice.code === 'semantics_changed') {
+        showBanner('notice', 'notice.semantics_changed', { from: msg.notice.from ?? '?', to: msg.notice.to ?? '?' });
+      }
       drawLesson();
       drawRaceLayout();
       drawCode();
@@ -276,15 +392,23 @@ function handle(msg) {
   }
 }
 
-function onError(msg) {
-  const code = String(msg.code || 'unknown');
+// onError shows a server error: translated by its code (err.<code>), with
+// the server's English message as the detail; an unknown code shows the
+// message under a general heading.
+function onError(raw) {
+  const msg = readError(raw);
+  const code = msg.code;
   if (LOAD_ERRORS.has(code)) app.pendingLoad = null;
   const key = `err.${code}`;
-  const known = t(key) !== key;
+  const known = knownError(t, code);
   const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
   // The parse message repeats the position; the translated text says it.
   const detail = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
   showBanner('error', known ? key : 'err.unknown', params, detail);
+  if (code === 'too_large') {
+    app.banner.sticky = true;
+    tooLargeInDialogs(detail ? `${t(key)} ${detail}` : t(key));
+  }
   ostepDialog.refused(msg);
   if (code === 'parse' && $('scenario-dialog').open) {
     const e = $('scenario-error');
@@ -296,8 +420,11 @@ function onError(msg) {
 
 // ---- share links ----------------------------------------------------------
 
+// openShare opens a share link. It needs the hello's limits: before the
+// hello the link waits (app.pendingHash) and the hello opens it.
 async function openShare(hash) {
-  const r = await decodeShare(hash);
+  if (!app.ready) { app.pendingHash = hash; return; }
+  const r = await decodeShare(hash, getLimits());
   if (r.ok && r.state.view === 'sched') {
     clearErrors();
     schedView.restore(r.state.sched);
@@ -310,20 +437,30 @@ async function openShare(hash) {
     drawLesson();
     drawCode();
     redrawAll(false);
-    showBanner('error', `err.${r.error}`, { v: r.version || '?' });
+    showBanner('error', `err.${r.error}`, { v: r.version || '?', max: r.max ? fmtBytes(r.max) : '?' });
     app.banner.sticky = true;
     return;
   }
   clearErrors();
   setView('proc', false);
-  send(loadMessage(r.state));
+  if (!send(loadMessage(r.state))) {
+    // Too large to send: the banner says by how much; the lab stays empty.
+    app.loaded = null;
+    app.view = emptyView();
+    drawLesson();
+    drawCode();
+    redrawAll(false);
+  }
 }
 
 async function share() {
   const sched = app.viewName === 'sched';
   if (!app.loaded && !sched) return;
   const l = app.loaded;
-  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState() }) : await shareURL(location, loadedState(l, app.view.step));
+  // The link names the engine version that shows this step (the hello's).
+  const e = app.semantics || undefined;
+  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e })
+    : await shareURL(location, { ...loadedState(l, app.view.step), semantics: e });
   const dlg = $('share-dialog');
   $('share-url').value = url;
   dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : 'share.title');
@@ -690,6 +827,7 @@ function start() {
     }
   });
   $('banner').querySelector('.close').addEventListener('click', clearBanner);
+  $('banner-retry').addEventListener('click', retryNow);
   $('lesson-select').addEventListener('change', e => loadLesson(e.target.value));
   $('lesson-cards').addEventListener('click', e => {
     const b = e.target.closest('button[data-lesson]');
@@ -719,7 +857,7 @@ function start() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => { timeline.render(app.view, { objects: app.decl ? app.decl.objects : [] }); schedView.resize(); liveView.resize(); }, 120);
   });
-  window.addEventListener('online', () => { if (!app.ws) { app.retry = 0; connect(); } });
+  window.addEventListener('online', () => { if (!app.ws) { app.retry = retryStart(); connect(); } });
   fetchLessons();
   if (isShareHash(location.hash)) openShare(location.hash);
   else if (location.hash === SCHED_HASH) setView('sched', false);

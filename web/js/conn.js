@@ -1,6 +1,7 @@
 // conn.js: the pure parts of the connection logic: how long to wait before
-// the next reconnect, which `load` brings the view back after one, and how
-// to read the lesson list (from /api/lessons or the websocket's hello).
+// the next reconnect and when to stop trying, which `load` brings the view
+// back after one, and how to read the lesson list (from /api/lessons or the
+// websocket's hello).
 import { loadMessage, loadedState } from './share.js';
 
 // Reconnect delays, in milliseconds: 1 s, 2 s, 4 s, then every 5 s.
@@ -11,6 +12,41 @@ export const RETRY_MIN = 1000, RETRY_MAX = 5000;
 export function retryDelay(attempt) {
   const n = Number.isInteger(attempt) && attempt > 0 ? Math.min(attempt, 16) : 0;
   return Math.min(RETRY_MAX, RETRY_MIN * 2 ** n);
+}
+
+// GIVE_UP_AFTER is how many closes in a row with the same code and reason,
+// without a hello in between, make the page stop reconnecting (it then
+// says why and offers a retry button).
+export const GIVE_UP_AFTER = 5;
+
+// STATUS_TOO_BIG is the websocket close status for a message over the
+// server's size limit (RFC 6455, 1009).
+export const STATUS_TOO_BIG = 1009;
+
+// retryStart is the reconnect state of a fresh page or after a hello:
+// {attempt, same, last} (attempts so far; closes in a row alike; the last
+// close's key).
+export function retryStart() {
+  return { attempt: 0, same: 0, last: null };
+}
+
+// closeKey names a close for comparing failures: its code and reason.
+export function closeKey(close) {
+  const c = close || {};
+  return `${Number.isInteger(c.code) ? c.code : 0}:${typeof c.reason === 'string' ? c.reason : ''}`;
+}
+
+// afterClose decides what to do after the socket closed ({code, reason}):
+// {state, stop:false, delay} (reconnect after delay ms) or {state,
+// stop:true, same} (give up: the same close came GIVE_UP_AFTER times in a
+// row without a hello).
+export function afterClose(st, close) {
+  const key = closeKey(close);
+  const prev = st || retryStart();
+  const same = prev.last === key ? prev.same + 1 : 1;
+  const state = { attempt: prev.attempt + 1, same, last: key };
+  if (same >= GIVE_UP_AFTER) return { state, stop: true, same };
+  return { state, stop: false, delay: retryDelay(prev.attempt) };
 }
 
 // Error codes that mean the server refused a `load`: the request is

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS, RETRY_MAX } from './conn.js';
+import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS, RETRY_MAX, retryStart, afterClose, closeKey, GIVE_UP_AFTER } from './conn.js';
 
 test('reconnects back off to a few seconds', () => {
   assert.deepEqual([0, 1, 2, 3, 4, 50].map(retryDelay), [1000, 2000, 4000, 5000, 5000, 5000]);
@@ -47,4 +47,37 @@ test('lesson lists are checked', () => {
     { id: 'plain', title: { en: 'Plain', zh: 'Plain' }, topic: 'races' },
     { id: 'bare', title: { en: '', zh: '' }, topic: 'processes' },
   ]);
+});
+
+test('the same close five times in a row stops the reconnects', () => {
+  const cases = [
+    { name: 'refused connections', closes: Array(5).fill({ code: 1006, reason: '' }), stopAt: 4 },
+    { name: 'too many sessions', closes: Array(6).fill({ code: 1013, reason: 'too many sessions' }), stopAt: 4 },
+    { name: 'alternating closes never stop', closes: Array.from({ length: 12 }, (_, i) => ({ code: i % 2 ? 1006 : 1001, reason: '' })), stopAt: -1 },
+    { name: 'a different reason restarts the count', closes: [...Array(4).fill({ code: 1008, reason: 'a' }), { code: 1008, reason: 'b' }, ...Array(3).fill({ code: 1008, reason: 'b' })], stopAt: -1 },
+  ];
+  for (const c of cases) {
+    let st = retryStart();
+    let stopped = -1;
+    c.closes.forEach((cl, i) => {
+      if (stopped >= 0) return;
+      const r = afterClose(st, cl);
+      st = r.state;
+      if (r.stop) stopped = i;
+      else assert.equal(r.delay, retryDelay(i), `${c.name}: delay of close ${i}`);
+    });
+    assert.equal(stopped, c.stopAt, `${c.name}: got stop at ${stopped}; want ${c.stopAt}`);
+  }
+});
+
+test('a hello in between starts the count again', () => {
+  let st = retryStart();
+  for (let i = 0; i < GIVE_UP_AFTER - 1; i++) st = afterClose(st, { code: 1006 }).state;
+  st = retryStart(); // the hello
+  const r = afterClose(st, { code: 1006 });
+  assert.equal(r.stop, false);
+  assert.equal(r.delay, retryDelay(0));
+  assert.equal(closeKey({ code: 1009, reason: 'x' }), '1009:x');
+  assert.equal(closeKey(undefined), '0:');
+  assert.equal(afterClose(undefined, { code: 1006 }).stop, false);
 });

@@ -4,18 +4,28 @@
 // dialog are left alone.
 import { t } from './i18n.js';
 
-export const MIN_SPEED = 0.5, MAX_SPEED = 50;
+import { getLimits } from './limits.js';
 
-// speedFromSlider maps the slider (0..100) to steps per second on a log scale.
-export function speedFromSlider(v) {
-  const s = MIN_SPEED * (MAX_SPEED / MIN_SPEED) ** (Math.max(0, Math.min(100, v)) / 100);
-  return s < 2 ? Math.round(s * 10) / 10 : s < 10 ? Math.round(s * 2) / 2 : Math.round(s);
+// speedRange is the play speed range of the hello's limits, [min, max] in
+// steps per second, or null while it is not known (the slider is then
+// disabled; nothing plays before the hello anyway).
+export function speedRange(limits) {
+  const lo = limits && limits.min_speed, hi = limits && limits.max_speed;
+  return typeof lo === 'number' && typeof hi === 'number' && lo > 0 && hi > lo ? [lo, hi] : null;
+}
+
+// speedFromSlider maps the slider (0..100) to steps per second on a log
+// scale over the range [lo, hi], rounded for reading (within the range).
+export function speedFromSlider(v, [lo, hi]) {
+  const s = lo * (hi / lo) ** (Math.max(0, Math.min(100, v)) / 100);
+  const r = s < 2 ? Math.round(s * 10) / 10 : s < 10 ? Math.round(s * 2) / 2 : Math.round(s);
+  return Math.max(lo, Math.min(hi, r));
 }
 
 // sliderFromSpeed is the inverse of speedFromSlider.
-export function sliderFromSpeed(s) {
-  const c = Math.max(MIN_SPEED, Math.min(MAX_SPEED, s));
-  return Math.round((100 * Math.log(c / MIN_SPEED)) / Math.log(MAX_SPEED / MIN_SPEED));
+export function sliderFromSpeed(s, [lo, hi]) {
+  const c = Math.max(lo, Math.min(hi, s));
+  return Math.round((100 * Math.log(c / lo)) / Math.log(hi / lo));
 }
 
 function typing(target) {
@@ -49,7 +59,9 @@ export function initControls(api) {
 
   const speed = $('speed');
   speed.addEventListener('input', () => {
-    const s = speedFromSlider(Number(speed.value));
+    const range = speedRange(getLimits());
+    if (!range) return;
+    const s = speedFromSlider(Number(speed.value), range);
     api.setSpeed(s);
     renderSpeed(s);
     if (api.state().playing) api.send({ type: 'play', speed: s });
@@ -79,8 +91,19 @@ export function initControls(api) {
     }
   });
   renderSpeed(api.state().speed);
-  speed.value = String(sliderFromSpeed(api.state().speed));
+  placeSpeed(api.state().speed);
   return actions;
+}
+
+// placeSpeed puts the speed slider at a speed within the hello's range
+// (disabled while the range is not known) and returns the speed kept.
+export function placeSpeed(s) {
+  const speed = document.getElementById('speed');
+  const range = speedRange(getLimits());
+  speed.disabled = !range;
+  if (!range) return s;
+  speed.value = String(sliderFromSpeed(s, range));
+  return Math.max(range[0], Math.min(range[1], s));
 }
 
 export function renderSpeed(s) {

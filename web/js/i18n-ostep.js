@@ -62,8 +62,8 @@ export const ostepEn = {
 
   'os.err.sim': 'Choose a simulator.',
   'os.err.source': 'x86.py needs the program: paste its assembly text below.',
-  'os.err.too_long': 'The command is too long (at most 1024 characters).',
-  'os.err.source_too_long': 'The program is too long (at most 16 KiB).',
+  'os.err.too_long': 'The command line is too long: {size}, and the lab accepts at most {max} ({over} too much).',
+  'os.err.source_too_long': 'The program is too long: {size}, and the lab accepts at most {max} ({over} too much).',
   'os.err.server': 'The simulator refused this:',
   'os.err.line': 'The program has an error at line {n}.',
 
@@ -145,8 +145,8 @@ export const ostepZh = {
 
   'os.err.sim': '请选择一个模拟器。',
   'os.err.source': 'x86.py 需要程序：请在下面粘贴它的汇编文本。',
-  'os.err.too_long': '命令太长（最多 1024 个字符）。',
-  'os.err.source_too_long': '程序太长（最多 16 KiB）。',
+  'os.err.too_long': '命令行太长：{size}，实验室最多接受 {max}（超出 {over}）。',
+  'os.err.source_too_long': '程序太长：{size}，实验室最多接受 {max}（超出 {over}）。',
   'os.err.server': '模拟器拒绝了这个命令：',
   'os.err.line': '程序第 {n} 行有错误。',
 

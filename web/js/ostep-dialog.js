@@ -17,6 +17,7 @@
 //     refused (data-code: sim | source | too_long | source_too_long, or the
 //     server's code, e.g. bad_field).
 import { t } from './i18n.js';
+import { getLimits, tooLargeParams } from './limits.js';
 import { SIMS, SIM_IDS, FLAG_HINTS, presetsFor, presetById, needsSource, buildLoad, splitCommand, cleanFlags, errorLine } from './ostep.js';
 
 const $ = id => document.getElementById(id);
@@ -155,9 +156,9 @@ export function createOstepDialog(api) {
   function submit() {
     remember();
     hideError();
-    const r = buildLoad(sim, $('ostep-flags').value, $('ostep-source').value);
+    const r = buildLoad(sim, $('ostep-flags').value, $('ostep-source').value, getLimits());
     if (!r.ok) {
-      showError(r.error, t(`os.err.${r.error}`));
+      showError(r.error, t(`os.err.${r.error}`, r.over ? tooLargeParams(r.over) : {}));
       if (r.error === 'source') $('ostep-source').focus();
       return;
     }
@@ -205,10 +206,13 @@ export function createOstepDialog(api) {
     },
     // refused shows a server error for the dialog's load; false when the
     // dialog was not waiting for one.
+    // A refusal the page made itself (msg.local: not sent, over a limit)
+    // shows its translated text as it is.
     refused(msg) {
       if (!dlg.open || !dlg.dataset.loading) return false;
       delete dlg.dataset.loading;
       const detail = String(msg.message || msg.code || '');
+      if (msg.local) { showError(String(msg.code), detail); draw(); return true; }
       const line = needsSource(sim) && /program/i.test(detail) ? errorLine(detail) : 0;
       showError(String(msg.code || 'error'), `${t('os.err.server')} ${detail}` + (line ? ` — ${t('os.err.line', { n: line })}` : ''));
       draw();

@@ -5,7 +5,8 @@
 // `loaded` run was opened with (for share links and reconnects), and the
 // scheduling view's import: OSTEP's scheduler.py / mlfq.py / lottery.py
 // workload (POST /api/schedule/ostep) as the workload editor's state.
-import { formatBursts } from './sched-model.js';
+import { formatBursts, quantumRange } from './sched-model.js';
+import { overLimit, utf8Bytes, clampTo } from './limits.js';
 
 // SIMS are the simulators the OSTEP dialog opens; `source` marks those
 // that need the program's text (x86.py: the server reads no file).
@@ -121,9 +122,6 @@ export const PRESETS = [
 export const presetsFor = sim => PRESETS.filter(p => p.sim === sim);
 export const presetById = id => PRESETS.find(p => p.id === id) || null;
 
-// Limits the server checks too (docs/protocol.md).
-export const MAX_COMMAND = 1024;
-export const MAX_SOURCE = 16 << 10;
 
 // A leading script name the user may have pasted with the flags:
 // "./process-run.py", "python3 x86.py", "x86-intro" ...
@@ -137,18 +135,22 @@ export function cleanFlags(flags) {
 }
 
 // buildLoad is the `load` command for a simulator, its flags and (x86)
-// the program's text: {ok:true, msg} or {ok:false, error} with error one
-// of sim, source, too_long, source_too_long.
-export function buildLoad(sim, flags, source) {
+// the program's text, measured against the hello's limits (when known):
+// {ok:true, msg} or {ok:false, error} with error one of sim, source,
+// too_long, source_too_long (these two with over: {limit, size, max,
+// over}, sizes in bytes).
+export function buildLoad(sim, flags, source, limits = {}) {
   if (!SIM_IDS.includes(sim)) return { ok: false, error: 'sim' };
   const f = cleanFlags(flags);
   const ostep = f ? `${sim} ${f}` : sim;
-  if (ostep.length > MAX_COMMAND) return { ok: false, error: 'too_long' };
+  const long = overLimit(limits, 'ostep_args_bytes', utf8Bytes(ostep));
+  if (long) return { ok: false, error: 'too_long', over: long };
   const msg = { v: 1, type: 'load', ostep };
   if (needsSource(sim)) {
     const src = String(source ?? '');
     if (!src.trim()) return { ok: false, error: 'source' };
-    if (new TextEncoder().encode(src).length > MAX_SOURCE) return { ok: false, error: 'source_too_long' };
+    const big = overLimit(limits, 'x86_source_bytes', utf8Bytes(src));
+    if (big) return { ok: false, error: 'source_too_long', over: big };
     msg.source = src;
   }
   return { ok: true, msg };
@@ -200,8 +202,6 @@ export const SCHED_EXAMPLES = [
   'lottery.py -s 1 -l 10:100,20:50',
 ];
 
-const QUANTUM = [1, 20]; // the editor's quantum range (sched-model LIMITS)
-
 const posInts = (a, max) => Array.isArray(a) && a.length >= 1 && a.length <= max && a.every(n => Number.isSafeInteger(n) && n >= 1);
 
 // mlfqOK checks MLFQ settings {quanta, allot, boost}.
@@ -213,8 +213,9 @@ export function mlfqOK(m) {
 // importedEditor turns the answer of POST /api/schedule/ostep ({workload,
 // run, io_reset}) into the workload editor's state and the run to show:
 // {ok:true, ed:{cpus, switchCost, quantum, jobs, mlfq}, policy, quantum,
-// clamped, ioReset} or {ok:false} when the answer is not one.
-export function importedEditor(resp) {
+// clamped, ioReset} or {ok:false} when the answer is not one. The quantum
+// is kept within the hello's limits (clamped says it was changed).
+export function importedEditor(resp, limits = {}) {
   const w = resp && resp.workload;
   const run = resp && resp.run;
   if (!w || !Array.isArray(w.jobs) || !w.jobs.length || !run || typeof run.policy !== 'string') return { ok: false };
@@ -224,7 +225,7 @@ export function importedEditor(resp) {
     priority: Number(j.priority) || 0, tickets: j.tickets ? Number(j.tickets) : 100, nice: Number(j.nice) || 0,
   }));
   const q = Number.isSafeInteger(run.quantum) && run.quantum > 0 ? run.quantum : 0;
-  const quantum = q ? Math.max(QUANTUM[0], Math.min(QUANTUM[1], q)) : 2;
+  const quantum = q ? clampTo(q, quantumRange(limits)) : 2;
   const ed = { cpus: Number(w.cpus) || 1, switchCost: Number(w.switch_cost) || 0, quantum, jobs };
   if (w.mlfq && mlfqOK(w.mlfq)) ed.mlfq = { quanta: w.mlfq.quanta.slice(), allot: w.mlfq.allot.slice(), boost: w.mlfq.boost || 0 };
   return { ok: true, ed, policy: run.policy, quantum, clamped: q > 0 && q !== quantum, ioReset: !!resp.io_reset };

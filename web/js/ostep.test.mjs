@@ -2,9 +2,13 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SIMS, SIM_IDS, PRESETS, FLAG_HINTS, SCHED_EXAMPLES, presetsFor, presetById, needsSource, cleanFlags, buildLoad, splitCommand,
-  ostepOf, errorLine, importedEditor, mlfqOK, splitThreads, COUNTER_RACE, ATOMIC_COUNTER, SPIN_LOCK, MAX_SOURCE,
+  ostepOf, errorLine, importedEditor, mlfqOK, splitThreads, COUNTER_RACE, ATOMIC_COUNTER, SPIN_LOCK,
 } from './ostep.js';
 import { encodeShare, decodeShare, loadMessage, loadedState } from './share.js';
+import { setLimits } from './limits.js';
+
+// A hello's limits, as the server sends them (decodeShare needs them).
+setLimits({ message_bytes: 80 << 10, request_bytes: 64 << 10 });
 import { resumeMessage } from './conn.js';
 import { toWire } from './sched-model.js';
 import { catalogs, LANGS } from './i18n.js';
@@ -76,8 +80,13 @@ test('buildLoad makes the load command, with the program for x86', () => {
   assert.deepEqual(buildLoad('x86-intro', '-t 2 -i 2', COUNTER_RACE), { ok: true, msg: { v: 1, type: 'load', ostep: 'x86-intro -t 2 -i 2', source: COUNTER_RACE } });
   assert.deepEqual(buildLoad('x86-locks', '-t 2', '   \n'), { ok: false, error: 'source' });
   assert.deepEqual(buildLoad('fork', '-s 1'), { ok: false, error: 'sim' });
-  assert.deepEqual(buildLoad('process-run', '-l ' + '1:1,'.repeat(300)), { ok: false, error: 'too_long' });
-  assert.deepEqual(buildLoad('x86-intro', '', 'x'.repeat(MAX_SOURCE + 1)), { ok: false, error: 'source_too_long' });
+  const limits = { ostep_args_bytes: 1024, x86_source_bytes: 16 << 10 };
+  assert.deepEqual(buildLoad('process-run', '-l ' + '1:1,'.repeat(300), '', limits),
+    { ok: false, error: 'too_long', over: { limit: 'ostep_args_bytes', size: 1215, max: 1024, over: 191 } });
+  assert.deepEqual(buildLoad('x86-intro', '', 'x'.repeat((16 << 10) + 1), limits),
+    { ok: false, error: 'source_too_long', over: { limit: 'x86_source_bytes', size: 16385, max: 16384, over: 1 } });
+  assert.equal(buildLoad('x86-intro', '', '进'.repeat(6000), limits).error, 'source_too_long', 'bytes of UTF-8, not characters');
+  assert.equal(buildLoad('process-run', '-l ' + '1:1,'.repeat(300), '', {}).ok, true, 'before the hello the server judges');
   assert.equal(buildLoad('process-run', '-l 1:0', 'ignored').msg.source, undefined, 'process-run sends no program');
 });
 
@@ -104,10 +113,10 @@ test('an OSTEP run travels in a share link and reopens at the same step', async 
   assert.deepEqual(st, { ostep: 'x86-intro -t 2 -i 2', source: COUNTER_RACE, step: 9 });
   const h = await encodeShare(st);
   const d = await decodeShare(h);
-  assert.deepEqual(d, { ok: true, state: st });
-  assert.deepEqual(loadMessage(d.state), { v: 1, type: 'load', ostep: 'x86-intro -t 2 -i 2', source: COUNTER_RACE, step: 9 });
+  assert.deepEqual(d, { ok: true, state: { ...st, semantics: 1 } });
+  assert.deepEqual(loadMessage(d.state), { v: 1, type: 'load', ostep: 'x86-intro -t 2 -i 2', source: COUNTER_RACE, step: 9, semantics: 1 });
   const pr = await decodeShare(await encodeShare(loadedState({ scenario: 'ostep process-run -l 1:0', ostep: 'process-run -l 1:0' }, 3)));
-  assert.deepEqual(loadMessage(pr.state), { v: 1, type: 'load', ostep: 'process-run -l 1:0', step: 3 });
+  assert.deepEqual(loadMessage(pr.state), { v: 1, type: 'load', ostep: 'process-run -l 1:0', step: 3, semantics: 1 });
   // A reconnect sends the same load.
   assert.deepEqual(resumeMessage(null, loaded, 4), { v: 1, type: 'load', ostep: 'x86-intro -t 2 -i 2', source: COUNTER_RACE, step: 4 });
 });
@@ -119,13 +128,15 @@ test('old links still open and broken OSTEP links are refused', async () => {
     const b = new Uint8Array(await new Response(s).arrayBuffer());
     return '#s=1.' + btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   };
-  assert.deepEqual(await decodeShare(await raw({ l: 'zombies', n: 4 })), { ok: true, state: { lesson: 'zombies', step: 4 } });
-  assert.deepEqual(await decodeShare(await raw({ s: 'process a\n', n: 0 })), { ok: true, state: { scenario: 'process a\n', step: 0 } });
-  for (const bad of [{ o: '' }, { o: 5 }, { o: 'x'.repeat(1025) }, { o: 'x86-intro', src: 7 }, { o: 'x86-intro', src: 'x'.repeat(16385) }, { o: 'process-run', n: -1 }]) {
+  assert.deepEqual(await decodeShare(await raw({ l: 'zombies', n: 4 })), { ok: true, state: { lesson: 'zombies', step: 4, semantics: 1 } });
+  assert.deepEqual(await decodeShare(await raw({ s: 'process a\n', n: 0 })), { ok: true, state: { scenario: 'process a\n', step: 0, semantics: 1 } });
+  // Sizes are not judged here: the load is measured against the hello's
+  // limits when it is sent (limits.test.mjs).
+  for (const bad of [{ o: '' }, { o: 5 }, { o: 'x86-intro', src: 7 }, { o: 'process-run', n: -1 }, { o: 'process-run', e: 0 }]) {
     assert.equal((await decodeShare(await raw(bad))).ok, false, JSON.stringify(bad).slice(0, 60));
   }
   // A lesson wins over a stray OSTEP field.
-  assert.deepEqual(await decodeShare(await raw({ l: 'rr', o: 'process-run', n: 1 })), { ok: true, state: { lesson: 'rr', step: 1 } });
+  assert.deepEqual(await decodeShare(await raw({ l: 'rr', o: 'process-run', n: 1 })), { ok: true, state: { lesson: 'rr', step: 1, semantics: 1 } });
 });
 
 test('importedEditor turns the import answer into the editor state', () => {
@@ -139,7 +150,7 @@ test('importedEditor turns the import answer into the editor state', () => {
 
   const ml = importedEditor({ io_reset: true, run: { policy: 'mlfq', quantum: 50 }, workload: { cpus: 1, switch_cost: 0,
     jobs: [{ name: 'J0', arrival: 0, bursts: [5, 3, 5], priority: 0 }, { name: 'J1', arrival: 4, bursts: [10], priority: 0 }],
-    mlfq: { quanta: [2, 4, 8], allot: [1, 1, 1], boost: 30 } } });
+    mlfq: { quanta: [2, 4, 8], allot: [1, 1, 1], boost: 30 } } }, { sched_quantum: 20 });
   assert.equal(ml.ok, true);
   assert.equal(ml.ed.jobs[0].bursts, '5 io3 5');
   assert.equal(ml.ed.jobs[1].arrival, 4);
@@ -152,6 +163,9 @@ test('importedEditor turns the import answer into the editor state', () => {
   const lot = importedEditor({ run: { policy: 'lottery', quantum: 1 }, workload: { cpus: 1, jobs: [{ name: 'J0', arrival: 0, bursts: [10], tickets: 50 }] } });
   assert.equal(lot.ed.jobs[0].tickets, 50);
   assert.equal(lot.ed.quantum, 1);
+  const big = importedEditor({ run: { policy: 'rr', quantum: 50 }, workload: { cpus: 1, jobs: [{ name: 'J0', arrival: 0, bursts: [10] }] } }, {});
+  assert.equal(big.quantum, 50, 'before the hello the quantum is not clamped');
+  assert.equal(big.clamped, false);
   assert.equal(importedEditor({}).ok, false);
   assert.equal(importedEditor({ run: { policy: 'rr' }, workload: { jobs: [] } }).ok, false);
   assert.equal(importedEditor(null).ok, false);

@@ -5,6 +5,10 @@ import { setLang } from './i18n.js';
 import { fromSnapshot, applyEvents, declContext } from './fold.js';
 import { problemsOf, waitCycle, cycleLayout, expectResults, candidatePids, outcomeRows, violation, isRaceLab, declOf, atEnd } from './race-model.js';
 import { encodeShare, decodeShare, loadMessage, loadedState } from './share.js';
+import { setLimits } from './limits.js';
+
+// A hello's limits, as the server sends them (decodeShare needs them).
+setLimits({ message_bytes: 80 << 10, request_bytes: 64 << 10 });
 import { statements } from './code.js';
 import { resumeMessage } from './conn.js';
 
@@ -161,10 +165,10 @@ test('share links keep the picker, manual and interleave flags and the choices',
   const st = loadedState({ ...loaded, manual: true, interleave: true, picker: 'random', seed: 7 }, 3, [2, 2, 2]);
   const r = await decodeShare(await encodeShare(st));
   assert.ok(r.ok);
-  assert.deepEqual(r.state, { lesson: 'lost-update', seed: 7, choices: [2, 2, 2], step: 3, picker: 'random', manual: true, interleave: true });
-  assert.deepEqual(loadMessage(r.state), { v: 1, type: 'load', lesson: 'lost-update', seed: 7, choices: [2, 2, 2], picker: 'random', manual: true, interleave: true, step: 3 });
+  assert.deepEqual(r.state, { lesson: 'lost-update', seed: 7, choices: [2, 2, 2], step: 3, picker: 'random', manual: true, interleave: true, semantics: 1 });
+  assert.deepEqual(loadMessage(r.state), { v: 1, type: 'load', lesson: 'lost-update', seed: 7, choices: [2, 2, 2], picker: 'random', manual: true, interleave: true, step: 3, semantics: 1 });
   const plain = await decodeShare(await encodeShare(loadedState(loaded, 2)));
-  assert.deepEqual(plain.state, { lesson: 'lost-update', seed: 1, step: 2 });
+  assert.deepEqual(plain.state, { lesson: 'lost-update', seed: 1, step: 2, semantics: 1 });
   // A reconnect reopens manual mode with the choices made so far.
   assert.deepEqual(resumeMessage(null, { ...loaded, manual: true, choices: [2] }, 1),
     { v: 1, type: 'load', lesson: 'lost-update', seed: 1, choices: [2], manual: true, step: 1 });

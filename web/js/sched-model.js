@@ -3,6 +3,8 @@
 // workload the editor sends (docs/protocol.md, "Scheduling API"), the ready
 // queues at a time, the comparison table and the manual mode's hints.
 
+import { range, clampTo } from './limits.js';
+
 // POLICIES lists the policies in the order of docs/scheduling.md. `quantum`
 // marks those whose quantum matters; `manual` those "you are the
 // scheduler" can run under.
@@ -21,8 +23,14 @@ export const POLICIES = [
 ];
 export const POLICY_IDS = POLICIES.map(p => p.id);
 
-// Limits of the editor (the server checks its own, wider ones).
-export const LIMITS = { jobs: 32, cpus: [1, 4], switchCost: [0, 5], quantum: [1, 20], burst: [1, 1000], arrival: [0, 1000] };
+// The editor's bounds come from the hello's limits (limits.js): the
+// largest CPU count (sched_cpus), switch cost (sched_switch_cost), quantum
+// (sched_quantum) and job count (sched_jobs). The lower bounds are what the
+// fields mean (one CPU, no switch cost, a one-tick quantum). A bound that is
+// not known yet does not clamp: the server judges, and says what is wrong.
+export const cpusRange = limits => range(limits, 'sched_cpus', 1);
+export const switchRange = limits => range(limits, 'sched_switch_cost', 0);
+export const quantumRange = limits => range(limits, 'sched_quantum', 1);
 
 const job = (name, arrival, bursts, extra = {}) => ({ name, arrival, bursts, priority: 0, tickets: 100, nice: 0, ...extra });
 
@@ -57,7 +65,7 @@ export function parseBursts(text) {
     const m = /^(io)?(\d+)$/.exec(tok);
     if (!m) return { ok: false, error: 'token', token: tok };
     const n = Number(m[2]);
-    if (n < LIMITS.burst[0] || n > LIMITS.burst[1]) return { ok: false, error: 'range', token: tok };
+    if (n < 1) return { ok: false, error: 'range', token: tok }; // the server judges the largest
     const io = !!m[1];
     if (lastIO === null && io) return { ok: false, error: 'io_first', token: tok };
     if (lastIO === io) return { ok: false, error: io ? 'two_io' : 'two_cpu', token: tok };
@@ -82,14 +90,13 @@ function int(v, dflt) {
   return Number(s);
 }
 
-const clamp = (n, [lo, hi]) => Math.max(lo, Math.min(hi, n));
-
 // toWire turns the editor state {cpus, switchCost, jobs:[{name, arrival,
-// bursts(text), priority, tickets, nice}], mlfq?} into the API's workload. It
+// bursts(text), priority, tickets, nice}], mlfq?} into the API's workload,
+// with CPUs and switch cost within the hello's limits (when known). It
 // returns {ok:true, workload} or {ok:false, errors:[{row, field, error,
 // token}]} for burst texts and numbers that cannot be read. Names, ranges
 // and duplicates are left to the server, which says what is wrong.
-export function toWire(ed) {
+export function toWire(ed, limits = {}) {
   const errors = [];
   const jobs = (ed.jobs || []).map((j, row) => {
     const b = parseBursts(j.bursts);
@@ -111,7 +118,7 @@ export function toWire(ed) {
     return out;
   });
   if (errors.length) return { ok: false, errors };
-  const workload = { cpus: clamp(int(ed.cpus, 1), LIMITS.cpus), switch_cost: clamp(int(ed.switchCost, 0), LIMITS.switchCost), jobs };
+  const workload = { cpus: clampTo(int(ed.cpus, 1), cpusRange(limits)), switch_cost: clampTo(int(ed.switchCost, 0), switchRange(limits)), jobs };
   // MLFQ settings imported from OSTEP's mlfq.py (level 0 = highest).
   if (ed.mlfq && Array.isArray(ed.mlfq.quanta) && ed.mlfq.quanta.length) {
     workload.mlfq = { quanta: ed.mlfq.quanta.slice(), allot: (ed.mlfq.allot || []).slice(), boost: ed.mlfq.boost || 0 };
@@ -119,11 +126,11 @@ export function toWire(ed) {
   return { ok: true, workload };
 }
 
-// runFor is the API run for a policy: the quantum goes with every policy
-// that uses one.
-export function runFor(policy, quantum) {
+// runFor is the API run for a policy: the quantum (within the hello's
+// limits, when known) goes with every policy that uses one.
+export function runFor(policy, quantum, limits = {}) {
   const p = POLICIES.find(x => x.id === policy);
-  const q = clamp(int(quantum, 2), LIMITS.quantum);
+  const q = clampTo(int(quantum, 2), quantumRange(limits));
   return p && p.quantum ? { policy, quantum: q } : { policy };
 }
 

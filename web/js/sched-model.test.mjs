@@ -34,7 +34,6 @@ test('parseBursts names what is wrong', () => {
     ['4.5', 'token', '4.5'],
     ['-3', 'token', '-3'],
     ['0', 'range', '0'],
-    ['1001', 'range', '1001'],
   ];
   for (const [text, error, token] of cases) {
     const got = parseBursts(text);
@@ -74,13 +73,26 @@ test('toWire builds the API workload and reports unreadable fields', () => {
   const bad = toWire({ cpus: 9, switchCost: 0, jobs: [{ name: 'A', arrival: 'x', bursts: 'io2', priority: 0, tickets: 100, nice: 0 }] });
   assert.equal(bad.ok, false);
   assert.deepEqual(bad.errors, [{ row: 0, field: 'bursts', error: 'io_first', token: 'io2' }, { row: 0, field: 'arrival', error: 'number' }]);
-  assert.equal(toWire({ cpus: 9, switchCost: 7, jobs: [{ name: 'A', bursts: '1' }] }).workload.cpus, 4, 'cpus clamped to 1..4');
+  const cases = [
+    { name: 'the hello says 8 CPUs, switch cost 10', limits: { sched_cpus: 8, sched_switch_cost: 10 }, ed: { cpus: 9, switchCost: 12 }, cpus: 8, sw: 10 },
+    { name: 'a smaller server', limits: { sched_cpus: 4, sched_switch_cost: 5 }, ed: { cpus: 9, switchCost: 7 }, cpus: 4, sw: 5 },
+    { name: 'lower bounds are what the fields mean', limits: { sched_cpus: 4 }, ed: { cpus: 0, switchCost: -2 }, cpus: 1, sw: 0 },
+    { name: 'before the hello the server judges', limits: {}, ed: { cpus: 9, switchCost: 7 }, cpus: 9, sw: 7 },
+  ];
+  for (const c of cases) {
+    const w = toWire({ ...c.ed, jobs: [{ name: 'A', bursts: '1' }] }, c.limits).workload;
+    assert.equal(w.cpus, c.cpus, `${c.name}: got cpus ${w.cpus}; want ${c.cpus}`);
+    assert.equal(w.switch_cost, c.sw, `${c.name}: got switch cost ${w.switch_cost}; want ${c.sw}`);
+  }
+  assert.deepEqual(parseBursts('5000 io1 2'), { ok: true, bursts: [5000, 1, 2] }, 'the largest burst is the server\'s to judge');
 });
 
 test('runFor sends the quantum only to the policies that use one', () => {
   assert.deepEqual(runFor('fcfs', 4), { policy: 'fcfs' });
   assert.deepEqual(runFor('rr', '4'), { policy: 'rr', quantum: 4 });
   assert.deepEqual(runFor('mlfq', 0), { policy: 'mlfq', quantum: 1 });
+  assert.deepEqual(runFor('rr', 500, { sched_quantum: 100 }), { policy: 'rr', quantum: 100 });
+  assert.deepEqual(runFor('rr', 500, {}), { policy: 'rr', quantum: 500 });
   assert.deepEqual(runFor('stride', ''), { policy: 'stride', quantum: 2 });
   assert.equal(POLICY_IDS.length, 11);
 });

@@ -24,7 +24,11 @@
 //     [data-time][data-cpu] button[data-choice=NAME][data-left=CPU burst
 //     left]; #sched-undo
 //     #sched-restart; #sched-grade[data-score] with #sched-differences li;
-//   - #sched-error (role=alert) shows what the server refused;
+//   - #sched-error (role=alert, data-code: the error's code, "client",
+//     "offline" or "too_large") shows what the server refused, translated
+//     by its code (falling back to the server's message);
+//   - the bounds of #sched-cpus #sched-switch #sched-quantum (min, max) and
+//     of the job count come from the hello's limits (limits.js);
 //   - the OSTEP import (#sched-ostep, a form): #sched-ostep-cmd (the
 //     command), #sched-ostep-go (submit), #sched-ostep-examples (a
 //     select: choosing a command fills it in and imports it); #sched-ostep-error
@@ -36,9 +40,11 @@
 import { t } from './i18n.js';
 import { jobColor } from './colors.js';
 import {
-  POLICIES, POLICY_IDS, EXAMPLES, LIMITS, exampleWorkload, toWire, runFor, nextName, queuesAt, runningAt, cpusOf,
-  compareRows, fmt2, fmtTick, cpuUsed, remainingBurst, horizon, gradeRows, AVG_COLS,
+  POLICIES, POLICY_IDS, EXAMPLES, exampleWorkload, toWire, runFor, nextName, queuesAt, runningAt, cpusOf,
+  compareRows, fmt2, fmtTick, cpuUsed, remainingBurst, horizon, gradeRows, AVG_COLS, cpusRange, switchRange, quantumRange,
 } from './sched-model.js';
+import { getLimits, checkRequest, tooLargeParams, clampTo } from './limits.js';
+import { readResponse, errorParts } from './errors.js';
 import { drawChart, legendHTML } from './sched-gantt.js';
 import { SCHED_EXAMPLES, importedEditor } from './ostep.js';
 
@@ -59,19 +65,24 @@ function h(tag, attrs = {}, ...kids) {
 }
 
 // post sends a JSON request; it returns {ok:true, data} or {ok:false,
-// error, code} (code "offline" when the server cannot be reached).
+// error:{code, message}} in the server's one error shape (errors.js): code
+// "offline" when the server cannot be reached, and "too_large" with
+// `over` when the body is over the hello's request_bytes (then it is not
+// sent).
 async function post(url, body) {
+  const over = checkRequest(body, getLimits());
+  if (over) return { ok: false, error: { code: 'too_large', message: '', over } };
   let res;
   try {
     res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
   } catch {
-    return { ok: false, code: 'offline', error: '' };
+    return { ok: false, error: { code: 'offline', message: '' } };
   }
-  let data = null;
-  try { data = await res.json(); } catch { /* not JSON */ }
-  if (!res.ok) return { ok: false, code: (data && data.code) || String(res.status), error: (data && data.error) || res.statusText };
-  return { ok: true, data };
+  return readResponse(res);
 }
+
+// jobsMax is the largest job count of the hello (Infinity until known).
+const jobsMax = () => (typeof getLimits().sched_jobs === 'number' ? getLimits().sched_jobs : Infinity);
 
 export const polName = id => t(`pol.${id}`);
 
@@ -134,7 +145,7 @@ export function createSchedView(api = {}) {
       tr.append(h('td', {}, rm));
       body.append(tr);
     });
-    $('sched-add-job').disabled = st.ed.jobs.length >= LIMITS.jobs;
+    $('sched-add-job').disabled = st.ed.jobs.length >= jobsMax();
     $('sched-cpus').value = String(st.ed.cpus);
     $('sched-switch').value = String(st.ed.switchCost);
     $('sched-quantum').value = String(st.ed.quantum);
@@ -167,7 +178,11 @@ export function createSchedView(api = {}) {
       if (e.code === 'empty') err.append(t('s.os.err.empty'));
       else if (e.code === 'offline') err.append(t('s.os.err.offline'));
       else if (e.code === 'answer') err.append(t('s.os.err.answer'));
-      else err.append(h('strong', { text: t('s.os.err') }), ' ', h('span', { class: 'detail', text: e.message || e.code }));
+      else if (e.over) err.append(h('strong', { text: t('err.over', { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
+      else {
+        const p = errorParts(t, e);
+        err.append(h('strong', { text: t('s.os.err') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim() }));
+      }
     }
     if (imp && imp.note) {
       const n = imp.note;
@@ -197,11 +212,11 @@ export function createSchedView(api = {}) {
     setBusy(-1);
     if (n !== seq.imp) return;
     if (!r.ok) {
-      st.imp = { error: r.code === 'offline' ? { code: 'offline' } : { code: r.code, message: r.error } };
+      st.imp = { error: r.error.code === 'offline' ? { code: 'offline' } : r.error };
       drawImport();
       return;
     }
-    const got = importedEditor(r.data);
+    const got = importedEditor(r.data, getLimits());
     if (!got.ok) { st.imp = { error: { code: 'answer' } }; drawImport(); return; }
     st.ed = got.ed;
     st.example = null;
@@ -265,7 +280,7 @@ export function createSchedView(api = {}) {
   }
 
   function wire() {
-    const w = toWire(st.ed);
+    const w = toWire(st.ed, getLimits());
     if (!w.ok) {
       st.error = { kind: 'client', errors: w.errors };
       drawError();
@@ -282,7 +297,7 @@ export function createSchedView(api = {}) {
   }
 
   function failed(r) {
-    st.error = r.code === 'offline' ? { kind: 'offline' } : { kind: 'server', code: r.code, message: r.error };
+    st.error = r.error.code === 'offline' ? { kind: 'offline' } : { kind: 'server', ...r.error };
     drawError();
   }
 
@@ -302,7 +317,7 @@ export function createSchedView(api = {}) {
   async function computeRun(workload) {
     const n = ++seq.run;
     setBusy(1);
-    const r = await post('/api/schedule', { workload, runs: [runFor(st.policy, st.ed.quantum)] });
+    const r = await post('/api/schedule', { workload, runs: [runFor(st.policy, st.ed.quantum, getLimits())] });
     setBusy(-1);
     if (n !== seq.run) return;
     if (!r.ok) { failed(r); return; }
@@ -320,7 +335,7 @@ export function createSchedView(api = {}) {
     if (pols.length < 2) { st.results = null; drawCompare(); return; }
     const n = ++seq.compare;
     setBusy(1);
-    const r = await post('/api/schedule', { workload, runs: pols.map(p => runFor(p, st.ed.quantum)) });
+    const r = await post('/api/schedule', { workload, runs: pols.map(p => runFor(p, st.ed.quantum, getLimits())) });
     setBusy(-1);
     if (n !== seq.compare) return;
     if (!r.ok) { failed(r); return; }
@@ -333,7 +348,7 @@ export function createSchedView(api = {}) {
     const n = ++seq.manual;
     const choices = st.choices.slice();
     setBusy(1);
-    const r = await post('/api/schedule/manual', { workload, run: runFor(st.manualPolicy, st.ed.quantum), choices });
+    const r = await post('/api/schedule/manual', { workload, run: runFor(st.manualPolicy, st.ed.quantum, getLimits()), choices });
     setBusy(-1);
     if (n !== seq.manual) return;
     if (!r.ok) { failed(r); drawManual(); return; }
@@ -361,8 +376,13 @@ export function createSchedView(api = {}) {
       box.append(ul);
     } else if (e.kind === 'offline') {
       box.append(h('strong', { text: t('s.err.offline') }));
+    } else if (e.over) {
+      // Not sent: the request is over the hello's request_bytes.
+      box.append(h('strong', { text: t('err.over', { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
     } else {
-      box.append(h('strong', { text: t('s.err.server') }), ' ', h('span', { class: 'detail', text: e.message || e.code }));
+      // Translated by the code, with the server's own words after it.
+      const p = errorParts(t, e);
+      box.append(h('strong', { text: t('s.err.server') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim() }));
     }
     box.dataset.code = e.kind === 'server' ? e.code : e.kind;
     box.hidden = false;
@@ -724,23 +744,24 @@ export function createSchedView(api = {}) {
       edited(true);
     });
     $('sched-add-job').addEventListener('click', () => {
-      if (st.ed.jobs.length >= LIMITS.jobs) return;
+      if (st.ed.jobs.length >= jobsMax()) return;
       const last = st.ed.jobs[st.ed.jobs.length - 1];
       st.ed.jobs.push({ name: nextName(st.ed.jobs), arrival: last ? Number(last.arrival) || 0 : 0, bursts: '4', priority: 0, tickets: 100, nice: 0 });
       edited(true);
       const inputs = jobs.querySelectorAll('tbody tr:last-child input');
       if (inputs[2]) { inputs[2].focus(); inputs[2].select(); }
     });
-    const num = (id, key, [lo, hi]) => $(id).addEventListener('input', e => {
+    // The bounds are read at each input: the hello may change them.
+    const num = (id, key, bounds) => $(id).addEventListener('input', e => {
       const v = Number(e.target.value);
       if (!Number.isInteger(v)) return;
-      st.ed[key] = Math.max(lo, Math.min(hi, v));
+      st.ed[key] = clampTo(v, bounds(getLimits()));
       if (key === 'quantum') drawPolicies();
       edited(false);
     });
-    num('sched-cpus', 'cpus', LIMITS.cpus);
-    num('sched-switch', 'switchCost', LIMITS.switchCost);
-    num('sched-quantum', 'quantum', LIMITS.quantum);
+    num('sched-cpus', 'cpus', cpusRange);
+    num('sched-switch', 'switchCost', switchRange);
+    num('sched-quantum', 'quantum', quantumRange);
     for (const id of ['sched-cpus', 'sched-switch', 'sched-quantum']) {
       $(id).addEventListener('change', () => { $('sched-cpus').value = st.ed.cpus; $('sched-switch').value = st.ed.switchCost; $('sched-quantum').value = st.ed.quantum; });
     }
@@ -825,6 +846,16 @@ export function createSchedView(api = {}) {
       $('sched').hidden = true;
     },
     relabel() { if (st.shown) relabel(); },
+    // limitsChanged gives the editor's inputs the bounds of a new hello.
+    limitsChanged() {
+      const lim = getLimits();
+      for (const [id, bounds] of [['sched-cpus', cpusRange], ['sched-switch', switchRange], ['sched-quantum', quantumRange]]) {
+        const [lo, hi] = bounds(lim);
+        $(id).min = String(lo);
+        if (hi === undefined) $(id).removeAttribute('max'); else $(id).max = String(hi);
+      }
+      if (st.shown) drawJobs();
+    },
     resize() {
       if (!st.shown) return;
       if (st.mode === 'run' && st.run) drawRun();
@@ -846,10 +877,11 @@ export function createSchedView(api = {}) {
     },
     // restore opens a decoded share state.
     restore(s) {
-      const n = (v, [lo, hi], d) => (Number.isInteger(Number(v)) ? Math.max(lo, Math.min(hi, Number(v))) : d);
+      const lim = getLimits();
+      const n = (v, bounds, d) => (Number.isInteger(Number(v)) ? clampTo(Number(v), bounds) : d);
       st.ed = {
-        cpus: n(s.ed.cpus, LIMITS.cpus, 1), switchCost: n(s.ed.switchCost, LIMITS.switchCost, 0), quantum: n(s.ed.quantum, LIMITS.quantum, 2),
-        jobs: s.ed.jobs.slice(0, LIMITS.jobs).map(j => ({ ...j })),
+        cpus: n(s.ed.cpus, cpusRange(lim), 1), switchCost: n(s.ed.switchCost, switchRange(lim), 0), quantum: n(s.ed.quantum, quantumRange(lim), 2),
+        jobs: s.ed.jobs.slice(0, jobsMax()).map(j => ({ ...j })),
       };
       if (s.ed.mlfq) st.ed.mlfq = { quanta: s.ed.mlfq.quanta.slice(), allot: s.ed.mlfq.allot.slice(), boost: s.ed.mlfq.boost || 0 };
       st.imp = null;

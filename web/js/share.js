@@ -5,7 +5,9 @@
 // "src" (an x86 program's text), plus "seed" (number), "c" (choices,
 // [PID...]) and "n" (the step), and for the race lab "pk" ("random": the
 // seeded random picker), "mn" (1: manual, "you are the scheduler") and
-// "il" (1: interleave, one CPU with quantum 1). Nothing is stored on the
+// "il" (1: interleave, one CPU with quantum 1). Every link also carries
+// "e", the engine's semantics version it was made with (the hello's
+// `semantics`); a link without it is version 1. Nothing is stored on the
 // server.
 //
 // A link to the scheduling view has the same envelope; its JSON is
@@ -14,15 +16,31 @@
 // "p":policy,"cp":[compared policies],"mp":manual policy,"mc":[manual
 // choices],"t":time}. It decodes to {view:"sched", sched:{ed:{cpus,
 // switchCost, quantum, jobs}, mode, policy, compare, manualPolicy, choices,
-// time}}. With OSTEP MLFQ settings (an imported mlfq.py workload) "w" also
-// has "ml":{"q":[quanta],"a":[allotments],"b":boost} (ed.mlfq).
+// time}, semantics}. With OSTEP MLFQ settings (an imported mlfq.py
+// workload) "w" also has "ml":{"q":[quanta],"a":[allotments],"b":boost}
+// (ed.mlfq).
+//
+// The page keeps no copy of the server's limits: a decoded link is checked
+// for its shape here, and its sizes are measured against the hello's
+// limits when it is sent (limits.js).
+import { getLimits } from './limits.js';
 
 export const VERSION = '1';
 export const PREFIX = '#s=';
-const MAX_FRAGMENT = 200000; // characters; a longer fragment is refused
-const MAX_JSON = 300000; // bytes after inflating
-const MAX_OSTEP = 1024; // an OSTEP command line (as the server)
-const MAX_OSTEP_SOURCE = 16384; // an x86 program's text
+
+// SPARE is how many times the largest message the server takes a link's
+// JSON may inflate to before decoding stops: a link's JSON is a little
+// shorter than the message it becomes, so a bigger one can only be refused,
+// and stopping early keeps a hostile link from inflating without end.
+const SPARE = 2;
+
+// inflateCap is the most bytes a link's JSON may inflate to under the
+// limits of the hello (0 when they are not known yet).
+export function inflateCap(limits) {
+  const l = limits || {};
+  const m = Math.max(l.message_bytes || 0, l.request_bytes || 0);
+  return m > 0 ? SPARE * m : 0;
+}
 
 function bytesToB64url(bytes) {
   let bin = '';
@@ -39,6 +57,8 @@ function b64urlToBytes(s) {
   return out;
 }
 
+class TooLarge extends Error {}
+
 async function pipe(bytes, stream, limit) {
   const s = new Blob([bytes]).stream().pipeThrough(stream);
   const reader = s.getReader();
@@ -48,7 +68,7 @@ async function pipe(bytes, stream, limit) {
     const { done, value } = await reader.read();
     if (done) break;
     n += value.length;
-    if (limit && n > limit) { await reader.cancel(); throw new Error('too large'); }
+    if (limit && n > limit) { await reader.cancel(); throw new TooLarge(); }
     parts.push(value);
   }
   const out = new Uint8Array(n);
@@ -58,7 +78,8 @@ async function pipe(bytes, stream, limit) {
 }
 
 // encodeShare returns the fragment (starting with "#s=") for a state
-// {lesson} or {scenario}, with seed, choices and step.
+// {lesson} or {scenario}, with seed, choices and step, and the semantics
+// version of the engine that shows it (state.semantics, from the hello).
 export async function encodeShare(state) {
   let o = {};
   if (state.view === 'sched') o = packSched(state.sched);
@@ -75,6 +96,7 @@ export async function encodeShare(state) {
     if (state.interleave) o.il = 1;
     o.n = state.step || 0;
   }
+  if (Number.isSafeInteger(state.semantics) && state.semantics > 0) o.e = state.semantics;
   const json = new TextEncoder().encode(JSON.stringify(o));
   const packed = await pipe(json, new CompressionStream('deflate-raw'));
   return `${PREFIX}${VERSION}.${bytesToB64url(packed)}`;
@@ -90,21 +112,35 @@ export function isShareHash(hash) {
   return typeof hash === 'string' && hash.startsWith(PREFIX);
 }
 
-// decodeShare reads a fragment. It never throws: it returns
-// {ok:true, state:{lesson|scenario, seed, choices, step}} or
-// {ok:false, error:'share_bad'|'share_version', version}.
-export async function decodeShare(hash) {
+// decodeShare reads a fragment under the hello's limits (call it after the
+// hello). It never throws: it returns {ok:true, state:{lesson|scenario|
+// ostep, seed, choices, step, semantics}} (semantics 1 when the link names
+// none) or {ok:false, error, ...}: share_bad (damaged), share_version
+// (with version), share_too_large (with max: the largest message, in
+// bytes) or share_limits (the limits are not known yet).
+export async function decodeShare(hash, limits = getLimits()) {
   try {
     if (!isShareHash(hash)) return { ok: false, error: 'share_bad' };
-    if (hash.length > MAX_FRAGMENT) return { ok: false, error: 'share_bad' };
+    const cap = inflateCap(limits);
+    if (!cap) return { ok: false, error: 'share_limits' };
     const body = hash.slice(PREFIX.length);
     const dot = body.indexOf('.');
     if (dot < 0) return { ok: false, error: 'share_bad' };
     const version = body.slice(0, dot);
     if (version !== VERSION) return { ok: false, error: 'share_version', version: version.slice(0, 12) };
+    const tooLarge = { ok: false, error: 'share_too_large', max: limits.message_bytes || limits.request_bytes };
+    // base64 makes 4 characters of 3 bytes, and deflate never makes data
+    // much larger: a longer fragment cannot inflate to less than the cap.
+    if (body.length - dot - 1 > Math.ceil((cap * 4) / 3) + 64) return tooLarge;
     const bytes = b64urlToBytes(body.slice(dot + 1));
     if (!bytes.length) return { ok: false, error: 'share_bad' };
-    const json = await pipe(bytes, new DecompressionStream('deflate-raw'), MAX_JSON);
+    let json;
+    try {
+      json = await pipe(bytes, new DecompressionStream('deflate-raw'), cap);
+    } catch (err) {
+      if (err instanceof TooLarge) return tooLarge;
+      throw err;
+    }
     const o = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
     return validate(o);
   } catch {
@@ -115,17 +151,21 @@ export async function decodeShare(hash) {
 function validate(o) {
   const bad = { ok: false, error: 'share_bad' };
   if (!o || typeof o !== 'object' || Array.isArray(o)) return bad;
+  const e = o.e === undefined ? 1 : o.e;
+  if (!Number.isSafeInteger(e) || e < 1) return bad;
   if (o.x !== undefined) {
     const sched = o.x === 'sched' ? unpackSched(o) : null;
-    return sched ? { ok: true, state: { view: 'sched', sched } } : bad;
+    return sched ? { ok: true, state: { view: 'sched', sched, semantics: e } } : bad;
   }
   const state = {};
-  if (typeof o.l === 'string' && o.l.length > 0 && o.l.length <= 200) state.lesson = o.l;
-  else if (typeof o.s === 'string' && o.s.length > 0 && o.s.length <= 65536) state.scenario = o.s;
-  else if (typeof o.o === 'string' && o.o.trim().length > 0 && o.o.length <= MAX_OSTEP) {
+  // A lesson id is a short slug (the server's ids); the texts' sizes are
+  // measured against the server's limits when the load is sent.
+  if (typeof o.l === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(o.l)) state.lesson = o.l;
+  else if (typeof o.s === 'string' && o.s.length > 0) state.scenario = o.s;
+  else if (typeof o.o === 'string' && o.o.trim().length > 0) {
     state.ostep = o.o;
     if (o.src !== undefined) {
-      if (typeof o.src !== 'string' || o.src.length > MAX_OSTEP_SOURCE) return bad;
+      if (typeof o.src !== 'string') return bad;
       if (o.src) state.source = o.src;
     }
   } else return bad;
@@ -134,7 +174,7 @@ function validate(o) {
     state.seed = o.seed;
   }
   if (o.c !== undefined) {
-    if (!Array.isArray(o.c) || o.c.length > 100000 || !o.c.every(x => Number.isInteger(x) && x >= 0)) return bad;
+    if (!Array.isArray(o.c) || !o.c.every(x => Number.isInteger(x) && x >= 0)) return bad;
     state.choices = o.c;
   }
   const n = o.n ?? 0;
@@ -149,10 +189,13 @@ function validate(o) {
     if (o[k] !== 1 && o[k] !== 0 && o[k] !== true && o[k] !== false) return bad;
     if (o[k]) state[f] = true;
   }
+  state.semantics = e;
   return { ok: true, state };
 }
 
-// loadMessage is the `load` command that reopens a decoded share state.
+// loadMessage is the `load` command that reopens a decoded share state;
+// a link's semantics version goes with it, so that the server can replay
+// it as it was made or say that it cannot.
 export function loadMessage(state) {
   const m = { v: 1, type: 'load' };
   if (state.lesson) m.lesson = state.lesson;
@@ -166,6 +209,7 @@ export function loadMessage(state) {
   if (state.manual) m.manual = true;
   if (state.interleave) m.interleave = true;
   if (state.step) m.step = state.step;
+  if (Number.isSafeInteger(state.semantics) && state.semantics > 0) m.semantics = state.semantics;
   return m;
 }
 
@@ -192,7 +236,8 @@ const MODES = ['run', 'compare', 'manual'];
 const JOB_FIELDS = ['name', 'arrival', 'bursts', 'priority', 'tickets', 'nice'];
 
 // A field of the workload editor travels as typed: a safe integer or a
-// short text (the editor and the server judge it after opening).
+// short text (the editor and the server judge it after opening; counts and
+// ranges are the server's, from the hello, applied when the view opens).
 const fieldOK = v => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && v.length <= 200);
 const policyOK = p => typeof p === 'string' && /^[a-z-]{1,24}$/.test(p);
 const nameOK = n => typeof n === 'string' && n.length >= 1 && n.length <= 40;
@@ -216,7 +261,7 @@ function packSched(s) {
 // unpackSched checks a scheduling link's JSON; null when it is wrong.
 function unpackSched(o) {
   const w = o.w;
-  if (!w || typeof w !== 'object' || Array.isArray(w) || !Array.isArray(w.j) || w.j.length < 1 || w.j.length > 64) return null;
+  if (!w || typeof w !== 'object' || Array.isArray(w) || !Array.isArray(w.j) || w.j.length < 1) return null;
   if (![w.c, w.k, w.q].every(v => v === undefined || fieldOK(v))) return null;
   const jobs = [];
   for (const row of w.j) {
@@ -230,20 +275,20 @@ function unpackSched(o) {
   const mode = o.m ?? 'run';
   if (!MODES.includes(mode) || !policyOK(o.p ?? 'fcfs')) return null;
   const compare = o.cp ?? [];
-  if (!Array.isArray(compare) || compare.length > 12 || !compare.every(policyOK)) return null;
+  if (!Array.isArray(compare) || !compare.every(policyOK)) return null;
   const manualPolicy = o.mp ?? 'fcfs';
   if (manualPolicy !== 'fcfs' && manualPolicy !== 'rr') return null;
   const choices = o.mc ?? [];
-  if (!Array.isArray(choices) || choices.length > 5000 || !choices.every(nameOK)) return null;
+  if (!Array.isArray(choices) || !choices.every(nameOK)) return null;
   const time = o.t ?? 0;
   if (!Number.isInteger(time) || time < 0) return null;
   let mlfq;
   if (w.ml !== undefined) {
     const ml = w.ml;
-    const ints = a => Array.isArray(a) && a.length >= 1 && a.length <= 8 && a.every(n => Number.isSafeInteger(n) && n >= 1 && n <= 5000);
+    const ints = a => Array.isArray(a) && a.length >= 1 && a.every(n => Number.isSafeInteger(n) && n >= 1);
     if (!ml || typeof ml !== 'object' || !ints(ml.q) || !ints(ml.a) || ml.q.length !== ml.a.length) return null;
     const b = ml.b ?? 0;
-    if (!Number.isSafeInteger(b) || b < 0 || b > 5000) return null;
+    if (!Number.isSafeInteger(b) || b < 0) return null;
     mlfq = { quanta: ml.q, allot: ml.a, boost: b };
   }
   const ed = { cpus: w.c ?? 1, switchCost: w.k ?? 0, quantum: w.q ?? 2, jobs };

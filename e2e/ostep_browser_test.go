@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -80,6 +80,7 @@ func ostepLoaded(t *testing.T, ctx context.Context, cmd string) {
 // race to its lost update, the share link of that run, and the errors of a
 // bad program and a bad flag.
 func TestBrowserOstepProcessView(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `document.body.dataset.ready === '1'`)
@@ -211,6 +212,7 @@ func TestBrowserOstepProcessView(t *testing.T) {
 // the scheduling view (OSTEP's own averages: turnaround 6.67, response
 // 2.00, wait 3.67) and shows the server's error for a command it refuses.
 func TestBrowserOstepSchedImport(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/#sched"))
 	waitFor(t, ctx, "the scheduling view", `document.body.dataset.view === 'sched' && !document.querySelector('#sched').hidden && !!document.querySelector('#sched-ostep-cmd')`)

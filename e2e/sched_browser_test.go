@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -72,6 +72,7 @@ var avgRE = regexp.MustCompile(`\d+\.\d\d`)
 // difference named) and then with the shortest job each time (100), and a
 // share link that reopens the finished exercise.
 func TestBrowserScheduling(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 
 	do(t, ctx, chromedp.Navigate(base+"/"))
@@ -203,6 +204,7 @@ func TestBrowserScheduling(t *testing.T) {
 // TestBrowserSchedulingErrors checks that what the server refuses is shown
 // (a duplicate job name) and so is a burst text the page cannot read.
 func TestBrowserSchedulingErrors(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/#sched"))
 	waitFor(t, ctx, "the scheduling view", `document.body.dataset.view === 'sched' && !!document.querySelector('#sched-jobs tbody tr')`)

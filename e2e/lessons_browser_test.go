@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 // and requires that the page never throws and always shows the step it
 // was asked for.
 func TestBrowserEveryLesson(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	eval[bool](t, ctx, `(() => { window.__errs = []; window.addEventListener('error', e => window.__errs.push(String(e.message))); window.addEventListener('unhandledrejection', e => window.__errs.push(String(e.reason))); return true })()`)

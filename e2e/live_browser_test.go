@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -20,20 +20,6 @@ import (
 	"proclab/server"
 	"proclab/web"
 )
-
-// TestMain lets this test binary be a live-lab worker: the live lab re-runs
-// its own binary (/proc/self/exe, here the test binary) as "worker NAME
-// INT...", as the real proclab does.
-func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == "worker" {
-		if err := live.WorkerMain(os.Args[2:]); err != nil {
-			fmt.Fprintln(os.Stderr, "worker:", err)
-			os.Exit(2)
-		}
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
 
 // liveTeacherKey is the teacher key of the live browser test's server.
 const liveTeacherKey = "browser-test-teacher-key"

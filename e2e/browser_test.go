@@ -1,118 +1,19 @@
-package main
+package e2e
 
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"proclab/assets"
 	"proclab/lab"
-	"proclab/server"
 	"proclab/sim"
-	"proclab/web"
 )
-
-// findChromium returns the path of a Chromium to drive, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// browser starts the real server and a headless Chromium on it. Outside CI
-// the test skips, saying so, when no Chromium is installed; in CI it fails.
-func browser(t *testing.T) (ctx context.Context, baseURL string) {
-	t.Helper()
-	chromium := findChromium()
-	if chromium == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but no Chromium is installed: .ci/run should have installed it")
-		}
-		t.Skip("SKIPPED: no Chromium installed (apt-get install chromium); the browser test did not run")
-	}
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1600, 1000),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "en-US"),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
-	return ctx, ts.URL
-}
-
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
-}
-
-// waitFor polls a JavaScript predicate for up to 15 seconds.
-func waitFor(t *testing.T, ctx context.Context, what, js string) {
-	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
-		shot(t, ctx, "failure")
-		t.Fatalf("waiting for %s (%s): %v", what, js, err)
-	}
-}
-
-// shot saves a screenshot to $PROCLAB_SHOTS (or the test's temp dir) for a person to look at.
-func shot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	dir := os.Getenv("PROCLAB_SHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	p := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(p, png, 0o644); err == nil {
-		t.Logf("screenshot: %s", p)
-	}
-}
 
 var counterRE = regexp.MustCompile(`(\d+)\s*/\s*(\d+)`)
 
@@ -158,6 +59,7 @@ func tokenState(pid int) string {
 // page, pick a lesson, step to the worker's exit, check the token sits in Z
 // and the log says so; then reopen the share link and find the same step.
 func TestBrowserLessonStepAndShare(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	want := zombieStep(t)
 
@@ -214,6 +116,7 @@ func TestBrowserLessonStepAndShare(t *testing.T) {
 // TestBrowserBrokenShareLink opens corrupted links: each must show a clear
 // message and an empty lab, and the page must keep working.
 func TestBrowserBrokenShareLink(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	for _, frag := range []string{"#s=1.not-base64!!", "#s=1.AAAA", "#s=9.abc"} {
 		do(t, ctx, chromedp.Navigate(base+"/?broken"+strconv.Itoa(len(frag))+frag))

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -58,6 +58,7 @@ func varValue(t *testing.T, ctx context.Context, name string) string {
 // and read the explanation in the problems panel and the log; then explore
 // every schedule and load the one that keeps both updates.
 func TestBrowserRaceLostUpdate(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	openLesson(t, ctx, "lost-update")
@@ -148,6 +149,7 @@ func TestBrowserRaceLostUpdate(t *testing.T) {
 // TestBrowserRaceDeadlock: the deadlock lesson's cycle is drawn with both
 // threads and both locks.
 func TestBrowserRaceDeadlock(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	openLesson(t, ctx, "deadlock")
@@ -185,6 +187,7 @@ func TestBrowserRaceDeadlock(t *testing.T) {
 // t1 three times (button, token, button), then t2 runs alone; the counter
 // ends at 2. The share link reopens the same choices and step.
 func TestBrowserRaceManual(t *testing.T) {
+	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	openLesson(t, ctx, "lost-update")

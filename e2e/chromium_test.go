@@ -1,0 +1,193 @@
+// Package e2e holds ProcLab's end-to-end tests: the real server (httptest)
+// driven by a headless Chromium. The whole test binary shares ONE Chromium
+// process, started in TestMain; each test gets a fresh browser context
+// (its own storage, cookies and tabs, like a private window) and a fresh
+// server, so tests do not see each other's state, and most run in
+// parallel (t.Parallel; -parallel, GOMAXPROCS by default, bounds how many).
+// The live lab's tests do not: they watch real processes' states and
+// counters, which a busy machine changes.
+//
+// Outside CI a test skips, saying so, when no Chromium is installed; with
+// CI=true it fails instead.
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"proclab/assets"
+	"proclab/live"
+	"proclab/server"
+	"proclab/web"
+)
+
+// shared is the one Chromium of this test binary: the context of its
+// browser (every test's browser context is a child of it), or the reason
+// it is missing. TestMain sets it before any test runs and no test writes
+// it, so tests read it without a lock.
+var shared struct {
+	browser context.Context
+	missing string // "no Chromium installed", empty when one runs
+	err     error  // Chromium was found but did not start
+}
+
+// TestMain lets this test binary be a live-lab worker (the live lab re-runs
+// its own binary, /proc/self/exe, here the test binary, as "worker NAME
+// INT...", as the real proclab does), and otherwise starts the shared
+// Chromium, runs the tests and stops it.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if err := live.WorkerMain(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "worker:", err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	os.Exit(runWithChromium(m))
+}
+
+// runWithChromium starts the shared Chromium (when one is installed), runs
+// the tests and stops Chromium; it returns the tests' exit code.
+func runWithChromium(m *testing.M) int {
+	path := findChromium()
+	if path == "" {
+		shared.missing = "no Chromium installed (apt-get install chromium)"
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "proclab-e2e-chromium-")
+	if err != nil {
+		shared.err = err
+		return m.Run()
+	}
+	defer os.RemoveAll(dir)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(dir),
+		chromedp.WindowSize(1600, 1000),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "en-US"),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	// Start the browser now (an empty run). Not with a context that has a
+	// deadline: the browser lives as long as the context that started it.
+	if err := chromedp.Do(bctx); err != nil {
+		shared.err = fmt.Errorf("starting %s: %w", path, err)
+		return m.Run()
+	}
+	shared.browser = bctx
+	return m.Run()
+}
+
+// findChromium returns the path of a Chromium to drive, or "".
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// tab gives the test a fresh browser context (private storage) and a tab
+// in it, on the shared Chromium; both go when the test ends. Outside CI the
+// test skips, saying so, when no Chromium is installed; in CI it fails.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	switch {
+	case shared.missing != "":
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s: .ci/run should have installed it", shared.missing)
+		}
+		t.Skipf("SKIPPED: %s; the browser test did not run", shared.missing)
+	case shared.err != nil:
+		t.Fatal(shared.err)
+	}
+	bctx, cancelCtx := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		// Close the tab and dispose of the browser context before the next
+		// test makes its own (Cancel waits; a bare cancel does not).
+		if err := chromedp.Cancel(bctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("closing the test's browser context: %v", err)
+		}
+		cancelCtx()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
+// browser starts the real server and gives the test a fresh tab on the
+// shared Chromium (see tab).
+func browser(t *testing.T) (ctx context.Context, baseURL string) {
+	t.Helper()
+	ctx = tab(t)
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close()
+	})
+	return ctx, ts.URL
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript predicate for up to 15 seconds.
+func waitFor(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		shot(t, ctx, "failure")
+		t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	}
+}
+
+// shot saves a screenshot to $PROCLAB_SHOTS (or the test's temp dir) for a person to look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := os.Getenv("PROCLAB_SHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err == nil {
+		t.Logf("screenshot: %s", p)
+	}
+}
