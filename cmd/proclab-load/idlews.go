@@ -20,7 +20,8 @@ import (
 // closed.
 //
 // Expectations: every legitimate client is served (idle sockets must not
-// hold sessions that real visitors need), plus the shared ones.
+// hold sessions that real visitors need), peak RSS at most --max-rss
+// (256 MiB), plus the shared ones.
 func runIdleWS(ctx context.Context, c *config, t *target) (*Result, error) {
 	rn := newRunner(c, t, "attack idlews", c.sampleEvery)
 	conns := make([]*websocket.Conn, c.clients)
@@ -103,6 +104,7 @@ func runIdleWS(ctx context.Context, c *config, t *target) (*Result, error) {
 	}
 	cl := r.Clients
 	r.expect("every legitimate client is served", cl.Total > 0 && cl.Served == cl.Total, "%d of %d served", cl.Served, cl.Total)
+	rn.expectRSS()
 	r.finish()
 	return r, nil
 }

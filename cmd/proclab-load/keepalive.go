@@ -24,8 +24,8 @@ const fdReserve = 256
 //
 // Expectations: /healthz answers every probe (a new visitor still gets
 // in), every legitimate client is served, the server's fds return within
-// 2 of where they started within 10 s of the connections closing, plus the
-// shared ones.
+// 2 of where they started within 10 s of the connections closing, peak
+// RSS at most --max-rss (1 GiB), plus the shared ones.
 func runKeepAlive(ctx context.Context, c *config, t *target) (*Result, error) {
 	want := c.conns
 	got := raiseNofile(uint64(want) + fdReserve)
@@ -147,6 +147,7 @@ func runKeepAlive(ctx context.Context, c *config, t *target) (*Result, error) {
 		r.expect("server fds back to the start (+2) within 10 s", backAfter >= 0,
 			"started at %d, %d after the connections closed (%v)", startFDs, backFDs, backAfter.Round(time.Millisecond))
 	}
+	rn.expectRSS()
 	r.finish()
 	return r, nil
 }

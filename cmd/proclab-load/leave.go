@@ -24,7 +24,8 @@ const quietTicks = 10
 //
 // Expectations: the server is quiet (under 10 % of a core over a 1 s
 // window) within --max-busy (1 s) of the last disconnect, the legitimate
-// client is served, plus the shared ones. Needs the server's PID.
+// client is served, peak RSS at most --max-rss (1 GiB), plus the shared
+// ones. Needs the server's PID.
 func runLeave(ctx context.Context, c *config, t *target) (*Result, error) {
 	if t.pid == 0 {
 		return nil, fmt.Errorf("leave measures the server's CPU: give --pid or --server-bin")
@@ -134,6 +135,7 @@ func runLeave(ctx context.Context, c *config, t *target) (*Result, error) {
 	r.expect(fmt.Sprintf("server quiet (<10%% of a core over 1 s) within %v of the last disconnect", c.maxBusy),
 		quietAt >= 0 && quietAt <= c.maxBusy, "busy for %s", busy)
 	r.expect("the legitimate client is served", cl.Total == 1 && cl.Served == 1, "%d of %d served", cl.Served, cl.Total)
+	rn.expectRSS()
 	r.finish()
 	return r, nil
 }

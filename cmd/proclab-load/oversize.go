@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -44,18 +45,19 @@ func runOversize(ctx context.Context, c *config, t *target) (*Result, error) {
 	scLimit := probe.limit("scenario_bytes", 64<<10)
 	probe.close()
 
-	over := rn.sendOversize(ctx, msgLimit+1024, false)
+	over := rn.sendOversize(ctx, loadMessage(msgLimit+1024), false)
 	var scen oversizeOutcome
 	if scLimit+512 < msgLimit {
-		scen = rn.sendOversize(ctx, scLimit+256, true)
+		scen = rn.sendOversize(ctx, loadMessage(scLimit+256), true)
 	}
+	hugeMsg := loadMessage(16 << 20) // built once, read-only: the tool's own work must not colour the figures
 	huge := make([]oversizeOutcome, c.clients)
 	var wg sync.WaitGroup
 	for i := range huge {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			huge[i] = rn.sendOversize(ctx, 16<<20, false)
+			huge[i] = rn.sendOversize(ctx, hugeMsg, false)
 		}()
 	}
 	wg.Wait()
@@ -91,10 +93,17 @@ func runOversize(ctx context.Context, c *config, t *target) (*Result, error) {
 	return r, nil
 }
 
-// sendOversize opens a session, sends a load of about size bytes (its
-// scenario padded with a comment) and reports what came back. With
+// loadMessage returns a load command of about size bytes: a scenario
+// padded with a comment.
+func loadMessage(size int) []byte {
+	sc := "title en: padded\nprocess p\n  compute 1\n#" + strings.Repeat("x", max(0, size-100)) + "\n"
+	b, _ := json.Marshal(map[string]any{"v": 1, "type": "load", "scenario": sc})
+	return b
+}
+
+// sendOversize opens a session, sends msg and reports what came back. With
 // thenLoad, it then tries to load a lesson on the same socket.
-func (rn *runner) sendOversize(ctx context.Context, size int, thenLoad bool) oversizeOutcome {
+func (rn *runner) sendOversize(ctx context.Context, msg []byte, thenLoad bool) oversizeOutcome {
 	out := oversizeOutcome{CloseCode: -1}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -104,12 +113,10 @@ func (rn *runner) sendOversize(ctx context.Context, size int, thenLoad bool) ove
 		return out
 	}
 	defer cl.drop()
-	pad := max(0, size-100)
-	sc := "title en: padded\nprocess p\n  compute 1\n#" + strings.Repeat("x", pad) + "\n"
 	// Write and read at once: a server that refuses a huge message early may
 	// close while the tool is still writing it.
 	werr := make(chan error, 1)
-	go func() { werr <- cl.send(ctx, map[string]any{"type": "load", "scenario": sc}) }()
+	go func() { werr <- cl.conn.Write(ctx, websocket.MessageText, msg) }()
 	rctx, rcancel := context.WithTimeout(ctx, 10*time.Second)
 	h, _, err := cl.next(rctx)
 	rcancel()

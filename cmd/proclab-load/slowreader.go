@@ -29,7 +29,7 @@ func runSlowReader(ctx context.Context, c *config, t *target) (*Result, error) {
 	type attacker struct {
 		cl    *simClient
 		total int64
-		snap  int64 // bytes of the first snapshot
+		snap  int64 // bytes of the snapshot of the last step
 	}
 	atk := make([]*attacker, c.clients)
 	var wg sync.WaitGroup
@@ -45,12 +45,18 @@ func runSlowReader(ctx context.Context, c *config, t *target) (*Result, error) {
 			if err == nil {
 				var d time.Duration
 				var total int64
-				before := cl.read
 				d, total, err = cl.load(lctx, map[string]any{"scenario": forkScenario})
 				if err == nil {
 					rn.add("attacker load", d)
-					atk[i] = &attacker{cl: cl, total: total, snap: cl.read - before}
-					return
+					// One snapshot of the last step, read, to know what each
+					// unread seek will cost the server.
+					before := cl.read
+					d, _, err = cl.roundTrip(lctx, map[string]any{"type": "seek", "step": total}, "snapshot")
+					if err == nil {
+						rn.add("attacker seek (read)", d)
+						atk[i] = &attacker{cl: cl, total: total, snap: cl.read - before}
+						return
+					}
 				}
 				cl.drop()
 			}
@@ -114,7 +120,7 @@ func runSlowReader(ctx context.Context, c *config, t *target) (*Result, error) {
 	r.Figures = append(r.Figures,
 		fig("attackers loaded", loaded, "%d"),
 		fig("recording total", total, "%d steps"),
-		fig("first snapshot", snapBytes, "%d bytes"),
+		figBytes("snapshot of the last step", snapBytes),
 		fig("seeks written", seeksSent, "%d (a write blocks once the server stops reading)"),
 		fig("seconds attacking", (released-attackStart).Seconds(), "%.1f s"),
 		figBytes("RSS 10 s after the attackers vanished", r.Server.End.RSS),

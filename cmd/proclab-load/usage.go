@@ -38,7 +38,8 @@ attack slowreader: --clients (8) load a 4,096-task scenario (one process forking
   RSS passes --abort-rss (6144 MiB), to spare the machine. Expects: peak RSS <= --max-rss
   (512 MiB); every legitimate client served.
 attack idlews: --clients (64) websockets finish the handshake and never send a byte; a
-  legitimate client comes every 5 s for --hold (15s). Expects: every legitimate client served.
+  legitimate client comes every 5 s for --hold (15s). Expects: every legitimate client served;
+  peak RSS <= --max-rss (256 MiB).
 attack oversize: a load 1 KiB over hello's message_bytes, a scenario over scenario_bytes, and
   --clients (8) 16 MiB messages at once. Expects: too_large error then close 1009 for the
   over-limit messages; too_large and a usable session for the long scenario; the legitimate
@@ -47,11 +48,13 @@ attack leave: --clients (8) send a costly command (half a 1,000,000-step recordi
   tasks, half an exploration) and drop the connection at once; the server's CPU
   (/proc/PID/stat) is watched every 100 ms for up to --observe (60s) while a legitimate client
   steps every 200 ms. Expects: the server quiet (<10% of a core over 1 s) within --max-busy (1s)
-  of the last disconnect; the legitimate client served. Needs the PID.
+  of the last disconnect; the legitimate client served; peak RSS <= --max-rss (1024 MiB).
+  Needs the PID.
 attack keepalive: --conns (20000, capped by the open-file limit, which the tool raises as far as
   it may) HTTP keep-alive connections each send one GET /healthz and stay idle for --hold (20s);
   a legitimate client every 5 s. Expects: /healthz answers throughout; every legitimate client
-  served; the server's fds back to the start (+2) within 10 s of the connections closing.
+  served; the server's fds back to the start (+2) within 10 s of the connections closing;
+  peak RSS <= --max-rss (1024 MiB).
 attack all: the five, in that order, each on a fresh server when --server-bin is given.
 
 soak: --clients (12) simulation clients in a loop (connect, load a lesson, an OSTEP run or a
