@@ -193,8 +193,8 @@ func (rn *runner) legitClient(ctx context.Context, lesson string, steps int) err
 	return nil
 }
 
-// legitLoop runs a legitimate client every `every` until ctx ends, and one
-// more at the end unless ctx was cancelled by an interrupt.
+// legitLoop runs a legitimate client at once and then every `every` until
+// ctx ends; a client already running when ctx ends is let finish.
 func (rn *runner) legitLoop(ctx context.Context, every time.Duration) {
 	for {
 		rn.outcome(rn.legitClient(context.WithoutCancel(ctx), "", 5))
