@@ -18,7 +18,7 @@ const quietTicks = 10
 // runLeave: --clients clients (8), half of them loading heavyScenario (a
 // 1,000,000-step recording with 16 busy CPUs) and half loading
 // exploreScenario and asking to explore it, send their commands and drop
-// the connection at once (no close handshake). The server's CPU time is
+// the connection (no close handshake) dropAfter (50 ms) later. The server's CPU time is
 // read from /proc/PID/stat every 100 ms for --observe (60 s), and a
 // legitimate client steps every 200 ms meanwhile.
 //

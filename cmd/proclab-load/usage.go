@@ -45,7 +45,7 @@ attack oversize: a load 1 KiB over hello's message_bytes, a scenario over scenar
   over-limit messages; too_large and a usable session for the long scenario; the legitimate
   client served; peak RSS <= --max-rss (256 MiB).
 attack leave: --clients (8) send a costly command (half a 1,000,000-step recording with 64
-  tasks, half an exploration) and drop the connection at once; the server's CPU
+  tasks, half an exploration) and drop the connection 50 ms later; the server's CPU
   (/proc/PID/stat) is watched every 100 ms for up to --observe (60s) while a legitimate client
   steps every 200 ms. Expects: the server quiet (<10% of a core over 1 s) within --max-busy (1s)
   of the last disconnect; the legitimate client served; peak RSS <= --max-rss (1024 MiB).
