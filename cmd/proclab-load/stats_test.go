@@ -108,24 +108,31 @@ func TestFlatMemory(t *testing.T) {
 	tests := []struct {
 		name        string
 		samples     []Sample
-		growth      float64
 		slack       int64
-		first, last int64
+		first, last windowRSS
 		ok, err     bool
 	}{
-		// warm-up 10 s, windows of 10 s, duration 60 s: first [10,20], last [50,60].
-		{"flat", s(0, 5, 12, 100, 18, 110, 52, 105, 58, 100), 0.25, 0, 110, 105, true, false},
-		{"the warm-up does not count", s(0, 1000, 12, 100, 55, 120), 0.25, 0, 100, 120, true, false},
-		{"grew past the bound", s(15, 100, 55, 126), 0.25, 0, 100, 126, false, false},
-		{"slack absorbs small growth", s(15, 100, 55, 130), 0.25, 5, 100, 130, true, false},
-		{"no sample in the last window", s(15, 100, 30, 100), 0.25, 0, 100, 0, false, true},
-		{"no sample in the first window", s(5, 100, 55, 100), 0.25, 0, 0, 100, false, true},
+		// Warm-up 10 s, windows of 10 s, duration 60 s: first [10,20], last [50,60]; growth 25 %.
+		{"flat", s(0, 5, 12, 100, 18, 110, 52, 105, 58, 100), 0,
+			windowRSS{2, 100, 110}, windowRSS{2, 100, 105}, true, false},
+		{"the warm-up does not count", s(0, 1000, 12, 100, 55, 120), 0,
+			windowRSS{1, 100, 100}, windowRSS{1, 120, 120}, true, false},
+		{"a burst in the last window is not a leak", s(12, 100, 15, 100, 18, 100, 52, 100, 55, 300, 58, 100), 0,
+			windowRSS{3, 100, 100}, windowRSS{3, 100, 300}, true, false},
+		{"a raised floor is", s(12, 100, 15, 100, 18, 100, 52, 130, 55, 130, 58, 100), 0,
+			windowRSS{3, 100, 100}, windowRSS{3, 130, 130}, false, false},
+		{"slack absorbs small growth", s(15, 100, 55, 130), 5,
+			windowRSS{1, 100, 100}, windowRSS{1, 130, 130}, true, false},
+		{"no sample in the last window", s(15, 100, 30, 100), 0,
+			windowRSS{1, 100, 100}, windowRSS{}, false, true},
+		{"no sample in the first window", s(5, 100, 55, 100), 0,
+			windowRSS{}, windowRSS{1, 100, 100}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			first, last, ok, err := flatMemory(tt.samples, 10*sec, 10*sec, 60*sec, tt.growth, tt.slack)
+			first, last, ok, err := flatMemory(tt.samples, 10*sec, 10*sec, 60*sec, 0.25, tt.slack)
 			if first != tt.first || last != tt.last || ok != tt.ok || (err != nil) != tt.err {
-				t.Errorf("flatMemory = %d, %d, %v, %v; want %d, %d, %v, error %v", first, last, ok, err, tt.first, tt.last, tt.ok, tt.err)
+				t.Errorf("flatMemory = %+v, %+v, %v, %v; want %+v, %+v, %v, error %v", first, last, ok, err, tt.first, tt.last, tt.ok, tt.err)
 			}
 		})
 	}

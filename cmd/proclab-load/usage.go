@@ -61,8 +61,9 @@ soak: --clients (12) simulation clients in a loop (connect, load a lesson, an OS
   threads scenario, step/seek/back/play/reset/explore, leave with or without a close handshake)
   and --live-clients (2) live-lab clients (spawn sleep, cpu and forker, STOP/CONT, KILL, reap,
   leave) if the lab is available, for --duration (60s); samples every --sample-every (2s).
-  Expects: memory flat (peak RSS of the last --window (min(1m, duration/5)) <= the first
-  window's after --warmup (duration/6) x (1 + --rss-growth (0.25)) + --rss-slack (16) MiB); fds
+  Expects: memory flat (median RSS of the last --window (min(1m, duration/5)) <= the first
+  window's after --warmup (duration/6) x (1 + --rss-growth (0.25)) + --rss-slack (16) MiB;
+  medians, because a burst of explorations lifts one sample and a leak lifts them all); fds
   (+2), child processes and goroutines (+5, when /metrics has them) back to the starting values
   within --settle (15s); no client failure other than a clean refusal; peak RSS <= --max-rss
   (2048 MiB). Needs the PID.
