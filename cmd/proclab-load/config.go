@@ -22,6 +22,7 @@ type config struct {
 	argv   []string
 
 	serverBin   string
+	serverArgs  []string // more flags for the server --server-bin starts
 	url         string
 	pid         int
 	allowRemote bool
@@ -93,6 +94,8 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 	fs := flag.NewFlagSet("proclab-load "+c.mode, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.serverBin, "server-bin", "", "start this proclab binary as the server, on a free loopback port")
+	var serverArgs string
+	fs.StringVar(&serverArgs, "server-args", "", "more flags for the server --server-bin starts, separated by spaces (e.g. \"--live-open\")")
 	fs.StringVar(&c.url, "url", "", "the server to test, e.g. http://127.0.0.1:8080 (loopback unless --allow-remote)")
 	fs.IntVar(&c.pid, "pid", 0, "the PID of the server at --url, for its /proc figures")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a --url that is not on loopback")
@@ -136,6 +139,15 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 		return nil, usagef("%s: unexpected argument %q", c.mode, fs.Arg(0))
 	}
 	c.maxRSSMiB = maxRSS
+	c.serverArgs = strings.Fields(serverArgs)
+	if len(c.serverArgs) > 0 && c.serverBin == "" {
+		return nil, usagef("--server-args needs --server-bin")
+	}
+	for _, a := range c.serverArgs {
+		if a == "--addr" || strings.HasPrefix(a, "--addr=") || a == "-addr" || strings.HasPrefix(a, "-addr=") {
+			return nil, usagef("--server-args must not set --addr: the tool picks a free loopback port")
+		}
+	}
 	if err := c.check(lookup); err != nil {
 		return nil, err
 	}

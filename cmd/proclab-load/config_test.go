@@ -71,6 +71,14 @@ func TestParseArgs(t *testing.T) {
 		{"short soak", []string{"soak", "--server-bin", "x", "--duration", "5s"}, "at least 10s", nil},
 		{"windows longer than the soak", []string{"soak", "--server-bin", "x", "--duration", "20s", "--window", "10s", "--warmup", "5s"}, "longer than", nil},
 		{"tiny sample period", []string{"soak", "--server-bin", "x", "--sample-every", "1ms"}, "at least 50ms", nil},
+		{"server args without a server", []string{"classroom", "--url", "http://127.0.0.1:1", "--server-args", "--live-open"}, "needs --server-bin", nil},
+		{"server args may not move the server", []string{"classroom", "--server-bin", "x", "--server-args", "--addr=0.0.0.0:80"}, "must not set --addr", nil},
+		{"server args split on spaces", []string{"classroom", "--server-bin", "x", "--server-args", " --live-open  --live-token t "}, "", func(c *config) string {
+			if strings.Join(c.serverArgs, "|") != "--live-open|--live-token|t" {
+				return "want [--live-open --live-token t]"
+			}
+			return ""
+		}},
 		{"classroom defaults", []string{"classroom", "--server-bin", "x"}, "", func(c *config) string {
 			if c.students != 1000 || c.ramp != 200 || c.maxRSSMiB != 1024 || c.sampleEvery != 250*time.Millisecond {
 				return "want 1000 students, waves of 200, 1024 MiB, 250ms samples"

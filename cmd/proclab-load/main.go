@@ -97,7 +97,7 @@ func runOne(ctx context.Context, c *config) (*Result, error) {
 	var t *target
 	if c.serverBin != "" {
 		var err error
-		if t, err = startServer(c.serverBin); err != nil {
+		if t, err = startServer(c.serverBin, c.serverArgs); err != nil {
 			return nil, err
 		}
 		defer func() {

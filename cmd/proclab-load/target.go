@@ -133,10 +133,10 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// startServer runs bin as `bin --addr 127.0.0.1:PORT` on a free port, its
-// stderr in a temporary file, and waits (up to 15 s) until /healthz answers.
-// The server gets SIGKILL if the tool dies first.
-func startServer(bin string) (*target, error) {
+// startServer runs bin as `bin --addr 127.0.0.1:PORT ARGS...` on a free
+// port, its stderr in a temporary file, and waits (up to 15 s) until
+// /healthz answers. The server gets SIGKILL if the tool dies first.
+func startServer(bin string, args []string) (*target, error) {
 	path, err := exec.LookPath(bin)
 	if err != nil {
 		return nil, fmt.Errorf("--server-bin: %v", err)
@@ -150,7 +150,7 @@ func startServer(bin string) (*target, error) {
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	cmd := exec.Command(path, "--addr", addr)
+	cmd := exec.Command(path, append([]string{"--addr", addr}, args...)...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.Dir = filepath.Dir(logf.Name())
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}

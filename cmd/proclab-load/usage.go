@@ -12,6 +12,7 @@ Usage:
 The server under test is either started by the tool (one fresh server per scenario, on a free
 loopback port, stopped at the end) or given:
   --server-bin PATH   the proclab binary to start (e.g. go build -o /tmp/proclab-load-srv .)
+  --server-args "..." more flags for that server, separated by spaces (not --addr)
   --url URL --pid PID a running server and its PID (its /proc figures need the PID)
   --allow-remote      allow a --url that is not on loopback (otherwise refused)
 Common flags:
