@@ -20,7 +20,7 @@ func casesDir() string {
 	if d := os.Getenv("PROCLAB_OSTEP_CASES"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "..", "shared", "ostep", "cases")
+	return filepath.Join("..", "..", "shared", "ostep", "cases")
 }
 
 // TestConformance runs every recorded case of the five simulators and

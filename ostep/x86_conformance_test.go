@@ -14,7 +14,7 @@ func programsDir() string {
 	if d := os.Getenv("PROCLAB_OSTEP_PROGRAMS"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "..", "shared", "ostep", "programs")
+	return filepath.Join("..", "..", "shared", "ostep", "programs")
 }
 
 // useProgramsDir points ReadFile at the programs folder for one test, as

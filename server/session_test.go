@@ -17,11 +17,17 @@ import (
 func TestSlowClientIsDropped(t *testing.T) {
 	srv, ts := newTestServer(t, Budgets{QueueBytes: 64 << 10, WriteTimeout: 500 * time.Millisecond})
 	c := dial(t, ts)
-	// A scenario with many tasks makes big snapshots; seek back and forth
-	// without reading a single answer.
-	c.send(map[string]any{"type": "load", "lesson": "orphans"})
-	for i := range 400 {
-		msg := fmt.Sprintf(`{"v":1,"type":"seek","step":%d}`, i%20)
+	// A scenario with many tasks makes big snapshots (tens of KiB): seek
+	// back and forth without reading a single answer, until far more than
+	// the kernel's socket buffers could hold has been asked for.
+	var sc strings.Builder
+	sc.WriteString("cpus 1\npolicy rr 2\n")
+	for i := range 60 {
+		fmt.Fprintf(&sc, "\nprocess p%d\n  compute 40\n  exit 0\n", i)
+	}
+	c.send(map[string]any{"type": "load", "scenario": sc.String()})
+	for i := range 2000 {
+		msg := fmt.Sprintf(`{"v":1,"type":"seek","step":%d}`, 1000+i%2)
 		if err := c.conn.Write(c.ctx, websocket.MessageText, []byte(msg)); err != nil {
 			break // dropped already
 		}

@@ -60,7 +60,7 @@ func runClassroom(ctx context.Context, c *config, t *target) (*Result, error) {
 func (rn *runner) student(ctx context.Context, i int) (string, error) {
 	rng := rn.rng(i)
 	dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	cl, err := dialSim(dctx, rn.t.wsURL("/ws"))
+	cl, err := dialSimFrom(dctx, rn.t.wsURL("/ws"), sourceClient(poolStudents, i))
 	cancel()
 	if err != nil {
 		return "", err

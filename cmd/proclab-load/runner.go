@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -170,7 +171,7 @@ func readAllLimited(r io.Reader, n int64) (int64, error) {
 func (rn *runner) legitClient(ctx context.Context, lesson string, steps int) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second+time.Duration(steps)*10*time.Second)
 	defer cancel()
-	c, err := dialSim(ctx, rn.t.wsURL("/ws"))
+	c, err := dialSimFrom(ctx, rn.t.wsURL("/ws"), sourceClient(poolVisitors, int(visitorSeq.Add(1))))
 	if err != nil {
 		return err
 	}
@@ -203,3 +204,6 @@ func (rn *runner) legitLoop(ctx context.Context, every time.Duration) {
 		}
 	}
 }
+
+// visitorSeq numbers legitimate visitors, each from an address of its own.
+var visitorSeq atomic.Int64

@@ -56,10 +56,17 @@ type protoErr struct{ code, msg string }
 
 func (e *protoErr) Error() string { return "error " + e.code + ": " + e.msg }
 
-// dialSim opens /ws and reads the hello. A busy server (an error with code
-// busy, or HTTP 429 or 503 at the handshake) gives a *refusedError.
+// dialSim opens /ws from the default source address (127.0.0.1: every
+// attacker shares it) and reads the hello.
 func dialSim(ctx context.Context, url string) (*simClient, error) {
-	conn, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: dialClient})
+	return dialSimFrom(ctx, url, dialClient)
+}
+
+// dialSimFrom opens /ws with the HTTP client hc (see sourceClient) and
+// reads the hello. A busy server (an error with code busy, or HTTP 429 or
+// 503 at the handshake) gives a *refusedError.
+func dialSimFrom(ctx context.Context, url string, hc *http.Client) (*simClient, error) {
+	conn, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: hc})
 	if err != nil {
 		if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 			return nil, &refusedError{fmt.Sprintf("HTTP %d", resp.StatusCode)}

@@ -224,7 +224,7 @@ func (rn *runner) soakSim(ctx context.Context, i int) {
 func (rn *runner) soakSession(ctx context.Context, rng *rand.Rand) error {
 	op := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, 15*time.Second) }
 	octx, cancel := op()
-	cl, err := dialSim(octx, rn.t.wsURL("/ws"))
+	cl, err := dialSimFrom(octx, rn.t.wsURL("/ws"), sourceClient(poolStudents, rng.IntN(1000)))
 	cancel()
 	if err != nil {
 		return err
