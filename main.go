@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -88,6 +89,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var proxies prefixList
 	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
+	memLimit := fs.Int64("memory-limit", 448, "soft limit of the server's Go memory, in MiB (the garbage collector works harder near it; 0: none; GOMEMLIMIT, if set, wins)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -101,6 +103,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return usageError{fmt.Errorf("--public-url %q: want http(s)://HOST[:PORT]", *publicURL)}
 		}
 		hosts = append(hosts, u.Hostname())
+	}
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(*memLimit << 20)
 	}
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
 	if *logJSON {

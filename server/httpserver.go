@@ -47,10 +47,12 @@ func (s *Server) HTTPServer() *http.Server {
 	}
 }
 
-// connGuard caps the HTTP connections, through http.Server.ConnState. A
-// connection over its address's cap is closed at once; when the total is
-// at its cap, the connection idle the longest makes room (or, if none is
-// idle, the new one is closed). Safe for concurrent use.
+// connGuard caps the HTTP connections, through http.Server.ConnState. When
+// an address is at its cap, its connection idle the longest makes room for
+// the new one; when the total is at its cap, the connection idle the
+// longest of any address does. If none is idle, the new connection is
+// closed. So idle keep-alives can never lock anyone out. Safe for
+// concurrent use.
 type connGuard struct {
 	max, perIP int
 	trusted    func(netip.Addr) bool
@@ -75,12 +77,12 @@ func (g *connGuard) state(c net.Conn, st http.ConnState) {
 		if ap, err := netip.ParseAddrPort(c.RemoteAddr().String()); err == nil {
 			addr = ap.Addr().Unmap()
 		}
-		if g.perAddr[addr] >= g.perIP && !g.trusted(addr) {
+		if g.perAddr[addr] >= g.perIP && !g.trusted(addr) && !g.closeOldestIdle(addr) {
 			g.rejected("http_conns_per_ip")
 			c.Close()
 			return
 		}
-		if len(g.conns) >= g.max && !g.closeOldestIdle() {
+		if len(g.conns) >= g.max && !g.closeOldestIdle(netip.Addr{}) {
 			g.rejected("http_conns")
 			c.Close()
 			return
@@ -101,13 +103,14 @@ func (g *connGuard) state(c net.Conn, st http.ConnState) {
 	}
 }
 
-// closeOldestIdle closes the connection idle the longest; it reports
-// whether there was one. The caller holds g.mu.
-func (g *connGuard) closeOldestIdle() bool {
+// closeOldestIdle closes the connection idle the longest (of address from,
+// or of any address when from is the zero Addr); it reports whether there
+// was one. The caller holds g.mu.
+func (g *connGuard) closeOldestIdle(from netip.Addr) bool {
 	var oldest net.Conn
 	var at time.Time
 	for c, ci := range g.conns {
-		if ci.idle && (oldest == nil || ci.since.Before(at)) {
+		if ci.idle && (!from.IsValid() || ci.addr == from) && (oldest == nil || ci.since.Before(at)) {
 			oldest, at = c, ci.since
 		}
 	}

@@ -44,12 +44,16 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 			if !ok {
 				return
 			}
-			if err := s.handle(data); err != nil && ctx.Err() == nil {
+			// Every command takes a server-wide work slot: what a step
+			// costs grows with the run (a snapshot of thousands of tasks is
+			// megabytes), so the slots bound the server's CPU and memory.
+			err := s.srv.work(ctx, func() error { return s.handle(data) })
+			if err != nil && ctx.Err() == nil {
 				_, we := toWireError(err)
 				s.send(we)
 			}
 		case <-tick:
-			s.playTick()
+			_ = s.srv.work(ctx, func() error { s.playTick(); return nil })
 		}
 	}
 }
@@ -57,7 +61,7 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 func (s *session) send(v any) int { return s.k.send(v) }
 
 // stop reports whether the client went: long work polls it.
-func (s *session) stop() bool { return s.ctx.Err() != nil }
+func (s *session) stop() bool { return s.ctx.Err() != nil || s.k.closing.Load() }
 
 func (s *session) handle(data []byte) (err error) {
 	defer func() {
@@ -115,17 +119,12 @@ func (s *session) handle(data []byte) (err error) {
 	return nil
 }
 
-// load opens a run. The recording takes a work slot and its memory is
-// reserved from the server's run budget; on any error the session keeps
-// what it had.
+// load opens a run. Its memory is reserved from the server's run budget;
+// on any error the session keeps what it had.
 func (s *session) load(c command) error {
 	s.pause(false)
 	next := lab.NewSession(s.srv.lessons)
-	var snap lab.Snapshot
-	err := s.srv.work(s.ctx, func() (err error) {
-		snap, err = next.Load(c.loadRequest(), s.stop)
-		return err
-	})
+	snap, err := next.Load(c.loadRequest(), s.stop)
 	if err != nil {
 		return err
 	}
@@ -154,12 +153,7 @@ func (s *session) swap(next *lab.Session) error {
 // the new choice and moves one step on.
 func (s *session) choose(pid sim.PID) error {
 	s.pause(false)
-	var f *lab.Frame
-	var snap *lab.Snapshot
-	err := s.srv.work(s.ctx, func() (err error) {
-		f, snap, err = s.lab.Choose(pid, s.stop)
-		return err
-	})
+	f, snap, err := s.lab.Choose(pid, s.stop)
 	if err != nil {
 		return err
 	}
@@ -178,11 +172,7 @@ func (s *session) choose(pid sim.PID) error {
 
 // explore enumerates the open scenario's interleavings.
 func (s *session) explore() error {
-	var x lab.Explored
-	err := s.srv.work(s.ctx, func() (err error) {
-		x, err = s.lab.Explore(s.stop)
-		return err
-	})
+	x, err := s.lab.Explore(s.stop)
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ type socket struct {
 	cancel    context.CancelFunc
 	out       chan []byte
 	queued    atomic.Int64 // bytes in out, accounted in srv.meter too
+	closing   atomic.Bool  // close has begun: nothing more is queued
 	closeOnce sync.Once
 	wg        sync.WaitGroup // the writer and any helper goroutines (go_)
 	kind      string         // "sim" or "live", for metrics
@@ -91,7 +92,7 @@ func (k *socket) send(v any) int {
 }
 
 func (k *socket) sendRaw(data []byte) {
-	if k.ctx.Err() != nil {
+	if k.closing.Load() || k.ctx.Err() != nil {
 		return
 	}
 	n := int64(len(data))
@@ -113,10 +114,20 @@ func (k *socket) unqueue(n int64) {
 	k.srv.meter.releaseQueue(n)
 }
 
-// drop disconnects a client that does not keep up.
+// drop disconnects a client that does not keep up, at once: it is not
+// reading, so there is no closing handshake to wait for, and the work done
+// for it stops (ctx ends).
 func (k *socket) drop(why string) {
+	if k.closing.Swap(true) {
+		return
+	}
 	k.srv.metrics.dropped(k.kind, why)
-	go k.close(websocket.StatusPolicyViolation, "client too slow")
+	k.closeOnce.Do(func() {
+		k.cancel()
+		if k.conn != nil {
+			k.conn.CloseNow()
+		}
+	})
 }
 
 // closeHandshake is how long close waits for the client's side of the
@@ -128,6 +139,7 @@ const closeHandshake = time.Second
 // connection; ctx ends after that, so a pending read sees the close
 // frame rather than a cut.
 func (k *socket) close(code websocket.StatusCode, reason string) {
+	k.closing.Store(true)
 	k.closeOnce.Do(func() {
 		defer k.cancel()
 		if k.conn == nil { // a socket without a connection (tests)
