@@ -48,11 +48,12 @@ func (s *Server) HTTPServer() *http.Server {
 }
 
 // connGuard caps the HTTP connections, through http.Server.ConnState. When
-// an address is at its cap, its connection idle the longest makes room for
-// the new one; when the total is at its cap, the connection idle the
-// longest of any address does. If none is idle, the new connection is
-// closed. So idle keep-alives can never lock anyone out. Safe for
-// concurrent use.
+// an address is at its cap, its connection idle the longest (or, if none is
+// idle, the one that has waited longest without a request) makes room for
+// the new one; when the total is at its cap, the same is done across every
+// address. Only if every connection is serving a request is the new one
+// closed. So idle keep-alives and silent connections can never lock
+// anyone out. Safe for concurrent use.
 type connGuard struct {
 	max, perIP int
 	trusted    func(netip.Addr) bool
@@ -63,9 +64,10 @@ type connGuard struct {
 }
 
 type connInfo struct {
-	addr  netip.Addr
-	idle  bool
-	since time.Time
+	addr   netip.Addr
+	idle   bool // between requests
+	active bool // serving a request (neither: connected, no request yet)
+	since  time.Time
 }
 
 func (g *connGuard) state(c net.Conn, st http.ConnState) {
@@ -91,7 +93,7 @@ func (g *connGuard) state(c net.Conn, st http.ConnState) {
 		g.perAddr[addr]++
 	case http.StateActive, http.StateIdle:
 		if ci := g.conns[c]; ci != nil {
-			ci.idle, ci.since = st == http.StateIdle, time.Now()
+			ci.idle, ci.active, ci.since = st == http.StateIdle, st == http.StateActive, time.Now()
 		}
 	case http.StateHijacked, http.StateClosed:
 		if ci := g.conns[c]; ci != nil {
@@ -103,15 +105,21 @@ func (g *connGuard) state(c net.Conn, st http.ConnState) {
 	}
 }
 
-// closeOldestIdle closes the connection idle the longest (of address from,
-// or of any address when from is the zero Addr); it reports whether there
-// was one. The caller holds g.mu.
+// closeOldestIdle closes, of address from (or of any address when from is
+// the zero Addr), the connection idle the longest, or else the one that has
+// waited longest without sending a request; a connection serving a request
+// is never closed. It reports whether there was one. The caller holds g.mu.
 func (g *connGuard) closeOldestIdle(from netip.Addr) bool {
 	var oldest net.Conn
 	var at time.Time
+	oldestIdle := false
 	for c, ci := range g.conns {
-		if ci.idle && (!from.IsValid() || ci.addr == from) && (oldest == nil || ci.since.Before(at)) {
-			oldest, at = c, ci.since
+		if ci.active || (from.IsValid() && ci.addr != from) {
+			continue
+		}
+		better := oldest == nil || (ci.idle && !oldestIdle) || (ci.idle == oldestIdle && ci.since.Before(at))
+		if better {
+			oldest, at, oldestIdle = c, ci.since, ci.idle
 		}
 	}
 	if oldest == nil {

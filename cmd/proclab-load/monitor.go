@@ -52,7 +52,7 @@ type monitor struct {
 func startMonitor(t *target, every time.Duration) *monitor {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &monitor{t: t, start: time.Now(), every: every, cancel: cancel,
-		client: &http.Client{Timeout: probeTimeout, Transport: &http.Transport{DisableKeepAlives: true}}}
+		client: probeClient()}
 	m.wg.Add(2)
 	go m.sampleLoop(ctx)
 	go m.probeLoop(ctx)

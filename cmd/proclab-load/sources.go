@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/netip"
@@ -18,6 +19,7 @@ import (
 const (
 	poolStudents = 1 // classroom students and soak sessions
 	poolVisitors = 2 // legitimate visitors during an attack
+	poolMonitor  = 3 // the /healthz probe: a monitoring host of its own
 )
 
 var (
@@ -40,8 +42,29 @@ func sourceClient(pool, n int) *http.Client {
 	if c, ok := sourceClients[a]; ok {
 		return c
 	}
-	d := &net.Dialer{Timeout: 10 * time.Second, LocalAddr: &net.TCPAddr{IP: a.AsSlice()}}
-	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: nil, DialContext: d.DialContext}}
+	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: nil, DialContext: dialFrom(a, 10*time.Second)}}
 	sourceClients[a] = c
 	return c
+}
+
+// probeClient is the /healthz prober's client: a new connection per probe
+// (no keep-alives), from the monitoring address 127.3.0.1 when the server
+// is on IPv4 loopback (an attack from 127.0.0.1 must not be mistaken for
+// the monitor, nor the monitor for the attack).
+func probeClient() *http.Client {
+	return &http.Client{Timeout: probeTimeout, Transport: &http.Transport{DisableKeepAlives: true, Proxy: nil,
+		DialContext: dialFrom(sourceAddr(poolMonitor, 0), probeTimeout)}}
+}
+
+// dialFrom dials from the source address src when the destination is on
+// IPv4 loopback, and from the system's choice otherwise (a remote target).
+func dialFrom(src netip.Addr, timeout time.Duration) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	local := &net.Dialer{Timeout: timeout, LocalAddr: &net.TCPAddr{IP: src.AsSlice()}}
+	plain := &net.Dialer{Timeout: timeout}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if ap, err := netip.ParseAddrPort(addr); err == nil && ap.Addr().Is4() && ap.Addr().IsLoopback() {
+			return local.DialContext(ctx, network, addr)
+		}
+		return plain.DialContext(ctx, network, addr)
+	}
 }

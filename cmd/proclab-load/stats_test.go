@@ -137,3 +137,15 @@ func TestFlatMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestSourceAddr checks that every student gets a distinct loopback address.
+func TestSourceAddr(t *testing.T) {
+	seen := map[string]bool{}
+	for n := range 5000 {
+		a := sourceAddr(poolStudents, n)
+		if !a.IsLoopback() || seen[a.String()] {
+			t.Fatalf("student %d: %s (loopback %v, seen before %v)", n, a, a.IsLoopback(), seen[a.String()])
+		}
+		seen[a.String()] = true
+	}
+}
