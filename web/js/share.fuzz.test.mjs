@@ -99,3 +99,17 @@ test('random fragments and random JSON objects never throw', async () => {
     checkAnswer(await decodeShare(h), `case ${i} (${h.slice(0, 120)})`);
   }
 });
+
+test('valid links with one field replaced at random never decode to a malformed state', async () => {
+  const r = rng(3);
+  const base = { l: 'lost-update', seed: 3, c: [2, 3, 2], n: 9, pk: 'random', mn: 1, il: 1, e: 2 };
+  const keys = Object.keys(base);
+  for (let i = 0; i < CASES; i++) {
+    const o = { ...base };
+    const k = keys[Math.floor(r() * keys.length)];
+    o[k] = r() < 0.5 ? randomValue(r) : [randomValue(r), -1, 1.5][Math.floor(r() * 3)];
+    if (k === 'c' && r() < 0.5) o.c = [2, randomValue(r)];
+    const h = await deflated(o);
+    checkAnswer(await decodeShare(h), `case ${i} (${JSON.stringify(o).slice(0, 120)})`);
+  }
+});
