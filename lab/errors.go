@@ -21,6 +21,7 @@ const (
 	CodeNoDecision    Code = "no_decision"    // choose, but no decision is pending
 	CodeNotReady      Code = "not_ready"      // choose names a task that cannot run now
 	CodeCannotExplore Code = "cannot_explore" // explore on a run that has nothing to explore
+	CodeStopped       Code = "stopped"        // the caller stopped the work (its client went)
 )
 
 // Error is a failure caused by what a learner asked for. It changes

@@ -7,18 +7,17 @@ import (
 // LoadRequest says what to open: exactly one of Lesson, Scenario and
 // Ostep, and how to run it.
 type LoadRequest struct {
-	Lesson      string  // a built-in lesson's id
-	Scenario    *string // a scenario's text
-	Ostep       string  // an OSTEP command line (process-run, x86-intro, x86-locks)
-	Source      string  // x86-intro/x86-locks: the program's text
-	Seed        uint64  // 0: the scenario's own
-	Choices     []sim.PID
-	Step        int64 // the step to open at (clamped to the run)
-	Manual      bool  // stop at every dispatch decision for a person to make
-	Interleave  bool  // one CPU, quantum 1 (as explore; witnesses replay)
-	Picker      Picker
-	Semantics   int // the engine semantics version of the link (0: current)
-	hasScenario bool
+	Lesson     string  // a built-in lesson's id
+	Scenario   *string // a scenario's text
+	Ostep      string  // an OSTEP command line (process-run, x86-intro, x86-locks)
+	Source     string  // x86-intro/x86-locks: the program's text
+	Seed       uint64  // 0: the scenario's own
+	Choices    []sim.PID
+	Step       int64 // the step to open at (clamped to the run)
+	Manual     bool  // stop at every dispatch decision for a person to make
+	Interleave bool  // one CPU, quantum 1 (as explore; witnesses replay)
+	Picker     Picker
+	Semantics  int // the engine semantics version of the link (0: current)
 }
 
 // Session is one learner's open run: a recorded simulation (or a
@@ -61,7 +60,8 @@ func (s *Session) Total() int64 {
 // Choices is the choice list of the open run (they grow in manual mode).
 func (s *Session) Choices() []sim.PID { return s.opt.Choices }
 
-// Seed and Choices of the open run, for failure reports.
+// Seed is the seed the open run was recorded with (0: the scenario's own),
+// for failure reports.
 func (s *Session) Seed() uint64 { return s.opt.Seed }
 
 // Check validates a load request without running anything.
@@ -163,7 +163,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 }
 
 // ErrStopped is returned by work that its caller stopped (the client went).
-var ErrStopped = Errorf("stopped", "the work was stopped because its client went away")
+var ErrStopped = Errorf(CodeStopped, "the work was stopped because its client went away")
 
 // record records sc under opt, polling stop.
 func record(sc *sim.Scenario, opt sim.Options, stop func() bool) (*sim.Recording, error) {
