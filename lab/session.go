@@ -119,7 +119,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	} else {
 		var err error
 		if sc, err = sim.Parse(*r.Scenario); err != nil {
-			return Snapshot{}, err
+			return Snapshot{}, AsError(err) // CodeParse, with the line and column
 		}
 	}
 	opt := sim.Options{Seed: r.Seed, Choices: r.Choices, MaxSteps: StepsFor(sc),
