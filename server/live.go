@@ -30,7 +30,7 @@ import (
 // liveLab is the server's handle on the live lab.
 type liveLab struct {
 	m *live.Manager // nil: the live lab is off
-	// token is the teacher key (--live-token): a client that presents it
+	// token is the teacher key (PROCLAB_TEACHER_KEY or --live-token): a client that presents it
 	// may act on every client's processes, and may use the lab from
 	// another machine. "" = no teacher key.
 	token string
@@ -168,7 +168,7 @@ func (s *Server) liveAccess(r *http.Request, client string) (live.Actor, error) 
 	if s.live.open || s.isLocal(r) {
 		return live.Actor{Client: client}, nil
 	}
-	return live.Actor{}, fmt.Errorf("%w: the live lab runs real processes, so only clients on this machine may use it; a teacher can start proclab with a teacher key (--live-token) and enter it here", errForbidden)
+	return live.Actor{}, fmt.Errorf("%w: the live lab runs real processes, so only clients on this machine may use it; the teacher can start proclab with --live-open (students) or a teacher key (PROCLAB_TEACHER_KEY) and enter the key here", errForbidden)
 }
 
 // decodeArgs turns a workload's arguments from JSON into integers: each
