@@ -199,6 +199,14 @@ func (s *Session) Forward() (f Frame, ok bool) {
 // AtEnd reports whether the cursor is at the run's last step.
 func (s *Session) AtEnd() bool { return s.src == nil || s.src.Step() >= s.src.Total() }
 
+// Clone returns a session that starts where s is and moves on its own
+// (the open run's recording is shared: nothing changes it), so that a
+// caller can try a Choose and keep s if it does not want the result.
+func (s *Session) Clone() *Session {
+	c := *s
+	return &c
+}
+
 // Choose makes the pending manual decision: the run is recorded again with
 // pid appended to the choices and moves on. It returns the frame to show,
 // or (when the next decision is in the same step, on another CPU) a

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"net/netip"
 	"runtime"
 	"sync"
@@ -10,42 +11,52 @@ import (
 )
 
 // Budgets bound what one client and the whole server may use, in bytes and
-// time as well as counts (DESIGN §8.5). A zero field takes its default
-// (DefaultBudgets) on its own: setting one field never zeroes the others.
+// time as well as counts (DESIGN §8.5). A client is a client address (a
+// machine; behind a trusted proxy, the address the proxy names). A zero
+// field takes its default (DefaultBudgets) on its own: setting one field
+// never zeroes the others.
 type Budgets struct {
-	MessageBytes    int64         // largest client websocket message
-	RequestBytes    int64         // largest REST request body
-	ResponseBytes   int64         // largest REST answer
-	QueueBytes      int64         // one websocket's outgoing queue; a client over it is dropped
-	TotalQueueBytes int64         // every websocket's outgoing queue together
-	RunBytes        int64         // the memory of every open run together (lab.Session.Bytes)
-	WriteTimeout    time.Duration // one websocket write; a client that does not read is dropped
-	HelloTimeout    time.Duration // a new websocket must send its first command within this
-	IdleTimeout     time.Duration // a websocket with no command for this long is closed
-	Conns           int           // websockets open at once
-	ConnsPerClient  int           // websockets open at once from one client address
-	Work            int           // loads, chooses, explores and schedules running at once
-	WorkWait        time.Duration // the longest wait for a work slot before "busy"
-	API             int           // /api requests in flight at once
+	MessageBytes        int64         // largest client websocket message
+	MessageTimeout      time.Duration // a message that has begun must arrive whole within this
+	RequestBytes        int64         // largest REST request body
+	ResponseBytes       int64         // largest REST answer
+	QueueBytes          int64         // one websocket's outgoing queue; a client over it is dropped
+	QueueBytesPerClient int64         // every websocket of one client together
+	TotalQueueBytes     int64         // every websocket's outgoing queue together
+	RunBytes            int64         // the memory of every open run together (lab.Session.Bytes)
+	RunBytesPerClient   int64         // the open runs of one client together
+	WriteTimeout        time.Duration // one websocket write; a client that does not read is dropped
+	HelloTimeout        time.Duration // a new websocket must send its first command within this
+	IdleTimeout         time.Duration // a websocket with no command for this long is closed
+	Conns               int           // websockets open at once
+	ConnsPerClient      int           // websockets open at once from one client
+	Work                int           // commands (loads, steps, explores, schedules...) running at once
+	WorkPerClient       int           // commands of one client running at once
+	WorkWait            time.Duration // the longest wait for a work slot before "busy"
+	API                 int           // /api requests in flight at once
 }
 
 // DefaultBudgets are the budgets `proclab` serves with. Their figures were
 // measured with cmd/proclab-load (docs/benchmarks.md).
 var DefaultBudgets = Budgets{
-	MessageBytes:    80 << 10,
-	RequestBytes:    64 << 10,
-	ResponseBytes:   32 << 20,
-	QueueBytes:      8 << 20,
-	TotalQueueBytes: 128 << 20,
-	RunBytes:        192 << 20,
-	WriteTimeout:    10 * time.Second,
-	HelloTimeout:    10 * time.Second,
-	IdleTimeout:     30 * time.Minute,
-	Conns:           4096,
-	ConnsPerClient:  64,
-	Work:            2 * runtime.NumCPU(),
-	WorkWait:        5 * time.Second,
-	API:             64,
+	MessageBytes:        80 << 10,
+	MessageTimeout:      10 * time.Second,
+	RequestBytes:        64 << 10,
+	ResponseBytes:       32 << 20,
+	QueueBytes:          8 << 20,
+	QueueBytesPerClient: 16 << 20,
+	TotalQueueBytes:     128 << 20,
+	RunBytes:            192 << 20,
+	RunBytesPerClient:   48 << 20,
+	WriteTimeout:        10 * time.Second,
+	HelloTimeout:        10 * time.Second,
+	IdleTimeout:         30 * time.Minute,
+	Conns:               4096,
+	ConnsPerClient:      64,
+	Work:                2 * runtime.NumCPU(),
+	WorkPerClient:       max(1, runtime.NumCPU()/2),
+	WorkWait:            5 * time.Second,
+	API:                 64,
 }
 
 // withDefaults fills every zero field from DefaultBudgets.
@@ -67,60 +78,102 @@ func (b Budgets) withDefaults() Budgets {
 		}
 	}
 	fill(&b.MessageBytes, d.MessageBytes)
+	fillD(&b.MessageTimeout, d.MessageTimeout)
 	fill(&b.RequestBytes, d.RequestBytes)
 	fill(&b.ResponseBytes, d.ResponseBytes)
 	fill(&b.QueueBytes, d.QueueBytes)
+	fill(&b.QueueBytesPerClient, d.QueueBytesPerClient)
 	fill(&b.TotalQueueBytes, d.TotalQueueBytes)
 	fill(&b.RunBytes, d.RunBytes)
+	fill(&b.RunBytesPerClient, d.RunBytesPerClient)
 	fillD(&b.WriteTimeout, d.WriteTimeout)
 	fillD(&b.HelloTimeout, d.HelloTimeout)
 	fillD(&b.IdleTimeout, d.IdleTimeout)
 	fillI(&b.Conns, d.Conns)
 	fillI(&b.ConnsPerClient, d.ConnsPerClient)
 	fillI(&b.Work, d.Work)
+	fillI(&b.WorkPerClient, d.WorkPerClient)
 	fillD(&b.WorkWait, d.WorkWait)
 	fillI(&b.API, d.API)
 	return b
 }
 
 // meter is the server's shared accounting: connection slots, queued
-// bytes, run memory and work slots. It is safe for concurrent use.
+// bytes, run memory and work slots, server-wide and per client. It is
+// safe for concurrent use.
 type meter struct {
 	b          Budgets
 	mu         sync.Mutex
 	conns      int
-	perClient  map[netip.Addr]int
+	clients    map[netip.Addr]*share // guarded by mu
 	queueBytes atomic.Int64
 	runBytes   atomic.Int64
 	work       chan struct{}
 	api        chan struct{}
 }
 
-func newMeter(b Budgets) *meter {
-	return &meter{b: b, perClient: map[netip.Addr]int{}, work: make(chan struct{}, b.Work), api: make(chan struct{}, b.API)}
+// share is one client's part of the budgets. conns and refs are guarded
+// by meter.mu; the rest is safe for concurrent use.
+type share struct {
+	addr       netip.Addr
+	conns      int // websockets open
+	refs       int // holders: websockets and requests in flight
+	work       chan struct{}
+	queueBytes atomic.Int64
+	runBytes   atomic.Int64
 }
 
-// admit takes a websocket slot for a client, or says why not.
-func (m *meter) admit(client netip.Addr) (release func(), reason string) {
+func newMeter(b Budgets) *meter {
+	return &meter{b: b, clients: map[netip.Addr]*share{}, work: make(chan struct{}, b.Work), api: make(chan struct{}, b.API)}
+}
+
+// hold returns client's share, held until release is called (once).
+func (m *meter) hold(client netip.Addr) (sh *share, release func()) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.conns >= m.b.Conns {
-		return nil, "the server has as many connections as it can serve"
+	return m.holdLocked(client)
+}
+
+func (m *meter) holdLocked(client netip.Addr) (*share, func()) {
+	sh := m.clients[client]
+	if sh == nil {
+		sh = &share{addr: client, work: make(chan struct{}, m.b.WorkPerClient)}
+		m.clients[client] = sh
 	}
-	if m.perClient[client] >= m.b.ConnsPerClient {
-		return nil, "this address has too many connections open"
-	}
-	m.conns++
-	m.perClient[client]++
+	sh.refs++
 	var once sync.Once
-	return func() {
+	return sh, func() {
 		once.Do(func() {
 			m.mu.Lock()
 			defer m.mu.Unlock()
-			m.conns--
-			if m.perClient[client]--; m.perClient[client] <= 0 {
-				delete(m.perClient, client)
+			if sh.refs--; sh.refs == 0 {
+				delete(m.clients, client)
 			}
+		})
+	}
+}
+
+// admit takes a websocket slot for a client, or says why not.
+func (m *meter) admit(client netip.Addr) (sh *share, release func(), reason string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.conns >= m.b.Conns {
+		return nil, nil, "the server has as many connections as it can serve"
+	}
+	if c := m.clients[client]; c != nil && c.conns >= m.b.ConnsPerClient {
+		return nil, nil, "this address has too many connections open"
+	}
+	sh, unhold := m.holdLocked(client)
+	m.conns++
+	sh.conns++
+	var once sync.Once
+	return sh, func() {
+		once.Do(func() {
+			m.mu.Lock()
+			m.conns--
+			sh.conns--
+			m.mu.Unlock()
+			unhold()
 		})
 	}, ""
 }
@@ -132,51 +185,89 @@ func (m *meter) open() int {
 	return m.conns
 }
 
-// reserveQueue accounts n more queued bytes server-wide, unless that would
-// pass TotalQueueBytes.
-func (m *meter) reserveQueue(n int64) bool {
-	if m.queueBytes.Add(n) > m.b.TotalQueueBytes {
-		m.queueBytes.Add(-n)
+// reserve adds n to counter unless that passes limit; it reports whether
+// it did. A negative n always succeeds.
+func reserve(counter *atomic.Int64, n, limit int64) bool {
+	if counter.Add(n) > limit && n > 0 {
+		counter.Add(-n)
 		return false
 	}
 	return true
 }
 
-func (m *meter) releaseQueue(n int64) { m.queueBytes.Add(-n) }
-
-// reserveRun accounts n bytes of run memory server-wide, unless that would
-// pass RunBytes.
-func (m *meter) reserveRun(n int64) bool {
-	if m.runBytes.Add(n) > m.b.RunBytes {
-		m.runBytes.Add(-n)
+// reserveQueue accounts n more queued bytes for sh and server-wide, unless
+// that would pass QueueBytesPerClient or TotalQueueBytes.
+func (m *meter) reserveQueue(sh *share, n int64) bool {
+	if !reserve(&sh.queueBytes, n, m.b.QueueBytesPerClient) {
+		return false
+	}
+	if !reserve(&m.queueBytes, n, m.b.TotalQueueBytes) {
+		sh.queueBytes.Add(-n)
 		return false
 	}
 	return true
 }
 
-func (m *meter) releaseRun(n int64) { m.runBytes.Add(-n) }
+func (m *meter) releaseQueue(sh *share, n int64) {
+	sh.queueBytes.Add(-n)
+	m.queueBytes.Add(-n)
+}
 
-// acquireWork waits (at most WorkWait, and not after ctx ends) for a work
-// slot; release gives it back.
-func (m *meter) acquireWork(ctx context.Context) (release func(), err error) {
+// changeRun changes sh's run memory by delta bytes (a run replaced by a
+// larger or smaller one), unless growing would pass RunBytesPerClient or
+// RunBytes; it reports whether it did. Shrinking always succeeds.
+func (m *meter) changeRun(sh *share, delta int64) bool {
+	if !reserve(&sh.runBytes, delta, m.b.RunBytesPerClient) {
+		return false
+	}
+	if !reserve(&m.runBytes, delta, m.b.RunBytes) {
+		sh.runBytes.Add(-delta)
+		return false
+	}
+	return true
+}
+
+// acquireWork waits (at most WorkWait, and not after ctx ends) for one of
+// sh's work slots and then one of the server's; release gives both back.
+// A client can thus never hold more than WorkPerClient of the slots.
+func (m *meter) acquireWork(ctx context.Context, sh *share) (release func(), err error) {
 	t := time.NewTimer(m.b.WorkWait)
 	defer t.Stop()
+	busy := errorf(errBusy, "every worker was busy for %v; try again", m.b.WorkWait)
 	select {
-	case m.work <- struct{}{}:
-		return func() { <-m.work }, nil
+	case sh.work <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-t.C:
-		return nil, errorf(errBusy, "every worker was busy for %v; try again", m.b.WorkWait)
+		return nil, busy
+	}
+	select {
+	case m.work <- struct{}{}:
+		return func() { <-m.work; <-sh.work }, nil
+	case <-ctx.Done():
+		<-sh.work
+		return nil, ctx.Err()
+	case <-t.C:
+		<-sh.work
+		return nil, busy
 	}
 }
 
-// work runs fn holding a work slot.
-func (s *Server) work(ctx context.Context, fn func() error) error {
-	release, err := s.meter.acquireWork(ctx)
+// work runs fn holding one of sh's work slots and one of the server's.
+func (s *Server) work(ctx context.Context, sh *share, fn func() error) error {
+	release, err := s.meter.acquireWork(ctx, sh)
 	if err != nil {
 		return err
 	}
 	defer release()
 	return fn()
+}
+
+// workFor is work for a REST request: its client's share is held for the
+// request's duration.
+func (s *Server) workFor(r *http.Request, fn func() error) error {
+	client, _ := s.clientAddr(r)
+	sh, release := s.meter.hold(client)
+	defer release()
+	return s.work(r.Context(), sh, fn)
 }

@@ -500,17 +500,17 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.live.clients.Add(-1)
-	conn, release, ok := s.accept(w, r, "live")
+	conn, sh, release, ok := s.accept(w, r, "live")
 	if !ok {
 		return
 	}
 	defer release()
 	defer s.live.m.KillOwner(owner)
-	s.serveLive(conn, actor, s.liveInfo(r))
+	s.serveLive(conn, sh, actor, s.liveInfo(r))
 }
 
-func (s *Server) serveLive(conn *websocket.Conn, a live.Actor, info wireLiveInfo) {
-	k := s.newSocket(conn, "live")
+func (s *Server) serveLive(conn *websocket.Conn, sh *share, a live.Actor, info wireLiveInfo) {
+	k := s.newSocket(conn, sh, "live")
 	// The page sends a ping every minute; a client silent for liveIdle is
 	// closed (and its processes end).
 	k.hello, k.idle, k.maxMessage, k.queueBytes = liveIdle, liveIdle, maxLiveBody, liveOutBytes

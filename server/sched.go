@@ -197,7 +197,7 @@ func (s *Server) handleSchedule(w http.ResponseWriter, r *http.Request) {
 		runs[i] = lab.Policy(run)
 	}
 	var results []lab.Schedule
-	err := s.work(r.Context(), func() (err error) {
+	err := s.workFor(r, func() (err error) {
 		results, err = lab.ScheduleAll(req.Workload.lab(), runs)
 		return err
 	})
@@ -224,7 +224,7 @@ func (s *Server) handleManual(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var st lab.ManualStep
-	err := s.work(r.Context(), func() (err error) {
+	err := s.workFor(r, func() (err error) {
 		st, err = lab.ScheduleByHand(req.Workload.lab(), lab.Policy(req.Run), req.Choices)
 		return err
 	})

@@ -184,17 +184,17 @@ func (s *Server) lessonRefs() []wireLessonRef {
 // sockets of one address cannot lock others out), a registration with the
 // server's shutdown, then the upgrade (same origin only). It answers the
 // client itself when it refuses; release must be called when ok.
-func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (conn *websocket.Conn, release func(), ok bool) {
+func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (conn *websocket.Conn, sh *share, release func(), ok bool) {
 	client, _ := s.clientAddr(r)
-	free, why := s.meter.admit(client)
+	sh, free, why := s.meter.admit(client)
 	if free == nil {
 		s.writeError(w, r, errorf(errBusy, "%s; try again later", why))
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if !s.startSession() {
 		free()
 		s.writeError(w, r, errorf(errBusy, "the server is shutting down"))
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	// net/http leaves its deadlines on a hijacked connection: clear them,
 	// the socket keeps its own per read and per write.
@@ -206,13 +206,13 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (co
 		s.rejected("upgrade")
 		free()
 		s.wg.Done()
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	conn.SetReadLimit(s.budgets.MessageBytes + 1) // read() answers a larger message itself
 	s.metrics.sockets.WithLabelValues(kind).Inc()
 	id, start := middleware.GetReqID(r.Context()), time.Now()
 	s.log.Info("websocket open", "kind", kind, "request_id", id, "client", client.String())
-	return conn, func() {
+	return conn, sh, func() {
 		s.metrics.sockets.WithLabelValues(kind).Dec()
 		free()
 		s.wg.Done()
@@ -222,10 +222,10 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (co
 
 // handleWS upgrades to a websocket and runs a simulation session on it.
 func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
-	conn, release, ok := s.accept(w, r, "sim")
+	conn, sh, release, ok := s.accept(w, r, "sim")
 	if !ok {
 		return
 	}
 	defer release()
-	s.serveSim(conn)
+	s.serveSim(conn, sh)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -402,5 +403,84 @@ func TestManySessionsConcurrently(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestUnfinishedMessageIsClosed checks that a message that begins and
+// never ends cannot hold a slot: the rest must come within MessageTimeout.
+func TestUnfinishedMessageIsClosed(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{MessageTimeout: 200 * time.Millisecond, HelloTimeout: time.Hour})
+	c := dial(t, ts)
+	w, err := c.conn.Writer(c.ctx, websocket.MessageText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte(`{"v":1,"type":"load","scenario":"` + strings.Repeat("x", 60<<10))); err != nil {
+		t.Fatal(err)
+	}
+	// Never w.Close: the message stays unfinished.
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.meter.open() != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := srv.meter.open(); n != 0 {
+		t.Fatalf("a socket with an unfinished message still holds its slot (%d open)", n)
+	}
+}
+
+// TestWorkIsSharedFairly checks that one client cannot take every work
+// slot: while one address holds its share busy, another is served.
+func TestWorkIsSharedFairly(t *testing.T) {
+	srv, _ := newTestServer(t, Budgets{Work: 2, WorkPerClient: 1, WorkWait: 100 * time.Millisecond})
+	hog, releaseHog := srv.meter.hold(netip.MustParseAddr("192.0.2.1"))
+	defer releaseHog()
+	other, releaseOther := srv.meter.hold(netip.MustParseAddr("192.0.2.2"))
+	defer releaseOther()
+	ctx := context.Background()
+	held, err := srv.meter.acquireWork(ctx, hog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held()
+	if _, err := srv.meter.acquireWork(ctx, hog); err == nil {
+		t.Fatal("a client got a second work slot over WorkPerClient 1")
+	} else if _, we := toWireError(err); we.Code != "busy" {
+		t.Errorf("refusal %v; want busy", err)
+	}
+	rel, err := srv.meter.acquireWork(ctx, other)
+	if err != nil {
+		t.Fatalf("another client was refused while one held its share: %v", err)
+	}
+	rel()
+}
+
+// TestRunMemoryPerClient checks the per-client and server-wide run budgets
+// and that they are given back exactly.
+func TestRunMemoryPerClient(t *testing.T) {
+	srv, _ := newTestServer(t, Budgets{RunBytes: 100, RunBytesPerClient: 60})
+	a, ra := srv.meter.hold(netip.MustParseAddr("192.0.2.1"))
+	defer ra()
+	b, rb := srv.meter.hold(netip.MustParseAddr("192.0.2.2"))
+	defer rb()
+	m := srv.meter
+	for _, tc := range []struct {
+		name  string
+		sh    *share
+		delta int64
+		ok    bool
+	}{
+		{"a takes 50", a, 50, true},
+		{"a cannot pass its share", a, 20, false},
+		{"b takes 50", b, 50, true},
+		{"b cannot pass the server's", b, 5, false},
+		{"a shrinks", a, -30, true},
+		{"b grows into it", b, 10, true},
+	} {
+		if got := m.changeRun(tc.sh, tc.delta); got != tc.ok {
+			t.Errorf("%s: got %v; want %v", tc.name, got, tc.ok)
+		}
+	}
+	if a.runBytes.Load() != 20 || b.runBytes.Load() != 60 || m.runBytes.Load() != 80 {
+		t.Errorf("accounts a %d, b %d, server %d; want 20, 60, 80", a.runBytes.Load(), b.runBytes.Load(), m.runBytes.Load())
 	}
 }

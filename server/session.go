@@ -29,7 +29,7 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 	s.speed = lab.DefaultSpeed
 	defer func() {
 		s.stopTicker()
-		s.srv.meter.releaseRun(s.runBytes)
+		s.srv.meter.changeRun(s.k.share, -s.runBytes)
 		s.runBytes = 0
 	}()
 	for {
@@ -47,13 +47,13 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 			// Every command takes a server-wide work slot: what a step
 			// costs grows with the run (a snapshot of thousands of tasks is
 			// megabytes), so the slots bound the server's CPU and memory.
-			err := s.srv.work(ctx, func() error { return s.handle(data) })
+			err := s.srv.work(ctx, s.k.share, func() error { return s.handle(data) })
 			if err != nil && ctx.Err() == nil {
 				_, we := toWireError(err)
 				s.send(we)
 			}
 		case <-tick:
-			_ = s.srv.work(ctx, func() error { s.playTick(); return nil })
+			_ = s.srv.work(ctx, s.k.share, func() error { s.playTick(); return nil })
 		}
 	}
 }
@@ -136,14 +136,14 @@ func (s *session) load(c command) error {
 	return nil
 }
 
-// swap makes next the open run if the server's run memory allows it.
+// swap makes next the open run if the run memory budgets (this client's
+// and the server's) allow it; otherwise the old run stays open.
 func (s *session) swap(next *lab.Session) error {
 	n := next.Bytes()
-	s.srv.meter.releaseRun(s.runBytes)
-	if !s.srv.meter.reserveRun(n) {
-		s.srv.meter.reserveRun(s.runBytes) // keep the old run's share: it stays open
+	if !s.srv.meter.changeRun(s.k.share, n-s.runBytes) {
 		s.srv.metrics.rejected("run_bytes")
-		return errorf(errBusy, "the server's memory for open runs is full (this run needs about %d KiB); try again later or open a smaller run", n>>10)
+		return errorf(errBusy, "the memory for open runs is full (this run needs about %d KiB; one machine may keep %d MiB, the server %d MiB); close other tabs, try later or open a smaller run",
+			n>>10, s.srv.budgets.RunBytesPerClient>>20, s.srv.budgets.RunBytes>>20)
 	}
 	s.lab, s.runBytes = next, n
 	return nil
@@ -153,13 +153,14 @@ func (s *session) swap(next *lab.Session) error {
 // the new choice and moves one step on.
 func (s *session) choose(pid sim.PID) error {
 	s.pause(false)
-	f, snap, err := s.lab.Choose(pid, s.stop)
+	next := s.lab.Clone()
+	f, snap, err := next.Choose(pid, s.stop)
 	if err != nil {
 		return err
 	}
-	s.srv.meter.releaseRun(s.runBytes)
-	s.runBytes = s.lab.Bytes()
-	s.srv.meter.runBytes.Add(s.runBytes) // the same run grew by one choice: it keeps its place
+	if err := s.swap(next); err != nil {
+		return err
+	}
 	switch {
 	case snap != nil:
 		s.send(toWireSnapshot(*snap))
@@ -235,8 +236,8 @@ func (s *session) sendStatus() {
 
 // serveSim runs the reader (this goroutine), the session and the writer of
 // one simulation websocket.
-func (s *Server) serveSim(conn *websocket.Conn) {
-	k := s.newSocket(conn, "sim")
+func (s *Server) serveSim(conn *websocket.Conn, sh *share) {
+	k := s.newSocket(conn, sh, "sim")
 	cmds := make(chan []byte, 16)
 	sess := &session{srv: s, k: k, lab: lab.NewSession(s.lessons)}
 	k.go_(func() { sess.run(k.ctx, cmds) }) // the only goroutine that touches sess

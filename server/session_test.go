@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,9 @@ func FuzzSessionCommands(f *testing.F) {
 	}
 	defer srv.Close()
 	f.Fuzz(func(t *testing.T, msg string) {
-		k := &socket{srv: srv, out: make(chan []byte, maxQueuedMessages), kind: "sim"}
+		sh, release := srv.meter.hold(netip.Addr{})
+		defer release()
+		k := &socket{srv: srv, share: sh, out: make(chan []byte, maxQueuedMessages), kind: "sim", queueBytes: srv.budgets.QueueBytes}
 		k.ctx, k.cancel = contextWithCancel()
 		defer k.cancel()
 		s := &session{srv: srv, k: k, lab: lab.NewSession(srv.lessons), ctx: k.ctx, speed: lab.DefaultSpeed}

@@ -21,6 +21,7 @@ import (
 // ctx ends when the socket closes.
 type socket struct {
 	srv       *Server
+	share     *share // the client's part of the budgets
 	conn      *websocket.Conn
 	ctx       context.Context
 	cancel    context.CancelFunc
@@ -41,9 +42,9 @@ type socket struct {
 const maxQueuedMessages = 1024
 
 // newSocket starts the writer of conn.
-func (s *Server) newSocket(conn *websocket.Conn, kind string) *socket {
+func (s *Server) newSocket(conn *websocket.Conn, sh *share, kind string) *socket {
 	b := s.budgets
-	k := &socket{srv: s, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind,
+	k := &socket{srv: s, share: sh, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind,
 		hello: b.HelloTimeout, idle: b.IdleTimeout, maxMessage: b.MessageBytes, queueBytes: b.QueueBytes}
 	k.ctx, k.cancel = context.WithCancel(s.ctx)
 	k.go_(func() {
@@ -96,11 +97,22 @@ func (k *socket) sendRaw(data []byte) {
 		return
 	}
 	n := int64(len(data))
-	if k.queued.Load()+n > k.queueBytes || !k.srv.meter.reserveQueue(n) {
+	if n > k.queueBytes {
+		// One message larger than the whole queue (a run of thousands of
+		// tasks): say so instead of sending it, and keep the client.
+		_, we := toWireError(errorf(errTooLarge, "this view would be a %d-byte message; the limit is %d: open a smaller run", n, k.queueBytes))
+		data, _ = json.Marshal(we)
+		n = int64(len(data))
+	}
+	if !reserve(&k.queued, n, k.queueBytes) {
 		k.drop("queue_bytes")
 		return
 	}
-	k.queued.Add(n)
+	if !k.srv.meter.reserveQueue(k.share, n) {
+		k.queued.Add(-n)
+		k.drop("queue_bytes")
+		return
+	}
 	select {
 	case k.out <- data:
 	default:
@@ -111,7 +123,7 @@ func (k *socket) sendRaw(data []byte) {
 
 func (k *socket) unqueue(n int64) {
 	k.queued.Add(-n)
-	k.srv.meter.releaseQueue(n)
+	k.srv.meter.releaseQueue(k.share, n)
 }
 
 // drop disconnects a client that does not keep up, at once: it is not
@@ -125,7 +137,7 @@ func (k *socket) drop(why string) {
 	k.closeOnce.Do(func() {
 		k.cancel()
 		if k.conn != nil {
-			k.conn.CloseNow()
+			go k.conn.CloseNow() // it may wait for the library's goroutines: never block a sender
 		}
 	})
 }
@@ -135,14 +147,14 @@ func (k *socket) drop(why string) {
 const closeHandshake = time.Second
 
 // close closes the websocket (once) and ends ctx. It sends a close frame
-// and waits at most closeHandshake for the client's, then cuts the
-// connection; ctx ends after that, so a pending read sees the close
-// frame rather than a cut.
+// and waits at most closeHandshake for the client's, then ends ctx and cuts
+// the connection; ctx ends only after that, so that a client that is
+// reading gets the close frame rather than a cut.
 func (k *socket) close(code websocket.StatusCode, reason string) {
 	k.closing.Store(true)
 	k.closeOnce.Do(func() {
-		defer k.cancel()
 		if k.conn == nil { // a socket without a connection (tests)
+			k.cancel()
 			return
 		}
 		done := make(chan struct{})
@@ -153,10 +165,12 @@ func (k *socket) close(code websocket.StatusCode, reason string) {
 		select {
 		case <-done:
 		case <-time.After(closeHandshake):
-			k.conn.CloseNow()
 		case <-k.srv.ctx.Done(): // shutting down: no handshakes
-			k.conn.CloseNow()
 		}
+		// Ending ctx aborts the reads and writes bound to it: the library
+		// cuts the connection, even while a peer is mid-message.
+		k.cancel()
+		go k.conn.CloseNow()
 	})
 }
 
@@ -178,23 +192,30 @@ func (k *socket) read(first bool) ([]byte, error) {
 	if first {
 		limit = k.hello
 	}
-	// The timer closes the socket with a close frame (a read deadline
-	// would cut the connection without telling the client why).
+	// A timer, not a read deadline, closes the socket, so that the client
+	// gets a close frame saying why. It runs until the whole message is
+	// read: once a message has begun, the rest must come within
+	// MessageTimeout (a frame header alone holds nothing).
 	idle := time.AfterFunc(limit, func() {
 		k.srv.metrics.rejected("idle")
 		k.close(websocket.StatusPolicyViolation, "idle: no message in time")
 	})
+	defer idle.Stop()
 	typ, r, err := k.conn.Reader(k.ctx)
-	if !idle.Stop() || err != nil {
-		if err == nil {
-			err = errIdle
-		}
+	if err != nil {
 		return nil, err
 	}
+	if !idle.Stop() {
+		return nil, errIdle // it fired as the message began
+	}
+	idle.Reset(k.srv.budgets.MessageTimeout)
 	max := k.maxMessage
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
+	}
+	if !idle.Stop() {
+		return nil, errIdle
 	}
 	if int64(len(data)) > max {
 		k.srv.metrics.rejected("too_large")
