@@ -2,6 +2,7 @@ package server
 
 import (
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -193,5 +194,33 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
+	}
+}
+
+// TestTeacherKeyGuessing checks that Bearer keys count against the
+// per-address limit: after maxKeyFailures wrong keys an address is refused
+// even the right key for the rest of the minute, while another address is
+// not affected.
+func TestTeacherKeyGuessing(t *testing.T) {
+	srv := &Server{live: liveLab{token: "right-key"}}
+	ask := func(remote, key string) bool {
+		req := httptest.NewRequest("GET", "/api/live/", nil)
+		req.RemoteAddr = remote
+		req.Header.Set("Authorization", "Bearer "+key)
+		return srv.isTeacher(req)
+	}
+	if !ask("192.0.2.1:1000", "right-key") {
+		t.Fatal("the right key was refused")
+	}
+	for i := range maxKeyFailures {
+		if ask("192.0.2.1:1000", fmt.Sprintf("guess-%d", i)) {
+			t.Fatalf("guess %d was taken", i)
+		}
+	}
+	if ask("192.0.2.1:1000", "right-key") {
+		t.Error("after the limit, the guessing address still learns that a key is right")
+	}
+	if !ask("192.0.2.9:1000", "right-key") {
+		t.Error("another address was locked out by the guesser")
 	}
 }

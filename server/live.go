@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ type liveLab struct {
 	// idle overrides liveIdle when positive (tests).
 	idle     time.Duration
 	clients  atomic.Int64 // open /ws/live connections
+	perAddr  sync.Map     // netip.Addr -> *atomic.Int64: open /ws/live connections per client address
 	nextID   atomic.Int64
 	attempts keyAttempts // failed teacher key attempts
 }
@@ -48,7 +50,10 @@ type liveLab struct {
 const (
 	maxLiveBody    = 4 << 10 // bytes of one REST body or websocket message
 	maxLiveClients = 32      // open /ws/live connections
-	liveOutQueue   = 256     // queued outgoing messages per websocket client
+	// maxLiveClientsPerAddr bounds one machine's /ws/live connections
+	// (a teacher may have a few tabs; a student cannot take all 32).
+	maxLiveClientsPerAddr = 4
+	liveOutQueue          = 256 // queued outgoing messages per websocket client
 	// liveOutBytes bounds the bytes queued for one websocket client; a
 	// client that lets more pile up is disconnected.
 	liveOutBytes = 4 << 20
@@ -102,28 +107,55 @@ func writeLiveError(w http.ResponseWriter, err error) {
 	writeJSONPlain(w, status, body)
 }
 
-// keyAttempts counts failed teacher key attempts in the current window. It
-// is safe for concurrent use.
+// keyAttempts counts failed teacher key attempts per client address, in
+// windows of keyWindow: an address that fails maxKeyFailures times may not
+// try again until its window ends, and a guesser locks out only itself. It
+// keeps at most maxKeyAddrs addresses (the oldest windows are forgotten
+// first). It is safe for concurrent use.
 type keyAttempts struct {
-	mu     sync.Mutex
+	mu   sync.Mutex
+	byIP map[netip.Addr]*keyWindowCount
+}
+
+type keyWindowCount struct {
 	start  time.Time
 	failed int
 }
 
-// allow reports whether another attempt may be checked now.
-func (k *keyAttempts) allow(now time.Time) bool {
+// maxKeyAddrs bounds the addresses keyAttempts remembers.
+const maxKeyAddrs = 4096
+
+// allow reports whether addr may have another key checked now.
+func (k *keyAttempts) allow(addr netip.Addr, now time.Time) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if now.Sub(k.start) >= keyWindow {
-		k.start, k.failed = now, 0
-	}
-	return k.failed < maxKeyFailures
+	w := k.byIP[addr]
+	return w == nil || now.Sub(w.start) >= keyWindow || w.failed < maxKeyFailures
 }
 
-func (k *keyAttempts) fail() {
+// fail records a wrong key from addr.
+func (k *keyAttempts) fail(addr netip.Addr, now time.Time) {
 	k.mu.Lock()
-	k.failed++
-	k.mu.Unlock()
+	defer k.mu.Unlock()
+	if k.byIP == nil {
+		k.byIP = map[netip.Addr]*keyWindowCount{}
+	}
+	w := k.byIP[addr]
+	if w == nil || now.Sub(w.start) >= keyWindow {
+		if w == nil && len(k.byIP) >= maxKeyAddrs {
+			for a, x := range k.byIP { // forget windows that have ended, or else any
+				if now.Sub(x.start) >= keyWindow || len(k.byIP) >= maxKeyAddrs {
+					delete(k.byIP, a)
+				}
+				if len(k.byIP) < maxKeyAddrs/2 {
+					break
+				}
+			}
+		}
+		w = &keyWindowCount{start: now}
+		k.byIP[addr] = w
+	}
+	w.failed++
 }
 
 // teacherProof is the teacher cookie's value for a key: HMAC-SHA256 of a
@@ -144,7 +176,10 @@ func (s *Server) isTeacher(r *http.Request) bool {
 		return false
 	}
 	if given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && given != "" {
-		return subtle.ConstantTimeCompare([]byte(given), []byte(key)) == 1
+		// A Bearer key counts against the same limit as the page's: a
+		// script may not guess keys faster than maxKeyFailures a minute.
+		addr, _ := s.clientAddr(r)
+		return s.checkKey(addr, given) == nil
 	}
 	if c, err := r.Cookie(teacherCookie); err == nil {
 		return subtle.ConstantTimeCompare([]byte(c.Value), []byte(teacherProof(key))) == 1
@@ -358,17 +393,20 @@ func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes(), a.Client))
 }
 
-// checkKey checks a teacher key given by a client: "" (giving the role
-// up) is always fine; a wrong key counts against maxKeyFailures a minute.
-func (s *Server) checkKey(key string) error {
+// checkKey checks a teacher key given by the client at addr: "" (giving
+// the role up) is always fine; a wrong key counts against maxKeyFailures a
+// minute for that address, after which even the right key is refused
+// until the minute ends (so guessing gains nothing).
+func (s *Server) checkKey(addr netip.Addr, key string) error {
 	if key == "" {
 		return nil
 	}
-	if !s.live.attempts.allow(time.Now()) {
+	now := time.Now()
+	if !s.live.attempts.allow(addr, now) {
 		return errLiveKeyAttempts
 	}
 	if s.live.token == "" || subtle.ConstantTimeCompare([]byte(key), []byte(s.live.token)) != 1 {
-		s.live.attempts.fail()
+		s.live.attempts.fail(addr, now)
 		return errLiveBadKey
 	}
 	return nil
@@ -393,7 +431,8 @@ func (s *Server) handleLiveTeacher(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		err = s.checkKey(req.Key)
+		addr, _ := s.clientAddr(r)
+		err = s.checkKey(addr, req.Key)
 	}
 	if err != nil {
 		writeLiveError(w, err)
@@ -493,13 +532,21 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 		writeLiveError(w, err)
 		return
 	}
-	if n := s.live.clients.Add(1); n > maxLiveClients {
+	addr, _ := s.clientAddr(r)
+	v, _ := s.live.perAddr.LoadOrStore(addr, new(atomic.Int64))
+	mine := v.(*atomic.Int64)
+	n, nAddr := s.live.clients.Add(1), mine.Add(1)
+	defer func() {
 		s.live.clients.Add(-1)
+		if mine.Add(-1) == 0 {
+			s.live.perAddr.CompareAndDelete(addr, mine)
+		}
+	}()
+	if n > maxLiveClients || nAddr > maxLiveClientsPerAddr {
 		s.rejected("live_clients")
 		writeLiveError(w, errLiveBusy)
 		return
 	}
-	defer s.live.clients.Add(-1)
 	conn, sh, release, ok := s.accept(w, r, "live")
 	if !ok {
 		return
@@ -511,9 +558,10 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveLive(conn *websocket.Conn, sh *share, a live.Actor, info wireLiveInfo) {
 	k := s.newSocket(conn, sh, "live")
-	// The page sends a ping every minute; a client silent for liveIdle is
-	// closed (and its processes end).
-	k.hello, k.idle, k.maxMessage, k.queueBytes = liveIdle, liveIdle, maxLiveBody, liveOutBytes
+	// The page sends a ping when it gets the hello and then every minute;
+	// a client silent for HelloTimeout at first, liveIdle later, is closed
+	// (and its processes end).
+	k.idle, k.maxMessage, k.queueBytes = liveIdle, maxLiveBody, liveOutBytes
 	if s.live.idle > 0 {
 		k.hello, k.idle = s.live.idle, s.live.idle
 	}
@@ -553,7 +601,7 @@ func (s *Server) serveLive(conn *websocket.Conn, sh *share, a live.Actor, info w
 		if err != nil {
 			break
 		}
-		s.liveCommand(&a, data, func(v any) { k.send(v) })
+		s.liveCommand(&a, sh.addr, data, func(v any) { k.send(v) })
 	}
 	k.wait()
 }
@@ -563,7 +611,7 @@ func (s *Server) serveLive(conn *websocket.Conn, sh *share, a live.Actor, info w
 // key makes *a a teacher from then on (with "", an ordinary client again);
 // it is how a page that is already connected takes the teacher role without
 // reconnecting, which would end the processes it started.
-func (s *Server) liveCommand(a *live.Actor, data []byte, send func(any)) {
+func (s *Server) liveCommand(a *live.Actor, addr netip.Addr, data []byte, send func(any)) {
 	var c wireLiveCommand
 	err := decodeJSON(data, &c, true)
 	if err == nil && c.V != ProtocolVersion {
@@ -590,7 +638,7 @@ func (s *Server) liveCommand(a *live.Actor, data []byte, send func(any)) {
 			n := m.KillAll(*a)
 			res.Killed = &n
 		case "teacher":
-			if err = s.checkKey(c.Key); err == nil {
+			if err = s.checkKey(addr, c.Key); err == nil {
 				a.Teacher = c.Key != ""
 				res.Teacher = &a.Teacher
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -354,9 +355,21 @@ func dialLive(t testing.TB, ts *httptest.Server) *liveClient {
 // dialLiveWith dials /ws/live with extra handshake headers.
 func dialLiveWith(t testing.TB, ts *httptest.Server, hdr http.Header) *liveClient {
 	t.Helper()
+	return dialLiveFrom(t, ts, hdr, nil)
+}
+
+// dialLiveFrom dials /ws/live from the loopback source address from (nil:
+// the system's choice), as another machine of the classroom would.
+func dialLiveFrom(t testing.TB, ts *httptest.Server, hdr http.Header, from net.IP) *liveClient {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/live", &websocket.DialOptions{HTTPHeader: hdr})
+	var hc *http.Client
+	if from != nil {
+		d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: from}}
+		hc = &http.Client{Transport: &http.Transport{DialContext: d.DialContext}}
+	}
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/live", &websocket.DialOptions{HTTPHeader: hdr, HTTPClient: hc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,7 +498,7 @@ func TestLiveAbruptDisconnects(t *testing.T) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < clients; i += par {
-				c := dialLive(t, ts)
+				c := dialLiveFrom(t, ts, nil, net.IPv4(127, 0, 9, byte(i+1))) // a machine per client
 				workload := []string{"sleep", "forker", "cpu", "pipe"}[i%4]
 				c.send(map[string]any{"type": "spawn", "id": "s", "workload": workload})
 				if r := c.result("s"); r["type"] != "result" {
@@ -705,4 +718,23 @@ func TestLiveIdleClientClosed(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// TestLiveClientsPerAddress checks that one machine cannot take every live
+// socket: its fifth is refused while another machine is still let in.
+func TestLiveClientsPerAddress(t *testing.T) {
+	_, ts := newLiveServer(t, "")
+	one := net.IPv4(127, 0, 8, 1)
+	for range maxLiveClientsPerAddr {
+		dialLiveFrom(t, ts, nil, one)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: one}}
+	_, resp, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/live",
+		&websocket.DialOptions{HTTPClient: &http.Client{Transport: &http.Transport{DialContext: d.DialContext}}})
+	if err == nil || resp == nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("a fifth socket from one address: %v %+v; want 503 busy", err, resp)
+	}
+	dialLiveFrom(t, ts, nil, net.IPv4(127, 0, 8, 2)) // another machine is let in
 }

@@ -234,6 +234,7 @@ export function createLiveView(api = {}) {
         clock(msg.t_ms);
         M.applyHello(st, msg);
         ui.retry = 0;
+        sendRaw({ type: 'ping' }); // the server closes a socket that says nothing within seconds
         if (!st.available) { ui.info = msg; setStatus('off'); drawOff(); return; }
         setStatus('ready');
         ui.everReady = true;
