@@ -72,10 +72,15 @@ var labStatus = map[lab.Code]int{
 	lab.CodeCannotExplore: http.StatusConflict,
 }
 
+// internalMessage is all a client is told of an internal error; the
+// details go to the log (they may name files, addresses or code).
+const internalMessage = "the server failed on this request (a bug); it was logged"
+
 // toWireError maps any error to its HTTP status and its wire form. An
-// error that is in no table is a bug: it is "internal".
+// error that is in no table is a bug: it is "internal", and its text is
+// not sent (the caller logs it).
 func toWireError(err error) (int, wireError) {
-	w := wireError{V: ProtocolVersion, Type: "error", Code: "internal", Message: err.Error()}
+	w := wireError{V: ProtocolVersion, Type: "error", Code: "internal", Message: internalMessage}
 	if le := lab.AsError(err); le != nil {
 		w.Code, w.Message, w.Line, w.Col = string(le.Code), le.Msg, le.Line, le.Col
 		if st, ok := labStatus[le.Code]; ok {
@@ -85,7 +90,7 @@ func toWireError(err error) (int, wireError) {
 	}
 	for _, e := range errorTable {
 		if errors.Is(err, e.err) {
-			w.Code = e.code
+			w.Code, w.Message = e.code, err.Error()
 			return e.status, w
 		}
 	}

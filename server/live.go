@@ -102,8 +102,11 @@ var (
 	errLiveBusy        = fmt.Errorf("%w: too many live lab clients", errBusy)
 )
 
-func writeLiveError(w http.ResponseWriter, err error) {
+func (s *Server) writeLiveError(w http.ResponseWriter, err error) {
 	status, body := toWireError(err)
+	if body.Code == "internal" {
+		s.log.Error("live request failed", "err", err)
+	}
 	writeJSONPlain(w, status, body)
 }
 
@@ -387,7 +390,7 @@ func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
 		err = s.live.m.Available()
 	}
 	if err != nil {
-		writeLiveError(w, err)
+		s.writeLiveError(w, err)
 		return
 	}
 	s.writeJSON(w, http.StatusOK, toWireLiveProcesses(s.live.m.Processes(), a.Client))
@@ -435,7 +438,7 @@ func (s *Server) handleLiveTeacher(w http.ResponseWriter, r *http.Request) {
 		err = s.checkKey(addr, req.Key)
 	}
 	if err != nil {
-		writeLiveError(w, err)
+		s.writeLiveError(w, err)
 		return
 	}
 	cookie.Value = teacherProof(s.live.token)
@@ -456,7 +459,7 @@ func (s *Server) liveAction(w http.ResponseWriter, r *http.Request, do func(a li
 		out, err = do(a, req)
 	}
 	if err != nil {
-		writeLiveError(w, err)
+		s.writeLiveError(w, err)
 		return
 	}
 	s.writeJSON(w, http.StatusOK, out)
@@ -529,7 +532,7 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 	owner := "ws:" + strconv.FormatInt(s.live.nextID.Add(1), 10)
 	actor, err := s.liveAccess(r, owner)
 	if err != nil {
-		writeLiveError(w, err)
+		s.writeLiveError(w, err)
 		return
 	}
 	addr, _ := s.clientAddr(r)
@@ -544,7 +547,7 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 	}()
 	if n > maxLiveClients || nAddr > maxLiveClientsPerAddr {
 		s.rejected("live_clients")
-		writeLiveError(w, errLiveBusy)
+		s.writeLiveError(w, errLiveBusy)
 		return
 	}
 	conn, sh, release, ok := s.accept(w, r, "live")
@@ -654,6 +657,9 @@ func (s *Server) liveCommand(a *live.Actor, addr netip.Addr, data []byte, send f
 	}
 	if err != nil {
 		_, body := toWireError(err)
+		if body.Code == "internal" {
+			s.log.Error("live command failed", "type", truncate(c.Type, 40), "err", err)
+		}
 		body.ID = c.ID
 		send(body)
 		return

@@ -50,6 +50,9 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 			err := s.srv.work(ctx, s.k.share, func() error { return s.handle(data) })
 			if err != nil && ctx.Err() == nil {
 				_, we := toWireError(err)
+				if we.Code == "internal" {
+					s.srv.log.Error("command failed", "err", err, "seed", s.lab.Seed(), "choices", s.lab.Choices())
+				}
 				s.send(we)
 			}
 		case <-tick:
@@ -69,7 +72,7 @@ func (s *session) handle(data []byte) (err error) {
 		// with what is needed to reproduce it, and carry on.
 		if r := recover(); r != nil {
 			s.srv.log.Error("session panic", "panic", r, "seed", s.lab.Seed(), "choices", s.lab.Choices(), "command", truncate(string(data), 200))
-			err = errorf(errInternal, "the simulator failed on this command (a bug, logged with the seed and choices): %v", r)
+			err = errorf(errInternal, "the simulator failed on this command: %v", r)
 		}
 	}()
 	c, err := decodeCommand(data)
