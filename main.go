@@ -89,6 +89,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var proxies prefixList
 	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
+	publicMetrics := fs.Bool("metrics-public", false, "serve /metrics to every client (default: to this machine and trusted proxies' local clients only)")
 	memLimit := fs.Int64("memory-limit", 448, "soft limit of the server's Go memory, in MiB (the garbage collector works harder near it; 0: none; GOMEMLIMIT, if set, wins)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -123,7 +124,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		logger.Warn("the live lab is off; everything else works", "reason", err)
 	}
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
-		Live: lab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies})
+		Live: lab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies, PublicMetrics: *publicMetrics})
 	if err != nil {
 		lab.Close()
 		return err

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -91,7 +92,11 @@ func TestClientAddr(t *testing.T) {
 		{"trusted proxy, spoofed first hop", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "127.0.0.1, 198.51.100.2"}, "198.51.100.2", false},
 		{"trusted proxy, real ip", "10.1.2.3:5000", map[string]string{"X-Real-IP": "198.51.100.3"}, "198.51.100.3", false},
 		{"trusted proxy, local client", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "127.0.0.1"}, "127.0.0.1", true},
-		{"trusted proxy, garbage", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "not-an-ip"}, "invalid IP", false},
+		{"trusted proxy, unknown hop", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "unknown"}, "10.1.2.3", false},
+		{"trusted proxy, hop with a port", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "198.51.100.4:4711"}, "198.51.100.4", false},
+		{"trusted proxy, v6 hop with a port", "10.1.2.3:5000", map[string]string{"X-Forwarded-For": "[2001:db8::7]:4711"}, "2001:db8::7", false},
+		{"trusted proxy, Forwarded", "10.1.2.3:5000", map[string]string{"Forwarded": `for=192.0.2.60;proto=http, for="[2001:db8::8]:4711"`}, "2001:db8::8", false},
+		{"untrusted peer, Forwarded", "192.0.2.7:5000", map[string]string{"Forwarded": "for=127.0.0.1"}, "192.0.2.7", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest("GET", "/", nil)
@@ -145,11 +150,19 @@ func TestStaticFiles(t *testing.T) {
 	if b, _ := io.ReadAll(zr); string(b) != big {
 		t.Errorf("the gzip body is not the file")
 	}
-	if res := get("/js/app.js", "If-None-Match", res.Header.Get("ETag")); res.StatusCode != http.StatusNotModified {
+	gzTag := res.Header.Get("ETag")
+	if res := get("/js/app.js", "Accept-Encoding", "gzip", "If-None-Match", gzTag); res.StatusCode != http.StatusNotModified {
 		t.Errorf("revalidation: %d; want 304", res.StatusCode)
 	}
-	if res := get("/js/app.js"); res.Header.Get("Content-Encoding") != "" || res.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
-		t.Errorf("without gzip: encoding %q, type %q", res.Header.Get("Content-Encoding"), res.Header.Get("Content-Type"))
+	plain := get("/js/app.js")
+	if plain.Header.Get("Content-Encoding") != "" || plain.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Errorf("without gzip: encoding %q, type %q", plain.Header.Get("Content-Encoding"), plain.Header.Get("Content-Type"))
+	}
+	if plain.Header.Get("ETag") == gzTag {
+		t.Errorf("the plain and gzip representations share the ETag %s", gzTag)
+	}
+	if res := get("/js/app.js", "If-None-Match", gzTag); res.StatusCode != http.StatusOK {
+		t.Errorf("the gzip ETag revalidated the plain file: %d", res.StatusCode)
 	}
 	for _, p := range []string{"/js/", "/js", "/nope.js", "/../go.mod"} {
 		if res := get(p); res.StatusCode != http.StatusNotFound {
@@ -222,5 +235,75 @@ func TestTeacherKeyGuessing(t *testing.T) {
 	}
 	if !ask("192.0.2.9:1000", "right-key") {
 		t.Error("another address was locked out by the guesser")
+	}
+}
+
+// TestConnGuard checks the HTTP connection caps: an address at its cap
+// gives up its own oldest idle or silent connection; at the total cap only
+// connections idle between requests give way; one serving a request never.
+func TestConnGuard(t *testing.T) {
+	g := &connGuard{max: 3, perIP: 2, trusted: func(netip.Addr) bool { return false }, rejected: func(string) {},
+		conns: map[net.Conn]*connInfo{}, perAddr: map[netip.Addr]int{}}
+	conn := func(ip string) *fakeConn { return &fakeConn{remote: ip + ":1000"} }
+	a1, a2, a3 := conn("192.0.2.1"), conn("192.0.2.1"), conn("192.0.2.1")
+	g.state(a1, http.StateNew)
+	g.state(a1, http.StateActive)
+	g.state(a2, http.StateNew) // silent: no request yet
+	g.state(a3, http.StateNew) // a's third: its silent one (a2) makes room, the active one stays
+	if !a2.closed || a1.closed || a3.closed {
+		t.Fatalf("per-address cap: closed a1 %v a2 %v a3 %v; want only a2", a1.closed, a2.closed, a3.closed)
+	}
+	b1 := conn("192.0.2.2")
+	g.state(b1, http.StateNew) // total 3: a1 active, a3 silent, b1
+	b2 := conn("192.0.2.2")
+	g.state(b2, http.StateNew) // at the total cap, nothing idle between requests: b2 is refused
+	if !b2.closed || a3.closed {
+		t.Fatalf("total cap: b2 closed %v, a3 closed %v; want b2 refused and a3 kept", b2.closed, a3.closed)
+	}
+	g.state(a3, http.StateActive)
+	g.state(a3, http.StateIdle)
+	b3 := conn("192.0.2.2")
+	g.state(b3, http.StateNew) // a3 is idle between requests now: it gives way
+	if !a3.closed || b3.closed || a1.closed {
+		t.Fatalf("total cap with an idle connection: a3 %v b3 %v a1 %v; want a3 closed", a3.closed, b3.closed, a1.closed)
+	}
+}
+
+type fakeConn struct {
+	net.Conn
+	remote string
+	closed bool
+}
+
+func (c *fakeConn) RemoteAddr() net.Addr {
+	ap := netip.MustParseAddrPort(c.remote)
+	return net.TCPAddrFromAddrPort(ap)
+}
+
+func (c *fakeConn) Close() error { c.closed = true; return nil }
+
+// TestMetricsAreLocal checks that /metrics is served to this machine only,
+// unless PublicMetrics.
+func TestMetricsAreLocal(t *testing.T) {
+	for _, public := range []bool{false, true} {
+		srv, err := New(Config{Web: testWeb, Assets: testAssets, PublicMetrics: public})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := srv.Handler()
+		for _, remote := range []string{"127.0.0.1:1000", "192.0.2.7:1000"} {
+			req := httptest.NewRequest("GET", "/metrics", nil)
+			req.Host, req.RemoteAddr = "127.0.0.1:8080", remote
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			want := http.StatusOK
+			if !public && remote != "127.0.0.1:1000" {
+				want = http.StatusForbidden
+			}
+			if rec.Code != want {
+				t.Errorf("public %v, from %s: %d; want %d", public, remote, rec.Code, want)
+			}
+		}
+		srv.Close()
 	}
 }

@@ -54,41 +54,64 @@ func sameOrigin(r *http.Request) bool {
 }
 
 // clientAddr is the address of the client a request comes from. The
-// X-Forwarded-For and X-Real-IP headers are believed only when the direct
-// peer is one of Config.TrustedProxies: then the client is the right-most
-// address of X-Forwarded-For that is not itself a trusted proxy (or
-// X-Real-IP). proxied reports whether forwarding headers were present at
-// all: a request from an untrusted peer that carries them came through a
-// proxy nobody told us about, so it is never taken as local.
+// X-Forwarded-For, Forwarded and X-Real-IP headers are believed only when
+// the direct peer is one of Config.TrustedProxies: then the client is the
+// right-most hop of X-Forwarded-For (or of Forwarded's for= list) that is
+// not itself a trusted proxy, or X-Real-IP. Hops may carry ports ("ip:port",
+// "[v6]:port"). A hop that names no address ("unknown", obfuscated) counts
+// as the proxy itself. proxied reports whether forwarding headers were
+// present at all: a request from an untrusted peer that carries them came
+// through a proxy nobody told us about, so it is never taken as local.
 func (s *Server) clientAddr(r *http.Request) (addr netip.Addr, proxied bool) {
 	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return netip.Addr{}, true
 	}
 	addr = peer.Addr().Unmap()
-	xff, xri, fwd := r.Header.Values("X-Forwarded-For"), r.Header.Get("X-Real-IP"), r.Header.Get("Forwarded")
-	proxied = len(xff) > 0 || xri != "" || fwd != ""
+	xff, fwd, xri := r.Header.Values("X-Forwarded-For"), r.Header.Values("Forwarded"), r.Header.Get("X-Real-IP")
+	proxied = len(xff) > 0 || len(fwd) > 0 || xri != ""
 	if !proxied || !s.trusted(addr) {
 		return addr, proxied
 	}
 	var hops []string
-	if len(xff) > 0 {
+	switch {
+	case len(xff) > 0:
 		hops = strings.Split(strings.Join(xff, ","), ",")
+	case len(fwd) > 0:
+		for _, elem := range strings.Split(strings.Join(fwd, ","), ",") {
+			for _, pair := range strings.Split(elem, ";") {
+				if k, v, ok := strings.Cut(strings.TrimSpace(pair), "="); ok && strings.EqualFold(k, "for") {
+					hops = append(hops, v)
+				}
+			}
+		}
+	default:
+		hops = []string{xri}
 	}
 	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return netip.Addr{}, true // a malformed chain: trust nothing
+		a, ok := parseHop(hops[i])
+		if !ok {
+			return addr, false // the proxy could not say: count the client as the proxy
 		}
-		a = a.Unmap()
 		if !s.trusted(a) {
 			return a, false
 		}
 	}
-	if a, err := netip.ParseAddr(strings.TrimSpace(xri)); err == nil {
-		return a.Unmap(), false
-	}
 	return addr, false
+}
+
+// parseHop reads one forwarded hop: an address, optionally quoted, with
+// an optional port ("192.0.2.1", "192.0.2.1:4711", "[2001:db8::1]:4711",
+// "\"[2001:db8::1]\"").
+func parseHop(h string) (netip.Addr, bool) {
+	h = strings.Trim(strings.TrimSpace(h), `"`)
+	if a, err := netip.ParseAddr(strings.Trim(h, "[]")); err == nil {
+		return a.Unmap(), true
+	}
+	if ap, err := netip.ParseAddrPort(h); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	return netip.Addr{}, false
 }
 
 func (s *Server) trusted(a netip.Addr) bool {
@@ -135,4 +158,14 @@ func (s *Server) gate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isHTTPS reports whether the client's connection is TLS: directly, or to a
+// trusted proxy that says so (X-Forwarded-Proto: https).
+func (s *Server) isHTTPS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	return err == nil && s.trusted(peer.Addr().Unmap()) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }

@@ -50,10 +50,10 @@ func (s *Server) HTTPServer() *http.Server {
 // connGuard caps the HTTP connections, through http.Server.ConnState. When
 // an address is at its cap, its connection idle the longest (or, if none is
 // idle, the one that has waited longest without a request) makes room for
-// the new one; when the total is at its cap, the same is done across every
-// address. Only if every connection is serving a request is the new one
-// closed. So idle keep-alives and silent connections can never lock
-// anyone out. Safe for concurrent use.
+// the new one; when the total is at its cap, the connection of any address
+// idle the longest between requests does. If none can, the new connection
+// is closed. So idle keep-alives and silent connections cannot lock other
+// machines out. Safe for concurrent use.
 type connGuard struct {
 	max, perIP int
 	trusted    func(netip.Addr) bool
@@ -105,17 +105,20 @@ func (g *connGuard) state(c net.Conn, st http.ConnState) {
 	}
 }
 
-// closeOldestIdle closes, of address from (or of any address when from is
-// the zero Addr), the connection idle the longest, or else the one that has
-// waited longest without sending a request; a connection serving a request
-// is never closed. It reports whether there was one. The caller holds g.mu.
+// closeOldestIdle closes, of address from, the connection idle the longest
+// or else the one that has waited longest without sending a request; when
+// from is the zero Addr, the connection of any address idle the longest
+// between requests (a new connection of one machine never pushes out
+// another's that is about to send its request). A connection serving a
+// request is never closed. It reports whether there was one. The caller
+// holds g.mu.
 func (g *connGuard) closeOldestIdle(from netip.Addr) bool {
 	var oldest net.Conn
 	var at time.Time
 	oldestIdle := false
 	for c, ci := range g.conns {
-		if ci.active || (from.IsValid() && ci.addr != from) {
-			continue
+		if ci.active || (from.IsValid() && ci.addr != from) || (!from.IsValid() && !ci.idle) {
+			continue // across addresses, only connections idle between requests give way
 		}
 		better := oldest == nil || (ci.idle && !oldestIdle) || (ci.idle == oldestIdle && ci.since.Before(at))
 		if better {

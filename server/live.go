@@ -426,7 +426,7 @@ func (s *Server) handleLiveTeacher(w http.ResponseWriter, r *http.Request) {
 	if err == nil && s.live.m == nil {
 		err = errLiveOff
 	}
-	cookie := &http.Cookie{Name: teacherCookie, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
+	cookie := &http.Cookie{Name: teacherCookie, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.isHTTPS(r)}
 	if err == nil && req.Key == "" { // leave the teacher role
 		cookie.MaxAge = -1
 		http.SetCookie(w, cookie)

@@ -42,6 +42,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
 	// X-Real-IP headers are believed.
 	TrustedProxies []netip.Prefix
+	// PublicMetrics serves /metrics to every client (default: only to this
+	// machine, as the figures describe the server and its clients).
+	PublicMetrics bool
 }
 
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
@@ -56,6 +59,7 @@ type Server struct {
 	version     string
 	hosts       map[string]struct{}
 	proxies     []netip.Prefix
+	pubMetrics  bool
 	mu          sync.Mutex // guards closed
 	closed      bool       // Close has begun: no new connections
 	wg          sync.WaitGroup
@@ -93,7 +97,7 @@ func New(cfg Config) (*Server, error) {
 	b := cfg.Budgets.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{lessons: lessons, liveLessons: liveLessons, static: static, log: cfg.Logger, budgets: b,
-		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies,
+		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies, pubMetrics: cfg.PublicMetrics,
 		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken, open: cfg.LiveOpen}}
 	for _, h := range cfg.AllowedHosts {
 		s.hosts[strings.ToLower(strings.TrimSuffix(h, "."))] = struct{}{}
@@ -132,7 +136,7 @@ func (s *Server) Handler() http.Handler {
 	r.Use(middleware.Recoverer)
 	r.Use(s.gate)
 	r.Get("/healthz", s.handleHealthz)
-	r.Get("/metrics", s.metrics.handler().ServeHTTP)
+	r.Get("/metrics", s.handleMetrics)
 	r.Group(func(r chi.Router) {
 		r.Use(s.apiSlots)
 		r.Get("/api/lessons", s.handleLessons)
@@ -163,6 +167,16 @@ func (s *Server) apiSlots(next http.Handler) http.Handler {
 }
 
 func (s *Server) rejected(reason string) { s.metrics.rejected(reason) }
+
+// handleMetrics serves the Prometheus metrics to this machine (or to all
+// with Config.PublicMetrics).
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if !s.pubMetrics && !s.isLocal(r) {
+		s.writeError(w, r, errorf(errForbidden, "/metrics is served to this machine only (start proclab with --metrics-public to serve it to all)"))
+		return
+	}
+	s.metrics.handler().ServeHTTP(w, r)
+}
 
 func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, map[string]any{"ok": true, "version": s.version, "websockets": s.meter.open()})
