@@ -81,4 +81,3 @@ func TestMainHelp(t *testing.T) {
 		}
 	}
 }
-
