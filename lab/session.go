@@ -271,7 +271,12 @@ func (s *Session) Explore(stop func() bool) (Explored, error) {
 // ExploreScenario enumerates sc's interleavings, expanding at most
 // maxStates states and polling stop (which may be nil).
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
-	r := sim.Explore(sc, sim.ExploreOptions{MaxStates: maxStates, Stop: stop})
+	return ExploredOf(sim.Explore(sc, sim.ExploreOptions{MaxStates: maxStates, Stop: stop}), sc)
+}
+
+// ExploredOf is explore's result for sc with each outcome's variables by
+// name.
+func ExploredOf(r sim.ExploreResult, sc *sim.Scenario) Explored {
 	out := Explored{States: r.States, Complete: r.Complete, Cycles: r.Cycles}
 	for _, o := range r.Outcomes {
 		w := Outcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...)}
