@@ -83,10 +83,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	liveToken := fs.String("live-token", "", "the teacher key (prefer the PROCLAB_TEACHER_KEY environment variable: a flag is visible in the process list); whoever presents it may use the live liveLab from anywhere and act on every process")
-	liveOpen := fs.Bool("live-open", false, "let clients that are not on loopback use the live liveLab as students (each acts on its own processes only)")
-	liveCgroup := fs.String("live-cgroup", "", "a cgroup v2 directory delegated to the liveLab: each live process gets memory.max there")
-	publicURL := fs.String("public-url", "", "the URL students open (e.g. https://liveLab.school.example): its host name is accepted in the Host header")
+	liveToken := fs.String("live-token", "", "the teacher key (prefer the PROCLAB_TEACHER_KEY environment variable: a flag is visible in the process list); whoever presents it may use the live lab from anywhere and act on every process")
+	liveOpen := fs.Bool("live-open", false, "let clients that are not on loopback use the live lab as students (each acts on its own processes only)")
+	liveCgroup := fs.String("live-cgroup", "", "a cgroup v2 directory delegated to the lab: each live process gets memory.max there")
+	publicURL := fs.String("public-url", "", "the URL students open (e.g. https://lab.school.example): its host name is accepted in the Host header")
 	var proxies prefixList
 	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
@@ -122,7 +122,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	os.Unsetenv("PROCLAB_TEACHER_KEY") // workers must not inherit it (they get an empty environment anyway)
 	liveLab := live.New(live.Config{Logger: logger, CgroupDir: *liveCgroup})
 	if err := liveLab.Available(); err != nil {
-		logger.Warn("the live liveLab is off; everything else works", "reason", err)
+		logger.Warn("the live lab is off; everything else works", "reason", err)
 	}
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
 		Live: liveLab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies, PublicMetrics: *publicMetrics})
