@@ -363,8 +363,11 @@ func toWireLiveEvent(e live.Event) wireLiveEvent {
 	return w
 }
 
-func (s *Server) liveInfo(r *http.Request) wireLiveInfo {
-	info := wireLiveInfo{Workloads: live.Workloads(), Signals: live.Signals, HasKey: s.live.token != "", Teacher: s.isTeacher(r)}
+// liveInfo is what the live lab tells a client; teacher says whether the
+// client presented the teacher key (checked once per request: a wrong key
+// counts once against its address's limit).
+func (s *Server) liveInfo(teacher bool) wireLiveInfo {
+	info := wireLiveInfo{Workloads: live.Workloads(), Signals: live.Signals, HasKey: s.live.token != "", Teacher: teacher}
 	if s.live.m == nil {
 		info.Reason = errLiveOff.Error()
 		return info
@@ -381,7 +384,7 @@ func (s *Server) liveInfo(r *http.Request) wireLiveInfo {
 // REST handlers.
 
 func (s *Server) handleLiveInfo(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, http.StatusOK, s.liveInfo(r))
+	s.writeJSON(w, http.StatusOK, s.liveInfo(s.isTeacher(r)))
 }
 
 func (s *Server) handleLiveProcesses(w http.ResponseWriter, r *http.Request) {
@@ -556,7 +559,7 @@ func (s *Server) handleLiveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	defer s.live.m.KillOwner(owner)
-	s.serveLive(conn, sh, actor, s.liveInfo(r))
+	s.serveLive(conn, sh, actor, s.liveInfo(actor.Teacher))
 }
 
 func (s *Server) serveLive(conn *websocket.Conn, sh *share, a live.Actor, info wireLiveInfo) {
