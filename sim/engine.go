@@ -35,7 +35,10 @@ type Task struct {
 	State       State  // current state
 	CPU         int    // the CPU it runs on, or -1
 	Kernel      bool   // in kernel mode (a system call) during its last tick on a CPU
-	ExitCode    int    // valid in Zombie and Dead; 128+n if killed by signal n
+	ExitCode    int    // valid in Zombie and Dead when it called exit (Signal is 0)
+	Signal      Signal // valid in Zombie and Dead: the signal that killed it (0: it called exit). Its parent's wait sees "killed by signal n" (WIFSIGNALED, WTERMSIG): there is no exit code
+	PGID, SID   PID    // its process group and session
+	Caught      uint32 // set of signals with a handler (catch); exec resets them to the default
 	UserTicks   int64  // ticks spent running in user mode
 	KernelTicks int64  // ticks spent running in kernel mode
 	IOTicks     int64  // ticks spent blocked in S or D on a timed wait (io, disk, sleep)
@@ -65,6 +68,14 @@ type Task struct {
 	readySince int64 // the step it last became runnable
 	depth      int8  // open repeat loops
 	loops      [MaxRepeatDepth]int64
+	dying      Signal // a fatal signal marked the process to die (the kernel's SIGNAL_GROUP_EXIT): it dies when it next runs, and every later signal is dropped
+	stopSig    Signal // the signal that stopped it, while in T or t
+	report     uint8  // news for its parent's (or tracer's) wait: reportStopped or reportContinued
+	subreaper  bool   // PR_SET_CHILD_SUBREAPER: orphaned descendants are re-parented to it
+	forkRet    PID    // what its last fork returned: the child's PID, 0 in the child, -1 before any fork
+	execProg   int32  // spawn: the program the new child execs when it first runs (-1: none)
+	tracer     int32  // the index of its tracer, -1 if untraced
+	trap       bool   // a tracer's interrupt waits until it leaves D
 	threadState
 }
 
@@ -154,8 +165,8 @@ func New(sc *Scenario, opt Options) *Engine {
 	for c := range e.cpus {
 		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
 	}
-	init := Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
-	init.waitObj = -1
+	init := Task{PID: 1, PGID: 1, SID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
+	init.waitObj, init.forkRet, init.execProg, init.tracer = -1, -1, -1, -1
 	if sc.Jobs {
 		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
 	}
@@ -403,16 +414,23 @@ func (e *Engine) wakeTimers() {
 	}
 }
 
-// afterDisk acts on the signals that arrived while the task was in D.
+// afterDisk acts on what arrived while the task was in D: a task marked
+// to die goes on to die when it runs; otherwise a tracer's interrupt puts
+// it in t, or a pending SIGSTOP stops it.
 func (e *Engine) afterDisk(i int32) {
 	t := &e.tasks[i]
-	if t.Pending&SIGKILL.mask() != 0 {
-		t.Pending &^= SIGSTOP.mask() // it dies when it runs: a stop would keep it from running
+	if t.dying != 0 {
+		return
+	}
+	if t.trap {
+		t.trap = false
+		e.ptraceStop(i, 0)
+		return
 	}
 	if t.Pending&SIGSTOP.mask() != 0 {
 		t.Pending &^= SIGSTOP.mask()
 		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(SIGSTOP), Cause: CauseSigStop})
-		e.stop(i)
+		e.stop(i, SIGSTOP)
 	}
 }
 
@@ -437,8 +455,14 @@ func (e *Engine) arrive() {
 	}
 }
 
-// spawn creates a child of the task at index parent running program prog,
-// and reports whether it could.
+// spawn creates a child of the task at index parent and reports whether it
+// could. A scenario's process (parent 0) runs program prog from its start,
+// as the leader of a new session and process group, the way a service
+// manager starts a service. A fork (cause CauseFork) copies the parent: the
+// child runs the parent's program from the statement after the fork, with
+// the parent's process group, session, repeat counters, ignored and caught
+// signals; if prog >= 0 (spawn, or the one-step "fork PROGRAM") the child
+// then execs prog as its first step.
 func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 	p := &e.tasks[parent]
 	if len(e.tasks) >= e.sc.MaxTasks {
@@ -451,19 +475,34 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		return false
 	}
 	child := Task{
-		PID: pid, PPID: p.PID, Name: e.sc.Programs[prog].Name, Program: prog,
-		CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
+		PID: pid, PPID: p.PID, CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
+		PGID: pid, SID: pid, forkRet: -1, execProg: -1, tracer: -1,
 	}
 	child.waitObj = -1
+	image := prog
 	if parent != 0 {
-		child.Ignored = p.Ignored // SIG_IGN survives fork and exec
+		child.Name, child.Program, child.PC = p.Name, p.Program, p.PC
+		child.depth, child.loops = p.depth, p.loops
+		child.PGID, child.SID = p.PGID, p.SID
+		child.Ignored, child.Caught = p.Ignored, p.Caught // dispositions survive fork
 		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
+		child.forkRet = 0
+		p.forkRet = pid
+		image = p.Program
+		if prog >= 0 {
+			child.execProg = int32(prog)
+			child.PC-- // it shows the fork statement until its exec
+		}
+	} else {
+		child.Name, child.Program = e.sc.Programs[prog].Name, prog
 	}
 	p.children++
 	e.tasks = append(e.tasks, child)
 	i := int32(len(e.tasks) - 1)
-	e.emit(Event{Kind: EvCreated, Task: pid, Other: p.PID, CPU: -1, Value: int64(prog), Cause: cause})
-	e.emit(Event{Kind: EvExec, Task: pid, CPU: -1, Value: int64(prog)})
+	e.emit(Event{Kind: EvCreated, Task: pid, Other: p.PID, CPU: -1, Value: int64(image), Cause: cause})
+	if parent == 0 {
+		e.emit(Event{Kind: EvExec, Task: pid, CPU: -1, Value: int64(prog)})
+	}
 	e.onCreate(&e.tasks[i])
 	e.assignSlot(&e.tasks[i])
 	e.makeRunnable(i, cause)

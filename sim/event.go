@@ -19,9 +19,9 @@ const (
 	EvSignalSent                           // Other sent signal Value to Task
 	EvSignalDelivered                      // Task received signal Value and acted on it (Cause says how)
 	EvSignalDeferred                       // Task is in D: signal Value waits until it leaves D
-	EvExit                                 // Task exited with code Value (128+n if killed by signal n)
-	EvReaped                               // Other reaped Task (Other = Task's parent, or Task itself for auto-reap)
-	EvReparented                           // Task's parent exited; its new parent is Other (PID 1)
+	EvExit                                 // Task ended: it called exit with code Value (Arg 0), or signal Arg killed it (then Value is 0: it has no exit code)
+	EvReaped                               // Other reaped Task (Other = Task's parent, or Task itself for auto-reap); Value, Arg: its wait status as for EvExit
+	EvReparented                           // Task's parent exited; its new parent is Other (PID 1 or the nearest subreaper)
 	EvForkFailed                           // Task's fork failed: no free PID or task limit (Cause)
 	EvLimit                                // the step limit was reached; the run ends here
 	EvWaitNoChild                          // Task called wait() with no children: it returns ECHILD at once
@@ -50,6 +50,10 @@ const (
 	EvAssertFailed                         // Task's assertion on line Value failed
 	EvExpectFailed                         // expectation number Arg failed: variable Obj is Value
 	EvStarvation                           // Task has been runnable for Value scheduling decisions without progress
+	EvWaitReport                           // Other's wait reported Task stopped by signal Value (Cause sigstop, or ptrace for a tracee) or continued (Cause sigcont)
+	EvGroup                                // Task is now in process group Value and session Arg (setpgid, setsid)
+	EvCallFailed                           // Task's system call Syscall(Value) failed with errno Arg (EPERM 1, ESRCH 3)
+	EvTrace                                // Other attached to Task as its tracer (Value 1) or detached (Value 0)
 )
 
 var eventKindNames = [...]string{
@@ -93,6 +97,10 @@ var eventKindNames = [...]string{
 	EvAssertFailed:    "assert_failed",
 	EvExpectFailed:    "expect_failed",
 	EvStarvation:      "starvation",
+	EvWaitReport:      "wait_report",
+	EvGroup:           "group",
+	EvCallFailed:      "call_failed",
+	EvTrace:           "trace",
 }
 
 // String returns the kind's wire name, such as "state".
@@ -142,6 +150,11 @@ const (
 	CauseWaitGroup        // it waits for a waitgroup to reach 0
 	CauseHandoff          // the lock (or semaphore, or channel value) was handed to it
 	CauseWoken            // a signal, broadcast or wg_done woke it
+	CauseKillable         // it waits killably (TASK_KILLABLE, also D): fatal signals act at once
+	CauseDying            // the signal is dropped: the process is already dying of a fatal signal
+	CauseHandled          // a handler installed with catch ran
+	CausePtrace           // a tracer stopped it (ptrace) or resumed it
+	CauseExec             // it called execve
 )
 
 var causeNames = [...]string{
@@ -178,6 +191,11 @@ var causeNames = [...]string{
 	CauseWaitGroup:  "waitgroup",
 	CauseHandoff:    "handoff",
 	CauseWoken:      "woken",
+	CauseKillable:   "killable",
+	CauseDying:      "dying",
+	CauseHandled:    "handled",
+	CausePtrace:     "ptrace",
+	CauseExec:       "exec",
 }
 
 // String returns the cause's wire name, such as "quantum".
@@ -198,15 +216,21 @@ const (
 	SysWait
 	SysKill
 	SysSleep
-	SysRead  // terminal/network I/O
-	SysDisk  // disk read
+	SysRead  // read(2) on a terminal or socket: interruptible (S)
+	SysDisk  // read(2) on a file whose page is not cached: uninterruptible (D); named "read" too
 	SysYield // sched_yield
 	SysSignal
+	SysExecve
+	SysSetpgid
+	SysSetsid
+	SysPrctl
+	SysPtrace
 )
 
 var syscallNames = [...]string{
-	SysFork: "fork", SysExit: "exit", SysWait: "wait", SysKill: "kill", SysSleep: "sleep",
-	SysRead: "read", SysDisk: "disk_read", SysYield: "sched_yield", SysSignal: "signal",
+	SysFork: "fork", SysExit: "exit_group", SysWait: "wait4", SysKill: "kill", SysSleep: "nanosleep",
+	SysRead: "read", SysDisk: "read", SysYield: "sched_yield", SysSignal: "rt_sigaction",
+	SysExecve: "execve", SysSetpgid: "setpgid", SysSetsid: "setsid", SysPrctl: "prctl", SysPtrace: "ptrace",
 }
 
 // String returns the system call's name, such as "fork".

@@ -23,6 +23,18 @@ func (e *Engine) execute(i int32, c int) {
 		e.initWait()
 		return
 	}
+	if t.execProg >= 0 {
+		// spawn's second step: the new child replaces its image.
+		cpu.did = Kernel
+		e.mode(t, true)
+		e.account(i)
+		prog := int(t.execProg)
+		t.execProg = -1
+		t.PC++ // past the copied fork statement
+		e.syscall(t, SysExecve)
+		e.execImage(i, prog)
+		return
+	}
 	if e.sc.Jobs && !e.runFree(i) {
 		cpu.did = Idle // it blocked or ended before computing: the tick is lost
 		return
@@ -91,6 +103,9 @@ func (e *Engine) statement(i int32, in *Instr) {
 			sys, cause = SysSleep, CauseSleep
 		case OpDisk:
 			sys, state, cause = SysDisk, StateDisk, CauseDisk
+			if in.Killable {
+				cause = CauseKillable
+			}
 		}
 		e.syscall(t, sys)
 		if t.wakeAt == 0 { // not a restart after a stop
@@ -114,10 +129,27 @@ func (e *Engine) statement(i int32, in *Instr) {
 	case OpFork:
 		e.syscall(t, SysFork)
 		t.PC++
-		e.spawn(i, int(in.A), CauseFork)
+		if !e.spawn(i, int(in.A), CauseFork) {
+			t.forkRet = -1
+		}
+	case OpExec:
+		e.syscall(t, SysExecve)
+		e.execImage(i, int(in.A))
+	case OpSetpgid, OpSetsid, OpSubreaper:
+		t.PC++
+		e.groupCall(i, in.Op)
+	case OpCatch:
+		e.syscall(t, SysSignal)
+		t.PC++
+		t.Caught |= in.Sig.mask()
+		t.Ignored &^= in.Sig.mask()
+	case OpTrace, OpTraceCont, OpDetach:
+		e.syscall(t, SysPtrace)
+		t.PC++
+		e.ptrace(i, in)
 	case OpWait:
 		e.syscall(t, SysWait)
-		switch e.reapOne(i) {
+		switch e.reapOne(i, int(in.A)) {
 		case reaped:
 			t.PC++
 		case noChildren:
@@ -130,15 +162,21 @@ func (e *Engine) statement(i int32, in *Instr) {
 		}
 	case OpExit:
 		e.syscall(t, SysExit)
-		e.exit(i, int(in.A), CauseExit)
+		e.exit(i, int(in.A), 0, CauseExit)
 	case OpKill:
 		e.syscall(t, SysKill)
 		t.PC++
 		e.kill(i, in)
+		if t.dying != 0 && t.CPU >= 0 {
+			// A fatal signal a task sends itself is acted on before kill()
+			// returns to user mode: the call never returns.
+			e.die(i)
+		}
 	case OpIgnore:
 		e.syscall(t, SysSignal)
 		t.PC++
 		t.Ignored |= in.Sig.mask()
+		t.Caught &^= in.Sig.mask()
 		t.Pending &^= in.Sig.mask()
 	}
 }
@@ -155,6 +193,12 @@ func (e *Engine) control(t *Task, code []Instr) *Instr {
 			t.PC++
 		case OpJump:
 			t.PC = in.Jump
+		case OpForkTest:
+			if (t.forkRet == 0) == (in.A == 1) {
+				t.PC++
+			} else {
+				t.PC = in.Jump
+			}
 		case OpEnd:
 			top := &t.loops[t.depth-1]
 			*top--
@@ -214,31 +258,6 @@ func (e *Engine) syscall(t *Task, s Syscall) {
 	e.emit(Event{Kind: EvSyscall, Task: t.PID, CPU: int16(t.CPU), Value: int64(s)})
 }
 
-type reapResult uint8
-
-const (
-	reaped reapResult = iota + 1
-	noChildren
-	mustWait
-)
-
-// reapOne reaps the oldest zombie child of the task at index p, if any.
-func (e *Engine) reapOne(p int32) reapResult {
-	if e.tasks[p].children == 0 {
-		return noChildren
-	}
-	for k := range e.tasks {
-		c := &e.tasks[k]
-		if c.parent == p && c.State == StateZombie {
-			e.setState(c, StateDead, CauseReap, -1)
-			e.emit(Event{Kind: EvReaped, Task: c.PID, Other: e.tasks[p].PID, CPU: -1, Value: int64(c.ExitCode)})
-			e.tasks[p].children--
-			return reaped
-		}
-	}
-	return mustWait
-}
-
 // initWait is PID 1's whole program: reap a zombie child if there is one,
 // otherwise sleep until a child exits.
 func (e *Engine) initWait() {
@@ -246,225 +265,11 @@ func (e *Engine) initWait() {
 	e.mode(t, true)
 	e.account(0)
 	e.syscall(t, SysWait)
-	if e.reapOne(0) != reaped {
+	if e.reapOne(0, 0) != reaped {
 		e.setState(t, StateSleeping, CauseWaitChild, t.CPU)
 		t.blocked = CauseWaitChild
 		e.leaveCPU(t, true)
 	}
-}
-
-// exit ends the task at index i with the given code: it becomes a zombie
-// (or is removed at once if its parent ignores SIGCHLD), its children go to
-// PID 1, and its parent gets SIGCHLD.
-func (e *Engine) exit(i int32, code int, cause Cause) {
-	t := &e.tasks[i]
-	cpu := t.CPU
-	e.emit(Event{Kind: EvExit, Task: t.PID, CPU: int16(cpu), Value: int64(code)})
-	t.ExitCode, t.Ended = code, e.step
-	e.clearTimer(t)
-	t.blocked, t.Pending = CauseNone, 0
-	if cpu >= 0 {
-		c := &e.cpus[cpu]
-		c.prev, c.prevStep, c.prevVoluntary = c.cur, e.step, true
-		c.cur = -1
-		t.CPU = -1
-	} else {
-		e.removeReady(i)
-	}
-	p := t.parent
-	parent := &e.tasks[p]
-	thread := t.Program >= 0 && e.sc.Programs[t.Program].Thread
-	switch {
-	case thread:
-		// A thread that ends is released at once: nobody waits for it.
-		e.setState(t, StateDead, cause, cpu)
-		parent.children--
-	case parent.Ignored&SIGCHLD.mask() != 0:
-		e.setState(t, StateDead, CauseAutoReap, cpu)
-		e.emit(Event{Kind: EvReaped, Task: t.PID, Other: t.PID, CPU: -1, Value: int64(code)})
-		parent.children--
-	default:
-		e.setState(t, StateZombie, cause, cpu)
-		e.emit(Event{Kind: EvSignalSent, Task: parent.PID, Other: t.PID, CPU: -1, Value: int64(SIGCHLD)})
-	}
-	if t.children > 0 {
-		orphanZombie := false
-		for k := range e.tasks {
-			c := &e.tasks[k]
-			if c.parent == i && c.State != StateDead {
-				c.parent, c.PPID = 0, 1
-				e.tasks[0].children++
-				e.emit(Event{Kind: EvReparented, Task: c.PID, Other: 1, CPU: -1})
-				if c.State == StateZombie && e.tasks[0].Ignored&SIGCHLD.mask() != 0 {
-					// The jobs model's PID 1 ignores SIGCHLD: it takes the zombie away at once.
-					e.setState(c, StateDead, CauseAutoReap, -1)
-					e.emit(Event{Kind: EvReaped, Task: c.PID, Other: c.PID, CPU: -1, Value: int64(c.ExitCode)})
-					e.tasks[0].children--
-					continue
-				}
-				orphanZombie = orphanZombie || c.State == StateZombie
-			}
-		}
-		t.children = 0
-		if orphanZombie && p != 0 {
-			e.wakeWaiter(0)
-		}
-	}
-	if !thread && (p != 0 || t.State == StateZombie) {
-		e.wakeWaiter(p) // to reap t, or to learn it has no children left
-	}
-}
-
-// wakeWaiter wakes the task at index p if it sleeps in wait().
-func (e *Engine) wakeWaiter(p int32) {
-	t := &e.tasks[p]
-	if t.State == StateSleeping && t.blocked == CauseWaitChild {
-		e.makeRunnable(p, CauseChildExit)
-	}
-}
-
-// kill carries out a kill statement of the task at index i.
-func (e *Engine) kill(i int32, in *Instr) {
-	t := &e.tasks[i]
-	target := int32(-1)
-	switch in.Target {
-	case TargetSelf:
-		target = i
-	case TargetParent:
-		target = t.parent
-	case TargetPID:
-		for k := len(e.tasks) - 1; k >= 0; k-- {
-			if e.tasks[k].PID == in.TargetPID {
-				target = int32(k)
-				break
-			}
-		}
-	case TargetChild:
-		for k := len(e.tasks) - 1; k >= 0; k-- {
-			if c := &e.tasks[k]; c.parent == i && int32(k) != i && c.State != StateDead {
-				target = int32(k)
-				break
-			}
-		}
-	case TargetName:
-		for k := range e.tasks {
-			c := &e.tasks[k]
-			if c.Name == in.TargetName && c.State.Alive() && (target < 0 || c.PID < e.tasks[target].PID) {
-				target = int32(k)
-			}
-		}
-	}
-	if target < 0 || e.tasks[target].State == StateDead {
-		e.emit(Event{Kind: EvKillFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Sig)})
-		return
-	}
-	e.signal(target, in.Sig, t.PID)
-}
-
-// signal sends sig from sender to the task at index i and does what the
-// kernel does at once; the rest happens when the task next runs
-// (deliverPending) or leaves D (afterDisk).
-func (e *Engine) signal(i int32, sig Signal, sender PID) {
-	t := &e.tasks[i]
-	e.emit(Event{Kind: EvSignalSent, Task: t.PID, Other: sender, CPU: -1, Value: int64(sig)})
-	delivered := func(c Cause) {
-		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(sig), Cause: c})
-	}
-	switch {
-	case t.State == StateZombie:
-		return // a zombie has nothing left to signal
-	case i == 0:
-		delivered(CauseIgnored) // PID 1 gets only the signals it handles
-		return
-	case sig == SIGCHLD:
-		return // the default action of SIGCHLD is to do nothing
-	case t.State == StateDisk && sig.catchable() && t.Ignored&sig.mask() != 0:
-		delivered(CauseIgnored)
-		return
-	case t.State == StateDisk:
-		if sig == SIGCONT {
-			t.Pending &^= SIGSTOP.mask()
-			return
-		}
-		if sig == SIGSTOP {
-			t.Pending &^= SIGCONT.mask()
-		}
-		t.Pending |= sig.mask()
-		e.emit(Event{Kind: EvSignalDeferred, Task: t.PID, CPU: -1, Value: int64(sig)})
-		return
-	}
-	switch sig {
-	case SIGSTOP:
-		if t.State == StateStopped {
-			return
-		}
-		delivered(CauseSigStop)
-		e.stop(i)
-	case SIGCONT:
-		t.Pending &^= SIGSTOP.mask()
-		if t.State == StateStopped {
-			delivered(CauseSigCont)
-			e.makeRunnable(i, CauseSigCont)
-		}
-	default:
-		if t.Ignored&sig.mask() != 0 {
-			delivered(CauseIgnored)
-			return
-		}
-		t.Pending |= sig.mask()
-		if t.State == StateSleeping || sig == SIGKILL && t.State == StateStopped {
-			// It must run to die: wake it; a timed wait will not be resumed.
-			if t.State == StateSleeping && t.wakeAt != 0 {
-				t.IOTicks += max(0, e.step-t.blockedAt-1)
-			}
-			e.clearTimer(t)
-			e.leaveSyncQueue(i)
-			e.makeRunnable(i, CauseSignalWake)
-		}
-	}
-}
-
-// stop moves the task at index i to T.
-func (e *Engine) stop(i int32) {
-	t := &e.tasks[i]
-	cpu := t.CPU
-	switch t.State {
-	case StateRunning:
-		e.leaveCPU(t, true)
-	case StateRunnable:
-		e.removeReady(i)
-	case StateSleeping:
-		e.leaveSyncQueue(i) // continued, it tries its lock (or wait) again
-	}
-	e.setState(t, StateStopped, CauseSigStop, cpu)
-}
-
-// deliverPending acts on the pending signals of the task at index i as it
-// starts a tick on a CPU, and reports whether the tick was used up (it died).
-func (e *Engine) deliverPending(i int32) bool {
-	t := &e.tasks[i]
-	if t.Pending == 0 {
-		return false
-	}
-	for sig := Signal(1); sig <= 32; sig++ {
-		if t.Pending&sig.mask() == 0 {
-			continue
-		}
-		t.Pending &^= sig.mask()
-		if !sig.terminates() {
-			continue
-		}
-		cause := CauseSigTerm
-		if sig == SIGKILL {
-			cause = CauseSigKill
-		}
-		e.mode(t, true)
-		e.account(i)
-		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: int16(t.CPU), Value: int64(sig), Cause: cause})
-		e.exit(i, 128+int(sig), cause)
-		return true
-	}
-	return false
 }
 
 // threadEnd ends a thread the moment it has run its last statement: the
@@ -476,6 +281,6 @@ func (e *Engine) threadEnd(i int32) {
 	}
 	code := e.sc.Programs[t.Program].Code
 	if in := e.markers(i); t.PC == len(code)-1 && in.Op == OpExit {
-		e.exit(i, 0, CauseExit)
+		e.exit(i, 0, 0, CauseExit)
 	}
 }

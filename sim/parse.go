@@ -101,6 +101,9 @@ func Parse(text string) (*Scenario, error) {
 		if idx < 0 {
 			return nil, &ParseError{Line: f.line, Col: f.col, Msg: fmt.Sprintf("fork names program %q, which is not defined", f.name)}
 		}
+		if sc.Programs[idx].Thread {
+			return nil, &ParseError{Line: f.line, Col: f.col, Msg: fmt.Sprintf("%q is a thread: a process can only fork or exec a program or a process", f.name)}
+		}
 		sc.Programs[f.prog].Code[f.instr].A = int64(idx)
 	}
 	sc.setSchedDefaults()
@@ -403,7 +406,19 @@ func (p *parser) statement(f []field, raw string) error {
 	var err error
 	switch f[0].text {
 	case "compute", "io", "disk", "sleep":
-		if err = want(1, f[0].text+" TICKS (or MIN..MAX)"); err != nil {
+		if f[0].text == "disk" && len(args) == 2 && args[1].text == "killable" {
+			in.Op, in.B = OpDisk, 0
+			if in.A, in.B, err = p.duration(args[0]); err != nil {
+				return err
+			}
+			in.Killable = true
+			break
+		}
+		usage := f[0].text + " TICKS (or MIN..MAX)"
+		if f[0].text == "disk" {
+			usage = "disk TICKS [killable]"
+		}
+		if err = want(1, usage); err != nil {
 			return err
 		}
 		in.Op = map[string]Op{"compute": OpCompute, "io": OpIO, "disk": OpDisk, "sleep": OpSleep}[f[0].text]
@@ -411,13 +426,48 @@ func (p *parser) statement(f []field, raw string) error {
 	case "yield":
 		in.Op, err = OpYield, want(0, "yield")
 	case "wait":
-		in.Op, err = OpWait, want(0, "wait")
-	case "fork":
-		if err = want(1, "fork PROGRAM"); err != nil {
+		in.Op = OpWait
+		for _, a := range args {
+			switch a.text {
+			case "untraced":
+				in.A |= WaitUntraced
+			case "continued":
+				in.A |= WaitContinued
+			default:
+				return p.errf(a.col, "usage: wait [untraced] [continued]")
+			}
+		}
+	case "fork", "spawn":
+		in.Op = OpFork
+		if f[0].text == "fork" && len(args) == 0 {
+			in.A = -1 // the child runs the parent's code from the next statement
+			break
+		}
+		if err = want(1, f[0].text+" PROGRAM"); err != nil {
 			return err
 		}
-		in.Op = OpFork
+		in.B = 1 // fork, then exec PROGRAM in the child
 		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})
+	case "exec":
+		if err = want(1, "exec PROGRAM"); err != nil {
+			return err
+		}
+		in.Op = OpExec
+		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})
+	case "setpgid", "setsid", "subreaper":
+		in.Op = map[string]Op{"setpgid": OpSetpgid, "setsid": OpSetsid, "subreaper": OpSubreaper}[f[0].text]
+		err = want(0, f[0].text)
+	case "trace", "cont", "detach":
+		if err = want(1, f[0].text+" TARGET"); err != nil {
+			return err
+		}
+		in.Op = map[string]Op{"trace": OpTrace, "cont": OpTraceCont, "detach": OpDetach}[f[0].text]
+		if err = p.target(&in, args[0]); err != nil {
+			return err
+		}
+		if in.Target == TargetGroup || in.Target == TargetSelf {
+			return p.errf(args[0].col, "%s needs one other process: its PID, its name, child or parent", f[0].text)
+		}
 	case "exit":
 		in.Op = OpExit
 		if len(args) > 1 {
@@ -427,7 +477,7 @@ func (p *parser) statement(f []field, raw string) error {
 			in.A, err = p.number(args[0], 0, 255)
 		}
 	case "kill":
-		if err = want(2, "kill TARGET SIGNAL (TARGET: parent, child, self, a PID or a name)"); err != nil {
+		if err = want(2, "kill TARGET SIGNAL (TARGET: parent, child, self, group, -PGID, a PID or a name)"); err != nil {
 			return err
 		}
 		in.Op = OpKill
@@ -435,15 +485,21 @@ func (p *parser) statement(f []field, raw string) error {
 			return err
 		}
 		in.Sig, err = p.signal(args[1])
-	case "ignore":
-		if err = want(1, "ignore SIGNAL"); err != nil {
+	case "ignore", "catch":
+		if err = want(1, f[0].text+" SIGNAL"); err != nil {
 			return err
 		}
 		in.Op = OpIgnore
+		if f[0].text == "catch" {
+			in.Op = OpCatch
+		}
 		if in.Sig, err = p.signal(args[0]); err != nil {
 			return err
 		}
 		if !in.Sig.catchable() {
+			if in.Op == OpCatch {
+				return p.errf(args[0].col, "%s cannot be caught", in.Sig)
+			}
 			return p.errf(args[0].col, "%s cannot be ignored", in.Sig)
 		}
 	case "repeat":
@@ -476,14 +532,21 @@ func (p *parser) target(in *Instr, f field) error {
 		in.Target = TargetChild
 	case "self":
 		in.Target = TargetSelf
+	case "group":
+		in.Target = TargetGroup // kill(0, sig): the sender's own process group
 	default:
+		if f.text[0] == '-' && len(f.text) > 1 {
+			n, err := p.number(field{text: f.text[1:], col: f.col + 1}, 1, MaxPIDMax)
+			in.Target, in.TargetPID = TargetGroup, PID(n)
+			return err
+		}
 		if f.text[0] >= '0' && f.text[0] <= '9' {
 			n, err := p.number(f, 1, MaxPIDMax)
 			in.Target, in.TargetPID = TargetPID, PID(n)
 			return err
 		}
 		if !validName(f.text) {
-			return p.errf(f.col, "%q is not a target: use parent, child, self, a PID or a name", f.text)
+			return p.errf(f.col, "%q is not a target: use parent, child, self, group, -PGID, a PID or a name", f.text)
 		}
 		in.Target, in.TargetName = TargetName, f.text
 	}

@@ -267,6 +267,17 @@ var objectValue = map[string]struct {
 
 // microStatement parses the statements of shared-memory code.
 func (p *parser) microStatement(f []field, base Instr) error {
+	if f[0].text == "if" && len(f) == 2 && (f[1].text == "child" || f[1].text == "parent") {
+		// A branch on what fork returned: 0 in the child, the child's PID in the parent.
+		s := &stmt{p: p, base: base}
+		child := int64(0)
+		if f[1].text == "child" {
+			child = 1
+		}
+		at := s.emit(Instr{Op: OpForkTest, A: child}, "")
+		p.blocks = append(p.blocks, openBlock{kind: bkIf, word: "if", at: at, falses: []int{at}, elseJump: -1, line: p.line, col: f[0].col})
+		return nil
+	}
 	if f[0].text != "end" && f[0].text != "else" && !p.cur.Thread {
 		if _, known := map[string]bool{"if": true, "while": true, "critical": true, "assert": true, "lock": true, "unlock": true,
 			"sem_wait": true, "sem_post": true, "cond_wait": true, "cond_signal": true, "cond_broadcast": true,

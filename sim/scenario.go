@@ -140,17 +140,29 @@ const (
 	OpCSEnter    // enters a critical section (no time)
 	OpCSExit     // leaves it (no time)
 	OpAssert     // if !(X Cmp Y) the assertion fails (an event)
+
+	// Process statements added after the micro-steps (the numbers are not
+	// part of any format, but micro() tests a range, so keep them here).
+	OpExec      // replace the program image with program A (execve): same PID
+	OpForkTest  // no time: go on if the last fork returned 0 (A=1: "if child") or not (A=0: "if parent"), else jump to Jump
+	OpSetpgid   // setpgid(0, 0): lead a new process group
+	OpSetsid    // setsid(): lead a new session and process group
+	OpSubreaper // prctl(PR_SET_CHILD_SUBREAPER, 1): adopt orphaned descendants
+	OpCatch     // install a handler for signal Sig (sigaction)
+	OpTrace     // ptrace(PTRACE_SEIZE) then PTRACE_INTERRUPT: Target enters t
+	OpTraceCont // ptrace(PTRACE_CONT): a tracee in t resumes (with the signal that stopped it, if any)
+	OpDetach    // ptrace(PTRACE_DETACH): the tracee is free again and resumes
 )
 
 // micro reports whether an instruction is a micro-step of shared-memory
 // code: it runs in user mode (except blocking sync operations, which the
 // engine charges as system calls).
-func (o Op) micro() bool { return o >= OpLoad }
+func (o Op) micro() bool { return o >= OpLoad && o <= OpAssert }
 
 // zeroTime reports whether an instruction takes no time (control flow).
 func (o Op) zeroTime() bool {
 	switch o {
-	case OpRepeat, OpEnd, OpJump, OpCSEnter, OpCSExit:
+	case OpRepeat, OpEnd, OpJump, OpCSEnter, OpCSExit, OpForkTest:
 		return true
 	}
 	return false
@@ -262,6 +274,12 @@ const (
 	DefaultStarve = 12 // scheduling decisions a runnable thread may miss without progress
 )
 
+// The flags of a wait statement, in Instr.A.
+const (
+	WaitUntraced  = 1 // WUNTRACED: also report children that stopped
+	WaitContinued = 2 // WCONTINUED: also report children that were continued
+)
+
 // TargetKind says how a kill statement names its target.
 type TargetKind uint8
 
@@ -272,6 +290,7 @@ const (
 	TargetParent                       // the sender's parent
 	TargetChild                        // the sender's most recently created child
 	TargetSelf                         // the sender
+	TargetGroup                        // a process group: -PGID, or "group" for the sender's own (kill(0, sig))
 )
 
 // Instr is one compiled statement.
@@ -291,6 +310,7 @@ type Instr struct {
 	Target     TargetKind
 	TargetPID  PID
 	TargetName string
+	Killable   bool // disk: the wait is TASK_KILLABLE (fatal signals end it) rather than TASK_UNINTERRUPTIBLE
 	Line, Col  int    // where the statement starts in the scenario text (1-based)
 	Text       string // the statement as written, trimmed
 }

@@ -26,7 +26,7 @@ func (sc *Scenario) Describe(ev Event) string {
 	case EvCreated:
 		fmt.Fprintf(&b, " %s by %s (%s)", p(ev.Task), p(ev.Other), ev.Cause)
 	case EvExec:
-		fmt.Fprintf(&b, " %s runs %s", p(ev.Task), sc.programName(ev.Value))
+		fmt.Fprintf(&b, " %s runs %s%s", p(ev.Task), sc.programName(ev.Value), cpu)
 	case EvState:
 		fmt.Fprintf(&b, " %s %s -> %s (%s)%s", p(ev.Task), ev.From, ev.To, ev.Cause, cpu)
 	case EvSwitch:
@@ -50,15 +50,43 @@ func (sc *Scenario) Describe(ev Event) string {
 	case EvSyscall:
 		fmt.Fprintf(&b, " %s %s()%s", p(ev.Task), Syscall(ev.Value), cpu)
 	case EvSignalSent:
-		fmt.Fprintf(&b, " %s -> %s %s", p(ev.Other), p(ev.Task), Signal(ev.Value))
+		if ev.Other == 0 {
+			fmt.Fprintf(&b, " kernel -> %s %s", p(ev.Task), Signal(ev.Value))
+			if ev.Arg != 0 {
+				fmt.Fprintf(&b, " (about %s)", p(PID(ev.Arg)))
+			}
+		} else {
+			fmt.Fprintf(&b, " %s -> %s %s", p(ev.Other), p(ev.Task), Signal(ev.Value))
+		}
 	case EvSignalDelivered:
 		fmt.Fprintf(&b, " %s %s (%s)", p(ev.Task), Signal(ev.Value), ev.Cause)
 	case EvSignalDeferred:
 		fmt.Fprintf(&b, " %s %s waits until it leaves D", p(ev.Task), Signal(ev.Value))
 	case EvExit:
-		fmt.Fprintf(&b, " %s code %d%s", p(ev.Task), ev.Value, cpu)
+		fmt.Fprintf(&b, " %s %s%s", p(ev.Task), WaitStatus(ev.Value, ev.Arg), cpu)
 	case EvReaped:
-		fmt.Fprintf(&b, " %s by %s code %d", p(ev.Task), p(ev.Other), ev.Value)
+		fmt.Fprintf(&b, " %s by %s %s", p(ev.Task), p(ev.Other), WaitStatus(ev.Value, ev.Arg))
+	case EvWaitReport:
+		what := fmt.Sprintf("stopped by %s", Signal(ev.Value))
+		switch {
+		case ev.Cause == CauseSigCont:
+			what = "continued"
+		case ev.Cause == CausePtrace && ev.Value == 0:
+			what = "stopped by its tracer"
+		case ev.Cause == CausePtrace:
+			what = fmt.Sprintf("stopped by its tracer on its way to receive %s", Signal(ev.Value))
+		}
+		fmt.Fprintf(&b, " %s's wait: %s %s", p(ev.Other), p(ev.Task), what)
+	case EvGroup:
+		fmt.Fprintf(&b, " %s process group %d session %d", p(ev.Task), ev.Value, ev.Arg)
+	case EvCallFailed:
+		fmt.Fprintf(&b, " %s %s() failed: %s", p(ev.Task), Syscall(ev.Value), errnoName(ev.Arg))
+	case EvTrace:
+		if ev.Value == 1 {
+			fmt.Fprintf(&b, " %s traces %s", p(ev.Other), p(ev.Task))
+		} else {
+			fmt.Fprintf(&b, " %s detached from %s", p(ev.Other), p(ev.Task))
+		}
 	case EvReparented:
 		fmt.Fprintf(&b, " %s new parent %s", p(ev.Task), p(ev.Other))
 	case EvForkFailed:
@@ -128,6 +156,29 @@ func (sc *Scenario) Describe(ev Event) string {
 	return b.String()
 }
 
+// WaitStatus says what a parent's wait() learns about a child that ended
+// with exit code code (sig 0) or was killed by signal sig: "exit code 7" or
+// "killed by SIGTERM". A killed process has no exit code (WIFSIGNALED,
+// WTERMSIG); the shell's $? shows 128+n for it, by its own convention.
+func WaitStatus(code, sig int64) string {
+	if sig != 0 {
+		return "killed by " + Signal(sig).String()
+	}
+	return fmt.Sprintf("exit code %d", code)
+}
+
+func errnoName(n int64) string {
+	switch n {
+	case 1:
+		return "EPERM"
+	case 3:
+		return "ESRCH"
+	case 10:
+		return "ECHILD"
+	}
+	return fmt.Sprintf("errno %d", n)
+}
+
 func (sc *Scenario) varName(v int16) string {
 	if int(v) < len(sc.Vars) && v >= 0 {
 		return sc.Vars[v].Name
@@ -165,8 +216,12 @@ func WriteTrace(w io.Writer, sc *Scenario, opt Options) error {
 		fmt.Fprintf(w, "var %s = %d\n", d.Name, e.Var(v))
 	}
 	for _, t := range e.Tasks() {
-		_, err := fmt.Fprintf(w, "P%d %-8s ppid=%d state=%s exit=%d user=%d kernel=%d vcsw=%d nvcsw=%d\n",
-			t.PID, t.Name, t.PPID, t.State.Letter(), t.ExitCode, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
+		status := ""
+		if t.State == StateZombie || t.State == StateDead {
+			status = " " + strings.ReplaceAll(WaitStatus(int64(t.ExitCode), int64(t.Signal)), " ", "_")
+		}
+		_, err := fmt.Fprintf(w, "P%d %-8s ppid=%d pgid=%d sid=%d state=%s%s user=%d kernel=%d vcsw=%d nvcsw=%d\n",
+			t.PID, t.Name, t.PPID, t.PGID, t.SID, t.State.Letter(), status, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
 		if err != nil {
 			return err
 		}
