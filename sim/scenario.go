@@ -310,7 +310,7 @@ type Instr struct {
 	Target     TargetKind
 	TargetPID  PID
 	TargetName string
-	Killable   bool // disk: the wait is TASK_KILLABLE (fatal signals end it) rather than TASK_UNINTERRUPTIBLE
+	Killable   bool   // disk: the wait is TASK_KILLABLE (fatal signals end it) rather than TASK_UNINTERRUPTIBLE
 	Line, Col  int    // where the statement starts in the scenario text (1-based)
 	Text       string // the statement as written, trimmed
 }
