@@ -536,7 +536,7 @@ func (e *Engine) preempt(i int32, c int, cause Cause) {
 	e.setState(t, StateRunnable, cause, c)
 	e.leaveCPU(t, false)
 	t.readySince = e.step
-	e.ready = append(e.ready, i)
+	e.requeue(i, cause)
 }
 
 // dispatch puts a ready task on every idle CPU, in CPU order.
@@ -572,7 +572,7 @@ func (e *Engine) run(k, c int) {
 	e.setState(t, StateRunning, CauseDispatch, c)
 	cpu.cur, cpu.last = i, i
 	t.CPU = c
-	t.slice = 0
+	e.startSlice(t)
 }
 
 // choose returns the index in the ready queue of the task to dispatch on
