@@ -142,6 +142,7 @@ const (
 	CauseWaitGroup        // it waits for a waitgroup to reach 0
 	CauseHandoff          // the lock (or semaphore, or channel value) was handed to it
 	CauseWoken            // a signal, broadcast or wg_done woke it
+	CauseTaskTable        // fork failed: the run created as many tasks as its task table holds
 )
 
 var causeNames = [...]string{
@@ -178,6 +179,7 @@ var causeNames = [...]string{
 	CauseWaitGroup:  "waitgroup",
 	CauseHandoff:    "handoff",
 	CauseWoken:      "woken",
+	CauseTaskTable:  "task_table",
 }
 
 // String returns the cause's wire name, such as "quantum".
