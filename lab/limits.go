@@ -11,7 +11,7 @@ const (
 	MaxScenarioBytes = sim.MaxScenarioBytes // a scenario's text
 	MaxChoices       = 100_000              // the choice list of a load
 	MaxSteps         = 1_000_000            // steps recorded per run
-	MaxTaskSteps     = 64_000_000           // recording budget: steps × tasks a scenario may create
+	MaxTaskSteps     = 64_000_000           // recording budget: steps × tasks a run may create (see StepsFor)
 	MinStepsPerRun   = 1000                 // MaxTaskSteps never lowers the step limit below this
 	Window           = 200                  // steps of history a snapshot carries
 	MinSpeed         = 0.25                 // play speed, steps per second
@@ -40,10 +40,19 @@ const (
 	MaxSchedMLFQLevels = sim.MaxMLFQLevels
 )
 
-// StepsFor is the step limit for a run of sc: MaxSteps, lowered so that a
-// scenario allowed many tasks cannot make the recording too costly.
+// StepsFor is the step limit for a run of sc: MaxSteps, lowered so that
+// steps × tasks stays within MaxTaskSteps. A recording keeps a checkpoint
+// every sim.DefaultCheckpointEvery steps, and each is a copy of the engine's
+// task table, which holds every task the run created, reaped ones included.
+// max_tasks counts only the tasks alive at once, so the tasks counted here
+// are max(max_tasks, sc.CreationBound()): 1 + the processes unless a
+// program forks, else the whole task table (sim.MaxTasksCreated, 16,384),
+// since a fork/wait loop creates tasks for as long as it runs. A run that
+// forks thus records at most 3,906 steps, and a recording holds at most
+// (steps/1024 + 1) × tasks task records: about 25 MiB of checkpoints for the
+// budget plus one full table (6.5 MiB) at worst.
 func StepsFor(sc *sim.Scenario) int64 {
-	return max(MinStepsPerRun, min(MaxSteps, MaxTaskSteps/int64(max(1, sc.MaxTasks))))
+	return max(MinStepsPerRun, min(MaxSteps, MaxTaskSteps/int64(max(1, sc.MaxTasks, sc.CreationBound()))))
 }
 
 // Limits is every limit a client needs to refuse, before sending, what the

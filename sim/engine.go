@@ -109,7 +109,8 @@ type timer struct {
 type Engine struct {
 	sc          *Scenario
 	step        int64
-	tasks       []Task  // in creation order; PID 1 is tasks[0]
+	tasks       []Task  // in creation order; PID 1 is tasks[0]; at most sc.TaskTableSize()
+	live        int     // tasks created and not yet reaped, PID 1 included (max_tasks counts these)
 	ready       []int32 // ready queue of task indexes, in arrival order
 	cpus        []cpuState
 	timers      []timer // min-heap on (at, idx); entries may be stale
@@ -158,6 +159,7 @@ func New(sc *Scenario, opt Options) *Engine {
 		random:   opt.Random,
 		maxSteps: opt.MaxSteps,
 		lastPID:  1,
+		live:     1, // PID 1
 		winner:   -1,
 		forced:   -1,
 		events:   make([]Event, 0, 16),
@@ -190,8 +192,10 @@ func (e *Engine) StepNum() int64 { return e.step }
 // no process is still to arrive, or the step limit was reached.
 func (e *Engine) Done() bool { return e.done }
 
-// Tasks returns every task ever created, in creation order, PID 1 first. The
-// slice belongs to the engine: read it, do not keep it across Step.
+// Tasks returns every task ever created, in creation order, PID 1 first,
+// reaped ones included (state X). It holds at most Scenario.TaskTableSize
+// tasks: a fork beyond that fails (cause task_table). The slice belongs to
+// the engine: read it, do not keep it across Step.
 func (e *Engine) Tasks() []Task { return e.tasks }
 
 // CPUs returns the PID running on each CPU (0 for idle) into dst.
@@ -321,6 +325,9 @@ func (e *Engine) emit(ev Event) {
 func (e *Engine) setState(t *Task, to State, cause Cause, cpu int) {
 	e.emit(Event{Kind: EvState, Task: t.PID, CPU: int16(cpu), From: t.State, To: to, Cause: cause})
 	t.State = to
+	if to == StateDead {
+		e.live-- // reaped: it no longer counts against max_tasks
+	}
 	if to == StateDead && e.pidUsed != nil {
 		delete(e.pidUsed, t.PID)
 	}
@@ -464,11 +471,10 @@ func (e *Engine) arrive() {
 // signals; if prog >= 0 (spawn, or the one-step "fork PROGRAM") the child
 // then execs prog as its first step.
 func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
-	p := &e.tasks[parent]
-	if len(e.tasks) >= e.sc.MaxTasks {
-		e.emit(Event{Kind: EvForkFailed, Task: p.PID, CPU: -1, Cause: CauseTaskLimit, Value: int64(e.sc.MaxTasks)})
+	if !e.roomForTask(parent) {
 		return false
 	}
+	p := &e.tasks[parent]
 	pid, ok := e.allocPID()
 	if !ok {
 		e.emit(Event{Kind: EvForkFailed, Task: p.PID, CPU: -1, Cause: CauseNoPID, Value: int64(e.sc.PIDMax)})
@@ -497,6 +503,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		child.Name, child.Program = e.sc.Programs[prog].Name, prog
 	}
 	p.children++
+	e.live++
 	e.tasks = append(e.tasks, child)
 	i := int32(len(e.tasks) - 1)
 	e.emit(Event{Kind: EvCreated, Task: pid, Other: p.PID, CPU: -1, Value: int64(image), Cause: cause})
@@ -510,7 +517,8 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 }
 
 // allocPID returns the PID after the last one handed out; past PIDMax-1 it
-// wraps to 2 and takes the lowest free PID from there.
+// wraps to 2, and from then on takes the next free PID after the last one
+// handed out (Linux's alloc_pid is cyclic too, and wraps to 300).
 func (e *Engine) allocPID() (PID, bool) {
 	if !e.wrapped && int(e.lastPID)+1 < e.sc.PIDMax {
 		e.lastPID++ // nothing above the last PID is in use before the first wrap
@@ -575,7 +583,7 @@ func (e *Engine) preempt(i int32, c int, cause Cause) {
 	e.setState(t, StateRunnable, cause, c)
 	e.leaveCPU(t, false)
 	t.readySince = e.step
-	e.ready = append(e.ready, i)
+	e.requeue(i, cause)
 }
 
 // dispatch puts a ready task on every idle CPU, in CPU order.
@@ -611,7 +619,7 @@ func (e *Engine) run(k, c int) {
 	e.setState(t, StateRunning, CauseDispatch, c)
 	cpu.cur, cpu.last = i, i
 	t.CPU = c
-	t.slice = 0
+	e.startSlice(t)
 }
 
 // choose returns the index in the ready queue of the task to dispatch on

@@ -155,6 +155,7 @@ const (
 	CauseHandled          // a handler installed with catch ran
 	CausePtrace           // a tracer stopped it (ptrace) or resumed it
 	CauseExec             // it called execve
+	CauseTaskTable        // fork failed: the run created as many tasks as its task table holds
 )
 
 var causeNames = [...]string{
@@ -196,6 +197,7 @@ var causeNames = [...]string{
 	CauseHandled:    "handled",
 	CausePtrace:     "ptrace",
 	CauseExec:       "exec",
+	CauseTaskTable:  "task_table",
 }
 
 // String returns the cause's wire name, such as "quantum".

@@ -246,7 +246,7 @@ func (e *Engine) candidates(dst []PID) []PID {
 	pid := e.lastPID
 	for a := e.nextArrival; a < len(e.sc.Processes) && e.sc.Processes[a].Arrival+1 == next; a++ {
 		pid++
-		if e.wrapped || int(pid) >= e.sc.PIDMax || len(e.tasks)+int(pid-e.lastPID) > e.sc.MaxTasks {
+		if n := int(pid - e.lastPID); e.wrapped || int(pid) >= e.sc.PIDMax || e.live+n > e.sc.MaxTasks || len(e.tasks)+n > e.sc.TaskTableSize() {
 			return dst[:min(len(dst), 1)] // unknown: take the tick without a decision
 		}
 		dst = append(dst, pid)

@@ -88,6 +88,11 @@ const (
 	StrideBig         = 1 << 20 // stride = StrideBig / tickets
 )
 
+// MaxTasksCreated is the size of an engine's task table: the most tasks one
+// run may create, PID 1 and reaped tasks included, unless max_tasks is
+// larger (NewJobs sets it to the number of jobs). See Engine.Tasks.
+const MaxTasksCreated = 16384
+
 // Op is one kind of program instruction.
 type Op uint8
 
@@ -342,8 +347,8 @@ type Scenario struct {
 	CPUs     int
 	Policy   Policy
 	Quantum  int64 // ticks, for RR
-	PIDMax   int   // PIDs are below PIDMax; after PIDMax-1 they wrap to the lowest free one
-	MaxTasks int   // tasks ever created, PID 1 included
+	PIDMax   int   // PIDs are below PIDMax; past PIDMax-1 they wrap to 2 (the next free one after the last handed out)
+	MaxTasks int   // tasks alive at once, zombies and PID 1 included (reaping frees room)
 	Seed     uint64
 	MLFQ     MLFQConfig
 	CFS      CFSConfig

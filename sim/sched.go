@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // This file is the scheduling policies: which ready task runs next, when a
 // running task is preempted, and the per-policy bookkeeping (MLFQ levels,
 // CFS virtual runtime, stride pass). docs/scheduling.md states the rules.
@@ -207,6 +209,40 @@ func (e *Engine) cfsPreempts(cand, run *Task) bool {
 	return run.slice >= e.sc.CFS.MinGranularity && run.Vruntime-cand.Vruntime > e.quantum(run)*1024
 }
 
+// requeue puts a task that a preemption took off its CPU back into the
+// ready queue. Under MLFQ a task preempted by a higher level keeps its place
+// at the front of its own level (OSTEP's rule: it never left the head of its
+// queue), so it runs before the tasks of its level that were waiting; it is
+// queued in front of the first ready task at its level, or at the tail when
+// there is none (pick looks at the level first, so the rest of the queue is
+// unaffected). Every other preemption, and every other policy, queues the
+// task at the tail.
+func (e *Engine) requeue(i int32, cause Cause) {
+	if e.sc.Policy == MLFQ && cause == CausePreempt {
+		lvl := e.tasks[i].Level
+		for k, j := range e.ready {
+			if e.tasks[j].Level == lvl {
+				e.ready = slices.Insert(e.ready, k, i)
+				return
+			}
+		}
+	}
+	e.ready = append(e.ready, i)
+}
+
+// startSlice sets the time slice of a task being dispatched. Under MLFQ the
+// quantum belongs to the level, not to the dispatch: a task that left its
+// CPU in mid-quantum (preempted by a higher level, or blocked for I/O) runs
+// the rest of it when it comes back, as OSTEP's mlfq.py does, and a used-up
+// quantum starts afresh. Every other policy starts a new slice at each
+// dispatch.
+func (e *Engine) startSlice(t *Task) {
+	if e.sc.Policy == MLFQ && t.slice < e.quantum(t) {
+		return
+	}
+	t.slice = 0
+}
+
 // account charges one executed tick to the task at index i.
 func (e *Engine) account(i int32) {
 	t := &e.tasks[i]
@@ -255,7 +291,7 @@ func (e *Engine) onReady(t *Task, cause Cause) {
 // onBlock is called when a task blocks on a timed wait.
 func (e *Engine) onBlock(t *Task) {
 	if e.sc.Policy == MLFQ && e.sc.MLFQ.IOReset {
-		t.levelUsed = 0 // the old rule, which a task can game
+		t.levelUsed, t.slice = 0, 0 // the old rule, which a task can game (mlfq.py -S resets both)
 	}
 }
 
@@ -323,7 +359,7 @@ func (e *Engine) boost() {
 		if k == 0 || t.State == StateZombie || t.State == StateDead || t.State == StateNone {
 			continue
 		}
-		t.levelUsed = 0
+		t.levelUsed, t.slice = 0, 0 // a fresh quantum at the top, as mlfq.py gives
 		if t.Level != 0 {
 			t.Level = 0
 			e.emit(Event{Kind: EvLevel, Task: t.PID, CPU: int16(t.CPU), Value: 0, Cause: CauseBoost})

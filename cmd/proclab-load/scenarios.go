@@ -9,7 +9,8 @@ import (
 // task limit (4,096 tasks, PID 1 included; the rest of its forks fail) and
 // every child sleeps for the rest of the run, so that each snapshot past
 // step ~4,100 carries 4,096 tasks. The server's recording budget
-// (64 million task-steps) cuts the run at 15,625 steps.
+// (64 million task-steps, counted against the 16,384-task table of a
+// scenario that forks) cuts the run at 3,906 steps.
 const forkScenario = `title en: fork until the task limit (proclab-load)
 title zh: 一直 fork 到任务上限 (proclab-load)
 max_tasks 4096

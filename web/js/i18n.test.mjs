@@ -15,7 +15,7 @@ test('every key exists in both languages, with the same placeholders', () => {
 test('the keys the page and the log use exist', () => {
   const states = ['none', 'runnable', 'running', 'sleeping', 'disk', 'stopped', 'traced', 'zombie', 'dead'];
   const causes = ['fork', 'arrival', 'dispatch', 'quantum', 'yield', 'sleep', 'io', 'disk', 'io_done', 'wait_child',
-    'child_exit', 'signal_wake', 'sigstop', 'sigcont', 'sigkill', 'sigterm', 'exit', 'reap', 'autoreap', 'ignored', 'no_pid', 'task_limit'];
+    'child_exit', 'signal_wake', 'sigstop', 'sigcont', 'sigkill', 'sigterm', 'exit', 'reap', 'autoreap', 'ignored', 'no_pid', 'task_limit', 'task_table'];
   const errors = ['bad_json', 'bad_version', 'unknown_type', 'bad_field', 'parse', 'unknown_lesson', 'too_large', 'no_scenario', 'busy'];
   for (const l of LANGS) {
     for (const s of states) assert.ok(catalogs[l][`state.${s}`], `${l} state.${s}`);

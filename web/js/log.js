@@ -150,7 +150,7 @@ export function describeEvents(events, ctx) {
         push(e, 'ev.reparented', { p, o: o || 'P1' }, w);
         break;
       case 'fork_failed':
-        push(e, e.cause === 'no_pid' ? 'ev.fork_failed.no_pid' : 'ev.fork_failed.task_limit', { p, value: e.value ?? '' }, w);
+        push(e, e.cause === 'no_pid' || e.cause === 'task_table' ? `ev.fork_failed.${e.cause}` : 'ev.fork_failed.task_limit', { p, value: e.value ?? '' }, w);
         break;
       case 'limit':
         push(e, 'ev.limit', { value: e.value ?? '' }, w);

@@ -94,6 +94,14 @@ test('every event kind of the protocol has a sentence', () => {
   }
 });
 
+test('a fork fails at max_tasks, or when the task table of the run is full', () => {
+  const fail = cause => say([{ step: 3, kind: 'fork_failed', pid: 2, cpu: -1, cause, value: cause === 'task_limit' ? 4 : 16384 }], 'en')[0];
+  assert.ok(/task limit 4 is reached/.test(fail('task_limit')), fail('task_limit'));
+  assert.ok(/created 16384 tasks/.test(fail('task_table')), fail('task_table'));
+  const zh = say([{ step: 3, kind: 'fork_failed', pid: 2, cpu: -1, cause: 'task_table', value: 16384 }], 'zh-CN')[0];
+  assert.ok(/16384 个任务/.test(zh), zh);
+});
+
 test('a thread that ends is gone at once, not auto-reaped', () => {
   const ev = [
     { step: 5, kind: 'exit', pid: 2, cpu: 0 },
