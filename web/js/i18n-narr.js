@@ -1,0 +1,51 @@
+// i18n-narr.js: the strings of the step narration (narrate.js) and of the
+// code pane's "just ran" and "next" marks, in English and Simplified
+// Chinese, merged into the catalogs by i18n.js. Words follow
+// docs/glossary.md.
+export const narrEn = {
+  'narr.list.sep': ', ',
+  'narr.list.and': ' and ',
+  'narr.more.one': ' (and 1 more event in the log)',
+  'narr.more': ' (and {n} more events in the log)',
+  'narr.ran': '{p} runs line {line}: {code}',
+  'narr.ran.micro': '{p} runs line {line}, micro-step {k} of {n}: {micro}',
+  'narr.ran.cpu': '{p} runs on CPU {cpu}',
+  'narr.ran.also': '; {list} ran on the other CPUs too',
+  'narr.switching': 'CPU {cpu} spends this tick switching to {p} (the cost of a context switch)',
+  'narr.idle.wait': 'no task runs in this tick: {list} is still waiting',
+  'narr.idle.wait.many': 'no task runs in this tick: {list} are still waiting',
+  'narr.still': 'no task runs in this tick and nothing changes',
+  'narr.boost': 'MLFQ priority boost: every job moves to the top queue (level {value}); {list} was lower and goes back up',
+  'narr.boost.many': 'MLFQ priority boost: every job moves to the top queue (level {value}); {list} were lower and go back up',
+  'narr.orphans': '{list} are orphans now: their parent exited and {o} adopts them',
+  'code.legend.ran': 'just ran',
+  'code.legend.next': 'runs next',
+  'code.legend.title': 'The line each task ran in this step is tinted and marked ✓; the line it runs next is marked ▶.',
+  'code.ran.title': '{p} ran this line in step {n}',
+  'code.next.title': '{p} runs this line next',
+  'diagram.moved': '{p} moved in this step',
+};
+
+export const narrZh = {
+  'narr.list.sep': '、',
+  'narr.list.and': ' 和 ',
+  'narr.more.one': '（事件记录里还有 1 个事件）',
+  'narr.more': '（事件记录里还有 {n} 个事件）',
+  'narr.ran': '{p} 执行第 {line} 行：{code}',
+  'narr.ran.micro': '{p} 执行第 {line} 行的第 {k}/{n} 个微步：{micro}',
+  'narr.ran.cpu': '{p} 在 CPU {cpu} 上运行',
+  'narr.ran.also': '；其他 CPU 上 {list} 也在运行',
+  'narr.switching': 'CPU {cpu} 这个时钟滴答（tick）都用于切换到 {p}（上下文切换的开销）',
+  'narr.idle.wait': '这个时钟滴答（tick）没有任务运行：{list} 仍在等待',
+  'narr.idle.wait.many': '这个时钟滴答（tick）没有任务运行：{list} 仍在等待',
+  'narr.still': '这个时钟滴答（tick）没有任务运行，什么也没有改变',
+  'narr.boost': 'MLFQ 优先级提升（boost）：所有作业都回到最高级队列（第 {value} 级）；{list} 原来在更低的级别，现在回到最高级',
+  'narr.boost.many': 'MLFQ 优先级提升（boost）：所有作业都回到最高级队列（第 {value} 级）；{list} 原来在更低的级别，现在回到最高级',
+  'narr.orphans': '{list} 现在是孤儿进程：它们的父进程退出了，由 {o} 收养',
+  'code.legend.ran': '刚刚执行',
+  'code.legend.next': '下一条执行',
+  'code.legend.title': '每个任务在这一步执行的行带底色并标有 ✓；它接下来要执行的行标有 ▶。',
+  'code.ran.title': '{p} 在第 {n} 步执行了这一行',
+  'code.next.title': '{p} 接下来执行这一行',
+  'diagram.moved': '{p} 在这一步移动了',
+};
