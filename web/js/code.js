@@ -142,7 +142,7 @@ function gutter(doc, ran, next, step, li) {
     const m = doc.createElement('span');
     m.className = 'ran-mark';
     m.textContent = '✓';
-    m.title = t('code.ran.title', { p: who(ran), n: step });
+    m.title = t(ran.length > 1 ? 'code.ran.title.many' : 'code.ran.title', { p: who(ran), n: step });
     m.setAttribute('aria-label', m.title);
     g.append(m);
   }
@@ -151,7 +151,7 @@ function gutter(doc, ran, next, step, li) {
     const m = doc.createElement('span');
     m.className = 'next-mark';
     m.textContent = '▶';
-    m.title = t('code.next.title', { p: who(next) });
+    m.title = t(next.length > 1 ? 'code.next.title.many' : 'code.next.title', { p: who(next) });
     m.setAttribute('aria-label', m.title);
     g.append(m);
   }

@@ -269,14 +269,16 @@ export function createDiagram(container, dopts = {}) {
   const marked = new Set();
   let markGen = 0;
 
-  function markArrow(a, cause) {
+  // markArrow marks arrow a as taken for cause; still: without the bubble's
+  // pop-in (a redraw of the same step, a jump).
+  function markArrow(a, cause, still) {
     a.g.classList.add('hot', 'taken');
     a.g.dataset.cause = cause;
     a.label.classList.add('hot');
     a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
     a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
     if (a.bubble) a.bubble.remove();
-    const b = el('g', { class: 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
+    const b = el('g', { class: still ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
     a.bubble = b;
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
     txt.textContent = t('cause.' + cause) !== 'cause.' + cause ? t('cause.' + cause) : cause;
@@ -322,7 +324,7 @@ export function createDiagram(container, dopts = {}) {
         const a = arrows.get(`${tr.from}>${tr.to}`);
         if (!a) return;
         const delay = animate ? per * i : 0;
-        if (delay <= 0) markArrow(a, tr.cause);
+        if (delay <= 0) markArrow(a, tr.cause, !animate);
         else setTimeout(() => { if (gen === markGen) markArrow(a, tr.cause); }, delay);
       });
     }

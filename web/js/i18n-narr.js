@@ -10,7 +10,8 @@ export const narrEn = {
   'narr.ran': '{p} runs line {line}: {code}',
   'narr.ran.micro': '{p} runs line {line}, micro-step {k} of {n}: {micro}',
   'narr.ran.cpu': '{p} runs on CPU {cpu}',
-  'narr.ran.also': '; {list} ran on the other CPUs too',
+  'narr.ran.also': '; at the same time {list} runs on another CPU',
+  'narr.ran.also.many': '; at the same time {list} run on other CPUs',
   'narr.switching': 'CPU {cpu} spends this tick switching to {p} (the cost of a context switch)',
   'narr.idle.wait': 'no task runs in this tick: {list} is still waiting',
   'narr.idle.wait.many': 'no task runs in this tick: {list} are still waiting',
@@ -23,6 +24,8 @@ export const narrEn = {
   'code.legend.title': 'The line each task ran in this step is tinted and marked ✓; the line it runs next is marked ▶.',
   'code.ran.title': '{p} ran this line in step {n}',
   'code.next.title': '{p} runs this line next',
+  'code.ran.title.many': '{p} ran this line in step {n}',
+  'code.next.title.many': '{p} run this line next',
   'diagram.moved': '{p} moved in this step',
 };
 
@@ -34,7 +37,8 @@ export const narrZh = {
   'narr.ran': '{p} 执行第 {line} 行：{code}',
   'narr.ran.micro': '{p} 执行第 {line} 行的第 {k}/{n} 个微步：{micro}',
   'narr.ran.cpu': '{p} 在 CPU {cpu} 上运行',
-  'narr.ran.also': '；其他 CPU 上 {list} 也在运行',
+  'narr.ran.also': '；同时 {list} 在另一个 CPU 上运行',
+  'narr.ran.also.many': '；同时 {list} 在其他 CPU 上运行',
   'narr.switching': 'CPU {cpu} 这个时钟滴答（tick）都用于切换到 {p}（上下文切换的开销）',
   'narr.idle.wait': '这个时钟滴答（tick）没有任务运行：{list} 仍在等待',
   'narr.idle.wait.many': '这个时钟滴答（tick）没有任务运行：{list} 仍在等待',
@@ -47,5 +51,7 @@ export const narrZh = {
   'code.legend.title': '每个任务在这一步执行的行带底色并标有 ✓；它接下来要执行的行标有 ▶。',
   'code.ran.title': '{p} 在第 {n} 步执行了这一行',
   'code.next.title': '{p} 接下来执行这一行',
+  'code.ran.title.many': '{p} 在第 {n} 步执行了这一行',
+  'code.next.title.many': '{p} 接下来执行这一行',
   'diagram.moved': '{p} 在这一步移动了',
 };

@@ -53,7 +53,7 @@ export const RANK = [
   ['spin', 'cs_enter', 'cs_exit'],
   ['signal_sent'],
   ['level.demote'],
-  ['state.sleep', 'state.io', 'state.disk', 'state.wait_child', 'state.sigstop', 'state.sigcont', 'state.sigkill', 'state.sigterm', 'state.zombie', 'state.dead', 'state.exit'],
+  ['state.sleep', 'state.io', 'state.disk', 'state.wait_child', 'state.sigstop', 'state.sigcont', 'state.sigkill', 'state.sigterm', 'state.zombie', 'state.dead', 'state.exit', 'reaped.self'],
   ['state.io_done', 'state.child_exit', 'state.signal_wake', 'state.woken', 'state.handoff'],
   ['ran.thread'],
   ['created.arrival', 'created.init'],
@@ -86,6 +86,8 @@ export function categoryOf(item) {
   if (k === 'level') return item.key === 'ev.level.boost' || item.cause === 'boost' ? 'level.boost' : 'level.demote';
   if (k === 'created') return `created.${item.cause || 'init'}`;
   if (item.key === 'ev.other') return 'other';
+  // An auto-reap repeats what the exit's sentence says ("removed at once").
+  if (k === 'reaped' && item.key === 'ev.reaped.self') return 'reaped.self';
   return k;
 }
 
@@ -216,7 +218,9 @@ export function narrationText(choice, step) {
     for (const k of Object.keys(params)) if (Array.isArray(params[k])) params[k] = joinList(params[k]);
     body = choice.item ? sentence({ ...choice.item, key: choice.key, params }) : t(choice.key, params);
   }
-  if (choice.also && choice.also.list.length) body += t('narr.ran.also', { list: joinList(choice.also.list) });
+  if (choice.also && choice.also.list.length) {
+    body += t(choice.also.list.length > 1 ? 'narr.ran.also.many' : 'narr.ran.also', { list: joinList(choice.also.list) });
+  }
   if (choice.more === 1) body += t('narr.more.one');
   else if (choice.more > 1) body += t('narr.more', { n: choice.more });
   return prefix + sep + body;

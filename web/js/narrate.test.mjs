@@ -112,6 +112,16 @@ const cases = [
     key: 'ev.exit.killed.zombie', more: 2,
   },
   {
+    name: 'an exit beats the auto-reap that repeats it',
+    events: [ev('exit', { pid: 3 }), ev('state', { pid: 3, from: 'running', to: 'dead', cause: 'autoreap' }), ev('reaped', { pid: 3, other: 3 })],
+    key: 'ev.exit.autoreap', more: 1,
+  },
+  {
+    name: 'two CPUs ran: the first says its line, the other is named',
+    events: [], ran: [{ pid: 2, cpu: 0, program: 0, line: 12, pc: -1 }, { pid: 3, cpu: 1, program: 1, line: 17, pc: -1 }],
+    key: 'narr.ran', params: { p: 'P2 (shell)', line: 12, code: 'compute 4' }, more: 0,
+  },
+  {
     name: 'a dispatch beats the compute tick it starts',
     events: [ev('switch', { pid: 2 }), ev('state', { pid: 2, from: 'runnable', to: 'running', cause: 'dispatch' })],
     ran: ran(2, 0, { line: 12 }),
@@ -201,6 +211,8 @@ test('RANK names each category once, problems first and routine last', () => {
   assert.equal(categoryOf({ kind: 'level', cause: 'boost', key: 'ev.level.boost' }), 'level.boost');
 });
 
+const byName = prefix => cases.find(c => c.name.startsWith(prefix));
+
 const render = (c, lang) => {
   setLang(lang);
   return narrationText(choose(c), 4);
@@ -216,8 +228,10 @@ test('narration text in English and Chinese, with the count of other events', ()
     [cases[7], 'en', 'step 4: P3 (daemon) and P4 (daemon) are orphans now: their parent exited and P1 (init) adopts them (and 3 more events in the log)'],
     [cases[7], 'zh-CN', '第 4 步：P3 (daemon) 和 P4 (daemon) 现在是孤儿进程：它们的父进程退出了，由 P1 (init) 收养（事件记录里还有 3 个事件）'],
     [cases[8], 'en', 'step 4: P3 (daemon) is an orphan now: its parent exited and init (P1 (init)) adopts it (and 1 more event in the log)'],
-    [cases[13], 'en', 'step 4: P2 (shell) runs line 12: compute 4'],
-    [cases[13], 'zh-CN', '第 4 步：P2 (shell) 执行第 12 行：compute 4'],
+    [byName('a compute tick'), 'en', 'step 4: P2 (shell) runs line 12: compute 4'],
+    [byName('a compute tick'), 'zh-CN', '第 4 步：P2 (shell) 执行第 12 行：compute 4'],
+    [byName('two CPUs ran'), 'en', 'step 4: P2 (shell) runs line 12: compute 4; at the same time P3 (daemon) runs on another CPU'],
+    [byName('two CPUs ran'), 'zh-CN', '第 4 步：P2 (shell) 执行第 12 行：compute 4；同时 P3 (daemon) 在另一个 CPU 上运行'],
   ];
   for (const [c, lang, want] of table) {
     const got = render(c, lang);
