@@ -35,6 +35,9 @@ func (s *engineSource) At(n, from int64) Snapshot {
 	snap := Snapshot{Step: n, Total: s.rec.Total(), Base: Base{Step: from, Tasks: tasksOf(base), CPUs: base.CPUs(nil)}}
 	e := base.Clone()
 	for e.StepNum() < n {
+		if e.StepNum() == n-1 {
+			snap.Prev = tasksOf(e)
+		}
 		snap.Events = append(snap.Events, e.Step()...)
 	}
 	snap.Tasks, snap.CPUs = tasksOf(e), e.CPUs(nil)
@@ -78,6 +81,9 @@ func (s *frameSource) At(n, from int64) Snapshot {
 		Tasks: f.Tasks, CPUs: f.CPUs, Shared: f.Shared}
 	for k := from + 1; k <= n; k++ {
 		snap.Events = append(snap.Events, s.frames[k].Events...)
+	}
+	if n > 0 {
+		snap.Prev = s.frames[n-1].Tasks
 	}
 	return snap
 }

@@ -61,6 +61,10 @@ type Snapshot struct {
 	Events      []sim.Event
 	Tasks       []Task
 	CPUs        []sim.PID
+	// Prev is the tasks after step Step-1 (nil at step 0): a viewer that
+	// jumps to a step compares them with Tasks to mark the line each task
+	// ran in the step it shows.
+	Prev []Task
 	Shared
 }
 

@@ -175,6 +175,7 @@ type wireSnapshot struct {
 	Events []wireEvent `json:"events"`
 	Tasks  []wireTask  `json:"tasks"`
 	CPUs   []sim.PID   `json:"cpus"`
+	Prev   []wireTask  `json:"prev,omitempty"` // the tasks after step-1: what ran in the shown step
 	wireShared
 }
 
@@ -306,7 +307,7 @@ func toWireShared(s lab.Shared) wireShared {
 func toWireSnapshot(s lab.Snapshot) wireSnapshot {
 	return wireSnapshot{V: ProtocolVersion, Type: "snapshot", Step: s.Step, Total: s.Total,
 		Base:   wireBase{Step: s.Base.Step, Tasks: toWireTasks(s.Base.Tasks), CPUs: cpus(s.Base.CPUs)},
-		Events: toWireEvents(s.Events), Tasks: toWireTasks(s.Tasks), CPUs: cpus(s.CPUs), wireShared: toWireShared(s.Shared)}
+		Events: toWireEvents(s.Events), Tasks: toWireTasks(s.Tasks), CPUs: cpus(s.CPUs), Prev: toWireTasks(s.Prev), wireShared: toWireShared(s.Shared)}
 }
 
 func toWireFrame(f lab.Frame) wireEvents {

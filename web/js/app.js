@@ -9,7 +9,13 @@
 //   - tokens: [data-pid][data-state] inside [data-node] groups of the SVG
 //     state diagram (#diagram); dead tasks stay in [data-node="dead"];
 //   - #log holds one <li data-step> per sentence (newest first); #narration
-//     (aria-live) says the latest step's main sentence;
+//     (aria-live) says the shown step's most informative event (narrate.js),
+//     with data-key (the catalog key said) and data-category (its RANK
+//     category, "" before the first step);
+//   - what the shown step did stays marked until the next step: arrows
+//     taken are .arrow.taken (with a .bubble), tokens that moved have
+//     data-moved="1", and the code pane marks the line just run (li.ran,
+//     span.ran-mark ✓) apart from the next one (li.next, span.next-mark ▶);
 //   - #banner (class "error" when showing an error, "notice" for a notice
 //     such as a link made with another engine version) for errors, with
 //     data-code (the i18n key shown); #banner-retry shows when the page
@@ -56,7 +62,8 @@
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, applyEvents } from './fold.js';
-import { renderLog, mostImportant, fullSentence } from './log.js';
+import { renderLog } from './log.js';
+import { chooseNarration, narrationText, whoFor } from './narrate.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderCode, toggleMicro, resetMicro } from './code.js';
@@ -717,12 +724,22 @@ function openInStepper(text) {
   send({ type: 'load', scenario: text });
 }
 
+// narrate says the shown step's most informative event (narrate.js).
 function narrate(step) {
-  const it = mostImportant(app.view.log, step);
   const n = $('narration');
   n.classList.toggle('hint', !app.loaded);
-  if (!app.loaded) { n.textContent = t('home.hint'); return; }
-  n.textContent = it ? fullSentence(it) : step > 0 ? t('log.nothing', { n: step }) : t('log.empty');
+  if (!app.loaded) { n.textContent = t('home.hint'); n.dataset.key = ''; n.dataset.category = ''; return; }
+  const v = app.view;
+  const programs = app.loaded.programs || [];
+  const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
+  const last = v.columns[v.columns.length - 1];
+  const choice = chooseNarration({
+    step, items: v.log, ran: v.ran, column: last && last.step === step ? last : null,
+    tasks: v.tasks, programs, who: whoFor(v.names, threads),
+  });
+  n.textContent = choice ? narrationText(choice, step) : t('log.empty');
+  n.dataset.key = choice ? choice.key : '';
+  n.dataset.category = choice ? choice.category : '';
 }
 
 function animDuration() {
@@ -779,7 +796,7 @@ function switchLang() {
 
 function start() {
   setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
-  diagram = createDiagram($('diagram'));
+  diagram = createDiagram($('diagram'), { keep: true });
   timeline = createTimeline($('timeline'));
   schedView = createSchedView({ openScenario: openInStepper });
   ostepDialog = createOstepDialog({

@@ -2,6 +2,13 @@
 // numbers; every live task shows a marker in its colour ("P2") on the line
 // it is at, and the line a running task executes is highlighted.
 //
+// Two marks say what the shown step did, and they stay until the next step:
+// the line a task RAN in it (view.ran, see fold.js) is tinted and carries a
+// ✓ in the gutter (li.ran, span.ran-mark), and the line a live task runs
+// NEXT carries a ▶ (li.next, span.next-mark; the running task's next line
+// is also outlined in its colour, li.running). Each mark has a title that
+// says it in words, and the panel's legend (index.html) explains both.
+//
 // A thread's program (the race lab) is drawn differently: one row per
 // statement (collapsed), each expandable into its micro-steps (a button per
 // statement, and one per thread for all of them), the thread's current
@@ -68,6 +75,12 @@ export function renderCode(container, programs, view, decl) {
     if (!at.has(k)) at.set(k, []);
     at.get(k).push(task);
   }
+  const ranAt = new Map(); // "prog:line" -> [pid]: the lines run in the shown step
+  for (const r of view.ran || []) {
+    const k = `${r.program}:${r.line}`;
+    if (!ranAt.has(k)) ranAt.set(k, []);
+    ranAt.get(k).push(r.pid);
+  }
   const frag = doc.createDocumentFragment();
   programs.forEach((prog, i) => {
     if (prog.thread) { frag.append(threadPane(doc, prog, i, view, decl)); return; }
@@ -107,13 +120,42 @@ export function renderCode(container, programs, view, decl) {
         li.classList.add('running');
         li.style.setProperty('--task', taskColor(here.find(x => x.state === 'running').pid).fill);
       }
-      li.append(no, tx, marks);
+      const ranHere = ranAt.get(`${i}:${ln.line}`) || [];
+      li.append(gutter(doc, ranHere, here.map(x => x.pid), view.step, li), no, tx, marks);
       ol.append(li);
     }
     box.append(ol);
     frag.append(box);
   });
   container.replaceChildren(frag);
+}
+
+// gutter makes a line's gutter: a ✓ when the tasks ran (pids) ran it in
+// step, a ▶ when the tasks next (pids) run it next; it adds the classes
+// "ran" and "next" to li. Both marks say in their title what they mean.
+function gutter(doc, ran, next, step, li) {
+  const g = doc.createElement('span');
+  g.className = 'gut';
+  const who = pids => pids.map(p => `P${p}`).join(', ');
+  if (ran.length) {
+    li.classList.add('ran');
+    const m = doc.createElement('span');
+    m.className = 'ran-mark';
+    m.textContent = '✓';
+    m.title = t(ran.length > 1 ? 'code.ran.title.many' : 'code.ran.title', { p: who(ran), n: step });
+    m.setAttribute('aria-label', m.title);
+    g.append(m);
+  }
+  if (next.length) {
+    li.classList.add('next');
+    const m = doc.createElement('span');
+    m.className = 'next-mark';
+    m.textContent = '▶';
+    m.title = t(next.length > 1 ? 'code.next.title.many' : 'code.next.title', { p: who(next) });
+    m.setAttribute('aria-label', m.title);
+    g.append(m);
+  }
+  return g;
 }
 
 function chip(doc, task) {
@@ -160,6 +202,9 @@ function threadPane(doc, prog, i, view, decl) {
       head.append(cs);
     }
   }
+  // The micro-step this pane's thread ran in the shown step (-1: none).
+  const ranEntry = (view.ran || []).find(r => r.program === i && (!task || r.pid === task.pid));
+  const ranPc = ranEntry ? ranEntry.pc : -1;
   const stmts = statements(prog.code);
   if (stmts.some(x => x.micro.length > 1)) {
     const all = doc.createElement('button');
@@ -205,7 +250,8 @@ function threadPane(doc, prog, i, view, decl) {
     no.textContent = String(st.line);
     const tx = doc.createElement('code');
     tx.textContent = st.text.replace(/^\s{0,4}/, '');
-    row.append(tg, no, tx);
+    const ranHere = ranEntry && st.micro.some(m => m.index === ranPc);
+    row.append(tg, gutter(doc, ranHere ? [ranEntry.pid] : [], here && task ? [task.pid] : [], view.step, li), no, tx);
     if (here) {
       li.classList.add('cur');
       if (task && task.state === 'running') li.classList.add('running');
@@ -218,6 +264,21 @@ function threadPane(doc, prog, i, view, decl) {
       row.append(m);
     }
     li.append(row);
+    if (ranHere && !open && st.micro.length > 1) {
+      // Collapsed: the micro-step the thread ran, on a line of its own.
+      const k = st.micro.findIndex(m => m.index === ranPc);
+      const done = doc.createElement('div');
+      done.className = 'micro-ran';
+      done.dataset.index = String(ranPc);
+      const mk = doc.createElement('span');
+      mk.className = 'mk';
+      mk.textContent = `✓ ${k + 1}/${st.micro.length}`;
+      mk.title = t('code.ran.title', { p: `P${ranEntry.pid}`, n: view.step });
+      const mc = doc.createElement('code');
+      mc.textContent = st.micro[k].micro || '';
+      done.append(mk, mc);
+      li.append(done);
+    }
     if (here && !open && st.micro.length > 1) {
       // Collapsed: the micro-step the thread is at, on a line of its own.
       const k = st.micro.findIndex(m => m.index === pc);
@@ -226,7 +287,8 @@ function threadPane(doc, prog, i, view, decl) {
       now.dataset.index = String(pc);
       const mk = doc.createElement('span');
       mk.className = 'mk';
-      mk.textContent = `${k + 1}/${st.micro.length}`;
+      mk.textContent = `▶ ${k + 1}/${st.micro.length}`;
+      mk.title = t('code.next.title', { p: `P${task.pid}` });
       const mc = doc.createElement('code');
       mc.textContent = st.micro[k].micro || '';
       now.append(mk, mc);
@@ -245,6 +307,15 @@ function threadPane(doc, prog, i, view, decl) {
         const c = doc.createElement('code');
         c.textContent = m.micro || m.text;
         mi.append(n, c);
+        if (ranEntry && m.index === ranPc) {
+          mi.classList.add('ran');
+          const ok = doc.createElement('span');
+          ok.className = 'ran-mark';
+          ok.textContent = '✓';
+          ok.title = t('code.ran.title', { p: `P${ranEntry.pid}`, n: view.step });
+          ok.setAttribute('aria-label', ok.title);
+          mi.insertBefore(ok, n);
+        }
         if (m.index === pc) {
           mi.classList.add('cur');
           mi.style.setProperty('--task', col.fill);

@@ -5,6 +5,12 @@
 // nodes carry data-node (runnable, running, sleeping, disk, stopped, traced,
 // zombie, dead, origin).
 //
+// What the shown step did stays marked until the next render (dopts.keep,
+// the process view): each arrow a task took is drawn thick with a bubble
+// naming the cause (class "hot taken"), and each token that moved carries a
+// dashed halo (class "moved", data-moved="1"). Without keep (the live lab,
+// which has no steps) an arrow lights up for a moment as a token passes.
+//
 // The live lab draws real processes on a second diagram: createDiagram's
 // options relabel a few nodes (/proc shows R for running and ready alike),
 // name the running node's slots, label the tokens, and mark the tokens whose
@@ -111,7 +117,8 @@ const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 // createDiagram draws an empty diagram into container and returns its API.
 // dopts (all optional): sub {node: catalog key} for the nodes' subtitles,
 // slot (catalog key of a running slot's label, with {n}), label(pid, task)
-// for a token's text, aria (catalog key of the drawing's label).
+// for a token's text, aria (catalog key of the drawing's label), keep (the
+// last step's arrows and tokens stay marked until the next render).
 export function createDiagram(container, dopts = {}) {
   // Every diagram has its own marker ids: a url(#id) that resolves into a
   // hidden diagram would draw no arrowheads.
@@ -194,6 +201,7 @@ export function createDiagram(container, dopts = {}) {
     const g = el('g', { class: 'token', 'data-pid': pid });
     const c = taskColor(pid);
     const inner = el('g', { class: 'token-inner' }, g);
+    el('rect', { class: 'halo', x: -TOKEN_W / 2 - 8, y: -TOKEN_H / 2 - 8, width: TOKEN_W + 16, height: TOKEN_H + 16, rx: TOKEN_H / 2 + 8 }, inner);
     const rect = el('rect', { x: -TOKEN_W / 2, y: -TOKEN_H / 2, width: TOKEN_W, height: TOKEN_H, rx: TOKEN_H / 2, fill: c.fill }, inner);
     const text = el('text', { x: 0, y: 7.5, 'text-anchor': 'middle', fill: c.ink }, inner);
     const title = el('title', {}, g);
@@ -254,6 +262,72 @@ export function createDiagram(container, dopts = {}) {
       else { tk.g.classList.remove('moving'); done(); }
     };
     tk.anim = requestAnimationFrame(frame);
+  }
+
+  // Step marks (dopts.keep): the arrows marked for the shown step, and a
+  // generation number that cancels the delayed marks of an older render.
+  const marked = new Set();
+  let markGen = 0;
+
+  // markArrow marks arrow a as taken for cause; still: without the bubble's
+  // pop-in (a redraw of the same step, a jump).
+  function markArrow(a, cause, still) {
+    a.g.classList.add('hot', 'taken');
+    a.g.dataset.cause = cause;
+    a.label.classList.add('hot');
+    a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
+    a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
+    if (a.bubble) a.bubble.remove();
+    const b = el('g', { class: still ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
+    a.bubble = b;
+    const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
+    txt.textContent = t('cause.' + cause) !== 'cause.' + cause ? t('cause.' + cause) : cause;
+    const bb = txt.getBBox();
+    b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
+    marked.add(a);
+  }
+
+  function unmarkArrows() {
+    for (const a of marked) {
+      a.g.classList.remove('hot', 'taken');
+      delete a.g.dataset.cause;
+      a.label.classList.remove('hot');
+      a.label.style.visibility = '';
+      a.path.setAttribute('marker-end', `url(#arrowhead${uid})`);
+      if (a.bubble) { a.bubble.remove(); a.bubble = null; }
+    }
+    marked.clear();
+  }
+
+  // markStep marks the view's transitions: the arrows taken (each when its
+  // token starts along it, if animated) and the tokens that moved. The
+  // marks stay until the next call.
+  function markStep(view, animate, duration) {
+    const gen = ++markGen;
+    unmarkArrows();
+    const chains = new Map();
+    for (const tr of view.transitions || []) {
+      if (!chains.has(tr.pid)) chains.set(tr.pid, []);
+      chains.get(tr.pid).push(tr);
+    }
+    for (const [pid, tk] of tokens) {
+      const moved = chains.has(pid);
+      tk.g.classList.toggle('moved', moved);
+      if (moved) {
+        tk.g.dataset.moved = '1';
+        tk.title.textContent += ` — ${t('diagram.moved', { p: `P${pid}` })}`;
+      } else delete tk.g.dataset.moved;
+    }
+    for (const chain of chains.values()) {
+      const per = duration / chain.length;
+      chain.forEach((tr, i) => {
+        const a = arrows.get(`${tr.from}>${tr.to}`);
+        if (!a) return;
+        const delay = animate ? per * i : 0;
+        if (delay <= 0) markArrow(a, tr.cause, !animate);
+        else setTimeout(() => { if (gen === markGen) markArrow(a, tr.cause); }, delay);
+      });
+    }
   }
 
   const hotTimers = new Map();
@@ -352,7 +426,7 @@ export function createDiagram(container, dopts = {}) {
           const a = arrows.get(`${tr.from}>${tr.to}`);
           if (a) {
             pts = pts.concat(pathPoints(a.path));
-            lightArrow(a, tr.cause, per * i, Math.max(900, duration * 2.4));
+            if (!dopts.keep) lightArrow(a, tr.cause, per * i, Math.max(900, duration * 2.4));
           }
         });
         pts.push([tg.x, tg.y]);
@@ -370,6 +444,7 @@ export function createDiagram(container, dopts = {}) {
         place(tk, tg.x, tg.y, tg.scale, moved && !isNew && opts.glide !== false);
       }
     }
+    if (dopts.keep) markStep(view, !!opts.animate && duration >= 60, duration);
     // Keep the running tokens on top, and moving ones above all.
     lastRender = view;
   }

@@ -12,6 +12,11 @@
 // task waits on (w: "lock:OBJ") or that a running task spun on (spin).
 // decl ({vars, objects, expects}, from `loaded`) names variables and
 // objects in the log's sentences.
+//
+// ran lists what the CPUs executed in the shown step (see ranOf): the code
+// pane marks those lines as "just ran" and the narration says them when the
+// step has no event more telling. A snapshot carries the tasks of the step
+// before it (prev) for that; without them ran is empty.
 import { describeEvents } from './log.js';
 
 export const MAX_COLUMNS = 1200; // timeline steps kept
@@ -22,7 +27,7 @@ export function emptyView() {
   return {
     step: 0, total: 0, baseStep: 0,
     tasks: [], cpus: [],
-    columns: [], log: [], transitions: [],
+    columns: [], log: [], transitions: [], ran: [],
     names: {}, parents: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
@@ -62,11 +67,13 @@ function foldStep(v, k, events, programs, decl) {
   const ran = v.occ.slice(); // who is on each CPU at the start of the tick
   const switched = {};
   const transitions = [];
+  const arrived = {}; // pid -> program: tasks that arrived in this step, at their program's start
   for (const e of events) {
     switch (e.kind) {
       case 'created':
         // value (the program index) is omitted on the wire when it is 0.
         if (programs && programs[e.value ?? 0]) v.names[e.pid] = programs[e.value ?? 0].name;
+        if (e.cause === 'arrival') arrived[e.pid] = e.value ?? 0;
         v.parents[e.pid] = e.other || 0;
         v.states[e.pid] = 'none';
         v.modes[e.pid] = 'user';
@@ -156,7 +163,9 @@ function foldStep(v, k, events, programs, decl) {
     heldSince: obj => (prevHeld[obj] ? prevHeld[obj].step : undefined),
   });
   const items = describeEvents(events, ctx);
-  return { column: { step: k, cpu: cpuCells, task: taskCells }, items, transitions, written };
+  const column = { step: k, cpu: cpuCells, task: taskCells };
+  if (Object.keys(arrived).length) column.arrived = arrived;
+  return { column, items, transitions, written };
 }
 
 // declContext adds the names of the scenario's variables, sync objects and
@@ -205,8 +214,42 @@ function groupByStep(events) {
   return m;
 }
 
+// ranOf lists what ran in a step: for each CPU that executed a task's
+// instruction (not one still switching to it), {pid, cpu, kernel, program,
+// line, pc}, where line and pc are where the task was before the step,
+// taken from prevTasks (the tasks after the step before). A task that
+// arrived in the step (column.arrived: pid -> program index) was at its
+// program's first instruction (programs, from `loaded`). Init (program -1)
+// and tasks without a line are left out; [] without prevTasks.
+export function ranOf(column, prevTasks, programs) {
+  if (!column || !Array.isArray(prevTasks)) return [];
+  const before = new Map(prevTasks.map(t => [t.pid, t]));
+  const out = [];
+  column.cpu.forEach((cell, cpu) => {
+    if (!cell || !cell.pid || cell.sw) return;
+    let t = before.get(cell.pid);
+    const arrived = column.arrived && column.arrived[cell.pid];
+    if (!t && arrived !== undefined && programs && programs[arrived] && (programs[arrived].code || []).length) {
+      const first = programs[arrived].code[0];
+      t = { program: arrived, line: first.line, pc: first.index ?? 0 };
+    }
+    if (!t || !(t.program >= 0) || !t.line) return;
+    out.push({ pid: cell.pid, cpu, kernel: !!cell.kernel, program: t.program, line: t.line, pc: t.pc ?? -1 });
+  });
+  return out;
+}
+
+// prevTasksOf is the tasks of the step before a snapshot's step: its prev
+// field, or its base when the window starts one step back.
+function prevTasksOf(msg, base) {
+  if (Array.isArray(msg.prev) && msg.prev.length) return msg.prev;
+  if (base && (base.step ?? 0) === msg.step - 1) return base.tasks;
+  return null;
+}
+
 // fromSnapshot builds the whole view from a snapshot message. The snapshot
-// redraws: it has no transitions to animate.
+// redraws without animation, but the transitions of its last step stay
+// marked on the diagram, as after a step.
 export function fromSnapshot(msg, programs, decl) {
   const v = emptyView();
   const base = msg.base || { step: msg.step, tasks: msg.tasks, cpus: msg.cpus };
@@ -216,16 +259,19 @@ export function fromSnapshot(msg, programs, decl) {
   v.cpus = (base.cpus || []).slice();
   const byStep = groupByStep(msg.events);
   let written = [];
+  let last = null;
   for (let k = v.baseStep + 1; k <= msg.step; k++) {
     const r = foldStep(v, k, byStep.get(k) || [], programs, decl);
     v.columns.push(r.column);
     for (const it of r.items) v.log.push(it);
     written = r.written;
+    last = r;
   }
   trim(v);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, written);
-  v.transitions = [];
+  v.transitions = last && last.column.step === msg.step ? last.transitions : [];
+  v.ran = last && last.column.step === msg.step ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
   return v;
 }
 
@@ -237,6 +283,7 @@ export function applyEvents(v, msg, programs, decl) {
   w.columns = w.columns.concat([r.column]);
   w.log = w.log.concat(r.items);
   w.transitions = r.transitions;
+  w.ran = v.step === msg.step - 1 ? ranOf(r.column, v.tasks, programs) : [];
   w.total = Math.max(w.total, msg.total ?? 0, msg.step);
   trim(w);
   settle(w, msg.tasks, msg.cpus, msg.step);

@@ -6,6 +6,7 @@ import { schedEn, schedZh } from './i18n-sched.js';
 import { raceEn, raceZh } from './i18n-race.js';
 import { ostepEn, ostepZh } from './i18n-ostep.js';
 import { liveEn, liveZh } from './i18n-live.js';
+import { narrEn, narrZh } from './i18n-narr.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -457,8 +458,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

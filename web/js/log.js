@@ -47,7 +47,7 @@ export function describeEvents(events, ctx) {
   const out = [];
   const used = new Set(); // indexes merged into an earlier sentence
   const push = (e, key, params, weight) => {
-    const it = { step: e.step, pid: e.pid, kind: e.kind, key, params, weight };
+    const it = { step: e.step, pid: e.pid, kind: e.kind, cause: e.cause || '', key, params, weight };
     if (PROBLEMS.has(e.kind)) it.e = e;
     out.push(it);
   };

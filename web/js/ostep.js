@@ -263,5 +263,6 @@ export function splitThreads(programs, view) {
     }
   });
   const remapped = tasks.map(task => (moved.has(task.pid) ? { ...task, program: moved.get(task.pid) } : task));
-  return { programs: out, view: { ...view, tasks: remapped } };
+  const ran = ((view && view.ran) || []).map(r => (moved.has(r.pid) ? { ...r, program: moved.get(r.pid) } : r));
+  return { programs: out, view: { ...view, tasks: remapped, ran } };
 }
