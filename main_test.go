@@ -20,7 +20,7 @@ func TestRunPrintsTrace(t *testing.T) {
 	if err := run(context.Background(), []string{"run", file}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "reaped           P3 by P2 code 4") {
+	if !strings.Contains(out.String(), "reaped           P3 by P2 exit code 4") {
 		t.Errorf("trace lacks the reap:\n%s", out.String())
 	}
 }

@@ -17,7 +17,7 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		t.Fatal(err)
 	}
 	must := map[string][]string{
-		"lifecycle":         {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 code 7", "SIGCHLD"},
+		"lifecycle":         {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 exit code 7", "SIGCHLD"},
 		"signals":           {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
 		"cpu-vs-io":         {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
 		"orphans":           {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
