@@ -88,6 +88,9 @@ func (e *Engine) signal(i int32, sig Signal, sender PID) {
 		e.delivered(i, sig, CauseDying) // prepare_signal drops every signal to a dying process
 		return
 	case t.tracer >= 0 && sig != SIGKILL && t.State != StateTraced && !e.inD(t):
+		if sig == SIGCONT && t.State == StateStopped {
+			e.act(i, sig) // prepare_signal ends T at once, tracer or not
+		}
 		e.ptraceStop(i, sig) // signal-delivery-stop: the tracer decides
 		return
 	}

@@ -33,12 +33,22 @@ package sim
 //     races reported in check-then-act). A version-1 link cannot be told
 //     apart by the engine it came from, so it does not replay exactly.
 //   - 2: the engine as of the introduction of this constant.
-const SemanticsVersion = 2
+//   - 3: issue 9, "teach the truth": a killed task has a wait status
+//     (killed by signal n), not exit code 128+n; fatal signals mark the
+//     process dying when sent; SIGCHLD comes from the kernel, also when a
+//     child stops or continues; fork and exec are two steps (a spawned
+//     child execs on its first tick); process groups, sessions, subreapers,
+//     ptrace; real system call names; MLFQ keeps a preempted job at the
+//     front of its level; max_tasks counts live tasks; explore reports races
+//     per outcome; micro-step registers no longer alias locals named r0/r1.
+//     Every lesson's timing after a fork changed, so version-2 links open
+//     with the notice.
+const SemanticsVersion = 3
 
 // oldestExact is the oldest semantics version whose links the engine
 // replays exactly. When a bump only changes what scenarios an older link
 // cannot contain, leave it; otherwise raise it to the new version.
-const oldestExact = 2
+const oldestExact = 3
 
 // Replays reports whether a share link recorded under semantics version v
 // replays exactly under this engine: same events, same states, same end. A
@@ -53,7 +63,7 @@ func Replays(v int) bool {
 // its current step, in the process view and in the scheduling view: the
 // step number and whether the run is done; every task ever created, in
 // creation order, with its PID, parent, name, program, PC and current line,
-// state, CPU, mode, exit code, tick and context-switch counters, creation,
+// state, CPU, mode, wait status (exit code, killing signal), process group and session, caught signals, tick and context-switch counters, creation,
 // first-run and end steps, pending and ignored signals, priority and MLFQ
 // level, the object it waits on, whether it is in a critical section and a
 // thread's locals; each CPU's task and last activity; the ready queue in
@@ -84,6 +94,10 @@ func (e *Engine) StateHash() uint64 {
 		d.int(int64(t.CPU))
 		d.bool(t.Kernel)
 		d.int(int64(t.ExitCode))
+		d.int(int64(t.Signal))
+		d.int(int64(t.PGID))
+		d.int(int64(t.SID))
+		d.int(int64(t.Caught))
 		d.int(t.UserTicks)
 		d.int(t.KernelTicks)
 		d.int(t.IOTicks)
