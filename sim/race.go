@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // This file finds data races the way Go's race detector does (happens-
 // before with vector clocks) and lost updates (a store computed from a read
 // that another task's store has since overwritten).
@@ -33,7 +35,6 @@ type varMeta struct {
 	lastStore access         // the last store, plain or atomic (for lost updates)
 	loadStep  [vcSize]int64  // each slot's last load of it (0: none)
 	syncVC    vclock         // atomics on it synchronise through this clock
-	reported  map[[2]int]bool
 }
 
 type detector struct {
@@ -41,6 +42,11 @@ type detector struct {
 	objVC []vclock       // per sync object: the clock its releases carry
 	vars  []varMeta
 	slots int8 // slots handed out
+	// reported holds the races reported, as variable and the two code
+	// sites, so that each is reported once (nil until the first; exploring
+	// leaves it nil). It is kept apart from vars so that copying vars, which
+	// the explorer does at every state, copies no pointers.
+	reported map[[3]int]bool
 }
 
 var noAccess = access{task: -1}
@@ -60,14 +66,20 @@ func newDetector(sc *Scenario) *detector {
 	return d
 }
 
-func (d *detector) clone() *detector {
-	c := &detector{vc: d.vc, objVC: append([]vclock(nil), d.objVC...), vars: append([]varMeta(nil), d.vars...), slots: d.slots}
-	for v := range c.vars {
-		if m := c.vars[v].reported; m != nil {
-			c.vars[v].reported = make(map[[2]int]bool, len(m))
-			for k, x := range m {
-				c.vars[v].reported[k] = x
-			}
+// cloneInto makes c (nil: a new detector) an independent copy of d,
+// reusing c's memory, and returns it.
+func (d *detector) cloneInto(c *detector) *detector {
+	if c == nil {
+		c = &detector{}
+	}
+	objVC, vars := c.objVC, c.vars
+	*c = *d
+	c.objVC = append(objVC[:0], d.objVC...)
+	c.vars = append(vars[:0], d.vars...)
+	if d.reported != nil {
+		c.reported = make(map[[3]int]bool, len(d.reported))
+		for k, x := range d.reported {
+			c.reported[k] = x
 		}
 	}
 	return c
@@ -93,19 +105,24 @@ func (d *detector) concurrent(a access, s int8) bool {
 	return a.task >= 0 && a.slot != s && a.clock > d.vc[s][a.slot]
 }
 
-// race reports a race once per pair of code sites.
+// race reports a race once per pair of code sites. Exploring, it reports
+// every race it sees: what a state reports next must depend only on what
+// the explorer's state key covers (see canonical), and the explorer merges
+// repeated reports of a variable anyway.
 func (e *Engine) race(i int32, v int, other access, write, otherWrite bool) {
-	m := &e.det.vars[v]
+	d := e.det
 	t := &e.tasks[i]
-	site := t.Program<<16 | t.PC
-	key := [2]int{min(site, other.site), max(site, other.site)}
-	if m.reported[key] {
-		return
+	if !e.explore {
+		site := t.Program<<16 | t.PC
+		key := [3]int{v, min(site, other.site), max(site, other.site)}
+		if d.reported[key] {
+			return
+		}
+		if d.reported == nil {
+			d.reported = map[[3]int]bool{}
+		}
+		d.reported[key] = true
 	}
-	if m.reported == nil {
-		m.reported = map[[2]int]bool{}
-	}
-	m.reported[key] = true
 	var bits int64
 	if write {
 		bits |= 1
@@ -205,5 +222,115 @@ func (e *Engine) detRelease(i int32, o int) {
 		d, s := e.det, e.tasks[i].slot
 		d.objVC[o].join(&d.vc[s])
 		d.vc[s][s]++
+	}
+}
+
+// canonical rewrites the detector, for exploring, into a form in which two
+// detectors that will report the same races and lost updates on every
+// continuation are equal, so that the explorer can put it in its state key.
+//
+// The detector only ever compares values of the same vector-clock
+// component (an access's clock with a slot's view of the accessing slot),
+// takes maxima, and increments a slot's own component, which is the
+// largest value of that component anywhere. Likewise a lost update only
+// compares a variable's last store step with the steps of the slots' last
+// loads of it, and every later step is larger. So each component, and each
+// variable's steps, can be replaced by their ranks among the values present
+// (0 stays 0): order and equality, all that any future check reads, are
+// kept. The steps and code sites of plain and atomic accesses only label
+// events (exploring reports no duplicates to suppress): they are left out
+// of the key. The cost: a sort of a few dozen numbers per tracked thread at
+// every decision point, and fewer states merge (states that differ only in
+// who has seen whose writes stay apart, as they must).
+func (d *detector) canonical() {
+	n := int8(d.slots)
+	var buf [1 + MaxThreads + MaxObjects + 4*MaxVars]uint32
+	for a := int8(1); a <= n; a++ {
+		vals := append(buf[:0], 0)
+		for s := int8(1); s <= n; s++ {
+			vals = append(vals, d.vc[s][a])
+		}
+		for o := range d.objVC {
+			vals = append(vals, d.objVC[o][a])
+		}
+		for v := range d.vars {
+			m := &d.vars[v]
+			vals = append(vals, m.syncVC[a], m.reads[a].clock)
+			if m.write.slot == a {
+				vals = append(vals, m.write.clock)
+			}
+			if m.atomic.slot == a {
+				vals = append(vals, m.atomic.clock)
+			}
+		}
+		slices.Sort(vals)
+		vals = slices.Compact(vals)
+		rank := func(x *uint32) {
+			k, _ := slices.BinarySearch(vals, *x)
+			*x = uint32(k)
+		}
+		for s := int8(1); s <= n; s++ {
+			rank(&d.vc[s][a])
+		}
+		for o := range d.objVC {
+			rank(&d.objVC[o][a])
+		}
+		for v := range d.vars {
+			m := &d.vars[v]
+			rank(&m.syncVC[a])
+			rank(&m.reads[a].clock)
+			if m.write.slot == a {
+				rank(&m.write.clock)
+			}
+			if m.atomic.slot == a {
+				rank(&m.atomic.clock)
+			}
+		}
+	}
+	var steps [2 + MaxThreads]int64
+	for v := range d.vars {
+		m := &d.vars[v]
+		if m.lastStore.task < 0 {
+			m.lastStore.step = 0
+		}
+		vals := append(steps[:0], 0, m.lastStore.step)
+		vals = append(vals, m.loadStep[1:n+1]...)
+		slices.Sort(vals)
+		vals = slices.Compact(vals)
+		rank := func(x *int64) {
+			k, _ := slices.BinarySearch(vals, *x)
+			*x = int64(k)
+		}
+		rank(&m.lastStore.step)
+		for s := int8(1); s <= n; s++ {
+			rank(&m.loadStep[s])
+		}
+	}
+}
+
+// mixKey feeds the canonical detector (see canonical) to a state hash.
+func (d *detector) mixKey(mix func(int64)) {
+	n := int(d.slots)
+	mix(int64(n))
+	for s := 1; s <= n; s++ {
+		for a := 1; a <= n; a++ {
+			mix(int64(d.vc[s][a]))
+		}
+	}
+	for o := range d.objVC {
+		for a := 1; a <= n; a++ {
+			mix(int64(d.objVC[o][a]))
+		}
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		mix(int64(m.write.task)<<32 | int64(m.write.clock))
+		mix(int64(m.atomic.task)<<32 | int64(m.atomic.clock))
+		mix(int64(m.lastStore.task)<<32 | m.lastStore.step)
+		for a := 1; a <= n; a++ {
+			mix(int64(m.syncVC[a]))
+			mix(int64(m.reads[a].task)<<32 | int64(m.reads[a].clock))
+			mix(m.loadStep[a])
+		}
 	}
 }
