@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -452,4 +453,47 @@ func (o Outcome) String(sc *Scenario) string {
 		parts = append(parts, "["+strings.Join(o.Violations, ", ")+"]")
 	}
 	return strings.Join(parts, " ")
+}
+
+// Racy reports whether some schedule reaching the outcome has a data race
+// or a lost update.
+func (o Outcome) Racy() bool { return len(o.Races) > 0 || len(o.LostUpdates) > 0 }
+
+// WriteExplore writes an exploration's result as text, one line per
+// outcome: its variables and violations, its schedule count and witness,
+// and the variables with a data race and with a lost update on some
+// schedule reaching it. An outcome that meets the scenario's expectations,
+// with no violation, but is racy says "right value, but racy": the value is
+// luck, not a proof.
+func WriteExplore(w io.Writer, sc *Scenario, r ExploreResult) error {
+	names := func(vars []int) string {
+		if len(vars) == 0 {
+			return "none"
+		}
+		var s []string
+		for _, v := range vars {
+			s = append(s, sc.Vars[v].Name)
+		}
+		return strings.Join(s, ", ")
+	}
+	fmt.Fprintf(w, "%d distinct outcome(s) from %d states", len(r.Outcomes), r.States)
+	if !r.Complete {
+		fmt.Fprint(w, " (incomplete: a bound was hit)")
+	}
+	fmt.Fprintln(w)
+	for _, o := range r.Outcomes {
+		verdict := ""
+		if len(sc.Expects) > 0 && len(o.Violations) == 0 && o.Racy() {
+			verdict = " (right value, but racy)"
+		}
+		if _, err := fmt.Fprintf(w, "  %s: %d schedule(s), e.g. choices %v; races: %s; lost updates: %s%s\n",
+			o.String(sc), o.Schedules, o.Witness, names(o.Races), names(o.LostUpdates), verdict); err != nil {
+			return err
+		}
+	}
+	if r.Cycles {
+		_, err := fmt.Fprintln(w, "  (some schedules loop forever, spinning: counts and races cover the schedules that repeat no state)")
+		return err
+	}
+	return nil
 }
