@@ -425,7 +425,7 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		mix(v)
 	}
 	if e.det != nil {
-		e.det.mixKey(mix)
+		mix(int64(e.det.keyHash()))
 	}
 	for o := range e.objs {
 		s := &e.objs[o]

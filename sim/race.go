@@ -1,7 +1,5 @@
 package sim
 
-import "slices"
-
 // This file finds data races the way Go's race detector does (happens-
 // before with vector clocks) and lost updates (a store computed from a read
 // that another task's store has since overwritten).
@@ -248,42 +246,37 @@ func (d *detector) canonical() {
 	for a := int8(1); a <= n; a++ {
 		vals := append(buf[:0], 0)
 		for s := int8(1); s <= n; s++ {
-			vals = append(vals, d.vc[s][a])
+			vals = insertSorted(vals, d.vc[s][a])
 		}
 		for o := range d.objVC {
-			vals = append(vals, d.objVC[o][a])
+			vals = insertSorted(vals, d.objVC[o][a])
 		}
 		for v := range d.vars {
 			m := &d.vars[v]
-			vals = append(vals, m.syncVC[a], m.reads[a].clock)
+			vals = insertSorted(vals, m.syncVC[a])
+			vals = insertSorted(vals, m.reads[a].clock)
 			if m.write.slot == a {
-				vals = append(vals, m.write.clock)
+				vals = insertSorted(vals, m.write.clock)
 			}
 			if m.atomic.slot == a {
-				vals = append(vals, m.atomic.clock)
+				vals = insertSorted(vals, m.atomic.clock)
 			}
-		}
-		slices.Sort(vals)
-		vals = slices.Compact(vals)
-		rank := func(x *uint32) {
-			k, _ := slices.BinarySearch(vals, *x)
-			*x = uint32(k)
 		}
 		for s := int8(1); s <= n; s++ {
-			rank(&d.vc[s][a])
+			d.vc[s][a] = rankOf(vals, d.vc[s][a])
 		}
 		for o := range d.objVC {
-			rank(&d.objVC[o][a])
+			d.objVC[o][a] = rankOf(vals, d.objVC[o][a])
 		}
 		for v := range d.vars {
 			m := &d.vars[v]
-			rank(&m.syncVC[a])
-			rank(&m.reads[a].clock)
+			m.syncVC[a] = rankOf(vals, m.syncVC[a])
+			m.reads[a].clock = rankOf(vals, m.reads[a].clock)
 			if m.write.slot == a {
-				rank(&m.write.clock)
+				m.write.clock = rankOf(vals, m.write.clock)
 			}
 			if m.atomic.slot == a {
-				rank(&m.atomic.clock)
+				m.atomic.clock = rankOf(vals, m.atomic.clock)
 			}
 		}
 	}
@@ -293,23 +286,56 @@ func (d *detector) canonical() {
 		if m.lastStore.task < 0 {
 			m.lastStore.step = 0
 		}
-		vals := append(steps[:0], 0, m.lastStore.step)
-		vals = append(vals, m.loadStep[1:n+1]...)
-		slices.Sort(vals)
-		vals = slices.Compact(vals)
-		rank := func(x *int64) {
-			k, _ := slices.BinarySearch(vals, *x)
-			*x = int64(k)
-		}
-		rank(&m.lastStore.step)
+		vals := insertSorted(append(steps[:0], 0), m.lastStore.step)
 		for s := int8(1); s <= n; s++ {
-			rank(&m.loadStep[s])
+			vals = insertSorted(vals, m.loadStep[s])
+		}
+		m.lastStore.step = rankOf(vals, m.lastStore.step)
+		for s := int8(1); s <= n; s++ {
+			m.loadStep[s] = rankOf(vals, m.loadStep[s])
 		}
 	}
 }
 
-// mixKey feeds the canonical detector (see canonical) to a state hash.
-func (d *detector) mixKey(mix func(int64)) {
+// insertSorted adds x to the sorted, duplicate-free list l unless it is
+// there. The lists canonical builds hold a few dozen numbers at most.
+func insertSorted[T uint32 | int64](l []T, x T) []T {
+	k := len(l)
+	for k > 0 && l[k-1] > x {
+		k--
+	}
+	if k > 0 && l[k-1] == x {
+		return l
+	}
+	l = append(l, x)
+	copy(l[k+1:], l[k:])
+	l[k] = x
+	return l
+}
+
+// rankOf returns the index of x in the sorted list l, which holds it.
+func rankOf[T uint32 | int64](l []T, x T) T {
+	lo, hi := 0, len(l)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return T(lo)
+}
+
+// keyHash hashes the canonical detector (see canonical) for the
+// explorer's state key.
+func (d *detector) keyHash() uint64 {
+	h := uint64(0xcbf29ce484222325)
+	mix := func(v int64) { // inlined: a func value would not be
+		h ^= uint64(v)
+		h *= 0x100000001b3
+		h ^= h >> 29
+	}
 	n := int(d.slots)
 	mix(int64(n))
 	for s := 1; s <= n; s++ {
@@ -333,4 +359,5 @@ func (d *detector) mixKey(mix func(int64)) {
 			mix(m.loadStep[a])
 		}
 	}
+	return h
 }
