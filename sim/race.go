@@ -262,6 +262,9 @@ func (d *detector) canonical() {
 				vals = insertSorted(vals, m.atomic.clock)
 			}
 		}
+		if vals[len(vals)-1] == uint32(len(vals)-1) {
+			continue // already 0, 1, 2, ...: every value is its own rank
+		}
 		for s := int8(1); s <= n; s++ {
 			d.vc[s][a] = rankOf(vals, d.vc[s][a])
 		}
@@ -289,6 +292,9 @@ func (d *detector) canonical() {
 		vals := insertSorted(append(steps[:0], 0), m.lastStore.step)
 		for s := int8(1); s <= n; s++ {
 			vals = insertSorted(vals, m.loadStep[s])
+		}
+		if vals[len(vals)-1] == int64(len(vals)-1) {
+			continue
 		}
 		m.lastStore.step = rankOf(vals, m.lastStore.step)
 		for s := int8(1); s <= n; s++ {
