@@ -16,13 +16,15 @@ import (
 // The race and lost-update detectors stay on while exploring, and each
 // outcome lists the variables with a data race, and with a lost update, on
 // some schedule that reaches it. Merging states must not mix up those facts,
-// so the state key includes the detector's state in a canonical form (see
-// detector.canonical): two states with the same key report the same races
-// on every continuation. Facts are kept per state relative to that state
-// (what its continuations find, per outcome) and each path adds the facts
-// it met on the way, so the union over the schedules that reach an outcome
-// is exact however the paths merge. The price is a larger key and fewer
-// merged states (BenchmarkExplore and BenchmarkExploreLocks measure it).
+// so the state key includes the facts the path has met and the detector's
+// state in a canonical form (see detector.forget and detector.canonical):
+// two states with the same key, joined with what their continuations find,
+// give the same facts on every continuation. Facts are kept per state
+// relative to that state (what its continuations find, per outcome) and
+// each path adds the facts it met on the way, so the union over the
+// schedules that reach an outcome is exact however the paths merge. The
+// price is a larger key and fewer merged states (BenchmarkExplore and
+// BenchmarkExploreLocks measure it; docs/benchmarks.md has the figures).
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
@@ -133,7 +135,7 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
 	base := len(x.scratch)
-	x.visit(e, 0)
+	x.visit(e, 0, raceFacts{})
 	for _, oc := range x.scratch[base:] {
 		o := &x.res.Outcomes[oc.idx]
 		o.Schedules = oc.count
@@ -162,8 +164,8 @@ func varList(b uint32) []int {
 
 // visit explores from e (at a tick boundary) and appends the outcomes
 // reachable from it, with their schedule counts and the race facts met
-// from e on, to x.scratch.
-func (x *explorer) visit(e *Engine, violations uint64) {
+// from e on, to x.scratch. violations and past are what the path to e met.
+func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	frame := len(x.scratch)
 	var edge raceFacts // facts of the ticks taken here before a decision
 	for {
@@ -182,12 +184,13 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 		}
 		v, f := e.stepViolations(-1, x.assertBits)
 		violations |= v
-		edge = edge.or(f)
+		edge, past = edge.or(f), past.or(f)
 	}
 	if e.det != nil {
+		e.det.forget(past)
 		e.det.canonical()
 	}
-	key := e.stateHash(violations)
+	key := e.stateHash(violations) ^ (uint64(past.races)<<32|uint64(past.lost))*0x9e3779b97f4a7c15
 	if n, ok := x.nodes[key]; ok {
 		nd := x.memo[n]
 		if !nd.done {
@@ -220,7 +223,7 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 		x.path = append(x.path, pid)
 		child := len(x.scratch)
 		v, f := c.stepViolations(pid, x.assertBits)
-		x.visit(c, violations|v)
+		x.visit(c, violations|v, past.or(f))
 		x.addFacts(child, f)
 		x.path = x.path[:len(x.path)-1]
 		x.free = append(x.free, c)

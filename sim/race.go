@@ -237,7 +237,7 @@ func (e *Engine) detRelease(i int32, o int) {
 // (0 stays 0): order and equality, all that any future check reads, are
 // kept. The steps and code sites of plain and atomic accesses only label
 // events (exploring reports no duplicates to suppress): they are left out
-// of the key. The cost: a sort of a few dozen numbers per tracked thread at
+// of the key. The cost: ranking a few dozen numbers per tracked thread at
 // every decision point, and fewer states merge (states that differ only in
 // who has seen whose writes stay apart, as they must).
 func (d *detector) canonical() {
@@ -331,6 +331,28 @@ func rankOf[T uint32 | int64](l []T, x T) T {
 		}
 	}
 	return T(lo)
+}
+
+// forget drops, for exploring, what can only lead to facts the path has
+// already met: the accesses that later races on a variable would be found
+// with, once a race on it was found, and the store and load steps that a
+// later lost update on it would be found with, once one was found. The
+// explorer's key includes those facts, so only states that have met the
+// same ones share what their continuations find.
+func (d *detector) forget(past raceFacts) {
+	for v := range d.vars {
+		m := &d.vars[v]
+		if past.races&(1<<uint(v)) != 0 {
+			m.write, m.atomic = noAccess, noAccess
+			for k := range m.reads {
+				m.reads[k] = noAccess
+			}
+		}
+		if past.lost&(1<<uint(v)) != 0 {
+			m.lastStore = noAccess
+			m.loadStep = [vcSize]int64{}
+		}
+	}
 }
 
 // keyHash hashes the canonical detector (see canonical) for the
