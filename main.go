@@ -2,7 +2,9 @@
 // race conditions, and runs its command-line tools.
 //
 //	proclab [--addr 127.0.0.1:8080]      serve the lab
-//	proclab run [--seed N] [--max-steps N] FILE   print a scenario's trace
+//	proclab run [--seed N] [--max-steps N] [--json] [--explore [--max-states N]] FILE
+//	                                                print a scenario's trace (--json: one event per line),
+//	                                                or every outcome of every interleaving with its races
 //	proclab sched --policy P --jobs SPEC [...]     schedule jobs, print Gantt and metrics
 //	proclab ostep SIM ARGS...                       an OSTEP homework simulator, byte for byte
 //	proclab worker NAME INT...                      a live-lab workload (the server runs these itself)
@@ -185,14 +187,22 @@ func (p *prefixList) Set(v string) error {
 	return nil
 }
 
+// runUsage is `proclab run`'s usage line.
+const runUsage = "usage: proclab run [--seed N] [--max-steps N] [--json] [--explore [--max-states N]] FILE"
+
+// runTrace is `proclab run`: a scenario's trace as text (sim.WriteTrace)
+// or, with --json, as JSON lines, one event per line with the fields the
+// websocket sends; with --explore, every distinct outcome of every
+// interleaving as text (sim.WriteExplore) or, with --json, as one JSON
+// object with the fields of the websocket's explored message.
 func runTrace(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	seed := fs.Uint64("seed", 0, "seed for MIN..MAX durations and the random picker (0: the scenario's own)")
 	maxSteps := fs.Int64("max-steps", 1_000_000, "stop after this many steps")
-	explore := fs.Bool("explore", false, "enumerate every interleaving and print each distinct outcome")
+	explore := fs.Bool("explore", false, "enumerate every interleaving and print each distinct outcome, with its races and lost updates")
 	maxStates := fs.Int("max-states", sim.DefaultMaxStates, "with --explore: stop after this many distinct states")
-	asJSON := fs.Bool("json", false, "with --explore: print one JSON object")
+	asJSON := fs.Bool("json", false, "print JSON: the trace as one event per line, or with --explore one object (the websocket's fields)")
 	// Flags may come before or after FILE.
 	var files []string
 	for {
@@ -206,7 +216,7 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 		args = fs.Args()[1:]
 	}
 	if len(files) != 1 {
-		return usageError{errors.New("usage: proclab run [--seed N] [--max-steps N] [--explore [--max-states N] [--json]] FILE")}
+		return usageError{errors.New(runUsage)}
 	}
 	text, err := os.ReadFile(files[0])
 	if err != nil {
@@ -217,44 +227,42 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
 	if *explore {
-		return writeExplore(stdout, sc, sim.Explore(sc, sim.ExploreOptions{MaxStates: *maxStates}), *asJSON)
-	}
-	return sim.WriteTrace(stdout, sc, sim.Options{Seed: *seed, MaxSteps: *maxSteps})
-}
-
-// exploreJSON is `proclab run FILE --explore --json`.
-type exploreJSON struct {
-	Outcomes []exploreOutcome `json:"outcomes"`
-	States   int              `json:"states"`
-	Complete bool             `json:"complete"`
-}
-
-type exploreOutcome struct {
-	Vars       map[string]int64 `json:"vars"`
-	Violations []string         `json:"violations"`
-	Schedules  uint64           `json:"schedules"`
-	Witness    []sim.PID        `json:"witness"`
-}
-
-func writeExplore(w io.Writer, sc *sim.Scenario, r sim.ExploreResult, asJSON bool) error {
-	if asJSON {
-		x := lab.ExploredOf(r, sc) // outcomes with the variables by name, as the lab sends them
-		out := exploreJSON{Outcomes: []exploreOutcome{}, States: x.States, Complete: x.Complete}
-		for _, o := range x.Outcomes {
-			out.Outcomes = append(out.Outcomes, exploreOutcome(o))
+		r := sim.Explore(sc, sim.ExploreOptions{MaxStates: *maxStates})
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(exploreJSONOf(r, sc))
 		}
-		return json.NewEncoder(w).Encode(out)
+		return sim.WriteExplore(stdout, sc, r)
 	}
-	fmt.Fprintf(w, "%d distinct outcome(s) from %d states", len(r.Outcomes), r.States)
-	if !r.Complete {
-		fmt.Fprint(w, " (incomplete: a bound was hit)")
+	opt := sim.Options{Seed: *seed, MaxSteps: *maxSteps}
+	if *asJSON {
+		return writeTraceJSON(stdout, sc, opt)
 	}
-	fmt.Fprintln(w)
-	for _, o := range r.Outcomes {
-		fmt.Fprintf(w, "  %s: %d schedule(s), e.g. choices %v\n", o.String(sc), o.Schedules, o.Witness)
-	}
-	if r.Cycles {
-		fmt.Fprintln(w, "  (some schedules loop forever, spinning: counts cover the schedules that repeat no state)")
+	return sim.WriteTrace(stdout, sc, opt)
+}
+
+// exploreJSON is `proclab run FILE --explore --json`: the websocket's
+// explored message, field for field.
+type exploreJSON struct {
+	V    int    `json:"v"`
+	Type string `json:"type"`
+	lab.ExploreRecord
+}
+
+func exploreJSONOf(r sim.ExploreResult, sc *sim.Scenario) exploreJSON {
+	return exploreJSON{V: server.ProtocolVersion, Type: "explored", ExploreRecord: lab.ExploreRecordOf(lab.ExploredOf(r, sc))}
+}
+
+// writeTraceJSON runs sc and writes each event as one line of JSON, the
+// record the websocket sends for it.
+func writeTraceJSON(w io.Writer, sc *sim.Scenario, opt sim.Options) error {
+	enc := json.NewEncoder(w)
+	e := sim.New(sc, opt)
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			if err := enc.Encode(lab.EventRecordOf(ev)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

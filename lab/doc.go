@@ -6,7 +6,8 @@
 //
 // The contract:
 //   - lab knows nothing of transports: no net/http, no JSON, no goroutines,
-//     no clock. A caller (the server, a test, a command) owns each Session
+//     no clock. (records.go names, in struct tags, the JSON fields that the
+//     server and `proclab run --json` share; lab never encodes them.) A caller (the server, a test, a command) owns each Session
 //     and calls it from one goroutine at a time; nothing here is safe for
 //     concurrent use unless its doc comment says so (Lessons and LiveLesson
 //     values are read-only after loading and may be shared).

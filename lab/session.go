@@ -246,6 +246,12 @@ type Outcome struct {
 	Violations []string
 	Schedules  uint64    // how many schedules end here
 	Witness    []sim.PID // choices that replay one of them (with Interleave)
+	// Races names the shared variables with a data race on some schedule
+	// that ends here, and LostUpdates those with a lost update; both are
+	// empty (not nil) when there is none. An outcome without violations
+	// but with races has the right value by luck of the schedule.
+	Races       []string
+	LostUpdates []string
 }
 
 // Explored is explore's answer.
@@ -279,9 +285,16 @@ func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored
 func ExploredOf(r sim.ExploreResult, sc *sim.Scenario) Explored {
 	out := Explored{States: r.States, Complete: r.Complete, Cycles: r.Cycles}
 	for _, o := range r.Outcomes {
-		w := Outcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...)}
+		w := Outcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...),
+			Races: []string{}, LostUpdates: []string{}}
 		for v, d := range sc.Vars {
 			w.Vars[d.Name] = o.Vars[v]
+		}
+		for _, v := range o.Races {
+			w.Races = append(w.Races, sc.Vars[v].Name)
+		}
+		for _, v := range o.LostUpdates {
+			w.LostUpdates = append(w.LostUpdates, sc.Vars[v].Name)
 		}
 		out.Outcomes = append(out.Outcomes, w)
 	}

@@ -143,22 +143,9 @@ type wireTask struct {
 	InCS        bool     `json:"in_cs,omitempty"`  // inside a critical section
 }
 
-type wireEvent struct {
-	Step      int64   `json:"step"`
-	Kind      string  `json:"kind"`
-	PID       sim.PID `json:"pid"`
-	Other     sim.PID `json:"other,omitempty"`
-	CPU       int16   `json:"cpu"`
-	From      string  `json:"from,omitempty"`
-	To        string  `json:"to,omitempty"`
-	Cause     string  `json:"cause,omitempty"`
-	Value     int64   `json:"value,omitempty"`
-	Voluntary bool    `json:"voluntary,omitempty"`
-	Obj       int16   `json:"obj,omitempty"`
-	Arg       int64   `json:"arg,omitempty"`
-	Signal    string  `json:"signal,omitempty"`
-	Syscall   string  `json:"syscall,omitempty"`
-}
+// wireEvent is an event as the websocket sends it: lab's record, which
+// `proclab run --json` prints too.
+type wireEvent = lab.EventRecord
 
 type wireBase struct {
 	Step  int64      `json:"step"`
@@ -221,21 +208,12 @@ type wireStatus struct {
 	Choices []sim.PID `json:"choices"` // the choices so far (they change in manual mode)
 }
 
-// wireExplored answers an explore command (as proclab run --explore --json).
+// wireExplored answers an explore command: lab's record, which `proclab
+// run --explore --json` prints too, after the version and type.
 type wireExplored struct {
-	V        int           `json:"v"`
-	Type     string        `json:"type"`
-	Outcomes []wireOutcome `json:"outcomes"`
-	States   int           `json:"states"`
-	Complete bool          `json:"complete"`
-	Cycles   bool          `json:"cycles"`
-}
-
-type wireOutcome struct {
-	Vars       map[string]int64 `json:"vars"`
-	Violations []string         `json:"violations"`
-	Schedules  uint64           `json:"schedules"`
-	Witness    []sim.PID        `json:"witness"`
+	V    int    `json:"v"`
+	Type string `json:"type"`
+	lab.ExploreRecord
 }
 
 func toWireTasks(ts []lab.Task) []wireTask {
@@ -262,22 +240,7 @@ func toWireTasks(ts []lab.Task) []wireTask {
 	return out
 }
 
-func toWireEvent(ev sim.Event) wireEvent {
-	w := wireEvent{
-		Step: ev.Step, Kind: ev.Kind.String(), PID: ev.Task, Other: ev.Other, CPU: ev.CPU,
-		Cause: ev.Cause.String(), Value: ev.Value, Voluntary: ev.Voluntary, Obj: ev.Obj, Arg: ev.Arg,
-	}
-	if ev.Kind == sim.EvState {
-		w.From, w.To = ev.From.String(), ev.To.String()
-	}
-	switch ev.Kind {
-	case sim.EvSignalSent, sim.EvSignalDelivered, sim.EvSignalDeferred, sim.EvKillFailed:
-		w.Signal = sim.Signal(ev.Value).String()
-	case sim.EvSyscall:
-		w.Syscall = sim.Syscall(ev.Value).String()
-	}
-	return w
-}
+func toWireEvent(ev sim.Event) wireEvent { return lab.EventRecordOf(ev) }
 
 func toWireEvents(evs []sim.Event) []wireEvent {
 	out := make([]wireEvent, 0, len(evs))
@@ -350,11 +313,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 }
 
 func toWireExplored(x lab.Explored) wireExplored {
-	out := wireExplored{V: ProtocolVersion, Type: "explored", Outcomes: []wireOutcome{}, States: x.States, Complete: x.Complete, Cycles: x.Cycles}
-	for _, o := range x.Outcomes {
-		out.Outcomes = append(out.Outcomes, wireOutcome(o))
-	}
-	return out
+	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: lab.ExploreRecordOf(x)}
 }
 
 func toWireLimits(messageBytes, requestBytes int64) wireLimits {

@@ -136,7 +136,7 @@ type Engine struct {
 	mem         []int64    // shared variables
 	objs        []objState // synchronisation objects
 	det         *detector  // race and lost-update detection (nil: off)
-	explore     bool       // exploring: detectors off, cheaper clones
+	explore     bool       // exploring: only violations, races and lost updates are emitted
 	events      []Event
 }
 
@@ -175,7 +175,7 @@ func New(sc *Scenario, opt Options) *Engine {
 	e.tasks = make([]Task, 1, min(sc.MaxTasks, len(sc.Processes)+16))
 	e.tasks[0] = init
 	e.initShared()
-	if len(sc.Vars) > 0 && !opt.explore {
+	if len(sc.Vars) > 0 {
 		e.det = newDetector(sc)
 	}
 	e.explore = opt.explore
@@ -254,7 +254,7 @@ func (e *Engine) Clone() *Engine {
 
 // cloneInto makes dst an independent copy of e, reusing dst's memory.
 func (e *Engine) cloneInto(dst *Engine) {
-	tasks, ready, cpus, timers, mem, objs, events := dst.tasks, dst.ready, dst.cpus, dst.timers, dst.mem, dst.objs, dst.events
+	tasks, ready, cpus, timers, mem, objs, events, det := dst.tasks, dst.ready, dst.cpus, dst.timers, dst.mem, dst.objs, dst.events, dst.det
 	*dst = *e
 	dst.tasks = append(tasks[:0], e.tasks...)
 	dst.ready = append(ready[:0], e.ready...)
@@ -270,7 +270,7 @@ func (e *Engine) cloneInto(dst *Engine) {
 		s.buf = append([]int64(nil), s.buf...)
 	}
 	if e.det != nil {
-		dst.det = e.det.clone()
+		dst.det = e.det.cloneInto(det)
 	}
 	if e.pidUsed != nil {
 		dst.pidUsed = make(map[PID]bool, len(e.pidUsed))
@@ -315,8 +315,8 @@ func (e *Engine) Step() []Event {
 }
 
 func (e *Engine) emit(ev Event) {
-	if e.explore && ev.Kind != EvCSViolation && ev.Kind != EvDeadlock && ev.Kind != EvAssertFailed {
-		return // exploring needs only the violations
+	if e.explore && ev.Kind != EvCSViolation && ev.Kind != EvDeadlock && ev.Kind != EvAssertFailed && ev.Kind != EvRace && ev.Kind != EvLostUpdate {
+		return // exploring needs only the violations, races and lost updates
 	}
 	ev.Step = e.step
 	e.events = append(e.events, ev)

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -11,6 +12,19 @@ import (
 // granularity: one CPU, and before every tick any runnable task may be the
 // one that runs. Equal states are merged (hashing), so each distinct state
 // is expanded once.
+//
+// The race and lost-update detectors stay on while exploring, and each
+// outcome lists the variables with a data race, and with a lost update, on
+// some schedule that reaches it. Merging states must not mix up those facts,
+// so the state key includes the facts the path has met and the detector's
+// state in a canonical form (see detector.forget and detector.canonical):
+// two states with the same key, joined with what their continuations find,
+// give the same facts on every continuation. Facts are kept per state
+// relative to that state (what its continuations find, per outcome) and
+// each path adds the facts it met on the way, so the union over the
+// schedules that reach an outcome is exact however the paths merge. The
+// price is a larger key and fewer merged states (BenchmarkExplore and
+// BenchmarkExploreLocks measure it; docs/benchmarks.md has the figures).
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
@@ -34,6 +48,13 @@ type Outcome struct {
 	Violations []string // sorted: "cs_violation", "assert_failed:LINE", "deadlock", "expect_failed:TEXT", "step_limit"
 	Schedules  uint64   // schedules (choice sequences) reaching it without repeating a state; saturates
 	Witness    []PID    // one schedule reaching it: the PID chosen at each decision with two or more candidates
+	// Races are the shared variables (by scenario.Vars index, ascending)
+	// with a data race on some schedule that reaches this outcome, and
+	// LostUpdates those with a lost update on some such schedule. Both are
+	// empty, not nil, when there is none. With Cycles set they cover the
+	// schedules that repeat no state, as Schedules does.
+	Races       []int
+	LostUpdates []int
 }
 
 // ExploreResult is what an exploration found.
@@ -58,10 +79,21 @@ type exploreNode struct {
 	done     bool  // finished (false: still on the DFS stack)
 }
 
+// outCount is an outcome reachable from a state: how many schedules reach
+// it from there, and the race facts met on them after that state.
 type outCount struct {
 	idx   int
 	count uint64
+	facts raceFacts
 }
+
+// raceFacts are the variables (bit v for scenario.Vars[v]; MaxVars <= 32)
+// with a data race and with a lost update.
+type raceFacts struct {
+	races, lost uint32
+}
+
+func (f raceFacts) or(g raceFacts) raceFacts { return raceFacts{f.races | g.races, f.lost | g.lost} }
 
 type explorer struct {
 	opt        ExploreOptions
@@ -103,36 +135,62 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
 	base := len(x.scratch)
-	x.visit(e, 0)
+	x.visit(e, 0, raceFacts{})
 	for _, oc := range x.scratch[base:] {
-		x.res.Outcomes[oc.idx].Schedules = oc.count
+		o := &x.res.Outcomes[oc.idx]
+		o.Schedules = oc.count
+		o.Races, o.LostUpdates = varList(oc.facts.races), varList(oc.facts.lost)
 	}
 	for k := range x.res.Outcomes {
-		slices.Sort(x.res.Outcomes[k].Violations)
+		o := &x.res.Outcomes[k]
+		slices.Sort(o.Violations)
+		if o.Races == nil { // reached only through a stopped or bounded part
+			o.Races, o.LostUpdates = []int{}, []int{}
+		}
 	}
 	return x.res
 }
 
+// varList returns the variables whose bits are set in b, ascending.
+func varList(b uint32) []int {
+	l := []int{}
+	for v := 0; b != 0; v, b = v+1, b>>1 {
+		if b&1 != 0 {
+			l = append(l, v)
+		}
+	}
+	return l
+}
+
 // visit explores from e (at a tick boundary) and appends the outcomes
-// reachable from it, with their schedule counts, to x.scratch.
-func (x *explorer) visit(e *Engine, violations uint64) {
+// reachable from it, with their schedule counts and the race facts met
+// from e on, to x.scratch. violations and past are what the path to e met.
+func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
+	frame := len(x.scratch)
+	var edge raceFacts // facts of the ticks taken here before a decision
 	for {
 		if e.done {
-			x.scratch = append(x.scratch, outCount{x.outcome(e, violations), 1})
+			x.scratch = append(x.scratch, outCount{x.outcome(e, violations), 1, edge})
 			return
 		}
 		if e.step >= x.opt.MaxDepth {
 			x.res.Complete = false
-			x.scratch = append(x.scratch, outCount{x.outcome(e, violations|violStepLimit), 1})
+			x.scratch = append(x.scratch, outCount{x.outcome(e, violations|violStepLimit), 1, edge})
 			return
 		}
 		x.cands = e.candidates(x.cands[:0])
 		if len(x.cands) >= 2 {
 			break
 		}
-		violations |= e.stepViolations(-1, x.assertBits)
+		v, f := e.stepViolations(-1, x.assertBits)
+		violations |= v
+		edge, past = edge.or(f), past.or(f)
 	}
-	key := e.stateHash(violations)
+	if e.det != nil {
+		e.det.forget(past)
+		e.det.canonical()
+	}
+	key := e.stateHash(violations) ^ (uint64(past.races)<<32|uint64(past.lost))*0x9e3779b97f4a7c15
 	if n, ok := x.nodes[key]; ok {
 		nd := x.memo[n]
 		if !nd.done {
@@ -140,6 +198,7 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 			return
 		}
 		x.scratch = append(x.scratch, x.arena[nd.start:nd.start+nd.n]...)
+		x.addFacts(frame, edge)
 		return
 	}
 	if len(x.nodes) >= x.opt.MaxStates || x.stopped {
@@ -157,18 +216,20 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 	x.res.States++
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
-	frame := len(x.scratch)
 	for _, pid := range cands {
 		c := x.get()
 		e.cloneInto(c)
 		c.events = x.events[:0]
 		x.path = append(x.path, pid)
-		v := violations | c.stepViolations(pid, x.assertBits)
-		x.visit(c, v)
+		child := len(x.scratch)
+		v, f := c.stepViolations(pid, x.assertBits)
+		x.visit(c, violations|v, past.or(f))
+		x.addFacts(child, f)
 		x.path = x.path[:len(x.path)-1]
 		x.free = append(x.free, c)
 	}
-	// Merge the children's outcomes (summing counts) and remember them.
+	// Merge the children's outcomes (summing counts, joining facts) and
+	// remember them, with the facts from this state on.
 	merged := x.scratch[frame:frame]
 	for _, oc := range x.scratch[frame:] {
 		merged = addOut(merged, oc)
@@ -177,6 +238,17 @@ func (x *explorer) visit(e *Engine, violations uint64) {
 	start := int32(len(x.arena))
 	x.arena = append(x.arena, merged...)
 	x.memo[n] = exploreNode{start: start, n: int32(len(merged)), done: true}
+	x.addFacts(frame, edge)
+}
+
+// addFacts adds f to the facts of the outcomes in x.scratch from index from.
+func (x *explorer) addFacts(from int, f raceFacts) {
+	if f == (raceFacts{}) {
+		return
+	}
+	for k := from; k < len(x.scratch); k++ {
+		x.scratch[k].facts = x.scratch[k].facts.or(f)
+	}
 }
 
 // addOut adds oc to outs (a prefix of the same memory it reads from is
@@ -189,6 +261,7 @@ func addOut(outs []outCount, oc outCount) []outCount {
 			} else {
 				outs[k].count = ^uint64(0)
 			}
+			outs[k].facts = outs[k].facts.or(oc.facts)
 			return outs
 		}
 	}
@@ -204,13 +277,18 @@ const (
 )
 
 // stepViolations takes one tick, dispatching pid if > 0, and returns the
-// violations it saw. Failed assertions get a bit each, by line, from
-// assertBits (lines past the 56th share the last bit).
-func (e *Engine) stepViolations(pid PID, assertBits map[int64]uint) uint64 {
+// violations and the race facts it saw. Failed assertions get a bit each,
+// by line, from assertBits (lines past the 56th share the last bit).
+func (e *Engine) stepViolations(pid PID, assertBits map[int64]uint) (uint64, raceFacts) {
 	e.forced = pid
 	var v uint64
+	var f raceFacts
 	for _, ev := range e.Step() {
 		switch ev.Kind {
+		case EvRace:
+			f.races |= 1 << uint(ev.Obj)
+		case EvLostUpdate:
+			f.lost |= 1 << uint(ev.Obj)
 		case EvCSViolation:
 			v |= violCS
 		case EvDeadlock:
@@ -224,7 +302,7 @@ func (e *Engine) stepViolations(pid PID, assertBits map[int64]uint) uint64 {
 			v |= 1 << (violAssertShift + b)
 		}
 	}
-	return v
+	return v, f
 }
 
 // candidates returns the tasks that may run in the next tick: the running
@@ -304,9 +382,10 @@ func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 }
 
 // stateHash hashes what decides the future of a state: each task's state,
-// position, loop counters, locals and waits; shared memory; sync objects;
-// pending arrivals; and the violations so far. The ready queue's order is
-// left out: any ready task may be chosen next.
+// position, loop counters, locals (and which variable each was loaded
+// from) and waits; shared memory; sync objects; pending arrivals; the race
+// detector (made canonical first); and the violations so far. The ready
+// queue's order is left out: any ready task may be chosen next.
 func (e *Engine) stateHash(violations uint64) uint64 {
 	h := uint64(14695981039346656037)
 	mix := func(v int64) {
@@ -339,9 +418,17 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		for _, l := range t.Locals {
 			mix(l)
 		}
+		var from int64
+		for _, f := range t.from {
+			from = from<<8 | int64(uint8(f))
+		}
+		mix(from)
 	}
 	for _, v := range e.mem {
 		mix(v)
+	}
+	if e.det != nil {
+		mix(int64(e.det.keyHash()))
 	}
 	for o := range e.objs {
 		s := &e.objs[o]
@@ -369,4 +456,47 @@ func (o Outcome) String(sc *Scenario) string {
 		parts = append(parts, "["+strings.Join(o.Violations, ", ")+"]")
 	}
 	return strings.Join(parts, " ")
+}
+
+// Racy reports whether some schedule reaching the outcome has a data race
+// or a lost update.
+func (o Outcome) Racy() bool { return len(o.Races) > 0 || len(o.LostUpdates) > 0 }
+
+// WriteExplore writes an exploration's result as text, one line per
+// outcome: its variables and violations, its schedule count and witness,
+// and the variables with a data race and with a lost update on some
+// schedule reaching it. An outcome that meets the scenario's expectations,
+// with no violation, but is racy says "right value, but racy": the value is
+// luck, not a proof.
+func WriteExplore(w io.Writer, sc *Scenario, r ExploreResult) error {
+	names := func(vars []int) string {
+		if len(vars) == 0 {
+			return "none"
+		}
+		var s []string
+		for _, v := range vars {
+			s = append(s, sc.Vars[v].Name)
+		}
+		return strings.Join(s, ", ")
+	}
+	fmt.Fprintf(w, "%d distinct outcome(s) from %d states", len(r.Outcomes), r.States)
+	if !r.Complete {
+		fmt.Fprint(w, " (incomplete: a bound was hit)")
+	}
+	fmt.Fprintln(w)
+	for _, o := range r.Outcomes {
+		verdict := ""
+		if len(sc.Expects) > 0 && len(o.Violations) == 0 && o.Racy() {
+			verdict = " (right value, but racy)"
+		}
+		if _, err := fmt.Fprintf(w, "  %s: %d schedule(s), e.g. choices %v; races: %s; lost updates: %s%s\n",
+			o.String(sc), o.Schedules, o.Witness, names(o.Races), names(o.LostUpdates), verdict); err != nil {
+			return err
+		}
+	}
+	if r.Cycles {
+		_, err := fmt.Fprintln(w, "  (some schedules loop forever, spinning: counts and races cover the schedules that repeat no state)")
+		return err
+	}
+	return nil
 }

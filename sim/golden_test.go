@@ -93,6 +93,8 @@ func parseOptions(t *testing.T, text string) Options {
 				t.Fatalf("options: %v", err)
 			}
 			opt.Random = b
+		case "explore":
+			// handled by loadGolden
 		case "choices":
 			for _, c := range strings.Split(v, ",") {
 				n, err := strconv.Atoi(c)
@@ -136,9 +138,21 @@ func trace(t *testing.T, sc *Scenario, opt Options) string {
 	return b.String()
 }
 
+// explored is the golden text of an exploration: WriteExplore's output.
+func explored(t *testing.T, sc *Scenario) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteExplore(&b, sc, Explore(sc, ExploreOptions{})); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
 // TestGolden runs every testdata/*.txtar scenario and compares its trace with
-// the file's trace section. Run with -update to rewrite them after a change
-// that is meant to alter traces, and read the diff.
+// the file's trace section; a file whose options say explore=true is
+// explored instead, and its explore section holds WriteExplore's text. Run
+// with -update to rewrite them after a change that is meant to alter traces,
+// and read the diff.
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
@@ -147,17 +161,23 @@ func TestGolden(t *testing.T) {
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			a, sc, opt := loadGolden(t, path)
-			got := trace(t, sc, opt)
+			section := "trace"
+			var got string
+			if opts, _ := a.get("options"); strings.Contains(opts, "explore=true") {
+				section, got = "explore", explored(t, sc)
+			} else {
+				got = trace(t, sc, opt)
+			}
 			if *update {
-				a.set("trace", got)
+				a.set(section, got)
 				if err := os.WriteFile(path, a.format(), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, ok := a.get("trace")
+			want, ok := a.get(section)
 			if !ok {
-				t.Fatalf("%s has no trace section; run go test ./sim -run TestGolden -update", path)
+				t.Fatalf("%s has no %s section; run go test ./sim -run TestGolden -update", path, section)
 			}
 			if got != want {
 				t.Errorf("trace differs (seed %d, choices %v, random %t); run with -update and read the diff\n%s",

@@ -143,6 +143,7 @@ func (p *parser) closeBlock() error {
 		return &ParseError{Line: b.line, Col: b.col, Msg: b.word + " has no matching end"}
 	}
 	p.cur.Code = append(p.cur.Code, Instr{Op: OpExit, Line: p.cur.Line, Col: 1, Text: "exit 0 (end of program)"})
+	p.showHidden()
 	p.sc.Programs = append(p.sc.Programs, *p.cur)
 	p.cur = nil
 	return nil
@@ -326,7 +327,7 @@ func (p *parser) directive(f []field, raw string) error {
 			}
 			p.sc.Processes = append(p.sc.Processes, spec)
 		}
-		p.cur = &Program{Name: name, Line: p.line, Locals: []string{"r0", "r1"}, Thread: word == "thread"}
+		p.cur = &Program{Name: name, Line: p.line, Locals: []string{hiddenMark + "r0", hiddenMark + "r1"}, Thread: word == "thread"}
 		if word == "thread" {
 			threads := 0
 			for _, pr := range p.sc.Programs {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -163,19 +164,62 @@ func (p *parser) local(f field) (int, error) {
 	return len(p.cur.Locals) - 1, nil
 }
 
+// hiddenMark starts the name of a local slot the parser makes up (the
+// temporaries r0 and r1, a ticket lock's my_NAME) while a program is being
+// parsed. The text cannot contain it (a NUL byte is an error), so a local a
+// person names r0 never finds the temporary r0: it gets a slot of its own.
+// showHidden replaces the mark when the program is complete.
+const hiddenMark = "\x00"
+
 // hiddenLocal returns the slot of a local the parser makes up (it may be
 // longer than a name a person can write), creating it.
 func (p *parser) hiddenLocal(name string, col int) (int, error) {
 	for i, n := range p.cur.Locals {
-		if n == name {
+		if n == hiddenMark+name {
 			return i, nil
 		}
 	}
 	if len(p.cur.Locals) >= MaxLocals {
 		return 0, p.errf(col, "too many local names in %s: the limit is %d", p.cur.Name, MaxLocals-2)
 	}
-	p.cur.Locals = append(p.cur.Locals, name)
+	p.cur.Locals = append(p.cur.Locals, hiddenMark+name)
 	return len(p.cur.Locals) - 1, nil
+}
+
+// showHidden gives the slots the parser made up their display names, in
+// Locals and in the micro-steps' text: the plain name (r0, r1, my_t), or,
+// when the program has a local of its own by that name, the name with a
+// leading % (%r0, as an assembler writes a register), so that no two slots
+// of a program look alike. The temporaries go together: a program with a
+// local named r0 or r1 shows both as %r0 and %r1.
+func (p *parser) showHidden() {
+	prog := p.cur
+	own := map[string]bool{}
+	var hidden []int
+	for i, n := range prog.Locals {
+		if strings.HasPrefix(n, hiddenMark) {
+			hidden = append(hidden, i)
+		} else {
+			own[n] = true
+		}
+	}
+	regs := own["r0"] || own["r1"]
+	// Longest names first, so that a name is never replaced inside a longer one.
+	sort.SliceStable(hidden, func(a, b int) bool { return len(prog.Locals[hidden[a]]) > len(prog.Locals[hidden[b]]) })
+	var pairs []string
+	for _, i := range hidden {
+		name := strings.TrimPrefix(prog.Locals[i], hiddenMark)
+		show := name
+		if own[name] || regs && (name == "r0" || name == "r1") {
+			show = "%" + name
+		}
+		pairs = append(pairs, prog.Locals[i], show)
+		prog.Locals[i] = show
+	}
+	r := strings.NewReplacer(pairs...)
+	for k := range prog.Code {
+		prog.Code[k].Micro = r.Replace(prog.Code[k].Micro)
+	}
 }
 
 // value is an operand as written: a literal, a shared variable (Var >= 0)
@@ -394,8 +438,9 @@ func (p *parser) microStatement(f []field, base Instr) error {
 			if err != nil {
 				return err
 			}
-			s.emit(Instr{Op: OpTicketTake, Obj: i, Dst: slot}, fmt.Sprintf("my_%s = fetch_add %s.next 1", name, name))
-			s.emit(Instr{Op: OpTicketSpin, Obj: i, Dst: slot}, fmt.Sprintf("spin until %s.serving == my_%s", name, name))
+			my := s.localName(int64(slot))
+			s.emit(Instr{Op: OpTicketTake, Obj: i, Dst: slot}, fmt.Sprintf("%s = fetch_add %s.next 1", my, name))
+			s.emit(Instr{Op: OpTicketSpin, Obj: i, Dst: slot}, fmt.Sprintf("spin until %s.serving == %s", name, my))
 		case word == "unlock" && d.Kind == ObjTicket:
 			s.emit(Instr{Op: OpTicketNext, Obj: i}, fmt.Sprintf("%s.serving = %s.serving + 1", name, name))
 		case word == "lock":

@@ -33,7 +33,6 @@ type varMeta struct {
 	lastStore access         // the last store, plain or atomic (for lost updates)
 	loadStep  [vcSize]int64  // each slot's last load of it (0: none)
 	syncVC    vclock         // atomics on it synchronise through this clock
-	reported  map[[2]int]bool
 }
 
 type detector struct {
@@ -41,6 +40,11 @@ type detector struct {
 	objVC []vclock       // per sync object: the clock its releases carry
 	vars  []varMeta
 	slots int8 // slots handed out
+	// reported holds the races reported, as variable and the two code
+	// sites, so that each is reported once (nil until the first; exploring
+	// leaves it nil). It is kept apart from vars so that copying vars, which
+	// the explorer does at every state, copies no pointers.
+	reported map[[3]int]bool
 }
 
 var noAccess = access{task: -1}
@@ -60,14 +64,20 @@ func newDetector(sc *Scenario) *detector {
 	return d
 }
 
-func (d *detector) clone() *detector {
-	c := &detector{vc: d.vc, objVC: append([]vclock(nil), d.objVC...), vars: append([]varMeta(nil), d.vars...), slots: d.slots}
-	for v := range c.vars {
-		if m := c.vars[v].reported; m != nil {
-			c.vars[v].reported = make(map[[2]int]bool, len(m))
-			for k, x := range m {
-				c.vars[v].reported[k] = x
-			}
+// cloneInto makes c (nil: a new detector) an independent copy of d,
+// reusing c's memory, and returns it.
+func (d *detector) cloneInto(c *detector) *detector {
+	if c == nil {
+		c = &detector{}
+	}
+	objVC, vars := c.objVC, c.vars
+	*c = *d
+	c.objVC = append(objVC[:0], d.objVC...)
+	c.vars = append(vars[:0], d.vars...)
+	if d.reported != nil {
+		c.reported = make(map[[3]int]bool, len(d.reported))
+		for k, x := range d.reported {
+			c.reported[k] = x
 		}
 	}
 	return c
@@ -93,19 +103,24 @@ func (d *detector) concurrent(a access, s int8) bool {
 	return a.task >= 0 && a.slot != s && a.clock > d.vc[s][a.slot]
 }
 
-// race reports a race once per pair of code sites.
+// race reports a race once per pair of code sites. Exploring, it reports
+// every race it sees: what a state reports next must depend only on what
+// the explorer's state key covers (see canonical), and the explorer merges
+// repeated reports of a variable anyway.
 func (e *Engine) race(i int32, v int, other access, write, otherWrite bool) {
-	m := &e.det.vars[v]
+	d := e.det
 	t := &e.tasks[i]
-	site := t.Program<<16 | t.PC
-	key := [2]int{min(site, other.site), max(site, other.site)}
-	if m.reported[key] {
-		return
+	if !e.explore {
+		site := t.Program<<16 | t.PC
+		key := [3]int{v, min(site, other.site), max(site, other.site)}
+		if d.reported[key] {
+			return
+		}
+		if d.reported == nil {
+			d.reported = map[[3]int]bool{}
+		}
+		d.reported[key] = true
 	}
-	if m.reported == nil {
-		m.reported = map[[2]int]bool{}
-	}
-	m.reported[key] = true
 	var bits int64
 	if write {
 		bits |= 1
@@ -206,4 +221,171 @@ func (e *Engine) detRelease(i int32, o int) {
 		d.objVC[o].join(&d.vc[s])
 		d.vc[s][s]++
 	}
+}
+
+// canonical rewrites the detector, for exploring, into a form in which two
+// detectors that will report the same races and lost updates on every
+// continuation are equal, so that the explorer can put it in its state key.
+//
+// The detector only ever compares values of the same vector-clock
+// component (an access's clock with a slot's view of the accessing slot),
+// takes maxima, and increments a slot's own component, which is the
+// largest value of that component anywhere. Likewise a lost update only
+// compares a variable's last store step with the steps of the slots' last
+// loads of it, and every later step is larger. So each component, and each
+// variable's steps, can be replaced by their ranks among the values present
+// (0 stays 0): order and equality, all that any future check reads, are
+// kept. The steps and code sites of plain and atomic accesses only label
+// events (exploring reports no duplicates to suppress): they are left out
+// of the key. The cost: ranking a few dozen numbers per tracked thread at
+// every decision point, and fewer states merge (states that differ only in
+// who has seen whose writes stay apart, as they must).
+func (d *detector) canonical() {
+	n := int8(d.slots)
+	var buf [1 + MaxThreads + MaxObjects + 4*MaxVars]uint32
+	for a := int8(1); a <= n; a++ {
+		vals := append(buf[:0], 0)
+		for s := int8(1); s <= n; s++ {
+			vals = insertSorted(vals, d.vc[s][a])
+		}
+		for o := range d.objVC {
+			vals = insertSorted(vals, d.objVC[o][a])
+		}
+		for v := range d.vars {
+			m := &d.vars[v]
+			vals = insertSorted(vals, m.syncVC[a])
+			vals = insertSorted(vals, m.reads[a].clock)
+			if m.write.slot == a {
+				vals = insertSorted(vals, m.write.clock)
+			}
+			if m.atomic.slot == a {
+				vals = insertSorted(vals, m.atomic.clock)
+			}
+		}
+		if vals[len(vals)-1] == uint32(len(vals)-1) {
+			continue // already 0, 1, 2, ...: every value is its own rank
+		}
+		for s := int8(1); s <= n; s++ {
+			d.vc[s][a] = rankOf(vals, d.vc[s][a])
+		}
+		for o := range d.objVC {
+			d.objVC[o][a] = rankOf(vals, d.objVC[o][a])
+		}
+		for v := range d.vars {
+			m := &d.vars[v]
+			m.syncVC[a] = rankOf(vals, m.syncVC[a])
+			m.reads[a].clock = rankOf(vals, m.reads[a].clock)
+			if m.write.slot == a {
+				m.write.clock = rankOf(vals, m.write.clock)
+			}
+			if m.atomic.slot == a {
+				m.atomic.clock = rankOf(vals, m.atomic.clock)
+			}
+		}
+	}
+	var steps [2 + MaxThreads]int64
+	for v := range d.vars {
+		m := &d.vars[v]
+		if m.lastStore.task < 0 {
+			m.lastStore.step = 0
+		}
+		vals := insertSorted(append(steps[:0], 0), m.lastStore.step)
+		for s := int8(1); s <= n; s++ {
+			vals = insertSorted(vals, m.loadStep[s])
+		}
+		if vals[len(vals)-1] == int64(len(vals)-1) {
+			continue
+		}
+		m.lastStore.step = rankOf(vals, m.lastStore.step)
+		for s := int8(1); s <= n; s++ {
+			m.loadStep[s] = rankOf(vals, m.loadStep[s])
+		}
+	}
+}
+
+// insertSorted adds x to the sorted, duplicate-free list l unless it is
+// there. The lists canonical builds hold a few dozen numbers at most.
+func insertSorted[T uint32 | int64](l []T, x T) []T {
+	k := len(l)
+	for k > 0 && l[k-1] > x {
+		k--
+	}
+	if k > 0 && l[k-1] == x {
+		return l
+	}
+	l = append(l, x)
+	copy(l[k+1:], l[k:])
+	l[k] = x
+	return l
+}
+
+// rankOf returns the index of x in the sorted list l, which holds it.
+func rankOf[T uint32 | int64](l []T, x T) T {
+	lo, hi := 0, len(l)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return T(lo)
+}
+
+// forget drops, for exploring, what can only lead to facts the path has
+// already met: the accesses that later races on a variable would be found
+// with, once a race on it was found, and the store and load steps that a
+// later lost update on it would be found with, once one was found. The
+// explorer's key includes those facts, so only states that have met the
+// same ones share what their continuations find.
+func (d *detector) forget(past raceFacts) {
+	for v := range d.vars {
+		m := &d.vars[v]
+		if past.races&(1<<uint(v)) != 0 {
+			m.write, m.atomic = noAccess, noAccess
+			for k := range m.reads {
+				m.reads[k] = noAccess
+			}
+		}
+		if past.lost&(1<<uint(v)) != 0 {
+			m.lastStore = noAccess
+			m.loadStep = [vcSize]int64{}
+		}
+	}
+}
+
+// keyHash hashes the canonical detector (see canonical) for the
+// explorer's state key.
+func (d *detector) keyHash() uint64 {
+	h := uint64(0xcbf29ce484222325)
+	mix := func(v int64) { // inlined: a func value would not be
+		h ^= uint64(v)
+		h *= 0x100000001b3
+		h ^= h >> 29
+	}
+	n := int(d.slots)
+	mix(int64(n))
+	for s := 1; s <= n; s++ {
+		for a := 1; a <= n; a++ {
+			mix(int64(d.vc[s][a]))
+		}
+	}
+	for o := range d.objVC {
+		for a := 1; a <= n; a++ {
+			mix(int64(d.objVC[o][a]))
+		}
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		mix(int64(m.write.task)<<32 | int64(m.write.clock))
+		mix(int64(m.atomic.task)<<32 | int64(m.atomic.clock))
+		mix(int64(m.lastStore.task)<<32 | m.lastStore.step)
+		for a := 1; a <= n; a++ {
+			mix(int64(m.syncVC[a]))
+			mix(int64(m.reads[a].task)<<32 | int64(m.reads[a].clock))
+			mix(m.loadStep[a])
+		}
+	}
+	return h
 }

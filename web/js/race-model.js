@@ -114,16 +114,30 @@ export function candidatePids(decision) {
 
 // outcomeRows turns an `explored` message into table rows: the variables
 // as "name = value" in declaration order, the violations as {key, x}
-// (catalog key and its parameter), the schedule count and the witness.
+// (catalog key and its parameter), the shared variables with a data race
+// (races) and with a lost update (lost) on some schedule reaching the
+// outcome, the schedule count and the witness. status is 'ok' (no
+// violation and no race: the only green tick), 'racy' (no violation, but
+// a race or a lost update: the value is luck) or 'bad' (a violation);
+// expects says whether the scenario states expectations, so that a racy
+// row can say "right value, but racy".
 export function outcomeRows(explored, loaded) {
   const order = ((loaded && loaded.vars) || []).map(v => v.name);
   return ((explored && explored.outcomes) || []).map((o, i) => {
     const names = Object.keys(o.vars || {}).sort((a, b) => idx(order, a) - idx(order, b) || a.localeCompare(b));
+    const races = o.races || [];
+    const lost = o.lost_updates || [];
+    const clean = !(o.violations || []).length;
+    const racy = races.length > 0 || lost.length > 0;
     return {
       i,
       vars: names.map(n => ({ name: n, value: o.vars[n] })),
       violations: (o.violations || []).map(violation),
-      ok: !(o.violations || []).length,
+      races,
+      lost,
+      ok: clean && !racy,
+      status: !clean ? 'bad' : racy ? 'racy' : 'ok',
+      expects: ((loaded && loaded.expects) || []).length > 0,
       schedules: o.schedules ?? 0,
       witness: o.witness || [],
     };

@@ -310,9 +310,18 @@ export function createRaceView(api) {
       const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
       bar.style.width = `${Math.max(3, Math.round((100 * r.schedules) / total))}%`;
       const loadedNow = cur === JSON.stringify(r.witness);
-      return h('tr', { class: (r.ok ? 'ok' : 'bad') + (loadedNow ? ' current' : ''), 'data-outcome': r.i, 'data-schedules': r.schedules, 'data-vars': vars },
+      // Only a clean row gets the tick; a racy one says so plainly (its value
+      // is luck), and every row names its races and lost updates.
+      const facts = [
+        ...(r.races.length ? [h('span', { class: 'race', 'data-races': r.races.join(' ') }, '⚠ ', t('ex.race', { x: r.races.join(', ') }))] : []),
+        ...(r.lost.length ? [h('span', { class: 'race', 'data-lost': r.lost.join(' ') }, '⚠ ', t('ex.lost', { x: r.lost.join(', ') }))] : []),
+      ];
+      const verdict = r.status === 'ok' ? [h('span', { class: 'okv' }, '✓ ', t('ex.ok'))]
+        : r.status === 'racy' ? [h('span', { class: 'racyv', title: t('ex.racy.help') }, '⚠ ', t(r.expects ? 'ex.racy' : 'ex.racy.noexpect'))]
+          : r.violations.map(v => h('span', { class: 'viol' }, '✗ ', t(v.key, { x: v.x })));
+      return h('tr', { class: r.status + (loadedNow ? ' current' : ''), 'data-outcome': r.i, 'data-schedules': r.schedules, 'data-vars': vars, 'data-status': r.status },
         h('td', { class: 'ovars' }, r.vars.map(v => h('span', { class: 'ov' }, h('span', { class: 'vn', text: v.name }), ' = ', h('b', { text: String(v.value) })))),
-        h('td', { class: 'oprob' }, r.ok ? h('span', { class: 'okv' }, '✓ ', t('ex.ok')) : r.violations.map(v => h('span', { class: 'viol' }, '✗ ', t(v.key, { x: v.x })))),
+        h('td', { class: 'oprob' }, ...verdict, ...facts),
         h('td', { class: 'num' }, h('b', { text: String(r.schedules) }), bar),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));
     }));

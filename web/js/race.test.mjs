@@ -161,6 +161,22 @@ test('explore rows: variables in declaration order, violations read', () => {
   assert.deepEqual(violation('assert_failed:12'), { key: 'ex.v.assert_failed', kind: 'assert_failed', x: '12' });
 });
 
+test('explore rows: only a clean outcome is ok; the right value with a race is racy', () => {
+  const ex = { outcomes: [
+    { vars: { counter: 2 }, violations: [], schedules: 2, witness: [2, 2, 2], races: ['counter'], lost_updates: [] },
+    { vars: { counter: 1 }, violations: ['expect_failed:counter == 2'], schedules: 18, witness: [2, 2, 3, 2], races: ['counter'], lost_updates: ['counter'] },
+    { vars: { counter: 2 }, violations: [], schedules: 10, witness: [2, 2, 2, 2, 2], races: [], lost_updates: [] },
+  ], states: 13, complete: true, cycles: false };
+  const rows = outcomeRows(ex, { vars: [{ name: 'counter' }], expects: ['counter == 2'] });
+  assert.deepEqual(rows.map(r => [r.status, r.ok]), [['racy', false], ['bad', false], ['ok', true]]);
+  assert.deepEqual([rows[0].races, rows[0].lost], [['counter'], []]);
+  assert.deepEqual([rows[1].races, rows[1].lost], [['counter'], ['counter']]);
+  assert.ok(rows[0].expects, 'a scenario with expectations: the racy row says "right value, but racy"');
+  // An older server sends no race lists: nothing is claimed either way.
+  const old = outcomeRows({ outcomes: [{ vars: { c: 1 }, violations: [], schedules: 1, witness: [] }] }, { vars: [{ name: 'c' }] });
+  assert.deepEqual([old[0].status, old[0].races, old[0].lost, old[0].expects], ['ok', [], [], false]);
+});
+
 test('share links keep the picker, manual and interleave flags and the choices', async () => {
   const st = loadedState({ ...loaded, manual: true, interleave: true, picker: 'random', seed: 7 }, 3, [2, 2, 2]);
   const r = await decodeShare(await encodeShare(st));

@@ -1,0 +1,82 @@
+package lab
+
+import "proclab/sim"
+
+// This file holds the records that two front ends print the same way: the
+// server's websocket messages and `proclab run --json`. They are plain
+// values with struct tags that name their JSON fields; lab itself encodes
+// nothing (the tags are read by the caller's encoder), so the "no JSON"
+// rule of the package holds, and the CLI and the websocket cannot drift
+// apart field by field.
+
+// EventRecord is one sim.Event as the websocket's events messages carry it
+// and as `proclab run --json` prints it, one per line. Step is the tick
+// the event happened in; PID and Other are process IDs (0: none); CPU is
+// the CPU index (-1: none); states, causes, signals and system calls are
+// their names.
+type EventRecord struct {
+	Step      int64   `json:"step"`
+	Kind      string  `json:"kind"`
+	PID       sim.PID `json:"pid"`
+	Other     sim.PID `json:"other,omitempty"`
+	CPU       int16   `json:"cpu"`
+	From      string  `json:"from,omitempty"`
+	To        string  `json:"to,omitempty"`
+	Cause     string  `json:"cause,omitempty"`
+	Value     int64   `json:"value,omitempty"`
+	Voluntary bool    `json:"voluntary,omitempty"`
+	Obj       int16   `json:"obj,omitempty"`
+	Arg       int64   `json:"arg,omitempty"`
+	Signal    string  `json:"signal,omitempty"`
+	Syscall   string  `json:"syscall,omitempty"`
+}
+
+// EventRecordOf returns ev's record.
+func EventRecordOf(ev sim.Event) EventRecord {
+	w := EventRecord{
+		Step: ev.Step, Kind: ev.Kind.String(), PID: ev.Task, Other: ev.Other, CPU: ev.CPU,
+		Cause: ev.Cause.String(), Value: ev.Value, Voluntary: ev.Voluntary, Obj: ev.Obj, Arg: ev.Arg,
+	}
+	if ev.Kind == sim.EvState {
+		w.From, w.To = ev.From.String(), ev.To.String()
+	}
+	switch ev.Kind {
+	case sim.EvSignalSent, sim.EvSignalDelivered, sim.EvSignalDeferred, sim.EvKillFailed:
+		w.Signal = sim.Signal(ev.Value).String()
+	case sim.EvSyscall:
+		w.Syscall = sim.Syscall(ev.Value).String()
+	}
+	return w
+}
+
+// ExploreRecord is explore's answer as the websocket's explored message
+// carries it (after its "v" and "type") and as `proclab run --explore
+// --json` prints it. Every list is present, empty rather than null.
+type ExploreRecord struct {
+	Outcomes []OutcomeRecord `json:"outcomes"`
+	States   int             `json:"states"`   // distinct states expanded
+	Complete bool            `json:"complete"` // false: a bound was hit, or it was stopped
+	Cycles   bool            `json:"cycles"`   // some schedules loop forever; counts and races cover the others
+}
+
+// OutcomeRecord is one outcome in an ExploreRecord: the shared variables at
+// the end by name, the violations, how many schedules end here, one that
+// does (the choices to replay with interleave), and the shared variables
+// with a data race and with a lost update on some schedule that ends here.
+type OutcomeRecord struct {
+	Vars        map[string]int64 `json:"vars"`
+	Violations  []string         `json:"violations"`
+	Schedules   uint64           `json:"schedules"`
+	Witness     []sim.PID        `json:"witness"`
+	Races       []string         `json:"races"`
+	LostUpdates []string         `json:"lost_updates"`
+}
+
+// ExploreRecordOf returns x's record.
+func ExploreRecordOf(x Explored) ExploreRecord {
+	out := ExploreRecord{Outcomes: []OutcomeRecord{}, States: x.States, Complete: x.Complete, Cycles: x.Cycles}
+	for _, o := range x.Outcomes {
+		out.Outcomes = append(out.Outcomes, OutcomeRecord(o))
+	}
+	return out
+}
