@@ -13,7 +13,9 @@ import "proclab/sim"
 // and as `proclab run --json` prints it, one per line. Step is the tick
 // the event happened in; PID and Other are process IDs (0: none); CPU is
 // the CPU index (-1: none); states, causes, signals and system calls are
-// their names.
+// their names. For exit and reaped events, Signal names the signal that
+// killed the task (its wait status is "killed by signal", and Value, the
+// exit code, is meaningless); without Signal, Value is its exit code.
 type EventRecord struct {
 	Step      int64   `json:"step"`
 	Kind      string  `json:"kind"`
@@ -43,8 +45,14 @@ func EventRecordOf(ev sim.Event) EventRecord {
 	switch ev.Kind {
 	case sim.EvSignalSent, sim.EvSignalDelivered, sim.EvSignalDeferred, sim.EvKillFailed:
 		w.Signal = sim.Signal(ev.Value).String()
-	case sim.EvSyscall:
+	case sim.EvSyscall, sim.EvCallFailed:
 		w.Syscall = sim.Syscall(ev.Value).String()
+	case sim.EvWaitReport:
+		w.Signal = sim.Signal(ev.Value).String()
+	case sim.EvExit, sim.EvReaped:
+		if ev.Arg != 0 { // killed by a signal: no exit code, the signal's name
+			w.Signal = sim.Signal(ev.Arg).String()
+		}
 	}
 	return w
 }

@@ -11,7 +11,9 @@ type Task struct {
 	CPU         int // -1 when not on a CPU
 	Line        int // the source line of its next instruction (0: none)
 	Kernel      bool
-	ExitCode    int
+	ExitCode    int        // when it ended by calling exit (Signal 0)
+	Signal      sim.Signal // the signal that killed it, 0 if none
+	PGID, SID   sim.PID    // process group and session
 	UserTicks   int64
 	KernelTicks int64
 	Voluntary   int64  // voluntary context switches
@@ -176,7 +178,7 @@ func tasksOf(e *sim.Engine) []Task {
 		t := &ts[i]
 		out[i] = Task{
 			PID: t.PID, PPID: t.PPID, Name: t.Name, Program: t.Program, State: t.State,
-			CPU: t.CPU, Line: e.Line(t), Kernel: t.Kernel, ExitCode: t.ExitCode,
+			CPU: t.CPU, Line: e.Line(t), Kernel: t.Kernel, ExitCode: t.ExitCode, Signal: t.Signal, PGID: t.PGID, SID: t.SID,
 			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, Voluntary: t.Voluntary, Involuntary: t.Involuntary,
 			Created: t.Created, Pending: uint32(t.Pending), PC: t.PC, WaitObj: t.WaitingOn(), InCS: t.InCriticalSection(),
 		}

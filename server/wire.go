@@ -130,7 +130,10 @@ type wireTask struct {
 	CPU         int      `json:"cpu"`
 	Line        int      `json:"line"`
 	Mode        string   `json:"mode"`
-	ExitCode    int      `json:"exit_code"`
+	ExitCode    *int     `json:"exit_code,omitempty"` // only when it ended by calling exit
+	Signal      string   `json:"signal,omitempty"`    // the signal that killed it: its wait status is "killed by signal", with no exit code
+	PGID        sim.PID  `json:"pgid"`
+	SID         sim.PID  `json:"sid"`
 	UserTicks   int64    `json:"user_ticks"`
 	KernelTicks int64    `json:"kernel_ticks"`
 	VCSW        int64    `json:"vcsw"`
@@ -232,12 +235,26 @@ func toWireTasks(ts []lab.Task) []wireTask {
 		}
 		out[i] = wireTask{
 			PID: t.PID, PPID: t.PPID, Name: t.Name, Program: t.Program, State: t.State.String(),
-			CPU: t.CPU, Line: t.Line, Mode: mode, ExitCode: t.ExitCode,
+			CPU: t.CPU, Line: t.Line, Mode: mode, PGID: t.PGID, SID: t.SID,
 			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, VCSW: t.Voluntary, NVCSW: t.Involuntary,
 			Created: t.Created, Pending: pending, PC: t.PC, Locals: t.Locals, WaitObj: t.WaitObj, InCS: t.InCS,
 		}
+		setWaitStatus(&out[i], t)
 	}
 	return out
+}
+
+// setWaitStatus fills a wire task's wait status when it has ended.
+func setWaitStatus(w *wireTask, t *lab.Task) {
+	if t.State != sim.StateZombie && t.State != sim.StateDead {
+		return
+	}
+	if t.Signal != 0 {
+		w.Signal = t.Signal.String()
+		return
+	}
+	code := t.ExitCode
+	w.ExitCode = &code
 }
 
 func toWireEvent(ev sim.Event) wireEvent { return lab.EventRecordOf(ev) }
