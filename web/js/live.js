@@ -852,7 +852,7 @@ export function createLiveView(api = {}) {
   function cowRun(run) {
     const m = x => (x ? `<td class="num">${esc(fmtBytes(x.pss))}</td><td class="num">${esc(fmtBytes(x.shared))}</td><td class="num">${esc(fmtBytes(x.private))}</td><td class="num muted">${esc(fmtBytes(x.rss))}</td>` : '<td colspan="4" class="muted">…</td>');
     const rows = run.rows.map(r => `<tr data-step="${r.step}"><th>${esc(r.step ? t('live.demo.cow.step', { step: r.step, of: run.of }) : t('live.demo.cow.fork'))}</th>${m(r.parent)}${m(r.child)}</tr>`).join('');
-    const sub = `<th class="num">Pss</th><th class="num">${esc(t('live.col.shared'))}</th><th class="num">${esc(t('live.col.private'))}</th><th class="num">RSS</th>`;
+    const sub = `<th class="num">${esc(t('live.col.pss'))}</th><th class="num">${esc(t('live.col.shared'))}</th><th class="num">${esc(t('live.col.private'))}</th><th class="num">RSS</th>`;
     return `<p class="muted cow-sum">${esc(t('live.demo.cow.sum', { mib: run.mib, p: run.root, c: run.child || '?' }))}</p>` +
       `<div class="table-wrap"><table class="metrics cow-table"><thead><tr><th rowspan="2">${esc(t('live.demo.cow.when'))}</th><th colspan="4">${esc(t('live.demo.cow.parent', { p: run.root }))}</th><th colspan="4">${esc(t('live.demo.cow.child', { p: run.child || '?' }))}</th></tr><tr>${sub}${sub}</tr></thead><tbody>${rows}</tbody></table></div>`;
   }

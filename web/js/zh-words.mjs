@@ -30,7 +30,7 @@ const OSTEP = `threads-intro threads-locks fetchadd lea mul neg ax bx cx dx sp b
 pass cN Python`;
 const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID CPU CPUs RR FCFS SJF SRTF HRRN MLFQ CFS
 CAS MiB KiB GiB JSON RSS PSS WaitGroup Silberschatz Stallings Ctrl-C Home NUL ECHILD ESRCH
-EINTR init kthreadd systemd ps top proc pidfd`;
+EINTR init kthreadd systemd ps top proc pidfd utime stime Peterson`;
 const SIGNALS = 'STOP CONT TERM KILL INT HUP USR1 USR2 CHLD';
 
 export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS].join(' ').split(/\s+/).filter(Boolean));
