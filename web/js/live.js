@@ -39,7 +39,7 @@
 //     data-live-lesson, and the simulated twin's process view (#lab, with
 //     #diagram) sits in #live-twin; #live-lesson-close ends it. The address
 //     is #live, or #live/ID with a lesson open.
-import { t, pick } from './i18n.js';
+import { t, pick, getLang } from './i18n.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderLog } from './log.js';
@@ -512,7 +512,9 @@ export function createLiveView(api = {}) {
     if (!off) return;
     $('live-off-title').textContent = t(`live.off.${s}.title`);
     $('live-off-text').textContent = t(`live.off.${s}.text`);
-    const reason = s === 'off' && ui.info && ui.info.reason ? t('live.off.reason', { reason: ui.info.reason })
+    // The server's reason is English text for the person who runs it: it is
+    // shown in English only (the title and text above say it in Chinese).
+    const reason = s === 'off' && ui.info && ui.info.reason && getLang() === 'en' ? t('live.off.reason', { reason: ui.info.reason })
       : s === 'forbidden' && ui.keyError ? t(ui.keyError) : '';
     $('live-off-reason').textContent = reason;
     $('live-off-reason').hidden = !reason;
