@@ -5,8 +5,7 @@
 //     live workload or its argument, an OSTEP flag or program, a register
 //     (the lists below), or anything with _ . / or a digit in it
 //     (pid_max, x86.py, sync.Mutex, KiB/s, USR1);
-//   - a signal name (SIGSTOP, or STOP, CONT, ... as the live lab's buttons
-//     say them);
+//   - a signal name (SIGSTOP, SIGCONT, ...);
 //   - an abbreviation or a name that stays as it is in Chinese text
 //     (PID, CPU, RR, FCFS, ProcLab, Go, Linux, OSTEP, MiB, ...);
 //   - a single letter (the state letters R S D T t Z X, P and V, A, B, N);
@@ -22,16 +21,16 @@ mmap pipe socket`;
 const KEYWORDS = `compute io disk yield repeat end if else while and or critical assert lock unlock
 trylock xchg fetch_add cas recv send var mutex gomutex spinlock ticketlock semaphore cond chan
 waitgroup process program thread title explain en zh cpus quantum seed policy model
-processes jobs mlfq cfs expect starvation levels quanta allot boost latency yes no parent child
+processes jobs mlfq cfs expect starvation levels quanta allot yes no parent child
 self at priority priority-preemptive tickets nice fcfs sjf srtf rr hrrn lottery stride ignore`;
-const LIVE = `cpu pipe forker orphans race cow signals duty ms code children reap procs iters
-mode mb steps type STREAM DGRAM SEQPACKET`;
+const LIVE = `cpu pipe forker duty ms code reap procs iters mode mb type STREAM DGRAM SEQPACKET`;
 const OSTEP = `threads-intro threads-locks fetchadd lea mul neg ax bx cx dx sp bp ex fx busy count
 pass cN Python`;
-const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID CPU CPUs RR FCFS SJF SRTF HRRN MLFQ CFS
-CAS MiB KiB GiB JSON RSS PSS WaitGroup Silberschatz Stallings Ctrl-C Home NUL ECHILD ESRCH
-EINTR init kthreadd systemd ps top proc pidfd utime stime Peterson`;
-const SIGNALS = 'STOP CONT TERM KILL INT HUP USR1 USR2 CHLD';
+const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID CPU RR FCFS SJF SRTF HRRN MLFQ CFS
+MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
+init ps top proc pidfd utime`;
+// The live lab's step buttons name signals without SIG: INT and TERM.
+const SIGNALS = 'INT TERM';
 
 export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS].join(' ').split(/\s+/).filter(Boolean));
 
