@@ -110,7 +110,7 @@ func (s *stubLab) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		loaded := map[string]any{
 			"v": 1, "type": "loaded", "lesson": "stub", "title": map[string]string{"en": "Stub lesson", "zh": "桩课程"},
-			"explain":  map[string]string{"en": "A lesson of the stub lab.", "zh": "桩实验室的课程。"},
+			"explain":  map[string]string{"en": "A lesson of the stub lab.", "zh": "桩服务器的课程。"},
 			"scenario": "process a\n  compute 1\n", "seed": 0, "choices": []int{}, "total": 0, "cpus": 1, "policy": "fcfs", "quantum": 2,
 			"programs": []any{},
 		}

@@ -320,7 +320,7 @@ func TestBrowserLiveLabOff(t *testing.T) {
 	// The live lessons are still listed, and the other tabs work.
 	waitFor(t, ctx, "the live lessons", `document.querySelectorAll('#live-lessons button[data-live-lesson]').length >= 5`)
 	do(t, ctx, chromedp.Click("#btn-lang"))
-	waitFor(t, ctx, "the Chinese explanation", `/无法运行实时实验室/.test(document.querySelector('#live-off').textContent)`)
+	waitFor(t, ctx, "the Chinese explanation", `/不能使用真实进程视图/.test(document.querySelector('#live-off').textContent)`)
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	do(t, ctx, chromedp.Click("#tab-proc"))
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)

@@ -3,6 +3,7 @@ package lab
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"proclab/sim"
 )
@@ -30,6 +31,17 @@ type Error struct {
 	Code      Code
 	Msg       string // English, one sentence, for logs and as a fallback
 	Line, Col int    // CodeParse: where (1-based), else 0
+	// Detail names, for CodeParse, the parser's own code and arguments
+	// (sim.ParseError's Code and Args), so that a client can translate the
+	// message; nil otherwise.
+	Detail *Detail
+}
+
+// Detail is the precise kind of an error and its arguments as text, in the
+// order its English message uses them (for CodeParse: sim.ParseErrorCodes).
+type Detail struct {
+	Code string
+	Args []string
 }
 
 func (e *Error) Error() string { return string(e.Code) + ": " + e.Msg }
@@ -49,7 +61,11 @@ func AsError(err error) *Error {
 	}
 	var pe *sim.ParseError
 	if errors.As(err, &pe) {
-		return &Error{Code: CodeParse, Msg: pe.Error(), Line: pe.Line, Col: pe.Col}
+		e := &Error{Code: CodeParse, Msg: pe.Error(), Line: pe.Line, Col: pe.Col}
+		if pe.Code != "" {
+			e.Detail = &Detail{Code: pe.Code, Args: slices.Clone(pe.Args)}
+		}
+		return e
 	}
 	return nil
 }

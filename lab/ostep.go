@@ -59,7 +59,7 @@ func openOstep(cmdline, src string) (source, Run, error) {
 				"Its states map onto ours: READY is R (runnable), RUNNING is R (on the CPU), BLOCKED is D (waiting for the disk), DONE is X. Process k of the simulator is P(k+2) here.\n"+
 				"io_done is the instruction that runs after the I/O completes; io and io_done are drawn as kernel time.", mode, later, run.IOLength),
 			Zh: fmt.Sprintf("OSTEP 的 process-run.py 的工作负载，完全按照该模拟器的方式运行（%s，%s，I/O 长度 %d）。\n"+
-				"它的状态对应到我们的状态：READY 为 R（可运行），RUNNING 为 R（在 CPU 上），BLOCKED 为 D（等待磁盘），DONE 为 X。模拟器中的进程 k 在这里是 P(k+2)。\n"+
+				"它的状态对应到我们的状态：READY 为就绪（R），RUNNING 为运行（R，在 CPU 上），BLOCKED 为不可中断睡眠（D，等待磁盘），DONE 为已销毁（X）。模拟器中的进程 k 在这里是 P(k+2)。\n"+
 				"io_done 是 I/O 完成后运行的那条指令；io 和 io_done 显示为内核态时间。", mode, later, run.IOLength),
 		},
 	}

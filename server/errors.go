@@ -83,6 +83,12 @@ func toWireError(err error) (int, wireError) {
 	w := wireError{V: ProtocolVersion, Type: "error", Code: "internal", Message: internalMessage}
 	if le := lab.AsError(err); le != nil {
 		w.Code, w.Message, w.Line, w.Col = string(le.Code), le.Msg, le.Line, le.Col
+		if le.Detail != nil {
+			w.Detail = &wireDetail{Code: le.Detail.Code, Args: le.Detail.Args}
+			if w.Detail.Args == nil {
+				w.Detail.Args = []string{}
+			}
+		}
 		if st, ok := labStatus[le.Code]; ok {
 			return st, w
 		}

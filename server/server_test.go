@@ -266,6 +266,14 @@ func TestBadInputLeavesSessionIntact(t *testing.T) {
 		if b.code == "parse" && (num(e, "line") != 2 || num(e, "col") != 3) {
 			t.Errorf("parse error at %d:%d; want 2:3", num(e, "line"), num(e, "col"))
 		}
+		if b.code == "parse" {
+			d, _ := e["detail"].(map[string]any)
+			if got, want := fmt.Sprint(d["code"], " ", d["args"]), "unknown_statement [comptue]"; got != want {
+				t.Errorf("parse error detail: got %s; want %s", got, want)
+			}
+		} else if _, ok := e["detail"]; ok {
+			t.Errorf("%.40s: a %s error has a detail: %v", b.raw, b.code, e["detail"])
+		}
 	}
 	// The session still holds the orphans lesson at step 5.
 	c.send(map[string]any{"type": "step"})

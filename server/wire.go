@@ -19,6 +19,16 @@ type wireError struct {
 	Message string          `json:"message"`
 	Line    int             `json:"line,omitempty"`
 	Col     int             `json:"col,omitempty"`
+	// Detail is the precise kind of a parse error, for translation
+	// (docs/protocol.md, "Errors"); absent for other errors.
+	Detail *wireDetail `json:"detail,omitempty"`
+}
+
+// wireDetail is an error's precise code and its arguments, as text in the
+// order the English message uses them.
+type wireDetail struct {
+	Code string   `json:"code"`
+	Args []string `json:"args"`
 }
 
 type bilingual struct {

@@ -9,9 +9,16 @@ import (
 
 // ParseError is a problem in a scenario's text, with the line and column
 // (both 1-based, columns counted in bytes) where it was found.
+//
+// Code names the kind of problem and Args holds its arguments as text, in
+// the order the message uses them, so that a client can say the same thing
+// in another language (the codes are listed in ParseErrorCodes and in
+// docs/protocol.md, "Errors"). Msg is the English sentence.
 type ParseError struct {
 	Line, Col int
 	Msg       string
+	Code      string
+	Args      []string
 }
 
 func (e *ParseError) Error() string {
@@ -59,15 +66,17 @@ type forkRef struct {
 	line, col   int
 }
 
-func (p *parser) errf(col int, format string, args ...any) error {
-	return &ParseError{Line: p.line, Col: col, Msg: fmt.Sprintf(format, args...)}
+// fail is the error at column col of the current line: code names it, and
+// format and args make the English message (args become ParseError.Args).
+func (p *parser) fail(col int, code, format string, args ...any) error {
+	return newParseError(p.line, col, code, format, args...)
 }
 
 // Parse reads a scenario in the format of docs/scenario.md. Errors are
 // *ParseError values that name the line and column.
 func Parse(text string) (*Scenario, error) {
 	if len(text) > MaxScenarioBytes {
-		return nil, &ParseError{Line: 1, Col: 1, Msg: fmt.Sprintf("scenario is %d bytes; the limit is %d", len(text), MaxScenarioBytes)}
+		return nil, newParseError(1, 1, "scenario_too_large", "scenario is %d bytes; the limit is %d", len(text), MaxScenarioBytes)
 	}
 	sc := &Scenario{
 		CPUs: 1, Policy: RR, Quantum: DefaultQuantum, PIDMax: DefaultPIDMax,
@@ -99,16 +108,16 @@ func Parse(text string) (*Scenario, error) {
 	for _, f := range p.forks {
 		idx := sc.ProgramIndex(f.name)
 		if idx < 0 {
-			return nil, &ParseError{Line: f.line, Col: f.col, Msg: fmt.Sprintf("fork names program %q, which is not defined", f.name)}
+			return nil, newParseError(f.line, f.col, "fork_undefined", "fork names program %q, which is not defined", f.name)
 		}
 		if sc.Programs[idx].Thread {
-			return nil, &ParseError{Line: f.line, Col: f.col, Msg: fmt.Sprintf("%q is a thread: a process can only fork or exec a program or a process", f.name)}
+			return nil, newParseError(f.line, f.col, "fork_thread", "%q is a thread: a process can only fork or exec a program or a process", f.name)
 		}
 		sc.Programs[f.prog].Code[f.instr].A = int64(idx)
 	}
 	sc.setSchedDefaults()
 	if len(sc.Processes) == 0 {
-		return nil, &ParseError{Line: 1, Col: 1, Msg: `the scenario starts no process: add a "process NAME" block`}
+		return nil, newParseError(1, 1, "no_process", `the scenario starts no process: add a "process NAME" block`)
 	}
 	sortByArrival(sc.Processes)
 	return sc, nil
@@ -116,7 +125,7 @@ func Parse(text string) (*Scenario, error) {
 
 func (p *parser) parseLine(raw string) error {
 	if strings.ContainsRune(raw, 0) {
-		return p.errf(strings.IndexByte(raw, 0)+1, "NUL byte in the text")
+		return p.fail(strings.IndexByte(raw, 0)+1, "nul_byte", "NUL byte in the text")
 	}
 	f := fieldsOf(raw)
 	if len(f) == 0 {
@@ -124,7 +133,7 @@ func (p *parser) parseLine(raw string) error {
 	}
 	if f[0].col > 1 {
 		if p.cur == nil {
-			return p.errf(f[0].col, "an indented statement must belong to a process or program block")
+			return p.fail(f[0].col, "indent_outside", "an indented statement must belong to a process or program block")
 		}
 		return p.statement(f, raw)
 	}
@@ -140,7 +149,7 @@ func (p *parser) closeBlock() error {
 	}
 	if n := len(p.blocks); n > 0 {
 		b := p.blocks[n-1]
-		return &ParseError{Line: b.line, Col: b.col, Msg: b.word + " has no matching end"}
+		return newParseError(b.line, b.col, "no_end", "%s has no matching end", b.word)
 	}
 	p.cur.Code = append(p.cur.Code, Instr{Op: OpExit, Line: p.cur.Line, Col: 1, Text: "exit 0 (end of program)"})
 	p.showHidden()
@@ -151,7 +160,7 @@ func (p *parser) closeBlock() error {
 
 func (p *parser) once(f field) error {
 	if p.seen[f.text] {
-		return p.errf(f.col, "%s is given twice", f.text)
+		return p.fail(f.col, "twice", "%s is given twice", f.text)
 	}
 	p.seen[f.text] = true
 	return nil
@@ -163,11 +172,11 @@ func (p *parser) directive(f []field, raw string) error {
 	case "title", "explain":
 		// title en: text
 		if len(f) < 2 || !strings.HasSuffix(f[1].text, ":") {
-			return p.errf(f[0].col, `write "%s en: text" or "%s zh: text"`, word, word)
+			return p.fail(f[0].col, "title_syntax", `write "%[1]s en: text" or "%[1]s zh: text"`, word)
 		}
 		lang := strings.TrimSuffix(f[1].text, ":")
 		if lang != "en" && lang != "zh" {
-			return p.errf(f[1].col, "unknown language %q: use en or zh", lang)
+			return p.fail(f[1].col, "unknown_language", "unknown language %q: use en or zh", lang)
 		}
 		rest := strings.TrimSpace(raw[f[1].col-1+len(f[1].text):])
 		m := p.sc.Title
@@ -177,7 +186,7 @@ func (p *parser) directive(f []field, raw string) error {
 				rest = prev + "\n" + rest
 			}
 		} else if _, ok := m[lang]; ok {
-			return p.errf(f[0].col, "title %s is given twice", lang)
+			return p.fail(f[0].col, "title_twice", "title %s is given twice", lang)
 		}
 		m[lang] = rest
 		return nil
@@ -186,7 +195,7 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		if len(f) != 2 {
-			return p.errf(f[0].col, "%s takes one number", word)
+			return p.fail(f[0].col, "one_number", "%s takes one number", word)
 		}
 		switch word {
 		case "cpus":
@@ -208,7 +217,7 @@ func (p *parser) directive(f []field, raw string) error {
 		default:
 			n, err := strconv.ParseUint(f[1].text, 10, 64)
 			if err != nil {
-				return p.errf(f[1].col, "seed must be a whole number from 0 to %d", uint64(1<<64-1))
+				return p.fail(f[1].col, "seed_range", "seed must be a whole number from 0 to %d", uint64(1<<64-1))
 			}
 			p.sc.Seed = n
 			return nil
@@ -218,21 +227,21 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		if len(f) < 2 || len(f) > 3 {
-			return p.errf(f[0].col, `write "policy NAME [QUANTUM]", e.g. "policy rr 2"`)
+			return p.fail(f[0].col, "policy_syntax", `write "policy NAME [QUANTUM]", e.g. "policy rr 2"`)
 		}
 		pol, ok := ParsePolicy(f[1].text)
 		if !ok {
-			return p.errf(f[1].col, "unknown policy %q: use fcfs, sjf, srtf, rr, priority, priority-preemptive, hrrn, mlfq, cfs, lottery or stride", f[1].text)
+			return p.fail(f[1].col, "unknown_policy", "unknown policy %q: use fcfs, sjf, srtf, rr, priority, priority-preemptive, hrrn, mlfq, cfs, lottery or stride", f[1].text)
 		}
 		p.sc.Policy = pol
 		if len(f) == 3 {
 			switch pol {
 			case RR, MLFQ, Lottery, Stride:
 			default:
-				return p.errf(f[2].col, "%s takes no quantum", pol)
+				return p.fail(f[2].col, "no_quantum", "%s takes no quantum", pol)
 			}
 			if p.seen["quantum"] {
-				return p.errf(f[2].col, "quantum is given twice")
+				return p.fail(f[2].col, "twice", "%s is given twice", "quantum")
 			}
 			p.seen["quantum"] = true
 			n, err := p.number(f[2], 1, MaxQuantum)
@@ -247,7 +256,7 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		if len(f) != 2 {
-			return p.errf(f[0].col, "switch_cost takes one number of ticks")
+			return p.fail(f[0].col, "switch_cost_syntax", "switch_cost takes one number of ticks")
 		}
 		n, err := p.number(f[1], 0, MaxSwitchCost)
 		p.sc.SwitchCost = n
@@ -257,7 +266,7 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		if len(f) != 2 || (f[1].text != "jobs" && f[1].text != "processes") {
-			return p.errf(f[0].col, `write "model processes" (the default) or "model jobs"`)
+			return p.fail(f[0].col, "model_syntax", `write "model processes" (the default) or "model jobs"`)
 		}
 		p.sc.Jobs = f[1].text == "jobs"
 		return nil
@@ -275,30 +284,30 @@ func (p *parser) directive(f []field, raw string) error {
 			return err
 		}
 		if len(f) != 2 {
-			return p.errf(f[0].col, "starvation takes one number of scheduling decisions")
+			return p.fail(f[0].col, "starvation_syntax", "starvation takes one number of scheduling decisions")
 		}
 		n, err := p.number(f[1], 1, 10000)
 		p.sc.Starvation = n
 		return err
 	case "process", "program", "thread":
 		if len(f) < 2 {
-			return p.errf(f[0].col, "%s needs a name", word)
+			return p.fail(f[0].col, "needs_name", "%s needs a name", word)
 		}
 		name := f[1].text
 		if !validName(name) {
-			return p.errf(f[1].col, "%q is not a name: use letters, digits, _ and -, starting with a letter, at most 15 characters", name)
+			return p.fail(f[1].col, "bad_name", "%q is not a name: use letters, digits, _ and -, starting with a letter, at most 15 characters", name)
 		}
 		if p.sc.ProgramIndex(name) >= 0 || p.sc.VarIndex(name) >= 0 || p.sc.ObjIndex(name) >= 0 {
-			return p.errf(f[1].col, "%q is defined twice", name)
+			return p.fail(f[1].col, "defined_twice", "%q is defined twice", name)
 		}
 		if len(p.sc.Programs) >= MaxPrograms {
-			return p.errf(f[0].col, "too many programs: the limit is %d", MaxPrograms)
+			return p.fail(f[0].col, "too_many_programs", "too many programs: the limit is %d", MaxPrograms)
 		}
 		spec := ProcessSpec{Program: len(p.sc.Programs), Tickets: DefaultTickets}
 		for _, a := range f[2:] {
 			key, val, ok := strings.Cut(a.text, "=")
 			if word == "program" || !ok {
-				return p.errf(a.col, "unexpected %q (a process takes at=T, priority=P, tickets=N, nice=N)", a.text)
+				return p.fail(a.col, "unexpected_attr", "unexpected %q (a process takes at=T, priority=P, tickets=N, nice=N)", a.text)
 			}
 			v := field{val, a.col + len(key) + 1}
 			var err error
@@ -315,7 +324,7 @@ func (p *parser) directive(f []field, raw string) error {
 				n, err = p.number(v, -20, 19)
 				spec.Nice = int(n)
 			default:
-				return p.errf(a.col, "unknown attribute %q (a process takes at=T, priority=P, tickets=N, nice=N)", key)
+				return p.fail(a.col, "unknown_attr", "unknown attribute %q (a process takes at=T, priority=P, tickets=N, nice=N)", key)
 			}
 			if err != nil {
 				return err
@@ -323,7 +332,7 @@ func (p *parser) directive(f []field, raw string) error {
 		}
 		if word != "program" {
 			if len(p.sc.Processes) >= MaxProcessesAtTop {
-				return p.errf(f[0].col, "too many processes: the limit is %d", MaxProcessesAtTop)
+				return p.fail(f[0].col, "too_many_processes", "too many processes: the limit is %d", MaxProcessesAtTop)
 			}
 			p.sc.Processes = append(p.sc.Processes, spec)
 		}
@@ -336,12 +345,12 @@ func (p *parser) directive(f []field, raw string) error {
 				}
 			}
 			if threads >= MaxThreads {
-				return p.errf(f[0].col, "too many threads: the limit is %d", MaxThreads)
+				return p.fail(f[0].col, "too_many_threads", "too many threads: the limit is %d", MaxThreads)
 			}
 		}
 		return nil
 	}
-	return p.errf(f[0].col, "unknown directive %q (statements must be indented under a process or program)", word)
+	return p.fail(f[0].col, "unknown_directive", "unknown directive %q (statements must be indented under a process or program)", word)
 }
 
 func validName(s string) bool {
@@ -362,7 +371,7 @@ func validName(s string) bool {
 func (p *parser) number(f field, lo, hi int64) (int64, error) {
 	n, err := strconv.ParseInt(f.text, 10, 64)
 	if err != nil || n < lo || n > hi {
-		return 0, p.errf(f.col, "%q must be a whole number from %d to %d", f.text, lo, hi)
+		return 0, p.fail(f.col, "number_range", "%q must be a whole number from %d to %d", f.text, lo, hi)
 	}
 	return n, nil
 }
@@ -383,7 +392,7 @@ func (p *parser) duration(f field) (int64, int64, error) {
 		return 0, 0, err
 	}
 	if b < a {
-		return 0, 0, p.errf(f.col, "range %s is empty: the first number must not exceed the second", f.text)
+		return 0, 0, p.fail(f.col, "empty_range", "range %s is empty: the first number must not exceed the second", f.text)
 	}
 	return a, b, nil
 }
@@ -391,7 +400,7 @@ func (p *parser) duration(f field) (int64, int64, error) {
 func (p *parser) statement(f []field, raw string) error {
 	prog := p.cur
 	if len(prog.Code) >= MaxInstructions {
-		return p.errf(f[0].col, "program %s is too long: the limit is %d statements", prog.Name, MaxInstructions)
+		return p.fail(f[0].col, "program_too_long", "program %s is too long: the limit is %d statements", prog.Name, MaxInstructions)
 	}
 	in := Instr{Line: p.line, Col: f[0].col, Text: strings.TrimSpace(raw[f[0].col-1:])}
 	if i := strings.IndexByte(in.Text, '#'); i >= 0 {
@@ -400,7 +409,7 @@ func (p *parser) statement(f []field, raw string) error {
 	args := f[1:]
 	want := func(n int, usage string) error {
 		if len(args) != n {
-			return p.errf(f[0].col, "usage: %s", usage)
+			return p.fail(f[0].col, "usage", "usage: %s", usage)
 		}
 		return nil
 	}
@@ -415,12 +424,11 @@ func (p *parser) statement(f []field, raw string) error {
 			in.Killable = true
 			break
 		}
-		usage := f[0].text + " TICKS (or MIN..MAX)"
-		if f[0].text == "disk" {
-			usage = "disk TICKS [killable]"
+		if len(args) != 1 && f[0].text == "disk" {
+			return p.fail(f[0].col, "usage", "usage: %s", "disk TICKS [killable]")
 		}
-		if err = want(1, usage); err != nil {
-			return err
+		if len(args) != 1 {
+			return p.fail(f[0].col, "usage_duration", "usage: %s TICKS (or MIN..MAX)", f[0].text)
 		}
 		in.Op = map[string]Op{"compute": OpCompute, "io": OpIO, "disk": OpDisk, "sleep": OpSleep}[f[0].text]
 		in.A, in.B, err = p.duration(args[0])
@@ -435,7 +443,7 @@ func (p *parser) statement(f []field, raw string) error {
 			case "continued":
 				in.A |= WaitContinued
 			default:
-				return p.errf(a.col, "usage: wait [untraced] [continued]")
+				return p.fail(a.col, "usage", "usage: %s", "wait [untraced] [continued]")
 			}
 		}
 	case "fork", "spawn":
@@ -467,19 +475,19 @@ func (p *parser) statement(f []field, raw string) error {
 			return err
 		}
 		if in.Target == TargetGroup || in.Target == TargetSelf {
-			return p.errf(args[0].col, "%s needs one other process: its PID, its name, child or parent", f[0].text)
+			return p.fail(args[0].col, "trace_target", "%s needs one other process: its PID, its name, child or parent", f[0].text)
 		}
 	case "exit":
 		in.Op = OpExit
 		if len(args) > 1 {
-			return p.errf(args[1].col, "usage: exit [CODE]")
+			return p.fail(args[1].col, "usage", "usage: %s", "exit [CODE]")
 		}
 		if len(args) == 1 {
 			in.A, err = p.number(args[0], 0, 255)
 		}
 	case "kill":
-		if err = want(2, "kill TARGET SIGNAL (TARGET: parent, child, self, group, -PGID, a PID or a name)"); err != nil {
-			return err
+		if len(args) != 2 {
+			return p.fail(f[0].col, "usage_kill", "usage: kill TARGET SIGNAL (TARGET: parent, child, self, group, -PGID, a PID or a name)")
 		}
 		in.Op = OpKill
 		if err = p.target(&in, args[0]); err != nil {
@@ -499,16 +507,16 @@ func (p *parser) statement(f []field, raw string) error {
 		}
 		if !in.Sig.catchable() {
 			if in.Op == OpCatch {
-				return p.errf(args[0].col, "%s cannot be caught", in.Sig)
+				return p.fail(args[0].col, "cannot_catch", "%s cannot be caught", in.Sig)
 			}
-			return p.errf(args[0].col, "%s cannot be ignored", in.Sig)
+			return p.fail(args[0].col, "cannot_ignore", "%s cannot be ignored", in.Sig)
 		}
 	case "repeat":
 		if err = want(1, "repeat COUNT ... end"); err != nil {
 			return err
 		}
 		if p.depth(bkRepeat) >= MaxRepeatDepth {
-			return p.errf(f[0].col, "repeat is nested too deeply: the limit is %d", MaxRepeatDepth)
+			return p.fail(f[0].col, "repeat_depth", "repeat is nested too deeply: the limit is %d", MaxRepeatDepth)
 		}
 		in.Op = OpRepeat
 		if in.A, err = p.number(args[0], 1, MaxDuration); err != nil {
@@ -547,7 +555,7 @@ func (p *parser) target(in *Instr, f field) error {
 			return err
 		}
 		if !validName(f.text) {
-			return p.errf(f.col, "%q is not a target: use parent, child, self, group, -PGID, a PID or a name", f.text)
+			return p.fail(f.col, "bad_target", "%q is not a target: use parent, child, self, group, -PGID, a PID or a name", f.text)
 		}
 		in.Target, in.TargetName = TargetName, f.text
 	}
@@ -557,7 +565,7 @@ func (p *parser) target(in *Instr, f field) error {
 func (p *parser) signal(f field) (Signal, error) {
 	s, ok := ParseSignal(f.text)
 	if !ok {
-		return 0, p.errf(f.col, "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1 or SIGCHLD", f.text)
+		return 0, p.fail(f.col, "unknown_signal", "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1 or SIGCHLD", f.text)
 	}
 	return s, nil
 }
@@ -569,7 +577,7 @@ func (p *parser) schedOptions(word string, args []field) error {
 	for _, a := range args {
 		key, val, ok := strings.Cut(a.text, "=")
 		if !ok {
-			return p.errf(a.col, "write %s options as key=value", word)
+			return p.fail(a.col, "options_syntax", "write %s options as key=value", word)
 		}
 		v := field{val, a.col + len(key) + 1}
 		var err error
@@ -586,7 +594,7 @@ func (p *parser) schedOptions(word string, args []field) error {
 			p.sc.MLFQ.Boost, err = p.number(v, 0, MaxDuration)
 		case "mlfq.io_reset":
 			if val != "yes" && val != "no" {
-				return p.errf(v.col, "io_reset is yes or no")
+				return p.fail(v.col, "io_reset_syntax", "io_reset is yes or no")
 			}
 			p.sc.MLFQ.IOReset = val == "yes"
 		case "cfs.latency":
@@ -594,7 +602,7 @@ func (p *parser) schedOptions(word string, args []field) error {
 		case "cfs.min_granularity":
 			p.sc.CFS.MinGranularity, err = p.number(v, 1, MaxQuantum)
 		default:
-			return p.errf(a.col, "unknown %s option %q", word, key)
+			return p.fail(a.col, "unknown_option", "unknown %s option %q", word, key)
 		}
 		if err != nil {
 			return err
@@ -606,7 +614,7 @@ func (p *parser) schedOptions(word string, args []field) error {
 	}
 	for _, l := range [][]int64{m.Quanta, m.Allot} {
 		if l != nil && len(l) != levels {
-			return p.errf(args[0].col, "mlfq: levels, quanta and allot must agree on the number of levels (%d)", levels)
+			return p.fail(args[0].col, "mlfq_levels", "mlfq: levels, quanta and allot must agree on the number of levels (%d)", levels)
 		}
 	}
 	if word == "mlfq" && levels > 0 && m.Quanta == nil {
@@ -627,7 +635,7 @@ func (p *parser) numberList(f field, lo, hi int64) ([]int64, error) {
 		col += len(part) + 1
 	}
 	if len(out) > MaxMLFQLevels {
-		return nil, p.errf(f.col, "at most %d levels", MaxMLFQLevels)
+		return nil, p.fail(f.col, "too_many_levels", "at most %d levels", MaxMLFQLevels)
 	}
 	return out, nil
 }

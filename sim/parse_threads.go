@@ -58,14 +58,14 @@ func (p *parser) depth(k blockKind) int {
 func (p *parser) declaration(f []field) error {
 	word := f[0].text
 	if len(f) < 2 {
-		return p.errf(f[0].col, "%s needs a name", word)
+		return p.fail(f[0].col, "needs_name", "%s needs a name", word)
 	}
 	name := f[1].text
 	if !validName(name) || keywords[name] {
-		return p.errf(f[1].col, "%q is not a name for a %s", name, word)
+		return p.fail(f[1].col, "bad_decl_name", "%q is not a name for a %s", name, word)
 	}
 	if p.sc.VarIndex(name) >= 0 || p.sc.ObjIndex(name) >= 0 {
-		return p.errf(f[1].col, "%q is declared twice", name)
+		return p.fail(f[1].col, "declared_twice", "%q is declared twice", name)
 	}
 	rest := f[2:]
 	var init int64
@@ -73,16 +73,16 @@ func (p *parser) declaration(f []field) error {
 	if hasInit {
 		n, err := strconv.ParseInt(rest[1].text, 10, 64)
 		if err != nil || n < -1_000_000_000 || n > 1_000_000_000 {
-			return p.errf(rest[1].col, "%q must be a whole number from -1000000000 to 1000000000", rest[1].text)
+			return p.fail(rest[1].col, "number_range", "%q must be a whole number from %d to %d", rest[1].text, -1_000_000_000, 1_000_000_000)
 		}
 		init, rest = n, rest[2:]
 	}
 	if word == "var" {
 		if len(rest) > 0 {
-			return p.errf(rest[0].col, `write "var NAME" or "var NAME = N"`)
+			return p.fail(rest[0].col, "var_syntax", `write "var NAME" or "var NAME = N"`)
 		}
 		if len(p.sc.Vars) >= MaxVars {
-			return p.errf(f[0].col, "too many variables: the limit is %d", MaxVars)
+			return p.fail(f[0].col, "too_many_vars", "too many variables: the limit is %d", MaxVars)
 		}
 		p.sc.Vars = append(p.sc.Vars, VarDecl{Name: name, Init: init})
 		return nil
@@ -95,17 +95,17 @@ func (p *parser) declaration(f []field) error {
 		d.CAS = true
 		rest = nil
 	case kind == ObjSemaphore && (init < 0 || init > 1000):
-		return p.errf(f[1].col, "a semaphore starts at 0 to 1000")
+		return p.fail(f[1].col, "semaphore_range", "a semaphore starts at 0 to 1000")
 	case kind == ObjChan && (init < 0 || init > MaxChanCap):
-		return p.errf(f[1].col, "a channel's capacity is 0 (unbuffered) to %d", MaxChanCap)
+		return p.fail(f[1].col, "chan_capacity", "a channel's capacity is 0 (unbuffered) to %d", MaxChanCap)
 	case hasInit && kind != ObjSemaphore && kind != ObjChan:
-		return p.errf(rest[0].col-2, "a %s has no initial value", word)
+		return p.fail(f[2].col, "no_initial_value", "a %s has no initial value", word)
 	}
 	if len(rest) > 0 {
-		return p.errf(rest[0].col, "unexpected %q", rest[0].text)
+		return p.fail(rest[0].col, "unexpected", "unexpected %q", rest[0].text)
 	}
 	if len(p.sc.Objects) >= MaxObjects {
-		return p.errf(f[0].col, "too many synchronisation objects: the limit is %d", MaxObjects)
+		return p.fail(f[0].col, "too_many_objects", "too many synchronisation objects: the limit is %d", MaxObjects)
 	}
 	p.sc.Objects = append(p.sc.Objects, d)
 	return nil
@@ -114,22 +114,22 @@ func (p *parser) declaration(f []field) error {
 // expect reads "expect VAR CMP N".
 func (p *parser) expect(f []field) error {
 	if len(f) != 4 {
-		return p.errf(f[0].col, `write "expect VARIABLE == NUMBER" (or !=, <, <=, >, >=)`)
+		return p.fail(f[0].col, "expect_syntax", `write "expect VARIABLE == NUMBER" (or !=, <, <=, >, >=)`)
 	}
 	v := p.sc.VarIndex(f[1].text)
 	if v < 0 {
-		return p.errf(f[1].col, "%q is not a shared variable (declare it with var)", f[1].text)
+		return p.fail(f[1].col, "not_shared_var", "%q is not a shared variable (declare it with var)", f[1].text)
 	}
 	c, ok := parseCmp(f[2].text)
 	if !ok {
-		return p.errf(f[2].col, "%q is not a comparison: use ==, !=, <, <=, > or >=", f[2].text)
+		return p.fail(f[2].col, "not_comparison", "%q is not a comparison: use ==, !=, <, <=, > or >=", f[2].text)
 	}
 	n, err := strconv.ParseInt(f[3].text, 10, 64)
 	if err != nil {
-		return p.errf(f[3].col, "%q must be a whole number", f[3].text)
+		return p.fail(f[3].col, "not_number", "%q must be a whole number", f[3].text)
 	}
 	if len(p.sc.Expects) >= MaxExpects {
-		return p.errf(f[0].col, "too many expectations: the limit is %d", MaxExpects)
+		return p.fail(f[0].col, "too_many_expects", "too many expectations: the limit is %d", MaxExpects)
 	}
 	p.sc.Expects = append(p.sc.Expects, Expect{Var: v, Cmp: c, Value: n, Line: p.line, Text: fmt.Sprintf("%s %s %d", f[1].text, c, n)})
 	return nil
@@ -147,10 +147,10 @@ func parseCmp(s string) (Cmp, bool) {
 // local returns the slot of a local name, creating it.
 func (p *parser) local(f field) (int, error) {
 	if !validName(f.text) || keywords[f.text] {
-		return 0, p.errf(f.col, "%q is not a name", f.text)
+		return 0, p.fail(f.col, "not_a_name", "%q is not a name", f.text)
 	}
 	if p.sc.ObjIndex(f.text) >= 0 {
-		return 0, p.errf(f.col, "%q is a %s, not a value", f.text, p.sc.Objects[p.sc.ObjIndex(f.text)].Kind)
+		return 0, p.fail(f.col, "object_not_value", "%q is a %s, not a value", f.text, p.sc.Objects[p.sc.ObjIndex(f.text)].Kind)
 	}
 	for i, n := range p.cur.Locals {
 		if n == f.text {
@@ -158,7 +158,7 @@ func (p *parser) local(f field) (int, error) {
 		}
 	}
 	if len(p.cur.Locals) >= MaxLocals {
-		return 0, p.errf(f.col, "too many local names in %s: the limit is %d", p.cur.Name, MaxLocals-2)
+		return 0, p.fail(f.col, "too_many_locals", "too many local names in %s: the limit is %d", p.cur.Name, MaxLocals-2)
 	}
 	p.cur.Locals = append(p.cur.Locals, f.text)
 	return len(p.cur.Locals) - 1, nil
@@ -180,7 +180,7 @@ func (p *parser) hiddenLocal(name string, col int) (int, error) {
 		}
 	}
 	if len(p.cur.Locals) >= MaxLocals {
-		return 0, p.errf(col, "too many local names in %s: the limit is %d", p.cur.Name, MaxLocals-2)
+		return 0, p.fail(col, "too_many_locals", "too many local names in %s: the limit is %d", p.cur.Name, MaxLocals-2)
 	}
 	p.cur.Locals = append(p.cur.Locals, hiddenMark+name)
 	return len(p.cur.Locals) - 1, nil
@@ -233,7 +233,7 @@ type value struct {
 func (p *parser) value(f field) (value, error) {
 	if n, err := strconv.ParseInt(f.text, 10, 64); err == nil {
 		if n < -1_000_000_000 || n > 1_000_000_000 {
-			return value{}, p.errf(f.col, "%q is out of range (-1000000000 to 1000000000)", f.text)
+			return value{}, p.fail(f.col, "out_of_range", "%q is out of range (%d to %d)", f.text, -1_000_000_000, 1_000_000_000)
 		}
 		return value{op: Operand{Imm, n}, v: -1, txt: f.text}, nil
 	}
@@ -326,7 +326,7 @@ func (p *parser) microStatement(f []field, base Instr) error {
 		if _, known := map[string]bool{"if": true, "while": true, "critical": true, "assert": true, "lock": true, "unlock": true,
 			"sem_wait": true, "sem_post": true, "cond_wait": true, "cond_signal": true, "cond_broadcast": true,
 			"wg_add": true, "wg_done": true, "wg_wait": true, "send": true, "atomic_add": true}[f[0].text]; known || len(f) > 1 && f[1].text == "=" {
-			return p.errf(f[0].col, "only threads share variables and locks: declare %s with thread instead of process or program", p.cur.Name)
+			return p.fail(f[0].col, "threads_only", "only threads share variables and locks: declare %s with thread instead of process or program", p.cur.Name)
 		}
 	}
 	s := &stmt{p: p, base: base}
@@ -334,22 +334,22 @@ func (p *parser) microStatement(f []field, base Instr) error {
 	args := f[1:]
 	obj := func(k int, kinds ...ObjKind) (int, error) {
 		if k >= len(args) {
-			return 0, p.errf(f[0].col, "%s needs the name of a %s", word, kinds[0])
+			return 0, p.fail(f[0].col, "needs_object", "%s needs the name of a %s", word, kinds[0])
 		}
 		i := p.sc.ObjIndex(args[k].text)
 		if i < 0 {
-			return 0, p.errf(args[k].col, "%q is not declared (declare it with %s)", args[k].text, kinds[0])
+			return 0, p.fail(args[k].col, "not_declared", "%q is not declared (declare it with %s)", args[k].text, kinds[0])
 		}
 		for _, kd := range kinds {
 			if p.sc.Objects[i].Kind == kd {
 				return i, nil
 			}
 		}
-		return 0, p.errf(args[k].col, "%q is a %s; %s needs a %s", args[k].text, p.sc.Objects[i].Kind, word, kinds[0])
+		return 0, p.fail(args[k].col, "wrong_object", "%q is a %s; %s needs a %s", args[k].text, p.sc.Objects[i].Kind, word, kinds[0])
 	}
 	nargs := func(n int, usage string) error {
 		if len(args) != n {
-			return p.errf(f[0].col, "usage: %s", usage)
+			return p.fail(f[0].col, "usage", "usage: %s", usage)
 		}
 		return nil
 	}
@@ -472,31 +472,31 @@ func (p *parser) microStatement(f []field, base Instr) error {
 	if len(args) >= 2 && args[0].text == "=" {
 		return p.assignment(s, f[0], args[1:])
 	}
-	return p.errf(f[0].col, "unknown statement %q", word)
+	return p.fail(f[0].col, "unknown_statement", "unknown statement %q", word)
 }
 
 // assignment compiles "target = ..." into micro-steps.
 func (p *parser) assignment(s *stmt, tf field, rhs []field) error {
 	if p.sc.ObjIndex(tf.text) >= 0 {
-		return p.errf(tf.col, "%q is a %s, not a variable", tf.text, p.sc.Objects[p.sc.ObjIndex(tf.text)].Kind)
+		return p.fail(tf.col, "object_not_variable", "%q is a %s, not a variable", tf.text, p.sc.Objects[p.sc.ObjIndex(tf.text)].Kind)
 	}
 	target, err := p.value(tf)
 	if err != nil {
 		return err
 	}
 	if target.v < 0 && target.op.Kind == Imm {
-		return p.errf(tf.col, "cannot assign to a number")
+		return p.fail(tf.col, "assign_number", "cannot assign to a number")
 	}
 	switch rhs[0].text {
 	case "xchg", "fetch_add", "cas":
 		return p.atomic(s, target, rhs[0].text, rhs[1:], rhs[0].col)
 	case "trylock":
 		if len(rhs) != 2 {
-			return p.errf(rhs[0].col, "usage: NAME = trylock MUTEX")
+			return p.fail(rhs[0].col, "usage", "usage: %s", "NAME = trylock MUTEX")
 		}
 		m := p.sc.ObjIndex(rhs[1].text)
 		if m < 0 || p.sc.Objects[m].Kind != ObjMutex && p.sc.Objects[m].Kind != ObjGoMutex {
-			return p.errf(rhs[1].col, "%q is not a mutex", rhs[1].text)
+			return p.fail(rhs[1].col, "not_mutex", "%q is not a mutex", rhs[1].text)
 		}
 		dst := p.dstSlot(target)
 		s.emit(Instr{Op: OpTryLock, Obj: m, Dst: dst}, fmt.Sprintf("%s = trylock %s", s.localName(int64(dst)), rhs[1].text))
@@ -504,11 +504,11 @@ func (p *parser) assignment(s *stmt, tf field, rhs []field) error {
 		return nil
 	case "recv":
 		if len(rhs) != 2 {
-			return p.errf(rhs[0].col, "usage: NAME = recv CHANNEL")
+			return p.fail(rhs[0].col, "usage", "usage: %s", "NAME = recv CHANNEL")
 		}
 		ch := p.sc.ObjIndex(rhs[1].text)
 		if ch < 0 || p.sc.Objects[ch].Kind != ObjChan {
-			return p.errf(rhs[1].col, "%q is not a channel", rhs[1].text)
+			return p.fail(rhs[1].col, "not_channel", "%q is not a channel", rhs[1].text)
 		}
 		dst := p.dstSlot(target)
 		s.emit(Instr{Op: OpRecv, Obj: ch, Dst: dst}, fmt.Sprintf("%s = receive from %s", s.localName(int64(dst)), rhs[1].text))
@@ -516,7 +516,7 @@ func (p *parser) assignment(s *stmt, tf field, rhs []field) error {
 		return nil
 	}
 	if len(rhs) != 1 && len(rhs) != 3 {
-		return p.errf(rhs[0].col, "write NAME = VALUE or NAME = VALUE OP VALUE (OP: + - * / %%)")
+		return p.fail(rhs[0].col, "assign_syntax", "write NAME = VALUE or NAME = VALUE OP VALUE (OP: + - * / %%)")
 	}
 	a, err := p.value(rhs[0])
 	if err != nil {
@@ -532,7 +532,7 @@ func (p *parser) assignment(s *stmt, tf field, rhs []field) error {
 	}
 	op := rhs[1].text
 	if len(op) != 1 || !strings.Contains("+-*/%", op) {
-		return p.errf(rhs[1].col, "%q is not an operator: use + - * / or %%", op)
+		return p.fail(rhs[1].col, "not_operator", "%q is not an operator: use + - * / or %%", op)
 	}
 	b, err := p.value(rhs[2])
 	if err != nil {
@@ -559,11 +559,11 @@ func (p *parser) dstSlot(target value) int {
 func (p *parser) atomic(s *stmt, target value, word string, args []field, col int) error {
 	want := map[string]int{"xchg": 2, "fetch_add": 2, "cas": 3}[word]
 	if len(args) != want {
-		return p.errf(col, "usage: NAME = %s VARIABLE VALUE%s", word, map[bool]string{true: " VALUE", false: ""}[word == "cas"])
+		return p.fail(col, "usage", "usage: %s", "NAME = "+word+" VARIABLE VALUE"+map[bool]string{true: " VALUE", false: ""}[word == "cas"])
 	}
 	v := p.sc.VarIndex(args[0].text)
 	if v < 0 {
-		return p.errf(args[0].col, "%q is not a shared variable (declare it with var)", args[0].text)
+		return p.fail(args[0].col, "not_shared_var", "%q is not a shared variable (declare it with var)", args[0].text)
 	}
 	vals := make([]Operand, 0, 2)
 	for k, a := range args[1:] {
@@ -572,7 +572,7 @@ func (p *parser) atomic(s *stmt, target value, word string, args []field, col in
 			return err
 		}
 		if x.v >= 0 {
-			return p.errf(a.col, "the operands of %s are numbers or locals, not shared variables", word)
+			return p.fail(a.col, "operands_not_shared", "the operands of %s are numbers or locals, not shared variables", word)
 		}
 		_ = k
 		vals = append(vals, x.op)
@@ -602,7 +602,7 @@ func (p *parser) atomic(s *stmt, target value, word string, args []field, col in
 func (p *parser) comparison(s *stmt, args []field) (Operand, Operand, Cmp, error) {
 	c, ok := parseCmp(args[1].text)
 	if !ok {
-		return Operand{}, Operand{}, 0, p.errf(args[1].col, "%q is not a comparison: use ==, !=, <, <=, > or >=", args[1].text)
+		return Operand{}, Operand{}, 0, p.fail(args[1].col, "not_comparison", "%q is not a comparison: use ==, !=, <, <=, > or >=", args[1].text)
 	}
 	a, err := p.value(args[0])
 	if err != nil {
@@ -619,7 +619,7 @@ func (p *parser) comparison(s *stmt, args []field) (Operand, Operand, Cmp, error
 // must jump to the false target (patched by the caller).
 func (p *parser) condition(s *stmt, args []field, col int) ([]int, error) {
 	if len(args) != 3 && len(args) != 7 {
-		return nil, p.errf(col, "write a condition as A CMP B, or A CMP B and|or C CMP D")
+		return nil, p.fail(col, "condition_syntax", "write a condition as A CMP B, or A CMP B and|or C CMP D")
 	}
 	x, y, c, err := p.comparison(s, args[:3])
 	if err != nil {
@@ -631,7 +631,7 @@ func (p *parser) condition(s *stmt, args []field, col int) ([]int, error) {
 	}
 	join := args[3].text
 	if join != "and" && join != "or" {
-		return nil, p.errf(args[3].col, "join two comparisons with and or or, not %q", join)
+		return nil, p.fail(args[3].col, "bad_join", "join two comparisons with and or or, not %q", join)
 	}
 	x, y, c, err = p.comparison(s, args[4:])
 	if err != nil {
@@ -657,10 +657,10 @@ func (p *parser) patch(tests []int, to int) {
 func (p *parser) elseBlock(f []field, s *stmt) error {
 	n := len(p.blocks)
 	if n == 0 || p.blocks[n-1].kind != bkIf || p.blocks[n-1].elseJump >= 0 {
-		return p.errf(f[0].col, "else without an if")
+		return p.fail(f[0].col, "else_without_if", "else without an if")
 	}
 	if len(f) != 1 {
-		return p.errf(f[1].col, "else takes nothing after it")
+		return p.fail(f[1].col, "nothing_after", "%s takes nothing after it", "else")
 	}
 	b := &p.blocks[n-1]
 	b.elseJump = s.emit(Instr{Op: OpJump}, "jump over the else part")
@@ -672,10 +672,10 @@ func (p *parser) elseBlock(f []field, s *stmt) error {
 func (p *parser) endBlock(f []field, s *stmt) error {
 	n := len(p.blocks)
 	if n == 0 {
-		return p.errf(f[0].col, "end without a repeat, while, if or critical")
+		return p.fail(f[0].col, "end_without_block", "end without a repeat, while, if or critical")
 	}
 	if len(f) != 1 {
-		return p.errf(f[1].col, "end takes nothing after it")
+		return p.fail(f[1].col, "nothing_after", "%s takes nothing after it", "end")
 	}
 	b := p.blocks[n-1]
 	p.blocks = p.blocks[:n-1]
@@ -687,7 +687,7 @@ func (p *parser) endBlock(f []field, s *stmt) error {
 			timed = timed || !in.Op.zeroTime()
 		}
 		if !timed {
-			return p.errf(f[0].col, "the repeat on line %d has an empty body", code[b.at].Line)
+			return p.fail(f[0].col, "empty_repeat", "the repeat on line %d has an empty body", code[b.at].Line)
 		}
 		i := s.emit(Instr{Op: OpEnd, B: int64(b.at)}, "")
 		p.cur.Code[b.at].B = int64(i)

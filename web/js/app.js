@@ -74,6 +74,7 @@ import { taskColor } from './colors.js';
 import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
 import { readError, knownError } from './errors.js';
+import { parseErrorText } from './i18n-parse.js';
 import { createSchedView } from './sched.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
@@ -201,10 +202,11 @@ function drawBanner() {
   const strong = document.createElement('strong');
   strong.textContent = t(key, localParams(params));
   msg.append(strong);
-  if (detail) {
+  const text = typeof detail === 'function' ? detail() : detail;
+  if (text) {
     const d = document.createElement('span');
     d.className = 'detail';
-    d.textContent = ' ' + detail;
+    d.textContent = ' ' + text;
     msg.append(d);
   }
   b.hidden = false;
@@ -410,7 +412,10 @@ function onError(raw) {
   const known = knownError(t, code);
   const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
   // The parse message repeats the position; the translated text says it.
-  const detail = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
+  const english = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
+  // A parse error's detail is said in the page's language (redrawn when it
+  // changes); without a template the server's English message stands.
+  const detail = code === 'parse' && msg.detail ? () => parseErrorText(t, msg.detail) ?? english : english;
   showBanner('error', known ? key : 'err.unknown', params, detail);
   if (code === 'too_large') {
     app.banner.sticky = true;
@@ -419,7 +424,7 @@ function onError(raw) {
   ostepDialog.refused(msg);
   if (code === 'parse' && $('scenario-dialog').open) {
     const e = $('scenario-error');
-    e.textContent = `${t('scen.error', params)}: ${detail}`;
+    e.textContent = t('scen.error', { ...params, text: typeof detail === 'function' ? detail() : detail });
     e.hidden = false;
     selectLine($('scenario-text'), msg.line, msg.col);
   }

@@ -118,14 +118,19 @@ export function renderControls(st) {
   const counter = $('step-counter');
   counter.dataset.step = String(st.step);
   counter.dataset.total = String(st.total);
-  counter.querySelector('.lbl').textContent = t('counter.step');
+  // The frame puts the numbers where the language wants them: "step 3 / 9",
+  // "第 3 / 9 步".
+  const [before, after = ''] = t('counter.frame').split('{n} / {total}');
+  counter.querySelector('.lbl').textContent = before.trim();
+  const tail = counter.querySelector('.lbl-after');
+  if (tail) tail.textContent = after.trim();
   counter.querySelector('.n').textContent = String(st.step);
   counter.querySelector('.total').textContent = String(st.total);
   const scrub = $('scrubber');
   scrub.max = String(st.total);
   if (!scrub.dataset.dragging) scrub.value = String(st.step);
   scrub.style.setProperty('--fill', st.total ? `${(100 * st.step) / st.total}%` : '0%');
-  scrub.setAttribute('aria-valuetext', `${t('counter.step')} ${st.step} / ${st.total}`);
+  scrub.setAttribute('aria-valuetext', t('counter.frame', { n: st.step, total: st.total }));
   const playBtn = $('btn-play');
   playBtn.classList.toggle('playing', !!st.playing);
   playBtn.setAttribute('aria-pressed', st.playing ? 'true' : 'false');

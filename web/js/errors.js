@@ -6,7 +6,7 @@
 
 // readError reads an error object (a websocket message or a REST body);
 // status is the HTTP status, used when the body says nothing. It never
-// throws: {code, message, line?, col?, id?}.
+// throws: {code, message, line?, col?, id?, detail?}.
 export function readError(body, status) {
   const o = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
   const code = typeof o.code === 'string' && /^[a-z0-9_]{1,64}$/.test(o.code) ? o.code
@@ -17,6 +17,13 @@ export function readError(body, status) {
   if (Number.isInteger(o.line)) out.line = o.line;
   if (Number.isInteger(o.col)) out.col = o.col;
   if (o.id !== undefined) out.id = o.id;
+  // A parse error's detail: the parser's code and its arguments, for
+  // translation (i18n-parse.js). Anything malformed is dropped.
+  const d = o.detail;
+  if (d && typeof d === 'object' && typeof d.code === 'string' && /^[a-z0-9_]{1,64}$/.test(d.code)
+    && Array.isArray(d.args) && d.args.length <= 16 && d.args.every(a => typeof a === 'string')) {
+    out.detail = { code: d.code, args: d.args.map(a => a.slice(0, 200)) };
+  }
   return out;
 }
 

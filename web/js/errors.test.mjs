@@ -12,6 +12,11 @@ test('errors are read in the one shape, from websocket and REST alike', () => {
     { name: 'not JSON', body: null, status: 502, want: { code: 'http_502', message: '' } },
     { name: 'hostile code', body: { code: 'a b<script>', message: 'x' }, status: 400, want: { code: 'http_400', message: 'x' } },
     { name: 'nothing at all', body: 'str', status: 0, want: { code: 'unknown', message: '' } },
+    { name: 'parse detail', body: { code: 'parse', message: 'line 2, column 3: unknown statement "x"', line: 2, col: 3, detail: { code: 'unknown_statement', args: ['x'] } }, status: 0,
+      want: { code: 'parse', message: 'line 2, column 3: unknown statement "x"', line: 2, col: 3, detail: { code: 'unknown_statement', args: ['x'] } } },
+    { name: 'detail with a hostile code', body: { code: 'parse', message: 'm', detail: { code: 'A<b>', args: [] } }, status: 0, want: { code: 'parse', message: 'm' } },
+    { name: 'detail with a number for an argument', body: { code: 'parse', message: 'm', detail: { code: 'twice', args: [3] } }, status: 0, want: { code: 'parse', message: 'm' } },
+    { name: 'detail without args', body: { code: 'parse', message: 'm', detail: { code: 'twice' } }, status: 0, want: { code: 'parse', message: 'm' } },
   ];
   for (const c of cases) assert.deepEqual(readError(c.body, c.status), c.want, c.name);
 });

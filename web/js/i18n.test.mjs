@@ -1,15 +1,58 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { catalogs, t, setLang, getLang, pickLang, pick, LANGS } from './i18n.js';
+import { englishWords } from './zh-words.mjs';
+
+// The keys that are in the other language on purpose: the language button
+// and the line that invites a reader to switch.
+const OTHER_LANGUAGE = new Set(['btn.lang', 'home.other']);
 
 test('every key exists in both languages, with the same placeholders', () => {
   const en = catalogs.en, zh = catalogs['zh-CN'];
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
-  const ph = s => (s.match(/\{\w+\}/g) || []).sort().join();
+  // {name}, or {0:kind} (a parse error's argument and how to say it): the
+  // name must match, the way of saying it may differ.
+  const ph = s => (s.match(/\{\w+(?::\w+)?\}/g) || []).map(p => p.replace(/:\w+\}$/, '}')).sort().join();
   for (const k of Object.keys(en)) {
     assert.equal(ph(zh[k]), ph(en[k]), `placeholders of ${k}`);
     assert.ok(en[k].trim() && zh[k].trim(), `empty ${k}`);
   }
+});
+
+test('a key missing in one language is found', () => {
+  const missing = (a, b) => Object.keys(a).filter(k => !Object.prototype.hasOwnProperty.call(b, k));
+  assert.deepEqual(missing(catalogs.en, catalogs['zh-CN']), [], 'keys only in English');
+  assert.deepEqual(missing(catalogs['zh-CN'], catalogs.en), [], 'keys only in Chinese');
+  // The check itself finds a gap.
+  assert.deepEqual(missing({ a: 1, b: 2 }, { a: 1 }), ['b']);
+});
+
+test('no untranslated English in zh-CN (outside the allow-list of zh-words.mjs)', () => {
+  const zh = catalogs['zh-CN'];
+  const bad = Object.keys(zh).filter(k => !OTHER_LANGUAGE.has(k))
+    .map(k => [k, englishWords(zh[k])]).filter(([, w]) => w.length);
+  assert.deepEqual(bad, [], bad.map(([k, w]) => `${k}: ${w.join(' ')} in “${zh[k]}”`).join('\n'));
+});
+
+test('no Chinese in the English catalog', () => {
+  const en = catalogs.en;
+  const bad = Object.keys(en).filter(k => !OTHER_LANGUAGE.has(k) && /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(en[k]));
+  assert.deepEqual(bad, []);
+});
+
+test('the English check finds English and lets identifiers, glosses and names through', () => {
+  const cases = [
+    ['{p} 被 SIGSTOP 暂停（T）', []],
+    ['{p} 调用 fork() 创建了 {p}', []],
+    ['测试并置位（test-and-set）', []],
+    ['ProcLab 服务器连续 {n} 次关闭了连接', []],
+    ['时间片轮转（RR）与 FCFS', []],
+    ['pid_max 以下没有空闲 PID', []],
+    ['{p} waits here', ['waits', 'here']],
+    ['运行达到了 tick 上限', ['tick']],
+    ['对 full 执行 post', ['full', 'post']],
+  ];
+  for (const [s, want] of cases) assert.deepEqual(englishWords(s), want, s);
 });
 
 test('the keys the page and the log use exist', () => {

@@ -16,7 +16,7 @@ const say = (events, reports, lang) => {
 test('a spawn and its first state are one sentence', () => {
   const evs = [ev(1150, 'created', 500, { other: LAB, cause: 'fork' }), ev(1150, 'state', 500, { from: 'none', to: 'running', letter: 'R' })];
   assert.deepEqual(say(evs, [], 'en'), ['the lab server (476) started 500 (exit): a fork and an exec of the “exit” workload']);
-  assert.deepEqual(say(evs, [], 'zh-CN'), ['实验室服务器（476） 启动了 500 (exit)：fork 并 exec “exit” 工作负载']);
+  assert.deepEqual(say(evs, [], 'zh-CN'), ['ProcLab 服务器（476） 启动了 500 (exit)：fork 并 exec “exit” 工作负载']);
   assert.deepEqual(say([ev(1, 'created', 502, { other: 501 })], [], 'en'), ['501 (forker) forked 502 (forker)']);
 });
 
@@ -45,7 +45,7 @@ test('exit and zombie merge; the reap says Z -> X is drawn; the dead state is no
   assert.deepEqual(k, ['500 (exit) was killed by SIGKILL (exit code 137); it is a zombie (Z) until its parent the lab server (476) reaps it']);
   const r = say([ev(2, 'state', 500, { from: 'zombie', to: 'dead', cause: 'reap', synthesised: true }), ev(2, 'reaped', 500, { other: LAB, value: 3 })], [], 'en');
   assert.deepEqual(r, ['the lab server (476) called wait() and reaped 500 (exit) (exit code 3): Z → X, drawn from the reap']);
-  assert.deepEqual(say([ev(2, 'reaped', 502, { other: 501, value: -1 })], [], 'zh-CN'), ['501 (forker) 调用 wait() 回收了 502 (forker)：Z → X，根据回收绘制']);
+  assert.deepEqual(say([ev(2, 'reaped', 502, { other: 501, value: -1 })], [], 'zh-CN'), ['501 (forker) 调用 wait() 回收了 502 (forker)：Z → X，由回收事件推断']);
 });
 
 test('signals and orphans', () => {
@@ -67,7 +67,7 @@ test('reports: lost updates are a problem; socket bytes are shown; the words fol
   assert.equal(liveSentence(items[0]), 'plain: expected 8000000, counted 6144177: 1855823 updates lost, in 8.6 ms');
   assert.equal(liveSentence(items[1]), '500 (exit) read 1 times from the STREAM socket: “onetwo!three” (12 B)');
   setLang('zh-CN');
-  assert.equal(liveSentence(items[0]), '普通：期望 8000000，实际 6144177：丢失 1855823 次更新，用时 8.6 毫秒');
+  assert.equal(liveSentence(items[0]), '普通：预期 8000000，实际 6144177：更新丢失 1855823 次，用时 8.6 毫秒');
   assert.equal(liveSentence(items[1]), '500 (exit) 从 STREAM 套接字读取了 1 次：“onetwo!three”（12 字节）');
   setLang('en');
   assert.equal(quoteMessages(['one', 'two!'], [3, 4]), '“one” (3 B), “two!” (4 B)');

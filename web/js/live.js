@@ -39,7 +39,7 @@
 //     data-live-lesson, and the simulated twin's process view (#lab, with
 //     #diagram) sits in #live-twin; #live-lesson-close ends it. The address
 //     is #live, or #live/ID with a lesson open.
-import { t, pick } from './i18n.js';
+import { t, pick, getLang } from './i18n.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderLog } from './log.js';
@@ -512,7 +512,9 @@ export function createLiveView(api = {}) {
     if (!off) return;
     $('live-off-title').textContent = t(`live.off.${s}.title`);
     $('live-off-text').textContent = t(`live.off.${s}.text`);
-    const reason = s === 'off' && ui.info && ui.info.reason ? t('live.off.reason', { reason: ui.info.reason })
+    // The server's reason is English text for the person who runs it: it is
+    // shown in English only (the title and text above say it in Chinese).
+    const reason = s === 'off' && ui.info && ui.info.reason && getLang() === 'en' ? t('live.off.reason', { reason: ui.info.reason })
       : s === 'forbidden' && ui.keyError ? t(ui.keyError) : '';
     $('live-off-reason').textContent = reason;
     $('live-off-reason').hidden = !reason;
@@ -852,7 +854,7 @@ export function createLiveView(api = {}) {
   function cowRun(run) {
     const m = x => (x ? `<td class="num">${esc(fmtBytes(x.pss))}</td><td class="num">${esc(fmtBytes(x.shared))}</td><td class="num">${esc(fmtBytes(x.private))}</td><td class="num muted">${esc(fmtBytes(x.rss))}</td>` : '<td colspan="4" class="muted">…</td>');
     const rows = run.rows.map(r => `<tr data-step="${r.step}"><th>${esc(r.step ? t('live.demo.cow.step', { step: r.step, of: run.of }) : t('live.demo.cow.fork'))}</th>${m(r.parent)}${m(r.child)}</tr>`).join('');
-    const sub = `<th class="num">Pss</th><th class="num">${esc(t('live.col.shared'))}</th><th class="num">${esc(t('live.col.private'))}</th><th class="num">RSS</th>`;
+    const sub = `<th class="num">${esc(t('live.col.pss'))}</th><th class="num">${esc(t('live.col.shared'))}</th><th class="num">${esc(t('live.col.private'))}</th><th class="num">RSS</th>`;
     return `<p class="muted cow-sum">${esc(t('live.demo.cow.sum', { mib: run.mib, p: run.root, c: run.child || '?' }))}</p>` +
       `<div class="table-wrap"><table class="metrics cow-table"><thead><tr><th rowspan="2">${esc(t('live.demo.cow.when'))}</th><th colspan="4">${esc(t('live.demo.cow.parent', { p: run.root }))}</th><th colspan="4">${esc(t('live.demo.cow.child', { p: run.child || '?' }))}</th></tr><tr>${sub}${sub}</tr></thead><tbody>${rows}</tbody></table></div>`;
   }

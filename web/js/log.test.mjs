@@ -58,7 +58,7 @@ test('state sentences translate their cause and states', () => {
   ]);
   const zh = say(ev, 'zh-CN');
   assert.match(zh[0], /用完了时间片/);
-  assert.match(zh[1], /已停止 → 被跟踪/);
+  assert.match(zh[1], /暂停 → 被跟踪/);
 });
 
 test('switch sentences say voluntary or not, and idle', () => {

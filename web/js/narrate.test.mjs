@@ -227,7 +227,7 @@ test('narration text in English and Chinese, with the count of other events', ()
     [cases[6], 'en', 'step 4: MLFQ priority boost: every job moves to the top queue (level 0); P2 (shell), P3 (daemon) and P4 (daemon) were lower and go back up'],
     [cases[7], 'en', 'step 4: P3 (daemon) and P4 (daemon) are orphans now: their parent exited and P1 (init) adopts them (and 3 more events in the log)'],
     [cases[7], 'zh-CN', '第 4 步：P3 (daemon) 和 P4 (daemon) 现在是孤儿进程：它们的父进程退出了，由 P1 (init) 收养（事件记录里还有 3 个事件）'],
-    [cases[8], 'en', 'step 4: P3 (daemon) is an orphan now: its parent exited and init (P1 (init)) adopts it (and 1 more event in the log)'],
+    [cases[8], 'en', 'step 4: P3 (daemon) is an orphan now: its parent exited and P1 (init) adopts it (and 1 more event in the log)'],
     [byName('a compute tick'), 'en', 'step 4: P2 (shell) runs line 12: compute 4'],
     [byName('a compute tick'), 'zh-CN', '第 4 步：P2 (shell) 执行第 12 行：compute 4'],
     [byName('two CPUs ran'), 'en', 'step 4: P2 (shell) runs line 12: compute 4; at the same time P3 (daemon) runs on another CPU'],

@@ -198,11 +198,16 @@ export function createRaceView(api) {
       rows.push(h('div', { class: 'orow' }, h('span', { class: 'olbl', text: t('race.queue') }), queue));
       if (spinners[i]) rows.push(h('div', { class: 'orow spinners' }, h('span', { class: 'olbl', text: '↻' }), spinners[i].map(pid => token(pid, view, 'o-spin')), h('span', { class: 'muted', text: t('race.spinning') })));
       if (isLock) {
-        const stat = (k, v) => h('span', { class: 'stat' }, h('b', { text: String(v) }), ' ', t(k));
+        // Each statistic is a sentence frame with the number in bold where
+        // the language puts it ("2 acquired", "获取 2 次").
+        const stat = (k, v) => {
+          const [before, after = ''] = t(k).split('{n}');
+          return h('span', { class: 'stat' }, before, h('b', { text: v }), after);
+        };
+        const ticks = n => t('race.stat.ticks', { n: n ?? 0 });
         rows.push(h('div', { class: 'stats' },
-          stat('race.stat.acquired', st.acquired ?? 0), stat('race.stat.contended', st.contended ?? 0),
-          h('span', { class: 'stat' }, h('b', { text: t('race.stat.ticks', { n: st.total_wait ?? 0 }) }), ' ', t('race.stat.total')),
-          h('span', { class: 'stat' }, h('b', { text: t('race.stat.ticks', { n: st.max_wait ?? 0 }) }), ' ', t('race.stat.max'))));
+          stat('race.stat.acquired', String(st.acquired ?? 0)), stat('race.stat.contended', String(st.contended ?? 0)),
+          stat('race.stat.total', ticks(st.total_wait)), stat('race.stat.max', ticks(st.max_wait))));
       }
       const card = h('div', { class: 'obj' + (st.holder ? ' o-held' : '') + (q.length ? ' contended' : ''), 'data-obj': o.name, 'data-kind': o.kind }, head, ...rows);
       card.style.setProperty('--lock', ls.c);

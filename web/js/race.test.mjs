@@ -55,7 +55,7 @@ test('lost update, data race and expectation in words, English and Chinese', () 
   setLang('zh-CN');
   const zh = describeEvents(ev6, ctx).map(fullSentence);
   assert.equal(zh[2], '第 6 步：t2 在第 6 步对 counter 的写入覆盖了 t1 在第 5 步的写入；t2 在第 2 步（t1 写入之前）读取了 counter：一次更新丢失了');
-  assert.equal(zh[1], '第 6 步：数据竞争（counter）：t2 在第 6 步的写，与 t1 之前在第 5 步的写，没有 happens-before 顺序');
+  assert.equal(zh[1], '第 6 步：数据竞争：t2 在第 6 步写了 counter，t1 在第 5 步写过它，二者之间没有先行发生（happens-before）关系');
   setLang('en');
 });
 

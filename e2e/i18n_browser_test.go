@@ -1,0 +1,120 @@
+package e2e
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// latinWord is an English word of three letters or more: what must not be
+// left in Chinese text besides the words the student wrote.
+var latinWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+
+// TestBrowserChineseParseError loads scenarios with mistakes in Chinese
+// mode: the banner and the scenario dialog say the parser's message in
+// Chinese, with its line and column, and switching to English says the
+// server's own words again.
+func TestBrowserChineseParseError(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
+	toChinese(t, ctx)
+	load := func(text string) {
+		t.Helper()
+		if !eval[bool](t, ctx, `document.querySelector('#scenario-dialog').open`) {
+			do(t, ctx, chromedp.Click("#btn-scenario"))
+			waitFor(t, ctx, "the scenario dialog", `document.querySelector('#scenario-dialog').open`)
+		}
+		eval[bool](t, ctx, `(() => { document.querySelector('#scenario-error').hidden = true; document.querySelector('#scenario-text').value = `+jsString(text)+`; return true })()`)
+		do(t, ctx, chromedp.Click("#scenario-load"))
+		waitFor(t, ctx, "the parse error", bannerIs("err.parse")+` && !document.querySelector('#scenario-error').hidden`)
+	}
+	tests := []struct {
+		text, dialog, user string
+	}{
+		{"process a\n  comptue 3\n", "第 2 行，第 3 列：未知的语句“comptue”", "comptue"},
+		{"mutex m\nthread a\n  sem_wait m\n", "第 3 行，第 12 列：“m”是互斥锁（mutex）；sem_wait 需要的是信号量（semaphore）", "mutex sem_wait semaphore"},
+		{"process a\n  fork\n", "第 2 行，第 3 列：用法：fork 程序名", "fork"},
+	}
+	for _, tt := range tests {
+		load(tt.text)
+		dialog := eval[string](t, ctx, `document.querySelector('#scenario-error').textContent`)
+		if dialog != tt.dialog {
+			t.Errorf("the dialog says %q; want %q", dialog, tt.dialog)
+		}
+		banner := eval[string](t, ctx, `document.querySelector('#banner .msg').textContent`)
+		if !strings.Contains(banner, "场景在第 ") || !strings.Contains(banner, strings.SplitN(tt.dialog, "：", 2)[1]) {
+			t.Errorf("the banner says %q; want the line, the column and %q", banner, tt.dialog)
+		}
+		for _, w := range latinWord.FindAllString(banner+" "+dialog, -1) {
+			if !strings.Contains(tt.user, w) {
+				t.Errorf("English word %q in the Chinese error %q / %q", w, banner, dialog)
+			}
+		}
+	}
+	shot(t, ctx, "parse-error-zh")
+	// The same error, in English: the server's words, re-said at once.
+	do(t, ctx, chromedp.Click("#scenario-cancel"))
+	waitFor(t, ctx, "the dialog closed", `!document.querySelector('#scenario-dialog').open`)
+	do(t, ctx, chromedp.Click("#btn-lang"))
+	waitFor(t, ctx, "English", `document.documentElement.lang === 'en'`)
+	waitFor(t, ctx, "the English detail", bannerIs("err.parse")+` && document.querySelector('#banner .detail').textContent.trim() === 'usage: fork PROGRAM'`)
+}
+
+// TestBrowserChineseLesson opens a lesson in Chinese mode and steps it: the
+// page's own words (buttons, panels, states, the log) are Chinese, and the
+// screenshots are for a person to read.
+func TestBrowserChineseLesson(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
+	toChinese(t, ctx)
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="signals"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'signals'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+	for i := range int64(12) {
+		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, i+1)
+	}
+	counter := eval[string](t, ctx, `document.querySelector('#step-counter').textContent.replace(/\s+/g, ' ').trim()`)
+	if !regexp.MustCompile(`^第 12 / \d+ 步$`).MatchString(counter) {
+		t.Errorf("the step counter says %q; want 第 12 / N 步", counter)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#btn-play').getAttribute('aria-label')`); got != "播放" {
+		t.Errorf("the play button says %q; want 播放", got)
+	}
+	labels := eval[string](t, ctx, `document.querySelector('#diagram').textContent`)
+	for _, want := range []string{"不可中断", "暂停", "被跟踪", "已销毁"} {
+		if !strings.Contains(labels, want) {
+			t.Errorf("the state diagram lacks %q: %s", want, labels)
+		}
+	}
+	for _, bad := range []string{"磁盘等待", "已停止", "已消亡"} {
+		if strings.Contains(labels, bad) {
+			t.Errorf("the state diagram still says %q", bad)
+		}
+	}
+	shot(t, ctx, "lesson-zh")
+	do(t, ctx, chromedp.Click("#tab-live"))
+	waitFor(t, ctx, "the live tab", `!document.querySelector('#live').hidden`)
+	if got := eval[string](t, ctx, `document.querySelector('#tab-live').textContent.trim()`); got != "真实进程" {
+		t.Errorf("the live tab is called %q; want 真实进程", got)
+	}
+	// This server has no live lab: the page says why in Chinese, without the
+	// server's English reason.
+	waitFor(t, ctx, "the reason the live lab is off", `document.querySelector('#live-off-title').textContent !== ''`)
+	if eval[bool](t, ctx, `!document.querySelector('#live-off-reason').hidden`) {
+		t.Errorf("the server's English reason is shown in Chinese mode: %q", eval[string](t, ctx, `document.querySelector('#live-off-reason').textContent`))
+	}
+	shot(t, ctx, "live-zh")
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`)
+	return "'" + r.Replace(s) + "'"
+}

@@ -1,0 +1,294 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// parseErrorsFile holds one example of every parse error (code, arguments,
+// English message). The page's unit tests (web/js/i18n-parse.test.mjs)
+// render the catalog's templates with these arguments: the English template
+// must give the message exactly, the Chinese one must leave no English.
+const parseErrorsFile = "testdata/parse_errors.json"
+
+// lines makes n numbered lines from a format with one %d.
+func lines(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format, i)
+	}
+	return b.String()
+}
+
+// parseErrorCases are scenarios with one error each, at least one per code
+// the parser can reach.
+var parseErrorCases = []struct {
+	code, text string
+}{
+	{"assign_number", "thread a\n  5 = 3\n"},
+	{"assign_syntax", "thread a\n  x = 1 +\n"},
+	{"bad_decl_name", "var if\nthread a\n  compute 1\n"},
+	{"bad_join", "var x\nthread a\n  if x == 1 xor x == 2\n  end\n"},
+	{"bad_name", "process 9lives\n"},
+	{"bad_target", "process a\n  kill @@ SIGTERM\n"},
+	{"cannot_ignore", "process a\n  ignore SIGKILL\n"},
+	{"cannot_catch", "process a\n  catch SIGSTOP\n"},
+	{"fork_thread", "var x\nthread t\n  x = 1\nprocess a\n  spawn t\n"},
+	{"trace_target", "process a\n  trace self\n"},
+	{"chan_capacity", "chan c = 99\nthread a\n  compute 1\n"},
+	{"condition_syntax", "var x\nthread a\n  if x ==\n  end\n"},
+	{"declared_twice", "var x\nvar x\nthread a\n  compute 1\n"},
+	{"defined_twice", "process a\nprogram a\n"},
+	{"else_without_if", "thread a\n  else\n"},
+	{"empty_range", "process a\n  io 5..2\n"},
+	{"empty_repeat", "process a\n  repeat 2\n  end\n"},
+	{"end_without_block", "process a\n  end\n"},
+	{"expect_syntax", "var x\nexpect x ==\nthread a\n  compute 1\n"},
+	{"fork_undefined", "process a\n  fork ghost\n"},
+	{"indent_outside", "  compute 1\n"},
+	{"io_reset_syntax", "mlfq io_reset=maybe\nprocess a\n"},
+	{"mlfq_levels", "mlfq levels=2 quanta=1,2,3\nprocess a\n"},
+	{"model_syntax", "model threads\nprocess a\n"},
+	{"needs_name", "process\n"},
+	{"needs_name", "mutex\nthread a\n  compute 1\n"},
+	{"no_end", "process a\n  repeat 2\n    compute 1\n"},
+	{"no_initial_value", "mutex m = 1\nthread a\n  compute 1\n"},
+	{"no_process", "program a\n  compute 1\n"},
+	{"no_quantum", "policy sjf 3\nprocess a\n"},
+	{"not_a_name", "thread a\n  x = 9y\n"},
+	{"not_channel", "var x\nthread a\n  y = recv x\n"},
+	{"not_comparison", "var x\nexpect x ~ 1\nthread a\n  compute 1\n"},
+	{"not_comparison", "var x\nthread a\n  assert x ~ 1\n"},
+	{"not_declared", "thread a\n  lock m\n"},
+	{"not_mutex", "var x\nthread a\n  y = trylock x\n"},
+	{"not_number", "var x\nexpect x == y\nthread a\n  compute 1\n"},
+	{"not_operator", "thread a\n  x = 1 ^ 2\n"},
+	{"not_shared_var", "expect y == 1\nthread a\n  compute 1\n"},
+	{"not_shared_var", "thread a\n  r = xchg y 1\n"},
+	{"nothing_after", "process a\n  repeat 2\n    compute 1\n  end now\n"},
+	{"nothing_after", "var x\nthread a\n  if x == 1\n  else now\n  end\n"},
+	{"nul_byte", "process a\n  compute 1\x00\n"},
+	{"number_range", "cpus 99\nprocess a\n"},
+	{"number_range", "var x = 2000000000\nthread a\n  compute 1\n"},
+	{"object_not_value", "mutex m\nthread a\n  x = m\n"},
+	{"object_not_variable", "mutex m\nthread a\n  m = 1\n"},
+	{"one_number", "cpus 1 2\nprocess a\n"},
+	{"operands_not_shared", "var x\nvar y\nthread a\n  r = xchg x y\n"},
+	{"options_syntax", "mlfq levels\nprocess a\n"},
+	{"out_of_range", "thread a\n  x = 99999999999\n"},
+	{"policy_syntax", "policy\nprocess a\n"},
+	{"program_too_long", "process a\n" + lines(MaxInstructions+1, "  compute 1 # %d\n")},
+	{"repeat_depth", "process a\n repeat 2\n  repeat 2\n   repeat 2\n    repeat 2\n     repeat 2\n"},
+	{"scenario_too_large", "process a\n" + strings.Repeat("  compute 1\n", MaxScenarioBytes/12+1)},
+	{"seed_range", "seed -1\nprocess a\n"},
+	{"semaphore_range", "semaphore s = 2000\nthread a\n  compute 1\n"},
+	{"starvation_syntax", "starvation\nprocess a\n"},
+	{"switch_cost_syntax", "switch_cost\nprocess a\n"},
+	{"threads_only", "var x\nprocess a\n  x = x + 1\n"},
+	{"title_syntax", "title hello\nprocess a\n"},
+	{"title_twice", "title en: a\ntitle en: b\nprocess a\n"},
+	{"too_many_expects", "var x\n" + lines(MaxExpects+1, "expect x == %d\n") + "thread a\n  compute 1\n"},
+	{"too_many_levels", "mlfq quanta=1,1,1,1,1,1,1,1,1\nprocess a\n"},
+	{"too_many_locals", "thread a\n" + lines(MaxLocals+1, "  v%d = 1\n")},
+	{"too_many_objects", lines(MaxObjects+1, "mutex m%d\n") + "thread a\n  compute 1\n"},
+	{"too_many_programs", lines(MaxPrograms+1, "program p%d\n") + "process a\n"},
+	{"too_many_threads", lines(MaxThreads+1, "thread t%d\n  compute 1\n")},
+	{"too_many_vars", lines(MaxVars+1, "var v%d\n") + "thread a\n  compute 1\n"},
+	{"twice", "cpus 1\ncpus 2\nprocess a\n"},
+	{"twice", "quantum 2\npolicy rr 3\nprocess a\n"},
+	{"unexpected", "mutex m extra\nthread a\n  compute 1\n"},
+	{"unexpected_attr", "program p x=1\n"},
+	{"unknown_attr", "process a colour=red\n"},
+	{"unknown_directive", "proces a\n"},
+	{"unknown_language", "title fr: x\nprocess a\n"},
+	{"unknown_option", "mlfq speed=9\nprocess a\n"},
+	{"unknown_policy", "policy sjff\nprocess a\n"},
+	{"unknown_signal", "process a\n  kill parent SIGFOO\n"},
+	{"unknown_statement", "process a\n  comptue 3\n"},
+	{"usage", "process a\n  exec\n"},
+	{"usage", "process a\n  yield 1\n"},
+	{"usage", "process a\n  wait 1\n"},
+	{"usage", "process a\n  exit 1 2\n"},
+	{"usage", "process a\n  ignore\n"},
+	{"usage", "process a\n  repeat\n"},
+	{"usage", "thread a\n  sem_wait\n"},
+	{"usage", "thread a\n  sem_post\n"},
+	{"usage", "thread a\n  cond_signal\n"},
+	{"usage", "thread a\n  cond_broadcast\n"},
+	{"usage", "thread a\n  wg_done\n"},
+	{"usage", "thread a\n  wg_wait\n"},
+	{"usage", "thread a\n  wg_add\n"},
+	{"usage", "thread a\n  send\n"},
+	{"usage", "thread a\n  critical 1\n"},
+	{"usage", "thread a\n  assert 1\n"},
+	{"usage", "thread a\n  lock\n"},
+	{"usage", "thread a\n  unlock\n"},
+	{"usage", "thread a\n  cond_wait c\n"},
+	{"usage", "thread a\n  atomic_add x\n"},
+	{"usage", "thread a\n  y = trylock\n"},
+	{"usage", "thread a\n  y = recv\n"},
+	{"usage", "var x\nthread a\n  y = xchg x\n"},
+	{"usage", "var x\nthread a\n  y = fetch_add x\n"},
+	{"usage", "var x\nthread a\n  y = cas x 1\n"},
+	{"usage_duration", "process a\n  compute\n"},
+	{"usage_duration", "process a\n  sleep 1 2\n"},
+	{"usage_kill", "process a\n  kill parent\n"},
+	{"var_syntax", "var x 3\nthread a\n  compute 1\n"},
+	{"wrong_object", "mutex m\nthread a\n  sem_wait m\n"},
+}
+
+// unreachableCodes are codes that guard a case the parser's other checks
+// rule out today (they stay, so that a later change cannot produce an error
+// without a code); each is shown here by a made-up example.
+var unreachableCodes = map[string]*ParseError{
+	// Every statement checks its number of arguments before naming objects.
+	"needs_object": newParseError(1, 1, "needs_object", "%s needs the name of a %s", "lock", ObjMutex),
+	// A process is a program too: MaxPrograms is reached first.
+	"too_many_processes": newParseError(1, 1, "too_many_processes", "too many processes: the limit is %d", MaxProcessesAtTop),
+}
+
+// argCount is the number of arguments a code's message names.
+func argCount(names string) int {
+	if names == "" {
+		return 0
+	}
+	return len(strings.Split(names, ", "))
+}
+
+func TestParseErrorCodes(t *testing.T) {
+	type example struct {
+		Code    string   `json:"code"`
+		Args    []string `json:"args"`
+		Message string   `json:"message"`
+	}
+	var examples []example
+	covered := map[string]bool{}
+	for _, tc := range parseErrorCases {
+		_, err := Parse(tc.text)
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("Parse(%.60q) = %v; want a *ParseError %s", tc.text, err, tc.code)
+			continue
+		}
+		if pe.Code != tc.code {
+			t.Errorf("Parse(%.60q): got code %q (%s); want %q", tc.text, pe.Code, pe.Msg, tc.code)
+			continue
+		}
+		names, ok := ParseErrorArgs(pe.Code)
+		if !ok {
+			t.Errorf("code %q is not in ParseErrorCodes", pe.Code)
+		}
+		if got, want := len(pe.Args), argCount(names); got != want {
+			t.Errorf("%s: got %d arguments %q; want %d (%s)", pe.Code, got, pe.Args, want, names)
+		}
+		if got, want := pe.Error(), fmt.Sprintf("line %d, column %d: %s", pe.Line, pe.Col, pe.Msg); got != want {
+			t.Errorf("%s: Error() = %q; want %q", pe.Code, got, want)
+		}
+		covered[pe.Code] = true
+		examples = append(examples, example{pe.Code, pe.Args, pe.Msg})
+	}
+	for _, code := range slices.Sorted(func(yield func(string) bool) {
+		for c := range unreachableCodes {
+			if !yield(c) {
+				return
+			}
+		}
+	}) {
+		pe := unreachableCodes[code]
+		covered[code] = true
+		examples = append(examples, example{pe.Code, pe.Args, pe.Msg})
+	}
+	for _, code := range ParseErrorCodes() {
+		if !covered[code] {
+			t.Errorf("no example of parse error %q", code)
+		}
+	}
+	got, err := json.MarshalIndent(examples, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.WriteFile(parseErrorsFile, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(parseErrorsFile)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sim -run TestParseErrorCodes -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date: run go test ./sim -run TestParseErrorCodes -update", parseErrorsFile)
+	}
+}
+
+// TestParseErrorCodesUsed reads the parser's source: every code it passes to
+// fail or newParseError is listed, and every listed code is used, so that a
+// new error cannot reach a client without a code the page can translate.
+func TestParseErrorCodesUsed(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	used := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := goparser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			at := -1
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				if fn.Sel.Name == "fail" {
+					at = 1
+				}
+			case *ast.Ident:
+				if fn.Name == "newParseError" {
+					at = 2
+				}
+			}
+			if at < 0 || len(call.Args) <= at {
+				return true
+			}
+			lit, ok := call.Args[at].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				if name != "parse_codes.go" && !(name == "parse.go" && at == 2) {
+					t.Errorf("%s: the code of a parse error must be a string literal", fset.Position(call.Pos()))
+				}
+				return true
+			}
+			code, _ := strconv.Unquote(lit.Value)
+			used[code] = true
+			if _, ok := ParseErrorArgs(code); !ok {
+				t.Errorf("%s: code %q is not in ParseErrorCodes", fset.Position(call.Pos()), code)
+			}
+			return true
+		})
+	}
+	for _, code := range ParseErrorCodes() {
+		if !used[code] {
+			t.Errorf("code %q is listed but the parser never uses it", code)
+		}
+	}
+}
