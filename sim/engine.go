@@ -29,6 +29,7 @@ type Options struct {
 // exported fields are its public state, the rest belongs to the engine.
 type Task struct {
 	PID, PPID   PID
+	TGID        PID // thread group ID (what getpid returns): the leader's PID; PID is the thread's TID
 	Name        string
 	Program     int    // index into Scenario.Programs; -1 for PID 1
 	PC          int    // index of the current instruction
@@ -154,7 +155,7 @@ func New(sc *Scenario, opt Options) *Engine {
 	for c := range e.cpus {
 		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
 	}
-	init := Task{PID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
+	init := Task{PID: 1, TGID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
 	init.waitObj = -1
 	if sc.Jobs {
 		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
@@ -430,7 +431,7 @@ func (e *Engine) arrive() {
 	for e.nextArrival < len(e.sc.Processes) && e.sc.Processes[e.nextArrival].Arrival+1 <= e.step {
 		spec := e.sc.Processes[e.nextArrival]
 		e.nextArrival++
-		if e.spawn(0, spec.Program, CauseArrival) {
+		if e.arriveTask(spec.Program) {
 			t := &e.tasks[len(e.tasks)-1]
 			t.Priority, t.Tickets, t.Nice = spec.Priority, spec.Tickets, spec.Nice
 		}
@@ -451,7 +452,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		return false
 	}
 	child := Task{
-		PID: pid, PPID: p.PID, Name: e.sc.Programs[prog].Name, Program: prog,
+		PID: pid, PPID: p.TGID, TGID: pid, Name: e.sc.Programs[prog].Name, Program: prog,
 		CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
 	}
 	child.waitObj = -1

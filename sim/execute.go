@@ -229,7 +229,7 @@ func (e *Engine) reapOne(p int32) reapResult {
 	}
 	for k := range e.tasks {
 		c := &e.tasks[k]
-		if c.parent == p && c.State == StateZombie {
+		if c.parent == p && c.State == StateZombie && e.reapable(int32(k)) {
 			e.setState(c, StateDead, CauseReap, -1)
 			e.emit(Event{Kind: EvReaped, Task: c.PID, Other: e.tasks[p].PID, CPU: -1, Value: int64(c.ExitCode)})
 			e.tasks[p].children--
@@ -276,9 +276,7 @@ func (e *Engine) exit(i int32, code int, cause Cause) {
 	thread := t.Program >= 0 && e.sc.Programs[t.Program].Thread
 	switch {
 	case thread:
-		// A thread that ends is released at once: nobody waits for it.
-		e.setState(t, StateDead, cause, cpu)
-		parent.children--
+		e.threadExit(i, code, cause, cpu) // threadgroup.go
 	case parent.Ignored&SIGCHLD.mask() != 0:
 		e.setState(t, StateDead, CauseAutoReap, cpu)
 		e.emit(Event{Kind: EvReaped, Task: t.PID, Other: t.PID, CPU: -1, Value: int64(code)})
@@ -353,6 +351,9 @@ func (e *Engine) kill(i int32, in *Instr) {
 				target = int32(k)
 			}
 		}
+	}
+	if target >= 0 {
+		target = e.killTarget(target) // threadgroup.go
 	}
 	if target < 0 || e.tasks[target].State == StateDead {
 		e.emit(Event{Kind: EvKillFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Sig)})

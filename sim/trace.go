@@ -24,7 +24,11 @@ func (sc *Scenario) Describe(ev Event) string {
 	fmt.Fprintf(&b, "%6d %-16s", ev.Step, ev.Kind)
 	switch ev.Kind {
 	case EvCreated:
-		fmt.Fprintf(&b, " %s by %s (%s)", p(ev.Task), p(ev.Other), ev.Cause)
+		by := "by"
+		if ev.Cause == CauseClone {
+			by = "in" // a thread made in process Other
+		}
+		fmt.Fprintf(&b, " %s %s %s (%s)", p(ev.Task), by, p(ev.Other), ev.Cause)
 	case EvExec:
 		fmt.Fprintf(&b, " %s runs %s", p(ev.Task), sc.programName(ev.Value))
 	case EvState:
@@ -164,9 +168,13 @@ func WriteTrace(w io.Writer, sc *Scenario, opt Options) error {
 	for v, d := range sc.Vars {
 		fmt.Fprintf(w, "var %s = %d\n", d.Name, e.Var(v))
 	}
-	for _, t := range e.Tasks() {
-		_, err := fmt.Fprintf(w, "P%d %-8s ppid=%d state=%s exit=%d user=%d kernel=%d vcsw=%d nvcsw=%d\n",
-			t.PID, t.Name, t.PPID, t.State.Letter(), t.ExitCode, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
+	for k, t := range e.Tasks() {
+		group := "" // a thread's process: its TGID
+		if e.isThread(int32(k)) {
+			group = fmt.Sprintf(" tgid=%d", t.TGID)
+		}
+		_, err := fmt.Fprintf(w, "P%d %-8s%s ppid=%d state=%s exit=%d user=%d kernel=%d vcsw=%d nvcsw=%d\n",
+			t.PID, t.Name, group, t.PPID, t.State.Letter(), t.ExitCode, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
 		if err != nil {
 			return err
 		}
