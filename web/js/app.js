@@ -55,7 +55,7 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, applyEvents } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, taskTag } from './fold.js';
 import { renderLog, mostImportant, fullSentence } from './log.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
@@ -779,7 +779,7 @@ function switchLang() {
 
 function start() {
   setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
-  diagram = createDiagram($('diagram'));
+  diagram = createDiagram($('diagram'), { tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
   schedView = createSchedView({ openScenario: openInStepper });
   ostepDialog = createOstepDialog({
