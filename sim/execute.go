@@ -359,7 +359,7 @@ func (e *Engine) kill(i int32, in *Instr) {
 		e.emit(Event{Kind: EvKillFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Sig)})
 		return
 	}
-	e.signal(target, in.Sig, t.PID)
+	e.signalProcess(target, in.Sig, t.PID) // threadgroup.go
 }
 
 // signal sends sig from sender to the task at index i and does what the

@@ -217,6 +217,24 @@ func (e *Engine) reapable(k int32) bool {
 	return !e.tasks[k].Leader() || e.liveThreads(k) == 0
 }
 
+// signalProcess sends sig from sender to the task at index i as kill()
+// does: to its process. SIGSTOP and SIGCONT act on every thread of it (a
+// group stop, and its end), so each thread gets them as from sender; a
+// terminating signal is taken by the thread it reached, and ends them all.
+func (e *Engine) signalProcess(i int32, sig Signal, sender PID) {
+	e.signal(i, sig, sender)
+	if sig != SIGSTOP && sig != SIGCONT || !e.isThread(i) {
+		return
+	}
+	l := e.leaderOf(i)
+	tgid := e.tasks[l].TGID
+	for k := l; k < int32(len(e.tasks)); k++ {
+		if u := &e.tasks[k]; k != i && u.TGID == tgid && u.State.Alive() {
+			e.signal(k, sig, sender)
+		}
+	}
+}
+
 // killTarget returns the task a kill aimed at index i acts on: a signal
 // sent to a process whose leader is a zombie goes to a thread still alive.
 func (e *Engine) killTarget(i int32) int32 {
