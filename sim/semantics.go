@@ -52,11 +52,11 @@ func Replays(v int) bool {
 // StateHash returns a 64-bit digest of what a viewer of the engine sees at
 // its current step, in the process view and in the scheduling view: the
 // step number and whether the run is done; every task ever created, in
-// creation order, with its PID, parent, thread group, name, program, PC
-// and current line, state, CPU, mode, exit code, tick and context-switch
-// counters, creation, first-run and end steps, pending and ignored signals,
-// priority and MLFQ level, the object it waits on, whether it is in a
-// critical section and a thread's locals; each CPU's task and last activity; the ready queue in
+// creation order, with its PID, parent, TGID, name, program, PC and current line,
+// state, CPU, mode, exit code, tick and context-switch counters, creation,
+// first-run and end steps, pending and ignored signals, priority and MLFQ
+// level, the object it waits on, whether it is in a critical section and a
+// thread's locals; each CPU's task and last activity; the ready queue in
 // order; the counters behind the metrics (busy ticks, context switches);
 // the shared variables; and each sync object's holder, waiters, count and
 // statistics. Internal bookkeeping that no view shows (tickets, nice,
