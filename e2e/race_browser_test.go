@@ -92,6 +92,19 @@ func TestBrowserRaceLostUpdate(t *testing.T) {
 	if !strings.Contains(logText, "t2’s store of counter at step 6 overwrote t1’s store of step 5") {
 		t.Errorf("the log does not explain the lost update:\n%s", logText)
 	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#problems li[data-kind="race"]') && /DATA RACE on counter/.test(document.querySelector('#problems').textContent)`) {
+		t.Error("no data race in the problems panel")
+	}
+	if v := varValue(t, ctx, "counter"); v != "1" {
+		t.Errorf("counter shows %q; want 1", v)
+	}
+	if w := eval[string](t, ctx, `document.querySelector('#vars [data-var="counter"]').dataset.writer || ''`); w != "3" {
+		t.Errorf("counter's writer this step is %q; want P3 (t2)", w)
+	}
+	// The expectation is checked when the run ends: after the last thread
+	// has ended and init has reaped the process.
+	stepToEnd(t, ctx)
+	logText = eval[string](t, ctx, `document.querySelector('#log').textContent`)
 	expect := eval[string](t, ctx, `(document.querySelector('#problems li[data-kind="expect_failed"]')||{}).textContent || ''`)
 	if !strings.Contains(expect, "counter == 2") || !strings.Contains(expect, "counter is 1") {
 		t.Errorf("the expectation failure says %q; want counter == 2 and counter is 1", expect)
@@ -101,15 +114,6 @@ func TestBrowserRaceLostUpdate(t *testing.T) {
 	}
 	if r := eval[string](t, ctx, `document.querySelector('#expects [data-expect="0"]').dataset.result`); r != "fail" {
 		t.Errorf("the expectation shows %q; want fail", r)
-	}
-	if !eval[bool](t, ctx, `!!document.querySelector('#problems li[data-kind="race"]') && /DATA RACE on counter/.test(document.querySelector('#problems').textContent)`) {
-		t.Error("no data race in the problems panel")
-	}
-	if v := varValue(t, ctx, "counter"); v != "1" {
-		t.Errorf("counter shows %q; want 1", v)
-	}
-	if w := eval[string](t, ctx, `document.querySelector('#vars [data-var="counter"]').dataset.writer || ''`); w != "3" {
-		t.Errorf("counter's writer this step is %q; want P3 (t2)", w)
 	}
 	shot(t, ctx, "race-lost-update")
 

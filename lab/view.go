@@ -5,6 +5,8 @@ import "proclab/sim"
 // Task is one task as a viewer sees it after a step.
 type Task struct {
 	PID, PPID   sim.PID
+	TGID        sim.PID // its process (thread group): the leader's PID; PID is the thread's TID
+	Threads     int     // threads in its process not yet released, as ps shows NLWP (0 once released)
 	Name        string
 	Program     int // index into Run.Programs; -1 for init
 	State       sim.State
@@ -174,13 +176,22 @@ func tasksOf(e *sim.Engine) []Task {
 	ts := e.Tasks()
 	sc := e.Scenario()
 	out := make([]Task, len(ts))
+	nlwp := map[sim.PID]int{} // TGID -> threads not yet released (a zombie leader counts)
+	for i := range ts {
+		if t := &ts[i]; t.State != sim.StateDead && t.State != sim.StateNone {
+			nlwp[t.TGID]++
+		}
+	}
 	for i := range ts {
 		t := &ts[i]
 		out[i] = Task{
-			PID: t.PID, PPID: t.PPID, Name: t.Name, Program: t.Program, State: t.State,
+			PID: t.PID, PPID: t.PPID, TGID: t.TGID, Name: t.Name, Program: t.Program, State: t.State,
 			CPU: t.CPU, Line: e.Line(t), Kernel: t.Kernel, ExitCode: t.ExitCode, Signal: t.Signal, PGID: t.PGID, SID: t.SID,
 			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, Voluntary: t.Voluntary, Involuntary: t.Involuntary,
 			Created: t.Created, Pending: uint32(t.Pending), PC: t.PC, WaitObj: t.WaitingOn(), InCS: t.InCriticalSection(),
+		}
+		if t.State != sim.StateDead && t.State != sim.StateNone {
+			out[i].Threads = nlwp[t.TGID]
 		}
 		if t.Program >= 0 && sc.Programs[t.Program].Thread {
 			out[i].Locals = append([]int64(nil), t.Locals[:len(sc.Programs[t.Program].Locals)]...)

@@ -134,6 +134,8 @@ type wireNotice struct {
 type wireTask struct {
 	PID         sim.PID  `json:"pid"`
 	PPID        sim.PID  `json:"ppid"`
+	TGID        sim.PID  `json:"tgid"`
+	NLWP        int      `json:"nlwp"`
 	Name        string   `json:"name"`
 	Program     int      `json:"program"`
 	State       string   `json:"state"`
@@ -244,7 +246,7 @@ func toWireTasks(ts []lab.Task) []wireTask {
 			}
 		}
 		out[i] = wireTask{
-			PID: t.PID, PPID: t.PPID, Name: t.Name, Program: t.Program, State: t.State.String(),
+			PID: t.PID, PPID: t.PPID, TGID: t.TGID, NLWP: t.Threads, Name: t.Name, Program: t.Program, State: t.State.String(),
 			CPU: t.CPU, Line: t.Line, Mode: mode, PGID: t.PGID, SID: t.SID,
 			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, VCSW: t.Voluntary, NVCSW: t.Involuntary,
 			Created: t.Created, Pending: pending, PC: t.PC, Locals: t.Locals, WaitObj: t.WaitObj, InCS: t.InCS,

@@ -71,7 +71,7 @@ func (e *Engine) kill(i int32, in *Instr) {
 		e.emit(Event{Kind: EvKillFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Sig)})
 		return
 	}
-	e.signal(target, in.Sig, t.PID)
+	e.signalProcess(e.killTarget(target), in.Sig, t.PID) // threadgroup.go
 }
 
 // signal sends sig from sender (0: the kernel) to the task at index i.

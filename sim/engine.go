@@ -29,6 +29,7 @@ type Options struct {
 // exported fields are its public state, the rest belongs to the engine.
 type Task struct {
 	PID, PPID   PID
+	TGID        PID // thread group ID (what getpid returns): the leader's PID; PID is the thread's TID
 	Name        string
 	Program     int    // index into Scenario.Programs; -1 for PID 1
 	PC          int    // index of the current instruction
@@ -167,7 +168,7 @@ func New(sc *Scenario, opt Options) *Engine {
 	for c := range e.cpus {
 		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
 	}
-	init := Task{PID: 1, PGID: 1, SID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
+	init := Task{PID: 1, TGID: 1, PGID: 1, SID: 1, Name: "init", Program: -1, State: StateSleeping, CPU: -1, blocked: CauseWaitChild, parent: -1, Tickets: DefaultTickets}
 	init.waitObj, init.forkRet, init.execProg, init.tracer = -1, -1, -1, -1
 	if sc.Jobs {
 		init.Ignored = SIGCHLD.mask() // jobs vanish as they end: no reaping to watch
@@ -455,7 +456,7 @@ func (e *Engine) arrive() {
 	for e.nextArrival < len(e.sc.Processes) && e.sc.Processes[e.nextArrival].Arrival+1 <= e.step {
 		spec := e.sc.Processes[e.nextArrival]
 		e.nextArrival++
-		if e.spawn(0, spec.Program, CauseArrival) {
+		if e.arriveTask(spec.Program) {
 			t := &e.tasks[len(e.tasks)-1]
 			t.Priority, t.Tickets, t.Nice = spec.Priority, spec.Tickets, spec.Nice
 		}
@@ -481,12 +482,16 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		return false
 	}
 	child := Task{
-		PID: pid, PPID: p.PID, CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
+		PID: pid, PPID: p.TGID, TGID: pid, CPU: -1, Created: e.step, parent: parent, Tickets: DefaultTickets,
 		PGID: pid, SID: pid, forkRet: -1, execProg: -1, tracer: -1,
 	}
 	child.waitObj = -1
 	image := prog
-	if parent != 0 {
+	if cause == CauseClone { // a thread of p's process: it runs prog, no exec
+		child.Name, child.Program = e.sc.Programs[prog].Name, prog
+		child.PGID, child.SID = p.PGID, p.SID
+		image = prog
+	} else if parent != 0 {
 		child.Name, child.Program, child.PC = p.Name, p.Program, p.PC
 		child.depth, child.loops = p.depth, p.loops
 		child.PGID, child.SID = p.PGID, p.SID

@@ -10,7 +10,7 @@ type EventKind uint8
 
 // The event kinds. The comment says what the Event fields mean for each.
 const (
-	EvCreated         EventKind = iota + 1 // Task forked by Other (0 for init); Value = program index
+	EvCreated         EventKind = iota + 1 // Task forked by Other (0 for init), or a thread made in process Other (Cause clone); Value = program index
 	EvExec                                 // Task now runs program number Value
 	EvState                                // Task went From -> To because of Cause; CPU if it involves one
 	EvSwitch                               // CPU switched from Other to Task (0 = idle); Voluntary says how Other left
@@ -156,6 +156,9 @@ const (
 	CausePtrace           // a tracer stopped it (ptrace) or resumed it
 	CauseExec             // it called execve
 	CauseTaskTable        // fork failed: the run created as many tasks as its task table holds
+	CauseClone            // a thread created in its process (clone with CLONE_THREAD)
+	CauseThreadExit       // the thread ended alone (pthread_exit): its process goes on
+	CauseGroupExit        // another thread's exit_group (or a fatal signal) ended its process
 )
 
 var causeNames = [...]string{
@@ -198,6 +201,9 @@ var causeNames = [...]string{
 	CausePtrace:     "ptrace",
 	CauseExec:       "exec",
 	CauseTaskTable:  "task_table",
+	CauseClone:      "clone",
+	CauseThreadExit: "thread_exit",
+	CauseGroupExit:  "group_exit",
 }
 
 // String returns the cause's wire name, such as "quantum".

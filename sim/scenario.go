@@ -332,7 +332,8 @@ type Program struct {
 	Thread bool // a thread: it shares the scenario's variables
 }
 
-// ProcessSpec is a process the scenario starts itself, as a child of PID 1.
+// ProcessSpec is a process the scenario starts itself, as a child of PID 1,
+// or one of its threads, which join the scenario's process (threadgroup.go).
 type ProcessSpec struct {
 	Program  int   // index into Scenario.Programs
 	Arrival  int64 // time of arrival in ticks; it is created at the start of step Arrival+1

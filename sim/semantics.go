@@ -62,7 +62,7 @@ func Replays(v int) bool {
 // StateHash returns a 64-bit digest of what a viewer of the engine sees at
 // its current step, in the process view and in the scheduling view: the
 // step number and whether the run is done; every task ever created, in
-// creation order, with its PID, parent, name, program, PC and current line,
+// creation order, with its PID, parent, TGID, name, program, PC and current line,
 // state, CPU, mode, wait status (exit code, killing signal), process group and session, caught signals, tick and context-switch counters, creation,
 // first-run and end steps, pending and ignored signals, priority and MLFQ
 // level, the object it waits on, whether it is in a critical section and a
@@ -86,6 +86,7 @@ func (e *Engine) StateHash() uint64 {
 		t := &e.tasks[k]
 		d.int(int64(t.PID))
 		d.int(int64(t.PPID))
+		d.int(int64(t.TGID))
 		d.str(t.Name)
 		d.int(int64(t.Program))
 		d.int(int64(t.PC))

@@ -18,15 +18,22 @@ type objState struct {
 // threadState is the shared-memory part of a task.
 type threadState struct {
 	Locals     [MaxLocals]int64
-	csDepth    int8  // critical sections it is inside
-	phase      uint8 // cond_wait: 1 asleep on the cond, 2 waiting to reacquire the mutex
-	waitObj    int16 // the object it is blocked or spinning on, -1 if none
-	waitSince  int64 // when it started to wait or spin
-	sendVal    int64 // a blocked sender's value
-	noProgress int64 // scheduling decisions missed or spent spinning since its last progress
-	starved    bool  // EvStarvation was reported
-	deadlocked bool  // reported in a wait-for cycle
-	slot       int8  // vector-clock slot for race detection (0: not checked)
+	csDepth    int8   // critical sections it is inside
+	phase      uint8  // cond_wait: 1 asleep on the cond, 2 waiting to reacquire the mutex
+	waitObj    int16  // the object it is blocked or spinning on, -1 if none
+	groupCode  int32  // a group leader: the exit code of its exiting process (see groupExit)
+	groupSig   Signal // a group leader: the signal that ended its process, 0 if exit_group did
+	waitSince  int64  // when it started to wait or spin
+	sendVal    int64  // a blocked sender's value
+	noProgress int64  // scheduling decisions missed or spent spinning since its last progress
+	starved    bool   // EvStarvation was reported
+	deadlocked bool   // reported in a wait-for cycle
+	// Thread groups (threadgroup.go), kept on the group leader: the
+	// process is exiting as a whole (exit_group or a fatal signal);
+	// sceneLeader marks the leader of the scenario's threads.
+	groupExit   bool
+	sceneLeader bool
+	slot        int8 // vector-clock slot for race detection (0: not checked)
 	// from[k] is 1 + the shared variable local k's value was computed from
 	// (0: none), so that a store can tell a read-modify-write from a blind write.
 	from [MaxLocals]int8

@@ -24,7 +24,11 @@ func (sc *Scenario) Describe(ev Event) string {
 	fmt.Fprintf(&b, "%6d %-16s", ev.Step, ev.Kind)
 	switch ev.Kind {
 	case EvCreated:
-		fmt.Fprintf(&b, " %s by %s (%s)", p(ev.Task), p(ev.Other), ev.Cause)
+		by := "by"
+		if ev.Cause == CauseClone {
+			by = "in" // a thread made in process Other
+		}
+		fmt.Fprintf(&b, " %s %s %s (%s)", p(ev.Task), by, p(ev.Other), ev.Cause)
 	case EvExec:
 		fmt.Fprintf(&b, " %s runs %s%s", p(ev.Task), sc.programName(ev.Value), cpu)
 	case EvState:
@@ -215,13 +219,17 @@ func WriteTrace(w io.Writer, sc *Scenario, opt Options) error {
 	for v, d := range sc.Vars {
 		fmt.Fprintf(w, "var %s = %d\n", d.Name, e.Var(v))
 	}
-	for _, t := range e.Tasks() {
+	for k, t := range e.Tasks() {
+		group := "" // a thread's process: its TGID
+		if e.isThread(int32(k)) {
+			group = fmt.Sprintf(" tgid=%d", t.TGID)
+		}
 		status := ""
 		if t.State == StateZombie || t.State == StateDead {
 			status = " " + strings.ReplaceAll(WaitStatus(int64(t.ExitCode), int64(t.Signal)), " ", "_")
 		}
-		_, err := fmt.Fprintf(w, "P%d %-8s ppid=%d pgid=%d sid=%d state=%s%s user=%d kernel=%d vcsw=%d nvcsw=%d\n",
-			t.PID, t.Name, t.PPID, t.PGID, t.SID, t.State.Letter(), status, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
+		_, err := fmt.Fprintf(w, "P%d %-8s%s ppid=%d pgid=%d sid=%d state=%s%s user=%d kernel=%d vcsw=%d nvcsw=%d\n",
+			t.PID, t.Name, group, t.PPID, t.PGID, t.SID, t.State.Letter(), status, t.UserTicks, t.KernelTicks, t.Voluntary, t.Involuntary)
 		if err != nil {
 			return err
 		}

@@ -27,7 +27,7 @@ func (e *Engine) reapOne(p int32, flags int) reapResult {
 		c := &e.tasks[k]
 		if c.parent == p && c.State != StateDead && int32(k) != p {
 			switch {
-			case c.State == StateZombie:
+			case c.State == StateZombie && e.reapable(int32(k)):
 				e.setState(c, StateDead, CauseReap, -1)
 				e.emit(Event{Kind: EvReaped, Task: c.PID, Other: w.PID, CPU: -1, Value: int64(c.ExitCode), Arg: int64(c.Signal)})
 				w.children--
@@ -164,9 +164,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 	parent := &e.tasks[p]
 	switch {
 	case thread:
-		// A thread that ends is released at once: nobody waits for it.
-		e.setState(t, StateDead, cause, cpu)
-		parent.children--
+		e.threadExit(i, code, sig, cause, cpu) // threadgroup.go
 	case parent.Ignored&SIGCHLD.mask() != 0:
 		e.setState(t, StateDead, CauseAutoReap, cpu)
 		e.emit(Event{Kind: EvReaped, Task: t.PID, Other: t.PID, CPU: -1, Value: int64(code), Arg: int64(sig)})

@@ -61,7 +61,7 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, applyEvents } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, taskTag } from './fold.js';
 import { renderLog } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
 import { createDiagram } from './diagram.js';
@@ -801,7 +801,7 @@ function switchLang() {
 
 function start() {
   setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
-  diagram = createDiagram($('diagram'), { keep: true });
+  diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
   schedView = createSchedView({ openScenario: openInStepper });
   ostepDialog = createOstepDialog({

@@ -20,6 +20,7 @@
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
 import { threadStatus } from './race-model.js';
+import { taskTag } from './fold.js';
 
 const LIVE = new Set(['runnable', 'running', 'sleeping', 'disk', 'stopped', 'traced']);
 
@@ -94,7 +95,7 @@ export function renderCode(container, programs, view, decl) {
     nm.textContent = prog.name;
     head.append(nm);
     for (const task of view.tasks.filter(x => x.program === i && LIVE.has(x.state))) {
-      head.append(chip(doc, task));
+      head.append(chip(doc, task, view));
     }
     box.append(head);
     const ol = doc.createElement('ol');
@@ -111,8 +112,8 @@ export function renderCode(container, programs, view, decl) {
       marks.className = 'marks';
       const here = at.get(`${i}:${ln.line}`) || [];
       for (const task of here) {
-        const c = chip(doc, task);
-        c.title = t('code.at', { p: `P${task.pid}` });
+        const c = chip(doc, task, view);
+        c.title = t('code.at', { p: taskTag(view, task.pid) });
         marks.append(c);
       }
       if (here.length) li.classList.add('at');
@@ -158,14 +159,14 @@ function gutter(doc, ran, next, step, li) {
   return g;
 }
 
-function chip(doc, task) {
+function chip(doc, task, view) {
   const c = taskColor(task.pid);
   const s = doc.createElement('span');
   s.className = 'chip' + (task.state === 'running' ? ' on' : '');
   s.dataset.task = String(task.pid);
   s.style.background = c.fill;
   s.style.color = c.ink;
-  s.textContent = `P${task.pid}`;
+  s.textContent = taskTag(view, task.pid);
   return s;
 }
 
@@ -187,7 +188,7 @@ function threadPane(doc, prog, i, view, decl) {
   nm.textContent = prog.name;
   head.append(nm);
   if (task) {
-    head.append(chip(doc, task));
+    head.append(chip(doc, task, view));
     const st = threadStatus(task, view);
     const s = doc.createElement('span');
     s.className = `th-status th-${st.s}`;
@@ -258,8 +259,8 @@ function threadPane(doc, prog, i, view, decl) {
       li.style.setProperty('--task', col.fill);
       const m = doc.createElement('span');
       m.className = 'marks';
-      const c = chip(doc, task);
-      c.title = t('race.pc', { p: `P${task.pid}` });
+      const c = chip(doc, task, view);
+      c.title = t('race.pc', { p: taskTag(view, task.pid) });
       m.append(c);
       row.append(m);
     }

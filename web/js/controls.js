@@ -68,14 +68,17 @@ export function initControls(api) {
   });
 
   const scrub = $('scrubber');
-  let timer = 0, lastSent = -1;
+  // dataset.sent is the step last asked for while the page has not caught up
+  // (renderControls forgets it), so a drag does not ask twice for one step
+  // and a new scenario can be sought to the step the last one was.
+  let timer = 0;
   const seek = () => {
     const n = Number(scrub.value);
-    if (n !== lastSent && api.state().loaded) { lastSent = n; api.send({ type: 'seek', step: n }); }
+    if (String(n) !== scrub.dataset.sent && api.state().loaded) { scrub.dataset.sent = String(n); api.send({ type: 'seek', step: n }); }
   };
   scrub.addEventListener('input', () => { if (!timer) timer = setTimeout(() => { timer = 0; seek(); }, 70); });
   scrub.addEventListener('change', () => { clearTimeout(timer); timer = 0; seek(); });
-  scrub.addEventListener('pointerdown', () => { lastSent = -1; scrub.dataset.dragging = '1'; });
+  scrub.addEventListener('pointerdown', () => { delete scrub.dataset.sent; scrub.dataset.dragging = '1'; });
   scrub.addEventListener('pointerup', () => { delete scrub.dataset.dragging; });
 
   document.addEventListener('keydown', e => {
@@ -128,7 +131,10 @@ export function renderControls(st) {
   counter.querySelector('.total').textContent = String(st.total);
   const scrub = $('scrubber');
   scrub.max = String(st.total);
-  if (!scrub.dataset.dragging) scrub.value = String(st.step);
+  if (!scrub.dataset.dragging) {
+    scrub.value = String(st.step);
+    delete scrub.dataset.sent;
+  }
   scrub.style.setProperty('--fill', st.total ? `${(100 * st.step) / st.total}%` : '0%');
   scrub.setAttribute('aria-valuetext', t('counter.frame', { n: st.step, total: st.total }));
   const playBtn = $('btn-play');

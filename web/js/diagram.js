@@ -117,8 +117,9 @@ const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 // createDiagram draws an empty diagram into container and returns its API.
 // dopts (all optional): sub {node: catalog key} for the nodes' subtitles,
 // slot (catalog key of a running slot's label, with {n}), label(pid, task)
-// for a token's text, aria (catalog key of the drawing's label), keep (the
-// last step's arrows and tokens stay marked until the next render).
+// for a token's text, tag(pid) for a task's short name (default P3), aria
+// (catalog key of the drawing's label), keep (the last step's arrows and
+// tokens stay marked until the next render).
 export function createDiagram(container, dopts = {}) {
   // Every diagram has its own marker ids: a url(#id) that resolves into a
   // hidden diagram would draw no arrowheads.
@@ -224,8 +225,9 @@ export function createDiagram(container, dopts = {}) {
   function setLabel(tk, pid, task, state) {
     const name = task && task.name ? task.name : '';
     const short = name.length > 8 ? name.slice(0, 7) + '…' : name;
-    tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `P${pid} ${short}` : `P${pid}`;
-    tk.title.textContent = `P${pid}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}`;
+    const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
+    tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `${tag} ${short}` : tag;
+    tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}`;
   }
 
   // pathPoints samples an arrow's path for a token to follow.

@@ -28,7 +28,7 @@ export function emptyView() {
     step: 0, total: 0, baseStep: 0,
     tasks: [], cpus: [],
     columns: [], log: [], transitions: [], ran: [],
-    names: {}, parents: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
+    names: {}, parents: {}, tgids: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
   };
@@ -41,6 +41,8 @@ function seedMaps(v, tasks, cpus) {
   for (const t of tasks || []) {
     v.names[t.pid] = t.name;
     v.parents[t.pid] = t.ppid;
+    v.tgids[t.pid] = t.tgid || t.pid;
+    v.groupSizes = null;
     if (v.states[t.pid] !== t.state) v.order[t.pid] = v.seq++;
     v.states[t.pid] = t.state;
     v.modes[t.pid] = t.mode || 'user';
@@ -51,7 +53,7 @@ function seedMaps(v, tasks, cpus) {
 function clone(v) {
   return {
     ...v,
-    names: { ...v.names }, parents: { ...v.parents }, states: { ...v.states },
+    names: { ...v.names }, parents: { ...v.parents }, tgids: { ...(v.tgids || {}) }, states: { ...v.states },
     modes: { ...v.modes }, order: { ...v.order }, occ: v.occ.slice(),
     waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
   };
@@ -74,7 +76,11 @@ function foldStep(v, k, events, programs, decl) {
         // value (the program index) is omitted on the wire when it is 0.
         if (programs && programs[e.value ?? 0]) v.names[e.pid] = programs[e.value ?? 0].name;
         if (e.cause === 'arrival') arrived[e.pid] = e.value ?? 0;
-        v.parents[e.pid] = e.other || 0;
+        // A thread (cause clone) joins process `other`: its parent is that process's parent.
+        v.tgids = v.tgids || {};
+        v.tgids[e.pid] = e.cause === 'clone' ? e.other : e.pid;
+        v.groupSizes = null;
+        v.parents[e.pid] = e.cause === 'clone' ? (v.parents[e.other] ?? 0) : e.other || 0;
         v.states[e.pid] = 'none';
         v.modes[e.pid] = 'user';
         break;
@@ -159,6 +165,8 @@ function foldStep(v, k, events, programs, decl) {
   const ctx = declContext(decl, {
     name: pid => v.names[pid],
     parent: pid => prevParents[pid] ?? v.parents[pid] ?? 0,
+    tgid: pid => (v.tgids && v.tgids[pid]) || pid,
+    threaded: pid => threaded(v, pid),
     program: i => programs && programs[i] ? programs[i].name : undefined,
     heldSince: obj => (prevHeld[obj] ? prevHeld[obj].step : undefined),
   });
@@ -166,6 +174,26 @@ function foldStep(v, k, events, programs, decl) {
   const column = { step: k, cpu: cpuCells, task: taskCells };
   if (Object.keys(arrived).length) column.arrived = arrived;
   return { column, items, transitions, written };
+}
+
+// threaded reports whether task pid is one thread of a process with
+// several (its tgid is another task's pid, or another task's tgid is its pid).
+export function threaded(v, pid) {
+  if (!v.tgids) return false; // a view without processes (scheduling, OSTEP)
+  const g = v.tgids;
+  const tgid = g[pid] || pid;
+  if (tgid !== pid) return true;
+  if (!v.groupSizes) { // tgid -> tasks in it; rebuilt after tgids changes
+    v.groupSizes = new Map();
+    for (const k of Object.keys(g)) v.groupSizes.set(g[k], (v.groupSizes.get(g[k]) || 0) + 1);
+  }
+  return (v.groupSizes.get(pid) || 0) > 1;
+}
+
+// taskTag is a task's short name on the page: P3 for a process, TID 3 for
+// a thread of a process with several (its PID is the process's).
+export function taskTag(v, pid) {
+  return v && threaded(v, pid) ? `TID ${pid}` : `P${pid}`;
 }
 
 // declContext adds the names of the scenario's variables, sync objects and

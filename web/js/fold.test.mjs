@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyView, fromSnapshot, applyEvents, tokensByNode } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, tokensByNode, threaded } from './fold.js';
 import { programs, snapshotAt, eventsAt } from './testdata.mjs';
 
 test('empty view has nothing to draw', () => {
@@ -94,4 +94,26 @@ test('switch cost: the CPU lane shows the switching ticks before the task runs',
   assert.deepEqual(cells.slice(-3).map(c => !!c.sw), [true, true, false]);
   assert.equal(cells[cells.length - 1].pid, 2);
   assert.deepEqual(v.columns.slice(-3).map(c => !!(c.task[2] && c.task[2].sw)), [true, true, false], 'the task lane shows the switch too');
+});
+
+test('a thread made by clone joins its process: same tgid, the process’s parent, named as a thread', () => {
+  const progs = [{ name: 't1', thread: true, code: [] }, { name: 't2', thread: true, code: [] }];
+  const init = { pid: 1, ppid: 0, tgid: 1, name: 'init', program: -1, state: 'sleeping', cpu: -1 };
+  let v = fromSnapshot({ step: 0, total: 2, tasks: [init], cpus: [0], events: [] }, progs);
+  v = applyEvents(v, {
+    step: 1, total: 2, cpus: [0], events: [
+      { step: 1, kind: 'created', pid: 2, other: 1, cause: 'arrival' },
+      { step: 1, kind: 'exec', pid: 2 },
+      { step: 1, kind: 'state', pid: 2, from: 'none', to: 'runnable', cause: 'arrival' },
+      { step: 1, kind: 'created', pid: 3, other: 2, cause: 'clone', value: 1 },
+      { step: 1, kind: 'state', pid: 3, from: 'none', to: 'runnable', cause: 'clone' },
+    ],
+  }, progs);
+  const cases = [
+    { name: 'main thread', got: [v.tgids[2], v.parents[2], threaded(v, 2)], want: [2, 1, true] },
+    { name: 'other thread', got: [v.tgids[3], v.parents[3], threaded(v, 3)], want: [2, 1, true] },
+    { name: 'init', got: [v.tgids[1], threaded(v, 1)], want: [1, false] },
+  ];
+  for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
+  assert.match(v.log.map(i => i.params.p).join(' '), /t2 \(TID 3\)/);
 });

@@ -12,7 +12,10 @@ export function signalName(n) {
 }
 
 // label names a task for a sentence: "P3 (worker)", or "P3" without a name.
-export function label(pid, name) {
+// A thread of a process with several (thread true) is named by its name and
+// TID, since its PID is its process's: "t2 (TID 3)".
+export function label(pid, name, thread) {
+  if (thread) return t('label.thread', { name: name || '?', tid: pid });
   return name ? `P${pid} (${name})` : `P${pid}`;
 }
 
@@ -39,7 +42,7 @@ function whoFn(ctx) {
 // name(pid) -> string|undefined and parent(pid) -> pid, as they were when
 // the events happened, and program(i) -> program name.
 export function describeEvents(events, ctx) {
-  const name = pid => label(pid, ctx.name(pid));
+  const name = pid => label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
   const who = whoFn(ctx);
   const vname = i => (ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`);
   const oname = i => (ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`);
@@ -69,8 +72,9 @@ export function describeEvents(events, ctx) {
       case 'mode':
         break; // shown on the timeline, not in words
       case 'created': {
-        const key = e.cause === 'fork' ? 'ev.created.fork' : e.cause === 'arrival' ? 'ev.created.arrival' : 'ev.created.init';
-        push(e, key, { p, o }, w);
+        const key = e.cause === 'fork' ? 'ev.created.fork' : e.cause === 'arrival' ? 'ev.created.arrival'
+          : e.cause === 'clone' ? 'ev.created.clone' : 'ev.created.init';
+        push(e, key, { p, o, tid: e.pid, tgid: e.other || 0 }, w);
         // The exec and the none -> runnable change of a new task say nothing more.
         for (let j = i + 1; j < events.length; j++) {
           const f = events[j];
@@ -134,11 +138,13 @@ export function describeEvents(events, ctx) {
           const f = events[j];
           if (f.kind === 'state' && f.pid === e.pid && (f.to === 'zombie' || f.to === 'dead')) {
             used.add(j);
-            key += f.to === 'zombie' ? '.zombie' : f.cause === 'autoreap' ? '.autoreap' : '.gone';
+            key += threadExitKey(f, events, ctx) || (f.to === 'zombie' ? '.zombie' : f.cause === 'autoreap' ? '.autoreap' : '.gone');
             break;
           }
         }
-        push(e, key, { p, code, sig: signalName(code - 128), parent: label(ctx.parent(e.pid)) }, w);
+        if (!has(key, 'en')) key = killed ? 'ev.exit.killed' : 'ev.exit';
+        const tgid = ctx.tgid ? ctx.tgid(e.pid) : e.pid;
+        push(e, key, { p, code, sig: signalName(code - 128), parent: label(ctx.parent(e.pid)), proc: `P${tgid}` }, w);
         break;
       }
       case 'reaped': {
@@ -168,6 +174,22 @@ export function describeEvents(events, ctx) {
     }
   }
   return out;
+}
+
+// threadExitKey is the suffix of an exit sentence whose state change f
+// ends one thread of a process (docs/scenario.md, "Threads live inside a
+// process"), or '' for any other exit: '.thread' (gone at once, the process
+// goes on), '.thread.last' (its process exits with it), '.leader' (the main
+// thread stays a zombie), '.group' (exit_group or a fatal signal ended it),
+// '.exit_group' (it called exit: every thread of its process ends).
+function threadExitKey(f, events, ctx) {
+  if (f.cause === 'group_exit') return '.group';
+  if (f.cause === 'exit' && f.to === 'dead' && ctx.threaded && ctx.threaded(f.pid)) return '.exit_group';
+  if (f.cause !== 'thread_exit') return '';
+  if (f.to === 'zombie') return '.leader';
+  const tgid = ctx.tgid ? ctx.tgid(f.pid) : f.pid;
+  const last = events.some(g => g.kind === 'signal_sent' && g.value === 17 && g.other === tgid);
+  return last ? '.thread.last' : '.thread';
 }
 
 // kindWord is the catalog key of a sync object's kind ("mutex", ...).

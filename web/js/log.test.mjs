@@ -113,3 +113,66 @@ test('a thread that ends is gone at once, not auto-reaped', () => {
   const auto = say([ev[0], { ...ev[1], cause: 'autoreap' }], 'en')[0];
   assert.ok(/ignores SIGCHLD/.test(auto), auto);
 });
+
+// The threads of one process (docs/scenario.md, "Threads live inside a
+// process"): P2 (t1) is the main thread, P3 (t2) and P4 (t3) its threads.
+const threadNames = { 1: 'init', 2: 't1', 3: 't2', 4: 't3' };
+const threadCtx = {
+  name: p => threadNames[p], parent: () => 1, program: i => ['t1', 't2', 't3'][i],
+  tgid: p => (p >= 2 ? 2 : p), threaded: p => p >= 2,
+};
+const sayThreads = (events, lang) => {
+  setLang(lang);
+  return describeEvents(events, threadCtx).map(sentence);
+};
+
+test('thread sentences: created by clone, gone at once, the zombie main thread, the last thread, exit_group', () => {
+  const cases = [
+    {
+      name: 'clone',
+      ev: [{ step: 1, kind: 'created', pid: 3, other: 2, cause: 'clone', value: 1 },
+        { step: 1, kind: 'state', pid: 3, from: 'none', to: 'runnable', cause: 'clone' }],
+      en: ['t2 (TID 3) is a new thread of process P2 (clone, as pthread_create does): it shares the PID 2 and has its own TID 3; it joins the ready queue'],
+      zh: /进程 P2 的新线程/,
+    },
+    {
+      name: 'a thread ends alone',
+      ev: [{ step: 5, kind: 'exit', pid: 3, cpu: 0, value: 0 },
+        { step: 5, kind: 'state', pid: 3, cpu: 0, from: 'running', to: 'dead', cause: 'thread_exit' }],
+      en: ['t2 (TID 3) ended (pthread_exit) and is removed at once (X): nobody can wait() for a thread’s TID, so the kernel releases it; process P2 goes on'],
+      zh: /没有人能用 wait\(\) 等待一个线程的 TID/,
+    },
+    {
+      name: 'the last thread',
+      ev: [{ step: 6, kind: 'exit', pid: 4, cpu: 0, value: 0 },
+        { step: 6, kind: 'state', pid: 4, cpu: 0, from: 'running', to: 'dead', cause: 'thread_exit' },
+        { step: 6, kind: 'signal_sent', pid: 1, other: 2, value: 17 }],
+      en: ['t3 (TID 4) ended (pthread_exit) and is removed at once (X); it was the last thread, so process P2 exits now and P1 gets SIGCHLD',
+        't1 (TID 2) sends SIGCHLD to P1 (init)'],
+      zh: /它是最后一个线程/,
+    },
+    {
+      name: 'the main thread ends first',
+      ev: [{ step: 3, kind: 'exit', pid: 2, cpu: 0, value: 0 },
+        { step: 3, kind: 'state', pid: 2, cpu: 0, from: 'running', to: 'zombie', cause: 'thread_exit' }],
+      en: ['t1 (TID 2), the main thread, ended (pthread_exit): it stays a zombie (Z) while other threads of process P2 run, and P1 can reap the process only after its last thread ends'],
+      zh: /主线程 t1 \(TID 2\) 结束/,
+    },
+    {
+      name: 'exit_group',
+      ev: [{ step: 9, kind: 'exit', pid: 4, cpu: 0, value: 3 },
+        { step: 9, kind: 'exit', pid: 3, value: 3 },
+        { step: 9, kind: 'state', pid: 3, from: 'sleeping', to: 'dead', cause: 'group_exit' },
+        { step: 9, kind: 'state', pid: 4, cpu: 0, from: 'running', to: 'dead', cause: 'exit' }],
+      en: ['t3 (TID 4) called exit with code 3: that is exit_group, so every thread of process P2 ends with it; this thread is removed at once (X)',
+        't2 (TID 3) ends with process P2: another thread called exit (exit_group), which ends every thread (exit code 3)'],
+      zh: /这就是 exit_group/,
+    },
+  ];
+  for (const c of cases) {
+    assert.deepEqual(sayThreads(c.ev, 'en'), c.en, c.name);
+    const zh = sayThreads(c.ev, 'zh-CN');
+    assert.match(zh[0], c.zh, `${c.name}: got ${zh[0]}`);
+  }
+  setLang('en');
+});

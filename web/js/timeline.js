@@ -14,6 +14,7 @@
 // ids, since a url(#id) that resolves into a hidden drawing paints nothing.
 import { t } from './i18n.js';
 import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
+import { taskTag } from './fold.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const AXIS_H = 30, CPU_H = 36, TASK_H = 28, SEP = 8;
@@ -153,7 +154,7 @@ export function createTimeline(container, topts = {}) {
     for (const pid of pids) {
       const col = taskColor(pid);
       const st = view.states[pid] || 'none';
-      lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>P${pid} <span class="nm"></span><b class="st">${STATE_LETTER[st] || ''}</b></div>`);
+      lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>${taskTag(view, pid)} <span class="nm"></span><b class="st">${STATE_LETTER[st] || ''}</b></div>`);
     }
     labels.innerHTML = lab.join('');
     labels.querySelectorAll('.tl-row.task .nm').forEach((n, i) => { n.textContent = name(pids[i]); });
@@ -200,11 +201,12 @@ export function createTimeline(container, topts = {}) {
         const g = el('g', { class: 'tl-run', 'data-task': r.value.pid, 'data-cpu': c }, svg);
         el('rect', { ...attrs, fill: col.fill }, g);
         if (r.value.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-        if (r.len * cellW >= 30) {
+        const tag = taskTag(view, r.value.pid);
+        if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {
           const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (r.value.kernel ? ' k' : '') }, g);
-          tx.textContent = `P${r.value.pid}`;
+          tx.textContent = tag;
         }
-        el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: P${r.value.pid} ${name(r.value.pid)} (${r.value.kernel ? t('tl.kernel') : t('tl.user')})`;
+        el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${tag} ${name(r.value.pid)} (${r.value.kernel ? t('tl.kernel') : t('tl.user')})`;
       }
     }
     // Task lanes.

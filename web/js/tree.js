@@ -1,15 +1,31 @@
 // tree.js: the process tree (PID, PPID, name, state letter) with each
-// task's counters (user/kernel ticks, voluntary/involuntary switches).
+// task's counters (user/kernel ticks, voluntary/involuntary switches). When
+// a process has several threads the table reads like `ps -L`: a PID, TID and
+// NLWP column, and each process's other threads listed under its main thread
+// (they share its PID; they are not children of anyone).
 import { t } from './i18n.js';
 import { taskColor, STATE_LETTER } from './colors.js';
 
+// isThread reports whether task x is a thread other than its process's main
+// thread (its tgid is another task's pid). Tasks without a tgid (the live
+// lab's) are processes.
+function isThread(x) {
+  return !!x.tgid && x.tgid !== x.pid;
+}
+
 // treeOrder returns the tasks depth first from the roots, with their depth.
+// A process's other threads follow its main thread one level deeper, with
+// thread: true, in TID order.
 export function treeOrder(tasks) {
   const byPid = new Map(tasks.map(x => [x.pid, x]));
   const kids = new Map();
+  const threads = new Map(); // tgid -> the other threads of that process
   const roots = [];
   for (const x of tasks) {
-    if (x.ppid && byPid.has(x.ppid) && x.ppid !== x.pid) {
+    if (isThread(x) && byPid.has(x.tgid)) {
+      if (!threads.has(x.tgid)) threads.set(x.tgid, []);
+      threads.get(x.tgid).push(x);
+    } else if (x.ppid && byPid.has(x.ppid) && x.ppid !== x.pid) {
       if (!kids.has(x.ppid)) kids.set(x.ppid, []);
       kids.get(x.ppid).push(x);
     } else roots.push(x);
@@ -20,6 +36,8 @@ export function treeOrder(tasks) {
     if (seen.has(x.pid)) return;
     seen.add(x.pid);
     out.push({ task: x, depth, last });
+    const th = (threads.get(x.pid) || []).sort((a, b) => a.pid - b.pid);
+    th.forEach((c, i) => { seen.add(c.pid); out.push({ task: c, depth: depth + 1, last: i === th.length - 1, thread: true }); });
     const ch = (kids.get(x.pid) || []).sort((a, b) => a.pid - b.pid);
     ch.forEach((c, i) => walk(c, depth + 1, i === ch.length - 1));
   };
@@ -27,21 +45,38 @@ export function treeOrder(tasks) {
   return out;
 }
 
+// threadedTable reports whether the table needs the ps -L columns: some
+// task is a thread of a process with several.
+export function threadedTable(tasks) {
+  return tasks.some(isThread);
+}
+
 export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
-  const rows = treeOrder(live).concat(dead.map(x => ({ task: x, depth: 0, last: true })));
-  const head = `<thead><tr><th>${t('col.pid')}</th><th>${t('col.ppid')}</th><th>${t('col.name')}</th><th>${t('col.state')}</th>` +
-    `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num" title="${t('col.sw.title')}">${t('col.switches')}</th></tr></thead>`;
+  const rows = treeOrder(live).concat(dead.map(x => ({ task: x, depth: 0, last: true, thread: isThread(x) })));
   const esc = s => String(s ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-  const body = rows.map(({ task: x, depth }) => {
+  const ps = threadedTable(view.tasks);
+  const head = `<thead><tr><th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>` +
+    (ps ? `<th title="${esc(t('col.tid.title'))}">${t('col.tid')}</th>` : '') +
+    `<th>${t('col.ppid')}</th>` +
+    (ps ? `<th class="num" title="${esc(t('col.nlwp.title'))}">${t('col.nlwp')}</th>` : '') +
+    `<th>${t('col.name')}</th><th>${t('col.state')}</th>` +
+    `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr></thead>`;
+  const body = rows.map(({ task: x, depth, thread }) => {
     const c = taskColor(x.pid);
-    const indent = depth ? `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>` : '';
-    return `<tr class="st-${x.state}" data-task="${x.pid}">` +
-      `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${x.ppid || '–'}</td>` +
+    const pid = ps ? x.tgid || x.pid : x.pid;
+    let indent = '';
+    if (thread && depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch thr" title="${esc(t('tree.thread.title', { pid }))}">↳</span>`;
+    else if (depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>`;
+    return `<tr class="st-${x.state}${thread ? ' thread' : ''}" data-task="${x.pid}">` +
+      `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>` +
+      (ps ? `<td class="tid">${x.pid}</td>` : '') +
+      `<td>${x.ppid || '–'}</td>` +
+      (ps ? `<td class="num">${x.nlwp || '–'}</td>` : '') +
       `<td class="name">${indent}${esc(x.name)}</td>` +
       `<td><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span></td>` +
-      `<td class="num">${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td class="num">${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
+      `<td class="num">${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td class="num sw">${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
   }).join('');
-  container.innerHTML = `<table class="ptable">${head}<tbody>${body}</tbody></table>`;
+  container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}">${head}<tbody>${body}</tbody></table>`;
 }

@@ -27,7 +27,7 @@ group catch spawn subreaper trace cont detach killable untraced continued prctl 
 const LIVE = `cpu pipe forker duty ms code reap procs iters mode mb type STREAM DGRAM SEQPACKET`;
 const OSTEP = `threads-intro threads-locks fetchadd lea mul neg ax bx cx dx sp bp ex fx busy count
 pass cN Python`;
-const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID CPU RR FCFS SJF SRTF HRRN MLFQ CFS
+const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRTF HRRN MLFQ CFS
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
 init ps top proc pidfd utime`;
 // The live lab's step buttons name signals without SIG: INT and TERM.
