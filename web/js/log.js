@@ -117,9 +117,12 @@ export function describeEvents(events, ctx) {
       case 'syscall':
         push(e, 'ev.syscall', { p, sys: e.syscall || String(e.value) }, w);
         break;
-      case 'signal_sent':
-        push(e, e.other ? 'ev.signal_sent' : 'ev.signal_sent.kernel', { p, o, sig: e.signal || signalName(e.value) }, w);
+      case 'signal_sent': {
+        // Other 0: the kernel sent it (SIGCHLD about child arg, or job control's SIGHUP/SIGCONT).
+        const key = e.other ? 'ev.signal_sent' : e.arg ? 'ev.signal_sent.kernel.about' : 'ev.signal_sent.kernel';
+        push(e, key, { p, o, c: e.arg ? name(e.arg) : '', sig: e.signal || signalName(e.value) }, w);
         break;
+      }
       case 'signal_delivered': {
         let key = `ev.signal_delivered.${e.cause}`;
         if (!has(key, 'en')) key = 'ev.signal_delivered.other';
@@ -130,8 +133,10 @@ export function describeEvents(events, ctx) {
         push(e, 'ev.signal_deferred', { p, sig: e.signal || signalName(e.value) }, w);
         break;
       case 'exit': {
+        // A killed task has a wait status "killed by signal n" and no exit
+        // code: the event names the signal (docs/scenario.md, "Exit").
         const code = e.value ?? 0;
-        const killed = code > 128 && code < 160;
+        const killed = !!e.signal;
         let key = killed ? 'ev.exit.killed' : 'ev.exit';
         // Merge the state change that follows (-> Z, or -> X when auto-reaped).
         for (let j = i + 1; j < events.length; j++) {
@@ -144,14 +149,27 @@ export function describeEvents(events, ctx) {
         }
         if (!has(key, 'en')) key = killed ? 'ev.exit.killed' : 'ev.exit';
         const tgid = ctx.tgid ? ctx.tgid(e.pid) : e.pid;
-        push(e, key, { p, code, sig: signalName(code - 128), parent: label(ctx.parent(e.pid)), proc: `P${tgid}` }, w);
+        push(e, key, { p, code, sig: e.signal || '', parent: label(ctx.parent(e.pid)), proc: `P${tgid}` }, w);
         break;
       }
       case 'reaped': {
         const self = !e.other || e.other === e.pid;
-        push(e, self ? 'ev.reaped.self' : 'ev.reaped', { p, o, code: e.value ?? 0 }, w);
+        const key = (self ? 'ev.reaped.self' : 'ev.reaped') + (e.signal ? '.killed' : '');
+        push(e, key, { p, o, code: e.value ?? 0, sig: e.signal || '' }, w);
         break;
       }
+      case 'wait_report':
+        push(e, `ev.wait_report.${['sigcont', 'ptrace'].includes(e.cause) ? e.cause : 'sigstop'}`, { p, o, sig: e.signal || signalName(e.value) }, w);
+        break;
+      case 'group':
+        push(e, 'ev.group', { p, pgid: e.value ?? 0, sid: e.arg ?? 0 }, w);
+        break;
+      case 'call_failed':
+        push(e, 'ev.call_failed', { p, sys: e.syscall || '', errno: ERRNO[e.arg] || `errno ${e.arg}` }, w);
+        break;
+      case 'trace':
+        push(e, e.value ? 'ev.trace.on' : 'ev.trace.off', { p, o }, w);
+        break;
       case 'reparented':
         push(e, 'ev.reparented', { p, o: o || 'P1' }, w);
         break;
@@ -176,6 +194,9 @@ export function describeEvents(events, ctx) {
   return out;
 }
 
+// ERRNO names the errno values the engine reports (EvCallFailed).
+const ERRNO = { 1: 'EPERM', 3: 'ESRCH', 10: 'ECHILD' };
+
 // threadExitKey is the suffix of an exit sentence whose state change f
 // ends one thread of a process (docs/scenario.md, "Threads live inside a
 // process"), or '' for any other exit: '.thread' (gone at once, the process
@@ -188,7 +209,7 @@ function threadExitKey(f, events, ctx) {
   if (f.cause !== 'thread_exit') return '';
   if (f.to === 'zombie') return '.leader';
   const tgid = ctx.tgid ? ctx.tgid(f.pid) : f.pid;
-  const last = events.some(g => g.kind === 'signal_sent' && g.value === 17 && g.other === tgid);
+  const last = events.some(g => g.kind === 'signal_sent' && g.value === 17 && (g.arg === tgid || g.other === tgid));
   return last ? '.thread.last' : '.thread';
 }
 

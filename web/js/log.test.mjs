@@ -34,11 +34,11 @@ test('mode events are not in the log; everything else is', () => {
 
 test('a kill shows the signal', () => {
   const ev = [
-    { step: 5, kind: 'exit', pid: 3, cpu: 0, value: 137 },
+    { step: 5, kind: 'exit', pid: 3, cpu: 0, arg: 9, signal: 'SIGKILL' },
     { step: 5, kind: 'state', pid: 3, cpu: 0, from: 'running', to: 'zombie', cause: 'sigkill' },
   ];
   setLang('en');
-  assert.match(say(ev, 'en')[0], /killed by SIGKILL \(exit code 137\)/);
+  assert.match(say(ev, 'en')[0], /killed by SIGKILL \(wait status: killed by a signal, no exit code\)/);
 });
 
 test('reaping says who reaped whom, once', () => {

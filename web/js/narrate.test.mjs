@@ -108,7 +108,7 @@ const cases = [
   {
     name: 'a kill: the death beats the delivery and the sending',
     events: [ev('signal_sent', { pid: 3, other: 2, value: 9, signal: 'SIGKILL' }), ev('signal_delivered', { pid: 3, cause: 'sigkill', value: 9, signal: 'SIGKILL' }),
-      ev('exit', { pid: 3, value: 137 }), ev('state', { pid: 3, from: 'runnable', to: 'zombie', cause: 'sigkill' })],
+      ev('exit', { pid: 3, arg: 9, signal: 'SIGKILL' }), ev('state', { pid: 3, from: 'runnable', to: 'zombie', cause: 'sigkill' })],
     key: 'ev.exit.killed.zombie', more: 2,
   },
   {

@@ -51,6 +51,14 @@ export function threadedTable(tasks) {
   return tasks.some(isThread);
 }
 
+// waitStatus is what the parent's wait() learns about an ended task: its
+// exit code, or the signal that killed it (then there is no exit code).
+export function waitStatus(x) {
+  if (x.signal) return ` <span class="ws killed" title="${esc(t('tree.status.title'))}">${esc(t('tree.status.killed', { sig: x.signal }))}</span>`;
+  if (x.exit_code !== undefined && x.exit_code !== null) return ` <span class="ws" title="${esc(t('tree.status.title'))}">${esc(t('tree.status.exit', { code: x.exit_code }))}</span>`;
+  return '';
+}
+
 export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
@@ -70,12 +78,12 @@ export function renderTree(container, view) {
     if (thread && depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch thr" title="${esc(t('tree.thread.title', { pid }))}">↳</span>`;
     else if (depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>`;
     return `<tr class="st-${x.state}${thread ? ' thread' : ''}" data-task="${x.pid}">` +
-      `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>` +
+      `<td class="pid" title="${esc(t('tree.group.title', { pgid: x.pgid ?? '–', sid: x.sid ?? '–' }))}"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>` +
       (ps ? `<td class="tid">${x.pid}</td>` : '') +
       `<td>${x.ppid || '–'}</td>` +
       (ps ? `<td class="num">${x.nlwp || '–'}</td>` : '') +
       `<td class="name">${indent}${esc(x.name)}</td>` +
-      `<td><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span></td>` +
+      `<td><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}</td>` +
       `<td class="num">${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td class="num sw">${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
   }).join('');
   container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}">${head}<tbody>${body}</tbody></table>`;
