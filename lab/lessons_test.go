@@ -17,8 +17,8 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		t.Fatal(err)
 	}
 	must := map[string][]string{
-		"lifecycle":         {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 exit code 7", "SIGCHLD"},
-		"signals":           {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)"},
+		"lifecycle":         {"running -> zombie (exit)", "zombie -> dead (reap)", "reaped           P3 by P2 exit code 7", "SIGCHLD", "P3 execve()", "exec             P3 runs worker"},
+		"signals":           {"running -> stopped (sigstop)", "signal_deferred", "disk -> runnable (io_done)", "stopped -> runnable (sigcont)", "SIGTERM (ignored)", "SIGKILL (sigkill)", "killed by SIGKILL"},
 		"cpu-vs-io":         {"running -> runnable (quantum)", "running -> sleeping (io)", "running -> disk (disk)", "(voluntary)", "(involuntary)"},
 		"orphans":           {"reparented       P3 new parent P1", "reparented       P4 new parent P1", "P3 by P1"},
 		"convoy":            {"    25 switch           cpu0 P2 -> P3", "    28 switch           cpu0 P3 -> P4"},
@@ -34,6 +34,10 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"peterson":          {"cs_enter", "race             on flag", "var inside = 2"},
 		"spin-vs-block":     {"spin             P3 s held by P2", "P5 running -> sleeping (lock)", "var a = 1", "var b = 1"},
 		"channel":           {"chan_recv", "var result = 42"},
+		"two-kinds-of-d":    {"P3 running -> disk (killable)", "P3 disk -> runnable (signal_wake)", "signal_deferred  P2 SIGKILL", "P2 disk -> runnable (io_done)", "exit             P2 killed by SIGKILL"},
+		"job-control":       {"group            P3 process group 3 session 2", "wait_report      P2's wait: P3 stopped by SIGSTOP", "kernel -> P3 SIGHUP", "P3 stopped -> runnable (sigcont)", "exit             P3 killed by SIGHUP", "P4 SIGHUP (handled)"},
+		"fork-exec":         {"created          P3 by P2 (fork)", "exec             P3 runs server", "SIGTERM (ignored)", "reaped           P3 by P2 killed by SIGUSR1"},
+		"ptrace":            {"P2 running -> traced (ptrace)", "P3's wait: P2 stopped by its tracer", "P2 runnable -> stopped (sigstop)", "P2 runnable -> traced (ptrace)", "P3 detached from P2"},
 		"cfs-nice":          {"    11 switch           cpu0 P2 -> P3 (involuntary)", "    13 switch           cpu0 P3 -> P2"},
 	}
 	if len(l.All()) < 4 {
