@@ -55,7 +55,6 @@ const ARROWS = [
   { from: 'running', to: 'stopped', d: 'M900,394 L900,690 Q900,706 884,706 L116,706 Q100,706 100,690 L100,656', lx: 520, ly: 712, key: 'arrow.stop' },
   { from: 'runnable', to: 'traced', d: 'M262,178 C228,178 206,162 190,136', lx: 240, ly: 212, anchor: 'end', key: 'arrow.trace', minor: true },
   { from: 'running', to: 'traced', d: 'M800,110 C800,44 770,22 720,22 L232,22 C212,22 198,26 192,34', lx: 640, ly: 40, key: 'arrow.trace', minor: true },
-  { from: 'stopped', to: 'traced', d: 'M36,478 L36,134', lx: 44, ly: 210, anchor: 'start', key: 'arrow.trace', minor: true },
   { from: 'traced', to: 'runnable', d: 'M194,58 C252,56 292,88 302,126', lx: 232, ly: 44, anchor: 'start', key: 'arrow.untrace', minor: true },
   { from: 'running', to: 'zombie', d: 'M982,230 L1036,230', lx: 1009, ly: 216, key: 'arrow.exit' },
   { from: 'zombie', to: 'dead', d: 'M1118,332 L1118,466', lx: 1106, ly: 410, anchor: 'end', key: 'arrow.reap' },

@@ -51,6 +51,9 @@ export function threadedTable(tasks) {
   return tasks.some(isThread);
 }
 
+// esc makes text safe inside HTML and attribute values.
+const esc = s => String(s ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
 // waitStatus is what the parent's wait() learns about an ended task: its
 // exit code, or the signal that killed it (then there is no exit code).
 export function waitStatus(x) {
@@ -63,7 +66,6 @@ export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
   const rows = treeOrder(live).concat(dead.map(x => ({ task: x, depth: 0, last: true, thread: isThread(x) })));
-  const esc = s => String(s ?? '').replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
   const ps = threadedTable(view.tasks);
   const head = `<thead><tr><th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>` +
     (ps ? `<th title="${esc(t('col.tid.title'))}">${t('col.tid')}</th>` : '') +
