@@ -117,93 +117,97 @@ type Cause uint8
 
 // The causes.
 const (
-	CauseNone       Cause = iota
-	CauseFork             // created runnable by fork
-	CauseDispatch         // the scheduler put it on a CPU
-	CauseQuantum          // its time slice (quantum) expired
-	CauseYield            // it called sched_yield()
-	CauseSleep            // it called sleep()
-	CauseIO               // it waits for terminal/network I/O (interruptible)
-	CauseDisk             // it waits for disk I/O (uninterruptible)
-	CauseIODone           // the I/O or the sleep finished
-	CauseWaitChild        // it called wait() and has a live child
-	CauseChildExit        // a child exited (SIGCHLD woke it)
-	CauseSigStop          // SIGSTOP stopped it
-	CauseSigCont          // SIGCONT continued it
-	CauseSigKill          // SIGKILL killed it
-	CauseSigTerm          // a terminating signal other than SIGKILL killed it
-	CauseExit             // it called exit()
-	CauseReap             // its parent's wait() collected it
-	CauseAutoReap         // its parent ignores SIGCHLD, so it was removed at once
-	CauseIgnored          // the signal is ignored (disposition or PID 1)
-	CauseNoPID            // fork failed: no free PID below pid_max
-	CauseTaskLimit        // fork failed: the scenario's task limit
-	CauseArrival          // a scenario process arrived (created by init)
-	CauseSignalWake       // a signal interrupted its sleep
-	CausePreempt          // a task the policy prefers became ready
-	CauseDemote           // it used up its allotment at its MLFQ level
-	CauseBoost            // the periodic MLFQ priority boost
-	CauseLock             // it waits for a mutex (Other holds it)
-	CauseSem              // it waits on a semaphore
-	CauseCond             // it waits on a condition variable
-	CauseChan             // it waits on a channel
-	CauseWaitGroup        // it waits for a waitgroup to reach 0
-	CauseHandoff          // the lock (or semaphore, or channel value) was handed to it
-	CauseWoken            // a signal, broadcast or wg_done woke it
-	CauseKillable         // it waits killably (TASK_KILLABLE, also D): fatal signals act at once
-	CauseDying            // the signal is dropped: the process is already dying of a fatal signal
-	CauseHandled          // a handler installed with catch ran
-	CausePtrace           // a tracer stopped it (ptrace) or resumed it
-	CauseExec             // it called execve
-	CauseTaskTable        // fork failed: the run created as many tasks as its task table holds
-	CauseClone            // a thread created in its process (clone with CLONE_THREAD)
-	CauseThreadExit       // the thread ended alone (pthread_exit): its process goes on
-	CauseGroupExit        // another thread's exit_group (or a fatal signal) ended its process
+	CauseNone         Cause = iota
+	CauseFork               // created runnable by fork
+	CauseDispatch           // the scheduler put it on a CPU
+	CauseQuantum            // its time slice (quantum) expired
+	CauseYield              // it called sched_yield()
+	CauseSleep              // it called sleep()
+	CauseIO                 // it waits for terminal/network I/O (interruptible)
+	CauseDisk               // it waits for disk I/O (uninterruptible)
+	CauseIODone             // the I/O or the sleep finished
+	CauseWaitChild          // it called wait() and has a live child
+	CauseChildExit          // a child exited (SIGCHLD woke it)
+	CauseSigStop            // SIGSTOP stopped it
+	CauseSigCont            // SIGCONT continued it
+	CauseSigKill            // SIGKILL killed it
+	CauseSigTerm            // a terminating signal other than SIGKILL killed it
+	CauseExit               // it called exit()
+	CauseReap               // its parent's wait() collected it
+	CauseAutoReap           // its parent ignores SIGCHLD, so it was removed at once
+	CauseIgnored            // the signal is ignored (disposition or PID 1)
+	CauseNoPID              // fork failed: no free PID below pid_max
+	CauseTaskLimit          // fork failed: the scenario's task limit
+	CauseArrival            // a scenario process arrived (created by init)
+	CauseSignalWake         // a signal interrupted its sleep
+	CausePreempt            // a task the policy prefers became ready
+	CauseDemote             // it used up its allotment at its MLFQ level
+	CauseBoost              // the periodic MLFQ priority boost
+	CauseLock               // it waits for a mutex (Other holds it)
+	CauseSem                // it waits on a semaphore
+	CauseCond               // it waits on a condition variable
+	CauseChan               // it waits on a channel
+	CauseWaitGroup          // it waits for a waitgroup to reach 0
+	CauseHandoff            // the lock (or semaphore, or channel value) was handed to it
+	CauseWoken              // a signal, broadcast or wg_done woke it
+	CauseKillable           // it waits killably (TASK_KILLABLE, also D): fatal signals act at once
+	CauseDying              // the signal is dropped: the process is already dying of a fatal signal
+	CauseHandled            // a handler installed with catch ran
+	CausePtrace             // a tracer stopped it (ptrace) or resumed it
+	CauseExec               // it called execve
+	CauseChildStopped       // its wait is woken: a child (or a tracee) stopped
+	CauseChildCont          // its wait is woken: a child was continued
+	CauseTaskTable          // fork failed: the run created as many tasks as its task table holds
+	CauseClone              // a thread created in its process (clone with CLONE_THREAD)
+	CauseThreadExit         // the thread ended alone (pthread_exit): its process goes on
+	CauseGroupExit          // another thread's exit_group (or a fatal signal) ended its process
 )
 
 var causeNames = [...]string{
-	CauseNone:       "",
-	CauseFork:       "fork",
-	CauseDispatch:   "dispatch",
-	CauseQuantum:    "quantum",
-	CauseYield:      "yield",
-	CauseSleep:      "sleep",
-	CauseIO:         "io",
-	CauseDisk:       "disk",
-	CauseIODone:     "io_done",
-	CauseWaitChild:  "wait_child",
-	CauseChildExit:  "child_exit",
-	CauseSigStop:    "sigstop",
-	CauseSigCont:    "sigcont",
-	CauseSigKill:    "sigkill",
-	CauseSigTerm:    "sigterm",
-	CauseExit:       "exit",
-	CauseReap:       "reap",
-	CauseAutoReap:   "autoreap",
-	CauseIgnored:    "ignored",
-	CauseNoPID:      "no_pid",
-	CauseTaskLimit:  "task_limit",
-	CauseArrival:    "arrival",
-	CauseSignalWake: "signal_wake",
-	CausePreempt:    "preempt",
-	CauseDemote:     "demote",
-	CauseBoost:      "boost",
-	CauseLock:       "lock",
-	CauseSem:        "sem",
-	CauseCond:       "cond",
-	CauseChan:       "chan",
-	CauseWaitGroup:  "waitgroup",
-	CauseHandoff:    "handoff",
-	CauseWoken:      "woken",
-	CauseKillable:   "killable",
-	CauseDying:      "dying",
-	CauseHandled:    "handled",
-	CausePtrace:     "ptrace",
-	CauseExec:       "exec",
-	CauseTaskTable:  "task_table",
-	CauseClone:      "clone",
-	CauseThreadExit: "thread_exit",
-	CauseGroupExit:  "group_exit",
+	CauseNone:         "",
+	CauseFork:         "fork",
+	CauseDispatch:     "dispatch",
+	CauseQuantum:      "quantum",
+	CauseYield:        "yield",
+	CauseSleep:        "sleep",
+	CauseIO:           "io",
+	CauseDisk:         "disk",
+	CauseIODone:       "io_done",
+	CauseWaitChild:    "wait_child",
+	CauseChildExit:    "child_exit",
+	CauseSigStop:      "sigstop",
+	CauseSigCont:      "sigcont",
+	CauseSigKill:      "sigkill",
+	CauseSigTerm:      "sigterm",
+	CauseExit:         "exit",
+	CauseReap:         "reap",
+	CauseAutoReap:     "autoreap",
+	CauseIgnored:      "ignored",
+	CauseNoPID:        "no_pid",
+	CauseTaskLimit:    "task_limit",
+	CauseArrival:      "arrival",
+	CauseSignalWake:   "signal_wake",
+	CausePreempt:      "preempt",
+	CauseDemote:       "demote",
+	CauseBoost:        "boost",
+	CauseLock:         "lock",
+	CauseSem:          "sem",
+	CauseCond:         "cond",
+	CauseChan:         "chan",
+	CauseWaitGroup:    "waitgroup",
+	CauseHandoff:      "handoff",
+	CauseWoken:        "woken",
+	CauseKillable:     "killable",
+	CauseDying:        "dying",
+	CauseHandled:      "handled",
+	CausePtrace:       "ptrace",
+	CauseExec:         "exec",
+	CauseChildStopped: "child_stopped",
+	CauseChildCont:    "child_continued",
+	CauseTaskTable:    "task_table",
+	CauseClone:        "clone",
+	CauseThreadExit:   "thread_exit",
+	CauseGroupExit:    "group_exit",
 }
 
 // String returns the cause's wire name, such as "quantum".

@@ -74,7 +74,7 @@ func (e *Engine) ptraceStop(j int32, sig Signal) {
 	t.report = reportStopped
 	tr := t.tracer
 	e.kernelSIGCHLD(tr, t.PID)
-	e.wakeWaiterFor(tr, CausePtrace) // ptrace-stops are reported to the tracer's every wait
+	e.wakeWaiterFor(tr, CauseChildStopped) // ptrace-stops are reported to the tracer's every wait
 }
 
 // resumeTracee ends the ptrace-stop of the task at index j: it becomes

@@ -107,9 +107,9 @@ func (e *Engine) notifyParent(i int32, news uint8) {
 		return
 	}
 	e.kernelSIGCHLD(p, t.PID)
-	flag, cause := WaitUntraced, CauseSigStop
+	flag, cause := WaitUntraced, CauseChildStopped
 	if news == reportContinued {
-		flag, cause = WaitContinued, CauseSigCont
+		flag, cause = WaitContinued, CauseChildCont
 	}
 	if e.waitFlags(p)&flag != 0 {
 		e.wakeWaiterFor(p, cause)

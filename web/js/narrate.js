@@ -55,7 +55,7 @@ export const RANK = [
   ['signal_sent'],
   ['level.demote'],
   ['state.sleep', 'state.io', 'state.disk', 'state.wait_child', 'state.sigstop', 'state.sigcont', 'state.sigkill', 'state.sigterm', 'state.zombie', 'state.dead', 'state.exit', 'reaped.self'],
-  ['state.io_done', 'state.child_exit', 'state.signal_wake', 'state.woken', 'state.handoff'],
+  ['state.io_done', 'state.child_exit', 'state.child_stopped', 'state.child_continued', 'state.signal_wake', 'state.woken', 'state.handoff'],
   ['ran.thread'],
   ['created.arrival', 'created.init'],
   ['state.preempt', 'state.quantum', 'state.yield'],
