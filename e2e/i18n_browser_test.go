@@ -37,7 +37,7 @@ func TestBrowserChineseParseError(t *testing.T) {
 	}{
 		{"process a\n  comptue 3\n", "第 2 行，第 3 列：未知的语句“comptue”", "comptue"},
 		{"mutex m\nthread a\n  sem_wait m\n", "第 3 行，第 12 列：“m”是互斥锁（mutex）；sem_wait 需要的是信号量（semaphore）", "mutex sem_wait semaphore"},
-		{"process a\n  fork\n", "第 2 行，第 3 列：用法：fork 程序名", "fork"},
+		{"process a\n  exec\n", "第 2 行，第 3 列：用法：exec 程序名", "exec"},
 	}
 	for _, tt := range tests {
 		load(tt.text)
@@ -61,7 +61,7 @@ func TestBrowserChineseParseError(t *testing.T) {
 	waitFor(t, ctx, "the dialog closed", `!document.querySelector('#scenario-dialog').open`)
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "English", `document.documentElement.lang === 'en'`)
-	waitFor(t, ctx, "the English detail", bannerIs("err.parse")+` && document.querySelector('#banner .detail').textContent.trim() === 'usage: fork PROGRAM'`)
+	waitFor(t, ctx, "the English detail", bannerIs("err.parse")+` && document.querySelector('#banner .detail').textContent.trim() === 'usage: exec PROGRAM'`)
 }
 
 // TestBrowserChineseLesson opens a lesson in Chinese mode and steps it: the
