@@ -245,11 +245,11 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 type exploreJSON struct {
 	V    int    `json:"v"`
 	Type string `json:"type"`
-	lab.ExploreRecord
+	server.ExploreRecord
 }
 
 func exploreJSONOf(r sim.ExploreResult, sc *sim.Scenario) exploreJSON {
-	return exploreJSON{V: server.ProtocolVersion, Type: "explored", ExploreRecord: lab.ExploreRecordOf(lab.ExploredOf(r, sc))}
+	return exploreJSON{V: server.ProtocolVersion, Type: "explored", ExploreRecord: server.ExploreRecordOf(lab.ExploredOf(r, sc))}
 }
 
 // writeTraceJSON runs sc and writes each event as one line of JSON, the
@@ -259,7 +259,7 @@ func writeTraceJSON(w io.Writer, sc *sim.Scenario, opt sim.Options) error {
 	e := sim.New(sc, opt)
 	for !e.Done() {
 		for _, ev := range e.Step() {
-			if err := enc.Encode(lab.EventRecordOf(ev)); err != nil {
+			if err := enc.Encode(server.EventRecordOf(ev)); err != nil {
 				return err
 			}
 		}

@@ -6,9 +6,9 @@
 //
 // The contract:
 //   - lab knows nothing of transports: no net/http, no JSON, no goroutines,
-//     no clock. (records.go names, in struct tags, the JSON fields that the
-//     server and `proclab run --json` share; lab never encodes them.) A caller (the server, a test, a command) owns each Session
-//     and calls it from one goroutine at a time; nothing here is safe for
+//     no clock (the JSON records the server and `proclab run --json` share
+//     live in server/records.go). A caller (the server, a test, a command)
+//     owns each Session and calls it from one goroutine at a time; nothing here is safe for
 //     concurrent use unless its doc comment says so (Lessons and LiveLesson
 //     values are read-only after loading and may be shared).
 //   - Every use-case limit is a named constant in limits.go; Current

@@ -160,7 +160,7 @@ type wireTask struct {
 
 // wireEvent is an event as the websocket sends it: lab's record, which
 // `proclab run --json` prints too.
-type wireEvent = lab.EventRecord
+type wireEvent = EventRecord
 
 type wireBase struct {
 	Step  int64      `json:"step"`
@@ -228,7 +228,7 @@ type wireStatus struct {
 type wireExplored struct {
 	V    int    `json:"v"`
 	Type string `json:"type"`
-	lab.ExploreRecord
+	ExploreRecord
 }
 
 func toWireTasks(ts []lab.Task) []wireTask {
@@ -269,7 +269,7 @@ func setWaitStatus(w *wireTask, t *lab.Task) {
 	w.ExitCode = &code
 }
 
-func toWireEvent(ev sim.Event) wireEvent { return lab.EventRecordOf(ev) }
+func toWireEvent(ev sim.Event) wireEvent { return EventRecordOf(ev) }
 
 func toWireEvents(evs []sim.Event) []wireEvent {
 	out := make([]wireEvent, 0, len(evs))
@@ -342,7 +342,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 }
 
 func toWireExplored(x lab.Explored) wireExplored {
-	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: lab.ExploreRecordOf(x)}
+	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: ExploreRecordOf(x)}
 }
 
 func toWireLimits(messageBytes, requestBytes int64) wireLimits {

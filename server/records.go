@@ -1,13 +1,14 @@
-package lab
+package server
 
-import "proclab/sim"
+import (
+	"proclab/lab"
+	"proclab/sim"
+)
 
-// This file holds the records that two front ends print the same way: the
-// server's websocket messages and `proclab run --json`. They are plain
-// values with struct tags that name their JSON fields; lab itself encodes
-// nothing (the tags are read by the caller's encoder), so the "no JSON"
-// rule of the package holds, and the CLI and the websocket cannot drift
-// apart field by field.
+// This file holds the JSON records that two front ends print the same way:
+// the websocket's messages and `proclab run --json` (package main imports
+// them from here, as the wire types live in server: DESIGN §6), so the CLI
+// and the websocket cannot drift apart field by field.
 
 // EventRecord is one sim.Event as the websocket's events messages carry it
 // and as `proclab run --json` prints it, one per line. Step is the tick
@@ -81,7 +82,7 @@ type OutcomeRecord struct {
 }
 
 // ExploreRecordOf returns x's record.
-func ExploreRecordOf(x Explored) ExploreRecord {
+func ExploreRecordOf(x lab.Explored) ExploreRecord {
 	out := ExploreRecord{Outcomes: []OutcomeRecord{}, States: x.States, Complete: x.Complete, Cycles: x.Cycles}
 	for _, o := range x.Outcomes {
 		out.Outcomes = append(out.Outcomes, OutcomeRecord(o))
