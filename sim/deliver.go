@@ -107,6 +107,9 @@ func (e *Engine) act(i int32, sig Signal) {
 	switch sig {
 	case SIGCONT:
 		t.Pending &^= SIGSTOP.mask()
+		if e.inD(t) {
+			t.Pending |= sig.mask() // queued for the task in D; its default action is nothing more
+		}
 		if t.State == StateStopped {
 			e.delivered(i, sig, CauseSigCont)
 			e.continued(i)
@@ -157,7 +160,9 @@ func (e *Engine) inD(t *Task) bool { return t.State == StateDisk }
 func (e *Engine) markDying(i int32, sig Signal) {
 	t := &e.tasks[i]
 	t.dying = sig
-	t.Pending &^= SIGSTOP.mask() | sig.mask()
+	// The kernel queues SIGKILL to every thread of a dying process (next to
+	// the fatal signal itself): /proc shows both pending until it dies.
+	t.Pending = t.Pending&^SIGSTOP.mask() | sig.mask() | SIGKILL.mask()
 	t.trap = false
 	switch {
 	case t.State == StateDisk && t.blocked != CauseKillable:
@@ -228,9 +233,8 @@ func (e *Engine) continued(i int32) {
 	e.notifyParent(i, reportContinued)
 	for sig := Signal(1); sig <= 32; sig++ {
 		if t.Pending&sig.mask() != 0 && sig.terminates() && t.Caught&sig.mask() == 0 && t.Ignored&sig.mask() == 0 {
-			t.Pending &^= sig.mask()
 			t.dying = sig
-			t.Pending &^= SIGSTOP.mask()
+			t.Pending = t.Pending&^SIGSTOP.mask() | SIGKILL.mask()
 			return
 		}
 	}
