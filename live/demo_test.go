@@ -135,15 +135,15 @@ func TestSignalHandlers(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := waitLetter(t, m, pid, "Z")
-	if p.ExitCode != 0 {
-		t.Errorf("exit code %d after a handled SIGTERM; want 0", p.ExitCode)
+	if got, want := p.Status, (WaitStatus{Known: true}); got != want {
+		t.Errorf("after a handled SIGTERM: got %v; want %v", got, want)
 	}
 	// Without a handler SIGUSR1 kills (the default action is restored).
 	pid2 := spawn(t, m, "sleep", nil)
 	waitProc(t, m, pid2, "its name", func(p Process) bool { return p.Name == "pl-sleep" })
 	_ = m.Signal(tester, pid2, "USR1")
-	if p := waitLetter(t, m, pid2, "Z"); p.ExitCode != 128+10 {
-		t.Errorf("exit code %d after SIGUSR1; want 138", p.ExitCode)
+	if got, want := waitLetter(t, m, pid2, "Z").Status, (WaitStatus{Known: true, Signal: 10}); got != want {
+		t.Errorf("after SIGUSR1: got %v; want %v", got, want)
 	}
 }
 
@@ -185,8 +185,8 @@ func TestReapGrandchildThroughParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitGone(t, m, kids[0].PID)
-	if p := waitLetter(t, m, kids[1].PID, "Z"); p.ExitCode != 1 {
-		t.Errorf("second child's exit code %d; want 1", p.ExitCode)
+	if got, want := waitLetter(t, m, kids[1].PID, "Z").Status, (WaitStatus{Known: true, Code: 1}); got != want {
+		t.Errorf("second child: got %v; want %v", got, want)
 	}
 }
 

@@ -413,6 +413,10 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	p.PID, p.PPID, p.PGID, p.Name, p.Workload, p.Owner = pid, f.ppid, f.pgrp, f.comm, g.workload.Name, g.owner
 	p.StartedMS = o.now()
 	p.Letter, p.State = string(f.state), stateOf(f.state)
+	if waits(f.state) {
+		p.Wchan = readWchan(pid)
+		p.Wait = WaitOf(p.Wchan)
+	}
 	p.Threads, p.UTicks, p.STicks, p.RSS = f.threads, f.utime, f.stime, f.rssPages*int64(os.Getpagesize())
 	p.HasSmaps = g.workload.cow
 	p.killReap = g.killed
@@ -461,11 +465,21 @@ func (o *owner) signal(a Actor, pid int, sig syscall.Signal) error {
 	return nil
 }
 
-func sigName(s syscall.Signal) string {
-	if n, ok := signalNames[s]; ok {
-		return n
+func sigName(s syscall.Signal) string { return SignalName(int(s)) }
+
+// statusEvent fills an exit or reaped event with how the process ended:
+// Value is the exit code, or, when a signal killed it, the signal's
+// number with Signal its name; -1 when the lab could not see it.
+func statusEvent(ev Event, ws WaitStatus) Event {
+	switch {
+	case !ws.Known:
+		ev.Value = -1
+	case ws.Killed():
+		ev.Value, ev.Signal = int64(ws.Signal), SignalName(ws.Signal)
+	default:
+		ev.Value = int64(ws.Code)
 	}
-	return "SIG" + strconv.Itoa(int(s))
+	return ev
 }
 
 // reap collects a zombie: the lab's own child with waitid, another's by
@@ -512,17 +526,13 @@ func (o *owner) reapChild(p *proc) {
 	o.gone(p, o.m.labPID)
 }
 
-// siginfoChild returns si_pid and the exit code from a SIGCHLD siginfo.
-func siginfoChild(si *unix.Siginfo) (pid, code int) {
+// siginfoChild returns si_pid and how the child ended from a SIGCHLD
+// siginfo (waitid's answer).
+func siginfoChild(si *unix.Siginfo) (pid int, ws WaitStatus) {
 	b := (*[128]byte)(unsafe.Pointer(si))
 	pid = int(int32(binary.LittleEndian.Uint32(b[16:])))
 	status := int(int32(binary.LittleEndian.Uint32(b[24:])))
-	switch si.Code {
-	case 1: // CLD_EXITED
-		return pid, status
-	default: // CLD_KILLED, CLD_DUMPED
-		return pid, 128 + status
-	}
+	return pid, waitStatusOfSiginfo(si.Code, status)
 }
 
 // exited handles a process that has exited (its pidfd became readable, or
@@ -533,21 +543,21 @@ func (o *owner) exited(p *proc) {
 	if p.Exited {
 		return
 	}
-	code, known := 0, false
+	var ws WaitStatus
 	var si unix.Siginfo
 	err := unix.Waitid(unix.P_PIDFD, p.pidfd, &si, unix.WEXITED|unix.WNOHANG|unix.WNOWAIT, nil)
 	if err == nil {
-		if pid, c := siginfoChild(&si); pid != 0 {
-			code, known = c, true
-		} else {
+		pid, w := siginfoChild(&si)
+		if pid == 0 {
 			return // spurious
 		}
+		ws = w
 	}
-	if !known {
+	if !ws.Known {
 		n, err := unix.Pread(p.statFD, o.buf, 0)
 		if err != nil {
 			// Reaped already by its parent: finish with what we know.
-			o.finish(p, -1)
+			o.finish(p, WaitStatus{})
 			o.gone(p, p.PPID)
 			return
 		}
@@ -555,7 +565,7 @@ func (o *owner) exited(p *proc) {
 		if err != nil || f.state != 'Z' && f.state != 'X' {
 			return
 		}
-		code = exitValue(f.exitCode)
+		ws = waitStatusOf(f.exitCode)
 		if p.Traced {
 			// The tracer must collect a traced child's exit before its
 			// real parent can (ptrace(2)).
@@ -563,30 +573,30 @@ func (o *owner) exited(p *proc) {
 			p.Traced = false
 		}
 	}
-	o.finish(p, code)
+	o.finish(p, ws)
 	if p.PPID == o.m.labPID && (p.killReap || p.adopted || !p.Direct) {
 		o.reapChild(p)
 	}
 }
 
 // finish records the exit: the exit event and the state change to Z.
-func (o *owner) finish(p *proc, code int) {
+func (o *owner) finish(p *proc, ws WaitStatus) {
 	if p.Exited {
 		return
 	}
-	p.Exited, p.ExitCode = true, code
+	p.Exited, p.Status = true, ws
 	cause := sim.CauseExit
-	if code > 128 {
+	switch {
+	case ws.Signal == int(unix.SIGKILL):
+		cause = sim.CauseSigKill
+	case ws.Killed():
 		cause = sim.CauseSigTerm
-		if code == 128+9 {
-			cause = sim.CauseSigKill
-		}
 	}
-	o.emit(Event{Kind: sim.EvExit, PID: p.PID, Value: int64(code)})
+	o.emit(statusEvent(Event{Kind: sim.EvExit, PID: p.PID}, ws))
 	if p.State != sim.StateZombie {
 		o.emit(Event{Kind: sim.EvState, PID: p.PID, From: p.State, To: sim.StateZombie, Cause: cause})
 	}
-	p.State, p.Letter, p.Wchan = sim.StateZombie, "Z", ""
+	p.State, p.Letter, p.Wchan, p.Wait = sim.StateZombie, "Z", "", WaitUnknown
 	p.RSS = 0
 	o.strayUntil = time.Now().Add(2 * time.Second) // its children may come to the lab
 	o.changed(p)
@@ -600,10 +610,10 @@ func (o *owner) gone(p *proc, reaper int) {
 		return
 	}
 	if !p.Exited {
-		o.finish(p, -1)
+		o.finish(p, WaitStatus{})
 	}
 	o.emit(Event{Kind: sim.EvState, PID: p.PID, From: sim.StateZombie, To: sim.StateDead, Cause: sim.CauseReap, Synthesised: true})
-	o.emit(Event{Kind: sim.EvReaped, PID: p.PID, Other: reaper, Value: int64(p.ExitCode)})
+	o.emit(statusEvent(Event{Kind: sim.EvReaped, PID: p.PID, Other: reaper}, p.Status))
 	p.State, p.Letter, p.Gone = sim.StateDead, "X", true
 	o.changed(p)
 	o.untrack(p)
@@ -791,7 +801,7 @@ func (o *owner) report(r Report) {
 	case "reaped":
 		if c, known := o.procs[r.Child]; known && c.PPID == from.PID {
 			if !c.Exited {
-				o.finish(c, r.Code)
+				o.finish(c, r.waitStatus())
 			}
 			o.gone(c, from.PID)
 		}

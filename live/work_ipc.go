@@ -136,7 +136,7 @@ func runSocket(a []int64) error {
 			break
 		}
 	}
-	report(Report{Kind: "reaped", Child: pid, Code: exitCode(ws)})
+	report(reapedReport(pid, statusOf(ws)))
 	forever()
 	return nil
 }
@@ -226,7 +226,7 @@ func runRace(a []int64) error {
 			break
 		}
 		delete(kids, pid)
-		report(Report{Kind: "reaped", Child: pid, Code: exitCode(ws)})
+		report(reapedReport(pid, statusOf(ws)))
 	}
 	el := time.Since(t0)
 	actual := atomic.LoadInt64((*int64)(unsafe.Pointer(&mem[offCounter])))
