@@ -398,13 +398,21 @@ export function createLiveView(api = {}) {
     $('live-twin').hidden = !on;
   }
 
-  // lessonTarget is the newest live process the lesson spawned (of that workload).
-  function lessonTarget(workload) {
+  // lessonTarget is the live process the lesson spawned under that name
+  // (the newest, if its step ran more than once): a step acts on the
+  // process it names, never on another one of the same workload.
+  function lessonTarget(name) {
     for (let i = ui.lessonProcs.length - 1; i >= 0; i--) {
       const x = ui.lessonProcs[i];
-      if ((!workload || x.workload === workload) && M.alive(st, x.pid)) return x.pid;
+      if (x.name === name && M.alive(st, x.pid)) return x.pid;
     }
     return 0;
+  }
+
+  // targetLabel names a step's process for its button and errors: its
+  // name, with the workload when the name is not the workload's.
+  function targetLabel(a) {
+    return a.name && a.workload && a.name !== a.workload ? `${a.name} (${a.workload})` : a.name || a.workload || '?';
   }
 
   async function doStep(i) {
@@ -418,19 +426,21 @@ export function createLiveView(api = {}) {
       switch (a.action) {
         case 'spawn': {
           const pid = await spawn(a.workload, a.args || {});
-          if (pid) { ui.lessonProcs.push({ pid, workload: a.workload }); ok = true; }
+          if (pid) { ui.lessonProcs.push({ pid, workload: a.workload, name: a.name || a.workload }); ok = true; }
           break;
         }
         case 'signal': case 'trace': case 'resume': {
-          const pid = lessonTarget(a.workload);
-          if (!pid) { showError('live.err.notarget', '', { w: a.workload || '?' }); break; }
+          const pid = lessonTarget(a.name || a.workload);
+          if (!pid) { showError('live.err.notarget', '', { w: targetLabel(a) }); break; }
           ui.selected = pid;
           ok = !!(await act(a.action === 'signal' ? { type: 'signal', pid, signal: a.signal } : { type: a.action, pid }));
           break;
         }
         case 'reap': {
-          let zs = M.zombies(st, ui.lessonProcs.map(x => x.pid));
-          if (!zs.length) zs = M.zombies(st);
+          // Only the zombies of the process it names (or of the lesson's
+          // processes): never another page's or another step's.
+          const mine = ui.lessonProcs.filter(x => !a.name || x.name === a.name).map(x => x.pid);
+          const zs = mine.length ? M.zombies(st, mine) : [];
           if (!zs.length) { showError('live.err.nozombie'); break; }
           ok = true;
           for (const pid of zs) if (!(await act({ type: 'reap', pid }))) ok = false;
@@ -452,10 +462,10 @@ export function createLiveView(api = {}) {
     const args = Object.entries(a.args || {}).map(([k, v]) => `${k}=${v}`).join(' ');
     switch (a.action) {
       case 'spawn': return t('live.do.spawn', { w: a.workload, args: args ? ` (${args})` : '' });
-      case 'signal': return t('live.do.signal', { sig: `SIG${a.signal}`, w: a.workload || t('live.do.newest') });
-      case 'trace': return t('live.do.trace', { w: a.workload || t('live.do.newest') });
-      case 'resume': return t('live.do.resume', { w: a.workload || t('live.do.newest') });
-      case 'reap': return t('live.do.reap');
+      case 'signal': return t('live.do.signal', { sig: `SIG${a.signal}`, w: targetLabel(a) });
+      case 'trace': return t('live.do.trace', { w: targetLabel(a) });
+      case 'resume': return t('live.do.resume', { w: targetLabel(a) });
+      case 'reap': return a.name ? t('live.do.reap.named', { w: targetLabel(a) }) : t('live.do.reap');
       case 'killall': return t('live.do.killall');
     }
     return a.action;
@@ -854,7 +864,8 @@ export function createLiveView(api = {}) {
     }).join('');
     return `<table class="metrics race-table"><thead><tr><th>${esc(t('live.demo.race.mode'))}</th><th class="num">${esc(t('live.demo.race.work'))}</th>` +
       `<th class="num">${esc(t('live.demo.race.expected'))}</th><th class="num">${esc(t('live.demo.race.actual'))}</th><th class="num">${esc(t('live.demo.race.lost'))}</th>` +
-      `<th class="num">${esc(t('live.demo.race.time'))}</th><th class="num" title="${esc(t('live.demo.race.waiting.title'))}">${esc(t('live.demo.race.waiting'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+      `<th class="num">${esc(t('live.demo.race.time'))}</th><th class="num" title="${esc(t('live.demo.race.waiting.title'))}">${esc(t('live.demo.race.waiting'))}</th></tr></thead><tbody>${rows}</tbody></table>` +
+      `<p class="muted race-vary">${esc(t('live.demo.race.vary'))}</p>`;
   }
 
   function cowRun(run) {
