@@ -8,8 +8,8 @@ import (
 )
 
 // Event is one thing that happened to a lab process, in the simulator's
-// vocabulary: Kind is a sim.EventKind (created, state, signal_sent, exit,
-// reaped, reparented), From/To/Cause as in sim.Event. TimeMS replaces the
+// vocabulary: Kind is a sim.EventKind (created, exec, state, signal_sent,
+// exit, reaped, reparented), From/To/Cause as in sim.Event. TimeMS replaces the
 // simulator's step: milliseconds since the Manager started. Not a wire
 // type (server/live.go has those), so it has no JSON tags.
 type Event struct {
@@ -32,6 +32,7 @@ type Event struct {
 	Letter      string // the /proc letter of To ("" if none)
 	Wchan       string // for a state event into S, D, T or t: the kernel function it waits in
 	Wait        Wait   // what Wchan means, when the lab knows
+	Image       string // for exec: the program it runs now (a workload's name for a lab worker)
 }
 
 // Update is one batch the Manager publishes: the events, the processes

@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 	"unsafe"
@@ -196,8 +198,9 @@ func (o *owner) pollOnce() {
 }
 
 // connectorEvents tracks a lab process's child the moment the kernel
-// reports its fork (threads are left out), and samples a lab process the
-// moment it exits (a grandchild has no pidfd to wake the owner).
+// reports its fork (threads are left out), says when one calls execve,
+// and samples a lab process the moment it exits (a grandchild has no pidfd
+// to wake the owner).
 func (o *owner) connectorEvents() {
 	full := o.conn.drain(func(ev procEvent) {
 		switch ev.what {
@@ -208,6 +211,13 @@ func (o *owner) connectorEvents() {
 			}
 			if _, known := o.procs[ev.childTgid]; !known {
 				_, _ = o.track(ev.childTgid, -1, parent.g, parent.PID)
+			}
+		case procEventExec:
+			if p, ok := o.procs[ev.tgid]; ok && !p.Direct && !p.Exited {
+				// The lab's own spawns are said as "a fork and an exec";
+				// a worker's child says its exec here.
+				o.emit(Event{Kind: sim.EvExec, PID: p.PID, Image: imageOf(p.PID)})
+				o.heat(p)
 			}
 		case procEventExit:
 			if p, ok := o.procs[ev.tgid]; ok && p.pidfd < 0 {
@@ -902,4 +912,27 @@ func (o *owner) shutdown() {
 	o.publish()
 	o.m.state.remove()
 	o.m.cg.remove()
+}
+
+// imageOf names the program pid runs, from /proc/PID/cmdline: for a lab
+// worker ("proclab worker NAME INT...") the workload NAME, else the base
+// name of argv[0]; "" when it cannot be read (it is gone).
+func imageOf(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+	if err != nil {
+		return ""
+	}
+	return imageFromCmdline(b)
+}
+
+// imageFromCmdline is imageOf's parser: argv is NUL-separated.
+func imageFromCmdline(b []byte) string {
+	argv := strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
+	if len(argv) >= 3 && argv[1] == "worker" {
+		return truncate(argv[2], 32)
+	}
+	if argv[0] == "" {
+		return ""
+	}
+	return truncate(filepath.Base(argv[0]), 32)
 }

@@ -306,6 +306,7 @@ type wireLiveEvent struct {
 	Signal      string `json:"signal,omitempty"`
 	Wchan       string `json:"wchan,omitempty"`
 	Wait        string `json:"wait,omitempty"`
+	Image       string `json:"image,omitempty"` // exec: the program it runs now
 	Synthesised bool   `json:"synthesised,omitempty"`
 }
 
@@ -373,7 +374,7 @@ func toWireLiveProcesses(ps []live.Process, client string) []wireLiveProcess {
 
 func toWireLiveEvent(e live.Event) wireLiveEvent {
 	w := wireLiveEvent{Step: e.TimeMS, TimeMS: e.TimeMS, Kind: e.Kind.String(), PID: e.PID, Other: e.Other, CPU: -1,
-		Letter: e.Letter, Cause: e.Cause.String(), Value: e.Value, Signal: e.Signal, Wchan: e.Wchan, Wait: string(e.Wait), Synthesised: e.Synthesised}
+		Letter: e.Letter, Cause: e.Cause.String(), Value: e.Value, Signal: e.Signal, Wchan: e.Wchan, Wait: string(e.Wait), Image: e.Image, Synthesised: e.Synthesised}
 	if e.Kind == sim.EvState {
 		w.From, w.To = e.From.String(), e.To.String()
 	}

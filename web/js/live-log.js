@@ -14,7 +14,7 @@ export function livePid(pid, name) {
   return name ? `${pid} (${name})` : String(pid);
 }
 
-const WEIGHT = { created: 7, state: 6, signal_sent: 8, exit: 9, reaped: 9, reparented: 8, report: 7, race: 10, socket: 9, cow: 8, signal: 8 };
+const WEIGHT = { created: 7, exec: 8, state: 6, signal_sent: 8, exit: 9, reaped: 9, reparented: 8, report: 7, race: 10, socket: 9, cow: 8, signal: 8 };
 
 // WAITS are the waits the server names (the "wait" field of a process or
 // a state event: live.Wait, matched by the server exactly from the kernel's
@@ -82,6 +82,10 @@ export function describeLive(events, reports, ctx) {
         push(at, e.pid, 'state', key, params);
         break;
       }
+      case 'exec':
+        // The process replaced its program: new code, same PID.
+        push(at, e.pid, 'exec', 'live.ev.exec', { p: String(e.pid), image: String(e.image || '?'), pid: e.pid });
+        break;
       case 'signal_sent':
         push(at, e.pid, 'signal_sent', 'live.ev.signal_sent', { p, o: name(e.other), sig: sigName(e.signal, e.value) });
         break;

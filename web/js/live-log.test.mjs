@@ -55,6 +55,12 @@ test('exit and zombie merge; a signal is no exit code; the reap says Z -> X is d
   assert.deepEqual(say([ev(2, 'reaped', 502, { other: 501, value: -1 })], [], 'zh-CN'), ['501 (forker) 调用 wait() 回收了 502 (forker)：Z → X，根据回收绘制']);
 });
 
+test('an exec keeps the PID and names the new image, in both languages', () => {
+  const evs = [ev(1, 'exec', 381, { image: 'sock-recv' })];
+  assert.deepEqual(say(evs, [], 'en'), ['381 called execve: image is now sock-recv, PID still 381']);
+  assert.deepEqual(say(evs, [], 'zh-CN'), ['381 调用了 execve：程序映像现在是 sock-recv，PID 仍是 381']);
+});
+
 test('signals and orphans', () => {
   assert.deepEqual(say([ev(1, 'signal_sent', 500, { other: LAB, value: 19, signal: 'SIGSTOP' })], [], 'en'), ['the lab server (476) sent SIGSTOP to 500 (exit)']);
   assert.deepEqual(say([ev(1, 'reparented', 502, { other: LAB })], [], 'en'), ['502 (forker) is an orphan: its new parent is the lab server (476), a subreaper standing in for PID 1']);
