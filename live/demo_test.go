@@ -3,6 +3,7 @@
 package live
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -208,4 +209,35 @@ func TestTraceResume(t *testing.T) {
 	waitLetter(t, m, pid, "T")
 	_ = m.Signal(tester, pid, "CONT")
 	waitLetter(t, m, pid, "R")
+}
+
+// TestDiskReadIsUninterruptible: the diskread worker waits in D in a direct
+// read (wait "disk"); a SIGKILL ends it only with the read (signal 9, no
+// exit code), and its blkio cgroup is removed once it is reaped.
+func TestDiskReadIsUninterruptible(t *testing.T) {
+	if err := blkioUsable(); err != nil {
+		t.Skipf("SKIPPED: %v", err)
+	}
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "diskread", args("ms", 2000, "gap_ms", 0))
+	p := waitProc(t, m, pid, "D in a direct read", func(p Process) bool { return p.Letter == "D" && p.Wait == WaitDisk })
+	if p.Wchan != "__iomap_dio_rw" {
+		t.Errorf("wchan %q; want __iomap_dio_rw", p.Wchan)
+	}
+	if _, err := os.Stat(blkioGroup(pid)); err != nil {
+		t.Errorf("its blkio cgroup: %v", err)
+	}
+	if err := m.Signal(tester, pid, "KILL"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := waitLetter(t, m, pid, "Z").Status, (WaitStatus{Known: true, Signal: 9}); got != want {
+		t.Errorf("after SIGKILL: got %v; want %v", got, want)
+	}
+	if err := m.Reap(tester, pid); err != nil {
+		t.Fatal(err)
+	}
+	waitGone(t, m, pid)
+	if _, err := os.Stat(blkioGroup(pid)); !os.IsNotExist(err) {
+		t.Errorf("its blkio cgroup after the reap: %v; want it removed", err)
+	}
 }

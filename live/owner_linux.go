@@ -652,6 +652,11 @@ func (o *owner) untrack(p *proc) {
 		if g.cgroup != "" && os.Remove(g.cgroup) != nil {
 			o.cgLeft = append(o.cgLeft, g.cgroup) // a stray is still in it: later
 		}
+		if g.workload.blkio {
+			if cg := blkioGroup(g.pgid); os.Remove(cg) != nil && dirExists(cg) {
+				o.cgLeft = append(o.cgLeft, cg) // the worker is still in it: later
+			}
+		}
 	}
 	for _, set := range o.watched {
 		delete(set, p.PID)
@@ -935,4 +940,9 @@ func imageFromCmdline(b []byte) string {
 		return ""
 	}
 	return truncate(filepath.Base(argv[0]), 32)
+}
+
+func dirExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
