@@ -22,8 +22,8 @@ func TestCheck(t *testing.T) {
 		want []int64
 		err  bool
 	}{
-		{name: "defaults", in: nil, want: []int64{4, 2000000, 0, 0, 300}},
-		{name: "given", in: args("procs", 2, "mode", 1), want: []int64{2, 2000000, 1, 0, 300}},
+		{name: "defaults", in: nil, want: []int64{4, 20000000, 0, 0, 300}},
+		{name: "given", in: args("procs", 2, "mode", 1), want: []int64{2, 20000000, 1, 0, 300}},
 		{name: "bounds", in: args("procs", 8, "iters", 1), want: []int64{8, 1, 0, 0, 300}},
 		{name: "too big", in: args("procs", 9), err: true},
 		{name: "negative", in: args("iters", -1), err: true},

@@ -77,12 +77,32 @@ func startProbe(t *testing.T, argv []string, env []string, sys *syscall.SysProcA
 	if err != nil {
 		t.Fatalf("starting %v: %v", argv, err)
 	}
+	group := sys.Setpgid || sys.Setsid
 	t.Cleanup(func() {
+		// Kill it (and its process group), collect it, and collect its
+		// children too: this process may be a subreaper (the probes and
+		// the Manager make it one), so they come here when it dies.
+		if group {
+			_ = unix.Kill(-pid, unix.SIGKILL)
+		}
 		_ = unix.Kill(pid, unix.SIGKILL)
-		var ws unix.WaitStatus
-		_, _ = unix.Wait4(pid, &ws, unix.WNOHANG, nil)
+		waitAll(pid)
+		if group {
+			waitAll(-pid)
+		}
 	})
 	return pid
+}
+
+// waitAll collects the child pid (or, for -pgid, every child in that
+// process group) until there is none left; it blocks while one runs.
+func waitAll(pid int) {
+	for {
+		var ws unix.WaitStatus
+		if _, err := unix.Wait4(pid, &ws, unix.WALL, nil); err != nil && err != unix.EINTR {
+			return // ECHILD: none (left)
+		}
+	}
 }
 
 // letter is pid's state letter now ("" when it is gone).
