@@ -423,9 +423,10 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	p.PID, p.PPID, p.PGID, p.Name, p.Workload, p.Owner = pid, f.ppid, f.pgrp, f.comm, g.workload.Name, g.owner
 	p.StartedMS = o.now()
 	p.Letter, p.State = string(f.state), stateOf(f.state)
-	if waits(f.state) {
-		p.Wchan = readWchan(pid)
-		p.Wait = WaitOf(p.Wchan)
+	if waits(f.state) { // only a wait the lab knows: see sample
+		if w := readWchan(pid); WaitOf(w) != WaitUnknown {
+			p.Wchan, p.Wait = w, WaitOf(w)
+		}
 	}
 	p.Threads, p.UTicks, p.STicks, p.RSS = f.threads, f.utime, f.stime, f.rssPages*int64(os.Getpagesize())
 	p.HasSmaps = g.workload.cow

@@ -80,8 +80,11 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 			p.State, p.Letter, p.Wchan, p.Wait = to, string(f.state), wchan, wait
 		case waits(f.state):
 			// Same state, but it ran since the last sample (the stat line
-			// changed): it may wait somewhere else now.
-			if wchan := readWchan(p.PID); wchan != "" {
+			// changed): it may wait somewhere else now. Only a wait the lab
+			// knows replaces the one shown: a channel read while the task
+			// is on its way in or out of a sleep can be a passing function
+			// (do_syscall_64 was seen once for a process in nanosleep).
+			if wchan := readWchan(p.PID); wchan != "" && WaitOf(wchan) != WaitUnknown {
 				p.Wchan, p.Wait = wchan, WaitOf(wchan)
 			}
 		}
