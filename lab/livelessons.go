@@ -27,12 +27,20 @@ import (
 //	twin ID                  the simulated lesson shown side by side
 //	step en: TEXT            starts a step; step zh: TEXT must follow
 //	do ACTION                optional, after a step's text:
-//	   spawn WORKLOAD [ARG=INT ...]
-//	   signal SIG [WORKLOAD]    to the newest process of that workload the
-//	                            lesson spawned (default: the newest of any)
-//	   reap                     every zombie among the lesson's processes
-//	   trace [WORKLOAD] | resume [WORKLOAD]
+//	   spawn WORKLOAD [ARG=INT ...] [as NAME]
+//	                            NAME (default: the workload's name) is how
+//	                            later steps name the process
+//	   signal SIG NAME          to the process spawned as NAME (the newest,
+//	                            if that step ran more than once)
+//	   trace NAME | resume NAME
+//	   reap [NAME]              the zombies among NAME's processes (the
+//	                            worker and its descendants); without NAME,
+//	                            among all the lesson's processes
 //	   killall
+//
+// Each step acts on the process it names: CheckLiveLessons refuses a name
+// that two spawns of the lesson share (spawn the second one "as" another
+// name), and a name no earlier step spawned.
 
 // LiveLesson is one parsed live lesson.
 type LiveLesson struct {
@@ -52,13 +60,22 @@ type LiveLessonStep struct {
 
 // LiveLessonAction is what a step's button does.
 type LiveLessonAction struct {
-	Action   string           // spawn, signal, reap, trace, resume, killall
-	Workload string           // spawn: what; signal, trace, resume: whose newest process ("" = any)
-	Args     map[string]int64 // spawn
-	Signal   string           // signal
+	Action string // spawn, signal, reap, trace, resume, killall
+	// Workload is, for spawn, what to start; for the other actions, the
+	// workload of the process they act on (filled in by CheckLiveLessons).
+	Workload string
+	// Name is, for spawn, the name later steps use for the process (its
+	// workload's unless "as" gives another); for signal, trace, resume and
+	// reap, the process they act on ("" for reap: all the lesson's).
+	Name   string
+	Args   map[string]int64 // spawn
+	Signal string           // signal
 }
 
-var liveLessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.txt$`)
+var (
+	liveLessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.txt$`)
+	liveName       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+)
 
 // LoadLiveLessons parses every live/NN-id.txt in fsys, in file name order.
 // Nothing is checked against the whitelist or the simulated lessons here:
@@ -189,12 +206,19 @@ func parseLiveAction(s string) (*LiveLessonAction, error) {
 		if len(f) < 2 {
 			return nil, errors.New("do spawn: want a workload")
 		}
-		a.Workload = f[1]
-		for _, kv := range f[2:] {
+		a.Workload, a.Name = f[1], f[1]
+		kvs := f[2:]
+		if n := len(kvs); n >= 2 && kvs[n-2] == "as" {
+			if !liveName.MatchString(kvs[n-1]) {
+				return nil, fmt.Errorf("do spawn: the name after as must be lower-case letters, digits and -, got %q", kvs[n-1])
+			}
+			a.Name, kvs = kvs[n-1], kvs[:n-2]
+		}
+		for _, kv := range kvs {
 			k, v, ok := strings.Cut(kv, "=")
 			n, err := strconv.ParseInt(v, 10, 64)
 			if !ok || k == "" || err != nil {
-				return nil, fmt.Errorf("do spawn: want NAME=INTEGER, got %q", kv)
+				return nil, fmt.Errorf("do spawn: want NAME=INTEGER or as NAME, got %q", kv)
 			}
 			if a.Args == nil {
 				a.Args = map[string]int64{}
@@ -205,21 +229,24 @@ func parseLiveAction(s string) (*LiveLessonAction, error) {
 			a.Args[k] = n
 		}
 	case "signal":
-		if len(f) < 2 || len(f) > 3 {
-			return nil, errors.New("do signal: want SIG [WORKLOAD]")
+		if len(f) != 3 {
+			return nil, errors.New("do signal: want SIG NAME (the process a spawn step started)")
 		}
 		a.Signal = strings.TrimPrefix(strings.ToUpper(f[1]), "SIG")
-		if len(f) == 3 {
-			a.Workload = f[2]
-		}
+		a.Name = f[2]
 	case "trace", "resume":
+		if len(f) != 2 {
+			return nil, fmt.Errorf("do %s: want NAME (the process a spawn step started)", f[0])
+		}
+		a.Name = f[1]
+	case "reap":
 		if len(f) > 2 {
-			return nil, fmt.Errorf("do %s: want at most a workload", f[0])
+			return nil, errors.New("do reap: want at most a NAME")
 		}
 		if len(f) == 2 {
-			a.Workload = f[1]
+			a.Name = f[1]
 		}
-	case "reap", "killall":
+	case "killall":
 		if len(f) != 1 {
 			return nil, fmt.Errorf("do %s takes nothing", f[0])
 		}
@@ -247,13 +274,14 @@ func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
 			return fmt.Errorf("live lesson %s: twin %q is not a simulated lesson", l.ID, l.Twin)
 		}
 		l.TwinTitle = Text{En: twin.Scenario.Title["en"], Zh: twin.Scenario.Title["zh"]}
-		spawned := map[string]bool{}
-		for j, s := range l.Steps {
-			if s.Do == nil {
+		spawned := map[string]string{} // name -> workload
+		spawns := map[string]int{}     // name -> how many spawn steps use it
+		for j := range l.Steps {
+			a := l.Steps[j].Do
+			if a == nil {
 				continue
 			}
 			where := fmt.Sprintf("live lesson %s, step %d", l.ID, j+1)
-			a := s.Do
 			switch a.Action {
 			case "spawn":
 				w, ok := live.LookupWorkload(a.Workload)
@@ -263,17 +291,29 @@ func CheckLiveLessons(ls []LiveLesson, sims *Lessons) error {
 				if _, err := w.Check(a.Args); err != nil {
 					return fmt.Errorf("%s: %w", where, err)
 				}
-				spawned[a.Workload] = true
-			case "signal", "trace", "resume":
+				if wl, ok := spawned[a.Name]; ok && wl != a.Workload {
+					return fmt.Errorf("%s: the name %q is already a %s process", where, a.Name, wl)
+				}
+				spawned[a.Name] = a.Workload
+				spawns[a.Name]++
+			case "signal", "trace", "resume", "reap":
 				if a.Action == "signal" && !slices.Contains(live.Signals, a.Signal) {
 					return fmt.Errorf("%s: signal %q is not one the lab sends (%s)", where, a.Signal, strings.Join(live.Signals, " "))
-				}
-				if a.Workload != "" && !spawned[a.Workload] {
-					return fmt.Errorf("%s: no earlier step spawns %q", where, a.Workload)
 				}
 				if len(spawned) == 0 {
 					return fmt.Errorf("%s: no earlier step spawns a process", where)
 				}
+				if a.Name == "" {
+					break // reap: all the lesson's zombies
+				}
+				wl, ok := spawned[a.Name]
+				if !ok {
+					return fmt.Errorf("%s: no earlier step spawns a process named %q", where, a.Name)
+				}
+				if spawns[a.Name] > 1 {
+					return fmt.Errorf("%s: %d earlier steps spawn a process named %q: give each its own name (spawn ... as NAME) so that the step acts on the one it means", where, spawns[a.Name], a.Name)
+				}
+				a.Workload = wl
 			}
 		}
 	}

@@ -97,6 +97,10 @@ func TestLiveLessonParseErrors(t *testing.T) {
 		"bad arg":           head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=lots\n",
 		"unknown action":    head + "step en: a\nstep zh: 甲\ndo fork\n",
 		"two twins":         head + "twin signals\nstep en: a\nstep zh: 甲\n",
+		"signal to nobody":  head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo signal STOP\n",
+		"trace nobody":      head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo trace\n",
+		"bad name":          head + "step en: a\nstep zh: 甲\ndo spawn cpu as Big!\n",
+		"as without a name": head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=3 as\n",
 	}
 	for name, text := range bad {
 		if _, err := ParseLiveLesson("x", text); err == nil {
@@ -112,9 +116,15 @@ func TestLiveLessonParseErrors(t *testing.T) {
 		"unknown workload":    head + "step en: a\nstep zh: 甲\ndo spawn bash\n",
 		"arg out of range":    head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=101\n",
 		"unknown arg":         head + "step en: a\nstep zh: 甲\ndo spawn sleep seconds=3\n",
-		"bad signal":          head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo signal SEGV\n",
-		"signal before any":   head + "step en: a\nstep zh: 甲\ndo signal STOP\n",
+		"bad signal":          head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo signal SEGV cpu\n",
+		"signal before any":   head + "step en: a\nstep zh: 甲\ndo signal STOP cpu\n",
 		"signal to unspawned": head + "step en: a\nstep zh: 甲\ndo spawn cpu\nstep en: b\nstep zh: 乙\ndo signal STOP sleep\n",
+		"reap before any":     head + "step en: a\nstep zh: 甲\ndo reap\n",
+		// Two spawns of one workload under one name: which one would a
+		// signal hit? The lesson must name them apart.
+		"ambiguous target": head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=100\nstep en: b\nstep zh: 乙\ndo spawn cpu duty=30\nstep en: c\nstep zh: 丙\ndo signal STOP cpu\n",
+		"ambiguous reap":   head + "step en: a\nstep zh: 甲\ndo spawn exit\nstep en: b\nstep zh: 乙\ndo spawn exit\nstep en: c\nstep zh: 丙\ndo reap exit\n",
+		"name reused":      head + "step en: a\nstep zh: 甲\ndo spawn cpu as x\nstep en: b\nstep zh: 乙\ndo spawn sleep as x\n",
 	}
 	for name, text := range refused {
 		l, err := ParseLiveLesson("x", text)
@@ -134,8 +144,29 @@ func TestLiveLessonParseErrors(t *testing.T) {
 	if err := CheckLiveLessons([]LiveLesson{l}, sims); err != nil {
 		t.Fatal(err)
 	}
-	if a := l.Steps[1].Do; a.Signal != "STOP" || a.Workload != "race" {
+	if a := l.Steps[1].Do; a.Signal != "STOP" || a.Workload != "race" || a.Name != "race" {
 		t.Errorf("signal step = %+v", a)
+	}
+	// Named apart, two spawns of one workload are each reachable.
+	named := head + "step en: a\nstep zh: 甲\ndo spawn cpu duty=100 as busy\nstep en: b\nstep zh: 乙\ndo spawn cpu duty=30 as half\n" +
+		"step en: c\nstep zh: 丙\ndo signal STOP busy\nstep en: d\nstep zh: 丁\ndo reap half\n"
+	l2, err := ParseLiveLesson("x", named)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckLiveLessons([]LiveLesson{l2}, sims); err != nil {
+		t.Fatal(err)
+	}
+	got := [][3]string{}
+	for _, s := range l2.Steps {
+		got = append(got, [3]string{s.Do.Action, s.Do.Workload, s.Do.Name})
+	}
+	want := [][3]string{{"spawn", "cpu", "busy"}, {"spawn", "cpu", "half"}, {"signal", "cpu", "busy"}, {"reap", "cpu", "half"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("named steps: got %v; want %v", got, want)
+	}
+	if a := l2.Steps[0].Do; a.Args["duty"] != 100 || len(a.Args) != 1 {
+		t.Errorf("spawn as: args %v; want duty=100 only", a.Args)
 	}
 	if a := l.Steps[0].Do; a.Args["procs"] != 2 || a.Args["mode"] != 1 || len(a.Args) != 2 {
 		t.Errorf("spawn step = %+v", a)

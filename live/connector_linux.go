@@ -10,7 +10,9 @@ import (
 // The kernel's process-events connector (netlink, CONFIG_PROC_EVENTS): it
 // reports every fork, exec and exit on the machine as it happens. The lab
 // uses its fork events to track a worker's children the moment they are
-// born, and its exit events to sample an exited grandchild at once.
+// born, its exec events to log that a process replaced its program (its
+// PID unchanged), and its exit events to sample an exited grandchild at
+// once.
 // x/sys has no constants for it; these are the kernel's (linux/cn_proc.h,
 // linux/connector.h).
 const (
@@ -18,6 +20,7 @@ const (
 	cnValProc          = 1
 	procCnMcastListen  = 1
 	procEventFork      = 0x00000001
+	procEventExec      = 0x00000002
 	procEventExit      = 0x80000000
 	nlmsghdrLen        = 16
 	cnMsgLen           = 20
@@ -30,7 +33,7 @@ type procEvent struct {
 	parentTgid int // fork: the parent process
 	childPid   int // fork: the new task (a thread if it differs from childTgid)
 	childTgid  int
-	tgid       int // exit: the process
+	tgid       int // exec, exit: the process
 	exitCode   uint32
 }
 
@@ -68,7 +71,8 @@ func openProcConnector() (*procConnector, error) {
 	return &procConnector{fd: fd, buf: make([]byte, 1<<16)}, nil
 }
 
-// drain reads every queued event and calls fn for the forks and exits. It
+// drain reads every queued event and calls fn for the forks, execs and
+// exits. It
 // reports false when the socket overran (events were lost): the caller
 // then scans for children the slow way.
 func (c *procConnector) drain(fn func(procEvent)) bool {
@@ -99,6 +103,8 @@ func (c *procConnector) drain(fn func(procEvent)) bool {
 			switch what {
 			case procEventFork:
 				fn(procEvent{what: what, parentTgid: int(le.Uint32(d[4:])), childPid: int(le.Uint32(d[8:])), childTgid: int(le.Uint32(d[12:]))})
+			case procEventExec: // struct exec_proc_event: process_pid, process_tgid
+				fn(procEvent{what: what, tgid: int(le.Uint32(d[4:]))})
 			case procEventExit:
 				if len(d) >= 12 {
 					fn(procEvent{what: what, tgid: int(le.Uint32(d[4:])), exitCode: le.Uint32(d[8:])})

@@ -3,6 +3,7 @@
 package live
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -135,15 +136,15 @@ func TestSignalHandlers(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := waitLetter(t, m, pid, "Z")
-	if p.ExitCode != 0 {
-		t.Errorf("exit code %d after a handled SIGTERM; want 0", p.ExitCode)
+	if got, want := p.Status, (WaitStatus{Known: true}); got != want {
+		t.Errorf("after a handled SIGTERM: got %v; want %v", got, want)
 	}
 	// Without a handler SIGUSR1 kills (the default action is restored).
 	pid2 := spawn(t, m, "sleep", nil)
 	waitProc(t, m, pid2, "its name", func(p Process) bool { return p.Name == "pl-sleep" })
 	_ = m.Signal(tester, pid2, "USR1")
-	if p := waitLetter(t, m, pid2, "Z"); p.ExitCode != 128+10 {
-		t.Errorf("exit code %d after SIGUSR1; want 138", p.ExitCode)
+	if got, want := waitLetter(t, m, pid2, "Z").Status, (WaitStatus{Known: true, Signal: 10}); got != want {
+		t.Errorf("after SIGUSR1: got %v; want %v", got, want)
 	}
 }
 
@@ -185,8 +186,8 @@ func TestReapGrandchildThroughParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitGone(t, m, kids[0].PID)
-	if p := waitLetter(t, m, kids[1].PID, "Z"); p.ExitCode != 1 {
-		t.Errorf("second child's exit code %d; want 1", p.ExitCode)
+	if got, want := waitLetter(t, m, kids[1].PID, "Z").Status, (WaitStatus{Known: true, Code: 1}); got != want {
+		t.Errorf("second child: got %v; want %v", got, want)
 	}
 }
 
@@ -208,4 +209,35 @@ func TestTraceResume(t *testing.T) {
 	waitLetter(t, m, pid, "T")
 	_ = m.Signal(tester, pid, "CONT")
 	waitLetter(t, m, pid, "R")
+}
+
+// TestDiskReadIsUninterruptible: the diskread worker waits in D in a direct
+// read (wait "disk"); a SIGKILL ends it only with the read (signal 9, no
+// exit code), and its blkio cgroup is removed once it is reaped.
+func TestDiskReadIsUninterruptible(t *testing.T) {
+	if err := blkioUsable(); err != nil {
+		t.Skipf("SKIPPED: %v", err)
+	}
+	m := newTestManager(t, Config{})
+	pid := spawn(t, m, "diskread", args("ms", 2000, "gap_ms", 0))
+	p := waitProc(t, m, pid, "D in a direct read", func(p Process) bool { return p.Letter == "D" && p.Wait == WaitDisk })
+	if p.Wchan != "__iomap_dio_rw" {
+		t.Errorf("wchan %q; want __iomap_dio_rw", p.Wchan)
+	}
+	if _, err := os.Stat(blkioGroup(pid)); err != nil {
+		t.Errorf("its blkio cgroup: %v", err)
+	}
+	if err := m.Signal(tester, pid, "KILL"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := waitLetter(t, m, pid, "Z").Status, (WaitStatus{Known: true, Signal: 9}); got != want {
+		t.Errorf("after SIGKILL: got %v; want %v", got, want)
+	}
+	if err := m.Reap(tester, pid); err != nil {
+		t.Fatal(err)
+	}
+	waitGone(t, m, pid)
+	if _, err := os.Stat(blkioGroup(pid)); !os.IsNotExist(err) {
+		t.Errorf("its blkio cgroup after the reap: %v; want it removed", err)
+	}
 }

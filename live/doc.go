@@ -27,6 +27,9 @@
 //     their main goroutine to the leader thread). R is reported as
 //     sim.StateRunning: /proc does not tell running from runnable. X is never
 //     sampled: it is synthesised from the reap and marked Synthesised.
+//     A sleeping process's kernel wait channel is named by exact match
+//     (Wait, wchan.go); how a process ended is a WaitStatus: an exit code
+//     or the signal that killed it, never 128+n.
 //
 // # Concurrency
 //
@@ -39,10 +42,10 @@
 //
 // # Events
 //
-// Exits come from pidfds (the owner polls them). Forks come from the
-// kernel's netlink process-events connector, filtered to the lab's own
+// Exits come from pidfds (the owner polls them). Forks and execs come from
+// the kernel's netlink process-events connector, filtered to the lab's own
 // processes (threads left out), so a worker's child is tracked the moment
-// it is born; where the connector is unavailable, workers report their own
+// it is born, and its execve is logged with its new image; where the connector is unavailable, workers report their own
 // forks, and a scan of the server's children list catches orphans.
 //
 // # Sampling

@@ -8,8 +8,8 @@ import (
 )
 
 // Event is one thing that happened to a lab process, in the simulator's
-// vocabulary: Kind is a sim.EventKind (created, state, signal_sent, exit,
-// reaped, reparented), From/To/Cause as in sim.Event. TimeMS replaces the
+// vocabulary: Kind is a sim.EventKind (created, exec, state, signal_sent,
+// exit, reaped, reparented), From/To/Cause as in sim.Event. TimeMS replaces the
 // simulator's step: milliseconds since the Manager started. Not a wire
 // type (server/live.go has those), so it has no JSON tags.
 type Event struct {
@@ -20,13 +20,19 @@ type Event struct {
 	From   sim.State
 	To     sim.State
 	Cause  sim.Cause
-	Value  int64  // exit code, signal number
-	Signal string // signal name for signal_sent
+	// Value and Signal: for signal_sent the signal's number and name; for
+	// exit and reaped, the exit code, or, when a signal killed the process,
+	// the signal's number and name (it has no exit code then), or -1 and
+	// no name when the lab could not see how it ended.
+	Value  int64
+	Signal string
 	// Synthesised marks what /proc cannot show and the lab draws from
 	// another event: Z -> X, from the reap.
 	Synthesised bool
 	Letter      string // the /proc letter of To ("" if none)
-	Wchan       string // for a state event into S or D: where it waits
+	Wchan       string // for a state event into S, D, T or t: the kernel function it waits in
+	Wait        Wait   // what Wchan means, when the lab knows
+	Image       string // for exec: the program it runs now (a workload's name for a lab worker)
 }
 
 // Update is one batch the Manager publishes: the events, the processes

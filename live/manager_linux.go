@@ -167,6 +167,11 @@ func (m *Manager) Spawn(client, workload string, args map[string]int64) (int, er
 	if err != nil {
 		return 0, err
 	}
+	if w.blkio {
+		if err := blkioUsable(); err != nil {
+			return 0, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		}
+	}
 	var pid int
 	if err2 := m.do(func(o *owner) { pid, err = o.spawn(client, w, vals) }); err2 != nil {
 		return 0, err2

@@ -22,8 +22,8 @@ func TestCheck(t *testing.T) {
 		want []int64
 		err  bool
 	}{
-		{name: "defaults", in: nil, want: []int64{4, 2000000, 0, 0, 300}},
-		{name: "given", in: args("procs", 2, "mode", 1), want: []int64{2, 2000000, 1, 0, 300}},
+		{name: "defaults", in: nil, want: []int64{4, 20000000, 0, 0, 300}},
+		{name: "given", in: args("procs", 2, "mode", 1), want: []int64{2, 20000000, 1, 0, 300}},
 		{name: "bounds", in: args("procs", 8, "iters", 1), want: []int64{8, 1, 0, 0, 300}},
 		{name: "too big", in: args("procs", 9), err: true},
 		{name: "negative", in: args("iters", -1), err: true},
@@ -193,11 +193,72 @@ func TestParseStatAgreesWithProcfs(t *testing.T) {
 	if err != nil || f.comm != "a) b (c)" || f.state != 'S' || f.utime != 7 || f.stime != 3 || f.rssPages != 25 || f.starttime != 99 || f.exitCode != 256 {
 		t.Errorf("parseStat(tricky) = %+v, %v", f, err)
 	}
-	if got := exitValue(256); got != 1 {
-		t.Errorf("exitValue(256) = %d; want 1", got)
+}
+
+func TestWaitStatus(t *testing.T) {
+	tests := []struct {
+		raw  int64
+		want WaitStatus
+		say  string
+	}{
+		{0, WaitStatus{Known: true}, "exit code 0"},
+		{256, WaitStatus{Known: true, Code: 1}, "exit code 1"},
+		{255 << 8, WaitStatus{Known: true, Code: 255}, "exit code 255"},
+		{9, WaitStatus{Known: true, Signal: 9}, "killed by signal 9 (SIGKILL)"},
+		{15, WaitStatus{Known: true, Signal: 15}, "killed by signal 15 (SIGTERM)"},
+		{0x80 | 6, WaitStatus{Known: true, Signal: 6, Core: true}, "killed by signal 6 (SIGABRT), core dumped"},
 	}
-	if got := exitValue(9); got != 137 {
-		t.Errorf("exitValue(9) = %d; want 137", got)
+	for _, tt := range tests {
+		got := waitStatusOf(tt.raw)
+		if got != tt.want || got.String() != tt.say {
+			t.Errorf("waitStatusOf(%#x) = %+v %q; want %+v %q", tt.raw, got, got.String(), tt.want, tt.say)
+		}
+	}
+	if got, want := (WaitStatus{}).String(), "unknown"; got != want {
+		t.Errorf("the zero WaitStatus says %q; want %q", got, want)
+	}
+	sig := []struct {
+		code   int32
+		status int
+		want   WaitStatus
+	}{
+		{cldExited, 7, WaitStatus{Known: true, Code: 7}},
+		{cldKilled, 15, WaitStatus{Known: true, Signal: 15}},
+		{cldDumped, 11, WaitStatus{Known: true, Signal: 11, Core: true}},
+		{5 /* CLD_STOPPED */, 19, WaitStatus{}},
+	}
+	for _, tt := range sig {
+		if got := waitStatusOfSiginfo(tt.code, tt.status); got != tt.want {
+			t.Errorf("waitStatusOfSiginfo(%d, %d) = %+v; want %+v", tt.code, tt.status, got, tt.want)
+		}
+	}
+}
+
+func TestWaitOf(t *testing.T) {
+	tests := []struct {
+		wchan string
+		want  Wait
+	}{
+		{"futex_do_wait", WaitFutex}, // contains "do_wait": not a wait for a child
+		{"futex_wait_queue", WaitFutex},
+		{"do_wait", WaitChild},
+		{"hrtimer_nanosleep", WaitSleep},
+		{"anon_pipe_read", WaitPipeRead},
+		{"anon_pipe_write", WaitPipeWrite},
+		{"poll_schedule_timeout.constprop.0", WaitPoll},
+		{"do_sigtimedwait.isra.0", WaitSigwait},
+		{"do_epoll_wait", WaitEpoll},
+		{"kernel_clone", WaitVfork},
+		{"do_signal_stop", WaitStop},
+		{"ptrace_stop", WaitTrace},
+		{"__iomap_dio_rw", WaitDisk},
+		{"some_wait_of_a_driver", WaitUnknown},
+		{"", WaitUnknown},
+	}
+	for _, tt := range tests {
+		if got := WaitOf(tt.wchan); got != tt.want {
+			t.Errorf("WaitOf(%q) = %q; want %q", tt.wchan, got, tt.want)
+		}
 	}
 }
 

@@ -47,3 +47,4 @@ func runRace([]int64) error       { return errNotLinux }
 func runCOW([]int64) error        { return errNotLinux }
 func runSocket([]int64) error     { return errNotLinux }
 func runSignals([]int64) error    { return errNotLinux }
+func runDiskRead([]int64) error   { return errNotLinux }

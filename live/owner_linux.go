@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 	"unsafe"
@@ -196,8 +198,9 @@ func (o *owner) pollOnce() {
 }
 
 // connectorEvents tracks a lab process's child the moment the kernel
-// reports its fork (threads are left out), and samples a lab process the
-// moment it exits (a grandchild has no pidfd to wake the owner).
+// reports its fork (threads are left out), says when one calls execve,
+// and samples a lab process the moment it exits (a grandchild has no pidfd
+// to wake the owner).
 func (o *owner) connectorEvents() {
 	full := o.conn.drain(func(ev procEvent) {
 		switch ev.what {
@@ -208,6 +211,13 @@ func (o *owner) connectorEvents() {
 			}
 			if _, known := o.procs[ev.childTgid]; !known {
 				_, _ = o.track(ev.childTgid, -1, parent.g, parent.PID)
+			}
+		case procEventExec:
+			if p, ok := o.procs[ev.tgid]; ok && !p.Direct && !p.Exited {
+				// The lab's own spawns are said as "a fork and an exec";
+				// a worker's child says its exec here.
+				o.emit(Event{Kind: sim.EvExec, PID: p.PID, Image: imageOf(p.PID)})
+				o.heat(p)
 			}
 		case procEventExit:
 			if p, ok := o.procs[ev.tgid]; ok && p.pidfd < 0 {
@@ -413,6 +423,11 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	p.PID, p.PPID, p.PGID, p.Name, p.Workload, p.Owner = pid, f.ppid, f.pgrp, f.comm, g.workload.Name, g.owner
 	p.StartedMS = o.now()
 	p.Letter, p.State = string(f.state), stateOf(f.state)
+	if waits(f.state) { // only a wait the lab knows: see sample
+		if w := readWchan(pid); WaitOf(w) != WaitUnknown {
+			p.Wchan, p.Wait = w, WaitOf(w)
+		}
+	}
 	p.Threads, p.UTicks, p.STicks, p.RSS = f.threads, f.utime, f.stime, f.rssPages*int64(os.Getpagesize())
 	p.HasSmaps = g.workload.cow
 	p.killReap = g.killed
@@ -461,11 +476,21 @@ func (o *owner) signal(a Actor, pid int, sig syscall.Signal) error {
 	return nil
 }
 
-func sigName(s syscall.Signal) string {
-	if n, ok := signalNames[s]; ok {
-		return n
+func sigName(s syscall.Signal) string { return SignalName(int(s)) }
+
+// statusEvent fills an exit or reaped event with how the process ended:
+// Value is the exit code, or, when a signal killed it, the signal's
+// number with Signal its name; -1 when the lab could not see it.
+func statusEvent(ev Event, ws WaitStatus) Event {
+	switch {
+	case !ws.Known:
+		ev.Value = -1
+	case ws.Killed():
+		ev.Value, ev.Signal = int64(ws.Signal), SignalName(ws.Signal)
+	default:
+		ev.Value = int64(ws.Code)
 	}
-	return "SIG" + strconv.Itoa(int(s))
+	return ev
 }
 
 // reap collects a zombie: the lab's own child with waitid, another's by
@@ -512,17 +537,13 @@ func (o *owner) reapChild(p *proc) {
 	o.gone(p, o.m.labPID)
 }
 
-// siginfoChild returns si_pid and the exit code from a SIGCHLD siginfo.
-func siginfoChild(si *unix.Siginfo) (pid, code int) {
+// siginfoChild returns si_pid and how the child ended from a SIGCHLD
+// siginfo (waitid's answer).
+func siginfoChild(si *unix.Siginfo) (pid int, ws WaitStatus) {
 	b := (*[128]byte)(unsafe.Pointer(si))
 	pid = int(int32(binary.LittleEndian.Uint32(b[16:])))
 	status := int(int32(binary.LittleEndian.Uint32(b[24:])))
-	switch si.Code {
-	case 1: // CLD_EXITED
-		return pid, status
-	default: // CLD_KILLED, CLD_DUMPED
-		return pid, 128 + status
-	}
+	return pid, waitStatusOfSiginfo(si.Code, status)
 }
 
 // exited handles a process that has exited (its pidfd became readable, or
@@ -533,21 +554,21 @@ func (o *owner) exited(p *proc) {
 	if p.Exited {
 		return
 	}
-	code, known := 0, false
+	var ws WaitStatus
 	var si unix.Siginfo
 	err := unix.Waitid(unix.P_PIDFD, p.pidfd, &si, unix.WEXITED|unix.WNOHANG|unix.WNOWAIT, nil)
 	if err == nil {
-		if pid, c := siginfoChild(&si); pid != 0 {
-			code, known = c, true
-		} else {
+		pid, w := siginfoChild(&si)
+		if pid == 0 {
 			return // spurious
 		}
+		ws = w
 	}
-	if !known {
+	if !ws.Known {
 		n, err := unix.Pread(p.statFD, o.buf, 0)
 		if err != nil {
 			// Reaped already by its parent: finish with what we know.
-			o.finish(p, -1)
+			o.finish(p, WaitStatus{})
 			o.gone(p, p.PPID)
 			return
 		}
@@ -555,7 +576,7 @@ func (o *owner) exited(p *proc) {
 		if err != nil || f.state != 'Z' && f.state != 'X' {
 			return
 		}
-		code = exitValue(f.exitCode)
+		ws = waitStatusOf(f.exitCode)
 		if p.Traced {
 			// The tracer must collect a traced child's exit before its
 			// real parent can (ptrace(2)).
@@ -563,30 +584,30 @@ func (o *owner) exited(p *proc) {
 			p.Traced = false
 		}
 	}
-	o.finish(p, code)
+	o.finish(p, ws)
 	if p.PPID == o.m.labPID && (p.killReap || p.adopted || !p.Direct) {
 		o.reapChild(p)
 	}
 }
 
 // finish records the exit: the exit event and the state change to Z.
-func (o *owner) finish(p *proc, code int) {
+func (o *owner) finish(p *proc, ws WaitStatus) {
 	if p.Exited {
 		return
 	}
-	p.Exited, p.ExitCode = true, code
+	p.Exited, p.Status = true, ws
 	cause := sim.CauseExit
-	if code > 128 {
+	switch {
+	case ws.Signal == int(unix.SIGKILL):
+		cause = sim.CauseSigKill
+	case ws.Killed():
 		cause = sim.CauseSigTerm
-		if code == 128+9 {
-			cause = sim.CauseSigKill
-		}
 	}
-	o.emit(Event{Kind: sim.EvExit, PID: p.PID, Value: int64(code)})
+	o.emit(statusEvent(Event{Kind: sim.EvExit, PID: p.PID}, ws))
 	if p.State != sim.StateZombie {
 		o.emit(Event{Kind: sim.EvState, PID: p.PID, From: p.State, To: sim.StateZombie, Cause: cause})
 	}
-	p.State, p.Letter, p.Wchan = sim.StateZombie, "Z", ""
+	p.State, p.Letter, p.Wchan, p.Wait = sim.StateZombie, "Z", "", WaitUnknown
 	p.RSS = 0
 	o.strayUntil = time.Now().Add(2 * time.Second) // its children may come to the lab
 	o.changed(p)
@@ -600,10 +621,10 @@ func (o *owner) gone(p *proc, reaper int) {
 		return
 	}
 	if !p.Exited {
-		o.finish(p, -1)
+		o.finish(p, WaitStatus{})
 	}
 	o.emit(Event{Kind: sim.EvState, PID: p.PID, From: sim.StateZombie, To: sim.StateDead, Cause: sim.CauseReap, Synthesised: true})
-	o.emit(Event{Kind: sim.EvReaped, PID: p.PID, Other: reaper, Value: int64(p.ExitCode)})
+	o.emit(statusEvent(Event{Kind: sim.EvReaped, PID: p.PID, Other: reaper}, p.Status))
 	p.State, p.Letter, p.Gone = sim.StateDead, "X", true
 	o.changed(p)
 	o.untrack(p)
@@ -631,6 +652,11 @@ func (o *owner) untrack(p *proc) {
 		g.ended = time.Now()
 		if g.cgroup != "" && os.Remove(g.cgroup) != nil {
 			o.cgLeft = append(o.cgLeft, g.cgroup) // a stray is still in it: later
+		}
+		if g.workload.blkio {
+			if cg := blkioGroup(g.pgid); os.Remove(cg) != nil && dirExists(cg) {
+				o.cgLeft = append(o.cgLeft, cg) // the worker is still in it: later
+			}
 		}
 	}
 	for _, set := range o.watched {
@@ -791,7 +817,7 @@ func (o *owner) report(r Report) {
 	case "reaped":
 		if c, known := o.procs[r.Child]; known && c.PPID == from.PID {
 			if !c.Exited {
-				o.finish(c, r.Code)
+				o.finish(c, r.waitStatus())
 			}
 			o.gone(c, from.PID)
 		}
@@ -892,4 +918,32 @@ func (o *owner) shutdown() {
 	o.publish()
 	o.m.state.remove()
 	o.m.cg.remove()
+}
+
+// imageOf names the program pid runs, from /proc/PID/cmdline: for a lab
+// worker ("proclab worker NAME INT...") the workload NAME, else the base
+// name of argv[0]; "" when it cannot be read (it is gone).
+func imageOf(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+	if err != nil {
+		return ""
+	}
+	return imageFromCmdline(b)
+}
+
+// imageFromCmdline is imageOf's parser: argv is NUL-separated.
+func imageFromCmdline(b []byte) string {
+	argv := strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
+	if len(argv) >= 3 && argv[1] == "worker" {
+		return truncate(argv[2], 32)
+	}
+	if argv[0] == "" {
+		return ""
+	}
+	return truncate(filepath.Base(argv[0]), 32)
+}
+
+func dirExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }

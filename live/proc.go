@@ -21,10 +21,18 @@ type Process struct {
 	Owner    string    // the client that started it (Spawn's client)
 	Letter   string    // the /proc letter: R S D T t Z (X is never sampled)
 	State    sim.State // the letter as a sim state (R -> running)
-	Wchan    string    // where it sleeps, read when it enters S or D
-	Threads  int
-	Direct   bool // the lab server is its parent
-	Traced   bool // the lab has ptrace-seized it
+	// Wchan is the kernel function it sleeps in (/proc/PID/wchan) while in
+	// S, D, T or t, re-read whenever its stat line changes there; Wait is
+	// what that channel means ("" when the lab has no name for it).
+	Wchan string
+	Wait  Wait
+	// Threads is its number of threads (num_threads in /proc/PID/stat, the
+	// count /proc/PID/status shows as Threads:). A Go worker has 4 or more:
+	// the Go runtime starts threads of its own (the garbage collector's,
+	// sysmon, idle threads parked on futexes) besides the main one.
+	Threads int
+	Direct  bool // the lab server is its parent
+	Traced  bool // the lab has ptrace-seized it
 
 	VCSW       uint64 // voluntary context switches
 	NVCSW      uint64 // non-voluntary context switches
@@ -42,8 +50,19 @@ type Process struct {
 
 	StartedMS int64 // when the lab first saw it, ms since the lab started
 	Exited    bool
-	ExitCode  int  // 128+n if killed by signal n
-	Gone      bool // reaped: this is its last appearance
+	Status    WaitStatus // how it ended, once Exited
+	Gone      bool       // reaped: this is its last appearance
+}
+
+// PSStat is the process state as ps -o stat shows it for a lab process:
+// the /proc letter, then "l" when it is multi-threaded (as every Go worker
+// is). ps's other flags do not apply to lab processes: none is a session
+// leader, has a terminal, or runs at another nice level.
+func (p *Process) PSStat() string {
+	if p.Threads > 1 && !p.Gone {
+		return p.Letter + "l"
+	}
+	return p.Letter
 }
 
 // statFields is what the sampler takes from /proc/PID/stat.
@@ -186,15 +205,6 @@ func stateOf(letter byte) sim.State {
 		return sim.StateDead
 	}
 	return sim.StateSleeping
-}
-
-// exitValue turns a wait status (stat's exit_code, or waitid's) into
-// ProcLab's exit code: the code, or 128+n when killed by signal n.
-func exitValue(status int64) int {
-	if sig := status & 0x7f; sig != 0 {
-		return 128 + int(sig)
-	}
-	return int(status>>8) & 0xff
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -8,7 +8,11 @@ type Report struct {
 	PID  int    `json:"pid"`  // the reporting process
 
 	Child int `json:"child,omitempty"` // fork, reaped: the child's PID
-	Code  int `json:"code,omitempty"`  // reaped: its exit code (128+n if killed by signal n)
+	// reaped: how the child ended, as wait() told the reporter: ExitCode
+	// when it exited, Signal (the name) and Signum when a signal killed it.
+	// A child killed by a signal has no exit code.
+	ExitCode *int `json:"exit_code,omitempty"`
+	Signum   int  `json:"signum,omitempty"`
 
 	// race
 	Phase     string  `json:"phase,omitempty"` // "start" or "done"
@@ -36,9 +40,32 @@ type Report struct {
 	Of   int `json:"of,omitempty"`
 	MiB  int `json:"mib,omitempty"`
 
-	// signal
+	// signal (and reaped, see above)
 	Signal string `json:"signal,omitempty"`
 	Action string `json:"action,omitempty"` // handled, exiting
+}
+
+// reapedReport is the report of a child that wait() collected.
+func reapedReport(child int, ws WaitStatus) Report {
+	r := Report{Kind: "reaped", Child: child}
+	if ws.Killed() {
+		r.Signal, r.Signum = SignalName(ws.Signal), ws.Signal
+	} else {
+		code := ws.Code
+		r.ExitCode = &code
+	}
+	return r
+}
+
+// waitStatus is how a reaped report's child ended.
+func (r *Report) waitStatus() WaitStatus {
+	switch {
+	case r.Signum > 0:
+		return WaitStatus{Known: true, Signal: r.Signum}
+	case r.ExitCode != nil:
+		return WaitStatus{Known: true, Code: *r.ExitCode}
+	}
+	return WaitStatus{}
 }
 
 // sane bounds a report read from a pipe before it is passed on.

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"os"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -72,12 +71,22 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 		case f.state != p.Letter[0]:
 			to := stateOf(f.state)
 			wchan := ""
-			if to == sim.StateSleeping || to == sim.StateDisk {
+			if waits(f.state) {
 				wchan = readWchan(p.PID)
 			}
+			wait := WaitOf(wchan)
 			o.emit(Event{Kind: sim.EvState, PID: p.PID, From: p.State, To: to, Letter: string(f.state),
-				Cause: o.cause(p, to, wchan, now), Wchan: wchan})
-			p.State, p.Letter, p.Wchan = to, string(f.state), wchan
+				Cause: o.cause(p, to, wait, now), Wchan: wchan, Wait: wait})
+			p.State, p.Letter, p.Wchan, p.Wait = to, string(f.state), wchan, wait
+		case waits(f.state):
+			// Same state, but it ran since the last sample (the stat line
+			// changed): it may wait somewhere else now. Only a wait the lab
+			// knows replaces the one shown: a channel read while the task
+			// is on its way in or out of a sleep can be a passing function
+			// (do_syscall_64 was seen once for a process in nanosleep).
+			if wchan := readWchan(p.PID); wchan != "" && WaitOf(wchan) != WaitUnknown {
+				p.Wchan, p.Wait = wchan, WaitOf(wchan)
+			}
 		}
 	}
 	if p.Exited && p.PPID == o.m.labPID && (p.adopted || p.killReap || !p.Direct) {
@@ -116,30 +125,25 @@ func (o *owner) readStatus(p *proc, now time.Time) bool {
 	return true
 }
 
-// cause guesses why p moved to state to: from the lab's last signal, or
-// from where it now waits.
-func (o *owner) cause(p *proc, to sim.State, wchan string, now time.Time) sim.Cause {
+// cause says why p moved to state to: from the lab's last signal, or from
+// the kernel function it now waits in (matched exactly: wchan.go).
+func (o *owner) cause(p *proc, to sim.State, wait Wait, now time.Time) sim.Cause {
 	recent := now.Sub(p.lastSigAt) < 2*time.Second
 	switch {
 	case to == sim.StateStopped && recent && p.lastSig == syscall.SIGSTOP:
 		return sim.CauseSigStop
 	case p.State == sim.StateStopped && recent && p.lastSig == syscall.SIGCONT:
 		return sim.CauseSigCont
-	case to == sim.StateDisk:
-		return sim.CauseDisk
-	case to == sim.StateSleeping:
-		switch {
-		case strings.Contains(wchan, "pipe"), strings.Contains(wchan, "unix_stream"), strings.Contains(wchan, "skb"):
-			return sim.CauseIO
-		case strings.Contains(wchan, "nanosleep"):
-			return sim.CauseSleep
-		case strings.Contains(wchan, "wait"):
-			if strings.Contains(wchan, "do_wait") || strings.Contains(wchan, "kernel_wait") {
-				return sim.CauseWaitChild
-			}
-		}
+	case to == sim.StateSleeping || to == sim.StateDisk:
+		return wait.cause()
 	}
 	return sim.CauseNone
+}
+
+// waits reports whether a process in this state sleeps somewhere that
+// /proc/PID/wchan names: S, D, T and t (R runs, Z and X are gone).
+func waits(letter byte) bool {
+	return letter == 'S' || letter == 'D' || letter == 'T' || letter == 't'
 }
 
 func readWchan(pid int) string {

@@ -14,13 +14,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// exitCode turns a wait status into ProcLab's exit code (128+n if killed by
-// signal n).
-func exitCode(ws unix.WaitStatus) int {
+// statusOf is how a child ended, from wait4's status.
+func statusOf(ws unix.WaitStatus) WaitStatus {
 	if ws.Signaled() {
-		return 128 + int(ws.Signal())
+		return WaitStatus{Known: true, Signal: int(ws.Signal()), Core: ws.CoreDump()}
 	}
-	return ws.ExitStatus()
+	return WaitStatus{Known: true, Code: ws.ExitStatus()}
 }
 
 // runForker forks children that exit after exit_ms (+100 ms each); with
@@ -53,7 +52,7 @@ func runForker(a []int64) error {
 				break
 			}
 			delete(kids, pid)
-			report(Report{Kind: "reaped", Child: pid, Code: exitCode(ws)})
+			report(reapedReport(pid, statusOf(ws)))
 		}
 		forever()
 	}
@@ -84,7 +83,7 @@ func runForker(a []int64) error {
 			var ws unix.WaitStatus
 			if got, err := unix.Wait4(pid, &ws, unix.WNOHANG, nil); err == nil && got == pid {
 				delete(kids, pid)
-				report(Report{Kind: "reaped", Child: pid, Code: exitCode(ws)})
+				report(reapedReport(pid, statusOf(ws)))
 			}
 		}
 		if len(line) > 256 {

@@ -136,7 +136,7 @@ func runSocket(a []int64) error {
 			break
 		}
 	}
-	report(Report{Kind: "reaped", Child: pid, Code: exitCode(ws)})
+	report(reapedReport(pid, statusOf(ws)))
 	forever()
 	return nil
 }
@@ -226,7 +226,7 @@ func runRace(a []int64) error {
 			break
 		}
 		delete(kids, pid)
-		report(Report{Kind: "reaped", Child: pid, Code: exitCode(ws)})
+		report(reapedReport(pid, statusOf(ws)))
 	}
 	el := time.Since(t0)
 	actual := atomic.LoadInt64((*int64)(unsafe.Pointer(&mem[offCounter])))
@@ -278,16 +278,34 @@ func runInc(a []int64) error {
 	return nil
 }
 
-// incPlain is *p++ n times: one INCQ without a LOCK prefix each time, which
-// two CPUs can interleave (live-notes §6).
+// incPlain adds 1 to *p n times, each time as three separate steps: load
+// the counter into a register, add 1 to the register, store it back. Two
+// processes lose updates when one stores between the other's load and
+// store: when they run at the same moment on two CPUs, and also on one CPU,
+// when the scheduler preempts one between its load and its store (a
+// single INCQ on memory, which the compiler makes of a plain *p++, can be
+// split only by a second CPU, never by a preemption: live-notes §6). The
+// load and the store are calls that are never inlined, so that the
+// compiler cannot fuse them into one instruction; they also make each
+// increment last long enough that a run of a few million spans many of the
+// scheduler's time slices on a loaded machine (docs/live-truth.md).
 //
 //go:noinline
 //go:norace
 func incPlain(p *int64, n int64) {
 	for i := int64(0); i < n; i++ {
-		*p++
+		v := loadCounter(p)
+		storeCounter(p, v+1)
 	}
 }
+
+//go:noinline
+//go:norace
+func loadCounter(p *int64) int64 { return *p }
+
+//go:noinline
+//go:norace
+func storeCounter(p *int64, v int64) { *p = v }
 
 // futex is FUTEX_WAIT or FUTEX_WAKE on a word shared between processes
 // (not FUTEX_PRIVATE).

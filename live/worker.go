@@ -43,7 +43,7 @@ var internal = map[string]*Workload{
 	"sock-recv": {Name: "sock-recv", Comm: "pl-sock-recv", run: runSockRecv,
 		Args: []Arg{{Name: "type", Min: 0, Max: 2}, {Name: "delay_ms", Min: 0, Max: 10000}}},
 	"inc": {Name: "inc", Comm: "pl-inc", run: runInc,
-		Args: []Arg{{Name: "mode", Min: 0, Max: 2}, {Name: "iters", Min: 1, Max: 20000000}, {Name: "hold_us", Min: 0, Max: 100000}}},
+		Args: []Arg{{Name: "mode", Min: 0, Max: 2}, {Name: "iters", Min: 1, Max: 100000000}, {Name: "hold_us", Min: 0, Max: 100000}}},
 }
 
 // WorkerMain runs the workload named by args[0] with the integer arguments

@@ -39,6 +39,7 @@ type Workload struct {
 	cow      bool                     // whether to read smaps_rollup
 	control  bool                     // whether it reads commands on stdin
 	named    bool                     // it sets its own name (once its signal handlers are in place)
+	blkio    bool                     // it throttles itself in a blkio cgroup (root, cgroup v1): blkioGroup
 	_        struct{}                 // keep literal construction keyed
 }
 
@@ -93,14 +94,18 @@ func init() {
 				{Name: "parent_ms", Min: 0, Max: 60000, Default: 1000, Doc: "parent lifetime"},
 				{Name: "child_ms", Min: 100, Max: 600000, Default: 5000, Doc: "children lifetime"}}},
 		{Name: "vfork", Comm: "pl-vfork", MaxProcs: 2, run: runVfork, forks: true,
-			Doc: "Waits for a vfork-style child (uninterruptible, D) for ms milliseconds, sleeps gap_ms (S), and repeats. This D is killable (TASK_KILLABLE).",
+			Doc: "Waits for a vfork-style child for ms milliseconds (D, in kernel_clone), sleeps gap_ms (S), and repeats. ps shows D, but this D is the killable kind (TASK_KILLABLE): a fatal signal ends it at once.",
 			Args: []Arg{{Name: "ms", Min: 10, Max: 60000, Default: 2000, Doc: "time in D per round"},
 				{Name: "gap_ms", Min: 0, Max: 60000, Default: 500, Doc: "time in S between rounds"}}},
+		{Name: "diskread", Comm: "pl-diskread", MaxProcs: 1, run: runDiskRead, blkio: true,
+			Doc: "Reads a 64 KiB file with O_DIRECT while a blkio cgroup slows the disk down for it, so that each read keeps it in D (__iomap_dio_rw) for about ms milliseconds, then sleeps gap_ms (S), and repeats. This D is TASK_UNINTERRUPTIBLE: a SIGKILL waits, pending, until the read completes. Needs root and the cgroup v1 blkio controller.",
+			Args: []Arg{{Name: "ms", Min: 1000, Max: 30000, Default: 8000, Doc: "time in D per read"},
+				{Name: "gap_ms", Min: 0, Max: 60000, Default: 2000, Doc: "time in S between reads"}}},
 		{Name: "race", Comm: "pl-race", run: runRace, forks: true,
 			procs: func(a []int64) int { return 1 + int(a[0]) }, MaxProcs: 9,
-			Doc: "procs children increment one counter in shared memory iters times each: mode 0 plain (load-add-store, loses updates), 1 atomic, 2 futex lock (hold_us inside the lock makes waiters visible in S). Reports expected, actual, lost and the time.",
+			Doc: "procs children increment one counter in shared memory iters times each: mode 0 plain (load, add, store as separate steps: loses updates, on two CPUs and by preemption on one), 1 atomic, 2 futex lock (hold_us inside the lock makes waiters visible in S). Reports expected, actual, lost and the time.",
 			Args: []Arg{{Name: "procs", Min: 1, Max: 8, Default: 4, Doc: "incrementing processes"},
-				{Name: "iters", Min: 1, Max: 20000000, Default: 2000000, Doc: "increments per process"},
+				{Name: "iters", Min: 1, Max: 100000000, Default: 20000000, Doc: "increments per process"},
 				{Name: "mode", Min: 0, Max: 2, Default: 0, Doc: "0 plain, 1 atomic, 2 lock"},
 				{Name: "hold_us", Min: 0, Max: 100000, Default: 0, Doc: "lock mode: microseconds to hold the lock each time"},
 				{Name: "start_ms", Min: 0, Max: 10000, Default: 300, Doc: "delay before the children start together"}}},

@@ -262,7 +262,9 @@ type wireLiveProcess struct {
 	Workload     string `json:"workload"`
 	State        string `json:"state"`      // the /proc letter
 	StateName    string `json:"state_name"` // the diagram's name (R -> running)
+	Stat         string `json:"stat"`       // as ps -o stat shows it: the letter, then l when multi-threaded
 	Wchan        string `json:"wchan,omitempty"`
+	Wait         string `json:"wait,omitempty"` // what wchan means (live.Wait), when the lab knows
 	Threads      int    `json:"threads"`
 	VCSW         uint64 `json:"voluntary_ctxt_switches"`
 	NVCSW        uint64 `json:"nonvoluntary_ctxt_switches"`
@@ -278,9 +280,15 @@ type wireLiveProcess struct {
 	Direct       bool   `json:"lab_child"`
 	Traced       bool   `json:"traced"`
 	Exited       bool   `json:"exited"`
-	ExitCode     int    `json:"exit_code"`
-	Gone         bool   `json:"gone,omitempty"`
-	StartedMS    int64  `json:"started_ms"`
+	// How it ended, once exited: exit_code when it exited, signal (and
+	// signal_name, core_dumped) when a signal killed it; neither when the
+	// lab could not see it.
+	ExitCode   *int   `json:"exit_code,omitempty"`
+	Signal     int    `json:"signal,omitempty"`
+	SignalName string `json:"signal_name,omitempty"`
+	CoreDumped bool   `json:"core_dumped,omitempty"`
+	Gone       bool   `json:"gone,omitempty"`
+	StartedMS  int64  `json:"started_ms"`
 }
 
 type wireLiveEvent struct {
@@ -297,6 +305,8 @@ type wireLiveEvent struct {
 	Value       int64  `json:"value,omitempty"`
 	Signal      string `json:"signal,omitempty"`
 	Wchan       string `json:"wchan,omitempty"`
+	Wait        string `json:"wait,omitempty"`
+	Image       string `json:"image,omitempty"` // exec: the program it runs now
 	Synthesised bool   `json:"synthesised,omitempty"`
 }
 
@@ -336,10 +346,18 @@ type wireLiveResult struct {
 // toWireLiveProcess converts a sample for the client client.
 func toWireLiveProcess(p live.Process, client string) wireLiveProcess {
 	w := wireLiveProcess{PID: p.PID, PPID: p.PPID, PGID: p.PGID, Name: p.Name, Workload: p.Workload,
-		State: p.Letter, StateName: p.State.String(), Wchan: p.Wchan, Threads: p.Threads,
+		State: p.Letter, StateName: p.State.String(), Stat: p.PSStat(), Wchan: p.Wchan, Wait: string(p.Wait), Threads: p.Threads,
 		VCSW: p.VCSW, NVCSW: p.NVCSW, VCSWDelta: p.VCSWDelta, NVCSWDelta: p.NVCSWDelta,
 		UTicks: p.UTicks, STicks: p.STicks, RSS: p.RSS, Mine: p.Owner == client, Direct: p.Direct, Traced: p.Traced,
-		Exited: p.Exited, ExitCode: p.ExitCode, Gone: p.Gone, StartedMS: p.StartedMS}
+		Exited: p.Exited, Gone: p.Gone, StartedMS: p.StartedMS}
+	switch ws := p.Status; {
+	case !p.Exited:
+	case ws.Killed():
+		w.Signal, w.SignalName, w.CoreDumped = ws.Signal, live.SignalName(ws.Signal), ws.Core
+	case ws.Exited():
+		code := ws.Code
+		w.ExitCode = &code
+	}
 	if p.HasSmaps {
 		w.Pss, w.SharedDirty, w.PrivateDirty = &p.Pss, &p.SharedDirty, &p.PrivateDirty
 	}
@@ -356,7 +374,7 @@ func toWireLiveProcesses(ps []live.Process, client string) []wireLiveProcess {
 
 func toWireLiveEvent(e live.Event) wireLiveEvent {
 	w := wireLiveEvent{Step: e.TimeMS, TimeMS: e.TimeMS, Kind: e.Kind.String(), PID: e.PID, Other: e.Other, CPU: -1,
-		Letter: e.Letter, Cause: e.Cause.String(), Value: e.Value, Signal: e.Signal, Wchan: e.Wchan, Synthesised: e.Synthesised}
+		Letter: e.Letter, Cause: e.Cause.String(), Value: e.Value, Signal: e.Signal, Wchan: e.Wchan, Wait: string(e.Wait), Image: e.Image, Synthesised: e.Synthesised}
 	if e.Kind == sim.EvState {
 		w.From, w.To = e.From.String(), e.To.String()
 	}

@@ -192,8 +192,9 @@ func TestLiveREST(t *testing.T) {
 		t.Fatalf("KILL: %d", code)
 	}
 	z := waitState(t, ts, pid, "Z")
-	if z["exit_code"].(float64) != 137 {
-		t.Errorf("exit code %v; want 137", z["exit_code"])
+	// Killed by a signal: no exit code, the signal instead (not 128+9).
+	if _, has := z["exit_code"]; has || z["signal"] != 9.0 || z["signal_name"] != "SIGKILL" {
+		t.Errorf("a process killed by SIGKILL: exit_code %v, signal %v %v; want no exit_code, signal 9 SIGKILL", z["exit_code"], z["signal"], z["signal_name"])
 	}
 	if code, got := livePost(t, ts, "/api/live/reap", fmt.Sprintf(`{"pid":%d}`, pid)); code != 200 {
 		t.Fatalf("reap: %d %v", code, got)

@@ -20,7 +20,8 @@ type wireLiveLessonStep struct {
 
 type wireLiveLessonAction struct {
 	Action   string           `json:"action"`             // spawn, signal, reap, trace, resume, killall
-	Workload string           `json:"workload,omitempty"` // spawn: what; signal, trace, resume: whose newest process ("" = any)
+	Workload string           `json:"workload,omitempty"` // spawn: what; the others: the workload of the process they act on
+	Name     string           `json:"name,omitempty"`     // spawn: the name later steps use; the others: the process they act on
 	Args     map[string]int64 `json:"args,omitempty"`     // spawn
 	Signal   string           `json:"signal,omitempty"`   // signal
 }

@@ -14,22 +14,29 @@ export function livePid(pid, name) {
   return name ? `${pid} (${name})` : String(pid);
 }
 
-const WEIGHT = { created: 7, state: 6, signal_sent: 8, exit: 9, reaped: 9, reparented: 8, report: 7, race: 10, socket: 9, cow: 8, signal: 8 };
+const WEIGHT = { created: 7, exec: 8, state: 6, signal_sent: 8, exit: 9, reaped: 9, reparented: 8, report: 7, race: 10, socket: 9, cow: 8, signal: 8 };
 
-// waitWhy is the catalog key that says in words what a wait channel is
-// (hrtimer_nanosleep: sleep()), or '' for one the lab has no words for.
-export function waitWhy(wchan) {
-  if (!wchan) return '';
-  const w = String(wchan);
-  if (w.includes('nanosleep')) return 'live.why.sleep';
-  if (w === 'anon_pipe_read' || w === 'pipe_read') return 'live.why.pipe_read';
-  if (w === 'anon_pipe_write' || w === 'pipe_write') return 'live.why.pipe_write';
-  if (w.startsWith('futex')) return 'live.why.futex';
-  if (w === 'do_wait' || w.includes('wait4') || w.includes('waitid')) return 'live.why.wait';
-  if (w.startsWith('unix_') || w.includes('sock') || w.includes('skb')) return 'live.why.socket';
-  if (w === 'kernel_clone' || w.includes('vfork')) return 'live.why.vfork';
-  if (w.includes('poll') || w.includes('select')) return 'live.why.poll';
-  return '';
+// WAITS are the waits the server names (the "wait" field of a process or
+// a state event: live.Wait, matched by the server exactly from the kernel's
+// wait channel, never by substring).
+export const WAITS = ['sleep', 'pipe_read', 'pipe_write', 'futex', 'child', 'socket', 'poll', 'epoll', 'vfork',
+  'stop', 'trace', 'frozen', 'pause', 'sigwait', 'file_lock', 'disk'];
+
+// waitWhy is the catalog key that says in words what a wait is
+// (sleep: "in sleep()"), or '' for a wait the lab has no words for.
+export function waitWhy(wait) {
+  return WAITS.includes(wait) ? `live.why.${wait}` : '';
+}
+
+// statusParams are the parameters of a sentence about how a process ended:
+// a wait status is an exit code or a terminating signal, never both
+// (WIFEXITED / WIFSIGNALED). An exit or reaped event carries the signal's
+// name in "signal" (and its number in "value") when a signal killed the
+// process, else the exit code in "value" (-1: unknown).
+export function statusOfEvent(e) {
+  if (e.signal) return { killed: true, sig: sigName(e.signal, e.value), n: e.value ?? 0 };
+  const code = e.value ?? 0;
+  return code < 0 ? null : { killed: false, code };
 }
 
 // describeLive turns one message's events and reports into log items. ctx
@@ -63,7 +70,9 @@ export function describeLive(events, reports, ctx) {
         const params = { p, from: e.from || 'none', to: e.to, wchan: e.wchan || '', letter: e.letter || '' };
         let key = `live.ev.state.${e.to}`;
         if (e.to === 'sleeping' || e.to === 'disk') {
-          const why = waitWhy(e.wchan);
+          // A D says which kind of D it is where the lab knows (killable or not).
+          const dk = e.to === 'disk' && e.wait ? `live.why.d.${e.wait}` : '';
+          const why = dk && has(dk, 'en') ? dk : waitWhy(e.wait);
           if (why) { key += '.why'; params.why = why; } else if (!e.wchan) key += '.nowchan';
         }
         if (e.to === 'running' && e.from === 'stopped') key = 'live.ev.state.running.cont';
@@ -73,22 +82,28 @@ export function describeLive(events, reports, ctx) {
         push(at, e.pid, 'state', key, params);
         break;
       }
+      case 'exec':
+        // The process replaced its program: new code, same PID.
+        push(at, e.pid, 'exec', 'live.ev.exec', { p: String(e.pid), image: String(e.image || '?'), pid: e.pid });
+        break;
       case 'signal_sent':
         push(at, e.pid, 'signal_sent', 'live.ev.signal_sent', { p, o: name(e.other), sig: sigName(e.signal, e.value) });
         break;
       case 'exit': {
-        const code = e.value ?? 0;
-        let key = code < 0 ? 'live.ev.exit.unknown' : code > 128 && code < 160 ? 'live.ev.exit.killed' : 'live.ev.exit';
+        const ws = statusOfEvent(e);
+        let key = !ws ? 'live.ev.exit.unknown' : ws.killed ? 'live.ev.exit.killed' : 'live.ev.exit';
         for (let j = i + 1; j < evs.length; j++) {
           const f = evs[j];
           if (f.kind === 'state' && f.pid === e.pid && f.to === 'zombie') { used.add(j); key += '.zombie'; break; }
         }
-        push(at, e.pid, 'exit', key, { p, code, sig: signalName(code - 128), parent: name(ctx.parent(e.pid)) });
+        push(at, e.pid, 'exit', key, { p, ...(ws || {}), parent: name(ctx.parent(e.pid)) });
         break;
       }
-      case 'reaped':
-        push(at, e.pid, 'reaped', (e.value ?? 0) < 0 ? 'live.ev.reaped.nocode' : 'live.ev.reaped', { p, o: name(e.other), code: e.value ?? 0 });
+      case 'reaped': {
+        const ws = statusOfEvent(e);
+        push(at, e.pid, 'reaped', !ws ? 'live.ev.reaped.nocode' : ws.killed ? 'live.ev.reaped.killed' : 'live.ev.reaped', { p, o: name(e.other), ...(ws || {}) });
         break;
+      }
       case 'reparented':
         push(at, e.pid, 'reparented', e.other === ctx.labPid ? 'live.ev.reparented.lab' : 'live.ev.reparented', { p, o: name(e.other) });
         break;

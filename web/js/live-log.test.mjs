@@ -20,32 +20,45 @@ test('a spawn and its first state are one sentence', () => {
   assert.deepEqual(say([ev(1, 'created', 502, { other: 501 })], [], 'en'), ['501 (forker) forked 502 (forker)']);
 });
 
-test('states say where the process waits, in words', () => {
-  const s = say([ev(1, 'state', 500, { from: 'running', to: 'sleeping', wchan: 'hrtimer_nanosleep' }),
+test('states say where the process waits, in words, from the wait the server named', () => {
+  const s = say([ev(1, 'state', 500, { from: 'running', to: 'sleeping', wchan: 'hrtimer_nanosleep', wait: 'sleep' }),
     ev(2, 'state', 500, { from: 'sleeping', to: 'sleeping', wchan: 'weird_wait' }),
     ev(3, 'state', 500, { from: 'sleeping', to: 'stopped', cause: 'sigstop' }),
     ev(4, 'state', 500, { from: 'stopped', to: 'running', cause: 'sigcont' }),
-    ev(5, 'state', 500, { from: 'running', to: 'disk', wchan: 'kernel_clone' })], [], 'en');
+    ev(5, 'state', 500, { from: 'running', to: 'disk', wchan: 'kernel_clone', wait: 'vfork' }),
+    ev(6, 'state', 500, { from: 'running', to: 'sleeping', wchan: 'futex_do_wait', wait: 'futex' }),
+    ev(7, 'state', 500, { from: 'running', to: 'disk', wchan: '__iomap_dio_rw', wait: 'disk' })], [], 'en');
   assert.deepEqual(s, [
-    '500 (exit) sleeps (S): in sleep() (hrtimer_nanosleep)',
+    '500 (exit) sleeps (S): in nanosleep() (hrtimer_nanosleep)',
     '500 (exit) sleeps (S) in weird_wait',
     '500 (exit) is stopped (T): it gets no CPU until SIGCONT',
     'SIGCONT: 500 (exit) runs again (R)',
-    '500 (exit) is in uninterruptible sleep (D): waiting for its vfork child (kernel_clone)',
+    '500 (exit) is in uninterruptible sleep (D): a killable wait (TASK_KILLABLE) for its vfork child: SIGKILL ends it at once (kernel_clone)',
+    '500 (exit) sleeps (S): waiting on a futex: a lock, a barrier, or the Go runtime parking a thread that has nothing to do (futex_do_wait)',
+    '500 (exit) is in uninterruptible sleep (D): a direct read from the disk (TASK_UNINTERRUPTIBLE): not even SIGKILL acts until the read completes (__iomap_dio_rw)',
   ]);
-  assert.equal(waitWhy('anon_pipe_write'), 'live.why.pipe_write');
-  assert.equal(waitWhy('futex_do_wait'), 'live.why.futex');
-  assert.equal(waitWhy(''), '');
+  const tests = [['pipe_write', 'live.why.pipe_write'], ['futex', 'live.why.futex'], ['child', 'live.why.child'], ['futex_do_wait', ''], ['', '']];
+  for (const [wait, want] of tests) assert.equal(waitWhy(wait), want, wait);
 });
 
-test('exit and zombie merge; the reap says Z -> X is drawn; the dead state is not said twice', () => {
+test('exit and zombie merge; a signal is no exit code; the reap says Z -> X is drawn; the dead state is not said twice', () => {
   const s = say([ev(1463, 'exit', 500, { value: 3 }), ev(1463, 'state', 500, { from: 'running', to: 'zombie', cause: 'exit' })], [], 'en');
   assert.deepEqual(s, ['500 (exit) exited with code 3; it is a zombie (Z) until its parent the lab server (476) reaps it']);
-  const k = say([ev(1, 'exit', 500, { value: 137 }), ev(1, 'state', 500, { from: 'running', to: 'zombie' })], [], 'en');
-  assert.deepEqual(k, ['500 (exit) was killed by SIGKILL (exit code 137); it is a zombie (Z) until its parent the lab server (476) reaps it']);
+  const k = say([ev(1, 'exit', 500, { value: 9, signal: 'SIGKILL' }), ev(1, 'state', 500, { from: 'running', to: 'zombie' })], [], 'en');
+  assert.deepEqual(k, ['500 (exit) was killed by signal 9 (SIGKILL), so it has no exit code; it is a zombie (Z) until its parent the lab server (476) reaps it']);
+  const kz = say([ev(1, 'exit', 500, { value: 15, signal: 'SIGTERM' })], [], 'zh-CN');
+  assert.deepEqual(kz, ['500 (exit) 被信号 15（SIGTERM）杀死：它没有退出码']);
   const r = say([ev(2, 'state', 500, { from: 'zombie', to: 'dead', cause: 'reap', synthesised: true }), ev(2, 'reaped', 500, { other: LAB, value: 3 })], [], 'en');
   assert.deepEqual(r, ['the lab server (476) called wait() and reaped 500 (exit) (exit code 3): Z → X, drawn from the reap']);
+  const rk = say([ev(2, 'reaped', 500, { other: LAB, value: 15, signal: 'SIGTERM' })], [], 'en');
+  assert.deepEqual(rk, ['the lab server (476) called wait() and reaped 500 (exit) (killed by signal 15 (SIGTERM)): Z → X, drawn from the reap']);
   assert.deepEqual(say([ev(2, 'reaped', 502, { other: 501, value: -1 })], [], 'zh-CN'), ['501 (forker) 调用 wait() 回收了 502 (forker)：Z → X，由回收事件推断']);
+});
+
+test('an exec keeps the PID and names the new image, in both languages', () => {
+  const evs = [ev(1, 'exec', 381, { image: 'sock-recv' })];
+  assert.deepEqual(say(evs, [], 'en'), ['381 called execve: image is now sock-recv, PID still 381']);
+  assert.deepEqual(say(evs, [], 'zh-CN'), ['381 调用了 execve：程序映像现在是 sock-recv，PID 仍是 381']);
 });
 
 test('signals and orphans', () => {
@@ -90,7 +103,7 @@ test('every live.* key the live lab\'s code names is in both catalogs', () => {
   const keys = new Set();
   for (const src of files) for (const m of src.matchAll(/['"`](live\.[a-z0-9_.]+[a-z0-9_])['"`]/gi)) keys.add(m[1]);
   // Keys made from names: workloads, modes, signals, states of the sentences.
-  for (const w of ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'race', 'cow', 'socket', 'signals']) { keys.add(`live.wl.${w}`); keys.add(`live.wl.${w}.doc`); }
+  for (const w of ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'diskread', 'race', 'cow', 'socket', 'signals']) { keys.add(`live.wl.${w}`); keys.add(`live.wl.${w}.doc`); }
   for (const m of ['plain', 'atomic', 'lock']) keys.add(`live.mode.${m}`);
   for (const s of ['STOP', 'CONT', 'TERM', 'KILL', 'INT', 'USR1', 'HUP']) keys.add(`live.sig.${s}`);
   for (const s of ['off', 'forbidden', 'offline']) { keys.add(`live.off.${s}.title`); keys.add(`live.off.${s}.text`); }

@@ -9,7 +9,7 @@
 // Time: the server's t_ms (milliseconds since the lab started). The page's
 // zero (t0) is the t_ms of the first hello, so the timeline and the log
 // count seconds from when this page connected.
-import { describeLive } from './live-log.js';
+import { describeLive, statusOfEvent } from './live-log.js';
 
 export const BUCKET_MS = 250; // one timeline column
 export const MAX_COLUMNS = 480; // two minutes of timeline
@@ -32,7 +32,7 @@ export function createLive() {
     workload: {}, // pid -> workload name
     drawn: {}, // pid -> true: its last state (X) is drawn from the reap, not sampled
     deadAt: {}, // pid -> t_ms it went to X (or vanished)
-    exitCode: {},
+    status: {}, // pid -> how it ended: {killed:false, code} or {killed:true, n, sig}; absent while alive or unknown
     columns: [], log: [], transitions: [], items: [], said: {},
     demos: { pipe: {}, socket: {}, race: [], cow: {}, signals: [] },
   };
@@ -79,6 +79,16 @@ export function shortName(p) {
   return (p && p.workload) || '';
 }
 
+// statusOf is how an exited process ended, from its sample: an exit code
+// (exit_code) or the signal that killed it (signal, signal_name), never
+// both; null when the lab could not see it (or it has not exited).
+export function statusOf(p) {
+  if (!p || !p.exited) return null;
+  if (typeof p.signal === 'number' && p.signal > 0) return { killed: true, n: p.signal, sig: String(p.signal_name || `SIG${p.signal}`) };
+  if (typeof p.exit_code === 'number') return { killed: false, code: p.exit_code };
+  return null;
+}
+
 // applyHello records the lab's description. A hello whose clock is behind
 // the page's means a new server: everything known is forgotten.
 export function applyHello(st, msg) {
@@ -115,7 +125,7 @@ function upsert(st, p, tms) {
   const nm = shortName(p);
   if (nm && (nm !== p.workload || !st.names[p.pid])) st.names[p.pid] = nm;
   st.parents[p.pid] = p.ppid;
-  if (p.exited) st.exitCode[p.pid] = p.exit_code;
+  if (p.exited) { const ws = statusOf(p); if (ws) st.status[p.pid] = ws; }
   if (p.gone) {
     if (st.states[p.pid] !== 'dead') { setState(st, p.pid, 'dead', tms); st.drawn[p.pid] = true; }
     return;
@@ -153,7 +163,7 @@ export function applySnapshot(st, msg) {
 
 function forget(st, pid) {
   st.procs.delete(pid);
-  for (const m of [st.states, st.names, st.parents, st.order, st.roots, st.workload, st.drawn, st.deadAt, st.exitCode, st.said]) delete m[pid];
+  for (const m of [st.states, st.names, st.parents, st.order, st.roots, st.workload, st.drawn, st.deadAt, st.status, st.said]) delete m[pid];
   for (const c of st.columns) delete c.task[pid];
 }
 
@@ -192,9 +202,11 @@ export function applyEvents(st, msg) {
       case 'reparented':
         st.parents[e.pid] = e.other || 0;
         break;
-      case 'exit':
-        st.exitCode[e.pid] = e.value ?? 0;
+      case 'exit': {
+        const ws = statusOfEvent(e);
+        if (ws) st.status[e.pid] = ws;
         break;
+      }
     }
   }
   for (const p of procs.values()) upsert(st, p, tms);
@@ -440,7 +452,7 @@ export function lockWaiters(st, root) {
   let n = 0;
   for (const [pid, p] of st.procs) {
     if (pid === root || (st.roots[pid] || pid) !== root || !alive(st, pid)) continue;
-    if (st.states[pid] === 'sleeping' && String(p.wchan || '').startsWith('futex')) n++;
+    if (st.states[pid] === 'sleeping' && p.wait === 'futex') n++;
   }
   return n;
 }

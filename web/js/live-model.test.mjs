@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createLive, applyHello, applySnapshot, applyEvents, advance, diagramView, watchList, zombies, lockWaiters,
-  argsFor, normalizeWorkloads, normalizeLiveLessons, shortName, BUCKET_MS, DEAD_KEEP_MS, MAX_DEAD,
+  argsFor, normalizeWorkloads, normalizeLiveLessons, shortName, statusOf, BUCKET_MS, DEAD_KEEP_MS, MAX_DEAD,
 } from './live-model.js';
 import { tokensByNode } from './fold.js';
 import { setLang } from './i18n.js';
@@ -14,7 +14,7 @@ const hello = { v: 1, type: 'live_hello', lab_pid: LAB, t_ms: 1000, available: t
     { name: 'bad name!', args: [] }, null] };
 const proc = (pid, state, stateName, extra = {}) => ({ pid, ppid: LAB, pgid: pid, name: 'pl-exit', workload: 'exit', state, state_name: stateName, threads: 4,
   voluntary_ctxt_switches: 1, nonvoluntary_ctxt_switches: 2, vcsw_delta: 0, nvcsw_delta: 0, utime_ticks: 3, stime_ticks: 1, rss_bytes: 9109504,
-  lab_child: true, traced: false, exited: false, exit_code: 0, started_ms: 1150, ...extra });
+  lab_child: true, traced: false, exited: false, started_ms: 1150, ...extra });
 const ev = (t, kind, pid, rest = {}) => ({ step: t, t_ms: t, kind, pid, cpu: -1, ...rest });
 const msg = (t, events, processes = [], reports = []) => ({ v: 1, type: 'live_events', t_ms: t, events, processes, reports });
 
@@ -24,8 +24,8 @@ function lifecycle() {
   applySnapshot(st, { t_ms: 1001, processes: [] });
   applyEvents(st, msg(1150, [ev(1150, 'created', 500, { other: LAB, cause: 'fork' }), ev(1150, 'state', 500, { from: 'none', to: 'running', letter: 'R', cause: 'fork' })],
     [proc(500, 'R', 'running', { name: 'exe' })]));
-  applyEvents(st, msg(1173, [ev(1173, 'state', 500, { from: 'running', to: 'sleeping', letter: 'S', cause: 'sleep', wchan: 'hrtimer_nanosleep' })],
-    [proc(500, 'S', 'sleeping', { wchan: 'hrtimer_nanosleep' })]));
+  applyEvents(st, msg(1173, [ev(1173, 'state', 500, { from: 'running', to: 'sleeping', letter: 'S', cause: 'sleep', wchan: 'hrtimer_nanosleep', wait: 'sleep' })],
+    [proc(500, 'S', 'sleeping', { wchan: 'hrtimer_nanosleep', wait: 'sleep' })]));
   return st;
 }
 
@@ -49,7 +49,7 @@ test('a spawned process goes from the fork origin to R to S, on the diagram and 
   assert.deepEqual(v.cpus, [500], 'an R process takes a running slot');
   assert.deepEqual(v.transitions, [{ pid: 500, from: 'none', to: 'running', cause: 'fork', drawn: false }]);
   assert.equal(st.roots[500], 500);
-  applyEvents(st, msg(1173, [ev(1173, 'state', 500, { from: 'running', to: 'sleeping', letter: 'S', cause: 'sleep', wchan: 'hrtimer_nanosleep' })],
+  applyEvents(st, msg(1173, [ev(1173, 'state', 500, { from: 'running', to: 'sleeping', letter: 'S', cause: 'sleep', wchan: 'hrtimer_nanosleep', wait: 'sleep' })],
     [proc(500, 'S', 'sleeping', { name: 'pl-exit', wchan: 'hrtimer_nanosleep' })]));
   v = diagramView(st);
   assert.equal(v.tasks[0].state, 'sleeping');
@@ -78,6 +78,7 @@ test('exit, zombie, reap: X is drawn, kept a while, then forgotten', () => {
   assert.deepEqual(zombies(st, [999]), []);
   assert.deepEqual(zombies(st, [500]), [500]);
   assert.deepEqual(watchList(st), [500]);
+  assert.deepEqual(st.status[500], { killed: false, code: 3 });
   applyEvents(st, msg(2000, [ev(2000, 'state', 500, { from: 'zombie', to: 'dead', cause: 'reap', synthesised: true }), ev(2000, 'reaped', 500, { other: LAB, value: 3 })],
     [proc(500, 'Z', 'zombie', { exited: true, exit_code: 3, gone: true })]));
   let v = diagramView(st);
@@ -148,9 +149,9 @@ test('reports fill the demos: race, pipe, socket, copy-on-write, signals', () =>
   const st = createLive();
   applyHello(st, hello);
   const race = { ...proc(800, 'S', 'sleeping'), workload: 'race', name: 'pl-race' };
-  const inc = (pid, s, wchan) => ({ ...proc(pid, s === 'sleeping' ? 'S' : 'R', s), ppid: 800, lab_child: false, workload: 'race', name: 'pl-race-inc', wchan });
+  const inc = (pid, s, wchan, wait) => ({ ...proc(pid, s === 'sleeping' ? 'S' : 'R', s), ppid: 800, lab_child: false, workload: 'race', name: 'pl-race-inc', wchan, wait });
   applyEvents(st, msg(1100, [ev(1100, 'created', 800, { other: LAB }), ev(1100, 'created', 801, { other: 800 }), ev(1100, 'created', 802, { other: 800 })],
-    [race, inc(801, 'sleeping', 'futex_do_wait'), inc(802, 'running')],
+    [race, inc(801, 'sleeping', 'futex_do_wait', 'futex'), inc(802, 'running')],
     [{ kind: 'race', pid: 800, phase: 'start', mode: 'lock', procs: 2, iters: 100, expected: 200 }]));
   assert.equal(lockWaiters(st, 800), 1);
   applyEvents(st, msg(1300, [], [], [{ kind: 'race', pid: 800, phase: 'done', mode: 'lock', procs: 2, iters: 100, expected: 200, actual: 200, elapsed_ms: 12.5 }]));

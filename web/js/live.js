@@ -39,7 +39,7 @@
 //     data-live-lesson, and the simulated twin's process view (#lab, with
 //     #diagram) sits in #live-twin; #live-lesson-close ends it. The address
 //     is #live, or #live/ID with a lesson open.
-import { t, pick, getLang } from './i18n.js';
+import { t, pick, getLang, has } from './i18n.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderLog } from './log.js';
@@ -398,13 +398,21 @@ export function createLiveView(api = {}) {
     $('live-twin').hidden = !on;
   }
 
-  // lessonTarget is the newest live process the lesson spawned (of that workload).
-  function lessonTarget(workload) {
+  // lessonTarget is the live process the lesson spawned under that name
+  // (the newest, if its step ran more than once): a step acts on the
+  // process it names, never on another one of the same workload.
+  function lessonTarget(name) {
     for (let i = ui.lessonProcs.length - 1; i >= 0; i--) {
       const x = ui.lessonProcs[i];
-      if ((!workload || x.workload === workload) && M.alive(st, x.pid)) return x.pid;
+      if (x.name === name && M.alive(st, x.pid)) return x.pid;
     }
     return 0;
+  }
+
+  // targetLabel names a step's process for its button and errors: its
+  // name, with the workload when the name is not the workload's.
+  function targetLabel(a) {
+    return a.name && a.workload && a.name !== a.workload ? `${a.name} (${a.workload})` : a.name || a.workload || '?';
   }
 
   async function doStep(i) {
@@ -418,19 +426,21 @@ export function createLiveView(api = {}) {
       switch (a.action) {
         case 'spawn': {
           const pid = await spawn(a.workload, a.args || {});
-          if (pid) { ui.lessonProcs.push({ pid, workload: a.workload }); ok = true; }
+          if (pid) { ui.lessonProcs.push({ pid, workload: a.workload, name: a.name || a.workload }); ok = true; }
           break;
         }
         case 'signal': case 'trace': case 'resume': {
-          const pid = lessonTarget(a.workload);
-          if (!pid) { showError('live.err.notarget', '', { w: a.workload || '?' }); break; }
+          const pid = lessonTarget(a.name || a.workload);
+          if (!pid) { showError('live.err.notarget', '', { w: targetLabel(a) }); break; }
           ui.selected = pid;
           ok = !!(await act(a.action === 'signal' ? { type: 'signal', pid, signal: a.signal } : { type: a.action, pid }));
           break;
         }
         case 'reap': {
-          let zs = M.zombies(st, ui.lessonProcs.map(x => x.pid));
-          if (!zs.length) zs = M.zombies(st);
+          // Only the zombies of the process it names (or of the lesson's
+          // processes): never another page's or another step's.
+          const mine = ui.lessonProcs.filter(x => !a.name || x.name === a.name).map(x => x.pid);
+          const zs = mine.length ? M.zombies(st, mine) : [];
           if (!zs.length) { showError('live.err.nozombie'); break; }
           ok = true;
           for (const pid of zs) if (!(await act({ type: 'reap', pid }))) ok = false;
@@ -452,10 +462,10 @@ export function createLiveView(api = {}) {
     const args = Object.entries(a.args || {}).map(([k, v]) => `${k}=${v}`).join(' ');
     switch (a.action) {
       case 'spawn': return t('live.do.spawn', { w: a.workload, args: args ? ` (${args})` : '' });
-      case 'signal': return t('live.do.signal', { sig: `SIG${a.signal}`, w: a.workload || t('live.do.newest') });
-      case 'trace': return t('live.do.trace', { w: a.workload || t('live.do.newest') });
-      case 'resume': return t('live.do.resume', { w: a.workload || t('live.do.newest') });
-      case 'reap': return t('live.do.reap');
+      case 'signal': return t('live.do.signal', { sig: `SIG${a.signal}`, w: targetLabel(a) });
+      case 'trace': return t('live.do.trace', { w: targetLabel(a) });
+      case 'resume': return t('live.do.resume', { w: targetLabel(a) });
+      case 'reap': return a.name ? t('live.do.reap.named', { w: targetLabel(a) }) : t('live.do.reap');
       case 'killall': return t('live.do.killall');
     }
     return a.action;
@@ -693,11 +703,19 @@ export function createLiveView(api = {}) {
     n.textContent = it ? `${timePrefix(it.step, st.t0)} ${liveSentence(it)}` : t(ui.status === 'ready' ? 'live.hint' : 'live.hint.off');
   }
 
+  // stateCell shows the state as ps does (Sl: the letter, then l for a
+  // multi-threaded process), in words, where it waits, and for a zombie
+  // how it ended (an exit code or a signal, never both).
   function stateCell(pid, s, p) {
-    const why = p && p.wchan ? waitWhy(p.wchan) : '';
+    const dk = s === 'disk' && p && p.wait ? `live.why.d.${p.wait}` : '';
+    const why = dk && has(dk, 'en') ? dk : p ? waitWhy(p.wait) : '';
     const w = p && p.wchan && (s === 'sleeping' || s === 'disk') ? `<span class="wchan" title="${esc(why ? t(why) : '')}">${esc(p.wchan)}</span>` : '';
     const drawn = s === 'dead' && st.drawn[pid] ? ` <span class="drawn-note">${esc(t('live.drawn'))}</span>` : '';
-    return `<span class="letter st-${s}" title="${esc(t('state.' + s))}">${s === 'none' ? '·' : STATE_LETTER[s] || '?'}</span> <span class="st-name">${esc(t('state.' + s))}</span>${w}${drawn}`;
+    const ws = (s === 'zombie' || s === 'dead') && st.status[pid];
+    const status = ws ? ` <span class="exit-status" title="${esc(t('live.status.title'))}">${esc(ws.killed ? t('live.status.killed', { n: ws.n, sig: ws.sig }) : t('live.status.exit', { code: ws.code }))}</span>` : '';
+    const letter = s === 'none' ? '·' : STATE_LETTER[s] || '?';
+    const multi = p && p.threads > 1 && s !== 'dead' && s !== 'none' ? `<span class="stat-l" title="${esc(t('live.stat.l'))}">l</span>` : '';
+    return `<span class="letter st-${s}" title="${esc(t('state.' + s))}">${letter}${multi}</span> <span class="st-name">${esc(t('state.' + s))}</span>${w}${status}${drawn}`;
   }
 
   function drawProcs(view) {
@@ -713,7 +731,7 @@ export function createLiveView(api = {}) {
     const cow = tasks.some(x => { const p = st.procs.get(x.pid); return p && p.pss_bytes !== undefined; });
     const th = (k, title) => `<th class="num"${title ? ` title="${esc(t(title))}"` : ''}>${esc(t(k))}</th>`;
     const head = `<thead><tr><th>${esc(t('col.pid'))}</th><th>${esc(t('col.ppid'))}</th><th>${esc(t('col.name'))}</th><th>${esc(t('col.state'))}</th>` +
-      th('live.col.ticks', 'live.col.ticks.title') + th('live.col.sw', 'live.col.sw.title') + th('live.col.threads') + th('live.col.rss', 'live.col.rss.title') +
+      th('live.col.ticks', 'live.col.ticks.title') + th('live.col.sw', 'live.col.sw.title') + th('live.col.threads', 'live.col.threads.title') + th('live.col.rss', 'live.col.rss.title') +
       (cow ? th('live.col.pss', 'live.col.pss.title') + th('live.col.shared', 'live.col.shared.title') + th('live.col.private', 'live.col.private.title') : '') +
       `<th><span class="sr-only">${esc(t('live.col.act'))}</span></th></tr></thead>`;
     const body = rows.map(({ task: x, depth }) => {
@@ -812,8 +830,8 @@ export function createLiveView(api = {}) {
     const q = Math.max(0, Math.min(PIPE_SIZE, run.queued ?? 0));
     const wp = w ? st.procs.get(w.pid) : null, rp = r ? st.procs.get(r.pid) : null;
     let verdict = '';
-    if (wp && String(wp.wchan || '').includes('pipe_write')) verdict = t('live.demo.pipe.full', { p: w.pid });
-    else if (rp && String(rp.wchan || '').includes('pipe_read')) verdict = t('live.demo.pipe.empty', { p: r.pid });
+    if (wp && wp.wait === 'pipe_write') verdict = t('live.demo.pipe.full', { p: w.pid });
+    else if (rp && rp.wait === 'pipe_read') verdict = t('live.demo.pipe.empty', { p: r.pid });
     const side = (x, key) => x ? `<div class="pipe-side"><b>${esc(t(key))}</b> ${x.pid} ${procState(x.pid)}<br><span class="big">${esc(fmtBytes(x.bytes))}</span> <span class="muted">${esc(t('live.demo.pipe.rate', { n: (x.rate || 0).toFixed(1) }))}</span></div>` : '';
     return `<div class="pipe-run" data-root="${run.root}">${side(w, 'live.demo.pipe.writer')}` +
       `<div class="pipe-fill" role="img" aria-label="${esc(t('live.demo.pipe.queued', { n: fmtBytes(q) }))}"><div class="bar"><i style="width:${(100 * q / PIPE_SIZE).toFixed(1)}%"></i></div><span>${esc(t('live.demo.pipe.queued', { n: fmtBytes(q) }))}</span></div>` +
@@ -848,7 +866,8 @@ export function createLiveView(api = {}) {
     }).join('');
     return `<table class="metrics race-table"><thead><tr><th>${esc(t('live.demo.race.mode'))}</th><th class="num">${esc(t('live.demo.race.work'))}</th>` +
       `<th class="num">${esc(t('live.demo.race.expected'))}</th><th class="num">${esc(t('live.demo.race.actual'))}</th><th class="num">${esc(t('live.demo.race.lost'))}</th>` +
-      `<th class="num">${esc(t('live.demo.race.time'))}</th><th class="num" title="${esc(t('live.demo.race.waiting.title'))}">${esc(t('live.demo.race.waiting'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+      `<th class="num">${esc(t('live.demo.race.time'))}</th><th class="num" title="${esc(t('live.demo.race.waiting.title'))}">${esc(t('live.demo.race.waiting'))}</th></tr></thead><tbody>${rows}</tbody></table>` +
+      `<p class="muted race-vary">${esc(t('live.demo.race.vary'))}</p>`;
   }
 
   function cowRun(run) {

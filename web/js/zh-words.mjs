@@ -29,7 +29,8 @@ const OSTEP = `threads-intro threads-locks fetchadd lea mul neg ax bx cx dx sp b
 pass cN Python`;
 const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRTF HRRN MLFQ CFS
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
-init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT`;
+init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT
+shell Threads sysmon Sl Rl Tl cgroup blkio root select pause`;
 // The live lab's step buttons name signals without SIG: INT and TERM.
 const SIGNALS = 'INT TERM';
 
