@@ -807,6 +807,14 @@ func (o *owner) killWhere(match func(*group) bool) int {
 func (o *owner) report(r Report) {
 	from, ok := o.procs[r.PID]
 	if !ok {
+		// A worker that reported just before it exited may be gone from
+		// the table by the time its line is read (its exit was seen
+		// first). Only the lab's own workers write to the report pipes, so
+		// the report is still true: pass it on, without the bookkeeping
+		// that needs the sender.
+		if r.Kind != "fork" && r.Kind != "reaped" {
+			o.pending.Reports = append(o.pending.Reports, r)
+		}
 		return
 	}
 	switch r.Kind {

@@ -55,9 +55,11 @@ func runPipeWriter(a []int64) error {
 	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
 		return err
 	}
-	if _, err := startWorker("pipe-reader", p[0], a[1]); err != nil {
+	rpid, err := startWorker("pipe-reader", p[0], a[1])
+	if err != nil {
 		return err
 	}
+	report(Report{Kind: "fork", Child: rpid}) // known before it reports (see runSocket)
 	unix.Close(p[0])
 	chunk := make([]byte, 4096)
 	pc := pacer{start: time.Now(), rate: a[0] * 1024}
@@ -119,6 +121,10 @@ func runSocket(a []int64) error {
 	if err != nil {
 		return err
 	}
+	// Tell the lab about the receiver now: its own report, 100 ms from now,
+	// is dropped if the lab does not know its PID yet (the proc connector's
+	// fork event can come later than that on a loaded machine).
+	report(Report{Kind: "fork", Child: pid})
 	unix.Close(fds[1])
 	sizes := []int{}
 	for _, m := range sockMessages {
