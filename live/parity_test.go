@@ -539,38 +539,47 @@ func probeHelper(role string) error {
 
 func sig(n int) WaitStatus { return WaitStatus{Known: true, Signal: n} }
 
+// parityCase is one situation run on real processes (probe) and in the
+// simulator (the scenario of the same name in simParity, simparity_test.go):
+// both must give want.
+type parityCase struct {
+	name  string
+	probe func(*testing.T) ProbeOutcome
+	want  ProbeOutcome
+}
+
+// parityCases are the situations of issue 9 that the live lab can show.
+var parityCases = []parityCase{
+	{"sigterm", ProbeSigterm, ProbeOutcome{States: "S Z", Status: sig(15)}},
+	// Not at once: the SIGTERM waits, pending, for the SIGCONT.
+	{"term to a stopped process", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "term-stopped") },
+		ProbeOutcome{States: "S T T Z", Status: sig(15), Pending: "SIGTERM"}},
+	{"kill to a stopped process", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "kill-stopped") },
+		ProbeOutcome{States: "S T Z", Status: sig(9)}},
+	{"term then stop", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "term-then-stop") },
+		ProbeOutcome{States: "S Z Z", Status: sig(15)}},
+	// At once (the D lasts a minute), the pending SIGSTOP notwithstanding.
+	{"term with a stop pending in D", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "stop-pending-d") },
+		ProbeOutcome{States: "D D Z", Status: sig(15), Pending: "SIGSTOP"}},
+	{"orphaned stopped group", ProbeOrphanedStoppedGroup, ProbeOutcome{States: "T Z", Status: sig(1)}},
+	{"killable D", ProbeKillableD, ProbeOutcome{States: "D Z", Status: sig(9), Fact: "wchan kernel_clone"}},
+	{"uninterruptible D", ProbeUninterruptibleD,
+		ProbeOutcome{States: "D D Z", Status: sig(9), Pending: "SIGKILL", Fact: "wchan __iomap_dio_rw"}},
+	{"stop pending, no SIGCONT", func(t *testing.T) ProbeOutcome { return ProbeContCancelsStop(t, false) },
+		ProbeOutcome{States: "D D T", Status: sig(9), Pending: "SIGSTOP"}},
+	// The SIGSTOP is gone from the pending set the moment SIGCONT is sent.
+	{"SIGCONT cancels a pending stop", func(t *testing.T) ProbeOutcome { return ProbeContCancelsStop(t, true) },
+		ProbeOutcome{States: "D D S", Status: sig(9)}},
+	{"exec keeps the PID", ProbeExecKeepsPID,
+		ProbeOutcome{States: "S S", Status: sig(15), Fact: "sh -> sleep, same process true, same parent true"}},
+	{"kill on a zombie", ProbeKillZombie,
+		ProbeOutcome{States: "Z Z", Status: WaitStatus{Known: true, Code: 3}, Fact: "kill TERM: 0, kill KILL: 0, after the reap: ESRCH"}},
+}
+
+// TestParity runs every parity case on real processes (root only).
 func TestParity(t *testing.T) {
 	requireRoot(t)
-	tests := []struct {
-		name  string
-		probe func(*testing.T) ProbeOutcome
-		want  ProbeOutcome
-	}{
-		{"sigterm", ProbeSigterm, ProbeOutcome{States: "S Z", Status: sig(15)}},
-		// Not at once: the SIGTERM waits, pending, for the SIGCONT.
-		{"term to a stopped process", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "term-stopped") },
-			ProbeOutcome{States: "S T T Z", Status: sig(15), Pending: "SIGTERM"}},
-		{"kill to a stopped process", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "kill-stopped") },
-			ProbeOutcome{States: "S T Z", Status: sig(9)}},
-		{"term then stop", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "term-then-stop") },
-			ProbeOutcome{States: "S Z Z", Status: sig(15)}},
-		// At once (the D lasts a minute), the pending SIGSTOP notwithstanding.
-		{"term with a stop pending in D", func(t *testing.T) ProbeOutcome { return ProbeFatalVsStop(t, "stop-pending-d") },
-			ProbeOutcome{States: "D D Z", Status: sig(15), Pending: "SIGSTOP"}},
-		{"orphaned stopped group", ProbeOrphanedStoppedGroup, ProbeOutcome{States: "T Z", Status: sig(1)}},
-		{"killable D", ProbeKillableD, ProbeOutcome{States: "D Z", Status: sig(9), Fact: "wchan kernel_clone"}},
-		{"uninterruptible D", ProbeUninterruptibleD,
-			ProbeOutcome{States: "D D Z", Status: sig(9), Pending: "SIGKILL", Fact: "wchan __iomap_dio_rw"}},
-		{"stop pending, no SIGCONT", func(t *testing.T) ProbeOutcome { return ProbeContCancelsStop(t, false) },
-			ProbeOutcome{States: "D D T", Status: sig(9), Pending: "SIGSTOP"}},
-		// The SIGSTOP is gone from the pending set the moment SIGCONT is sent.
-		{"SIGCONT cancels a pending stop", func(t *testing.T) ProbeOutcome { return ProbeContCancelsStop(t, true) },
-			ProbeOutcome{States: "D D S", Status: sig(9)}},
-		{"exec keeps the PID", ProbeExecKeepsPID,
-			ProbeOutcome{States: "S S", Status: sig(15), Fact: "sh -> sleep, same process true, same parent true"}},
-		{"kill on a zombie", ProbeKillZombie,
-			ProbeOutcome{States: "Z Z", Status: WaitStatus{Known: true, Code: 3}, Fact: "kill TERM: 0, kill KILL: 0, after the reap: ESRCH"}},
-	}
+	tests := parityCases
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := tt.probe(t)

@@ -107,9 +107,6 @@ func (e *Engine) act(i int32, sig Signal) {
 	switch sig {
 	case SIGCONT:
 		t.Pending &^= SIGSTOP.mask()
-		if e.inD(t) {
-			t.Pending |= sig.mask() // queued for the task in D; its default action is nothing more
-		}
 		if t.State == StateStopped {
 			e.delivered(i, sig, CauseSigCont)
 			e.continued(i)
