@@ -372,7 +372,7 @@ export const liveZh = {
   'live.do.reap': '回收僵尸进程',
   'live.do.reap.named': '回收 {w} 的僵尸进程',
   'live.do.killall': '全部结束',
-  'live.off.off.title': '这台服务器无法运行真实进程视图',
+  'live.off.off.title': '这台服务器上不能使用真实进程视图',
   'live.off.off.text': '它会启动真实的 Linux 进程并通过 /proc 观察它们，因此需要带有 /proc 和 pidfd 的 Linux，以及启动进程和向进程发送信号的权限。',
   'live.off.forbidden.title': '只有这台计算机可以启动真实进程',
   'live.off.forbidden.text': '真实进程视图会在服务器上运行真实的进程，所以只响应服务器本机上的客户端，除非服务器向课堂开放。用教师密钥启动 ProcLab 的教师可以在这里输入密钥。',
