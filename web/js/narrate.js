@@ -40,6 +40,7 @@ export const RANK = [
   ['starvation'],
   ['limit', 'fork_failed'],
   ['level.boost'],
+  ['signal_sent.jobctl'],
   ['reparented'],
   ['reaped'],
   ['write'],
@@ -87,6 +88,9 @@ export function categoryOf(item) {
   if (k === 'level') return item.key === 'ev.level.boost' || item.cause === 'boost' ? 'level.boost' : 'level.demote';
   if (k === 'created') return `created.${item.cause || 'init'}`;
   if (item.key === 'ev.other') return 'other';
+  // The kernel's own signals other than SIGCHLD (job control's SIGHUP and
+  // SIGCONT to an orphaned stopped group) are rare and say a lot.
+  if (k === 'signal_sent' && item.key === 'ev.signal_sent.kernel' && item.params && item.params.sig !== 'SIGCHLD') return 'signal_sent.jobctl';
   // An auto-reap repeats what the exit's sentence says ("removed at once").
   if (k === 'reaped' && item.key === 'ev.reaped.self') return 'reaped.self';
   return k;

@@ -172,6 +172,13 @@ const cases = [
     events: [ev('ptrace_stop', { pid: 3 }), ev('switch', { pid: 2 })],
     key: 'ev.switch.fromidle', more: 1,
   },
+  {
+    name: 'job control: the kernel\'s SIGHUP to an orphaned stopped group beats the orphans',
+    events: [ev('exit', { pid: 2 }), ev('reparented', { pid: 3, other: 1 }), ev('signal_sent', { pid: 3, other: 0, value: 1, signal: 'SIGHUP' }),
+      ev('signal_sent', { pid: 3, other: 0, value: 18, signal: 'SIGCONT' }), ev('state', { pid: 2, from: 'running', to: 'zombie', cause: 'exit' }),
+      ev('signal_sent', { pid: 1, other: 0, value: 17, signal: 'SIGCHLD', arg: 2 })],
+    key: 'ev.signal_sent.kernel', params: { p: 'P3 (daemon)', sig: 'SIGHUP' }, more: 4,
+  },
 ];
 
 for (const c of cases) {
