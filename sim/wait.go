@@ -204,7 +204,10 @@ func (e *Engine) reparentChildren(i int32) {
 		e.killOrphanedPgrp(int32(k), i)
 	}
 	t.children = 0
-	if orphanZombie && r != t.parent {
+	if orphanZombie && (r != t.parent || e.isThread(i)) {
+		// The new parent may already sleep in wait(): it has a zombie to
+		// reap now. (exit wakes the parent of a process later, but not the
+		// parent of a thread: a thread's parent is its process's parent.)
 		e.wakeWaiter(r)
 	}
 }
