@@ -461,6 +461,12 @@ func (p *parser) statement(f []field, raw string) error {
 		if err = want(1, "exec PROGRAM"); err != nil {
 			return err
 		}
+		if p.cur.Thread {
+			// execve in one thread of a multithreaded process first ends
+			// every other thread, and the thread that calls it takes over
+			// the process's PID (de_thread): not modelled.
+			return p.fail(f[0].col, "exec_thread", "exec in a thread is not modelled (Linux ends every other thread of the process first): use spawn PROGRAM")
+		}
 		in.Op = OpExec
 		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})
 	case "setpgid", "setsid", "subreaper":

@@ -31,6 +31,7 @@ var parseErrorCodes = map[string]string{
 	"empty_repeat":        "line",
 	"end_without_block":   "",
 	"expect_syntax":       "",
+	"exec_thread":         "",
 	"fork_thread":         "name",
 	"fork_undefined":      "name",
 	"indent_outside":      "",

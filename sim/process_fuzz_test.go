@@ -385,7 +385,11 @@ func (g *gen) block(d, count int, names, execs []string, thread bool) {
 		case 9:
 			fmt.Fprintf(&g.b, "spawn %s\n", execs[g.n(len(execs))])
 		case 10:
-			fmt.Fprintf(&g.b, "exec %s\n", execs[g.n(len(execs))])
+			word := "exec"
+			if thread {
+				word = "spawn" // exec_thread: a parse error
+			}
+			fmt.Fprintf(&g.b, "%s %s\n", word, execs[g.n(len(execs))])
 		case 11, 12:
 			if d >= 4 {
 				g.b.WriteString("yield\n")
