@@ -87,7 +87,24 @@ func (e *Engine) signal(i int32, sig Signal, sender PID) {
 	case t.dying != 0:
 		e.delivered(i, sig, CauseDying) // prepare_signal drops every signal to a dying process
 		return
-	case t.tracer >= 0 && sig != SIGKILL && t.State != StateTraced && !e.inD(t):
+	case t.tracer >= 0 && sig != SIGKILL && (t.State == StateTraced || e.inD(t)):
+		// A traced process is never marked to die by a signal other than
+		// SIGKILL (complete_signal's fast path excludes ptraced tasks):
+		// the signal waits, pending, and the tracee meets it in a
+		// signal-delivery-stop when it next runs (ptraceResume, afterDisk).
+		// SIGCONT still cancels pending stop signals (prepare_signal).
+		if sig == SIGCONT {
+			t.Pending &^= SIGSTOP.mask()
+			t.jobStop = false // the group stop is over; the tracee stays in t
+		}
+		t.Pending |= sig.mask()
+		ev := Event{Kind: EvSignalDeferred, Task: t.PID, CPU: -1, Value: int64(sig)}
+		if t.State == StateTraced {
+			ev.Cause = CausePtrace
+		}
+		e.emit(ev)
+		return
+	case t.tracer >= 0 && sig != SIGKILL:
 		if sig == SIGCONT && t.State == StateStopped {
 			e.act(i, sig) // prepare_signal ends T at once, tracer or not
 		}

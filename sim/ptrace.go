@@ -83,14 +83,58 @@ func (e *Engine) resumeTracee(j int32) {
 	t := &e.tasks[j]
 	sig := t.stopSig
 	t.stopSig, t.report = 0, 0
+	if t.jobStop {
+		t.jobStop = false
+		if t.tracer < 0 {
+			// Detached in a group stop: it stays stopped, now in T
+			// (__ptrace_unlink).
+			e.stop(j, SIGSTOP)
+			return
+		}
+	}
 	e.makeRunnable(j, CausePtrace)
-	if sig != 0 {
+	switch {
+	case sig == SIGSTOP && t.tracer >= 0:
+		// A stop signal the tracer lets through starts a group stop, and
+		// a tracee's group stop is a ptrace-stop too (do_signal_stop calls
+		// do_jobctl_trap): it stays in t, never T, and SIGCONT does not
+		// end it; the tracer's wait reports it and cont resumes it.
+		e.delivered(j, sig, CauseSigStop)
+		e.ptraceStop(j, 0)
+		t.jobStop = true
+		return
+	case sig != 0:
 		e.act(j, sig)
 	}
-	if t.State == StateRunnable && t.Pending&SIGSTOP.mask() != 0 {
-		t.Pending &^= SIGSTOP.mask()
-		e.delivered(j, SIGSTOP, CauseSigStop)
-		e.stop(j, SIGSTOP)
+	e.pendingAfterTrace(j)
+}
+
+// pendingAfterTrace acts on the signals that were sent to the task at
+// index j while it was in t or D, now that it runs again (get_signal): a
+// tracee meets the lowest one in a signal-delivery-stop; a task no longer
+// traced takes each as it would have when it was sent. Caught signals
+// stay pending for their handlers.
+func (e *Engine) pendingAfterTrace(j int32) {
+	t := &e.tasks[j]
+	for sig := Signal(1); sig <= 32 && t.State == StateRunnable && t.dying == 0; sig++ {
+		if t.Pending&sig.mask() == 0 || sig == SIGKILL {
+			continue
+		}
+		if t.tracer >= 0 {
+			t.Pending &^= sig.mask()
+			e.ptraceStop(j, sig)
+			return
+		}
+		if t.Caught&sig.mask() != 0 {
+			continue
+		}
+		t.Pending &^= sig.mask()
+		if sig == SIGSTOP {
+			e.delivered(j, SIGSTOP, CauseSigStop)
+			e.stop(j, SIGSTOP)
+			continue
+		}
+		e.act(j, sig)
 	}
 }
 

@@ -144,6 +144,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 	t.ExitCode, t.Signal, t.Ended = code, sig, e.step
 	e.clearTimer(t)
 	t.blocked, t.Pending, t.dying, t.report, t.trap = CauseNone, 0, 0, 0, false
+	t.jobStop = false
 	if cpu >= 0 {
 		c := &e.cpus[cpu]
 		c.prev, c.prevStep, c.prevVoluntary = c.cur, e.step, true
@@ -190,7 +191,7 @@ func (e *Engine) reparentChildren(i int32) {
 		if c.parent != i || c.State == StateDead || int32(k) == i {
 			continue
 		}
-		c.parent, c.PPID = r, e.tasks[r].PID
+		c.parent, c.PPID = r, e.tasks[r].TGID // getppid() names the process, whichever thread adopted it
 		e.tasks[r].children++
 		e.emit(Event{Kind: EvReparented, Task: c.PID, Other: e.tasks[r].PID, CPU: -1})
 		if c.State == StateZombie && e.tasks[r].Ignored&SIGCHLD.mask() != 0 {
