@@ -172,6 +172,25 @@ func (e *Engine) inD(t *Task) bool { return t.State == StateDisk }
 // signal may end (S, killable D, T and t for SIGKILL) ends now. A task in
 // uninterruptible D stays there until its wait ends, then dies.
 func (e *Engine) markDying(i int32, sig Signal) {
+	e.markThreadDying(i, sig)
+	if !e.isThread(i) {
+		return
+	}
+	// complete_signal marks the whole thread group: every thread gets
+	// SIGKILL and is woken, so the threads that can run die at once
+	// (zap_other_threads then ends the rest), not when the one thread
+	// that took the signal next runs (threadgroup.go).
+	l := e.leaderOf(i)
+	tgid := e.tasks[l].TGID
+	for k := l; k < int32(len(e.tasks)); k++ {
+		if u := &e.tasks[k]; k != i && u.TGID == tgid && u.State.Alive() && u.dying == 0 {
+			e.markThreadDying(k, sig)
+		}
+	}
+}
+
+// markThreadDying marks the one task at index i to die of sig.
+func (e *Engine) markThreadDying(i int32, sig Signal) {
 	t := &e.tasks[i]
 	t.dying = sig
 	// The kernel queues SIGKILL to every thread of a dying process (next to

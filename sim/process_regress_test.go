@@ -1,0 +1,83 @@
+package sim
+
+import "testing"
+
+// TestProcessRegressions runs the small scenarios FuzzProcesses found
+// failing, each with the fuzz test's per-step invariant checks and its
+// determinism checks (a second run, and a clone taken part-way).
+func TestProcessRegressions(t *testing.T) {
+	cases := []struct{ name, text string }{
+		{"thread ends leaving a zombie child: PID 1 is woken to reap it", `var x
+mutex m
+thread t1
+  lock m
+  lock m
+thread t2
+  fork
+  if parent
+    compute 3
+  end
+`},
+		{"a fatal signal re-parents the children of every thread it ends", `var x
+thread t0
+  fork
+  if parent
+    compute 3
+  end
+thread t1
+  compute 1
+  kill self SIGTERM
+`},
+		{"a child adopted by a subreaper's thread has the process's PID as PPID", `var x
+thread t0
+  compute 4
+thread t1
+  subreaper
+  fork
+  if child
+    fork
+    if parent
+      exit 0
+    end
+    compute 3
+  else
+    compute 12
+  end
+`},
+		{"a signal to a tracee in t waits for the tracer", `cpus 2
+process tracee
+  compute 12
+process debugger
+  trace tracee
+  wait
+  kill tracee SIGTERM
+  kill tracee SIGSTOP
+  cont tracee
+  wait
+  cont tracee
+  wait
+  cont tracee
+`},
+		{"a fatal signal to a thread in D ends the other threads at once", `cpus 2
+var x
+thread t0
+  disk 8
+thread t1
+  compute 12
+process killer
+  compute 2
+  kill t0 SIGTERM
+`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc, err := Parse(c.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []int64{1, 3, 7} {
+				checkRun(t, sc, c.text, at)
+			}
+		})
+	}
+}
