@@ -68,6 +68,15 @@ process killer
   compute 2
   kill t0 SIGTERM
 `},
+		{"a tracer asleep in wait is woken when its tracee exits", `process tracee
+  compute 3
+process debugger
+  trace tracee
+  wait
+  cont tracee
+  wait
+  compute 1
+`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -141,6 +141,12 @@ func (e *Engine) pendingAfterTrace(j int32) {
 // exitPtrace detaches what the exiting task at index i traced (its tracees
 // in t resume) and detaches i from its own tracer.
 func (e *Engine) exitPtrace(i int32) {
+	if tr := e.tasks[i].tracer; tr >= 0 && tr != e.tasks[i].parent {
+		// The tracer's wait learns that its tracee is gone (Linux's wait
+		// reports the tracee's exit status to it; here it looks again and
+		// returns ECHILD if nothing else is left to wait for).
+		e.wakeWaiterFor(tr, CauseChildExit)
+	}
 	e.tasks[i].tracer = -1
 	for k := range e.tasks {
 		if c := &e.tasks[k]; c.tracer == i {
