@@ -16,14 +16,16 @@ func (e *Engine) ptrace(i int32, in *Instr) {
 		e.emit(Event{Kind: EvCallFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(SysPtrace), Arg: errno})
 	}
 	j := e.resolve(i, in)
-	if j < 0 || j == i {
+	if j < 0 {
 		fail(esrch)
 		return
 	}
 	u := &e.tasks[j]
 	switch in.Op {
 	case OpTrace:
-		if j == 0 || !u.State.Alive() || u.tracer >= 0 {
+		// ptrace_attach refuses a task of the caller's own thread group
+		// (itself included) with EPERM.
+		if j == 0 || !u.State.Alive() || u.tracer >= 0 || u.TGID == t.TGID {
 			fail(eperm)
 			return
 		}
@@ -33,9 +35,13 @@ func (e *Engine) ptrace(i int32, in *Instr) {
 			u.trap = true // it traps when its wait ends
 			return
 		}
+		// A task stopped in T re-traps into t, still in its group stop
+		// (ptrace_attach): detached, it goes back to T.
+		stopped := u.State == StateStopped
 		e.ptraceStop(j, 0)
+		u.jobStop = stopped
 	case OpTraceCont, OpDetach:
-		if u.tracer != i {
+		if u.tracer != i || j == i {
 			fail(esrch)
 			return
 		}
@@ -87,8 +93,10 @@ func (e *Engine) resumeTracee(j int32) {
 		t.jobStop = false
 		if t.tracer < 0 {
 			// Detached in a group stop: it stays stopped, now in T
-			// (__ptrace_unlink).
-			e.stop(j, SIGSTOP)
+			// (__ptrace_unlink). The stop was already reported: no
+			// SIGCHLD again.
+			e.setState(t, StateStopped, CauseSigStop, -1)
+			t.stopSig = SIGSTOP
 			return
 		}
 	}
