@@ -225,8 +225,12 @@ func (e *Engine) catchSignal(i int32, sig Signal) {
 		if t.wakeAt != 0 {
 			t.IOTicks += max(0, e.step-t.blockedAt-1)
 		}
-		if t.wakeAt != 0 || t.blocked == CauseWaitChild {
-			t.PC++ // EINTR: the call returns, and the program goes on
+		if t.wakeAt != 0 || t.blocked == CauseWaitChild && !e.waitHasNews(i) {
+			// EINTR: the call returns, and the program goes on. A wait
+			// that has news to report (the SIGCHLD came with it) returns
+			// it instead: do_wait looks for children before it looks at
+			// signals.
+			t.PC++
 		}
 		e.clearTimer(t)
 		e.leaveSyncQueue(i)

@@ -56,6 +56,28 @@ func (e *Engine) reapOne(p int32, flags int) reapResult {
 	return mustWait
 }
 
+// waitHasNews reports whether the wait the task at index p sleeps in
+// would return something now (what reapOne would reap or report), without
+// doing it.
+func (e *Engine) waitHasNews(p int32) bool {
+	flags := e.waitFlags(p)
+	for k := range e.tasks {
+		c := &e.tasks[k]
+		if c.parent == p && c.State != StateDead && int32(k) != p {
+			switch {
+			case c.State == StateZombie && e.reapable(int32(k)),
+				c.tracer < 0 && c.report == reportStopped && flags&WaitUntraced != 0,
+				c.report == reportContinued && flags&WaitContinued != 0:
+				return true
+			}
+		}
+		if c.tracer == p && c.State == StateTraced && c.report == reportStopped {
+			return true
+		}
+	}
+	return false
+}
+
 // reportWait is a wait of the task at index p returning the news of the
 // task at index c: stopped by a signal (or by its tracer), or continued.
 func (e *Engine) reportWait(c, p int32) {
