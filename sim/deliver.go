@@ -54,9 +54,14 @@ func (e *Engine) kill(i int32, in *Instr) {
 		if pgid == 0 {
 			pgid = t.PGID // kill(0, sig): the caller's own group
 		}
+		// kill(-1, sig) is not a process group: it reaches every process
+		// but PID 1 and the caller's own (kill_something_info).
+		all := pgid == 1
 		sent := false
 		for k := range e.tasks {
-			if c := &e.tasks[k]; c.PGID == pgid && c.State != StateDead && c.State != StateNone {
+			c := &e.tasks[k]
+			if all && k != 0 && c.TGID != t.TGID && c.State != StateDead && c.State != StateNone ||
+				!all && c.PGID == pgid && c.State != StateDead && c.State != StateNone {
 				e.signal(int32(k), in.Sig, t.PID)
 				sent = true
 			}
