@@ -77,6 +77,16 @@ process debugger
   wait
   compute 1
 `},
+		{"a process marked to die never stops in t", `cpus 1
+policy fcfs
+process p0 at=1
+  kill p1 SIGTERM
+  trace 4
+  kill child SIGSTOP
+  trace child
+process p1 at=1
+  compute 1
+`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

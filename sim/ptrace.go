@@ -66,6 +66,9 @@ func (e *Engine) ptrace(i int32, in *Instr) {
 // tracer's wait reports it, and the kernel sends the tracer SIGCHLD.
 func (e *Engine) ptraceStop(j int32, sig Signal) {
 	t := &e.tasks[j]
+	if t.dying != 0 {
+		return // ptrace_stop does not stop a task with a fatal signal pending: it dies
+	}
 	cpu := t.CPU
 	switch t.State {
 	case StateRunning:
