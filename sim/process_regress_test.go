@@ -81,9 +81,8 @@ process debugger
 policy fcfs
 process p0 at=1
   kill p1 SIGTERM
-  trace 4
-  kill child SIGSTOP
-  trace child
+  trace p1
+  kill p1 SIGSTOP
 process p1 at=1
   compute 1
 `},
