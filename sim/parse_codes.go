@@ -32,6 +32,7 @@ var parseErrorCodes = map[string]string{
 	"end_without_block":   "",
 	"expect_syntax":       "",
 	"exec_thread":         "",
+	"thread_fork":         "",
 	"fork_thread":         "name",
 	"fork_undefined":      "name",
 	"indent_outside":      "",

@@ -383,6 +383,10 @@ func (g *gen) block(d, count int, names, execs []string, thread bool) {
 		case 6:
 			g.b.WriteString("yield\n")
 		case 7, 8:
+			if thread {
+				fmt.Fprintf(&g.b, "spawn %s\n", execs[g.n(len(execs))]) // thread_fork: a parse error
+				continue
+			}
 			g.b.WriteString("fork\n")
 		case 9:
 			fmt.Fprintf(&g.b, "spawn %s\n", execs[g.n(len(execs))])

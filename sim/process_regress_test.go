@@ -13,36 +13,34 @@ thread t1
   lock m
   lock m
 thread t2
-  fork
-  if parent
-    compute 3
-  end
+  spawn quick
+  compute 3
+program quick
+  exit 0
 `},
 		{"a fatal signal re-parents the children of every thread it ends", `var x
 thread t0
-  fork
-  if parent
-    compute 3
-  end
+  spawn worker
+  compute 3
 thread t1
   compute 1
   kill self SIGTERM
+program worker
+  compute 2
 `},
 		{"a child adopted by a subreaper's thread has the process's PID as PPID", `var x
 thread t0
   compute 4
 thread t1
   subreaper
+  spawn mid
+  compute 12
+program mid
   fork
-  if child
-    fork
-    if parent
-      exit 0
-    end
-    compute 3
-  else
-    compute 12
+  if parent
+    exit 0
   end
+  compute 3
 `},
 		{"a signal to a tracee in t waits for the tracer", `cpus 2
 process tracee
