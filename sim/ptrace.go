@@ -114,6 +114,13 @@ func (e *Engine) resumeTracee(j int32) {
 		e.ptraceStop(j, 0)
 		t.jobStop = true
 		return
+	case sig == SIGCONT:
+		// A signal the tracer lets through is delivered, not sent again:
+		// SIGCONT's prepare_signal work (cancelling pending stops) was
+		// done when it was sent, so a SIGSTOP sent since stays pending.
+		if t.Caught&sig.mask() != 0 {
+			e.catchSignal(j, sig)
+		}
 	case sig != 0:
 		e.act(j, sig)
 	}
