@@ -54,9 +54,14 @@ func (e *Engine) kill(i int32, in *Instr) {
 		if pgid == 0 {
 			pgid = t.PGID // kill(0, sig): the caller's own group
 		}
+		// kill(-1, sig) is not a process group: it reaches every process
+		// but PID 1 and the caller's own (kill_something_info).
+		all := pgid == 1
 		sent := false
 		for k := range e.tasks {
-			if c := &e.tasks[k]; c.PGID == pgid && c.State != StateDead && c.State != StateNone {
+			c := &e.tasks[k]
+			if all && k != 0 && c.TGID != t.TGID && c.State != StateDead && c.State != StateNone ||
+				!all && c.PGID == pgid && c.State != StateDead && c.State != StateNone {
 				e.signal(int32(k), in.Sig, t.PID)
 				sent = true
 			}
@@ -87,7 +92,24 @@ func (e *Engine) signal(i int32, sig Signal, sender PID) {
 	case t.dying != 0:
 		e.delivered(i, sig, CauseDying) // prepare_signal drops every signal to a dying process
 		return
-	case t.tracer >= 0 && sig != SIGKILL && t.State != StateTraced && !e.inD(t):
+	case t.tracer >= 0 && sig != SIGKILL && (t.State == StateTraced || e.inD(t)):
+		// A traced process is never marked to die by a signal other than
+		// SIGKILL (complete_signal's fast path excludes ptraced tasks):
+		// the signal waits, pending, and the tracee meets it in a
+		// signal-delivery-stop when it next runs (ptraceResume, afterDisk).
+		// SIGCONT still cancels pending stop signals (prepare_signal).
+		if sig == SIGCONT {
+			t.Pending &^= SIGSTOP.mask()
+			t.jobStop = false // the group stop is over; the tracee stays in t
+		}
+		t.Pending |= sig.mask()
+		ev := Event{Kind: EvSignalDeferred, Task: t.PID, CPU: -1, Value: int64(sig)}
+		if t.State == StateTraced {
+			ev.Cause = CausePtrace
+		}
+		e.emit(ev)
+		return
+	case t.tracer >= 0 && sig != SIGKILL:
 		if sig == SIGCONT && t.State == StateStopped {
 			e.act(i, sig) // prepare_signal ends T at once, tracer or not
 		}
@@ -155,6 +177,25 @@ func (e *Engine) inD(t *Task) bool { return t.State == StateDisk }
 // signal may end (S, killable D, T and t for SIGKILL) ends now. A task in
 // uninterruptible D stays there until its wait ends, then dies.
 func (e *Engine) markDying(i int32, sig Signal) {
+	e.markThreadDying(i, sig)
+	if !e.isThread(i) {
+		return
+	}
+	// complete_signal marks the whole thread group: every thread gets
+	// SIGKILL and is woken, so the threads that can run die at once
+	// (zap_other_threads then ends the rest), not when the one thread
+	// that took the signal next runs (threadgroup.go).
+	l := e.leaderOf(i)
+	tgid := e.tasks[l].TGID
+	for k := l; k < int32(len(e.tasks)); k++ {
+		if u := &e.tasks[k]; k != i && u.TGID == tgid && u.State.Alive() && u.dying == 0 {
+			e.markThreadDying(k, sig)
+		}
+	}
+}
+
+// markThreadDying marks the one task at index i to die of sig.
+func (e *Engine) markThreadDying(i int32, sig Signal) {
 	t := &e.tasks[i]
 	t.dying = sig
 	// The kernel queues SIGKILL to every thread of a dying process (next to
@@ -189,8 +230,12 @@ func (e *Engine) catchSignal(i int32, sig Signal) {
 		if t.wakeAt != 0 {
 			t.IOTicks += max(0, e.step-t.blockedAt-1)
 		}
-		if t.wakeAt != 0 || t.blocked == CauseWaitChild {
-			t.PC++ // EINTR: the call returns, and the program goes on
+		if t.wakeAt != 0 || t.blocked == CauseWaitChild && !e.waitHasNews(i) {
+			// EINTR: the call returns, and the program goes on. A wait
+			// that has news to report (the SIGCHLD came with it) returns
+			// it instead: do_wait looks for children before it looks at
+			// signals.
+			t.PC++
 		}
 		e.clearTimer(t)
 		e.leaveSyncQueue(i)

@@ -77,6 +77,7 @@ type Task struct {
 	execProg   int32  // spawn: the program the new child execs when it first runs (-1: none)
 	tracer     int32  // the index of its tracer, -1 if untraced
 	trap       bool   // a tracer's interrupt waits until it leaves D
+	jobStop    bool   // in t for a group stop (a SIGSTOP its tracer let through): detached, it stays stopped in T
 	threadState
 }
 
@@ -433,6 +434,10 @@ func (e *Engine) afterDisk(i int32) {
 	if t.trap {
 		t.trap = false
 		e.ptraceStop(i, 0)
+		return
+	}
+	if t.tracer >= 0 {
+		e.pendingAfterTrace(i) // ptrace.go
 		return
 	}
 	if t.Pending&SIGSTOP.mask() != 0 {

@@ -449,6 +449,12 @@ func (p *parser) statement(f []field, raw string) error {
 	case "fork", "spawn":
 		in.Op = OpFork
 		if f[0].text == "fork" && len(args) == 0 {
+			if p.cur.Thread {
+				// The child, another process, would run the thread's code on
+				// the variables it shares with its threads: fork gives it a
+				// copy of the memory instead, which is not modelled.
+				return p.fail(f[0].col, "thread_fork", "fork in a thread is not modelled (the child would need its own copy of the shared variables): use spawn PROGRAM")
+			}
 			in.A = -1 // the child runs the parent's code from the next statement
 			break
 		}
@@ -460,6 +466,12 @@ func (p *parser) statement(f []field, raw string) error {
 	case "exec":
 		if err = want(1, "exec PROGRAM"); err != nil {
 			return err
+		}
+		if p.cur.Thread {
+			// execve in one thread of a multithreaded process first ends
+			// every other thread, and the thread that calls it takes over
+			// the process's PID (de_thread): not modelled.
+			return p.fail(f[0].col, "exec_thread", "exec in a thread is not modelled (Linux ends every other thread of the process first): use spawn PROGRAM")
 		}
 		in.Op = OpExec
 		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})

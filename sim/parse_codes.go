@@ -31,6 +31,8 @@ var parseErrorCodes = map[string]string{
 	"empty_repeat":        "line",
 	"end_without_block":   "",
 	"expect_syntax":       "",
+	"exec_thread":         "",
+	"thread_fork":         "",
 	"fork_thread":         "name",
 	"fork_undefined":      "name",
 	"indent_outside":      "",

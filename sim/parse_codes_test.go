@@ -44,6 +44,8 @@ var parseErrorCases = []struct {
 	{"bad_target", "process a\n  kill @@ SIGTERM\n"},
 	{"cannot_ignore", "process a\n  ignore SIGKILL\n"},
 	{"cannot_catch", "process a\n  catch SIGSTOP\n"},
+	{"thread_fork", "var x\nthread t\n  fork\n"},
+	{"exec_thread", "var x\nthread t\n  exec a\nprocess a\n  compute 1\n"},
 	{"fork_thread", "var x\nthread t\n  x = 1\nprocess a\n  spawn t\n"},
 	{"trace_target", "process a\n  trace self\n"},
 	{"chan_capacity", "chan c = 99\nthread a\n  compute 1\n"},

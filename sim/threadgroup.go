@@ -175,6 +175,12 @@ func (e *Engine) zapOtherThreads(i, l int32, code int, sig Signal) {
 		case u.State == StateRunnable:
 			e.removeReady(k)
 		}
+		// Each thread's exit lets go of what it traced and hands its own
+		// children to their new parent (exit_ptrace, forget_original_parent).
+		e.exitPtrace(k)
+		if u.children > 0 {
+			e.reparentChildren(k)
+		}
 		if k == l {
 			e.setState(u, StateZombie, CauseGroupExit, cpu) // the process's exit is reported with its last thread
 		} else {

@@ -65,6 +65,10 @@ func (sc *Scenario) Describe(ev Event) string {
 	case EvSignalDelivered:
 		fmt.Fprintf(&b, " %s %s (%s)", p(ev.Task), Signal(ev.Value), ev.Cause)
 	case EvSignalDeferred:
+		if ev.Cause == CausePtrace {
+			fmt.Fprintf(&b, " %s %s waits until its tracer lets it go", p(ev.Task), Signal(ev.Value))
+			break
+		}
 		fmt.Fprintf(&b, " %s %s waits until it leaves D", p(ev.Task), Signal(ev.Value))
 	case EvExit:
 		fmt.Fprintf(&b, " %s %s%s", p(ev.Task), WaitStatus(ev.Value, ev.Arg), cpu)

@@ -56,6 +56,28 @@ func (e *Engine) reapOne(p int32, flags int) reapResult {
 	return mustWait
 }
 
+// waitHasNews reports whether the wait the task at index p sleeps in
+// would return something now (what reapOne would reap or report), without
+// doing it.
+func (e *Engine) waitHasNews(p int32) bool {
+	flags := e.waitFlags(p)
+	for k := range e.tasks {
+		c := &e.tasks[k]
+		if c.parent == p && c.State != StateDead && int32(k) != p {
+			switch {
+			case c.State == StateZombie && e.reapable(int32(k)),
+				c.tracer < 0 && c.report == reportStopped && flags&WaitUntraced != 0,
+				c.report == reportContinued && flags&WaitContinued != 0:
+				return true
+			}
+		}
+		if c.tracer == p && c.State == StateTraced && c.report == reportStopped {
+			return true
+		}
+	}
+	return false
+}
+
 // reportWait is a wait of the task at index p returning the news of the
 // task at index c: stopped by a signal (or by its tracer), or continued.
 func (e *Engine) reportWait(c, p int32) {
@@ -144,6 +166,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 	t.ExitCode, t.Signal, t.Ended = code, sig, e.step
 	e.clearTimer(t)
 	t.blocked, t.Pending, t.dying, t.report, t.trap = CauseNone, 0, 0, 0, false
+	t.jobStop = false
 	if cpu >= 0 {
 		c := &e.cpus[cpu]
 		c.prev, c.prevStep, c.prevVoluntary = c.cur, e.step, true
@@ -190,7 +213,7 @@ func (e *Engine) reparentChildren(i int32) {
 		if c.parent != i || c.State == StateDead || int32(k) == i {
 			continue
 		}
-		c.parent, c.PPID = r, e.tasks[r].PID
+		c.parent, c.PPID = r, e.tasks[r].TGID // getppid() names the process, whichever thread adopted it
 		e.tasks[r].children++
 		e.emit(Event{Kind: EvReparented, Task: c.PID, Other: e.tasks[r].PID, CPU: -1})
 		if c.State == StateZombie && e.tasks[r].Ignored&SIGCHLD.mask() != 0 {
@@ -204,7 +227,10 @@ func (e *Engine) reparentChildren(i int32) {
 		e.killOrphanedPgrp(int32(k), i)
 	}
 	t.children = 0
-	if orphanZombie && r != t.parent {
+	if orphanZombie && (r != t.parent || e.isThread(i)) {
+		// The new parent may already sleep in wait(): it has a zombie to
+		// reap now. (exit wakes the parent of a process later, but not the
+		// parent of a thread: a thread's parent is its process's parent.)
 		e.wakeWaiter(r)
 	}
 }

@@ -130,7 +130,7 @@ export function describeEvents(events, ctx) {
         break;
       }
       case 'signal_deferred':
-        push(e, 'ev.signal_deferred', { p, sig: e.signal || signalName(e.value) }, w);
+        push(e, e.cause === 'ptrace' ? 'ev.signal_deferred.traced' : 'ev.signal_deferred', { p, sig: e.signal || signalName(e.value) }, w);
         break;
       case 'exit': {
         // A killed task has a wait status "killed by signal n" and no exit
