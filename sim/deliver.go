@@ -247,8 +247,11 @@ func (e *Engine) delivered(i int32, sig Signal, c Cause) {
 	e.emit(Event{Kind: EvSignalDelivered, Task: e.tasks[i].PID, CPU: -1, Value: int64(sig), Cause: c})
 }
 
-// stop moves the task at index i to T, stopped by sig, and tells its parent.
-func (e *Engine) stop(i int32, sig Signal) {
+// halt takes the task at index i off its CPU, the ready queue or the
+// queue of the sync object it sleeps on, as a stop (T or t) does, and
+// returns the CPU it ran on (-1: none). Continued, it tries its lock (or
+// wait) again.
+func (e *Engine) halt(i int32) int {
 	t := &e.tasks[i]
 	cpu := t.CPU
 	switch t.State {
@@ -257,8 +260,15 @@ func (e *Engine) stop(i int32, sig Signal) {
 	case StateRunnable:
 		e.removeReady(i)
 	case StateSleeping:
-		e.leaveSyncQueue(i) // continued, it tries its lock (or wait) again
+		e.leaveSyncQueue(i)
 	}
+	return cpu
+}
+
+// stop moves the task at index i to T, stopped by sig, and tells its parent.
+func (e *Engine) stop(i int32, sig Signal) {
+	t := &e.tasks[i]
+	cpu := e.halt(i)
 	e.setState(t, StateStopped, CauseSigStop, cpu)
 	t.stopSig = sig
 	e.notifyParent(i, reportStopped)

@@ -69,15 +69,7 @@ func (e *Engine) ptraceStop(j int32, sig Signal) {
 	if t.dying != 0 {
 		return // ptrace_stop does not stop a task with a fatal signal pending: it dies
 	}
-	cpu := t.CPU
-	switch t.State {
-	case StateRunning:
-		e.leaveCPU(t, true)
-	case StateRunnable:
-		e.removeReady(j)
-	case StateSleeping:
-		e.leaveSyncQueue(j)
-	}
+	cpu := e.halt(j)
 	e.setState(t, StateTraced, CausePtrace, cpu)
 	t.stopSig = sig
 	t.report = reportStopped
