@@ -203,6 +203,7 @@ function drawBanner() {
   strong.textContent = t(key, localParams(params));
   msg.append(strong);
   const text = typeof detail === 'function' ? detail() : detail;
+  msg.title = !text && app.banner.hint ? app.banner.hint : '';
   if (text) {
     const d = document.createElement('span');
     d.className = 'detail';
@@ -415,16 +416,20 @@ function onError(raw) {
   const english = String(msg.message || '').replace(code === 'parse' ? /^line \d+, column \d+:\s*/i : /^$/, '');
   // A parse error's detail is said in the page's language (redrawn when it
   // changes); without a template the server's English message stands.
-  const detail = code === 'parse' && msg.detail ? () => parseErrorText(t, msg.detail) ?? english : english;
+  // Any other detail is the server's English: said beside the translation
+  // in English only (in Chinese it is the banner's tooltip).
+  const detail = code === 'parse' && msg.detail ? () => parseErrorText(t, msg.detail) ?? (getLang() === 'en' ? english : '')
+    : () => (getLang() === 'en' || !known ? english : '');
   showBanner('error', known ? key : 'err.unknown', params, detail);
+  app.banner.hint = english;
   if (code === 'too_large') {
     app.banner.sticky = true;
-    tooLargeInDialogs(detail ? `${t(key)} ${detail}` : t(key));
+    tooLargeInDialogs(detail() ? `${t(key)} ${detail()}` : t(key));
   }
   ostepDialog.refused(msg);
   if (code === 'parse' && $('scenario-dialog').open) {
     const e = $('scenario-error');
-    e.textContent = t('scen.error', { ...params, text: typeof detail === 'function' ? detail() : detail });
+    e.textContent = t('scen.error', { ...params, text: detail() });
     e.hidden = false;
     selectLine($('scenario-text'), msg.line, msg.col);
   }

@@ -38,14 +38,19 @@ export function errorText(t, err, params = {}) {
   return err.message || t('err.unknown', p);
 }
 
-// errorParts splits an error for showing: {text, detail} where text is
-// the translated sentence (or the server's message when the code has no
+// errorParts splits an error for showing: {text, detail, hint} where text
+// is the translated sentence (or the server's message when the code has no
 // translation) and detail the server's message beside a translation ('' when
-// the text is the message already).
-export function errorParts(t, err, params = {}) {
+// the text is the message already). The server's message is English: in
+// another language (lang, default English) it is not shown beside the
+// translation but given as hint, for a tooltip, so that no English is left
+// on a page in Chinese.
+export function errorParts(t, err, params = {}, lang = 'en') {
   const text = errorText(t, err, params);
   const msg = err.message || '';
-  return { text, detail: text === msg ? '' : msg };
+  const detail = text === msg ? '' : msg;
+  if (lang !== 'en') return { text, detail: '', hint: detail };
+  return { text, detail, hint: '' };
 }
 
 // knownError reports whether the catalog translates a code.

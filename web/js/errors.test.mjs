@@ -44,6 +44,8 @@ test('a response is read into data or an error', async () => {
 
 test('a translated error keeps the server\'s words as its detail', () => {
   setLang('en');
-  assert.deepEqual(errorParts(t, { code: 'bad_field', message: 'cpus must be from 1 to 8' }), { text: 'A command had a wrong value.', detail: 'cpus must be from 1 to 8' });
-  assert.deepEqual(errorParts(t, { code: 'odd', message: 'Odd.' }), { text: 'Odd.', detail: '' });
+  assert.deepEqual(errorParts(t, { code: 'bad_field', message: 'cpus must be from 1 to 8' }), { text: 'A command had a wrong value.', detail: 'cpus must be from 1 to 8', hint: '' });
+  assert.deepEqual(errorParts(t, { code: 'odd', message: 'Odd.' }), { text: 'Odd.', detail: '', hint: '' });
+  // In Chinese the English message is no longer beside the translation: it is a hint (a tooltip).
+  assert.deepEqual(errorParts(t, { code: 'bad_field', message: 'cpus must be from 1 to 8' }, {}, 'zh-CN'), { text: 'A command had a wrong value.', detail: '', hint: 'cpus must be from 1 to 8' });
 });

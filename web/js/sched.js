@@ -37,7 +37,7 @@
 //     imported (data-policy, data-jobs); imported MLFQ levels show in
 //     #sched-mlfq (#sched-mlfq-clear drops them);
 //   - #sched[data-busy="1"] while a request is out.
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { jobColor } from './colors.js';
 import {
   POLICIES, POLICY_IDS, EXAMPLES, exampleWorkload, toWire, runFor, nextName, queuesAt, runningAt, cpusOf,
@@ -180,8 +180,8 @@ export function createSchedView(api = {}) {
       else if (e.code === 'answer') err.append(t('s.os.err.answer'));
       else if (e.over) err.append(h('strong', { text: t('err.over', { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
       else {
-        const p = errorParts(t, e);
-        err.append(h('strong', { text: t('s.os.err') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim() }));
+        const p = errorParts(t, e, {}, getLang());
+        err.append(h('strong', { text: t('s.os.err') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim(), title: p.hint }));
       }
     }
     if (imp && imp.note) {
@@ -381,8 +381,8 @@ export function createSchedView(api = {}) {
       box.append(h('strong', { text: t('err.over', { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
     } else {
       // Translated by the code, with the server's own words after it.
-      const p = errorParts(t, e);
-      box.append(h('strong', { text: t('s.err.server') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim() }));
+      const p = errorParts(t, e, {}, getLang());
+      box.append(h('strong', { text: t('s.err.server') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim(), title: p.hint }));
     }
     box.dataset.code = e.kind === 'server' ? e.code : e.kind;
     box.hidden = false;
