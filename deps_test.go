@@ -22,9 +22,10 @@ var packageRules = map[string]struct {
 	forbidStd []string // standard-library packages (and their subpackages) not allowed
 	noGo      bool     // may not start goroutines
 }{
-	"sim":   {forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "os/exec", "runtime", "encoding/json"}, noGo: true},
-	"ostep": {forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "runtime"}, noGo: true},
-	"lab": {proclab: []string{"proclab/sim", "proclab/ostep", "proclab/live"},
+	"sim":     {forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "os/exec", "runtime", "encoding/json"}, noGo: true},
+	"gofront": {proclab: []string{"proclab/sim"}, forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "os/exec", "runtime", "encoding/json", "go/build", "go/importer"}, noGo: true},
+	"ostep":   {forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "runtime"}, noGo: true},
+	"lab": {proclab: []string{"proclab/sim", "proclab/ostep", "proclab/live", "proclab/gofront"},
 		forbidStd: []string{"net", "encoding/json", "time", "sync", "os", "os/exec", "syscall", "unsafe"}, noGo: true},
 	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
 	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim"},

@@ -54,6 +54,11 @@ const (
 	EvGroup                                // Task is now in process group Value and session Arg (setpgid, setsid)
 	EvCallFailed                           // Task's system call Syscall(Value) failed with errno Arg (EPERM 1, ESRCH 3)
 	EvTrace                                // Other attached to Task as its tracer (Value 1) or detached (Value 0)
+	EvOutput                               // Task printed line Value of Engine.Output (a Go program's fmt.Print*, or the runtime's message)
+	EvPanic                                // Task's Go process dies: a panic (Arg 0) or a fatal error (Arg 1) whose message is output line Value
+	EvAllAsleep                            // every goroutine of Task's process is blocked: Go's "all goroutines are asleep - deadlock!"
+	EvChanClose                            // Task closed channel Obj
+	EvSelect                               // Task's select ran case Value (-1: its default) or blocked (Arg 1)
 )
 
 var eventKindNames = [...]string{
@@ -101,6 +106,11 @@ var eventKindNames = [...]string{
 	EvGroup:           "group",
 	EvCallFailed:      "call_failed",
 	EvTrace:           "trace",
+	EvOutput:          "output",
+	EvPanic:           "panic",
+	EvAllAsleep:       "all_asleep",
+	EvChanClose:       "chan_close",
+	EvSelect:          "select",
 }
 
 // String returns the kind's wire name, such as "state".
@@ -161,6 +171,11 @@ const (
 	CauseClone              // a thread created in its process (clone with CLONE_THREAD)
 	CauseThreadExit         // the thread ended alone (pthread_exit): its process goes on
 	CauseGroupExit          // another thread's exit_group (or a fatal signal) ended its process
+	CauseGo                 // a goroutine started by a go statement
+	CauseSelect             // it waits in a select statement
+	CauseOnce               // it waits for another goroutine's sync.Once function to return
+	CausePanic              // a Go panic or fatal error ended its process (exit status 2)
+	CauseTimer              // a Go timer fired (time.After)
 )
 
 var causeNames = [...]string{
@@ -208,6 +223,11 @@ var causeNames = [...]string{
 	CauseClone:        "clone",
 	CauseThreadExit:   "thread_exit",
 	CauseGroupExit:    "group_exit",
+	CauseGo:           "go",
+	CauseSelect:       "select",
+	CauseOnce:         "once",
+	CausePanic:        "panic",
+	CauseTimer:        "timer",
 }
 
 // String returns the cause's wire name, such as "quantum".

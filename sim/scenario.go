@@ -157,6 +157,24 @@ const (
 	OpTrace     // ptrace(PTRACE_SEIZE) then PTRACE_INTERRUPT: Target enters t
 	OpTraceCont // ptrace(PTRACE_CONT): a tracee in t resumes (with the signal that stopped it, if any)
 	OpDetach    // ptrace(PTRACE_DETACH): the tracee is free again and resumes
+
+	// Go programs (the gofront package compiles them; see golang.go and
+	// docs/go.md). No scenario statement produces these.
+	OpGo         // go statement: a goroutine of this task's process runs program A; B locals from X.V on are copied to its locals 0..B-1
+	OpPrint      // fmt.Print*: Prints[A] formatted with the B locals from X.V on, appended to the output (one tick, user mode)
+	OpAtomicLoad // Dst = Var, atomically (sync/atomic Load)
+	OpClose      // close(channel Obj)
+	OpSelect     // select: the A OpSelectCase instructions that follow are its cases; B = 1 if it has a default (Jump: the default's body)
+	OpSelectCase // one case of the OpSelect before it (never run alone): A 0 receive, 1 send; Obj the channel; X the value sent; Dst the slot received into (-1: none); B = 1 + the ok slot (0: none); Jump the case's body
+	OpRLock      // RWMutex Obj: RLock (OpLock and OpUnlock on an RWMutex are Lock and Unlock)
+	OpRUnlock    // RWMutex Obj: RUnlock
+	OpOnce       // sync.Once Obj: Do begins. Done already: jump to Jump; another goroutine is in f: block until f returns, then jump to Jump; else go on (this task runs f)
+	OpOnceDone   // sync.Once Obj: f returned; the waiters' Do returns
+	OpPanic      // panic: the message is Prints[A] with the B locals from X.V on; the process dies with exit status 2 (goPanic)
+	OpGetpid     // Dst = getpid() (A 0) or getppid() (A 1)
+	OpStart      // exec.Command(NAME).Start(): fork and exec program A as a child; Dst = the child's PID
+	OpNotify     // signal.Notify(channel Obj, Sig): Sig is caught from now on and sent without blocking on Obj
+	OpTimer      // time.After: channel Obj (capacity 1) gets a value A ticks from now
 )
 
 // micro reports whether an instruction is a micro-step of shared-memory
@@ -234,10 +252,13 @@ const (
 	ObjCond                         // condition variable, Mesa semantics
 	ObjChan                         // Go channel (capacity 0: unbuffered)
 	ObjWaitGroup                    // Go's sync.WaitGroup
+	ObjRWMutex                      // Go's sync.RWMutex (writer-preferring)
+	ObjOnce                         // Go's sync.Once
 )
 
 var objKindNames = [...]string{ObjMutex: "mutex", ObjGoMutex: "gomutex", ObjSpinlock: "spinlock",
-	ObjTicket: "ticketlock", ObjSemaphore: "semaphore", ObjCond: "cond", ObjChan: "chan", ObjWaitGroup: "waitgroup"}
+	ObjTicket: "ticketlock", ObjSemaphore: "semaphore", ObjCond: "cond", ObjChan: "chan", ObjWaitGroup: "waitgroup",
+	ObjRWMutex: "rwmutex", ObjOnce: "once"}
 
 // String returns the kind as the scenario format spells it.
 func (k ObjKind) String() string { return objKindNames[k] }
@@ -296,6 +317,7 @@ const (
 	TargetChild                        // the sender's most recently created child
 	TargetSelf                         // the sender
 	TargetGroup                        // a process group: -PGID, or "group" for the sender's own (kill(0, sig))
+	TargetLocal                        // the PID in local X.V (a Go program's syscall.Kill(pid, sig))
 )
 
 // Instr is one compiled statement.
@@ -370,6 +392,8 @@ type Scenario struct {
 	Programs   []Program
 	Processes  []ProcessSpec // sorted by arrival, then by order in the text
 	Source     string        // the text it was parsed from
+	// Go is set for a Go program (golang.go): Go's runtime rules apply.
+	Go *GoRuntime
 }
 
 // VarIndex returns the index of the named shared variable, or -1.

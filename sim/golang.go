@@ -1,0 +1,83 @@
+package sim
+
+// This file holds what a Go program (compiled by the gofront package; see
+// docs/go.md) adds to a scenario: the runtime's rules, the print formats
+// and the output a run produces.
+//
+// A Go program is one process. Its goroutines are tasks of that process
+// (threads of one thread group, Program.Thread set): "main" arrives at time
+// 0 as the group leader and OpGo starts the others. When main's code ends
+// (an OpExit 0 the compiler puts there) the whole process exits, however
+// many goroutines still run, as Go's runtime does (exit_group). The Go
+// runtime's rules, on when GoRuntime is set:
+//   - Time: one tick is TickNanos nanoseconds of Go time (time.Sleep,
+//     time.After and the mutex's starvation threshold are converted).
+//   - sync.Mutex (ObjGoMutex) has Go's two modes: normal mode, in which a
+//     woken waiter competes with arriving goroutines and, losing, goes back
+//     to the front of the queue; starvation mode, entered when a waiter has
+//     waited more than StarveTicks, in which Unlock hands the mutex straight
+//     to the first waiter and arrivals queue at the back; it ends when the
+//     waiter that gets the mutex is the last one or waited less than
+//     StarveTicks (sync/mutex.go).
+//   - A panic or a fatal error (OpPanic, or the runtime's own: negative
+//     WaitGroup counter, close of a closed channel, send on a closed
+//     channel, unlock of an unlocked mutex, integer divide by zero) prints
+//     Go's message to the output (stderr) and the process exits with
+//     status 2 (EvPanic, then the exit).
+//   - When every goroutine of the process is blocked on a channel, a select,
+//     or a sync object, and none sleeps on a timer (time.Sleep, a pending
+//     time.After) or waits in a system call (wait4 for a child), the runtime
+//     prints "fatal error: all goroutines are asleep - deadlock!" and the
+//     process exits with status 2 (EvAllAsleep).
+//   - A select with several ready cases picks one with the engine's seeded
+//     random generator, as Go picks uniformly at random.
+
+// GoRuntime configures the Go runtime's rules for a Go program.
+type GoRuntime struct {
+	TickNanos   int64 // nanoseconds of Go time per tick
+	StarveTicks int64 // sync.Mutex starvation threshold (Go's 1 ms), in ticks
+	// Strings interns the program's string constants: a string value is
+	// an index into it.
+	Strings []string
+	// Prints are the formats of OpPrint and OpPanic, indexed by Instr.A.
+	Prints []PrintSpec
+}
+
+// Default Go runtime settings: one tick is 100 µs, so Go's 1 ms mutex
+// starvation threshold is 10 ticks.
+const (
+	DefaultGoTickNanos   = 100_000
+	DefaultGoStarveTicks = 1_000_000 / DefaultGoTickNanos
+)
+
+// ArgKind says how a print argument (a local's int64) is shown.
+type ArgKind uint8
+
+// The argument kinds.
+const (
+	ArgInt    ArgKind = iota + 1 // a signed integer, %d
+	ArgBool                      // 0 false, anything else true
+	ArgString                    // an index into GoRuntime.Strings
+	ArgErr                       // an exec.Cmd's Wait result: 0 "<nil>", n > 0 "exit status n", -s "signal: NAME" (Go's ExitError text)
+	ArgSignal                    // a signal number, printed as Go prints an os.Signal ("interrupt", "terminated")
+)
+
+// PrintSpec is a compiled print: Parts[0] arg0 Parts[1] arg1 ... Parts[n],
+// so len(Parts) == len(Args)+1; Verbs[k] is arg k's fmt verb ('v', 'd',
+// 's', 't', 'q'). Newline ends Println's line (Parts already hold it).
+type PrintSpec struct {
+	Parts  []string
+	Args   []ArgKind
+	Verbs  []byte
+	Stderr bool // the runtime's messages (panics) go to stderr
+}
+
+// OutputLine is one write to the program's output, in the order they
+// happened. Text may hold several lines or none (fmt.Print without a
+// newline); the output pane joins them.
+type OutputLine struct {
+	Step   int64
+	Task   PID
+	Text   string
+	Stderr bool
+}
