@@ -140,7 +140,7 @@ type Engine struct {
 	det         *detector  // race and lost-update detection (nil: off)
 	explore     bool       // exploring: only violations, races and lost updates are emitted
 	events      []Event
-	goEngine               // Go programs (goexec.go); zero for a scenario
+	goEngine    // Go programs (goexec.go); zero for a scenario
 }
 
 // New returns an engine at step 0: PID 1 (init) exists and waits for

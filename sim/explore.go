@@ -277,7 +277,7 @@ const (
 	violCS uint64 = 1 << iota
 	violDeadlock
 	violStepLimit
-	violPanic       // a Go program panicked (or hit a fatal error)
+	violPanic           // a Go program panicked (or hit a fatal error)
 	violAssertShift = 8 // bits 8..63: assertion on instruction line (line % 56)
 )
 

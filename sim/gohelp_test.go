@@ -36,7 +36,7 @@ func goScenario(t testing.TB, w gworld, progs ...gprog) *Scenario {
 		CPUs: max(w.cpus, 1), Policy: RR, Quantum: DefaultQuantum, PIDMax: DefaultPIDMax,
 		MaxTasks: DefaultMaxTasks, Seed: 1, Title: map[string]string{}, Explain: map[string]string{},
 		Objects: w.objs,
-		Go: &GoRuntime{TickNanos: DefaultGoTickNanos, StarveTicks: DefaultGoStarveTicks, Strings: w.strs, Prints: w.prints},
+		Go:      &GoRuntime{TickNanos: DefaultGoTickNanos, StarveTicks: DefaultGoStarveTicks, Strings: w.strs, Prints: w.prints},
 	}
 	if w.starve > 0 {
 		sc.Go.StarveTicks = w.starve
@@ -70,7 +70,7 @@ func iPrint(spec int, from, n int64) Instr {
 func iSend(ch int, x Operand) Instr { return Instr{Op: OpSend, Obj: ch, X: x} }
 
 // iRecv receives into dst (-1: none) and its ok flag into ok (-1: none).
-func iRecv(ch, dst, ok int) Instr { return Instr{Op: OpRecv, Obj: ch, Dst: dst, B: int64(ok + 1)} }
+func iRecv(ch, dst, ok int) Instr   { return Instr{Op: OpRecv, Obj: ch, Dst: dst, B: int64(ok + 1)} }
 func iLoad(v, dst int) Instr        { return Instr{Op: OpLoad, Var: v, Dst: dst} }
 func iStore(v int, x Operand) Instr { return Instr{Op: OpStore, Var: v, X: x} }
 func iAdd(dst int, x, y Operand) Instr {

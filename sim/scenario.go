@@ -295,7 +295,7 @@ type Expect struct {
 const (
 	MaxVars       = 32
 	MaxObjects    = 16
-	MaxLocals     = 8 // per program of the scenario language, two of them the temporaries r0 and r1
+	MaxLocals     = 8  // per program of the scenario language, two of them the temporaries r0 and r1
 	MaxGoLocals   = 32 // per program of a Go program (gofront): the size of a task's local slots
 	MaxThreads    = 16
 	MaxChanCap    = 16
