@@ -12,25 +12,27 @@ import (
 
 // sourceShown is what the live page's Go source panel shows: the workload,
 // the path of the file in the code box, its lines as the page shows them,
-// the name and lines of the functions it highlights, and whether the first
-// line of the workload's own function is inside the code box's visible
-// area.
+// the lines of the workload's own function, and whether the first line of
+// a given function is inside the code box's visible area and the window's.
 type sourceShown struct {
 	Workload string   `json:"workload"`
 	File     string   `json:"file"`
 	Lines    []string `json:"lines"`
 	Run      []int    `json:"run"`     // lines with data-role="run"
 	RunFunc  string   `json:"runFunc"` // their data-fn
-	Visible  bool     `json:"visible"` // the first run line (or the first highlighted line) is in the code box's view and the window's
+	Visible  bool     `json:"visible"` // the function's first line is in view
 	Notes    []string `json:"notes"`   // data-note of each note
 	NoteText string   `json:"noteText"`
 }
 
-const readSourceJS = `(() => {
+// readSource is the JavaScript that reads what the panel shows; fn is the
+// function whose first line must be in view.
+func readSource(fn string) string {
+	return fmt.Sprintf(`(() => {
 	const card = document.querySelector('#live-source'), code = document.querySelector('#live-source-code');
 	const lines = [...code.querySelectorAll('.src-line')];
 	const run = lines.filter(l => l.dataset.role === 'run');
-	const first = run[0] || lines.find(l => l.dataset.fn);
+	const first = lines.find(l => l.dataset.fn === %q);
 	let visible = false;
 	if (first) {
 		const a = first.getBoundingClientRect(), b = code.getBoundingClientRect();
@@ -43,7 +45,8 @@ const readSourceJS = `(() => {
 		visible, notes: [...document.querySelectorAll('#live-source-notes [data-note]')].map(n => n.dataset.note),
 		noteText: document.querySelector('#live-source-notes').textContent,
 	};
-})()`
+})()`, fn)
+}
 
 // markedIn returns the marked text of the first code line that contains
 // text, joined ("" when no line does or nothing in it is marked).
@@ -53,8 +56,8 @@ func markedIn(text string) string {
 }
 
 // checkSourceShown checks that the panel shows path exactly as it is on
-// disk, with fn highlighted as the workload's own function and scrolled
-// into view when run is true.
+// disk, with fn scrolled into view (read with readSource(fn)), and
+// highlighted as the workload's own function when run is true.
 func checkSourceShown(t *testing.T, got sourceShown, workload, path, fn string, run bool) {
 	t.Helper()
 	if got.Workload != workload || got.File != path {
@@ -74,7 +77,7 @@ func checkSourceShown(t *testing.T, got sourceShown, workload, path, fn string, 
 		}
 	}
 	if !got.Visible {
-		t.Errorf("%s: the highlighted function is not scrolled into view", path)
+		t.Errorf("%s: %s is not scrolled into view", path, fn)
 	}
 	if !run {
 		return
@@ -113,7 +116,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	do(t, ctx, chromedp.Click("#live-source-open"))
 	ready("signals", "live/work_basic.go")
 	time.Sleep(300 * time.Millisecond) // the scroll settles
-	got := eval[sourceShown](t, ctx, readSourceJS)
+	got := eval[sourceShown](t, ctx, readSource("runSignals"))
 	checkSourceShown(t, got, "signals", "live/work_basic.go", "runSignals", true)
 	if m := eval[string](t, ctx, markedIn("signal.Notify(ch, syscall.SIGUSR1")); m != "signal.Notify" {
 		t.Errorf("the signal.Notify call is marked as %q; want signal.Notify", m)
@@ -130,7 +133,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	choose("cow")
 	ready("cow", "live/work_fork.go")
 	time.Sleep(300 * time.Millisecond)
-	got = eval[sourceShown](t, ctx, readSourceJS)
+	got = eval[sourceShown](t, ctx, readSource("runCOW"))
 	checkSourceShown(t, got, "cow", "live/work_fork.go", "runCOW", true)
 	if strings.Join(got.Notes, ",") != "cow,nofork" || !strings.Contains(got.NoteText, "Why Go cannot simply call fork()") {
 		t.Errorf("the notes are %v; want cow, nofork (why Go cannot fork)", got.Notes)
@@ -139,8 +142,8 @@ func TestBrowserLiveSource(t *testing.T) {
 	do(t, ctx, chromedp.Click(`#live-source-fns button[data-fn="rawFork"]`))
 	ready("cow", "live/rawfork.go")
 	time.Sleep(300 * time.Millisecond)
-	got = eval[sourceShown](t, ctx, readSourceJS)
-	checkSourceShown(t, got, "cow", "live/rawfork.go", "", false)
+	got = eval[sourceShown](t, ctx, readSource("rawFork"))
+	checkSourceShown(t, got, "cow", "live/rawfork.go", "rawFork", false)
 	if m := eval[string](t, ctx, markedIn("syscall.RawSyscall6(syscall.SYS_CLONE, flags")); m != "syscall.SYS_CLONE" {
 		t.Errorf("the raw clone is marked as %q; want syscall.SYS_CLONE", m)
 	}
@@ -149,14 +152,34 @@ func TestBrowserLiveSource(t *testing.T) {
 	}
 	shot(t, ctx, "live-source-cow-rawfork")
 
+	// A true fork: the note on why Go cannot call fork() comes first.
+	choose("vfork")
+	ready("vfork", "live/work_fork.go")
+	do(t, ctx, chromedp.Click("#live-source-open"))
+	time.Sleep(300 * time.Millisecond)
+	got = eval[sourceShown](t, ctx, readSource("runVfork"))
+	checkSourceShown(t, got, "vfork", "live/work_fork.go", "runVfork", true)
+	if strings.Join(got.Notes, ",") != "nofork,vfork" || !eval[bool](t, ctx, `document.querySelector('#live-source-notes details[data-note="nofork"]').open`) ||
+		!strings.Contains(got.NoteText, "runtime.GC() did not return within 3 seconds (20 runs of 20)") {
+		t.Errorf("the notes are %v: %q; want nofork (open, with the measurement), vfork", got.Notes, got.NoteText)
+	}
+	shot(t, ctx, "live-source-vfork")
+
 	// The race demo: atomic.AddInt64 is marked in runInc.
 	choose("race")
 	ready("race", "live/work_ipc.go")
-	got = eval[sourceShown](t, ctx, readSourceJS)
+	got = eval[sourceShown](t, ctx, readSource("runRace"))
 	checkSourceShown(t, got, "race", "live/work_ipc.go", "runRace", true)
 	if m := eval[string](t, ctx, markedIn("atomic.AddInt64(counter, 1)")); m != "atomic.AddInt64" {
 		t.Errorf("atomic.AddInt64 is marked as %q", m)
 	}
+	do(t, ctx, chromedp.Click(`#live-source-fns button[data-fn="runInc"]`))
+	time.Sleep(300 * time.Millisecond)
+	checkSourceShown(t, eval[sourceShown](t, ctx, readSource("runInc")), "race", "live/work_ipc.go", "runRace", true)
+	if !strings.Contains(got.NoteText, "Three ways to add 1") || strings.Join(got.Notes, ",") != "atomic,forkexec" {
+		t.Errorf("the notes are %v; want atomic, forkexec", got.Notes)
+	}
+	shot(t, ctx, "live-source-race-runinc")
 
 	// In Chinese: the notes change, the code does not.
 	choose("diskread")
@@ -165,7 +188,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	waitFor(t, ctx, "the Chinese notes", `/让进程停在 D 中的那次读取/.test(document.querySelector('#live-source-notes').textContent) && /Go 源代码/.test(document.querySelector('#live-source').textContent)`)
 	ready("diskread", "live/work_disk.go")
 	time.Sleep(300 * time.Millisecond)
-	got = eval[sourceShown](t, ctx, readSourceJS)
+	got = eval[sourceShown](t, ctx, readSource("runDiskRead"))
 	checkSourceShown(t, got, "diskread", "live/work_disk.go", "runDiskRead", true)
 	if m := eval[string](t, ctx, markedIn("unix.Pread(fd, buf, 0)")); m != "unix.Pread" {
 		t.Errorf("unix.Pread is marked as %q", m)
@@ -177,11 +200,34 @@ func TestBrowserLiveSource(t *testing.T) {
 	choose("forker")
 	ready("forker", "live/work_fork.go")
 	waitFor(t, ctx, "the Chinese note on fork", `/为什么 Go 不能直接调用 fork\(\)/.test(document.querySelector('#live-source-notes').textContent)`)
+	do(t, ctx, chromedp.Click("#live-source-open"))
 	time.Sleep(300 * time.Millisecond)
+	checkSourceShown(t, eval[sourceShown](t, ctx, readSource("runForker")), "forker", "live/work_fork.go", "runForker", true)
 	shot(t, ctx, "live-source-forker-zh")
 
 	// Closing the panel hides the code; the spawn panel still works.
 	do(t, ctx, chromedp.Click("#live-source-toggle"))
 	waitFor(t, ctx, "the panel closed", `document.querySelector('#live-source').dataset.open === '0' && document.querySelector('#live-source-body').hidden`)
 	do(t, ctx, chromedp.Click("#btn-lang"))
+}
+
+// TestBrowserLiveSourceLabOff checks the Go source panel where the live
+// lab cannot run (a server without one): the spawn panel is off, but the
+// panel's own chooser shows any workload's source.
+func TestBrowserLiveSourceLabOff(t *testing.T) {
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/#live"))
+	waitFor(t, ctx, "the live lab off", `document.body.dataset.live === 'off' && !!document.querySelector('#live-source-workload option[value="cow"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#live-source-workload'); s.value = 'cow'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	do(t, ctx, chromedp.Click("#live-source-toggle"))
+	waitFor(t, ctx, "the source of cow", `(() => { const c = document.querySelector('#live-source'); return c.dataset.workload === 'cow' && c.dataset.state === 'ready' && c.dataset.open === '1' && document.querySelector('#live-source-code').dataset.file === 'live/work_fork.go' })()`)
+	if got := eval[string](t, ctx, `document.querySelector('#live-workload').value`); got != "cow" {
+		t.Errorf("the spawn panel's workload is %q; want cow, as the source panel's", got)
+	}
+	do(t, ctx, chromedp.Click(`#live-source-fns button[data-fn="rawChild"]`))
+	waitFor(t, ctx, "rawfork.go", `document.querySelector('#live-source-code').dataset.file === 'live/rawfork.go'`)
+	eval[bool](t, ctx, `(() => { document.querySelector('#live-source').scrollIntoView(); window.scrollBy(0, -70); return true })()`)
+	time.Sleep(300 * time.Millisecond)
+	checkSourceShown(t, eval[sourceShown](t, ctx, readSource("rawChild")), "cow", "live/rawfork.go", "rawChild", false)
+	shot(t, ctx, "live-source-off-rawchild")
 }

@@ -43,7 +43,9 @@
 //     (a card under the diagram; data-workload, data-open "1" or "0",
 //     data-state "loading", "ready" or "error"), #live-source-toggle opens
 //     and closes it, #live-source-open (in the spawn card) opens it and
-//     scrolls to it; inside, #live-source-notes (one [data-note] each),
+//     scrolls to it, <select id="live-source-workload"> chooses the
+//     workload too (with #live-workload; it works while the lab is off);
+//     inside, #live-source-notes (one [data-note] each),
 //     #live-source-files (buttons [data-file]), #live-source-fns (buttons
 //     [data-fn][data-role]: a click scrolls the code to that function) and
 //     #live-source-code (data-file: the path shown; one .src-line
@@ -607,7 +609,7 @@ export function createLiveView(api = {}) {
     card.className = 'card live-source';
     card.dataset.open = '0';
     card.innerHTML = `<div class="card-head src-head"><h3><span class="tag go">Go</span> <span class="src-title"></span></h3>` +
-      `<span class="src-sum"></span><button id="live-source-toggle" class="btn small" type="button" aria-expanded="false" aria-controls="live-source-body"></button></div>` +
+      `<label class="src-pick"><span class="sr-only"></span><select id="live-source-workload"></select></label><span class="src-sum"></span><button id="live-source-toggle" class="btn small" type="button" aria-expanded="false" aria-controls="live-source-body"></button></div>` +
       `<div id="live-source-body" class="src-body" hidden><div id="live-source-notes" class="src-notes"></div>` +
       `<div class="src-nav"><div id="live-source-files" class="src-files" role="group"></div><div id="live-source-fns" class="src-fns" role="group"></div></div>` +
       `<div id="live-source-code" class="src-code" tabindex="0" role="region"></div><p class="muted src-exact"></p></div>`;
@@ -624,6 +626,13 @@ export function createLiveView(api = {}) {
       $('live-source-code').focus({ preventScroll: true });
     });
     $('live-source-toggle').addEventListener('click', () => setSourceOpen(!ui.src.open));
+    // The panel's own chooser (it works where the lab cannot run, when the
+    // spawn panel is off) moves the spawn panel's with it.
+    $('live-source-workload').addEventListener('change', e => {
+      ui.workload = e.target.value;
+      $('live-workload').value = ui.workload;
+      drawArgs();
+    });
     $('live-source-files').addEventListener('click', e => {
       const b = e.target.closest('button[data-file]');
       if (!b) return;
@@ -680,6 +689,11 @@ export function createLiveView(api = {}) {
     card.dataset.open = ui.src.open ? '1' : '0';
     card.dataset.state = ready ? 'ready' : src === 'error' ? 'error' : 'loading';
     card.querySelector('.src-title').textContent = t('live.src.head');
+    const pickSel = $('live-source-workload');
+    const names = st.workloads.map(w => w.name);
+    if ([...pickSel.options].map(o => o.value).join() !== names.join()) pickSel.replaceChildren(...names.map(n => new Option(n, n)));
+    pickSel.value = name;
+    card.querySelector('.src-pick .sr-only').textContent = t('live.spawn.workload');
     const open = $('live-source-open');
     open.textContent = t('live.src.open');
     open.title = t('live.src.open.title');
