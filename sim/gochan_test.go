@@ -4,11 +4,11 @@ import "testing"
 
 // Print specs shared by the channel tests.
 var chanPrints = []PrintSpec{
-	pr([]string{"", " ", "\n"}, []ArgKind{ArgInt, ArgBool}, "dt"), // 0: value ok
+	pr([]string{"", " ", "\n"}, []ArgKind{ArgInt, ArgBool}, "dt"),         // 0: value ok
 	pr([]string{"case ", " got ", "\n"}, []ArgKind{ArgInt, ArgInt}, "dd"), // 1: case value
-	pr([]string{"default\n"}, nil, ""), // 2
-	pr([]string{"timeout\n"}, nil, ""), // 3
-	pr([]string{"got ", "\n"}, []ArgKind{ArgInt}, "d"), // 4
+	pr([]string{"default\n"}, nil, ""),                                    // 2
+	pr([]string{"timeout\n"}, nil, ""),                                    // 3
+	pr([]string{"got ", "\n"}, []ArgKind{ArgInt}, "d"),                    // 4
 }
 
 // sel builds a select at index at: its cases, and after them each case's
@@ -43,7 +43,7 @@ func sel(at int, def bool, cases ...Instr) []Instr {
 }
 
 // caseRecv and caseSend are select cases (sel fills in Op and Jump).
-func caseRecv(ch, dst, ok int) Instr { return Instr{A: 0, Obj: ch, Dst: dst, B: int64(ok + 1)} }
+func caseRecv(ch, dst, ok int) Instr   { return Instr{A: 0, Obj: ch, Dst: dst, B: int64(ok + 1)} }
 func caseSend(ch int, x Operand) Instr { return Instr{A: 1, Obj: ch, X: x, Dst: -1} }
 
 // TestGoChannels: hand-offs, buffers, close and select as Go runs them.

@@ -11,8 +11,8 @@ func TestGoMutexStarvation(t *testing.T) {
 	const x, y = 0, 1
 	const mu, done = 0, 1
 	objs := []ObjDecl{{Name: "mu", Kind: ObjGoMutex}, {Name: "done", Kind: ObjChan}}
-	loop := []Instr{iObj(OpUnlock, mu), iObj(OpLock, mu)} // at 3, 4
-	loop = append(loop, incr(x, 2)...)                    // 5, 6, 7
+	loop := []Instr{iObj(OpUnlock, mu), iObj(OpLock, mu)}                                                // at 3, 4
+	loop = append(loop, incr(x, 2)...)                                                                   // 5, 6, 7
 	loop = append(loop, Instr{Op: OpTest, X: loc(3), Y: imm(1), Cmp: CmpLe, JumpIfTrue: true, Jump: 11}, // 8
 		iAdd(3, loc(3), imm(-1)), Instr{Op: OpJump, Jump: 3}) // 9, 10
 	main := cat([]Instr{iObj(OpLock, mu), iGo(1, 0, 0), iSet(3, imm(10))}, loop, // 0-2, 3-10, 11-12
