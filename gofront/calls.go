@@ -23,7 +23,7 @@ func (c *compiler) call(e *ast.CallExpr, results []int, used bool) []val {
 	if tv, ok := c.info.Types[e.Fun]; ok && tv.IsType() {
 		// A conversion: int64(x), time.Duration(n), int(d).
 		if len(e.Args) != 1 || kindOf(tv.Type) != kInt || kindOf(c.typeOf(e.Args[0])) != kInt {
-			c.failN(e, "go_type_unsupported", typeText(tv.Type))
+			c.badType(e, tv.Type)
 			return nil
 		}
 		return []val{c.eval(e.Args[0], hintAt(results, 0))}
@@ -126,6 +126,9 @@ func (c *compiler) inline(e *ast.CallExpr, fd *ast.FuncDecl, lit *ast.FuncLit, f
 	saveBrk, saveCont := p.brk, p.cont
 	p.brk, p.cont = nil, nil
 	p.fr = fr
+	if n := len(body.List); n > 0 {
+		fr.last = body.List[n-1]
+	}
 	p.inline++
 	c.block(body.List)
 	c.place(fr.exit)
@@ -163,7 +166,7 @@ func (c *compiler) bindResults(fr *frame, ft *ast.FuncType, want []int) {
 			t = tv.Type
 		}
 		if kindOf(t) == kNone {
-			c.failN(f, "go_type_unsupported", typeText(t))
+			c.badType(f, t)
 			return
 		}
 		n := max(len(f.Names), 1)
@@ -249,7 +252,7 @@ func (c *compiler) bindArg(v *types.Var, arg ast.Expr) *binding {
 		return &binding{kind: bObj, obj: o, name: c.objName(o)}
 	}
 	if kindOf(t) == kNone {
-		c.failN(arg, "go_type_unsupported", typeText(t))
+		c.badType(arg, t)
 		return nil
 	}
 	if c.an.addr[v] || c.an.shared(v) {

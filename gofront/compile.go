@@ -259,6 +259,9 @@ func (c *compiler) compileBody(p *progCtx, fd *ast.FuncDecl, lit *ast.FuncLit, b
 		fr.fn, _ = c.info.Defs[fd.Name].(*types.Func)
 	}
 	p.fr = fr
+	if n := len(body.List); n > 0 {
+		fr.last = body.List[n-1]
+	}
 	c.setBase(body)
 	c.bindResults(fr, funcType(fd, lit), nil)
 	c.block(body.List)

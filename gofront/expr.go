@@ -51,12 +51,12 @@ func (c *compiler) constInt(e ast.Expr, tv types.TypeAndValue) (int64, bool) {
 	case constant.Int:
 		n, exact := constant.Int64Val(v)
 		if !exact {
-			c.failN(e, "go_const_range", v.ExactString())
+			c.badType(e, c.typeOf(e))
 			return 0, false
 		}
 		return n, true
 	}
-	c.failN(e, "go_type_unsupported", tv.Type.String())
+	c.badType(e, tv.Type)
 	return 0, false
 }
 
@@ -259,7 +259,7 @@ func (c *compiler) binary(e *ast.BinaryExpr, hint int) val {
 		c.failN(e, "go_string_concat")
 		return imm(0)
 	} else if k != kInt {
-		c.failN(e, "go_type_unsupported", typeText(c.typeOf(e)))
+		c.badType(e, c.typeOf(e))
 		return imm(0)
 	}
 	x := c.eval(e.X, -1)

@@ -1,6 +1,7 @@
 package gofront
 
 import (
+	"go/ast"
 	"go/types"
 
 	"proclab/sim"
@@ -159,4 +160,20 @@ func isIntPointer(t types.Type) bool {
 	}
 	p, ok := types.Unalias(t).(*types.Pointer)
 	return ok && kindOf(p.Elem()) == kInt
+}
+
+// badType fails at n: values of type t are not in the subset. Pointers,
+// slices, arrays and maps get their own errors.
+func (c *compiler) badType(n ast.Node, t types.Type) {
+	if t != nil {
+		switch t.Underlying().(type) {
+		case *types.Pointer:
+			c.failN(n, "go_pointer")
+			return
+		case *types.Slice, *types.Array, *types.Map:
+			c.failN(n, "go_composite")
+			return
+		}
+	}
+	c.failN(n, "go_type_unsupported", typeText(t))
 }

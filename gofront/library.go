@@ -197,6 +197,12 @@ func (c *compiler) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, results []
 	if isCmd(recv) {
 		return c.cmdCall(e, sel, results)
 	}
+	if k := kindOf(recv); k == kErr || k == kSignal {
+		if name == "Error" || name == "String" {
+			c.failN(e, "go_string_value", c.snippet(e))
+			return nil
+		}
+	}
 	kind, ok := objKindOf(recv)
 	if !ok {
 		if path, n := named(recv); path == "sync" && n == "Locker" {

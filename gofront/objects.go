@@ -116,7 +116,7 @@ func (c *compiler) makeChan(name string, x *ast.CallExpr) *binding {
 		return nil
 	}
 	if kindOf(ch.Elem()) == kNone {
-		c.failN(x, "go_type_unsupported", typeText(ch.Elem()))
+		c.badType(x, ch.Elem())
 		return nil
 	}
 	var capacity int64
@@ -165,7 +165,7 @@ func (c *compiler) durationTicks(x *ast.CallExpr) (int64, bool) {
 	}
 	ns, exact := constant.Int64Val(tv.Value)
 	if !exact {
-		c.failN(x.Args[0], "go_const_range", tv.Value.ExactString())
+		c.badType(x.Args[0], c.typeOf(x.Args[0]))
 		return 0, false
 	}
 	ticks := ns / c.gr.TickNanos

@@ -170,7 +170,7 @@ func (c *compiler) constFormat(a ast.Expr, verb byte) (string, bool) {
 	case constant.Int:
 		n, exact := constant.Int64Val(v)
 		if !exact {
-			c.failN(a, "go_const_range", v.ExactString())
+			c.badType(a, c.typeOf(a))
 			return "", false
 		}
 		if k == kSignal && verb != 'd' {

@@ -73,8 +73,9 @@ type frame struct {
 	resKinds []vkind
 	exit     *label
 	defers   []deferred
-	loopBase int // the program's loop depth when the call began
-	nest     int // blocks (if, for, switch, select) open in this call's body
+	loopBase int      // the program's loop depth when the call began
+	nest     int      // blocks (if, for, switch, select) open in this call's body
+	last     ast.Stmt // the body's last statement: a return there needs no jump
 }
 
 // deferred is a call run when its function returns.

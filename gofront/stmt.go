@@ -208,7 +208,7 @@ func (c *compiler) define(id *ast.Ident, init ast.Expr, inLoop bool) {
 		return
 	}
 	if kindOf(t) == kNone && !isAtomicInt64(t) {
-		c.failN(id, "go_type_unsupported", typeText(t))
+		c.badType(id, t)
 		return
 	}
 	b, _ := c.declare(id, inLoop)
@@ -486,7 +486,7 @@ func (c *compiler) defineLoopVar(id *ast.Ident, init ast.Expr) {
 		return
 	}
 	if kindOf(v.Type()) == kNone {
-		c.failN(id, "go_type_unsupported", typeText(v.Type()))
+		c.badType(id, v.Type())
 		return
 	}
 	c.define(id, init, true)
@@ -729,6 +729,9 @@ func (c *compiler) returnStmt(s *ast.ReturnStmt) {
 		if slot >= 0 && (x.op.Kind != sim.Local || int(x.op.V) != slot) {
 			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("%s = %s", c.slotName(slot), x.txt))
 		}
+	}
+	if ast.Stmt(s) == fr.last && fr.nest == 0 {
+		return // the function ends here anyway
 	}
 	c.jump(fr.exit, "return")
 }

@@ -33,7 +33,6 @@ var goErrorFormats = map[string]string{
 	"go_string_concat":     "joining strings at run time is not in ProcLab's Go subset: pass the parts as separate arguments to fmt.Println or fmt.Printf",
 	"go_string_order":      "strings can only be compared with == and != in ProcLab's Go subset",
 	"go_string_value":      "a string in ProcLab's Go subset is a constant or a variable holding one: %[1]s cannot give a string",
-	"go_const_range":       "the constant %[1]s does not fit in an int64",
 	"go_const_needed":      "%[1]s needs a constant (such as 100*time.Millisecond), not a value computed at run time",
 	"go_recursion":         "%[1]s calls itself: ProcLab inlines every call, so recursion is not in its Go subset; use a for loop",
 	"go_inline_depth":      "calls nest more than %[1]s deep: ProcLab inlines every call",

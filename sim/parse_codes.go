@@ -122,7 +122,6 @@ var parseErrorCodes = map[string]string{
 	"go_string_concat":     "",
 	"go_string_order":      "",
 	"go_string_value":      "text",
-	"go_const_range":       "text",
 	"go_const_needed":      "construct",
 	"go_recursion":         "name",
 	"go_inline_depth":      "max",
