@@ -324,14 +324,25 @@ func (c *compiler) cond(e ast.Expr, want bool, l *label) {
 				c.failN(x, "go_string_order")
 				return
 			}
+			p := c.prog
+			top, temps := p.top, p.temps
 			a := c.eval(x.X, -1)
 			b := c.eval(x.Y, -1)
 			c.test(a, b, cm, want, l)
+			// The comparison's temporaries are dead after its test.
+			if top >= p.keep {
+				p.top, p.temps = top, temps
+			}
 			return
 		}
 	}
+	p := c.prog
+	top, temps := p.top, p.temps
 	v := c.eval(e, -1)
 	c.test(v, imm(0), sim.CmpNe, want, l)
+	if top >= p.keep {
+		p.top, p.temps = top, temps
+	}
 }
 
 // test emits one test: jump to l if (a cmp b) == want.
