@@ -126,7 +126,7 @@ func (c *compiler) goStmt(s *ast.GoStmt) {
 	if c.err != nil {
 		return
 	}
-	c.emit(sim.Instr{Op: sim.OpGo, A: int64(p.idx), B: int64(len(pass)), X: sim.Operand{Kind: sim.Local, V: int64(first)}},
+	c.emit(sim.Instr{Op: sim.OpGo, A: int64(p.idx), B: int64(len(pass)), X: argsAt(first, len(pass))},
 		fmt.Sprintf("start a goroutine: %s(%s)", p.prog.Name, strings.Join(texts, ", ")))
 	for v, b := range copied {
 		p.vars[v] = b

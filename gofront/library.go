@@ -319,7 +319,7 @@ func (c *compiler) printCall(e *ast.CallExpr, name string) {
 	}
 	first, texts := c.argBlock(args)
 	c.gr.Prints = append(c.gr.Prints, spec)
-	c.emit(sim.Instr{Op: sim.OpPrint, A: int64(len(c.gr.Prints) - 1), B: int64(len(args)), X: sim.Operand{Kind: sim.Local, V: int64(first)}},
+	c.emit(sim.Instr{Op: sim.OpPrint, A: int64(len(c.gr.Prints) - 1), B: int64(len(args)), X: argsAt(first, len(args))},
 		"print "+printMicro(spec, texts))
 }
 
@@ -401,7 +401,7 @@ func (c *compiler) panicCall(e *ast.CallExpr) {
 		parts = []string{"panic: ", "\n"}
 	}
 	c.gr.Prints = append(c.gr.Prints, sim.PrintSpec{Parts: parts, Args: []sim.ArgKind{k.argKind()}, Verbs: []byte{'v'}, Stderr: true})
-	c.emit(sim.Instr{Op: sim.OpPanic, A: int64(len(c.gr.Prints) - 1), B: 1, X: sim.Operand{Kind: sim.Local, V: int64(first)}}, "panic: {"+texts[0]+"}")
+	c.emit(sim.Instr{Op: sim.OpPanic, A: int64(len(c.gr.Prints) - 1), B: 1, X: argsAt(first, 1)}, "panic: {"+texts[0]+"}")
 }
 
 func isUntypedOrString(t types.Type) bool {
@@ -423,4 +423,12 @@ func durText(ns int64) string {
 		return strconv.FormatInt(ns/1000, 10) + "µs"
 	}
 	return strconv.FormatInt(ns, 10) + "ns"
+}
+
+// argsAt is the operand that names the first of n argument slots (none: 0).
+func argsAt(first, n int) sim.Operand {
+	if n == 0 {
+		return sim.Operand{Kind: sim.Imm}
+	}
+	return sim.Operand{Kind: sim.Local, V: int64(first)}
 }
