@@ -31,7 +31,9 @@ func validate(sc *sim.Scenario) error {
 		slot := func(s int, none bool) bool { return s >= 0 && s < n || none && s == -1 }
 		operand := func(o sim.Operand) bool { return o.Kind == sim.Imm || o.Kind == sim.Local && slot(int(o.V), false) }
 		for k, in := range p.Code {
-			bad := func(what string) error { return fmt.Errorf("%s[%d] %s %q: %s", p.Name, k, opNames[in.Op], in.Micro, what) }
+			bad := func(what string) error {
+				return fmt.Errorf("%s[%d] %s %q: %s", p.Name, k, opNames[in.Op], in.Micro, what)
+			}
 			if in.Jump < 0 || in.Jump > len(p.Code) {
 				return bad("jump out of range")
 			}
