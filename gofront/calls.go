@@ -114,9 +114,11 @@ func (c *compiler) inline(e *ast.CallExpr, fd *ast.FuncDecl, lit *ast.FuncLit, f
 		return nil
 	}
 	saveKeep, saveMark, saveTemps, saveBase := p.keep, c.stmtMark, p.temps, p.base
+	saveCur := append([]string(nil), p.cur...)
 	// Result slots first, so that they outlive the call's own slots.
 	fr := &frame{parent: p.fr, fn: fn, name: name, exit: newLabel(), loopBase: p.loop}
 	c.bindResults(fr, ft, results)
+	tempsAfter := p.temps
 	mark := p.top
 	c.bindParams(e, ft, e.Args)
 	if c.err != nil {
@@ -136,11 +138,17 @@ func (c *compiler) inline(e *ast.CallExpr, fd *ast.FuncDecl, lit *ast.FuncLit, f
 	p.inline--
 	p.fr = fr.parent
 	p.brk, p.cont = saveBrk, saveCont
-	c.stmtMark, p.temps, p.base = saveMark, saveTemps, saveBase
+	c.stmtMark, p.temps, p.base = saveMark, max(saveTemps, tempsAfter), saveBase
 	p.top, p.keep = mark, saveKeep
 	out := make([]val, len(fr.results))
 	for i, s := range fr.results {
 		out[i] = slotVal(s, c.slotName(s))
+	}
+	p.cur = append(p.cur[:0], saveCur...)
+	for i, s := range fr.results {
+		if s >= len(p.cur) || p.cur[s] == "" {
+			c.nameSlot(s, out[i].txt)
+		}
 	}
 	return out
 }
@@ -187,6 +195,7 @@ func (c *compiler) bindResults(fr *frame, ft *ast.FuncType, want []int) {
 			if j < len(f.Names) {
 				if v, ok := c.info.Defs[f.Names[j]].(*types.Var); ok {
 					c.prog.vars[v] = &binding{kind: bSlot, slot: slot, name: name}
+					c.nameSlot(slot, name)
 					c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: sim.Operand{Kind: sim.Imm}}, name+" = 0")
 				}
 			}

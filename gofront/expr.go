@@ -159,8 +159,8 @@ func (c *compiler) dest(hint int, x, y val) val {
 
 // slotName is the name slot s has now.
 func (c *compiler) slotName(s int) string {
-	if s < len(c.prog.names) && len(c.prog.names[s]) > 0 {
-		return c.prog.names[s][len(c.prog.names[s])-1]
+	if s >= 0 && s < len(c.prog.cur) && c.prog.cur[s] != "" {
+		return c.prog.cur[s]
 	}
 	return "r?"
 }

@@ -166,6 +166,19 @@ func FuzzCompile(f *testing.F) {
 }
 
 func TestConstructsValid(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.go")
+	if len(files) == 0 {
+		t.Fatal("no programs in testdata")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Compile(string(data)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
 	for _, s := range seeds(t) {
 		sc, err := Compile(s)
 		if err != nil {

@@ -93,6 +93,7 @@ type progCtx struct {
 	idx    int
 	vars   map[*types.Var]*binding
 	names  [][]string // names each slot had
+	cur    []string   // the name each slot has now
 	top    int        // slots in use (a stack)
 	used   int        // the most slots ever in use
 	temps  int        // temporaries live in the current statement
@@ -201,11 +202,25 @@ func (c *compiler) alloc(name string) int {
 	if add {
 		p.names[s] = append(p.names[s], name)
 	}
+	c.nameSlot(s, name)
 	for len(p.isTemp) <= s {
 		p.isTemp = append(p.isTemp, false)
 	}
 	p.isTemp[s] = false
 	return s
+}
+
+// nameSlot records the name slot s has from now on (a variable bound to
+// a slot its caller gave).
+func (c *compiler) nameSlot(s int, name string) {
+	p := c.prog
+	if s < 0 {
+		return
+	}
+	for len(p.cur) <= s {
+		p.cur = append(p.cur, "")
+	}
+	p.cur[s] = name
 }
 
 // temp takes a slot for a temporary of the current statement: r0, r1, ...
