@@ -33,6 +33,13 @@ func (c *compiler) printSpec(e *ast.CallExpr, name string) (sim.PrintSpec, []ast
 			cur += "<nil>"
 			return true
 		}
+		if path, name := named(tv.Type); path == "time" && name == "Time" {
+			c.failN(a, "go_print_value", exprText(a))
+			return false
+		}
+		if k == kUnit && tv.Value == nil {
+			c.eval(a, -1) // a receive of struct{}{}: it happens; it prints {}
+		}
 		if tv.Value != nil || k == kUnit {
 			s, ok := c.constFormat(a, verb)
 			if !ok {

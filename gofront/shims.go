@@ -230,9 +230,7 @@ func (im *shimImporter) shimAPI(path, typeName string) string {
 		}
 		tn, isType := obj.(*types.TypeName)
 		if typeName == "" {
-			if !isType || typeName == "" {
-				names = append(names, short+"."+n)
-			}
+			names = append(names, short+"."+n)
 			continue
 		}
 		if !isType || n != typeName {
