@@ -194,7 +194,7 @@ func (a *analysis) captured(lit *ast.FuncLit) map[*types.Var]bool {
 			return true
 		}
 		v, ok := a.info.Uses[id].(*types.Var)
-		if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		if !ok || v.IsField() || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 			return true
 		}
 		if v.Pos() < lit.Pos() || v.Pos() >= lit.End() {

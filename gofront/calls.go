@@ -94,6 +94,11 @@ func (c *compiler) inline(e *ast.CallExpr, fd *ast.FuncDecl, lit *ast.FuncLit, f
 			return nil
 		}
 	}
+	c.calls++
+	if c.calls > MaxInlinedCalls {
+		c.failN(e, "go_too_many_calls", strconv.Itoa(MaxInlinedCalls))
+		return nil
+	}
 	if p.inline >= MaxInlineDepth {
 		c.failN(e, "go_inline_depth", strconv.Itoa(MaxInlineDepth))
 		return nil

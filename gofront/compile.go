@@ -42,6 +42,7 @@ type compiler struct {
 	litNames  map[*ast.FuncLit]string
 	override  map[ast.Expr]val // a deferred call's arguments, evaluated earlier
 	expects   []headerExpect
+	calls     int // calls inlined so far (MaxInlinedCalls)
 }
 
 // Compile parses and type-checks a Go program in ProcLab's subset
@@ -142,6 +143,10 @@ func (c *compiler) compile() error {
 	}
 	if mainDecl == nil || mainDecl.Body == nil {
 		return sim.GoParseError(1, 1, "go_no_main")
+	}
+	if lit := deepLiteral(f); lit != nil {
+		l, col := c.pos(lit.Pos())
+		return sim.GoParseError(l, col, "go_inline_depth", strconv.Itoa(MaxLiteralDepth))
 	}
 	c.an = analyze(c.info, f)
 	if err := c.packageVars(); err != nil {
@@ -482,4 +487,36 @@ func (c *compiler) snippet(n ast.Node) string {
 // unsupported fails at n: the construct is not in the subset.
 func (c *compiler) unsupported(n ast.Node) {
 	c.failN(n, "go_stmt", c.snippet(n))
+}
+
+// deepLiteral returns a func literal nested in more than MaxLiteralDepth
+// others, or nil (the analysis walks each literal's body once per literal
+// around it).
+func deepLiteral(f *ast.File) *ast.FuncLit {
+	var stack []ast.Node
+	lits := 0
+	var found *ast.FuncLit
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			if k := len(stack) - 1; k >= 0 {
+				if _, ok := stack[k].(*ast.FuncLit); ok {
+					lits--
+				}
+				stack = stack[:k]
+			}
+			return true
+		}
+		if found != nil {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok {
+			lits++
+			if lits > MaxLiteralDepth {
+				found = lit
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return found
 }

@@ -114,6 +114,8 @@ var errorCases = []struct {
 	{"too many vars", "go_too_many_vars", src(manyDecls(sim.MaxVars+1, "var v%d int\n"), ""), 26 + sim.MaxVars, 5},
 	{"too many programs", "go_too_many_programs", src("", manyGo(sim.MaxPrograms)), bodyLine + sim.MaxPrograms - 1, 2},
 	{"too long", "go_program_too_long", src("var x int\n", strings.Repeat("\tx++\n", sim.MaxInstructions/3+1)), bodyLine + 1 + sim.MaxInstructions/3, 2},
+	{"too many calls", "go_too_many_calls", src(fanOut(8, 4), "\tg0()"), 0, 0},
+	{"deep literals", "go_inline_depth", "package main\nfunc main() {\n" + strings.Repeat("func() {\n", MaxLiteralDepth+1) + strings.Repeat("}()\n", MaxLiteralDepth+1) + "}\n", MaxLiteralDepth + 3, 1},
 	{"header number", "go_header_number", "// cpus 99\npackage main\nfunc main() {}\n", 1, 4},
 	{"header policy", "go_header_policy", "// policy fifo\npackage main\nfunc main() {}\n", 1, 4},
 	{"header title", "go_header_title", "// title fr: x\npackage main\nfunc main() {}\n", 1, 4},
@@ -127,6 +129,16 @@ func deepCalls(n int) string {
 		b.WriteString("func f" + strconv.Itoa(i) + "() { f" + strconv.Itoa(i+1) + "() }\n")
 	}
 	b.WriteString("func f" + strconv.Itoa(n) + "() {}\n")
+	return b.String()
+}
+
+// fanOut makes functions g0..g(depth) where each calls the next width times.
+func fanOut(depth, width int) string {
+	var b strings.Builder
+	for i := range depth {
+		b.WriteString("func g" + strconv.Itoa(i) + "() {\n" + strings.Repeat("\tg"+strconv.Itoa(i+1)+"()\n", width) + "}\n")
+	}
+	b.WriteString("func g" + strconv.Itoa(depth) + "() {}\n")
 	return b.String()
 }
 

@@ -22,6 +22,13 @@ const MaxLocals = 32
 // MaxInlineDepth bounds how deep calls may nest: every call is inlined.
 const MaxInlineDepth = 16
 
+// MaxLiteralDepth bounds how deep func literals may nest in the source.
+const MaxLiteralDepth = 64
+
+// MaxInlinedCalls bounds the calls one compilation inlines, so that
+// calls that emit no micro-step cannot make compiling take long.
+const MaxInlinedCalls = 20000
+
 // bindKind says what a Go variable stands for in the compiled program.
 type bindKind uint8
 

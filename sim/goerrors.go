@@ -64,6 +64,7 @@ var goErrorFormats = map[string]string{
 	"go_too_many_objects":  "too many channels and sync values: the limit is %[1]s",
 	"go_too_many_vars":     "too many shared variables: the limit is %[1]s",
 	"go_too_many_programs": "too many goroutine sites and child processes: the limit is %[1]s programs",
+	"go_too_many_calls":    "the program makes more than %[1]s calls once every call is inlined: call fewer functions, or use loops",
 	"go_program_too_long":  "%[1]s compiles to more than %[2]s micro-steps",
 	"go_header_number":     "// %[1]s takes a whole number from %[2]s to %[3]s",
 	"go_header_policy":     "unknown policy %[1]q: use fcfs, sjf, srtf, rr, priority, priority-preemptive, hrrn, mlfq, cfs, lottery or stride",

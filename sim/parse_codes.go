@@ -153,6 +153,7 @@ var parseErrorCodes = map[string]string{
 	"go_too_many_objects":  "max",
 	"go_too_many_vars":     "max",
 	"go_too_many_programs": "max",
+	"go_too_many_calls":    "max",
 	"go_program_too_long":  "function, max",
 	"go_header_number":     "keyword, min, max",
 	"go_header_policy":     "text",

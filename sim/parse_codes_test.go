@@ -221,6 +221,7 @@ var goErrorExamples = []struct {
 	{"go_too_many_objects", []string{"16"}},
 	{"go_too_many_vars", []string{"32"}},
 	{"go_too_many_programs", []string{"64"}},
+	{"go_too_many_calls", []string{"20000"}},
 	{"go_program_too_long", []string{"main", "1000"}},
 	{"go_header_number", []string{"cpus", "1", "16"}},
 	{"go_header_policy", []string{"fifo"}},
