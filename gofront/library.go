@@ -373,7 +373,8 @@ func (c *compiler) block2(vals []val) (int, []string) {
 	return int(slots[0].op.V), texts
 }
 
-// panicCall compiles panic(v): Go prints "panic: " and the value, and the
+// panicCall compiles panic(v): its spec is the value as Go prints it after
+// "panic: " (the engine adds that, and the goroutine's trace), and the
 // process exits with status 2.
 func (c *compiler) panicCall(e *ast.CallExpr) {
 	arg := e.Args[0]
@@ -386,7 +387,7 @@ func (c *compiler) panicCall(e *ast.CallExpr) {
 		if tv.Value.Kind() == constant.String && !isUntypedOrString(t) {
 			text = fmt.Sprintf("%s(%q)", typeText(t), text)
 		}
-		c.gr.Prints = append(c.gr.Prints, sim.PrintSpec{Parts: []string{"panic: " + text + goPanicTail(text)}, Stderr: true})
+		c.gr.Prints = append(c.gr.Prints, sim.PrintSpec{Parts: []string{text}, Stderr: true})
 		c.emit(sim.Instr{Op: sim.OpPanic, A: int64(len(c.gr.Prints) - 1)}, "panic: "+text)
 		return
 	}
@@ -396,10 +397,7 @@ func (c *compiler) panicCall(e *ast.CallExpr) {
 		return
 	}
 	first, texts := c.argBlock([]ast.Expr{arg})
-	parts := []string{"panic: ", "\n"}
-	if k == kString {
-		parts = []string{"panic: ", "\n"}
-	}
+	parts := []string{"", ""}
 	c.gr.Prints = append(c.gr.Prints, sim.PrintSpec{Parts: parts, Args: []sim.ArgKind{k.argKind()}, Verbs: []byte{'v'}, Stderr: true})
 	c.emit(sim.Instr{Op: sim.OpPanic, A: int64(len(c.gr.Prints) - 1), B: 1, X: argsAt(first, 1)}, "panic: {"+texts[0]+"}")
 }
@@ -408,9 +406,6 @@ func isUntypedOrString(t types.Type) bool {
 	b, ok := types.Unalias(t).(*types.Basic)
 	return ok && (b.Kind() == types.String || b.Kind() == types.UntypedString)
 }
-
-// goPanicTail ends a panic's first line.
-func goPanicTail(string) string { return "\n" }
 
 // durText shows a duration in nanoseconds as Go writes a round one.
 func durText(ns int64) string {
