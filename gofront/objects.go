@@ -144,7 +144,12 @@ func (c *compiler) timer(x *ast.CallExpr) *binding {
 		return nil
 	}
 	l, _ := c.pos(x.Pos())
+	// One hidden channel per time.After site, even in a loop: each run of
+	// the site starts its timer on it again.
+	loop := c.prog.loop
+	c.prog.loop = 0
 	b := c.newObject(x, "time.After@"+strconv.Itoa(l), sim.ObjChan, 1)
+	c.prog.loop = loop
 	if b == nil {
 		return nil
 	}
