@@ -17,7 +17,7 @@ import (
 // MaxLocals is the number of local slots a compiled goroutine program may
 // use: its variables, its parameters and the temporaries of expressions
 // (r0, r1, ...), counted as the compiler reuses them when a block ends.
-const MaxLocals = 32
+const MaxLocals = sim.MaxGoLocals
 
 // MaxInlineDepth bounds how deep calls may nest: every call is inlined.
 const MaxInlineDepth = 16
