@@ -118,7 +118,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		sc, lessonID = l.Scenario, l.ID
 	} else {
 		var err error
-		if sc, err = sim.Parse(*r.Scenario); err != nil {
+		if sc, err = compileText(*r.Scenario); err != nil {
 			return Snapshot{}, AsError(err) // CodeParse, with the line and column
 		}
 	}
@@ -138,7 +138,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		Scenario: sc.Source, Seed: seed, Choices: append([]sim.PID{}, r.Choices...),
 		Total: rec.Total(), CPUs: sc.CPUs, Policy: sc.Policy.String(), Quantum: sc.Quantum,
 		Programs: programsOf(sc), Manual: r.Manual, Interleave: r.Interleave, Picker: PickPolicy,
-		Semantics: sim.SemanticsVersion,
+		Semantics: sim.SemanticsVersion, Lang: langOf(sc),
 	}
 	if v := r.Semantics; v != 0 && v != sim.SemanticsVersion && !sim.Replays(v) {
 		run.Notice = &Notice{From: v, To: sim.SemanticsVersion}
@@ -268,8 +268,8 @@ func (s *Session) Explore(stop func() bool) (Explored, error) {
 	if s.sc == nil {
 		return Explored{}, Errorf(CodeCannotExplore, "only a scenario can be explored")
 	}
-	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 {
-		return Explored{}, Errorf(CodeCannotExplore, "explore works on threads that share variables or locks")
+	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 && s.sc.Go == nil {
+		return Explored{}, Errorf(CodeCannotExplore, "explore works on threads that share variables or locks, and on Go programs")
 	}
 	return ExploreScenario(s.sc, MaxExploreStates, stop), nil
 }

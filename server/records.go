@@ -32,6 +32,38 @@ type EventRecord struct {
 	Arg       int64   `json:"arg,omitempty"`
 	Signal    string  `json:"signal,omitempty"`
 	Syscall   string  `json:"syscall,omitempty"`
+	// Text is, for output and panic events (a Go program's), the line the
+	// program printed (Value is its index in the run's output), and Stderr
+	// says it went to standard error; a client needs nothing else to show it.
+	Text   string `json:"text,omitempty"`
+	Stderr bool   `json:"stderr,omitempty"`
+}
+
+// OutputIndex is the index of the output line an event names (an output
+// event's line, or the message of a panic event), and ok is false for
+// every other kind of event.
+func OutputIndex(ev sim.Event) (i int, ok bool) {
+	if ev.Kind == sim.EvOutput || ev.Kind == sim.EvPanic {
+		return int(ev.Value), true
+	}
+	return 0, false
+}
+
+// EventRecordsOf returns the records of evs. For an event that names an
+// output line (OutputIndex), line(i) gives that line's text and stream; ok
+// false leaves the record without text.
+func EventRecordsOf(evs []sim.Event, line func(i int) (text string, stderr, ok bool)) []EventRecord {
+	out := make([]EventRecord, 0, len(evs))
+	for _, ev := range evs {
+		w := EventRecordOf(ev)
+		if i, ok := OutputIndex(ev); ok && line != nil {
+			if text, stderr, ok := line(i); ok {
+				w.Text, w.Stderr = text, stderr
+			}
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // EventRecordOf returns ev's record.
