@@ -252,6 +252,9 @@ type Outcome struct {
 	// but with races has the right value by luck of the schedule.
 	Races       []string
 	LostUpdates []string
+	// Output is what a Go program printed on the schedules that end here
+	// (stdout and stderr in the order written; "" for a scenario).
+	Output string
 }
 
 // Explored is explore's answer.
@@ -260,6 +263,7 @@ type Explored struct {
 	States   int
 	Complete bool // false: a bound was hit (or it was stopped)
 	Cycles   bool // some schedules loop forever
+	Go       bool // it explored a Go program: each outcome's Output is what it printed
 }
 
 // Explore enumerates the open scenario's interleavings, expanding at most
@@ -283,10 +287,10 @@ func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored
 // ExploredOf is explore's result for sc with each outcome's variables by
 // name.
 func ExploredOf(r sim.ExploreResult, sc *sim.Scenario) Explored {
-	out := Explored{States: r.States, Complete: r.Complete, Cycles: r.Cycles}
+	out := Explored{States: r.States, Complete: r.Complete, Cycles: r.Cycles, Go: sc.Go != nil}
 	for _, o := range r.Outcomes {
 		w := Outcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...),
-			Races: []string{}, LostUpdates: []string{}}
+			Races: []string{}, LostUpdates: []string{}, Output: o.Output}
 		for v, d := range sc.Vars {
 			w.Vars[d.Name] = o.Vars[v]
 		}

@@ -101,9 +101,11 @@ type ExploreRecord struct {
 }
 
 // OutcomeRecord is one outcome in an ExploreRecord: the shared variables at
-// the end by name, the violations, how many schedules end here, one that
-// does (the choices to replay with interleave), and the shared variables
-// with a data race and with a lost update on some schedule that ends here.
+// the end by name (a Go program's package-level variables), the
+// violations, how many schedules end here, one that does (the choices to
+// replay with interleave), the shared variables with a data race and with
+// a lost update on some schedule that ends here, and what a Go program
+// printed on them (omitted for a scenario, which prints nothing).
 type OutcomeRecord struct {
 	Vars        map[string]int64 `json:"vars"`
 	Violations  []string         `json:"violations"`
@@ -111,13 +113,19 @@ type OutcomeRecord struct {
 	Witness     []sim.PID        `json:"witness"`
 	Races       []string         `json:"races"`
 	LostUpdates []string         `json:"lost_updates"`
+	Output      *string          `json:"output,omitempty"`
 }
 
-// ExploreRecordOf returns x's record.
+// ExploreRecordOf returns x's record. The outcomes of a Go program always
+// carry their output ("" included); a scenario's never do.
 func ExploreRecordOf(x lab.Explored) ExploreRecord {
 	out := ExploreRecord{Outcomes: []OutcomeRecord{}, States: x.States, Complete: x.Complete, Cycles: x.Cycles}
 	for _, o := range x.Outcomes {
-		out.Outcomes = append(out.Outcomes, OutcomeRecord(o))
+		r := OutcomeRecord{Vars: o.Vars, Violations: o.Violations, Schedules: o.Schedules, Witness: o.Witness, Races: o.Races, LostUpdates: o.LostUpdates}
+		if x.Go {
+			r.Output = &o.Output
+		}
+		out.Outcomes = append(out.Outcomes, r)
 	}
 	return out
 }

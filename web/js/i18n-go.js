@@ -77,6 +77,7 @@ export const goEn = {
   // Explore.
   'ex.output': 'Output',
   'ex.output.none': '(nothing)',
+  'ex.v.panic': 'the program panics (exit status 2)',
 };
 
 export const goZh = {
@@ -146,4 +147,5 @@ export const goZh = {
   'prob.all_asleep': '所有 goroutine 都在睡眠',
   'ex.output': '输出',
   'ex.output.none': '（无）',
+  'ex.v.panic': '程序发生 panic（退出状态 2）',
 };
