@@ -160,10 +160,16 @@ func TestBrowserGoStderr(t *testing.T) {
 	click(t, ctx, "#scenario-load")
 	waitFor(t, ctx, "the Go program", `!document.querySelector('#output-card').hidden && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
 	stepToEnd(t, ctx)
+	// Go's message, then each goroutine's trace, all on stderr.
 	lines := outputLines(t, ctx)
-	want := []string{"sending|false", "fatal error: all goroutines are asleep - deadlock!|true"}
-	if len(lines) != 2 || !strings.HasSuffix(lines[0], want[0]) || !strings.HasSuffix(lines[1], want[1]) {
-		t.Errorf("the output pane reads %q; want %q (the second as stderr)", lines, want)
+	want := []string{"sending|false", "fatal error: all goroutines are asleep - deadlock!|true", "|true", "goroutine 1 [chan send]:|true"}
+	if len(lines) < len(want) {
+		t.Fatalf("the output pane reads %q; want it to begin %q", lines, want)
+	}
+	for i, w := range want {
+		if !strings.HasSuffix(lines[i], "|"+w) && lines[i][strings.Index(lines[i], "|"):] != "|"+w {
+			t.Errorf("output line %d is %q; want %q", i, lines[i], w)
+		}
 	}
 	if !eval[bool](t, ctx, `!!document.querySelector('#output li.stderr .out-err')`) {
 		t.Error("the stderr line has no stderr badge")

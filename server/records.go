@@ -32,18 +32,19 @@ type EventRecord struct {
 	Arg       int64   `json:"arg,omitempty"`
 	Signal    string  `json:"signal,omitempty"`
 	Syscall   string  `json:"syscall,omitempty"`
-	// Text is, for output and panic events (a Go program's), the line the
-	// program printed (Value is its index in the run's output), and Stderr
-	// says it went to standard error; a client needs nothing else to show it.
+	// Text is, for output, panic and all_asleep events (a Go program's),
+	// the line the program (or Go's runtime) printed (Value is its index in
+	// the run's output), and Stderr says it went to standard error; a
+	// client needs nothing else to show it.
 	Text   string `json:"text,omitempty"`
 	Stderr bool   `json:"stderr,omitempty"`
 }
 
 // OutputIndex is the index of the output line an event names (an output
-// event's line, or the message of a panic event), and ok is false for
-// every other kind of event.
+// event's line, or the runtime's message of a panic or all_asleep event),
+// and ok is false for every other kind of event.
 func OutputIndex(ev sim.Event) (i int, ok bool) {
-	if ev.Kind == sim.EvOutput || ev.Kind == sim.EvPanic {
+	if ev.Kind == sim.EvOutput || ev.Kind == sim.EvPanic || ev.Kind == sim.EvAllAsleep {
 		return int(ev.Value), true
 	}
 	return 0, false

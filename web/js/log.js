@@ -200,7 +200,7 @@ export function describeEvents(events, ctx) {
       case 'output': {
         // The runtime's own message (a panic, all goroutines asleep) is
         // said by the event that explains it.
-        if (e.stderr && events.some(f => (f.kind === 'panic' && (f.value ?? 0) === (e.value ?? 0)) || f.kind === 'all_asleep')) break;
+        if (e.stderr && events.some(f => (f.kind === 'panic' || f.kind === 'all_asleep') && (f.value ?? 0) === (e.value ?? 0))) break;
         const text = printed(e.text);
         push(e, !text.trim() ? 'ev.output.empty' : e.stderr ? 'ev.output.stderr' : 'ev.output', { p: who(e.pid), text }, w);
         break;
@@ -358,7 +358,8 @@ export function problemParams(e, ctx) {
       return { key: 'ev.starvation', params: { p, n: e.value ?? 0 } };
     case 'panic':
       // Go prints "panic: MESSAGE"; the sentence says "panics" already.
-      return { key: e.arg ? 'ev.panic.fatal' : 'ev.panic', params: { p, text: printed(e.text).replace(/^panic: /, '') || '?' } };
+      // Its first line: the goroutine traces after it are in the output pane.
+      return { key: e.arg ? 'ev.panic.fatal' : 'ev.panic', params: { p, text: String(e.text ?? '').split('\n')[0].replace(/^panic: /, '') || '?' } };
     case 'all_asleep':
       return { key: 'ev.all_asleep', params: { p, tgid: ctx.tgid ? ctx.tgid(e.pid) : e.pid } };
   }
