@@ -49,7 +49,7 @@ type OutputLine struct {
 func Compile(text, lang string) (*sim.Scenario, error) {
 	switch lang {
 	case LangGo:
-		return goCompile(text)
+		return gofront.Compile(text)
 	case "scenario":
 		return sim.Parse(text)
 	case LangScenario:
@@ -64,7 +64,7 @@ func Compile(text, lang string) (*sim.Scenario, error) {
 // and column.
 func compileText(text string) (*sim.Scenario, error) {
 	if gofront.IsGo(text) {
-		return goCompile(text)
+		return gofront.Compile(text)
 	}
 	return sim.Parse(text)
 }
@@ -133,9 +133,4 @@ func snapshotOutput(out []sim.OutputLine, window int) (lines []OutputLine, omitt
 		bytes += n
 	}
 	return outputSince(out, first), first
-}
-
-// goCompile is TEMP until gofront.Compile lands.
-var goCompile = func(string) (*sim.Scenario, error) {
-	return nil, Errorf(CodeParse, "the Go front end is not built in yet")
 }
