@@ -31,10 +31,14 @@ const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRT
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
 init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT
 shell Threads sysmon Sl Rl Tl cgroup blkio root select pause`;
+// Go's keywords and the types and built-ins of ProcLab's Go subset (the Go
+// front end's errors name them).
+const GO = `go defer func main package import int bool string for break continue switch case default
+fallthrough goto range nil make close panic struct map goroutine sync atomic fmt time runtime os exec signal syscall`;
 // The live lab's step buttons name signals without SIG: INT and TERM.
 const SIGNALS = 'INT TERM';
 
-export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS].join(' ').split(/\s+/).filter(Boolean));
+export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS, GO].join(' ').split(/\s+/).filter(Boolean));
 
 // englishWords returns the Latin words of a zh-CN string that are not
 // allowed (an empty list when the string is clean).
