@@ -19,6 +19,8 @@ type goEngine struct {
 	goCheck  bool         // a task blocked or ended in this step: look for all-asleep processes
 	goTimers []goTimer    // pending time.After timers, in the order they were started
 	notes    []goNote     // signal.Notify registrations (append only: clones clip it)
+	selPick  int          // exploring: the ready case the next select with several takes (explore.go's branch)
+	selReady int          // ready cases of the select with several that this step ran (0: none)
 }
 
 // goTimer is a pending time.After: at the start of step at, channel obj
