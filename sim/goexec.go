@@ -475,7 +475,7 @@ func (e *Engine) goWait(i int32, in *Instr) {
 // starvation threshold: only the comparison matters).
 func (e *Engine) goTaskHash(t *Task) int64 {
 	h := int64(t.goID)<<32 | int64(t.goNext)
-	if t.waitObj >= 0 {
+	if t.waitObj >= 0 && e.sc.Objects[t.waitObj].Kind == ObjGoMutex {
 		h ^= min(e.step-t.waitSince, e.sc.Go.StarveTicks+1) << 8
 	}
 	return h
