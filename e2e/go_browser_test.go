@@ -102,16 +102,17 @@ func TestBrowserGoProgram(t *testing.T) {
 	if eval[int](t, ctx, `new Set([...document.querySelectorAll('#output li.out-line')].map(li => li.dataset.pid)).size`) < 2 {
 		t.Error("the output lines come from fewer than two goroutines; want main and the workers")
 	}
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-output-end")
 
 	// Back: the pane drops what was printed after the shown step.
 	lastStep := eval[int64](t, ctx, `Math.max(...[...document.querySelectorAll('#output li.out-line')].map(li => Number(li.dataset.step)))`)
 	do(t, ctx, chromedp.KeyEvent(kb.Home))
 	waitStep(t, ctx, 0)
-	for n := int64(0); n < lastStep; n++ {
+	for n := int64(1); n <= lastStep; n++ {
 		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, n)
 	}
-	waitStep(t, ctx, lastStep)
 	if n := len(outputLines(t, ctx)); n != 3 {
 		t.Errorf("at step %d (the last print) the pane has %d lines; want 3", lastStep, n)
 	}
@@ -132,6 +133,7 @@ func TestBrowserGoProgram(t *testing.T) {
 	waitFor(t, ctx, "a Go line with its micro-steps", `[...document.querySelectorAll('#code .stmt')].some(li => li.querySelector('button.tg[data-micro]'))`)
 	click(t, ctx, "#code button.tg[data-micro]")
 	waitFor(t, ctx, "the micro-steps under the Go line", `document.querySelectorAll('#code li.micro').length >= 2`)
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-code-micro")
 
 	// Chinese.
@@ -180,6 +182,7 @@ func TestBrowserGoStderr(t *testing.T) {
 	if log := eval[string](t, ctx, `document.querySelector('#log').textContent`); !strings.Contains(log, "all goroutines are asleep") {
 		t.Errorf("the log does not say that all goroutines are asleep:\n%s", log)
 	}
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-stderr")
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "Chinese", `document.querySelector('#output .out-err').textContent === '标准错误'`)
