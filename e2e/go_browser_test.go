@@ -136,6 +136,16 @@ func TestBrowserGoProgram(t *testing.T) {
 	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-code-micro")
 
+	// Explore: each outcome shows what the program printed.
+	click(t, ctx, "#btn-explore")
+	waitFor(t, ctx, "the outcomes", `document.querySelectorAll('#explored tr[data-outcome]').length > 0`)
+	outs := eval[string](t, ctx, `[...document.querySelectorAll('#explored tr[data-outcome] .oout-text')].map(p => p.dataset.output).sort().join('|')`)
+	if outs != "worker 1 done\nworker 2 done\ncounter = 2\n|worker 2 done\nworker 1 done\ncounter = 2\n" {
+		t.Errorf("the explored outcomes print %q; want the two orders of the workers' lines", outs)
+	}
+	click(t, ctx, "#explored")
+	shot(t, ctx, "go-explore")
+
 	// Chinese.
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "the output pane in Chinese", `document.documentElement.lang.startsWith('zh') && document.querySelector('#output-card h3').textContent === '输出'`)
