@@ -33,13 +33,16 @@ const (
 // event, from 0), Step the step it happened in, PID the goroutine (task)
 // that printed it, Text what it printed (cut to MaxOutputLineBytes, ending
 // in "…" when cut), Stderr whether it went to standard error (a panic, or
-// the runtime's "fatal error: all goroutines are asleep - deadlock!").
+// the runtime's "fatal error: all goroutines are asleep - deadlock!"),
+// Truncated that it is the line standing for what the program printed past
+// the run's output budget (sim.MaxOutputBytes, sim.MaxOutputWrites).
 type OutputLine struct {
-	Index  int
-	Step   int64
-	PID    sim.PID
-	Text   string
-	Stderr bool
+	Index     int
+	Step      int64
+	PID       sim.PID
+	Text      string
+	Stderr    bool
+	Truncated bool
 }
 
 // Compile turns a text in language lang into a scenario: LangGo compiles
@@ -86,7 +89,7 @@ func OutputOf(e *sim.Engine) []sim.OutputLine {
 
 // viewLine is line i of a run's output as a viewer shows it.
 func viewLine(i int, l sim.OutputLine) OutputLine {
-	return OutputLine{Index: i, Step: l.Step, PID: l.Task, Text: cutText(l.Text, MaxOutputLineBytes), Stderr: l.Stderr}
+	return OutputLine{Index: i, Step: l.Step, PID: l.Task, Text: cutText(l.Text, MaxOutputLineBytes), Stderr: l.Stderr, Truncated: l.Truncated}
 }
 
 // cutText cuts s to at most n bytes (on a rune boundary), ending in "…"

@@ -188,13 +188,15 @@ type wireSnapshot struct {
 
 // wireOutput is one write a Go program made to its output: its index in
 // the run's output, the step, the goroutine (task) that printed, the text
-// (at most 1 KiB, ending in "…" when cut) and whether it went to stderr.
+// (at most 1 KiB, ending in "…" when cut), whether it went to stderr, and
+// whether it is the line that stands for output past the run's budget.
 type wireOutput struct {
-	Index  int     `json:"index"`
-	Step   int64   `json:"step"`
-	PID    sim.PID `json:"pid"`
-	Text   string  `json:"text"`
-	Stderr bool    `json:"stderr,omitempty"`
+	Index     int     `json:"index"`
+	Step      int64   `json:"step"`
+	PID       sim.PID `json:"pid"`
+	Text      string  `json:"text"`
+	Stderr    bool    `json:"stderr,omitempty"`
+	Truncated bool    `json:"truncated,omitempty"`
 }
 
 // wireShared is the shared-memory state at a step: variables, sync
@@ -307,7 +309,7 @@ func toWireOutput(lines []lab.OutputLine) []wireOutput {
 	}
 	out := make([]wireOutput, len(lines))
 	for i, l := range lines {
-		out[i] = wireOutput{Index: l.Index, Step: l.Step, PID: l.PID, Text: l.Text, Stderr: l.Stderr}
+		out[i] = wireOutput{Index: l.Index, Step: l.Step, PID: l.PID, Text: l.Text, Stderr: l.Stderr, Truncated: l.Truncated}
 	}
 	return out
 }

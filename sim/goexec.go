@@ -15,6 +15,8 @@ import (
 // goEngine is an engine's Go state; it is zero for a scenario.
 type goEngine struct {
 	out      []OutputLine // what Go programs printed, in order (append only: clones clip it)
+	outBytes int64        // bytes of text in out (gooutput.go's budget)
+	outCut   bool         // the output budget is spent: prints write nothing
 	outHash  uint64       // a running hash of out's texts (explore's keys)
 	goCheck  bool         // a task blocked or ended in this step: look for all-asleep processes
 	goTimers []goTimer    // pending time.After timers, in the order they were started
@@ -57,38 +59,6 @@ func (e *Engine) goCloneInto(dst *Engine) {
 	}
 }
 
-// Output returns what the run's Go programs printed so far, in order, as
-// one OutputLine per write. The slice belongs to the engine: read it, do
-// not keep it across Step.
-func (e *Engine) Output() []OutputLine { return e.out }
-
-// outputText returns everything printed, joined.
-func (e *Engine) outputText() string {
-	var b strings.Builder
-	for _, l := range e.out {
-		b.WriteString(l.Text)
-	}
-	return b.String()
-}
-
-// appendOutput adds text written by the task at index i and returns its
-// index, after emitting EvOutput.
-func (e *Engine) appendOutput(i int32, text string, stderr bool) int {
-	t := &e.tasks[i]
-	e.out = append(e.out, OutputLine{Step: e.step, Task: t.PID, Text: text, Stderr: stderr})
-	h := e.outHash ^ 0x9e3779b97f4a7c15
-	for k := 0; k < len(text); k++ {
-		h = (h ^ uint64(text[k])) * 0x100000001b3
-	}
-	if stderr {
-		h = h*31 + 1
-	}
-	e.outHash = h
-	n := len(e.out) - 1
-	e.emit(Event{Kind: EvOutput, Task: t.PID, CPU: int16(t.CPU), Value: int64(n)})
-	return n
-}
-
 // goReplaces reports whether a shared-memory micro-step runs with Go's
 // rules instead of the scenario language's: channel operations always; a
 // division by zero and a WaitGroup going negative, which panic.
@@ -124,9 +94,9 @@ func (e *Engine) goMicro(i int32, in *Instr) bool {
 		e.goStart(i, in)
 	case OpPrint:
 		t.PC++
-		if e.sc.Go != nil && int(in.A) < len(e.sc.Go.Prints) {
+		if e.sc.Go != nil && int(in.A) < len(e.sc.Go.Prints) && !e.outputFull() {
 			sp := &e.sc.Go.Prints[in.A]
-			e.appendOutput(i, e.format(sp, t, in.X.V), sp.Stderr)
+			e.appendOutput(i, e.format(sp, t, in.X.V), sp.Stderr, false)
 		}
 	case OpAtomicLoad:
 		v := e.mem[in.Var]
@@ -298,7 +268,7 @@ func (e *Engine) goPanic(i int32, msg string, fatal bool) {
 		head, arg = "fatal error: ", 1
 	}
 	text := head + msg + "\n\ngoroutine " + strconv.Itoa(goNum(t)) + " [running]:\n" + e.goFunc(t) + "\n"
-	n := e.appendOutput(i, text, true)
+	n := e.appendOutput(i, text, true, true)
 	e.emit(Event{Kind: EvPanic, Task: t.PID, CPU: int16(t.CPU), Value: int64(n), Arg: arg})
 	e.exit(i, 2, 0, CausePanic)
 }
@@ -419,7 +389,7 @@ func (e *Engine) goDeadlock(l int32) {
 		u := &e.tasks[k]
 		b.WriteString("\ngoroutine " + strconv.Itoa(goNum(u)) + " [" + e.goReason(u) + "]:\n" + e.goFunc(u) + "\n")
 	}
-	n := e.appendOutput(l, b.String(), true)
+	n := e.appendOutput(l, b.String(), true, true)
 	e.emit(Event{Kind: EvAllAsleep, Task: e.tasks[l].PID, CPU: -1, Value: int64(n)})
 	e.leaveSyncQueue(l)
 	e.exit(l, 2, 0, CausePanic)
@@ -517,113 +487,4 @@ func (e *Engine) goHash() int64 {
 		}
 	}
 	return int64(h)
-}
-
-// format formats a print: sp's parts around its arguments, the locals of
-// t from slot from on, each with its verb as Go's fmt prints it.
-func (e *Engine) format(sp *PrintSpec, t *Task, from int64) string {
-	var b strings.Builder
-	for k, part := range sp.Parts {
-		b.WriteString(part)
-		if k >= len(sp.Args) {
-			continue
-		}
-		var v int64
-		if s := int(from) + k; s >= 0 && s < MaxGoLocals {
-			v = t.Locals[s]
-		}
-		verb := byte('v')
-		if k < len(sp.Verbs) {
-			verb = sp.Verbs[k]
-		}
-		b.WriteString(e.formatArg(sp.Args[k], verb, v))
-	}
-	return b.String()
-}
-
-// formatArg formats one value as fmt does with this verb (%v %d %s %t %q);
-// a verb that does not suit the value gives fmt's "%!d(string=hi)" form.
-func (e *Engine) formatArg(kind ArgKind, verb byte, v int64) string {
-	bad := func(typ, val string) string { return "%!" + string(verb) + "(" + typ + "=" + val + ")" }
-	switch kind {
-	case ArgBool:
-		s := strconv.FormatBool(v != 0)
-		if verb == 'v' || verb == 't' {
-			return s
-		}
-		return bad("bool", s)
-	case ArgString:
-		s := ""
-		if e.sc.Go != nil && v >= 0 && v < int64(len(e.sc.Go.Strings)) {
-			s = e.sc.Go.Strings[v]
-		}
-		switch verb {
-		case 'v', 's':
-			return s
-		case 'q':
-			return strconv.Quote(s)
-		}
-		return bad("string", s)
-	case ArgErr:
-		if v == 0 {
-			if verb == 'v' {
-				return "<nil>"
-			}
-			return "%!" + string(verb) + "(<nil>)"
-		}
-		s := "exit status " + strconv.FormatInt(v, 10)
-		if v < 0 {
-			s = "signal: " + SignalText(Signal(-v))
-		}
-		switch verb {
-		case 'v', 's':
-			return s
-		case 'q':
-			return strconv.Quote(s)
-		}
-		return bad("*exec.ExitError", s)
-	case ArgSignal:
-		s := SignalText(Signal(v))
-		switch verb {
-		case 'v', 's':
-			return s
-		case 'q':
-			return strconv.Quote(s)
-		case 'd':
-			return strconv.FormatInt(v, 10)
-		}
-		return bad("syscall.Signal", s)
-	}
-	switch verb { // ArgInt
-	case 'v', 'd':
-		return strconv.FormatInt(v, 10)
-	case 'q':
-		r := rune(v)
-		if int64(r) != v {
-			r = 0xFFFD // beyond a rune: fmt prints the replacement character
-		}
-		return strconv.QuoteRune(r)
-	}
-	return bad("int", strconv.FormatInt(v, 10))
-}
-
-// goSignalText is what Go's syscall.Signal.String says on Linux.
-var goSignalText = [...]string{
-	1: "hangup", 2: "interrupt", 3: "quit", 4: "illegal instruction", 5: "trace/breakpoint trap",
-	6: "aborted", 7: "bus error", 8: "floating point exception", 9: "killed", 10: "user defined signal 1",
-	11: "segmentation fault", 12: "user defined signal 2", 13: "broken pipe", 14: "alarm clock",
-	15: "terminated", 16: "stack fault", 17: "child exited", 18: "continued", 19: "stopped (signal)",
-	20: "stopped", 21: "stopped (tty input)", 22: "stopped (tty output)", 23: "urgent I/O condition",
-	24: "CPU time limit exceeded", 25: "file size limit exceeded", 26: "virtual timer expired",
-	27: "profiling timer expired", 28: "window changed", 29: "I/O possible", 30: "power failure",
-	31: "bad system call",
-}
-
-// SignalText returns a signal as Go prints an os.Signal ("interrupt" for
-// SIGINT, "terminated" for SIGTERM), or "signal N" for an unknown number.
-func SignalText(s Signal) string {
-	if int(s) < len(goSignalText) && goSignalText[s] != "" {
-		return goSignalText[s]
-	}
-	return "signal " + strconv.Itoa(int(s))
 }

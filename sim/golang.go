@@ -133,4 +133,7 @@ type OutputLine struct {
 	Task   PID
 	Text   string
 	Stderr bool
+	// Truncated marks the one line (OutputTruncatedText) that stands for
+	// everything the run printed past its output budget (gooutput.go).
+	Truncated bool
 }

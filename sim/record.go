@@ -11,6 +11,10 @@ type Recording struct {
 	checkpoints []*Engine // checkpoints[i] is the engine at step i*every
 	total       int64
 	pending     *Decision // manual mode: the decision the run stopped at
+	// out is the output of the run's last step: the checkpoints hold
+	// prefixes of it, and Goto makes it again (Bytes counts it).
+	out      []OutputLine
+	outBytes int64
 }
 
 // DefaultCheckpointEvery is the checkpoint spacing Record uses when given 0.
@@ -53,6 +57,7 @@ func RecordStop(sc *Scenario, opt Options, every int64, stop func() bool) *Recor
 		}
 	}
 	r.total = e.StepNum()
+	r.out, r.outBytes = e.out, e.outBytes
 	return r
 }
 
@@ -105,14 +110,15 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 472
+	engineBytes = 488
 	taskBytes   = 696
 )
 
 // Bytes estimates the memory the recording keeps, in bytes: its
 // checkpoints' engines, task tables, shared memory, sync objects and a Go
-// program's output. It is
-// a lower bound good to within the allocator's rounding, for budgets.
+// program's output up to the run's last step (at most MaxOutputBytes of
+// text in MaxOutputWrites lines). It is a lower bound good to within the
+// allocator's rounding, for budgets.
 func (r *Recording) Bytes() int64 {
 	var n int64
 	for _, e := range r.checkpoints {
@@ -121,16 +127,9 @@ func (r *Recording) Bytes() int64 {
 			n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
 		}
 	}
-	if k := len(r.checkpoints); k > 0 {
-		// A Go program's output: the checkpoints share the texts and
-		// prefixes of the arrays that the last one's output grew in.
-		last := r.checkpoints[k-1]
-		n += int64(cap(last.out)) * outputLineBytes
-		for _, l := range last.out {
-			n += int64(len(l.Text))
-		}
-	}
-	return n
+	// A Go program's output, as the run's last step has it: the
+	// checkpoints share its texts and prefixes of the arrays it grew in.
+	return n + int64(cap(r.out))*outputLineBytes + r.outBytes
 }
 
 // outputLineBytes is the size of an OutputLine on 64-bit platforms, with
