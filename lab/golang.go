@@ -52,7 +52,7 @@ type OutputLine struct {
 func Compile(text, lang string) (*sim.Scenario, error) {
 	switch lang {
 	case LangGo:
-		return gofront.Compile(text)
+		return compileGo(text)
 	case "scenario":
 		return sim.Parse(text)
 	case LangScenario:
@@ -67,9 +67,21 @@ func Compile(text, lang string) (*sim.Scenario, error) {
 // and column.
 func compileText(text string) (*sim.Scenario, error) {
 	if gofront.IsGo(text) {
-		return gofront.Compile(text)
+		return compileGo(text)
 	}
 	return sim.Parse(text)
+}
+
+// compileGo compiles Go source with the Go front end, after refusing
+// source whose string constants would be too large to type-check
+// (checkGoConstants).
+func compileGo(text string) (*sim.Scenario, error) {
+	if len(text) <= MaxScenarioBytes {
+		if err := checkGoConstants(text); err != nil {
+			return nil, err
+		}
+	}
+	return gofront.Compile(text)
 }
 
 // langOf is the language sc was written in.
