@@ -61,7 +61,9 @@ type Outcome struct {
 	LostUpdates []int
 	// Output is what a Go program printed on the schedules reaching it
 	// (stdout and stderr in order; "" for a scenario): outcomes with the
-	// same variables but different output are different outcomes.
+	// same variables but different output are different outcomes. It is
+	// cut to MaxOutcomeOutputBytes, ending in OutcomeTruncatedText, and to
+	// less once the outcomes together hold MaxExploreOutputBytes.
 	Output string
 }
 
@@ -111,6 +113,7 @@ type explorer struct {
 	scratch    []outCount // outcomes being merged, a stack frame per open node
 	outKeys    map[string]int
 	outHash    map[uint64]int // hash of (variables, violations) -> outcome
+	outBytes   int            // bytes of every Outcome.Output so far (MaxExploreOutputBytes)
 	assertBits map[int64]uint // line of a failed assertion -> its violation bit
 	res        ExploreResult
 	path       []PID
@@ -422,11 +425,15 @@ func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 		}
 	}
 	sort.Strings(viol)
-	out := e.outputText()
-	key := fmt.Sprint(e.mem, viol, out)
+	// Outcomes that print differently differ: the key has the output's
+	// hash (the output itself may be a megabyte), and the outcome keeps
+	// the output within explore's budget (gooutput.go).
+	key := fmt.Sprint(e.mem, viol, e.outHash)
 	if k, ok := x.outKeys[key]; ok {
 		return k
 	}
+	out := e.outputPrefix(min(MaxOutcomeOutputBytes, max(0, MaxExploreOutputBytes-x.outBytes)))
+	x.outBytes += len(out)
 	x.outKeys[key] = len(x.res.Outcomes)
 	x.res.Outcomes = append(x.res.Outcomes, Outcome{
 		Vars: append([]int64(nil), e.mem...), Violations: viol, Witness: append([]PID{}, x.path...), Output: out,

@@ -394,3 +394,52 @@ func TestGoDeterminism(t *testing.T) {
 		}
 	}
 }
+
+// TestGoExploreOutputBudget: explore keeps each outcome's output within
+// MaxOutcomeOutputBytes (ending in OutcomeTruncatedText when cut), tells
+// outcomes apart by their whole output all the same, and each witness
+// replays to a run whose output begins with what the outcome kept.
+func TestGoExploreOutputBudget(t *testing.T) {
+	src := `package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+` + bigConst + `
+func main() {
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fmt.Println(s12, i)
+		}()
+	}
+	wg.Wait()
+}
+`
+	sc := compileGo(t, src)
+	r := sim.Explore(sc, sim.ExploreOptions{MaxStates: 100_000})
+	if got, want := len(r.Outcomes), 6; got != want || !r.Complete {
+		t.Fatalf("%d outcomes (complete %v); want %d (the orders of three prints)", got, r.Complete, want)
+	}
+	for k, o := range r.Outcomes {
+		if got, max := len(o.Output), sim.MaxOutcomeOutputBytes; got > max {
+			t.Errorf("outcome %d keeps %d bytes of output; want at most %d", k, got, max)
+		}
+		if !strings.HasSuffix(o.Output, "\n"+sim.OutcomeTruncatedText) {
+			t.Errorf("outcome %d's output does not end in the truncation line: ...%q", k, o.Output[max(0, len(o.Output)-40):])
+		}
+		e, _ := runGo(t, sim.Interleaved(sc), sim.Options{Choices: o.Witness})
+		var b strings.Builder
+		for _, l := range e.Output() {
+			b.WriteString(l.Text)
+		}
+		kept := strings.TrimSuffix(o.Output, "\n"+sim.OutcomeTruncatedText)
+		if got := b.String(); !strings.HasPrefix(got, kept) || len(got) != 3*(len(`0123456789abcdef`)<<12+3) {
+			t.Errorf("outcome %d's witness %v replays to %d bytes not starting with what it kept", k, o.Witness, len(got))
+		}
+	}
+}

@@ -54,6 +54,44 @@ func (e *Engine) outputText() string {
 	return b.String()
 }
 
+// outputPrefix returns everything printed, joined, if that is at most n
+// bytes; otherwise its beginning, cut on a rune boundary and ended by a
+// newline and OutcomeTruncatedText: n bytes at most in all (the marker
+// alone when n is smaller than it).
+func (e *Engine) outputPrefix(n int) string {
+	if e.outBytes <= int64(n) {
+		return e.outputText()
+	}
+	room := max(0, n-len(OutcomeTruncatedText)-1)
+	var b strings.Builder
+	for _, l := range e.out {
+		if b.Len()+len(l.Text) > room {
+			k := room - b.Len()
+			for k > 0 && !utf8.RuneStart(l.Text[k]) {
+				k--
+			}
+			b.WriteString(l.Text[:k])
+			break
+		}
+		b.WriteString(l.Text)
+	}
+	s := b.String()
+	if s != "" && !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s + OutcomeTruncatedText
+}
+
+// Explore keeps what each outcome printed within a budget, since a program
+// can have thousands of outcomes that each print a megabyte.
+const (
+	MaxOutcomeOutputBytes = 4 << 10 // bytes of Outcome.Output, its truncation line included
+	MaxExploreOutputBytes = 4 << 20 // bytes of every outcome's Output together
+)
+
+// OutcomeTruncatedText ends an Outcome.Output cut to its budget.
+const OutcomeTruncatedText = "[output truncated]\n"
+
 // outputFull reports whether the output budget is spent: prints write
 // nothing (and need not be formatted).
 func (e *Engine) outputFull() bool { return e.outCut }
