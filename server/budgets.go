@@ -33,6 +33,7 @@ type Budgets struct {
 	Work                int           // commands (loads, steps, explores, schedules...) running at once
 	WorkPerClient       int           // commands of one client running at once
 	WorkWait            time.Duration // the longest wait for a work slot before "busy"
+	ExploreTime         time.Duration // one explore's work; past it, explore answers what it found (incomplete)
 	API                 int           // /api requests in flight at once
 }
 
@@ -56,6 +57,7 @@ var DefaultBudgets = Budgets{
 	Work:                2 * runtime.NumCPU(),
 	WorkPerClient:       max(1, runtime.NumCPU()/2),
 	WorkWait:            5 * time.Second,
+	ExploreTime:         10 * time.Second,
 	API:                 64,
 }
 
@@ -94,6 +96,7 @@ func (b Budgets) withDefaults() Budgets {
 	fillI(&b.Work, d.Work)
 	fillI(&b.WorkPerClient, d.WorkPerClient)
 	fillD(&b.WorkWait, d.WorkWait)
+	fillD(&b.ExploreTime, d.ExploreTime)
 	fillI(&b.API, d.API)
 	return b
 }

@@ -174,9 +174,12 @@ func (s *session) choose(pid sim.PID) error {
 	return nil
 }
 
-// explore enumerates the open scenario's interleavings.
+// explore enumerates the open scenario's interleavings for at most the
+// ExploreTime budget (a Go program's states can be slow to expand: each
+// may print kilobytes); past it the answer is what was found, incomplete.
 func (s *session) explore() error {
-	x, err := s.lab.Explore(s.stop)
+	deadline := time.Now().Add(s.srv.budgets.ExploreTime)
+	x, err := s.lab.Explore(func() bool { return s.stop() || time.Now().After(deadline) })
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,134 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// goSelectMany is a Go program with many states to explore: eight
+// goroutines selecting over two buffered channels.
+const goSelectMany = `package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+var mu sync.Mutex
+var n int
+
+func main() {
+	a := make(chan int, 2)
+	b := make(chan int, 2)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 3; k++ {
+				select {
+				case a <- i:
+				case b <- i:
+				case v := <-a:
+					fmt.Println(v)
+				case v := <-b:
+					fmt.Println(v)
+				}
+				mu.Lock()
+				n++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	fmt.Println(n)
+}
+`
+
+// TestGoExploreTimeBudget: an explore that passes ExploreTime answers
+// what it found, marked incomplete, and the session goes on.
+func TestGoExploreTimeBudget(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{ExploreTime: time.Nanosecond})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "scenario": goSelectMany})
+	c.expect("loaded")
+	c.expect("snapshot")
+	c.send(map[string]any{"type": "explore"})
+	x := c.expect("explored")
+	if x["complete"] != false {
+		t.Errorf("explored complete %v; want false (the time budget is spent)", x["complete"])
+	}
+	if got, max := num(x, "states"), int64(8192); got > max {
+		t.Errorf("explored %d states past its time budget; want at most %d (the first poll)", got, max)
+	}
+	c.send(map[string]any{"type": "step"})
+	c.expect("events")
+}
+
+// nestedGo returns a Go program of about n bytes whose main holds an
+// expression nested n/2 parentheses deep.
+func nestedGo(n int) string {
+	k := (n - 80) / 2
+	return "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tx := " + strings.Repeat("(", k) + "1" + strings.Repeat(")", k) + "\n\tfmt.Println(x)\n}\n"
+}
+
+// TestHostileGoLoads: hostile Go sources over the websocket each get a
+// clear error with its code, and the run that was open stays open and
+// unchanged. (64 KiB of balanced parentheses is a valid program: it loads;
+// BenchmarkCompileHostileGo in package lab measures it.)
+func TestHostileGoLoads(t *testing.T) {
+	var doubling strings.Builder
+	doubling.WriteString("package main\n\nimport \"fmt\"\n\nconst s0 = \"0123456789abcdef\"\n")
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&doubling, "const s%d = s%d + s%d\n", i, i-1, i-1)
+	}
+	doubling.WriteString("\nfunc main() {\n\tfmt.Println(s30)\n}\n")
+	cases := []struct {
+		name     string
+		raw      string // sent as is, or
+		src      string // sent as a load of this source
+		wantCode string
+	}{
+		{"non-UTF-8 bytes in the message", "{\"v\":1,\"type\":\"load\",\"scenario\":\"package main\\n\\nfunc main() {\\n\\t\xff\xfe\\n}\\n\"}", "", "parse"},
+		{"NUL bytes in the source", "", "package main\n\nfunc main() {\n\tx := 1\x00\x00\n}\n", "parse"},
+		{"NUL bytes after the source", "", goPrinter + strings.Repeat("\x00", 4096), "parse"},
+		{"70 KiB of nested parentheses", "", nestedGo(70 << 10), "too_large"},
+		{"nested parentheses, unbalanced", "", nestedGo(64<<10)[:60<<10], "parse"},
+		{"thousands of goroutine literals", "", "package main\n\nfunc main() {\n" + strings.Repeat("\tgo func() {}()\n", 4000) + "}\n", "parse"},
+		{"string constants doubling", "", doubling.String(), "too_large"},
+		{"not Go, not a scenario", "", "package main\n\x00\x01\x02", "parse"},
+	}
+	_, ts := newTestServer(t, Budgets{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "scenario": goPrinter})
+	loaded := c.expect("loaded")
+	c.expect("snapshot")
+	total := num(loaded, "total")
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			c.t = t
+			if tt.raw != "" {
+				c.sendRaw(tt.raw)
+			} else {
+				c.send(map[string]any{"type": "load", "scenario": tt.src})
+			}
+			m := c.read()
+			if m["type"] != "error" || m["code"] != tt.wantCode {
+				t.Fatalf("got a %v message (code %v); want error %s", m["type"], m["code"], tt.wantCode)
+			}
+			if msg, _ := m["message"].(string); msg == "" || len(msg) > 2000 {
+				t.Errorf("error message of %d bytes; want a short clear one", len(msg))
+			}
+			c.send(map[string]any{"type": "seek", "step": total})
+			snap := c.read()
+			if snap["type"] != "snapshot" {
+				t.Fatalf("got a %v message after the seek; want snapshot", snap["type"])
+			}
+			if got := num(snap, "total"); got != total {
+				t.Errorf("after the refused load the run has %d steps; want the open run's %d", got, total)
+			}
+		})
+	}
+}
