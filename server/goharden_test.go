@@ -95,7 +95,7 @@ func TestHostileGoLoads(t *testing.T) {
 		{"NUL bytes in the source", "", "package main\n\nfunc main() {\n\tx := 1\x00\x00\n}\n", "parse"},
 		{"NUL bytes after the source", "", goPrinter + strings.Repeat("\x00", 4096), "parse"},
 		{"70 KiB of nested parentheses", "", nestedGo(70 << 10), "too_large"},
-		{"nested parentheses, unbalanced", "", nestedGo(64<<10)[:60<<10], "parse"},
+		{"nested parentheses, unbalanced", "", nestedGo(64 << 10)[:60<<10], "parse"},
 		{"thousands of goroutine literals", "", "package main\n\nfunc main() {\n" + strings.Repeat("\tgo func() {}()\n", 4000) + "}\n", "parse"},
 		{"string constants doubling", "", doubling.String(), "too_large"},
 		{"not Go, not a scenario", "", "package main\n\x00\x01\x02", "parse"},
