@@ -245,7 +245,7 @@ func linksScenario(e linksEntry, lessons map[string]string) (*sim.Scenario, erro
 	if !ok {
 		return nil, fmt.Errorf("there is no lesson %q: links to it no longer open", e.lesson)
 	}
-	return sim.Parse(text)
+	return compileText(text)
 }
 
 // linksOptions are the options a session records a link with (for the
@@ -303,7 +303,32 @@ func linksOpen(e linksEntry, lessons map[string]string) (linksOpened, error) {
 		return linksOpened{}, err
 	}
 	rec := s.src.(*engineSource).rec
-	return linksOpened{step: snap.Step, total: s.Total(), hash: rec.StateHash(snap.Step), notice: s.Run().Notice != nil}, nil
+	h := rec.StateHash(snap.Step)
+	if s.sc.Go != nil {
+		h = linksOutputHash(h, rec.Goto(snap.Step, snap.Step, nil).Output())
+	}
+	return linksOpened{step: snap.Step, total: s.Total(), hash: h, notice: s.Run().Notice != nil}, nil
+}
+
+// linksOutputHash folds what a Go program printed up to the link's step
+// into its hash h (StateHash covers the output events, not their text), so
+// that a Go link promises the same output too. Scenarios print nothing and
+// keep their hash. FNV-1a over each line's text, stderr flag and length.
+func linksOutputHash(h uint64, out []sim.OutputLine) uint64 {
+	const prime = 1099511628211
+	mix := func(b byte) { h = (h ^ uint64(b)) * prime }
+	for _, l := range out {
+		for k := 0; k < len(l.Text); k++ {
+			mix(l.Text[k])
+		}
+		if l.Stderr {
+			mix(1)
+		}
+		for n, k := uint64(len(l.Text)), 0; k < 8; k, n = k+1, n>>8 {
+			mix(byte(n))
+		}
+	}
+	return h
 }
 
 // linksVerdict judges what opening a link showed: "" when the promise is
@@ -423,7 +448,7 @@ func TestLinksCoverage(t *testing.T) {
 			missing = linksNeed(missing, have, "policy/"+p.String()+"/"+model+"/end")
 		}
 	}
-	for _, prefix := range []string{"random/", "manual/", "choices/", "limit/"} {
+	for _, prefix := range []string{"random/", "manual/", "choices/", "limit/", "go/"} {
 		if !linksHasPrefix(have, prefix) {
 			missing = append(missing, prefix+"...")
 		}
@@ -616,6 +641,36 @@ func linksSpec(t *testing.T, ids []string, lessons map[string]string, propose fu
 	// what the link shows.
 	linksWriteScenario(t, "endless-many-tasks", linksEndlessScenario)
 	propose(linksEntry{name: "limit/endless-many-tasks/end", scenario: "endless-many-tasks"}, "end")
+	// A Go program (its link carries the source as a scenario's does):
+	// select among ready cases and the random picker draw from the seed,
+	// timers fire, goroutines print; manual mode and explore's witnesses
+	// (which name select cases) replay it.
+	linksWriteScenario(t, "go-select-timers", linksGoScenario)
+	for _, seed := range []uint64{1, 2, 42} {
+		propose(linksEntry{name: fmt.Sprintf("go/select-timers/seed-%d/end", seed), scenario: "go-select-timers", seed: seed}, "end")
+	}
+	propose(linksEntry{name: "go/select-timers/seed-1/mid", scenario: "go-select-timers", seed: 1}, "mid")
+	propose(linksEntry{name: "go/select-timers/random/seed-3/end", scenario: "go-select-timers", seed: 3, picker: "random"}, "end")
+	var goChoices []sim.PID
+	for k := 0; k < 3; k++ {
+		e := linksEntry{name: fmt.Sprintf("go/select-timers/manual/%d-choices/end", k), scenario: "go-select-timers", manual: true, choices: slices.Clone(goChoices)}
+		propose(e, "end")
+		e.picker = "policy"
+		d := linksPending(t, e, lessons)
+		if d == nil {
+			break
+		}
+		goChoices = append(goChoices, d.Candidates[0])
+	}
+	if sc, err := compileText(linksGoScenario); err == nil {
+		r := sim.Explore(sc, sim.ExploreOptions{MaxStates: MaxExploreStates})
+		for k, o := range r.Outcomes {
+			if k == 3 {
+				break
+			}
+			propose(linksEntry{name: fmt.Sprintf("go/select-timers/explore/outcome-%d/end", k), scenario: "go-select-timers", interleave: true, choices: o.Witness}, "end")
+		}
+	}
 	// Explore witnesses of every race lesson, replayed with interleave.
 	for _, id := range ids {
 		sc, err := sim.Parse(lessons[id])
@@ -656,7 +711,7 @@ func linksWriteScenario(t *testing.T, name, text string) {
 	if _, err := os.Stat(p); err == nil {
 		return
 	}
-	if _, err := sim.Parse(text); err != nil {
+	if _, err := compileText(text); err != nil {
 		t.Fatalf("scenario %s: %v", name, err)
 	}
 	if err := os.MkdirAll(linksScenarios, 0o755); err != nil {
@@ -666,6 +721,52 @@ func linksWriteScenario(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// linksGoScenario is a Go program whose runs depend on the seed (a select
+// with several ready cases), on timers (time.After, time.Sleep) and on
+// the schedule (goroutines printing, a mutex).
+const linksGoScenario = `// seed 5
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+var mu sync.Mutex
+var total int
+
+func main() {
+	a := make(chan int, 3)
+	b := make(chan int, 3)
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a <- i
+			b <- i * 10
+			mu.Lock()
+			total += i
+			mu.Unlock()
+		}()
+	}
+	for n := 0; n < 6; n++ {
+		select {
+		case v := <-a:
+			fmt.Println("a", v)
+		case v := <-b:
+			fmt.Println("b", v)
+		case <-time.After(2 * time.Millisecond):
+			fmt.Println("timeout")
+		}
+	}
+	wg.Wait()
+	time.Sleep(time.Millisecond)
+	fmt.Println("total", total)
+}
+`
 
 // linksEndlessScenario runs longer than any step limit and may create the
 // most tasks a scenario may, so a session records it for fewer steps.
