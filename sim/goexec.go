@@ -7,10 +7,11 @@ import (
 )
 
 // This file runs the instructions only Go programs use (golang.go states
-// the Go runtime's rules): goroutines, output, panics, the "all goroutines
+// the Go runtime's rules): goroutines, prints, panics, the "all goroutines
 // are asleep" check, and processes (getpid, exec.Command, signal.Notify).
 // Channels and select are in gochan.go, sync's Mutex, RWMutex and Once in
-// gosync.go. Everything here is switched on by Scenario.Go != nil only.
+// gosync.go, the output (its budget and fmt's formatting) in gooutput.go.
+// Everything here is switched on by Scenario.Go != nil only.
 
 // goEngine is an engine's Go state; it is zero for a scenario.
 type goEngine struct {
