@@ -443,3 +443,50 @@ func main() {
 		}
 	}
 }
+
+// TestGoTimeAfterInLoop: a select with a time.After timeout in a loop
+// waits for that iteration's own timer, not the value an earlier
+// iteration's timer left on the site's channel. The want was printed by
+// the same program with go run (go1.26.8): the buffered values always win
+// over a fresh 1 ms timer.
+func TestGoTimeAfterInLoop(t *testing.T) {
+	src := `package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func main() {
+	ch := make(chan int, 10)
+	for i := range 5 {
+		ch <- i
+	}
+	for n := 0; n < 5; n++ {
+		select {
+		case v := <-ch:
+			fmt.Println("got", v)
+		case <-time.After(time.Millisecond):
+			fmt.Println("timeout")
+		}
+		time.Sleep(3 * time.Millisecond)
+	}
+	select {
+	case v := <-ch:
+		fmt.Println("got", v)
+	case <-time.After(time.Millisecond):
+		fmt.Println("timeout")
+	}
+}
+`
+	for _, seed := range []uint64{1, 2, 3} {
+		e, _ := runGo(t, compileGo(t, src), sim.Options{Seed: seed})
+		var b strings.Builder
+		for _, l := range e.Output() {
+			b.WriteString(l.Text)
+		}
+		if got, want := b.String(), "got 0\ngot 1\ngot 2\ngot 3\ngot 4\ntimeout\n"; got != want {
+			t.Errorf("seed %d: output\n%s\nwant\n%s", seed, got, want)
+		}
+	}
+}
