@@ -83,6 +83,22 @@ func TestGoConstantGuardLoad(t *testing.T) {
 	}
 }
 
+// TestGoCompilerPanic: a program the Go front end panics on (panic with
+// an int constant, at the time of writing) gives an error, not a crash.
+func TestGoCompilerPanic(t *testing.T) {
+	for _, src := range []string{
+		"package main\n\nfunc main() {\n\tpanic(42)\n}\n",
+	} {
+		sc, err := Compile(src, LangGo)
+		if err == nil && sc == nil {
+			t.Errorf("no scenario and no error for\n%s", src)
+		}
+		if err != nil && AsError(err) == nil && !strings.Contains(err.Error(), "front end failed") {
+			t.Errorf("error %v; want a learner's error or the front end's failure", err)
+		}
+	}
+}
+
 // hostileGoSources are the slowest Go sources to compile that the tests
 // know, each within MaxScenarioBytes: BenchmarkCompileHostileGo measures
 // them (docs/benchmarks.md has the figures).

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"fmt"
 	"unicode/utf8"
 
 	"proclab/gofront"
@@ -74,8 +75,15 @@ func compileText(text string) (*sim.Scenario, error) {
 
 // compileGo compiles Go source with the Go front end, after refusing
 // source whose string constants would be too large to type-check
-// (checkGoConstants).
-func compileGo(text string) (*sim.Scenario, error) {
+// (checkGoConstants). A panic in the front end (a bug) becomes an error
+// that is not a learner's (AsError gives nil), so that a caller without a
+// recover of its own (the CLI) reports it instead of crashing.
+func compileGo(text string) (sc *sim.Scenario, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sc, err = nil, fmt.Errorf("the Go front end failed on this program (a bug in ProcLab): %v", r)
+		}
+	}()
 	if len(text) <= MaxScenarioBytes {
 		if err := checkGoConstants(text); err != nil {
 			return nil, err
