@@ -6,10 +6,11 @@ import (
 )
 
 // This file runs the instructions only Go programs use (golang.go states
-// the Go runtime's rules): goroutines, prints, panics, the "all goroutines
-// are asleep" check, and processes (getpid, exec.Command, signal.Notify).
-// Channels and select are in gochan.go, sync's Mutex, RWMutex and Once in
-// gosync.go, the output (its budget and fmt's formatting) in gooutput.go.
+// the Go runtime's rules): goroutines, prints, panics, processes (getpid,
+// exec.Command, signal.Notify) and the Go part of explore's state hash.
+// Channels, select and time.After are in gochan.go, sync's Mutex, RWMutex
+// and Once in gosync.go, the output (its budget and fmt's formatting) in
+// gooutput.go, the "all goroutines are asleep" report in goasleep.go.
 // Everything here is switched on by Scenario.Go != nil only.
 
 // goEngine is an engine's Go state; it is zero for a scenario.
