@@ -97,7 +97,7 @@ func (e *Engine) goMicro(i int32, in *Instr) bool {
 		t.PC++
 		if e.sc.Go != nil && int(in.A) < len(e.sc.Go.Prints) && !e.outputFull() {
 			sp := &e.sc.Go.Prints[in.A]
-			e.appendOutput(i, e.format(sp, t, in.X.V), sp.Stderr, false)
+			e.appendOutput(i, e.format(sp, t, in.X.V, MaxOutputBytes-e.outBytes), sp.Stderr, false)
 		}
 	case OpAtomicLoad:
 		v := e.mem[in.Var]
@@ -122,7 +122,7 @@ func (e *Engine) goMicro(i int32, in *Instr) bool {
 	case OpPanic:
 		msg := ""
 		if e.sc.Go != nil && int(in.A) < len(e.sc.Go.Prints) {
-			msg = strings.TrimSuffix(e.format(&e.sc.Go.Prints[in.A], t, in.X.V), "\n")
+			msg = strings.TrimSuffix(e.format(&e.sc.Go.Prints[in.A], t, in.X.V, MaxOutputBytes), "\n")
 		}
 		e.goPanic(i, msg, false)
 	case OpTimer:

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -488,5 +489,29 @@ func main() {
 		if got, want := b.String(), "got 0\ngot 1\ngot 2\ngot 3\ngot 4\ntimeout\n"; got != want {
 			t.Errorf("seed %d: output\n%s\nwant\n%s", seed, got, want)
 		}
+	}
+}
+
+// TestGoPrintFormatBounded: a print of many long strings, past the output
+// budget, is not built whole before the budget refuses it: the run
+// allocates about the budget, not the text (30 × 256 KiB here).
+func TestGoPrintFormatBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("package main\n\nimport \"fmt\"\n\nconst s0 = \"0123456789abcdef\"\n")
+	for i := 1; i <= 14; i++ {
+		fmt.Fprintf(&b, "const s%d = s%d + s%d\n", i, i-1, i-1)
+	}
+	b.WriteString("\nfunc main() {\n\tv := s14\n\tfmt.Println(v" + strings.Repeat(", v", 29) + ")\n}\n")
+	sc := compileGo(t, b.String())
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	e, _ := runGo(t, sc, sim.Options{})
+	runtime.ReadMemStats(&after)
+	if got := len(e.Output()); got != 1 || !e.Output()[0].Truncated {
+		t.Fatalf("%d output lines; want the truncation line alone", got)
+	}
+	if got, max := after.TotalAlloc-before.TotalAlloc, uint64(6<<20); got > max {
+		t.Errorf("the run allocated %d bytes; want at most %d (the budget is %d)", got, max, sim.MaxOutputBytes)
 	}
 }

@@ -148,10 +148,16 @@ func cutUTF8(s string, n int) string {
 }
 
 // format formats a print: sp's parts around its arguments, the locals of
-// t from slot from on, each with its verb as Go's fmt prints it.
-func (e *Engine) format(sp *PrintSpec, t *Task, from int64) string {
+// t from slot from on, each with its verb as Go's fmt prints it. It stops
+// once the text passes limit bytes (what is left of the output budget),
+// returning a text longer than limit that the budget then refuses, so that
+// a print of many long strings costs no more than the budget.
+func (e *Engine) format(sp *PrintSpec, t *Task, from int64, limit int64) string {
 	var b strings.Builder
 	for k, part := range sp.Parts {
+		if int64(b.Len()) > limit {
+			break
+		}
 		b.WriteString(part)
 		if k >= len(sp.Args) {
 			continue
