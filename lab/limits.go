@@ -17,7 +17,8 @@ const (
 	MinSpeed         = 0.25                 // play speed, steps per second
 	MaxSpeed         = 1000.0
 	DefaultSpeed     = 2.0
-	MaxExploreStates = 200_000 // distinct states one explore may expand
+	MaxExploreStates = 200_000  // distinct states one explore may expand
+	MaxExploreBytes  = 64 << 20 // memory of the engines one explore keeps (sim.ExploreOptions.MaxBytes)
 
 	// OSTEP homework runs opened in the stepper.
 	MaxOstepArgsBytes  = 1024     // an OSTEP command line

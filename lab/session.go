@@ -279,9 +279,10 @@ func (s *Session) Explore(stop func() bool) (Explored, error) {
 }
 
 // ExploreScenario enumerates sc's interleavings, expanding at most
-// maxStates states and polling stop (which may be nil).
+// maxStates states with at most MaxExploreBytes of engines, and polling
+// stop (which may be nil).
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
-	return ExploredOf(sim.Explore(sc, sim.ExploreOptions{MaxStates: maxStates, Stop: stop}), sc)
+	return ExploredOf(sim.Explore(sc, sim.ExploreOptions{MaxStates: maxStates, MaxBytes: MaxExploreBytes, Stop: stop}), sc)
 }
 
 // ExploredOf is explore's result for sc with each outcome's variables by

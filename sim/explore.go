@@ -30,8 +30,14 @@ import (
 type ExploreOptions struct {
 	MaxStates int   // distinct states to expand (0: DefaultMaxStates)
 	MaxDepth  int64 // ticks along one schedule (0: DefaultMaxDepth)
-	// Stop, if set, is asked every 4,096 states whether to give up (the
-	// result is then incomplete); it lets a caller cancel a long run.
+	// MaxBytes bounds the memory of the engines the exploration keeps (one
+	// per decision on the current schedule, and those it reuses), in bytes
+	// (0: DefaultMaxBytes). A schedule that keeps creating tasks makes each
+	// deeper engine larger; past the bound the result is incomplete.
+	MaxBytes int64
+	// Stop, if set, is asked every 256 states whether to give up (the
+	// result is then incomplete); it lets a caller cancel a long run (a
+	// Go program's state can take a millisecond to expand).
 	Stop func() bool
 }
 
@@ -39,6 +45,7 @@ type ExploreOptions struct {
 const (
 	DefaultMaxStates = 1_000_000
 	DefaultMaxDepth  = 10_000
+	DefaultMaxBytes  = 1 << 30
 )
 
 // Outcome is one distinct end of the scenario: the final shared variables
@@ -121,6 +128,7 @@ type explorer struct {
 	events     []Event   // one event buffer for every engine: events are read right after each step
 	free       []*Engine // engines to reuse
 	stopped    bool      // Stop said to give up
+	bytes      int64     // memory of the engines made so far (ExploreOptions.MaxBytes)
 	selects    bool      // the scenario has a Go select with two or more cases
 }
 
@@ -140,6 +148,9 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	}
 	if opt.MaxDepth <= 0 {
 		opt.MaxDepth = DefaultMaxDepth
+	}
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
 	}
 	x := &explorer{opt: opt, nodes: make(map[uint64]int32, 1024), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
@@ -225,11 +236,11 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		x.addFacts(frame, edge)
 		return
 	}
-	if len(x.nodes) >= x.opt.MaxStates || x.stopped {
+	if len(x.nodes) >= x.opt.MaxStates || x.stopped || x.bytes > x.opt.MaxBytes {
 		x.res.Complete = false
 		return
 	}
-	if x.opt.Stop != nil && len(x.nodes)%4096 == 4095 && x.opt.Stop() {
+	if x.opt.Stop != nil && len(x.nodes)%256 == 255 && x.opt.Stop() {
 		x.stopped = true
 		x.res.Complete = false
 		return
@@ -263,7 +274,9 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 // select chose (Options.Choices replays both).
 func (x *explorer) branch(e *Engine, pid PID, sel int, violations uint64, past raceFacts) {
 	c := x.get()
+	was := c.bytes()
 	e.cloneInto(c)
+	x.bytes += c.bytes() - was
 	c.events = x.events[:0]
 	mark := len(x.path)
 	if pid > 0 {

@@ -515,3 +515,28 @@ func TestGoPrintFormatBounded(t *testing.T) {
 		t.Errorf("the run allocated %d bytes; want at most %d (the budget is %d)", got, max, sim.MaxOutputBytes)
 	}
 }
+
+// TestGoExploreMemoryBound: exploring a program that starts goroutines
+// without end (each deeper state holds a larger task table) stops at
+// ExploreOptions.MaxBytes, incomplete, before its state bound.
+func TestGoExploreMemoryBound(t *testing.T) {
+	src := `package main
+
+import "fmt"
+
+func main() {
+	for {
+		go func() {
+			fmt.Println(1)
+		}()
+	}
+}
+`
+	r := sim.Explore(compileGo(t, src), sim.ExploreOptions{MaxStates: 20_000, MaxBytes: 8 << 20})
+	if r.Complete {
+		t.Fatalf("explore of an endless program is complete")
+	}
+	if got, max := r.States, 20_000; got >= max {
+		t.Errorf("explored %d states; want the memory bound to stop it before the state bound %d", got, max)
+	}
+}

@@ -107,6 +107,17 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 	return r.Goto(n, n, nil)
 }
 
+// bytes estimates the memory e keeps of its own, in bytes: the engine, its
+// task table, shared memory, queues and sync objects (not the output,
+// which clones share).
+func (e *Engine) bytes() int64 {
+	n := engineBytes + int64(cap(e.tasks))*taskBytes + int64(cap(e.mem))*8 + int64(cap(e.ready)+cap(e.cpus))*4
+	for _, o := range e.objs {
+		n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
+	}
+	return n
+}
+
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
@@ -122,10 +133,7 @@ const (
 func (r *Recording) Bytes() int64 {
 	var n int64
 	for _, e := range r.checkpoints {
-		n += engineBytes + int64(cap(e.tasks))*taskBytes + int64(cap(e.mem))*8 + int64(cap(e.ready)+cap(e.cpus))*4
-		for _, o := range e.objs {
-			n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
-		}
+		n += e.bytes()
 	}
 	// A Go program's output, as the run's last step has it: the
 	// checkpoints share its texts and prefixes of the arrays it grew in.
