@@ -132,3 +132,32 @@ func TestHostileGoLoads(t *testing.T) {
 		})
 	}
 }
+
+// TestGoOutputTruncatedOverWebsocket: a Go program that prints without
+// end loads (its output within the budget) and the last line a snapshot
+// at the end carries is the truncation line, marked "truncated".
+func TestGoOutputTruncatedOverWebsocket(t *testing.T) {
+	src := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := 0; ; i++ {\n\t\tfmt.Println(\"line\", i)\n\t}\n}\n"
+	_, ts := newTestServer(t, Budgets{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "scenario": src, "step": 1 << 40})
+	c.expect("loaded")
+	snap := c.expect("snapshot")
+	out, _ := snap["output"].([]any)
+	if len(out) == 0 {
+		t.Fatal("the snapshot at the end carries no output")
+	}
+	truncated := 0
+	for _, o := range out {
+		if o.(map[string]any)["truncated"] == true {
+			truncated++
+		}
+	}
+	last := out[len(out)-1].(map[string]any)
+	if truncated != 1 || last["truncated"] != true || last["stderr"] != true || !strings.HasPrefix(last["text"].(string), "[output truncated") {
+		t.Errorf("%d truncation lines; the last line is %v; want one, the last, on stderr", truncated, last)
+	}
+	if got, max := num(snap, "output_omitted"), int64(1<<16); got <= 0 || got >= max {
+		t.Errorf("output_omitted = %d; want the earlier lines of a budget-sized output left out", got)
+	}
+}
