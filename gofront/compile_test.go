@@ -114,6 +114,8 @@ var constructCases = []struct {
 	{"signals and exit", "", "\tsigs := make(chan os.Signal, 1)\n\tsignal.Notify(sigs, syscall.SIGINT, os.Interrupt)\n\tsignal.Ignore(syscall.SIGHUP)\n\tos.Exit(3)", 0,
 		[]string{"notify catch SIGINT: send it on sigs", "notify catch SIGINT: send it on sigs", "ignore ignore SIGHUP", "exit exit(3): every goroutine ends"}},
 	{"panic", "", "\tpanic(\"boom\")", 0, []string{"panic panic: boom"}},
+	{"panic with a Duration, a signal, nil", "", "\tpanic(1500 * time.Millisecond)\n\tpanic(syscall.SIGTERM)\n\tpanic(nil)", 0,
+		[]string{"panic panic: 1.5s", "panic panic: terminated", "panic panic: panic called with nil argument"}},
 }
 
 func TestConstructs(t *testing.T) {

@@ -122,6 +122,12 @@ func seeds(t testing.TB) []string {
 	for _, tc := range constructCases {
 		out = append(out, src(tc.decls, tc.body))
 	}
+	for _, body := range oddBodies {
+		out = append(out, src("", body))
+	}
+	for _, tc := range runCases {
+		out = append(out, tc.src)
+	}
 	files, _ := filepath.Glob("testdata/*.go")
 	for _, f := range files {
 		data, err := os.ReadFile(f)
