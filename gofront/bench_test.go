@@ -1,6 +1,7 @@
 package gofront
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -59,5 +60,33 @@ func BenchmarkExplore2x3(b *testing.B) {
 			b.Fatalf("incomplete exploration: %d outcomes", len(r.Outcomes))
 		}
 		b.ReportMetric(float64(r.States), "states")
+	}
+}
+
+// TestCompileConcurrent compiles the benchmark program from several
+// goroutines at once (run it with -race): Compile shares nothing mutable.
+func TestCompileConcurrent(t *testing.T) {
+	data, err := os.ReadFile("testdata/bench300.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Compile(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			sc, err := Compile(string(data))
+			if err == nil && listing(sc) != listing(want) {
+				err = fmt.Errorf("a concurrent compilation differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
