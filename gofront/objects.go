@@ -100,11 +100,32 @@ func (c *compiler) makeObject(name string, e ast.Expr) *binding {
 			return c.cmdOf(x)
 		}
 	}
+	if c.syncCopy(e, c.typeOf(e)) {
+		return nil
+	}
 	o, ok := c.objOf(e)
 	if !ok {
 		return nil
 	}
 	return &binding{kind: bObj, obj: o, name: c.objName(o)}
+}
+
+// syncCopy reports (as an error) a sync value or an atomic.Int64 copied
+// by value: the copy would be a new, separate object in Go (go vet's
+// copylocks check), not the one the program meant.
+func (c *compiler) syncCopy(e ast.Expr, t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
+		return false
+	}
+	kind, ok := objKindOf(t)
+	if ok && kind != sim.ObjChan || isAtomicInt64(t) {
+		c.failN(e, "go_sync_copy", typeText(t))
+		return true
+	}
+	return false
 }
 
 // makeChan makes the channel of make(chan T[, n]).

@@ -137,6 +137,7 @@ var parseErrorCodes = map[string]string{
 	"go_object_unbound":    "name",
 	"go_object_dynamic":    "text",
 	"go_object_value":      "name",
+	"go_sync_copy":         "type",
 	"go_cond_mutex":        "",
 	"go_chan_capacity":     "max",
 	"go_atomic_target":     "text",

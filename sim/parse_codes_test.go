@@ -205,6 +205,7 @@ var goErrorExamples = []struct {
 	{"go_object_unbound", []string{"ch"}},
 	{"go_object_dynamic", []string{"pick()"}},
 	{"go_object_value", []string{"mu"}},
+	{"go_sync_copy", []string{"sync.WaitGroup"}},
 	{"go_cond_mutex", nil},
 	{"go_chan_capacity", []string{"16"}},
 	{"go_atomic_target", []string{"&n"}},
