@@ -55,6 +55,8 @@ var constructCases = []struct {
 			"cond_broadcast wake every goroutine waiting on c", "unlock unlock mu"}},
 	{"channel operations", "", "\tch := make(chan int, 2)\n\tch <- 5\n\tv := <-ch\n\t<-ch\n\tclose(ch)\n\t_ = v", 0,
 		[]string{"send send 5 on ch", "recv v = receive from ch", "recv r0 = receive from ch", "close close ch"}},
+	{"a struct{} channel", "", "\tdone := make(chan struct{}, 1)\n\tdone <- struct{}{}\n\t<-done", 0,
+		[]string{"send send struct{}{} on done", "recv r0 = receive from done"}},
 	{"receive with ok", "", "\tch := make(chan bool)\n\tv, ok := <-ch\n\t_, _ = v, ok", 0,
 		[]string{"select receive from ch (or learn it is closed)", "select_case v, ok = receive from ch",
 			"set r0 = v", "set r1 = ok"}},
