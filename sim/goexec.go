@@ -308,6 +308,16 @@ func (e *Engine) goEndOfStep() {
 		return
 	}
 	e.goCheck = false
+	if len(e.goTimers) > 0 { // an ended process's timers go with it
+		k := 0
+		for _, tm := range e.goTimers {
+			if l := e.task(tm.tgid); l != nil && l.State.Alive() && l.State != StateZombie {
+				e.goTimers[k] = tm
+				k++
+			}
+		}
+		e.goTimers = e.goTimers[:k]
+	}
 	for k := int32(1); k < int32(len(e.tasks)); k++ {
 		if t := &e.tasks[k]; t.Leader() && t.State.Alive() && t.State != StateZombie && e.isThread(k) && e.goAsleep(k) {
 			e.goDeadlock(k)
@@ -317,7 +327,8 @@ func (e *Engine) goEndOfStep() {
 
 // goAsleep reports whether every live goroutine of the process led by the
 // task at index l is blocked on a channel, a select or a sync object, with
-// no timer pending (time.Sleep, time.After), no system call in progress
+// no timer pending that a goroutine waits for (time.Sleep, a time.After
+// whose channel it receives from), no system call in progress
 // (wait4) and no signal.Notify registered: Go's runtime then reports a
 // deadlock (see golang.go for what the real runtime was seen to do).
 func (e *Engine) goAsleep(l int32) bool {
@@ -328,7 +339,10 @@ func (e *Engine) goAsleep(l int32) bool {
 		}
 	}
 	for _, tm := range e.goTimers {
-		if tm.tgid == tgid {
+		// A timer counts only while a goroutine waits to receive from
+		// its channel (Go 1.23+ timers: an unwatched time.After does not
+		// keep the runtime from reporting).
+		if tm.tgid == tgid && e.chanWaiting(int(tm.obj), false) {
 			return false
 		}
 	}

@@ -235,3 +235,58 @@ func TestGoOutputCloneIndependent(t *testing.T) {
 		t.Errorf("the original printed %q after its clones ran; want %q", got, "n=1\n")
 	}
 }
+
+// TestGoStartRespectsTaskLimit: a go statement past max_tasks fails as a
+// clone does (EvForkFailed, cause task_limit) and the program goes on.
+func TestGoStartRespectsTaskLimit(t *testing.T) {
+	w := gworld{prints: []PrintSpec{pr([]string{"after\n"}, nil, "")}}
+	sc := goScenario(t, w, gprog{name: "main", code: []Instr{iGo(1, 0, 0), iGo(1, 0, 0), iPrint(0, 0, 0)}},
+		gprog{name: "g", code: []Instr{iSleep(5)}})
+	sc.MaxTasks = 3 // init, main and one goroutine
+	e, evs := goRun(t, sc, Options{})
+	failed := 0
+	for _, ev := range evs {
+		if ev.Kind == EvForkFailed && ev.Cause == CauseTaskLimit {
+			failed++
+		}
+	}
+	if failed != 1 || len(e.Tasks()) != 3 {
+		t.Errorf("%d failed go statements, %d tasks; want 1 and 3", failed, len(e.Tasks()))
+	}
+	if got := outText(e); got != "after\n" {
+		t.Errorf("output %q; want %q", got, "after\n")
+	}
+}
+
+// TestGoOpModes: a print, a go statement, an atomic load and a timer take
+// one tick in user mode; sync operations that may block and the system
+// calls (getpid, signal.Notify) are charged as kernel time.
+func TestGoOpModes(t *testing.T) {
+	objs := []ObjDecl{{Name: "c", Kind: ObjChan, Init: 1}, {Name: "rw", Kind: ObjRWMutex}, {Name: "once", Kind: ObjOnce}}
+	tests := []struct {
+		in     Instr
+		kernel bool
+	}{
+		{iPrint(0, 0, 0), false},
+		{iGo(1, 0, 0), false},
+		{Instr{Op: OpAtomicLoad, Var: 0, Dst: 0}, false},
+		{Instr{Op: OpTimer, Obj: 0, A: 1}, false},
+		{iObj(OpClose, 0), false},
+		{Instr{Op: OpSelect, A: 0, B: 1, Jump: 1}, true},
+		{iObj(OpRLock, 1), true},
+		{Instr{Op: OpOnce, Obj: 2, Jump: 1}, true},
+		{Instr{Op: OpGetpid, Dst: 0}, true},
+		{Instr{Op: OpNotify, Obj: 0, Sig: SIGINT}, true},
+	}
+	for _, tt := range tests {
+		sc := goScenario(t, gworld{vars: []string{"x"}, objs: objs, prints: []PrintSpec{pr([]string{""}, nil, "")}},
+			gprog{name: "main", code: []Instr{tt.in}}, gprog{name: "g"})
+		e := New(sc, Options{})
+		e.Step() // main arrives and runs the instruction
+
+		m := &e.Tasks()[1]
+		if got := m.KernelTicks == 1 && m.UserTicks == 0; got != tt.kernel || m.KernelTicks+m.UserTicks != 1 {
+			t.Errorf("%v: user %d kernel %d ticks; want one tick, kernel %v", tt.in.Op, m.UserTicks, m.KernelTicks, tt.kernel)
+		}
+	}
+}

@@ -164,8 +164,7 @@ func (e *Engine) rwUnlock(i int32, o int) {
 		return
 	}
 	s.holder = i
-	e.release(i, o, -1)
-	e.tasks[i].PC++
+	e.release(i, o, -1) // the caller (OpUnlock) moves past the statement
 	// Every blocked reader gets in; the writers stay queued.
 	var writers []int32
 	for _, w := range s.queue {
