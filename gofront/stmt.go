@@ -50,7 +50,9 @@ func (c *compiler) stmt(s ast.Stmt) {
 	p.keep, c.stmtMark, p.temps = p.top, p.top, 0
 	c.setBase(s)
 	c.stmt1(s)
-	p.top = p.keep
+	// Temporaries end with the statement; a block statement (if, for, ...)
+	// has already freed the variables of its header.
+	p.top = min(p.top, p.keep)
 	p.keep, c.stmtMark, p.temps, p.base = saveKeep, saveMark, saveTemps, saveBase
 }
 
