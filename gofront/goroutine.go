@@ -186,11 +186,11 @@ func (c *compiler) deferStmt(s *ast.DeferStmt) {
 		if tv := c.info.Types[a]; tv.Value != nil || kindOf(tv.Type) == kNone {
 			continue
 		}
-		slot := c.alloc("deferred")
+		slot := c.alloc("%arg")
 		c.declared()
 		x := c.eval(a, slot)
 		if x.op.Kind != sim.Local || int(x.op.V) != slot {
-			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("deferred = %s", x.txt))
+			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("%%arg = %s", x.txt))
 		}
 		d.args[a] = slotVal(slot, exprText(a))
 	}
