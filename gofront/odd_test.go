@@ -65,3 +65,59 @@ func TestOddPrograms(t *testing.T) {
 		}
 	}
 }
+
+// TestCombinations puts the constructs and the odd programs together two
+// by two, in a goroutine, a loop, a function called from main, a goroutine
+// and a child process: each program compiles into a valid scenario (or
+// fails with a *sim.ParseError), and the engine runs it for 300 steps.
+func TestCombinations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var bodies, decls []string
+	for _, tc := range constructCases {
+		bodies, decls = append(bodies, tc.body), append(decls, tc.decls)
+	}
+	for _, b := range oddBodies {
+		bodies, decls = append(bodies, b), append(decls, "")
+	}
+	templates := []func(i, j int) string{
+		func(i, j int) string {
+			return src(decls[i], "\tgo func() {\n"+bodies[i]+"\n\t}()\n\tfor k := 0; k < 2; k++ {\n"+bodies[j]+"\n\t}")
+		},
+		func(i, j int) string {
+			return src(decls[i]+"func f(x int) {\n"+bodies[j]+"\n\t_ = x\n}\nfunc child() {\n\tf(1)\n}\n",
+				"\tgo f(2)\n"+bodies[i]+"\n\tf(3)\n\texec.Command(\"child\").Run()\n\tselect {\n\tcase <-time.After(1):\n\tdefault:\n\t}")
+		},
+	}
+	compiled := 0
+	for k, tmpl := range templates {
+		for i := range bodies {
+			for j := range bodies {
+				if (i+j+k)%2 != 0 {
+					continue
+				}
+				text := tmpl(i, j)
+				sc, err := Compile(text)
+				if err != nil {
+					var pe *sim.ParseError
+					if !errors.As(err, &pe) {
+						t.Fatalf("%v is not a *sim.ParseError\n%s", err, text)
+					}
+					continue
+				}
+				compiled++
+				if err := validate(sc); err != nil {
+					t.Fatalf("%v\n%s", err, text)
+				}
+				e := sim.New(sc, sim.Options{MaxSteps: 300})
+				for !e.Done() {
+					e.Step()
+				}
+			}
+		}
+	}
+	if compiled < 1000 {
+		t.Errorf("only %d programs compiled; the combinations are meant to compile mostly", compiled)
+	}
+}
