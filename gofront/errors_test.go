@@ -66,7 +66,6 @@ var errorCases = []struct {
 	{"no main", "go_no_main", "package main\nfunc f() {}\n", 1, 1},
 	{"time.Now", "go_api", src("", "\t_ = time.Now()"), bodyLine, 11},
 	{"sync.Map", "go_sync_map", src("var m sync.Map\n", ""), 26, 12},
-	{"wg.Go", "go_waitgroup_go", src("", "\tvar wg sync.WaitGroup\n\twg.Go(func() {})"), bodyLine + 1, 5},
 	{"float", "go_type_unsupported", src("", "\tx := 1.5\n\tfmt.Println(x)"), bodyLine, 2},
 	{"slice", "go_composite", src("", "\tx := []int{1, 2}\n\tfmt.Println(x[0])"), bodyLine, 2},
 	{"pointer", "go_pointer", src("", "\tx := 1\n\tp := &x\n\tfmt.Println(*p)"), bodyLine + 1, 2},

@@ -243,6 +243,9 @@ func (c *compiler) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, results []
 			c.emit(sim.Instr{Op: sim.OpWgDone, Obj: o}, on+" counter -= 1")
 		case "Wait":
 			c.emit(sim.Instr{Op: sim.OpWgWait, Obj: o}, "wait until "+on+" counter is 0")
+		case "Go":
+			c.emit(sim.Instr{Op: sim.OpWgAdd, Obj: o, X: sim.Operand{Kind: sim.Imm, V: 1}}, on+" counter += 1 (wg.Go's Add)")
+			c.startGoroutine(e, e.Args[0], nil, false, o)
 		}
 	case sim.ObjOnce:
 		b := c.funcBinding(e.Args[0])

@@ -108,7 +108,8 @@ type progCtx struct {
 	keep   int        // slots the current statement keeps (its declared variables); temporaries are above
 	loop   int        // loops around the code being compiled (and around the go statement that started it)
 	fr     *frame
-	child  bool // a child process's main: no package-level variables
+	child  bool   // a child process's main: no package-level variables
+	atExit func() // emits what runs when the body returns, after its defers (wg.Go's Done)
 	base   sim.Instr
 	brk    []*label
 	cont   []*label

@@ -19,7 +19,6 @@ var goErrorFormats = map[string]string{
 	"go_no_main":           "the program has no func main()",
 	"go_api":               "%[1]s is not in ProcLab's Go subset; %[2]s provides only %[3]s",
 	"go_sync_map":          "sync.Map is not in ProcLab's Go subset (nor are maps): keep each value in a package-level variable and guard them with a sync.Mutex",
-	"go_waitgroup_go":      "WaitGroup.Go is not in ProcLab's Go subset: call wg.Add(1) before the go statement and defer wg.Done() in the goroutine",
 	"go_type_unsupported":  "values of type %[1]s are not in ProcLab's Go subset: use int, bool or string (and sync values, channels, atomic.Int64)",
 	"go_composite":         "slices, arrays, maps and composite literals are not in ProcLab's Go subset: use separate variables (or a buffered channel as a queue)",
 	"go_pointer":           "pointers are not in ProcLab's Go subset, except &x passed to sync/atomic and a pointer to a sync value (such as *sync.WaitGroup): use a package-level variable",

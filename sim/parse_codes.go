@@ -108,7 +108,6 @@ var parseErrorCodes = map[string]string{
 	"go_no_main":           "",
 	"go_api":               "name, package, list",
 	"go_sync_map":          "",
-	"go_waitgroup_go":      "",
 	"go_type_unsupported":  "type",
 	"go_composite":         "",
 	"go_pointer":           "",

@@ -176,7 +176,6 @@ var goErrorExamples = []struct {
 	{"go_no_main", nil},
 	{"go_api", []string{"time.Now", "time", "time.After, time.Duration, time.Sleep, time.Time"}},
 	{"go_sync_map", nil},
-	{"go_waitgroup_go", nil},
 	{"go_type_unsupported", []string{"float64"}},
 	{"go_composite", nil},
 	{"go_pointer", nil},
