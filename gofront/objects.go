@@ -165,12 +165,13 @@ func (c *compiler) timer(x *ast.CallExpr) *binding {
 		return nil
 	}
 	l, _ := c.pos(x.Pos())
-	// One hidden channel per time.After site, even in a loop: each run of
-	// the site starts its timer on it again.
-	loop := c.prog.loop
-	c.prog.loop = 0
+	// Each call makes a new channel in Go; ProcLab has one per site, and a
+	// timer started by an earlier run of the site would fire into it.
+	if c.prog.loop > 0 {
+		c.failN(x, "go_timer_in_loop")
+		return nil
+	}
 	b := c.newObject(x, "time.After@"+strconv.Itoa(l), sim.ObjChan, 1)
-	c.prog.loop = loop
 	if b == nil {
 		return nil
 	}

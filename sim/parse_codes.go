@@ -137,6 +137,7 @@ var parseErrorCodes = map[string]string{
 	"go_object_dynamic":    "text",
 	"go_object_value":      "name",
 	"go_sync_copy":         "type",
+	"go_timer_in_loop":     "",
 	"go_cond_mutex":        "",
 	"go_chan_capacity":     "max",
 	"go_atomic_target":     "text",

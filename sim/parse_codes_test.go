@@ -205,6 +205,7 @@ var goErrorExamples = []struct {
 	{"go_object_dynamic", []string{"pick()"}},
 	{"go_object_value", []string{"mu"}},
 	{"go_sync_copy", []string{"sync.WaitGroup"}},
+	{"go_timer_in_loop", nil},
 	{"go_cond_mutex", nil},
 	{"go_chan_capacity", []string{"16"}},
 	{"go_atomic_target", []string{"&n"}},
