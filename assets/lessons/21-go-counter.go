@@ -6,7 +6,7 @@
 // explain en: The cost differs. An atomic add is one micro-step. The mutex adds a Lock and an Unlock around the three micro-steps of the increment, and a goroutine that finds it held sleeps and must be woken. The channel costs a send and a receive per increment, each a rendezvous that may put a goroutine to sleep, plus the owner's goroutine. Step through the three parts and compare the step numbers at which each ends.
 // explain en: Use atomic for one counter, a mutex when several variables must change together, and a channel when one goroutine should own the data and the others hand it work.
 // explain zh: 三个都正确的计数器，每个都由两个协程（goroutine）各加两次：withMutex 由 sync.Mutex 保护，withAtomic 用 atomic.AddInt64，withChannel 归一个协程所有，它从通道接收每一次加法。无论怎样调度，结果都是 4、4、4，也没有数据竞争。
-// explain zh: 代价不同。一次原子加法只是一个微步。互斥锁在加法的三个微步前后加上 Lock 和 Unlock，发现锁被持有的协程还要睡眠、等待被唤醒。通道每次加法都要一次发送和一次接收，每次都是一次会合，可能让某个协程睡眠，另外还要一个拥有计数器的协程。单步执行这三部分，比较各部分结束时是第几步。
+// explain zh: 代价不同。一次原子加法只是一个微步。互斥锁在加法的三个微步前后加上 mu.Lock() 和 mu.Unlock()，发现锁被持有的协程还要睡眠、等待被唤醒。通道每次加法都要一次发送和一次接收，每次都是一次会合，可能让某个协程睡眠，另外还要一个拥有计数器的协程。单步执行这三部分，比较各部分结束时是第几步。
 // explain zh: 单个计数器用原子操作；几个变量必须一起改变时用互斥锁；当数据应当归一个协程所有、其他协程只把工作交给它时，用通道。
 // policy rr 1
 // expect withMutex == 4
