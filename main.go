@@ -2,15 +2,17 @@
 // race conditions, and runs its command-line tools.
 //
 //	proclab [--addr 127.0.0.1:8080]      serve the lab
-//	proclab run [--seed N] [--max-steps N] [--json] [--explore [--max-states N]] FILE
-//	                                                print a scenario's trace (--json: one event per line),
-//	                                                or every outcome of every interleaving with its races
+//	proclab run [--seed N] [--max-steps N] [--json] [--explore [--max-states N]] [--lang go|scenario] FILE
+//	                                                print a scenario's or a Go program's trace (--json: one
+//	                                                event per line), or every outcome of every interleaving
+//	                                                with its races (a .go file, Go source or --lang go: the Go front end)
 //	proclab sched --policy P --jobs SPEC [...]     schedule jobs, print Gantt and metrics
 //	proclab ostep SIM ARGS...                       an OSTEP homework simulator, byte for byte
 //	proclab worker NAME INT...                      a live-lab workload (the server runs these itself)
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -24,6 +26,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -188,13 +191,16 @@ func (p *prefixList) Set(v string) error {
 }
 
 // runUsage is `proclab run`'s usage line.
-const runUsage = "usage: proclab run [--seed N] [--max-steps N] [--json] [--explore [--max-states N]] FILE"
+const runUsage = "usage: proclab run [--seed N] [--max-steps N] [--json] [--explore [--max-states N]] [--lang go|scenario] FILE"
 
 // runTrace is `proclab run`: a scenario's trace as text (sim.WriteTrace)
 // or, with --json, as JSON lines, one event per line with the fields the
 // websocket sends; with --explore, every distinct outcome of every
 // interleaving as text (sim.WriteExplore) or, with --json, as one JSON
-// object with the fields of the websocket's explored message.
+// object with the fields of the websocket's explored message. FILE is a Go
+// program (docs/go.md) when it ends in .go, when --lang go says so, or when
+// its text is Go source (its first word is "package"); a Go program's text
+// trace shows each line it printed under the event that printed it.
 func runTrace(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("proclab run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -203,6 +209,7 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 	explore := fs.Bool("explore", false, "enumerate every interleaving and print each distinct outcome, with its races and lost updates")
 	maxStates := fs.Int("max-states", sim.DefaultMaxStates, "with --explore: stop after this many distinct states")
 	asJSON := fs.Bool("json", false, "print JSON: the trace as one event per line, or with --explore one object (the websocket's fields)")
+	lang := fs.String("lang", "", "the language of FILE: go or scenario (default: go for a .go file or Go source, else scenario)")
 	// Flags may come before or after FILE.
 	var files []string
 	for {
@@ -218,11 +225,22 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 	if len(files) != 1 {
 		return usageError{errors.New(runUsage)}
 	}
+	switch *lang {
+	case "", lab.LangGo, "scenario":
+	default:
+		return usageError{fmt.Errorf("run: --lang %q: want go or scenario", *lang)}
+	}
+	if *lang == "" && strings.HasSuffix(files[0], ".go") {
+		*lang = lab.LangGo
+	}
 	text, err := os.ReadFile(files[0])
 	if err != nil {
 		return err
 	}
-	sc, err := sim.Parse(string(text))
+	if len(text) > lab.MaxScenarioBytes {
+		return fmt.Errorf("%s: %d bytes; a scenario or Go program is at most %d bytes", files[0], len(text), lab.MaxScenarioBytes)
+	}
+	sc, err := lab.Compile(string(text), *lang)
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
@@ -236,6 +254,9 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 	opt := sim.Options{Seed: *seed, MaxSteps: *maxSteps}
 	if *asJSON {
 		return writeTraceJSON(stdout, sc, opt)
+	}
+	if sc.Go != nil {
+		return writeGoTrace(stdout, sc, opt)
 	}
 	return sim.WriteTrace(stdout, sc, opt)
 }
@@ -253,16 +274,67 @@ func exploreJSONOf(r sim.ExploreResult, sc *sim.Scenario) exploreJSON {
 }
 
 // writeTraceJSON runs sc and writes each event as one line of JSON, the
-// record the websocket sends for it.
+// record the websocket sends for it (an output or panic event of a Go
+// program carries the whole line it printed).
 func writeTraceJSON(w io.Writer, sc *sim.Scenario, opt sim.Options) error {
 	enc := json.NewEncoder(w)
 	e := sim.New(sc, opt)
 	for !e.Done() {
-		for _, ev := range e.Step() {
-			if err := enc.Encode(server.EventRecordOf(ev)); err != nil {
+		for _, rec := range server.EventRecordsOf(e.Step(), outputLine(e)) {
+			if err := enc.Encode(rec); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// outputLine looks up e's output lines for server.EventRecordsOf.
+func outputLine(e *sim.Engine) func(i int) (string, bool, bool) {
+	return func(i int) (string, bool, bool) {
+		out := lab.OutputOf(e)
+		if i < 0 || i >= len(out) {
+			return "", false, false
+		}
+		return out[i].Text, out[i].Stderr, true
+	}
+}
+
+// writeGoTrace is a Go program's text trace: sim.WriteTrace's lines, each
+// line the program printed right under the event that printed it ("  | "
+// for stdout, "  ! " for stderr), then where the run ended, the
+// package-level variables and the goroutines.
+func writeGoTrace(w io.Writer, sc *sim.Scenario, opt sim.Options) error {
+	bw := bufio.NewWriter(w)
+	e := sim.New(sc, opt)
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			fmt.Fprintln(bw, sc.Describe(ev))
+			if ev.Kind != sim.EvOutput {
+				continue
+			}
+			if out := lab.OutputOf(e); ev.Value >= 0 && ev.Value < int64(len(out)) {
+				mark := "  | "
+				if out[ev.Value].Stderr {
+					mark = "  ! "
+				}
+				for _, line := range strings.Split(strings.TrimSuffix(out[ev.Value].Text, "\n"), "\n") {
+					fmt.Fprintln(bw, mark+line)
+				}
+			}
+		}
+	}
+	fmt.Fprintf(bw, "end at step %d\n", e.StepNum())
+	for v, d := range sc.Vars {
+		fmt.Fprintf(bw, "var %s = %d\n", d.Name, e.Var(v))
+	}
+	for _, t := range e.Tasks() {
+		status := ""
+		if t.State == sim.StateZombie || t.State == sim.StateDead {
+			status = " " + strings.ReplaceAll(sim.WaitStatus(int64(t.ExitCode), int64(t.Signal)), " ", "_")
+		}
+		fmt.Fprintf(bw, "P%d %-8s tgid=%d ppid=%d state=%s%s user=%d kernel=%d\n",
+			t.PID, t.Name, t.TGID, t.PPID, t.State.Letter(), status, t.UserTicks, t.KernelTicks)
+	}
+	return bw.Flush()
 }

@@ -118,7 +118,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		sc, lessonID = l.Scenario, l.ID
 	} else {
 		var err error
-		if sc, err = sim.Parse(*r.Scenario); err != nil {
+		if sc, err = compileText(*r.Scenario); err != nil {
 			return Snapshot{}, AsError(err) // CodeParse, with the line and column
 		}
 	}
@@ -138,7 +138,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		Scenario: sc.Source, Seed: seed, Choices: append([]sim.PID{}, r.Choices...),
 		Total: rec.Total(), CPUs: sc.CPUs, Policy: sc.Policy.String(), Quantum: sc.Quantum,
 		Programs: programsOf(sc), Manual: r.Manual, Interleave: r.Interleave, Picker: PickPolicy,
-		Semantics: sim.SemanticsVersion,
+		Semantics: sim.SemanticsVersion, Lang: langOf(sc),
 	}
 	if v := r.Semantics; v != 0 && v != sim.SemanticsVersion && !sim.Replays(v) {
 		run.Notice = &Notice{From: v, To: sim.SemanticsVersion}
@@ -252,6 +252,9 @@ type Outcome struct {
 	// but with races has the right value by luck of the schedule.
 	Races       []string
 	LostUpdates []string
+	// Output is what a Go program printed on the schedules that end here
+	// (stdout and stderr in the order written; "" for a scenario).
+	Output string
 }
 
 // Explored is explore's answer.
@@ -260,6 +263,7 @@ type Explored struct {
 	States   int
 	Complete bool // false: a bound was hit (or it was stopped)
 	Cycles   bool // some schedules loop forever
+	Go       bool // it explored a Go program: each outcome's Output is what it printed
 }
 
 // Explore enumerates the open scenario's interleavings, expanding at most
@@ -268,8 +272,8 @@ func (s *Session) Explore(stop func() bool) (Explored, error) {
 	if s.sc == nil {
 		return Explored{}, Errorf(CodeCannotExplore, "only a scenario can be explored")
 	}
-	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 {
-		return Explored{}, Errorf(CodeCannotExplore, "explore works on threads that share variables or locks")
+	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 && s.sc.Go == nil {
+		return Explored{}, Errorf(CodeCannotExplore, "explore works on threads that share variables or locks, and on Go programs")
 	}
 	return ExploreScenario(s.sc, MaxExploreStates, stop), nil
 }
@@ -283,10 +287,10 @@ func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored
 // ExploredOf is explore's result for sc with each outcome's variables by
 // name.
 func ExploredOf(r sim.ExploreResult, sc *sim.Scenario) Explored {
-	out := Explored{States: r.States, Complete: r.Complete, Cycles: r.Cycles}
+	out := Explored{States: r.States, Complete: r.Complete, Cycles: r.Cycles, Go: sc.Go != nil}
 	for _, o := range r.Outcomes {
 		w := Outcome{Vars: map[string]int64{}, Violations: append([]string{}, o.Violations...), Schedules: o.Schedules, Witness: append([]sim.PID{}, o.Witness...),
-			Races: []string{}, LostUpdates: []string{}}
+			Races: []string{}, LostUpdates: []string{}, Output: o.Output}
 		for v, d := range sc.Vars {
 			w.Vars[d.Name] = o.Vars[v]
 		}

@@ -1,6 +1,10 @@
 package lab
 
-import "proclab/sim"
+import (
+	"sort"
+
+	"proclab/sim"
+)
 
 // source is what a session shows: a run that can be viewed at any step
 // from 0 to Total. A source is owned by its session.
@@ -43,6 +47,10 @@ func (s *engineSource) At(n, from int64) Snapshot {
 	snap.Tasks, snap.CPUs = tasksOf(e), e.CPUs(nil)
 	s.cur = e
 	snap.Shared = s.shared()
+	if out := OutputOf(e); len(out) > 0 {
+		window := sort.Search(len(out), func(i int) bool { return out[i].Step > from })
+		snap.Output, snap.OutputOmitted = snapshotOutput(out, window)
+	}
 	return snap
 }
 
@@ -58,9 +66,10 @@ func (s *engineSource) shared() Shared {
 }
 
 func (s *engineSource) Forward() Frame {
+	printed := len(OutputOf(s.cur))
 	evs := s.cur.Step()
 	return Frame{Step: s.cur.StepNum(), Events: append([]sim.Event(nil), evs...),
-		Tasks: tasksOf(s.cur), CPUs: s.cur.CPUs(nil), Shared: s.shared()}
+		Tasks: tasksOf(s.cur), CPUs: s.cur.CPUs(nil), Shared: s.shared(), Output: outputSince(OutputOf(s.cur), printed)}
 }
 
 // frameSource shows a run computed in full beforehand (an OSTEP

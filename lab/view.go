@@ -70,15 +70,23 @@ type Snapshot struct {
 	// ran in the step it shows.
 	Prev []Task
 	Shared
+	// Output is what a Go program printed up to Step (docs/go.md): the
+	// lines the window's events name and the latest lines before them
+	// (see snapshotOutput); OutputOmitted earlier lines are left out. Both
+	// are zero for a scenario, which prints nothing.
+	Output        []OutputLine
+	OutputOmitted int
 }
 
 // Frame is one step forward: what happened in it and the state after it.
+// Output is the lines a Go program printed in this step (nil when none).
 type Frame struct {
 	Step   int64
 	Events []sim.Event
 	Tasks  []Task
 	CPUs   []sim.PID
 	Shared
+	Output []OutputLine
 }
 
 // Line is one instruction of a program: a statement, or one micro-step of
@@ -140,6 +148,9 @@ type Run struct {
 	Picker     Picker
 	Semantics  int     // the engine semantics version the run follows
 	Notice     *Notice // non-nil when a link's version did not replay exactly
+	// Lang is the language of the run's text: LangGo for a Go program,
+	// LangScenario ("") for a scenario (and for an OSTEP run).
+	Lang string
 }
 
 // Decision is a pending or past dispatch decision in manual mode.

@@ -56,4 +56,11 @@
 // switches) is read only when the stat line changed or once a second;
 // smaps_rollup (Pss, shared and private dirty) only for the copy-on-write
 // demo, twice a second.
+//
+// # Source
+//
+// WorkloadSource returns a workload's real Go code for the page to show:
+// the files of this package that implement it, embedded with go:embed
+// (source.go), so the text is the one compiled into the binary, with the
+// lines of its run function and of the helpers it uses.
 package live

@@ -85,6 +85,8 @@ func (s *Server) mountLive(r chi.Router) {
 		r.Post("/resume", s.handleLiveResume)
 		r.Post("/killall", s.handleLiveKillAll)
 		r.Get("/lessons", s.handleLiveLessons)
+		r.Get("/source/{workload}", s.handleLiveSource)
+		r.Get("/source/", s.handleLiveSource) // no name: unknown_workload, as any other
 	})
 }
 
@@ -707,4 +709,18 @@ func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
 		out = append(out, toWireLiveLesson(l))
 	}
 	s.writeJSON(w, http.StatusOK, out)
+}
+
+// handleLiveSource serves the real Go source of one whitelisted workload
+// (live.WorkloadSource: the repository's files as compiled into this
+// binary, with the lines of the workload's functions). Like the lessons it
+// is text, not processes: every client may read it, whether or not the
+// live lab runs here. Any other name is unknown_workload.
+func (s *Server) handleLiveSource(w http.ResponseWriter, r *http.Request) {
+	src, err := live.WorkloadSource(chi.URLParam(r, "workload"))
+	if err != nil {
+		s.writeLiveError(w, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, src)
 }

@@ -32,6 +32,39 @@ type EventRecord struct {
 	Arg       int64   `json:"arg,omitempty"`
 	Signal    string  `json:"signal,omitempty"`
 	Syscall   string  `json:"syscall,omitempty"`
+	// Text is, for output, panic and all_asleep events (a Go program's),
+	// the line the program (or Go's runtime) printed (Value is its index in
+	// the run's output), and Stderr says it went to standard error; a
+	// client needs nothing else to show it.
+	Text   string `json:"text,omitempty"`
+	Stderr bool   `json:"stderr,omitempty"`
+}
+
+// OutputIndex is the index of the output line an event names (an output
+// event's line, or the runtime's message of a panic or all_asleep event),
+// and ok is false for every other kind of event.
+func OutputIndex(ev sim.Event) (i int, ok bool) {
+	if ev.Kind == sim.EvOutput || ev.Kind == sim.EvPanic || ev.Kind == sim.EvAllAsleep {
+		return int(ev.Value), true
+	}
+	return 0, false
+}
+
+// EventRecordsOf returns the records of evs. For an event that names an
+// output line (OutputIndex), line(i) gives that line's text and stream; ok
+// false leaves the record without text.
+func EventRecordsOf(evs []sim.Event, line func(i int) (text string, stderr, ok bool)) []EventRecord {
+	out := make([]EventRecord, 0, len(evs))
+	for _, ev := range evs {
+		w := EventRecordOf(ev)
+		if i, ok := OutputIndex(ev); ok && line != nil {
+			if text, stderr, ok := line(i); ok {
+				w.Text, w.Stderr = text, stderr
+			}
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // EventRecordOf returns ev's record.
@@ -69,9 +102,11 @@ type ExploreRecord struct {
 }
 
 // OutcomeRecord is one outcome in an ExploreRecord: the shared variables at
-// the end by name, the violations, how many schedules end here, one that
-// does (the choices to replay with interleave), and the shared variables
-// with a data race and with a lost update on some schedule that ends here.
+// the end by name (a Go program's package-level variables), the
+// violations, how many schedules end here, one that does (the choices to
+// replay with interleave), the shared variables with a data race and with
+// a lost update on some schedule that ends here, and what a Go program
+// printed on them (omitted for a scenario, which prints nothing).
 type OutcomeRecord struct {
 	Vars        map[string]int64 `json:"vars"`
 	Violations  []string         `json:"violations"`
@@ -79,13 +114,19 @@ type OutcomeRecord struct {
 	Witness     []sim.PID        `json:"witness"`
 	Races       []string         `json:"races"`
 	LostUpdates []string         `json:"lost_updates"`
+	Output      *string          `json:"output,omitempty"`
 }
 
-// ExploreRecordOf returns x's record.
+// ExploreRecordOf returns x's record. The outcomes of a Go program always
+// carry their output ("" included); a scenario's never do.
 func ExploreRecordOf(x lab.Explored) ExploreRecord {
 	out := ExploreRecord{Outcomes: []OutcomeRecord{}, States: x.States, Complete: x.Complete, Cycles: x.Cycles}
 	for _, o := range x.Outcomes {
-		out.Outcomes = append(out.Outcomes, OutcomeRecord(o))
+		r := OutcomeRecord{Vars: o.Vars, Violations: o.Violations, Schedules: o.Schedules, Witness: o.Witness, Races: o.Races, LostUpdates: o.LostUpdates}
+		if x.Go {
+			r.Output = &o.Output
+		}
+		out.Outcomes = append(out.Outcomes, r)
 	}
 	return out
 }

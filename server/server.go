@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -140,6 +141,7 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.apiSlots)
 		r.Get("/api/lessons", s.handleLessons)
+		r.Get("/api/lessons/{id}", s.handleLesson)
 		r.Post("/api/schedule", s.handleSchedule)
 		r.Post("/api/schedule/manual", s.handleManual)
 		r.Post("/api/schedule/ostep", s.handleOstepWorkload)
@@ -184,6 +186,26 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleLessons(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, s.lessonRefs())
+}
+
+// handleLesson answers GET /api/lessons/{id}: the lesson's texts, for the
+// editor's examples menu.
+func (s *Server) handleLesson(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	l, ok := s.lessons.Get(id)
+	if !ok {
+		s.writeError(w, r, &lab.Error{Code: lab.CodeUnknownLesson, Msg: fmt.Sprintf("there is no lesson %q", truncateID(id))})
+		return
+	}
+	s.writeJSON(w, http.StatusOK, toWireLessonSource(l))
+}
+
+// truncateID shortens an id for an error message.
+func truncateID(id string) string {
+	if len(id) > 64 {
+		return id[:64] + "..."
+	}
+	return id
 }
 
 func (s *Server) lessonRefs() []wireLessonRef {

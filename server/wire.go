@@ -121,6 +121,7 @@ type wireLoaded struct {
 	Picker     string        `json:"picker"`
 	Semantics  int           `json:"semantics"`
 	Notice     *wireNotice   `json:"notice,omitempty"`
+	Lang       string        `json:"lang"` // "go" for a Go program, "" for a scenario
 }
 
 // wireNotice tells the page that a link's engine version did not replay
@@ -179,6 +180,21 @@ type wireSnapshot struct {
 	CPUs   []sim.PID   `json:"cpus"`
 	Prev   []wireTask  `json:"prev,omitempty"` // the tasks after step-1: what ran in the shown step
 	wireShared
+	// Output is what a Go program printed up to step (the earliest
+	// output_omitted lines left out); absent for a scenario.
+	Output        []wireOutput `json:"output,omitempty"`
+	OutputOmitted int          `json:"output_omitted,omitempty"`
+}
+
+// wireOutput is one write a Go program made to its output: its index in
+// the run's output, the step, the goroutine (task) that printed, the text
+// (at most 1 KiB, ending in "…" when cut) and whether it went to stderr.
+type wireOutput struct {
+	Index  int     `json:"index"`
+	Step   int64   `json:"step"`
+	PID    sim.PID `json:"pid"`
+	Text   string  `json:"text"`
+	Stderr bool    `json:"stderr,omitempty"`
 }
 
 // wireShared is the shared-memory state at a step: variables, sync
@@ -211,6 +227,7 @@ type wireEvents struct {
 	Tasks  []wireTask  `json:"tasks"`
 	CPUs   []sim.PID   `json:"cpus"`
 	wireShared
+	Output []wireOutput `json:"output,omitempty"` // the lines a Go program printed in this step
 }
 
 type wireStatus struct {
@@ -269,12 +286,28 @@ func setWaitStatus(w *wireTask, t *lab.Task) {
 	w.ExitCode = &code
 }
 
-func toWireEvent(ev sim.Event) wireEvent { return EventRecordOf(ev) }
+// toWireEvents returns the records of evs; the output lines that output
+// and panic events name are found in lines (by index).
+func toWireEvents(evs []sim.Event, lines []lab.OutputLine) []wireEvent {
+	return EventRecordsOf(evs, func(i int) (string, bool, bool) {
+		if len(lines) == 0 {
+			return "", false, false
+		}
+		k := i - lines[0].Index // lines are consecutive
+		if k < 0 || k >= len(lines) {
+			return "", false, false
+		}
+		return lines[k].Text, lines[k].Stderr, true
+	})
+}
 
-func toWireEvents(evs []sim.Event) []wireEvent {
-	out := make([]wireEvent, 0, len(evs))
-	for _, ev := range evs {
-		out = append(out, toWireEvent(ev))
+func toWireOutput(lines []lab.OutputLine) []wireOutput {
+	if len(lines) == 0 {
+		return nil
+	}
+	out := make([]wireOutput, len(lines))
+	for i, l := range lines {
+		out[i] = wireOutput{Index: l.Index, Step: l.Step, PID: l.PID, Text: l.Text, Stderr: l.Stderr}
 	}
 	return out
 }
@@ -299,12 +332,13 @@ func toWireShared(s lab.Shared) wireShared {
 func toWireSnapshot(s lab.Snapshot) wireSnapshot {
 	return wireSnapshot{V: ProtocolVersion, Type: "snapshot", Step: s.Step, Total: s.Total,
 		Base:   wireBase{Step: s.Base.Step, Tasks: toWireTasks(s.Base.Tasks), CPUs: cpus(s.Base.CPUs)},
-		Events: toWireEvents(s.Events), Tasks: toWireTasks(s.Tasks), CPUs: cpus(s.CPUs), Prev: toWireTasks(s.Prev), wireShared: toWireShared(s.Shared)}
+		Events: toWireEvents(s.Events, s.Output), Tasks: toWireTasks(s.Tasks), CPUs: cpus(s.CPUs), Prev: toWireTasks(s.Prev), wireShared: toWireShared(s.Shared),
+		Output: toWireOutput(s.Output), OutputOmitted: s.OutputOmitted}
 }
 
 func toWireFrame(f lab.Frame) wireEvents {
-	return wireEvents{V: ProtocolVersion, Type: "events", Step: f.Step, Events: toWireEvents(f.Events),
-		Tasks: toWireTasks(f.Tasks), CPUs: cpus(f.CPUs), wireShared: toWireShared(f.Shared)}
+	return wireEvents{V: ProtocolVersion, Type: "events", Step: f.Step, Events: toWireEvents(f.Events, f.Output),
+		Tasks: toWireTasks(f.Tasks), CPUs: cpus(f.CPUs), wireShared: toWireShared(f.Shared), Output: toWireOutput(f.Output)}
 }
 
 func cpus(c []sim.PID) []sim.PID {
@@ -319,7 +353,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 		V: ProtocolVersion, Type: "loaded", Lesson: r.Lesson, Title: bilingual(r.Title), Explain: bilingual(r.Explain),
 		Scenario: r.Scenario, Seed: r.Seed, Choices: cpus(r.Choices), Total: r.Total, CPUs: r.CPUs, Policy: r.Policy,
 		Quantum: r.Quantum, Programs: []wireProgram{}, Vars: []wireVar{}, Objects: []wireObjDecl{}, Expects: []string{},
-		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics,
+		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics, Lang: r.Lang,
 	}
 	for _, p := range r.Programs {
 		wp := wireProgram{Name: p.Name, Line: p.Line, Thread: p.Thread, Locals: p.Locals, Code: []wireLine{}}

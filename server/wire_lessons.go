@@ -2,6 +2,25 @@ package server
 
 import "proclab/lab"
 
+// A lesson's texts on the wire (GET /api/lessons/{id}).
+
+// wireLessonSource is a built-in lesson's texts: its scenario and, when it
+// has one, its Go twin (go_source).
+type wireLessonSource struct {
+	V        int       `json:"v"`
+	Type     string    `json:"type"` // always "lesson"
+	ID       string    `json:"id"`
+	Title    bilingual `json:"title"`
+	Topic    string    `json:"topic"`
+	Scenario string    `json:"scenario"`
+	GoSource string    `json:"go_source,omitempty"`
+}
+
+func toWireLessonSource(l lab.Lesson) wireLessonSource {
+	return wireLessonSource{V: ProtocolVersion, Type: "lesson", ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic(),
+		Scenario: l.Scenario.Source}
+}
+
 // The live lessons on the wire (GET /api/live/lessons).
 
 type wireLiveLesson struct {

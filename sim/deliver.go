@@ -32,6 +32,14 @@ func (e *Engine) resolve(i int32, in *Instr) int32 {
 				break
 			}
 		}
+	case TargetLocal:
+		pid := PID(t.Locals[in.X.V])
+		for k := len(e.tasks) - 1; k >= 0 && pid > 0; k-- {
+			if e.tasks[k].PID == pid {
+				target = int32(k)
+				break
+			}
+		}
 	case TargetName:
 		for k := range e.tasks {
 			c := &e.tasks[k]
@@ -143,6 +151,9 @@ func (e *Engine) act(i int32, sig Signal) {
 	if sig.catchable() && t.Ignored&sig.mask() != 0 {
 		e.delivered(i, sig, CauseIgnored)
 		return
+	}
+	if e.goNotified(i, sig) {
+		return // signal.Notify: the runtime sends it on a channel (goexec.go)
 	}
 	switch {
 	case sig == SIGSTOP:

@@ -140,6 +140,7 @@ type Engine struct {
 	det         *detector  // race and lost-update detection (nil: off)
 	explore     bool       // exploring: only violations, races and lost updates are emitted
 	events      []Event
+	goEngine    // Go programs (goexec.go); zero for a scenario
 }
 
 // New returns an engine at step 0: PID 1 (init) exists and waits for
@@ -266,10 +267,12 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.objs = append(objs[:0], e.objs...)
 	dst.events = events[:0]
 	dst.need = nil
+	e.goCloneInto(dst)
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
 		s.buf = append([]int64(nil), s.buf...)
+		s.qcase = append([]int16(nil), s.qcase...)
 	}
 	if e.det != nil {
 		dst.det = e.det.cloneInto(det)
@@ -296,6 +299,9 @@ func (e *Engine) Step() []Event {
 	e.step++
 	e.events = e.events[:0]
 	e.wakeTimers()
+	if e.sc.Go != nil {
+		e.goFireTimers() // time.After (gochan.go)
+	}
 	e.arrive()
 	e.boost()
 	e.expireQuanta()
@@ -308,6 +314,9 @@ func (e *Engine) Step() []Event {
 			e.execute(cpu.cur, c)
 		}
 	}
+	if e.sc.Go != nil {
+		e.goEndOfStep()
+	}
 	e.checkDone()
 	if e.maxSteps > 0 && e.step >= e.maxSteps && !e.done {
 		e.emit(Event{Kind: EvLimit, CPU: -1, Value: e.maxSteps})
@@ -317,7 +326,7 @@ func (e *Engine) Step() []Event {
 }
 
 func (e *Engine) emit(ev Event) {
-	if e.explore && ev.Kind != EvCSViolation && ev.Kind != EvDeadlock && ev.Kind != EvAssertFailed && ev.Kind != EvRace && ev.Kind != EvLostUpdate {
+	if e.explore && ev.Kind != EvCSViolation && ev.Kind != EvDeadlock && ev.Kind != EvAssertFailed && ev.Kind != EvRace && ev.Kind != EvLostUpdate && ev.Kind != EvPanic && ev.Kind != EvAllAsleep {
 		return // exploring needs only the violations, races and lost updates
 	}
 	ev.Step = e.step
@@ -327,6 +336,9 @@ func (e *Engine) emit(ev Event) {
 func (e *Engine) setState(t *Task, to State, cause Cause, cpu int) {
 	e.emit(Event{Kind: EvState, Task: t.PID, CPU: int16(cpu), From: t.State, To: to, Cause: cause})
 	t.State = to
+	if to != StateRunning && to != StateRunnable {
+		e.goCheck = true // a Go process may now be all asleep (goexec.go)
+	}
 	if to == StateDead {
 		e.live-- // reaped: it no longer counts against max_tasks
 	}
@@ -492,7 +504,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 	}
 	child.waitObj = -1
 	image := prog
-	if cause == CauseClone { // a thread of p's process: it runs prog, no exec
+	if cause == CauseClone || cause == CauseGo { // a thread of p's process: it runs prog, no exec
 		child.Name, child.Program = e.sc.Programs[prog].Name, prog
 		child.PGID, child.SID = p.PGID, p.SID
 		image = prog
@@ -724,7 +736,7 @@ func (e *Engine) removeReady(i int32) {
 
 // checkDone ends the run when nothing can happen any more.
 func (e *Engine) checkDone() {
-	if e.nextArrival < len(e.sc.Processes) || len(e.ready) > 0 || e.nTimers > 0 {
+	if e.nextArrival < len(e.sc.Processes) || len(e.ready) > 0 || e.nTimers > 0 || len(e.goTimers) > 0 {
 		return
 	}
 	for c := range e.cpus {

@@ -257,12 +257,15 @@ const (
 	SysSetsid
 	SysPrctl
 	SysPtrace
+	SysGetpid
+	SysGetppid
 )
 
 var syscallNames = [...]string{
 	SysFork: "fork", SysExit: "exit_group", SysWait: "wait4", SysKill: "kill", SysSleep: "nanosleep",
 	SysRead: "read", SysDisk: "read", SysYield: "sched_yield", SysSignal: "rt_sigaction",
 	SysExecve: "execve", SysSetpgid: "setpgid", SysSetsid: "setsid", SysPrctl: "prctl", SysPtrace: "ptrace",
+	SysGetpid: "getpid", SysGetppid: "getppid",
 }
 
 // String returns the system call's name, such as "fork".

@@ -149,6 +149,10 @@ func (e *Engine) statement(i int32, in *Instr) {
 		e.ptrace(i, in)
 	case OpWait:
 		e.syscall(t, SysWait)
+		if in.X.Kind == Local { // a Go program's cmd.Wait: wait4(pid)
+			e.goWait(i, in)
+			break
+		}
 		switch e.reapOne(i, int(in.A)) {
 		case reaped:
 			t.PC++
@@ -178,6 +182,11 @@ func (e *Engine) statement(i int32, in *Instr) {
 		t.Ignored |= in.Sig.mask()
 		t.Caught &^= in.Sig.mask()
 		t.Pending &^= in.Sig.mask()
+		if e.sc.Go != nil {
+			e.goDispositions(i) // a Go process's goroutines share them
+		}
+	default:
+		e.goStatement(i, in) // goexec.go
 	}
 }
 

@@ -55,6 +55,10 @@ type Outcome struct {
 	// schedules that repeat no state, as Schedules does.
 	Races       []int
 	LostUpdates []int
+	// Output is what a Go program printed on the schedules reaching it
+	// (stdout and stderr in order; "" for a scenario): outcomes with the
+	// same variables but different output are different outcomes.
+	Output string
 }
 
 // ExploreResult is what an exploration found.
@@ -273,6 +277,7 @@ const (
 	violCS uint64 = 1 << iota
 	violDeadlock
 	violStepLimit
+	violPanic           // a Go program panicked (or hit a fatal error)
 	violAssertShift = 8 // bits 8..63: assertion on instruction line (line % 56)
 )
 
@@ -291,8 +296,10 @@ func (e *Engine) stepViolations(pid PID, assertBits map[int64]uint) (uint64, rac
 			f.lost |= 1 << uint(ev.Obj)
 		case EvCSViolation:
 			v |= violCS
-		case EvDeadlock:
+		case EvDeadlock, EvAllAsleep:
 			v |= violDeadlock
+		case EvPanic:
+			v |= violPanic
 		case EvAssertFailed:
 			b, ok := assertBits[ev.Value]
 			if !ok {
@@ -319,6 +326,9 @@ func (e *Engine) candidates(dst []PID) []PID {
 		}
 		dst = append(dst, t.PID)
 	}
+	if e.sc.Go != nil {
+		dst = e.goCandidates(dst, next) // receivers a Go timer wakes (gochan.go)
+	}
 	// Processes arriving at the next tick can run in it too; their PIDs are
 	// the next ones in sequence (unless PIDs have wrapped).
 	pid := e.lastPID
@@ -334,7 +344,7 @@ func (e *Engine) candidates(dst []PID) []PID {
 
 // outcome records the end of a schedule and returns its index.
 func (x *explorer) outcome(e *Engine, violations uint64) int {
-	h := violations*0x9e3779b97f4a7c15 + 1
+	h := violations*0x9e3779b97f4a7c15 + 1 + e.outHash
 	for _, v := range e.mem {
 		h = (h ^ uint64(v)) * 0x100000001b3
 		h ^= h >> 29
@@ -359,6 +369,9 @@ func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 	if violations&violStepLimit != 0 {
 		viol = append(viol, "step_limit")
 	}
+	if violations&violPanic != 0 {
+		viol = append(viol, "panic")
+	}
 	for line, b := range x.assertBits {
 		if violations&(1<<(violAssertShift+b)) != 0 {
 			viol = append(viol, fmt.Sprintf("assert_failed:%d", line))
@@ -370,13 +383,14 @@ func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 		}
 	}
 	sort.Strings(viol)
-	key := fmt.Sprint(e.mem, viol)
+	out := e.outputText()
+	key := fmt.Sprint(e.mem, viol, out)
 	if k, ok := x.outKeys[key]; ok {
 		return k
 	}
 	x.outKeys[key] = len(x.res.Outcomes)
 	x.res.Outcomes = append(x.res.Outcomes, Outcome{
-		Vars: append([]int64(nil), e.mem...), Violations: viol, Witness: append([]PID{}, x.path...),
+		Vars: append([]int64(nil), e.mem...), Violations: viol, Witness: append([]PID{}, x.path...), Output: out,
 	})
 	return len(x.res.Outcomes) - 1
 }
@@ -415,14 +429,23 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		for d := range t.depth {
 			mix(t.loops[d])
 		}
-		for _, l := range t.Locals {
-			mix(l)
+		if t.Program >= 0 {
+			// Only the slots the program uses: a task has MaxGoLocals.
+			n := min(len(e.sc.Programs[t.Program].Locals), MaxGoLocals)
+			for _, l := range t.Locals[:n] {
+				mix(l)
+			}
+			for k := 0; k < n; k += 8 {
+				var from int64
+				for _, f := range t.from[k:min(k+8, n)] {
+					from = from<<8 | int64(uint8(f))
+				}
+				mix(from)
+			}
 		}
-		var from int64
-		for _, f := range t.from {
-			from = from<<8 | int64(uint8(f))
+		if e.sc.Go != nil {
+			mix(e.goTaskHash(t))
 		}
-		mix(from)
 	}
 	for _, v := range e.mem {
 		mix(v)
@@ -442,6 +465,9 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		for _, b := range s.buf {
 			mix(b)
 		}
+	}
+	if e.sc.Go != nil {
+		mix(e.goHash())
 	}
 	return h
 }

@@ -25,12 +25,63 @@ package sim
 //     Go's message to the output (stderr) and the process exits with
 //     status 2 (EvPanic, then the exit).
 //   - When every goroutine of the process is blocked on a channel, a select,
-//     or a sync object, and none sleeps on a timer (time.Sleep, a pending
-//     time.After) or waits in a system call (wait4 for a child), the runtime
-//     prints "fatal error: all goroutines are asleep - deadlock!" and the
-//     process exits with status 2 (EvAllAsleep).
+//     or a sync object, and none sleeps on a timer (time.Sleep, or a
+//     time.After whose channel a goroutine is receiving from) or waits in a
+//     system call (wait4 for a child), and the process has no
+//     signal.Notify registered, the runtime prints "fatal error: all
+//     goroutines are asleep - deadlock!", a blank line and a
+//     "goroutine N [REASON]:" paragraph per goroutine, and the process exits
+//     with status 2 (EvAllAsleep).
 //   - A select with several ready cases picks one with the engine's seeded
 //     random generator, as Go picks uniformly at random.
+//
+// What the real runtime does, checked with go1.26.8 linux/amd64 (programs
+// run on this machine; the engine follows it):
+//   - A goroutine in time.Sleep keeps the report away; it comes as soon as
+//     the sleeper has woken and ended. main waiting in cmd.Wait (wait4)
+//     keeps it away; it comes once Wait returns. signal.Notify turns it off
+//     for good (the program hangs); signal.Ignore does not.
+//   - A time.After nobody receives from does not keep it away (reported at
+//     once with the timer pending); a select waiting on time.After's
+//     channel does, until the timer fires.
+//   - The wait reasons: "chan receive", "chan send", "select", "select (no
+//     cases)", "sync.Mutex.Lock", "sync.RWMutex.RLock", "sync.RWMutex.Lock"
+//     (a writer waiting for readers to leave; a writer waiting behind another
+//     writer shows "sync.Mutex.Lock", the RWMutex's inner mutex),
+//     "sync.WaitGroup.Wait", "sync.Cond.Wait". A goroutine in once.Do while
+//     another runs f shows "sync.Mutex.Lock" (the Once's mutex).
+//   - Go numbers goroutines with gaps (main is 1, the next ones were 6, 18,
+//     19, 20 in one run): the engine numbers main 1 and the others 2, 3, ...
+//     in the order their process created them.
+//   - Messages: "panic: sync: negative WaitGroup counter", "panic: close of
+//     closed channel", "panic: send on closed channel", "panic: runtime
+//     error: integer divide by zero" (for % too), "fatal error: sync: unlock
+//     of unlocked mutex", "fatal error: sync: RUnlock of unlocked RWMutex",
+//     "fatal error: sync: Unlock of unlocked RWMutex"; panic(v) prints
+//     "panic: " and v (a string as is, an error's Error()); each is followed
+//     by a blank line and "goroutine N [running]:" and the exit status is
+//     2. ("exit status 2" after it is go run's line, not the program's.)
+//   - Wait on a WaitGroup whose counter is 0 returns at once; Do on a done
+//     Once returns at once.
+//   - fmt: %d of a bool prints "%!d(bool=true)", %s of an int "%!s(int=5)",
+//     %q of an int the quoted rune ('\x05'); an os.Signal prints as
+//     "interrupt", "terminated", "killed", "hangup", "user defined signal
+//     1"; an exec.ExitError as "exit status 3" or "signal: terminated".
+//
+// Limits of the engine's model (docs/go.md should say so):
+//   - Explore follows the seeded draw of a select with several ready cases;
+//     it explores every interleaving of goroutines, not every choice of such
+//     a select.
+//   - The race detector tracks the first MaxThreads threads (goroutines) of
+//     a run, and does not report races on a channel itself (close racing a
+//     send) nor a plain write racing an earlier atomic load.
+//   - sync.Mutex does not spin; an RWMutex's writers queue FIFO.
+//   - Package-level variables are the scenario's shared variables: a
+//     process started with OpStart shares them unless the compiler gives it
+//     its own (it should: processes do not share memory).
+//   - A Go program may use MaxGoLocals local slots per goroutine, and
+//     Program.Locals must name every slot a program uses (explore hashes
+//     only those).
 
 // GoRuntime configures the Go runtime's rules for a Go program.
 type GoRuntime struct {

@@ -160,6 +160,76 @@ var unreachableCodes = map[string]*ParseError{
 	"too_many_processes": newParseError(1, 1, "too_many_processes", "too many processes: the limit is %d", MaxProcessesAtTop),
 }
 
+// goErrorExamples are the Go front end's errors (package gofront, which
+// this package cannot import), one per go_ code, made with GoParseError
+// as gofront makes them; gofront's TestErrorCodes compiles a program for
+// each code and checks that it uses every code listed here.
+var goErrorExamples = []struct {
+	code string
+	args []string
+}{
+	{"go_syntax", []string{"expected ';', found x"}},
+	{"go_type", []string{"undefined: y"}},
+	{"go_source_too_large", []string{"70000", "65536"}},
+	{"go_package", []string{"lib"}},
+	{"go_import", []string{"net/http", "fmt, os, os/exec, os/signal, runtime, sync, sync/atomic, syscall, time"}},
+	{"go_no_main", nil},
+	{"go_api", []string{"time.Now", "time", "time.After, time.Duration, time.Sleep, time.Time"}},
+	{"go_sync_map", nil},
+	{"go_waitgroup_go", nil},
+	{"go_type_unsupported", []string{"float64"}},
+	{"go_composite", nil},
+	{"go_pointer", nil},
+	{"go_decl", []string{"type point struct{ x, y int }"}},
+	{"go_method", []string{"inc"}},
+	{"go_global_init", []string{"n"}},
+	{"go_stmt", []string{"switch v := x.(type) {"}},
+	{"go_labels", []string{"goto done"}},
+	{"go_builtin", []string{"append"}},
+	{"go_operator", []string{"<<"}},
+	{"go_string_concat", nil},
+	{"go_string_order", nil},
+	{"go_string_value", []string{"e.Error()"}},
+	{"go_const_needed", []string{"time.Sleep"}},
+	{"go_recursion", []string{"fib"}},
+	{"go_inline_depth", []string{"16"}},
+	{"go_variadic", []string{"sum"}},
+	{"go_func_value", []string{"f"}},
+	{"go_call", []string{"strings.ToUpper"}},
+	{"go_go_form", []string{"wg.Wait"}},
+	{"go_defer_loop", nil},
+	{"go_defer_nested", nil},
+	{"go_loop_var_shared", []string{"count"}},
+	{"go_object_in_loop", []string{"ch"}},
+	{"go_object_rebind", []string{"ch"}},
+	{"go_object_unbound", []string{"ch"}},
+	{"go_object_dynamic", []string{"pick()"}},
+	{"go_object_value", []string{"mu"}},
+	{"go_cond_mutex", nil},
+	{"go_chan_capacity", []string{"16"}},
+	{"go_atomic_target", []string{"&n"}},
+	{"go_printf_verb", []string{"%5d"}},
+	{"go_printf_args", []string{"fmt.Printf"}},
+	{"go_print_value", []string{"ch"}},
+	{"go_exec_name", []string{`"ls"`}},
+	{"go_exec_args", []string{`"child"`}},
+	{"go_child_shared", []string{"child", "counter"}},
+	{"go_cmd_twice", []string{"cmd"}},
+	{"go_empty_loop", nil},
+	{"go_select_case", nil},
+	{"go_too_many_locals", []string{"main", "32"}},
+	{"go_too_many_objects", []string{"16"}},
+	{"go_too_many_vars", []string{"32"}},
+	{"go_too_many_programs", []string{"64"}},
+	{"go_too_many_calls", []string{"20000"}},
+	{"go_program_too_long", []string{"main", "1000"}},
+	{"go_header_number", []string{"cpus", "1", "16"}},
+	{"go_header_policy", []string{"fifo"}},
+	{"go_header_title", []string{"title"}},
+	{"go_header_twice", []string{"cpus"}},
+	{"go_header_expect", nil},
+}
+
 // argCount is the number of arguments a code's message names.
 func argCount(names string) int {
 	if names == "" {
@@ -209,6 +279,21 @@ func TestParseErrorCodes(t *testing.T) {
 	}) {
 		pe := unreachableCodes[code]
 		covered[code] = true
+		examples = append(examples, example{pe.Code, pe.Args, pe.Msg})
+	}
+	for _, x := range goErrorExamples {
+		pe := GoParseError(3, 7, x.code, x.args...)
+		names, ok := ParseErrorArgs(x.code)
+		if !ok || !strings.HasPrefix(x.code, "go_") {
+			t.Errorf("Go code %q is not in ParseErrorCodes (or lacks the go_ prefix)", x.code)
+		}
+		if got, want := len(pe.Args), argCount(names); got != want {
+			t.Errorf("%s: got %d arguments %q; want %d (%s)", x.code, got, pe.Args, want, names)
+		}
+		if strings.Contains(pe.Msg, "%!") || strings.Contains(pe.Msg, "unknown error") {
+			t.Errorf("%s: message %q is malformed", x.code, pe.Msg)
+		}
+		covered[x.code] = true
 		examples = append(examples, example{pe.Code, pe.Args, pe.Msg})
 	}
 	for _, code := range ParseErrorCodes() {
@@ -289,6 +374,12 @@ func TestParseErrorCodesUsed(t *testing.T) {
 		})
 	}
 	for _, code := range ParseErrorCodes() {
+		if strings.HasPrefix(code, "go_") {
+			if _, ok := goErrorFormats[code]; !ok {
+				t.Errorf("Go code %q has no English format in goErrorFormats", code)
+			}
+			continue // gofront uses these (its TestErrorCodes checks them)
+		}
 		if !used[code] {
 			t.Errorf("code %q is listed but the parser never uses it", code)
 		}

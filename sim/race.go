@@ -40,6 +40,10 @@ type detector struct {
 	objVC []vclock       // per sync object: the clock its releases carry
 	vars  []varMeta
 	slots int8 // slots handed out
+	// goBase[o] is the objVC index of Go object o's first extra clock
+	// (channel buffer slots, an RWMutex's writer clock); nil for a
+	// scenario. Shared between clones: never written.
+	goBase []int
 	// reported holds the races reported, as variable and the two code
 	// sites, so that each is reported once (nil until the first; exploring
 	// leaves it nil). It is kept apart from vars so that copying vars, which
@@ -50,7 +54,8 @@ type detector struct {
 var noAccess = access{task: -1}
 
 func newDetector(sc *Scenario) *detector {
-	d := &detector{objVC: make([]vclock, len(sc.Objects)), vars: make([]varMeta, len(sc.Vars))}
+	base, extra := goClocks(sc) // a Go program's channel slots and RWMutex writer clocks (gochan.go)
+	d := &detector{objVC: make([]vclock, len(sc.Objects)+extra), vars: make([]varMeta, len(sc.Vars)), goBase: base}
 	for k := range d.vc {
 		d.vc[k][k] = 1
 	}

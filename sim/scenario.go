@@ -180,7 +180,9 @@ const (
 // micro reports whether an instruction is a micro-step of shared-memory
 // code: it runs in user mode (except blocking sync operations, which the
 // engine charges as system calls).
-func (o Op) micro() bool { return o >= OpLoad && o <= OpAssert }
+func (o Op) micro() bool {
+	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer
+}
 
 // zeroTime reports whether an instruction takes no time (control flow).
 func (o Op) zeroTime() bool {
@@ -293,7 +295,8 @@ type Expect struct {
 const (
 	MaxVars       = 32
 	MaxObjects    = 16
-	MaxLocals     = 8 // per program, two of them the temporaries r0 and r1
+	MaxLocals     = 8  // per program of the scenario language, two of them the temporaries r0 and r1
+	MaxGoLocals   = 32 // per program of a Go program (gofront): the size of a task's local slots
 	MaxThreads    = 16
 	MaxChanCap    = 16
 	MaxExpects    = 16

@@ -8,7 +8,7 @@ package sim
 // reaped tasks included: MaxTasksCreated, or max_tasks when that is larger
 // (NewJobs sets it to the number of jobs). The engine keeps every task it
 // created (Engine.Tasks), so this bounds its memory: about TaskTableSize
-// times the size of a Task (taskBytes: 416 bytes on 64-bit platforms).
+// times the size of a Task (taskBytes on 64-bit platforms).
 func (sc *Scenario) TaskTableSize() int {
 	return max(MaxTasksCreated, sc.MaxTasks)
 }
@@ -21,7 +21,7 @@ func (sc *Scenario) TaskTableSize() int {
 func (sc *Scenario) CreationBound() int {
 	for _, p := range sc.Programs {
 		for _, in := range p.Code {
-			if in.Op == OpFork {
+			if in.Op == OpFork || in.Op == OpGo || in.Op == OpStart {
 				return sc.TaskTableSize()
 			}
 		}

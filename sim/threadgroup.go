@@ -121,7 +121,8 @@ func (e *Engine) threadExit(i int32, code int, sig Signal, cause Cause, cpu int)
 	t := &e.tasks[i]
 	l := e.leaderOf(i)
 	code0 := e.sc.Programs[t.Program].Code
-	group := cause != CauseExit || t.PC != len(code0)-1
+	// A Go program's main returning ends the process (goexec.go).
+	group := cause != CauseExit || t.PC != len(code0)-1 || e.sc.Go != nil && i == l
 	if group && !e.tasks[l].groupExit {
 		e.tasks[l].groupExit, e.tasks[l].groupCode, e.tasks[l].groupSig = true, int32(code), sig
 		e.zapOtherThreads(i, l, code, sig)

@@ -12,12 +12,13 @@ type objState struct {
 	serving int64   // ticket lock: the ticket being served
 	buf     []int64 // channel buffer
 	since   int64   // the step the holder acquired it
+	goObj           // Go programs' extra state (gochan.go, gosync.go)
 	ObjStats
 }
 
 // threadState is the shared-memory part of a task.
 type threadState struct {
-	Locals     [MaxLocals]int64
+	Locals     [MaxGoLocals]int64
 	csDepth    int8   // critical sections it is inside
 	phase      uint8  // cond_wait: 1 asleep on the cond, 2 waiting to reacquire the mutex
 	waitObj    int16  // the object it is blocked or spinning on, -1 if none
@@ -36,7 +37,8 @@ type threadState struct {
 	slot        int8 // vector-clock slot for race detection (0: not checked)
 	// from[k] is 1 + the shared variable local k's value was computed from
 	// (0: none), so that a store can tell a read-modify-write from a blind write.
-	from [MaxLocals]int8
+	from [MaxGoLocals]int8
+	goState
 }
 
 // WaitingOn returns the sync object the task waits or spins on, or -1.
@@ -80,6 +82,7 @@ func (e *Engine) initShared() {
 	e.objs = make([]objState, len(e.sc.Objects))
 	for o, d := range e.sc.Objects {
 		e.objs[o] = objState{holder: -1}
+		e.objs[o].pend = -1
 		if d.Kind == ObjSemaphore {
 			e.objs[o].count = d.Init
 		}
@@ -125,7 +128,8 @@ func (e *Engine) markers(i int32) *Instr {
 func blocksAsSyscall(op Op) bool {
 	switch op {
 	case OpLock, OpUnlock, OpSemWait, OpSemPost, OpCondWait, OpCondSignal, OpCondBcast,
-		OpWgAdd, OpWgDone, OpWgWait, OpSend, OpRecv:
+		OpWgAdd, OpWgDone, OpWgWait, OpSend, OpRecv,
+		OpSelect, OpRLock, OpRUnlock, OpOnce, OpOnceDone:
 		return true
 	}
 	return false
@@ -138,6 +142,10 @@ func (e *Engine) micro(i int32, in *Instr) {
 		e.emit(Event{Kind: k, Task: t.PID, Other: other, CPU: int16(t.CPU), Obj: int16(obj), Value: value, Arg: arg})
 	}
 	progress := !in.Spin
+	if e.sc.Go != nil && e.goReplaces(t, in) {
+		e.microEnd(i, e.goMicro(i, in))
+		return
+	}
 	switch in.Op {
 	case OpLoad:
 		v := e.mem[in.Var]
@@ -347,7 +355,16 @@ func (e *Engine) micro(i int32, in *Instr) {
 			e.emit(Event{Kind: EvAssertFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Line)})
 		}
 		t.PC++
+	default:
+		progress = e.goMicro(i, in) // goexec.go
 	}
+	e.microEnd(i, progress)
+}
+
+// microEnd finishes a micro-step of the task at index i: progress resets
+// its starvation count and ends its spinning.
+func (e *Engine) microEnd(i int32, progress bool) {
+	t := &e.tasks[i]
 	if progress {
 		t.noProgress, t.starved = 0, false
 	}
@@ -402,6 +419,7 @@ func (e *Engine) store(i int32, v int, value int64, atomic, derived bool) {
 // block puts the running task at index i to sleep on object o.
 func (e *Engine) block(i int32, o int, cause Cause, holder int32) {
 	t := &e.tasks[i]
+	e.goCheck = true
 	e.objs[o].queue = append(e.objs[o].queue, i)
 	t.waitObj, t.waitSince = int16(o), e.step
 	e.emit(Event{Kind: EvState, Task: t.PID, CPU: int16(t.CPU), From: t.State, To: StateSleeping, Cause: cause,
@@ -436,6 +454,9 @@ func (e *Engine) wake(w int32, cause Cause, done bool) {
 // lock runs a lock statement on a mutex (FIFO hand-off, or Go's barging
 // sync.Mutex) and reports whether it was progress.
 func (e *Engine) lock(i int32, in *Instr) bool {
+	if e.sc.Go != nil && e.goMutex(in.Obj) {
+		return e.goLock(i, in.Obj) // gosync.go
+	}
 	o := &e.objs[in.Obj]
 	t := &e.tasks[i]
 	if o.holder < 0 {
@@ -453,6 +474,10 @@ func (e *Engine) lock(i int32, in *Instr) bool {
 
 // contend blocks the task at index i on the held mutex o.
 func (e *Engine) contend(i int32, o int) {
+	if e.sc.Go != nil && e.goMutex(o) {
+		e.goContend(i, o) // gosync.go
+		return
+	}
 	t := &e.tasks[i]
 	holder := e.objs[o].holder
 	e.emit(Event{Kind: EvLockContend, Task: t.PID, Other: e.pidOf(holder), CPU: int16(t.CPU), Obj: int16(o)})
@@ -468,6 +493,9 @@ func (e *Engine) contend(i int32, o int) {
 // acquire gives lock o to the task at index i, which waited `waited` ticks.
 func (e *Engine) acquire(i int32, o int, waited int64) {
 	s := &e.objs[o]
+	if e.sc.Go != nil && e.tasks[i].waitObj == int16(o) {
+		s.woken = false // Go's mutex: the waiter Unlock woke has run (gosync.go)
+	}
 	s.holder, s.HeldSince = i, e.step
 	s.Acquired++
 	if waited > 0 {
@@ -498,6 +526,10 @@ func (e *Engine) release(i int32, o int, to int32) {
 // unlock releases mutex o: a FIFO mutex hands it to its first waiter; Go's
 // mutex wakes the first waiter, which must then compete for it.
 func (e *Engine) unlock(i int32, o int) {
+	if e.sc.Go != nil && e.goMutex(o) {
+		e.goUnlock(i, o) // gosync.go
+		return
+	}
 	if e.objs[o].holder != i {
 		e.release(i, o, -1) // reports the misuse
 		return
@@ -679,6 +711,9 @@ func (e *Engine) countDecision(chosen int32) {
 // statement runs again when it next runs; a condition-variable waiter then
 // takes its mutex again, as after a spurious wake-up (Mesa semantics allow it).
 func (e *Engine) leaveSyncQueue(i int32) {
+	if e.sc.Go != nil && e.goLeave(i) {
+		return // gochan.go
+	}
 	t := &e.tasks[i]
 	if t.waitObj < 0 || t.State != StateSleeping {
 		return

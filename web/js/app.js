@@ -49,6 +49,19 @@
 //     address is #live, or #live/ID with a live lesson open, whose
 //     simulated twin is loaded here and this process view (#lab) moved
 //     next to the live diagram (body class "live-twin").
+//   - Go programs (loaded.lang "go"): the output pane #output-card (see
+//     output.js), the code pane's Go lines (code.js); a lesson with a Go
+//     twin (loaded.go_source), or a Go lesson, shows tabs #lesson-tabs
+//     above the picture: #tab-picture and #tab-go (body data-ltab "picture"
+//     or "go"); #go-pane holds #go-source (one li[data-line] per line, li.at
+//     where a goroutine is), #go-pane-note (data-runs "1" when the lesson
+//     runs this very program) and #btn-run-go, which loads the twin; a twin
+//     so opened names its lesson and #btn-back-lesson goes back to it;
+//   - the editor (#scenario-dialog): #scenario-examples (a <select>; values
+//     in examples.js: tpl:go, tpl:scenario, lesson:ID:scenario,
+//     lesson:ID:go), #scenario-text (Tab inserts a tab, Ctrl+Enter loads;
+//     a blank editor opens with the Go template), #scenario-lang (data-lang
+//     "go" or "scenario": what the text is read as).
 //
 // The lesson list comes from GET /api/lessons and from the websocket's
 // hello, and so do the server's limits (hello.limits, see limits.js) and
@@ -81,6 +94,7 @@ import { isRaceLab, declOf } from './race-model.js';
 import { ostepOf, splitThreads } from './ostep.js';
 import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
+import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -106,6 +120,10 @@ const app = {
   decl: null, // names of the loaded scenario's variables and objects (race lab)
   explored: null, // the last `explored` answer for the loaded scenario
   exploring: false, // an explore command waits for its answer
+  ltab: 'picture', // the tab above the picture: 'picture' or 'go' (a lesson's Go program)
+  lessonShown: null, // the last lesson loaded: {id, title, explain, go} (a Go twin run names it)
+  twin: null, // the Go twin being run: {id, source}, or null
+  exampleSeq: 0, // the examples menu's latest request (an older answer is dropped)
 };
 
 const SCHED_HASH = '#sched';
@@ -350,7 +368,14 @@ function handle(msg) {
       const os = ostepOf(msg, app.pendingLoad);
       if (os) { msg.ostep = os.ostep; if (os.source) msg.source = os.source; }
       app.pendingLoad = null;
+      if (msg.lesson) {
+        app.lessonShown = { id: msg.lesson, title: msg.title, explain: msg.explain, go: msg.go_source || '' };
+        app.twin = null;
+      } else if (!(app.twin && msg.lang === 'go' && msg.scenario === app.twin.source)) {
+        app.twin = null;
+      }
       const same = app.loaded && app.loaded.scenario === msg.scenario && (app.loaded.source || '') === (msg.source || '');
+      if (!same) app.ltab = 'picture';
       if (!same) { app.explored = null; resetMicro(); }
       app.exploring = false;
       app.loaded = msg;
@@ -500,9 +525,91 @@ function openScenarioDialog() {
   const dlg = $('scenario-dialog');
   const ta = $('scenario-text');
   if (app.loaded && app.loaded.scenario && !app.loaded.ostep) ta.value = app.loaded.scenario;
+  // A blank editor is never the starting point: it opens with the Go template.
+  if (!ta.value.trim()) ta.value = goTemplate(t);
   $('scenario-error').hidden = true;
+  drawExamples();
+  drawEditorLang();
   if (!dlg.open) dlg.showModal();
   ta.focus();
+}
+
+// drawExamples fills the editor's examples menu (templates, then every
+// lesson's scenario and Go twin); the prompt stays selected.
+function drawExamples() {
+  const sel = $('scenario-examples');
+  const groups = exampleGroups(app.lessons, t, pick, l => l.go !== false);
+  const prompt = new Option(t('ed.examples.pick'), '');
+  sel.replaceChildren(prompt);
+  for (const g of groups) {
+    const og = document.createElement('optgroup');
+    og.label = g.label;
+    for (const o of g.options) og.append(new Option(o.label, o.value));
+    sel.append(og);
+  }
+  sel.value = '';
+}
+
+// drawEditorLang says whether the editor's text is read as a Go program or
+// as a scenario.
+function drawEditorLang() {
+  const go = isGo($('scenario-text').value);
+  const el = $('scenario-lang');
+  el.dataset.lang = go ? 'go' : 'scenario';
+  el.textContent = t(go ? 'ed.lang.go' : 'ed.lang.scenario');
+}
+
+// pickExample puts the example an option names into the editor: a
+// template at once, a lesson's text once GET /api/lessons/ID answers.
+async function pickExample(value) {
+  const ex = parseExample(value);
+  const ta = $('scenario-text');
+  const err = $('scenario-error');
+  err.hidden = true;
+  if (!ex) return;
+  const seq = ++app.exampleSeq;
+  if (ex.tpl) {
+    ta.value = ex.tpl === 'go' ? goTemplate(t) : scenarioTemplate(t);
+  } else {
+    const sel = $('scenario-examples');
+    sel.setAttribute('aria-busy', 'true');
+    err.textContent = t('ed.loading');
+    err.hidden = false;
+    let text = '';
+    try {
+      const res = await fetch(`/api/lessons/${encodeURIComponent(ex.lesson)}`, { headers: { Accept: 'application/json' } });
+      if (res.ok) {
+        const l = await res.json();
+        text = ex.form === 'go' ? l.go_source || '' : l.scenario || '';
+      }
+    } catch { /* said below */ }
+    sel.removeAttribute('aria-busy');
+    if (seq !== app.exampleSeq) return; // another example was picked since
+    if (!text) { err.textContent = t('ed.failed'); return; }
+    err.hidden = true;
+    ta.value = text;
+  }
+  ta.scrollTop = 0;
+  ta.setSelectionRange(0, 0);
+  drawEditorLang();
+  ta.focus();
+}
+
+// editorKey makes Tab insert a tab in the editor (Shift+Tab still moves
+// the focus out) and Ctrl+Enter (or Cmd+Enter) load the text.
+function editorKey(e) {
+  const ta = e.target;
+  if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    e.preventDefault();
+    const r = insertTab(ta.value, ta.selectionStart, ta.selectionEnd);
+    // setRangeText keeps the browser's undo history where it can.
+    if (typeof ta.setRangeText === 'function') ta.setRangeText('\t', ta.selectionStart, ta.selectionEnd, 'end');
+    else { ta.value = r.value; ta.setSelectionRange(r.caret, r.caret); }
+    drawEditorLang();
+  } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    $('scenario-form').requestSubmit();
+  }
 }
 
 function closeScenarioDialog(onlyIfLoading) {
@@ -612,21 +719,125 @@ function drawLesson() {
     ex.append(p);
     info.textContent = '';
     document.title = 'ProcLab';
+    $('btn-back-lesson').hidden = true;
     drawLessonCards();
     drawLessons();
+    drawGoTab();
     return;
   }
-  title.textContent = pick(l.title) || (l.lesson ? l.lesson : t('lesson.custom'));
-  for (const para of (pick(l.explain) || '').split('\n').filter(Boolean)) {
+  const twin = twinLesson();
+  title.textContent = twin ? t('go.tab.of', { title: pick(twin.title) || twin.id }) : pick(l.title) || (l.lesson ? l.lesson : t('lesson.custom'));
+  $('btn-back-lesson').hidden = !twin;
+  for (const para of (pick(twin ? twin.explain : l.explain) || '').split('\n').filter(Boolean)) {
     const p = document.createElement('p');
     p.textContent = para;
     ex.append(p);
   }
   const parts = [t('info.machine', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
   if (l.seed) parts.push(t('info.seed', { seed: l.seed }));
-  info.textContent = l.ostep ? t('os.info', { cmd: l.ostep }) : parts.join(' · ');
+  info.textContent = l.ostep ? t('os.info', { cmd: l.ostep }) : l.lang === 'go' ? t('go.info.one', { cpus: l.cpus ?? 1 }) : parts.join(' · ');
   document.title = `${title.textContent} · ProcLab`;
   drawLessons();
+  drawGoTab();
+}
+
+// twinLesson is the lesson whose Go twin is running (null when none is).
+function twinLesson() {
+  return app.twin && app.lessonShown && app.lessonShown.id === app.twin.id ? app.lessonShown : null;
+}
+
+// goSourceOf is the Go program the Go tab shows for the loaded run: the
+// lesson's Go twin, or the lesson's own text when the lesson is a Go
+// program; '' when there is none (no tabs then).
+function goSourceOf(l) {
+  if (!l || l.ostep) return '';
+  if (l.go_source) return l.go_source;
+  if (l.lesson && l.lang === 'go') return l.scenario || '';
+  return '';
+}
+
+// drawGoTab shows the tabs above the picture (a lesson with Go) and the
+// Go pane when its tab is chosen.
+function drawGoTab() {
+  const l = app.loaded;
+  const src = goSourceOf(l);
+  const tabs = !!src;
+  if (!tabs) app.ltab = 'picture';
+  const go = app.ltab === 'go';
+  $('lesson-tabs').hidden = !tabs;
+  document.body.dataset.ltab = app.ltab;
+  $('tab-picture').setAttribute('aria-selected', go ? 'false' : 'true');
+  $('tab-go').setAttribute('aria-selected', go ? 'true' : 'false');
+  $('diagram').hidden = go;
+  $('go-pane').hidden = !go;
+  if (!tabs) { $('go-source').replaceChildren(); return; }
+  const runs = !!(l.lesson && l.lang === 'go' && !l.go_source) || (l.lang === 'go' && l.go_source === l.scenario);
+  const note = $('go-pane-note');
+  note.textContent = t(runs ? 'go.tab.runs' : 'go.tab.twin');
+  note.dataset.runs = runs ? '1' : '0';
+  $('btn-run-go').hidden = runs;
+  if (go) drawGoSource(src, runs);
+}
+
+// drawGoSource lists the Go program with line numbers; when it is what
+// runs, each goroutine's chip marks the line it is at.
+function drawGoSource(src, runs) {
+  const at = new Map();
+  if (runs) {
+    for (const task of app.view.tasks || []) {
+      if (!task.line || task.program < 0 || ['zombie', 'dead', 'none'].includes(task.state)) continue;
+      if (!at.has(task.line)) at.set(task.line, []);
+      at.get(task.line).push(task);
+    }
+  }
+  const items = src.replace(/\n$/, '').split('\n').map((text, i) => {
+    const li = document.createElement('li');
+    li.dataset.line = String(i + 1);
+    const no = document.createElement('span');
+    no.className = 'ln';
+    no.textContent = String(i + 1);
+    const code = document.createElement('code');
+    code.textContent = text;
+    li.append(no, code);
+    const here = at.get(i + 1) || [];
+    if (here.length) {
+      li.classList.add('at');
+      li.style.setProperty('--task', taskColor(here[0].pid).fill);
+      const marks = document.createElement('span');
+      marks.className = 'marks';
+      for (const task of here) {
+        const c = document.createElement('span');
+        const col = taskColor(task.pid);
+        c.className = 'chip' + (task.state === 'running' ? ' on' : '');
+        c.dataset.task = String(task.pid);
+        c.style.background = col.fill;
+        c.style.color = col.ink;
+        c.textContent = app.view.names[task.pid] || taskTag(app.view, task.pid);
+        marks.append(c);
+      }
+      li.append(marks);
+    }
+    return li;
+  });
+  $('go-source').replaceChildren(...items);
+}
+
+// setLessonTab shows the picture or the lesson's Go program.
+function setLessonTab(name) {
+  app.ltab = name === 'go' ? 'go' : 'picture';
+  drawGoTab();
+  if (app.ltab === 'picture') redrawAll();
+}
+
+// runGoTwin loads the shown lesson's Go program in the stepper.
+function runGoTwin() {
+  const l = app.loaded;
+  const src = goSourceOf(l);
+  if (!src) return;
+  app.twin = l.lesson ? { id: l.lesson, source: src } : app.twin;
+  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  clearErrors();
+  send({ type: 'load', scenario: src });
 }
 
 function drawCode() {
@@ -768,6 +979,7 @@ function drawStep(animate) {
   narrate(v.step);
   drawControls();
   drawRace();
+  if (app.ltab === 'go') drawGoTab();
 }
 
 function redrawAll() {
@@ -800,6 +1012,7 @@ function switchLang() {
   schedView.relabel();
   ostepDialog.relabel();
   liveView.relabel();
+  if ($('scenario-dialog').open) { drawExamples(); drawEditorLang(); }
 }
 
 // ---- start ----------------------------------------------------------------
@@ -865,6 +1078,19 @@ function start() {
   $('btn-ostep').addEventListener('click', () => ostepDialog.open(app.loaded));
   $('btn-ostep-home').addEventListener('click', () => ostepDialog.open(app.loaded));
   $('scenario-cancel').addEventListener('click', () => $('scenario-dialog').close());
+  $('scenario-examples').addEventListener('change', e => { pickExample(e.target.value); e.target.value = ''; });
+  $('scenario-text').addEventListener('keydown', editorKey);
+  $('scenario-text').addEventListener('input', drawEditorLang);
+  $('tab-picture').addEventListener('click', () => setLessonTab('picture'));
+  $('tab-go').addEventListener('click', () => setLessonTab('go'));
+  $('lesson-tabs').addEventListener('keydown', e => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    setLessonTab(app.ltab === 'go' ? 'picture' : 'go');
+    $(app.ltab === 'go' ? 'tab-go' : 'tab-picture').focus();
+  });
+  $('btn-run-go').addEventListener('click', runGoTwin);
+  $('btn-back-lesson').addEventListener('click', () => { const l = twinLesson(); if (l) loadLesson(l.id); });
   $('scenario-form').addEventListener('submit', e => {
     e.preventDefault();
     const text = $('scenario-text').value;

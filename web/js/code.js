@@ -16,7 +16,11 @@
 // locals next to it. Hooks: .prog[data-thread] with data-pc; li.stmt
 // [data-line] (class "cur" at the pc, aria-expanded on its toggle);
 // li.micro[data-index] (class "cur"); .locals [data-local=NAME] with
-// data-value; button[data-micro-all=PROG] expands a whole thread.
+// data-value; button[data-micro-all=PROG] expands a whole thread. When
+// several tasks run one program (goroutines of one Go function), the
+// others' chips mark their statements (li.stmt.at .marks.others), their
+// states follow the name (.th-other) and each has its own .locals
+// (data-pid).
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
 import { threadStatus } from './race-model.js';
@@ -174,6 +178,11 @@ function chip(doc, task, view) {
 function threadPane(doc, prog, i, view, decl) {
   const tasks = view.tasks.filter(x => x.program === i && x.pid !== 1);
   const task = tasks.find(x => LIVE.has(x.state)) || tasks[tasks.length - 1];
+  // Several tasks may run one program (goroutines started from one Go
+  // function): the first live one is drawn in full, the others mark the
+  // statement they are at with their chip and list their locals too.
+  const others = tasks.filter(x => x !== task && LIVE.has(x.state));
+  const othersAt = new Map(); // statement's first index -> [task]
   const box = doc.createElement('div');
   box.className = 'prog thread';
   box.dataset.program = String(i);
@@ -203,10 +212,28 @@ function threadPane(doc, prog, i, view, decl) {
       head.append(cs);
     }
   }
+  for (const o of others) {
+    const st = threadStatus(o, view);
+    const objName = x => (decl && decl.objects && decl.objects[x] ? decl.objects[x].name : `#${x}`);
+    const wrap = doc.createElement('span');
+    wrap.className = 'th-other';
+    const s = doc.createElement('span');
+    s.className = `th-status th-${st.s}`;
+    s.textContent = st.s === 'blocked' ? t('race.thread.blocked', { obj: objName(st.obj) })
+      : st.s === 'spin' ? t('race.thread.spin', { obj: objName(st.obj) }) : t('state.' + o.state);
+    wrap.append(chip(doc, o, view), s);
+    head.append(wrap);
+  }
   // The micro-step this pane's thread ran in the shown step (-1: none).
   const ranEntry = (view.ran || []).find(r => r.program === i && (!task || r.pid === task.pid));
   const ranPc = ranEntry ? ranEntry.pc : -1;
   const stmts = statements(prog.code);
+  for (const o of others) {
+    const st = stmts.find(x => x.micro.some(m => m.index === o.pc));
+    if (!st) continue;
+    if (!othersAt.has(st.first)) othersAt.set(st.first, []);
+    othersAt.get(st.first).push(o);
+  }
   if (stmts.some(x => x.micro.length > 1)) {
     const all = doc.createElement('button');
     all.type = 'button';
@@ -253,6 +280,18 @@ function threadPane(doc, prog, i, view, decl) {
     tx.textContent = st.text.replace(/^\s{0,4}/, '');
     const ranHere = ranEntry && st.micro.some(m => m.index === ranPc);
     row.append(tg, gutter(doc, ranHere ? [ranEntry.pid] : [], here && task ? [task.pid] : [], view.step, li), no, tx);
+    const alsoHere = othersAt.get(st.first) || [];
+    if (alsoHere.length) {
+      li.classList.add('at');
+      const m = doc.createElement('span');
+      m.className = 'marks others';
+      for (const o of alsoHere) {
+        const c = chip(doc, o, view);
+        c.title = t('race.pc', { p: taskTag(view, o.pid) });
+        m.append(c);
+      }
+      row.append(m);
+    }
     if (here) {
       li.classList.add('cur');
       if (task && task.state === 'running') li.classList.add('running');
@@ -335,23 +374,29 @@ function threadPane(doc, prog, i, view, decl) {
   body.append(ol);
   const names = prog.locals || [];
   if (names.length) {
-    const loc = doc.createElement('dl');
-    loc.className = 'locals';
-    loc.setAttribute('aria-label', t('race.locals'));
-    names.forEach((n, k) => {
-      const d = doc.createElement('div');
-      d.dataset.local = n;
-      const val = task && task.locals ? task.locals[k] ?? 0 : 0;
-      d.dataset.value = String(val);
-      if (/^r\d+$/.test(n)) d.className = 'reg';
-      const dt = doc.createElement('dt');
-      dt.textContent = n;
-      const dd = doc.createElement('dd');
-      dd.textContent = String(val);
-      d.append(dt, dd);
-      loc.append(d);
-    });
-    body.append(loc);
+    for (const who of [task, ...others]) {
+      const loc = doc.createElement('dl');
+      loc.className = 'locals';
+      loc.setAttribute('aria-label', t('race.locals'));
+      if (others.length && who) {
+        loc.dataset.pid = String(who.pid);
+        loc.append(chip(doc, who, view));
+      }
+      names.forEach((n, k) => {
+        const d = doc.createElement('div');
+        d.dataset.local = n;
+        const val = who && who.locals ? who.locals[k] ?? 0 : 0;
+        d.dataset.value = String(val);
+        if (/^r\d+$/.test(n)) d.className = 'reg';
+        const dt = doc.createElement('dt');
+        dt.textContent = n;
+        const dd = doc.createElement('dd');
+        dd.textContent = String(val);
+        d.append(dt, dd);
+        loc.append(d);
+      });
+      body.append(loc);
+    }
   }
   box.append(body);
   return box;

@@ -21,6 +21,7 @@ import { describeEvents } from './log.js';
 
 export const MAX_COLUMNS = 1200; // timeline steps kept
 export const MAX_LOG = 3000; // log items kept
+export const MAX_OUTPUT = 2000; // output lines kept (older ones count as omitted)
 
 // emptyView is the view before anything is loaded.
 export function emptyView() {
@@ -31,11 +32,12 @@ export function emptyView() {
     names: {}, parents: {}, tgids: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
+    output: [], outputOmitted: 0, // a Go program's output lines up to step (output.js)
   };
 }
 
 // SYNC_CAUSES are the causes of a state change to S that wait on a sync object.
-export const SYNC_CAUSES = new Set(['lock', 'sem', 'cond', 'chan', 'waitgroup']);
+export const SYNC_CAUSES = new Set(['lock', 'sem', 'cond', 'chan', 'waitgroup', 'once']);
 
 function seedMaps(v, tasks, cpus) {
   for (const t of tasks || []) {
@@ -76,11 +78,13 @@ function foldStep(v, k, events, programs, decl) {
         // value (the program index) is omitted on the wire when it is 0.
         if (programs && programs[e.value ?? 0]) v.names[e.pid] = programs[e.value ?? 0].name;
         if (e.cause === 'arrival') arrived[e.pid] = e.value ?? 0;
-        // A thread (cause clone) joins process `other`: its parent is that process's parent.
+        // A thread (cause clone) or a goroutine (cause go) joins the
+        // process of `other`: its parent is that process's parent.
         v.tgids = v.tgids || {};
-        v.tgids[e.pid] = e.cause === 'clone' ? e.other : e.pid;
+        const joins = e.cause === 'clone' || e.cause === 'go';
+        v.tgids[e.pid] = joins ? (v.tgids[e.other] || e.other) : e.pid;
         v.groupSizes = null;
-        v.parents[e.pid] = e.cause === 'clone' ? (v.parents[e.other] ?? 0) : e.other || 0;
+        v.parents[e.pid] = joins ? (v.parents[e.other] ?? 0) : e.other || 0;
         v.states[e.pid] = 'none';
         v.modes[e.pid] = 'user';
         break;
@@ -298,6 +302,9 @@ export function fromSnapshot(msg, programs, decl) {
   trim(v);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, written);
+  v.output = Array.isArray(msg.output) ? msg.output.slice() : [];
+  v.outputOmitted = Number(msg.output_omitted) || 0;
+  trimOutput(v);
   v.transitions = last && last.column.step === msg.step ? last.transitions : [];
   v.ran = last && last.column.step === msg.step ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
   return v;
@@ -316,7 +323,21 @@ export function applyEvents(v, msg, programs, decl) {
   trim(w);
   settle(w, msg.tasks, msg.cpus, msg.step);
   settleShared(w, msg, r.written);
+  if (Array.isArray(msg.output) && msg.output.length) {
+    w.output = (v.output || []).concat(msg.output);
+    trimOutput(w);
+  }
   return w;
+}
+
+// trimOutput keeps the newest MAX_OUTPUT output lines; the others count as
+// omitted.
+function trimOutput(v) {
+  const extra = v.output.length - MAX_OUTPUT;
+  if (extra > 0) {
+    v.output = v.output.slice(extra);
+    v.outputOmitted = (v.outputOmitted || 0) + extra;
+  }
 }
 
 // withStatus records the total a `status` message reports.

@@ -8,6 +8,7 @@ import { ostepEn, ostepZh } from './i18n-ostep.js';
 import { liveEn, liveZh } from './i18n-live.js';
 import { narrEn, narrZh } from './i18n-narr.js';
 import { parseEn, parseZh } from './i18n-parse.js';
+import { goEn, goZh } from './i18n-go.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -26,7 +27,7 @@ const en = {
   'home.topic.scheduling': 'Scheduling',
   'home.topic.races': 'Threads, races and locks',
   'home.lesson': 'Lesson {n}',
-  'home.own': 'Or write your own scenario',
+  'home.own': 'Or write your own Go program or scenario',
   'home.hint': 'Pick a lesson to see processes move between these states.',
   'info.machine': '{cpus} CPU · {policy} · quantum {quantum}',
   'info.seed': 'seed {seed}',
@@ -274,8 +275,8 @@ const en = {
   'share.title': 'Share this exact step',
   'share.help': 'Anyone who opens this link sees the same scenario at step {n}.',
   'share.copied': 'The link is copied to the clipboard.',
-  'scen.title': 'Write or paste a scenario',
-  'scen.help': 'ProcLab parses it, runs it and shows it from step 0.',
+  'scen.title': 'Write or paste a scenario or a Go program',
+  'scen.help': 'ProcLab parses it (a Go program when it begins with package), runs it and shows it from step 0.',
   'scen.error': 'Line {line}, column {col}: {text}',
   'narrate.prefix': 'Step {n}.',
   'help.keys': '→ step · ← back · Space play/pause · Home reset',
@@ -296,7 +297,7 @@ const zh = {
   'home.topic.scheduling': '调度',
   'home.topic.races': '线程、竞态与锁',
   'home.lesson': '第 {n} 课',
-  'home.own': '或者编写自己的场景',
+  'home.own': '或者编写自己的 Go 程序或场景',
   'home.hint': '选择一个课程，看看进程如何在这些状态之间移动。',
   'info.machine': '{cpus} 个 CPU · {policy} · 时间片 {quantum}',
   'info.seed': '随机种子 {seed}',
@@ -544,15 +545,15 @@ const zh = {
   'share.title': '分享当前这一步',
   'share.help': '打开这个链接的人会看到同一个场景的第 {n} 步。',
   'share.copied': '链接已复制到剪贴板。',
-  'scen.title': '编写或粘贴场景',
-  'scen.help': 'ProcLab 会解析并运行它，从第 0 步开始显示。',
+  'scen.title': '编写或粘贴场景或 Go 程序',
+  'scen.help': 'ProcLab 会解析并运行它（以 package 开头的是 Go 程序），从第 0 步开始显示。',
   'scen.error': '第 {line} 行，第 {col} 列：{text}',
   'narrate.prefix': '第 {n} 步。',
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -38,7 +38,19 @@
 //     button [data-do]), body has the class "live-twin" and
 //     data-live-lesson, and the simulated twin's process view (#lab, with
 //     #diagram) sits in #live-twin; #live-lesson-close ends it. The address
-//     is #live, or #live/ID with a lesson open.
+//     is #live, or #live/ID with a lesson open;
+//   - the Go source of the workload chosen in #live-workload: #live-source
+//     (a card under the diagram; data-workload, data-open "1" or "0",
+//     data-state "loading", "ready" or "error"), #live-source-toggle opens
+//     and closes it, #live-source-open (in the spawn card) opens it and
+//     scrolls to it, <select id="live-source-workload"> chooses the
+//     workload too (with #live-workload; it works while the lab is off);
+//     inside, #live-source-notes (one [data-note] each),
+//     #live-source-files (buttons [data-file]), #live-source-fns (buttons
+//     [data-fn][data-role]: a click scrolls the code to that function) and
+//     #live-source-code (data-file: the path shown; one .src-line
+//     [data-line] per line, with [data-fn][data-role] inside a function;
+//     the calls the notes speak of in <mark>).
 import { t, pick, getLang, has } from './i18n.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
@@ -48,6 +60,7 @@ import { treeOrder } from './tree.js';
 import { retryDelay } from './conn.js';
 import * as M from './live-model.js';
 import { timePrefix, waitWhy, liveSentence } from './live-log.js';
+import { NOTES, MARKS, normalizeSource, runFile, lineFuncs, tokenizeGo, markLine, noteSegments, splitIndent } from './live-source.js';
 
 // PING_MS: how often a connected page tells the server it is still there
 // (the server closes a client that sends nothing for three minutes).
@@ -74,6 +87,11 @@ export function createLiveView(api = {}) {
     pending: new Map(), selected: 0, workload: '', argVals: {}, lessons: [], lesson: null, lessonProcs: [], done: new Set(),
     lastWatch: '', tick: 0, base: { server: 0, local: 0 }, frame: 0, animate: [], everReady: false, info: null,
     keyError: '', busy: false, ping: 0,
+    // The Go source panel: the workload shown, whether it is open, the
+    // file shown (an index), the function to scroll to, and the answers
+    // of GET /api/live/source/NAME by name (a source, 'loading' or
+    // 'error').
+    src: { workload: '', open: false, file: -1, fn: '', cache: new Map() },
   };
   const diagram = createDiagram($('live-diagram'), {
     sub: { running: 'live.node.running.sub', runnable: 'live.node.runnable.sub', dead: 'live.node.dead.sub' },
@@ -576,6 +594,186 @@ export function createLiveView(api = {}) {
       box.append(lab);
     }
     $('live-spawn-label').textContent = t('live.spawn.one', { w: w.name });
+    showSource(w.name);
+  }
+
+  // ---- the Go source panel -----------------------------------------------------
+
+  // sourceCard makes the panel (once): a card under the diagram, and the
+  // button that opens it in the spawn card.
+  function sourceCard() {
+    let card = $('live-source');
+    if (card) return card;
+    card = document.createElement('section');
+    card.id = 'live-source';
+    card.className = 'card live-source';
+    card.dataset.open = '0';
+    card.innerHTML = `<div class="card-head src-head"><h3><span class="tag go">Go</span> <span class="src-title"></span></h3>` +
+      `<label class="src-pick"><span class="sr-only"></span><select id="live-source-workload"></select></label><span class="src-sum"></span><button id="live-source-toggle" class="btn small" type="button" aria-expanded="false" aria-controls="live-source-body"></button></div>` +
+      `<div id="live-source-body" class="src-body" hidden><div id="live-source-notes" class="src-notes"></div>` +
+      `<div class="src-nav"><div id="live-source-files" class="src-files" role="group"></div><div id="live-source-fns" class="src-fns" role="group"></div></div>` +
+      `<div id="live-source-code" class="src-code" tabindex="0" role="region"></div><p class="muted src-exact"></p></div>`;
+    document.querySelector('#live .live-stage').after(card);
+    const open = document.createElement('button');
+    open.id = 'live-source-open';
+    open.type = 'button';
+    open.className = 'btn small src-open';
+    $('live-wl-doc').after(open);
+    open.addEventListener('click', () => {
+      setSourceOpen(true);
+      const top = card.getBoundingClientRect().top + window.scrollY - (document.querySelector('.top')?.offsetHeight || 0) - 8;
+      window.scrollTo({ top: Math.max(0, top), behavior: 'instant' });
+      $('live-source-code').focus({ preventScroll: true });
+    });
+    $('live-source-toggle').addEventListener('click', () => setSourceOpen(!ui.src.open));
+    // The panel's own chooser (it works where the lab cannot run, when the
+    // spawn panel is off) moves the spawn panel's with it.
+    $('live-source-workload').addEventListener('change', e => {
+      ui.workload = e.target.value;
+      $('live-workload').value = ui.workload;
+      drawArgs();
+    });
+    $('live-source-files').addEventListener('click', e => {
+      const b = e.target.closest('button[data-file]');
+      if (!b) return;
+      ui.src.file = Number(b.dataset.file);
+      ui.src.fn = '';
+      drawSource();
+    });
+    $('live-source-fns').addEventListener('click', e => {
+      const b = e.target.closest('button[data-fn]');
+      if (!b) return;
+      ui.src.file = Number(b.dataset.file);
+      ui.src.fn = b.dataset.fn;
+      drawSource();
+    });
+    return card;
+  }
+
+  // setSourceOpen opens or closes the panel. An opened panel draws its
+  // code afresh and scrolls it to the workload's own function (a hidden
+  // box keeps no scroll position).
+  function setSourceOpen(open) {
+    ui.src.open = open;
+    const code = $('live-source-code');
+    if (open && code) delete code.dataset.file;
+    showSource(ui.src.workload);
+  }
+
+  // showSource makes name the workload the panel shows, and fetches its
+  // source once (again after a failure, the next time it is shown).
+  function showSource(name) {
+    sourceCard();
+    if (ui.src.workload !== name) {
+      ui.src.workload = name;
+      ui.src.file = -1;
+      ui.src.fn = '';
+    }
+    if (name && (!ui.src.cache.has(name) || ui.src.cache.get(name) === 'error')) {
+      ui.src.cache.set(name, 'loading');
+      fetch(`/api/live/source/${encodeURIComponent(name)}`, { headers: { Accept: 'application/json' } })
+        .then(res => (res.ok ? res.json() : null))
+        .then(j => { ui.src.cache.set(name, normalizeSource(j) || 'error'); })
+        .catch(() => { ui.src.cache.set(name, 'error'); })
+        .then(() => { if (ui.src.workload === name) drawSource(); });
+    }
+    drawSource();
+  }
+
+  function drawSource() {
+    const card = sourceCard();
+    const name = ui.src.workload;
+    const src = ui.src.cache.get(name);
+    const ready = src && typeof src === 'object';
+    card.dataset.workload = name;
+    card.dataset.open = ui.src.open ? '1' : '0';
+    card.dataset.state = ready ? 'ready' : src === 'error' ? 'error' : 'loading';
+    card.querySelector('.src-title').textContent = t('live.src.head');
+    const pickSel = $('live-source-workload');
+    const names = st.workloads.map(w => w.name);
+    if ([...pickSel.options].map(o => o.value).join() !== names.join()) pickSel.replaceChildren(...names.map(n => new Option(n, n)));
+    pickSel.value = name;
+    card.querySelector('.src-pick .sr-only').textContent = t('live.spawn.workload');
+    const open = $('live-source-open');
+    open.textContent = t('live.src.open');
+    open.title = t('live.src.open.title');
+    open.hidden = !name;
+    const toggle = $('live-source-toggle');
+    toggle.textContent = t(ui.src.open ? 'live.src.hide' : 'live.src.show');
+    toggle.setAttribute('aria-expanded', String(ui.src.open));
+    const sum = card.querySelector('.src-sum');
+    if (ready) {
+      const f = src.files[runFile(src)];
+      sum.innerHTML = esc(t('live.src.sum', { w: '\u0001', fn: '\u0002', file: '\u0003' }))
+        .replace('\u0001', `<b class="mono">${esc(name)}</b>`).replace('\u0002', `<code>${esc(src.func)}</code>`).replace('\u0003', `<code>${esc(f.path)}</code>`);
+    } else {
+      sum.textContent = name ? t(src === 'error' ? 'live.src.err' : 'live.src.loading') : '';
+    }
+    const body = $('live-source-body');
+    body.hidden = !ui.src.open;
+    if (!ui.src.open) return;
+    // The notes: the first open, the others one click away (drawn again
+    // only for another workload or language, so that what the reader
+    // opened stays open).
+    const notes = $('live-source-notes');
+    const nkey = `${name} ${getLang()}`;
+    if (notes.dataset.key !== nkey) {
+      notes.dataset.key = nkey;
+      notes.innerHTML = (NOTES[name] || []).map((id, i) => {
+        const text = noteSegments(t(`live.src.note.${id}`)).map(sg => (sg.code ? `<code>${esc(sg.text)}</code>` : esc(sg.text))).join('');
+        return `<details class="src-note" data-note="${esc(id)}"${i === 0 ? ' open' : ''}><summary>${esc(t(`live.src.note.${id}.title`))}</summary><p>${text}</p></details>`;
+      }).join('');
+    }
+    card.querySelector('.src-exact').textContent = t('live.src.exact');
+    const code = $('live-source-code');
+    if (!ready) {
+      $('live-source-files').replaceChildren();
+      $('live-source-fns').replaceChildren();
+      code.innerHTML = `<p class="muted src-wait">${esc(t(src === 'error' ? 'live.src.err' : 'live.src.loading'))}</p>`;
+      delete code.dataset.file;
+      return;
+    }
+    if (ui.src.file < 0 || ui.src.file >= src.files.length) ui.src.file = runFile(src);
+    const fi = ui.src.file;
+    const file = src.files[fi];
+    $('live-source-files').setAttribute('aria-label', t('live.src.files'));
+    $('live-source-files').innerHTML = src.files.map((f, i) =>
+      `<button type="button" class="btn small src-file" data-file="${i}" aria-pressed="${i === fi}" title="${esc(t('live.src.lines', { file: f.path, n: f.lines.length }))}">${esc(f.name)}</button>`).join('');
+    $('live-source-fns').setAttribute('aria-label', t('live.src.fns'));
+    $('live-source-fns').innerHTML = src.files.flatMap((f, i) => f.funcs.map(fn =>
+      `<button type="button" class="btn small src-fn ${fn.role}" data-file="${i}" data-fn="${esc(fn.name)}" data-role="${fn.role}" title="${esc(t(`live.src.fn.${fn.role}`))}">${esc(fn.name)}</button>`)).join('');
+    const marks = MARKS[name] || [];
+    const owner = lineFuncs(file);
+    const toks = tokenizeGo(file.text);
+    const html = [];
+    toks.forEach((line, i) => {
+      const n = i + 1;
+      const fn = owner[n];
+      const cls = fn ? ` in-${fn.role}${n === fn.first ? ' fn-first' : ''}${n === fn.last ? ' fn-last' : ''}` : '';
+      const attrs = fn ? ` data-fn="${esc(fn.name)}" data-role="${fn.role}"` : '';
+      const { tabs, rest } = splitIndent(markLine(line, marks));
+      const text = rest.map(sg => {
+        const span = sg.kind ? `<span class="g-${sg.kind}">${esc(sg.text)}</span>` : esc(sg.text);
+        return sg.mark ? `<mark>${span}</mark>` : span;
+      }).join('');
+      const ind = tabs ? `<span class="ind" style="width:${tabs * 4}ch">${'\t'.repeat(tabs)}</span>` : '';
+      html.push(`<div class="src-line${cls}" data-line="${n}"${attrs}><span class="ln" aria-hidden="true">${n}</span><span class="tx">${ind}<span class="cd">${text}</span></span></div>`);
+    });
+    code.setAttribute('aria-label', t('live.src.code', { file: file.path }));
+    const shown = code.dataset.file === file.path && code.dataset.workload === name;
+    if (!shown) code.innerHTML = html.join('');
+    code.dataset.file = file.path;
+    code.dataset.workload = name;
+    // Scroll to the chosen function, or, when a file is first shown, to
+    // the workload's own function (or its first function shown).
+    const target = ui.src.fn || (!shown ? (file.funcs.find(x => x.role === 'run') || file.funcs[0] || {}).name : '');
+    if (target) {
+      const fn = file.funcs.find(x => x.name === target);
+      // The line before it on top: one line of context, none cut in half.
+      const el = fn && code.querySelector(`.src-line[data-line="${Math.max(1, fn.first - 1)}"]`);
+      if (el) code.scrollTop = el.offsetTop;
+      ui.src.fn = '';
+    }
   }
 
   function drawLessons() {
@@ -897,6 +1095,10 @@ export function createLiveView(api = {}) {
     drawTeacher();
     drawLessons();
     drawLesson();
+    // A new language: the panel's words change, its code does not.
+    const code = $('live-source-code');
+    if (code) delete code.dataset.file;
+    drawSource();
     if (ui.shown) render(false);
   }
 

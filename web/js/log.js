@@ -27,11 +27,22 @@ const WEIGHT = {
   sem_wait: 6, sem_post: 6, cond_wait: 6, cond_signal: 6, chan_send: 6, chan_recv: 6, waitgroup: 6,
   cs_enter: 5, cs_exit: 5, level: 5, choice_ignored: 7,
   cs_violation: 12, race: 11, lost_update: 13, deadlock: 14, assert_failed: 12, expect_failed: 12, starvation: 11,
+  output: 8, panic: 13, all_asleep: 14, chan_close: 6, select: 5,
 };
 
 // PROBLEMS are the event kinds that report something wrong; the problems
 // panel lists them and the log highlights them.
-export const PROBLEMS = new Set(['cs_violation', 'race', 'lost_update', 'deadlock', 'assert_failed', 'expect_failed', 'starvation']);
+export const PROBLEMS = new Set(['cs_violation', 'race', 'lost_update', 'deadlock', 'assert_failed', 'expect_failed', 'starvation', 'panic', 'all_asleep']);
+
+// WAIT_CAUSES are the causes of a change to S that wait on something a
+// sentence names (a sync object, or a Go select).
+const WAIT_CAUSES = ['lock', 'sem', 'cond', 'chan', 'waitgroup', 'once', 'select'];
+
+// printed is a Go program's output text as one line of a sentence: the
+// final newline dropped, inner newlines shown as ⏎.
+export function printed(text) {
+  return String(text ?? '').replace(/\n$/, '').replace(/\n/g, ' ⏎ ');
+}
 
 // who names a thread in the race lab's sentences: its name ("t2"), or P3.
 function whoFn(ctx) {
@@ -73,8 +84,9 @@ export function describeEvents(events, ctx) {
         break; // shown on the timeline, not in words
       case 'created': {
         const key = e.cause === 'fork' ? 'ev.created.fork' : e.cause === 'arrival' ? 'ev.created.arrival'
-          : e.cause === 'clone' ? 'ev.created.clone' : 'ev.created.init';
-        push(e, key, { p, o, tid: e.pid, tgid: e.other || 0 }, w);
+          : e.cause === 'clone' ? 'ev.created.clone' : e.cause === 'go' ? 'ev.created.go' : 'ev.created.init';
+        const tgid = e.cause === 'go' && ctx.tgid ? ctx.tgid(e.pid) : e.other || 0;
+        push(e, key, { p: e.cause === 'go' ? who(e.pid) : p, o, tid: e.pid, tgid }, w);
         // The exec and the none -> runnable change of a new task say nothing more.
         for (let j = i + 1; j < events.length; j++) {
           const f = events[j];
@@ -91,7 +103,7 @@ export function describeEvents(events, ctx) {
         // A reaped event of the same task says Z -> X better.
         if (e.to === 'dead' && events.some(f => f.kind === 'reaped' && f.pid === e.pid)) break;
         const params = { p, cpu: e.cpu ?? '', from: e.from, to: e.to, cause: e.cause || '' };
-        if (e.to === 'sleeping' && ['lock', 'sem', 'cond', 'chan', 'waitgroup'].includes(e.cause)) {
+        if (e.to === 'sleeping' && WAIT_CAUSES.includes(e.cause)) {
           Object.assign(params, { p: who(e.pid), o: who(e.other), obj: oname(e.obj), kind: kindWord(okind(e.obj)) });
           const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : undefined;
           let key = `ev.state.${e.cause}`;
@@ -185,6 +197,23 @@ export function describeEvents(events, ctx) {
       case 'kill_failed':
         push(e, 'ev.kill_failed', { p, sig: e.signal || signalName(e.value) }, w);
         break;
+      case 'output': {
+        // The runtime's own message (a panic, all goroutines asleep) is
+        // said by the event that explains it.
+        if (e.stderr && events.some(f => (f.kind === 'panic' || f.kind === 'all_asleep') && (f.value ?? 0) === (e.value ?? 0))) break;
+        const text = printed(e.text);
+        push(e, !text.trim() ? 'ev.output.empty' : e.stderr ? 'ev.output.stderr' : 'ev.output', { p: who(e.pid), text }, w);
+        break;
+      }
+      case 'chan_close':
+        push(e, 'ev.chan_close', { p: who(e.pid), obj: oname(e.obj) }, w);
+        break;
+      case 'select': {
+        const v = e.value ?? 0;
+        if (e.arg) mergeState(i, e.pid, 'select');
+        push(e, e.arg ? 'ev.select.block' : v < 0 ? 'ev.select.default' : 'ev.select.case', { p: who(e.pid), n: v + 1 }, w);
+        break;
+      }
       default:
         if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used })) {
           push(e, 'ev.other', { p, kind: String(e.kind) }, 1);
@@ -327,6 +356,12 @@ export function problemParams(e, ctx) {
     }
     case 'starvation':
       return { key: 'ev.starvation', params: { p, n: e.value ?? 0 } };
+    case 'panic':
+      // Go prints "panic: MESSAGE"; the sentence says "panics" already.
+      // Its first line: the goroutine traces after it are in the output pane.
+      return { key: e.arg ? 'ev.panic.fatal' : 'ev.panic', params: { p, text: String(e.text ?? '').split('\n')[0].replace(/^panic: /, '') || '?' } };
+    case 'all_asleep':
+      return { key: 'ev.all_asleep', params: { p, tgid: ctx.tgid ? ctx.tgid(e.pid) : e.pid } };
   }
   return null;
 }

@@ -176,3 +176,44 @@ test('thread sentences: created by clone, gone at once, the zombie main thread, 
   }
   setLang('en');
 });
+
+test('a Go program\'s events are said in words, in English and Chinese', () => {
+  const gnames = { 1: 'init', 2: 'main', 3: 'worker', 4: 'worker' };
+  const gctx = { name: p => gnames[p], parent: () => 1, program: i => ['main', 'worker'][i], tgid: () => 2, threaded: p => p > 1,
+    objName: i => ['mu', 'ch'][i], objKind: i => ['gomutex', 'chan'][i] };
+  const cases = [
+    { ev: [{ step: 3, kind: 'created', pid: 3, other: 2, cause: 'go' }],
+      en: 'worker is a new goroutine of process P2 (a go statement); it joins the ready queue',
+      zh: 'worker 是进程 P2 的新 goroutine（由 go 语句启动）；它进入就绪队列' },
+    { ev: [{ step: 4, kind: 'output', pid: 3, value: 0, text: 'worker 1 done\n' }],
+      en: 'worker prints: worker 1 done', zh: 'worker 输出：worker 1 done' },
+    { ev: [{ step: 4, kind: 'output', pid: 2, value: 1, text: 'a\nb\n' }], en: 'main prints: a ⏎ b', zh: 'main 输出：a ⏎ b' },
+    { ev: [{ step: 4, kind: 'output', pid: 2, value: 1, text: '\n' }], en: 'main prints an empty line', zh: 'main 输出一个空行' },
+    { ev: [{ step: 9, kind: 'output', pid: 3, value: 2, text: 'panic: boom\n', stderr: true }, { step: 9, kind: 'panic', pid: 3, value: 2, text: 'panic: boom\n\ngoroutine 2 [running]:\nmain.worker()\n', stderr: true }],
+      en: 'worker panics: boom; the program exits with status 2', zh: 'worker 发生 panic：boom；程序以退出状态 2 结束' },
+    { ev: [{ step: 9, kind: 'output', pid: 2, value: 0, text: 'fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan send]:\nmain.main()\n', stderr: true }, { step: 9, kind: 'all_asleep', pid: 2, value: 0 }],
+      en: 'every goroutine of process P2 is blocked and none waits on a timer: Go stops the program with “fatal error: all goroutines are asleep - deadlock!”',
+      zh: '进程 P2 的每个 goroutine 都阻塞了，也没有一个在等计时器：Go 以 "fatal error: all goroutines are asleep - deadlock!" 终止程序' },
+    { ev: [{ step: 5, kind: 'chan_close', pid: 2, obj: 1 }], en: 'main closes channel ch: receivers get the zero value from now on', zh: 'main 关闭通道 ch：此后接收方都会收到零值' },
+    { ev: [{ step: 5, kind: 'select', pid: 3, value: 1 }], en: 'worker\'s select runs case 2', zh: 'worker 的 select 执行第 2 个分支' },
+    { ev: [{ step: 5, kind: 'select', pid: 3, value: -1 }], en: 'worker\'s select finds no case ready and runs its default', zh: 'worker 的 select 没有就绪的分支，执行默认分支（default）' },
+    { ev: [{ step: 5, kind: 'select', pid: 3, value: 0, arg: 1 }, { step: 5, kind: 'state', pid: 3, from: 'running', to: 'sleeping', cause: 'select' }],
+      en: 'worker\'s select blocks (S): no case is ready', zh: 'worker 的 select 阻塞 (S)：没有就绪的分支' },
+  ];
+  for (const c of cases) {
+    for (const [lang, want] of [['en', c.en], ['zh-CN', c.zh]]) {
+      setLang(lang);
+      const got = describeEvents(c.ev, gctx).map(sentence);
+      assert.deepEqual(got, [want], `${c.ev[0].kind} in ${lang}`);
+    }
+  }
+  setLang('en');
+});
+
+test('a panic and all goroutines asleep are problems', () => {
+  const items = describeEvents([{ step: 9, kind: 'panic', pid: 3, value: 0, arg: 1, text: 'fatal error: sync: negative WaitGroup counter\n' }], { name: () => 'w', parent: () => 1, program: () => '' });
+  assert.equal(items.length, 1);
+  assert.ok(items[0].e, 'a problem item keeps its event');
+  setLang('en');
+  assert.equal(sentence(items[0]), 'the Go runtime stops w\'s program: fatal error: sync: negative WaitGroup counter (exit status 2)');
+});

@@ -9,6 +9,7 @@ import { PROBLEMS } from './log.js';
 // variables or sync objects (the race lab's panels are shown then).
 export function isRaceLab(loaded) {
   if (!loaded) return false;
+  if (loaded.lang === 'go') return true; // a Go program: goroutines, and the output pane
   return (loaded.vars || []).length > 0 || (loaded.objects || []).length > 0 || (loaded.programs || []).some(p => p.thread);
 }
 
@@ -140,6 +141,7 @@ export function outcomeRows(explored, loaded) {
       expects: ((loaded && loaded.expects) || []).length > 0,
       schedules: o.schedules ?? 0,
       witness: o.witness || [],
+      output: typeof o.output === 'string' ? o.output : null, // a Go program's: what it printed
     };
   });
 }

@@ -28,6 +28,7 @@ import { taskColor } from './colors.js';
 import { sentence } from './log.js';
 import { problemsOf, cycleLayout, expectResults, candidatePids, outcomeRows, writerOf, atEnd } from './race-model.js';
 import { lockStyle } from './timeline.js';
+import { renderOutput } from './output.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = id => document.getElementById(id);
@@ -124,6 +125,10 @@ export function createRaceView(api) {
     const { loaded, view } = st;
     const decl = loaded || {};
     $('vars-card').hidden = !(decl.vars || []).length && !(decl.expects || []).length;
+    const go = decl.lang === 'go';
+    $('output-card').hidden = !go;
+    if (go) renderOutput($('output'), view, atEnd(view));
+    else $('output').replaceChildren();
     renderVars(decl, view);
     renderExpects(decl, view);
     renderObjects(decl, view);
@@ -179,7 +184,7 @@ export function createRaceView(api) {
     const cards = objs.map((o, i) => {
       const st = (view.objects && view.objects[i]) || { holder: 0, waiters: [], count: 0, acquired: 0, contended: 0, total_wait: 0, max_wait: 0 };
       const ls = lockStyle(i);
-      const isLock = ['mutex', 'gomutex', 'spinlock', 'ticketlock'].includes(o.kind);
+      const isLock = ['mutex', 'gomutex', 'spinlock', 'ticketlock', 'rwmutex'].includes(o.kind);
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.setProperty('--lock', ls.c);
       swatch.innerHTML = `<svg viewBox="0 0 16 16"><rect width="16" height="16" fill="#fff"/><path d="${ls.d.replace(/(\d+)/g, n => String(Number(n) * 2))}" stroke="${ls.c}" stroke-width="2" fill="${i === 5 ? ls.c : 'none'}"/></svg>`;
@@ -192,6 +197,10 @@ export function createRaceView(api) {
       if (o.kind === 'semaphore' || o.kind === 'chan' || o.kind === 'waitgroup') {
         const lbl = o.kind === 'semaphore' ? 'race.count' : o.kind === 'chan' ? 'race.buffer' : 'race.counter';
         rows.push(h('div', { class: 'orow count', 'data-count': st.count ?? 0 }, h('span', { class: 'olbl', text: t(lbl) }), h('b', { class: 'cnt', text: String(st.count ?? 0) })));
+      }
+      if (o.kind === 'once') {
+        rows.push(h('div', { class: 'orow count', 'data-count': st.count ?? 0 }, h('span', { class: 'olbl', text: 'Do' }),
+          h('b', { class: 'cnt', text: t(st.count ? 'race.once.done' : 'race.once.todo') })));
       }
       const q = st.waiters || [];
       const queue = h('span', { class: 'queue', 'data-len': q.length }, q.length ? q.map((pid, k) => [k ? h('span', { class: 'qarrow', 'aria-hidden': 'true', text: '←' }) : null, token(pid, view, 'qtoken')]) : h('span', { class: 'free', text: t('race.queue.empty') }));
@@ -309,7 +318,9 @@ export function createRaceView(api) {
     lastExploreKey = key;
     const cur = JSON.stringify(st.loaded.interleave ? st.loaded.choices || [] : null);
     const total = rows.reduce((a, r) => a + r.schedules, 0) || 1;
-    const thead = h('thead', {}, h('tr', {}, h('th', { text: t('ex.outcome') }), h('th', { text: t('ex.problems') }), h('th', { class: 'num', text: t('ex.schedules') }), h('th', {})));
+    const withOutput = rows.some(r => r.output !== null);
+    const thead = h('thead', {}, h('tr', {}, h('th', { text: t('ex.outcome') }), withOutput ? h('th', { text: t('ex.output') }) : null,
+      h('th', { text: t('ex.problems') }), h('th', { class: 'num', text: t('ex.schedules') }), h('th', {})));
     const tbody = h('tbody', {}, rows.map(r => {
       const vars = r.vars.map(v => `${v.name}=${v.value}`).join(' ');
       const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
@@ -326,6 +337,7 @@ export function createRaceView(api) {
           : r.violations.map(v => h('span', { class: 'viol' }, '✗ ', t(v.key, { x: v.x })));
       return h('tr', { class: r.status + (loadedNow ? ' current' : ''), 'data-outcome': r.i, 'data-schedules': r.schedules, 'data-vars': vars, 'data-status': r.status },
         h('td', { class: 'ovars' }, r.vars.map(v => h('span', { class: 'ov' }, h('span', { class: 'vn', text: v.name }), ' = ', h('b', { text: String(v.value) })))),
+        withOutput ? h('td', { class: 'oout' }, r.output ? h('pre', { class: 'oout-text', 'data-output': r.output, text: r.output.replace(/\n$/, '') }) : h('span', { class: 'muted', text: t('ex.output.none') })) : null,
         h('td', { class: 'oprob' }, ...verdict, ...facts),
         h('td', { class: 'num' }, h('b', { text: String(r.schedules) }), bar),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));

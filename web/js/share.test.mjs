@@ -146,3 +146,24 @@ async function inflate(h) {
   const s = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return JSON.parse(await new Response(s).text());
 }
+
+test('a Go program travels in a link as a scenario does, and a big one is refused with its size', async () => {
+  const { goTemplate } = await import('./examples.js');
+  const { checkLoad } = await import('./limits.js');
+  const prog = goTemplate(k => k);
+  const st = { scenario: prog, seed: 0, choices: [3, 2], step: 9, interleave: true };
+  const d = await decodeShare(await encodeShare(st));
+  assert.equal(d.ok, true);
+  assert.equal(d.state.scenario, prog, 'the Go source arrives unchanged (tabs and all)');
+  assert.deepEqual(loadMessage(d.state), { v: 1, type: 'load', scenario: prog, choices: [3, 2], step: 9, interleave: true, semantics: 1 });
+  // A Go program over scenario_bytes opens, but is not sent: checkLoad says
+  // which limit, how big it is and the most the server takes.
+  const limits = { message_bytes: 80 << 10, request_bytes: 64 << 10, scenario_bytes: 64 << 10 };
+  const big = prog + `// ${'x'.repeat(70 << 10)}\n`;
+  const opened = await decodeShare(await encodeShare({ scenario: big, step: 0 }), limits);
+  assert.equal(opened.ok, true, 'a repetitive program compresses under the decoding cap');
+  const over = checkLoad(loadMessage(opened.state), limits);
+  assert.equal(over.limit, 'scenario_bytes');
+  assert.equal(over.max, 64 << 10);
+  assert.equal(over.size, new TextEncoder().encode(big).length);
+});

@@ -7,7 +7,8 @@
 //     (pid_max, x86.py, sync.Mutex, KiB/s, USR1);
 //   - a signal name (SIGSTOP, SIGCONT, ...);
 //   - an abbreviation or a name that stays as it is in Chinese text
-//     (PID, CPU, RR, FCFS, ProcLab, Go, Linux, OSTEP, MiB, ...);
+//     (PID, CPU, RR, FCFS, ProcLab, Go, Linux, OSTEP, MiB, ...), Go's own
+//     words (goroutine, go, panic, GOMAXPROCS) and key names (Tab, Shift);
 //   - a single letter (the state letters R S D T t Z X, P and V, A, B, N);
 //   - a gloss: English in full-width parentheses right after the Chinese
 //     term, as docs/glossary.md writes them (测试并置位（test-and-set）);
@@ -31,10 +32,16 @@ const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRT
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
 init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT
 shell Threads sysmon Sl Rl Tl cgroup blkio root select pause`;
+// Go's keywords and the types and built-ins of ProcLab's Go subset (the Go
+// front end's errors name them), Go's own words that Chinese texts about Go
+// keep as they are, and the names of keys on the keyboard.
+const GO = `go defer func main package import int bool string for break continue switch case default
+fallthrough goto range nil make close panic struct map goroutine sync atomic fmt time runtime os exec signal syscall
+GOMAXPROCS Tab Shift Ctrl Enter`;
 // The live lab's step buttons name signals without SIG: INT and TERM.
 const SIGNALS = 'INT TERM';
 
-export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS].join(' ').split(/\s+/).filter(Boolean));
+export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS, GO].join(' ').split(/\s+/).filter(Boolean));
 
 // englishWords returns the Latin words of a zh-CN string that are not
 // allowed (an empty list when the string is clean).

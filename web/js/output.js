@@ -1,0 +1,124 @@
+// output.js: a Go program's output pane (#output in the race lab's side
+// column, shown for Go programs only). The server sends the lines printed
+// up to a step in each snapshot (output, with output_omitted earlier lines
+// left out) and the lines of one step in each events message; fold.js
+// keeps them in view.output, so the pane follows stepping forward and
+// back alike.
+//
+// A write need not be a whole line (fmt.Print without a newline), and one
+// write may hold several lines: outputRows joins the writes into the lines
+// a terminal would show, each made of segments that keep who wrote them.
+//
+// Hooks: #output-card (hidden unless a Go program is loaded); #output is an
+// <ol>, one li.out-line per line with data-pid (the goroutine that began
+// it), data-step (the step that ended it, or the last one that wrote to
+// it), data-index (its first write's index), class "now" when written in
+// the shown step and class "stderr" (with a .out-err badge) for standard
+// error; each segment is a span.out-seg[data-pid] in that goroutine's
+// colour; li.out-omitted says how many earlier lines are not shown and
+// li.out-none that nothing was printed.
+import { t } from './i18n.js';
+import { taskColor } from './colors.js';
+import { taskTag } from './fold.js';
+
+// outputRows turns output lines ({index, step, pid, text, stderr}, in
+// order) into display rows: {segs: [{pid, text, stderr, step, index}],
+// pid, step, index, stderr, open}. A newline ends a row; a write without
+// one leaves its row open for the next write. Rows never mix stdout and
+// stderr: a write to the other stream starts a row of its own.
+export function outputRows(lines) {
+  const rows = [];
+  let cur = null;
+  const close = () => { if (cur) { cur.open = false; cur = null; } };
+  for (const l of lines || []) {
+    const stderr = !!l.stderr;
+    if (cur && cur.stderr !== stderr) close();
+    const parts = String(l.text ?? '').split('\n');
+    parts.forEach((part, k) => {
+      const last = k === parts.length - 1;
+      if (last && part === '') return; // the text ended with a newline (or was empty)
+      if (!cur) {
+        cur = { segs: [], pid: l.pid, step: l.step, index: l.index, stderr, open: true };
+        rows.push(cur);
+      }
+      if (part !== '' || !cur.segs.length) cur.segs.push({ pid: l.pid, text: part, stderr, step: l.step, index: l.index });
+      cur.step = l.step;
+      if (!last) close();
+    });
+  }
+  return rows;
+}
+
+// rowWriters lists the goroutines that wrote a row, in order, each once.
+export function rowWriters(row) {
+  const out = [];
+  for (const s of row.segs) if (!out.includes(s.pid)) out.push(s.pid);
+  return out;
+}
+
+// renderOutput draws view.output into el (an <ol>). atEnd says whether the
+// run has ended (the empty pane then says that nothing was printed).
+export function renderOutput(el, view, atEnd) {
+  const doc = el.ownerDocument;
+  const rows = outputRows(view.output);
+  const items = [];
+  const omitted = view.outputOmitted || 0;
+  if (omitted > 0) {
+    const li = doc.createElement('li');
+    li.className = 'out-omitted';
+    li.dataset.omitted = String(omitted);
+    li.textContent = t(omitted === 1 ? 'go.output.omitted.one' : 'go.output.omitted', { n: omitted });
+    items.push(li);
+  }
+  if (!rows.length && !omitted) {
+    const li = doc.createElement('li');
+    li.className = 'out-none';
+    li.textContent = t(atEnd ? 'go.output.none.end' : 'go.output.none');
+    items.push(li);
+  }
+  for (const row of rows) {
+    const li = doc.createElement('li');
+    li.className = 'out-line' + (row.stderr ? ' stderr' : '') + (row.segs.some(s => s.step === view.step) ? ' now' : '');
+    li.dataset.pid = String(row.pid);
+    li.dataset.step = String(row.step);
+    li.dataset.index = String(row.index);
+    const c = taskColor(row.pid);
+    li.style.setProperty('--task', c.fill);
+    const who = doc.createElement('span');
+    who.className = 'out-who';
+    for (const pid of rowWriters(row)) {
+      const chip = doc.createElement('span');
+      const cc = taskColor(pid);
+      chip.className = 'out-chip';
+      chip.dataset.pid = String(pid);
+      chip.style.background = cc.fill;
+      chip.style.color = cc.ink;
+      chip.textContent = (view.names && view.names[pid]) || taskTag(view, pid);
+      chip.title = taskTag(view, pid);
+      who.append(chip);
+    }
+    const code = doc.createElement('code');
+    code.className = 'out-text';
+    for (const s of row.segs) {
+      const span = doc.createElement('span');
+      span.className = 'out-seg';
+      span.dataset.pid = String(s.pid);
+      span.style.setProperty('--task', taskColor(s.pid).fill);
+      span.textContent = s.text;
+      span.title = t('go.output.by', { p: (view.names && view.names[s.pid]) || taskTag(view, s.pid), n: s.step });
+      code.append(span);
+    }
+    li.append(who, code);
+    if (row.stderr) {
+      const b = doc.createElement('span');
+      b.className = 'out-err';
+      b.textContent = t('go.output.stderr');
+      b.title = t('go.output.stderr.title');
+      li.append(b);
+    }
+    items.push(li);
+  }
+  el.replaceChildren(...items);
+  // The newest line stays in sight, as in a terminal.
+  el.scrollTop = el.scrollHeight;
+}
