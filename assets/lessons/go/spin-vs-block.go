@@ -4,13 +4,18 @@
 // is one built from atomic.CompareAndSwapInt64, tried again and again
 // while it fails (the spinner stays runnable and burns its CPU). m is a
 // sync.Mutex, whose waiter sleeps. Go's own Mutex spins a few times
-// before it sleeps, on a machine with more than one CPU. The scenario's
-// "compute 6" is a short CPU-bound loop here.
+// before it sleeps, on a machine with more than one CPU. Where the
+// scenario's holders "compute 6" inside their locks, these call
+// runtime.Gosched(): they give up the CPU once while holding the lock, so
+// the spinner spins and the sleeper sleeps meanwhile. (A CPU-bound loop
+// here would multiply the schedules explore must try, for the same
+// outcomes.)
 // policy rr 2
 package main
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -28,10 +33,7 @@ var wg sync.WaitGroup
 func holder1() {
 	for !atomic.CompareAndSwapInt64(&s, 0, 1) {
 	}
-	work := 0
-	for range 6 {
-		work = work + 1
-	}
+	runtime.Gosched()
 	atomic.StoreInt64(&s, 0)
 	wg.Done()
 }
@@ -46,10 +48,7 @@ func spinner() {
 
 func holder2() {
 	m.Lock()
-	work := 0
-	for range 6 {
-		work = work + 1
-	}
+	runtime.Gosched()
 	m.Unlock()
 	wg.Done()
 }
