@@ -6,14 +6,16 @@
 // Go cannot call a plain fork(). The Go runtime runs several threads (the
 // scheduler's Ms, sysmon, the garbage collector's workers), and fork()
 // copies only the calling thread: the child would hold the runtime's
-// locks and data as other threads left them, half way, with nobody to
-// finish. So the syscall package has no Fork, and os/exec and
+// locks and data as the other threads left them, half way, with nobody
+// to finish. (Tried on this machine: a child made by a raw fork system
+// call from a Go program with busy goroutines hung in runtime.GC(), in 5
+// runs of 5.) So the syscall package has no Fork, and os/exec and
 // os.StartProcess do fork and exec in one: the child is made by clone
-// with CLONE_VM|CLONE_VFORK (strace -f showed
-// clone(child_stack=NULL, flags=CLONE_VM|CLONE_PIDFD|CLONE_VFORK|...)), runs a few lines of
-// the runtime that only set up file descriptors and signals, and
-// calls execve at once. A Go program that wants a child running its own
-// code runs itself again, as here: os.Args[0] with an argument that says
+// with CLONE_VM|CLONE_VFORK (strace -f showed clone(child_stack=NULL,
+// flags=CLONE_VM|CLONE_PIDFD|CLONE_VFORK|...)), runs a few lines of the
+// runtime that only set up file descriptors and signals, and calls
+// execve at once. A Go program that wants a child running its own code
+// runs itself again, as here: os.Args[0] with an argument that says
 // which part to run.
 //
 // Between the worker's exit and Wait, the worker is a zombie: this program
