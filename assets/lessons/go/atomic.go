@@ -3,6 +3,7 @@
 // The Go twin of the lesson "atomic": atomic.AddInt64 reads, adds and
 // writes in one indivisible step, and atomics synchronise goroutines, so
 // both updates survive and `go run -race` stays silent.
+// cpus 1
 // policy rr 1
 // expect counter == 2
 package main

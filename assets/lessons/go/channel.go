@@ -3,6 +3,7 @@
 // The Go twin of the lesson "channel": an unbuffered channel hand-off. The
 // send happens before the receive completes, so main reads result after
 // <-done without a data race.
+// cpus 1
 // policy rr 1
 package main
 

@@ -6,6 +6,7 @@
 // before either adds, and the seat is sold twice. The plain read of a
 // variable that another goroutine writes atomically is also a data race
 // for the race detector.
+// cpus 1
 // policy rr 1
 // expect seats_sold == 1
 package main

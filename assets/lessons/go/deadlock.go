@@ -6,6 +6,7 @@
 // Go runtime sees every goroutine blocked and stops the program with
 // "fatal error: all goroutines are asleep - deadlock!" (exit status 2).
 // On a run where t1 finishes before t2 starts, it prints "done".
+// cpus 1
 // policy rr 1
 package main
 

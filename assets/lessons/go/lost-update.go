@@ -5,6 +5,7 @@
 // add and a store. Run it with `go run -race lost-update.go`: the race
 // detector reports a DATA RACE on counter, whether or not an update was
 // lost on that run.
+// cpus 1
 // policy rr 1
 // expect counter == 2
 package main

@@ -6,6 +6,7 @@
 // waited more than 1 ms switches the mutex to starvation mode, where
 // Unlock hands it over. The scenario's mutex is the textbook FIFO one;
 // the answer, counter == 2, is the same.
+// cpus 1
 // policy rr 1
 // expect counter == 2
 package main

@@ -6,6 +6,7 @@
 // (`go run -race` reports them), and an x86 CPU may let a load overtake
 // an earlier store still in its store buffer, so both goroutines can enter
 // the critical section. Real code uses sync.Mutex or sync/atomic.
+// cpus 1
 // policy rr 1
 // expect inside == 2
 package main

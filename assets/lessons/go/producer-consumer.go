@@ -6,6 +6,7 @@
 // none, a send gives one back (V, sem_post). empty starts with one token,
 // full with none. The mutex protects the slot, as in the scenario (the
 // channels alone would already order the accesses).
+// cpus 1
 // policy rr 1
 // expect consumed == 6
 package main

@@ -1,18 +1,21 @@
 //go:build ignore
 
-// The Go twin of the lesson "ptrace": a debugger attaches to a busy
-// process with PTRACE_SEIZE and PTRACE_INTERRUPT, and reads the tracee's
-// state letter from /proc after each step: t while a tracer holds it, T
-// once it is detached in a job-control stop, R when it runs.
+// The Go twin of the lesson "ptrace": a debugger attaches to a busy shell
+// loop with PTRACE_SEIZE and PTRACE_INTERRUPT, and after each step
+// reads the tracee's state letter from /proc: t while a tracer holds
+// it, T once it is detached in a job-control stop, R when it runs.
 //
 // Two Go rules for a tracer. Every ptrace request must come from the
-// thread that attached, so the tracer locks its goroutine to its thread
-// (runtime.LockOSThread). And the tracee here is a shell busy loop, not a
-// Go program: ptrace attaches to one thread, and a process-directed
-// signal sent to a multi-threaded Go process may be taken by another,
-// untraced thread. The syscall package has no PTRACE_SEIZE or
-// PTRACE_INTERRUPT wrapper (golang.org/x/sys/unix has), so they are raw
-// calls.
+// OS thread that attached, so the tracer locks its goroutine to that
+// OS thread (runtime.LockOSThread). And the tracee here is a shell busy
+// loop, not a Go program: ptrace attaches to one thread, and a signal
+// sent to a multi-threaded Go program may be taken by another, untraced
+// one. The syscall package has no PTRACE_SEIZE or PTRACE_INTERRUPT
+// wrapper (golang.org/x/sys/unix has), so they are raw calls.
+//
+// With PTRACE_SEIZE, a SIGCONT sent to the stopped tracee is first
+// reported as an event stop (PTRACE_EVENT_STOP), then the tracee stops
+// again on its way to receive it: the lesson's "it stops again".
 package main
 
 import (

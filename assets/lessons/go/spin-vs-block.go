@@ -10,6 +10,7 @@
 // the spinner spins and the sleeper sleeps meanwhile. (A CPU-bound loop
 // here would multiply the schedules explore must try, for the same
 // outcomes.)
+// cpus 1
 // policy rr 2
 package main
 
