@@ -5,9 +5,9 @@
 // explain en: Three correct counters, each incremented once by each of two goroutines: withMutex under a sync.Mutex, withAtomic by atomic.AddInt64, and withChannel owned by one goroutine that receives every increment from a channel. Every schedule gives 2, 2 and 2, and no data race.
 // explain en: The cost differs. An atomic add is one micro-step. The mutex adds a Lock and an Unlock around the three micro-steps of the increment, and a goroutine that finds it held sleeps and must be woken. The channel costs a send and a receive per increment, each a rendezvous that may put a goroutine to sleep, plus the owner's goroutine. Each part prints its counter when it ends: in this lesson's run the mutex part ends at step 18, the atomic part 12 steps later (step 30), and the channel part 21 steps after that (step 51). Each part also pays for starting its goroutines and for the WaitGroup.
 // explain en: Use atomic for one counter, a mutex when several variables must change together, and a channel when one goroutine should own the data and the others hand it work.
-// explain zh: 三个都正确的计数器，每个都由两个协程（goroutine）各加一次：withMutex 由 sync.Mutex 保护，withAtomic 用 atomic.AddInt64，withChannel 归一个协程所有，它从通道接收每一次加法。无论怎样调度，结果都是 2、2、2，也没有数据竞争。
-// explain zh: 代价不同。一次原子加法只是一个微步。互斥锁在加法的三个微步前后加上 mu.Lock() 和 mu.Unlock()，发现锁被持有的协程还要睡眠、等待被唤醒。通道每次加法都要一次发送和一次接收，每次都是一次会合，可能让某个协程睡眠，另外还要一个拥有计数器的协程。每一部分结束时都会打印它的计数器：在本课程的这次运行中，互斥锁部分在第 18 步结束，原子操作部分在 12 步之后（第 30 步）结束，通道部分又过了 21 步（第 51 步）才结束。每一部分还要为启动协程和 WaitGroup 付出步数。
-// explain zh: 单个计数器用原子操作；几个变量必须一起改变时用互斥锁；当数据应当归一个协程所有、其他协程只把工作交给它时，用通道。
+// explain zh: 三个都正确的计数器，每个都由两个 goroutine 各加一次：withMutex 由 sync.Mutex 保护，withAtomic 用 atomic.AddInt64，withChannel 归一个 goroutine 所有，它从通道接收每一次加法。无论怎样调度，结果都是 2、2、2，也没有数据竞争。
+// explain zh: 代价不同。一次原子加法只是一个微步。互斥锁在加法的三个微步前后加上 mu.Lock() 和 mu.Unlock()，发现锁被持有的 goroutine 还要睡眠、等待被唤醒。通道每次加法都要一次发送和一次接收，每次都是一次会合，可能让某个 goroutine 睡眠，另外还要一个拥有计数器的 goroutine。每一部分结束时都会打印它的计数器：在本课程的这次运行中，互斥锁部分在第 18 步结束，原子操作部分在 12 步之后（第 30 步）结束，通道部分又过了 21 步（第 51 步）才结束。每一部分还要为启动 goroutine 和 WaitGroup 付出步数。
+// explain zh: 单个计数器用原子操作；几个变量必须一起改变时用互斥锁；当数据应当归一个 goroutine 所有、其他 goroutine 只把工作交给它时，用通道。
 // policy rr 1
 // expect withMutex == 2
 // expect withAtomic == 2

@@ -6,8 +6,8 @@
 // explain en: The first request is slow (20 ms) and the timeout short (2 ms): the timeout wins and main prints "timeout". The second request takes 1 ms and the timeout is 10 ms: the result wins. In ProcLab one tick is 100 µs of Go time, so the waits are 200, 20, 10 and 100 ticks.
 // explain en: Each result channel has a buffer of one, so the slow worker's send does not block forever after main stopped listening (an unbuffered channel there would leak a goroutine). Before Go 1.23 a time.After timer was not freed until it fired; since Go 1.23 an unreferenced timer is garbage collected.
 // explain zh: select 等待最先就绪的那个分支。time.After(d) 返回一个通道，经过 d 之后它会收到一个值，所以 select 加上它，就会在等待 d 之后放弃。
-// explain zh: 第一个请求很慢（20 ms），超时很短（2 ms）：超时先到，主协程（main goroutine）打印 "timeout"。第二个请求只要 1 ms，超时为 10 ms：结果先到。在 ProcLab 中一个时钟滴答（tick）是 Go 时间的 100 µs，所以这几次等待分别是 200、20、10 和 100 个时钟滴答。
-// explain zh: 每个结果通道都有一个缓冲槽，所以主协程不再等待之后，慢的 slowWorker 发送时也不会永远阻塞（这里若用无缓冲通道，就会泄漏一个协程（goroutine））。在 Go 1.23 之前，time.After 的定时器在触发之前不会被释放；从 Go 1.23 起，不再被引用的定时器会被垃圾回收。
+// explain zh: 第一个请求很慢（20 ms），超时很短（2 ms）：超时先到，main goroutine 打印 "timeout"。第二个请求只要 1 ms，超时为 10 ms：结果先到。在 ProcLab 中一个时钟滴答（tick）是 Go 时间的 100 µs，所以这几次等待分别是 200、20、10 和 100 个时钟滴答。
+// explain zh: 每个结果通道都有一个缓冲槽，所以 main goroutine 不再等待之后，慢的 slowWorker 发送时也不会永远阻塞（这里若用无缓冲通道，就会泄漏一个 goroutine）。在 Go 1.23 之前，time.After 的计时器在触发之前不会被释放；从 Go 1.23 起，不再被引用的计时器会被垃圾回收。
 // policy rr 1
 package main
 

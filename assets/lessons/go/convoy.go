@@ -17,6 +17,11 @@
 // a busy machine every number grows). Linux schedules the Go program's
 // threads; Go schedules the goroutines on them, and no setting chooses
 // Go's policy. One tick of the lesson is one millisecond of CPU here.
+//
+// GOMAXPROCS 1 makes one goroutine run at a time, like the lesson's one
+// CPU. Common misconception (the course): "only one process runs at a
+// time". That holds per CPU: with GOMAXPROCS 2 on two CPUs, two of these
+// goroutines run at the same instant.
 package main
 
 import (

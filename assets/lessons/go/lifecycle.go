@@ -20,7 +20,11 @@
 //
 // Between the worker's exit and Wait, the worker is a zombie: this program
 // reads its state from /proc and prints "Z". Wait reaps it (Z to X) and
-// reports "exit status 7" as an *exec.ExitError.
+// reports "exit status 7" as an *exec.ExitError. Common misconception
+// (the course): "a child that loads a new program does not become a
+// zombie". This worker has loaded a new program (execve) and is a zombie
+// all the same; a child skips Z only when its parent ignores SIGCHLD
+// (SIG_IGN or SA_NOCLDWAIT).
 package main
 
 import (
