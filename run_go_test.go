@@ -156,7 +156,7 @@ func TestRunLanguage(t *testing.T) {
 		{"--lang go", "prog.txt", goCounter, []string{"--lang", "go"}, false, "", "  | counter = 2"},
 		{"a scenario in a .go file is a Go error", "s.go", "process a\n  compute 1\n", nil, false, "line 1", ""},
 		{"--lang scenario reads a .go file as a scenario", "s.go", "process a\n  compute 1\n", []string{"--lang", "scenario"}, false, "", "end at step"},
-		{"--lang scenario on Go source", "prog.go", goCounter, []string{"--lang", "scenario"}, false, "line 1", ""},
+		{"--lang scenario on Go source", "prog.go", goCounter, []string{"--lang", "scenario"}, false, "prog.go: line ", ""},
 		{"an unknown language", "prog.go", goCounter, []string{"--lang", "rust"}, true, "want go or scenario", ""},
 		{"a Go mistake has its file and line", "bad.go", "package main\n\nfunc main() {\n\tx := 1\n}\n", nil, false, "bad.go: line 4", ""},
 	}

@@ -102,16 +102,17 @@ func TestBrowserGoProgram(t *testing.T) {
 	if eval[int](t, ctx, `new Set([...document.querySelectorAll('#output li.out-line')].map(li => li.dataset.pid)).size`) < 2 {
 		t.Error("the output lines come from fewer than two goroutines; want main and the workers")
 	}
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-output-end")
 
 	// Back: the pane drops what was printed after the shown step.
 	lastStep := eval[int64](t, ctx, `Math.max(...[...document.querySelectorAll('#output li.out-line')].map(li => Number(li.dataset.step)))`)
 	do(t, ctx, chromedp.KeyEvent(kb.Home))
 	waitStep(t, ctx, 0)
-	for n := int64(0); n < lastStep; n++ {
+	for n := int64(1); n <= lastStep; n++ {
 		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, n)
 	}
-	waitStep(t, ctx, lastStep)
 	if n := len(outputLines(t, ctx)); n != 3 {
 		t.Errorf("at step %d (the last print) the pane has %d lines; want 3", lastStep, n)
 	}
@@ -132,7 +133,18 @@ func TestBrowserGoProgram(t *testing.T) {
 	waitFor(t, ctx, "a Go line with its micro-steps", `[...document.querySelectorAll('#code .stmt')].some(li => li.querySelector('button.tg[data-micro]'))`)
 	click(t, ctx, "#code button.tg[data-micro]")
 	waitFor(t, ctx, "the micro-steps under the Go line", `document.querySelectorAll('#code li.micro').length >= 2`)
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-code-micro")
+
+	// Explore: each outcome shows what the program printed.
+	click(t, ctx, "#btn-explore")
+	waitFor(t, ctx, "the outcomes", `document.querySelectorAll('#explored tr[data-outcome]').length > 0`)
+	outs := eval[string](t, ctx, `[...document.querySelectorAll('#explored tr[data-outcome] .oout-text')].map(p => p.dataset.output).sort().join('|')`)
+	if outs != "worker 1 done\nworker 2 done\ncounter = 2\n|worker 2 done\nworker 1 done\ncounter = 2\n" {
+		t.Errorf("the explored outcomes print %q; want the two orders of the workers' lines", outs)
+	}
+	click(t, ctx, "#explored")
+	shot(t, ctx, "go-explore")
 
 	// Chinese.
 	do(t, ctx, chromedp.Click("#btn-lang"))
@@ -180,6 +192,7 @@ func TestBrowserGoStderr(t *testing.T) {
 	if log := eval[string](t, ctx, `document.querySelector('#log').textContent`); !strings.Contains(log, "all goroutines are asleep") {
 		t.Errorf("the log does not say that all goroutines are asleep:\n%s", log)
 	}
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-stderr")
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "Chinese", `document.querySelector('#output .out-err').textContent === '标准错误'`)

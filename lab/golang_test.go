@@ -143,3 +143,106 @@ func TestSessionLang(t *testing.T) {
 		t.Errorf("the refused load replaced the open run")
 	}
 }
+
+// goCounter is a Go program with two goroutines that print and a counter
+// under a mutex (the page's "New Go program" template without comments).
+const goCounter = `package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+var (
+	counter int
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+)
+
+func worker(id int) {
+	mu.Lock()
+	counter++
+	mu.Unlock()
+	fmt.Println("worker", id, "done")
+	wg.Done()
+}
+
+func main() {
+	for i := 1; i <= 2; i++ {
+		wg.Add(1)
+		go worker(i)
+	}
+	wg.Wait()
+	fmt.Println("counter =", counter)
+}
+`
+
+// TestSessionGoOutput loads a Go program and checks that frames carry the
+// lines printed in their step, that a snapshot at any step (forward or
+// back) carries every line printed up to it, and that explore's outcomes
+// carry what the program printed.
+func TestSessionGoOutput(t *testing.T) {
+	s := NewSession(testLessons(t))
+	text := goCounter
+	if _, err := s.Load(LoadRequest{Scenario: &text}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Run().Lang; got != LangGo {
+		t.Fatalf("Lang = %q; want %q", got, LangGo)
+	}
+	if len(s.Run().Vars) != 1 || s.Run().Vars[0].Name != "counter" {
+		t.Errorf("vars %+v; want the package-level counter", s.Run().Vars)
+	}
+	var framed []OutputLine
+	for {
+		f, ok := s.Forward()
+		if !ok {
+			break
+		}
+		for _, l := range f.Output {
+			if l.Step != f.Step {
+				t.Errorf("frame %d carries line %+v of another step", f.Step, l)
+			}
+		}
+		framed = append(framed, f.Output...)
+	}
+	var all strings.Builder
+	for i, l := range framed {
+		if l.Index != i {
+			t.Errorf("line %d has index %d", i, l.Index)
+		}
+		all.WriteString(l.Text)
+	}
+	if got := all.String(); got != "worker 1 done\nworker 2 done\ncounter = 2\n" && got != "worker 2 done\nworker 1 done\ncounter = 2\n" {
+		t.Fatalf("the frames printed %q; want both workers' lines, then counter = 2", got)
+	}
+	for _, n := range []int64{s.Total(), 0, framed[1].Step, framed[1].Step - 1, framed[2].Step} {
+		snap := s.At(n)
+		var want []OutputLine
+		for _, l := range framed {
+			if l.Step <= n {
+				want = append(want, l)
+			}
+		}
+		if len(snap.Output) != len(want) || snap.OutputOmitted != 0 {
+			t.Fatalf("snapshot at step %d has %d lines (%d omitted); want %d", n, len(snap.Output), snap.OutputOmitted, len(want))
+		}
+		for i := range want {
+			if snap.Output[i] != want[i] {
+				t.Errorf("snapshot at step %d line %d = %+v; want %+v", n, i, snap.Output[i], want[i])
+			}
+		}
+	}
+	x, err := s.Explore(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !x.Go || !x.Complete || len(x.Outcomes) != 2 {
+		t.Fatalf("explored %+v; want the two orders of the workers' lines, complete", x)
+	}
+	for _, o := range x.Outcomes {
+		if !strings.HasSuffix(o.Output, "counter = 2\n") || o.Vars["counter"] != 2 {
+			t.Errorf("outcome %+v; want counter 2, printed last", o)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"proclab/lab"
@@ -140,5 +141,57 @@ func TestLessonTexts(t *testing.T) {
 				t.Errorf("the lesson's scenario does not compile: %v", err)
 			}
 		})
+	}
+}
+
+// goPrinter is a Go program that prints from two goroutines.
+const goPrinter = "package main\n\nimport \"fmt\"\n\nvar done = make(chan int)\n\nfunc hello() {\n\tfmt.Println(\"hello from a goroutine\")\n\tdone <- 1\n}\n\nfunc main() {\n\tgo hello()\n\t<-done\n\tfmt.Println(\"bye\")\n}\n"
+
+// TestGoOverWebsocket loads a Go program: loaded says lang go, each step
+// that prints carries its lines and the output event's text, and a
+// snapshot after stepping back carries only what was printed by then.
+func TestGoOverWebsocket(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "scenario": goPrinter})
+	loaded := c.expect("loaded")
+	if loaded["lang"] != "go" {
+		t.Fatalf("loaded lang %v; want go", loaded["lang"])
+	}
+	c.expect("snapshot")
+	total := num(loaded, "total")
+	var printed []string
+	var printedAt []int64
+	for step := int64(1); step <= total; step++ {
+		c.send(map[string]any{"type": "step"})
+		m := c.expect("events")
+		out, _ := m["output"].([]any)
+		var texts []string
+		for _, ev := range m["events"].([]any) {
+			e := ev.(map[string]any)
+			if e["kind"] == "output" {
+				texts = append(texts, e["text"].(string))
+			}
+		}
+		if len(texts) != len(out) {
+			t.Fatalf("step %d: %d output events, %d output lines", step, len(texts), len(out))
+		}
+		for i, o := range out {
+			l := o.(map[string]any)
+			if l["text"] != texts[i] || num(l, "step") != step {
+				t.Errorf("step %d: line %v; want the output event's text %q", step, l, texts[i])
+			}
+			printed = append(printed, texts[i])
+			printedAt = append(printedAt, step)
+		}
+	}
+	if got := strings.Join(printed, ""); got != "hello from a goroutine\nbye\n" {
+		t.Fatalf("printed %q; want the goroutine's line, then main's", got)
+	}
+	c.send(map[string]any{"type": "seek", "step": printedAt[1] - 1})
+	snap := c.expect("snapshot")
+	out, _ := snap["output"].([]any)
+	if len(out) != 1 || out[0].(map[string]any)["text"] != printed[0] {
+		t.Errorf("the snapshot before main's line has output %v; want the goroutine's line alone", snap["output"])
 	}
 }

@@ -229,7 +229,8 @@ func (e *Engine) Ready(dst []PID) []PID {
 func (e *Engine) ContextSwitches() int64 { return e.switches }
 
 // Decisions returns how many dispatch decisions with two or more candidates
-// have been made.
+// have been made, counting the Go select choices (-(k+1)) taken from the
+// choice list (one choice each).
 func (e *Engine) Decisions() int { return e.decisions }
 
 func (e *Engine) pidOf(i int32) PID {

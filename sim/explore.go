@@ -47,7 +47,11 @@ type Outcome struct {
 	Vars       []int64  // by scenario.Vars index
 	Violations []string // sorted: "cs_violation", "assert_failed:LINE", "deadlock", "expect_failed:TEXT", "step_limit"
 	Schedules  uint64   // schedules (choice sequences) reaching it without repeating a state; saturates
-	Witness    []PID    // one schedule reaching it: the PID chosen at each decision with two or more candidates
+	// Witness is one schedule reaching it: the PID chosen at each decision
+	// with two or more candidates and, after it, -(k+1) where a Go select
+	// with several ready cases took the k-th of them (Options.Choices
+	// replays both).
+	Witness []PID
 	// Races are the shared variables (by scenario.Vars index, ascending)
 	// with a data race on some schedule that reaches this outcome, and
 	// LostUpdates those with a lost update on some such schedule. Both are
@@ -114,6 +118,7 @@ type explorer struct {
 	events     []Event   // one event buffer for every engine: events are read right after each step
 	free       []*Engine // engines to reuse
 	stopped    bool      // Stop said to give up
+	selects    bool      // the scenario has a Go select with two or more cases
 }
 
 func (x *explorer) get() *Engine {
@@ -135,6 +140,7 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	}
 	x := &explorer{opt: opt, nodes: make(map[uint64]int32, 1024), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
+	x.selects = hasSelect(sc)
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
@@ -186,7 +192,18 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		if len(x.cands) >= 2 {
 			break
 		}
+		if x.selects && e.selectAhead(x.cands) {
+			// A Go select that may find several cases ready: a decision
+			// with one task and, after the step, a choice of case.
+			x.cands = append(x.cands[:0], -1)
+			break
+		}
 		v, f := e.stepViolations(-1, x.assertBits)
+		if e.selReady > 1 {
+			// A select drew where selectAhead did not expect one: it took
+			// its first ready case; the witness says so, so that it replays.
+			x.path = append(x.path, -1)
+		}
 		violations |= v
 		edge, past = edge.or(f), past.or(f)
 	}
@@ -221,16 +238,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
 	for _, pid := range cands {
-		c := x.get()
-		e.cloneInto(c)
-		c.events = x.events[:0]
-		x.path = append(x.path, pid)
-		child := len(x.scratch)
-		v, f := c.stepViolations(pid, x.assertBits)
-		x.visit(c, violations|v, past.or(f))
-		x.addFacts(child, f)
-		x.path = x.path[:len(x.path)-1]
-		x.free = append(x.free, c)
+		x.branch(e, pid, -1, violations, past)
 	}
 	// Merge the children's outcomes (summing counts, joining facts) and
 	// remember them, with the facts from this state on.
@@ -243,6 +251,37 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	x.arena = append(x.arena, merged...)
 	x.memo[n] = exploreNode{start: start, n: int32(len(merged)), done: true}
 	x.addFacts(frame, edge)
+}
+
+// branch explores one move from the decision at e: dispatch pid (-1: no
+// dispatch decision, a select's only), and take ready case sel of a Go
+// select that finds several ready (-1: the first, then each other one as
+// a move of its own). The witness gets the PID, then -(case+1) when a
+// select chose (Options.Choices replays both).
+func (x *explorer) branch(e *Engine, pid PID, sel int, violations uint64, past raceFacts) {
+	c := x.get()
+	e.cloneInto(c)
+	c.events = x.events[:0]
+	mark := len(x.path)
+	if pid > 0 {
+		x.path = append(x.path, pid)
+	}
+	c.selPick, c.selReady = max(sel, 0), 0
+	child := len(x.scratch)
+	v, f := c.stepViolations(pid, x.assertBits)
+	n := c.selReady
+	if n > 1 {
+		x.path = append(x.path, PID(-max(sel, 0)-1))
+	}
+	x.visit(c, violations|v, past.or(f))
+	x.addFacts(child, f)
+	x.path = x.path[:mark]
+	x.free = append(x.free, c)
+	if sel < 0 {
+		for k := 1; k < n; k++ {
+			x.branch(e, pid, k, violations, past)
+		}
+	}
 }
 
 // addFacts adds f to the facts of the outcomes in x.scratch from index from.

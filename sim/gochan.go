@@ -25,9 +25,8 @@ import "slices"
 // send), which Go's does.
 //
 // A select that several ready cases could complete takes one with the
-// engine's seeded random generator. Explore follows that one draw: it
-// explores every interleaving of the goroutines, not every choice of a
-// select among cases ready at the same moment.
+// engine's seeded random generator; a witness's choice -(k+1) names the
+// k-th ready case instead, and explore tries each (selectChoice).
 
 // goObj is a sync object's Go state.
 type goObj struct {
@@ -367,7 +366,7 @@ func (e *Engine) goSelect(i int32, in *Instr) {
 	if len(ready) > 0 {
 		c := ready[0]
 		if len(ready) > 1 {
-			c = ready[e.next()%uint64(len(ready))]
+			c = ready[e.selectChoice(len(ready))]
 		}
 		cs := &code[t.PC+1+c]
 		e.emit(Event{Kind: EvSelect, Task: t.PID, CPU: int16(t.CPU), Obj: int16(cs.Obj), Value: int64(c)})
@@ -401,6 +400,64 @@ func (e *Engine) goSelect(i int32, in *Instr) {
 	}
 	e.emit(Event{Kind: EvSelect, Task: t.PID, CPU: int16(t.CPU), Obj: int16(max(first, 0)), Value: -1, Arg: 1})
 	e.goSleep(i, first, CauseSelect)
+}
+
+// selectChoice picks one of n > 1 ready cases of a select: exploring, the
+// one explore's branch asks for (it tries each); replaying a witness, the
+// one its choice -(k+1) names; otherwise one drawn from the seeded
+// generator.
+func (e *Engine) selectChoice(n int) int {
+	if e.explore {
+		e.selReady = n
+		k := min(e.selPick, n-1)
+		e.selPick = 0
+		return k
+	}
+	if d := e.decisions; d < len(e.choices) && e.choices[d] < 0 {
+		e.decisions++
+		return min(int(-e.choices[d])-1, n-1)
+	}
+	return int(e.next() % uint64(n))
+}
+
+// hasSelect reports whether sc has a select with two or more cases.
+func hasSelect(sc *Scenario) bool {
+	if sc.Go == nil {
+		return false
+	}
+	for _, p := range sc.Programs {
+		for _, in := range p.Code {
+			if in.Op == OpSelect && in.A >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// selectAhead reports, for explore, whether the next step may run a select
+// with two or more cases: the one task that can run is at one (after the
+// jumps that take no time, or after the timed wait that ends).
+func (e *Engine) selectAhead(cands []PID) bool {
+	if len(cands) != 1 {
+		return false
+	}
+	for k := range e.tasks {
+		t := &e.tasks[k]
+		if t.PID != cands[0] || t.Program < 0 || !t.State.Alive() || t.State == StateZombie {
+			continue
+		}
+		code := e.sc.Programs[t.Program].Code
+		pc := t.PC
+		if t.State == StateSleeping && t.wakeAt == e.step+1 {
+			pc++
+		}
+		for n := 0; n < 16 && pc < len(code) && code[pc].Op == OpJump; n++ {
+			pc = code[pc].Jump
+		}
+		return pc < len(code) && code[pc].Op == OpSelect && code[pc].A >= 2
+	}
+	return false
 }
 
 // goLeave takes a Go waiter off its channel queues (leaveSyncQueue: a
@@ -438,6 +495,7 @@ func (e *Engine) chanOffer(o int, v int64, by PID, cause Cause) {
 // goFireTimers runs at the start of a step: each time.After that is due
 // sends 1 on its channel without blocking.
 func (e *Engine) goFireTimers() {
+	e.selReady = 0
 	k := 0
 	for _, tm := range e.goTimers {
 		if tm.at > e.step {

@@ -19,6 +19,8 @@ type goEngine struct {
 	goCheck  bool         // a task blocked or ended in this step: look for all-asleep processes
 	goTimers []goTimer    // pending time.After timers, in the order they were started
 	notes    []goNote     // signal.Notify registrations (append only: clones clip it)
+	selPick  int          // exploring: the ready case the next select with several takes (explore.go's branch)
+	selReady int          // ready cases of the select with several that this step ran (0: none)
 }
 
 // goTimer is a pending time.After: at the start of step at, channel obj
@@ -473,7 +475,7 @@ func (e *Engine) goWait(i int32, in *Instr) {
 // starvation threshold: only the comparison matters).
 func (e *Engine) goTaskHash(t *Task) int64 {
 	h := int64(t.goID)<<32 | int64(t.goNext)
-	if t.waitObj >= 0 {
+	if t.waitObj >= 0 && e.sc.Objects[t.waitObj].Kind == ObjGoMutex {
 		h ^= min(e.step-t.waitSince, e.sc.Go.StarveTicks+1) << 8
 	}
 	return h

@@ -128,7 +128,7 @@ func TestGoMainReturnEndsProcess(t *testing.T) {
 // (TestGoMisuseWithoutGo).
 func TestGoPanics(t *testing.T) {
 	const ch, mu, rw, wg = 0, 1, 2, 3
-	objs := []ObjDecl{{Name: "ch", Kind: ObjChan, Init: 1}, {Name: "mu", Kind: ObjGoMutex}, {Name: "rw", Kind: ObjRWMutex}, {Name: "wg", Kind: ObjWaitGroup}}
+	objs := []ObjDecl{{Name: "ch", Kind: ObjChan, Init: 1}, {Name: "mu", Kind: ObjGoMutex}, {Name: "rw", Kind: ObjRWMutex}, {Name: "wg", Kind: ObjWaitGroup}, {Name: "cond", Kind: ObjCond}}
 	prints := []PrintSpec{pr([]string{"bad value ", ""}, []ArgKind{ArgInt}, "d")}
 	tests := []struct {
 		name  string
@@ -147,6 +147,7 @@ func TestGoPanics(t *testing.T) {
 		{"integer divide by zero", []Instr{iSet(2, imm(0)), {Op: OpArith, Arith: '/', Dst: 3, X: imm(5), Y: loc(2)}}, nil, "panic: runtime error: integer divide by zero\n\ngoroutine 1 [running]:\nmain.main()\n", false},
 		{"integer modulo by zero", []Instr{{Op: OpArith, Arith: '%', Dst: 3, X: imm(5), Y: imm(0)}}, nil, "panic: runtime error: integer divide by zero\n\ngoroutine 1 [running]:\nmain.main()\n", false},
 		{"panic with a message", []Instr{iSet(2, imm(42)), {Op: OpPanic, A: 0, B: 1, X: loc(2)}}, nil, "panic: bad value 42\n\ngoroutine 1 [running]:\nmain.main()\n", false},
+		{"Cond.Wait without the lock", []Instr{{Op: OpCondWait, Obj: 4, Y: imm(mu)}}, nil, "fatal error: sync: unlock of unlocked mutex\n\ngoroutine 1 [running]:\nmain.main()\n", true},
 		{"panic in a goroutine", []Instr{iGo(1, 0, 0), iRecv(ch, -1, -1)}, []Instr{iSet(2, imm(7)), {Op: OpPanic, A: 0, B: 1, X: loc(2)}}, "panic: bad value 7\n\ngoroutine 2 [running]:\nmain.worker()\n", false},
 		{"a blocked sender panics when the channel closes", []Instr{iSend(ch, imm(1)), iGo(1, 0, 0), iSend(ch, imm(2))}, []Instr{iObj(OpClose, ch), iSleep(5)}, "panic: send on closed channel\n\ngoroutine 1 [running]:\nmain.main()\n", false},
 	}
@@ -288,5 +289,17 @@ func TestGoOpModes(t *testing.T) {
 		if got := m.KernelTicks == 1 && m.UserTicks == 0; got != tt.kernel || m.KernelTicks+m.UserTicks != 1 {
 			t.Errorf("%v: user %d kernel %d ticks; want one tick, kernel %v", tt.in.Op, m.UserTicks, m.KernelTicks, tt.kernel)
 		}
+	}
+}
+
+// TestGoExitInGoroutine: os.Exit in a goroutine (an exit before the end of
+// its code) ends the whole process with that status.
+func TestGoExitInGoroutine(t *testing.T) {
+	sc := goScenario(t, gworld{objs: []ObjDecl{{Name: "c", Kind: ObjChan}}},
+		gprog{name: "main", code: []Instr{iGo(1, 0, 0), iRecv(0, -1, -1)}},
+		gprog{name: "g", code: []Instr{iSleep(2), {Op: OpExit, A: 5}, iSend(0, imm(1))}})
+	e, _ := goRun(t, sc, Options{})
+	if code, sig := procExit(t, e); code != 5 || sig != 0 {
+		t.Errorf("exit %d signal %d; want status 5", code, sig)
 	}
 }

@@ -105,6 +105,10 @@ func TestGoExploreCoversRandomRuns(t *testing.T) {
 	known := map[string]bool{}
 	for _, o := range r.Outcomes {
 		known[fmt.Sprint(o.Vars, o.Violations, o.Output)] = true
+		e, _ := goRun(t, sc, Options{Interleave: true, Choices: o.Witness})
+		if got := outText(e); got != o.Output || e.mem[0] != o.Vars[0] {
+			t.Errorf("witness %v replays to x=%d %q; want x=%d %q", o.Witness, e.mem[0], got, o.Vars[0], o.Output)
+		}
 	}
 	// Random schedules as choice lists (Random would draw from the engine's
 	// generator, which the selects draw from too: explore follows the
@@ -140,24 +144,31 @@ func bruteForce(sc *Scenario, limit uint64) (map[string]uint64, bool) {
 	counts := map[string]uint64{}
 	var total uint64
 	var walk func(e *Engine, viol bool)
+	// move takes one step of a clone of e dispatching pid (-1: no
+	// decision) with select case k, and walks on; it returns how many
+	// cases a select with several ready found (0: none).
+	move := func(e *Engine, pid PID, k int, viol bool) int {
+		c := e.Clone()
+		c.forced, c.selPick = pid, k
+		for _, ev := range c.Step() {
+			viol = viol || ev.Kind == EvAllAsleep || ev.Kind == EvPanic || ev.Kind == EvDeadlock
+		}
+		n := c.selReady
+		walk(c, viol)
+		return n
+	}
 	walk = func(e *Engine, viol bool) {
 		for !e.done && total <= limit {
 			cands := e.candidates(nil)
-			if len(cands) >= 2 {
-				for _, pid := range cands {
-					c := e.Clone()
-					c.forced = pid
-					v := false
-					for _, ev := range c.Step() {
-						v = v || ev.Kind == EvAllAsleep || ev.Kind == EvPanic || ev.Kind == EvDeadlock
-					}
-					walk(c, viol || v)
+			if len(cands) < 2 {
+				cands = []PID{-1}
+			}
+			for _, pid := range cands {
+				for k, n := 0, 1; k < n; k++ {
+					n = max(move(e, pid, k, viol), 1)
 				}
-				return
 			}
-			for _, ev := range e.Step() {
-				viol = viol || ev.Kind == EvAllAsleep || ev.Kind == EvPanic || ev.Kind == EvDeadlock
-			}
+			return
 		}
 		total++
 		counts[fmt.Sprint(e.mem, viol, e.outputText())]++
@@ -215,5 +226,37 @@ func TestGoExploreCountsMatchBruteForce(t *testing.T) {
 				t.Errorf("explore counted %v; every schedule gives %v", got, want)
 			}
 		})
+	}
+}
+
+// TestGoExploreSelectChoices: explore tries every ready case of a select
+// that finds several ready, and each outcome's witness (with the
+// select's -(k+1) entries) replays to that outcome.
+func TestGoExploreSelectChoices(t *testing.T) {
+	objs := []ObjDecl{{Name: "a", Kind: ObjChan, Init: 1}, {Name: "b", Kind: ObjChan, Init: 1}, {Name: "c", Kind: ObjChan, Init: 1}}
+	prints := []PrintSpec{pr([]string{"got ", "\n"}, []ArgKind{ArgInt}, "d")}
+	pick := []Instr{{Op: OpSelect, A: 3}, {Op: OpSelectCase, A: 0, Obj: 0, Dst: 2, Jump: 4}, {Op: OpSelectCase, A: 0, Obj: 1, Dst: 2, Jump: 4},
+		{Op: OpSelectCase, A: 0, Obj: 2, Dst: 2, Jump: 4}, iPrint(0, 2, 1)} // the select at 0, its print at 4
+	main := cat([]Instr{iSend(0, imm(1)), iSend(1, imm(2)), iSend(2, imm(3)), iGo(1, 0, 0)}, pick)
+	for k := range main[4:] {
+		if main[4+k].Op == OpSelectCase {
+			main[4+k].Jump += 4
+		}
+	}
+	sc := goScenario(t, gworld{objs: objs, prints: prints},
+		gprog{name: "main", locals: 4, code: append(main, iSleep(4))}, gprog{name: "g", locals: 4, code: pick})
+	r := Explore(sc, ExploreOptions{})
+	var outs []string
+	for _, o := range r.Outcomes {
+		outs = append(outs, o.Output)
+		e, _ := goRun(t, sc, Options{Interleave: true, Choices: o.Witness})
+		if got := outText(e); got != o.Output {
+			t.Errorf("witness %v replays to %q; want %q", o.Witness, got, o.Output)
+		}
+	}
+	slices.Sort(outs)
+	want := []string{"got 1\ngot 2\n", "got 1\ngot 3\n", "got 2\ngot 1\n", "got 2\ngot 3\n", "got 3\ngot 1\n", "got 3\ngot 2\n"}
+	if !r.Complete || !slices.Equal(outs, want) {
+		t.Errorf("outputs %q (complete %v); want %q", outs, r.Complete, want)
 	}
 }

@@ -69,9 +69,11 @@ package sim
 //     1"; an exec.ExitError as "exit status 3" or "signal: terminated".
 //
 // Limits of the engine's model (docs/go.md should say so):
-//   - Explore follows the seeded draw of a select with several ready cases;
-//     it explores every interleaving of goroutines, not every choice of such
-//     a select.
+//   - Explore tries every ready case of a select that finds several ready
+//     (each is a move of its own), besides every interleaving; an outcome's
+//     Witness then holds -(k+1) after the PID where the select took its
+//     k-th ready case, and Options.Choices replays it (a run without such
+//     an entry draws from the seeded generator).
 //   - The race detector tracks the first MaxThreads threads (goroutines) of
 //     a run, and does not report races on a channel itself (close racing a
 //     send) nor a plain write racing an earlier atomic load.

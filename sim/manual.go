@@ -71,5 +71,10 @@ func (e *Engine) mayDecide() bool {
 	for a := e.nextArrival; a < len(e.sc.Processes) && e.sc.Processes[a].Arrival+1 <= next; a++ {
 		n++
 	}
+	for _, tm := range e.goTimers { // a Go timer may wake a receiver
+		if tm.at <= next {
+			n++
+		}
+	}
 	return n >= 2
 }

@@ -105,12 +105,13 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 456
+	engineBytes = 472
 	taskBytes   = 696
 )
 
 // Bytes estimates the memory the recording keeps, in bytes: its
-// checkpoints' engines, task tables, shared memory and sync objects. It is
+// checkpoints' engines, task tables, shared memory, sync objects and a Go
+// program's output. It is
 // a lower bound good to within the allocator's rounding, for budgets.
 func (r *Recording) Bytes() int64 {
 	var n int64
@@ -120,5 +121,18 @@ func (r *Recording) Bytes() int64 {
 			n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
 		}
 	}
+	if k := len(r.checkpoints); k > 0 {
+		// A Go program's output: the checkpoints share the texts and
+		// prefixes of the arrays that the last one's output grew in.
+		last := r.checkpoints[k-1]
+		n += int64(cap(last.out)) * outputLineBytes
+		for _, l := range last.out {
+			n += int64(len(l.Text))
+		}
+	}
 	return n
 }
+
+// outputLineBytes is the size of an OutputLine on 64-bit platforms, with
+// the array doubling that appends leave behind.
+const outputLineBytes = 2 * 40

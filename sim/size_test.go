@@ -18,3 +18,10 @@ func TestRecordingByteSizes(t *testing.T) {
 		t.Errorf("Task is %d bytes, Engine %d; record.go says %d and %d: update taskBytes and engineBytes", sizeofTask, sizeofEngine, taskBytes, engineBytes)
 	}
 }
+
+// TestOutputLineBytes keeps record.go's outputLineBytes true.
+func TestOutputLineBytes(t *testing.T) {
+	if got := 2 * unsafe.Sizeof(OutputLine{}); got != outputLineBytes {
+		t.Errorf("two OutputLines are %d bytes; record.go says %d", got, outputLineBytes)
+	}
+}

@@ -58,6 +58,9 @@ func (e *Engine) Object(o int) (holder PID, waiters []PID, count int64, st ObjSt
 	for _, i := range s.queue {
 		waiters = append(waiters, e.tasks[i].PID)
 	}
+	if s.pend >= 0 { // an RWMutex's writer waiting for the readers to leave
+		waiters = append(waiters, e.tasks[s.pend].PID)
+	}
 	count = s.count
 	if e.sc.Objects[o].Kind == ObjChan {
 		count = int64(len(s.buf))
@@ -272,7 +275,11 @@ func (e *Engine) micro(i int32, in *Instr) {
 	case OpCondWait:
 		m := int(in.Y.V)
 		if t.phase == 0 {
-			if e.objs[m].holder != i {
+			if e.sc.Go != nil && e.objs[m].holder < 0 {
+				e.goPanic(i, "sync: unlock of unlocked mutex", true) // Go's c.L.Unlock in Wait
+				break
+			}
+			if e.objs[m].holder != i && e.sc.Go == nil { // Go lets any goroutine unlock
 				e.emit(Event{Kind: EvAssertFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Line)})
 				t.PC++
 				break

@@ -160,6 +160,27 @@ func (sc *Scenario) Describe(ev Event) string {
 		fmt.Fprintf(&b, " %s runnable for %d decisions without progress", p(ev.Task), ev.Value)
 	case EvKillFailed:
 		fmt.Fprintf(&b, " %s %s: no such process (ESRCH)", p(ev.Task), Signal(ev.Value))
+	case EvOutput:
+		fmt.Fprintf(&b, " %s printed output line %d%s", p(ev.Task), ev.Value, cpu)
+	case EvPanic:
+		what := "panic"
+		if ev.Arg == 1 {
+			what = "fatal error"
+		}
+		fmt.Fprintf(&b, " %s %s (output line %d): its process exits with status 2", p(ev.Task), what, ev.Value)
+	case EvAllAsleep:
+		fmt.Fprintf(&b, " process %s: all goroutines are asleep - deadlock!", p(ev.Task))
+	case EvChanClose:
+		fmt.Fprintf(&b, " %s closed %s%s", p(ev.Task), sc.objName(ev.Obj), cpu)
+	case EvSelect:
+		switch {
+		case ev.Arg == 1:
+			fmt.Fprintf(&b, " %s blocks: no case is ready", p(ev.Task))
+		case ev.Value < 0:
+			fmt.Fprintf(&b, " %s runs its default: no case is ready", p(ev.Task))
+		default:
+			fmt.Fprintf(&b, " %s runs case %d (%s)", p(ev.Task), ev.Value, sc.objName(ev.Obj))
+		}
 	}
 	return b.String()
 }

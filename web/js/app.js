@@ -644,7 +644,7 @@ function drawLessons() {
   sel.append(prompt);
   for (const l of app.lessons) sel.append(new Option(pick(l.title) || l.id, l.id));
   if (cur === '__custom') {
-    const o = new Option(app.loaded && app.loaded.ostep ? t('os.lesson') : t('lesson.custom'), '__custom');
+    const o = new Option(app.loaded && app.loaded.ostep ? t('os.lesson') : app.loaded && app.loaded.lang === 'go' ? t('lesson.custom.go') : t('lesson.custom'), '__custom');
     o.disabled = true;
     sel.append(o);
   }
@@ -726,7 +726,7 @@ function drawLesson() {
     return;
   }
   const twin = twinLesson();
-  title.textContent = twin ? t('go.tab.of', { title: pick(twin.title) || twin.id }) : pick(l.title) || (l.lesson ? l.lesson : t('lesson.custom'));
+  title.textContent = twin ? t('go.tab.of', { title: pick(twin.title) || twin.id }) : pick(l.title) || (l.lesson ? l.lesson : t(l.lang === 'go' ? 'lesson.custom.go' : 'lesson.custom'));
   $('btn-back-lesson').hidden = !twin;
   for (const para of (pick(twin ? twin.explain : l.explain) || '').split('\n').filter(Boolean)) {
     const p = document.createElement('p');
@@ -854,6 +854,7 @@ function drawCode() {
 // shared variables or locks, and hides them otherwise.
 function drawRaceLayout() {
   const race = isRaceLab(app.loaded);
+  document.body.classList.toggle('go-program', !!(app.loaded && app.loaded.lang === 'go'));
   const ostep = !!(app.loaded && app.loaded.ostep);
   document.body.classList.toggle('race-lab', race);
   document.body.classList.toggle('ostep-run', ostep);

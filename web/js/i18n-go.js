@@ -24,6 +24,7 @@ export const goEn = {
   'go.tab.twin': 'The same lesson written in Go. Run it to step through the Go program itself, micro-step by micro-step.',
   'go.tab.of': 'The Go program of the lesson “{title}”',
   'go.tab.back': 'Back to the lesson',
+  'lesson.custom.go': 'Your own Go program',
   'go.info': 'Go program · {n} goroutines at most · GOMAXPROCS={cpus}',
   'go.info.one': 'Go program · GOMAXPROCS={cpus}',
   // The editor (scenario dialog) and its examples menu.
@@ -99,6 +100,7 @@ export const goZh = {
   'go.tab.twin': '用 Go 写的同一课。运行它，按微步一步一步地看这个 Go 程序本身。',
   'go.tab.of': '课程“{title}”的 Go 程序',
   'go.tab.back': '回到这一课',
+  'lesson.custom.go': '自定义 Go 程序',
   'go.info': 'Go 程序 · 最多 {n} 个 goroutine · GOMAXPROCS={cpus}',
   'go.info.one': 'Go 程序 · GOMAXPROCS={cpus}',
   'ed.examples': '从示例开始',

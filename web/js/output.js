@@ -13,8 +13,11 @@
 // <ol>, one li.out-line per line with data-pid (the goroutine that began
 // it), data-step (the step that ended it, or the last one that wrote to
 // it), data-index (its first write's index), class "now" when written in
-// the shown step and class "stderr" (with a .out-err badge) for standard
-// error; each segment is a span.out-seg[data-pid] in that goroutine's
+// the shown step, class "stderr" for standard error (the first row of a
+// write carries a .out-err badge) and class "cont" for the later rows of a
+// write of several lines (their chip is kept for alignment but hidden);
+// a chip names its goroutine, with its TID when several share the name
+// ("worker·3"); each segment is a span.out-seg[data-pid] in that goroutine's
 // colour; li.out-omitted says how many earlier lines are not shown and
 // li.out-none that nothing was printed.
 import { t } from './i18n.js';
@@ -76,9 +79,26 @@ export function renderOutput(el, view, atEnd) {
     li.textContent = t(atEnd ? 'go.output.none.end' : 'go.output.none');
     items.push(li);
   }
+  // A name that several goroutines share (one Go function started
+  // twice) gets the goroutine's TID: "worker·3".
+  const byName = new Map();
+  for (const pid of new Set((view.output || []).map(l => l.pid))) {
+    const n = (view.names && view.names[pid]) || '';
+    byName.set(n, (byName.get(n) || 0) + 1);
+  }
+  const nameOf = pid => {
+    const n = view.names && view.names[pid];
+    if (!n) return taskTag(view, pid);
+    return byName.get(n) > 1 ? `${n}·${pid}` : n;
+  };
+  let prev = null;
   for (const row of rows) {
+    // A row that goes on with the previous row's write (a write of several
+    // lines) keeps the chip's room but shows neither chip nor badge again.
+    const cont = !!prev && prev.segs.length > 0 && row.segs.length > 0 && prev.segs[prev.segs.length - 1].index === row.segs[0].index;
+    prev = row;
     const li = doc.createElement('li');
-    li.className = 'out-line' + (row.stderr ? ' stderr' : '') + (row.segs.some(s => s.step === view.step) ? ' now' : '');
+    li.className = 'out-line' + (row.stderr ? ' stderr' : '') + (cont ? ' cont' : '') + (row.segs.some(s => s.step === view.step) ? ' now' : '');
     li.dataset.pid = String(row.pid);
     li.dataset.step = String(row.step);
     li.dataset.index = String(row.index);
@@ -93,8 +113,9 @@ export function renderOutput(el, view, atEnd) {
       chip.dataset.pid = String(pid);
       chip.style.background = cc.fill;
       chip.style.color = cc.ink;
-      chip.textContent = (view.names && view.names[pid]) || taskTag(view, pid);
+      chip.textContent = nameOf(pid);
       chip.title = taskTag(view, pid);
+      if (cont) chip.setAttribute('aria-hidden', 'true');
       who.append(chip);
     }
     const code = doc.createElement('code');
@@ -105,11 +126,11 @@ export function renderOutput(el, view, atEnd) {
       span.dataset.pid = String(s.pid);
       span.style.setProperty('--task', taskColor(s.pid).fill);
       span.textContent = s.text;
-      span.title = t('go.output.by', { p: (view.names && view.names[s.pid]) || taskTag(view, s.pid), n: s.step });
+      span.title = t('go.output.by', { p: nameOf(s.pid), n: s.step });
       code.append(span);
     }
     li.append(who, code);
-    if (row.stderr) {
+    if (row.stderr && !cont) {
       const b = doc.createElement('span');
       b.className = 'out-err';
       b.textContent = t('go.output.stderr');

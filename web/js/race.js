@@ -318,9 +318,7 @@ export function createRaceView(api) {
     lastExploreKey = key;
     const cur = JSON.stringify(st.loaded.interleave ? st.loaded.choices || [] : null);
     const total = rows.reduce((a, r) => a + r.schedules, 0) || 1;
-    const withOutput = rows.some(r => r.output !== null);
-    const thead = h('thead', {}, h('tr', {}, h('th', { text: t('ex.outcome') }), withOutput ? h('th', { text: t('ex.output') }) : null,
-      h('th', { text: t('ex.problems') }), h('th', { class: 'num', text: t('ex.schedules') }), h('th', {})));
+    const thead = h('thead', {}, h('tr', {}, h('th', { text: t('ex.outcome') }), h('th', { text: t('ex.problems') }), h('th', { class: 'num', text: t('ex.schedules') }), h('th', {})));
     const tbody = h('tbody', {}, rows.map(r => {
       const vars = r.vars.map(v => `${v.name}=${v.value}`).join(' ');
       const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
@@ -336,8 +334,10 @@ export function createRaceView(api) {
         : r.status === 'racy' ? [h('span', { class: 'racyv', title: t('ex.racy.help') }, '⚠ ', t(r.expects ? 'ex.racy' : 'ex.racy.noexpect'))]
           : r.violations.map(v => h('span', { class: 'viol' }, '✗ ', t(v.key, { x: v.x })));
       return h('tr', { class: r.status + (loadedNow ? ' current' : ''), 'data-outcome': r.i, 'data-schedules': r.schedules, 'data-vars': vars, 'data-status': r.status },
-        h('td', { class: 'ovars' }, r.vars.map(v => h('span', { class: 'ov' }, h('span', { class: 'vn', text: v.name }), ' = ', h('b', { text: String(v.value) })))),
-        withOutput ? h('td', { class: 'oout' }, r.output ? h('pre', { class: 'oout-text', 'data-output': r.output, text: r.output.replace(/\n$/, '') }) : h('span', { class: 'muted', text: t('ex.output.none') })) : null,
+        // A Go program's outcome also says what it printed, under its variables.
+        h('td', { class: 'ovars' }, r.vars.map(v => h('span', { class: 'ov' }, h('span', { class: 'vn', text: v.name }), ' = ', h('b', { text: String(v.value) }))),
+          r.output === null ? null : h('div', { class: 'oout', title: t('ex.output') }, h('span', { class: 'oout-lbl', text: t('ex.output') }),
+            r.output ? h('pre', { class: 'oout-text', 'data-output': r.output, text: r.output.replace(/\n$/, '') }) : h('span', { class: 'muted', text: t('ex.output.none') }))),
         h('td', { class: 'oprob' }, ...verdict, ...facts),
         h('td', { class: 'num' }, h('b', { text: String(r.schedules) }), bar),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));
