@@ -1,3 +1,5 @@
+//go:build unix
+
 package lab
 
 import (
@@ -14,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -256,6 +259,11 @@ func runOnce(binary string, timeout time.Duration) (stdout, stderr string, statu
 	cmd := exec.CommandContext(ctx, binary)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=2")
 	cmd.WaitDelay = time.Second // a child that keeps stdout open cannot hang the test
+	// A session of its own: the job-control twin's jobs are then sure to
+	// be in an orphaned process group once their shell exits, whatever
+	// session the test runs in (a subreaper in the test's session would
+	// keep the group from being orphaned, and the stopped jobs stopped).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err = cmd.Run()
