@@ -25,15 +25,22 @@ import (
 	"proclab/sim"
 )
 
-// This file checks the lessons' Go against the real Go toolchain: every Go
-// lesson and every Go twin passes go vet and go build; the programs
-// ProcLab explores (the Go lessons and the race lessons' twins) are built
-// with -race and run, and the real race detector must report a data race
-// on exactly the variables on which ProcLab's explore reports one; and
-// every outcome of many real runs (the final values the program prints,
-// and whether the Go runtime reported a deadlock) must be one that
-// ProcLab's explore reports. A race lesson's scenario and its Go twin must
-// give the same outcomes under explore.
+// This file checks the lessons' Go against the real Go toolchain
+// (TestGoLessonsAgainstTheToolchain):
+//   - every Go lesson and every Go twin passes go vet and go build, in a
+//     temporary module (GOFLAGS=-mod=mod, GOTOOLCHAIN=local);
+//   - the programs ProcLab explores (the Go lessons and the race lessons'
+//     twins) are built with -race and run three times: the variables the
+//     real race detector reports (its addresses, named by go tool nm) must
+//     be exactly those on which ProcLab's explore reports a data race;
+//   - each of them runs realRuns times with GOMAXPROCS=2, and what every
+//     run printed (up to the Go runtime's "fatal error:" or "panic:" line)
+//     must be what some outcome of ProcLab's explore prints, except the
+//     known disagreements below, which are logged;
+//   - a race lesson's scenario and its Go twin give the same outcomes
+//     (the values of the scenario's variables, and deadlock) under explore;
+//   - the process and scheduling twins run once and must exit with 0.
+// Without a go command the test is skipped, except under CI=true.
 
 // realRuns is how many times each explored program runs for real.
 const realRuns = 50
