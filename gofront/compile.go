@@ -272,6 +272,11 @@ func (c *compiler) compileBody(p *progCtx, fd *ast.FuncDecl, lit *ast.FuncLit, b
 	c.block(body.List)
 	c.place(fr.exit)
 	c.runDefers(fr)
+	if p.atExit != nil && c.err == nil {
+		c.setBase(body)
+		p.base = sim.Instr{Line: p.prog.Line, Col: p.base.Col, Text: c.lineText(p.prog.Line)}
+		p.atExit()
+	}
 	end := body.Rbrace
 	l, col := c.pos(end)
 	p.base = sim.Instr{Line: l, Col: col, Text: c.lineText(l)}

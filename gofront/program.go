@@ -108,7 +108,8 @@ type progCtx struct {
 	keep   int        // slots the current statement keeps (its declared variables); temporaries are above
 	loop   int        // loops around the code being compiled (and around the go statement that started it)
 	fr     *frame
-	child  bool // a child process's main: no package-level variables
+	child  bool   // a child process's main: no package-level variables
+	atExit func() // emits what runs when the body returns, after its defers (wg.Go's Done)
 	base   sim.Instr
 	brk    []*label
 	cont   []*label
@@ -231,6 +232,8 @@ func (c *compiler) nameSlot(s int, name string) {
 }
 
 // temp takes a slot for a temporary of the current statement: r0, r1, ...
+// (Other slots the compiler makes up are named with a leading %: a range
+// loop's counter %i and bound %n, its %ok, a deferred call's %arg.)
 func (c *compiler) temp() val {
 	name := "r" + strconv.Itoa(c.prog.temps)
 	c.prog.temps++
