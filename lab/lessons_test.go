@@ -153,6 +153,9 @@ func TestGoLessonsExplore(t *testing.T) {
 			t.Errorf("%s: no such Go lesson", tc.id)
 			continue
 		}
+		if _, err := NewSession(l).Load(LoadRequest{Lesson: tc.id, Step: 5}, nil); err != nil {
+			t.Errorf("%s: a session cannot open it: %v", tc.id, err)
+		}
 		r := sim.Explore(lesson.Scenario, sim.ExploreOptions{})
 		if !r.Complete {
 			t.Errorf("%s: explore is incomplete", tc.id)
