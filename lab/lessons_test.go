@@ -103,6 +103,13 @@ func TestLoadLessonsReadsGo(t *testing.T) {
 	if x.IsGo || x.Go != testGoTwin || x.Topic() != "processes" {
 		t.Errorf("got x IsGo=%v topic %s Go %q; want a scenario lesson (processes) with its twin", x.IsGo, x.Topic(), x.Go)
 	}
+	s := NewSession(l)
+	if _, err := s.Load(LoadRequest{Lesson: "x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Run().GoSource; got != testGoTwin {
+		t.Errorf("got a run of x with Go %q; want its twin", got)
+	}
 	y, _ := l.Get("y")
 	if !y.IsGo || y.Go != testGoLesson || y.Topic() != "races" || y.Title().En != "a" || y.Title().Zh != "b" {
 		t.Errorf("got y IsGo=%v topic %s title %+v; want a Go lesson (races) titled a/b", y.IsGo, y.Topic(), y.Title())
@@ -153,8 +160,11 @@ func TestGoLessonsExplore(t *testing.T) {
 			t.Errorf("%s: no such Go lesson", tc.id)
 			continue
 		}
-		if _, err := NewSession(l).Load(LoadRequest{Lesson: tc.id, Step: 5}, nil); err != nil {
+		s := NewSession(l)
+		if _, err := s.Load(LoadRequest{Lesson: tc.id, Step: 5}, nil); err != nil {
 			t.Errorf("%s: a session cannot open it: %v", tc.id, err)
+		} else if run := s.Run(); run.GoSource != lesson.Go || run.Lang != LangGo {
+			t.Errorf("%s: got a run with lang %q and %d bytes of Go; want the lesson's Go", tc.id, run.Lang, len(run.GoSource))
 		}
 		r := sim.Explore(lesson.Scenario, sim.ExploreOptions{})
 		if !r.Complete {
