@@ -99,7 +99,7 @@ var errorCases = []struct {
 	{"object value", "go_object_value", src("", "\tch := make(chan int)\n\tif ch == nil {\n\t}"), bodyLine + 1, 5},
 	{"waitgroup by value", "go_sync_copy", src("func worker(wg sync.WaitGroup) {\n\twg.Done()\n}\n", "\tvar wg sync.WaitGroup\n\twg.Add(1)\n\tgo worker(wg)\n\twg.Wait()"), bodyLine + 5, 12},
 	{"mutex copied", "go_sync_copy", src("", "\tvar mu sync.Mutex\n\tm2 := mu\n\tm2.Lock()"), bodyLine + 1, 8},
-	{"timer in a loop", "go_timer_in_loop", src("", "\tch := make(chan int)\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Millisecond):\n\t\t\treturn\n\t\t}\n\t}"), bodyLine + 4, 10},
+	{"timer in a goroutine started in a loop", "go_timer_in_loop", src("", "\tch := make(chan int)\n\tfor range 2 {\n\t\tgo func() {\n\t\t\tselect {\n\t\t\tcase <-ch:\n\t\t\tcase <-time.After(time.Millisecond):\n\t\t\t}\n\t\t}()\n\t}"), bodyLine + 5, 11},
 	{"cond mutex", "go_cond_mutex", src("", "\tvar rw sync.RWMutex\n\tc := sync.NewCond(&rw)\n\tc.Signal()"), bodyLine + 1, 20},
 	{"chan capacity", "go_chan_capacity", src("", "\tch := make(chan int, 99)\n\tclose(ch)"), bodyLine, 23},
 	{"atomic target", "go_atomic_target", src("", "\tatomic.AddInt64(new(int64), 1)"), bodyLine, 18},

@@ -165,13 +165,17 @@ func (c *compiler) timer(x *ast.CallExpr) *binding {
 		return nil
 	}
 	l, _ := c.pos(x.Pos())
-	// Each call makes a new channel in Go; ProcLab has one per site, and a
-	// timer started by an earlier run of the site would fire into it.
-	if c.prog.loop > 0 {
+	// Each call makes a new channel in Go; ProcLab has one per call site.
+	// Run again (a loop), the site's timer starts afresh: the engine drops
+	// the earlier timer and any value it left, which is what a new channel
+	// means to this goroutine, the only one that can hold the old one. A
+	// goroutine started in a loop runs as several instances, though, which
+	// would share the site's channel.
+	if c.prog.baseLoop > 0 {
 		c.failN(x, "go_timer_in_loop")
 		return nil
 	}
-	b := c.newObject(x, "time.After@"+strconv.Itoa(l), sim.ObjChan, 1)
+	b := c.addObject(x, "time.After@"+strconv.Itoa(l), sim.ObjChan, 1)
 	if b == nil {
 		return nil
 	}

@@ -22,6 +22,7 @@ var outputCases = []struct {
 	{"buffered-range", []string{"sum 5\n"}, true},
 	{"control-flow", []string{"negative zero\nsum done\nsum=6 ok=true\n3\n"}, true},
 	{"select-timeout", []string{"timeout\nnothing yet\n"}, false},
+	{"select-timeout-loop", []string{"waiting\ngot 1\nwaiting\ngot 2\n"}, true},
 	{"once-rwmutex-cond", []string{"config 7\nconfig 7\n"}, false},
 	{"loop-variable", []string{
 		"goroutine 2\ngoroutine 0\ngoroutine 1\n",

@@ -107,13 +107,16 @@ type progCtx struct {
 	isTemp []bool     // the slot holds a temporary now
 	keep   int        // slots the current statement keeps (its declared variables); temporaries are above
 	loop   int        // loops around the code being compiled (and around the go statement that started it)
-	fr     *frame
-	child  bool   // a child process's main: no package-level variables
-	atExit func() // emits what runs when the body returns, after its defers (wg.Go's Done)
-	base   sim.Instr
-	brk    []*label
-	cont   []*label
-	inline int
+	// baseLoop is the loop depth around the go statement that started the
+	// program: above 0, several instances of it may run at once.
+	baseLoop int
+	fr       *frame
+	child    bool   // a child process's main: no package-level variables
+	atExit   func() // emits what runs when the body returns, after its defers (wg.Go's Done)
+	base     sim.Instr
+	brk      []*label
+	cont     []*label
+	inline   int
 }
 
 // val is an operand and how the code pane shows it.

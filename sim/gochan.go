@@ -509,6 +509,25 @@ func (e *Engine) goFireTimers() {
 	e.goTimers = e.goTimers[:k]
 }
 
+// rearmTimer readies time.After's channel o for a new timer. Go makes a
+// new channel at every call; ProcLab has one per call site, and the
+// compiler lets a site run again only in the goroutine that owns it (never
+// in a goroutine started in a loop). That goroutine can no longer reach
+// the channel an earlier call made, so an earlier timer still pending, or
+// the value one left unreceived, is dropped: it would have gone to that
+// unreachable channel.
+func (e *Engine) rearmTimer(o int) {
+	k := 0
+	for _, tm := range e.goTimers {
+		if int(tm.obj) != o {
+			e.goTimers[k] = tm
+			k++
+		}
+	}
+	e.goTimers = e.goTimers[:k]
+	e.objs[o].buf = e.objs[o].buf[:0]
+}
+
 // goCandidates adds, for explore, the tasks a Go timer due in step next
 // may wake (the receivers waiting on its channel).
 func (e *Engine) goCandidates(dst []PID, next int64) []PID {

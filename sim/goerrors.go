@@ -48,7 +48,7 @@ var goErrorFormats = map[string]string{
 	"go_object_dynamic":    "cannot tell at compile time which channel or sync value %[1]s is: use a variable that is given one object",
 	"go_object_value":      "%[1]s is a channel or a sync value: it cannot be used as a number, bool or string",
 	"go_sync_copy":         "this copies a %[1]s: the copy is a separate value (go vet reports it); pass a pointer, such as &wg to a *sync.WaitGroup parameter",
-	"go_timer_in_loop":     "time.After inside a loop (or in a goroutine started in one) is not in ProcLab's Go subset: each call makes a new channel, and ProcLab has one per call site; make one timeout before the loop (timeout := time.After(d)) and select on it",
+	"go_timer_in_loop":     "time.After in a goroutine started inside a loop is not in ProcLab's Go subset: ProcLab has one channel per call site, and the goroutine's instances would share it; make one timeout before the loop (timeout := time.After(d)) and pass it to them, as Go would then share it too",
 	"go_cond_mutex":        "sync.NewCond needs &mu for a sync.Mutex mu in ProcLab's Go subset",
 	"go_chan_capacity":     "a channel's capacity is 0 (unbuffered) to %[1]s",
 	"go_atomic_target":     "%[1]s needs &x for a package-level int64 variable (or one that goroutines share)",

@@ -155,6 +155,7 @@ func (e *Engine) goMicro(i int32, in *Instr) bool {
 		}
 		e.goPanic(i, msg, false)
 	case OpTimer:
+		e.rearmTimer(in.Obj)
 		e.goTimers = append(e.goTimers, goTimer{at: e.step + in.A + 1, obj: int16(in.Obj), pid: t.PID, tgid: t.TGID})
 		t.PC++
 	default: // OpSelectCase never runs alone
