@@ -121,7 +121,8 @@ type wireLoaded struct {
 	Picker     string        `json:"picker"`
 	Semantics  int           `json:"semantics"`
 	Notice     *wireNotice   `json:"notice,omitempty"`
-	Lang       string        `json:"lang"` // "go" for a Go program, "" for a scenario
+	Lang       string        `json:"lang"`                // "go" for a Go program, "" for a scenario
+	GoSource   string        `json:"go_source,omitempty"` // a built-in lesson's Go (its twin, or itself for a Go lesson)
 }
 
 // wireNotice tells the page that a link's engine version did not replay
@@ -353,7 +354,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 		V: ProtocolVersion, Type: "loaded", Lesson: r.Lesson, Title: bilingual(r.Title), Explain: bilingual(r.Explain),
 		Scenario: r.Scenario, Seed: r.Seed, Choices: cpus(r.Choices), Total: r.Total, CPUs: r.CPUs, Policy: r.Policy,
 		Quantum: r.Quantum, Programs: []wireProgram{}, Vars: []wireVar{}, Objects: []wireObjDecl{}, Expects: []string{},
-		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics, Lang: r.Lang,
+		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics, Lang: r.Lang, GoSource: r.GoSource,
 	}
 	for _, p := range r.Programs {
 		wp := wireProgram{Name: p.Name, Line: p.Line, Thread: p.Thread, Locals: p.Locals, Code: []wireLine{}}

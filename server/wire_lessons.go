@@ -18,7 +18,7 @@ type wireLessonSource struct {
 
 func toWireLessonSource(l lab.Lesson) wireLessonSource {
 	return wireLessonSource{V: ProtocolVersion, Type: "lesson", ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic(),
-		Scenario: l.Scenario.Source}
+		Scenario: l.Scenario.Source, GoSource: l.Go}
 }
 
 // The live lessons on the wire (GET /api/live/lessons).
