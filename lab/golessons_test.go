@@ -198,12 +198,6 @@ var knownDisagreements = map[string]struct {
 	// enter. The lesson and its twin say so; it is not a ProcLab bug.
 	"peterson": {"x86 store buffers break Peterson's algorithm (both goroutines in the critical section): the lesson says real CPUs need fences",
 		func(out string) bool { return strings.Contains(out, "inside = 1\n") }},
-	// A goroutine may print after main's last line and before the process
-	// is gone: main's return and the exit_group are not one instant. In
-	// ProcLab nothing runs between main's last print and its exit: a bug
-	// for the engine (reported), so it is logged here, not failed.
-	"go-waitgroup": {"real Go printed a goroutine's line after \"main returns\"; ProcLab lets no goroutine run between main's last statement and the exit",
-		func(out string) bool { _, after, ok := strings.Cut(out, "main returns\n"); return ok && after != "" }},
 }
 
 // raceReport matches an access in a race report: "Read at 0x... by",
