@@ -65,7 +65,7 @@ var constructCases = []struct {
 		[]string{"select receive from ch (or learn it is closed)", "select_case v, ok = receive from ch",
 			"set r0 = v", "set r1 = ok"}},
 	{"range over a channel", "", "\tch := make(chan int)\n\tfor v := range ch {\n\t\tfmt.Println(v)\n\t}", 0,
-		[]string{"select receive from ch (or learn it is closed)", "select_case v, %ok = receive from ch", "test test %ok == 0 (true: jump)",
+		[]string{"select receive from ch (or learn it is closed)", "select_case v, range-ok = receive from ch", "test test range-ok == 0 (true: jump)",
 			`print print "{v}\n"`, "jump back to the receive"}},
 	{"select with default", "", "\tch := make(chan int, 1)\n\tselect {\n\tcase v := <-ch:\n\t\tfmt.Println(v)\n\tcase ch <- 1:\n\tdefault:\n\t\truntime.Gosched()\n\t}", 0,
 		[]string{"select select: take one of 2 ready cases, else the default", "select_case case: v = receive from ch",

@@ -197,11 +197,11 @@ func (c *compiler) deferStmt(s *ast.DeferStmt) {
 		if tv := c.info.Types[a]; tv.Value != nil || kindOf(tv.Type) == kNone {
 			continue
 		}
-		slot := c.alloc("%arg")
+		slot := c.alloc("defer-arg")
 		c.declared()
 		x := c.eval(a, slot)
 		if x.op.Kind != sim.Local || int(x.op.V) != slot {
-			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("%%arg = %s", x.txt))
+			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("defer-arg = %s", x.txt))
 		}
 		d.args[a] = slotVal(slot, exprText(a))
 	}

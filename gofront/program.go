@@ -235,8 +235,9 @@ func (c *compiler) nameSlot(s int, name string) {
 }
 
 // temp takes a slot for a temporary of the current statement: r0, r1, ...
-// (Other slots the compiler makes up are named with a leading %: a range
-// loop's counter %i and bound %n, its %ok, a deferred call's %arg.)
+// (Other slots the compiler makes up have names with a hyphen, which no Go
+// identifier has: a range loop's counter range-i and bound range-n, its
+// range-ok, a deferred call's defer-arg.)
 func (c *compiler) temp() val {
 	name := "r" + strconv.Itoa(c.prog.temps)
 	c.prog.temps++
