@@ -238,7 +238,25 @@ func TestBrowserLessonGoTab(t *testing.T) {
 		t.Errorf("the twin's title is %q; want it to name the lesson", title)
 	}
 	stepToEnd(t, ctx)
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-twin-end")
 	click(t, ctx, "#btn-back-lesson")
 	waitFor(t, ctx, "back to the lesson", `document.querySelector('#lesson-select').value === 'lost-update' && document.querySelector('#btn-back-lesson').hidden`)
+
+	// A Go lesson runs its Go program: its Go tab says so, and marks the
+	// line each goroutine is at.
+	openLesson(t, ctx, "go-counter")
+	waitFor(t, ctx, "the Go lesson's tabs", `!document.querySelector('#lesson-tabs').hidden && document.body.dataset.ltab === 'picture'`)
+	click(t, ctx, "#tab-go")
+	waitFor(t, ctx, "the Go lesson's own program", `!document.querySelector('#go-pane').hidden && document.querySelector('#go-pane-note').dataset.runs === '1' && getComputedStyle(document.querySelector('#btn-run-go')).display === 'none'`)
+	for i := int64(1); i <= 3; i++ {
+		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, i)
+	}
+	waitFor(t, ctx, "a goroutine's line in the Go tab", `!!document.querySelector('#go-source li.at .chip')`)
+	if !eval[bool](t, ctx, `(() => { const b = document.querySelector('#go-source'), li = b.querySelector('li.at'); const r = li.getBoundingClientRect(), q = b.getBoundingClientRect(); return r.top >= q.top && r.bottom <= q.bottom })()`) {
+		t.Error("the goroutine's line is out of sight in the Go tab")
+	}
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
+	shot(t, ctx, "go-lesson-tab")
 }

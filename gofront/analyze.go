@@ -106,6 +106,10 @@ func analyze(info *types.Info, f *ast.File) *analysis {
 			a.direct[n] = a.captured(n)
 		case *ast.GoStmt:
 			a.sites = append(a.sites, goSite{at: n.Pos(), loops: append([]span(nil), loops...)})
+		case *ast.CallExpr:
+			if isWaitGroupGo(info, n) {
+				a.sites = append(a.sites, goSite{at: n.Pos(), loops: append([]span(nil), loops...)})
+			}
 		}
 		return true
 	}
@@ -116,18 +120,26 @@ func analyze(info *types.Info, f *ast.File) *analysis {
 		at[s.at] = i
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
-		g, ok := n.(*ast.GoStmt)
-		if !ok {
+		var fun ast.Expr
+		switch g := n.(type) {
+		case *ast.GoStmt:
+			fun = g.Call.Fun
+		case *ast.CallExpr:
+			if !isWaitGroupGo(info, g) {
+				return true
+			}
+			fun = g.Args[0]
+		default:
 			return true
 		}
-		i, ok := at[g.Pos()]
+		i, ok := at[n.Pos()]
 		if !ok {
 			return true
 		}
 		s := &a.sites[i]
 		s.caps = map[*types.Var]bool{}
 		var lit *ast.FuncLit
-		switch fun := unparen(g.Call.Fun).(type) {
+		switch fun := unparen(fun).(type) {
 		case *ast.FuncLit:
 			lit = fun
 		case *ast.Ident:

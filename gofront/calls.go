@@ -250,6 +250,9 @@ func (c *compiler) bindParams(at ast.Node, ft *ast.FuncType, args []ast.Expr) {
 // command or a shared variable statically, a value in a new slot.
 func (c *compiler) bindArg(v *types.Var, arg ast.Expr) *binding {
 	t := v.Type()
+	if c.syncCopy(arg, t) {
+		return nil
+	}
 	switch {
 	case isFunc(t):
 		return c.funcBinding(arg)

@@ -246,7 +246,7 @@ func (c *compiler) newProgram(name string, at token.Pos, child bool, loop int) *
 	l, _ := c.pos(at)
 	p := &progCtx{
 		prog: &sim.Program{Name: uniqueName(c.progNames, name), Line: l, Thread: true},
-		idx:  len(c.progs), vars: map[*types.Var]*binding{}, child: child, loop: loop,
+		idx:  len(c.progs), vars: map[*types.Var]*binding{}, child: child, loop: loop, baseLoop: loop,
 	}
 	c.progs = append(c.progs, p)
 	return p
@@ -272,6 +272,11 @@ func (c *compiler) compileBody(p *progCtx, fd *ast.FuncDecl, lit *ast.FuncLit, b
 	c.block(body.List)
 	c.place(fr.exit)
 	c.runDefers(fr)
+	if p.atExit != nil && c.err == nil {
+		c.setBase(body)
+		p.base = sim.Instr{Line: p.prog.Line, Col: p.base.Col, Text: c.lineText(p.prog.Line)}
+		p.atExit()
+	}
 	end := body.Rbrace
 	l, col := c.pos(end)
 	p.base = sim.Instr{Line: l, Col: col, Text: c.lineText(l)}
@@ -415,6 +420,12 @@ func (c *compiler) newObject(at ast.Node, name string, kind sim.ObjKind, capacit
 		c.failN(at, "go_object_in_loop", name)
 		return nil
 	}
+	return c.addObject(at, name, kind, capacity)
+}
+
+// addObject declares a sync object or channel, wherever it is made: the
+// caller has checked that one object can stand for every run of the site.
+func (c *compiler) addObject(at ast.Node, name string, kind sim.ObjKind, capacity int64) *binding {
 	if len(c.sc.Objects) >= sim.MaxObjects {
 		c.failN(at, "go_too_many_objects", strconv.Itoa(sim.MaxObjects))
 		return nil

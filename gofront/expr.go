@@ -129,6 +129,9 @@ func (c *compiler) eval(e ast.Expr, hint int) val {
 	case *ast.SelectorExpr:
 		return c.selectorVal(e, hint)
 	case *ast.CompositeLit:
+		if kindOf(tv.Type) == kUnit && len(e.Elts) == 0 {
+			return val{op: sim.Operand{Kind: sim.Imm}, txt: "struct{}{}"}
+		}
 		c.failN(e, "go_composite")
 		return imm(0)
 	case *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr:

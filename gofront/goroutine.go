@@ -15,14 +15,19 @@ import (
 // started with OpGo), defer, and the channel operations: send, receive
 // and select.
 
-// goStmt compiles "go f(x)" and a go statement of a func literal: the arguments, and
-// the locals the goroutine captures by value, are evaluated here and
-// copied into the new goroutine's first locals.
+// goStmt compiles "go f(x)" and a go statement of a func literal.
 func (c *compiler) goStmt(s *ast.GoStmt) {
-	call := s.Call
+	c.startGoroutine(s, s.Call.Fun, s.Call.Args, s.Call.Ellipsis.IsValid(), -1)
+}
+
+// startGoroutine compiles the start of a goroutine that runs fun(args) at
+// site at (a go statement, or wg.Go(fun) with wg the object wg, else -1):
+// the arguments, and the locals the goroutine captures by value, are
+// evaluated here and copied into the new goroutine's first locals.
+func (c *compiler) startGoroutine(at ast.Node, fun ast.Expr, args []ast.Expr, ellipsis bool, wg int) {
 	var fd *ast.FuncDecl
 	var lit *ast.FuncLit
-	switch f := unparen(call.Fun).(type) {
+	switch f := unparen(fun).(type) {
 	case *ast.FuncLit:
 		lit = f
 	case *ast.Ident:
@@ -33,19 +38,19 @@ func (c *compiler) goStmt(s *ast.GoStmt) {
 			if b := c.lookup(obj); b != nil && b.kind == bFunc {
 				fd, lit = b.decl, b.lit
 				if lit != nil && c.an.litOf[obj] != lit && len(c.an.direct[lit]) > 0 {
-					c.failN(s, "go_func_value", f.Name)
+					c.failN(at, "go_func_value", f.Name)
 					return
 				}
 			}
 		}
 	}
 	if fd == nil && lit == nil {
-		c.failN(call.Fun, "go_go_form", exprText(call.Fun))
+		c.failN(fun, "go_go_form", exprText(fun))
 		return
 	}
 	ft := funcType(fd, lit)
-	if call.Ellipsis.IsValid() || isVariadic(ft) {
-		c.failN(s, "go_variadic", exprText(call.Fun))
+	if ellipsis || isVariadic(ft) {
+		c.failN(at, "go_variadic", exprText(fun))
 		return
 	}
 	var body *ast.BlockStmt
@@ -61,7 +66,7 @@ func (c *compiler) goStmt(s *ast.GoStmt) {
 	// Captured locals: values are copied, everything else is bound as it is.
 	if lit != nil {
 		for _, site := range c.an.sites {
-			if site.at != s.Pos() {
+			if site.at != at.Pos() {
 				continue
 			}
 			for _, v := range sortedVars(site.caps) {
@@ -87,10 +92,10 @@ func (c *compiler) goStmt(s *ast.GoStmt) {
 				names = []*ast.Ident{nil}
 			}
 			for _, id := range names {
-				if k >= len(call.Args) {
+				if k >= len(args) {
 					return
 				}
-				arg := call.Args[k]
+				arg := args[k]
 				k++
 				var v *types.Var
 				if id != nil {
@@ -118,11 +123,11 @@ func (c *compiler) goStmt(s *ast.GoStmt) {
 		return
 	}
 	if len(pass) > MaxLocals {
-		c.failN(s, "go_too_many_locals", name, strconv.Itoa(MaxLocals))
+		c.failN(at, "go_too_many_locals", name, strconv.Itoa(MaxLocals))
 		return
 	}
 	first, texts := c.block2(pass)
-	p := c.newProgram(name, s.Pos(), c.prog.child, c.prog.loop)
+	p := c.newProgram(name, at.Pos(), c.prog.child, c.prog.loop)
 	if c.err != nil {
 		return
 	}
@@ -154,15 +159,21 @@ func (c *compiler) goStmt(s *ast.GoStmt) {
 	for _, v := range shared {
 		old := p.vars[v]
 		if p.loop > 0 {
-			c.failN(s, "go_loop_var_shared", v.Name())
+			c.failN(at, "go_loop_var_shared", v.Name())
 			break
 		}
-		b := c.newShared(s, v.Name(), 0)
+		b := c.newShared(at, v.Name(), 0)
 		c.emit(sim.Instr{Op: sim.OpStore, Var: b.v, X: sim.Operand{Kind: sim.Local, V: int64(old.slot)}},
 			fmt.Sprintf("store %s -> %s", v.Name(), b.name))
 		p.vars[v] = b
 	}
 	c.prog = save
+	if wg >= 0 {
+		// wg.Go: Done when the function returns, after its defers.
+		p.atExit = func() {
+			c.emit(sim.Instr{Op: sim.OpWgDone, Obj: wg}, c.objName(wg)+" counter -= 1 (wg.Go's Done)")
+		}
+	}
 	c.compileBody(p, fd, lit, body, false)
 }
 
@@ -186,11 +197,11 @@ func (c *compiler) deferStmt(s *ast.DeferStmt) {
 		if tv := c.info.Types[a]; tv.Value != nil || kindOf(tv.Type) == kNone {
 			continue
 		}
-		slot := c.alloc("deferred")
+		slot := c.alloc("defer-arg")
 		c.declared()
 		x := c.eval(a, slot)
 		if x.op.Kind != sim.Local || int(x.op.V) != slot {
-			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("deferred = %s", x.txt))
+			c.emit(sim.Instr{Op: sim.OpSet, Dst: slot, X: x.op}, fmt.Sprintf("defer-arg = %s", x.txt))
 		}
 		d.args[a] = slotVal(slot, exprText(a))
 	}

@@ -166,9 +166,6 @@ func (c *compiler) typeError(te types.Error) error {
 	}
 	if m := noMember.FindStringSubmatch(te.Msg); m != nil {
 		if path := c.importPath(m[2]); path != "" {
-			if m[2] == "sync" && m[3] == "WaitGroup" && m[4] == "Go" {
-				return sim.GoParseError(line, col, "go_waitgroup_go")
-			}
 			return sim.GoParseError(line, col, "go_api", m[2]+"."+m[3]+"."+m[4], m[2]+"."+m[3], c.imp.shimAPI(path, m[3]))
 		}
 	}

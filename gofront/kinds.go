@@ -177,3 +177,18 @@ func (c *compiler) badType(n ast.Node, t types.Type) {
 	}
 	c.failN(n, "go_type_unsupported", typeText(t))
 }
+
+// isWaitGroupGo reports whether call is wg.Go(f) on a sync.WaitGroup (Go
+// 1.25): Add(1), then f in a new goroutine that calls Done when f returns.
+func isWaitGroupGo(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Go" || len(call.Args) != 1 {
+		return false
+	}
+	s := info.Selections[sel]
+	if s == nil {
+		return false
+	}
+	k, ok := objKindOf(s.Recv())
+	return ok && k == sim.ObjWaitGroup
+}

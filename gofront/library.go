@@ -243,6 +243,9 @@ func (c *compiler) methodCall(e *ast.CallExpr, sel *ast.SelectorExpr, results []
 			c.emit(sim.Instr{Op: sim.OpWgDone, Obj: o}, on+" counter -= 1")
 		case "Wait":
 			c.emit(sim.Instr{Op: sim.OpWgWait, Obj: o}, "wait until "+on+" counter is 0")
+		case "Go":
+			c.emit(sim.Instr{Op: sim.OpWgAdd, Obj: o, X: sim.Operand{Kind: sim.Imm, V: 1}}, on+" counter += 1 (wg.Go's Add)")
+			c.startGoroutine(e, e.Args[0], nil, false, o)
 		}
 	case sim.ObjOnce:
 		b := c.funcBinding(e.Args[0])
@@ -379,20 +382,23 @@ func (c *compiler) block2(vals []val) (int, []string) {
 func (c *compiler) panicCall(e *ast.CallExpr) {
 	arg := e.Args[0]
 	t := c.typeOf(arg)
-	if tv := c.info.Types[arg]; tv.Value != nil {
-		text := constant.StringVal(tv.Value)
-		if tv.Value.Kind() != constant.String {
-			text = tv.Value.ExactString()
-		}
-		if tv.Value.Kind() == constant.String && !isUntypedOrString(t) {
-			text = fmt.Sprintf("%s(%q)", typeText(t), text)
+	tv := c.info.Types[arg]
+	if tv.Value != nil || tv.IsNil() {
+		// Go prints a constant as fmt's %v does (a Duration or a signal
+		// through its String method); panic(nil) is a PanicNilError.
+		text := "panic called with nil argument"
+		if tv.Value != nil {
+			var ok bool
+			if text, ok = c.constFormat(arg, 'v'); !ok {
+				return
+			}
 		}
 		c.gr.Prints = append(c.gr.Prints, sim.PrintSpec{Parts: []string{text}, Stderr: true})
 		c.emit(sim.Instr{Op: sim.OpPanic, A: int64(len(c.gr.Prints) - 1)}, "panic: "+text)
 		return
 	}
 	k := kindOf(t)
-	if k != kErr && k != kInt && k != kString {
+	if k == kNone || k == kUnit {
 		c.failN(arg, "go_print_value", exprText(arg))
 		return
 	}

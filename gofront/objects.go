@@ -100,11 +100,32 @@ func (c *compiler) makeObject(name string, e ast.Expr) *binding {
 			return c.cmdOf(x)
 		}
 	}
+	if c.syncCopy(e, c.typeOf(e)) {
+		return nil
+	}
 	o, ok := c.objOf(e)
 	if !ok {
 		return nil
 	}
 	return &binding{kind: bObj, obj: o, name: c.objName(o)}
+}
+
+// syncCopy reports (as an error) a sync value or an atomic.Int64 copied
+// by value: the copy would be a new, separate object in Go (go vet's
+// copylocks check), not the one the program meant.
+func (c *compiler) syncCopy(e ast.Expr, t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
+		return false
+	}
+	kind, ok := objKindOf(t)
+	if ok && kind != sim.ObjChan || isAtomicInt64(t) {
+		c.failN(e, "go_sync_copy", typeText(t))
+		return true
+	}
+	return false
 }
 
 // makeChan makes the channel of make(chan T[, n]).
@@ -144,12 +165,17 @@ func (c *compiler) timer(x *ast.CallExpr) *binding {
 		return nil
 	}
 	l, _ := c.pos(x.Pos())
-	// One hidden channel per time.After site, even in a loop: each run of
-	// the site starts its timer on it again.
-	loop := c.prog.loop
-	c.prog.loop = 0
-	b := c.newObject(x, "time.After@"+strconv.Itoa(l), sim.ObjChan, 1)
-	c.prog.loop = loop
+	// Each call makes a new channel in Go; ProcLab has one per call site.
+	// Run again (a loop), the site's timer starts afresh: the engine drops
+	// the earlier timer and any value it left, which is what a new channel
+	// means to this goroutine, the only one that can hold the old one. A
+	// goroutine started in a loop runs as several instances, though, which
+	// would share the site's channel.
+	if c.prog.baseLoop > 0 {
+		c.failN(x, "go_timer_in_loop")
+		return nil
+	}
+	b := c.addObject(x, "time.After@"+strconv.Itoa(l), sim.ObjChan, 1)
 	if b == nil {
 		return nil
 	}

@@ -107,12 +107,16 @@ type progCtx struct {
 	isTemp []bool     // the slot holds a temporary now
 	keep   int        // slots the current statement keeps (its declared variables); temporaries are above
 	loop   int        // loops around the code being compiled (and around the go statement that started it)
-	fr     *frame
-	child  bool // a child process's main: no package-level variables
-	base   sim.Instr
-	brk    []*label
-	cont   []*label
-	inline int
+	// baseLoop is the loop depth around the go statement that started the
+	// program: above 0, several instances of it may run at once.
+	baseLoop int
+	fr       *frame
+	child    bool   // a child process's main: no package-level variables
+	atExit   func() // emits what runs when the body returns, after its defers (wg.Go's Done)
+	base     sim.Instr
+	brk      []*label
+	cont     []*label
+	inline   int
 }
 
 // val is an operand and how the code pane shows it.
@@ -231,6 +235,9 @@ func (c *compiler) nameSlot(s int, name string) {
 }
 
 // temp takes a slot for a temporary of the current statement: r0, r1, ...
+// (Other slots the compiler makes up have names with a hyphen, which no Go
+// identifier has: a range loop's counter range-i and bound range-n, its
+// range-ok, a deferred call's defer-arg.)
 func (c *compiler) temp() val {
 	name := "r" + strconv.Itoa(c.prog.temps)
 	c.prog.temps++

@@ -49,6 +49,7 @@ type WaitGroup struct{ state int }
 func (wg *WaitGroup) Add(delta int)
 func (wg *WaitGroup) Done()
 func (wg *WaitGroup) Wait()
+func (wg *WaitGroup) Go(f func())
 
 type Once struct{ state int }
 

@@ -50,7 +50,9 @@ func (c *compiler) stmt(s ast.Stmt) {
 	p.keep, c.stmtMark, p.temps = p.top, p.top, 0
 	c.setBase(s)
 	c.stmt1(s)
-	p.top = p.keep
+	// Temporaries end with the statement; a block statement (if, for, ...)
+	// has already freed the variables of its header.
+	p.top = min(p.top, p.keep)
 	p.keep, c.stmtMark, p.temps, p.base = saveKeep, saveMark, saveTemps, saveBase
 }
 
@@ -519,8 +521,8 @@ func (c *compiler) rangeInt(s *ast.RangeStmt) {
 	n := c.eval(s.X, -1)
 	if n.op.Kind == sim.Local {
 		// n is evaluated once: keep it for the whole loop.
-		keep := slotVal(c.alloc("n"), "n")
-		c.emit(sim.Instr{Op: sim.OpSet, Dst: int(keep.op.V), X: n.op}, fmt.Sprintf("n = %s", n.txt))
+		keep := slotVal(c.alloc("range-n"), "range-n")
+		c.emit(sim.Instr{Op: sim.OpSet, Dst: int(keep.op.V), X: n.op}, fmt.Sprintf("%%n = %s", n.txt))
 		n = keep
 	}
 	c.declared()
@@ -546,7 +548,7 @@ func (c *compiler) rangeInt(s *ast.RangeStmt) {
 	}
 	ctr := iv
 	if !direct {
-		ctr = slotVal(c.alloc("i"), "i")
+		ctr = slotVal(c.alloc("range-i"), "range-i")
 		c.declared()
 	}
 	c.emit(sim.Instr{Op: sim.OpSet, Dst: int(ctr.op.V), X: sim.Operand{Kind: sim.Imm}}, ctr.txt+" = 0")
@@ -593,16 +595,16 @@ func (c *compiler) rangeChan(s *ast.RangeStmt) {
 			dst, dstTxt = c.hintFor(id), id.Name
 		}
 	}
-	okv := slotVal(c.alloc("ok"), "ok")
+	okv := slotVal(c.alloc("range-ok"), "range-ok")
 	c.declared()
 	top, brk := newLabel(), newLabel()
 	c.place(top)
 	start := c.here()
 	name := c.objName(ch)
 	c.emit(sim.Instr{Op: sim.OpSelect, A: 1}, "receive from "+name+" (or learn it is closed)")
-	micro := fmt.Sprintf("%s, ok = receive from %s", dstTxt, name)
+	micro := fmt.Sprintf("%s, range-ok = receive from %s", dstTxt, name)
 	if dst < 0 {
-		micro = "ok = receive from " + name
+		micro = "range-ok = receive from " + name
 	}
 	c.emit(sim.Instr{Op: sim.OpSelectCase, Obj: ch, Dst: dst, B: 1 + okv.op.V, Jump: c.here() + 1}, micro)
 	c.test(okv, imm(0), sim.CmpEq, true, brk)

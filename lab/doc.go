@@ -2,7 +2,9 @@
 // out: open a lesson or a scenario and move through its run (load, step,
 // seek, choose, explore), schedule a workload under any policy and grade a
 // schedule made by hand, open an OSTEP homework run, and read the built-in
-// lessons of both formats (simulated scenarios and live-lab scripts).
+// lessons of both formats (simulated scenarios and live-lab scripts). A
+// simulated lesson is a scenario or a Go program (compiled by gofront), and
+// each has its Go: the program itself, or the scenario's Go twin.
 //
 // The contract:
 //   - lab knows nothing of transports: no net/http, no JSON, no goroutines,

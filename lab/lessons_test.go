@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -39,6 +41,12 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"fork-exec":         {"created          P3 by P2 (fork)", "exec             P3 runs server", "SIGTERM (ignored)", "reaped           P3 by P2 killed by SIGUSR1"},
 		"ptrace":            {"P2 running -> traced (ptrace)", "P3's wait: P2 stopped by its tracer", "signal_deferred  P2 SIGCONT waits until its tracer lets it go", "P2 stopped by its tracer on its way to receive SIGCONT", "P2 traced -> stopped (sigstop)", "P2 stopped -> runnable (sigcont)", "P3 detached from P2"},
 		"cfs-nice":          {"    11 switch           cpu0 P2 -> P3 (involuntary)", "    13 switch           cpu0 P3 -> P2"},
+		"go-waitgroup":      {"created          P5 by P2 (go)", "exit             P2 exit code 0"},
+		"go-loop-variable":  {"lock_contend     P4 mu held by P3", "var sum = 6"},
+		"go-race-detector":  {"race             on counter", "lost_update      on counter", "expect counter == 4: counter is 2"},
+		"go-counter":        {"lock_contend     P4 mu held by P3", "chan_send        P8 inc value 1 with P7", "var withMutex = 2", "var withAtomic = 2", "var withChannel = 2"},
+		"go-channel-buffer": {"chan_send        P2 buffered value 1 with idle", "chan_send        P2 unbuffered value 2 with P3", "all_asleep", "exit             P2 exit code 2"},
+		"go-select-timeout": {"    23 chan_recv        P2 time.After", "    36 chan_recv        P2 fast value 2 with P4"},
 	}
 	if len(l.All()) < 4 {
 		t.Fatalf("%d lessons; want at least 4", len(l.All()))
@@ -67,11 +75,171 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 	}
 }
 
+// A scenario lesson, a Go twin and a Go lesson, as small as they come.
+const (
+	testScenarioLesson = "title en: a\ntitle zh: b\nexplain en: c\nexplain zh: d\nprocess a\n  compute 1\n"
+	testGoTwin         = "//go:build ignore\n\npackage main\n\nfunc main() {}\n"
+	testGoLesson       = "//go:build ignore\n\n// title en: a\n// title zh: b\n// explain en: c\n// explain zh: d\npackage main\n\nvar n = 0\n\nfunc main() {\n\tn = n + 1\n}\n"
+)
+
+func TestLoadLessonsReadsGo(t *testing.T) {
+	l, err := LoadLessons(fstest.MapFS{
+		"lessons/01-x.txt":  {Data: []byte(testScenarioLesson)},
+		"lessons/go/x.go":   {Data: []byte(testGoTwin)},
+		"lessons/02-y.go":   {Data: []byte(testGoLesson)},
+		"lessons/go/README": {Data: []byte("not a twin: ignored")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, x := range l.All() {
+		ids = append(ids, x.ID)
+	}
+	if got, want := strings.Join(ids, ","), "x,y"; got != want {
+		t.Fatalf("got lessons %s; want %s", got, want)
+	}
+	x, _ := l.Get("x")
+	if x.IsGo || x.Go != testGoTwin || x.Topic() != "processes" {
+		t.Errorf("got x IsGo=%v topic %s Go %q; want a scenario lesson (processes) with its twin", x.IsGo, x.Topic(), x.Go)
+	}
+	s := NewSession(l)
+	if _, err := s.Load(LoadRequest{Lesson: "x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Run().GoSource; got != testGoTwin {
+		t.Errorf("got a run of x with Go %q; want its twin", got)
+	}
+	y, _ := l.Get("y")
+	if !y.IsGo || y.Go != testGoLesson || y.Topic() != "races" || y.Title().En != "a" || y.Title().Zh != "b" {
+		t.Errorf("got y IsGo=%v topic %s title %+v; want a Go lesson (races) titled a/b", y.IsGo, y.Topic(), y.Title())
+	}
+}
+
+// TestLessonGoIsOutOfTheBuild checks that every Go file under
+// assets/lessons starts with //go:build ignore: each is a program of its
+// own (package main, func main), and without that line the module's
+// build would try to compile them all together as one package.
+func TestLessonGoIsOutOfTheBuild(t *testing.T) {
+	l, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lesson := range l.All() {
+		if !strings.HasPrefix(lesson.Go, "//go:build ignore\n\n") {
+			t.Errorf("%s: its Go does not start with //go:build ignore and a blank line", lesson.ID)
+		}
+	}
+}
+
+// TestGoLessonsExplore checks what each Go lesson says explore finds.
+func TestGoLessonsExplore(t *testing.T) {
+	l, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		id       string
+		outcomes int      // distinct outcomes
+		outputs  []string // outputs some outcome prints
+		races    string   // the variables with a data race, as "a,b"
+		deadlock bool     // some outcome ends in Go's "all goroutines are asleep"
+	}{
+		// main's return ends the program whatever the goroutines did: from
+		// none of their lines to all three, in any order (1+3+6+6).
+		{"go-waitgroup", 49, []string{"main returns\n", "goroutine 3 runs\ngoroutine 1 runs\ngoroutine 2 runs\nmain returns\n", "main returns\ngoroutine 1 runs\n"}, "", false},
+		// Go 1.22+: each goroutine its own i; only the order of the lines varies.
+		{"go-loop-variable", 6, []string{"goroutine sees i = 3\ngoroutine sees i = 2\ngoroutine sees i = 1\nsum = 6\n"}, "", false},
+		{"go-race-detector", 3, []string{"counter = 4\n", "counter = 3\n", "counter = 2\n"}, "counter", false},
+		{"go-counter", 1, []string{"withMutex = 2\nwithAtomic = 2\nwithChannel = 2\n"}, "", false},
+		{"go-channel-buffer", 1, nil, "", true},
+		{"go-select-timeout", 1, []string{"timeout\nresult 2\n"}, "", false},
+	} {
+		lesson, ok := l.Get(tc.id)
+		if !ok || !lesson.IsGo {
+			t.Errorf("%s: no such Go lesson", tc.id)
+			continue
+		}
+		s := NewSession(l)
+		if _, err := s.Load(LoadRequest{Lesson: tc.id, Step: 5}, nil); err != nil {
+			t.Errorf("%s: a session cannot open it: %v", tc.id, err)
+		} else if run := s.Run(); run.GoSource != lesson.Go || run.Lang != LangGo {
+			t.Errorf("%s: got a run with lang %q and %d bytes of Go; want the lesson's Go", tc.id, run.Lang, len(run.GoSource))
+		}
+		r := sim.Explore(lesson.Scenario, sim.ExploreOptions{})
+		if !r.Complete {
+			t.Errorf("%s: explore is incomplete", tc.id)
+		}
+		outputs := map[string]bool{}
+		races := map[string]bool{}
+		deadlock := false
+		for _, o := range r.Outcomes {
+			outputs[o.Output] = true
+			for _, v := range o.Races {
+				races[lesson.Scenario.Vars[v].Name] = true
+			}
+			deadlock = deadlock || slices.Contains(o.Violations, "deadlock")
+		}
+		if got := len(r.Outcomes); got != tc.outcomes {
+			t.Errorf("%s: got %d outcomes; want %d", tc.id, got, tc.outcomes)
+		}
+		for _, w := range tc.outputs {
+			if !outputs[w] {
+				t.Errorf("%s: no outcome prints %q", tc.id, w)
+			}
+		}
+		var rs []string
+		for v := range races {
+			rs = append(rs, v)
+		}
+		slices.Sort(rs)
+		if got := strings.Join(rs, ","); got != tc.races {
+			t.Errorf("%s: got races on %q; want %q", tc.id, got, tc.races)
+		}
+		if deadlock != tc.deadlock {
+			t.Errorf("%s: got deadlock %v; want %v", tc.id, deadlock, tc.deadlock)
+		}
+	}
+}
+
+// TestGoCounterCosts checks the step numbers go-counter's explanation
+// quotes: where each part (mutex, atomic, channel) prints its counter.
+func TestGoCounterCosts(t *testing.T) {
+	l, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lesson, ok := l.Get("go-counter")
+	if !ok {
+		t.Fatal("no lesson go-counter")
+	}
+	e := sim.New(lesson.Scenario, sim.Options{MaxSteps: 10000})
+	for !e.Done() {
+		e.Step()
+	}
+	var got []string
+	for _, o := range e.Output() {
+		got = append(got, fmt.Sprintf("%d %s", o.Step, strings.TrimSpace(o.Text)))
+	}
+	want := "18 withMutex = 2, 30 withAtomic = 2, 51 withChannel = 2"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("got %q; want %q (the lesson's explanation quotes these steps)", strings.Join(got, ", "), want)
+	}
+}
+
 func TestLoadLessonsRejectsBrokenFiles(t *testing.T) {
+	ok := &fstest.MapFile{Data: []byte(testScenarioLesson)}
+	twin := &fstest.MapFile{Data: []byte(testGoTwin)}
 	for name, fsys := range map[string]fstest.MapFS{
-		"parse error": {"lessons/01-x.txt": {Data: []byte("title en: a\ntitle zh: b\nexplain en: c\nexplain zh: d\nprocess a\n  bogus\n")}},
-		"no chinese":  {"lessons/01-x.txt": {Data: []byte("title en: a\nexplain en: c\nprocess a\n")}},
-		"bad name":    {"lessons/x.txt": {Data: []byte("process a\n")}},
+		"parse error":            {"lessons/01-x.txt": {Data: []byte("title en: a\ntitle zh: b\nexplain en: c\nexplain zh: d\nprocess a\n  bogus\n")}, "lessons/go/x.go": twin},
+		"no chinese":             {"lessons/01-x.txt": {Data: []byte("title en: a\nexplain en: c\nprocess a\n")}, "lessons/go/x.go": twin},
+		"bad name":               {"lessons/x.txt": {Data: []byte("process a\n")}},
+		"no Go twin":             {"lessons/01-x.txt": ok},
+		"a twin of no lesson":    {"lessons/01-x.txt": ok, "lessons/go/x.go": twin, "lessons/go/z.go": twin},
+		"a twin of a Go lesson":  {"lessons/01-y.go": {Data: []byte(testGoLesson)}, "lessons/go/y.go": twin},
+		"Go that does not build": {"lessons/01-y.go": {Data: []byte(strings.Replace(testGoLesson, "n = n + 1", "m = 1", 1))}},
+		"Go with no chinese":     {"lessons/01-y.go": {Data: []byte(strings.Replace(testGoLesson, "// title zh: b\n", "", 1))}},
+		"one id twice":           {"lessons/01-x.txt": ok, "lessons/go/x.go": twin, "lessons/02-x.go": {Data: []byte(testGoLesson)}},
 	} {
 		if _, err := LoadLessons(fsys); err == nil {
 			t.Errorf("%s: no error", name)

@@ -109,13 +109,13 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		return s.open(src, run, r.Step), nil
 	}
 	var sc *sim.Scenario
-	lessonID := ""
+	lessonID, goSource := "", ""
 	if r.Lesson != "" {
 		l, ok := s.lessons.Get(r.Lesson)
 		if !ok {
 			return Snapshot{}, Errorf(CodeUnknownLesson, "there is no lesson %q", truncate(r.Lesson, 64))
 		}
-		sc, lessonID = l.Scenario, l.ID
+		sc, lessonID, goSource = l.Scenario, l.ID, l.Go
 	} else {
 		var err error
 		if sc, err = compileText(*r.Scenario); err != nil {
@@ -138,7 +138,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		Scenario: sc.Source, Seed: seed, Choices: append([]sim.PID{}, r.Choices...),
 		Total: rec.Total(), CPUs: sc.CPUs, Policy: sc.Policy.String(), Quantum: sc.Quantum,
 		Programs: programsOf(sc), Manual: r.Manual, Interleave: r.Interleave, Picker: PickPolicy,
-		Semantics: sim.SemanticsVersion, Lang: langOf(sc),
+		Semantics: sim.SemanticsVersion, Lang: langOf(sc), GoSource: goSource,
 	}
 	if v := r.Semantics; v != 0 && v != sim.SemanticsVersion && !sim.Replays(v) {
 		run.Notice = &Notice{From: v, To: sim.SemanticsVersion}

@@ -151,6 +151,10 @@ type Run struct {
 	// Lang is the language of the run's text: LangGo for a Go program,
 	// LangScenario ("") for a scenario (and for an OSTEP run).
 	Lang string
+	// GoSource is a built-in lesson's Go (Lesson.Go): a scenario lesson's
+	// Go twin, or a Go lesson's own source (then equal to Scenario); ""
+	// for anything else.
+	GoSource string
 }
 
 // Decision is a pending or past dispatch decision in manual mode.

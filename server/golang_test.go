@@ -95,6 +95,9 @@ func TestWireOutput(t *testing.T) {
 	if got := keys(toWireLoaded(lab.Run{Lang: lab.LangGo}))["lang"]; got != "go" {
 		t.Errorf("loaded lang %v; want go", got)
 	}
+	if got := keys(toWireLoaded(lab.Run{GoSource: "package main\n"}))["go_source"]; got != "package main\n" {
+		t.Errorf("loaded go_source %v; want the lesson's Go", got)
+	}
 	if got, ok := keys(toWireLoaded(lab.Run{}))["lang"]; !ok || got != "" {
 		t.Errorf("a scenario's loaded lang %v (present %v); want \"\"", got, ok)
 	}
@@ -110,6 +113,7 @@ func TestLessonTexts(t *testing.T) {
 		wantCode   string
 	}{
 		{"a lesson", "lost-update", http.StatusOK, ""},
+		{"a Go lesson", "go-counter", http.StatusOK, ""},
 		{"an unknown lesson", "no-such-lesson", http.StatusNotFound, "unknown_lesson"},
 	}
 	for _, tt := range tests {
@@ -139,6 +143,13 @@ func TestLessonTexts(t *testing.T) {
 			}
 			if _, err := lab.Compile(text, ""); err != nil {
 				t.Errorf("the lesson's scenario does not compile: %v", err)
+			}
+			goSrc, _ := m["go_source"].(string)
+			if _, err := lab.Compile(goSrc, lab.LangGo); err != nil {
+				t.Errorf("the lesson's Go does not compile: %v", err)
+			}
+			if isGo := m["lang"] == "go"; isGo != strings.HasPrefix(tt.id, "go-") || isGo != (goSrc == text) {
+				t.Errorf("lang %v, Go source equal to what runs: %v; want a Go lesson to run its Go", m["lang"], goSrc == text)
 			}
 		})
 	}

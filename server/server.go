@@ -211,7 +211,11 @@ func truncateID(id string) string {
 func (s *Server) lessonRefs() []wireLessonRef {
 	out := []wireLessonRef{}
 	for _, l := range s.lessons.All() {
-		out = append(out, wireLessonRef{ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic()})
+		ref := wireLessonRef{ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic()}
+		if l.IsGo {
+			ref.Lang = lab.LangGo
+		}
+		out = append(out, ref)
 	}
 	return out
 }

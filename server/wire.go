@@ -39,7 +39,8 @@ type bilingual struct {
 type wireLessonRef struct {
 	ID    string    `json:"id"`
 	Title bilingual `json:"title"`
-	Topic string    `json:"topic"` // processes, scheduling or races
+	Topic string    `json:"topic"`          // processes, scheduling or races
+	Lang  string    `json:"lang,omitempty"` // "go" for a Go lesson (a Go program, not a scenario)
 }
 
 type wireHello struct {
@@ -121,7 +122,8 @@ type wireLoaded struct {
 	Picker     string        `json:"picker"`
 	Semantics  int           `json:"semantics"`
 	Notice     *wireNotice   `json:"notice,omitempty"`
-	Lang       string        `json:"lang"` // "go" for a Go program, "" for a scenario
+	Lang       string        `json:"lang"`                // "go" for a Go program, "" for a scenario
+	GoSource   string        `json:"go_source,omitempty"` // a lesson's Go: its twin, or a Go lesson's own source
 }
 
 // wireNotice tells the page that a link's engine version did not replay
@@ -356,6 +358,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 		Scenario: r.Scenario, Seed: r.Seed, Choices: cpus(r.Choices), Total: r.Total, CPUs: r.CPUs, Policy: r.Policy,
 		Quantum: r.Quantum, Programs: []wireProgram{}, Vars: []wireVar{}, Objects: []wireObjDecl{}, Expects: []string{},
 		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics, Lang: r.Lang,
+		GoSource: r.GoSource,
 	}
 	for _, p := range r.Programs {
 		wp := wireProgram{Name: p.Name, Line: p.Line, Thread: p.Thread, Locals: p.Locals, Code: []wireLine{}}

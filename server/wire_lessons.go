@@ -4,21 +4,27 @@ import "proclab/lab"
 
 // A lesson's texts on the wire (GET /api/lessons/{id}).
 
-// wireLessonSource is a built-in lesson's texts: its scenario and, when it
-// has one, its Go twin (go_source).
+// wireLessonSource is a built-in lesson's texts: what it runs (scenario:
+// a scenario, or a Go lesson's Go program, then lang is "go") and its Go
+// (go_source: a scenario lesson's Go twin, or a Go lesson's own source).
 type wireLessonSource struct {
 	V        int       `json:"v"`
 	Type     string    `json:"type"` // always "lesson"
 	ID       string    `json:"id"`
 	Title    bilingual `json:"title"`
 	Topic    string    `json:"topic"`
+	Lang     string    `json:"lang"` // "go" for a Go lesson, "" for a scenario lesson
 	Scenario string    `json:"scenario"`
 	GoSource string    `json:"go_source,omitempty"`
 }
 
 func toWireLessonSource(l lab.Lesson) wireLessonSource {
-	return wireLessonSource{V: ProtocolVersion, Type: "lesson", ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic(),
-		Scenario: l.Scenario.Source}
+	w := wireLessonSource{V: ProtocolVersion, Type: "lesson", ID: l.ID, Title: bilingual(l.Title()), Topic: l.Topic(),
+		Scenario: l.Scenario.Source, GoSource: l.Go}
+	if l.IsGo {
+		w.Lang = lab.LangGo
+	}
+	return w
 }
 
 // The live lessons on the wire (GET /api/live/lessons).

@@ -274,7 +274,6 @@ func (e *Engine) cloneInto(dst *Engine) {
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
 		s.buf = append([]int64(nil), s.buf...)
 		s.qcase = append([]int16(nil), s.qcase...)
-		s.timerFrom = append([]PID(nil), s.timerFrom...)
 	}
 	if e.det != nil {
 		dst.det = e.det.cloneInto(det)

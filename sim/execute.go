@@ -288,6 +288,12 @@ func (e *Engine) threadEnd(i int32) {
 	if t.CPU < 0 || t.Program < 0 || !e.sc.Programs[t.Program].Thread {
 		return
 	}
+	if e.sc.Go != nil && t.Leader() {
+		// A Go process's main goroutine returns, and then the runtime calls
+		// exit(0): a step of its own, before which other goroutines may
+		// still run and print.
+		return
+	}
 	code := e.sc.Programs[t.Program].Code
 	if in := e.markers(i); t.PC == len(code)-1 && in.Op == OpExit {
 		e.exit(i, 0, 0, CauseExit)

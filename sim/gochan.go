@@ -36,9 +36,6 @@ type goObj struct {
 	starving     bool    // Mutex: starvation mode
 	pend         int32   // RWMutex: the writer waiting for the readers to leave (-1: none)
 	sendx, recvx int64   // channel: values sent into and taken from the buffer (the race detector's slots)
-	// timerFrom is, for a time.After channel, the goroutine whose timer
-	// left each buffered value, in buffer order (goTimerStart).
-	timerFrom []PID
 }
 
 // goClocks returns, for a Go program, the objVC index of each object's
@@ -241,9 +238,6 @@ func (e *Engine) chanRecvNow(i int32, o int) (int64, int64, PID, bool) {
 	if len(s.buf) > 0 {
 		v := s.buf[0]
 		s.buf = append(s.buf[:0], s.buf[1:]...)
-		if len(s.timerFrom) > 0 {
-			s.timerFrom = append(s.timerFrom[:0], s.timerFrom[1:]...)
-		}
 		e.detSlot(i, o, s.recvx)
 		if w, cas, ok := e.chanTake(o, true); ok { // a blocked sender's value moves into the buffer
 			sv := e.sendValue(w, cas)
@@ -498,42 +492,8 @@ func (e *Engine) chanOffer(o int, v int64, by PID, cause Cause) {
 	e.chanSendNow(-1, o, v, by, cause)
 }
 
-// goTimerStart is time.After(d) run by the task at index i: a timer that
-// puts a value on the site's hidden channel in A ticks. Go makes a new
-// channel each time; the engine has one per site, so the goroutine's
-// earlier timers at this site (unreachable in Go: their channel was
-// replaced) are stopped, and the values they already left in the buffer,
-// or that goroutines now gone left there, are dropped. Without this, a
-// select with a timeout in a loop would take, at once, the value an
-// earlier iteration's timer left behind.
-func (e *Engine) goTimerStart(i int32, in *Instr) {
-	t := &e.tasks[i]
-	o := int16(in.Obj)
-	k := 0
-	for _, tm := range e.goTimers {
-		if tm.obj != o || tm.pid != t.PID {
-			e.goTimers[k] = tm
-			k++
-		}
-	}
-	e.goTimers = e.goTimers[:k]
-	s := &e.objs[in.Obj]
-	if len(s.timerFrom) > 0 && len(s.timerFrom) == len(s.buf) {
-		var buf []int64
-		var from []PID
-		for n, p := range s.timerFrom {
-			if u := e.task(p); p != t.PID && u != nil && u.State.Alive() && u.State != StateZombie {
-				buf, from = append(buf, s.buf[n]), append(from, p)
-			}
-		}
-		s.buf, s.timerFrom = buf, from
-	}
-	e.goTimers = append(e.goTimers, goTimer{at: e.step + in.A + 1, obj: o, pid: t.PID, tgid: t.TGID})
-}
-
 // goFireTimers runs at the start of a step: each time.After that is due
-// sends 1 on its channel without blocking (a value left in the buffer is
-// marked with the timer's starter: goObj.timerFrom).
+// sends 1 on its channel without blocking.
 func (e *Engine) goFireTimers() {
 	e.selReady = 0
 	k := 0
@@ -544,14 +504,28 @@ func (e *Engine) goFireTimers() {
 			continue
 		}
 		e.goCheck = true
-		s := &e.objs[tm.obj]
-		n := len(s.buf)
 		e.chanOffer(int(tm.obj), 1, tm.pid, CauseTimer)
-		if len(s.buf) > n { // nobody was waiting: the value waits in the buffer
-			s.timerFrom = append(s.timerFrom, tm.pid)
+	}
+	e.goTimers = e.goTimers[:k]
+}
+
+// rearmTimer readies time.After's channel o for a new timer. Go makes a
+// new channel at every call; ProcLab has one per call site, and the
+// compiler lets a site run again only in the goroutine that owns it (never
+// in a goroutine started in a loop). That goroutine can no longer reach
+// the channel an earlier call made, so an earlier timer still pending, or
+// the value one left unreceived, is dropped: it would have gone to that
+// unreachable channel.
+func (e *Engine) rearmTimer(o int) {
+	k := 0
+	for _, tm := range e.goTimers {
+		if int(tm.obj) != o {
+			e.goTimers[k] = tm
+			k++
 		}
 	}
 	e.goTimers = e.goTimers[:k]
+	e.objs[o].buf = e.objs[o].buf[:0]
 }
 
 // goCandidates adds, for explore, the tasks a Go timer due in step next

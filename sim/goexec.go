@@ -126,7 +126,8 @@ func (e *Engine) goMicro(i int32, in *Instr) bool {
 		}
 		e.goPanic(i, msg, false)
 	case OpTimer:
-		e.goTimerStart(i, in)
+		e.rearmTimer(in.Obj)
+		e.goTimers = append(e.goTimers, goTimer{at: e.step + in.A + 1, obj: int16(in.Obj), pid: t.PID, tgid: t.TGID})
 		t.PC++
 	default: // OpSelectCase never runs alone
 		t.PC++
@@ -363,9 +364,6 @@ func (e *Engine) goHash() int64 {
 		mix(s.sendx<<32 ^ s.recvx)
 		for _, c := range s.qcase {
 			mix(int64(c))
-		}
-		for _, p := range s.timerFrom {
-			mix(int64(p) << 40)
 		}
 	}
 	return int64(h)

@@ -312,6 +312,7 @@ var n int
 
 func main() {
 	ch := make(chan int)
+	timeout := time.After(time.Millisecond)
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Add(1)
@@ -322,7 +323,7 @@ func main() {
 			mu.Unlock()
 			select {
 			case ch <- i:
-			case <-time.After(time.Millisecond):
+			case <-timeout:
 				fmt.Println("timeout", i)
 			}
 		}()

@@ -819,7 +819,14 @@ function drawGoSource(src, runs) {
     }
     return li;
   });
-  $('go-source').replaceChildren(...items);
+  const box = $('go-source');
+  box.replaceChildren(...items);
+  // Keep the first goroutine's line in sight inside the listing (the page
+  // itself does not scroll).
+  const first = box.querySelector('li.at');
+  if (first && (first.offsetTop < box.scrollTop || first.offsetTop + first.offsetHeight > box.scrollTop + box.clientHeight)) {
+    box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
+  }
 }
 
 // setLessonTab shows the picture or the lesson's Go program.

@@ -74,7 +74,9 @@ export function normalizeLessons(list) {
     const title = l.title && typeof l.title === 'object' ? { en: String(l.title.en || ''), zh: String(l.title.zh || '') }
       : typeof l.title === 'string' ? { en: l.title, zh: l.title } : { en: '', zh: '' };
     const topic = ['processes', 'scheduling', 'races'].includes(l.topic) ? l.topic : 'processes';
-    out.push({ id: l.id, title, topic });
+    const lesson = { id: l.id, title, topic };
+    if (l.lang === 'go') lesson.lang = 'go'; // a Go lesson: a Go program, not a scenario
+    out.push(lesson);
   }
   return out;
 }

@@ -81,3 +81,10 @@ test('a hello in between starts the count again', () => {
   assert.equal(closeKey(undefined), '0:');
   assert.equal(afterClose(undefined, { code: 1006 }).stop, false);
 });
+
+test('normalizeLessons keeps a Go lesson\'s lang and nothing else', () => {
+  assert.deepEqual(normalizeLessons([{ id: 'go-counter', title: 'C', topic: 'races', lang: 'go' }, { id: 'b', topic: 'races', lang: 'rust' }]), [
+    { id: 'go-counter', title: { en: 'C', zh: 'C' }, topic: 'races', lang: 'go' },
+    { id: 'b', title: { en: '', zh: '' }, topic: 'races' },
+  ]);
+});

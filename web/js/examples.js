@@ -78,8 +78,9 @@ export function isGo(text) {
 
 // exampleGroups is the examples menu: [{label, options: [{value, label}]}].
 // lessons are the hello's ({id, title, topic}); pick(title) says a title
-// in the page's language. Every lesson offers its scenario and, when it
-// has one (hasGo(lesson), default: every lesson), its Go twin.
+// in the page's language. Every scenario lesson offers its scenario and,
+// when it has one (hasGo(lesson), default: every lesson), its Go twin; a
+// Go lesson (lang "go") is a Go program and offers that alone.
 export function exampleGroups(lessons, tr, pick, hasGo = () => true) {
   const groups = [{ label: tr('ed.group.new'), options: [
     { value: 'tpl:go', label: tr('ed.tpl.go') },
@@ -88,8 +89,8 @@ export function exampleGroups(lessons, tr, pick, hasGo = () => true) {
   const opts = [];
   for (const l of lessons || []) {
     const title = pick(l.title) || l.id;
-    opts.push({ value: `lesson:${l.id}:scenario`, label: tr('ed.lesson.scenario', { title }) });
-    if (hasGo(l)) opts.push({ value: `lesson:${l.id}:go`, label: tr('ed.lesson.go', { title }) });
+    if (l.lang !== 'go') opts.push({ value: `lesson:${l.id}:scenario`, label: tr('ed.lesson.scenario', { title }) });
+    if (l.lang === 'go' || hasGo(l)) opts.push({ value: `lesson:${l.id}:go`, label: tr('ed.lesson.go', { title }) });
   }
   if (opts.length) groups.push({ label: tr('ed.group.lessons'), options: opts });
   return groups;

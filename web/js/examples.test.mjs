@@ -42,12 +42,13 @@ test('the examples menu: both templates, then each lesson\'s scenario and Go twi
     { id: 'lifecycle', title: { en: 'Life of a process', zh: '进程的一生' }, topic: 'processes' },
     { id: 'lost-update', title: { en: 'Lost update', zh: '丢失更新' }, topic: 'races', go: true },
     { id: 'no-go', title: { en: 'No twin', zh: '无' }, topic: 'processes', go: false },
+    { id: 'go-counter', title: { en: 'A Go counter', zh: 'Go 计数器' }, topic: 'races', lang: 'go', go: false },
   ];
   const groups = exampleGroups(lessons, t, pick, l => l.go !== false);
   assert.equal(groups.length, 2);
   assert.deepEqual(groups[0].options.map(o => o.value), ['tpl:go', 'tpl:scenario']);
   assert.deepEqual(groups[1].options.map(o => o.value),
-    ['lesson:lifecycle:scenario', 'lesson:lifecycle:go', 'lesson:lost-update:scenario', 'lesson:lost-update:go', 'lesson:no-go:scenario']);
+    ['lesson:lifecycle:scenario', 'lesson:lifecycle:go', 'lesson:lost-update:scenario', 'lesson:lost-update:go', 'lesson:no-go:scenario', 'lesson:go-counter:go']);
   assert.equal(groups[1].options[1].label, 'Life of a process: Go');
   setLang('zh-CN');
   assert.equal(exampleGroups(lessons, t, pick)[1].options[0].label, '进程的一生：场景');
