@@ -64,7 +64,7 @@ func (g *goGen) stmt(id, indent string, depth int) {
 		w("case %s <- %s + 1:", ch, id)
 		w("case %s, %s := <-c%d:", v, ok, g.next()%3)
 		w("\tfmt.Println(%s, %s)", v, ok)
-		if g.next()%2 == 0 {
+		if g.next()%2 == 0 && id != "i" { // a goroutine started in a loop may not run time.After
 			w("case <-time.After(%d * time.Microsecond):", 100*(g.next()%8))
 			w("\tfmt.Println(%q)", "timeout")
 			g.uses["time"] = true
