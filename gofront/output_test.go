@@ -72,3 +72,39 @@ func TestOutputs(t *testing.T) {
 		})
 	}
 }
+
+// TestGoShapedOutput checks output whose text go1.26 was seen to print:
+// %q of an integer is a quoted character, and a deadlocked func literal of
+// main is named main.main.func1 in the goroutine listing.
+func TestGoShapedOutput(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"%q of an int", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tx := 65\n\tfmt.Printf(\"%q %q\\n\", x, 66)\n}\n",
+			[]string{"'A' 'B'\n"}},
+		{"a func literal's name", "package main\n\nfunc main() {\n\tch := make(chan int)\n\tgo func() { ch <- 1 }()\n\tselect {}\n}\n",
+			[]string{"goroutine 1 [select (no cases)]:\nmain.main()\n", "[chan send]:\nmain.main.func1()\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := Compile(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := sim.New(sc, sim.Options{})
+			for !e.Done() {
+				e.Step()
+			}
+			var b strings.Builder
+			for _, l := range e.Output() {
+				b.WriteString(l.Text)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("got output\n%s\nwant it to contain %q", b.String(), w)
+				}
+			}
+		})
+	}
+}

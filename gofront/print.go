@@ -146,7 +146,7 @@ func verbFits(verb byte, k vkind) bool {
 	case 's':
 		return k == kString || k == kErr || k == kSignal
 	case 'q':
-		return k == kString
+		return k == kString || k == kInt || k == kErr || k == kSignal
 	}
 	return false
 }
@@ -189,6 +189,13 @@ func (c *compiler) constFormat(a ast.Expr, verb byte) (string, bool) {
 		if k == kInt {
 			if _, name := named(c.typeOf(a)); name == "Duration" && verb == 'v' {
 				return durationString(n), true
+			}
+			if verb == 'q' { // a quoted character, as fmt prints an integer with %q
+				r := rune(n)
+				if int64(r) != n {
+					r = 0xFFFD
+				}
+				return strconv.QuoteRune(r), true
 			}
 		}
 		return strconv.FormatInt(n, 10), true

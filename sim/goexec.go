@@ -254,10 +254,9 @@ func (e *Engine) goFunc(t *Task) string {
 	if t.Program >= 0 {
 		name = e.sc.Programs[t.Program].Name
 	}
-	if !strings.Contains(name, ".") {
-		name = "main." + name
-	}
-	return name + "()"
+	// Go names a function by its package: main.worker, and a func literal
+	// in main (the program main.func1) main.main.func1.
+	return "main." + name + "()"
 }
 
 // goPanic ends the Go process of the task at index i as a panic (or, if
