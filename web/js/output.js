@@ -35,6 +35,12 @@ export function outputRows(lines) {
   const close = () => { if (cur) { cur.open = false; cur = null; } };
   for (const l of lines || []) {
     const stderr = !!l.stderr;
+    if (l.truncated) { // the engine's notice that the output budget is spent: a row of its own
+      close();
+      rows.push({ segs: [{ pid: l.pid, text: String(l.text ?? '').trimEnd(), stderr, step: l.step, index: l.index }],
+        pid: l.pid, step: l.step, index: l.index, stderr, open: false, truncated: true });
+      continue;
+    }
     if (cur && cur.stderr !== stderr) close();
     const parts = String(l.text ?? '').split('\n');
     parts.forEach((part, k) => {
@@ -125,8 +131,8 @@ export function renderOutput(el, view, atEnd) {
       span.className = 'out-seg';
       span.dataset.pid = String(s.pid);
       span.style.setProperty('--task', taskColor(s.pid).fill);
-      span.textContent = s.text;
-      span.title = t('go.output.by', { p: nameOf(s.pid), n: s.step });
+      span.textContent = row.truncated ? t('go.output.truncated') : s.text;
+      span.title = row.truncated ? s.text : t('go.output.by', { p: nameOf(s.pid), n: s.step });
       code.append(span);
     }
     li.append(who, code);

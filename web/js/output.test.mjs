@@ -63,3 +63,14 @@ test('the fold keeps at most MAX_OUTPUT lines and counts the rest as omitted', (
   assert.equal(w.outputOmitted, 16);
   assert.equal(w.output[w.output.length - 1].text, 'last\n');
 });
+
+test('outputRows: the engine\'s truncation notice is a row of its own, marked', () => {
+  const rows = outputRows([
+    { index: 0, step: 1, pid: 2, text: 'half a line' },
+    { index: 1, step: 2, pid: 2, text: '[output truncated: ...]\n', stderr: true, truncated: true },
+  ]);
+  assert.equal(rows.length, 2);
+  assert.equal(rows[0].truncated, undefined);
+  assert.equal(rows[1].truncated, true);
+  assert.equal(rows[1].segs[0].text, '[output truncated: ...]');
+});
