@@ -108,3 +108,21 @@ func TestGoShapedOutput(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteExploreShowsOutput: the command line's explore text names each
+// Go outcome by what it printed (a Go program may have no variables).
+func TestWriteExploreShowsOutput(t *testing.T) {
+	sc, err := Compile("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tgo func() { fmt.Println(\"g\") }()\n\tfmt.Println(\"m\")\n}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := sim.WriteExplore(&b, sc, sim.Explore(sc, sim.ExploreOptions{})); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`output "m\n": 1 schedule(s)`, `output "m\ng\n"`, `output "g\nm\n"`} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("got\n%s\nwant a line with %s", b.String(), w)
+		}
+	}
+}

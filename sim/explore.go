@@ -3,8 +3,10 @@ package sim
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -574,8 +576,16 @@ func WriteExplore(w io.Writer, sc *Scenario, r ExploreResult) error {
 		if len(sc.Expects) > 0 && len(o.Violations) == 0 && o.Racy() {
 			verdict = " (right value, but racy)"
 		}
-		if _, err := fmt.Fprintf(w, "  %s: %d schedule(s), e.g. choices %v; races: %s; lost updates: %s%s\n",
-			o.String(sc), o.Schedules, o.Witness, names(o.Races), names(o.LostUpdates), verdict); err != nil {
+		what := o.String(sc)
+		if sc.Go != nil { // a Go program's outcome is also what it printed
+			what = strings.TrimSpace(what + fmt.Sprintf(" output %q", o.Output))
+		}
+		count := strconv.FormatUint(o.Schedules, 10)
+		if o.Schedules == math.MaxUint64 {
+			count = "at least " + count + " (the count saturated)"
+		}
+		if _, err := fmt.Fprintf(w, "  %s: %s schedule(s), e.g. choices %v; races: %s; lost updates: %s%s\n",
+			what, count, o.Witness, names(o.Races), names(o.LostUpdates), verdict); err != nil {
 			return err
 		}
 	}
