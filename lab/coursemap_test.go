@@ -17,7 +17,7 @@ import (
 
 // courseHeadings are the section headings of the course text
 // (shared/course/course.md, outside this repository), in its order, with
-// runs of spaces made one. TestCourseHeadingsMatchCourse keeps this list
+// runs of spaces made one. TestCourseMapHeadingsMatchCourse keeps this list
 // equal to the course's own headings wherever the course text is at hand;
 // TestCourseMap checks docs/course.md against it everywhere.
 var courseHeadings = []string{
@@ -260,10 +260,10 @@ func TestCourseMapCatchesMistakes(t *testing.T) {
 	}
 }
 
-// TestLessonRunsToEndCatchesALimit checks that a lesson the step limit
+// TestCourseMapLessonRunsToEndCatchesALimit checks that a lesson the step limit
 // cuts short does not count as running to its end, and that one that ends
 // by itself does.
-func TestLessonRunsToEndCatchesALimit(t *testing.T) {
+func TestCourseMapLessonRunsToEndCatchesALimit(t *testing.T) {
 	const head = "title en: a\ntitle zh: b\nexplain en: c\nexplain zh: d\n"
 	ls, err := LoadLessons(fstest.MapFS{
 		"lessons/01-ends.txt":    {Data: []byte(head + "process a\n  compute 3\n")},
@@ -293,9 +293,9 @@ func TestLessonRunsToEndCatchesALimit(t *testing.T) {
 	}
 }
 
-// TestCourseHeadingsMatchCourse checks courseHeadings against the course
+// TestCourseMapHeadingsMatchCourse checks courseHeadings against the course
 // text itself, when it is at hand (it lives outside the repository).
-func TestCourseHeadingsMatchCourse(t *testing.T) {
+func TestCourseMapHeadingsMatchCourse(t *testing.T) {
 	text, err := os.ReadFile(courseFile())
 	if errors.Is(err, os.ErrNotExist) {
 		t.Skipf("the course text is not at %s (set PROCLAB_COURSE to its path)", courseFile())
@@ -305,5 +305,73 @@ func TestCourseHeadingsMatchCourse(t *testing.T) {
 	}
 	if got, want := markdownHeadings(string(text)), courseHeadings; !slices.Equal(got, want) {
 		t.Errorf("the course's headings:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// misconceptionRows returns the rows of the table in docs/course.md's
+// "Common misconceptions" section, each as its cells (the header and the
+// separator row left out).
+func misconceptionRows(doc string) [][]string {
+	var rows [][]string
+	in, header := false, 0
+	for _, line := range strings.Split(doc, "\n") {
+		if m := mdHeading.FindStringSubmatch(line); m != nil {
+			in = strings.HasPrefix(m[1], "Common misconceptions")
+			continue
+		}
+		if !in || !strings.HasPrefix(line, "|") {
+			continue
+		}
+		if header++; header <= 2 {
+			continue
+		}
+		var cells []string
+		for _, c := range strings.Split(strings.Trim(line, "|"), "|") {
+			cells = append(cells, strings.TrimSpace(c))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+// TestCourseMapMisconceptionsMatchNotes checks that docs/course.md lists as
+// many misstatements as the course's notes (NOTES.md, beside the course
+// text, outside this repository) do, each with where it is corrected or
+// "not yet corrected".
+func TestCourseMapMisconceptionsMatchNotes(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "course.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := misconceptionRows(string(doc))
+	for i, r := range rows {
+		if len(r) != 3 || r[0] == "" || r[1] == "" || r[2] == "" {
+			t.Errorf("misconception row %d: got cells %q; want the statement, the truth and where it is corrected", i+1, r)
+			continue
+		}
+		if !courseMapRef.MatchString(r[2]) && r[2] != "not yet corrected" {
+			t.Errorf("misconception row %d: %q names no lesson and does not say \"not yet corrected\"", i+1, r[2])
+		}
+	}
+	notesFile := filepath.Join(filepath.Dir(courseFile()), "NOTES.md")
+	notes, err := os.ReadFile(notesFile)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("the course's notes are not at %s (set PROCLAB_COURSE to the course text's path)", notesFile)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, wrong, ok := strings.Cut(string(notes), "## Statements that are wrong")
+	if !ok {
+		t.Fatalf("%s has no section of wrong statements", notesFile)
+	}
+	want := 0
+	for _, line := range strings.Split(wrong, "\n") {
+		if strings.HasPrefix(line, "- ") {
+			want++
+		}
+	}
+	if got := len(rows); got != want || want == 0 {
+		t.Errorf("docs/course.md lists %d misstatements; NOTES.md lists %d", got, want)
 	}
 }
