@@ -38,6 +38,7 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"channel":           {"chan_recv", "var result = 42"},
 		"two-kinds-of-d":    {"P3 running -> disk (killable)", "P3 disk -> runnable (signal_wake)", "signal_deferred  P2 SIGKILL", "P2 disk -> runnable (io_done)", "exit             P2 killed by SIGKILL"},
 		"job-control":       {"group            P3 process group 3 session 2", "wait_report      P2's wait: P3 stopped by SIGSTOP", "kernel -> P3 SIGHUP", "P3 stopped -> runnable (sigcont)", "exit             P3 killed by SIGHUP", "P4 SIGHUP (handled)"},
+		"pids":              {"    12 created          P6 by P2 (fork)", "    36 created          P6 by P2 (fork)", "    40 reaped           P4 by P3", "reparented       P5 new parent P1", "    66 created          P3 by P2 (fork)", "    72 created          P4 by P2 (fork)"},
 		"fork-exec":         {"created          P3 by P2 (fork)", "exec             P3 runs server", "SIGTERM (ignored)", "reaped           P3 by P2 killed by SIGUSR1"},
 		"ptrace":            {"P2 running -> traced (ptrace)", "P3's wait: P2 stopped by its tracer", "signal_deferred  P2 SIGCONT waits until its tracer lets it go", "P2 stopped by its tracer on its way to receive SIGCONT", "P2 traced -> stopped (sigstop)", "P2 stopped -> runnable (sigcont)", "P3 detached from P2"},
 		"cfs-nice":          {"    11 switch           cpu0 P2 -> P3 (involuntary)", "    13 switch           cpu0 P3 -> P2"},
