@@ -142,6 +142,7 @@ func (s *Server) Handler() http.Handler {
 		r.Use(s.apiSlots)
 		r.Get("/api/lessons", s.handleLessons)
 		r.Get("/api/lessons/{id}", s.handleLesson)
+		r.Get("/api/course", s.handleCourse)
 		r.Post("/api/schedule", s.handleSchedule)
 		r.Post("/api/schedule/manual", s.handleManual)
 		r.Post("/api/schedule/ostep", s.handleOstepWorkload)
