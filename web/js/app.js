@@ -94,6 +94,7 @@ import { isRaceLab, declOf } from './race-model.js';
 import { ostepOf, splitThreads } from './ostep.js';
 import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
+import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 
 const LANG_KEY = 'proclab.lang';
@@ -116,6 +117,8 @@ const app = {
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null, // a share link waiting for the hello's limits
+  course: undefined, // the course's table of contents (course.js): undefined until GET /api/course answers, null if it failed
+  homeView: 'course', // the welcome lists the lessons by 'course' section or by 'topic'
   viewName: 'proc', // 'proc' (processes), 'sched' (scheduling) or 'live' (the live lab)
   decl: null, // names of the loaded scenario's variables and objects (race lab)
   explored: null, // the last `explored` answer for the loaded scenario
@@ -694,13 +697,120 @@ function drawLessonCards() {
   });
 }
 
+// drawHome fills the welcome's two lists of lessons and shows the one
+// chosen (app.homeView): the course's table of contents, or the cards by
+// topic. Without a table of contents (GET /api/course failed) the cards
+// show.
+function drawHome() {
+  const byCourse = app.homeView === 'course' && app.course !== null && !(Array.isArray(app.course) && !app.course.length);
+  for (const b of document.querySelectorAll('#home-views .home-view')) {
+    const on = b.dataset.homeView === (byCourse ? 'course' : 'topic');
+    b.setAttribute('aria-selected', String(on));
+    b.tabIndex = on ? 0 : -1;
+  }
+  $('course-toc').hidden = !byCourse;
+  $('lesson-cards').hidden = byCourse;
+  drawLessonCards();
+  drawCourseToc();
+}
+
+// drawCourseToc fills the welcome's table of contents (#course-toc): each
+// chapter, then each section with its number and heading in the page's
+// language and its lessons as buttons, built-in lessons as the cards
+// (data-lesson), live lessons with data-live (they open at #live/ID).
+function drawCourseToc() {
+  const box = $('course-toc');
+  box.replaceChildren();
+  if (app.course === undefined || !app.lessons.length) {
+    box.setAttribute('aria-busy', 'true');
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = t('home.course.loading');
+    box.append(li);
+    return;
+  }
+  box.removeAttribute('aria-busy');
+  if (app.course === null || !app.course.length) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = t('home.course.unavailable');
+    box.append(li);
+    return;
+  }
+  const nums = lessonNumbers(app.lessons);
+  const waiting = app.pendingLoad && app.pendingLoad.lesson;
+  for (const s of app.course) {
+    const li = document.createElement('li');
+    li.dataset.section = s.number;
+    const h = document.createElement(s.chapter ? 'h4' : 'h5');
+    h.className = s.chapter ? 'ct-chapter' : 'ct-heading';
+    const num = document.createElement('span');
+    num.className = 'ct-num';
+    num.textContent = s.chapter ? t('home.course.chapter', { n: s.number }) : s.number;
+    h.append(num, ' ', pick(s.heading));
+    li.append(h);
+    li.className = s.chapter ? 'ct-chapter-row' : 'ct-section';
+    if (!s.chapter) {
+      if (!s.lessons.length) {
+        const p = document.createElement('p');
+        p.className = 'muted ct-none';
+        p.textContent = t('home.course.none');
+        li.append(p);
+      } else {
+        const ul = document.createElement('ul');
+        ul.className = 'ct-lessons';
+        for (const l of s.lessons) {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'lesson-card ct-card' + (l.kind === 'live' ? ' live' : '');
+          if (l.kind === 'live') b.dataset.live = l.id;
+          else b.dataset.lesson = l.id;
+          if (l.kind !== 'live' && waiting === l.id) b.setAttribute('aria-busy', 'true');
+          const tag = document.createElement('span');
+          tag.className = 'lc-num';
+          tag.textContent = l.kind === 'live' ? t('home.course.live') : nums.has(l.id) ? t('home.lesson', { n: nums.get(l.id) }) : '';
+          const title = document.createElement('span');
+          title.className = 'lc-title';
+          title.textContent = pick(l.title) || l.id;
+          b.append(tag, title);
+          b.insertAdjacentHTML('beforeend', '<svg class="lc-go" viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12h13M13 6l6 6-6 6"/></svg>');
+          const item = document.createElement('li');
+          item.append(b);
+          ul.append(item);
+        }
+        li.append(ul);
+      }
+    }
+    box.append(li);
+  }
+}
+
+// fetchCourse asks for the course's table of contents (GET /api/course);
+// app.course stays undefined while it is on its way and is null when it
+// cannot be had, and the cards by topic show instead.
+async function fetchCourse() {
+  try {
+    const res = await fetch('/api/course', { headers: { Accept: 'application/json' } });
+    app.course = res.ok ? normalizeCourse(await res.json()) : null;
+  } catch {
+    app.course = null;
+  }
+  if (!app.loaded) drawHome();
+}
+
+// setHomeView shows the welcome's lessons by course section or by topic.
+function setHomeView(which) {
+  app.homeView = which === 'topic' ? 'topic' : 'course';
+  drawHome();
+}
+
 // loadLesson opens a built-in lesson from step 0.
 function loadLesson(id) {
   if (!id || id === '__custom') return;
   if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
   clearErrors();
   send({ type: 'load', lesson: id });
-  if (!app.loaded) drawLessonCards();
+  if (!app.loaded) drawHome();
 }
 
 function drawLesson() {
@@ -720,7 +830,7 @@ function drawLesson() {
     info.textContent = '';
     document.title = 'ProcLab';
     $('btn-back-lesson').hidden = true;
-    drawLessonCards();
+    drawHome();
     drawLessons();
     drawGoTab();
     return;
@@ -1081,6 +1191,21 @@ function start() {
     const b = e.target.closest('button[data-lesson]');
     if (b) loadLesson(b.dataset.lesson);
   });
+  $('course-toc').addEventListener('click', e => {
+    const b = e.target.closest('button[data-lesson], button[data-live]');
+    if (!b) return;
+    const to = courseTarget(b.dataset.live ? { kind: 'live', id: b.dataset.live } : { kind: 'lesson', id: b.dataset.lesson });
+    if (to.hash) location.hash = to.hash; // hashchange opens the live lesson
+    else loadLesson(to.lesson);
+    window.scrollTo(0, 0); // a lesson far down the list opens at the top of the page
+  });
+  for (const b of document.querySelectorAll('#home-views .home-view')) b.addEventListener('click', () => setHomeView(b.dataset.homeView));
+  $('home-views').addEventListener('keydown', e => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    setHomeView(app.homeView === 'course' ? 'topic' : 'course');
+    $(app.homeView === 'course' ? 'home-by-course' : 'home-by-topic').focus();
+  });
   $('btn-scenario').addEventListener('click', openScenarioDialog);
   $('btn-own').addEventListener('click', openScenarioDialog);
   $('btn-ostep').addEventListener('click', () => ostepDialog.open(app.loaded));
@@ -1120,6 +1245,7 @@ function start() {
   });
   window.addEventListener('online', () => { if (!app.ws) { app.retry = retryStart(); connect(); } });
   fetchLessons();
+  fetchCourse();
   if (isShareHash(location.hash)) openShare(location.hash);
   else if (location.hash === SCHED_HASH) setView('sched', false);
   else openLiveHash(location.hash);
