@@ -79,6 +79,12 @@ type Task struct {
 	trap       bool   // a tracer's interrupt waits until it leaves D
 	jobStop    bool   // in t for a group stop (a SIGSTOP its tracer let through): detached, it stays stopped in T
 	threadState
+	// Issue 11 (per-task state: embed a struct of your own): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
 // Activity says what a CPU did during the last step.
@@ -141,6 +147,12 @@ type Engine struct {
 	explore     bool       // exploring: only violations, races and lost updates are emitted
 	events      []Event
 	goEngine    // Go programs (goexec.go); zero for a scenario
+	// Issue 11 (engine state: embed a struct of your own): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
 // New returns an engine at step 0: PID 1 (init) exists and waits for

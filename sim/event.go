@@ -59,6 +59,12 @@ const (
 	EvAllAsleep                            // every goroutine of Task's process is blocked: Go's "all goroutines are asleep - deadlock!"
 	EvChanClose                            // Task closed channel Obj
 	EvSelect                               // Task's select ran case Value (-1: its default) or blocked (Arg 1)
+	// Issue 11 (event kinds): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
 var eventKindNames = [...]string{
@@ -111,6 +117,12 @@ var eventKindNames = [...]string{
 	EvAllAsleep:       "all_asleep",
 	EvChanClose:       "chan_close",
 	EvSelect:          "select",
+	// Issue 11 (event names): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
 // String returns the kind's wire name, such as "state".
@@ -176,6 +188,12 @@ const (
 	CauseOnce               // it waits for another goroutine's sync.Once function to return
 	CausePanic              // a Go panic or fatal error ended its process (exit status 2)
 	CauseTimer              // a Go timer fired (time.After)
+	// Issue 11 (causes): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
 var causeNames = [...]string{
@@ -228,6 +246,12 @@ var causeNames = [...]string{
 	CauseOnce:         "once",
 	CausePanic:        "panic",
 	CauseTimer:        "timer",
+	// Issue 11 (cause names): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
 // String returns the cause's wire name, such as "quantum".
@@ -259,6 +283,12 @@ const (
 	SysPtrace
 	SysGetpid
 	SysGetppid
+	// Issue 11 (system calls): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
 var syscallNames = [...]string{
@@ -266,6 +296,12 @@ var syscallNames = [...]string{
 	SysRead: "read", SysDisk: "read", SysYield: "sched_yield", SysSignal: "rt_sigaction",
 	SysExecve: "execve", SysSetpgid: "setpgid", SysSetsid: "setsid", SysPrctl: "prctl", SysPtrace: "ptrace",
 	SysGetpid: "getpid", SysGetppid: "getppid",
+	// Issue 11 (system call names): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
 // String returns the system call's name, such as "fork".

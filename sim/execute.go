@@ -185,6 +185,12 @@ func (e *Engine) statement(i int32, in *Instr) {
 		if e.sc.Go != nil {
 			e.goDispositions(i) // a Go process's goroutines share them
 		}
+	// Issue 11 (statements): each part adds its cases after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	default:
 		e.goStatement(i, in) // goexec.go
 	}

@@ -277,6 +277,12 @@ func (p *parser) directive(f []field, raw string) error {
 		return p.schedOptions(word, f[1:])
 	case "var", "mutex", "gomutex", "spinlock", "ticketlock", "semaphore", "cond", "chan", "waitgroup":
 		return nil // read in the first pass
+	// Issue 11 (directives and declarations): each part adds its cases after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	case "expect":
 		return p.expect(f)
 	case "starvation":
@@ -535,6 +541,12 @@ func (p *parser) statement(f []field, raw string) error {
 			return err
 		}
 		p.blocks = append(p.blocks, openBlock{kind: bkRepeat, word: "repeat", at: len(prog.Code), line: p.line, col: f[0].col})
+	// Issue 11 (statements): each part adds its cases after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	default:
 		return p.microStatement(f, in)
 	}

@@ -175,6 +175,12 @@ const (
 	OpStart      // exec.Command(NAME).Start(): fork and exec program A as a child; Dst = the child's PID
 	OpNotify     // signal.Notify(channel Obj, Sig): Sig is caught from now on and sent without blocking on Obj
 	OpTimer      // time.After: channel Obj (capacity 1) gets a value A ticks from now
+	// Issue 11 (instructions): each part appends after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
 // micro reports whether an instruction is a micro-step of shared-memory
@@ -256,11 +262,18 @@ const (
 	ObjWaitGroup                    // Go's sync.WaitGroup
 	ObjRWMutex                      // Go's sync.RWMutex (writer-preferring)
 	ObjOnce                         // Go's sync.Once
+	// Issue 11 (objects): each part appends after its own line.
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
 var objKindNames = [...]string{ObjMutex: "mutex", ObjGoMutex: "gomutex", ObjSpinlock: "spinlock",
 	ObjTicket: "ticketlock", ObjSemaphore: "semaphore", ObjCond: "cond", ObjChan: "chan", ObjWaitGroup: "waitgroup",
-	ObjRWMutex: "rwmutex", ObjOnce: "once"}
+	ObjRWMutex: "rwmutex", ObjOnce: "once",
+	// Issue 11 (object names): each part appends after its own line.
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+}
 
 // String returns the kind as the scenario format spells it.
 func (k ObjKind) String() string { return objKindNames[k] }

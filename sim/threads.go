@@ -362,6 +362,12 @@ func (e *Engine) micro(i int32, in *Instr) {
 			e.emit(Event{Kind: EvAssertFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Line)})
 		}
 		t.PC++
+	// Issue 11 (micro-steps): each part adds its cases after its own line.
+	// -- part 1, memory (memory*.go)
+	// -- part 2, system calls and modes (syscall*.go)
+	// -- part 3, context-switch cost (switchcost*.go)
+	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	default:
 		progress = e.goMicro(i, in) // goexec.go
 	}

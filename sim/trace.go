@@ -181,6 +181,12 @@ func (sc *Scenario) Describe(ev Event) string {
 		default:
 			fmt.Fprintf(&b, " %s runs case %d (%s)", p(ev.Task), ev.Value, sc.objName(ev.Obj))
 		}
+		// Issue 11 (event text): each part adds its cases after its own line.
+		// -- part 1, memory (memory*.go)
+		// -- part 2, system calls and modes (syscall*.go)
+		// -- part 3, context-switch cost (switchcost*.go)
+		// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+		// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	}
 	return b.String()
 }
