@@ -47,6 +47,12 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"go-race-detector":  {"race             on counter", "lost_update      on counter", "expect counter == 4: counter is 2"},
 		"go-counter":        {"lock_contend     P4 mu held by P3", "chan_send        P8 inc value 1 with P7", "var withMutex = 2", "var withAtomic = 2", "var withChannel = 2"},
 		"go-channel-buffer": {"chan_send        P2 buffered value 1 with idle", "chan_send        P2 unbuffered value 2 with P3", "all_asleep", "exit             P2 exit code 2"},
+		// Issue 11 (what each new lesson must show): each part adds after its own line.
+		// -- part 1, memory
+		// -- part 2, system calls and modes
+		// -- part 3, context-switch cost
+		// -- part 4a, pipes, FIFOs, message queues
+		// -- part 4b, shared memory and sockets
 		"go-select-timeout": {"    23 chan_recv        P2 time.After", "    36 chan_recv        P2 fast value 2 with P4"},
 	}
 	if len(l.All()) < 4 {

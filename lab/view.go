@@ -48,6 +48,12 @@ type Shared struct {
 	Vars     []int64
 	Objects  []Object
 	Decision *Decision
+	// Issue 11 (fields of the state after a step): each part adds after its own line.
+	// -- part 1, memory
+	// -- part 2, system calls and modes
+	// -- part 3, context-switch cost
+	// -- part 4a, pipes, FIFOs, message queues
+	// -- part 4b, shared memory and sockets
 }
 
 // Base is where a snapshot's history window starts.
@@ -227,6 +233,12 @@ func sharedOf(e *sim.Engine) Shared {
 		w.Objects = append(w.Objects, Object{Holder: holder, HeldSince: st.HeldSince, Waiters: waiters, Count: count,
 			Acquired: st.Acquired, Contended: st.Contended, TotalWait: st.TotalWait, MaxWait: st.MaxWait})
 	}
+	// Issue 11 (what the engine shows): each part adds after its own line.
+	// -- part 1, memory
+	// -- part 2, system calls and modes
+	// -- part 3, context-switch cost
+	// -- part 4a, pipes, FIFOs, message queues
+	// -- part 4b, shared memory and sockets
 	return w
 }
 

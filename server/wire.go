@@ -207,6 +207,12 @@ type wireShared struct {
 	Vars     []int64       `json:"vars,omitempty"`
 	Objects  []wireObject  `json:"objects,omitempty"`
 	Decision *wireDecision `json:"decision,omitempty"`
+	// Issue 11 (wire fields, omitempty): each part adds after its own line.
+	// -- part 1, memory
+	// -- part 2, system calls and modes
+	// -- part 3, context-switch cost
+	// -- part 4a, pipes, FIFOs, message queues
+	// -- part 4b, shared memory and sockets
 }
 
 // wireObject is a sync object's state: holder (0: none), waiters in queue
@@ -326,6 +332,12 @@ func toWireShared(s lab.Shared) wireShared {
 		w.Objects = append(w.Objects, wireObject{Holder: o.Holder, HeldSince: o.HeldSince, Waiters: waiters, Count: o.Count,
 			Acquired: o.Acquired, Contended: o.Contended, TotalWait: o.TotalWait, MaxWait: o.MaxWait})
 	}
+	// Issue 11 (conversions): each part adds after its own line.
+	// -- part 1, memory
+	// -- part 2, system calls and modes
+	// -- part 3, context-switch cost
+	// -- part 4a, pipes, FIFOs, message queues
+	// -- part 4b, shared memory and sockets
 	if s.Decision != nil {
 		d := toWireDecision(*s.Decision)
 		w.Decision = &d

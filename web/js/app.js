@@ -1098,6 +1098,12 @@ function drawStep(animate) {
   drawControls();
   drawRace();
   if (app.ltab === 'go') drawGoTab();
+  // Issue 11 (draw calls of each part's panel): each part adds after its own line.
+  // -- part 1, memory
+  // -- part 2, system calls and modes
+  // -- part 3, context-switch cost
+  // -- part 4a, pipes, FIFOs, message queues
+  // -- part 4b, shared memory and sockets
 }
 
 function redrawAll() {
