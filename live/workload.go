@@ -126,6 +126,9 @@ func init() {
 		{Name: "signals", Comm: "pl-signals", MaxProcs: 1, run: runSignals, named: true,
 			Doc:  "Installs handlers for SIGUSR1, SIGHUP, SIGINT and SIGTERM and reports each one it handles; INT and TERM make it exit cleanly (code 0) after handling.",
 			Args: []Arg{{Name: "handle_ms", Min: 0, Max: 5000, Default: 0, Doc: "time the handler takes"}}},
+		// Issue 11 (part 5, live twins): each helper adds its workloads after its own line.
+		// -- live-ipc: fifo, mqueue, shm+semaphore vs pipe, tcp/udp
+		// -- live-sys: Go signal handlers, syscall-heavy vs compute, pid counter, pipe ping-pong
 	}
 	workloads = make(map[string]*Workload, len(list))
 	for _, w := range list {
