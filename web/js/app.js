@@ -95,6 +95,7 @@ import { ostepOf, splitThreads } from './ostep.js';
 import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
+import { renderExplain } from './explain.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 
 const LANG_KEY = 'proclab.lang';
@@ -838,11 +839,7 @@ function drawLesson() {
   const twin = twinLesson();
   title.textContent = twin ? t('go.tab.of', { title: pick(twin.title) || twin.id }) : pick(l.title) || (l.lesson ? l.lesson : t(l.lang === 'go' ? 'lesson.custom.go' : 'lesson.custom'));
   $('btn-back-lesson').hidden = !twin;
-  for (const para of (pick(twin ? twin.explain : l.explain) || '').split('\n').filter(Boolean)) {
-    const p = document.createElement('p');
-    p.textContent = para;
-    ex.append(p);
-  }
+  renderExplain(ex, pick(twin ? twin.explain : l.explain) || '', t('lesson.misconception'));
   const parts = [t('info.machine', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
   if (l.seed) parts.push(t('info.seed', { seed: l.seed }));
   info.textContent = l.ostep ? t('os.info', { cmd: l.ostep }) : l.lang === 'go' ? t('go.info.one', { cpus: l.cpus ?? 1 }) : parts.join(' · ');

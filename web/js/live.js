@@ -58,6 +58,7 @@ import { renderLog } from './log.js';
 import { taskColor, STATE_LETTER } from './colors.js';
 import { treeOrder } from './tree.js';
 import { retryDelay } from './conn.js';
+import { renderExplain } from './explain.js';
 import * as M from './live-model.js';
 import { timePrefix, waitWhy, liveSentence } from './live-log.js';
 import { NOTES, MARKS, normalizeSource, runFile, lineFuncs, tokenizeGo, markLine, noteSegments, splitIndent } from './live-source.js';
@@ -815,13 +816,7 @@ export function createLiveView(api = {}) {
     if (!l) return;
     $('live-lesson-title').textContent = pick(l.title);
     $('live-twin-title').textContent = pick(l.twinTitle) || l.twin;
-    const ex = $('live-lesson-explain');
-    ex.replaceChildren();
-    for (const para of pick(l.explain).split('\n').filter(Boolean)) {
-      const p = document.createElement('p');
-      p.textContent = para;
-      ex.append(p);
-    }
+    renderExplain($('live-lesson-explain'), pick(l.explain), t('lesson.misconception'));
     const ol = $('live-steps');
     ol.replaceChildren();
     l.steps.forEach((s, i) => {
