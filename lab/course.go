@@ -64,7 +64,7 @@ func Course() []CourseSection {
 	return []CourseSection{
 		{Number: "一", Chapter: true, Heading: Text{Zh: "多进程编程", En: "Multi-process programming"}},
 		{Number: "1.1", Heading: Text{Zh: "进程的定义", En: "What a process is"},
-			Lessons: courseRefs(courseBuiltins("lifecycle", "lost-update"), courseLives("states"))},
+			Lessons: courseRefs(courseBuiltins("process-program", "lifecycle", "lost-update"), courseLives("states"))},
 		{Number: "1.2", Heading: Text{Zh: "进程的衍生", En: "Creating processes: fork, copy-on-write, exec, the process tree"},
 			Lessons: courseRefs(courseBuiltins("fork-exec", "lifecycle", "orphans"), courseLives("cow", "orphans"))},
 		{Number: "1.3", Heading: Text{Zh: "进程的标识", En: "Process identity: the descriptor, PID and PPID"},

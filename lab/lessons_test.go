@@ -47,6 +47,7 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"go-race-detector":  {"race             on counter", "lost_update      on counter", "expect counter == 4: counter is 2"},
 		"go-counter":        {"lock_contend     P4 mu held by P3", "chan_send        P8 inc value 1 with P7", "var withMutex = 2", "var withAtomic = 2", "var withChannel = 2"},
 		"go-channel-buffer": {"chan_send        P2 buffered value 1 with idle", "chan_send        P2 unbuffered value 2 with P3", "all_asleep", "exit             P2 exit code 2"},
+		"process-program":   {"exec             P3 runs editor", "exec             P4 runs editor", "exec             P5 runs build", "exec             P5 runs compiler", "exec             P5 runs linker", "reaped           P5 by P2 exit code 0"},
 		// Issue 11 (what each new lesson must show): each part adds after its own line.
 		// -- part 1, memory
 		// -- part 2, system calls and modes
