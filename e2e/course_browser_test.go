@@ -39,8 +39,8 @@ func TestBrowserCourseToc(t *testing.T) {
 		}
 	}
 	first := eval[string](t, ctx, `[...document.querySelectorAll('#course-toc li[data-section="1.1"] button')].map(b => (b.dataset.lesson ? 'lesson:' + b.dataset.lesson : 'live:' + b.dataset.live) + '=' + b.querySelector('.lc-num').textContent).join(' ')`)
-	if want := "lesson:lifecycle=Lesson 1 lesson:lost-update="; !strings.HasPrefix(first, want) || !strings.Contains(first, "live:states=Live lesson") {
-		t.Errorf("section 1.1's lessons: got %q; want %q... and live:states=Live lesson", first, want)
+	if want := "lesson:process-program=Lesson "; !strings.HasPrefix(first, want) || !strings.Contains(first, " lesson:lifecycle=Lesson 1 lesson:lost-update=") || !strings.Contains(first, "live:states=Live lesson") {
+		t.Errorf("section 1.1's lessons: got %q; want %q..., lesson:lifecycle=Lesson 1, lesson:lost-update and live:states=Live lesson", first, want)
 	}
 	shot(t, ctx, "course-toc-en")
 	eval[bool](t, ctx, `(() => { document.querySelector('#course-toc li[data-section="4.3"]').scrollIntoView(); return true })()`)
@@ -83,4 +83,35 @@ func TestBrowserCourseToc(t *testing.T) {
 	do(t, ctx, chromedp.Click(`#course-toc li[data-section="1.4"] button[data-live="zombies"]`))
 	waitFor(t, ctx, "the live lesson", `location.hash === '#live/zombies' && document.body.dataset.liveLesson === 'zombies'`)
 	shot(t, ctx, "course-toc-live-open")
+}
+
+// TestBrowserMisconceptionBox opens a lesson that corrects the course: its
+// "Common misconception:" line is a box of its own, headed in the page's
+// language, and the other explain lines stay paragraphs.
+func TestBrowserMisconceptionBox(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="pids"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'pids'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+	box := func() (head, body string, paras int) {
+		t.Helper()
+		head = eval[string](t, ctx, `(document.querySelector('#lesson-explain aside.misconception .misconception-head') || {}).textContent || ''`)
+		body = eval[string](t, ctx, `(document.querySelector('#lesson-explain aside.misconception p') || {}).textContent || ''`)
+		paras = eval[int](t, ctx, `document.querySelectorAll('#lesson-explain > p').length`)
+		return
+	}
+	head, body, paras := box()
+	if head != "Common misconception" || !strings.HasPrefix(body, `"PID 1 is the kernel's boot process"`) || paras != 3 {
+		t.Errorf("English: box %q / %q, %d paragraphs; want \"Common misconception\" / \"PID 1 is the kernel's boot process\"..., 3 paragraphs", head, body, paras)
+	}
+	shot(t, ctx, "misconception-en")
+	toChinese(t, ctx)
+	waitFor(t, ctx, "the Chinese box", `(document.querySelector('#lesson-explain aside.misconception .misconception-head') || {}).textContent === '常见误解'`)
+	if _, body, _ := box(); !strings.HasPrefix(body, "“1 号进程是内核的启动进程”") {
+		t.Errorf("Chinese box: got %q; want it to start with the course's statement", body)
+	}
+	shot(t, ctx, "misconception-zh")
 }
