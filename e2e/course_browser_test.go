@@ -115,3 +115,33 @@ func TestBrowserMisconceptionBox(t *testing.T) {
 	}
 	shot(t, ctx, "misconception-zh")
 }
+
+// TestBrowserLiveTwinLinks opens a simulated lesson that live lessons name
+// as their twin: it links to each of them, and a link opens the live lesson
+// in the live lab.
+func TestBrowserLiveTwinLinks(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+	waitFor(t, ctx, "the live twins", `!document.querySelector('#lesson-live').hidden`)
+	got := eval[string](t, ctx, `[...document.querySelectorAll('#lesson-live a[data-live]')].map(a => a.dataset.live + '=' + a.getAttribute('href')).join(' ')`)
+	if !strings.Contains(got, "zombies=#live/zombies") {
+		t.Errorf("lifecycle's live twins: got %q; want zombies=#live/zombies among them", got)
+	}
+	shot(t, ctx, "live-twin-links")
+	do(t, ctx, chromedp.Click(`#lesson-live a[data-live="zombies"]`))
+	waitFor(t, ctx, "the live lesson", `location.hash === '#live/zombies' && document.body.dataset.liveLesson === 'zombies'`)
+
+	// A lesson no live lesson names has no such line.
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="peterson"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'peterson'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+	if !eval[bool](t, ctx, `document.querySelector('#lesson-live').hidden`) {
+		t.Errorf("peterson shows live twins; it has none")
+	}
+}

@@ -96,6 +96,7 @@ import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { renderExplain } from './explain.js';
+import { liveTwinsOf } from './livetwins.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 
 const LANG_KEY = 'proclab.lang';
@@ -118,6 +119,7 @@ const app = {
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null, // a share link waiting for the hello's limits
+  liveLessons: [], // the live lessons (GET /api/live/lessons): a lesson links to those whose twin it is
   course: undefined, // the course's table of contents (course.js): undefined until GET /api/course answers, null if it failed
   homeView: 'course', // the welcome lists the lessons by 'course' section or by 'topic'
   viewName: 'proc', // 'proc' (processes), 'sched' (scheduling) or 'live' (the live lab)
@@ -786,6 +788,42 @@ function drawCourseToc() {
   }
 }
 
+// drawLiveTwins links the lesson id to the live lessons that show it with
+// real processes (each opens in the live lab, this lesson beside it).
+function drawLiveTwins(id) {
+  const box = $('lesson-live');
+  const twins = liveTwinsOf(app.liveLessons, id);
+  box.hidden = !twins.length;
+  box.replaceChildren();
+  if (!twins.length) return;
+  const label = document.createElement('span');
+  label.textContent = t('lesson.live') + ' ';
+  box.append(label);
+  twins.forEach((tw, i) => {
+    if (i) box.append(document.createTextNode(' · '));
+    const a = document.createElement('a');
+    a.href = '#live/' + encodeURIComponent(tw.id);
+    a.dataset.live = tw.id;
+    a.textContent = pick(tw.title) || tw.id;
+    box.append(a);
+  });
+}
+
+// fetchLiveLessons asks for the live lessons (GET /api/live/lessons) so that
+// a simulated lesson can link to its live twins; without them it links to
+// none.
+async function fetchLiveLessons() {
+  try {
+    const res = await fetch('/api/live/lessons', { headers: { Accept: 'application/json' } });
+    if (!res.ok) return;
+    const list = await res.json();
+    app.liveLessons = Array.isArray(list) ? list : [];
+  } catch {
+    return;
+  }
+  if (app.loaded) drawLiveTwins(app.loaded.lesson);
+}
+
 // fetchCourse asks for the course's table of contents (GET /api/course);
 // app.course stays undefined while it is on its way and is null when it
 // cannot be had, and the cards by topic show instead.
@@ -840,6 +878,7 @@ function drawLesson() {
   title.textContent = twin ? t('go.tab.of', { title: pick(twin.title) || twin.id }) : pick(l.title) || (l.lesson ? l.lesson : t(l.lang === 'go' ? 'lesson.custom.go' : 'lesson.custom'));
   $('btn-back-lesson').hidden = !twin;
   renderExplain(ex, pick(twin ? twin.explain : l.explain) || '', t('lesson.misconception'));
+  drawLiveTwins(twin ? '' : l.lesson);
   const parts = [t('info.machine', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
   if (l.seed) parts.push(t('info.seed', { seed: l.seed }));
   info.textContent = l.ostep ? t('os.info', { cmd: l.ostep }) : l.lang === 'go' ? t('go.info.one', { cpus: l.cpus ?? 1 }) : parts.join(' · ');
@@ -1249,6 +1288,7 @@ function start() {
   window.addEventListener('online', () => { if (!app.ws) { app.retry = retryStart(); connect(); } });
   fetchLessons();
   fetchCourse();
+  fetchLiveLessons();
   if (isShareHash(location.hash)) openShare(location.hash);
   else if (location.hash === SCHED_HASH) setView('sched', false);
   else openLiveHash(location.hash);
