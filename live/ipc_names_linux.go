@@ -149,3 +149,23 @@ func mqDepth(fd int) int64 {
 // ipcNamed are the workloads whose spawns make named IPC objects that the
 // lab removes when the spawn's process group ends.
 var ipcNamed = map[string]bool{"fifo": true, "mqueue": true}
+
+// removeGroupIPC removes the FIFO or the queue of a group that has ended,
+// if its workers left one (they were killed before they could remove it),
+// and says so to the page with a report from the group's leader, Side
+// "lab". Only the owner goroutine calls it.
+func (o *owner) removeGroupIPC(g *group) {
+	if !ipcNamed[g.workload.Name] {
+		return
+	}
+	dir := fifoDir(o.m.marker, g.pgid)
+	if removeFifoDir(dir) {
+		o.pending.Reports = append(o.pending.Reports, Report{Kind: "fifo", Phase: "removed", Side: "lab", PID: g.pgid,
+			IPC: &IPCReport{Path: filepath.Join(dir, fifoName)}})
+	}
+	name := mqName(o.m.marker, g.pgid)
+	if mqUnlink(name) == nil {
+		o.pending.Reports = append(o.pending.Reports, Report{Kind: "mqueue", Phase: "removed", Side: "lab", PID: g.pgid,
+			IPC: &IPCReport{Path: name}})
+	}
+}

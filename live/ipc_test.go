@@ -191,6 +191,11 @@ func TestIPCCleanup(t *testing.T) {
 				}
 				e.end(m)
 				if e.name != "lab closes" {
+					// The lab says it removed what the killed workers left.
+					r := waitReports(t, sub, 1, kindPhase(w.kind, "removed"))[0]
+					if r.Side != "lab" || r.PID != pid {
+						t.Errorf("removed report %+v; want one from the lab about %d", r, pid)
+					}
 					waitGone(t, m, pid)
 				}
 				deadline := time.Now().Add(5 * time.Second)
