@@ -106,7 +106,7 @@ export function ipcReportItem(r, p) {
       return null;
     case 'mqueue':
       if (r.phase === 'open') return { kind: 'report', weight: 8, key: 'live.rep.mq.open', params: { p, name: str(x.path), cap: num(x.cap), size: num(x.msgsize) } };
-      if (r.phase === 'received') return { kind: 'report', weight: 7, key: 'live.rep.mq.received', params: { p, seq: num(x.seq), prio: num(x.prio), depth: num(x.depth) } };
+      if (r.phase === 'received') return { kind: 'report', weight: 7, key: 'live.rep.mq.received', params: { p, seq: num(x.seq), prio: num(x.prio) } };
       if (r.phase === 'removed') return { kind: 'report', weight: 8, key: r.side === 'lab' ? 'live.rep.mq.removed.lab' : 'live.rep.mq.removed', params: { p, name: str(x.path) } };
       return null;
     case 'shm':
@@ -145,7 +145,9 @@ function fifoRun(st, run, h) {
     if (!e) return `<div class="fifo-end" data-side="${side}"><b>${esc(t(`live.demo.pipe.${side}`))}</b> <span class="muted">${esc(t('live.demo.fifo.notyet'))}</span></div>`;
     const p = st.procs.get(e.pid);
     let what = '';
-    if (e.phase === 'opening') what = p && p.wait === 'fifo_open' ? t('live.demo.fifo.waiting') : t('live.demo.fifo.opening');
+    const ended = !p || p.gone || p.exited;
+    if (e.phase === 'opening' && ended) what = t('live.demo.fifo.never');
+    else if (e.phase === 'opening') what = p.wait === 'fifo_open' ? t('live.demo.fifo.waiting') : t('live.demo.fifo.opening');
     else if (e.phase === 'opened') what = t('live.demo.fifo.opened', { ms: Math.round(e.waited) });
     else if (e.phase === 'done') what = t('live.demo.fifo.done', { n: h.fmtBytes(e.bytes), ms: Math.round(e.waited) });
     return `<div class="fifo-end" data-side="${side}" data-phase="${esc(e.phase)}"><b>${esc(t(`live.demo.pipe.${side}`))}</b> ${e.pid} ${h.procState(e.pid)}<br><span>${esc(what)}</span></div>`;

@@ -54,6 +54,9 @@ test('the FIFO panel follows each end from open() to done, and who removed the F
   html = ipcCards(st, helpers)['live-demo-fifo'];
   assert.ok(html.includes(esc(t('live.demo.fifo.done', { n: '1024 B', ms: 4003 }))));
   assert.ok(html.includes(esc(t('live.demo.fifo.removed'))));
+  // A reader killed in open() never opened it.
+  feed(st, [{ kind: 'fifo', pid: 22, phase: 'opening', side: 'reader', ipc: { path } }], [{ pid: 22, ppid: 20, state_name: 'zombie', exited: true }]);
+  assert.ok(ipcCards(st, helpers)['live-demo-fifo'].includes(esc(t('live.demo.fifo.never'))));
 });
 
 test('the shared-memory table keeps the newest rows, newest first', () => {
