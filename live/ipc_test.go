@@ -456,6 +456,7 @@ func TestUDPEcho(t *testing.T) {
 	if sent.Mode != "echo" || sent.IPC.Received != 50 || sent.IPC.Lost != 0 || recv.IPC.Received != 50 {
 		t.Errorf("echo: sender %+v, receiver %+v; want 50 round trips", sent.IPC, recv.IPC)
 	}
+	t.Logf("echo: %d round trips, %.1f µs each", sent.IPC.Received, sent.IPC.RTTus)
 	// Each socket both sent and received: the echo came back to the
 	// address the sender sent from, from the address it sent to.
 	if recv.IPC.Peer != sent.IPC.Addr || recv.IPC.Addr != sent.IPC.Peer {
