@@ -172,6 +172,7 @@ func killRecorded(path, marker string) int {
 		if killIfOurs(pid, start, marker) {
 			killed++
 		}
+		removeIPC(marker, pid) // a FIFO or queue of a spawn whose group this PID led
 	}
 	return killed
 }

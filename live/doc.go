@@ -23,6 +23,11 @@
 //     started and releases its traces of others' processes; Manager.Close
 //     ends everything; New kills what a crashed lab server recorded in its
 //     state file, and nothing else (cleanup_linux.go).
+//   - A FIFO or POSIX message queue that a workload makes (fifo, mqueue) is
+//     named for the lab and the spawn's process group, so the lab removes it
+//     when the group ends, however it ended, and at the next start for a
+//     lab server that died (ipc_names_linux.go). Sockets are bound to
+//     127.0.0.1 only.
 //   - States are the leader thread's letter in /proc/PID/stat (workers lock
 //     their main goroutine to the leader thread). R is reported as
 //     sim.StateRunning: /proc does not tell running from runnable. X is never

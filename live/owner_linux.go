@@ -658,6 +658,7 @@ func (o *owner) untrack(p *proc) {
 				o.cgLeft = append(o.cgLeft, cg) // the worker is still in it: later
 			}
 		}
+		o.removeGroupIPC(g) // its FIFO or message queue (ipc_names_linux.go)
 	}
 	for _, set := range o.watched {
 		delete(set, p.PID)

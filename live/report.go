@@ -43,6 +43,9 @@ type Report struct {
 	// signal (and reaped, see above)
 	Signal string `json:"signal,omitempty"`
 	Action string `json:"action,omitempty"` // handled, exiting
+
+	// fifo, mqueue, shm, udp, and socket over TCP (ipc_report.go)
+	IPC *IPCReport `json:"ipc,omitempty"`
 }
 
 // reapedReport is the report of a child that wait() collected.
@@ -73,6 +76,9 @@ func (r *Report) sane() bool {
 	if len(r.Kind) > 16 || len(r.Mode) > 16 || len(r.Side) > 16 || len(r.Type) > 16 ||
 		len(r.Signal) > 16 || len(r.Action) > 16 || len(r.Phase) > 16 ||
 		len(r.Messages) > 16 || len(r.Sizes) > 16 {
+		return false
+	}
+	if !r.IPC.sane() {
 		return false
 	}
 	for _, m := range r.Messages {

@@ -38,6 +38,11 @@ func TestWorkloadSource(t *testing.T) {
 		"socket":   "unix.Socketpair(",
 		"signals":  "signal.Notify(ch, syscall.SIGUSR1",
 		"diskread": "unix.Pread(fd, buf, 0)",
+		"fifo":     "unix.Mkfifo(path, 0o600)",
+		"mqueue":   "unix.SYS_MQ_OPEN",
+		"shmsem":   "futex(&s.count, futexWait, 0)",
+		"tcp":      "unix.Accept4(3, unix.SOCK_CLOEXEC)",
+		"udp":      "unix.SO_RCVBUF, int(rcvbuf)",
 	}
 	for _, w := range Workloads() {
 		if _, ok := want[w.Name]; !ok {

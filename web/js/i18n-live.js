@@ -1,6 +1,8 @@
 // i18n-live.js: the live lab's strings (real processes: spawning, signals,
 // the demos' panels, the sentences of its log, why it may be off), in
 // English and Simplified Chinese; i18n.js merges them into its catalogs.
+// The IPC demos' strings are in i18n-live-ipc.js, spread in at the end.
+import { liveIpcEn, liveIpcZh } from './i18n-live-ipc.js';
 
 export const liveEn = {
   'view.live': 'Live',
@@ -314,6 +316,7 @@ export const liveEn = {
   'live.src.note.notify': 'A Go program does not install signal handlers of its own: the runtime handles every signal. By default SIGINT, SIGTERM and SIGHUP end the program, and SIGUSR1 is caught and does nothing. "signal.Notify(ch, ...)" tells the runtime to send those signals to the channel instead: the runtime\'s handler only queues the signal, and this function receives it in its loop as an ordinary value, and may then do anything. signal.Notify never blocks: a signal that finds the channel full is not delivered, so the channel has room for 8. While it waits for the channel, the main thread sleeps on a futex (S, futex), not in a signal system call.',
   'live.src.note.dread.title': 'The read that holds the process in D',
   'live.src.note.dread': 'unix.Pread reads the 64 KiB file from offset 0 with O_DIRECT: no page cache, so every read goes to the disk, into a page-aligned buffer (from unix.Mmap), as O_DIRECT requires. A cgroup v1 blkio rule (blkio.throttle.read_bps_device) lets this process read only 64 KiB per ms milliseconds from that disk, so each read waits in the kernel for about ms milliseconds: D, in __iomap_dio_rw. This D is TASK_UNINTERRUPTIBLE: a SIGKILL sent meanwhile stays pending until the read completes. Before that, unix.Mlockall loads every page of the program, so that no page fault puts it in D anywhere else.',
+  ...liveIpcEn,
 };
 
 export const liveZh = {
@@ -617,4 +620,5 @@ export const liveZh = {
   'live.src.note.notify': 'Go 程序不自己安装信号处理函数：所有信号都由运行时处理。默认情况下，SIGINT、SIGTERM 和 SIGHUP 会结束程序，SIGUSR1 被捕获后什么也不做。"signal.Notify(ch, ...)" 让运行时改为把这些信号送到通道（channel）：运行时的处理函数只把信号放进队列，这个函数在循环中像接收普通的值一样收到它，之后做什么都可以。signal.Notify 从不阻塞：通道满了，信号就送不到，所以通道可以存放 8 个信号。等待通道时，主线程在 futex 上睡眠（S，futex），而不是在某个与信号有关的系统调用中。',
   'live.src.note.dread.title': '让进程停在 D 中的那次读取',
   'live.src.note.dread': 'unix.Pread 以 O_DIRECT 方式从偏移 0 读取这个 64 KiB 的文件：不经过页缓存，每次读取都要访问磁盘，读入按页对齐的缓冲区（来自 unix.Mmap），这是 O_DIRECT 的要求。一条 cgroup v1 的 blkio 规则（blkio.throttle.read_bps_device）只允许这个进程每 ms 毫秒从该磁盘读取 64 KiB，所以每次读取都要在内核中等待大约 ms 毫秒：不可中断睡眠（D），等待通道是 __iomap_dio_rw。这种 D 是 TASK_UNINTERRUPTIBLE：这期间发来的 SIGKILL 会一直挂起，直到读取完成。在此之前，unix.Mlockall 先把程序的每一页都载入内存，这样缺页就不会让它在别处进入 D。',
+  ...liveIpcZh,
 };

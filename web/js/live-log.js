@@ -8,6 +8,7 @@
 // that the log follows a language switch.
 import { t, has } from './i18n.js';
 import { signalName, sentence } from './log.js';
+import { ipcReportItem } from './live-ipc.js';
 
 // livePid names a live process for a sentence: "41235 (sleep)".
 export function livePid(pid, name) {
@@ -20,7 +21,7 @@ const WEIGHT = { created: 7, exec: 8, state: 6, signal_sent: 8, exit: 9, reaped:
 // a state event: live.Wait, matched by the server exactly from the kernel's
 // wait channel, never by substring).
 export const WAITS = ['sleep', 'pipe_read', 'pipe_write', 'futex', 'child', 'socket', 'poll', 'epoll', 'vfork',
-  'stop', 'trace', 'frozen', 'pause', 'sigwait', 'file_lock', 'disk'];
+  'stop', 'trace', 'frozen', 'pause', 'sigwait', 'file_lock', 'disk', 'fifo_open', 'mqueue'];
 
 // waitWhy is the catalog key that says in words what a wait is
 // (sleep: "in sleep()"), or '' for a wait the lab has no words for.
@@ -166,7 +167,7 @@ function reportItem(r, name) {
     case 'signal':
       return { kind: 'report', weight: 8, key: r.action === 'exiting' ? 'live.rep.signal.exiting' : 'live.rep.signal.handled', params: { p, sig: sigName(r.signal, 0) } };
   }
-  return null;
+  return ipcReportItem(r, p); // fifo, mqueue, shm, udp (live-ipc.js)
 }
 
 function fmtMS(ms) {

@@ -103,7 +103,7 @@ test('every live.* key the live lab\'s code names is in both catalogs', () => {
   const keys = new Set();
   for (const src of files) for (const m of src.matchAll(/['"`](live\.[a-z0-9_.]+[a-z0-9_])['"`]/gi)) keys.add(m[1]);
   // Keys made from names: workloads, modes, signals, states of the sentences.
-  for (const w of ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'diskread', 'race', 'cow', 'socket', 'signals']) { keys.add(`live.wl.${w}`); keys.add(`live.wl.${w}.doc`); }
+  for (const w of ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'diskread', 'race', 'cow', 'socket', 'signals', 'fifo', 'mqueue', 'shmsem', 'tcp', 'udp']) { keys.add(`live.wl.${w}`); keys.add(`live.wl.${w}.doc`); }
   for (const m of ['plain', 'atomic', 'lock']) keys.add(`live.mode.${m}`);
   for (const s of ['STOP', 'CONT', 'TERM', 'KILL', 'INT', 'USR1', 'HUP']) keys.add(`live.sig.${s}`);
   for (const s of ['off', 'forbidden', 'offline']) { keys.add(`live.off.${s}.title`); keys.add(`live.off.${s}.text`); }

@@ -10,6 +10,7 @@
 // zero (t0) is the t_ms of the first hello, so the timeline and the log
 // count seconds from when this page connected.
 import { describeLive, statusOfEvent } from './live-log.js';
+import { ipcDemos, applyIPCReport } from './live-ipc.js';
 
 export const BUCKET_MS = 250; // one timeline column
 export const MAX_COLUMNS = 480; // two minutes of timeline
@@ -34,7 +35,7 @@ export function createLive() {
     deadAt: {}, // pid -> t_ms it went to X (or vanished)
     status: {}, // pid -> how it ended: {killed:false, code} or {killed:true, n, sig}; absent while alive or unknown
     columns: [], log: [], transitions: [], items: [], said: {},
-    demos: { pipe: {}, socket: {}, race: [], cow: {}, signals: [] },
+    demos: { pipe: {}, socket: {}, race: [], cow: {}, signals: [], ...ipcDemos() },
   };
 }
 
@@ -355,6 +356,8 @@ function applyReport(st, r, tms) {
       d.signals.push({ pid: r.pid, signal: String(r.signal || ''), action: String(r.action || ''), t: tms });
       if (d.signals.length > MAX_SIGNALS) d.signals.shift();
       break;
+    default:
+      applyIPCReport(st, r, tms, root); // fifo, mqueue, shm, udp (live-ipc.js)
   }
 }
 

@@ -19,6 +19,11 @@ export const NOTES = {
   race: ['atomic', 'forkexec'],
   signals: ['notify'],
   diskread: ['dread'],
+  fifo: ['fifo', 'forkexec'],
+  mqueue: ['mq', 'forkexec'],
+  shmsem: ['psem', 'forkexec'],
+  tcp: ['loopback', 'forkexec'],
+  udp: ['loopback', 'forkexec'],
 };
 
 // MARKS: the calls the notes speak of, marked wherever they appear in the
@@ -36,6 +41,11 @@ export const MARKS = {
   race: ['atomic.AddInt64', 'loadCounter', 'storeCounter', 'startWorker', 'syscall.ForkExec'],
   signals: ['signal.Notify'],
   diskread: ['unix.Pread', 'unix.O_DIRECT', 'unix.Mlockall'],
+  fifo: ['unix.Mkfifo', 'unix.Open', 'startWorker'],
+  mqueue: ['unix.SYS_MQ_OPEN', 'unix.SYS_MQ_TIMEDSEND', 'unix.SYS_MQ_TIMEDRECEIVE', 'startWorker'],
+  shmsem: ['semWait', 'semPost', 'atomic.CompareAndSwapUint32', 'unix.MemfdCreate', 'startWorkerFDs'],
+  tcp: ['loopbackSocket', 'unix.Accept4', 'startWorker'],
+  udp: ['loopbackSocket', 'unix.SO_RCVBUF', 'startWorker'],
 };
 
 // MAX_TEXT bounds the text of one file the panel takes (characters): the

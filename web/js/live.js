@@ -32,7 +32,8 @@
 //   - #live-timeline (seconds), #live-log (one <li> per sentence, newest
 //     first), #live-error (a refused command);
 //   - demos: #live-demo-pipe, #live-demo-socket, #live-demo-race,
-//     #live-demo-cow, #live-demo-signals (hidden until they have data);
+//     #live-demo-cow, #live-demo-signals, and live-ipc.js's panels
+//     (hidden until they have data);
 //   - lessons: #live-lessons holds one <button data-live-lesson="ID"> each;
 //     an open lesson shows #live-lesson (steps in #live-steps, each with a
 //     button [data-do]), body has the class "live-twin" and
@@ -60,6 +61,7 @@ import { treeOrder } from './tree.js';
 import { retryDelay } from './conn.js';
 import { renderExplain } from './explain.js';
 import * as M from './live-model.js';
+import { ipcCards } from './live-ipc.js';
 import { timePrefix, waitWhy, liveSentence } from './live-log.js';
 import { NOTES, MARKS, normalizeSource, runFile, lineFuncs, tokenizeGo, markLine, noteSegments, splitIndent } from './live-source.js';
 
@@ -1007,7 +1009,13 @@ export function createLiveView(api = {}) {
     if (d.signals.length) {
       gb.innerHTML = `<ul class="sig-list">${d.signals.slice().reverse().map(x => `<li><span class="mono">${esc(timePrefix(x.t, st.t0))}</span> ${esc(t(x.action === 'exiting' ? 'live.demo.sig.exiting' : 'live.demo.sig.handled', { p: x.pid, sig: x.signal }))}</li>`).join('')}</ul>`;
     }
-    $('live-demos').hidden = !(pipes.length || socks.length || d.race.length || cows.length || d.signals.length);
+    // FIFO, message queue, shared memory, UDP (live-ipc.js).
+    let ipc = false;
+    for (const [id, html] of Object.entries(ipcCards(st, { esc, t, fmtBytes, procState }))) {
+      const b = card(id, html !== '');
+      if (html) { b.innerHTML = html; ipc = true; }
+    }
+    $('live-demos').hidden = !(pipes.length || socks.length || d.race.length || cows.length || d.signals.length || ipc);
   }
 
   function procState(pid) {

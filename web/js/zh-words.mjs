@@ -25,7 +25,9 @@ waitgroup process program thread title explain en zh cpus quantum seed policy mo
 processes jobs mlfq cfs expect starvation levels quanta allot yes no parent child
 self at priority priority-preemptive tickets nice fcfs sjf srtf rr hrrn lottery stride ignore
 group catch spawn subreaper trace cont detach killable untraced continued prctl rt_sigaction`;
-const LIVE = `cpu pipe forker duty ms code reap procs iters mode mb type STREAM DGRAM SEQPACKET`;
+const LIVE = `cpu pipe forker duty ms code reap procs iters mode mb type STREAM DGRAM SEQPACKET
+fifo mqueue shmsem tcp udp TCP UDP POSIX memfd FIFO mkfifo kib cap slots echo rcvbuf
+startWorker startWorkerFDs openFIFO mqOpen mqSend mqReceive mqUnlink semWait semPost loopbackSocket`;
 const OSTEP = `threads-intro threads-locks fetchadd lea mul neg ax bx cx dx sp bp ex fx busy count
 pass cN Python`;
 const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRTF HRRN MLFQ CFS
