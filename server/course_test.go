@@ -49,7 +49,7 @@ func TestCourse(t *testing.T) {
 		section string
 		want    wireCourseLesson // the section's first lesson
 	}{
-		{"1.1", wireCourseLesson{Kind: "lesson", ID: "lifecycle"}},
+		{"1.1", wireCourseLesson{Kind: "lesson", ID: "process-program"}},
 		{"1.5", wireCourseLesson{Kind: "live", ID: "cow"}},
 		{"4.1", wireCourseLesson{Kind: "live", ID: "ipc"}},
 	}
