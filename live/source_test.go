@@ -38,6 +38,11 @@ func TestWorkloadSource(t *testing.T) {
 		"socket":   "unix.Socketpair(",
 		"signals":  "signal.Notify(ch, syscall.SIGUSR1",
 		"diskread": "unix.Pread(fd, buf, 0)",
+		// live-sys (issue 11, part 5)
+		"gosignals": "signal.Notify(ch, goSignals...)",
+		"syscalls":  "syscall.RawSyscall(syscall.SYS_GETPPID",
+		"pids":      "readSysInt(\"/proc/sys/kernel/ns_last_pid\")",
+		"pingpong":  "rawWrite(p2c[1], &b)",
 	}
 	for _, w := range Workloads() {
 		if _, ok := want[w.Name]; !ok {
