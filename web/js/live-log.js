@@ -8,6 +8,7 @@
 // that the log follows a language switch.
 import { t, has } from './i18n.js';
 import { signalName, sentence } from './log.js';
+import { sysReportItem } from './live-sys.js';
 
 // livePid names a live process for a sentence: "41235 (sleep)".
 export function livePid(pid, name) {
@@ -166,7 +167,7 @@ function reportItem(r, name) {
     case 'signal':
       return { kind: 'report', weight: 8, key: r.action === 'exiting' ? 'live.rep.signal.exiting' : 'live.rep.signal.handled', params: { p, sig: sigName(r.signal, 0) } };
   }
-  return null;
+  return sysReportItem(r, name);
 }
 
 function fmtMS(ms) {

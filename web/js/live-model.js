@@ -10,6 +10,7 @@
 // zero (t0) is the t_ms of the first hello, so the timeline and the log
 // count seconds from when this page connected.
 import { describeLive, statusOfEvent } from './live-log.js';
+import { applySysReport } from './live-sys.js';
 
 export const BUCKET_MS = 250; // one timeline column
 export const MAX_COLUMNS = 480; // two minutes of timeline
@@ -355,6 +356,8 @@ function applyReport(st, r, tms) {
       d.signals.push({ pid: r.pid, signal: String(r.signal || ''), action: String(r.action || ''), t: tms });
       if (d.signals.length > MAX_SIGNALS) d.signals.shift();
       break;
+    default:
+      applySysReport(st, r, tms); // the live-sys workloads' (live-sys.js)
   }
 }
 
