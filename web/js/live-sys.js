@@ -20,9 +20,13 @@ export function sysDemos(st) {
 
 const n0 = v => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-// keepNewest drops the oldest runs of a map of runs (each with .t) beyond max.
+// byBirth orders runs the newest first, by when their first report came
+// (a run's place does not change while it reports).
+const byBirth = (a, b) => b.born - a.born || b.root - a.root;
+
+// keepNewest drops the oldest runs of a map of runs beyond max.
 function keepNewest(runs, max) {
-  const old = Object.values(runs).sort((a, b) => b.t - a.t).slice(max);
+  const old = Object.values(runs).sort(byBirth).slice(max);
   for (const r of old) delete runs[r.root];
 }
 
@@ -34,7 +38,7 @@ export function applySysReport(st, r, tms) {
   const root = st.roots[r.pid] || (st.parents[r.pid] && st.parents[r.pid] !== st.labPid ? st.parents[r.pid] : r.pid);
   switch (r.kind) {
     case 'loop': {
-      const run = d.loops[root] ||= { root, t: tms, sides: {} };
+      const run = d.loops[root] ||= { root, born: tms, t: tms, sides: {} };
       const side = r.side === 'syscall' ? 'syscall' : 'compute';
       run.sides[side] = { pid: r.pid, call: String(r.call || ''), count: n0(r.count), perSec: n0(r.per_s), done: r.phase === 'done', ms: n0(r.elapsed_ms) };
       run.t = tms;
@@ -42,7 +46,7 @@ export function applySysReport(st, r, tms) {
       return true;
     }
     case 'pid': {
-      const run = d.pids[r.pid] ||= { root: r.pid, t: tms, pidMax: 0, of: 0, kids: [] };
+      const run = d.pids[r.pid] ||= { root: r.pid, born: tms, t: tms, pidMax: 0, of: 0, kids: [] };
       run.pidMax = n0(r.pid_max) || run.pidMax;
       run.of = n0(r.of) || run.of;
       run.kids.push({ seq: n0(r.seq), pid: n0(r.child), last: n0(r.last_pid), prev: n0(r.prev) });
@@ -128,7 +132,7 @@ export function sysReportItem(r, name) {
 // procState(pid) (the state cell of a process, as the table draws it).
 
 function newest(runs, max) {
-  return Object.values(runs).sort((a, b) => b.t - a.t).slice(0, max);
+  return Object.values(runs).sort(byBirth).slice(0, max);
 }
 
 // shareBar draws a process's CPU time split into user and kernel mode.
@@ -197,8 +201,9 @@ export function pingHTML(st, h) {
       `<td class="num">${num(r.count)}</td><td class="num">${num(r.perSec)}</td><td class="num">${us(r.mean)}</td><td class="num med">${cell(r.median)}</td><td class="num">${cell(r.p99)}</td>` +
       `<td class="num">${r.done ? num(r.sw) : '…'}</td><td class="num">${r.done ? `${num(r.v)}<span class="sl">/</span>${num(r.nv)}` : '…'}</td></tr>`;
   }).join('');
-  const th = (k, title) => `<th class="num"${title ? ` title="${h.esc(h.t(title))}"` : ''}>${h.esc(h.t(k))}</th>`;
-  const table = `<table class="metrics ping-table"><thead><tr><th>${h.esc(h.t('live.ping.cpus'))}</th>${th('live.ping.rounds')}${th('live.ping.rate')}${th('live.ping.mean')}${th('live.ping.median')}${th('live.ping.p99')}` +
+  // A unit keeps its case: the headers are upper-cased, and µs would read MS.
+  const th = (k, title, unit) => `<th class="num"${title ? ` title="${h.esc(h.t(title))}"` : ''}>${h.esc(h.t(k))}${unit ? ` <span class="unit">${h.esc(h.t(unit))}</span>` : ''}</th>`;
+  const table = `<table class="metrics ping-table"><thead><tr><th>${h.esc(h.t('live.ping.cpus'))}</th>${th('live.ping.rounds')}${th('live.ping.rate')}${th('live.ping.mean', '', 'live.ping.us')}${th('live.ping.median', '', 'live.ping.us')}${th('live.ping.p99', '', 'live.ping.us')}` +
     `${th('live.ping.sw', 'live.ping.sw.title')}${th('live.ping.vnv', 'live.ping.vnv.title')}</tr></thead><tbody>${rows}</tbody></table>`;
   // The newest run's two processes, as the sampler sees them now.
   const cur = runs[runs.length - 1];

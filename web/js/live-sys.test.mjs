@@ -74,7 +74,7 @@ test('a pids run: steps, numbers taken by others, a wrap', () => {
   assert.match(html, /wrapped/);
   assert.match(html, /1 of 4 forks skipped numbers: other processes and threads took 3 PIDs in between/);
   const log = st.log.map(liveSentence);
-  assert.ok(log.some(s => s.includes('forked PID 32765 after 32761: 3 PIDs in between')), log.join('\n'));
+  assert.ok(log.some(s => s.includes('forked PID 32765 after 32761: the numbers between them went to other processes or threads (3)')), log.join('\n'));
   assert.ok(log.some(s => s.includes('passed pid_max (32768)')), log.join('\n'));
   assert.ok(!log.some(s => s.includes('PID 32761 after')), 'a consecutive PID is not logged');
 });
@@ -103,6 +103,19 @@ test('ping-pong runs: progress, then the final numbers and the verdict', () => {
   assert.ok(log.some(s => s.includes('finished 200,000 round trips (Both on one CPU): median 2.2 µs')), log.join('\n'));
   for (let i = 0; i < MAX_PING_RUNS + 3; i++) applySysReport(st, { kind: 'pingpong', pid: 1000 + i, mode: 'free', phase: 'done' }, 2000);
   assert.equal(d.ping.length, MAX_PING_RUNS);
+});
+
+test('runs keep their places: the newest spawn first, whoever reported last', () => {
+  const st = fresh();
+  const loop = (pid, tms) => applySysReport(st, { kind: 'loop', pid, side: 'compute', count: 1, per_s: 1 }, tms);
+  loop(10, 1000);
+  loop(20, 1100);
+  loop(10, 1600); // the older run reports again
+  setLang('en');
+  const order = [...loopsHTML(st, h).matchAll(/data-root="(\d+)"/g)].map(m => Number(m[1]));
+  assert.deepEqual(order, [20, 10]);
+  for (let i = 0; i < 5; i++) loop(100 + i, 2000 + i);
+  assert.deepEqual(Object.keys(sysDemos(st).loops).map(Number).sort((a, b) => a - b), [102, 103, 104]);
 });
 
 test('other kinds are not the live-sys panels\' business; a card with nothing is empty', () => {
