@@ -19,6 +19,11 @@ export const NOTES = {
   race: ['atomic', 'forkexec'],
   signals: ['notify'],
   diskread: ['dread'],
+  // live-sys (issue 11, part 5)
+  gosignals: ['gosig', 'notify'],
+  syscalls: ['rawsys', 'forkexec'],
+  pids: ['pidcount', 'nofork'],
+  pingpong: ['pingpong', 'forkexec'],
 };
 
 // MARKS: the calls the notes speak of, marked wherever they appear in the
@@ -36,6 +41,11 @@ export const MARKS = {
   race: ['atomic.AddInt64', 'loadCounter', 'storeCounter', 'startWorker', 'syscall.ForkExec'],
   signals: ['signal.Notify'],
   diskread: ['unix.Pread', 'unix.O_DIRECT', 'unix.Mlockall'],
+  // live-sys (issue 11, part 5)
+  gosignals: ['signal.Notify'],
+  syscalls: ['syscall.RawSyscall', 'syscall.SYS_GETPPID', 'time.Now'],
+  pids: ['readSysInt', 'rawFork', 'syscall.SYS_CLONE'],
+  pingpong: ['rawRead', 'rawWrite', 'unix.SchedSetaffinity', 'startWorkerFDs'],
 };
 
 // MAX_TEXT bounds the text of one file the panel takes (characters): the

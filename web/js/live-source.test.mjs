@@ -9,7 +9,8 @@ const liveDir = new URL('../../live/', import.meta.url);
 const goFiles = readdirSync(liveDir).filter(f => f.endsWith('.go') && !f.endsWith('_test.go'))
   .map(name => ({ name, text: readFileSync(new URL(name, liveDir), 'utf8') }));
 
-const WORKLOADS = ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'diskread', 'race', 'cow', 'socket', 'signals'];
+const WORKLOADS = ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'diskread', 'race', 'cow', 'socket', 'signals',
+  'gosignals', 'syscalls', 'pids', 'pingpong']; // the last line: live-sys (issue 11, part 5)
 
 test('tokenizing gives every line of the real Go files back, exactly', () => {
   assert.ok(goFiles.length >= 6, 'the live package\'s files are found');
