@@ -74,7 +74,8 @@ func TestLiveLessonsAreValid(t *testing.T) {
 			t.Errorf("live lesson %s: twin %q, want %q (present: %v)", id, got, twin, ok)
 		}
 	}
-	for _, w := range []string{"cpu", "sleep", "exit", "forker", "cow", "race", "signals", "pipe", "socket"} {
+	for _, w := range []string{"cpu", "sleep", "exit", "forker", "cow", "race", "signals", "pipe", "socket",
+		"gosignals", "syscalls", "pids", "pingpong"} { // the last line: issue 11, part 5 (live-sys)
 		if !spawns[w] {
 			t.Errorf("no live lesson spawns %s", w)
 		}

@@ -151,4 +151,6 @@ type Actor struct {
 }
 
 // Signals are the signals a client may send, by name.
-var Signals = []string{"STOP", "CONT", "TERM", "KILL", "INT", "USR1", "HUP"}
+// TSTP (what Ctrl-Z sends) stops a process that does not catch it, as
+// STOP does, but a process may catch it (the gosignals workload does).
+var Signals = []string{"STOP", "CONT", "TERM", "KILL", "INT", "USR1", "HUP", "TSTP"}

@@ -198,6 +198,8 @@ func SignalNumber(name string) (syscall.Signal, error) {
 		return syscall.SIGUSR1, nil
 	case "HUP":
 		return syscall.SIGHUP, nil
+	case "TSTP":
+		return syscall.SIGTSTP, nil
 	}
 	return 0, fmt.Errorf("%w: %q (allowed: %s)", ErrBadSignal, truncate(name, 20), strings.Join(Signals, ", "))
 }

@@ -4,7 +4,7 @@ package live
 // on its stdout): the numbers and bytes of the IPC and race demos, forks,
 // reaps and handled signals. Fields that do not apply are omitted.
 type Report struct {
-	Kind string `json:"kind"` // fork, reaped, race, pipe, socket, cow, signal
+	Kind string `json:"kind"` // fork, reaped, race, pipe, socket, cow, signal, loop, pid, pingpong
 	PID  int    `json:"pid"`  // the reporting process
 
 	Child int `json:"child,omitempty"` // fork, reaped: the child's PID
@@ -46,6 +46,8 @@ type Report struct {
 
 	// fifo, mqueue, shm, udp, and socket over TCP (ipc_report.go)
 	IPC *IPCReport `json:"ipc,omitempty"`
+	// loop, pid, pingpong (issue 11, part 5: report_sys.go)
+	*SysReport
 }
 
 // reapedReport is the report of a child that wait() collected.
@@ -75,7 +77,7 @@ func (r *Report) waitStatus() WaitStatus {
 func (r *Report) sane() bool {
 	if len(r.Kind) > 16 || len(r.Mode) > 16 || len(r.Side) > 16 || len(r.Type) > 16 ||
 		len(r.Signal) > 16 || len(r.Action) > 16 || len(r.Phase) > 16 ||
-		len(r.Messages) > 16 || len(r.Sizes) > 16 {
+		len(r.Messages) > 16 || len(r.Sizes) > 16 || !r.SysReport.saneSys() {
 		return false
 	}
 	if !r.IPC.sane() {

@@ -19,7 +19,7 @@ import (
 // build constraints), so what the page shows is what was compiled into
 // this binary: there is no second copy that could drift from it.
 
-//go:embed work_basic.go work_disk.go work_fork.go work_ipc.go worker.go rawfork.go
+//go:embed work_basic.go work_disk.go work_fork.go work_ipc.go worker.go rawfork.go work_sys.go
 //go:embed work_fifo.go work_mqueue.go work_shm.go work_inet.go ipc_names_linux.go
 var sourceFS embed.FS
 

@@ -43,6 +43,11 @@ func TestWorkloadSource(t *testing.T) {
 		"shmsem":   "futex(&s.count, futexWait, 0)",
 		"tcp":      "unix.Accept4(3, unix.SOCK_CLOEXEC)",
 		"udp":      "unix.SO_RCVBUF, int(rcvbuf)",
+		// live-sys (issue 11, part 5)
+		"gosignals": "signal.Notify(ch, goSignals...)",
+		"syscalls":  "syscall.RawSyscall(syscall.SYS_GETPPID",
+		"pids":      "readSysInt(\"/proc/sys/kernel/ns_last_pid\")",
+		"pingpong":  "rawWrite(p2c[1], &b)",
 	}
 	for _, w := range Workloads() {
 		if _, ok := want[w.Name]; !ok {

@@ -68,7 +68,9 @@ func WorkerMain(args []string) error {
 		return errors.New("worker: only the live lab starts workers")
 	}
 	applyLimits()
-	if w.Name != "signals" {
+	// A workload that installs handlers of its own (named) keeps the Go
+	// runtime's: signal.Notify does not install them again.
+	if !w.named {
 		defaultSignals()
 	}
 	// The name comes last: once /proc shows it, the worker's signal

@@ -157,6 +157,23 @@ func init() {
 				{Name: "delay_ms", Min: 0, Max: 10000, Default: 500, Doc: "echo=0: receiver's delay before reading"},
 				{Name: "echo", Min: 0, Max: 1, Default: 0, Doc: "1: the receiver echoes every datagram"}}},
 		// -- live-sys: Go signal handlers, syscall-heavy vs compute, pid counter, pipe ping-pong
+		{Name: "gosignals", Comm: "pl-gosignals", MaxProcs: 1, run: runGoSignals, named: true,
+			Doc:  "A Go program that asks for SIGINT, SIGTERM, SIGUSR1, SIGTSTP and SIGCONT with signal.Notify, reports each one it catches, and carries on: none of them ends or stops it. SIGSTOP still stops it (T) and SIGCONT continues it (and is caught too); SIGKILL still kills it.",
+			Args: []Arg{{Name: "busy", Min: 0, Max: 1, Default: 1, Doc: "1: compute between signals (R); 0: wait for them (S)"}}},
+		{Name: "syscalls", Comm: "pl-compute", MaxProcs: 2, run: runSyscalls, forks: true,
+			Doc: "Two loops side by side for seconds seconds: a child (pl-syscall) that makes one system call after another, and the worker (pl-compute) that only computes. The syscall loop's CPU time goes mostly to stime (kernel mode), the compute loop's to utime. call: 0 getppid, 1 write 1 byte to /dev/null, 2 clock_gettime, which the vDSO answers in user mode (utime). Then both sleep (S).",
+			Args: []Arg{{Name: "call", Min: 0, Max: 2, Default: 0, Doc: "0 getppid, 1 write to /dev/null, 2 clock_gettime (vDSO: not a system call)"},
+				{Name: "seconds", Min: 1, Max: 60, Default: 15, Doc: "how long both loops run"}}},
+		{Name: "pids", Comm: "pl-pids", MaxProcs: 2, run: runPids, forks: true,
+			Doc: "Forks count children, one every interval_ms, each living child_ms; waits for each. Reports each child's PID, /proc/sys/kernel/ns_last_pid before the fork and pid_max: the counter goes up by one per fork, and by more when other processes (and threads) on the machine took PIDs in between; past pid_max it wraps around. pid_max is only read.",
+			Args: []Arg{{Name: "count", Min: 1, Max: 100, Default: 20, Doc: "children to fork"},
+				{Name: "interval_ms", Min: 10, Max: 10000, Default: 300, Doc: "time between forks"},
+				{Name: "child_ms", Min: 0, Max: 1000, Default: 50, Doc: "each child's lifetime"}}},
+		{Name: "pingpong", Comm: "pl-ping", MaxProcs: 2, run: runPingPong, forks: true,
+			Doc: "Two processes (pl-ping, pl-pong) pass one byte back and forth over two pipes, rounds times or for max_ms: each sleeps (S) while the other has the byte. Reports round trips per second, the mean, median and 99th percentile round trip in µs, and the context switches per second. cpus: 0 free, 1 both main threads pinned to one CPU, 2 pinned to two different CPUs.",
+			Args: []Arg{{Name: "rounds", Min: 1000, Max: 5000000, Default: 300000, Doc: "round trips at most"},
+				{Name: "max_ms", Min: 100, Max: 30000, Default: 5000, Doc: "time at most"},
+				{Name: "cpus", Min: 0, Max: 2, Default: 0, Doc: "0 free, 1 both on one CPU, 2 on two CPUs"}}},
 	}
 	workloads = make(map[string]*Workload, len(list))
 	for _, w := range list {

@@ -3,6 +3,7 @@
 // English and Simplified Chinese; i18n.js merges them into its catalogs.
 // The IPC demos' strings are in i18n-live-ipc.js, spread in at the end.
 import { liveIpcEn, liveIpcZh } from './i18n-live-ipc.js';
+import { liveSysEn, liveSysZh } from './i18n-live-sys.js';
 
 export const liveEn = {
   'view.live': 'Live',
@@ -622,3 +623,7 @@ export const liveZh = {
   'live.src.note.dread': 'unix.Pread 以 O_DIRECT 方式从偏移 0 读取这个 64 KiB 的文件：不经过页缓存，每次读取都要访问磁盘，读入按页对齐的缓冲区（来自 unix.Mmap），这是 O_DIRECT 的要求。一条 cgroup v1 的 blkio 规则（blkio.throttle.read_bps_device）只允许这个进程每 ms 毫秒从该磁盘读取 64 KiB，所以每次读取都要在内核中等待大约 ms 毫秒：不可中断睡眠（D），等待通道是 __iomap_dio_rw。这种 D 是 TASK_UNINTERRUPTIBLE：这期间发来的 SIGKILL 会一直挂起，直到读取完成。在此之前，unix.Mlockall 先把程序的每一页都载入内存，这样缺页就不会让它在别处进入 D。',
   ...liveIpcZh,
 };
+
+// The live-sys panels' strings (issue 11, part 5).
+Object.assign(liveEn, liveSysEn);
+Object.assign(liveZh, liveSysZh);

@@ -9,6 +9,7 @@
 import { t, has } from './i18n.js';
 import { signalName, sentence } from './log.js';
 import { ipcReportItem } from './live-ipc.js';
+import { sysReportItem } from './live-sys.js';
 
 // livePid names a live process for a sentence: "41235 (sleep)".
 export function livePid(pid, name) {
@@ -167,7 +168,7 @@ function reportItem(r, name) {
     case 'signal':
       return { kind: 'report', weight: 8, key: r.action === 'exiting' ? 'live.rep.signal.exiting' : 'live.rep.signal.handled', params: { p, sig: sigName(r.signal, 0) } };
   }
-  return ipcReportItem(r, p); // fifo, mqueue, shm, udp (live-ipc.js)
+  return ipcReportItem(r, p) || sysReportItem(r, name); // fifo, mqueue, shm, udp (live-ipc.js); the live-sys workloads (live-sys.js)
 }
 
 function fmtMS(ms) {

@@ -11,6 +11,7 @@
 // count seconds from when this page connected.
 import { describeLive, statusOfEvent } from './live-log.js';
 import { ipcDemos, applyIPCReport } from './live-ipc.js';
+import { applySysReport } from './live-sys.js';
 
 export const BUCKET_MS = 250; // one timeline column
 export const MAX_COLUMNS = 480; // two minutes of timeline
@@ -358,6 +359,7 @@ function applyReport(st, r, tms) {
       break;
     default:
       applyIPCReport(st, r, tms, root); // fifo, mqueue, shm, udp (live-ipc.js)
+      applySysReport(st, r, tms); // the live-sys workloads' (live-sys.js)
   }
 }
 

@@ -24,6 +24,11 @@ export const NOTES = {
   shmsem: ['psem', 'forkexec'],
   tcp: ['loopback', 'forkexec'],
   udp: ['loopback', 'forkexec'],
+  // live-sys (issue 11, part 5)
+  gosignals: ['gosig', 'notify'],
+  syscalls: ['rawsys', 'forkexec'],
+  pids: ['pidcount', 'nofork'],
+  pingpong: ['pingpong', 'forkexec'],
 };
 
 // MARKS: the calls the notes speak of, marked wherever they appear in the
@@ -46,6 +51,11 @@ export const MARKS = {
   shmsem: ['semWait', 'semPost', 'atomic.CompareAndSwapUint32', 'unix.MemfdCreate', 'startWorkerFDs'],
   tcp: ['loopbackSocket', 'unix.Accept4', 'startWorker'],
   udp: ['loopbackSocket', 'unix.SO_RCVBUF', 'startWorker'],
+  // live-sys (issue 11, part 5)
+  gosignals: ['signal.Notify'],
+  syscalls: ['syscall.RawSyscall', 'syscall.SYS_GETPPID', 'time.Now'],
+  pids: ['readSysInt', 'rawFork', 'syscall.SYS_CLONE'],
+  pingpong: ['rawRead', 'rawWrite', 'unix.SchedSetaffinity', 'startWorkerFDs'],
 };
 
 // MAX_TEXT bounds the text of one file the panel takes (characters): the

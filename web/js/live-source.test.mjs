@@ -10,7 +10,8 @@ const goFiles = readdirSync(liveDir).filter(f => f.endsWith('.go') && !f.endsWit
   .map(name => ({ name, text: readFileSync(new URL(name, liveDir), 'utf8') }));
 
 const WORKLOADS = ['cpu', 'sleep', 'exit', 'pipe', 'forker', 'orphans', 'vfork', 'diskread', 'race', 'cow', 'socket', 'signals',
-  'fifo', 'mqueue', 'shmsem', 'tcp', 'udp'];
+  'fifo', 'mqueue', 'shmsem', 'tcp', 'udp',
+  'gosignals', 'syscalls', 'pids', 'pingpong']; // the last line: live-sys (issue 11, part 5)
 
 test('tokenizing gives every line of the real Go files back, exactly', () => {
   assert.ok(goFiles.length >= 6, 'the live package\'s files are found');

@@ -64,6 +64,7 @@ import * as M from './live-model.js';
 import { ipcCards } from './live-ipc.js';
 import { timePrefix, waitWhy, liveSentence } from './live-log.js';
 import { NOTES, MARKS, normalizeSource, runFile, lineFuncs, tokenizeGo, markLine, noteSegments, splitIndent } from './live-source.js';
+import { loopsHTML, pidsHTML, pingHTML } from './live-sys.js';
 
 // PING_MS: how often a connected page tells the server it is still there
 // (the server closes a client that sends nothing for three minutes).
@@ -968,7 +969,7 @@ export function createLiveView(api = {}) {
     box.dataset.pid = String(pid);
     box.dataset.state = s;
     box.dataset.mine = mine ? '1' : '0';
-    const sigs = (st.signals.length ? st.signals : ['STOP', 'CONT', 'TERM', 'KILL', 'INT', 'USR1', 'HUP']);
+    const sigs = (st.signals.length ? st.signals : ['STOP', 'CONT', 'TERM', 'KILL', 'INT', 'USR1', 'HUP', 'TSTP']);
     const dis = c => (c ? ' disabled' : '');
     const sigBtns = sigs.map(sig => `<button type="button" class="btn sig sig-${esc(sig.toLowerCase())}" data-act="signal" data-signal="${esc(sig)}" title="${esc(t(`live.sig.${sig}`))}"${dis(!ok || gone || s === 'zombie')}>SIG${esc(sig)}</button>`).join('');
     box.innerHTML = `<div class="sel-head"><i class="dot" style="background:${taskColor(pid).fill}"></i><b>${pid}</b> <span class="name">${esc(st.names[pid] || p.workload || '')}</span> ${stateCell(pid, s, p)}</div>` +
@@ -1015,7 +1016,14 @@ export function createLiveView(api = {}) {
       const b = card(id, html !== '');
       if (html) { b.innerHTML = html; ipc = true; }
     }
-    $('live-demos').hidden = !(pipes.length || socks.length || d.race.length || cows.length || d.signals.length || ipc);
+    // The live-sys workloads (live-sys.js).
+    const sysH = { t, esc, procState };
+    let sysShown = false;
+    for (const [id, html] of [['live-demo-loops', loopsHTML(st, sysH)], ['live-demo-pids', pidsHTML(st, sysH)], ['live-demo-pingpong', pingHTML(st, sysH)]]) {
+      const b = card(id, !!html);
+      if (html) { b.innerHTML = html; sysShown = true; }
+    }
+    $('live-demos').hidden = !(pipes.length || socks.length || d.race.length || cows.length || d.signals.length || ipc || sysShown);
   }
 
   function procState(pid) {
