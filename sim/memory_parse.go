@@ -133,7 +133,12 @@ func (p *parser) memoryAccess(f []field, in Instr) error {
 	for n := a; n <= b; n++ {
 		in.A = n
 		if a != b {
+			// A thread's pane groups the pages as the micro-steps of one
+			// statement; a process's pane lists each page as a statement.
 			in.Micro = fmt.Sprintf("%s %s page %d", word, r, n)
+			if !p.cur.Thread {
+				in.Text = fmt.Sprintf("%s %s %d", word, r, n)
+			}
 		}
 		p.cur.Code = append(p.cur.Code, in)
 	}

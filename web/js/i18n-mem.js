@@ -6,7 +6,7 @@
 
 export const memEn = {
   'mem.title': 'Address space',
-  'mem.help': 'Each process\'s regions as rows of 4 KiB pages, each with the physical frame it maps. Pages of the same colour map the same frame (shared); a white page is private. 🔒 marks a page that is write-protected: the next write to it faults.',
+  'mem.help': 'Each process\'s regions as rows of 4 KiB pages, each with the physical frame it maps. Pages of the same colour map the same frame (shared); a white page is private. A page with a lock is write-protected: the next write to it faults; a dot marks a dirty page.',
   'mem.region.text': 'text',
   'mem.region.data': 'data',
   'mem.region.heap': 'heap',
@@ -54,7 +54,7 @@ export const memEn = {
 
 export const memZh = {
   'mem.title': '地址空间',
-  'mem.help': '每个进程的各个区域画成一行行 4 KiB 的页，每页标出它映射的物理页框。颜色相同的页映射同一个页框（共享）；白色的页是私有的。🔒 表示该页被写保护：下一次写它会触发缺页异常。',
+  'mem.help': '每个进程的各个区域画成一行行 4 KiB 的页，每页标出它映射的物理页框。颜色相同的页映射同一个页框（共享）；白色的页是私有的。带锁图标的页被写保护：下一次写它会触发缺页异常；圆点表示脏页。',
   'mem.region.text': '代码段',
   'mem.region.data': '数据段',
   'mem.region.heap': '堆',

@@ -95,6 +95,22 @@ function h(doc, tag, attrs, ...kids) {
   return e;
 }
 
+// lock is the padlock drawn on a write-protected page (an SVG: emoji
+// fonts are missing on many classroom machines).
+function lock(doc) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 12 14');
+  svg.setAttribute('class', 'mm-lock');
+  svg.setAttribute('aria-hidden', 'true');
+  const body = doc.createElementNS(ns, 'rect');
+  for (const [k, v] of Object.entries({ x: 1, y: 6, width: 10, height: 7.5, rx: 1.5 })) body.setAttribute(k, String(v));
+  const shackle = doc.createElementNS(ns, 'path');
+  shackle.setAttribute('d', 'M3.3 6.2V4.3a2.7 2.7 0 0 1 5.4 0v1.9');
+  svg.append(body, shackle);
+  return svg;
+}
+
 // pageTitle is a page cell's tooltip and accessible name.
 function pageTitle(p, region) {
   const parts = [`${t(`mem.region.${region}`)} ${t('mem.page', { n: p.n })}`, p.addr, t('mem.frame', { n: p.frame }), t('mem.maps', { n: p.maps }),
@@ -121,7 +137,7 @@ export function renderMemory(el, table, model) {
         const cls = ['mm-page', p.shared ? 'shared' : 'private', p.cow ? 'cow' : '', p.ro ? 'ro' : '', p.dirty ? 'dirty' : '', ...p.marks.map(m => `mark-${m}`)].filter(Boolean).join(' ');
         const cell = h(doc, 'div', { class: cls, 'data-page': p.n, 'data-frame': p.frame, 'data-maps': p.maps, title: pageTitle(p, r.name), 'aria-label': pageTitle(p, r.name) },
           h(doc, 'span', { class: 'mm-frame', text: String(p.frame) }),
-          p.cow ? h(doc, 'span', { class: 'mm-lock', 'aria-hidden': 'true', text: '🔒' }) : null,
+          p.cow ? lock(doc) : null,
           p.marks.length ? h(doc, 'span', { class: 'mm-mark', text: p.marks.map(m => t(`mem.mark.${m}`)).join(' → ') }) : null);
         if (p.shared) cell.style.background = p.colour;
         return cell;
