@@ -69,7 +69,7 @@ func TestLiveLessonsAreValid(t *testing.T) {
 		}
 	}
 	// The five topics: states, zombies, signals, copy-on-write, lost updates.
-	for id, twin := range map[string]string{"states": "cpu-vs-io", "zombies": "lifecycle", "signals": "signals", "cow": "lifecycle", "lost-update": "lost-update"} {
+	for id, twin := range map[string]string{"states": "cpu-vs-io", "zombies": "lifecycle", "signals": "signals", "cow": "cow", "lost-update": "lost-update"} {
 		if got, ok := twins[id]; !ok || got != twin {
 			t.Errorf("live lesson %s: twin %q, want %q (present: %v)", id, got, twin, ok)
 		}

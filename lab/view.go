@@ -50,6 +50,7 @@ type Shared struct {
 	Decision *Decision
 	// Issue 11 (fields of the state after a step): each part adds after its own line.
 	// -- part 1, memory
+	Memory *Memory // address spaces (memory.go); nil unless the scenario uses memory
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
@@ -235,6 +236,7 @@ func sharedOf(e *sim.Engine) Shared {
 	}
 	// Issue 11 (what the engine shows): each part adds after its own line.
 	// -- part 1, memory
+	w.Memory = memoryOf(e)
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues

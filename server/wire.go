@@ -209,6 +209,7 @@ type wireShared struct {
 	Decision *wireDecision `json:"decision,omitempty"`
 	// Issue 11 (wire fields, omitempty): each part adds after its own line.
 	// -- part 1, memory
+	Memory *wireMemory `json:"memory,omitempty"` // wire_memory.go
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
@@ -334,6 +335,7 @@ func toWireShared(s lab.Shared) wireShared {
 	}
 	// Issue 11 (conversions): each part adds after its own line.
 	// -- part 1, memory
+	w.Memory = toWireMemory(s.Memory)
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues

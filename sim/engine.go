@@ -81,6 +81,7 @@ type Task struct {
 	threadState
 	// Issue 11 (per-task state: embed a struct of your own): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	memTask
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -149,6 +150,7 @@ type Engine struct {
 	goEngine    // Go programs (goexec.go); zero for a scenario
 	// Issue 11 (engine state: embed a struct of your own): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	memEngine
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -281,6 +283,7 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.events = events[:0]
 	dst.need = nil
 	e.goCloneInto(dst)
+	e.memCloneInto(dst) // memory.go
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
@@ -541,6 +544,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 	e.live++
 	e.tasks = append(e.tasks, child)
 	i := int32(len(e.tasks) - 1)
+	e.memSpawn(parent, i, cause) // memory.go
 	e.emit(Event{Kind: EvCreated, Task: pid, Other: p.PID, CPU: -1, Value: int64(image), Cause: cause})
 	if parent == 0 {
 		e.emit(Event{Kind: EvExec, Task: pid, CPU: -1, Value: int64(prog)})

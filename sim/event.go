@@ -61,6 +61,15 @@ const (
 	EvSelect                               // Task's select ran case Value (-1: its default) or blocked (Arg 1)
 	// Issue 11 (event kinds): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	EvMemFork     // Task, forked by process Other, shares all Value pages of Other's address space copy-on-write
+	EvMemExec     // Task's address space was replaced at exec: Value pages mapped now, Arg pages unmapped, Obj frames freed
+	EvMemFree     // the address space of process Task was freed as its last thread (Other) exited: Value pages unmapped, Arg frames freed
+	EvMemRead     // Task read page Value of region Obj (in frame Arg)
+	EvMemWrite    // Task wrote page Value of region Obj (in frame Arg)
+	EvPageFault   // Task's write to page Value of region Obj (frame Arg) faulted: Cause cow (write-protected copy-on-write page) or read_only (SIGSEGV follows)
+	EvPageCopy    // the kernel copied Task's page Value of region Obj into the new frame Arg (wp_page_copy); the write runs again
+	EvPageReuse   // Task alone mapped frame Arg (page Value of region Obj): the kernel made it writable in place, no copy (wp_page_reuse)
+	EvPagePrivate // process Other's copy left Task the only mapper of frame Arg (page Value of region Obj): its page is private now
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -119,6 +128,15 @@ var eventKindNames = [...]string{
 	EvSelect:          "select",
 	// Issue 11 (event names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	EvMemFork:     "mem_fork",
+	EvMemExec:     "mem_exec",
+	EvMemFree:     "mem_free",
+	EvMemRead:     "mem_read",
+	EvMemWrite:    "mem_write",
+	EvPageFault:   "page_fault",
+	EvPageCopy:    "page_copy",
+	EvPageReuse:   "page_reuse",
+	EvPagePrivate: "page_private",
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -190,6 +208,8 @@ const (
 	CauseTimer              // a Go timer fired (time.After)
 	// Issue 11 (causes): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	CauseCOW      // a page fault on a write-protected copy-on-write page
+	CauseReadOnly // a page fault on a write to a read-only mapping (the text): SIGSEGV
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -248,6 +268,8 @@ var causeNames = [...]string{
 	CauseTimer:        "timer",
 	// Issue 11 (cause names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	CauseCOW:      "cow",
+	CauseReadOnly: "read_only",
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)

@@ -42,7 +42,7 @@ func (e *Engine) execute(i int32, c int) {
 	in := e.markers(i)
 	if in.Op.micro() {
 		cpu.did = User
-		if blocksAsSyscall(in.Op) {
+		if blocksAsSyscall(in.Op) || e.memFaults(i, in) {
 			cpu.did = Kernel
 		}
 		e.mode(t, cpu.did == Kernel)

@@ -279,6 +279,8 @@ func (p *parser) directive(f []field, raw string) error {
 		return nil // read in the first pass
 	// Issue 11 (directives and declarations): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
+	case "memory":
+		return p.memoryDirective(f)
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -543,6 +545,10 @@ func (p *parser) statement(f []field, raw string) error {
 		p.blocks = append(p.blocks, openBlock{kind: bkRepeat, word: "repeat", at: len(prog.Code), line: p.line, col: f[0].col})
 	// Issue 11 (statements): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
+	case "memory":
+		return p.memoryStatement(f)
+	case "read", "write":
+		return p.memoryAccess(f, in)
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)

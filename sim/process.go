@@ -16,6 +16,7 @@ func (e *Engine) execImage(i int32, prog int) {
 	t.Caught = 0
 	t.forkRet = -1
 	e.emit(Event{Kind: EvExec, Task: t.PID, CPU: int16(t.CPU), Value: int64(prog), Cause: CauseExec})
+	e.memExec(i, prog) // memory.go
 }
 
 // groupCall carries out setpgid(0, 0), setsid() or

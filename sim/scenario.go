@@ -177,6 +177,8 @@ const (
 	OpTimer      // time.After: channel Obj (capacity 1) gets a value A ticks from now
 	// Issue 11 (instructions): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
+	OpMemRead  // read page A of region Obj (memory.go): one tick in user mode
+	OpMemWrite // write page A of region Obj: one tick in user mode, or a page fault (a tick in the kernel) and then the write again
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -187,7 +189,7 @@ const (
 // code: it runs in user mode (except blocking sync operations, which the
 // engine charges as system calls).
 func (o Op) micro() bool {
-	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer
+	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer || o == OpMemRead || o == OpMemWrite
 }
 
 // zeroTime reports whether an instruction takes no time (control flow).
@@ -403,11 +405,14 @@ type Scenario struct {
 	// Starvation is the number of scheduling decisions a runnable thread
 	// may miss without progress before an EvStarvation event.
 	Starvation int64
-	Title      map[string]string // language ("en", "zh") -> title
-	Explain    map[string]string // language -> explanation, lines joined by "\n"
-	Programs   []Program
-	Processes  []ProcessSpec // sorted by arrival, then by order in the text
-	Source     string        // the text it was parsed from
+	// Mem is the memory model's settings (memory.go); nil when the
+	// scenario never uses memory, and then the engine keeps no address spaces.
+	Mem       *MemSpec
+	Title     map[string]string // language ("en", "zh") -> title
+	Explain   map[string]string // language -> explanation, lines joined by "\n"
+	Programs  []Program
+	Processes []ProcessSpec // sorted by arrival, then by order in the text
+	Source    string        // the text it was parsed from
 	// Go is set for a Go program (golang.go): Go's runtime rules apply.
 	Go *GoRuntime
 }

@@ -161,6 +161,7 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.TotalWait)
 		d.int(st.MaxWait)
 	}
+	e.memHash(d) // memory.go: only for a scenario that uses memory
 	return d.sum()
 }
 

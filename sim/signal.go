@@ -9,6 +9,7 @@ const (
 	SIGINT  Signal = 2
 	SIGKILL Signal = 9
 	SIGUSR1 Signal = 10
+	SIGSEGV Signal = 11 // invalid memory access (the kernel sends it; memory.go)
 	SIGTERM Signal = 15
 	SIGCHLD Signal = 17
 	SIGCONT Signal = 18
@@ -17,7 +18,7 @@ const (
 
 var signalNames = map[Signal]string{
 	SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
-	SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP",
+	SIGSEGV: "SIGSEGV", SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP",
 }
 
 // String returns the signal's name, such as "SIGSTOP".
@@ -51,7 +52,7 @@ func (s Signal) catchable() bool { return s != SIGKILL && s != SIGSTOP }
 // terminates reports whether the signal's default action ends the process.
 func (s Signal) terminates() bool {
 	switch s {
-	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGTERM:
+	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGSEGV, SIGTERM:
 		return true
 	}
 	return false

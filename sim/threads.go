@@ -364,6 +364,8 @@ func (e *Engine) micro(i int32, in *Instr) {
 		t.PC++
 	// Issue 11 (micro-steps): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
+	case OpMemRead, OpMemWrite:
+		e.memAccess(i, in)
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)

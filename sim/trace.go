@@ -183,6 +183,8 @@ func (sc *Scenario) Describe(ev Event) string {
 		}
 		// Issue 11 (event text): each part adds its cases after its own line.
 		// -- part 1, memory (memory*.go)
+	case EvMemFork, EvMemExec, EvMemFree, EvMemRead, EvMemWrite, EvPageFault, EvPageCopy, EvPageReuse, EvPagePrivate:
+		b.WriteString(" " + describeMemory(ev, p(ev.Task), p(ev.Other)) + cpu)
 		// -- part 2, system calls and modes (syscall*.go)
 		// -- part 3, context-switch cost (switchcost*.go)
 		// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
@@ -265,5 +267,5 @@ func WriteTrace(w io.Writer, sc *Scenario, opt Options) error {
 			return err
 		}
 	}
-	return nil
+	return writeMemory(w, e) // memory.go: nothing unless the scenario uses memory
 }

@@ -199,6 +199,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 	if !thread && (p != 0 || t.State == StateZombie) {
 		e.wakeWaiter(p) // to reap t, or to learn it has no children left
 	}
+	e.memExit(i) // memory.go
 }
 
 // reparentChildren gives the children of the exiting task at index i to

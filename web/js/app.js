@@ -91,6 +91,7 @@ import { parseErrorText } from './i18n-parse.js';
 import { createSchedView } from './sched.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
+import { drawMemoryCard } from './memory.js';
 import { ostepOf, splitThreads } from './ostep.js';
 import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
@@ -1136,6 +1137,7 @@ function drawStep(animate) {
   if (app.ltab === 'go') drawGoTab();
   // Issue 11 (draw calls of each part's panel): each part adds after its own line.
   // -- part 1, memory
+  drawMemoryCard(document, v); // memory.js
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
   // -- part 4a, pipes, FIFOs, message queues

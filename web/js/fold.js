@@ -226,6 +226,7 @@ function settleShared(v, msg, written) {
   v.objects = Array.isArray(msg.objects) ? msg.objects : [];
   v.decision = msg.decision || null;
   v.written = written || [];
+  v.memory = msg.memory || null; // memory.js
 }
 
 function settle(v, tasks, cpus, step) {

@@ -3,8 +3,9 @@
 // sentence() renders an item in the current language, and renderLog draws
 // the list into the #log element.
 import { t, has } from './i18n.js';
+import { memorySentence } from './memory-log.js';
 
-const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP' };
+const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP' };
 
 // signalName returns the name of signal number n ("SIG?" if unknown).
 export function signalName(n) {
@@ -215,7 +216,7 @@ export function describeEvents(events, ctx) {
         break;
       }
       default:
-        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used })) {
+        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used }) && !memorySentence(e, push, name)) {
           push(e, 'ev.other', { p, kind: String(e.kind) }, 1);
         }
     }
@@ -374,7 +375,7 @@ export function sentence(item) {
   if (params.to) params.to = tr('state', params.to);
   if (params.cause) params.cause = tr('cause', params.cause);
   // Catalog words (an object's kind, read/write) are translated too.
-  for (const k of ['kind', 'acc', 'oacc']) if (typeof params[k] === 'string' && has(params[k], 'en')) params[k] = t(params[k]);
+  for (const k of ['kind', 'acc', 'oacc', 'region']) if (typeof params[k] === 'string' && has(params[k], 'en')) params[k] = t(params[k]);
   return t(item.key, params);
 }
 

@@ -24,7 +24,8 @@ trylock xchg fetch_add cas recv send var mutex gomutex spinlock ticketlock semap
 waitgroup process program thread title explain en zh cpus quantum seed policy model
 processes jobs mlfq cfs expect starvation levels quanta allot yes no parent child
 self at priority priority-preemptive tickets nice fcfs sjf srtf rr hrrn lottery stride ignore
-group catch spawn subreaper trace cont detach killable untraced continued prctl rt_sigaction`;
+group catch spawn subreaper trace cont detach killable untraced continued prctl rt_sigaction
+memory text data heap stack`;
 const LIVE = `cpu pipe forker duty ms code reap procs iters mode mb type STREAM DGRAM SEQPACKET
 fifo mqueue shmsem tcp udp TCP UDP POSIX memfd FIFO mkfifo kib cap slots echo rcvbuf
 startWorker startWorkerFDs openFIFO mqOpen mqSend mqReceive mqUnlink semWait semPost loopbackSocket`;
