@@ -85,6 +85,7 @@ type Task struct {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	ipcTask
 }
 
 // Activity says what a CPU did during the last step.
@@ -153,6 +154,7 @@ type Engine struct {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	ipcEngine
 }
 
 // New returns an engine at step 0: PID 1 (init) exists and waits for
@@ -281,6 +283,7 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.events = events[:0]
 	dst.need = nil
 	e.goCloneInto(dst)
+	e.ipcCloneInto(dst) // shm.go
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
@@ -528,6 +531,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		child.Ignored, child.Caught = p.Ignored, p.Caught // dispositions survive fork
 		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
 		child.forkRet = 0
+		child.ipcTask = p.shmForked() // shm.go: a MAP_SHARED mapping stays shared
 		p.forkRet = pid
 		image = p.Program
 		if prog >= 0 {

@@ -161,6 +161,7 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.TotalWait)
 		d.int(st.MaxWait)
 	}
+	e.ipcHash(d) // socket.go: shared memory and sockets (nothing for a scenario without them)
 	return d.sum()
 }
 

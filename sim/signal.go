@@ -9,6 +9,7 @@ const (
 	SIGINT  Signal = 2
 	SIGKILL Signal = 9
 	SIGUSR1 Signal = 10
+	SIGSEGV Signal = 11 // the kernel sends it on an access to memory that is not mapped
 	SIGTERM Signal = 15
 	SIGCHLD Signal = 17
 	SIGCONT Signal = 18
@@ -16,7 +17,7 @@ const (
 )
 
 var signalNames = map[Signal]string{
-	SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
+	SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1", SIGSEGV: "SIGSEGV",
 	SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP",
 }
 
@@ -51,7 +52,7 @@ func (s Signal) catchable() bool { return s != SIGKILL && s != SIGSTOP }
 // terminates reports whether the signal's default action ends the process.
 func (s Signal) terminates() bool {
 	switch s {
-	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGTERM:
+	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGSEGV, SIGTERM:
 		return true
 	}
 	return false
