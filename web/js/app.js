@@ -984,7 +984,9 @@ function drawRaceLayout() {
   // The simulator's run reports no races or lost updates: the problems
   // panel would wrongly say that every check passed.
   $('problems-card').hidden = ostep;
-  $('race-side').hidden = !race && !ipcInScenario(app.loaded); // ipc-model.js: shared memory and sockets
+  const ipc = ipcInScenario(app.loaded); // ipc-model.js: shared memory and sockets
+  document.body.classList.toggle('ipc-lab', ipc);
+  $('race-side').hidden = !race && !ipc;
   renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
 }
 

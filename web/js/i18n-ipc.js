@@ -1,7 +1,8 @@
 // i18n-ipc.js: the words of shared memory segments and sockets (sim/shm.go,
 // sim/socket.go) in English and Simplified Chinese: the log's sentences,
-// the causes of a sleep, the two panels, and the parse errors of their
-// declarations and statements. i18n.js merges them into its catalogs.
+// the causes of a sleep and the two panels (the parse errors of their
+// declarations and statements are in i18n-parse.js, with the others).
+// i18n.js merges them into its catalogs.
 // Terms follow docs/glossary.md ("Shared memory and sockets").
 
 export const ipcEn = {
@@ -66,32 +67,6 @@ export const ipcEn = {
   'ipc.sock.drops': 'dropped: {n}',
   'ipc.sock.counts': 'sent {s} B · read {r} B',
   'ipc.sock.sleeper': '{p} asleep ({wchan})',
-  'perr.shm_syntax': 'write "shm NAME"',
-  'perr.too_many_segments': 'too many shared memory segments: the limit is {0}',
-  'perr.shm_sem_segment': 'a process-shared semaphore lives in a shared memory segment: write "{0}"',
-  'perr.shm_undeclared': '"{0}" is not a shared memory segment declared above (declare it with shm)',
-  'perr.shm_sem_pshared': 'a semaphore in a shared memory segment must be process-shared: write "{0}" (sem_init with pshared = 1)',
-  'perr.shm_member': 'only var and semaphore ... shared can live in a shared memory segment',
-  'perr.socket_syntax': 'write "socket NAME DOMAIN TYPE [PROTOCOL]", e.g. "socket srv inet stream tcp" (DOMAIN: unix, inet or inet6; TYPE: stream, dgram or seqpacket; PROTOCOL: 0, tcp or udp)',
-  'perr.socket_domain': 'unknown domain "{0}": use unix, inet or inet6',
-  'perr.socket_raw': 'SOCK_RAW is not modelled: a raw socket carries whole IP packets (the program writes the headers) and needs CAP_NET_RAW',
-  'perr.socket_type': 'unknown type "{0}": use stream, dgram or seqpacket',
-  'perr.socket_type_domain': '{0} has no SOCK_SEQPACKET: socket() fails with ESOCKTNOSUPPORT',
-  'perr.socket_proto': 'unknown protocol "{0}": use 0, tcp or udp',
-  'perr.socket_proto_type': '{0}: socket() fails with EPROTONOSUPPORT (TCP is SOCK_STREAM and UDP is SOCK_DGRAM, both of AF_INET or AF_INET6; AF_UNIX takes protocol 0)',
-  'perr.socket_option': 'unexpected "{0}" (a socket takes rcvbuf=BYTES, and a Unix datagram socket qlen=N)',
-  'perr.too_many_sockets': 'too many sockets: the limit is {0}',
-  'perr.socket_undeclared': '"{0}" is not a socket declared with socket NAME DOMAIN TYPE [PROTOCOL]',
-  'perr.socket_accepted': '"{0}" is made by accept, not by socket()',
-  'perr.socket_listen_dgram': '{0} on a datagram socket fails with EOPNOTSUPP: only SOCK_STREAM and SOCK_SEQPACKET sockets listen and accept',
-  'perr.socket_send_to': 'a connected socket sends to its peer: write "{0}"',
-  'perr.socket_mismatch': '{0} cannot reach {1}: both ends need the same domain and type',
-  'perr.meta.BACKLOG': 'BACKLOG',
-  'perr.meta.BYTES': 'BYTES',
-  'perr.meta.DEST': 'DEST',
-  'perr.meta.LISTENER': 'LISTENER',
-  'perr.meta.NEWNAME': 'NEWNAME',
-  'perr.meta.SEGMENT': 'SEGMENT',
 };
 
 export const ipcZh = {
@@ -156,30 +131,4 @@ export const ipcZh = {
   'ipc.sock.drops': '丢弃：{n}',
   'ipc.sock.counts': '已发送 {s} 字节 · 已读取 {r} 字节',
   'ipc.sock.sleeper': '{p} 睡眠中（{wchan}）',
-  'perr.shm_syntax': '请写成“shm 名称”',
-  'perr.too_many_segments': '共享内存段太多：上限是 {0}',
-  'perr.shm_sem_segment': '进程间共享的信号量位于共享内存段中：请写成“{0}”',
-  'perr.shm_undeclared': '“{0}”不是上面声明的共享内存段（用 shm 声明）',
-  'perr.shm_sem_pshared': '共享内存段中的信号量必须是进程间共享的：请写成“{0}”（sem_init 的 pshared 为 1）',
-  'perr.shm_member': '只有 var 和 semaphore ... shared 可以放在共享内存段中',
-  'perr.socket_syntax': '请写成“socket 名称 通信域 类型 [协议]”，例如 "socket srv inet stream tcp"（通信域：unix、inet 或 inet6；类型：stream、dgram 或 seqpacket；协议：0、tcp 或 udp）',
-  'perr.socket_domain': '未知的通信域“{0}”：请用 unix、inet 或 inet6',
-  'perr.socket_raw': '没有模拟 SOCK_RAW：原始套接字传送完整的 IP 数据包（由程序自己写报头），并且需要 CAP_NET_RAW',
-  'perr.socket_type': '未知的类型“{0}”：请用 stream、dgram 或 seqpacket',
-  'perr.socket_type_domain': '{0} 没有 SOCK_SEQPACKET：socket() 以 ESOCKTNOSUPPORT 失败',
-  'perr.socket_proto': '未知的协议“{0}”：请用 0、tcp 或 udp',
-  'perr.socket_proto_type': '{0}：socket() 以 EPROTONOSUPPORT 失败（TCP 是 SOCK_STREAM，UDP 是 SOCK_DGRAM，都属于 AF_INET 或 AF_INET6；AF_UNIX 的协议参数为 0）',
-  'perr.socket_option': '意外的“{0}”（套接字可以带 rcvbuf=字节数，Unix 域数据报套接字还可以带 qlen=N）',
-  'perr.too_many_sockets': '套接字太多：上限是 {0}',
-  'perr.socket_undeclared': '“{0}”不是用 socket 名称 通信域 类型 [协议] 声明的套接字',
-  'perr.socket_accepted': '“{0}”由 accept 创建，而不是由 socket() 创建',
-  'perr.socket_listen_dgram': '在数据报套接字上 {0} 会以 EOPNOTSUPP 失败：只有 SOCK_STREAM 和 SOCK_SEQPACKET 套接字可以监听和 accept',
-  'perr.socket_send_to': '已连接的套接字发往它的对端：请写成“{0}”',
-  'perr.socket_mismatch': '{0} 无法到达 {1}：两端的通信域和类型必须相同',
-  'perr.meta.BACKLOG': '队列上限',
-  'perr.meta.BYTES': '字节数',
-  'perr.meta.DEST': '目标套接字',
-  'perr.meta.LISTENER': '监听套接字',
-  'perr.meta.NEWNAME': '新名称',
-  'perr.meta.SEGMENT': '共享内存段',
 };
