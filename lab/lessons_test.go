@@ -56,6 +56,8 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		// -- part 3, context-switch cost
 		// -- part 4a, pipes, FIFOs, message queues
 		// -- part 4b, shared memory and sockets
+		"shm-sem":           {"shm_attach       P2 mapped segment seg", "lost_update      on racy", "race             on racy", "syscall          P5 futex()", "P5 running -> sleeping (sem)", "sem_post         P4 s woke P5", "P6 killed by SIGSEGV", "expect racy == 2: racy is 1", "var safe = 2"},
+		"sockets":           {"sock_create      P2 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = srv", "P2 running -> sleeping (accept)", "sock_connect     P3 cli connected to srv, queued for accept, woke P2", "sock_accept      P2 srv accepted cli as conn", "sock_recv        P2 conn 11 bytes from 2 send(s)", "conn 0 bytes: end of stream", "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) = ua", "sock_recv        P4 ua one message of 4 bytes", "P5's 4-byte datagram to ua dropped", "sock_send        P4 ua 3 bytes to ub, woke P5", "sock_recv        P5 ub one message of 3 bytes", "socket(AF_UNIX, SOCK_DGRAM, 0) = ux", "P7 running -> sleeping (sock_send)", "sock_send        P7 uy 4 bytes to ux"},
 		"go-select-timeout": {"    23 chan_recv        P2 time.After", "    36 chan_recv        P2 fast value 2 with P4"},
 	}
 	if len(l.All()) < 4 {

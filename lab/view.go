@@ -55,6 +55,8 @@ type Shared struct {
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
+	Segments []sim.ShmView    // shared memory segments: who has each mapped (sim/shm.go)
+	Sockets  []sim.SocketView // sockets: call, state, queues, buffers, drops, sleepers (sim/socket.go)
 }
 
 // Base is where a snapshot's history window starts.
@@ -241,6 +243,7 @@ func sharedOf(e *sim.Engine) Shared {
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
+	w.Segments, w.Sockets = e.Segments(), e.Sockets()
 	return w
 }
 

@@ -214,6 +214,8 @@ type wireShared struct {
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
+	Segments []wireSegment `json:"segments,omitempty"` // wire_ipc.go
+	Sockets  []wireSocket  `json:"sockets,omitempty"`
 }
 
 // wireObject is a sync object's state: holder (0: none), waiters in queue
@@ -340,6 +342,7 @@ func toWireShared(s lab.Shared) wireShared {
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
+	w.Segments, w.Sockets = toWireSegments(s.Segments), toWireSockets(s.Sockets)
 	if s.Decision != nil {
 		d := toWireDecision(*s.Decision)
 		w.Decision = &d

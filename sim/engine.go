@@ -86,6 +86,7 @@ type Task struct {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	ipcTask
 }
 
 // Activity says what a CPU did during the last step.
@@ -155,6 +156,7 @@ type Engine struct {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	ipcEngine
 }
 
 // New returns an engine at step 0: PID 1 (init) exists and waits for
@@ -284,6 +286,7 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.need = nil
 	e.goCloneInto(dst)
 	e.memCloneInto(dst) // memory.go
+	e.ipcCloneInto(dst) // shm.go
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
@@ -531,6 +534,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		child.Ignored, child.Caught = p.Ignored, p.Caught // dispositions survive fork
 		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
 		child.forkRet = 0
+		child.ipcTask = p.shmForked() // shm.go: a MAP_SHARED mapping stays shared
 		p.forkRet = pid
 		image = p.Program
 		if prog >= 0 {

@@ -74,6 +74,18 @@ const (
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	EvShmAttach   // Task mapped (Value 1) or unmapped (Value 0) shared memory segment Obj
+	EvShmFault    // Task touched shared variable Value (or semaphore -1-Value) of segment Obj without mapping it: SIGSEGV
+	EvSockCreate  // Task made socket Obj (socket(domain, type, protocol))
+	EvSockBind    // Task bound socket Obj (Value 1: bound by itself on its first send, as UDP does)
+	EvSockListen  // Task's socket Obj listens with backlog Value
+	EvSockConnect // Task's socket Obj connected to listener Arg (Value 1; Other: the acceptor it woke), waits for room in its accept queue (Value 0), or set its default peer Arg (Value 2: datagrams)
+	EvSockAccept  // Task's listener Obj accepted client socket Arg as new socket Value
+	EvSockSend    // Task sent Value bytes on socket Obj to socket Arg (-1: to the peer its accept will make); Other: the reader it woke
+	EvSockRecv    // Task received Value bytes on socket Obj: from Arg sends (stream), or one message whose last Arg bytes were cut off (datagram); 0 bytes: end of stream
+	EvSockDrop    // Task's datagram of Value bytes to socket Obj was dropped: its receive buffer held Arg bytes (-1: nothing was bound there)
+	EvSockClose   // Task closed socket Obj
+	EvIPCFailed   // Task's Syscall(Value) on socket (or segment) Obj failed with errno Arg
 )
 
 var eventKindNames = [...]string{
@@ -141,6 +153,18 @@ var eventKindNames = [...]string{
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	EvShmAttach:   "shm_attach",
+	EvShmFault:    "shm_fault",
+	EvSockCreate:  "sock_create",
+	EvSockBind:    "sock_bind",
+	EvSockListen:  "sock_listen",
+	EvSockConnect: "sock_connect",
+	EvSockAccept:  "sock_accept",
+	EvSockSend:    "sock_send",
+	EvSockRecv:    "sock_recv",
+	EvSockDrop:    "sock_drop",
+	EvSockClose:   "sock_close",
+	EvIPCFailed:   "ipc_failed",
 }
 
 // String returns the kind's wire name, such as "state".
@@ -214,6 +238,11 @@ const (
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	CauseAccept      // it waits in accept for a connection
+	CauseSockConnect // it waits in connect: the listener's accept queue is full
+	CauseSockRecv    // it waits in recv for data on an empty socket
+	CauseSockSend    // it waits in send: the receiver's buffer (or Unix datagram queue) is full
+	CauseSegv        // SIGSEGV killed it: it touched memory it had not mapped
 )
 
 var causeNames = [...]string{
@@ -274,6 +303,11 @@ var causeNames = [...]string{
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	CauseAccept:      "accept",
+	CauseSockConnect: "sock_connect",
+	CauseSockRecv:    "sock_recv",
+	CauseSockSend:    "sock_send",
+	CauseSegv:        "segv",
 }
 
 // String returns the cause's wire name, such as "quantum".
@@ -311,6 +345,17 @@ const (
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	SysShmat
+	SysShmdt
+	SysFutexShared // futex(2) on a process-shared semaphore (FUTEX_WAIT or FUTEX_WAKE, not private)
+	SysSocket
+	SysBind
+	SysListen
+	SysAccept4
+	SysConnect
+	SysSendto
+	SysRecvfrom
+	SysSockClose
 )
 
 var syscallNames = [...]string{
@@ -324,6 +369,9 @@ var syscallNames = [...]string{
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	SysShmat: "shmat", SysShmdt: "shmdt", SysFutexShared: "futex", SysSocket: "socket", SysBind: "bind",
+	SysListen: "listen", SysAccept4: "accept4", SysConnect: "connect", SysSendto: "sendto", SysRecvfrom: "recvfrom",
+	SysSockClose: "close",
 }
 
 // String returns the system call's name, such as "fork".

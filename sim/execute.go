@@ -47,6 +47,9 @@ func (e *Engine) execute(i int32, c int) {
 		}
 		e.mode(t, cpu.did == Kernel)
 		e.account(i)
+		if e.shmCheck(i, in) { // shm.go: SIGSEGV on a segment not mapped; futex for a shared semaphore
+			return
+		}
 		e.micro(i, in)
 		e.threadEnd(i)
 		return
@@ -191,6 +194,10 @@ func (e *Engine) statement(i int32, in *Instr) {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	case OpShmAt, OpShmDt:
+		e.shmRun(i, in) // shm.go
+	case OpSockCreate, OpSockBind, OpSockListen, OpSockAccept, OpSockConnect, OpSockSend, OpSockRecv, OpSockClose:
+		e.sockRun(i, in) // socket.go
 	default:
 		e.goStatement(i, in) // goexec.go
 	}

@@ -530,6 +530,11 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 	if e.sc.Go != nil {
 		mix(e.goHash())
 	}
+	if len(e.sc.Segments) > 0 || len(e.sc.Sockets) > 0 {
+		d := newDigest()
+		e.ipcHash(d) // socket.go: mappings, sockets' states and buffers
+		mix(int64(d.sum()))
+	}
 	return h
 }
 

@@ -285,6 +285,8 @@ func (p *parser) directive(f []field, raw string) error {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	case "shm", "socket":
+		return nil // read in the first pass (shm.go, socket.go)
 	case "expect":
 		return p.expect(f)
 	case "starvation":
@@ -553,6 +555,8 @@ func (p *parser) statement(f []field, raw string) error {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	case p.ipcWord(f): // socket.go: socket statements, shmat, shmdt
+		err = p.ipcStatement(f, &in)
 	default:
 		return p.microStatement(f, in)
 	}

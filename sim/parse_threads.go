@@ -14,6 +14,7 @@ import (
 var declWords = map[string]bool{
 	"var": true, "mutex": true, "gomutex": true, "spinlock": true, "ticketlock": true,
 	"semaphore": true, "cond": true, "chan": true, "waitgroup": true,
+	"shm": true, "socket": true, // shm.go, socket.go
 }
 
 // keywords cannot name a variable or a local.
@@ -57,6 +58,9 @@ func (p *parser) depth(k blockKind) int {
 // "semaphore s = 1", "chan c [= CAP]" and the like.
 func (p *parser) declaration(f []field) error {
 	word := f[0].text
+	if done, err := p.ipcDeclaration(f); done { // shm.go: shm, socket, "... in SEGMENT"
+		return err
+	}
 	if len(f) < 2 {
 		return p.fail(f[0].col, "needs_name", "%s needs a name", word)
 	}
@@ -322,7 +326,7 @@ func (p *parser) microStatement(f []field, base Instr) error {
 		p.blocks = append(p.blocks, openBlock{kind: bkIf, word: "if", at: at, falses: []int{at}, elseJump: -1, line: p.line, col: f[0].col})
 		return nil
 	}
-	if f[0].text != "end" && f[0].text != "else" && !p.cur.Thread {
+	if f[0].text != "end" && f[0].text != "else" && !p.cur.Thread && !p.shmStatementOK(f) { // shm.go: a process may use a segment's
 		if _, known := map[string]bool{"if": true, "while": true, "critical": true, "assert": true, "lock": true, "unlock": true,
 			"sem_wait": true, "sem_post": true, "cond_wait": true, "cond_signal": true, "cond_broadcast": true,
 			"wg_add": true, "wg_done": true, "wg_wait": true, "send": true, "atomic_add": true}[f[0].text]; known || len(f) > 1 && f[1].text == "=" {

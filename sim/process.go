@@ -15,6 +15,7 @@ func (e *Engine) execImage(i int32, prog int) {
 	t.Name = p.Name
 	t.Caught = 0
 	t.forkRet = -1
+	t.shm = 0 // shm.go: execve drops every mapping
 	e.emit(Event{Kind: EvExec, Task: t.PID, CPU: int16(t.CPU), Value: int64(prog), Cause: CauseExec})
 	e.memExec(i, prog) // memory.go
 }

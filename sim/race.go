@@ -90,7 +90,7 @@ func (d *detector) cloneInto(c *detector) *detector {
 
 // assignSlot gives a new thread its vector-clock slot.
 func (e *Engine) assignSlot(t *Task) {
-	if e.det != nil && e.sc.Programs[t.Program].Thread && int(e.det.slots) < MaxThreads {
+	if e.det != nil && (e.sc.Programs[t.Program].Thread || e.shmProcess(t)) && int(e.det.slots) < MaxThreads {
 		e.det.slots++
 		t.slot = e.det.slots
 	}

@@ -183,6 +183,16 @@ const (
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	OpShmAt       // shmat(): map shared memory segment Obj
+	OpShmDt       // shmdt(): unmap segment Obj
+	OpSockCreate  // socket(): make socket Obj with its declared domain, type and protocol
+	OpSockBind    // bind(): give socket Obj its name (an address or a path)
+	OpSockListen  // listen(): socket Obj takes connections, backlog A
+	OpSockAccept  // accept4(): take a connection from listener Obj into new socket B (blocks while none)
+	OpSockConnect // connect(): connect socket Obj to listener B (a datagram socket: set its default peer)
+	OpSockSend    // sendto(): send A bytes on socket Obj (to socket B, or -1: its peer)
+	OpSockRecv    // recvfrom(): receive up to A bytes on socket Obj
+	OpSockClose   // close(): close socket Obj
 )
 
 // micro reports whether an instruction is a micro-step of shared-memory
@@ -415,6 +425,8 @@ type Scenario struct {
 	Source    string        // the text it was parsed from
 	// Go is set for a Go program (golang.go): Go's runtime rules apply.
 	Go *GoRuntime
+	// Shared memory segments and sockets (part 4b: shm.go, socket.go).
+	ipcScenario
 }
 
 // VarIndex returns the index of the named shared variable, or -1.

@@ -162,6 +162,7 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.MaxWait)
 	}
 	e.memHash(d) // memory.go: only for a scenario that uses memory
+	e.ipcHash(d) // socket.go: shared memory and sockets (nothing for a scenario without them)
 	return d.sum()
 }
 

@@ -9,7 +9,7 @@ const (
 	SIGINT  Signal = 2
 	SIGKILL Signal = 9
 	SIGUSR1 Signal = 10
-	SIGSEGV Signal = 11 // invalid memory access (the kernel sends it; memory.go)
+	SIGSEGV Signal = 11 // invalid memory access: a write to read-only memory (memory.go) or to memory that is not mapped (shm.go); the kernel sends it
 	SIGTERM Signal = 15
 	SIGCHLD Signal = 17
 	SIGCONT Signal = 18

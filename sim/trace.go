@@ -189,6 +189,9 @@ func (sc *Scenario) Describe(ev Event) string {
 		// -- part 3, context-switch cost (switchcost*.go)
 		// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 		// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
+	case EvShmAttach, EvShmFault, EvSockCreate, EvSockBind, EvSockListen, EvSockConnect, EvSockAccept,
+		EvSockSend, EvSockRecv, EvSockDrop, EvSockClose, EvIPCFailed:
+		sc.describeIPC(&b, ev, p, cpu) // socket.go
 	}
 	return b.String()
 }

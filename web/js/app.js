@@ -75,6 +75,8 @@
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, applyEvents, taskTag } from './fold.js';
+import { ipcInScenario } from './ipc-model.js';
+import { renderShm, renderSockets } from './ipc-panels.js';
 import { renderLog } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
 import { createDiagram } from './diagram.js';
@@ -1019,7 +1021,9 @@ function drawRaceLayout() {
   // The simulator's run reports no races or lost updates: the problems
   // panel would wrongly say that every check passed.
   $('problems-card').hidden = ostep;
-  $('race-side').hidden = !race;
+  const ipc = ipcInScenario(app.loaded); // ipc-model.js: shared memory and sockets
+  document.body.classList.toggle('ipc-lab', ipc);
+  $('race-side').hidden = !race && !ipc;
   renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
 }
 
@@ -1142,6 +1146,20 @@ function drawStep(animate) {
   // -- part 3, context-switch cost
   // -- part 4a, pipes, FIFOs, message queues
   // -- part 4b, shared memory and sockets
+  drawIPC(); // ipc-panels.js
+}
+
+// drawIPC draws the shared memory and sockets cards of a scenario that has
+// segments or sockets. A scenario with sockets but no threads, variables or
+// locks shows the side column for them alone.
+function drawIPC() {
+  const on = ipcInScenario(app.loaded);
+  const color = pid => taskColor(pid).fill;
+  $('shm-card').hidden = !on || !renderShm($('shm'), app.view, app.decl, color);
+  $('sock-card').hidden = !on || !renderSockets($('sockets'), app.view, color);
+  if (on && !isRaceLab(app.loaded)) {
+    for (const id of ['vars-card', 'output-card', 'problems-card']) $(id).hidden = true;
+  }
 }
 
 function redrawAll() {

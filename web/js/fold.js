@@ -18,6 +18,7 @@
 // step has no event more telling. A snapshot carries the tasks of the step
 // before it (prev) for that; without them ran is empty.
 import { describeEvents } from './log.js';
+import { ipcOf, ipcNames } from './ipc-model.js';
 
 export const MAX_COLUMNS = 1200; // timeline steps kept
 export const MAX_LOG = 3000; // log items kept
@@ -173,6 +174,7 @@ function foldStep(v, k, events, programs, decl) {
     threaded: pid => threaded(v, pid),
     program: i => programs && programs[i] ? programs[i].name : undefined,
     heldSince: obj => (prevHeld[obj] ? prevHeld[obj].step : undefined),
+    ...ipcNames(v), // sockName, segName, sock (ipc-model.js)
   });
   const items = describeEvents(events, ctx);
   const column = { step: k, cpu: cpuCells, task: taskCells };
@@ -285,6 +287,7 @@ function prevTasksOf(msg, base) {
 // marked on the diagram, as after a step.
 export function fromSnapshot(msg, programs, decl) {
   const v = emptyView();
+  v.ipc = ipcOf(msg); // shared memory segments and sockets (ipc-model.js)
   const base = msg.base || { step: msg.step, tasks: msg.tasks, cpus: msg.cpus };
   v.baseStep = base.step ?? 0;
   v.total = msg.total ?? 0;
@@ -315,6 +318,7 @@ export function fromSnapshot(msg, programs, decl) {
 // a copy of v and returns it; v itself is not changed.
 export function applyEvents(v, msg, programs, decl) {
   const w = clone(v);
+  w.ipc = ipcOf(msg, v.ipc);
   const r = foldStep(w, msg.step, msg.events || [], programs, decl);
   w.columns = w.columns.concat([r.column]);
   w.log = w.log.concat(r.items);

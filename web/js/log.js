@@ -4,6 +4,7 @@
 // the list into the #log element.
 import { t, has } from './i18n.js';
 import { memorySentence } from './memory-log.js';
+import { ipcSentence } from './ipc-model.js';
 
 const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP' };
 
@@ -80,6 +81,7 @@ export function describeEvents(events, ctx) {
     const p = name(e.pid);
     const o = e.other ? name(e.other) : '';
     const w = WEIGHT[e.kind] ?? 3;
+    if (ipcSentence(e, { push, name, ctx })) continue; // shared memory and sockets (ipc-model.js)
     switch (e.kind) {
       case 'mode':
         break; // shown on the timeline, not in words

@@ -41,10 +41,15 @@ shell Threads sysmon Sl Rl Tl cgroup blkio root select pause kthreadd`;
 const GO = `go defer func main package import int bool string for break continue switch case default
 fallthrough goto range nil make close panic struct map goroutine sync atomic fmt time runtime os exec signal syscall
 GOMAXPROCS Tab Shift Ctrl Enter`;
+// Shared memory and sockets (sim/shm.go, sim/socket.go): their system
+// calls, the keywords of their declarations, and the names that stay.
+const IPC4B = `shm shmat shmdt shared in pshared accept accept4 connect bind listen sendto recvfrom close
+unix inet inet6 stream dgram seqpacket tcp udp rcvbuf qlen to domain protocol
+TCP UDP IP Unix EPROTONOSUPPORT ESOCKTNOSUPPORT EOPNOTSUPP ECONNREFUSED ENOTCONN EBADF EINVAL EISCONN EDESTADDRREQ`;
 // The live lab's step buttons name signals without SIG: INT and TERM.
 const SIGNALS = 'INT TERM';
 
-export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS, GO].join(' ').split(/\s+/).filter(Boolean));
+export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS, GO, IPC4B].join(' ').split(/\s+/).filter(Boolean));
 
 // englishWords returns the Latin words of a zh-CN string that are not
 // allowed (an empty list when the string is clean).
