@@ -62,6 +62,8 @@ const (
 	// Issue 11 (event kinds): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	EvVDSO    // Task called Syscall(Value) through the vDSO: it ran in user mode, no trap into the kernel
+	EvRestart // Task's system call Syscall(Value), interrupted by the handler of signal Arg, is restarted (SA_RESTART)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -120,6 +122,8 @@ var eventKindNames = [...]string{
 	// Issue 11 (event names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	EvVDSO:    "vdso",
+	EvRestart: "restart",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -191,6 +195,7 @@ const (
 	// Issue 11 (causes): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	CauseNoRestart // the call fails with EINTR although the handler has SA_RESTART: nanosleep is never restarted (signal(7))
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -249,6 +254,7 @@ var causeNames = [...]string{
 	// Issue 11 (cause names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	CauseNoRestart: "no_restart",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -286,6 +292,16 @@ const (
 	// Issue 11 (system calls): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	SysWrite // write(2) to the terminal
+	SysMmap
+	SysMunmap
+	SysBrk
+	SysOpenat
+	SysClose
+	SysUname
+	SysGetuid
+	SysClockGettime // a vDSO call on x86-64: no trap
+	SysGettimeofday // a vDSO call on x86-64: no trap
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -299,6 +315,8 @@ var syscallNames = [...]string{
 	// Issue 11 (system call names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	SysWrite: "write", SysMmap: "mmap", SysMunmap: "munmap", SysBrk: "brk", SysOpenat: "openat", SysClose: "close",
+	SysUname: "uname", SysGetuid: "getuid", SysClockGettime: "clock_gettime", SysGettimeofday: "gettimeofday",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)

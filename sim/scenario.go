@@ -178,6 +178,8 @@ const (
 	// Issue 11 (instructions): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	OpSyscall // a named system call that traps (syscall.go): X.V = the Syscall; A..B kernel ticks
+	OpVDSO    // a named call served by the vDSO (syscall.go): X.V = the Syscall; one tick in user mode, no trap
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -187,7 +189,7 @@ const (
 // code: it runs in user mode (except blocking sync operations, which the
 // engine charges as system calls).
 func (o Op) micro() bool {
-	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer
+	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer || o == OpVDSO
 }
 
 // zeroTime reports whether an instruction takes no time (control flow).

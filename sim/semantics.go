@@ -121,6 +121,9 @@ func (e *Engine) StateHash() uint64 {
 		d.int(int64(t.Level))
 		d.int(int64(t.WaitingOn()))
 		d.bool(t.InCriticalSection())
+		if r := t.RestartSet(); r != 0 {
+			d.int(int64(r)) // SA_RESTART handlers: only when some are installed, so older digests stand
+		}
 		if t.Program >= 0 && e.sc.Programs[t.Program].Thread {
 			n := len(e.sc.Programs[t.Program].Locals)
 			d.int(int64(n))

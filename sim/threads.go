@@ -365,6 +365,8 @@ func (e *Engine) micro(i int32, in *Instr) {
 	// Issue 11 (micro-steps): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	case OpVDSO:
+		e.vdsoCall(i, in)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
