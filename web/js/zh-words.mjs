@@ -18,7 +18,7 @@
 
 const SYSCALLS = `fork exec execve wait waitpid wait4 sleep nanosleep read write kill ptrace vfork
 clone exit exit_group sched_yield futex poll epoll_wait setpgid setsid getpid getppid open
-mmap pipe socket getuid uname openat close munmap brk gettimeofday sigaction`;
+mmap pipe socket getuid uname openat close munmap brk gettimeofday sigaction malloc`;
 const KEYWORDS = `compute io disk yield repeat end if else while and or critical assert lock unlock
 trylock xchg fetch_add cas recv send var mutex gomutex spinlock ticketlock semaphore cond chan
 waitgroup process program thread title explain en zh cpus quantum seed policy model
