@@ -50,6 +50,8 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		// Issue 11 (what each new lesson must show): each part adds after its own line.
 		// -- part 1, memory
 		// -- part 2, system calls and modes
+		"syscalls":   {"P2 getpid() cpu0", "P2 clock_gettime() in user mode through the vDSO", "P2 write() cpu0", "P2 running -> sleeping (io)", "P2 read() failed: EINTR", "P2 read() restarts after its SIGUSR1 handler (SA_RESTART)", "P2 sleeping -> runnable (io_done)", "P2 nanosleep() failed: EINTR (never restarted, even with SA_RESTART)"},
+		"go-signals": {"P2 SIGINT (handled)", "P2 SIGTERM (handled)", "P2 SIGUSR1 (handled)", "P2 SIGTSTP (handled)", "P2 SIGCONT (handled)", "exit             P2 exit code 0"},
 		// -- part 3, context-switch cost
 		// -- part 4a, pipes, FIFOs, message queues
 		// -- part 4b, shared memory and sockets

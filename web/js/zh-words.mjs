@@ -31,7 +31,7 @@ pass cN Python`;
 const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRTF HRRN MLFQ CFS
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
 init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT
-shell Threads sysmon Sl Rl Tl cgroup blkio root select pause vDSO strace glibc wchan x86-64`;
+shell Threads sysmon Sl Rl Tl cgroup blkio root select pause vDSO strace glibc wchan x86-64 stime ARM Ctrl-Z`;
 // Go's keywords and the types and built-ins of ProcLab's Go subset (the Go
 // front end's errors name them), Go's own words that Chinese texts about Go
 // keep as they are, and the names of keys on the keyboard.
