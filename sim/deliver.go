@@ -246,8 +246,7 @@ func (e *Engine) catchSignal(i int32, sig Signal) {
 		if t.wakeAt != 0 {
 			t.IOTicks += max(0, e.step-t.blockedAt-1)
 		}
-		if e.restartCall(i, sig) { // SA_RESTART (syscall_eintr.go)
-			e.makeRunnable(i, CauseSignalWake)
+		if e.restartCall(i, sig) { // SA_RESTART: woken, to restart after the handler (syscall_eintr.go)
 			break
 		}
 		failed := SysFork // no call failed

@@ -33,10 +33,10 @@ func blockedCall(c Cause) Syscall {
 }
 
 // restartCall is called when caught signal sig interrupts the sleep of the
-// task at index i. It reports whether the call is restarted after the
-// handler (SA_RESTART on a read, or on a wait that has nothing to report
-// yet), and then emits EvRestart. A restarted read keeps its timer: the
-// input it waits for arrives when it would have.
+// task at index i. When the call is restarted after the handler (SA_RESTART
+// on a read, or on a wait that has nothing to report yet), it wakes the
+// task, emits EvRestart and reports true. A restarted read keeps its timer:
+// the input it waits for arrives when it would have.
 func (e *Engine) restartCall(i int32, sig Signal) bool {
 	t := &e.tasks[i]
 	if t.restart&t.Caught&sig.mask() == 0 {
@@ -48,7 +48,9 @@ func (e *Engine) restartCall(i int32, sig Signal) bool {
 	default:
 		return false
 	}
-	e.emit(Event{Kind: EvRestart, Task: t.PID, CPU: -1, Value: int64(blockedCall(t.blocked)), Arg: int64(sig)})
+	call := blockedCall(t.blocked)
+	e.makeRunnable(i, CauseSignalWake)
+	e.emit(Event{Kind: EvRestart, Task: t.PID, CPU: -1, Value: int64(call), Arg: int64(sig)})
 	return true
 }
 

@@ -207,12 +207,14 @@ export function createTimeline(container, topts = {}) {
         // return); a vDSO call's user tick carries its name with no arrow.
         const call = r.value.sys ? `↓${r.value.sys}` : r.value.vdso ? `${r.value.vdso}` : '';
         if (call) {
+          // The call's name takes the place of the task's tag (the colour
+          // and the tooltip still say whose it is), cut to the run's width.
           g.setAttribute('data-trap', r.value.sys || '');
           if (r.value.vdso) g.setAttribute('data-vdso', r.value.vdso);
-          const top = el('text', { x: x(r.from) + 2, y: y0 + 13, class: 'trap-label' + (r.value.vdso ? ' vdso' : '') }, g);
-          top.textContent = call;
-        }
-        if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {
+          const fit = Math.max(2, Math.floor((r.len * cellW - 4) / 6.2));
+          const lbl = el('text', { x: x(r.from) + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (r.value.vdso ? ' vdso' : '') }, g);
+          lbl.textContent = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
+        } else if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {
           const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (r.value.kernel ? ' k' : '') }, g);
           tx.textContent = tag;
         }
