@@ -83,7 +83,8 @@ func Replays(v int) bool {
 // creation order, with its PID, parent, TGID, name, program, PC and current line,
 // state, CPU, mode, wait status (exit code, killing signal), process group and session, caught signals, tick and context-switch counters, creation,
 // first-run and end steps, pending and ignored signals, priority and MLFQ
-// level, the object it waits on, whether it is in a critical section and a
+// level, the object it waits on, whether it is in a critical section, the
+// signals whose handler has SA_RESTART (only when there are some) and a
 // thread's locals; each CPU's task and last activity; the ready queue in
 // order; the counters behind the metrics (busy ticks, context switches);
 // the shared variables; and each sync object's holder, waiters, count and
