@@ -17,7 +17,7 @@ import (
 // String method on Linux).
 var goSignalNames = map[sim.Signal]string{
 	sim.SIGHUP: "hangup", sim.SIGINT: "interrupt", sim.SIGKILL: "killed", sim.SIGUSR1: "user defined signal 1",
-	sim.SIGTERM: "terminated", sim.SIGCHLD: "child exited", sim.SIGCONT: "continued", sim.SIGSTOP: "stopped (signal)",
+	sim.SIGTERM: "terminated", sim.SIGCHLD: "child exited", sim.SIGCONT: "continued", sim.SIGSTOP: "stopped (signal)", sim.SIGTSTP: "stopped",
 }
 
 // printSpec builds the spec of a print call and returns the arguments

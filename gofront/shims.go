@@ -117,6 +117,7 @@ const (
 	SIGCHLD = Signal(17)
 	SIGCONT = Signal(18)
 	SIGSTOP = Signal(19)
+	SIGTSTP = Signal(20)
 )
 
 func Kill(pid int, sig Signal) (err error)

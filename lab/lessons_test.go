@@ -53,6 +53,8 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"cow":  {"mem_fork         P3 shares all 8 pages of P2", "page_copy        P3 got a copy of heap page 0 in frame 9", "page_private     P2 now alone maps frame 4 (heap page 0)", "page_reuse       P2 alone maps frame 4", "mem_read         P3 read heap page 0 (frame 4)", "mem_free         address space of P3 freed at its exit"},
 		"exec": {"mem_exec         P3 has a new address space: 10 pages mapped, 6 unmapped", "page_fault       P3 wrote text page 2 (frame 9): the mapping is read-only", "exit             P3 killed by SIGSEGV", "page_reuse       P2 alone maps frame 4", "mem_free         address space of P3 freed at its exit", "reaped           P3 by P2 killed by SIGSEGV"},
 		// -- part 2, system calls and modes
+		"syscalls":   {"P2 getpid() cpu0", "P2 clock_gettime() in user mode through the vDSO", "P2 write() cpu0", "P2 running -> sleeping (io)", "P2 read() failed: EINTR", "P2 read() restarts after its SIGUSR1 handler (SA_RESTART)", "P2 sleeping -> runnable (io_done)", "P2 nanosleep() failed: EINTR (never restarted, even with SA_RESTART)"},
+		"go-signals": {"P2 SIGINT (handled)", "P2 SIGTERM (handled)", "P2 SIGUSR1 (handled)", "P2 SIGTSTP (handled)", "P2 SIGCONT (handled)", "exit             P2 exit code 0"},
 		// -- part 3, context-switch cost
 		// -- part 4a, pipes, FIFOs, message queues
 		// -- part 4b, shared memory and sockets

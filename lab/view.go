@@ -26,6 +26,7 @@ type Task struct {
 	Locals      []int64 // threads: the local slots (registers, then locals)
 	WaitObj     int     // the sync object it waits or spins on; -1: none
 	InCS        bool    // inside a critical section
+	Wchan       string  // the wait channel it sleeps in, as /proc/PID/wchan names it ("" when it sleeps in none)
 }
 
 // Object is a sync object's state: holder (0: none), waiters in queue
@@ -213,6 +214,7 @@ func tasksOf(e *sim.Engine) []Task {
 			CPU: t.CPU, Line: e.Line(t), Kernel: t.Kernel, ExitCode: t.ExitCode, Signal: t.Signal, PGID: t.PGID, SID: t.SID,
 			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, Voluntary: t.Voluntary, Involuntary: t.Involuntary,
 			Created: t.Created, Pending: uint32(t.Pending), PC: t.PC, WaitObj: t.WaitingOn(), InCS: t.InCriticalSection(),
+			Wchan: e.WaitChannel(t),
 		}
 		if t.State != sim.StateDead && t.State != sim.StateNone {
 			out[i].Threads = nlwp[t.TGID]

@@ -124,6 +124,10 @@ type wireLoaded struct {
 	Notice     *wireNotice   `json:"notice,omitempty"`
 	Lang       string        `json:"lang"`                // "go" for a Go program, "" for a scenario
 	GoSource   string        `json:"go_source,omitempty"` // a lesson's Go: its twin, or a Go lesson's own source
+	// Wchans names the wait channel of each blocking state change, keyed
+	// "STATE:CAUSE" ("sleeping:wait_child" -> "do_wait"; a stop's key has
+	// no cause: "stopped:"), for this program's kind (sim.WaitChannels).
+	Wchans map[string]string `json:"wchans"`
 }
 
 // wireNotice tells the page that a link's engine version did not replay
@@ -159,6 +163,7 @@ type wireTask struct {
 	Locals      []int64  `json:"locals,omitempty"` // threads: the local slots
 	WaitObj     int      `json:"wait_obj"`         // the sync object it waits or spins on, -1
 	InCS        bool     `json:"in_cs,omitempty"`  // inside a critical section
+	Wchan       string   `json:"wchan,omitempty"`  // its wait channel, as /proc/PID/wchan names it (sim.WaitChannelFor)
 }
 
 // wireEvent is an event as the websocket sends it: lab's record, which
@@ -279,7 +284,7 @@ func toWireTasks(ts []lab.Task) []wireTask {
 			PID: t.PID, PPID: t.PPID, TGID: t.TGID, NLWP: t.Threads, Name: t.Name, Program: t.Program, State: t.State.String(),
 			CPU: t.CPU, Line: t.Line, Mode: mode, PGID: t.PGID, SID: t.SID,
 			UserTicks: t.UserTicks, KernelTicks: t.KernelTicks, VCSW: t.Voluntary, NVCSW: t.Involuntary,
-			Created: t.Created, Pending: pending, PC: t.PC, Locals: t.Locals, WaitObj: t.WaitObj, InCS: t.InCS,
+			Created: t.Created, Pending: pending, PC: t.PC, Locals: t.Locals, WaitObj: t.WaitObj, InCS: t.InCS, Wchan: t.Wchan,
 		}
 		setWaitStatus(&out[i], t)
 	}
@@ -375,7 +380,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 		Scenario: r.Scenario, Seed: r.Seed, Choices: cpus(r.Choices), Total: r.Total, CPUs: r.CPUs, Policy: r.Policy,
 		Quantum: r.Quantum, Programs: []wireProgram{}, Vars: []wireVar{}, Objects: []wireObjDecl{}, Expects: []string{},
 		Manual: r.Manual, Interleave: r.Interleave, Picker: string(r.Picker), Semantics: r.Semantics, Lang: r.Lang,
-		GoSource: r.GoSource,
+		GoSource: r.GoSource, Wchans: sim.WaitChannels(r.Lang == "go"),
 	}
 	for _, p := range r.Programs {
 		wp := wireProgram{Name: p.Name, Line: p.Line, Thread: p.Thread, Locals: p.Locals, Code: []wireLine{}}

@@ -107,7 +107,7 @@ func (e *Engine) signal(i int32, sig Signal, sender PID) {
 		// signal-delivery-stop when it next runs (ptraceResume, afterDisk).
 		// SIGCONT still cancels pending stop signals (prepare_signal).
 		if sig == SIGCONT {
-			t.Pending &^= SIGSTOP.mask()
+			t.Pending &^= stopMask
 			t.jobStop = false // the group stop is over; the tracee stays in t
 		}
 		t.Pending |= sig.mask()
@@ -136,16 +136,19 @@ func (e *Engine) act(i int32, sig Signal) {
 	// pending SIGCONT.
 	switch sig {
 	case SIGCONT:
-		t.Pending &^= SIGSTOP.mask()
+		t.Pending &^= stopMask
 		if t.State == StateStopped {
 			e.delivered(i, sig, CauseSigCont)
 			e.continued(i)
+		}
+		if e.goNotified(i, sig) {
+			return // signal.Notify(c, SIGCONT): it continues the process and is sent on c too
 		}
 		if t.Caught&sig.mask() != 0 {
 			e.catchSignal(i, sig)
 		}
 		return
-	case SIGSTOP:
+	case SIGSTOP, SIGTSTP:
 		t.Pending &^= SIGCONT.mask()
 	}
 	if sig.catchable() && t.Ignored&sig.mask() != 0 {
@@ -156,7 +159,9 @@ func (e *Engine) act(i int32, sig Signal) {
 		return // signal.Notify: the runtime sends it on a channel (goexec.go)
 	}
 	switch {
-	case sig == SIGSTOP:
+	case sig == SIGSTOP || sig == SIGTSTP && t.Caught&sig.mask() == 0:
+		// SIGTSTP's default action is SIGSTOP's; caught, its handler runs
+		// (below) and the process does not stop.
 		switch {
 		case e.inD(t):
 			t.Pending |= sig.mask()
@@ -165,7 +170,7 @@ func (e *Engine) act(i int32, sig Signal) {
 			// Already stopped.
 		default:
 			e.delivered(i, sig, CauseSigStop)
-			e.stop(i, SIGSTOP)
+			e.stop(i, sig)
 		}
 	case t.Caught&sig.mask() != 0:
 		e.catchSignal(i, sig)
@@ -241,16 +246,24 @@ func (e *Engine) catchSignal(i int32, sig Signal) {
 		if t.wakeAt != 0 {
 			t.IOTicks += max(0, e.step-t.blockedAt-1)
 		}
+		if e.restartCall(i, sig) { // SA_RESTART: woken, to restart after the handler (syscall_eintr.go)
+			break
+		}
+		failed := SysFork // no call failed
 		if t.wakeAt != 0 || t.blocked == CauseWaitChild && !e.waitHasNews(i) {
 			// EINTR: the call returns, and the program goes on. A wait
 			// that has news to report (the SIGCHLD came with it) returns
 			// it instead: do_wait looks for children before it looks at
 			// signals.
 			t.PC++
+			failed = blockedCall(t.blocked)
 		}
 		e.clearTimer(t)
 		e.leaveSyncQueue(i)
 		e.makeRunnable(i, CauseSignalWake)
+		if failed != SysFork {
+			e.eintr(i, failed, sig)
+		}
 	}
 }
 

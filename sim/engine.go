@@ -83,6 +83,7 @@ type Task struct {
 	// -- part 1, memory (memory*.go)
 	memTask
 	// -- part 2, system calls and modes (syscall*.go)
+	syscallTask
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -471,10 +472,14 @@ func (e *Engine) afterDisk(i int32) {
 		e.pendingAfterTrace(i) // ptrace.go
 		return
 	}
-	if t.Pending&SIGSTOP.mask() != 0 {
-		t.Pending &^= SIGSTOP.mask()
-		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(SIGSTOP), Cause: CauseSigStop})
-		e.stop(i, SIGSTOP)
+	if t.Pending&stopMask != 0 {
+		sig := SIGSTOP
+		if t.Pending&SIGSTOP.mask() == 0 {
+			sig = SIGTSTP // a SIGTSTP that waited while it was in D
+		}
+		t.Pending &^= stopMask
+		e.emit(Event{Kind: EvSignalDelivered, Task: t.PID, CPU: -1, Value: int64(sig), Cause: CauseSigStop})
+		e.stop(i, sig)
 	}
 }
 
@@ -532,6 +537,7 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		child.depth, child.loops = p.depth, p.loops
 		child.PGID, child.SID = p.PGID, p.SID
 		child.Ignored, child.Caught = p.Ignored, p.Caught // dispositions survive fork
+		child.restart = p.restart                         // and so do their SA_RESTART flags (syscall.go)
 		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
 		child.forkRet = 0
 		child.ipcTask = p.shmForked() // shm.go: a MAP_SHARED mapping stays shared

@@ -71,6 +71,8 @@ const (
 	EvPageReuse   // Task alone mapped frame Arg (page Value of region Obj): the kernel made it writable in place, no copy (wp_page_reuse)
 	EvPagePrivate // process Other's copy left Task the only mapper of frame Arg (page Value of region Obj): its page is private now
 	// -- part 2, system calls and modes (syscall*.go)
+	EvVDSO    // Task called Syscall(Value) through the vDSO: it ran in user mode, no trap into the kernel
+	EvRestart // Task's system call Syscall(Value), interrupted by the handler of signal Arg, is restarted (SA_RESTART)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -150,6 +152,8 @@ var eventKindNames = [...]string{
 	EvPageReuse:   "page_reuse",
 	EvPagePrivate: "page_private",
 	// -- part 2, system calls and modes (syscall*.go)
+	EvVDSO:    "vdso",
+	EvRestart: "restart",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -235,6 +239,7 @@ const (
 	CauseCOW      // a page fault on a write-protected copy-on-write page
 	CauseReadOnly // a page fault on a write to a read-only mapping (the text): SIGSEGV
 	// -- part 2, system calls and modes (syscall*.go)
+	CauseNoRestart // the call fails with EINTR although the handler has SA_RESTART: nanosleep is never restarted (signal(7))
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -300,6 +305,7 @@ var causeNames = [...]string{
 	CauseCOW:      "cow",
 	CauseReadOnly: "read_only",
 	// -- part 2, system calls and modes (syscall*.go)
+	CauseNoRestart: "no_restart",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -342,6 +348,16 @@ const (
 	// Issue 11 (system calls): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	SysWrite // write(2) to the terminal
+	SysMmap
+	SysMunmap
+	SysBrk
+	SysOpenat
+	SysClose
+	SysUname
+	SysGetuid
+	SysClockGettime // a vDSO call on x86-64: no trap
+	SysGettimeofday // a vDSO call on x86-64: no trap
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -366,6 +382,8 @@ var syscallNames = [...]string{
 	// Issue 11 (system call names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	SysWrite: "write", SysMmap: "mmap", SysMunmap: "munmap", SysBrk: "brk", SysOpenat: "openat", SysClose: "close",
+	SysUname: "uname", SysGetuid: "getuid", SysClockGettime: "clock_gettime", SysGettimeofday: "gettimeofday",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)

@@ -146,6 +146,7 @@ func (e *Engine) statement(i int32, in *Instr) {
 		t.PC++
 		t.Caught |= in.Sig.mask()
 		t.Ignored &^= in.Sig.mask()
+		setCatch(t, in) // SA_RESTART or not (syscall_eintr.go)
 	case OpTrace, OpTraceCont, OpDetach:
 		e.syscall(t, SysPtrace)
 		t.PC++
@@ -191,6 +192,8 @@ func (e *Engine) statement(i int32, in *Instr) {
 	// Issue 11 (statements): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
+	case OpSyscall:
+		e.namedSyscall(i, in)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)

@@ -517,7 +517,14 @@ func (p *parser) statement(f []field, raw string) error {
 		}
 		in.Sig, err = p.signal(args[1])
 	case "ignore", "catch":
-		if err = want(1, f[0].text+" SIGNAL"); err != nil {
+		if f[0].text == "catch" && len(args) == 2 && args[1].text == "restart" {
+			in.A, args = 1, args[:1] // sigaction with SA_RESTART (syscall_eintr.go)
+		}
+		usage := "ignore SIGNAL"
+		if f[0].text == "catch" {
+			usage = "catch SIGNAL [restart]"
+		}
+		if err = want(1, usage); err != nil {
 			return err
 		}
 		in.Op = OpIgnore
@@ -552,6 +559,8 @@ func (p *parser) statement(f []field, raw string) error {
 	case "read", "write":
 		return p.memoryAccess(f, in)
 	// -- part 2, system calls and modes (syscall*.go)
+	case "syscall":
+		err = p.syscallStatement(&in, f[0], args)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -599,7 +608,7 @@ func (p *parser) target(in *Instr, f field) error {
 func (p *parser) signal(f field) (Signal, error) {
 	s, ok := ParseSignal(f.text)
 	if !ok {
-		return 0, p.fail(f.col, "unknown_signal", "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1 or SIGCHLD", f.text)
+		return 0, p.fail(f.col, "unknown_signal", "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1, SIGCHLD or SIGTSTP", f.text)
 	}
 	return s, nil
 }

@@ -71,6 +71,8 @@ var parseErrorCodes = map[string]string{
 	"semaphore_range":     "",
 	"starvation_syntax":   "",
 	"switch_cost_syntax":  "",
+	"syscall_unknown":     "text, list",
+	"syscall_vdso":        "name",
 	"threads_only":        "program",
 	"title_syntax":        "keyword",
 	"title_twice":         "language",

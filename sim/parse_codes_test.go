@@ -117,6 +117,8 @@ var parseErrorCases = []struct {
 	{"unknown_option", "mlfq speed=9\nprocess a\n"},
 	{"unknown_policy", "policy sjff\nprocess a\n"},
 	{"unknown_signal", "process a\n  kill parent SIGFOO\n"},
+	{"syscall_unknown", "process a\n  syscall fork\n"},
+	{"syscall_vdso", "process a\n  syscall clock_gettime 3\n"},
 	{"unknown_statement", "process a\n  comptue 3\n"},
 	{"usage", "process a\n  exec\n"},
 	{"usage", "process a\n  yield 1\n"},

@@ -180,6 +180,8 @@ const (
 	OpMemRead  // read page A of region Obj (memory.go): one tick in user mode
 	OpMemWrite // write page A of region Obj: one tick in user mode, or a page fault (a tick in the kernel) and then the write again
 	// -- part 2, system calls and modes (syscall*.go)
+	OpSyscall // a named system call that traps (syscall.go): X.V = the Syscall; A..B kernel ticks
+	OpVDSO    // a named call served by the vDSO (syscall.go): X.V = the Syscall; one tick in user mode, no trap
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -199,7 +201,7 @@ const (
 // code: it runs in user mode (except blocking sync operations, which the
 // engine charges as system calls).
 func (o Op) micro() bool {
-	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer || o == OpMemRead || o == OpMemWrite
+	return o >= OpLoad && o <= OpAssert || o >= OpGo && o <= OpPanic || o == OpTimer || o == OpMemRead || o == OpMemWrite || o == OpVDSO
 }
 
 // zeroTime reports whether an instruction takes no time (control flow).

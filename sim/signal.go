@@ -14,11 +14,12 @@ const (
 	SIGCHLD Signal = 17
 	SIGCONT Signal = 18
 	SIGSTOP Signal = 19
+	SIGTSTP Signal = 20 // the terminal's stop (Ctrl-Z): stops by default, but may be caught or ignored
 )
 
 var signalNames = map[Signal]string{
 	SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
-	SIGSEGV: "SIGSEGV", SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP",
+	SIGSEGV: "SIGSEGV", SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP", SIGTSTP: "SIGTSTP",
 }
 
 // String returns the signal's name, such as "SIGSTOP".
@@ -48,6 +49,14 @@ func (s Signal) mask() uint32 { return 1 << (s - 1) }
 
 // catchable reports whether a program may ignore the signal.
 func (s Signal) catchable() bool { return s != SIGKILL && s != SIGSTOP }
+
+// stopMask is the set of the stop signals the simulator models: SIGSTOP,
+// which always stops, and SIGTSTP, which stops unless it is caught or
+// ignored.
+const stopMask = 1<<(SIGSTOP-1) | 1<<(SIGTSTP-1)
+
+// stops reports whether the signal's default action stops the process.
+func (s Signal) stops() bool { return s == SIGSTOP || s == SIGTSTP }
 
 // terminates reports whether the signal's default action ends the process.
 func (s Signal) terminates() bool {

@@ -229,8 +229,9 @@ func (e *Engine) reapable(k int32) bool {
 // group stop, and its end), so each thread gets them as from sender; a
 // terminating signal is taken by the thread it reached, and ends them all.
 func (e *Engine) signalProcess(i int32, sig Signal, sender PID) {
+	group := sig == SIGSTOP || sig == SIGCONT || sig == SIGTSTP && e.tstpStops(i) // syscall_eintr.go
 	e.signal(i, sig, sender)
-	if sig != SIGSTOP && sig != SIGCONT || !e.isThread(i) {
+	if !group || !e.isThread(i) {
 		return
 	}
 	l := e.leaderOf(i)

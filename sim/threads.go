@@ -367,6 +367,8 @@ func (e *Engine) micro(i int32, in *Instr) {
 	case OpMemRead, OpMemWrite:
 		e.memAccess(i, in)
 	// -- part 2, system calls and modes (syscall*.go)
+	case OpVDSO:
+		e.vdsoCall(i, in)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)

@@ -89,6 +89,9 @@ func (sc *Scenario) Describe(ev Event) string {
 		fmt.Fprintf(&b, " %s process group %d session %d", p(ev.Task), ev.Value, ev.Arg)
 	case EvCallFailed:
 		fmt.Fprintf(&b, " %s %s() failed: %s", p(ev.Task), Syscall(ev.Value), errnoName(ev.Arg))
+		if ev.Cause == CauseNoRestart {
+			b.WriteString(" (never restarted, even with SA_RESTART)")
+		}
 	case EvTrace:
 		if ev.Value == 1 {
 			fmt.Fprintf(&b, " %s traces %s", p(ev.Other), p(ev.Task))
@@ -186,6 +189,10 @@ func (sc *Scenario) Describe(ev Event) string {
 	case EvMemFork, EvMemExec, EvMemFree, EvMemRead, EvMemWrite, EvPageFault, EvPageCopy, EvPageReuse, EvPagePrivate:
 		b.WriteString(" " + describeMemory(ev, p(ev.Task), p(ev.Other)) + cpu)
 		// -- part 2, system calls and modes (syscall*.go)
+	case EvVDSO:
+		fmt.Fprintf(&b, " %s %s() in user mode through the vDSO, no trap%s", p(ev.Task), Syscall(ev.Value), cpu)
+	case EvRestart:
+		fmt.Fprintf(&b, " %s %s() restarts after its %s handler (SA_RESTART)", p(ev.Task), Syscall(ev.Value), Signal(ev.Arg))
 		// -- part 3, context-switch cost (switchcost*.go)
 		// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 		// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -213,6 +220,8 @@ func errnoName(n int64) string {
 		return "EPERM"
 	case 3:
 		return "ESRCH"
+	case errnoEINTR:
+		return "EINTR"
 	case 10:
 		return "ECHILD"
 	}

@@ -228,7 +228,10 @@ export function createDiagram(container, dopts = {}) {
     const short = name.length > 8 ? name.slice(0, 7) + '…' : name;
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
     tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `${tag} ${short}` : tag;
-    tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}`;
+    tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
+      (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
+    // A running token in kernel mode (a system call) is marked as trapped.
+    tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
 
   // pathPoints samples an arrow's path for a token to follow.

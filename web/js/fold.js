@@ -59,6 +59,7 @@ function clone(v) {
     names: { ...v.names }, parents: { ...v.parents }, tgids: { ...(v.tgids || {}) }, states: { ...v.states },
     modes: { ...v.modes }, order: { ...v.order }, occ: v.occ.slice(),
     waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
+    traps: { ...(v.traps || {}) },
   };
 }
 
@@ -68,6 +69,7 @@ function foldStep(v, k, events, programs, decl) {
   const prevParents = { ...v.parents };
   const prevHeld = { ...v.held };
   const spun = new Map(); // pid -> the object it spun on this step
+  const vdso = new Map(); // pid -> the vDSO call it made this step (user mode, no trap)
   const written = [];
   const ran = v.occ.slice(); // who is on each CPU at the start of the tick
   const switched = {};
@@ -105,6 +107,14 @@ function foldStep(v, k, events, programs, decl) {
         break;
       case 'mode':
         v.modes[e.pid] = e.value ? 'kernel' : 'user';
+        if (!e.value && v.traps) delete v.traps[e.pid]; // back in user mode: the call returned
+        break;
+      case 'syscall':
+        // The trap the task is in: its kernel ticks are labelled with the call.
+        v.traps = { ...(v.traps || {}), [e.pid]: e.syscall || '' };
+        break;
+      case 'vdso':
+        vdso.set(e.pid, e.syscall || '');
         break;
       case 'spin':
         spun.set(e.pid, e.obj || 0);
@@ -149,7 +159,11 @@ function foldStep(v, k, events, programs, decl) {
       v.switchLeft = { ...v.switchLeft, [c]: left - 1 };
       continue;
     }
-    cpuCells.push({ pid, kernel });
+    const cell = { pid, kernel };
+    // sys: the system call a kernel tick belongs to; vdso: a vDSO call's user tick.
+    if (pid && kernel && v.traps && v.traps[pid]) cell.sys = v.traps[pid];
+    if (pid && !kernel && vdso.has(pid)) cell.vdso = vdso.get(pid);
+    cpuCells.push(cell);
     if (pid) ranPids.set(pid, kernel);
   }
   const taskCells = {};
@@ -213,6 +227,9 @@ export function declContext(decl, ctx) {
     objKind: i => (d.objects && d.objects[i] ? d.objects[i].kind : ''),
     expect: i => (d.expects && d.expects[i] !== undefined ? d.expects[i] : ''),
     lineText: line => lineText(d.programs, line),
+    // wchan names the wait channel of a change to state `to` for cause
+    // (the loaded message's wchans: "STATE:CAUSE", or "STATE:" for a stop).
+    wchan: (to, cause) => (d.wchans ? d.wchans[`${to}:${cause}`] || d.wchans[`${to}:`] || '' : ''),
   };
 }
 

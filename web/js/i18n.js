@@ -11,6 +11,7 @@ import { parseEn, parseZh } from './i18n-parse.js';
 import { goEn, goZh } from './i18n-go.js';
 import { memEn, memZh } from './i18n-mem.js';
 import { ipcEn, ipcZh } from './i18n-ipc.js';
+import { sysEn, sysZh } from './i18n-sys.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -574,8 +575,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -6,7 +6,7 @@ import { t, has } from './i18n.js';
 import { memorySentence } from './memory-log.js';
 import { ipcSentence } from './ipc-model.js';
 
-const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP' };
+const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP' };
 
 // signalName returns the name of signal number n ("SIG?" if unknown).
 export function signalName(n) {
@@ -24,7 +24,7 @@ export function label(pid, name, thread) {
 const WEIGHT = {
   exit: 9, reaped: 8, limit: 9, fork_failed: 8, reparented: 7, created: 7,
   signal_delivered: 5, signal_deferred: 6, signal_sent: 4, kill_failed: 6, wait_nochild: 6,
-  state: 6, exec: 3, switch: 2, syscall: 1,
+  state: 6, exec: 3, switch: 2, syscall: 1, vdso: 2, restart: 6,
   read: 5, write: 6, lock_acquire: 6, lock_contend: 7, lock_release: 6, spin: 6,
   sem_wait: 6, sem_post: 6, cond_wait: 6, cond_signal: 6, chan_send: 6, chan_recv: 6, waitgroup: 6,
   cs_enter: 5, cs_exit: 5, level: 5, choice_ignored: 7,
@@ -106,6 +106,9 @@ export function describeEvents(events, ctx) {
         // A reaped event of the same task says Z -> X better.
         if (e.to === 'dead' && events.some(f => f.kind === 'reaped' && f.pid === e.pid)) break;
         const params = { p, cpu: e.cpu ?? '', from: e.from, to: e.to, cause: e.cause || '' };
+        // The kernel function it now waits in, as /proc/PID/wchan names it.
+        const wchan = ctx.wchan ? ctx.wchan(e.to, e.cause || '') : '';
+        if (wchan) params.kwchan = wchan;
         if (e.to === 'sleeping' && WAIT_CAUSES.includes(e.cause)) {
           Object.assign(params, { p: who(e.pid), o: who(e.other), obj: oname(e.obj), kind: kindWord(okind(e.obj)) });
           const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : undefined;
@@ -129,8 +132,18 @@ export function describeEvents(events, ctx) {
         push(e, key, params, w);
         break;
       }
-      case 'syscall':
-        push(e, 'ev.syscall', { p, sys: e.syscall || String(e.value) }, w);
+      case 'syscall': {
+        // A named call (the syscall statement) says what it does too.
+        const sys = e.syscall || String(e.value);
+        if (has(`sys.what.${sys}`, 'en')) push(e, 'ev.syscall.what', { p, sys, what: `sys.what.${sys}` }, w);
+        else push(e, 'ev.syscall', { p, sys }, w);
+        break;
+      }
+      case 'vdso':
+        push(e, 'ev.vdso', { p, sys: e.syscall || String(e.value), what: `sys.what.${e.syscall}` }, w);
+        break;
+      case 'restart':
+        push(e, 'ev.restart', { p, sys: e.syscall || String(e.value), sig: e.signal || signalName(e.arg) }, w);
         break;
       case 'signal_sent': {
         // Other 0: the kernel sent it (SIGCHLD about child arg, or job control's SIGHUP/SIGCONT).
@@ -179,9 +192,12 @@ export function describeEvents(events, ctx) {
       case 'group':
         push(e, 'ev.group', { p, pgid: e.value ?? 0, sid: e.arg ?? 0 }, w);
         break;
-      case 'call_failed':
-        push(e, 'ev.call_failed', { p, sys: e.syscall || '', errno: ERRNO[e.arg] || `errno ${e.arg}` }, w);
+      case 'call_failed': {
+        // EINTR: a handled signal cut a blocking call short (no_restart: SA_RESTART did not help).
+        const key = e.arg === 4 ? (e.cause === 'no_restart' ? 'ev.call_failed.eintr.no_restart' : 'ev.call_failed.eintr') : 'ev.call_failed';
+        push(e, key, { p, sys: e.syscall || '', errno: ERRNO[e.arg] || `errno ${e.arg}` }, w);
         break;
+      }
       case 'trace':
         push(e, e.value ? 'ev.trace.on' : 'ev.trace.off', { p, o }, w);
         break;
@@ -227,7 +243,7 @@ export function describeEvents(events, ctx) {
 }
 
 // ERRNO names the errno values the engine reports (EvCallFailed).
-const ERRNO = { 1: 'EPERM', 3: 'ESRCH', 10: 'ECHILD' };
+const ERRNO = { 1: 'EPERM', 3: 'ESRCH', 4: 'EINTR', 10: 'ECHILD' };
 
 // threadExitKey is the suffix of an exit sentence whose state change f
 // ends one thread of a process (docs/scenario.md, "Threads live inside a
@@ -377,7 +393,8 @@ export function sentence(item) {
   if (params.to) params.to = tr('state', params.to);
   if (params.cause) params.cause = tr('cause', params.cause);
   // Catalog words (an object's kind, read/write) are translated too.
-  for (const k of ['kind', 'acc', 'oacc', 'region']) if (typeof params[k] === 'string' && has(params[k], 'en')) params[k] = t(params[k]);
+  for (const k of ['kind', 'acc', 'oacc', 'region', 'what']) if (typeof params[k] === 'string' && has(params[k], 'en')) params[k] = t(params[k]);
+  if (params.kwchan) return t(item.key, params) + t('ev.wchan', { w: params.kwchan });
   return t(item.key, params);
 }
 

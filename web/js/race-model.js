@@ -16,7 +16,7 @@ export function isRaceLab(loaded) {
 // declOf is what the fold needs from `loaded` to name things in sentences.
 export function declOf(loaded) {
   if (!loaded) return null;
-  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [] };
+  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {} };
 }
 
 // problemsOf lists the problems in the log items (oldest first): one entry

@@ -183,7 +183,7 @@ export function createTimeline(container, topts = {}) {
       const y0 = AXIS_H + c * CPU_H;
       el('rect', { x: 0, y: y0 + 3, width: cols.length * cellW, height: CPU_H - 6, class: 'lane-bg' }, svg);
       const cells = cols.map(col => (col.cpu[c] && col.cpu[c].pid ? col.cpu[c] : null));
-      for (const r of runs(cells, (a, b) => a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw)) {
+      for (const r of runs(cells, (a, b) => a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw && a.sys === b.sys && a.vdso === b.vdso)) {
         const col = taskColor(r.value.pid);
         const attrs = { x: x(r.from) + 0.5, y: y0 + 4, width: r.len * cellW - 1, height: CPU_H - 8, rx: 3 };
         if (r.value.sw) {
@@ -202,11 +202,24 @@ export function createTimeline(container, topts = {}) {
         el('rect', { ...attrs, fill: col.fill }, g);
         if (r.value.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
         const tag = taskTag(view, r.value.pid);
-        if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {
+        // A system call's kernel ticks carry its name after a trap arrow
+        // (↓getpid: user -> kernel; the run after it, solid again, is the
+        // return); a vDSO call's user tick carries its name with no arrow.
+        const call = r.value.sys ? `↓${r.value.sys}` : r.value.vdso ? `${r.value.vdso}` : '';
+        if (call) {
+          // The call's name takes the place of the task's tag (the colour
+          // and the tooltip still say whose it is), cut to the run's width.
+          g.setAttribute('data-trap', r.value.sys || '');
+          if (r.value.vdso) g.setAttribute('data-vdso', r.value.vdso);
+          const fit = Math.max(2, Math.floor((r.len * cellW - 4) / 6.2));
+          const lbl = el('text', { x: x(r.from) + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (r.value.vdso ? ' vdso' : '') }, g);
+          lbl.textContent = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
+        } else if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {
           const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (r.value.kernel ? ' k' : '') }, g);
           tx.textContent = tag;
         }
-        el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${tag} ${name(r.value.pid)} (${r.value.kernel ? t('tl.kernel') : t('tl.user')})`;
+        el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${tag} ${name(r.value.pid)} (${r.value.kernel ? t('tl.kernel') : t('tl.user')})` +
+          (r.value.sys ? ` — ${r.value.sys}()` : r.value.vdso ? ` — ${r.value.vdso}() (vDSO)` : '');
       }
     }
     // Task lanes.

@@ -62,6 +62,13 @@ export function waitStatus(x) {
   return '';
 }
 
+// wchanOf shows a blocked task's wait channel, the kernel function it
+// sleeps in (the server names it as /proc/PID/wchan would).
+export function wchanOf(x) {
+  if (!x.wchan) return '';
+  return ` <code class="wchan" title="${esc(t('tree.wchan.title'))}">${esc(x.wchan)}</code>`;
+}
+
 export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
@@ -85,7 +92,7 @@ export function renderTree(container, view) {
       `<td>${x.ppid || '–'}</td>` +
       (ps ? `<td class="num">${x.nlwp || '–'}</td>` : '') +
       `<td class="name">${indent}${esc(x.name)}</td>` +
-      `<td><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}</td>` +
+      `<td><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}${wchanOf(x)}</td>` +
       `<td class="num">${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td class="num sw">${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
   }).join('');
   container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}">${head}<tbody>${body}</tbody></table>`;

@@ -18,14 +18,14 @@
 
 const SYSCALLS = `fork exec execve wait waitpid wait4 sleep nanosleep read write kill ptrace vfork
 clone exit exit_group sched_yield futex poll epoll_wait setpgid setsid getpid getppid open
-mmap pipe socket`;
+mmap pipe socket getuid uname openat close munmap brk gettimeofday sigaction malloc`;
 const KEYWORDS = `compute io disk yield repeat end if else while and or critical assert lock unlock
 trylock xchg fetch_add cas recv send var mutex gomutex spinlock ticketlock semaphore cond chan
 waitgroup process program thread title explain en zh cpus quantum seed policy model
 processes jobs mlfq cfs expect starvation levels quanta allot yes no parent child
 self at priority priority-preemptive tickets nice fcfs sjf srtf rr hrrn lottery stride ignore
 group catch spawn subreaper trace cont detach killable untraced continued prctl rt_sigaction
-memory text data heap stack`;
+memory text data heap stack syscall restart`;
 const LIVE = `cpu pipe forker duty ms code reap procs iters mode mb type STREAM DGRAM SEQPACKET
 fifo mqueue shmsem tcp udp TCP UDP POSIX memfd FIFO mkfifo kib cap slots echo rcvbuf
 startWorker startWorkerFDs openFIFO mqOpen mqSend mqReceive mqUnlink semWait semPost loopbackSocket`;
@@ -34,7 +34,7 @@ pass cN Python`;
 const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRTF HRRN MLFQ CFS
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
 init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT
-shell Threads sysmon Sl Rl Tl cgroup blkio root select pause kthreadd`;
+shell Threads sysmon Sl Rl Tl cgroup blkio root select pause kthreadd vDSO strace glibc wchan x86-64 stime ARM Ctrl-Z`;
 // Go's keywords and the types and built-ins of ProcLab's Go subset (the Go
 // front end's errors name them), Go's own words that Chinese texts about Go
 // keep as they are, and the names of keys on the keyboard.
