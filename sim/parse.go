@@ -282,6 +282,8 @@ func (p *parser) directive(f []field, raw string) error {
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	case "pipe", "fifo", "mqueue":
+		return p.ipcDeclaration(f) // pipe_parse.go
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	case "expect":
 		return p.expect(f)
@@ -546,6 +548,11 @@ func (p *parser) statement(f []field, raw string) error {
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	case "write", "read", "close", "open", "mq_send", "mq_receive", "msgsnd", "msgrcv":
+		if len(args) > 0 && args[0].text == "=" {
+			return p.microStatement(f, in) // an assignment to a variable of that name
+		}
+		err = p.ipcStatement(f, &in) // pipe_parse.go
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	default:
 		return p.microStatement(f, in)

@@ -180,6 +180,14 @@ const (
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	OpPipeWrite // write(2) A bytes into pipe or FIFO Obj (Scenario.IPC)
+	OpPipeRead  // read(2) up to A bytes from pipe or FIFO Obj
+	OpIPCClose  // close(2) the read (A 0) or write (A 1) end of pipe or FIFO Obj
+	OpFifoOpen  // open(2) FIFO Obj for reading (A 0) or writing (A 1): blocks until the other end is open
+	OpMqSend    // mq_send: a message of B bytes with priority A on POSIX queue Obj
+	OpMqReceive // mq_receive: the oldest message of the highest priority from POSIX queue Obj
+	OpMsgsnd    // msgsnd: a message of B bytes with mtype A on System V queue Obj
+	OpMsgrcv    // msgrcv with msgtyp A from System V queue Obj (0: the first; >0: the first of type A; <0: the lowest type <= -A)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
@@ -410,6 +418,8 @@ type Scenario struct {
 	Source     string        // the text it was parsed from
 	// Go is set for a Go program (golang.go): Go's runtime rules apply.
 	Go *GoRuntime
+	// IPC are the pipes, FIFOs and message queues, in the order declared (pipe_decl.go).
+	IPC []IPCDecl
 }
 
 // VarIndex returns the index of the named shared variable, or -1.

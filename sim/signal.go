@@ -9,6 +9,7 @@ const (
 	SIGINT  Signal = 2
 	SIGKILL Signal = 9
 	SIGUSR1 Signal = 10
+	SIGPIPE Signal = 13 // a write to a pipe or FIFO with no reader (pipe.go)
 	SIGTERM Signal = 15
 	SIGCHLD Signal = 17
 	SIGCONT Signal = 18
@@ -18,6 +19,7 @@ const (
 var signalNames = map[Signal]string{
 	SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
 	SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP",
+	SIGPIPE: "SIGPIPE",
 }
 
 // String returns the signal's name, such as "SIGSTOP".
@@ -51,7 +53,7 @@ func (s Signal) catchable() bool { return s != SIGKILL && s != SIGSTOP }
 // terminates reports whether the signal's default action ends the process.
 func (s Signal) terminates() bool {
 	switch s {
-	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGTERM:
+	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGTERM, SIGPIPE:
 		return true
 	}
 	return false
