@@ -52,6 +52,9 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		// -- part 2, system calls and modes
 		// -- part 3, context-switch cost
 		// -- part 4a, pipes, FIFOs, message queues
+		"pipes":  {"P3 wrote 8192 byte(s) into p, 3808 still to write", "P2 running -> sleeping (pipe_write)", "P2 wrote 100 byte(s) into p", "P3 wrote 3808 byte(s) into p", "P4 read 200 byte(s) written by P2 from p", "pipe_eof         P4 read p", "exit             P5 killed by SIGPIPE", "P6 SIGPIPE (ignored)", "exit             P6 exit code 1"},
+		"fifo":   {"P2 running -> sleeping (fifo_open)", "P4 running -> sleeping (fifo_open)", "ipc_open         P2 opened chat for reading", "pipe_eof         P2 read chat", "exit             P4 killed by SIGPIPE"},
+		"mqueue": {"P2 running -> sleeping (mq_receive)", "P3 running -> sleeping (mq_send)", "P4 running -> sleeping (msgsnd)", "P2 received P3's 20 byte(s) priority 9 from jobs", "P5 received P4's 60 byte(s) mtype 3 from orders", "P5 received P4's 50 byte(s) mtype 1 from orders"},
 		// -- part 4b, shared memory and sockets
 		"go-select-timeout": {"    23 chan_recv        P2 time.After", "    36 chan_recv        P2 fast value 2 with P4"},
 	}
