@@ -53,6 +53,7 @@ type Shared struct {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	IPC []sim.IPCView // the pipes, FIFOs and message queues (nil: none)
 	// -- part 4b, shared memory and sockets
 }
 
@@ -238,6 +239,7 @@ func sharedOf(e *sim.Engine) Shared {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	w.IPC = e.IPC()
 	// -- part 4b, shared memory and sockets
 	return w
 }

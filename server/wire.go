@@ -212,6 +212,7 @@ type wireShared struct {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	IPC []wireIPC `json:"ipc,omitempty"` // wire_ipc.go
 	// -- part 4b, shared memory and sockets
 }
 
@@ -337,6 +338,7 @@ func toWireShared(s lab.Shared) wireShared {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	w.IPC = toWireIPC(s.IPC)
 	// -- part 4b, shared memory and sockets
 	if s.Decision != nil {
 		d := toWireDecision(*s.Decision)

@@ -96,6 +96,7 @@ import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
+import { renderIPC } from './ipc-pipe.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -982,7 +983,7 @@ function drawRaceLayout() {
   // The simulator's run reports no races or lost updates: the problems
   // panel would wrongly say that every check passed.
   $('problems-card').hidden = ostep;
-  $('race-side').hidden = !race;
+  $('race-side').hidden = !race && !document.body.classList.contains('ipc-lab'); // ipc-lab: drawIPC
   renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
 }
 
@@ -1103,7 +1104,21 @@ function drawStep(animate) {
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
   // -- part 4a, pipes, FIFOs, message queues
+  drawIPC(v);
   // -- part 4b, shared memory and sockets
+}
+
+// drawIPC draws the pipes, FIFOs and message queues of the step (ipc-pipe.js)
+// and shows their card, in the right-hand column, whenever the scenario has any.
+function drawIPC(v) {
+  const list = (v && v.ipc) || [];
+  const card = $('ipc-card');
+  card.hidden = !list.length;
+  document.body.classList.toggle('ipc-lab', list.length > 0);
+  if (list.length) $('race-side').hidden = false;
+  else if (!isRaceLab(app.loaded)) $('race-side').hidden = true;
+  if (!list.length) return;
+  renderIPC($('ipc'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });
 }
 
 function redrawAll() {
