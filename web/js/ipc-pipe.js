@@ -74,7 +74,7 @@ export function ipcSentence(e, { push, name, ctx, w }) {
 // pct}] with pct the share of the bar in percent (a chunk never drawn
 // thinner than min percent, so that 100 bytes in 65536 still shows), and
 // the free space's share.
-export function segments(obj, min = 1.5) {
+export function segments(obj, min = 5) {
   const cap = Math.max(1, obj.capacity || 1);
   const segs = (obj.chunks || []).map(c => ({ from: c.from, bytes: c.bytes, pct: Math.max(min, (100 * c.bytes) / cap) }));
   const drawn = segs.reduce((s, c) => s + c.pct, 0);
@@ -140,7 +140,8 @@ export function renderIPC(el, list, { t, colorOf, tag }) {
         const label = t('ipc.chunk', { p: tag(s.from), n: s.bytes });
         seg.title = label;
         parts.push(label);
-        if (s.pct >= 12) seg.textContent = label;
+        if (s.pct >= 14) seg.textContent = label;
+        else if (s.pct >= 4) seg.textContent = tag(s.from);
         bar.append(seg);
       }
       if (free > 0) {

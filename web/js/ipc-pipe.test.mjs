@@ -18,7 +18,7 @@ test('segments lays chunks out along the capacity, and never loses a small one',
   const cases = [
     { obj: { capacity: 8192, chunks: [] }, want: { segs: [], free: 100 } },
     { obj: { capacity: 8192, chunks: [{ from: 3, bytes: 4096 }] }, want: { segs: [{ from: 3, bytes: 4096, pct: 50 }], free: 50 } },
-    { obj: { capacity: 10000, chunks: [{ from: 2, bytes: 10 }] }, want: { segs: [{ from: 2, bytes: 10, pct: 1.5 }], free: 98.5 } },
+    { obj: { capacity: 10000, chunks: [{ from: 2, bytes: 10 }] }, want: { segs: [{ from: 2, bytes: 10, pct: 5 }], free: 95 } },
   ];
   for (const c of cases) assert.deepEqual(segments(c.obj), c.want);
   const full = segments({ capacity: 100, chunks: [{ from: 2, bytes: 99 }, { from: 3, bytes: 1 }] });
