@@ -530,6 +530,9 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 	if e.sc.Go != nil {
 		mix(e.goHash())
 	}
+	if len(e.sc.IPC) > 0 {
+		mix(int64(e.ipcExploreHash())) // pipe_view.go
+	}
 	return h
 }
 

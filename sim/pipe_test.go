@@ -155,3 +155,16 @@ func TestIPCWaitChannelNames(t *testing.T) {
 		}
 	}
 }
+
+// TestExploreHashSeesThePipe checks that explore's state hash tells apart
+// two states that differ only in what a pipe holds.
+func TestExploreHashSeesThePipe(t *testing.T) {
+	hashAt := func(bytes string) uint64 {
+		t.Helper()
+		e := runUntil(t, "pipe p\nprocess w\n  write p "+bytes+"\n  sleep 5\n", func(e *Engine) bool { return e.IPC()[0].Used > 0 })
+		return e.stateHash(0)
+	}
+	if a, b := hashAt("10"), hashAt("20"); a == b {
+		t.Errorf("10 and 20 bytes in the pipe hash alike (%x)", a)
+	}
+}

@@ -158,3 +158,23 @@ func (e *Engine) ipcHash(d *digest) {
 		}
 	}
 }
+
+// ipcExploreHash digests what decides the future of the IPC objects, for
+// Explore's state hash: what a viewer sees (ipcHash) and each task's ends,
+// call in progress and FIFO open counters.
+func (e *Engine) ipcExploreHash() uint64 {
+	d := newDigest()
+	e.ipcHash(d)
+	for k := range e.tasks {
+		t := &e.tasks[k]
+		d.int(int64(t.ipcRead)<<8 | int64(t.ipcWrite))
+		d.bool(t.ipcRetry)
+		d.int(t.ipcDone)
+		d.int(t.ipcSeen)
+	}
+	for _, s := range e.ipcObjs() {
+		d.int(s.rOpens)
+		d.int(s.wOpens)
+	}
+	return d.sum()
+}
