@@ -79,7 +79,7 @@ func EventRecordOf(ev sim.Event) EventRecord {
 	switch ev.Kind {
 	case sim.EvSignalSent, sim.EvSignalDelivered, sim.EvSignalDeferred, sim.EvKillFailed:
 		w.Signal = sim.Signal(ev.Value).String()
-	case sim.EvSyscall, sim.EvCallFailed, sim.EvIPCFail:
+	case sim.EvSyscall, sim.EvCallFailed, sim.EvPipeFail:
 		w.Syscall = sim.Syscall(ev.Value).String()
 	case sim.EvWaitReport:
 		w.Signal = sim.Signal(ev.Value).String()

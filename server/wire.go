@@ -212,7 +212,7 @@ type wireShared struct {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
-	IPC []wireIPC `json:"ipc,omitempty"` // wire_ipc.go
+	IPC []wireIPC `json:"pipes,omitempty"` // wire_ipc.go
 	// -- part 4b, shared memory and sockets
 }
 

@@ -84,7 +84,7 @@ type Task struct {
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
-	ipcTask
+	pipeTask
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
@@ -153,7 +153,7 @@ type Engine struct {
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
-	ipcEngine
+	pipeEngine
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 
@@ -283,7 +283,7 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.events = events[:0]
 	dst.need = nil
 	e.goCloneInto(dst)
-	e.ipcCloneInto(dst) // pipe_ends.go
+	e.pipeCloneInto(dst) // pipe_ends.go
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory

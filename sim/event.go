@@ -72,7 +72,7 @@ const (
 	EvIPCClose   // Task's read (Value 0) or write (Value 1) end of Obj closed (Cause exit: its exit closed it); Arg = processes still holding it
 	EvMQSend     // Task queued a message of Arg bytes on queue Obj: Value = its priority (POSIX) or mtype (System V)
 	EvMQRecv     // Task received Other's message of Arg bytes from queue Obj: Value = its priority or mtype
-	EvIPCFail    // Task's system call Syscall(Value) on Obj failed with errno Arg (EBADF 9, EINVAL 22, EMSGSIZE 90)
+	EvPipeFail   // Task's system call Syscall(Value) on Obj failed with errno Arg (EBADF 9, EINVAL 22, EMSGSIZE 90)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
 
@@ -139,7 +139,7 @@ var eventKindNames = [...]string{
 	EvIPCClose:   "ipc_close",
 	EvMQSend:     "mq_send",
 	EvMQRecv:     "mq_receive",
-	EvIPCFail:    "ipc_fail",
+	EvPipeFail:   "pipe_fail",
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }
 

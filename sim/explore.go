@@ -531,7 +531,7 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		mix(e.goHash())
 	}
 	if len(e.sc.IPC) > 0 {
-		mix(int64(e.ipcExploreHash())) // pipe_view.go
+		mix(int64(e.pipeExploreHash())) // pipe_view.go
 	}
 	return h
 }

@@ -283,7 +283,7 @@ func (p *parser) directive(f []field, raw string) error {
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	case "pipe", "fifo", "mqueue":
-		return p.ipcDeclaration(f) // pipe_parse.go
+		return p.pipeDeclaration(f) // pipe_parse.go
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	case "expect":
 		return p.expect(f)
@@ -552,7 +552,7 @@ func (p *parser) statement(f []field, raw string) error {
 		if len(args) > 0 && args[0].text == "=" {
 			return p.microStatement(f, in) // an assignment to a variable of that name
 		}
-		err = p.ipcStatement(f, &in) // pipe_parse.go
+		err = p.pipeStatement(f, &in) // pipe_parse.go
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	default:
 		return p.microStatement(f, in)

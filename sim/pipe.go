@@ -57,7 +57,7 @@ const (
 
 // ipcFail ends the task's call with an error.
 func (e *Engine) ipcFail(t *Task, o int, s Syscall, errno int64) {
-	e.emit(Event{Kind: EvIPCFail, Task: t.PID, CPU: int16(t.CPU), Obj: int16(o), Value: int64(s), Arg: errno})
+	e.emit(Event{Kind: EvPipeFail, Task: t.PID, CPU: int16(t.CPU), Obj: int16(o), Value: int64(s), Arg: errno})
 	e.ipcDoneCall(t)
 }
 

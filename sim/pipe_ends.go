@@ -17,9 +17,9 @@ package sim
 // which all sync before they act, so the copy a child gets is its parent's
 // table at the fork.
 
-// ipcTask is a task's IPC state, embedded in Task. Every field is a value,
+// pipeTask is a task's IPC state, embedded in Task. Every field is a value,
 // so copying a Task copies it.
-type ipcTask struct {
+type pipeTask struct {
 	ipcRead, ipcWrite uint8 // bit o: the process holds the read (write) end of IPC object o
 	ipcSet            bool  // ipcRead and ipcWrite are filled in (see ipcSync)
 	ipcRetry          bool  // its IPC call blocked: running it again continues the same call (no new syscall event)
@@ -49,16 +49,16 @@ type ipcObj struct {
 	rOpens, wOpens int64      // FIFOs: how many times each end was opened (the kernel's r_counter, w_counter)
 }
 
-// ipcEngine is the engine's IPC state, embedded in Engine.
-type ipcEngine struct {
+// pipeEngine is the engine's IPC state, embedded in Engine.
+type pipeEngine struct {
 	ipc       []ipcObj // one per Scenario.IPC, made on first use
 	ipcSynced int32    // tasks[:ipcSynced] have their ends filled in
 	ipcBlocks int64    // blocking IPC calls so far (orders the waiters)
 }
 
-// ipcCloneInto deep-copies the IPC state into dst, which already holds a
+// pipeCloneInto deep-copies the IPC state into dst, which already holds a
 // shallow copy of e.
-func (e *Engine) ipcCloneInto(dst *Engine) {
+func (e *Engine) pipeCloneInto(dst *Engine) {
 	if e.ipc == nil {
 		return
 	}
@@ -70,9 +70,9 @@ func (e *Engine) ipcCloneInto(dst *Engine) {
 	}
 }
 
-// ipcBytes estimates the memory of the IPC objects' state, in bytes (for
+// pipeBytes estimates the memory of the IPC objects' state, in bytes (for
 // Recording.Bytes): an ipcObj is 72 bytes, a chunk 16, a message 24.
-func (e *Engine) ipcBytes() int64 {
+func (e *Engine) pipeBytes() int64 {
 	n := int64(cap(e.ipc)) * 72
 	for _, s := range e.ipc {
 		n += int64(cap(s.chunks))*16 + int64(cap(s.msgs))*24
@@ -142,10 +142,10 @@ func (e *Engine) ipcHolders(o int, write bool) int64 {
 	return n
 }
 
-// ipcExit closes every end the exiting task at index i holds, waking the
+// pipeExit closes every end the exiting task at index i holds, waking the
 // tasks that wait on those objects (readers see end of file, writers
 // EPIPE, when it held the last end).
-func (e *Engine) ipcExit(i int32) {
+func (e *Engine) pipeExit(i int32) {
 	if len(e.sc.IPC) == 0 || e.isThread(i) {
 		return
 	}

@@ -2,10 +2,10 @@ package sim
 
 import "strings"
 
-// ipcDeclaration reads "pipe NAME [capacity=BYTES]", "fifo NAME
+// pipeDeclaration reads "pipe NAME [capacity=BYTES]", "fifo NAME
 // [capacity=BYTES]" and "mqueue NAME [posix|sysv] [max=N] [msgsize=BYTES]".
 // An IPC object must be declared before the statements that name it.
-func (p *parser) ipcDeclaration(f []field) error {
+func (p *parser) pipeDeclaration(f []field) error {
 	word := f[0].text
 	usage := map[string]string{
 		"pipe":   "pipe NAME [capacity=BYTES]",
@@ -68,7 +68,7 @@ func (p *parser) ipcDeclaration(f []field) error {
 	return nil
 }
 
-// ipcStatement reads the statements on IPC objects into in:
+// pipeStatement reads the statements on IPC objects into in:
 //
 //	write NAME BYTES, read NAME BYTES     (pipes and FIFOs; in.A bytes)
 //	close NAME read|write                 (pipes and FIFOs; in.A 0 read, 1 write)
@@ -77,7 +77,7 @@ func (p *parser) ipcDeclaration(f []field) error {
 //	msgsnd NAME MTYPE [BYTES], msgrcv NAME MTYPE   (System V queues; in.A mtype, in.B bytes)
 //
 // in.Obj is the object's index in Scenario.IPC.
-func (p *parser) ipcStatement(f []field, in *Instr) error {
+func (p *parser) pipeStatement(f []field, in *Instr) error {
 	word, args := f[0].text, f[1:]
 	usage := map[string]string{
 		"write": "write NAME BYTES", "read": "read NAME BYTES", "close": "close NAME read|write",
@@ -150,7 +150,7 @@ func (p *parser) ipcStatement(f []field, in *Instr) error {
 	return err
 }
 
-// ipcWords are the statements of ipcStatement. A line that starts with one
+// ipcWords are the statements of pipeStatement. A line that starts with one
 // of them followed by "=" is an assignment to a variable of that name.
 var ipcWords = map[string]bool{"write": true, "read": true, "close": true, "open": true,
 	"mq_send": true, "mq_receive": true, "msgsnd": true, "msgrcv": true}

@@ -150,8 +150,8 @@ func TestIPCWaitChannelNames(t *testing.T) {
 		{CauseLock, ""}, {CauseIPCReady, ""},
 	}
 	for _, c := range cases {
-		if got := IPCWaitChannel(c.c); got != c.want {
-			t.Errorf("IPCWaitChannel(%s): got %q; want %q", c.c, got, c.want)
+		if got := PipeWaitChannel(c.c); got != c.want {
+			t.Errorf("PipeWaitChannel(%s): got %q; want %q", c.c, got, c.want)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func (sc *Scenario) describeIPC(b *strings.Builder, ev Event, p, other string) {
 		fmt.Fprintf(b, " %s sent %d byte(s) %s %d on %s", p, ev.Arg, what, ev.Value, name)
 	case EvMQRecv:
 		fmt.Fprintf(b, " %s received %s's %d byte(s) %s %d from %s", p, other, ev.Arg, what, ev.Value, name)
-	case EvIPCFail:
+	case EvPipeFail:
 		fmt.Fprintf(b, " %s %s() on %s failed: %s", p, Syscall(ev.Value), name, ipcErrnoName(ev.Arg))
 	}
 }

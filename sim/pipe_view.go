@@ -48,11 +48,11 @@ type IPCWaiter struct {
 	Want  int64
 }
 
-// IPCWaitChannel is the wait channel Linux 6.18 shows in /proc/PID/wchan
+// PipeWaitChannel is the wait channel Linux 6.18 shows in /proc/PID/wchan
 // for a task asleep for cause c, measured there (docs/scenario.md), or ""
 // if c is not an IPC wait. A FIFO's read and write wait in the same
 // functions as an anonymous pipe's.
-func IPCWaitChannel(c Cause) string {
+func PipeWaitChannel(c Cause) string {
 	switch c {
 	case CausePipeRead:
 		return "anon_pipe_read"
@@ -102,7 +102,7 @@ func (e *Engine) IPC() []IPCView {
 				if in.Op == OpPipeWrite {
 					want = in.A - t.ipcDone
 				}
-				v.Waiters = append(v.Waiters, IPCWaiter{PID: t.PID, Cause: t.blocked, Wchan: IPCWaitChannel(t.blocked), Want: want})
+				v.Waiters = append(v.Waiters, IPCWaiter{PID: t.PID, Cause: t.blocked, Wchan: PipeWaitChannel(t.blocked), Want: want})
 				seqs = append(seqs, t.ipcSeq)
 			}
 		}
@@ -124,9 +124,9 @@ func (e *Engine) IPC() []IPCView {
 	return out
 }
 
-// ipcHash adds the IPC state to a StateHash digest; it adds nothing for a
+// pipeHash adds the IPC state to a StateHash digest; it adds nothing for a
 // scenario without IPC objects, so that their digests stay as they were.
-func (e *Engine) ipcHash(d *digest) {
+func (e *Engine) pipeHash(d *digest) {
 	views := e.IPC()
 	if views == nil {
 		return
@@ -159,12 +159,12 @@ func (e *Engine) ipcHash(d *digest) {
 	}
 }
 
-// ipcExploreHash digests what decides the future of the IPC objects, for
-// Explore's state hash: what a viewer sees (ipcHash) and each task's ends,
+// pipeExploreHash digests what decides the future of the IPC objects, for
+// Explore's state hash: what a viewer sees (pipeHash) and each task's ends,
 // call in progress and FIFO open counters.
-func (e *Engine) ipcExploreHash() uint64 {
+func (e *Engine) pipeExploreHash() uint64 {
 	d := newDigest()
-	e.ipcHash(d)
+	e.pipeHash(d)
 	for k := range e.tasks {
 		t := &e.tasks[k]
 		d.int(int64(t.ipcRead)<<8 | int64(t.ipcWrite))

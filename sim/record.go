@@ -115,7 +115,7 @@ func (e *Engine) bytes() int64 {
 	for _, o := range e.objs {
 		n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
 	}
-	n += e.ipcBytes() // pipe_ends.go
+	n += e.pipeBytes() // pipe_ends.go
 	return n
 }
 

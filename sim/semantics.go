@@ -161,7 +161,7 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.TotalWait)
 		d.int(st.MaxWait)
 	}
-	e.ipcHash(d) // pipe_view.go: nothing for a scenario without IPC objects
+	e.pipeHash(d) // pipe_view.go: nothing for a scenario without IPC objects
 	return d.sum()
 }
 

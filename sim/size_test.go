@@ -26,9 +26,9 @@ func TestOutputLineBytes(t *testing.T) {
 	}
 }
 
-// TestIPCByteSizes keeps ipcBytes's sizes true.
+// TestIPCByteSizes keeps pipeBytes's sizes true.
 func TestIPCByteSizes(t *testing.T) {
 	if a, b, c := unsafe.Sizeof(ipcObj{}), unsafe.Sizeof(ipcChunk{}), unsafe.Sizeof(ipcMsg{}); a != 72 || b != 16 || c != 24 {
-		t.Errorf("ipcObj is %d bytes, ipcChunk %d, ipcMsg %d; ipcBytes says 72, 16 and 24", a, b, c)
+		t.Errorf("ipcObj is %d bytes, ipcChunk %d, ipcMsg %d; pipeBytes says 72, 16 and 24", a, b, c)
 	}
 }

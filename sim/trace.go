@@ -186,7 +186,7 @@ func (sc *Scenario) Describe(ev Event) string {
 		// -- part 2, system calls and modes (syscall*.go)
 		// -- part 3, context-switch cost (switchcost*.go)
 		// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
-	case EvPipeWrite, EvPipeRead, EvPipeEOF, EvPipeBroken, EvIPCOpen, EvIPCClose, EvMQSend, EvMQRecv, EvIPCFail:
+	case EvPipeWrite, EvPipeRead, EvPipeEOF, EvPipeBroken, EvIPCOpen, EvIPCClose, EvMQSend, EvMQRecv, EvPipeFail:
 		sc.describeIPC(&b, ev, p(ev.Task), p(ev.Other)) // pipe_trace.go
 		// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	}

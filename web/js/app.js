@@ -983,7 +983,7 @@ function drawRaceLayout() {
   // The simulator's run reports no races or lost updates: the problems
   // panel would wrongly say that every check passed.
   $('problems-card').hidden = ostep;
-  $('race-side').hidden = !race && !document.body.classList.contains('ipc-lab'); // ipc-lab: drawIPC
+  $('race-side').hidden = !race && !document.body.classList.contains('pipe-lab'); // pipe-lab: drawPipes
   renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
 }
 
@@ -1104,21 +1104,21 @@ function drawStep(animate) {
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
   // -- part 4a, pipes, FIFOs, message queues
-  drawIPC(v);
+  drawPipes(v);
   // -- part 4b, shared memory and sockets
 }
 
-// drawIPC draws the pipes, FIFOs and message queues of the step (ipc-pipe.js)
+// drawPipes draws the pipes, FIFOs and message queues of the step (ipc-pipe.js)
 // and shows their card, in the right-hand column, whenever the scenario has any.
-function drawIPC(v) {
-  const list = (v && v.ipc) || [];
-  const card = $('ipc-card');
+function drawPipes(v) {
+  const list = (v && v.pipes) || [];
+  const card = $('pipe-card');
   card.hidden = !list.length;
-  document.body.classList.toggle('ipc-lab', list.length > 0);
+  document.body.classList.toggle('pipe-lab', list.length > 0);
   if (list.length) $('race-side').hidden = false;
   else if (!isRaceLab(app.loaded)) $('race-side').hidden = true;
   if (!list.length) return;
-  renderIPC($('ipc'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });
+  renderIPC($('pipes'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });
 }
 
 function redrawAll() {

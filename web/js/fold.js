@@ -209,8 +209,8 @@ export function declContext(decl, ctx) {
     varName: i => (d.vars && d.vars[i] ? d.vars[i].name : `#${i}`),
     objName: i => (d.objects && d.objects[i] ? d.objects[i].name : `#${i}`),
     objKind: i => (d.objects && d.objects[i] ? d.objects[i].kind : ''),
-    ipcName: i => (d.ipc && d.ipc[i] ? d.ipc[i].name : `#${i}`), // pipes, FIFOs, queues (ipc-pipe.js)
-    ipcKind: i => (d.ipc && d.ipc[i] ? d.ipc[i].kind : ''),
+    ipcName: i => (d.pipes && d.pipes[i] ? d.pipes[i].name : `#${i}`), // pipes, FIFOs, queues (ipc-pipe.js)
+    ipcKind: i => (d.pipes && d.pipes[i] ? d.pipes[i].kind : ''),
     expect: i => (d.expects && d.expects[i] !== undefined ? d.expects[i] : ''),
     lineText: line => lineText(d.programs, line),
   };
@@ -227,7 +227,7 @@ function settleShared(v, msg, written) {
   v.vars = Array.isArray(msg.vars) ? msg.vars.slice() : [];
   v.objects = Array.isArray(msg.objects) ? msg.objects : [];
   v.decision = msg.decision || null;
-  v.ipc = Array.isArray(msg.ipc) ? msg.ipc : []; // pipes, FIFOs, queues (ipc-pipe.js)
+  v.pipes = Array.isArray(msg.pipes) ? msg.pipes : []; // pipes, FIFOs, queues (ipc-pipe.js)
   v.written = written || [];
 }
 

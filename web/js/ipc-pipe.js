@@ -21,16 +21,16 @@ export function ipcDecls(text) {
   return out;
 }
 
-// ERRNO names the errno values of the ipc_fail event.
+// ERRNO names the errno values of the pipe_fail event.
 const ERRNO = { 9: 'EBADF', 22: 'EINVAL', 32: 'EPIPE', 90: 'EMSGSIZE' };
 
-// IPC_KINDS are the event kinds ipcSentence says.
-export const IPC_KINDS = new Set(['pipe_write', 'pipe_read', 'pipe_eof', 'pipe_broken', 'ipc_open', 'ipc_close', 'mq_send', 'mq_receive', 'ipc_fail']);
+// IPC_KINDS are the event kinds pipeSentence says.
+export const IPC_KINDS = new Set(['pipe_write', 'pipe_read', 'pipe_eof', 'pipe_broken', 'ipc_open', 'ipc_close', 'mq_send', 'mq_receive', 'pipe_fail']);
 
-// ipcSentence turns an IPC event into a log item through push(e, key,
+// pipeSentence turns an IPC event into a log item through push(e, key,
 // params, weight); it returns false for any other event. name(pid) names a
 // task; ctx.ipcName(i) and ctx.ipcKind(i) name object i.
-export function ipcSentence(e, { push, name, ctx, w }) {
+export function pipeSentence(e, { push, name, ctx, w }) {
   if (!IPC_KINDS.has(e.kind)) return false;
   const p = name(e.pid);
   const o = e.other ? name(e.other) : '';
@@ -63,8 +63,8 @@ export function ipcSentence(e, { push, name, ctx, w }) {
     case 'mq_receive':
       push(e, `ev.mq_receive.${q}`, { p, o, obj, n: e.arg ?? 0, prio: e.value ?? 0 }, w);
       break;
-    case 'ipc_fail':
-      push(e, 'ev.ipc_fail', { p, obj, sys: e.syscall || '', errno: ERRNO[e.arg] || `errno ${e.arg}` }, 8);
+    case 'pipe_fail':
+      push(e, 'ev.pipe_fail', { p, obj, sys: e.syscall || '', errno: ERRNO[e.arg] || `errno ${e.arg}` }, 8);
       break;
   }
   return true;

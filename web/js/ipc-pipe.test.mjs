@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ipcDecls, ipcSentence, segments, usage, waiterLine, IPC_KINDS } from './ipc-pipe.js';
+import { ipcDecls, pipeSentence, segments, usage, waiterLine, IPC_KINDS } from './ipc-pipe.js';
 import { describeEvents } from './log.js';
 import { catalogs } from './i18n.js';
 
@@ -60,20 +60,20 @@ test('the log says every IPC event, in both languages, naming the object', () =>
     { step: 8, kind: 'ipc_close', pid: 2, obj: 1, value: 1, arg: 0, cause: 'exit' },
     { step: 9, kind: 'mq_send', pid: 2, obj: 2, value: 5, arg: 40 },
     { step: 10, kind: 'mq_receive', pid: 3, other: 2, obj: 3, value: 1, arg: 50 },
-    { step: 11, kind: 'ipc_fail', pid: 2, obj: 2, value: 0, arg: 90, syscall: 'mq_timedsend' },
+    { step: 11, kind: 'pipe_fail', pid: 2, obj: 2, value: 0, arg: 90, syscall: 'mq_timedsend' },
   ];
   const decl = ipcDecls('pipe p\nfifo chat\nmqueue jobs\nmqueue orders sysv\n');
   const ctx = { name: () => '', parent: () => 1, program: () => '', ipcName: i => decl[i].name, ipcKind: i => decl[i].kind };
   const items = describeEvents(events, ctx);
   assert.deepEqual(items.map(it => it.key), ['ev.pipe_write.part', 'ev.pipe_write', 'ev.pipe_read', 'ev.pipe_eof', 'ev.pipe_broken',
-    'ev.ipc_open.read', 'ev.ipc_close.write.exit', 'ev.mq_send.posix', 'ev.mq_receive.sysv', 'ev.ipc_fail']);
+    'ev.ipc_open.read', 'ev.ipc_close.write.exit', 'ev.mq_send.posix', 'ev.mq_receive.sysv', 'ev.pipe_fail']);
   assert.equal(items[0].params.obj, 'p');
   assert.equal(items[8].params.obj, 'orders');
   assert.equal(items[9].params.errno, 'EMSGSIZE');
   for (const it of items) for (const lang of ['en', 'zh-CN']) assert.ok(catalogs[lang][it.key], `${lang} ${it.key}`);
   // Every kind is said; any other event is not this module's.
   assert.deepEqual(new Set(events.map(e => e.kind)), IPC_KINDS);
-  assert.equal(ipcSentence({ kind: 'state' }, { push: () => {}, name: String, ctx, w: 1 }), false);
+  assert.equal(pipeSentence({ kind: 'state' }, { push: () => {}, name: String, ctx, w: 1 }), false);
 });
 
 test('every cause a task sleeps for on an IPC object has a sentence', () => {

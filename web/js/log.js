@@ -3,7 +3,7 @@
 // sentence() renders an item in the current language, and renderLog draws
 // the list into the #log element.
 import { t, has } from './i18n.js';
-import { ipcSentence } from './ipc-pipe.js';
+import { pipeSentence } from './ipc-pipe.js';
 
 const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 13: 'SIGPIPE', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP' };
 
@@ -216,7 +216,7 @@ export function describeEvents(events, ctx) {
         break;
       }
       default:
-        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used }) && !ipcSentence(e, { push, name, ctx, w })) {
+        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used }) && !pipeSentence(e, { push, name, ctx, w })) {
           push(e, 'ev.other', { p, kind: String(e.kind) }, 1);
         }
     }

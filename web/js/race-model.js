@@ -17,7 +17,7 @@ export function isRaceLab(loaded) {
 // declOf is what the fold needs from `loaded` to name things in sentences.
 export function declOf(loaded) {
   if (!loaded) return null;
-  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], ipc: ipcDecls(loaded.scenario) };
+  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], pipes: ipcDecls(loaded.scenario) };
 }
 
 // problemsOf lists the problems in the log items (oldest first): one entry
