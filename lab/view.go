@@ -55,6 +55,7 @@ type Shared struct {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	IPC []sim.IPCView // the pipes, FIFOs and message queues (nil: none)
 	// -- part 4b, shared memory and sockets
 	Segments []sim.ShmView    // shared memory segments: who has each mapped (sim/shm.go)
 	Sockets  []sim.SocketView // sockets: call, state, queues, buffers, drops, sleepers (sim/socket.go)
@@ -244,6 +245,7 @@ func sharedOf(e *sim.Engine) Shared {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	w.IPC = e.IPC()
 	// -- part 4b, shared memory and sockets
 	w.Segments, w.Sockets = e.Segments(), e.Sockets()
 	return w

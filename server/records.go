@@ -79,7 +79,7 @@ func EventRecordOf(ev sim.Event) EventRecord {
 	switch ev.Kind {
 	case sim.EvSignalSent, sim.EvSignalDelivered, sim.EvSignalDeferred, sim.EvKillFailed:
 		w.Signal = sim.Signal(ev.Value).String()
-	case sim.EvSyscall, sim.EvCallFailed, sim.EvIPCFailed, sim.EvVDSO:
+	case sim.EvSyscall, sim.EvCallFailed, sim.EvIPCFailed, sim.EvVDSO, sim.EvPipeFail:
 		w.Syscall = sim.Syscall(ev.Value).String()
 	case sim.EvRestart:
 		w.Syscall, w.Signal = sim.Syscall(ev.Value).String(), sim.Signal(ev.Arg).String()

@@ -218,6 +218,7 @@ type wireShared struct {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	IPC []wireIPC `json:"pipes,omitempty"` // wire_ipc.go
 	// -- part 4b, shared memory and sockets
 	Segments []wireSegment `json:"segments,omitempty"` // wire_ipc.go
 	Sockets  []wireSocket  `json:"sockets,omitempty"`
@@ -346,6 +347,7 @@ func toWireShared(s lab.Shared) wireShared {
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
 	// -- part 4a, pipes, FIFOs, message queues
+	w.IPC = toWireIPC(s.IPC)
 	// -- part 4b, shared memory and sockets
 	w.Segments, w.Sockets = toWireSegments(s.Segments), toWireSockets(s.Sockets)
 	if s.Decision != nil {

@@ -86,6 +86,7 @@ type Task struct {
 	syscallTask
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	pipeTask
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	ipcTask
 }
@@ -156,6 +157,7 @@ type Engine struct {
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	pipeEngine
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	ipcEngine
 }
@@ -286,8 +288,9 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.events = events[:0]
 	dst.need = nil
 	e.goCloneInto(dst)
-	e.memCloneInto(dst) // memory.go
-	e.ipcCloneInto(dst) // shm.go
+	e.memCloneInto(dst)  // memory.go
+	e.ipcCloneInto(dst)  // shm.go
+	e.pipeCloneInto(dst) // pipe_ends.go
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory

@@ -75,6 +75,15 @@ const (
 	EvRestart // Task's system call Syscall(Value), interrupted by the handler of signal Arg, is restarted (SA_RESTART)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	EvPipeWrite  // Task wrote Value bytes into pipe or FIFO Obj (IPC index); Arg = bytes of its write still to go (0: the call is done)
+	EvPipeRead   // Task read Value bytes that Other wrote from pipe or FIFO Obj; Arg = bytes left in the buffer
+	EvPipeEOF    // Task's read of pipe or FIFO Obj returned 0 (end of file): it is empty and no process holds its write end
+	EvPipeBroken // Task wrote to pipe or FIFO Obj whose read end no process holds: write fails with EPIPE and the kernel sends SIGPIPE
+	EvIPCOpen    // Task opened FIFO Obj for reading (Value 0) or writing (Value 1); Arg = processes holding that end now
+	EvIPCClose   // Task's read (Value 0) or write (Value 1) end of Obj closed (Cause exit: its exit closed it); Arg = processes still holding it
+	EvMQSend     // Task queued a message of Arg bytes on queue Obj: Value = its priority (POSIX) or mtype (System V)
+	EvMQRecv     // Task received Other's message of Arg bytes from queue Obj: Value = its priority or mtype
+	EvPipeFail   // Task's system call Syscall(Value) on Obj failed with errno Arg (EBADF 9, EINVAL 22, EMSGSIZE 90)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	EvShmAttach   // Task mapped (Value 1) or unmapped (Value 0) shared memory segment Obj
 	EvShmFault    // Task touched shared variable Value (or semaphore -1-Value) of segment Obj without mapping it: SIGSEGV
@@ -156,6 +165,15 @@ var eventKindNames = [...]string{
 	EvRestart: "restart",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	EvPipeWrite:  "pipe_write",
+	EvPipeRead:   "pipe_read",
+	EvPipeEOF:    "pipe_eof",
+	EvPipeBroken: "pipe_broken",
+	EvIPCOpen:    "ipc_open",
+	EvIPCClose:   "ipc_close",
+	EvMQSend:     "mq_send",
+	EvMQRecv:     "mq_receive",
+	EvPipeFail:   "pipe_fail",
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	EvShmAttach:   "shm_attach",
 	EvShmFault:    "shm_fault",
@@ -242,6 +260,14 @@ const (
 	CauseNoRestart // the call fails with EINTR although the handler has SA_RESTART: nanosleep is never restarted (signal(7))
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	CausePipeRead  // it reads an empty pipe or FIFO whose write end is open (wait channel anon_pipe_read)
+	CausePipeWrite // it writes to a full pipe or FIFO (anon_pipe_write)
+	CauseFifoOpen  // it opens a FIFO whose other end no process has open (wait_for_partner)
+	CauseMQReceive // mq_receive on an empty POSIX queue (wq_sleep)
+	CauseMQSend    // mq_send on a full POSIX queue (wq_sleep)
+	CauseMsgrcv    // msgrcv found no message of the type it asks for (do_msgrcv)
+	CauseMsgsnd    // msgsnd on a System V queue without room (do_msgsnd)
+	CauseIPCReady  // the pipe, FIFO or queue it waits on can now serve its call
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	CauseAccept      // it waits in accept for a connection
 	CauseSockConnect // it waits in connect: the listener's accept queue is full
@@ -308,6 +334,14 @@ var causeNames = [...]string{
 	CauseNoRestart: "no_restart",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	CausePipeRead:  "pipe_read",
+	CausePipeWrite: "pipe_write",
+	CauseFifoOpen:  "fifo_open",
+	CauseMQReceive: "mq_receive",
+	CauseMQSend:    "mq_send",
+	CauseMsgrcv:    "msgrcv",
+	CauseMsgsnd:    "msgsnd",
+	CauseIPCReady:  "ipc_ready",
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	CauseAccept:      "accept",
 	CauseSockConnect: "sock_connect",
@@ -360,6 +394,14 @@ const (
 	SysGettimeofday // a vDSO call on x86-64: no trap
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	SysIPCWrite  // write(2) on a pipe or FIFO
+	SysIPCRead   // read(2) on a pipe or FIFO
+	SysIPCClose  // close(2)
+	SysIPCOpen   // openat(2) of a FIFO
+	SysMqSend    // mq_timedsend (glibc's mq_send)
+	SysMqReceive // mq_timedreceive (glibc's mq_receive)
+	SysMsgsnd
+	SysMsgrcv
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	SysShmat
 	SysShmdt
@@ -386,6 +428,8 @@ var syscallNames = [...]string{
 	SysUname: "uname", SysGetuid: "getuid", SysClockGettime: "clock_gettime", SysGettimeofday: "gettimeofday",
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	SysIPCWrite: "write", SysIPCRead: "read", SysIPCClose: "close", SysIPCOpen: "openat",
+	SysMqSend: "mq_timedsend", SysMqReceive: "mq_timedreceive", SysMsgsnd: "msgsnd", SysMsgrcv: "msgrcv",
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	SysShmat: "shmat", SysShmdt: "shmdt", SysFutexShared: "futex", SysSocket: "socket", SysBind: "bind",
 	SysListen: "listen", SysAccept4: "accept4", SysConnect: "connect", SysSendto: "sendto", SysRecvfrom: "recvfrom",

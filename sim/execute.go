@@ -196,6 +196,10 @@ func (e *Engine) statement(i int32, in *Instr) {
 		e.namedSyscall(i, in)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	case OpPipeWrite, OpPipeRead, OpIPCClose, OpFifoOpen:
+		e.pipeStatement(i, in) // pipe.go
+	case OpMqSend, OpMqReceive, OpMsgsnd, OpMsgrcv:
+		e.mqStatement(i, in) // mqueue.go
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	case OpShmAt, OpShmDt:
 		e.shmRun(i, in) // shm.go

@@ -535,6 +535,9 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		e.ipcHash(d) // socket.go: mappings, sockets' states and buffers
 		mix(int64(d.sum()))
 	}
+	if len(e.sc.IPC) > 0 {
+		mix(int64(e.pipeExploreHash())) // pipe_view.go
+	}
 	return h
 }
 

@@ -284,6 +284,8 @@ func (p *parser) directive(f []field, raw string) error {
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	case "pipe", "fifo", "mqueue":
+		return p.pipeDeclaration(f) // pipe_parse.go
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	case "shm", "socket":
 		return nil // read in the first pass (shm.go, socket.go)
@@ -557,15 +559,31 @@ func (p *parser) statement(f []field, raw string) error {
 	case "memory":
 		return p.memoryStatement(f)
 	case "read", "write":
+		// read and write name a page of memory (read heap 0), or bytes of a
+		// declared pipe or FIFO (write p 100, part 4a): a declared pipe's
+		// name wins; "read = 1" assigns a variable called read.
+		if len(args) > 0 && args[0].text == "=" {
+			return p.microStatement(f, in)
+		}
+		if len(args) > 0 && (p.sc.IPCIndex(args[0].text) >= 0 || !isRegion(args[0].text) && declaresPipe(p.sc.Source, args[0].text)) {
+			err = p.pipeStatement(f, &in) // pipe_parse.go (a pipe declared further down: "declare it before use")
+			break
+		}
 		return p.memoryAccess(f, in)
 	// -- part 2, system calls and modes (syscall*.go)
 	case "syscall":
 		err = p.syscallStatement(&in, f[0], args)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
-	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
-	case p.ipcWord(f): // socket.go: socket statements, shmat, shmdt
+	//    (read and write are above, with memory's; close of a socket is part 4b's)
+	case p.ipcWord(f): // part 4b (socket.go): socket statements, shmat, shmdt, close of a socket
 		err = p.ipcStatement(f, &in)
+	case "close", "open", "mq_send", "mq_receive", "msgsnd", "msgrcv":
+		if len(args) > 0 && args[0].text == "=" {
+			return p.microStatement(f, in) // an assignment to a variable of that name
+		}
+		err = p.pipeStatement(f, &in) // pipe_parse.go
+	// -- part 4b, shared memory and sockets (shm*.go, socket*.go): its case is above, before part 4a's close
 	default:
 		return p.microStatement(f, in)
 	}

@@ -95,10 +95,18 @@ var parseErrorCodes = map[string]string{
 	"unknown_signal":      "text",
 	"unknown_statement":   "word",
 	"usage":               "usage",
-	"usage_duration":      "keyword",
-	"usage_kill":          "",
-	"var_syntax":          "",
-	"wrong_object":        "name, kind, keyword, kind",
+	// Pipes, FIFOs and message queues (pipe_parse.go).
+	"too_many_ipc":   "max",
+	"ipc_thread":     "keyword",
+	"ipc_undeclared": "name",
+	"not_pipe":       "name",
+	"not_fifo":       "name",
+	"not_posix_mq":   "name",
+	"not_sysv_mq":    "name",
+	"usage_duration": "keyword",
+	"usage_kill":     "",
+	"var_syntax":     "",
+	"wrong_object":   "name, kind, keyword, kind",
 
 	// The Go front end's codes (package gofront); their English messages
 	// are goErrorFormats in goerrors.go.

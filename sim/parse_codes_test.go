@@ -150,6 +150,18 @@ var parseErrorCases = []struct {
 	{"usage_kill", "process a\n  kill parent\n"},
 	{"var_syntax", "var x 3\nthread a\n  compute 1\n"},
 	{"wrong_object", "mutex m\nthread a\n  sem_wait m\n"},
+	// Pipes, FIFOs and message queues.
+	{"usage", "pipe p size=9\nprocess a\n"},
+	{"usage", "mqueue q posix capacity=9\nprocess a\n"},
+	{"too_many_ipc", lines(MaxIPC+1, "pipe p%d\n") + "process a\n"},
+	{"ipc_thread", "pipe p\nthread a\n  write p 1\n"},
+	{"ipc_undeclared", "process a\n  write p 1\npipe p\n"},
+	{"not_pipe", "mqueue q\nprocess a\n  write q 1\n"},
+	{"not_fifo", "pipe p\nprocess a\n  open p read\n"},
+	{"not_posix_mq", "mqueue q sysv\nprocess a\n  mq_receive q\n"},
+	{"not_sysv_mq", "mqueue q\nprocess a\n  msgrcv q 0\n"},
+	{"usage", "pipe p\nprocess a\n  close p both\n"},
+	{"number_range", "pipe p capacity=100\nprocess a\n"},
 }
 
 // unreachableCodes are codes that guard a case the parser's other checks

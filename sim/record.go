@@ -115,14 +115,15 @@ func (e *Engine) bytes() int64 {
 	for _, o := range e.objs {
 		n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
 	}
+	n += e.pipeBytes()      // pipe_ends.go
 	return n + e.memBytes() // memory.go
 }
 
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 584
-	taskBytes   = 728
+	engineBytes = 624
+	taskBytes   = 760
 )
 
 // Bytes estimates the memory the recording keeps, in bytes: its

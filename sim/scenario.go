@@ -184,6 +184,14 @@ const (
 	OpVDSO    // a named call served by the vDSO (syscall.go): X.V = the Syscall; one tick in user mode, no trap
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	OpPipeWrite // write(2) A bytes into pipe or FIFO Obj (Scenario.IPC)
+	OpPipeRead  // read(2) up to A bytes from pipe or FIFO Obj
+	OpIPCClose  // close(2) the read (A 0) or write (A 1) end of pipe or FIFO Obj
+	OpFifoOpen  // open(2) FIFO Obj for reading (A 0) or writing (A 1): blocks until the other end is open
+	OpMqSend    // mq_send: a message of B bytes with priority A on POSIX queue Obj
+	OpMqReceive // mq_receive: the oldest message of the highest priority from POSIX queue Obj
+	OpMsgsnd    // msgsnd: a message of B bytes with mtype A on System V queue Obj
+	OpMsgrcv    // msgrcv with msgtyp A from System V queue Obj (0: the first; >0: the first of type A; <0: the lowest type <= -A)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	OpShmAt       // shmat(): map shared memory segment Obj
 	OpShmDt       // shmdt(): unmap segment Obj
@@ -429,6 +437,8 @@ type Scenario struct {
 	Go *GoRuntime
 	// Shared memory segments and sockets (part 4b: shm.go, socket.go).
 	ipcScenario
+	// IPC are the pipes, FIFOs and message queues, in the order declared (pipe_decl.go).
+	IPC []IPCDecl
 }
 
 // VarIndex returns the index of the named shared variable, or -1.

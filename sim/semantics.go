@@ -175,8 +175,9 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.TotalWait)
 		d.int(st.MaxWait)
 	}
-	e.memHash(d) // memory.go: only for a scenario that uses memory
-	e.ipcHash(d) // socket.go: shared memory and sockets (nothing for a scenario without them)
+	e.memHash(d)  // memory.go: only for a scenario that uses memory
+	e.ipcHash(d)  // socket.go: shared memory and sockets (nothing for a scenario without them)
+	e.pipeHash(d) // pipe_view.go: nothing for a scenario without IPC objects
 	return d.sum()
 }
 

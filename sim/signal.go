@@ -10,6 +10,7 @@ const (
 	SIGKILL Signal = 9
 	SIGUSR1 Signal = 10
 	SIGSEGV Signal = 11 // invalid memory access: a write to read-only memory (memory.go) or to memory that is not mapped (shm.go); the kernel sends it
+	SIGPIPE Signal = 13 // a write to a pipe or FIFO with no reader (pipe.go)
 	SIGTERM Signal = 15
 	SIGCHLD Signal = 17
 	SIGCONT Signal = 18
@@ -20,6 +21,7 @@ const (
 var signalNames = map[Signal]string{
 	SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
 	SIGSEGV: "SIGSEGV", SIGTERM: "SIGTERM", SIGCHLD: "SIGCHLD", SIGCONT: "SIGCONT", SIGSTOP: "SIGSTOP", SIGTSTP: "SIGTSTP",
+	SIGPIPE: "SIGPIPE",
 }
 
 // String returns the signal's name, such as "SIGSTOP".
@@ -61,7 +63,7 @@ func (s Signal) stops() bool { return s == SIGSTOP || s == SIGTSTP }
 // terminates reports whether the signal's default action ends the process.
 func (s Signal) terminates() bool {
 	switch s {
-	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGSEGV, SIGTERM:
+	case SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGSEGV, SIGTERM, SIGPIPE:
 		return true
 	}
 	return false

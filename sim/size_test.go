@@ -25,3 +25,10 @@ func TestOutputLineBytes(t *testing.T) {
 		t.Errorf("two OutputLines are %d bytes; record.go says %d", got, outputLineBytes)
 	}
 }
+
+// TestIPCByteSizes keeps pipeBytes's sizes true.
+func TestIPCByteSizes(t *testing.T) {
+	if a, b, c := unsafe.Sizeof(ipcObj{}), unsafe.Sizeof(ipcChunk{}), unsafe.Sizeof(ipcMsg{}); a != 72 || b != 16 || c != 24 {
+		t.Errorf("ipcObj is %d bytes, ipcChunk %d, ipcMsg %d; pipeBytes says 72, 16 and 24", a, b, c)
+	}
+}

@@ -119,8 +119,7 @@ func (s SockState) String() string {
 
 // The errno values socket and shared-memory calls fail with.
 const (
-	errEBADF        = 9
-	errEINVAL       = 22
+	// errEBADF (9) and errEINVAL (22) are pipe.go's
 	errEDESTADDRREQ = 89
 	errEOPNOTSUPP   = 95
 	errEISCONN      = 106

@@ -195,6 +195,8 @@ func (sc *Scenario) Describe(ev Event) string {
 		fmt.Fprintf(&b, " %s %s() restarts after its %s handler (SA_RESTART)", p(ev.Task), Syscall(ev.Value), Signal(ev.Arg))
 		// -- part 3, context-switch cost (switchcost*.go)
 		// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
+	case EvPipeWrite, EvPipeRead, EvPipeEOF, EvPipeBroken, EvIPCOpen, EvIPCClose, EvMQSend, EvMQRecv, EvPipeFail:
+		sc.describePipe(&b, ev, p(ev.Task), p(ev.Other)) // pipe_trace.go
 		// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	case EvShmAttach, EvShmFault, EvSockCreate, EvSockBind, EvSockListen, EvSockConnect, EvSockAccept,
 		EvSockSend, EvSockRecv, EvSockDrop, EvSockClose, EvIPCFailed:

@@ -176,6 +176,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 		e.removeReady(i)
 	}
 	e.exitPtrace(i)
+	e.pipeExit(i) // pipe_ends.go: its exit closes the ends it holds
 	p := t.parent
 	thread := t.Program >= 0 && e.sc.Programs[t.Program].Thread
 	if t.children > 0 {

@@ -101,6 +101,7 @@ import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { renderExplain } from './explain.js';
 import { liveTwinsOf } from './livetwins.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
+import { renderIPC } from './ipc-pipe.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -1023,7 +1024,7 @@ function drawRaceLayout() {
   $('problems-card').hidden = ostep;
   const ipc = ipcInScenario(app.loaded); // ipc-model.js: shared memory and sockets
   document.body.classList.toggle('ipc-lab', ipc);
-  $('race-side').hidden = !race && !ipc;
+  $('race-side').hidden = !race && !ipc && !document.body.classList.contains('pipe-lab'); // pipe-lab: drawPipes
   renderLegend($('timeline-legend'), race && app.decl ? app.decl.objects : null);
 }
 
@@ -1145,6 +1146,7 @@ function drawStep(animate) {
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
   // -- part 4a, pipes, FIFOs, message queues
+  drawPipes(v);
   // -- part 4b, shared memory and sockets
   drawIPC(); // ipc-panels.js
 }
@@ -1160,6 +1162,19 @@ function drawIPC() {
   if (on && !isRaceLab(app.loaded)) {
     for (const id of ['vars-card', 'output-card', 'problems-card']) $(id).hidden = true;
   }
+}
+
+// drawPipes draws the pipes, FIFOs and message queues of the step (ipc-pipe.js)
+// and shows their card, in the right-hand column, whenever the scenario has any.
+function drawPipes(v) {
+  const list = (v && v.pipes) || [];
+  const card = $('pipe-card');
+  card.hidden = !list.length;
+  document.body.classList.toggle('pipe-lab', list.length > 0);
+  if (list.length) $('race-side').hidden = false;
+  else if (!isRaceLab(app.loaded)) $('race-side').hidden = true;
+  if (!list.length) return;
+  renderIPC($('pipes'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });
 }
 
 function redrawAll() {

@@ -225,6 +225,8 @@ export function declContext(decl, ctx) {
     varName: i => (d.vars && d.vars[i] ? d.vars[i].name : `#${i}`),
     objName: i => (d.objects && d.objects[i] ? d.objects[i].name : `#${i}`),
     objKind: i => (d.objects && d.objects[i] ? d.objects[i].kind : ''),
+    ipcName: i => (d.pipes && d.pipes[i] ? d.pipes[i].name : `#${i}`), // pipes, FIFOs, queues (ipc-pipe.js)
+    ipcKind: i => (d.pipes && d.pipes[i] ? d.pipes[i].kind : ''),
     expect: i => (d.expects && d.expects[i] !== undefined ? d.expects[i] : ''),
     lineText: line => lineText(d.programs, line),
     // wchan names the wait channel of a change to state `to` for cause
@@ -244,6 +246,7 @@ function settleShared(v, msg, written) {
   v.vars = Array.isArray(msg.vars) ? msg.vars.slice() : [];
   v.objects = Array.isArray(msg.objects) ? msg.objects : [];
   v.decision = msg.decision || null;
+  v.pipes = Array.isArray(msg.pipes) ? msg.pipes : []; // pipes, FIFOs, queues (ipc-pipe.js)
   v.written = written || [];
   v.memory = msg.memory || null; // memory.js
 }

@@ -99,6 +99,14 @@ export const parseEn = {
   'perr.trace_target': '{0} needs one other process: its PID, its name, child or parent',
   'perr.var_syntax': 'write "var NAME" or "var NAME = N"',
   'perr.wrong_object': '"{0}" is a {1:kind}; {2} needs a {3:kind}',
+  // pipes, FIFOs and message queues (sim/pipe_parse.go)
+  'perr.too_many_ipc': 'too many pipes, FIFOs and message queues: the limit is {0}',
+  'perr.ipc_thread': 'pipes, FIFOs and message queues connect processes: use {0} in a process or program, not in a thread',
+  'perr.ipc_undeclared': '"{0}" is not a pipe, FIFO or message queue declared above this line',
+  'perr.not_pipe': '"{0}" is a message queue, not a pipe or FIFO',
+  'perr.not_fifo': '"{0}" is an anonymous pipe: only a FIFO is opened by name (the processes hold a pipe\'s ends from the start)',
+  'perr.not_posix_mq': '"{0}" is not a POSIX message queue (declare it with "mqueue NAME posix")',
+  'perr.not_sysv_mq': '"{0}" is not a System V message queue (declare it with "mqueue NAME sysv")',
   // the Go front end's errors (sim/goerrors.go)
   'perr.go_syntax': 'Go syntax error: {0}',
   'perr.go_type': 'Go type error: {0}',
@@ -220,6 +228,9 @@ export const parseEn = {
   'perr.meta.LISTENER': 'LISTENER',
   'perr.meta.NEWNAME': 'NEWNAME',
   'perr.meta.SEGMENT': 'SEGMENT',
+  'perr.meta.PRIO': 'PRIO',
+  'perr.meta.MTYPE': 'MTYPE',
+  'perr.meta.N': 'N',
 };
 
 export const parseZh = {
@@ -313,6 +324,13 @@ export const parseZh = {
   'perr.trace_target': '{0} 需要另一个进程：它的 PID、名字、child 或 parent',
   'perr.var_syntax': '请写成“var 名称”或“var 名称 = N”',
   'perr.wrong_object': '“{0}”是{1:kind}；{2} 需要的是{3:kind}',
+  'perr.too_many_ipc': '管道、FIFO 和消息队列太多：最多 {0} 个',
+  'perr.ipc_thread': '管道、FIFO 和消息队列用于进程之间：请在 process 或 program 中使用 {0}，不要在线程中使用',
+  'perr.ipc_undeclared': '“{0}”不是在这一行之前声明的管道、FIFO 或消息队列',
+  'perr.not_pipe': '“{0}”是消息队列，不是管道或 FIFO',
+  'perr.not_fifo': '“{0}”是匿名管道：只有 FIFO 才按名字打开（各进程从一开始就持有管道的两端）',
+  'perr.not_posix_mq': '“{0}”不是 POSIX 消息队列（请用“mqueue 名称 posix”声明）',
+  'perr.not_sysv_mq': '“{0}”不是 System V 消息队列（请用“mqueue 名称 sysv”声明）',
   'perr.go_syntax': 'Go 语法错误：{0}',
   'perr.go_type': 'Go 类型错误：{0}',
   'perr.go_source_too_large': '程序有 {0} 字节；上限是 {1} 字节',
@@ -431,6 +449,9 @@ export const parseZh = {
   'perr.meta.LISTENER': '监听套接字',
   'perr.meta.NEWNAME': '新名称',
   'perr.meta.SEGMENT': '共享内存段',
+  'perr.meta.PRIO': '优先级',
+  'perr.meta.MTYPE': '消息类型',
+  'perr.meta.N': '个数',
 };
 
 // parseErrorText says a parse error's detail ({code, args}) in the current

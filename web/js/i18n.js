@@ -12,6 +12,7 @@ import { goEn, goZh } from './i18n-go.js';
 import { memEn, memZh } from './i18n-mem.js';
 import { ipcEn, ipcZh } from './i18n-ipc.js';
 import { sysEn, sysZh } from './i18n-sys.js';
+import { pipeEn, pipeZh } from './i18n-pipe.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -575,8 +576,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

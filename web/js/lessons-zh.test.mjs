@@ -16,7 +16,7 @@ test('the lessons\' Chinese lines leave no English', () => {
     for (const name of readdirSync(dir).filter(n => n.endsWith('.txt') || n.endsWith('.go'))) {
       const text = readFileSync(new URL(name, dir), 'utf8');
       const own = new Set();
-      for (const m of text.matchAll(/^(?:process|program|thread|var|mutex|gomutex|spinlock|ticketlock|semaphore|cond|chan|waitgroup|shm|socket)\s+([A-Za-z][\w-]*)/gm)) own.add(m[1]);
+      for (const m of text.matchAll(/^(?:process|program|thread|var|mutex|gomutex|spinlock|ticketlock|semaphore|cond|chan|waitgroup|shm|socket|pipe|fifo|mqueue)\s+([A-Za-z][\w-]*)/gm)) own.add(m[1]);
       for (const m of text.matchAll(/^\s+accept\s+\w+\s+([A-Za-z][\w-]*)/gm)) own.add(m[1]); // a socket accept makes
       // A Go lesson's own names: its functions, variables and constants.
       for (const m of text.matchAll(/^\s*(?:func|var|const)\s+([A-Za-z_]\w*)/gm)) own.add(m[1]);

@@ -5,8 +5,9 @@
 import { t, has } from './i18n.js';
 import { memorySentence } from './memory-log.js';
 import { ipcSentence } from './ipc-model.js';
+import { pipeSentence } from './ipc-pipe.js';
 
-const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP' };
+const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP' };
 
 // signalName returns the name of signal number n ("SIG?" if unknown).
 export function signalName(n) {
@@ -234,7 +235,7 @@ export function describeEvents(events, ctx) {
         break;
       }
       default:
-        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used }) && !memorySentence(e, push, name)) {
+        if (!raceSentence(e, i, { push, who, vname, oname, okind, mergeState, ctx, w, events, used }) && !memorySentence(e, push, name) && !pipeSentence(e, { push, name, ctx, w })) {
           push(e, 'ev.other', { p, kind: String(e.kind) }, 1);
         }
     }

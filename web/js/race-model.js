@@ -4,6 +4,7 @@
 // its layout, the expectations' results, the manual decision's candidates
 // as PIDs, and the rows of the explore table.
 import { PROBLEMS } from './log.js';
+import { ipcDecls } from './ipc-pipe.js';
 
 // isRaceLab reports whether a `loaded` message has threads, shared
 // variables or sync objects (the race lab's panels are shown then).
@@ -16,7 +17,7 @@ export function isRaceLab(loaded) {
 // declOf is what the fold needs from `loaded` to name things in sentences.
 export function declOf(loaded) {
   if (!loaded) return null;
-  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {} };
+  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {}, pipes: ipcDecls(loaded.scenario) };
 }
 
 // problemsOf lists the problems in the log items (oldest first): one entry

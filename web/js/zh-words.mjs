@@ -35,6 +35,10 @@ const NAMES = `ProcLab Go Linux OSTEP PID PPID TID TGID NLWP CPU RR FCFS SJF SRT
 MiB KiB JSON RSS PSS WaitGroup Silberschatz Stallings Peterson Ctrl-C Home NUL ECHILD ESRCH EINTR
 init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSIGNALED WTERMSIG WIFSTOPPED WIFCONTINUED WUNTRACED WCONTINUED NFS TASK_KILLABLE TASK_UNINTERRUPTIBLE PTRACE_SEIZE PTRACE_INTERRUPT
 shell Threads sysmon Sl Rl Tl cgroup blkio root select pause kthreadd vDSO strace glibc wchan x86-64 stime ARM Ctrl-Z`;
+// Pipes, FIFOs and message queues (issue 11, part 4a): the scenario's
+// words for them and the names Linux gives them.
+const IPC = `fifo mqueue capacity posix sysv max msgsize msgsnd msgrcv mtype openat FIFO POSIX System
+EPIPE EOF EBADF EMSGSIZE EINVAL wchan`;
 // Go's keywords and the types and built-ins of ProcLab's Go subset (the Go
 // front end's errors name them), Go's own words that Chinese texts about Go
 // keep as they are, and the names of keys on the keyboard.
@@ -49,7 +53,7 @@ TCP UDP IP Unix EPROTONOSUPPORT ESOCKTNOSUPPORT EOPNOTSUPP ECONNREFUSED ENOTCONN
 // The live lab's step buttons name signals without SIG: INT and TERM.
 const SIGNALS = 'INT TERM';
 
-export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS, GO, IPC4B].join(' ').split(/\s+/).filter(Boolean));
+export const ALLOWED = new Set([SYSCALLS, KEYWORDS, LIVE, OSTEP, NAMES, SIGNALS, GO, IPC4B, IPC].join(' ').split(/\s+/).filter(Boolean));
 
 // englishWords returns the Latin words of a zh-CN string that are not
 // allowed (an empty list when the string is clean).
