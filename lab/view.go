@@ -52,6 +52,10 @@ type Shared struct {
 	// -- part 1, memory
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	// Switches are the dispatches of the step (what each saved, restored
+	// and cost); SwitchCounters the run's switch counters (nil: none yet).
+	Switches       []sim.ContextSwitch
+	SwitchCounters *sim.SwitchCounters
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
 }
@@ -237,6 +241,7 @@ func sharedOf(e *sim.Engine) Shared {
 	// -- part 1, memory
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	w.Switches, w.SwitchCounters = switchesOf(e) // switchcost.go
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
 	return w

@@ -211,6 +211,8 @@ type wireShared struct {
 	// -- part 1, memory
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	Switches       []wireSwitch        `json:"switches,omitempty"`        // the step's dispatches (wire_switch.go)
+	SwitchCounters *wireSwitchCounters `json:"switch_counters,omitempty"` // the run's switch counters so far
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
 }
@@ -336,6 +338,7 @@ func toWireShared(s lab.Shared) wireShared {
 	// -- part 1, memory
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	w.Switches, w.SwitchCounters = toWireSwitches(s.Switches, s.SwitchCounters)
 	// -- part 4a, pipes, FIFOs, message queues
 	// -- part 4b, shared memory and sockets
 	if s.Decision != nil {

@@ -71,6 +71,7 @@ var parseErrorCodes = map[string]string{
 	"semaphore_range":     "",
 	"starvation_syntax":   "",
 	"switch_cost_syntax":  "",
+	"switch_cost_mm":      "",
 	"threads_only":        "program",
 	"title_syntax":        "keyword",
 	"title_twice":         "language",

@@ -121,8 +121,8 @@ func (e *Engine) bytes() int64 {
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 488
-	taskBytes   = 696
+	engineBytes = 536
+	taskBytes   = 704
 )
 
 // Bytes estimates the memory the recording keeps, in bytes: its

@@ -161,6 +161,7 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.TotalWait)
 		d.int(st.MaxWait)
 	}
+	e.hashSwitches(d) // switchcost.go: nothing for scenarios without an address-space penalty
 	return d.sum()
 }
 
