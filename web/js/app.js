@@ -95,6 +95,7 @@ import { ostepOf, splitThreads } from './ostep.js';
 import { createOstepDialog } from './ostep-dialog.js';
 import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
+import { renderSwitchCard } from './switchcard.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 
 const LANG_KEY = 'proclab.lang';
@@ -1102,6 +1103,7 @@ function drawStep(animate) {
   // -- part 1, memory
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
+  if (isRaceLab(app.loaded)) renderSwitchCard(app.view, app.loaded); else $('switch-card').hidden = true;
   // -- part 4a, pipes, FIFOs, message queues
   // -- part 4b, shared memory and sockets
 }

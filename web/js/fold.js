@@ -226,6 +226,9 @@ function settleShared(v, msg, written) {
   v.objects = Array.isArray(msg.objects) ? msg.objects : [];
   v.decision = msg.decision || null;
   v.written = written || [];
+  // The context-switch card (switchcard.js): the step's dispatches and the run's switch counters.
+  v.switches = Array.isArray(msg.switches) ? msg.switches : [];
+  v.switchCounters = msg.switch_counters || null;
 }
 
 function settle(v, tasks, cpus, step) {

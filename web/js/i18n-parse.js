@@ -243,7 +243,7 @@ export const parseZh = {
   'perr.semaphore_range': '信号量的初值只能是 0 到 1000',
   'perr.starvation_syntax': 'starvation 后面要写一个数字：调度决策的次数',
   'perr.switch_cost_syntax': 'switch_cost 后面要写一个数字：时钟滴答数',
-  'perr.switch_cost_mm': '换地址空间的额外代价写成 mm=N，例如 "switch_cost 1 mm=2"',
+  'perr.switch_cost_mm': '换地址空间的额外代价要写成 "mm=N" 的形式，例如 "switch_cost 1 mm=2"',
   'perr.threads_only': '只有线程才能共享变量和锁：请用 thread 而不是 process 或 program 声明 {0}',
   'perr.title_syntax': '请写成“{0} en: 文本”或“{0} zh: 文本”',
   'perr.title_twice': 'title {0} 写了两次',

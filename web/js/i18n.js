@@ -9,6 +9,7 @@ import { liveEn, liveZh } from './i18n-live.js';
 import { narrEn, narrZh } from './i18n-narr.js';
 import { parseEn, parseZh } from './i18n-parse.js';
 import { goEn, goZh } from './i18n-go.js';
+import { ctxEn, ctxZh } from './i18n-ctx.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -568,8 +569,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, ctxEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, ctxZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -1,0 +1,56 @@
+// i18n-ctx.js: the strings of what a context switch saves and costs (the
+// context-switch card, switchcard.js, and the log's sentence about the
+// address-space penalty), in English and Simplified Chinese; i18n.js
+// merges them into its catalogs.
+
+export const ctxEn = {
+  'ctx.title': 'Context switch',
+  'ctx.help': 'What each switch in this step saved and restored. PC, SP and the registers belong to the task; the page-table pointer (CR3) belongs to its process, so threads of one process share it.',
+  'ctx.where': 'Linux keeps a task\'s user registers on its kernel stack when it enters the kernel, and the switch stores its kernel stack pointer in its task_struct; CR3 is not saved per task: it comes from the process\'s memory map (mm->pgd).',
+  'ctx.head': 'CPU {cpu}',
+  'ctx.head.idle': 'CPU {cpu} was idle: nothing to save now',
+  'ctx.saved': 'saved',
+  'ctx.restored': 'restored',
+  'ctx.pc': 'line {line}: {text} (instruction {pc})',
+  'ctx.pc.none': '— (init or ended)',
+  'ctx.sp': 'the own stack of {p}',
+  'ctx.regs': 'registers',
+  'ctx.regs.none': 'none kept: a process block\'s statements hold no values',
+  'ctx.cr3': 'page tables of {p}',
+  'ctx.same': '{p} comes back to the CPU it left: nothing to switch.',
+  'ctx.first': 'The first task on CPU {cpu}: the page tables of {p} are loaded.',
+  'ctx.reload': 'The page-table pointer changes ({a} → {b}): another address space. Without PCID the TLB is flushed; with PCID its entries are tagged and kept, but the new process\'s data is not in the caches yet: it runs slowly until they refill.',
+  'ctx.keep': 'Same process {p}: the page-table pointer stays, and the TLB and caches stay warm. Threads of one process switch more cheaply.',
+  'ctx.cost': 'Cost: {n} switching tick(s).',
+  'ctx.cost.refill': 'Cost: {n} switching ticks = {base} to switch + {refill} to refill the TLB and caches.',
+  'ctx.cost.free': 'Cost: none.',
+  'ctx.none': 'No switch in this step.',
+  'ctx.counters': 'So far: {n} switches ({m} to another address space) · {s} ticks switching · {b} ticks of work ({pct}% of CPU time spent switching).',
+  'ev.switch.refill': 'CPU {cpu} loads the page tables of another process for {p}: {n} of the switching ticks are the refill of the TLB and caches',
+};
+
+export const ctxZh = {
+  'ctx.title': '上下文切换',
+  'ctx.help': '这一步的每次切换保存了什么、恢复了什么。程序计数器（PC）、栈指针（SP）和寄存器属于任务；页表指针（CR3）属于它的进程，所以同一进程的线程共用它。',
+  'ctx.where': 'Linux 在任务进入内核时把它的用户态寄存器保存在它的内核栈上，切换时把内核栈指针存进它的 task_struct；CR3 不按任务保存：它来自进程的内存映射（mm->pgd）。',
+  'ctx.head': 'CPU {cpu}',
+  'ctx.head.idle': 'CPU {cpu} 原本空闲：此刻没有要保存的',
+  'ctx.saved': '保存',
+  'ctx.restored': '恢复',
+  'ctx.pc': '第 {line} 行：{text}（第 {pc} 条指令）',
+  'ctx.pc.none': '—（init 或已结束）',
+  'ctx.sp': '{p} 自己的栈',
+  'ctx.regs': '寄存器',
+  'ctx.regs.none': '没有：进程块的语句不保存数值',
+  'ctx.cr3': '{p} 的页表',
+  'ctx.same': '{p} 回到它刚离开的 CPU：无需切换。',
+  'ctx.first': 'CPU {cpu} 上的第一个任务：装入 {p} 的页表。',
+  'ctx.reload': '页表指针改变（{a} → {b}）：换了地址空间。没有进程上下文标识（PCID）时快表（TLB）被清空；有进程上下文标识时表项带标签而保留，但新进程的数据还不在缓存里：在快表和缓存重新填满之前它运行得慢。',
+  'ctx.keep': '同一进程 {p}：页表指针不变，快表和缓存仍然有效。同一进程的线程之间切换更便宜。',
+  'ctx.cost': '代价：{n} 个切换时钟滴答。',
+  'ctx.cost.refill': '代价：{n} 个切换时钟滴答 = 切换 {base} 个 + 重新填充快表和缓存 {refill} 个。',
+  'ctx.cost.free': '代价：无。',
+  'ctx.none': '这一步没有切换。',
+  'ctx.counters': '到目前为止：{n} 次切换（其中 {m} 次换了地址空间）· 切换用了 {s} 个时钟滴答 · 工作用了 {b} 个时钟滴答（{pct}% 的 CPU 时间花在切换上）。',
+  'ev.switch.refill': 'CPU {cpu} 为 {p} 装入另一个进程的页表：切换时钟滴答中有 {n} 个用于重新填充快表和缓存',
+};
