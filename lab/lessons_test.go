@@ -51,6 +51,7 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		// -- part 1, memory
 		// -- part 2, system calls and modes
 		// -- part 3, context-switch cost
+		"switch-cost": {"switch           cpu0 P2 -> P3 (involuntary) after 1 switching tick(s)", "switch           cpu0 P3 -> P4 (involuntary) after 3 switching tick(s), 2 of them to load another address space", "end at step 40"},
 		// -- part 4a, pipes, FIFOs, message queues
 		// -- part 4b, shared memory and sockets
 		"go-select-timeout": {"    23 chan_recv        P2 time.After", "    36 chan_recv        P2 fast value 2 with P4"},
