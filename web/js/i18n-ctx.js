@@ -27,6 +27,7 @@ export const ctxEn = {
   'ctx.none': 'No switch in this step.',
   'ctx.counters': 'So far: {n} switches ({m} to another address space) · {s} ticks switching · {b} ticks of work ({pct}% of CPU time spent switching).',
   'ev.switch.refill': 'CPU {cpu} loads the page tables of another process for {p}: {n} of the switching ticks are the refill of the TLB and caches',
+  'm.switchticks': '{n} ticks spent switching',
 };
 
 export const ctxZh = {
@@ -53,4 +54,5 @@ export const ctxZh = {
   'ctx.none': '这一步没有切换。',
   'ctx.counters': '到目前为止：{n} 次切换（其中 {m} 次换了地址空间）· 切换用了 {s} 个时钟滴答 · 工作用了 {b} 个时钟滴答（{pct}% 的 CPU 时间花在切换上）。',
   'ev.switch.refill': 'CPU {cpu} 为 {p} 装入另一个进程的页表：切换时钟滴答中有 {n} 个用于重新填充快表和缓存',
+  'm.switchticks': '切换用了 {n} 个时钟滴答',
 };
