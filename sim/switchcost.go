@@ -74,7 +74,8 @@ type ContextSwitch struct {
 
 // SwitchCounters are a run's switch counters so far: switches to another
 // task (Engine.ContextSwitches), how many of them loaded another address
-// space, the ticks CPUs spent switching, and the ticks they ran tasks.
+// space (whether or not the scenario charges a penalty for it), the ticks
+// CPUs spent switching, and the ticks they ran tasks.
 type SwitchCounters struct {
 	Switches     int64
 	AddressSpace int64
@@ -121,9 +122,9 @@ func (e *Engine) mmOf(i int32) int32 {
 // task): the switch cost, plus the address-space penalty when they belong
 // to different processes.
 func (e *Engine) chargeSwitch(last, i int32) (total, refill int64) {
-	if e.sc.MMSwitchCost > 0 && e.mmOf(last) != e.mmOf(i) {
+	if e.mmOf(last) != e.mmOf(i) {
 		refill = e.sc.MMSwitchCost
-		e.mmSwitches++
+		e.mmSwitches++ // counted whatever the penalty: the card says the pointer changed
 	}
 	return e.sc.SwitchCost + refill, refill
 }

@@ -1103,9 +1103,16 @@ function drawStep(animate) {
   // -- part 1, memory
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
-  if (isRaceLab(app.loaded)) renderSwitchCard(app.view, app.loaded); else $('switch-card').hidden = true;
+  if (isRaceLab(app.loaded)) renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
   // -- part 4a, pipes, FIFOs, message queues
   // -- part 4b, shared memory and sockets
+}
+
+// rerunAtCost opens the same scenario at another switch cost (the context-switch
+// card's buttons, switchcard.js), at its last step, where the counters compare.
+function rerunAtCost(text) {
+  clearErrors();
+  send({ type: 'load', scenario: text, step: getLimits().steps || 1 });
 }
 
 function redrawAll() {

@@ -23,11 +23,14 @@ export const ctxEn = {
   'ctx.keep': 'Same process {p}: the page-table pointer stays, and the TLB and caches stay warm. Threads of one process switch more cheaply.',
   'ctx.cost': 'Cost: {n} switching tick(s).',
   'ctx.cost.refill': 'Cost: {n} switching ticks = {base} to switch + {refill} to refill the TLB and caches.',
-  'ctx.cost.free': 'Cost: none.',
+  'ctx.cost.free': 'Cost: none charged in this run.',
+  'ctx.cost.none': 'Cost: none.',
   'ctx.none': 'No switch in this step.',
   'ctx.counters': 'So far: {n} switches ({m} to another address space) · {s} ticks switching · {b} ticks of work ({pct}% of CPU time spent switching).',
   'ev.switch.refill': 'CPU {cpu} loads the page tables of another process for {p}: {n} of the switching ticks are the refill of the TLB and caches',
   'm.switchticks': '{n} ticks spent switching',
+  'ctx.rerun': 'The same workload at:',
+  'ctx.rerun.title': 'Run this scenario again with this switch cost, and show its end',
 };
 
 export const ctxZh = {
@@ -50,9 +53,12 @@ export const ctxZh = {
   'ctx.keep': '同一进程 {p}：页表指针不变，快表和缓存仍然有效。同一进程的线程之间切换更便宜。',
   'ctx.cost': '代价：{n} 个切换时钟滴答。',
   'ctx.cost.refill': '代价：{n} 个切换时钟滴答 = 切换 {base} 个 + 重新填充快表和缓存 {refill} 个。',
-  'ctx.cost.free': '代价：无。',
+  'ctx.cost.free': '代价：这次运行不计代价。',
+  'ctx.cost.none': '代价：无。',
   'ctx.none': '这一步没有切换。',
   'ctx.counters': '到目前为止：{n} 次切换（其中 {m} 次换了地址空间）· 切换用了 {s} 个时钟滴答 · 工作用了 {b} 个时钟滴答（{pct}% 的 CPU 时间花在切换上）。',
   'ev.switch.refill': 'CPU {cpu} 为 {p} 装入另一个进程的页表：切换时钟滴答中有 {n} 个用于重新填充快表和缓存',
   'm.switchticks': '切换用了 {n} 个时钟滴答',
+  'ctx.rerun': '同样的工作负载，换一种代价：',
+  'ctx.rerun.title': '用这个切换代价重新运行这个场景，并显示它的结尾',
 };

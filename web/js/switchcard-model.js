@@ -56,3 +56,36 @@ export function switchSummary(view) {
   const pct = sw + busy > 0 ? Math.round((100 * sw) / (sw + busy)) : 0;
   return { switches: c.switches || 0, addressSpace: c.address_space || 0, switchTicks: sw, busyTicks: busy, pct };
 }
+
+// COST_VARIANTS are the costs the card offers to rerun the same workload
+// with, one click each: free switches, a switch cost of 1 tick, and the
+// same plus a 2-tick address-space penalty.
+export const COST_VARIANTS = [
+  { base: 0, mm: 0 },
+  { base: 1, mm: 0 },
+  { base: 1, mm: 2 },
+];
+
+const COST_LINE = /^switch_cost(?:[ \t][^\n]*)?$/;
+
+// switchCostOf reads a scenario's switch_cost directive: {base, mm}
+// (both 0 when there is none or it does not read as numbers).
+export function switchCostOf(text) {
+  for (const line of String(text || '').split('\n')) {
+    if (!COST_LINE.test(line)) continue;
+    const m = /^switch_cost[ \t]+(\d+)(?:[ \t]+mm=(\d+))?[ \t]*(?:#.*)?$/.exec(line);
+    if (m) return { base: Number(m[1]), mm: Number(m[2] || 0) };
+  }
+  return { base: 0, mm: 0 };
+}
+
+// withSwitchCost returns the scenario text with its switch_cost directive
+// replaced by "switch_cost BASE [mm=MM]" (none for 0 and 0), everything
+// else unchanged: the same workload at another cost. A directive may be
+// on any line that starts in column 1, so the new one goes at the end.
+export function withSwitchCost(text, base, mm) {
+  const lines = String(text || '').split('\n').filter(l => !COST_LINE.test(l));
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  if (base > 0 || mm > 0) lines.push(mm > 0 ? `switch_cost ${base} mm=${mm}` : `switch_cost ${base}`);
+  return lines.join('\n') + '\n';
+}

@@ -9,10 +9,12 @@
 // [data-reload] per dispatch (data-kind switch | idle | same, data-reload
 // "1" when CR3 changed); .sw-ctx[data-role=saved|restored][data-pid] for
 // each context; #switch-counters has data-switches, data-address-space,
-// data-switch-ticks and data-busy-ticks.
+// data-switch-ticks and data-busy-ticks; #switch-rerun has one
+// button[data-cost="BASE,MM"] per cost to rerun the same scenario at
+// (aria-pressed "true" for the cost it runs at now).
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
-import { switchRows, switchSummary } from './switchcard-model.js';
+import { switchRows, switchSummary, COST_VARIANTS, switchCostOf, withSwitchCost } from './switchcard-model.js';
 
 const $ = id => document.getElementById(id);
 
@@ -58,15 +60,48 @@ function verdict(r) {
 }
 
 function cost(r) {
-  if (r.kind === 'same' || r.base + r.refill === 0) return t('ctx.cost.free');
+  if (r.kind === 'same' || (r.kind === 'idle' && !r.base && !r.refill && r.mmBefore === r.mmAfter)) return t('ctx.cost.none');
+  if (r.base + r.refill === 0) return t('ctx.cost.free');
   if (r.refill) return t('ctx.cost.refill', { n: r.base + r.refill, base: r.base, refill: r.refill });
   return t('ctx.cost', { n: r.base });
 }
 
-// renderSwitchCard draws the card for view (fold.js) and the loaded run.
-export function renderSwitchCard(view, loaded) {
+let rerunWith = null; // the callback of the last render
+
+// drawRerun offers the same workload at the other costs, one click each:
+// rerun(text) loads the scenario text so changed.
+function drawRerun(loaded, rerun) {
+  const box = $('switch-rerun');
+  rerunWith = rerun;
+  const text = loaded && !loaded.ostep && loaded.lang !== 'go' ? loaded.scenario : '';
+  box.hidden = !text || !rerun;
+  if (box.hidden) { box.replaceChildren(); return; }
+  if (!box.dataset.wired) {
+    box.dataset.wired = '1';
+    box.addEventListener('click', e => {
+      const b = e.target.closest('button[data-cost]');
+      if (!b || !rerunWith || b.getAttribute('aria-pressed') === 'true') return;
+      const [base, mm] = b.dataset.cost.split(',').map(Number);
+      rerunWith(withSwitchCost(b.dataset.text, base, mm));
+    });
+  }
+  const now = switchCostOf(text);
+  box.replaceChildren(h('span', { class: 'sw-rerun-label', text: t('ctx.rerun') }),
+    ...COST_VARIANTS.map(v => {
+      const on = v.base === now.base && v.mm === now.mm;
+      const label = v.mm ? `switch_cost ${v.base} mm=${v.mm}` : `switch_cost ${v.base}`;
+      const b = h('button', { type: 'button', class: 'btn small' + (on ? ' on' : ''), 'data-cost': `${v.base},${v.mm}`, 'aria-pressed': on ? 'true' : 'false', title: t('ctx.rerun.title') }, label);
+      b.dataset.text = text;
+      return b;
+    }));
+}
+
+// renderSwitchCard draws the card for view (fold.js) and the loaded run;
+// rerun(text) loads the same scenario at another cost (see drawRerun).
+export function renderSwitchCard(view, loaded, rerun) {
   const card = $('switch-card');
   if (!card) return;
+  drawRerun(loaded, rerun);
   const sum = switchSummary(view);
   const rows = switchRows(view, loaded);
   card.hidden = !sum && !rows.length;

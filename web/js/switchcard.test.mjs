@@ -79,3 +79,23 @@ test('the card strings exist in both languages', () => {
   }
   setLang('en');
 });
+
+test('withSwitchCost reruns the same workload at another cost', async () => {
+  const { withSwitchCost, switchCostOf } = await import('./switchcard-model.js');
+  const text = 'title en: x\nmodel jobs\nswitch_cost 1 mm=2   # the penalty\n\nthread a\n  compute 2\n';
+  const cases = [
+    { base: 0, mm: 0, want: 'title en: x\nmodel jobs\n\nthread a\n  compute 2\n' },
+    { base: 1, mm: 0, want: 'title en: x\nmodel jobs\n\nthread a\n  compute 2\nswitch_cost 1\n' },
+    { base: 1, mm: 2, want: 'title en: x\nmodel jobs\n\nthread a\n  compute 2\nswitch_cost 1 mm=2\n' },
+    { base: 0, mm: 3, want: 'title en: x\nmodel jobs\n\nthread a\n  compute 2\nswitch_cost 0 mm=3\n' },
+  ];
+  for (const c of cases) {
+    const got = withSwitchCost(text, c.base, c.mm);
+    assert.equal(got, c.want, `${c.base} mm=${c.mm}`);
+    assert.deepEqual(switchCostOf(got), { base: c.base, mm: c.mm });
+  }
+  assert.deepEqual(switchCostOf(text), { base: 1, mm: 2 });
+  assert.deepEqual(switchCostOf('process a\n  compute 1\n'), { base: 0, mm: 0 });
+  // A statement indented under a block is not the directive.
+  assert.equal(withSwitchCost('process a\n  compute 1\n', 2, 0), 'process a\n  compute 1\nswitch_cost 2\n');
+});
