@@ -1103,7 +1103,8 @@ function drawStep(animate) {
   // -- part 1, memory
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
-  if (isRaceLab(app.loaded)) renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
+  // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
+  if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
   // -- part 4a, pipes, FIFOs, message queues
   // -- part 4b, shared memory and sockets
 }
