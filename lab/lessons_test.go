@@ -56,6 +56,7 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"syscalls":   {"P2 getpid() cpu0", "P2 clock_gettime() in user mode through the vDSO", "P2 write() cpu0", "P2 running -> sleeping (io)", "P2 read() failed: EINTR", "P2 read() restarts after its SIGUSR1 handler (SA_RESTART)", "P2 sleeping -> runnable (io_done)", "P2 nanosleep() failed: EINTR (never restarted, even with SA_RESTART)"},
 		"go-signals": {"P2 SIGINT (handled)", "P2 SIGTERM (handled)", "P2 SIGUSR1 (handled)", "P2 SIGTSTP (handled)", "P2 SIGCONT (handled)", "exit             P2 exit code 0"},
 		// -- part 3, context-switch cost
+		"switch-cost": {"switch           cpu0 P2 -> P3 (involuntary) after 1 switching tick(s)", "switch           cpu0 P3 -> P4 (involuntary) after 3 switching tick(s), 2 of them to load another address space", "end at step 40"},
 		// -- part 4a, pipes, FIFOs, message queues
 		"pipes":  {"P3 wrote 8192 byte(s) into p, 3808 still to write", "P2 running -> sleeping (pipe_write)", "P2 wrote 100 byte(s) into p", "P3 wrote 3808 byte(s) into p", "P4 read 200 byte(s) written by P2 from p", "pipe_eof         P4 read p", "exit             P5 killed by SIGPIPE", "P6 SIGPIPE (ignored)", "exit             P6 exit code 1"},
 		"fifo":   {"P2 running -> sleeping (fifo_open)", "P4 running -> sleeping (fifo_open)", "ipc_open         P2 opened chat for reading", "pipe_eof         P2 read chat", "exit             P4 killed by SIGPIPE"},

@@ -93,6 +93,7 @@ type Schedule struct {
 	Queues          [][]string
 	Levels          map[string]string
 	Complete        bool
+	SwitchTicks     int64 // ticks the CPUs spent switching (switch cost), not running a job
 }
 
 // Grade compares a schedule made by hand with every policy.
@@ -304,6 +305,7 @@ func schedule(w Workload, run Policy, choices []string) (Schedule, *sim.Engine, 
 	res.Complete = e.Done() && st.Completed == len(st.Jobs)
 	res.Avg = Averages{Turnaround: st.AvgTurnaround, Waiting: st.AvgWaiting, Response: st.AvgResponse}
 	res.ContextSwitches, res.Utilization, res.End = st.ContextSwitches, st.Utilization, st.End
+	res.SwitchTicks = st.SwitchTicks
 	res.Jobs = []JobStats{}
 	for _, j := range st.Jobs {
 		res.Jobs = append(res.Jobs, JobStats{Name: j.Name, Arrival: j.Arrival, Burst: j.Burst, IO: j.IO,

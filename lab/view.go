@@ -54,6 +54,10 @@ type Shared struct {
 	Memory *Memory // address spaces (memory.go); nil unless the scenario uses memory
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	// Switches are the dispatches of the step (what each saved, restored
+	// and cost); SwitchCounters the run's switch counters (nil: none yet).
+	Switches       []sim.ContextSwitch
+	SwitchCounters *sim.SwitchCounters
 	// -- part 4a, pipes, FIFOs, message queues
 	IPC []sim.IPCView // the pipes, FIFOs and message queues (nil: none)
 	// -- part 4b, shared memory and sockets
@@ -244,6 +248,7 @@ func sharedOf(e *sim.Engine) Shared {
 	w.Memory = memoryOf(e)
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	w.Switches, w.SwitchCounters = switchesOf(e) // switchcost.go
 	// -- part 4a, pipes, FIFOs, message queues
 	w.IPC = e.IPC()
 	// -- part 4b, shared memory and sockets

@@ -96,6 +96,7 @@ type wireSchedResult struct {
 	Queues          [][]string        `json:"queues"`
 	Levels          map[string]string `json:"levels,omitempty"`
 	Complete        bool              `json:"complete"`
+	SwitchTicks     int64             `json:"switch_ticks"` // ticks the CPUs spent switching
 }
 
 type wireDecision struct {
@@ -160,7 +161,7 @@ func toWireDecision(d lab.Decision) wireDecision { return wireDecision(d) }
 func toWireSchedule(s lab.Schedule) wireSchedResult {
 	out := wireSchedResult{Policy: s.Policy, Quantum: s.Quantum, Scenario: s.Scenario, Jobs: []wireJobStats{}, Avg: wireAvg(s.Avg),
 		Gantt: []wireSlice{}, ContextSwitches: s.ContextSwitches, Utilization: s.Utilization, End: s.End,
-		States: s.States, Queues: s.Queues, Levels: s.Levels, Complete: s.Complete}
+		States: s.States, Queues: s.Queues, Levels: s.Levels, Complete: s.Complete, SwitchTicks: s.SwitchTicks}
 	for _, j := range s.Jobs {
 		out.Jobs = append(out.Jobs, wireJobStats(j))
 	}

@@ -217,6 +217,8 @@ type wireShared struct {
 	Memory *wireMemory `json:"memory,omitempty"` // wire_memory.go
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	Switches       []wireSwitch        `json:"switches,omitempty"`        // the step's dispatches (wire_switch.go)
+	SwitchCounters *wireSwitchCounters `json:"switch_counters,omitempty"` // the run's switch counters so far
 	// -- part 4a, pipes, FIFOs, message queues
 	IPC []wireIPC `json:"pipes,omitempty"` // wire_ipc.go
 	// -- part 4b, shared memory and sockets
@@ -346,6 +348,7 @@ func toWireShared(s lab.Shared) wireShared {
 	w.Memory = toWireMemory(s.Memory)
 	// -- part 2, system calls and modes
 	// -- part 3, context-switch cost
+	w.Switches, w.SwitchCounters = toWireSwitches(s.Switches, s.SwitchCounters)
 	// -- part 4a, pipes, FIFOs, message queues
 	w.IPC = toWireIPC(s.IPC)
 	// -- part 4b, shared memory and sockets

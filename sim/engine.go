@@ -85,6 +85,7 @@ type Task struct {
 	// -- part 2, system calls and modes (syscall*.go)
 	syscallTask
 	// -- part 3, context-switch cost (switchcost*.go)
+	switchTask
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	pipeTask
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -156,6 +157,7 @@ type Engine struct {
 	memEngine
 	// -- part 2, system calls and modes (syscall*.go)
 	// -- part 3, context-switch cost (switchcost*.go)
+	switchEngine
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	pipeEngine
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
@@ -664,9 +666,10 @@ func (e *Engine) run(k, c int) {
 	}
 	if cpu.last >= 0 && cpu.last != i {
 		e.switches++
-		t.switchLeft = e.sc.SwitchCost
-		sw.Value = e.sc.SwitchCost
+		sw.Value, sw.Arg = e.chargeSwitch(cpu.last, i)
+		t.switchLeft = sw.Value
 	}
+	e.noteSwitch(c, i, &sw)
 	e.emit(sw)
 	e.setState(t, StateRunning, CauseDispatch, c)
 	cpu.cur, cpu.last = i, i

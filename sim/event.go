@@ -13,7 +13,7 @@ const (
 	EvCreated         EventKind = iota + 1 // Task forked by Other (0 for init), or a thread made in process Other (Cause clone); Value = program index
 	EvExec                                 // Task now runs program number Value
 	EvState                                // Task went From -> To because of Cause; CPU if it involves one
-	EvSwitch                               // CPU switched from Other to Task (0 = idle); Voluntary says how Other left
+	EvSwitch                               // CPU switched from Other to Task (0 = idle); Voluntary says how Other left; Value = switching ticks charged, Arg = those for another address space
 	EvMode                                 // Task entered kernel mode (Value 1) or user mode (Value 0)
 	EvSyscall                              // Task made system call Syscall(Value)
 	EvSignalSent                           // Other sent signal Value to Task

@@ -11,6 +11,7 @@ func (e *Engine) execute(i int32, c int) {
 	cpu.didTask = i
 	if t.switchLeft > 0 {
 		t.switchLeft--
+		e.spendSwitchTick()
 		cpu.did = Switch
 		return
 	}

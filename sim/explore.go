@@ -89,7 +89,7 @@ type ExploreResult struct {
 // no switch cost.
 func Interleaved(sc *Scenario) *Scenario {
 	c := *sc
-	c.CPUs, c.Policy, c.Quantum, c.SwitchCost = 1, RR, 1, 0
+	c.CPUs, c.Policy, c.Quantum, c.SwitchCost, c.MMSwitchCost = 1, RR, 1, 0, 0
 	return &c
 }
 

@@ -30,11 +30,13 @@ type Stats struct {
 	Involuntary     int64   // nonvoluntary context switches of all tasks
 	End             int64   // the time the last task ended (or the current time)
 	Utilization     float64 // busy CPU ticks / (CPUs * End), 0..1; End is the last completion in the jobs model, the whole run otherwise
+	SwitchTicks     int64   // ticks CPUs spent switching (switch cost and address-space penalty), not running a task
+	BusyTicks       int64   // ticks CPUs spent running tasks (useful work)
 }
 
 // Stats computes the metrics of the run so far.
 func (e *Engine) Stats() Stats {
-	s := Stats{ContextSwitches: e.switches}
+	s := Stats{ContextSwitches: e.switches, SwitchTicks: e.switchTicks, BusyTicks: e.busy}
 	var sumT, sumW, sumR, ran int64
 	for k := 1; k < len(e.tasks); k++ {
 		t := &e.tasks[k]

@@ -255,12 +255,7 @@ func (p *parser) directive(f []field, raw string) error {
 		if err := p.once(f[0]); err != nil {
 			return err
 		}
-		if len(f) != 2 {
-			return p.fail(f[0].col, "switch_cost_syntax", "switch_cost takes one number of ticks")
-		}
-		n, err := p.number(f[1], 0, MaxSwitchCost)
-		p.sc.SwitchCost = n
-		return err
+		return p.switchCost(f) // switchcost.go
 	case "model":
 		if err := p.once(f[0]); err != nil {
 			return err

@@ -73,6 +73,7 @@ var parseErrorCodes = map[string]string{
 	"switch_cost_syntax":  "",
 	"syscall_unknown":     "text, list",
 	"syscall_vdso":        "name",
+	"switch_cost_mm":      "",
 	"threads_only":        "program",
 	"title_syntax":        "keyword",
 	"title_twice":         "language",

@@ -97,6 +97,7 @@ var parseErrorCases = []struct {
 	{"semaphore_range", "semaphore s = 2000\nthread a\n  compute 1\n"},
 	{"starvation_syntax", "starvation\nprocess a\n"},
 	{"switch_cost_syntax", "switch_cost\nprocess a\n"},
+	{"switch_cost_mm", "switch_cost 1 tlb=2\nprocess a\n"},
 	{"threads_only", "var x\nprocess a\n  x = x + 1\n"},
 	{"title_syntax", "title hello\nprocess a\n"},
 	{"title_twice", "title en: a\ntitle en: b\nprocess a\n"},

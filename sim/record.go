@@ -122,8 +122,8 @@ func (e *Engine) bytes() int64 {
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 624
-	taskBytes   = 760
+	engineBytes = 672
+	taskBytes   = 768
 )
 
 // Bytes estimates the memory the recording keeps, in bytes: its

@@ -415,6 +415,10 @@ type Scenario struct {
 	CFS      CFSConfig
 	// SwitchCost is the ticks a CPU spends switching to a different task.
 	SwitchCost int64
+	// MMSwitchCost is the ticks a switch to a task of another process costs
+	// on top of SwitchCost: the TLB and cache refill after the page-table
+	// pointer changes (switch_cost C mm=M; switchcost.go).
+	MMSwitchCost int64
 	// Jobs is the scheduling model ("model jobs"): system calls take no
 	// time, a task ends the moment its last statement ends, and PID 1 reaps
 	// at once without running, so that textbook schedules come out exactly.

@@ -175,9 +175,10 @@ func (e *Engine) StateHash() uint64 {
 		d.int(st.TotalWait)
 		d.int(st.MaxWait)
 	}
-	e.memHash(d)  // memory.go: only for a scenario that uses memory
-	e.ipcHash(d)  // socket.go: shared memory and sockets (nothing for a scenario without them)
-	e.pipeHash(d) // pipe_view.go: nothing for a scenario without IPC objects
+	e.memHash(d)      // memory.go: only for a scenario that uses memory
+	e.ipcHash(d)      // socket.go: shared memory and sockets (nothing for a scenario without them)
+	e.pipeHash(d)     // pipe_view.go: nothing for a scenario without IPC objects
+	e.hashSwitches(d) // switchcost.go: nothing for scenarios without an address-space penalty
 	return d.sum()
 }
 

@@ -45,6 +45,9 @@ func (sc *Scenario) Describe(ev Event) string {
 		if ev.Value > 0 {
 			fmt.Fprintf(&b, " after %d switching tick(s)", ev.Value)
 		}
+		if ev.Arg > 0 {
+			fmt.Fprintf(&b, ", %d of them to load another address space", ev.Arg)
+		}
 	case EvMode:
 		m := "user"
 		if ev.Value == 1 {

@@ -100,6 +100,7 @@ import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { renderExplain } from './explain.js';
 import { liveTwinsOf } from './livetwins.js';
+import { renderSwitchCard } from './switchcard.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
 
@@ -1145,6 +1146,8 @@ function drawStep(animate) {
   drawMemoryCard(document, v); // memory.js
   // -- part 2, system calls and modes
   // -- part 3, context-switch cost
+  // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
+  if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
   // -- part 4a, pipes, FIFOs, message queues
   drawPipes(v);
   // -- part 4b, shared memory and sockets
@@ -1175,6 +1178,13 @@ function drawPipes(v) {
   else if (!isRaceLab(app.loaded)) $('race-side').hidden = true;
   if (!list.length) return;
   renderIPC($('pipes'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });
+}
+
+// rerunAtCost opens the same scenario at another switch cost (the context-switch
+// card's buttons, switchcard.js), at its last step, where the counters compare.
+function rerunAtCost(text) {
+  clearErrors();
+  send({ type: 'load', scenario: text, step: getLimits().steps || 1 });
 }
 
 function redrawAll() {

@@ -249,6 +249,9 @@ function settleShared(v, msg, written) {
   v.pipes = Array.isArray(msg.pipes) ? msg.pipes : []; // pipes, FIFOs, queues (ipc-pipe.js)
   v.written = written || [];
   v.memory = msg.memory || null; // memory.js
+  // The context-switch card (switchcard.js): the step's dispatches and the run's switch counters.
+  v.switches = Array.isArray(msg.switches) ? msg.switches : [];
+  v.switchCounters = msg.switch_counters || null;
 }
 
 function settle(v, tasks, cpus, step) {

@@ -13,6 +13,7 @@ import { memEn, memZh } from './i18n-mem.js';
 import { ipcEn, ipcZh } from './i18n-ipc.js';
 import { sysEn, sysZh } from './i18n-sys.js';
 import { pipeEn, pipeZh } from './i18n-pipe.js';
+import { ctxEn, ctxZh } from './i18n-ctx.js';
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -576,8 +577,8 @@ const zh = {
   'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

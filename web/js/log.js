@@ -131,6 +131,8 @@ export function describeEvents(events, ctx) {
         const params = { p, o, cpu: e.cpu ?? 0 };
         const key = !e.pid ? 'ev.switch.toidle' : !e.other ? 'ev.switch.fromidle' : e.voluntary ? 'ev.switch.vol' : 'ev.switch.invol';
         push(e, key, params, w);
+        // arg: the switching ticks charged for another address space (switch_cost C mm=M).
+        if (e.arg > 0) push(e, 'ev.switch.refill', { p, cpu: e.cpu ?? 0, n: e.arg }, w);
         break;
       }
       case 'syscall': {
