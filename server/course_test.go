@@ -50,8 +50,10 @@ func TestCourse(t *testing.T) {
 		want    wireCourseLesson // the section's first lesson
 	}{
 		{"1.1", wireCourseLesson{Kind: "lesson", ID: "process-program"}},
-		{"1.5", wireCourseLesson{Kind: "live", ID: "cow"}},
-		{"4.1", wireCourseLesson{Kind: "live", ID: "ipc"}},
+		{"1.5", wireCourseLesson{Kind: "lesson", ID: "exec"}},
+		{"1.3", wireCourseLesson{Kind: "lesson", ID: "lifecycle"}},
+		{"4.1", wireCourseLesson{Kind: "lesson", ID: "pipes"}},
+		{"4.4", wireCourseLesson{Kind: "lesson", ID: "sockets"}},
 	}
 	for _, tt := range tests {
 		i := slices.Index(numbers, tt.section)
