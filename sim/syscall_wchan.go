@@ -60,8 +60,19 @@ func WaitChannelFor(s State, cause Cause, goProc bool) string {
 	return ""
 }
 
-// WaitChannel returns the wait channel of task t (see WaitChannelFor).
+// WaitChannel returns the wait channel of task t (see WaitChannelFor),
+// including a sleep on a pipe, FIFO or message queue (PipeWaitChannel) and
+// on a socket (IPCWaitChannel: which one depends on the socket's domain and
+// type).
 func (e *Engine) WaitChannel(t *Task) string {
+	if w := e.IPCWaitChannel(t); w != "" {
+		return w
+	}
+	if t.State == StateSleeping {
+		if w := PipeWaitChannel(t.blocked); w != "" {
+			return w
+		}
+	}
 	return WaitChannelFor(t.State, t.blocked, e.sc.Go != nil)
 }
 
@@ -78,6 +89,11 @@ func WaitChannels(goProc bool) map[string]string {
 			}
 			out[s.String()+":"+c.String()] = WaitChannelFor(s, c, goProc)
 		}
+	}
+	// Pipes, FIFOs and queues: one channel per cause. (A socket's depends
+	// on its domain and type: the task's own Wchan names it.)
+	for _, c := range []Cause{CausePipeRead, CausePipeWrite, CauseFifoOpen, CauseMQReceive, CauseMQSend, CauseMsgrcv, CauseMsgsnd} {
+		out[StateSleeping.String()+":"+c.String()] = PipeWaitChannel(c)
 	}
 	out[StateStopped.String()+":"] = WaitChannelFor(StateStopped, CauseNone, goProc)
 	out[StateTraced.String()+":"] = WaitChannelFor(StateTraced, CauseNone, goProc)
