@@ -621,7 +621,7 @@ func (p *parser) target(in *Instr, f field) error {
 func (p *parser) signal(f field) (Signal, error) {
 	s, ok := ParseSignal(f.text)
 	if !ok {
-		return 0, p.fail(f.col, "unknown_signal", "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1, SIGCHLD or SIGTSTP", f.text)
+		return 0, p.fail(f.col, "unknown_signal", "unknown signal %q: use SIGSTOP, SIGCONT, SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGUSR1, SIGCHLD, SIGTSTP, SIGSEGV or SIGPIPE", f.text)
 	}
 	return s, nil
 }
