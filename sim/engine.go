@@ -290,9 +290,10 @@ func (e *Engine) cloneInto(dst *Engine) {
 	dst.events = events[:0]
 	dst.need = nil
 	e.goCloneInto(dst)
-	e.memCloneInto(dst)  // memory.go
-	e.ipcCloneInto(dst)  // shm.go
-	e.pipeCloneInto(dst) // pipe_ends.go
+	e.memCloneInto(dst)                                 // memory.go
+	e.ipcCloneInto(dst)                                 // shm.go
+	e.pipeCloneInto(dst)                                // pipe_ends.go
+	dst.recs, dst.recLocals = copySwitches(e.recs), nil // switchcost.go: e reuses its arrays in place
 	for o := range dst.objs {
 		s := &dst.objs[o]
 		s.queue = append([]int32(nil), s.queue...) // nil when empty: never shares memory
@@ -669,7 +670,7 @@ func (e *Engine) run(k, c int) {
 		sw.Value, sw.Arg = e.chargeSwitch(cpu.last, i)
 		t.switchLeft = sw.Value
 	}
-	e.noteSwitch(c, i, &sw)
+	e.noteSwitch(c, i, sw.Other != 0, sw.Value, sw.Arg)
 	e.emit(sw)
 	e.setState(t, StateRunning, CauseDispatch, c)
 	cpu.cur, cpu.last = i, i

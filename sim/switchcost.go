@@ -41,7 +41,8 @@ type switchEngine struct {
 	switchTicks int64           // ticks the CPUs spent switching (base and refill)
 	mmSwitches  int64           // switches that loaded another address space
 	recStep     int64           // the step recs belongs to
-	recs        []ContextSwitch // the switches of step recStep; never written in place (clones share it)
+	recs        []ContextSwitch // the switches of step recStep; its array is reused from step to step, so clones copy it
+	recLocals   []int64         // the locals the contexts of recs point into; reused like recs
 }
 
 // TaskContext is a task's context as a switch saves or restores it: its
@@ -90,13 +91,26 @@ func (e *Engine) SwitchCounters() SwitchCounters {
 
 // StepSwitches returns the dispatches of the last step, in the order
 // they happened (a CPU may dispatch twice in a step when a preemptive
-// policy replaces the task it just took). The slice belongs to the engine:
-// read it, do not keep it across Step.
+// policy replaces the task it just took), as
+// a new copy, which the caller may keep.
 func (e *Engine) StepSwitches() []ContextSwitch {
-	if e.recStep != e.step {
+	if e.recStep != e.step || len(e.recs) == 0 {
 		return nil
 	}
-	return e.recs
+	return copySwitches(e.recs)
+}
+
+// copySwitches returns a copy of recs that shares no memory with it.
+func copySwitches(recs []ContextSwitch) []ContextSwitch {
+	if len(recs) == 0 {
+		return nil
+	}
+	out := append([]ContextSwitch(nil), recs...)
+	for k := range out {
+		out[k].In.Locals = append([]int64(nil), out[k].In.Locals...)
+		out[k].Out.Locals = append([]int64(nil), out[k].Out.Locals...)
+	}
+	return out
 }
 
 // mmOf returns the address-space identity of the task at index i (see
@@ -133,15 +147,17 @@ func (e *Engine) chargeSwitch(last, i int32) (total, refill int64) {
 func (e *Engine) spendSwitchTick() { e.switchTicks++ }
 
 // noteSwitch records the dispatch of the task at index i on CPU c, before
-// the CPU's state changes; sw is its switch event. Exploring records
-// nothing (nobody views it).
-func (e *Engine) noteSwitch(c int, i int32, sw *Event) {
+// the CPU's state changes: hadOut says a task left the CPU (the switch
+// event's Other), charge and refill are the event's Value and Arg. It takes
+// values, not the event, so that the event stays on the stack. Exploring
+// records nothing (nobody views it).
+func (e *Engine) noteSwitch(c int, i int32, hadOut bool, charge, refill int64) {
 	if e.explore {
 		return
 	}
 	cpu := &e.cpus[c]
-	rec := ContextSwitch{CPU: c, In: e.contextOf(i), Base: sw.Value - sw.Arg, Refill: sw.Arg}
-	if sw.Other != 0 {
+	rec := ContextSwitch{CPU: c, In: e.contextOf(i), Base: charge - refill, Refill: refill}
+	if hadOut {
 		rec.Out = e.contextOf(cpu.prev)
 	}
 	rec.MMAfter = e.tasks[i].TGID
@@ -152,9 +168,9 @@ func (e *Engine) noteSwitch(c int, i int32, sw *Event) {
 		rec.Reload = true // the first task on this CPU: its page tables are loaded
 	}
 	if e.recStep != e.step {
-		e.recStep, e.recs = e.step, nil
+		e.recStep, e.recs, e.recLocals = e.step, e.recs[:0], e.recLocals[:0] // reused: clones and StepSwitches copy them
 	}
-	e.recs = append(e.recs[:len(e.recs):len(e.recs)], rec) // a new array: a clone may share the old one
+	e.recs = append(e.recs, rec)
 }
 
 // contextOf returns the context of the task at index i as it is now.
@@ -162,7 +178,10 @@ func (e *Engine) contextOf(i int32) TaskContext {
 	t := &e.tasks[i]
 	ctx := TaskContext{PID: t.PID, TGID: t.TGID, PC: t.PC, Line: e.Line(t)}
 	if t.Program >= 0 && e.sc.Programs[t.Program].Thread {
-		ctx.Locals = append([]int64(nil), t.Locals[:len(e.sc.Programs[t.Program].Locals)]...)
+		// Into the engine's reused buffer: no allocation per dispatch.
+		from := len(e.recLocals)
+		e.recLocals = append(e.recLocals, t.Locals[:len(e.sc.Programs[t.Program].Locals)]...)
+		ctx.Locals = e.recLocals[from:len(e.recLocals):len(e.recLocals)]
 	}
 	return ctx
 }
