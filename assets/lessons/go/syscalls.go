@@ -7,8 +7,9 @@
 // syscall.Getpid traps into the kernel every time; time.Now reads the
 // clock through the vDSO, in user mode. The program makes a million of
 // each and prints the user and system time each loop cost (getrusage):
-// the getpid loop spends most of its time in the kernel (on Linux 6.18
-// with Go 1.26, 42 to 57 ms of system time out of about 80 ms; the user
+// the getpid loop spends much of its time in the kernel (on Linux 6.18
+// with Go 1.26, 29 to 57 ms of system time out of about 80 ms in five
+// runs; the user
 // part is the loop and the user-mode side of each call: syscall.Getpid is
 // a raw call, without the runtime's entersyscall bookkeeping), the
 // time.Now loop none or almost none. The kernel splits CPU time into user
