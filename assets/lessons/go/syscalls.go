@@ -9,9 +9,9 @@
 // each and prints the user and system time each loop cost (getrusage):
 // the getpid loop spends much of its time in the kernel (on Linux 6.18
 // with Go 1.26, 29 to 57 ms of system time out of about 80 ms in five
-// runs; the user
-// part is the loop and the user-mode side of each call: syscall.Getpid is
-// a raw call, without the runtime's entersyscall bookkeeping), the
+// runs; the user part is the loop and the user-mode side of each call:
+// syscall.Getpid is a raw call, without the runtime's entersyscall
+// bookkeeping), the
 // time.Now loop none or almost none. The kernel splits CPU time into user
 // and system by sampling at its timer ticks, so a few milliseconds can
 // land on the wrong side in a run this short.
