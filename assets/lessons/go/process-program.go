@@ -6,8 +6,11 @@
 // This program starts itself twice with the argument "editor": one
 // program file, two processes. Each prints its own PID and the address of
 // a package-level variable it then changes: the address is the same in
-// both (the same program, the same layout of its memory), yet neither sees
-// the other's change, because each process has its own memory.
+// both (the same program, the same layout of its memory: a Go binary is
+// not position-independent by default, so its globals have fixed virtual
+// addresses), yet neither sees the other's change, because each process
+// has its own memory: the same virtual address maps to a different frame
+// in each.
 //
 // Then it runs /bin/sh, which prints its PID and calls exec to replace
 // itself with a second /bin/sh: the second program prints the same PID.

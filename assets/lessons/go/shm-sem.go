@@ -8,10 +8,14 @@
 // that: they are threads of one process and share its memory already, so
 // this twin uses goroutines for the four processes a1, a2, b1 and b2. The
 // race is the same: racy = racy + 1 is a load, an add and a store, and
-// `go run -race shm-sem.go` reports a DATA RACE on racy. The semaphore s is
-// a buffered channel holding one token: a receive is P (sem_wait), a send
-// gives the token back (V, sem_post). peek has no twin: a goroutine cannot
-// touch memory its process has not mapped (the lesson's peek dies of SIGSEGV).
+// `go run -race shm-sem.go` reports a DATA RACE on racy. A plain run
+// usually prints racy = 2: two single additions seldom overlap on a real
+// machine, which is why a race can hide for a long time; the race detector
+// reports it whatever the result. The semaphore s is a buffered channel
+// holding one token: a receive is P (sem_wait), a send gives the token
+// back (V, sem_post). peek has no twin: a goroutine shares all of its
+// process's memory, so there is no segment it has not mapped (the
+// lesson's peek is a process that never maps seg, and dies of SIGSEGV).
 // cpus 1
 // policy rr 1
 // expect racy == 2
