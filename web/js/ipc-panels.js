@@ -87,7 +87,7 @@ export function renderSockets(box, view, colorOf) {
       let lbl;
       if (s.type === 'stream') lbl = t('ipc.sock.stream', { bytes: s.rxBytes, cap: s.rcvbuf });
       else if (s.qlen) lbl = t('ipc.sock.unixq', { n: s.rx.length, max: s.qlen + 1 });
-      else lbl = t('ipc.sock.dgram', { n: s.rx.length, bytes: s.rxBytes, cap: s.rcvbuf });
+      else lbl = t(s.rx.length === 1 ? 'ipc.sock.dgram.one' : 'ipc.sock.dgram', { n: s.rx.length, bytes: s.rxBytes, cap: s.rcvbuf });
       q.append(el(doc, 'span', 'ipc-lbl', lbl));
       // A stream's bytes are one run (the sends merge); datagrams stay apart.
       const bar = el(doc, 'span', s.type === 'stream' ? 'ipc-bytes stream' : 'ipc-bytes');
