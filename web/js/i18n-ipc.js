@@ -68,6 +68,7 @@ export const ipcEn = {
   'ipc.sock.eof': 'the peer closed: recv returns 0',
   'ipc.sock.drops': 'dropped: {n}',
   'ipc.sock.counts': 'sent {s} B · read {r} B',
+  'ipc.sock.none': 'No socket yet: the scenario makes {n} with socket().',
   'ipc.sock.sleeper': '{p} asleep ({wchan})',
 };
 
@@ -134,5 +135,6 @@ export const ipcZh = {
   'ipc.sock.eof': '对端已关闭：recv 返回 0',
   'ipc.sock.drops': '丢弃：{n}',
   'ipc.sock.counts': '已发送 {s} 字节 · 已读取 {r} 字节',
+  'ipc.sock.none': '还没有套接字：场景会用 socket() 创建 {n} 个。',
   'ipc.sock.sleeper': '{p} 睡眠中（{wchan}）',
 };

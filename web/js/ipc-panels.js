@@ -110,6 +110,8 @@ export function renderSockets(box, view, colorOf) {
     card.append(el(doc, 'div', 'ipc-row ipc-counts', t('ipc.sock.counts', { s: s.sent, r: s.received })));
     frag.append(card);
   }
+  // Before the first socket() the card says so rather than stand empty.
+  if (!rows.length && all.length) frag.append(el(doc, 'p', 'ipc-none', t('ipc.sock.none', { n: all.length })));
   box.replaceChildren(frag);
   return all.length > 0;
 }
