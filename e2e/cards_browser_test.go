@@ -150,6 +150,25 @@ func syscallsStep(t *testing.T) (step int64, sleeper int, wchan string) {
 	return step, sleeper, wchan
 }
 
+// socketsAllMadeStep is the sockets lesson's step of its last socket():
+// from then on the card lists every socket, its tallest.
+func socketsAllMadeStep(t *testing.T) int64 {
+	t.Helper()
+	e := lessonEngine(t, "sockets")
+	var last int64
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			if ev.Kind == sim.EvSockCreate {
+				last = ev.Step
+			}
+		}
+	}
+	if last == 0 {
+		t.Fatal("the sockets lesson makes no socket")
+	}
+	return last
+}
+
 // switchReloadStep is the switch-cost lesson's first step whose switch
 // changes address space (CR3 reloaded, the refill charged).
 func switchReloadStep(t *testing.T) int64 {
@@ -168,8 +187,8 @@ func switchReloadStep(t *testing.T) int64 {
 // its card is about and reads the card, in English and then, at the same
 // step, in Chinese: the Address space card (cow: two processes, the
 // writer's page copied), the pipe card (pipes: one buffer holding chunks of
-// two writers), the sockets card (sockets: the socket(...) call with its
-// three arguments), the context-switch card (switch-cost: CR3 reloaded),
+// two writers), the sockets card (sockets, every socket made: the
+// socket(...) call with its three arguments), the context-switch card (switch-cost: CR3 reloaded),
 // and the timeline's trap labels and the process table's wait channels
 // (syscalls). Each card must also be on screen beside the diagram, not
 // hidden and not pushed under it, at a projector's 1280×720.
@@ -178,6 +197,7 @@ func TestBrowserKernelObjectCards(t *testing.T) {
 	pipeStep, writers := pipeTwoWritersStep(t)
 	sysStep, sleeper, wchan := syscallsStep(t)
 	reloadStep := switchReloadStep(t)
+	sockStep := socketsAllMadeStep(t)
 	pidList := func(pids []int) string {
 		s := make([]string, len(pids))
 		for i, p := range pids {
@@ -191,6 +211,10 @@ func TestBrowserKernelObjectCards(t *testing.T) {
 		card   string // the card that must be shown, beside the diagram
 		zhHead string // its heading in Chinese
 		check  string // JavaScript: "" when the card is right, else what is wrong
+		// under: the timeline starts right under the diagram's narration
+		// (a tall side column must not push it down; the race lab puts its
+		// own panel there)
+		under bool
 	}{
 		{"cow", copyStep, "#memory-card", "地址空间", fmt.Sprintf(`(() => {
 			const live = [...document.querySelectorAll('#memory .mm:not(.freed)')].map(m => m.dataset.pid);
@@ -202,32 +226,32 @@ func TestBrowserKernelObjectCards(t *testing.T) {
 			if (document.querySelector('#memory .mm[data-pid="' + other + '"] .mm-page[data-frame="' + frame + '"]')) return 'the copy, frame ' + frame + ', is mapped by P' + other + ' too';
 			if (document.querySelectorAll('#mem-counters tbody tr').length !== 2) return 'smaps rows: ' + document.querySelectorAll('#mem-counters tbody tr').length + '; want 2';
 			return '';
-		})()`, writer, writer, writer)},
+		})()`, writer, writer, writer), true},
 		{"pipes", pipeStep, "#pipe-card", "管道与消息队列", fmt.Sprintf(`(() => {
 			for (const obj of document.querySelectorAll('#pipes .ipc-obj')) {
 				const pids = [...new Set([...obj.querySelectorAll('.ipc-bar .ipc-seg')].map(s => s.dataset.pid))];
 				if (pids.length >= 2) return pids.join(',') === %q ? '' : 'writers in ' + obj.dataset.name + ': ' + pids.join(',') + '; want %s';
 			}
 			return 'no buffer holds the chunks of two writers';
-		})()`, pidList(writers), pidList(writers))},
-		{"sockets", 1, "#sock-card", "套接字", `(() => {
+		})()`, pidList(writers), pidList(writers)), true},
+		{"sockets", sockStep, "#sock-card", "套接字", `(() => {
 			const calls = [...document.querySelectorAll('#sockets .ipc-sock .ipc-call')].map(c => c.textContent);
 			return calls.includes('socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)') ? '' : 'socket calls shown: ' + JSON.stringify(calls) + '; want socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) among them';
-		})()`},
+		})()`, true},
 		{"switch-cost", reloadStep, "#switch-card", "上下文切换", `(() => {
 			const row = document.querySelector('#switch-rows .sw-row[data-kind="switch"][data-reload="1"]');
 			if (!row) return 'no switch row with CR3 reloaded';
 			const cr3 = [...row.querySelectorAll('dt')].filter(d => d.textContent === 'CR3').map(d => d.nextElementSibling.textContent);
 			if (cr3.length !== 2 || cr3[0] === cr3[1]) return 'CR3 saved and restored: ' + JSON.stringify(cr3) + '; want two different page tables';
 			return '';
-		})()`},
+		})()`, false},
 		{"syscalls", sysStep, ".timeline-card", "时间线", fmt.Sprintf(`(() => {
 			const trap = document.querySelector('#timeline .tl-svg g[data-trap="getpid"] .trap-label');
 			if (!trap || !trap.textContent.startsWith('↓')) return 'no trap label ↓getpid on the timeline';
 			if (!document.querySelector('#timeline .tl-svg .trap-label.vdso')) return 'no vDSO label on the timeline';
 			const w = document.querySelector('#tree tr[data-task="%d"] .wchan');
 			return w && w.textContent === %q ? '' : 'P%d\'s wait channel: ' + (w ? w.textContent : 'none') + '; want %s';
-		})()`, sleeper, wchan, sleeper, wchan)},
+		})()`, sleeper, wchan, sleeper, wchan), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lesson, func(t *testing.T) {
@@ -250,6 +274,11 @@ func TestBrowserKernelObjectCards(t *testing.T) {
 			if tt.card != ".timeline-card" {
 				if got := eval[string](t, ctx, fmt.Sprintf(`(() => { const c = document.querySelector(%q).getBoundingClientRect(), d = document.querySelector('#diagram').getBoundingClientRect(); return c.top < innerHeight - 100 && c.left >= d.right - 1 ? '' : 'card at ' + Math.round(c.left) + ',' + Math.round(c.top) + '; diagram ends at x ' + Math.round(d.right) })()`, tt.card)); got != "" {
 					t.Errorf("%s at 1280×720: %s; want the card right of the diagram, on the first screen", tt.lesson, got)
+				}
+			}
+			if tt.under {
+				if gap := eval[int](t, ctx, `Math.round(document.querySelector('.timeline-card').getBoundingClientRect().top - document.querySelector('#narration').getBoundingClientRect().bottom)`); gap > 60 || gap < 0 {
+					t.Errorf("%s at 1280×720: the timeline starts %d px below the narration; want it right under the diagram (0 to 60 px)", tt.lesson, gap)
 				}
 			}
 			shot(t, ctx, "cards-"+tt.lesson+"-en")
