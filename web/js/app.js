@@ -1152,6 +1152,17 @@ function drawStep(animate) {
   drawPipes(v);
   // -- part 4b, shared memory and sockets
   drawIPC(); // ipc-panels.js
+  drawSideColumn();
+}
+
+// drawSideColumn shows the right-hand column (#race-side) when one of its
+// cards has something to show: the race lab's, the address space, the pipes
+// or the shared memory and sockets. Each card's own draw call decides
+// whether it is shown; this one runs after all of them, so that no card's
+// call hides the column another card needs.
+function drawSideColumn() {
+  const cards = ['memory-card', 'pipe-card', 'shm-card', 'sock-card'];
+  $('race-side').hidden = !isRaceLab(app.loaded) && !ipcInScenario(app.loaded) && cards.every(id => $(id).hidden);
 }
 
 // drawIPC draws the shared memory and sockets cards of a scenario that has
@@ -1174,9 +1185,7 @@ function drawPipes(v) {
   const card = $('pipe-card');
   card.hidden = !list.length;
   document.body.classList.toggle('pipe-lab', list.length > 0);
-  if (list.length) $('race-side').hidden = false;
-  else if (!isRaceLab(app.loaded)) $('race-side').hidden = true;
-  if (!list.length) return;
+  if (!list.length) return; // drawSideColumn shows or hides the column
   renderIPC($('pipes'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });
 }
 

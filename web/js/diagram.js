@@ -228,6 +228,14 @@ export function createDiagram(container, dopts = {}) {
     const short = name.length > 8 ? name.slice(0, 7) + '…' : name;
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
     tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `${tag} ${short}` : tag;
+    // A wide label (P2 consumer, TID 3 log) is squeezed into the token: its
+    // white letters past the token's edge would vanish on the pale node.
+    const room = TOKEN_W - 14;
+    tk.text.removeAttribute('textLength');
+    if (tk.text.getComputedTextLength && tk.text.getComputedTextLength() > room) {
+      tk.text.setAttribute('textLength', String(room));
+      tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
     tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
     // A running token in kernel mode (a system call) is marked as trapped.

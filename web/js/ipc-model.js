@@ -126,7 +126,7 @@ export function ipcSentence(e, h) {
       const n = e.value ?? 0, k = e.arg ?? 0;
       let key = 'ev.sock_recv.dgram';
       if (!n) key = 'ev.sock_recv.eof';
-      else if (d && d.type === 'stream') key = 'ev.sock_recv.stream';
+      else if (d && d.type === 'stream') key = k === 1 ? 'ev.sock_recv.stream.one' : 'ev.sock_recv.stream';
       else if (k > 0) key = 'ev.sock_recv.trunc';
       push(e, key, { p, s, n, k }, w);
       return true;

@@ -55,11 +55,11 @@ test('the log says each socket event in words, naming the sockets', () => {
   const cases = [
     [{ kind: 'sock_create', pid: 2, obj: 0 }, 'P2 (server) makes the socket srv: socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)'],
     [{ kind: 'sock_listen', pid: 2, obj: 0, value: 4 }, 'P2 (server) listens on srv: up to 5 connections may wait for accept (backlog 4)'],
-    [{ kind: 'state', pid: 2, obj: 0, from: 'running', to: 'sleeping', cause: 'accept' }, 'P2 (server) sleeps (S) in accept4 on srv, waiting for a connection (wait channel inet_csk_accept)'],
+    [{ kind: 'state', pid: 2, obj: 0, from: 'running', to: 'sleeping', cause: 'accept' }, 'P2 (server) sleeps (S) in accept4() on srv, waiting for a connection (wait channel inet_csk_accept)'],
     [{ kind: 'sock_connect', pid: 3, obj: 2, arg: 0, value: 1, other: 2 }, 'P3 (client) connects ub to srv: the kernel has done the handshake, and P2 (server), asleep in accept, is woken'],
     [{ kind: 'sock_recv', pid: 3, obj: 1, value: 4, arg: 0 }, 'P3 (client) reads one message of 4 bytes on ua: its boundary is kept'],
     [{ kind: 'sock_recv', pid: 3, obj: 1, value: 2, arg: 3 }, 'P3 (client) reads 2 bytes of one message on ua: the other 3 bytes are cut off and lost'],
-    [{ kind: 'sock_drop', pid: 3, obj: 1, value: 4, arg: 8 }, 'P3 (client)\'s datagram of 4 bytes to ua is dropped: the receive buffer is full, and nobody tells P3 (client)'],
+    [{ kind: 'sock_drop', pid: 3, obj: 1, value: 4, arg: 8 }, 'P3 (client)’s datagram of 4 bytes to ua is dropped: the receive buffer is full, and nobody tells P3 (client)'],
     [{ kind: 'ipc_failed', pid: 3, obj: 0, value: 24, arg: 111, syscall: 'connect' }, 'P3 (client): connect(srv) fails with ECONNREFUSED'],
     [{ kind: 'shm_attach', pid: 2, obj: 0, value: 1 }, 'P2 (server) maps the shared memory segment seg (shmat): its variables are now in P2 (server)\'s address space'],
     [{ kind: 'shm_fault', pid: 3, obj: 0, value: 0 }, 'P3 (client) touches racy in segment seg, which it has not mapped: the kernel sends it SIGSEGV'],

@@ -87,7 +87,7 @@ export function renderSockets(box, view, colorOf) {
       let lbl;
       if (s.type === 'stream') lbl = t('ipc.sock.stream', { bytes: s.rxBytes, cap: s.rcvbuf });
       else if (s.qlen) lbl = t('ipc.sock.unixq', { n: s.rx.length, max: s.qlen + 1 });
-      else lbl = t('ipc.sock.dgram', { n: s.rx.length, bytes: s.rxBytes, cap: s.rcvbuf });
+      else lbl = t(s.rx.length === 1 ? 'ipc.sock.dgram.one' : 'ipc.sock.dgram', { n: s.rx.length, bytes: s.rxBytes, cap: s.rcvbuf });
       q.append(el(doc, 'span', 'ipc-lbl', lbl));
       // A stream's bytes are one run (the sends merge); datagrams stay apart.
       const bar = el(doc, 'span', s.type === 'stream' ? 'ipc-bytes stream' : 'ipc-bytes');
@@ -110,6 +110,8 @@ export function renderSockets(box, view, colorOf) {
     card.append(el(doc, 'div', 'ipc-row ipc-counts', t('ipc.sock.counts', { s: s.sent, r: s.received })));
     frag.append(card);
   }
+  // Before the first socket() the card says so rather than stand empty.
+  if (!rows.length && all.length) frag.append(el(doc, 'p', 'ipc-none', t('ipc.sock.none', { n: all.length })));
   box.replaceChildren(frag);
   return all.length > 0;
 }

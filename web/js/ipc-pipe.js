@@ -134,6 +134,8 @@ export function renderIPC(el, list, { t, colorOf, tag }) {
       const parts = [];
       for (const s of segs) {
         const seg = make('span', 'ipc-seg');
+        seg.dataset.pid = String(s.from);
+        seg.dataset.bytes = String(s.bytes);
         seg.style.width = `${s.pct}%`;
         seg.style.background = colorOf(s.from).fill;
         seg.style.color = colorOf(s.from).ink || '#fff';

@@ -389,6 +389,13 @@ export function createLiveView(api = {}) {
     ui.lessonProcs = [];
     ui.done = new Set();
     clearError();
+    // The spawn panel and the Go source show the lesson's own workload (its
+    // first spawn: fifo, mqueue...), not whatever was chosen before.
+    const first = (l.steps || []).map(s => s && s.do).find(a => a && a.action === 'spawn' && a.workload);
+    if (first) {
+      ui.workload = first.workload;
+      if (st.workloads.some(w => w.name === first.workload)) { $('live-workload').value = ui.workload; drawArgs(); }
+    }
     if (api.openTwin) api.openTwin(l.twin);
     placeTwin();
     drawLesson();

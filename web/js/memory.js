@@ -154,6 +154,8 @@ export function renderMemory(el, table, model) {
   const rows = model.counters.map(c => h(doc, 'tr', { 'data-pid': c.pid },
     h(doc, 'th', { text: c.name ? `P${c.pid} (${c.name})` : `P${c.pid}` }),
     COUNTERS.map(k => h(doc, 'td', { 'data-col': k, text: String(c[k]) }))));
+  // Once every address space is freed there is nothing to count: no empty header.
+  table.hidden = !rows.length;
   table.replaceChildren(h(doc, 'caption', { text: t('mem.counters') }), h(doc, 'thead', {}, thead), h(doc, 'tbody', {}, rows));
 }
 

@@ -63,7 +63,7 @@ function cost(r) {
   if (r.kind === 'same' || (r.kind === 'idle' && !r.base && !r.refill && r.mmBefore === r.mmAfter)) return t('ctx.cost.none');
   if (r.base + r.refill === 0) return t('ctx.cost.free');
   if (r.refill) return t('ctx.cost.refill', { n: r.base + r.refill, base: r.base, refill: r.refill });
-  return t('ctx.cost', { n: r.base });
+  return t(r.base === 1 ? 'ctx.cost.one' : 'ctx.cost', { n: r.base });
 }
 
 let rerunWith = null; // the callback of the last render

@@ -211,7 +211,7 @@ export function createTimeline(container, topts = {}) {
           // and the tooltip still say whose it is), cut to the run's width.
           g.setAttribute('data-trap', r.value.sys || '');
           if (r.value.vdso) g.setAttribute('data-vdso', r.value.vdso);
-          const fit = Math.max(2, Math.floor((r.len * cellW - 4) / 6.2));
+          const fit = Math.max(2, Math.floor((r.len * cellW - 4) / 6.8)); // 10px bold: about 6.8px a character
           const lbl = el('text', { x: x(r.from) + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (r.value.vdso ? ' vdso' : '') }, g);
           lbl.textContent = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
         } else if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {

@@ -66,7 +66,8 @@ export function waitStatus(x) {
 // sleeps in (the server names it as /proc/PID/wchan would).
 export function wchanOf(x) {
   if (!x.wchan) return '';
-  return ` <code class="wchan" title="${esc(t('tree.wchan.title'))}">${esc(x.wchan)}</code>`;
+  // A narrow table may break a long name (hrtimer_nanosleep) after an underscore, never inside a word.
+  return ` <code class="wchan" title="${esc(t('tree.wchan.title'))}">${esc(x.wchan).replace(/_/g, '_<wbr>')}</code>`;
 }
 
 export function renderTree(container, view) {
