@@ -559,6 +559,19 @@ func (e *Engine) sockAccept(i int32, k, nk int) {
 		n.rxBytes += b
 	}
 	cs.early = nil
+	// A client asleep in send until the connection's buffer has room tries
+	// again: its bytes now go to the new socket.
+	kept := cs.waiters[:0:0]
+	for _, w := range cs.waiters {
+		switch {
+		case !e.sockAsleepOn(w, int(c)):
+		case e.tasks[w].blocked == CauseSockSend:
+			e.sockRetry(w)
+		default:
+			kept = append(kept, w)
+		}
+	}
+	cs.waiters = kept
 	t.PC++
 	e.emit(Event{Kind: EvSockAccept, Task: t.PID, CPU: int16(t.CPU), Obj: int16(k), Value: int64(nk), Arg: int64(c)})
 	// Room in the queue: a client waiting to connect gets in.
@@ -628,6 +641,29 @@ func (e *Engine) sockConnect(i int32, in *Instr) {
 	ev(1, woke)
 }
 
+// sockListenerOf returns the listening socket in whose accept queue client
+// socket k waits (k itself if none does, which sockDest rules out).
+func (e *Engine) sockListenerOf(k int) int {
+	for l := range e.socks {
+		if containsIdx(e.socks[l].acceptQ, int32(k)) {
+			return l
+		}
+	}
+	return k
+}
+
+// sockBytes estimates the memory of the sockets' run-time state, in bytes
+// (Recording.Bytes): a sockState is 176 bytes, and its queues hold 4-byte
+// socket or task indexes and 8-byte sizes.
+func (e *Engine) sockBytes() int64 {
+	n := int64(cap(e.socks)) * 176
+	for k := range e.socks {
+		s := &e.socks[k]
+		n += int64(cap(s.acceptQ)+cap(s.rxFrom)+cap(s.waiters))*4 + int64(cap(s.rx)+cap(s.early))*8
+	}
+	return n
+}
+
 // sockDest returns where a send on socket k goes: its destination socket
 // (-2: the peer its listener's accept will make), or -1 with the errno.
 func (e *Engine) sockDest(k int, in *Instr) (int, int64) {
@@ -668,6 +704,18 @@ func (e *Engine) sockSend(i int32, in *Instr) {
 		return
 	}
 	if dest == -2 {
+		// The connection waits in the listener's accept queue, and what it
+		// is sent waits with it, in the receive buffer of the socket accept
+		// will hand out (it has its listener's size): a sender sleeps while
+		// that is full, as it does once the connection is accepted.
+		var early int64
+		for _, b := range s.early {
+			early += b
+		}
+		if early+n > e.sc.Sockets[e.sockListenerOf(k)].Rcvbuf && early > 0 || len(s.early) >= MaxSockQueue {
+			e.sockBlock(i, k, CauseSockSend)
+			return
+		}
 		t.PC++
 		s.early = append(s.early, n)
 		s.sent += n
