@@ -412,7 +412,6 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 	t := &e.tasks[i]
 	k := in.Obj
 	s := e.sock(k)
-	d := e.sc.Sockets[k]
 	ev := func(kind EventKind, value int64) {
 		e.emit(Event{Kind: kind, Task: t.PID, CPU: int16(t.CPU), Obj: int16(k), Value: value})
 	}
@@ -431,6 +430,7 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 			return
 		}
 		*s = sockState{state: SockUnconnected, peer: -1}
+		e.tasks[e.leaderOf(i)].socks |= 1 << k
 		ev(EvSockCreate, 0)
 	case OpSockBind:
 		t.PC++
@@ -471,16 +471,60 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 			e.sockFail(t, k, SysSockClose, errEBADF)
 			return
 		}
-		s.state = SockClosed
-		ev(EvSockClose, 0)
-		if s.peer >= 0 && d.connected() {
-			pk := int(s.peer)
-			ps := e.sock(pk)
-			ps.eof, ps.peer = true, -1
-			s.peer = -1
-			for _, w := range e.sockTakeWaiters(pk) {
-				e.sockRetry(w) // a reader of the peer learns of the end of the stream
+		e.sockClose(t, k, CauseNone)
+	}
+}
+
+// sockClose closes socket k for task t (close, or its exit with cause
+// CauseExit): the socket is closed, no process holds it any more, and the
+// peer of a connected socket sees the end of the stream.
+func (e *Engine) sockClose(t *Task, k int, cause Cause) {
+	s := e.sock(k)
+	s.state = SockClosed
+	for j := range e.tasks {
+		e.tasks[j].socks &^= 1 << k
+	}
+	e.emit(Event{Kind: EvSockClose, Task: t.PID, CPU: int16(t.CPU), Obj: int16(k), Cause: cause})
+	if s.peer >= 0 && e.sc.Sockets[k].connected() {
+		pk := int(s.peer)
+		ps := e.sock(pk)
+		ps.eof, ps.peer = true, -1
+		s.peer = -1
+		for _, w := range e.sockTakeWaiters(pk) {
+			e.sockRetry(w) // a reader of the peer learns of the end of the stream
+		}
+	}
+}
+
+// sockExit closes, as the kernel's exit closes a process's files, every
+// open socket the process of the exiting task at index i holds and no
+// other live process holds (a forked child keeps its copies open). A
+// thread's exit closes nothing while another thread of its process lives.
+func (e *Engine) sockExit(i int32) {
+	if len(e.sc.Sockets) == 0 {
+		return
+	}
+	t := &e.tasks[i]
+	l := e.leaderOf(i)
+	for k := range e.tasks {
+		if u := &e.tasks[k]; int32(k) != i && u.TGID == t.TGID && u.State.Alive() {
+			return // the process lives on in another thread
+		}
+	}
+	held := e.tasks[l].socks
+	e.tasks[l].socks = 0
+	for k := range e.sc.Sockets {
+		if held&(1<<k) == 0 || e.sock(k).state == SockNone || e.sock(k).state == SockClosed {
+			continue
+		}
+		shared := false
+		for j := range e.tasks {
+			if u := &e.tasks[j]; u.TGID != t.TGID && u.State.Alive() && e.tasks[e.leaderOf(int32(j))].socks&(1<<k) != 0 {
+				shared = true
 			}
+		}
+		if !shared {
+			e.sockClose(t, k, CauseExit)
 		}
 	}
 }
@@ -551,8 +595,15 @@ func (e *Engine) sockAccept(i int32, k, nk int) {
 	s.acceptQ = append([]int32(nil), s.acceptQ[1:]...)
 	n := e.sock(nk)
 	*n = sockState{state: SockConnected, peer: c}
+	e.tasks[e.leaderOf(i)].socks |= 1 << nk
 	cs := e.sock(int(c))
 	cs.peer = int32(nk)
+	if cs.state == SockClosed {
+		// The client closed (or exited) while its connection waited in
+		// the queue: accept still returns it, and after what the client
+		// sent, a recv finds the end of the stream (its FIN).
+		n.peer, n.eof, cs.peer = -1, true, -1
+	}
 	for _, b := range cs.early { // what the client sent before the accept
 		n.rx = append(n.rx, b)
 		n.rxFrom = append(n.rxFrom, c)
@@ -950,6 +1001,9 @@ func (e *Engine) ipcHash(d *digest) {
 		t := &e.tasks[k]
 		d.int(int64(t.shm))
 		d.int(int64(t.sockWait))
+		if t.socks != 0 {
+			d.int(int64(t.socks)) // only when held, so that the digests of scenarios without sockets stand
+		}
 		if e.shmProcess(t) {
 			n := len(e.sc.Programs[t.Program].Locals)
 			for _, v := range t.Locals[:n] {
@@ -1065,6 +1119,10 @@ func (sc *Scenario) describeIPC(b *strings.Builder, ev Event, p func(PID) string
 		}
 		fmt.Fprintf(b, " %s's %d-byte datagram to %s dropped: its receive buffer holds %d of %d bytes%s", p(ev.Task), ev.Value, sock(int64(ev.Obj)), ev.Arg, sc.Sockets[ev.Obj].Rcvbuf, cpu)
 	case EvSockClose:
+		if Cause(ev.Cause) == CauseExit {
+			fmt.Fprintf(b, " %s closed %s at its exit (no other process holds it)%s", p(ev.Task), sock(int64(ev.Obj)), cpu)
+			break
+		}
 		fmt.Fprintf(b, " %s closed %s%s", p(ev.Task), sock(int64(ev.Obj)), cpu)
 	case EvIPCFailed:
 		on := sock(int64(ev.Obj))
