@@ -177,3 +177,31 @@ func TestBytesCountSockets(t *testing.T) {
 		t.Errorf("got %d bytes more for 16 sockets; want at least %d", got, want)
 	}
 }
+
+// TestRecordingOfFullPipesBounded records 16 processes writing single bytes
+// in turn into 8 pipes of 1 MiB: every checkpoint kept a run per byte (128
+// MiB each once full; 4.7 GiB for 200,000 steps). Now each checkpoint stays
+// small, so the server's byte budget meets a recording it can refuse.
+func TestRecordingOfFullPipesBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("cpus 16\n")
+	for k := range MaxIPC {
+		fmt.Fprintf(&b, "pipe p%d capacity=%d\n", k, MaxPipeCap)
+	}
+	for w := range 16 {
+		fmt.Fprintf(&b, "process w%d\n  repeat 1000000\n", w)
+		for k := range MaxIPC {
+			fmt.Fprintf(&b, "    write p%d 1\n", k)
+		}
+		b.WriteString("  end\n")
+	}
+	sc, err := Parse(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Record(sc, Options{MaxSteps: 20_000}, 0)
+	const most = 64 << 10 // bytes per checkpoint: the engine, 17 tasks, 8 pipes of MaxPipeRuns runs
+	if got := r.Bytes() / int64(r.Checkpoints()); got > most {
+		t.Errorf("got %d bytes per checkpoint; want at most %d", got, most)
+	}
+}

@@ -70,7 +70,7 @@ const (
 	// 0), as Linux merges a small write into the last page of the buffer
 	// whoever wrote it. It bounds what a checkpoint copies: without it,
 	// alternating 1-byte writes kept a run per byte.
-	MaxPipeRuns = 256
+	MaxPipeRuns = 64
 	// MaxSysVMsgs is how many messages a System V queue holds (kept small
 	// enough to draw, as MaxMQMax): a msgsnd that finds it full waits. Linux
 	// bounds the count only by msg_qbytes (one message per byte).
