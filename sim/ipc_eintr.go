@@ -84,12 +84,7 @@ func (e *Engine) ipcAbandon(i int32, cause Cause) {
 	in := e.ipcInstr(t)
 	switch cause {
 	case CauseFifoOpen:
-		if in.A == 1 {
-			t.ipcWrite &^= 1 << in.Obj
-		} else {
-			t.ipcRead &^= 1 << in.Obj
-		}
-		e.ipcWake(in.Obj)
+		e.fifoGiveBack(t, in) // pipe_ends.go
 	case CauseSockConnect:
 		if s := e.sock(in.Obj); s.state == SockConnecting {
 			s.state = SockUnconnected

@@ -65,3 +65,30 @@ func TestSignalsWhileBlockedOnIPC(t *testing.T) {
 		}
 	}
 }
+
+// TestKilledFifoOpenerClosesNothing kills a process asleep in open() of a
+// FIFO: the open never made a descriptor, so its exit closes nothing (it
+// said "closed the read end" before), and a writer that opens afterwards
+// waits for a reader, as nobody holds the read end.
+func TestKilledFifoOpenerClosesNothing(t *testing.T) {
+	text := "fifo f\nprocess r\n  open f read\nprocess k at=3\n  kill r SIGKILL\nprocess w at=6\n  open f write\n"
+	sc, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(sc, Options{MaxSteps: 100})
+	var closes, opened int
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			switch ev.Kind {
+			case EvIPCClose:
+				closes++
+			case EvIPCOpen:
+				opened++
+			}
+		}
+	}
+	if closes != 0 || opened != 0 {
+		t.Errorf("got %d ipc_close and %d ipc_open events; want none (the open never completed)", closes, opened)
+	}
+}
