@@ -454,6 +454,14 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 			e.sockFail(t, k, SysAccept4, e.badState(s, errEINVAL))
 			return
 		}
+		if ns := e.sock(int(in.B)); ns.state != SockNone && ns.state != SockClosed {
+			// The scenario names one socket per accept: while the one
+			// this name holds is open, another accept into it would
+			// overwrite a live connection.
+			t.PC++
+			e.sockFail(t, k, SysAccept4, errEINVAL)
+			return
+		}
 		if len(s.acceptQ) == 0 {
 			e.sockBlock(i, k, CauseAccept)
 			return

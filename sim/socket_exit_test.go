@@ -101,3 +101,53 @@ process cli at=8
 		})
 	}
 }
+
+// TestAcceptIntoOpenName checks that an accept into a name whose socket is
+// still open fails with EINVAL: it overwrote the live connection, so the
+// first client's bytes were lost and its peer pointed at another
+// connection's socket.
+func TestAcceptIntoOpenName(t *testing.T) {
+	text := `socket l unix stream
+socket c1 unix stream
+socket c2 unix stream
+process s
+  socket l
+  bind l
+  listen l 4
+  sleep 10
+  accept l a
+  accept l a
+  recv a 5
+  close a
+  accept l a
+  recv a 5
+process x at=6
+  socket c1
+  connect c1 l
+  send c1 5
+process y at=7
+  socket c2
+  connect c2 l
+  send c2 5
+`
+	sc, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(sc, Options{MaxSteps: 200})
+	var lines []string
+	for !e.Done() {
+		for _, ev := range e.Step() {
+			lines = append(lines, sc.Describe(ev))
+		}
+	}
+	trace := strings.Join(lines, "\n")
+	at := 0
+	for _, w := range []string{"P2 l accepted c1 as a", "P2 accept4(l) failed: EINVAL", "P2 a 5 bytes", "P2 closed a cpu", "P2 l accepted c2 as a", "P2 a 5 bytes"} {
+		k := strings.Index(trace[at:], w)
+		if k < 0 {
+			t.Fatalf("got no %q (in order) in the trace; want it\n%s", w, trace)
+		}
+		at += k + len(w)
+	}
+}
