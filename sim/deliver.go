@@ -246,6 +246,9 @@ func (e *Engine) catchSignal(i int32, sig Signal) {
 		if t.wakeAt != 0 {
 			t.IOTicks += max(0, e.step-t.blockedAt-1)
 		}
+		if e.ipcInterrupt(i, sig) { // a pipe, FIFO, queue or socket call: restarted, EINTR or partial (ipc_eintr.go)
+			break
+		}
 		if e.restartCall(i, sig) { // SA_RESTART: woken, to restart after the handler (syscall_eintr.go)
 			break
 		}

@@ -546,7 +546,8 @@ func (e *Engine) spawn(parent int32, prog int, cause Cause) bool {
 		child.restart = p.restart                         // and so do their SA_RESTART flags (syscall.go)
 		child.Priority, child.Tickets, child.Nice = p.Priority, p.Tickets, p.Nice
 		child.forkRet = 0
-		child.ipcTask = p.shmForked() // shm.go: a MAP_SHARED mapping stays shared
+		child.ipcTask = p.shmForked()                   // shm.go: a MAP_SHARED mapping stays shared
+		child.socks = e.tasks[e.leaderOf(parent)].socks // socket.go: the process's descriptors
 		p.forkRet = pid
 		image = p.Program
 		if prog >= 0 {

@@ -487,6 +487,9 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 		if t.wakeAt != 0 {
 			mix(t.wakeAt - e.step)
 		}
+		if t.sysLeft != 0 {
+			mix(t.sysLeft) // syscall NAME TICKS: the ticks left (the PC stays on the statement)
+		}
 		for d := range t.depth {
 			mix(t.loops[d])
 		}
@@ -537,6 +540,9 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 	}
 	if len(e.sc.IPC) > 0 {
 		mix(int64(e.pipeExploreHash())) // pipe_view.go
+	}
+	if e.sc.Mem != nil {
+		mix(int64(e.memExploreHash())) // memory.go: page tables and frames
 	}
 	return h
 }

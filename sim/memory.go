@@ -489,6 +489,41 @@ func (e *Engine) memHash(d *digest) {
 	}
 }
 
+// memExploreHash digests what decides the future of the address spaces, for
+// Explore's state key: each space's owner, program, whether it is freed, its
+// page table entries (frame, writable, dirty), every frame's map count and
+// page-cache flag, and each task's address space. Unlike memHash it leaves
+// out the step a space was freed in, which decides nothing later. A write
+// fault changes only the page table entry (the program counter stays on the
+// write), so without this the state before a fault and after it would look
+// equal and Explore would take the fault for a loop.
+func (e *Engine) memExploreHash() uint64 {
+	d := newDigest()
+	m := &e.memEngine
+	d.int(int64(len(m.spaces)))
+	for k := range m.spaces {
+		s := &m.spaces[k]
+		d.int(int64(s.owner))
+		d.int(int64(s.prog))
+		d.bool(s.freed != 0)
+		d.int(int64(len(s.pages)))
+		for _, p := range s.pages {
+			d.int(int64(p.frame))
+			d.bool(p.writable)
+			d.bool(p.dirty)
+		}
+	}
+	d.int(int64(len(m.frames)))
+	for _, f := range m.frames {
+		d.int(int64(f.maps))
+		d.bool(f.cache)
+	}
+	for k := range e.tasks {
+		d.int(int64(e.tasks[k].mm))
+	}
+	return d.sum()
+}
+
 // describeMemory is the plain English of a memory event (Describe), task
 // and other being the PIDs as Describe writes them.
 func describeMemory(ev Event, task, other string) string {

@@ -90,7 +90,7 @@ func (e *Engine) mqRoom(o int, n int64) bool {
 	if d.Kind == IPCPosix {
 		return int64(len(s.msgs)) < d.Capacity
 	}
-	return s.used+n <= d.Capacity
+	return s.used+n <= d.Capacity && len(s.msgs) < MaxSysVMsgs
 }
 
 // mqMatch returns the index of the message a receive statement takes from
@@ -132,8 +132,10 @@ func (e *Engine) mqCanGo(t *Task) bool {
 func (e *Engine) mqWake(o int) {
 	s := &e.ipcObjs()[o]
 	msgs, room := len(s.msgs), e.sc.IPC[o].Capacity-s.used
+	slots := MaxSysVMsgs - len(s.msgs) // System V: messages that still fit (MaxSysVMsgs)
 	if e.sc.IPC[o].Kind == IPCPosix {
 		room = e.sc.IPC[o].Capacity - int64(len(s.msgs))
+		slots = int(room) // a POSIX queue's room is counted in messages already
 	}
 	for {
 		best := int32(-1)
@@ -142,7 +144,7 @@ func (e *Engine) mqWake(o int) {
 			if !e.ipcWaiting(t, o) || !e.mqCanGo(t) {
 				continue
 			}
-			if e.mqSender(t) && room < e.mqNeed(t) || !e.mqSender(t) && msgs <= 0 {
+			if e.mqSender(t) && (room < e.mqNeed(t) || slots <= 0) || !e.mqSender(t) && msgs <= 0 {
 				continue
 			}
 			if best < 0 || t.ipcSeq < e.tasks[best].ipcSeq {
@@ -155,6 +157,7 @@ func (e *Engine) mqWake(o int) {
 		t := &e.tasks[best]
 		if e.mqSender(t) {
 			room -= e.mqNeed(t)
+			slots--
 		} else {
 			msgs--
 		}

@@ -95,6 +95,11 @@ func TestParseDirectives(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add("process a\n  compute 1\n  fork b\nprogram b\n  kill parent SIGSTOP\n")
 	f.Add("cpus 2\npolicy rr 1\nprocess a\n  repeat 3\n    io 1..4\n  end\n  wait\n")
+	// Issue 11's syntax: memory, named system calls, switch cost, pipes,
+	// FIFOs, queues, shared memory and sockets.
+	f.Add("memory heap=3\nswitch_cost 1 mm=2\nprocess a\n  memory stack=2\n  write heap 0..2\n  fork\n  read text 1\n  syscall getpid 2\n  catch SIGUSR1 restart\n  exec a\n")
+	f.Add("pipe p capacity=4096\nfifo f\nmqueue q max=2 msgsize=100\nmqueue s sysv max=200\nprocess a\n  close p read\n  write p 5000\n  open f write\n  mq_send q 3 100\n  msgsnd s 2 50\nprocess b\n  read p 9\n  open f read\n  mq_receive q\n  msgrcv s -3\n")
+	f.Add("shm g\nvar v = 0 in g\nsemaphore m = 1 shared in g\nsocket l inet stream tcp rcvbuf=64\nsocket c inet stream\nsocket u unix dgram 0 qlen=1\nprocess srv\n  shmat g\n  sem_wait m\n  v = v + 1\n  sem_post m\n  shmdt g\n  socket l\n  bind l\n  listen l 1\n  accept l a\n  recv a 100\n  close a\nprocess cli\n  socket c\n  connect c l\n  send c 10\n  send u 4 to u\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		sc, err := Parse(text)
 		if err != nil {

@@ -122,9 +122,12 @@ func (e *Engine) pipeWrite(i int32, in *Instr) {
 	}
 	if n > 0 {
 		s := &e.ipcObjs()[o]
-		if k := len(s.chunks) - 1; k >= 0 && s.chunks[k].from == t.TGID {
+		switch k := len(s.chunks) - 1; {
+		case k >= 0 && s.chunks[k].from == t.TGID:
 			s.chunks[k].bytes += n
-		} else {
+		case k+1 >= MaxPipeRuns:
+			s.chunks[k].from, s.chunks[k].bytes = 0, s.chunks[k].bytes+n // several writers (MaxPipeRuns)
+		default:
 			s.chunks = append(s.chunks, ipcChunk{from: t.TGID, bytes: n})
 		}
 		s.used += n

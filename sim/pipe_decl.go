@@ -64,6 +64,17 @@ const (
 	DefaultMessageSize = 64      // bytes of a message whose size the statement leaves out
 	MaxMQPrio          = 32767   // POSIX priorities are 0..MQ_PRIO_MAX-1
 	MaxMType           = 1_000_000
+	// MaxPipeRuns is how many runs of bytes (each by one writer) a pipe's
+	// buffer keeps apart: past it, a write by another process joins the
+	// newest run, which then counts as written by several processes (From
+	// 0), as Linux merges a small write into the last page of the buffer
+	// whoever wrote it. It bounds what a checkpoint copies: without it,
+	// alternating 1-byte writes kept a run per byte.
+	MaxPipeRuns = 64
+	// MaxSysVMsgs is how many messages a System V queue holds (kept small
+	// enough to draw, as MaxMQMax): a msgsnd that finds it full waits. Linux
+	// bounds the count only by msg_qbytes (one message per byte).
+	MaxSysVMsgs = 64
 )
 
 // IPCIndex returns the index of the named IPC object, or -1.

@@ -151,6 +151,14 @@ func (e *Engine) pipeExit(i int32) {
 	}
 	e.ipcSync()
 	t := &e.tasks[i]
+	if t.ipcRetry && t.Program >= 0 {
+		if in := e.ipcInstr(t); in.Op == OpFifoOpen {
+			// Killed while it waited in open: fifo_open gives back the
+			// end it had counted, and no descriptor was ever made, so
+			// nothing is closed.
+			e.fifoGiveBack(t, in)
+		}
+	}
 	t.ipcRetry, t.ipcDone = false, 0
 	for o := range e.sc.IPC {
 		for _, write := range []bool{false, true} {
@@ -159,6 +167,24 @@ func (e *Engine) pipeExit(i int32) {
 			}
 		}
 	}
+}
+
+// fifoGiveBack undoes the count of an open of a FIFO that did not complete
+// (interrupted, or its task killed): the task no longer holds that end, the
+// buffer is freed if nobody holds or opens the FIFO now, and the openers of
+// the other end are told.
+func (e *Engine) fifoGiveBack(t *Task, in *Instr) {
+	o := in.Obj
+	if in.A == 1 {
+		t.ipcWrite &^= 1 << o
+	} else {
+		t.ipcRead &^= 1 << o
+	}
+	if e.ipcHolders(o, false) == 0 && e.ipcHolders(o, true) == 0 && !e.ipcOpening(o) {
+		s := &e.ipcObjs()[o]
+		s.chunks, s.used = nil, 0
+	}
+	e.ipcWake(o)
 }
 
 // ipcDrop closes the task's read (write) end of object o, says so, and

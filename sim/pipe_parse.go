@@ -16,7 +16,9 @@ func (p *parser) pipeDeclaration(f []field) error {
 		return p.fail(f[0].col, "usage", "usage: %s", usage)
 	}
 	name := f[1].text
-	if !validName(name) || keywords[name] {
+	if !validName(name) || keywords[name] || isRegion(name) {
+		// A region's name would make "read NAME N" mean two things (a
+		// page of memory, or bytes of the pipe).
 		return p.fail(f[1].col, "bad_decl_name", "%q is not a name for a %s", name, word)
 	}
 	if p.sc.IPCIndex(name) >= 0 || p.sc.VarIndex(name) >= 0 || p.sc.ObjIndex(name) >= 0 || p.sc.ProgramIndex(name) >= 0 {

@@ -24,6 +24,9 @@ func (sc *Scenario) describePipe(b *strings.Builder, ev Event, p, other string) 
 			fmt.Fprintf(b, ", %d still to write", ev.Arg)
 		}
 	case EvPipeRead:
+		if ev.Other == 0 {
+			other = "several processes" // a run merged past MaxPipeRuns
+		}
 		fmt.Fprintf(b, " %s read %d byte(s) written by %s from %s, %d left in it", p, ev.Value, other, name, ev.Arg)
 	case EvPipeEOF:
 		fmt.Fprintf(b, " %s read %s: end of file (empty, no writer)", p, name)

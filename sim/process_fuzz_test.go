@@ -298,6 +298,7 @@ type gen struct {
 	data []byte
 	pos  int
 	b    strings.Builder
+	ipc  bool // the scenario declares issue 11's objects: memory, pipes, queues, a segment, sockets
 }
 
 func (g *gen) n(k int) int {
@@ -335,6 +336,17 @@ func genScenario(data []byte) string {
 		nthread = 1 + g.n(3)
 		g.b.WriteString("var x\nmutex m\n")
 	}
+	if g.n(2) == 1 {
+		// Issue 11's objects, which the statements of ipcStatement use.
+		g.ipc = true
+		fmt.Fprintf(&g.b, "memory heap=%d\n", 1+g.n(3))
+		if g.n(2) == 1 {
+			fmt.Fprintf(&g.b, "switch_cost %d mm=%d\n", g.n(3), g.n(3))
+		}
+		fmt.Fprintf(&g.b, "pipe pp capacity=%d\nfifo ff\nmqueue mq max=%d\nmqueue sq sysv max=%d\n", 4096*(1+g.n(2)), 1+g.n(3), 64+g.n(200))
+		g.b.WriteString("shm seg\nvar y = 0 in seg\nsemaphore s = 1 shared in seg\n")
+		g.b.WriteString("socket ls unix stream\nsocket cs unix stream\nsocket ts inet stream tcp rcvbuf=64\nsocket tc inet stream tcp\nsocket ud inet dgram udp rcvbuf=16\nsocket ux unix dgram qlen=1\n")
+	}
 	var names []string
 	for k := range nproc {
 		names = append(names, fmt.Sprintf("p%d", k))
@@ -369,7 +381,11 @@ func (g *gen) block(d, count int, names, execs []string, thread bool) {
 			return
 		}
 		g.b.WriteString(ind)
-		switch g.n(26) {
+		k := 26
+		if g.ipc {
+			k = 34
+		}
+		switch g.n(k) {
 		case 0, 1:
 			fmt.Fprintf(&g.b, "compute %d\n", dur())
 		case 2:
@@ -440,7 +456,57 @@ func (g *gen) block(d, count int, names, execs []string, thread bool) {
 				continue
 			}
 			fmt.Fprintf(&g.b, "compute %d\n", dur())
+		default: // 26 to 33: issue 11's statements
+			g.ipcStatement(thread)
 		}
+	}
+}
+
+// ipcStatement writes one statement on memory, a pipe, a queue, the shared
+// segment, a socket, or a named system call (threads get the ones they may
+// use: memory, the segment's variable and semaphore, syscall).
+func (g *gen) ipcStatement(thread bool) {
+	region := []string{"text", "data", "heap", "stack"}[g.n(4)]
+	mem := fmt.Sprintf("%s %s 0\n", []string{"read", "write"}[g.n(2)], region)
+	if thread {
+		g.b.WriteString([]string{mem, "y = y + 1\n", "sem_wait s\n", "sem_post s\n", "syscall getpid\n"}[g.n(5)])
+		return
+	}
+	n := 1 + g.n(5000)
+	switch g.n(12) {
+	case 0:
+		g.b.WriteString(mem)
+	case 1:
+		fmt.Fprintf(&g.b, "%s %s %d\n", []string{"write", "read"}[g.n(2)], []string{"pp", "ff"}[g.n(2)], n)
+	case 2:
+		word, obj := []string{"close", "open"}[g.n(2)], []string{"pp", "ff"}[g.n(2)]
+		if word == "open" {
+			obj = "ff" // only a FIFO is opened (not_fifo)
+		}
+		fmt.Fprintf(&g.b, "%s %s %s\n", word, obj, []string{"read", "write"}[g.n(2)])
+	case 3:
+		g.b.WriteString([]string{"mq_send mq 3 100\n", "mq_receive mq\n", "msgsnd sq 2 50\n", "msgrcv sq -3\n", "msgrcv sq 0\n"}[g.n(5)])
+	case 4:
+		g.b.WriteString([]string{"shmat seg\n", "shmdt seg\n", "y = y + 1\n", "sem_wait s\n", "sem_post s\n"}[g.n(5)])
+	case 5:
+		l := []string{"ls", "ts"}[g.n(2)]
+		g.b.WriteString([]string{"socket " + l + "\n", "bind " + l + "\n", "listen " + l + " 1\n", "accept " + l + " conn" + l + "\n", "close " + l + "\n"}[g.n(5)])
+	case 6:
+		c := []string{"cs", "tc"}[g.n(2)]
+		l := map[string]string{"cs": "ls", "tc": "ts"}[c]
+		g.b.WriteString([]string{"socket " + c + "\n", "connect " + c + " " + l + "\n", fmt.Sprintf("send %s %d\n", c, n%100+1), fmt.Sprintf("recv %s %d\n", c, n%100+1), "close " + c + "\n"}[g.n(5)])
+	case 7:
+		// Datagrams to oneself: UDP drops what does not fit, a Unix
+		// datagram socket makes the sender wait.
+		g.b.WriteString([]string{"socket ud\n", "bind ud\n", "send ud 8 to ud\n", "recv ud 8\n", "socket ux\n", "bind ux\n", "send ux 4 to ux\n", "recv ux 4\n"}[g.n(8)])
+	case 8:
+		g.b.WriteString([]string{"syscall getpid\n", "syscall clock_gettime\n", "syscall write 2\n"}[g.n(3)])
+	case 9:
+		fmt.Fprintf(&g.b, "catch %s restart\n", fuzzCatchable[g.n(len(fuzzCatchable))])
+	case 10:
+		g.b.WriteString([]string{"ignore SIGPIPE\n", "catch SIGPIPE\n", "kill self SIGSTOP\n"}[g.n(3)])
+	default:
+		fmt.Fprintf(&g.b, "write pp %d\n", n)
 	}
 }
 

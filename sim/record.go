@@ -116,6 +116,8 @@ func (e *Engine) bytes() int64 {
 		n += int64(cap(o.queue))*4 + int64(cap(o.buf))*8
 	}
 	n += e.pipeBytes()      // pipe_ends.go
+	n += e.sockBytes()      // socket.go
+	n += e.switchBytes()    // switchcost.go
 	return n + e.memBytes() // memory.go
 }
 

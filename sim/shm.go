@@ -66,8 +66,9 @@ func (sc *Scenario) segmentIndex(name string) int {
 // ipcTask is the part of a task this file and socket.go add. It holds no
 // slices, so that copying a Task copies it.
 type ipcTask struct {
-	shm      uint8 // bit s set: segment s is mapped into its address space
-	sockWait int16 // 1 + the socket it sleeps on (accept, connect, send, recv); 0: none
+	shm      uint8  // bit s set: segment s is mapped into its address space
+	sockWait int16  // 1 + the socket it sleeps on (accept, connect, send, recv); 0: none
+	socks    uint16 // bit k set: the process holds a descriptor of socket k (kept on its thread group's leader; see sockExit)
 }
 
 // ipcEngine is the part of an Engine this file and socket.go add: the
@@ -279,5 +280,6 @@ func (e *Engine) Segments() []ShmView {
 }
 
 // shmForked is what a fork child inherits: the parent's mappings (a
-// MAP_SHARED mapping stays shared after fork).
-func (t *Task) shmForked() ipcTask { return ipcTask{shm: t.shm} }
+// MAP_SHARED mapping stays shared after fork) and its socket descriptors
+// (spawn takes those from the leader, when a thread forks).
+func (t *Task) shmForked() ipcTask { return ipcTask{shm: t.shm, socks: t.socks} }

@@ -32,3 +32,10 @@ func TestIPCByteSizes(t *testing.T) {
 		t.Errorf("ipcObj is %d bytes, ipcChunk %d, ipcMsg %d; pipeBytes says 72, 16 and 24", a, b, c)
 	}
 }
+
+// TestSocketAndSwitchByteSizes keeps sockBytes's and switchBytes's sizes true.
+func TestSocketAndSwitchByteSizes(t *testing.T) {
+	if a, b := unsafe.Sizeof(sockState{}), unsafe.Sizeof(ContextSwitch{}); a != 176 || b != 136 {
+		t.Errorf("sockState is %d bytes, ContextSwitch %d; sockBytes and switchBytes say 176 and 136", a, b)
+	}
+}

@@ -412,7 +412,6 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 	t := &e.tasks[i]
 	k := in.Obj
 	s := e.sock(k)
-	d := e.sc.Sockets[k]
 	ev := func(kind EventKind, value int64) {
 		e.emit(Event{Kind: kind, Task: t.PID, CPU: int16(t.CPU), Obj: int16(k), Value: value})
 	}
@@ -431,6 +430,7 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 			return
 		}
 		*s = sockState{state: SockUnconnected, peer: -1}
+		e.tasks[e.leaderOf(i)].socks |= 1 << k
 		ev(EvSockCreate, 0)
 	case OpSockBind:
 		t.PC++
@@ -454,6 +454,14 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 			e.sockFail(t, k, SysAccept4, e.badState(s, errEINVAL))
 			return
 		}
+		if ns := e.sock(int(in.B)); ns.state != SockNone && ns.state != SockClosed {
+			// The scenario names one socket per accept: while the one
+			// this name holds is open, another accept into it would
+			// overwrite a live connection.
+			t.PC++
+			e.sockFail(t, k, SysAccept4, errEINVAL)
+			return
+		}
 		if len(s.acceptQ) == 0 {
 			e.sockBlock(i, k, CauseAccept)
 			return
@@ -471,16 +479,60 @@ func (e *Engine) sockRun(i int32, in *Instr) {
 			e.sockFail(t, k, SysSockClose, errEBADF)
 			return
 		}
-		s.state = SockClosed
-		ev(EvSockClose, 0)
-		if s.peer >= 0 && d.connected() {
-			pk := int(s.peer)
-			ps := e.sock(pk)
-			ps.eof, ps.peer = true, -1
-			s.peer = -1
-			for _, w := range e.sockTakeWaiters(pk) {
-				e.sockRetry(w) // a reader of the peer learns of the end of the stream
+		e.sockClose(t, k, CauseNone)
+	}
+}
+
+// sockClose closes socket k for task t (close, or its exit with cause
+// CauseExit): the socket is closed, no process holds it any more, and the
+// peer of a connected socket sees the end of the stream.
+func (e *Engine) sockClose(t *Task, k int, cause Cause) {
+	s := e.sock(k)
+	s.state = SockClosed
+	for j := range e.tasks {
+		e.tasks[j].socks &^= 1 << k
+	}
+	e.emit(Event{Kind: EvSockClose, Task: t.PID, CPU: int16(t.CPU), Obj: int16(k), Cause: cause})
+	if s.peer >= 0 && e.sc.Sockets[k].connected() {
+		pk := int(s.peer)
+		ps := e.sock(pk)
+		ps.eof, ps.peer = true, -1
+		s.peer = -1
+		for _, w := range e.sockTakeWaiters(pk) {
+			e.sockRetry(w) // a reader of the peer learns of the end of the stream
+		}
+	}
+}
+
+// sockExit closes, as the kernel's exit closes a process's files, every
+// open socket the process of the exiting task at index i holds and no
+// other live process holds (a forked child keeps its copies open). A
+// thread's exit closes nothing while another thread of its process lives.
+func (e *Engine) sockExit(i int32) {
+	if len(e.sc.Sockets) == 0 {
+		return
+	}
+	t := &e.tasks[i]
+	l := e.leaderOf(i)
+	for k := range e.tasks {
+		if u := &e.tasks[k]; int32(k) != i && u.TGID == t.TGID && u.State.Alive() {
+			return // the process lives on in another thread
+		}
+	}
+	held := e.tasks[l].socks
+	e.tasks[l].socks = 0
+	for k := range e.sc.Sockets {
+		if held&(1<<k) == 0 || e.sock(k).state == SockNone || e.sock(k).state == SockClosed {
+			continue
+		}
+		shared := false
+		for j := range e.tasks {
+			if u := &e.tasks[j]; u.TGID != t.TGID && u.State.Alive() && e.tasks[e.leaderOf(int32(j))].socks&(1<<k) != 0 {
+				shared = true
 			}
+		}
+		if !shared {
+			e.sockClose(t, k, CauseExit)
 		}
 	}
 }
@@ -551,14 +603,34 @@ func (e *Engine) sockAccept(i int32, k, nk int) {
 	s.acceptQ = append([]int32(nil), s.acceptQ[1:]...)
 	n := e.sock(nk)
 	*n = sockState{state: SockConnected, peer: c}
+	e.tasks[e.leaderOf(i)].socks |= 1 << nk
 	cs := e.sock(int(c))
 	cs.peer = int32(nk)
+	if cs.state == SockClosed {
+		// The client closed (or exited) while its connection waited in
+		// the queue: accept still returns it, and after what the client
+		// sent, a recv finds the end of the stream (its FIN).
+		n.peer, n.eof, cs.peer = -1, true, -1
+	}
 	for _, b := range cs.early { // what the client sent before the accept
 		n.rx = append(n.rx, b)
 		n.rxFrom = append(n.rxFrom, c)
 		n.rxBytes += b
 	}
 	cs.early = nil
+	// A client asleep in send until the connection's buffer has room tries
+	// again: its bytes now go to the new socket.
+	kept := cs.waiters[:0:0]
+	for _, w := range cs.waiters {
+		switch {
+		case !e.sockAsleepOn(w, int(c)):
+		case e.tasks[w].blocked == CauseSockSend:
+			e.sockRetry(w)
+		default:
+			kept = append(kept, w)
+		}
+	}
+	cs.waiters = kept
 	t.PC++
 	e.emit(Event{Kind: EvSockAccept, Task: t.PID, CPU: int16(t.CPU), Obj: int16(k), Value: int64(nk), Arg: int64(c)})
 	// Room in the queue: a client waiting to connect gets in.
@@ -628,6 +700,29 @@ func (e *Engine) sockConnect(i int32, in *Instr) {
 	ev(1, woke)
 }
 
+// sockListenerOf returns the listening socket in whose accept queue client
+// socket k waits (k itself if none does, which sockDest rules out).
+func (e *Engine) sockListenerOf(k int) int {
+	for l := range e.socks {
+		if containsIdx(e.socks[l].acceptQ, int32(k)) {
+			return l
+		}
+	}
+	return k
+}
+
+// sockBytes estimates the memory of the sockets' run-time state, in bytes
+// (Recording.Bytes): a sockState is 176 bytes, and its queues hold 4-byte
+// socket or task indexes and 8-byte sizes.
+func (e *Engine) sockBytes() int64 {
+	n := int64(cap(e.socks)) * 176
+	for k := range e.socks {
+		s := &e.socks[k]
+		n += int64(cap(s.acceptQ)+cap(s.rxFrom)+cap(s.waiters))*4 + int64(cap(s.rx)+cap(s.early))*8
+	}
+	return n
+}
+
 // sockDest returns where a send on socket k goes: its destination socket
 // (-2: the peer its listener's accept will make), or -1 with the errno.
 func (e *Engine) sockDest(k int, in *Instr) (int, int64) {
@@ -668,6 +763,18 @@ func (e *Engine) sockSend(i int32, in *Instr) {
 		return
 	}
 	if dest == -2 {
+		// The connection waits in the listener's accept queue, and what it
+		// is sent waits with it, in the receive buffer of the socket accept
+		// will hand out (it has its listener's size): a sender sleeps while
+		// that is full, as it does once the connection is accepted.
+		var early int64
+		for _, b := range s.early {
+			early += b
+		}
+		if early+n > e.sc.Sockets[e.sockListenerOf(k)].Rcvbuf && early > 0 || len(s.early) >= MaxSockQueue {
+			e.sockBlock(i, k, CauseSockSend)
+			return
+		}
 		t.PC++
 		s.early = append(s.early, n)
 		s.sent += n
@@ -902,6 +1009,9 @@ func (e *Engine) ipcHash(d *digest) {
 		t := &e.tasks[k]
 		d.int(int64(t.shm))
 		d.int(int64(t.sockWait))
+		if t.socks != 0 {
+			d.int(int64(t.socks)) // only when held, so that the digests of scenarios without sockets stand
+		}
 		if e.shmProcess(t) {
 			n := len(e.sc.Programs[t.Program].Locals)
 			for _, v := range t.Locals[:n] {
@@ -1017,6 +1127,10 @@ func (sc *Scenario) describeIPC(b *strings.Builder, ev Event, p func(PID) string
 		}
 		fmt.Fprintf(b, " %s's %d-byte datagram to %s dropped: its receive buffer holds %d of %d bytes%s", p(ev.Task), ev.Value, sock(int64(ev.Obj)), ev.Arg, sc.Sockets[ev.Obj].Rcvbuf, cpu)
 	case EvSockClose:
+		if Cause(ev.Cause) == CauseExit {
+			fmt.Fprintf(b, " %s closed %s at its exit (no other process holds it)%s", p(ev.Task), sock(int64(ev.Obj)), cpu)
+			break
+		}
 		fmt.Fprintf(b, " %s closed %s%s", p(ev.Task), sock(int64(ev.Obj)), cpu)
 	case EvIPCFailed:
 		on := sock(int64(ev.Obj))

@@ -173,6 +173,17 @@ func (e *Engine) noteSwitch(c int, i int32, hadOut bool, charge, refill int64) {
 	e.recs = append(e.recs, rec)
 }
 
+// switchBytes estimates the memory of the last step's switch records, in
+// bytes (Recording.Bytes): a ContextSwitch is 136 bytes, and each context
+// of a thread keeps its locals (8 bytes each). Clones share the records.
+func (e *Engine) switchBytes() int64 {
+	n := int64(cap(e.recs)) * 136
+	for k := range e.recs {
+		n += int64(cap(e.recs[k].Out.Locals)+cap(e.recs[k].In.Locals)) * 8
+	}
+	return n
+}
+
 // contextOf returns the context of the task at index i as it is now.
 func (e *Engine) contextOf(i int32) TaskContext {
 	t := &e.tasks[i]

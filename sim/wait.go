@@ -177,6 +177,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 	}
 	e.exitPtrace(i)
 	e.pipeExit(i) // pipe_ends.go: its exit closes the ends it holds
+	e.sockExit(i) // socket.go: and the sockets no other process holds
 	p := t.parent
 	thread := t.Program >= 0 && e.sc.Programs[t.Program].Thread
 	if t.children > 0 {
