@@ -135,7 +135,7 @@ export function ipcSentence(e, h) {
       push(e, (e.arg ?? 0) < 0 ? 'ev.sock_drop.nobody' : 'ev.sock_drop', { p, s, n: e.value ?? 0 }, w);
       return true;
     case 'sock_close':
-      push(e, 'ev.sock_close', { p, s }, w);
+      push(e, e.cause === 'exit' ? 'ev.sock_close.exit' : 'ev.sock_close', { p, s }, w);
       return true;
     case 'ipc_failed': {
       const on = e.syscall === 'shmdt' ? (ctx.segName ? ctx.segName(e.obj || 0) : s) : s;

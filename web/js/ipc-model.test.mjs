@@ -62,6 +62,8 @@ test('the log says each socket event in words, naming the sockets', () => {
     [{ kind: 'sock_drop', pid: 3, obj: 1, value: 4, arg: 8 }, 'P3 (client)’s datagram of 4 bytes to ua is dropped: the receive buffer is full, and nobody tells P3 (client)'],
     [{ kind: 'ipc_failed', pid: 3, obj: 0, value: 24, arg: 111, syscall: 'connect' }, 'P3 (client): connect(srv) fails with ECONNREFUSED'],
     [{ kind: 'shm_attach', pid: 2, obj: 0, value: 1 }, 'P2 (server) maps the shared memory segment seg (shmat): its variables are now in P2 (server)\'s address space'],
+    [{ kind: 'sock_close', pid: 3, obj: 1 }, 'P3 (client) closes ua'],
+    [{ kind: 'sock_close', pid: 3, obj: 1, cause: 'exit' }, 'P3 (client) exits, and its exit closes ua: no other process holds it (a connected stream peer then reads the end of the stream)'],
     [{ kind: 'shm_fault', pid: 3, obj: 0, value: 0 }, 'P3 (client) touches racy in segment seg, which it has not mapped: the kernel sends it SIGSEGV'],
   ];
   for (const [e, want] of cases) assert.deepEqual(say([{ step: 1, ...e }]), [want], e.kind);

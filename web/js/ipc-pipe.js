@@ -70,6 +70,13 @@ export function pipeSentence(e, { push, name, ctx, w }) {
   return true;
 }
 
+// chunkWriter names the writer of a run of bytes: its task's tag, or, for
+// from 0, "several processes" (the engine merges the writes of several
+// processes into one run once a pipe holds sim.MaxPipeRuns runs).
+export function chunkWriter(from, tag, t) {
+  return from ? tag(from) : t('ipc.chunk.several');
+}
+
 // segments lays a pipe's chunks out along its capacity: [{from, bytes,
 // pct}] with pct the share of the bar in percent (a chunk never drawn
 // thinner than min percent, so that 100 bytes in 65536 still shows), and
@@ -137,13 +144,14 @@ export function renderIPC(el, list, { t, colorOf, tag }) {
         seg.dataset.pid = String(s.from);
         seg.dataset.bytes = String(s.bytes);
         seg.style.width = `${s.pct}%`;
-        seg.style.background = colorOf(s.from).fill;
-        seg.style.color = colorOf(s.from).ink || '#fff';
-        const label = t('ipc.chunk', { p: tag(s.from), n: s.bytes });
+        const who = chunkWriter(s.from, tag, t);
+        seg.style.background = s.from ? colorOf(s.from).fill : '#64748b';
+        seg.style.color = s.from ? colorOf(s.from).ink || '#fff' : '#fff';
+        const label = t('ipc.chunk', { p: who, n: s.bytes });
         seg.title = label;
         parts.push(label);
         if (s.pct >= 14) seg.textContent = label;
-        else if (s.pct >= 4) seg.textContent = tag(s.from);
+        else if (s.pct >= 4) seg.textContent = s.from ? who : '…';
         bar.append(seg);
       }
       if (free > 0) {

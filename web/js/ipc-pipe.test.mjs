@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ipcDecls, pipeSentence, segments, usage, waiterLine, IPC_KINDS } from './ipc-pipe.js';
+import { ipcDecls, pipeSentence, segments, usage, waiterLine, IPC_KINDS, chunkWriter } from './ipc-pipe.js';
 import { describeEvents } from './log.js';
 import { catalogs } from './i18n.js';
 
@@ -80,4 +80,12 @@ test('every cause a task sleeps for on an IPC object has a sentence', () => {
   for (const c of ['pipe_read', 'pipe_write', 'fifo_open', 'mq_receive', 'mq_send', 'msgrcv', 'msgsnd', 'ipc_ready']) {
     for (const lang of ['en', 'zh-CN']) assert.ok(catalogs[lang][`ev.state.${c}`], `${lang} ev.state.${c}`);
   }
+});
+
+test('chunkWriter names a merged run of several writers', () => {
+  const tag = pid => `P${pid}`;
+  const t = key => ({ 'ipc.chunk.several': 'several processes' })[key] || key;
+  assert.equal(chunkWriter(3, tag, t), 'P3');
+  assert.equal(chunkWriter(0, tag, t), 'several processes');
+  for (const lang of ['en', 'zh-CN']) assert.ok(catalogs[lang]['ipc.chunk.several'], lang);
 });
