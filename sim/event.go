@@ -402,6 +402,7 @@ const (
 	SysMqReceive // mq_timedreceive (glibc's mq_receive)
 	SysMsgsnd
 	SysMsgrcv
+	SysPipe2 // pipe2(2): a process makes an anonymous pipe (pipe NAME in a process block)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	SysShmat
 	SysShmdt
@@ -429,7 +430,7 @@ var syscallNames = [...]string{
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	SysIPCWrite: "write", SysIPCRead: "read", SysIPCClose: "close", SysIPCOpen: "openat",
-	SysMqSend: "mq_timedsend", SysMqReceive: "mq_timedreceive", SysMsgsnd: "msgsnd", SysMsgrcv: "msgrcv",
+	SysMqSend: "mq_timedsend", SysMqReceive: "mq_timedreceive", SysMsgsnd: "msgsnd", SysMsgrcv: "msgrcv", SysPipe2: "pipe2",
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	SysShmat: "shmat", SysShmdt: "shmdt", SysFutexShared: "futex", SysSocket: "socket", SysBind: "bind",
 	SysListen: "listen", SysAccept4: "accept4", SysConnect: "connect", SysSendto: "sendto", SysRecvfrom: "recvfrom",

@@ -197,7 +197,7 @@ func (e *Engine) statement(i int32, in *Instr) {
 		e.namedSyscall(i, in)
 	// -- part 3, context-switch cost (switchcost*.go)
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
-	case OpPipeWrite, OpPipeRead, OpIPCClose, OpFifoOpen:
+	case OpPipeWrite, OpPipeRead, OpIPCClose, OpFifoOpen, OpPipeMake:
 		e.pipeStatement(i, in) // pipe.go
 	case OpMqSend, OpMqReceive, OpMsgsnd, OpMsgrcv:
 		e.mqStatement(i, in) // mqueue.go

@@ -573,6 +573,8 @@ func (p *parser) statement(f []field, raw string) error {
 	//    (read and write are above, with memory's; close of a socket is part 4b's)
 	case p.ipcWord(f): // part 4b (socket.go): socket statements, shmat, shmdt, close of a socket
 		err = p.ipcStatement(f, &in)
+	case "pipe":
+		err = p.pipeMake(f, &in) // pipe_make.go
 	case "close", "open", "mq_send", "mq_receive", "msgsnd", "msgrcv":
 		if len(args) > 0 && args[0].text == "=" {
 			return p.microStatement(f, in) // an assignment to a variable of that name

@@ -101,6 +101,8 @@ var parseErrorCodes = map[string]string{
 	"ipc_thread":     "keyword",
 	"ipc_undeclared": "name",
 	"not_pipe":       "name",
+	"not_anon_pipe":  "name",
+	"pipe_make_once": "name",
 	"not_fifo":       "name",
 	"not_posix_mq":   "name",
 	"not_sysv_mq":    "name",

@@ -44,6 +44,8 @@ func (e *Engine) pipeStatement(i int32, in *Instr) {
 	case OpFifoOpen:
 		e.ipcCall(t, SysIPCOpen)
 		e.fifoOpen(i, in)
+	case OpPipeMake:
+		e.pipeMake(i, o) // pipe_make.go
 	}
 }
 

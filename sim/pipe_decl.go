@@ -41,6 +41,9 @@ type IPCDecl struct {
 	Capacity int64
 	MsgSize  int64
 	Line     int
+	// Made says a process block makes this pipe with a pipe NAME statement
+	// (pipe_make.go): until then no process holds it.
+	Made bool
 }
 
 // Limits and defaults of the IPC objects. The defaults are Linux's,

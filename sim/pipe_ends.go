@@ -95,7 +95,7 @@ func (e *Engine) ipcSync() {
 	}
 	var pipes uint8
 	for o, d := range e.sc.IPC {
-		if d.Kind == IPCPipe {
+		if d.Kind == IPCPipe && !d.Made { // a pipe a process makes (pipe_make.go) is nobody's before
 			pipes |= 1 << o
 		}
 	}

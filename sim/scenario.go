@@ -192,6 +192,7 @@ const (
 	OpMqReceive // mq_receive: the oldest message of the highest priority from POSIX queue Obj
 	OpMsgsnd    // msgsnd: a message of B bytes with mtype A on System V queue Obj
 	OpMsgrcv    // msgrcv with msgtyp A from System V queue Obj (0: the first; >0: the first of type A; <0: the lowest type <= -A)
+	OpPipeMake  // pipe2(): the process makes anonymous pipe Obj and holds both its ends (pipe_make.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	OpShmAt       // shmat(): map shared memory segment Obj
 	OpShmDt       // shmdt(): unmap segment Obj

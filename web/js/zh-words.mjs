@@ -37,7 +37,7 @@ init ps top proc pidfd utime ProcessState ExitCode Signaled EPERM PGID SID WIFSI
 shell Threads sysmon Sl Rl Tl cgroup blkio root select pause kthreadd vDSO strace glibc wchan x86-64 stime ARM Ctrl-Z`;
 // Pipes, FIFOs and message queues (issue 11, part 4a): the scenario's
 // words for them and the names Linux gives them.
-const IPC = `fifo mqueue capacity posix sysv max msgsize msgsnd msgrcv mtype openat FIFO POSIX System
+const IPC = `fifo mqueue capacity posix sysv max msgsize msgsnd msgrcv msgget mq_open mtype openat FIFO POSIX System
 EPIPE EOF EBADF EMSGSIZE EINVAL wchan`;
 // Go's keywords and the types and built-ins of ProcLab's Go subset (the Go
 // front end's errors name them), Go's own words that Chinese texts about Go
