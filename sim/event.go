@@ -415,6 +415,8 @@ const (
 	SysSendto
 	SysRecvfrom
 	SysSockClose
+	// After every part of issue 11, so that no number above moves.
+	SysClone // clone(2): how Go's os/exec starts a child, clone(CLONE_VM|CLONE_VFORK|SIGCHLD) then execve (syscall/exec_linux.go), and how glibc's fork() forks
 )
 
 var syscallNames = [...]string{
@@ -434,7 +436,7 @@ var syscallNames = [...]string{
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 	SysShmat: "shmat", SysShmdt: "shmdt", SysFutexShared: "futex", SysSocket: "socket", SysBind: "bind",
 	SysListen: "listen", SysAccept4: "accept4", SysConnect: "connect", SysSendto: "sendto", SysRecvfrom: "recvfrom",
-	SysSockClose: "close",
+	SysSockClose: "close", SysClone: "clone",
 }
 
 // String returns the system call's name, such as "fork".

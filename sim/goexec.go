@@ -153,7 +153,7 @@ func (e *Engine) goStatement(i int32, in *Instr) {
 			t.Locals[in.Dst], t.from[in.Dst] = int64(v), 0
 		}
 	case OpStart:
-		e.syscall(t, SysFork)
+		e.syscall(t, SysClone) // os/exec: clone with CLONE_VFORK, then the child's execve
 		t.PC++
 		pid := int64(-1)
 		if e.spawn(i, int(in.A), CauseFork) {

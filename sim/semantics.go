@@ -61,6 +61,10 @@ package sim
 //     of the corpus shows anything different, but an older link that
 //     interrupts such a call with a handled signal does, and the engine
 //     cannot tell which links do: version-4 links open with the notice.
+//     Also in version 5, before it was released: a Go program's
+//     exec.Command(...).Start() makes the system call clone (what os/exec
+//     does), not fork; and the rest of issue 11 as new syntax only (memory,
+//     switch_cost mm=, pipes, FIFOs, queues, pipe2, shared memory, sockets).
 const SemanticsVersion = 5
 
 // oldestExact is the oldest semantics version whose links the engine
