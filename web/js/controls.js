@@ -1,6 +1,6 @@
 // controls.js: the player controls (reset, back, play/pause, step, speed,
 // scrubber), the step counter and the keyboard shortcuts: → step, ← back,
-// Space play/pause, Home reset. Keys typed into a field, a select or an open
+// Space play/pause, Home reset, End the last step. Keys typed into a field, a select or an open
 // dialog are left alone.
 import { t } from './i18n.js';
 
@@ -50,6 +50,11 @@ export function initControls(api) {
     reset: () => api.state().loaded && api.send({ type: 'reset' }),
     back: () => api.state().loaded && api.send({ type: 'back' }),
     step: () => api.state().loaded && api.send({ type: 'step' }),
+    // end seeks to the last step recorded.
+    end: () => {
+      const st = api.state();
+      if (st.loaded && st.total > st.step) api.send({ type: 'seek', step: st.total });
+    },
     play,
   };
   $('btn-reset').addEventListener('click', actions.reset);
@@ -88,10 +93,19 @@ export function initControls(api) {
       case 'ArrowRight': e.preventDefault(); actions.step(); break;
       case 'ArrowLeft': e.preventDefault(); actions.back(); break;
       case 'Home': e.preventDefault(); actions.reset(); break;
+      case 'End': e.preventDefault(); actions.end(); break;
       case ' ': case 'Spacebar':
         if (onButton) return; // the focused button handles its own Space
         e.preventDefault(); actions.play(); break;
     }
+  });
+  // A button clicked with the mouse gives the focus back, so that Space and
+  // the arrows go on meaning play and step (a click has detail >= 1; Enter
+  // or Space on a focused button has detail 0, and keeps the focus there
+  // for keyboard users). Buttons inside a dialog keep it.
+  document.addEventListener('click', e => {
+    const b = e.target && e.target.closest ? e.target.closest('button') : null;
+    if (b && e.detail > 0 && !b.closest('dialog')) b.blur();
   });
   renderSpeed(api.state().speed);
   placeSpeed(api.state().speed);

@@ -294,7 +294,7 @@ const en = {
   'scen.help': 'ProcLab parses it (a Go program when it begins with package), runs it and shows it from step 0.',
   'scen.error': 'Line {line}, column {col}: {text}',
   'narrate.prefix': 'Step {n}.',
-  'help.keys': '→ step · ← back · Space play/pause · Home reset',
+  'help.keys': '→ step · ← back · Space play/pause · Home reset · End last step',
 };
 
 const zh = {
@@ -574,7 +574,7 @@ const zh = {
   'scen.help': 'ProcLab 会解析并运行它（以 package 开头的是 Go 程序），从第 0 步开始显示。',
   'scen.error': '第 {line} 行，第 {col} 列：{text}',
   'narrate.prefix': '第 {n} 步。',
-  'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置',
+  'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置 · End 最后一步',
 };
 
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);

@@ -1,0 +1,49 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestBrowserKeysAfterAClick clicks the step button with the mouse, then
+// uses the keyboard: Space still plays and pauses (the clicked button gave
+// the focus back instead of taking Space for itself), End jumps to the last
+// step, Home goes back to step 0, and a key typed into the scenario editor
+// moves nothing.
+func TestBrowserKeysAfterAClick(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+
+	do(t, ctx, chromedp.Click("#btn-step"))
+	waitStep(t, ctx, 1)
+	if got := eval[string](t, ctx, `document.activeElement ? document.activeElement.id : ''`); got == "btn-step" {
+		t.Errorf("the step button kept the focus after a mouse click")
+	}
+	do(t, ctx, chromedp.KeyEvent(" "))
+	waitFor(t, ctx, "Space to play", `document.querySelector('#btn-play').classList.contains('playing')`)
+	do(t, ctx, chromedp.KeyEvent(" "))
+	waitFor(t, ctx, "Space to pause", `!document.querySelector('#btn-play').classList.contains('playing')`)
+
+	do(t, ctx, chromedp.KeyEvent(kb.End))
+	waitFor(t, ctx, "End to reach the last step", `(() => { const c = document.querySelector('#step-counter'); return c.dataset.step === c.dataset.total && c.dataset.total !== '0' })()`)
+	_, total := stepShown(t, ctx)
+	do(t, ctx, chromedp.KeyEvent(kb.Home))
+	waitStep(t, ctx, 0)
+
+	// Typing in the editor is typing, not a shortcut.
+	do(t, ctx, chromedp.Click("#btn-scenario"))
+	waitFor(t, ctx, "the editor", `document.querySelector('#scenario-dialog').open`)
+	do(t, ctx, chromedp.Click("#scenario-text"), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" "))
+	if n, tot := stepShown(t, ctx); n != 0 || tot != total {
+		t.Errorf("keys typed in the editor moved the run: step %d / %d; want 0 / %d", n, tot, total)
+	}
+	if eval[bool](t, ctx, `document.querySelector('#btn-play').classList.contains('playing')`) {
+		t.Errorf("a Space typed in the editor started playing")
+	}
+}
