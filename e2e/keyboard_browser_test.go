@@ -10,8 +10,8 @@ import (
 // TestBrowserKeysAfterAClick clicks the step button with the mouse, then
 // uses the keyboard: Space still plays and pauses (the clicked button gave
 // the focus back instead of taking Space for itself), End jumps to the last
-// step, Home goes back to step 0, and a key typed into the scenario editor
-// moves nothing.
+// step, Home goes back to step 0, ? opens the list of shortcuts (Escape
+// closes it), and a key typed into the scenario editor moves nothing.
 func TestBrowserKeysAfterAClick(t *testing.T) {
 	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
@@ -35,6 +35,16 @@ func TestBrowserKeysAfterAClick(t *testing.T) {
 	_, total := stepShown(t, ctx)
 	do(t, ctx, chromedp.KeyEvent(kb.Home))
 	waitStep(t, ctx, 0)
+
+	// ? lists the shortcuts; Escape closes the list.
+	do(t, ctx, chromedp.KeyEvent("?"))
+	waitFor(t, ctx, "the ? overlay", `document.querySelector('#keys-dialog').open`)
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#keys-table kbd')].map(k => k.textContent).join(' ')`); got != "→ ← Space Home End ? Esc" {
+		t.Errorf("the ? overlay lists %q; want → ← Space Home End ? Esc", got)
+	}
+	shot(t, ctx, "keys-overlay")
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, "Escape to close it", `!document.querySelector('#keys-dialog').open`)
 
 	// Typing in the editor is typing, not a shortcut.
 	do(t, ctx, chromedp.Click("#btn-scenario"))

@@ -1,6 +1,6 @@
 // controls.js: the player controls (reset, back, play/pause, step, speed,
 // scrubber), the step counter and the keyboard shortcuts: → step, ← back,
-// Space play/pause, Home reset, End the last step. Keys typed into a field, a select or an open
+// Space play/pause, Home reset, End the last step, ? the list of them. Keys typed into a field, a select or an open
 // dialog are left alone.
 import { t } from './i18n.js';
 
@@ -94,11 +94,13 @@ export function initControls(api) {
       case 'ArrowLeft': e.preventDefault(); actions.back(); break;
       case 'Home': e.preventDefault(); actions.reset(); break;
       case 'End': e.preventDefault(); actions.end(); break;
+      case '?': e.preventDefault(); openKeys(); break;
       case ' ': case 'Spacebar':
         if (onButton) return; // the focused button handles its own Space
         e.preventDefault(); actions.play(); break;
     }
   });
+  $('btn-keys').addEventListener('click', openKeys);
   // A button clicked with the mouse gives the focus back, so that Space and
   // the arrows go on meaning play and step (a click has detail >= 1; Enter
   // or Space on a focused button has detail 0, and keeps the focus there
@@ -110,6 +112,44 @@ export function initControls(api) {
   renderSpeed(api.state().speed);
   placeSpeed(api.state().speed);
   return actions;
+}
+
+// KEYS lists the shortcuts, as [key label (a catalog key, or the key's
+// own name), what it does (a catalog key)], in the order the ? overlay
+// shows them.
+export const KEYS = [
+  ['→', 'keys.step'],
+  ['←', 'keys.back'],
+  ['keys.space', 'keys.play'],
+  ['Home', 'keys.reset'],
+  ['End', 'keys.end'],
+  ['?', 'keys.help'],
+  ['Esc', 'keys.close'],
+];
+
+// keyRows is the ? overlay's table in the current language: [key, what].
+export function keyRows() {
+  return KEYS.map(([k, what]) => [k.startsWith('keys.') ? t(k) : k, t(what)]);
+}
+
+// openKeys opens the ? overlay (a modal dialog; Esc closes it).
+function openKeys() {
+  const dlg = document.getElementById('keys-dialog');
+  if (!dlg || dlg.open) return;
+  const table = document.getElementById('keys-table');
+  table.replaceChildren();
+  for (const [k, what] of keyRows()) {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    const kbd = document.createElement('kbd');
+    kbd.textContent = k;
+    th.append(kbd);
+    const td = document.createElement('td');
+    td.textContent = what;
+    tr.append(th, td);
+    table.append(tr);
+  }
+  dlg.showModal();
 }
 
 // placeSpeed puts the speed slider at a speed within the hello's range

@@ -21,3 +21,19 @@ test('the speed slider spans the range of the hello', () => {
   }
   for (const bad of [{}, { min_speed: 2, max_speed: 1 }, { min_speed: 0, max_speed: 3 }, null]) assert.equal(speedRange(bad), null, JSON.stringify(bad));
 });
+
+test('the ? overlay lists every shortcut with words in both languages', async () => {
+  const { KEYS, keyRows } = await import('./controls.js');
+  const { setLang, catalogs } = await import('./i18n.js');
+  for (const lang of ['en', 'zh-CN']) {
+    for (const [k, what] of KEYS) {
+      assert.ok(catalogs[lang][what], `${lang}: ${what}`);
+      if (k.startsWith('keys.')) assert.ok(catalogs[lang][k], `${lang}: ${k}`);
+    }
+  }
+  setLang('zh-CN');
+  const rows = keyRows();
+  setLang('en');
+  assert.deepEqual(rows.map(r => r[0]), ['→', '←', '空格', 'Home', 'End', '?', 'Esc']);
+  assert.equal(rows[4][1], '跳到最后一步');
+});

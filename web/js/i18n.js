@@ -294,7 +294,17 @@ const en = {
   'scen.help': 'ProcLab parses it (a Go program when it begins with package), runs it and shows it from step 0.',
   'scen.error': 'Line {line}, column {col}: {text}',
   'narrate.prefix': 'Step {n}.',
-  'help.keys': '→ step · ← back · Space play/pause · Home reset · End last step',
+  'help.keys': '→ step · ← back · Space play/pause · Home reset · End last step · ? all keys',
+  'keys.title': 'Keyboard shortcuts',
+  'keys.note': 'They work anywhere on the page, except while you type in a field or in the editor.',
+  'keys.space': 'Space',
+  'keys.step': 'one step forward',
+  'keys.back': 'one step back',
+  'keys.play': 'play or pause',
+  'keys.reset': 'back to step 0',
+  'keys.end': 'jump to the last step',
+  'keys.help': 'this list of shortcuts',
+  'keys.close': 'close a dialog',
 };
 
 const zh = {
@@ -574,7 +584,17 @@ const zh = {
   'scen.help': 'ProcLab 会解析并运行它（以 package 开头的是 Go 程序），从第 0 步开始显示。',
   'scen.error': '第 {line} 行，第 {col} 列：{text}',
   'narrate.prefix': '第 {n} 步。',
-  'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置 · End 最后一步',
+  'help.keys': '→ 前进 · ← 后退 · 空格 播放/暂停播放 · Home 重置 · End 最后一步 · ? 全部快捷键',
+  'keys.title': '键盘快捷键',
+  'keys.note': '在页面上任何地方都可以使用，只有在输入框或编辑器中输入时除外。',
+  'keys.space': '空格',
+  'keys.step': '前进一步',
+  'keys.back': '后退一步',
+  'keys.play': '播放或暂停播放',
+  'keys.reset': '回到第 0 步',
+  'keys.end': '跳到最后一步',
+  'keys.help': '这个快捷键列表',
+  'keys.close': '关闭对话框',
 };
 
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
