@@ -63,18 +63,7 @@ func runFIFO(a []int64) error {
 		kids[pid] = true
 		report(Report{Kind: "fork", Child: pid})
 	}
-	for len(kids) > 0 {
-		var ws unix.WaitStatus
-		pid, err := unix.Wait4(-1, &ws, 0, nil)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			break
-		}
-		delete(kids, pid)
-		report(reapedReport(pid, statusOf(ws)))
-	}
+	reapChildren(kids)
 	if removeFifoDir(dir) {
 		report(Report{Kind: "fifo", Phase: "removed", IPC: &IPCReport{Path: path}})
 	}

@@ -42,18 +42,7 @@ func runForker(a []int64) error {
 		report(Report{Kind: "fork", Child: pid})
 	}
 	if reap == 1 {
-		for len(kids) > 0 {
-			var ws unix.WaitStatus
-			pid, err := unix.Wait4(-1, &ws, 0, nil)
-			if err == unix.EINTR {
-				continue
-			}
-			if err != nil {
-				break
-			}
-			delete(kids, pid)
-			report(reapedReport(pid, statusOf(ws)))
-		}
+		reapChildren(kids)
 		forever()
 	}
 	// A parent that never calls wait(): it reads its stdin (S) and reaps
@@ -187,4 +176,23 @@ func runCOW(a []int64) error {
 	runtime.KeepAlive(buf)
 	forever()
 	return nil
+}
+
+// reapChildren waits for every child in kids (a set of PIDs), reports each
+// one it collects with its wait status, and removes it from the set. It
+// stops early only when wait4 fails with anything but EINTR (no children
+// left that it may wait for).
+func reapChildren(kids map[int]bool) {
+	for len(kids) > 0 {
+		var ws unix.WaitStatus
+		pid, err := unix.Wait4(-1, &ws, 0, nil)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return
+		}
+		delete(kids, pid)
+		report(reapedReport(pid, statusOf(ws)))
+	}
 }

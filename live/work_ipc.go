@@ -222,18 +222,7 @@ func runRace(a []int64) error {
 	sleepMS(20) // the children spin on the go flag meanwhile
 	t0 := time.Now()
 	atomic.StoreUint32((*uint32)(unsafe.Pointer(&mem[offGo])), 1)
-	for len(kids) > 0 {
-		var ws unix.WaitStatus
-		pid, err := unix.Wait4(-1, &ws, 0, nil)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			break
-		}
-		delete(kids, pid)
-		report(reapedReport(pid, statusOf(ws)))
-	}
+	reapChildren(kids)
 	el := time.Since(t0)
 	actual := atomic.LoadInt64((*int64)(unsafe.Pointer(&mem[offCounter])))
 	report(Report{Kind: "race", Phase: "done", Mode: raceModes[mode], Procs: procs, Iters: iters,

@@ -465,28 +465,7 @@ func (e *Engine) memHash(d *digest) {
 	if e.sc.Mem == nil {
 		return
 	}
-	m := &e.memEngine
-	d.int(int64(len(m.spaces)))
-	for k := range m.spaces {
-		s := &m.spaces[k]
-		d.int(int64(s.owner))
-		d.int(int64(s.prog))
-		d.int(s.freed)
-		d.int(int64(len(s.pages)))
-		for _, p := range s.pages {
-			d.int(int64(p.frame))
-			d.bool(p.writable)
-			d.bool(p.dirty)
-		}
-	}
-	d.int(int64(len(m.frames)))
-	for _, f := range m.frames {
-		d.int(int64(f.maps))
-		d.bool(f.cache)
-	}
-	for k := range e.tasks {
-		d.int(int64(e.tasks[k].mm))
-	}
+	e.memDigest(d, true)
 }
 
 // memExploreHash digests what decides the future of the address spaces, for
@@ -499,13 +478,24 @@ func (e *Engine) memHash(d *digest) {
 // equal and Explore would take the fault for a loop.
 func (e *Engine) memExploreHash() uint64 {
 	d := newDigest()
+	e.memDigest(d, false)
+	return d.sum()
+}
+
+// memDigest adds the address spaces to d: with freedStep the step each
+// space was freed in (what a viewer sees), else only whether it was.
+func (e *Engine) memDigest(d *digest, freedStep bool) {
 	m := &e.memEngine
 	d.int(int64(len(m.spaces)))
 	for k := range m.spaces {
 		s := &m.spaces[k]
 		d.int(int64(s.owner))
 		d.int(int64(s.prog))
-		d.bool(s.freed != 0)
+		if freedStep {
+			d.int(s.freed)
+		} else {
+			d.bool(s.freed != 0)
+		}
 		d.int(int64(len(s.pages)))
 		for _, p := range s.pages {
 			d.int(int64(p.frame))
@@ -521,7 +511,6 @@ func (e *Engine) memExploreHash() uint64 {
 	for k := range e.tasks {
 		d.int(int64(e.tasks[k].mm))
 	}
-	return d.sum()
 }
 
 // describeMemory is the plain English of a memory event (Describe), task
