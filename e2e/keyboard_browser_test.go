@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -55,5 +57,37 @@ func TestBrowserKeysAfterAClick(t *testing.T) {
 	}
 	if eval[bool](t, ctx, `document.querySelector('#btn-play').classList.contains('playing')`) {
 		t.Errorf("a Space typed in the editor started playing")
+	}
+}
+
+// TestBrowserReloadKeepsTheStep steps a lesson, waits for the address to
+// hold it (a share link written with replaceState), reloads the page, and
+// finds the same lesson at the same step.
+func TestBrowserReloadKeepsTheStep(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="orphans"]')`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+	for i := int64(1); i <= 3; i++ {
+		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, i)
+	}
+	waitFor(t, ctx, "the step in the address", `location.hash.startsWith('#s=')`)
+	link := eval[string](t, ctx, `location.href`)
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, "the lesson again", `document.querySelector('#lesson-select').value === 'orphans'`)
+	waitStep(t, ctx, 3)
+
+	// The live lab's address is never overwritten by the process view's.
+	do(t, ctx, chromedp.Click(`.view-tab[data-view="live"]`))
+	waitFor(t, ctx, "the live lab", `location.hash.startsWith('#live')`)
+	do(t, ctx, chromedp.Sleep(900*time.Millisecond)) // longer than the page's 600 ms delay
+	if h := eval[string](t, ctx, `location.hash`); !strings.HasPrefix(h, "#live") {
+		t.Errorf("after switching to the live lab the address is %q; want #live", h)
+	}
+	if link == "" {
+		t.Errorf("no link was written")
 	}
 }

@@ -84,7 +84,7 @@ import { createTimeline, renderLegend } from './timeline.js';
 import { renderCode, toggleMicro, resetMicro } from './code.js';
 import { renderTree } from './tree.js';
 import { initControls, renderControls, renderSpeed, placeSpeed } from './controls.js';
-import { shareURL, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
+import { shareURL, decodeShare, isShareHash, loadMessage, loadedState, keepsStepInURL } from './share.js';
 import { taskColor } from './colors.js';
 import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
@@ -504,6 +504,25 @@ async function openShare(hash) {
     drawCode();
     redrawAll(false);
   }
+}
+
+// keepStepInURL writes the loaded run and the step shown into the address,
+// as its share link, a moment after the page stops moving (playing writes
+// once it pauses or every 600 ms), so that F5, a bookmark or back/forward
+// returns to the same lesson at the same step. It never writes over the
+// live lab's or the scheduling view's address.
+let urlTimer = 0;
+function keepStepInURL() {
+  if (urlTimer || !app.loaded) return;
+  urlTimer = setTimeout(async () => {
+    urlTimer = 0;
+    const l = app.loaded;
+    if (!l || !keepsStepInURL(app.viewName, location.hash)) return;
+    const url = await shareURL(location, { ...loadedState(l, app.view.step), semantics: app.semantics || undefined });
+    // The page may have moved on while the link was being compressed.
+    if (app.loaded !== l || !keepsStepInURL(app.viewName, location.hash)) return;
+    if (location.href !== url) history.replaceState(null, '', url);
+  }, 600);
 }
 
 async function share() {
@@ -1141,6 +1160,7 @@ function drawStep(animate) {
   drawControls();
   drawRace();
   if (app.ltab === 'go') drawGoTab();
+  keepStepInURL();
   // Issue 11 (draw calls of each part's panel): each part adds after its own line.
   // -- part 1, memory
   drawMemoryCard(document, v); // memory.js

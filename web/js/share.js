@@ -107,6 +107,14 @@ export async function shareURL(loc, state) {
   return loc.origin + loc.pathname + (await encodeShare(state));
 }
 
+// keepsStepInURL reports whether the page may write the step it shows into
+// the address (as a share link, with replaceState, so that a reload or a
+// bookmark returns to it): only in the process view, and only over an empty
+// fragment or an earlier share link, never over #live/... or #sched.
+export function keepsStepInURL(viewName, hash) {
+  return viewName === 'proc' && (hash === '' || hash === '#' || isShareHash(hash));
+}
+
 // isShareHash reports whether a fragment is meant to be a share link.
 export function isShareHash(hash) {
   return typeof hash === 'string' && hash.startsWith(PREFIX);

@@ -167,3 +167,13 @@ test('a Go program travels in a link as a scenario does, and a big one is refuse
   assert.equal(over.max, 64 << 10);
   assert.equal(over.size, new TextEncoder().encode(big).length);
 });
+
+test('keepsStepInURL writes only over an empty fragment or a share link, in the process view', async () => {
+  const { keepsStepInURL } = await import('./share.js');
+  const cases = [
+    ['proc', '', true], ['proc', '#', true], ['proc', '#s=1.abc', true],
+    ['proc', '#live', false], ['proc', '#live/zombies', false], ['proc', '#sched', false],
+    ['live', '', false], ['sched', '#s=1.abc', false],
+  ];
+  for (const [view, hash, want] of cases) assert.equal(keepsStepInURL(view, hash), want, `${view} ${hash}`);
+});
