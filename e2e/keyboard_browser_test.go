@@ -80,6 +80,16 @@ func TestBrowserReloadKeepsTheStep(t *testing.T) {
 	waitFor(t, ctx, "the lesson again", `document.querySelector('#lesson-select').value === 'orphans'`)
 	waitStep(t, ctx, 3)
 
+	// The address carries the language: switch to Chinese, forget the saved
+	// choice, and open the address again: the page is in Chinese.
+	toChinese(t, ctx)
+	waitFor(t, ctx, "the Chinese link in the address", `location.href !== `+jsString(link))
+	zh := eval[string](t, ctx, `location.href`)
+	eval[bool](t, ctx, `(() => { localStorage.clear(); return true })()`)
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(zh))
+	waitFor(t, ctx, "the link to open in Chinese", `document.documentElement.lang === 'zh-CN' && document.querySelector('#lesson-select').value === 'orphans'`)
+	waitStep(t, ctx, 3)
+
 	// The live lab's address is never overwritten by the process view's.
 	do(t, ctx, chromedp.Click(`.view-tab[data-view="live"]`))
 	waitFor(t, ctx, "the live lab", `location.hash.startsWith('#live')`)

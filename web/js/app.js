@@ -478,6 +478,8 @@ function onError(raw) {
 async function openShare(hash) {
   if (!app.ready) { app.pendingHash = hash; return; }
   const r = await decodeShare(hash, getLimits());
+  // A link opens in the language it was made in (field g).
+  if (r.ok && r.state.lang && r.state.lang !== getLang()) switchLang();
   if (r.ok && r.state.view === 'sched') {
     clearErrors();
     schedView.restore(r.state.sched);
@@ -518,7 +520,7 @@ function keepStepInURL() {
     urlTimer = 0;
     const l = app.loaded;
     if (!l || !keepsStepInURL(app.viewName, location.hash)) return;
-    const url = await shareURL(location, { ...loadedState(l, app.view.step), semantics: app.semantics || undefined });
+    const url = await shareURL(location, { ...loadedState(l, app.view.step), semantics: app.semantics || undefined, lang: getLang() });
     // The page may have moved on while the link was being compressed.
     if (app.loaded !== l || !keepsStepInURL(app.viewName, location.hash)) return;
     if (location.href !== url) history.replaceState(null, '', url);
@@ -531,8 +533,8 @@ async function share() {
   const l = app.loaded;
   // The link names the engine version that shows this step (the hello's).
   const e = app.semantics || undefined;
-  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e })
-    : await shareURL(location, { ...loadedState(l, app.view.step), semantics: e });
+  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() })
+    : await shareURL(location, { ...loadedState(l, app.view.step), semantics: e, lang: getLang() });
   const dlg = $('share-dialog');
   $('share-url').value = url;
   dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : 'share.title');

@@ -30,7 +30,10 @@ export function sliderFromSpeed(s, [lo, hi]) {
 
 function typing(target) {
   if (!target || !target.closest) return false;
-  if (target.closest('dialog[open]')) return true;
+  // Inside an open dialog everything is typing; a closed dialog's field may
+  // still hold the focus (the page had none to give back), and is not.
+  const dlg = target.closest('dialog');
+  if (dlg) return dlg.open;
   const tag = target.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }

@@ -77,6 +77,11 @@ async function pipe(bytes, stream, limit) {
   return out;
 }
 
+// LINK_LANGS are the languages a link may name (field g): the page opens
+// the link in it. Any other value is ignored, not an error, so that a link
+// from a page that speaks more languages still opens.
+const LINK_LANGS = ['en', 'zh-CN'];
+
 // encodeShare returns the fragment (starting with "#s=") for a state
 // {lesson} or {scenario}, with seed, choices and step, and the semantics
 // version of the engine that shows it (state.semantics, from the hello).
@@ -97,6 +102,7 @@ export async function encodeShare(state) {
     o.n = state.step || 0;
   }
   if (Number.isSafeInteger(state.semantics) && state.semantics > 0) o.e = state.semantics;
+  if (LINK_LANGS.includes(state.lang)) o.g = state.lang;
   const json = new TextEncoder().encode(JSON.stringify(o));
   const packed = await pipe(json, new CompressionStream('deflate-raw'));
   return `${PREFIX}${VERSION}.${bytesToB64url(packed)}`;
@@ -161,11 +167,12 @@ function validate(o) {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return bad;
   const e = o.e === undefined ? 1 : o.e;
   if (!Number.isSafeInteger(e) || e < 1) return bad;
+  const lang = LINK_LANGS.includes(o.g) ? { lang: o.g } : {};
   if (o.x !== undefined) {
     const sched = o.x === 'sched' ? unpackSched(o) : null;
-    return sched ? { ok: true, state: { view: 'sched', sched, semantics: e } } : bad;
+    return sched ? { ok: true, state: { view: 'sched', sched, semantics: e, ...lang } } : bad;
   }
-  const state = {};
+  const state = { ...lang };
   // A lesson id is a short slug (the server's ids); the texts' sizes are
   // measured against the server's limits when the load is sent.
   if (typeof o.l === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(o.l)) state.lesson = o.l;

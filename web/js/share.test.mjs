@@ -177,3 +177,12 @@ test('keepsStepInURL writes only over an empty fragment or a share link, in the 
   ];
   for (const [view, hash, want] of cases) assert.equal(keepsStepInURL(view, hash), want, `${view} ${hash}`);
 });
+
+test('a link carries the language it was made in; an unknown one is ignored', async () => {
+  const st = { lesson: 'lifecycle', step: 4, lang: 'zh-CN' };
+  assert.deepEqual(await decodeShare(await encodeShare(st)), { ok: true, state: { ...st, semantics: 1 } });
+  const en = await decodeShare(await encodeShare({ lesson: 'lifecycle', step: 1, lang: 'en' }));
+  assert.equal(en.state.lang, 'en');
+  const none = await decodeShare(await encodeShare({ lesson: 'lifecycle', step: 1, lang: 'fr' }));
+  assert.deepEqual(none, { ok: true, state: { lesson: 'lifecycle', step: 1, semantics: 1 } });
+});
