@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,13 +166,33 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-// waitFor polls a JavaScript predicate for up to 15 seconds.
+// waitFor polls a JavaScript predicate for up to 15 seconds. A poll that
+// loses its page to a navigation still under way ("Cannot find context",
+// seen under CI's load right after Navigate returns) starts again on the
+// new page within the same 15 seconds; any other error fails at once.
 func waitFor(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if lostContext(err) && time.Until(deadline) > 100*time.Millisecond {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
 		shot(t, ctx, "failure")
 		t.Fatalf("waiting for %s (%s): %v", what, js, err)
 	}
+}
+
+// lostContext reports whether err says the page's JavaScript context went
+// away under a navigation (not a failure of the page itself).
+func lostContext(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Cannot find context with specified id") ||
+		strings.Contains(s, "Execution context was destroyed")
 }
 
 // shot saves a screenshot to $PROCLAB_SHOTS (or the test's temp dir) for a person to look at.
