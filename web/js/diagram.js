@@ -21,44 +21,55 @@ import { tokensByNode } from './fold.js';
 import { taskColor, STATE_LETTER, STATE_COLOR } from './colors.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const W = 1200, H = 720;
+// The drawing's size in its own units. Every text of it is at least 21
+// units tall (app.css), so that at the scale the page gives the diagram on
+// a 1280x720 screen (about 0.7) no text is smaller than 14 CSS px.
+const W = 1200, H = 732;
 // The top strip of the drawing (above the Traced node) is empty: the view box
 // starts below it so that the diagram needs less height at the same scale.
-const TOP = 12;
-const TOKEN_W = 120, TOKEN_H = 42, GAP = 10;
+const TOP = 8;
+// A chip (a task's token): its height and the gaps between chips, in
+// drawing units; its width follows its text, "PID name" whole up to
+// CHIP_MAX, a longer name abbreviated (the title and the process table say
+// it whole).
+const CHIP_H = 36, GAP = 8, CHIP_MIN = 58, CHIP_MAX = 196, CHIP_PAD = 24;
+const LINE = 24; // the line height of a wrapped subtitle or label
 
 const NODES = {
-  traced: { x: 20, y: 20, w: 170, h: 112 },
-  runnable: { x: 250, y: 130, w: 320, h: 240 },
-  running: { x: 740, y: 110, w: 240, h: 282 },
-  zombie: { x: 1040, y: 130, w: 156, h: 200 },
-  disk: { x: 545, y: 432, w: 190, h: 150 },
-  stopped: { x: 20, y: 480, w: 160, h: 172 },
-  sleeping: { x: 250, y: 480, w: 250, h: 172 },
-  dead: { x: 1040, y: 470, w: 156, h: 200 },
+  traced: { x: 12, y: 22, w: 168, h: 122 },
+  runnable: { x: 262, y: 142, w: 300, h: 242 },
+  running: { x: 712, y: 118, w: 244, h: 292 },
+  zombie: { x: 1010, y: 142, w: 182, h: 200 },
+  disk: { x: 590, y: 484, w: 262, h: 140 },
+  stopped: { x: 12, y: 484, w: 168, h: 184 },
+  sleeping: { x: 282, y: 484, w: 240, h: 184 },
+  dead: { x: 1010, y: 500, w: 182, h: 180 },
 };
-const ORIGIN = { cx: 470, cy: 50, r: 20 };
+const ORIGIN = { cx: 500, cy: 50, r: 20 };
 
-// Each arrow: the transition it draws, its path, where its label goes, and
-// the catalog key of its label.
+// Each arrow: the transition it draws, its path, where its label goes (lx,
+// ly: the first line's baseline; anchor), and the catalog key of its label.
+// maxw (drawing units): a label wider than this breaks at its spaces into
+// lines that go down from ly. Each label sits beside its own arrow, nearer
+// it than any other (TestBrowserLayout measures it).
 const ARROWS = [
-  { from: 'none', to: 'runnable', d: 'M470,72 L470,126', lx: 486, ly: 106, anchor: 'start', key: 'arrow.fork' },
-  { from: 'runnable', to: 'running', d: 'M572,195 L736,195', lx: 654, ly: 181, key: 'arrow.dispatch' },
-  { from: 'running', to: 'runnable', d: 'M738,318 L574,318', lx: 656, ly: 346, key: 'arrow.preempt' },
-  { from: 'running', to: 'sleeping', d: 'M830,394 C830,650 640,650 504,604', lx: 700, ly: 672, key: 'arrow.block' },
-  { from: 'sleeping', to: 'runnable', d: 'M330,476 L330,374', lx: 344, ly: 436, anchor: 'start', key: 'arrow.wake' },
-  { from: 'running', to: 'disk', d: 'M758,394 L722,428', lx: 768, ly: 440, anchor: 'start', key: 'arrow.disk' },
-  { from: 'disk', to: 'runnable', d: 'M566,428 L548,374', lx: 580, ly: 412, anchor: 'start', key: 'arrow.diskdone' },
-  { from: 'runnable', to: 'stopped', d: 'M262,372 L164,476', lx: 196, ly: 414, anchor: 'end', key: 'arrow.stop' },
-  { from: 'stopped', to: 'runnable', d: 'M60,476 C60,380 150,280 246,280', lx: 118, ly: 352, anchor: 'start', key: 'arrow.cont' },
-  { from: 'sleeping', to: 'stopped', d: 'M248,566 L184,566', lx: 216, ly: 552, key: 'arrow.stop', minor: true },
-  { from: 'running', to: 'stopped', d: 'M900,394 L900,690 Q900,706 884,706 L116,706 Q100,706 100,690 L100,656', lx: 520, ly: 712, key: 'arrow.stop' },
-  { from: 'runnable', to: 'traced', d: 'M262,178 C228,178 206,162 190,136', lx: 240, ly: 212, anchor: 'end', key: 'arrow.trace', minor: true },
-  { from: 'running', to: 'traced', d: 'M800,110 C800,44 770,22 720,22 L232,22 C212,22 198,26 192,34', lx: 640, ly: 40, key: 'arrow.trace', minor: true },
-  { from: 'traced', to: 'runnable', d: 'M194,58 C252,56 292,88 302,126', lx: 232, ly: 44, anchor: 'start', key: 'arrow.untrace', minor: true },
-  { from: 'running', to: 'zombie', d: 'M982,230 L1036,230', lx: 1009, ly: 216, key: 'arrow.exit' },
-  { from: 'zombie', to: 'dead', d: 'M1118,332 L1118,466', lx: 1106, ly: 410, anchor: 'end', key: 'arrow.reap' },
-  { from: 'running', to: 'dead', d: 'M982,392 L1036,462', lx: 1000, ly: 466, anchor: 'end', key: 'arrow.autoreap', minor: true },
+  { from: 'none', to: 'runnable', d: 'M500,72 L500,138', lx: 514, ly: 114, anchor: 'start', key: 'arrow.fork' },
+  { from: 'runnable', to: 'running', d: 'M564,196 L708,196', lx: 636, ly: 182, key: 'arrow.dispatch' },
+  { from: 'running', to: 'runnable', d: 'M710,330 L566,330', lx: 638, ly: 358, key: 'arrow.preempt', maxw: 140 },
+  { from: 'running', to: 'sleeping', d: 'M872,412 C872,700 660,690 526,640', lx: 720, ly: 656, key: 'arrow.block' },
+  { from: 'sleeping', to: 'runnable', d: 'M330,480 L330,388', lx: 342, ly: 428, anchor: 'start', key: 'arrow.wake', maxw: 100 },
+  { from: 'running', to: 'disk', d: 'M776,412 L776,480', lx: 764, ly: 436, anchor: 'end', key: 'arrow.disk', maxw: 170 },
+  { from: 'disk', to: 'runnable', d: 'M588,520 C548,520 536,460 536,388', lx: 524, ly: 446, anchor: 'end', key: 'arrow.diskdone' },
+  { from: 'runnable', to: 'stopped', d: 'M270,386 L170,480', lx: 226, ly: 420, anchor: 'end', key: 'arrow.stop' },
+  { from: 'stopped', to: 'runnable', d: 'M52,480 C52,380 150,270 258,270', lx: 96, ly: 346, anchor: 'start', key: 'arrow.cont' },
+  { from: 'sleeping', to: 'stopped', d: 'M280,584 L184,584', lx: 231, ly: 572, key: 'arrow.stop', minor: true },
+  { from: 'running', to: 'stopped', d: 'M916,412 L916,700 Q916,716 900,716 L112,716 Q96,716 96,700 L96,672', lx: 402, ly: 706, key: 'arrow.stop' },
+  { from: 'runnable', to: 'traced', d: 'M270,176 C230,176 204,168 186,140', lx: 250, ly: 214, anchor: 'end', key: 'arrow.trace', minor: true, maxw: 200 },
+  { from: 'running', to: 'traced', d: 'M820,116 C820,44 790,20 740,20 L210,20 C196,20 188,24 182,32', lx: 660, ly: 43, key: 'arrow.trace', minor: true },
+  { from: 'traced', to: 'runnable', d: 'M184,66 C240,66 290,90 306,138', lx: 322, ly: 100, anchor: 'start', key: 'arrow.untrace', minor: true, maxw: 150 },
+  { from: 'running', to: 'zombie', d: 'M958,236 L1006,236', lx: 982, ly: 222, key: 'arrow.exit' },
+  { from: 'zombie', to: 'dead', d: 'M1160,344 L1160,496', lx: 1148, ly: 430, anchor: 'end', key: 'arrow.reap' },
+  { from: 'running', to: 'dead', d: 'M958,400 L1006,544', lx: 990, ly: 474, anchor: 'start', key: 'arrow.autoreap', minor: true },
 ];
 
 function el(name, attrs = {}, parent) {
@@ -68,36 +79,86 @@ function el(name, attrs = {}, parent) {
   return e;
 }
 
-// layoutGrid places n tokens in a box, shrinking them if they do not fit.
-// It returns the scale and the centre of each token.
-export function layoutGrid(box, n) {
-  if (n <= 0) return { scale: 1, points: [] };
-  let s = Math.min(1, box.w / TOKEN_W);
-  for (; s > 0.34; s *= 0.9) {
-    const tw = TOKEN_W * s, th = TOKEN_H * s, g = GAP * s;
-    const cols = Math.max(1, Math.floor((box.w + g) / (tw + g)));
-    const rows = Math.ceil(n / cols);
-    if (rows * th + (rows - 1) * g <= box.h) break;
-  }
-  const tw = TOKEN_W * s, th = TOKEN_H * s, g = GAP * s;
-  const cols = Math.max(1, Math.min(n, Math.floor((box.w + g) / (tw + g))));
-  const used = cols * tw + (cols - 1) * g;
-  const x0 = box.x + (box.w - used) / 2 + tw / 2;
-  const points = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % cols, r = Math.floor(i / cols);
-    points.push([x0 + c * (tw + g), box.y + th / 2 + r * (th + g)]);
-  }
-  return { scale: s, points };
+// textWidth estimates the width of s at size px in drawing units when the
+// drawing is not laid out (a hidden tab): wide (CJK) characters one em, the
+// others about 0.6 em (bold sans).
+export function textWidth(s, px) {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0) > 0x2e7f ? px : px * 0.6;
+  return w;
 }
 
-function contentBox(n) {
-  return { x: n.x + 12, y: n.y + 78, w: n.w - 24, h: n.h - 88 };
+// measure gives the drawn width of a text element, or the estimate when
+// the drawing is not laid out.
+function measure(textEl, s, px) {
+  const w = textEl.getComputedTextLength ? textEl.getComputedTextLength() : 0;
+  return w > 0 ? w : textWidth(s, px);
+}
+
+// breakLines splits s into lines no wider than maxw by the measure fits
+// (a function of a string giving its width): at spaces, or between any two
+// wide (CJK) characters.
+export function breakLines(s, maxw, fits) {
+  if (fits(s) <= maxw) return [s];
+  const words = /\s/.test(s) ? s.split(/(?<=\s)(?!·)/) : [...s]; // a "·" stays with the word before it
+  const lines = [];
+  let cur = '';
+  for (const w of words) {
+    if (cur && fits((cur + w).trimEnd()) > maxw) { lines.push(cur.trimEnd()); cur = w.trimStart(); } else cur += w;
+  }
+  if (cur.trim()) lines.push(cur.trimEnd());
+  return lines;
+}
+
+// setLines writes lines into a text element as tspans, the first at the
+// element's own baseline and each next one LINE below it.
+function setLines(textEl, lines) {
+  textEl.replaceChildren();
+  const x = textEl.getAttribute('x');
+  lines.forEach((l, i) => {
+    const ts = el('tspan', { x, dy: i ? LINE : 0 }, textEl);
+    ts.textContent = l;
+  });
+}
+
+// layoutFlow places chips of the given widths in rows inside box (left to
+// right, each row centred), CHIP_H tall with GAP between them. It returns
+// each chip's centre and row, and how many rows fit in the box's height.
+export function layoutFlow(box, widths) {
+  const rows = [];
+  let row = [], used = 0;
+  for (let i = 0; i < widths.length; i++) {
+    const w = Math.min(widths[i], box.w);
+    if (row.length && used + GAP + w > box.w) { rows.push({ items: row, used }); row = []; used = 0; }
+    used += (row.length ? GAP : 0) + w;
+    row.push(i);
+  }
+  if (row.length) rows.push({ items: row, used });
+  const points = new Array(widths.length);
+  const rowOf = new Array(widths.length);
+  rows.forEach((r, ri) => {
+    let x = box.x + (box.w - r.used) / 2;
+    for (const i of r.items) {
+      const w = Math.min(widths[i], box.w);
+      points[i] = [x + w / 2, box.y + CHIP_H / 2 + ri * (CHIP_H + GAP)];
+      rowOf[i] = ri;
+      x += w + GAP;
+    }
+  });
+  const fit = Math.max(1, Math.floor((box.h + GAP) / (CHIP_H + GAP)));
+  return { points, rowOf, rows: rows.length, fit };
+}
+
+// contentBox is the part of node n below its title and subtitle (of subLines
+// lines) where its chips go.
+function contentBox(n, subLines = 1) {
+  const top = n.y + 66 + (subLines - 1) * LINE + 14;
+  return { x: n.x + 10, y: top, w: n.w - 20, h: n.y + n.h - 8 - top };
 }
 
 function cpuSlots(ncpu) {
   const n = NODES.running;
-  const box = { x: n.x + 10, y: n.y + 72, w: n.w - 20, h: n.h - 80 };
+  const box = { x: n.x + 10, y: n.y + 82, w: n.w - 20, h: n.h - 90 };
   const cols = ncpu > 4 ? 2 : 1;
   const rows = Math.ceil(ncpu / cols);
   const gap = 8;
@@ -147,7 +208,7 @@ export function createDiagram(container, dopts = {}) {
   for (const a of ARROWS) {
     const g = el('g', { class: 'arrow' + (a.minor ? ' minor' : ''), 'data-arrow': `${a.from}-${a.to}` }, gArrows);
     const path = el('path', { d: a.d, 'marker-end': `url(#arrowhead${uid})` }, g);
-    const label = el('text', { x: a.lx, y: a.ly, class: 'arrow-label' + (a.minor ? ' minor' : ''), 'text-anchor': a.anchor || 'middle' }, gLabels);
+    const label = el('text', { x: a.lx, y: a.ly, class: 'arrow-label' + (a.minor ? ' minor' : ''), 'text-anchor': a.anchor || 'middle', 'data-arrow': `${a.from}-${a.to}` }, gLabels);
     arrows.set(`${a.from}>${a.to}`, { ...a, g, path, label });
   }
 
@@ -156,7 +217,7 @@ export function createDiagram(container, dopts = {}) {
   const origin = el('g', { class: 'node origin', 'data-node': 'origin' }, gNodes);
   el('circle', { cx: ORIGIN.cx, cy: ORIGIN.cy, r: ORIGIN.r }, origin);
   el('path', { d: `M${ORIGIN.cx - 9},${ORIGIN.cy} h18 M${ORIGIN.cx},${ORIGIN.cy - 9} v18`, class: 'plus' }, origin);
-  const originLabel = el('text', { x: ORIGIN.cx + 30, y: ORIGIN.cy + 7, 'text-anchor': 'start', class: 'node-sub' }, origin);
+  const originLabel = el('text', { x: ORIGIN.cx - 30, y: ORIGIN.cy + 7, 'text-anchor': 'end', class: 'node-sub' }, origin);
   nodeEls.origin = { g: origin, tokens: el('g', { class: 'node-tokens' }, origin) };
   for (const [name, n] of Object.entries(NODES)) {
     const g = el('g', { class: `node st-${name}`, 'data-node': name }, gNodes);
@@ -167,33 +228,73 @@ export function createDiagram(container, dopts = {}) {
     const sub = el('text', { x: n.x + 14, y: n.y + 66, class: 'node-sub' }, g);
     const slots = el('g', { class: 'slots' }, g);
     const tokensG = el('g', { class: 'node-tokens' }, g);
-    nodeEls[name] = { g, title, sub, slots, tokens: tokensG };
+    // More chips than the box shows: the box scrolls by rows (the wheel over
+    // it, or a click on this mark, which says how many are out of sight).
+    const more = el('text', { x: n.x + n.w - 12, y: n.y + n.h - 10, 'text-anchor': 'end', class: 'node-more', visibility: 'hidden' }, g);
+    const moreTitle = el('title', {}, more);
+    nodeEls[name] = { g, title, sub, slots, tokens: tokensG, more, moreTitle, subLines: 1, scroll: 0, maxScroll: 0 };
+    g.addEventListener('wheel', e => {
+      const ne = nodeEls[name];
+      if (!ne.maxScroll) return;
+      e.preventDefault();
+      ne.scroll = Math.max(0, Math.min(ne.maxScroll, ne.scroll + Math.sign(e.deltaY)));
+      if (lastRender) render(lastRender, { glide: false });
+    }, { passive: false });
+    more.addEventListener('click', () => {
+      const ne = nodeEls[name];
+      ne.scroll = ne.scroll >= ne.maxScroll ? 0 : ne.scroll + 1;
+      if (lastRender) render(lastRender, { glide: false });
+    });
   }
+  // A text element, never shown, that measures strings in a given class.
+  const ruler = el('text', { x: 0, y: -100, visibility: 'hidden', 'aria-hidden': 'true' }, svg);
+  const widthOf = cls => str => { ruler.setAttribute('class', cls); ruler.textContent = str; return measure(ruler, str, 21); };
 
   const tokens = new Map(); // pid -> {g, rect, text, x, y, scale, anim}
   let ncpu = 0;
   let lastRender = null;
 
   function relabel() {
-    for (const a of arrows.values()) a.label.textContent = t(a.key);
+    for (const a of arrows.values()) {
+      const text = t(a.key);
+      setLines(a.label, a.maxw ? breakLines(text, a.maxw, widthOf(a.label.getAttribute('class'))) : [text]);
+    }
     originLabel.textContent = t('node.origin');
     for (const [name, n] of Object.entries(nodeEls)) {
       if (name === 'origin') continue;
+      const geo = NODES[name];
       n.title.textContent = t(`node.${name}`);
-      n.sub.textContent = t((dopts.sub && dopts.sub[name]) || `node.${name}.sub`);
+      // A title wider than its box is pressed to fit (a little, at most).
+      n.title.removeAttribute('textLength');
+      const room = geo.w - 72;
+      if (widthOf('node-title')(n.title.textContent) > room) {
+        n.title.setAttribute('textLength', String(room));
+        n.title.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+      }
+      const lines = breakLines(t((dopts.sub && dopts.sub[name]) || `node.${name}.sub`), geo.w - 28, widthOf('node-sub'));
+      setLines(n.sub, lines);
+      n.subLines = lines.length;
     }
     svg.setAttribute('aria-label', t(dopts.aria || 'panel.diagram'));
     drawSlots();
+    if (lastRender) render(lastRender, { glide: false });
   }
 
+  // The width of the label of a CPU slot ("CPU 0"), for the chip beside it.
+  let slotLabelW = 70;
   function drawSlots() {
     const g = nodeEls.running.slots;
     g.replaceChildren();
-    cpuSlots(ncpu).forEach((s, i) => {
+    const slots = cpuSlots(ncpu);
+    slotLabelW = 0;
+    slots.forEach((s, i) => {
       const sg = el('g', { class: 'cpu-slot', 'data-cpu': i }, g);
       el('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 10 }, sg);
-      el('text', { x: s.x + 10, y: s.y + Math.min(s.h / 2 + 6, 26), class: 'cpu-label' }, sg).textContent = t(dopts.slot || 'node.cpu', { n: i });
-      el('text', { x: s.x + s.w - 12, y: s.y + s.h - 8, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
+      const stacked = s.h >= CHIP_H + 40;
+      const lab = el('text', { x: s.x + 10, y: stacked ? s.y + 25 : s.y + s.h / 2 + 7, class: 'cpu-label' }, sg);
+      lab.textContent = t(dopts.slot || 'node.cpu', { n: i });
+      slotLabelW = Math.max(slotLabelW, stacked ? 0 : widthOf('cpu-label')(lab.textContent) + 16);
+      el('text', { x: s.x + s.w - 12, y: s.y + s.h - 10, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
     });
   }
 
@@ -203,11 +304,11 @@ export function createDiagram(container, dopts = {}) {
     const g = el('g', { class: 'token', 'data-pid': pid });
     const c = taskColor(pid);
     const inner = el('g', { class: 'token-inner' }, g);
-    el('rect', { class: 'halo', x: -TOKEN_W / 2 - 8, y: -TOKEN_H / 2 - 8, width: TOKEN_W + 16, height: TOKEN_H + 16, rx: TOKEN_H / 2 + 8 }, inner);
-    const rect = el('rect', { x: -TOKEN_W / 2, y: -TOKEN_H / 2, width: TOKEN_W, height: TOKEN_H, rx: TOKEN_H / 2, fill: c.fill }, inner);
+    const halo = el('rect', { class: 'halo', x: -CHIP_MIN / 2 - 8, y: -CHIP_H / 2 - 8, width: CHIP_MIN + 16, height: CHIP_H + 16, rx: CHIP_H / 2 + 8 }, inner);
+    const rect = el('rect', { x: -CHIP_MIN / 2, y: -CHIP_H / 2, width: CHIP_MIN, height: CHIP_H, rx: CHIP_H / 2, fill: c.fill }, inner);
     const text = el('text', { x: 0, y: 7.5, 'text-anchor': 'middle', fill: c.ink }, inner);
     const title = el('title', {}, g);
-    tk = { g, inner, rect, text, title, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0 };
+    tk = { g, inner, halo, rect, text, title, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN };
     g.style.transform = `translate(${ORIGIN.cx}px, ${ORIGIN.cy}px)`;
     tokens.set(pid, tk);
     return tk;
@@ -223,18 +324,34 @@ export function createDiagram(container, dopts = {}) {
     }
   }
 
-  function setLabel(tk, pid, task, state) {
+  // setLabel writes a chip's text, "PID name" whole when it fits in maxw
+  // drawing units, the name abbreviated with "…" when not (the title says
+  // it whole), and sizes the chip to its text.
+  function setLabel(tk, pid, task, state, maxw = CHIP_MAX) {
     const name = task && task.name ? task.name : '';
-    const short = name.length > 8 ? name.slice(0, 7) + '…' : name;
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
-    tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `${tag} ${short}` : tag;
-    // A wide label (P2 consumer, TID 3 log) is squeezed into the token: its
-    // white letters past the token's edge would vanish on the pale node.
-    const room = TOKEN_W - 14;
+    const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
+    const fits = str => { tk.text.textContent = str; return measure(tk.text, str, 21) <= limit; };
+    let label = dopts.label ? dopts.label(pid, task) : name ? `${tag} ${name}` : tag;
+    if (!fits(label) && !dopts.label && name) {
+      const chars = [...name];
+      let k = chars.length - 1;
+      while (k > 1 && !fits(`${tag} ${chars.slice(0, k).join('')}…`)) k--;
+      label = `${tag} ${chars.slice(0, k).join('')}…`;
+    }
+    tk.text.textContent = label;
     tk.text.removeAttribute('textLength');
-    if (tk.text.getComputedTextLength && tk.text.getComputedTextLength() > room) {
-      tk.text.setAttribute('textLength', String(room));
+    let tw = measure(tk.text, label, 21);
+    if (tw > limit) { // a tag alone too wide: pressed to fit
+      tk.text.setAttribute('textLength', String(limit));
       tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+      tw = limit;
+    }
+    const w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
+    if (w !== tk.w) {
+      tk.w = w;
+      tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
+      tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
     }
     tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
@@ -376,7 +493,7 @@ export function createDiagram(container, dopts = {}) {
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
     const groups = tokensByNode(view);
-    const targets = new Map(); // pid -> {x, y, scale, state, task}
+    const targets = new Map(); // pid -> {x, y, scale, state, task, hide}
     for (const [node, list] of Object.entries(groups)) {
       if (node === 'running') {
         const slots = cpuSlots(ncpu);
@@ -388,20 +505,52 @@ export function createDiagram(container, dopts = {}) {
         }
         for (const [c, it] of byCpu) {
           const s = slots[c];
-          const scale = Math.min(1, (s.h - 8) / TOKEN_H, (s.w - 70) / TOKEN_W);
-          targets.set(it.pid, { x: s.x + s.w - 10 - (TOKEN_W * scale) / 2, y: s.y + s.h / 2, scale, ...it });
+          const tk = tokenFor(it.pid);
+          if (s.h >= CHIP_H + 40) { // the chip under the slot's label
+            setLabel(tk, it.pid, it.task, it.state, s.w - 16);
+            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it });
+          } else { // beside it
+            setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
+            const scale = Math.min(1, (s.h - 6) / CHIP_H);
+            targets.set(it.pid, { x: s.x + s.w - 6 - (tk.w * scale) / 2, y: s.y + s.h / 2, scale, ...it });
+          }
         }
-        extra.forEach((it, i) => targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it }));
+        extra.forEach((it, i) => {
+          setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it });
+        });
         nodeEls.running.slots.querySelectorAll('.cpu-slot').forEach((sg, i) => sg.classList.toggle('busy', byCpu.has(i)));
         continue;
       }
       if (node === 'origin') {
-        list.forEach(it => targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it }));
+        list.forEach(it => { setLabel(tokenFor(it.pid), it.pid, it.task, it.state); targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it }); });
         continue;
       }
-      const box = contentBox(NODES[node] || NODES.runnable);
-      const { scale, points } = layoutGrid(box, list.length);
-      list.forEach((it, i) => targets.set(it.pid, { x: points[i][0], y: points[i][1], scale, ...it }));
+      const ne = nodeEls[node] || nodeEls.runnable;
+      const box = contentBox(NODES[node] || NODES.runnable, ne.subLines);
+      const widths = list.map(it => { const tk = tokenFor(it.pid); setLabel(tk, it.pid, it.task, it.state, box.w); return tk.w; });
+      const { points, rowOf, rows, fit } = layoutFlow(box, widths);
+      // Rows that do not fit scroll: the box shows `shown` rows from
+      // ne.scroll, and its last row holds the mark of the others.
+      const shown = rows > fit ? Math.max(1, fit - 1) : rows;
+      ne.maxScroll = Math.max(0, rows - shown);
+      ne.scroll = Math.min(ne.scroll, ne.maxScroll);
+      const off = ne.scroll;
+      const out = [];
+      list.forEach((it, i) => {
+        const hide = rowOf[i] < off || rowOf[i] >= off + shown;
+        if (hide) out.push(tokens.get(it.pid).text.textContent);
+        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, ...it });
+      });
+      ne.more.setAttribute('visibility', ne.maxScroll ? 'visible' : 'hidden');
+      if (ne.maxScroll) {
+        ne.more.textContent = `${off > 0 ? '▴' : ''}${off < ne.maxScroll ? '▾' : ''} +${out.length}`;
+        ne.moreTitle.textContent = out.join(', ');
+        ne.more.append(ne.moreTitle);
+      }
+    }
+    for (const [node, ne] of Object.entries(nodeEls)) {
+      if (node !== 'origin' && !groups[node] && ne.more) { ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; }
     }
     for (const [node, n] of Object.entries(nodeEls)) n.g.classList.toggle('empty', !(groups[node] && groups[node].length));
     const nodeOfPid = new Map();
@@ -430,7 +579,7 @@ export function createDiagram(container, dopts = {}) {
       const drawn = !!(tg.task && tg.task.drawn);
       tk.g.classList.toggle('drawn', drawn);
       if (drawn) tk.g.dataset.drawn = '1'; else delete tk.g.dataset.drawn;
-      setLabel(tk, pid, tg.task, tg.state);
+      tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
       const chain = chains.get(pid);
       if (chain && duration >= 60) {
         let pts = [[tk.x, tk.y]];
