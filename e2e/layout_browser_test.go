@@ -275,9 +275,9 @@ const layoutCheckJS = `(() => {
   }
 
   // The boxes that clip what overflows them (not the ones that scroll).
-  const clips = e => {
+  const clips = (e, self) => {
     const list = [];
-    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+    for (let a = self ? e : e.parentElement; a && a !== document.body; a = a.parentElement) {
       const cs = getComputedStyle(a);
       if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') list.push({ a, cs });
     }
@@ -291,6 +291,8 @@ const layoutCheckJS = `(() => {
     const e = n.parentElement;
     if (!e || e.closest('script, style, option, select, textarea, title, defs') || !shown(e)) continue;
     if (getComputedStyle(e).visibility === 'hidden') continue;
+    const er = e.getBoundingClientRect();
+    if (er.width <= 1 || er.height <= 1) continue; // a name for screen readers only, clipped to a pixel
     const inSvg = !!e.closest('svg');
     const rng = document.createRange();
     rng.selectNodeContents(n);
@@ -322,7 +324,7 @@ const layoutCheckJS = `(() => {
   const bars = firstScreen ? [] : [...document.querySelectorAll('body > .top, body > .controls')];
   const vis = x => {
     let { left, right, top, bottom } = x.r;
-    for (const { a } of clips(x.e)) {
+    for (const { a } of clips(x.e, true)) {
       const b = a.getBoundingClientRect();
       left = Math.max(left, b.left); right = Math.min(right, b.right); top = Math.max(top, b.top); bottom = Math.min(bottom, b.bottom);
     }
@@ -406,7 +408,13 @@ const layoutCheckJS = `(() => {
     .filter(e => shown(e) && e.getBoundingClientRect().width > 0);
   const hit = e => {
     const r = e.getClientRects()[0] || e.getBoundingClientRect(); // a link that wraps: its first line
-    const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+    let { left, right, top, bottom } = r; // the part its scroll boxes show
+    for (const { a } of clips(e)) {
+      const b = a.getBoundingClientRect();
+      left = Math.max(left, b.left); right = Math.min(right, b.right); top = Math.max(top, b.top); bottom = Math.min(bottom, b.bottom);
+    }
+    if (right - left < 2 || bottom - top < 2) return null;
+    const x = (left + right) / 2, y = (top + bottom) / 2;
     if (x < 0 || y < 0 || x >= W || y >= H) return null;
     const h = document.elementFromPoint(x, y);
     return h && (h === e || e.contains(h) || (e.labels && [...e.labels].some(l => l.contains(h)))) ? true : h;
@@ -422,7 +430,7 @@ const layoutCheckJS = `(() => {
     const h = hit(e);
     if (h && h !== true) say('the control ' + nm(e) + ' "' + short(e.textContent || e.value || e.getAttribute('aria-label')) + '" is under ' + nm(h) + ' when scrolled to');
   }
-  for (const e of document.querySelectorAll('*')) if (e.scrollLeft) e.scrollLeft = 0;
+  for (const e of document.querySelectorAll('*')) { if (e.scrollLeft) e.scrollLeft = 0; if (e.scrollTop) e.scrollTop = 0; }
   window.scrollTo(0, 0);
   return out;
 })()`

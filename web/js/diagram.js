@@ -40,7 +40,7 @@ const NODES = {
   runnable: { x: 262, y: 142, w: 300, h: 242 },
   running: { x: 712, y: 118, w: 244, h: 292 },
   zombie: { x: 1010, y: 142, w: 182, h: 200 },
-  disk: { x: 590, y: 484, w: 262, h: 140 },
+  disk: { x: 582, y: 484, w: 276, h: 140 },
   stopped: { x: 12, y: 484, w: 168, h: 184 },
   sleeping: { x: 282, y: 484, w: 240, h: 184 },
   dead: { x: 1010, y: 500, w: 182, h: 180 },
@@ -57,7 +57,7 @@ const ARROWS = [
   { from: 'runnable', to: 'running', d: 'M564,196 L708,196', lx: 636, ly: 182, key: 'arrow.dispatch' },
   { from: 'running', to: 'runnable', d: 'M710,330 L566,330', lx: 638, ly: 358, key: 'arrow.preempt', maxw: 140 },
   { from: 'running', to: 'sleeping', d: 'M872,412 C872,700 660,690 526,640', lx: 720, ly: 656, key: 'arrow.block' },
-  { from: 'sleeping', to: 'runnable', d: 'M330,480 L330,388', lx: 342, ly: 428, anchor: 'start', key: 'arrow.wake', maxw: 100 },
+  { from: 'sleeping', to: 'runnable', d: 'M312,480 L312,388', lx: 324, ly: 428, anchor: 'start', key: 'arrow.wake', maxw: 100 },
   { from: 'running', to: 'disk', d: 'M776,412 L776,480', lx: 764, ly: 436, anchor: 'end', key: 'arrow.disk', maxw: 170 },
   { from: 'disk', to: 'runnable', d: 'M588,520 C548,520 536,460 536,388', lx: 524, ly: 446, anchor: 'end', key: 'arrow.diskdone' },
   { from: 'runnable', to: 'stopped', d: 'M270,386 L170,480', lx: 226, ly: 420, anchor: 'end', key: 'arrow.stop' },
@@ -84,7 +84,7 @@ function el(name, attrs = {}, parent) {
 // others about 0.6 em (bold sans).
 export function textWidth(s, px) {
   let w = 0;
-  for (const ch of s) w += ch.codePointAt(0) > 0x2e7f ? px : px * 0.6;
+  for (const ch of s) w += ch.codePointAt(0) > 0x2e7f ? px : px * 0.64;
   return w;
 }
 
@@ -248,7 +248,15 @@ export function createDiagram(container, dopts = {}) {
   }
   // A text element, never shown, that measures strings in a given class.
   const ruler = el('text', { x: 0, y: -100, visibility: 'hidden', 'aria-hidden': 'true' }, svg);
-  const widthOf = cls => str => { ruler.setAttribute('class', cls); ruler.textContent = str; return measure(ruler, str, 21); };
+  const widthOf = (cls, px = 21) => str => { ruler.setAttribute('class', cls); ruler.textContent = str; return measure(ruler, str, px); };
+  // A diagram drawn while hidden (another tab) measured its texts by
+  // estimate: it measures them again when it first shows.
+  let laidOut = false;
+  new ResizeObserver(() => {
+    const shown = svg.getBoundingClientRect().width > 0;
+    if (shown && !laidOut) { laidOut = true; relabel(); }
+    if (!shown) laidOut = false;
+  }).observe(svg);
 
   const tokens = new Map(); // pid -> {g, rect, text, x, y, scale, anim}
   let ncpu = 0;
@@ -267,7 +275,7 @@ export function createDiagram(container, dopts = {}) {
       // A title wider than its box is pressed to fit (a little, at most).
       n.title.removeAttribute('textLength');
       const room = geo.w - 72;
-      if (widthOf('node-title')(n.title.textContent) > room) {
+      if (widthOf('node-title', 26)(n.title.textContent) > room) {
         n.title.setAttribute('textLength', String(room));
         n.title.setAttribute('lengthAdjust', 'spacingAndGlyphs');
       }
