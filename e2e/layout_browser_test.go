@@ -367,6 +367,7 @@ const layoutCheckJS = `(() => {
       }
       for (const txt of node.querySelectorAll(':scope > text')) {
         for (const t2 of tk) if (shown(txt) && meets(rectOf(txt), t2.r)) say(where + ': the chip of ' + t2.g.dataset.pid + ' covers "' + short(txt.textContent) + '" in the ' + node.dataset.node + ' box');
+        for (const slot of node.querySelectorAll('.cpu-slot > rect')) if (shown(txt) && meets(rectOf(txt), rectOf(slot))) say(where + ': "' + short(txt.textContent) + '" runs into a CPU slot');
       }
     }
     const boxesR = [...svg.querySelectorAll('g.node .node-box, g.node.origin circle')].map(rectOf);

@@ -156,9 +156,10 @@ function contentBox(n, subLines = 1) {
   return { x: n.x + 10, y: top, w: n.w - 20, h: n.y + n.h - 8 - top };
 }
 
-function cpuSlots(ncpu) {
+function cpuSlots(ncpu, subLines = 1) {
   const n = NODES.running;
-  const box = { x: n.x + 10, y: n.y + 82, w: n.w - 20, h: n.h - 90 };
+  const top = n.y + 82 + (subLines - 1) * LINE;
+  const box = { x: n.x + 10, y: top, w: n.w - 20, h: n.y + n.h - 8 - top };
   const cols = ncpu > 4 ? 2 : 1;
   const rows = Math.ceil(ncpu / cols);
   const gap = 8;
@@ -293,7 +294,7 @@ export function createDiagram(container, dopts = {}) {
   function drawSlots() {
     const g = nodeEls.running.slots;
     g.replaceChildren();
-    const slots = cpuSlots(ncpu);
+    const slots = cpuSlots(ncpu, nodeEls.running.subLines);
     slotLabelW = 0;
     slots.forEach((s, i) => {
       const sg = el('g', { class: 'cpu-slot', 'data-cpu': i }, g);
@@ -504,7 +505,7 @@ export function createDiagram(container, dopts = {}) {
     const targets = new Map(); // pid -> {x, y, scale, state, task, hide}
     for (const [node, list] of Object.entries(groups)) {
       if (node === 'running') {
-        const slots = cpuSlots(ncpu);
+        const slots = cpuSlots(ncpu, nodeEls.running.subLines);
         const byCpu = new Map();
         const extra = [];
         for (const it of list) {
