@@ -36,7 +36,7 @@ const CHIP_H = 36, GAP = 8, CHIP_MIN = 58, CHIP_MAX = 196, CHIP_PAD = 24;
 const LINE = 24; // the line height of a wrapped subtitle or label
 
 const NODES = {
-  traced: { x: 12, y: 22, w: 168, h: 122 },
+  traced: { x: 12, y: 22, w: 186, h: 122 },
   runnable: { x: 262, y: 142, w: 300, h: 242 },
   running: { x: 712, y: 118, w: 244, h: 292 },
   zombie: { x: 1010, y: 142, w: 182, h: 200 },
@@ -64,9 +64,9 @@ const ARROWS = [
   { from: 'stopped', to: 'runnable', d: 'M52,480 C52,380 150,270 258,270', lx: 96, ly: 346, anchor: 'start', key: 'arrow.cont' },
   { from: 'sleeping', to: 'stopped', d: 'M280,584 L184,584', lx: 231, ly: 572, key: 'arrow.stop', minor: true },
   { from: 'running', to: 'stopped', d: 'M916,412 L916,700 Q916,716 900,716 L112,716 Q96,716 96,700 L96,672', lx: 402, ly: 706, key: 'arrow.stop' },
-  { from: 'runnable', to: 'traced', d: 'M270,176 C230,176 204,168 186,140', lx: 250, ly: 214, anchor: 'end', key: 'arrow.trace', minor: true, maxw: 200 },
-  { from: 'running', to: 'traced', d: 'M820,116 C820,44 790,20 740,20 L210,20 C196,20 188,24 182,32', lx: 660, ly: 43, key: 'arrow.trace', minor: true },
-  { from: 'traced', to: 'runnable', d: 'M184,66 C240,66 290,90 306,138', lx: 322, ly: 100, anchor: 'start', key: 'arrow.untrace', minor: true, maxw: 150 },
+  { from: 'runnable', to: 'traced', d: 'M270,176 C236,176 210,170 196,148', lx: 250, ly: 214, anchor: 'end', key: 'arrow.trace', minor: true, maxw: 200 },
+  { from: 'running', to: 'traced', d: 'M820,116 C820,44 790,20 740,20 L228,20 C214,20 206,24 200,32', lx: 660, ly: 43, key: 'arrow.trace', minor: true },
+  { from: 'traced', to: 'runnable', d: 'M202,66 C250,66 292,90 306,138', lx: 322, ly: 100, anchor: 'start', key: 'arrow.untrace', minor: true, maxw: 150 },
   { from: 'running', to: 'zombie', d: 'M958,236 L1006,236', lx: 982, ly: 222, key: 'arrow.exit' },
   { from: 'zombie', to: 'dead', d: 'M1160,344 L1160,496', lx: 1148, ly: 430, anchor: 'end', key: 'arrow.reap' },
   { from: 'running', to: 'dead', d: 'M958,400 L1006,544', lx: 990, ly: 474, anchor: 'start', key: 'arrow.autoreap', minor: true },
