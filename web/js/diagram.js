@@ -32,7 +32,7 @@ const TOP = 8;
 // drawing units; its width follows its text, "PID name" whole up to
 // CHIP_MAX, a longer name abbreviated (the title and the process table say
 // it whole).
-const CHIP_H = 36, GAP = 8, CHIP_MIN = 58, CHIP_MAX = 196, CHIP_PAD = 24;
+const CHIP_H = 36, GAP = 8, CHIP_MIN = 58, CHIP_MAX = 270, CHIP_PAD = 24;
 const LINE = 24; // the line height of a wrapped subtitle or label
 
 const NODES = {
