@@ -259,7 +259,10 @@ const layoutCheckJS = `(() => {
     return (p ? '#' + p.id + ' ' : '') + s;
   };
   const short = s => { s = (s || '').trim().replace(/\s+/g, ' '); return s.length > 40 ? s.slice(0, 39) + '…' : s; };
-  const shown = e => e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && !e.closest('.sr-only, dialog:not([open]), [hidden]');
+  // (Chromium's checkVisibility says true of an SVG element under display:
+  // none: such an element has an empty box.)
+  const shown = e => e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && !e.closest('.sr-only, dialog:not([open]), [hidden]') &&
+    (e.getClientRects().length > 0 || e.getBoundingClientRect().width > 0);
   window.scrollTo(0, 0);
 
   // 1. The page is no wider than the screen.

@@ -41,9 +41,9 @@ const NODES = {
   running: { x: 712, y: 118, w: 244, h: 292 },
   zombie: { x: 1010, y: 142, w: 182, h: 200 },
   disk: { x: 582, y: 484, w: 276, h: 140 },
-  stopped: { x: 12, y: 484, w: 168, h: 184 },
-  sleeping: { x: 282, y: 484, w: 240, h: 184 },
-  dead: { x: 1010, y: 500, w: 182, h: 180 },
+  stopped: { x: 12, y: 470, w: 168, h: 212 },
+  sleeping: { x: 282, y: 470, w: 240, h: 212 },
+  dead: { x: 1010, y: 490, w: 182, h: 192 },
 };
 const ORIGIN = { cx: 500, cy: 50, r: 20 };
 
@@ -57,18 +57,18 @@ const ARROWS = [
   { from: 'runnable', to: 'running', d: 'M564,196 L708,196', lx: 636, ly: 182, key: 'arrow.dispatch' },
   { from: 'running', to: 'runnable', d: 'M710,330 L566,330', lx: 638, ly: 358, key: 'arrow.preempt', maxw: 140 },
   { from: 'running', to: 'sleeping', d: 'M872,412 C872,700 660,690 526,640', lx: 720, ly: 656, key: 'arrow.block' },
-  { from: 'sleeping', to: 'runnable', d: 'M312,480 L312,388', lx: 324, ly: 428, anchor: 'start', key: 'arrow.wake', maxw: 100 },
+  { from: 'sleeping', to: 'runnable', d: 'M312,466 L312,388', lx: 324, ly: 428, anchor: 'start', key: 'arrow.wake', maxw: 100 },
   { from: 'running', to: 'disk', d: 'M776,412 L776,480', lx: 764, ly: 436, anchor: 'end', key: 'arrow.disk', maxw: 170 },
   { from: 'disk', to: 'runnable', d: 'M588,520 C548,520 536,460 536,388', lx: 524, ly: 446, anchor: 'end', key: 'arrow.diskdone' },
-  { from: 'runnable', to: 'stopped', d: 'M270,386 L170,480', lx: 226, ly: 420, anchor: 'end', key: 'arrow.stop' },
-  { from: 'stopped', to: 'runnable', d: 'M52,480 C52,380 150,270 258,270', lx: 96, ly: 346, anchor: 'start', key: 'arrow.cont' },
+  { from: 'runnable', to: 'stopped', d: 'M270,386 L170,466', lx: 226, ly: 420, anchor: 'end', key: 'arrow.stop' },
+  { from: 'stopped', to: 'runnable', d: 'M52,466 C52,380 150,270 258,270', lx: 96, ly: 346, anchor: 'start', key: 'arrow.cont' },
   { from: 'sleeping', to: 'stopped', d: 'M280,584 L184,584', lx: 231, ly: 572, key: 'arrow.stop', minor: true },
-  { from: 'running', to: 'stopped', d: 'M916,412 L916,700 Q916,716 900,716 L112,716 Q96,716 96,700 L96,672', lx: 402, ly: 706, key: 'arrow.stop' },
+  { from: 'running', to: 'stopped', d: 'M916,412 L916,700 Q916,716 900,716 L112,716 Q96,716 96,700 L96,688', lx: 402, ly: 707, key: 'arrow.stop' },
   { from: 'runnable', to: 'traced', d: 'M270,176 C236,176 210,170 196,148', lx: 250, ly: 214, anchor: 'end', key: 'arrow.trace', minor: true, maxw: 200 },
   { from: 'running', to: 'traced', d: 'M820,116 C820,44 790,20 740,20 L228,20 C214,20 206,24 200,32', lx: 660, ly: 43, key: 'arrow.trace', minor: true },
   { from: 'traced', to: 'runnable', d: 'M202,66 C250,66 292,90 306,138', lx: 322, ly: 100, anchor: 'start', key: 'arrow.untrace', minor: true, maxw: 150 },
   { from: 'running', to: 'zombie', d: 'M958,236 L1006,236', lx: 982, ly: 222, key: 'arrow.exit' },
-  { from: 'zombie', to: 'dead', d: 'M1160,344 L1160,496', lx: 1148, ly: 430, anchor: 'end', key: 'arrow.reap' },
+  { from: 'zombie', to: 'dead', d: 'M1160,344 L1160,486', lx: 1148, ly: 430, anchor: 'end', key: 'arrow.reap' },
   { from: 'running', to: 'dead', d: 'M958,400 L1006,544', lx: 990, ly: 474, anchor: 'start', key: 'arrow.autoreap', minor: true },
 ];
 
@@ -544,6 +544,9 @@ export function createDiagram(container, dopts = {}) {
       const shown = rows > fit ? Math.max(1, fit - 1) : rows;
       ne.maxScroll = Math.max(0, rows - shown);
       ne.scroll = Math.min(ne.scroll, ne.maxScroll);
+      // A task that came into the box in this step is in sight.
+      const came = list.findIndex(it => (view.transitions || []).some(tr => tr.pid === it.pid && tr.to === node));
+      if (came >= 0 && (rowOf[came] < ne.scroll || rowOf[came] >= ne.scroll + shown)) ne.scroll = Math.min(ne.maxScroll, rowOf[came]);
       const off = ne.scroll;
       const out = [];
       list.forEach((it, i) => {
