@@ -100,7 +100,8 @@ function measure(textEl, s, px) {
 // wide (CJK) characters.
 export function breakLines(s, maxw, fits) {
   if (fits(s) <= maxw) return [s];
-  const words = /\s/.test(s) ? s.split(/(?<=\s)(?!·)/) : [...s]; // a "·" stays with the word before it
+  // A "·" stays with the word before it; a Latin word never breaks.
+  const words = /\s/.test(s) ? s.split(/(?<=\s)(?!·)/) : /[\u2e80-\uffff]/.test(s) ? [...s] : [s];
   const lines = [];
   let cur = '';
   for (const w of words) {
