@@ -145,7 +145,12 @@ func layoutPages(liveOn bool) []layoutPage {
 		lesson("lost-update", 4),  // a race: shared variables, who runs next, explore
 		lesson("convoy", 3),       // scheduling
 		lesson("go-waitgroup", 3), // a Go program: its output
-		lesson("pipes", 6),        // IPC: the pipe's card
+		{name: "go-tab", open: func(t *testing.T, ctx context.Context, base string) {
+			t.Helper() // the Go program of the lesson before, in place of the picture
+			do(t, ctx, chromedp.Click("#tab-go"))
+			waitFor(t, ctx, "the Go pane", `!document.querySelector('#go-pane').hidden && document.querySelectorAll('#go-source li').length > 5`)
+		}},
+		lesson("pipes", 6), // IPC: the pipe's card
 		{name: "sched-compare", open: func(t *testing.T, ctx context.Context, base string) {
 			t.Helper()
 			do(t, ctx, chromedp.Click("#tab-sched"))
