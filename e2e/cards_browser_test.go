@@ -276,9 +276,14 @@ func TestBrowserKernelObjectCards(t *testing.T) {
 					t.Errorf("%s at 1280×720: %s; want the card right of the diagram, on the first screen", tt.lesson, got)
 				}
 			}
+			// The timeline comes right after the first screen, under the
+			// controls bar that ends it (issue 12: the bar covers nothing),
+			// not after the tall lesson column.
 			if tt.under {
-				if gap := eval[int](t, ctx, `Math.round(document.querySelector('.timeline-card').getBoundingClientRect().top - document.querySelector('#narration').getBoundingClientRect().bottom)`); gap > 60 || gap < 0 {
-					t.Errorf("%s at 1280×720: the timeline starts %d px below the narration; want it right under the diagram (0 to 60 px)", tt.lesson, gap)
+				gap := eval[int](t, ctx, `Math.round(document.querySelector('.timeline-card').getBoundingClientRect().top - document.querySelector('#narration').getBoundingClientRect().bottom)`)
+				bar := eval[int](t, ctx, `Math.round(document.querySelector('#controls').getBoundingClientRect().height)`)
+				if gap > bar+40 || gap < 0 {
+					t.Errorf("%s at 1280×720: the timeline starts %d px below the narration; want it right under the diagram and the %d px controls bar (0 to %d px)", tt.lesson, gap, bar, bar+40)
 				}
 			}
 			shot(t, ctx, "cards-"+tt.lesson+"-en")
