@@ -112,13 +112,15 @@ export function breakLines(s, maxw, fits) {
 }
 
 // setLines writes lines into a text element as tspans, the first at the
-// element's own baseline and each next one LINE below it.
+// element's own baseline and each next one LINE below it. Lines broken at
+// spaces keep one at their end, so that the element's text reads whole.
 function setLines(textEl, lines) {
   textEl.replaceChildren();
   const x = textEl.getAttribute('x');
+  const spaced = lines.some(l => /\s/.test(l)) || lines.every(l => !/[\u2e80-\uffff]/.test(l));
   lines.forEach((l, i) => {
     const ts = el('tspan', { x, dy: i ? LINE : 0 }, textEl);
-    ts.textContent = l;
+    ts.textContent = spaced && i < lines.length - 1 ? l + ' ' : l;
   });
 }
 
