@@ -278,24 +278,38 @@ export function createDiagram(container, dopts = {}) {
     tk.anim = requestAnimationFrame(frame);
   }
 
-  // Step marks (dopts.keep): the arrows marked for the shown step, and a
-  // generation number that cancels the delayed marks of an older render.
+  // Step marks (dopts.keep): the arrows marked for the shown step. Every
+  // mark is in place as soon as the step is drawn (the step's own data says
+  // them); while tokens glide, a CSS delay only holds back how an arrow
+  // lights up and its bubble pops in until its token gets there.
   const marked = new Set();
-  let markGen = 0;
 
-  // markArrow marks arrow a as taken for cause; still: without the bubble's
-  // pop-in (a redraw of the same step, a jump).
-  function markArrow(a, cause, still) {
+  // markArrow marks arrow a as taken for cause. Several tasks may take one
+  // arrow in a step for different causes (a fork and an arrival, a child's
+  // exit and an I/O completion): data-cause lists each once, space-separated,
+  // and the bubble names them all. delay (ms) holds back the arrow's light
+  // and the bubble's pop-in (the first cause's); still: no pop-in at all (a
+  // redraw of the same step, a jump).
+  function markArrow(a, cause, delay, still) {
+    const first = !marked.has(a);
+    if (first) a.causes = [];
+    if (!a.causes.includes(cause)) a.causes.push(cause);
     a.g.classList.add('hot', 'taken');
-    a.g.dataset.cause = cause;
+    a.g.dataset.cause = a.causes.join(' ');
     a.label.classList.add('hot');
     a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
     a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
+    if (first) {
+      a.markDelay = still ? 0 : delay;
+      a.markStill = still;
+      a.path.style.transitionDelay = a.markDelay ? `${a.markDelay}ms` : '';
+    }
     if (a.bubble) a.bubble.remove();
-    const b = el('g', { class: still ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
+    const b = el('g', { class: a.markStill ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
+    if (a.markDelay) b.style.animationDelay = `${a.markDelay}ms`;
     a.bubble = b;
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
-    txt.textContent = t('cause.' + cause) !== 'cause.' + cause ? t('cause.' + cause) : cause;
+    txt.textContent = a.causes.map(c => (t('cause.' + c) !== 'cause.' + c ? t('cause.' + c) : c)).join(' · ');
     const bb = txt.getBBox();
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
     marked.add(a);
@@ -305,19 +319,20 @@ export function createDiagram(container, dopts = {}) {
     for (const a of marked) {
       a.g.classList.remove('hot', 'taken');
       delete a.g.dataset.cause;
+      a.causes = [];
       a.label.classList.remove('hot');
       a.label.style.visibility = '';
+      a.path.style.transitionDelay = '';
       a.path.setAttribute('marker-end', `url(#arrowhead${uid})`);
       if (a.bubble) { a.bubble.remove(); a.bubble = null; }
     }
     marked.clear();
   }
 
-  // markStep marks the view's transitions: the arrows taken (each when its
-  // token starts along it, if animated) and the tokens that moved. The
-  // marks stay until the next call.
+  // markStep marks the view's transitions: the arrows taken (each lighting
+  // up when its token starts along it, if animated) and the tokens that
+  // moved. The marks stay until the next call.
   function markStep(view, animate, duration) {
-    const gen = ++markGen;
     unmarkArrows();
     const chains = new Map();
     for (const tr of view.transitions || []) {
@@ -329,17 +344,14 @@ export function createDiagram(container, dopts = {}) {
       tk.g.classList.toggle('moved', moved);
       if (moved) {
         tk.g.dataset.moved = '1';
-        tk.title.textContent += ` — ${t('diagram.moved', { p: `P${pid}` })}`;
+        tk.title.textContent += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}`;
       } else delete tk.g.dataset.moved;
     }
     for (const chain of chains.values()) {
       const per = duration / chain.length;
       chain.forEach((tr, i) => {
         const a = arrows.get(`${tr.from}>${tr.to}`);
-        if (!a) return;
-        const delay = animate ? per * i : 0;
-        if (delay <= 0) markArrow(a, tr.cause, !animate);
-        else setTimeout(() => { if (gen === markGen) markArrow(a, tr.cause); }, delay);
+        if (a) markArrow(a, tr.cause, animate ? Math.round(per * i) : 0, !animate);
       });
     }
   }
