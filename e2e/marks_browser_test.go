@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"testing"
@@ -326,4 +327,117 @@ func hasCol(changed map[string][]string, col string) bool {
 		}
 	}
 	return false
+}
+
+// microMarks is what the thread panes mark, with every statement expanded
+// into its micro-steps: the micro-steps that ran in the shown step
+// (li.micro.ran) and the one each thread is at (li.micro.cur), as
+// "program:index", and the titles of the ✓ marks.
+type microMarks struct {
+	Step      int64    `json:"step"`
+	Ran       []string `json:"ran"`
+	Cur       []string `json:"cur"`
+	RanTitles []string `json:"ranTitles"`
+}
+
+const microMarksJS = `(() => {
+  const key = li => li.closest('.prog').dataset.program + ':' + li.dataset.index;
+  return {
+    step: Number(document.querySelector('#step-counter').dataset.step),
+    ran: [...document.querySelectorAll('#code li.micro.ran')].map(key).sort(),
+    cur: [...document.querySelectorAll('#code li.micro.cur')].map(key).sort(),
+    ranTitles: [...document.querySelectorAll('#code li.micro.ran .ran-mark')].map(m => m.title),
+  };
+})()`
+
+// microWant works out, from the lab's snapshot of a thread lesson at a
+// step, which micro-steps ran in it (the pc each thread that got a tick
+// was at after the step before) and where each thread is now.
+func microWant(t *testing.T, id string, step int64) microMarks {
+	t.Helper()
+	lessons, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := lab.NewSession(lessons)
+	if _, err := s.Load(lab.LoadRequest{Lesson: id}, nil); err != nil {
+		t.Fatal(err)
+	}
+	snap := s.At(step)
+	programs := s.Run().Programs
+	prev := map[sim.PID]lab.Task{}
+	for _, p := range snap.Prev {
+		prev[p.PID] = p
+	}
+	w := microMarks{Step: step, Ran: []string{}, Cur: []string{}}
+	for _, x := range snap.Tasks {
+		if x.Program < 0 || !programs[x.Program].Thread {
+			continue
+		}
+		switch x.State {
+		case sim.StateRunnable, sim.StateRunning, sim.StateSleeping, sim.StateDisk, sim.StateStopped, sim.StateTraced:
+			w.Cur = append(w.Cur, fmt.Sprintf("%d:%d", x.Program, x.PC))
+		}
+		p, ok := prev[x.PID]
+		switch {
+		case step == 0:
+		case ok && x.UserTicks+x.KernelTicks > p.UserTicks+p.KernelTicks:
+			w.Ran = append(w.Ran, fmt.Sprintf("%d:%d", p.Program, p.PC))
+		case !ok && x.UserTicks+x.KernelTicks > 0 && len(programs[x.Program].Code) > 0:
+			// Created and run in the same step: its program's first micro-step.
+			w.Ran = append(w.Ran, fmt.Sprintf("%d:%d", x.Program, programs[x.Program].Code[0].Index))
+		}
+	}
+	sort.Strings(w.Ran)
+	sort.Strings(w.Cur)
+	return w
+}
+
+// TestBrowserStepMarksThreads opens a race lesson (two threads of one
+// process), expands every statement into its micro-steps and checks, after
+// each step forward and after going back, that the micro-step each thread
+// ran is marked ✓ (its title naming the thread by TID) apart from the one
+// it runs next.
+func TestBrowserStepMarksThreads(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	const id = "lost-update"
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
+	eval[bool](t, ctx, `(() => { localStorage.setItem('proclab.lang', 'en'); return true })()`)
+	openAnyLesson(t, ctx, id)
+	// Each click redraws the panes: find the next pane's button afresh.
+	eval[bool](t, ctx, `(() => { for (const p of document.querySelectorAll('#code .prog.thread')) document.querySelector('#code .prog[data-program="' + p.dataset.program + '"] button[data-micro-all]').click(); return true })()`)
+	waitFor(t, ctx, "the micro-steps", `[...document.querySelectorAll('#code .prog.thread')].every(p => p.querySelector('li.micro'))`)
+	check := func(what string, n int64) {
+		t.Helper()
+		want := microWant(t, id, n)
+		got := eval[microMarks](t, ctx, microMarksJS)
+		if got.Ran == nil {
+			got.Ran = []string{}
+		}
+		if got.Cur == nil {
+			got.Cur = []string{}
+		}
+		if got.Step != want.Step || !reflect.DeepEqual(got.Ran, want.Ran) || !reflect.DeepEqual(got.Cur, want.Cur) {
+			t.Errorf("%s: step %d, micro-steps marked ✓ %v and ◀ %v; want step %d, %v and %v", what, got.Step, got.Ran, got.Cur, want.Step, want.Ran, want.Cur)
+		}
+		for _, title := range got.RanTitles {
+			if !regexp.MustCompile(`^TID \d+ ran this line in step \d+$`).MatchString(title) {
+				t.Errorf("%s: a ✓ says %q; want it to name the thread by TID", what, title)
+			}
+		}
+	}
+	check("step 0", 0)
+	_, total := stepShown(t, ctx)
+	last := min(total, 6)
+	for n := int64(1); n <= last; n++ {
+		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, n)
+		check("a step forward", n)
+	}
+	do(t, ctx, chromedp.Click("#btn-back"))
+	waitStep(t, ctx, last-1)
+	check("back", last-1)
+	eval[bool](t, ctx, `(document.querySelector('#code').scrollIntoView({block: 'center'}), true)`)
+	shot(t, ctx, "marks-threads-en")
 }
