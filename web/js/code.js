@@ -167,6 +167,10 @@ function gutter(doc, ran, next, view, li) {
   return g;
 }
 
+// lineGutter is gutter for another listing of the program that runs (the
+// Go tab's source, app.js).
+export const lineGutter = gutter;
+
 function chip(doc, task, view) {
   const c = taskColor(task.pid);
   const s = doc.createElement('span');

@@ -12,6 +12,6 @@ export const marksEn = {
 export const marksZh = {
   'marks.was': '在第 {n} 步改变；之前是 {old}',
   'marks.new': '在第 {n} 步新出现',
-  'marks.legend': '这一步改变的',
+  'marks.legend': '这一步有变化',
   'marks.legend.title': '所示步骤中改变的单元格会一直高亮到下一步；把鼠标移到上面可以看到它之前的值。',
 };
