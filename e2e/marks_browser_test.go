@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"proclab/assets"
@@ -440,4 +442,42 @@ func TestBrowserStepMarksThreads(t *testing.T) {
 	check("back", last-1)
 	eval[bool](t, ctx, `(document.querySelector('#code').scrollIntoView({block: 'center'}), true)`)
 	shot(t, ctx, "marks-threads-en")
+}
+
+// TestBrowserStepMarksReducedMotion asks for less motion (the media
+// feature prefers-reduced-motion: reduce) and checks that a step still
+// marks everything it did, exactly, with nothing animated: no token
+// glides, no bubble pops in, no changed cell flashes.
+func TestBrowserStepMarksReducedMotion(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	const id = "orphans"
+	ctx, base := browser(t)
+	reduce := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+		})
+		return err
+	})
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), reduce, chromedp.Navigate(base+"/"))
+	if !eval[bool](t, ctx, `matchMedia('(prefers-reduced-motion: reduce)').matches`) {
+		t.Fatal("the page does not see prefers-reduced-motion: reduce")
+	}
+	eval[bool](t, ctx, `(() => { localStorage.setItem('proclab.lang', 'en'); return true })()`)
+	openAnyLesson(t, ctx, id)
+	for n := int64(1); n <= 2; n++ {
+		do(t, ctx, chromedp.Click("#btn-step"))
+		waitStep(t, ctx, n)
+		checkMarks(t, ctx, fmt.Sprintf("step %d with less motion", n), marksWant(t, id, n))
+		type motion struct {
+			Moving     int      `json:"moving"`
+			Animations []string `json:"animations"`
+		}
+		m := eval[motion](t, ctx, `({
+		  moving: [...document.querySelectorAll('#diagram .token')].filter(e => e.classList.contains('moving') || getComputedStyle(e).transitionDuration.split(',').some(d => parseFloat(d) > 0)).length,
+		  animations: [...document.querySelectorAll('#diagram .bubble, #tree td.chg')].map(e => getComputedStyle(e).animationName).filter(a => a !== 'none'),
+		})`)
+		if m.Moving != 0 || len(m.Animations) != 0 {
+			t.Errorf("step %d with less motion: %d tokens move and animations %v run; want none", n, m.Moving, m.Animations)
+		}
+	}
 }

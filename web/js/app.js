@@ -16,6 +16,8 @@
 //     taken are .arrow.taken (with a .bubble), tokens that moved have
 //     data-moved="1", and the code pane marks the line just run (li.ran,
 //     span.ran-mark ✓) apart from the next one (li.next, span.next-mark ▶);
+//     the process table's changed cells are td.chg[data-col] and a task new
+//     in the step is tr.new (tree.js; issue 12 part 3);
 //   - #banner (class "error" when showing an error, "notice" for a notice
 //     such as a link made with another engine version) for errors, with
 //     data-code (the i18n key shown); #banner-retry shows when the page
