@@ -7,7 +7,11 @@
 // ✓ in the gutter (li.ran, span.ran-mark), and the line a live task runs
 // NEXT carries a ▶ (li.next, span.next-mark; the running task's next line
 // is also outlined in its colour, li.running). Each mark has a title that
-// says it in words, and the panel's legend (index.html) explains both.
+// says it in words, naming the task as the page does (P3, TID 3), and the
+// panel's legend (index.html) explains both. A thread pane marks every
+// task of its program this way: a statement any of them ran (✓, with the
+// micro-step it ran: div.micro-ran collapsed, li.micro.ran expanded) and
+// the statements they run next (▶).
 //
 // A thread's program (the race lab) is drawn differently: one row per
 // statement (collapsed), each expandable into its micro-steps (a button per
