@@ -284,6 +284,9 @@ export function createDiagram(container, dopts = {}) {
   // lights up and its bubble pops in until its token gets there.
   const marked = new Set();
 
+  // causeText is a cause in words (its catalog entry, else its name).
+  const causeText = c => (t('cause.' + c) !== 'cause.' + c ? t('cause.' + c) : c);
+
   // markArrow marks arrow a as taken for cause. Several tasks may take one
   // arrow in a step for different causes (a fork and an arrival, a child's
   // exit and an I/O completion): data-cause lists each once, space-separated,
@@ -309,7 +312,7 @@ export function createDiagram(container, dopts = {}) {
     if (a.markDelay) b.style.animationDelay = `${a.markDelay}ms`;
     a.bubble = b;
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
-    txt.textContent = a.causes.map(c => (t('cause.' + c) !== 'cause.' + c ? t('cause.' + c) : c)).join(' · ');
+    txt.textContent = a.causes.map(causeText).join(' · ');
     const bb = txt.getBBox();
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
     marked.add(a);
@@ -344,7 +347,10 @@ export function createDiagram(container, dopts = {}) {
       tk.g.classList.toggle('moved', moved);
       if (moved) {
         tk.g.dataset.moved = '1';
-        tk.title.textContent += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}`;
+        // A change the drawing has no arrow for (asleep to dead in an
+        // exit_group) says its cause on the token's tooltip.
+        const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
+        tk.title.textContent += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
       } else delete tk.g.dataset.moved;
     }
     for (const chain of chains.values()) {
