@@ -7,8 +7,9 @@
 //
 // What the shown step did stays marked until the next render (dopts.keep,
 // the process view): each arrow a task took is drawn thick with a bubble
-// naming the cause (class "hot taken"), and each token that moved carries a
-// dashed halo (class "moved", data-moved="1"). Without keep (the live lab,
+// naming the cause (class "hot taken"; data-cause lists the causes, space-
+// separated, when several tasks took it), and each token that moved carries
+// a dashed halo (class "moved", data-moved="1"). Without keep (the live lab,
 // which has no steps) an arrow lights up for a moment as a token passes.
 //
 // The live lab draws real processes on a second diagram: createDiagram's
@@ -302,7 +303,7 @@ export function createDiagram(container, dopts = {}) {
     a.label.classList.add('hot');
     a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
     a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
-    if (first) {
+    if (first || (!still && delay < a.markDelay)) {
       a.markDelay = still ? 0 : delay;
       a.markStill = still;
       a.path.style.transitionDelay = a.markDelay ? `${a.markDelay}ms` : '';
