@@ -16,6 +16,8 @@
 //     taken are .arrow.taken (with a .bubble), tokens that moved have
 //     data-moved="1", and the code pane marks the line just run (li.ran,
 //     span.ran-mark ✓) apart from the next one (li.next, span.next-mark ▶);
+//     the process table's changed cells are td.chg[data-col] and a task new
+//     in the step is tr.new (tree.js; issue 12 part 3);
 //   - #banner (class "error" when showing an error, "notice" for a notice
 //     such as a link made with another engine version) for errors, with
 //     data-code (the i18n key shown); #banner-retry shows when the page
@@ -81,7 +83,7 @@ import { renderLog } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
-import { renderCode, toggleMicro, resetMicro } from './code.js';
+import { renderCode, toggleMicro, resetMicro, lineGutter } from './code.js';
 import { renderTree } from './tree.js';
 import { initControls, renderControls, renderSpeed, placeSpeed } from './controls.js';
 import { shareURL, decodeShare, isShareHash, loadMessage, loadedState, keepsStepInURL } from './share.js';
@@ -962,6 +964,11 @@ function drawGoSource(src, runs) {
       at.get(task.line).push(task);
     }
   }
+  const ranAt = new Map(); // line -> the goroutines that ran it in the shown step
+  for (const r of (runs && app.view.ran) || []) {
+    if (!ranAt.has(r.line)) ranAt.set(r.line, []);
+    ranAt.get(r.line).push(r.pid);
+  }
   const items = src.replace(/\n$/, '').split('\n').map((text, i) => {
     const li = document.createElement('li');
     li.dataset.line = String(i + 1);
@@ -970,8 +977,10 @@ function drawGoSource(src, runs) {
     no.textContent = String(i + 1);
     const code = document.createElement('code');
     code.textContent = text;
-    li.append(no, code);
     const here = at.get(i + 1) || [];
+    // Issue 12 part 3: the line each goroutine just ran (✓) and the one it runs next (▶).
+    if (runs) li.append(lineGutter(document, ranAt.get(i + 1) || [], here.map(x => x.pid), app.view, li));
+    li.append(no, code);
     if (here.length) {
       li.classList.add('at');
       li.style.setProperty('--task', taskColor(here[0].pid).fill);

@@ -7,7 +7,11 @@
 // ✓ in the gutter (li.ran, span.ran-mark), and the line a live task runs
 // NEXT carries a ▶ (li.next, span.next-mark; the running task's next line
 // is also outlined in its colour, li.running). Each mark has a title that
-// says it in words, and the panel's legend (index.html) explains both.
+// says it in words, naming the task as the page does (P3, TID 3), and the
+// panel's legend (index.html) explains both. A thread pane marks every
+// task of its program this way: a statement any of them ran (✓, with the
+// micro-step it ran: div.micro-ran collapsed, li.micro.ran expanded) and
+// the statements they run next (▶).
 //
 // A thread's program (the race lab) is drawn differently: one row per
 // statement (collapsed), each expandable into its micro-steps (a button per
@@ -126,7 +130,7 @@ export function renderCode(container, programs, view, decl) {
         li.style.setProperty('--task', taskColor(here.find(x => x.state === 'running').pid).fill);
       }
       const ranHere = ranAt.get(`${i}:${ln.line}`) || [];
-      li.append(gutter(doc, ranHere, here.map(x => x.pid), view.step, li), no, tx, marks);
+      li.append(gutter(doc, ranHere, here.map(x => x.pid), view, li), no, tx, marks);
       ol.append(li);
     }
     box.append(ol);
@@ -136,12 +140,16 @@ export function renderCode(container, programs, view, decl) {
 }
 
 // gutter makes a line's gutter: a ✓ when the tasks ran (pids) ran it in
-// step, a ▶ when the tasks next (pids) run it next; it adds the classes
-// "ran" and "next" to li. Both marks say in their title what they mean.
-function gutter(doc, ran, next, step, li) {
+// the view's step, a ▶ when the tasks next (pids) run it next; it adds the
+// classes "ran" and "next" to li. Both marks say in their title what they
+// mean, naming each task as the page does (P3, or TID 3 for a thread).
+function gutter(doc, ran, next, view, li) {
   const g = doc.createElement('span');
   g.className = 'gut';
-  const who = pids => pids.map(p => `P${p}`).join(', ');
+  const step = view.step;
+  ran = [...new Set(ran)];
+  next = [...new Set(next)];
+  const who = pids => pids.map(p => taskTag(view, p)).join(', ');
   if (ran.length) {
     li.classList.add('ran');
     const m = doc.createElement('span');
@@ -162,6 +170,10 @@ function gutter(doc, ran, next, step, li) {
   }
   return g;
 }
+
+// lineGutter is gutter for another listing of the program that runs (the
+// Go tab's source, app.js).
+export const lineGutter = gutter;
 
 function chip(doc, task, view) {
   const c = taskColor(task.pid);
@@ -224,9 +236,10 @@ function threadPane(doc, prog, i, view, decl) {
     wrap.append(chip(doc, o, view), s);
     head.append(wrap);
   }
-  // The micro-step this pane's thread ran in the shown step (-1: none).
-  const ranEntry = (view.ran || []).find(r => r.program === i && (!task || r.pid === task.pid));
-  const ranPc = ranEntry ? ranEntry.pc : -1;
+  // What the tasks of this program ran in the shown step: the pane's own
+  // thread first (its micro-step is drawn), then the others.
+  const ranHere = (view.ran || []).filter(r => r.program === i)
+    .sort((a, b) => (task && b.pid === task.pid) - (task && a.pid === task.pid));
   const stmts = statements(prog.code);
   for (const o of others) {
     const st = stmts.find(x => x.micro.some(m => m.index === o.pc));
@@ -278,9 +291,14 @@ function threadPane(doc, prog, i, view, decl) {
     no.textContent = String(st.line);
     const tx = doc.createElement('code');
     tx.textContent = st.text.replace(/^\s{0,4}/, '');
-    const ranHere = ranEntry && st.micro.some(m => m.index === ranPc);
-    row.append(tg, gutter(doc, ranHere ? [ranEntry.pid] : [], here && task ? [task.pid] : [], view.step, li), no, tx);
+    // The tasks that ran a micro-step of this statement in the shown step;
+    // ranEntry (the first) is the one whose micro-step is drawn.
+    const ranSt = ranHere.filter(r => st.micro.some(m => m.index === r.pc));
+    const ranEntry = ranSt[0];
+    const ranPc = ranEntry ? ranEntry.pc : -1;
     const alsoHere = othersAt.get(st.first) || [];
+    const nextPids = (here && task ? [task.pid] : []).concat(alsoHere.map(o => o.pid));
+    row.append(tg, gutter(doc, ranSt.map(r => r.pid), nextPids, view, li), no, tx);
     if (alsoHere.length) {
       li.classList.add('at');
       const m = doc.createElement('span');
@@ -304,7 +322,7 @@ function threadPane(doc, prog, i, view, decl) {
       row.append(m);
     }
     li.append(row);
-    if (ranHere && !open && st.micro.length > 1) {
+    if (ranEntry && !open && st.micro.length > 1) {
       // Collapsed: the micro-step the thread ran, on a line of its own.
       const k = st.micro.findIndex(m => m.index === ranPc);
       const done = doc.createElement('div');
@@ -313,7 +331,7 @@ function threadPane(doc, prog, i, view, decl) {
       const mk = doc.createElement('span');
       mk.className = 'mk';
       mk.textContent = `✓ ${k + 1}/${st.micro.length}`;
-      mk.title = t('code.ran.title', { p: `P${ranEntry.pid}`, n: view.step });
+      mk.title = t('code.ran.title', { p: taskTag(view, ranEntry.pid), n: view.step });
       const mc = doc.createElement('code');
       mc.textContent = st.micro[k].micro || '';
       done.append(mk, mc);
@@ -328,7 +346,7 @@ function threadPane(doc, prog, i, view, decl) {
       const mk = doc.createElement('span');
       mk.className = 'mk';
       mk.textContent = `▶ ${k + 1}/${st.micro.length}`;
-      mk.title = t('code.next.title', { p: `P${task.pid}` });
+      mk.title = t('code.next.title', { p: taskTag(view, task.pid) });
       const mc = doc.createElement('code');
       mc.textContent = st.micro[k].micro || '';
       now.append(mk, mc);
@@ -347,12 +365,13 @@ function threadPane(doc, prog, i, view, decl) {
         const c = doc.createElement('code');
         c.textContent = m.micro || m.text;
         mi.append(n, c);
-        if (ranEntry && m.index === ranPc) {
+        const ranMicro = ranSt.filter(r => r.pc === m.index).map(r => r.pid);
+        if (ranMicro.length) {
           mi.classList.add('ran');
           const ok = doc.createElement('span');
           ok.className = 'ran-mark';
           ok.textContent = '✓';
-          ok.title = t('code.ran.title', { p: `P${ranEntry.pid}`, n: view.step });
+          ok.title = t(ranMicro.length > 1 ? 'code.ran.title.many' : 'code.ran.title', { p: ranMicro.map(p => taskTag(view, p)).join(', '), n: view.step });
           ok.setAttribute('aria-label', ok.title);
           mi.insertBefore(ok, n);
         }

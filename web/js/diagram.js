@@ -7,8 +7,9 @@
 //
 // What the shown step did stays marked until the next render (dopts.keep,
 // the process view): each arrow a task took is drawn thick with a bubble
-// naming the cause (class "hot taken"), and each token that moved carries a
-// dashed halo (class "moved", data-moved="1"). Without keep (the live lab,
+// naming the cause (class "hot taken"; data-cause lists the causes, space-
+// separated, when several tasks took it), and each token that moved carries
+// a dashed halo (class "moved", data-moved="1"). Without keep (the live lab,
 // which has no steps) an arrow lights up for a moment as a token passes.
 //
 // The live lab draws real processes on a second diagram: createDiagram's
@@ -407,24 +408,41 @@ export function createDiagram(container, dopts = {}) {
     tk.anim = requestAnimationFrame(frame);
   }
 
-  // Step marks (dopts.keep): the arrows marked for the shown step, and a
-  // generation number that cancels the delayed marks of an older render.
+  // Step marks (dopts.keep): the arrows marked for the shown step. Every
+  // mark is in place as soon as the step is drawn (the step's own data says
+  // them); while tokens glide, a CSS delay only holds back how an arrow
+  // lights up and its bubble pops in until its token gets there.
   const marked = new Set();
-  let markGen = 0;
 
-  // markArrow marks arrow a as taken for cause; still: without the bubble's
-  // pop-in (a redraw of the same step, a jump).
-  function markArrow(a, cause, still) {
+  // causeText is a cause in words (its catalog entry, else its name).
+  const causeText = c => (t('cause.' + c) !== 'cause.' + c ? t('cause.' + c) : c);
+
+  // markArrow marks arrow a as taken for cause. Several tasks may take one
+  // arrow in a step for different causes (a fork and an arrival, a child's
+  // exit and an I/O completion): data-cause lists each once, space-separated,
+  // and the bubble names them all. delay (ms) holds back the arrow's light
+  // and the bubble's pop-in (the first cause's); still: no pop-in at all (a
+  // redraw of the same step, a jump).
+  function markArrow(a, cause, delay, still) {
+    const first = !marked.has(a);
+    if (first) a.causes = [];
+    if (!a.causes.includes(cause)) a.causes.push(cause);
     a.g.classList.add('hot', 'taken');
-    a.g.dataset.cause = cause;
+    a.g.dataset.cause = a.causes.join(' ');
     a.label.classList.add('hot');
     a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
     a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
+    if (first || (!still && delay < a.markDelay)) {
+      a.markDelay = still ? 0 : delay;
+      a.markStill = still;
+      a.path.style.transitionDelay = a.markDelay ? `${a.markDelay}ms` : '';
+    }
     if (a.bubble) a.bubble.remove();
-    const b = el('g', { class: still ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
+    const b = el('g', { class: a.markStill ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
+    if (a.markDelay) b.style.animationDelay = `${a.markDelay}ms`;
     a.bubble = b;
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
-    txt.textContent = t('cause.' + cause) !== 'cause.' + cause ? t('cause.' + cause) : cause;
+    txt.textContent = a.causes.map(causeText).join(' · ');
     const bb = txt.getBBox();
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
     marked.add(a);
@@ -434,19 +452,20 @@ export function createDiagram(container, dopts = {}) {
     for (const a of marked) {
       a.g.classList.remove('hot', 'taken');
       delete a.g.dataset.cause;
+      a.causes = [];
       a.label.classList.remove('hot');
       a.label.style.visibility = '';
+      a.path.style.transitionDelay = '';
       a.path.setAttribute('marker-end', `url(#arrowhead${uid})`);
       if (a.bubble) { a.bubble.remove(); a.bubble = null; }
     }
     marked.clear();
   }
 
-  // markStep marks the view's transitions: the arrows taken (each when its
-  // token starts along it, if animated) and the tokens that moved. The
-  // marks stay until the next call.
+  // markStep marks the view's transitions: the arrows taken (each lighting
+  // up when its token starts along it, if animated) and the tokens that
+  // moved. The marks stay until the next call.
   function markStep(view, animate, duration) {
-    const gen = ++markGen;
     unmarkArrows();
     const chains = new Map();
     for (const tr of view.transitions || []) {
@@ -458,17 +477,17 @@ export function createDiagram(container, dopts = {}) {
       tk.g.classList.toggle('moved', moved);
       if (moved) {
         tk.g.dataset.moved = '1';
-        tk.title.textContent += ` — ${t('diagram.moved', { p: `P${pid}` })}`;
+        // A change the drawing has no arrow for (asleep to dead in an
+        // exit_group) says its cause on the token's tooltip.
+        const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
+        tk.title.textContent += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
       } else delete tk.g.dataset.moved;
     }
     for (const chain of chains.values()) {
       const per = duration / chain.length;
       chain.forEach((tr, i) => {
         const a = arrows.get(`${tr.from}>${tr.to}`);
-        if (!a) return;
-        const delay = animate ? per * i : 0;
-        if (delay <= 0) markArrow(a, tr.cause, !animate);
-        else setTimeout(() => { if (gen === markGen) markArrow(a, tr.cause); }, delay);
+        if (a) markArrow(a, tr.cause, animate ? Math.round(per * i) : 0, !animate);
       });
     }
   }

@@ -13,6 +13,10 @@
 // decl ({vars, objects, expects}, from `loaded`) names variables and
 // objects in the log's sentences.
 //
+// prev is the tasks after the step before the shown one (null when the page
+// does not know them: step 0, or a step that does not follow the one
+// shown): the process table marks the cells that changed in the shown step.
+//
 // ran lists what the CPUs executed in the shown step (see ranOf): the code
 // pane marks those lines as "just ran" and the narration says them when the
 // step has no event more telling. A snapshot carries the tasks of the step
@@ -29,7 +33,7 @@ export function emptyView() {
   return {
     step: 0, total: 0, baseStep: 0,
     tasks: [], cpus: [],
-    columns: [], log: [], transitions: [], ran: [],
+    columns: [], log: [], transitions: [], ran: [], prev: null,
     names: {}, parents: {}, tgids: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
@@ -334,6 +338,7 @@ export function fromSnapshot(msg, programs, decl) {
   trimOutput(v);
   v.transitions = last && last.column.step === msg.step ? last.transitions : [];
   v.ran = last && last.column.step === msg.step ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
+  v.prev = last && last.column.step === msg.step ? prevTasksOf(msg, base) : null; // issue 12 part 3: the table's changed cells
   return v;
 }
 
@@ -347,6 +352,7 @@ export function applyEvents(v, msg, programs, decl) {
   w.log = w.log.concat(r.items);
   w.transitions = r.transitions;
   w.ran = v.step === msg.step - 1 ? ranOf(r.column, v.tasks, programs) : [];
+  w.prev = v.step === msg.step - 1 ? v.tasks : null; // issue 12 part 3: the table's changed cells
   w.total = Math.max(w.total, msg.total ?? 0, msg.step);
   trim(w);
   settle(w, msg.tasks, msg.cpus, msg.step);

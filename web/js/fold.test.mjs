@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyView, fromSnapshot, applyEvents, tokensByNode, threaded } from './fold.js';
-import { programs, snapshotAt, eventsAt } from './testdata.mjs';
+import { programs, snapshotAt, eventsAt, tasksAt } from './testdata.mjs';
 
 test('empty view has nothing to draw', () => {
   const v = emptyView();
@@ -116,4 +116,20 @@ test('a thread made by clone joins its process: same tgid, the process’s paren
   ];
   for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
   assert.match(v.log.map(i => i.params.p).join(' '), /t2 \(TID 3\)/);
+});
+
+test('prev holds the tasks after the step before the shown one, when the page knows them', () => {
+  const withPrev = n => ({ ...snapshotAt(n), prev: tasksAt[n - 1] });
+  const cases = [
+    { name: 'step 0: nothing before it', view: () => fromSnapshot(snapshotAt(0), programs), want: null },
+    { name: 'a step forward: the view it folds into', view: () => applyEvents(fromSnapshot(snapshotAt(2), programs), eventsAt(3), programs), want: tasksAt[2] },
+    { name: 'a snapshot with prev (a seek): the server’s prev', view: () => fromSnapshot(withPrev(3), programs), want: tasksAt[2] },
+    { name: 'a snapshot without prev whose window starts one step back: its base', view: () => fromSnapshot({ ...snapshotAt(1) }, programs), want: tasksAt[0] },
+    { name: 'a snapshot without prev, window longer: unknown', view: () => fromSnapshot(snapshotAt(3), programs), want: null },
+    { name: 'events that do not follow the step shown: unknown', view: () => applyEvents(fromSnapshot(snapshotAt(1), programs), eventsAt(3), programs), want: null },
+  ];
+  for (const c of cases) {
+    const got = c.view().prev;
+    assert.deepEqual(got, c.want, c.name);
+  }
 });

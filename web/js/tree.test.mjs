@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { treeOrder, threadedTable } from './tree.js';
+import { treeOrder, threadedTable, changesOf } from './tree.js';
 
 test('treeOrder lists a process’s threads under its main thread, ps -L style', () => {
   const cases = [
@@ -28,5 +28,23 @@ test('treeOrder lists a process’s threads under its main thread, ps -L style',
     const got = treeOrder(c.tasks).map(r => [r.task.pid, r.depth, !!r.thread]);
     assert.deepEqual(got, c.want, c.name);
     assert.equal(threadedTable(c.tasks), c.threaded, c.name);
+  }
+});
+
+test('changesOf says which cells of a task changed since the step before', () => {
+  const base = { pid: 3, ppid: 2, nlwp: 1, name: 'worker', state: 'running', user_ticks: 4, kernel_ticks: 1, vcsw: 0, nvcsw: 2 };
+  const cases = [
+    { name: 'no prev: nothing to compare', prev: null, task: base, want: null },
+    { name: 'a task that was not there is new', prev: [{ ...base, pid: 2 }], task: base, want: { new: true } },
+    { name: 'nothing changed', prev: [base], task: { ...base }, want: {} },
+    { name: 'adopted by init: PPID', prev: [base], task: { ...base, ppid: 1 }, want: { ppid: '2' } },
+    { name: 'a tick: the ticks only', prev: [base], task: { ...base, user_ticks: 5 }, want: { ticks: '4/1' } },
+    { name: 'preempted: state and switches', prev: [base], task: { ...base, state: 'runnable', nvcsw: 3 }, want: { state: 'R running', sw: '0/2' } },
+    { name: 'exec: the name', prev: [base], task: { ...base, name: 'daemon' }, want: { name: 'worker' } },
+    { name: 'asleep in another wait channel: state', prev: [{ ...base, state: 'sleeping', wchan: 'do_wait' }], task: { ...base, state: 'sleeping', wchan: 'pipe_read' }, want: { state: 'S sleeping do_wait' } },
+    { name: 'a thread ended: NLWP', prev: [{ ...base, nlwp: 2 }], task: base, want: { nlwp: '2' } },
+  ];
+  for (const c of cases) {
+    assert.deepEqual(changesOf(c.prev, c.task), c.want, c.name);
   }
 });
