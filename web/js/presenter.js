@@ -102,6 +102,7 @@ export function togglePresenter(on = !isPresenting()) {
     b.setAttribute('aria-pressed', on ? 'true' : 'false');
     relabel();
   }
+  if (on) window.scrollTo(0, 0); // the diagram fills the window from its top
   const root = document.documentElement;
   if (on && !document.fullscreenElement && root.requestFullscreen) {
     // A refusal (no user gesture, a policy) leaves the mode on in the window.
