@@ -50,7 +50,7 @@ func rootPx(t *testing.T, ctx context.Context) float64 {
 // state diagram is larger) and F and Esc leave it; N jumps from step to
 // step to the ones the lab's own search stops at, saying why above the
 // narration, until the orphan adoption, and at the end says that none is
-// left; the dark and high-contrast themes change the page's colours and
+// left; F does nothing outside the process view; the dark and high-contrast themes change the page's colours and
 // survive a reload; the text size changes the root font size; keys typed
 // into a field do none of this. Screenshots of presenter mode at
 // 1280x720 and 1920x1080 and of the themes in both languages are kept
@@ -193,6 +193,19 @@ func TestBrowserPresenterMode(t *testing.T) {
 	do(t, ctx, chromedp.Click("#size-down"), chromedp.Click("#size-down"))
 	waitFor(t, ctx, "the size back to 100 %", fmt.Sprintf(`Math.abs(parseFloat(getComputedStyle(document.documentElement).fontSize) - %f) < 0.01`, px))
 	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+
+	// Presenter mode is the process view's: F does nothing in the
+	// scheduling view, and going there leaves it.
+	do(t, ctx, chromedp.KeyEvent("f"))
+	waitFor(t, ctx, "presenter mode", `document.body.classList.contains('presenter')`)
+	eval[bool](t, ctx, `(() => { document.querySelector('#tab-sched').click(); return true })()`) // its tab is hidden in presenter mode
+	waitFor(t, ctx, "the scheduling view without presenter mode", `document.body.dataset.view === 'sched' && !document.body.classList.contains('presenter')`)
+	do(t, ctx, chromedp.KeyEvent("f"))
+	if eval[bool](t, ctx, `document.body.classList.contains('presenter')`) {
+		t.Errorf("F turned presenter mode on in the scheduling view")
+	}
+	do(t, ctx, chromedp.Click("#tab-proc"))
+	waitFor(t, ctx, "the process view", `document.body.dataset.view === 'proc'`)
 
 	// Typing in the editor is typing: no presenter mode, no jump.
 	n, _ := stepShown(t, ctx)

@@ -95,7 +95,11 @@ export function isPresenting() {
 }
 
 // togglePresenter turns presenter mode on or off (on: the opposite of now).
+// It is the process view's: elsewhere (the scheduling view, the live lab)
+// it does not turn on.
 export function togglePresenter(on = !isPresenting()) {
+  const view = document.body.dataset.view;
+  if (on && view && view !== 'proc') return;
   document.body.classList.toggle('presenter', on);
   const b = $('btn-present');
   if (b) {
@@ -253,6 +257,11 @@ export function initPresenter(a) {
     ownFullscreen = false;
     if (was && isPresenting()) togglePresenter(false); // Esc in full screen leaves both
   });
+  // Leaving the process view (a tab, the address) leaves presenter mode.
+  new MutationObserver(() => {
+    const view = document.body.dataset.view;
+    if (isPresenting() && view && view !== 'proc') togglePresenter(false);
+  }).observe(document.body, { attributes: true, attributeFilter: ['data-view'] });
   // Presenter mode sizes the diagram to the window less the header and the
   // controls (presenter.css): keep their heights in --pr-top and --pr-bottom.
   if (typeof ResizeObserver === 'function') {
