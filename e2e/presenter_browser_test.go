@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -51,7 +53,7 @@ func rootPx(t *testing.T, ctx context.Context) float64 {
 // step to the ones the lab's own search stops at, saying why above the
 // narration, until the orphan adoption, and at the end says that none is
 // left; the dark and high-contrast themes change the page's colours and
-// survive a reload; the text size changes the root font size; F does
+// survive a reload, and Auto follows the system's preference; the text size changes the root font size; F does
 // nothing outside the process view; keys typed into a field do none of
 // this. Screenshots of presenter mode at 1280x720 and 1920x1080 and of the
 // themes in both languages are kept (PROCLAB_SHOTS).
@@ -170,6 +172,23 @@ func TestBrowserPresenterMode(t *testing.T) {
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "English", `document.documentElement.lang === 'en'`)
 	shot(t, ctx, "theme-contrast-en")
+
+	// Auto follows the system's preference, as it changes.
+	prefer := func(scheme string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+			return err
+		})
+	}
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#theme-select'); s.value = 'auto'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	do(t, ctx, prefer("dark"))
+	waitFor(t, ctx, "Auto to follow a dark system", `document.documentElement.dataset.theme === 'dark' && document.documentElement.dataset.themeChoice === 'auto'`)
+	do(t, ctx, prefer("light"))
+	waitFor(t, ctx, "Auto to follow a light system", `document.documentElement.dataset.theme === 'light'`)
+	if got := eval[string](t, ctx, `localStorage.getItem('proclab.theme')`); got != "auto" {
+		t.Errorf("the stored theme is %q; want auto", got)
+	}
 
 	// Text size: + and A+ make the root font larger, − and A− smaller.
 	px := rootPx(t, ctx)
