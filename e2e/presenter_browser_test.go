@@ -53,10 +53,11 @@ func rootPx(t *testing.T, ctx context.Context) float64 {
 // step to the ones the lab's own search stops at, saying why above the
 // narration, until the orphan adoption, and at the end says that none is
 // left; the dark and high-contrast themes change the page's colours and
-// survive a reload, and Auto follows the system's preference; the text size changes the root font size; F does
-// nothing outside the process view; keys typed into a field do none of
-// this. Screenshots of presenter mode at 1280x720 and 1920x1080 and of the
-// themes in both languages are kept (PROCLAB_SHOTS).
+// survive a reload, and Auto follows the system's preference; the text
+// size changes the root font size; F does nothing outside the process
+// view; keys typed into a field do none of this. Screenshots of presenter
+// mode at 1280x720 and 1920x1080 and of the themes in both languages are
+// kept (PROCLAB_SHOTS).
 func TestBrowserPresenterMode(t *testing.T) {
 	t.Parallel() // its own server and browser context
 	stops := orphanStops(t)
