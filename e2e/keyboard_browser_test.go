@@ -41,8 +41,8 @@ func TestBrowserKeysAfterAClick(t *testing.T) {
 	// ? lists the shortcuts; Escape closes the list.
 	do(t, ctx, chromedp.KeyEvent("?"))
 	waitFor(t, ctx, "the ? overlay", `document.querySelector('#keys-dialog').open`)
-	if got := eval[string](t, ctx, `[...document.querySelectorAll('#keys-table kbd')].map(k => k.textContent).join(' ')`); got != "→ ← Space Home End ? Esc" {
-		t.Errorf("the ? overlay lists %q; want → ← Space Home End ? Esc", got)
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#keys-table kbd')].map(k => k.textContent).join(' ')`); got != "→ ← Space Home End N F + − ? Esc" {
+		t.Errorf("the ? overlay lists %q; want → ← Space Home End N F + − ? Esc", got)
 	}
 	shot(t, ctx, "keys-overlay")
 	do(t, ctx, chromedp.KeyEvent(kb.Escape))

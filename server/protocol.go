@@ -25,6 +25,7 @@ type command struct {
 	Picker     string    `json:"picker,omitempty"`     // load: "policy" (default) or "random"
 	Semantics  int       `json:"semantics,omitempty"`  // load: the engine semantics version of a share link
 	PID        sim.PID   `json:"pid,omitempty"`        // choose: the task to run
+	Kinds      []string  `json:"kinds,omitempty"`      // next_interesting: the reasons to stop at (none: every one; lab.Reasons)
 }
 
 // loadRequest is a load command as lab sees it.
@@ -65,6 +66,10 @@ func decodeCommand(data []byte) (command, error) {
 	case "choose":
 		if c.PID <= 0 {
 			return c, lab.Errorf(lab.CodeBadField, "choose needs the pid of a task to run")
+		}
+	case "next_interesting": // issue 12, part 2 (presenter mode)
+		if _, err := lab.ParseReasons(c.Kinds); err != nil {
+			return c, err
 		}
 	case "step", "back", "pause", "reset", "explore":
 	default:

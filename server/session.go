@@ -118,6 +118,9 @@ func (s *session) handle(data []byte) (err error) {
 		return s.choose(c.PID)
 	case "explore":
 		return s.explore()
+	case "next_interesting":
+		s.pause(false)
+		s.nextInteresting(c.Kinds)
 	}
 	return nil
 }
@@ -186,6 +189,47 @@ func (s *session) explore() error {
 	s.srv.metrics.explored.Add(float64(x.States))
 	s.send(toWireExplored(x))
 	return nil
+}
+
+// ScanTime bounds one next_interesting search: past it the answer is
+// that none was found up to the step reached (a run has at most
+// lab.MaxSteps steps, some of them slow to compute).
+const ScanTime = 3 * time.Second
+
+// wireInteresting answers next_interesting (issue 12, part 2): the step
+// it moved to and why (Found; a snapshot of the step follows), or that no
+// step up to Searched has an event of the reasons asked for (Complete
+// false: the search stopped at ScanTime before the end of the run).
+type wireInteresting struct {
+	V        int     `json:"v"`
+	Type     string  `json:"type"`
+	Found    bool    `json:"found"`
+	Step     int64   `json:"step,omitempty"`
+	Reason   string  `json:"reason,omitempty"`
+	Task     sim.PID `json:"task,omitempty"`
+	Other    sim.PID `json:"other,omitempty"`
+	From     int64   `json:"from"`
+	Searched int64   `json:"searched"`
+	Complete bool    `json:"complete"`
+}
+
+// nextInteresting moves to the first step after the cursor with an
+// event a teacher stops at (lab.NextInteresting), searching for at most
+// ScanTime; it says why it stopped there, or that it found none and
+// stays.
+func (s *session) nextInteresting(kinds []string) {
+	want, _ := lab.ParseReasons(kinds) // decodeCommand checked them
+	from := s.lab.Step()
+	deadline := time.Now().Add(ScanTime)
+	sc := s.lab.NextInteresting(want, func() bool { return s.stop() || time.Now().After(deadline) })
+	msg := wireInteresting{V: ProtocolVersion, Type: "interesting", Found: sc.Found, From: from, Searched: sc.Searched, Complete: sc.Complete}
+	if sc.Found {
+		msg.Step, msg.Reason, msg.Task, msg.Other = sc.Hit.Step, string(sc.Hit.Reason), sc.Hit.Task, sc.Hit.Other
+	}
+	s.send(msg)
+	if sc.Found {
+		s.seek(sc.Hit.Step)
+	}
 }
 
 // seek shows step n (clamped) with a snapshot.

@@ -105,6 +105,7 @@ import { liveTwinsOf } from './livetwins.js';
 import { renderSwitchCard } from './switchcard.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
+import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part 2: presenter mode
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -432,6 +433,9 @@ function handle(msg) {
       app.exploring = false;
       app.explored = msg;
       drawRace();
+      break;
+    case 'interesting': // issue 12, part 2: the answer to next_interesting (presenter.js)
+      if (app.loaded) onInteresting(msg);
       break;
     case 'error':
       if (app.exploring) { app.exploring = false; drawRace(); }
@@ -1301,6 +1305,12 @@ function start() {
     send,
     state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total, playing: app.playing, speed: app.speed }),
     setSpeed: s => { app.speed = s; },
+  });
+  // Issue 12, part 2: presenter mode, themes, text size, the next interesting event.
+  initPresenter({
+    send,
+    state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total }),
+    who: pid => whoFor(app.view.names || {}, null)(pid),
   });
   $('btn-lang').addEventListener('click', switchLang);
   $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });

@@ -3,6 +3,8 @@
 // Space play/pause, Home reset, End the last step, ? the list of them. Keys typed into a field, a select or an open
 // dialog are left alone.
 import { t } from './i18n.js';
+// Issue 12, part 2: presenter mode's keys (F, N, Esc, + and -).
+import { togglePresenter, isPresenting, nextInteresting, changeSize } from './presenter.js';
 
 import { getLimits } from './limits.js';
 
@@ -98,6 +100,12 @@ export function initControls(api) {
       case 'Home': e.preventDefault(); actions.reset(); break;
       case 'End': e.preventDefault(); actions.end(); break;
       case '?': e.preventDefault(); openKeys(); break;
+      // Issue 12, part 2: presenter mode, the next interesting event, text size.
+      case 'f': case 'F': e.preventDefault(); togglePresenter(); break;
+      case 'Escape': if (isPresenting()) { e.preventDefault(); togglePresenter(false); } break;
+      case 'n': case 'N': e.preventDefault(); nextInteresting(); break;
+      case '+': case '=': e.preventDefault(); changeSize(1); break;
+      case '-': case '_': e.preventDefault(); changeSize(-1); break;
       case ' ': case 'Spacebar':
         if (onButton) return; // the focused button handles its own Space
         e.preventDefault(); actions.play(); break;
@@ -126,6 +134,9 @@ export const KEYS = [
   ['keys.space', 'keys.play'],
   ['Home', 'keys.reset'],
   ['End', 'keys.end'],
+  ['N', 'keys.next'], // issue 12, part 2
+  ['F', 'keys.present'],
+  ['+ −', 'keys.size'],
   ['?', 'keys.help'],
   ['Esc', 'keys.close'],
 ];

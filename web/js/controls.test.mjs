@@ -34,6 +34,6 @@ test('the ? overlay lists every shortcut with words in both languages', async ()
   setLang('zh-CN');
   const rows = keyRows();
   setLang('en');
-  assert.deepEqual(rows.map(r => r[0]), ['→', '←', '空格', 'Home', 'End', '?', 'Esc']);
+  assert.deepEqual(rows.map(r => r[0]), ['→', '←', '空格', 'Home', 'End', 'N', 'F', '+ −', '?', 'Esc']);
   assert.equal(rows[4][1], '跳到最后一步');
 });

@@ -15,6 +15,7 @@ import { sysEn, sysZh } from './i18n-sys.js';
 import { pipeEn, pipeZh } from './i18n-pipe.js';
 import { ctxEn, ctxZh } from './i18n-ctx.js';
 import { marksEn, marksZh } from './i18n-marks.js'; // issue 12 part 3: what just happened stays marked
+import { presentEn, presentZh } from './i18n-present.js'; // issue 12, part 2: presenter mode
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -598,8 +599,8 @@ const zh = {
   'keys.close': '关闭对话框',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn, marksEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh, marksZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn, marksEn, presentEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh, marksZh, presentZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -1,0 +1,244 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"proclab/assets"
+	"proclab/lab"
+)
+
+// orphanStops is the steps the next-event jump stops at in the orphans
+// lesson from step 0 up to the first orphan adoption, by the lab's own
+// search: the page must stop at the same steps.
+func orphanStops(t *testing.T) []lab.Hit {
+	t.Helper()
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := lab.NewSession(ls)
+	if _, err := s.Load(lab.LoadRequest{Lesson: "orphans"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var hits []lab.Hit
+	for {
+		sc := s.NextInteresting(nil, nil)
+		if !sc.Found {
+			t.Fatalf("the orphans lesson has no orphan stop (stops %+v)", hits)
+		}
+		hits = append(hits, sc.Hit)
+		if sc.Hit.Reason == lab.ReasonOrphan {
+			return hits
+		}
+		s.At(sc.Hit.Step)
+	}
+}
+
+// rootPx is the root font size in CSS px.
+func rootPx(t *testing.T, ctx context.Context) float64 {
+	t.Helper()
+	return eval[float64](t, ctx, `parseFloat(getComputedStyle(document.documentElement).fontSize)`)
+}
+
+// TestBrowserPresenterMode drives presenter mode from the keyboard after a
+// mouse click: F enters it (the side panels and the log are hidden, the
+// state diagram is larger) and F and Esc leave it; N jumps from step to
+// step to the ones the lab's own search stops at, saying why above the
+// narration, until the orphan adoption, and at the end says that none is
+// left; the dark and high-contrast themes change the page's colours and
+// survive a reload, and Auto follows the system's preference; the text
+// size changes the root font size; F does nothing outside the process
+// view; keys typed into a field do none of this. Screenshots of presenter
+// mode at 1280x720 and 1920x1080 and of the themes in both languages are
+// kept (PROCLAB_SHOTS).
+func TestBrowserPresenterMode(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	stops := orphanStops(t)
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="orphans"]')`)
+	eval[bool](t, ctx, `(() => { localStorage.removeItem('proclab.theme'); localStorage.removeItem('proclab.textSize'); return true })()`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitStep(t, ctx, 0)
+	do(t, ctx, chromedp.Click("#btn-step")) // a mouse click first: keys reach the page after it
+	waitStep(t, ctx, 1)
+
+	// F: presenter mode.
+	const diagramArea = `(() => { const r = document.querySelector('#diagram svg').getBoundingClientRect(); return r.width * r.height })()`
+	before := eval[float64](t, ctx, diagramArea)
+	do(t, ctx, chromedp.KeyEvent("f"))
+	waitFor(t, ctx, "presenter mode", `document.body.classList.contains('presenter')`)
+	for _, sel := range []string{".lab > .side", ".logcard", "#race-side"} {
+		if eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && getComputedStyle(e).display !== 'none' })()`, sel)) {
+			t.Errorf("presenter mode shows %s", sel)
+		}
+	}
+	waitFor(t, ctx, "the larger diagram", fmt.Sprintf(`%s > %f * 1.05`, diagramArea, before))
+	if got := eval[string](t, ctx, `document.querySelector('#btn-present').getAttribute('aria-pressed')`); got != "true" {
+		t.Errorf("#btn-present aria-pressed = %q in presenter mode; want true", got)
+	}
+	if !eval[bool](t, ctx, `(() => { const n = document.querySelector('#narration').getBoundingClientRect(), c = document.querySelector('#controls').getBoundingClientRect(); return n.height > 0 && n.bottom <= c.top + 1 })()`) {
+		t.Errorf("in presenter mode the narration is not above the controls")
+	}
+	shot(t, ctx, "presenter-1280x720")
+	do(t, ctx, chromedp.EmulateViewport(1920, 1080))
+	waitFor(t, ctx, "the diagram to grow with the window", fmt.Sprintf(`%s > %f * 1.5`, diagramArea, before))
+	shot(t, ctx, "presenter-1920x1080")
+	do(t, ctx, chromedp.EmulateViewport(1280, 720))
+	do(t, ctx, chromedp.KeyEvent("f"))
+	waitFor(t, ctx, "F to leave presenter mode", `!document.body.classList.contains('presenter')`)
+	waitFor(t, ctx, "the side panels back", `getComputedStyle(document.querySelector('.lab > .side')).display !== 'none'`)
+	do(t, ctx, chromedp.Click("#btn-present"))
+	waitFor(t, ctx, "the button to enter presenter mode", `document.body.classList.contains('presenter')`)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, "Esc to leave presenter mode", `!document.body.classList.contains('presenter')`)
+
+	// N: the next interesting event, from step 0, as the lab finds them.
+	do(t, ctx, chromedp.KeyEvent(kb.Home))
+	waitStep(t, ctx, 0)
+	for i, h := range stops {
+		if i%2 == 0 {
+			do(t, ctx, chromedp.KeyEvent("n"))
+		} else {
+			do(t, ctx, chromedp.Click("#btn-next"))
+		}
+		waitStep(t, ctx, h.Step)
+		waitFor(t, ctx, fmt.Sprintf("the reason of the stop at step %d", h.Step),
+			fmt.Sprintf(`(() => { const n = document.querySelector('#jump-note'); return !n.hidden && n.dataset.step === '%d' && n.dataset.reason === %q })()`, h.Step, h.Reason))
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#narration').dataset.category`); got != "reparented" {
+		t.Errorf("at the orphan stop the narration says a %q; want reparented", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#jump-note').textContent`); got == "" {
+		t.Errorf("the jump note is empty")
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
+	waitFor(t, ctx, "the note to go once the step moves", `document.querySelector('#jump-note').hidden`)
+	do(t, ctx, chromedp.KeyEvent(kb.End))
+	waitFor(t, ctx, "the last step", `(() => { const c = document.querySelector('#step-counter'); return c.dataset.step === c.dataset.total })()`)
+	do(t, ctx, chromedp.KeyEvent("n"))
+	waitFor(t, ctx, "the notice that none is left", `document.querySelector('#jump-note').dataset.reason === 'none' && !document.querySelector('#jump-note').hidden`)
+
+	// Themes: dark, then high contrast; the choice survives a reload.
+	const bgLum = `(() => { const m = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g).map(Number); return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255 })()`
+	if l := eval[float64](t, ctx, bgLum); l < 0.8 {
+		t.Fatalf("the light theme's background has luminance %.2f; want light", l)
+	}
+	pickTheme := func(th string) {
+		t.Helper()
+		do(t, ctx, chromedp.Click("#btn-display"))
+		waitFor(t, ctx, "the display menu", `document.querySelector('#display-menu').matches(':popover-open, .open')`)
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#theme-select'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, th))
+		waitFor(t, ctx, "the theme "+th, fmt.Sprintf(`document.documentElement.dataset.theme === %q`, th))
+	}
+	pickTheme("dark")
+	if l := eval[float64](t, ctx, bgLum); l > 0.2 {
+		t.Errorf("the dark theme's background has luminance %.2f; want dark", l)
+	}
+	// A key typed into the menu's select is not a shortcut.
+	do(t, ctx, chromedp.Focus("#theme-select"), chromedp.KeyEvent("f"))
+	if eval[bool](t, ctx, `document.body.classList.contains('presenter')`) {
+		t.Errorf("an f typed into the theme menu turned presenter mode on")
+	}
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, "the lesson again", `document.querySelector('#lesson-select').value === 'orphans' && document.body.dataset.conn === 'ready'`)
+	if got := eval[string](t, ctx, `document.documentElement.dataset.theme`); got != "dark" {
+		t.Errorf("after a reload the theme is %q; want dark", got)
+	}
+	waitFor(t, ctx, "the dark page after the reload", bgLum+` < 0.2`)
+	shot(t, ctx, "theme-dark-en")
+	do(t, ctx, chromedp.Click("#btn-step"))
+	do(t, ctx, chromedp.KeyEvent("f"))
+	waitFor(t, ctx, "presenter mode", `document.body.classList.contains('presenter')`)
+	shot(t, ctx, "theme-dark-presenter-en")
+	do(t, ctx, chromedp.KeyEvent("f"))
+	toChinese(t, ctx)
+	shot(t, ctx, "theme-dark-zh")
+	pickTheme("contrast")
+	if got := eval[string](t, ctx, `getComputedStyle(document.documentElement).getPropertyValue('--ink').trim()`); got != "#000000" {
+		t.Errorf("the high-contrast theme's ink is %q; want #000000", got)
+	}
+	if l := eval[float64](t, ctx, bgLum); l < 0.99 {
+		t.Errorf("the high-contrast theme's background has luminance %.2f; want white", l)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Escape)) // closes the menu
+	shot(t, ctx, "theme-contrast-zh")
+	do(t, ctx, chromedp.Click("#btn-lang"))
+	waitFor(t, ctx, "English", `document.documentElement.lang === 'en'`)
+	shot(t, ctx, "theme-contrast-en")
+
+	// Auto follows the system's preference, as it changes.
+	prefer := func(scheme string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+			return err
+		})
+	}
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#theme-select'); s.value = 'auto'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	do(t, ctx, prefer("dark"))
+	waitFor(t, ctx, "Auto to follow a dark system", `document.documentElement.dataset.theme === 'dark' && document.documentElement.dataset.themeChoice === 'auto'`)
+	do(t, ctx, prefer("light"))
+	waitFor(t, ctx, "Auto to follow a light system", `document.documentElement.dataset.theme === 'light'`)
+	if got := eval[string](t, ctx, `localStorage.getItem('proclab.theme')`); got != "auto" {
+		t.Errorf("the stored theme is %q; want auto", got)
+	}
+
+	// Text size: + and A+ make the root font larger, − and A− smaller.
+	px := rootPx(t, ctx)
+	title := `parseFloat(getComputedStyle(document.querySelector('#diagram .node-title')).fontSize)`
+	titlePx := eval[float64](t, ctx, title)
+	do(t, ctx, chromedp.Click("#btn-step"), chromedp.KeyEvent("+"))
+	waitFor(t, ctx, "a larger root font", fmt.Sprintf(`parseFloat(getComputedStyle(document.documentElement).fontSize) > %f`, px))
+	if got := eval[float64](t, ctx, title); got <= titlePx {
+		t.Errorf("the diagram's state names stay %.1f px after a larger text size; want more than %.1f", got, titlePx)
+	}
+	do(t, ctx, chromedp.Click("#btn-display"))
+	waitFor(t, ctx, "the display menu", `document.querySelector('#display-menu').matches(':popover-open, .open')`)
+	do(t, ctx, chromedp.Click("#size-up"))
+	larger := rootPx(t, ctx)
+	if larger <= px {
+		t.Fatalf("root font %.1f px after two steps up; want more than %.1f", larger, px)
+	}
+	if got := eval[string](t, ctx, `localStorage.getItem('proclab.textSize')`); got != "3" {
+		t.Errorf("the stored text size is %q; want 3 (two steps above 100 %%)", got)
+	}
+	do(t, ctx, chromedp.Click("#size-down"), chromedp.Click("#size-down"))
+	waitFor(t, ctx, "the size back to 100 %", fmt.Sprintf(`Math.abs(parseFloat(getComputedStyle(document.documentElement).fontSize) - %f) < 0.01`, px))
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+
+	// Presenter mode is the process view's: F does nothing in the
+	// scheduling view, and going there leaves it.
+	do(t, ctx, chromedp.KeyEvent("f"))
+	waitFor(t, ctx, "presenter mode", `document.body.classList.contains('presenter')`)
+	eval[bool](t, ctx, `(() => { document.querySelector('#tab-sched').click(); return true })()`) // its tab is hidden in presenter mode
+	waitFor(t, ctx, "the scheduling view without presenter mode", `document.body.dataset.view === 'sched' && !document.body.classList.contains('presenter')`)
+	do(t, ctx, chromedp.KeyEvent("f"))
+	if eval[bool](t, ctx, `document.body.classList.contains('presenter')`) {
+		t.Errorf("F turned presenter mode on in the scheduling view")
+	}
+	do(t, ctx, chromedp.Click("#tab-proc"))
+	waitFor(t, ctx, "the process view", `document.body.dataset.view === 'proc'`)
+
+	// Typing in the editor is typing: no presenter mode, no jump.
+	n, _ := stepShown(t, ctx)
+	do(t, ctx, chromedp.Click("#btn-scenario"))
+	waitFor(t, ctx, "the editor", `document.querySelector('#scenario-dialog').open`)
+	do(t, ctx, chromedp.Click("#scenario-text"), chromedp.KeyEvent("f"), chromedp.KeyEvent("n"), chromedp.KeyEvent("+"))
+	if eval[bool](t, ctx, `document.body.classList.contains('presenter')`) {
+		t.Errorf("an f typed in the editor turned presenter mode on")
+	}
+	if got, _ := stepShown(t, ctx); got != n {
+		t.Errorf("an n typed in the editor moved the run from step %d to %d", n, got)
+	}
+	if got := rootPx(t, ctx); got != px {
+		t.Errorf("a + typed in the editor changed the text size to %.1f px", got)
+	}
+}
