@@ -227,7 +227,8 @@ export function createDiagram(container, dopts = {}) {
     const name = task && task.name ? task.name : '';
     const short = name.length > 8 ? name.slice(0, 7) + '…' : name;
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
-    tk.text.textContent = dopts.label ? dopts.label(pid, task) : short ? `${tag} ${short}` : tag;
+    // A job's tag is its name (fold.js taskTag): it is not said twice.
+    tk.text.textContent = dopts.label ? dopts.label(pid, task) : short && tag !== name ? `${tag} ${short}` : tag;
     // A wide label (P2 consumer, TID 3 log) is squeezed into the token: its
     // white letters past the token's edge would vanish on the pale node.
     const room = TOKEN_W - 14;
@@ -236,7 +237,7 @@ export function createDiagram(container, dopts = {}) {
       tk.text.setAttribute('textLength', String(room));
       tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
     }
-    tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
+    tk.title.textContent = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
     // A running token in kernel mode (a system call) is marked as trapped.
     tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));

@@ -56,7 +56,8 @@ function whoFn(ctx) {
 // name(pid) -> string|undefined and parent(pid) -> pid, as they were when
 // the events happened, and program(i) -> program name.
 export function describeEvents(events, ctx) {
-  const name = pid => label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+  // A job of the jobs model is named by its name alone (issue 12, part 5).
+  const name = pid => (ctx.jobs && pid !== 1 && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid))));
   const who = whoFn(ctx);
   const vname = i => (ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`);
   const oname = i => (ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`);
@@ -333,7 +334,7 @@ function raceSentence(e, i, h) {
       push(e, 'ev.cs_exit', { p }, w);
       return true;
     case 'level':
-      push(e, e.cause === 'boost' ? 'ev.level.boost' : 'ev.level.demote', { p: label(e.pid, ctx.name(e.pid)), value: e.value ?? 0 }, w);
+      push(e, e.cause === 'boost' ? 'ev.level.boost' : 'ev.level.demote', { p: ctx.jobs && ctx.name(e.pid) ? ctx.name(e.pid) : label(e.pid, ctx.name(e.pid)), value: e.value ?? 0 }, w);
       return true;
     case 'choice_ignored':
       push(e, 'ev.choice_ignored', { n: (e.value ?? 0) + 1, o: e.other ? label(e.other, ctx.name(e.other)) : '?' }, w);
