@@ -39,7 +39,7 @@ func TestBrowserRacesTab(t *testing.T) {
 	}
 	shot(t, ctx, "tabs-race-home")
 	do(t, ctx, chromedp.Click(`#race-lessons button[data-lesson="lost-update"]`))
-	waitFor(t, ctx, "the race lesson with its panels", `document.querySelector('#lesson-select').value === 'lost-update' && document.body.classList.tabsHas('race-lab') &&
+	waitFor(t, ctx, "the race lesson with its panels", `document.querySelector('#lesson-select').value === 'lost-update' && document.body.classList.contains('race-lab') &&
 		!document.querySelector('#race').hidden && !document.querySelector('#runner-card').hidden && !!document.querySelector('#btn-explore') && document.body.dataset.tab === 'race'`)
 	visible := eval[[]string](t, ctx, `[...document.querySelectorAll('#lesson-select option')].filter(o => !o.hidden && o.value).map(o => o.value)`)
 	if tabsHas(visible, "lifecycle") || !tabsHas(visible, "mutex") {
@@ -60,7 +60,7 @@ func TestBrowserRacesTab(t *testing.T) {
 	do(t, ctx, chromedp.Click("#tab-proc"))
 	waitFor(t, ctx, "the Processes welcome", `document.body.dataset.tab === 'proc' && !document.querySelector('#home').hidden && document.querySelector('#race-home').hidden`)
 	do(t, ctx, chromedp.Click(`#course-toc button[data-lesson="lifecycle"]`))
-	waitFor(t, ctx, "a process lesson in the Processes tab", `document.querySelector('#lesson-select').value === 'lifecycle' && document.body.dataset.tab === 'proc' && !document.body.classList.tabsHas('race-lab')`)
+	waitFor(t, ctx, "a process lesson in the Processes tab", `document.querySelector('#lesson-select').value === 'lifecycle' && document.body.dataset.tab === 'proc' && !document.body.classList.contains('race-lab')`)
 }
 
 // TestBrowserSchedLessons opens scheduling lessons in the scheduling view:
