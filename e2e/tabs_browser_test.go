@@ -45,7 +45,9 @@ func TestBrowserRacesTab(t *testing.T) {
 	if tabsHas(visible, "lifecycle") || !tabsHas(visible, "mutex") {
 		t.Errorf("the Races tab's picker lists %v; want race lessons only", visible)
 	}
-	do(t, ctx, chromedp.Click("#btn-step"), chromedp.Click("#btn-step"))
+	do(t, ctx, chromedp.Click("#btn-step"))
+	waitFor(t, ctx, "step 1", `document.body.dataset.step === '1'`)
+	do(t, ctx, chromedp.Click("#btn-step"))
 	waitFor(t, ctx, "step 2 in the address", `document.body.dataset.step === '2' && location.hash.startsWith('#s=')`)
 	link := eval[string](t, ctx, `location.href`)
 	shot(t, ctx, "tabs-race-lesson")
@@ -123,7 +125,9 @@ func TestBrowserJobNames(t *testing.T) {
 	waitFor(t, ctx, "the convoy example", `document.querySelector('#sched').dataset.busy !== '1' && !!document.querySelector('#sched-gantt g.slice[data-job="P1"]')`)
 	do(t, ctx, chromedp.Click("#sched-open-stepper"))
 	waitFor(t, ctx, "the workload step by step", `document.body.dataset.view === 'proc' && Number(document.querySelector('#step-counter').dataset.total) > 0`)
-	do(t, ctx, chromedp.Click("#btn-step"), chromedp.Click("#btn-step"))
+	do(t, ctx, chromedp.Click("#btn-step"))
+	waitFor(t, ctx, "step 1", `document.body.dataset.step === '1'`)
+	do(t, ctx, chromedp.Click("#btn-step"))
 	waitFor(t, ctx, "step 2", `document.body.dataset.step === '2' && !!document.querySelector('#diagram [data-pid="2"] text')`)
 	chip := eval[string](t, ctx, `document.querySelector('#diagram [data-pid="2"] text').textContent.trim()`)
 	if chip != "P1" {

@@ -216,7 +216,7 @@ export function threaded(v, pid) {
 export function taskTag(v, pid) {
   // A job of the jobs model (a scheduling workload or lesson) is named as
   // the class named it: "P1", not PID 2's "P2" (issue 12, part 5).
-  if (v && v.jobs && v.names && v.names[pid] && pid !== 1) return v.names[pid];
+  if (v && v.jobs && v.names && v.names[pid]) return v.names[pid];
   return v && threaded(v, pid) ? `TID ${pid}` : `P${pid}`;
 }
 

@@ -35,6 +35,8 @@ export const tabsEn = {
   'tabs.state.ended': 'ended',
   'sg.level.short': 'L{n}',
   'sg.level.title': '{name}: MLFQ level {n} from t={a} to t={b}',
+  // the log of a job of the jobs model (init is not a job: the job P1 is not PID 1)
+  'ev.created.arrival.job': '{p} arrives and joins the ready queue',
 };
 
 export const tabsZh = {
@@ -67,4 +69,5 @@ export const tabsZh = {
   'tabs.state.ended': '已结束',
   'sg.level.short': 'L{n}',
   'sg.level.title': '{name}：从 t={a} 到 t={b} 在 MLFQ 第 {n} 级',
+  'ev.created.arrival.job': '{p} 到达并进入就绪队列',
 };

@@ -124,7 +124,7 @@ export function createRacesTab(api) {
     own.id = 'btn-race-own';
     own.className = 'btn ghost own';
     own.textContent = t('tabs.race.own');
-    box.append(intro, h, ul, own);
+    box.append(intro, own, h, ul);
   }
 
   return {
