@@ -143,6 +143,13 @@ func TestBrowserJobNames(t *testing.T) {
 	if strings.Contains(log, "P2 (P1)") || !strings.Contains(log, "P1") {
 		t.Errorf("the log says %q; want P1 by its name alone", log)
 	}
+	// The process table lists the jobs by name, without their PIDs.
+	if heads := eval[[]string](t, ctx, `[...document.querySelectorAll('#tree th')].map(x => x.textContent.trim())`); tabsHas(heads, "PID") {
+		t.Errorf("the table's columns %v; want no PID column for jobs", heads)
+	}
+	if names := eval[[]string](t, ctx, `[...document.querySelectorAll('#tree td.name')].map(x => x.textContent.trim())`); !tabsHas(names, "P1") {
+		t.Errorf("the table's names %v; want P1", names)
+	}
 	shot(t, ctx, "tabs-job-names")
 }
 

@@ -332,7 +332,9 @@ export function createSchedView(api = {}) {
   function drawMlfq() {
     const m = st.ed.mlfq;
     $('sched-mlfq').hidden = !m;
-    $('sched-mlfq-text').textContent = m ? t('s.os.mlfq', { q: m.quanta.join(', '), a: m.allot.join(', '), b: m.boost ? m.boost : t('s.os.mlfq.noboost') }) : '';
+    // A lesson's levels are the lesson's, not an OSTEP import's.
+    const key = st.lesson || st.left ? 'tabs.sched.mlfq' : 's.os.mlfq';
+    $('sched-mlfq-text').textContent = m ? t(key, { q: m.quanta.join(', '), a: m.allot.join(', '), b: m.boost ? m.boost : t('s.os.mlfq.noboost') }) : '';
   }
 
   async function importOstep(cmd) {

@@ -75,9 +75,11 @@ export function renderTree(container, view) {
   const dead = view.tasks.filter(x => x.state === 'dead');
   const rows = treeOrder(live).concat(dead.map(x => ({ task: x, depth: 0, last: true, thread: isThread(x) })));
   const ps = threadedTable(view.tasks);
-  const head = `<thead><tr><th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>` +
+  // A job of the jobs model is named by its name alone: no PID or PPID column (issue 12, part 5).
+  const jobs = !!view.jobs && !ps;
+  const head = `<thead><tr>` + (jobs ? '' : `<th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>`) +
     (ps ? `<th title="${esc(t('col.tid.title'))}">${t('col.tid')}</th>` : '') +
-    `<th>${t('col.ppid')}</th>` +
+    (jobs ? '' : `<th>${t('col.ppid')}</th>`) +
     (ps ? `<th class="num" title="${esc(t('col.nlwp.title'))}">${t('col.nlwp')}</th>` : '') +
     `<th>${t('col.name')}</th><th>${t('col.state')}</th>` +
     `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr></thead>`;
@@ -88,11 +90,11 @@ export function renderTree(container, view) {
     if (thread && depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch thr" title="${esc(t('tree.thread.title', { pid }))}">↳</span>`;
     else if (depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>`;
     return `<tr class="st-${x.state}${thread ? ' thread' : ''}" data-task="${x.pid}">` +
-      `<td class="pid" title="${esc(t('tree.group.title', { pgid: x.pgid ?? '–', sid: x.sid ?? '–' }))}"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>` +
+      (jobs ? '' : `<td class="pid" title="${esc(t('tree.group.title', { pgid: x.pgid ?? '–', sid: x.sid ?? '–' }))}"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>`) +
       (ps ? `<td class="tid">${x.pid}</td>` : '') +
-      `<td>${x.ppid || '–'}</td>` +
+      (jobs ? '' : `<td>${x.ppid || '–'}</td>`) +
       (ps ? `<td class="num">${x.nlwp || '–'}</td>` : '') +
-      `<td class="name">${indent}${esc(x.name)}</td>` +
+      `<td class="name">${jobs ? `<i class="dot" style="background:${c.fill}"></i>` : indent}${esc(x.name)}</td>` +
       `<td><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}${wchanOf(x)}</td>` +
       `<td class="num">${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td class="num sw">${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
   }).join('');
