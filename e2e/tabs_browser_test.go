@@ -104,6 +104,9 @@ func TestBrowserSchedLessons(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#narration').textContent`); strings.Contains(got, "P2 (") || strings.Contains(got, "P3 (") {
 		t.Errorf("the narration %q names a job by its PID", got)
 	}
+	// And back: the stepper offers the lesson's Gantt chart.
+	do(t, ctx, chromedp.Click("#btn-sched-lesson"))
+	waitFor(t, ctx, "the lesson in the scheduling view again", `document.body.dataset.view === 'sched' && document.querySelector('#sched').dataset.lesson === 'mlfq' && location.hash === '#sched/mlfq'`)
 
 	// The CFS lesson in Chinese: weights and vruntime at the chosen time.
 	do(t, ctx, chromedp.Click("#btn-lang"), chromedp.Navigate(base+"/#sched/cfs-nice"))

@@ -21,7 +21,9 @@
 //   - #race-home (in the lesson card, with nothing loaded): #race-lessons
 //     button[data-lesson=ID] and #btn-race-own (the editor, with a race);
 //   - #lesson-select's options of other tabs' lessons are hidden (they stay
-//     in the list, so the run shown always has its option).
+//     in the list, so the run shown always has its option);
+//   - a scheduling lesson watched step by step shows #btn-sched-lesson,
+//     which opens it in the scheduling view.
 import { t, pick } from './i18n.js';
 import { isRaceLab } from './race-model.js';
 import { isJobsModel } from './sched-model.js';
@@ -127,6 +129,23 @@ export function createRacesTab(api) {
     box.append(intro, own, h, ul);
   }
 
+  // drawSchedLink offers a scheduling lesson watched step by step its
+  // place in the scheduling view (#btn-sched-lesson, after #lesson-info).
+  function drawSchedLink() {
+    let b = $('btn-sched-lesson');
+    if (!b) {
+      b = document.createElement('button');
+      b.type = 'button';
+      b.id = 'btn-sched-lesson';
+      b.className = 'btn ghost small sched-lesson-link';
+      b.addEventListener('click', () => { const l = api.loaded(); if (l && l.lesson) api.openLesson(l.lesson); });
+      $('lesson-info').after(b);
+    }
+    const l = api.loaded();
+    b.hidden = !(view === 'proc' && l && l.lesson && tabOfLesson(api.lessons(), l.lesson) === 'sched');
+    b.textContent = t('tabs.sched.open');
+  }
+
   return {
     // tab is the process view's tab: 'proc' or 'race'.
     tab() { return tab; },
@@ -164,6 +183,7 @@ export function createRacesTab(api) {
         $('lesson-explain').replaceChildren();
       }
       drawHome(on);
+      drawSchedLink();
       mark();
     },
     // filterSelect hides the picker's options of other tabs' lessons
