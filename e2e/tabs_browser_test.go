@@ -41,6 +41,9 @@ func TestBrowserRacesTab(t *testing.T) {
 	do(t, ctx, chromedp.Click(`#race-lessons button[data-lesson="lost-update"]`))
 	waitFor(t, ctx, "the race lesson with its panels", `document.querySelector('#lesson-select').value === 'lost-update' && document.body.classList.contains('race-lab') &&
 		!document.querySelector('#race').hidden && !document.querySelector('#runner-card').hidden && !!document.querySelector('#btn-explore') && document.body.dataset.tab === 'race'`)
+	if eval[bool](t, ctx, `!!document.querySelector('#btn-sched-lesson')?.offsetParent`) {
+		t.Error("a race lesson offers a Gantt chart in the scheduling view")
+	}
 	visible := eval[[]string](t, ctx, `[...document.querySelectorAll('#lesson-select option')].filter(o => !o.hidden && o.value).map(o => o.value)`)
 	if tabsHas(visible, "lifecycle") || !tabsHas(visible, "mutex") {
 		t.Errorf("the Races tab's picker lists %v; want race lessons only", visible)

@@ -15,7 +15,7 @@ export const tabsEn = {
   'tabs.sched.approx': 'The Gantt chart is this lesson’s own run. The jobs below are its CPU and I/O bursts as a workload; the lesson itself uses more (a last I/O, the fair scheduler’s latency, statements other than compute and io), so editing them gives a close but not identical schedule.',
   'tabs.sched.left': 'You changed the lesson’s workload: the chart shows your jobs now.',
   'tabs.sched.back': 'Back to the lesson’s own run',
-  'tabs.sched.open': 'See it as a Gantt chart in the scheduling view',
+  'tabs.sched.open': 'Its Gantt chart (Scheduling tab)',
   'tabs.sched.mlfq': 'This lesson’s MLFQ levels: quanta {q} (level 0 first), allotments {a}, boost {b}.',
   // the table of the jobs at the chosen time
   'tabs.now.mlfq': 'Each job from t={a} to t={b}: its MLFQ level',
@@ -52,7 +52,7 @@ export const tabsZh = {
   'tabs.sched.approx': '甘特图是这节课自己的运行。下面的作业是它的 CPU 和 I/O 执行段组成的工作负载；课程本身还用了更多东西（最后一段 I/O、完全公平调度的调度周期、compute 和 io 以外的语句），所以修改它们得到的调度接近、但不完全相同。',
   'tabs.sched.left': '你修改了这节课的工作负载：图上现在是你的作业。',
   'tabs.sched.back': '回到这节课自己的运行',
-  'tabs.sched.open': '在调度视图里看它的甘特图',
+  'tabs.sched.open': '它的甘特图（调度页）',
   'tabs.sched.mlfq': '这节课的 MLFQ 级别：时间片 {q}（从第 0 级开始），配额 {a}，提升周期 {b}。',
   'tabs.now.mlfq': '从 t={a} 到 t={b}，每个作业所在的 MLFQ 级别',
   'tabs.now.cfs': 't={b} 之后每个作业的权重和虚拟运行时间',
