@@ -49,15 +49,17 @@ func TestBrowserRacesTab(t *testing.T) {
 		t.Errorf("the Races tab's picker lists %v; want race lessons only", visible)
 	}
 	do(t, ctx, chromedp.Click("#btn-step"))
-	waitFor(t, ctx, "step 1", `document.body.dataset.step === '1'`)
+	waitFor(t, ctx, "step 1 in the address", `document.body.dataset.step === '1' && location.hash.startsWith('#s=')`)
+	first := eval[string](t, ctx, `location.hash`)
 	do(t, ctx, chromedp.Click("#btn-step"))
-	waitFor(t, ctx, "step 2 in the address", `document.body.dataset.step === '2' && location.hash.startsWith('#s=')`)
+	// The address holds step 2's link once it differs from step 1's.
+	waitFor(t, ctx, "step 2 in the address", `document.body.dataset.step === '2' && location.hash.startsWith('#s=') && location.hash !== `+jsString(first))
 	link := eval[string](t, ctx, `location.href`)
 	shot(t, ctx, "tabs-race-lesson")
 
 	// The share link opens the lesson in the Races tab.
 	tab2, _ := browser(t)
-	do(t, tab2, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(strings.Replace(link, base, base, 1)))
+	do(t, tab2, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(link))
 	waitFor(t, tab2, "the link in the Races tab", `document.body.dataset.tab === 'race' && document.querySelector('#tab-race').getAttribute('aria-selected') === 'true' &&
 		document.querySelector('#lesson-select').value === 'lost-update' && document.body.dataset.step === '2' && !document.querySelector('#race').hidden`)
 

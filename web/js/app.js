@@ -396,7 +396,7 @@ function handle(msg) {
       app.loaded.choices = Array.isArray(msg.choices) ? msg.choices : [];
       app.decl = declOf(msg);
       app.decl.jobs = isJobsModel(msg); // a job shows its name alone (fold.js taskTag)
-      racesTab.loaded(msg); // the Races or the Processes tab
+      racesTab.loaded(app.twin ? { ...msg, lesson: app.twin.id } : msg); // the Races or the Processes tab (a Go twin: its lesson's)
       app.playing = false;
       app.view = emptyView();
       app.view.total = msg.total ?? 0;
