@@ -121,6 +121,14 @@ func TestBrowserSchedLessons(t *testing.T) {
 		document.querySelector('#sched-now tr[data-job="batch"] td[data-col="weight"]').textContent === '335' &&
 		/^\d+\.\d$/.test(document.querySelector('#sched-now tr[data-job="batch"] td[data-col="vruntime"]').textContent) && /虚拟运行时间/.test(document.querySelector('#sched-now').textContent)`)
 	shot(t, ctx, "tabs-sched-cfs-zh")
+
+	// Compare runs the lesson's own text under each policy: the convoy's
+	// FCFS waits 17 ticks on average, SJF 3, and the lesson stays open.
+	do(t, ctx, chromedp.Click(`#sched-lessons button[data-sched-lesson="convoy"]`))
+	waitFor(t, ctx, "the convoy lesson", `document.querySelector('#sched').dataset.lesson === 'convoy' && !!document.querySelector('#sched-gantt g.slice[data-job="truck"]')`)
+	do(t, ctx, chromedp.Click("#sched-mode-compare"), chromedp.Click(`#sched-compare-pick input[data-compare="fcfs"]`), chromedp.Click(`#sched-compare-pick input[data-compare="sjf"]`))
+	waitFor(t, ctx, "the comparison", `document.querySelector('#sched-compare-table tr[data-policy="fcfs"] td[data-col="waiting"]')?.textContent.startsWith('17.00') &&
+		document.querySelector('#sched-compare-table tr[data-policy="sjf"] td[data-col="waiting"]')?.textContent.startsWith('3.00') && document.querySelector('#sched').dataset.lesson === 'convoy'`)
 }
 
 // TestBrowserJobNames opens a workload of the scheduling view step by step:
