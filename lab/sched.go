@@ -94,6 +94,13 @@ type Schedule struct {
 	Levels          map[string]string
 	Complete        bool
 	SwitchTicks     int64 // ticks the CPUs spent switching (switch cost), not running a job
+	// Vruntime (CFS only) holds each job's virtual runtime after each tick,
+	// in 1/1024 ticks of a nice-0 task (before it arrives: 0; after it
+	// ends: its last value); Weights each job's load weight (its nice
+	// value's, 1024 for nice 0). Both are what the engine computed, for
+	// viewers; nil under other policies.
+	Vruntime map[string][]int64
+	Weights  map[string]int64
 }
 
 // Grade compares a schedule made by hand with every policy.
@@ -233,6 +240,12 @@ func schedule(w Workload, run Policy, choices []string) (Schedule, *sim.Engine, 
 	if err != nil {
 		return Schedule{}, nil, nil, err
 	}
+	return scheduleText(text, choices)
+}
+
+// scheduleText runs a scenario in the jobs model, in manual mode when
+// choices is not nil, recording what the scheduling view draws.
+func scheduleText(text string, choices []string) (Schedule, *sim.Engine, *sim.Decision, error) {
 	sc, err := sim.Parse(text)
 	if err != nil {
 		return Schedule{}, nil, nil, Errorf(CodeBadField, "%v", err)
@@ -244,10 +257,18 @@ func schedule(w Workload, run Policy, choices []string) (Schedule, *sim.Engine, 
 	if sc.Policy == sim.MLFQ {
 		res.Levels = map[string]string{}
 	}
+	if sc.Policy == sim.CFS {
+		res.Vruntime = map[string][]int64{}
+		res.Weights = map[string]int64{}
+	}
 	states := map[string][]byte{}
 	levels := map[string][]byte{}
-	for _, j := range w.Jobs {
-		states[j.Name] = nil
+	for _, p := range sc.Processes {
+		states[sc.Programs[p.Program].Name] = nil
+		if res.Weights != nil {
+			res.Weights[sc.Programs[p.Program].Name] = sim.NiceWeight(p.Nice)
+			res.Vruntime[sc.Programs[p.Program].Name] = []int64{}
+		}
 	}
 	g := &sim.Gantt{}
 	next := 0 // choices used
@@ -288,10 +309,22 @@ func schedule(w Workload, run Policy, choices []string) (Schedule, *sim.Engine, 
 			if res.Levels != nil {
 				levels[t.Name] = append(levels[t.Name], byte('0'+t.Level))
 			}
+			if res.Vruntime != nil {
+				res.Vruntime[t.Name] = append(res.Vruntime[t.Name], t.Vruntime)
+			}
 		}
 		for name, s := range states { // jobs not yet arrived
 			if len(s) < len(res.Queues) {
 				states[name] = append(s, '-')
+			}
+		}
+		for name, v := range res.Vruntime { // not arrived yet (0), or ended (its last value)
+			if len(v) < len(res.Queues) {
+				last := int64(0)
+				if len(v) > 0 {
+					last = v[len(v)-1]
+				}
+				res.Vruntime[name] = append(v, last)
 			}
 		}
 	}

@@ -39,9 +39,24 @@ type wireRun struct {
 	Quantum int64  `json:"quantum,omitempty"`
 }
 
+// wireSchedRequest asks for a workload's schedules under runs, or (Lesson
+// set, no workload) for a scheduling lesson's: its own run when Runs is
+// empty, else its jobs under each run.
 type wireSchedRequest struct {
 	Workload wireWorkload `json:"workload"`
 	Runs     []wireRun    `json:"runs"`
+	Lesson   string       `json:"lesson,omitempty"`
+}
+
+// wireSchedLesson is a scheduling lesson as the scheduling view shows it
+// (lab.LessonSchedule without the results).
+type wireSchedLesson struct {
+	ID       string       `json:"id"`
+	Title    bilingual    `json:"title"`
+	Explain  bilingual    `json:"explain"`
+	Run      wireRun      `json:"run"`      // the lesson's own policy and quantum
+	Workload wireWorkload `json:"workload"` // its jobs, to edit
+	Exact    bool         `json:"exact"`    // the workload gives the lesson's very schedule
 }
 
 type wireManualRequest struct {
@@ -97,6 +112,10 @@ type wireSchedResult struct {
 	Levels          map[string]string `json:"levels,omitempty"`
 	Complete        bool              `json:"complete"`
 	SwitchTicks     int64             `json:"switch_ticks"` // ticks the CPUs spent switching
+	// CFS only: each job's vruntime after each tick (1/1024 ticks of a
+	// nice-0 task) and its load weight.
+	Vruntime map[string][]int64 `json:"vruntime,omitempty"`
+	Weights  map[string]int64   `json:"weights,omitempty"`
 }
 
 type wireDecision struct {
@@ -161,7 +180,8 @@ func toWireDecision(d lab.Decision) wireDecision { return wireDecision(d) }
 func toWireSchedule(s lab.Schedule) wireSchedResult {
 	out := wireSchedResult{Policy: s.Policy, Quantum: s.Quantum, Scenario: s.Scenario, Jobs: []wireJobStats{}, Avg: wireAvg(s.Avg),
 		Gantt: []wireSlice{}, ContextSwitches: s.ContextSwitches, Utilization: s.Utilization, End: s.End,
-		States: s.States, Queues: s.Queues, Levels: s.Levels, Complete: s.Complete, SwitchTicks: s.SwitchTicks}
+		States: s.States, Queues: s.Queues, Levels: s.Levels, Complete: s.Complete, SwitchTicks: s.SwitchTicks,
+		Vruntime: s.Vruntime, Weights: s.Weights}
 	for _, j := range s.Jobs {
 		out.Jobs = append(out.Jobs, wireJobStats(j))
 	}
@@ -197,6 +217,10 @@ func (s *Server) handleSchedule(w http.ResponseWriter, r *http.Request) {
 	for i, run := range req.Runs {
 		runs[i] = lab.Policy(run)
 	}
+	if req.Lesson != "" {
+		s.scheduleLesson(w, r, req.Lesson, req.Workload, runs)
+		return
+	}
 	var results []lab.Schedule
 	err := s.workFor(r, func() (err error) {
 		results, err = lab.ScheduleAll(req.Workload.lab(), runs)
@@ -210,6 +234,37 @@ func (s *Server) handleSchedule(w http.ResponseWriter, r *http.Request) {
 		Results []wireSchedResult `json:"results"`
 	}{Results: []wireSchedResult{}}
 	for _, res := range results {
+		out.Results = append(out.Results, toWireSchedule(res))
+	}
+	s.writeJSON(w, http.StatusOK, out)
+}
+
+// scheduleLesson answers a request for a scheduling lesson's schedules.
+func (s *Server) scheduleLesson(w http.ResponseWriter, r *http.Request, id string, wl wireWorkload, runs []lab.Policy) {
+	if len(wl.Jobs) > 0 || wl.MLFQ != nil {
+		s.writeError(w, r, lab.Errorf(lab.CodeBadField, "ask for a lesson or a workload, not both"))
+		return
+	}
+	l, ok := s.lessons.Get(id)
+	if !ok {
+		s.writeError(w, r, lab.Errorf(lab.CodeUnknownLesson, "no lesson %q", id))
+		return
+	}
+	var ls lab.LessonSchedule
+	err := s.workFor(r, func() (err error) {
+		ls, err = lab.ScheduleLesson(l, runs)
+		return err
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := struct {
+		Results []wireSchedResult `json:"results"`
+		Lesson  wireSchedLesson   `json:"lesson"`
+	}{Results: []wireSchedResult{}, Lesson: wireSchedLesson{ID: ls.ID, Title: bilingual(ls.Title), Explain: bilingual(ls.Explain),
+		Run: wireRun(ls.Policy), Workload: toWireWorkload(ls.Workload), Exact: ls.Exact}}
+	for _, res := range ls.Results {
 		out.Results = append(out.Results, toWireSchedule(res))
 	}
 	s.writeJSON(w, http.StatusOK, out)

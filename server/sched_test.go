@@ -163,3 +163,60 @@ func TestOstepWorkloadForSchedulingView(t *testing.T) {
 		t.Errorf("fork: %d", code)
 	}
 }
+
+// TestScheduleLesson asks for scheduling lessons' schedules: the lesson's
+// own run with its text and jobs, its MLFQ levels and CFS weights, another
+// policy on its jobs, and the refusals.
+func TestScheduleLesson(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
+	tests := []struct {
+		name, body string
+		status     int
+		policy     string // of the first result
+		check      func(r wireSchedResult) string
+	}{
+		{"mlfq's own run", `{"lesson":"mlfq"}`, 200, "mlfq", func(r wireSchedResult) string {
+			if len(r.Levels["hog"]) != len(r.States["hog"]) || !strings.Contains(r.Levels["hog"], "2") {
+				return fmt.Sprintf("levels %v", r.Levels)
+			}
+			return ""
+		}},
+		{"cfs-nice's own run", `{"lesson":"cfs-nice","runs":[]}`, 200, "cfs", func(r wireSchedResult) string {
+			if r.Weights["important"] != 3121 || r.Weights["batch"] != 335 || len(r.Vruntime["batch"]) != len(r.Queues) {
+				return fmt.Sprintf("weights %v, %d vruntimes for %d ticks", r.Weights, len(r.Vruntime["batch"]), len(r.Queues))
+			}
+			return ""
+		}},
+		{"convoy under sjf", `{"lesson":"convoy","runs":[{"policy":"sjf"}]}`, 200, "sjf", func(r wireSchedResult) string {
+			if r.Avg.Waiting != 3 || r.Vruntime != nil || r.Levels != nil {
+				return fmt.Sprintf("average waiting %v, vruntime %v, levels %v; want 3 and none", r.Avg.Waiting, r.Vruntime, r.Levels)
+			}
+			return ""
+		}},
+		{"a lesson and a workload", `{"lesson":"convoy","workload":` + convoy + `}`, 400, "", nil},
+		{"not a scheduling lesson", `{"lesson":"lost-update"}`, 400, "", nil},
+		{"no such lesson", `{"lesson":"no-such"}`, 404, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out struct {
+				Results []wireSchedResult
+				Lesson  *wireSchedLesson
+				Code    string
+			}
+			code := post(t, ts.URL+"/api/schedule", tt.body, &out)
+			if code != tt.status {
+				t.Fatalf("status %d (%s); want %d", code, out.Code, tt.status)
+			}
+			if tt.status != 200 {
+				return
+			}
+			if len(out.Results) != 1 || out.Results[0].Policy != tt.policy || out.Lesson == nil || out.Lesson.Workload.CPUs != 1 || len(out.Lesson.Workload.Jobs) == 0 {
+				t.Fatalf("results %d (policy %q), lesson %+v; want one %s result and the lesson's jobs", len(out.Results), out.Results[0].Policy, out.Lesson, tt.policy)
+			}
+			if msg := tt.check(out.Results[0]); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}

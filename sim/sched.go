@@ -17,6 +17,16 @@ var niceWeights = [40]int64{
 
 func weight(t *Task) int64 { return niceWeights[t.Nice+20] }
 
+// NiceWeight is the CFS load weight of a task with this nice value, the
+// weight its vruntime grows against (nice 0 = 1024); 0 for a nice value
+// outside -20..19. It is for viewers: the engine uses the same table.
+func NiceWeight(nice int) int64 {
+	if nice < -20 || nice > 19 {
+		return 0
+	}
+	return niceWeights[nice+20]
+}
+
 // burstLeft returns the ticks left in the task's current CPU burst (its
 // current compute statement), drawing the statement's duration if needed.
 // PID 1 and tasks at a system call have a burst of 1.

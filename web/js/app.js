@@ -106,6 +106,8 @@ import { renderSwitchCard } from './switchcard.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
 import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part 2: presenter mode
+import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
+import { isJobsModel } from './sched-model.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -142,7 +144,8 @@ const app = {
 
 const SCHED_HASH = '#sched';
 const LIVE_HASH = /^#live(?:\/([a-z0-9-]{1,64}))?$/;
-let schedView, raceView, ostepDialog, liveView;
+let schedView, raceView, ostepDialog, liveView, racesTab;
+const SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})$/; // a scheduling lesson in the scheduling view
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -395,6 +398,8 @@ function handle(msg) {
       app.loaded = msg;
       app.loaded.choices = Array.isArray(msg.choices) ? msg.choices : [];
       app.decl = declOf(msg);
+      app.decl.jobs = isJobsModel(msg); // a job shows its name alone (fold.js taskTag)
+      racesTab.loaded(app.twin ? { ...msg, lesson: app.twin.id } : msg); // the Races or the Processes tab (a Go twin: its lesson's)
       app.playing = false;
       app.view = emptyView();
       app.view.total = msg.total ?? 0;
@@ -687,6 +692,7 @@ function drawLessons() {
     sel.append(o);
   }
   sel.value = cur;
+  racesTab.filterSelect(sel); // each tab's picker lists its own lessons
 }
 
 // drawLessonCards fills the welcome's list: one big button per lesson.
@@ -884,6 +890,31 @@ function loadLesson(id) {
   if (!app.loaded) drawHome();
 }
 
+// openLesson opens a lesson from the welcome, the course's table or a tab's
+// list in its tab: a scheduling lesson in the scheduling view, any other
+// step by step (the Races or the Processes tab, by its topic).
+function openLesson(id) {
+  if (tabOfLesson(app.lessons, id) === 'sched') {
+    setView('sched');
+    schedView.openLesson(id);
+    return;
+  }
+  loadLesson(id);
+}
+
+// showHome leaves the run shown for the welcome of the tab (nothing loaded).
+function showHome() {
+  if (app.playing) send({ type: 'pause' });
+  app.loaded = null;
+  app.pendingLoad = null;
+  app.decl = null;
+  app.view = emptyView();
+  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  drawLesson();
+  drawCode();
+  redrawAll();
+}
+
 function drawLesson() {
   const l = app.loaded;
   drawRaceLayout();
@@ -904,6 +935,7 @@ function drawLesson() {
     drawHome();
     drawLessons();
     drawGoTab();
+    racesTab.draw();
     return;
   }
   const twin = twinLesson();
@@ -917,6 +949,7 @@ function drawLesson() {
   document.title = `${title.textContent} · ProcLab`;
   drawLessons();
   drawGoTab();
+  racesTab.draw();
 }
 
 // twinLesson is the lesson whose Go twin is running (null when none is).
@@ -1109,6 +1142,8 @@ function setView(name, remember = true) {
   }
   if (view === 'live') liveView.show(); else liveView.hide();
   if (remember) setHash(sched ? SCHED_HASH : view === 'live' ? liveView.hash() : '');
+  const tabHash = racesTab.viewSet(name); // issue 12, part 5: 'race' is the process view in the Races tab
+  if (remember && tabHash) setHash(tabHash);
   if (view !== 'sched') drawLesson();
   if (view !== 'proc') document.title = `${t(sched ? 'view.sched' : 'view.live')} · ProcLab`;
   drawControls();
@@ -1124,6 +1159,17 @@ function openLiveHash(hash) {
   if (!m) return false;
   setView('live', false);
   if (m[1]) liveView.openLesson(m[1]);
+  return true;
+}
+
+// openTabHash opens the Races tab (#race) or a scheduling lesson in the
+// scheduling view (#sched/ID) that an address names (issue 12, part 5).
+function openTabHash(hash) {
+  if (hash === RACE_HASH) { setView('race', false); return true; }
+  const m = SCHED_LESSON_HASH.exec(hash);
+  if (!m) return false;
+  setView('sched', false);
+  schedView.openLesson(m[1]);
   return true;
 }
 
@@ -1151,7 +1197,7 @@ function narrate(step) {
   const last = v.columns[v.columns.length - 1];
   const choice = chooseNarration({
     step, items: v.log, ran: v.ran, column: last && last.step === step ? last : null,
-    tasks: v.tasks, programs, who: whoFor(v.names, threads),
+    tasks: v.tasks, programs, who: app.decl && app.decl.jobs ? pid => v.names[pid] || `P${pid}` : whoFor(v.names, threads),
   });
   n.textContent = choice ? narrationText(choice, step) : t('log.empty');
   n.dataset.key = choice ? choice.key : '';
@@ -1270,7 +1316,17 @@ function start() {
   setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
   diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
-  schedView = createSchedView({ openScenario: openInStepper });
+  schedView = createSchedView({
+    openScenario: openInStepper,
+    lessons: () => app.lessons,
+    // A scheduling lesson's own run, step by step, at the chosen time's step.
+    openLesson: (id, step) => { setView('proc'); clearErrors(); send({ type: 'load', lesson: id, step }); },
+    lessonShown: id => { if (app.viewName === 'sched') setHash(id ? `#sched/${id}` : SCHED_HASH); },
+  });
+  racesTab = createRacesTab({
+    lessons: () => app.lessons, loaded: () => app.loaded, openLesson, showHome,
+    openEditor: () => { openScenarioDialog(); $('scenario-text').value = scenarioTemplate(t); drawEditorLang(); },
+  });
   ostepDialog = createOstepDialog({
     load: msg => {
       if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
@@ -1326,14 +1382,14 @@ function start() {
   $('lesson-select').addEventListener('change', e => loadLesson(e.target.value));
   $('lesson-cards').addEventListener('click', e => {
     const b = e.target.closest('button[data-lesson]');
-    if (b) loadLesson(b.dataset.lesson);
+    if (b) openLesson(b.dataset.lesson);
   });
   $('course-toc').addEventListener('click', e => {
     const b = e.target.closest('button[data-lesson], button[data-live]');
     if (!b) return;
     const to = courseTarget(b.dataset.live ? { kind: 'live', id: b.dataset.live } : { kind: 'lesson', id: b.dataset.lesson });
     if (to.hash) location.hash = to.hash; // hashchange opens the live lesson
-    else loadLesson(to.lesson);
+    else openLesson(to.lesson);
     window.scrollTo(0, 0); // a lesson far down the list opens at the top of the page
   });
   for (const b of document.querySelectorAll('#home-views .home-view')) b.addEventListener('click', () => setHomeView(b.dataset.homeView));
@@ -1373,7 +1429,7 @@ function start() {
   window.addEventListener('hashchange', () => {
     if (isShareHash(location.hash)) openShare(location.hash);
     else if (location.hash === SCHED_HASH) setView('sched', false);
-    else openLiveHash(location.hash);
+    else if (!openTabHash(location.hash)) openLiveHash(location.hash);
   });
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
@@ -1386,7 +1442,7 @@ function start() {
   fetchLiveLessons();
   if (isShareHash(location.hash)) openShare(location.hash);
   else if (location.hash === SCHED_HASH) setView('sched', false);
-  else openLiveHash(location.hash);
+  else if (!openTabHash(location.hash)) openLiveHash(location.hash);
   connect();
 }
 

@@ -345,8 +345,10 @@ export function createDiagram(container, dopts = {}) {
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
     const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
     const fits = str => { tk.text.textContent = str; return measure(tk.text, str, 21) <= limit; };
-    let label = dopts.label ? dopts.label(pid, task) : name ? `${tag} ${name}` : tag;
-    if (!fits(label) && !dopts.label && name) {
+    // A job's tag is its name (fold.js taskTag): it is not said twice.
+    const both = name && tag !== name;
+    let label = dopts.label ? dopts.label(pid, task) : both ? `${tag} ${name}` : tag;
+    if (!fits(label) && !dopts.label && both) {
       const chars = [...name];
       let k = chars.length - 1;
       while (k > 1 && !fits(`${tag} ${chars.slice(0, k).join('')}…`)) k--;
@@ -366,7 +368,7 @@ export function createDiagram(container, dopts = {}) {
       tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
       tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
     }
-    tk.title.textContent = `${tag}${name ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
+    tk.title.textContent = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
     // A running token in kernel mode (a system call) is marked as trapped.
     tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));

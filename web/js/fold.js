@@ -190,6 +190,7 @@ function foldStep(v, k, events, programs, decl) {
     parent: pid => prevParents[pid] ?? v.parents[pid] ?? 0,
     tgid: pid => (v.tgids && v.tgids[pid]) || pid,
     threaded: pid => threaded(v, pid),
+    jobs: !!v.jobs, // log.js names a job by its name alone
     program: i => programs && programs[i] ? programs[i].name : undefined,
     heldSince: obj => (prevHeld[obj] ? prevHeld[obj].step : undefined),
     ...ipcNames(v), // sockName, segName, sock (ipc-model.js)
@@ -217,6 +218,9 @@ export function threaded(v, pid) {
 // taskTag is a task's short name on the page: P3 for a process, TID 3 for
 // a thread of a process with several (its PID is the process's).
 export function taskTag(v, pid) {
+  // A job of the jobs model (a scheduling workload or lesson) is named as
+  // the class named it: "P1", not PID 2's "P2" (issue 12, part 5).
+  if (v && v.jobs && v.names && v.names[pid]) return v.names[pid];
   return v && threaded(v, pid) ? `TID ${pid}` : `P${pid}`;
 }
 
@@ -314,6 +318,7 @@ function prevTasksOf(msg, base) {
 // marked on the diagram, as after a step.
 export function fromSnapshot(msg, programs, decl) {
   const v = emptyView();
+  v.jobs = !!(decl && decl.jobs); // the jobs model: a task is a job, named by its name alone (taskTag)
   v.ipc = ipcOf(msg); // shared memory segments and sockets (ipc-model.js)
   const base = msg.base || { step: msg.step, tasks: msg.tasks, cpus: msg.cpus };
   v.baseStep = base.step ?? 0;

@@ -16,6 +16,7 @@ import { pipeEn, pipeZh } from './i18n-pipe.js';
 import { ctxEn, ctxZh } from './i18n-ctx.js';
 import { marksEn, marksZh } from './i18n-marks.js'; // issue 12 part 3: what just happened stays marked
 import { presentEn, presentZh } from './i18n-present.js'; // issue 12, part 2: presenter mode
+import { tabsEn, tabsZh } from './i18n-tabs.js'; // issue 12, part 5: the Races tab, scheduling lessons
 
 export const LANGS = ['en', 'zh-CN'];
 

@@ -56,7 +56,8 @@ function whoFn(ctx) {
 // name(pid) -> string|undefined and parent(pid) -> pid, as they were when
 // the events happened, and program(i) -> program name.
 export function describeEvents(events, ctx) {
-  const name = pid => label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+  // A job of the jobs model is named by its name alone (issue 12, part 5).
+  const name = pid => (ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid))));
   const who = whoFn(ctx);
   const vname = i => (ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`);
   const oname = i => (ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`);
@@ -87,7 +88,7 @@ export function describeEvents(events, ctx) {
       case 'mode':
         break; // shown on the timeline, not in words
       case 'created': {
-        const key = e.cause === 'fork' ? 'ev.created.fork' : e.cause === 'arrival' ? 'ev.created.arrival'
+        const key = e.cause === 'fork' ? 'ev.created.fork' : e.cause === 'arrival' ? (ctx.jobs ? 'ev.created.arrival.job' : 'ev.created.arrival')
           : e.cause === 'clone' ? 'ev.created.clone' : e.cause === 'go' ? 'ev.created.go' : 'ev.created.init';
         const tgid = e.cause === 'go' && ctx.tgid ? ctx.tgid(e.pid) : e.other || 0;
         push(e, key, { p: e.cause === 'go' ? who(e.pid) : p, o, tid: e.pid, tgid }, w);
@@ -333,7 +334,7 @@ function raceSentence(e, i, h) {
       push(e, 'ev.cs_exit', { p }, w);
       return true;
     case 'level':
-      push(e, e.cause === 'boost' ? 'ev.level.boost' : 'ev.level.demote', { p: label(e.pid, ctx.name(e.pid)), value: e.value ?? 0 }, w);
+      push(e, e.cause === 'boost' ? 'ev.level.boost' : 'ev.level.demote', { p: ctx.jobs && ctx.name(e.pid) ? ctx.name(e.pid) : label(e.pid, ctx.name(e.pid)), value: e.value ?? 0 }, w);
       return true;
     case 'choice_ignored':
       push(e, 'ev.choice_ignored', { n: (e.value ?? 0) + 1, o: e.other ? label(e.other, ctx.name(e.other)) : '?' }, w);

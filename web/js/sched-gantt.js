@@ -6,9 +6,12 @@
 // layout helpers at the top are unit-tested.
 import { t } from './i18n.js';
 import { jobColor, STATE_COLOR } from './colors.js';
+import { levelRuns } from './sched-model.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 export const AXIS_H = 30, CPU_H = 44, JOB_H = 32, SEP = 10, GAP = 18, PAD_R = 18, TAG_H = 26;
+// LVL_H is the height of the MLFQ level strip under each job's lane.
+export const LVL_H = 18;
 
 // scaleFor is the width of one tick in pixels when `end` ticks fill
 // `width` pixels (never below 1 tick of room).
@@ -61,13 +64,14 @@ export const STATE_STYLE = {
   ' ': { key: 'ended', h: 0 },
 };
 
-// chartHeight is the SVG height for blocks [{cpus, jobs}] (jobs: the
-// number of job lanes, 0 for none).
+// chartHeight is the SVG height for blocks [{cpus, jobs, levels}] (jobs:
+// the number of job lanes, 0 for none; levels: each lane has an MLFQ level
+// strip under it).
 export function chartHeight(blocks, tag = true) {
   let h = AXIS_H + 6;
   blocks.forEach((b, i) => {
     h += b.cpus * CPU_H;
-    if (b.jobs) h += SEP + b.jobs * JOB_H;
+    if (b.jobs) h += SEP + b.jobs * (JOB_H + (b.levels ? LVL_H : 0));
     if (i < blocks.length - 1) h += GAP;
   });
   return h + 8 + (tag ? TAG_H : 0);
@@ -130,7 +134,8 @@ export function drawChart(container, spec) {
   const x = tm => labelW + tm * px;
   const withTag = spec.cursor !== false;
   const tagH = withTag ? TAG_H : 0;
-  const height = chartHeight(spec.blocks.map(b => ({ cpus: b.cpus, jobs: b.jobs.length })), withTag);
+  const hasLevels = b => !!(b.jobs.length && b.result && b.result.levels);
+  const height = chartHeight(spec.blocks.map(b => ({ cpus: b.cpus, jobs: b.jobs.length, levels: hasLevels(b) })), withTag);
   const colorOf = name => jobColor(Math.max(0, spec.names.indexOf(name)));
 
   const svg = el('svg', { width, height, class: 'sg-svg', role: 'img', 'aria-label': spec.aria || t('sg.gantt') });
@@ -148,7 +153,8 @@ export function drawChart(container, spec) {
   let y = AXIS_H + 6;
   spec.blocks.forEach((b, bi) => {
     const g = el('g', { class: 'sg-block', 'data-policy': b.policy || '' }, svg);
-    const blockH = b.cpus * CPU_H + (b.jobs.length ? SEP + b.jobs.length * JOB_H : 0);
+    const laneH = JOB_H + (hasLevels(b) ? LVL_H : 0);
+    const blockH = b.cpus * CPU_H + (b.jobs.length ? SEP + b.jobs.length * laneH : 0);
     if (b.label) {
       el('rect', { x: 0, y: y - 3, width: labelW - 10, height: b.cpus * CPU_H + 6, rx: 8, class: 'block-tag' }, g);
       const tx = el('text', { x: 12, y: y + (b.cpus * CPU_H) / 2 + 6, class: 'block-label' }, g);
@@ -211,7 +217,20 @@ export function drawChart(container, spec) {
           }
           el('title', {}, gs).textContent = `${name}: ${t('sg.' + st.key)} (${r.start}–${r.end})`;
         }
-        yj += JOB_H;
+        if (hasLevels(b)) {
+          // The job's MLFQ level over time: one cell per run of one level,
+          // darker for a higher priority (level 0 on top), labelled L0, L1…
+          const y0 = yj + JOB_H;
+          for (const lr of levelRuns(b.result.levels[name], str)) {
+            const x0 = x(lr.start), w = (lr.end - lr.start) * px;
+            const gl2 = el('g', { class: `lvl lvl-${Math.min(lr.level, 4)}`, 'data-level': lr.level, 'data-start': lr.start, 'data-end': lr.end }, gl);
+            el('rect', { x: x0 + 0.5, y: y0, width: Math.max(1, w - 1), height: LVL_H - 3, rx: 3 }, gl2);
+            const label = t('sg.level.short', { n: lr.level });
+            if (w >= label.length * 7.5 + 4) el('text', { x: x0 + w / 2, y: y0 + LVL_H - 7, 'text-anchor': 'middle' }, gl2).textContent = label;
+            el('title', {}, gl2).textContent = t('sg.level.title', { name, n: lr.level, a: lr.start, b: lr.end });
+          }
+        }
+        yj += laneH;
       });
     }
     y += blockH + (bi < spec.blocks.length - 1 ? GAP : 0);

@@ -245,3 +245,62 @@ export function gradeRows(grade) {
   return rows.map((r, i) => ({ ...r, i })).sort((a, b) => key(a) - key(b) || a.i - b.i)
     .map(({ i, ...r }) => ({ ...r, optimum: r.policy === grade.optimum }));
 }
+
+// ---- scheduling lessons (issue 12, part 5) ------------------------------------
+
+// isJobsModel reports whether a `loaded` message runs a scenario in the jobs
+// model ("model jobs": a scheduling lesson, a workload opened step by step,
+// an OSTEP scheduler import): its tasks are jobs, named by the class, and
+// the page shows a job's name alone, not its PID.
+export function isJobsModel(loaded) {
+  return !!loaded && loaded.lang !== 'go' && /^[ \t]*model[ \t]+jobs\b/m.test(String(loaded.scenario || ''));
+}
+
+// schedLessons are the lessons of the scheduling view: the lessons of the
+// topic "scheduling" (the jobs model), in course order.
+export function schedLessons(lessons) {
+  return (lessons || []).filter(l => l && l.topic === 'scheduling');
+}
+
+// levelRuns splits a job's MLFQ levels (one digit per tick) into runs of
+// one level over the ticks the job is in the system (states other than
+// '-' not arrived and ' ' ended): [{level, start, end}].
+export function levelRuns(levels, states) {
+  const out = [];
+  const lv = String(levels || '');
+  const st = String(states || '');
+  for (let i = 0; i < lv.length; i++) {
+    const ch = st[i];
+    if (ch === '-' || ch === ' ' || ch === undefined || !(lv[i] >= '0' && lv[i] <= '9')) continue;
+    const level = lv.charCodeAt(i) - 48;
+    const last = out[out.length - 1];
+    if (last && last.level === level && last.end === i) last.end = i + 1;
+    else out.push({ level, start: i, end: i + 1 });
+  }
+  return out;
+}
+
+// fmtVruntime says a vruntime (1/1024 ticks of a nice-0 task) in ticks,
+// with one decimal.
+export function fmtVruntime(v) {
+  return Number.isFinite(v) ? (v / 1024).toFixed(1) : '–';
+}
+
+// jobsNow lists each job at time t (during tick t+1) for the table under
+// the queues: its state character, and its MLFQ level or its CFS vruntime
+// (after the tick) and weight when the result has them.
+export function jobsNow(result, t) {
+  return (result.names || Object.keys(result.states || {})).map(name => {
+    const row = { name, state: ((result.states || {})[name] || '')[t] || '-' };
+    if (result.levels) {
+      const ch = (result.levels[name] || '')[t];
+      row.level = ch >= '0' && ch <= '9' ? ch.charCodeAt(0) - 48 : null;
+    }
+    if (result.vruntime) {
+      const v = result.vruntime[name] || [];
+      row.vruntime = v.length ? v[Math.min(t, v.length - 1)] : null;
+      row.weight = result.weights ? result.weights[name] ?? null : null;
+    }
+    return row;
+  });
+}

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   parseBursts, formatBursts, toWire, runFor, nextName, queuesAt, runningAt, levelCount, compareRows, fmt2, fmtTick,
   cpuUsed, remainingBurst, horizon, gradeRows, exampleWorkload, EXAMPLES, POLICY_IDS,
+  isJobsModel, levelRuns, jobsNow, fmtVruntime, schedLessons,
 } from './sched-model.js';
 
 test('parseBursts reads CPU bursts and io waits', () => {
@@ -162,4 +163,24 @@ test('gradeRows ranks by average waiting, the student first among equals', () =>
     policies: [{ policy: 'fcfs', avg: { turnaround: 27, waiting: 17, response: 17 } }, { policy: 'sjf', avg: { turnaround: 13, waiting: 3, response: 3 } }],
   };
   assert.deepEqual(gradeRows(g).map(r => (r.you ? 'you' : r.policy) + (r.optimum ? '*' : '')), ['sjf*', 'you', 'fcfs']);
+});
+
+test('isJobsModel finds the model jobs line', () => {
+  assert.equal(isJobsModel({ scenario: '# x\ntitle en: T\nmodel jobs\npolicy fcfs\n' }), true);
+  assert.equal(isJobsModel({ scenario: 'process a\n  compute 3\n' }), false);
+  assert.equal(isJobsModel({ scenario: 'model jobs', lang: 'go' }), false);
+  assert.equal(isJobsModel(null), false);
+});
+
+test('levelRuns keeps the ticks a job is in the system', () => {
+  assert.deepEqual(levelRuns('0001122200', '--RRrRRr  '), [{ level: 0, start: 2, end: 3 }, { level: 1, start: 3, end: 5 }, { level: 2, start: 5, end: 8 }]);
+  assert.deepEqual(levelRuns('', ''), []);
+});
+
+test('jobsNow gives levels, vruntime and weights at a time', () => {
+  const r = { names: ['a', 'b'], states: { a: 'RRr', b: 'rrR' }, vruntime: { a: [1024, 2048, 2048], b: [0, 0, 336] }, weights: { a: 1024, b: 3121 } };
+  assert.deepEqual(jobsNow(r, 1), [{ name: 'a', state: 'R', vruntime: 2048, weight: 1024 }, { name: 'b', state: 'r', vruntime: 0, weight: 3121 }]);
+  assert.deepEqual(jobsNow({ names: ['a'], states: { a: 'Rr' }, levels: { a: '01' } }, 1), [{ name: 'a', state: 'r', level: 1 }]);
+  assert.equal(fmtVruntime(1536), '1.5');
+  assert.deepEqual(schedLessons([{ id: 'x', topic: 'races' }, { id: 'y', topic: 'scheduling' }]).map(l => l.id), ['y']);
 });

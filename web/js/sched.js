@@ -37,12 +37,28 @@
 //     imported (data-policy, data-jobs); imported MLFQ levels show in
 //     #sched-mlfq (#sched-mlfq-clear drops them);
 //   - #sched[data-busy="1"] while a request is out.
-import { t, getLang } from './i18n.js';
+//   - scheduling lessons (issue 12, part 5): #sched-lessons
+//     button[data-sched-lesson=ID] (aria-pressed on the open one) opens a
+//     lesson (POST /api/schedule with its id); #sched-lesson (data-lesson,
+//     data-exact "1" when its jobs as a workload give the very same
+//     schedule) holds its title (#sched-lesson-title) and text; editing
+//     the CPUs, the switch cost or a job leaves the lesson (the jobs stay)
+//     and #sched-lesson-back reopens it; #sched[data-lesson] names the open
+//     lesson ("" when none). #sched-now (a table, tr[data-job] >
+//     td[data-col=state|level|vruntime|weight]) gives each job at the
+//     chosen time: its MLFQ level, or its CFS vruntime (in ticks of a
+//     nice-0 job) and weight. The Gantt's job lanes carry an MLFQ level
+//     strip (g.lvl[data-level][data-start][data-end]).
+//     api.openLesson(id, step) opens a lesson step by step (at step);
+//     api.lessonShown(id) says which lesson the view shows ("" for none).
+import { t, getLang, pick } from './i18n.js';
 import { jobColor } from './colors.js';
 import {
   POLICIES, POLICY_IDS, EXAMPLES, exampleWorkload, toWire, runFor, nextName, queuesAt, runningAt, cpusOf,
   compareRows, fmt2, fmtTick, cpuUsed, remainingBurst, horizon, gradeRows, AVG_COLS, cpusRange, switchRange, quantumRange,
+  schedLessons, jobsNow, fmtVruntime,
 } from './sched-model.js';
+import { renderExplain } from './explain.js';
 import { getLimits, checkRequest, tooLargeParams, clampTo } from './limits.js';
 import { readResponse, errorParts } from './errors.js';
 import { drawChart, legendHTML } from './sched-gantt.js';
@@ -50,6 +66,8 @@ import { SCHED_EXAMPLES, importedEditor } from './ostep.js';
 
 const $ = id => document.getElementById(id);
 const FIELDS = ['name', 'arrival', 'bursts', 'priority', 'tickets', 'nice'];
+// STATE_WORD names a job's state character of a result (see Schedule.States).
+const STATE_WORD = { R: 'running', c: 'switching', r: 'ready', S: 'io', D: 'io', '-': 'absent', ' ': 'ended' };
 
 function h(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
@@ -107,8 +125,10 @@ export function createSchedView(api = {}) {
     shown: false,
     playing: 0,
     imp: null, // the OSTEP import: {error:{code, message}} or {note:{...}}
+    lesson: null, // the scheduling lesson open: {id, title, explain, run, exact} (POST /api/schedule's lesson)
+    left: null, // the lesson whose workload was edited (its text stays, with a way back)
   };
-  const seq = { run: 0, compare: 0, manual: 0, imp: 0 };
+  const seq = { run: 0, compare: 0, manual: 0, imp: 0, lesson: 0 };
   let timer = 0;
 
   // ---- editor ----------------------------------------------------------------
@@ -151,6 +171,119 @@ export function createSchedView(api = {}) {
     $('sched-quantum').value = String(st.ed.quantum);
     drawMlfq();
     markInvalid();
+  }
+
+  // ---- scheduling lessons (issue 12, part 5) -------------------------------------
+
+  // drawLessons lists the scheduling lessons at the top of the editor's
+  // column, and the open lesson's text under them.
+  function drawLessons() {
+    let box = $('sched-lessons');
+    if (!box) {
+      box = h('section', { id: 'sched-lessons', class: 'sched-lessons', 'aria-labelledby': 'sched-lessons-title' });
+      $('sched-editor').prepend(box, h('section', { id: 'sched-lesson', class: 'sched-lesson', hidden: true, 'aria-live': 'polite' }));
+    }
+    const list = schedLessons(api.lessons ? api.lessons() : []);
+    box.hidden = !list.length;
+    box.replaceChildren(h('h3', { id: 'sched-lessons-title', text: t('tabs.sched.lessons') }));
+    const row = h('div', { class: 'examples lesson-chips' });
+    const open = st.lesson ? st.lesson.id : '';
+    for (const l of list) {
+      const b = h('button', { type: 'button', class: 'chip-btn', 'data-sched-lesson': l.id, text: pick(l.title) || l.id });
+      b.setAttribute('aria-pressed', l.id === open ? 'true' : 'false');
+      row.append(b);
+    }
+    box.append(row);
+    drawLessonText();
+  }
+
+  function drawLessonText() {
+    const box = $('sched-lesson');
+    if (!box) return;
+    const l = st.lesson || st.left;
+    $('sched').dataset.lesson = st.lesson ? st.lesson.id : '';
+    box.hidden = !l;
+    box.replaceChildren();
+    if (!l) { delete box.dataset.lesson; return; }
+    box.dataset.lesson = l.id;
+    box.dataset.exact = l.exact ? '1' : '0';
+    box.append(h('h2', { id: 'sched-lesson-title', text: pick(l.title) || l.id }));
+    const ex = h('div', { class: 'explain' });
+    renderExplain(ex, pick(l.explain) || '', t('lesson.misconception'));
+    box.append(ex);
+    if (!st.lesson) {
+      box.append(h('p', { class: 'muted lesson-note', text: t('tabs.sched.left') }),
+        h('button', { type: 'button', id: 'sched-lesson-back', class: 'btn ghost small', text: t('tabs.sched.back') }));
+    } else {
+      box.append(h('p', { class: 'muted lesson-note', text: t(l.exact ? 'tabs.sched.exact' : 'tabs.sched.approx') }));
+    }
+  }
+
+  // openLesson opens a scheduling lesson: its own run (its scenario's
+  // text, so the stepper shows the same steps) and its jobs in the editor.
+  async function openLesson(id) {
+    const n = ++seq.lesson;
+    st.opening = true; // compute() waits for the lesson
+    setBusy(1);
+    const r = await post('/api/schedule', { lesson: id });
+    setBusy(-1);
+    if (n !== seq.lesson) return;
+    st.opening = false;
+    // An answer for the workload shown before is dropped.
+    clearTimeout(timer);
+    seq.run++;
+    seq.compare++;
+    seq.manual++;
+    if (!r.ok) { failed(r); return; }
+    const l = r.data.lesson;
+    const got = importedEditor({ workload: l.workload, run: l.run }, getLimits());
+    if (!got.ok) { failed({ error: { code: 'bad_field', message: 'lesson' } }); return; }
+    ok();
+    st.lesson = { id: l.id, title: l.title, explain: l.explain, run: l.run, exact: !!l.exact, source: r.data.results[0].scenario };
+    st.left = null;
+    st.ed = got.ed;
+    st.example = null;
+    st.imp = null;
+    st.choices = [];
+    st.times = [];
+    st.time = 0;
+    st.policy = POLICY_IDS.includes(l.run.policy) ? l.run.policy : 'fcfs';
+    st.mode = 'run';
+    for (const b of document.querySelectorAll('#sched .mode-tab')) b.setAttribute('aria-selected', b.dataset.mode === 'run' ? 'true' : 'false');
+    for (const p of document.querySelectorAll('#sched .pane')) p.hidden = p.dataset.pane !== 'run';
+    stopPlay();
+    st.run = r.data.results[0];
+    st.run.cpus = got.ed.cpus;
+    st.run.names = got.ed.jobs.map(j => j.name);
+    st.run.own = true;
+    drawImport();
+    drawExamples();
+    drawJobs();
+    drawPolicies();
+    drawLessons();
+    drawRun();
+    api.lessonShown && api.lessonShown(l.id);
+    api.changed && api.changed();
+  }
+
+  // leaveLesson keeps the lesson's text (with a way back) once its
+  // workload is edited: from then on the editor's jobs are scheduled.
+  function leaveLesson() {
+    if (!st.lesson) return;
+    st.left = st.lesson;
+    st.lesson = null;
+    drawLessons();
+    api.lessonShown && api.lessonShown('');
+  }
+
+  // closeLesson forgets the lesson (an example or an import replaced its jobs).
+  function closeLesson() {
+    const had = st.lesson || st.left;
+    st.lesson = null;
+    st.left = null;
+    st.opening = false;
+    seq.lesson++;
+    if (had) { drawLessons(); api.lessonShown && api.lessonShown(''); }
   }
 
   // ---- the OSTEP import ---------------------------------------------------------
@@ -199,7 +332,9 @@ export function createSchedView(api = {}) {
   function drawMlfq() {
     const m = st.ed.mlfq;
     $('sched-mlfq').hidden = !m;
-    $('sched-mlfq-text').textContent = m ? t('s.os.mlfq', { q: m.quanta.join(', '), a: m.allot.join(', '), b: m.boost ? m.boost : t('s.os.mlfq.noboost') }) : '';
+    // A lesson's levels are the lesson's, not an OSTEP import's.
+    const key = st.lesson || st.left ? 'tabs.sched.mlfq' : 's.os.mlfq';
+    $('sched-mlfq-text').textContent = m ? t(key, { q: m.quanta.join(', '), a: m.allot.join(', '), b: m.boost ? m.boost : t('s.os.mlfq.noboost') }) : '';
   }
 
   async function importOstep(cmd) {
@@ -218,6 +353,7 @@ export function createSchedView(api = {}) {
     }
     const got = importedEditor(r.data, getLimits());
     if (!got.ok) { st.imp = { error: { code: 'answer' } }; drawImport(); return; }
+    closeLesson();
     st.ed = got.ed;
     st.example = null;
     st.choices = [];
@@ -247,6 +383,7 @@ export function createSchedView(api = {}) {
   // edited is called after any change of the workload: the manual run
   // starts over (its choices may no longer fit), the rest recomputes.
   function edited(structural) {
+    leaveLesson();
     st.example = null;
     if (st.imp && st.imp.note) { st.imp = null; drawImport(); }
     st.choices = [];
@@ -259,6 +396,7 @@ export function createSchedView(api = {}) {
   function loadExample(id) {
     const w = exampleWorkload(id);
     if (!w) return;
+    closeLesson();
     st.ed = w;
     st.example = id;
     st.imp = null;
@@ -306,7 +444,7 @@ export function createSchedView(api = {}) {
   }
 
   async function compute() {
-    if (!st.shown) return;
+    if (!st.shown || st.opening) return;
     const workload = wire();
     if (!workload) return;
     if (st.mode === 'run') await computeRun(workload);
@@ -317,7 +455,8 @@ export function createSchedView(api = {}) {
   async function computeRun(workload) {
     const n = ++seq.run;
     setBusy(1);
-    const r = await post('/api/schedule', { workload, runs: [runFor(st.policy, st.ed.quantum, getLimits())] });
+    const run = runFor(st.policy, st.ed.quantum, getLimits());
+    const r = await post('/api/schedule', st.lesson ? { lesson: st.lesson.id, runs: [run] } : { workload, runs: [run] });
     setBusy(-1);
     if (n !== seq.run) return;
     if (!r.ok) { failed(r); return; }
@@ -325,6 +464,7 @@ export function createSchedView(api = {}) {
     st.run = r.data.results[0];
     st.run.cpus = workload.cpus;
     st.run.names = workload.jobs.map(j => j.name);
+    st.run.own = !!(st.lesson && st.run.scenario === st.lesson.source);
     st.time = Math.min(st.time, Math.max(0, st.run.end - 1));
     drawRun();
   }
@@ -335,7 +475,8 @@ export function createSchedView(api = {}) {
     if (pols.length < 2) { st.results = null; drawCompare(); return; }
     const n = ++seq.compare;
     setBusy(1);
-    const r = await post('/api/schedule', { workload, runs: pols.map(p => runFor(p, st.ed.quantum, getLimits())) });
+    const runs = pols.map(p => runFor(p, st.ed.quantum, getLimits()));
+    const r = await post('/api/schedule', st.lesson ? { lesson: st.lesson.id, runs } : { workload, runs });
     setBusy(-1);
     if (n !== seq.compare) return;
     if (!r.ok) { failed(r); return; }
@@ -458,7 +599,48 @@ export function createSchedView(api = {}) {
     ioCol.append(ioRow);
     box.append(runCol, readyCol, ioCol);
     $('sched-queues-title').textContent = r.levels ? t('s.queues.mlfq') : t('s.queues');
+    drawNow(r);
     if (runChart) runChart.setTime(st.time);
+  }
+
+  // drawNow fills #sched-now: each job at the chosen time, with its MLFQ
+  // level, or its CFS vruntime and weight, when the policy has them.
+  function drawNow(r) {
+    let tbl = $('sched-now');
+    if (!tbl) {
+      tbl = h('table', { id: 'sched-now', class: 'metrics now' });
+      $('sched-queues').after(h('div', { class: 'table-wrap now-wrap' }, tbl));
+    }
+    tbl.replaceChildren();
+    const rows = jobsNow(r, st.time);
+    const lvl = !!r.levels, cfs = !!r.vruntime;
+    tbl.parentElement.hidden = !lvl && !cfs;
+    if (!lvl && !cfs) return;
+    tbl.append(h('caption', { text: t(cfs ? 'tabs.now.cfs' : 'tabs.now.mlfq', { a: st.time, b: st.time + 1 }) }));
+    const head = h('tr', {}, h('th', { scope: 'col', text: t('s.col.name') }), h('th', { scope: 'col', text: t('tabs.now.state') }));
+    if (lvl) head.append(h('th', { scope: 'col', class: 'num', text: t('tabs.now.level'), title: t('tabs.now.level.title') }));
+    if (cfs) {
+      head.append(h('th', { scope: 'col', class: 'num', text: t('tabs.now.nice') }),
+        h('th', { scope: 'col', class: 'num', text: t('tabs.now.weight'), title: t('tabs.now.weight.title') }),
+        h('th', { scope: 'col', class: 'num', text: t('tabs.now.vruntime'), title: t('tabs.now.vruntime.title') }));
+    }
+    tbl.append(h('thead', {}, head));
+    const body = h('tbody');
+    const minV = cfs ? Math.min(...rows.filter(x => /[Rrc]/.test(x.state)).map(x => x.vruntime).filter(Number.isFinite)) : NaN;
+    for (const x of rows) {
+      const tr = h('tr', { 'data-job': x.name }, h('th', { scope: 'row' }, jobChip(x.name, r.names)),
+        h('td', { 'data-col': 'state', text: t('tabs.state.' + (STATE_WORD[x.state] || 'absent')) }));
+      if (lvl) tr.append(h('td', { class: 'num', 'data-col': 'level', text: x.level === null || x.state === '-' || x.state === ' ' ? '–' : t('sg.level.short', { n: x.level }) }));
+      if (cfs) {
+        const j = st.ed.jobs.find(y => y.name === x.name);
+        const nice = j && Number.isInteger(Number(j.nice)) ? Number(j.nice) : null;
+        tr.append(h('td', { class: 'num', 'data-col': 'nice', text: nice === null ? '–' : String(nice) }),
+          h('td', { class: 'num', 'data-col': 'weight', text: x.weight === null ? '–' : String(x.weight) }),
+          h('td', { class: 'num' + (x.vruntime === minV ? ' least' : ''), 'data-col': 'vruntime', text: x.state === '-' ? '–' : fmtVruntime(x.vruntime), title: x.vruntime === minV ? t('tabs.now.least') : '' }));
+      }
+      body.append(tr);
+    }
+    tbl.append(body);
   }
 
   function mlfqQuantum(level) {
@@ -776,7 +958,17 @@ export function createSchedView(api = {}) {
     });
     $('sched-time').addEventListener('input', e => setTime(Number(e.target.value)));
     $('sched-play').addEventListener('click', togglePlay);
-    $('sched-open-stepper').addEventListener('click', () => { if (st.run && api.openScenario) api.openScenario(st.run.scenario); });
+    $('sched-open-stepper').addEventListener('click', () => {
+      if (!st.run) return;
+      // The lesson's own run is the lesson itself: it opens at the step of the chosen time.
+      if (st.lesson && st.run.own && api.openLesson) api.openLesson(st.lesson.id, st.time + 1);
+      else if (api.openScenario) api.openScenario(st.run.scenario);
+    });
+    $('sched-editor').addEventListener('click', e => {
+      const b = e.target.closest('button[data-sched-lesson]');
+      if (b) openLesson(b.dataset.schedLesson);
+      else if (e.target.closest('#sched-lesson-back') && st.left) openLesson(st.left.id);
+    });
 
     $('sched-compare-pick').addEventListener('change', e => {
       const inp = e.target.closest('input[data-compare]');
@@ -816,6 +1008,7 @@ export function createSchedView(api = {}) {
   }
 
   function relabel() {
+    drawLessons();
     $('sched-legend').innerHTML = legendHTML();
     drawImportExamples();
     drawImport();
@@ -862,6 +1055,10 @@ export function createSchedView(api = {}) {
       if (st.mode === 'compare') drawCompare();
       if (st.mode === 'manual' && st.manual) drawManual();
     },
+    // openLesson shows a scheduling lesson (its id) in this view.
+    openLesson(id) { openLesson(id); },
+    // lesson is the id of the lesson shown ('' for none).
+    lesson() { return st.lesson ? st.lesson.id : ''; },
     // shareState is what a share link keeps (see share.js).
     shareState() {
       const num = v => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v);
@@ -886,6 +1083,8 @@ export function createSchedView(api = {}) {
       if (s.ed.mlfq) st.ed.mlfq = { quanta: s.ed.mlfq.quanta.slice(), allot: s.ed.mlfq.allot.slice(), boost: s.ed.mlfq.boost || 0 };
       st.imp = null;
       st.example = null;
+      st.lesson = null;
+      st.left = null;
       const same = EXAMPLES.find(ex => JSON.stringify(exampleWorkload(ex.id)) === JSON.stringify({ cpus: st.ed.cpus, switchCost: st.ed.switchCost, quantum: st.ed.quantum, jobs: st.ed.jobs }));
       if (same) st.example = same.id;
       st.policy = POLICY_IDS.includes(s.policy) ? s.policy : 'fcfs';

@@ -157,7 +157,8 @@ export function createTimeline(container, topts = {}) {
       lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>${taskTag(view, pid)} <span class="nm"></span><b class="st">${STATE_LETTER[st] || ''}</b></div>`);
     }
     labels.innerHTML = lab.join('');
-    labels.querySelectorAll('.tl-row.task .nm').forEach((n, i) => { n.textContent = name(pids[i]); });
+    // A job's tag is its name (fold.js taskTag): it is not said twice.
+    labels.querySelectorAll('.tl-row.task .nm').forEach((n, i) => { const nm = name(pids[i]); n.textContent = nm === taskTag(view, pids[i]) ? '' : nm; });
 
     const avail = Math.max(200, scroller.clientWidth - 16);
     const cellW = Math.max(10, Math.min(48, avail / Math.max(cols.length, 12)));

@@ -118,9 +118,11 @@ export function renderTree(container, view) {
   const dead = view.tasks.filter(x => x.state === 'dead');
   const rows = treeOrder(live).concat(dead.map(x => ({ task: x, depth: 0, last: true, thread: isThread(x) })));
   const ps = threadedTable(view.tasks);
-  const head = `<thead><tr><th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>` +
+  // A job of the jobs model is named by its name alone: no PID or PPID column (issue 12, part 5).
+  const jobs = !!view.jobs && !ps;
+  const head = `<thead><tr>` + (jobs ? '' : `<th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>`) +
     (ps ? `<th title="${esc(t('col.tid.title'))}">${t('col.tid')}</th>` : '') +
-    `<th>${t('col.ppid')}</th>` +
+    (jobs ? '' : `<th>${t('col.ppid')}</th>`) +
     (ps ? `<th class="num" title="${esc(t('col.nlwp.title'))}">${t('col.nlwp')}</th>` : '') +
     `<th>${t('col.name')}</th><th>${t('col.state')}</th>` +
     `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr></thead>`;
@@ -141,11 +143,11 @@ export function renderTree(container, view) {
     else if (depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>`;
     const group = esc(t('tree.group.title', { pgid: x.pgid ?? '–', sid: x.sid ?? '–' }));
     return `<tr class="st-${x.state}${thread ? ' thread' : ''}${ch.new ? ' new' : ''}" data-task="${x.pid}"${ch.new ? ' data-new="1"' : ''}>` +
-      `<td class="pid${ch.new ? ' chg' : ''}" title="${ch.new ? `${esc(t('marks.new', { n: step }))} — ${group}` : group}"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>` +
+      (jobs ? '' : `<td class="pid${ch.new ? ' chg' : ''}" title="${ch.new ? `${esc(t('marks.new', { n: step }))} — ${group}` : group}"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>`) +
       (ps ? `<td class="tid">${x.pid}</td>` : '') +
-      `<td${mark('ppid')}>${x.ppid || '–'}</td>` +
+      (jobs ? '' : `<td${mark('ppid')}>${x.ppid || '–'}</td>`) +
       (ps ? `<td${mark('nlwp', 'num')}>${x.nlwp || '–'}</td>` : '') +
-      `<td${mark('name', 'name')}>${indent}${esc(x.name)}</td>` +
+      `<td${mark('name', 'name')}>${jobs ? `<i class="dot" style="background:${c.fill}"></i>` : indent}${esc(x.name)}</td>` +
       `<td${mark('state', 'state')}><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}${wchanOf(x)}</td>` +
       `<td${mark('ticks', 'num')}>${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td${mark('sw', 'num sw')}>${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
   }).join('');
