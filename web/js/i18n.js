@@ -14,6 +14,7 @@ import { ipcEn, ipcZh } from './i18n-ipc.js';
 import { sysEn, sysZh } from './i18n-sys.js';
 import { pipeEn, pipeZh } from './i18n-pipe.js';
 import { ctxEn, ctxZh } from './i18n-ctx.js';
+import { urlEn, urlZh } from './i18n-url.js'; // issue 12, part 4
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -599,6 +600,7 @@ const zh = {
 
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
 Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
+Object.assign(en, urlEn); Object.assign(zh, urlZh); // issue 12, part 4
 
 export const catalogs = { en, 'zh-CN': zh };
 
