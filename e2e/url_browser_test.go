@@ -228,3 +228,27 @@ func TestBrowserShareOnLoopback(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserURLSchedPolicyAndChoices picks a policy in the scheduling
+// view's Run mode, then plays two choices in "you are the scheduler", and
+// reloads after each: the same policy, then the same mode and choices.
+func TestBrowserURLSchedPolicyAndChoices(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/#sched"))
+	waitFor(t, ctx, "the scheduling view", `document.body.dataset.view === 'sched' && !!document.querySelector('#sched-policy button[data-policy="rr"]')`)
+	do(t, ctx, chromedp.Click(`#sched-policy button[data-policy="rr"]`))
+	waitAddress(t, ctx, "RR", `s.view === 'sched' && s.sched.mode === 'run' && s.sched.policy === 'rr'`)
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, "RR after a reload", `document.body.dataset.view === 'sched' && document.querySelector('#sched-policy button[data-policy="rr"]').getAttribute('aria-checked') === 'true'`)
+
+	do(t, ctx, chromedp.Click("#sched-mode-manual"))
+	waitFor(t, ctx, "the first decision", `!!document.querySelector('#sched-decision button[data-choice="P1"]')`)
+	schedChoose(t, ctx, "P1")
+	second := eval[string](t, ctx, `document.querySelector('#sched-decision button[data-choice]').dataset.choice`)
+	schedChoose(t, ctx, second)
+	waitAddress(t, ctx, "the two choices", `s.sched.mode === 'manual' && s.sched.choices.join() === 'P1,`+second+`'`)
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, "the choices after a reload", `document.querySelector('#sched-mode-manual').getAttribute('aria-selected') === 'true' &&
+		document.querySelector('#sched-manual').dataset.choices === '2' && document.querySelector('#sched').dataset.busy !== '1'`)
+}
