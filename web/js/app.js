@@ -42,8 +42,17 @@
 //     and #lesson-info names the command;
 //   - the header's view tabs #tab-proc and #tab-sched switch between this
 //     process view and the scheduling view (#sched, see sched.js); body has
-//     the class "view-sched" and data-view "proc" or "sched"; the
-//     scheduling view's address ends in #sched.
+//     the class "view-sched" and data-view "proc" or "sched"; an address
+//     ending in #sched opens it.
+//   - the address is the state (urlstate.js): ?lang= and the shown view's
+//     share link (#s=1.…, with field tb "go" when the Go tab shows),
+//     #live or #live/ID, or no fragment on the welcome; another lesson or
+//     view pushes a history entry, a step or setting replaces it, and
+//     back/forward restore without a reload. The Share dialog on a
+//     loopback address shows #share-local: #share-local-warn, #share-addrs
+//     (li[data-kind=public|network], class "unreachable" when the server
+//     listens on loopback only, each with its input and button[data-copy])
+//     and #share-addr-note (data-kind ok, loopback, none, failed).
 //   - #tab-live opens the live lab (#live, real processes; see live.js for
 //     its hooks): body has the class "view-live" and data-view "live"; the
 //     address is #live, or #live/ID with a live lesson open, whose
@@ -85,7 +94,7 @@ import { renderCode, toggleMicro, resetMicro } from './code.js';
 import { renderTree } from './tree.js';
 import { initControls, renderControls, renderSpeed, placeSpeed } from './controls.js';
 import { shareURL, encodeShare, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
-import { createAddressKeeper, runKey, placeOfRun, placeOfLive, LIVE, langOfSearch, searchWithLang, isLoopbackHost, otherLinks } from './urlstate.js';
+import { createAddressKeeper, runKey, placeOfRun, placeOfLive, LIVE, langOfSearch, searchWithLang, drawShareLocal } from './urlstate.js';
 import { taskColor } from './colors.js';
 import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
@@ -136,6 +145,7 @@ const app = {
   lessonShown: null, // the last lesson loaded: {id, title, explain, go} (a Go twin run names it)
   twin: null, // the Go twin being run: {id, source}, or null
   exampleSeq: 0, // the examples menu's latest request (an older answer is dropped)
+  wantTab: null, // the tab ('picture' or 'go') an address opens once its run is loaded (part 4)
 };
 
 const SCHED_HASH = '#sched';
@@ -446,7 +456,7 @@ function handle(msg) {
 function onError(raw) {
   const msg = readError(raw);
   const code = msg.code;
-  if (LOAD_ERRORS.has(code)) app.pendingLoad = null;
+  if (LOAD_ERRORS.has(code)) { app.pendingLoad = null; app.wantTab = null; }
   const key = `err.${code}`;
   const known = knownError(t, code);
   const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
@@ -594,59 +604,6 @@ async function shareLink() {
   return shareURL(location, { ...loadedState(app.loaded, app.view.step), semantics: e, lang: getLang(), tab });
 }
 
-// drawShareLocal says, when the page was opened at a loopback address,
-// that its links work on this computer only, and offers the same link at
-// this host's network addresses (GET /api/addresses; the public URL
-// first), or says why none is offered.
-async function drawShareLocal(link) {
-  const box = $('share-local');
-  const local = isLoopbackHost(location.hostname);
-  box.hidden = !local;
-  if (!local) return;
-  const seq = (app.shareSeq = (app.shareSeq || 0) + 1);
-  $('share-local-warn').textContent = t('url.local.warn', { host: location.hostname });
-  const list = $('share-addrs');
-  const note = $('share-addr-note');
-  list.replaceChildren();
-  list.setAttribute('aria-busy', 'true');
-  note.textContent = t('url.addr.asking');
-  note.dataset.kind = 'asking';
-  let answer = null;
-  try {
-    const res = await fetch('/api/addresses', { headers: { Accept: 'application/json' } });
-    if (res.ok) answer = await res.json();
-  } catch { /* said below */ }
-  if (seq !== app.shareSeq) return; // the dialog was opened again meanwhile
-  list.removeAttribute('aria-busy');
-  const o = otherLinks(answer, link);
-  const port = o.port || Number(location.port) || 8080;
-  for (const l of o.links) {
-    const li = document.createElement('li');
-    li.dataset.kind = l.kind;
-    if (l.kind === 'network' && !o.reachable) li.classList.add('unreachable');
-    const label = document.createElement('span');
-    label.className = 'addr-kind';
-    label.textContent = t(l.kind === 'public' ? 'url.addr.public' : 'url.addr.network');
-    const inp = document.createElement('input');
-    inp.type = 'text';
-    inp.readOnly = true;
-    inp.value = l.url;
-    inp.className = 'addr-url';
-    inp.setAttribute('aria-label', label.textContent);
-    const copy = document.createElement('button');
-    copy.type = 'button';
-    copy.className = 'btn small';
-    copy.dataset.copy = l.url;
-    copy.textContent = t('btn.copy');
-    li.append(label, inp, copy);
-    list.append(li);
-  }
-  const network = o.links.some(l => l.kind === 'network');
-  const kind = !answer ? 'failed' : network && !o.reachable ? 'loopback' : !o.links.length ? 'none' : 'ok';
-  note.dataset.kind = kind;
-  note.textContent = t(`url.addr.${kind}`, { flag: `--addr 0.0.0.0:${port}` });
-}
-
 async function share() {
   const sched = app.viewName === 'sched';
   const live = app.viewName === 'live';
@@ -658,7 +615,7 @@ async function share() {
   dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : live ? 'url.share.title.live' : 'share.title');
   $('share-help').textContent = sched ? t('share.help.sched') : live ? t('url.share.help.live') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
-  const local = drawShareLocal(url);
+  const local = drawShareLocal(url, t);
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
   $('share-url').select();

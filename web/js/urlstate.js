@@ -123,6 +123,64 @@ export function otherLinks(answer, link) {
   return { links: out, reachable: a.reachable === true, port };
 }
 
+// ---- the Share dialog on a loopback address --------------------------------------
+
+const $ = id => document.getElementById(id);
+let shareSeq = 0; // the latest GET /api/addresses (an older answer is dropped)
+
+// drawShareLocal says, when the page was opened at a loopback address,
+// that its links work on this computer only, and offers the same link at
+// this host's network addresses (GET /api/addresses; the public URL
+// first), or says why none is offered. t is i18n.js's t.
+export async function drawShareLocal(link, t) {
+  const box = $('share-local');
+  const local = isLoopbackHost(location.hostname);
+  box.hidden = !local;
+  if (!local) return;
+  const seq = ++shareSeq;
+  $('share-local-warn').textContent = t('url.local.warn', { host: location.hostname });
+  const list = $('share-addrs');
+  const note = $('share-addr-note');
+  list.replaceChildren();
+  list.setAttribute('aria-busy', 'true');
+  note.textContent = t('url.addr.asking');
+  note.dataset.kind = 'asking';
+  let answer = null;
+  try {
+    const res = await fetch('/api/addresses', { headers: { Accept: 'application/json' } });
+    if (res.ok) answer = await res.json();
+  } catch { /* said below */ }
+  if (seq !== shareSeq) return; // the dialog was opened again meanwhile
+  list.removeAttribute('aria-busy');
+  const o = otherLinks(answer, link);
+  const port = o.port || Number(location.port) || 8080;
+  for (const l of o.links) {
+    const li = document.createElement('li');
+    li.dataset.kind = l.kind;
+    if (l.kind === 'network' && !o.reachable) li.classList.add('unreachable');
+    const label = document.createElement('span');
+    label.className = 'addr-kind';
+    label.textContent = t(l.kind === 'public' ? 'url.addr.public' : 'url.addr.network');
+    const inp = document.createElement('input');
+    inp.type = 'text';
+    inp.readOnly = true;
+    inp.value = l.url;
+    inp.className = 'addr-url';
+    inp.setAttribute('aria-label', label.textContent);
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = 'btn small';
+    copy.dataset.copy = l.url;
+    copy.textContent = t('btn.copy');
+    li.append(label, inp, copy);
+    list.append(li);
+  }
+  const network = o.links.some(l => l.kind === 'network');
+  const kind = !answer ? 'failed' : network && !o.reachable ? 'loopback' : !o.links.length ? 'none' : 'ok';
+  note.dataset.kind = kind;
+  note.textContent = t(`url.addr.${kind}`, { flag: `--addr 0.0.0.0:${port}` });
+}
+
 // ---- the keeper ------------------------------------------------------------------
 
 // createAddressKeeper keeps the address in step with the page. deps:
