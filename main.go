@@ -22,7 +22,6 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
-	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -91,7 +90,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	liveToken := fs.String("live-token", "", "the teacher key (prefer the PROCLAB_TEACHER_KEY environment variable: a flag is visible in the process list); whoever presents it may use the live lab from anywhere and act on every process")
 	liveOpen := fs.Bool("live-open", false, "let clients that are not on loopback use the live lab as students (each acts on its own processes only)")
 	liveCgroup := fs.String("live-cgroup", "", "a cgroup v2 directory delegated to the lab: each live process gets memory.max there")
-	publicURL := fs.String("public-url", "", "the URL students open (e.g. https://lab.school.example): its host name is accepted in the Host header")
+	publicURL := fs.String("public-url", "", "the URL students open (e.g. https://lab.school.example): its host name is accepted in the Host header, and the Share dialog offers it first")
 	var proxies prefixList
 	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
@@ -105,9 +104,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	var hosts []string
 	if *publicURL != "" {
-		u, err := url.Parse(*publicURL)
-		if err != nil || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
-			return usageError{fmt.Errorf("--public-url %q: want http(s)://HOST[:PORT]", *publicURL)}
+		u, err := server.CheckPublicURL(*publicURL)
+		if err != nil {
+			return usageError{fmt.Errorf("--public-url: %v", err)}
 		}
 		hosts = append(hosts, u.Hostname())
 	}
@@ -129,15 +128,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := liveLab.Available(); err != nil {
 		logger.Warn("the live lab is off; everything else works", "reason", err)
 	}
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
-		Live: liveLab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies, PublicMetrics: *publicMetrics})
+	// The server is told where it listens (GET /api/addresses offers this
+	// host's network addresses only when they reach it).
+	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		liveLab.Close()
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
+		Live: liveLab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies, PublicMetrics: *publicMetrics,
+		PublicURL: *publicURL, Listen: ln.Addr()})
 	if err != nil {
-		srv.Close()
+		ln.Close()
+		liveLab.Close()
 		return err
 	}
 	hs := srv.HTTPServer()

@@ -39,6 +39,8 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"run", filepath.Join(dir, "missing")}, false, "no such file"},
 		{[]string{"frobnicate"}, true, "unknown command"},
 		{[]string{"--addr"}, true, "flag needs an argument"},
+		{[]string{"--public-url", "https://lab.example/#top"}, true, "want no fragment"}, // issue 12, part 4
+		{[]string{"--public-url", "lab.example:8080"}, true, "want an http:// or https:// URL"},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

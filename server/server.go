@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -46,6 +47,15 @@ type Config struct {
 	// PublicMetrics serves /metrics to every client (default: only to this
 	// machine, as the figures describe the server and its clients).
 	PublicMetrics bool
+	// Issue 12, part 4 (GET /api/addresses, addresses.go):
+	// PublicURL is the URL students open (--public-url; CheckPublicURL):
+	// the Share dialog offers it first. Listen is the address the server
+	// listens on (nil: each request's connection's local address).
+	// Interfaces lists this machine's network addresses (nil: those of its
+	// interfaces that are up; tests give their own).
+	PublicURL  string
+	Listen     net.Addr
+	Interfaces func() ([]netip.Addr, error)
 }
 
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
@@ -67,12 +77,20 @@ type Server struct {
 	ctx         context.Context // cancelled by Close: ends every session
 	cancel      context.CancelFunc
 	live        liveLab
+	publicURL   string                       // Config.PublicURL
+	listen      net.Addr                     // Config.Listen
+	interfaces  func() ([]netip.Addr, error) // Config.Interfaces or machineAddresses
 }
 
 // New checks the configuration and loads the lessons.
 func New(cfg Config) (*Server, error) {
 	if cfg.Web == nil || cfg.Assets == nil {
 		return nil, errors.New("server: Config.Web and Config.Assets are required")
+	}
+	if cfg.PublicURL != "" {
+		if _, err := CheckPublicURL(cfg.PublicURL); err != nil {
+			return nil, err
+		}
 	}
 	lessons, err := lab.LoadLessons(cfg.Assets)
 	if err != nil {
@@ -100,6 +118,10 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{lessons: lessons, liveLessons: liveLessons, static: static, log: cfg.Logger, budgets: b,
 		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies, pubMetrics: cfg.PublicMetrics,
 		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken, open: cfg.LiveOpen}}
+	s.publicURL, s.listen, s.interfaces = cfg.PublicURL, cfg.Listen, cfg.Interfaces
+	if s.interfaces == nil {
+		s.interfaces = machineAddresses
+	}
 	for _, h := range cfg.AllowedHosts {
 		s.hosts[strings.ToLower(strings.TrimSuffix(h, "."))] = struct{}{}
 	}
@@ -143,6 +165,7 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/api/lessons", s.handleLessons)
 		r.Get("/api/lessons/{id}", s.handleLesson)
 		r.Get("/api/course", s.handleCourse)
+		r.Get("/api/addresses", s.handleAddresses) // issue 12, part 4
 		r.Post("/api/schedule", s.handleSchedule)
 		r.Post("/api/schedule/manual", s.handleManual)
 		r.Post("/api/schedule/ostep", s.handleOstepWorkload)

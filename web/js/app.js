@@ -44,8 +44,17 @@
 //     and #lesson-info names the command;
 //   - the header's view tabs #tab-proc and #tab-sched switch between this
 //     process view and the scheduling view (#sched, see sched.js); body has
-//     the class "view-sched" and data-view "proc" or "sched"; the
-//     scheduling view's address ends in #sched.
+//     the class "view-sched" and data-view "proc" or "sched"; an address
+//     ending in #sched opens it.
+//   - the address is the state (urlstate.js): ?lang= and the shown view's
+//     share link (#s=1.…, with field tb "go" when the Go tab shows),
+//     #live or #live/ID, or no fragment on the welcome; another lesson or
+//     view pushes a history entry, a step or setting replaces it, and
+//     back/forward restore without a reload. The Share dialog on a
+//     loopback address shows #share-local: #share-local-warn, #share-addrs
+//     (li[data-kind=public|network], class "unreachable" when the server
+//     listens on loopback only, each with its input and button[data-copy])
+//     and #share-addr-note (data-kind ok, loopback, none, failed).
 //   - #tab-live opens the live lab (#live, real processes; see live.js for
 //     its hooks): body has the class "view-live" and data-view "live"; the
 //     address is #live, or #live/ID with a live lesson open, whose
@@ -86,7 +95,8 @@ import { createTimeline, renderLegend } from './timeline.js';
 import { renderCode, toggleMicro, resetMicro, lineGutter } from './code.js';
 import { renderTree } from './tree.js';
 import { initControls, renderControls, renderSpeed, placeSpeed } from './controls.js';
-import { shareURL, decodeShare, isShareHash, loadMessage, loadedState, keepsStepInURL } from './share.js';
+import { shareURL, encodeShare, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
+import { createAddressKeeper, runKey, placeOfRun, placeOfLive, LIVE, langOfSearch, searchWithLang, drawShareLocal } from './urlstate.js';
 import { taskColor } from './colors.js';
 import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
@@ -140,12 +150,12 @@ const app = {
   lessonShown: null, // the last lesson loaded: {id, title, explain, go} (a Go twin run names it)
   twin: null, // the Go twin being run: {id, source}, or null
   exampleSeq: 0, // the examples menu's latest request (an older answer is dropped)
+  wantTab: null, // the tab ('picture' or 'go') an address opens once its run is loaded (part 4)
 };
 
 const SCHED_HASH = '#sched';
-const LIVE_HASH = /^#live(?:\/([a-z0-9-]{1,64}))?$/;
-let schedView, raceView, ostepDialog, liveView, racesTab;
-const SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})$/; // a scheduling lesson in the scheduling view
+let schedView, raceView, ostepDialog, liveView, racesTab, address;
+const SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})$/; // a scheduling lesson in the scheduling view (issue 12, part 5)
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -393,6 +403,7 @@ function handle(msg) {
       }
       const same = app.loaded && app.loaded.scenario === msg.scenario && (app.loaded.source || '') === (msg.source || '');
       if (!same) app.ltab = 'picture';
+      if (app.wantTab) { app.ltab = app.wantTab; app.wantTab = null; } // the tab an address named (part 4)
       if (!same) { app.explored = null; resetMicro(); }
       app.exploring = false;
       app.loaded = msg;
@@ -433,6 +444,7 @@ function handle(msg) {
       if (app.loaded && Array.isArray(msg.choices)) app.loaded.choices = msg.choices;
       drawControls();
       drawRace();
+      address.changed(); // the race lab's choices are in the address
       break;
     case 'explored':
       app.exploring = false;
@@ -455,7 +467,7 @@ function handle(msg) {
 function onError(raw) {
   const msg = readError(raw);
   const code = msg.code;
-  if (LOAD_ERRORS.has(code)) app.pendingLoad = null;
+  if (LOAD_ERRORS.has(code)) { app.pendingLoad = null; app.wantTab = null; }
   const key = `err.${code}`;
   const known = knownError(t, code);
   const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
@@ -484,14 +496,19 @@ function onError(raw) {
 
 // ---- share links ----------------------------------------------------------
 
-// openShare opens a share link. It needs the hello's limits: before the
-// hello the link waits (app.pendingHash) and the hello opens it.
+// openShare opens a share link (typed, bookmarked, or come back to by
+// back/forward). It needs the hello's limits: before the hello the link
+// waits (app.pendingHash) and the hello opens it. A link to the run shown
+// moves to its step (a seek, not a new load).
 async function openShare(hash) {
   if (!app.ready) { app.pendingHash = hash; return; }
+  address.hold();
   const r = await decodeShare(hash, getLimits());
+  if (location.hash !== hash && isShareHash(location.hash)) return; // another link was opened meanwhile
   // A link opens in the language it was made in (field g).
   if (r.ok && r.state.lang && r.state.lang !== getLang()) switchLang();
   if (r.ok && r.state.view === 'sched') {
+    address.arrived('sched');
     clearErrors();
     schedView.restore(r.state.sched);
     setView('sched', false);
@@ -507,8 +524,18 @@ async function openShare(hash) {
     app.banner.sticky = true;
     return;
   }
+  address.arrived(placeOfRun(r.state));
   clearErrors();
   setView('proc', false);
+  const tab = r.state.tab === 'go' ? 'go' : 'picture';
+  if (app.loaded && !app.pendingLoad && runKey(loadedState(app.loaded, 0)) === runKey(r.state)) {
+    if (app.playing) send({ type: 'pause' });
+    if (tab !== app.ltab) setLessonTab(tab);
+    if ((r.state.step || 0) !== app.view.step) send({ type: 'seek', step: r.state.step || 0 });
+    else address.changed(true);
+    return;
+  }
+  app.wantTab = tab;
   if (!send(loadMessage(r.state))) {
     // Too large to send: the banner says by how much; the lab stays empty.
     app.loaded = null;
@@ -519,38 +546,94 @@ async function openShare(hash) {
   }
 }
 
-// keepStepInURL writes the loaded run and the step shown into the address,
-// as its share link, a moment after the page stops moving (playing writes
-// once it pauses or every 600 ms), so that F5, a bookmark or back/forward
-// returns to the same lesson at the same step. It never writes over the
-// live lab's or the scheduling view's address.
-let urlTimer = 0;
-function keepStepInURL() {
-  if (urlTimer || !app.loaded) return;
-  urlTimer = setTimeout(async () => {
-    urlTimer = 0;
-    const l = app.loaded;
-    if (!l || !keepsStepInURL(app.viewName, location.hash)) return;
-    const url = await shareURL(location, { ...loadedState(l, app.view.step), semantics: app.semantics || undefined, lang: getLang() });
-    // The page may have moved on while the link was being compressed.
-    if (app.loaded !== l || !keepsStepInURL(app.viewName, location.hash)) return;
-    if (location.href !== url) history.replaceState(null, '', url);
-  }, 600);
+// ---- the address is the state (issue 12, part 4; urlstate.js) -------------
+
+// goHome shows the welcome (back to an address without a fragment).
+function goHome() {
+  setView('proc', false);
+  if (!app.loaded) return;
+  if (app.playing) send({ type: 'pause' });
+  app.loaded = null;
+  app.pendingLoad = null;
+  app.twin = null;
+  app.playing = false;
+  app.view = emptyView();
+  drawLesson();
+  drawCode();
+  redrawAll(false);
+}
+
+// applyURL shows what the address says (on start, popstate and
+// hashchange; one fragment navigation fires both, and is applied once).
+function applyURL(first) {
+  if (!first && !address.isNew()) return;
+  address.applied();
+  address.hold();
+  const lang = langOfSearch(location.search);
+  if (lang && lang !== getLang() && !first) switchLang();
+  const hash = location.hash;
+  if (isShareHash(hash)) { openShare(hash); return; }
+  if (hash === SCHED_HASH) { address.arrived('sched'); setView('sched', false); return; }
+  if (hash === RACE_HASH) { address.arrived('race'); setView('race', false); return; }
+  const sl = SCHED_LESSON_HASH.exec(hash);
+  if (sl) { address.arrived(`sched/${sl[1]}`); setView('sched', false); schedView.openLesson(sl[1]); return; }
+  const m = LIVE.exec(hash);
+  if (m) {
+    address.arrived(placeOfLive(hash));
+    setView('live', false);
+    if (m[1]) liveView.openLesson(m[1]); else liveView.closeLesson();
+    return;
+  }
+  address.arrived('home');
+  goHome();
+}
+
+// placeNow is the place shown (urlstate.js): the scheduling view, the
+// live lab or its lesson, the run of the process view, or the welcome.
+function placeNow() {
+  if (app.viewName === 'sched') return schedView.lesson() ? `sched/${schedView.lesson()}` : 'sched';
+  if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return 'race';
+  if (app.viewName === 'live') return placeOfLive(liveView.hash());
+  return app.loaded ? placeOfRun(loadedState(app.loaded, 0)) : 'home';
+}
+
+// urlNow is the address of what is shown: path, ?lang= and the fragment
+// (a share link, #live/ID, or none on the welcome).
+async function urlNow() {
+  const base = location.pathname + searchWithLang(location.search, getLang());
+  const e = app.semantics || undefined;
+  // A scheduling lesson in the scheduling view is named by its id (issue 12, part 5).
+  if (app.viewName === 'sched' && schedView.lesson()) return `${base}#sched/${schedView.lesson()}`;
+  if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return base + RACE_HASH;
+  if (app.viewName === 'sched') return base + await encodeShare({ view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() });
+  if (app.viewName === 'live') return base + liveView.hash();
+  if (!app.loaded) return base;
+  const tab = app.ltab === 'go' ? 'go' : undefined;
+  return base + await encodeShare({ ...loadedState(app.loaded, app.view.step), semantics: e, lang: getLang(), tab });
+}
+
+// shareLink is the link the Share dialog gives: the view's share link (the
+// live lab's #live/ID with ?lang=), at this page's origin.
+async function shareLink() {
+  const e = app.semantics || undefined;
+  if (app.viewName === 'sched') return shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() });
+  if (app.viewName === 'live') return location.origin + location.pathname + searchWithLang('', getLang()) + liveView.hash();
+  const tab = app.ltab === 'go' ? 'go' : undefined;
+  return shareURL(location, { ...loadedState(app.loaded, app.view.step), semantics: e, lang: getLang(), tab });
 }
 
 async function share() {
   const sched = app.viewName === 'sched';
-  if (!app.loaded && !sched) return;
-  const l = app.loaded;
+  const live = app.viewName === 'live';
+  if (!app.loaded && !sched && !live) return;
   // The link names the engine version that shows this step (the hello's).
-  const e = app.semantics || undefined;
-  const url = sched ? await shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() })
-    : await shareURL(location, { ...loadedState(l, app.view.step), semantics: e, lang: getLang() });
+  const url = await shareLink();
   const dlg = $('share-dialog');
   $('share-url').value = url;
-  dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : 'share.title');
-  $('share-help').textContent = sched ? t('share.help.sched') : t('share.help', { n: app.view.step });
+  dlg.querySelector('h2').textContent = t(sched ? 'share.title.sched' : live ? 'url.share.title.live' : 'share.title');
+  $('share-help').textContent = sched ? t('share.help.sched') : live ? t('url.share.help.live') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
+  const local = drawShareLocal(url, t);
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
   $('share-url').select();
@@ -560,6 +643,7 @@ async function share() {
   } catch {
     $('share-status').textContent = t('err.clipboard');
   }
+  await local;
 }
 
 // ---- scenario dialog ------------------------------------------------------
@@ -884,7 +968,7 @@ function setHomeView(which) {
 // loadLesson opens a built-in lesson from step 0.
 function loadLesson(id) {
   if (!id || id === '__custom') return;
-  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  address.user(); // the user moved: the address keeper may push (urlstate.js)
   clearErrors();
   send({ type: 'load', lesson: id });
   if (!app.loaded) drawHome();
@@ -909,7 +993,7 @@ function showHome() {
   app.pendingLoad = null;
   app.decl = null;
   app.view = emptyView();
-  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  address.changed(true); // the tab's welcome is a place of its own (urlstate.js)
   drawLesson();
   drawCode();
   redrawAll();
@@ -1052,6 +1136,7 @@ function setLessonTab(name) {
   app.ltab = name === 'go' ? 'go' : 'picture';
   drawGoTab();
   if (app.ltab === 'picture') redrawAll();
+  address.changed(true); // the tab is in the address
 }
 
 // runGoTwin loads the shown lesson's Go program in the stepper.
@@ -1060,7 +1145,7 @@ function runGoTwin() {
   const src = goSourceOf(l);
   if (!src) return;
   app.twin = l.lesson ? { id: l.lesson, source: src } : app.twin;
-  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  address.user(); // the user moved: the address keeper may push (urlstate.js)
   clearErrors();
   send({ type: 'load', scenario: src });
 }
@@ -1111,7 +1196,7 @@ function reloadWith(opts) {
   st.manual = !!opts.manual || undefined;
   st.interleave = !!opts.interleave || undefined;
   if (opts.seed) st.seed = opts.seed;
-  if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  address.user(); // the user moved: the address keeper may push (urlstate.js)
   clearErrors();
   send(loadMessage(st));
 }
@@ -1120,13 +1205,13 @@ function drawControls() {
   const v = app.view;
   renderControls({ loaded: !!app.loaded, online: app.ready, step: v.step, total: v.total, playing: app.playing, speed: app.speed });
   document.body.dataset.step = String(v.step);
-  if (app.viewName === 'sched') $('btn-share').disabled = false;
+  if (app.viewName === 'sched' || app.viewName === 'live') $('btn-share').disabled = false; // part 4: the live lab's link too
 }
 
 // setView shows the process view ('proc'), the scheduling view ('sched')
-// or the live lab ('live'); with remember, the address says which (#sched,
-// #live).
-function setView(name, remember = true) {
+// or the live lab ('live'). byUser (a click) lets the address keeper push
+// a history entry for it; false when an address is being opened.
+function setView(name, byUser = true) {
   const view = name === 'sched' || name === 'live' ? name : 'proc';
   const sched = view === 'sched';
   app.viewName = view;
@@ -1141,36 +1226,12 @@ function setView(name, remember = true) {
     schedView.hide();
   }
   if (view === 'live') liveView.show(); else liveView.hide();
-  if (remember) setHash(sched ? SCHED_HASH : view === 'live' ? liveView.hash() : '');
-  const tabHash = racesTab.viewSet(name); // issue 12, part 5: 'race' is the process view in the Races tab
-  if (remember && tabHash) setHash(tabHash);
+  racesTab.viewSet(name); // issue 12, part 5: 'race' is the process view in the Races tab
+  if (byUser) address.user();
+  address.changed(true);
   if (view !== 'sched') drawLesson();
   if (view !== 'proc') document.title = `${t(sched ? 'view.sched' : 'view.live')} · ProcLab`;
   drawControls();
-}
-
-function setHash(want) {
-  if (location.hash !== want) history.replaceState(null, '', location.pathname + location.search + want);
-}
-
-// openLiveHash opens the live lab (and its lesson) that an address names.
-function openLiveHash(hash) {
-  const m = LIVE_HASH.exec(hash);
-  if (!m) return false;
-  setView('live', false);
-  if (m[1]) liveView.openLesson(m[1]);
-  return true;
-}
-
-// openTabHash opens the Races tab (#race) or a scheduling lesson in the
-// scheduling view (#sched/ID) that an address names (issue 12, part 5).
-function openTabHash(hash) {
-  if (hash === RACE_HASH) { setView('race', false); return true; }
-  const m = SCHED_LESSON_HASH.exec(hash);
-  if (!m) return false;
-  setView('sched', false);
-  schedView.openLesson(m[1]);
-  return true;
 }
 
 // simShown reports whether the simulator's process view is on screen: its
@@ -1221,7 +1282,7 @@ function drawStep(animate) {
   drawControls();
   drawRace();
   if (app.ltab === 'go') drawGoTab();
-  keepStepInURL();
+  address.changed(); // part 4: the step shown goes into the address (urlstate.js)
   // Issue 11 (draw calls of each part's panel): each part adds after its own line.
   // -- part 1, memory
   drawMemoryCard(document, v); // memory.js
@@ -1308,28 +1369,36 @@ function switchLang() {
   ostepDialog.relabel();
   liveView.relabel();
   if ($('scenario-dialog').open) { drawExamples(); drawEditorLang(); }
+  address.changed(true); // the language is in the address
 }
 
 // ---- start ----------------------------------------------------------------
 
 function start() {
-  setLang(pickLang(navigator.languages || [navigator.language], storedLang()));
+  // The address's language (?lang=) wins over the stored choice.
+  setLang(langOfSearch(location.search) || pickLang(navigator.languages || [navigator.language], storedLang()));
+  address = createAddressKeeper({ urlNow, placeNow, history, location });
   diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
   schedView = createSchedView({
     openScenario: openInStepper,
     lessons: () => app.lessons,
     // A scheduling lesson's own run, step by step, at the chosen time's step.
-    openLesson: (id, step) => { setView('proc'); clearErrors(); send({ type: 'load', lesson: id, step }); },
-    lessonShown: id => { if (app.viewName === 'sched') setHash(id ? `#sched/${id}` : SCHED_HASH); },
+    openLesson: (id, step) => { address.user(); setView('proc', false); clearErrors(); send({ type: 'load', lesson: id, step }); },
+    lessonShown: () => { if (app.viewName === 'sched') address.changed(); },
+    changed: () => { if (app.viewName === 'sched') address.changed(); },
   });
   racesTab = createRacesTab({
     lessons: () => app.lessons, loaded: () => app.loaded, openLesson, showHome,
     openEditor: () => { openScenarioDialog(); $('scenario-text').value = scenarioTemplate(t); drawEditorLang(); },
   });
+  // A manual choice's answer changes the link (sched.js says so only when
+  // the choice is sent): write it once the view is idle again.
+  new MutationObserver(() => { if ($('sched').dataset.busy === '0' && app.viewName === 'sched') address.changed(); })
+    .observe($('sched'), { attributes: true, attributeFilter: ['data-busy'] });
   ostepDialog = createOstepDialog({
     load: msg => {
-      if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+      address.user(); // the user moved: the address keeper may push (urlstate.js)
       clearErrors();
       send(msg);
     },
@@ -1342,7 +1411,7 @@ function start() {
       clearErrors();
       send({ type: 'load', lesson: id });
     },
-    setHash: h => { if (app.viewName === 'live') setHash(h); },
+    setHash: () => { if (app.viewName === 'live') { address.user(); address.changed(true); } }, // a live lesson opened or closed
   });
   raceView = createRaceView({
     send,
@@ -1376,6 +1445,13 @@ function start() {
     try { await navigator.clipboard.writeText(inp.value); $('share-status').textContent = t('share.copied'); } catch {
       try { document.execCommand('copy'); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
     }
+  });
+  $('share-addrs').addEventListener('click', async e => { // the links at this host's network addresses (part 4)
+    const b = e.target.closest('button[data-copy]');
+    if (!b) return;
+    const inp = b.parentElement.querySelector('input');
+    if (inp) inp.select();
+    try { await navigator.clipboard.writeText(b.dataset.copy); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
   });
   $('banner').querySelector('.close').addEventListener('click', clearBanner);
   $('banner-retry').addEventListener('click', retryNow);
@@ -1422,15 +1498,13 @@ function start() {
     const text = $('scenario-text').value;
     $('scenario-error').hidden = true;
     $('scenario-dialog').dataset.loading = '1';
-    if (isShareHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    address.user(); // the user moved: the address keeper may push (urlstate.js)
     send({ type: 'load', scenario: text });
   });
   for (const b of document.querySelectorAll('.view-tab')) b.addEventListener('click', () => setView(b.dataset.view));
-  window.addEventListener('hashchange', () => {
-    if (isShareHash(location.hash)) openShare(location.hash);
-    else if (location.hash === SCHED_HASH) setView('sched', false);
-    else if (!openTabHash(location.hash)) openLiveHash(location.hash);
-  });
+  // Back/forward and fragment links (#live/ID, #race, #sched/ID) show what the address says.
+  window.addEventListener('popstate', () => applyURL(false));
+  window.addEventListener('hashchange', () => applyURL(false));
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
@@ -1440,9 +1514,7 @@ function start() {
   fetchLessons();
   fetchCourse();
   fetchLiveLessons();
-  if (isShareHash(location.hash)) openShare(location.hash);
-  else if (location.hash === SCHED_HASH) setView('sched', false);
-  else if (!openTabHash(location.hash)) openLiveHash(location.hash);
+  applyURL(true);
   connect();
 }
 

@@ -17,6 +17,7 @@ import { ctxEn, ctxZh } from './i18n-ctx.js';
 import { marksEn, marksZh } from './i18n-marks.js'; // issue 12 part 3: what just happened stays marked
 import { presentEn, presentZh } from './i18n-present.js'; // issue 12, part 2: presenter mode
 import { tabsEn, tabsZh } from './i18n-tabs.js'; // issue 12, part 5: the Races tab, scheduling lessons
+import { urlEn, urlZh } from './i18n-url.js'; // issue 12, part 4
 
 export const LANGS = ['en', 'zh-CN'];
 

@@ -170,7 +170,7 @@ export function createRacesTab(api) {
     loaded(msg) {
       if (view !== 'proc') return;
       tab = tabOfLoaded(msg, api.lessons()) || tab;
-      if (location.hash === RACE_HASH) history.replaceState(null, '', location.pathname + location.search);
+      // app.js's address keeper writes the run's link over #race (urlstate.js).
       mark();
     },
     // draw shows the Races tab's welcome instead of the Processes welcome

@@ -5,7 +5,8 @@
 // "src" (an x86 program's text), plus "seed" (number), "c" (choices,
 // [PID...]) and "n" (the step), and for the race lab "pk" ("random": the
 // seeded random picker), "mn" (1: manual, "you are the scheduler") and
-// "il" (1: interleave, one CPU with quantum 1). Every link also carries
+// "il" (1: interleave, one CPU with quantum 1), and "tb" ("go": the
+// lesson's Go program is shown instead of the picture). Every link also carries
 // "e", the engine's semantics version it was made with (the hello's
 // `semantics`); a link without it is version 1. Nothing is stored on the
 // server.
@@ -99,6 +100,7 @@ export async function encodeShare(state) {
     if (state.picker === 'random') o.pk = 'random';
     if (state.manual) o.mn = 1;
     if (state.interleave) o.il = 1;
+    if (state.tab === 'go') o.tb = 'go';
     o.n = state.step || 0;
   }
   if (Number.isSafeInteger(state.semantics) && state.semantics > 0) o.e = state.semantics;
@@ -113,14 +115,6 @@ export async function shareURL(loc, state) {
   return loc.origin + loc.pathname + (await encodeShare(state));
 }
 
-// keepsStepInURL reports whether the page may write the step it shows into
-// the address (as a share link, with replaceState, so that a reload or a
-// bookmark returns to it): only in the process view, and only over an empty
-// fragment or an earlier share link, never over #live/... or #sched.
-export function keepsStepInURL(viewName, hash) {
-  return viewName === 'proc' && (hash === '' || hash === '#' || isShareHash(hash));
-}
-
 // isShareHash reports whether a fragment is meant to be a share link.
 export function isShareHash(hash) {
   return typeof hash === 'string' && hash.startsWith(PREFIX);
@@ -128,7 +122,7 @@ export function isShareHash(hash) {
 
 // decodeShare reads a fragment under the hello's limits (call it after the
 // hello). It never throws: it returns {ok:true, state:{lesson|scenario|
-// ostep, seed, choices, step, semantics}} (semantics 1 when the link names
+// ostep, seed, choices, step, tab, semantics}} (semantics 1 when the link names
 // none) or {ok:false, error, ...}: share_bad (damaged), share_version
 // (with version), share_too_large (with max: the largest message, in
 // bytes) or share_limits (the limits are not known yet).
@@ -199,6 +193,8 @@ function validate(o) {
     if (o.pk !== 'random' && o.pk !== 'policy') return bad;
     if (o.pk === 'random') state.picker = 'random';
   }
+  // A tab this page does not have is not an error: the picture shows.
+  if (o.tb === 'go') state.tab = 'go';
   for (const [k, f] of [['mn', 'manual'], ['il', 'interleave']]) {
     if (o[k] === undefined) continue;
     if (o[k] !== 1 && o[k] !== 0 && o[k] !== true && o[k] !== false) return bad;

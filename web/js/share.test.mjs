@@ -168,14 +168,14 @@ test('a Go program travels in a link as a scenario does, and a big one is refuse
   assert.equal(over.size, new TextEncoder().encode(big).length);
 });
 
-test('keepsStepInURL writes only over an empty fragment or a share link, in the process view', async () => {
-  const { keepsStepInURL } = await import('./share.js');
-  const cases = [
-    ['proc', '', true], ['proc', '#', true], ['proc', '#s=1.abc', true],
-    ['proc', '#live', false], ['proc', '#live/zombies', false], ['proc', '#sched', false],
-    ['live', '', false], ['sched', '#s=1.abc', false],
-  ];
-  for (const [view, hash, want] of cases) assert.equal(keepsStepInURL(view, hash), want, `${view} ${hash}`);
+test('a link carries the Go tab; any other tab opens the picture', async () => {
+  const go = { lesson: 'lifecycle', step: 2, tab: 'go' };
+  assert.deepEqual(await decodeShare(await encodeShare(go)), { ok: true, state: { ...go, semantics: 1 } });
+  const pic = await decodeShare(await encodeShare({ lesson: 'lifecycle', step: 2, tab: 'picture' }));
+  assert.deepEqual(pic, { ok: true, state: { lesson: 'lifecycle', step: 2, semantics: 1 } });
+  // The scheduling view has no such tab: its link leaves it out.
+  const sched = await encodeShare({ view: 'sched', tab: 'go', sched: { ed: { jobs: [{ name: 'A', arrival: 0, bursts: '3', priority: 0, tickets: 100, nice: 0 }] } } });
+  assert.equal((await decodeShare(sched)).state.tab, undefined);
 });
 
 test('a link carries the language it was made in; an unknown one is ignored', async () => {
