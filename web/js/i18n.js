@@ -14,6 +14,7 @@ import { ipcEn, ipcZh } from './i18n-ipc.js';
 import { sysEn, sysZh } from './i18n-sys.js';
 import { pipeEn, pipeZh } from './i18n-pipe.js';
 import { ctxEn, ctxZh } from './i18n-ctx.js';
+import { gradeEn, gradeZh } from './i18n-grade.js'; // issue 12, parts 6 and 7 (grading, lock panels)
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -599,6 +600,8 @@ const zh = {
 
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
 Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
+Object.assign(en, gradeEn); // issue 12, parts 6 and 7
+Object.assign(zh, gradeZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 
