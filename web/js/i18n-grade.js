@@ -19,9 +19,10 @@ export const gradeEn = {
   'g.departure': 'You left the best schedule at t={t}: you chose {chosen}; it runs {best}.',
   'g.replay': 'Replay the best schedule',
   // lock panels (part 7)
-  'lk.stats': '{acq} acquired · {cont} contended · {waiters} waiting now · {total} ticks total wait · {longest} longest',
-  'lk.waiting.since': '{p} waits since t={t} ({n} ticks)',
-  'lk.spinning.since': '{p} spins since t={t} ({n} ticks)',
+  'lk.stat.waiting': '{n} waiting now',
+  'lk.live': 'Counted as it happens: a thread counts as contended from the step it finds the lock held, and its wait so far is in the total.',
+  'lk.waiting.since': '{p} waits since step {t} ({n} ticks)',
+  'lk.spinning.since': '{p} spins since step {t} ({n} ticks)',
 };
 
 export const gradeZh = {
@@ -37,7 +38,8 @@ export const gradeZh = {
   'g.line': '你的平均等待时间是 {you}。表中最佳算法 {best} 的平均等待时间是 {bw}。',
   'g.departure': '你在 t={t} 离开了最佳调度：你选择了 {chosen}，它运行 {best}。',
   'g.replay': '重放最佳调度',
-  'lk.stats': '获取 {acq} 次 · 争用 {cont} 次 · 正在等待 {waiters} 个 · 总等待 {total} 个时钟滴答 · 最长 {longest}',
-  'lk.waiting.since': '{p} 从 t={t} 起等待（{n} 个时钟滴答）',
-  'lk.spinning.since': '{p} 从 t={t} 起自旋（{n} 个时钟滴答）',
+  'lk.stat.waiting': '正在等待 {n} 个',
+  'lk.live': '实时计数：线程从发现锁被占用的那一步起就算一次争用，它已经等待的时间计入总等待。',
+  'lk.waiting.since': '{p} 从第 {t} 步起等待（{n} 个时钟滴答）',
+  'lk.spinning.since': '{p} 从第 {t} 步起自旋（{n} 个时钟滴答）',
 };
