@@ -13,7 +13,8 @@ import (
 // at each decision scores 100 against the best non-preemptive schedule
 // (SJF, order E, C, D: 3.60), which the grade card names in English and in
 // Chinese; queue order scores less and the card says where it left the
-// best schedule; the table runs RR with the workload's quantum (q=1).
+// best schedule, and replaying the best play scores 100; the table runs RR
+// with the workload's quantum (q=1).
 func TestBrowserGradingStallings(t *testing.T) {
 	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
@@ -83,6 +84,10 @@ func TestBrowserGradingStallings(t *testing.T) {
 		t.Errorf("got the departure %q; want t=9, C chosen where the best runs E", dep)
 	}
 	shot(t, ctx, "grading-worse-en")
+
+	// Replaying the best schedule's choices scores 100.
+	do(t, ctx, chromedp.Click("#sched-replay-best"))
+	waitFor(t, ctx, "the replayed best schedule", `document.querySelector('#sched-manual').dataset.done === '1' && document.querySelector('#sched-grade').dataset.score === '100'`)
 }
 
 // TestBrowserLockCountersLive steps the deadlock lesson (issue 12, part 7):
