@@ -2,6 +2,7 @@ package lab
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"proclab/ostep"
@@ -103,19 +104,40 @@ type Schedule struct {
 	Weights  map[string]int64
 }
 
-// Grade compares a schedule made by hand with every policy.
+// Grade compares a schedule made by hand with the best schedule the person
+// could have made under the rule they played (Reference), and with every
+// policy on the same workload.
 type Grade struct {
-	Student     Averages
-	Policies    []PolicyAverages
-	Optimum     string // the policy with the least average waiting
-	Score       int    // 100 x optimum's average waiting / the student's
-	Differences []Decision
+	Student   Averages
+	Reference Reference // what the score compares with
+	Policies  []PolicyAverages
+	Optimum   string // the policy with the least average waiting in Policies
+	// Score is 100 × the reference's total waiting ÷ the student's, rounded:
+	// 100 exactly when the student waits no longer than the reference (also
+	// when both wait 0), at most 99 otherwise.
+	Score       int
+	Differences []Decision // the decisions where the student did not pick the shortest burst
+	// Departure is the first decision where the student's choice differs
+	// from the reference's (nil when they never differ).
+	Departure *Departure
 }
 
-// PolicyAverages are one policy's averages on the same workload.
+// Departure is the first decision at which the student left the
+// reference's path: at Time (ticks), on CPU, they chose Chosen where the
+// reference chooses Best.
+type Departure struct {
+	Time   int64
+	CPU    int
+	Chosen string
+	Best   string
+}
+
+// PolicyAverages are one policy's averages on the same workload, run with
+// Quantum (the workload's quantum; 0 for the policies without one).
 type PolicyAverages struct {
-	Policy string
-	Avg    Averages
+	Policy  string
+	Quantum int64
+	Avg     Averages
 }
 
 // ManualStep is where a schedule made by hand stands: the next decision,
@@ -396,33 +418,84 @@ func nameOf(e *sim.Engine, pid sim.PID) string {
 	return "?"
 }
 
-// gradeManual compares a finished manual schedule with every policy on the
-// same workload.
-func gradeManual(w Workload, student Schedule, e *sim.Engine) (*Grade, error) {
+// gradeManual compares a finished manual schedule with the best schedule
+// reachable under the same rule (bestByHand) and with every policy run on
+// the same workload with the run's quantum, as the Compare view runs them
+// (ScheduleAll with runs of the same quantum gives the same numbers).
+func gradeManual(w Workload, run Policy, student Schedule, e *sim.Engine) (*Grade, error) {
 	g := &Grade{Student: student.Avg, Policies: []PolicyAverages{}, Differences: []Decision{}}
 	best := -1.0
+	byPolicy := map[string]Averages{}
 	for _, pol := range sim.Policies() {
-		res, _, _, err := schedule(w, Policy{Policy: pol.String()}, nil)
+		res, _, _, err := schedule(w, Policy{Policy: pol.String(), Quantum: run.Quantum}, nil)
 		if err != nil {
 			return nil, err
 		}
-		g.Policies = append(g.Policies, PolicyAverages{Policy: res.Policy, Avg: res.Avg})
+		q := int64(0)
+		switch pol {
+		case sim.RR, sim.MLFQ, sim.Lottery, sim.Stride:
+			q = res.Quantum
+		}
+		g.Policies = append(g.Policies, PolicyAverages{Policy: res.Policy, Quantum: q, Avg: res.Avg})
+		byPolicy[res.Policy] = res.Avg
 		if best < 0 || res.Avg.Waiting < best {
 			best, g.Optimum = res.Avg.Waiting, res.Policy
 		}
 	}
+	ref, err := bestByHand(w, run)
 	switch {
-	case student.Avg.Waiting <= best:
-		g.Score = 100
-	default:
-		g.Score = int(100 * best / student.Avg.Waiting)
+	case err == errNoReference: // nothing completes: the student's schedule is the best known
+		ref.Avg, ref.Exact = student.Avg, false
+		for _, d := range e.DecisionLog() {
+			ref.Choices = append(ref.Choices, d.Name(d.Chosen))
+		}
+		ref.Order = runOrder(student, e.DecisionLog())
+	case err != nil:
+		return nil, err
 	}
-	for _, d := range e.DecisionLog() {
+	n := float64(len(student.Jobs))
+	refTotal, youTotal := totalWaiting(ref.Avg, n), totalWaiting(student.Avg, n)
+	cmpWith := refPolicySJF
+	if ref.Rule == ruleQuantum {
+		cmpWith = refPolicySRTF
+	}
+	if avg, ok := byPolicy[cmpWith]; ok && totalWaiting(avg, n) == refTotal {
+		ref.Policy = cmpWith
+	}
+	g.Reference = ref
+	g.Score = score(refTotal, youTotal)
+	log := e.DecisionLog()
+	for _, d := range log {
 		if d.Chosen != d.Shortest {
 			g.Differences = append(g.Differences, toDecision(d))
 		}
 	}
+	for k, d := range log {
+		if k >= len(ref.Choices) {
+			break
+		}
+		if chosen := d.Name(d.Chosen); chosen != ref.Choices[k] {
+			g.Departure = &Departure{Time: d.Step - 1, CPU: d.CPU, Chosen: chosen, Best: ref.Choices[k]}
+			break
+		}
+	}
 	return g, nil
+}
+
+// totalWaiting turns an average waiting time over n jobs back into the
+// whole number of ticks it was computed from.
+func totalWaiting(a Averages, n float64) int64 {
+	return int64(math.Round(a.Waiting * n))
+}
+
+// score is 100 × ref ÷ you (total waiting times, ticks), rounded to the
+// nearest whole number: 100 when you ≤ ref, and at most 99 when you > ref
+// (so that 100 always means as good as the reference).
+func score(ref, you int64) int {
+	if you <= ref {
+		return 100
+	}
+	return min(99, int(math.Round(100*float64(ref)/float64(you))))
 }
 
 // ScheduleAll schedules the workload under each of runs (1 to
@@ -467,7 +540,7 @@ func ScheduleByHand(w Workload, run Policy, choices []string) (ManualStep, error
 		return out, nil
 	}
 	out.Done = true
-	if out.Grade, err = gradeManual(w, res, e); err != nil {
+	if out.Grade, err = gradeManual(w, run, res, e); err != nil {
 		return ManualStep{}, err
 	}
 	return out, nil

@@ -41,6 +41,7 @@ type Object struct {
 	Contended int64
 	TotalWait int64
 	MaxWait   int64
+	Live      *LockLive // issue 12, part 7: the counters with the waits under way (nil: not a lock)
 }
 
 // Shared is the shared-memory state after a step: variables, sync objects
@@ -241,7 +242,8 @@ func sharedOf(e *sim.Engine) Shared {
 	for o := range sc.Objects {
 		holder, waiters, count, st := e.Object(o)
 		w.Objects = append(w.Objects, Object{Holder: holder, HeldSince: st.HeldSince, Waiters: waiters, Count: count,
-			Acquired: st.Acquired, Contended: st.Contended, TotalWait: st.TotalWait, MaxWait: st.MaxWait})
+			Acquired: st.Acquired, Contended: st.Contended, TotalWait: st.TotalWait, MaxWait: st.MaxWait,
+			Live: lockLiveOf(e, o, st)}) // issue 12, part 7 (lockview.go)
 	}
 	// Issue 11 (what the engine shows): each part adds after its own line.
 	// -- part 1, memory

@@ -129,16 +129,48 @@ type wireDecision struct {
 }
 
 type wireGrade struct {
-	Student     wireAvg         `json:"student"`
-	Policies    []wirePolicyAvg `json:"policies"`
-	Optimum     string          `json:"optimum"` // the policy with the least average waiting
-	Score       int             `json:"score"`   // 100 x optimum's average waiting / the student's
-	Differences []wireDecision  `json:"differences"`
+	Student   wireAvg         `json:"student"`
+	Reference wireReference   `json:"reference"` // what the score compares with
+	Policies  []wirePolicyAvg `json:"policies"`
+	Optimum   string          `json:"optimum"` // the policy with the least average waiting
+	// Score is 100 x the reference's total waiting / the student's, rounded;
+	// 100 exactly when the student waits no longer than the reference.
+	Score       int            `json:"score"`
+	Differences []wireDecision `json:"differences"` // decisions where the student did not pick the shortest burst
+	Departure   *wireDeparture `json:"departure,omitempty"`
 }
 
+// wireReference is the best schedule reachable under the rule the student
+// played (lab.Reference): rule "nonpreemptive" (fcfs play) or "quantum"
+// (rr play, with quantum); policy "sjf" or "srtf" when that policy's own
+// schedule waits as little, else ""; exact false when the search stopped at
+// its bound and the reference is the best schedule found.
+type wireReference struct {
+	Rule    string   `json:"rule"`
+	Quantum int64    `json:"quantum,omitempty"`
+	Policy  string   `json:"policy"`
+	Avg     wireAvg  `json:"avg"`
+	Choices []string `json:"choices"`
+	Order   []string `json:"order"`
+	Exact   bool     `json:"exact"`
+	Nodes   int      `json:"nodes"`
+}
+
+// wireDeparture is the first decision where the student's choice differs
+// from the reference's.
+type wireDeparture struct {
+	Time   int64  `json:"time"`
+	CPU    int    `json:"cpu"`
+	Chosen string `json:"chosen"`
+	Best   string `json:"best"`
+}
+
+// wirePolicyAvg is one policy's averages; quantum is the quantum it ran
+// with (the workload's), 0 for the policies without one.
 type wirePolicyAvg struct {
-	Policy string  `json:"policy"`
-	Avg    wireAvg `json:"avg"`
+	Policy  string  `json:"policy"`
+	Quantum int64   `json:"quantum,omitempty"`
+	Avg     wireAvg `json:"avg"`
 }
 
 type wireManualResponse struct {
@@ -195,9 +227,15 @@ func toWireGrade(g *lab.Grade) *wireGrade {
 	if g == nil {
 		return nil
 	}
-	out := &wireGrade{Student: wireAvg(g.Student), Policies: []wirePolicyAvg{}, Optimum: g.Optimum, Score: g.Score, Differences: []wireDecision{}}
+	r := g.Reference
+	out := &wireGrade{Student: wireAvg(g.Student), Policies: []wirePolicyAvg{}, Optimum: g.Optimum, Score: g.Score, Differences: []wireDecision{},
+		Reference: wireReference{Rule: r.Rule, Quantum: r.Quantum, Policy: r.Policy, Avg: wireAvg(r.Avg),
+			Choices: append([]string{}, r.Choices...), Order: append([]string{}, r.Order...), Exact: r.Exact, Nodes: r.Nodes}}
 	for _, p := range g.Policies {
-		out.Policies = append(out.Policies, wirePolicyAvg{Policy: p.Policy, Avg: wireAvg(p.Avg)})
+		out.Policies = append(out.Policies, wirePolicyAvg{Policy: p.Policy, Quantum: p.Quantum, Avg: wireAvg(p.Avg)})
+	}
+	if d := g.Departure; d != nil {
+		out.Departure = &wireDeparture{Time: d.Time, CPU: d.CPU, Chosen: d.Chosen, Best: d.Best}
 	}
 	for _, d := range g.Differences {
 		out.Differences = append(out.Differences, toWireDecision(d))

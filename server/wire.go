@@ -238,6 +238,41 @@ type wireObject struct {
 	Contended int64     `json:"contended"`
 	TotalWait int64     `json:"total_wait"`
 	MaxWait   int64     `json:"max_wait"`
+	// Live (locks only) counts the waits under way too (issue 12, part 7):
+	// what the lock panel shows after every step.
+	Live *wireLockLive `json:"live,omitempty"`
+}
+
+// wireLockLive are a lock's counters with the waits under way
+// (lab.LockLive): contended acquisitions (finished + waiting now), threads
+// waiting now (queued + spinning), total and longest wait in ticks, and
+// each waiting thread with the step it started to wait (since) and its
+// ticks so far.
+type wireLockLive struct {
+	Contended int64          `json:"contended"`
+	Waiting   int            `json:"waiting"`
+	TotalWait int64          `json:"total_wait"`
+	MaxWait   int64          `json:"max_wait"`
+	Waits     []wireLockWait `json:"waits"`
+}
+
+type wireLockWait struct {
+	PID      sim.PID `json:"pid"`
+	Since    int64   `json:"since"`
+	Ticks    int64   `json:"ticks"`
+	Spinning bool    `json:"spinning,omitempty"`
+}
+
+// toWireLockLive converts the live lock counters (nil stays nil).
+func toWireLockLive(l *lab.LockLive) *wireLockLive {
+	if l == nil {
+		return nil
+	}
+	out := &wireLockLive{Contended: l.Contended, Waiting: l.Waiting, TotalWait: l.TotalWait, MaxWait: l.MaxWait, Waits: []wireLockWait{}}
+	for _, w := range l.Waits {
+		out.Waits = append(out.Waits, wireLockWait{PID: w.PID, Since: w.Since, Ticks: w.Ticks, Spinning: w.Spinning})
+	}
+	return out
 }
 
 type wireEvents struct {
@@ -341,7 +376,7 @@ func toWireShared(s lab.Shared) wireShared {
 			waiters = []sim.PID{}
 		}
 		w.Objects = append(w.Objects, wireObject{Holder: o.Holder, HeldSince: o.HeldSince, Waiters: waiters, Count: o.Count,
-			Acquired: o.Acquired, Contended: o.Contended, TotalWait: o.TotalWait, MaxWait: o.MaxWait})
+			Acquired: o.Acquired, Contended: o.Contended, TotalWait: o.TotalWait, MaxWait: o.MaxWait, Live: toWireLockLive(o.Live)})
 	}
 	// Issue 11 (conversions): each part adds after its own line.
 	// -- part 1, memory

@@ -18,6 +18,7 @@ import { marksEn, marksZh } from './i18n-marks.js'; // issue 12 part 3: what jus
 import { presentEn, presentZh } from './i18n-present.js'; // issue 12, part 2: presenter mode
 import { tabsEn, tabsZh } from './i18n-tabs.js'; // issue 12, part 5: the Races tab, scheduling lessons
 import { urlEn, urlZh } from './i18n-url.js'; // issue 12, part 4
+import { gradeEn, gradeZh } from './i18n-grade.js'; // issue 12, parts 6 and 7 (grading, lock panels)
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -603,6 +604,8 @@ const zh = {
 
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn, marksEn, presentEn, tabsEn, urlEn);
 Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh, marksZh, presentZh, tabsZh, urlZh);
+Object.assign(en, gradeEn); // issue 12, parts 6 and 7
+Object.assign(zh, gradeZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

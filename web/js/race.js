@@ -214,9 +214,22 @@ export function createRaceView(api) {
           return h('span', { class: 'stat' }, before, h('b', { text: v }), after);
         };
         const ticks = n => t('race.stat.ticks', { n: n ?? 0 });
-        rows.push(h('div', { class: 'stats' },
-          stat('race.stat.acquired', String(st.acquired ?? 0)), stat('race.stat.contended', String(st.contended ?? 0)),
-          stat('race.stat.total', ticks(st.total_wait)), stat('race.stat.max', ticks(st.max_wait))));
+        // Issue 12, part 7: the live counters (st.live) count the waits
+        // under way, so they move every step while a thread waits or spins.
+        const lv = st.live || { contended: st.contended, waiting: q.length, total_wait: st.total_wait, max_wait: st.max_wait, waits: [] };
+        const waitNames = (lv.waits || []).map(w => t(w.spinning ? 'lk.spinning.since' : 'lk.waiting.since',
+          { p: (view.names && view.names[w.pid]) || `P${w.pid}`, t: w.since, n: w.ticks })).join('\n');
+        const waiting = stat('lk.stat.waiting', String(lv.waiting ?? 0));
+        waiting.dataset.stat = 'waiting';
+        if (waitNames) waiting.title = waitNames;
+        const cont = stat('race.stat.contended', String(lv.contended ?? 0));
+        cont.dataset.stat = 'contended';
+        const total = stat('race.stat.total', ticks(lv.total_wait));
+        total.dataset.stat = 'total';
+        const longest = stat('race.stat.max', ticks(lv.max_wait));
+        longest.dataset.stat = 'longest';
+        rows.push(h('div', { class: 'stats', title: t('lk.live'), 'data-contended': lv.contended ?? 0, 'data-waiting': lv.waiting ?? 0, 'data-total': lv.total_wait ?? 0, 'data-longest': lv.max_wait ?? 0 },
+          stat('race.stat.acquired', String(st.acquired ?? 0)), cont, waiting, total, longest));
       }
       const card = h('div', { class: 'obj' + (st.holder ? ' o-held' : '') + (q.length ? ' contended' : ''), 'data-obj': o.name, 'data-kind': o.kind }, head, ...rows);
       card.style.setProperty('--lock', ls.c);

@@ -489,7 +489,10 @@ export function createSchedView(api = {}) {
     const n = ++seq.manual;
     const choices = st.choices.slice();
     setBusy(1);
-    const r = await post('/api/schedule/manual', { workload, run: runFor(st.manualPolicy, st.ed.quantum, getLimits()), choices });
+    // The run carries the workload's quantum under fcfs too: the grade's
+    // table runs RR and MLFQ with it, as Compare does (issue 12, part 6).
+    const run = { ...runFor('rr', st.ed.quantum, getLimits()), policy: st.manualPolicy };
+    const r = await post('/api/schedule/manual', { workload, run, choices });
     setBusy(-1);
     if (n !== seq.manual) return;
     if (!r.ok) { failed(r); drawManual(); return; }
@@ -809,19 +812,51 @@ export function createSchedView(api = {}) {
     return m.choices.map((chosen, i) => ({ chosen, time: m.times[i] ?? '?' }));
   }
 
+  // drawGrade draws the grade card: the score against the best schedule
+  // reachable under the rule played (grade.reference: its rule, whether SJF
+  // or SRTF reaches it, its order), where the play left it, the choices
+  // that were not the shortest, and every policy run with the workload's
+  // quantum (the numbers of Compare). Issue 12, part 6.
   function drawGrade(m, names) {
     const g = m.grade;
     const box = $('sched-grade');
     box.replaceChildren();
     box.hidden = false;
     box.dataset.score = String(g.score);
+    const ref = g.reference || null;
     const best = g.policies.find(p => p.policy === g.optimum);
     const ring = h('div', { class: 'score ' + (g.score >= 100 ? 'top' : g.score >= 60 ? 'mid' : 'low') },
       h('b', { class: 'score-n', text: String(g.score) }), h('span', { text: t('s.score.of') }));
     const text = h('div', { class: 'grade-text' },
-      h('h2', { text: g.score >= 100 ? t('s.grade.perfect') : t('s.grade.title') }),
-      h('p', { text: t('s.grade.line', { you: fmt2(g.student.waiting), best: polName(g.optimum), bw: fmt2(best ? best.avg.waiting : 0) }) }),
-      h('p', { class: 'muted', text: t('s.grade.how') }));
+      h('h2', { text: g.score >= 100 ? t('g.perfect') : t('s.grade.title') }));
+    if (ref) {
+      const order = (ref.order || []).join(', ');
+      const how = t(ref.policy === 'sjf' ? 'g.ref.sjf' : ref.policy === 'srtf' ? 'g.ref.srtf' : 'g.ref.search', { order });
+      const line = ref.rule === 'quantum'
+        ? t('g.ref.quantum', { q: ref.quantum, how, w: fmt2(ref.avg.waiting) })
+        : t('g.ref.nonpreemptive', { how, w: fmt2(ref.avg.waiting) });
+      const p = h('p', { id: 'sched-grade-ref', 'data-rule': ref.rule, 'data-policy': ref.policy || '', 'data-exact': ref.exact ? '1' : '0', text: line });
+      text.append(p);
+      const sjf = g.policies.find(x => x.policy === 'sjf');
+      if (ref.rule === 'nonpreemptive' && !ref.policy && sjf && sjf.avg.waiting > ref.avg.waiting + 1e-9) text.append(h('p', { class: 'muted', text: t('g.ref.beats') }));
+      if (!ref.exact) text.append(h('p', { class: 'muted', text: t('g.ref.inexact') }));
+    }
+    text.append(h('p', { text: t('g.line', { you: fmt2(g.student.waiting), best: polName(g.optimum), bw: fmt2(best ? best.avg.waiting : 0) }) }));
+    if (g.departure) {
+      const d = g.departure;
+      text.append(h('p', { id: 'sched-departure', 'data-time': d.time, text: t('g.departure', { t: d.time, chosen: d.chosen, best: d.best }) }));
+    }
+    text.append(h('p', { class: 'muted', text: t('g.how') }));
+    if (ref && g.score < 100 && Array.isArray(ref.choices)) {
+      const replay = h('button', { type: 'button', id: 'sched-replay-best', class: 'btn', text: t('g.replay') });
+      replay.addEventListener('click', () => {
+        if (st.busy > 0) return;
+        st.choices = ref.choices.slice();
+        st.times = [];
+        schedule(0);
+      });
+      text.append(h('p', {}, replay));
+    }
     const diffs = h('ul', { id: 'sched-differences', class: 'diffs' });
     if (!g.differences.length) diffs.append(h('li', { class: 'good', text: t('s.diff.none') }));
     for (const d of g.differences) {
@@ -833,9 +868,12 @@ export function createSchedView(api = {}) {
     for (const c of AVG_COLS) head.append(h('th', { scope: 'col', class: 'num', text: t(`m.avg.${c}`) }));
     tbl.append(h('thead', {}, head));
     const body = h('tbody');
+    const quantumOf = id => { const p = g.policies.find(x => x.policy === id); return p && p.quantum ? p.quantum : 0; };
     for (const r of gradeRows(g)) {
+      const q = r.you ? 0 : quantumOf(r.policy);
+      const label = r.you ? t('s.you') : polName(r.policy) + (q ? ` (q=${q})` : '') + (r.optimum ? ' ★' : '');
       const tr = h('tr', { class: (r.you ? 'you' : '') + (r.optimum ? ' optimum' : ''), 'data-policy': r.you ? 'you' : r.policy },
-        h('th', { scope: 'row', text: r.you ? t('s.you') : polName(r.policy) + (r.optimum ? ' ★' : '') }));
+        h('th', { scope: 'row', text: label }));
       for (const c of AVG_COLS) tr.append(h('td', { class: 'num', 'data-col': c, text: fmt2(r.avg[c]) }));
       body.append(tr);
     }
