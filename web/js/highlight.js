@@ -310,25 +310,28 @@ export function lineAt(text, offset) {
 }
 
 // statementAt says which directive or statement line `line` (1-based) of
-// a scenario holds: {word, top} where word is the key of its help (a
-// directive or statement's first word, an assignment's operator from
-// ASSIGN_OPS, or '=' for any other assignment) and top says whether it is
-// a directive (column 1). It is null for a blank line, a comment, a name
-// the parser does not know, or a Go program.
+// a scenario holds: {key, word} where key names its help entry in
+// i18n-editor.js (d.WORD for a directive in column 1, s.WORD for a
+// statement; an assignment is s.= or, for NAME = OP ..., s.OP, with
+// s.recv= for a channel's receive) and word is the word said. It is null
+// for a blank line, a comment, a word the parser does not know, or a Go
+// program.
 export function statementAt(text, line) {
   const s = String(text ?? '');
   if (isGo(s)) return null;
   const raw = s.split('\n')[line - 1];
   if (raw === undefined) return null;
-  const words = raw.replace(/#.*$/, (m) => (/^\s*(title|explain)\s/.test(raw) ? m : '')).split(/[ \t\r]+/).filter(Boolean);
+  const words = raw.replace(/#.*$/, '').split(/[ \t\r]+/).filter(Boolean);
   if (!words.length) return null;
   const top = !/^[ \t]/.test(raw);
   const w = words[0];
   if (words[1] === '=') {
     if (top) return null;
-    return { word: ASSIGN_OPS.includes(words[2]) ? words[2] : '=', top: false };
+    const op = words[2];
+    if (!ASSIGN_OPS.includes(op)) return { key: 's.=', word: '=' };
+    return { key: op === 'recv' ? 's.recv=' : `s.${op}`, word: op };
   }
-  if (top && DIRECTIVE_SET.has(w)) return { word: w, top: true };
-  if (!top && STATEMENT_SET.has(w)) return { word: w, top: false };
+  if (top && DIRECTIVE_SET.has(w)) return { key: `d.${w}`, word: w };
+  if (!top && STATEMENT_SET.has(w)) return { key: `s.${w}`, word: w };
   return null;
 }

@@ -14,6 +14,7 @@ import { ipcEn, ipcZh } from './i18n-ipc.js';
 import { sysEn, sysZh } from './i18n-sys.js';
 import { pipeEn, pipeZh } from './i18n-pipe.js';
 import { ctxEn, ctxZh } from './i18n-ctx.js';
+import { editorEn, editorZh } from './i18n-editor.js'; // issue 12, part 8: the editor
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -597,8 +598,8 @@ const zh = {
   'keys.close': '关闭对话框',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
+Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn, editorEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh, editorZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

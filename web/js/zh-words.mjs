@@ -44,7 +44,7 @@ EPIPE EOF EBADF EMSGSIZE EINVAL wchan`;
 // keep as they are, and the names of keys on the keyboard.
 const GO = `go defer func main package import int bool string for break continue switch case default
 fallthrough goto range nil make close panic struct map goroutine sync atomic fmt time runtime os exec signal syscall
-GOMAXPROCS Tab Shift Ctrl Enter End`;
+GOMAXPROCS Tab Shift Ctrl Enter End Esc`;
 // Shared memory and sockets (sim/shm.go, sim/socket.go): their system
 // calls, the keywords of their declarations, and the names that stay.
 const IPC4B = `shm shmat shmdt shared in pshared accept accept4 connect bind listen sendto recvfrom close
