@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -91,6 +92,9 @@ func TestBrowserEditor(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#scenario-help').dataset.key`); got != "unknown" {
 		t.Errorf("the help line on the error's line is %q; want unknown", got)
 	}
+	if d := eval[float64](t, ctx, `(() => { const d = document.querySelector('#scenario-dialog'); return d.scrollHeight - d.clientHeight })()`); d > 0 {
+		t.Errorf("at 1280x720 the dialog with an error scrolls by %.0f px", d)
+	}
 	shot(t, ctx, "editor-error-en-1280")
 
 	// The help line follows the caret.
@@ -127,6 +131,19 @@ func TestBrowserEditor(t *testing.T) {
 	if got := eval[string](t, ctx, edText+`.split('\n')[3]`); got != "    exit 0" {
 		t.Errorf("the Tab that left the editor changed line 4 to %q", got)
 	}
+
+	// Chinese through an IME: while it composes the textarea shows its own
+	// text (the mirror waits); the committed text is coloured like any other.
+	eval[bool](t, ctx, edType("process a\n  ")+` && (document.querySelector('#scenario-text').focus(), true)`)
+	if _, err := chromedp.Call(ctx, input.ImeSetComposition, input.ImeSetCompositionParams{Text: "进程", SelectionStart: 2, SelectionEnd: 2}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the composition", `document.querySelector('.ed').classList.contains('composing') && getComputedStyle(document.querySelector('#scenario-text')).color !== 'rgba(0, 0, 0, 0)'`)
+	shot(t, ctx, "editor-ime-en-1280")
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "进程"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the committed text", `!document.querySelector('.ed').classList.contains('composing') && `+edText+` === 'process a\n  进程' && document.querySelector('#scenario-mirror').textContent === 'process a  进程'`)
 
 	// The scroll keeps the gutter and the mirror under the text.
 	eval[bool](t, ctx, edType(strings.Repeat("process a\n  compute 1\n", 40)))
