@@ -22,7 +22,7 @@
 // data-col of the error shown), #scenario-examples, #scenario-lang
 // (data-lang "go" or "scenario"), #scenario-ref (every entry).
 import { t, getLang, has, pick } from './i18n.js';
-import { tokenize, splitLines, renderLines, langOf, lineAt, statementAt, DIRECTIVES, STATEMENTS } from './highlight.js';
+import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, DIRECTIVES, STATEMENTS } from './highlight.js';
 import { SYNTAX, SECTION } from './i18n-editor.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample } from './examples.js';
 import { parseErrorText } from './i18n-parse.js';
@@ -88,6 +88,7 @@ export function createEditor({ lessons, load }) {
   let exampleSeq = 0;
   let gutterLines = 0;
   let lastHelp = '';
+  const lineCache = new Map(); // a scenario line's text -> its mirror HTML
 
   // ---- drawing -------------------------------------------------------------
 
@@ -98,13 +99,29 @@ export function createEditor({ lessons, load }) {
       errBox.classList.add('stale');
     }
     const lang = langOf(text);
-    const lines = splitLines(tokenize(text, lang));
-    mirror.innerHTML = renderLines(lines, mark);
-    if (lines.length !== gutterLines || gutter.querySelector('.ed-gut-err') || mark) {
+    let count;
+    if (lang === 'go') {
+      const lines = splitLines(tokenize(text, lang));
+      mirror.innerHTML = renderLines(lines, mark);
+      count = lines.length;
+    } else {
+      // A scenario's lines are coloured one by one: unchanged lines reuse
+      // their HTML, so that typing in a long scenario stays quick.
+      const lines = text.split('\n');
+      if (lineCache.size > 4 * lines.length + 1000) lineCache.clear();
+      mirror.innerHTML = lines.map((l, i) => {
+        if (mark && mark.line === i + 1) return renderLine(scenarioLineTokens(l), mark.col);
+        let h = lineCache.get(l);
+        if (h === undefined) { h = renderLine(scenarioLineTokens(l), 0); lineCache.set(l, h); }
+        return h;
+      }).join('');
+      count = lines.length;
+    }
+    if (count !== gutterLines || gutter.querySelector('.ed-gut-err') || mark) {
       const out = [];
-      for (let i = 1; i <= lines.length; i++) out.push(`<div${mark && mark.line === i ? ' class="ed-gut-err"' : ''}>${i}</div>`);
+      for (let i = 1; i <= count; i++) out.push(`<div${mark && mark.line === i ? ' class="ed-gut-err"' : ''}>${i}</div>`);
       gutter.firstElementChild.innerHTML = out.join('');
-      gutterLines = lines.length;
+      gutterLines = count;
     }
     const el = $('scenario-lang');
     el.dataset.lang = lang;

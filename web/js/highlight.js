@@ -254,16 +254,25 @@ export function splitLines(tokens) {
 // (class ed-line-err) and underlines the word at col (span.ed-errmark; a
 // mark past the line's end underlines a space after it).
 export function renderLines(lines, mark) {
-  const html = [];
-  lines.forEach((toks, i) => {
-    const n = i + 1;
-    const err = mark && mark.line === n;
-    let body = '';
-    if (err) body = markedLine(toks, mark.col);
-    else for (const t of toks) body += span(t.k, escapeHTML(t.s));
-    html.push(`<div class="ed-line${err ? ' ed-line-err' : ''}">${body || ''}</div>`);
-  });
-  return html.join('');
+  return lines.map((toks, i) => renderLine(toks, mark && mark.line === i + 1 ? mark.col : 0)).join('');
+}
+
+// renderLine is one line's <div class="ed-line">; col > 0 marks it as the
+// error's line, the word at col underlined.
+export function renderLine(toks, col) {
+  let body = '';
+  if (col > 0) body = markedLine(toks, col);
+  else for (const t of toks) body += span(t.k, escapeHTML(t.s));
+  return `<div class="ed-line${col > 0 ? ' ed-line-err' : ''}">${body}</div>`;
+}
+
+// scenarioLineTokens is the tokens of one line of a scenario (without its
+// newline): a scenario's lines are coloured each on its own, so that an
+// editor may keep the HTML of the lines that did not change.
+export function scenarioLineTokens(line) {
+  const out = [];
+  scenarioLine(String(line ?? ''), out);
+  return out;
 }
 
 function span(k, inner) {

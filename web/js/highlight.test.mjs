@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { tokenize, splitLines, renderLines, langOf, lineAt, statementAt, escapeHTML, DIRECTIVES, STATEMENTS, ASSIGN_OPS } from './highlight.js';
+import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, escapeHTML, DIRECTIVES, STATEMENTS, ASSIGN_OPS } from './highlight.js';
 import { SYNTAX, SECTION, editorEn, editorZh } from './i18n-editor.js';
 import { indentUnit, newlineIndent, helpSyntax, helpMeaning } from './editor.js';
 import { t, has, setLang } from './i18n.js';
@@ -26,6 +26,15 @@ test('the tokens of every lesson give back its text, in both languages', () => {
       assert.equal(toks.map(x => x.s).join(''), text, `${f.pathname} as ${lang}`);
       assert.equal(splitLines(toks).length, text.split('\n').length, `${f.pathname} as ${lang}: one line per line`);
     }
+  }
+});
+
+test('a scenario coloured line by line is the scenario coloured whole', () => {
+  for (const f of lessonFiles.filter(u => u.pathname.endsWith('.txt'))) {
+    const text = readFileSync(f, 'utf8');
+    const whole = renderLines(splitLines(tokenize(text, 'scenario')), { line: 3, col: 2 });
+    const byLine = text.split('\n').map((l, i) => renderLine(scenarioLineTokens(l), i === 2 ? 2 : 0)).join('');
+    assert.equal(byLine, whole, f.pathname);
   }
 });
 
