@@ -82,6 +82,10 @@ func TestBrowserEditor(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#scenario-help').dataset.key`); got != "go" {
 		t.Errorf("the help line of a Go program is %q; want go", got)
 	}
+	eval[bool](t, ctx, `(document.querySelector('#scenario-ref').open = true, true)`)
+	waitFor(t, ctx, "the reference", `document.querySelectorAll('#scenario-ref-list dt').length > 80`)
+	shot(t, ctx, "editor-go-en-1280")
+	eval[bool](t, ctx, `(document.querySelector('#scenario-ref').open = false, true)`)
 
 	// A mistake: one error, in the dialog only, its line marked.
 	bad := "# a mistake\nprocess a\n  comptue 3\n  exit 0\n"
