@@ -180,6 +180,17 @@ func TestBrowserEditor(t *testing.T) {
 	shot(t, ctx, "editor-error-zh-390")
 	eval[bool](t, ctx, `(document.querySelector('#scenario-ref').open = false, true)`)
 
+	// A Go program's mistake is shown the same way, its line marked.
+	eval[bool](t, ctx, edType("package main\n\nfunc main() {\n\tx := \n}\n"))
+	click(t, ctx, "#scenario-load")
+	waitFor(t, ctx, "the Go error in the dialog", `!document.querySelector('#scenario-error').hidden && document.querySelector('#scenario-error').dataset.line === '5' && document.querySelector('#scenario-gutter .ed-gut-err').textContent === '5'`)
+	if got := eval[string](t, ctx, `document.querySelector('#scenario-error span').textContent`); !strings.HasPrefix(got, "第 5 行，第 1 列：Go ") {
+		t.Errorf("the Go error says %q; want its place and the Go front end's words in Chinese", got)
+	}
+	if eval[bool](t, ctx, `!document.querySelector('#banner').hidden`) {
+		t.Errorf("the banner also shows the Go error: %q", eval[string](t, ctx, `document.querySelector('#banner').textContent`))
+	}
+
 	// A valid scenario loads and closes the dialog, with no banner.
 	do(t, ctx, chromedp.EmulateViewport(1280, 720))
 	eval[bool](t, ctx, edType("process a\n  compute 2\n  exit 0\n"))

@@ -210,7 +210,9 @@ export function createEditor({ lessons, load }) {
     if (err.text !== undefined) { errBox.textContent = err.text; return; }
     const detail = (err.detail && parseErrorText(t, err.detail)) ?? (getLang() === 'en' ? err.english : '');
     const msg = document.createElement('span');
-    msg.textContent = detail ? t('scen.error', { line: err.line, col: err.col, text: detail }) : t('err.parse', { line: err.line, col: err.col });
+    // Without a translation (a Go program's error in Chinese) the place is
+    // said, and the server's English is the tooltip.
+    msg.textContent = detail ? t('scen.error', { line: err.line, col: err.col, text: detail }) : t('edk.err.at', { line: err.line, col: err.col });
     errBox.append(msg);
     errBox.dataset.line = err.line;
     errBox.dataset.col = err.col;
