@@ -68,11 +68,11 @@
 //     where a goroutine is), #go-pane-note (data-runs "1" when the lesson
 //     runs this very program) and #btn-run-go, which loads the twin; a twin
 //     so opened names its lesson and #btn-back-lesson goes back to it;
-//   - the editor (#scenario-dialog): #scenario-examples (a <select>; values
-//     in examples.js: tpl:go, tpl:scenario, lesson:ID:scenario,
-//     lesson:ID:go), #scenario-text (Tab inserts a tab, Ctrl+Enter loads;
-//     a blank editor opens with the Go template), #scenario-lang (data-lang
-//     "go" or "scenario": what the text is read as).
+//   - the editor (#scenario-dialog, see editor.js for its hooks):
+//     #scenario-examples (values in examples.js), #scenario-text (a blank
+//     editor opens with the Go template), #scenario-lang (data-lang "go" or
+//     "scenario"); a parse error is shown in the dialog only, not in the
+//     banner.
 //
 // The lesson list comes from GET /api/lessons and from the websocket's
 // hello, and so do the server's limits (hello.limits, see limits.js) and
@@ -113,7 +113,8 @@ import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { renderExplain } from './explain.js';
 import { liveTwinsOf } from './livetwins.js';
 import { renderSwitchCard } from './switchcard.js';
-import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
+import { createEditor } from './editor.js'; // issue 12, part 8
+import { scenarioTemplate } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
 import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part 2: presenter mode
 import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
@@ -149,7 +150,6 @@ const app = {
   ltab: 'picture', // the tab above the picture: 'picture' or 'go' (a lesson's Go program)
   lessonShown: null, // the last lesson loaded: {id, title, explain, go} (a Go twin run names it)
   twin: null, // the Go twin being run: {id, source}, or null
-  exampleSeq: 0, // the examples menu's latest request (an older answer is dropped)
   wantTab: null, // the tab ('picture' or 'go') an address opens once its run is loaded (part 4)
 };
 
@@ -181,13 +181,7 @@ function send(msg) {
 // tooLargeInDialogs shows a "too large" refusal in the dialog whose load
 // it was (the scenario or the OSTEP dialog), if one waits for its load.
 function tooLargeInDialogs(text) {
-  const dlg = $('scenario-dialog');
-  if (dlg.open && dlg.dataset.loading) {
-    delete dlg.dataset.loading;
-    const e = $('scenario-error');
-    e.textContent = text;
-    e.hidden = false;
-  }
+  editor.refused(text);
   ostepDialog.refused({ code: 'too_large', message: text, local: true });
 }
 
@@ -414,7 +408,7 @@ function handle(msg) {
       app.playing = false;
       app.view = emptyView();
       app.view.total = msg.total ?? 0;
-      closeScenarioDialog(true);
+      editor.loaded();
       ostepDialog.close(true);
       if (app.banner && ((app.banner.kind === 'error' && !app.banner.sticky) || app.banner.kind === 'notice')) clearBanner();
       // A link made with another engine version may show something else.
@@ -479,6 +473,8 @@ function onError(raw) {
   // in English only (in Chinese it is the banner's tooltip).
   const detail = code === 'parse' && msg.detail ? () => parseErrorText(t, msg.detail) ?? (getLang() === 'en' ? english : '')
     : () => (getLang() === 'en' || !known ? english : '');
+  // A parse error of the editor's text is said in the editor only.
+  if (code === 'parse' && editor.isOpen()) { editor.showParseError(msg); return; }
   showBanner('error', known ? key : 'err.unknown', params, detail);
   app.banner.hint = english;
   if (code === 'too_large') {
@@ -486,12 +482,6 @@ function onError(raw) {
     tooLargeInDialogs(detail() ? `${t(key)} ${detail()}` : t(key));
   }
   ostepDialog.refused(msg);
-  if (code === 'parse' && $('scenario-dialog').open) {
-    const e = $('scenario-error');
-    e.textContent = t('scen.error', { ...params, text: detail() });
-    e.hidden = false;
-    selectLine($('scenario-text'), msg.line, msg.col);
-  }
 }
 
 // ---- share links ----------------------------------------------------------
@@ -647,115 +637,13 @@ async function share() {
 }
 
 // ---- scenario dialog ------------------------------------------------------
+// The editor lives in editor.js (issue 12, part 8); editor is made in start().
+let editor;
 
-function openScenarioDialog() {
-  const dlg = $('scenario-dialog');
-  const ta = $('scenario-text');
-  if (app.loaded && app.loaded.scenario && !app.loaded.ostep) ta.value = app.loaded.scenario;
-  // A blank editor is never the starting point: it opens with the Go template.
-  if (!ta.value.trim()) ta.value = goTemplate(t);
-  $('scenario-error').hidden = true;
-  drawExamples();
-  drawEditorLang();
-  if (!dlg.open) dlg.showModal();
-  ta.focus();
-}
-
-// drawExamples fills the editor's examples menu (templates, then every
-// lesson's scenario and Go twin); the prompt stays selected.
-function drawExamples() {
-  const sel = $('scenario-examples');
-  const groups = exampleGroups(app.lessons, t, pick, l => l.go !== false);
-  const prompt = new Option(t('ed.examples.pick'), '');
-  sel.replaceChildren(prompt);
-  for (const g of groups) {
-    const og = document.createElement('optgroup');
-    og.label = g.label;
-    for (const o of g.options) og.append(new Option(o.label, o.value));
-    sel.append(og);
-  }
-  sel.value = '';
-}
-
-// drawEditorLang says whether the editor's text is read as a Go program or
-// as a scenario.
-function drawEditorLang() {
-  const go = isGo($('scenario-text').value);
-  const el = $('scenario-lang');
-  el.dataset.lang = go ? 'go' : 'scenario';
-  el.textContent = t(go ? 'ed.lang.go' : 'ed.lang.scenario');
-}
-
-// pickExample puts the example an option names into the editor: a
-// template at once, a lesson's text once GET /api/lessons/ID answers.
-async function pickExample(value) {
-  const ex = parseExample(value);
-  const ta = $('scenario-text');
-  const err = $('scenario-error');
-  err.hidden = true;
-  if (!ex) return;
-  const seq = ++app.exampleSeq;
-  if (ex.tpl) {
-    ta.value = ex.tpl === 'go' ? goTemplate(t) : scenarioTemplate(t);
-  } else {
-    const sel = $('scenario-examples');
-    sel.setAttribute('aria-busy', 'true');
-    err.textContent = t('ed.loading');
-    err.hidden = false;
-    let text = '';
-    try {
-      const res = await fetch(`/api/lessons/${encodeURIComponent(ex.lesson)}`, { headers: { Accept: 'application/json' } });
-      if (res.ok) {
-        const l = await res.json();
-        text = ex.form === 'go' ? l.go_source || '' : l.scenario || '';
-      }
-    } catch { /* said below */ }
-    sel.removeAttribute('aria-busy');
-    if (seq !== app.exampleSeq) return; // another example was picked since
-    if (!text) { err.textContent = t('ed.failed'); return; }
-    err.hidden = true;
-    ta.value = text;
-  }
-  ta.scrollTop = 0;
-  ta.setSelectionRange(0, 0);
-  drawEditorLang();
-  ta.focus();
-}
-
-// editorKey makes Tab insert a tab in the editor (Shift+Tab still moves
-// the focus out) and Ctrl+Enter (or Cmd+Enter) load the text.
-function editorKey(e) {
-  const ta = e.target;
-  if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) {
-    e.preventDefault();
-    const r = insertTab(ta.value, ta.selectionStart, ta.selectionEnd);
-    // setRangeText keeps the browser's undo history where it can.
-    if (typeof ta.setRangeText === 'function') ta.setRangeText('\t', ta.selectionStart, ta.selectionEnd, 'end');
-    else { ta.value = r.value; ta.setSelectionRange(r.caret, r.caret); }
-    drawEditorLang();
-  } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    $('scenario-form').requestSubmit();
-  }
-}
-
-function closeScenarioDialog(onlyIfLoading) {
-  const dlg = $('scenario-dialog');
-  if (dlg.open && (!onlyIfLoading || dlg.dataset.loading)) dlg.close();
-  delete dlg.dataset.loading;
-}
-
-function selectLine(ta, line, col) {
-  if (!line) return;
-  const lines = ta.value.split('\n');
-  let start = 0;
-  for (let i = 0; i < line - 1 && i < lines.length; i++) start += lines[i].length + 1;
-  const len = (lines[line - 1] || '').length;
-  const from = Math.min(start + Math.max(0, (col || 1) - 1), start + len);
-  ta.focus();
-  ta.setSelectionRange(from, start + len);
-  const lh = parseFloat(getComputedStyle(ta).lineHeight) || 20;
-  ta.scrollTop = Math.max(0, (line - 3) * lh);
+// loadEdited loads the editor's text (a scenario or a Go program).
+function loadEdited(text) {
+  address.user(); // the user moved: the address keeper may push (urlstate.js)
+  return send({ type: 'load', scenario: text });
 }
 
 // ---- drawing --------------------------------------------------------------
@@ -1368,7 +1256,7 @@ function switchLang() {
   schedView.relabel();
   ostepDialog.relabel();
   liveView.relabel();
-  if ($('scenario-dialog').open) { drawExamples(); drawEditorLang(); }
+  editor.relabel();
   address.changed(true); // the language is in the address
 }
 
@@ -1390,7 +1278,7 @@ function start() {
   });
   racesTab = createRacesTab({
     lessons: () => app.lessons, loaded: () => app.loaded, openLesson, showHome,
-    openEditor: () => { openScenarioDialog(); $('scenario-text').value = scenarioTemplate(t); drawEditorLang(); },
+    openEditor: () => editor.open(scenarioTemplate(t)), // the race template (examples.js)
   });
   // A manual choice's answer changes the link (sched.js says so only when
   // the choice is sent): write it once the view is idle again.
@@ -1475,14 +1363,12 @@ function start() {
     setHomeView(app.homeView === 'course' ? 'topic' : 'course');
     $(app.homeView === 'course' ? 'home-by-course' : 'home-by-topic').focus();
   });
-  $('btn-scenario').addEventListener('click', openScenarioDialog);
-  $('btn-own').addEventListener('click', openScenarioDialog);
+  editor = createEditor({ lessons: () => app.lessons, load: loadEdited });
+  const openEditor = () => editor.open(app.loaded && app.loaded.scenario && !app.loaded.ostep ? app.loaded.scenario : '');
+  $('btn-scenario').addEventListener('click', openEditor);
+  $('btn-own').addEventListener('click', openEditor);
   $('btn-ostep').addEventListener('click', () => ostepDialog.open(app.loaded));
   $('btn-ostep-home').addEventListener('click', () => ostepDialog.open(app.loaded));
-  $('scenario-cancel').addEventListener('click', () => $('scenario-dialog').close());
-  $('scenario-examples').addEventListener('change', e => { pickExample(e.target.value); e.target.value = ''; });
-  $('scenario-text').addEventListener('keydown', editorKey);
-  $('scenario-text').addEventListener('input', drawEditorLang);
   $('tab-picture').addEventListener('click', () => setLessonTab('picture'));
   $('tab-go').addEventListener('click', () => setLessonTab('go'));
   $('lesson-tabs').addEventListener('keydown', e => {
@@ -1493,14 +1379,6 @@ function start() {
   });
   $('btn-run-go').addEventListener('click', runGoTwin);
   $('btn-back-lesson').addEventListener('click', () => { const l = twinLesson(); if (l) loadLesson(l.id); });
-  $('scenario-form').addEventListener('submit', e => {
-    e.preventDefault();
-    const text = $('scenario-text').value;
-    $('scenario-error').hidden = true;
-    $('scenario-dialog').dataset.loading = '1';
-    address.user(); // the user moved: the address keeper may push (urlstate.js)
-    send({ type: 'load', scenario: text });
-  });
   for (const b of document.querySelectorAll('.view-tab')) b.addEventListener('click', () => setView(b.dataset.view));
   // Back/forward and fragment links (#live/ID, #race, #sched/ID) show what the address says.
   window.addEventListener('popstate', () => applyURL(false));

@@ -3,7 +3,7 @@
 // new Go program and a new scenario, their comments in the page's
 // language), the options of the examples menu (#scenario-examples: the two
 // templates, then every built-in lesson's scenario and its Go twin), what
-// an option's value means, how Tab edits the text, and which language a
+// an option's value means, and which language a
 // text is in (the same test as gofront.IsGo on the server).
 //
 // Option values: "tpl:go", "tpl:scenario", "lesson:ID:scenario" and
@@ -48,10 +48,12 @@ func main() {
 }
 
 // scenarioTemplate is the "New scenario" template: two threads that add
-// to a shared counter without a lock (docs/scenario.md).
+// to a shared counter without a lock (docs/scenario.md), and a comment on
+// directives and statements (edk.tpl.c3, i18n-editor.js).
 export function scenarioTemplate(tr) {
   return `# ${tr('tpl.scen.c1')}
 # ${tr('tpl.scen.c2')}
+# ${tr('edk.tpl.c3')}
 policy rr 1
 
 var counter = 0
@@ -103,13 +105,4 @@ export function parseExample(value) {
   if (v === 'tpl:go' || v === 'tpl:scenario') return { tpl: v.slice(4) };
   const m = /^lesson:([a-z0-9-]{1,64}):(scenario|go)$/.exec(v);
   return m ? { lesson: m[1], form: m[2] } : null;
-}
-
-// insertTab is what Tab does in the editor: the selection [start, end) of
-// value is replaced by a tab. It returns the new value and caret.
-export function insertTab(value, start, end) {
-  const v = String(value ?? '');
-  const a = Math.max(0, Math.min(start, v.length));
-  const b = Math.max(a, Math.min(end, v.length));
-  return { value: v.slice(0, a) + '\t' + v.slice(b), caret: a + 1 };
 }

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
+import { goTemplate, scenarioTemplate, exampleGroups, parseExample, isGo } from './examples.js';
 import { t, setLang, pick } from './i18n.js';
 import { englishWords } from './zh-words.mjs';
 
@@ -26,9 +26,10 @@ test('the templates are a Go program and a scenario, with comments in the page l
     assert.match(g, /^\/\/ .+\n\/\/ .+\n\/\/ .+\npackage main\n/);
     assert.match(g, /go worker\(i\)/);
     assert.ok(!g.includes('tpl.'), `${lang}: every comment is translated`);
+    assert.ok(!scenarioTemplate(t).includes('tpl.'), `${lang}: every comment of the scenario template is translated`);
     const s = scenarioTemplate(t);
     assert.ok(!isGo(s), `${lang}: the scenario template is a scenario`);
-    assert.match(s, /^# .+\n# .+\npolicy rr 1\n/);
+    assert.match(s, /^# .+\n# .+\n# .+\npolicy rr 1\n/);
   }
   setLang('zh-CN');
   const comments = goTemplate(t).split('\n').filter(l => l.startsWith('//')).join(' ');
@@ -70,12 +71,3 @@ test('parseExample reads only the values the menu makes', () => {
   for (const [v, want] of cases) assert.deepEqual(parseExample(v), want, v);
 });
 
-test('insertTab replaces the selection with a tab', () => {
-  const cases = [
-    ['abc', 1, 1, 'a\tbc', 2],
-    ['abc', 0, 3, '\t', 1],
-    ['', 0, 0, '\t', 1],
-    ['abc', 5, 9, 'abc\t', 4],
-  ];
-  for (const [v, a, b, want, caret] of cases) assert.deepEqual(insertTab(v, a, b), { value: want, caret }, `${v} ${a} ${b}`);
-});
