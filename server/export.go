@@ -60,6 +60,13 @@ func (s *Server) mountExport(r chi.Router) {
 	r.Post("/api/trace", s.handleTracePost)
 	r.Get("/api/views", s.handleViewsGet)
 	r.Post("/api/views", s.handleViewsPost)
+	r.Get("/api/limits", s.handleLimits)
+}
+
+// handleLimits answers the hello's limits, for a page that opens no
+// websocket (the handout reads a share link with them).
+func (s *Server) handleLimits(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, http.StatusOK, toWireLimits(s.budgets.MessageBytes, s.budgets.RequestBytes))
 }
 
 // runFromQuery reads a run from a GET request's query: lesson=ID (or

@@ -103,6 +103,7 @@ import { liveTwinsOf } from './livetwins.js';
 import { renderSwitchCard } from './switchcard.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample, insertTab, isGo } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
+import { initExport } from './export.js'; // issue 12, part 9
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -1283,6 +1284,8 @@ function start() {
     state: () => ({ loaded: app.loaded, view: app.view, choices: app.loaded ? app.loaded.choices : [], explored: app.explored, exploring: app.exploring }),
   });
   $('code').addEventListener('click', e => { if (toggleMicro(e.target)) drawCode(); });
+  // -- issue 12, part 9: the Export menu (export.js)
+  initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) });
   applyStatic();
   drawLesson();
   drawCode();

@@ -14,6 +14,7 @@ import { ipcEn, ipcZh } from './i18n-ipc.js';
 import { sysEn, sysZh } from './i18n-sys.js';
 import { pipeEn, pipeZh } from './i18n-pipe.js';
 import { ctxEn, ctxZh } from './i18n-ctx.js';
+import { exportEn, exportZh } from './i18n-export.js'; // issue 12, part 9: export and handout
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -598,7 +599,9 @@ const zh = {
 };
 
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
+Object.assign(en, exportEn); // issue 12, part 9
 Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
+Object.assign(zh, exportZh); // issue 12, part 9
 
 export const catalogs = { en, 'zh-CN': zh };
 
