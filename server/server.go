@@ -170,6 +170,7 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/api/schedule/manual", s.handleManual)
 		r.Post("/api/schedule/ostep", s.handleOstepWorkload)
 		s.mountLive(r)
+		s.mountExport(r) // issue 12, part 9: /api/trace and /api/views (export.go)
 	})
 	r.Get("/ws", s.handleWS)
 	r.Get("/ws/live", s.handleLiveWS)

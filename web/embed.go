@@ -7,5 +7,5 @@ import "embed"
 // Files is the front end, served at / by the server (index.html at "/").
 // The unit tests (js/*.test.mjs) and their fixture are left out.
 //
-//go:embed index.html css/*.css js/*.js
+//go:embed index.html handout.html css/*.css js/*.js
 var Files embed.FS

@@ -119,6 +119,7 @@ import { renderIPC } from './ipc-pipe.js';
 import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part 2: presenter mode
 import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
 import { isJobsModel } from './sched-model.js';
+import { initExport } from './export.js'; // issue 12, part 9
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -1309,6 +1310,8 @@ function start() {
     state: () => ({ loaded: app.loaded, view: app.view, choices: app.loaded ? app.loaded.choices : [], explored: app.explored, exploring: app.exploring }),
   });
   $('code').addEventListener('click', e => { if (toggleMicro(e.target)) drawCode(); });
+  // -- issue 12, part 9: the Export menu (export.js)
+  initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) });
   applyStatic();
   drawLesson();
   drawCode();

@@ -20,6 +20,7 @@ import { tabsEn, tabsZh } from './i18n-tabs.js'; // issue 12, part 5: the Races 
 import { urlEn, urlZh } from './i18n-url.js'; // issue 12, part 4
 import { gradeEn, gradeZh } from './i18n-grade.js'; // issue 12, parts 6 and 7 (grading, lock panels)
 import { editorEn, editorZh } from './i18n-editor.js'; // issue 12, part 8: the editor
+import { exportEn, exportZh } from './i18n-export.js'; // issue 12, part 9: export and handout
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -606,8 +607,8 @@ const zh = {
 Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
 Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
 // Issue 12's catalogs: marks (3), presenter (2), tabs (5), address (4), grading and locks (6, 7), editor (8), export (9).
-Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, editorEn);
-Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, editorZh);
+Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, editorEn, exportEn);
+Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, editorZh, exportZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -1,0 +1,399 @@
+// export.js: the Export menu (issue 12, part 9). The button #btn-export on
+// the diagram card, and one button [data-export-chart] that this module
+// adds to the head of each Gantt card of the scheduling view, open one
+// small menu (#export-menu) that offers:
+//   - the state diagram, the timeline and (when the race lab shows one) the
+//     deadlock's wait-for graph, each as SVG and as PNG;
+//   - in the scheduling view, that card's Gantt chart as SVG and PNG;
+//   - the whole run as a JSON trace (POST /api/trace: one event record a
+//     line, as `proclab run --json` prints it);
+//   - "Print handout": a link to handout.html with the run's share link as
+//     its fragment (handout.js).
+// An SVG file is self-contained: the page's CSS does not travel with it,
+// so each element carries its computed style (export-svg.js says which
+// properties and how); a PNG is that SVG drawn on a canvas at twice its
+// size on screen. Files download through a Blob and a temporary
+// <a download>, named proclab-<lesson>-step<N>-<what>.<ext>.
+//
+// Hooks for browser tests: the menu's items are buttons (the handout an
+// <a>) with data-export = diagram-svg, diagram-png, timeline-svg,
+// timeline-png, waitfor-svg, waitfor-png, gantt-svg, gantt-png, trace or
+// handout; #export-status (role status) says what was saved, with
+// data-file (the file name) once it is.
+import { t, getLang } from './i18n.js';
+import { loadedState, encodeShare } from './share.js';
+import { styleText, transformAttr, parseOrigin, viewBoxOf, standaloneSVG, pngSize, fileName, isOpaque, runRequest, labelColumn } from './export-svg.js';
+
+const $ = id => document.getElementById(id);
+
+let api = null; // {state() -> {loaded, step, semantics, viewName}}
+let menu = null; // the menu element, made on first use
+let opener = null; // the button that opened the menu (the focus returns to it)
+
+// initExport wires the Export button and the Gantt cards' buttons. api.state()
+// returns the page's {loaded, step, semantics, viewName}.
+export function initExport(a) {
+  api = a;
+  const btn = $('btn-export');
+  if (btn) btn.addEventListener('click', e => { e.stopPropagation(); toggleMenu(btn, { scope: 'proc' }); });
+  for (const head of document.querySelectorAll('#sched .chart-card .card-head')) {
+    const chart = head.parentElement.querySelector('.chart');
+    if (!chart || head.querySelector('[data-export-chart]')) continue;
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'btn ghost small export-btn';
+    b.dataset.exportChart = chart.id;
+    b.dataset.i18nTitle = 'export.btn.title';
+    b.innerHTML = '<svg class="ico" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11M7 10l5 5 5-5M5 19h14"/></svg> <span data-i18n="export.btn"></span>';
+    b.querySelector('span').textContent = t('export.btn');
+    b.title = t('export.btn.title');
+    b.addEventListener('click', e => { e.stopPropagation(); toggleMenu(b, { scope: 'gantt', chart: chart.id }); });
+    head.append(b);
+  }
+  document.addEventListener('click', e => { if (menu && !menu.hidden && !menu.contains(e.target)) closeMenu(false); });
+  document.addEventListener('keydown', e => {
+    if (!menu || menu.hidden) return;
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); closeMenu(true); return; }
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const items = [...menu.querySelectorAll('button:not([disabled]), a[href]')];
+      if (!items.length) return;
+      e.preventDefault();
+      const i = items.indexOf(document.activeElement);
+      const next = e.key === 'ArrowDown' ? (i + 1) % items.length : (i - 1 + items.length) % items.length;
+      items[next].focus();
+    }
+  }, true);
+}
+
+function makeMenu() {
+  menu = document.createElement('div');
+  menu.id = 'export-menu';
+  menu.className = 'export-menu';
+  menu.setAttribute('role', 'dialog');
+  menu.hidden = true;
+  document.body.append(menu);
+  menu.addEventListener('click', e => {
+    const b = e.target.closest('[data-export]');
+    if (!b || b.disabled) return;
+    if (b.tagName === 'A') { closeMenu(false); return; } // the handout opens in its own tab
+    e.preventDefault();
+    run(b.dataset.export, menu.dataset.chart || '').catch(err => say('export.failed', { why: err && err.message ? err.message : String(err) }, true));
+  });
+}
+
+function toggleMenu(btn, ctx) {
+  if (menu && !menu.hidden && opener === btn) { closeMenu(true); return; }
+  openMenu(btn, ctx);
+}
+
+function closeMenu(focusBack) {
+  if (!menu) return;
+  menu.hidden = true;
+  if (opener) opener.setAttribute('aria-expanded', 'false');
+  if (focusBack && opener) opener.focus();
+}
+
+// what the process view can export now: the drawings shown, and the run.
+function drawings() {
+  return {
+    diagram: document.querySelector('#diagram svg.state-diagram'),
+    timeline: document.querySelector('#timeline svg.tl-svg'),
+    waitfor: waitForSVG(),
+  };
+}
+
+// waitForSVG is the wait-for graph the race lab shows (the last deadlock's),
+// or null.
+function waitForSVG() {
+  const side = $('race-side');
+  if (!side || side.hidden) return null;
+  const all = document.querySelectorAll('#problems svg.wait-cycle');
+  return all.length ? all[all.length - 1] : null;
+}
+
+function openMenu(btn, ctx) {
+  if (!menu) makeMenu();
+  opener = btn;
+  btn.setAttribute('aria-expanded', 'true');
+  menu.dataset.scope = ctx.scope;
+  menu.dataset.chart = ctx.chart || '';
+  menu.setAttribute('aria-label', t('export.title'));
+  menu.replaceChildren();
+  const h = document.createElement('h2');
+  h.textContent = t('export.title');
+  menu.append(h);
+  const st = api ? api.state() : {};
+  const pair = (label, key, el, note) => {
+    const row = document.createElement('div');
+    row.className = 'export-row';
+    const name = document.createElement('span');
+    name.className = 'export-name';
+    name.textContent = t(label);
+    row.append(name);
+    for (const ext of ['svg', 'png']) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'btn small';
+      b.dataset.export = `${key}-${ext}`;
+      b.textContent = t(`export.${ext}`);
+      b.title = t(`export.${ext}.title`);
+      b.disabled = !el;
+      row.append(b);
+    }
+    if (!el && note) {
+      const p = document.createElement('p');
+      p.className = 'export-note muted';
+      p.textContent = t(note);
+      row.append(p);
+    }
+    menu.append(row);
+  };
+  if (ctx.scope === 'gantt') {
+    pair('export.gantt', 'gantt', ganttSVG(ctx.chart));
+  } else {
+    const d = drawings();
+    const loaded = !!(st.loaded && st.viewName !== 'sched');
+    pair('export.diagram', 'diagram', loaded ? d.diagram : null, loaded ? null : 'export.nothing');
+    pair('export.timeline', 'timeline', loaded ? d.timeline : null);
+    if (st.loaded && (d.waitfor || document.body.classList.contains('race-lab'))) pair('export.waitfor', 'waitfor', d.waitfor, 'export.waitfor.none');
+    const req = st.loaded ? runRequest(loadedState(st.loaded, st.step), st.semantics) : null;
+    const row = document.createElement('div');
+    row.className = 'export-row export-run';
+    const tr = document.createElement('button');
+    tr.type = 'button';
+    tr.className = 'btn small';
+    tr.dataset.export = 'trace';
+    tr.textContent = t('export.trace');
+    tr.title = t('export.trace.title');
+    tr.disabled = !req;
+    const ho = document.createElement('a');
+    ho.className = 'btn small primary';
+    ho.dataset.export = 'handout';
+    ho.target = '_blank';
+    ho.rel = 'noopener';
+    ho.textContent = t('export.handout');
+    ho.title = t('export.handout.title');
+    row.append(tr, ho);
+    if (st.loaded && !req) {
+      const p = document.createElement('p');
+      p.className = 'export-note muted';
+      p.textContent = t('export.ostep');
+      row.append(p);
+    }
+    menu.append(row);
+    if (req) {
+      encodeShare({ ...loadedState(st.loaded, st.step), semantics: st.semantics || undefined, lang: getLang() })
+        .then(hash => { ho.href = 'handout.html' + hash; })
+        .catch(() => {});
+    } else ho.setAttribute('aria-disabled', 'true');
+  }
+  const status = document.createElement('p');
+  status.id = 'export-status';
+  status.className = 'export-status';
+  status.setAttribute('role', 'status');
+  menu.append(status);
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'close';
+  close.textContent = '×';
+  close.setAttribute('aria-label', t('export.close'));
+  close.addEventListener('click', () => closeMenu(true));
+  menu.append(close);
+  menu.hidden = false;
+  place(btn);
+  const first = menu.querySelector('[data-export]:not([disabled])');
+  if (first) first.focus();
+}
+
+// place puts the menu under its button, inside the window.
+function place(btn) {
+  const r = btn.getBoundingClientRect();
+  const w = menu.offsetWidth, hgt = menu.offsetHeight;
+  const left = Math.max(8, Math.min(window.innerWidth - w - 8, r.right - w));
+  let top = r.bottom + 6;
+  if (top + hgt > window.innerHeight - 8) top = Math.max(8, r.top - hgt - 6);
+  menu.style.left = `${left + window.scrollX}px`;
+  menu.style.top = `${top + window.scrollY}px`;
+}
+
+function ganttSVG(id) {
+  const c = id ? $(id) : null;
+  return c && c.offsetParent !== null ? c.querySelector('svg') : null;
+}
+
+function say(key, params, error) {
+  const s = $('export-status');
+  if (!s) return;
+  s.textContent = t(key, params);
+  s.classList.toggle('error', !!error);
+}
+
+// run does one export.
+async function run(what, chart) {
+  const st = api ? api.state() : {};
+  const lesson = st.loaded ? (st.loaded.lesson || (st.loaded.lang === 'go' ? 'go' : 'scenario')) : 'run';
+  const step = Number.isInteger(st.step) ? st.step : null;
+  if (what === 'trace') return saveTrace(st, lesson);
+  const [kind, ext] = what.split('-');
+  let svg = null, name;
+  if (kind === 'gantt') {
+    svg = ganttSVG(chart);
+    const policy = svg && svg.querySelector('[data-policy]') ? svg.querySelector('[data-policy]').dataset.policy : '';
+    const mode = { 'sched-gantt': 'run', 'sched-compare-gantt': 'compare', 'sched-manual-gantt': 'manual' }[chart] || 'chart';
+    name = fileName({ lesson: 'sched', step: null, what: [mode, mode === 'run' ? policy : '', 'gantt'].filter(Boolean).join('-'), ext });
+  } else {
+    svg = drawings()[kind];
+    name = fileName({ lesson, step, what: kind === 'waitfor' ? 'wait-for' : kind, ext });
+  }
+  if (!svg) return;
+  say('export.busy', { file: name });
+  const titleKey = { diagram: 'export.diagram', timeline: 'export.timeline', waitfor: 'export.waitfor', gantt: 'export.gantt' }[kind];
+  const left = kind === 'timeline' ? timelineLabels(svg) : null;
+  const file = svgFile(svg, st.loaded ? `${t(titleKey)} · ${lesson}${step !== null && kind !== 'gantt' ? ` · ${t('handout.step', { n: step })}` : ''}` : t(titleKey), left);
+  const blob = ext === 'png' ? await pngBlob(file.text, file.width, file.height)
+    : new Blob([file.text], { type: 'image/svg+xml;charset=utf-8' });
+  download(blob, name);
+  saved(name);
+}
+
+function saved(name) {
+  say('export.done', { file: name });
+  const s = $('export-status');
+  if (s) s.dataset.file = name;
+}
+
+async function saveTrace(st, lesson) {
+  const req = st.loaded ? runRequest(loadedState(st.loaded, st.step), st.semantics) : null;
+  if (!req) return;
+  const name = fileName({ lesson, step: null, what: 'trace', ext: 'jsonl' });
+  say('export.busy', { file: name });
+  const resp = await fetch('api/trace', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) });
+  if (!resp.ok) {
+    let why = `HTTP ${resp.status}`;
+    try { const e = await resp.json(); why = e.message || why; } catch { /* not JSON */ }
+    throw new Error(why);
+  }
+  const blob = await resp.blob();
+  download(new Blob([blob], { type: 'application/x-ndjson' }), name);
+  saved(name);
+}
+
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// background is the colour the drawing is seen on: the first ancestor with
+// an opaque background, else white.
+function background(el) {
+  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (isOpaque(c)) return c;
+  }
+  return '#ffffff';
+}
+
+// svgFile serialises a drawing of the page as a self-contained SVG file:
+// every element with its computed style and transform, inside
+// standaloneSVG's wrapper. width and height are its size on screen in CSS
+// px (for the PNG).
+// timelineLabels is the timeline's label column (HTML on the page: the
+// axis name, "CPU 0", "P2 shell" with its colour and state letter) as SVG
+// for the file, {markup, width}, or null when there is none.
+function timelineLabels(svg) {
+  const wrap = svg.closest('.tl-wrap');
+  const box = wrap && wrap.querySelector('.tl-labels');
+  if (!box) return null;
+  const rows = [];
+  for (const r of box.children) {
+    const cs = getComputedStyle(r);
+    const dot = r.querySelector('.dot');
+    const st = r.querySelector('.st');
+    let text = r.textContent;
+    if (st) text = text.slice(0, text.length - st.textContent.length);
+    rows.push({ h: r.getBoundingClientRect().height, text: r.classList.contains('tl-sep') ? '' : text.replace(/\s+/g, ' ').trim(),
+      fill: cs.color, size: parseFloat(cs.fontSize) || 14, weight: cs.fontWeight, dot: dot ? getComputedStyle(dot).backgroundColor : '', badge: st ? st.textContent : '' });
+  }
+  const width = Math.ceil(box.getBoundingClientRect().width) || 140;
+  return { markup: labelColumn(rows, width), width };
+}
+
+export function svgFile(svg, title, left = null) {
+  // Read the values the page shows at rest, not a transition's or an
+  // animation's values on the way (a token still gliding, a bubble popping in).
+  svg.classList.add('exporting');
+  try {
+    return serialise(svg, title, left);
+  } finally {
+    svg.classList.remove('exporting');
+  }
+}
+
+function serialise(svg, title, left) {
+  const clone = svg.cloneNode(true);
+  clone.classList.remove('exporting');
+  const src = [...svg.querySelectorAll('*')];
+  const dst = [...clone.querySelectorAll('*')];
+  for (let i = 0; i < src.length; i++) {
+    const s = src[i], d = dst[i];
+    const cs = getComputedStyle(s);
+    const style = styleText(p => cs.getPropertyValue(p), s.localName);
+    if (style) d.setAttribute('style', style); else d.removeAttribute('style');
+    const tr = cs.transform;
+    if (tr && tr !== 'none') {
+      let [ox, oy] = parseOrigin(cs.transformOrigin);
+      if (cs.transformBox === 'fill-box' && s.getBBox) {
+        try { const bb = s.getBBox(); ox += bb.x; oy += bb.y; } catch { /* not drawn */ }
+      }
+      const attr = transformAttr(tr, ox, oy);
+      if (attr) d.setAttribute('transform', attr); else d.removeAttribute('transform');
+    }
+  }
+  const rect = svg.getBoundingClientRect();
+  const box = viewBoxOf(svg.getAttribute('viewBox'), svg.getAttribute('width') || rect.width, svg.getAttribute('height') || rect.height);
+  const ser = new XMLSerializer();
+  let inner = [...clone.childNodes].map(n => ser.serializeToString(n)).join('');
+  const cs = getComputedStyle(svg);
+  let width = rect.width || box[2];
+  const height = rect.height || box[3];
+  let bx = box;
+  if (left) {
+    // The label column goes at the left, the drawing moves right by its width.
+    inner = left.markup + `<g transform="translate(${left.width} 0)">${inner}</g>`;
+    bx = [box[0], box[1], box[2] + left.width, box[3]];
+    width += left.width;
+  }
+  const text = standaloneSVG({ inner, box: bx, width: bx[2], height: bx[3], background: background(svg), font: cs.fontFamily, title, lang: getLang() });
+  return { text, width, height };
+}
+
+// pngBlob draws an SVG file on a canvas at twice its size on screen
+// (pngSize) and returns the PNG.
+export async function pngBlob(svgText, cssW, cssH) {
+  const { width, height } = pngSize(cssW, cssH, 2);
+  // A data: URL, not a blob: one: the page's Content-Security-Policy lets
+  // images come from the page's own origin and data: only.
+  const url = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgText);
+  {
+    // load, not decode(): Chromium's decode() refuses some SVG images that
+    // it draws well once loaded.
+    const img = await new Promise((resolve, reject) => {
+      const im = new Image();
+      im.onload = () => resolve(im);
+      im.onerror = () => reject(new Error('the SVG could not be drawn as a picture'));
+      im.src = url;
+    });
+    const c = document.createElement('canvas');
+    c.width = width;
+    c.height = height;
+    c.getContext('2d').drawImage(img, 0, 0, width, height);
+    return await new Promise((resolve, reject) => c.toBlob(b => (b ? resolve(b) : reject(new Error('the canvas made no PNG'))), 'image/png'));
+  }
+}
