@@ -3,7 +3,6 @@ package lab
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	"proclab/sim"
 )
@@ -11,13 +10,12 @@ import (
 // The bounds of the search for the best schedule a person could have made
 // by hand (bestByHand). They bound the work of one grade: about
 // MaxSchedSearchTicks simulated ticks (each a copy of the engine, a few
-// microseconds for a workload of MaxSchedJobs jobs) and MaxSchedSearchTime
-// of wall-clock time, whichever comes first.
+// microseconds for a workload of MaxSchedJobs jobs) or MaxSchedSearchNodes
+// decisions, whichever comes first. Both bounds count work, never the
+// clock, so a grade is the same on every machine (lab is deterministic).
 const (
 	MaxSchedSearchNodes = 20_000          // decisions the search may branch at
 	MaxSchedSearchTicks = 400_000         // ticks it may simulate in all
-	MaxSchedSearchTime  = 2 * time.Second // wall-clock time it may take
-	searchCheckEvery    = 64              // nodes between two looks at the clock
 	ruleNonPreemptive   = "nonpreemptive" // fcfs play: a choice only when a CPU is free
 	ruleQuantum         = "quantum"       // rr play: also at each quantum's end
 	refPolicyNone       = ""              // the reference is no policy's own schedule
@@ -101,8 +99,7 @@ func bestByHand(w Workload, run Policy) (Reference, error) {
 	if err != nil {
 		return Reference{}, Errorf(CodeBadField, "%v", err)
 	}
-	s := &bestSearch{jobs: map[string]*searchJob{}, cpus: int64(w.CPUs), best: -1,
-		deadline: time.Now().Add(MaxSchedSearchTime)}
+	s := &bestSearch{jobs: map[string]*searchJob{}, cpus: int64(w.CPUs), best: -1}
 	for _, j := range w.Jobs {
 		sj := &searchJob{arrival: j.Arrival, cpuUpTo: make([]int64, len(j.Bursts))}
 		var sum int64
@@ -178,18 +175,16 @@ type searchJob struct {
 // bestSearch is the state of one bestByHand search. It is used by one
 // goroutine.
 type bestSearch struct {
-	jobs     map[string]*searchJob
-	order    []string // job names in the workload's order
-	cpus     int64
-	floor    int64       // a lower bound of every schedule's total waiting: reaching it ends the search
-	best     int64       // the least total waiting found (-1: none yet)
-	bestEng  *sim.Engine // the engine at the end of that schedule
-	nodes    int
-	ticks    int
-	calls    int  // calls of over, to look at the clock now and then
-	stopped  bool // a bound stopped the search
-	done     bool // the best schedule found reaches floor
-	deadline time.Time
+	jobs    map[string]*searchJob
+	order   []string // job names in the workload's order
+	cpus    int64
+	floor   int64       // a lower bound of every schedule's total waiting: reaching it ends the search
+	best    int64       // the least total waiting found (-1: none yet)
+	bestEng *sim.Engine // the engine at the end of that schedule
+	nodes   int
+	ticks   int
+	stopped bool // a bound stopped the search
+	done    bool // the best schedule found reaches floor
 }
 
 // over reports whether the search must end: the best schedule found
@@ -202,9 +197,7 @@ func (s *bestSearch) over() bool {
 	if s.best < 0 {
 		return false
 	}
-	s.calls++
-	if s.nodes >= MaxSchedSearchNodes || s.ticks >= MaxSchedSearchTicks ||
-		(s.calls%searchCheckEvery == 0 && time.Now().After(s.deadline)) {
+	if s.nodes >= MaxSchedSearchNodes || s.ticks >= MaxSchedSearchTicks {
 		s.stopped = true
 	}
 	return s.stopped
