@@ -50,7 +50,6 @@ type Shared struct {
 	Vars     []int64
 	Objects  []Object
 	Decision *Decision
-	// Issue 11 (fields of the state after a step): each part adds after its own line.
 	// -- part 1, memory
 	Memory *Memory // address spaces (memory.go); nil unless the scenario uses memory
 	// -- part 2, system calls and modes
@@ -245,7 +244,6 @@ func sharedOf(e *sim.Engine) Shared {
 			Acquired: st.Acquired, Contended: st.Contended, TotalWait: st.TotalWait, MaxWait: st.MaxWait,
 			Live: lockLiveOf(e, o, st)}) // issue 12, part 7 (lockview.go)
 	}
-	// Issue 11 (what the engine shows): each part adds after its own line.
 	// -- part 1, memory
 	w.Memory = memoryOf(e)
 	// -- part 2, system calls and modes

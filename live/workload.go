@@ -126,7 +126,6 @@ func init() {
 		{Name: "signals", Comm: "pl-signals", MaxProcs: 1, run: runSignals, named: true,
 			Doc:  "Installs handlers for SIGUSR1, SIGHUP, SIGINT and SIGTERM and reports each one it handles; INT and TERM make it exit cleanly (code 0) after handling.",
 			Args: []Arg{{Name: "handle_ms", Min: 0, Max: 5000, Default: 0, Doc: "time the handler takes"}}},
-		// Issue 11 (part 5, live twins): each helper adds its workloads after its own line.
 		// -- live-ipc: fifo, mqueue, shm+semaphore vs pipe, tcp/udp
 		{Name: "fifo", Comm: "pl-fifo", MaxProcs: 3, run: runFIFO, forks: true,
 			Doc: "Makes a FIFO (mkfifo) in a private directory (mode 0700, removed at the end) and starts a writer and a reader that share nothing but its path: neither is the other's parent. The first one's open() blocks (S, wait_for_partner) until the second opens the other end gap_ms later; then kib KiB flow through it as through a pipe.",

@@ -212,7 +212,6 @@ type wireShared struct {
 	Vars     []int64       `json:"vars,omitempty"`
 	Objects  []wireObject  `json:"objects,omitempty"`
 	Decision *wireDecision `json:"decision,omitempty"`
-	// Issue 11 (wire fields, omitempty): each part adds after its own line.
 	// -- part 1, memory
 	Memory *wireMemory `json:"memory,omitempty"` // wire_memory.go
 	// -- part 2, system calls and modes
@@ -378,7 +377,6 @@ func toWireShared(s lab.Shared) wireShared {
 		w.Objects = append(w.Objects, wireObject{Holder: o.Holder, HeldSince: o.HeldSince, Waiters: waiters, Count: o.Count,
 			Acquired: o.Acquired, Contended: o.Contended, TotalWait: o.TotalWait, MaxWait: o.MaxWait, Live: toWireLockLive(o.Live)})
 	}
-	// Issue 11 (conversions): each part adds after its own line.
 	// -- part 1, memory
 	w.Memory = toWireMemory(s.Memory)
 	// -- part 2, system calls and modes

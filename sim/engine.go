@@ -79,7 +79,6 @@ type Task struct {
 	trap       bool   // a tracer's interrupt waits until it leaves D
 	jobStop    bool   // in t for a group stop (a SIGSTOP its tracer let through): detached, it stays stopped in T
 	threadState
-	// Issue 11 (per-task state: embed a struct of your own): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	memTask
 	// -- part 2, system calls and modes (syscall*.go)
@@ -152,7 +151,6 @@ type Engine struct {
 	explore     bool       // exploring: only violations, races and lost updates are emitted
 	events      []Event
 	goEngine    // Go programs (goexec.go); zero for a scenario
-	// Issue 11 (engine state: embed a struct of your own): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	memEngine
 	// -- part 2, system calls and modes (syscall*.go)

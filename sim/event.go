@@ -59,7 +59,6 @@ const (
 	EvAllAsleep                            // every goroutine of Task's process is blocked: Go's "all goroutines are asleep - deadlock!"
 	EvChanClose                            // Task closed channel Obj
 	EvSelect                               // Task's select ran case Value (-1: its default) or blocked (Arg 1)
-	// Issue 11 (event kinds): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	EvMemFork     // Task, forked by process Other, shares all Value pages of Other's address space copy-on-write
 	EvMemExec     // Task's address space was replaced at exec: Value pages mapped now, Arg pages unmapped, Obj frames freed
@@ -149,7 +148,6 @@ var eventKindNames = [...]string{
 	EvAllAsleep:       "all_asleep",
 	EvChanClose:       "chan_close",
 	EvSelect:          "select",
-	// Issue 11 (event names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	EvMemFork:     "mem_fork",
 	EvMemExec:     "mem_exec",
@@ -252,7 +250,6 @@ const (
 	CauseOnce               // it waits for another goroutine's sync.Once function to return
 	CausePanic              // a Go panic or fatal error ended its process (exit status 2)
 	CauseTimer              // a Go timer fired (time.After)
-	// Issue 11 (causes): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	CauseCOW      // a page fault on a write-protected copy-on-write page
 	CauseReadOnly // a page fault on a write to a read-only mapping (the text): SIGSEGV
@@ -326,7 +323,6 @@ var causeNames = [...]string{
 	CauseOnce:         "once",
 	CausePanic:        "panic",
 	CauseTimer:        "timer",
-	// Issue 11 (cause names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	CauseCOW:      "cow",
 	CauseReadOnly: "read_only",
@@ -379,7 +375,6 @@ const (
 	SysPtrace
 	SysGetpid
 	SysGetppid
-	// Issue 11 (system calls): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
 	SysWrite // write(2) to the terminal
@@ -424,7 +419,6 @@ var syscallNames = [...]string{
 	SysRead: "read", SysDisk: "read", SysYield: "sched_yield", SysSignal: "rt_sigaction",
 	SysExecve: "execve", SysSetpgid: "setpgid", SysSetsid: "setsid", SysPrctl: "prctl", SysPtrace: "ptrace",
 	SysGetpid: "getpid", SysGetppid: "getppid",
-	// Issue 11 (system call names): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
 	SysWrite: "write", SysMmap: "mmap", SysMunmap: "munmap", SysBrk: "brk", SysOpenat: "openat", SysClose: "close",

@@ -190,7 +190,6 @@ func (e *Engine) statement(i int32, in *Instr) {
 		if e.sc.Go != nil {
 			e.goDispositions(i) // a Go process's goroutines share them
 		}
-	// Issue 11 (statements): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
 	// -- part 2, system calls and modes (syscall*.go)
 	case OpSyscall:

@@ -272,7 +272,6 @@ func (p *parser) directive(f []field, raw string) error {
 		return p.schedOptions(word, f[1:])
 	case "var", "mutex", "gomutex", "spinlock", "ticketlock", "semaphore", "cond", "chan", "waitgroup":
 		return nil // read in the first pass
-	// Issue 11 (directives and declarations): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
 	case "memory":
 		return p.memoryDirective(f)
@@ -549,7 +548,6 @@ func (p *parser) statement(f []field, raw string) error {
 			return err
 		}
 		p.blocks = append(p.blocks, openBlock{kind: bkRepeat, word: "repeat", at: len(prog.Code), line: p.line, col: f[0].col})
-	// Issue 11 (statements): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
 	case "memory":
 		return p.memoryStatement(f)

@@ -175,7 +175,6 @@ const (
 	OpStart      // exec.Command(NAME).Start(): fork and exec program A as a child; Dst = the child's PID
 	OpNotify     // signal.Notify(channel Obj, Sig): Sig is caught from now on and sent without blocking on Obj
 	OpTimer      // time.After: channel Obj (capacity 1) gets a value A ticks from now
-	// Issue 11 (instructions): each part appends after its own line.
 	// -- part 1, memory (memory*.go)
 	OpMemRead  // read page A of region Obj (memory.go): one tick in user mode
 	OpMemWrite // write page A of region Obj: one tick in user mode, or a page fault (a tick in the kernel) and then the write again
@@ -285,7 +284,6 @@ const (
 	ObjWaitGroup                    // Go's sync.WaitGroup
 	ObjRWMutex                      // Go's sync.RWMutex (writer-preferring)
 	ObjOnce                         // Go's sync.Once
-	// Issue 11 (objects): each part appends after its own line.
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 )
@@ -293,7 +291,6 @@ const (
 var objKindNames = [...]string{ObjMutex: "mutex", ObjGoMutex: "gomutex", ObjSpinlock: "spinlock",
 	ObjTicket: "ticketlock", ObjSemaphore: "semaphore", ObjCond: "cond", ObjChan: "chan", ObjWaitGroup: "waitgroup",
 	ObjRWMutex: "rwmutex", ObjOnce: "once",
-	// Issue 11 (object names): each part appends after its own line.
 	// -- part 4a, pipes, FIFOs, message queues (pipe*.go, mqueue*.go)
 	// -- part 4b, shared memory and sockets (shm*.go, socket*.go)
 }

@@ -362,7 +362,6 @@ func (e *Engine) micro(i int32, in *Instr) {
 			e.emit(Event{Kind: EvAssertFailed, Task: t.PID, CPU: int16(t.CPU), Value: int64(in.Line)})
 		}
 		t.PC++
-	// Issue 11 (micro-steps): each part adds its cases after its own line.
 	// -- part 1, memory (memory*.go)
 	case OpMemRead, OpMemWrite:
 		e.memAccess(i, in)

@@ -187,7 +187,6 @@ func (sc *Scenario) Describe(ev Event) string {
 		default:
 			fmt.Fprintf(&b, " %s runs case %d (%s)", p(ev.Task), ev.Value, sc.objName(ev.Obj))
 		}
-		// Issue 11 (event text): each part adds its cases after its own line.
 		// -- part 1, memory (memory*.go)
 	case EvMemFork, EvMemExec, EvMemFree, EvMemRead, EvMemWrite, EvPageFault, EvPageCopy, EvPageReuse, EvPagePrivate:
 		b.WriteString(" " + describeMemory(ev, p(ev.Task), p(ev.Other)) + cpu)
