@@ -136,9 +136,9 @@ type Engine struct {
 	decisions   int
 	manual      bool
 	random      bool
-	forced      PID        // explore: the PID the next decision takes (-1: none)
-	need        *Decision  // set when a manual decision is due
-	log         []Decision // decisions made, in manual mode
+	forced      PID           // explore: the PID the next decision takes (-1: none)
+	need        *Decision     // set when a manual decision is due
+	log         *decisionNode // the last decision made, in manual mode (manual.go)
 	maxSteps    int64
 	done        bool
 	busy        int64 // task ticks executed on all CPUs
@@ -733,7 +733,7 @@ func (e *Engine) choose(c int) (int, bool) {
 	}
 	if e.manual {
 		dec.Chosen = e.tasks[e.ready[k]].PID
-		e.log = append(e.log[:len(e.log):len(e.log)], dec)
+		e.log = &decisionNode{d: dec, prev: e.log, n: e.log.len() + 1}
 	}
 	if !e.explore {
 		e.countDecision(e.ready[k])

@@ -23,8 +23,33 @@ func (d *Decision) Name(pid PID) string {
 }
 
 // DecisionLog returns the decisions made so far with two or more
-// candidates, in order, when the engine runs in manual mode.
-func (e *Engine) DecisionLog() []Decision { return e.log }
+// candidates, in order, when the engine runs in manual mode. It builds a
+// new slice each call, in O(decisions).
+func (e *Engine) DecisionLog() []Decision {
+	out := make([]Decision, e.log.len())
+	for n := e.log; n != nil; n = n.prev {
+		out[n.n-1] = n.d
+	}
+	return out
+}
+
+// decisionNode is one decision of the log, linked to the one before it.
+// Nodes are never changed once made, so an engine and its clones share
+// the decisions they have in common: a decision costs O(1) time and
+// memory, however long the log (a search that clones the engine at each
+// of thousands of decisions would otherwise copy the log each time).
+type decisionNode struct {
+	d    Decision
+	prev *decisionNode
+	n    int // decisions up to and including this one
+}
+
+func (n *decisionNode) len() int {
+	if n == nil {
+		return 0
+	}
+	return n.n
+}
 
 // StepManual is Step for manual mode (Options.Manual). If the step needs a
 // dispatch decision that the choices do not cover, it leaves the engine as

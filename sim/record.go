@@ -110,6 +110,13 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 // bytes estimates the memory e keeps of its own, in bytes: the engine, its
 // task table, shared memory, queues and sync objects (not the output,
 // which clones share).
+// Bytes estimates the memory one copy of the engine keeps (Clone), in
+// bytes: what Recording.Bytes counts for each checkpoint, plus its
+// choices (a copy given one more by AddChoice has its own list). It is a
+// lower bound good to within the allocator's rounding, for budgets.
+// Decisions of manual mode are shared between copies and not counted.
+func (e *Engine) Bytes() int64 { return e.bytes() + int64(cap(e.choices))*4 }
+
 func (e *Engine) bytes() int64 {
 	n := engineBytes + int64(cap(e.tasks))*taskBytes + int64(cap(e.mem))*8 + int64(cap(e.ready)+cap(e.cpus))*4
 	for _, o := range e.objs {
@@ -124,7 +131,7 @@ func (e *Engine) bytes() int64 {
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 696
+	engineBytes = 680
 	taskBytes   = 768
 )
 
