@@ -56,11 +56,25 @@ func (r wireRunRequest) load() lab.LoadRequest {
 // mountExport adds the export routes to r (the /api group: its requests
 // are bounded in number).
 func (s *Server) mountExport(r chi.Router) {
-	r.Get("/api/trace", s.handleTraceGet)
+	r.Get("/api/trace", s.fromThisSite(s.handleTraceGet))
 	r.Post("/api/trace", s.handleTracePost)
-	r.Get("/api/views", s.handleViewsGet)
+	r.Get("/api/views", s.fromThisSite(s.handleViewsGet))
 	r.Post("/api/views", s.handleViewsPost)
 	r.Get("/api/limits", s.handleLimits)
+}
+
+// fromThisSite refuses a GET that a page of another site made (an <img>
+// or a no-cors fetch, Sec-Fetch-Site or Origin naming another site): the
+// gate lets GETs through, but these start up to TraceTime of work. A page
+// of this server, a link typed in the address bar and curl pass.
+func (s *Server) fromThisSite(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !sameOrigin(r) {
+			s.writeError(w, r, errorf(errCrossOrigin, "a page from another site (Origin %q) may not start a trace or views here", truncate(r.Header.Get("Origin"), 80)))
+			return
+		}
+		next(w, r)
+	}
 }
 
 // handleLimits answers the hello's limits, for a page that opens no
