@@ -326,8 +326,10 @@ func scheduleText(text string, choices []string) (Schedule, *sim.Engine, *sim.De
 			q[k] = nameOf(e, pid)
 		}
 		res.Queues = append(res.Queues, q)
-		for _, t := range e.Tasks()[1:] {
-			states[t.Name] = append(states[t.Name], stateChar(e, &t))
+		ts := e.Tasks()[1:]
+		for i := range ts {
+			t := &ts[i] // read in place: a Task is hundreds of bytes
+			states[t.Name] = append(states[t.Name], stateChar(e, t))
 			if res.Levels != nil {
 				levels[t.Name] = append(levels[t.Name], byte('0'+t.Level))
 			}
@@ -409,10 +411,14 @@ func stateChar(e *sim.Engine, t *sim.Task) byte {
 	return '-'
 }
 
+// nameOf returns the name of task pid of e, or "?". It reads the tasks in
+// place (a Task is hundreds of bytes: copying each, for each queued task
+// at each tick, was most of a grade's time).
 func nameOf(e *sim.Engine, pid sim.PID) string {
-	for _, t := range e.Tasks() {
-		if t.PID == pid {
-			return t.Name
+	ts := e.Tasks()
+	for i := range ts {
+		if ts[i].PID == pid {
+			return ts[i].Name
 		}
 	}
 	return "?"

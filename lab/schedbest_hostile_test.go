@@ -179,3 +179,20 @@ func TestBestByHandDeepIsReplayable(t *testing.T) {
 		t.Errorf("got waiting %.2f replaying the reference; want %.2f", got, want)
 	}
 }
+
+// BenchmarkGradeWorst measures a whole manual grade (the student's replay,
+// every policy's schedule and the search) on the workload where no
+// schedule completes (go test ./lab -run '^$' -bench GradeWorst -benchmem).
+func BenchmarkGradeWorst(b *testing.B) {
+	c := worstSearches[0]
+	choices := make([]string, 0, len(c.w.Jobs))
+	for _, j := range c.w.Jobs[1:] {
+		choices = append(choices, j.Name)
+	}
+	for b.Loop() {
+		st, err := ScheduleByHand(c.w, c.run, choices)
+		if err != nil || !st.Done {
+			b.Fatalf("got %v, done %v; want a grade", err, st.Done)
+		}
+	}
+}
