@@ -256,6 +256,27 @@ func (m *meter) acquireWork(ctx context.Context, sh *share) (release func(), err
 	}
 }
 
+// lendWork gives back the server-wide slot of a work that holds it (taken
+// with acquireWork), while the work waits for something other than the
+// CPU (a client's slow network); the client's own slot stays taken.
+// retakeWork takes a server-wide slot again, waiting at most WorkWait and
+// not after ctx ends. A work must hold the server-wide slot when its
+// release (from acquireWork) runs.
+func (m *meter) lendWork() { <-m.work }
+
+func (m *meter) retakeWork(ctx context.Context) error {
+	t := time.NewTimer(m.b.WorkWait)
+	defer t.Stop()
+	select {
+	case m.work <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return errorf(errBusy, "every worker was busy for %v; try again", m.b.WorkWait)
+	}
+}
+
 // work runs fn holding one of sh's work slots and one of the server's.
 func (s *Server) work(ctx context.Context, sh *share, fn func() error) error {
 	release, err := s.meter.acquireWork(ctx, sh)

@@ -181,7 +181,11 @@ var fileNameRE = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // serveTrace streams the trace of req as an attachment, one event record
 // per line, in the order `proclab run --json` prints them. It holds a work
-// slot of the client's for the whole answer. The answer is bounded by
+// slot of the client's for the whole answer, and one of the server's only
+// while it computes (offSlotWriter): a client that stops reading blocks
+// its own work until the write deadline, nobody else's. (So up to
+// Budgets.API traces, not Budgets.Work, may keep an engine at once.) The
+// answer is bounded by
 // Budgets.ResponseBytes, TraceTime and the run's step limit
 // (lab.StepsFor, the websocket's): a trace cut by the bytes or the time
 // ends with one line in the error shape ({"v":1,"type":"error",...}),
@@ -196,22 +200,27 @@ func (s *Server) serveTrace(w http.ResponseWriter, r *http.Request, req wireRunR
 	defer cancel()
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Now().Add(TraceTime + s.budgets.WriteTimeout))
-	started := false
-	err = s.workFor(r.WithContext(ctx), func() error {
-		started = true
-		h := w.Header()
-		h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Disposition", `attachment; filename="proclab-`+fileNameRE.ReplaceAllString(name, "_")+`-trace.jsonl"`)
-		w.WriteHeader(http.StatusOK)
-		_, err := WriteTrace(w, sc, traceOptions(sc, req), func() bool { return ctx.Err() != nil }, s.budgets.ResponseBytes)
-		return err
-	})
-	if err == nil {
+	client, _ := s.clientAddr(r)
+	sh, unhold := s.meter.hold(client)
+	defer unhold()
+	if _, err := s.meter.acquireWork(ctx, sh); err != nil { // no slot: nothing was written yet
+		s.writeError(w, r, err)
 		return
 	}
-	if !started { // no slot: nothing was written yet
-		s.writeError(w, r, err)
+	ow := &offSlotWriter{w: w, m: s.meter, ctx: ctx, held: true}
+	defer func() { // what acquireWork's release does, for the slots still held
+		if ow.held {
+			s.meter.lendWork()
+		}
+		<-sh.work
+	}()
+	h := w.Header()
+	h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", `attachment; filename="proclab-`+fileNameRE.ReplaceAllString(name, "_")+`-trace.jsonl"`)
+	w.WriteHeader(http.StatusOK)
+	_, err = WriteTrace(ow, sc, traceOptions(sc, req), func() bool { return ctx.Err() != nil }, s.budgets.ResponseBytes)
+	if err == nil {
 		return
 	}
 	if r.Context().Err() != nil {
@@ -223,6 +232,35 @@ func (s *Server) serveTrace(w http.ResponseWriter, r *http.Request, req wireRunR
 	_, we := toWireError(err)
 	s.metrics.rejected(we.Code)
 	_ = json.NewEncoder(w).Encode(we)
+}
+
+// offSlotWriter is a trace's connection: each write to it gives the
+// server-wide work slot back while the client takes the bytes and takes
+// a slot again after (meter.lendWork, retakeWork), so a client that reads
+// slowly or not at all keeps only its own slot (WorkPerClient) busy, not
+// one of the server's, until the write deadline. held says whether the
+// trace holds a server-wide slot. Used by the trace's goroutine only.
+type offSlotWriter struct {
+	w    io.Writer
+	m    *meter
+	ctx  context.Context
+	held bool
+}
+
+func (o *offSlotWriter) Write(p []byte) (int, error) {
+	if o.held {
+		o.m.lendWork()
+		o.held = false
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		return n, err
+	}
+	if err := o.m.retakeWork(o.ctx); err != nil {
+		return n, err
+	}
+	o.held = true
+	return n, nil
 }
 
 // errTraceStopped says a trace was stopped by its caller (the deadline).

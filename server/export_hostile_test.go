@@ -4,7 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestExportGetRefusesOtherSites checks that a page of another site
@@ -59,5 +63,51 @@ func TestExportGetRefusesOtherSites(t *testing.T) {
 				t.Errorf("got code %v; want %v", got, want)
 			}
 		})
+	}
+}
+
+// stalledWriter is the connection of a client that stops reading: its
+// first Write signals blocked and waits until release is closed.
+type stalledWriter struct {
+	h       http.Header
+	once    sync.Once
+	blocked chan struct{}
+	release chan struct{}
+}
+
+func (w *stalledWriter) Header() http.Header { return w.h }
+func (w *stalledWriter) WriteHeader(int)     {}
+func (w *stalledWriter) Write(p []byte) (int, error) {
+	w.once.Do(func() { close(w.blocked) })
+	<-w.release
+	return len(p), nil
+}
+
+// TestTraceSlowReaderHoldsNoSlot checks that a client that stops reading
+// its trace does not keep a server-wide work slot while the server waits
+// to write to it: another machine's work runs meanwhile. (Before, the
+// slot stayed taken until the write deadline, TraceTime+WriteTimeout: a
+// few such readers froze every websocket of the class.)
+func TestTraceSlowReaderHoldsNoSlot(t *testing.T) {
+	srv, _ := newTestServer(t, Budgets{Work: 1, WorkPerClient: 1, WorkWait: 300 * time.Millisecond})
+	h := srv.Handler()
+	long := `{"scenario":"policy rr 1\nprocess a\n  repeat 20000\n    compute 1\n    yield\n  end\n"}`
+	slow := &stalledWriter{h: http.Header{}, blocked: make(chan struct{}), release: make(chan struct{})}
+	req := httptest.NewRequest(http.MethodPost, "/api/trace", strings.NewReader(long))
+	req.Host, req.RemoteAddr = "127.0.0.1:8080", "192.0.2.1:4000"
+	req.Header.Set("Content-Type", "application/json")
+	done := make(chan struct{})
+	go func() { defer close(done); h.ServeHTTP(slow, req) }()
+	<-slow.blocked
+	defer func() { close(slow.release); <-done }()
+
+	other := httptest.NewRequest(http.MethodPost, "/api/schedule", strings.NewReader(
+		`{"workload":{"cpus":1,"jobs":[{"name":"A","arrival":0,"bursts":[3]}]},"runs":[{"policy":"fcfs"}]}`))
+	other.Host, other.RemoteAddr = "127.0.0.1:8080", "192.0.2.2:4000"
+	other.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, other)
+	if got, want := rec.Code, http.StatusOK; got != want {
+		t.Errorf("another machine's schedule while a trace waits for its reader: got %d %.200s; want %d", got, rec.Body.String(), want)
 	}
 }
