@@ -59,9 +59,11 @@ func sameOrigin(r *http.Request) bool {
 // right-most hop of X-Forwarded-For (or of Forwarded's for= list) that is
 // not itself a trusted proxy, or X-Real-IP. Hops may carry ports ("ip:port",
 // "[v6]:port"). A hop that names no address ("unknown", obfuscated) counts
-// as the proxy itself. proxied reports whether forwarding headers were
-// present at all: a request from an untrusted peer that carries them came
-// through a proxy nobody told us about, so it is never taken as local.
+// as the proxy itself for the budgets, but is never taken as local (the
+// proxy does not know who it is). proxied reports whether forwarding
+// headers were present and not resolved to a client: a request from an
+// untrusted peer that carries them came through a proxy nobody told us
+// about, so it is never taken as local.
 func (s *Server) clientAddr(r *http.Request) (addr netip.Addr, proxied bool) {
 	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
@@ -91,7 +93,7 @@ func (s *Server) clientAddr(r *http.Request) (addr netip.Addr, proxied bool) {
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, ok := parseHop(hops[i])
 		if !ok {
-			return addr, false // the proxy could not say: count the client as the proxy
+			return addr, true // the proxy could not say: count the client as the proxy, never as local
 		}
 		if !s.trusted(a) {
 			return a, false
