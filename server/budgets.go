@@ -42,7 +42,7 @@ type Budgets struct {
 var DefaultBudgets = Budgets{
 	MessageBytes:        80 << 10,
 	MessageTimeout:      10 * time.Second,
-	RequestBytes:        64 << 10,
+	RequestBytes:        80 << 10, // as MessageBytes: a scenario of lab.MaxScenarioBytes, JSON-escaped, in a POST /api/trace or /api/views
 	ResponseBytes:       32 << 20,
 	QueueBytes:          8 << 20,
 	QueueBytesPerClient: 16 << 20,

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"proclab/lab"
 )
 
 // TestExportGetRefusesOtherSites checks that a page of another site
@@ -109,5 +111,37 @@ func TestTraceSlowReaderHoldsNoSlot(t *testing.T) {
 	h.ServeHTTP(rec, other)
 	if got, want := rec.Code, http.StatusOK; got != want {
 		t.Errorf("another machine's schedule while a trace waits for its reader: got %d %.200s; want %d", got, rec.Body.String(), want)
+	}
+}
+
+// TestExportTakesTheLargestScenario checks that a scenario of
+// lab.MaxScenarioBytes that the websocket loads (its load message within
+// Budgets.MessageBytes) can be traced and viewed: its JSON body, newlines
+// escaped, is larger than the scenario (before, RequestBytes was exactly
+// the scenario limit, and such a body was refused as too_large).
+func TestExportTakesTheLargestScenario(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
+	head := "process a\n  compute 1\n"
+	line := "# a comment line\n" // 17 bytes of text, 18 of JSON
+	text := head + strings.Repeat(line, (lab.MaxScenarioBytes-len(head))/len(line))
+	body, err := json.Marshal(map[string]string{"scenario": text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	load, err := json.Marshal(map[string]any{"v": 1, "type": "load", "scenario": text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(text) > lab.MaxScenarioBytes || int64(len(load)) > DefaultBudgets.MessageBytes {
+		t.Fatalf("the scenario is %d bytes, its load %d; want at most %d and %d", len(text), len(load), lab.MaxScenarioBytes, DefaultBudgets.MessageBytes)
+	}
+	for _, path := range []string{"/api/trace", "/api/views"} {
+		t.Run(path, func(t *testing.T) {
+			t.Helper()
+			status, _, data := getOrPost(t, ts.URL, path, string(body))
+			if got, want := status, http.StatusOK; got != want {
+				t.Errorf("got %d %.200s for a %d-byte scenario in a %d-byte body; want %d", got, data, len(text), len(body), want)
+			}
+		})
 	}
 }
