@@ -35,6 +35,7 @@ type Budgets struct {
 	WorkWait            time.Duration // the longest wait for a work slot before "busy"
 	ExploreTime         time.Duration // one explore's work; past it, explore answers what it found (incomplete)
 	API                 int           // /api requests in flight at once
+	APIPerClient        int           // /api requests of one client in flight at once
 }
 
 // DefaultBudgets are the budgets `proclab` serves with. Their figures were
@@ -59,6 +60,7 @@ var DefaultBudgets = Budgets{
 	WorkWait:            5 * time.Second,
 	ExploreTime:         10 * time.Second,
 	API:                 64,
+	APIPerClient:        16,
 }
 
 // withDefaults fills every zero field from DefaultBudgets.
@@ -98,6 +100,7 @@ func (b Budgets) withDefaults() Budgets {
 	fillD(&b.WorkWait, d.WorkWait)
 	fillD(&b.ExploreTime, d.ExploreTime)
 	fillI(&b.API, d.API)
+	fillI(&b.APIPerClient, d.APIPerClient)
 	return b
 }
 
@@ -122,6 +125,7 @@ type share struct {
 	conns      int // websockets open
 	refs       int // holders: websockets and requests in flight
 	work       chan struct{}
+	api        chan struct{} // its /api requests in flight (APIPerClient)
 	queueBytes atomic.Int64
 	runBytes   atomic.Int64
 }
@@ -140,7 +144,7 @@ func (m *meter) hold(client netip.Addr) (sh *share, release func()) {
 func (m *meter) holdLocked(client netip.Addr) (*share, func()) {
 	sh := m.clients[client]
 	if sh == nil {
-		sh = &share{addr: client, work: make(chan struct{}, m.b.WorkPerClient)}
+		sh = &share{addr: client, work: make(chan struct{}, m.b.WorkPerClient), api: make(chan struct{}, m.b.APIPerClient)}
 		m.clients[client] = sh
 	}
 	sh.refs++

@@ -145,3 +145,48 @@ func TestExportTakesTheLargestScenario(t *testing.T) {
 		})
 	}
 }
+
+// TestOneClientCannotTakeEveryAPISlot checks that one machine's requests
+// in flight (here stalled trace downloads, and requests waiting for that
+// machine's work slot) leave /api slots for the others: each client may
+// have at most Budgets.APIPerClient of them. (Before, one machine could
+// hold all Budgets.API slots, and every other got "too many requests".)
+func TestOneClientCannotTakeEveryAPISlot(t *testing.T) {
+	srv, _ := newTestServer(t, Budgets{API: 4, APIPerClient: 2, Work: 4, WorkPerClient: 4, WorkWait: 5 * time.Second})
+	h := srv.Handler()
+	long := `{"scenario":"policy rr 1\nprocess a\n  repeat 20000\n    compute 1\n    yield\n  end\n"}`
+	post := func(path, body, from string) *http.Request {
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Host, req.RemoteAddr = "127.0.0.1:8080", from
+		req.Header.Set("Content-Type", "application/json")
+		return req
+	}
+	var stalled []*stalledWriter
+	var wg sync.WaitGroup
+	defer func() {
+		for _, w := range stalled {
+			close(w.release)
+		}
+		wg.Wait()
+	}()
+	// The first machine's first two traces stall: they hold its two slots.
+	for range 2 {
+		w := &stalledWriter{h: http.Header{}, blocked: make(chan struct{}), release: make(chan struct{})}
+		stalled = append(stalled, w)
+		wg.Add(1)
+		go func() { defer wg.Done(); h.ServeHTTP(w, post("/api/trace", long, "192.0.2.1:4000")) }()
+		<-w.blocked
+	}
+	// Its third request is refused at once, not queued on an /api slot.
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, post("/api/trace", long, "192.0.2.1:4001"))
+	if got, want := rec.Code, http.StatusServiceUnavailable; got != want {
+		t.Errorf("a third request of the same machine: got %d; want %d", got, want)
+	}
+	// Another machine is served.
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, post("/api/schedule", `{"workload":{"cpus":1,"jobs":[{"name":"A","arrival":0,"bursts":[3]}]},"runs":[{"policy":"fcfs"}]}`, "192.0.2.2:4000"))
+	if got, want := rec.Code, http.StatusOK; got != want {
+		t.Errorf("another machine: got %d %.200s; want %d", got, rec.Body.String(), want)
+	}
+}

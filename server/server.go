@@ -179,10 +179,22 @@ func (s *Server) Handler() http.Handler {
 	return r
 }
 
-// apiSlots bounds the /api requests in flight: over Budgets.API, a request
-// is refused at once with "busy".
+// apiSlots bounds the /api requests in flight: over Budgets.APIPerClient
+// of its client's, or Budgets.API in all, a request is refused at once
+// with "busy" (so one machine cannot take every slot).
 func (s *Server) apiSlots(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		client, _ := s.clientAddr(r)
+		sh, unhold := s.meter.hold(client)
+		defer unhold()
+		select {
+		case sh.api <- struct{}{}:
+			defer func() { <-sh.api }()
+		default:
+			s.rejected("api_per_client")
+			s.writeError(w, r, errorf(errBusy, "this address has %d requests in flight; wait for them", s.budgets.APIPerClient))
+			return
+		}
 		select {
 		case s.meter.api <- struct{}{}:
 			defer func() { <-s.meter.api }()
