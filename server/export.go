@@ -207,12 +207,13 @@ func (s *Server) serveTrace(w http.ResponseWriter, r *http.Request, req wireRunR
 		s.writeError(w, r, err)
 		return
 	}
-	ow := &offSlotWriter{w: w, m: s.meter, ctx: ctx, held: true}
+	ow := &offSlotWriter{w: w, m: s.meter, sh: sh, ctx: ctx, held: true}
 	defer func() { // what acquireWork's release does, for the slots still held
 		if ow.held {
 			s.meter.lendWork()
 		}
 		<-sh.work
+		s.meter.changeRun(sh, -ow.reserved)
 	}()
 	h := w.Header()
 	h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
@@ -238,16 +239,32 @@ func (s *Server) serveTrace(w http.ResponseWriter, r *http.Request, req wireRunR
 // server-wide work slot back while the client takes the bytes and takes
 // a slot again after (meter.lendWork, retakeWork), so a client that reads
 // slowly or not at all keeps only its own slot (WorkPerClient) busy, not
-// one of the server's, until the write deadline. held says whether the
+// one of the server's, until the write deadline. Since the slots then no
+// longer bound the engines kept, the trace's engine (sim.Engine.Bytes)
+// is reserved from the client's run memory budget before each write
+// (reserved bytes so far), as an open run's is. held says whether the
 // trace holds a server-wide slot. Used by the trace's goroutine only.
 type offSlotWriter struct {
-	w    io.Writer
-	m    *meter
-	ctx  context.Context
-	held bool
+	w        io.Writer
+	m        *meter
+	sh       *share
+	ctx      context.Context
+	held     bool
+	e        *sim.Engine // the trace's engine (watch)
+	reserved int64
 }
 
+// watch is told the engine WriteTrace runs.
+func (o *offSlotWriter) watch(e *sim.Engine) { o.e = e }
+
 func (o *offSlotWriter) Write(p []byte) (int, error) {
+	if o.e != nil {
+		n := o.e.Bytes()
+		if !o.m.changeRun(o.sh, n-o.reserved) {
+			return 0, errorf(errBusy, "the memory for open runs is full (this trace needs about %d KiB); try later", n>>10)
+		}
+		o.reserved = n
+	}
 	if o.held {
 		o.m.lendWork()
 		o.held = false
@@ -280,6 +297,9 @@ func WriteTrace(w io.Writer, sc *sim.Scenario, opt sim.Options, stop func() bool
 	enc := json.NewEncoder(&line)
 	var written int64
 	e := sim.New(sc, opt)
+	if ew, ok := w.(interface{ watch(*sim.Engine) }); ok {
+		ew.watch(e) // offSlotWriter: it budgets the engine's memory
+	}
 	text := func(i int) (string, bool, bool) {
 		out := lab.OutputOf(e)
 		if i < 0 || i >= len(out) {

@@ -190,3 +190,44 @@ func TestOneClientCannotTakeEveryAPISlot(t *testing.T) {
 		t.Errorf("another machine: got %d %.200s; want %d", got, rec.Body.String(), want)
 	}
 }
+
+// TestTraceBudgetsItsEngine checks that a trace waiting for its client
+// counts its engine in the run memory budgets (it holds no server-wide
+// work slot then, so the slots no longer bound those engines): over the
+// client's budget the trace is cut with a busy line, and the memory is
+// given back when the trace ends.
+func TestTraceBudgetsItsEngine(t *testing.T) {
+	long := `{"scenario":"policy rr 1\nprocess a\n  repeat 20000\n    compute 1\n    yield\n  end\n"}`
+	tests := []struct {
+		name     string
+		budgets  Budgets
+		lastKind string // "" for an event record
+		lastCode string
+	}{
+		{"within the budget", Budgets{}, "ok", ""},
+		{"over the client's budget", Budgets{RunBytesPerClient: 1 << 10}, "error", "busy"},
+		{"over the server's budget", Budgets{RunBytes: 1 << 10}, "error", "busy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Helper()
+			srv, ts := newTestServer(t, tt.budgets)
+			status, _, data := getOrPost(t, ts.URL, "/api/trace", long)
+			if status != http.StatusOK {
+				t.Fatalf("got status %d; want 200", status)
+			}
+			lines := traceLines(t, data)
+			last := lines[len(lines)-1]
+			kind, code := "ok", ""
+			if last["type"] == "error" {
+				kind, code = "error", last["code"].(string)
+			}
+			if kind != tt.lastKind || code != tt.lastCode {
+				t.Errorf("got a last line %v; want %s %s", last, tt.lastKind, tt.lastCode)
+			}
+			if got, want := srv.meter.runBytes.Load(), int64(0); got != want {
+				t.Errorf("got %d bytes of runs reserved after the trace; want %d", got, want)
+			}
+		})
+	}
+}
