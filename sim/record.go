@@ -107,9 +107,6 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 	return r.Goto(n, n, nil)
 }
 
-// bytes estimates the memory e keeps of its own, in bytes: the engine, its
-// task table, shared memory, queues and sync objects (not the output,
-// which clones share).
 // Bytes estimates the memory one copy of the engine keeps (Clone), in
 // bytes: what Recording.Bytes counts for each checkpoint, plus its
 // choices (a copy given one more by AddChoice has its own list). It is a
@@ -117,6 +114,9 @@ func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
 // Decisions of manual mode are shared between copies and not counted.
 func (e *Engine) Bytes() int64 { return e.bytes() + int64(cap(e.choices))*4 }
 
+// bytes estimates the memory e keeps of its own, in bytes: the engine, its
+// task table, shared memory, queues and sync objects (not the output,
+// which clones share).
 func (e *Engine) bytes() int64 {
 	n := engineBytes + int64(cap(e.tasks))*taskBytes + int64(cap(e.mem))*8 + int64(cap(e.ready)+cap(e.cpus))*4
 	for _, o := range e.objs {
