@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,13 +36,23 @@ type layoutSize struct {
 type layoutPage struct {
 	name string
 	open func(t *testing.T, ctx context.Context, base string)
+	// sizes names the screens the page is looked at on, nil for all.
+	sizes []string
+	// minDiagramPx, when above 0, is the smallest diagram text allowed on
+	// this page (CSS px) in place of the screen's.
+	minDiagramPx float64
+	// close, when not nil, undoes what open did that the next page must not
+	// inherit.
+	close func(t *testing.T, ctx context.Context)
 }
 
 // TestBrowserLayout opens the welcome page, one lesson of each kind, the
-// scheduling view's comparison and the live tab at four screen sizes, in
-// English and in Chinese, and fails on what a class would see wrong: a page
-// wider than the screen, text cut off by its box or drawn over other text,
-// diagram text below 14 px at 1280x720 (and 1920x1080), a diagram label
+// scheduling view's comparison and a scheduling lesson, the Races tab's
+// welcome and the live tab at four screen sizes, and presenter mode on the
+// two projector screens, in English and in Chinese, and fails on what a
+// class would see wrong: a page wider than the screen, text cut off by its
+// box or drawn over other text, diagram text below 14 px at 1280x720 (and
+// 1920x1080, and in presenter mode), a diagram label
 // nearer another arrow than its own, a control that another element hides,
 // and any error in the console. It keeps a screenshot of each page in
 // $PROCLAB_SHOTS (or the test's temp dir).
@@ -76,12 +87,22 @@ func TestBrowserLayout(t *testing.T) {
 					}
 					waitFor(t, ctx, "the language "+lang, fmt.Sprintf(`document.documentElement.lang.startsWith(%q)`, lang))
 					for _, pg := range pages {
+						if pg.sizes != nil && !slices.Contains(pg.sizes, sz.name) {
+							continue
+						}
 						t.Run(pg.name, func(t *testing.T) {
 							pg.open(t, ctx, base)
+							if pg.close != nil {
+								defer pg.close(t, ctx)
+							}
+							minPx := sz.minDiagramPx
+							if pg.minDiagramPx > 0 {
+								minPx = pg.minDiagramPx
+							}
 							waitFor(t, ctx, "the page still", layoutStillJS)
 							eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`) // clicks scrolled to their buttons
 							shot(t, ctx, fmt.Sprintf("layout-%s-%s-%s", sz.name, lang, pg.name))
-							probs := eval[[]string](t, ctx, fmt.Sprintf(layoutCheckJS, sz.minDiagramPx, !sz.phone))
+							probs := eval[[]string](t, ctx, fmt.Sprintf(layoutCheckJS, minPx, !sz.phone))
 							if len(probs) > 0 {
 								t.Errorf("%d layout problems:\n  %s", len(probs), strings.Join(probs, "\n  "))
 							}
@@ -164,6 +185,16 @@ func layoutPages(liveOn bool) []layoutPage {
 			}
 			waitFor(t, ctx, "the comparison", `document.querySelectorAll('#sched-compare-table tbody tr').length === 3 && document.querySelectorAll('#sched-compare-gantt g.sg-block[data-policy]').length === 3`)
 		}},
+		{name: "sched-mlfq", open: func(t *testing.T, ctx context.Context, base string) {
+			t.Helper() // a scheduling lesson: its text, the Gantt chart with levels, the jobs at a time
+			eval[bool](t, ctx, `(location.hash = '#sched/mlfq', true)`)
+			waitFor(t, ctx, "the MLFQ lesson", `document.body.dataset.view === 'sched' && document.querySelector('#sched').dataset.lesson === 'mlfq' && document.querySelector('#sched').dataset.busy !== '1' && !document.querySelector('#sched-lesson').hidden && !!document.querySelector('#sched-gantt g.lvl') && document.querySelectorAll('#sched-now tbody tr').length > 0`)
+		}},
+		{name: "race-home", open: func(t *testing.T, ctx context.Context, base string) {
+			t.Helper() // the Races tab's welcome
+			do(t, ctx, chromedp.Click("#tab-race"))
+			waitFor(t, ctx, "the Races tab's welcome", `document.body.dataset.tab === 'race' && !document.querySelector('#race-home').hidden && document.querySelectorAll('#race-lessons button[data-lesson]').length >= 8`)
+		}},
 		{name: "live", open: func(t *testing.T, ctx context.Context, base string) {
 			t.Helper()
 			do(t, ctx, chromedp.Click("#tab-live"))
@@ -181,6 +212,21 @@ func layoutPages(liveOn bool) []layoutPage {
 			waitFor(t, ctx, "the twin's step 1", `document.querySelector('#step-counter').dataset.step === '1'`)
 		}})
 	}
+	// Presenter mode, on the projectors' screens: the diagram and the
+	// narration fill the screen, with diagram text of 14 px at least.
+	orphans := lesson("orphans", 3)
+	pages = append(pages, layoutPage{name: "presenter", sizes: []string{"1920x1080", "1280x720"}, minDiagramPx: 14,
+		open: func(t *testing.T, ctx context.Context, base string) {
+			t.Helper()
+			orphans.open(t, ctx, base) // its last step a click: F reaches the page
+			do(t, ctx, chromedp.KeyEvent("f"))
+			waitFor(t, ctx, "presenter mode", `document.body.classList.contains('presenter') && document.querySelector('#btn-present').getAttribute('aria-pressed') === 'true'`)
+		},
+		close: func(t *testing.T, ctx context.Context) {
+			t.Helper()
+			do(t, ctx, chromedp.Click("#btn-present"))
+			waitFor(t, ctx, "presenter mode left", `!document.body.classList.contains('presenter')`)
+		}})
 	return pages
 }
 
@@ -415,6 +461,18 @@ const layoutCheckJS = `(() => {
       if (own > 34) say(where + ': the label "' + short(lab.textContent) + '" is ' + Math.round(own) + ' units from its arrow ' + paths[i].id);
       else if (bestId !== paths[i].id) say(where + ': the label "' + short(lab.textContent) + '" of ' + paths[i].id + ' is nearer the arrow ' + bestId);
     });
+    // No diagram text lies under another element (the tool row over the
+    // drawing, say) where the first screen shows it.
+    if (firstScreen) {
+      let under = 0;
+      for (const e of svg.querySelectorAll('text')) {
+        if (!shown(e) || !e.textContent.trim() || getComputedStyle(e).visibility === 'hidden') continue;
+        const r = e.getBoundingClientRect(), cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+        if (cx < 0 || cy < 0 || cx >= W || cy >= H) continue;
+        const h = document.elementFromPoint(cx, cy);
+        if (h && !svg.contains(h) && under++ < 4) say(where + ': the diagram text "' + short(e.textContent) + '" lies under ' + nm(h));
+      }
+    }
     if (minPx > 0) {
       const small = [];
       for (const e of svg.querySelectorAll('text')) {
