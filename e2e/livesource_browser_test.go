@@ -105,6 +105,11 @@ func TestBrowserLiveSource(t *testing.T) {
 		t.Helper()
 		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#live-workload'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, workload))
 	}
+	// inView waits until fn's first line is in view in the code box.
+	inView := func(fn string) {
+		t.Helper()
+		waitFor(t, ctx, fn+" in view", readSource(fn)+".visible")
+	}
 	ready := func(workload, file string) {
 		t.Helper()
 		waitFor(t, ctx, "the source of "+workload, fmt.Sprintf(`(() => { const c = document.querySelector('#live-source'); return c.dataset.workload === %q && c.dataset.state === 'ready' && c.dataset.open === '1' && document.querySelector('#live-source-code').dataset.file === %q })()`, workload, file))
@@ -115,7 +120,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	waitFor(t, ctx, "the closed panel's summary", `document.querySelector('#live-source').dataset.state === 'ready' && document.querySelector('#live-source').dataset.open === '0' && /the code signals runs: runSignals in live\/work_basic\.go/.test(document.querySelector('#live-source .src-sum').textContent)`)
 	do(t, ctx, chromedp.Click("#live-source-open"))
 	ready("signals", "live/work_basic.go")
-	time.Sleep(300 * time.Millisecond) // the scroll settles
+	inView("runSignals") // the scroll settles (smoothly: longer under load)
 	got := eval[sourceShown](t, ctx, readSource("runSignals"))
 	checkSourceShown(t, got, "signals", "live/work_basic.go", "runSignals", true)
 	if m := eval[string](t, ctx, markedIn("signal.Notify(ch, syscall.SIGUSR1")); m != "signal.Notify" {
@@ -132,7 +137,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	// The copy-on-write demo: its function, then the raw clone in rawfork.go.
 	choose("cow")
 	ready("cow", "live/work_fork.go")
-	time.Sleep(300 * time.Millisecond)
+	inView("runCOW") // the scroll settles (smoothly: longer under load)
 	got = eval[sourceShown](t, ctx, readSource("runCOW"))
 	checkSourceShown(t, got, "cow", "live/work_fork.go", "runCOW", true)
 	if strings.Join(got.Notes, ",") != "cow,nofork" || !strings.Contains(got.NoteText, "Why Go cannot simply call fork()") {
@@ -156,7 +161,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	choose("vfork")
 	ready("vfork", "live/work_fork.go")
 	do(t, ctx, chromedp.Click("#live-source-open"))
-	time.Sleep(300 * time.Millisecond)
+	inView("runVfork") // the scroll settles (smoothly: longer under load)
 	got = eval[sourceShown](t, ctx, readSource("runVfork"))
 	checkSourceShown(t, got, "vfork", "live/work_fork.go", "runVfork", true)
 	if strings.Join(got.Notes, ",") != "nofork,vfork" || !eval[bool](t, ctx, `document.querySelector('#live-source-notes details[data-note="nofork"]').open`) ||
@@ -174,20 +179,21 @@ func TestBrowserLiveSource(t *testing.T) {
 		t.Errorf("atomic.AddInt64 is marked as %q", m)
 	}
 	do(t, ctx, chromedp.Click(`#live-source-fns button[data-fn="runInc"]`))
-	time.Sleep(300 * time.Millisecond)
+	inView("runInc") // the scroll settles (smoothly: longer under load)
 	checkSourceShown(t, eval[sourceShown](t, ctx, readSource("runInc")), "race", "live/work_ipc.go", "runRace", true)
 	if !strings.Contains(got.NoteText, "Three ways to add 1") || strings.Join(got.Notes, ",") != "atomic,forkexec" {
 		t.Errorf("the notes are %v; want atomic, forkexec", got.Notes)
 	}
 	shot(t, ctx, "live-source-race-runinc")
 
-	// In Chinese: the notes change, the code does not.
+	// In Chinese: the notes change, the code does not. (A language switch
+	// does not scroll the page: the workload is chosen after it.)
+	do(t, ctx, chromedp.Click("#btn-lang"))
 	choose("diskread")
 	ready("diskread", "live/work_disk.go")
-	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "the Chinese notes", `/让进程停在 D 中的那次读取/.test(document.querySelector('#live-source-notes').textContent) && /Go 源代码/.test(document.querySelector('#live-source').textContent)`)
 	ready("diskread", "live/work_disk.go")
-	time.Sleep(300 * time.Millisecond)
+	inView("runDiskRead") // the scroll settles (smoothly: longer under load)
 	got = eval[sourceShown](t, ctx, readSource("runDiskRead"))
 	checkSourceShown(t, got, "diskread", "live/work_disk.go", "runDiskRead", true)
 	if m := eval[string](t, ctx, markedIn("unix.Pread(fd, buf, 0)")); m != "unix.Pread" {
@@ -201,7 +207,7 @@ func TestBrowserLiveSource(t *testing.T) {
 	ready("forker", "live/work_fork.go")
 	waitFor(t, ctx, "the Chinese note on fork", `/为什么 Go 不能直接调用 fork\(\)/.test(document.querySelector('#live-source-notes').textContent)`)
 	do(t, ctx, chromedp.Click("#live-source-open"))
-	time.Sleep(300 * time.Millisecond)
+	inView("runForker") // the scroll settles (smoothly: longer under load)
 	checkSourceShown(t, eval[sourceShown](t, ctx, readSource("runForker")), "forker", "live/work_fork.go", "runForker", true)
 	shot(t, ctx, "live-source-forker-zh")
 

@@ -782,7 +782,13 @@ export function createLiveView(api = {}) {
       const fn = file.funcs.find(x => x.name === target);
       // The line before it on top: one line of context, none cut in half.
       const el = fn && code.querySelector(`.src-line[data-line="${Math.max(1, fn.first - 1)}"]`);
-      if (el) code.scrollTop = el.offsetTop;
+      if (el) {
+        code.scrollTop = el.offsetTop;
+        // The page follows, as little as it must, so that a function just
+        // chosen is on screen (the code box may start below the fold).
+        const r = el.getBoundingClientRect();
+        if (r.top < 0 || r.bottom > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
+      }
       ui.src.fn = '';
     }
   }
