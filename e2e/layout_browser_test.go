@@ -102,7 +102,7 @@ func TestBrowserLayout(t *testing.T) {
 							waitFor(t, ctx, "the page still", layoutStillJS)
 							eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`) // clicks scrolled to their buttons
 							shot(t, ctx, fmt.Sprintf("layout-%s-%s-%s", sz.name, lang, pg.name))
-							probs := eval[[]string](t, ctx, fmt.Sprintf(layoutCheckJS, minPx, !sz.phone))
+							probs := eval[[]string](t, ctx, fmt.Sprintf(layoutCheckJS, minPx, !sz.phone, sz.w))
 							if len(probs) > 0 {
 								t.Errorf("%d layout problems:\n  %s", len(probs), strings.Join(probs, "\n  "))
 							}
@@ -300,8 +300,12 @@ const layoutStillJS = `!document.querySelector('.token.moving') &&
 const layoutCheckJS = `(() => {
   const minPx = %v, firstScreen = %v;
   const out = [];
-  const W = innerWidth, H = innerHeight;
+  // The screen's width as emulated: a mobile browser widens its layout
+  // viewport (innerWidth) to a page that is too wide, so innerWidth alone
+  // would hide the overflow this check is for.
+  const W = %d, H = innerHeight;
   const say = s => { if (out.length < 40) out.push(s); };
+  if (innerWidth > W + 1) say('the page widened the viewport to ' + innerWidth + ' px on a ' + W + ' px screen');
   const nm = e => {
     if (!e || !e.tagName) return String(e);
     let s = e.tagName.toLowerCase();
