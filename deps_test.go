@@ -32,6 +32,7 @@ var packageRules = map[string]struct {
 		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang"}},
 	"web":    {forbidStd: []string{"net", "os"}},
 	"assets": {forbidStd: []string{"net", "os"}},
+	"docs":   {forbidStd: []string{"net", "os"}},
 	// The lessons' Go programs (//go:build ignore: each is its own
 	// program, embedded as data) are what a student would write.
 	"assets/lessons":    {},

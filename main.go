@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"proclab/assets"
+	"proclab/docs"
 	"proclab/lab"
 	"proclab/live"
 	"proclab/ostep"
@@ -135,7 +136,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		liveLab.Close()
 		return err
 	}
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Logger: logger, Version: version,
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Logger: logger, Version: version,
 		Live: liveLab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies, PublicMetrics: *publicMetrics,
 		PublicURL: *publicURL, Listen: ln.Addr()})
 	if err != nil {

@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"proclab/assets"
+	"proclab/docs"
 	"proclab/live"
 	"proclab/server"
 	"proclab/web"
@@ -138,7 +139,7 @@ func tab(t *testing.T) context.Context {
 func browser(t *testing.T) (ctx context.Context, baseURL string) {
 	t.Helper()
 	ctx = tab(t)
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files})
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files})
 	if err != nil {
 		t.Fatal(err)
 	}

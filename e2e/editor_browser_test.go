@@ -114,6 +114,14 @@ func TestBrowserEditor(t *testing.T) {
 		eval[bool](t, ctx, edCaret(c.line, 3))
 		waitFor(t, ctx, "the help of line "+fmt.Sprint(c.line), fmt.Sprintf(`document.querySelector('#scenario-help').dataset.key === %q && document.querySelector('#scenario-help').textContent.includes(%q)`, c.key, c.text))
 	}
+	// A statement's help links to docs/scenario.md, which the server serves.
+	eval[bool](t, ctx, edCaret(2, 3))
+	waitFor(t, ctx, "the link to the docs", `!!document.querySelector('#scenario-help a.ed-help-doc[href]')`)
+	eval[bool](t, ctx, `(() => { window.__doc = ''; fetch(document.querySelector('#scenario-help a.ed-help-doc').href).then(r => r.ok ? r.text() : 'HTTP ' + r.status).then(x => { window.__doc = x; }); return true })()`)
+	waitFor(t, ctx, "the docs the link opens", `window.__doc !== ''`)
+	if doc := eval[string](t, ctx, `window.__doc`); !strings.Contains(doc, "process NAME") {
+		t.Errorf("the docs link gives %.80q; want docs/scenario.md", doc)
+	}
 
 	// Tab indents by two spaces and keeps the focus; Esc, then Tab, leaves.
 	eval[bool](t, ctx, edCaret(4, 1))

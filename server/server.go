@@ -25,6 +25,7 @@ import (
 type Config struct {
 	Web     fs.FS // the front end (index.html at its root)
 	Assets  fs.FS // lessons/NN-id.txt and live/NN-id.txt
+	Docs    fs.FS // the documentation (NAME.md at its root), served at /docs/NAME.md; nil: none
 	Logger  *slog.Logger
 	Budgets Budgets // zero fields: DefaultBudgets
 	Version string
@@ -63,6 +64,7 @@ type Server struct {
 	lessons     *lab.Lessons
 	liveLessons []lab.LiveLesson
 	static      staticFiles
+	docs        staticFiles // the documentation (Config.Docs), nil when none
 	log         *slog.Logger
 	budgets     Budgets
 	meter       *meter
@@ -110,12 +112,18 @@ func New(cfg Config) (*Server, error) {
 	if _, ok := static["index.html"]; !ok {
 		return nil, errors.New("server: Config.Web has no index.html")
 	}
+	var docs staticFiles
+	if cfg.Docs != nil {
+		if docs, err = loadStatic(cfg.Docs); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	b := cfg.Budgets.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{lessons: lessons, liveLessons: liveLessons, static: static, log: cfg.Logger, budgets: b,
+	s := &Server{lessons: lessons, liveLessons: liveLessons, static: static, docs: docs, log: cfg.Logger, budgets: b,
 		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies, pubMetrics: cfg.PublicMetrics,
 		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken, open: cfg.LiveOpen}}
 	s.publicURL, s.listen, s.interfaces = cfg.PublicURL, cfg.Listen, cfg.Interfaces
@@ -174,6 +182,11 @@ func (s *Server) Handler() http.Handler {
 	})
 	r.Get("/ws", s.handleWS)
 	r.Get("/ws/live", s.handleLiveWS)
+	if s.docs != nil {
+		docs := http.StripPrefix("/docs", s.docs)
+		r.Method(http.MethodGet, "/docs/*", docs)
+		r.Method(http.MethodHead, "/docs/*", docs)
+	}
 	r.Method(http.MethodGet, "/*", s.static)
 	r.Method(http.MethodHead, "/*", s.static)
 	return r

@@ -66,6 +66,8 @@ func contentType(name string) string {
 		return "image/svg+xml"
 	case ".json":
 		return "application/json; charset=utf-8"
+	case ".md": // shown as text by every browser (text/markdown is often downloaded)
+		return "text/plain; charset=utf-8"
 	}
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		return t

@@ -174,8 +174,13 @@ export function createEditor({ lessons, load }) {
     const meaning = document.createElement('span');
     meaning.className = 'ed-help-meaning';
     meaning.textContent = helpMeaning(t, has, key);
-    const doc = document.createElement('span');
+    // The server serves the documents at /docs/NAME.md (plain text): the
+    // link opens the whole file in a new tab; the section is named.
+    const doc = document.createElement('a');
     doc.className = 'ed-help-doc';
+    doc.href = 'docs/scenario.md';
+    doc.target = '_blank';
+    doc.rel = 'noopener';
     doc.textContent = t('edk.help.doc', { section: SECTION[key] || 'Statements' });
     return [kind, ' ', code, ' ', meaning, ' ', doc];
   }
