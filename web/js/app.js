@@ -607,6 +607,9 @@ async function urlNow() {
 // live lab's #live/ID with ?lang=), at this page's origin.
 async function shareLink() {
   const e = app.semantics || undefined;
+  // A scheduling lesson is shared as itself (its workload alone is not
+  // always the same run: MLFQ's and CFS's options).
+  if (app.viewName === 'sched' && schedView.lesson()) return location.origin + location.pathname + searchWithLang('', getLang()) + `#sched/${schedView.lesson()}`;
   if (app.viewName === 'sched') return shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() });
   if (app.viewName === 'live') return location.origin + location.pathname + searchWithLang('', getLang()) + liveView.hash();
   const tab = app.ltab === 'go' ? 'go' : undefined;
