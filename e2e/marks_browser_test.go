@@ -73,9 +73,9 @@ const shownMarksJS = `(() => {
   };
 })()`
 
-// marksWant works out, from the lab's own snapshot of a lesson at a step
-// (what the server sends for that step), what the page must mark.
-func marksWant(t *testing.T, id string, step int64) shownMarks {
+// lessonSession is a lab session with lesson id loaded at step 0: the
+// page's marks are checked against what it computes.
+func lessonSession(t *testing.T, id string) *lab.Session {
 	t.Helper()
 	lessons, err := lab.LoadLessons(assets.Files)
 	if err != nil {
@@ -85,6 +85,14 @@ func marksWant(t *testing.T, id string, step int64) shownMarks {
 	if _, err := s.Load(lab.LoadRequest{Lesson: id}, nil); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// marksWant works out, from the lab's own snapshot of a lesson at a step
+// (what the server sends for that step), what the page must mark.
+func marksWant(t *testing.T, id string, step int64) shownMarks {
+	t.Helper()
+	s := lessonSession(t, id)
 	snap := s.At(step)
 	programs := s.Run().Programs
 	w := shownMarks{Step: step, Arrows: []string{}, Moved: []int{}, Ran: []string{}, Next: []string{}, Changed: map[string][]string{}}
@@ -357,14 +365,7 @@ const microMarksJS = `(() => {
 // was at after the step before) and where each thread is now.
 func microWant(t *testing.T, id string, step int64) microMarks {
 	t.Helper()
-	lessons, err := lab.LoadLessons(assets.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := lab.NewSession(lessons)
-	if _, err := s.Load(lab.LoadRequest{Lesson: id}, nil); err != nil {
-		t.Fatal(err)
-	}
+	s := lessonSession(t, id)
 	snap := s.At(step)
 	programs := s.Run().Programs
 	prev := map[sim.PID]lab.Task{}
