@@ -122,6 +122,8 @@ func runOne(ctx context.Context, c *config) (*Result, error) {
 	switch c.mode {
 	case "classroom":
 		return runClassroom(ctx, c, t)
+	case "room":
+		return runRoom(ctx, c, t)
 	case "soak":
 		return runSoak(ctx, c, t)
 	}
