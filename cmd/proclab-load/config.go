@@ -29,6 +29,7 @@ type config struct {
 	json        bool
 	seed        uint64
 	sampleEvery time.Duration // /proc sampling period
+	cpuProfile  string        // write the tool's own CPU profile here
 
 	// classroom
 	students   int
@@ -115,6 +116,7 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 	fs.BoolVar(&c.json, "json", false, "print one JSON object instead of tables")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of every random choice")
 	fs.DurationVar(&c.sampleEvery, "sample-every", 0, "period of the server's /proc samples")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write this tool's own CPU profile to this file (go tool pprof)")
 	var maxRSS int64
 	fs.Int64Var(&maxRSS, "max-rss", 0, "expected bound on the server's peak RSS, MiB")
 	switch c.mode {

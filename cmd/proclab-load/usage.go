@@ -19,8 +19,9 @@ loopback port, stopped at the end) or given:
 Common flags:
   --json              one JSON object with every result instead of tables
   --seed N            seed of every random choice (1)
-  --sample-every D    period of the server's /proc samples (250ms; soak 2s)
+  --sample-every D    period of the server's /proc samples (250ms; room 1s; soak 2s)
   --max-rss MiB       expected bound on the server's peak RSS (per scenario default below)
+  --cpuprofile FILE   write this tool's own CPU profile (go tool pprof FILE)
 
 Figures in every report: the server's RSS (VmRSS) and VmHWM, open fds (/proc/PID/fd), threads,
 descendant processes, goroutines (go_goroutines at /metrics, if the server has it), CPU used;
