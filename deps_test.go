@@ -32,7 +32,7 @@ var packageRules = map[string]struct {
 		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang",
 			"github.com/nats-io/nats.go", "github.com/piglig/go-qr"}},
 	// The NATS backbone: the embedded server and the client (issue 13).
-	"bus": {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
+	"bus":    {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
 	"web":    {forbidStd: []string{"net", "os"}},
 	"assets": {forbidStd: []string{"net", "os"}},
 	"docs":   {forbidStd: []string{"net", "os"}},

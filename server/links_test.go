@@ -51,7 +51,7 @@ func TestShortLinkRefusals(t *testing.T) {
 		{`{"link":""}`, "bad_link"},
 		{`{"link":"javascript:alert(1)"}`, "bad_link"},
 		{`{"link":"s=1.\r\nLocation: http://evil"}`, "bad_link"},
-		{`{"link":"s=1.AAAA"}`, "bad_link"},                                          // not deflate of JSON
+		{`{"link":"s=1.AAAA"}`, "bad_link"},                                         // not deflate of JSON
 		{`{"link":"` + shareFragmentOf(t, map[string]any{})[:4] + `"}`, "bad_link"}, // no data
 		{`{"link":"sched/../../etc"}`, "bad_link"},
 		{`{"link":"` + "s=1." + strings.Repeat("A", MaxLinkBytes) + `"}`, "too_large"},
