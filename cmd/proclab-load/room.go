@@ -145,12 +145,12 @@ type memPoint struct {
 // unknown.
 type memReading struct{ RSS, Heap int64 }
 
-// cpuSpan is the CPU (user+system, clock ticks of 1/100 s) the tool and the
-// servers used over a wall-clock span.
+// cpuSpan is the CPU (user+system, clock ticks of 1/100 s) the tool, the
+// servers and the whole machine (every core) used over a wall-clock span.
 type cpuSpan struct {
-	wall                time.Duration
-	self, srv, srv2     uint64
-	selfOK, srvOK, s2OK bool
+	wall                        time.Duration
+	self, srv, srv2, mach       uint64
+	selfOK, srvOK, s2OK, machOK bool
 }
 
 // phase names of the memory readings.
@@ -558,6 +558,8 @@ func (ro *roomRun) startCPU() cpuSpan {
 	if ro.t2 != nil {
 		s.srv2, s.s2OK = cpuTicks(ro.t2.pid)
 	}
+	busy, _, err := readMachineCPU()
+	s.mach, s.machOK = busy, err == nil
 	return s
 }
 
@@ -574,6 +576,9 @@ func (ro *roomRun) endCPU(s cpuSpan) cpuSpan {
 		if now, ok := cpuTicks(ro.t2.pid); ok && s.s2OK {
 			e.srv2, e.s2OK = now-s.srv2, true
 		}
+	}
+	if busy, _, err := readMachineCPU(); err == nil && s.machOK {
+		e.mach, e.machOK = busy-s.mach, true
 	}
 	return e
 }
@@ -759,7 +764,7 @@ func rssHeap(r memReading) string {
 func (ro *roomRun) cpuFigures() []Figure {
 	var out []Figure
 	add := func(name string, ticks uint64, ok bool, wall time.Duration) {
-		if !ok || wall <= 0 {
+		if !ok || wall < time.Second { // ticks are 10 ms: a shorter span says little
 			return
 		}
 		pct := float64(ticks) / 100 / wall.Seconds() * 100
@@ -773,6 +778,12 @@ func (ro *roomRun) cpuFigures() []Figure {
 		add("this tool's CPU "+s.phase, s.span.self, s.span.selfOK, s.span.wall)
 		add("instance 1's CPU "+s.phase, s.span.srv, s.span.srvOK, s.span.wall)
 		add("instance 2's CPU "+s.phase, s.span.srv2, s.span.s2OK, s.span.wall)
+		if sp := s.span; sp.machOK && sp.selfOK {
+			// What the rest of the machine took meanwhile: the tool and the
+			// servers compete with it for the same cores.
+			ours := sp.self + sp.srv + sp.srv2
+			add("other processes' CPU "+s.phase, sp.mach-min(ours, sp.mach), true, sp.wall)
+		}
 	}
 	return out
 }

@@ -159,7 +159,7 @@ func (h *fakeHub) serveRoom(w http.ResponseWriter, r *http.Request) {
 }
 
 // testTarget is a target for an httptest server (no PID: no /proc figures).
-func testTarget(t *testing.T, srv *httptest.Server) *target {
+func testTarget(t testing.TB, srv *httptest.Server) *target {
 	t.Helper()
 	u, err := url.Parse(srv.URL)
 	if err != nil {
