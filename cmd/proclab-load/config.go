@@ -51,6 +51,7 @@ type config struct {
 	settle      time.Duration // room: pause before a memory reading; soak: time for fds, children and goroutines to return to baseline
 	maxFanout   time.Duration // expected bound on the p99 teacher-to-follower latency
 	joinTimeout time.Duration
+	heapProfile string // write the tool's heap profile here once every follower has joined
 
 	// attacks
 	clients     int           // attackers (slowreader, idlews, leave)
@@ -141,6 +142,7 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 		fs.DurationVar(&c.settle, "settle", 2*time.Second, "pause before each memory reading")
 		fs.DurationVar(&c.maxFanout, "max-p99", 100*time.Millisecond, "expected bound on the p99 from the teacher's send to a follower's receipt")
 		fs.DurationVar(&c.joinTimeout, "join-timeout", 15*time.Second, "deadline of one follower's join (handshake and answer)")
+		fs.StringVar(&c.heapProfile, "heapprofile", "", "write this tool's heap profile to this file once every follower has joined")
 	case "attack":
 		fs.IntVar(&c.clients, "clients", 0, "attacking clients (slowreader 8, idlews 64, leave 8)")
 		fs.IntVar(&c.seeks, "seeks", 250, "slowreader: seeks each attacker sends")

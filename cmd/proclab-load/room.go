@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -237,6 +238,11 @@ func (ro *roomRun) run(ctx context.Context) error {
 	ro.counted, ro.countErr = ro.waitCount(ctx, len(ro.joined))
 	waitCtx(ctx, c.settle)
 	ro.mem[1] = ro.readMem(ctx)
+	if c.heapProfile != "" {
+		if err := writeHeapProfile(c.heapProfile); err != nil {
+			return fmt.Errorf("--heapprofile: %v", err)
+		}
+	}
 
 	span := ro.startCPU()
 	ro.sendStates(ctx)
@@ -805,4 +811,18 @@ func mapSum(m map[string]int) int {
 		n += v
 	}
 	return n
+}
+
+// writeHeapProfile writes this process's heap profile (live objects as of
+// the last collection; readMem has just run one) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"net/http/httptest"
 	"testing"
 	"testing/fstest"
@@ -12,6 +13,10 @@ import (
 	"proclab/server"
 )
 
+// roomHeapProfile is where BenchmarkRoomFanout writes the heap profile of
+// the server and the tool together once every follower has joined.
+var roomHeapProfile = flag.String("room.heapprofile", "", "BenchmarkRoomFanout: write the heap profile once every follower has joined")
+
 // BenchmarkRoomFanout runs the room scenario against a ProcLab server in
 // this process (an embedded NATS server with its store in a temporary
 // directory), so that one CPU profile shows where the server's time and
@@ -19,6 +24,10 @@ import (
 //
 //	go test ./cmd/proclab-load -run '^$' -bench RoomFanout -benchtime 1x -cpuprofile /tmp/room.cpu
 //	go tool pprof -top -focus 'proclab/server|nats' cmd/proclab-load.test /tmp/room.cpu
+//
+// With -room.heapprofile FILE it also writes the heap profile of both
+// sides once every follower has joined (go tool pprof -sample_index
+// inuse_space).
 //
 // Each iteration is one room: 1,000 followers in waves of 250, then 100
 // states at 10 a second. It reports the send-to-receipt latency (ms).
@@ -43,7 +52,7 @@ func BenchmarkRoomFanout(b *testing.B) {
 	defer restoreNofile()
 	c := &config{mode: "room", url: ts.URL, followers: followers, steps: steps, rate: 10, ramp: 250, rampEvery: 250 * time.Millisecond,
 		pingEvery: 30 * time.Second, late: time.Second, grace: 5 * time.Second, maxFanout: 100 * time.Millisecond, joinTimeout: 15 * time.Second,
-		sampleEvery: time.Second, maxRSSMiB: 1024, seed: 1}
+		sampleEvery: time.Second, maxRSSMiB: 1024, seed: 1, heapProfile: *roomHeapProfile}
 	for b.Loop() {
 		r, err := runRoom(context.Background(), c, testTarget(b, ts))
 		if err != nil {

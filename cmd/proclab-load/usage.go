@@ -47,9 +47,11 @@ room: a teacher creates a room (POST /api/rooms) and joins /ws/room with its key
   VmRSS (needs --pid/--pid2) and go_memstats_heap_inuse_bytes (/metrics) and this tool's VmRSS and
   live Go heap, before the joins, once joined, after the steps and after leaving (each --settle
   (2s) after the phase), per follower; the CPU of the tool and of the servers during the joins and
-  while the states flowed. --join-timeout (15s) bounds a join. Refused joins are listed with the
-  server's exact code and message. Expects: every follower joins and receives every state; p99
-  <= --max-p99 (100ms); every ping answered; nobody disconnected; every state echoed to the
+  while the states flowed, and what the rest of the machine used meanwhile (/proc/stat).
+  --join-timeout (15s) bounds a join; --heapprofile FILE writes the tool's heap profile once all
+  have joined. Refused joins are listed with the server's exact code and message. Expects: every
+  follower joins and receives every state; p99 <= --max-p99 (100ms); every ping answered; nobody
+  disconnected; every state echoed to the
   teacher; peak RSS <= --max-rss (1024 MiB) on each instance with a PID.
 
 attack slowreader: --clients (8) load a 4,096-task scenario (one process forking up to
