@@ -51,8 +51,8 @@ room: a teacher creates a room (POST /api/rooms) and joins /ws/room with its key
   --join-timeout (15s) bounds a join; --heapprofile FILE writes the tool's heap profile once all
   have joined. Refused joins are listed with the server's exact code and message. Expects: every
   follower joins and receives every state; p99 <= --max-p99 (100ms); every ping answered; nobody
-  disconnected; every state echoed to the
-  teacher; peak RSS <= --max-rss (1024 MiB) on each instance with a PID.
+  disconnected; every state echoed to the teacher; peak RSS <= --max-rss (1024 MiB) on each
+  instance with a PID.
 
 attack slowreader: --clients (8) load a 4,096-task scenario (one process forking up to
   max_tasks 4096), send --seeks (250) seeks each and never read again; held --hold (30s) with a
