@@ -640,8 +640,11 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 	all := matchFanout(ro.sent, logs, c.late)
 	r.Latency["fanout"] = summarize(all.Latencies)
 	if ro.t2 != nil {
-		r.Latency["fanout on instance 1"] = summarize(matchFanout(ro.sent, first, c.late).Latencies)
-		r.Latency["fanout on instance 2"] = summarize(matchFanout(ro.sent, second, c.late).Latencies)
+		for name, logs := range map[string][]*recvLog{"fanout on instance 1": first, "fanout on instance 2": second} {
+			if len(logs) > 0 {
+				r.Latency[name] = summarize(matchFanout(ro.sent, logs, c.late).Latencies)
+			}
+		}
 	}
 	sentN := 0
 	for _, s := range ro.sent {
@@ -733,6 +736,9 @@ func (ro *roomRun) memFigures(n1, n2 int) []Figure {
 		}
 		out = append(out, Figure{Name: name + " memory (RSS, heap)", Value: ro.mem, Text: strings.Join(parts, "; ")})
 		b, j := get(ro.mem[0]), get(ro.mem[1])
+		if n == 0 {
+			return
+		}
 		var per []string
 		if b.RSS >= 0 && j.RSS >= 0 {
 			per = append(per, "RSS "+kib(perFollower(b.RSS, j.RSS, n)))
