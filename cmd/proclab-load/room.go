@@ -709,6 +709,26 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 	}
 	if all.WorstLost > 0 {
 		r.note("follower %d lost the most states: %d", ro.joined[all.WorstFollower].i, all.WorstLost)
+		r.note("states lost by the most followers: %s", strings.Join(mostLost(all.LostBy, 5), "; "))
+		if ro.t2 != nil {
+			for _, in := range []struct {
+				name string
+				logs []*recvLog
+			}{{"instance 1", first}, {"instance 2", second}} {
+				if f := matchFanout(ro.sent, in.logs, c.late); f.Lost > 0 {
+					r.note("on %s: %d lost; %s", in.name, f.Lost, strings.Join(mostLost(f.LostBy, 5), "; "))
+				}
+			}
+		}
+	}
+	if echo.Lost > 0 {
+		var missing []string
+		for i, k := range echo.LostBy {
+			if k > 0 && len(missing) < 10 {
+				missing = append(missing, fmt.Sprint(i))
+			}
+		}
+		r.note("the teacher never got the echo of %d states: %s", echo.Lost, strings.Join(missing, ", "))
 	}
 	if ro.countErr != nil {
 		r.note("GET /api/rooms/%s: %v", ro.room.Code, ro.countErr)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -119,6 +120,9 @@ type fanout struct {
 	// WorstFollower is the follower with the most lost states (-1 when
 	// none lost any), and WorstLost its count.
 	WorstFollower, WorstLost int
+	// LostBy counts, for each state (by index), the followers that never
+	// received it; nil when nothing was lost.
+	LostBy []int
 }
 
 // matchFanout matches the send times (since the epoch; <= 0: that state
@@ -143,6 +147,10 @@ func matchFanout(sent []time.Duration, logs []*recvLog, late time.Duration) fano
 			f.Expected++
 			if at == 0 {
 				lost++
+				if f.LostBy == nil {
+					f.LostBy = make([]int, len(sent))
+				}
+				f.LostBy[i]++
 				continue
 			}
 			d := at - s
@@ -174,3 +182,20 @@ func perFollower(before, after int64, n int) float64 {
 
 // kib formats bytes per follower in KiB.
 func kib(b float64) string { return fmt.Sprintf("%.1f KiB", b/1024) }
+
+// mostLost returns up to n states lost by the most followers, as "state I
+// by K followers", most first (ties by index).
+func mostLost(lostBy []int, n int) []string {
+	idx := make([]int, 0, len(lostBy))
+	for i, k := range lostBy {
+		if k > 0 {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return lostBy[idx[a]] > lostBy[idx[b]] })
+	var out []string
+	for _, i := range idx[:min(n, len(idx))] {
+		out = append(out, fmt.Sprintf("state %d by %d followers", i, lostBy[i]))
+	}
+	return out
+}

@@ -150,16 +150,16 @@ func TestMatchFanout(t *testing.T) {
 			fanout{Latencies: []time.Duration{2 * ms, 3 * ms, 5 * ms, ms}, Expected: 4, Received: 4, WorstFollower: -1}},
 		{"one lost, one late", []time.Duration{10 * ms, 110 * ms},
 			[]*recvLog{log(12*ms, 0), log(2000*ms, 111*ms)}, time.Second,
-			fanout{Latencies: []time.Duration{2 * ms, 1990 * ms, ms}, Expected: 4, Received: 3, Lost: 1, Late: 1, WorstFollower: 0, WorstLost: 1}},
+			fanout{Latencies: []time.Duration{2 * ms, 1990 * ms, ms}, Expected: 4, Received: 3, Lost: 1, Late: 1, WorstFollower: 0, WorstLost: 1, LostBy: []int{0, 1}}},
 		{"the worst follower is the one with most lost", []time.Duration{1, 2, 3},
 			[]*recvLog{log(5, 0, 7), log(0, 0, 9), log(4, 5, 6)}, time.Second,
-			fanout{Latencies: []time.Duration{4, 4, 6, 3, 3, 3}, Expected: 9, Received: 6, Lost: 3, WorstFollower: 1, WorstLost: 2}},
+			fanout{Latencies: []time.Duration{4, 4, 6, 3, 3, 3}, Expected: 9, Received: 6, Lost: 3, WorstFollower: 1, WorstLost: 2, LostBy: []int{1, 2, 0}}},
 		{"an unsent state is not expected; receiving it is unknown", []time.Duration{10, 0},
 			[]*recvLog{log(20, 30), log(20, 0)}, time.Second,
 			fanout{Latencies: []time.Duration{10, 10}, Expected: 2, Received: 2, Unknown: 1, WorstFollower: -1}},
 		{"a short log counts as lost", []time.Duration{10, 20},
 			[]*recvLog{log(15)}, time.Second,
-			fanout{Latencies: []time.Duration{5}, Expected: 2, Received: 1, Lost: 1, WorstFollower: 0, WorstLost: 1}},
+			fanout{Latencies: []time.Duration{5}, Expected: 2, Received: 1, Lost: 1, WorstFollower: 0, WorstLost: 1, LostBy: []int{0, 1}}},
 		{"late is strictly over the bound", []time.Duration{10 * ms},
 			[]*recvLog{log(110 * ms), log(111 * ms)}, 100 * ms,
 			fanout{Latencies: []time.Duration{100 * ms, 101 * ms}, Expected: 2, Received: 2, Late: 1, WorstFollower: -1}},
@@ -242,6 +242,27 @@ func TestOnSecond(t *testing.T) {
 				if g := onSecond(i, tt.n, tt.share); g != w {
 					t.Errorf("onSecond(%d, %d, %g) = %v; want %v", i, tt.n, tt.share, g, w)
 				}
+			}
+		})
+	}
+}
+
+func TestMostLost(t *testing.T) {
+	tests := []struct {
+		name   string
+		lostBy []int
+		n      int
+		want   []string
+	}{
+		{"nothing lost", nil, 3, nil},
+		{"most first, ties by index", []int{0, 2, 5, 2, 0}, 3, []string{"state 2 by 5 followers", "state 1 by 2 followers", "state 3 by 2 followers"}},
+		{"fewer than n", []int{0, 0, 1}, 3, []string{"state 2 by 1 followers"}},
+		{"cut at n", []int{1, 1, 1}, 2, []string{"state 0 by 1 followers", "state 1 by 1 followers"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mostLost(tt.lostBy, tt.n); !slices.Equal(got, tt.want) {
+				t.Errorf("mostLost(%v, %d) = %q; want %q", tt.lostBy, tt.n, got, tt.want)
 			}
 		})
 	}
