@@ -669,7 +669,7 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 		fig("states sent", sentN, "%d"),
 		Figure{Name: "fanout p50/p95/p99/max", Value: fan, Text: fmt.Sprintf("%.1f / %.1f / %.1f / %.1f ms over %d receipts", fan.P50, fan.P95, fan.P99, fan.Max, fan.N)},
 		fig("states expected", all.Expected, "%d (sent x followers joined)"),
-		fig("states lost", all.Lost, "%d"),
+		Figure{Name: "states lost", Value: all.Lost, Text: fmt.Sprintf("%d (of which %d skipped: a later state arrived)", all.Lost, all.Skipped)},
 		Figure{Name: "states late", Value: all.Late, Text: fmt.Sprintf("%d (over %v)", all.Late, c.late)},
 		fig("states duplicated", all.Dups, "%d"),
 		fig("states reordered", all.Reordered, "%d"),
@@ -736,7 +736,7 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 
 	r.expect("every follower joins", len(ro.joined) == c.followers, "%d of %d joined (causes in the notes)", len(ro.joined), c.followers)
 	r.expect("every follower receives every state", sentN == c.steps && all.Lost == 0 && all.Expected > 0,
-		"%d of %d sent; %d of %d receipts, %d lost, %d late, %d reordered", sentN, c.steps, all.Received, all.Expected, all.Lost, all.Late, all.Reordered)
+		"%d of %d sent; %d of %d receipts, %d lost (%d skipped for a later one), %d late, %d reordered", sentN, c.steps, all.Received, all.Expected, all.Lost, all.Skipped, all.Late, all.Reordered)
 	r.expect(fmt.Sprintf("fanout p99 <= %v", c.maxFanout), fan.N > 0 && fan.P99 <= ms(c.maxFanout), "p99 %.1f ms over %d receipts", fan.P99, fan.N)
 	r.expect("every ping is answered", pings == pongs, "%d pings, %d pongs", pings, pongs)
 	r.expect("nobody is disconnected by the server", len(ends) == 0, "%d members", mapSum(ends))

@@ -113,6 +113,7 @@ type fanout struct {
 	Expected  int             // states sent x followers
 	Received  int
 	Lost      int // sent, never received
+	Skipped   int // of Lost, those after which the follower received a later state (superseded)
 	Late      int // received more than the late bound after the send
 	Dups      int
 	Reordered int
@@ -133,6 +134,12 @@ func matchFanout(sent []time.Duration, logs []*recvLog, late time.Duration) fano
 	f := fanout{WorstFollower: -1}
 	for fi, l := range logs {
 		lost := 0
+		lastGot := -1 // the last sent state this follower received
+		for i, s := range sent {
+			if s > 0 && i < len(l.at) && l.at[i] != 0 {
+				lastGot = i
+			}
+		}
 		for i, s := range sent {
 			var at time.Duration
 			if i < len(l.at) {
@@ -151,6 +158,9 @@ func matchFanout(sent []time.Duration, logs []*recvLog, late time.Duration) fano
 					f.LostBy = make([]int, len(sent))
 				}
 				f.LostBy[i]++
+				if i < lastGot {
+					f.Skipped++
+				}
 				continue
 			}
 			d := at - s
