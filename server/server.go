@@ -179,6 +179,7 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/api/schedule/ostep", s.handleOstepWorkload)
 		s.mountLive(r)
 		s.mountExport(r) // issue 12, part 9: /api/trace and /api/views (export.go)
+		s.mountQuiz(r)   // issue 13, part 2: GET /api/quiz (wire_quiz.go)
 	})
 	r.Get("/ws", s.handleWS)
 	r.Get("/ws/live", s.handleLiveWS)
