@@ -108,18 +108,26 @@ func TestQuizAskFromMessage(t *testing.T) {
 				return lab.Choice(lab.Question{Prompt: lab.Text{En: "Ready?", Zh: "准备好了吗？"}, Options: []lab.Text{{En: "yes", Zh: "是"}, {En: "no", Zh: "否"}}})
 			}},
 		{"next_state", `{"v":1,"type":"ask","kind":"next_state","load":{"lesson":"lifecycle","step":15}}`,
-			func() (lab.Question, error) { return lab.Ask(ls, lab.LoadRequest{Lesson: "lifecycle", Step: 15}, lab.KindNextState, 0) }},
+			func() (lab.Question, error) {
+				return lab.Ask(ls, lab.LoadRequest{Lesson: "lifecycle", Step: 15}, lab.KindNextState, 0)
+			}},
 		{"next_state of a pid", `{"v":1,"type":"ask","kind":"next_state","load":{"lesson":"signals","step":14},"pid":2}`,
-			func() (lab.Question, error) { return lab.Ask(ls, lab.LoadRequest{Lesson: "signals", Step: 14}, lab.KindNextState, 2) }},
+			func() (lab.Question, error) {
+				return lab.Ask(ls, lab.LoadRequest{Lesson: "signals", Step: 14}, lab.KindNextState, 2)
+			}},
 		{"next_run of a scenario", `{"v":1,"type":"ask","kind":"next_run","load":{"scenario":"process a\n  compute 3\nprocess b\n  compute 3\n","step":1}}`,
 			func() (lab.Question, error) {
 				sc := "process a\n  compute 3\nprocess b\n  compute 3\n"
 				return lab.Ask(ls, lab.LoadRequest{Scenario: &sc, Step: 1}, lab.KindNextRun, 0)
 			}},
 		{"outcomes", `{"v":1,"type":"ask","kind":"outcomes","load":{"lesson":"lost-update"}}`,
-			func() (lab.Question, error) { return lab.Ask(ls, lab.LoadRequest{Lesson: "lost-update"}, lab.KindOutcomes, 0) }},
+			func() (lab.Question, error) {
+				return lab.Ask(ls, lab.LoadRequest{Lesson: "lost-update"}, lab.KindOutcomes, 0)
+			}},
 		{"data_race", `{"v":1,"type":"ask","kind":"data_race","load":{"lesson":"mutex","seed":3}}`,
-			func() (lab.Question, error) { return lab.Ask(ls, lab.LoadRequest{Lesson: "mutex", Seed: 3}, lab.KindDataRace, 0) }},
+			func() (lab.Question, error) {
+				return lab.Ask(ls, lab.LoadRequest{Lesson: "mutex", Seed: 3}, lab.KindDataRace, 0)
+			}},
 		{"avg_wait of a workload", `{"v":1,"type":"ask","kind":"avg_wait","policy":"sjf","sched":{"workload":{"cpus":1,"jobs":[{"name":"a","arrival":0,"bursts":[6]},{"name":"b","arrival":1,"bursts":[2]}]},"runs":[{"policy":"sjf"}]}}`,
 			func() (lab.Question, error) {
 				return lab.AskSchedule(ls, lab.SchedAsk{Workload: lab.Workload{CPUs: 1, Jobs: []lab.Job{{Name: "a", Bursts: []int64{6}}, {Name: "b", Arrival: 1, Bursts: []int64{2}}}},
