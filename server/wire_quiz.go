@@ -235,7 +235,8 @@ func (s *Server) mountQuiz(r chi.Router) {
 }
 
 // handleQuiz answers GET /api/quiz?lesson=ID with the lesson's self-study
-// questions, answers included.
+// questions, answers included, about the lesson's own run (its seed, no
+// choices, the policy's picks).
 func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("lesson")
 	if id == "" {
@@ -250,11 +251,13 @@ func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), min(QuizTime, s.budgets.ExploreTime))
 	defer cancel()
 	var qs []lab.Question
+	var seed uint64
 	err := s.askWork(ctx, client, func(sh *share, stop func() bool) error {
 		sess := lab.NewSession(s.lessons)
 		if _, err := sess.Load(lab.LoadRequest{Lesson: id}, stop); err != nil {
 			return err
 		}
+		seed = sess.Run().Seed
 		release, err := s.reserveRun(sh, sess.Bytes())
 		if err != nil {
 			return err
@@ -269,8 +272,9 @@ func (s *Server) handleQuiz(w http.ResponseWriter, r *http.Request) {
 	}
 	out := struct {
 		Lesson    string             `json:"lesson"`
+		Seed      uint64             `json:"seed"` // the seed of the run the questions are about (the lesson's own)
 		Questions []wireQuizQuestion `json:"questions"`
-	}{Lesson: id, Questions: []wireQuizQuestion{}}
+	}{Lesson: id, Seed: seed, Questions: []wireQuizQuestion{}}
 	for i, q := range qs {
 		out.Questions = append(out.Questions, wireQuizQuestion{toWireQuestion(strconv.Itoa(i+1), q), toWireAnswer(q)})
 	}
