@@ -104,15 +104,31 @@ func (s *Session) Ask(kind string, pid sim.PID, stop func() bool) (Question, err
 		return Question{}, Errorf(CodeBadField, "pid must not be negative")
 	}
 	at := s.Step()
+	var q Question
+	var err error
 	switch kind {
 	case KindNextState:
-		return s.askNextState(at, pid)
+		q, err = s.askNextState(at, pid)
 	case KindNextRun:
-		return s.askNextRun(at)
+		q, err = s.askNextRun(at)
 	case KindOutcomes:
-		return s.askOutcomes(at, stop)
+		q, err = s.askOutcomes(at, stop)
+	default:
+		q, err = s.askDataRace(at, stop)
 	}
-	return s.askDataRace(at, stop)
+	if err != nil {
+		return Question{}, err
+	}
+	return withinLimits(q)
+}
+
+// withinLimits refuses a generated question that a typed one could not be
+// (names so long that a text passes its limit): the room sends both alike.
+func withinLimits(q Question) (Question, error) {
+	if err := CheckChoice(q); err != nil {
+		return Question{}, Errorf(CodeNoQuestion, "the question would break a limit: %s", AsError(err).Msg)
+	}
+	return q, nil
 }
 
 // stateText names the states as docs/glossary.md does.
@@ -186,19 +202,16 @@ func present(t Task) bool { return t.State != sim.StateNone && t.State != sim.St
 // interest ranks a state change for a question: leaving the CPU or the
 // ready queue for a wait, a stop or an exit teaches more than the
 // scheduler's everyday dispatches.
-func interest(from, to sim.State) int {
+func interest(to sim.State) int {
 	switch to {
 	case sim.StateZombie, sim.StateDead, sim.StateStopped, sim.StateTraced:
 		return 5
 	case sim.StateSleeping, sim.StateDisk:
 		return 4
 	case sim.StateRunnable:
-		if from == sim.StateRunning {
-			return 3 // preempted or out of quantum
-		}
-		return 3 // woken
+		return 3 // preempted, out of quantum, or woken
 	}
-	return 2
+	return 2 // dispatched
 }
 
 // replayText is the explanation's last sentence: the steps to replay.
@@ -231,7 +244,7 @@ func (s *Session) askNextState(at int64, pid sim.PID) (Question, error) {
 			if !ok || !present(t) || a.State == t.State {
 				continue
 			}
-			if n := interest(t.State, a.State); n > best {
+			if n := interest(a.State); n > best {
 				best, pick = n, t
 			}
 		}
@@ -240,7 +253,10 @@ func (s *Session) askNextState(at int64, pid sim.PID) (Question, error) {
 		}
 	}
 	after, _ := stateOf(f.Tasks, pick.PID)
-	states := []sim.State{after.State, pick.State}
+	states := []sim.State{after.State}
+	if pick.State != after.State {
+		states = append(states, pick.State)
+	}
 	for _, st := range []sim.State{sim.StateRunning, sim.StateRunnable, sim.StateSleeping, sim.StateZombie, sim.StateDisk, sim.StateStopped} {
 		if len(states) >= 4 {
 			break
@@ -249,7 +265,7 @@ func (s *Session) askNextState(at int64, pid sim.PID) (Question, error) {
 			states = append(states, st)
 		}
 	}
-	states = slices.Compact(sortStates(states))
+	slices.Sort(states)
 	// The states in the diagram's order, rotated by an amount the step and
 	// task fix, so that the right one is not always the last.
 	rot := int((at*7 + int64(pick.PID)) % int64(len(states)))
@@ -282,11 +298,6 @@ func (s *Session) askNextState(at int64, pid sim.PID) (Question, error) {
 	}
 	q.Explain = q.Explain.plus(replayText(at, at+1))
 	return q, nil
-}
-
-func sortStates(s []sim.State) []sim.State {
-	slices.Sort(s)
-	return s
 }
 
 // askNextRun finds the next dispatch after step at: the first step in
@@ -691,12 +702,16 @@ func AskSchedule(ls *Lessons, req SchedAsk, policy string) (Question, error) {
 	if err != nil {
 		return Question{}, err
 	}
-	return avgWaitQuestion(res, asked, others, sched, title)
+	q, err := avgWaitQuestion(res, others, sched, title)
+	if err != nil {
+		return Question{}, err
+	}
+	return withinLimits(q)
 }
 
 // avgWaitQuestion builds an avg_wait question from the asked run's
 // schedule res; sched schedules the same jobs under another run.
-func avgWaitQuestion(res Schedule, asked Policy, others []Policy, sched func(Policy) (Schedule, error), title Text) (Question, error) {
+func avgWaitQuestion(res Schedule, others []Policy, sched func(Policy) (Schedule, error), title Text) (Question, error) {
 	right := ticks(res.Avg.Waiting)
 	type distractor struct {
 		v    string
@@ -910,7 +925,7 @@ func (s *Session) mostTelling(from, to int64) (at int64, ok bool) {
 		}
 		for _, t := range before {
 			if a, found := stateOf(f.Tasks, t.PID); found && present(t) && a.State != t.State {
-				if i := interest(t.State, a.State); i > best {
+				if i := interest(a.State); i > best {
 					best, at = i, n
 				}
 			}
