@@ -186,8 +186,9 @@ func TestBrowserQuiz(t *testing.T) {
 
 // TestBrowserQuizProcesses starts the quiz of a process lesson from a later
 // step: the view goes back to the first question's step, a next_state
-// question is graded as the lab grades it, and Replay moves the step
-// counter to the step that shows the answer (screenshot at 1280x720).
+// question is graded as the lab grades it, and Replay, after the learner
+// stepped on, moves the step counter back to the question's step and on to
+// the step that shows the answer (screenshot at 1280x720).
 func TestBrowserQuizProcesses(t *testing.T) {
 	t.Parallel() // its own server and browser context
 	qs := quizOf(t, "lifecycle")
@@ -211,6 +212,13 @@ func TestBrowserQuizProcesses(t *testing.T) {
 		t.Errorf("the right state was graded wrong")
 	}
 	shot(t, ctx, "quiz-next-state-1280-en")
+	// The learner steps on, then replays: the view goes back to the
+	// question's step and on to the reveal step, and stops there.
+	do(t, ctx, chromedp.Click("#btn-step"), chromedp.Click("#btn-step"))
+	waitStep(t, ctx, qs[0].Step+2)
 	do(t, ctx, chromedp.Click("#btn-quiz-replay"))
-	waitStep(t, ctx, qs[0].Reveal)
+	waitFor(t, ctx, "the replay's end", `document.querySelector('#btn-quiz-replay').dataset.busy === '0'`)
+	if n, _ := stepShown(t, ctx); n != qs[0].Reveal {
+		t.Errorf("the replay ended at step %d; want %d", n, qs[0].Reveal)
+	}
 }

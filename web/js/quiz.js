@@ -62,6 +62,10 @@ export function replayDelay(from, to) {
   return Math.max(120, Math.min(700, Math.round(6000 / n)));
 }
 
+// REPLAY_PATIENCE is how long a replay waits for the view to reach the
+// next step before it gives up, in ms.
+const REPLAY_PATIENCE = 5000;
+
 // initQuiz wires the quiz. api: {state() -> {lesson, ready, step, total,
 // playing, plain} (lesson: the id of the lesson shown in the process view,
 // or ""; plain: the run is the lesson's own, with seed as given), send(msg),
@@ -112,19 +116,28 @@ export function initQuiz(api) {
     if (st.playing) api.send({ type: 'pause' });
     showStep(q);
     let want = q.step; // the step the view should reach next
+    let started = false; // the view reached q.step (the seek or load arrived)
+    let waited = 0; // ms waited for the view to reach want
     const delay = replayDelay(q.step, q.reveal);
     const tick = () => {
       const s = api.state();
-      if (s.lesson !== quiz.lesson || !s.ready) { quiz.replay = setTimeout(tick, 150); return; }
+      const wait = ms => { waited += ms; quiz.replay = setTimeout(tick, ms); };
+      if (waited > REPLAY_PATIENCE) { stopReplay(); draw(); return; } // the server did not answer: give up
+      if (s.lesson !== quiz.lesson || !s.ready) { wait(150); return; }
+      if (!started) {
+        if (s.step !== q.step) { wait(60); return; }
+        started = true;
+      }
       if (s.step === want && want >= q.reveal) { stopReplay(); draw(); return; }
       if (s.step === want) {
         api.send({ type: 'step' });
         want++;
+        waited = 0;
         quiz.replay = setTimeout(tick, delay);
         return;
       }
-      if (s.step > want || (want > q.step && s.step < want - 1)) { stopReplay(); draw(); return; } // the learner moved
-      quiz.replay = setTimeout(tick, 60); // the step is on its way
+      if (s.step !== want - 1 || s.step >= s.total) { stopReplay(); draw(); return; } // the learner moved, or the run ended
+      wait(60); // the step is on its way
     };
     quiz.replay = setTimeout(tick, 200);
     draw();
