@@ -36,6 +36,7 @@ type roomHub struct {
 	inst       string // this instance's id in presence messages
 	sockets    *meter // the room websockets' own budgets
 	createRate *rateTable
+	maxMembers int // MaxRoomMembers (tests lower it)
 	ctx        context.Context
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
@@ -102,7 +103,7 @@ func newRoomHub(s *Server, b *bus.Bus) (*roomHub, error) {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	h := &roomHub{s: s, store: roomStore{kv: b.Rooms, srv: s}, votes: b.Votes, nc: b.Conn, inst: hex.EncodeToString(id),
-		createRate: newRateTable(roomsPer, roomsBurst),
+		createRate: newRateTable(roomsPer, roomsBurst), maxMembers: MaxRoomMembers,
 		rooms:      map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
 	rb := s.budgets
 	rb.Conns, rb.ConnsPerClient = RoomSockets, RoomSocketsPerClient
@@ -289,8 +290,8 @@ func (h *roomHub) join(m *roomMember, rec *roomRecord) error {
 		}
 		r.liveSub = sub
 	}
-	if len(r.members) >= MaxRoomMembers {
-		return errorf(errRoomFull, "room %s has %d members on this server, the most it takes", rec.Code, MaxRoomMembers)
+	if len(r.members) >= h.maxMembers {
+		return errorf(errRoomFull, "room %s has %d members on this server, the most it takes", rec.Code, h.maxMembers)
 	}
 	r.members[m] = struct{}{}
 	r.countsDirty = true

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -45,6 +46,7 @@ func newRoomServer(t testing.TB, b *bus.Bus) (ts *httptest.Server, stop func()) 
 		t.Fatal(err)
 	}
 	ts = httptest.NewServer(srv.Handler())
+	testServers.Store(ts, srv)
 	done := false
 	stop = func() {
 		if !done {
@@ -55,6 +57,19 @@ func newRoomServer(t testing.TB, b *bus.Bus) (ts *httptest.Server, stop func()) 
 	}
 	t.Cleanup(stop)
 	return ts, stop
+}
+
+// testServers maps each test server to its Server (srvHub).
+var testServers sync.Map
+
+// srvHub is the room hub of a server made by newRoomServer.
+func srvHub(t testing.TB, ts *httptest.Server) *roomHub {
+	t.Helper()
+	srv, ok := testServers.Load(ts)
+	if !ok {
+		t.Fatal("not a room server")
+	}
+	return srv.(*Server).rooms
 }
 
 // shareFragmentOf makes a share link fragment as the page does.
