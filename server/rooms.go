@@ -619,8 +619,7 @@ func (s *Server) handleRoomLink(w http.ResponseWriter, r *http.Request) {
 		s.writeErrorPage(w, r, err)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, "/#room/"+rec.Code, http.StatusFound)
+	redirectUp(w, "#room/"+rec.Code)
 }
 
 // openRoom reads an open room by a code as a person typed it.

@@ -381,7 +381,7 @@ func TestRoomJoinRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 302 || res.Header.Get("Location") != "/#room/"+code {
+	if res.StatusCode != 302 || res.Header.Get("Location") != "../#room/"+code {
 		t.Errorf("/r/: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
@@ -439,7 +439,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 		t.Fatalf("POST /api/links: %d %v", st, made)
 	}
 	short := made["code"].(string)
-	if got := followShort(t, b.URL, short); got != "/#"+link {
+	if got := followShort(t, b.URL, short); got != "../#"+link {
 		t.Fatalf("the short link on the other instance: %q", got)
 	}
 	stopA()
@@ -447,7 +447,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 	busA.Close()
 	busB.Close()
 	c, _ := newRoomServer(t, connect())
-	if got := followShort(t, c.URL, short); got != "/#"+link {
+	if got := followShort(t, c.URL, short); got != "../#"+link {
 		t.Fatalf("after restarting both: %q", got)
 	}
 	// The room outlives its instances too.
