@@ -192,6 +192,8 @@ function drawQR() {
   const text = short || shownLong();
   $('short-url').value = short;
   $('short-row').hidden = !short;
+  $('short-make-row').hidden = !!short;
+  $('short-full-row').hidden = false;
   const img = $('short-qr');
   const fig = $('short-qr-box');
   fig.dataset.state = 'loading';
@@ -238,6 +240,7 @@ async function qrFailed() {
   if (seq !== st.seq || img.getAttribute('src') !== src) return;
   img.hidden = true;
   fig.dataset.state = 'error';
+  $('short-full-row').hidden = true;
   const note = $('short-qr-note');
   note.dataset.kind = 'error';
   if (['too_large', 'http_413', 'http_414', 'text_too_long'].includes(err.code)) {
@@ -340,5 +343,10 @@ export function initShort() {
   $('qr-full').addEventListener('click', closeFull);
   $('qr-full').addEventListener('close', () => {
     if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+  });
+  // Esc in full screen ends the full screen only (the browser keeps the
+  // key): the view ends with it, so that one Esc closes it.
+  document.addEventListener('fullscreenchange', () => {
+    if (!document.fullscreenElement && $('qr-full').open) $('qr-full').close();
   });
 }
