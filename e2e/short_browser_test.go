@@ -13,10 +13,12 @@ import (
 	"encoding/base64"
 	"fmt"
 	"image/png"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -335,5 +337,75 @@ func TestBrowserShortLinkLooks(t *testing.T) {
 			waitFor(t, ctx, "the full-screen QR code to close", `!document.querySelector('#qr-full').open`)
 			closeShareDialog(t, ctx)
 		}
+	}
+}
+
+// linksRefuser answers POST /api/links itself while refuse holds an
+// answer (a server that refuses: rate limited, its store full, or one
+// without short links), and passes every other request, and every one
+// when refuse is empty, to the real server h.
+type linksRefuser struct {
+	h      http.Handler
+	refuse atomic.Value // string: "", "rate_limited", "links_full" or "none"
+}
+
+func (l *linksRefuser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	mode, _ := l.refuse.Load().(string)
+	if r.Method != http.MethodPost || r.URL.Path != "/api/links" || mode == "" {
+		l.h.ServeHTTP(w, r)
+		return
+	}
+	if mode == "none" { // an older server: no such route
+		http.NotFound(w, r)
+		return
+	}
+	status := map[string]int{"rate_limited": http.StatusTooManyRequests, "links_full": http.StatusInsufficientStorage}[mode]
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `{"v":1,"type":"error","code":%q,"message":"refused by the test"}`, mode)
+}
+
+// TestBrowserShortLinkErrors has the server refuse to make a short link
+// (rate limited, store full, no short links at all): the dialog says why in
+// the page's language, keeps the long link's QR code, and the button works
+// again once the server makes the link.
+func TestBrowserShortLinkErrors(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx := tab(t)
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := &linksRefuser{h: srv.Handler()}
+	front.refuse.Store("")
+	ts := httptest.NewServer(front)
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+
+	cases := []struct{ mode, lang, want string }{
+		{"rate_limited", "en", "Too many short links were made in a short time"},
+		{"links_full", "en", "store of short links is full"},
+		{"none", "en", "does not make short links"},
+		{"rate_limited", "zh-CN", "短时间内生成的短链接太多了"},
+		{"links_full", "zh-CN", "保存短链接的空间已满"},
+		{"none", "zh-CN", "这个服务器不能生成短链接"},
+	}
+	for _, tc := range cases {
+		do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(ts.URL+"/?lang="+tc.lang))
+		chooseLesson(t, ctx, "orphans")
+		long := openShareDialog(t, ctx)
+		waitQR(t, ctx, long)
+		front.refuse.Store(tc.mode)
+		click(t, ctx, "#short-make")
+		waitFor(t, ctx, tc.mode+" said", `document.querySelector('#short-msg').dataset.kind === 'error' && !document.querySelector('#short-make').disabled`)
+		if got := eval[string](t, ctx, `document.querySelector('#short-msg').textContent`); !strings.Contains(got, tc.want) {
+			t.Errorf("%s, %s: the dialog says %q; want %q in it", tc.mode, tc.lang, got, tc.want)
+		}
+		if got := eval[string](t, ctx, `document.querySelector('#short-msg').getAttribute('role') + ' ' + document.querySelector('#short-row').hidden + ' ' + document.querySelector('#short-qr-box').dataset.text`); got != "alert true "+long {
+			t.Errorf("%s, %s: role, short row hidden, QR text: %q; want an alert, no short link, the long link's QR code", tc.mode, tc.lang, got)
+		}
+		shot(t, ctx, "short-error-"+tc.mode+"-"+tc.lang)
+		front.refuse.Store("")
+		makeShort(t, ctx)
+		closeShareDialog(t, ctx)
 	}
 }
