@@ -123,6 +123,11 @@ const $ = id => document.getElementById(id);
 // fragment), and seq, the number of the dialog's latest opening.
 const st = { bases: [], pick: 0, code: '', seq: 0, busy: false, t: k => k };
 
+// ownFull is true while the full-screen QR code is in the full screen it
+// asked for (presenter mode may hold the full screen already: then the
+// view covers the window and leaves presenter mode's full screen alone).
+let ownFull = false;
+
 // shownLong is the long link the QR code and the short link are for.
 function shownLong() {
   const b = st.bases[st.pick];
@@ -314,13 +319,21 @@ function showFull() {
   dlg.showModal();
   // Full screen needs the click's permission; when the browser refuses,
   // the dialog still covers the window.
-  if (dlg.requestFullscreen && !document.fullscreenElement) dlg.requestFullscreen().catch(() => {});
+  if (dlg.requestFullscreen && !document.fullscreenElement) {
+    dlg.requestFullscreen().then(() => { ownFull = true; }, () => {});
+  }
   $('qr-full-close').focus();
+}
+
+// leaveFull ends the full screen the view asked for, and only that.
+function leaveFull() {
+  if (ownFull && document.fullscreenElement === $('qr-full') && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+  ownFull = false;
 }
 
 function closeFull() {
   const dlg = $('qr-full');
-  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+  leaveFull();
   if (dlg.open) dlg.close();
 }
 
@@ -341,12 +354,13 @@ export function initShort() {
   $('short-qr').addEventListener('error', () => { qrFailed(); });
   $('short-qr-full').addEventListener('click', showFull);
   $('qr-full').addEventListener('click', closeFull);
-  $('qr-full').addEventListener('close', () => {
-    if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
-  });
+  $('qr-full').addEventListener('close', leaveFull);
   // Esc in full screen ends the full screen only (the browser keeps the
   // key): the view ends with it, so that one Esc closes it.
   document.addEventListener('fullscreenchange', () => {
-    if (!document.fullscreenElement && $('qr-full').open) $('qr-full').close();
+    if (ownFull && document.fullscreenElement !== $('qr-full')) {
+      ownFull = false;
+      if ($('qr-full').open) $('qr-full').close();
+    }
   });
 }
