@@ -37,10 +37,10 @@ import (
 var shortLinkRE = regexp.MustCompile(`^(https?://[^/]+)/s/([A-Z2-7]{8,})$`)
 
 // shortServer starts the real server with cfg (its web, assets and docs
-// filled in) and returns its URL.
+// filled in, and a store for short links: testBus) and returns its URL.
 func shortServer(t *testing.T, cfg server.Config) string {
 	t.Helper()
-	cfg.Web, cfg.Assets, cfg.Docs = web.Files, assets.Files, docs.Files
+	cfg.Web, cfg.Assets, cfg.Docs, cfg.Bus = web.Files, assets.Files, docs.Files, testBus(t)
 	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -341,12 +341,14 @@ func TestBrowserShortLinkLooks(t *testing.T) {
 }
 
 // linksRefuser answers POST /api/links itself while refuse holds an
-// answer (a server that refuses: rate limited, its store full, or one
-// without short links), and passes every other request, and every one
-// when refuse is empty, to the real server h.
+// answer, as the real server does when it refuses (rate_limited after 20
+// links in a row from one address, store_full when its store is full:
+// states a test cannot reach in a few seconds) or as an older ProcLab
+// without the route does ("none": 404); it passes every other request,
+// and every one when refuse is empty, to the real server h.
 type linksRefuser struct {
 	h      http.Handler
-	refuse atomic.Value // string: "", "rate_limited", "links_full" or "none"
+	refuse atomic.Value // string: "", "rate_limited", "store_full" or "none"
 }
 
 func (l *linksRefuser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -359,20 +361,21 @@ func (l *linksRefuser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	status := map[string]int{"rate_limited": http.StatusTooManyRequests, "links_full": http.StatusInsufficientStorage}[mode]
+	status := map[string]int{"rate_limited": http.StatusTooManyRequests, "store_full": http.StatusInsufficientStorage}[mode]
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, `{"v":1,"type":"error","code":%q,"message":"refused by the test"}`, mode)
 }
 
 // TestBrowserShortLinkErrors has the server refuse to make a short link
-// (rate limited, store full, no short links at all): the dialog says why in
-// the page's language, keeps the long link's QR code, and the button works
-// again once the server makes the link.
+// (rate limited, store full, an older server without short links, and the
+// real server started without a store): the dialog says why in the page's
+// language, keeps the long link's QR code, and the button works again once
+// the server makes the link.
 func TestBrowserShortLinkErrors(t *testing.T) {
 	t.Parallel() // its own server and browser context
 	ctx := tab(t)
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files})
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,17 +383,30 @@ func TestBrowserShortLinkErrors(t *testing.T) {
 	front.refuse.Store("")
 	ts := httptest.NewServer(front)
 	t.Cleanup(func() { ts.Close(); srv.Close() })
+	bare, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files}) // no Bus: no store
+	if err != nil {
+		t.Fatal(err)
+	}
+	bareTS := httptest.NewServer(bare.Handler())
+	t.Cleanup(func() { bareTS.Close(); bare.Close() })
+	noStore := bareTS.URL
 
 	cases := []struct{ mode, lang, want string }{
 		{"rate_limited", "en", "Too many short links were made in a short time"},
-		{"links_full", "en", "store of short links is full"},
+		{"store_full", "en", "store of short links is full"},
 		{"none", "en", "does not make short links"},
+		{"links_off", "en", "keeps no short links: it was started without a store"},
 		{"rate_limited", "zh-CN", "短时间内生成的短链接太多了"},
-		{"links_full", "zh-CN", "保存短链接的空间已满"},
+		{"store_full", "zh-CN", "保存短链接的空间已满"},
 		{"none", "zh-CN", "这个服务器不能生成短链接"},
+		{"links_off", "zh-CN", "这个服务器不保存短链接"},
 	}
 	for _, tc := range cases {
-		do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(ts.URL+"/?lang="+tc.lang))
+		at := ts.URL
+		if tc.mode == "links_off" {
+			at = noStore
+		}
+		do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(at+"/?lang="+tc.lang))
 		chooseLesson(t, ctx, "orphans")
 		long := openShareDialog(t, ctx)
 		waitQR(t, ctx, long)
@@ -404,8 +420,10 @@ func TestBrowserShortLinkErrors(t *testing.T) {
 			t.Errorf("%s, %s: role, short row hidden, QR text: %q; want an alert, no short link, the long link's QR code", tc.mode, tc.lang, got)
 		}
 		shot(t, ctx, "short-error-"+tc.mode+"-"+tc.lang)
-		front.refuse.Store("")
-		makeShort(t, ctx)
+		if tc.mode != "links_off" {
+			front.refuse.Store("")
+			makeShort(t, ctx)
+		}
 		closeShareDialog(t, ctx)
 	}
 }

@@ -63,7 +63,8 @@ test('shortErrorText translates by code, says "no links" for a server without th
   setLang('en');
   const cases = [
     [{ code: 'rate_limited', message: 'x' }, shortEn['short.err.rate_limited']],
-    [{ code: 'links_full', message: 'x' }, shortEn['short.err.links_full']],
+    [{ code: 'store_full', message: 'x' }, shortEn['short.err.store_full']],
+    [{ code: 'links_off', message: 'x' }, shortEn['short.err.links_off']],
     [{ code: 'http_404', message: '' }, shortEn['short.err.none']],
     [{ code: 'http_405', message: '' }, shortEn['short.err.none']],
     [{ code: 'network', message: '' }, shortEn['short.err.network']],
