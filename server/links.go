@@ -106,6 +106,14 @@ type wireLinkRequest struct {
 	Link string `json:"link"`
 }
 
+// wireShort answers a websocket shorten command.
+type wireShort struct {
+	V    int    `json:"v"`
+	Type string `json:"type"`
+	Code string `json:"code"`
+	URL  string `json:"url"`
+}
+
 type wireShortLink struct {
 	Code string `json:"code"`
 	URL  string `json:"url"`

@@ -150,3 +150,19 @@ func TestQRDecodes(t *testing.T) {
 		}
 	}
 }
+
+// TestShortenOnTheWebsocket: the websocket's shorten gives the REST code.
+func TestShortenOnTheWebsocket(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	link := shareFragmentOf(t, map[string]any{"l": "lifecycle", "n": 9})
+	_, rest := postJSON(t, ts.URL+"/api/links", `{"link":"`+link+`"}`)
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "shorten", "link": "#" + link})
+	if m := c.expect("short"); m["code"] != rest["code"] || m["url"] != "/s/"+rest["code"].(string) {
+		t.Fatalf("shorten: %v; want %v", m, rest)
+	}
+	c.send(map[string]any{"type": "shorten", "link": "javascript:x"})
+	if m := c.expect("error"); m["code"] != "bad_link" {
+		t.Fatalf("a bad link: %v", m)
+	}
+}

@@ -58,7 +58,9 @@ type hubRoom struct {
 	published   time.Time // the last presence message
 	sentF       int       // the totals last sent to local teachers
 	sentD       int
-	tally       *roomTally // the open question's votes, while a teacher is here
+	tally       *roomTally         // the open question's votes, while a teacher is here
+	liveSub     *nats.Subscription // the live lab relayed to this room (room_live.go)
+	stopRelay   context.CancelFunc // this instance relays its live lab to the room
 }
 
 // roomTally counts one question's votes from its watch of the votes bucket.
@@ -281,6 +283,11 @@ func (h *roomHub) join(m *roomMember, rec *roomRecord) error {
 		h.rooms[rec.Code] = r
 		h.wg.Add(1)
 		go h.watchRoom(ctx, r)
+		sub, err := h.nc.Subscribe(liveSubject(rec.Code), h.onLive(rec.Code))
+		if err != nil {
+			h.s.log.Warn("room live subscription", "room", rec.Code, "err", err)
+		}
+		r.liveSub = sub
 	}
 	if len(r.members) >= MaxRoomMembers {
 		return errorf(errRoomFull, "room %s has %d members on this server, the most it takes", rec.Code, MaxRoomMembers)
@@ -297,6 +304,7 @@ func (h *roomHub) join(m *roomMember, rec *roomRecord) error {
 	}
 	m.k.sendRaw(marshalWire(h.roomMessageLocked(m, r, cur)))
 	h.startTallyLocked(r)
+	h.syncRelayLocked(r)
 	return nil
 }
 
@@ -319,11 +327,15 @@ func (h *roomHub) leave(m *roomMember, code string) {
 			r.tally.stop()
 			r.tally = nil
 		}
+		h.syncRelayLocked(r)
 	}
 	if len(r.members) == 0 {
 		r.stopWatch()
 		if r.tally != nil {
 			r.tally.stop()
+		}
+		if r.liveSub != nil {
+			_ = r.liveSub.Unsubscribe()
 		}
 		delete(h.rooms, code)
 		h.publishPresence(code, 0, 0)
@@ -444,6 +456,7 @@ func (h *roomHub) deliverLocked(r *hubRoom, rec *roomRecord) {
 		}
 	}
 	h.startTallyLocked(r)
+	h.syncRelayLocked(r)
 }
 
 // startTallyLocked starts counting the open question's votes when a
