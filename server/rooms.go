@@ -104,7 +104,7 @@ func newRoomHub(s *Server, b *bus.Bus) (*roomHub, error) {
 	_, _ = rand.Read(id)
 	h := &roomHub{s: s, store: roomStore{kv: b.Rooms, srv: s}, votes: b.Votes, nc: b.Conn, inst: hex.EncodeToString(id),
 		createRate: newRateTable(roomsPer, roomsBurst), maxMembers: MaxRoomMembers,
-		rooms:      map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
+		rooms: map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
 	rb := s.budgets
 	rb.Conns, rb.ConnsPerClient = RoomSockets, RoomSocketsPerClient
 	rb.QueueBytesPerClient, rb.TotalQueueBytes = roomQueueTotal, roomQueueTotal
