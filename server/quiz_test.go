@@ -206,3 +206,32 @@ func TestQuizAskFromMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestQuizBudgets checks that generating a question reserves the run's
+// memory like a load: with no room for a run, a question from a run and a
+// quiz are refused with busy, and a typed question (no run) is not; and
+// that the reservation is given back.
+func TestQuizBudgets(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{RunBytes: 1})
+	if _, err := srv.askFromMessage([]byte(`{"v":1,"type":"ask","kind":"next_run","load":{"lesson":"mutex"}}`)); err == nil {
+		t.Errorf("a question from a run was made without run memory")
+	} else if _, we := toWireError(err); we.Code != "busy" {
+		t.Errorf("no run memory: %s (%v); want busy", we.Code, err)
+	}
+	if _, err := srv.askFromMessage([]byte(`{"v":1,"type":"ask","question":{"prompt":{"en":"x","zh":"x"},"options":[{"en":"a","zh":"a"},{"en":"b","zh":"b"}]}}`)); err != nil {
+		t.Errorf("a typed question needs no run memory: %v", err)
+	}
+	if status, _, data := getOrPost(t, ts.URL, "/api/quiz?lesson=mutex", ""); status != http.StatusServiceUnavailable || !strings.Contains(string(data), `"busy"`) {
+		t.Errorf("a quiz without run memory: %d %s; want 503 busy", status, data)
+	}
+	if n := srv.meter.runBytes.Load(); n != 0 {
+		t.Errorf("%d bytes of run memory still reserved after the refusals", n)
+	}
+	big, _ := newTestServer(t, Budgets{})
+	if _, err := big.askFromMessage([]byte(`{"v":1,"type":"ask","kind":"outcomes","load":{"lesson":"lost-update"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	if n := big.meter.runBytes.Load(); n != 0 {
+		t.Errorf("%d bytes of run memory still reserved after a question was made", n)
+	}
+}
