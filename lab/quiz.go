@@ -183,9 +183,20 @@ func causeOf(c sim.Cause) Text {
 	return Text{c.String(), c.String()}
 }
 
-// taskText names a task as the page does: its name and PID.
-func taskText(t Task) Text {
-	return Text{fmt.Sprintf("%s (PID %d)", t.Name, t.PID), fmt.Sprintf("%s（PID %d）", t.Name, t.PID)}
+// taskText names a task as the page does (web/js/fold.js taskTag): a
+// process "P2 (shell)", a thread "TID 3 (t2)", a job of the jobs model by
+// its name alone.
+func (s *Session) taskText(t Task) Text {
+	tag := fmt.Sprintf("P%d", t.PID)
+	if sc := s.sc; sc != nil {
+		if sc.Jobs {
+			return Text{t.Name, t.Name}
+		}
+		if t.TGID != t.PID || (t.Program >= 0 && t.Program < len(sc.Programs) && sc.Programs[t.Program].Thread) {
+			tag = fmt.Sprintf("TID %d", t.PID)
+		}
+	}
+	return Text{fmt.Sprintf("%s (%s)", tag, t.Name), fmt.Sprintf("%s（%s）", tag, t.Name)}
 }
 
 func stateOf(tasks []Task, pid sim.PID) (Task, bool) {
@@ -272,7 +283,7 @@ func (s *Session) askNextState(at int64, pid sim.PID) (Question, error) {
 	rot := int((at*7 + int64(pick.PID)) % int64(len(states)))
 	states = append(states[rot:], states[:rot]...)
 	q := Question{Kind: KindNextState, Step: at, Reveal: at + 1, PID: pick.PID}
-	name := taskText(pick)
+	name := s.taskText(pick)
 	q.Prompt = Text{fmt.Sprintf("Step %d: which state will %s be in after the next step?", at, name.En),
 		fmt.Sprintf("第 %d 步：下一步之后，%s处于什么状态？", at, name.Zh)}
 	for i, st := range states {
@@ -361,19 +372,19 @@ func (s *Session) askNextRun(at int64) (Question, error) {
 	}
 	q.Prompt = Text{fmt.Sprintf("Step %d: %s?", at, where.En), fmt.Sprintf("第 %d 步：%s？", at, where.Zh)}
 	for i, t := range opts {
-		q.Options = append(q.Options, taskText(t))
+		q.Options = append(q.Options, s.taskText(t))
 		if t.PID == runner {
 			q.Answer = []int{i}
 		}
 	}
 	rt, _ := stateOf(frame.Tasks, runner)
-	name := taskText(rt)
+	name := s.taskText(rt)
 	q.Explain = Text{fmt.Sprintf("In step %d the scheduler puts %s on CPU %d", frame.Step, name.En, cpu),
 		fmt.Sprintf("在第 %d 步，调度器把 %s放到 CPU %d 上运行", frame.Step, name.Zh, cpu)}
 	for _, ev := range frame.Events {
 		if ev.Kind == sim.EvSwitch && ev.Task == runner && ev.Other != 0 {
 			if ot, ok := stateOf(frame.Tasks, ev.Other); ok {
-				on := taskText(ot)
+				on := s.taskText(ot)
 				q.Explain = q.Explain.plus(Text{fmt.Sprintf(" in place of %s", on.En), fmt.Sprintf("，接替 %s", on.Zh)})
 			}
 			break
@@ -593,7 +604,7 @@ func (s *Session) askDataRace(at int64, stop func() bool) (Question, error) {
 			ev := f.Events[i]
 			a, _ := stateOf(f.Tasks, ev.Task)
 			b, _ := stateOf(f.Tasks, ev.Other)
-			an, bn := taskText(a), taskText(b)
+			an, bn := s.taskText(a), s.taskText(b)
 			v := s.sc.Vars[ev.Obj].Name
 			q.Reveal = f.Step
 			q.Explain = q.Explain.plus(Text{fmt.Sprintf(" In your run, step %d: %s accesses %s while %s's access at step %d is not ordered before it.", f.Step, an.En, v, bn.En, ev.Value),
@@ -735,10 +746,11 @@ func avgWaitQuestion(res Schedule, others []Policy, sched func(Policy) (Schedule
 		if err != nil {
 			continue // a policy this workload cannot run (an MLFQ without levels...): no distractor from it
 		}
-		add(r.Avg.Waiting, policyName(o.Policy))
+		on := policyName(o.Policy)
+		add(r.Avg.Waiting, Text{"the average waiting time under " + on.En, "在" + on.Zh + "下的平均等待时间"})
 	}
-	add(res.Avg.Response, Text{"its average response time", "它的平均响应时间"})
-	add(res.Avg.Turnaround, Text{"its average turnaround time", "它的平均周转时间"})
+	add(res.Avg.Response, Text{"the average response time under the same policy", "同一调度算法下的平均响应时间"})
+	add(res.Avg.Turnaround, Text{"the average turnaround time under the same policy", "同一调度算法下的平均周转时间"})
 	if len(ds) == 0 {
 		return Question{}, Errorf(CodeNoQuestion, "every policy gives this workload the same average waiting time (%s ticks)", right)
 	}
