@@ -26,7 +26,7 @@ export const quizEn = {
   'quiz.score.all': 'Every one right. Try another lesson’s quiz, or step through this one again.',
   'quiz.score.some': 'Replay the steps of the ones you missed, then try again.',
   'quiz.again': 'Try again',
-  'err.no_question': 'No question can be asked here',
+  'err.no_question': 'No question is open, or none can be asked here',
 };
 
 export const quizZh = {
@@ -53,5 +53,5 @@ export const quizZh = {
   'quiz.score.all': '全部答对。试试其他课程的测验，或者再单步看一遍这个课程。',
   'quiz.score.some': '重放答错的题目对应的步骤，然后再试一次。',
   'quiz.again': '再试一次',
-  'err.no_question': '这里无法提问',
+  'err.no_question': '没有打开的题目，或者这里无法提问',
 };
