@@ -10,8 +10,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -20,6 +23,8 @@ import (
 
 	"proclab/assets"
 	"proclab/bus"
+	"proclab/lab"
+	"proclab/live"
 )
 
 // newBus starts an embedded NATS server for one test.
@@ -42,6 +47,7 @@ func newRoomServer(t testing.TB, b *bus.Bus) (ts *httptest.Server, stop func()) 
 		t.Fatal(err)
 	}
 	ts = httptest.NewServer(srv.Handler())
+	testServers.Store(ts, srv)
 	done := false
 	stop = func() {
 		if !done {
@@ -52,6 +58,19 @@ func newRoomServer(t testing.TB, b *bus.Bus) (ts *httptest.Server, stop func()) 
 	}
 	t.Cleanup(stop)
 	return ts, stop
+}
+
+// testServers maps each test server to its Server (srvHub).
+var testServers sync.Map
+
+// srvHub is the room hub of a server made by newRoomServer.
+func srvHub(t testing.TB, ts *httptest.Server) *roomHub {
+	t.Helper()
+	srv, ok := testServers.Load(ts)
+	if !ok {
+		t.Fatal("not a room server")
+	}
+	return srv.(*Server).rooms
 }
 
 // shareFragmentOf makes a share link fragment as the page does.
@@ -363,7 +382,7 @@ func TestRoomJoinRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 302 || res.Header.Get("Location") != "/#room/"+code {
+	if res.StatusCode != 302 || res.Header.Get("Location") != "../#room/"+code {
 		t.Errorf("/r/: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
@@ -407,7 +426,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 	}
 	waitCounts(t, teacher, 3, 0) // counted across instances
 	for step := 1; step <= 20; step++ {
-		link := shareFragmentOf(t, map[string]any{"l": "race-counter", "n": step, "e": 5})
+		link := shareFragmentOf(t, map[string]any{"l": "lost-update", "n": step, "e": 5})
 		teacher.send(map[string]any{"type": "state", "link": link})
 		teacher.expectState(int64(step), link)
 		for _, f := range followers {
@@ -421,7 +440,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 		t.Fatalf("POST /api/links: %d %v", st, made)
 	}
 	short := made["code"].(string)
-	if got := followShort(t, b.URL, short); got != "/#"+link {
+	if got := followShort(t, b.URL, short); got != "../#"+link {
 		t.Fatalf("the short link on the other instance: %q", got)
 	}
 	stopA()
@@ -429,7 +448,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 	busA.Close()
 	busB.Close()
 	c, _ := newRoomServer(t, connect())
-	if got := followShort(t, c.URL, short); got != "/#"+link {
+	if got := followShort(t, c.URL, short); got != "../#"+link {
 		t.Fatalf("after restarting both: %q", got)
 	}
 	// The room outlives its instances too.
@@ -455,4 +474,138 @@ func followShort(t testing.TB, base, code string) string {
 		t.Fatalf("GET /s/%s: %d", code, res.StatusCode)
 	}
 	return res.Header.Get("Location")
+}
+
+// TestRoomRelaysLiveLab: when the teacher shows the live lab, followers
+// get the teacher's real processes through the room (and no live session
+// of their own), and stop getting them when the teacher moves on.
+func TestRoomRelaysLiveLab(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the live lab runs on Linux only")
+	}
+	lab := live.New(live.Config{})
+	if err := lab.Available(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("live lab unavailable in CI: %v", err)
+		}
+		t.Skipf("live lab unavailable here: %v", err)
+	}
+	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
+	srv, err := New(Config{Web: web, Assets: assets.Files, Live: lab, Bus: newBus(t, "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+
+	code, key := createRoom(t, ts)
+	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
+	student, _ := mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	teacher.send(map[string]any{"type": "state", "link": "live/states"})
+	student.expectState(1, "live/states")
+	st, got := livePost(t, ts, "/api/live/spawn", `{"workload":"sleep","args":{"ms":5000}}`)
+	if st != 200 {
+		t.Fatalf("spawn: %d %v", st, got)
+	}
+	pid := num(got, "pid")
+	seen := map[string]bool{}
+	for !seen["pid"] {
+		msg := student.readSkipping()
+		if msg["type"] != "live" {
+			t.Fatalf("got %v; want live messages", msg["type"])
+		}
+		inner, _ := msg["msg"].(map[string]any)
+		seen[inner["type"].(string)] = true
+		procs, _ := inner["processes"].([]any)
+		for _, p := range procs {
+			if num(p.(map[string]any), "pid") == pid {
+				seen["pid"] = true
+			}
+		}
+	}
+	if !seen["live_hello"] || !seen["live_snapshot"] {
+		t.Errorf("a follower saw %v; want live_hello and live_snapshot first", seen)
+	}
+	// The follower cannot act on the live lab through the room.
+	student.send(map[string]any{"type": "signal", "pid": pid, "signal": "KILL"})
+	for {
+		msg := student.readSkipping("live")
+		if msg["type"] == "error" && msg["code"] == "unknown_type" {
+			break
+		}
+		t.Fatalf("got %v; want unknown_type", msg)
+	}
+	// The teacher moves on: the relay stops.
+	teacher.send(map[string]any{"type": "state", "link": "race"})
+	for {
+		msg := student.read()
+		if msg["type"] == "state" && msg["link"] == "race" {
+			break
+		}
+	}
+	student.send(map[string]any{"type": "ping"})
+	if msg := student.read(); msg["type"] != "pong" {
+		t.Fatalf("after the teacher left the live lab: %v; want no more live messages", msg["type"])
+	}
+}
+
+// TestRoomEngineQuestion: a question the engine generates from the
+// teacher's run reaches followers without its answer, and the reveal's
+// answer is the engine's (lab.Ask on the same run).
+func TestRoomEngineQuestion(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	code, key := createRoom(t, ts)
+	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
+	student, _ := mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvHub(t, ts).askEvery = 0 // no wait between this test's questions
+	for _, tc := range []struct{ kind, lesson string }{
+		{"next_state", "lifecycle"}, {"next_run", "lifecycle"}, {"data_race", "lost-update"}, {"outcomes", "lost-update"},
+	} {
+		// The first step of the lesson where the engine has this question.
+		var want lab.Question
+		step := int64(0)
+		for ; step < 50; step++ {
+			if want, err = lab.Ask(ls, lab.LoadRequest{Lesson: tc.lesson, Step: step}, tc.kind, 0); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.kind, err)
+		}
+		teacher.send(map[string]any{"type": "ask", "kind": tc.kind, "load": map[string]any{"lesson": tc.lesson, "step": step}})
+		msg := student.readSkipping()
+		q, _ := msg["question"].(map[string]any)
+		if msg["type"] != "question" || q["kind"] != tc.kind || len(q["options"].([]any)) != len(want.Options) {
+			t.Fatalf("%s: the student got %v", tc.kind, msg)
+		}
+		if _, leaked := q["answer"]; leaked {
+			t.Fatalf("%s: the answer went out with the question", tc.kind)
+		}
+		student.send(map[string]any{"type": "vote", "id": q["id"], "choices": []int{want.Answer[0]}})
+		if m := student.readSkipping(); m["type"] != "voted" {
+			t.Fatalf("vote: %v", m)
+		}
+		for { // the teacher's tally shows the vote before the reveal
+			m := teacher.read()
+			if m["type"] == "tally" && num(m, "voters") == 1 {
+				break
+			}
+		}
+		teacher.send(map[string]any{"type": "reveal"})
+		rv := student.readSkipping()
+		got, _ := json.Marshal(rv["answer"])
+		wantAns, _ := json.Marshal(want.Answer)
+		if rv["type"] != "reveal" || string(got) != string(wantAns) || num(rv, "reveal_step") != want.Reveal {
+			t.Fatalf("%s: reveal %v; want answer %s at step %d", tc.kind, rv, wantAns, want.Reveal)
+		}
+		for { // the teacher's copy
+			if m := teacher.read(); m["type"] == "reveal" {
+				break
+			}
+		}
+	}
 }

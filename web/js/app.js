@@ -55,6 +55,13 @@
 //     (li[data-kind=public|network], class "unreachable" when the server
 //     listens on loopback only, each with its input and button[data-copy])
 //     and #share-addr-note (data-kind ok, loopback, none, failed).
+//   - issue 13, part 3 (short.js): the Share dialog's #short-make makes
+//     the short link (#short-url, in #short-row) of the link shown; the QR
+//     code #short-qr (in #short-qr-box, data-state loading|ok|too_long|
+//     error, data-text the link it encodes) is of the short link once made;
+//     #short-base (in #short-bases, a loopback page only) picks the base;
+//     #short-msg (data-kind ok|error) says what happened; #short-qr-full
+//     opens #qr-full (#qr-full-img, #qr-full-url).
 //   - #tab-live opens the live lab (#live, real processes; see live.js for
 //     its hooks): body has the class "view-live" and data-view "live"; the
 //     address is #live, or #live/ID with a live lesson open, whose
@@ -120,6 +127,8 @@ import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part
 import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
 import { isJobsModel } from './sched-model.js';
 import { initExport } from './export.js'; // issue 12, part 9
+import { initShort, drawShort } from './short.js'; // issue 13, part 3: short links and QR codes
+import { initQuiz } from './quiz.js'; // issue 13, part 2: the self-study quiz
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -628,6 +637,7 @@ async function share() {
   $('share-help').textContent = sched ? t('share.help.sched') : live ? t('url.share.help.live') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
   const local = drawShareLocal(url, t);
+  const short = drawShort(url, local, t); // issue 13, part 3: the short link and QR code of this link
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
   $('share-url').select();
@@ -637,7 +647,7 @@ async function share() {
   } catch {
     $('share-status').textContent = t('err.clipboard');
   }
-  await local;
+  await Promise.all([local, short]);
 }
 
 // ---- scenario dialog ------------------------------------------------------
@@ -1331,6 +1341,21 @@ function start() {
     state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total }),
     who: pid => whoFor(app.view.names || {}, null)(pid),
   });
+  // Issue 13, part 2: the self-study quiz of the lesson shown step by step
+  // (quiz.js): its questions are about the lesson's own run, which it
+  // reloads (at the question's step) when another run of it is shown.
+  initQuiz({
+    send,
+    state: () => {
+      const l = app.loaded;
+      const lesson = l && l.lesson && !app.twin && simShown() ? l.lesson : '';
+      return {
+        lesson, ready: app.ready, loading: !!app.pendingLoad, step: app.view.step, total: app.view.total, playing: app.playing,
+        plain: seed => !!l && !l.choices.length && !l.manual && !l.interleave && l.picker !== 'random' && (l.seed ?? 0) === seed,
+      };
+    },
+    load: (lesson, step) => { clearErrors(); send({ type: 'load', lesson, step }); },
+  });
   $('btn-lang').addEventListener('click', switchLang);
   $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });
   $('share-copy').addEventListener('click', async () => {
@@ -1340,6 +1365,7 @@ function start() {
       try { document.execCommand('copy'); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
     }
   });
+  initShort(); // issue 13, part 3: the Share dialog's short link and QR code
   $('share-addrs').addEventListener('click', async e => { // the links at this host's network addresses (part 4)
     const b = e.target.closest('button[data-copy]');
     if (!b) return;
