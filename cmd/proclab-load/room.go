@@ -197,6 +197,10 @@ func (ro *roomRun) run(ctx context.Context) error {
 	c := ro.cfg
 	ro.joinErrs = map[string]int{}
 	ro.sent = make([]time.Duration, c.steps)
+	unknown := memReading{-1, -1}
+	for i := range ro.mem { // a phase the run does not reach reads "n/a"
+		ro.mem[i] = memPoint{srv: unknown, srv2: unknown, self: unknown}
+	}
 	ro.mem[0] = ro.readMem(ctx)
 
 	var err error
