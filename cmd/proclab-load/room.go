@@ -641,6 +641,16 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 			msgErrs[who+" got "+e] += n
 		}
 	}
+	teacherCount := int64(-1)
+	if ro.teacher != nil {
+		teacherCount = ro.teacher.count.Load()
+	}
+	closed := 0
+	for _, m := range ro.all() {
+		if m.closed {
+			closed++
+		}
+	}
 	all := matchFanout(ro.sent, logs, c.late)
 	r.Latency["fanout"] = summarize(all.Latencies)
 	if ro.t2 != nil {
@@ -670,6 +680,7 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 		fig("followers joined", len(ro.joined), "%d"),
 		Figure{Name: "joins took", Value: ro.joinTook.Seconds(), Text: fmt.Sprintf("%.1f s (first wave to last answer)", ro.joinTook.Seconds())},
 		fig("room's follower count", ro.counted, "%d (GET /api/rooms/CODE, once joined)"),
+		fig("teacher's follower count", teacherCount, "%d (its last followers message)"),
 		fig("states sent", sentN, "%d"),
 		Figure{Name: "fanout p50/p95/p99/max", Value: fan, Text: fmt.Sprintf("%.1f / %.1f / %.1f / %.1f ms over %d receipts", fan.P50, fan.P95, fan.P99, fan.Max, fan.N)},
 		fig("states expected", all.Expected, "%d (sent x followers joined)"),
@@ -733,6 +744,9 @@ func (ro *roomRun) report(r *Result, mon2 *monitor) {
 			}
 		}
 		r.note("the teacher never got the echo of %d states: %s", echo.Lost, strings.Join(missing, ", "))
+	}
+	if closed > 0 {
+		r.note("%d members were told the room closed", closed)
 	}
 	if ro.countErr != nil {
 		r.note("GET /api/rooms/%s: %v", ro.room.Code, ro.countErr)
