@@ -13,7 +13,11 @@
 //     #room-code-input and #room-join (student), #room-code-error;
 //   - body data-room "teacher" or "follower" in a room ("" outside one),
 //     data-room-follow "following" or "alone" (a follower), data-room-conn
-//     "open" or "closed" (the room socket);
+//     "open" or "closed" (the room socket), data-room-seq (the seq of the
+//     last state message: a follower receives every one, detached or not,
+//     and the teacher's own is its acknowledgement), data-room-sync (the
+//     teacher's: "1" when the room has acknowledged the place shown, "0"
+//     while a change is on its way);
 //   - the teacher's #room-bar: #room-code (the code), #room-url (the join
 //     link), #room-qr-thumb and #room-qr-btn / #room-qr-show (the
 //     full-screen QR, #room-qr-overlay with #room-qr-big), #room-count
@@ -94,7 +98,9 @@ export function createRoom(deps) {
     detached: false,
     lastLink: null, // the teacher's last state link
     sentLink: null, // the teacher's last state link sent
-    linkSeq: 0,
+    linkSeq: 0, // changes of the teacher's place offered to the pacer
+    doneSeq: 0, // ... and the last one whose link was sent (or was the same)
+    ackedLink: null, // the teacher's last state link the room sent back
     want: null, // a link waiting to be shown (a follower)
     applying: false,
     followers: 0,
@@ -192,6 +198,8 @@ export function createRoom(deps) {
       case 'state':
         if (typeof msg.link !== 'string') return;
         st.lastLink = msg.link;
+        if (Number.isInteger(msg.seq)) document.body.dataset.roomSeq = String(msg.seq);
+        if (st.role === 'teacher') { st.ackedLink = msg.link; drawSync(); }
         if (st.role === 'follower' && !st.detached) show(msg.link);
         break;
       case 'question':
@@ -244,11 +252,13 @@ export function createRoom(deps) {
       st.q = null; // the question closed while the page was away
     }
     const link = msg.state && typeof msg.state.link === 'string' ? msg.state.link : null;
+    if (msg.state && Number.isInteger(msg.state.seq)) document.body.dataset.roomSeq = String(msg.state.seq);
     st.lastLink = link;
     if (st.role === 'teacher') {
       // The room follows this page: say where it is (again, after a drop).
       pacer.reset();
       st.sentLink = null;
+      st.ackedLink = link;
       viewChanged();
     } else {
       // A fresh room message answers a join or a rejoin: follow.
@@ -333,15 +343,25 @@ export function createRoom(deps) {
   function viewChanged() {
     if (st.role !== 'teacher' || !st.open) return;
     pacer.offer(++st.linkSeq);
+    drawSync();
   }
 
   async function sendState() {
     const n = st.linkSeq;
     let link;
-    try { link = await deps.linkNow(); } catch { return; }
+    try { link = await deps.linkNow(); } catch { link = null; }
     if (n !== st.linkSeq) return; // a newer change computes its own link
-    if (typeof link !== 'string' || !link || link === st.sentLink) return;
-    if (wsSend({ type: 'state', link })) st.sentLink = link;
+    st.doneSeq = n;
+    if (typeof link === 'string' && link && link !== st.sentLink && wsSend({ type: 'state', link })) st.sentLink = link;
+    drawSync();
+  }
+
+  // drawSync says (body data-room-sync) whether the room has acknowledged
+  // the teacher's place shown: "1" once every change is sent and the last
+  // link sent came back, "0" while one is on its way.
+  function drawSync() {
+    if (st.role !== 'teacher') { delete document.body.dataset.roomSync; return; }
+    document.body.dataset.roomSync = st.doneSeq === st.linkSeq && st.ackedLink === st.sentLink ? '1' : '0';
   }
 
   // ---- questions ----------------------------------------------------------
