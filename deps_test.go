@@ -28,8 +28,11 @@ var packageRules = map[string]struct {
 	"lab": {proclab: []string{"proclab/sim", "proclab/ostep", "proclab/live", "proclab/gofront"},
 		forbidStd: []string{"net", "encoding/json", "time", "sync", "os", "os/exec", "syscall", "unsafe"}, noGo: true},
 	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
-	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim"},
-		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang"}},
+	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus"},
+		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang",
+			"github.com/nats-io/nats.go", "github.com/piglig/go-qr"}},
+	// The NATS backbone: the embedded server and the client (issue 13).
+	"bus":    {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
 	"web":    {forbidStd: []string{"net", "os"}},
 	"assets": {forbidStd: []string{"net", "os"}},
 	"docs":   {forbidStd: []string{"net", "os"}},

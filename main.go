@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"proclab/assets"
+	"proclab/bus"
 	"proclab/docs"
 	"proclab/lab"
 	"proclab/live"
@@ -96,6 +97,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Var(&proxies, "trusted-proxy", "a reverse proxy (IP or CIDR, repeatable) whose X-Forwarded-For/X-Real-IP are believed")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of text")
 	publicMetrics := fs.Bool("metrics-public", false, "serve /metrics to every client (default: to this machine and trusted proxies' local clients only)")
+	dataDir := fs.String("data", bus.DefaultDataDir(), "where the embedded NATS server keeps short links and classroom rooms (its JetStream store)")
+	natsURL := fs.String("nats", "", "use this NATS server or cluster (nats://host:4222, comma-separated for several) instead of the embedded one, so that several ProcLab instances share rooms and links; it must have JetStream enabled")
+	natsListen := fs.String("nats-listen", "", "let the embedded NATS server accept other ProcLab instances (their --nats) at HOST:PORT; default: no port at all")
 	memLimit := fs.Int64("memory-limit", 448, "soft limit of the server's Go memory, in MiB (the garbage collector works harder near it; 0: none; GOMEMLIMIT, if set, wins)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -129,6 +133,21 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := liveLab.Available(); err != nil {
 		logger.Warn("the live lab is off; everything else works", "reason", err)
 	}
+	if *natsURL != "" && *natsListen != "" {
+		liveLab.Close()
+		return usageError{errors.New("--nats (use another NATS server) and --nats-listen (make the embedded one listen) exclude each other")}
+	}
+	nb, err := bus.Open(ctx, bus.Options{URL: *natsURL, DataDir: *dataDir, Listen: *natsListen, Name: "proclab " + *addr, Logger: logger})
+	if err != nil {
+		liveLab.Close()
+		return fmt.Errorf("short links and rooms need NATS: %w", err)
+	}
+	defer nb.Close()
+	if u := nb.ClientURL(); u != "" {
+		logger.Info("the embedded NATS server accepts other instances", "url", u)
+	} else if nb.Embedded() {
+		logger.Info("short links and rooms are kept", "data", *dataDir)
+	}
 	// The server is told where it listens (GET /api/addresses offers this
 	// host's network addresses only when they reach it).
 	ln, err := net.Listen("tcp", *addr)
@@ -138,7 +157,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Logger: logger, Version: version,
 		Live: liveLab, LiveToken: key, LiveOpen: *liveOpen, AllowedHosts: hosts, TrustedProxies: proxies, PublicMetrics: *publicMetrics,
-		PublicURL: *publicURL, Listen: ln.Addr()})
+		PublicURL: *publicURL, Listen: ln.Addr(), Bus: nb})
 	if err != nil {
 		ln.Close()
 		liveLab.Close()

@@ -58,6 +58,18 @@ var errorTable = []struct {
 	{errLiveKeyAttempts, http.StatusTooManyRequests, "too_many_attempts"},
 	{live.ErrLimit, http.StatusTooManyRequests, "limit"},
 	{live.ErrState, http.StatusConflict, "bad_state"},
+	// Issue 13: short links and rooms (links.go, rooms.go).
+	{errLinksOff, http.StatusServiceUnavailable, "links_off"},
+	{errBadLink, http.StatusBadRequest, "bad_link"},
+	{errNoLink, http.StatusNotFound, "no_link"},
+	{errLinksFull, http.StatusInsufficientStorage, "store_full"},
+	{errRate, http.StatusTooManyRequests, "rate_limited"},
+	{errRoomNotFound, http.StatusNotFound, "room_not_found"},
+	{errNotTeacher, http.StatusForbidden, "not_teacher"},
+	{errBadKey, http.StatusForbidden, "bad_key"},
+	{errAlreadyVoted, http.StatusConflict, "already_voted"},
+	{errNoQuestion, http.StatusConflict, "no_question"},
+	{errRoomFull, http.StatusServiceUnavailable, "room_full"},
 }
 
 // labStatus is the HTTP status of each lab error code.

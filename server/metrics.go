@@ -26,6 +26,9 @@ type metrics struct {
 	queued    prometheus.GaugeFunc
 	requests  *prometheus.CounterVec // HTTP requests by route and status class
 	workSlots prometheus.GaugeFunc
+	links     prometheus.Counter   // short links made (issue 13)
+	rooms     prometheus.GaugeFunc // rooms with a member on this instance
+	members   prometheus.GaugeFunc // room websockets on this instance
 }
 
 func newMetrics(s *Server) *metrics {
@@ -48,7 +51,24 @@ func newMetrics(s *Server) *metrics {
 		func() float64 { return float64(s.meter.queueBytes.Load()) })
 	m.workSlots = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_work_in_progress", Help: "Loads, explores and schedules running now."},
 		func() float64 { return float64(len(s.meter.work)) })
-	reg.MustRegister(liveCollector{s},
+	m.links = prometheus.NewCounter(prometheus.CounterOpts{Name: "proclab_links_created_total", Help: "Short links stored by this instance."})
+	m.rooms = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_rooms_active", Help: "Classroom rooms with a member on this instance."},
+		func() float64 {
+			if s.rooms == nil {
+				return 0
+			}
+			s.rooms.mu.Lock()
+			defer s.rooms.mu.Unlock()
+			return float64(len(s.rooms.rooms))
+		})
+	m.members = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "proclab_room_members", Help: "Room websockets (teachers and followers) on this instance."},
+		func() float64 {
+			if s.rooms == nil {
+				return 0
+			}
+			return float64(s.rooms.sockets.open())
+		})
+	reg.MustRegister(liveCollector{s}, m.links, m.rooms, m.members,
 		m.sockets, m.msgsIn, m.bytesIn, m.msgsOut, m.bytesOut, m.drops, m.rejects, m.commands, m.explored,
 		m.requests, m.runBytes, m.queued, m.workSlots,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -110,3 +130,5 @@ func (c liveCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(liveRoundsDesc, prometheus.CounterValue, float64(rounds))
 	ch <- prometheus.MustNewConstMetric(liveSamplingDesc, prometheus.CounterValue, busy.Seconds())
 }
+
+func (m *metrics) linkMade() { m.links.Inc() }

@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"proclab/bus"
 	"proclab/lab"
 	"proclab/live"
 )
@@ -57,6 +58,10 @@ type Config struct {
 	PublicURL  string
 	Listen     net.Addr
 	Interfaces func() ([]netip.Addr, error)
+	// Bus keeps short links and classroom rooms (issue 13; nil: both are
+	// off and their routes answer links_off). The caller closes it after
+	// the Server.
+	Bus *bus.Bus
 }
 
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
@@ -82,6 +87,9 @@ type Server struct {
 	publicURL   string                       // Config.PublicURL
 	listen      net.Addr                     // Config.Listen
 	interfaces  func() ([]netip.Addr, error) // Config.Interfaces or machineAddresses
+	bus         *bus.Bus                     // Config.Bus (nil: no links, no rooms)
+	rooms       *roomHub                     // nil without a bus
+	linkRate    *rateTable                   // short links made per client
 }
 
 // New checks the configuration and loads the lessons.
@@ -133,6 +141,14 @@ func New(cfg Config) (*Server, error) {
 	for _, h := range cfg.AllowedHosts {
 		s.hosts[strings.ToLower(strings.TrimSuffix(h, "."))] = struct{}{}
 	}
+	s.linkRate = newRateTable(linksPer, linksBurst)
+	if cfg.Bus != nil {
+		s.bus = cfg.Bus
+		if s.rooms, err = newRoomHub(s, cfg.Bus); err != nil {
+			cancel()
+			return nil, err
+		}
+	}
 	s.metrics = newMetrics(s)
 	return s, nil
 }
@@ -145,6 +161,9 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.cancel()
 	s.wg.Wait()
+	if s.rooms != nil {
+		s.rooms.close()
+	}
 	s.closeLive()
 }
 
@@ -179,7 +198,14 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/api/schedule/ostep", s.handleOstepWorkload)
 		s.mountLive(r)
 		s.mountExport(r) // issue 12, part 9: /api/trace and /api/views (export.go)
+		// Issue 13: short links, QR codes and rooms (links.go, qr.go, rooms.go).
+		s.mountLinks(r)
+		r.Get("/api/qr", s.handleQR)
+		s.mountRooms(r)
 	})
+	r.Get("/s/{code}", s.handleShortLink)
+	r.Get("/r/{code}", s.handleRoomLink)
+	r.Get("/ws/room", s.handleRoomWS)
 	r.Get("/ws", s.handleWS)
 	r.Get("/ws/live", s.handleLiveWS)
 	if s.docs != nil {
@@ -275,8 +301,13 @@ func (s *Server) lessonRefs() []wireLessonRef {
 // server's shutdown, then the upgrade (same origin only). It answers the
 // client itself when it refuses; release must be called when ok.
 func (s *Server) accept(w http.ResponseWriter, r *http.Request, kind string) (conn *websocket.Conn, sh *share, release func(), ok bool) {
+	return s.acceptOn(w, r, kind, s.meter)
+}
+
+// acceptOn is accept counting the websocket against m's budgets.
+func (s *Server) acceptOn(w http.ResponseWriter, r *http.Request, kind string, m *meter) (conn *websocket.Conn, sh *share, release func(), ok bool) {
 	client, _ := s.clientAddr(r)
-	sh, free, why := s.meter.admit(client)
+	sh, free, why := m.admit(client)
 	if free == nil {
 		s.writeError(w, r, errorf(errBusy, "%s; try again later", why))
 		return nil, nil, nil, false

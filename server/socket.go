@@ -22,6 +22,7 @@ import (
 type socket struct {
 	srv       *Server
 	share     *share // the client's part of the budgets
+	meter     *meter // the budgets it counts against (the server's, or the room sockets')
 	conn      *websocket.Conn
 	ctx       context.Context
 	cancel    context.CancelFunc
@@ -44,7 +45,7 @@ const maxQueuedMessages = 1024
 // newSocket starts the writer of conn.
 func (s *Server) newSocket(conn *websocket.Conn, sh *share, kind string) *socket {
 	b := s.budgets
-	k := &socket{srv: s, share: sh, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind,
+	k := &socket{srv: s, meter: s.meter, share: sh, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind,
 		hello: b.HelloTimeout, idle: b.IdleTimeout, maxMessage: b.MessageBytes, queueBytes: b.QueueBytes}
 	k.ctx, k.cancel = context.WithCancel(s.ctx)
 	k.go_(func() {
@@ -108,7 +109,7 @@ func (k *socket) sendRaw(data []byte) {
 		k.drop("queue_bytes")
 		return
 	}
-	if !k.srv.meter.reserveQueue(k.share, n) {
+	if !k.meter.reserveQueue(k.share, n) {
 		k.queued.Add(-n)
 		k.drop("queue_bytes")
 		return
@@ -123,7 +124,7 @@ func (k *socket) sendRaw(data []byte) {
 
 func (k *socket) unqueue(n int64) {
 	k.queued.Add(-n)
-	k.srv.meter.releaseQueue(k.share, n)
+	k.meter.releaseQueue(k.share, n)
 }
 
 // drop disconnects a client that does not keep up, at once: it is not
