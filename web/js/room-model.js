@@ -55,13 +55,20 @@ export function qrURL(text, format) {
 // teacher, in milliseconds (at most 20 a second).
 export const STATE_INTERVAL = 50;
 
+// realClock is the page's clock, for createPacer.
+const realClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: id => clearTimeout(id),
+};
+
 // createPacer sends values through send at most once per interval ms: a
 // value offered sooner waits, and a newer offer replaces it, so the last
 // value offered is always sent. A value equal to the last one sent is not
 // sent again (reset forgets it, as after a reconnect). clock is
 // {now(), setTimeout(fn, ms), clearTimeout(id)} (tests give their own).
 // Single-threaded: call from the page's event loop only.
-export function createPacer(send, interval = STATE_INTERVAL, clock = globalThis) {
+export function createPacer(send, interval = STATE_INTERVAL, clock = realClock) {
   let lastAt = -Infinity;
   let lastSent;
   let waiting; // {value} while a value waits for its turn

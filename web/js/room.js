@@ -57,6 +57,10 @@ const CONTROL = 'button, select, input, textarea, a[href], [role="tab"], [data-c
 // excepted? N seeks to the next event: it moves, so it detaches too.
 const MOVING_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'Home', 'End', ' ', 'Spacebar', 'n', 'N']);
 
+// ENGINE_KINDS are the kinds of the engine's questions, which are asked
+// at a step of a run and reveal at one.
+const ENGINE_KINDS = new Set(['next_state', 'next_run', 'outcomes', 'data_race', 'avg_wait']);
+
 const store = {
   get(s, k) { try { return s.getItem(k); } catch { return null; } },
   set(s, k, v) { try { s.setItem(k, v); } catch { /* private mode: the room works without */ } },
@@ -431,7 +435,8 @@ export function createRoom(deps) {
     drawQuestion();
     // The teacher's page steps on to where the answer shows; that sends
     // its new state to the class.
-    if (st.role === 'teacher' && st.reveal.step !== null) deps.seek(st.reveal.step);
+    // A question of the teacher's own names no step.
+    if (st.role === 'teacher' && st.reveal.step !== null && ENGINE_KINDS.has(st.q.kind)) deps.seek(st.reveal.step);
   }
 
   // ---- joining and leaving --------------------------------------------------
@@ -631,7 +636,7 @@ export function createRoom(deps) {
     card.dataset.role = st.role;
     card.dataset.state = revealed ? 'revealed' : st.voted ? 'voted' : 'open';
     $('room-q-title').textContent = t(revealed ? 'room.q.revealed' : 'room.q.title');
-    $('room-q-at').textContent = q.step !== null ? t('room.q.at', { n: q.step }) : '';
+    $('room-q-at').textContent = q.step !== null && ENGINE_KINDS.has(q.kind) ? t('room.q.at', { n: q.step }) : '';
     $('room-q-prompt').textContent = pick(q.prompt);
     $('room-q-how').textContent = teacher || revealed || st.voted ? '' : t(q.multi ? 'room.q.multi' : 'room.q.single');
     const counts = revealed ? st.reveal.counts : st.tally ? st.tally.counts : null;
