@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"proclab/assets"
 	"proclab/bus"
@@ -91,6 +92,33 @@ func TestBrowserRoom(t *testing.T) {
 	}
 	shots(t, teacher, student, "follow")
 
+	// The QR code full screen, big enough to scan from the back of a
+	// classroom: at least 80 % of the projected height. Esc closes it.
+	for _, size := range [][2]int64{{1920, 1080}, {1280, 720}} {
+		do(t, teacher, chromedp.EmulateViewport(size[0], size[1]), chromedp.Click(`#room-qr-show`))
+		waitFor(t, teacher, "the full-screen QR code", `!document.querySelector('#room-qr-overlay').hidden && document.querySelector('#room-qr-big').complete && document.querySelector('#room-qr-big').naturalWidth > 0 && document.querySelector('#room-qr-big').getBoundingClientRect().height >= 0.8 * innerHeight && document.querySelector('#room-qr-code').textContent === '`+code+`'`)
+		shot(t, teacher, fmt.Sprintf("room-qr-en-%d", size[0]))
+		do(t, teacher, chromedp.KeyEvent(kb.Escape))
+		waitFor(t, teacher, "the QR code closed", `document.querySelector('#room-qr-overlay').hidden`)
+	}
+	do(t, teacher, chromedp.EmulateViewport(1280, 720))
+
+	// The student's own display settings (presenter mode, the dark theme)
+	// do not detach it.
+	do(t, student, chromedp.Click(`#btn-present`))
+	eval[bool](t, student, `(() => { const s = document.querySelector('#theme-select'); s.value = 'dark'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	eval[bool](t, teacher, `(() => { const s = document.querySelector('#theme-select'); s.value = 'dark'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitFor(t, student, "presenter mode, dark", `document.body.classList.contains('presenter') && document.documentElement.dataset.theme === 'dark'`)
+	if got := eval[string](t, student, `document.body.dataset.roomFollow`); got != "following" {
+		t.Errorf("presenter mode detached the student: data-room-follow %q; want following", got)
+	}
+	shot(t, student, "room-dark-presenter-student-en-1280")
+	shot(t, teacher, "room-dark-teacher-en-1280")
+	do(t, student, chromedp.Click(`#btn-present`))
+	for _, ctx := range []context.Context{teacher, student} {
+		eval[bool](t, ctx, `(() => { const s = document.querySelector('#theme-select'); s.value = 'light'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	}
+
 	// The student steps on its own: it detaches; the teacher stays at 3.
 	do(t, student, chromedp.Click(`#btn-step`))
 	waitFor(t, student, "the student exploring alone at step 4", `document.body.dataset.roomFollow === 'alone' && document.body.dataset.step === '4' && !document.querySelector('#room-rejoin').hidden`)
@@ -144,6 +172,10 @@ func TestBrowserRoom(t *testing.T) {
 	if got := eval[string](t, student, `document.body.dataset.roomFollow`); got != "following" {
 		t.Errorf("answering the question detached the student: data-room-follow %q; want following", got)
 	}
+	// A reload keeps the student in the room, following, with its answer
+	// (the follower token and the choice are in the tab's session storage).
+	do(t, student, chromedp.Reload())
+	waitFor(t, student, "the reloaded student following at step 5 with its answer", `document.body.dataset.roomFollow === 'following' && document.body.dataset.step === '5' && document.querySelector('#room-q').dataset.state === 'voted' && document.querySelector('#room-q-options li[data-index="1"]').matches('.mine') && document.querySelector('#room-q-options li[data-index="1"] input').checked`)
 	waitFor(t, teacher, "one vote for B on the teacher's histogram", `document.querySelector('#room-q-votes').dataset.voters === '1' && document.querySelector('#room-q-options li[data-index="1"]').dataset.count === '1' && document.querySelector('#room-q-options li[data-index="1"]').dataset.pct === '100' && document.querySelector('#room-q-options li[data-index="0"]').dataset.count === '0'`)
 	shots(t, teacher, student, "voted")
 	do(t, teacher, chromedp.Click(`#room-q-reveal`))

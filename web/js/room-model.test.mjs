@@ -98,6 +98,16 @@ test('the pacer sends at most one value per interval and always the last', () =>
   assert.equal(many[many.length - 1], 99);
 });
 
+test('the pacer runs on the page clock by default', async () => {
+  const sent = [];
+  const p = createPacer(v => sent.push(v), 20);
+  p.offer(1); // at once
+  p.offer(2); // after 20 ms
+  assert.deepEqual(sent, [1]);
+  await new Promise(resolve => { const id = setInterval(() => { if (sent.length === 2) { clearInterval(id); resolve(); } }, 5); });
+  assert.deepEqual(sent, [1, 2]);
+});
+
 test('room reconnects back off, with some spread, up to a cap', () => {
   assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map(a => roomRetryDelay(a, 0)), [500, 1000, 2000, 4000, 8000, 8000, 8000]);
   assert.equal(roomRetryDelay(0, 0.999), 625);

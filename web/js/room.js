@@ -33,7 +33,7 @@
 //     "mine" for the student's own choice; a student's input[type=radio
 //     or checkbox] inside); #room-q-votes (data-voters); #room-q-send,
 //     #room-q-reveal, #room-q-hide; #room-q-note.
-import { t, pick } from './i18n.js';
+import { t, pick, getLang } from './i18n.js';
 import {
   readCode, joinURL, qrURL, createPacer, roomRetryDelay, PING_EVERY, FATAL_ERRORS, KEY_PREFIX,
   histogram, optionLetter, followerText, linkHash,
@@ -277,9 +277,12 @@ export function createRoom(deps) {
     const code = typeof msg.code === 'string' ? msg.code : 'unknown';
     if (code === 'already_voted' && st.q) { st.voted = true; drawQuestion(); return; }
     if (FATAL_ERRORS.has(code) && !st.open) { leave(`room.err.${code}`); return; }
+    // The server's English message goes with the translation in English
+    // (in Chinese it is the note's tooltip), as the lab's banner does.
     const key = `room.err.${code}`;
-    if (t(key) !== key) showNote(key, { code: st.code }, 'error');
-    else showNote('room.err.other', { msg: String(msg.message || code).slice(0, 200) }, 'error');
+    const english = String(msg.message || '').slice(0, 300);
+    if (t(key) !== key) showNote(key, { code: st.code }, 'error', english);
+    else showNote('room.err.other', { msg: english || code }, 'error');
   }
 
   // ---- following ----------------------------------------------------------
@@ -544,8 +547,8 @@ export function createRoom(deps) {
 
   // ---- drawing ------------------------------------------------------------
 
-  function showNote(key, params, kind) {
-    st.note = { key, params, kind };
+  function showNote(key, params, kind, english) {
+    st.note = { key, params, kind, english: english || '' };
     drawNote();
   }
 
@@ -560,7 +563,10 @@ export function createRoom(deps) {
     n.hidden = false;
     n.dataset.key = st.note.key;
     n.dataset.kind = st.note.kind;
-    $('room-note-text').textContent = t(st.note.key, st.note.params);
+    const { english } = st.note;
+    const text = t(st.note.key, st.note.params);
+    $('room-note-text').textContent = english && getLang() === 'en' && st.note.key !== 'room.err.other' ? `${text} ${english}` : text;
+    $('room-note-text').title = english;
   }
 
   function url() {
@@ -720,7 +726,7 @@ export function createRoom(deps) {
       noteText = !st.mine || !st.mine.length ? t('room.q.you.none') : t(mineOK ? 'room.q.you.right' : 'room.q.you.wrong');
       note.dataset.result = !st.mine || !st.mine.length ? 'none' : mineOK ? 'right' : 'wrong';
     } else if (!teacher && st.voted) {
-      noteText = `${t('room.q.sent')}. ${t('room.q.wait')}`;
+      noteText = t('room.q.sent.wait');
       delete note.dataset.result;
     } else delete note.dataset.result;
     note.textContent = noteText;
