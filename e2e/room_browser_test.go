@@ -72,6 +72,19 @@ func TestBrowserRoom(t *testing.T) {
 	waitFor(t, teacher, "the room's QR code", `document.querySelector('#room-qr-thumb').complete && document.querySelector('#room-qr-thumb').naturalWidth > 0`)
 	waitFor(t, teacher, "the teacher's first state", `Number(document.body.dataset.roomSeq || 0) >= 1`)
 
+	// A code with letters no code has is refused in the dialog; a code of
+	// no room is refused by the server.
+	do(t, student, chromedp.Click(`#btn-room`), chromedp.SendKeys(`#room-code-input`, "o0o0o0"), chromedp.Click(`#room-join`))
+	waitFor(t, student, "the dialog's refusal", `!document.querySelector('#room-code-error').hidden && document.querySelector('#room-code-error').textContent.includes('O 0') && document.querySelector('#room-dialog').open`)
+	do(t, student, chromedp.EmulateViewport(390, 844))
+	shot(t, student, "room-dialog-student-en-390")
+	fits(t, student, "the room dialog at 390x844", "#room-dialog")
+	do(t, student, chromedp.EmulateViewport(1280, 720))
+	do(t, student, chromedp.KeyEvent(kb.Escape), chromedp.Navigate(base+"/?lang=en#room/"+otherCode(code)))
+	waitFor(t, student, "no such room", `!!document.querySelector('#room-note') && document.querySelector('#room-note').dataset.key === 'room.err.room_not_found' && document.body.dataset.room === ''`)
+	do(t, student, chromedp.Navigate(base+"/?lang=en"))
+	waitFor(t, student, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
+
 	// The student types the code in lower case with a space, and follows.
 	typed := fmt.Sprintf("%s %s", code[:3], code[3:])
 	do(t, student, chromedp.Click(`#btn-room`),
@@ -137,7 +150,23 @@ func TestBrowserRoom(t *testing.T) {
 		waitFor(t, teacher, "the teacher's step", `document.body.dataset.step === '`+strconv.Itoa(i)+`'`)
 	}
 	waitFor(t, teacher, "the room's acknowledgement of step 5", `document.body.dataset.roomSync === '1'`)
-	do(t, teacher, chromedp.Click(`#room-ask-btn`))
+	for _, lang := range []string{"zh-CN", "en"} { // the Ask dialog, looked at in Chinese on a phone
+		setLang(t, teacher, lang)
+		if lang == "zh-CN" {
+			do(t, teacher, chromedp.EmulateViewport(390, 844))
+		} else {
+			do(t, teacher, chromedp.EmulateViewport(1280, 720))
+		}
+		do(t, teacher, chromedp.Click(`#room-ask-btn`))
+		waitFor(t, teacher, "the Ask dialog", `document.querySelector('#room-ask-dialog').open`)
+		do(t, teacher, chromedp.Click(`#room-ask-kinds input[value="free"]`))
+		shot(t, teacher, "room-ask-teacher-"+lang+"-"+eval[string](t, teacher, `String(innerWidth)`))
+		fits(t, teacher, "the Ask dialog in "+lang, "#room-ask-dialog")
+		if lang == "zh-CN" {
+			do(t, teacher, chromedp.KeyEvent(kb.Escape))
+			waitFor(t, teacher, "the Ask dialog closed", `!document.querySelector('#room-ask-dialog').open`)
+		}
+	}
 	waitFor(t, teacher, "the Ask dialog", `document.querySelector('#room-ask-dialog').open && !!document.querySelector('#room-ask-kinds input[value="free"]')`)
 	do(t, teacher, chromedp.Click(`#room-ask-kinds input[value="free"]`),
 		chromedp.SendKeys(`#room-ask-prompt`, "Which state is a task in while it waits for the disk?"),
@@ -192,10 +221,35 @@ func TestBrowserRoom(t *testing.T) {
 	// An engine question (which task runs next?), when the server makes them.
 	engineQuestion(t, teacher, student)
 
-	// The student leaves: the teacher's count goes back to none.
-	do(t, student, chromedp.Click(`#room-leave`))
-	waitFor(t, student, "the student out of the room", `document.body.dataset.room === '' && document.querySelector('#room-follow').hidden && location.hash !== '#room/`+code+`'`)
-	waitFor(t, teacher, "no follower counted", `document.querySelector('#room-count').dataset.followers === '0'`)
+	// The teacher closes the room (a second click confirms): the student's
+	// page says so and leaves it; the teacher key is forgotten.
+	do(t, teacher, chromedp.Click(`#room-close`))
+	waitFor(t, teacher, "the close asking to be confirmed", `document.querySelector('#room-close').dataset.confirm === '1' && document.body.dataset.room === 'teacher'`)
+	do(t, teacher, chromedp.Click(`#room-close`))
+	waitFor(t, student, "the room closed on the student's page", `document.querySelector('#room-note').dataset.key === 'room.closed' && document.body.dataset.room === '' && document.querySelector('#room-follow').hidden`)
+	waitFor(t, teacher, "the room closed on the teacher's page", `document.body.dataset.room === '' && document.querySelector('#room-bar').hidden && localStorage.getItem('proclab.room.`+code+`') === null`)
+}
+
+// fits checks that no element inside sel (a dialog) reaches past the
+// dialog's own box or the screen's sides.
+func fits(t *testing.T, ctx context.Context, what, sel string) {
+	t.Helper()
+	js := `(() => { const d = document.querySelector(` + strconv.Quote(sel) + `); const b = d.getBoundingClientRect();
+		return [...d.querySelectorAll('*')].filter(e => e.getClientRects().length).filter(e => { const r = e.getBoundingClientRect();
+			return r.width > 0 && (r.right > Math.min(b.right, innerWidth) + 0.5 || r.left < Math.max(b.left, 0) - 0.5); })
+			.map(e => e.id || e.className || e.tagName).join(', '); })()`
+	if out := eval[string](t, ctx, js); out != "" {
+		t.Errorf("%s: sticking out: %s", what, out)
+	}
+}
+
+// otherCode is a room code that is not code (and names no room the test
+// made).
+func otherCode(code string) string {
+	if code == "222222" {
+		return "333333"
+	}
+	return "222222"
 }
 
 // engineQuestion asks "which task runs next?" from the engine and checks

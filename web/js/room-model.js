@@ -171,7 +171,8 @@ export const optionLetter = i => String.fromCharCode(65 + i);
 
 // askKinds lists the engine questions that fit what the teacher shows:
 // view is {name: 'proc'|'sched'|'live', loaded: bool, race: bool (the run
-// has threads, shared variables or locks), tasks: number of live tasks,
+// has threads, shared variables or locks), tasks: the live tasks (a list
+// or their number),
 // atEnd: bool (the run's last step is shown), schedReady: bool}. The free
 // question fits anywhere and is not listed.
 export function askKinds(view) {
@@ -179,7 +180,8 @@ export function askKinds(view) {
   if (v.name === 'sched') return v.schedReady ? ['avg_wait'] : [];
   if (v.name !== 'proc' || !v.loaded) return [];
   const out = [];
-  if (!v.atEnd && v.tasks > 0) out.push('next_state');
+  const tasks = Array.isArray(v.tasks) ? v.tasks.length : v.tasks;
+  if (!v.atEnd && tasks > 0) out.push('next_state');
   if (!v.atEnd) out.push('next_run');
   if (v.race) out.push('outcomes', 'data_race');
   return out;

@@ -152,6 +152,8 @@ test('the engine questions offered fit the view shown', () => {
     [{ name: 'proc', loaded: false }, []],
     [{ name: 'proc', loaded: true, tasks: 2 }, ['next_state', 'next_run']],
     [{ name: 'proc', loaded: true, tasks: 0 }, ['next_run']],
+    [{ name: 'proc', loaded: true, tasks: [{ pid: 1, name: 'P1' }] }, ['next_state', 'next_run']],
+    [{ name: 'proc', loaded: true, tasks: [] }, ['next_run']],
     [{ name: 'proc', loaded: true, tasks: 2, race: true }, ['next_state', 'next_run', 'outcomes', 'data_race']],
     [{ name: 'proc', loaded: true, tasks: 2, race: true, atEnd: true }, ['outcomes', 'data_race']],
     [{ name: 'sched', schedReady: true }, ['avg_wait']],

@@ -57,6 +57,10 @@ const CONTROL = 'button, select, input, textarea, a[href], [role="tab"], [data-c
 // excepted? N seeks to the next event: it moves, so it detaches too.
 const MOVING_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'Home', 'End', ' ', 'Spacebar', 'n', 'N']);
 
+// CLOSE_CONFIRM_MS is how long (ms) "Close the room" waits for the click
+// that confirms it.
+const CLOSE_CONFIRM_MS = 5000;
+
 // ENGINE_KINDS are the kinds of the engine's questions, which are asked
 // at a step of a run and reveal at one.
 const ENGINE_KINDS = new Set(['next_state', 'next_run', 'outcomes', 'data_race', 'avg_wait']);
@@ -770,8 +774,26 @@ export function createRoom(deps) {
   $('room-code-input').addEventListener('input', () => { $('room-code-error').hidden = true; $('room-code-input').removeAttribute('aria-invalid'); });
   $('room-rejoin').addEventListener('click', rejoin);
   $('room-leave').addEventListener('click', () => leave(''));
+  // Closing the room ends it for every student: the button asks first
+  // (its second click within CLOSE_CONFIRM_MS closes).
+  let closeTimer = 0;
+  const unconfirm = () => {
+    clearTimeout(closeTimer);
+    closeTimer = 0;
+    const b = $('room-close');
+    delete b.dataset.confirm;
+    b.textContent = t('room.close');
+  };
   $('room-close').addEventListener('click', () => {
-    if (!confirm(t('room.close.confirm', { code: st.code }))) return;
+    const b = $('room-close');
+    if (b.dataset.confirm !== '1') {
+      b.dataset.confirm = '1';
+      b.textContent = t('room.close.confirm', { code: st.code });
+      clearTimeout(closeTimer);
+      closeTimer = setTimeout(unconfirm, CLOSE_CONFIRM_MS);
+      return;
+    }
+    unconfirm();
     if (!wsSend({ type: 'close' })) leave('room.closed');
   });
   $('room-qr-btn').addEventListener('click', openQR);
