@@ -221,6 +221,33 @@ func TestBrowserRoom(t *testing.T) {
 	// An engine question (which task runs next?), when the server makes them.
 	engineQuestion(t, teacher, student)
 
+	// The teacher's other views: the scheduling view (where the Ask dialog
+	// offers the average waiting time), another lesson.
+	if eval[string](t, student, `document.body.dataset.roomFollow`) == "alone" {
+		do(t, student, chromedp.Click(`#room-rejoin`))
+	}
+	waitFor(t, student, "the student following", `document.body.dataset.roomFollow === 'following'`)
+	do(t, teacher, chromedp.Click(`#tab-sched`))
+	waitFor(t, student, "the student in the scheduling view", `document.body.dataset.view === 'sched'`)
+	do(t, teacher, chromedp.Click(`#room-ask-btn`))
+	waitFor(t, teacher, "the Ask dialog in the scheduling view", `document.querySelector('#room-ask-dialog').open && !!document.querySelector('#room-ask-kinds input[value="avg_wait"]') && !document.querySelector('#room-ask-kinds input[value="next_run"]')`)
+	do(t, teacher, chromedp.KeyEvent(kb.Escape))
+	eval[bool](t, teacher, `(() => { document.querySelector('#tab-proc').click(); const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitFor(t, teacher, "the teacher's new lesson", `document.body.dataset.view === 'proc' && document.querySelector('#lesson-select').value === 'orphans'`)
+	do(t, teacher, chromedp.Click(`#btn-step`))
+	waitFor(t, student, "the student in the teacher's new lesson at step 1", `document.body.dataset.view === 'proc' && document.querySelector('#lesson-select').value === 'orphans' && document.body.dataset.step === '1'`)
+
+	// A moving key (→) detaches too; the student's step is its own.
+	do(t, student, chromedp.KeyEvent(kb.ArrowRight))
+	waitFor(t, student, "the student exploring alone after →", `document.body.dataset.roomFollow === 'alone' && document.body.dataset.step === '2'`)
+	do(t, student, chromedp.Click(`#room-rejoin`))
+	waitFor(t, student, "the student back at step 1", `document.body.dataset.roomFollow === 'following' && document.body.dataset.step === '1'`)
+
+	// The teacher's reload keeps its room (the key in localStorage, the
+	// room in the tab's session).
+	do(t, teacher, chromedp.Reload())
+	waitFor(t, teacher, "the teacher back in its room", `document.body.dataset.room === 'teacher' && document.querySelector('#room-code').textContent === '`+code+`' && document.querySelector('#room-count').dataset.followers === '1'`)
+
 	// The teacher closes the room (a second click confirms): the student's
 	// page says so and leaves it; the teacher key is forgotten.
 	do(t, teacher, chromedp.Click(`#room-close`))
