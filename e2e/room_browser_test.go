@@ -69,6 +69,9 @@ func TestBrowserRoom(t *testing.T) {
 	if got := eval[string](t, teacher, `localStorage.getItem('proclab.room.`+code+`') || ''`); got == "" {
 		t.Errorf("the teacher key of room %s is not in localStorage", code)
 	}
+	// The test's server listens on 127.0.0.1 only: the bar says that this
+	// address works on this computer only.
+	waitFor(t, teacher, "the loopback warning", `!document.querySelector('#room-url-local').hidden && document.querySelector('#room-url-local').textContent.includes('--addr 0.0.0.0:')`)
 	waitFor(t, teacher, "the room's QR code", `document.querySelector('#room-qr-thumb').complete && document.querySelector('#room-qr-thumb').naturalWidth > 0`)
 	waitFor(t, teacher, "the teacher's first state", `Number(document.body.dataset.roomSeq || 0) >= 1`)
 
@@ -193,6 +196,11 @@ func TestBrowserRoom(t *testing.T) {
 	waitFor(t, student, "the student back at the teacher's step 5", `document.body.dataset.roomFollow === 'following' && document.body.dataset.step === '5'`)
 	waitFor(t, teacher, "no student exploring alone", `document.querySelector('#room-count').dataset.detached === '0' && document.querySelector('#room-count').dataset.followers === '1'`)
 	shots(t, teacher, student, "question")
+	// The student folds the card away and opens it again (no detach).
+	do(t, student, chromedp.Click(`#room-q-hide`))
+	waitFor(t, student, "the folded question", `document.querySelector('#room-q').hidden && !document.querySelector('#room-q-pill').hidden`)
+	do(t, student, chromedp.Click(`#room-q-pill`))
+	waitFor(t, student, "the question again", `!document.querySelector('#room-q').hidden && document.querySelector('#room-q-pill').hidden && document.body.dataset.roomFollow === 'following'`)
 
 	// The student answers B; the teacher's histogram counts it; the
 	// reveal marks B on both screens.

@@ -37,12 +37,27 @@ export function readCode(input) {
   return { ok: true, code: s };
 }
 
-// joinURL is the address a student opens to join room code: the public
-// base URL when the server has one (GET /api/addresses' public, the
-// teacher's --public-url), else this page's origin; then /r/CODE.
-export function joinURL(origin, code, publicBase) {
-  let base = origin;
-  if (typeof publicBase === 'string' && /^https?:\/\//i.test(publicBase)) base = publicBase;
+// joinBase chooses the base URL of a room's join link from an answer of
+// GET /api/addresses (the Share dialog's, urlstate.js): the teacher's
+// --public-url when there is one; else, for a page opened at a loopback
+// address (loopback true), the first of the computer's network addresses
+// when the server listens on them; else this page's origin. local says
+// that the base works on this computer only.
+export function joinBase(answer, origin, loopback) {
+  const a = answer && typeof answer === 'object' ? answer : {};
+  const http = u => typeof u === 'string' && /^https?:\/\/[^/]/i.test(u);
+  if (http(a.public)) return { base: a.public, local: false };
+  if (loopback) {
+    const net = Array.isArray(a.urls) ? a.urls.find(http) : undefined;
+    if (net && a.reachable === true) return { base: net, local: false };
+    return { base: origin, local: true };
+  }
+  return { base: origin, local: false };
+}
+
+// joinURL is the address a student opens to join room code: base (see
+// joinBase), then /r/CODE.
+export function joinURL(base, code) {
   return `${String(base).replace(/\/+$/, '')}/r/${code}`;
 }
 

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  readCode, joinURL, qrURL, createPacer, roomRetryDelay, ROOM_RETRY_MAX, freeQuestion, histogram,
+  readCode, joinURL, joinBase, qrURL, createPacer, roomRetryDelay, ROOM_RETRY_MAX, freeQuestion, histogram,
   askKinds, followerText, linkHash, ROOM_HASH, CODE_ALPHABET, optionLetter,
 } from './room-model.js';
 
@@ -34,14 +34,20 @@ test('every character of the alphabet is accepted and the room fragment matches 
   assert.ok(!ROOM_HASH.test('#room/abc234'));
 });
 
-test('the join link uses the public URL when there is one', () => {
+test('the join link uses the public URL, else a network address of a loopback page', () => {
+  const o = 'http://127.0.0.1:8080';
   const cases = [
-    ['http://127.0.0.1:8080', 'ABC234', '', 'http://127.0.0.1:8080/r/ABC234'],
-    ['http://127.0.0.1:8080', 'ABC234', 'https://lab.example/', 'https://lab.example/r/ABC234'],
-    ['http://127.0.0.1:8080', 'ABC234', 'ftp://x', 'http://127.0.0.1:8080/r/ABC234'],
-    ['http://127.0.0.1:8080', 'ABC234', null, 'http://127.0.0.1:8080/r/ABC234'],
+    [null, o, true, { base: o, local: true }],
+    [{ public: 'https://lab.example/' }, o, true, { base: 'https://lab.example/', local: false }],
+    [{ public: 'ftp://x', urls: ['http://192.0.2.7:8080/'], reachable: true }, o, true, { base: 'http://192.0.2.7:8080/', local: false }],
+    [{ urls: ['http://192.0.2.7:8080/'], reachable: false }, o, true, { base: o, local: true }],
+    [{ urls: ['http://192.0.2.7:8080/'], reachable: true }, 'http://lab.school:8080', false, { base: 'http://lab.school:8080', local: false }],
+    [{ public: 'https://lab.example/' }, 'http://lab.school:8080', false, { base: 'https://lab.example/', local: false }],
   ];
-  for (const [origin, code, pub, want] of cases) assert.equal(joinURL(origin, code, pub), want);
+  for (const [answer, origin, loopback, want] of cases) assert.deepEqual(joinBase(answer, origin, loopback), want, JSON.stringify(answer));
+  assert.equal(joinURL('http://127.0.0.1:8080', 'ABC234'), 'http://127.0.0.1:8080/r/ABC234');
+  assert.equal(joinURL('https://lab.example/', 'ABC234'), 'https://lab.example/r/ABC234');
+  assert.equal(joinURL('https://school.example/proclab/', 'ABC234'), 'https://school.example/proclab/r/ABC234');
   assert.equal(qrURL('http://a/r/X?y=1&z'), '/api/qr?text=http%3A%2F%2Fa%2Fr%2FX%3Fy%3D1%26z');
   assert.equal(qrURL('x', 'png'), '/api/qr?text=x&format=png');
 });

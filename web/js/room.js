@@ -32,14 +32,16 @@
 //     histogram and after a reveal; class "right" for a right option and
 //     "mine" for the student's own choice; a student's input[type=radio
 //     or checkbox] inside); #room-q-votes (data-voters); #room-q-send,
-//     #room-q-reveal, #room-q-hide; #room-q-note.
+//     #room-q-reveal, #room-q-hide (folds the card into the button
+//     #room-q-pill); #room-q-note.
 import { t, pick, getLang } from './i18n.js';
 import {
-  readCode, joinURL, qrURL, createPacer, roomRetryDelay, PING_EVERY, FATAL_ERRORS, KEY_PREFIX,
+  readCode, joinURL, joinBase, qrURL, createPacer, roomRetryDelay, PING_EVERY, FATAL_ERRORS, KEY_PREFIX,
   histogram, optionLetter, followerText, linkHash,
 } from './room-model.js';
 import { createAsk } from './room-ask.js';
 import { toWire, runFor, POLICY_IDS } from './sched-model.js';
+import { isLoopbackHost } from './urlstate.js';
 import { getLimits } from './limits.js';
 
 const $ = id => document.getElementById(id);
@@ -120,7 +122,7 @@ export function createRoom(deps) {
     tally: null, // {counts, voters}
     qHidden: false,
     note: null, // {key, params, kind}
-    publicBase: '',
+    join: null, // the join link's base: {base, local} (room-model.js joinBase)
   };
 
   const pacer = createPacer(() => { sendState(); });
@@ -268,9 +270,12 @@ export function createRoom(deps) {
       st.sentLink = null;
       st.ackedLink = link;
       viewChanged();
+    } else if (st.detached) {
+      // Back after a drop while exploring alone: the room counts this page
+      // as following again until it hears otherwise.
+      wsSend({ type: 'detach' });
     } else {
       // A fresh room message answers a join or a rejoin: follow.
-      st.detached = false;
       if (link !== null) show(link);
     }
     drawAll();
@@ -466,7 +471,7 @@ export function createRoom(deps) {
     showNote('room.joining', { code }, 'wait');
     drawAll();
     connect();
-    if (st.role === 'teacher') fetchPublicBase();
+    if (st.role === 'teacher') fetchJoinBase();
   }
 
   // leave leaves the room: key is the note to show (none when ''); quiet
@@ -536,16 +541,17 @@ export function createRoom(deps) {
     else enter(r.code);
   }
 
-  // fetchPublicBase asks for the teacher's --public-url (the Share
-  // dialog's GET /api/addresses), so that the join link and its QR code
-  // work from the students' machines.
-  async function fetchPublicBase() {
+  // fetchJoinBase asks for the teacher's --public-url and this computer's
+  // network addresses (the Share dialog's GET /api/addresses), so that the
+  // join link and its QR code work from the students' machines.
+  async function fetchJoinBase() {
+    const loopback = isLoopbackHost(location.hostname);
+    let a = null;
     try {
       const res = await fetch('/api/addresses', { headers: { Accept: 'application/json' } });
-      if (!res.ok) return;
-      const a = await res.json();
-      st.publicBase = a && typeof a.public === 'string' ? a.public : '';
-    } catch { return; }
+      if (res.ok) a = await res.json();
+    } catch { /* the page's own origin, below */ }
+    st.join = joinBase(a, location.origin, loopback);
     drawBar();
   }
 
@@ -574,7 +580,7 @@ export function createRoom(deps) {
   }
 
   function url() {
-    return joinURL(location.origin, st.code, st.publicBase);
+    return joinURL(st.join ? st.join.base : location.origin, st.code);
   }
 
   function drawBar() {
@@ -587,6 +593,9 @@ export function createRoom(deps) {
     const a = $('room-url');
     a.href = u;
     a.textContent = u.replace(/^https?:\/\//, '');
+    const warn = $('room-url-local');
+    warn.hidden = !(st.join && st.join.local);
+    warn.textContent = t('room.url.local', { flag: `--addr 0.0.0.0:${location.port || (location.protocol === 'https:' ? 443 : 80)}` });
     const thumb = $('room-qr-thumb');
     if (thumb.dataset.text !== u) { thumb.src = qrURL(u); thumb.dataset.text = u; }
     thumb.alt = t('room.qr.alt', { url: u });
@@ -638,6 +647,9 @@ export function createRoom(deps) {
   function drawQuestion() {
     const card = $('room-q');
     const q = st.q;
+    const pill = $('room-q-pill');
+    pill.hidden = !(q && st.role && st.qHidden);
+    pill.textContent = t(st.reveal ? 'room.q.revealed' : 'room.q.title');
     if (!q || !st.role || st.qHidden) { card.hidden = true; delete card.dataset.qid; return; }
     card.hidden = false;
     const teacher = st.role === 'teacher';
@@ -722,7 +734,7 @@ export function createRoom(deps) {
     send.hidden = teacher || revealed || st.voted;
     send.disabled = !list.querySelector('input:checked');
     $('room-q-reveal').hidden = !teacher || revealed;
-    $('room-q-hide').hidden = !revealed;
+    $('room-q-hide').hidden = false;
     const note = $('room-q-note');
     let noteText = '';
     if (!teacher && revealed) {
@@ -804,7 +816,8 @@ export function createRoom(deps) {
   $('room-ask-btn').addEventListener('click', () => ask.open());
   $('room-q-send').addEventListener('click', vote);
   $('room-q-reveal').addEventListener('click', () => wsSend({ type: 'reveal' }));
-  $('room-q-hide').addEventListener('click', () => { st.qHidden = true; drawQuestion(); });
+  $('room-q-hide').addEventListener('click', () => { st.qHidden = true; drawQuestion(); $('room-q-pill').focus(); });
+  $('room-q-pill').addEventListener('click', () => { st.qHidden = false; drawQuestion(); $('room-q-prompt').focus(); });
   $('room-note-close').addEventListener('click', clearNote);
   for (const type of ['click', 'change', 'keydown']) document.addEventListener(type, onUserEvent, true);
   window.addEventListener('online', () => { if (st.role && !st.ws) { st.attempt = 0; connect(); } });
