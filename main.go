@@ -137,7 +137,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		liveLab.Close()
 		return usageError{errors.New("--nats (use another NATS server) and --nats-listen (make the embedded one listen) exclude each other")}
 	}
-	nb, err := bus.Open(ctx, bus.Options{URL: *natsURL, DataDir: *dataDir, Listen: *natsListen, Name: "proclab " + *addr, Logger: logger})
+	nb, err := bus.Open(ctx, bus.Options{URL: *natsURL, DataDir: *dataDir, Listen: *natsListen, Name: "proclab-" + strings.NewReplacer(":", "-", "[", "", "]", "").Replace(*addr), Logger: logger})
 	if err != nil {
 		liveLab.Close()
 		return fmt.Errorf("short links and rooms need NATS: %w", err)

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	natsserver "github.com/nats-io/nats-server/v2/server"
@@ -78,6 +79,7 @@ type Bus struct {
 	Rooms jetstream.KeyValue // room code -> room record
 	Votes jetstream.KeyValue // ROOM.QUESTION.VOTER -> the options chosen
 	srv   *natsserver.Server // the embedded server; nil with Options.URL
+	lock  *os.File           // holds the data directory's lock (embedded)
 	log   *slog.Logger
 }
 
@@ -119,12 +121,13 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 			return nil, fmt.Errorf("connecting to NATS at %s: %w", o.URL, err)
 		}
 	} else {
-		if b.srv, err = startEmbedded(o); err != nil {
+		if b.srv, b.lock, err = startEmbedded(o); err != nil {
 			return nil, err
 		}
 		b.Conn, err = nats.Connect("", append(opts, nats.InProcessServer(b.srv))...)
 		if err != nil {
 			b.srv.Shutdown()
+			b.lock.Close()
 			return nil, fmt.Errorf("connecting to the embedded NATS server: %w", err)
 		}
 	}
@@ -135,14 +138,24 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	return b, nil
 }
 
-// startEmbedded starts the in-process NATS server with JetStream.
-func startEmbedded(o Options) (*natsserver.Server, error) {
+// startEmbedded starts the in-process NATS server with JetStream, after
+// locking the data directory: two servers writing one JetStream store
+// would corrupt it.
+func startEmbedded(o Options) (srv *natsserver.Server, lock *os.File, err error) {
 	if o.DataDir == "" {
 		o.DataDir = DefaultDataDir()
 	}
 	if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("the data directory: %w", err)
+		return nil, nil, fmt.Errorf("the data directory: %w", err)
 	}
+	if lock, err = lockDir(o.DataDir); err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if err != nil {
+			lock.Close()
+		}
+	}()
 	so := &natsserver.Options{
 		ServerName: o.Name,
 		JetStream:  true,
@@ -158,24 +171,38 @@ func startEmbedded(o Options) (*natsserver.Server, error) {
 	if o.Listen != "" {
 		host, port, err := net.SplitHostPort(o.Listen)
 		if err != nil {
-			return nil, fmt.Errorf("--nats-listen %q: %w", o.Listen, err)
+			return nil, nil, fmt.Errorf("--nats-listen %q: %w", o.Listen, err)
 		}
 		p, err := strconv.Atoi(port)
 		if err != nil || p <= 0 || p > 65535 {
-			return nil, fmt.Errorf("--nats-listen %q: the port must be 1 to 65535", o.Listen)
+			return nil, nil, fmt.Errorf("--nats-listen %q: the port must be 1 to 65535", o.Listen)
 		}
 		so.DontListen, so.Host, so.Port = false, host, p
 	}
-	srv, err := natsserver.NewServer(so)
+	srv, err = natsserver.NewServer(so)
 	if err != nil {
-		return nil, fmt.Errorf("the embedded NATS server: %w", err)
+		return nil, nil, fmt.Errorf("the embedded NATS server: %w", err)
 	}
 	go srv.Start()
 	if !srv.ReadyForConnections(connectTimeout) {
 		srv.Shutdown()
-		return nil, errors.New("the embedded NATS server did not start in time (is the data directory locked by another ProcLab?)")
+		return nil, nil, fmt.Errorf("the embedded NATS server did not start in time (is %s free?)", o.Listen)
 	}
-	return srv, nil
+	return srv, lock, nil
+}
+
+// lockDir takes an exclusive lock on dir/proclab.lock, or says who holds it.
+func lockDir(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, "proclab.lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("the data directory: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("the data directory %s is in use by another ProcLab: give this one its own --data DIR, "+
+			"or let the first share its NATS server (--nats-listen HOST:PORT) and start this one with --nats nats://HOST:PORT", dir)
+	}
+	return f, nil
 }
 
 // openBuckets creates the buckets, or takes them as they are when another
@@ -246,5 +273,8 @@ func (b *Bus) Close() {
 	if b.srv != nil {
 		b.srv.Shutdown()
 		b.srv.WaitForShutdown()
+	}
+	if b.lock != nil {
+		b.lock.Close() // closing the file releases the lock
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -102,4 +103,28 @@ func TestBadListenAndURL(t *testing.T) {
 			t.Errorf("Open(%+v) succeeded; want an error", o)
 		}
 	}
+}
+
+// TestDataDirIsLocked: a second embedded server on the same data
+// directory is refused with a message that says what to do, and the
+// directory is free again once the first closes.
+func TestDataDirIsLocked(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := Open(ctx, Options{DataDir: dir}); err == nil {
+		b.Close()
+		t.Fatal("two embedded servers opened one data directory")
+	} else if !strings.Contains(err.Error(), "in use by another ProcLab") {
+		t.Errorf("error %q; want it to say the directory is in use", err)
+	}
+	a.Close()
+	b, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatalf("after the first closed: %v", err)
+	}
+	b.Close()
 }

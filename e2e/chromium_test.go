@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"proclab/assets"
+	"proclab/bus"
 	"proclab/docs"
 	"proclab/live"
 	"proclab/server"
@@ -139,7 +140,7 @@ func tab(t *testing.T) context.Context {
 func browser(t *testing.T) (ctx context.Context, baseURL string) {
 	t.Helper()
 	ctx = tab(t)
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files})
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +150,19 @@ func browser(t *testing.T) (ctx context.Context, baseURL string) {
 		srv.Close()
 	})
 	return ctx, ts.URL
+}
+
+// testBus starts an embedded NATS server with its store in a temporary
+// directory, as `proclab` does in its data directory: short links and
+// rooms work in every browser test.
+func testBus(t testing.TB) *bus.Bus {
+	t.Helper()
+	b, err := bus.Open(context.Background(), bus.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
 }
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {

@@ -106,6 +106,14 @@ type wireLinkRequest struct {
 	Link string `json:"link"`
 }
 
+// wireShort answers a websocket shorten command.
+type wireShort struct {
+	V    int    `json:"v"`
+	Type string `json:"type"`
+	Code string `json:"code"`
+	URL  string `json:"url"`
+}
+
 type wireShortLink struct {
 	Code string `json:"code"`
 	URL  string `json:"url"`
@@ -188,8 +196,17 @@ func (s *Server) handleShortLink(w http.ResponseWriter, r *http.Request) {
 		s.writeErrorPage(w, r, err)
 		return
 	}
+	redirectUp(w, "#"+frag)
+}
+
+// redirectUp answers 302 to the page at the server's root with fragment
+// frag, as a relative reference ("../#..."): behind a proxy that serves
+// ProcLab under a path (--public-url https://school.example/proclab/), it
+// stays under that path.
+func redirectUp(w http.ResponseWriter, frag string) {
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, "/#"+frag, http.StatusFound)
+	w.Header().Set("Location", "../"+frag)
+	w.WriteHeader(http.StatusFound)
 }
 
 func (s *Server) lookupLink(ctx context.Context, code string) (string, error) {

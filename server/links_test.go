@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,8 +37,8 @@ func TestShortLinks(t *testing.T) {
 		if _, again := postJSON(t, ts.URL+"/api/links", `{"link":"`+link+`"}`); again["code"] != code {
 			t.Fatalf("the same link again: %v; want %s", again["code"], code)
 		}
-		if got := followShort(t, ts.URL, strings.ToLower(code)); got != "/#"+link {
-			t.Fatalf("/s/%s: %q; want /#%s", code, got, link)
+		if got := followShort(t, ts.URL, strings.ToLower(code)); got != "../#"+link {
+			t.Fatalf("/s/%s: %q; want ../#%s", code, got, link)
 		}
 	}
 }
@@ -135,8 +136,12 @@ func TestQRDecodes(t *testing.T) {
 		}
 		svg, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.Header.Get("Content-Type") != "image/svg+xml" || !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("<path")) {
-			t.Fatalf("svg: %s %.200s", res.Header.Get("Content-Type"), svg)
+		if res.Header.Get("Content-Type") != "image/svg+xml" {
+			t.Fatalf("svg: %s", res.Header.Get("Content-Type"))
+		}
+		// The SVG draws the PNG's modules, with the 4-module quiet zone.
+		if got, want := svgModules(t, svg), pngModules(img); got != want {
+			t.Fatalf("the SVG's modules differ from the PNG's:\n%s\nwant\n%s", got, want)
 		}
 	}
 	for _, q := range []string{"", "text=" + strings.Repeat("a", MaxQRText+1), "text=a&format=gif", "text=%ff%fe"} {
@@ -149,4 +154,60 @@ func TestQRDecodes(t *testing.T) {
 			t.Errorf("/api/qr?%.40s: %d; want an error", q, res.StatusCode)
 		}
 	}
+}
+
+// TestShortenOnTheWebsocket: the websocket's shorten gives the REST code.
+func TestShortenOnTheWebsocket(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	link := shareFragmentOf(t, map[string]any{"l": "lifecycle", "n": 9})
+	_, rest := postJSON(t, ts.URL+"/api/links", `{"link":"`+link+`"}`)
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "shorten", "link": "#" + link})
+	if m := c.expect("short"); m["code"] != rest["code"] || m["url"] != "/s/"+rest["code"].(string) {
+		t.Fatalf("shorten: %v; want %v", m, rest)
+	}
+	c.send(map[string]any{"type": "shorten", "link": "javascript:x"})
+	if m := c.expect("error"); m["code"] != "bad_link" {
+		t.Fatalf("a bad link: %v", m)
+	}
+}
+
+// svgModules reads the dark modules of qrSVG's drawing, quiet zone
+// included, as rows of '#' and '.'.
+func svgModules(t *testing.T, svg []byte) string {
+	t.Helper()
+	m := regexp.MustCompile(`viewBox="0 0 (\d+) (\d+)"`).FindSubmatch(svg)
+	if m == nil {
+		t.Fatalf("no viewBox: %.100s", svg)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	grid := make([][]byte, n)
+	for i := range grid {
+		grid[i] = bytes.Repeat([]byte("."), n)
+	}
+	for _, run := range regexp.MustCompile(`M(\d+) (\d+)h(\d+)v1h-\d+z`).FindAllSubmatch(svg, -1) {
+		x, _ := strconv.Atoi(string(run[1]))
+		y, _ := strconv.Atoi(string(run[2]))
+		w, _ := strconv.Atoi(string(run[3]))
+		for i := 0; i < w; i++ {
+			grid[y][x+i] = '#'
+		}
+	}
+	return string(bytes.Join(grid, []byte("\n")))
+}
+
+// pngModules samples the PNG at each module's centre.
+func pngModules(img image.Image) string {
+	n := img.Bounds().Dx() / qrScale
+	var rows [][]byte
+	for y := 0; y < n; y++ {
+		row := bytes.Repeat([]byte("."), n)
+		for x := 0; x < n; x++ {
+			if r, _, _, _ := img.At(x*qrScale+qrScale/2, y*qrScale+qrScale/2).RGBA(); r < 0x8000 {
+				row[x] = '#'
+			}
+		}
+		rows = append(rows, row)
+	}
+	return string(bytes.Join(rows, []byte("\n")))
 }

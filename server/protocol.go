@@ -26,6 +26,7 @@ type command struct {
 	Semantics  int       `json:"semantics,omitempty"`  // load: the engine semantics version of a share link
 	PID        sim.PID   `json:"pid,omitempty"`        // choose: the task to run
 	Kinds      []string  `json:"kinds,omitempty"`      // next_interesting: the reasons to stop at (none: every one; lab.Reasons)
+	Link       string    `json:"link,omitempty"`       // shorten: the page fragment to store (links.go)
 }
 
 // loadRequest is a load command as lab sees it.
@@ -70,6 +71,10 @@ func decodeCommand(data []byte) (command, error) {
 	case "next_interesting": // issue 12, part 2 (presenter mode)
 		if _, err := lab.ParseReasons(c.Kinds); err != nil {
 			return c, err
+		}
+	case "shorten": // issue 13: POST /api/links on the websocket
+		if c.Link == "" {
+			return c, lab.Errorf(lab.CodeBadField, "shorten needs a link")
 		}
 	case "step", "back", "pause", "reset", "explore":
 	default:

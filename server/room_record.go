@@ -93,7 +93,8 @@ type roomRecord struct {
 	ExpiresMS int64         `json:"expires_ms"`
 	Seq       int64         `json:"seq"` // the number of the latest state
 	Link      string        `json:"link,omitempty"`
-	Asked     int64         `json:"asked"` // questions asked so far
+	LiveInst  string        `json:"live_inst,omitempty"` // the instance that relays its live lab (room_live.go)
+	Asked     int64         `json:"asked"`               // questions asked so far
 	Question  *roomQuestion `json:"question,omitempty"`
 	Closed    bool          `json:"closed,omitempty"`
 }

@@ -280,6 +280,10 @@ func (h *roomHub) command(ctx context.Context, m *roomMember, code string, c roo
 		_, err := h.store.update(ctx, code, func(rec *roomRecord) error {
 			rec.Seq++
 			rec.Link = link
+			rec.LiveInst = ""
+			if isLiveLink(link) { // the live lab shown is this instance's
+				rec.LiveInst = h.inst
+			}
 			return nil
 		})
 		return err

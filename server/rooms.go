@@ -36,6 +36,7 @@ type roomHub struct {
 	inst       string // this instance's id in presence messages
 	sockets    *meter // the room websockets' own budgets
 	createRate *rateTable
+	maxMembers int // MaxRoomMembers (tests lower it)
 	ctx        context.Context
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
@@ -58,7 +59,9 @@ type hubRoom struct {
 	published   time.Time // the last presence message
 	sentF       int       // the totals last sent to local teachers
 	sentD       int
-	tally       *roomTally // the open question's votes, while a teacher is here
+	tally       *roomTally         // the open question's votes, while a teacher is here
+	liveSub     *nats.Subscription // the live lab relayed to this room (room_live.go)
+	stopRelay   context.CancelFunc // this instance relays its live lab to the room
 }
 
 // roomTally counts one question's votes from its watch of the votes bucket.
@@ -100,8 +103,8 @@ func newRoomHub(s *Server, b *bus.Bus) (*roomHub, error) {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	h := &roomHub{s: s, store: roomStore{kv: b.Rooms, srv: s}, votes: b.Votes, nc: b.Conn, inst: hex.EncodeToString(id),
-		createRate: newRateTable(roomsPer, roomsBurst),
-		rooms:      map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
+		createRate: newRateTable(roomsPer, roomsBurst), maxMembers: MaxRoomMembers,
+		rooms: map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
 	rb := s.budgets
 	rb.Conns, rb.ConnsPerClient = RoomSockets, RoomSocketsPerClient
 	rb.QueueBytesPerClient, rb.TotalQueueBytes = roomQueueTotal, roomQueueTotal
@@ -281,9 +284,14 @@ func (h *roomHub) join(m *roomMember, rec *roomRecord) error {
 		h.rooms[rec.Code] = r
 		h.wg.Add(1)
 		go h.watchRoom(ctx, r)
+		sub, err := h.nc.Subscribe(liveSubject(rec.Code), h.onLive(rec.Code))
+		if err != nil {
+			h.s.log.Warn("room live subscription", "room", rec.Code, "err", err)
+		}
+		r.liveSub = sub
 	}
-	if len(r.members) >= MaxRoomMembers {
-		return errorf(errRoomFull, "room %s has %d members on this server, the most it takes", rec.Code, MaxRoomMembers)
+	if len(r.members) >= h.maxMembers {
+		return errorf(errRoomFull, "room %s has %d members on this server, the most it takes", rec.Code, h.maxMembers)
 	}
 	r.members[m] = struct{}{}
 	r.countsDirty = true
@@ -297,6 +305,7 @@ func (h *roomHub) join(m *roomMember, rec *roomRecord) error {
 	}
 	m.k.sendRaw(marshalWire(h.roomMessageLocked(m, r, cur)))
 	h.startTallyLocked(r)
+	h.syncRelayLocked(r)
 	return nil
 }
 
@@ -319,11 +328,15 @@ func (h *roomHub) leave(m *roomMember, code string) {
 			r.tally.stop()
 			r.tally = nil
 		}
+		h.syncRelayLocked(r)
 	}
 	if len(r.members) == 0 {
 		r.stopWatch()
 		if r.tally != nil {
 			r.tally.stop()
+		}
+		if r.liveSub != nil {
+			_ = r.liveSub.Unsubscribe()
 		}
 		delete(h.rooms, code)
 		h.publishPresence(code, 0, 0)
@@ -444,6 +457,7 @@ func (h *roomHub) deliverLocked(r *hubRoom, rec *roomRecord) {
 		}
 	}
 	h.startTallyLocked(r)
+	h.syncRelayLocked(r)
 }
 
 // startTallyLocked starts counting the open question's votes when a
@@ -605,8 +619,7 @@ func (s *Server) handleRoomLink(w http.ResponseWriter, r *http.Request) {
 		s.writeErrorPage(w, r, err)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, "/#room/"+rec.Code, http.StatusFound)
+	redirectUp(w, "#room/"+rec.Code)
 }
 
 // openRoom reads an open room by a code as a person typed it.

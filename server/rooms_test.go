@@ -10,8 +10,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -20,6 +23,7 @@ import (
 
 	"proclab/assets"
 	"proclab/bus"
+	"proclab/live"
 )
 
 // newBus starts an embedded NATS server for one test.
@@ -42,6 +46,7 @@ func newRoomServer(t testing.TB, b *bus.Bus) (ts *httptest.Server, stop func()) 
 		t.Fatal(err)
 	}
 	ts = httptest.NewServer(srv.Handler())
+	testServers.Store(ts, srv)
 	done := false
 	stop = func() {
 		if !done {
@@ -52,6 +57,19 @@ func newRoomServer(t testing.TB, b *bus.Bus) (ts *httptest.Server, stop func()) 
 	}
 	t.Cleanup(stop)
 	return ts, stop
+}
+
+// testServers maps each test server to its Server (srvHub).
+var testServers sync.Map
+
+// srvHub is the room hub of a server made by newRoomServer.
+func srvHub(t testing.TB, ts *httptest.Server) *roomHub {
+	t.Helper()
+	srv, ok := testServers.Load(ts)
+	if !ok {
+		t.Fatal("not a room server")
+	}
+	return srv.(*Server).rooms
 }
 
 // shareFragmentOf makes a share link fragment as the page does.
@@ -363,7 +381,7 @@ func TestRoomJoinRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 302 || res.Header.Get("Location") != "/#room/"+code {
+	if res.StatusCode != 302 || res.Header.Get("Location") != "../#room/"+code {
 		t.Errorf("/r/: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
@@ -421,7 +439,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 		t.Fatalf("POST /api/links: %d %v", st, made)
 	}
 	short := made["code"].(string)
-	if got := followShort(t, b.URL, short); got != "/#"+link {
+	if got := followShort(t, b.URL, short); got != "../#"+link {
 		t.Fatalf("the short link on the other instance: %q", got)
 	}
 	stopA()
@@ -429,7 +447,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 	busA.Close()
 	busB.Close()
 	c, _ := newRoomServer(t, connect())
-	if got := followShort(t, c.URL, short); got != "/#"+link {
+	if got := followShort(t, c.URL, short); got != "../#"+link {
 		t.Fatalf("after restarting both: %q", got)
 	}
 	// The room outlives its instances too.
@@ -455,4 +473,77 @@ func followShort(t testing.TB, base, code string) string {
 		t.Fatalf("GET /s/%s: %d", code, res.StatusCode)
 	}
 	return res.Header.Get("Location")
+}
+
+// TestRoomRelaysLiveLab: when the teacher shows the live lab, followers
+// get the teacher's real processes through the room (and no live session
+// of their own), and stop getting them when the teacher moves on.
+func TestRoomRelaysLiveLab(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the live lab runs on Linux only")
+	}
+	lab := live.New(live.Config{})
+	if err := lab.Available(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("live lab unavailable in CI: %v", err)
+		}
+		t.Skipf("live lab unavailable here: %v", err)
+	}
+	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
+	srv, err := New(Config{Web: web, Assets: assets.Files, Live: lab, Bus: newBus(t, "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+
+	code, key := createRoom(t, ts)
+	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
+	student, _ := mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	teacher.send(map[string]any{"type": "state", "link": "live/states"})
+	student.expectState(1, "live/states")
+	st, got := livePost(t, ts, "/api/live/spawn", `{"workload":"sleep","args":{"ms":5000}}`)
+	if st != 200 {
+		t.Fatalf("spawn: %d %v", st, got)
+	}
+	pid := num(got, "pid")
+	seen := map[string]bool{}
+	for !seen["pid"] {
+		msg := student.readSkipping()
+		if msg["type"] != "live" {
+			t.Fatalf("got %v; want live messages", msg["type"])
+		}
+		inner, _ := msg["msg"].(map[string]any)
+		seen[inner["type"].(string)] = true
+		procs, _ := inner["processes"].([]any)
+		for _, p := range procs {
+			if num(p.(map[string]any), "pid") == pid {
+				seen["pid"] = true
+			}
+		}
+	}
+	if !seen["live_hello"] || !seen["live_snapshot"] {
+		t.Errorf("a follower saw %v; want live_hello and live_snapshot first", seen)
+	}
+	// The follower cannot act on the live lab through the room.
+	student.send(map[string]any{"type": "signal", "pid": pid, "signal": "KILL"})
+	for {
+		msg := student.readSkipping("live")
+		if msg["type"] == "error" && msg["code"] == "unknown_type" {
+			break
+		}
+		t.Fatalf("got %v; want unknown_type", msg)
+	}
+	// The teacher moves on: the relay stops.
+	teacher.send(map[string]any{"type": "state", "link": "race"})
+	for {
+		msg := student.read()
+		if msg["type"] == "state" && msg["link"] == "race" {
+			break
+		}
+	}
+	student.send(map[string]any{"type": "ping"})
+	if msg := student.read(); msg["type"] != "pong" {
+		t.Fatalf("after the teacher left the live lab: %v; want no more live messages", msg["type"])
+	}
 }

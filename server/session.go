@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/coder/websocket"
@@ -80,6 +81,14 @@ func (s *session) handle(data []byte) (err error) {
 		return err
 	}
 	s.srv.metrics.commands.WithLabelValues(c.Type).Inc()
+	if c.Type == "shorten" { // needs no run
+		code, err := s.srv.shorten(s.ctx, s.k.share.addr, strings.TrimPrefix(c.Link, "#"))
+		if err != nil {
+			return err
+		}
+		s.send(wireShort{V: ProtocolVersion, Type: "short", Code: code, URL: "/s/" + code})
+		return nil
+	}
 	if c.Type != "load" && !s.lab.Loaded() {
 		return lab.Errorf(lab.CodeNoScenario, "load a lesson or a scenario first")
 	}

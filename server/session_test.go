@@ -89,7 +89,7 @@ func FuzzSessionCommands(f *testing.F) {
 	f.Fuzz(func(t *testing.T, msg string) {
 		sh, release := srv.meter.hold(netip.Addr{})
 		defer release()
-		k := &socket{srv: srv, share: sh, out: make(chan []byte, maxQueuedMessages), kind: "sim", queueBytes: srv.budgets.QueueBytes}
+		k := &socket{srv: srv, meter: srv.meter, share: sh, out: make(chan []byte, maxQueuedMessages), kind: "sim", queueBytes: srv.budgets.QueueBytes}
 		k.ctx, k.cancel = contextWithCancel()
 		defer k.cancel()
 		s := &session{srv: srv, k: k, lab: lab.NewSession(srv.lessons), ctx: k.ctx, speed: lab.DefaultSpeed}

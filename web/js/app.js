@@ -55,6 +55,13 @@
 //     (li[data-kind=public|network], class "unreachable" when the server
 //     listens on loopback only, each with its input and button[data-copy])
 //     and #share-addr-note (data-kind ok, loopback, none, failed).
+//   - issue 13, part 3 (short.js): the Share dialog's #short-make makes
+//     the short link (#short-url, in #short-row) of the link shown; the QR
+//     code #short-qr (in #short-qr-box, data-state loading|ok|too_long|
+//     error, data-text the link it encodes) is of the short link once made;
+//     #short-base (in #short-bases, a loopback page only) picks the base;
+//     #short-msg (data-kind ok|error) says what happened; #short-qr-full
+//     opens #qr-full (#qr-full-img, #qr-full-url).
 //   - #tab-live opens the live lab (#live, real processes; see live.js for
 //     its hooks): body has the class "view-live" and data-view "live"; the
 //     address is #live, or #live/ID with a live lesson open, whose
@@ -121,6 +128,7 @@ import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issu
 import { isJobsModel } from './sched-model.js';
 import { initExport } from './export.js'; // issue 12, part 9
 import { createRoom } from './room.js'; // issue 13: the room front end
+import { initShort, drawShort } from './short.js'; // issue 13, part 3: short links and QR codes
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -638,6 +646,7 @@ async function share() {
   $('share-help').textContent = sched ? t('share.help.sched') : live ? t('url.share.help.live') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
   const local = drawShareLocal(url, t);
+  const short = drawShort(url, local, t); // issue 13, part 3: the short link and QR code of this link
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
   $('share-url').select();
@@ -647,7 +656,7 @@ async function share() {
   } catch {
     $('share-status').textContent = t('err.clipboard');
   }
-  await local;
+  await Promise.all([local, short]);
 }
 
 // ---- scenario dialog ------------------------------------------------------
@@ -1401,6 +1410,7 @@ function start() {
       try { document.execCommand('copy'); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
     }
   });
+  initShort(); // issue 13, part 3: the Share dialog's short link and QR code
   $('share-addrs').addEventListener('click', async e => { // the links at this host's network addresses (part 4)
     const b = e.target.closest('button[data-copy]');
     if (!b) return;

@@ -22,6 +22,7 @@ import { gradeEn, gradeZh } from './i18n-grade.js'; // issue 12, parts 6 and 7 (
 import { editorEn, editorZh } from './i18n-editor.js'; // issue 12, part 8: the editor
 import { exportEn, exportZh } from './i18n-export.js'; // issue 12, part 9: export and handout
 import { roomEn, roomZh } from './i18n-room.js'; // issue 13: the room front end
+import { shortEn, shortZh } from './i18n-short.js'; // issue 13, part 3: short links and QR codes
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -611,6 +612,9 @@ Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh
 Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, editorEn, exportEn);
 Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, editorZh, exportZh);
 Object.assign(en, roomEn); Object.assign(zh, roomZh); // issue 13: the room front end
+// Issue 13, part 3: short links and QR codes.
+Object.assign(en, shortEn);
+Object.assign(zh, shortZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 

@@ -131,12 +131,14 @@ let shareSeq = 0; // the latest GET /api/addresses (an older answer is dropped)
 // drawShareLocal says, when the page was opened at a loopback address,
 // that its links work on this computer only, and offers the same link at
 // this host's network addresses (GET /api/addresses; the public URL
-// first), or says why none is offered. t is i18n.js's t.
+// first), or says why none is offered. t is i18n.js's t. It resolves to
+// otherLinks's answer (short.js makes its QR code for one of them), or
+// null when the page is not at a loopback address or was opened again.
 export async function drawShareLocal(link, t) {
   const box = $('share-local');
   const local = isLoopbackHost(location.hostname);
   box.hidden = !local;
-  if (!local) return;
+  if (!local) return null;
   const seq = ++shareSeq;
   $('share-local-warn').textContent = t('url.local.warn', { host: location.hostname });
   const list = $('share-addrs');
@@ -150,7 +152,7 @@ export async function drawShareLocal(link, t) {
     const res = await fetch('/api/addresses', { headers: { Accept: 'application/json' } });
     if (res.ok) answer = await res.json();
   } catch { /* said below */ }
-  if (seq !== shareSeq) return; // the dialog was opened again meanwhile
+  if (seq !== shareSeq) return null; // the dialog was opened again meanwhile
   list.removeAttribute('aria-busy');
   const o = otherLinks(answer, link);
   const port = o.port || Number(location.port) || 8080;
@@ -179,6 +181,7 @@ export async function drawShareLocal(link, t) {
   const kind = !answer ? 'failed' : network && !o.reachable ? 'loopback' : !o.links.length ? 'none' : 'ok';
   note.dataset.kind = kind;
   note.textContent = t(`url.addr.${kind}`, { flag: `--addr 0.0.0.0:${port}` });
+  return o;
 }
 
 // ---- the keeper ------------------------------------------------------------------

@@ -1,0 +1,103 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// Hostile classroom network: each limit of docs/protocol.md "Rooms:
+// limits" answers with its error and changes nothing else.
+
+func TestRoomCreateRateAndCrossSite(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	refused := 0
+	for i := 0; i < roomsBurst+3; i++ {
+		if st, m := postJSON(t, ts.URL+"/api/rooms", "{}"); st == 429 && m["code"] == "rate_limited" {
+			refused++
+		}
+	}
+	if refused != 3 {
+		t.Errorf("%d rooms refused of %d; want the 3 past the burst of %d", refused, roomsBurst+3, roomsBurst)
+	}
+	req, _ := http.NewRequest("POST", ts.URL+"/api/rooms", strings.NewReader("{}"))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "http://evil.example")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 403 {
+		t.Errorf("a room from another site's page: %d; want 403", res.StatusCode)
+	}
+	// A page of another site cannot open the room websocket.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	hdr := http.Header{"Origin": {"http://evil.example"}}
+	if c, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws/room", &websocket.DialOptions{HTTPHeader: hdr}); err == nil {
+		c.CloseNow()
+		t.Error("the room websocket accepted another site's page")
+	}
+}
+
+func TestRoomMemberLimits(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	code, key := createRoom(t, ts)
+	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
+
+	// A flood of messages is slowed down, not served.
+	f, _ := mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	limited := false
+	for i := 0; i < memberBurst+10; i++ {
+		f.send(map[string]any{"type": "ping"})
+	}
+	for i := 0; i < memberBurst+10; i++ {
+		if m := f.readSkipping(); m["type"] == "error" && m["code"] == "rate_limited" {
+			limited = true
+		}
+	}
+	if !limited {
+		t.Error("no rate_limited for a flood of pings")
+	}
+
+	// A message over the limit closes the socket with too_large (1009).
+	big, _ := mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	big.sendRaw(`{"v":1,"type":"ping","link":"` + strings.Repeat("a", roomMessageBytes) + `"}`)
+	if m := big.read(); m["code"] != "too_large" {
+		t.Errorf("an oversized message: %v; want too_large", m)
+	}
+	// A state with a link that is not a ProcLab link changes nothing.
+	teacher.send(map[string]any{"type": "state", "link": "javascript:alert(1)"})
+	teacher.expectError("bad_link")
+	teacher.send(map[string]any{"type": "state", "link": "race"})
+	teacher.expectState(1, "race")
+
+	// Typed questions are checked.
+	for _, q := range []map[string]any{
+		{"prompt": map[string]string{"en": "?"}, "options": []map[string]string{{"en": "only one"}}},
+		{"prompt": map[string]string{"en": strings.Repeat("x", 5000)}, "options": []map[string]string{{"en": "a"}, {"en": "b"}}},
+		{"prompt": map[string]string{"en": "?"}, "options": []map[string]string{{"en": "a"}, {"en": "b"}}, "answer": []int{7}},
+	} {
+		teacher.send(map[string]any{"type": "ask", "question": q})
+		teacher.expectError("bad_field")
+	}
+}
+
+func TestRoomFull(t *testing.T) {
+	b := newBus(t, "")
+	ts, _ := newRoomServer(t, b)
+	code, _ := createRoom(t, ts)
+	// Lower the limit of this server's hub: 3 members.
+	srvHub(t, ts).maxMembers = 3
+	for i := 0; i < 3; i++ {
+		mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	}
+	if _, m := joinRoom(t, ts, map[string]any{"code": code}); m["code"] != "room_full" {
+		t.Fatalf("the fourth member: %v; want room_full", m)
+	}
+}
