@@ -1327,6 +1327,8 @@ function startRoom() {
       return m;
     },
     sched: () => ({ lesson: schedView.lesson(), state: schedView.shareState() }),
+    liveRelay: on => liveView.relay(on),
+    liveFeed: msg => liveView.feed(msg),
     addressChanged: () => { address.user(); address.changed(true); },
   });
   const changed = address.changed;

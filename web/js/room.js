@@ -88,6 +88,9 @@ const session = () => globalThis.sessionStorage;
 //     questions), or null;
 //   sched(): the scheduling view's {lesson (its id, or ''), state (its
 //     shareState)}, for the average-waiting-time question;
+//   liveRelay(on): show the teacher's relayed live lab instead of a live
+//     session of this page's own (on while following); liveFeed(msg): one
+//     relayed live message;
 //   addressChanged(): the room's part of the address changed (app.js
 //     writes it again: #room/CODE while following, the view's own link
 //     otherwise).
@@ -232,6 +235,9 @@ export function createRoom(deps) {
       case 'closed':
         leave('room.closed');
         break;
+      case 'live': // the teacher's live lab, relayed to its followers
+        if (st.role === 'follower' && !st.detached) deps.liveFeed(msg.msg);
+        break;
       case 'pong':
         break;
       case 'error': onError(msg); break;
@@ -258,6 +264,12 @@ export function createRoom(deps) {
       const voted = !!msg.voted;
       const same = st.q && st.q.id === msg.question.id;
       setQuestion(msg.question, voted, same ? st.reveal : null);
+      // A page that comes back after the reveal sees the answer (and does
+      // not step on again); the teacher's page gets the tally so far.
+      const r = msg.reveal;
+      if (r && typeof r === 'object' && r.id === msg.question.id) st.reveal = readReveal(r);
+      const tl = msg.tally;
+      if (tl && typeof tl === 'object' && tl.id === msg.question.id) st.tally = { counts: tl.counts, voters: tl.voters };
     } else if (st.q && !st.reveal) {
       st.q = null; // the question closed while the page was away
     }
@@ -438,11 +450,16 @@ export function createRoom(deps) {
     $('room-q-send').disabled = true;
   }
 
-  function onReveal(msg) {
-    st.reveal = {
-      answer: Array.isArray(msg.answer) ? msg.answer : [], counts: msg.counts, voters: msg.voters,
+  // readReveal reads a reveal (its message, or the room message's).
+  function readReveal(msg) {
+    return {
+      answer: Array.isArray(msg.answer) ? msg.answer.filter(Number.isInteger) : [], counts: msg.counts, voters: msg.voters,
       explain: msg.explain, step: Number.isInteger(msg.reveal_step) ? msg.reveal_step : null,
     };
+  }
+
+  function onReveal(msg) {
+    st.reveal = readReveal(msg);
     st.qHidden = false;
     drawQuestion();
     // The teacher's page steps on to where the answer shows; that sends
@@ -611,6 +628,9 @@ export function createRoom(deps) {
   function drawFollow() {
     const box = $('room-follow');
     const on = st.role === 'follower';
+    // A follower sees the teacher's live lab, relayed, and has no live
+    // session of its own while it follows.
+    deps.liveRelay(on && !st.detached);
     box.hidden = !on;
     document.body.dataset.roomFollow = on ? (st.detached ? 'alone' : 'following') : '';
     if (!on) return;
