@@ -292,13 +292,13 @@ func engineQuestion(t *testing.T, teacher, student context.Context) {
 	waitFor(t, student, "the student at the reveal's step", `document.body.dataset.step === '`+step+`'`)
 }
 
-// shots saves the teacher's and the student's screens at 1280x720 and
-// 390x844, in English and Chinese, for a person to look at; it puts the
+// shots saves the teacher's and the student's screens at 1920x1080,
+// 1280x720 and 390x844, in English and Chinese, for a person to look at; it puts the
 // pages back in English at 1280x720.
 func shots(t *testing.T, teacher, student context.Context, name string) {
 	t.Helper()
 	for _, lang := range []string{"en", "zh"} {
-		for _, size := range [][2]int64{{1280, 720}, {390, 844}} {
+		for _, size := range [][2]int64{{1920, 1080}, {1280, 720}, {390, 844}} {
 			for _, who := range []struct {
 				name string
 				ctx  context.Context

@@ -134,9 +134,10 @@ export function roomRetryDelay(attempt, rand = 0) {
 // PING_EVERY is how often (ms) the page pings its room socket.
 export const PING_EVERY = 30000;
 
-// FATAL_ERRORS are the room errors after which the page leaves the room
-// (no reconnect): the room is gone or will not take this page.
-export const FATAL_ERRORS = new Set(['room_not_found', 'room_full']);
+// FATAL_ERRORS are the room errors of a join after which the page leaves
+// the room (no reconnect): the room is gone, full, refuses the teacher
+// key, or the server keeps no rooms.
+export const FATAL_ERRORS = new Set(['room_not_found', 'room_full', 'bad_key', 'links_off']);
 
 // Limits of the free question editor (the server checks them again).
 export const MAX_OPTIONS = 8, MIN_OPTIONS = 2;

@@ -233,7 +233,7 @@ export function createRoom(deps) {
         drawBar();
         break;
       case 'closed':
-        leave('room.closed');
+        leave(msg.why === 'expired' ? 'room.expired' : 'room.closed');
         break;
       case 'live': // the teacher's live lab, relayed to its followers
         if (st.role === 'follower' && !st.detached) deps.liveFeed(msg.msg);
@@ -297,7 +297,13 @@ export function createRoom(deps) {
   function onError(msg) {
     const code = typeof msg.code === 'string' ? msg.code : 'unknown';
     if (code === 'already_voted' && st.q) { st.voted = true; drawQuestion(); return; }
-    if (FATAL_ERRORS.has(code) && !st.open) { leave(`room.err.${code}`); return; }
+    if (FATAL_ERRORS.has(code) && !st.open) {
+      // A teacher key this room does not know is of no use: the page
+      // forgets it (and can join as a student).
+      if (code === 'bad_key') store.del(local(), KEY_PREFIX + st.code);
+      leave(`room.err.${code}`);
+      return;
+    }
     // The server's English message goes with the translation in English
     // (in Chinese it is the note's tooltip), as the lab's banner does.
     const key = `room.err.${code}`;
@@ -438,6 +444,7 @@ export function createRoom(deps) {
     }
     st.voted = voted || (changed ? false : st.voted);
     drawQuestion();
+    if (changed) announce(`${t('room.q.title')}: ${pick(q.prompt)}`);
   }
 
   function vote() {
@@ -462,6 +469,7 @@ export function createRoom(deps) {
     st.reveal = readReveal(msg);
     st.qHidden = false;
     drawQuestion();
+    announce(`${t('room.q.revealed')}: ${st.reveal.answer.map(optionLetter).join(', ')}. ${$('room-q-note').textContent}`);
     // The teacher's page steps on to where the answer shows; that sends
     // its new state to the class.
     // A question of the teacher's own names no step.
@@ -525,8 +533,12 @@ export function createRoom(deps) {
       try { body = await res.json(); } catch { /* said below */ }
       const parsed = body && readCode(body.code);
       if (!res.ok || !parsed || !parsed.ok || typeof body.key !== 'string' || !body.key) {
+        // Said by its code in the page's language when the catalog has it
+        // (rate_limited, busy, links_off...), else in the server's words.
+        const code = body && typeof body.code === 'string' && /^[a-z_]{1,40}$/.test(body.code) ? body.code : '';
         const m = body && typeof body.message === 'string' ? body.message : `HTTP ${res.status}`;
-        status.textContent = `${t('room.err.start')} ${m}`;
+        const key = `room.err.${code}`;
+        status.textContent = `${t('room.err.start')} ${code && t(key, { code: '' }) !== key ? t(key, { code: '' }) : m}`;
         return;
       }
       store.set(local(), KEY_PREFIX + parsed.code, body.key);
@@ -662,6 +674,14 @@ export function createRoom(deps) {
     if (o.hidden) return;
     o.hidden = true;
     if (st.role === 'teacher') $('room-qr-btn').focus();
+  }
+
+  // announce says a new question or its answer to screen readers (the
+  // card itself redraws with every tally).
+  function announce(text) {
+    const a = $('room-announce');
+    a.textContent = '';
+    a.textContent = text;
   }
 
   function drawQuestion() {
