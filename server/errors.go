@@ -82,6 +82,7 @@ var labStatus = map[lab.Code]int{
 	lab.CodeNoDecision:    http.StatusConflict,
 	lab.CodeNotReady:      http.StatusConflict,
 	lab.CodeCannotExplore: http.StatusConflict,
+	lab.CodeNoQuestion:    http.StatusConflict, // issue 13, part 2: as the room's no_question
 }
 
 // internalMessage is all a client is told of an internal error; the

@@ -2,46 +2,34 @@ package server
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"proclab/lab"
 )
 
-// roomAsk turns a teacher's ask message into the room's question.
-// (Interim: free multiple choice only; the engine's questions come with
-// lab.Ask.)
-func (s *Server) roomAsk(ctx context.Context, sh *share, data []byte) (roomQuestion, error) {
-	var c struct {
-		Kind     string `json:"kind"`
-		Question *struct {
-			Prompt  bilingual   `json:"prompt"`
-			Options []bilingual `json:"options"`
-			Answer  []int       `json:"answer"`
-			Multi   bool        `json:"multi"`
-		} `json:"question"`
-	}
-	if err := decodeJSON(data, &c, false); err != nil {
+// roomAsk turns a teacher's ask message into the room's question: a typed
+// multiple choice, or one the engine generates from the teacher's run or
+// workload (wire_quiz.go). The work counts against the teacher's address
+// in the server's own budgets (work slots, run memory), not the room
+// sockets'.
+func (s *Server) roomAsk(ctx context.Context, roomShare *share, data []byte) (roomQuestion, error) {
+	sh, release := s.meter.hold(roomShare.addr)
+	defer release()
+	q, err := s.askWithShare(ctx, sh, data)
+	if err != nil {
 		return roomQuestion{}, err
 	}
-	if c.Question == nil {
-		return roomQuestion{}, lab.Errorf(lab.CodeBadField, "ask needs a question")
+	return toRoomQuestion(q), nil
+}
+
+func toRoomQuestion(q lab.Question) roomQuestion {
+	opts := make([]bilingual, len(q.Options))
+	for i, o := range q.Options {
+		opts[i] = bilingual{En: o.En, Zh: o.Zh}
 	}
-	q := roomQuestion{Kind: "choice", Prompt: c.Question.Prompt, Options: c.Question.Options, Answer: c.Question.Answer, Multi: c.Question.Multi}
-	if q.Prompt.En == "" && q.Prompt.Zh == "" {
-		return q, lab.Errorf(lab.CodeBadField, "a question needs a prompt")
+	answer := q.Answer
+	if answer == nil {
+		answer = []int{}
 	}
-	if len(q.Options) < 2 || len(q.Options) > 8 {
-		return q, lab.Errorf(lab.CodeBadField, "a question has 2 to 8 options")
-	}
-	for _, t := range append([]bilingual{q.Prompt}, q.Options...) {
-		if len(t.En) > 500 || len(t.Zh) > 500 || !utf8.ValidString(t.En) || !utf8.ValidString(t.Zh) {
-			return q, lab.Errorf(lab.CodeBadField, "a text is at most 500 bytes of UTF-8")
-		}
-	}
-	if len(q.Answer) > 0 {
-		if err := checkChoices(q.Answer, len(q.Options), true); err != nil {
-			return q, err
-		}
-	}
-	return q, nil
+	return roomQuestion{Kind: q.Kind, Prompt: bilingual{En: q.Prompt.En, Zh: q.Prompt.Zh}, Options: opts, Multi: q.Multi,
+		Step: q.Step, Answer: answer, Explain: bilingual{En: q.Explain.En, Zh: q.Explain.Zh}, Reveal: q.Reveal}
 }

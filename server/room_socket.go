@@ -294,8 +294,8 @@ func (h *roomHub) command(ctx context.Context, m *roomMember, code string, c roo
 		}
 		now := time.Now()
 		_, err = h.store.update(ctx, code, func(rec *roomRecord) error {
-			if p := rec.Question; p != nil && now.UnixMilli()-p.OpenedMS < askInterval.Milliseconds() {
-				return errorf(errRate, "one question every %v", askInterval)
+			if p := rec.Question; p != nil && now.UnixMilli()-p.OpenedMS < h.askEvery.Milliseconds() {
+				return errorf(errRate, "one question every %v", h.askEvery)
 			}
 			rec.Asked++
 			q.ID = strconv.FormatInt(rec.Asked, 10)

@@ -36,7 +36,8 @@ type roomHub struct {
 	inst       string // this instance's id in presence messages
 	sockets    *meter // the room websockets' own budgets
 	createRate *rateTable
-	maxMembers int // MaxRoomMembers (tests lower it)
+	maxMembers int           // MaxRoomMembers (tests lower it)
+	askEvery   time.Duration // askInterval (tests lower it)
 	ctx        context.Context
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
@@ -103,7 +104,7 @@ func newRoomHub(s *Server, b *bus.Bus) (*roomHub, error) {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	h := &roomHub{s: s, store: roomStore{kv: b.Rooms, srv: s}, votes: b.Votes, nc: b.Conn, inst: hex.EncodeToString(id),
-		createRate: newRateTable(roomsPer, roomsBurst), maxMembers: MaxRoomMembers,
+		createRate: newRateTable(roomsPer, roomsBurst), maxMembers: MaxRoomMembers, askEvery: askInterval,
 		rooms: map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
 	rb := s.budgets
 	rb.Conns, rb.ConnsPerClient = RoomSockets, RoomSocketsPerClient

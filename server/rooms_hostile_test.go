@@ -78,14 +78,20 @@ func TestRoomMemberLimits(t *testing.T) {
 	teacher.expectState(1, "race")
 
 	// Typed questions are checked.
-	for _, q := range []map[string]any{
-		{"prompt": map[string]string{"en": "?"}, "options": []map[string]string{{"en": "only one"}}},
-		{"prompt": map[string]string{"en": strings.Repeat("x", 5000)}, "options": []map[string]string{{"en": "a"}, {"en": "b"}}},
-		{"prompt": map[string]string{"en": "?"}, "options": []map[string]string{{"en": "a"}, {"en": "b"}}, "answer": []int{7}},
+	for _, tc := range []struct {
+		q    map[string]any
+		code string
+	}{
+		{map[string]any{"prompt": map[string]string{"en": "?"}, "options": []map[string]string{{"en": "only one"}}}, "bad_field"},
+		{map[string]any{"prompt": map[string]string{"en": strings.Repeat("x", 5000)}, "options": []map[string]string{{"en": "a"}, {"en": "b"}}}, "too_large"},
+		{map[string]any{"prompt": map[string]string{"en": "?"}, "options": []map[string]string{{"en": "a"}, {"en": "b"}}, "answer": []int{7}}, "bad_field"},
 	} {
-		teacher.send(map[string]any{"type": "ask", "question": q})
-		teacher.expectError("bad_field")
+		teacher.send(map[string]any{"type": "ask", "question": tc.q})
+		teacher.expectError(tc.code)
 	}
+	// An engine question about a lesson that does not exist changes nothing.
+	teacher.send(map[string]any{"type": "ask", "kind": "next_state", "load": map[string]any{"lesson": "no-such-lesson"}})
+	teacher.expectError("unknown_lesson")
 }
 
 func TestRoomFull(t *testing.T) {

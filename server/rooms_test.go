@@ -23,6 +23,7 @@ import (
 
 	"proclab/assets"
 	"proclab/bus"
+	"proclab/lab"
 	"proclab/live"
 )
 
@@ -425,7 +426,7 @@ func TestTwoInstancesShareRoomsAndLinks(t *testing.T) {
 	}
 	waitCounts(t, teacher, 3, 0) // counted across instances
 	for step := 1; step <= 20; step++ {
-		link := shareFragmentOf(t, map[string]any{"l": "race-counter", "n": step, "e": 5})
+		link := shareFragmentOf(t, map[string]any{"l": "lost-update", "n": step, "e": 5})
 		teacher.send(map[string]any{"type": "state", "link": link})
 		teacher.expectState(int64(step), link)
 		for _, f := range followers {
@@ -545,5 +546,66 @@ func TestRoomRelaysLiveLab(t *testing.T) {
 	student.send(map[string]any{"type": "ping"})
 	if msg := student.read(); msg["type"] != "pong" {
 		t.Fatalf("after the teacher left the live lab: %v; want no more live messages", msg["type"])
+	}
+}
+
+// TestRoomEngineQuestion: a question the engine generates from the
+// teacher's run reaches followers without its answer, and the reveal's
+// answer is the engine's (lab.Ask on the same run).
+func TestRoomEngineQuestion(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	code, key := createRoom(t, ts)
+	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
+	student, _ := mustJoin(t, ts, map[string]any{"code": code}, "follower")
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvHub(t, ts).askEvery = 0 // no wait between this test's questions
+	for _, tc := range []struct{ kind, lesson string }{
+		{"next_state", "lifecycle"}, {"next_run", "lifecycle"}, {"data_race", "lost-update"}, {"outcomes", "lost-update"},
+	} {
+		// The first step of the lesson where the engine has this question.
+		var want lab.Question
+		step := int64(0)
+		for ; step < 50; step++ {
+			if want, err = lab.Ask(ls, lab.LoadRequest{Lesson: tc.lesson, Step: step}, tc.kind, 0); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.kind, err)
+		}
+		teacher.send(map[string]any{"type": "ask", "kind": tc.kind, "load": map[string]any{"lesson": tc.lesson, "step": step}})
+		msg := student.readSkipping()
+		q, _ := msg["question"].(map[string]any)
+		if msg["type"] != "question" || q["kind"] != tc.kind || len(q["options"].([]any)) != len(want.Options) {
+			t.Fatalf("%s: the student got %v", tc.kind, msg)
+		}
+		if _, leaked := q["answer"]; leaked {
+			t.Fatalf("%s: the answer went out with the question", tc.kind)
+		}
+		student.send(map[string]any{"type": "vote", "id": q["id"], "choices": []int{want.Answer[0]}})
+		if m := student.readSkipping(); m["type"] != "voted" {
+			t.Fatalf("vote: %v", m)
+		}
+		for { // the teacher's tally shows the vote before the reveal
+			m := teacher.read()
+			if m["type"] == "tally" && num(m, "voters") == 1 {
+				break
+			}
+		}
+		teacher.send(map[string]any{"type": "reveal"})
+		rv := student.readSkipping()
+		got, _ := json.Marshal(rv["answer"])
+		wantAns, _ := json.Marshal(want.Answer)
+		if rv["type"] != "reveal" || string(got) != string(wantAns) || num(rv, "reveal_step") != want.Reveal {
+			t.Fatalf("%s: reveal %v; want answer %s at step %d", tc.kind, rv, wantAns, want.Reveal)
+		}
+		for { // the teacher's copy
+			if m := teacher.read(); m["type"] == "reveal" {
+				break
+			}
+		}
 	}
 }

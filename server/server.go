@@ -202,6 +202,7 @@ func (s *Server) Handler() http.Handler {
 		s.mountLinks(r)
 		r.Get("/api/qr", s.handleQR)
 		s.mountRooms(r)
+		s.mountQuiz(r) // issue 13, part 2: GET /api/quiz (wire_quiz.go)
 	})
 	r.Get("/s/{code}", s.handleShortLink)
 	r.Get("/r/{code}", s.handleRoomLink)

@@ -129,6 +129,7 @@ import { isJobsModel } from './sched-model.js';
 import { initExport } from './export.js'; // issue 12, part 9
 import { createRoom } from './room.js'; // issue 13: the room front end
 import { initShort, drawShort } from './short.js'; // issue 13, part 3: short links and QR codes
+import { initQuiz } from './quiz.js'; // issue 13, part 2: the self-study quiz
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -1402,6 +1403,21 @@ function start() {
     send,
     state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total }),
     who: pid => whoFor(app.view.names || {}, null)(pid),
+  });
+  // Issue 13, part 2: the self-study quiz of the lesson shown step by step
+  // (quiz.js): its questions are about the lesson's own run, which it
+  // reloads (at the question's step) when another run of it is shown.
+  initQuiz({
+    send,
+    state: () => {
+      const l = app.loaded;
+      const lesson = l && l.lesson && !app.twin && simShown() ? l.lesson : '';
+      return {
+        lesson, ready: app.ready, loading: !!app.pendingLoad, step: app.view.step, total: app.view.total, playing: app.playing,
+        plain: seed => !!l && !l.choices.length && !l.manual && !l.interleave && l.picker !== 'random' && (l.seed ?? 0) === seed,
+      };
+    },
+    load: (lesson, step) => { clearErrors(); send({ type: 'load', lesson, step }); },
   });
   $('btn-lang').addEventListener('click', switchLang);
   $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });

@@ -23,6 +23,7 @@ import { editorEn, editorZh } from './i18n-editor.js'; // issue 12, part 8: the 
 import { exportEn, exportZh } from './i18n-export.js'; // issue 12, part 9: export and handout
 import { roomEn, roomZh } from './i18n-room.js'; // issue 13: the room front end
 import { shortEn, shortZh } from './i18n-short.js'; // issue 13, part 3: short links and QR codes
+import { quizEn, quizZh } from './i18n-quiz.js'; // issue 13, part 2: the self-study quiz
 
 export const LANGS = ['en', 'zh-CN'];
 
@@ -615,6 +616,9 @@ Object.assign(en, roomEn); Object.assign(zh, roomZh); // issue 13: the room fron
 // Issue 13, part 3: short links and QR codes.
 Object.assign(en, shortEn);
 Object.assign(zh, shortZh);
+// Issue 13, part 2: the self-study quiz.
+Object.assign(en, quizEn);
+Object.assign(zh, quizZh);
 
 export const catalogs = { en, 'zh-CN': zh };
 
