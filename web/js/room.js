@@ -27,7 +27,9 @@
 //   - #room-note (data-key: the i18n key of a room message) with
 //     #room-note-close;
 //   - the question card #room-q: data-qid, data-state "open", "voted" or
-//     "revealed", data-role; #room-q-prompt; #room-q-options with one
+//     "revealed", data-role, data-opened-at (the page's clock, ms, when the
+//     question came: the room takes one question every 2 s),
+//     data-reveal-step (after the reveal: the step that shows the answer); #room-q-prompt; #room-q-options with one
 //     li[data-index] per option (data-count, data-pct on the teacher's
 //     histogram and after a reveal; class "right" for a right option and
 //     "mine" for the student's own choice; a student's input[type=radio
@@ -436,6 +438,7 @@ export function createRoom(deps) {
       options: Array.isArray(q.options) ? q.options.slice(0, 16) : [], step: Number.isInteger(q.step) ? q.step : null,
     };
     if (changed) {
+      st.openedAt = Date.now();
       st.tally = null;
       st.reveal = reveal;
       st.qHidden = false;
@@ -695,6 +698,8 @@ export function createRoom(deps) {
     const teacher = st.role === 'teacher';
     const revealed = !!st.reveal;
     card.dataset.qid = String(q.id);
+    card.dataset.openedAt = String(st.openedAt || 0);
+    if (revealed && st.reveal.step !== null) card.dataset.revealStep = String(st.reveal.step); else delete card.dataset.revealStep;
     card.dataset.role = st.role;
     card.dataset.state = revealed ? 'revealed' : st.voted ? 'voted' : 'open';
     $('room-q-title').textContent = t(revealed ? 'room.q.revealed' : 'room.q.title');
@@ -790,6 +795,18 @@ export function createRoom(deps) {
     const exText = revealed ? pick(st.reveal.explain) : '';
     ex.textContent = exText;
     ex.hidden = !exText;
+    fitCard();
+  }
+
+  // fitCard keeps the teacher's card below the room bar, so that Ask and
+  // Show QR stay within reach while a question shows (the card scrolls).
+  function fitCard() {
+    const card = $('room-q');
+    const bar = $('room-bar');
+    if (card.hidden || bar.hidden) { card.style.maxHeight = ''; return; }
+    const top = Math.max(0, bar.getBoundingClientRect().bottom) + 8;
+    const bottom = parseFloat(getComputedStyle(card).bottom) || 0;
+    card.style.maxHeight = `${Math.max(160, Math.round(innerHeight - top - bottom))}px`;
   }
 
   function tag(kind, text) {
@@ -860,6 +877,9 @@ export function createRoom(deps) {
   $('room-q-pill').addEventListener('click', () => { st.qHidden = false; drawQuestion(); $('room-q-prompt').focus(); });
   $('room-note-close').addEventListener('click', clearNote);
   for (const type of ['click', 'change', 'keydown']) document.addEventListener(type, onUserEvent, true);
+  window.addEventListener('resize', fitCard);
+  window.addEventListener('scroll', fitCard, { passive: true });
+  if (globalThis.ResizeObserver) new ResizeObserver(() => fitCard()).observe($('room-bar')); // the bar grows (its warning, a wrap)
   window.addEventListener('online', () => { if (st.role && !st.ws) { st.attempt = 0; connect(); } });
   drawAll();
 
