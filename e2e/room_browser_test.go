@@ -22,11 +22,16 @@ import (
 // one server, a teacher and a student (issue 13, points 1, 2 and 8): the
 // teacher starts a room, the student joins by typing its code, the
 // student's page follows the teacher's steps, a step of the student's own
-// detaches it (the teacher's page does not move) and Rejoin brings it
-// back to the teacher's step; the teacher asks a question of its own, the
-// student answers, the teacher's histogram counts the answer and the
-// reveal marks the right option on the student's screen. An engine
-// question follows when the server makes them.
+// detaches it (the teacher's page does not move, and the room sends the
+// student none of the teacher's next states) and Rejoin brings it back to
+// the teacher's step; the teacher asks a question of its own, the student
+// answers (and keeps its answer over a reload), the teacher's histogram
+// counts it and the reveal marks the right option on the student's
+// screen; then the engine's questions (next_run, next_state, avg_wait),
+// the scheduling view and another lesson followed, a key that detaches,
+// the teacher's reload, and the room closed. Screenshots of both pages
+// at 1920x1080, 1280x720 and 390x844 in both languages go to
+// $PROCLAB_SHOTS, and nothing of the room may stick out of them.
 func TestBrowserRoom(t *testing.T) {
 	teacher, base := browser(t)
 	student := tab(t)

@@ -57,8 +57,9 @@ const VOTE = 'proclab.room.vote.'; // sessionStorage + question id: the choices 
 const KEEP_FOLLOWING = '.room-ui, #btn-lang, #btn-present, #btn-display, #display-menu, #btn-keys, #keys-dialog, #btn-share, #share-dialog, #btn-export, #export-menu, .export-menu, #banner';
 // The lab's controls: what the user works them with.
 const CONTROL = 'button, select, input, textarea, a[href], [role="tab"], [data-choose], summary';
-// The lab's keyboard shortcuts that move (controls.js); F, N's jump
-// excepted? N seeks to the next event: it moves, so it detaches too.
+// The lab's keyboard shortcuts that move the run (controls.js): step,
+// back, play, reset, the last step and N (the next interesting event).
+// F, +, - and ? change only how this page looks.
 const MOVING_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'Home', 'End', ' ', 'Spacebar', 'n', 'N']);
 
 // CLOSE_CONFIRM_MS is how long (ms) "Close the room" waits for the click
@@ -106,12 +107,11 @@ export function createRoom(deps) {
     token: '', // the follower token
     ws: null,
     open: false, // the socket is open and the room answered
-    closing: false, // the page left the room: a close is not a drop
     attempt: 0, // reconnects since the last answer
     retryTimer: 0,
     pingTimer: 0,
     detached: false,
-    lastLink: null, // the teacher's last state link
+    lastLink: null, // the teacher's last state link heard
     sentLink: null, // the teacher's last state link sent
     linkSeq: 0, // changes of the teacher's place offered to the pacer
     doneSeq: 0, // ... and the last one whose link was sent (or was the same)
@@ -125,7 +125,8 @@ export function createRoom(deps) {
     mine: null, // the choices this page sent
     reveal: null, // {answer, counts, voters, explain, reveal_step}
     tally: null, // {counts, voters}
-    qHidden: false,
+    qHidden: false, // the card is folded into its button
+    openedAt: 0, // when the question came (this page's clock, ms)
     note: null, // {key, params, kind}
     join: null, // the join link's base: {base, local} (room-model.js joinBase)
   };
@@ -178,7 +179,7 @@ export function createRoom(deps) {
       st.open = false;
       clearInterval(st.pingTimer);
       document.body.dataset.roomConn = 'closed';
-      if (st.closing || !st.role) return;
+      if (!st.role) return; // the page left the room: not a drop
       dropped();
     });
     ws.addEventListener('error', () => {});
@@ -194,7 +195,6 @@ export function createRoom(deps) {
   }
 
   function disconnect() {
-    st.closing = true;
     clearTimeout(st.retryTimer);
     clearInterval(st.pingTimer);
     st.retryTimer = 0;
@@ -202,7 +202,6 @@ export function createRoom(deps) {
     st.ws = null;
     st.open = false;
     if (ws) { try { ws.close(1000, 'left'); } catch { /* closed already */ } }
-    st.closing = false;
   }
 
   // ---- messages -----------------------------------------------------------
