@@ -102,6 +102,15 @@ func TestBrowserRoom(t *testing.T) {
 	}
 	do(t, teacher, chromedp.EmulateViewport(1280, 720))
 
+	// On a phone the student's banner stays on the screen when the page
+	// scrolls (the header does not).
+	do(t, student, chromedp.EmulateViewport(390, 844))
+	eval[bool](t, student, `(() => { window.scrollTo(0, document.body.scrollHeight); return true })()`)
+	waitFor(t, student, "the banner on screen after a scroll", `scrollY > 200 && document.querySelector('#room-follow').getBoundingClientRect().top >= 0 && document.querySelector('#room-follow').getBoundingClientRect().bottom <= innerHeight`)
+	shot(t, student, "room-follow-scrolled-student-en-390")
+	eval[bool](t, student, `(() => { window.scrollTo(0, 0); return true })()`)
+	do(t, student, chromedp.EmulateViewport(1280, 720))
+
 	// The student's own display settings (presenter mode, the dark theme)
 	// do not detach it.
 	do(t, student, chromedp.Click(`#btn-present`))
