@@ -240,6 +240,15 @@ func TestBrowserRoom(t *testing.T) {
 	do(t, teacher, chromedp.Click(`#btn-step`))
 	waitFor(t, student, "the student in the teacher's new lesson at step 1", `document.body.dataset.view === 'proc' && document.querySelector('#lesson-select').value === 'orphans' && document.body.dataset.step === '1'`)
 
+	// A race lesson: the engine's data-race and outcomes questions.
+	eval[bool](t, teacher, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'check-then-act'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitFor(t, student, "the student in the race lesson", `document.querySelector('#lesson-select').value === 'check-then-act' && document.body.classList.contains('race-lab')`)
+	engineQuestion(t, teacher, student, "data_race")
+	engineQuestion(t, teacher, student, "outcomes")
+	eval[bool](t, teacher, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	do(t, teacher, chromedp.Click(`#btn-step`))
+	waitFor(t, student, "the student back in orphans at step 1", `document.querySelector('#lesson-select').value === 'orphans' && document.body.dataset.step === '1'`)
+
 	// A moving key (→) detaches too; the student's step is its own.
 	do(t, student, chromedp.KeyEvent(kb.ArrowRight))
 	waitFor(t, student, "the student exploring alone after →", `document.body.dataset.roomFollow === 'alone' && document.body.dataset.step === '2'`)
