@@ -182,6 +182,22 @@ export function histogram(counts, voters, n) {
   return { rows, max, voters: total };
 }
 
+// ENGINE_KINDS are the kinds of the engine's questions, which are asked
+// at a step of a run and reveal at one (a typed question names no step).
+export const ENGINE_KINDS = new Set(['next_state', 'next_run', 'outcomes', 'data_race', 'avg_wait']);
+
+// judge says how a student's answer (the choices sent, or none) fares
+// against a revealed answer: 'none' (no answer sent), 'poll' (a question
+// without a right answer), 'right' (exactly the right options) or
+// 'wrong'. Each is the i18n key room.q.you.<result>.
+export function judge(mine, answer) {
+  const m = new Set(Array.isArray(mine) ? mine.filter(Number.isInteger) : []);
+  const a = new Set(Array.isArray(answer) ? answer.filter(Number.isInteger) : []);
+  if (!m.size) return 'none';
+  if (!a.size) return 'poll';
+  return m.size === a.size && [...m].every(i => a.has(i)) ? 'right' : 'wrong';
+}
+
 // optionLetter names option i: A, B, C, ...
 export const optionLetter = i => String.fromCharCode(65 + i);
 

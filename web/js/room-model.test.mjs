@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   readCode, joinURL, joinBase, qrURL, createPacer, roomRetryDelay, ROOM_RETRY_MAX, freeQuestion, histogram,
-  askKinds, followerText, linkHash, ROOM_HASH, CODE_ALPHABET, optionLetter,
+  askKinds, followerText, linkHash, ROOM_HASH, CODE_ALPHABET, optionLetter, judge,
 } from './room-model.js';
 
 test('a typed room code is read forgivingly', () => {
@@ -182,4 +182,19 @@ test('the follower count says who follows and who explores alone', () => {
   for (const [f, d, want] of cases) assert.deepEqual(followerText(f, d), want, `${f}, ${d}`);
   assert.equal(linkHash('s=1.abc'), '#s=1.abc');
   assert.equal(linkHash('#sched'), '#sched');
+});
+
+test('a student answer is judged against the revealed one', () => {
+  const cases = [
+    [[1], [1], 'right'],
+    [[0, 2], [2, 0], 'right'],
+    [[0], [0, 2], 'wrong'], // one of two right options is not the answer
+    [[0, 1, 2], [0, 2], 'wrong'],
+    [[3], [1], 'wrong'],
+    [[], [1], 'none'],
+    [null, [1], 'none'],
+    [[1], [], 'poll'],
+    [[1], null, 'poll'],
+  ];
+  for (const [mine, answer, want] of cases) assert.equal(judge(mine, answer), want, `judge(${JSON.stringify(mine)}, ${JSON.stringify(answer)})`);
 });
