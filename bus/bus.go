@@ -11,7 +11,6 @@ package bus
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -45,6 +44,12 @@ const (
 	// list of option indices).
 	VotesMaxBytes  = 64 << 20
 	VoteValueBytes = 256
+	// RoomsHistory is how many revisions of a room's record are kept: an
+	// instance's watch that lags behind a fast teacher still gets every
+	// state unless it falls more than this many behind (with one kept, a
+	// put deleted the previous revision before a loaded instance had
+	// delivered it: docs/benchmarks.md, "Rooms").
+	RoomsHistory = 16
 	// RoomsTTL is how long a room record lives after its last write; a
 	// room's own lifetime (server.RoomLifetime) is shorter.
 	RoomsTTL = 24 * time.Hour
@@ -221,7 +226,7 @@ func (b *Bus) openBuckets(ctx context.Context) error {
 		return err
 	}
 	b.Rooms, err = bucket(ctx, js, jetstream.KeyValueConfig{Bucket: RoomsBucket, Description: "ProcLab classroom rooms: code -> record",
-		History: 1, MaxBytes: RoomsMaxBytes, MaxValueSize: RoomValueBytes, TTL: RoomsTTL})
+		History: RoomsHistory, MaxBytes: RoomsMaxBytes, MaxValueSize: RoomValueBytes, TTL: RoomsTTL})
 	if err != nil {
 		return err
 	}
@@ -230,20 +235,12 @@ func (b *Bus) openBuckets(ctx context.Context) error {
 	return err
 }
 
+// bucket creates a bucket, or brings an existing one (made by another
+// instance or an older ProcLab) to cfg.
 func bucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
-	kv, err := js.KeyValue(ctx, cfg.Bucket)
-	if err == nil {
-		return kv, nil
-	}
-	if !errors.Is(err, jetstream.ErrBucketNotFound) {
-		return nil, fmt.Errorf("the %s bucket: %w (does the NATS server have JetStream enabled?)", cfg.Bucket, err)
-	}
-	kv, err = js.CreateKeyValue(ctx, cfg)
-	if errors.Is(err, jetstream.ErrBucketExists) { // another instance was quicker
-		kv, err = js.KeyValue(ctx, cfg.Bucket)
-	}
+	kv, err := js.CreateOrUpdateKeyValue(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("creating the %s bucket: %w", cfg.Bucket, err)
+		return nil, fmt.Errorf("the %s bucket: %w (does the NATS server have JetStream enabled?)", cfg.Bucket, err)
 	}
 	return kv, nil
 }

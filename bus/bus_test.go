@@ -128,3 +128,30 @@ func TestDataDirIsLocked(t *testing.T) {
 	}
 	b.Close()
 }
+
+// TestOpenUpdatesOlderBuckets: a rooms bucket made by an older ProcLab
+// (one revision kept) is brought to RoomsHistory.
+func TestOpenUpdatesOlderBuckets(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	b, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.JS.UpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: RoomsBucket, History: 1, TTL: RoomsTTL}); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	b, err = Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	st, err := b.Rooms.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.History() != RoomsHistory {
+		t.Errorf("history %d; want %d", st.History(), RoomsHistory)
+	}
+}

@@ -44,6 +44,9 @@ const (
 	// latest state). roomQueueTotal bounds every member's together.
 	roomQueueBytes = 512 << 10
 	roomQueueTotal = 256 << 20
+	// roomQueueLen bounds a member's queue in messages: 128 is over 2 s
+	// of a teacher's fastest states.
+	roomQueueLen = 128
 	// roomMessageBytes is the largest message a member may send: a state
 	// with a link of MaxLinkBytes, or an ask carrying a load.
 	roomMessageBytes = MaxLinkBytes + 16<<10

@@ -140,7 +140,7 @@ func (s *Server) handleRoomWS(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	conn.SetReadLimit(roomMessageBytes + 1)
-	k := s.newSocket(conn, sh, "room")
+	k := s.newSocketQueue(conn, sh, "room", roomQueueLen)
 	k.meter, k.idle, k.maxMessage, k.queueBytes = h.sockets, roomIdle, roomMessageBytes, roomQueueBytes
 	defer k.wait()
 

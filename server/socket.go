@@ -44,8 +44,15 @@ const maxQueuedMessages = 1024
 
 // newSocket starts the writer of conn.
 func (s *Server) newSocket(conn *websocket.Conn, sh *share, kind string) *socket {
+	return s.newSocketQueue(conn, sh, kind, maxQueuedMessages)
+}
+
+// newSocketQueue is newSocket with a queue of at most queueLen messages
+// (a room member's is shorter: a queue's channel costs 24 bytes a slot
+// per socket, half of a follower's heap at 1,024).
+func (s *Server) newSocketQueue(conn *websocket.Conn, sh *share, kind string, queueLen int) *socket {
 	b := s.budgets
-	k := &socket{srv: s, meter: s.meter, share: sh, conn: conn, out: make(chan []byte, maxQueuedMessages), kind: kind,
+	k := &socket{srv: s, meter: s.meter, share: sh, conn: conn, out: make(chan []byte, queueLen), kind: kind,
 		hello: b.HelloTimeout, idle: b.IdleTimeout, maxMessage: b.MessageBytes, queueBytes: b.QueueBytes}
 	k.ctx, k.cancel = context.WithCancel(s.ctx)
 	k.go_(func() {

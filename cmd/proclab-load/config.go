@@ -17,7 +17,7 @@ var attacks = []string{"slowreader", "idlews", "oversize", "leave", "keepalive"}
 // config is a parsed command line. Zero numeric fields take the scenario's
 // default (applyDefaults).
 type config struct {
-	mode   string // classroom, attack or soak
+	mode   string // classroom, room, attack or soak
 	attack string // the attack's name, or "all"
 	argv   []string
 
@@ -29,6 +29,7 @@ type config struct {
 	json        bool
 	seed        uint64
 	sampleEvery time.Duration // /proc sampling period
+	cpuProfile  string        // write the tool's own CPU profile here
 
 	// classroom
 	students   int
@@ -36,6 +37,21 @@ type config struct {
 	rampEvery  time.Duration // between two waves
 	duration   time.Duration // classroom: stepping time per student; soak: total
 	maxStepP99 time.Duration
+
+	// room
+	followers   int
+	steps       int           // states the teacher sends
+	rate        float64       // states per second
+	url2        string        // a second instance sharing the first's NATS
+	pid2        int           // its PID
+	share2      float64       // the fraction of the followers that join on url2
+	pingEvery   time.Duration // each follower's ping period
+	late        time.Duration // a state received later than this after its send is late
+	grace       time.Duration // how long to wait for the last states after the last send
+	settle      time.Duration // room: pause before a memory reading; soak: time for fds, children and goroutines to return to baseline
+	maxFanout   time.Duration // expected bound on the p99 teacher-to-follower latency
+	joinTimeout time.Duration
+	heapProfile string // write the tool's heap profile here once every follower has joined
 
 	// attacks
 	clients     int           // attackers (slowreader, idlews, leave)
@@ -53,7 +69,6 @@ type config struct {
 	window      time.Duration
 	rssGrowth   float64 // allowed growth of the last window's max RSS over the first's, as a fraction
 	rssSlackMiB int64   // plus this many MiB
-	settle      time.Duration
 }
 
 // usageErr is a mistake in the command line (exit status 2).
@@ -73,12 +88,12 @@ func (c *config) commandLine() string {
 func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, error) {
 	c := &config{argv: args}
 	if len(args) == 0 {
-		return nil, usagef("no mode given: classroom, attack NAME or soak (see proclab-load -h)")
+		return nil, usagef("no mode given: classroom, room, attack NAME or soak (see proclab-load -h)")
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		return nil, flag.ErrHelp
-	case "classroom", "soak":
+	case "classroom", "room", "soak":
 		c.mode, args = args[0], args[1:]
 	case "attack":
 		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
@@ -89,7 +104,7 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 			return nil, usagef("unknown attack %q: %s or all", c.attack, strings.Join(attacks, ", "))
 		}
 	default:
-		return nil, usagef("unknown mode %q: classroom, attack NAME or soak", args[0])
+		return nil, usagef("unknown mode %q: classroom, room, attack NAME or soak", args[0])
 	}
 	fs := flag.NewFlagSet("proclab-load "+c.mode, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -102,6 +117,7 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 	fs.BoolVar(&c.json, "json", false, "print one JSON object instead of tables")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of every random choice")
 	fs.DurationVar(&c.sampleEvery, "sample-every", 0, "period of the server's /proc samples")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write this tool's own CPU profile to this file (go tool pprof)")
 	var maxRSS int64
 	fs.Int64Var(&maxRSS, "max-rss", 0, "expected bound on the server's peak RSS, MiB")
 	switch c.mode {
@@ -111,6 +127,22 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 		fs.DurationVar(&c.rampEvery, "ramp-every", 2*time.Second, "time between waves")
 		fs.DurationVar(&c.duration, "duration", 45*time.Second, "how long each student keeps stepping after loading")
 		fs.DurationVar(&c.maxStepP99, "max-step-p99", 250*time.Millisecond, "expected bound on the p99 step round trip")
+	case "room":
+		fs.IntVar(&c.followers, "followers", 1000, "followers (websocket clients, each from its own loopback address)")
+		fs.IntVar(&c.steps, "steps", 200, "states the teacher sends")
+		fs.Float64Var(&c.rate, "rate", 10, "states the teacher sends per second, one at a time")
+		fs.IntVar(&c.ramp, "ramp", 100, "followers that join at once (a wave)")
+		fs.DurationVar(&c.rampEvery, "ramp-every", time.Second, "time between waves")
+		fs.StringVar(&c.url2, "url2", "", "a second instance sharing the first's NATS server (needs --url): followers join there too")
+		fs.IntVar(&c.pid2, "pid2", 0, "the PID of the server at --url2, for its /proc figures")
+		fs.Float64Var(&c.share2, "share2", 0.5, "with --url2: the fraction of the followers that join on it (1: all)")
+		fs.DurationVar(&c.pingEvery, "ping-every", 30*time.Second, "each follower sends a ping this often, as the page does")
+		fs.DurationVar(&c.late, "late", time.Second, "a state received more than this after its send counts as late")
+		fs.DurationVar(&c.grace, "grace", 5*time.Second, "how long to wait for the last states after the last send")
+		fs.DurationVar(&c.settle, "settle", 2*time.Second, "pause before each memory reading")
+		fs.DurationVar(&c.maxFanout, "max-p99", 100*time.Millisecond, "expected bound on the p99 from the teacher's send to a follower's receipt")
+		fs.DurationVar(&c.joinTimeout, "join-timeout", 15*time.Second, "deadline of one follower's join (handshake and answer)")
+		fs.StringVar(&c.heapProfile, "heapprofile", "", "write this tool's heap profile to this file once every follower has joined")
 	case "attack":
 		fs.IntVar(&c.clients, "clients", 0, "attacking clients (slowreader 8, idlews 64, leave 8)")
 		fs.IntVar(&c.seeks, "seeks", 250, "slowreader: seeks each attacker sends")
@@ -168,6 +200,17 @@ func (c *config) check(lookup func(string) ([]string, error)) error {
 			return &usageErr{err.Error()}
 		}
 	}
+	if c.url2 != "" {
+		if c.url == "" {
+			return usagef("--url2 needs --url: both instances are servers already running on one NATS")
+		}
+		if _, err := parseTarget(c.url2, c.allowRemote, lookup); err != nil {
+			return usagef("--url2: %v", strings.TrimPrefix(err.Error(), "--url: "))
+		}
+	}
+	if c.pid2 < 0 || (c.pid2 != 0 && c.url2 == "") {
+		return usagef("--pid2 must be positive and needs --url2")
+	}
 	if c.pid < 0 {
 		return usagef("--pid must be positive")
 	}
@@ -188,6 +231,17 @@ func (c *config) check(lookup func(string) ([]string, error)) error {
 		ints = []intBound{{"--students", c.students, 1, 100_000}, {"--ramp", c.ramp, 1, 100_000}}
 		if c.duration <= 0 || c.maxStepP99 <= 0 || c.rampEvery < 0 {
 			return usagef("--duration and --max-step-p99 must be positive; --ramp-every must not be negative")
+		}
+	case "room":
+		ints = []intBound{{"--followers", c.followers, 1, 20_000}, {"--steps", c.steps, 1, 100_000}, {"--ramp", c.ramp, 1, 20_000}}
+		if c.rate <= 0 || c.rate > 1000 {
+			return usagef("--rate must be above 0 and at most 1000 states per second; got %g", c.rate)
+		}
+		if c.share2 < 0 || c.share2 > 1 {
+			return usagef("--share2 must be between 0 and 1; got %g", c.share2)
+		}
+		if c.rampEvery < 0 || c.pingEvery < time.Second || c.late <= 0 || c.grace <= 0 || c.settle < 0 || c.maxFanout <= 0 || c.joinTimeout <= 0 {
+			return usagef("--ping-every must be at least 1s; --late, --grace, --max-p99 and --join-timeout must be positive; --ramp-every and --settle must not be negative")
 		}
 	case "attack":
 		ints = []intBound{{"--clients", c.clients, 0, 10_000}, {"--seeks", c.seeks, 1, 100_000}, {"--conns", c.conns, 1, 1_000_000}}
@@ -225,8 +279,11 @@ func (c *config) check(lookup func(string) ([]string, error)) error {
 func (c *config) applyDefaults() {
 	if c.sampleEvery == 0 {
 		c.sampleEvery = 250 * time.Millisecond
-		if c.mode == "soak" {
+		switch c.mode {
+		case "soak":
 			c.sampleEvery = 2 * time.Second
+		case "room":
+			c.sampleEvery = time.Second // reading all of /proc costs the tool CPU the followers need
 		}
 	}
 	if c.mode == "soak" {
@@ -239,7 +296,7 @@ func (c *config) applyDefaults() {
 	}
 	if c.maxRSSMiB == 0 {
 		switch c.mode {
-		case "classroom":
+		case "classroom", "room":
 			c.maxRSSMiB = 1024
 		case "soak":
 			c.maxRSSMiB = 2048

@@ -91,6 +91,26 @@ func TestParseArgs(t *testing.T) {
 			}
 			return ""
 		}},
+		{"room defaults", []string{"room", "--url", "http://127.0.0.1:1"}, "", func(c *config) string {
+			if c.followers != 1000 || c.steps != 200 || c.rate != 10 || c.ramp != 100 || c.pingEvery != 30*time.Second ||
+				c.maxFanout != 100*time.Millisecond || c.sampleEvery != time.Second || c.maxRSSMiB != 1024 {
+				return "want 1000 followers, 200 steps at 10/s, waves of 100, pings every 30s, p99 100ms, 1s samples, 1024 MiB"
+			}
+			return ""
+		}},
+		{"room on two instances", []string{"room", "--url", "http://127.0.0.1:1", "--url2", "http://localhost:2", "--pid2", "7", "--share2", "1"}, "", func(c *config) string {
+			if c.url2 != "http://localhost:2" || c.pid2 != 7 || c.share2 != 1 {
+				return "want url2 http://localhost:2, pid2 7, share2 1"
+			}
+			return ""
+		}},
+		{"room url2 needs url", []string{"room", "--server-bin", "x", "--url2", "http://127.0.0.1:2"}, "--url2 needs --url", nil},
+		{"room url2 on loopback", []string{"room", "--url", "http://127.0.0.1:1", "--url2", "http://lab.example:2"}, "--url2: lab.example", nil},
+		{"room pid2 needs url2", []string{"room", "--url", "http://127.0.0.1:1", "--pid2", "4"}, "needs --url2", nil},
+		{"room share2 above 1", []string{"room", "--url", "http://127.0.0.1:1", "--url2", "http://127.0.0.1:2", "--share2", "1.5"}, "--share2", nil},
+		{"room zero rate", []string{"room", "--url", "http://127.0.0.1:1", "--rate", "0"}, "--rate", nil},
+		{"room zero followers", []string{"room", "--url", "http://127.0.0.1:1", "--followers", "0"}, "--followers", nil},
+		{"room fast pings", []string{"room", "--url", "http://127.0.0.1:1", "--ping-every", "10ms"}, "--ping-every", nil},
 		{"attack per-scenario defaults", []string{"attack", "all", "--server-bin", "x"}, "", func(c *config) string {
 			s, i := c.forAttack("slowreader"), c.forAttack("idlews")
 			if s.clients != 8 || s.hold != 30*time.Second || s.maxRSSMiB != 512 || i.clients != 64 {
@@ -127,7 +147,7 @@ func TestParseArgs(t *testing.T) {
 }
 
 func TestParseArgsHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"help"}, {"classroom", "-h"}} {
+	for _, args := range [][]string{{"-h"}, {"help"}, {"classroom", "-h"}, {"room", "-h"}} {
 		if _, err := parseArgs(args, fakeLookup); !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("parseArgs(%q) error = %v; want flag.ErrHelp", args, err)
 		}

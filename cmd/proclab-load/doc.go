@@ -6,6 +6,7 @@
 // or refused with their round trips.
 //
 //	proclab-load classroom [flags]     a lecture hall of students stepping through lessons
+//	proclab-load room [flags]          a room of followers receiving the teacher's steps
 //	proclab-load attack NAME [flags]   slowreader, idlews, oversize, leave, keepalive, or all
 //	proclab-load soak [flags]          random clients for a while: nothing may leak
 //

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 )
@@ -38,6 +39,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "proclab-load: %v\n", err)
 		return exitUsage
+	}
+	if cfg.cpuProfile != "" {
+		stop, err := startCPUProfile(cfg.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "proclab-load: --cpuprofile: %v\n", err)
+			return exitCannotRun
+		}
+		defer stop()
 	}
 	names := []string{cfg.mode}
 	if cfg.mode == "attack" {
@@ -122,6 +131,8 @@ func runOne(ctx context.Context, c *config) (*Result, error) {
 	switch c.mode {
 	case "classroom":
 		return runClassroom(ctx, c, t)
+	case "room":
+		return runRoom(ctx, c, t)
 	case "soak":
 		return runSoak(ctx, c, t)
 	}
@@ -138,4 +149,21 @@ func runOne(ctx context.Context, c *config) (*Result, error) {
 		return runLeave(ctx, c, t)
 	}
 	return nil, fmt.Errorf("unknown scenario %q", c.attack)
+}
+
+// startCPUProfile starts profiling this tool's CPU into path; the function
+// it returns stops and writes the profile.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

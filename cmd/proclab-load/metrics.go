@@ -34,11 +34,18 @@ func parseGauge(text, name string) (float64, bool) {
 	return 0, false
 }
 
-// errNoMetrics means the server has no /metrics with go_goroutines.
-var errNoMetrics = errors.New("no go_goroutines at /metrics")
+// errNoMetrics means the server has no /metrics with the metric asked for.
+var errNoMetrics = errors.New("no such metric at /metrics")
 
 // fetchGoroutines reads go_goroutines from /metrics (at most 4 MiB).
 func fetchGoroutines(ctx context.Context, client *http.Client, url string) (int, error) {
+	v, err := fetchGauge(ctx, client, url, "go_goroutines")
+	return int(v), err
+}
+
+// fetchGauge reads the unlabelled metric name from /metrics (at most
+// 4 MiB); errNoMetrics when the server has no /metrics or not that metric.
+func fetchGauge(ctx context.Context, client *http.Client, url, name string) (float64, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return 0, err
@@ -55,9 +62,9 @@ func fetchGoroutines(ctx context.Context, client *http.Client, url string) (int,
 	if err != nil {
 		return 0, err
 	}
-	v, ok := parseGauge(string(b), "go_goroutines")
+	v, ok := parseGauge(string(b), name)
 	if !ok {
 		return 0, errNoMetrics
 	}
-	return int(v), nil
+	return v, nil
 }

@@ -293,3 +293,35 @@ func countChildren(pid int) (int, error) {
 	}
 	return countDescendants(tree, pid), nil
 }
+
+// parseMachineCPU reads the first line of /proc/stat ("cpu  user nice
+// system idle iowait irq softirq steal ...", clock ticks summed over every
+// core) and returns the ticks spent busy (everything but idle and iowait)
+// and in all.
+func parseMachineCPU(text string) (busy, total uint64, err error) {
+	line, _, _ := strings.Cut(text, "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0, 0, errors.New("stat: no \"cpu\" line with eight counters first")
+	}
+	for i, s := range f[1:9] {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return 0, 0, fmt.Errorf("stat: cpu counter %d: %v", i+1, err)
+		}
+		total += n
+		if i != 3 && i != 4 { // idle, iowait
+			busy += n
+		}
+	}
+	return busy, total, nil
+}
+
+// readMachineCPU reads the machine's busy and total CPU ticks.
+func readMachineCPU() (busy, total uint64, err error) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0, err
+	}
+	return parseMachineCPU(string(b))
+}

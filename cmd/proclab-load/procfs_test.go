@@ -163,3 +163,29 @@ func TestParseGauge(t *testing.T) {
 		})
 	}
 }
+
+func TestParseMachineCPU(t *testing.T) {
+	tests := []struct {
+		name              string
+		text              string
+		wantBusy, wantAll uint64
+		wantErr           bool
+	}{
+		{"all eight counters, guest fields ignored", "cpu  100 2 30 500 7 1 4 6 99 0\ncpu0 50 1 15 250 3 0 2 3 0 0\n", 143, 650, false},
+		{"idle machine", "cpu  0 0 0 1000 0 0 0 0\n", 0, 1000, false},
+		{"per-core line first", "cpu0 1 2 3 4 5 6 7 8\n", 0, 0, true},
+		{"too few counters", "cpu  1 2 3\n", 0, 0, true},
+		{"not a number", "cpu  1 2 x 4 5 6 7 8\n", 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			busy, all, err := parseMachineCPU(tt.text)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("parseMachineCPU error = %v; want error %v", err, tt.wantErr)
+			}
+			if busy != tt.wantBusy || all != tt.wantAll {
+				t.Errorf("got busy %d of %d; want %d of %d", busy, all, tt.wantBusy, tt.wantAll)
+			}
+		})
+	}
+}

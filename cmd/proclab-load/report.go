@@ -174,7 +174,7 @@ func writeTable(w io.Writer, r *Result) {
 	}
 	if len(r.Latency) > 0 {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "round trip (ms)\tn\tp50\tp90\tp99\tmax\t\n")
+		fmt.Fprintf(tw, "latency (ms)\tn\tp50\tp90\tp95\tp99\tmax\t\n")
 		keys := make([]string, 0, len(r.Latency))
 		for k := range r.Latency {
 			keys = append(keys, k)
@@ -182,7 +182,7 @@ func writeTable(w io.Writer, r *Result) {
 		slices.Sort(keys)
 		for _, k := range keys {
 			l := r.Latency[k]
-			fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t\n", k, l.N, l.P50, l.P90, l.P99, l.Max)
+			fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t\n", k, l.N, l.P50, l.P90, l.P95, l.P99, l.Max)
 		}
 		tw.Flush()
 	}

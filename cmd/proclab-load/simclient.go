@@ -33,7 +33,8 @@ type helloMsg struct {
 		ID    string `json:"id"`
 		Topic string `json:"topic"`
 	} `json:"lessons"`
-	Limits map[string]float64 `json:"limits"`
+	Limits    map[string]float64 `json:"limits"`
+	Semantics int                `json:"semantics"` // the engine's semantics version; 0 when the server names none
 }
 
 // msgHead is the part of any server message the tool looks at.

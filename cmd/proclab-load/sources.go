@@ -20,6 +20,8 @@ const (
 	poolStudents = 1 // classroom students and soak sessions
 	poolVisitors = 2 // legitimate visitors during an attack
 	poolMonitor  = 3 // the /healthz probe: a monitoring host of its own
+	poolFollower = 4 // room followers
+	poolTeacher  = 5 // the room's teacher
 )
 
 var (

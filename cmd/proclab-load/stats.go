@@ -11,6 +11,7 @@ type Summary struct {
 	N    int     `json:"n"`
 	P50  float64 `json:"p50_ms"`
 	P90  float64 `json:"p90_ms"`
+	P95  float64 `json:"p95_ms"`
 	P99  float64 `json:"p99_ms"`
 	Max  float64 `json:"max_ms"`
 	Mean float64 `json:"mean_ms"`
@@ -39,7 +40,7 @@ func summarize(ds []time.Duration) Summary {
 	for _, d := range s {
 		sum += d
 	}
-	return Summary{N: len(s), P50: ms(percentile(s, 50)), P90: ms(percentile(s, 90)), P99: ms(percentile(s, 99)),
+	return Summary{N: len(s), P50: ms(percentile(s, 50)), P90: ms(percentile(s, 90)), P95: ms(percentile(s, 95)), P99: ms(percentile(s, 99)),
 		Max: ms(s[len(s)-1]), Mean: ms(sum / time.Duration(len(s)))}
 }
 

@@ -6,6 +6,7 @@ const usageText = `proclab-load: load, attack and soak a ProcLab server, and rep
 
 Usage:
   proclab-load classroom [flags]     a lecture hall of students stepping through lessons
+  proclab-load room [flags]          a room of followers receiving the teacher's steps (one or two instances)
   proclab-load attack NAME [flags]   one attack: slowreader, idlews, oversize, leave, keepalive, or all
   proclab-load soak [flags]          random clients for a while; memory, fds and children must not leak
 
@@ -18,8 +19,9 @@ loopback port, stopped at the end) or given:
 Common flags:
   --json              one JSON object with every result instead of tables
   --seed N            seed of every random choice (1)
-  --sample-every D    period of the server's /proc samples (250ms; soak 2s)
+  --sample-every D    period of the server's /proc samples (250ms; room 1s; soak 2s)
   --max-rss MiB       expected bound on the server's peak RSS (per scenario default below)
+  --cpuprofile FILE   write this tool's own CPU profile (go tool pprof FILE)
 
 Figures in every report: the server's RSS (VmRSS) and VmHWM, open fds (/proc/PID/fd), threads,
 descendant processes, goroutines (go_goroutines at /metrics, if the server has it), CPU used;
@@ -32,6 +34,25 @@ classroom: --students N (1000) websocket clients connect in waves of --ramp (200
   once every 2-5 s (one in eight a seek back) for --duration (45s).
   Expects: every student served; p99 step round trip <= --max-step-p99 (250ms); peak RSS <=
   --max-rss (1024 MiB).
+
+room: a teacher creates a room (POST /api/rooms) and joins /ws/room with its key; --followers
+  (1000) join it by code, each from its own loopback address, in waves of --ramp (100) every
+  --ramp-every (1s); then the teacher sends --steps (200) state messages at --rate (10) per second,
+  one at a time, each a real share link (s=1. of the first lesson) whose step changes. Every member
+  pings every --ping-every (30s), spread over the period. --url2 URL (--pid2 PID): a second
+  instance sharing the first's NATS server; --share2 (0.5) of the followers join there (1: all).
+  Reported: the latency from the teacher's send to each follower's receipt (p50/p95/p99/max, per
+  instance with --url2), lost, late (over --late, 1s), duplicated and reordered states (waiting
+  --grace (5s) after the last send), join times, ping round trips, the teacher's echo, the servers'
+  VmRSS (needs --pid/--pid2) and go_memstats_heap_inuse_bytes (/metrics) and this tool's VmRSS and
+  live Go heap, before the joins, once joined, after the steps and after leaving (each --settle
+  (2s) after the phase), per follower; the CPU of the tool and of the servers during the joins and
+  while the states flowed, and what the rest of the machine used meanwhile (/proc/stat).
+  --join-timeout (15s) bounds a join; --heapprofile FILE writes the tool's heap profile once all
+  have joined. Refused joins are listed with the server's exact code and message. Expects: every
+  follower joins and receives every state; p99 <= --max-p99 (100ms); every ping answered; nobody
+  disconnected; every state echoed to the teacher; peak RSS <= --max-rss (1024 MiB) on each
+  instance with a PID.
 
 attack slowreader: --clients (8) load a 4,096-task scenario (one process forking up to
   max_tasks 4096), send --seeks (250) seeks each and never read again; held --hold (30s) with a
