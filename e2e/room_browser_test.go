@@ -6,8 +6,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -409,7 +411,12 @@ func TestBrowserRoomLive(t *testing.T) {
 	waitFor(t, teacher, "the teacher's sleeper", `Number(document.querySelector('#live-actions').dataset.pid || 0) > 0`)
 	pid := eval[int](t, teacher, `Number(document.querySelector('#live-actions').dataset.pid)`)
 
-	// The student joins by the room's address and sees it, relayed.
+	// The student joins by the room's address and sees it, relayed. Every
+	// websocket the student's page opens is noted (window.__sockets)
+	// before its own scripts run.
+	if _, err := chromedp.Call(student, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: noteSockets}); err != nil {
+		t.Fatal(err)
+	}
 	do(t, student, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#room/"+code))
 	waitFor(t, student, "the student following into the live lab", `document.body.dataset.roomFollow === 'following' && document.body.dataset.view === 'live' && document.body.classList.contains('live-relay')`)
 	waitFor(t, student, "the teacher's sleeper on the student's page", fmt.Sprintf(`document.querySelector('#live-procs tr[data-pid="%d"]')?.dataset.state === 'sleeping' && !!document.querySelector('#live-diagram [data-pid="%d"]')`, pid, pid))
@@ -419,8 +426,18 @@ func TestBrowserRoomLive(t *testing.T) {
 	if got := eval[string](t, student, `document.body.dataset.live`); got != "ready" {
 		t.Errorf("the student's live view: data-live %q; want ready (from the relayed hello)", got)
 	}
+	// The page's sockets: the room's, and no live session of its own.
+	if got := eval[string](t, student, `window.__sockets.map(u => new URL(u).pathname).join(' ')`); !strings.Contains(got, "/ws/room") || strings.Contains(got, "/ws/live") {
+		t.Errorf("the following student's page opened websockets %q; want /ws/room and no /ws/live", got)
+	}
 	shot(t, student, "room-live-student-en-1280")
 }
+
+// noteSockets wraps the page's WebSocket so that window.__sockets lists
+// the URL of every socket the page opens.
+const noteSockets = `window.__sockets = []; window.WebSocket = class extends window.WebSocket {
+  constructor(url, protocols) { super(url, protocols); window.__sockets.push(String(url)); }
+};`
 
 // roomLiveServer starts the server with a live lab and a NATS store, as
 // main.go does. Outside CI the test skips, saying why, when the live lab
