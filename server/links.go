@@ -60,12 +60,12 @@ var linkCodeAlphabet = base32.StdEncoding.WithPadding(base32.NoPadding)
 // Fragment shapes the page makes (web/js/share.js, urlstate.js).
 var (
 	shareFragment = regexp.MustCompile(`^s=1\.[A-Za-z0-9_-]+$`)
-	placeFragment = regexp.MustCompile(`^(race|(sched|live)/[a-z0-9][a-z0-9-]{0,63}|room/[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6})$`)
+	placeFragment = regexp.MustCompile(`^(race|live|(sched|live)/[a-z0-9][a-z0-9-]{0,63}|room/[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6})$`)
 	linkCodeRE    = regexp.MustCompile(`^[A-Z2-7]{8,16}$`)
 )
 
 // checkFragment says whether f is a fragment the page could have made: a
-// place (#race, #sched/ID, #live/ID, #room/CODE) or a share link whose
+// place (#race, #sched/ID, #live, #live/ID, #room/CODE) or a share link whose
 // payload inflates, within inflateCap bytes, to a JSON object.
 func checkFragment(f string, inflateCap int64) error {
 	switch {
@@ -76,7 +76,7 @@ func checkFragment(f string, inflateCap int64) error {
 	case placeFragment.MatchString(f):
 		return nil
 	case !shareFragment.MatchString(f):
-		return errorf(errBadLink, "a link is s=1.DATA, race, sched/ID, live/ID or room/CODE (without #)")
+		return errorf(errBadLink, "a link is s=1.DATA, race, sched/ID, live, live/ID or room/CODE (without #)")
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(f[len("s=1."):])
 	if err != nil {

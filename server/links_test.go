@@ -20,7 +20,7 @@ func TestShortLinks(t *testing.T) {
 	ts, _ := newRoomServer(t, newBus(t, ""))
 	goLink := shareFragmentOf(t, map[string]any{"s": "package main\n\nfunc main() {}\n", "n": 2, "e": 5})
 	codes := map[string]string{}
-	for _, link := range []string{"race", "sched/mlfq", "live/zombie", "room/ABCDEF", goLink, shareFragmentOf(t, map[string]any{"l": "lifecycle", "n": 4})} {
+	for _, link := range []string{"race", "live", "sched/mlfq", "live/zombie", "room/ABCDEF", goLink, shareFragmentOf(t, map[string]any{"l": "lifecycle", "n": 4})} {
 		st, m := postJSON(t, ts.URL+"/api/links", `{"link":"#`+link+`"}`) // a leading # is forgiven
 		if st != 200 {
 			t.Fatalf("POST %s: %d %v", link, st, m)

@@ -13,7 +13,7 @@ import (
 
 // The live lab in a room (issue 13, part 1): real processes run on the
 // teacher's instance only, so when the teacher's page shows the live lab
-// (a state whose link is live/ID), the instance the teacher sent it from
+// (a state whose link is live or live/ID), the instance the teacher sent it from
 // relays what its live lab sees to proclab.room.CODE.live, and every
 // instance forwards that to its followers. Followers get no live session
 // of their own: they see the teacher's processes and cannot signal them.
@@ -43,7 +43,7 @@ type wireRoomLive struct {
 }
 
 // isLiveLink reports whether a room's link shows the live lab.
-func isLiveLink(link string) bool { return strings.HasPrefix(link, "live/") }
+func isLiveLink(link string) bool { return link == "live" || strings.HasPrefix(link, "live/") }
 
 // relayWantedLocked reports whether this instance should relay its live
 // lab to room r now.

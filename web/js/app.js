@@ -127,6 +127,7 @@ import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part
 import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
 import { isJobsModel } from './sched-model.js';
 import { initExport } from './export.js'; // issue 12, part 9
+import { createRoom } from './room.js'; // issue 13: the room front end
 import { initShort, drawShort } from './short.js'; // issue 13, part 3: short links and QR codes
 import { initQuiz } from './quiz.js'; // issue 13, part 2: the self-study quiz
 
@@ -165,6 +166,7 @@ const app = {
 
 const SCHED_HASH = '#sched';
 let schedView, raceView, ostepDialog, liveView, racesTab, address;
+let room; // issue 13: the classroom (room.js), made in start()
 const SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})$/; // a scheduling lesson in the scheduling view (issue 12, part 5)
 
 function storedLang() {
@@ -568,11 +570,17 @@ function goHome() {
 function applyURL(first) {
   if (!first && !address.isNew()) return;
   address.applied();
+  if (room.route(location.hash)) { address.arrived('room'); return; } // issue 13: #room/CODE joins a room
   address.hold();
   const lang = langOfSearch(location.search);
   if (lang && lang !== getLang() && !first) switchLang();
-  const hash = location.hash;
-  if (isShareHash(hash)) { openShare(hash); return; }
+  return showHash(location.hash);
+}
+
+// showHash shows what a fragment names (an address, or a room's state
+// link, which leaves the address alone).
+function showHash(hash) {
+  if (isShareHash(hash)) return openShare(hash);
   if (hash === SCHED_HASH) { address.arrived('sched'); setView('sched', false); return; }
   if (hash === RACE_HASH) { address.arrived('race'); setView('race', false); return; }
   const sl = SCHED_LESSON_HASH.exec(hash);
@@ -591,6 +599,7 @@ function applyURL(first) {
 // placeNow is the place shown (urlstate.js): the scheduling view, the
 // live lab or its lesson, the run of the process view, or the welcome.
 function placeNow() {
+  if (room && room.addressNow()) return 'room'; // issue 13: a follower's page stays at #room/CODE
   if (app.viewName === 'sched') return schedView.lesson() ? `sched/${schedView.lesson()}` : 'sched';
   if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return 'race';
   if (app.viewName === 'live') return placeOfLive(liveView.hash());
@@ -601,6 +610,7 @@ function placeNow() {
 // (a share link, #live/ID, or none on the welcome).
 async function urlNow() {
   const base = location.pathname + searchWithLang(location.search, getLang());
+  if (room && room.addressNow()) return base + room.addressNow(); // issue 13
   const e = app.semantics || undefined;
   // A scheduling lesson in the scheduling view is named by its id (issue 12, part 5).
   if (app.viewName === 'sched' && schedView.lesson()) return `${base}#sched/${schedView.lesson()}`;
@@ -1271,7 +1281,60 @@ function switchLang() {
   ostepDialog.relabel();
   liveView.relabel();
   editor.relabel();
+  room.relabel(); // issue 13
   address.changed(true); // the language is in the address
+}
+
+// ---- issue 13: the room front end (room.js) ---------------------------------
+
+// roomLink is the fragment (without '#') of the view shown, as a room's
+// state link: the view's share link without the language (each follower
+// keeps its own), or '' on the welcome.
+async function roomLink() {
+  const e = app.semantics || undefined;
+  if (app.viewName === 'sched' && schedView.lesson()) return `sched/${schedView.lesson()}`;
+  if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return RACE_HASH.slice(1);
+  if (app.viewName === 'sched') return (await encodeShare({ view: 'sched', sched: schedView.shareState(), semantics: e })).slice(1);
+  if (app.viewName === 'live') return liveView.hash().slice(1);
+  if (!app.loaded) return '';
+  const tab = app.ltab === 'go' ? 'go' : undefined;
+  return (await encodeShare({ ...loadedState(app.loaded, app.view.step), semantics: e, tab })).slice(1);
+}
+
+// startRoom makes the classroom and gives it the page's hooks (room.js
+// createRoom); every change the address keeper hears of is the teacher's
+// place changing too.
+function startRoom() {
+  room = createRoom({
+    linkNow: roomLink,
+    // A follower opens the teacher's link as the link itself would open,
+    // while the address stays at #room/CODE.
+    openLink: async hash => { await showHash(hash); },
+    seek: step => {
+      if (!app.loaded || !app.ready || !simShown() || step === app.view.step) return;
+      if (app.playing) send({ type: 'pause' });
+      send({ type: 'seek', step });
+    },
+    view: () => ({
+      name: app.viewName, loaded: !!app.loaded, race: isRaceLab(app.loaded), atEnd: false,
+      schedReady: app.viewName === 'sched', policy: app.viewName === 'sched' ? schedView.shareState().policy : '',
+      tasks: (app.view.tasks || []).filter(x => !['zombie', 'dead', 'none'].includes(x.state)).map(x => ({ pid: x.pid, name: app.view.names[x.pid] || taskTag(app.view, x.pid) })),
+    }),
+    loadFields: () => {
+      if (!app.loaded) return null;
+      const m = loadMessage({ ...loadedState(app.loaded, app.view.step), semantics: app.semantics || undefined });
+      delete m.v;
+      delete m.type;
+      return m;
+    },
+    sched: () => ({ lesson: schedView.lesson(), state: schedView.shareState() }),
+    liveRelay: on => liveView.relay(on),
+    liveFeed: msg => liveView.feed(msg),
+    addressChanged: () => { address.user(); address.changed(true); },
+  });
+  const changed = address.changed;
+  address.changed = now => { changed(now); room.viewChanged(); };
+  room.resume();
 }
 
 // ---- start ----------------------------------------------------------------
@@ -1421,6 +1484,7 @@ function start() {
     resizeTimer = setTimeout(() => { timeline.render(app.view, { objects: app.decl ? app.decl.objects : [] }); schedView.resize(); liveView.resize(); }, 120);
   });
   window.addEventListener('online', () => { if (!app.ws) { app.retry = retryStart(); connect(); } });
+  startRoom(); // issue 13: the classroom (room.js)
   fetchLessons();
   fetchCourse();
   fetchLiveLessons();

@@ -21,6 +21,7 @@ import { urlEn, urlZh } from './i18n-url.js'; // issue 12, part 4
 import { gradeEn, gradeZh } from './i18n-grade.js'; // issue 12, parts 6 and 7 (grading, lock panels)
 import { editorEn, editorZh } from './i18n-editor.js'; // issue 12, part 8: the editor
 import { exportEn, exportZh } from './i18n-export.js'; // issue 12, part 9: export and handout
+import { roomEn, roomZh } from './i18n-room.js'; // issue 13: the room front end
 import { shortEn, shortZh } from './i18n-short.js'; // issue 13, part 3: short links and QR codes
 import { quizEn, quizZh } from './i18n-quiz.js'; // issue 13, part 2: the self-study quiz
 
@@ -611,6 +612,7 @@ Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh
 // Issue 12's catalogs: marks (3), presenter (2), tabs (5), address (4), grading and locks (6, 7), editor (8), export (9).
 Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, editorEn, exportEn);
 Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, editorZh, exportZh);
+Object.assign(en, roomEn); Object.assign(zh, roomZh); // issue 13: the room front end
 // Issue 13, part 3: short links and QR codes.
 Object.assign(en, shortEn);
 Object.assign(zh, shortZh);

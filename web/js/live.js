@@ -151,6 +151,7 @@ export function createLiveView(api = {}) {
   // check asks the server whether the lab runs and lets this client in,
   // then connects.
   async function check() {
+    if (ui.relay) return; // issue 13: a room follower has no live session
     setStatus('checking');
     let info;
     try {
@@ -198,7 +199,7 @@ export function createLiveView(api = {}) {
   }
 
   function connect() {
-    if (ui.ws) return;
+    if (ui.ws || ui.relay) return;
     setStatus('connecting');
     drawOff();
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -1162,6 +1163,27 @@ export function createLiveView(api = {}) {
     return ui.lesson ? `#live/${ui.lesson.id}` : '#live';
   }
 
+  // ---- issue 13: a room's follower sees the teacher's live lab (room.js) ----
+  // While relayed the page has no live session of its own: the room's live
+  // messages (live_hello, live_snapshot, live_events, relayed from the
+  // teacher's server) feed this view, and body has the class "live-relay"
+  // (room.css hides every control that acts on a process). Ending the
+  // relay (the student detaches or leaves the room) lets the page open
+  // its own session, as any page may.
+  function setRelay(on) {
+    if (!!ui.relay === on) return;
+    ui.relay = on;
+    document.body.classList.toggle('live-relay', on);
+    clearTimeout(ui.retryTimer);
+    const ws = ui.ws;
+    ui.ws = null; // its close handler sees another socket and does nothing
+    clearInterval(ui.ping);
+    if (ws) { try { ws.close(1000, on ? 'following a room' : 'relay ended'); } catch { /* closed already */ } }
+    setStatus(on ? 'relay' : 'idle');
+    drawOff();
+    if (!on && ui.started) check();
+  }
+
   return {
     show() {
       ui.shown = true;
@@ -1197,6 +1219,14 @@ export function createLiveView(api = {}) {
     relabel,
     resize() { if (ui.shown) drawTimeline(); },
     twinShown: () => !!(ui.lesson && ui.shown),
+    relay: setRelay, // issue 13
+    feed(msg) { // issue 13: one relayed message of the live websocket
+      if (!ui.relay || !msg || typeof msg !== 'object' || !/^live_(hello|snapshot|events)$/.test(msg.type)) return;
+      // The relay sends events as they come and the hello with the whole
+      // table every 2 s: the view is live from whichever comes first.
+      if (ui.status === 'relay' && msg.type !== 'live_hello') { setStatus('ready'); drawOff(); }
+      handle(msg);
+    },
     state: () => st,
   };
 }
