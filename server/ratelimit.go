@@ -64,3 +64,12 @@ func (t *rateTable) pruneLocked(now time.Time) {
 		clear(t.m)
 	}
 }
+
+// empty reports whether client's bucket has no whole token at now,
+// without taking one.
+func (t *rateTable) empty(client netip.Addr, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.m[client]
+	return b != nil && min(t.burst, b.tokens+float64(now.Sub(b.at))/float64(t.per)) < 1
+}

@@ -57,6 +57,17 @@ const (
 	// second after a burst of 50.
 	statePer   = 20 * time.Millisecond
 	stateBurst = 50
+	// stateBytesPerSecond and stateBytesBurst bound the bytes of a
+	// teacher's state links (each goes to every member): 256 KiB a second
+	// after a burst of 1 MiB. A lesson's link is about 100 bytes; a Go
+	// program's a few KiB.
+	stateBytesPerSecond = 256 << 10
+	stateBytesBurst     = 1 << 20
+	// missesPer and missesBurst bound how many codes of rooms that do not
+	// exist one client may name (joins, GET /api/rooms/C, /r/C): 20, then
+	// one a second, so that guessing codes takes years.
+	missesPer   = time.Second
+	missesBurst = 20
 	// askInterval is the least time between two questions in a room.
 	askInterval = 2 * time.Second
 	// memberPer and memberBurst bound any member's messages.

@@ -158,7 +158,7 @@ func (s *Server) handleRoomWS(w http.ResponseWriter, r *http.Request) {
 	}
 	defer h.leave(m, rec.Code)
 	tokens, last := float64(memberBurst), time.Now()
-	stateTokens := float64(stateBurst)
+	stateTokens, stateBytes := float64(stateBurst), float64(stateBytesBurst)
 	for {
 		data, err := k.read(false)
 		if err != nil {
@@ -169,6 +169,7 @@ func (s *Server) handleRoomWS(w http.ResponseWriter, r *http.Request) {
 		last = now
 		tokens = min(float64(memberBurst), tokens+float64(el)/float64(memberPer))
 		stateTokens = min(float64(stateBurst), stateTokens+float64(el)/float64(statePer))
+		stateBytes = min(float64(stateBytesBurst), stateBytes+el.Seconds()*stateBytesPerSecond)
 		var c roomCommand
 		if err := decodeJSON(data, &c, false); err != nil {
 			k.sendError(err)
@@ -185,6 +186,14 @@ func (s *Server) handleRoomWS(w http.ResponseWriter, r *http.Request) {
 		if *limit < 1 {
 			k.sendError(errorf(errRate, "too many messages; slow down"))
 			continue
+		}
+		if c.Type == "state" && m.teacher {
+			// Each state goes to every member: its bytes are budgeted too.
+			if stateBytes < float64(len(c.Link)) {
+				k.sendError(errorf(errRate, "too many bytes of states (at most %d a second); slow down", stateBytesPerSecond))
+				continue
+			}
+			stateBytes -= float64(len(c.Link))
 		}
 		*limit--
 		if err := h.command(k.ctx, m, rec.Code, c, data); err != nil {
@@ -215,7 +224,7 @@ func (h *roomHub) admit(k *socket, data []byte) (*roomMember, *roomRecord, error
 	if c.Type != "join" {
 		return nil, nil, lab.Errorf(lab.CodeBadField, "the first message in a room is a join")
 	}
-	rec, err := h.s.openRoom(k.ctx, c.Code)
+	rec, err := h.s.openRoom(k.ctx, k.share.addr, c.Code)
 	if err != nil {
 		return nil, nil, err
 	}

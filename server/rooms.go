@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +38,7 @@ type roomHub struct {
 	inst       string // this instance's id in presence messages
 	sockets    *meter // the room websockets' own budgets
 	createRate *rateTable
+	misses     *rateTable    // unknown room codes named per client (openRoom)
 	maxMembers int           // MaxRoomMembers (tests lower it)
 	askEvery   time.Duration // askInterval (tests lower it)
 	ctx        context.Context
@@ -104,7 +107,7 @@ func newRoomHub(s *Server, b *bus.Bus) (*roomHub, error) {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	h := &roomHub{s: s, store: roomStore{kv: b.Rooms, srv: s}, votes: b.Votes, nc: b.Conn, inst: hex.EncodeToString(id),
-		createRate: newRateTable(roomsPer, roomsBurst), maxMembers: MaxRoomMembers, askEvery: askInterval,
+		createRate: newRateTable(roomsPer, roomsBurst), misses: newRateTable(missesPer, missesBurst), maxMembers: MaxRoomMembers, askEvery: askInterval,
 		rooms: map[string]*hubRoom{}, presence: map[string]map[string]presenceEntry{}, created: map[string]int64{}}
 	rb := s.budgets
 	rb.Conns, rb.ConnsPerClient = RoomSockets, RoomSocketsPerClient
@@ -600,7 +603,8 @@ func (s *Server) handleRoomCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRoomInfo(w http.ResponseWriter, r *http.Request) {
-	rec, err := s.openRoom(r.Context(), chi.URLParam(r, "code"))
+	client, _ := s.clientAddr(r)
+	rec, err := s.openRoom(r.Context(), client, chi.URLParam(r, "code"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -615,7 +619,8 @@ func (s *Server) handleRoomInfo(w http.ResponseWriter, r *http.Request) {
 // handleRoomLink redirects /r/CODE, the link a QR code holds, to the page
 // that joins the room.
 func (s *Server) handleRoomLink(w http.ResponseWriter, r *http.Request) {
-	rec, err := s.openRoom(r.Context(), chi.URLParam(r, "code"))
+	client, _ := s.clientAddr(r)
+	rec, err := s.openRoom(r.Context(), client, chi.URLParam(r, "code"))
 	if err != nil {
 		s.writeErrorPage(w, r, err)
 		return
@@ -623,16 +628,27 @@ func (s *Server) handleRoomLink(w http.ResponseWriter, r *http.Request) {
 	redirectUp(w, "#room/"+rec.Code)
 }
 
-// openRoom reads an open room by a code as a person typed it.
-func (s *Server) openRoom(ctx context.Context, typed string) (*roomRecord, error) {
-	if s.rooms == nil {
+// openRoom reads an open room by a code as a person typed it. A client
+// that keeps naming rooms that do not exist (guessing codes) is slowed
+// down: missesBurst misses, then one every missesPer.
+func (s *Server) openRoom(ctx context.Context, client netip.Addr, typed string) (*roomRecord, error) {
+	h := s.rooms
+	if h == nil {
 		return nil, errorf(errLinksOff, "this server was started without a store")
 	}
-	code := normalRoomCode(typed)
-	if !validRoomCode(code) {
-		return nil, errorf(errRoomNotFound, "a room code is %d of %s", roomCodeLen, roomAlphabet)
+	now := time.Now()
+	if h.misses.empty(client, now) {
+		return nil, errorf(errRate, "too many codes of rooms that do not exist from this address; wait a little")
 	}
-	rec, _, err := s.rooms.store.get(ctx, code)
+	code := normalRoomCode(typed)
+	var rec *roomRecord
+	err := errorf(errRoomNotFound, "a room code is %d of %s", roomCodeLen, roomAlphabet)
+	if validRoomCode(code) {
+		rec, _, err = h.store.get(ctx, code)
+	}
+	if errors.Is(err, errRoomNotFound) {
+		h.misses.allow(client, now)
+	}
 	return rec, err
 }
 

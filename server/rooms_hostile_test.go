@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/base64"
 	"net/http"
 	"strings"
 	"testing"
@@ -105,5 +106,62 @@ func TestRoomFull(t *testing.T) {
 	}
 	if _, m := joinRoom(t, ts, map[string]any{"code": code}); m["code"] != "room_full" {
 		t.Fatalf("the fourth member: %v; want room_full", m)
+	}
+}
+
+// TestRoomCodeGuessing: a client that names room codes that do not exist
+// is slowed down (so guessing a room's code takes years), and meanwhile
+// cannot look up any room.
+func TestRoomCodeGuessing(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	code, _ := createRoom(t, ts)
+	get := func(c string) int {
+		res, err := http.Get(ts.URL + "/api/rooms/" + c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := 0; i < missesBurst; i++ {
+		if st := get("ZZZZZ" + string(roomAlphabet[i%len(roomAlphabet)])); st != 404 {
+			t.Fatalf("guess %d: %d; want 404", i, st)
+		}
+	}
+	if st := get("ZZZZZZ"); st != 429 {
+		t.Errorf("a guess past the burst: %d; want 429", st)
+	}
+	if st := get(code); st != 429 {
+		t.Errorf("a real room while guessing is slowed down: %d; want 429", st)
+	}
+	if _, m := joinRoom(t, ts, map[string]any{"code": code}); m["code"] != "rate_limited" {
+		t.Errorf("a join while slowed down: %v; want rate_limited", m)
+	}
+}
+
+// TestRoomStateBytes: a teacher cannot push more than stateBytesBurst of
+// links at once to every member.
+func TestRoomStateBytes(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	code, key := createRoom(t, ts)
+	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
+	big := shareFragmentOf(t, map[string]any{"s": base64.StdEncoding.EncodeToString(randomBytes(40000))}) // hardly compresses
+	if len(big) < 32<<10 || len(big) > MaxLinkBytes {
+		t.Fatalf("test link of %d bytes", len(big))
+	}
+	sent := 0
+	for i := 0; i < stateBurst; i++ {
+		teacher.send(map[string]any{"type": "state", "link": big})
+		msg := teacher.readSkipping("followers")
+		if msg["type"] == "error" {
+			if msg["code"] != "rate_limited" {
+				t.Fatalf("got %v", msg)
+			}
+			break
+		}
+		sent++
+	}
+	if max := stateBytesBurst/len(big) + 1; sent > max || sent == 0 {
+		t.Errorf("%d states of %d bytes went out before rate_limited; want 1 to %d", sent, len(big), max)
 	}
 }

@@ -121,6 +121,7 @@ func joinRoom(t *testing.T, ts *httptest.Server, join map[string]any) (*member, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	conn.SetReadLimit(1 << 20)
 	t.Cleanup(func() { conn.CloseNow() })
 	m := &member{&client{t: t, conn: conn, ctx: ctx}}
 	join["type"] = "join"
