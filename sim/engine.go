@@ -695,7 +695,9 @@ func (e *Engine) choose(c int) (int, bool) {
 		e.decisions++
 		return k, true
 	}
-	var dec Decision
+	// dec is built only in manual mode: a Decision declared as a value here
+	// would move to the heap on every dispatch, as e.need takes its address.
+	var dec *Decision
 	if e.manual {
 		// Only manual mode asks for the shortest burst (burstLeft may draw a
 		// MIN..MAX duration early, so a manual run is replayed in manual mode).
@@ -705,13 +707,13 @@ func (e *Engine) choose(c int) (int, bool) {
 				shortest = i
 			}
 		}
-		dec = Decision{Step: e.step, CPU: c, Candidates: make([]PID, len(e.ready)), Names: make([]string, len(e.ready)),
+		dec = &Decision{Step: e.step, CPU: c, Candidates: make([]PID, len(e.ready)), Names: make([]string, len(e.ready)),
 			PolicyPick: e.tasks[e.ready[k]].PID, Shortest: e.tasks[shortest].PID}
 		for j, i := range e.ready {
 			dec.Candidates[j], dec.Names[j] = e.tasks[i].PID, e.tasks[i].Name
 		}
 		if d >= len(e.choices) {
-			e.need = &dec
+			e.need = dec
 			return 0, false
 		}
 	}
@@ -733,7 +735,7 @@ func (e *Engine) choose(c int) (int, bool) {
 	}
 	if e.manual {
 		dec.Chosen = e.tasks[e.ready[k]].PID
-		e.log = &decisionNode{d: dec, prev: e.log, n: e.log.len() + 1}
+		e.log = &decisionNode{d: *dec, prev: e.log, n: e.log.len() + 1}
 	}
 	if !e.explore {
 		e.countDecision(e.ready[k])

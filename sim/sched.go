@@ -348,22 +348,22 @@ func (e *Engine) minPassNow() int64 {
 
 // boost moves every task to MLFQ level 0 every Boost ticks. The ready queue
 // is reordered as the OSTEP simulator does: tasks already at level 0 keep
-// their places, then the lower levels follow, the lowest level first.
+// their places, then the lower levels follow, the lowest level first, each
+// level in queue order. It reorders the queue in place (a stable sort by
+// that rank), so a boost allocates nothing.
 func (e *Engine) boost() {
 	b := e.sc.MLFQ.Boost
 	if e.sc.Policy != MLFQ || b == 0 || e.step == 1 || (e.step-1)%b != 0 {
 		return
 	}
 	levels := len(e.sc.MLFQ.Quanta)
-	reordered := make([]int32, 0, len(e.ready))
-	for _, lvl := range append([]int{0}, descending(levels)...) {
-		for _, i := range e.ready {
-			if e.tasks[i].Level == lvl {
-				reordered = append(reordered, i)
-			}
+	rank := func(i int32) int {
+		if lvl := e.tasks[i].Level; lvl != 0 {
+			return levels - lvl // the lowest level (levels-1) ranks 1
 		}
+		return 0
 	}
-	e.ready = reordered
+	slices.SortStableFunc(e.ready, func(a, b int32) int { return rank(a) - rank(b) })
 	for k := range e.tasks {
 		t := &e.tasks[k]
 		if k == 0 || t.State == StateZombie || t.State == StateDead || t.State == StateNone {
@@ -375,13 +375,4 @@ func (e *Engine) boost() {
 			e.emit(Event{Kind: EvLevel, Task: t.PID, CPU: int16(t.CPU), Value: 0, Cause: CauseBoost})
 		}
 	}
-}
-
-// descending returns n-1, n-2, ..., 1.
-func descending(n int) []int {
-	out := make([]int, 0, n)
-	for l := n - 1; l >= 1; l-- {
-		out = append(out, l)
-	}
-	return out
 }

@@ -648,10 +648,12 @@ func (e *Engine) recv(i int32, in *Instr) {
 }
 
 // checkDeadlock follows the wait-for graph from the task at index i, which
-// just blocked on a held lock; a path back to it is a deadlock.
+// just blocked on a held lock; a path back to it is a deadlock. It runs on
+// every contended lock, so it keeps no slice of the path (that allocated
+// on each block): when the walk returns to i, it walks the cycle again to
+// report each task on it, in the same order.
 func (e *Engine) checkDeadlock(i int32) {
-	path := []int32{i}
-	cur := i
+	cur, n := i, 1
 	for range len(e.tasks) {
 		t := &e.tasks[cur]
 		if t.waitObj < 0 || t.State != StateSleeping || !e.sc.Objects[t.waitObj].Kind.lock() {
@@ -662,15 +664,17 @@ func (e *Engine) checkDeadlock(i int32) {
 			return
 		}
 		if h == i {
-			for _, w := range path {
+			w := i
+			for range n {
 				wt := &e.tasks[w]
 				wt.deadlocked = true
-				o := e.objs[wt.waitObj]
-				e.emit(Event{Kind: EvDeadlock, Task: wt.PID, Other: e.pidOf(o.holder), CPU: -1, Obj: wt.waitObj, Arg: int64(len(path))})
+				next := e.objs[wt.waitObj].holder
+				e.emit(Event{Kind: EvDeadlock, Task: wt.PID, Other: e.pidOf(next), CPU: -1, Obj: wt.waitObj, Arg: int64(n)})
+				w = next
 			}
 			return
 		}
-		path = append(path, h)
+		n++
 		cur = h
 	}
 }
