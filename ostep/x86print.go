@@ -1,6 +1,7 @@
 package ostep
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,7 +14,8 @@ import (
 // ReadFile reads the program file named by -p. It is nil by default, and
 // then -p fails with an error; the proclab command sets it to os.ReadFile
 // at start-up (the package itself does no I/O). Set it once, before any
-// call to Main; it is the package's only mutable global.
+// call to Main; it is the package's only mutable global. One call of Main
+// reads a file once, though it simulates the run twice.
 var ReadFile func(name string) ([]byte, error)
 
 // x86Config is a parsed x86.py command line.
@@ -64,15 +66,15 @@ func x86Flags(args []string, locks bool) (*x86Config, error) {
 	return c, nil
 }
 
-// load reads and parses the -p program.
-func (c *x86Config) load() (*X86Program, error) {
+// load reads the -p program with read and parses it.
+func (c *x86Config) load(read func(name string) ([]byte, error)) (*X86Program, error) {
 	if c.program == "" {
 		return nil, x86OptError("no program: give one with -p FILE")
 	}
-	if ReadFile == nil {
-		return nil, x86OptError("cannot read %s: reading program files is not enabled (ostep.ReadFile is nil)", c.program)
+	src, err := read(c.program)
+	if errors.Is(err, errNoReadFile) {
+		return nil, x86OptError("cannot read %s: %v", c.program, err)
 	}
-	src, err := ReadFile(c.program)
 	if err != nil {
 		return nil, x86OptError("cannot read program: %v", err)
 	}
@@ -99,7 +101,7 @@ func X86(args []string, locks bool) (*X86Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := c.load()
+	p, err := c.load((&printer{}).readFile)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +137,7 @@ func runX86(args []string, locks bool, out *printer) error {
 	if err != nil {
 		return err
 	}
-	p, err := c.load()
+	p, err := c.load(out.readFile)
 	if err != nil {
 		return err
 	}
@@ -270,7 +272,7 @@ func runX86(args []string, locks bool, out *printer) error {
 	}
 
 	err = m.run(func(ev x86Event) {
-		if out.full() {
+		if out.dry() || out.full() {
 			return
 		}
 		switch ev.kind {
