@@ -197,6 +197,15 @@ func (p *printer) line(s string) {
 	p.wrote(n, err)
 }
 
+// bytes writes b as it is (b holds its own newline, if any).
+func (p *printer) bytes(b []byte) {
+	if p.w == nil || p.err != nil {
+		return
+	}
+	n, err := p.w.Write(b)
+	p.wrote(n, err)
+}
+
 // wrote counts n more bytes printed and records err or a passed limit.
 func (p *printer) wrote(n int, err error) {
 	p.n += int64(n)

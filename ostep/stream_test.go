@@ -209,3 +209,38 @@ func BenchmarkMainX86Locks(b *testing.B) {
 		}
 	}
 }
+
+// TestMainX86AllocsDoNotGrow checks that an x86 run allocates the same
+// whatever its length: its rows are formatted into one reused buffer and
+// streamed, so ten or a thousand times more instructions cost no more
+// allocations (counted with testing.AllocsPerRun).
+func TestMainX86AllocsDoNotGrow(t *testing.T) {
+	tests := []struct {
+		name  string
+		flags []string
+	}{
+		{"values computed", []string{"-M", "lock,count", "-R", "ax,bx", "-C", "-i", "4", "-c"}},
+		{"values hidden, row headers", []string{"-M", "count", "-R", "bx", "-H", "10", "-i", "3"}},
+		{"random interrupts, three threads", []string{"-t", "3", "-r", "-s", "5", "-M", "count", "-c"}},
+	}
+	allocs := func(t *testing.T, bx int, flags []string) float64 {
+		t.Helper()
+		args := append([]string{"x86-locks", "-p", "t.s", "-a", fmt.Sprintf("bx=%d", bx)}, flags...)
+		var code int
+		n := testing.AllocsPerRun(3, func() { code = Main(args, io.Discard, io.Discard) })
+		if code != 0 {
+			t.Fatalf("%q: exit status %d", args, code)
+		}
+		return n
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			withSource(t, spinCounter)
+			short, long := allocs(t, 20, tc.flags), allocs(t, 2000, tc.flags)
+			t.Logf("%.0f allocations for bx=20, %.0f for bx=2000", short, long)
+			if long > short+8 {
+				t.Errorf("got %.0f allocations for bx=2000 and %.0f for bx=20; want the same (at most 8 more)", long, short)
+			}
+		})
+	}
+}

@@ -203,45 +203,52 @@ func runX86(args []string, locks bool, out *printer) error {
 	}
 	header := hb.String()
 
-	// values is the traced values of the current thread.
-	var vb strings.Builder
-	values := func() string {
-		vb.Reset()
-		num := func(v int64) {
-			if c.compute {
-				fmt.Fprintf(&vb, "%5d ", v)
-			} else {
-				vb.WriteString("    ? ")
-			}
+	// appendValues appends the traced values of the current thread to b.
+	// The rows are built in one reused slice: a long run allocates nothing
+	// per instruction.
+	num := func(b []byte, v int64) []byte {
+		if !c.compute {
+			return append(b, "    ? "...)
 		}
+		var digits [24]byte
+		d := strconv.AppendInt(digits[:0], v, 10)
+		for i := len(d); i < 5; i++ { // %5d
+			b = append(b, ' ')
+		}
+		return append(append(b, d...), ' ')
+	}
+	appendValues := func(b []byte) []byte {
 		for _, tr := range mems {
-			num(m.mem[tr.addr])
+			b = num(b, m.mem[tr.addr])
 		}
 		if len(mems) > 0 {
-			vb.WriteString("  ")
+			b = append(b, "  "...)
 		}
 		t := &m.th[m.cur]
 		for _, r := range regs {
-			num(t.regs[r])
+			b = num(b, t.regs[r])
 		}
 		if len(regs) > 0 {
-			vb.WriteString("  ")
+			b = append(b, "  "...)
 		}
 		if c.cctrace {
 			for _, f := range t.flags {
 				switch {
 				case !c.compute:
-					vb.WriteString("?  ")
+					b = append(b, "?  "...)
 				case f:
-					vb.WriteString("1  ")
+					b = append(b, "1  "...)
 				default:
-					vb.WriteString("0  ")
+					b = append(b, "0  "...)
 				}
 			}
 		}
-		return vb.String()
+		return b
 	}
-	row := func(label string) string { return strings.Repeat(label, len(m.th)) }
+	values := func() string { return string(appendValues(nil)) }
+	haltRow := strings.Repeat("----- Halt;Switch -----  ", len(m.th)) + "\n"
+	interruptRow := strings.Repeat("------ Interrupt ------  ", len(m.th)) + "\n"
+	var rowBuf []byte
 
 	out.f("ARG seed %d\n", c.opt.Seed)
 	out.f("ARG numthreads %d\n", c.opt.Threads)
@@ -282,15 +289,25 @@ func runX86(args []string, locks bool, out *printer) error {
 				out.line(header)
 				out.line("")
 				if traced {
-					out.line(values())
+					rowBuf = append(appendValues(rowBuf[:0]), '\n')
+					out.bytes(rowBuf)
 				}
 			}
 		case x86EvInstr:
-			out.f("%s%s%d %s\n", values(), strings.Repeat(" ", 25*ev.tid), ev.pc, ev.in.Text)
+			b := appendValues(rowBuf[:0])
+			for range 25 * ev.tid {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, ev.pc, 10)
+			b = append(append(append(b, ' '), ev.in.Text...), '\n')
+			out.bytes(b)
+			rowBuf = b
 		case x86EvHalt:
-			out.line(values() + row("----- Halt;Switch -----  "))
+			rowBuf = append(appendValues(rowBuf[:0]), haltRow...)
+			out.bytes(rowBuf)
 		case x86EvInterrupt:
-			out.line(values() + row("------ Interrupt ------  "))
+			rowBuf = append(appendValues(rowBuf[:0]), interruptRow...)
+			out.bytes(rowBuf)
 		}
 	})
 	if err == nil {
