@@ -13,7 +13,13 @@
 //     threads-locks/x86.py; a ".py" suffix is accepted) and args[1:] are
 //     the script's own flags, parsed the way Python's optparse parses them. It returns the exit
 //     status: 0 on success (and for -h/--help), 2 for any rejected input,
-//     with one line on stderr. On an error nothing is written to stdout.
+//     with one line on stderr, 1 when writing stdout fails. On a rejected
+//     input nothing is written to stdout.
+//   - The output is streamed through one 64 KiB buffered writer while the
+//     run goes on: memory stays flat however long the run, and there is no
+//     limit on the output's size. To keep stdout empty on an error found
+//     part-way (a step limit, an x86 fault), Main simulates each run twice:
+//     once formatting nothing, to find every error, then for real.
 //   - The package is pure: arguments in, text out. It imports only the
 //     standard library and none of os, net, time or sync, starts no
 //     goroutines and has no global mutable state except the ReadFile hook
@@ -28,7 +34,8 @@
 //     unseeded in Python; here its default seed -1 is used like
 //     random.seed(-1), which seeds as 1, so the output is reproducible.
 //   - Everything has a limit (MaxSteps loop iterations or x86 instructions,
-//     MaxJobs jobs or actions, MaxQueues levels, MaxOutput bytes,
+//     MaxJobs jobs or actions, MaxQueues levels, MaxOutput bytes for the
+//     text WorkloadOf reads,
 //     MaxX86Instrs instructions in a program, MaxX86Threads threads,
 //     MaxX86MemKB of memory). Where the Python script would loop forever or
 //     crash (an I/O that never completes, an RR quantum of 0, a division by

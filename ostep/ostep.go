@@ -1,7 +1,7 @@
 package ostep
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -17,9 +17,14 @@ const (
 	MaxSteps = 1_000_000
 	// MaxJobs bounds the number of processes, jobs or fork actions.
 	MaxJobs = 10_000
-	// MaxOutput bounds the bytes one run may print.
+	// MaxOutput bounds the bytes of text WorkloadOf reads from a run (it
+	// holds them in memory). Main streams its output and has no such limit.
 	MaxOutput = 32 << 20
 )
+
+// outBufBytes is the size in bytes of the one buffered writer that Main
+// puts between a run and stdout: stdout sees writes of at most this size.
+const outBufBytes = 64 << 10
 
 // simulator runs one OSTEP simulator: args are its flags (without the
 // script name); the text it prints goes to out.
@@ -54,9 +59,23 @@ func lookup(name string) (simulator, string) {
 // writes the script's output to stdout and returns the exit status: 0 on
 // success (also for -h/--help), 2 for a usage error (an unknown simulator, a
 // bad flag or value, an input the script cannot run, or a run that would
-// exceed a limit), reported as one line on stderr. On an error nothing is
-// written to stdout.
+// exceed a limit), reported as one line on stderr, and 1 when writing to
+// stdout fails. On a usage error nothing is written to stdout.
+//
+// The output is streamed: it reaches stdout in writes of at most 64 KiB
+// while the run goes on, and memory stays the same however long the run
+// is; there is no limit on its size. So that an error found part-way still
+// leaves stdout empty, each run is simulated twice: first without
+// formatting any text, to find every error, then for real. The simulators
+// are deterministic and a -p file is read only once, so both passes agree.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return mainLimit(args, stdout, stderr, 0)
+}
+
+// mainLimit is Main with at most limit bytes of output (0: no limit); a
+// run that would print more is a usage error, found in the first pass, so
+// nothing is written.
+func mainLimit(args []string, stdout, stderr io.Writer, limit int64) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "ostep: error: missing simulator name (process-run, scheduler, mlfq, lottery, fork, x86-intro or x86-locks)")
 		return 2
@@ -66,10 +85,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ostep: error: unknown simulator %q (want process-run, scheduler, mlfq, lottery, fork, x86-intro or x86-locks)\n", name)
 		return 2
 	}
-	out := &printer{}
-	err := sim(args[1:], out)
+	read := readOnce()
+	// The first pass formats nothing, unless it must count bytes.
+	check := &printer{limit: limit, read: read}
+	if limit > 0 {
+		check.w = bufio.NewWriter(io.Discard)
+	}
+	err := sim(args[1:], check)
 	if err == nil {
-		err = out.err
+		err = check.err
 	}
 	var help *helpRequest
 	switch {
@@ -80,44 +104,133 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	stdout.Write(out.buf.Bytes())
+	bw := bufio.NewWriterSize(stdout, outBufBytes)
+	out := &printer{w: bw, limit: limit, read: read}
+	err = sim(args[1:], out)
+	if err == nil {
+		err = out.err
+	}
+	if err == nil {
+		if err = bw.Flush(); err != nil {
+			err = &writeError{err}
+		}
+	}
+	var we *writeError
+	switch {
+	case errors.As(err, &we):
+		fmt.Fprintln(stderr, err)
+		return 1
+	case err != nil: // the passes disagree: a bug, but still reported
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
 	return 0
 }
 
-// printer collects a run's output, stopping at MaxOutput bytes. After the
-// limit is hit every further write is dropped and err is set.
-type printer struct {
-	buf bytes.Buffer
-	err error
+// readOnce returns a reader of -p files for one call of Main: it reads each
+// file through ReadFile the first time and returns the same bytes (or
+// error) after that, so both passes of a run see the same program.
+func readOnce() func(name string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	seen := map[string]result{}
+	return func(name string) ([]byte, error) {
+		if r, ok := seen[name]; ok {
+			return r.data, r.err
+		}
+		if ReadFile == nil {
+			return nil, errNoReadFile
+		}
+		data, err := ReadFile(name)
+		seen[name] = result{data, err}
+		return data, err
+	}
 }
+
+// errNoReadFile is what reading a -p file gives while ReadFile is nil.
+var errNoReadFile = errors.New("reading program files is not enabled (ostep.ReadFile is nil)")
+
+// writeError is a failure to write the output (exit status 1).
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return "ostep: error: writing the output: " + e.err.Error() }
+
+// printer is where a run prints. A printer without a writer (w == nil) is a
+// dry run: it formats and keeps nothing, and full reports false. Otherwise
+// text goes to w as it is printed; after a write fails, or once more than
+// limit bytes (when limit > 0) were printed, every further write is
+// dropped and err is set. A printer is used by one goroutine.
+type printer struct {
+	w     *bufio.Writer
+	n     int64 // bytes printed so far
+	limit int64 // the most bytes the run may print, 0 for no limit
+	err   error
+	// read reads a -p program file; nil reads through ReadFile directly.
+	read func(name string) ([]byte, error)
+}
+
+// dry reports whether the printer formats nothing, so a simulator can skip
+// the work of building text that would be dropped.
+func (p *printer) dry() bool { return p.w == nil }
 
 // f is fmt.Printf into the printer.
 func (p *printer) f(format string, args ...any) {
-	if p.err != nil {
+	if p.w == nil || p.err != nil {
 		return
 	}
-	fmt.Fprintf(&p.buf, format, args...)
-	p.check()
+	n, err := fmt.Fprintf(p.w, format, args...)
+	p.wrote(n, err)
 }
 
 // line writes s and a newline, like Python's print(s).
 func (p *printer) line(s string) {
-	if p.err != nil {
+	if p.w == nil || p.err != nil {
 		return
 	}
-	p.buf.WriteString(s)
-	p.buf.WriteByte('\n')
-	p.check()
+	n, err := p.w.WriteString(s)
+	if err == nil {
+		err = p.w.WriteByte('\n')
+		n++
+	}
+	p.wrote(n, err)
 }
 
-func (p *printer) check() {
-	if p.buf.Len() > MaxOutput {
-		p.err = fmt.Errorf("ostep: error: output exceeds the limit of %d bytes", MaxOutput)
+// bytes writes b as it is (b holds its own newline, if any).
+func (p *printer) bytes(b []byte) {
+	if p.w == nil || p.err != nil {
+		return
+	}
+	n, err := p.w.Write(b)
+	p.wrote(n, err)
+}
+
+// wrote counts n more bytes printed and records err or a passed limit.
+func (p *printer) wrote(n int, err error) {
+	p.n += int64(n)
+	switch {
+	case err != nil:
+		p.err = &writeError{err}
+	case p.limit > 0 && p.n > p.limit:
+		p.err = fmt.Errorf("ostep: error: output exceeds the limit of %d bytes", p.limit)
 	}
 }
 
-// full reports whether the output limit was hit, so loops can stop early.
+// full reports whether printing has stopped (a write failed or the limit
+// was hit), so loops can stop early.
 func (p *printer) full() bool { return p.err != nil }
+
+// readFile reads a -p program file for this run.
+func (p *printer) readFile(name string) ([]byte, error) {
+	if p.read != nil {
+		return p.read(name)
+	}
+	if ReadFile == nil {
+		return nil, errNoReadFile
+	}
+	return ReadFile(name)
+}
 
 // inputError is a value the script would reject or crash on.
 func inputError(prog, format string, args ...any) error {

@@ -51,7 +51,7 @@ func WorkloadOf(args []string) (*Workload, error) {
 		}
 	}
 	var out, errOut strings.Builder
-	if Main(append([]string{name}, rest...), &out, &errOut) != 0 {
+	if mainLimit(append([]string{name}, rest...), &out, &errOut, MaxOutput) != 0 {
 		return nil, fmt.Errorf("%s", strings.TrimSpace(errOut.String()))
 	}
 	w := &Workload{Sim: name}

@@ -1,6 +1,7 @@
 package ostep
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,7 +14,8 @@ import (
 // ReadFile reads the program file named by -p. It is nil by default, and
 // then -p fails with an error; the proclab command sets it to os.ReadFile
 // at start-up (the package itself does no I/O). Set it once, before any
-// call to Main; it is the package's only mutable global.
+// call to Main; it is the package's only mutable global. One call of Main
+// reads a file once, though it simulates the run twice.
 var ReadFile func(name string) ([]byte, error)
 
 // x86Config is a parsed x86.py command line.
@@ -64,15 +66,15 @@ func x86Flags(args []string, locks bool) (*x86Config, error) {
 	return c, nil
 }
 
-// load reads and parses the -p program.
-func (c *x86Config) load() (*X86Program, error) {
+// load reads the -p program with read and parses it.
+func (c *x86Config) load(read func(name string) ([]byte, error)) (*X86Program, error) {
 	if c.program == "" {
 		return nil, x86OptError("no program: give one with -p FILE")
 	}
-	if ReadFile == nil {
-		return nil, x86OptError("cannot read %s: reading program files is not enabled (ostep.ReadFile is nil)", c.program)
+	src, err := read(c.program)
+	if errors.Is(err, errNoReadFile) {
+		return nil, x86OptError("cannot read %s: %v", c.program, err)
 	}
-	src, err := ReadFile(c.program)
 	if err != nil {
 		return nil, x86OptError("cannot read program: %v", err)
 	}
@@ -99,7 +101,7 @@ func X86(args []string, locks bool) (*X86Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := c.load()
+	p, err := c.load((&printer{}).readFile)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +137,7 @@ func runX86(args []string, locks bool, out *printer) error {
 	if err != nil {
 		return err
 	}
-	p, err := c.load()
+	p, err := c.load(out.readFile)
 	if err != nil {
 		return err
 	}
@@ -201,45 +203,52 @@ func runX86(args []string, locks bool, out *printer) error {
 	}
 	header := hb.String()
 
-	// values is the traced values of the current thread.
-	var vb strings.Builder
-	values := func() string {
-		vb.Reset()
-		num := func(v int64) {
-			if c.compute {
-				fmt.Fprintf(&vb, "%5d ", v)
-			} else {
-				vb.WriteString("    ? ")
-			}
+	// appendValues appends the traced values of the current thread to b.
+	// The rows are built in one reused slice: a long run allocates nothing
+	// per instruction.
+	num := func(b []byte, v int64) []byte {
+		if !c.compute {
+			return append(b, "    ? "...)
 		}
+		var digits [24]byte
+		d := strconv.AppendInt(digits[:0], v, 10)
+		for i := len(d); i < 5; i++ { // %5d
+			b = append(b, ' ')
+		}
+		return append(append(b, d...), ' ')
+	}
+	appendValues := func(b []byte) []byte {
 		for _, tr := range mems {
-			num(m.mem[tr.addr])
+			b = num(b, m.mem[tr.addr])
 		}
 		if len(mems) > 0 {
-			vb.WriteString("  ")
+			b = append(b, "  "...)
 		}
 		t := &m.th[m.cur]
 		for _, r := range regs {
-			num(t.regs[r])
+			b = num(b, t.regs[r])
 		}
 		if len(regs) > 0 {
-			vb.WriteString("  ")
+			b = append(b, "  "...)
 		}
 		if c.cctrace {
 			for _, f := range t.flags {
 				switch {
 				case !c.compute:
-					vb.WriteString("?  ")
+					b = append(b, "?  "...)
 				case f:
-					vb.WriteString("1  ")
+					b = append(b, "1  "...)
 				default:
-					vb.WriteString("0  ")
+					b = append(b, "0  "...)
 				}
 			}
 		}
-		return vb.String()
+		return b
 	}
-	row := func(label string) string { return strings.Repeat(label, len(m.th)) }
+	values := func() string { return string(appendValues(nil)) }
+	haltRow := strings.Repeat("----- Halt;Switch -----  ", len(m.th)) + "\n"
+	interruptRow := strings.Repeat("------ Interrupt ------  ", len(m.th)) + "\n"
+	var rowBuf []byte
 
 	out.f("ARG seed %d\n", c.opt.Seed)
 	out.f("ARG numthreads %d\n", c.opt.Threads)
@@ -270,7 +279,7 @@ func runX86(args []string, locks bool, out *printer) error {
 	}
 
 	err = m.run(func(ev x86Event) {
-		if out.full() {
+		if out.dry() || out.full() {
 			return
 		}
 		switch ev.kind {
@@ -280,15 +289,25 @@ func runX86(args []string, locks bool, out *printer) error {
 				out.line(header)
 				out.line("")
 				if traced {
-					out.line(values())
+					rowBuf = append(appendValues(rowBuf[:0]), '\n')
+					out.bytes(rowBuf)
 				}
 			}
 		case x86EvInstr:
-			out.f("%s%s%d %s\n", values(), strings.Repeat(" ", 25*ev.tid), ev.pc, ev.in.Text)
+			b := appendValues(rowBuf[:0])
+			for range 25 * ev.tid {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, ev.pc, 10)
+			b = append(append(append(b, ' '), ev.in.Text...), '\n')
+			out.bytes(b)
+			rowBuf = b
 		case x86EvHalt:
-			out.line(values() + row("----- Halt;Switch -----  "))
+			rowBuf = append(appendValues(rowBuf[:0]), haltRow...)
+			out.bytes(rowBuf)
 		case x86EvInterrupt:
-			out.line(values() + row("------ Interrupt ------  "))
+			rowBuf = append(appendValues(rowBuf[:0]), interruptRow...)
+			out.bytes(rowBuf)
 		}
 	})
 	if err == nil {
