@@ -179,12 +179,12 @@ func TestBrowserLiveLab(t *testing.T) {
 	shot(t, ctx, "live-sleeper")
 
 	// SIGSTOP: the token goes to T.
-	do(t, ctx, chromedp.Click(`#live-actions button[data-act="signal"][data-signal="STOP"]`))
+	clickNow(t, ctx, `#live-actions button[data-act="signal"][data-signal="STOP"]`)
 	waitFor(t, ctx, "the sleeper in the stopped node", liveToken(sleeper)+` === 'stopped@stopped'`)
 	waitFor(t, ctx, "the signal in the log", fmt.Sprintf(`/sent SIGSTOP to %d/.test(document.querySelector('#live-log').textContent)`, sleeper))
 	time.Sleep(600 * time.Millisecond) // let the tokens glide
 	shot(t, ctx, "live-stopped")
-	do(t, ctx, chromedp.Click(`#live-actions button[data-act="signal"][data-signal="CONT"]`))
+	clickNow(t, ctx, `#live-actions button[data-act="signal"][data-signal="CONT"]`)
 	waitFor(t, ctx, "the sleeper back in S", liveToken(sleeper)+` === 'sleeping@sleeping'`)
 
 	// A process that exits stays Z until reaped; then X, drawn.
@@ -200,7 +200,7 @@ func TestBrowserLiveLab(t *testing.T) {
 	}
 	time.Sleep(600 * time.Millisecond) // let the tokens glide
 	shot(t, ctx, "live-zombie")
-	do(t, ctx, chromedp.Click(`#live-actions button[data-act="reap"]`))
+	clickNow(t, ctx, `#live-actions button[data-act="reap"]`)
 	waitFor(t, ctx, "the reaped process in the dead node, drawn", liveToken(exiter)+` === 'dead@dead' && document.querySelector('#live-diagram [data-pid="`+fmt.Sprint(exiter)+`"]').dataset.drawn === '1'`)
 	if !eval[bool](t, ctx, `/drawn, not sampled/.test(document.querySelector('#live-diagram [data-node="dead"]').textContent)`) {
 		t.Error(`the X node does not say "drawn, not sampled"`)
@@ -244,7 +244,7 @@ func TestBrowserLiveLab(t *testing.T) {
 	}
 	shot(t, ctx, "live-teacher")
 	waitFor(t, ctx, "its actions enabled", `document.querySelector('#live-actions').dataset.mine === '1' && !document.querySelector('#live-actions button[data-signal="STOP"]').disabled`)
-	do(t, ctx, chromedp.Click(`#live-actions button[data-act="signal"][data-signal="STOP"]`))
+	clickNow(t, ctx, `#live-actions button[data-act="signal"][data-signal="STOP"]`)
 	waitFor(t, ctx, "the other client's process stopped by the teacher", liveToken(foreign)+` === 'stopped@stopped'`)
 	waitFor(t, ctx, "the page's own sleeper still there", liveToken(sleeper)+` === 'sleeping@sleeping'`)
 	do(t, ctx, chromedp.Click("#live-teacher-leave"))
@@ -325,4 +325,13 @@ func TestBrowserLiveLabOff(t *testing.T) {
 	do(t, ctx, chromedp.Click("#tab-proc"))
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
 	waitFor(t, ctx, "a simulated lesson", `/\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
+}
+
+// clickNow clicks the element selector names inside the page, in one
+// step: the live view redraws its action buttons as samples arrive, and a
+// node found by chromedp.Click can be replaced before its click lands
+// ("Could not find node with given id" under CI's load).
+func clickNow(t *testing.T, ctx context.Context, selector string) {
+	t.Helper()
+	waitFor(t, ctx, selector+" to click", `(() => { const b = document.querySelector(`+jsString(selector)+`); if (!b || b.disabled) return false; b.click(); return true })()`)
 }
