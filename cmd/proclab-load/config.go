@@ -37,6 +37,7 @@ type config struct {
 	rampEvery  time.Duration // between two waves
 	duration   time.Duration // classroom: stepping time per student; soak: total
 	maxStepP99 time.Duration
+	play       float64 // steps per second each student plays at; 0: students step by hand
 
 	// room
 	followers   int
@@ -126,7 +127,8 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 		fs.IntVar(&c.ramp, "ramp", 200, "students that connect at once (a wave)")
 		fs.DurationVar(&c.rampEvery, "ramp-every", 2*time.Second, "time between waves")
 		fs.DurationVar(&c.duration, "duration", 45*time.Second, "how long each student keeps stepping after loading")
-		fs.DurationVar(&c.maxStepP99, "max-step-p99", 250*time.Millisecond, "expected bound on the p99 step round trip")
+		fs.DurationVar(&c.maxStepP99, "max-step-p99", 250*time.Millisecond, "expected bound on the p99 step round trip (with --play: on the p99 step->event lateness)")
+		fs.Float64Var(&c.play, "play", 0, "a lecture hall: every student plays at this many steps per second once all have loaded (0: students step by hand)")
 	case "room":
 		fs.IntVar(&c.followers, "followers", 1000, "followers (websocket clients, each from its own loopback address)")
 		fs.IntVar(&c.steps, "steps", 200, "states the teacher sends")
@@ -231,6 +233,9 @@ func (c *config) check(lookup func(string) ([]string, error)) error {
 		ints = []intBound{{"--students", c.students, 1, 100_000}, {"--ramp", c.ramp, 1, 100_000}}
 		if c.duration <= 0 || c.maxStepP99 <= 0 || c.rampEvery < 0 {
 			return usagef("--duration and --max-step-p99 must be positive; --ramp-every must not be negative")
+		}
+		if c.play != 0 && (c.play < 0.25 || c.play > 1000) {
+			return usagef("--play must be 0 (step by hand) or 0.25 to 1000 steps per second; got %g", c.play)
 		}
 	case "room":
 		ints = []intBound{{"--followers", c.followers, 1, 20_000}, {"--steps", c.steps, 1, 100_000}, {"--ramp", c.ramp, 1, 20_000}}

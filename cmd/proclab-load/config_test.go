@@ -65,6 +65,14 @@ func TestParseArgs(t *testing.T) {
 		{"url with a path", []string{"classroom", "--url", "http://127.0.0.1:8080/ws"}, "without a path", nil},
 		{"negative pid", []string{"classroom", "--url", "http://127.0.0.1:1", "--pid", "-3"}, "--pid", nil},
 		{"zero students", []string{"classroom", "--server-bin", "x", "--students", "0"}, "--students", nil},
+		{"play too slow", []string{"classroom", "--server-bin", "x", "--play", "0.1"}, "--play", nil},
+		{"play too fast", []string{"classroom", "--server-bin", "x", "--play", "1001"}, "--play", nil},
+		{"play", []string{"classroom", "--server-bin", "x", "--play", "2.5"}, "", func(c *config) string {
+			if c.play != 2.5 {
+				return "want play 2.5"
+			}
+			return ""
+		}},
 		{"stray argument", []string{"classroom", "--server-bin", "x", "extra"}, "unexpected argument", nil},
 		{"unknown flag", []string{"classroom", "--server-bin", "x", "--teachers", "3"}, "teachers", nil},
 		{"flag of another mode", []string{"classroom", "--server-bin", "x", "--seeks", "3"}, "seeks", nil},

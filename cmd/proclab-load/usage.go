@@ -34,6 +34,13 @@ classroom: --students N (1000) websocket clients connect in waves of --ramp (200
   once every 2-5 s (one in eight a seek back) for --duration (45s).
   Expects: every student served; p99 step round trip <= --max-step-p99 (250ms); peak RSS <=
   --max-rss (1024 MiB).
+  --play SPEED (0.25-1000 steps/s): a lecture hall. Every student loads, the server idles 3 s
+  once all have loaded (memory read), then each presses play within one period of the others and
+  plays for --duration, pressing play again when its run ends (memory read half way). Reported:
+  the lateness of each played step (its events' arrival against the server's schedule: play sent
+  + k periods), the server's VmRSS and Go heap in use per idle and per playing session (over its
+  starting reading), and the CPU of the server, this tool and the other processes while playing.
+  Expects: every student served; p99 lateness <= --max-step-p99; Go heap per idle session <= 1 MiB.
 
 room: a teacher creates a room (POST /api/rooms) and joins /ws/room with its key; --followers
   (1000) join it by code, each from its own loopback address, in waves of --ramp (100) every
