@@ -104,10 +104,19 @@ func Interleaved(sc *Scenario) *Scenario {
 	return &c
 }
 
-// outList is a finished state's outcomes: x.arena[start:start+n].
+// outList is a finished state's outcomes: x.arena[chunk][start:start+n].
 // States with equal outcome lists share one.
 type outList struct {
-	start, n int32
+	chunk, start, n int32
+}
+
+// arenaChunk is the size of a chunk of explorer.arena, in outcomes (24
+// bytes each): the arena grows by chunks, never copying what it holds.
+const arenaChunk = 8192
+
+// list returns the outcomes of l.
+func (x *explorer) list(l outList) []outCount {
+	return x.arena[l.chunk][l.start : l.start+l.n]
 }
 
 // outCount is an outcome reachable from a state: how many schedules reach
@@ -128,12 +137,12 @@ func (f raceFacts) or(g raceFacts) raceFacts { return raceFacts{f.races | g.race
 
 type explorer struct {
 	opt        ExploreOptions
-	store      *stateStore         // the visited states (explore_store.go)
-	key        stateKey            // the key being built, reused
-	lists      []outList           // the outcome lists of finished states
-	listHash   map[uint64][]uint32 // hash of an outcome list -> lists with that hash
-	arena      []outCount          // the outcome lists, list after list
-	scratch    []outCount          // outcomes being merged, a stack frame per open node
+	store      *stateStore  // the visited states (explore_store.go)
+	key        stateKey     // the key being built, reused
+	lists      []outList    // the outcome lists of finished states
+	listTable  listTable    // the outcome lists by their hash
+	arena      [][]outCount // the outcome lists, list after list, in chunks
+	scratch    []outCount   // outcomes being merged, a stack frame per open node
 	outKeys    map[string]int
 	outHash    map[uint64]int // hash of (variables, violations) -> outcome
 	outBytes   int            // bytes of every Outcome.Output so far (MaxExploreOutputBytes)
@@ -171,7 +180,7 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	if opt.ExactStates == 0 {
 		opt.ExactStates = DefaultExactStates
 	}
-	x := &explorer{opt: opt, store: newStateStore(opt.ExactStates), listHash: map[uint64][]uint32{}, outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
+	x := &explorer{opt: opt, store: newStateStore(opt.ExactStates), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
 	x.selects = hasSelect(sc)
 	e := New(Interleaved(sc), Options{explore: true})
@@ -258,7 +267,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 			return
 		}
 		l := x.lists[ref-refList]
-		x.scratch = append(x.scratch, x.arena[l.start:l.start+l.n]...)
+		x.scratch = append(x.scratch, x.list(l)...)
 		x.addFacts(frame, edge)
 		return
 	}
@@ -332,15 +341,19 @@ func (x *explorer) intern(outs []outCount) uint32 {
 			h = bits.RotateLeft64(h^(bits.RotateLeft64(w*xxP2, 31)*xxP1), 27)*xxP1 + xxP4
 		}
 	}
-	for _, i := range x.listHash[h] {
-		if l := x.lists[i]; slices.Equal(x.arena[l.start:l.start+l.n], outs) {
-			return i
+	next := uint32(len(x.lists))
+	i := x.listTable.find(h, next, func(i uint32) bool {
+		return slices.Equal(x.list(x.lists[i]), outs)
+	})
+	if i == next {
+		c := len(x.arena) - 1
+		if c < 0 || len(x.arena[c])+len(outs) > cap(x.arena[c]) {
+			x.arena = append(x.arena, make([]outCount, 0, max(arenaChunk, len(outs))))
+			c++
 		}
+		x.lists = append(x.lists, outList{int32(c), int32(len(x.arena[c])), int32(len(outs))})
+		x.arena[c] = append(x.arena[c], outs...)
 	}
-	i := uint32(len(x.lists))
-	x.lists = append(x.lists, outList{int32(len(x.arena)), int32(len(outs))})
-	x.arena = append(x.arena, outs...)
-	x.listHash[h] = append(x.listHash[h], i)
 	return i
 }
 

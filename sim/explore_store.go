@@ -33,7 +33,7 @@ import "math/bits"
 
 // DefaultExactStates is how many states Explore keeps exactly before it
 // switches to 64-bit fingerprints (ExploreOptions.ExactStates).
-const DefaultExactStates = 10_000
+const DefaultExactStates = 4096
 
 // stateKey accumulates a state's key: its fingerprint always, and its words
 // as bytes when words is not nil (exact mode).
@@ -212,3 +212,50 @@ func (s *stateStore) toFingerprints() {
 // bytes returns the memory the fingerprint table holds, in bytes (0 in
 // exact mode).
 func (s *stateStore) bytes() int { return len(s.fps)*8 + len(s.refs)*4 }
+
+// listTable finds an interned outcome list by its hash: an open-addressing
+// table of 12-byte slots (the list's hash and its index in explorer.lists
+// plus one; 0: free), filled to at most 80 %. It is used by one goroutine.
+type listTable struct {
+	hashes []uint64
+	idx    []uint32
+	used   int
+}
+
+// find returns the index of a list with hash h for which same is true,
+// or adds the index next with that hash and returns it.
+func (t *listTable) find(h uint64, next uint32, same func(uint32) bool) uint32 {
+	if len(t.idx) == 0 {
+		t.grow()
+	}
+	m := uint64(len(t.idx))
+	i, _ := bits.Mul64(h, m)
+	for ; t.idx[i] != 0; i = (i + 1) % m {
+		if t.hashes[i] == h && same(t.idx[i]-1) {
+			return t.idx[i] - 1
+		}
+	}
+	t.hashes[i], t.idx[i] = h, next+1
+	if t.used++; t.used*5 >= len(t.idx)*4 {
+		t.grow()
+	}
+	return next
+}
+
+// grow makes the table half as large again (1,024 slots at first).
+func (t *listTable) grow() {
+	hashes, idx := t.hashes, t.idx
+	size := max(1024, len(idx)+len(idx)/2)
+	t.hashes, t.idx = make([]uint64, size), make([]uint32, size)
+	m := uint64(size)
+	for k, v := range idx {
+		if v == 0 {
+			continue
+		}
+		i, _ := bits.Mul64(hashes[k], m)
+		for t.idx[i] != 0 {
+			i = (i + 1) % m
+		}
+		t.hashes[i], t.idx[i] = hashes[k], v
+	}
+}
