@@ -168,6 +168,11 @@ func (x *explorer) get() *Engine {
 
 // Explore enumerates the outcomes of every interleaving of sc.
 func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
+	return explore(sc, opt).res
+}
+
+// explore runs Explore and returns the explorer, its tables included.
+func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	if opt.MaxStates <= 0 {
 		opt.MaxStates = DefaultMaxStates
 	}
@@ -201,7 +206,22 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 			o.Races, o.LostUpdates = []int{}, []int{}
 		}
 	}
-	return x.res
+	return x
+}
+
+// keptBytes returns the memory of what the exploration keeps per state, in
+// bytes: the visited-state set (exact map keys counted by length only) and
+// the interned outcome lists with their table.
+func (x *explorer) keptBytes() (set, lists int) {
+	set = x.store.bytes()
+	for k := range x.store.exact {
+		set += len(k) + 4
+	}
+	lists = len(x.lists)*12 + len(x.listTable.idx)*12
+	for _, c := range x.arena {
+		lists += cap(c) * 24
+	}
+	return set, lists
 }
 
 // varList returns the variables whose bits are set in b, ascending.

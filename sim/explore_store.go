@@ -132,19 +132,19 @@ func (s *stateStore) get(fp uint64, words string) uint32 {
 }
 
 // set stores the state with fingerprint fp and, in exact mode, words
-// words, with reference ref (not refEmpty), adding it if new. Past the
-// exact states, it moves every state into the fingerprint table.
+// words, with reference ref (not refEmpty), adding it if new. A new state
+// past the exact ones moves every state into the fingerprint table first.
 func (s *stateStore) set(fp uint64, words string, ref uint32) {
 	if s.exact != nil {
-		if _, ok := s.exact[words]; !ok {
-			s.n++
-			s.exactLeft--
+		if _, ok := s.exact[words]; ok || s.exactLeft > 0 {
+			if !ok {
+				s.n++
+				s.exactLeft--
+			}
+			s.exact[words] = ref
+			return
 		}
-		s.exact[words] = ref
-		if s.exactLeft <= 0 {
-			s.toFingerprints()
-		}
-		return
+		s.toFingerprints()
 	}
 	s.setFP(fp, ref)
 }
