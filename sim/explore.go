@@ -210,13 +210,10 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 }
 
 // keptBytes returns the memory of what the exploration keeps per state, in
-// bytes: the visited-state set (exact map keys counted by length only) and
+// bytes: the visited-state set (with the exact states' words, if any) and
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
-	set = x.store.bytes()
-	for k := range x.store.exact {
-		set += len(k) + 4
-	}
+	set = x.store.size()
 	lists = len(x.lists)*12 + len(x.listTable.idx)*12
 	for _, c := range x.arena {
 		lists += cap(c) * 24
@@ -277,11 +274,8 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	x.key.reset(x.store.exactMode())
 	e.stateKeyInto(&x.key, violations)
 	x.key.mix(int64(past.races)<<32 | int64(past.lost))
-	fp, words := x.key.sum(), ""
-	if x.store.exactMode() {
-		words = string(x.key.words)
-	}
-	if ref := x.store.get(fp, words); ref != refEmpty {
+	fp := x.key.sum()
+	if ref := x.store.get(fp, x.key.words); ref != refEmpty {
 		if ref == refOpen {
 			x.res.Cycles = true
 			return
@@ -300,7 +294,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		x.res.Complete = false
 		return
 	}
-	x.store.set(fp, words, refOpen)
+	h := x.store.open(fp, x.key.words)
 	x.res.States++
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
@@ -314,7 +308,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		merged = addOut(merged, oc)
 	}
 	x.scratch = x.scratch[:frame+len(merged)]
-	x.store.set(fp, words, refList+x.intern(merged))
+	x.store.finish(fp, h, refList+x.intern(merged))
 	x.addFacts(frame, edge)
 }
 

@@ -1,6 +1,10 @@
 package sim
 
-import "math/bits"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Explore's visited-state set.
 //
@@ -11,9 +15,10 @@ import "math/bits"
 // the race detector, IPC objects, page tables). The set keeps a state in
 // one of two ways:
 //
-//   - Exact: the key's words in full (a map from its bytes). Two states are
-//     merged only when their words are equal. It costs the key's length
-//     (tens to hundreds of bytes) plus the map's overhead per state.
+//   - Exact: the key's words in full, in a byte arena beside the
+//     fingerprint table. Two states are merged only when their words are
+//     equal. It costs the key's length (hundreds of bytes to kilobytes)
+//     plus 8 bytes more per slot.
 //   - Fingerprint: a 64-bit hash of the words (an xxHash64-style round per
 //     word and its final avalanche, fixed seed: the same on every run and
 //     machine) in an open-addressing table of 12-byte slots (the
@@ -28,8 +33,8 @@ import "math/bits"
 //
 // Explore keeps the first ExploreOptions.ExactStates states exactly
 // (DefaultExactStates), so small problems have no collision to fear, and
-// fingerprints every state after that, moving the exact ones into the
-// table. ExploreResult.Fingerprinted says whether it did.
+// fingerprints every state after that, dropping the exact ones' words.
+// ExploreResult.Fingerprinted says whether it did.
 
 // DefaultExactStates is how many states Explore keeps exactly before it
 // switches to 64-bit fingerprints (ExploreOptions.ExactStates).
@@ -70,8 +75,7 @@ func (k *stateKey) mix(v int64) {
 	k.h = bits.RotateLeft64(k.h, 27)*xxP1 + xxP4
 	k.n++
 	if k.words != nil {
-		u := uint64(v)
-		k.words = append(k.words, byte(u), byte(u>>8), byte(u>>16), byte(u>>24), byte(u>>32), byte(u>>40), byte(u>>48), byte(u>>56))
+		k.words = binary.LittleEndian.AppendUint64(k.words, uint64(v))
 	}
 }
 
@@ -95,123 +99,138 @@ const (
 	refList  uint32 = 2
 )
 
-// stateStore is the visited-state set: state -> reference. It is used by
-// one goroutine (the exploration's).
+// stateStore is the visited-state set: state -> reference. Every state
+// has a slot in one open-addressing table (its fingerprint and reference);
+// in exact mode the slot also points at the state's words, kept in one
+// byte arena, and a slot matches only if the words are equal too. It is
+// used by one goroutine (the exploration's).
 type stateStore struct {
-	exactLeft int               // states still to keep exactly
-	exact     map[string]uint32 // exact mode (nil once fingerprinting)
-	fps       []uint64          // fingerprint mode: the table, len a slot count
-	refs      []uint32          // the slots' references (refEmpty: free)
-	used      int               // slots in use
-	n         int               // states stored
+	exactLeft int      // new states still to keep exactly
+	exact     bool     // exact mode (false once fingerprinting)
+	fps       []uint64 // the fingerprints, len a slot count
+	refs      []uint32 // the slots' references (refEmpty: free)
+	keyAt     []uint64 // exact mode: where a slot's words are: chunk<<32 | offset in it
+	keys      [][]byte // exact mode: each state's words, after their length (4 bytes), in chunks
+	used      int      // slots in use: states stored
 }
 
 func newStateStore(exactStates int) *stateStore {
-	s := &stateStore{exactLeft: exactStates}
-	if exactStates > 0 {
-		s.exact = make(map[string]uint32, min(exactStates, 1024))
-	} else {
-		s.grow()
-	}
+	s := &stateStore{exactLeft: exactStates, exact: exactStates > 0}
+	s.grow()
 	return s
 }
 
 // exactMode reports whether the next key must keep its words.
-func (s *stateStore) exactMode() bool { return s.exact != nil }
+func (s *stateStore) exactMode() bool { return s.exact }
 
 // fingerprinted reports whether the store has switched to fingerprints.
-func (s *stateStore) fingerprinted() bool { return s.exact == nil }
+func (s *stateStore) fingerprinted() bool { return !s.exact }
 
 // get returns the reference of the state with fingerprint fp and, in
 // exact mode, words words (refEmpty: not stored).
-func (s *stateStore) get(fp uint64, words string) uint32 {
-	if s.exact != nil {
-		return s.exact[words]
-	}
-	return s.refs[s.slot(fp)]
+func (s *stateStore) get(fp uint64, words []byte) uint32 {
+	return s.refs[s.slot(fp, words)]
 }
 
-// set stores the state with fingerprint fp and, in exact mode, words
-// words, with reference ref (not refEmpty), adding it if new. A new state
-// past the exact ones moves every state into the fingerprint table first.
-func (s *stateStore) set(fp uint64, words string, ref uint32) {
-	if s.exact != nil {
-		if _, ok := s.exact[words]; ok || s.exactLeft > 0 {
-			if !ok {
-				s.n++
-				s.exactLeft--
-			}
-			s.exact[words] = ref
-			return
+// open stores a new state, with fingerprint fp and (in exact mode) words
+// words, as refOpen, and returns a handle for finish. A new state past the
+// exact ones moves every state to fingerprints only first.
+func (s *stateStore) open(fp uint64, words []byte) uint64 {
+	if s.exact && s.exactLeft <= 0 {
+		s.exact, s.keyAt, s.keys = false, nil, nil
+	}
+	i := s.slot(fp, words)
+	s.fps[i], s.refs[i] = fp, refOpen
+	var h uint64
+	if s.exact {
+		s.exactLeft--
+		c := len(s.keys) - 1
+		if c < 0 || len(s.keys[c])+4+len(words) > cap(s.keys[c]) {
+			s.keys = append(s.keys, make([]byte, 0, max(keyChunk, 4+len(words))))
+			c++
 		}
-		s.toFingerprints()
+		h = uint64(c)<<32 | uint64(len(s.keys[c]))
+		s.keys[c] = binary.LittleEndian.AppendUint32(s.keys[c], uint32(len(words)))
+		s.keys[c] = append(s.keys[c], words...)
+		s.keyAt[i] = h
 	}
-	s.setFP(fp, ref)
-}
-
-// setFP stores fingerprint fp with reference ref.
-func (s *stateStore) setFP(fp uint64, ref uint32) {
-	i := s.slot(fp)
-	if s.refs[i] == refEmpty {
-		s.fps[i] = fp
-		s.used++
-		s.n++
-	}
-	s.refs[i] = ref
-	if s.used*5 >= len(s.fps)*4 {
+	if s.used++; s.used*5 >= len(s.fps)*4 {
 		s.grow()
 	}
+	return h
 }
 
-// slot returns the slot holding fp, or the free slot where it would go.
-func (s *stateStore) slot(fp uint64) int {
+// finish sets the reference of the state open returned handle h for.
+// After a switch to fingerprints the state is found by fp alone.
+func (s *stateStore) finish(fp uint64, h uint64, ref uint32) {
 	m := uint64(len(s.fps))
-	hi, _ := bits.Mul64(fp, m) // spread over any table size (Lemire's reduction)
-	for i := hi; ; {
-		if s.refs[i] == refEmpty || s.fps[i] == fp {
-			return int(i)
-		}
-		if i++; i == m {
-			i = 0
+	i, _ := bits.Mul64(fp, m)
+	for ; s.refs[i] != refEmpty; i = (i + 1) % m {
+		if s.fps[i] == fp && (!s.exact || s.keyAt[i] == h) {
+			s.refs[i] = ref
+			return
 		}
 	}
+	panic("sim: explore finished a state it never opened")
+}
+
+// slot returns the slot holding the state (fp, and in exact mode words),
+// or the free slot where it would go.
+func (s *stateStore) slot(fp uint64, words []byte) uint64 {
+	m := uint64(len(s.fps))
+	i, _ := bits.Mul64(fp, m) // spread over any table size (Lemire's reduction)
+	for ; s.refs[i] != refEmpty; i = (i + 1) % m {
+		if s.fps[i] == fp && (!s.exact || bytes.Equal(s.wordsAt(i), words)) {
+			return i
+		}
+	}
+	return i
+}
+
+// wordsAt returns the words of the state in exact-mode slot i.
+func (s *stateStore) wordsAt(i uint64) []byte {
+	c, at := s.keyAt[i]>>32, uint32(s.keyAt[i])
+	n := binary.LittleEndian.Uint32(s.keys[c][at:])
+	return s.keys[c][at+4 : at+4+n]
 }
 
 // grow makes the table half as large again (1,024 slots at first) and
-// moves the fingerprints into it.
+// moves the states into it.
 func (s *stateStore) grow() {
-	fps, refs := s.fps, s.refs
+	fps, refs, keyAt := s.fps, s.refs, s.keyAt
 	size := max(1024, len(fps)+len(fps)/2)
-	s.fps, s.refs, s.used, s.n = make([]uint64, size), make([]uint32, size), 0, 0
-	for i, r := range refs {
-		if r != refEmpty {
-			s.setFP(fps[i], r)
+	s.fps, s.refs = make([]uint64, size), make([]uint32, size)
+	if s.exact {
+		s.keyAt = make([]uint64, size)
+	}
+	m := uint64(size)
+	for k, r := range refs {
+		if r == refEmpty {
+			continue
+		}
+		i, _ := bits.Mul64(fps[k], m)
+		for s.refs[i] != refEmpty {
+			i = (i + 1) % m
+		}
+		s.fps[i], s.refs[i] = fps[k], r
+		if s.exact {
+			s.keyAt[i] = keyAt[k]
 		}
 	}
 }
 
-// toFingerprints moves the exact states into the fingerprint table.
-func (s *stateStore) toFingerprints() {
-	exact := s.exact
-	s.exact = nil
-	s.grow()
-	var k stateKey
-	for words, ref := range exact {
-		k.reset(false)
-		for i := 0; i+8 <= len(words); i += 8 {
-			var u uint64
-			for b := 7; b >= 0; b-- {
-				u = u<<8 | uint64(words[i+b])
-			}
-			k.mix(int64(u))
-		}
-		s.setFP(k.sum(), ref)
+// size returns the memory the set holds, in bytes.
+func (s *stateStore) size() int {
+	n := len(s.fps)*8 + len(s.refs)*4 + len(s.keyAt)*8
+	for _, c := range s.keys {
+		n += cap(c)
 	}
+	return n
 }
 
-// bytes returns the memory the fingerprint table holds, in bytes (0 in
-// exact mode).
-func (s *stateStore) bytes() int { return len(s.fps)*8 + len(s.refs)*4 }
+// keyChunk is the size of a chunk of exact keys, in bytes: the keys grow by
+// chunks, never copying what they hold.
+const keyChunk = 64 << 10
 
 // listTable finds an interned outcome list by its hash: an open-addressing
 // table of 12-byte slots (the list's hash and its index in explorer.lists

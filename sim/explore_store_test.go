@@ -118,48 +118,56 @@ func TestExploreFingerprintsMatchExact(t *testing.T) {
 }
 
 // TestStateStoreSwitch checks the visited-state set on its own: states
-// stored exactly keep their references when the set switches to
+// kept exactly are told apart by their words even when their fingerprints
+// are equal, they keep their references when the set switches to
 // fingerprints, keys of the same words in another order differ, and the
 // table keeps every state as it grows.
 func TestStateStoreSwitch(t *testing.T) {
 	s := newStateStore(3)
-	key := func(words ...int64) (uint64, string) {
+	key := func(words ...int64) (uint64, []byte) {
 		t.Helper()
 		var k stateKey
 		k.reset(s.exactMode())
 		for _, w := range words {
 			k.mix(w)
 		}
-		return k.sum(), string(k.words)
+		return k.sum(), k.words
 	}
 	fa, wa := key(1, 2)
-	s.set(fa, wa, refOpen)
+	ha := s.open(fa, wa)
 	fb, wb := key(2, 1)
 	if fa == fb {
 		t.Errorf("got the same fingerprint %x for words 1,2 and 2,1; want different", fa)
 	}
-	s.set(fb, wb, refList+7)
-	fa2, wa2 := key(1, 2)
-	if got := s.get(fa2, wa2); got != refOpen {
-		t.Errorf("exact: got reference %d for 1,2; want %d", got, refOpen)
+	s.finish(fb, s.open(fb, wb), refList+7)
+	_, w9 := key(9)
+	if got := s.get(fa, w9); got != refEmpty { // 1,2's fingerprint, other words
+		t.Errorf("exact: got reference %d for other words with 1,2's fingerprint; want none", got)
 	}
-	if s.fingerprinted() {
-		t.Fatalf("got fingerprints after 2 of 3 exact states; want exact")
+	h9 := s.open(fa, w9)
+	s.finish(fa, h9, refList+9)
+	s.finish(fa, ha, refList+3)
+	for _, c := range []struct {
+		fp    uint64
+		words []byte
+		want  uint32
+	}{{fa, wa, refList + 3}, {fa, w9, refList + 9}, {fb, wb, refList + 7}} {
+		if got := s.get(c.fp, c.words); got != c.want {
+			t.Errorf("exact: got reference %d for words %v; want %d", got, c.words, c.want)
+		}
 	}
-	fc, wc := key(3)
-	s.set(fc, wc, refList)
 	if s.fingerprinted() {
 		t.Fatalf("got fingerprints after 3 of 3 exact states; want exact")
 	}
 	fd, wd := key(4)
-	s.set(fd, wd, refList+1) // the fourth: the set switches
+	s.finish(fd, s.open(fd, wd), refList+1) // the fourth: the set switches
 	if !s.fingerprinted() {
 		t.Fatalf("got exact after a 4th state past 3 exact ones; want fingerprints")
 	}
 	for _, c := range []struct {
 		words []int64
 		want  uint32
-	}{{[]int64{1, 2}, refOpen}, {[]int64{2, 1}, refList + 7}, {[]int64{3}, refList}, {[]int64{4}, refList + 1}, {[]int64{5}, refEmpty}} {
+	}{{[]int64{2, 1}, refList + 7}, {[]int64{4}, refList + 1}, {[]int64{5}, refEmpty}} {
 		fp, w := key(c.words...)
 		if got := s.get(fp, w); got != c.want {
 			t.Errorf("fingerprints: got reference %d for %v; want %d", got, c.words, c.want)
@@ -167,10 +175,10 @@ func TestStateStoreSwitch(t *testing.T) {
 	}
 	for i := range int64(5000) { // several growths
 		fp, w := key(100, i)
-		s.set(fp, w, refList+uint32(i))
+		s.finish(fp, s.open(fp, w), refList+uint32(i))
 	}
-	if s.n != 5004 {
-		t.Errorf("got %d states stored; want 5004", s.n)
+	if s.used != 5004 {
+		t.Errorf("got %d states stored; want 5004", s.used)
 	}
 	for i := range int64(5000) {
 		fp, w := key(100, i)
