@@ -13,8 +13,9 @@ import (
 
 // Exploring runs every interleaving of a scenario's tasks at micro-step
 // granularity: one CPU, and before every tick any runnable task may be the
-// one that runs. Equal states are merged (hashing), so each distinct state
-// is expanded once.
+// one that runs. Equal states are merged (their keys compared exactly at
+// first, then as 64-bit fingerprints: explore_store.go), so each distinct
+// state is expanded once.
 //
 // The race and lost-update detectors stay on while exploring, and each
 // outcome lists the variables with a data race, and with a lost update, on
