@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,8 +13,9 @@ import (
 
 // Exploring runs every interleaving of a scenario's tasks at micro-step
 // granularity: one CPU, and before every tick any runnable task may be the
-// one that runs. Equal states are merged (hashing), so each distinct state
-// is expanded once.
+// one that runs. Equal states are merged (their keys compared exactly at
+// first, then as 64-bit fingerprints: explore_store.go), so each distinct
+// state is expanded once.
 //
 // The race and lost-update detectors stay on while exploring, and each
 // outcome lists the variables with a data race, and with a lost update, on
@@ -41,6 +43,13 @@ type ExploreOptions struct {
 	// result is then incomplete); it lets a caller cancel a long run (a
 	// Go program's state can take a millisecond to expand).
 	Stop func() bool
+	// ExactStates is how many states are kept exactly, their keys in full,
+	// before the exploration switches to 64-bit fingerprints, which may
+	// merge two different states with a chance of about n²/2⁶⁵ for n
+	// states (explore_store.go). 0: DefaultExactStates; negative:
+	// fingerprints from the first state; MaxStates or more: exact
+	// throughout.
+	ExactStates int
 }
 
 // Default exploration bounds.
@@ -82,6 +91,9 @@ type ExploreResult struct {
 	States   int  // distinct states expanded
 	Complete bool // every interleaving was covered (no bound was hit)
 	Cycles   bool // some schedules loop (spinning): counts cover schedules without repeated states
+	// Fingerprinted says the states past ExploreOptions.ExactStates were
+	// kept as 64-bit fingerprints (a collision is possible, if unlikely).
+	Fingerprinted bool
 }
 
 // Interleaved returns a copy of the scenario set up for exploring and for
@@ -93,9 +105,19 @@ func Interleaved(sc *Scenario) *Scenario {
 	return &c
 }
 
-type exploreNode struct {
-	start, n int32 // its outcomes, in explorer.arena
-	done     bool  // finished (false: still on the DFS stack)
+// outList is a finished state's outcomes: x.arena[chunk][start:start+n].
+// States with equal outcome lists share one.
+type outList struct {
+	chunk, start, n int32
+}
+
+// arenaChunk is the size of a chunk of explorer.arena, in outcomes (24
+// bytes each): the arena grows by chunks, never copying what it holds.
+const arenaChunk = 8192
+
+// list returns the outcomes of l.
+func (x *explorer) list(l outList) []outCount {
+	return x.arena[l.chunk][l.start : l.start+l.n]
 }
 
 // outCount is an outcome reachable from a state: how many schedules reach
@@ -116,10 +138,12 @@ func (f raceFacts) or(g raceFacts) raceFacts { return raceFacts{f.races | g.race
 
 type explorer struct {
 	opt        ExploreOptions
-	nodes      map[uint64]int32
-	memo       []exploreNode
-	arena      []outCount // the outcomes of finished nodes, node after node
-	scratch    []outCount // outcomes being merged, a stack frame per open node
+	store      *stateStore  // the visited states (explore_store.go)
+	key        stateKey     // the key being built, reused
+	lists      []outList    // the outcome lists of finished states
+	listTable  listTable    // the outcome lists by their hash
+	arena      [][]outCount // the outcome lists, list after list, in chunks
+	scratch    []outCount   // outcomes being merged, a stack frame per open node
 	outKeys    map[string]int
 	outHash    map[uint64]int // hash of (variables, violations) -> outcome
 	outBytes   int            // bytes of every Outcome.Output so far (MaxExploreOutputBytes)
@@ -145,6 +169,11 @@ func (x *explorer) get() *Engine {
 
 // Explore enumerates the outcomes of every interleaving of sc.
 func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
+	return explore(sc, opt).res
+}
+
+// explore runs Explore and returns the explorer, its tables included.
+func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	if opt.MaxStates <= 0 {
 		opt.MaxStates = DefaultMaxStates
 	}
@@ -154,7 +183,10 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
 	}
-	x := &explorer{opt: opt, nodes: make(map[uint64]int32, 1024), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
+	if opt.ExactStates == 0 {
+		opt.ExactStates = DefaultExactStates
+	}
+	x := &explorer{opt: opt, store: newStateStore(opt.ExactStates), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
 	x.selects = hasSelect(sc)
 	e := New(Interleaved(sc), Options{explore: true})
@@ -162,6 +194,7 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 	e.events = x.events
 	base := len(x.scratch)
 	x.visit(e, 0, raceFacts{})
+	x.res.Fingerprinted = x.store.fingerprinted()
 	for _, oc := range x.scratch[base:] {
 		o := &x.res.Outcomes[oc.idx]
 		o.Schedules = oc.count
@@ -174,7 +207,19 @@ func Explore(sc *Scenario, opt ExploreOptions) ExploreResult {
 			o.Races, o.LostUpdates = []int{}, []int{}
 		}
 	}
-	return x.res
+	return x
+}
+
+// keptBytes returns the memory of what the exploration keeps per state, in
+// bytes: the visited-state set (with the exact states' words, if any) and
+// the interned outcome lists with their table.
+func (x *explorer) keptBytes() (set, lists int) {
+	set = x.store.size()
+	lists = len(x.lists)*12 + len(x.listTable.idx)*12
+	for _, c := range x.arena {
+		lists += cap(c) * 24
+	}
+	return set, lists
 }
 
 // varList returns the variables whose bits are set in b, ascending.
@@ -227,29 +272,30 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		e.det.forget(past)
 		e.det.canonical()
 	}
-	key := e.stateHash(violations) ^ (uint64(past.races)<<32|uint64(past.lost))*0x9e3779b97f4a7c15
-	if n, ok := x.nodes[key]; ok {
-		nd := x.memo[n]
-		if !nd.done {
+	x.key.reset(x.store.exactMode())
+	e.stateKeyInto(&x.key, violations)
+	x.key.mix(int64(past.races)<<32 | int64(past.lost))
+	fp := x.key.sum()
+	if ref := x.store.get(fp, x.key.words); ref != refEmpty {
+		if ref == refOpen {
 			x.res.Cycles = true
 			return
 		}
-		x.scratch = append(x.scratch, x.arena[nd.start:nd.start+nd.n]...)
+		l := x.lists[ref-refList]
+		x.scratch = append(x.scratch, x.list(l)...)
 		x.addFacts(frame, edge)
 		return
 	}
-	if len(x.nodes) >= x.opt.MaxStates || x.stopped || x.bytes > x.opt.MaxBytes {
+	if x.res.States >= x.opt.MaxStates || x.stopped || x.bytes > x.opt.MaxBytes {
 		x.res.Complete = false
 		return
 	}
-	if x.opt.Stop != nil && len(x.nodes)%256 == 255 && x.opt.Stop() {
+	if x.opt.Stop != nil && x.res.States%256 == 255 && x.opt.Stop() {
 		x.stopped = true
 		x.res.Complete = false
 		return
 	}
-	n := int32(len(x.memo))
-	x.nodes[key] = n
-	x.memo = append(x.memo, exploreNode{})
+	h := x.store.open(fp, x.key.words)
 	x.res.States++
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
@@ -263,9 +309,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		merged = addOut(merged, oc)
 	}
 	x.scratch = x.scratch[:frame+len(merged)]
-	start := int32(len(x.arena))
-	x.arena = append(x.arena, merged...)
-	x.memo[n] = exploreNode{start: start, n: int32(len(merged)), done: true}
+	x.store.finish(fp, h, refList+x.intern(merged))
 	x.addFacts(frame, edge)
 }
 
@@ -300,6 +344,32 @@ func (x *explorer) branch(e *Engine, pid PID, sel int, violations uint64, past r
 			x.branch(e, pid, k, violations, past)
 		}
 	}
+}
+
+// intern returns the index in x.lists of an outcome list equal to outs,
+// adding a copy of outs if there is none: many states reach the same
+// outcomes by the same number of schedules, and they share one list.
+func (x *explorer) intern(outs []outCount) uint32 {
+	h := uint64(len(outs))
+	for _, oc := range outs {
+		for _, w := range [...]uint64{uint64(oc.idx), oc.count, uint64(oc.facts.races)<<32 | uint64(oc.facts.lost)} {
+			h = bits.RotateLeft64(h^(bits.RotateLeft64(w*xxP2, 31)*xxP1), 27)*xxP1 + xxP4
+		}
+	}
+	next := uint32(len(x.lists))
+	i := x.listTable.find(h, next, func(i uint32) bool {
+		return slices.Equal(x.list(x.lists[i]), outs)
+	})
+	if i == next {
+		c := len(x.arena) - 1
+		if c < 0 || len(x.arena[c])+len(outs) > cap(x.arena[c]) {
+			x.arena = append(x.arena, make([]outCount, 0, max(arenaChunk, len(outs))))
+			c++
+		}
+		x.lists = append(x.lists, outList{int32(c), int32(len(x.arena[c])), int32(len(outs))})
+		x.arena[c] = append(x.arena[c], outs...)
+	}
+	return i
 }
 
 // addFacts adds f to the facts of the outcomes in x.scratch from index from.
@@ -456,18 +526,21 @@ func (x *explorer) newOutcome(e *Engine, violations uint64) int {
 	return len(x.res.Outcomes) - 1
 }
 
-// stateHash hashes what decides the future of a state: each task's state,
-// position, loop counters, locals (and which variable each was loaded
-// from) and waits; shared memory; sync objects; pending arrivals; the race
-// detector (made canonical first); and the violations so far. The ready
-// queue's order is left out: any ready task may be chosen next.
+// stateHash returns the fingerprint of the state's key (stateKeyInto).
 func (e *Engine) stateHash(violations uint64) uint64 {
-	h := uint64(14695981039346656037)
-	mix := func(v int64) {
-		h ^= uint64(v)
-		h *= 0x100000001b3
-		h ^= h >> 29
-	}
+	var k stateKey
+	k.reset(false)
+	e.stateKeyInto(&k, violations)
+	return k.sum()
+}
+
+// stateKeyInto writes to k what decides the future of a state: each task's
+// state, position, loop counters, locals (and which variable each was
+// loaded from) and waits; shared memory; sync objects; pending arrivals;
+// the race detector (made canonical first); and the violations so far. The
+// ready queue's order is left out: any ready task may be chosen next.
+func (e *Engine) stateKeyInto(k *stateKey, violations uint64) {
+	mix := k.mix
 	mix(int64(violations))
 	mix(int64(e.nextArrival))
 	if e.nextArrival < len(e.sc.Processes) {
@@ -544,7 +617,6 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 	if e.sc.Mem != nil {
 		mix(int64(e.memExploreHash())) // memory.go: page tables and frames
 	}
-	return h
 }
 
 // String describes an outcome in one line, e.g. "counter=1 [expect_failed:counter == 2]".
