@@ -79,21 +79,28 @@ func loadStatic(fsys fs.FS) (staticFiles, error) {
 	version := hex.EncodeToString(all.Sum(nil)[:12])
 	out := staticFiles{}
 	for _, name := range names {
-		body := versionRefs(name, raw[name], raw, version)
-		sum := sha256.Sum256(body)
-		f := &staticFile{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: contentType(name), version: version}
-		if strings.HasPrefix(f.ctype, "text/") || strings.Contains(f.ctype, "json") || strings.Contains(f.ctype, "svg") {
-			var b bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-			_, _ = zw.Write(body)
-			_ = zw.Close()
-			if b.Len() < len(body) {
-				f.gz = b.Bytes()
-			}
-		}
-		out[name] = f
+		out[name] = newStaticFile(versionRefs(name, raw[name], raw, version), contentType(name), version)
 	}
 	return out, nil
+}
+
+// newStaticFile prepares body to be served as ctype: its strong ETag and,
+// for text, a gzip copy when that is smaller. version is the file set's
+// hash (see staticFiles), or "" for an answer never cached without
+// revalidation.
+func newStaticFile(body []byte, ctype, version string) *staticFile {
+	sum := sha256.Sum256(body)
+	f := &staticFile{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: ctype, version: version}
+	if strings.HasPrefix(f.ctype, "text/") || strings.Contains(f.ctype, "json") || strings.Contains(f.ctype, "svg") {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		_, _ = zw.Write(body)
+		_ = zw.Close()
+		if b.Len() < len(body) {
+			f.gz = b.Bytes()
+		}
+	}
+	return f
 }
 
 // versionRefs returns body with "?v=version" after each reference to a
@@ -157,9 +164,15 @@ func (sf staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
+	f.serve(w, r)
+}
+
+// serve answers r with f: 304 when r's If-None-Match names the
+// representation it would get, else the bytes (gzip when r accepts it).
+func (f *staticFile) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.ctype)
-	if r.URL.Query().Get("v") == f.version {
+	if f.version != "" && r.URL.Query().Get("v") == f.version {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		h.Set("Cache-Control", "no-cache")
