@@ -25,6 +25,13 @@ const (
 	revalidated = 300
 )
 
+// pageVersion is a JavaScript expression for the query ("?v=HASH") with
+// which the page imports its modules (the server versions them, see
+// server/static.go). A test that must reach the page's own instance of a
+// module imports it with this query: the same path without it is another
+// URL, so another instance.
+const pageVersion = `new URL(document.querySelector('script[type="module"][src*="js/app.js"]').src).search`
+
 // loadWeight is what one visit to / transferred.
 type loadWeight struct {
 	Bytes       int      // transferSize summed over the document and every resource
