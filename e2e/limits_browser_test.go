@@ -117,7 +117,7 @@ func TestBrowserServerRefusesTooLarge(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
 	// The same module instance as the page's: forget the hello's limits.
-	eval[bool](t, ctx, `(import('/js/limits.js').then(m => { m.setLimits({}); document.body.dataset.forgot = '1' }), true)`)
+	eval[bool](t, ctx, `(import('/js/limits.js' + `+pageVersion+`).then(m => { m.setLimits({}); document.body.dataset.forgot = '1' }), true)`)
 	waitFor(t, ctx, "the limits forgotten", `document.body.dataset.forgot === '1'`)
 	do(t, ctx, chromedp.Click("#btn-own"))
 	waitFor(t, ctx, "the scenario dialog", `document.querySelector('#scenario-dialog').open`)
@@ -241,7 +241,7 @@ func TestBrowserRealServerConventions(t *testing.T) {
 	waitFor(t, ctx, "the editor's bounds", `document.querySelector('#sched-cpus').max !== '' && document.querySelector('#sched-quantum').max !== '' && document.querySelector('#sched-switch').max !== ''`)
 	do(t, ctx, chromedp.Click("#tab-proc"))
 
-	eval[bool](t, ctx, `(import('/js/limits.js').then(m => { m.setLimits({}); document.body.dataset.forgot = '1' }), true)`)
+	eval[bool](t, ctx, `(import('/js/limits.js' + `+pageVersion+`).then(m => { m.setLimits({}); document.body.dataset.forgot = '1' }), true)`)
 	waitFor(t, ctx, "the limits forgotten", `document.body.dataset.forgot === '1'`)
 	do(t, ctx, chromedp.Click("#btn-scenario"))
 	waitFor(t, ctx, "the scenario dialog", `document.querySelector('#scenario-dialog').open`)

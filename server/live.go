@@ -708,7 +708,7 @@ func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
 	for _, l := range s.liveLessons {
 		out = append(out, toWireLiveLesson(l))
 	}
-	s.writeJSON(w, http.StatusOK, out)
+	s.writeFixedJSON(w, r, out)
 }
 
 // handleLiveSource serves the real Go source of one whitelisted workload

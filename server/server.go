@@ -90,6 +90,7 @@ type Server struct {
 	bus         *bus.Bus                     // Config.Bus (nil: no links, no rooms)
 	rooms       *roomHub                     // nil without a bus
 	linkRate    *rateTable                   // short links made per client
+	fixed       fixedAnswers                 // prepared answers of writeFixedJSON
 }
 
 // New checks the configuration and loads the lessons.
@@ -262,7 +263,7 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLessons(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, http.StatusOK, s.lessonRefs())
+	s.writeFixedJSON(w, r, s.lessonRefs())
 }
 
 // handleLesson answers GET /api/lessons/{id}: the lesson's texts, for the

@@ -9,26 +9,49 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
 
 // staticFile is one file of the front end, prepared once at start-up: its
-// bytes, a gzip copy when that is smaller, and a strong ETag.
+// bytes (with its references to other files versioned, see loadStatic), a
+// gzip copy when that is smaller, a strong ETag, and the version of the
+// whole file set it belongs to.
 type staticFile struct {
 	body, gz []byte
 	ctype    string
 	etag     string
+	version  string // the file set's content hash, 24 hex digits
 }
 
 // staticFiles serves the embedded front end: files only (no directory
-// listings), gzip to clients that accept it, ETag revalidation. The names
-// carry no content hash, so caches revalidate (no-cache) rather than keep
-// files for long; a 304 costs a few bytes.
+// listings), gzip to clients that accept it, ETag revalidation. A request
+// whose query is ?v=VERSION, VERSION being the file set's content hash,
+// is cached for a year without revalidation (immutable): the HTML and the
+// modules ask for each other with that query, so a new build asks for new
+// URLs. Any other request (the page itself, an old or missing version) is
+// no-cache: caches revalidate it, and a 304 costs a few hundred bytes.
+// The map is read-only after loadStatic, so any number of goroutines may
+// serve from it.
 type staticFiles map[string]*staticFile
 
+// Static references that loadStatic versions: an HTML src or href naming a
+// file of the set (relative, without a query), and a JavaScript module
+// specifier ('./name.js') after "from" or a bare "import".
+var (
+	htmlRefRE = regexp.MustCompile(`\b(src|href)="([A-Za-z0-9_./-]+)"`)
+	jsRefRE   = regexp.MustCompile(`\b(from|import)(\s*)(['"])(\./[A-Za-z0-9_.-]+\.js)(['"])`)
+)
+
+// loadStatic reads every file of fsys and versions the references between
+// them: each src/href of an HTML file and each import specifier of a
+// module that names a file of the set gains "?v=VERSION", VERSION being a
+// hash of every file's name and content (one version for the whole set,
+// so that a module cached for a year never imports an older sibling).
 func loadStatic(fsys fs.FS) (staticFiles, error) {
-	out := staticFiles{}
+	raw := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -37,21 +60,77 @@ func loadStatic(fsys fs.FS) (staticFiles, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		f := &staticFile{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: contentType(name)}
-		if strings.HasPrefix(f.ctype, "text/") || strings.Contains(f.ctype, "json") || strings.Contains(f.ctype, "svg") {
-			var b bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-			_, _ = zw.Write(body)
-			_ = zw.Close()
-			if b.Len() < len(body) {
-				f.gz = b.Bytes()
-			}
-		}
-		out[name] = f
+		raw[name] = body
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(raw))
+	for name := range raw {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	all := sha256.New()
+	for _, name := range names {
+		all.Write([]byte(name + "\x00" + strconv.Itoa(len(raw[name])) + "\x00"))
+		all.Write(raw[name])
+	}
+	version := hex.EncodeToString(all.Sum(nil)[:12])
+	out := staticFiles{}
+	for _, name := range names {
+		out[name] = newStaticFile(versionRefs(name, raw[name], raw, version), contentType(name), version)
+	}
+	return out, nil
+}
+
+// newStaticFile prepares body to be served as ctype: its strong ETag and,
+// for text, a gzip copy when that is smaller. version is the file set's
+// hash (see staticFiles), or "" for an answer never cached without
+// revalidation.
+func newStaticFile(body []byte, ctype, version string) *staticFile {
+	sum := sha256.Sum256(body)
+	f := &staticFile{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, ctype: ctype, version: version}
+	if strings.HasPrefix(f.ctype, "text/") || strings.Contains(f.ctype, "json") || strings.Contains(f.ctype, "svg") {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		_, _ = zw.Write(body)
+		_ = zw.Close()
+		if b.Len() < len(body) {
+			f.gz = b.Bytes()
+		}
+	}
+	return f
+}
+
+// versionRefs returns body with "?v=version" after each reference to a
+// file of files (see loadStatic); files other than HTML and JavaScript,
+// and references to names outside the set, are left as they are.
+func versionRefs(name string, body []byte, files map[string][]byte, version string) []byte {
+	dir := path.Dir(name)
+	known := func(ref string) bool {
+		_, ok := files[path.Join(dir, ref)]
+		return ok && !strings.HasPrefix(path.Join(dir, ref), "..")
+	}
+	switch path.Ext(name) {
+	case ".html":
+		return htmlRefRE.ReplaceAllFunc(body, func(m []byte) []byte {
+			sub := htmlRefRE.FindSubmatch(m)
+			if !known(string(sub[2])) {
+				return m
+			}
+			return []byte(string(sub[1]) + `="` + string(sub[2]) + "?v=" + version + `"`)
+		})
+	case ".js", ".mjs":
+		return jsRefRE.ReplaceAllFunc(body, func(m []byte) []byte {
+			sub := jsRefRE.FindSubmatch(m)
+			if !known(string(sub[4])) {
+				return m
+			}
+			return []byte(string(sub[1]) + string(sub[2]) + string(sub[3]) + string(sub[4]) + "?v=" + version + string(sub[5]))
+		})
+	}
+	return body
 }
 
 func contentType(name string) string {
@@ -85,9 +164,19 @@ func (sf staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
+	f.serve(w, r)
+}
+
+// serve answers r with f: 304 when r's If-None-Match names the
+// representation it would get, else the bytes (gzip when r accepts it).
+func (f *staticFile) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.ctype)
-	h.Set("Cache-Control", "no-cache")
+	if f.version != "" && r.URL.Query().Get("v") == f.version {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
 	h.Add("Vary", "Accept-Encoding")
 	body, etag := f.body, f.etag
 	if f.gz != nil && acceptsGzip(r) {

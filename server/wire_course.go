@@ -64,5 +64,5 @@ func (s *Server) course() wireCourse {
 // handleCourse answers GET /api/course: the course's table of contents,
 // for the welcome page.
 func (s *Server) handleCourse(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, http.StatusOK, s.course())
+	s.writeFixedJSON(w, r, s.course())
 }

@@ -1,0 +1,142 @@
+package server
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestStaticVersioning checks that loadStatic adds the file set's version
+// to every reference between its files, and to nothing else.
+func TestStaticVersioning(t *testing.T) {
+	files := map[string]string{
+		"index.html": `<link rel="stylesheet" href="css/a.css"><script type="module" src="js/app.js"></script>` +
+			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`,
+		"css/a.css": "body{color:red}",
+		"js/app.js": "import { b } from './b.js';\nimport './c.js';\nexport * from \"./b.js\";\n" +
+			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n",
+		"js/b.js": "export const b = 1;",
+		"js/c.js": "import { b } from './b.js'; console.log(b);",
+	}
+	sf, err := loadStatic(testWebFS(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := sf["index.html"].version
+	if len(v) != 24 {
+		t.Fatalf("got version %q; want 24 hex digits", v)
+	}
+	tests := []struct {
+		name, want string
+	}{
+		{"index.html", `<link rel="stylesheet" href="css/a.css?v=` + v + `"><script type="module" src="js/app.js?v=` + v + `"></script>` +
+			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`},
+		{"js/app.js", "import { b } from './b.js?v=" + v + "';\nimport './c.js?v=" + v + "';\nexport * from \"./b.js?v=" + v + "\";\n" +
+			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n"},
+		{"js/c.js", "import { b } from './b.js?v=" + v + "'; console.log(b);"},
+		{"css/a.css", "body{color:red}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(sf[tc.name].body); got != tc.want {
+				t.Errorf("got %q; want %q", got, tc.want)
+			}
+		})
+	}
+	// Another file set has another version.
+	files["js/b.js"] = "export const b = 2;"
+	other, err := loadStatic(testWebFS(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := other["index.html"].version; got == v {
+		t.Errorf("got version %s for changed files; want another than %s", got, v)
+	}
+}
+
+// TestStaticCaching checks the Cache-Control of each kind of request: the
+// current version is immutable, anything else revalidates.
+func TestStaticCaching(t *testing.T) {
+	sf, err := loadStatic(testWebFS(map[string]string{"index.html": `<script src="js/app.js"></script>`, "js/app.js": "export {};"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := sf["js/app.js"].version
+	tests := []struct {
+		target, want string
+	}{
+		{"/js/app.js?v=" + v, "public, max-age=31536000, immutable"},
+		{"/js/app.js", "no-cache"},
+		{"/js/app.js?v=0123456789abcdef01234567", "no-cache"},
+		{"/", "no-cache"},
+		{"/?v=" + v, "public, max-age=31536000, immutable"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			sf.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tc.target, nil))
+			if rec.Code != http.StatusOK {
+				t.Fatalf("got status %d; want 200", rec.Code)
+			}
+			if got := rec.Header().Get("Cache-Control"); got != tc.want {
+				t.Errorf("got Cache-Control %q; want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFixedJSONAnswers checks that the lesson list, the course and the
+// live lessons come gzip with a strong ETag, revalidate with a 304, and
+// decode to the same JSON as without gzip.
+func TestFixedJSONAnswers(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
+	tr := &http.Transport{DisableCompression: true}
+	get := func(t *testing.T, path string, hdr ...string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		res, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, body
+	}
+	for _, path := range []string{"/api/lessons", "/api/course", "/api/live/lessons"} {
+		t.Run(path, func(t *testing.T) {
+			plain, want := get(t, path)
+			if plain.StatusCode != http.StatusOK || plain.Header.Get("Content-Encoding") != "" || !json.Valid(want) {
+				t.Fatalf("without gzip: got status %d, encoding %q, valid JSON %v; want 200, none, true",
+					plain.StatusCode, plain.Header.Get("Content-Encoding"), json.Valid(want))
+			}
+			res, gz := get(t, path, "Accept-Encoding", "gzip")
+			if got, want := res.Header.Get("Content-Encoding"), "gzip"; got != want {
+				t.Fatalf("got Content-Encoding %q; want %q", got, want)
+			}
+			if got, want := res.Header.Get("Cache-Control"), "no-cache"; got != want {
+				t.Errorf("got Cache-Control %q; want %q", got, want)
+			}
+			zr, err := gzip.NewReader(strings.NewReader(string(gz)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := io.ReadAll(zr); string(got) != string(want) {
+				t.Errorf("the gzip body differs from the plain one")
+			}
+			etag := res.Header.Get("ETag")
+			if again, body := get(t, path, "Accept-Encoding", "gzip", "If-None-Match", etag); again.StatusCode != http.StatusNotModified || len(body) != 0 {
+				t.Errorf("revalidating with %s: got status %d and %d bytes; want 304 and none", etag, again.StatusCode, len(body))
+			}
+		})
+	}
+}
