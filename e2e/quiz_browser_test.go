@@ -78,7 +78,8 @@ func TestBrowserQuiz(t *testing.T) {
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lost-update"]')`)
-	if eval[bool](t, ctx, `!document.querySelector('#btn-quiz').hidden`) {
+	// Hidden, and not drawn (a class that sets display would show it).
+	if eval[bool](t, ctx, `(b => !b.hidden || b.offsetParent !== null)(document.querySelector('#btn-quiz'))`) {
 		t.Errorf("the Quiz button shows with no lesson open")
 	}
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lost-update'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
