@@ -16,6 +16,7 @@ import (
 	"github.com/coder/websocket"
 
 	"proclab/assets"
+	"proclab/docs"
 	"proclab/live"
 	"proclab/server"
 	"proclab/web"
@@ -24,7 +25,8 @@ import (
 // liveTeacherKey is the teacher key of the live browser test's server.
 const liveTeacherKey = "browser-test-teacher-key"
 
-// liveServer starts the server with a live lab, as main.go does. Outside
+// liveServer starts the server with a live lab (and the docs and a NATS
+// store for links and rooms), as main.go does. Outside
 // CI the test skips, saying why, when the live lab cannot run here.
 func liveServer(t *testing.T) string {
 	t.Helper()
@@ -45,7 +47,7 @@ func liveServer(t *testing.T) string {
 		}
 		t.Skipf("SKIPPED: the live lab is unavailable here (%s); the live browser test did not run", why)
 	}
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Live: lab, LiveToken: liveTeacherKey})
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Live: lab, LiveToken: liveTeacherKey, Bus: testBus(t)})
 	if err != nil {
 		lab.Close()
 		t.Fatal(err)

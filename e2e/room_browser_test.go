@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,12 +10,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"proclab/assets"
-	"proclab/docs"
-	"proclab/live"
-	"proclab/server"
-	"proclab/web"
 )
 
 // TestBrowserRoom drives a classroom room with two browser contexts on
@@ -398,7 +390,7 @@ func lower(s string) string {
 func TestBrowserRoomLive(t *testing.T) {
 	teacher := tab(t)
 	student := tab(t)
-	base := roomLiveServer(t)
+	base := liveServer(t)
 	do(t, teacher, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#live/zombies"))
 	waitFor(t, teacher, "the teacher's live lesson", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live' && !!document.querySelector('#live-workload option[value="sleep"]')`)
 	do(t, teacher, chromedp.Click(`#btn-room`), chromedp.Click(`#room-start`))
@@ -438,29 +430,3 @@ func TestBrowserRoomLive(t *testing.T) {
 const noteSockets = `window.__sockets = []; window.WebSocket = class extends window.WebSocket {
   constructor(url, protocols) { super(url, protocols); window.__sockets.push(String(url)); }
 };`
-
-// roomLiveServer starts the server with a live lab and a NATS store, as
-// main.go does. Outside CI the test skips, saying why, when the live lab
-// cannot run here.
-func roomLiveServer(t *testing.T) string {
-	t.Helper()
-	lab := live.New(live.Config{})
-	if err := lab.Available(); err != nil {
-		lab.Close()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but the live lab is unavailable: %v", err)
-		}
-		t.Skipf("SKIPPED: the live lab is unavailable here (%v); the room's live test did not run", err)
-	}
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Live: lab, Bus: testBus(t)})
-	if err != nil {
-		lab.Close()
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close() // kills and reaps whatever is left
-	})
-	return ts.URL
-}

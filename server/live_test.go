@@ -45,6 +45,13 @@ func newLiveServer(t testing.TB, token string) (*live.Manager, *httptest.Server)
 // before it serves.
 func newLiveServerWith(t testing.TB, token string, adjust func(*Server)) (*live.Manager, *httptest.Server) {
 	t.Helper()
+	return newLiveServerConfig(t, token, nil, adjust)
+}
+
+// newLiveServerConfig is newLiveServerWith with a chance to complete the
+// Config first (a room test gives it a Bus).
+func newLiveServerConfig(t testing.TB, token string, configure func(*Config), adjust func(*Server)) (*live.Manager, *httptest.Server) {
+	t.Helper()
 	if runtime.GOOS != "linux" {
 		t.Skip("the live lab runs on Linux only")
 	}
@@ -56,7 +63,11 @@ func newLiveServerWith(t testing.TB, token string, adjust func(*Server)) (*live.
 		t.Skipf("live lab unavailable here: %v", err)
 	}
 	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
-	srv, err := New(Config{Web: web, Assets: assets.Files, Live: lab, LiveToken: token})
+	cfg := Config{Web: web, Assets: assets.Files, Live: lab, LiveToken: token}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

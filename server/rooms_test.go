@@ -10,8 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,7 +22,6 @@ import (
 	"proclab/assets"
 	"proclab/bus"
 	"proclab/lab"
-	"proclab/live"
 )
 
 // newBus starts an embedded NATS server for one test.
@@ -481,23 +478,7 @@ func followShort(t testing.TB, base, code string) string {
 // get the teacher's real processes through the room (and no live session
 // of their own), and stop getting them when the teacher moves on.
 func TestRoomRelaysLiveLab(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the live lab runs on Linux only")
-	}
-	lab := live.New(live.Config{})
-	if err := lab.Available(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("live lab unavailable in CI: %v", err)
-		}
-		t.Skipf("live lab unavailable here: %v", err)
-	}
-	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>ProcLab</title>")}}
-	srv, err := New(Config{Web: web, Assets: assets.Files, Live: lab, Bus: newBus(t, "")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { ts.Close(); srv.Close() })
+	_, ts := newLiveServerConfig(t, "", func(c *Config) { c.Bus = newBus(t, "") }, nil)
 
 	code, key := createRoom(t, ts)
 	teacher, _ := mustJoin(t, ts, map[string]any{"code": code, "key": key}, "teacher")
