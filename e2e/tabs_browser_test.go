@@ -129,7 +129,10 @@ func TestBrowserSchedLessons(t *testing.T) {
 
 	// Compare runs the lesson's own text under each policy: the convoy's
 	// FCFS waits 17 ticks on average, SJF 3, and the lesson stays open.
-	do(t, ctx, chromedp.Click(`#sched-lessons button[data-sched-lesson="convoy"]`))
+	// In the page, in one step: under CI's load chromedp.Click waited here
+	// until the test's deadline (the lesson list is redrawn as the view
+	// settles).
+	clickNow(t, ctx, `#sched-lessons button[data-sched-lesson="convoy"]`)
 	waitFor(t, ctx, "the convoy lesson", `document.querySelector('#sched').dataset.lesson === 'convoy' && !!document.querySelector('#sched-gantt g.slice[data-job="truck"]')`)
 	do(t, ctx, chromedp.Click("#sched-mode-compare"), chromedp.Click(`#sched-compare-pick input[data-compare="fcfs"]`), chromedp.Click(`#sched-compare-pick input[data-compare="sjf"]`))
 	waitFor(t, ctx, "the comparison", `document.querySelector('#sched-compare-table tr[data-policy="fcfs"] td[data-col="waiting"]')?.textContent.startsWith('17.00') &&
