@@ -206,10 +206,21 @@ func tasksOf(e *sim.Engine) []Task {
 	ts := e.Tasks()
 	sc := e.Scenario()
 	out := make([]Task, len(ts))
-	nlwp := map[sim.PID]int{} // TGID -> threads not yet released (a zombie leader counts)
+	// TGID -> threads not yet released (a zombie leader counts). Without
+	// threads (no task outside its own group) every live task has one,
+	// and the map is not needed: most runs, and every step of them.
+	var nlwp map[sim.PID]int
 	for i := range ts {
-		if t := &ts[i]; t.State != sim.StateDead && t.State != sim.StateNone {
-			nlwp[t.TGID]++
+		if ts[i].TGID != ts[i].PID {
+			nlwp = make(map[sim.PID]int, len(ts))
+			break
+		}
+	}
+	if nlwp != nil {
+		for i := range ts {
+			if t := &ts[i]; t.State != sim.StateDead && t.State != sim.StateNone {
+				nlwp[t.TGID]++
+			}
 		}
 	}
 	for i := range ts {
@@ -222,7 +233,10 @@ func tasksOf(e *sim.Engine) []Task {
 			Wchan: e.WaitChannel(t),
 		}
 		if t.State != sim.StateDead && t.State != sim.StateNone {
-			out[i].Threads = nlwp[t.TGID]
+			out[i].Threads = 1
+			if nlwp != nil {
+				out[i].Threads = nlwp[t.TGID]
+			}
 		}
 		if t.Program >= 0 && sc.Programs[t.Program].Thread {
 			out[i].Locals = append([]int64(nil), t.Locals[:len(sc.Programs[t.Program].Locals)]...)

@@ -39,6 +39,7 @@ type client struct {
 	t    *testing.T
 	conn *websocket.Conn
 	ctx  context.Context
+	held []any // the task table the client holds: delta messages build on it (foldTasks)
 }
 
 func dial(t *testing.T, ts *httptest.Server) *client {
@@ -82,7 +83,34 @@ func (c *client) read() map[string]any {
 	if err := json.Unmarshal(data, &m); err != nil {
 		c.t.Fatal(err)
 	}
+	c.fold(m)
 	return m
+}
+
+// fold gives each snapshot and events message (a batch's frames too) the
+// whole task table, as the page does: a delta message's tasks are folded
+// into the table held (foldTasks).
+func (c *client) fold(m map[string]any) {
+	c.t.Helper()
+	switch m["type"] {
+	case "loaded":
+		c.held = nil
+	case "snapshot", "events":
+		tasks, err := foldTasks(c.held, m)
+		if err != nil {
+			c.t.Fatalf("%s of step %v: %v", m["type"], m["step"], err)
+		}
+		m["tasks"], c.held = tasks, tasks
+	case "batch":
+		frames, _ := m["frames"].([]any)
+		for _, f := range frames {
+			fm, _ := f.(map[string]any)
+			if fm == nil {
+				c.t.Fatalf("a batch frame %v is not an object", f)
+			}
+			c.fold(fm)
+		}
+	}
 }
 
 // expect reads the next message and requires its type.
@@ -295,11 +323,17 @@ func TestPlayRunsToTheEnd(t *testing.T) {
 	last := int64(0)
 	for {
 		m := c.read()
-		if m["type"] == "events" {
-			if s := num(m, "step"); s != last+1 {
-				t.Fatalf("play skipped from %d to %d", last, s)
+		frames := []any{m}
+		if m["type"] == "batch" { // several steps in one message
+			frames = m["frames"].([]any)
+		}
+		if m["type"] == "events" || m["type"] == "batch" {
+			for _, f := range frames {
+				if s := num(f.(map[string]any), "step"); s != last+1 {
+					t.Fatalf("play skipped from %d to %d", last, s)
+				}
+				last++
 			}
-			last = num(m, "step")
 			continue
 		}
 		if m["type"] != "status" || m["playing"] != false {

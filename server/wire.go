@@ -274,12 +274,17 @@ func toWireLockLive(l *lab.LockLive) *wireLockLive {
 	return out
 }
 
+// wireEvents is one step: its events and the state after it. With Delta
+// set, Tasks lists only the tasks new or changed since the table the
+// client holds and Gone the PIDs no longer in it (delta.go).
 type wireEvents struct {
 	V      int         `json:"v"`
 	Type   string      `json:"type"`
 	Step   int64       `json:"step"`
 	Events []wireEvent `json:"events"`
 	Tasks  []wireTask  `json:"tasks"`
+	Delta  bool        `json:"delta,omitempty"`
+	Gone   []sim.PID   `json:"gone,omitempty"`
 	CPUs   []sim.PID   `json:"cpus"`
 	wireShared
 	Output []wireOutput `json:"output,omitempty"` // the lines a Go program printed in this step
@@ -303,6 +308,10 @@ type wireExplored struct {
 	ExploreRecord
 }
 
+// noSignals is the pending list of a task with none (most): shared, never
+// appended to in place (append copies a zero-capacity slice).
+var noSignals = make([]string, 0)
+
 func toWireTasks(ts []lab.Task) []wireTask {
 	out := make([]wireTask, len(ts))
 	for i := range ts {
@@ -311,8 +320,8 @@ func toWireTasks(ts []lab.Task) []wireTask {
 		if t.Kernel {
 			mode = "kernel"
 		}
-		pending := []string{}
-		for s := sim.Signal(1); s <= 32; s++ {
+		pending := noSignals
+		for s := sim.Signal(1); t.Pending != 0 && s <= 32; s++ {
 			if t.Pending&(1<<(s-1)) != 0 {
 				pending = append(pending, s.String())
 			}

@@ -60,7 +60,8 @@ func perSession(base, now int64, n int) int64 {
 // passed since the start, recording each step's lateness as
 // "step->event" (against the schedule: a dropped tick makes every later
 // step of that play a period late) and, from the second step of a play,
-// "event gap - period" (against the step before: a dropped tick counts
+// "event gap - period" (against the message before, less one period per
+// step the message carries: a dropped tick counts
 // once).
 func (rn *runner) playStudent(ctx context.Context, cl *simClient, ph *hallPhases, done func(), rng *rand.Rand) error {
 	done()
@@ -92,12 +93,26 @@ func (rn *runner) playStudent(ctx context.Context, cl *simClient, ph *hallPhases
 			switch h.Type {
 			case "error":
 				return &protoErr{h.Code, h.Message}
-			case "events":
-				k++
+			case "events", "batch":
+				// Above 50 steps/s the server sends the steps due as one
+				// batch: each of its steps counts, arriving together.
+				steps := 1
+				if h.Type == "batch" {
+					var b struct {
+						Frames []json.RawMessage `json:"frames"`
+					}
+					if err := json.Unmarshal(data, &b); err != nil {
+						return fmt.Errorf("batch: %v", err)
+					}
+					steps = len(b.Frames)
+				}
 				now := time.Now()
-				rn.add("step->event", tickLateness(sent, period, k, now))
-				if k > 1 { // the stutter: how much later than one period after the step before
-					rn.add("event gap - period", tickLateness(prev, period, 1, now))
+				if k > 0 { // the stutter: how much later than its steps' periods after the message before
+					rn.add("event gap - period", tickLateness(prev, period, steps, now))
+				}
+				for range steps {
+					k++
+					rn.add("step->event", tickLateness(sent, period, k, now))
 				}
 				prev = now
 			case "status":

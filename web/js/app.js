@@ -94,6 +94,7 @@
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, applyEvents, taskTag } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
+import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
 import { renderShm, renderSockets } from './ipc-panels.js';
 import { renderLog } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
@@ -280,6 +281,7 @@ function connect() {
     return;
   }
   app.ws = ws;
+  const table = new TaskTable(); // this socket's task table: deltas and batches fold into it
   ws.addEventListener('open', () => {
     if (app.ws !== ws) return;
     app.connected = true;
@@ -288,7 +290,12 @@ function connect() {
   ws.addEventListener('message', ev => {
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
-    try { handle(msg); } catch (err) { console.warn('ProcLab: cannot handle', msg && msg.type, err); }
+    for (const m of table.expand(msg)) {
+      // A step that cannot be folded (it should not happen): the snapshot
+      // of its step carries the whole table again.
+      if (m.type === 'resync') { send({ type: 'seek', step: m.step }); break; }
+      try { handle(m); } catch (err) { console.warn('ProcLab: cannot handle', m && m.type, err); }
+    }
   });
   ws.addEventListener('close', ev => {
     if (app.ws !== ws) return;

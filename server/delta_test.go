@@ -1,0 +1,239 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"proclab/lab"
+	"proclab/sim"
+)
+
+// foldTasks is the client's side of a delta (docs/protocol.md), written
+// apart from the server's encoder: the table a snapshot or events message
+// leaves the client holding, given the table held before it.
+func foldTasks(held []any, m map[string]any) ([]any, error) {
+	tasks, _ := m["tasks"].([]any)
+	if m["delta"] != true {
+		if tasks == nil {
+			return nil, fmt.Errorf("no task table")
+		}
+		return tasks, nil
+	}
+	if held == nil {
+		return nil, fmt.Errorf("a delta with no table held")
+	}
+	pidOf := func(t any) float64 { return t.(map[string]any)["pid"].(float64) }
+	changed := map[float64]any{}
+	for _, t := range tasks {
+		changed[pidOf(t)] = t
+	}
+	gone := map[float64]bool{}
+	if g, ok := m["gone"].([]any); ok {
+		for _, p := range g {
+			gone[p.(float64)] = true
+		}
+	}
+	out := []any{}
+	kept := map[float64]bool{}
+	for _, t := range held {
+		pid := pidOf(t)
+		if gone[pid] {
+			continue
+		}
+		kept[pid] = true
+		if c, ok := changed[pid]; ok {
+			t = c
+		}
+		out = append(out, t)
+	}
+	for _, t := range tasks {
+		if !kept[pidOf(t)] {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// wireTable marshals and unmarshals ts, as a client gets it.
+func wireTable(t *testing.T, ts []wireTask) []any {
+	t.Helper()
+	data, err := json.Marshal(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []any
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestSameTaskSeesEveryField(t *testing.T) {
+	code := 3
+	base := wireTask{PID: 2, Pending: []string{}, Locals: []int64{1}, ExitCode: &code}
+	typ := reflect.TypeOf(base)
+	for i := range typ.NumField() {
+		changed := base
+		changed.Pending = []string{}
+		changed.Locals = []int64{1}
+		f := reflect.ValueOf(&changed).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			f.SetInt(f.Int() + 1)
+		case reflect.String:
+			f.SetString(f.String() + "x")
+		case reflect.Bool:
+			f.SetBool(!f.Bool())
+		case reflect.Slice:
+			f.Set(reflect.Append(f, reflect.Zero(f.Type().Elem())))
+		case reflect.Pointer:
+			other := code + 1
+			f.Set(reflect.ValueOf(&other))
+		default:
+			t.Fatalf("field %s has kind %s: teach this test and sameTask about it", typ.Field(i).Name, f.Kind())
+		}
+		if sameTask(&base, &changed) {
+			t.Errorf("sameTask misses a change of %s", typ.Field(i).Name)
+		}
+	}
+	copyOf := base
+	copyOf.Pending, copyOf.Locals = []string{}, []int64{1}
+	other := code
+	copyOf.ExitCode = &other
+	if !sameTask(&base, &copyOf) {
+		t.Error("sameTask: an equal copy differs")
+	}
+}
+
+func TestTaskDeltaRebuildsTables(t *testing.T) {
+	task := func(pid sim.PID, state string) wireTask {
+		return wireTask{PID: pid, State: state, Pending: []string{}}
+	}
+	tests := []struct {
+		name      string
+		tables    [][]wireTask
+		wantDelta []bool // per table after the first
+		wantSent  []int  // tasks sent per table after the first
+	}{
+		{"unchanged", [][]wireTask{
+			{task(1, "sleeping"), task(2, "running")},
+			{task(1, "sleeping"), task(2, "running")},
+		}, []bool{true}, []int{0}},
+		{"one changes, one is new", [][]wireTask{
+			{task(1, "sleeping"), task(2, "running")},
+			{task(1, "sleeping"), task(2, "ready"), task(3, "running")},
+		}, []bool{true}, []int{2}},
+		{"one is gone from the middle", [][]wireTask{
+			{task(1, "sleeping"), task(2, "zombie"), task(3, "running")},
+			{task(1, "sleeping"), task(3, "running")},
+		}, []bool{true}, []int{0}},
+		{"a new task before an old one needs the whole table", [][]wireTask{
+			{task(1, "sleeping"), task(3, "running")},
+			{task(1, "sleeping"), task(2, "new"), task(3, "running")},
+			{task(1, "sleeping"), task(2, "new"), task(3, "ready")},
+		}, []bool{false, true}, []int{3, 1}},
+		{"reordered", [][]wireTask{
+			{task(1, "sleeping"), task(2, "running")},
+			{task(2, "running"), task(1, "sleeping")},
+		}, []bool{false}, []int{2}},
+		{"a PID gone and back at the end needs the whole table", [][]wireTask{
+			{task(1, "sleeping"), task(2, "dead"), task(3, "running")},
+			{task(1, "sleeping"), task(3, "running"), task(2, "new")},
+		}, []bool{false}, []int{3}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var d taskDelta
+			d.hold(tc.tables[0])
+			held := wireTable(t, tc.tables[0])
+			for i, table := range tc.tables[1:] {
+				w := wireEvents{Tasks: table}
+				if changed, gone, ok := d.encode(table); ok {
+					w.Tasks, w.Gone, w.Delta = changed, gone, true
+				}
+				data, _ := json.Marshal(w)
+				var m map[string]any
+				_ = json.Unmarshal(data, &m)
+				got, err := foldTasks(held, m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := wireTable(t, table); !reflect.DeepEqual(got, want) {
+					t.Fatalf("table %d: the client holds %v; want %v", i+1, got, want)
+				}
+				if w.Delta != tc.wantDelta[i] || len(w.Tasks) != tc.wantSent[i] {
+					t.Errorf("table %d: delta %v with %d tasks; want %v with %d", i+1, w.Delta, len(w.Tasks), tc.wantDelta[i], tc.wantSent[i])
+				}
+				held = got
+			}
+		})
+	}
+	var d taskDelta
+	if _, _, ok := d.encode([]wireTask{task(1, "running")}); ok {
+		t.Error("a delta with no table held")
+	}
+}
+
+// TestPlayedDeltasMatchTheRecording plays lessons at the top speed and
+// checks that every step's table the client folds together is the
+// recording's own table at that step, and that the steps come in order,
+// several to a message.
+func TestPlayedDeltasMatchTheRecording(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{})
+	for _, lesson := range []string{"fork-exec", "orphans", "lost-update", "mlfq", "pipes"} {
+		t.Run(lesson, func(t *testing.T) {
+			c := dial(t, ts)
+			c.send(map[string]any{"type": "load", "lesson": lesson})
+			total := num(c.expect("loaded"), "total")
+			c.expect("snapshot")
+			oracle := lab.NewSession(srv.lessons)
+			if _, err := oracle.Load(lab.LoadRequest{Lesson: lesson}, nil); err != nil {
+				t.Fatal(err)
+			}
+			c.send(map[string]any{"type": "play", "speed": lab.MaxSpeed})
+			step, messages, deltas := int64(0), 0, 0
+			check := func(f map[string]any) {
+				t.Helper()
+				step++
+				if num(f, "step") != step {
+					t.Fatalf("got step %d; want %d", num(f, "step"), step)
+				}
+				if f["delta"] == true {
+					deltas++
+				}
+				want := wireTable(t, toWireTasks(oracle.At(step).Tasks))
+				if !reflect.DeepEqual(f["tasks"], want) {
+					t.Fatalf("step %d: the client holds %v; want %v", step, f["tasks"], want)
+				}
+			}
+			for step < total {
+				m := c.read()
+				switch m["type"] {
+				case "events":
+					messages++
+					check(m)
+				case "batch":
+					messages++
+					frames := m["frames"].([]any)
+					for _, f := range frames {
+						check(f.(map[string]any))
+					}
+					if num(m, "step") != step {
+						t.Fatalf("a batch says step %d; its last frame is %d", num(m, "step"), step)
+					}
+				case "status":
+				default:
+					t.Fatalf("got %v while playing", m)
+				}
+			}
+			if deltas != int(total) {
+				t.Errorf("%d of %d steps came as deltas; want all", deltas, total)
+			}
+			if total >= 20 && messages*4 > int(total) {
+				t.Errorf("%d steps came in %d messages at %v steps/s; want batches", total, messages, lab.MaxSpeed)
+			}
+		})
+	}
+}
