@@ -128,6 +128,9 @@ type share struct {
 	api        chan struct{} // its /api requests in flight (APIPerClient)
 	queueBytes atomic.Int64
 	runBytes   atomic.Int64
+	// releaseWork gives back a work slot of this share and the server's
+	// (acquireWork's release: made once, not per work).
+	releaseWork func()
 }
 
 func newMeter(b Budgets) *meter {
@@ -145,6 +148,7 @@ func (m *meter) holdLocked(client netip.Addr) (*share, func()) {
 	sh := m.clients[client]
 	if sh == nil {
 		sh = &share{addr: client, work: make(chan struct{}, m.b.WorkPerClient), api: make(chan struct{}, m.b.APIPerClient)}
+		sh.releaseWork = func() { <-m.work; <-sh.work }
 		m.clients[client] = sh
 	}
 	sh.refs++
@@ -237,26 +241,42 @@ func (m *meter) changeRun(sh *share, delta int64) bool {
 // acquireWork waits (at most WorkWait, and not after ctx ends) for one of
 // sh's work slots and then one of the server's; release gives both back.
 // A client can thus never hold more than WorkPerClient of the slots.
+//
+// When both slots are free (a server that keeps up: every play tick) it
+// takes them at once, without a timer; the wait is the slow path.
 func (m *meter) acquireWork(ctx context.Context, sh *share) (release func(), err error) {
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	select {
+	case sh.work <- struct{}{}:
+		select {
+		case m.work <- struct{}{}:
+			return sh.releaseWork, nil
+		default:
+			<-sh.work
+		}
+	default:
+	}
 	t := time.NewTimer(m.b.WorkWait)
 	defer t.Stop()
-	busy := errorf(errBusy, "every worker was busy for %v; try again", m.b.WorkWait)
+	busy := func() error { return errorf(errBusy, "every worker was busy for %v; try again", m.b.WorkWait) }
 	select {
 	case sh.work <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-t.C:
-		return nil, busy
+		return nil, busy()
 	}
 	select {
 	case m.work <- struct{}{}:
-		return func() { <-m.work; <-sh.work }, nil
+		return sh.releaseWork, nil
 	case <-ctx.Done():
 		<-sh.work
 		return nil, ctx.Err()
 	case <-t.C:
 		<-sh.work
-		return nil, busy
+		return nil, busy()
 	}
 }
 
