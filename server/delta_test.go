@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"proclab/lab"
 	"proclab/sim"
@@ -235,5 +236,32 @@ func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 				t.Errorf("%d steps came in %d messages at %v steps/s; want batches", total, messages, lab.MaxSpeed)
 			}
 		})
+	}
+}
+
+func TestTickEveryKeepsTheBudgets(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name   string
+		period time.Duration
+		sent   int
+		took   time.Duration
+		want   time.Duration
+	}{
+		{"a small quick tick keeps the speed", 20 * ms, 3000, 1 * ms, 20 * ms},
+		{"4 MiB take a second at the byte budget", 20 * ms, PlayBytesPerSecond, 1 * ms, time.Second},
+		{"a tick of 30 ms waits 120 ms: a quarter of a core", 20 * ms, 3000, 30 * ms, 120 * ms},
+		{"slow speeds keep their period", 500 * ms, 100, 2 * ms, 500 * ms},
+	}
+	for _, tc := range tests {
+		if got := tickEvery(tc.period, tc.sent, tc.took); got != tc.want {
+			t.Errorf("%s: tickEvery(%v, %d, %v) = %v; want %v", tc.name, tc.period, tc.sent, tc.took, got, tc.want)
+		}
+	}
+	if got := playPeriod(lab.MaxSpeed); got != time.Second/PlayMessagesPerSecond {
+		t.Errorf("at the top speed the period is %v; want %v", got, time.Second/PlayMessagesPerSecond)
+	}
+	if got := playPeriod(2); got != 500*ms {
+		t.Errorf("at 2 steps/s the period is %v; want 500ms", got)
 	}
 }

@@ -311,6 +311,12 @@ const PlayBytesPerSecond = 4 << 20
 // (docs/protocol.md), so 1,000 steps/s costs 50 messages, not 1,000.
 const PlayMessagesPerSecond = 50
 
+// PlayTimeShare bounds the share of one CPU that playing takes for one
+// client: a tick that took d waits at least d/PlayTimeShare before the
+// next, so a run whose steps are slow to compute (thousands of tasks: about
+// 1.2 ms a step) plays slower than asked rather than take a core.
+const PlayTimeShare = 0.25
+
 // playPeriod is the play ticker's period at speed steps per second.
 func playPeriod(speed float64) time.Duration {
 	return max(time.Second/PlayMessagesPerSecond, time.Duration(float64(time.Second)/speed))
@@ -320,8 +326,10 @@ func playPeriod(speed float64) time.Duration {
 // fraction carried to the next tick), within PlayBytesPerSecond: one
 // events message for one step, a batch for several. A batch stops early
 // at its share of the byte budget, and the ticker then waits as long as
-// the bytes sent take at that rate.
+// the bytes sent take at that rate, and at least as long as the tick took
+// over PlayTimeShare.
 func (s *session) playTick() {
+	start := time.Now()
 	period := playPeriod(s.speed)
 	s.due += s.speed * period.Seconds()
 	n := max(int(s.due+1e-9), 1)
@@ -352,11 +360,19 @@ func (s *session) playTick() {
 		s.pause(true)
 		return
 	}
-	every := max(period, time.Duration(float64(time.Second)*float64(sent)/PlayBytesPerSecond))
+	every := tickEvery(period, sent, time.Since(start))
 	if every != s.every {
 		s.every = every
 		s.ticker.Reset(every)
 	}
+}
+
+// tickEvery is the play ticker's next period after a tick that sent sent
+// bytes and took took: the speed's period, or longer when the bytes take
+// longer at PlayBytesPerSecond or the tick's time over PlayTimeShare does.
+func tickEvery(period time.Duration, sent int, took time.Duration) time.Duration {
+	return max(period, time.Duration(float64(time.Second)*float64(sent)/PlayBytesPerSecond),
+		time.Duration(float64(took)/PlayTimeShare))
 }
 
 // sendFrames sends marshalled events messages: one as it is, several as
