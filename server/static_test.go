@@ -18,7 +18,8 @@ func TestStaticVersioning(t *testing.T) {
 			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`,
 		"css/a.css": "body{color:red}",
 		"js/app.js": "import { b } from './b.js';\nimport './c.js';\nexport * from \"./b.js\";\n" +
-			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n",
+			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n" +
+			"const lazy = () => import('./c.js');\nimport( \"./b.js\" );\nimport('./missing.js');\nconst u = 'import(./c.js)';\n",
 		"js/b.js": "export const b = 1;",
 		"js/c.js": "import { b } from './b.js'; console.log(b);",
 	}
@@ -36,7 +37,8 @@ func TestStaticVersioning(t *testing.T) {
 		{"index.html", `<link rel="stylesheet" href="css/a.css?v=` + v + `"><script type="module" src="js/app.js?v=` + v + `"></script>` +
 			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`},
 		{"js/app.js", "import { b } from './b.js?v=" + v + "';\nimport './c.js?v=" + v + "';\nexport * from \"./b.js?v=" + v + "\";\n" +
-			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n"},
+			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n" +
+			"const lazy = () => import('./c.js?v=" + v + "');\nimport( \"./b.js?v=" + v + "\" );\nimport('./missing.js');\nconst u = 'import(./c.js)';\n"},
 		{"js/c.js", "import { b } from './b.js?v=" + v + "'; console.log(b);"},
 		{"css/a.css", "body{color:red}"},
 	}

@@ -109,26 +109,23 @@ import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, S
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
 import { readError, knownError } from './errors.js';
 import { parseErrorText } from './i18n-parse.js';
-import { createSchedView } from './sched.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
 import { drawMemoryCard } from './memory.js';
 import { ostepOf, splitThreads } from './ostep.js';
-import { createOstepDialog } from './ostep-dialog.js';
-import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { renderExplain } from './explain.js';
 import { liveTwinsOf } from './livetwins.js';
 import { renderSwitchCard } from './switchcard.js';
-import { createEditor } from './editor.js'; // issue 12, part 8
 import { scenarioTemplate } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
 import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part 2: presenter mode
 import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
 import { isJobsModel } from './sched-model.js';
-import { initExport } from './export.js'; // issue 12, part 9
-import { createRoom } from './room.js'; // issue 13: the room front end
-import { initShort, drawShort } from './short.js'; // issue 13, part 3: short links and QR codes
+// Issue 14, part 6: the scheduling view (sched.js), the live lab (live.js), the
+// editor (editor.js), the OSTEP dialog (ostep-dialog.js), export (export.js),
+// the classroom (room.js) and short links (short.js) load when first opened.
+import { lazyObject, lazyModule, openOnClick, settled, WAKE, wakeWith } from './lazy.js';
 import { initQuiz } from './quiz.js'; // issue 13, part 2: the self-study quiz
 
 const LANG_KEY = 'proclab.lang';
@@ -152,6 +149,7 @@ const app = {
   banner: null, // {key, params, detail, kind}
   pendingHash: null, // a share link waiting for the hello's limits
   liveLessons: [], // the live lessons (GET /api/live/lessons): a lesson links to those whose twin it is
+  liveAsked: false, // GET /api/live/lessons was sent (with the first lesson shown)
   course: undefined, // the course's table of contents (course.js): undefined until GET /api/course answers, null if it failed
   homeView: 'course', // the welcome lists the lessons by 'course' section or by 'topic'
   viewName: 'proc', // 'proc' (processes), 'sched' (scheduling) or 'live' (the live lab)
@@ -609,6 +607,7 @@ function placeNow() {
 // urlNow is the address of what is shown: path, ?lang= and the fragment
 // (a share link, #live/ID, or none on the welcome).
 async function urlNow() {
+  await settled(); // a view still loading (lazy.js) names its place once made
   const base = location.pathname + searchWithLang(location.search, getLang());
   if (room && room.addressNow()) return base + room.addressNow(); // issue 13
   const e = app.semantics || undefined;
@@ -625,6 +624,7 @@ async function urlNow() {
 // shareLink is the link the Share dialog gives: the view's share link (the
 // live lab's #live/ID with ?lang=), at this page's origin.
 async function shareLink() {
+  await settled();
   const e = app.semantics || undefined;
   // A scheduling lesson is shared as itself (its workload alone is not
   // always the same run: MLFQ's and CFS's options).
@@ -647,7 +647,7 @@ async function share() {
   $('share-help').textContent = sched ? t('share.help.sched') : live ? t('url.share.help.live') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
   const local = drawShareLocal(url, t);
-  const short = drawShort(url, local, t); // issue 13, part 3: the short link and QR code of this link
+  const short = loadShort().then(m => m.drawShort(url, local, t)); // issue 13, part 3: the short link and QR code of this link
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
   $('share-url').select();
@@ -663,6 +663,13 @@ async function share() {
 // ---- scenario dialog ------------------------------------------------------
 // The editor lives in editor.js (issue 12, part 8); editor is made in start().
 let editor;
+
+// loadExport loads the Export menu (export.js, issue 12 part 9) once: for the
+// Export button's first click, or with the scheduling view (its Gantt cards
+// get their own Export buttons). loadShort loads the Share dialog's short
+// link and QR code (short.js, issue 13 part 3) with the dialog's first use.
+const loadExport = lazyModule(() => import('./export.js'), m => m.initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) }));
+const loadShort = lazyModule(() => import('./short.js'), m => { m.initShort(); return m; });
 
 // loadEdited loads the editor's text (a scenario or a Go program).
 function loadEdited(text) {
@@ -825,6 +832,9 @@ function drawCourseToc() {
 // drawLiveTwins links the lesson id to the live lessons that show it with
 // real processes (each opens in the live lab, this lesson beside it).
 function drawLiveTwins(id) {
+  // The live lessons are asked for with the first lesson shown, not with
+  // the welcome, which does not use them (issue 14, part 6: page weight).
+  if (id && !app.liveAsked) { app.liveAsked = true; fetchLiveLessons(); }
   const box = $('lesson-live');
   const twins = liveTwinsOf(app.liveLessons, id);
   box.hidden = !twins.length;
@@ -1291,6 +1301,7 @@ function switchLang() {
 // state link: the view's share link without the language (each follower
 // keeps its own), or '' on the welcome.
 async function roomLink() {
+  await settled();
   const e = app.semantics || undefined;
   if (app.viewName === 'sched' && schedView.lesson()) return `sched/${schedView.lesson()}`;
   if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return RACE_HASH.slice(1);
@@ -1305,7 +1316,7 @@ async function roomLink() {
 // createRoom); every change the address keeper hears of is the teacher's
 // place changing too.
 function startRoom() {
-  room = createRoom({
+  room = lazyObject({ load: () => import('./room.js'), roots: ['room-note', 'room-bar', 'room-follow', 'room-q', 'room-q-pill', 'room-qr-overlay', 'room-dialog', 'room-ask-dialog'], make: m => m.createRoom({
     linkNow: roomLink,
     // A follower opens the teacher's link as the link itself would open,
     // while the address stays at #room/CODE.
@@ -1317,7 +1328,7 @@ function startRoom() {
     },
     view: () => ({
       name: app.viewName, loaded: !!app.loaded, race: isRaceLab(app.loaded), atEnd: false,
-      schedReady: app.viewName === 'sched', policy: app.viewName === 'sched' ? schedView.shareState().policy : '',
+      schedReady: app.viewName === 'sched', policy: app.viewName === 'sched' ? (schedView.shareState() || {}).policy || '' : '',
       tasks: (app.view.tasks || []).filter(x => !['zombie', 'dead', 'none'].includes(x.state)).map(x => ({ pid: x.pid, name: app.view.names[x.pid] || taskTag(app.view, x.pid) })),
     }),
     loadFields: () => {
@@ -1331,7 +1342,17 @@ function startRoom() {
     liveRelay: on => liveView.relay(on),
     liveFeed: msg => liveView.feed(msg),
     addressChanged: () => { address.user(); address.changed(true); },
-  });
+  }),
+  // Before room.js loads there is no room: it loads for a room's address
+  // (#room/CODE), for a room this tab taught before a reload, and for the
+  // Classroom button.
+  idle: {
+    route: hash => (/^#room\//i.test(hash || '') ? wakeWith(true) : false),
+    resume: () => { try { return sessionStorage.getItem('proclab.room.teaching') ? WAKE : false; } catch { return false; } },
+    addressNow: () => '',
+    role: () => '',
+  } });
+  openOnClick($('btn-room'), room.ready);
   const changed = address.changed;
   address.changed = now => { changed(now); room.viewChanged(); };
   room.resume();
@@ -1345,14 +1366,17 @@ function start() {
   address = createAddressKeeper({ urlNow, placeNow, history, location });
   diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
-  schedView = createSchedView({
+  // Made after the hello, the scheduling view takes its limits at once.
+  const withLimits = v => { if (app.ready) v.limitsChanged(); return v; };
+  schedView = lazyObject({ load: () => Promise.all([import('./sched.js'), loadExport()]), make: ([m]) => withLimits(m.createSchedView({
     openScenario: openInStepper,
     lessons: () => app.lessons,
     // A scheduling lesson's own run, step by step, at the chosen time's step.
     openLesson: (id, step) => { address.user(); setView('proc', false); clearErrors(); send({ type: 'load', lesson: id, step }); },
     lessonShown: () => { if (app.viewName === 'sched') address.changed(); },
     changed: () => { if (app.viewName === 'sched') address.changed(); },
-  });
+  })),
+  idle: { show: () => WAKE, openLesson: () => WAKE, restore: () => WAKE, lesson: () => '', shareState: () => null } });
   racesTab = createRacesTab({
     lessons: () => app.lessons, loaded: () => app.loaded, openLesson, showHome,
     openEditor: () => editor.open(scenarioTemplate(t)), // the race template (examples.js)
@@ -1361,14 +1385,14 @@ function start() {
   // the choice is sent): write it once the view is idle again.
   new MutationObserver(() => { if ($('sched').dataset.busy === '0' && app.viewName === 'sched') address.changed(); })
     .observe($('sched'), { attributes: true, attributeFilter: ['data-busy'] });
-  ostepDialog = createOstepDialog({
+  ostepDialog = lazyObject({ load: () => import('./ostep-dialog.js'), make: m => m.createOstepDialog({
     load: msg => {
       address.user(); // the user moved: the address keeper may push (urlstate.js)
       clearErrors();
       send(msg);
     },
-  });
-  liveView = createLiveView({
+  }), idle: { open: () => WAKE } });
+  liveView = lazyObject({ load: () => import('./live.js'), roots: ['live'], css: ['live.css', 'live-ipc.css', 'live-sys.css'], make: m => m.createLiveView({
     // A live lesson's simulated twin: the lesson, loaded in this process view.
     openTwin: id => {
       if (!id) return;
@@ -1377,7 +1401,8 @@ function start() {
       send({ type: 'load', lesson: id });
     },
     setHash: () => { if (app.viewName === 'live') { address.user(); address.changed(true); } }, // a live lesson opened or closed
-  });
+  }),
+  idle: { show: () => WAKE, openLesson: () => WAKE, relay: on => (on ? WAKE : undefined), hash: () => '#live', twinShown: () => false } });
   raceView = createRaceView({
     send,
     seek: step => { if (app.loaded && app.ready) send({ type: 'seek', step }); },
@@ -1387,7 +1412,7 @@ function start() {
   });
   $('code').addEventListener('click', e => { if (toggleMicro(e.target)) drawCode(); });
   // -- issue 12, part 9: the Export menu (export.js)
-  initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) });
+  openOnClick($('btn-export'), loadExport); // the scheduling view loads it too (its Gantt cards' buttons)
   applyStatic();
   drawLesson();
   drawCode();
@@ -1428,7 +1453,6 @@ function start() {
       try { document.execCommand('copy'); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
     }
   });
-  initShort(); // issue 13, part 3: the Share dialog's short link and QR code
   $('share-addrs').addEventListener('click', async e => { // the links at this host's network addresses (part 4)
     const b = e.target.closest('button[data-copy]');
     if (!b) return;
@@ -1458,7 +1482,7 @@ function start() {
     setHomeView(app.homeView === 'course' ? 'topic' : 'course');
     $(app.homeView === 'course' ? 'home-by-course' : 'home-by-topic').focus();
   });
-  editor = createEditor({ lessons: () => app.lessons, load: loadEdited });
+  editor = lazyObject({ load: () => import('./editor.js'), roots: ['scenario-dialog'], css: ['editor.css'], make: m => m.createEditor({ lessons: () => app.lessons, load: loadEdited }), idle: { open: () => WAKE, isOpen: () => false } });
   const openEditor = () => editor.open(app.loaded && app.loaded.scenario && !app.loaded.ostep ? app.loaded.scenario : '');
   $('btn-scenario').addEventListener('click', openEditor);
   $('btn-own').addEventListener('click', openEditor);
@@ -1487,7 +1511,6 @@ function start() {
   startRoom(); // issue 13: the classroom (room.js)
   fetchLessons();
   fetchCourse();
-  fetchLiveLessons();
   applyURL(true);
   connect();
 }
