@@ -108,7 +108,6 @@ import { taskColor } from './colors.js';
 import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
 import { readError, knownError } from './errors.js';
-import { parseErrorText } from './i18n-parse.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
 import { drawMemoryCard } from './memory.js';
@@ -481,7 +480,8 @@ function onError(raw) {
   // changes); without a template the server's English message stands.
   // Any other detail is the server's English: said beside the translation
   // in English only (in Chinese it is the banner's tooltip).
-  const detail = code === 'parse' && msg.detail ? () => parseErrorText(t, msg.detail) ?? (getLang() === 'en' ? english : '')
+  if (code === 'parse' && msg.detail && !parse) loadParse().then(drawBanner, () => {}); // then the banner says it again, translated
+  const detail = code === 'parse' && msg.detail ? () => (parse && parse.parseErrorText(t, msg.detail)) ?? (getLang() === 'en' ? english : '')
     : () => (getLang() === 'en' || !known ? english : '');
   // A parse error of the editor's text is said in the editor only.
   if (code === 'parse' && editor.isOpen()) { editor.showParseError(msg); return; }
@@ -669,6 +669,10 @@ let editor;
 // get their own Export buttons). loadShort loads the Share dialog's short
 // link and QR code (short.js, issue 13 part 3) with the dialog's first use.
 const loadExport = lazyModule(() => import('./export.js'), m => m.initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) }));
+// loadParse loads the parser's error messages (i18n-parse.js) with the first
+// parse error said in the banner (the editor loads them with itself).
+let parse = null;
+const loadParse = lazyModule(() => import('./i18n-parse.js'), m => { parse = m; return m; });
 const loadShort = lazyModule(() => import('./short.js'), m => { m.initShort(); return m; });
 
 // loadEdited loads the editor's text (a scenario or a Go program).
@@ -1352,7 +1356,7 @@ function startRoom() {
     addressNow: () => '',
     role: () => '',
   } });
-  openOnClick($('btn-room'), room.ready);
+  openOnClick($('btn-room'), room.whenLoaded);
   const changed = address.changed;
   address.changed = now => { changed(now); room.viewChanged(); };
   room.resume();

@@ -6,7 +6,6 @@ import { schedEn, schedZh } from './i18n-sched.js';
 import { raceEn, raceZh } from './i18n-race.js';
 import { ostepEn, ostepZh } from './i18n-ostep.js';
 import { narrEn, narrZh } from './i18n-narr.js';
-import { parseEn, parseZh } from './i18n-parse.js';
 import { goEn, goZh } from './i18n-go.js';
 import { memEn, memZh } from './i18n-mem.js';
 import { ipcEn, ipcZh } from './i18n-ipc.js';
@@ -612,12 +611,12 @@ const zh = {
   'keys.close': '关闭对话框',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
+Object.assign(en, schedEn, raceEn, ostepEn, narrEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, narrZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
 // Issue 12's catalogs: marks (3), presenter (2), tabs (5), address (4), grading and locks (6, 7), export (9).
 // The live lab's (i18n-live.js) and the editor's (i18n-editor.js) are not here: those views load
 // on demand (lazy.js), and each of those dictionaries adds itself with addCatalog when imported;
-// so does the classroom's (i18n-room.js, issue 13).
+// so do the classroom's (i18n-room.js, issue 13) and the parser's error messages (i18n-parse.js).
 Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, exportEn);
 Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, exportZh);
 // Issue 13, part 3: short links and QR codes.

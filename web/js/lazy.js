@@ -96,8 +96,8 @@ export function stylesheet(name) {
 //     nothing (hide, relabel, resize: nothing to hide or relabel yet).
 // While the module loads every call is queued (a method with an idle
 // answer still answers it), and replayed in order on the made object.
-// The stand-in has two methods of its own: ready(), a promise of the made
-// object (loading it if needed), and loaded().
+// The stand-in has one method of its own, whenLoaded(): a promise of the
+// made object, loading it if needed (a name no view's object uses).
 export function lazyObject({ load, make, roots = [], css = [], idle = {} }) {
   let real = null;
   let waiting = false; // a load was asked for and the object is not made yet
@@ -109,11 +109,11 @@ export function lazyObject({ load, make, roots = [], css = [], idle = {} }) {
     for (const [name, args] of queue.splice(0)) real[name](...args);
     return real;
   });
-  const ready = () => {
+  const whenLoaded = () => {
     waiting = !real;
     return get().catch(err => { waiting = false; queue.length = 0; throw err; });
   };
-  const own = { ready, loaded: () => real !== null };
+  const own = { whenLoaded };
   return new Proxy(own, {
     get(target, name) {
       if (Object.hasOwn(own, name)) return own[name];
@@ -124,7 +124,7 @@ export function lazyObject({ load, make, roots = [], css = [], idle = {} }) {
         const r = typeof f === 'function' ? f(...args) : undefined;
         const wake = r === WAKE || (r !== null && typeof r === 'object' && r[WAKE] === true);
         if (wake || waiting) queue.push([name, args]);
-        if (wake && !waiting) ready().catch(err => console.error('proclab: a view did not load:', err));
+        if (wake && !waiting) whenLoaded().catch(err => console.error('proclab: a view did not load:', err));
         return r === WAKE ? undefined : wake ? r.value : r;
       };
     },
@@ -132,7 +132,7 @@ export function lazyObject({ load, make, roots = [], css = [], idle = {} }) {
 }
 
 // openOnClick makes a click on button (an element) load what ready()
-// loads first: the first click waits for it and is then given again to
+// (a promise-returning loader) loads first: the first click waits for it and is then given again to
 // the button, whose own handler the loaded module added. Later clicks
 // reach that handler directly.
 export function openOnClick(button, ready) {
