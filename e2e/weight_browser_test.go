@@ -146,6 +146,32 @@ func TestBrowserPageWeight(t *testing.T) {
 	if got := eval[int](t, ctx, `performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === '/js/live.js' && e.transferSize === 0 && e.decodedBodySize > 0).length`); got != 1 {
 		t.Errorf("repeat visit to /#live: live.js came from the cache %d times; want 1", got)
 	}
+
+	// A lesson's first screen, opened by its share link in a browser that
+	// has nothing cached (another browser context): the step view, its
+	// lesson's links to the live lab (GET /api/live/lessons), no view that
+	// loads on demand.
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the lesson list", `document.body.dataset.ready === '1'`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	waitFor(t, ctx, "the lesson's link", `document.querySelector('#step-counter').dataset.total !== '0' && location.hash.startsWith('#s=')`)
+	link := eval[string](t, ctx, `location.hash`)
+	fresh, base2 := browser(t)
+	do(t, fresh, chromedp.Navigate(base2+"/"+link))
+	waitFor(t, fresh, "the lesson's first screen", `document.readyState === 'complete' && document.querySelector('#step-counter').dataset.total !== '0' && !document.getElementById('lesson-live').hidden`)
+	lesson := eval[loadWeight](t, fresh, strings.ReplaceAll(weightJS, "REVALIDATED", strconv.Itoa(revalidated)))
+	t.Logf("first load of a lesson's share link: %.1f KB (%.1f KB of bodies) in %d requests", float64(lesson.Bytes)/1024, float64(lesson.Bodies)/1024, lesson.Requests)
+	if got, want := lesson.Bytes, firstLoadBound; got > want {
+		t.Errorf("first load of a lesson's share link: got %d bytes transferred; want at most %d: %v", got, want, lesson.Network)
+	}
+	for _, n := range lesson.Network {
+		p, _, _ := strings.Cut(n, " ")
+		for _, lazy := range lazyFiles {
+			if p == lazy {
+				t.Errorf("first load of a lesson's share link: %s was fetched; want it only when its view opens", n)
+			}
+		}
+	}
 }
 
 // lazyView is one way to open a view that loads on demand: an address, and

@@ -862,7 +862,7 @@ function drawLiveTwins(id) {
 // none.
 async function fetchLiveLessons() {
   try {
-    const res = await fetch('/api/live/lessons', { headers: { Accept: 'application/json' } });
+    const res = await fetch('/api/live/lessons?brief=1', { headers: { Accept: 'application/json' } }); // id, title, twin
     if (!res.ok) return;
     const list = await res.json();
     app.liveLessons = Array.isArray(list) ? list : [];
