@@ -38,7 +38,8 @@ type staticFile struct {
 type staticFiles map[string]*staticFile
 
 // Static references that loadStatic versions: an HTML src or href naming a
-// file of the set (relative, without a query), and a JavaScript module
+// file of the set (relative, without a query; a data-href too, the
+// stylesheet of a view that web/js/lazy.js loads on demand), and a JavaScript module
 // specifier ('./name.js') after "from", a bare "import", or in a dynamic
 // import('./name.js') (a view loaded on demand: the same version keeps it
 // in the cache as long as the page's other modules).

@@ -15,7 +15,7 @@ import (
 // to every reference between its files, and to nothing else.
 func TestStaticVersioning(t *testing.T) {
 	files := map[string]string{
-		"index.html": `<link rel="stylesheet" href="css/a.css"><script type="module" src="js/app.js"></script>` +
+		"index.html": `<link rel="stylesheet" href="css/a.css"><link rel="stylesheet" data-href="css/a.css"><script type="module" src="js/app.js"></script>` +
 			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`,
 		"css/a.css": "body{color:red}",
 		"js/app.js": "import { b } from './b.js';\nimport './c.js';\nexport * from \"./b.js\";\n" +
@@ -35,7 +35,7 @@ func TestStaticVersioning(t *testing.T) {
 	tests := []struct {
 		name, want string
 	}{
-		{"index.html", `<link rel="stylesheet" href="css/a.css?v=` + v + `"><script type="module" src="js/app.js?v=` + v + `"></script>` +
+		{"index.html", `<link rel="stylesheet" href="css/a.css?v=` + v + `"><link rel="stylesheet" data-href="css/a.css?v=` + v + `"><script type="module" src="js/app.js?v=` + v + `"></script>` +
 			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`},
 		{"js/app.js", "import { b } from './b.js?v=" + v + "';\nimport './c.js?v=" + v + "';\nexport * from \"./b.js?v=" + v + "\";\n" +
 			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n" +
