@@ -25,7 +25,11 @@ const (
 )
 
 // lazyFiles are the modules and stylesheets of the views that load when
-// first opened (web/js/lazy.js): a first visit to / must not fetch them.
+// first opened (web/js/lazy.js): a first visit to / or to a lesson must not
+// fetch them. quizFile loads with the first lesson shown (its button is
+// the lesson card's): a first visit to / must not fetch it.
+const quizFile = "/js/quiz.js"
+
 var lazyFiles = []string{
 	"/js/sched.js", "/js/sched-gantt.js", "/js/live.js", "/js/live-model.js", "/js/i18n-live.js",
 	"/js/room.js", "/js/i18n-room.js", "/js/editor.js", "/js/highlight.js", "/js/i18n-editor.js",
@@ -115,7 +119,7 @@ func TestBrowserPageWeight(t *testing.T) {
 	}
 	for _, n := range first.Network {
 		p, _, _ := strings.Cut(n, " ")
-		for _, lazy := range lazyFiles {
+		for _, lazy := range append(lazyFiles, quizFile) {
 			if p == lazy {
 				t.Errorf("first load: %s was fetched; want it only when its view opens", n)
 			}
@@ -175,11 +179,13 @@ func TestBrowserPageWeight(t *testing.T) {
 }
 
 // lazyView is one way to open a view that loads on demand: an address, and
-// a button to click once the page shows its lesson list ("" for none).
+// the buttons to click, in order, once the page shows its lesson list (each
+// once it is drawn).
 type lazyView struct {
-	name, address, click string
-	ready                string // a JavaScript predicate: the view's module drew it
-	root                 string // the id of what it drew, whose text is checked
+	name, address string
+	clicks        []string
+	ready         string // a JavaScript predicate: the view's module drew it
+	root          string // the id of what it drew, whose text is checked
 }
 
 // keyTextJS lists the visible text that is an i18n key (a string missing
@@ -210,18 +216,19 @@ func TestBrowserLazyViews(t *testing.T) {
 	schedReady := `!document.getElementById('sched').hidden && document.querySelectorAll('#sched-examples button[data-example]').length > 0 && document.querySelectorAll('#sched-gantt g.slice').length > 0`
 	liveReady := `document.body.dataset.view === 'live' && ['ready', 'off'].includes(document.body.dataset.live) && document.querySelectorAll('#live-lessons button[data-live-lesson]').length >= 5`
 	views := []lazyView{
-		{"sched tab", "/", "#tab-sched", schedReady, "sched"},
-		{"sched address", "/#sched", "", schedReady, "sched"},
-		{"sched lesson address", "/#sched/mlfq", "", schedReady + ` && document.getElementById('sched-lesson').dataset.lesson === 'mlfq'`, "sched"},
-		{"live tab", "/", "#tab-live", liveReady, "live"},
-		{"live address", "/#live", "", liveReady, "live"},
-		{"live lesson address", "/#live/signals", "", liveReady + ` && document.body.dataset.liveLesson === 'signals' && !document.getElementById('live-lesson').hidden`, "live"},
-		{"classroom button", "/", "#btn-room", `document.getElementById('room-dialog').open`, "room-dialog"},
-		{"classroom address", "/#room/ABCDEFG2", "", `!document.getElementById('room-note').hidden && document.getElementById('room-note').dataset.key !== undefined && document.getElementById('room-note-text').textContent !== ''`, "room-note"},
-		{"editor button", "/", "#btn-own", `document.getElementById('scenario-dialog').open && document.getElementById('scenario-text').value.length > 0`, "scenario-dialog"},
-		{"OSTEP button", "/", "#btn-ostep-home", `document.getElementById('ostep-dialog').open && document.querySelectorAll('#ostep-presets button[data-preset]').length > 0`, "ostep-dialog"},
-		{"export button", "/", "#btn-export", `!!document.getElementById('export-menu') && !document.getElementById('export-menu').hidden`, "export-menu"},
-		{"share dialog", "/#sched", "#btn-share", `document.getElementById('share-dialog').open && !!document.getElementById('short-qr-box').dataset.text`, "share-dialog"},
+		{"sched tab", "/", []string{"#tab-sched"}, schedReady, "sched"},
+		{"sched address", "/#sched", nil, schedReady, "sched"},
+		{"sched lesson address", "/#sched/mlfq", nil, schedReady + ` && document.getElementById('sched-lesson').dataset.lesson === 'mlfq'`, "sched"},
+		{"live tab", "/", []string{"#tab-live"}, liveReady, "live"},
+		{"live address", "/#live", nil, liveReady, "live"},
+		{"live lesson address", "/#live/signals", nil, liveReady + ` && document.body.dataset.liveLesson === 'signals' && !document.getElementById('live-lesson').hidden`, "live"},
+		{"classroom button", "/", []string{"#btn-room"}, `document.getElementById('room-dialog').open`, "room-dialog"},
+		{"classroom address", "/#room/ABCDEFG2", nil, `!document.getElementById('room-note').hidden && document.getElementById('room-note').dataset.key !== undefined && document.getElementById('room-note-text').textContent !== ''`, "room-note"},
+		{"editor button", "/", []string{"#btn-own"}, `document.getElementById('scenario-dialog').open && document.getElementById('scenario-text').value.length > 0`, "scenario-dialog"},
+		{"OSTEP button", "/", []string{"#btn-ostep-home"}, `document.getElementById('ostep-dialog').open && document.querySelectorAll('#ostep-presets button[data-preset]').length > 0`, "ostep-dialog"},
+		{"export button", "/", []string{"#btn-export"}, `!!document.getElementById('export-menu') && !document.getElementById('export-menu').hidden`, "export-menu"},
+		{"share dialog", "/#sched", []string{"#btn-share"}, `document.getElementById('share-dialog').open && !!document.getElementById('short-qr-box').dataset.text`, "share-dialog"},
+		{"quiz button", "/", []string{`#course-toc button[data-lesson="lifecycle"]`, "#btn-quiz"}, `document.getElementById('quiz').dataset.state === 'question'`, "quiz"},
 	}
 	for _, lang := range []string{"en", "zh-CN"} {
 		for _, v := range views {
@@ -233,11 +240,13 @@ func TestBrowserLazyViews(t *testing.T) {
 				do(t, ctx, chromedp.Navigate("about:blank"))
 				do(t, ctx, chromedp.Navigate(base+path+"?lang="+lang+frag))
 				waitFor(t, ctx, "the lesson list", `document.body.dataset.ready === '1'`)
-				if v.click != "" {
-					if v.address == "/#sched" {
-						waitFor(t, ctx, "the scheduling view", schedReady)
-					}
-					eval[bool](t, ctx, `(document.querySelector('`+v.click+`').click(), true)`)
+				if v.address == "/#sched" && len(v.clicks) > 0 {
+					waitFor(t, ctx, "the scheduling view", schedReady)
+				}
+				for _, sel := range v.clicks {
+					q := "document.querySelector(" + strconv.Quote(sel) + ")"
+					waitFor(t, ctx, sel, "!!"+q+" && "+q+".checkVisibility()")
+					eval[bool](t, ctx, "("+q+".click(), true)")
 				}
 				waitFor(t, ctx, v.name, v.ready)
 				if keys := eval[[]string](t, ctx, keyTextJS); len(keys) > 0 {

@@ -123,9 +123,9 @@ import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issu
 import { isJobsModel } from './sched-model.js';
 // Issue 14, part 6: the scheduling view (sched.js), the live lab (live.js), the
 // editor (editor.js), the OSTEP dialog (ostep-dialog.js), export (export.js),
-// the classroom (room.js) and short links (short.js) load when first opened.
+// the classroom (room.js) and short links (short.js) load when first opened;
+// the quiz (quiz.js, issue 13 part 2) with the first lesson shown.
 import { lazyObject, lazyModule, openOnClick, settled, WAKE, wakeWith } from './lazy.js';
-import { initQuiz } from './quiz.js'; // issue 13, part 2: the self-study quiz
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -673,6 +673,7 @@ const loadExport = lazyModule(() => import('./export.js'), m => m.initExport({ s
 // parse error said in the banner (the editor loads them with itself).
 let parse = null;
 const loadParse = lazyModule(() => import('./i18n-parse.js'), m => { parse = m; return m; });
+let loadQuiz; // made in start() (quiz.js)
 const loadShort = lazyModule(() => import('./short.js'), m => { m.initShort(); return m; });
 
 // loadEdited loads the editor's text (a scenario or a Go program).
@@ -837,8 +838,9 @@ function drawCourseToc() {
 // real processes (each opens in the live lab, this lesson beside it).
 function drawLiveTwins(id) {
   // The live lessons are asked for with the first lesson shown, not with
-  // the welcome, which does not use them (issue 14, part 6: page weight).
-  if (id && !app.liveAsked) { app.liveAsked = true; fetchLiveLessons(); }
+  // the welcome, which does not use them (issue 14, part 6: page weight);
+  // so is the quiz, whose button is the lesson card's.
+  if (id && !app.liveAsked) { app.liveAsked = true; fetchLiveLessons(); loadQuiz().catch(err => console.error('proclab: the quiz did not load:', err)); }
   const box = $('lesson-live');
   const twins = liveTwinsOf(app.liveLessons, id);
   box.hidden = !twins.length;
@@ -1435,8 +1437,9 @@ function start() {
   });
   // Issue 13, part 2: the self-study quiz of the lesson shown step by step
   // (quiz.js): its questions are about the lesson's own run, which it
-  // reloads (at the question's step) when another run of it is shown.
-  initQuiz({
+  // reloads (at the question's step) when another run of it is shown. Its
+  // button is the lesson card's: it loads with the first lesson shown.
+  loadQuiz = lazyModule(() => import('./quiz.js'), m => m.initQuiz({
     send,
     state: () => {
       const l = app.loaded;
@@ -1447,7 +1450,7 @@ function start() {
       };
     },
     load: (lesson, step) => { clearErrors(); send({ type: 'load', lesson, step }); },
-  });
+  }));
   $('btn-lang').addEventListener('click', switchLang);
   $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });
   $('share-copy').addEventListener('click', async () => {
