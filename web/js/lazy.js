@@ -106,7 +106,11 @@ export function lazyObject({ load, make, roots = [], css = [], idle = {} }) {
     translateUnder(roots);
     real = make(m);
     waiting = false;
-    for (const [name, args] of queue.splice(0)) real[name](...args);
+    // A replayed call that throws is said and does not stop the others (as
+    // each would have been on its own had the view been there).
+    for (const [name, args] of queue.splice(0)) {
+      try { real[name](...args); } catch (err) { console.error(`proclab: ${name} on a view just loaded:`, err); }
+    }
     return real;
   });
   const whenLoaded = () => {
