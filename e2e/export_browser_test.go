@@ -269,7 +269,8 @@ func TestBrowserHandout(t *testing.T) {
 			_, total := stepShown(t, ctx)
 			title := eval[string](t, ctx, `document.querySelector('#lesson-title').textContent`)
 			do(t, ctx, chromedp.Click("#btn-export"))
-			waitFor(t, ctx, "the handout link", `/handout\.html#s=1\./.test(document.querySelector('#export-menu [data-export="handout"]').href || '')`)
+			// The menu is made once export.js has loaded (on the button's first click: web/js/lazy.js).
+			waitFor(t, ctx, "the handout link", `/handout\.html#s=1\./.test(document.querySelector('#export-menu [data-export="handout"]')?.href || '')`)
 			href := eval[string](t, ctx, `document.querySelector('#export-menu [data-export="handout"]').href`)
 			do(t, ctx, chromedp.Navigate(href))
 			waitFor(t, ctx, "the handout", `document.body.dataset.ready === '1'`)

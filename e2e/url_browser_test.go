@@ -240,7 +240,8 @@ func TestBrowserURLSchedPolicyAndChoices(t *testing.T) {
 	do(t, ctx, chromedp.Click(`#sched-policy button[data-policy="rr"]`))
 	waitAddress(t, ctx, "RR", `s.view === 'sched' && s.sched.mode === 'run' && s.sched.policy === 'rr'`)
 	do(t, ctx, chromedp.Reload())
-	waitFor(t, ctx, "RR after a reload", `document.body.dataset.view === 'sched' && document.querySelector('#sched-policy button[data-policy="rr"]').getAttribute('aria-checked') === 'true'`)
+	// The policy buttons are drawn once sched.js has loaded (web/js/lazy.js), a moment after the view is set.
+	waitFor(t, ctx, "RR after a reload", `document.body.dataset.view === 'sched' && document.querySelector('#sched-policy button[data-policy="rr"]')?.getAttribute('aria-checked') === 'true'`)
 
 	do(t, ctx, chromedp.Click("#sched-mode-manual"))
 	waitFor(t, ctx, "the first decision", `!!document.querySelector('#sched-decision button[data-choice="P1"]')`)

@@ -702,8 +702,18 @@ func labPID() int { return os.Getpid() }
 
 // handleLiveLessons serves the live lessons (parsed and checked by New).
 // They are text, not processes: every client may read them, whether or
-// not the live lab runs here.
+// not the live lab runs here. With ?brief=1 each is its id, title and twin
+// only: what a simulated lesson's links to its live twins need (about a
+// tenth of the bytes; issue 14, part 6, page weight).
 func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("brief") == "1" {
+		out := []wireLiveLessonBrief{}
+		for _, l := range s.liveLessons {
+			out = append(out, wireLiveLessonBrief{ID: l.ID, Title: bilingual(l.Title), Twin: l.Twin})
+		}
+		s.writeFixedJSON(w, r, out)
+		return
+	}
 	out := []wireLiveLesson{}
 	for _, l := range s.liveLessons {
 		out = append(out, toWireLiveLesson(l))

@@ -38,11 +38,14 @@ type staticFile struct {
 type staticFiles map[string]*staticFile
 
 // Static references that loadStatic versions: an HTML src or href naming a
-// file of the set (relative, without a query), and a JavaScript module
-// specifier ('./name.js') after "from" or a bare "import".
+// file of the set (relative, without a query; a data-href too, the
+// stylesheet of a view that web/js/lazy.js loads on demand), and a JavaScript module
+// specifier ('./name.js') after "from", a bare "import", or in a dynamic
+// import('./name.js') (a view loaded on demand: the same version keeps it
+// in the cache as long as the page's other modules).
 var (
 	htmlRefRE = regexp.MustCompile(`\b(src|href)="([A-Za-z0-9_./-]+)"`)
-	jsRefRE   = regexp.MustCompile(`\b(from|import)(\s*)(['"])(\./[A-Za-z0-9_.-]+\.js)(['"])`)
+	jsRefRE   = regexp.MustCompile(`\b(from|import)(\s*\(?\s*)(['"])(\./[A-Za-z0-9_.-]+\.js)(['"])`)
 )
 
 // loadStatic reads every file of fsys and versions the references between

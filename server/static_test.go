@@ -3,6 +3,7 @@ package server
 import (
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,11 +15,12 @@ import (
 // to every reference between its files, and to nothing else.
 func TestStaticVersioning(t *testing.T) {
 	files := map[string]string{
-		"index.html": `<link rel="stylesheet" href="css/a.css"><script type="module" src="js/app.js"></script>` +
+		"index.html": `<link rel="stylesheet" href="css/a.css"><link rel="stylesheet" data-href="css/a.css"><script type="module" src="js/app.js"></script>` +
 			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`,
 		"css/a.css": "body{color:red}",
 		"js/app.js": "import { b } from './b.js';\nimport './c.js';\nexport * from \"./b.js\";\n" +
-			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n",
+			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n" +
+			"const lazy = () => import('./c.js');\nimport( \"./b.js\" );\nimport('./missing.js');\nconst u = 'import(./c.js)';\n",
 		"js/b.js": "export const b = 1;",
 		"js/c.js": "import { b } from './b.js'; console.log(b);",
 	}
@@ -33,10 +35,11 @@ func TestStaticVersioning(t *testing.T) {
 	tests := []struct {
 		name, want string
 	}{
-		{"index.html", `<link rel="stylesheet" href="css/a.css?v=` + v + `"><script type="module" src="js/app.js?v=` + v + `"></script>` +
+		{"index.html", `<link rel="stylesheet" href="css/a.css?v=` + v + `"><link rel="stylesheet" data-href="css/a.css?v=` + v + `"><script type="module" src="js/app.js?v=` + v + `"></script>` +
 			`<a href="https://example.org/js/app.js">x</a><img src="js/gone.png"><a href="#top">top</a>`},
 		{"js/app.js", "import { b } from './b.js?v=" + v + "';\nimport './c.js?v=" + v + "';\nexport * from \"./b.js?v=" + v + "\";\n" +
-			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n"},
+			"import {\n  x,\n} from './missing.js';\nconst s = 'from ./b.js';\n" +
+			"const lazy = () => import('./c.js?v=" + v + "');\nimport( \"./b.js?v=" + v + "\" );\nimport('./missing.js');\nconst u = 'import(./c.js)';\n"},
 		{"js/c.js", "import { b } from './b.js?v=" + v + "'; console.log(b);"},
 		{"css/a.css", "body{color:red}"},
 	}
@@ -89,6 +92,40 @@ func TestStaticCaching(t *testing.T) {
 	}
 }
 
+// TestLiveLessonsBrief checks that GET /api/live/lessons?brief=1 gives each
+// live lesson of the full answer, in order, with its id, title and twin
+// and nothing else.
+func TestLiveLessonsBrief(t *testing.T) {
+	_, ts := newTestServer(t, Budgets{})
+	read := func(path string) []map[string]any {
+		t.Helper()
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out []map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return out
+	}
+	full, brief := read("/api/live/lessons"), read("/api/live/lessons?brief=1")
+	if len(full) == 0 || len(brief) != len(full) {
+		t.Fatalf("got %d brief lessons for %d full ones; want as many, more than 0", len(brief), len(full))
+	}
+	for i, b := range brief {
+		if len(b) != 3 {
+			t.Errorf("brief lesson %d has fields %v; want id, title and twin", i, b)
+		}
+		for _, k := range []string{"id", "title", "twin"} {
+			if got, want := fmt.Sprint(b[k]), fmt.Sprint(full[i][k]); got != want {
+				t.Errorf("brief lesson %d: got %s %s; want %s", i, k, got, want)
+			}
+		}
+	}
+}
+
 // TestFixedJSONAnswers checks that the lesson list, the course and the
 // live lessons come gzip with a strong ETag, revalidate with a 304, and
 // decode to the same JSON as without gzip.
@@ -112,7 +149,7 @@ func TestFixedJSONAnswers(t *testing.T) {
 		}
 		return res, body
 	}
-	for _, path := range []string{"/api/lessons", "/api/course", "/api/live/lessons"} {
+	for _, path := range []string{"/api/lessons", "/api/course", "/api/live/lessons", "/api/live/lessons?brief=1"} {
 		t.Run(path, func(t *testing.T) {
 			plain, want := get(t, path)
 			if plain.StatusCode != http.StatusOK || plain.Header.Get("Content-Encoding") != "" || !json.Valid(want) {

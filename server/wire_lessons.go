@@ -38,6 +38,14 @@ type wireLiveLesson struct {
 	Steps     []wireLiveLessonStep `json:"steps"`
 }
 
+// wireLiveLessonBrief is a live lesson in GET /api/live/lessons?brief=1:
+// its id, title and simulated twin only.
+type wireLiveLessonBrief struct {
+	ID    string    `json:"id"`
+	Title bilingual `json:"title"`
+	Twin  string    `json:"twin"`
+}
+
 type wireLiveLessonStep struct {
 	Text bilingual             `json:"text"`
 	Do   *wireLiveLessonAction `json:"do,omitempty"`

@@ -109,28 +109,24 @@ import { taskColor } from './colors.js';
 import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
 import { readError, knownError } from './errors.js';
-import { parseErrorText } from './i18n-parse.js';
-import { createSchedView } from './sched.js';
 import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
 import { drawMemoryCard } from './memory.js';
 import { ostepOf, splitThreads } from './ostep.js';
-import { createOstepDialog } from './ostep-dialog.js';
-import { createLiveView } from './live.js';
 import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
 import { renderExplain } from './explain.js';
 import { liveTwinsOf } from './livetwins.js';
 import { renderSwitchCard } from './switchcard.js';
-import { createEditor } from './editor.js'; // issue 12, part 8
 import { scenarioTemplate } from './examples.js';
 import { renderIPC } from './ipc-pipe.js';
 import { initPresenter, onInteresting } from './presenter.js'; // issue 12, part 2: presenter mode
 import { createRacesTab, tabOfLesson, RACE_HASH } from './races-tab.js'; // issue 12, part 5: the Races tab
 import { isJobsModel } from './sched-model.js';
-import { initExport } from './export.js'; // issue 12, part 9
-import { createRoom } from './room.js'; // issue 13: the room front end
-import { initShort, drawShort } from './short.js'; // issue 13, part 3: short links and QR codes
-import { initQuiz } from './quiz.js'; // issue 13, part 2: the self-study quiz
+// Issue 14, part 6: the scheduling view (sched.js), the live lab (live.js), the
+// editor (editor.js), the OSTEP dialog (ostep-dialog.js), export (export.js),
+// the classroom (room.js) and short links (short.js) load when first opened;
+// the quiz (quiz.js, issue 13 part 2) with the first lesson shown.
+import { lazyObject, lazyModule, openOnClick, settled, WAKE, wakeWith } from './lazy.js';
 
 const LANG_KEY = 'proclab.lang';
 const $ = id => document.getElementById(id);
@@ -153,6 +149,7 @@ const app = {
   banner: null, // {key, params, detail, kind}
   pendingHash: null, // a share link waiting for the hello's limits
   liveLessons: [], // the live lessons (GET /api/live/lessons): a lesson links to those whose twin it is
+  liveAsked: false, // GET /api/live/lessons was sent (with the first lesson shown)
   course: undefined, // the course's table of contents (course.js): undefined until GET /api/course answers, null if it failed
   homeView: 'course', // the welcome lists the lessons by 'course' section or by 'topic'
   viewName: 'proc', // 'proc' (processes), 'sched' (scheduling) or 'live' (the live lab)
@@ -490,7 +487,8 @@ function onError(raw) {
   // changes); without a template the server's English message stands.
   // Any other detail is the server's English: said beside the translation
   // in English only (in Chinese it is the banner's tooltip).
-  const detail = code === 'parse' && msg.detail ? () => parseErrorText(t, msg.detail) ?? (getLang() === 'en' ? english : '')
+  if (code === 'parse' && msg.detail && !parse) loadParse().then(drawBanner, () => {}); // then the banner says it again, translated
+  const detail = code === 'parse' && msg.detail ? () => (parse && parse.parseErrorText(t, msg.detail)) ?? (getLang() === 'en' ? english : '')
     : () => (getLang() === 'en' || !known ? english : '');
   // A parse error of the editor's text is said in the editor only.
   if (code === 'parse' && editor.isOpen()) { editor.showParseError(msg); return; }
@@ -616,6 +614,7 @@ function placeNow() {
 // urlNow is the address of what is shown: path, ?lang= and the fragment
 // (a share link, #live/ID, or none on the welcome).
 async function urlNow() {
+  await settled(); // a view still loading (lazy.js) names its place once made
   const base = location.pathname + searchWithLang(location.search, getLang());
   if (room && room.addressNow()) return base + room.addressNow(); // issue 13
   const e = app.semantics || undefined;
@@ -632,6 +631,7 @@ async function urlNow() {
 // shareLink is the link the Share dialog gives: the view's share link (the
 // live lab's #live/ID with ?lang=), at this page's origin.
 async function shareLink() {
+  await settled();
   const e = app.semantics || undefined;
   // A scheduling lesson is shared as itself (its workload alone is not
   // always the same run: MLFQ's and CFS's options).
@@ -654,7 +654,7 @@ async function share() {
   $('share-help').textContent = sched ? t('share.help.sched') : live ? t('url.share.help.live') : t('share.help', { n: app.view.step });
   $('share-status').textContent = '';
   const local = drawShareLocal(url, t);
-  const short = drawShort(url, local, t); // issue 13, part 3: the short link and QR code of this link
+  const short = loadShort().then(m => m.drawShort(url, local, t)); // issue 13, part 3: the short link and QR code of this link
   if (!dlg.open) dlg.showModal();
   $('share-url').focus();
   $('share-url').select();
@@ -670,6 +670,18 @@ async function share() {
 // ---- scenario dialog ------------------------------------------------------
 // The editor lives in editor.js (issue 12, part 8); editor is made in start().
 let editor;
+
+// loadExport loads the Export menu (export.js, issue 12 part 9) once: for the
+// Export button's first click, or with the scheduling view (its Gantt cards
+// get their own Export buttons). loadShort loads the Share dialog's short
+// link and QR code (short.js, issue 13 part 3) with the dialog's first use.
+const loadExport = lazyModule(() => import('./export.js'), m => m.initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) }));
+// loadParse loads the parser's error messages (i18n-parse.js) with the first
+// parse error said in the banner (the editor loads them with itself).
+let parse = null;
+const loadParse = lazyModule(() => import('./i18n-parse.js'), m => { parse = m; return m; });
+let loadQuiz; // made in start() (quiz.js)
+const loadShort = lazyModule(() => import('./short.js'), m => { m.initShort(); return m; });
 
 // loadEdited loads the editor's text (a scenario or a Go program).
 function loadEdited(text) {
@@ -832,6 +844,10 @@ function drawCourseToc() {
 // drawLiveTwins links the lesson id to the live lessons that show it with
 // real processes (each opens in the live lab, this lesson beside it).
 function drawLiveTwins(id) {
+  // The live lessons are asked for with the first lesson shown, not with
+  // the welcome, which does not use them (issue 14, part 6: page weight);
+  // so is the quiz, whose button is the lesson card's.
+  if (id && !app.liveAsked) { app.liveAsked = true; fetchLiveLessons(); loadQuiz().catch(err => console.error('proclab: the quiz did not load:', err)); }
   const box = $('lesson-live');
   const twins = liveTwinsOf(app.liveLessons, id);
   box.hidden = !twins.length;
@@ -855,7 +871,7 @@ function drawLiveTwins(id) {
 // none.
 async function fetchLiveLessons() {
   try {
-    const res = await fetch('/api/live/lessons', { headers: { Accept: 'application/json' } });
+    const res = await fetch('/api/live/lessons?brief=1', { headers: { Accept: 'application/json' } }); // id, title, twin
     if (!res.ok) return;
     const list = await res.json();
     app.liveLessons = Array.isArray(list) ? list : [];
@@ -1298,6 +1314,7 @@ function switchLang() {
 // state link: the view's share link without the language (each follower
 // keeps its own), or '' on the welcome.
 async function roomLink() {
+  await settled();
   const e = app.semantics || undefined;
   if (app.viewName === 'sched' && schedView.lesson()) return `sched/${schedView.lesson()}`;
   if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return RACE_HASH.slice(1);
@@ -1312,7 +1329,7 @@ async function roomLink() {
 // createRoom); every change the address keeper hears of is the teacher's
 // place changing too.
 function startRoom() {
-  room = createRoom({
+  room = lazyObject({ load: () => import('./room.js'), roots: ['room-note', 'room-bar', 'room-follow', 'room-q', 'room-q-pill', 'room-qr-overlay', 'room-dialog', 'room-ask-dialog'], make: m => m.createRoom({
     linkNow: roomLink,
     // A follower opens the teacher's link as the link itself would open,
     // while the address stays at #room/CODE.
@@ -1324,7 +1341,7 @@ function startRoom() {
     },
     view: () => ({
       name: app.viewName, loaded: !!app.loaded, race: isRaceLab(app.loaded), atEnd: false,
-      schedReady: app.viewName === 'sched', policy: app.viewName === 'sched' ? schedView.shareState().policy : '',
+      schedReady: app.viewName === 'sched', policy: app.viewName === 'sched' ? (schedView.shareState() || {}).policy || '' : '',
       tasks: (app.view.tasks || []).filter(x => !['zombie', 'dead', 'none'].includes(x.state)).map(x => ({ pid: x.pid, name: app.view.names[x.pid] || taskTag(app.view, x.pid) })),
     }),
     loadFields: () => {
@@ -1338,7 +1355,17 @@ function startRoom() {
     liveRelay: on => liveView.relay(on),
     liveFeed: msg => liveView.feed(msg),
     addressChanged: () => { address.user(); address.changed(true); },
-  });
+  }),
+  // Before room.js loads there is no room: it loads for a room's address
+  // (#room/CODE), for a room this tab taught before a reload, and for the
+  // Classroom button.
+  idle: {
+    route: hash => (/^#room\//i.test(hash || '') ? wakeWith(true) : false),
+    resume: () => { try { return sessionStorage.getItem('proclab.room.teaching') ? WAKE : false; } catch { return false; } },
+    addressNow: () => '',
+    role: () => '',
+  } });
+  openOnClick($('btn-room'), room.whenLoaded);
   const changed = address.changed;
   address.changed = now => { changed(now); room.viewChanged(); };
   room.resume();
@@ -1352,14 +1379,17 @@ function start() {
   address = createAddressKeeper({ urlNow, placeNow, history, location });
   diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
-  schedView = createSchedView({
+  // Made after the hello, the scheduling view takes its limits at once.
+  const withLimits = v => { if (app.ready) v.limitsChanged(); return v; };
+  schedView = lazyObject({ load: () => Promise.all([import('./sched.js'), loadExport()]), make: ([m]) => withLimits(m.createSchedView({
     openScenario: openInStepper,
     lessons: () => app.lessons,
     // A scheduling lesson's own run, step by step, at the chosen time's step.
     openLesson: (id, step) => { address.user(); setView('proc', false); clearErrors(); send({ type: 'load', lesson: id, step }); },
     lessonShown: () => { if (app.viewName === 'sched') address.changed(); },
     changed: () => { if (app.viewName === 'sched') address.changed(); },
-  });
+  })),
+  idle: { show: () => WAKE, openLesson: () => WAKE, restore: () => WAKE, lesson: () => '', shareState: () => null } });
   racesTab = createRacesTab({
     lessons: () => app.lessons, loaded: () => app.loaded, openLesson, showHome,
     openEditor: () => editor.open(scenarioTemplate(t)), // the race template (examples.js)
@@ -1368,14 +1398,14 @@ function start() {
   // the choice is sent): write it once the view is idle again.
   new MutationObserver(() => { if ($('sched').dataset.busy === '0' && app.viewName === 'sched') address.changed(); })
     .observe($('sched'), { attributes: true, attributeFilter: ['data-busy'] });
-  ostepDialog = createOstepDialog({
+  ostepDialog = lazyObject({ load: () => import('./ostep-dialog.js'), make: m => m.createOstepDialog({
     load: msg => {
       address.user(); // the user moved: the address keeper may push (urlstate.js)
       clearErrors();
       send(msg);
     },
-  });
-  liveView = createLiveView({
+  }), idle: { open: () => WAKE } });
+  liveView = lazyObject({ load: () => import('./live.js'), roots: ['live'], css: ['live.css', 'live-ipc.css', 'live-sys.css'], make: m => m.createLiveView({
     // A live lesson's simulated twin: the lesson, loaded in this process view.
     openTwin: id => {
       if (!id) return;
@@ -1384,7 +1414,8 @@ function start() {
       send({ type: 'load', lesson: id });
     },
     setHash: () => { if (app.viewName === 'live') { address.user(); address.changed(true); } }, // a live lesson opened or closed
-  });
+  }),
+  idle: { show: () => WAKE, openLesson: () => WAKE, relay: on => (on ? WAKE : undefined), hash: () => '#live', twinShown: () => false } });
   raceView = createRaceView({
     send,
     seek: step => { if (app.loaded && app.ready) send({ type: 'seek', step }); },
@@ -1394,7 +1425,7 @@ function start() {
   });
   $('code').addEventListener('click', e => { if (toggleMicro(e.target)) drawCode(); });
   // -- issue 12, part 9: the Export menu (export.js)
-  initExport({ state: () => ({ loaded: app.loaded, step: app.view.step, semantics: app.semantics, viewName: app.viewName }) });
+  openOnClick($('btn-export'), loadExport); // the scheduling view loads it too (its Gantt cards' buttons)
   applyStatic();
   drawLesson();
   drawCode();
@@ -1413,8 +1444,9 @@ function start() {
   });
   // Issue 13, part 2: the self-study quiz of the lesson shown step by step
   // (quiz.js): its questions are about the lesson's own run, which it
-  // reloads (at the question's step) when another run of it is shown.
-  initQuiz({
+  // reloads (at the question's step) when another run of it is shown. Its
+  // button is the lesson card's: it loads with the first lesson shown.
+  loadQuiz = lazyModule(() => import('./quiz.js'), m => m.initQuiz({
     send,
     state: () => {
       const l = app.loaded;
@@ -1425,7 +1457,7 @@ function start() {
       };
     },
     load: (lesson, step) => { clearErrors(); send({ type: 'load', lesson, step }); },
-  });
+  }));
   $('btn-lang').addEventListener('click', switchLang);
   $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });
   $('share-copy').addEventListener('click', async () => {
@@ -1435,7 +1467,6 @@ function start() {
       try { document.execCommand('copy'); $('share-status').textContent = t('share.copied'); } catch { $('share-status').textContent = t('err.clipboard'); }
     }
   });
-  initShort(); // issue 13, part 3: the Share dialog's short link and QR code
   $('share-addrs').addEventListener('click', async e => { // the links at this host's network addresses (part 4)
     const b = e.target.closest('button[data-copy]');
     if (!b) return;
@@ -1465,7 +1496,7 @@ function start() {
     setHomeView(app.homeView === 'course' ? 'topic' : 'course');
     $(app.homeView === 'course' ? 'home-by-course' : 'home-by-topic').focus();
   });
-  editor = createEditor({ lessons: () => app.lessons, load: loadEdited });
+  editor = lazyObject({ load: () => import('./editor.js'), roots: ['scenario-dialog'], css: ['editor.css'], make: m => m.createEditor({ lessons: () => app.lessons, load: loadEdited }), idle: { open: () => WAKE, isOpen: () => false } });
   const openEditor = () => editor.open(app.loaded && app.loaded.scenario && !app.loaded.ostep ? app.loaded.scenario : '');
   $('btn-scenario').addEventListener('click', openEditor);
   $('btn-own').addEventListener('click', openEditor);
@@ -1494,7 +1525,6 @@ function start() {
   startRoom(); // issue 13: the classroom (room.js)
   fetchLessons();
   fetchCourse();
-  fetchLiveLessons();
   applyURL(true);
   connect();
 }

@@ -1,5 +1,6 @@
 // i18n-editor.js: the editor's words (issue 12, part 8) in English and
-// Simplified Chinese, merged into the catalogs by i18n.js, and its help
+// Simplified Chinese, added to i18n.js's catalogs when this module is
+// imported (the editor loads on demand, issue 14 part 6: lazy.js), and its help
 // table: for every directive and statement of the scenario language
 // (highlight.js's DIRECTIVES and STATEMENTS, which a Go test keeps equal to
 // the parser's), its syntax (SYNTAX, code: the same in both languages; its
@@ -9,6 +10,8 @@
 // for a statement; edh.s.= is an assignment), whose {WORD} placeholders
 // are the syntax's, said as the syntax says them (edk.meta.WORD names the
 // placeholders the parse catalog lacks). Words follow docs/glossary.md.
+
+import { addCatalog } from './i18n.js';
 
 // SYNTAX is each help entry's syntax, keyed d.WORD (directive) or s.WORD
 // (statement).
@@ -162,7 +165,6 @@ export const editorEn = {
   'edk.meta.OP': 'OP',
   'edk.meta.OLD': 'OLD',
   'edk.meta.NEW': 'NEW',
-  'edk.tpl.c3': 'Lines in column 1 are directives; indented lines are statements.',
   // Directives.
   'edh.d.title': 'the scenario\'s title in English (en) or Chinese (zh)',
   'edh.d.explain': 'a line of explanation shown beside the diagram; repeat it for more lines',
@@ -286,7 +288,6 @@ export const editorZh = {
   'edk.meta.OP': '运算符',
   'edk.meta.OLD': '旧值',
   'edk.meta.NEW': '新值',
-  'edk.tpl.c3': '从第 1 列开始的行是指令；缩进的行是语句。',
   'edh.d.title': '场景的标题，英文（en）或中文（zh）',
   'edh.d.explain': '显示在图示旁边的一行说明；重复这一行可以写多行',
   'edh.d.cpus': 'CPU 的个数，1 到 16（默认 1）',
@@ -383,3 +384,5 @@ export const editorZh = {
   'edh.s.trylock': '立刻拿到互斥锁时为 1，否则为 0（从不阻塞）',
   'edh.s.recv=': '从通道接收一个值，没有值时阻塞',
 };
+
+addCatalog(editorEn, editorZh);

@@ -1,12 +1,14 @@
 // i18n-live.js: the live lab's strings (real processes: spawning, signals,
 // the demos' panels, the sentences of its log, why it may be off), in
-// English and Simplified Chinese; i18n.js merges them into its catalogs.
+// English and Simplified Chinese, added to i18n.js's catalogs when this
+// module is imported (the live lab loads on demand, issue 14 part 6:
+// lazy.js).
 // The IPC demos' strings are in i18n-live-ipc.js, spread in at the end.
+import { addCatalog } from './i18n.js';
 import { liveIpcEn, liveIpcZh } from './i18n-live-ipc.js';
 import { liveSysEn, liveSysZh } from './i18n-live-sys.js';
 
 export const liveEn = {
-  'view.live': 'Live',
   // the page
   'live.real.tag': 'Real',
   'live.real.head': 'Linux processes, from /proc',
@@ -321,7 +323,6 @@ export const liveEn = {
 };
 
 export const liveZh = {
-  'view.live': '真实进程',
   'live.real.tag': '真实',
   'live.real.head': 'Linux 进程，来自 /proc',
   'live.twin.tag': '模拟',
@@ -627,3 +628,5 @@ export const liveZh = {
 // The live-sys panels' strings (issue 11, part 5).
 Object.assign(liveEn, liveSysEn);
 Object.assign(liveZh, liveSysZh);
+
+addCatalog(liveEn, liveZh);

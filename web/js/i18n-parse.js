@@ -1,12 +1,15 @@
 // i18n-parse.js: the scenario parser's error messages, one template per
 // code (sim.ParseErrorCodes; the wire's error "detail", docs/protocol.md
-// "Errors"), in English and Simplified Chinese; i18n.js merges them into its
-// catalogs. {0}, {1}, ... are the detail's arguments in order. {N:usage}
+// "Errors"), in English and Simplified Chinese, added to i18n.js's catalogs
+// when this module is imported (it loads with the editor, or with the first
+// parse error shown: issue 14 part 6, page weight). {0}, {1}, ... are the detail's arguments in order. {N:usage}
 // is a syntax such as "fork PROGRAM" whose upper-case words are placeholders,
 // each said through perr.meta.WORD; {N:kind} is an object kind (mutex,
 // semaphore, ...), said through perr.kind.KIND. The English
 // templates give the server's message exactly (i18n-parse.test.mjs checks
 // it against sim/testdata/parse_errors.json).
+
+import { addCatalog } from './i18n.js';
 
 export const parseEn = {
   'perr.assign_number': 'cannot assign to a number',
@@ -480,3 +483,5 @@ export function parseErrorText(t, detail) {
     return v === undefined ? m : say(String(v), how);
   });
 }
+
+addCatalog(parseEn, parseZh);

@@ -1,11 +1,13 @@
 // i18n-room.js: the strings of the classroom (issue 13, the room front
-// end: room.js, room-ask.js), in English and Simplified Chinese; i18n.js
-// merges them into its catalogs. The words follow docs/glossary.md: a
+// end: room.js, room-ask.js), in English and Simplified Chinese, added to
+// i18n.js's catalogs when this module is imported (the classroom loads on
+// demand, issue 14 part 6: lazy.js; the header button's two strings are in
+// i18n.js). The words follow docs/glossary.md: a
 // room is 课堂, its code 课堂码, following 跟随, exploring alone 独自探索.
 
+import { addCatalog } from './i18n.js';
+
 export const roomEn = {
-  'room.btn': 'Classroom',
-  'room.btn.title': 'Start a classroom room, or join one with its code',
   'room.dlg.title': 'Classroom',
   'room.dlg.intro': 'In a room, every student\'s screen follows the teacher\'s steps, and the teacher can ask the class questions and see the answers live.',
   'room.start': 'Start a room',
@@ -97,8 +99,6 @@ export const roomEn = {
 };
 
 export const roomZh = {
-  'room.btn': '课堂',
-  'room.btn.title': '开设课堂，或用课堂码加入课堂',
   'room.dlg.title': '课堂',
   'room.dlg.intro': '在课堂里，每个学生的屏幕都跟随教师的每一步；教师可以向全班提问，并实时看到大家的作答。',
   'room.start': '开设课堂',
@@ -188,3 +188,5 @@ export const roomZh = {
   'room.err.start': '无法开设课堂。',
   'room.err.other': '课堂服务器说：{msg}',
 };
+
+addCatalog(roomEn, roomZh);

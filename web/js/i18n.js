@@ -5,9 +5,7 @@
 import { schedEn, schedZh } from './i18n-sched.js';
 import { raceEn, raceZh } from './i18n-race.js';
 import { ostepEn, ostepZh } from './i18n-ostep.js';
-import { liveEn, liveZh } from './i18n-live.js';
 import { narrEn, narrZh } from './i18n-narr.js';
-import { parseEn, parseZh } from './i18n-parse.js';
 import { goEn, goZh } from './i18n-go.js';
 import { memEn, memZh } from './i18n-mem.js';
 import { ipcEn, ipcZh } from './i18n-ipc.js';
@@ -19,9 +17,7 @@ import { presentEn, presentZh } from './i18n-present.js'; // issue 12, part 2: p
 import { tabsEn, tabsZh } from './i18n-tabs.js'; // issue 12, part 5: the Races tab, scheduling lessons
 import { urlEn, urlZh } from './i18n-url.js'; // issue 12, part 4
 import { gradeEn, gradeZh } from './i18n-grade.js'; // issue 12, parts 6 and 7 (grading, lock panels)
-import { editorEn, editorZh } from './i18n-editor.js'; // issue 12, part 8: the editor
 import { exportEn, exportZh } from './i18n-export.js'; // issue 12, part 9: export and handout
-import { roomEn, roomZh } from './i18n-room.js'; // issue 13: the room front end
 import { shortEn, shortZh } from './i18n-short.js'; // issue 13, part 3: short links and QR codes
 import { quizEn, quizZh } from './i18n-quiz.js'; // issue 13, part 2: the self-study quiz
 
@@ -29,6 +25,10 @@ export const LANGS = ['en', 'zh-CN'];
 
 const en = {
   'app.tagline': 'how an operating system runs processes',
+  'view.live': 'Live', // the header's tab (the live lab's own strings load with it: i18n-live.js)
+  'room.btn': 'Classroom', // the header's button (the classroom's strings load with it: i18n-room.js)
+  'room.btn.title': 'Start a classroom room, or join one with its code',
+  'edk.tpl.c3': 'Lines in column 1 are directives; indented lines are statements.', // examples.js's template (the editor's strings load with it)
   'lesson.label': 'Lesson',
   'lesson.choose': 'Choose a lesson…',
   'lesson.custom': 'Your own scenario',
@@ -319,6 +319,10 @@ const en = {
 
 const zh = {
   'app.tagline': '操作系统如何运行进程',
+  'view.live': '真实进程',
+  'room.btn': '课堂',
+  'room.btn.title': '开设课堂，或用课堂码加入课堂',
+  'edk.tpl.c3': '从第 1 列开始的行是指令；缩进的行是语句。',
   'lesson.label': '课程',
   'lesson.choose': '选择课程…',
   'lesson.custom': '自定义场景',
@@ -607,12 +611,14 @@ const zh = {
   'keys.close': '关闭对话框',
 };
 
-Object.assign(en, schedEn, raceEn, ostepEn, liveEn, narrEn, parseEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
-Object.assign(zh, schedZh, raceZh, ostepZh, liveZh, narrZh, parseZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
-// Issue 12's catalogs: marks (3), presenter (2), tabs (5), address (4), grading and locks (6, 7), editor (8), export (9).
-Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, editorEn, exportEn);
-Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, editorZh, exportZh);
-Object.assign(en, roomEn); Object.assign(zh, roomZh); // issue 13: the room front end
+Object.assign(en, schedEn, raceEn, ostepEn, narrEn, goEn, memEn, ipcEn, sysEn, pipeEn, ctxEn);
+Object.assign(zh, schedZh, raceZh, ostepZh, narrZh, goZh, memZh, ipcZh, sysZh, pipeZh, ctxZh);
+// Issue 12's catalogs: marks (3), presenter (2), tabs (5), address (4), grading and locks (6, 7), export (9).
+// The live lab's (i18n-live.js) and the editor's (i18n-editor.js) are not here: those views load
+// on demand (lazy.js), and each of those dictionaries adds itself with addCatalog when imported;
+// so do the classroom's (i18n-room.js, issue 13) and the parser's error messages (i18n-parse.js).
+Object.assign(en, marksEn, presentEn, tabsEn, urlEn, gradeEn, exportEn);
+Object.assign(zh, marksZh, presentZh, tabsZh, urlZh, gradeZh, exportZh);
 // Issue 13, part 3: short links and QR codes.
 Object.assign(en, shortEn);
 Object.assign(zh, shortZh);
@@ -621,6 +627,16 @@ Object.assign(en, quizEn);
 Object.assign(zh, quizZh);
 
 export const catalogs = { en, 'zh-CN': zh };
+
+// addCatalog merges a dictionary loaded with its view (issue 14, part 6:
+// the live lab's and the editor's strings come with their modules, see
+// lazy.js) into both catalogs: enPart's keys into English, zhPart's into
+// Simplified Chinese. A key already there takes the new text. The page is
+// single-threaded; call it before the view draws.
+export function addCatalog(enPart, zhPart) {
+  Object.assign(en, enPart);
+  Object.assign(zh, zhPart);
+}
 
 let current = 'en';
 

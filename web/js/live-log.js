@@ -7,6 +7,7 @@
 // ({key, params}, or a "live.*" key) and translated when it is said, so
 // that the log follows a language switch.
 import { t, has } from './i18n.js';
+import './i18n-live.js'; // the live lab's strings, loaded with it (issue 14, part 6)
 import { signalName, sentence } from './log.js';
 import { ipcReportItem } from './live-ipc.js';
 import { sysReportItem } from './live-sys.js';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { NOTES, MARKS, normalizeSource, splitLines, runFile, lineFuncs, tokenizeGo, markLine, noteSegments, splitIndent } from './live-source.js';
 import { catalogs } from './i18n.js';
+import './i18n-live.js'; // the live lab's strings load with it (issue 14, part 6)
 
 // The live package's Go files, as on disk: what the server embeds.
 const liveDir = new URL('../../live/', import.meta.url);

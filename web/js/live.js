@@ -53,6 +53,7 @@
 //     [data-line] per line, with [data-fn][data-role] inside a function;
 //     the calls the notes speak of in <mark>).
 import { t, pick, getLang, has } from './i18n.js';
+import './i18n-live.js'; // the live lab's strings, loaded with it (issue 14, part 6)
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderLog } from './log.js';

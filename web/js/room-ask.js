@@ -12,6 +12,7 @@
 // #room-ask-options with one li per option (input.rq-right checkbox,
 // input.rq-opt text); #room-ask-add; #room-ask-error; #room-ask-send.
 import { t } from './i18n.js';
+import './i18n-room.js'; // the classroom's strings, loaded with it (issue 14, part 6)
 import { askKinds, freeQuestion, MAX_OPTIONS, optionLetter } from './room-model.js';
 
 const $ = id => document.getElementById(id);

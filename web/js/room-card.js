@@ -5,6 +5,7 @@
 // student's own and the engine's explanation. room.js owns the state and
 // the socket; this draws it (see room.js for the hooks' names).
 import { t, pick } from './i18n.js';
+import './i18n-room.js'; // the classroom's strings, loaded with it (issue 14, part 6)
 import { histogram, optionLetter, judge, ENGINE_KINDS } from './room-model.js';
 
 const $ = id => document.getElementById(id);

@@ -37,6 +37,7 @@
 //     #room-q-reveal, #room-q-hide (folds the card into the button
 //     #room-q-pill); #room-q-note.
 import { t, pick, getLang } from './i18n.js';
+import './i18n-room.js'; // the classroom's strings, loaded with it (issue 14, part 6)
 import {
   readCode, joinURL, joinBase, qrURL, createPacer, roomRetryDelay, PING_EVERY, FATAL_ERRORS, KEY_PREFIX,
   optionLetter, followerText, linkHash, ENGINE_KINDS,
