@@ -50,6 +50,11 @@ type ExploreOptions struct {
 	// fingerprints from the first state; MaxStates or more: exact
 	// throughout.
 	ExactStates int
+	// Symmetry merges states that differ only by a renaming of identical
+	// threads (explore_symmetry.go). Outcomes, race facts and schedule
+	// counts are unchanged; States counts the reduced states and the
+	// witnesses may be other (equally valid) schedules.
+	Symmetry bool
 }
 
 // Default exploration bounds.
@@ -156,6 +161,7 @@ type explorer struct {
 	stopped    bool      // Stop said to give up
 	bytes      int64     // memory of the engines made so far (ExploreOptions.MaxBytes)
 	selects    bool      // the scenario has a Go select with two or more cases
+	sym        *symmetry // the classes of identical threads (nil: no symmetry reduction)
 }
 
 func (x *explorer) get() *Engine {
@@ -189,6 +195,9 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	x := &explorer{opt: opt, store: newStateStore(opt.ExactStates), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
 	x.selects = hasSelect(sc)
+	if opt.Symmetry {
+		x.sym = newSymmetry(sc)
+	}
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
@@ -273,7 +282,12 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		e.det.canonical()
 	}
 	x.key.reset(x.store.exactMode())
-	e.stateKeyInto(&x.key, violations)
+	if x.sym != nil {
+		x.sym.order(e)
+		e.stateKeySym(&x.key, violations, x.sym)
+	} else {
+		e.stateKeyInto(&x.key, violations)
+	}
 	x.key.mix(int64(past.races)<<32 | int64(past.lost))
 	fp := x.key.sum()
 	if ref := x.store.get(fp, x.key.words); ref != refEmpty {
@@ -540,82 +554,107 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 // the race detector (made canonical first); and the violations so far. The
 // ready queue's order is left out: any ready task may be chosen next.
 func (e *Engine) stateKeyInto(k *stateKey, violations uint64) {
-	mix := k.mix
-	mix(int64(violations))
-	mix(int64(e.nextArrival))
+	e.stateKeySym(k, violations, nil)
+}
+
+// stateKeySym is stateKeyInto with the tasks of sym's classes written in
+// sym's order and renamed to match (sym.order has run; nil: as they are,
+// explore_symmetry.go).
+func (e *Engine) stateKeySym(k *stateKey, violations uint64, sym *symmetry) {
+	k.mix(int64(violations))
+	k.mix(int64(e.nextArrival))
 	if e.nextArrival < len(e.sc.Processes) {
-		mix(e.step)
+		k.mix(e.step)
 	}
-	for k := range e.tasks {
-		t := &e.tasks[k]
-		run := int64(t.State)
-		if t.State == StateRunning {
-			run = int64(StateRunnable)
+	for p := range e.tasks {
+		t, ended := &e.tasks[p], false
+		if sym != nil {
+			ended = sym.classOf(e, p) >= 0
+			t = &e.tasks[sym.perm[p]]
 		}
-		mix(run<<48 | int64(t.PC)<<16 | int64(t.depth)<<8 | int64(t.csDepth))
-		mix(t.left)
-		mix(int64(t.phase)<<32 | int64(t.waitObj))
-		mix(t.sendVal)
-		mix(int64(t.PID))
-		if t.wakeAt != 0 {
-			mix(t.wakeAt - e.step)
-		}
-		if t.sysLeft != 0 {
-			mix(t.sysLeft) // syscall NAME TICKS: the ticks left (the PC stays on the statement)
-		}
-		for d := range t.depth {
-			mix(t.loops[d])
-		}
-		if t.Program >= 0 {
-			// Only the slots the program uses: a task has MaxGoLocals.
-			n := min(len(e.sc.Programs[t.Program].Locals), MaxGoLocals)
-			for _, l := range t.Locals[:n] {
-				mix(l)
-			}
-			for k := 0; k < n; k += 8 {
-				var from int64
-				for _, f := range t.from[k:min(k+8, n)] {
-					from = from<<8 | int64(uint8(f))
-				}
-				mix(from)
-			}
-		}
-		if e.sc.Go != nil {
-			mix(e.goTaskHash(t))
-		}
+		e.taskKeyInto(k, t, ended)
+		k.mix(int64(e.tasks[p].PID)) // the position's PID: the renamed task's
 	}
 	for _, v := range e.mem {
-		mix(v)
+		k.mix(v)
 	}
 	if e.det != nil {
-		mix(int64(e.det.keyHash()))
+		if sym != nil {
+			k.mix(int64(e.det.keyHashSym(sym)))
+		} else {
+			k.mix(int64(e.det.keyHash()))
+		}
 	}
 	for o := range e.objs {
 		s := &e.objs[o]
-		mix(int64(s.holder))
-		mix(s.count)
-		mix(s.serving)
-		mix(int64(len(s.queue))<<32 | int64(len(s.buf)))
+		k.mix(int64(sym.renamed(s.holder)))
+		k.mix(s.count)
+		k.mix(s.serving)
+		k.mix(int64(len(s.queue))<<32 | int64(len(s.buf)))
 		for _, q := range s.queue {
-			mix(int64(q))
+			k.mix(int64(sym.renamed(q)))
 		}
 		for _, b := range s.buf {
-			mix(b)
+			k.mix(b)
 		}
 	}
 	if e.sc.Go != nil {
-		mix(e.goHash())
+		k.mix(e.goHash())
 	}
 	if len(e.sc.Segments) > 0 || len(e.sc.Sockets) > 0 {
 		d := newDigest()
 		e.ipcHash(d) // socket.go: mappings, sockets' states and buffers
-		mix(int64(d.sum()))
+		k.mix(int64(d.sum()))
 	}
 	if len(e.sc.IPC) > 0 {
-		mix(int64(e.pipeExploreHash())) // pipe_view.go
+		k.mix(int64(e.pipeExploreHash())) // pipe_view.go
 	}
 	if e.sc.Mem != nil {
-		mix(int64(e.memExploreHash())) // memory.go: page tables and frames
+		k.mix(int64(e.memExploreHash())) // memory.go: page tables and frames
+	}
+}
+
+// taskKeyInto writes to k one task's part of the state key, its PID
+// aside. ended writes a thread that has ended (Z or X) as X: for the
+// threads of a symmetry class, where the group leader's zombie and another
+// thread's release mean the same (explore_symmetry.go).
+func (e *Engine) taskKeyInto(k *stateKey, t *Task, ended bool) {
+	run := int64(t.State)
+	switch {
+	case t.State == StateRunning:
+		run = int64(StateRunnable)
+	case ended && t.State == StateZombie:
+		run = int64(StateDead)
+	}
+	k.mix(run<<48 | int64(t.PC)<<16 | int64(t.depth)<<8 | int64(t.csDepth))
+	k.mix(t.left)
+	k.mix(int64(t.phase)<<32 | int64(t.waitObj))
+	k.mix(t.sendVal)
+	if t.wakeAt != 0 {
+		k.mix(t.wakeAt - e.step)
+	}
+	if t.sysLeft != 0 {
+		k.mix(t.sysLeft) // syscall NAME TICKS: the ticks left (the PC stays on the statement)
+	}
+	for d := range t.depth {
+		k.mix(t.loops[d])
+	}
+	if t.Program >= 0 {
+		// Only the slots the program uses: a task has MaxGoLocals.
+		n := min(len(e.sc.Programs[t.Program].Locals), MaxGoLocals)
+		for _, l := range t.Locals[:n] {
+			k.mix(l)
+		}
+		for j := 0; j < n; j += 8 {
+			var from int64
+			for _, f := range t.from[j:min(j+8, n)] {
+				from = from<<8 | int64(uint8(f))
+			}
+			k.mix(from)
+		}
+	}
+	if e.sc.Go != nil {
+		k.mix(e.goTaskHash(t))
 	}
 }
 

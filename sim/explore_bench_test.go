@@ -1,0 +1,55 @@
+package sim
+
+import (
+	"runtime"
+	"testing"
+)
+
+// benchExplore explores sc b.N times with opt and reports the states, the
+// states per second, the peak heap in MB over the run (sampled after each
+// exploration: what it kept at the end, its tables and outcome lists) and
+// whether it completed.
+func benchExplore(b *testing.B, sc *Scenario, opt ExploreOptions) {
+	b.Helper()
+	var r ExploreResult
+	var peak uint64
+	for range b.N {
+		x := explore(sc, opt)
+		r = x.res
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		peak = max(peak, m.HeapInuse)
+		runtime.KeepAlive(x)
+	}
+	complete := 0.0
+	if r.Complete {
+		complete = 1
+	}
+	b.ReportMetric(float64(r.States), "states")
+	b.ReportMetric(float64(r.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+	b.ReportMetric(float64(peak)/(1<<20), "heap-MB")
+	b.ReportMetric(complete, "complete")
+}
+
+// BenchmarkExploreLostUpdate4x3 and BenchmarkExploreLostUpdate3x4 explore
+// the two targets, four threads of three unlocked increments and
+// three threads of four, within the lab's default bound (lab.MaxExploreStates).
+func BenchmarkExploreLostUpdate4x3(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound})
+}
+
+func BenchmarkExploreLostUpdate3x4(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound})
+}
+
+// benchBound is the state bound of the lost-update benchmarks.
+const benchBound = 5_000_000
+
+// The same with symmetry reduction.
+func BenchmarkExploreLostUpdate4x3Sym(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true})
+}
+
+func BenchmarkExploreLostUpdate3x4Sym(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true})
+}
