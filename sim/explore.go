@@ -55,6 +55,11 @@ type ExploreOptions struct {
 	// counts are unchanged; States counts the reduced states and the
 	// witnesses may be other (equally valid) schedules.
 	Symmetry bool
+	// PartialOrder takes a thread's purely local steps alone, without the
+	// other interleavings of them (explore_por.go). Outcomes and race
+	// facts are unchanged; States and Outcome.Schedules count the reduced
+	// states and schedules.
+	PartialOrder bool
 }
 
 // Default exploration bounds.
@@ -156,12 +161,13 @@ type explorer struct {
 	res        ExploreResult
 	path       []PID
 	cands      []PID
-	events     []Event   // one event buffer for every engine: events are read right after each step
-	free       []*Engine // engines to reuse
-	stopped    bool      // Stop said to give up
-	bytes      int64     // memory of the engines made so far (ExploreOptions.MaxBytes)
-	selects    bool      // the scenario has a Go select with two or more cases
-	sym        *symmetry // the classes of identical threads (nil: no symmetry reduction)
+	events     []Event       // one event buffer for every engine: events are read right after each step
+	free       []*Engine     // engines to reuse
+	stopped    bool          // Stop said to give up
+	bytes      int64         // memory of the engines made so far (ExploreOptions.MaxBytes)
+	selects    bool          // the scenario has a Go select with two or more cases
+	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
+	por        *partialOrder // the local steps (nil: no partial-order reduction)
 }
 
 func (x *explorer) get() *Engine {
@@ -197,6 +203,9 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	x.selects = hasSelect(sc)
 	if opt.Symmetry {
 		x.sym = newSymmetry(sc)
+	}
+	if opt.PartialOrder {
+		x.por = newPartialOrder(sc)
 	}
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
@@ -260,7 +269,20 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		}
 		x.cands = e.candidates(x.cands[:0])
 		if len(x.cands) >= 2 {
-			break
+			pid := PID(0)
+			if x.por != nil {
+				pid = x.por.ample(e, x.cands)
+			}
+			if pid == 0 {
+				break
+			}
+			// A local step taken alone (explore_por.go): a decision the
+			// witness records, but no state to store.
+			x.path = append(x.path, pid)
+			v, f := e.stepViolations(pid, x.assertBits)
+			violations |= v
+			edge, past = edge.or(f), past.or(f)
+			continue
 		}
 		if x.selects && e.selectAhead(x.cands) {
 			// A Go select that may find several cases ready: a decision

@@ -53,3 +53,12 @@ func BenchmarkExploreLostUpdate4x3Sym(b *testing.B) {
 func BenchmarkExploreLostUpdate3x4Sym(b *testing.B) {
 	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true})
 }
+
+// The same with both reductions, as the lab explores.
+func BenchmarkExploreLostUpdate4x3Reduced(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true})
+}
+
+func BenchmarkExploreLostUpdate3x4Reduced(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true})
+}

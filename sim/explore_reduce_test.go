@@ -172,3 +172,36 @@ func TestExploreSymmetrySame(t *testing.T) {
 		t.Errorf("symmetry reduced %d of %d cases; want at least half", reduced, len(cases))
 	}
 }
+
+// TestExplorePartialOrderSame checks that partial-order reduction, alone
+// and with symmetry, finds the same outcomes, race facts and completeness
+// as the unreduced exploration (the schedule counts are of the reduced
+// schedules), with witnesses that replay, on the classic and generated
+// cases; and that it does reduce.
+func TestExplorePartialOrderSame(t *testing.T) {
+	cases := append(classicCases(t), generatedSymmetric(60)...)
+	reduced := 0
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc := mustParse(t, c.text)
+			full := Explore(sc, ExploreOptions{})
+			want := findings(sc, full, false)
+			for _, opt := range []ExploreOptions{{PartialOrder: true}, {PartialOrder: true, Symmetry: true}} {
+				r := Explore(sc, opt)
+				if got := findings(sc, r, false); got != want {
+					t.Errorf("%+v: got\n%s\nwant (unreduced)\n%s\nscenario:\n%s", opt, got, want, c.text)
+				}
+				if r.States > full.States {
+					t.Errorf("%+v: got %d states; want at most the unreduced %d", opt, r.States, full.States)
+				}
+				if opt.Symmetry && r.States < full.States {
+					reduced++
+				}
+				checkWitnesses(t, sc, r)
+			}
+		})
+	}
+	if reduced < len(cases)/2 {
+		t.Errorf("the reductions reduced %d of %d cases; want at least half", reduced, len(cases))
+	}
+}
