@@ -269,20 +269,49 @@ type Explored struct {
 // Explore enumerates the open scenario's interleavings, expanding at most
 // MaxExploreStates states and polling stop.
 func (s *Session) Explore(stop func() bool) (Explored, error) {
+	return s.ExploreWatched(stop, nil)
+}
+
+// ExploreProgress is how far an explore is: the states expanded, the
+// states opened and not yet finished (the frontier), and the share of the
+// budget used, in percent (the larger of states over MaxExploreStates and
+// memory over MaxExploreBytes).
+type ExploreProgress struct {
+	States, Frontier int
+	Percent          float64
+}
+
+// ExploreWatched is Explore telling progress (which may be nil) how far it
+// is every sim.ProgressEvery states, on the calling goroutine.
+func (s *Session) ExploreWatched(stop func() bool, progress func(ExploreProgress)) (Explored, error) {
 	if s.sc == nil {
 		return Explored{}, Errorf(CodeCannotExplore, "only a scenario can be explored")
 	}
 	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 && s.sc.Go == nil {
 		return Explored{}, Errorf(CodeCannotExplore, "explore works on threads that share variables or locks, and on Go programs")
 	}
-	return ExploreScenario(s.sc, MaxExploreStates, stop), nil
+	return exploreScenario(s.sc, MaxExploreStates, stop, progress), nil
 }
 
 // ExploreScenario enumerates sc's interleavings, expanding at most
 // maxStates states with at most MaxExploreBytes of engines, and polling
-// stop (which may be nil).
+// stop (which may be nil). It merges the states of identical threads and
+// takes threads' local steps alone (sim.ExploreOptions.Symmetry and
+// PartialOrder): the outcomes and races are those of every interleaving,
+// the states and schedule counts those of the reduced exploration.
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
-	return ExploredOf(sim.Explore(sc, sim.ExploreOptions{MaxStates: maxStates, MaxBytes: MaxExploreBytes, Stop: stop}), sc)
+	return exploreScenario(sc, maxStates, stop, nil)
+}
+
+func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress func(ExploreProgress)) Explored {
+	opt := sim.ExploreOptions{MaxStates: maxStates, MaxBytes: MaxExploreBytes, Stop: stop, Symmetry: true, PartialOrder: true}
+	if progress != nil {
+		opt.Progress = func(p sim.ExploreProgress) {
+			pct := 100 * max(float64(p.States)/float64(maxStates), float64(p.Bytes)/float64(MaxExploreBytes))
+			progress(ExploreProgress{States: p.States, Frontier: p.Frontier, Percent: min(pct, 100)})
+		}
+	}
+	return ExploredOf(sim.Explore(sc, opt), sc)
 }
 
 // ExploredOf is explore's result for sc with each outcome's variables by

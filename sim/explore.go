@@ -60,6 +60,21 @@ type ExploreOptions struct {
 	// facts are unchanged; States and Outcome.Schedules count the reduced
 	// states and schedules.
 	PartialOrder bool
+	// Progress, if set, is told how far the exploration is every
+	// ProgressEvery states expanded, on the exploring goroutine (a caller
+	// that shows it throttles it by time: the simulator has no clock).
+	Progress func(ExploreProgress)
+}
+
+// ProgressEvery is how often ExploreOptions.Progress is called, in states
+// expanded.
+const ProgressEvery = 4096
+
+// ExploreProgress is how far an exploration is.
+type ExploreProgress struct {
+	States   int   // distinct states expanded so far
+	Frontier int   // states opened and not yet finished (the depth-first stack)
+	Bytes    int64 // memory of the engines kept (ExploreOptions.MaxBytes), in bytes
 }
 
 // Default exploration bounds.
@@ -168,6 +183,7 @@ type explorer struct {
 	selects    bool          // the scenario has a Go select with two or more cases
 	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
 	por        *partialOrder // the local steps (nil: no partial-order reduction)
+	open       int           // states opened and not finished (ExploreProgress.Frontier)
 }
 
 func (x *explorer) get() *Engine {
@@ -333,6 +349,10 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	}
 	h := x.store.open(fp, x.key.words)
 	x.res.States++
+	x.open++
+	if x.opt.Progress != nil && x.res.States%ProgressEvery == 0 {
+		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: x.open, Bytes: x.bytes})
+	}
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
 	for _, pid := range cands {
@@ -346,6 +366,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	}
 	x.scratch = x.scratch[:frame+len(merged)]
 	x.store.finish(fp, h, refList+x.intern(merged))
+	x.open--
 	x.addFacts(frame, edge)
 }
 

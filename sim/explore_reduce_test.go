@@ -205,3 +205,24 @@ func TestExplorePartialOrderSame(t *testing.T) {
 		t.Errorf("the reductions reduced %d of %d cases; want at least half", reduced, len(cases))
 	}
 }
+
+// TestExploreProgress checks that Progress is told the states expanded,
+// every ProgressEvery of them, with a frontier no larger than the states,
+// and that it does not change what the exploration finds.
+func TestExploreProgress(t *testing.T) {
+	sc := mustParse(t, threadsIncrementing(3, 2))
+	var got []ExploreProgress
+	r := Explore(sc, ExploreOptions{Progress: func(p ExploreProgress) { got = append(got, p) }})
+	want := r.States / ProgressEvery
+	if len(got) != want {
+		t.Fatalf("got %d progress reports for %d states; want %d", len(got), r.States, want)
+	}
+	for k, p := range got {
+		if p.States != (k+1)*ProgressEvery || p.Frontier < 1 || p.Frontier > p.States || p.Bytes <= 0 {
+			t.Errorf("report %d: got %+v; want %d states, a frontier in 1..states and some bytes", k, p, (k+1)*ProgressEvery)
+		}
+	}
+	if g, w := findings(sc, r, true), findings(sc, Explore(sc, ExploreOptions{}), true); g != w {
+		t.Errorf("with progress: got\n%s\nwant\n%s", g, w)
+	}
+}
