@@ -264,6 +264,10 @@ type Explored struct {
 	Complete bool // false: a bound was hit (or it was stopped)
 	Cycles   bool // some schedules loop forever
 	Go       bool // it explored a Go program: each outcome's Output is what it printed
+	// Reduced says the schedule counts are of the partial-order reduced
+	// exploration (threads' local steps not interleaved): the exact one
+	// needed more than the state bound. Outcomes and races are exact.
+	Reduced bool
 }
 
 // Explore enumerates the open scenario's interleavings, expanding at most
@@ -295,23 +299,46 @@ func (s *Session) ExploreWatched(stop func() bool, progress func(ExploreProgress
 
 // ExploreScenario enumerates sc's interleavings, expanding at most
 // maxStates states with at most MaxExploreBytes of engines, and polling
-// stop (which may be nil). It merges the states of identical threads and
-// takes threads' local steps alone (sim.ExploreOptions.Symmetry and
-// PartialOrder): the outcomes and races are those of every interleaving,
-// the states and schedule counts those of the reduced exploration.
+// stop (which may be nil). It merges the states of identical threads
+// (sim.ExploreOptions.Symmetry: outcomes, races and schedule counts stay
+// exact). When that hits the state bound it explores again taking
+// threads' local steps alone (PartialOrder): the outcomes and races are
+// still those of every interleaving, but the schedule counts are of the
+// reduced exploration, and Reduced says so.
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
 	return exploreScenario(sc, maxStates, stop, nil)
 }
 
 func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress func(ExploreProgress)) Explored {
-	opt := sim.ExploreOptions{MaxStates: maxStates, MaxBytes: MaxExploreBytes, Stop: stop, Symmetry: true, PartialOrder: true}
+	stopped := false
+	opt := sim.ExploreOptions{MaxStates: maxStates, MaxBytes: MaxExploreBytes, Symmetry: true}
+	opt.Stop = func() bool {
+		stopped = stopped || stop != nil && stop()
+		return stopped
+	}
+	// With a possible second pass, the first fills the progress bar's
+	// first half and the second its second half.
+	twoPass := sim.HasPartialOrder(sc)
 	if progress != nil {
 		opt.Progress = func(p sim.ExploreProgress) {
 			pct := 100 * max(float64(p.States)/float64(maxStates), float64(p.Bytes)/float64(MaxExploreBytes))
+			switch {
+			case opt.PartialOrder:
+				pct = 50 + pct/2
+			case twoPass:
+				pct /= 2
+			}
 			progress(ExploreProgress{States: p.States, Frontier: p.Frontier, Percent: min(pct, 100)})
 		}
 	}
-	return ExploredOf(sim.Explore(sc, opt), sc)
+	r := sim.Explore(sc, opt)
+	if r.Complete || stopped || r.States < maxStates || !twoPass {
+		return ExploredOf(r, sc)
+	}
+	opt.PartialOrder = true
+	x := ExploredOf(sim.Explore(sc, opt), sc)
+	x.Reduced = true
+	return x
 }
 
 // ExploredOf is explore's result for sc with each outcome's variables by

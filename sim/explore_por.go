@@ -135,3 +135,7 @@ func (p *partialOrder) ample(e *Engine, cands []PID) PID {
 	}
 	return 0
 }
+
+// HasPartialOrder reports whether ExploreOptions.PartialOrder can reduce
+// sc's exploration: it is plain threads with some local step.
+func HasPartialOrder(sc *Scenario) bool { return newPartialOrder(sc) != nil }
