@@ -22,6 +22,7 @@ type session struct {
 	playing  bool
 	speed    float64
 	ticker   *time.Ticker
+	jobs     exploreJobs // explore numbering and cancels (explore_job.go)
 }
 
 // run owns the session until ctx ends or cmds is closed.
@@ -80,6 +81,7 @@ func (s *session) handle(data []byte) (err error) {
 	if err != nil {
 		return err
 	}
+	s.jobs.taken(c.Type) // numbers explores as the reader did (explore_job.go)
 	s.srv.metrics.commands.WithLabelValues(c.Type).Inc()
 	if c.Type == "shorten" { // needs no run
 		code, err := s.srv.shorten(s.ctx, s.k.share.addr, strings.TrimPrefix(c.Link, "#"))
@@ -183,20 +185,6 @@ func (s *session) choose(pid sim.PID) error {
 		s.send(toWireFrame(*f))
 	}
 	s.sendStatus()
-	return nil
-}
-
-// explore enumerates the open scenario's interleavings for at most the
-// ExploreTime budget (a Go program's states can be slow to expand: each
-// may print kilobytes); past it the answer is what was found, incomplete.
-func (s *session) explore() error {
-	deadline := time.Now().Add(s.srv.budgets.ExploreTime)
-	x, err := s.lab.Explore(func() bool { return s.stop() || time.Now().After(deadline) })
-	if err != nil {
-		return err
-	}
-	s.srv.metrics.explored.Add(float64(x.States))
-	s.send(toWireExplored(x))
 	return nil
 }
 
@@ -306,6 +294,9 @@ func (s *Server) serveSim(conn *websocket.Conn, sh *share) {
 		data, err := k.read(first)
 		if err != nil {
 			break
+		}
+		if sess.jobs.note(data) { // a cancel_explore: it cannot wait in cmds (explore_job.go)
+			continue
 		}
 		select {
 		case cmds <- data:

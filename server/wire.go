@@ -301,6 +301,11 @@ type wireExplored struct {
 	V    int    `json:"v"`
 	Type string `json:"type"`
 	ExploreRecord
+	// Cancelled: the client's cancel_explore stopped it (complete is
+	// false). Reduced: the schedule counts are of the partial-order
+	// reduced exploration (lab.Explored.Reduced).
+	Cancelled bool `json:"cancelled,omitempty"`
+	Reduced   bool `json:"reduced,omitempty"`
 }
 
 func toWireTasks(ts []lab.Task) []wireTask {
@@ -441,7 +446,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 }
 
 func toWireExplored(x lab.Explored) wireExplored {
-	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: ExploreRecordOf(x)}
+	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: ExploreRecordOf(x), Reduced: x.Reduced}
 }
 
 func toWireLimits(messageBytes, requestBytes int64) wireLimits {
