@@ -91,14 +91,20 @@ func (s *session) explore() error {
 		cancelled = cancelled || s.jobs.cancelled.Load() >= n
 		return cancelled || s.stop() || time.Now().After(deadline)
 	}
-	last := start
+	last, lastStates := start, 0
 	progress := func(p lab.ExploreProgress) {
 		now := time.Now()
 		if now.Sub(last) < ExploreProgressEvery {
 			return
 		}
-		last = now
-		rate := float64(p.States) / max(now.Sub(start).Seconds(), 1e-3)
+		// The rate since the last report (a second pass starts again from
+		// zero states: its states so far are all new).
+		done := p.States - lastStates
+		if done < 0 {
+			done = p.States
+		}
+		rate := float64(done) / max(now.Sub(last).Seconds(), 1e-3)
+		last, lastStates = now, p.States
 		s.send(wireExploreProgress{V: ProtocolVersion, Type: "explore_progress", States: p.States, Frontier: p.Frontier,
 			PerSecond: int64(rate), Percent: math.Round(p.Percent*10) / 10})
 	}
