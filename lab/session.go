@@ -267,9 +267,10 @@ type Explored struct {
 	Complete bool // false: a bound was hit (or it was stopped)
 	Cycles   bool // some schedules loop forever
 	Go       bool // it explored a Go program: each outcome's Output is what it printed
-	// Reduced says the schedule counts are of the partial-order reduced
-	// exploration (threads' local steps not interleaved): the exact one
-	// needed more than the state bound. Outcomes and races are exact.
+	// Reduced says the answer is the partial-order reduced exploration's
+	// (threads' local steps not interleaved), which counts no schedules
+	// (each outcome's Schedules is 0): the exact one needed more than the
+	// state bound. Outcomes and races are those of every interleaving.
 	Reduced bool
 }
 
@@ -306,11 +307,12 @@ func (s *Session) ExploreWatched(stop func() bool, progress func(ExploreProgress
 // (sim.ExploreOptions.Symmetry: outcomes, races and schedule counts stay
 // exact). Where threads have local steps it also explores, at the same
 // time on a second goroutine (the second core), taking those steps alone
-// (PartialOrder): when the exact pass hits the state bound, the answer is
-// the reduced pass's, whose outcomes and races are still those of every
-// interleaving but whose schedule counts are of the reduced exploration
-// (Reduced says so). Each pass then has half of MaxExploreBytes. stop is
-// never called by two goroutines at once.
+// (PartialOrder) and counting no schedules (OutcomesOnly: about 12 bytes
+// a state): when the exact pass hits the state bound, the answer is the
+// reduced pass's, whose outcomes and races are still those of every
+// interleaving but which has no schedule counts (Reduced says so). Each
+// pass then has half of MaxExploreBytes. stop is never called by two
+// goroutines at once.
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
 	return exploreScenario(sc, maxStates, stop, nil)
 }
@@ -331,7 +333,7 @@ func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress
 	}
 	var pct [2]float64 // each pass's share of its budget, in percent (under mu)
 	options := func(pass int) sim.ExploreOptions {
-		opt := sim.ExploreOptions{MaxStates: maxStates, MaxBytes: budget, Symmetry: true, PartialOrder: pass == 1, Stop: poll}
+		opt := sim.ExploreOptions{MaxStates: maxStates, MaxBytes: budget, Symmetry: true, PartialOrder: pass == 1, OutcomesOnly: pass == 1, Stop: poll}
 		if progress != nil {
 			opt.Progress = func(p sim.ExploreProgress) {
 				mu.Lock()

@@ -64,6 +64,10 @@ type ExploreOptions struct {
 	// ProgressEvery states expanded, on the exploring goroutine (a caller
 	// that shows it throttles it by time: the simulator has no clock).
 	Progress func(ExploreProgress)
+	// OutcomesOnly finds the outcomes and their race facts without
+	// counting schedules (Outcome.Schedules is 0), keeping each state as
+	// one 64-bit fingerprint and nothing more (explore_outcomes.go).
+	OutcomesOnly bool
 }
 
 // ProgressEvery is how often ExploreOptions.Progress is called, in states
@@ -184,6 +188,11 @@ type explorer struct {
 	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
 	por        *partialOrder // the local steps (nil: no partial-order reduction)
 	open       int           // states opened and not finished (ExploreProgress.Frontier)
+	// OutcomesOnly (explore_outcomes.go): the states seen, those on the
+	// current schedule, and each outcome's race facts.
+	seen   fpSet
+	onPath map[uint64]struct{}
+	facts  []raceFacts
 }
 
 func (x *explorer) get() *Engine {
@@ -226,13 +235,22 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
-	base := len(x.scratch)
-	x.visit(e, 0, raceFacts{})
-	x.res.Fingerprinted = x.store.fingerprinted()
-	for _, oc := range x.scratch[base:] {
-		o := &x.res.Outcomes[oc.idx]
-		o.Schedules = oc.count
-		o.Races, o.LostUpdates = varList(oc.facts.races), varList(oc.facts.lost)
+	if opt.OutcomesOnly {
+		x.onPath = map[uint64]struct{}{}
+		x.visitOutcomes(e, 0, raceFacts{})
+		x.res.Fingerprinted = true
+		for k, f := range x.facts {
+			x.res.Outcomes[k].Races, x.res.Outcomes[k].LostUpdates = varList(f.races), varList(f.lost)
+		}
+	} else {
+		base := len(x.scratch)
+		x.visit(e, 0, raceFacts{})
+		x.res.Fingerprinted = x.store.fingerprinted()
+		for _, oc := range x.scratch[base:] {
+			o := &x.res.Outcomes[oc.idx]
+			o.Schedules = oc.count
+			o.Races, o.LostUpdates = varList(oc.facts.races), varList(oc.facts.lost)
+		}
 	}
 	for k := range x.res.Outcomes {
 		o := &x.res.Outcomes[k]
@@ -248,7 +266,7 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // bytes: the visited-state set (with the exact states' words, if any) and
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
-	set = x.store.size()
+	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath)*16
 	lists = len(x.lists)*12 + len(x.listTable.idx)*12
 	for _, c := range x.arena {
 		lists += cap(c) * 24

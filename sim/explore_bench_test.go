@@ -7,15 +7,18 @@ import (
 
 // benchExplore explores sc b.N times with opt and reports the states, the
 // states per second, the peak heap in MB over the run (sampled after each
-// exploration: what it kept at the end, its tables and outcome lists) and
-// whether it completed.
+// exploration: what it kept at the end, its tables and outcome lists),
+// whether it completed, and what the visited set and the outcome lists
+// keep per state, in bytes.
 func benchExplore(b *testing.B, sc *Scenario, opt ExploreOptions) {
 	b.Helper()
 	var r ExploreResult
 	var peak uint64
+	var set, lists int
 	for range b.N {
 		x := explore(sc, opt)
 		r = x.res
+		set, lists = x.keptBytes()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
 		peak = max(peak, m.HeapInuse)
@@ -29,6 +32,8 @@ func benchExplore(b *testing.B, sc *Scenario, opt ExploreOptions) {
 	b.ReportMetric(float64(r.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 	b.ReportMetric(float64(peak)/(1<<20), "heap-MB")
 	b.ReportMetric(complete, "complete")
+	b.ReportMetric(float64(set)/float64(r.States), "set-B/state")
+	b.ReportMetric(float64(lists)/float64(r.States), "lists-B/state")
 }
 
 // BenchmarkExploreLostUpdate4x3 and BenchmarkExploreLostUpdate3x4 explore
@@ -61,4 +66,21 @@ func BenchmarkExploreLostUpdate4x3Reduced(b *testing.B) {
 
 func BenchmarkExploreLostUpdate3x4Reduced(b *testing.B) {
 	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true})
+}
+
+// The same with both reductions and no schedule counts: what the visited
+// set alone costs per state.
+func BenchmarkExploreLostUpdate4x3Outcomes(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true, OutcomesOnly: true})
+}
+
+func BenchmarkExploreLostUpdate3x4Outcomes(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true, OutcomesOnly: true})
+}
+
+// BenchmarkExploreLostUpdate4x3OutcomesFull is the unreduced exploration
+// without counts, bounded: the states per second of the plain explorer
+// and the bytes a state costs when nothing merges by symmetry.
+func BenchmarkExploreLostUpdate4x3OutcomesFull(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: 2_000_000, OutcomesOnly: true})
 }

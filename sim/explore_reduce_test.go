@@ -226,3 +226,34 @@ func TestExploreProgress(t *testing.T) {
 		t.Errorf("with progress: got\n%s\nwant\n%s", g, w)
 	}
 }
+
+// TestExploreOutcomesOnlySame checks that exploring without counting
+// schedules, alone and with both reductions, finds the same outcomes, race
+// facts, completeness and loops as the counting exploration, with
+// witnesses that replay and no schedule count, on the classic and
+// generated cases and on the race-fact cases the oracle checks.
+func TestExploreOutcomesOnlySame(t *testing.T) {
+	cases := append(classicCases(t), generatedSymmetric(60)...)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc := mustParse(t, c.text)
+			full := Explore(sc, ExploreOptions{})
+			want := findings(sc, full, false)
+			for _, opt := range []ExploreOptions{{OutcomesOnly: true}, {OutcomesOnly: true, Symmetry: true, PartialOrder: true}} {
+				r := Explore(sc, opt)
+				if got := findings(sc, r, false); got != want {
+					t.Errorf("%+v: got\n%s\nwant (counting)\n%s\nscenario:\n%s", opt, got, want, c.text)
+				}
+				if !opt.Symmetry && r.States != full.States {
+					t.Errorf("%+v: got %d states; want the counting exploration's %d", opt, r.States, full.States)
+				}
+				for _, o := range r.Outcomes {
+					if o.Schedules != 0 {
+						t.Errorf("%+v: outcome %s has %d schedules; want 0 (not counted)", opt, o.String(sc), o.Schedules)
+					}
+				}
+				checkWitnesses(t, sc, r)
+			}
+		})
+	}
+}

@@ -399,7 +399,9 @@ export function createRaceView(api) {
           r.output === null ? null : h('div', { class: 'oout', title: t('ex.output') }, h('span', { class: 'oout-lbl', text: t('ex.output') }),
             r.output ? h('pre', { class: 'oout-text', 'data-output': r.output, text: r.output.replace(/\n$/, '') }) : h('span', { class: 'muted', text: t('ex.output.none') }))),
         h('td', { class: 'oprob' }, ...verdict, ...facts),
-        h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : String(r.schedules) }), bar),
+        // A reduced exploration counts no schedules: a dash, no bar.
+        ex.reduced ? h('td', { class: 'num', title: t('ex.reduced') }, h('b', { text: '—' }))
+          : h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : String(r.schedules) }), bar),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));
     }));
     box.replaceChildren(h('table', { class: 'outcomes' }, thead, tbody));
