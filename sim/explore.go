@@ -68,6 +68,12 @@ type ExploreOptions struct {
 	// counting schedules (Outcome.Schedules is 0), keeping each state as
 	// one 64-bit fingerprint and nothing more (explore_outcomes.go).
 	OutcomesOnly bool
+	// Workers, with OutcomesOnly, is how many goroutines explore at once
+	// (explore_parallel.go; 0 or 1: one). Scenarios with loops are
+	// explored by one goroutine whatever it says. The result is the same
+	// as one goroutine's but for the order of the outcomes (sorted) and
+	// their witnesses (each one schedule that reaches it).
+	Workers int
 }
 
 // ProgressEvery is how often ExploreOptions.Progress is called, in states
@@ -193,6 +199,10 @@ type explorer struct {
 	seen   fpSet
 	onPath map[uint64]struct{}
 	facts  []raceFacts
+	// Parallel (explore_parallel.go): the team a worker belongs to, and
+	// the master's shared visited set once the workers are done.
+	team        *team
+	parallelSet *sharedSet
 }
 
 func (x *explorer) get() *Engine {
@@ -235,7 +245,13 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
-	if opt.OutcomesOnly {
+	if opt.OutcomesOnly && opt.Workers > 1 && parallelOK(sc) {
+		x.exploreParallel(sc, e, opt.Workers)
+		x.res.Fingerprinted = true
+		for k, f := range x.facts {
+			x.res.Outcomes[k].Races, x.res.Outcomes[k].LostUpdates = varList(f.races), varList(f.lost)
+		}
+	} else if opt.OutcomesOnly {
 		x.onPath = map[uint64]struct{}{}
 		x.visitOutcomes(e, 0, raceFacts{})
 		x.res.Fingerprinted = true
@@ -267,6 +283,9 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
 	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath)*16
+	if x.parallelSet != nil {
+		set += x.parallelSet.size()
+	}
 	lists = len(x.lists)*12 + len(x.listTable.idx)*12
 	for _, c := range x.arena {
 		lists += cap(c) * 24

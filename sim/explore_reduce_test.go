@@ -257,3 +257,45 @@ func TestExploreOutcomesOnlySame(t *testing.T) {
 		})
 	}
 }
+
+// TestExploreParallelSame checks that exploring on several goroutines
+// finds what one goroutine finds without counts: the same outcomes, race
+// facts, completeness, loops and (without symmetry) states, on the classic and generated
+// cases (those with loops run on one goroutine), with witnesses that
+// replay; and that the outcomes come sorted.
+func TestExploreParallelSame(t *testing.T) {
+	cases := append(classicCases(t), generatedSymmetric(60)...)
+	parallel := 0
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc := mustParse(t, c.text)
+			for _, base := range []ExploreOptions{{OutcomesOnly: true}, {OutcomesOnly: true, Symmetry: true, PartialOrder: true}} {
+				one := Explore(sc, base)
+				many := base
+				many.Workers = 3
+				for range 3 { // the answer must not depend on timing
+					r := Explore(sc, many)
+					if got, want := findings(sc, r, false), findings(sc, one, false); got != want {
+						t.Fatalf("%+v: got\n%s\nwant (one goroutine)\n%s\nscenario:\n%s", many, got, want, c.text)
+					}
+					// With symmetry, which of two symmetric states is met
+					// first decides whether they merge (ties in the sort,
+					// explore_symmetry.go): the count may differ a little.
+					if !base.Symmetry && r.States != one.States {
+						t.Errorf("%+v: got %d states; want one goroutine's %d", many, r.States, one.States)
+					}
+					if !slices.IsSortedFunc(r.Outcomes, func(a, b Outcome) int { return slices.Compare(a.Vars, b.Vars) }) {
+						t.Errorf("%+v: outcomes not sorted by their variables", many)
+					}
+					checkWitnesses(t, sc, r)
+				}
+			}
+			if parallelOK(sc) {
+				parallel++
+			}
+		})
+	}
+	if parallel < len(cases)/2 {
+		t.Errorf("%d of %d cases run in parallel; want at least half", parallel, len(cases))
+	}
+}
