@@ -29,6 +29,15 @@ import (
 // schedules that reach an outcome is exact however the paths merge. The
 // price is a larger key and fewer merged states (BenchmarkExplore and
 // BenchmarkExploreLocks measure it; docs/benchmarks.md has the figures).
+//
+// Options shrink the exploration without changing the outcomes or their
+// race facts: symmetry between identical threads (explore_symmetry.go),
+// partial-order reduction of threads' local steps (explore_por.go), no
+// schedule counts, which keeps a state in 8 bytes (explore_outcomes.go),
+// and, with that, several goroutines at once (explore_parallel.go).
+// TestExploreSymmetrySame, TestExplorePartialOrderSame,
+// TestExploreOutcomesOnlySame and TestExploreParallelSame check each
+// against the plain exploration.
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
