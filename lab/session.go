@@ -1,6 +1,9 @@
 package lab
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"proclab/sim"
 )
 
@@ -264,25 +267,107 @@ type Explored struct {
 	Complete bool // false: a bound was hit (or it was stopped)
 	Cycles   bool // some schedules loop forever
 	Go       bool // it explored a Go program: each outcome's Output is what it printed
+	// Reduced says the answer is the partial-order reduced exploration's
+	// (threads' local steps not interleaved), which counts no schedules
+	// (each outcome's Schedules is 0): the exact one needed more than the
+	// state bound. Outcomes and races are those of every interleaving.
+	Reduced bool
 }
 
 // Explore enumerates the open scenario's interleavings, expanding at most
 // MaxExploreStates states and polling stop.
 func (s *Session) Explore(stop func() bool) (Explored, error) {
+	return s.ExploreWatched(stop, nil)
+}
+
+// ExploreProgress is how far an explore is: the states expanded, the
+// states opened and not yet finished (the frontier), and the share of the
+// budget used, in percent (the larger of states over MaxExploreStates and
+// memory over MaxExploreBytes).
+type ExploreProgress struct {
+	States, Frontier int
+	Percent          float64
+}
+
+// ExploreWatched is Explore telling progress (which may be nil) how far it
+// is every sim.ProgressEvery states, on the calling goroutine.
+func (s *Session) ExploreWatched(stop func() bool, progress func(ExploreProgress)) (Explored, error) {
 	if s.sc == nil {
 		return Explored{}, Errorf(CodeCannotExplore, "only a scenario can be explored")
 	}
 	if len(s.sc.Vars) == 0 && len(s.sc.Objects) == 0 && s.sc.Go == nil {
 		return Explored{}, Errorf(CodeCannotExplore, "explore works on threads that share variables or locks, and on Go programs")
 	}
-	return ExploreScenario(s.sc, MaxExploreStates, stop), nil
+	return exploreScenario(s.sc, MaxExploreStates, stop, progress), nil
 }
 
 // ExploreScenario enumerates sc's interleavings, expanding at most
 // maxStates states with at most MaxExploreBytes of engines, and polling
-// stop (which may be nil).
+// stop (which may be nil). It merges the states of identical threads
+// (sim.ExploreOptions.Symmetry: outcomes, races and schedule counts stay
+// exact). Where threads have local steps it also explores, at the same
+// time on a second goroutine (the second core), taking those steps alone
+// (PartialOrder) and counting no schedules (OutcomesOnly: about 12 bytes
+// a state): when the exact pass hits the state bound, the answer is the
+// reduced pass's, whose outcomes and races are still those of every
+// interleaving but which has no schedule counts (Reduced says so). Each
+// pass then has half of MaxExploreBytes. stop is never called by two
+// goroutines at once.
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
-	return ExploredOf(sim.Explore(sc, sim.ExploreOptions{MaxStates: maxStates, MaxBytes: MaxExploreBytes, Stop: stop}), sc)
+	return exploreScenario(sc, maxStates, stop, nil)
+}
+
+func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress func(ExploreProgress)) Explored {
+	var mu sync.Mutex // serialises stop and progress, which both passes call
+	stopped := false  // stop said to give up (under mu)
+	poll := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = stopped || stop != nil && stop()
+		return stopped
+	}
+	twoPass := sim.HasPartialOrder(sc)
+	budget := int64(MaxExploreBytes)
+	if twoPass {
+		budget /= 2
+	}
+	var pct [2]float64 // each pass's share of its budget, in percent (under mu)
+	options := func(pass int) sim.ExploreOptions {
+		opt := sim.ExploreOptions{MaxStates: maxStates, MaxBytes: budget, Symmetry: true, PartialOrder: pass == 1, OutcomesOnly: pass == 1, Stop: poll}
+		if progress != nil {
+			opt.Progress = func(p sim.ExploreProgress) {
+				mu.Lock()
+				defer mu.Unlock()
+				pct[pass] = min(100, 100*max(float64(p.States)/float64(maxStates), float64(p.Bytes)/float64(budget)))
+				if pct[pass] >= pct[1-pass] { // the pass furthest on speaks for both
+					progress(ExploreProgress{States: p.States, Frontier: p.Frontier, Percent: pct[pass]})
+				}
+			}
+		}
+		return opt
+	}
+	if !twoPass {
+		return ExploredOf(sim.Explore(sc, options(0)), sc)
+	}
+	var exactDone atomic.Bool // the exact pass ended: the reduced one is not needed
+	reduced := make(chan sim.ExploreResult, 1)
+	go func() {
+		opt := options(1)
+		opt.Stop = func() bool { return exactDone.Load() || poll() }
+		reduced <- sim.Explore(sc, opt)
+	}()
+	r := sim.Explore(sc, options(0))
+	mu.Lock()
+	gaveUp := stopped
+	mu.Unlock()
+	if r.Complete || gaveUp || r.States < maxStates {
+		exactDone.Store(true)
+		<-reduced
+		return ExploredOf(r, sc)
+	}
+	x := ExploredOf(<-reduced, sc)
+	x.Reduced = true
+	return x
 }
 
 // ExploredOf is explore's result for sc with each outcome's variables by

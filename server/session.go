@@ -27,6 +27,7 @@ type session struct {
 	due      float64       // playing: the fraction of a step owed to the next tick
 	every    time.Duration // playing: the ticker's period now
 	tasks    taskDelta     // the task table the client holds (delta.go)
+	jobs     exploreJobs   // explore numbering and cancels (explore_job.go)
 }
 
 // run owns the session until ctx ends or cmds is closed.
@@ -85,6 +86,7 @@ func (s *session) handle(data []byte) (err error) {
 	if err != nil {
 		return err
 	}
+	s.jobs.taken(c.Type) // numbers explores as the reader did (explore_job.go)
 	s.srv.metrics.commands.WithLabelValues(c.Type).Inc()
 	if c.Type == "shorten" { // needs no run
 		code, err := s.srv.shorten(s.ctx, s.k.share.addr, strings.TrimPrefix(c.Link, "#"))
@@ -189,20 +191,6 @@ func (s *session) choose(pid sim.PID) error {
 		s.sendRaw(s.frameJSON(*f))
 	}
 	s.sendStatus()
-	return nil
-}
-
-// explore enumerates the open scenario's interleavings for at most the
-// ExploreTime budget (a Go program's states can be slow to expand: each
-// may print kilobytes); past it the answer is what was found, incomplete.
-func (s *session) explore() error {
-	deadline := time.Now().Add(s.srv.budgets.ExploreTime)
-	x, err := s.lab.Explore(func() bool { return s.stop() || time.Now().After(deadline) })
-	if err != nil {
-		return err
-	}
-	s.srv.metrics.explored.Add(float64(x.States))
-	s.send(toWireExplored(x))
 	return nil
 }
 
@@ -434,6 +422,9 @@ func (s *Server) serveSim(conn *websocket.Conn, sh *share) {
 		data, err := k.read(first)
 		if err != nil {
 			break
+		}
+		if sess.jobs.note(data) { // a cancel_explore: it cannot wait in cmds (explore_job.go)
+			continue
 		}
 		select {
 		case cmds <- data:

@@ -306,6 +306,11 @@ type wireExplored struct {
 	V    int    `json:"v"`
 	Type string `json:"type"`
 	ExploreRecord
+	// Cancelled: the client's cancel_explore stopped it (complete is
+	// false). Reduced: the schedule counts are of the partial-order
+	// reduced exploration (lab.Explored.Reduced).
+	Cancelled bool `json:"cancelled,omitempty"`
+	Reduced   bool `json:"reduced,omitempty"`
 }
 
 // noSignals is the pending list of a task with none (most): shared, never
@@ -450,7 +455,7 @@ func toWireLoaded(r lab.Run) wireLoaded {
 }
 
 func toWireExplored(x lab.Explored) wireExplored {
-	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: ExploreRecordOf(x)}
+	return wireExplored{V: ProtocolVersion, Type: "explored", ExploreRecord: ExploreRecordOf(x), Reduced: x.Reduced}
 }
 
 func toWireLimits(messageBytes, requestBytes int64) wireLimits {

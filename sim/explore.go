@@ -29,6 +29,15 @@ import (
 // schedules that reach an outcome is exact however the paths merge. The
 // price is a larger key and fewer merged states (BenchmarkExplore and
 // BenchmarkExploreLocks measure it; docs/benchmarks.md has the figures).
+//
+// Options shrink the exploration without changing the outcomes or their
+// race facts: symmetry between identical threads (explore_symmetry.go),
+// partial-order reduction of threads' local steps (explore_por.go), no
+// schedule counts, which keeps a state in 8 bytes (explore_outcomes.go),
+// and, with that, several goroutines at once (explore_parallel.go).
+// TestExploreSymmetrySame, TestExplorePartialOrderSame,
+// TestExploreOutcomesOnlySame and TestExploreParallelSame check each
+// against the plain exploration.
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
@@ -50,6 +59,41 @@ type ExploreOptions struct {
 	// fingerprints from the first state; MaxStates or more: exact
 	// throughout.
 	ExactStates int
+	// Symmetry merges states that differ only by a renaming of identical
+	// threads (explore_symmetry.go). Outcomes, race facts and schedule
+	// counts are unchanged; States counts the reduced states and the
+	// witnesses may be other (equally valid) schedules.
+	Symmetry bool
+	// PartialOrder takes a thread's purely local steps alone, without the
+	// other interleavings of them (explore_por.go). Outcomes and race
+	// facts are unchanged; States and Outcome.Schedules count the reduced
+	// states and schedules.
+	PartialOrder bool
+	// Progress, if set, is told how far the exploration is every
+	// ProgressEvery states expanded, on the exploring goroutine (a caller
+	// that shows it throttles it by time: the simulator has no clock).
+	Progress func(ExploreProgress)
+	// OutcomesOnly finds the outcomes and their race facts without
+	// counting schedules (Outcome.Schedules is 0), keeping each state as
+	// one 64-bit fingerprint and nothing more (explore_outcomes.go).
+	OutcomesOnly bool
+	// Workers, with OutcomesOnly, is how many goroutines explore at once
+	// (explore_parallel.go; 0 or 1: one). Scenarios with loops are
+	// explored by one goroutine whatever it says. The result is the same
+	// as one goroutine's but for the order of the outcomes (sorted) and
+	// their witnesses (each one schedule that reaches it).
+	Workers int
+}
+
+// ProgressEvery is how often ExploreOptions.Progress is called, in states
+// expanded.
+const ProgressEvery = 4096
+
+// ExploreProgress is how far an exploration is.
+type ExploreProgress struct {
+	States   int   // distinct states expanded so far
+	Frontier int   // states opened and not yet finished (the depth-first stack)
+	Bytes    int64 // memory of the engines kept (ExploreOptions.MaxBytes), in bytes
 }
 
 // Default exploration bounds.
@@ -151,11 +195,23 @@ type explorer struct {
 	res        ExploreResult
 	path       []PID
 	cands      []PID
-	events     []Event   // one event buffer for every engine: events are read right after each step
-	free       []*Engine // engines to reuse
-	stopped    bool      // Stop said to give up
-	bytes      int64     // memory of the engines made so far (ExploreOptions.MaxBytes)
-	selects    bool      // the scenario has a Go select with two or more cases
+	events     []Event       // one event buffer for every engine: events are read right after each step
+	free       []*Engine     // engines to reuse
+	stopped    bool          // Stop said to give up
+	bytes      int64         // memory of the engines made so far (ExploreOptions.MaxBytes)
+	selects    bool          // the scenario has a Go select with two or more cases
+	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
+	por        *partialOrder // the local steps (nil: no partial-order reduction)
+	open       int           // states opened and not finished (ExploreProgress.Frontier)
+	// OutcomesOnly (explore_outcomes.go): the states seen, those on the
+	// current schedule, and each outcome's race facts.
+	seen   fpSet
+	onPath map[uint64]struct{}
+	facts  []raceFacts
+	// Parallel (explore_parallel.go): the team a worker belongs to, and
+	// the master's shared visited set once the workers are done.
+	team        *team
+	parallelSet *sharedSet
 }
 
 func (x *explorer) get() *Engine {
@@ -189,16 +245,37 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	x := &explorer{opt: opt, store: newStateStore(opt.ExactStates), outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
 	x.res.Complete = true
 	x.selects = hasSelect(sc)
+	if opt.Symmetry {
+		x.sym = newSymmetry(sc)
+	}
+	if opt.PartialOrder {
+		x.por = newPartialOrder(sc)
+	}
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
-	base := len(x.scratch)
-	x.visit(e, 0, raceFacts{})
-	x.res.Fingerprinted = x.store.fingerprinted()
-	for _, oc := range x.scratch[base:] {
-		o := &x.res.Outcomes[oc.idx]
-		o.Schedules = oc.count
-		o.Races, o.LostUpdates = varList(oc.facts.races), varList(oc.facts.lost)
+	if opt.OutcomesOnly && opt.Workers > 1 && parallelOK(sc) {
+		x.exploreParallel(sc, e, opt.Workers)
+		x.res.Fingerprinted = true
+		for k, f := range x.facts {
+			x.res.Outcomes[k].Races, x.res.Outcomes[k].LostUpdates = varList(f.races), varList(f.lost)
+		}
+	} else if opt.OutcomesOnly {
+		x.onPath = map[uint64]struct{}{}
+		x.visitOutcomes(e, 0, raceFacts{})
+		x.res.Fingerprinted = true
+		for k, f := range x.facts {
+			x.res.Outcomes[k].Races, x.res.Outcomes[k].LostUpdates = varList(f.races), varList(f.lost)
+		}
+	} else {
+		base := len(x.scratch)
+		x.visit(e, 0, raceFacts{})
+		x.res.Fingerprinted = x.store.fingerprinted()
+		for _, oc := range x.scratch[base:] {
+			o := &x.res.Outcomes[oc.idx]
+			o.Schedules = oc.count
+			o.Races, o.LostUpdates = varList(oc.facts.races), varList(oc.facts.lost)
+		}
 	}
 	for k := range x.res.Outcomes {
 		o := &x.res.Outcomes[k]
@@ -214,7 +291,10 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // bytes: the visited-state set (with the exact states' words, if any) and
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
-	set = x.store.size()
+	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath)*16
+	if x.parallelSet != nil {
+		set += x.parallelSet.size()
+	}
 	lists = len(x.lists)*12 + len(x.listTable.idx)*12
 	for _, c := range x.arena {
 		lists += cap(c) * 24
@@ -251,7 +331,20 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		}
 		x.cands = e.candidates(x.cands[:0])
 		if len(x.cands) >= 2 {
-			break
+			pid := PID(0)
+			if x.por != nil {
+				pid = x.por.ample(e, x.cands)
+			}
+			if pid == 0 {
+				break
+			}
+			// A local step taken alone (explore_por.go): a decision the
+			// witness records, but no state to store.
+			x.path = append(x.path, pid)
+			v, f := e.stepViolations(pid, x.assertBits)
+			violations |= v
+			edge, past = edge.or(f), past.or(f)
+			continue
 		}
 		if x.selects && e.selectAhead(x.cands) {
 			// A Go select that may find several cases ready: a decision
@@ -273,7 +366,12 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		e.det.canonical()
 	}
 	x.key.reset(x.store.exactMode())
-	e.stateKeyInto(&x.key, violations)
+	if x.sym != nil {
+		x.sym.order(e)
+		e.stateKeySym(&x.key, violations, x.sym)
+	} else {
+		e.stateKeyInto(&x.key, violations)
+	}
 	x.key.mix(int64(past.races)<<32 | int64(past.lost))
 	fp := x.key.sum()
 	if ref := x.store.get(fp, x.key.words); ref != refEmpty {
@@ -297,6 +395,10 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	}
 	h := x.store.open(fp, x.key.words)
 	x.res.States++
+	x.open++
+	if x.opt.Progress != nil && x.res.States%ProgressEvery == 0 {
+		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: x.open, Bytes: x.bytes})
+	}
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
 	for _, pid := range cands {
@@ -310,6 +412,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	}
 	x.scratch = x.scratch[:frame+len(merged)]
 	x.store.finish(fp, h, refList+x.intern(merged))
+	x.open--
 	x.addFacts(frame, edge)
 }
 
@@ -540,82 +643,107 @@ func (e *Engine) stateHash(violations uint64) uint64 {
 // the race detector (made canonical first); and the violations so far. The
 // ready queue's order is left out: any ready task may be chosen next.
 func (e *Engine) stateKeyInto(k *stateKey, violations uint64) {
-	mix := k.mix
-	mix(int64(violations))
-	mix(int64(e.nextArrival))
+	e.stateKeySym(k, violations, nil)
+}
+
+// stateKeySym is stateKeyInto with the tasks of sym's classes written in
+// sym's order and renamed to match (sym.order has run; nil: as they are,
+// explore_symmetry.go).
+func (e *Engine) stateKeySym(k *stateKey, violations uint64, sym *symmetry) {
+	k.mix(int64(violations))
+	k.mix(int64(e.nextArrival))
 	if e.nextArrival < len(e.sc.Processes) {
-		mix(e.step)
+		k.mix(e.step)
 	}
-	for k := range e.tasks {
-		t := &e.tasks[k]
-		run := int64(t.State)
-		if t.State == StateRunning {
-			run = int64(StateRunnable)
+	for p := range e.tasks {
+		t, ended := &e.tasks[p], false
+		if sym != nil {
+			ended = sym.classOf(e, p) >= 0
+			t = &e.tasks[sym.perm[p]]
 		}
-		mix(run<<48 | int64(t.PC)<<16 | int64(t.depth)<<8 | int64(t.csDepth))
-		mix(t.left)
-		mix(int64(t.phase)<<32 | int64(t.waitObj))
-		mix(t.sendVal)
-		mix(int64(t.PID))
-		if t.wakeAt != 0 {
-			mix(t.wakeAt - e.step)
-		}
-		if t.sysLeft != 0 {
-			mix(t.sysLeft) // syscall NAME TICKS: the ticks left (the PC stays on the statement)
-		}
-		for d := range t.depth {
-			mix(t.loops[d])
-		}
-		if t.Program >= 0 {
-			// Only the slots the program uses: a task has MaxGoLocals.
-			n := min(len(e.sc.Programs[t.Program].Locals), MaxGoLocals)
-			for _, l := range t.Locals[:n] {
-				mix(l)
-			}
-			for k := 0; k < n; k += 8 {
-				var from int64
-				for _, f := range t.from[k:min(k+8, n)] {
-					from = from<<8 | int64(uint8(f))
-				}
-				mix(from)
-			}
-		}
-		if e.sc.Go != nil {
-			mix(e.goTaskHash(t))
-		}
+		e.taskKeyInto(k, t, ended)
+		k.mix(int64(e.tasks[p].PID)) // the position's PID: the renamed task's
 	}
 	for _, v := range e.mem {
-		mix(v)
+		k.mix(v)
 	}
 	if e.det != nil {
-		mix(int64(e.det.keyHash()))
+		if sym != nil {
+			k.mix(int64(e.det.keyHashSym(sym)))
+		} else {
+			k.mix(int64(e.det.keyHash()))
+		}
 	}
 	for o := range e.objs {
 		s := &e.objs[o]
-		mix(int64(s.holder))
-		mix(s.count)
-		mix(s.serving)
-		mix(int64(len(s.queue))<<32 | int64(len(s.buf)))
+		k.mix(int64(sym.renamed(s.holder)))
+		k.mix(s.count)
+		k.mix(s.serving)
+		k.mix(int64(len(s.queue))<<32 | int64(len(s.buf)))
 		for _, q := range s.queue {
-			mix(int64(q))
+			k.mix(int64(sym.renamed(q)))
 		}
 		for _, b := range s.buf {
-			mix(b)
+			k.mix(b)
 		}
 	}
 	if e.sc.Go != nil {
-		mix(e.goHash())
+		k.mix(e.goHash())
 	}
 	if len(e.sc.Segments) > 0 || len(e.sc.Sockets) > 0 {
 		d := newDigest()
 		e.ipcHash(d) // socket.go: mappings, sockets' states and buffers
-		mix(int64(d.sum()))
+		k.mix(int64(d.sum()))
 	}
 	if len(e.sc.IPC) > 0 {
-		mix(int64(e.pipeExploreHash())) // pipe_view.go
+		k.mix(int64(e.pipeExploreHash())) // pipe_view.go
 	}
 	if e.sc.Mem != nil {
-		mix(int64(e.memExploreHash())) // memory.go: page tables and frames
+		k.mix(int64(e.memExploreHash())) // memory.go: page tables and frames
+	}
+}
+
+// taskKeyInto writes to k one task's part of the state key, its PID
+// aside. ended writes a thread that has ended (Z or X) as X: for the
+// threads of a symmetry class, where the group leader's zombie and another
+// thread's release mean the same (explore_symmetry.go).
+func (e *Engine) taskKeyInto(k *stateKey, t *Task, ended bool) {
+	run := int64(t.State)
+	switch {
+	case t.State == StateRunning:
+		run = int64(StateRunnable)
+	case ended && t.State == StateZombie:
+		run = int64(StateDead)
+	}
+	k.mix(run<<48 | int64(t.PC)<<16 | int64(t.depth)<<8 | int64(t.csDepth))
+	k.mix(t.left)
+	k.mix(int64(t.phase)<<32 | int64(t.waitObj))
+	k.mix(t.sendVal)
+	if t.wakeAt != 0 {
+		k.mix(t.wakeAt - e.step)
+	}
+	if t.sysLeft != 0 {
+		k.mix(t.sysLeft) // syscall NAME TICKS: the ticks left (the PC stays on the statement)
+	}
+	for d := range t.depth {
+		k.mix(t.loops[d])
+	}
+	if t.Program >= 0 {
+		// Only the slots the program uses: a task has MaxGoLocals.
+		n := min(len(e.sc.Programs[t.Program].Locals), MaxGoLocals)
+		for _, l := range t.Locals[:n] {
+			k.mix(l)
+		}
+		for j := 0; j < n; j += 8 {
+			var from int64
+			for _, f := range t.from[j:min(j+8, n)] {
+				from = from<<8 | int64(uint8(f))
+			}
+			k.mix(from)
+		}
+	}
+	if e.sc.Go != nil {
+		k.mix(e.goTaskHash(t))
 	}
 }
 

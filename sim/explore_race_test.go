@@ -204,12 +204,16 @@ func TestExploreRaceFactsGenerated(t *testing.T) {
 		if !r.Complete || r.Cycles {
 			t.Fatalf("program %d: complete %v, cycles %v\n%s", k, r.Complete, r.Cycles, text)
 		}
-		got := map[string]string{}
-		for _, o := range r.Outcomes {
-			got[o.String(sc)] = factsText(sc, o.Races, o.LostUpdates)
-		}
-		if g, w := sortedMap(got), sortedMap(oracleFacts(t, sc)); fmt.Sprint(g) != fmt.Sprint(w) {
-			t.Errorf("program %d:\n%s\ngot  %v\nwant %v", k, text, g, w)
+		want := sortedMap(oracleFacts(t, sc))
+		for _, opt := range []ExploreOptions{{}, {OutcomesOnly: true}, {OutcomesOnly: true, Symmetry: true, PartialOrder: true}} {
+			r := Explore(sc, opt)
+			got := map[string]string{}
+			for _, o := range r.Outcomes {
+				got[o.String(sc)] = factsText(sc, o.Races, o.LostUpdates)
+			}
+			if g := sortedMap(got); fmt.Sprint(g) != fmt.Sprint(want) {
+				t.Errorf("program %d, %+v:\n%s\ngot  %v\nwant %v", k, opt, text, g, want)
+			}
 		}
 	}
 }

@@ -456,6 +456,9 @@ function handle(msg) {
       drawRace();
       address.changed(); // the race lab's choices are in the address
       break;
+    case 'explore_progress': // the running explore's progress bar (race.js)
+      if (raceView) raceView.progress(msg);
+      break;
     case 'explored':
       app.exploring = false;
       app.explored = msg;

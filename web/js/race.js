@@ -23,6 +23,11 @@
 //     with data-schedules and data-vars ("counter=2"), and a
 //     button[data-witness=I] that loads that schedule (interleaved);
 //     #explore-note says when the exploration was incomplete or had cycles.
+//   - #explore-progress (made here, before #explore-note), shown while an
+//     explore runs: .ep-bar[role=progressbar][aria-valuenow=PERCENT] with
+//     .ep-fill, .ep-text (states, frontier, states per second) from the
+//     server's explore_progress messages, and #btn-explore-cancel, which
+//     sends cancel_explore (the answer is an `explored` marked cancelled).
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
 import { sentence } from './log.js';
@@ -65,8 +70,25 @@ function token(pid, view, extra = '') {
 
 // createRaceView wires the panels. api: {send(msg), seek(step),
 // reload(opts), state() -> {loaded, view, choices, explored, exploring}}.
+// It returns {render(), progress(msg)}: progress takes an explore_progress
+// message.
 export function createRaceView(api) {
   let lastExploreKey = '';
+  let lastProgress = null; // the running explore's last explore_progress, null before the first
+  let cancelling = false; // Cancel was pressed for the running explore
+
+  const progressBox = h('div', { id: 'explore-progress', class: 'explore-progress' },
+    h('div', { class: 'ep-bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 }, h('div', { class: 'ep-fill' })),
+    h('div', { class: 'ep-row' }, h('span', { class: 'ep-text', 'aria-live': 'polite' }),
+      h('button', { id: 'btn-explore-cancel', type: 'button', class: 'btn small' })));
+  progressBox.hidden = true;
+  $('explore-note').before(progressBox);
+  $('btn-explore-cancel').addEventListener('click', () => {
+    if (!api.state().exploring || cancelling) return;
+    cancelling = true;
+    api.send({ type: 'cancel_explore' });
+    renderProgress(api.state());
+  });
 
   $('problems').addEventListener('click', e => {
     const b = e.target.closest('[data-goto]');
@@ -92,6 +114,8 @@ export function createRaceView(api) {
   $('btn-explore').addEventListener('click', () => {
     const st = api.state();
     if (!st.loaded) return;
+    lastProgress = null;
+    cancelling = false;
     api.send({ type: 'explore' });
     api.setExploring(true);
   });
@@ -309,7 +333,27 @@ export function createRaceView(api) {
     }
   }
 
+  // renderProgress shows the progress bar while an explore runs: the share
+  // of its budget used, the states so far, the frontier and the rate.
+  function renderProgress(st) {
+    progressBox.hidden = !st.exploring;
+    if (!st.exploring) { lastProgress = null; cancelling = false; return; }
+    const p = lastProgress;
+    const pct = p ? Math.max(0, Math.min(100, Number(p.percent) || 0)) : 0;
+    const bar = progressBox.querySelector('.ep-bar');
+    bar.setAttribute('aria-valuenow', String(pct));
+    bar.setAttribute('aria-label', t('ex.progress.label'));
+    progressBox.querySelector('.ep-fill').style.width = `${pct}%`;
+    progressBox.querySelector('.ep-text').textContent = p
+      ? t('ex.progress', { pct: pct.toFixed(pct < 10 ? 1 : 0), states: fmtInt(p.states), frontier: fmtInt(p.frontier), rate: fmtInt(p.per_second) })
+      : t('ex.progress.start');
+    const cancel = $('btn-explore-cancel');
+    cancel.disabled = cancelling;
+    cancel.textContent = t(cancelling ? 'ex.cancelling' : 'btn.cancel');
+  }
+
   function renderExplored(st) {
+    renderProgress(st);
     const box = $('explored');
     const note = $('explore-note');
     const btn = $('btn-explore');
@@ -321,12 +365,15 @@ export function createRaceView(api) {
     const rows = outcomeRows(ex, st.loaded);
     const key = JSON.stringify([ex, st.loaded.choices, getLangKey()]);
     const notes = [t(rows.length === 1 ? 'ex.summary.one' : 'ex.summary', { n: rows.length, states: ex.states ?? 0 })];
-    if (!ex.complete) notes.push(t('ex.incomplete'));
+    if (ex.cancelled) notes.push(t('ex.cancelled'));
+    else if (!ex.complete) notes.push(t('ex.incomplete'));
+    if (ex.reduced) notes.push(t('ex.reduced'));
     if (ex.cycles) notes.push(t('ex.cycles'));
     note.hidden = false;
     note.replaceChildren(...notes.map((n, i) => h('span', { class: i === 0 ? 'sum' : 'warn', text: n })));
     note.dataset.complete = ex.complete ? '1' : '0';
     note.dataset.cycles = ex.cycles ? '1' : '0';
+    note.dataset.cancelled = ex.cancelled ? '1' : '0';
     if (key === lastExploreKey) return;
     lastExploreKey = key;
     const cur = JSON.stringify(st.loaded.interleave ? st.loaded.choices || [] : null);
@@ -352,13 +399,28 @@ export function createRaceView(api) {
           r.output === null ? null : h('div', { class: 'oout', title: t('ex.output') }, h('span', { class: 'oout-lbl', text: t('ex.output') }),
             r.output ? h('pre', { class: 'oout-text', 'data-output': r.output, text: r.output.replace(/\n$/, '') }) : h('span', { class: 'muted', text: t('ex.output.none') }))),
         h('td', { class: 'oprob' }, ...verdict, ...facts),
-        h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : String(r.schedules) }), bar),
+        // A reduced exploration counts no schedules: a dash, no bar.
+        ex.reduced ? h('td', { class: 'num', title: t('ex.reduced') }, h('b', { text: '—' }))
+          : h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : String(r.schedules) }), bar),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));
     }));
     box.replaceChildren(h('table', { class: 'outcomes' }, thead, tbody));
   }
 
-  return { render };
+  // progress takes an explore_progress message for the running explore.
+  function progress(msg) {
+    const st = api.state();
+    if (!st.exploring) return;
+    lastProgress = msg;
+    renderProgress(st);
+  }
+
+  return { render, progress };
+}
+
+// fmtInt writes a count with the page language's digit grouping.
+function fmtInt(n) {
+  return Math.round(Number(n) || 0).toLocaleString(document.documentElement.lang || 'en');
 }
 
 function getLangKey() {

@@ -1,0 +1,98 @@
+package lab
+
+import (
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"proclab/sim"
+)
+
+// increments returns a scenario of n threads, each adding 1 to a shared
+// counter k times without a lock.
+func increments(n, k int) string {
+	var b strings.Builder
+	b.WriteString("var c = 0\n")
+	for t := range n {
+		b.WriteString("thread t" + string(rune('a'+t)) + "\n")
+		b.WriteString(strings.Repeat("  c = c + 1\n", k))
+	}
+	return b.String()
+}
+
+// TestExploreTargets checks that the two targets, four threads of
+// three unlocked increments and three threads of four, complete within
+// MaxExploreStates, the second with exact schedule counts and the first
+// by the reduced pass, which counts none; that each finds every counter value
+// from the fewest increments a schedule can keep to all of them; and that
+// progress is told with a percent of the budget in 0..100.
+func TestExploreTargets(t *testing.T) {
+	tests := []struct {
+		threads, each int
+		reduced       bool
+		values        []int64
+	}{
+		{3, 4, false, []int64{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}},
+		{4, 3, true, []int64{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}},
+	}
+	for _, tt := range tests {
+		sc, err := sim.Parse(increments(tt.threads, tt.each))
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports := 0
+		x := exploreScenario(sc, MaxExploreStates, nil, func(p ExploreProgress) {
+			reports++
+			if p.Percent < 0 || p.Percent > 100 || p.States <= 0 {
+				t.Errorf("%dx%d: progress %+v; want states > 0 and a percent in 0..100", tt.threads, tt.each, p)
+			}
+		})
+		if !x.Complete || x.Reduced != tt.reduced {
+			t.Errorf("%dx%d: got complete %v, reduced %v (%d states); want complete, reduced %v", tt.threads, tt.each, x.Complete, x.Reduced, x.States, tt.reduced)
+		}
+		var got []int64
+		for _, o := range x.Outcomes {
+			got = append(got, o.Vars["c"])
+			if (o.Schedules == 0) != tt.reduced {
+				t.Errorf("%dx%d: outcome c=%d has %d schedules; want 0 exactly when reduced", tt.threads, tt.each, o.Vars["c"], o.Schedules)
+			}
+			if len(o.Races) != 1 || len(o.LostUpdates) == 0 && o.Vars["c"] < 12 {
+				t.Errorf("%dx%d: outcome c=%d has races %v, lost updates %v; want a race on c, and a lost update below 12", tt.threads, tt.each, o.Vars["c"], o.Races, o.LostUpdates)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.values) {
+			t.Errorf("%dx%d: counter values %v; want %v", tt.threads, tt.each, got, tt.values)
+		}
+		if reports == 0 {
+			t.Errorf("%dx%d: no progress report in %d states", tt.threads, tt.each, x.States)
+		}
+	}
+}
+
+// BenchmarkExploreTargets measures the lab's explore on the two targets:
+// the time, the states of the pass that finished, and the peak heap in
+// use, sampled at every progress report (MB).
+func BenchmarkExploreTargets(b *testing.B) {
+	for _, size := range [][2]int{{4, 3}, {3, 4}} {
+		sc, err := sim.Parse(increments(size[0], size[1]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(string(rune('0'+size[0]))+"x"+string(rune('0'+size[1])), func(b *testing.B) {
+			var peak uint64
+			var x Explored
+			for range b.N {
+				runtime.GC()
+				x = exploreScenario(sc, MaxExploreStates, nil, func(ExploreProgress) {
+					var m runtime.MemStats
+					runtime.ReadMemStats(&m)
+					peak = max(peak, m.HeapInuse)
+				})
+			}
+			b.ReportMetric(float64(x.States), "states")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}

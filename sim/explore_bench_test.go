@@ -1,0 +1,98 @@
+package sim
+
+import (
+	"runtime"
+	"testing"
+)
+
+// benchExplore explores sc b.N times with opt and reports the states, the
+// states per second, the peak heap in MB over the run (sampled after each
+// exploration: what it kept at the end, its tables and outcome lists),
+// whether it completed, and what the visited set and the outcome lists
+// keep per state, in bytes.
+func benchExplore(b *testing.B, sc *Scenario, opt ExploreOptions) {
+	b.Helper()
+	var r ExploreResult
+	var peak uint64
+	var set, lists int
+	for range b.N {
+		x := explore(sc, opt)
+		r = x.res
+		set, lists = x.keptBytes()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		peak = max(peak, m.HeapInuse)
+		runtime.KeepAlive(x)
+	}
+	complete := 0.0
+	if r.Complete {
+		complete = 1
+	}
+	b.ReportMetric(float64(r.States), "states")
+	b.ReportMetric(float64(r.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+	b.ReportMetric(float64(peak)/(1<<20), "heap-MB")
+	b.ReportMetric(complete, "complete")
+	b.ReportMetric(float64(set)/float64(r.States), "set-B/state")
+	b.ReportMetric(float64(lists)/float64(r.States), "lists-B/state")
+}
+
+// BenchmarkExploreLostUpdate4x3 and BenchmarkExploreLostUpdate3x4 explore
+// the two targets, four threads of three unlocked increments and
+// three threads of four, within the lab's default bound (lab.MaxExploreStates).
+func BenchmarkExploreLostUpdate4x3(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound})
+}
+
+func BenchmarkExploreLostUpdate3x4(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound})
+}
+
+// benchBound is the state bound of the lost-update benchmarks.
+const benchBound = 5_000_000
+
+// The same with symmetry reduction.
+func BenchmarkExploreLostUpdate4x3Sym(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true})
+}
+
+func BenchmarkExploreLostUpdate3x4Sym(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true})
+}
+
+// The same with both reductions, as the lab explores.
+func BenchmarkExploreLostUpdate4x3Reduced(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true})
+}
+
+func BenchmarkExploreLostUpdate3x4Reduced(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true})
+}
+
+// The same with both reductions and no schedule counts: what the visited
+// set alone costs per state.
+func BenchmarkExploreLostUpdate4x3Outcomes(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true, OutcomesOnly: true})
+}
+
+func BenchmarkExploreLostUpdate3x4Outcomes(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(3, 4)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true, OutcomesOnly: true})
+}
+
+// BenchmarkExploreLostUpdate4x3OutcomesFull is the unreduced exploration
+// without counts, bounded: the states per second of the plain explorer
+// and the bytes a state costs when nothing merges by symmetry.
+func BenchmarkExploreLostUpdate4x3OutcomesFull(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: 2_000_000, OutcomesOnly: true})
+}
+
+// BenchmarkExploreLostUpdate4x3OutcomesFullParallel is the same on two
+// workers (ExploreOptions.Workers).
+func BenchmarkExploreLostUpdate4x3OutcomesFullParallel(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: 2_000_000, OutcomesOnly: true, Workers: 2})
+}
+
+// BenchmarkExploreLostUpdate4x3OutcomesParallel is the reduced
+// exploration without counts on two workers.
+func BenchmarkExploreLostUpdate4x3OutcomesParallel(b *testing.B) {
+	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true, OutcomesOnly: true, Workers: 2})
+}

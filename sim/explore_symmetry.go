@@ -1,0 +1,273 @@
+package sim
+
+import "slices"
+
+// Symmetry reduction (ExploreOptions.Symmetry).
+//
+// Threads that run the same code from the same start are interchangeable:
+// a state in which thread a is at line 3 and thread b at line 5 has the
+// same future, up to renaming a and b, as the state in which a is at 5
+// and b at 3. Explore may then keep one of the two. It writes the state
+// key with the threads of each class of identical threads sorted by their
+// own state (the permutation π), and everything that names a thread
+// renamed by π: a lock's holder and its wait queue, and the race
+// detector's vector-clock slots and last accesses. Two states get the same
+// key only if one is the other with its threads renamed, so merging them
+// is sound; ties (threads whose own state is equal) are broken by task
+// order, so some symmetric states may stay apart (the reduction is not
+// complete, never unsound).
+//
+// What is kept exactly: the outcomes (their variables, violations and
+// race facts are the same under any renaming of identical threads) and
+// the schedule counts (renaming is a one-to-one map between the schedules
+// of the two states), except where schedules loop: ExploreResult.Cycles
+// counts cover the schedules that repeat no state, and with symmetry a
+// schedule is cut where it repeats a state up to renaming. What changes: ExploreResult.States counts the
+// reduced states, and an outcome's witness is a schedule of whichever of
+// the symmetric states was explored first.
+//
+// When it is sound. Two threads are in one class when their programs'
+// instructions are equal, operand for operand (their text, lines and
+// columns may differ), they arrive at the same time, and every instruction
+// is one whose meaning does not depend on which thread runs it (loads,
+// stores, local arithmetic, tests and jumps, atomics, locks, spinlocks,
+// ticket locks, semaphores, condition variables, critical sections,
+// repeat, yield, compute, channel send and receive). The whole scenario
+// is left unreduced when any of these hold, each because it makes threads
+// distinguishable in a way the key does not rename:
+//   - a Go program: goroutines carry their own runtime state, output and
+//     select choices (goexplore), and their PIDs reach printed text;
+//   - pipes, FIFOs, message queues, shared memory, sockets or a memory
+//     model: their hashes (ipcHash, pipeExploreHash, memExploreHash) name
+//     tasks and pages by position;
+//   - an assert, a fork, a wait, a kill, a sleep, I/O or any other
+//     statement not in the list above: an assertion's violation names its
+//     line, which differs between two threads' copies of the code, and the
+//     others name PIDs, make new tasks or depend on time (the implicit
+//     exit at the end of a thread's code is pthread_exit and is fine);
+//   - more than MaxThreads threads (the race detector tracks only the
+//     first MaxThreads).
+//
+// The group leader (the first thread, whose TID is the process's PID)
+// differs from the others only when it ends: it stays a zombie (Z) while
+// other threads run, where another thread is released at once (X). No
+// thread runs again after its end and the process exits when the last
+// thread ends whichever it is, so the key writes an ended thread of a
+// class as ended, Z or X alike; at a decision point some thread still
+// runs, so the leader has not been reaped and the two cannot be confused
+// with anything else. TestExploreSymmetrySame checks all of this against
+// the unreduced exploration.
+
+// symmetry holds the scenario's classes of interchangeable thread programs.
+type symmetry struct {
+	class []int16 // per program: its class (>= 0), or -1 when it has no twin
+	// Scratch for one key, reused: per task its signature, the order
+	// the key writes the tasks in, and each task's position in it.
+	sig  []uint64
+	perm []int32 // position -> task index
+	pos  []int32 // task index -> position
+	slot [vcSize]int8
+}
+
+// symmetricOps are the instructions whose effect does not depend on which
+// thread runs them, beyond the thread's own state and the objects it
+// names.
+var symmetricOps = map[Op]bool{
+	OpCompute: true, OpYield: true, OpRepeat: true, OpEnd: true,
+	OpLoad: true, OpStore: true, OpSet: true, OpArith: true, OpTest: true, OpJump: true,
+	OpXchg: true, OpFetchAdd: true, OpCAS: true, OpAtomicLoad: true,
+	OpLock: true, OpUnlock: true, OpTryLock: true, OpSpinLock: true, OpSpinUnlock: true,
+	OpTicketTake: true, OpTicketSpin: true, OpTicketNext: true,
+	OpSemWait: true, OpSemPost: true, OpCondWait: true, OpCondSignal: true, OpCondBcast: true,
+	OpSend: true, OpRecv: true, OpCSEnter: true, OpCSExit: true,
+}
+
+// newSymmetry returns sc's classes of identical threads, or nil when sc has
+// none or symmetry would be unsound for it (see above).
+func newSymmetry(sc *Scenario) *symmetry {
+	if sc.Go != nil || sc.Mem != nil || len(sc.IPC) > 0 || len(sc.Segments) > 0 || len(sc.Sockets) > 0 {
+		return nil
+	}
+	threads := 0
+	arrival := make([]int64, len(sc.Programs))
+	started := make([]int, len(sc.Programs))
+	for _, p := range sc.Processes {
+		arrival[p.Program] = p.Arrival
+		started[p.Program]++
+	}
+	for p := range sc.Programs {
+		prog := &sc.Programs[p]
+		if prog.Thread {
+			threads += started[p]
+		}
+		for k := range prog.Code {
+			// The implicit exit at the end is pthread_exit: the thread ends
+			// alone, whichever it is. An exit elsewhere is exit_group.
+			if !symmetricOps[prog.Code[k].Op] && !(prog.Code[k].Op == OpExit && k == len(prog.Code)-1) {
+				return nil
+			}
+		}
+	}
+	if threads > MaxThreads {
+		return nil
+	}
+	s := &symmetry{class: make([]int16, len(sc.Programs))}
+	twins := false
+	for p := range sc.Programs {
+		s.class[p] = -1
+		a := &sc.Programs[p]
+		if !a.Thread || started[p] != 1 {
+			continue
+		}
+		for q := range p {
+			b := &sc.Programs[q]
+			if b.Thread && started[q] == 1 && arrival[q] == arrival[p] && len(a.Locals) == len(b.Locals) && sameCode(a.Code, b.Code) {
+				if s.class[q] < 0 {
+					s.class[q] = int16(q)
+				}
+				s.class[p] = s.class[q]
+				twins = true
+				break
+			}
+		}
+	}
+	if !twins {
+		return nil
+	}
+	return s
+}
+
+// sameCode reports whether two programs' instructions are equal in all
+// that running them reads (not their text or position in the scenario).
+func sameCode(a, b []Instr) bool {
+	return slices.EqualFunc(a, b, func(x, y Instr) bool {
+		return x.Op == y.Op && x.A == y.A && x.B == y.B && x.Var == y.Var && x.Obj == y.Obj && x.Dst == y.Dst &&
+			x.X == y.X && x.Y == y.Y && x.Cmp == y.Cmp && x.Arith == y.Arith && x.Jump == y.Jump &&
+			x.JumpIfTrue == y.JumpIfTrue && x.Spin == y.Spin && x.Sig == y.Sig && x.Target == y.Target &&
+			x.TargetPID == y.TargetPID && x.TargetName == y.TargetName && x.Killable == y.Killable
+	})
+}
+
+// classOf returns the symmetry class of the task at index i (-1: none).
+func (s *symmetry) classOf(e *Engine, i int) int16 {
+	t := &e.tasks[i]
+	if t.Program < 0 || (e.det != nil && t.slot == 0) {
+		return -1
+	}
+	return s.class[t.Program]
+}
+
+// order sets s.perm and s.pos for e's state: the tasks of each class
+// sorted by their own state (their signature, then their index), on the
+// positions the class's tasks hold; every other task keeps its position.
+func (s *symmetry) order(e *Engine) {
+	n := len(e.tasks)
+	s.sig = slices.Grow(s.sig[:0], n)[:n]
+	s.perm = slices.Grow(s.perm[:0], n)[:n]
+	s.pos = slices.Grow(s.pos[:0], n)[:n]
+	var k stateKey
+	for i := range n {
+		s.perm[i] = int32(i)
+		if c := s.classOf(e, i); c >= 0 {
+			k.reset(false)
+			k.mix(int64(c))
+			e.taskKeyInto(&k, &e.tasks[i], true)
+			s.sig[i] = k.sum()
+		}
+	}
+	// Each class's tasks, sorted by signature then index, take the
+	// positions the class's tasks hold, in order.
+	var buf [2 * MaxThreads]int32
+	var done uint64 // classes placed (a class is a program index: MaxPrograms is 64)
+	for i := range n {
+		c := s.classOf(e, i)
+		if c < 0 || done&(1<<uint(c)) != 0 {
+			continue // not in a class, or placed with its class already
+		}
+		done |= 1 << uint(c)
+		members := buf[:0]
+		for j := i; j < n; j++ {
+			if s.classOf(e, j) == c {
+				members = append(members, int32(j))
+			}
+		}
+		if len(members) > MaxThreads {
+			continue // cannot happen (newSymmetry counts the threads); left unreduced
+		}
+		sorted := append(buf[len(members):len(members)], members...)
+		slices.SortFunc(sorted, func(a, b int32) int {
+			if s.sig[a] != s.sig[b] {
+				if s.sig[a] < s.sig[b] {
+					return -1
+				}
+				return 1
+			}
+			return int(a - b)
+		})
+		for k, p := range members {
+			s.perm[p] = sorted[k]
+		}
+	}
+	for p, i := range s.perm {
+		s.pos[i] = int32(p)
+	}
+	for a := range s.slot {
+		s.slot[a] = int8(a)
+	}
+	if e.det != nil {
+		for p, i := range s.perm {
+			if sp := e.tasks[p].slot; sp > 0 {
+				s.slot[sp] = e.tasks[i].slot
+			}
+		}
+	}
+}
+
+// renamed returns the position of the task at index i under s.perm (i
+// itself when negative: no task).
+func (s *symmetry) renamed(i int32) int32 {
+	if i < 0 || s == nil {
+		return i
+	}
+	return s.pos[i]
+}
+
+// keyHashSym is keyHash (race.go) for the detector with its slots and
+// tasks renamed by sym (sym.order has run): slot a of the renamed
+// detector is slot sym.slot[a] of this one, and task index i is
+// sym.pos[i]. The canonical form (detector.canonical) ranks each clock
+// component on its own, so renaming commutes with it.
+func (d *detector) keyHashSym(sym *symmetry) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	mix := func(v int64) { // inlined: a func value would not be
+		h ^= uint64(v)
+		h *= 0x100000001b3
+		h ^= h >> 29
+	}
+	σ := &sym.slot
+	n := int(d.slots)
+	mix(int64(n))
+	for s := 1; s <= n; s++ {
+		for a := 1; a <= n; a++ {
+			mix(int64(d.vc[σ[s]][σ[a]]))
+		}
+	}
+	for o := range d.objVC {
+		for a := 1; a <= n; a++ {
+			mix(int64(d.objVC[o][σ[a]]))
+		}
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		mix(int64(sym.renamed(m.write.task))<<32 | int64(m.write.clock))
+		mix(int64(sym.renamed(m.atomic.task))<<32 | int64(m.atomic.clock))
+		mix(int64(sym.renamed(m.lastStore.task))<<32 | m.lastStore.step)
+		for a := 1; a <= n; a++ {
+			r := &m.reads[σ[a]]
+			mix(int64(m.syncVC[σ[a]]))
+			mix(int64(sym.renamed(r.task))<<32 | int64(r.clock))
+			mix(m.loadStep[σ[a]])
+		}
+	}
+	return h
+}
