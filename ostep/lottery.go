@@ -1,7 +1,6 @@
 package ostep
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -109,7 +108,6 @@ func runLottery(args []string, out *printer) error {
 		running++
 	}
 	clock := 0
-	var line strings.Builder
 	for range totalRun {
 		r := pyTrunc(rng.random() * 1000001)
 		if total <= 0 {
@@ -126,18 +124,18 @@ func runLottery(args []string, out *printer) error {
 		}
 		out.f("Random %d -> Winning ticket %d (of %d) -> Run %d\n", r, w, total, winner)
 		out.line("  Jobs:")
-		line.Reset()
 		for i := range list {
-			mark, t := " ", "---"
+			mark := " "
 			if i == winner {
 				mark = "*"
 			}
 			if left[i] != 0 {
-				t = strconv.Itoa(tix[i])
+				out.f(" (%s job:%d timeleft:%d tix:%d ) ", mark, i, left[i], tix[i])
+			} else {
+				out.f(" (%s job:%d timeleft:%d tix:--- ) ", mark, i, left[i])
 			}
-			line.WriteString(" (" + mark + " job:" + strconv.Itoa(i) + " timeleft:" + strconv.Itoa(left[i]) + " tix:" + t + " ) ")
 		}
-		out.line(line.String())
+		out.line("")
 		// The clock advances a full quantum even when the job needs less.
 		left[winner] = max(0, left[winner]-quantum)
 		clock += quantum
