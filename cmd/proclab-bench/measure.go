@@ -206,3 +206,21 @@ func differenceOfFiles(a, b string) (string, error) {
 	defer fb.Close()
 	return difference(fa, fb)
 }
+
+// selfPeakRSS is this process's peak RSS in bytes (VmHWM of
+// /proc/self/status), or 0 where that is not available.
+func selfPeakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d kB", &kb); err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}

@@ -24,7 +24,13 @@ func writeReport(w io.Writer, s setup, cfg config, rows []row) {
 	if s.ownProgram {
 		fmt.Fprintf(w, "x86 program: ProcLab's own spin lock (%s), not test-and-set.s\n", s.x86Program)
 	}
-	fmt.Fprintf(w, "Machine: %d CPUs (runtime.NumCPU), %s/%s; wall = median, start-up included; RSS = largest peak (wait4)\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(w, "Machine: %d CPUs (runtime.NumCPU), %s/%s; wall = median, start-up included; RSS = largest peak (wait4)\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	if floor := selfPeakRSS(); floor > 0 {
+		// Linux records the peak of the memory a child had before exec: for
+		// os/exec's vfork, this process's own peak.
+		fmt.Fprintf(w, "RSS floor: %s (this bench's own peak, which wait4 also reports for a child that stays below it)\n", fmtMiB(floor))
+	}
+	fmt.Fprintln(w)
 	var notes []string
 	note := func(s string) string {
 		notes = append(notes, s)
