@@ -40,7 +40,7 @@ func TestBenchSideBySide(t *testing.T) {
 		}
 	}
 	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(line, "| mlfq-small") && !strings.Contains(line, "| - | - | - | - |") {
+		if strings.HasPrefix(line, "| mlfq-small") && !strings.Contains(line, "| - | - | - | - | - |") {
 			t.Errorf("mlfq-small row: got %q; want no ratios or verdicts (its Python side failed)", line)
 		}
 	}
@@ -57,7 +57,7 @@ func TestBenchAloneAndOwnProgram(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit status: got %d; want 0\n%s%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"| workload | output | ProcLab wall | fastest | peak RSS |", "| scheduler-small | 33 B | ", "proclab-spin.s"} {
+	for _, want := range []string{"| workload | output | ProcLab wall | fastest | CPU | peak RSS |", "| scheduler-small | 33 B | ", "proclab-spin.s"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output: got\n%s\nwant it to contain %q", out.String(), want)
 		}
@@ -141,19 +141,20 @@ func TestRatiosAndVerdicts(t *testing.T) {
 	cases := []struct {
 		name             string
 		pl, py           measured
-		speedup, memory  string
+		speedup, cpu     string
+		memory           string
 		fastEnough, lean string
 	}{
-		{"both targets met", measured{Wall: 2 * ms, MaxRSS: 10 << 20}, measured{Wall: 100 * ms, MaxRSS: 10 << 20}, "50.0×", "1.00×", "yes", "yes"},
-		{"just too slow", measured{Wall: 2 * ms, MaxRSS: 10 << 20}, measured{Wall: 99 * ms, MaxRSS: 20 << 20}, "49.5×", "0.50×", "no", "yes"},
-		{"too big", measured{Wall: ms, MaxRSS: 17 << 20}, measured{Wall: 60 * ms, MaxRSS: 14 << 20}, "60.0×", "1.21×", "yes", "no"},
-		{"a side failed", measured{Wall: ms, MaxRSS: 1}, measured{Err: errors.New("boom")}, "-", "-", "-", "-"},
+		{"both targets met", measured{Wall: 2 * ms, CPU: ms, MaxRSS: 10 << 20}, measured{Wall: 100 * ms, CPU: 80 * ms, MaxRSS: 10 << 20}, "50.0×", "80.0×", "1.00×", "yes", "yes"},
+		{"just too slow", measured{Wall: 2 * ms, MaxRSS: 10 << 20}, measured{Wall: 99 * ms, MaxRSS: 20 << 20}, "49.5×", "-", "0.50×", "no", "yes"},
+		{"too big", measured{Wall: ms, CPU: 2 * ms, MaxRSS: 17 << 20}, measured{Wall: 60 * ms, CPU: 30 * ms, MaxRSS: 14 << 20}, "60.0×", "15.0×", "1.21×", "yes", "no"},
+		{"a side failed", measured{Wall: ms, MaxRSS: 1}, measured{Err: errors.New("boom")}, "-", "-", "-", "-", "-"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sp, mem := ratios(c.pl, c.py)
-			if sp != c.speedup || mem != c.memory {
-				t.Errorf("ratios: got %s, %s; want %s, %s", sp, mem, c.speedup, c.memory)
+			sp, cpu, mem := ratios(c.pl, c.py)
+			if sp != c.speedup || cpu != c.cpu || mem != c.memory {
+				t.Errorf("ratios: got %s, %s, %s; want %s, %s, %s", sp, cpu, mem, c.speedup, c.cpu, c.memory)
 			}
 			if got := verdict(c.pl, c.py, true); got != c.fastEnough {
 				t.Errorf("speed verdict: got %s; want %s", got, c.fastEnough)

@@ -234,20 +234,22 @@ func commands(s setup, w workload) (pl, py command) {
 func measureWorkload(ctx context.Context, cfg config, s setup, w workload, tmp string, stderr io.Writer) row {
 	plCmd, pyCmd := commands(s, w)
 	r := row{w: w}
+	sides := []*side{{cmd: plCmd, runs: cfg.runs}}
 	fmt.Fprintf(stderr, "%s: %s (%d runs)\n", w.Name, plCmd, cfg.runs)
-	var plOut, pyOut string
-	r.pl, plOut = measure(ctx, plCmd, cfg.runs, cfg.timeout, tmp, w.Name+".proclab")
-	if s.checkout == "" {
-		os.Remove(plOut)
-		return r
+	if s.checkout != "" {
+		sides = append(sides, &side{cmd: pyCmd, runs: cfg.pythonRuns})
+		fmt.Fprintf(stderr, "%s: %s (%d runs)\n", w.Name, pyCmd, cfg.pythonRuns)
 	}
-	fmt.Fprintf(stderr, "%s: %s (%d runs)\n", w.Name, pyCmd, cfg.pythonRuns)
-	py, pyOut := measure(ctx, pyCmd, cfg.pythonRuns, cfg.timeout, tmp, w.Name+".python")
-	r.py = &py
-	if plOut != "" && pyOut != "" {
-		r.differ, r.err = differenceOfFiles(plOut, pyOut)
+	measureSides(ctx, sides, cfg.timeout, tmp, w.Name)
+	r.pl = sides[0].m
+	if len(sides) == 2 {
+		r.py = &sides[1].m
+		if r.pl.Err == nil && r.py.Err == nil {
+			r.differ, r.err = differenceOfFiles(sides[0].out, sides[1].out)
+		}
 	}
-	os.Remove(plOut)
-	os.Remove(pyOut)
+	for _, sd := range sides {
+		os.Remove(sd.out)
+	}
 	return r
 }

@@ -31,6 +31,7 @@ func (c command) String() string {
 // sample is one timed run.
 type sample struct {
 	Wall   time.Duration // from just before the fork to just after wait4
+	CPU    time.Duration // user + system time of the process (wait4's rusage)
 	MaxRSS int64         // peak resident set size in bytes (wait4's ru_maxrss)
 }
 
@@ -51,7 +52,8 @@ func runOnce(ctx context.Context, c command, out io.Writer, timeout time.Duratio
 	wall := time.Since(start)
 	var s sample
 	if cmd.ProcessState != nil {
-		s = sample{Wall: wall, MaxRSS: maxRSSBytes(cmd.ProcessState)}
+		ps := cmd.ProcessState
+		s = sample{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), MaxRSS: maxRSSBytes(ps)}
 	}
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
@@ -98,49 +100,83 @@ type measured struct {
 	Runs    int
 	Wall    time.Duration // median of the timed runs
 	MinWall time.Duration
-	MaxRSS  int64 // the largest peak RSS of the timed runs, in bytes
-	Bytes   int64 // the size of the output
-	Err     error // the first failed run, if any (then the figures are partial)
+	CPU     time.Duration // median user + system time
+	MaxRSS  int64         // the largest peak RSS of the timed runs, in bytes
+	Bytes   int64         // the size of the output
+	Err     error         // the first failed run, if any (then the figures are partial)
+	walls   []time.Duration
+	cpus    []time.Duration
 }
 
-// measure runs c once into a file under dir (named name, returned for the
-// comparison) and then runs times with stdout on /dev/null.
-func measure(ctx context.Context, c command, runs int, timeout time.Duration, dir, name string) (measured, string) {
-	var m measured
-	path := dir + string(os.PathSeparator) + name
-	f, err := os.Create(path)
-	if err != nil {
-		m.Err = err
-		return m, ""
+// add records one timed run.
+func (m *measured) add(s sample) {
+	m.walls = append(m.walls, s.Wall)
+	m.cpus = append(m.cpus, s.CPU)
+	m.MaxRSS = max(m.MaxRSS, s.MaxRSS)
+}
+
+// summarise computes the medians from the recorded runs.
+func (m *measured) summarise() {
+	m.Runs = len(m.walls)
+	if m.Runs == 0 {
+		return
 	}
-	_, err = runOnce(ctx, c, f, timeout)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		m.Err = err
-		return m, ""
-	}
-	if fi, err := os.Stat(path); err == nil {
-		m.Bytes = fi.Size()
-	}
-	var walls []time.Duration
-	for range runs {
-		s, err := runOnce(ctx, c, nil, timeout)
-		if err != nil {
-			m.Err = err
-			break
+	slices.Sort(m.walls)
+	slices.Sort(m.cpus)
+	m.Wall, m.MinWall, m.CPU = median(m.walls), m.walls[0], median(m.cpus)
+}
+
+// side is one side of a comparison: how to run it, how many timed runs,
+// its figures, and the file holding the output of its first run.
+type side struct {
+	cmd  command
+	runs int
+	m    measured
+	out  string
+}
+
+// measureSides runs each side once with its output in a file under dir
+// (named name and the side's index), then the timed runs with stdout on
+// /dev/null, alternating between the sides (the i-th run of each, in
+// turn) so that a change in the machine's load touches both alike.
+func measureSides(ctx context.Context, sides []*side, timeout time.Duration, dir, name string) {
+	for i, s := range sides {
+		s.out = fmt.Sprintf("%s%c%s.%d", dir, os.PathSeparator, name, i)
+		f, err := os.Create(s.out)
+		if err == nil {
+			_, err = runOnce(ctx, s.cmd, f, timeout)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
 		}
-		walls = append(walls, s.Wall)
-		m.MaxRSS = max(m.MaxRSS, s.MaxRSS)
+		if err != nil {
+			s.m.Err = err
+			continue
+		}
+		if fi, err := os.Stat(s.out); err == nil {
+			s.m.Bytes = fi.Size()
+		}
 	}
-	m.Runs = len(walls)
-	if len(walls) > 0 {
-		slices.Sort(walls)
-		m.Wall = median(walls)
-		m.MinWall = walls[0]
+	most := 0
+	for _, s := range sides {
+		most = max(most, s.runs)
 	}
-	return m, path
+	for i := range most {
+		for _, s := range sides {
+			if i >= s.runs || s.m.Err != nil || ctx.Err() != nil {
+				continue
+			}
+			r, err := runOnce(ctx, s.cmd, nil, timeout)
+			if err != nil {
+				s.m.Err = err
+				continue
+			}
+			s.m.add(r)
+		}
+	}
+	for _, s := range sides {
+		s.m.summarise()
+	}
 }
 
 // median is the middle of sorted durations (the mean of the middle two for
@@ -159,8 +195,8 @@ func median(sorted []time.Duration) time.Duration {
 func difference(a, b io.Reader) (string, error) {
 	ra, rb := bufio.NewReaderSize(a, 64<<10), bufio.NewReaderSize(b, 64<<10)
 	for line := 1; ; {
+		// Each slice stays valid until its own reader's next read.
 		la, ea := ra.ReadSlice('\n')
-		la = slices.Clone(la) // ReadSlice's bytes are overwritten by the next read
 		lb, eb := rb.ReadSlice('\n')
 		if ea != nil && ea != io.EOF && !errors.Is(ea, bufio.ErrBufferFull) {
 			return "", ea

@@ -37,18 +37,18 @@ func writeReport(w io.Writer, s setup, cfg config, rows []row) {
 		return fmt.Sprintf("(%d)", len(notes))
 	}
 	if s.checkout == "" {
-		fmt.Fprintln(w, "| workload | output | ProcLab wall | fastest | peak RSS |")
-		fmt.Fprintln(w, "|---|---|---|---|---|")
+		fmt.Fprintln(w, "| workload | output | ProcLab wall | fastest | CPU | peak RSS |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|")
 		for _, r := range rows {
 			if r.pl.Err != nil {
-				fmt.Fprintf(w, "| %s | failed %s | | | |\n", r.w.Name, note(r.pl.Err.Error()))
+				fmt.Fprintf(w, "| %s | failed %s | | | | |\n", r.w.Name, note(r.pl.Err.Error()))
 				continue
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", r.w.Name, fmtBytes(r.pl.Bytes), fmtDuration(r.pl.Wall), fmtDuration(r.pl.MinWall), fmtMiB(r.pl.MaxRSS))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", r.w.Name, fmtBytes(r.pl.Bytes), fmtDuration(r.pl.Wall), fmtDuration(r.pl.MinWall), fmtDuration(r.pl.CPU), fmtMiB(r.pl.MaxRSS))
 		}
 	} else {
-		fmt.Fprintln(w, "| workload | output | same | ProcLab wall | ProcLab RSS | Python wall | Python RSS | speed-up | memory | ≥ 50× | ≤ 1× |")
-		fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
+		fmt.Fprintln(w, "| workload | output | same | ProcLab wall | CPU | RSS | Python wall | CPU | RSS | speed-up | (CPU) | memory | ≥ 50× | ≤ 1× |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 		for _, r := range rows {
 			same := "yes"
 			switch {
@@ -62,10 +62,10 @@ func writeReport(w io.Writer, s setup, cfg config, rows []row) {
 				same = "NO " + note(r.w.Name+": "+r.differ)
 			}
 			cells := []string{r.w.Name, fmtBytes(r.pl.Bytes), same}
-			cells = append(cells, side(r.pl, note)...)
-			cells = append(cells, side(*r.py, note)...)
-			sp, mem := ratios(r.pl, *r.py)
-			cells = append(cells, sp, mem, verdict(r.pl, *r.py, true), verdict(r.pl, *r.py, false))
+			cells = append(cells, sideCells(r.pl, note)...)
+			cells = append(cells, sideCells(*r.py, note)...)
+			sp, spCPU, mem := ratios(r.pl, *r.py)
+			cells = append(cells, sp, spCPU, mem, verdict(r.pl, *r.py, true), verdict(r.pl, *r.py, false))
 			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 		}
 	}
@@ -77,22 +77,28 @@ func writeReport(w io.Writer, s setup, cfg config, rows []row) {
 	}
 }
 
-// side is one side's two cells: wall time and peak RSS, or the failure.
-func side(m measured, note func(string) string) []string {
+// sideCells is one side's three cells: wall time, CPU time and peak RSS,
+// or the failure.
+func sideCells(m measured, note func(string) string) []string {
 	if m.Err != nil {
-		return []string{"failed " + note(m.Err.Error()), ""}
+		return []string{"failed " + note(m.Err.Error()), "", ""}
 	}
-	return []string{fmtDuration(m.Wall), fmtMiB(m.MaxRSS)}
+	return []string{fmtDuration(m.Wall), fmtDuration(m.CPU), fmtMiB(m.MaxRSS)}
 }
 
-// ratios are the speed-up (Python's median wall time over ProcLab's) and
-// the memory ratio (ProcLab's peak RSS over Python's), formatted, or "-"
-// when a side failed.
-func ratios(pl, py measured) (speedup, memory string) {
+// ratios are the speed-up (Python's median wall time over ProcLab's), the
+// same for CPU time (user + system: less sensitive to other load on the
+// machine) and the memory ratio (ProcLab's peak RSS over Python's),
+// formatted, or "-" when a side failed.
+func ratios(pl, py measured) (speedup, speedupCPU, memory string) {
 	if pl.Err != nil || py.Err != nil || pl.Wall <= 0 || py.MaxRSS <= 0 {
-		return "-", "-"
+		return "-", "-", "-"
 	}
-	return fmt.Sprintf("%.1f×", float64(py.Wall)/float64(pl.Wall)), fmt.Sprintf("%.2f×", float64(pl.MaxRSS)/float64(py.MaxRSS))
+	speedupCPU = "-"
+	if pl.CPU > 0 {
+		speedupCPU = fmt.Sprintf("%.1f×", float64(py.CPU)/float64(pl.CPU))
+	}
+	return fmt.Sprintf("%.1f×", float64(py.Wall)/float64(pl.Wall)), speedupCPU, fmt.Sprintf("%.2f×", float64(pl.MaxRSS)/float64(py.MaxRSS))
 }
 
 // verdict says whether the speed target (speed true) or the memory target
