@@ -198,12 +198,14 @@ func (p *printer) f(format string, args ...any) {
 func appendPyf(b []byte, format string, args ...any) []byte {
 	next := 0
 	for i := 0; i < len(format); i++ {
-		c := format[i]
-		if c != '%' {
-			b = append(b, c)
-			continue
+		// Copy the text up to the next verb in one go.
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			b = append(b, format[i:]...)
+			break
 		}
-		i++
+		b = append(b, format[i:i+j]...)
+		i += j + 1
 		width, prec := 0, -1
 		for i < len(format) && format[i] >= '0' && format[i] <= '9' {
 			width = width*10 + int(format[i]-'0')
