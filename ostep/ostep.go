@@ -197,7 +197,7 @@ func (p *printer) f(format string, args ...any) {
 // appendFixed appends v with prec digits after the point, as %.<prec>f
 // does. A whole number below 2^53 (the simulators' times and averages,
 // mostly) is printed as an integer and zeros, which is what rounding it
-// gives and ten times faster than strconv's float formatting.
+// gives, and cheaper than strconv's general float formatting.
 func appendFixed(b []byte, v float64, prec int) []byte {
 	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && !(v == 0 && math.Signbit(v)) {
 		b = strconv.AppendInt(b, int64(v), 10)
