@@ -202,12 +202,25 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 		var ran float64
 		if e.left > q {
 			ran = q
-			out.f("  [ time %3d ] Run job %3d for %.2f secs\n", pyTrunc(now), e.id, ran)
+			// "  [ time %3d ] Run job %3d for %.2f secs"
+			if b, ok := out.start(); ok {
+				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
+				b = appendPadInt(append(b, " ] Run job "...), e.id, 3)
+				b = appendFixed(append(b, " for "...), ran, 2)
+				out.done(append(b, " secs\n"...))
+			}
 			ring[(head+size)%n] = entry{e.id, e.left - q}
 			size++
 		} else {
 			ran = e.left
-			out.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", pyTrunc(now), e.id, ran, now+ran)
+			// "  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )"
+			if b, ok := out.start(); ok {
+				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
+				b = appendPadInt(append(b, " ] Run job "...), e.id, 3)
+				b = appendFixed(append(b, " for "...), ran, 2)
+				b = appendFixed(append(b, " secs ( DONE at "...), now+ran, 2)
+				out.done(append(b, " )\n"...))
+			}
 			s.turnaround = now + ran
 		}
 		now += ran
