@@ -144,9 +144,12 @@ func (c *compiler) headerExpects() error {
 	return nil
 }
 
-var (
-	undefinedPkg = regexp.MustCompile(`^undefined: ([A-Za-z_]\w*)\.([A-Za-z_]\w*)$`)
-	noMember     = regexp.MustCompile(`^\S+ undefined \(type (\*?)([A-Za-z_]\w*)\.([A-Za-z_]\w*) has no field or method ([A-Za-z_]\w*)`)
+// The type checker's messages typeError rewrites. They are compiled when a
+// program has a type error, not at package initialisation, which every
+// `proclab` command would pay for at start-up.
+const (
+	undefinedPkg = `^undefined: ([A-Za-z_]\w*)\.([A-Za-z_]\w*)$`
+	noMember     = `^\S+ undefined \(type (\*?)([A-Za-z_]\w*)\.([A-Za-z_]\w*) has no field or method ([A-Za-z_]\w*)`
 )
 
 // typeError turns a type-checking error into the subset's error: a name a
@@ -155,7 +158,7 @@ var (
 func (c *compiler) typeError(te types.Error) error {
 	p := c.fset.Position(te.Pos)
 	line, col := max(p.Line, 1), max(p.Column, 1)
-	if m := undefinedPkg.FindStringSubmatch(te.Msg); m != nil {
+	if m := regexp.MustCompile(undefinedPkg).FindStringSubmatch(te.Msg); m != nil {
 		if path := c.importPath(m[1]); path != "" {
 			full := m[1] + "." + m[2]
 			if full == "sync.Map" {
@@ -164,7 +167,7 @@ func (c *compiler) typeError(te types.Error) error {
 			return sim.GoParseError(line, col, "go_api", full, path, c.imp.shimAPI(path, ""))
 		}
 	}
-	if m := noMember.FindStringSubmatch(te.Msg); m != nil {
+	if m := regexp.MustCompile(noMember).FindStringSubmatch(te.Msg); m != nil {
 		if path := c.importPath(m[2]); path != "" {
 			return sim.GoParseError(line, col, "go_api", m[2]+"."+m[3]+"."+m[4], m[2]+"."+m[3], c.imp.shimAPI(path, m[3]))
 		}

@@ -44,7 +44,10 @@ type Lessons struct {
 	list []Lesson
 }
 
-var lessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.(txt|go)$`)
+// lessonFile is a lesson's file name. It is compiled by LoadLessons (once
+// per catalog), not at package initialisation, which every `proclab`
+// command would pay for at start-up.
+const lessonFile = `^(\d\d)-([a-z0-9-]+)\.(txt|go)$`
 
 // LoadLessons reads every lessons/NN-id.txt (a scenario) and
 // lessons/NN-id.go (a Go program, compiled by gofront) in fsys, in the
@@ -58,13 +61,14 @@ func LoadLessons(fsys fs.FS) (*Lessons, error) {
 		return nil, err
 	}
 	sort.Strings(names)
+	fileRE := regexp.MustCompile(lessonFile)
 	l := &Lessons{}
 	seen := map[string]bool{}
 	for _, name := range names {
 		if info, err := fs.Stat(fsys, name); err == nil && info.IsDir() {
 			continue // lessons/go holds the twins
 		}
-		m := lessonFile.FindStringSubmatch(path.Base(name))
+		m := fileRE.FindStringSubmatch(path.Base(name))
 		if m == nil {
 			return nil, fmt.Errorf("lesson file %s: name must be NN-id.txt or NN-id.go", name)
 		}

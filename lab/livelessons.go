@@ -72,10 +72,25 @@ type LiveLessonAction struct {
 	Signal string           // signal
 }
 
-var (
-	liveLessonFile = regexp.MustCompile(`^(\d\d)-([a-z0-9-]+)\.txt$`)
-	liveName       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
-)
+// liveLessonFile is a live lesson's file name. It is compiled by
+// LoadLiveLessons, not at package initialisation, which every `proclab`
+// command would pay for at start-up.
+const liveLessonFile = `^(\d\d)-([a-z0-9-]+)\.txt$`
+
+// isLiveName reports whether s is a name a spawn may give its process
+// ("as NAME"): a lower-case letter, then at most 31 lower-case letters,
+// digits and '-'.
+func isLiveName(s string) bool {
+	if len(s) == 0 || len(s) > 32 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return true
+}
 
 // LoadLiveLessons parses every live/NN-id.txt in fsys, in file name order.
 // Nothing is checked against the whitelist or the simulated lessons here:
@@ -86,9 +101,10 @@ func LoadLiveLessons(fsys fs.FS) ([]LiveLesson, error) {
 		return nil, err
 	}
 	sort.Strings(names)
+	fileRE := regexp.MustCompile(liveLessonFile)
 	out := []LiveLesson{}
 	for _, name := range names {
-		m := liveLessonFile.FindStringSubmatch(path.Base(name))
+		m := fileRE.FindStringSubmatch(path.Base(name))
 		if m == nil {
 			return nil, fmt.Errorf("live lesson file %s: name must be NN-id.txt", name)
 		}
@@ -209,7 +225,7 @@ func parseLiveAction(s string) (*LiveLessonAction, error) {
 		a.Workload, a.Name = f[1], f[1]
 		kvs := f[2:]
 		if n := len(kvs); n >= 2 && kvs[n-2] == "as" {
-			if !liveName.MatchString(kvs[n-1]) {
+			if !isLiveName(kvs[n-1]) {
 				return nil, fmt.Errorf("do spawn: the name after as must be lower-case letters, digits and -, got %q", kvs[n-1])
 			}
 			a.Name, kvs = kvs[n-1], kvs[:n-2]

@@ -74,7 +74,10 @@ func ScheduleLesson(l Lesson, runs []Policy) (LessonSchedule, error) {
 	return out, nil
 }
 
-var policyLine = regexp.MustCompile(`(?m)^[ \t]*policy[ \t][^\n#]*`)
+// policyLine is a scenario's policy line. It is compiled when a lesson's
+// policy is changed, not at package initialisation, which every `proclab`
+// command would pay for at start-up.
+const policyLine = `(?m)^[ \t]*policy[ \t][^\n#]*`
 
 // lessonText is the lesson's scenario text under run: the text itself for
 // the lesson's own run, else the text with its policy line replaced.
@@ -101,7 +104,7 @@ func lessonText(sc *sim.Scenario, run Policy) (string, error) {
 	case sim.RR, sim.MLFQ, sim.Lottery, sim.Stride:
 		line = fmt.Sprintf("policy %s %d", pol, q)
 	}
-	if loc := policyLine.FindStringIndex(sc.Source); loc != nil {
+	if loc := regexp.MustCompile(policyLine).FindStringIndex(sc.Source); loc != nil {
 		return sc.Source[:loc[0]] + line + sc.Source[loc[1]:], nil
 	}
 	return strings.Replace(sc.Source, "model jobs", "model jobs\n"+line, 1), nil

@@ -109,7 +109,6 @@ func runLottery(args []string, out *printer) error {
 		running++
 	}
 	clock := 0
-	var line strings.Builder
 	for range totalRun {
 		r := pyTrunc(rng.random() * 1000001)
 		if total <= 0 {
@@ -124,20 +123,31 @@ func runLottery(args []string, out *printer) error {
 				break
 			}
 		}
-		out.f("Random %d -> Winning ticket %d (of %d) -> Run %d\n", r, w, total, winner)
-		out.line("  Jobs:")
-		line.Reset()
-		for i := range list {
-			mark, t := " ", "---"
-			if i == winner {
-				mark = "*"
+		// "Random %d -> Winning ticket %d (of %d) -> Run %d", "  Jobs:", then
+		// " (%s job:%d timeleft:%d tix:%s ) " for each job on one line.
+		if b, ok := out.start(); ok {
+			b = strconv.AppendInt(append(b, "Random "...), int64(r), 10)
+			b = strconv.AppendInt(append(b, " -> Winning ticket "...), int64(w), 10)
+			b = strconv.AppendInt(append(b, " (of "...), int64(total), 10)
+			b = strconv.AppendInt(append(b, ") -> Run "...), int64(winner), 10)
+			b = append(b, "\n  Jobs:\n"...)
+			for i := range list {
+				mark := byte(' ')
+				if i == winner {
+					mark = '*'
+				}
+				b = strconv.AppendInt(append(b, ' ', '(', mark, ' ', 'j', 'o', 'b', ':'), int64(i), 10)
+				b = strconv.AppendInt(append(b, " timeleft:"...), int64(left[i]), 10)
+				b = append(b, " tix:"...)
+				if left[i] != 0 {
+					b = strconv.AppendInt(b, int64(tix[i]), 10)
+				} else {
+					b = append(b, "---"...)
+				}
+				b = append(b, " ) "...)
 			}
-			if left[i] != 0 {
-				t = strconv.Itoa(tix[i])
-			}
-			line.WriteString(" (" + mark + " job:" + strconv.Itoa(i) + " timeleft:" + strconv.Itoa(left[i]) + " tix:" + t + " ) ")
+			out.done(append(b, '\n'))
 		}
-		out.line(line.String())
 		// The clock advances a full quantum even when the job needs less.
 		left[winner] = max(0, left[winner]-quantum)
 		clock += quantum

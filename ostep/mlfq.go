@@ -1,6 +1,7 @@
 package ostep
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -270,8 +271,17 @@ func (c *mlfqConfig) simulate(out *printer) error {
 			j.firstRun = t
 		}
 		ticks := j.ticksLeft
-		out.f("[ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]\n",
-			t, id, p, ticks, j.allotLeft, j.timeLeft, j.run)
+		// [ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]
+		if b, ok := out.start(); ok {
+			b = strconv.AppendInt(append(b, "[ time "...), int64(t), 10)
+			b = strconv.AppendInt(append(b, " ] Run JOB "...), int64(id), 10)
+			b = strconv.AppendInt(append(b, " at PRIORITY "...), int64(p), 10)
+			b = strconv.AppendInt(append(b, " [ TICKS "...), int64(ticks), 10)
+			b = strconv.AppendInt(append(b, " ALLOT "...), int64(j.allotLeft), 10)
+			b = strconv.AppendInt(append(b, " TIME "...), int64(j.timeLeft), 10)
+			b = strconv.AppendInt(append(b, " (of "...), int64(j.run), 10)
+			out.done(append(b, ") ]\n"...))
+		}
 		t++
 		// 5. Finished?
 		if j.timeLeft == 0 {

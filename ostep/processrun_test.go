@@ -6,8 +6,12 @@ import (
 )
 
 // shorthand encodes a program as c (cpu) and i (an io, io_done pair).
-func shorthand(t *testing.T, code []string) string {
+func shorthand(t *testing.T, kinds []byte) string {
 	t.Helper()
+	code := make([]string, len(kinds))
+	for i, k := range kinds {
+		code[i] = instNames[k]
+	}
 	var b strings.Builder
 	for k := 0; k < len(code); k++ {
 		switch code[k] {
@@ -90,9 +94,9 @@ func TestProcessRunIOLengthZero(t *testing.T) {
 // tick, so this needs a hand-made state.)
 func TestProcessRunImmediateTwoIOsFinishTogether(t *testing.T) {
 	m := &prMachine{procs: []*prProc{
-		{code: []string{instIODone}, state: prBlocked, ioFinish: 9},
-		{code: []string{instIODone}, state: prBlocked, ioFinish: 9},
-		{code: []string{instCPU, instCPU}, state: prRunning, ioFinish: -1},
+		{code: []byte{kindIODone}, state: prBlocked, ioFinish: 9},
+		{code: []byte{kindIODone}, state: prBlocked, ioFinish: 9},
+		{code: []byte{kindCPU, kindCPU}, state: prRunning, ioFinish: -1},
 	}, curr: 2}
 	if got := m.completeIO(9, true, true); len(got) != 2 {
 		t.Fatalf("completeIO(9): got %v; want two completions", got)
@@ -105,8 +109,8 @@ func TestProcessRunImmediateTwoIOsFinishTogether(t *testing.T) {
 
 	// IO_RUN_LATER under SWITCH_ON_IO leaves the running process alone.
 	m = &prMachine{procs: []*prProc{
-		{code: []string{instIODone}, state: prBlocked, ioFinish: 9},
-		{code: []string{instCPU}, state: prRunning, ioFinish: -1},
+		{code: []byte{kindIODone}, state: prBlocked, ioFinish: 9},
+		{code: []byte{kindCPU}, state: prRunning, ioFinish: -1},
 	}, curr: 1}
 	m.completeIO(9, false, true)
 	if m.curr != 1 || m.procs[0].state != prReady || m.procs[1].state != prRunning {

@@ -172,11 +172,14 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 		id   int
 		left float64
 	}
-	queue := make([]entry, 0, len(list))
-	for _, j := range list {
-		queue = append(queue, entry{j.id, j.length})
-	}
+	// The queue is a ring of n entries (it never holds more than the n
+	// jobs), so a long run allocates nothing as it cycles.
 	n := len(list)
+	ring := make([]entry, n)
+	for i, j := range list {
+		ring[i] = entry{j.id, j.length}
+	}
+	head, size := 0, n
 	started := make([]bool, n)
 	lastRan := make([]float64, n)
 	stats := make([]schedStat, n)
@@ -184,12 +187,12 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 		stats[i].id = i
 	}
 	now := 0.0
-	for steps := 0; len(queue) > 0; steps++ {
+	for steps := 0; size > 0; steps++ {
 		if steps >= MaxSteps {
 			return nil, stepLimit("scheduler.py")
 		}
-		e := queue[0]
-		queue = queue[1:]
+		e := ring[head]
+		head, size = (head+1)%n, size-1
 		s := &stats[e.id]
 		if !started[e.id] {
 			started[e.id] = true
@@ -199,11 +202,25 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 		var ran float64
 		if e.left > q {
 			ran = q
-			out.f("  [ time %3d ] Run job %3d for %.2f secs\n", pyTrunc(now), e.id, ran)
-			queue = append(queue, entry{e.id, e.left - q})
+			// "  [ time %3d ] Run job %3d for %.2f secs"
+			if b, ok := out.start(); ok {
+				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
+				b = appendPadInt(append(b, " ] Run job "...), e.id, 3)
+				b = appendFixed(append(b, " for "...), ran, 2)
+				out.done(append(b, " secs\n"...))
+			}
+			ring[(head+size)%n] = entry{e.id, e.left - q}
+			size++
 		} else {
 			ran = e.left
-			out.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", pyTrunc(now), e.id, ran, now+ran)
+			// "  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )"
+			if b, ok := out.start(); ok {
+				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
+				b = appendPadInt(append(b, " ] Run job "...), e.id, 3)
+				b = appendFixed(append(b, " for "...), ran, 2)
+				b = appendFixed(append(b, " secs ( DONE at "...), now+ran, 2)
+				out.done(append(b, " )\n"...))
+			}
 			s.turnaround = now + ran
 		}
 		now += ran

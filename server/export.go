@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"regexp"
 	"strconv"
 	"time"
 
@@ -177,7 +176,7 @@ func (s *Server) handleTracePost(w http.ResponseWriter, r *http.Request) {
 }
 
 // fileNameRE is what a lesson id may put in a file name.
-var fileNameRE = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+var fileNameRE = lazyRegexp(`[^A-Za-z0-9_-]+`)
 
 // serveTrace streams the trace of req as an attachment, one event record
 // per line, in the order `proclab run --json` prints them. It holds a work
@@ -218,7 +217,7 @@ func (s *Server) serveTrace(w http.ResponseWriter, r *http.Request, req wireRunR
 	h := w.Header()
 	h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Disposition", `attachment; filename="proclab-`+fileNameRE.ReplaceAllString(name, "_")+`-trace.jsonl"`)
+	h.Set("Content-Disposition", `attachment; filename="proclab-`+fileNameRE().ReplaceAllString(name, "_")+`-trace.jsonl"`)
 	w.WriteHeader(http.StatusOK)
 	_, err = WriteTrace(ow, sc, traceOptions(sc, req), func() bool { return ctx.Err() != nil }, s.budgets.ResponseBytes)
 	if err == nil {

@@ -16,6 +16,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -57,12 +58,21 @@ var (
 
 var linkCodeAlphabet = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-// Fragment shapes the page makes (web/js/share.js, urlstate.js).
+// Fragment shapes the page makes (web/js/share.js, urlstate.js). They are
+// compiled on first use, not at package initialisation, which every
+// `proclab` command (ostep, run, sched) would pay for at start-up.
 var (
-	shareFragment = regexp.MustCompile(`^s=1\.[A-Za-z0-9_-]+$`)
-	placeFragment = regexp.MustCompile(`^(race|live|(sched|live)/[a-z0-9][a-z0-9-]{0,63}|room/[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6})$`)
-	linkCodeRE    = regexp.MustCompile(`^[A-Z2-7]{8,16}$`)
+	shareFragment = lazyRegexp(`^s=1\.[A-Za-z0-9_-]+$`)
+	placeFragment = lazyRegexp(`^(race|live|(sched|live)/[a-z0-9][a-z0-9-]{0,63}|room/[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6})$`)
+	linkCodeRE    = lazyRegexp(`^[A-Z2-7]{8,16}$`)
 )
+
+// lazyRegexp returns a function that compiles expr the first time it is
+// called and returns the same *regexp.Regexp ever after; it is safe for
+// concurrent use.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // checkFragment says whether f is a fragment the page could have made: a
 // place (#race, #sched/ID, #live, #live/ID, #room/CODE) or a share link whose
@@ -73,9 +83,9 @@ func checkFragment(f string, inflateCap int64) error {
 		return errorf(errBadLink, "the link is empty")
 	case len(f) > MaxLinkBytes:
 		return errorf(errTooLarge, "a link is at most %d bytes", MaxLinkBytes)
-	case placeFragment.MatchString(f):
+	case placeFragment().MatchString(f):
 		return nil
-	case !shareFragment.MatchString(f):
+	case !shareFragment().MatchString(f):
 		return errorf(errBadLink, "a link is s=1.DATA, race, sched/ID, live, live/ID or room/CODE (without #)")
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(f[len("s=1."):])
@@ -213,7 +223,7 @@ func (s *Server) lookupLink(ctx context.Context, code string) (string, error) {
 	if s.bus == nil {
 		return "", errorf(errLinksOff, "this server was started without a store")
 	}
-	if !linkCodeRE.MatchString(code) {
+	if !linkCodeRE().MatchString(code) {
 		return "", errorf(errNoLink, "a short link's code is 8 to 16 of A-Z and 2-7")
 	}
 	ctx, cancel := context.WithTimeout(ctx, busTimeout)

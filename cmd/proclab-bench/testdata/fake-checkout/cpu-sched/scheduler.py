@@ -1,0 +1,3 @@
+# A stand-in for scheduler.py in proclab-bench's tests (run by sh).
+echo "scheduler"
+echo "args: $*"

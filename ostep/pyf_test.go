@@ -1,0 +1,87 @@
+package ostep
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"testing"
+)
+
+// TestAppendPyfMatchesFmt checks printer.f's formatter against fmt.Sprintf
+// for every verb, width and argument type the simulators use.
+func TestAppendPyfMatchesFmt(t *testing.T) {
+	cases := []struct {
+		format string
+		args   []any
+	}{
+		{"plain text\n", nil},
+		{"%d", []any{0}},
+		{"%d", []any{-42}},
+		{"%d", []any{int64(math.MaxInt64)}},
+		{"%d", []any{math.MinInt}},
+		{"%3d|%3d|%3d", []any{5, -5, 12345}},
+		{"%14d\n", []any{7}},
+		{"%2d", []any{int64(-3)}},
+		{"%s", []any{""}},
+		{"%14s", []any{"RUN:io_done"}},
+		{"%10s", []any{""}},
+		{"%14s", []any{"a string longer than fourteen"}},
+		{"%.2f", []any{2.675}},
+		{"%.2f", []any{-0.005}},
+		{"%3.2f", []any{1e21}},
+		{"%3.2f", []any{0.0}},
+		{"%.2f %.2f %.2f", []any{math.Inf(1), math.Inf(-1), math.NaN()}},
+		{"%f", []any{1.5}},
+		{"%.2f|%.2f|%.2f|%.0f|%.3f", []any{7.0, -3.0, 0.0, 12.0, 1e15}},
+		{"%.2f|%.2f|%3.2f", []any{math.Copysign(0, -1), 9007199254740992.0, -1e300}},
+		{"%.2f|%.2f", []any{0.125, 2.5e-7}},
+		{"Stats: CPU Busy %d (%.2f%%)\n", []any{3, 37.5}},
+		{"  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", []any{1200, 2, 1.0, 1201.0}},
+		{" (%s job:%d timeleft:%d tix:--- ) ", []any{"*", 1, 0}},
+		{"[ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]\n", []any{10, 0, 2, 9, 1, 170, 180}},
+	}
+	for _, c := range cases {
+		got := string(appendPyf(nil, c.format, c.args...))
+		want := fmt.Sprintf(c.format, c.args...)
+		if got != want {
+			t.Errorf("appendPyf(%q, %v): got %q; want %q", c.format, c.args, got, want)
+		}
+	}
+}
+
+// TestAppendPyfReportsWhatItCannotFormat checks that a verb, a type or a
+// count of arguments the formatter does not handle shows in the text.
+func TestAppendPyfReportsWhatItCannotFormat(t *testing.T) {
+	cases := []struct {
+		format string
+		args   []any
+		want   string
+	}{
+		{"%x", []any{10}, "%!x(UNSUPPORTED)"},
+		{"%d", []any{"ten"}, "%!d(UNSUPPORTED)"},
+		{"%s", []any{true}, "%!s(UNSUPPORTED)"},
+		{"%f", []any{float32(1)}, "%!f(UNSUPPORTED)"},
+		{"%d %d", []any{1}, "1 %!d(MISSING)"},
+		{"%d", []any{1, 2}, "1%!(EXTRA)"},
+		{"100%", nil, "100%!(NOVERB)"},
+	}
+	for _, c := range cases {
+		if got := string(appendPyf(nil, c.format, c.args...)); got != c.want {
+			t.Errorf("appendPyf(%q, %v): got %q; want %q", c.format, c.args, got, c.want)
+		}
+	}
+}
+
+// TestPrinterFAllocatesNothing checks that printing a formatted line
+// allocates nothing once the line buffer has grown.
+func TestPrinterFAllocatesNothing(t *testing.T) {
+	p := &printer{w: bufio.NewWriterSize(io.Discard, outBufBytes)}
+	p.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", 1, 2, 3.0, 4.0)
+	got := testing.AllocsPerRun(100, func() {
+		p.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", 100000, 2, 3.0, 100003.0)
+	})
+	if got != 0 {
+		t.Errorf("allocations per printed line: got %v; want 0", got)
+	}
+}
