@@ -92,7 +92,7 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, applyEvents, taskTag } from './fold.js';
+import { emptyView, fromSnapshot, foldEvents, taskTag } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { renderShm, renderSockets } from './ipc-panels.js';
 import { renderLog } from './log.js';
@@ -436,12 +436,15 @@ function handle(msg) {
     case 'snapshot':
       if (!app.loaded) return;
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
-      redrawAll(true);
+      redrawAll(true); // at once: a seek, a step back or a load is drawn without waiting for a frame
       break;
     case 'events':
+      // One message per step, many per frame at high speeds: each folds
+      // into the view as it comes (in place, fold.js foldEvents), and the
+      // picture is drawn once in the next animation frame.
       if (!app.loaded) return;
-      app.view = applyEvents(app.view, msg, app.loaded.programs, app.decl);
-      drawStep(true);
+      foldEvents(app.view, msg, app.loaded.programs, app.decl);
+      drawSoon();
       break;
     case 'status':
       app.playing = !!msg.playing;
@@ -1182,31 +1185,82 @@ function animDuration() {
   return Math.max(0, Math.min(520, 700 / app.speed));
 }
 
+// ---- one draw per animation frame ----------------------------------------
+
+// frame is the draw waiting for the next animation frame: id (of
+// requestAnimationFrame, 0 when none waits) and the steps folded since the
+// last draw. drawStats counts, for the browser benchmark
+// (e2e/perf_browser_test.go), the draws made, the steps they showed and
+// the main-thread time they took (ms, performance.now()).
+const frame = { id: 0, steps: 0 };
+const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, parts: {} }; // parts: ms per panel (drawStep)
+window.proclabDrawStats = drawStats;
+
+// drawSoon draws the view in the next animation frame, once however many
+// steps arrive before it. A hidden page draws when it shows again.
+function drawSoon() {
+  frame.steps++;
+  if (!frame.id) frame.id = requestAnimationFrame(drawFrame);
+}
+
+// drawFrame draws the steps folded since the last frame. Only a single
+// step animates: the tokens of several steps in one frame jump to where the
+// last one left them (the diagram marks the last step's arrows).
+function drawFrame() {
+  const steps = frame.steps;
+  const t0 = performance.now();
+  drawStep(steps === 1);
+  const ms = performance.now() - t0;
+  drawStats.draws++;
+  drawStats.steps += steps;
+  drawStats.ms += ms;
+  drawStats.maxMs = Math.max(drawStats.maxMs, ms);
+}
+
+// drawStep draws the view now (and cancels the frame waiting, if one is:
+// it would draw the same view again). animate: the diagram's tokens glide
+// along the arrows of the view's last step.
 function drawStep(animate) {
+  if (frame.id) cancelAnimationFrame(frame.id);
+  frame.id = 0;
+  frame.steps = 0;
   const v = app.view;
   const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 });
-  timeline.render(v, { objects: app.decl ? app.decl.objects : [] });
-  renderTree($('tree'), v);
-  drawCode();
-  renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step);
-  narrate(v.step);
-  drawControls();
-  drawRace();
+  const part = timer(drawStats.parts);
+  part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
+  part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
+  part('tree', () => renderTree($('tree'), v));
+  part('code', drawCode);
+  part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
+  part('narration', () => narrate(v.step));
+  part('controls', drawControls);
+  part('race', drawRace);
   if (app.ltab === 'go') drawGoTab();
   address.changed(); // part 4: the step shown goes into the address (urlstate.js)
   // Issue 11 (draw calls of each part's panel): each part adds after its own line.
-  // -- part 1, memory
-  drawMemoryCard(document, v); // memory.js
-  // -- part 2, system calls and modes
-  // -- part 3, context-switch cost
-  // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
-  if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
-  // -- part 4a, pipes, FIFOs, message queues
-  drawPipes(v);
-  // -- part 4b, shared memory and sockets
-  drawIPC(); // ipc-panels.js
-  drawSideColumn();
+  part('cards', () => {
+    // -- part 1, memory
+    drawMemoryCard(document, v); // memory.js
+    // -- part 2, system calls and modes
+    // -- part 3, context-switch cost
+    // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
+    if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
+    // -- part 4a, pipes, FIFOs, message queues
+    drawPipes(v);
+    // -- part 4b, shared memory and sockets
+    drawIPC(); // ipc-panels.js
+    drawSideColumn();
+  });
+}
+
+// timer returns part(name, fn): it calls fn and adds the time it took (ms)
+// to into[name], so the benchmark can say which panel costs what.
+function timer(into) {
+  return (name, fn) => {
+    const t0 = performance.now();
+    fn();
+    into[name] = (into[name] || 0) + performance.now() - t0;
+  };
 }
 
 // drawSideColumn shows the right-hand column (#race-side) when one of its
