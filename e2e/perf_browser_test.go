@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http/httptest"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -89,6 +90,7 @@ type perfSample struct {
 	drawMs      float64 // their time, ms
 	gapMedianMs float64 // median interval between frames, ms
 	gapP95Ms    float64 // 95th percentile of it, ms
+	parts       string  // ms per draw by panel (and fold: folding steps), from drawStats
 }
 
 func (s perfSample) String() string {
@@ -98,7 +100,8 @@ func (s perfSample) String() string {
 		drawMean = s.drawMs / float64(s.draws)
 	}
 	return fmt.Sprintf("speed %5.0f steps/s: %6.0f steps/s shown, %5.1f frames/s, main thread %5.1f ms per frame (%3.0f%% busy), draw %5.2f ms mean over %d draws, frame interval median %5.1f ms p95 %5.1f ms",
-		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, 100*s.busyMs/(1000*s.seconds), drawMean, s.draws, s.gapMedianMs, s.gapP95Ms)
+		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, 100*s.busyMs/(1000*s.seconds), drawMean, s.draws, s.gapMedianMs, s.gapP95Ms) +
+		map[bool]string{true: "; ms per draw: " + s.parts, false: ""}[s.parts != ""]
 }
 
 // metrics reads the DevTools protocol's performance counters by name.
@@ -169,12 +172,13 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 	playing(t, ctx, true)
 	time.Sleep(time.Second) // the benchmark measures a steady state: the first second is left out
 	type counters struct {
-		Frames int64   `json:"frames"`
-		Draws  int64   `json:"draws"`
-		DrawMs float64 `json:"drawMs"`
-		Step   int64   `json:"step"`
+		Frames int64              `json:"frames"`
+		Draws  int64              `json:"draws"`
+		DrawMs float64            `json:"drawMs"`
+		Step   int64              `json:"step"`
+		Parts  map[string]float64 `json:"parts"`
 	}
-	read := `(() => { const d = window.proclabDrawStats || { draws: 0, ms: 0 }; return { frames: window.perfFrames, draws: d.draws, drawMs: d.ms, step: Number(document.body.dataset.step || 0) } })()`
+	read := `(() => { const d = window.proclabDrawStats || { draws: 0, ms: 0, parts: {} }; return { frames: window.perfFrames, draws: d.draws, drawMs: d.ms, step: Number(document.body.dataset.step || 0), parts: { ...d.parts } } })()`
 	eval[bool](t, ctx, `(window.perfGaps = [], window.perfOn = true, true)`)
 	m0 := metrics(t, ctx)
 	c0 := eval[counters](t, ctx, read)
@@ -189,6 +193,14 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 	s.busyMs = 1000 * (m1["TaskDuration"] - m0["TaskDuration"])
 	s.draws = c1.Draws - c0.Draws
 	s.drawMs = c1.DrawMs - c0.DrawMs
+	if s.draws > 0 {
+		var parts []string
+		for k, v := range c1.Parts {
+			parts = append(parts, fmt.Sprintf("%s %.2f", k, (v-c0.Parts[k])/float64(s.draws)))
+		}
+		sort.Strings(parts)
+		s.parts = strings.Join(parts, ", ")
+	}
 	sort.Float64s(gaps)
 	if len(gaps) > 0 {
 		s.gapMedianMs = gaps[len(gaps)/2]
@@ -284,6 +296,15 @@ func TestBrowserPerf(t *testing.T) {
 		srv.Close()
 	})
 	base := ts.URL
+	// The figures depend on what else the machine runs: say it.
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
+		t.Cleanup(func() {
+			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+				t.Logf("load average at the end: %s", strings.TrimSpace(string(b)))
+			}
+		})
+	}
 	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
 		t.Fatalf("Performance.enable: %v", err)
 	}
@@ -330,7 +351,7 @@ func TestBrowserPerf(t *testing.T) {
 	lastLane := `document.querySelector('#timeline .tl-row.task:last-child') && document.querySelector('#timeline .tl-svg [data-task="65"]')`
 	eval[bool](t, ctx, `(() => { const w = document.querySelector('#timeline .tl-wrap'); w.scrollTop = w.scrollHeight; return true })()`)
 	waitFor(t, ctx, "the last task's lane drawn after scrolling down", lastLane)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#timeline .tl-scroll'); s.scrollLeft = 0; return true })()`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#timeline .tl-scroll'); s.scrollLeft = -s.scrollWidth; return true })()`)
 	firstKept := max(at10k.step-1199, 1) // fold.js MAX_COLUMNS
 	waitFor(t, ctx, "the first step kept drawn after scrolling left", fmt.Sprintf(`[...document.querySelectorAll('#timeline .tl-axis text')].some(e => Number(e.textContent) <= %d)`, firstKept+10))
 

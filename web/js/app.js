@@ -8,7 +8,8 @@
 //     carries data-step and data-total;
 //   - tokens: [data-pid][data-state] inside [data-node] groups of the SVG
 //     state diagram (#diagram); dead tasks stay in [data-node="dead"];
-//   - #log holds one <li data-step> per sentence (newest first); #narration
+//   - #log holds one <li data-step> per sentence (newest first) in sight of
+//     its scroll, and some more (log.js: the list is virtual); #narration
 //     (aria-live) says the shown step's most informative event (narrate.js),
 //     with data-key (the catalog key said) and data-category (its RANK
 //     category, "" before the first step);
@@ -24,6 +25,9 @@
 //     stopped reconnecting and starts again;
 //   - buttons #btn-reset #btn-back #btn-play #btn-step #btn-share #btn-lang
 //     #btn-scenario; the share link is in #share-url;
+//   - the page draws at most once per animation frame, however many steps
+//     arrive (issue 14, part 2); window.proclabDrawStats counts its draws,
+//     the steps they showed and their time, by panel (see drawFrame);
 //   - document.body.dataset.ready is "1" once the lesson list arrived, and
 //     document.body.dataset.step mirrors the shown step;
 //     document.body.dataset.conn is "ready" (the hello arrived), "closed"
@@ -289,6 +293,7 @@ function connect() {
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
     try { handle(msg); } catch (err) { console.warn('ProcLab: cannot handle', msg && msg.type, err); }
+    drawStats.messages++;
   });
   ws.addEventListener('close', ev => {
     if (app.ws !== ws) return;
@@ -443,7 +448,7 @@ function handle(msg) {
       // into the view as it comes (in place, fold.js foldEvents), and the
       // picture is drawn once in the next animation frame.
       if (!app.loaded) return;
-      foldEvents(app.view, msg, app.loaded.programs, app.decl);
+      timer(drawStats.parts)('fold', () => foldEvents(app.view, msg, app.loaded.programs, app.decl));
       drawSoon();
       break;
     case 'status':
@@ -1190,10 +1195,12 @@ function animDuration() {
 // frame is the draw waiting for the next animation frame: id (of
 // requestAnimationFrame, 0 when none waits) and the steps folded since the
 // last draw. drawStats counts, for the browser benchmark
-// (e2e/perf_browser_test.go), the draws made, the steps they showed and
-// the main-thread time they took (ms, performance.now()).
+// (e2e/perf_browser_test.go), the draws made, the steps they showed, the
+// main-thread time they took (ms, performance.now()) and the websocket
+// messages handled; parts splits the time by panel, and fold is the time
+// spent folding steps into the view (outside the draws).
 const frame = { id: 0, steps: 0 };
-const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, parts: {} }; // parts: ms per panel (drawStep)
+const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, messages: 0, parts: {} }; // parts: ms per panel (drawStep), and fold: ms folding steps
 window.proclabDrawStats = drawStats;
 
 // drawSoon draws the view in the next animation frame, once however many
@@ -1209,7 +1216,7 @@ function drawSoon() {
 function drawFrame() {
   const steps = frame.steps;
   const t0 = performance.now();
-  drawStep(steps === 1);
+  drawStep(steps === 1, steps > 1);
   const ms = performance.now() - t0;
   drawStats.draws++;
   drawStats.steps += steps;
@@ -1217,10 +1224,28 @@ function drawFrame() {
   drawStats.maxMs = Math.max(drawStats.maxMs, ms);
 }
 
+// SLOW_MS: while steps come faster than frames, the panels that take the
+// longest to draw and say least at that speed (the code panes, the process
+// table) are drawn at most once in SLOW_MS ms, and once more SLOW_MS ms
+// after the last step; the diagram, the timeline, the log, the narration
+// and the controls follow every frame.
+const SLOW_MS = 100;
+const slow = { at: 0, timer: 0 };
+
+// drawSlowPanels draws the code panes and the process table.
+function drawSlowPanels(part) {
+  clearTimeout(slow.timer);
+  slow.timer = 0;
+  slow.at = performance.now();
+  part('tree', () => renderTree($('tree'), app.view));
+  part('code', drawCode);
+}
+
 // drawStep draws the view now (and cancels the frame waiting, if one is:
 // it would draw the same view again). animate: the diagram's tokens glide
-// along the arrows of the view's last step.
-function drawStep(animate) {
+// along the arrows of the view's last step. fast: several steps came since
+// the last frame (see SLOW_MS).
+function drawStep(animate, fast = false) {
   if (frame.id) cancelAnimationFrame(frame.id);
   frame.id = 0;
   frame.steps = 0;
@@ -1229,8 +1254,9 @@ function drawStep(animate) {
   const part = timer(drawStats.parts);
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
-  part('tree', () => renderTree($('tree'), v));
-  part('code', drawCode);
+  const since = performance.now() - slow.at;
+  if (!fast || since >= SLOW_MS) drawSlowPanels(part);
+  else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
   part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
   part('narration', () => narrate(v.step));
   part('controls', drawControls);

@@ -202,7 +202,8 @@ export function createTimeline(container, topts = {}) {
   let scrolling = 0;
   let scrollSet = -1; // the scrollLeft render set (its scroll event is not the user's)
 
-  // The panel's sizes and scroll positions, kept as they change (a scroll
+  // The panel's sizes and scroll positions (box.left: the scroller's
+  // scrollLeft, 0 at the newest step), kept as they change (a scroll
   // event, a ResizeObserver's report: both come with the page laid out) so
   // that a render reads no layout after other panels have written theirs.
   const box = { w: -1, h: -1, top: 0, left: 0 };
@@ -290,8 +291,15 @@ export function createTimeline(container, topts = {}) {
     const viewW = box.w;
     const avail = Math.max(200, viewW - 16);
     const cellW = Math.max(10, Math.min(48, avail / Math.max(n, 12)));
-    const width = Math.max(avail, n * cellW + 24);
-    const left = toEnd ? Math.max(0, width - viewW) : Math.min(box.left, Math.max(0, width - viewW));
+    const width = Math.max(viewW, n * cellW + 24);
+    // The scroller lays the track out from its right end (app.css: a
+    // reversed row), so that a track growing at the end keeps the newest
+    // step in sight with no write to scrollLeft (that write would lay the
+    // whole page out in the middle of a frame). Its scrollLeft is 0 at the
+    // end and negative back from it; left is the viewport's left edge on
+    // the track.
+    const maxLeft = Math.max(0, width - viewW);
+    const left = toEnd ? maxLeft : Math.max(0, Math.min(maxLeft, maxLeft + box.left));
     const [lo, hi] = visibleRange(n, cellW, left, Math.max(viewW, avail), 8);
     const pids = lanesOf(view, lo, hi);
     drawLabels(view, opts, ncpu, pids, name);
@@ -397,7 +405,7 @@ export function createTimeline(container, topts = {}) {
       cursorHead.setAttribute('d', `M${cx - 7},2 L${cx + 7},2 L${cx},11 z`);
     }
     if (!n) { empty.textContent = t(opts.empty || 'tl.empty'); if (empty.parentNode !== scroller) scroller.append(empty); } else if (empty.parentNode) empty.remove();
-    if (toEnd && Math.abs(box.left - left) >= 1) { scrollSet = left; box.left = left; scroller.scrollLeft = left; } else scrollSet = box.left;
+    if (toEnd && Math.abs(box.left) >= 1) { scrollSet = 0; box.left = 0; scroller.scrollLeft = 0; } else scrollSet = box.left;
     return { first, cellW };
   }
 
