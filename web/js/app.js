@@ -189,7 +189,7 @@ function send(msg) {
     refuseTooLarge(over);
     return false;
   }
-  if (m.type === 'load') app.pendingLoad = m;
+  if (m.type === 'load') { app.pendingLoad = m; drawStats.loadSentAt = performance.now(); }
   if (app.ready && app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
   return true;
 }
@@ -442,6 +442,10 @@ function handle(msg) {
       if (!app.loaded) return;
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
       redrawAll(true); // at once: a seek, a step back or a load is drawn without waiting for a frame
+      if (drawStats.loadSentAt) { // the benchmark's "load to first render"
+        drawStats.loadMs = performance.now() - drawStats.loadSentAt;
+        drawStats.loadSentAt = 0;
+      }
       break;
     case 'events':
       // One message per step, many per frame at high speeds: each folds
@@ -1198,7 +1202,8 @@ function animDuration() {
 // (e2e/perf_browser_test.go), the draws made, the steps they showed, the
 // main-thread time they took (ms, performance.now()) and the websocket
 // messages handled; parts splits the time by panel, and fold is the time
-// spent folding steps into the view (outside the draws).
+// spent folding steps into the view (outside the draws). loadMs is the
+// time from the last load sent to its snapshot drawn (ms).
 const frame = { id: 0, steps: 0 };
 const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, messages: 0, parts: {} }; // parts: ms per panel (drawStep), and fold: ms folding steps
 window.proclabDrawStats = drawStats;

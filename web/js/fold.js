@@ -70,6 +70,17 @@ function copyView(v) {
   };
 }
 
+// plainCells holds one frozen timeline cell per state and mode: most cells
+// are a bare {s, k}, and every column shares them (a column has a cell per
+// task, and the view keeps MAX_COLUMNS columns).
+const plainCells = new Map();
+function plainCell(s, k) {
+  const key = k ? `${s}|k` : s;
+  let c = plainCells.get(key);
+  if (!c) { c = Object.freeze({ s, k: !!k }); plainCells.set(key, c); }
+  return c;
+}
+
 // foldStep folds the events of step k into v (which it owns) and returns the
 // timeline column and the log items of that step.
 function foldStep(v, k, events, programs, decl) {
@@ -187,12 +198,10 @@ function foldStep(v, k, events, programs, decl) {
     if (switching.has(pid)) {
       taskCells[pid] = { s: 'running', k: false, sw: true };
     } else if (ranPids.has(pid)) {
-      taskCells[pid] = { s: 'running', k: ranPids.get(pid) };
-      if (spun.has(pid)) taskCells[pid].spin = `lock:${spun.get(pid)}`;
+      taskCells[pid] = spun.has(pid) ? { s: 'running', k: ranPids.get(pid), spin: `lock:${spun.get(pid)}` } : plainCell('running', ranPids.get(pid));
     } else if (s !== 'none' && !(s === 'dead' && !transitions.some(tr => tr.pid === pid))) {
-      taskCells[pid] = { s, k: false };
       const w = v.waits[pid];
-      if (s === 'sleeping' && w) taskCells[pid].w = `${w.cause}:${w.obj}`;
+      taskCells[pid] = s === 'sleeping' && w ? { s, k: false, w: `${w.cause}:${w.obj}` } : plainCell(s, false);
     }
   }
   const ctx = declContext(decl, {
