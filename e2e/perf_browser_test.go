@@ -30,10 +30,12 @@ import (
 // time from opening a link to its first picture. It logs the figures
 // (docs/benchmarks.md quotes them; run it with
 // `go test ./e2e -run TestBrowserPerf -v`) and, as a smoke test, fails only
-// on bounds far looser than the targets: the machine it runs on is shared,
-// and a timing assertion would fail for reasons that are not the page's.
-// What it does catch is a page whose DOM or heap grows with every step, or
-// one that spends most of every frame drawing.
+// on bounds far looser than the targets, and never on a time: the machine
+// it runs on is shared, and a timing assertion would fail for reasons that
+// are not the page's. What it does catch is a page whose DOM or heap grows
+// with every step, one that draws once per message rather than once per
+// frame, one that cannot play 10,000 steps in two minutes, and a timeline
+// that does not draw what is scrolled into sight.
 
 // perfScenario is a workload of n processes on cpus CPUs under round robin
 // (quantum 2) that runs for far longer than 10,000 steps: each process
@@ -387,9 +389,10 @@ func TestBrowserPerf(t *testing.T) {
 	lastLane := `!!document.querySelector('#timeline .tl-svg [data-task="65"]')`
 	eval[bool](t, ctx, `(() => { const w = document.querySelector('#timeline .tl-wrap'); w.scrollTop = w.scrollHeight; return true })()`)
 	waitFor(t, ctx, "the last task's lane drawn after scrolling down", lastLane)
+	minLabel := `Math.min(...[...document.querySelectorAll('#timeline .tl-axis text')].map(e => Number(e.textContent)))`
+	before := eval[float64](t, ctx, minLabel)
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#timeline .tl-scroll'); s.scrollLeft = -s.scrollWidth; return true })()`)
-	firstKept := max(at10k.step-1199, 1) // fold.js MAX_COLUMNS
-	waitFor(t, ctx, "the first step kept drawn after scrolling left", fmt.Sprintf(`[...document.querySelectorAll('#timeline .tl-axis text')].some(e => Number(e.textContent) <= %d)`, firstKept+10))
+	waitFor(t, ctx, "the first steps kept drawn after scrolling left", fmt.Sprintf(`%s < %g`, minLabel, before-50))
 
 	// Smoke bounds, far looser than the targets (docs/benchmarks.md).
 	if r := float64(at10k.elements) / float64(at100.elements); r > 1.5 {
@@ -401,9 +404,16 @@ func TestBrowserPerf(t *testing.T) {
 	if r := at10k.heapMB / at2k.heapMB; r > 1.5 {
 		t.Errorf("the JS heap is %.1f MiB after 10,000 steps, ×%.2f that after 2,000 (%.1f MiB), when the view's windows are full; want at most ×1.5 (nothing may grow with every step)", at10k.heapMB, r, at2k.heapMB)
 	}
+	// Rendering is decoupled from the messages: when steps come faster
+	// than frames, one draw shows several of them. (Frame times are logged,
+	// not asserted: on a shared machine they say as much about the
+	// neighbours as about the page.)
 	for _, s := range samples {
-		if s.gapMedianMs > 50 {
-			t.Errorf("at %.0f steps/s the median frame interval is %.1f ms; want at most 50 ms (the page keeps up)", s.speed, s.gapMedianMs)
+		if s.speed < 200 || s.steps < 20 {
+			continue
+		}
+		if s.draws == 0 || s.draws*2 > s.steps {
+			t.Errorf("at %.0f steps/s the page drew %d times for %d steps shown; want at most one draw per two steps (one draw per frame, however many steps arrive)", s.speed, s.draws, s.steps)
 		}
 	}
 }
