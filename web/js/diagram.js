@@ -663,7 +663,15 @@ export function createDiagram(container, dopts = {}) {
         chain.forEach((tr, i) => {
           const a = arrows.get(`${tr.from}>${tr.to}`);
           if (a) {
-            pts = pts.concat(pathPoints(a.path));
+            // An arrow's path never changes: it is sampled once (measuring
+            // lays the page out), unless it measured nothing (not drawn yet).
+            let along = a.points;
+            if (!along) {
+              along = pathPoints(a.path);
+              const [p0, p1] = [along[0], along[along.length - 1]];
+              if (p0[0] !== p1[0] || p0[1] !== p1[1]) a.points = along;
+            }
+            pts = pts.concat(along);
             if (!dopts.keep) lightArrow(a, tr.cause, per * i, Math.max(900, duration * 2.4));
           }
         });
