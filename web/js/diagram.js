@@ -332,8 +332,11 @@ export function createDiagram(container, dopts = {}) {
 
   function place(tk, x, y, scale, glide) {
     tk.g.classList.toggle('glide', !!glide);
+    // A token that stays where it is is not written again (each write
+    // restyles it).
+    const tr = `translate(${x}px, ${y}px)`;
     tk.x = x; tk.y = y;
-    tk.g.style.transform = `translate(${x}px, ${y}px)`;
+    if (tk.placed !== tr || tk.g.style.transform !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
     if (tk.scale !== scale) {
       tk.scale = scale;
       tk.inner.style.transform = `scale(${scale})`;
@@ -399,8 +402,9 @@ export function createDiagram(container, dopts = {}) {
         tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
       }
     }
-    tk.title.textContent = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
+    const title = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
+    if (tk.title.textContent !== title) tk.title.textContent = title;
     // A running token in kernel mode (a system call) is marked as trapped.
     tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
