@@ -246,16 +246,19 @@ func measureFootprint(t *testing.T, ctx context.Context) footprint {
 func playTo(t *testing.T, ctx context.Context, step int64, speed float64, within time.Duration) int64 {
 	t.Helper()
 	setSpeed(t, ctx, speed)
-	playing(t, ctx, true)
 	deadline := time.Now().Add(within)
 	closes0 := eval[int64](t, ctx, `Number(document.body.dataset.closes || 0)`)
+	var clicked time.Time
 	for shownStep(t, ctx) < step && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond) // a benchmark's poll: the page plays on its own meanwhile
-		// A page too slow to read its messages is dropped by the server
-		// (its queue is full); it reconnects paused at its step: play on.
-		if eval[bool](t, ctx, `document.body.dataset.conn === 'ready' && !document.querySelector('#btn-play').classList.contains('playing') && !document.querySelector('#btn-play').disabled`) {
+		// Play, and play on whenever the page is not playing: a page too
+		// slow to read its messages is dropped by the server (its queue is
+		// full) and reconnects paused at its step. A click waits half a
+		// second for the server's answer before the next.
+		if time.Since(clicked) > 500*time.Millisecond && eval[bool](t, ctx, `document.body.dataset.conn === 'ready' && !document.querySelector('#btn-play').classList.contains('playing') && !document.querySelector('#btn-play').disabled`) {
 			eval[bool](t, ctx, `(document.querySelector('#btn-play').click(), true)`)
+			clicked = time.Now()
 		}
+		time.Sleep(50 * time.Millisecond) // a benchmark's poll: the page plays on its own meanwhile
 	}
 	if n := eval[int64](t, ctx, `Number(document.body.dataset.closes || 0)`) - closes0; n > 0 {
 		t.Logf("on the way to step %d the server dropped the page %d times (it read its messages too slowly)", step, n)
