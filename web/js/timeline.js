@@ -314,7 +314,8 @@ export function createTimeline(container, topts = {}) {
     // valid while cellW, origin and the lanes' places do not change.
     const first = n ? cols[0].step : view.step + 1;
     // (The catalog's words too: a language switch draws them again.)
-    const geo = `${cellW}|${ncpu}|${pids.join(',')}|${t('panel.timeline')}|${objName(0)}|${objName(1)}`;
+    // (And the lanes' tags and names, in labelKey: a run's label and title say them.)
+    const geo = `${cellW}|${t('panel.timeline')}|${(opts.objects || []).map(o => o.name).join(',')}|${labelKey}`;
     if (geo !== geometry || first < origin || (n && cols[n - 1].step - origin > 1e6)) {
       for (const e of drawn.values()) e.remove();
       drawn.clear();
