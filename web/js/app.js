@@ -8,7 +8,8 @@
 //     carries data-step and data-total;
 //   - tokens: [data-pid][data-state] inside [data-node] groups of the SVG
 //     state diagram (#diagram); dead tasks stay in [data-node="dead"];
-//   - #log holds one <li data-step> per sentence (newest first); #narration
+//   - #log holds one <li data-step> per sentence (newest first) in sight of
+//     its scroll, and some more (log.js: the list is virtual); #narration
 //     (aria-live) says the shown step's most informative event (narrate.js),
 //     with data-key (the catalog key said) and data-category (its RANK
 //     category, "" before the first step);
@@ -24,6 +25,9 @@
 //     stopped reconnecting and starts again;
 //   - buttons #btn-reset #btn-back #btn-play #btn-step #btn-share #btn-lang
 //     #btn-scenario; the share link is in #share-url;
+//   - the page draws at most once per animation frame, however many steps
+//     arrive (issue 14, part 2); window.proclabDrawStats counts its draws,
+//     the steps they showed and their time, by panel (see drawFrame);
 //   - document.body.dataset.ready is "1" once the lesson list arrived, and
 //     document.body.dataset.step mirrors the shown step;
 //     document.body.dataset.conn is "ready" (the hello arrived), "closed"
@@ -92,7 +96,7 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, applyEvents, taskTag } from './fold.js';
+import { emptyView, fromSnapshot, foldEvents, taskTag } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
 import { renderShm, renderSockets } from './ipc-panels.js';
@@ -183,7 +187,7 @@ function send(msg) {
     refuseTooLarge(over);
     return false;
   }
-  if (m.type === 'load') app.pendingLoad = m;
+  if (m.type === 'load') { app.pendingLoad = m; drawStats.loadSentAt = performance.now(); }
   if (app.ready && app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
   return true;
 }
@@ -287,6 +291,7 @@ function connect() {
   ws.addEventListener('message', ev => {
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
+    drawStats.messages++;
     for (const m of table.expand(msg)) {
       // A step that cannot be folded (it should not happen): the snapshot
       // of its step carries the whole table again.
@@ -440,12 +445,19 @@ function handle(msg) {
     case 'snapshot':
       if (!app.loaded) return;
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
-      redrawAll(true);
+      redrawAll(true); // at once: a seek, a step back or a load is drawn without waiting for a frame
+      if (drawStats.loadSentAt) { // the benchmark's "load to first render"
+        drawStats.loadMs = performance.now() - drawStats.loadSentAt;
+        drawStats.loadSentAt = 0;
+      }
       break;
     case 'events':
+      // One message per step, many per frame at high speeds: each folds
+      // into the view as it comes (in place, fold.js foldEvents), and the
+      // picture is drawn once in the next animation frame.
       if (!app.loaded) return;
-      app.view = applyEvents(app.view, msg, app.loaded.programs, app.decl);
-      drawStep(true);
+      timer(drawStats.parts)('fold', () => foldEvents(app.view, msg, app.loaded.programs, app.decl));
+      drawSoon();
       break;
     case 'status':
       app.playing = !!msg.playing;
@@ -1208,31 +1220,104 @@ function animDuration() {
   return Math.max(0, Math.min(520, 700 / app.speed));
 }
 
-function drawStep(animate) {
+// ---- one draw per animation frame ----------------------------------------
+
+// frame is the draw waiting for the next animation frame: id (of
+// requestAnimationFrame, 0 when none waits) and the steps folded since the
+// last draw. drawStats counts, for the browser benchmark
+// (e2e/perf_browser_test.go), the draws made, the steps they showed, the
+// main-thread time they took (ms, performance.now()) and the websocket
+// messages handled; parts splits the time by panel, and fold is the time
+// spent folding steps into the view (outside the draws). loadMs is the
+// time from the last load sent to its snapshot drawn (ms).
+const frame = { id: 0, steps: 0 };
+const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, messages: 0, parts: {} }; // parts: ms per panel (drawStep), and fold: ms folding steps
+window.proclabDrawStats = drawStats;
+
+// drawSoon draws the view in the next animation frame, once however many
+// steps arrive before it. A hidden page draws when it shows again.
+function drawSoon() {
+  frame.steps++;
+  if (!frame.id) frame.id = requestAnimationFrame(drawFrame);
+}
+
+// drawFrame draws the steps folded since the last frame. Only a single
+// step animates: the tokens of several steps in one frame jump to where the
+// last one left them (the diagram marks the last step's arrows).
+function drawFrame() {
+  const steps = frame.steps;
+  const t0 = performance.now();
+  drawStep(steps === 1, steps > 1);
+  const ms = performance.now() - t0;
+  drawStats.draws++;
+  drawStats.steps += steps;
+  drawStats.ms += ms;
+  drawStats.maxMs = Math.max(drawStats.maxMs, ms);
+}
+
+// SLOW_MS: while steps come faster than frames, the panels that take the
+// longest to draw and say least at that speed (the code panes, the process
+// table) are drawn at most once in SLOW_MS ms, and once more SLOW_MS ms
+// after the last step; the diagram, the timeline, the log, the narration
+// and the controls follow every frame.
+const SLOW_MS = 100;
+const slow = { at: 0, timer: 0 };
+
+// drawSlowPanels draws the code panes and the process table.
+function drawSlowPanels(part) {
+  clearTimeout(slow.timer);
+  slow.timer = 0;
+  slow.at = performance.now();
+  part('tree', () => renderTree($('tree'), app.view));
+  part('code', drawCode);
+}
+
+// drawStep draws the view now (and cancels the frame waiting, if one is:
+// it would draw the same view again). animate: the diagram's tokens glide
+// along the arrows of the view's last step. fast: several steps came since
+// the last frame (see SLOW_MS).
+function drawStep(animate, fast = false) {
+  if (frame.id) cancelAnimationFrame(frame.id);
+  frame.id = 0;
+  frame.steps = 0;
   const v = app.view;
   const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 });
-  timeline.render(v, { objects: app.decl ? app.decl.objects : [] });
-  renderTree($('tree'), v);
-  drawCode();
-  renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step);
-  narrate(v.step);
-  drawControls();
-  drawRace();
+  const part = timer(drawStats.parts);
+  part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
+  part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
+  const since = performance.now() - slow.at;
+  if (!fast || since >= SLOW_MS) drawSlowPanels(part);
+  else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
+  part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
+  part('narration', () => narrate(v.step));
+  part('controls', drawControls);
+  part('race', drawRace);
   if (app.ltab === 'go') drawGoTab();
   address.changed(); // part 4: the step shown goes into the address (urlstate.js)
   // Issue 11 (draw calls of each part's panel): each part adds after its own line.
-  // -- part 1, memory
-  drawMemoryCard(document, v); // memory.js
-  // -- part 2, system calls and modes
-  // -- part 3, context-switch cost
-  // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
-  if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
-  // -- part 4a, pipes, FIFOs, message queues
-  drawPipes(v);
-  // -- part 4b, shared memory and sockets
-  drawIPC(); // ipc-panels.js
-  drawSideColumn();
+  part('cards', () => {
+    // -- part 1, memory
+    drawMemoryCard(document, v); // memory.js
+    // -- part 2, system calls and modes
+    // -- part 3, context-switch cost
+    // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
+    if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
+    // -- part 4a, pipes, FIFOs, message queues
+    drawPipes(v);
+    // -- part 4b, shared memory and sockets
+    drawIPC(); // ipc-panels.js
+    drawSideColumn();
+  });
+}
+
+// timer returns part(name, fn): it calls fn and adds the time it took (ms)
+// to into[name], so the benchmark can say which panel costs what.
+function timer(into) {
+  return (name, fn) => {
+    const t0 = performance.now();
+    fn();
+    into[name] = (into[name] || 0) + performance.now() - t0;
+  };
 }
 
 // drawSideColumn shows the right-hand column (#race-side) when one of its

@@ -268,6 +268,9 @@ export function createDiagram(container, dopts = {}) {
   let lastRender = null;
 
   function relabel() {
+    chipW.clear();
+    bubbleBox.clear();
+    for (const tk of tokens.values()) tk.labelKey = null;
     for (const a of arrows.values()) {
       const text = t(a.key);
       setLines(a.label, a.maxw ? breakLines(text, a.maxw, widthOf(a.label.getAttribute('class'))) : [text]);
@@ -329,8 +332,11 @@ export function createDiagram(container, dopts = {}) {
 
   function place(tk, x, y, scale, glide) {
     tk.g.classList.toggle('glide', !!glide);
+    // A token that stays where it is is not written again (each write
+    // restyles it).
+    const tr = `translate(${x}px, ${y}px)`;
     tk.x = x; tk.y = y;
-    tk.g.style.transform = `translate(${x}px, ${y}px)`;
+    if (tk.placed !== tr || tk.g.style.transform !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
     if (tk.scale !== scale) {
       tk.scale = scale;
       tk.inner.style.transform = `scale(${scale})`;
@@ -340,36 +346,65 @@ export function createDiagram(container, dopts = {}) {
   // setLabel writes a chip's text, "PID name" whole when it fits in maxw
   // drawing units, the name abbreviated with "…" when not (the title says
   // it whole), and sizes the chip to its text.
+  // chipW caches the drawn width of a chip's text (drawing units), measured
+  // once per text: measuring lays the page out, and a render while playing
+  // would do it for every token (relabel clears it).
+  const chipW = new Map();
+  // (The text size of presenter mode is in the key: it changes the widths.)
+  const sizeKey = () => (typeof document !== 'undefined' && document.documentElement ? document.documentElement.getAttribute('data-text-size') || '' : '');
+  function chipWidth(tk, str) {
+    const ck = `${sizeKey()}|${str}`;
+    let w = chipW.get(ck);
+    if (w !== undefined) return w;
+    tk.text.removeAttribute('textLength');
+    tk.text.textContent = str;
+    w = measure(tk.text, str, 21);
+    if (tk.text.getComputedTextLength && tk.text.getComputedTextLength() > 0) chipW.set(ck, w);
+    tk.labelText = null; // the text shown changed
+    return w;
+  }
+
   function setLabel(tk, pid, task, state, maxw = CHIP_MAX) {
     const name = task && task.name ? task.name : '';
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
-    const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
-    const fits = str => { tk.text.textContent = str; return measure(tk.text, str, 21) <= limit; };
-    // A job's tag is its name (fold.js taskTag): it is not said twice.
-    const both = name && tag !== name;
-    let label = dopts.label ? dopts.label(pid, task) : both ? `${tag} ${name}` : tag;
-    if (!fits(label) && !dopts.label && both) {
-      const chars = [...name];
-      let k = chars.length - 1;
-      while (k > 1 && !fits(`${tag} ${chars.slice(0, k).join('')}…`)) k--;
-      label = `${tag} ${chars.slice(0, k).join('')}…`;
+    const own = dopts.label ? dopts.label(pid, task) : null;
+    // The label and the chip's size change only with the tag, the name and
+    // the room: a render that changes none of them leaves them be.
+    const key = `${tag}\u0000${name}\u0000${maxw}\u0000${own ?? ''}\u0000${sizeKey()}`;
+    if (tk.labelKey !== key) {
+      tk.labelKey = key;
+      const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
+      const fits = str => chipWidth(tk, str) <= limit;
+      // A job's tag is its name (fold.js taskTag): it is not said twice.
+      const both = name && tag !== name;
+      let label = own !== null ? own : both ? `${tag} ${name}` : tag;
+      if (!fits(label) && own === null && both) {
+        const chars = [...name];
+        let k = chars.length - 1;
+        while (k > 1 && !fits(`${tag} ${chars.slice(0, k).join('')}…`)) k--;
+        label = `${tag} ${chars.slice(0, k).join('')}…`;
+      }
+      let tw = chipWidth(tk, label);
+      if (tk.labelText !== label || tk.text.textContent !== label) {
+        tk.text.textContent = label;
+        tk.labelText = label;
+      }
+      tk.text.removeAttribute('textLength');
+      if (tw > limit) { // a tag alone too wide: pressed to fit
+        tk.text.setAttribute('textLength', String(limit));
+        tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+        tw = limit;
+      }
+      const w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
+      if (w !== tk.w) {
+        tk.w = w;
+        tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
+        tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
+      }
     }
-    tk.text.textContent = label;
-    tk.text.removeAttribute('textLength');
-    let tw = measure(tk.text, label, 21);
-    if (tw > limit) { // a tag alone too wide: pressed to fit
-      tk.text.setAttribute('textLength', String(limit));
-      tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-      tw = limit;
-    }
-    const w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
-    if (w !== tk.w) {
-      tk.w = w;
-      tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
-      tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
-    }
-    tk.title.textContent = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
+    const title = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
+    if (tk.title.textContent !== title) tk.title.textContent = title;
     // A running token in kernel mode (a system call) is marked as trapped.
     tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
@@ -415,6 +450,7 @@ export function createDiagram(container, dopts = {}) {
   // them); while tokens glide, a CSS delay only holds back how an arrow
   // lights up and its bubble pops in until its token gets there.
   const marked = new Set();
+  const bubbleBox = new Map(); // a bubble's text and place -> its box (markArrow)
 
   // causeText is a cause in words (its catalog entry, else its name).
   const causeText = c => (t('cause.' + c) !== 'cause.' + c ? t('cause.' + c) : c);
@@ -445,7 +481,14 @@ export function createDiagram(container, dopts = {}) {
     a.bubble = b;
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
     txt.textContent = a.causes.map(causeText).join(' · ');
-    const bb = txt.getBBox();
+    // The bubble's box, measured once per text and place (measuring lays the page out).
+    const bkey = `${txt.textContent}|${a.lx}|${a.ly}|${a.anchor || ''}|${sizeKey()}`;
+    let bb = bubbleBox.get(bkey);
+    if (!bb) {
+      const m = txt.getBBox();
+      bb = { x: m.x, y: m.y, width: m.width, height: m.height };
+      if (bb.width > 0) bubbleBox.set(bkey, bb);
+    }
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
     marked.add(a);
   }
@@ -624,7 +667,15 @@ export function createDiagram(container, dopts = {}) {
         chain.forEach((tr, i) => {
           const a = arrows.get(`${tr.from}>${tr.to}`);
           if (a) {
-            pts = pts.concat(pathPoints(a.path));
+            // An arrow's path never changes: it is sampled once (measuring
+            // lays the page out), unless it measured nothing (not drawn yet).
+            let along = a.points;
+            if (!along) {
+              along = pathPoints(a.path);
+              const [p0, p1] = [along[0], along[along.length - 1]];
+              if (p0[0] !== p1[0] || p0[1] !== p1[1]) a.points = along;
+            }
+            pts = pts.concat(along);
             if (!dopts.keep) lightArrow(a, tr.cause, per * i, Math.max(900, duration * 2.4));
           }
         });

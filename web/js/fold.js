@@ -1,7 +1,7 @@
 // fold.js: the view state of the lab as a pure fold of server messages.
 // No DOM here. fromSnapshot builds a view from a `snapshot` message (the
-// base state plus every event since), applyEvents folds one `events`
-// message in. The view holds the authoritative tasks, the timeline columns
+// base state plus every event since), foldEvents folds one `events`
+// message into the view in place (applyEvents: into a copy). The view holds the authoritative tasks, the timeline columns
 // (one per step: who ran on each CPU, each task's state), the log items and
 // the transitions of the last step (for the diagram's animation).
 //
@@ -57,21 +57,40 @@ function seedMaps(v, tasks, cpus) {
   v.occ = (cpus || []).slice();
 }
 
-function clone(v) {
+// copyView is a copy of v that shares nothing that folding changes (the
+// maps, the columns, the log), for the pure applyEvents.
+function copyView(v) {
   return {
     ...v,
     names: { ...v.names }, parents: { ...v.parents }, tgids: { ...(v.tgids || {}) }, states: { ...v.states },
     modes: { ...v.modes }, order: { ...v.order }, occ: v.occ.slice(),
     waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
     traps: { ...(v.traps || {}) },
+    columns: v.columns.slice(), log: v.log.slice(), // the output array is replaced, never changed, when a step prints
   };
+}
+
+// plainCells holds one frozen timeline cell per state and mode: most cells
+// are a bare {s, k}, and every column shares them (a column has a cell per
+// task, and the view keeps MAX_COLUMNS columns).
+const plainCells = new Map();
+function plainCell(s, k) {
+  const key = k ? `${s}|k` : s;
+  let c = plainCells.get(key);
+  if (!c) { c = Object.freeze({ s, k: !!k }); plainCells.set(key, c); }
+  return c;
 }
 
 // foldStep folds the events of step k into v (which it owns) and returns the
 // timeline column and the log items of that step.
 function foldStep(v, k, events, programs, decl) {
-  const prevParents = { ...v.parents };
-  const prevHeld = { ...v.held };
+  // The parents and lock holders before the step, for the log's sentences:
+  // only those the step changes are kept (the step costs no copy of the
+  // whole task table).
+  const oldParents = new Map();
+  const oldHeld = new Map();
+  const setParent = (pid, ppid) => { if (!oldParents.has(pid)) oldParents.set(pid, v.parents[pid]); v.parents[pid] = ppid; };
+  const keepHeld = obj => { if (!oldHeld.has(obj)) oldHeld.set(obj, v.held[obj]); };
   const spun = new Map(); // pid -> the object it spun on this step
   const vdso = new Map(); // pid -> the vDSO call it made this step (user mode, no trap)
   const written = [];
@@ -91,7 +110,7 @@ function foldStep(v, k, events, programs, decl) {
         const joins = e.cause === 'clone' || e.cause === 'go';
         v.tgids[e.pid] = joins ? (v.tgids[e.other] || e.other) : e.pid;
         v.groupSizes = null;
-        v.parents[e.pid] = joins ? (v.parents[e.other] ?? 0) : e.other || 0;
+        setParent(e.pid, joins ? (v.parents[e.other] ?? 0) : e.other || 0);
         v.states[e.pid] = 'none';
         v.modes[e.pid] = 'user';
         break;
@@ -99,7 +118,7 @@ function foldStep(v, k, events, programs, decl) {
         if (programs && programs[e.value ?? 0]) v.names[e.pid] = programs[e.value ?? 0].name;
         break;
       case 'reparented':
-        v.parents[e.pid] = e.other || 1;
+        setParent(e.pid, e.other || 1);
         break;
       case 'switch':
         if (e.cpu !== undefined && e.cpu !== null) {
@@ -127,9 +146,11 @@ function foldStep(v, k, events, programs, decl) {
         written.push({ obj: e.obj || 0, pid: e.pid, value: e.value ?? 0, old: e.arg ?? 0 });
         break;
       case 'lock_acquire':
+        keepHeld(e.obj || 0);
         v.held[e.obj || 0] = { pid: e.pid, step: k };
         break;
       case 'lock_release':
+        keepHeld(e.obj || 0);
         delete v.held[e.obj || 0];
         break;
       case 'state': {
@@ -177,22 +198,23 @@ function foldStep(v, k, events, programs, decl) {
     if (switching.has(pid)) {
       taskCells[pid] = { s: 'running', k: false, sw: true };
     } else if (ranPids.has(pid)) {
-      taskCells[pid] = { s: 'running', k: ranPids.get(pid) };
-      if (spun.has(pid)) taskCells[pid].spin = `lock:${spun.get(pid)}`;
+      taskCells[pid] = spun.has(pid) ? { s: 'running', k: ranPids.get(pid), spin: `lock:${spun.get(pid)}` } : plainCell('running', ranPids.get(pid));
     } else if (s !== 'none' && !(s === 'dead' && !transitions.some(tr => tr.pid === pid))) {
-      taskCells[pid] = { s, k: false };
       const w = v.waits[pid];
-      if (s === 'sleeping' && w) taskCells[pid].w = `${w.cause}:${w.obj}`;
+      taskCells[pid] = s === 'sleeping' && w ? { s, k: false, w: `${w.cause}:${w.obj}` } : plainCell(s, false);
     }
   }
   const ctx = declContext(decl, {
     name: pid => v.names[pid],
-    parent: pid => prevParents[pid] ?? v.parents[pid] ?? 0,
+    parent: pid => (oldParents.has(pid) ? oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,
     tgid: pid => (v.tgids && v.tgids[pid]) || pid,
     threaded: pid => threaded(v, pid),
     jobs: !!v.jobs, // log.js names a job by its name alone
     program: i => programs && programs[i] ? programs[i].name : undefined,
-    heldSince: obj => (prevHeld[obj] ? prevHeld[obj].step : undefined),
+    heldSince: obj => {
+      const h = oldHeld.has(obj) ? oldHeld.get(obj) : v.held[obj];
+      return h ? h.step : undefined;
+    },
     ...ipcNames(v), // sockName, segName, sock (ipc-model.js)
   });
   const items = describeEvents(events, ctx);
@@ -347,26 +369,38 @@ export function fromSnapshot(msg, programs, decl) {
   return v;
 }
 
-// applyEvents folds one `events` message (the events of step msg.step) into
-// a copy of v and returns it; v itself is not changed.
-export function applyEvents(v, msg, programs, decl) {
-  const w = clone(v);
-  w.ipc = ipcOf(msg, v.ipc);
-  const r = foldStep(w, msg.step, msg.events || [], programs, decl);
-  w.columns = w.columns.concat([r.column]);
-  w.log = w.log.concat(r.items);
-  w.transitions = r.transitions;
-  w.ran = v.step === msg.step - 1 ? ranOf(r.column, v.tasks, programs) : [];
-  w.prev = v.step === msg.step - 1 ? v.tasks : null; // issue 12 part 3: the table's changed cells
-  w.total = Math.max(w.total, msg.total ?? 0, msg.step);
-  trim(w);
-  settle(w, msg.tasks, msg.cpus, msg.step);
-  settleShared(w, msg, r.written);
+// foldEvents folds one `events` message (the events of step msg.step) into
+// v itself and returns v. It costs what the step changes plus one pass over
+// the tasks (each timeline column has a cell per task), not a copy of the
+// columns or the log: the page folds every step it is sent this way, many
+// per animation frame at high speeds.
+export function foldEvents(v, msg, programs, decl) {
+  v.ipc = ipcOf(msg, v.ipc);
+  const before = v.tasks; // the tasks after the step before (settle replaces the array)
+  const follows = v.step === msg.step - 1;
+  const r = foldStep(v, msg.step, msg.events || [], programs, decl);
+  v.columns.push(r.column);
+  for (const it of r.items) v.log.push(it);
+  v.transitions = r.transitions;
+  v.ran = follows ? ranOf(r.column, before, programs) : [];
+  v.prev = follows ? before : null; // issue 12 part 3: the table's changed cells
+  v.total = Math.max(v.total, msg.total ?? 0, msg.step);
+  trim(v);
+  settle(v, msg.tasks, msg.cpus, msg.step);
+  settleShared(v, msg, r.written);
   if (Array.isArray(msg.output) && msg.output.length) {
-    w.output = (v.output || []).concat(msg.output);
-    trimOutput(w);
+    // A new array (output.js redraws when it changes); a step that prints nothing keeps it.
+    v.output = (v.output || []).concat(msg.output);
+    trimOutput(v);
   }
-  return w;
+  return v;
+}
+
+// applyEvents folds one `events` message into a copy of v and returns it;
+// v itself is not changed (foldEvents, on a copy: it costs a copy of the
+// columns and the log, for handouts and tests rather than playback).
+export function applyEvents(v, msg, programs, decl) {
+  return foldEvents(copyView(v), msg, programs, decl);
 }
 
 // trimOutput keeps the newest MAX_OUTPUT output lines; the others count as
@@ -384,9 +418,11 @@ export function withStatus(v, msg) {
   return { ...v, total: msg.total ?? v.total };
 }
 
+// trim drops the oldest columns and log items beyond MAX_COLUMNS and
+// MAX_LOG, in place.
 function trim(v) {
-  if (v.columns.length > MAX_COLUMNS) v.columns = v.columns.slice(v.columns.length - MAX_COLUMNS);
-  if (v.log.length > MAX_LOG) v.log = v.log.slice(v.log.length - MAX_LOG);
+  if (v.columns.length > MAX_COLUMNS) v.columns.splice(0, v.columns.length - MAX_COLUMNS);
+  if (v.log.length > MAX_LOG) v.log.splice(0, v.log.length - MAX_LOG);
 }
 
 // nodeOf returns the diagram node a task in state s sits in.

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyView, fromSnapshot, applyEvents, tokensByNode, threaded } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, MAX_COLUMNS, MAX_LOG } from './fold.js';
 import { programs, snapshotAt, eventsAt, tasksAt } from './testdata.mjs';
 
 test('empty view has nothing to draw', () => {
@@ -132,4 +132,39 @@ test('prev holds the tasks after the step before the shown one, when the page kn
     const got = c.view().prev;
     assert.deepEqual(got, c.want, c.name);
   }
+});
+
+test('foldEvents folds in place and gives what applyEvents gives', () => {
+  const pure = [fromSnapshot(snapshotAt(0), programs)];
+  for (let k = 1; k <= 4; k++) pure.push(applyEvents(pure[k - 1], eventsAt(k), programs));
+  const v = fromSnapshot(snapshotAt(0), programs);
+  const cols = v.columns, log = v.log;
+  for (let k = 1; k <= 4; k++) {
+    const got = foldEvents(v, eventsAt(k), programs);
+    assert.equal(got, v, `step ${k}: foldEvents returns the view it was given`);
+    assert.deepEqual(JSON.parse(JSON.stringify(v)), JSON.parse(JSON.stringify(pure[k])), `step ${k}: in place and pure differ`);
+  }
+  assert.equal(v.columns, cols, 'the columns array is kept, not copied');
+  assert.equal(v.log, log, 'the log array is kept, not copied');
+});
+
+test('foldEvents keeps the newest MAX_COLUMNS columns and MAX_LOG items over a long run', () => {
+  const v = fromSnapshot(snapshotAt(4), programs);
+  const tasks = tasksAt[4];
+  const n = Math.max(MAX_COLUMNS, MAX_LOG) + 250;
+  for (let k = 5; k < 5 + n; k++) {
+    // A sentence a step (a signal sent), so that the log overflows too.
+    const events = [{ step: k, kind: 'signal_sent', pid: 2, other: 1, value: 10 }];
+    foldEvents(v, { type: 'events', step: k, total: k, events, tasks, cpus: [0] }, programs);
+  }
+  const last = 4 + n;
+  const cases = [
+    { name: 'columns kept', got: v.columns.length, want: MAX_COLUMNS },
+    { name: 'first column', got: v.columns[0].step, want: last - MAX_COLUMNS + 1 },
+    { name: 'last column', got: v.columns[v.columns.length - 1].step, want: last },
+    { name: 'log kept', got: v.log.length, want: MAX_LOG },
+    { name: 'last log step', got: v.log[v.log.length - 1].step, want: last },
+    { name: 'step', got: v.step, want: last },
+  ];
+  for (const c of cases) assert.equal(c.got, c.want, `${c.name}: got ${c.got}; want ${c.want}`);
 });

@@ -423,52 +423,148 @@ export function mostImportant(items, step) {
   return best;
 }
 
+// displayOrder lists the indexes of items (oldest first) in the order the
+// log shows them: the newest step on top, the sentences of a step in the
+// order they happened. first[k] is true for the first sentence of a step.
+export function displayOrder(items) {
+  const order = new Array(items.length);
+  const first = new Array(items.length);
+  let k = 0;
+  for (let end = items.length; end > 0;) {
+    let start = end - 1;
+    while (start > 0 && items[start - 1].step === items[end - 1].step) start--;
+    for (let i = start; i < end; i++) { order[k] = i; first[k] = i === start; k++; }
+    end = start;
+  }
+  return { order, first };
+}
+
+// logWindow is the range [lo, hi) of n rows about rowH px tall that a list
+// scrolled to scrollTop over viewH px shows, with `before` rows more above
+// and `after` below.
+export function logWindow(n, rowH, scrollTop, viewH, before = 10, after = 30) {
+  if (n <= 0) return [0, 0];
+  const h = Math.max(1, rowH);
+  const lo = Math.max(0, Math.min(n - 1, Math.floor(scrollTop / h) - before));
+  const hi = Math.min(n, Math.ceil((scrollTop + Math.max(viewH, h)) / h) + after);
+  return [lo, Math.max(lo + 1, hi)];
+}
+
+const logs = new WeakMap(); // a log's element -> its state (renderLog)
+const ROW_H = 34; // a row's height before one is measured, px
+
 // renderLog draws the items (oldest first in the array) into el: the newest
 // step on top, the sentences of a step in order, one <li data-step> each.
 // colorOf(pid) gives a task's colour. The live lab's log passes opts:
 // prefix(item), the text before each sentence (the time, not the step),
 // sentence(item), how to say it, and empty, the catalog key said when there
 // is nothing.
+//
+// The list is virtual (issue 14, part 2): only the rows in sight of its
+// scroll, and some more above and below, are in the DOM, between two
+// spacers (li.log-spacer) as tall as the rows left out; its scroll draws
+// the rows that come into sight. A row stays the same element while its
+// item is shown, so a render while playing makes only the new rows.
 export function renderLog(el, items, colorOf, currentStep, opts = {}) {
+  let st = logs.get(el);
+  if (!st) {
+    const doc = el.ownerDocument;
+    // scrollTop and viewH are kept as they change (a scroll event, a
+    // ResizeObserver's report: both come with the page laid out), and so is
+    // the rows' height (each new row is observed once): a render reads no
+    // layout after other panels have written theirs.
+    st = { rows: new Map(), rowH: ROW_H, args: null, frame: 0, lang: '', scrollTop: 0, viewH: -1, ro: null };
+    st.top = doc.createElement('li');
+    st.bottom = doc.createElement('li');
+    for (const sp of [st.top, st.bottom]) { sp.className = 'log-spacer'; sp.setAttribute('aria-hidden', 'true'); }
+    logs.set(el, st);
+    const win = el.ownerDocument.defaultView;
+    if (win && win.ResizeObserver) {
+      st.ro = new win.ResizeObserver(entries => {
+        let sum = 0, n = 0;
+        for (const e of entries) {
+          if (e.target === el) { st.viewH = el.clientHeight; continue; }
+          const h = e.borderBoxSize && e.borderBoxSize[0] ? e.borderBoxSize[0].blockSize : e.contentRect.height;
+          if (h > 4) { sum += h; n++; }
+          st.ro.unobserve(e.target);
+        }
+        if (n) st.rowH = st.rowH * 0.5 + (sum / n) * 0.5;
+      });
+      st.ro.observe(el);
+    }
+    el.addEventListener('scroll', () => {
+      st.scrollTop = el.scrollTop;
+      if (st.frame) return;
+      const raf = el.ownerDocument.defaultView.requestAnimationFrame;
+      st.frame = raf(() => { st.frame = 0; if (st.args) draw(el, st, ...st.args); });
+    }, { passive: true });
+  }
+  st.args = [items, colorOf, currentStep, opts];
+  draw(el, st, items, colorOf, currentStep, opts);
+}
+
+function draw(el, st, items, colorOf, currentStep, opts) {
   const doc = el.ownerDocument;
-  const frag = doc.createDocumentFragment();
-  const max = 400; // the DOM keeps the newest sentences only
-  const start = Math.max(0, items.length - max);
-  // Newest step on top; the sentences of one step in the order they happened.
-  const groups = [];
-  for (let i = start; i < items.length; i++) {
-    const it = items[i];
-    const g = groups[groups.length - 1];
-    if (g && g.step === it.step) g.items.push(it); else groups.push({ step: it.step, items: [it] });
-  }
-  for (let gi = groups.length - 1; gi >= 0; gi--) {
-    groups[gi].items.forEach((it, j) => {
-      const li = doc.createElement('li');
-      li.dataset.step = String(it.step);
-      li.dataset.kind = it.kind;
-      if (it.step === currentStep) li.classList.add('now');
-      if (PROBLEMS.has(it.kind)) li.classList.add('prob');
-      if (j === 0) li.classList.add('first');
-      const st = doc.createElement('span');
-      st.className = 'log-step';
-      const prefix = opts.prefix ? opts.prefix(it) : t('log.step', { n: it.step });
-      st.textContent = prefix;
-      const sw = doc.createElement('span');
-      sw.className = 'log-dot';
-      sw.style.background = it.pid ? colorOf(it.pid) : 'transparent';
-      sw.setAttribute('aria-hidden', 'true');
-      const tx = doc.createElement('span');
-      tx.className = 'log-text';
-      tx.textContent = sep(prefix) + (opts.sentence || sentence)(it);
-      li.append(st, sw, tx);
-      frag.append(li);
-    });
-  }
   if (!items.length) {
+    st.rows.clear();
     const li = doc.createElement('li');
     li.className = 'empty';
     li.textContent = t(opts.empty || 'log.empty');
-    frag.append(li);
+    el.replaceChildren(li);
+    return;
   }
-  el.replaceChildren(frag);
+  if (st.viewH < 0) { st.viewH = el.clientHeight; st.scrollTop = el.scrollTop; } // once: then kept
+  const { order, first } = displayOrder(items);
+  const [lo, hi] = logWindow(order.length, st.rowH, st.scrollTop, st.viewH);
+  // Rows are the same element while they show the same item in the same
+  // language; their marks (now, first) follow the render.
+  const lang = t('log.step', { n: 0 });
+  if (lang !== st.lang) { st.lang = lang; st.rows.clear(); }
+  const keep = new Map();
+  const lis = [];
+  for (let k = lo; k < hi; k++) {
+    const it = items[order[k]];
+    let r = st.rows.get(it);
+    if (!r) {
+      r = { li: logRow(doc, it, colorOf, opts) };
+      if (st.ro) st.ro.observe(r.li); // its height, once laid out
+    }
+    r.li.classList.toggle('now', it.step === currentStep);
+    r.li.classList.toggle('first', first[k]);
+    keep.set(it, r);
+    lis.push(r.li);
+  }
+  st.rows = keep;
+  st.top.style.height = `${Math.round(lo * st.rowH)}px`;
+  st.bottom.style.height = `${Math.round((order.length - hi) * st.rowH)}px`;
+  // Only what changed moves: the rows in place stay where they are.
+  const want = [st.top, ...lis, st.bottom];
+  let cur = el.firstChild;
+  for (const node of want) {
+    if (cur === node) { cur = cur.nextSibling; continue; }
+    el.insertBefore(node, cur);
+  }
+  while (cur) { const next = cur.nextSibling; cur.remove(); cur = next; }
+}
+
+// logRow is one sentence's row: its step (or time), the task's colour and
+// the sentence.
+function logRow(doc, it, colorOf, opts) {
+  const li = doc.createElement('li');
+  li.dataset.step = String(it.step);
+  li.dataset.kind = it.kind;
+  if (PROBLEMS.has(it.kind)) li.classList.add('prob');
+  const st = doc.createElement('span');
+  st.className = 'log-step';
+  const prefix = opts.prefix ? opts.prefix(it) : t('log.step', { n: it.step });
+  st.textContent = prefix;
+  const sw = doc.createElement('span');
+  sw.className = 'log-dot';
+  sw.style.background = it.pid ? colorOf(it.pid) : 'transparent';
+  sw.setAttribute('aria-hidden', 'true');
+  const tx = doc.createElement('span');
+  tx.className = 'log-text';
+  tx.textContent = sep(prefix) + (opts.sentence || sentence)(it);
+  li.append(st, sw, tx);
+  return li;
 }

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { describeEvents, sentence, fullSentence, mostImportant, label } from './log.js';
+import { describeEvents, sentence, fullSentence, mostImportant, label, displayOrder, logWindow } from './log.js';
 import { setLang } from './i18n.js';
 import { steps } from './testdata.mjs';
 
@@ -216,4 +216,24 @@ test('a panic and all goroutines asleep are problems', () => {
   assert.ok(items[0].e, 'a problem item keeps its event');
   setLang('en');
   assert.equal(sentence(items[0]), 'the Go runtime stops w\'s program: fatal error: sync: negative WaitGroup counter (exit status 2)');
+});
+
+test('displayOrder: the newest step on top, a step\'s sentences in order, the first of each marked', () => {
+  const items = [{ step: 1 }, { step: 1 }, { step: 2 }, { step: 3 }, { step: 3 }, { step: 3 }];
+  const { order, first } = displayOrder(items);
+  assert.deepEqual(order, [3, 4, 5, 2, 0, 1]);
+  assert.deepEqual(first, [true, false, false, true, true, false]);
+  assert.deepEqual(displayOrder([]), { order: [], first: [] });
+});
+
+test('logWindow: the rows in sight and a few more, as many whatever the log\'s length', () => {
+  const cases = [
+    { name: 'top', args: [3000, 30, 0, 300, 10, 30], want: [0, 40] },
+    { name: 'scrolled', args: [3000, 30, 3000, 300, 10, 30], want: [90, 140] },
+    { name: 'bottom', args: [3000, 30, 89700, 300, 10, 30], want: [2980, 3000] },
+    { name: 'short', args: [5, 30, 0, 300, 10, 30], want: [0, 5] },
+    { name: 'empty', args: [0, 30, 0, 300, 10, 30], want: [0, 0] },
+    { name: 'not laid out', args: [3000, 30, 0, 0, 10, 30], want: [0, 31] },
+  ];
+  for (const c of cases) assert.deepEqual(logWindow(...c.args), c.want, `${c.name}: got ${logWindow(...c.args)}; want ${c.want}`);
 });

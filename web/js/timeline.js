@@ -118,8 +118,52 @@ function legendDefs(uid) {
 </defs>`;
 }
 
+// visibleRange is the range [lo, hi) of the n items of size each (px)
+// that a viewport from `from` px over `size` px shows, with `margin` items
+// more on each side.
+export function visibleRange(n, each, from, size, margin = 0) {
+  if (n <= 0 || each <= 0) return [0, 0];
+  const lo = Math.max(0, Math.floor(from / each) - margin);
+  const hi = Math.min(n, Math.ceil((from + size) / each) + margin);
+  return [Math.min(lo, hi), hi];
+}
+
+// runAround is the run of equal cells (by same) of lane cell(i) that holds
+// column i: {from, len, value}, value null for an empty cell. It looks no
+// further than the n columns there are.
+export function runAround(cell, i, n, same) {
+  const value = cell(i);
+  let from = i, to = i + 1;
+  if (value !== null) {
+    while (from > 0 && cell(from - 1) !== null && same(cell(from - 1), value)) from--;
+    while (to < n && cell(to) !== null && same(value, cell(to))) to++;
+  }
+  return { from, len: to - from, value };
+}
+
+// lanesOf lists the lanes a window of columns needs: the tasks the view
+// lists (but the dead) and those with a cell in columns lo..hi-1, by PID.
+export function lanesOf(view, lo, hi) {
+  const set = new Set();
+  for (const x of view.tasks) if (x.state !== 'dead') set.add(x.pid);
+  for (let i = lo; i < hi; i++) for (const k in view.columns[i].task) set.add(Number(k));
+  return [...set].sort((a, b) => a - b);
+}
+
+const SAME_CPU = (a, b) => a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw && a.sys === b.sys && a.vdso === b.vdso;
+const SAME_TASK = (a, b) => a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin && !a.sw === !b.sw;
+
 // createTimeline returns {render(view)} drawing into container.
 // topts.uid: a suffix for the pattern ids (default: one per timeline).
+//
+// Only what is in sight is drawn (issue 14, part 2): the SVG spans the
+// scroller's width and holds the runs of the columns in view (and a few
+// more each side) on the lanes in view of the panel's vertical scroll;
+// a track as wide as all the columns gives the scrollbar its length. Runs
+// are kept from one render to the next, by lane, first column and length,
+// in step coordinates: a render while playing adds the runs of the new
+// steps and removes those gone out of sight, so the DOM stays as large as
+// the panel whatever the run's length. The label column lists every lane.
 export function createTimeline(container, topts = {}) {
   const uid = topts.uid ?? (timelines++ ? `-t${timelines}` : '');
   const wrap = document.createElement('div');
@@ -128,153 +172,321 @@ export function createTimeline(container, topts = {}) {
   labels.className = 'tl-labels';
   const scroller = document.createElement('div');
   scroller.className = 'tl-scroll';
+  const track = document.createElement('div');
+  track.className = 'tl-track';
+  scroller.append(track);
   wrap.append(labels, scroller);
   container.replaceChildren(wrap);
   const empty = document.createElement('p');
   empty.className = 'tl-empty muted';
 
+  // The drawing: one SVG, its defs made once; gRuns holds the runs and the
+  // axis, translated so that step coordinates land in the window.
+  const svg = el('svg', { class: 'tl-svg', role: 'img' });
+  patterns(el('defs', {}, svg), uid);
+  const gAxis = el('g', { class: 'tl-axis' }, svg);
+  const gBg = el('g', {}, svg);
+  const gRuns = el('g', {}, svg);
+  const sepLine = el('line', { class: 'sep' }, svg);
+  const cursor = el('g', { class: 'tl-cursor' }, svg);
+  const cursorLine = el('line', { y1: 2 }, cursor);
+  const cursorHead = el('path', {}, cursor);
+  track.append(svg);
+
+  const drawn = new Map(); // key -> element kept from the last render
+  let geometry = ''; // what every kept element's place depends on
+  let origin = 0; // the step at x = 0 of the step coordinates
+  const labelRows = new Map(); // pid -> {row, nm, st}
+  let labelKey = '';
+  let last = null; // {view, opts} of the last render, for a scroll's redraw
+  let scrolling = 0;
+  let scrollSet = -1; // the scrollLeft render set (its scroll event is not the user's)
+
+  // The panel's sizes and scroll positions (box.left: the scroller's
+  // scrollLeft, 0 at the newest step), kept as they change (a scroll
+  // event, a ResizeObserver's report: both come with the page laid out) so
+  // that a render reads no layout after other panels have written theirs.
+  const box = { w: -1, h: -1, top: 0, left: 0 };
+  const measureBox = () => {
+    box.w = scroller.clientWidth;
+    box.h = wrap.clientHeight;
+    box.top = wrap.scrollTop;
+    box.left = scroller.scrollLeft;
+  };
+  // A scroll of the panel (either way) draws what comes into sight; the
+  // scroll render itself makes (to keep the newest step in sight) does not.
+  const redraw = () => {
+    if (scrolling || !last) return;
+    scrolling = requestAnimationFrame(() => { scrolling = 0; if (last) draw(last.view, last.opts, false); });
+  };
+  scroller.addEventListener('scroll', () => {
+    box.left = scroller.scrollLeft;
+    if (Math.abs(box.left - scrollSet) >= 1) redraw();
+  }, { passive: true });
+  wrap.addEventListener('scroll', () => { box.top = wrap.scrollTop; redraw(); }, { passive: true });
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => {
+      const w = scroller.clientWidth, h = wrap.clientHeight;
+      if (w === box.w && h === box.h) return;
+      box.w = w;
+      box.h = h;
+      if (last && box.w > 0) redraw();
+    }).observe(wrap);
+  }
+
+  // drawLabels lists the lanes: CPUs, then tasks with their colour, tag,
+  // name and state letter. The rows are remade only when the lanes change.
+  function drawLabels(view, opts, ncpu, pids, name) {
+    const key = `${t(opts.axis || 'counter.step')}|${t('tl.cpu', { n: 0 })}|${ncpu}|${pids.join(',')}|${pids.map(p => `${taskTag(view, p)}:${name(p)}`).join(',')}`;
+    if (key !== labelKey) {
+      labelKey = key;
+      labelRows.clear();
+      const lab = [];
+      lab.push(`<div class="tl-row axis" style="height:${AXIS_H}px">${t(opts.axis || 'counter.step')}</div>`);
+      for (let c = 0; c < ncpu; c++) lab.push(`<div class="tl-row cpu" style="height:${CPU_H}px">${t('tl.cpu', { n: c })}</div>`);
+      lab.push(`<div class="tl-sep" style="height:${SEP}px"></div>`);
+      for (const pid of pids) {
+        const col = taskColor(pid);
+        lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>${taskTag(view, pid)} <span class="nm"></span><b class="st"></b></div>`);
+      }
+      labels.innerHTML = lab.join('');
+      labels.querySelectorAll('.tl-row.task').forEach((row, i) => {
+        const pid = pids[i];
+        const nm = row.querySelector('.nm');
+        // A job's tag is its name (fold.js taskTag): it is not said twice.
+        nm.textContent = name(pid) === taskTag(view, pid) ? '' : name(pid);
+        labelRows.set(pid, { row, st: row.querySelector('.st'), letter: '' });
+      });
+    }
+    for (const pid of pids) {
+      const r = labelRows.get(pid);
+      const letter = STATE_LETTER[view.states[pid] || 'none'] || '';
+      if (r.letter !== letter) { r.letter = letter; r.st.textContent = letter; }
+    }
+  }
+
   // render draws the view. opts: objects (the race lab's sync objects);
   // cpuLanes false: no CPU lanes; axis: the catalog key of the axis's name;
   // ticks: the tick spacings allowed (in columns); tick(step): a tick's text;
-  // empty: the catalog key of the text shown with no columns.
+  // empty: the catalog key of the text shown with no columns. It keeps the
+  // newest step in sight (scrolled to the end).
   function render(view, opts = {}) {
+    return draw(view, opts, true);
+  }
+
+  function draw(view, opts, toEnd) {
+    last = { view, opts };
     const objName = o => (opts.objects && opts.objects[o] ? opts.objects[o].name : `#${o}`);
     const cols = view.columns;
-    const ncpu = opts.cpuLanes === false ? 0 : Math.max(view.cpus.length, ...cols.map(c => c.cpu.length), 1);
-    const pidSet = new Set(view.tasks.filter(x => x.state !== 'dead').map(x => x.pid));
-    for (const c of cols) for (const k of Object.keys(c.task)) pidSet.add(Number(k));
-    const pids = [...pidSet].sort((a, b) => a - b);
+    const n = cols.length;
+    let ncpu = 0;
+    if (opts.cpuLanes !== false) {
+      ncpu = Math.max(view.cpus.length, 1);
+      for (const c of cols) if (c.cpu.length > ncpu) ncpu = c.cpu.length;
+    }
     const name = pid => view.names[pid] || (view.tasks.find(x => x.pid === pid) || {}).name || '';
 
-    // Labels column.
-    const lab = [];
-    lab.push(`<div class="tl-row axis" style="height:${AXIS_H}px">${t(opts.axis || 'counter.step')}</div>`);
-    for (let c = 0; c < ncpu; c++) lab.push(`<div class="tl-row cpu" style="height:${CPU_H}px">${t('tl.cpu', { n: c })}</div>`);
-    lab.push(`<div class="tl-sep" style="height:${SEP}px"></div>`);
-    for (const pid of pids) {
-      const col = taskColor(pid);
-      const st = view.states[pid] || 'none';
-      lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>${taskTag(view, pid)} <span class="nm"></span><b class="st">${STATE_LETTER[st] || ''}</b></div>`);
-    }
-    labels.innerHTML = lab.join('');
-    // A job's tag is its name (fold.js taskTag): it is not said twice.
-    labels.querySelectorAll('.tl-row.task .nm').forEach((n, i) => { const nm = name(pids[i]); n.textContent = nm === taskTag(view, pids[i]) ? '' : nm; });
-
-    const avail = Math.max(200, scroller.clientWidth - 16);
-    const cellW = Math.max(10, Math.min(48, avail / Math.max(cols.length, 12)));
-    const width = Math.max(avail, cols.length * cellW + 24);
+    // The scroller's size (measured once, then kept up to date: box).
+    if (box.w <= 0) measureBox();
+    const viewW = box.w;
+    const avail = Math.max(200, viewW - 16);
+    const cellW = Math.max(10, Math.min(48, avail / Math.max(n, 12)));
+    const width = Math.max(viewW, n * cellW + 24);
+    // The scroller lays the track out from its right end (app.css: a
+    // reversed row), so that a track growing at the end keeps the newest
+    // step in sight with no write to scrollLeft (that write would lay the
+    // whole page out in the middle of a frame). Its scrollLeft is 0 at the
+    // end and negative back from it; left is the viewport's left edge on
+    // the track.
+    const maxLeft = Math.max(0, width - viewW);
+    const left = toEnd ? maxLeft : Math.max(0, Math.min(maxLeft, maxLeft + box.left));
+    const [lo, hi] = visibleRange(n, cellW, left, Math.max(viewW, avail), 8);
+    const pids = lanesOf(view, lo, hi);
+    drawLabels(view, opts, ncpu, pids, name);
     const height = AXIS_H + ncpu * CPU_H + SEP + pids.length * TASK_H + 4;
-    const svg = el('svg', { width, height, class: 'tl-svg', role: 'img', 'aria-label': t('panel.timeline') });
-    patterns(el('defs', {}, svg), uid);
-    const first = cols.length ? cols[0].step : view.step + 1;
-    const x = i => i * cellW;
+    // The lanes in sight of the panel's vertical scroll (and one more each side).
+    const top = box.top, seen = box.h > 0 ? box.h : height;
+    const yT = AXIS_H + ncpu * CPU_H + SEP;
+    const [tlo, thi] = visibleRange(pids.length, TASK_H, Math.max(0, top - yT), seen, 1);
+    const cpuShown = c => AXIS_H + (c + 1) * CPU_H >= top && AXIS_H + c * CPU_H <= top + seen;
+
+    // Step coordinates: x = (step - origin) * cellW. Kept elements stay
+    // valid while cellW, origin and the lanes' places do not change.
+    const first = n ? cols[0].step : view.step + 1;
+    // (The catalog's words too: a language switch draws them again.)
+    // (And the lanes' tags and names, in labelKey: a run's label and title say them.)
+    const geo = `${cellW}|${t('panel.timeline')}|${(opts.objects || []).map(o => o.name).join(',')}|${labelKey}`;
+    if (geo !== geometry || first < origin || (n && cols[n - 1].step - origin > 1e6)) {
+      for (const e of drawn.values()) e.remove();
+      drawn.clear();
+      geometry = geo;
+      origin = first;
+    }
+    const X = step => (step - origin) * cellW;
+    const x0 = n ? X(cols[lo] ? cols[lo].step : first) : 0; // the window's left edge, step coordinates
+    const winLeft = lo * cellW; // ... and on the track
+    const winW = Math.max(1, Math.min(width, (hi - lo) * cellW + 24, width - winLeft));
+
+    track.style.width = `${width}px`;
+    track.style.height = `${height}px`;
+    svg.setAttribute('width', String(winW));
+    svg.setAttribute('height', String(height));
+    svg.setAttribute('aria-label', t('panel.timeline'));
+    svg.style.left = `${winLeft}px`;
+    const shift = `translate(${-x0} 0)`;
+    for (const g of [gAxis, gBg, gRuns]) g.setAttribute('transform', shift);
+
+    const keep = new Set();
+    // add returns the element drawn under key, making it with make() when
+    // it is not kept from the last render.
+    const add = (key, parent, make) => {
+      keep.add(key);
+      let e = drawn.get(key);
+      if (!e) { e = make(); drawn.set(key, e); parent.append(e); }
+      return e;
+    };
 
     // Grid and axis.
     const every = tickEvery(cellW, opts.ticks);
-    const gAxis = el('g', { class: 'tl-axis' }, svg);
-    for (let i = 0; i < cols.length; i++) {
+    for (let i = lo; i < hi; i++) {
       const step = cols[i].step;
-      if (step % every !== 0 && i !== cols.length - 1) continue;
-      el('line', { x1: x(i), x2: x(i), y1: AXIS_H - 6, y2: height, class: step % every === 0 ? 'grid' : 'grid faint' }, gAxis);
-      // The first label starts at the edge rather than being cut in half.
-      if (step % every === 0) el('text', { x: i === 0 ? 2 : x(i) + cellW / 2, y: AXIS_H - 10, 'text-anchor': i === 0 ? 'start' : 'middle' }, gAxis).textContent = opts.tick ? opts.tick(step) : String(step);
+      const lastCol = i === n - 1;
+      if (step % every !== 0 && !lastCol) continue;
+      const edge = i === 0;
+      add(`a|${step}|${lastCol ? 'l' : ''}|${edge ? 'e' : ''}|${height}`, gAxis, () => {
+        const g = el('g', {});
+        el('line', { x1: X(step), x2: X(step), y1: AXIS_H - 6, y2: height, class: step % every === 0 ? 'grid' : 'grid faint' }, g);
+        // The first label starts at the edge rather than being cut in half.
+        if (step % every === 0) el('text', { x: edge ? X(step) + 2 : X(step) + cellW / 2, y: AXIS_H - 10, 'text-anchor': edge ? 'start' : 'middle' }, g).textContent = opts.tick ? opts.tick(step) : String(step);
+        return g;
+      });
     }
     // CPU lanes.
+    const runKey = (lane, r) => `${lane}|${cols[r.from].step}|${r.len}`;
     for (let c = 0; c < ncpu; c++) {
+      if (!cpuShown(c)) continue;
       const y0 = AXIS_H + c * CPU_H;
-      el('rect', { x: 0, y: y0 + 3, width: cols.length * cellW, height: CPU_H - 6, class: 'lane-bg' }, svg);
-      const cells = cols.map(col => (col.cpu[c] && col.cpu[c].pid ? col.cpu[c] : null));
-      for (const r of runs(cells, (a, b) => a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw && a.sys === b.sys && a.vdso === b.vdso)) {
-        const col = taskColor(r.value.pid);
-        const attrs = { x: x(r.from) + 0.5, y: y0 + 4, width: r.len * cellW - 1, height: CPU_H - 8, rx: 3 };
-        if (r.value.sw) {
-          // Switch cost: the CPU works for nobody while it switches to the task.
-          const g = el('g', { class: 'tl-switch', 'data-task': r.value.pid, 'data-cpu': c, 'data-switch': '1' }, svg);
-          el('rect', { ...attrs, fill: '#bdbdbd' }, g);
-          el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-          if (r.len * cellW >= 18) {
-            const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g);
-            tx.textContent = '⇄';
-          }
-          el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${r.value.pid}` })}`;
-          continue;
-        }
-        const g = el('g', { class: 'tl-run', 'data-task': r.value.pid, 'data-cpu': c }, svg);
-        el('rect', { ...attrs, fill: col.fill }, g);
-        if (r.value.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-        const tag = taskTag(view, r.value.pid);
-        // A system call's kernel ticks carry its name after a trap arrow
-        // (↓getpid: user -> kernel; the run after it, solid again, is the
-        // return); a vDSO call's user tick carries its name with no arrow.
-        const call = r.value.sys ? `↓${r.value.sys}` : r.value.vdso ? `${r.value.vdso}` : '';
-        if (call) {
-          // The call's name takes the place of the task's tag (the colour
-          // and the tooltip still say whose it is), cut to the run's width.
-          g.setAttribute('data-trap', r.value.sys || '');
-          if (r.value.vdso) g.setAttribute('data-vdso', r.value.vdso);
-          const fit = Math.max(2, Math.floor((r.len * cellW - 4) / 6.8)); // 10px bold: about 6.8px a character
-          const lbl = el('text', { x: x(r.from) + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (r.value.vdso ? ' vdso' : '') }, g);
-          lbl.textContent = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
-        } else if (r.len * cellW >= (tag.length > 4 ? 40 : 30)) {
-          const tx = el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (r.value.kernel ? ' k' : '') }, g);
-          tx.textContent = tag;
-        }
-        el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${tag} ${name(r.value.pid)} (${r.value.kernel ? t('tl.kernel') : t('tl.user')})` +
-          (r.value.sys ? ` — ${r.value.sys}()` : r.value.vdso ? ` — ${r.value.vdso}() (vDSO)` : '');
+      const bg = add(`bg|${c}`, gBg, () => el('rect', { y: y0 + 3, height: CPU_H - 6, class: 'lane-bg' }));
+      bg.setAttribute('x', String(X(first)));
+      bg.setAttribute('width', String(n * cellW));
+      const cell = i => (cols[i].cpu[c] && cols[i].cpu[c].pid ? cols[i].cpu[c] : null);
+      for (let i = lo; i < hi;) {
+        const r = runAround(cell, i, n, SAME_CPU);
+        i = r.from + r.len;
+        if (r.value === null) continue;
+        const v = r.value;
+        add(`c${c}|${runKey(c, r)}|${v.pid}|${v.kernel ? 1 : 0}|${v.sw ? 1 : 0}|${v.sys || ''}|${v.vdso || ''}`, gRuns, () => cpuRun(view, c, y0, X(cols[r.from].step), r.len * cellW, v, name));
       }
     }
     // Task lanes.
-    const yT = AXIS_H + ncpu * CPU_H + SEP;
-    el('line', { x1: 0, x2: width, y1: yT - SEP / 2, y2: yT - SEP / 2, class: 'sep' }, svg);
-    pids.forEach((pid, row) => {
+    sepLine.setAttribute('x1', '0');
+    sepLine.setAttribute('x2', String(winW));
+    sepLine.setAttribute('y1', String(yT - SEP / 2));
+    sepLine.setAttribute('y2', String(yT - SEP / 2));
+    for (let row = tlo; row < thi; row++) {
+      const pid = pids[row];
       const y0 = yT + row * TASK_H;
-      const cells = cols.map(col => col.task[pid] || null);
-      for (const r of runs(cells, (a, b) => a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin && !a.sw === !b.sw)) {
-        const s = r.value.s;
-        if (r.value.sw) {
-          // On a CPU that is still switching to it: not running its own code yet.
-          const h = (TASK_H - 6) * (STATE_HEIGHT[s] ?? 0.5);
-          const attrs = { x: x(r.from) + 0.5, y: y0 + TASK_H - 3 - h, width: r.len * cellW - 1, height: h };
-          const g = el('g', { class: 'tl-state tl-switch', 'data-task': pid, 'data-lane-state': 'switching', 'data-switch': '1' }, svg);
-          el('rect', { ...attrs, fill: '#bdbdbd', stroke: '#777' }, g);
-          el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-          el('title', {}, g).textContent = t('tl.switching', { p: `P${pid}` });
-          continue;
-        }
-        const wobj = r.value.w ? Number(r.value.w.split(':')[1]) : -1;
-        const sobj = r.value.spin ? Number(r.value.spin.split(':')[1]) : -1;
-        const h = (TASK_H - 6) * (wobj >= 0 ? 0.7 : (STATE_HEIGHT[s] ?? 0.5));
-        const attrs = { x: x(r.from) + 0.5, y: y0 + TASK_H - 3 - h, width: r.len * cellW - 1, height: h };
-        const g = el('g', { class: `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''), 'data-task': pid, 'data-lane-state': s }, svg);
-        if (wobj >= 0) g.setAttribute('data-wait', r.value.w);
-        if (sobj >= 0) g.setAttribute('data-spin', r.value.spin);
-        const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))}${uid})` : sobj >= 0 ? `url(#st-spin${uid})` : `url(#st-${s}${uid})`;
-        const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
-        el('rect', { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 }, g);
-        if (r.value.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-        if (wobj >= 0 && r.len * cellW >= 22) {
-          const lbl = `S ${objName(wobj)}`;
-          el('text', { x: x(r.from) + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = r.len * cellW >= 14 + 8 * lbl.length ? lbl : 'S';
-        } else if (sobj >= 0 && r.len * cellW >= 18) {
-          el('text', { x: x(r.from) + (r.len * cellW) / 2, y: y0 + TASK_H - 8, 'text-anchor': 'middle', class: 'spin-label' }, g).textContent = '↻';
-        } else if (r.len * cellW >= 22 && s !== 'running') {
-          el('text', { x: x(r.from) + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
-        }
-        el('title', {}, g).textContent = wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
-          : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + s)}`;
+      const cell = i => cols[i].task[pid] || null;
+      for (let i = lo; i < hi;) {
+        const r = runAround(cell, i, n, SAME_TASK);
+        i = r.from + r.len;
+        if (r.value === null) continue;
+        const v = r.value;
+        add(`t${pid}|${runKey(pid, r)}|${v.s}|${v.k ? 1 : 0}|${v.w || ''}|${v.spin || ''}|${v.sw ? 1 : 0}`, gRuns, () => taskRun(pid, y0, X(cols[r.from].step), r.len * cellW, v, objName));
       }
-    });
-    // Cursor at the end of the current step.
-    if (cols.length) {
-      const cx = cols.length * cellW;
-      const g = el('g', { class: 'tl-cursor' }, svg);
-      el('line', { x1: cx, x2: cx, y1: 2, y2: height }, g);
-      el('path', { d: `M${cx - 7},2 L${cx + 7},2 L${cx},11 z` }, g);
     }
-    scroller.replaceChildren(svg);
-    if (!cols.length) { empty.textContent = t(opts.empty || 'tl.empty'); scroller.append(empty); }
-    scroller.scrollLeft = scroller.scrollWidth;
+    for (const [key, e] of drawn) if (!keep.has(key)) { e.remove(); drawn.delete(key); }
+    // Cursor at the end of the current step.
+    cursor.style.display = n ? '' : 'none';
+    if (n) {
+      const cx = n * cellW - winLeft;
+      cursorLine.setAttribute('x1', String(cx));
+      cursorLine.setAttribute('x2', String(cx));
+      cursorLine.setAttribute('y2', String(height));
+      cursorHead.setAttribute('d', `M${cx - 7},2 L${cx + 7},2 L${cx},11 z`);
+    }
+    if (!n) { empty.textContent = t(opts.empty || 'tl.empty'); if (empty.parentNode !== scroller) scroller.append(empty); } else if (empty.parentNode) empty.remove();
+    if (toEnd && Math.abs(box.left) >= 1) { scrollSet = 0; box.left = 0; scroller.scrollLeft = 0; } else scrollSet = box.left;
     return { first, cellW };
   }
+
+  // cpuRun draws a run of a CPU lane: the task's colour, hatched in kernel
+  // mode, grey and hatched while the CPU switches to it.
+  function cpuRun(view, c, y0, x, w, v, name) {
+    const col = taskColor(v.pid);
+    const attrs = { x: x + 0.5, y: y0 + 4, width: w - 1, height: CPU_H - 8, rx: 3 };
+    if (v.sw) {
+      // Switch cost: the CPU works for nobody while it switches to the task.
+      const g = el('g', { class: 'tl-switch', 'data-task': v.pid, 'data-cpu': c, 'data-switch': '1' });
+      el('rect', { ...attrs, fill: '#bdbdbd' }, g);
+      el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+      if (w >= 18) el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g).textContent = '⇄';
+      el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`;
+      return g;
+    }
+    const g = el('g', { class: 'tl-run', 'data-task': v.pid, 'data-cpu': c });
+    el('rect', { ...attrs, fill: col.fill }, g);
+    if (v.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+    const tag = taskTag(view, v.pid);
+    // A system call's kernel ticks carry its name after a trap arrow
+    // (↓getpid: user -> kernel; the run after it, solid again, is the
+    // return); a vDSO call's user tick carries its name with no arrow.
+    const call = v.sys ? `↓${v.sys}` : v.vdso ? `${v.vdso}` : '';
+    if (call) {
+      // The call's name takes the place of the task's tag (the colour
+      // and the tooltip still say whose it is), cut to the run's width.
+      g.setAttribute('data-trap', v.sys || '');
+      if (v.vdso) g.setAttribute('data-vdso', v.vdso);
+      const fit = Math.max(2, Math.floor((w - 4) / 6.8)); // 10px bold: about 6.8px a character
+      const lbl = el('text', { x: x + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (v.vdso ? ' vdso' : '') }, g);
+      lbl.textContent = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
+    } else if (w >= (tag.length > 4 ? 40 : 30)) {
+      const tx = el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (v.kernel ? ' k' : '') }, g);
+      tx.textContent = tag;
+    }
+    el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${tag} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
+      (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : '');
+    return g;
+  }
+
+  // taskRun draws a run of a task lane: the state's bar (height, pattern,
+  // colour), a sync object's pattern and name while blocked on it, a
+  // zig-zag while spinning, grey and hatched while a CPU switches to it.
+  function taskRun(pid, y0, x, w, v, objName) {
+    const s = v.s;
+    if (v.sw) {
+      // On a CPU that is still switching to it: not running its own code yet.
+      const h = (TASK_H - 6) * (STATE_HEIGHT[s] ?? 0.5);
+      const attrs = { x: x + 0.5, y: y0 + TASK_H - 3 - h, width: w - 1, height: h };
+      const g = el('g', { class: 'tl-state tl-switch', 'data-task': pid, 'data-lane-state': 'switching', 'data-switch': '1' });
+      el('rect', { ...attrs, fill: '#bdbdbd', stroke: '#777' }, g);
+      el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+      el('title', {}, g).textContent = t('tl.switching', { p: `P${pid}` });
+      return g;
+    }
+    const wobj = v.w ? Number(v.w.split(':')[1]) : -1;
+    const sobj = v.spin ? Number(v.spin.split(':')[1]) : -1;
+    const h = (TASK_H - 6) * (wobj >= 0 ? 0.7 : (STATE_HEIGHT[s] ?? 0.5));
+    const attrs = { x: x + 0.5, y: y0 + TASK_H - 3 - h, width: w - 1, height: h };
+    const g = el('g', { class: `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''), 'data-task': pid, 'data-lane-state': s });
+    if (wobj >= 0) g.setAttribute('data-wait', v.w);
+    if (sobj >= 0) g.setAttribute('data-spin', v.spin);
+    const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))}${uid})` : sobj >= 0 ? `url(#st-spin${uid})` : `url(#st-${s}${uid})`;
+    const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
+    el('rect', { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 }, g);
+    if (v.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+    if (wobj >= 0 && w >= 22) {
+      const lbl = `S ${objName(wobj)}`;
+      el('text', { x: x + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = w >= 14 + 8 * lbl.length ? lbl : 'S';
+    } else if (sobj >= 0 && w >= 18) {
+      el('text', { x: x + w / 2, y: y0 + TASK_H - 8, 'text-anchor': 'middle', class: 'spin-label' }, g).textContent = '↻';
+    } else if (w >= 22 && s !== 'running') {
+      el('text', { x: x + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
+    }
+    el('title', {}, g).textContent = wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
+      : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + s)}`;
+    return g;
+  }
+
   return { render };
 }

@@ -1,0 +1,422 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"proclab/assets"
+	"proclab/docs"
+	"proclab/server"
+	"proclab/web"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/heapprofiler"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/chromedp"
+)
+
+// perf_browser_test.go: the process view's speed in headless Chromium
+// (issue 14, part 2), measured with the Performance API and the DevTools
+// protocol: main-thread time per rendered frame at several playback
+// speeds, the DOM and the JS heap after 100 and after 10,000 steps, and the
+// time from opening a link to its first picture. It logs the figures
+// (docs/benchmarks.md quotes them; run it with
+// `go test ./e2e -run TestBrowserPerf -v`) and, as a smoke test, fails only
+// on bounds far looser than the targets, and never on a time: the machine
+// it runs on is shared, and a timing assertion would fail for reasons that
+// are not the page's. What it does catch is a page whose DOM or heap grows
+// with every step, one that draws once per message rather than once per
+// frame, one that cannot play 10,000 steps in two minutes, and a timeline
+// that does not draw what is scrolled into sight.
+
+// perfScenario is a workload of n processes on cpus CPUs under round robin
+// (quantum 2) that runs for far longer than 10,000 steps: each process
+// repeats a burst of computing and a wait (terminal input, a disk read or
+// a sleep, by its number), so that every step dispatches, preempts, blocks
+// or wakes someone and the log has sentences to say.
+func perfScenario(n, cpus int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cpus %d\npolicy rr 2\n\n", cpus)
+	waits := []string{"io 1..4", "disk 1..3", "sleep 2..5", "io 2"}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "process p%02d\n  repeat 100000\n    compute %d..%d\n    %s\n  end\n", i, 1+i%3, 3+i%5, waits[i%len(waits)])
+	}
+	return b.String()
+}
+
+// largestScenario is the largest run the limits allow: 63 processes on 16
+// CPUs (sim.MaxCPUs), each spawning 63 workers of one program (64 programs,
+// sim.MaxPrograms), 4,033 tasks with PID 1 under max_tasks 4096 (the most a
+// scenario may allow).
+func largestScenario() string {
+	var b strings.Builder
+	b.WriteString("cpus 16\npolicy rr 2\nmax_tasks 4096\n\nprogram w\n  repeat 100000\n    compute 1..4\n    io 1..3\n  end\n\n")
+	for i := 0; i < 63; i++ {
+		fmt.Fprintf(&b, "process p%02d\n  repeat 63\n    spawn w\n  end\n  repeat 100000\n    compute 2\n    io 1\n  end\n", i)
+	}
+	return b.String()
+}
+
+// perfFrameHook counts the frames the browser renders (requestAnimationFrame
+// callbacks) and keeps the intervals between them (ms) while window.perfOn
+// is set; the page's own drawStats (app.js) say what its draws cost.
+const perfFrameHook = `(() => {
+  if (window.perfFrames !== undefined) return true;
+  window.perfFrames = 0; window.perfGaps = []; let last = 0;
+  const tick = now => {
+    window.perfFrames++;
+    if (window.perfOn && last) window.perfGaps.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return true;
+})()`
+
+// perfSample is what one measuring window saw.
+type perfSample struct {
+	speed       float64 // steps/s the page asked for (the speed slider)
+	seconds     float64 // the window's length, wall time
+	steps       int64   // steps shown during it
+	frames      int64   // frames rendered
+	busyMs      float64 // main-thread time (CDP TaskDuration), ms
+	draws       int64   // the page's draws (app.js drawStats; 0 when it has none)
+	drawMs      float64 // their time, ms
+	gapMedianMs float64 // median interval between frames, ms
+	gapP95Ms    float64 // 95th percentile of it, ms
+	parts       string  // ms per draw by panel (and fold: folding steps), from drawStats
+}
+
+func (s perfSample) String() string {
+	perFrame := s.busyMs / math.Max(1, float64(s.frames))
+	drawMean := 0.0
+	if s.draws > 0 {
+		drawMean = s.drawMs / float64(s.draws)
+	}
+	return fmt.Sprintf("speed %5.0f steps/s: %6.0f steps/s shown, %5.1f frames/s, main thread %5.1f ms per frame (%3.0f%% busy), draw %5.2f ms mean over %d draws, frame interval median %5.1f ms p95 %5.1f ms",
+		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, 100*s.busyMs/(1000*s.seconds), drawMean, s.draws, s.gapMedianMs, s.gapP95Ms) +
+		map[bool]string{true: "; ms per draw: " + s.parts, false: ""}[s.parts != ""]
+}
+
+// metrics reads the DevTools protocol's performance counters by name.
+func metrics(t *testing.T, ctx context.Context) map[string]float64 {
+	t.Helper()
+	r, err := chromedp.Call(ctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		t.Fatalf("Performance.getMetrics: %v", err)
+	}
+	out := map[string]float64{}
+	for _, m := range r.Metrics {
+		out[m.Name] = m.Value
+	}
+	return out
+}
+
+// shownStep is the step the page shows (body data-step).
+func shownStep(t *testing.T, ctx context.Context) int64 {
+	t.Helper()
+	return eval[int64](t, ctx, `Number(document.body.dataset.step || 0)`)
+}
+
+// setSpeed puts the speed slider where it asks for speed steps/s (or the
+// nearest it can) and returns the speed it reads.
+func setSpeed(t *testing.T, ctx context.Context, speed float64) float64 {
+	t.Helper()
+	return eval[float64](t, ctx, fmt.Sprintf(`(() => {
+  const s = document.querySelector('#speed');
+  const want = %g;
+  let best = 0, bestErr = Infinity;
+  for (let v = 0; v <= 100; v++) {
+    s.value = String(v);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+    const got = parseFloat(document.querySelector('#speed-value').textContent.replace(/[^0-9.]/g, ''));
+    const err = Math.abs(Math.log(got / want));
+    if (err < bestErr) { best = v; bestErr = err; }
+  }
+  s.value = String(best);
+  s.dispatchEvent(new Event('input', { bubbles: true }));
+  return parseFloat(document.querySelector('#speed-value').textContent.replace(/[^0-9.]/g, ''));
+})()`, speed))
+}
+
+// playing sets the play button to on or off and waits (up to two
+// minutes: a page that falls behind answers late) until the page says so.
+func playing(t *testing.T, ctx context.Context, on bool) {
+	t.Helper()
+	is := `document.querySelector('#btn-play').classList.contains('playing')`
+	if eval[bool](t, ctx, is) != on {
+		eval[bool](t, ctx, `(document.querySelector('#btn-play').click(), true)`)
+	}
+	want := is
+	if !on {
+		want = "!" + is
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](want, chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
+		t.Fatalf("waiting for playing=%v: %v", on, err)
+	}
+}
+
+// measure plays at speed for the given time after a second to settle, and
+// says what the window saw. It leaves the page playing: the next
+// measurement opens the link again (a page that falls behind would take
+// long to answer a pause).
+func measure(t *testing.T, ctx context.Context, speed float64, window time.Duration) perfSample {
+	t.Helper()
+	s := perfSample{speed: setSpeed(t, ctx, speed)}
+	playing(t, ctx, true)
+	time.Sleep(time.Second) // the benchmark measures a steady state: the first second is left out
+	type counters struct {
+		Frames int64              `json:"frames"`
+		Draws  int64              `json:"draws"`
+		DrawMs float64            `json:"drawMs"`
+		Step   int64              `json:"step"`
+		Parts  map[string]float64 `json:"parts"`
+	}
+	read := `(() => { const d = window.proclabDrawStats || { draws: 0, ms: 0, parts: {} }; return { frames: window.perfFrames, draws: d.draws, drawMs: d.ms, step: Number(document.body.dataset.step || 0), parts: { ...d.parts } } })()`
+	eval[bool](t, ctx, `(window.perfGaps = [], window.perfOn = true, true)`)
+	m0 := metrics(t, ctx)
+	c0 := eval[counters](t, ctx, read)
+	t0 := time.Now()
+	time.Sleep(window)
+	m1 := metrics(t, ctx)
+	c1 := eval[counters](t, ctx, read)
+	s.seconds = time.Since(t0).Seconds()
+	gaps := eval[[]float64](t, ctx, `(window.perfOn = false, window.perfGaps)`)
+	s.steps = c1.Step - c0.Step
+	s.frames = c1.Frames - c0.Frames
+	s.busyMs = 1000 * (m1["TaskDuration"] - m0["TaskDuration"])
+	s.draws = c1.Draws - c0.Draws
+	s.drawMs = c1.DrawMs - c0.DrawMs
+	if s.draws > 0 {
+		var parts []string
+		for k, v := range c1.Parts {
+			parts = append(parts, fmt.Sprintf("%s %.2f", k, (v-c0.Parts[k])/float64(s.draws)))
+		}
+		sort.Strings(parts)
+		s.parts = strings.Join(parts, ", ")
+	}
+	sort.Float64s(gaps)
+	if len(gaps) > 0 {
+		s.gapMedianMs = gaps[len(gaps)/2]
+		s.gapP95Ms = gaps[len(gaps)*95/100]
+	}
+	return s
+}
+
+// footprint is the DOM and the heap after a full garbage collection.
+type footprint struct {
+	step     int64
+	elements int64   // elements in the document
+	nodes    float64 // DOM nodes alive (CDP's Nodes: detached ones too)
+	heapMB   float64 // JS heap used (CDP's JSHeapUsedSize), MiB
+}
+
+func (f footprint) String() string {
+	return fmt.Sprintf("step %d: %d elements in the document, %.0f DOM nodes alive, JS heap %.1f MiB", f.step, f.elements, f.nodes, f.heapMB)
+}
+
+func measureFootprint(t *testing.T, ctx context.Context) footprint {
+	t.Helper()
+	// Two collections: the first may only finish what a running one began.
+	for i := 0; i < 2; i++ {
+		if _, err := chromedp.Call(ctx, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
+			t.Fatalf("HeapProfiler.collectGarbage: %v", err)
+		}
+	}
+	m := metrics(t, ctx)
+	return footprint{
+		step:     shownStep(t, ctx),
+		elements: eval[int64](t, ctx, `document.getElementsByTagName('*').length`),
+		nodes:    m["Nodes"],
+		heapMB:   m["JSHeapUsedSize"] / (1 << 20),
+	}
+}
+
+// playTo plays at speed (steps/s) until the page shows at least step or
+// the time is up, then pauses and lets the last frame draw. It returns the
+// step shown.
+func playTo(t *testing.T, ctx context.Context, step int64, speed float64, within time.Duration) int64 {
+	t.Helper()
+	setSpeed(t, ctx, speed)
+	deadline := time.Now().Add(within)
+	closes0 := eval[int64](t, ctx, `Number(document.body.dataset.closes || 0)`)
+	var clicked time.Time
+	for shownStep(t, ctx) < step && time.Now().Before(deadline) {
+		// Play, and play on whenever the page is not playing: a page too
+		// slow to read its messages is dropped by the server (its queue is
+		// full) and reconnects paused at its step. A click waits half a
+		// second for the server's answer before the next.
+		if time.Since(clicked) > 500*time.Millisecond && eval[bool](t, ctx, `document.body.dataset.conn === 'ready' && !document.querySelector('#btn-play').classList.contains('playing') && !document.querySelector('#btn-play').disabled`) {
+			eval[bool](t, ctx, `(document.querySelector('#btn-play').click(), true)`)
+			clicked = time.Now()
+		}
+		time.Sleep(50 * time.Millisecond) // a benchmark's poll: the page plays on its own meanwhile
+	}
+	if n := eval[int64](t, ctx, `Number(document.body.dataset.closes || 0)`) - closes0; n > 0 {
+		t.Logf("on the way to step %d the server dropped the page %d times (it read its messages too slowly)", step, n)
+	}
+	playing(t, ctx, false)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("waiting for two frames: %v", err)
+	}
+	return shownStep(t, ctx)
+}
+
+// openLink opens a share link of scenario at step and returns the time
+// (ms since navigation) when its step shows with cond true, polled every frame.
+func openLink(t *testing.T, ctx context.Context, base, scenario string, step int64, cond string) float64 {
+	t.Helper()
+	hash := shareFragment(t, map[string]any{"s": scenario, "n": step})
+	// A blank page first: the same address again would only change the
+	// fragment (a seek in the page shown), not load the page.
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+hash))
+	js := fmt.Sprintf(`document.body.dataset.step === '%d' && (%s) ? performance.now() : 0`, step, cond)
+	v, err := chromedp.Run(ctx, chromedp.Poll[float64](js, chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		shot(t, ctx, "perf-link")
+		t.Fatalf("waiting for step %d of the link: %v (the page shows step %s; banner %q)", step, err,
+			eval[string](t, ctx, `document.body.dataset.step || ''`), eval[string](t, ctx, `document.querySelector('#banner').hidden ? '' : document.querySelector('#banner').textContent`))
+	}
+	return v
+}
+
+// loadToDraw says the time from the page's load command to its snapshot
+// drawn (app.js drawStats.loadMs), when the page measures it.
+func loadToDraw(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	ms := eval[float64](t, ctx, `(window.proclabDrawStats && window.proclabDrawStats.loadMs) || -1`)
+	if ms < 0 {
+		return "load to first render not measured by this page"
+	}
+	return fmt.Sprintf("%.0f ms from the load command sent to the snapshot drawn", ms)
+}
+
+func TestBrowserPerf(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a benchmark: not with -short")
+	}
+	tab(t) // skips, or fails in CI, without a Chromium
+	// A tab of its own, with more time than tab's 90 s: the benchmark plays
+	// 10,000 steps, and a page that falls behind takes minutes.
+	bctx, cancelCtx := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
+	ctx, cancel := context.WithTimeout(bctx, 10*time.Minute)
+	t.Cleanup(func() {
+		cancel()
+		if err := chromedp.Cancel(bctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("closing the benchmark's browser context: %v", err)
+		}
+		cancelCtx()
+	})
+	// The benchmark opens its runs one after the other from one address,
+	// faster than the server lets go of the last one's memory: it may keep
+	// the server's whole budget for runs.
+	budgets := server.DefaultBudgets
+	budgets.RunBytesPerClient = budgets.RunBytes
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t), Budgets: budgets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close()
+	})
+	base := ts.URL
+	// The figures depend on what else the machine runs: say it.
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
+		t.Cleanup(func() {
+			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+				t.Logf("load average at the end: %s", strings.TrimSpace(string(b)))
+			}
+		})
+	}
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		t.Fatalf("Performance.enable: %v", err)
+	}
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+
+	// First render: a 64-task run at its first step, then the largest run the
+	// limits allow at a late step (4,096 tasks, a full timeline and log).
+	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
+	// (The processes arrive in step 1.)
+	first := openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	t.Logf("first render, 64 tasks on 4 CPUs at step 1: %.0f ms from navigation, %s", first, loadToDraw(t, ctx))
+	// Its recording ends at step 3,906 (lab.StepsFor: 64 million task-steps
+	// over 16,384 tasks its spawns could create); 3,030 tasks exist then.
+	largest := openLink(t, ctx, base, largestScenario(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	t.Logf("first render, the largest run (%d tasks on 16 CPUs) at its last step, 3906: %.0f ms from navigation, %s",
+		eval[int64](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), largest, loadToDraw(t, ctx))
+
+	// Playback: 64 tasks on 4 CPUs at speeds up to the server's top speed.
+	var samples []perfSample
+	for _, speed := range []float64{10, 60, 250, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		eval[bool](t, ctx, perfFrameHook)
+		s := measure(t, ctx, speed, 3*time.Second)
+		t.Log(s)
+		samples = append(samples, s)
+	}
+
+	// The footprint over a long run: after 100 steps and after 10,000.
+	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	playTo(t, ctx, 100, 20, time.Minute) // slowly: it stops near step 100
+	at100 := measureFootprint(t, ctx)
+	t.Log(at100)
+	// By step 2,000 the view's windows are full (fold.js keeps 1,200
+	// timeline columns and 3,000 sentences): from there on, nothing should grow.
+	playTo(t, ctx, 2_000, 1e9, time.Minute)
+	at2k := measureFootprint(t, ctx)
+	t.Log(at2k)
+	if got := playTo(t, ctx, 10_000, 1e9, 2*time.Minute); got < 10_000 {
+		t.Errorf("the page shows step %d after two minutes at the top speed; want 10,000 (it falls behind)", got)
+	}
+	at10k := measureFootprint(t, ctx)
+	t.Log(at10k)
+	t.Logf("after 10,000 steps / after 100: elements ×%.2f, nodes ×%.2f, heap ×%.2f",
+		float64(at10k.elements)/float64(at100.elements), at10k.nodes/at100.nodes, at10k.heapMB/at100.heapMB)
+	t.Logf("after 10,000 steps / after 2,000: elements ×%.2f, nodes ×%.2f, heap ×%.2f",
+		float64(at10k.elements)/float64(at2k.elements), at10k.nodes/at2k.nodes, at10k.heapMB/at2k.heapMB)
+
+	// What is out of sight is drawn when it comes into sight: the last
+	// task's lane once the panel scrolls down, the first steps kept once it
+	// scrolls to the left.
+	lastLane := `!!document.querySelector('#timeline .tl-svg [data-task="65"]')`
+	eval[bool](t, ctx, `(() => { const w = document.querySelector('#timeline .tl-wrap'); w.scrollTop = w.scrollHeight; return true })()`)
+	waitFor(t, ctx, "the last task's lane drawn after scrolling down", lastLane)
+	minLabel := `Math.min(...[...document.querySelectorAll('#timeline .tl-axis text')].map(e => Number(e.textContent)))`
+	before := eval[float64](t, ctx, minLabel)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#timeline .tl-scroll'); s.scrollLeft = -s.scrollWidth; return true })()`)
+	waitFor(t, ctx, "the first steps kept drawn after scrolling left", fmt.Sprintf(`%s < %g`, minLabel, before-50))
+
+	// Smoke bounds, far looser than the targets (docs/benchmarks.md).
+	if r := float64(at10k.elements) / float64(at100.elements); r > 1.5 {
+		t.Errorf("the document has %d elements after 10,000 steps, ×%.2f those after 100 (%d); want at most ×1.5 (the DOM must not grow with the run)", at10k.elements, r, at100.elements)
+	}
+	if r := at10k.heapMB / at100.heapMB; r > 2 {
+		t.Errorf("the JS heap is %.1f MiB after 10,000 steps, ×%.2f that after 100 (%.1f MiB); want at most ×2", at10k.heapMB, r, at100.heapMB)
+	}
+	if r := at10k.heapMB / at2k.heapMB; r > 1.5 {
+		t.Errorf("the JS heap is %.1f MiB after 10,000 steps, ×%.2f that after 2,000 (%.1f MiB), when the view's windows are full; want at most ×1.5 (nothing may grow with every step)", at10k.heapMB, r, at2k.heapMB)
+	}
+	// Rendering is decoupled from the messages: when steps come faster
+	// than frames, one draw shows several of them. (Frame times are logged,
+	// not asserted: on a shared machine they say as much about the
+	// neighbours as about the page.)
+	for _, s := range samples {
+		if s.speed < 200 || s.steps < 20 {
+			continue
+		}
+		if s.draws == 0 || s.draws*2 > s.steps {
+			t.Errorf("at %.0f steps/s the page drew %d times for %d steps shown; want at most one draw per two steps (one draw per frame, however many steps arrive)", s.speed, s.draws, s.steps)
+		}
+	}
+}
