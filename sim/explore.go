@@ -33,11 +33,11 @@ import (
 // Options shrink the exploration without changing the outcomes or their
 // race facts: symmetry between identical threads (explore_symmetry.go),
 // partial-order reduction of threads' local steps (explore_por.go), no
-// schedule counts, which keeps a state in 8 bytes (explore_outcomes.go),
-// and, with that, several goroutines at once (explore_parallel.go).
-// TestExploreSymmetrySame, TestExplorePartialOrderSame,
-// TestExploreOutcomesOnlySame and TestExploreParallelSame check each
-// against the plain exploration.
+// schedule counts, which keeps a state in 8 bytes (explore_outcomes.go).
+// TestExploreSymmetrySame, TestExplorePartialOrderSame and
+// TestExploreOutcomesOnlySame check each against the plain exploration.
+// sim explores on the calling goroutine only (it is pure: DESIGN §3); the
+// lab runs two explorations at once (lab/explore_run.go).
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
@@ -77,12 +77,6 @@ type ExploreOptions struct {
 	// counting schedules (Outcome.Schedules is 0), keeping each state as
 	// one 64-bit fingerprint and nothing more (explore_outcomes.go).
 	OutcomesOnly bool
-	// Workers, with OutcomesOnly, is how many goroutines explore at once
-	// (explore_parallel.go; 0 or 1: one). Scenarios with loops are
-	// explored by one goroutine whatever it says. The result is the same
-	// as one goroutine's but for the order of the outcomes (sorted) and
-	// their witnesses (each one schedule that reaches it).
-	Workers int
 }
 
 // ProgressEvery is how often ExploreOptions.Progress is called, in states
@@ -208,10 +202,6 @@ type explorer struct {
 	seen   fpSet
 	onPath map[uint64]struct{}
 	facts  []raceFacts
-	// Parallel (explore_parallel.go): the team a worker belongs to, and
-	// the master's shared visited set once the workers are done.
-	team        *team
-	parallelSet *sharedSet
 }
 
 func (x *explorer) get() *Engine {
@@ -254,13 +244,7 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	e := New(Interleaved(sc), Options{explore: true})
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
-	if opt.OutcomesOnly && opt.Workers > 1 && parallelOK(sc) {
-		x.exploreParallel(sc, e, opt.Workers)
-		x.res.Fingerprinted = true
-		for k, f := range x.facts {
-			x.res.Outcomes[k].Races, x.res.Outcomes[k].LostUpdates = varList(f.races), varList(f.lost)
-		}
-	} else if opt.OutcomesOnly {
+	if opt.OutcomesOnly {
 		x.onPath = map[uint64]struct{}{}
 		x.visitOutcomes(e, 0, raceFacts{})
 		x.res.Fingerprinted = true
@@ -292,9 +276,6 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
 	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath)*16
-	if x.parallelSet != nil {
-		set += x.parallelSet.size()
-	}
 	lists = len(x.lists)*12 + len(x.listTable.idx)*12
 	for _, c := range x.arena {
 		lists += cap(c) * 24

@@ -85,14 +85,3 @@ func BenchmarkExploreLostUpdate4x3OutcomesFull(b *testing.B) {
 	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: 2_000_000, OutcomesOnly: true})
 }
 
-// BenchmarkExploreLostUpdate4x3OutcomesFullParallel is the same on two
-// workers (ExploreOptions.Workers).
-func BenchmarkExploreLostUpdate4x3OutcomesFullParallel(b *testing.B) {
-	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: 2_000_000, OutcomesOnly: true, Workers: 2})
-}
-
-// BenchmarkExploreLostUpdate4x3OutcomesParallel is the reduced
-// exploration without counts on two workers.
-func BenchmarkExploreLostUpdate4x3OutcomesParallel(b *testing.B) {
-	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: benchBound, Symmetry: true, PartialOrder: true, OutcomesOnly: true, Workers: 2})
-}

@@ -80,12 +80,12 @@ func (s *fpSet) grow() {
 func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 	for {
 		if e.done {
-			x.reach(x.outcomeOf(e, violations), past)
+			x.reach(x.outcome(e, violations), past)
 			return
 		}
 		if e.step >= x.opt.MaxDepth {
 			x.res.Complete = false
-			x.reach(x.outcomeOf(e, violations|violStepLimit), past)
+			x.reach(x.outcome(e, violations|violStepLimit), past)
 			return
 		}
 		x.cands = e.candidates(x.cands[:0])
@@ -131,33 +131,27 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 		x.res.Cycles = true
 		return
 	}
-	if x.team != nil {
-		if !x.takeShared(fp) {
-			return
-		}
-	} else {
-		if x.seen.has(fp) {
-			return // seen: its outcomes have these facts already
-		}
-		if x.res.States >= x.opt.MaxStates || x.stopped || x.bytes > x.opt.MaxBytes {
-			x.res.Complete = false
-			return
-		}
-		if x.opt.Stop != nil && x.res.States%256 == 255 && x.opt.Stop() {
-			x.stopped = true
-			x.res.Complete = false
-			return
-		}
-		x.seen.add(fp)
-		x.res.States++
-		if x.opt.Progress != nil && x.res.States%ProgressEvery == 0 {
-			x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: len(x.onPath) + 1, Bytes: x.bytes})
-		}
+	if x.seen.has(fp) {
+		return // seen: its outcomes have these facts already
+	}
+	if x.res.States >= x.opt.MaxStates || x.stopped || x.bytes > x.opt.MaxBytes {
+		x.res.Complete = false
+		return
+	}
+	if x.opt.Stop != nil && x.res.States%256 == 255 && x.opt.Stop() {
+		x.stopped = true
+		x.res.Complete = false
+		return
+	}
+	x.seen.add(fp)
+	x.res.States++
+	if x.opt.Progress != nil && x.res.States%ProgressEvery == 0 {
+		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: len(x.onPath) + 1, Bytes: x.bytes})
 	}
 	x.onPath[fp] = struct{}{}
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
-	for _, pid := range x.share(e, cands, violations, past) {
+	for _, pid := range cands {
 		x.branchOutcomes(e, pid, -1, violations, past)
 	}
 	delete(x.onPath, fp)
@@ -188,37 +182,6 @@ func (x *explorer) branchOutcomes(e *Engine, pid PID, sel int, violations uint64
 			x.branchOutcomes(e, pid, k, violations, past)
 		}
 	}
-}
-
-// outcomeOf is outcome (explore.go), through the team's table when
-// exploring in parallel (explore_parallel.go).
-func (x *explorer) outcomeOf(e *Engine, violations uint64) int {
-	if x.team != nil {
-		return x.sharedOutcome(e, violations)
-	}
-	return x.outcome(e, violations)
-}
-
-// takeShared is a worker's claim of the state with fingerprint fp: false
-// when another took it or a bound stops the exploration here (then
-// incomplete).
-func (x *explorer) takeShared(fp uint64) bool {
-	t := x.team
-	if t.set.has(fp) {
-		return false
-	}
-	if x.teamPoll() {
-		x.res.Complete = false
-		return false
-	}
-	if !t.set.add(fp) {
-		return false
-	}
-	x.res.States++ // this worker's own
-	if n := t.states.Add(1); x.opt.Progress != nil && n%ProgressEvery == 0 {
-		x.teamProgress(n)
-	}
-	return true
 }
 
 // reach joins facts into outcome k's.
