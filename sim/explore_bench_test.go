@@ -84,4 +84,3 @@ func BenchmarkExploreLostUpdate3x4Outcomes(b *testing.B) {
 func BenchmarkExploreLostUpdate4x3OutcomesFull(b *testing.B) {
 	benchExplore(b, mustParse(b, threadsIncrementing(4, 3)), ExploreOptions{MaxStates: 2_000_000, OutcomesOnly: true})
 }
-
