@@ -139,8 +139,15 @@ func tab(t *testing.T) context.Context {
 // shared Chromium (see tab).
 func browser(t *testing.T) (ctx context.Context, baseURL string) {
 	t.Helper()
+	return browserWith(t, server.Budgets{})
+}
+
+// browserWith is browser with a server whose budgets are b (zero fields:
+// the defaults).
+func browserWith(t *testing.T, b server.Budgets) (ctx context.Context, baseURL string) {
+	t.Helper()
 	ctx = tab(t)
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t)})
+	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t), Budgets: b})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,10 @@ import (
 
 // This file is the one place in lab that starts a goroutine or uses sync
 // (deps_test.go allows it here only): an exploration's two passes run at
-// once, one per core, inside one call. The answer does not depend on
-// their timing: the exact pass's when it completes or is stopped, else
-// the reduced pass's, which runs to its own end.
+// once, one per core, inside one call. Unless stop ends them, the answer
+// does not depend on their timing: the exact pass's when it completes,
+// else the reduced pass's when that completes (it runs to its own end),
+// else the exact pass's, incomplete.
 
 // ExploreScenario enumerates sc's interleavings, expanding at most
 // maxStates states with at most MaxExploreBytes of engines, and polling
@@ -20,9 +21,10 @@ import (
 // exact). Where threads have local steps it also explores, at the same
 // time on a second goroutine (the second core), taking those steps alone
 // (PartialOrder) and counting no schedules (OutcomesOnly: about 12 bytes
-// a state): when the exact pass hits the state bound, the answer is the
-// reduced pass's, whose outcomes and races are still those of every
-// interleaving but which has no schedule counts (Reduced says so). Each
+// a state): when the exact pass stops short of the end (a bound, or stop)
+// and the reduced one completes, the answer is the reduced pass's, whose
+// outcomes and races are still those of every interleaving but which has
+// no schedule counts (Reduced says so). Each
 // pass then has half of MaxExploreBytes. stop is never called by two
 // goroutines at once.
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {
@@ -69,15 +71,18 @@ func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress
 		reduced <- sim.Explore(sc, opt)
 	}()
 	r := sim.Explore(sc, options(0))
-	mu.Lock()
-	gaveUp := stopped
-	mu.Unlock()
-	if r.Complete || gaveUp || r.States < maxStates {
+	if r.Complete {
 		exactDone.Store(true)
 		<-reduced
 		return ExploredOf(r, sc)
 	}
-	x := ExploredOf(<-reduced, sc)
+	// The exact pass stopped at a bound (states, bytes) or was stopped: the
+	// reduced pass's answer, when it is complete, has every outcome.
+	red := <-reduced
+	if !red.Complete {
+		return ExploredOf(r, sc)
+	}
+	x := ExploredOf(red, sc)
 	x.Reduced = true
 	return x
 }
