@@ -464,6 +464,10 @@ function handle(msg) {
       if (typeof msg.speed === 'number' && msg.speed > 0) app.speed = msg.speed;
       if (typeof msg.total === 'number') app.view = { ...app.view, total: msg.total };
       if (app.loaded && Array.isArray(msg.choices)) app.loaded.choices = msg.choices;
+      // Playing stopped: the step it stopped at is drawn whole at once (a
+      // frame still waiting, or the panels deferred while steps came fast).
+      if (!app.playing && app.loaded && frame.id) drawStep(false);
+      else if (!app.playing && slow.timer) drawSlowPanels(timer(drawStats.parts));
       drawControls();
       drawRace();
       address.changed(); // the race lab's choices are in the address
