@@ -194,7 +194,14 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // new page within the same 15 seconds; any other error fails at once.
 func waitFor(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	waitWithin(t, ctx, 15*time.Second, what, js)
+}
+
+// waitWithin is waitFor with its own time limit, for work that is slow by
+// nature (an exploration of a few hundred thousand states under -race).
+func waitWithin(t *testing.T, ctx context.Context, limit time.Duration, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
 		if err == nil {
