@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,45 +14,16 @@ import (
 )
 
 // exploreLong is a Go program whose explore outlasts several progress
-// reports: eight goroutines selecting over two buffered channels (each
-// state is a Go runtime's, slow to expand), far past the state bound.
-const exploreLong = `package main
-
-import (
-	"fmt"
-	"sync"
-)
-
-var mu sync.Mutex
-var n int
-
-func main() {
-	a := make(chan int, 2)
-	b := make(chan int, 2)
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := 0; k < 3; k++ {
-				select {
-				case a <- i:
-				case b <- i:
-				case v := <-a:
-					fmt.Println(v)
-				case v := <-b:
-					fmt.Println(v)
-				}
-				mu.Lock()
-				n++
-				mu.Unlock()
-			}
-		}()
+// reports: server's testdata/select_many.go (eight goroutines selecting
+// over two buffered channels, far past the state bound).
+func exploreLong(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("../server/testdata/select_many.go")
+	if err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
-	fmt.Println(n)
+	return string(src)
 }
-`
 
 // progressShown is the JS predicate "the explore progress bar shows a
 // progress report whose text matches re".
@@ -67,7 +39,7 @@ func progressShown(re string) string {
 // Chinese.
 func TestBrowserExploreProgressCancel(t *testing.T) {
 	ctx, base := browser(t)
-	do(t, ctx, chromedp.Navigate(base+"/"+shareFragment(t, map[string]any{"s": exploreLong, "n": 0, "e": sim.SemanticsVersion})))
+	do(t, ctx, chromedp.Navigate(base+"/"+shareFragment(t, map[string]any{"s": exploreLong(t), "n": 0, "e": sim.SemanticsVersion})))
 	waitFor(t, ctx, "the Go program loaded", `document.body.classList.contains('race-lab') && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
 
 	for _, lang := range []struct {

@@ -2,57 +2,29 @@ package server
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 )
 
-// goSelectMany is a Go program with many states to explore: eight
-// goroutines selecting over two buffered channels.
-const goSelectMany = `package main
-
-import (
-	"fmt"
-	"sync"
-)
-
-var mu sync.Mutex
-var n int
-
-func main() {
-	a := make(chan int, 2)
-	b := make(chan int, 2)
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := 0; k < 3; k++ {
-				select {
-				case a <- i:
-				case b <- i:
-				case v := <-a:
-					fmt.Println(v)
-				case v := <-b:
-					fmt.Println(v)
-				}
-				mu.Lock()
-				n++
-				mu.Unlock()
-			}
-		}()
+// goSelectMany is a Go program with many states to explore
+// (testdata/select_many.go).
+func goSelectMany(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("testdata/select_many.go")
+	if err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
-	fmt.Println(n)
+	return string(src)
 }
-`
 
 // TestGoExploreTimeBudget: an explore that passes ExploreTime answers
 // what it found, marked incomplete, and the session goes on.
 func TestGoExploreTimeBudget(t *testing.T) {
 	_, ts := newTestServer(t, Budgets{ExploreTime: time.Nanosecond})
 	c := dial(t, ts)
-	c.send(map[string]any{"type": "load", "scenario": goSelectMany})
+	c.send(map[string]any{"type": "load", "scenario": goSelectMany(t)})
 	c.expect("loaded")
 	c.expect("snapshot")
 	c.send(map[string]any{"type": "explore"})
