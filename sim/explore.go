@@ -342,19 +342,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 		violations |= v
 		edge, past = edge.or(f), past.or(f)
 	}
-	if e.det != nil {
-		e.det.forget(past)
-		e.det.canonical()
-	}
-	x.key.reset(x.store.exactMode())
-	if x.sym != nil {
-		x.sym.order(e)
-		e.stateKeySym(&x.key, violations, x.sym)
-	} else {
-		e.stateKeyInto(&x.key, violations)
-	}
-	x.key.mix(int64(past.races)<<32 | int64(past.lost))
-	fp := x.key.sum()
+	fp := x.stateKey(e, violations, past, x.store.exactMode())
 	if ref := x.store.get(fp, x.key.words); ref != refEmpty {
 		if ref == refOpen {
 			x.res.Cycles = true
@@ -789,4 +777,24 @@ func WriteExplore(w io.Writer, sc *Scenario, r ExploreResult) error {
 		return err
 	}
 	return nil
+}
+
+// stateKey puts e's state into x.key (with its words when exact), with
+// the race facts met so far, and returns the key's fingerprint. The race
+// detector forgets what past no longer needs and is made canonical first;
+// identical threads are put in order when symmetry is on.
+func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact bool) uint64 {
+	if e.det != nil {
+		e.det.forget(past)
+		e.det.canonical()
+	}
+	x.key.reset(exact)
+	if x.sym != nil {
+		x.sym.order(e)
+		e.stateKeySym(&x.key, violations, x.sym)
+	} else {
+		e.stateKeyInto(&x.key, violations)
+	}
+	x.key.mix(int64(past.races)<<32 | int64(past.lost))
+	return x.key.sum()
 }

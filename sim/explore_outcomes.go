@@ -114,19 +114,7 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 		violations |= v
 		past = past.or(f)
 	}
-	if e.det != nil {
-		e.det.forget(past)
-		e.det.canonical()
-	}
-	x.key.reset(false)
-	if x.sym != nil {
-		x.sym.order(e)
-		e.stateKeySym(&x.key, violations, x.sym)
-	} else {
-		e.stateKeyInto(&x.key, violations)
-	}
-	x.key.mix(int64(past.races)<<32 | int64(past.lost))
-	fp := x.key.sum()
+	fp := x.stateKey(e, violations, past, false)
 	if _, open := x.onPath[fp]; open {
 		x.res.Cycles = true
 		return
