@@ -109,6 +109,13 @@ func findChromium() string {
 // test skips, saying so, when no Chromium is installed; in CI it fails.
 func tab(t *testing.T) context.Context {
 	t.Helper()
+	return tabWithin(t, 90*time.Second)
+}
+
+// tabWithin is tab with its own time limit for the whole test (a
+// benchmark that plays 10,000 steps needs minutes).
+func tabWithin(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	switch {
 	case shared.missing != "":
 		if os.Getenv("CI") == "true" {
@@ -119,7 +126,7 @@ func tab(t *testing.T) context.Context {
 		t.Fatal(shared.err)
 	}
 	bctx, cancelCtx := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(bctx, limit)
 	t.Cleanup(func() {
 		cancelTimeout()
 		// Close the tab and dispose of the browser context before the next
@@ -147,6 +154,13 @@ func browser(t *testing.T) (ctx context.Context, baseURL string) {
 func browserWith(t *testing.T, b server.Budgets) (ctx context.Context, baseURL string) {
 	t.Helper()
 	ctx = tab(t)
+	return ctx, serveWith(t, b)
+}
+
+// serveWith starts the real server with budgets b (zero fields: the
+// defaults) and returns its base URL; it stops when the test ends.
+func serveWith(t *testing.T, b server.Budgets) string {
+	t.Helper()
 	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t), Budgets: b})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +170,7 @@ func browserWith(t *testing.T, b server.Budgets) (ctx context.Context, baseURL s
 		ts.Close()
 		srv.Close()
 	})
-	return ctx, ts.URL
+	return ts.URL
 }
 
 // testBus starts an embedded NATS server with its store in a temporary

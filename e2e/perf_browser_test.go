@@ -2,20 +2,15 @@ package e2e
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"os"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"proclab/assets"
-	"proclab/docs"
 	"proclab/server"
-	"proclab/web"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/heapprofiler"
@@ -303,33 +298,16 @@ func TestBrowserPerf(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a benchmark: not with -short")
 	}
-	tab(t) // skips, or fails in CI, without a Chromium
-	// A tab of its own, with more time than tab's 90 s: the benchmark plays
-	// 10,000 steps, and a page that falls behind takes minutes.
-	bctx, cancelCtx := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
-	ctx, cancel := context.WithTimeout(bctx, 10*time.Minute)
-	t.Cleanup(func() {
-		cancel()
-		if err := chromedp.Cancel(bctx); err != nil && !errors.Is(err, context.Canceled) {
-			t.Logf("closing the benchmark's browser context: %v", err)
-		}
-		cancelCtx()
-	})
+	// A tab with more time than tab's 90 s: the benchmark plays 10,000
+	// steps, and a page that falls behind takes minutes. It skips, or
+	// fails in CI, without a Chromium.
+	ctx := tabWithin(t, 10*time.Minute)
 	// The benchmark opens its runs one after the other from one address,
 	// faster than the server lets go of the last one's memory: it may keep
 	// the server's whole budget for runs.
 	budgets := server.DefaultBudgets
 	budgets.RunBytesPerClient = budgets.RunBytes
-	srv, err := server.New(server.Config{Web: web.Files, Assets: assets.Files, Docs: docs.Files, Bus: testBus(t), Budgets: budgets})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
-	base := ts.URL
+	base := serveWith(t, budgets)
 	// The figures depend on what else the machine runs: say it.
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
