@@ -186,11 +186,28 @@ func testBus(t testing.TB) *bus.Bus {
 	return b
 }
 
+// do runs steps in the tab of ctx and fails the test on an error.
+//
+// A single action that fails because its node left the document between
+// the query and the click ("Could not find node with given id", seen under
+// CI's load when a pane redraws) is run again, up to three times: the
+// query runs afresh, and nothing was clicked when the node was missing.
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
+	err := chromedp.Do(ctx, steps...)
+	for try := 0; err != nil && len(steps) == 1 && nodeGone(err) && try < 3; try++ {
+		time.Sleep(50 * time.Millisecond)
+		err = chromedp.Do(ctx, steps...)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// nodeGone reports whether err says a node found by a query was removed
+// from the document before the action on it ran.
+func nodeGone(err error) bool {
+	return strings.Contains(err.Error(), "Could not find node with given id")
 }
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {

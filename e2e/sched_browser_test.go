@@ -28,8 +28,10 @@ func schedChoose(t *testing.T, ctx context.Context, name string) {
 		t.Fatalf("choosing %s: the manual run is already finished", name)
 	}
 	sel := fmt.Sprintf(`#sched-decision button[data-choice=%q]`, name)
-	waitFor(t, ctx, "the candidate "+name, fmt.Sprintf(`(() => { const b = document.querySelector(%q); return !!b && !b.disabled })()`, sel))
-	do(t, ctx, chromedp.Click(sel))
+	// Clicked inside the page: the decision's buttons are redrawn when the
+	// schedule redraws, and a node chromedp found a moment earlier may be
+	// gone by the time it clicks ("Could not find node with given id").
+	clickNow(t, ctx, sel)
 	var n int
 	fmt.Sscan(before, &n)
 	waitFor(t, ctx, fmt.Sprintf("the schedule after choice %d (%s)", n+1, name),
