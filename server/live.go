@@ -700,6 +700,15 @@ func truncateStr(s string, n int) string {
 // labPID is the lab server's PID: the parent of the processes it starts.
 func labPID() int { return os.Getpid() }
 
+// liveLessonBriefs is GET /api/live/lessons?brief=1's answer.
+func (s *Server) liveLessonBriefs() []wireLiveLessonBrief {
+	out := []wireLiveLessonBrief{}
+	for _, l := range s.liveLessons {
+		out = append(out, wireLiveLessonBrief{ID: l.ID, Title: bilingual(l.Title), Twin: l.Twin})
+	}
+	return out
+}
+
 // handleLiveLessons serves the live lessons (parsed and checked by New).
 // They are text, not processes: every client may read them, whether or
 // not the live lab runs here. With ?brief=1 each is its id, title and twin
@@ -707,11 +716,7 @@ func labPID() int { return os.Getpid() }
 // tenth of the bytes; issue 14, part 6, page weight).
 func (s *Server) handleLiveLessons(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("brief") == "1" {
-		out := []wireLiveLessonBrief{}
-		for _, l := range s.liveLessons {
-			out = append(out, wireLiveLessonBrief{ID: l.ID, Title: bilingual(l.Title), Twin: l.Twin})
-		}
-		s.writeFixedJSON(w, r, out)
+		s.writeFixedJSON(w, r, s.liveLessonBriefs())
 		return
 	}
 	out := []wireLiveLesson{}

@@ -143,6 +143,7 @@ func New(cfg Config) (*Server, error) {
 		s.hosts[strings.ToLower(strings.TrimSuffix(h, "."))] = struct{}{}
 	}
 	s.linkRate = newRateTable(linksPer, linksBurst)
+	s.pinFixedAnswers()
 	if cfg.Bus != nil {
 		s.bus = cfg.Bus
 		if s.rooms, err = newRoomHub(s, cfg.Bus); err != nil {

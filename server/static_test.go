@@ -7,8 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"proclab/assets"
 )
 
 // TestStaticVersioning checks that loadStatic adds the file set's version
@@ -173,6 +177,69 @@ func TestFixedJSONAnswers(t *testing.T) {
 			etag := res.Header.Get("ETag")
 			if again, body := get(t, path, "Accept-Encoding", "gzip", "If-None-Match", etag); again.StatusCode != http.StatusNotModified || len(body) != 0 {
 				t.Errorf("revalidating with %s: got status %d and %d bytes; want 304 and none", etag, again.StatusCode, len(body))
+			}
+		})
+	}
+}
+
+// TestPageNamesFixedAnswerVersions checks part 6 of issue 14 (a repeat
+// visit transfers only the HTML): the page names each fixed answer it
+// fetches at start-up with its version, that URL is cached immutable and
+// answers the same bytes as the plain path, and a wrong version is only
+// no-cache.
+func TestPageNamesFixedAnswerVersions(t *testing.T) {
+	// The page's <body> as web/index.html writes it.
+	web := fstest.MapFS{"index.html": {Data: []byte(`<!doctype html><title>ProcLab</title>` +
+		`<body class="home-page" data-api-lessons="/api/lessons" data-api-course="/api/course" data-api-live-brief="/api/live/lessons?brief=1">`)}}
+	srv, err := New(Config{Web: web, Assets: assets.Files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		srv.Close()
+	})
+	get := func(t *testing.T, path string) (*http.Response, string) {
+		t.Helper()
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, string(body)
+	}
+	_, page := get(t, "/")
+	for _, tc := range []struct{ attr, path string }{
+		{"data-api-lessons", "/api/lessons"},
+		{"data-api-course", "/api/course"},
+		{"data-api-live-brief", "/api/live/lessons?brief=1"},
+	} {
+		t.Run(tc.attr, func(t *testing.T) {
+			m := regexp.MustCompile(tc.attr + `="([^"]*)"`).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("the page has no %s attribute", tc.attr)
+			}
+			pinned := m[1]
+			base, v, ok := strings.Cut(pinned, "v=")
+			if !ok || len(v) != 24 || strings.TrimRight(base, "?&") != tc.path {
+				t.Fatalf("got %s=%q; want %s with a 24-digit v=", tc.attr, pinned, tc.path)
+			}
+			res, body := get(t, pinned)
+			if got, want := res.Header.Get("Cache-Control"), "public, max-age=31536000, immutable"; got != want {
+				t.Errorf("%s: got Cache-Control %q; want %q", pinned, got, want)
+			}
+			_, plain := get(t, tc.path)
+			if body != plain {
+				t.Errorf("%s answers other bytes than %s", pinned, tc.path)
+			}
+			wrong := base + "v=" + strings.Repeat("0", 24)
+			if res, _ := get(t, wrong); res.Header.Get("Cache-Control") != "no-cache" {
+				t.Errorf("%s: got Cache-Control %q; want no-cache", wrong, res.Header.Get("Cache-Control"))
 			}
 		})
 	}

@@ -370,7 +370,7 @@ function setLessons(list) {
 
 async function fetchLessons() {
   try {
-    const res = await fetch('/api/lessons', { headers: { Accept: 'application/json' } });
+    const res = await fetch(document.body.dataset.apiLessons || '/api/lessons', { headers: { Accept: 'application/json' } });
     if (!res.ok) return;
     const list = await res.json();
     if (!app.lessons.length) setLessons(list);
@@ -890,7 +890,7 @@ function drawLiveTwins(id) {
 // none.
 async function fetchLiveLessons() {
   try {
-    const res = await fetch('/api/live/lessons?brief=1', { headers: { Accept: 'application/json' } }); // id, title, twin
+    const res = await fetch(document.body.dataset.apiLiveBrief || '/api/live/lessons?brief=1', { headers: { Accept: 'application/json' } }); // id, title, twin
     if (!res.ok) return;
     const list = await res.json();
     app.liveLessons = Array.isArray(list) ? list : [];
@@ -905,7 +905,7 @@ async function fetchLiveLessons() {
 // cannot be had, and the cards by topic show instead.
 async function fetchCourse() {
   try {
-    const res = await fetch('/api/course', { headers: { Accept: 'application/json' } });
+    const res = await fetch(document.body.dataset.apiCourse || '/api/course', { headers: { Accept: 'application/json' } });
     app.course = res.ok ? normalizeCourse(await res.json()) : null;
   } catch {
     app.course = null;
