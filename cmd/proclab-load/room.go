@@ -225,7 +225,7 @@ func (ro *roomRun) run(ctx context.Context) error {
 	pingDone := make(chan struct{})
 	go func() {
 		defer close(pingDone)
-		ro.pinger(pctx)
+		ro.pinger(pctx, ctx)
 	}()
 	defer func() {
 		stopPings()
@@ -383,8 +383,12 @@ func (ro *roomRun) read(ctx context.Context, m *member) {
 }
 
 // pinger sends every member a ping every --ping-every, as the page does,
-// the members spread evenly over the period, until ctx ends.
-func (ro *roomRun) pinger(ctx context.Context) {
+// the members spread evenly over the period, until stop ends. A write is
+// bounded by ctx (the run's) and 5 s, never by stop: a websocket write
+// whose context ends mid-write closes the socket, so stopping the pings
+// must not cut one short (it did, under load: a member counted as
+// disconnected with its last ping unanswered).
+func (ro *roomRun) pinger(stop, ctx context.Context) {
 	n := ro.cfg.followers + 1
 	tick := time.NewTicker(max(time.Millisecond, ro.cfg.pingEvery/time.Duration(n)))
 	defer tick.Stop()
@@ -394,7 +398,7 @@ func (ro *roomRun) pinger(ctx context.Context) {
 	// later is reached when its turn comes.
 	for k := 0; ; k++ {
 		select {
-		case <-ctx.Done():
+		case <-stop.Done():
 			return
 		case <-tick.C:
 		}
