@@ -44,7 +44,7 @@ func (s *fpSet) add(fp uint64) bool {
 	}
 	m := uint64(len(s.slots))
 	i, _ := bits.Mul64(fp, m)
-	for ; s.slots[i] != 0; i = (i + 1) % m {
+	for ; s.slots[i] != 0; i = probeNext(i, m) {
 		if s.slots[i] == fp {
 			return false
 		}
@@ -67,7 +67,7 @@ func (s *fpSet) grow() {
 		}
 		i, _ := bits.Mul64(fp, m)
 		for s.slots[i] != 0 {
-			i = (i + 1) % m
+			i = probeNext(i, m)
 		}
 		s.slots[i] = fp
 	}
@@ -139,35 +139,34 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 	x.onPath[fp] = struct{}{}
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
-	for _, pid := range cands {
-		x.branchOutcomes(e, pid, -1, violations, past)
+	for k, pid := range cands {
+		x.branchOutcomes(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
 	}
 	delete(x.onPath, fp)
 }
 
 // branchOutcomes is branch (explore.go) for visitOutcomes.
-func (x *explorer) branchOutcomes(e *Engine, pid PID, sel int, violations uint64, past raceFacts) {
-	c := x.get()
-	was := c.bytes()
-	e.cloneInto(c)
-	x.bytes += c.bytes() - was
-	c.events = x.events[:0]
+func (x *explorer) branchOutcomes(e *Engine, pid PID, sel int, violations uint64, past raceFacts, inPlace bool) {
+	x.moves++
+	c := x.child(e, inPlace)
 	mark := len(x.path)
 	if pid > 0 {
 		x.path = append(x.path, pid)
 	}
 	c.selPick, c.selReady = max(sel, 0), 0
-	v, f := c.stepViolations(pid, x.assertBits)
+	v, f := x.take(c, pid, inPlace)
 	n := c.selReady
 	if n > 1 {
 		x.path = append(x.path, PID(-max(sel, 0)-1))
 	}
 	x.visitOutcomes(c, violations|v, past.or(f))
 	x.path = x.path[:mark]
-	x.free = append(x.free, c)
+	if !inPlace {
+		x.free = append(x.free, c)
+	}
 	if sel < 0 {
 		for k := 1; k < n; k++ {
-			x.branchOutcomes(e, pid, k, violations, past)
+			x.branchOutcomes(e, pid, k, violations, past, false)
 		}
 	}
 }
@@ -190,7 +189,7 @@ func (s *fpSet) has(fp uint64) bool {
 	}
 	m := uint64(len(s.slots))
 	i, _ := bits.Mul64(fp, m)
-	for ; s.slots[i] != 0; i = (i + 1) % m {
+	for ; s.slots[i] != 0; i = probeNext(i, m) {
 		if s.slots[i] == fp {
 			return true
 		}

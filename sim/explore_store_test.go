@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -185,5 +186,55 @@ func TestStateStoreSwitch(t *testing.T) {
 		if got := s.get(fp, w); got != refList+uint32(i) {
 			t.Fatalf("after growing: got reference %d for state %d; want %d", got, i, refList+uint32(i))
 		}
+	}
+}
+
+// TestOutcomeListsInterned checks the encoded outcome lists: each list
+// reads back as it was interned (counts up to 2⁶⁴-1, facts in the top
+// variable's bit, the empty list), equal lists share one index, lists
+// that differ in any field do not, and every list survives the arena's
+// and the table's growth.
+func TestOutcomeListsInterned(t *testing.T) {
+	tests := []struct {
+		name string
+		outs []outCount
+	}{
+		{"empty", nil},
+		{"one", []outCount{{0, 1, raceFacts{}}}},
+		{"saturated count", []outCount{{3, ^uint64(0), raceFacts{1 << 31, 1}}}},
+		{"several", []outCount{{2, 300, raceFacts{1, 1}}, {0, 1 << 40, raceFacts{}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+		{"other count", []outCount{{2, 301, raceFacts{1, 1}}, {0, 1 << 40, raceFacts{}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+		{"other facts", []outCount{{2, 300, raceFacts{1, 3}}, {0, 1 << 40, raceFacts{}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+		{"other order", []outCount{{0, 1 << 40, raceFacts{}}, {2, 300, raceFacts{1, 1}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+	}
+	x := &explorer{}
+	idx := map[string]uint32{}
+	for _, tt := range tests {
+		i := x.intern(tt.outs)
+		for name, j := range idx {
+			if i == j {
+				t.Errorf("%s: got index %d, the index of %s; want a list of its own", tt.name, i, name)
+			}
+		}
+		idx[tt.name] = i
+	}
+	// Many more lists: the arena takes several chunks, the table grows.
+	for n := range uint64(20_000) {
+		x.intern([]outCount{{int(n % 7), n << 20, raceFacts{uint32(n), 0}}, {9, n, raceFacts{}}})
+	}
+	if len(x.arena) < 2 {
+		t.Errorf("got %d arena chunks after 20,000 lists; want several", len(x.arena))
+	}
+	for _, tt := range tests {
+		if got := x.intern(tt.outs); got != idx[tt.name] {
+			t.Errorf("%s interned again: got index %d; want %d", tt.name, got, idx[tt.name])
+		}
+		got := x.appendList(nil, idx[tt.name])
+		if len(got) != len(tt.outs) || (len(got) > 0 && !slices.Equal(got, tt.outs)) {
+			t.Errorf("%s: got %v back; want %v", tt.name, got, tt.outs)
+		}
+	}
+	if got, want := len(x.lists), len(tests)+20_000; got != want {
+		t.Errorf("got %d lists; want %d", got, want)
 	}
 }
