@@ -15,7 +15,10 @@ import "slices"
 // key only if one is the other with its threads renamed, so merging them
 // is sound; ties (threads whose own state is equal) are broken by task
 // order, so some symmetric states may stay apart (the reduction is not
-// complete, never unsound).
+// complete, never unsound). A thread's own state is hashed once per key,
+// into its signature, which both sorts the class and stands for the
+// thread's words in the fingerprint (explore_store.go has what that adds
+// to the chance of a collision); an exact key keeps the words as well.
 //
 // What is kept exactly: the outcomes (their variables, violations and
 // race facts are the same under any renaming of identical threads) and
