@@ -238,3 +238,43 @@ func TestOutcomeListsInterned(t *testing.T) {
 		t.Errorf("got %d lists; want %d", got, want)
 	}
 }
+
+// TestStateStoreFinishAfterGrowth checks that a state opened before the
+// table grew is finished in its new slot, found by its fingerprint (and,
+// exact, by its words when another state shares the fingerprint), and
+// that one opened after the last growth is finished in place.
+func TestStateStoreFinishAfterGrowth(t *testing.T) {
+	for _, exact := range []int{-1, 100_000} {
+		s := newStateStore(exact)
+		words := func(v byte) []byte {
+			if !s.exactMode() {
+				return nil
+			}
+			return []byte{v, 0, 0, 0, 0, 0, 0, 0}
+		}
+		const fp = 0x0123456789abcdef
+		ha, hb := s.open(fp, words(1)), s.open(fp, words(2)) // one fingerprint: in exact mode two states
+		for i := range uint64(10_000) {
+			s.finish(i+1<<40, s.open(i+1<<40, words(3)), refList)
+		}
+		if ha.grown == s.grown {
+			t.Fatalf("exact %d: the table did not grow after 10,000 states; want it grown", exact)
+		}
+		s.finish(fp, hb, refList+2)
+		s.finish(fp, ha, refList+1)
+		hc := s.open(fp^1, words(4))
+		s.finish(fp^1, hc, refList+3)
+		want := []uint32{refList + 1, refList + 2}
+		if !s.exactMode() {
+			want = []uint32{refList + 1, refList + 1} // one state: b was a (the same fingerprint)
+		}
+		for k, v := range []byte{1, 2} {
+			if got := s.get(fp, words(v)); got != want[k] {
+				t.Errorf("exact %d: state %d: got reference %d; want %d", exact, v, got, want[k])
+			}
+		}
+		if got := s.get(fp^1, words(4)); got != refList+3 {
+			t.Errorf("exact %d: a state finished in place: got reference %d; want %d", exact, got, refList+3)
+		}
+	}
+}
