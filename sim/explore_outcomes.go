@@ -6,7 +6,7 @@ import "math/bits"
 //
 // Counting schedules needs, for every state, the outcomes its
 // continuations reach and how many schedules reach each: the outcome
-// lists (explore.go), 12 to 23 bytes a state on the lost-update cases. The
+// lists (explore.go), 11 to 20 bytes a state on the lost-update cases. The
 // outcomes and their race facts need none of it. A state's key includes
 // the race facts its path has met (explore.go), so every path that reaches
 // a state again has met the same facts as the first, and the first visit

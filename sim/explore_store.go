@@ -38,11 +38,11 @@ import (
 //
 // Schedule counts. A finished state's reference names its outcome list
 // (explore.go): the outcomes its continuations reach, with schedule counts
-// and race facts, varint-encoded (4 to 13 bytes an outcome) and shared by
-// every state with an equal list. On the lost-update cases that is 12 to
-// 23 bytes a state more (docs/benchmarks.md): counting keeps 30 to 44
-// bytes a state in all, where the outcomes alone keep 12 to 14
-// (explore_outcomes.go).
+// and race facts, varint-encoded (3 to 12 bytes an outcome when the races
+// are on the first three variables) and shared by every state with an
+// equal list. On the lost-update cases that is 11 to 20 bytes a state
+// more (docs/benchmarks.md): counting keeps 29 to 41 bytes a state in all,
+// where the outcomes alone keep 12 to 14 (explore_outcomes.go).
 //
 // Explore keeps the first ExploreOptions.ExactStates states exactly
 // (DefaultExactStates), so small problems have no collision to fear, and
