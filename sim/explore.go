@@ -275,7 +275,7 @@ type explorer struct {
 	// OutcomesOnly (explore_outcomes.go): the states seen, those on the
 	// current schedule, and each outcome's race facts.
 	seen   fpSet
-	onPath map[uint64]struct{}
+	onPath pathSet
 	facts  []raceFacts
 }
 
@@ -320,7 +320,6 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
 	if opt.OutcomesOnly {
-		x.onPath = map[uint64]struct{}{}
 		x.visitOutcomes(e, 0, raceFacts{})
 		x.res.Fingerprinted = true
 		for k, f := range x.facts {
@@ -350,7 +349,7 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // bytes: the visited-state set (with the exact states' words, if any) and
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
-	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath)*16
+	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath.slots)*8 + cap(x.onPath.stack)*8
 	lists = len(x.lists)*8 + len(x.listTable.slots)*8
 	for _, c := range x.arena {
 		lists += cap(c)

@@ -115,7 +115,7 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 		past = past.or(f)
 	}
 	fp := x.stateKey(e, violations, past, false)
-	if _, open := x.onPath[fp]; open {
+	if x.onPath.has(fp) {
 		x.res.Cycles = true
 		return
 	}
@@ -134,15 +134,15 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 	x.seen.add(fp)
 	x.res.States++
 	if x.opt.Progress != nil && x.res.States%ProgressEvery == 0 {
-		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: len(x.onPath) + 1, Bytes: x.bytes})
+		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: len(x.onPath.stack) + 1, Bytes: x.bytes})
 	}
-	x.onPath[fp] = struct{}{}
+	x.onPath.push(fp)
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
 	for k, pid := range cands {
 		x.branchOutcomes(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
 	}
-	delete(x.onPath, fp)
+	x.onPath.pop()
 }
 
 // branchOutcomes is branch (explore.go) for visitOutcomes.
@@ -195,4 +195,66 @@ func (s *fpSet) has(fp uint64) bool {
 		}
 	}
 	return false
+}
+
+// pathSet is the set of the fingerprints of the states on the current
+// schedule (0 stored as 1), which only ever loses the one added last: an
+// open-addressing table at most half full, and the slots in the order
+// they were filled. Since the last one added is the only one removed, the
+// table is always what adding the remaining ones in order would make, and
+// removing is emptying its slot. It is used by one goroutine.
+type pathSet struct {
+	slots []uint64 // 0: free
+	stack []uint64 // the slots filled, in order
+}
+
+// has reports whether fp is in the set.
+func (p *pathSet) has(fp uint64) bool {
+	if fp == 0 {
+		fp = 1
+	}
+	m := uint64(len(p.slots))
+	if m == 0 {
+		return false
+	}
+	i, _ := bits.Mul64(fp, m)
+	for ; p.slots[i] != 0; i = probeNext(i, m) {
+		if p.slots[i] == fp {
+			return true
+		}
+	}
+	return false
+}
+
+// push adds fp, which is not in the set.
+func (p *pathSet) push(fp uint64) {
+	if fp == 0 {
+		fp = 1
+	}
+	if 2*(len(p.stack)+1) > len(p.slots) {
+		slots, stack := p.slots, p.stack
+		p.slots, p.stack = make([]uint64, max(64, 4*len(slots))), make([]uint64, 0, 2*cap(stack))
+		for _, i := range stack {
+			p.place(slots[i])
+		}
+	}
+	p.place(fp)
+}
+
+// place puts fp in the first free slot from its own.
+func (p *pathSet) place(fp uint64) {
+	m := uint64(len(p.slots))
+	i, _ := bits.Mul64(fp, m)
+	for p.slots[i] != 0 {
+		i = probeNext(i, m)
+	}
+	p.slots[i] = fp
+	p.stack = append(p.stack, i)
+}
+
+// pop removes the fingerprint pushed last.
+func (p *pathSet) pop() {
+	n := len(p.stack) - 1
+	p.slots[p.stack[n]] = 0
+	p.stack = p.stack[:n]
 }

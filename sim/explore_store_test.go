@@ -278,3 +278,55 @@ func TestStateStoreFinishAfterGrowth(t *testing.T) {
 		}
 	}
 }
+
+// TestPathSet checks the set of the states on the current schedule
+// against a map, through pushes and pops in stack order that make it grow
+// several times and shrink back, with fingerprints that crowd one slot
+// (small numbers: high bits 0) and the fingerprint 0 (spread's first).
+func TestPathSet(t *testing.T) {
+	tests := []struct {
+		name string
+		fp   func(i uint64) uint64
+	}{
+		{"spread", func(i uint64) uint64 { return i * 0x9E3779B97F4A7C15 }},
+		{"crowded", func(i uint64) uint64 { return i + 2 }}, // every one from the first slot on
+	}
+	for _, tt := range tests {
+		var p pathSet
+		want := map[uint64]bool{}
+		var order []uint64
+		check := func(step string) {
+			t.Helper()
+			for i := range uint64(700) {
+				if got := p.has(tt.fp(i)); got != want[tt.fp(i)] {
+					t.Fatalf("%s, %s: has(%d) = %v; want %v", tt.name, step, i, got, want[tt.fp(i)])
+				}
+			}
+		}
+		for round := range 3 {
+			for i := range uint64(600) {
+				if i%5 == 4 { // now and then a pop
+					n := len(order) - 1
+					p.pop()
+					delete(want, order[n])
+					order = order[:n]
+					continue
+				}
+				fp := tt.fp(uint64(len(want)+round*1000) % 650)
+				if want[fp] {
+					continue
+				}
+				p.push(fp)
+				want[fp], order = true, append(order, fp)
+			}
+			check("after pushes")
+			for len(order) > round*10 {
+				n := len(order) - 1
+				p.pop()
+				delete(want, order[n])
+				order = order[:n]
+			}
+			check("after pops")
+		}
+	}
+}
