@@ -32,6 +32,14 @@ func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored
 }
 
 func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress func(ExploreProgress)) Explored {
+	x, _ := explorePasses(sc, maxStates, stop, progress)
+	return x
+}
+
+// explorePasses is exploreScenario that also returns the states each pass
+// expanded (the exact pass's, then the reduced pass's, 0 when there was
+// none), for benchmarks: what the two cores did together.
+func explorePasses(sc *sim.Scenario, maxStates int, stop func() bool, progress func(ExploreProgress)) (Explored, [2]int) {
 	var mu sync.Mutex // serialises stop and progress, which both passes call
 	stopped := false  // stop said to give up (under mu)
 	poll := func() bool {
@@ -61,7 +69,8 @@ func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress
 		return opt
 	}
 	if !twoPass {
-		return ExploredOf(sim.Explore(sc, options(0)), sc)
+		r := sim.Explore(sc, options(0))
+		return ExploredOf(r, sc), [2]int{r.States, 0}
 	}
 	var exactDone atomic.Bool // the exact pass ended: the reduced one is not needed
 	reduced := make(chan sim.ExploreResult, 1)
@@ -73,16 +82,16 @@ func exploreScenario(sc *sim.Scenario, maxStates int, stop func() bool, progress
 	r := sim.Explore(sc, options(0))
 	if r.Complete {
 		exactDone.Store(true)
-		<-reduced
-		return ExploredOf(r, sc)
+		red := <-reduced
+		return ExploredOf(r, sc), [2]int{r.States, red.States}
 	}
 	// The exact pass stopped at a bound (states, bytes) or was stopped: the
 	// reduced pass's answer, when it is complete, has every outcome.
 	red := <-reduced
 	if !red.Complete {
-		return ExploredOf(r, sc)
+		return ExploredOf(r, sc), [2]int{r.States, red.States}
 	}
 	x := ExploredOf(red, sc)
 	x.Reduced = true
-	return x
+	return x, [2]int{r.States, red.States}
 }

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -143,19 +145,90 @@ func Interleaved(sc *Scenario) *Scenario {
 	return &c
 }
 
-// outList is a finished state's outcomes: x.arena[chunk][start:start+n].
-// States with equal outcome lists share one.
-type outList struct {
-	chunk, start, n int32
+// A finished state's outcome list is kept encoded, in explorer.arena:
+// its length, then per outcome its index, schedule count, and race facts
+// (the bits of races and lost updates interleaved, so that a race and a
+// lost update on the first variable make 3), each as an unsigned varint
+// (1 byte for a small number, up to 10 for a count near 2⁶⁴), so that an
+// entry takes 3 to 20 bytes, and 3 to 12 with races on the first three
+// variables, where the outCount it stands for takes 24. States with equal outcome lists share
+// one (explorer.intern). A list is read back (decoded) when a path reaches
+// its state again.
+
+// arenaChunk is the size of a chunk of explorer.arena, in bytes: the
+// arena grows by chunks, never copying what it holds.
+const arenaChunk = 64 << 10
+
+// appendList appends the outcomes of list i (an explorer.lists index),
+// decoded, to dst.
+func (x *explorer) appendList(dst []outCount, i uint32) []outCount {
+	at := x.lists[i]
+	b := x.arena[at>>32][uint32(at):]
+	n, k := binary.Uvarint(b)
+	b = b[k:]
+	for range n {
+		var w [3]uint64
+		for j := range w {
+			w[j], k = binary.Uvarint(b)
+			b = b[k:]
+		}
+		dst = append(dst, outCount{int(w[0]), w[1], raceFacts{uint32(unspread(w[2])), uint32(unspread(w[2] >> 1))}})
+	}
+	return dst
 }
 
-// arenaChunk is the size of a chunk of explorer.arena, in outcomes (24
-// bytes each): the arena grows by chunks, never copying what it holds.
-const arenaChunk = 8192
+// spreadBits returns v with its bits moved to the even positions: bit i
+// to bit 2i.
+func spreadBits(v uint32) uint64 {
+	x := uint64(v)
+	x = (x | x<<16) & 0x0000FFFF0000FFFF
+	x = (x | x<<8) & 0x00FF00FF00FF00FF
+	x = (x | x<<4) & 0x0F0F0F0F0F0F0F0F
+	x = (x | x<<2) & 0x3333333333333333
+	x = (x | x<<1) & 0x5555555555555555
+	return x
+}
 
-// list returns the outcomes of l.
-func (x *explorer) list(l outList) []outCount {
-	return x.arena[l.chunk][l.start : l.start+l.n]
+// unspread returns the even bits of x, packed: spreadBits undone.
+func unspread(x uint64) uint64 {
+	x &= 0x5555555555555555
+	x = (x | x>>1) & 0x3333333333333333
+	x = (x | x>>2) & 0x0F0F0F0F0F0F0F0F
+	x = (x | x>>4) & 0x00FF00FF00FF00FF
+	x = (x | x>>8) & 0x0000FFFF0000FFFF
+	x = (x | x>>16) & 0x00000000FFFFFFFF
+	return x
+}
+
+// encodeList appends the encoding of outs to dst.
+func encodeList(dst []byte, outs []outCount) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(outs)))
+	for _, oc := range outs {
+		dst = binary.AppendUvarint(dst, uint64(oc.idx))
+		dst = binary.AppendUvarint(dst, oc.count)
+		dst = binary.AppendUvarint(dst, spreadBits(oc.facts.races)|spreadBits(oc.facts.lost)<<1)
+	}
+	return dst
+}
+
+// listBytes returns the encoding of list i.
+func (x *explorer) listBytes(i uint32) []byte {
+	at := x.lists[i]
+	c := x.arena[at>>32]
+	return c[uint32(at):min(len(c), int(uint32(at))+x.listLen(c[uint32(at):]))]
+}
+
+// listLen returns the length in bytes of the encoded list at the start of b.
+func (x *explorer) listLen(b []byte) int {
+	n, k := binary.Uvarint(b)
+	at := k
+	for range 3 * n {
+		for b[at] >= 0x80 {
+			at++
+		}
+		at++
+	}
+	return at
 }
 
 // outCount is an outcome reachable from a state: how many schedules reach
@@ -176,12 +249,13 @@ func (f raceFacts) or(g raceFacts) raceFacts { return raceFacts{f.races | g.race
 
 type explorer struct {
 	opt        ExploreOptions
-	store      *stateStore  // the visited states (explore_store.go)
-	key        stateKey     // the key being built, reused
-	lists      []outList    // the outcome lists of finished states
-	listTable  listTable    // the outcome lists by their hash
-	arena      [][]outCount // the outcome lists, list after list, in chunks
-	scratch    []outCount   // outcomes being merged, a stack frame per open node
+	store      *stateStore // the visited states (explore_store.go)
+	key        stateKey    // the key being built, reused
+	lists      []uint64    // where each outcome list is in arena: chunk<<32 | offset
+	listTable  listTable   // the outcome lists by their hash
+	arena      [][]byte    // the outcome lists, encoded (appendList), list after list, in chunks
+	enc        []byte      // the list being interned, encoded
+	scratch    []outCount  // outcomes being merged, a stack frame per open node
 	outKeys    map[string]int
 	outHash    map[uint64]int // hash of (variables, violations) -> outcome
 	outBytes   int            // bytes of every Outcome.Output so far (MaxExploreOutputBytes)
@@ -197,10 +271,11 @@ type explorer struct {
 	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
 	por        *partialOrder // the local steps (nil: no partial-order reduction)
 	open       int           // states opened and not finished (ExploreProgress.Frontier)
+	moves      int           // moves taken from decisions (edges of the state graph), for benchmarks
 	// OutcomesOnly (explore_outcomes.go): the states seen, those on the
 	// current schedule, and each outcome's race facts.
 	seen   fpSet
-	onPath map[uint64]struct{}
+	onPath pathSet
 	facts  []raceFacts
 }
 
@@ -245,7 +320,6 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 	x.events = make([]Event, 0, 64)
 	e.events = x.events
 	if opt.OutcomesOnly {
-		x.onPath = map[uint64]struct{}{}
 		x.visitOutcomes(e, 0, raceFacts{})
 		x.res.Fingerprinted = true
 		for k, f := range x.facts {
@@ -275,10 +349,10 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // bytes: the visited-state set (with the exact states' words, if any) and
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
-	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath)*16
-	lists = len(x.lists)*12 + len(x.listTable.idx)*12
+	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath.slots)*8 + cap(x.onPath.stack)*8
+	lists = len(x.lists)*8 + len(x.listTable.slots)*8
 	for _, c := range x.arena {
-		lists += cap(c) * 24
+		lists += cap(c)
 	}
 	return set, lists
 }
@@ -348,8 +422,7 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 			x.res.Cycles = true
 			return
 		}
-		l := x.lists[ref-refList]
-		x.scratch = append(x.scratch, x.list(l)...)
+		x.scratch = x.appendList(x.scratch, ref-refList)
 		x.addFacts(frame, edge)
 		return
 	}
@@ -370,8 +443,8 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	}
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
-	for _, pid := range cands {
-		x.branch(e, pid, -1, violations, past)
+	for k, pid := range cands {
+		x.branch(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
 	}
 	// Merge the children's outcomes (summing counts, joining facts) and
 	// remember them, with the facts from this state on.
@@ -389,20 +462,18 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 // dispatch decision, a select's only), and take ready case sel of a Go
 // select that finds several ready (-1: the first, then each other one as
 // a move of its own). The witness gets the PID, then -(case+1) when a
-// select chose (Options.Choices replays both).
-func (x *explorer) branch(e *Engine, pid PID, sel int, violations uint64, past raceFacts) {
-	c := x.get()
-	was := c.bytes()
-	e.cloneInto(c)
-	x.bytes += c.bytes() - was
-	c.events = x.events[:0]
+// select chose (Options.Choices replays both). inPlace takes the move on
+// e itself, without a copy (x.inPlace says when it may).
+func (x *explorer) branch(e *Engine, pid PID, sel int, violations uint64, past raceFacts, inPlace bool) {
+	x.moves++
+	c := x.child(e, inPlace)
 	mark := len(x.path)
 	if pid > 0 {
 		x.path = append(x.path, pid)
 	}
 	c.selPick, c.selReady = max(sel, 0), 0
 	child := len(x.scratch)
-	v, f := c.stepViolations(pid, x.assertBits)
+	v, f := x.take(c, pid, inPlace)
 	n := c.selReady
 	if n > 1 {
 		x.path = append(x.path, PID(-max(sel, 0)-1))
@@ -410,36 +481,79 @@ func (x *explorer) branch(e *Engine, pid PID, sel int, violations uint64, past r
 	x.visit(c, violations|v, past.or(f))
 	x.addFacts(child, f)
 	x.path = x.path[:mark]
-	x.free = append(x.free, c)
+	if !inPlace {
+		x.free = append(x.free, c)
+	}
 	if sel < 0 {
 		for k := 1; k < n; k++ {
-			x.branch(e, pid, k, violations, past)
+			x.branch(e, pid, k, violations, past, false)
 		}
 	}
 }
 
-// intern returns the index in x.lists of an outcome list equal to outs,
-// adding a copy of outs if there is none: many states reach the same
-// outcomes by the same number of schedules, and they share one list.
-func (x *explorer) intern(outs []outCount) uint32 {
-	h := uint64(len(outs))
-	for _, oc := range outs {
-		for _, w := range [...]uint64{uint64(oc.idx), oc.count, uint64(oc.facts.races)<<32 | uint64(oc.facts.lost)} {
-			h = bits.RotateLeft64(h^(bits.RotateLeft64(w*xxP2, 31)*xxP1), 27)*xxP1 + xxP4
-		}
+// inPlace reports whether the k-th of n moves from the decision at e may
+// be taken on e itself rather than on a copy: the last move, when nothing
+// after it reads e (the caller only finishes the state; a select's other
+// cases would, so not in a Go program).
+func (x *explorer) inPlace(e *Engine, k, n int) bool {
+	return k == n-1 && e.sc.Go == nil
+}
+
+// child returns the engine a move from e is taken on: e itself when
+// inPlace, else a copy (reusing a freed engine), whose growth counts
+// towards ExploreOptions.MaxBytes.
+func (x *explorer) child(e *Engine, inPlace bool) *Engine {
+	if inPlace {
+		return e
 	}
+	c := x.get()
+	was := c.bytes()
+	e.cloneInto(c)
+	x.bytes += c.bytes() - was
+	c.events = x.events[:0]
+	return c
+}
+
+// take takes one move on c (stepViolations); a move taken in place counts
+// what it makes c grow by towards ExploreOptions.MaxBytes.
+func (x *explorer) take(c *Engine, pid PID, inPlace bool) (uint64, raceFacts) {
+	if !inPlace {
+		return c.stepViolations(pid, x.assertBits)
+	}
+	was := c.bytes()
+	v, f := c.stepViolations(pid, x.assertBits)
+	x.bytes += max(0, c.bytes()-was)
+	return v, f
+}
+
+// intern returns the index in x.lists of an outcome list equal to outs,
+// adding an encoded copy of outs if there is none: many states reach the
+// same outcomes by the same number of schedules, and they share one list.
+func (x *explorer) intern(outs []outCount) uint32 {
+	x.enc = encodeList(x.enc[:0], outs)
+	h := uint64(len(x.enc))
+	b := x.enc
+	for ; len(b) >= 8; b = b[8:] {
+		h = bits.RotateLeft64(h^(bits.RotateLeft64(binary.LittleEndian.Uint64(b)*xxP2, 31)*xxP1), 27)*xxP1 + xxP4
+	}
+	var tail uint64
+	for j, c := range b {
+		tail |= uint64(c) << (8 * j)
+	}
+	h = bits.RotateLeft64(h^(bits.RotateLeft64(tail*xxP2, 31)*xxP1), 27)*xxP1 + xxP4
+	h = (&stateKey{h: h}).sum() // the final avalanche: the table reads the low half
 	next := uint32(len(x.lists))
 	i := x.listTable.find(h, next, func(i uint32) bool {
-		return slices.Equal(x.list(x.lists[i]), outs)
+		return bytes.Equal(x.listBytes(i), x.enc)
 	})
 	if i == next {
 		c := len(x.arena) - 1
-		if c < 0 || len(x.arena[c])+len(outs) > cap(x.arena[c]) {
-			x.arena = append(x.arena, make([]outCount, 0, max(arenaChunk, len(outs))))
+		if c < 0 || len(x.arena[c])+len(x.enc) > cap(x.arena[c]) {
+			x.arena = append(x.arena, make([]byte, 0, max(arenaChunk, len(x.enc))))
 			c++
 		}
-		x.lists = append(x.lists, outList{int32(c), int32(len(x.arena[c])), int32(len(outs))})
-		x.arena[c] = append(x.arena[c], outs...)
+		x.lists = append(x.lists, uint64(c)<<32|uint64(len(x.arena[c])))
+		x.arena[c] = append(x.arena[c], x.enc...)
 	}
 	return i
 }
@@ -625,12 +739,19 @@ func (e *Engine) stateKeySym(k *stateKey, violations uint64, sym *symmetry) {
 		k.mix(e.step)
 	}
 	for p := range e.tasks {
-		t, ended := &e.tasks[p], false
-		if sym != nil {
-			ended = sym.classOf(e, p) >= 0
-			t = &e.tasks[sym.perm[p]]
+		if sym == nil {
+			e.taskKeyInto(k, &e.tasks[p], false)
+		} else {
+			// The task's signature (sym.order) stands for its words in the
+			// fingerprint; an exact key keeps the words as well.
+			i := sym.perm[p]
+			k.mixHash(int64(sym.sig[i]))
+			if k.words != nil {
+				sym.tk.reset(true)
+				e.taskKeyInto(&sym.tk, &e.tasks[i], sym.cls[i] >= 0)
+				k.words = append(k.words, sym.tk.words...)
+			}
 		}
-		e.taskKeyInto(k, t, ended)
 		k.mix(int64(e.tasks[p].PID)) // the position's PID: the renamed task's
 	}
 	for _, v := range e.mem {

@@ -2,38 +2,59 @@ package sim
 
 import (
 	"runtime"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // benchExplore explores sc b.N times with opt and reports the states, the
-// states per second, the peak heap in MB over the run (sampled after each
-// exploration: what it kept at the end, its tables and outcome lists),
-// whether it completed, and what the visited set and the outcome lists
-// keep per state, in bytes.
+// states per second of wall time and of CPU time (the process's user and
+// system time over the runs, garbage collection included: on a shared
+// machine the wall figure mostly measures waiting for a core), the moves
+// (edges of the state graph taken) per CPU second, the peak heap in MB
+// over the run (sampled after each exploration: what it kept at the end,
+// its tables and outcome lists), whether it completed, and what the
+// visited set and the outcome lists keep per state, in bytes, apart and
+// together.
 func benchExplore(b *testing.B, sc *Scenario, opt ExploreOptions) {
 	b.Helper()
 	var r ExploreResult
 	var peak uint64
-	var set, lists int
+	var set, lists, moves int
+	cpu0 := cpuTime(b)
 	for range b.N {
 		x := explore(sc, opt)
-		r = x.res
+		r, moves = x.res, x.moves
 		set, lists = x.keptBytes()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
 		peak = max(peak, m.HeapInuse)
 		runtime.KeepAlive(x)
 	}
+	cpu := (cpuTime(b) - cpu0).Seconds()
 	complete := 0.0
 	if r.Complete {
 		complete = 1
 	}
 	b.ReportMetric(float64(r.States), "states")
 	b.ReportMetric(float64(r.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+	b.ReportMetric(float64(r.States)*float64(b.N)/cpu, "states/cpu-s")
+	b.ReportMetric(float64(moves)*float64(b.N)/cpu, "moves/cpu-s")
 	b.ReportMetric(float64(peak)/(1<<20), "heap-MB")
 	b.ReportMetric(complete, "complete")
 	b.ReportMetric(float64(set)/float64(r.States), "set-B/state")
 	b.ReportMetric(float64(lists)/float64(r.States), "lists-B/state")
+	b.ReportMetric(float64(set+lists)/float64(r.States), "B/state")
+}
+
+// cpuTime returns the CPU time (user and system) the process has used.
+func cpuTime(b *testing.B) time.Duration {
+	b.Helper()
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // BenchmarkExploreLostUpdate4x3 and BenchmarkExploreLostUpdate3x4 explore

@@ -6,7 +6,7 @@ import "math/bits"
 //
 // Counting schedules needs, for every state, the outcomes its
 // continuations reach and how many schedules reach each: the outcome
-// lists (explore.go), 30 to 75 bytes a state on the lost-update cases. The
+// lists (explore.go), 11 to 20 bytes a state on the lost-update cases. The
 // outcomes and their race facts need none of it. A state's key includes
 // the race facts its path has met (explore.go), so every path that reaches
 // a state again has met the same facts as the first, and the first visit
@@ -44,7 +44,7 @@ func (s *fpSet) add(fp uint64) bool {
 	}
 	m := uint64(len(s.slots))
 	i, _ := bits.Mul64(fp, m)
-	for ; s.slots[i] != 0; i = (i + 1) % m {
+	for ; s.slots[i] != 0; i = probeNext(i, m) {
 		if s.slots[i] == fp {
 			return false
 		}
@@ -67,7 +67,7 @@ func (s *fpSet) grow() {
 		}
 		i, _ := bits.Mul64(fp, m)
 		for s.slots[i] != 0 {
-			i = (i + 1) % m
+			i = probeNext(i, m)
 		}
 		s.slots[i] = fp
 	}
@@ -115,7 +115,7 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 		past = past.or(f)
 	}
 	fp := x.stateKey(e, violations, past, false)
-	if _, open := x.onPath[fp]; open {
+	if x.onPath.has(fp) {
 		x.res.Cycles = true
 		return
 	}
@@ -134,40 +134,39 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 	x.seen.add(fp)
 	x.res.States++
 	if x.opt.Progress != nil && x.res.States%ProgressEvery == 0 {
-		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: len(x.onPath) + 1, Bytes: x.bytes})
+		x.opt.Progress(ExploreProgress{States: x.res.States, Frontier: len(x.onPath.stack) + 1, Bytes: x.bytes})
 	}
-	x.onPath[fp] = struct{}{}
+	x.onPath.push(fp)
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
-	for _, pid := range cands {
-		x.branchOutcomes(e, pid, -1, violations, past)
+	for k, pid := range cands {
+		x.branchOutcomes(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
 	}
-	delete(x.onPath, fp)
+	x.onPath.pop()
 }
 
 // branchOutcomes is branch (explore.go) for visitOutcomes.
-func (x *explorer) branchOutcomes(e *Engine, pid PID, sel int, violations uint64, past raceFacts) {
-	c := x.get()
-	was := c.bytes()
-	e.cloneInto(c)
-	x.bytes += c.bytes() - was
-	c.events = x.events[:0]
+func (x *explorer) branchOutcomes(e *Engine, pid PID, sel int, violations uint64, past raceFacts, inPlace bool) {
+	x.moves++
+	c := x.child(e, inPlace)
 	mark := len(x.path)
 	if pid > 0 {
 		x.path = append(x.path, pid)
 	}
 	c.selPick, c.selReady = max(sel, 0), 0
-	v, f := c.stepViolations(pid, x.assertBits)
+	v, f := x.take(c, pid, inPlace)
 	n := c.selReady
 	if n > 1 {
 		x.path = append(x.path, PID(-max(sel, 0)-1))
 	}
 	x.visitOutcomes(c, violations|v, past.or(f))
 	x.path = x.path[:mark]
-	x.free = append(x.free, c)
+	if !inPlace {
+		x.free = append(x.free, c)
+	}
 	if sel < 0 {
 		for k := 1; k < n; k++ {
-			x.branchOutcomes(e, pid, k, violations, past)
+			x.branchOutcomes(e, pid, k, violations, past, false)
 		}
 	}
 }
@@ -190,10 +189,72 @@ func (s *fpSet) has(fp uint64) bool {
 	}
 	m := uint64(len(s.slots))
 	i, _ := bits.Mul64(fp, m)
-	for ; s.slots[i] != 0; i = (i + 1) % m {
+	for ; s.slots[i] != 0; i = probeNext(i, m) {
 		if s.slots[i] == fp {
 			return true
 		}
 	}
 	return false
+}
+
+// pathSet is the set of the fingerprints of the states on the current
+// schedule (0 stored as 1), which only ever loses the one added last: an
+// open-addressing table at most half full, and the slots in the order
+// they were filled. Since the last one added is the only one removed, the
+// table is always what adding the remaining ones in order would make, and
+// removing is emptying its slot. It is used by one goroutine.
+type pathSet struct {
+	slots []uint64 // 0: free
+	stack []uint64 // the slots filled, in order
+}
+
+// has reports whether fp is in the set.
+func (p *pathSet) has(fp uint64) bool {
+	if fp == 0 {
+		fp = 1
+	}
+	m := uint64(len(p.slots))
+	if m == 0 {
+		return false
+	}
+	i, _ := bits.Mul64(fp, m)
+	for ; p.slots[i] != 0; i = probeNext(i, m) {
+		if p.slots[i] == fp {
+			return true
+		}
+	}
+	return false
+}
+
+// push adds fp, which is not in the set.
+func (p *pathSet) push(fp uint64) {
+	if fp == 0 {
+		fp = 1
+	}
+	if 2*(len(p.stack)+1) > len(p.slots) {
+		slots, stack := p.slots, p.stack
+		p.slots, p.stack = make([]uint64, max(64, 4*len(slots))), make([]uint64, 0, 2*cap(stack))
+		for _, i := range stack {
+			p.place(slots[i])
+		}
+	}
+	p.place(fp)
+}
+
+// place puts fp in the first free slot from its own.
+func (p *pathSet) place(fp uint64) {
+	m := uint64(len(p.slots))
+	i, _ := bits.Mul64(fp, m)
+	for p.slots[i] != 0 {
+		i = probeNext(i, m)
+	}
+	p.slots[i] = fp
+	p.stack = append(p.stack, i)
+}
+
+// pop removes the fingerprint pushed last.
+func (p *pathSet) pop() {
+	n := len(p.stack) - 1
+	p.slots[p.stack[n]] = 0
+	p.stack = p.stack[:n]
 }

@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // Partial-order reduction (ExploreOptions.PartialOrder).
 //
 // A micro-step that only reads and writes the running thread's own locals
@@ -115,25 +117,28 @@ func localStep(code []Instr, k int) bool {
 }
 
 // ample returns a candidate whose next tick is a local step that may be
-// taken alone, or 0 when there is none (every candidate is explored).
+// taken alone, or 0 when there is none (every candidate is explored). With
+// every task arrived and no timed wait, the candidates are the runnable
+// and running tasks in task order (Engine.candidates): the first such task
+// at a local step is the first such candidate.
 func (p *partialOrder) ample(e *Engine, cands []PID) PID {
 	if e.nextArrival < len(e.sc.Processes) {
 		return 0
 	}
+	pid := PID(0)
 	for k := range e.tasks {
-		if e.tasks[k].wakeAt != 0 {
+		t := &e.tasks[k]
+		if t.wakeAt != 0 {
 			return 0
 		}
-	}
-	for _, pid := range cands {
-		for k := range e.tasks {
-			t := &e.tasks[k]
-			if t.PID == pid && t.Program >= 0 && (t.State == StateRunnable || t.State == StateRunning) && p.local[t.Program][t.PC] {
-				return pid
-			}
+		if pid == 0 && t.Program >= 0 && (t.State == StateRunnable || t.State == StateRunning) && p.local[t.Program][t.PC] {
+			pid = t.PID
 		}
 	}
-	return 0
+	if pid != 0 && !slices.Contains(cands, pid) {
+		return 0 // cannot happen (see above); explored in full if it did
+	}
+	return pid
 }
 
 // HasPartialOrder reports whether ExploreOptions.PartialOrder can reduce

@@ -29,7 +29,20 @@ import (
 // then reports the first's outcomes: a collision. With n states and a
 // uniform 64-bit hash, the chance of any collision is at most about
 // n²/2⁶⁵ (the birthday bound): 1.1e-9 for 200,000 states, 2.7e-8 for a
-// million, 2.7e-6 for ten million, 2.7e-4 for a hundred million.
+// million, 2.7e-6 for ten million, 2.7e-4 for a hundred million. With
+// symmetry (explore_symmetry.go) the fingerprint hashes each task's own
+// 64-bit signature in place of the task's words, so two states also merge
+// when two different states of one task share a signature: at most about
+// t²/2⁶⁵ more for t distinct task states met (each at most one per stored
+// state and task; in practice far fewer), the same order as above.
+//
+// Schedule counts. A finished state's reference names its outcome list
+// (explore.go): the outcomes its continuations reach, with schedule counts
+// and race facts, varint-encoded (3 to 12 bytes an outcome when the races
+// are on the first three variables) and shared by every state with an
+// equal list. On the lost-update cases that is 11 to 20 bytes a state
+// more (docs/benchmarks.md): counting keeps 29 to 41 bytes a state in all,
+// where the outcomes alone keep 12 to 14 (explore_outcomes.go).
 //
 // Explore keeps the first ExploreOptions.ExactStates states exactly
 // (DefaultExactStates), so small problems have no collision to fear, and
@@ -79,6 +92,15 @@ func (k *stateKey) mix(v int64) {
 	}
 }
 
+// mixHash adds one word to the fingerprint only (not to the words): for a
+// digest of words the key keeps another way.
+func (k *stateKey) mixHash(v int64) {
+	w := bits.RotateLeft64(uint64(v)*xxP2, 31) * xxP1
+	k.h ^= w
+	k.h = bits.RotateLeft64(k.h, 27)*xxP1 + xxP4
+	k.n++
+}
+
 // sum returns the key's 64-bit fingerprint.
 func (k *stateKey) sum() uint64 {
 	h := k.h + k.n*8
@@ -100,18 +122,36 @@ const (
 )
 
 // stateStore is the visited-state set: state -> reference. Every state
-// has a slot in one open-addressing table (its fingerprint and reference);
-// in exact mode the slot also points at the state's words, kept in one
-// byte arena, and a slot matches only if the words are equal too. It is
-// used by one goroutine (the exploration's).
+// has a slot in one open-addressing table (its fingerprint and reference,
+// 12 bytes together, so that a probe reads one cache line); in exact mode
+// the slot also points at the state's words, kept in one byte arena, and a
+// slot matches only if the words are equal too. It is used by one
+// goroutine (the exploration's).
 type stateStore struct {
-	exactLeft int      // new states still to keep exactly
-	exact     bool     // exact mode (false once fingerprinting)
-	fps       []uint64 // the fingerprints, len a slot count
-	refs      []uint32 // the slots' references (refEmpty: free)
-	keyAt     []uint64 // exact mode: where a slot's words are: chunk<<32 | offset in it
-	keys      [][]byte // exact mode: each state's words, after their length (4 bytes), in chunks
-	used      int      // slots in use: states stored
+	exactLeft int         // new states still to keep exactly
+	exact     bool        // exact mode (false once fingerprinting)
+	slots     []storeSlot // the table (ref refEmpty: a free slot)
+	keyAt     []uint64    // exact mode: where a slot's words are: chunk<<32 | offset in it
+	keys      [][]byte    // exact mode: each state's words, after their length (4 bytes), in chunks
+	used      int         // slots in use: states stored
+	grown     uint32      // how many times the table has grown (a storeHandle's slot is valid while it is unchanged)
+}
+
+// storeSlot is one slot of the table: a fingerprint, in two halves (so
+// that a slot is 12 bytes, not 16), and its reference.
+type storeSlot struct {
+	lo, hi, ref uint32
+}
+
+func (s *storeSlot) fp() uint64 { return uint64(s.hi)<<32 | uint64(s.lo) }
+
+// storeHandle is what open returns and finish takes: the slot the state
+// went to, the table's growth count then, and in exact mode where its
+// words are.
+type storeHandle struct {
+	slot  uint64
+	grown uint32
+	at    uint64
 }
 
 func newStateStore(exactStates int) *stateStore {
@@ -129,19 +169,19 @@ func (s *stateStore) fingerprinted() bool { return !s.exact }
 // get returns the reference of the state with fingerprint fp and, in
 // exact mode, words words (refEmpty: not stored).
 func (s *stateStore) get(fp uint64, words []byte) uint32 {
-	return s.refs[s.slot(fp, words)]
+	return s.slots[s.slot(fp, words)].ref
 }
 
 // open stores a new state, with fingerprint fp and (in exact mode) words
 // words, as refOpen, and returns a handle for finish. A new state past the
 // exact ones moves every state to fingerprints only first.
-func (s *stateStore) open(fp uint64, words []byte) uint64 {
+func (s *stateStore) open(fp uint64, words []byte) storeHandle {
 	if s.exact && s.exactLeft <= 0 {
 		s.exact, s.keyAt, s.keys = false, nil, nil
 	}
 	i := s.slot(fp, words)
-	s.fps[i], s.refs[i] = fp, refOpen
-	var h uint64
+	s.slots[i] = storeSlot{uint32(fp), uint32(fp >> 32), refOpen}
+	h := storeHandle{slot: i, grown: s.grown}
 	if s.exact {
 		s.exactLeft--
 		c := len(s.keys) - 1
@@ -149,38 +189,52 @@ func (s *stateStore) open(fp uint64, words []byte) uint64 {
 			s.keys = append(s.keys, make([]byte, 0, max(keyChunk, 4+len(words))))
 			c++
 		}
-		h = uint64(c)<<32 | uint64(len(s.keys[c]))
+		h.at = uint64(c)<<32 | uint64(len(s.keys[c]))
 		s.keys[c] = binary.LittleEndian.AppendUint32(s.keys[c], uint32(len(words)))
 		s.keys[c] = append(s.keys[c], words...)
-		s.keyAt[i] = h
+		s.keyAt[i] = h.at
 	}
-	if s.used++; s.used*5 >= len(s.fps)*4 {
+	if s.used++; s.used*5 >= len(s.slots)*4 {
 		s.grow()
 	}
 	return h
 }
 
-// finish sets the reference of the state open returned handle h for.
-// After a switch to fingerprints the state is found by fp alone.
-func (s *stateStore) finish(fp uint64, h uint64, ref uint32) {
-	m := uint64(len(s.fps))
+// finish sets the reference of the state open returned handle h for: in
+// the slot h names when the table has not grown since, else found again
+// (after a switch to fingerprints, by fp alone).
+func (s *stateStore) finish(fp uint64, h storeHandle, ref uint32) {
+	if h.grown == s.grown {
+		s.slots[h.slot].ref = ref
+		return
+	}
+	m := uint64(len(s.slots))
 	i, _ := bits.Mul64(fp, m)
-	for ; s.refs[i] != refEmpty; i = (i + 1) % m {
-		if s.fps[i] == fp && (!s.exact || s.keyAt[i] == h) {
-			s.refs[i] = ref
+	for ; s.slots[i].ref != refEmpty; i = probeNext(i, m) {
+		if s.slots[i].fp() == fp && (!s.exact || s.keyAt[i] == h.at) {
+			s.slots[i].ref = ref
 			return
 		}
 	}
 	panic("sim: explore finished a state it never opened")
 }
 
+// probeNext returns the slot after i in a table of m slots.
+func probeNext(i, m uint64) uint64 {
+	if i++; i == m {
+		return 0
+	}
+	return i
+}
+
 // slot returns the slot holding the state (fp, and in exact mode words),
 // or the free slot where it would go.
 func (s *stateStore) slot(fp uint64, words []byte) uint64 {
-	m := uint64(len(s.fps))
+	m := uint64(len(s.slots))
 	i, _ := bits.Mul64(fp, m) // spread over any table size (Lemire's reduction)
-	for ; s.refs[i] != refEmpty; i = (i + 1) % m {
-		if s.fps[i] == fp && (!s.exact || bytes.Equal(s.wordsAt(i), words)) {
+	lo, hi := uint32(fp), uint32(fp>>32)
+	for ; s.slots[i].ref != refEmpty; i = probeNext(i, m) {
+		if sl := &s.slots[i]; sl.lo == lo && sl.hi == hi && (!s.exact || bytes.Equal(s.wordsAt(i), words)) {
 			return i
 		}
 	}
@@ -197,22 +251,23 @@ func (s *stateStore) wordsAt(i uint64) []byte {
 // grow makes the table half as large again (1,024 slots at first) and
 // moves the states into it.
 func (s *stateStore) grow() {
-	fps, refs, keyAt := s.fps, s.refs, s.keyAt
-	size := max(1024, len(fps)+len(fps)/2)
-	s.fps, s.refs = make([]uint64, size), make([]uint32, size)
+	slots, keyAt := s.slots, s.keyAt
+	size := max(1024, len(slots)+len(slots)/2)
+	s.slots = make([]storeSlot, size)
+	s.grown++
 	if s.exact {
 		s.keyAt = make([]uint64, size)
 	}
 	m := uint64(size)
-	for k, r := range refs {
-		if r == refEmpty {
+	for k := range slots {
+		if slots[k].ref == refEmpty {
 			continue
 		}
-		i, _ := bits.Mul64(fps[k], m)
-		for s.refs[i] != refEmpty {
-			i = (i + 1) % m
+		i, _ := bits.Mul64(slots[k].fp(), m)
+		for s.slots[i].ref != refEmpty {
+			i = probeNext(i, m)
 		}
-		s.fps[i], s.refs[i] = fps[k], r
+		s.slots[i] = slots[k]
 		if s.exact {
 			s.keyAt[i] = keyAt[k]
 		}
@@ -221,7 +276,7 @@ func (s *stateStore) grow() {
 
 // size returns the memory the set holds, in bytes.
 func (s *stateStore) size() int {
-	n := len(s.fps)*8 + len(s.refs)*4 + len(s.keyAt)*8
+	n := len(s.slots)*12 + len(s.keyAt)*8
 	for _, c := range s.keys {
 		n += cap(c)
 	}
@@ -233,29 +288,33 @@ func (s *stateStore) size() int {
 const keyChunk = 64 << 10
 
 // listTable finds an interned outcome list by its hash: an open-addressing
-// table of 12-byte slots (the list's hash and its index in explorer.lists
-// plus one; 0: free), filled to at most 80 %. It is used by one goroutine.
+// table of 8-byte slots (the low half of the list's hash and its index in
+// explorer.lists plus one; 0: free), filled to at most 80 %. It is used by
+// one goroutine.
 type listTable struct {
-	hashes []uint64
-	idx    []uint32
-	used   int
+	slots []listSlot
+	used  int
+}
+
+type listSlot struct {
+	h, idx uint32
 }
 
 // find returns the index of a list with hash h for which same is true,
 // or adds the index next with that hash and returns it.
 func (t *listTable) find(h uint64, next uint32, same func(uint32) bool) uint32 {
-	if len(t.idx) == 0 {
+	if len(t.slots) == 0 {
 		t.grow()
 	}
-	m := uint64(len(t.idx))
-	i, _ := bits.Mul64(h, m)
-	for ; t.idx[i] != 0; i = (i + 1) % m {
-		if t.hashes[i] == h && same(t.idx[i]-1) {
-			return t.idx[i] - 1
+	m := uint64(len(t.slots))
+	i, _ := bits.Mul64(spread(uint32(h)), m)
+	for ; t.slots[i].idx != 0; i = probeNext(i, m) {
+		if t.slots[i].h == uint32(h) && same(t.slots[i].idx-1) {
+			return t.slots[i].idx - 1
 		}
 	}
-	t.hashes[i], t.idx[i] = h, next+1
-	if t.used++; t.used*5 >= len(t.idx)*4 {
+	t.slots[i] = listSlot{uint32(h), next + 1}
+	if t.used++; t.used*5 >= len(t.slots)*4 {
 		t.grow()
 	}
 	return next
@@ -263,18 +322,21 @@ func (t *listTable) find(h uint64, next uint32, same func(uint32) bool) uint32 {
 
 // grow makes the table half as large again (1,024 slots at first).
 func (t *listTable) grow() {
-	hashes, idx := t.hashes, t.idx
-	size := max(1024, len(idx)+len(idx)/2)
-	t.hashes, t.idx = make([]uint64, size), make([]uint32, size)
-	m := uint64(size)
-	for k, v := range idx {
-		if v == 0 {
+	old := t.slots
+	t.slots = make([]listSlot, max(1024, len(old)+len(old)/2))
+	m := uint64(len(t.slots))
+	for _, sl := range old {
+		if sl.idx == 0 {
 			continue
 		}
-		i, _ := bits.Mul64(hashes[k], m)
-		for t.idx[i] != 0 {
-			i = (i + 1) % m
+		i, _ := bits.Mul64(spread(sl.h), m)
+		for t.slots[i].idx != 0 {
+			i = probeNext(i, m)
 		}
-		t.hashes[i], t.idx[i] = hashes[k], v
+		t.slots[i] = sl
 	}
 }
+
+// spread returns the 32-bit hash h as the high half of a 64-bit number:
+// what Lemire's reduction (bits.Mul64) reads to pick a slot.
+func spread(h uint32) uint64 { return uint64(h) << 32 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -184,6 +185,148 @@ func TestStateStoreSwitch(t *testing.T) {
 		fp, w := key(100, i)
 		if got := s.get(fp, w); got != refList+uint32(i) {
 			t.Fatalf("after growing: got reference %d for state %d; want %d", got, i, refList+uint32(i))
+		}
+	}
+}
+
+// TestOutcomeListsInterned checks the encoded outcome lists: each list
+// reads back as it was interned (counts up to 2⁶⁴-1, facts in the top
+// variable's bit, the empty list), equal lists share one index, lists
+// that differ in any field do not, and every list survives the arena's
+// and the table's growth.
+func TestOutcomeListsInterned(t *testing.T) {
+	tests := []struct {
+		name string
+		outs []outCount
+	}{
+		{"empty", nil},
+		{"one", []outCount{{0, 1, raceFacts{}}}},
+		{"saturated count", []outCount{{3, ^uint64(0), raceFacts{1 << 31, 1}}}},
+		{"several", []outCount{{2, 300, raceFacts{1, 1}}, {0, 1 << 40, raceFacts{}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+		{"other count", []outCount{{2, 301, raceFacts{1, 1}}, {0, 1 << 40, raceFacts{}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+		{"other facts", []outCount{{2, 300, raceFacts{1, 3}}, {0, 1 << 40, raceFacts{}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+		{"other order", []outCount{{0, 1 << 40, raceFacts{}}, {2, 300, raceFacts{1, 1}}, {1000, 5, raceFacts{0, 1 << 31}}}},
+	}
+	x := &explorer{}
+	idx := map[string]uint32{}
+	for _, tt := range tests {
+		i := x.intern(tt.outs)
+		for name, j := range idx {
+			if i == j {
+				t.Errorf("%s: got index %d, the index of %s; want a list of its own", tt.name, i, name)
+			}
+		}
+		idx[tt.name] = i
+	}
+	// Many more lists: the arena takes several chunks, the table grows.
+	for n := range uint64(20_000) {
+		x.intern([]outCount{{int(n % 7), n << 20, raceFacts{uint32(n), 0}}, {9, n, raceFacts{}}})
+	}
+	if len(x.arena) < 2 {
+		t.Errorf("got %d arena chunks after 20,000 lists; want several", len(x.arena))
+	}
+	for _, tt := range tests {
+		if got := x.intern(tt.outs); got != idx[tt.name] {
+			t.Errorf("%s interned again: got index %d; want %d", tt.name, got, idx[tt.name])
+		}
+		got := x.appendList(nil, idx[tt.name])
+		if len(got) != len(tt.outs) || (len(got) > 0 && !slices.Equal(got, tt.outs)) {
+			t.Errorf("%s: got %v back; want %v", tt.name, got, tt.outs)
+		}
+	}
+	if got, want := len(x.lists), len(tests)+20_000; got != want {
+		t.Errorf("got %d lists; want %d", got, want)
+	}
+}
+
+// TestStateStoreFinishAfterGrowth checks that a state opened before the
+// table grew is finished in its new slot, found by its fingerprint (and,
+// exact, by its words when another state shares the fingerprint), and
+// that one opened after the last growth is finished in place.
+func TestStateStoreFinishAfterGrowth(t *testing.T) {
+	for _, exact := range []int{-1, 100_000} {
+		s := newStateStore(exact)
+		words := func(v byte) []byte {
+			if !s.exactMode() {
+				return nil
+			}
+			return []byte{v, 0, 0, 0, 0, 0, 0, 0}
+		}
+		const fp = 0x0123456789abcdef
+		ha, hb := s.open(fp, words(1)), s.open(fp, words(2)) // one fingerprint: in exact mode two states
+		for i := range uint64(10_000) {
+			s.finish(i+1<<40, s.open(i+1<<40, words(3)), refList)
+		}
+		if ha.grown == s.grown {
+			t.Fatalf("exact %d: the table did not grow after 10,000 states; want it grown", exact)
+		}
+		s.finish(fp, hb, refList+2)
+		s.finish(fp, ha, refList+1)
+		hc := s.open(fp^1, words(4))
+		s.finish(fp^1, hc, refList+3)
+		want := []uint32{refList + 1, refList + 2}
+		if !s.exactMode() {
+			want = []uint32{refList + 1, refList + 1} // one state: b was a (the same fingerprint)
+		}
+		for k, v := range []byte{1, 2} {
+			if got := s.get(fp, words(v)); got != want[k] {
+				t.Errorf("exact %d: state %d: got reference %d; want %d", exact, v, got, want[k])
+			}
+		}
+		if got := s.get(fp^1, words(4)); got != refList+3 {
+			t.Errorf("exact %d: a state finished in place: got reference %d; want %d", exact, got, refList+3)
+		}
+	}
+}
+
+// TestPathSet checks the set of the states on the current schedule
+// against a map, through pushes and pops in stack order that make it grow
+// several times and shrink back, with fingerprints that crowd one slot
+// (small numbers: high bits 0) and the fingerprint 0 (spread's first).
+func TestPathSet(t *testing.T) {
+	tests := []struct {
+		name string
+		fp   func(i uint64) uint64
+	}{
+		{"spread", func(i uint64) uint64 { return i * 0x9E3779B97F4A7C15 }},
+		{"crowded", func(i uint64) uint64 { return i + 2 }}, // every one from the first slot on
+	}
+	for _, tt := range tests {
+		var p pathSet
+		want := map[uint64]bool{}
+		var order []uint64
+		check := func(step string) {
+			t.Helper()
+			for i := range uint64(700) {
+				if got := p.has(tt.fp(i)); got != want[tt.fp(i)] {
+					t.Fatalf("%s, %s: has(%d) = %v; want %v", tt.name, step, i, got, want[tt.fp(i)])
+				}
+			}
+		}
+		for round := range 3 {
+			for i := range uint64(600) {
+				if i%5 == 4 { // now and then a pop
+					n := len(order) - 1
+					p.pop()
+					delete(want, order[n])
+					order = order[:n]
+					continue
+				}
+				fp := tt.fp(uint64(len(want)+round*1000) % 650)
+				if want[fp] {
+					continue
+				}
+				p.push(fp)
+				want[fp], order = true, append(order, fp)
+			}
+			check("after pushes")
+			for len(order) > round*10 {
+				n := len(order) - 1
+				p.pop()
+				delete(want, order[n])
+				order = order[:n]
+			}
+			check("after pops")
 		}
 	}
 }

@@ -15,7 +15,10 @@ import "slices"
 // key only if one is the other with its threads renamed, so merging them
 // is sound; ties (threads whose own state is equal) are broken by task
 // order, so some symmetric states may stay apart (the reduction is not
-// complete, never unsound).
+// complete, never unsound). A thread's own state is hashed once per key,
+// into its signature, which both sorts the class and stands for the
+// thread's words in the fingerprint (explore_store.go has what that adds
+// to the chance of a collision); an exact key keeps the words as well.
 //
 // What is kept exactly: the outcomes (their variables, violations and
 // race facts are the same under any renaming of identical threads) and
@@ -61,12 +64,15 @@ import "slices"
 // symmetry holds the scenario's classes of interchangeable thread programs.
 type symmetry struct {
 	class []int16 // per program: its class (>= 0), or -1 when it has no twin
-	// Scratch for one key, reused: per task its signature, the order
-	// the key writes the tasks in, and each task's position in it.
+	// Scratch for one key, reused: per task its class and signature (the
+	// fingerprint of its own part of the key), the order the key writes
+	// the tasks in, and each task's position in it.
+	cls  []int16
 	sig  []uint64
 	perm []int32 // position -> task index
 	pos  []int32 // task index -> position
 	slot [vcSize]int8
+	tk   stateKey // one task's words, in exact mode
 }
 
 // symmetricOps are the instructions whose effect does not depend on which
@@ -157,55 +163,47 @@ func (s *symmetry) classOf(e *Engine, i int) int16 {
 	return s.class[t.Program]
 }
 
-// order sets s.perm and s.pos for e's state: the tasks of each class
-// sorted by their own state (their signature, then their index), on the
-// positions the class's tasks hold; every other task keeps its position.
+// order sets s.cls, s.sig, s.perm and s.pos for e's state: the tasks of
+// each class sorted by their own state (their signature, then their
+// index), on the positions the class's tasks hold; every other task keeps
+// its position.
 func (s *symmetry) order(e *Engine) {
 	n := len(e.tasks)
+	s.cls = slices.Grow(s.cls[:0], n)[:n]
 	s.sig = slices.Grow(s.sig[:0], n)[:n]
 	s.perm = slices.Grow(s.perm[:0], n)[:n]
 	s.pos = slices.Grow(s.pos[:0], n)[:n]
 	var k stateKey
-	for i := range n {
-		s.perm[i] = int32(i)
-		if c := s.classOf(e, i); c >= 0 {
-			k.reset(false)
-			k.mix(int64(c))
-			e.taskKeyInto(&k, &e.tasks[i], true)
-			s.sig[i] = k.sum()
-		}
-	}
-	// Each class's tasks, sorted by signature then index, take the
-	// positions the class's tasks hold, in order.
 	var buf [2 * MaxThreads]int32
-	var done uint64 // classes placed (a class is a program index: MaxPrograms is 64)
+	members := buf[:0] // the tasks in a class, by index
 	for i := range n {
 		c := s.classOf(e, i)
-		if c < 0 || done&(1<<uint(c)) != 0 {
-			continue // not in a class, or placed with its class already
+		s.cls[i], s.perm[i] = c, int32(i)
+		k.reset(false)
+		k.mix(int64(c))
+		e.taskKeyInto(&k, &e.tasks[i], c >= 0)
+		s.sig[i] = k.sum()
+		if c >= 0 && len(members) < MaxThreads { // newSymmetry counts the threads: never more
+			members = append(members, int32(i))
 		}
-		done |= 1 << uint(c)
-		members := buf[:0]
-		for j := i; j < n; j++ {
-			if s.classOf(e, j) == c {
-				members = append(members, int32(j))
-			}
-		}
-		if len(members) > MaxThreads {
-			continue // cannot happen (newSymmetry counts the threads); left unreduced
-		}
+	}
+	if len(members) > 1 {
+		// members by class (then index), and the same tasks by class, then
+		// signature, then index: the k-th position of a class gets the
+		// class's k-th task in that order. Insertion sorts: a few tasks.
 		sorted := append(buf[len(members):len(members)], members...)
-		slices.SortFunc(sorted, func(a, b int32) int {
-			if s.sig[a] != s.sig[b] {
-				if s.sig[a] < s.sig[b] {
-					return -1
-				}
-				return 1
+		for j := 1; j < len(members); j++ {
+			for m := j; m > 0 && s.cls[members[m-1]] > s.cls[members[m]]; m-- {
+				members[m-1], members[m] = members[m], members[m-1]
 			}
-			return int(a - b)
-		})
-		for k, p := range members {
-			s.perm[p] = sorted[k]
+		}
+		for j := 1; j < len(sorted); j++ {
+			for m := j; m > 0 && s.before(sorted[m], sorted[m-1]); m-- {
+				sorted[m-1], sorted[m] = sorted[m], sorted[m-1]
+			}
+		}
+		for j, p := range members {
+			s.perm[p] = sorted[j]
 		}
 	}
 	for p, i := range s.perm {
@@ -221,6 +219,18 @@ func (s *symmetry) order(e *Engine) {
 			}
 		}
 	}
+}
+
+// before reports whether task a goes before task b (both in a class):
+// by class, then signature, then index.
+func (s *symmetry) before(a, b int32) bool {
+	if s.cls[a] != s.cls[b] {
+		return s.cls[a] < s.cls[b]
+	}
+	if s.sig[a] != s.sig[b] {
+		return s.sig[a] < s.sig[b]
+	}
+	return a < b
 }
 
 // renamed returns the position of the task at index i under s.perm (i

@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // This file finds data races the way Go's race detector does (happens-
 // before with vector clocks) and lost updates (a store computed from a read
 // that another task's store has since overwritten).
@@ -249,6 +251,9 @@ func (d *detector) canonical() {
 	n := int8(d.slots)
 	var buf [1 + MaxThreads + MaxObjects + 4*MaxVars]uint32
 	for a := int8(1); a <= n; a++ {
+		if d.rankSmall(a) {
+			continue
+		}
 		vals := append(buf[:0], 0)
 		for s := int8(1); s <= n; s++ {
 			vals = insertSorted(vals, d.vc[s][a])
@@ -306,6 +311,62 @@ func (d *detector) canonical() {
 			m.loadStep[s] = rankOf(vals, m.loadStep[s])
 		}
 	}
+}
+
+// rankSmall is canonical's ranking of component a when every value of it
+// is below 64, as it is unless a clock ran far ahead since the last key:
+// the values present are the bits of one word, and a value's rank is the
+// number of smaller values present. It reports false, changing nothing,
+// when some value is 64 or more.
+func (d *detector) rankSmall(a int8) bool {
+	mask := uint64(1) // 0 is always present
+	var big uint32
+	for s := int8(1); s <= int8(d.slots); s++ {
+		big |= d.vc[s][a]
+		mask |= 1 << (d.vc[s][a] & 63)
+	}
+	for o := range d.objVC {
+		big |= d.objVC[o][a]
+		mask |= 1 << (d.objVC[o][a] & 63)
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		big |= m.syncVC[a] | m.reads[a].clock
+		mask |= 1<<(m.syncVC[a]&63) | 1<<(m.reads[a].clock&63)
+		if m.write.slot == a {
+			big |= m.write.clock
+			mask |= 1 << (m.write.clock & 63)
+		}
+		if m.atomic.slot == a {
+			big |= m.atomic.clock
+			mask |= 1 << (m.atomic.clock & 63)
+		}
+	}
+	if big >= 64 {
+		return false
+	}
+	if mask&(mask+1) == 0 {
+		return true // already 0, 1, 2, ...: every value is its own rank
+	}
+	rank := func(x uint32) uint32 { return uint32(bits.OnesCount64(mask & (1<<x - 1))) }
+	for s := int8(1); s <= int8(d.slots); s++ {
+		d.vc[s][a] = rank(d.vc[s][a])
+	}
+	for o := range d.objVC {
+		d.objVC[o][a] = rank(d.objVC[o][a])
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		m.syncVC[a] = rank(m.syncVC[a])
+		m.reads[a].clock = rank(m.reads[a].clock)
+		if m.write.slot == a {
+			m.write.clock = rank(m.write.clock)
+		}
+		if m.atomic.slot == a {
+			m.atomic.clock = rank(m.atomic.clock)
+		}
+	}
+	return true
 }
 
 // insertSorted adds x to the sorted, duplicate-free list l unless it is
