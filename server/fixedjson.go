@@ -104,7 +104,7 @@ func (s *Server) pinFixedAnswers() {
 		}
 		sep := "?"
 		if bytes.IndexByte([]byte(a.path), '?') >= 0 {
-			sep = "&"
+			sep = "&amp;" // an HTML attribute: the page reads "&"
 		}
 		from := a.attr + `="` + a.path + `"`
 		to := a.attr + `="` + a.path + sep + "v=" + s.fixed.prepared(data).version + `"`

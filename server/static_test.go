@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -224,7 +225,7 @@ func TestPageNamesFixedAnswerVersions(t *testing.T) {
 			if m == nil {
 				t.Fatalf("the page has no %s attribute", tc.attr)
 			}
-			pinned := m[1]
+			pinned := html.UnescapeString(m[1])
 			base, v, ok := strings.Cut(pinned, "v=")
 			if !ok || len(v) != 24 || strings.TrimRight(base, "?&") != tc.path {
 				t.Fatalf("got %s=%q; want %s with a 24-digit v=", tc.attr, pinned, tc.path)
