@@ -54,6 +54,13 @@ func lookup(name string) (simulator, string) {
 	return nil, name
 }
 
+// IsSimulator reports whether name (with or without ".py") is a simulator
+// Main knows, as its args[0].
+func IsSimulator(name string) bool {
+	sim, _ := lookup(name)
+	return sim != nil
+}
+
 // Main runs the OSTEP simulator named by args[0] ("process-run",
 // "scheduler", "mlfq", "lottery", "fork", "x86-intro" or "x86-locks"; a
 // ".py" suffix is accepted) with
