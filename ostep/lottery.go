@@ -1,7 +1,6 @@
 package ostep
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -126,21 +125,21 @@ func runLottery(args []string, out *printer) error {
 		// "Random %d -> Winning ticket %d (of %d) -> Run %d", "  Jobs:", then
 		// " (%s job:%d timeleft:%d tix:%s ) " for each job on one line.
 		if b, ok := out.start(); ok {
-			b = strconv.AppendInt(append(b, "Random "...), int64(r), 10)
-			b = strconv.AppendInt(append(b, " -> Winning ticket "...), int64(w), 10)
-			b = strconv.AppendInt(append(b, " (of "...), int64(total), 10)
-			b = strconv.AppendInt(append(b, ") -> Run "...), int64(winner), 10)
+			b = appendInt(append(b, "Random "...), int64(r))
+			b = appendInt(append(b, " -> Winning ticket "...), int64(w))
+			b = appendInt(append(b, " (of "...), int64(total))
+			b = appendInt(append(b, ") -> Run "...), int64(winner))
 			b = append(b, "\n  Jobs:\n"...)
 			for i := range list {
 				mark := byte(' ')
 				if i == winner {
 					mark = '*'
 				}
-				b = strconv.AppendInt(append(b, ' ', '(', mark, ' ', 'j', 'o', 'b', ':'), int64(i), 10)
-				b = strconv.AppendInt(append(b, " timeleft:"...), int64(left[i]), 10)
+				b = appendInt(append(b, ' ', '(', mark, ' ', 'j', 'o', 'b', ':'), int64(i))
+				b = appendInt(append(b, " timeleft:"...), int64(left[i]))
 				b = append(b, " tix:"...)
 				if left[i] != 0 {
-					b = strconv.AppendInt(b, int64(tix[i]), 10)
+					b = appendInt(b, int64(tix[i]))
 				} else {
 					b = append(b, "---"...)
 				}

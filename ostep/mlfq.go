@@ -1,7 +1,8 @@
 package ostep
 
 import (
-	"strconv"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -21,9 +22,62 @@ type mlfqJob struct {
 	doingIO                       bool
 }
 
-type mlfqEvent struct {
-	job    int
-	ioDone bool // false: the job's arrival
+// mlfqIODone is an I/O that completes at time at.
+type mlfqIODone struct {
+	at, job int
+}
+
+// jobQueue is one level's queue of job indices: a ring that grows by
+// doubling, so a long run that cycles its jobs through the queue
+// allocates nothing (slicing the front off a slice and appending at its
+// end reallocated it every few ticks).
+type jobQueue struct {
+	buf     []int
+	head, n int
+}
+
+func (q *jobQueue) len() int   { return q.n }
+func (q *jobQueue) front() int { return q.buf[q.head] }
+
+func (q *jobQueue) popFront() {
+	q.head++
+	if q.head == len(q.buf) {
+		q.head = 0
+	}
+	q.n--
+}
+
+// grow makes room for one more job.
+func (q *jobQueue) grow() {
+	if q.n < len(q.buf) {
+		return
+	}
+	buf := make([]int, max(4, 2*len(q.buf)))
+	for i := range q.n {
+		buf[i] = q.buf[(q.head+i)%len(q.buf)]
+	}
+	q.buf, q.head = buf, 0
+}
+
+func (q *jobQueue) pushBack(id int) {
+	q.grow()
+	q.buf[(q.head+q.n)%len(q.buf)] = id
+	q.n++
+}
+
+func (q *jobQueue) pushFront(id int) {
+	q.grow()
+	q.head = (q.head - 1 + len(q.buf)) % len(q.buf)
+	q.buf[q.head] = id
+	q.n++
+}
+
+// moveTo appends the queue's jobs, in order, to dst and empties it.
+func (q *jobQueue) moveTo(dst *jobQueue) {
+	for ; q.n > 0; q.popFront() {
+		dst.pushBack(q.front())
+	}
+	q.head = 0
 }
 
 type mlfqConfig struct {
@@ -205,11 +259,22 @@ func (c *mlfqConfig) simulate(out *printer) error {
 	out.line("")
 	out.line("Execution Trace:")
 	out.line("")
-	events := map[int][]mlfqEvent{}
-	for i, j := range c.jobs {
-		events[j.start] = append(events[j.start], mlfqEvent{job: i})
+	// The events at a time t are, in this order, the arrivals of the jobs
+	// that start at t (in list order) and the I/Os that complete at t (in
+	// the order they were issued). I/Os are issued at increasing times and
+	// all last ioTime, so they complete in the order they were issued: a
+	// FIFO holds them. An arrival before time 0 or an I/O that would
+	// complete before it was issued (a negative -i) never happens, as in
+	// the script, where no tick looks at that time any more.
+	arrivals := make([]int, len(c.jobs))
+	for i := range arrivals {
+		arrivals[i] = i
 	}
-	queues := make([][]int, c.numQueues)
+	slices.SortStableFunc(arrivals, func(a, b int) int { return cmp.Compare(c.jobs[a].start, c.jobs[b].start) })
+	nextArrival := 0
+	var ioDone []mlfqIODone // pending I/Os from ioHead on, in completion order
+	ioHead := 0
+	queues := make([]jobQueue, c.numQueues)
 	finished := 0
 	for t, steps := 0, 0; finished < len(c.jobs); steps++ {
 		if steps >= MaxSteps {
@@ -223,8 +288,7 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		if c.boost > 0 && t != 0 && t%c.boost == 0 {
 			out.f("[ time %d ] BOOST ( every %d )\n", t, c.boost)
 			for q := 0; q < c.hi; q++ {
-				queues[c.hi] = append(queues[c.hi], queues[q]...)
-				queues[q] = nil
+				queues[q].moveTo(&queues[c.hi])
 			}
 			for _, j := range c.jobs {
 				if j.timeLeft > 0 {
@@ -232,27 +296,38 @@ func (c *mlfqConfig) simulate(out *printer) error {
 				}
 			}
 		}
-		// 2. Arrivals and I/O completions at t, in list order.
-		for _, ev := range events[t] {
-			j := c.jobs[ev.job]
-			if ev.ioDone {
-				out.f("[ time %d ] IO_DONE by JOB %d\n", t, ev.job)
-			} else {
-				out.f("[ time %d ] JOB BEGINS by JOB %d\n", t, ev.job)
-			}
+		// 2. Arrivals and I/O completions at t.
+		for nextArrival < len(arrivals) && c.jobs[arrivals[nextArrival]].start < t {
+			nextArrival++ // a start before time 0
+		}
+		for ; nextArrival < len(arrivals) && c.jobs[arrivals[nextArrival]].start == t; nextArrival++ {
+			id := arrivals[nextArrival]
+			out.f("[ time %d ] JOB BEGINS by JOB %d\n", t, id)
+			j := c.jobs[id]
 			j.doingIO = false
-			q := j.currPri
-			if ev.ioDone && c.ioBump {
-				queues[q] = append([]int{ev.job}, queues[q]...)
+			queues[j.currPri].pushBack(id)
+		}
+		for ioHead < len(ioDone) && ioDone[ioHead].at < t {
+			ioHead++ // a negative -i
+		}
+		for ; ioHead < len(ioDone) && ioDone[ioHead].at == t; ioHead++ {
+			id := ioDone[ioHead].job
+			out.f("[ time %d ] IO_DONE by JOB %d\n", t, id)
+			j := c.jobs[id]
+			j.doingIO = false
+			if c.ioBump {
+				queues[j.currPri].pushFront(id)
 			} else {
-				queues[q] = append(queues[q], ev.job)
+				queues[j.currPri].pushBack(id)
 			}
 		}
-		delete(events, t)
+		if ioHead == len(ioDone) {
+			ioDone, ioHead = ioDone[:0], 0
+		}
 		// 3. The head of the highest non-empty queue runs.
 		p := -1
 		for q := c.hi; q >= 0; q-- {
-			if len(queues[q]) > 0 {
+			if queues[q].len() > 0 {
 				p = q
 				break
 			}
@@ -262,7 +337,7 @@ func (c *mlfqConfig) simulate(out *printer) error {
 			t++
 			continue
 		}
-		id := queues[p][0]
+		id := queues[p].front()
 		j := c.jobs[id]
 		// 4. One tick.
 		j.timeLeft--
@@ -273,13 +348,13 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		ticks := j.ticksLeft
 		// [ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]
 		if b, ok := out.start(); ok {
-			b = strconv.AppendInt(append(b, "[ time "...), int64(t), 10)
-			b = strconv.AppendInt(append(b, " ] Run JOB "...), int64(id), 10)
-			b = strconv.AppendInt(append(b, " at PRIORITY "...), int64(p), 10)
-			b = strconv.AppendInt(append(b, " [ TICKS "...), int64(ticks), 10)
-			b = strconv.AppendInt(append(b, " ALLOT "...), int64(j.allotLeft), 10)
-			b = strconv.AppendInt(append(b, " TIME "...), int64(j.timeLeft), 10)
-			b = strconv.AppendInt(append(b, " (of "...), int64(j.run), 10)
+			b = appendInt(append(b, "[ time "...), int64(t))
+			b = appendInt(append(b, " ] Run JOB "...), int64(id))
+			b = appendInt(append(b, " at PRIORITY "...), int64(p))
+			b = appendInt(append(b, " [ TICKS "...), int64(ticks))
+			b = appendInt(append(b, " ALLOT "...), int64(j.allotLeft))
+			b = appendInt(append(b, " TIME "...), int64(j.timeLeft))
+			b = appendInt(append(b, " (of "...), int64(j.run))
 			out.done(append(b, ") ]\n"...))
 		}
 		t++
@@ -287,7 +362,7 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		if j.timeLeft == 0 {
 			out.f("[ time %d ] FINISHED JOB %d\n", t, id)
 			j.endTime = t
-			queues[p] = queues[p][1:]
+			queues[p].popFront()
 			finished++
 			continue
 		}
@@ -296,21 +371,25 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		if j.ioFreq > 0 && (j.run-j.timeLeft)%j.ioFreq == 0 {
 			out.f("[ time %d ] IO_START by JOB %d\n", t, id)
 			out.line("IO DONE")
-			queues[p] = queues[p][1:]
+			queues[p].popFront()
 			j.doingIO = true
 			issuedIO = true
 			if c.stay {
 				j.ticksLeft, j.allotLeft = c.quantum[j.currPri], c.allot[j.currPri]
 			}
-			at := t + c.ioTime
-			events[at] = append(events[at], mlfqEvent{job: id, ioDone: true})
+			if ioHead > 0 && len(ioDone) == cap(ioDone) {
+				// Reuse the room of the completed ones: a job has at most
+				// one I/O pending, so the array stays within twice the jobs.
+				ioDone, ioHead = ioDone[:copy(ioDone, ioDone[ioHead:])], 0
+			}
+			ioDone = append(ioDone, mlfqIODone{at: t + c.ioTime, job: id})
 		}
 		// 7. Quantum over (tested on the value shown in step 4)?
 		if ticks != 0 {
 			continue
 		}
 		if !issuedIO {
-			queues[p] = queues[p][1:]
+			queues[p].popFront()
 		}
 		j.allotLeft--
 		next := p
@@ -324,7 +403,7 @@ func (c *mlfqConfig) simulate(out *printer) error {
 			j.ticksLeft = c.quantum[p]
 		}
 		if !issuedIO {
-			queues[next] = append(queues[next], id)
+			queues[next].pushBack(id)
 		}
 	}
 	return nil
