@@ -20,6 +20,17 @@ type mlfqJob struct {
 	timeLeft                      int
 	firstRun, endTime             int // -1 until set
 	doingIO                       bool
+	// ioIn counts down the ticks to the job's next I/O (while ioFreq > 0):
+	// it reaches 0 when (run-timeLeft)%ioFreq == 0, without a division.
+	ioIn int
+
+	// For the Run line: timeLeft as a counter, the line's middle,
+	// " ] Run JOB id at PRIORITY p [ TICKS ", for priority lineMidPri, and
+	// its end, " (of run) ]\n", which never changes.
+	timeLeftDigits counter
+	lineMid        []byte
+	lineMidPri     int
+	lineEnd        []byte
 }
 
 // mlfqIODone is an I/O that completes at time at.
@@ -275,6 +286,18 @@ func (c *mlfqConfig) simulate(out *printer) error {
 	var ioDone []mlfqIODone // pending I/Os from ioHead on, in completion order
 	ioHead := 0
 	queues := make([]jobQueue, c.numQueues)
+	for _, j := range c.jobs {
+		j.ioIn = j.ioFreq
+	}
+	dry := out.dry()
+	if !dry {
+		for _, j := range c.jobs {
+			j.timeLeftDigits.set(int64(j.timeLeft))
+			j.lineEnd = append(appendInt([]byte(" (of "), int64(j.run)), ") ]\n"...)
+		}
+	}
+	var clock counter // t, for the trace's lines
+	clock.set(0)
 	finished := 0
 	for t, steps := 0, 0; finished < len(c.jobs); steps++ {
 		if steps >= MaxSteps {
@@ -312,7 +335,7 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		}
 		for ; ioHead < len(ioDone) && ioDone[ioHead].at == t; ioHead++ {
 			id := ioDone[ioHead].job
-			out.f("[ time %d ] IO_DONE by JOB %d\n", t, id)
+			mlfqEventLine(out, &clock, " ] IO_DONE by JOB ", id)
 			j := c.jobs[id]
 			j.doingIO = false
 			if c.ioBump {
@@ -333,14 +356,20 @@ func (c *mlfqConfig) simulate(out *printer) error {
 			}
 		}
 		if p < 0 {
-			out.f("[ time %d ] IDLE\n", t)
+			mlfqEventLine(out, &clock, " ] IDLE", -1)
 			t++
+			if !dry {
+				clock.inc()
+			}
 			continue
 		}
 		id := queues[p].front()
 		j := c.jobs[id]
 		// 4. One tick.
 		j.timeLeft--
+		if !dry {
+			j.timeLeftDigits.dec()
+		}
 		j.ticksLeft--
 		if j.firstRun < 0 {
 			j.firstRun = t
@@ -348,16 +377,20 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		ticks := j.ticksLeft
 		// [ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]
 		if b, ok := out.start(); ok {
-			b = appendInt(append(b, "[ time "...), int64(t))
-			b = appendInt(append(b, " ] Run JOB "...), int64(id))
-			b = appendInt(append(b, " at PRIORITY "...), int64(p))
-			b = appendInt(append(b, " [ TICKS "...), int64(ticks))
+			b = clock.appendTo(append(b, "[ time "...))
+			if j.lineMidPri != p || j.lineMid == nil {
+				j.lineMid = appendInt(append(appendInt(append(j.lineMid[:0], " ] Run JOB "...), int64(id)), " at PRIORITY "...), int64(p))
+				j.lineMid, j.lineMidPri = append(j.lineMid, " [ TICKS "...), p
+			}
+			b = appendInt(append(b, j.lineMid...), int64(ticks))
 			b = appendInt(append(b, " ALLOT "...), int64(j.allotLeft))
-			b = appendInt(append(b, " TIME "...), int64(j.timeLeft))
-			b = appendInt(append(b, " (of "...), int64(j.run))
-			out.done(append(b, ") ]\n"...))
+			b = j.timeLeftDigits.appendTo(append(b, " TIME "...))
+			out.done(append(b, j.lineEnd...))
 		}
 		t++
+		if !dry {
+			clock.inc()
+		}
 		// 5. Finished?
 		if j.timeLeft == 0 {
 			out.f("[ time %d ] FINISHED JOB %d\n", t, id)
@@ -368,8 +401,10 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		}
 		// 6. I/O?
 		issuedIO := false
-		if j.ioFreq > 0 && (j.run-j.timeLeft)%j.ioFreq == 0 {
-			out.f("[ time %d ] IO_START by JOB %d\n", t, id)
+		j.ioIn--
+		if j.ioFreq > 0 && j.ioIn == 0 {
+			j.ioIn = j.ioFreq
+			mlfqEventLine(out, &clock, " ] IO_START by JOB ", id)
 			out.line("IO DONE")
 			queues[p].popFront()
 			j.doingIO = true
@@ -407,6 +442,19 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		}
 	}
 	return nil
+}
+
+// mlfqEventLine prints "[ time T<what>ID\n" with T the clock, without ID
+// when id < 0: the trace's IDLE, IO_START and IO_DONE lines, as
+// out.f("[ time %d ] IDLE\n", t) and so on would, faster.
+func mlfqEventLine(out *printer, clock *counter, what string, id int) {
+	if b, ok := out.start(); ok {
+		b = append(clock.appendTo(append(b, "[ time "...)), what...)
+		if id >= 0 {
+			b = appendInt(b, int64(id))
+		}
+		out.done(append(b, '\n'))
+	}
 }
 
 func (c *mlfqConfig) statistics(out *printer) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -298,16 +299,27 @@ const twoDigits = "00010203040506070809" +
 	"80818283848586878889" +
 	"90919293949596979899"
 
+// pow10 holds 10^0 to 10^19, for decimalLen.
+var pow10 = [20]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// decimalLen is the number of decimal digits of u (1 for 0), without a
+// loop: bits.Len64(u)*1233>>12 is log10 of u's highest power of two,
+// rounded down, which is u's digit count less one or less two.
+func decimalLen(u uint64) int {
+	l := bits.Len64(u) * 1233 >> 12
+	if u >= pow10[l] {
+		l++
+	}
+	return max(l, 1)
+}
+
 // intLen is the number of bytes of v in decimal, its sign included.
 func intLen(v int64) int {
-	n, u := 1, uint64(v)
 	if v < 0 {
-		n, u = 2, -u
+		return 1 + decimalLen(-uint64(v))
 	}
-	for ; u >= 10; u /= 10 {
-		n++
-	}
-	return n
+	return decimalLen(uint64(v))
 }
 
 // appendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does,
@@ -315,24 +327,24 @@ func intLen(v int64) int {
 // print several small numbers each, where strconv's general path (a
 // scratch buffer, then a copy) cost a third of a line's time.
 func appendInt(b []byte, v int64) []byte {
-	if v >= 0 && v < 10 {
-		return append(b, byte('0'+v))
+	if uint64(v) < 100 {
+		if v < 10 {
+			return append(b, byte('0'+v))
+		}
+		return append(b, twoDigits[2*v], twoDigits[2*v+1])
 	}
 	u := uint64(v)
 	if v < 0 {
 		b = append(b, '-')
 		u = -u
 	}
-	n := 1
-	for x := u; x >= 10; x /= 10 {
-		n++
-	}
+	n := decimalLen(u)
 	l := len(b)
 	if cap(b)-l < n {
 		b = slices.Grow(b, n)
 	}
 	b = b[:l+n]
-	d := b[l:]
+	d := b[l : l+n]
 	i := n
 	for u >= 100 {
 		q := u / 100
@@ -489,4 +501,72 @@ func inputError(prog, format string, args ...any) error {
 // stepLimit is the error for a run longer than MaxSteps.
 func stepLimit(prog string) error {
 	return inputError(prog, "run exceeds the limit of %d steps", MaxSteps)
+}
+
+// counter is an integer that a hot loop prints after every step of one
+// (mlfq's clock and a job's time left, scheduler's clock), kept in
+// decimal digits as well: a step of one updates the digits in place, from
+// the last one until a carry or borrow stops, and printing it is one copy,
+// with no division. A negative value is printed with appendInt.
+type counter struct {
+	v     int64
+	first int      // the index of the first digit in d
+	d     [20]byte // the digits of v, right-aligned, while v >= 0
+}
+
+// set makes the counter v.
+func (c *counter) set(v int64) {
+	c.v = v
+	if v < 0 {
+		return
+	}
+	n := decimalLen(uint64(v))
+	c.first = len(c.d) - n
+	appendInt(c.d[c.first:c.first], v)
+}
+
+// inc adds one.
+func (c *counter) inc() {
+	c.v++
+	if c.v <= 0 {
+		if c.v == 0 {
+			c.set(0)
+		}
+		return
+	}
+	i := len(c.d) - 1
+	for c.d[i] == '9' {
+		c.d[i] = '0'
+		i--
+	}
+	if i < c.first {
+		c.first, c.d[i] = i, '1'
+		return
+	}
+	c.d[i]++
+}
+
+// dec subtracts one.
+func (c *counter) dec() {
+	c.v--
+	if c.v < 0 {
+		return
+	}
+	i := len(c.d) - 1
+	for c.d[i] == '0' {
+		c.d[i] = '9'
+		i--
+	}
+	c.d[i]--
+	if i == c.first && c.d[i] == '0' && i < len(c.d)-1 {
+		c.first++
+	}
+}
+
+// appendTo appends the counter in decimal, as appendInt(b, c.v) does.
+func (c *counter) appendTo(b []byte) []byte {
+	if c.v < 0 {
+		return appendInt(b, c.v)
+	}
+	return append(b, c.d[c.first:]...)
 }

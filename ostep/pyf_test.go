@@ -115,3 +115,33 @@ func TestAppendIntMatchesStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestCounterMatchesAppendInt steps counters up and down across carries,
+// borrows, zero and negative values and wants appendInt's digits after
+// every step.
+func TestCounterMatchesAppendInt(t *testing.T) {
+	starts := []int64{-3, 0, 1, 8, 9, 95, 99, 100, 998, 1000, 99995, 100001, math.MaxInt64 - 5}
+	for _, start := range starts {
+		for _, up := range []bool{true, false} {
+			var c counter
+			c.set(start)
+			for step := range 12 {
+				v := start + int64(step)
+				if !up {
+					v = start - int64(step)
+				}
+				if got, want := string(c.appendTo([]byte("t="))), "t="+strconv.FormatInt(v, 10); got != want {
+					t.Fatalf("counter from %d, up %v, after %d steps: got %q; want %q", start, up, step, got, want)
+				}
+				if up && v == math.MaxInt64 {
+					break
+				}
+				if up {
+					c.inc()
+				} else {
+					c.dec()
+				}
+			}
+		}
+	}
+}

@@ -186,6 +186,15 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 	for i := range stats {
 		stats[i].id = i
 	}
+	// runLine[id] is the end of the line of a slice that does not finish
+	// job id, " ] Run job %3d for %.2f secs\n" with q: the same every time.
+	var runLine [][]byte
+	if !out.dry() {
+		runLine = make([][]byte, n)
+		for i := range runLine {
+			runLine[i] = append(appendFixed(append(appendPadInt([]byte(" ] Run job "), i, 3), " for "...), q, 2), " secs\n"...)
+		}
+	}
 	now := 0.0
 	for steps := 0; size > 0; steps++ {
 		if steps >= MaxSteps {
@@ -205,9 +214,7 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 			// "  [ time %3d ] Run job %3d for %.2f secs"
 			if b, ok := out.start(); ok {
 				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
-				b = appendPadInt(append(b, " ] Run job "...), e.id, 3)
-				b = appendFixed(append(b, " for "...), ran, 2)
-				out.done(append(b, " secs\n"...))
+				out.done(append(b, runLine[e.id]...))
 			}
 			ring[(head+size)%n] = entry{e.id, e.left - q}
 			size++
