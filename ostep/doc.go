@@ -15,11 +15,14 @@
 //     status: 0 on success (and for -h/--help), 2 for any rejected input,
 //     with one line on stderr, 1 when writing stdout fails. On a rejected
 //     input nothing is written to stdout.
-//   - The output is streamed through one 64 KiB buffered writer while the
-//     run goes on: memory stays flat however long the run, and there is no
-//     limit on the output's size. To keep stdout empty on an error found
-//     part-way (a step limit, an x86 fault), Main simulates each run twice:
-//     once formatting nothing, to find every error, then for real.
+//   - The output is streamed through one 64 KiB buffer while the run goes
+//     on: memory stays flat however long the run, and there is no limit on
+//     the output's size. To keep stdout empty on an error found part-way
+//     (a step limit, an x86 fault), Main simulates each run twice: once
+//     formatting nothing, to find every error, then for real. Where an
+//     upper bound of a run's length proves that it stays below the step
+//     limit (scheduler's round robin before it starts, mlfq as it goes),
+//     the first pass stops there, having nothing left to find.
 //   - The package is pure: arguments in, text out. It imports only the
 //     standard library and none of os, net, time or sync, starts no
 //     goroutines and has no global mutable state except the ReadFile hook

@@ -306,6 +306,11 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		if out.full() {
 			return nil
 		}
+		if dry && steps%4096 == 0 && c.endsInTime(t) {
+			// A dry pass looks for the step limit only, and the rest of
+			// the run surely stays below it: nothing more to find.
+			return nil
+		}
 		// 1. Boost: lower queues join the top one, lowest first; every
 		// unfinished job gets the top level's full quantum and allotment.
 		if c.boost > 0 && t != 0 && t%c.boost == 0 {
@@ -442,6 +447,43 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		}
 	}
 	return nil
+}
+
+// endsInTime reports whether a run at time t (at the top of a tick, which
+// is also the count of ticks so far) surely ends within MaxSteps ticks in
+// all, from an upper bound of the ticks left: every tick runs a job or is
+// idle. The ticks that run jobs are the unfinished jobs' time left. An idle
+// tick comes before a job's arrival, or has every arrived unfinished job
+// doing I/O, among them the job that finishes last; so there are at most
+// (latest start - t) idle ticks before the last arrival, and after it at
+// most that job's I/O ticks: ioTime for the I/O it may be doing and for
+// each it may still issue (at most one per ioFreq ticks it runs), which
+// the job with the most bounds. Without a bound (a job that starts before
+// time 0 or never finishes, a negative I/O time) the answer is false.
+func (c *mlfqConfig) endsInTime(t int) bool {
+	if c.ioTime < 0 || c.ioTime >= MaxSteps {
+		return false
+	}
+	left, idleBefore, mostIO := 0, 0, 0
+	for _, j := range c.jobs {
+		if j.endTime >= 0 {
+			continue // finished
+		}
+		if j.start < 0 || j.timeLeft <= 0 {
+			return false // it never arrives, or never reaches time left 0
+		}
+		if j.start >= MaxSteps || j.timeLeft >= MaxSteps {
+			return false // too long anyway (and the sums stay far from overflowing)
+		}
+		left += j.timeLeft
+		idleBefore = max(idleBefore, j.start-t)
+		ios := 1 // the I/O it may be doing now
+		if j.ioFreq > 0 {
+			ios += (j.timeLeft + j.ioFreq - 1) / j.ioFreq
+		}
+		mostIO = max(mostIO, ios)
+	}
+	return t+idleBefore+left+mostIO*c.ioTime < MaxSteps-1
 }
 
 // mlfqEventLine prints "[ time T<what>ID\n" with T the clock, without ID

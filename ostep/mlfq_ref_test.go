@@ -3,7 +3,9 @@ package ostep
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -196,6 +198,16 @@ func TestMLFQMatchesReference(t *testing.T) {
 // returning its output and error.
 func mlfqSimulateWith(t *testing.T, args []string, sim func(*mlfqConfig, *printer) error) (string, error) {
 	t.Helper()
+	var buf bytes.Buffer
+	p := &printer{w: &buf}
+	err := sim(mlfqConfigOf(t, args), p)
+	p.flush()
+	return buf.String(), err
+}
+
+// mlfqConfigOf parses args as mlfq.py's flags (the ones the tests use).
+func mlfqConfigOf(t *testing.T, args []string) *mlfqConfig {
+	t.Helper()
 	var c mlfqConfig
 	var defQuantum, defAllot int
 	fs := newFlagSet("mlfq.py")
@@ -213,11 +225,59 @@ func mlfqSimulateWith(t *testing.T, args []string, sim func(*mlfqConfig, *printe
 	if err := c.setup("mlfq.py", defQuantum, defAllot); err != nil {
 		t.Fatalf("%q: %v", args, err)
 	}
-	var buf bytes.Buffer
-	p := &printer{w: &buf}
-	err := sim(&c, p)
-	p.flush()
-	return buf.String(), err
+	return &c
+}
+
+// TestMLFQDryPassEndsEarlyOnlyWhenSafe runs long random MLFQ configurations
+// around the step limit (a million ticks) twice: as Main's dry first pass,
+// which stops once endsInTime proves the rest of the run stays within the
+// limit, and as a real run (output discarded), which never stops early;
+// both must agree on whether the limit is hit. It also counts the dry
+// passes that stopped early, so the test shows the shortcut is taken.
+func TestMLFQDryPassEndsEarlyOnlyWhenSafe(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 44))
+	runs := 14
+	if testing.Short() {
+		runs = 3
+	}
+	early, limited := 0, 0
+	for range runs {
+		n := 1 + rng.IntN(3)
+		var jobs []string
+		for range n {
+			jobs = append(jobs, fmt.Sprintf("%d,%d,%d", rng.IntN(2000), (300_000+rng.IntN(900_000))/n, rng.IntN(12)))
+		}
+		args := []string{"-n", fmt.Sprint(1 + rng.IntN(3)), "-q", fmt.Sprint(1 + rng.IntN(20)), "-i", fmt.Sprint(rng.IntN(9)),
+			"-B", fmt.Sprint([]int{0, 0, 50, 997}[rng.IntN(4)]), "-l", strings.Join(jobs, ":")}
+		if rng.IntN(2) == 0 {
+			args = append(args, "-S")
+		}
+		if rng.IntN(2) == 0 {
+			args = append(args, "-I")
+		}
+		dryErr := mlfqConfigOf(t, args).simulate(&printer{})
+		realErr := mlfqConfigOf(t, args).simulate(&printer{w: io.Discard})
+		if fmt.Sprint(dryErr) != fmt.Sprint(realErr) {
+			t.Errorf("mlfq %q: the dry pass gave %v; the run gave %v", args, dryErr, realErr)
+		}
+		if realErr != nil {
+			limited++
+		}
+		if c := mlfqConfigOf(t, args); c.endsInTime(0) {
+			early++
+		} else {
+			// Count a shortcut taken later in the run too: simulate with
+			// a dry printer returns before the end only through endsInTime.
+			c := mlfqConfigOf(t, args)
+			if err := c.simulate(&printer{}); err == nil && slices.ContainsFunc(c.jobs, func(j *mlfqJob) bool { return j.endTime < 0 }) {
+				early++
+			}
+		}
+	}
+	if early == 0 || (limited == 0 && !testing.Short()) {
+		t.Errorf("%d of %d dry passes stopped early and %d runs hit the limit; want some of each", early, runs, limited)
+	}
+	t.Logf("%d of %d dry passes stopped early; %d runs hit the step limit", early, runs, limited)
 }
 
 // firstDiff is the index of the first byte where a and b differ.

@@ -76,8 +76,10 @@ func IsSimulator(name string) bool {
 // while the run goes on, and memory stays the same however long the run
 // is; there is no limit on its size. So that an error found part-way still
 // leaves stdout empty, each run is simulated twice: first without
-// formatting any text, to find every error, then for real. The simulators
-// are deterministic and a -p file is read only once, so both passes agree.
+// formatting any text, to find every error, then for real; the first pass
+// of scheduler's round robin and of mlfq ends early where a bound proves
+// the rest of the run cannot reach the step limit. The simulators are
+// deterministic and a -p file is read only once, so both passes agree.
 func Main(args []string, stdout, stderr io.Writer) int {
 	return mainLimit(args, stdout, stderr, 0)
 }
