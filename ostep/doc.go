@@ -30,8 +30,11 @@
 //     are safe.
 //   - x86.py reads its program from a file (-p F). The package does no I/O:
 //     it reads F through the exported hook ReadFile, nil by default (then
-//     -p fails with a usage error). The proclab command sets it to
-//     os.ReadFile; tests point it at shared/ostep/programs.
+//     -p fails with a usage error). The proclab command (proclab ostep)
+//     and the lean ostep command (cmd/ostep, the simulators without the
+//     server) set it to os.ReadFile and call Main; tests point it at
+//     shared/ostep/programs. IsSimulator(name) tells whether Main knows a
+//     simulator, so that cmd/ostep can run as one under its name.
 //   - Randomness is CPython's: MT19937 seeded by init_by_array and
 //     random.random() (mt19937.go), never math/rand. fork.py without -s is
 //     unseeded in Python; here its default seed -1 is used like
