@@ -25,8 +25,8 @@ const (
 	MaxOutput = 32 << 20
 )
 
-// outBufBytes is the size in bytes of the one buffered writer that Main
-// puts between a run and stdout: stdout sees writes of at most this size.
+// outBufBytes is the size in bytes of the writes a run's printer makes to
+// stdout: every write is this size but the last, which is smaller.
 const outBufBytes = 64 << 10
 
 // simulator runs one OSTEP simulator: args are its flags (without the
