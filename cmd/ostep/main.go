@@ -7,6 +7,9 @@
 //	SIM[.py] ARGS...           the same, when the binary is invoked under a
 //	                           simulator's name (a link named process-run.py,
 //	                           scheduler.py, mlfq.py, lottery.py or fork.py)
+//	.../threads-intro/x86.py   x86-intro, and x86-locks from threads-locks: a
+//	                           link named x86.py (or x86) in the homework's
+//	                           folder of that version
 //
 // SIM is process-run, scheduler, mlfq, lottery, fork, x86-intro
 // (threads-intro/x86.py) or x86-locks (threads-locks/x86.py); ARGS are the
@@ -37,8 +40,10 @@ func run(argv []string, stdout, stderr io.Writer) int {
 
 // simArgs turns argv into ostep.Main's arguments: argv[1:], with the
 // simulator's name in front when the program is invoked under that name
-// (process-run or process-run.py, and so on; "x86.py" is not one, since it
-// names two versions).
+// (process-run or process-run.py, and so on). x86.py names two versions,
+// told apart by the folder the program is invoked from, as the homework
+// keeps them: threads-intro or threads-locks (a relative argv[0] is taken
+// from the working directory).
 func simArgs(argv []string) []string {
 	if len(argv) == 0 {
 		return nil
@@ -46,6 +51,16 @@ func simArgs(argv []string) []string {
 	name := filepath.Base(argv[0])
 	if ostep.IsSimulator(name) {
 		return append([]string{name}, argv[1:]...)
+	}
+	if name == "x86.py" || name == "x86" {
+		if abs, err := filepath.Abs(argv[0]); err == nil {
+			switch filepath.Base(filepath.Dir(abs)) {
+			case "threads-intro":
+				return append([]string{"x86-intro"}, argv[1:]...)
+			case "threads-locks":
+				return append([]string{"x86-locks"}, argv[1:]...)
+			}
+		}
 	}
 	return argv[1:]
 }

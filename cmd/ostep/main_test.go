@@ -74,6 +74,29 @@ func TestLeanDependencies(t *testing.T) {
 	}
 }
 
+// TestSimArgsX86InItsFolder runs simArgs for "./x86.py" and "x86.py" from
+// folders named like the homework's: the working directory decides.
+func TestSimArgsX86InItsFolder(t *testing.T) {
+	tests := []struct {
+		folder, argv0 string
+		want          []string
+	}{
+		{"threads-intro", "./x86.py", []string{"x86-intro", "-c"}},
+		{"threads-locks", "x86.py", []string{"x86-locks", "-c"}},
+		{"cpu-sched", "./x86.py", []string{"-c"}},
+	}
+	for _, tc := range tests {
+		dir := filepath.Join(t.TempDir(), tc.folder)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		if got := simArgs([]string{tc.argv0, "-c"}); !slices.Equal(got, tc.want) {
+			t.Errorf("simArgs(%q) in %s: got %q; want %q", tc.argv0, tc.folder, got, tc.want)
+		}
+	}
+}
+
 func TestSimArgs(t *testing.T) {
 	tests := []struct {
 		argv []string
@@ -83,7 +106,9 @@ func TestSimArgs(t *testing.T) {
 		{[]string{"/usr/local/bin/ostep"}, []string{}},
 		{[]string{"./process-run.py", "-l", "5:100"}, []string{"process-run.py", "-l", "5:100"}},
 		{[]string{"/home/s/hw/cpu-sched/scheduler", "-p", "SJF"}, []string{"scheduler", "-p", "SJF"}},
-		{[]string{"x86.py", "-p", "a.s"}, []string{"-p", "a.s"}},
+		{[]string{"/tmp/x86.py", "-p", "a.s"}, []string{"-p", "a.s"}},
+		{[]string{"/home/s/ostep-homework/threads-locks/x86.py", "-p", "a.s"}, []string{"x86-locks", "-p", "a.s"}},
+		{[]string{"/home/s/ostep-homework/threads-intro/x86", "-p", "a.s"}, []string{"x86-intro", "-p", "a.s"}},
 		{[]string{"mlfq.pyc", "-c"}, []string{"-c"}},
 		{nil, nil},
 	}
@@ -264,5 +289,18 @@ func TestSameAsProclabOstep(t *testing.T) {
 	got, want := runBin(t, link, bin, args...), runBin(t, lean, bin, append([]string{"scheduler"}, args...)...)
 	if got != want || got.code != 0 {
 		t.Errorf("scheduler.py %q: got %+v; want %+v", args, got, want)
+	}
+	locks := filepath.Join(bin, "threads-locks")
+	if err := os.Mkdir(locks, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(lean, filepath.Join(locks, "x86.py")); err != nil {
+		t.Fatal(err)
+	}
+	args = []string{"-s", "0", "-p", "test-and-set.s", "-t", "2", "-a", "bx=2", "-M", "mutex,count", "-R", "ax,bx", "-i", "4", "-c"}
+	got = runBin(t, filepath.Join(locks, "x86.py"), programs, args...)
+	want = runBin(t, lean, programs, append([]string{"x86-locks"}, args...)...)
+	if got != want || got.code != 0 {
+		t.Errorf("threads-locks/x86.py %q: got %+v; want %+v", args, got, want)
 	}
 }
