@@ -48,6 +48,9 @@ var packageRules = map[string]struct {
 	"cmd/proclab-load":  {thirdPty: []string{"github.com/coder/websocket"}},
 	// The OSTEP bench runs binaries and Python scripts: the standard library only.
 	"cmd/proclab-bench": {},
+	// The lean OSTEP binary: the simulators and the standard library only,
+	// so that it starts fast (cmd/ostep's own test checks the whole graph).
+	"cmd/ostep": {proclab: []string{"proclab/ostep"}, forbidStd: []string{"net", "os/exec"}},
 }
 
 // TestPackageImports enforces packageRules on every package of the module,

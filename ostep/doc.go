@@ -15,11 +15,14 @@
 //     status: 0 on success (and for -h/--help), 2 for any rejected input,
 //     with one line on stderr, 1 when writing stdout fails. On a rejected
 //     input nothing is written to stdout.
-//   - The output is streamed through one 64 KiB buffered writer while the
-//     run goes on: memory stays flat however long the run, and there is no
-//     limit on the output's size. To keep stdout empty on an error found
-//     part-way (a step limit, an x86 fault), Main simulates each run twice:
-//     once formatting nothing, to find every error, then for real.
+//   - The output is streamed through one 64 KiB buffer while the run goes
+//     on: memory stays flat however long the run, and there is no limit on
+//     the output's size. To keep stdout empty on an error found part-way
+//     (a step limit, an x86 fault), Main simulates each run twice: once
+//     formatting nothing, to find every error, then for real. Where an
+//     upper bound of a run's length proves that it stays below the step
+//     limit (scheduler's round robin before it starts, mlfq as it goes),
+//     the first pass stops there, having nothing left to find.
 //   - The package is pure: arguments in, text out. It imports only the
 //     standard library and none of os, net, time or sync, starts no
 //     goroutines and has no global mutable state except the ReadFile hook
@@ -27,8 +30,11 @@
 //     are safe.
 //   - x86.py reads its program from a file (-p F). The package does no I/O:
 //     it reads F through the exported hook ReadFile, nil by default (then
-//     -p fails with a usage error). The proclab command sets it to
-//     os.ReadFile; tests point it at shared/ostep/programs.
+//     -p fails with a usage error). The proclab command (proclab ostep)
+//     and the lean ostep command (cmd/ostep, the simulators without the
+//     server) set it to os.ReadFile and call Main; tests point it at
+//     shared/ostep/programs. IsSimulator(name) tells whether Main knows a
+//     simulator, so that cmd/ostep can run as one under its name.
 //   - Randomness is CPython's: MT19937 seeded by init_by_array and
 //     random.random() (mt19937.go), never math/rand. fork.py without -s is
 //     unseeded in Python; here its default seed -1 is used like

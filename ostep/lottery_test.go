@@ -2,6 +2,7 @@ package ostep
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -74,4 +75,41 @@ func TestLotteryQuantumQuirk(t *testing.T) {
 	_, got, _ := strings.Cut(out, "\n\n\n")
 	compareOutput(t, strings.Join(args, " "), got, want)
 	mustContainLine(t, args, out, "ARG jobs 3") // -j's value even with -l
+}
+
+// TestLotteryRunsOutOfTickets checks that a run whose draws run out of
+// tickets part-way (a job without tickets outlives the others) is rejected
+// with nothing on stdout, although the dry first pass skips the draws of
+// runs where every job holds tickets.
+func TestLotteryRunsOutOfTickets(t *testing.T) {
+	tests := []struct {
+		jlist    string
+		wantCode int
+		wantSkip bool
+	}{
+		{"3:10,5:0", 2, false},
+		{"3:10,5:20", 0, true},
+		{"400:1,300:2", 0, true},
+		{"2:1099511627777", 0, false}, // above 2^40 tickets: the dry pass draws
+	}
+	for _, tc := range tests {
+		args := []string{"lottery", "-l", tc.jlist, "-c", "-s", "1"}
+		var stdout, stderr strings.Builder
+		code := Main(args, &stdout, &stderr)
+		if code != tc.wantCode {
+			t.Errorf("%q: exit status %d; want %d (stderr %q)", args, code, tc.wantCode, stderr.String())
+		}
+		if code != 0 && (stdout.Len() > 0 || !strings.Contains(stderr.String(), "no tickets left")) {
+			t.Errorf("%q: got %d bytes on stdout and stderr %q; want none and the tickets error", args, stdout.Len(), stderr.String())
+		}
+		var tix []int
+		for _, job := range strings.Split(tc.jlist, ",") {
+			_, n, _ := strings.Cut(job, ":")
+			v, _ := strconv.Atoi(n)
+			tix = append(tix, v)
+		}
+		if got := ticketsNeverRunOut(tix); got != tc.wantSkip {
+			t.Errorf("ticketsNeverRunOut(%v): got %v; want %v", tix, got, tc.wantSkip)
+		}
+	}
 }

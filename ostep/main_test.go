@@ -81,3 +81,36 @@ func TestMainHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestMainOutputLimit checks mainLimit, the byte budget WorkloadOf runs
+// under: a run that prints more than the limit is rejected with nothing on
+// stdout, and one that prints exactly the limit passes whole.
+func TestMainOutputLimit(t *testing.T) {
+	args := []string{"scheduler", "-p", "RR", "-q", "1", "-l", "300,200,100", "-c"}
+	var whole bytes.Buffer
+	if code := Main(args, &whole, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("%q: exit status %d", args, code)
+	}
+	size := int64(whole.Len())
+	tests := []struct {
+		limit    int64
+		wantCode int
+	}{
+		{size, 0},
+		{size - 1, 2},
+		{100, 2},
+	}
+	for _, tc := range tests {
+		var stdout, stderr bytes.Buffer
+		code := mainLimit(args, &stdout, &stderr, tc.limit)
+		if code != tc.wantCode {
+			t.Errorf("limit %d: exit status %d; want %d (stderr %q)", tc.limit, code, tc.wantCode, stderr.String())
+		}
+		switch {
+		case code == 0 && stdout.String() != whole.String():
+			t.Errorf("limit %d: got %d bytes; want the whole %d", tc.limit, stdout.Len(), size)
+		case code != 0 && (stdout.Len() > 0 || !strings.Contains(stderr.String(), "output exceeds the limit")):
+			t.Errorf("limit %d: got %d bytes on stdout and stderr %q; want none and the limit's error", tc.limit, stdout.Len(), stderr.String())
+		}
+	}
+}

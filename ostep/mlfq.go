@@ -1,7 +1,8 @@
 package ostep
 
 import (
-	"strconv"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -19,11 +20,75 @@ type mlfqJob struct {
 	timeLeft                      int
 	firstRun, endTime             int // -1 until set
 	doingIO                       bool
+	// ioIn counts down the ticks to the job's next I/O (while ioFreq > 0):
+	// it reaches 0 when (run-timeLeft)%ioFreq == 0, without a division.
+	ioIn int
+
+	// For the Run line: timeLeft as a counter, the line's middle,
+	// " ] Run JOB id at PRIORITY p [ TICKS ", for priority lineMidPri, and
+	// its end, " (of run) ]\n", which never changes.
+	timeLeftDigits counter
+	lineMid        []byte
+	lineMidPri     int
+	lineEnd        []byte
 }
 
-type mlfqEvent struct {
-	job    int
-	ioDone bool // false: the job's arrival
+// mlfqIODone is an I/O that completes at time at.
+type mlfqIODone struct {
+	at, job int
+}
+
+// jobQueue is one level's queue of job indices: a ring that grows by
+// doubling, so a long run that cycles its jobs through the queue
+// allocates nothing (slicing the front off a slice and appending at its
+// end reallocated it every few ticks).
+type jobQueue struct {
+	buf     []int
+	head, n int
+}
+
+func (q *jobQueue) len() int   { return q.n }
+func (q *jobQueue) front() int { return q.buf[q.head] }
+
+func (q *jobQueue) popFront() {
+	q.head++
+	if q.head == len(q.buf) {
+		q.head = 0
+	}
+	q.n--
+}
+
+// grow makes room for one more job.
+func (q *jobQueue) grow() {
+	if q.n < len(q.buf) {
+		return
+	}
+	buf := make([]int, max(4, 2*len(q.buf)))
+	for i := range q.n {
+		buf[i] = q.buf[(q.head+i)%len(q.buf)]
+	}
+	q.buf, q.head = buf, 0
+}
+
+func (q *jobQueue) pushBack(id int) {
+	q.grow()
+	q.buf[(q.head+q.n)%len(q.buf)] = id
+	q.n++
+}
+
+func (q *jobQueue) pushFront(id int) {
+	q.grow()
+	q.head = (q.head - 1 + len(q.buf)) % len(q.buf)
+	q.buf[q.head] = id
+	q.n++
+}
+
+// moveTo appends the queue's jobs, in order, to dst and empties it.
+func (q *jobQueue) moveTo(dst *jobQueue) {
+	for ; q.n > 0; q.popFront() {
+		dst.pushBack(q.front())
+	}
+	q.head = 0
 }
 
 type mlfqConfig struct {
@@ -205,11 +270,34 @@ func (c *mlfqConfig) simulate(out *printer) error {
 	out.line("")
 	out.line("Execution Trace:")
 	out.line("")
-	events := map[int][]mlfqEvent{}
-	for i, j := range c.jobs {
-		events[j.start] = append(events[j.start], mlfqEvent{job: i})
+	// The events at a time t are, in this order, the arrivals of the jobs
+	// that start at t (in list order) and the I/Os that complete at t (in
+	// the order they were issued). I/Os are issued at increasing times and
+	// all last ioTime, so they complete in the order they were issued: a
+	// FIFO holds them. An arrival before time 0 or an I/O that would
+	// complete before it was issued (a negative -i) never happens, as in
+	// the script, where no tick looks at that time any more.
+	arrivals := make([]int, len(c.jobs))
+	for i := range arrivals {
+		arrivals[i] = i
 	}
-	queues := make([][]int, c.numQueues)
+	slices.SortStableFunc(arrivals, func(a, b int) int { return cmp.Compare(c.jobs[a].start, c.jobs[b].start) })
+	nextArrival := 0
+	var ioDone []mlfqIODone // pending I/Os from ioHead on, in completion order
+	ioHead := 0
+	queues := make([]jobQueue, c.numQueues)
+	for _, j := range c.jobs {
+		j.ioIn = j.ioFreq
+	}
+	dry := out.dry()
+	if !dry {
+		for _, j := range c.jobs {
+			j.timeLeftDigits.set(int64(j.timeLeft))
+			j.lineEnd = append(appendInt([]byte(" (of "), int64(j.run)), ") ]\n"...)
+		}
+	}
+	var clock counter // t, for the trace's lines
+	clock.set(0)
 	finished := 0
 	for t, steps := 0, 0; finished < len(c.jobs); steps++ {
 		if steps >= MaxSteps {
@@ -218,13 +306,17 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		if out.full() {
 			return nil
 		}
+		if dry && steps%4096 == 0 && c.endsInTime(t) {
+			// A dry pass looks for the step limit only, and the rest of
+			// the run surely stays below it: nothing more to find.
+			return nil
+		}
 		// 1. Boost: lower queues join the top one, lowest first; every
 		// unfinished job gets the top level's full quantum and allotment.
 		if c.boost > 0 && t != 0 && t%c.boost == 0 {
 			out.f("[ time %d ] BOOST ( every %d )\n", t, c.boost)
 			for q := 0; q < c.hi; q++ {
-				queues[c.hi] = append(queues[c.hi], queues[q]...)
-				queues[q] = nil
+				queues[q].moveTo(&queues[c.hi])
 			}
 			for _, j := range c.jobs {
 				if j.timeLeft > 0 {
@@ -232,40 +324,57 @@ func (c *mlfqConfig) simulate(out *printer) error {
 				}
 			}
 		}
-		// 2. Arrivals and I/O completions at t, in list order.
-		for _, ev := range events[t] {
-			j := c.jobs[ev.job]
-			if ev.ioDone {
-				out.f("[ time %d ] IO_DONE by JOB %d\n", t, ev.job)
-			} else {
-				out.f("[ time %d ] JOB BEGINS by JOB %d\n", t, ev.job)
-			}
+		// 2. Arrivals and I/O completions at t.
+		for nextArrival < len(arrivals) && c.jobs[arrivals[nextArrival]].start < t {
+			nextArrival++ // a start before time 0
+		}
+		for ; nextArrival < len(arrivals) && c.jobs[arrivals[nextArrival]].start == t; nextArrival++ {
+			id := arrivals[nextArrival]
+			out.f("[ time %d ] JOB BEGINS by JOB %d\n", t, id)
+			j := c.jobs[id]
 			j.doingIO = false
-			q := j.currPri
-			if ev.ioDone && c.ioBump {
-				queues[q] = append([]int{ev.job}, queues[q]...)
+			queues[j.currPri].pushBack(id)
+		}
+		for ioHead < len(ioDone) && ioDone[ioHead].at < t {
+			ioHead++ // a negative -i
+		}
+		for ; ioHead < len(ioDone) && ioDone[ioHead].at == t; ioHead++ {
+			id := ioDone[ioHead].job
+			mlfqEventLine(out, &clock, " ] IO_DONE by JOB ", id)
+			j := c.jobs[id]
+			j.doingIO = false
+			if c.ioBump {
+				queues[j.currPri].pushFront(id)
 			} else {
-				queues[q] = append(queues[q], ev.job)
+				queues[j.currPri].pushBack(id)
 			}
 		}
-		delete(events, t)
+		if ioHead == len(ioDone) {
+			ioDone, ioHead = ioDone[:0], 0
+		}
 		// 3. The head of the highest non-empty queue runs.
 		p := -1
 		for q := c.hi; q >= 0; q-- {
-			if len(queues[q]) > 0 {
+			if queues[q].len() > 0 {
 				p = q
 				break
 			}
 		}
 		if p < 0 {
-			out.f("[ time %d ] IDLE\n", t)
+			mlfqEventLine(out, &clock, " ] IDLE", -1)
 			t++
+			if !dry {
+				clock.inc()
+			}
 			continue
 		}
-		id := queues[p][0]
+		id := queues[p].front()
 		j := c.jobs[id]
 		// 4. One tick.
 		j.timeLeft--
+		if !dry {
+			j.timeLeftDigits.dec()
+		}
 		j.ticksLeft--
 		if j.firstRun < 0 {
 			j.firstRun = t
@@ -273,44 +382,54 @@ func (c *mlfqConfig) simulate(out *printer) error {
 		ticks := j.ticksLeft
 		// [ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]
 		if b, ok := out.start(); ok {
-			b = strconv.AppendInt(append(b, "[ time "...), int64(t), 10)
-			b = strconv.AppendInt(append(b, " ] Run JOB "...), int64(id), 10)
-			b = strconv.AppendInt(append(b, " at PRIORITY "...), int64(p), 10)
-			b = strconv.AppendInt(append(b, " [ TICKS "...), int64(ticks), 10)
-			b = strconv.AppendInt(append(b, " ALLOT "...), int64(j.allotLeft), 10)
-			b = strconv.AppendInt(append(b, " TIME "...), int64(j.timeLeft), 10)
-			b = strconv.AppendInt(append(b, " (of "...), int64(j.run), 10)
-			out.done(append(b, ") ]\n"...))
+			b = clock.appendTo(append(b, "[ time "...))
+			if j.lineMidPri != p || j.lineMid == nil {
+				j.lineMid = appendInt(append(appendInt(append(j.lineMid[:0], " ] Run JOB "...), int64(id)), " at PRIORITY "...), int64(p))
+				j.lineMid, j.lineMidPri = append(j.lineMid, " [ TICKS "...), p
+			}
+			b = appendInt(append(b, j.lineMid...), int64(ticks))
+			b = appendInt(append(b, " ALLOT "...), int64(j.allotLeft))
+			b = j.timeLeftDigits.appendTo(append(b, " TIME "...))
+			out.done(append(b, j.lineEnd...))
 		}
 		t++
+		if !dry {
+			clock.inc()
+		}
 		// 5. Finished?
 		if j.timeLeft == 0 {
 			out.f("[ time %d ] FINISHED JOB %d\n", t, id)
 			j.endTime = t
-			queues[p] = queues[p][1:]
+			queues[p].popFront()
 			finished++
 			continue
 		}
 		// 6. I/O?
 		issuedIO := false
-		if j.ioFreq > 0 && (j.run-j.timeLeft)%j.ioFreq == 0 {
-			out.f("[ time %d ] IO_START by JOB %d\n", t, id)
+		j.ioIn--
+		if j.ioFreq > 0 && j.ioIn == 0 {
+			j.ioIn = j.ioFreq
+			mlfqEventLine(out, &clock, " ] IO_START by JOB ", id)
 			out.line("IO DONE")
-			queues[p] = queues[p][1:]
+			queues[p].popFront()
 			j.doingIO = true
 			issuedIO = true
 			if c.stay {
 				j.ticksLeft, j.allotLeft = c.quantum[j.currPri], c.allot[j.currPri]
 			}
-			at := t + c.ioTime
-			events[at] = append(events[at], mlfqEvent{job: id, ioDone: true})
+			if ioHead > 0 && len(ioDone) == cap(ioDone) {
+				// Reuse the room of the completed ones: a job has at most
+				// one I/O pending, so the array stays within twice the jobs.
+				ioDone, ioHead = ioDone[:copy(ioDone, ioDone[ioHead:])], 0
+			}
+			ioDone = append(ioDone, mlfqIODone{at: t + c.ioTime, job: id})
 		}
 		// 7. Quantum over (tested on the value shown in step 4)?
 		if ticks != 0 {
 			continue
 		}
 		if !issuedIO {
-			queues[p] = queues[p][1:]
+			queues[p].popFront()
 		}
 		j.allotLeft--
 		next := p
@@ -324,10 +443,60 @@ func (c *mlfqConfig) simulate(out *printer) error {
 			j.ticksLeft = c.quantum[p]
 		}
 		if !issuedIO {
-			queues[next] = append(queues[next], id)
+			queues[next].pushBack(id)
 		}
 	}
 	return nil
+}
+
+// endsInTime reports whether a run at time t (at the top of a tick, which
+// is also the count of ticks so far) surely ends within MaxSteps ticks in
+// all, from an upper bound of the ticks left: every tick runs a job or is
+// idle. The ticks that run jobs are the unfinished jobs' time left. An idle
+// tick comes before a job's arrival, or has every arrived unfinished job
+// doing I/O, among them the job that finishes last; so there are at most
+// (latest start - t) idle ticks before the last arrival, and after it at
+// most that job's I/O ticks: ioTime for the I/O it may be doing and for
+// each it may still issue (at most one per ioFreq ticks it runs), which
+// the job with the most bounds. Without a bound (a job that starts before
+// time 0 or never finishes, a negative I/O time) the answer is false.
+func (c *mlfqConfig) endsInTime(t int) bool {
+	if c.ioTime < 0 || c.ioTime >= MaxSteps {
+		return false
+	}
+	left, idleBefore, mostIO := 0, 0, 0
+	for _, j := range c.jobs {
+		if j.endTime >= 0 {
+			continue // finished
+		}
+		if j.start < 0 || j.timeLeft <= 0 {
+			return false // it never arrives, or never reaches time left 0
+		}
+		if j.start >= MaxSteps || j.timeLeft >= MaxSteps {
+			return false // too long anyway (and the sums stay far from overflowing)
+		}
+		left += j.timeLeft
+		idleBefore = max(idleBefore, j.start-t)
+		ios := 1 // the I/O it may be doing now
+		if j.ioFreq > 0 {
+			ios += (j.timeLeft + j.ioFreq - 1) / j.ioFreq
+		}
+		mostIO = max(mostIO, ios)
+	}
+	return t+idleBefore+left+mostIO*c.ioTime < MaxSteps-1
+}
+
+// mlfqEventLine prints "[ time T<what>ID\n" with T the clock, without ID
+// when id < 0: the trace's IDLE, IO_START and IO_DONE lines, as
+// out.f("[ time %d ] IDLE\n", t) and so on would, faster.
+func mlfqEventLine(out *printer, clock *counter, what string, id int) {
+	if b, ok := out.start(); ok {
+		b = append(clock.appendTo(append(b, "[ time "...)), what...)
+		if id >= 0 {
+			b = appendInt(b, int64(id))
+		}
+		out.done(append(b, '\n'))
+	}
 }
 
 func (c *mlfqConfig) statistics(out *printer) {

@@ -1,11 +1,12 @@
 package ostep
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -24,8 +25,8 @@ const (
 	MaxOutput = 32 << 20
 )
 
-// outBufBytes is the size in bytes of the one buffered writer that Main
-// puts between a run and stdout: stdout sees writes of at most this size.
+// outBufBytes is the size in bytes of the writes a run's printer makes to
+// stdout: every write is this size but the last, which is smaller.
 const outBufBytes = 64 << 10
 
 // simulator runs one OSTEP simulator: args are its flags (without the
@@ -54,6 +55,13 @@ func lookup(name string) (simulator, string) {
 	return nil, name
 }
 
+// IsSimulator reports whether name (with or without ".py") is a simulator
+// Main knows, as its args[0].
+func IsSimulator(name string) bool {
+	sim, _ := lookup(name)
+	return sim != nil
+}
+
 // Main runs the OSTEP simulator named by args[0] ("process-run",
 // "scheduler", "mlfq", "lottery", "fork", "x86-intro" or "x86-locks"; a
 // ".py" suffix is accepted) with
@@ -68,8 +76,10 @@ func lookup(name string) (simulator, string) {
 // while the run goes on, and memory stays the same however long the run
 // is; there is no limit on its size. So that an error found part-way still
 // leaves stdout empty, each run is simulated twice: first without
-// formatting any text, to find every error, then for real. The simulators
-// are deterministic and a -p file is read only once, so both passes agree.
+// formatting any text, to find every error, then for real; the first pass
+// of scheduler's round robin and of mlfq ends early where a bound proves
+// the rest of the run cannot reach the step limit. The simulators are
+// deterministic and a -p file is read only once, so both passes agree.
 func Main(args []string, stdout, stderr io.Writer) int {
 	return mainLimit(args, stdout, stderr, 0)
 }
@@ -91,7 +101,7 @@ func mainLimit(args []string, stdout, stderr io.Writer, limit int64) int {
 	// The first pass formats nothing, unless it must count bytes.
 	check := &printer{limit: limit, read: read}
 	if limit > 0 {
-		check.w = bufio.NewWriter(io.Discard)
+		check.w = io.Discard
 	}
 	err := sim(args[1:], check)
 	if err == nil {
@@ -106,16 +116,11 @@ func mainLimit(args []string, stdout, stderr io.Writer, limit int64) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	bw := bufio.NewWriterSize(stdout, outBufBytes)
-	out := &printer{w: bw, limit: limit, read: read}
+	out := &printer{w: stdout, limit: limit, read: read}
 	err = sim(args[1:], out)
 	if err == nil {
+		out.flush()
 		err = out.err
-	}
-	if err == nil {
-		if err = bw.Flush(); err != nil {
-			err = &writeError{err}
-		}
 	}
 	var we *writeError
 	switch {
@@ -161,18 +166,30 @@ func (e *writeError) Error() string { return "ostep: error: writing the output: 
 
 // printer is where a run prints. A printer without a writer (w == nil) is a
 // dry run: it formats and keeps nothing, and full reports false. Otherwise
-// text goes to w as it is printed; after a write fails, or once more than
-// limit bytes (when limit > 0) were printed, every further write is
-// dropped and err is set. A printer is used by one goroutine.
+// text is appended to the printer's own buffer, pend, and goes to w in
+// writes of exactly outBufBytes while the run goes on (the rest at the
+// end, by flush): a line is formatted in place at the end of the pending
+// output, so no byte is copied between formatting and the write. After a
+// write fails, or once more than limit bytes (when limit > 0) were
+// printed, every further write is dropped and err is set. A printer is
+// used by one goroutine.
 type printer struct {
-	w     *bufio.Writer
+	w     io.Writer
 	n     int64 // bytes printed so far
 	limit int64 // the most bytes the run may print, 0 for no limit
 	err   error
-	buf   []byte // the line f formats, reused from line to line
+	// pend is the output not yet written: at most outBufBytes plus one
+	// line. Its array, of outBufBytes+lineSlack bytes, is allocated on the
+	// first print.
+	pend []byte
 	// read reads a -p program file; nil reads through ReadFile directly.
 	read func(name string) ([]byte, error)
 }
+
+// lineSlack is the room in bytes past outBufBytes in a printer's buffer,
+// so that a line that starts just below a full buffer needs no bigger
+// array; a longer line still works (append grows the array).
+const lineSlack = 4 << 10
 
 // dry reports whether the printer formats nothing, so a simulator can skip
 // the work of building text that would be dropped.
@@ -180,43 +197,80 @@ func (p *printer) dry() bool { return p.w == nil }
 
 // f is fmt.Printf into the printer for the verbs the simulators use: %d
 // (int, int64), %s (string), %f (float64), each with an optional width and
-// precision (%3d, %14s, %3.2f, %.2f), and %%. It formats into the printer's
-// one reused line buffer with strconv and lets no argument escape, so a
-// printed line allocates nothing (fmt.Fprintf boxed every argument on the
-// heap). A verb or argument type it does not know prints as
-// %!v(UNSUPPORTED), never silently.
+// precision (%3d, %14s, %3.2f, %.2f), and %%. It formats in place at the
+// end of the pending output with its own digit formatting and lets no
+// argument escape, so a printed line allocates nothing (fmt.Fprintf boxed
+// every argument on the heap). A verb or argument type it does not know
+// prints as %!v(UNSUPPORTED), never silently.
 func (p *printer) f(format string, args ...any) {
-	if p.w == nil || p.err != nil {
-		return
+	if b, ok := p.start(); ok {
+		p.done(appendPyf(b, format, args...))
 	}
-	p.buf = appendPyf(p.buf[:0], format, args...)
-	n, err := p.w.Write(p.buf)
-	p.wrote(n, err)
 }
 
-// start returns the printer's line buffer, emptied, for a hot loop that
-// builds its line with append, strconv.AppendInt, appendPadInt and
+// start returns the pending output for a line to be appended to it, for a
+// hot loop that builds its line with append, appendInt, appendPadInt and
 // appendFixed instead of a format string (three times faster for mlfq's
 // seven-number line); ok is false when nothing would be printed (a dry run,
-// or printing has stopped), and then the line is not built. done writes it.
-func (p *printer) start() (line []byte, ok bool) {
+// or printing has stopped), and then the line is not built. done takes the
+// slice back with the line appended.
+func (p *printer) start() (pend []byte, ok bool) {
 	if p.w == nil || p.err != nil {
 		return nil, false
 	}
-	return p.buf[:0], true
+	if p.pend == nil {
+		p.pend = make([]byte, 0, outBufBytes+lineSlack)
+	}
+	return p.pend, true
 }
 
-// done writes a line built from start.
-func (p *printer) done(line []byte) {
-	p.buf = line
-	n, err := p.w.Write(line)
-	p.wrote(n, err)
+// done takes back the pending output from start with a line appended,
+// counts the line and writes every full outBufBytes.
+func (p *printer) done(pend []byte) {
+	p.n += int64(len(pend) - len(p.pend))
+	p.pend = pend
+	if p.limit > 0 && p.n > p.limit {
+		p.err = fmt.Errorf("ostep: error: output exceeds the limit of %d bytes", p.limit)
+		p.pend = p.pend[:0]
+		return
+	}
+	if len(pend) >= outBufBytes {
+		p.writeFull()
+	}
+}
+
+// writeFull writes the pending output in writes of exactly outBufBytes and
+// keeps the rest (less than outBufBytes) at the front of the buffer.
+func (p *printer) writeFull() {
+	b := p.pend
+	for len(b) >= outBufBytes {
+		if _, err := p.w.Write(b[:outBufBytes]); err != nil {
+			p.err = &writeError{err}
+			p.pend = p.pend[:0]
+			return
+		}
+		b = b[outBufBytes:]
+	}
+	p.pend = p.pend[:copy(p.pend, b)]
+}
+
+// flush writes the pending output (at the end of a run).
+func (p *printer) flush() {
+	if p.w == nil || p.err != nil || len(p.pend) == 0 {
+		return
+	}
+	if _, err := p.w.Write(p.pend); err != nil {
+		p.err = &writeError{err}
+	}
+	p.pend = p.pend[:0]
 }
 
 // appendPadInt appends v right-justified in width columns, as %<width>d.
 func appendPadInt(b []byte, v, width int) []byte {
-	start := len(b)
-	return padLeft(strconv.AppendInt(b, int64(v), 10), start, width)
+	for n := intLen(int64(v)); n < width; n++ {
+		b = append(b, ' ')
+	}
+	return appendInt(b, int64(v))
 }
 
 // padLeft right-justifies b[start:] in width columns, filling with spaces.
@@ -235,13 +289,87 @@ func padLeft(b []byte, start, width int) []byte {
 	return b
 }
 
+// twoDigits holds "00" to "99", the pairs appendInt writes.
+const twoDigits = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
+
+// pow10 holds 10^0 to 10^19, for decimalLen.
+var pow10 = [20]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// decimalLen is the number of decimal digits of u (1 for 0), without a
+// loop: bits.Len64(u)*1233>>12 is log10 of u's highest power of two,
+// rounded down, which is u's digit count less one or less two.
+func decimalLen(u uint64) int {
+	l := bits.Len64(u) * 1233 >> 12
+	if u >= pow10[l] {
+		l++
+	}
+	return max(l, 1)
+}
+
+// intLen is the number of bytes of v in decimal, its sign included.
+func intLen(v int64) int {
+	if v < 0 {
+		return 1 + decimalLen(-uint64(v))
+	}
+	return decimalLen(uint64(v))
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does,
+// writing the digits in place two at a time: the simulators' hot lines
+// print several small numbers each, where strconv's general path (a
+// scratch buffer, then a copy) cost a third of a line's time.
+func appendInt(b []byte, v int64) []byte {
+	if uint64(v) < 100 {
+		if v < 10 {
+			return append(b, byte('0'+v))
+		}
+		return append(b, twoDigits[2*v], twoDigits[2*v+1])
+	}
+	u := uint64(v)
+	if v < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	n := decimalLen(u)
+	l := len(b)
+	if cap(b)-l < n {
+		b = slices.Grow(b, n)
+	}
+	b = b[:l+n]
+	d := b[l : l+n]
+	i := n
+	for u >= 100 {
+		q := u / 100
+		r := (u - q*100) * 2
+		i -= 2
+		d[i], d[i+1] = twoDigits[r], twoDigits[r+1]
+		u = q
+	}
+	if u >= 10 {
+		d[0], d[1] = twoDigits[2*u], twoDigits[2*u+1]
+	} else {
+		d[0] = byte('0' + u)
+	}
+	return b
+}
+
 // appendFixed appends v with prec digits after the point, as %.<prec>f
 // does. A whole number below 2^53 (the simulators' times and averages,
 // mostly) is printed as an integer and zeros, which is what rounding it
 // gives, and cheaper than strconv's general float formatting.
 func appendFixed(b []byte, v float64, prec int) []byte {
 	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && !(v == 0 && math.Signbit(v)) {
-		b = strconv.AppendInt(b, int64(v), 10)
+		b = appendInt(b, int64(v))
 		if prec > 0 {
 			b = append(b, '.')
 			for range prec {
@@ -301,9 +429,9 @@ func appendPyf(b []byte, format string, args ...any) []byte {
 		case 'd':
 			switch v := arg.(type) {
 			case int:
-				b = strconv.AppendInt(b, int64(v), 10)
+				b = appendInt(b, int64(v))
 			case int64:
-				b = strconv.AppendInt(b, v, 10)
+				b = appendInt(b, v)
 			default:
 				ok = false
 			}
@@ -340,34 +468,15 @@ func appendPyf(b []byte, format string, args ...any) []byte {
 
 // line writes s and a newline, like Python's print(s).
 func (p *printer) line(s string) {
-	if p.w == nil || p.err != nil {
-		return
+	if b, ok := p.start(); ok {
+		p.done(append(append(b, s...), '\n'))
 	}
-	n, err := p.w.WriteString(s)
-	if err == nil {
-		err = p.w.WriteByte('\n')
-		n++
-	}
-	p.wrote(n, err)
 }
 
 // bytes writes b as it is (b holds its own newline, if any).
 func (p *printer) bytes(b []byte) {
-	if p.w == nil || p.err != nil {
-		return
-	}
-	n, err := p.w.Write(b)
-	p.wrote(n, err)
-}
-
-// wrote counts n more bytes printed and records err or a passed limit.
-func (p *printer) wrote(n int, err error) {
-	p.n += int64(n)
-	switch {
-	case err != nil:
-		p.err = &writeError{err}
-	case p.limit > 0 && p.n > p.limit:
-		p.err = fmt.Errorf("ostep: error: output exceeds the limit of %d bytes", p.limit)
+	if pend, ok := p.start(); ok {
+		p.done(append(pend, b...))
 	}
 }
 
@@ -394,4 +503,72 @@ func inputError(prog, format string, args ...any) error {
 // stepLimit is the error for a run longer than MaxSteps.
 func stepLimit(prog string) error {
 	return inputError(prog, "run exceeds the limit of %d steps", MaxSteps)
+}
+
+// counter is an integer that a hot loop prints after every step of one
+// (mlfq's clock and a job's time left, scheduler's clock), kept in
+// decimal digits as well: a step of one updates the digits in place, from
+// the last one until a carry or borrow stops, and printing it is one copy,
+// with no division. A negative value is printed with appendInt.
+type counter struct {
+	v     int64
+	first int      // the index of the first digit in d
+	d     [20]byte // the digits of v, right-aligned, while v >= 0
+}
+
+// set makes the counter v.
+func (c *counter) set(v int64) {
+	c.v = v
+	if v < 0 {
+		return
+	}
+	n := decimalLen(uint64(v))
+	c.first = len(c.d) - n
+	appendInt(c.d[c.first:c.first], v)
+}
+
+// inc adds one.
+func (c *counter) inc() {
+	c.v++
+	if c.v <= 0 {
+		if c.v == 0 {
+			c.set(0)
+		}
+		return
+	}
+	i := len(c.d) - 1
+	for c.d[i] == '9' {
+		c.d[i] = '0'
+		i--
+	}
+	if i < c.first {
+		c.first, c.d[i] = i, '1'
+		return
+	}
+	c.d[i]++
+}
+
+// dec subtracts one.
+func (c *counter) dec() {
+	c.v--
+	if c.v < 0 {
+		return
+	}
+	i := len(c.d) - 1
+	for c.d[i] == '0' {
+		c.d[i] = '9'
+		i--
+	}
+	c.d[i]--
+	if i == c.first && c.d[i] == '0' && i < len(c.d)-1 {
+		c.first++
+	}
+}
+
+// appendTo appends the counter in decimal, as appendInt(b, c.v) does.
+func (c *counter) appendTo(b []byte) []byte {
+	if c.v < 0 {
+		return appendInt(b, c.v)
+	}
+	return append(b, c.d[c.first:]...)
 }

@@ -2,6 +2,7 @@ package ostep
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -212,6 +213,7 @@ func prListing(out *printer, procs []*prProc, o *prOptions) {
 type prMachine struct {
 	procs []*prProc
 	curr  int
+	done  []int // completeIO's result, reused from tick to tick
 }
 
 // next is next_proc(): round robin from curr+1, wrapping to curr; the first
@@ -266,8 +268,9 @@ func (m *prMachine) finishIfEmpty() {
 // process preempts curr, so when two finish together the higher pid ends up
 // running and the lower one READY. With IO_RUN_LATER the completing process
 // runs next only under SWITCH_ON_END or when the CPU would otherwise idle.
+// The slice it returns is reused by its next call.
 func (m *prMachine) completeIO(t int, immediate, switchOnIO bool) []int {
-	var done []int
+	done := m.done[:0]
 	for pid, p := range m.procs {
 		if p.ioFinish != t {
 			continue
@@ -289,6 +292,7 @@ func (m *prMachine) completeIO(t int, immediate, switchOnIO bool) []int {
 		}
 		m.finishIfEmpty()
 	}
+	m.done = done
 	return done
 }
 
@@ -363,7 +367,10 @@ func prSimulate(out *printer, procs []*prProc, o *prOptions, record func(PRTick)
 		}
 		m.finishIfEmpty()
 		if record != nil {
-			tick := PRTick{Running: ran, Executed: executed, IODone: completed}
+			tick := PRTick{Running: ran, Executed: executed}
+			if len(completed) > 0 {
+				tick.IODone = slices.Clone(completed) // completeIO reuses its slice
+			}
 			for _, p := range procs {
 				tick.States = append(tick.States, prStateName(p.state))
 			}

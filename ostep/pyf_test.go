@@ -1,10 +1,10 @@
 package ostep
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -74,14 +74,74 @@ func TestAppendPyfReportsWhatItCannotFormat(t *testing.T) {
 }
 
 // TestPrinterFAllocatesNothing checks that printing a formatted line
-// allocates nothing once the line buffer has grown.
+// allocates nothing once the printer's buffer exists, also when a full
+// buffer is written.
 func TestPrinterFAllocatesNothing(t *testing.T) {
-	p := &printer{w: bufio.NewWriterSize(io.Discard, outBufBytes)}
+	p := &printer{w: io.Discard}
 	p.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", 1, 2, 3.0, 4.0)
-	got := testing.AllocsPerRun(100, func() {
+	got := testing.AllocsPerRun(5000, func() {
 		p.f("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", 100000, 2, 3.0, 100003.0)
 	})
 	if got != 0 {
 		t.Errorf("allocations per printed line: got %v; want 0", got)
+	}
+}
+
+// TestAppendIntMatchesStrconv checks appendInt and appendPadInt against
+// strconv and fmt at every digit count, the signs and the extremes, also
+// when the destination must grow.
+func TestAppendIntMatchesStrconv(t *testing.T) {
+	vals := []int64{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 99999, 100000, 1234567, -1, -9, -10, -99, -100, -12345,
+		math.MaxInt32, math.MinInt32, math.MaxInt64, math.MinInt64, math.MaxInt64 - 1, math.MinInt64 + 1}
+	for p := int64(1); p > 0 && p <= math.MaxInt64/10; p *= 10 {
+		vals = append(vals, p-1, p, p+1, -p)
+	}
+	for _, v := range vals {
+		for _, prefix := range []string{"", "x = "} {
+			dst := []byte(prefix)[:len(prefix):len(prefix)] // full: appending must grow it
+			if got, want := string(appendInt(dst, v)), prefix+strconv.FormatInt(v, 10); got != want {
+				t.Errorf("appendInt(%q, %d): got %q; want %q", prefix, v, got, want)
+			}
+		}
+		if got, want := intLen(v), len(strconv.FormatInt(v, 10)); got != want {
+			t.Errorf("intLen(%d): got %d; want %d", v, got, want)
+		}
+		if v >= math.MinInt && v <= math.MaxInt {
+			for _, width := range []int{0, 3, 8, 25} {
+				if got, want := string(appendPadInt([]byte("|"), int(v), width)), fmt.Sprintf("|%*d", width, v); got != want {
+					t.Errorf("appendPadInt(%d, %d): got %q; want %q", v, width, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestCounterMatchesAppendInt steps counters up and down across carries,
+// borrows, zero and negative values and wants appendInt's digits after
+// every step.
+func TestCounterMatchesAppendInt(t *testing.T) {
+	starts := []int64{-3, 0, 1, 8, 9, 95, 99, 100, 998, 1000, 99995, 100001, math.MaxInt64 - 5}
+	for _, start := range starts {
+		for _, up := range []bool{true, false} {
+			var c counter
+			c.set(start)
+			for step := range 12 {
+				v := start + int64(step)
+				if !up {
+					v = start - int64(step)
+				}
+				if got, want := string(c.appendTo([]byte("t="))), "t="+strconv.FormatInt(v, 10); got != want {
+					t.Fatalf("counter from %d, up %v, after %d steps: got %q; want %q", start, up, step, got, want)
+				}
+				if up && v == math.MaxInt64 {
+					break
+				}
+				if up {
+					c.inc()
+				} else {
+					c.dec()
+				}
+			}
+		}
 	}
 }

@@ -117,3 +117,47 @@ func TestSchedulerSJFStableManyTies(t *testing.T) {
 		t.Errorf("%q: got order %v; want %v", args, got, want)
 	}
 }
+
+// TestSchedulerRRStepLimitWithoutDryRun checks round-robin runs around the
+// step limit: rrEndsInTime, which lets Main's dry first pass skip the run,
+// says yes only well below the limit, and Main still rejects a run of one
+// slice too many, with nothing on stdout.
+func TestSchedulerRRStepLimitWithoutDryRun(t *testing.T) {
+	tests := []struct {
+		jlist    string
+		q        int
+		wantCode int
+		wantSkip bool // rrEndsInTime's answer
+	}{
+		{"300000,300000,300000", 1, 0, true},
+		{"999000", 1, 0, true},
+		{"1000000", 1, 0, false},           // exactly MaxSteps slices
+		{"1000001", 1, 2, false},           // one more
+		{"500000.5,500000.5", 1, 2, false}, // 1,000,002 slices
+		{"2999997", 3, 0, false},
+		{"0.1,0.2", 1, 0, true},
+		{"-5,7", 1, 0, true},
+	}
+	for _, tc := range tests {
+		list := []schedJob{}
+		for i, s := range strings.Split(tc.jlist, ",") {
+			f, ok := parsePyFloat(s)
+			if !ok {
+				t.Fatalf("bad length %q", s)
+			}
+			list = append(list, schedJob{id: i, length: f})
+		}
+		if got := rrEndsInTime(list, float64(tc.q)); got != tc.wantSkip {
+			t.Errorf("rrEndsInTime(%s, q=%d): got %v; want %v", tc.jlist, tc.q, got, tc.wantSkip)
+		}
+		args := []string{"scheduler", "-p", "RR", "-q", fmt.Sprint(tc.q), "-l", tc.jlist, "-c"}
+		var stdout, stderr strings.Builder
+		code := Main(args, &stdout, &stderr)
+		if code != tc.wantCode {
+			t.Errorf("%q: exit status %d; want %d (stderr %q)", args, code, tc.wantCode, stderr.String())
+		}
+		if code != 0 && stdout.Len() > 0 {
+			t.Errorf("%q: got %d bytes on stdout; want none after an error", args, stdout.Len())
+		}
+	}
+}

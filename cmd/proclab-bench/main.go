@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -28,13 +29,21 @@ type config struct {
 	python     string // the OSTEP homework checkout, or "" for ProcLab alone
 	interp     string
 	proclab    string
+	ostep      string
+	sides      []string // sideLean and/or sideSub, in this order
 	runs       int
 	pythonRuns int
 	timeout    time.Duration
 	only       *regexp.Regexp
 }
 
-const usage = `usage: proclab-bench [--python DIR] [--interp python3] [--proclab PATH] [--runs N] [--python-runs N] [--timeout D] [--only REGEXP]`
+const usage = `usage: proclab-bench [--python DIR] [--interp python3] [--sides ostep,proclab] [--ostep PATH] [--proclab PATH] [--runs N] [--python-runs N] [--timeout D] [--only REGEXP]`
+
+// The ways ProcLab's simulators are run (--sides).
+const (
+	sideLean = "ostep"   // the lean binary: ostep SIM ARGS...
+	sideSub  = "proclab" // the server's binary: proclab ostep SIM ARGS...
+)
 
 func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("proclab-bench", flag.ContinueOnError)
@@ -47,6 +56,8 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.python, "python", "", "a checkout of github.com/remzi-arpacidusseau/ostep-homework: run its simulators side by side")
 	fs.StringVar(&c.interp, "interp", "python3", "the Python interpreter (a wrapper such as a pyenv shim is resolved to the interpreter it starts)")
 	fs.StringVar(&c.proclab, "proclab", "", "the proclab binary (default: `go build` this module into a temporary directory)")
+	fs.StringVar(&c.ostep, "ostep", "", "the lean ostep binary (default: `go build` proclab/cmd/ostep into a temporary directory)")
+	sides := fs.String("sides", sideLean+","+sideSub, "which ProcLab to measure, comma-separated: ostep (the lean binary, cmd/ostep) and proclab (the proclab ostep subcommand)")
 	fs.IntVar(&c.runs, "runs", 5, "timed runs of ProcLab per workload (1-1000)")
 	fs.IntVar(&c.pythonRuns, "python-runs", 3, "timed runs of Python per workload (1-1000)")
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, "the longest one run may take before it is killed")
@@ -62,6 +73,15 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.timeout <= 0 {
 		return c, errors.New("--timeout must be positive")
+	}
+	for _, sd := range strings.Split(*sides, ",") {
+		switch {
+		case sd != sideLean && sd != sideSub:
+			return c, fmt.Errorf("--sides: unknown side %q (want ostep, proclab or both)", sd)
+		case slices.Contains(c.sides, sd):
+			return c, fmt.Errorf("--sides: %q twice", sd)
+		}
+		c.sides = append(c.sides, sd)
 	}
 	re, err := regexp.Compile(*only)
 	if err != nil {
@@ -113,8 +133,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // setup is what prepare found: the binaries and where programs live.
 type setup struct {
-	proclab    string
-	python     string // the interpreter's path, "" without --python
+	sides      []proclabSide // the ProcLab sides measured, in --sides order
+	python     string        // the interpreter's path, "" without --python
 	pythonVer  string
 	checkout   string // absolute, "" without --python
 	x86Dir     string // the folder the x86 workloads run in
@@ -123,24 +143,47 @@ type setup struct {
 	defaultDir string // where ProcLab alone runs the other workloads
 }
 
-// prepare builds or finds proclab, resolves the interpreter and checks the
-// checkout.
+// proclabSide is one way of running ProcLab's simulators: the binary and
+// the arguments before the simulator's name.
+type proclabSide struct {
+	name   string // sideLean or sideSub
+	path   string
+	prefix []string // nil for the lean binary, ["ostep"] for proclab
+}
+
+// title describes the side in the report.
+func (p proclabSide) title() string {
+	if p.name == sideLean {
+		return "the lean binary (cmd/ostep): ostep SIM ARGS..."
+	}
+	return "the subcommand of the server's binary: proclab ostep SIM ARGS..."
+}
+
+// prepare builds or finds the ProcLab binaries, resolves the interpreter
+// and checks the checkout.
 func prepare(ctx context.Context, cfg config, tmp string, stderr io.Writer) (setup, error) {
 	s := setup{defaultDir: tmp}
-	if cfg.proclab != "" {
-		p, err := filepath.Abs(cfg.proclab)
-		if err != nil {
-			return s, err
+	for _, name := range cfg.sides {
+		given, pkg, side := cfg.ostep, "proclab/cmd/ostep", proclabSide{name: name}
+		if name == sideSub {
+			given, pkg, side.prefix = cfg.proclab, "proclab", []string{"ostep"}
 		}
-		s.proclab = p
-	} else {
-		s.proclab = filepath.Join(tmp, "proclab")
-		fmt.Fprintf(stderr, "building: go build -o %s proclab\n", s.proclab)
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", s.proclab, "proclab")
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		if err := cmd.Run(); err != nil {
-			return s, fmt.Errorf("building proclab (run me inside the proclab module, or give --proclab): %v", err)
+		if given != "" {
+			p, err := filepath.Abs(given)
+			if err != nil {
+				return s, err
+			}
+			side.path = p
+		} else {
+			side.path = filepath.Join(tmp, name)
+			fmt.Fprintf(stderr, "building: go build -o %s %s\n", side.path, pkg)
+			cmd := exec.CommandContext(ctx, "go", "build", "-o", side.path, pkg)
+			cmd.Stdout, cmd.Stderr = stderr, stderr
+			if err := cmd.Run(); err != nil {
+				return s, fmt.Errorf("building %s (run me inside the proclab module, or give --%s): %v", pkg, name, err)
+			}
 		}
+		s.sides = append(s.sides, side)
 	}
 	if cfg.python == "" {
 		s.x86Dir = filepath.Join(tmp, "x86")
@@ -188,24 +231,33 @@ func resolveInterp(ctx context.Context, interp string) (path, version string, er
 
 // row is one workload's results.
 type row struct {
-	w      workload
-	pl     measured
-	py     *measured // nil without --python
-	differ string    // how the outputs differ ("" when identical or not compared)
-	err    error     // a comparison that could not be made
+	w  workload
+	pl []measured // one per ProcLab side, in setup.sides order
+	py *measured  // nil without --python
+	// differ says, per ProcLab side, how its output differs from Python's
+	// ("" when identical or not compared); without --python, how each side
+	// differs from the first.
+	differ []string
+	err    error // a comparison that could not be made
 }
 
 // ok reports whether the row's runs succeeded and its outputs matched (or
 // differed only as the workload documents).
 func (r row) ok() bool {
-	if r.pl.Err != nil || r.err != nil || (r.py != nil && r.py.Err != nil) {
+	if r.err != nil || (r.py != nil && r.py.Err != nil) {
 		return false
 	}
-	return r.differ == "" || r.w.Known != ""
+	for i, m := range r.pl {
+		if m.Err != nil || (r.differ[i] != "" && r.w.Known == "") {
+			return false
+		}
+	}
+	return true
 }
 
-// commands gives both sides' commands for w.
-func commands(s setup, w workload) (pl, py command) {
+// commands gives the commands of w: one per ProcLab side, then Python's
+// (Path "" without a checkout).
+func commands(s setup, w workload) (pl []command, py command) {
 	args := w.Args
 	if w.Program != "" && s.ownProgram {
 		args = make([]string, len(w.Args))
@@ -223,29 +275,46 @@ func commands(s setup, w workload) (pl, py command) {
 	case s.checkout != "":
 		dir = filepath.Join(s.checkout, filepath.Dir(w.Script))
 	}
-	pl = command{Path: s.proclab, Args: append([]string{"ostep", w.Sim}, args...), Dir: dir}
+	for _, sd := range s.sides {
+		a := append(append(slices.Clone(sd.prefix), w.Sim), args...)
+		pl = append(pl, command{Path: sd.path, Args: a, Dir: dir})
+	}
 	if s.checkout != "" {
 		py = command{Path: s.python, Args: append([]string{filepath.Join(s.checkout, w.Script)}, args...), Dir: dir}
 	}
 	return pl, py
 }
 
-// measureWorkload runs both sides of w and compares their outputs.
+// measureWorkload runs every side of w and compares their outputs.
 func measureWorkload(ctx context.Context, cfg config, s setup, w workload, tmp string, stderr io.Writer) row {
-	plCmd, pyCmd := commands(s, w)
-	r := row{w: w}
-	sides := []*side{{cmd: plCmd, runs: cfg.runs}}
-	fmt.Fprintf(stderr, "%s: %s (%d runs)\n", w.Name, plCmd, cfg.runs)
+	plCmds, pyCmd := commands(s, w)
+	r := row{w: w, differ: make([]string, len(plCmds))}
+	var sides []*side
+	for _, c := range plCmds {
+		sides = append(sides, &side{cmd: c, runs: cfg.runs})
+		fmt.Fprintf(stderr, "%s: %s (%d runs)\n", w.Name, c, cfg.runs)
+	}
 	if s.checkout != "" {
 		sides = append(sides, &side{cmd: pyCmd, runs: cfg.pythonRuns})
 		fmt.Fprintf(stderr, "%s: %s (%d runs)\n", w.Name, pyCmd, cfg.pythonRuns)
 	}
 	measureSides(ctx, sides, cfg.timeout, tmp, w.Name)
-	r.pl = sides[0].m
-	if len(sides) == 2 {
-		r.py = &sides[1].m
-		if r.pl.Err == nil && r.py.Err == nil {
-			r.differ, r.err = differenceOfFiles(sides[0].out, sides[1].out)
+	for i := range plCmds {
+		r.pl = append(r.pl, sides[i].m)
+	}
+	ref := sides[0] // without Python, the sides are compared with the first
+	if s.checkout != "" {
+		ref = sides[len(sides)-1]
+		r.py = &ref.m
+	}
+	for i := range plCmds {
+		if sides[i] == ref || sides[i].m.Err != nil || ref.m.Err != nil {
+			continue
+		}
+		d, err := differenceOfFiles(sides[i].out, ref.out)
+		r.differ[i] = d
+		if err != nil && r.err == nil {
+			r.err = err
 		}
 	}
 	for _, sd := range sides {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -14,10 +15,13 @@ const (
 	targetMemory  = 1.0  // ProcLab's peak RSS / Python's, at most
 )
 
-// writeReport prints the header (binaries, runs) and one Markdown table row
-// per workload, then the notes: output differences and failed runs.
+// writeReport prints the header (binaries, runs), then one Markdown table
+// per ProcLab side with one row per workload, then the notes: output
+// differences and failed runs.
 func writeReport(w io.Writer, s setup, cfg config, rows []row) {
-	fmt.Fprintf(w, "ProcLab: %s ostep ... (%d timed runs each)\n", s.proclab, cfg.runs)
+	for _, sd := range s.sides {
+		fmt.Fprintf(w, "ProcLab (%s): %s (%d timed runs each)\n", sd.name, strings.Join(append([]string{sd.path}, sd.prefix...), " ")+" SIM ...", cfg.runs)
+	}
 	if s.checkout != "" {
 		fmt.Fprintf(w, "Python:  %s (%s) on %s (%d timed runs each)\n", s.python, s.pythonVer, s.checkout, cfg.pythonRuns)
 	}
@@ -25,47 +29,45 @@ func writeReport(w io.Writer, s setup, cfg config, rows []row) {
 		fmt.Fprintf(w, "x86 program: ProcLab's own spin lock (%s), not test-and-set.s\n", s.x86Program)
 	}
 	fmt.Fprintf(w, "Machine: %d CPUs (runtime.NumCPU), %s/%s; wall = median, start-up included; RSS = largest peak (wait4)\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
-	if floor := selfPeakRSS(); floor > 0 {
+	floor := selfPeakRSS()
+	if floor > 0 {
 		// Linux records the peak of the memory a child had before exec: for
 		// os/exec's vfork, this process's own peak.
-		fmt.Fprintf(w, "RSS floor: %s (this bench's own peak, which wait4 also reports for a child that stays below it)\n", fmtMiB(floor))
+		fmt.Fprintf(w, "RSS floor: %s (this bench's own peak, which wait4 also reports for a child that stays below it: an RSS shown as \"≤ floor\" is at most that, the child's own peak unknown)\n", fmtMiB(floor))
 	}
-	fmt.Fprintln(w)
 	var notes []string
 	note := func(s string) string {
+		if i := slices.Index(notes, s); i >= 0 { // the same failed run in both tables
+			return fmt.Sprintf("(%d)", i+1)
+		}
 		notes = append(notes, s)
 		return fmt.Sprintf("(%d)", len(notes))
 	}
-	if s.checkout == "" {
-		fmt.Fprintln(w, "| workload | output | ProcLab wall | fastest | CPU | peak RSS |")
-		fmt.Fprintln(w, "|---|---|---|---|---|---|")
-		for _, r := range rows {
-			if r.pl.Err != nil {
-				fmt.Fprintf(w, "| %s | failed %s | | | | |\n", r.w.Name, note(r.pl.Err.Error()))
-				continue
+	for i, sd := range s.sides {
+		fmt.Fprintf(w, "\nProcLab as %s\n\n", sd.title())
+		if s.checkout == "" {
+			fmt.Fprintln(w, "| workload | output | same | ProcLab wall | fastest | CPU | peak RSS |")
+			fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+			for _, r := range rows {
+				m := r.pl[i]
+				if m.Err != nil {
+					fmt.Fprintf(w, "| %s | failed %s | | | | | |\n", r.w.Name, note(m.Err.Error()))
+					continue
+				}
+				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.w.Name, fmtBytes(m.Bytes), sameCell(r, i, i > 0, sd.name, s.sides[0].name, note),
+					fmtDuration(m.Wall), fmtDuration(m.MinWall), fmtDuration(m.CPU), fmtRSS(m.MaxRSS, floor))
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", r.w.Name, fmtBytes(r.pl.Bytes), fmtDuration(r.pl.Wall), fmtDuration(r.pl.MinWall), fmtDuration(r.pl.CPU), fmtMiB(r.pl.MaxRSS))
+			continue
 		}
-	} else {
 		fmt.Fprintln(w, "| workload | output | same | ProcLab wall | CPU | RSS | Python wall | CPU | RSS | speed-up | (CPU) | memory | ≥ 50× | ≤ 1× |")
 		fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 		for _, r := range rows {
-			same := "yes"
-			switch {
-			case r.err != nil:
-				same = "? " + note("comparing: "+r.err.Error())
-			case r.pl.Err != nil || r.py.Err != nil:
-				same = "-"
-			case r.differ != "" && r.w.Known != "":
-				same = "known " + note(r.w.Name+": "+r.w.Known+" (first difference: "+r.differ+")")
-			case r.differ != "":
-				same = "NO " + note(r.w.Name+": "+r.differ)
-			}
-			cells := []string{r.w.Name, fmtBytes(r.pl.Bytes), same}
-			cells = append(cells, sideCells(r.pl, note)...)
-			cells = append(cells, sideCells(*r.py, note)...)
-			sp, spCPU, mem := ratios(r.pl, *r.py)
-			cells = append(cells, sp, spCPU, mem, verdict(r.pl, *r.py, true), verdict(r.pl, *r.py, false))
+			m := r.pl[i]
+			cells := []string{r.w.Name, fmtBytes(m.Bytes), sameCell(r, i, true, sd.name, "Python", note)}
+			cells = append(cells, sideCells(m, floor, note)...)
+			cells = append(cells, sideCells(*r.py, floor, note)...)
+			sp, spCPU, mem := ratios(m, *r.py)
+			cells = append(cells, sp, spCPU, mem, verdict(m, *r.py, true), verdict(m, *r.py, false))
 			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 		}
 	}
@@ -77,13 +79,46 @@ func writeReport(w io.Writer, s setup, cfg config, rows []row) {
 	}
 }
 
+// sameCell says whether side i's output (the side named name) equals the
+// reference's (Python's, or the first side's, named ref): "yes", "NO" or
+// "known" with a note, "?" when the comparison failed, "-" when a run
+// failed or nothing was compared (compared false: the first side without
+// Python).
+func sameCell(r row, i int, compared bool, name, ref string, note func(string) string) string {
+	switch {
+	case !compared:
+		return "-"
+	case r.err != nil:
+		return "? " + note("comparing: "+r.err.Error())
+	case r.pl[i].Err != nil || (r.py != nil && r.py.Err != nil):
+		return "-"
+	}
+	differ := strings.Replace(strings.Replace(r.differ[i], ": ProcLab ", ": "+name+" ", 1), ", Python ", ", "+ref+" ", 1)
+	switch {
+	case differ != "" && r.w.Known != "":
+		return "known " + note(r.w.Name+" ("+name+"): "+r.w.Known+" (first difference: "+differ+")")
+	case differ != "":
+		return "NO " + note(r.w.Name+" ("+name+"): "+differ)
+	}
+	return "yes"
+}
+
+// fmtRSS is fmtMiB, or "≤ floor" when n is not above the bench's own peak
+// (then wait4 reported the floor, not the child's peak).
+func fmtRSS(n, floor int64) string {
+	if floor > 0 && n <= floor {
+		return "≤ " + fmtMiB(floor)
+	}
+	return fmtMiB(n)
+}
+
 // sideCells is one side's three cells: wall time, CPU time and peak RSS,
 // or the failure.
-func sideCells(m measured, note func(string) string) []string {
+func sideCells(m measured, floor int64, note func(string) string) []string {
 	if m.Err != nil {
 		return []string{"failed " + note(m.Err.Error()), "", ""}
 	}
-	return []string{fmtDuration(m.Wall), fmtDuration(m.CPU), fmtMiB(m.MaxRSS)}
+	return []string{fmtDuration(m.Wall), fmtDuration(m.CPU), fmtRSS(m.MaxRSS, floor)}
 }
 
 // ratios are the speed-up (Python's median wall time over ProcLab's), the
