@@ -460,7 +460,11 @@ export function createDiagram(container, dopts = {}) {
   // exit and an I/O completion): data-cause lists each once, space-separated,
   // and the bubble names them all. delay (ms) holds back the arrow's light
   // and the bubble's pop-in (the first cause's); still: no pop-in at all (a
-  // redraw of the same step, a jump).
+  // redraw of the same step, a jump). The bubble is drawn by drawBubble
+  // once all the step's marks are in (thousands of tasks may take one
+  // arrow in a step); bubbleOrder keeps the arrows in the order of their
+  // last mark, the order their bubbles are drawn in.
+  const bubbleOrder = new Set();
   function markArrow(a, cause, delay, still) {
     const first = !marked.has(a);
     if (first) a.causes = [];
@@ -475,6 +479,14 @@ export function createDiagram(container, dopts = {}) {
       a.markStill = still;
       a.path.style.transitionDelay = a.markDelay ? `${a.markDelay}ms` : '';
     }
+    marked.add(a);
+    bubbleOrder.delete(a);
+    bubbleOrder.add(a);
+  }
+
+  // drawBubble draws the bubble of marked arrow a: the causes it was taken
+  // for, held back and popping in as its marks said.
+  function drawBubble(a) {
     if (a.bubble) a.bubble.remove();
     const b = el('g', { class: a.markStill ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
     if (a.markDelay) b.style.animationDelay = `${a.markDelay}ms`;
@@ -490,7 +502,6 @@ export function createDiagram(container, dopts = {}) {
       if (bb.width > 0) bubbleBox.set(bkey, bb);
     }
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
-    marked.add(a);
   }
 
   function unmarkArrows() {
@@ -535,6 +546,8 @@ export function createDiagram(container, dopts = {}) {
         if (a) markArrow(a, tr.cause, animate ? Math.round(per * i) : 0, !animate);
       });
     }
+    for (const a of bubbleOrder) drawBubble(a);
+    bubbleOrder.clear();
   }
 
   const hotTimers = new Map();
@@ -680,7 +693,7 @@ export function createDiagram(container, dopts = {}) {
           }
         });
         pts.push([tg.x, tg.y]);
-        gNodes.append(home.g); // raise the target node: the token glides on top
+        if (gNodes.lastChild !== home.g) gNodes.append(home.g); // raise the target node: the token glides on top
         if (tk.scale !== tg.scale) { tk.scale = tg.scale; tk.inner.style.transform = `scale(${tg.scale})`; }
         tk.x = tg.x; tk.y = tg.y;
         animateAlong(tk, pts, duration, () => place(tk, tg.x, tg.y, tg.scale, false));

@@ -164,6 +164,18 @@ export function rowSpec(x, depth, thread, ctx) {
   return { cls: `st-${x.state}${thread ? ' thread' : ''}${ch.new ? ' new' : ''}`, isNew: !!ch.new, cells };
 }
 
+// rowHTML is the row of task pid, as rowSpec says it, as HTML.
+function rowHTML(pid, spec) {
+  return `<tr class="${spec.cls}" data-task="${pid}"${spec.isNew ? ' data-new="1"' : ''}>` + spec.cells.map(cellHTML).join('') + '</tr>';
+}
+
+// cellHTML is a cell of rowSpec as HTML.
+function cellHTML(c) {
+  const attrs = (c.cls ? ` class="${c.cls}"` : '') + (c.col ? ` data-changed="1" data-col="${c.col}"` : '') +
+    (c.title !== null ? ` title="${esc(c.title)}"` : '');
+  return `<td${attrs}>${c.pair ? `${c.pair[0]}<span class="sl">/</span>${c.pair[1]}` : c.html}</td>`;
+}
+
 // headHTML is the table's header row for its columns.
 function headHTML(ps, jobs) {
   return `<tr>` + (jobs ? '' : `<th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>`) +
@@ -218,19 +230,31 @@ export function renderTree(container, view) {
   const head = headHTML(ps, jobs);
   if (tb.head !== head) { tb.thead.innerHTML = head; tb.head = head; }
   const before = Array.isArray(view.prev) ? byPid(view.prev) : null;
-  const doc = container.ownerDocument;
+  const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ps, jobs, step, ch: before ? changesAgainst(before, x) : {} }));
+  // The rows of tasks not drawn yet are built from one piece of HTML (a
+  // first draw of thousands of rows parses once, not a cell at a time).
+  let html = '';
+  const index = new Map(); // PID -> its row's index in rows
+  rows.forEach(({ task: x }, i) => {
+    index.set(x.pid, i);
+    const r = tb.rows.get(x.pid);
+    if (r && r.cells.length !== specs[i].cells.length) { r.tr.remove(); tb.rows.delete(x.pid); }
+    if (!tb.rows.has(x.pid)) html += rowHTML(x.pid, specs[i]);
+  });
+  if (html) {
+    const tmp = container.ownerDocument.createElement('tbody');
+    tmp.innerHTML = html;
+    for (const tr of [...tmp.children]) {
+      const pid = Number(tr.dataset.task);
+      const spec = specs[index.get(pid)];
+      tb.rows.set(pid, { tr, cls: spec.cls, isNew: spec.isNew, cells: [...tr.children].map((td, i) => ({ td, c: spec.cells[i] })) });
+    }
+  }
   const seen = new Set();
   let ref = tb.tbody.firstChild;
-  for (const { task: x, depth, thread } of rows) {
-    const spec = rowSpec(x, depth, thread, { ps, jobs, step, ch: before ? changesAgainst(before, x) : {} });
-    let r = tb.rows.get(x.pid);
-    if (!r || r.cells.length !== spec.cells.length) {
-      if (r) r.tr.remove();
-      const tr = doc.createElement('tr');
-      tr.dataset.task = String(x.pid);
-      r = { tr, cls: null, isNew: false, cells: spec.cells.map(() => ({ td: tr.appendChild(doc.createElement('td')), c: null })) };
-      tb.rows.set(x.pid, r);
-    }
+  rows.forEach(({ task: x }, k) => {
+    const spec = specs[k];
+    const r = tb.rows.get(x.pid);
     seen.add(x.pid);
     if (r.cls !== spec.cls) { r.tr.className = spec.cls; r.cls = spec.cls; }
     if (r.isNew !== spec.isNew) {
@@ -240,7 +264,7 @@ export function renderTree(container, view) {
     spec.cells.forEach((c, i) => patchCell(r.cells[i], c));
     if (r.tr === ref) ref = ref.nextSibling;
     else tb.tbody.insertBefore(r.tr, ref);
-  }
+  });
   for (const [pid, r] of tb.rows) {
     if (!seen.has(pid)) { r.tr.remove(); tb.rows.delete(pid); }
   }
