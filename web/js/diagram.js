@@ -352,15 +352,28 @@ export function createDiagram(container, dopts = {}) {
   const chipW = new Map();
   // (The text size of presenter mode is in the key: it changes the widths.)
   const sizeKey = () => (typeof document !== 'undefined' && document.documentElement ? document.documentElement.getAttribute('data-text-size') || '' : '');
+  // A token not drawn (scrolled out of its box: display none) measures
+  // nothing: its text is measured on a ruler, a hidden token of its own
+  // put beside it for the measure and taken away, so that every text is
+  // measured once (a token left unmeasured was measured again at each
+  // render, laying the page out each time, and kept the estimated width).
   function chipWidth(tk, str) {
     const ck = `${sizeKey()}|${str}`;
     let w = chipW.get(ck);
     if (w !== undefined) return w;
     tk.text.removeAttribute('textLength');
     tk.text.textContent = str;
-    w = measure(tk.text, str, 21);
-    if (tk.text.getComputedTextLength && tk.text.getComputedTextLength() > 0) chipW.set(ck, w);
     tk.labelText = null; // the text shown changed
+    let len = tk.text.getComputedTextLength ? tk.text.getComputedTextLength() : 0;
+    if (!(len > 0) && tk.g.parentNode && tk.text.getComputedTextLength) {
+      const ruler = el('g', { class: 'token', visibility: 'hidden', 'aria-hidden': 'true' }, tk.g.parentNode);
+      const txt = el('text', {}, ruler);
+      txt.textContent = str;
+      len = txt.getComputedTextLength();
+      ruler.remove();
+    }
+    w = len > 0 ? len : textWidth(str, 21);
+    if (len > 0) chipW.set(ck, w);
     return w;
   }
 
