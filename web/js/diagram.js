@@ -517,6 +517,36 @@ export function createDiagram(container, dopts = {}) {
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
   }
 
+  // measureBubbles measures, before render changes the drawing, the
+  // bubbles the view's step will need that were never measured (their
+  // text and place as markStep and drawBubble make them): measuring then
+  // lays out the drawing as it was, not with the render's new tokens (a
+  // first render of thousands laid them all out twice).
+  function measureBubbles(view) {
+    const causes = new Map(); // arrow -> its causes, in markArrow's order
+    for (const tr of view.transitions || []) {
+      const a = arrows.get(`${tr.from}>${tr.to}`);
+      if (!a) continue;
+      if (!causes.has(a)) causes.set(a, []);
+      if (!causes.get(a).includes(tr.cause)) causes.get(a).push(tr.cause);
+    }
+    const probes = [];
+    for (const [a, list] of causes) {
+      const text = list.map(causeText).join(' · ');
+      const bkey = `${text}|${a.lx}|${a.ly}|${a.anchor || ''}|${sizeKey()}`;
+      if (bubbleBox.has(bkey)) continue;
+      const b = el('g', { class: 'bubble still', visibility: 'hidden', 'aria-hidden': 'true' }, gBubbles);
+      const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
+      txt.textContent = text;
+      probes.push([bkey, b, txt]);
+    }
+    for (const [bkey, , txt] of probes) {
+      const m = txt.getBBox();
+      if (m.width > 0) bubbleBox.set(bkey, { x: m.x, y: m.y, width: m.width, height: m.height });
+    }
+    for (const [, b] of probes) b.remove();
+  }
+
   function unmarkArrows() {
     for (const a of marked) {
       a.g.classList.remove('hot', 'taken');
@@ -592,6 +622,7 @@ export function createDiagram(container, dopts = {}) {
   // render draws the view. opts.animate: glide the tokens of
   // view.transitions along their arrows in opts.duration ms.
   function render(view, opts = {}) {
+    if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
     const groups = tokensByNode(view);
