@@ -31,8 +31,15 @@ import (
 // it runs on is shared, and a timing assertion would fail for reasons that
 // are not the page's. What it does catch is a page whose DOM or heap grows
 // with every step, one that draws once per message rather than once per
-// frame, one that cannot play 10,000 steps in two minutes, and a timeline
-// that does not draw what is scrolled into sight.
+// frame, one that cannot play 10,000 steps in two minutes, a timeline
+// that does not draw what is scrolled into sight, and code panes or a
+// process table drawn again whole at each draw rather than updated in
+// place (the elements a draw adds, counted by a MutationObserver). Each
+// playback figure says the main thread's time per frame and splits it
+// into script, style, layout and the rest (paint, compositing, parsing,
+// garbage collection: CDP's ScriptDuration, RecalcStyleDuration and
+// LayoutDuration against TaskDuration); a CPU profile at the top speed
+// lists the functions that cost the most.
 
 // perfScenario is a workload of n processes on cpus CPUs under round robin
 // (quantum 2) that runs for far longer than 10,000 steps: each process
