@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 )
 
@@ -29,8 +31,15 @@ import (
 // it runs on is shared, and a timing assertion would fail for reasons that
 // are not the page's. What it does catch is a page whose DOM or heap grows
 // with every step, one that draws once per message rather than once per
-// frame, one that cannot play 10,000 steps in two minutes, and a timeline
-// that does not draw what is scrolled into sight.
+// frame, one that cannot play 10,000 steps in two minutes, a timeline
+// that does not draw what is scrolled into sight, and code panes or a
+// process table drawn again whole at each draw rather than updated in
+// place (the elements a draw adds, counted by a MutationObserver). Each
+// playback figure says the main thread's time per frame and splits it
+// into script, style, layout and the rest (paint, compositing, parsing,
+// garbage collection: CDP's ScriptDuration, RecalcStyleDuration and
+// LayoutDuration against TaskDuration); a CPU profile at the top speed
+// lists the functions that cost the most.
 
 // perfScenario is a workload of n processes on cpus CPUs under round robin
 // (quantum 2) that runs for far longer than 10,000 steps: each process
@@ -83,6 +92,9 @@ type perfSample struct {
 	steps       int64   // steps shown during it
 	frames      int64   // frames rendered
 	busyMs      float64 // main-thread time (CDP TaskDuration), ms
+	scriptMs    float64 // of it, running JavaScript (CDP ScriptDuration), ms
+	styleMs     float64 // computing styles (CDP RecalcStyleDuration), ms
+	layoutMs    float64 // laying out (CDP LayoutDuration), ms
 	draws       int64   // the page's draws (app.js drawStats; 0 when it has none)
 	drawMs      float64 // their time, ms
 	gapMedianMs float64 // median interval between frames, ms
@@ -96,8 +108,11 @@ func (s perfSample) String() string {
 	if s.draws > 0 {
 		drawMean = s.drawMs / float64(s.draws)
 	}
-	return fmt.Sprintf("speed %5.0f steps/s: %6.0f steps/s shown, %5.1f frames/s, main thread %5.1f ms per frame (%3.0f%% busy), draw %5.2f ms mean over %d draws, frame interval median %5.1f ms p95 %5.1f ms",
-		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, 100*s.busyMs/(1000*s.seconds), drawMean, s.draws, s.gapMedianMs, s.gapP95Ms) +
+	frames := math.Max(1, float64(s.frames))
+	return fmt.Sprintf("speed %5.0f steps/s: %6.0f steps/s shown, %5.1f frames/s, main thread %5.1f ms per frame (%3.0f%% busy; script %.1f, style %.1f, layout %.1f, the rest %.1f ms per frame), draw %5.2f ms mean over %d draws, frame interval median %5.1f ms p95 %5.1f ms",
+		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, 100*s.busyMs/(1000*s.seconds),
+		s.scriptMs/frames, s.styleMs/frames, s.layoutMs/frames, (s.busyMs-s.scriptMs-s.styleMs-s.layoutMs)/frames,
+		drawMean, s.draws, s.gapMedianMs, s.gapP95Ms) +
 		map[bool]string{true: "; ms per draw: " + s.parts, false: ""}[s.parts != ""]
 }
 
@@ -188,6 +203,9 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 	s.steps = c1.Step - c0.Step
 	s.frames = c1.Frames - c0.Frames
 	s.busyMs = 1000 * (m1["TaskDuration"] - m0["TaskDuration"])
+	s.scriptMs = 1000 * (m1["ScriptDuration"] - m0["ScriptDuration"])
+	s.styleMs = 1000 * (m1["RecalcStyleDuration"] - m0["RecalcStyleDuration"])
+	s.layoutMs = 1000 * (m1["LayoutDuration"] - m0["LayoutDuration"])
 	s.draws = c1.Draws - c0.Draws
 	s.drawMs = c1.DrawMs - c0.DrawMs
 	if s.draws > 0 {
@@ -204,6 +222,139 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 		s.gapP95Ms = gaps[len(gaps)*95/100]
 	}
 	return s
+}
+
+// churnPanels are the panels whose elements perfChurn counts.
+var churnPanels = []string{"code", "tree", "diagram", "timeline", "log"}
+
+// churn counts, with a MutationObserver on each of churnPanels, the
+// elements added to it (an added subtree counts all its elements) while
+// the page plays at speed for window, after a second to settle. A panel
+// updated in place adds few; one rebuilt at each draw adds all of its own.
+type churn struct {
+	speed    float64
+	draws    int64            // the page's draws during the window
+	added    map[string]int64 // elements added, by panel
+	elements map[string]int64 // elements in the panel at the end
+}
+
+func (c churn) String() string {
+	var parts []string
+	for _, id := range churnPanels {
+		parts = append(parts, fmt.Sprintf("%s %.1f of %d", id, float64(c.added[id])/math.Max(1, float64(c.draws)), c.elements[id]))
+	}
+	return fmt.Sprintf("speed %5.0f steps/s: elements added per draw, of the panel's elements (%d draws): %s", c.speed, c.draws, strings.Join(parts, ", "))
+}
+
+func measureChurn(t *testing.T, ctx context.Context, speed float64, window time.Duration) churn {
+	t.Helper()
+	c := churn{speed: setSpeed(t, ctx, speed)}
+	playing(t, ctx, true)
+	time.Sleep(time.Second) // past the first draws, which build what is kept
+	ids, _ := json.Marshal(churnPanels)
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+  window.perfChurn = { draws: (window.proclabDrawStats || { draws: 0 }).draws, added: {} };
+  window.perfChurnObs = %s.map(id => {
+    const el = document.getElementById(id);
+    window.perfChurn.added[id] = 0;
+    if (!el) return null;
+    const o = new MutationObserver(recs => {
+      let n = 0;
+      for (const r of recs) for (const a of r.addedNodes) if (a.nodeType === 1) n += 1 + a.getElementsByTagName('*').length;
+      window.perfChurn.added[id] += n;
+    });
+    o.observe(el, { childList: true, subtree: true });
+    return o;
+  });
+  return true;
+})()`, ids))
+	time.Sleep(window)
+	type counts struct {
+		Draws    int64            `json:"draws"`
+		Added    map[string]int64 `json:"added"`
+		Elements map[string]int64 `json:"elements"`
+	}
+	got := eval[counts](t, ctx, fmt.Sprintf(`(() => {
+  window.perfChurnObs.forEach(o => o && o.disconnect());
+  const elements = {};
+  for (const id of %s) { const el = document.getElementById(id); elements[id] = el ? el.getElementsByTagName('*').length : 0; }
+  return { draws: (window.proclabDrawStats || { draws: 0 }).draws - window.perfChurn.draws, added: window.perfChurn.added, elements };
+})()`, ids))
+	c.draws, c.added, c.elements = got.Draws, got.Added, got.Elements
+	return c
+}
+
+// profileTop runs the DevTools CPU profiler while the page plays at speed
+// for window and logs the JavaScript functions that took the most of it
+// (self time, with the share of the window), and what the profiler files
+// under no function: "(program)" is the browser's own work (style, layout,
+// paint, parsing messages), "(garbage collector)", "(idle)".
+func profileTop(t *testing.T, ctx context.Context, speed float64, window time.Duration, top int) {
+	t.Helper()
+	setSpeed(t, ctx, speed)
+	playing(t, ctx, true)
+	time.Sleep(time.Second)
+	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("Profiler.enable: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 250}); err != nil {
+		t.Fatalf("Profiler.setSamplingInterval: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
+		t.Fatalf("Profiler.start: %v", err)
+	}
+	time.Sleep(window)
+	r, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		t.Fatalf("Profiler.stop: %v", err)
+	}
+	p := r.Profile
+	name := map[int64]string{}
+	for _, n := range p.Nodes {
+		f := n.CallFrame
+		url := f.URL
+		if i := strings.LastIndex(url, "/"); i >= 0 {
+			url = url[i+1:]
+		}
+		if i := strings.Index(url, "?"); i >= 0 {
+			url = url[:i]
+		}
+		fn := f.FunctionName
+		if fn == "" {
+			fn = "(anonymous)"
+		}
+		if url != "" {
+			fn = fmt.Sprintf("%s %s:%d", fn, url, f.LineNumber+1)
+		}
+		name[n.ID] = fn
+	}
+	self := map[string]float64{}
+	total := 0.0
+	for i, id := range p.Samples {
+		if i+1 >= len(p.TimeDeltas) {
+			break
+		}
+		d := float64(p.TimeDeltas[i+1]) / 1000 // the time until the next sample, ms
+		self[name[id]] += d
+		total += d
+	}
+	type entry struct {
+		fn string
+		ms float64
+	}
+	var list []entry
+	for fn, ms := range self {
+		list = append(list, entry{fn, ms})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ms > list[j].ms })
+	if len(list) > top {
+		list = list[:top]
+	}
+	var b strings.Builder
+	for _, e := range list {
+		fmt.Fprintf(&b, "\n    %6.0f ms %4.1f%%  %s", e.ms, 100*e.ms/math.Max(1, total), e.fn)
+	}
+	t.Logf("CPU profile at %.0f steps/s over %.0f ms, self time:%s", speed, total, b.String())
 }
 
 // footprint is the DOM and the heap after a full garbage collection.
@@ -344,6 +495,18 @@ func TestBrowserPerf(t *testing.T) {
 		samples = append(samples, s)
 	}
 
+	// What a draw builds: the panels kept between draws add few elements.
+	var churns []churn
+	for _, speed := range []float64{10, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		c := measureChurn(t, ctx, speed, 2*time.Second)
+		t.Log(c)
+		churns = append(churns, c)
+	}
+	// Where the main thread's time goes at the top speed.
+	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	profileTop(t, ctx, 1000, 3*time.Second, 25)
+
 	// The footprint over a long run: after 100 steps and after 10,000.
 	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
 	playTo(t, ctx, 100, 20, time.Minute) // slowly: it stops near step 100
@@ -384,6 +547,19 @@ func TestBrowserPerf(t *testing.T) {
 	}
 	if r := at10k.heapMB / at2k.heapMB; r > 1.5 {
 		t.Errorf("the JS heap is %.1f MiB after 10,000 steps, ×%.2f that after 2,000 (%.1f MiB), when the view's windows are full; want at most ×1.5 (nothing may grow with every step)", at10k.heapMB, r, at2k.heapMB)
+	}
+	// The code panes and the process table are kept between draws: a draw
+	// changes what differs and adds the elements of what appeared (a
+	// chip, a mark, a state's words), never the panel again.
+	for _, c := range churns {
+		for _, id := range []string{"code", "tree"} {
+			if c.draws < 5 {
+				continue
+			}
+			if per := float64(c.added[id]) / float64(c.draws); per > 0.05*float64(c.elements[id]) {
+				t.Errorf("at %.0f steps/s the page added %.0f elements to #%s per draw, of its %d; want at most 5%% (the panel is drawn again whole, not updated in place)", c.speed, per, id, c.elements[id])
+			}
+		}
 	}
 	// Rendering is decoupled from the messages: when steps come faster
 	// than frames, one draw shows several of them. (Frame times are logged,

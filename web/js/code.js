@@ -67,7 +67,24 @@ export function statements(code) {
   return out;
 }
 
-// renderCode redraws container for the programs and the view's tasks.
+// panes holds, per container, what renderCode drew last: the programs
+// array and its shape (shapeOf), and a record per program: a thread's
+// pane element ({thread: true, el}), or a program's pane kept between
+// draws ({box, head, lines: [{li, gut, marks, cls, task}]}).
+const panes = new WeakMap();
+
+// shapeOf is a key of what a program pane's elements depend on: each
+// program's name, kind and lines. Panes are built again only when it
+// changes (another scenario).
+function shapeOf(programs) {
+  return JSON.stringify(programs.map(p => [p.name, !!p.thread, p.thread ? p.code && p.code.length : (p.code || []).map(l => [l.line, l.text])]));
+}
+
+// renderCode draws the programs and the view's tasks into container. A
+// program's pane is kept between draws: its lines stay the same elements,
+// and a draw changes only the classes, marks and chips that differ (the
+// highlight moves by the classes of two lines). A thread's pane (the race
+// lab) is drawn again whole.
 export function renderCode(container, programs, view, decl) {
   const doc = container.ownerDocument;
   if (!programs || !programs.length) {
@@ -75,6 +92,7 @@ export function renderCode(container, programs, view, decl) {
     p.className = 'muted';
     p.textContent = t('code.none');
     container.replaceChildren(p);
+    panes.delete(container);
     return;
   }
   const at = new Map(); // "prog:line" -> [task]
@@ -90,53 +108,118 @@ export function renderCode(container, programs, view, decl) {
     if (!ranAt.has(k)) ranAt.set(k, []);
     ranAt.get(k).push(r.pid);
   }
-  const frag = doc.createDocumentFragment();
+  let st = panes.get(container);
+  const shape = st && st.programs === programs ? st.shape : shapeOf(programs);
+  if (!st || st.shape !== shape || (st.panes[0] && !container.contains(st.panes[0].box || st.panes[0].el))) {
+    st = { shape, panes: programs.map((prog, i) => (prog.thread ? { thread: true, el: doc.createElement('div') } : progPane(doc, prog, i))) };
+    container.replaceChildren(...st.panes.map(p => p.box || p.el));
+    panes.set(container, st);
+  }
+  st.programs = programs;
+  const live = new Map(); // program -> its live tasks, in the view's order
+  for (const task of view.tasks) {
+    if (!LIVE.has(task.state)) continue;
+    if (!live.has(task.program)) live.set(task.program, []);
+    live.get(task.program).push(task);
+  }
   programs.forEach((prog, i) => {
-    if (prog.thread) { frag.append(threadPane(doc, prog, i, view, decl)); return; }
-    const box = doc.createElement('div');
-    box.className = 'prog';
-    box.dataset.program = String(i);
-    const head = doc.createElement('div');
-    head.className = 'prog-head';
-    const nm = doc.createElement('span');
-    nm.className = 'prog-name';
-    nm.textContent = prog.name;
-    head.append(nm);
-    for (const task of view.tasks.filter(x => x.program === i && LIVE.has(x.state))) {
-      head.append(chip(doc, task, view));
+    const pane = st.panes[i];
+    if (pane.thread) {
+      const el = threadPane(doc, prog, i, view, decl);
+      pane.el.replaceWith(el);
+      pane.el = el;
+      return;
     }
-    box.append(head);
-    const ol = doc.createElement('ol');
-    ol.className = 'lines';
-    for (const ln of prog.code || []) {
-      const li = doc.createElement('li');
-      li.dataset.line = String(ln.line);
-      const no = doc.createElement('span');
-      no.className = 'ln';
-      no.textContent = String(ln.line);
-      const tx = doc.createElement('code');
-      tx.textContent = ln.text.replace(/^\s{0,4}/, '');
-      const marks = doc.createElement('span');
-      marks.className = 'marks';
+    patchChips(pane.head, 1, (live.get(i) || []).map(task => ({ task, title: null })), view);
+    for (const ln of pane.lines) {
       const here = at.get(`${i}:${ln.line}`) || [];
-      for (const task of here) {
-        const c = chip(doc, task, view);
-        c.title = t('code.at', { p: taskTag(view, task.pid) });
-        marks.append(c);
+      const running = here.find(x => x.state === 'running');
+      const ran = [...new Set(ranAt.get(`${i}:${ln.line}`) || [])];
+      const next = [...new Set(here.map(x => x.pid))];
+      const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : ''].filter(Boolean).join(' ');
+      if (ln.cls !== cls) { if (cls) ln.li.className = cls; else ln.li.removeAttribute('class'); ln.cls = cls; }
+      const fill = running ? taskColor(running.pid).fill : '';
+      if (ln.task !== fill) {
+        if (fill) ln.li.style.setProperty('--task', fill); else ln.li.removeAttribute('style');
+        ln.task = fill;
       }
-      if (here.length) li.classList.add('at');
-      if (here.some(x => x.state === 'running')) {
-        li.classList.add('running');
-        li.style.setProperty('--task', taskColor(here.find(x => x.state === 'running').pid).fill);
-      }
-      const ranHere = ranAt.get(`${i}:${ln.line}`) || [];
-      li.append(gutter(doc, ranHere, here.map(x => x.pid), view, li), no, tx, marks);
-      ol.append(li);
+      patchGutter(doc, ln.gut, ran, next, view);
+      patchChips(ln.marks, 0, here.map(task => ({ task, title: t('code.at', { p: taskTag(view, task.pid) }) })), view);
     }
-    box.append(ol);
-    frag.append(box);
   });
-  container.replaceChildren(frag);
+}
+
+// progPane builds the elements of program prog's pane (index i), without
+// its tasks: renderCode marks them.
+function progPane(doc, prog, i) {
+  const box = doc.createElement('div');
+  box.className = 'prog';
+  box.dataset.program = String(i);
+  const head = doc.createElement('div');
+  head.className = 'prog-head';
+  const nm = doc.createElement('span');
+  nm.className = 'prog-name';
+  nm.textContent = prog.name;
+  head.append(nm);
+  box.append(head);
+  const ol = doc.createElement('ol');
+  ol.className = 'lines';
+  const lines = [];
+  for (const ln of prog.code || []) {
+    const li = doc.createElement('li');
+    li.dataset.line = String(ln.line);
+    const gut = doc.createElement('span');
+    gut.className = 'gut';
+    const no = doc.createElement('span');
+    no.className = 'ln';
+    no.textContent = String(ln.line);
+    const tx = doc.createElement('code');
+    tx.textContent = ln.text.replace(/^\s{0,4}/, '');
+    const marks = doc.createElement('span');
+    marks.className = 'marks';
+    li.append(gut, no, tx, marks);
+    ol.append(li);
+    lines.push({ line: ln.line, li, gut, marks, cls: '', task: '' });
+  }
+  box.append(ol);
+  return { box, head, lines };
+}
+
+// patchGutter makes the gutter g show what gutter would draw for the
+// tasks that ran the line (ran) and run it next (next), changing only
+// the marks and titles that differ.
+function patchGutter(doc, g, ran, next, view) {
+  const who = pids => pids.map(p => taskTag(view, p)).join(', ');
+  const want = [];
+  if (ran.length) want.push(['ran-mark', '✓', t(ran.length > 1 ? 'code.ran.title.many' : 'code.ran.title', { p: who(ran), n: view.step })]);
+  if (next.length) want.push(['next-mark', '▶', t(next.length > 1 ? 'code.next.title.many' : 'code.next.title', { p: who(next) })]);
+  let m = g.firstChild;
+  for (const [cls, text, title] of want) {
+    if (!m || m.className !== cls) {
+      const e = doc.createElement('span');
+      e.className = cls;
+      e.textContent = text;
+      g.insertBefore(e, m);
+      m = e;
+    }
+    if (m.title !== title) { m.title = title; m.setAttribute('aria-label', title); }
+    m = m.nextSibling;
+  }
+  while (m) { const n = m.nextSibling; m.remove(); m = n; }
+}
+
+// patchChips makes the children of holder from index from on the chips
+// of want ([{task, title}], title null for none), changing only the
+// attributes and text that differ and adding or removing chips at the end.
+function patchChips(holder, from, want, view) {
+  let el = holder.children[from] || null;
+  for (const w of want) {
+    if (!el) { el = holder.ownerDocument.createElement('span'); holder.append(el); }
+    setChip(el, w.task, view);
+    if (w.title === null) { if (el.hasAttribute('title')) el.removeAttribute('title'); } else if (el.title !== w.title) el.title = w.title;
+    el = el.nextElementSibling;
+  }
+  while (el) { const n = el.nextElementSibling; el.remove(); el = n; }
 }
 
 // gutter makes a line's gutter: a ✓ when the tasks ran (pids) ran it in
@@ -176,13 +259,23 @@ function gutter(doc, ran, next, view, li) {
 export const lineGutter = gutter;
 
 function chip(doc, task, view) {
-  const c = taskColor(task.pid);
-  const s = doc.createElement('span');
-  s.className = 'chip' + (task.state === 'running' ? ' on' : '');
-  s.dataset.task = String(task.pid);
-  s.style.background = c.fill;
-  s.style.color = c.ink;
-  s.textContent = taskTag(view, task.pid);
+  return setChip(doc.createElement('span'), task, view);
+}
+
+// setChip makes s the chip of task (a span: its class, data-task, colours
+// and tag), changing only what differs from what s shows.
+function setChip(s, task, view) {
+  const cls = 'chip' + (task.state === 'running' ? ' on' : '');
+  if (s.className !== cls) s.className = cls;
+  const pid = String(task.pid);
+  if (s.dataset.task !== pid) {
+    const c = taskColor(task.pid);
+    s.dataset.task = pid;
+    s.style.background = c.fill;
+    s.style.color = c.ink;
+  }
+  const tag = taskTag(view, task.pid);
+  if (s.textContent !== tag) s.textContent = tag;
   return s;
 }
 

@@ -352,15 +352,28 @@ export function createDiagram(container, dopts = {}) {
   const chipW = new Map();
   // (The text size of presenter mode is in the key: it changes the widths.)
   const sizeKey = () => (typeof document !== 'undefined' && document.documentElement ? document.documentElement.getAttribute('data-text-size') || '' : '');
+  // A token not drawn (scrolled out of its box: display none) measures
+  // nothing: its text is measured on a ruler, a hidden token of its own
+  // put beside it for the measure and taken away, so that every text is
+  // measured once (a token left unmeasured was measured again at each
+  // render, laying the page out each time, and kept the estimated width).
   function chipWidth(tk, str) {
     const ck = `${sizeKey()}|${str}`;
     let w = chipW.get(ck);
     if (w !== undefined) return w;
     tk.text.removeAttribute('textLength');
     tk.text.textContent = str;
-    w = measure(tk.text, str, 21);
-    if (tk.text.getComputedTextLength && tk.text.getComputedTextLength() > 0) chipW.set(ck, w);
     tk.labelText = null; // the text shown changed
+    let len = tk.text.getComputedTextLength ? tk.text.getComputedTextLength() : 0;
+    if (!(len > 0) && tk.g.parentNode && tk.text.getComputedTextLength) {
+      const ruler = el('g', { class: 'token', visibility: 'hidden', 'aria-hidden': 'true' }, tk.g.parentNode);
+      const txt = el('text', {}, ruler);
+      txt.textContent = str;
+      len = txt.getComputedTextLength();
+      ruler.remove();
+    }
+    w = len > 0 ? len : textWidth(str, 21);
+    if (len > 0) chipW.set(ck, w);
     return w;
   }
 
@@ -460,7 +473,11 @@ export function createDiagram(container, dopts = {}) {
   // exit and an I/O completion): data-cause lists each once, space-separated,
   // and the bubble names them all. delay (ms) holds back the arrow's light
   // and the bubble's pop-in (the first cause's); still: no pop-in at all (a
-  // redraw of the same step, a jump).
+  // redraw of the same step, a jump). The bubble is drawn by drawBubble
+  // once all the step's marks are in (thousands of tasks may take one
+  // arrow in a step); bubbleOrder keeps the arrows in the order of their
+  // last mark, the order their bubbles are drawn in.
+  const bubbleOrder = new Set();
   function markArrow(a, cause, delay, still) {
     const first = !marked.has(a);
     if (first) a.causes = [];
@@ -475,6 +492,14 @@ export function createDiagram(container, dopts = {}) {
       a.markStill = still;
       a.path.style.transitionDelay = a.markDelay ? `${a.markDelay}ms` : '';
     }
+    marked.add(a);
+    bubbleOrder.delete(a);
+    bubbleOrder.add(a);
+  }
+
+  // drawBubble draws the bubble of marked arrow a: the causes it was taken
+  // for, held back and popping in as its marks said.
+  function drawBubble(a) {
     if (a.bubble) a.bubble.remove();
     const b = el('g', { class: a.markStill ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
     if (a.markDelay) b.style.animationDelay = `${a.markDelay}ms`;
@@ -490,7 +515,36 @@ export function createDiagram(container, dopts = {}) {
       if (bb.width > 0) bubbleBox.set(bkey, bb);
     }
     b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
-    marked.add(a);
+  }
+
+  // measureBubbles measures, before render changes the drawing, the
+  // bubbles the view's step will need that were never measured (their
+  // text and place as markStep and drawBubble make them): measuring then
+  // lays out the drawing as it was, not with the render's new tokens (a
+  // first render of thousands laid them all out twice).
+  function measureBubbles(view) {
+    const causes = new Map(); // arrow -> its causes, in markArrow's order
+    for (const tr of view.transitions || []) {
+      const a = arrows.get(`${tr.from}>${tr.to}`);
+      if (!a) continue;
+      if (!causes.has(a)) causes.set(a, []);
+      if (!causes.get(a).includes(tr.cause)) causes.get(a).push(tr.cause);
+    }
+    const probes = [];
+    for (const [a, list] of causes) {
+      const text = list.map(causeText).join(' · ');
+      const bkey = `${text}|${a.lx}|${a.ly}|${a.anchor || ''}|${sizeKey()}`;
+      if (bubbleBox.has(bkey)) continue;
+      const b = el('g', { class: 'bubble still', visibility: 'hidden', 'aria-hidden': 'true' }, gBubbles);
+      const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
+      txt.textContent = text;
+      probes.push([bkey, b, txt]);
+    }
+    for (const [bkey, , txt] of probes) {
+      const m = txt.getBBox();
+      if (m.width > 0) bubbleBox.set(bkey, { x: m.x, y: m.y, width: m.width, height: m.height });
+    }
+    for (const [, b] of probes) b.remove();
   }
 
   function unmarkArrows() {
@@ -535,6 +589,8 @@ export function createDiagram(container, dopts = {}) {
         if (a) markArrow(a, tr.cause, animate ? Math.round(per * i) : 0, !animate);
       });
     }
+    for (const a of bubbleOrder) drawBubble(a);
+    bubbleOrder.clear();
   }
 
   const hotTimers = new Map();
@@ -566,6 +622,7 @@ export function createDiagram(container, dopts = {}) {
   // render draws the view. opts.animate: glide the tokens of
   // view.transitions along their arrows in opts.duration ms.
   function render(view, opts = {}) {
+    if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
     const groups = tokensByNode(view);
@@ -680,7 +737,7 @@ export function createDiagram(container, dopts = {}) {
           }
         });
         pts.push([tg.x, tg.y]);
-        gNodes.append(home.g); // raise the target node: the token glides on top
+        if (gNodes.lastChild !== home.g) gNodes.append(home.g); // raise the target node: the token glides on top
         if (tk.scale !== tg.scale) { tk.scale = tg.scale; tk.inner.style.transform = `scale(${tg.scale})`; }
         tk.x = tg.x; tk.y = tg.y;
         animateAlong(tk, pts, duration, () => place(tk, tg.x, tg.y, tg.scale, false));

@@ -26,6 +26,50 @@ function el(name, attrs = {}, parent) {
   return e;
 }
 
+// cpuLabel says what a run of a CPU lane w wide shows besides its bars:
+// {key} (empty: nothing; a run made again when it changes), and for a
+// call, {call, text}: its name cut to the width. A system call's kernel
+// ticks carry its name after a trap arrow (↓getpid: user -> kernel; the
+// run after it, solid again, is the return); a vDSO call's user tick
+// carries its name with no arrow.
+function cpuLabel(view, v, w) {
+  if (v.sw) return { key: w >= 18 ? '⇄' : '' };
+  const call = v.sys ? `↓${v.sys}` : v.vdso ? `${v.vdso}` : '';
+  if (call) {
+    const fit = Math.max(2, Math.floor((w - 4) / 6.8)); // 10px bold: about 6.8px a character
+    const text = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
+    return { key: `call:${text}`, call, text };
+  }
+  const tag = taskTag(view, v.pid);
+  return { key: w >= (tag.length > 4 ? 40 : 30) ? 'tag' : '' };
+}
+
+// taskLabel says what a run of a task lane w wide shows besides its bars:
+// {kind: 'lock' (the sync object it waits on, text), 'spin', 'letter'
+// (its state's letter) or '', key}.
+function taskLabel(v, w, objName) {
+  if (v.sw) return { kind: '', key: '' };
+  const wobj = v.w ? Number(v.w.split(':')[1]) : -1;
+  const sobj = v.spin ? Number(v.spin.split(':')[1]) : -1;
+  if (wobj >= 0 && w >= 22) {
+    const lbl = `S ${objName(wobj)}`;
+    const text = w >= 14 + 8 * lbl.length ? lbl : 'S';
+    return { kind: 'lock', text, key: `lock:${text}` };
+  }
+  if (sobj >= 0 && w >= 18) return { kind: 'spin', key: 'spin' };
+  if (w >= 22 && v.s !== 'running') return { kind: 'letter', key: 'letter' };
+  return { kind: '', key: '' };
+}
+
+// growRun moves the right end of a kept run's element (drawn at x) to make
+// it w wide: its bars' widths and the place of a label centred on it.
+function growRun(g, x, w) {
+  for (const c of g.children) {
+    if (c.tagName === 'rect') c.setAttribute('width', String(w - 1));
+    else if (c.tagName === 'text' && c.getAttribute('text-anchor') === 'middle') c.setAttribute('x', String(x + w / 2));
+  }
+}
+
 // runs merges equal neighbouring cells: [{from, len, value}].
 export function runs(cells, same) {
   const out = [];
@@ -345,6 +389,23 @@ export function createTimeline(container, topts = {}) {
       if (!e) { e = make(); drawn.set(key, e); parent.append(e); }
       return e;
     };
+    // addRun is add for a run of a lane (keyed by its lane, first step and
+    // kind, not its length) that is w wide and says label (runLabel) at
+    // that width. A run that grew (a lane's last run, while playing) keeps
+    // its element and moves its right end when its label is the same;
+    // else it is made again.
+    const addRun = (key, x, w, label, parent, make) => {
+      keep.add(key);
+      let e = drawn.get(key);
+      if (e && e.tlW !== w) {
+        if (e.tlLabel === label) growRun(e, x, w);
+        else { const m = make(); e.replaceWith(m); e = m; drawn.set(key, e); }
+      }
+      if (!e) { e = make(); drawn.set(key, e); parent.append(e); }
+      e.tlW = w;
+      e.tlLabel = label;
+      return e;
+    };
 
     // Grid and axis.
     const every = tickEvery(cellW, opts.ticks);
@@ -362,7 +423,7 @@ export function createTimeline(container, topts = {}) {
       });
     }
     // CPU lanes.
-    const runKey = (lane, r) => `${lane}|${cols[r.from].step}|${r.len}`;
+    const runKey = (lane, r) => `${lane}|${cols[r.from].step}`;
     for (let c = 0; c < ncpu; c++) {
       if (!cpuShown(c)) continue;
       const y0 = AXIS_H + c * CPU_H;
@@ -375,7 +436,8 @@ export function createTimeline(container, topts = {}) {
         i = r.from + r.len;
         if (r.value === null) continue;
         const v = r.value;
-        add(`c${c}|${runKey(c, r)}|${v.pid}|${v.kernel ? 1 : 0}|${v.sw ? 1 : 0}|${v.sys || ''}|${v.vdso || ''}`, gRuns, () => cpuRun(view, c, y0, X(cols[r.from].step), r.len * cellW, v, name));
+        const x = X(cols[r.from].step), w = r.len * cellW;
+        addRun(`c${c}|${runKey(c, r)}|${v.pid}|${v.kernel ? 1 : 0}|${v.sw ? 1 : 0}|${v.sys || ''}|${v.vdso || ''}`, x, w, cpuLabel(view, v, w).key, gRuns, () => cpuRun(view, c, y0, x, w, v, name));
       }
     }
     // Task lanes.
@@ -392,7 +454,8 @@ export function createTimeline(container, topts = {}) {
         i = r.from + r.len;
         if (r.value === null) continue;
         const v = r.value;
-        add(`t${pid}|${runKey(pid, r)}|${v.s}|${v.k ? 1 : 0}|${v.w || ''}|${v.spin || ''}|${v.sw ? 1 : 0}`, gRuns, () => taskRun(pid, y0, X(cols[r.from].step), r.len * cellW, v, objName));
+        const x = X(cols[r.from].step), w = r.len * cellW;
+        addRun(`t${pid}|${runKey(pid, r)}|${v.s}|${v.k ? 1 : 0}|${v.w || ''}|${v.spin || ''}|${v.sw ? 1 : 0}`, x, w, taskLabel(v, w, objName).key, gRuns, () => taskRun(pid, y0, x, w, v, objName));
       }
     }
     for (const [key, e] of drawn) if (!keep.has(key)) { e.remove(); drawn.delete(key); }
@@ -420,7 +483,7 @@ export function createTimeline(container, topts = {}) {
       const g = el('g', { class: 'tl-switch', 'data-task': v.pid, 'data-cpu': c, 'data-switch': '1' });
       el('rect', { ...attrs, fill: '#bdbdbd' }, g);
       el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-      if (w >= 18) el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g).textContent = '⇄';
+      if (cpuLabel(view, v, w).key) el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g).textContent = '⇄';
       el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`;
       return g;
     }
@@ -428,19 +491,15 @@ export function createTimeline(container, topts = {}) {
     el('rect', { ...attrs, fill: col.fill }, g);
     if (v.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
     const tag = taskTag(view, v.pid);
-    // A system call's kernel ticks carry its name after a trap arrow
-    // (↓getpid: user -> kernel; the run after it, solid again, is the
-    // return); a vDSO call's user tick carries its name with no arrow.
-    const call = v.sys ? `↓${v.sys}` : v.vdso ? `${v.vdso}` : '';
-    if (call) {
+    const label = cpuLabel(view, v, w);
+    if (label.call) {
       // The call's name takes the place of the task's tag (the colour
       // and the tooltip still say whose it is), cut to the run's width.
       g.setAttribute('data-trap', v.sys || '');
       if (v.vdso) g.setAttribute('data-vdso', v.vdso);
-      const fit = Math.max(2, Math.floor((w - 4) / 6.8)); // 10px bold: about 6.8px a character
       const lbl = el('text', { x: x + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (v.vdso ? ' vdso' : '') }, g);
-      lbl.textContent = call.length > fit ? call.slice(0, fit - 1) + '…' : call;
-    } else if (w >= (tag.length > 4 ? 40 : 30)) {
+      lbl.textContent = label.text;
+    } else if (label.key) {
       const tx = el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (v.kernel ? ' k' : '') }, g);
       tx.textContent = tag;
     }
@@ -475,12 +534,12 @@ export function createTimeline(container, topts = {}) {
     const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
     el('rect', { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 }, g);
     if (v.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-    if (wobj >= 0 && w >= 22) {
-      const lbl = `S ${objName(wobj)}`;
-      el('text', { x: x + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = w >= 14 + 8 * lbl.length ? lbl : 'S';
-    } else if (sobj >= 0 && w >= 18) {
+    const label = taskLabel(v, w, objName);
+    if (label.kind === 'lock') {
+      el('text', { x: x + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = label.text;
+    } else if (label.kind === 'spin') {
       el('text', { x: x + w / 2, y: y0 + TASK_H - 8, 'text-anchor': 'middle', class: 'spin-label' }, g).textContent = '↻';
-    } else if (w >= 22 && s !== 'running') {
+    } else if (label.kind === 'letter') {
       el('text', { x: x + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
     }
     el('title', {}, g).textContent = wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`

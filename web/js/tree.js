@@ -106,13 +106,98 @@ const CELLS = {
 // each column of CELLS whose text differs (an empty object: no change).
 export function changesOf(prev, x) {
   if (!Array.isArray(prev)) return null;
-  const was = prev.find(p => p.pid === x.pid);
+  return changesAgainst(byPid(prev), x);
+}
+
+// byPid indexes tasks by PID (a table of thousands compares each row in
+// constant time, not by a search of the whole list).
+function byPid(tasks) {
+  const m = new Map();
+  for (const p of tasks) m.set(p.pid, p);
+  return m;
+}
+
+// changesAgainst is changesOf with the tasks before indexed by PID (byPid).
+function changesAgainst(before, x) {
+  const was = before.get(x.pid);
   if (!was) return { new: true };
   const out = {};
-  for (const [k, f] of Object.entries(CELLS)) if (f(was) !== f(x)) out[k] = f(was);
+  for (const k in CELLS) {
+    const f = CELLS[k];
+    const old = f(was);
+    if (old !== f(x)) out[k] = old;
+  }
   return out;
 }
 
+// rowSpec says what one row of the table shows: its classes (cls), whether
+// it is new in the step (isNew), and its cells, each {cls, title, col (the
+// column of a cell that changed in the step, else ''), html (its content)
+// or pair (two numbers drawn "a/b")}. ctx: {ps, jobs, step, ch (changesOf)}.
+export function rowSpec(x, depth, thread, ctx) {
+  const { ps, jobs, step } = ctx;
+  const ch = ctx.ch || {};
+  const c = taskColor(x.pid);
+  // mark gives a cell with its own classes (cls) and, when col changed in
+  // this step, the class chg and a title saying what it was.
+  const mark = (col, cls, content) => {
+    const on = col in ch;
+    return { cls: (cls + (on ? ' chg' : '')).trim(), title: on ? t('marks.was', { old: ch[col], n: step }) : null, col: on ? col : '', ...content };
+  };
+  const pid = ps ? x.tgid || x.pid : x.pid;
+  let indent = '';
+  if (thread && depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch thr" title="${esc(t('tree.thread.title', { pid }))}">↳</span>`;
+  else if (depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>`;
+  const group = t('tree.group.title', { pgid: x.pgid ?? '–', sid: x.sid ?? '–' });
+  const cells = [];
+  if (!jobs) {
+    cells.push({ cls: `pid${ch.new ? ' chg' : ''}`, title: ch.new ? `${t('marks.new', { n: step })} — ${group}` : group, col: '',
+      html: `<i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}` });
+  }
+  if (ps) cells.push({ cls: 'tid', title: null, col: '', html: String(x.pid) });
+  if (!jobs) cells.push(mark('ppid', '', { html: String(x.ppid || '–') }));
+  if (ps) cells.push(mark('nlwp', 'num', { html: String(x.nlwp || '–') }));
+  cells.push(mark('name', 'name', { html: `${jobs ? `<i class="dot" style="background:${c.fill}"></i>` : indent}${esc(x.name)}` }));
+  cells.push(mark('state', 'state', { html: `<span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}${wchanOf(x)}` }));
+  cells.push(mark('ticks', 'num', { pair: [x.user_ticks ?? 0, x.kernel_ticks ?? 0] }));
+  cells.push(mark('sw', 'num sw', { pair: [x.vcsw ?? 0, x.nvcsw ?? 0] }));
+  return { cls: `st-${x.state}${thread ? ' thread' : ''}${ch.new ? ' new' : ''}`, isNew: !!ch.new, cells };
+}
+
+// rowHTML is the row of task pid, as rowSpec says it, as HTML.
+function rowHTML(pid, spec) {
+  return `<tr class="${spec.cls}" data-task="${pid}"${spec.isNew ? ' data-new="1"' : ''}>` + spec.cells.map(cellHTML).join('') + '</tr>';
+}
+
+// cellHTML is a cell of rowSpec as HTML.
+function cellHTML(c) {
+  const attrs = (c.cls ? ` class="${c.cls}"` : '') + (c.col ? ` data-changed="1" data-col="${c.col}"` : '') +
+    (c.title !== null ? ` title="${esc(c.title)}"` : '');
+  return `<td${attrs}>${c.pair ? `${c.pair[0]}<span class="sl">/</span>${c.pair[1]}` : c.html}</td>`;
+}
+
+// headHTML is the table's header row for its columns.
+function headHTML(ps, jobs) {
+  return `<tr>` + (jobs ? '' : `<th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>`) +
+    (ps ? `<th title="${esc(t('col.tid.title'))}">${t('col.tid')}</th>` : '') +
+    (jobs ? '' : `<th>${t('col.ppid')}</th>`) +
+    (ps ? `<th class="num" title="${esc(t('col.nlwp.title'))}">${t('col.nlwp')}</th>` : '') +
+    `<th>${t('col.name')}</th><th>${t('col.state')}</th>` +
+    `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr>`;
+}
+
+// tables holds, per container, the table drawn last: its element, its
+// columns (key), header, tbody, the step it shows, and its rows by PID
+// ({tr, cls, isNew, cells: [{td, c}]}, c the rowSpec cell drawn).
+const tables = new WeakMap();
+
+// renderTree draws the process table of view into container. The table
+// is kept between draws: a row stays the same element while its task is
+// listed (keyed by PID), and a draw changes only the classes, attributes
+// and text that differ from what the row shows; a new task's row is
+// built, a gone one's removed. When the step changed, the table's
+// data-flash flips, which restarts the flash of every changed cell (a
+// cell marked in two steps running flashes again, as a rebuilt one did).
 export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
@@ -120,40 +205,88 @@ export function renderTree(container, view) {
   const ps = threadedTable(view.tasks);
   // A job of the jobs model is named by its name alone: no PID or PPID column (issue 12, part 5).
   const jobs = !!view.jobs && !ps;
-  const head = `<thead><tr>` + (jobs ? '' : `<th${ps ? ` title="${esc(t('col.pid.title'))}"` : ''}>${t('col.pid')}</th>`) +
-    (ps ? `<th title="${esc(t('col.tid.title'))}">${t('col.tid')}</th>` : '') +
-    (jobs ? '' : `<th>${t('col.ppid')}</th>`) +
-    (ps ? `<th class="num" title="${esc(t('col.nlwp.title'))}">${t('col.nlwp')}</th>` : '') +
-    `<th>${t('col.name')}</th><th>${t('col.state')}</th>` +
-    `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr></thead>`;
   const step = view.step ?? 0;
-  const body = rows.map(({ task: x, depth, thread }) => {
-    const c = taskColor(x.pid);
-    const ch = changesOf(view.prev, x) || {};
-    // mark gives a cell's attributes: cls (its own classes) and, when col
-    // changed in this step, the class chg and a title saying what it was.
-    const mark = (col, cls = '') => {
-      const on = col in ch;
-      const k = (cls + (on ? ' chg' : '')).trim();
-      return (k ? ` class="${k}"` : '') + (on ? ` data-changed="1" data-col="${col}" title="${esc(t('marks.was', { old: ch[col], n: step }))}"` : '');
-    };
-    const pid = ps ? x.tgid || x.pid : x.pid;
-    let indent = '';
-    if (thread && depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch thr" title="${esc(t('tree.thread.title', { pid }))}">↳</span>`;
-    else if (depth) indent = `<span class="indent" style="width:${(depth - 1) * 16}px"></span><span class="branch">└</span>`;
-    const group = esc(t('tree.group.title', { pgid: x.pgid ?? '–', sid: x.sid ?? '–' }));
-    return `<tr class="st-${x.state}${thread ? ' thread' : ''}${ch.new ? ' new' : ''}" data-task="${x.pid}"${ch.new ? ' data-new="1"' : ''}>` +
-      (jobs ? '' : `<td class="pid${ch.new ? ' chg' : ''}" title="${ch.new ? `${esc(t('marks.new', { n: step }))} — ${group}` : group}"><i class="dot" style="background:${c.fill}"></i>${ps && thread ? `<span class="same">${pid}</span>` : pid}</td>`) +
-      (ps ? `<td class="tid">${x.pid}</td>` : '') +
-      (jobs ? '' : `<td${mark('ppid')}>${x.ppid || '–'}</td>`) +
-      (ps ? `<td${mark('nlwp', 'num')}>${x.nlwp || '–'}</td>` : '') +
-      `<td${mark('name', 'name')}>${jobs ? `<i class="dot" style="background:${c.fill}"></i>` : indent}${esc(x.name)}</td>` +
-      `<td${mark('state', 'state')}><span class="letter st-${x.state}" title="${esc(t('state.' + x.state))}">${STATE_LETTER[x.state] || '?'}</span> <span class="st-name">${esc(t('state.' + x.state))}</span>${waitStatus(x)}${wchanOf(x)}</td>` +
-      `<td${mark('ticks', 'num')}>${x.user_ticks ?? 0}<span class="sl">/</span>${x.kernel_ticks ?? 0}</td><td${mark('sw', 'num sw')}>${x.vcsw ?? 0}<span class="sl">/</span>${x.nvcsw ?? 0}</td></tr>`;
-  }).join('');
-  // A redraw of the step already shown (a language switch, a resize) keeps
-  // its marks without flashing them again.
-  const old = container.querySelector('table.ptable');
-  const still = !!old && old.dataset.step === String(step);
-  container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}${still ? ' still' : ''}" data-step="${step}">${head}<tbody>${body}</tbody></table>`;
+  const key = `${ps}|${jobs}`;
+  let tb = tables.get(container);
+  if (!tb || tb.key !== key || !container.contains(tb.table)) {
+    // A redraw of the step already shown (a language switch) keeps its
+    // marks without flashing them again.
+    const old = container.querySelector('table.ptable');
+    const still = !!old && old.dataset.step === String(step);
+    container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}${still ? ' still' : ''}" data-step="${step}" data-flash="0"><thead></thead><tbody></tbody></table>`;
+    const table = container.firstChild;
+    tb = { key, table, thead: table.firstChild, tbody: table.lastChild, head: '', step, rows: new Map() };
+    tables.set(container, tb);
+  } else {
+    const still = tb.step === step;
+    const cls = `ptable${ps ? ' ps' : ''}${still ? ' still' : ''}`;
+    if (tb.table.className !== cls) tb.table.className = cls;
+    if (!still) {
+      tb.table.dataset.step = String(step);
+      tb.table.dataset.flash = tb.table.dataset.flash === '1' ? '0' : '1';
+      tb.step = step;
+    }
+  }
+  const head = headHTML(ps, jobs);
+  if (tb.head !== head) { tb.thead.innerHTML = head; tb.head = head; }
+  const before = Array.isArray(view.prev) ? byPid(view.prev) : null;
+  const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ps, jobs, step, ch: before ? changesAgainst(before, x) : {} }));
+  // The rows of tasks not drawn yet are built from one piece of HTML (a
+  // first draw of thousands of rows parses once, not a cell at a time).
+  let html = '';
+  const index = new Map(); // PID -> its row's index in rows
+  rows.forEach(({ task: x }, i) => {
+    index.set(x.pid, i);
+    const r = tb.rows.get(x.pid);
+    if (r && r.cells.length !== specs[i].cells.length) { r.tr.remove(); tb.rows.delete(x.pid); }
+    if (!tb.rows.has(x.pid)) html += rowHTML(x.pid, specs[i]);
+  });
+  if (html) {
+    const tmp = container.ownerDocument.createElement('tbody');
+    tmp.innerHTML = html;
+    for (const tr of [...tmp.children]) {
+      const pid = Number(tr.dataset.task);
+      const spec = specs[index.get(pid)];
+      tb.rows.set(pid, { tr, cls: spec.cls, isNew: spec.isNew, cells: [...tr.children].map((td, i) => ({ td, c: spec.cells[i] })) });
+    }
+  }
+  const seen = new Set();
+  let ref = tb.tbody.firstChild;
+  rows.forEach(({ task: x }, k) => {
+    const spec = specs[k];
+    const r = tb.rows.get(x.pid);
+    seen.add(x.pid);
+    if (r.cls !== spec.cls) { r.tr.className = spec.cls; r.cls = spec.cls; }
+    if (r.isNew !== spec.isNew) {
+      if (spec.isNew) r.tr.dataset.new = '1'; else delete r.tr.dataset.new;
+      r.isNew = spec.isNew;
+    }
+    spec.cells.forEach((c, i) => patchCell(r.cells[i], c));
+    if (r.tr === ref) ref = ref.nextSibling;
+    else tb.tbody.insertBefore(r.tr, ref);
+  });
+  for (const [pid, r] of tb.rows) {
+    if (!seen.has(pid)) { r.tr.remove(); tb.rows.delete(pid); }
+  }
+}
+
+// patchCell makes the cell held (held.td, drawn as held.c) show c,
+// changing only what differs; the two numbers of a pair change as text.
+function patchCell(held, c) {
+  const td = held.td;
+  const was = held.c || { cls: '', title: null, col: '', html: null, pair: null };
+  if (was.cls !== c.cls) { if (c.cls) td.className = c.cls; else td.removeAttribute('class'); }
+  if (was.col !== c.col) {
+    if (c.col) { td.dataset.changed = '1'; td.dataset.col = c.col; } else { delete td.dataset.changed; delete td.dataset.col; }
+  }
+  if (was.title !== c.title) { if (c.title !== null) td.title = c.title; else td.removeAttribute('title'); }
+  if (c.pair) {
+    if (was.pair) {
+      if (was.pair[0] !== c.pair[0]) td.firstChild.data = String(c.pair[0]);
+      if (was.pair[1] !== c.pair[1]) td.lastChild.data = String(c.pair[1]);
+    } else {
+      td.innerHTML = `${c.pair[0]}<span class="sl">/</span>${c.pair[1]}`;
+    }
+  } else if (was.html !== c.html) td.innerHTML = c.html;
+  held.c = c;
 }

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { treeOrder, threadedTable, changesOf } from './tree.js';
+import { treeOrder, threadedTable, changesOf, rowSpec } from './tree.js';
 
 test('treeOrder lists a process’s threads under its main thread, ps -L style', () => {
   const cases = [
@@ -46,5 +46,39 @@ test('changesOf says which cells of a task changed since the step before', () =>
   ];
   for (const c of cases) {
     assert.deepEqual(changesOf(c.prev, c.task), c.want, c.name);
+  }
+});
+
+test('rowSpec says each cell of a row as the table draws it, marks included', () => {
+  const x = { pid: 3, ppid: 2, tgid: 3, name: 'worker', state: 'running', user_ticks: 4, kernel_ticks: 1, vcsw: 0, nvcsw: 2, pgid: 1, sid: 1 };
+  const cases = [
+    {
+      name: 'a process whose ticks changed: the ticks cell is marked and says what it was',
+      task: x, depth: 1, thread: false, ctx: { ps: false, jobs: false, step: 7, ch: { ticks: '3/1' } },
+      wantRow: 'st-running', wantNew: false,
+      wantCells: [['pid', '', null], ['', '', null], ['name', '', null], ['state', '', null], ['num chg', 'ticks', [4, 1]], ['num sw', '', [0, 2]]],
+      wantTitle: { 4: 'changed in step 7; it was 3/1' },
+    },
+    {
+      name: 'a new thread in a ps -L table: TID and NLWP columns, the row and its PID marked new',
+      task: { ...x, pid: 4 }, depth: 2, thread: true, ctx: { ps: true, jobs: false, step: 7, ch: { new: true } },
+      wantRow: 'st-running thread new', wantNew: true,
+      wantCells: [['pid chg', '', null], ['tid', '', null], ['', '', null], ['num', '', null], ['name', '', null], ['state', '', null], ['num', '', [4, 1]], ['num sw', '', [0, 2]]],
+      wantTitle: { 0: 'new in step 7 — process group 1, session 1' },
+    },
+    {
+      name: 'a job of the jobs model: no PID or PPID column',
+      task: x, depth: 0, thread: false, ctx: { ps: false, jobs: true, step: 7, ch: {} },
+      wantRow: 'st-running', wantNew: false,
+      wantCells: [['name', '', null], ['state', '', null], ['num', '', [4, 1]], ['num sw', '', [0, 2]]],
+      wantTitle: {},
+    },
+  ];
+  for (const c of cases) {
+    const got = rowSpec(c.task, c.depth, c.thread, c.ctx);
+    assert.equal(got.cls, c.wantRow, c.name);
+    assert.equal(got.isNew, c.wantNew, c.name);
+    assert.deepEqual(got.cells.map(k => [k.cls, k.col, k.pair || null]), c.wantCells, c.name);
+    for (const [i, title] of Object.entries(c.wantTitle)) assert.equal(got.cells[i].title, title, `${c.name}: cell ${i}'s title`);
   }
 });
