@@ -1468,7 +1468,7 @@ function startRoom() {
 function start() {
   // The address's language (?lang=) wins over the stored choice.
   setLang(langOfSearch(location.search) || pickLang(navigator.languages || [navigator.language], storedLang()));
-  address = createAddressKeeper({ urlNow, placeNow, history, location });
+  address = createAddressKeeper({ urlNow, placeNow, history, location, playing: () => app.playing }); // while playing, written every 3 s
   diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
   // Made after the hello, the scheduling view takes its limits at once.

@@ -174,15 +174,45 @@ export function visibleRange(n, each, from, size, margin = 0) {
 
 // runAround is the run of equal cells (by same) of lane cell(i) that holds
 // column i: {from, len, value}, value null for an empty cell. It looks no
-// further than the n columns there are.
-export function runAround(cell, i, n, same) {
+// further than the n columns there are. known, when given, is a run
+// [known.from, known.to) of equal non-empty cells that holds column i
+// (found at an earlier render: columns do not change once folded): the
+// search starts from its ends instead of walking it again, so that a run
+// as long as the window of 1,200 columns costs a few comparisons a render
+// rather than a walk of all its columns.
+export function runAround(cell, i, n, same, known = null) {
   const value = cell(i);
   let from = i, to = i + 1;
   if (value !== null) {
+    if (known && known.from <= i && i < known.to) {
+      from = known.from;
+      to = Math.min(n, known.to);
+    }
     while (from > 0 && cell(from - 1) !== null && same(cell(from - 1), value)) from--;
     while (to < n && cell(to) !== null && same(value, cell(to))) to++;
   }
   return { from, len: to - from, value };
+}
+
+// knownRun is the run a lane's hint names, in the indices of cols, when
+// the hint's first and last columns are still those there (the same
+// objects: not a view loaded again or trimmed past them), else null. A
+// hint is {first, last}: the first and last column objects of a run of
+// equal cells seen at an earlier render; i is a column the caller asks
+// about (steps are one column each, so the hint's place follows from
+// column i's step).
+export function knownRun(cols, i, hint) {
+  if (!hint || !cols[i]) return null;
+  const s = cols[i].step;
+  if (s < hint.first.step || s > hint.last.step) return null;
+  const from = i - (s - hint.first.step);
+  const to = i + (hint.last.step - s) + 1;
+  if (cols[to - 1] !== hint.last) return null;
+  // The run's first columns may have been dropped since (the window keeps
+  // the newest columns): what is left of it starts at column 0.
+  if (from < 0) return cols[0].step === s - i ? { from: 0, to } : null;
+  if (cols[from] !== hint.first) return null;
+  return { from, to };
 }
 
 // lanesOf lists the lanes a window of columns needs: the tasks the view
@@ -238,6 +268,10 @@ export function createTimeline(container, topts = {}) {
   track.append(svg);
 
   const drawn = new Map(); // key -> element kept from the last render
+  // lane key -> [{first, last}]: the first and last runs of each lane in
+  // the window at the last render (knownRun), so that the run reaching far
+  // back (or ahead) of the window is not walked again at every render.
+  let hints = new Map();
   let geometry = ''; // what every kept element's place depends on
   let origin = 0; // the step at x = 0 of the step coordinates
   const labelRows = new Map(); // pid -> {row, nm, st}
@@ -407,6 +441,28 @@ export function createTimeline(container, topts = {}) {
       return e;
     };
 
+    // laneHints(lane) gives, for column i, the run of the lane the last
+    // render found holding it (hint(i), or null), and records the lane's
+    // first and last runs of this render (hint.saw) for the next one.
+    const nextHints = new Map();
+    const laneHints = lane => {
+      const was = hints.get(lane) || [];
+      const now = [];
+      nextHints.set(lane, now);
+      const hint = i => {
+        for (const h of was) {
+          const k = knownRun(cols, i, h);
+          if (k) return k;
+        }
+        return null;
+      };
+      hint.saw = (r, i, end) => {
+        if (r.value === null || r.len < 2 || (i !== lo && r.from + r.len < end)) return;
+        now.push({ first: cols[r.from], last: cols[r.from + r.len - 1] });
+      };
+      return hint;
+    };
+
     // Grid and axis.
     const every = tickEvery(cellW, opts.ticks);
     for (let i = lo; i < hi; i++) {
@@ -431,8 +487,10 @@ export function createTimeline(container, topts = {}) {
       bg.setAttribute('x', String(X(first)));
       bg.setAttribute('width', String(n * cellW));
       const cell = i => (cols[i].cpu[c] && cols[i].cpu[c].pid ? cols[i].cpu[c] : null);
+      const hint = laneHints(`c${c}`);
       for (let i = lo; i < hi;) {
-        const r = runAround(cell, i, n, SAME_CPU);
+        const r = runAround(cell, i, n, SAME_CPU, hint(i));
+        hint.saw(r, i, hi);
         i = r.from + r.len;
         if (r.value === null) continue;
         const v = r.value;
@@ -449,8 +507,10 @@ export function createTimeline(container, topts = {}) {
       const pid = pids[row];
       const y0 = yT + row * TASK_H;
       const cell = i => cols[i].task[pid] || null;
+      const hint = laneHints(`t${pid}`);
       for (let i = lo; i < hi;) {
-        const r = runAround(cell, i, n, SAME_TASK);
+        const r = runAround(cell, i, n, SAME_TASK, hint(i));
+        hint.saw(r, i, hi);
         i = r.from + r.len;
         if (r.value === null) continue;
         const v = r.value;
@@ -459,6 +519,7 @@ export function createTimeline(container, topts = {}) {
       }
     }
     for (const [key, e] of drawn) if (!keep.has(key)) { e.remove(); drawn.delete(key); }
+    hints = nextHints;
     // Cursor at the end of the current step.
     cursor.style.display = n ? '' : 'none';
     if (n) {

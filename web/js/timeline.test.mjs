@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { visibleRange, runAround, lanesOf, runs } from './timeline.js';
+import { visibleRange, runAround, knownRun, lanesOf, runs } from './timeline.js';
 
 test('visibleRange: the columns a viewport shows, with a margin, within the columns there are', () => {
   const cases = [
@@ -55,4 +55,37 @@ test('lanesOf: the tasks alive and those with a cell in the window, by PID', () 
     { name: 'none', lo: 0, hi: 0, want: [1, 3] },
   ];
   for (const c of cases) assert.deepEqual(lanesOf(view, c.lo, c.hi), c.want, c.name);
+});
+
+test('runAround with a known run finds what it finds without one', () => {
+  const lane = ['a', 'a', 'a', 'a', null, 'b', 'b', 'b', 'c'];
+  const cell = i => lane[i];
+  const same = (x, y) => x === y;
+  const cases = [
+    { i: 2, known: { from: 1, to: 3 }, want: { from: 0, len: 4, value: 'a' } },
+    { i: 0, known: { from: 0, to: 4 }, want: { from: 0, len: 4, value: 'a' } },
+    { i: 6, known: { from: 5, to: 7 }, want: { from: 5, len: 3, value: 'b' } },
+    { i: 4, known: { from: 0, to: 4 }, want: { from: 4, len: 1, value: null } },
+    { i: 8, known: { from: 5, to: 8 }, want: { from: 8, len: 1, value: 'c' } },
+  ];
+  for (const c of cases) assert.deepEqual(runAround(cell, c.i, lane.length, same, c.known), c.want, `column ${c.i}`);
+});
+
+test('knownRun places a hint in the columns while its columns are still there', () => {
+  const cols = [10, 11, 12, 13, 14, 15].map(step => ({ step }));
+  const hint = { first: cols[1], last: cols[3] };
+  const trimmed = cols.slice(2); // the window dropped steps 10 and 11
+  const other = cols.map(c => ({ step: c.step })); // a view loaded again
+  const cases = [
+    { name: 'inside', cols, i: 2, want: { from: 1, to: 4 } },
+    { name: 'at its first column', cols, i: 1, want: { from: 1, to: 4 } },
+    { name: 'outside', cols, i: 4, want: null },
+    { name: 'its first column dropped', cols: trimmed, i: 1, want: { from: 0, to: 2 } },
+    { name: 'other columns', cols: other, i: 2, want: null },
+    { name: 'no hint', cols, i: 2, hint: null, want: null },
+  ];
+  for (const c of cases) {
+    const got = knownRun(c.cols, c.i, c.hint === undefined ? hint : c.hint);
+    assert.deepEqual(got, c.want, c.name);
+  }
 });

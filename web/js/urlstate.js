@@ -193,7 +193,15 @@ export async function drawShareLocal(link, t) {
 //     'home');
 //   history, location: window's (tests give their own);
 //   delay: how long (ms) a change waits before it is written (steps come
-//     fast while playing: the address is written at most once per delay).
+//     fast while playing: the address is written at most once per delay);
+//   playing(): whether the run is playing (optional); while it is, a
+//     change waits playDelay (ms, 3,000 unless given) instead: writing the
+//     address (a share link made and compressed, then history.replaceState
+//     with it) costs the main thread several milliseconds, about 20 with
+//     the share link of a 64-process scenario on a busy machine, a frame
+//     dropped each time. A change once playing stops (the page says so with
+//     a change) is written after delay again, as is one that comes while a
+//     longer wait is pending.
 // Its methods:
 //   changed(now): what is shown changed; written after delay, or at once;
 //   user(): the user moved (a click): the next write may push;
@@ -204,12 +212,15 @@ export async function drawShareLocal(link, t) {
 //   applied(): the address now in location is known (no popstate for it).
 export function createAddressKeeper(deps) {
   const delay = deps.delay ?? 600;
+  const playDelay = deps.playDelay ?? 3000;
+  const playing = deps.playing || (() => false);
   const hist = deps.history;
   const loc = deps.location;
   let current = null; // the place of the history entry shown
   let expected = null; // a place being opened: no write until it shows
   let holding = false;
   let timer = 0;
+  let due = 0; // when the pending write is due (Date.now(), ms)
   let writing = false;
   let again = false;
   let lastHref = loc.href;
@@ -247,8 +258,12 @@ export function createAddressKeeper(deps) {
         write();
         return;
       }
-      if (timer) return;
-      timer = setTimeout(() => { timer = 0; write(); }, delay);
+      const wait = playing() ? playDelay : delay;
+      const at = Date.now() + wait;
+      if (timer && due <= at) return;
+      clearTimeout(timer);
+      due = at;
+      timer = setTimeout(() => { timer = 0; write(); }, wait);
     },
     user() {
       holding = false;

@@ -1,4 +1,4 @@
-import test from 'node:test';
+import test, { mock } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   runKey, placeOfRun, placeOfLive, langOfSearch, searchWithLang, isLoopbackHost, linkAt, otherLinks, createAddressKeeper,
@@ -166,4 +166,35 @@ test('a write made while the page moved on is dropped; the latest one wins', asy
   await settle();
   await settle();
   assert.deepEqual(w.entries, ['/', '/#s=1.b']);
+});
+
+test('while playing a step waits playDelay to be written; once playing stops, delay', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  try {
+    const w = fakeWindow('/#s=1.a0');
+    const page = { place: 'proc:l:a', url: '/#s=1.a0', playing: true };
+    const k = createAddressKeeper({
+      history: w.history, location: w.location, urlNow: async () => page.url, placeNow: () => page.place,
+      playing: () => page.playing, delay: 600, playDelay: 3000,
+    });
+    k.arrived('proc:l:a');
+    const cases = [
+      // [what happens, ms later, the address after]
+      ['step 5 while playing', () => { page.url = '/#s=1.a5'; k.changed(); }, 600, '/#s=1.a0'],
+      ['step 9 while playing', () => { page.url = '/#s=1.a9'; k.changed(); }, 2000, '/#s=1.a0'],
+      ['the wait is over', () => {}, 400, '/#s=1.a9'],
+      ['step 12 while playing', () => { page.url = '/#s=1.a12'; k.changed(); }, 1000, '/#s=1.a9'],
+      ['playing stops at step 14', () => { page.playing = false; page.url = '/#s=1.a14'; k.changed(); }, 600, '/#s=1.a14'],
+      ['a step while paused', () => { page.url = '/#s=1.a15'; k.changed(); }, 599, '/#s=1.a14'],
+      ['... after delay', () => {}, 1, '/#s=1.a15'],
+    ];
+    for (const [name, act, ms, want] of cases) {
+      act();
+      mock.timers.tick(ms);
+      await settle();
+      assert.equal(w.location.pathname + w.location.hash, want, name);
+    }
+  } finally {
+    mock.timers.reset();
+  }
 });
