@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
@@ -503,9 +505,24 @@ func TestBrowserPerf(t *testing.T) {
 		t.Log(c)
 		churns = append(churns, c)
 	}
+	// What the renderer does besides script: layout, restyle, paint.
+	for _, speed := range []float64{10, 60, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		t.Log(tracePaint(t, ctx, speed, 2*time.Second))
+	}
 	// Where the main thread's time goes at the top speed.
 	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
 	profileTop(t, ctx, 1000, 3*time.Second, 25)
+	// The address while playing: each write (a share link made, then
+	// history.replaceState) costs milliseconds; while playing the address
+	// keeper writes at most once per 3 s (urlstate.js), where it wrote every
+	// 600 ms (5 writes in 3 s).
+	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	if w := addressWrites(t, ctx, 1000, 3*time.Second); w > 2 {
+		t.Errorf("the address was written %d times in 3 s of playing; want at most 2 (once per 3 s while playing)", w)
+	} else {
+		t.Logf("the address was written %d times in 3 s of playing at 1000 steps/s", w)
+	}
 
 	// The footprint over a long run: after 100 steps and after 10,000.
 	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
@@ -573,4 +590,159 @@ func TestBrowserPerf(t *testing.T) {
 			t.Errorf("at %.0f steps/s the page drew %d times for %d steps shown; want at most one draw per two steps (one draw per frame, however many steps arrive)", s.speed, s.draws, s.steps)
 		}
 	}
+}
+
+// paintWork is what the renderer did besides script while the page played
+// at speed, from a DevTools trace (category devtools.timeline): how many
+// times it laid the page out and how many layout objects those layouts
+// walked (totalObjects) and found dirty; how many paint layers it painted
+// (Paint events); the elements restyled (UpdateLayoutTree's
+// elementCount). Unlike the times these count work, so they depend on the
+// machine's load only through the steps a draw shows (given per draw).
+// The trace's durations are logged too (ms per draw; they include waiting
+// for a core, as every time here does).
+type paintWork struct {
+	speed                float64
+	draws                int64
+	layouts, paints      int64
+	totalObjs, dirtyObjs int64
+	styled               int64
+	layoutMs, prePaintMs float64
+	paintMs, compositeMs float64
+}
+
+func (w paintWork) String() string {
+	d := math.Max(1, float64(w.draws))
+	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws): %.1f layouts of %.0f layout objects (%.0f dirty), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f",
+		w.speed, w.draws, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
+		w.layoutMs/d, w.prePaintMs/d, w.paintMs/d, w.compositeMs/d)
+}
+
+// tracePaint records a DevTools trace while the page plays at speed for
+// window (after a second to settle) and sums paintWork from it.
+func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Duration) paintWork {
+	t.Helper()
+	w := paintWork{speed: setSpeed(t, ctx, speed)}
+	playing(t, ctx, true)
+	time.Sleep(time.Second)
+	type traceEvent struct {
+		Name string  `json:"name"`
+		Ph   string  `json:"ph"`
+		Dur  float64 `json:"dur"` // µs
+		Args struct {
+			Data struct {
+				ElementCount int64 `json:"elementCount"`
+			} `json:"data"`
+			ElementCount int64 `json:"elementCount"`
+			BeginData    struct {
+				DirtyObjects int64 `json:"dirtyObjects"`
+				TotalObjects int64 `json:"totalObjects"`
+			} `json:"beginData"`
+		} `json:"args"`
+	}
+	var mu sync.Mutex
+	var events []traceEvent
+	done := make(chan struct{})
+	var once sync.Once
+	lctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if err := chromedp.Listen(lctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			for _, v := range ev.Value {
+				var e traceEvent
+				if json.Unmarshal([]byte(v), &e) == nil {
+					events = append(events, e)
+				}
+			}
+			mu.Unlock()
+		case *tracing.EventTracingComplete:
+			once.Do(func() { close(done) })
+		}
+	}); err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	draws := `(window.proclabDrawStats || { draws: 0 }).draws`
+	d0 := eval[int64](t, ctx, draws)
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}},
+		TransferMode: tracing.StartTransferModeReportEvents,
+	}); err != nil {
+		t.Fatalf("Tracing.start: %v", err)
+	}
+	time.Sleep(window)
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		t.Fatalf("Tracing.end: %v", err)
+	}
+	w.draws = eval[int64](t, ctx, draws) - d0
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the trace did not complete within 30 s")
+	}
+	playing(t, ctx, false)
+	mu.Lock()
+	defer mu.Unlock()
+	for _, e := range events {
+		ms := e.Dur / 1000
+		switch e.Name {
+		case "Layout":
+			w.layouts++
+			w.totalObjs += e.Args.BeginData.TotalObjects
+			w.dirtyObjs += e.Args.BeginData.DirtyObjects
+			w.layoutMs += ms
+		case "Paint":
+			w.paints++
+			w.paintMs += ms
+		case "PrePaint":
+			w.prePaintMs += ms
+		case "Layerize", "UpdateLayer", "CompositeLayers":
+			w.compositeMs += ms
+		case "UpdateLayoutTree":
+			w.styled += e.Args.ElementCount + e.Args.Data.ElementCount
+		}
+	}
+	return w
+}
+
+// TestBrowserPerfPaint is the paint part of TestBrowserPerf alone (a
+// DevTools trace's counts of layout, restyle and paint work while the
+// 64-task run plays at 10, 60 and 1,000 steps/s), to compare two versions
+// of the page's CSS quickly. It logs; it fails only when it cannot measure.
+func TestBrowserPerfPaint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a benchmark: not with -short")
+	}
+	ctx := tabWithin(t, 3*time.Minute)
+	budgets := server.DefaultBudgets
+	budgets.RunBytesPerClient = budgets.RunBytes
+	base := serveWith(t, budgets)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
+	for _, speed := range []float64{10, 60, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		t.Log(tracePaint(t, ctx, speed, 2*time.Second))
+	}
+}
+
+// addressWrites counts the page's history.replaceState and pushState
+// calls while it plays at speed for window (after a second to settle).
+func addressWrites(t *testing.T, ctx context.Context, speed float64, window time.Duration) int64 {
+	t.Helper()
+	setSpeed(t, ctx, speed)
+	playing(t, ctx, true)
+	time.Sleep(time.Second)
+	eval[bool](t, ctx, `(() => {
+  window.perfAddr = 0;
+  for (const k of ['replaceState', 'pushState']) {
+    const f = history[k].bind(history);
+    history[k] = (...a) => { window.perfAddr++; return f(...a); };
+  }
+  return true;
+})()`)
+	time.Sleep(window)
+	n := eval[int64](t, ctx, `window.perfAddr`)
+	playing(t, ctx, false)
+	return n
 }
