@@ -36,12 +36,16 @@ import (
 // frame, one that cannot play 10,000 steps in two minutes, a timeline
 // that does not draw what is scrolled into sight, and code panes or a
 // process table drawn again whole at each draw rather than updated in
-// place (the elements a draw adds, counted by a MutationObserver). Each
+// place (the elements a draw adds, counted by a MutationObserver), or an
+// address written more than twice in 3 s of playing (each write makes and
+// compresses a share link; while playing it is written every 3 s). Each
 // playback figure says the main thread's time per frame and splits it
 // into script, style, layout and the rest (paint, compositing, parsing,
 // garbage collection: CDP's ScriptDuration, RecalcStyleDuration and
-// LayoutDuration against TaskDuration); a CPU profile at the top speed
-// lists the functions that cost the most.
+// LayoutDuration against TaskDuration); a DevTools trace counts the
+// layouts, layout objects, paint layers painted and elements restyled per
+// draw; a CPU profile at the top speed lists the functions that cost the
+// most.
 
 // perfScenario is a workload of n processes on cpus CPUs under round robin
 // (quantum 2) that runs for far longer than 10,000 steps: each process
