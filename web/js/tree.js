@@ -186,9 +186,45 @@ function headHTML(ps, jobs) {
     `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr>`;
 }
 
+// VIRTUAL_MIN: a table of more rows than this is virtual: it draws only
+// the rows in and near the viewport, between two spacer rows as tall as
+// the rows left out (a first draw of the largest run lays out tens of rows,
+// not 3,030). Smaller tables, every lesson's, draw all their rows, so the
+// browser's find in page sees every task. OVERSCAN rows are drawn above and
+// below the rows in sight; ROW_GUESS is a row's height (px) until one is
+// measured, and FIRST_ROWS the rows a virtual table draws before it knows
+// where the viewport is.
+export const VIRTUAL_MIN = 200;
+const OVERSCAN = 30, ROW_GUESS = 30, FIRST_ROWS = 60;
+
+// virtualRange says which rows [from, to) of a virtual table of n rows to
+// draw: sight is the table body's part in the viewport, {top, bottom} in
+// px from the body's top (negative or beyond its height when the viewport
+// ends before or starts after it), or null when unknown; rowH is a row's
+// height (px). The rows in sight and OVERSCAN more each side, at least
+// FIRST_ROWS from the top when sight is unknown.
+export function virtualRange(n, sight, rowH) {
+  if (!sight) return [0, Math.min(n, FIRST_ROWS)];
+  const h = rowH > 0 ? rowH : ROW_GUESS;
+  const first = Math.max(0, Math.min(n, Math.floor(sight.top / h)));
+  const last = Math.max(first, Math.min(n, Math.ceil(sight.bottom / h)));
+  return [Math.max(0, first - OVERSCAN), Math.min(n, last + OVERSCAN)];
+}
+
+// covers reports whether the rows drawn, [from, to) of n, hold all those
+// in sight (the range virtualRange would draw for sight, less its margin).
+function covers(from, to, n, sight, rowH) {
+  const [a, b] = virtualRange(n, sight, rowH);
+  const inA = Math.min(n, a + OVERSCAN), inB = Math.max(0, b - OVERSCAN);
+  return (from <= inA || from === 0) && (to >= inB || to === n);
+}
+
 // tables holds, per container, the table drawn last: its element, its
-// columns (key), header, tbody, the step it shows, and its rows by PID
-// ({tr, cls, isNew, cells: [{td, c}]}, c the rowSpec cell drawn).
+// columns (key), header, tbody, the step it shows, its rows by PID
+// ({tr, cls, isNew, cells: [{td, c}]}, c the rowSpec cell drawn), and for
+// the body: the rows in order (order), the context of their specs (ctx,
+// before), the range drawn (from, to), the last sight measured and a row's
+// height (rowH), and the spacer rows of a virtual table (top, bottom).
 const tables = new WeakMap();
 
 // renderTree draws the process table of view into container. The table
@@ -198,6 +234,9 @@ const tables = new WeakMap();
 // built, a gone one's removed. When the step changed, the table's
 // data-flash flips, which restarts the flash of every changed cell (a
 // cell marked in two steps running flashes again, as a rebuilt one did).
+// A table of more than VIRTUAL_MIN rows draws only those near the
+// viewport and draws others as the page scrolls (its tbody says
+// data-rows, data-from and data-to: all its rows and those drawn).
 export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
@@ -215,8 +254,10 @@ export function renderTree(container, view) {
     const still = !!old && old.dataset.step === String(step);
     container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}${still ? ' still' : ''}" data-step="${step}" data-flash="0"><thead></thead><tbody></tbody></table>`;
     const table = container.firstChild;
-    tb = { key, table, thead: table.firstChild, tbody: table.lastChild, head: '', step, rows: new Map() };
+    tb = { key, table, thead: table.firstChild, tbody: table.lastChild, head: '', step, rows: new Map(),
+      sight: tb ? tb.sight : null, rowH: tb ? tb.rowH : 0, from: 0, to: 0, top: null, bottom: null };
     tables.set(container, tb);
+    watchScroll(container);
   } else {
     const still = tb.step === step;
     const cls = `ptable${ps ? ' ps' : ''}${still ? ' still' : ''}`;
@@ -229,8 +270,22 @@ export function renderTree(container, view) {
   }
   const head = headHTML(ps, jobs);
   if (tb.head !== head) { tb.thead.innerHTML = head; tb.head = head; }
-  const before = Array.isArray(view.prev) ? byPid(view.prev) : null;
-  const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ps, jobs, step, ch: before ? changesAgainst(before, x) : {} }));
+  tb.order = rows;
+  tb.ctx = { ps, jobs, step };
+  tb.before = Array.isArray(view.prev) ? byPid(view.prev) : null;
+  drawBody(container, tb);
+  if (rows.length > VIRTUAL_MIN) checkSoon(container);
+}
+
+// drawBody draws the rows of tb.order that the table shows: all of them,
+// or for a virtual table those virtualRange says between two spacers.
+function drawBody(container, tb) {
+  const n = tb.order.length;
+  const virtual = n > VIRTUAL_MIN;
+  const [from, to] = virtual ? virtualRange(n, tb.sight, tb.rowH) : [0, n];
+  const rows = virtual ? tb.order.slice(from, to) : tb.order;
+  const { before } = tb;
+  const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ...tb.ctx, ch: before ? changesAgainst(before, x) : {} }));
   // The rows of tasks not drawn yet are built from one piece of HTML (a
   // first draw of thousands of rows parses once, not a cell at a time).
   let html = '';
@@ -251,7 +306,17 @@ export function renderTree(container, view) {
     }
   }
   const seen = new Set();
-  let ref = tb.tbody.firstChild;
+  const body = tb.tbody;
+  if (virtual) {
+    const cols = specs.length ? specs[0].cells.length : 1;
+    tb.top = spacer(container, tb.top, cols, from * (tb.rowH || ROW_GUESS));
+    tb.bottom = spacer(container, tb.bottom, cols, (n - to) * (tb.rowH || ROW_GUESS));
+    if (body.firstChild !== tb.top) body.insertBefore(tb.top, body.firstChild);
+  } else {
+    if (tb.top) { tb.top.remove(); tb.top = null; }
+    if (tb.bottom) { tb.bottom.remove(); tb.bottom = null; }
+  }
+  let ref = virtual ? tb.top.nextSibling : body.firstChild;
   rows.forEach(({ task: x }, k) => {
     const spec = specs[k];
     const r = tb.rows.get(x.pid);
@@ -263,11 +328,88 @@ export function renderTree(container, view) {
     }
     spec.cells.forEach((c, i) => patchCell(r.cells[i], c));
     if (r.tr === ref) ref = ref.nextSibling;
-    else tb.tbody.insertBefore(r.tr, ref);
+    else body.insertBefore(r.tr, ref);
   });
   for (const [pid, r] of tb.rows) {
     if (!seen.has(pid)) { r.tr.remove(); tb.rows.delete(pid); }
   }
+  if (virtual && body.lastChild !== tb.bottom) body.append(tb.bottom);
+  tb.from = from; tb.to = to;
+  setData(body, 'rows', virtual ? String(n) : null);
+  setData(body, 'from', virtual ? String(from) : null);
+  setData(body, 'to', virtual ? String(to) : null);
+}
+
+// setData sets (or, for null, removes) data-NAME of element e when it differs.
+function setData(e, name, value) {
+  if (value === null) { if (name in e.dataset) delete e.dataset[name]; } else if (e.dataset[name] !== value) e.dataset[name] = value;
+}
+
+// spacer returns the spacer row tr (made when null) spanning cols columns,
+// h px tall. It is hidden from assistive technology: it shows no task.
+function spacer(container, tr, cols, h) {
+  if (!tr) {
+    tr = container.ownerDocument.createElement('tr');
+    tr.className = 'vspace';
+    tr.setAttribute('aria-hidden', 'true');
+    tr.append(container.ownerDocument.createElement('td'));
+    tr.firstChild.style.cssText = 'padding:0;border:0';
+  }
+  const td = tr.firstChild;
+  if (td.colSpan !== cols) td.colSpan = cols;
+  const hs = `${Math.round(h)}px`;
+  if (td.style.height !== hs) td.style.height = hs;
+  tr.hidden = h <= 0;
+  return tr;
+}
+
+// watched: the containers whose virtual table follows the page's scrolls.
+const watched = new WeakSet();
+
+// watchScroll makes container's table check what is in sight after any
+// scroll in the page (a capturing listener: scroll events do not bubble)
+// and any resize.
+function watchScroll(container) {
+  if (watched.has(container)) return;
+  watched.add(container);
+  const win = container.ownerDocument.defaultView;
+  if (!win) return;
+  const on = () => { const tb = tables.get(container); if (tb && tb.order && tb.order.length > VIRTUAL_MIN) checkSoon(container); };
+  win.addEventListener('scroll', on, { capture: true, passive: true });
+  win.addEventListener('resize', on, { passive: true });
+}
+
+// checkSoon checks, in the next animation frame (once however often it is
+// asked), whether the virtual table in container draws the rows in sight,
+// and draws them when not. Its measures come after the frame's draws
+// have been written, so the page is laid out once for both.
+const pending = new WeakSet();
+function checkSoon(container) {
+  const win = container.ownerDocument.defaultView;
+  if (!win || pending.has(container)) return;
+  pending.add(container);
+  win.requestAnimationFrame(() => {
+    pending.delete(container);
+    const tb = tables.get(container);
+    if (!tb || !tb.order || tb.order.length <= VIRTUAL_MIN || !container.contains(tb.table)) return;
+    const n = tb.order.length;
+    const box = tb.tbody.getBoundingClientRect();
+    // A hidden table (another view) measures nothing: it keeps its rows.
+    if (!box.height) return;
+    const first = tb.top ? tb.top.nextSibling : null;
+    const last = tb.bottom ? tb.bottom.previousSibling : null;
+    let rowH = tb.rowH;
+    if (first && last && first !== tb.bottom && tb.to > tb.from) {
+      const h = (last.getBoundingClientRect().bottom - first.getBoundingClientRect().top) / (tb.to - tb.from);
+      if (h > 0) rowH = h;
+    }
+    const vh = win.innerHeight || container.ownerDocument.documentElement.clientHeight;
+    const sight = { top: -box.top, bottom: vh - box.top };
+    const grew = Math.abs(rowH - tb.rowH) > 0.5;
+    tb.sight = sight;
+    if (grew) tb.rowH = rowH;
+    if (grew || !covers(tb.from, tb.to, n, sight, tb.rowH)) drawBody(container, tb);
+  });
 }
 
 // patchCell makes the cell held (held.td, drawn as held.c) show c,
