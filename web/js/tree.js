@@ -307,6 +307,11 @@ function drawBody(container, tb) {
   }
   const seen = new Set();
   const body = tb.tbody;
+  // The browser keeps a node in sight where it was when the content above
+  // it changes (scroll anchoring): a row it chose would move the scroll
+  // each time the spacers change, and the table draw other rows again.
+  const anchor = virtual ? 'none' : '';
+  if (body.style.overflowAnchor !== anchor) body.style.overflowAnchor = anchor;
   if (virtual) {
     const cols = specs.length ? specs[0].cells.length : 1;
     tb.top = spacer(container, tb.top, cols, from * (tb.rowH || ROW_GUESS));
@@ -363,6 +368,22 @@ function spacer(container, tr, cols, h) {
   return tr;
 }
 
+// sightOf is the part of a table body (box: its client rect) in sight,
+// {top, bottom} in px from the body's top: the viewport, clipped by every
+// box around the table that clips its content (a card that scrolls, at
+// some widths the process table's own).
+function sightOf(container, box, win) {
+  const doc = container.ownerDocument;
+  let top = 0, bottom = win.innerHeight || doc.documentElement.clientHeight;
+  for (let e = container; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) {
+    if (win.getComputedStyle(e).overflowY === 'visible') continue;
+    const r = e.getBoundingClientRect();
+    top = Math.max(top, r.top);
+    bottom = Math.min(bottom, r.bottom);
+  }
+  return { top: top - box.top, bottom: bottom - box.top };
+}
+
 // watched: the containers whose virtual table follows the page's scrolls.
 const watched = new WeakSet();
 
@@ -398,13 +419,17 @@ function checkSoon(container) {
     if (!box.height) return;
     const first = tb.top ? tb.top.nextSibling : null;
     const last = tb.bottom ? tb.bottom.previousSibling : null;
+    // A row's height: the median of the rows drawn (one taller row, a
+    // wait status on two lines, does not stretch every spacer).
     let rowH = tb.rowH;
     if (first && last && first !== tb.bottom && tb.to > tb.from) {
-      const h = (last.getBoundingClientRect().bottom - first.getBoundingClientRect().top) / (tb.to - tb.from);
+      const hs = [];
+      for (let r = first; r && r !== tb.bottom; r = r.nextSibling) hs.push(r.getBoundingClientRect().height);
+      hs.sort((a, b) => a - b);
+      const h = hs[hs.length >> 1];
       if (h > 0) rowH = h;
     }
-    const vh = win.innerHeight || container.ownerDocument.documentElement.clientHeight;
-    const sight = { top: -box.top, bottom: vh - box.top };
+    const sight = sightOf(container, box, win);
     const grew = Math.abs(rowH - tb.rowH) > 0.5;
     tb.sight = sight;
     if (grew) tb.rowH = rowH;
