@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { treeOrder, threadedTable, changesOf, rowSpec } from './tree.js';
+import { treeOrder, threadedTable, changesOf, rowSpec, virtualRange } from './tree.js';
 
 test('treeOrder lists a process’s threads under its main thread, ps -L style', () => {
   const cases = [
@@ -81,4 +81,18 @@ test('rowSpec says each cell of a row as the table draws it, marks included', ()
     assert.deepEqual(got.cells.map(k => [k.cls, k.col, k.pair || null]), c.wantCells, c.name);
     for (const [i, title] of Object.entries(c.wantTitle)) assert.equal(got.cells[i].title, title, `${c.name}: cell ${i}'s title`);
   }
+});
+
+test('virtualRange draws the rows in sight and 30 more each side', () => {
+  const cases = [
+    { name: 'sight unknown: the first 60 rows', n: 3030, sight: null, rowH: 0, want: [0, 60] },
+    { name: 'sight unknown, a short table: all of it', n: 40, sight: null, rowH: 0, want: [0, 40] },
+    { name: 'the body below the viewport: its first 30 rows', n: 3030, sight: { top: -17000, bottom: -16200 }, rowH: 32, want: [0, 30] },
+    { name: 'the top of the body in sight', n: 3030, sight: { top: -100, bottom: 700 }, rowH: 32, want: [0, 52] },
+    { name: 'scrolled into the middle', n: 3030, sight: { top: 3200, bottom: 4000 }, rowH: 32, want: [70, 155] },
+    { name: 'at the end', n: 3030, sight: { top: 96600, bottom: 97400 }, rowH: 32, want: [2988, 3030] },
+    { name: 'the body above the viewport: its last 30 rows', n: 3030, sight: { top: 99000, bottom: 99800 }, rowH: 32, want: [3000, 3030] },
+    { name: 'no height measured yet: rows of 30 px', n: 3030, sight: { top: 3000, bottom: 3600 }, rowH: 0, want: [70, 150] },
+  ];
+  for (const c of cases) assert.deepEqual(virtualRange(c.n, c.sight, c.rowH), c.want, c.name);
 });
