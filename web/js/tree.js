@@ -197,26 +197,34 @@ function headHTML(ps, jobs) {
 export const VIRTUAL_MIN = 200;
 const OVERSCAN = 30, ROW_GUESS = 30, FIRST_ROWS = 60;
 
-// virtualRange says which rows [from, to) of a virtual table of n rows to
-// draw: sight is the table body's part in the viewport, {top, bottom} in
-// px from the body's top (negative or beyond its height when the viewport
-// ends before or starts after it), or null when unknown; rowH is a row's
-// height (px). The rows in sight and OVERSCAN more each side, at least
-// FIRST_ROWS from the top when sight is unknown.
-export function virtualRange(n, sight, rowH) {
-  if (!sight) return [0, Math.min(n, FIRST_ROWS)];
+// rowsInSight says which rows, [first, last] of a virtual table of n
+// rows, are in sight: sight is the body's part in the viewport, {top,
+// bottom} in px from the body's top; drawn the rows drawn, {from, to,
+// top, bottom} (rows [from, to), from top to bottom px); heights the drawn
+// rows' heights (px), in order; rowH a row's mean height (px). In the rows
+// drawn it counts their heights; beyond them it counts rows of rowH from
+// their edges.
+export function rowsInSight(n, sight, drawn, heights, rowH) {
   const h = rowH > 0 ? rowH : ROW_GUESS;
-  const first = Math.max(0, Math.min(n, Math.floor(sight.top / h)));
-  const last = Math.max(first, Math.min(n, Math.ceil(sight.bottom / h)));
-  return [Math.max(0, first - OVERSCAN), Math.min(n, last + OVERSCAN)];
+  const at = y => {
+    if (y < drawn.top) return drawn.from - Math.ceil((drawn.top - y) / h);
+    if (y >= drawn.bottom) return drawn.to + Math.floor((y - drawn.bottom) / h);
+    let edge = drawn.top;
+    for (let i = 0; i < heights.length; i++) {
+      edge += heights[i];
+      if (y < edge) return drawn.from + i;
+    }
+    return drawn.to - 1;
+  };
+  const clamp = i => Math.max(0, Math.min(n - 1, i));
+  const first = clamp(at(Math.max(0, sight.top)));
+  return [first, Math.max(first, clamp(at(sight.bottom - 1)))];
 }
 
-// covers reports whether the rows drawn, [from, to) of n, hold all those
-// in sight (the range virtualRange would draw for sight, less its margin).
-function covers(from, to, n, sight, rowH) {
-  const [a, b] = virtualRange(n, sight, rowH);
-  const inA = Math.min(n, a + OVERSCAN), inB = Math.max(0, b - OVERSCAN);
-  return (from <= inA || from === 0) && (to >= inB || to === n);
+// rangeFor is the rows to draw, [from, to), for rows [first, last] in
+// sight: OVERSCAN more each side.
+export function rangeFor(n, first, last) {
+  return [Math.max(0, first - OVERSCAN), Math.min(n, last + 1 + OVERSCAN)];
 }
 
 // tables holds, per container, the table drawn last: its element, its
@@ -255,7 +263,7 @@ export function renderTree(container, view) {
     container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}${still ? ' still' : ''}" data-step="${step}" data-flash="0"><thead></thead><tbody></tbody></table>`;
     const table = container.firstChild;
     tb = { key, table, thead: table.firstChild, tbody: table.lastChild, head: '', step, rows: new Map(),
-      sight: tb ? tb.sight : null, rowH: tb ? tb.rowH : 0, from: 0, to: 0, top: null, bottom: null };
+      rowH: tb ? tb.rowH : 0, from: 0, to: 0, topH: 0, top: null, bottom: null };
     tables.set(container, tb);
     watchScroll(container);
   } else {
@@ -273,16 +281,25 @@ export function renderTree(container, view) {
   tb.order = rows;
   tb.ctx = { ps, jobs, step };
   tb.before = Array.isArray(view.prev) ? byPid(view.prev) : null;
+  // A virtual table draws the rows it drew (the page scrolls, not the
+  // rows); its first draw, the first FIRST_ROWS.
+  const n = rows.length;
+  if (n > VIRTUAL_MIN) {
+    if (!tb.to) { tb.from = 0; tb.to = Math.min(n, FIRST_ROWS); tb.topH = 0; }
+    tb.to = Math.min(tb.to, n);
+    tb.from = Math.min(tb.from, Math.max(0, tb.to - 1));
+  }
   drawBody(container, tb);
   if (rows.length > VIRTUAL_MIN) checkSoon(container);
 }
 
 // drawBody draws the rows of tb.order that the table shows: all of them,
-// or for a virtual table those virtualRange says between two spacers.
+// or for a virtual table rows [tb.from, tb.to) between two spacers, the
+// top one tb.topH px tall.
 function drawBody(container, tb) {
   const n = tb.order.length;
   const virtual = n > VIRTUAL_MIN;
-  const [from, to] = virtual ? virtualRange(n, tb.sight, tb.rowH) : [0, n];
+  const [from, to] = virtual ? [tb.from, tb.to] : [0, n];
   const rows = virtual ? tb.order.slice(from, to) : tb.order;
   const { before } = tb;
   const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ...tb.ctx, ch: before ? changesAgainst(before, x) : {} }));
@@ -314,8 +331,9 @@ function drawBody(container, tb) {
   if (body.style.overflowAnchor !== anchor) body.style.overflowAnchor = anchor;
   if (virtual) {
     const cols = specs.length ? specs[0].cells.length : 1;
-    tb.top = spacer(container, tb.top, cols, from * (tb.rowH || ROW_GUESS));
-    tb.bottom = spacer(container, tb.bottom, cols, (n - to) * (tb.rowH || ROW_GUESS));
+    tb.top = spacer(container, tb.top, cols, from ? tb.topH : 0);
+    tb.spacerH = tb.rowH || ROW_GUESS;
+    tb.bottom = spacer(container, tb.bottom, cols, (n - to) * tb.spacerH);
     if (body.firstChild !== tb.top) body.insertBefore(tb.top, body.firstChild);
   } else {
     if (tb.top) { tb.top.remove(); tb.top = null; }
@@ -339,7 +357,7 @@ function drawBody(container, tb) {
     if (!seen.has(pid)) { r.tr.remove(); tb.rows.delete(pid); }
   }
   if (virtual && body.lastChild !== tb.bottom) body.append(tb.bottom);
-  tb.from = from; tb.to = to;
+  if (!virtual) { tb.from = 0; tb.to = 0; tb.topH = 0; }
   setData(body, 'rows', virtual ? String(n) : null);
   setData(body, 'from', virtual ? String(from) : null);
   setData(body, 'to', virtual ? String(to) : null);
@@ -419,21 +437,38 @@ function checkSoon(container) {
     if (!box.height) return;
     const first = tb.top ? tb.top.nextSibling : null;
     const last = tb.bottom ? tb.bottom.previousSibling : null;
-    // A row's height: the median of the rows drawn (one taller row, a
-    // wait status on two lines, does not stretch every spacer).
-    let rowH = tb.rowH;
+    // A row's height: the mean of the rows drawn (rows differ: a sleeping
+    // task's wait channel takes a second line), and the rows drawn, in px
+    // from the body's top.
+    const heights = [];
+    let drawnTop = 0, drawnBottom = 0;
     if (first && last && first !== tb.bottom && tb.to > tb.from) {
-      const hs = [];
-      for (let r = first; r && r !== tb.bottom; r = r.nextSibling) hs.push(r.getBoundingClientRect().height);
-      hs.sort((a, b) => a - b);
-      const h = hs[hs.length >> 1];
-      if (h > 0) rowH = h;
+      drawnTop = first.getBoundingClientRect().top - box.top;
+      for (let r = first; r && r !== tb.bottom; r = r.nextSibling) heights.push(r.getBoundingClientRect().height);
+      drawnBottom = last.getBoundingClientRect().bottom - box.top;
+      const h = (drawnBottom - drawnTop) / (tb.to - tb.from);
+      if (h > 0) tb.rowH = h;
     }
     const sight = sightOf(container, box, win);
-    const grew = Math.abs(rowH - tb.rowH) > 0.5;
-    tb.sight = sight;
-    if (grew) tb.rowH = rowH;
-    if (grew || !covers(tb.from, tb.to, n, sight, tb.rowH)) drawBody(container, tb);
+    if (sight.bottom <= 0 || sight.top >= box.height) {
+      // Out of sight: the table keeps what it drew, its spacers sized.
+      if (Math.abs(tb.spacerH - tb.rowH) > 0.5) drawBody(container, tb);
+      return;
+    }
+    const drawn = { from: tb.from, to: tb.to, top: drawnTop, bottom: drawnBottom };
+    const [a, b] = rowsInSight(n, sight, drawn, heights, tb.rowH);
+    // Rows in sight, or within 10 rows of it, not drawn: draw them, the
+    // top spacer as tall as the rows it stands for were where drawn.
+    if ((a < tb.from + 10 && tb.from > 0) || (b >= tb.to - 10 && tb.to < n)) {
+      const [from, to] = rangeFor(n, a, b);
+      let topH;
+      if (from === 0) topH = 0;
+      else if (from < tb.from) topH = Math.max(0, drawnTop - (tb.from - from) * tb.rowH);
+      else if (from < tb.to) topH = drawnTop + heights.slice(0, from - tb.from).reduce((x, y) => x + y, 0);
+      else topH = drawnBottom + (from - tb.to) * tb.rowH;
+      tb.from = from; tb.to = to; tb.topH = topH;
+      drawBody(container, tb);
+    }
   });
 }
 

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { treeOrder, threadedTable, changesOf, rowSpec, virtualRange } from './tree.js';
+import { treeOrder, threadedTable, changesOf, rowSpec, rowsInSight, rangeFor } from './tree.js';
 
 test('treeOrder lists a process’s threads under its main thread, ps -L style', () => {
   const cases = [
@@ -83,16 +83,26 @@ test('rowSpec says each cell of a row as the table draws it, marks included', ()
   }
 });
 
-test('virtualRange draws the rows in sight and 30 more each side', () => {
+test('rowsInSight counts the drawn rows by their heights, the others by the mean', () => {
+  // Rows 100 to 109 drawn from 3,000 px: 30 px each but row 102, 60 px.
+  const heights = [30, 30, 60, 30, 30, 30, 30, 30, 30, 30];
+  const drawn = { from: 100, to: 110, top: 3000, bottom: 3330 };
   const cases = [
-    { name: 'sight unknown: the first 60 rows', n: 3030, sight: null, rowH: 0, want: [0, 60] },
-    { name: 'sight unknown, a short table: all of it', n: 40, sight: null, rowH: 0, want: [0, 40] },
-    { name: 'the body below the viewport: its first 30 rows', n: 3030, sight: { top: -17000, bottom: -16200 }, rowH: 32, want: [0, 30] },
-    { name: 'the top of the body in sight', n: 3030, sight: { top: -100, bottom: 700 }, rowH: 32, want: [0, 52] },
-    { name: 'scrolled into the middle', n: 3030, sight: { top: 3200, bottom: 4000 }, rowH: 32, want: [70, 155] },
-    { name: 'at the end', n: 3030, sight: { top: 96600, bottom: 97400 }, rowH: 32, want: [2988, 3030] },
-    { name: 'the body above the viewport: its last 30 rows', n: 3030, sight: { top: 99000, bottom: 99800 }, rowH: 32, want: [3000, 3030] },
-    { name: 'no height measured yet: rows of 30 px', n: 3030, sight: { top: 3000, bottom: 3600 }, rowH: 0, want: [70, 150] },
+    { name: 'in the rows drawn', sight: { top: 3070, bottom: 3200 }, want: [102, 105] },
+    { name: 'from the rows drawn to below them', sight: { top: 3300, bottom: 3400 }, want: [109, 112] },
+    { name: 'above the rows drawn', sight: { top: 2000, bottom: 2300 }, want: [66, 76] },
+    { name: 'far below', sight: { top: 9000, bottom: 9600 }, want: [299, 318] },
+    { name: 'past the end', sight: { top: 99000, bottom: 99600 }, want: [2999, 2999] },
+    { name: 'above the body', sight: { top: -900, bottom: -100 }, want: [0, 0] },
   ];
-  for (const c of cases) assert.deepEqual(virtualRange(c.n, c.sight, c.rowH), c.want, c.name);
+  for (const c of cases) assert.deepEqual(rowsInSight(3000, c.sight, drawn, heights, 30), c.want, c.name);
+});
+
+test('rangeFor draws 30 rows more each side of those in sight', () => {
+  const cases = [
+    { n: 3000, first: 100, last: 120, want: [70, 151] },
+    { n: 3000, first: 10, last: 40, want: [0, 71] },
+    { n: 3000, first: 2990, last: 2999, want: [2960, 3000] },
+  ];
+  for (const c of cases) assert.deepEqual(rangeFor(c.n, c.first, c.last), c.want, `${c.first}..${c.last}`);
 });
