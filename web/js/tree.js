@@ -231,8 +231,10 @@ export function rangeFor(n, first, last) {
 // columns (key), header, tbody, the step it shows, its rows by PID
 // ({tr, cls, isNew, cells: [{td, c}]}, c the rowSpec cell drawn), and for
 // the body: the rows in order (order), the context of their specs (ctx,
-// before), the range drawn (from, to), the last sight measured and a row's
-// height (rowH), and the spacer rows of a virtual table (top, bottom).
+// before), and for a virtual table the rows drawn [from, to), the top
+// spacer's height (topH, px), a row's mean height (rowH, px), the height
+// its bottom spacer counts per row (spacerH) and the spacer rows (top,
+// bottom).
 const tables = new WeakMap();
 
 // renderTree draws the process table of view into container. The table
