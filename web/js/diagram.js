@@ -270,7 +270,7 @@ export function createDiagram(container, dopts = {}) {
   function relabel() {
     chipW.clear();
     bubbleBox.clear();
-    for (const tk of tokens.values()) tk.labelKey = null;
+    for (const tk of tokens.values()) { tk.labelKey = null; tk.labelWhole = null; }
     for (const a of arrows.values()) {
       const text = t(a.key);
       setLines(a.label, a.maxw ? breakLines(text, a.maxw, widthOf(a.label.getAttribute('class'))) : [text]);
@@ -312,6 +312,65 @@ export function createDiagram(container, dopts = {}) {
       slotLabelW = Math.max(slotLabelW, stacked ? 0 : widthOf('cpu-label')(lab.textContent) + 16);
       el('text', { x: s.x + s.w - 12, y: s.y + s.h - 10, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
     });
+  }
+
+  // tokenHTML is the markup of task pid's token as tokenFor makes it.
+  function tokenHTML(pid) {
+    const c = taskColor(pid);
+    return `<g class="token" data-pid="${pid}" style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"><g class="token-inner">` +
+      `<rect class="halo" x="${-CHIP_MIN / 2 - 8}" y="${-CHIP_H / 2 - 8}" width="${CHIP_MIN + 16}" height="${CHIP_H + 16}" rx="${CHIP_H / 2 + 8}"></rect>` +
+      `<rect x="${-CHIP_MIN / 2}" y="${-CHIP_H / 2}" width="${CHIP_MIN}" height="${CHIP_H}" rx="${CHIP_H / 2}" fill="${c.fill}"></rect>` +
+      `<text x="0" y="7.5" text-anchor="middle" fill="${c.ink}"></text></g><title></title></g>`;
+  }
+
+  // buildTokens makes the tokens of the tasks in groups (tokensByNode) that
+  // have none yet from one piece of markup: a first render of thousands
+  // parses their elements at once (about 18,000 for 3,030 tasks) rather
+  // than making them one call at a time. The tokens are those tokenFor
+  // makes, and like its own they are in no node yet.
+  function buildTokens(groups) {
+    let html = '';
+    for (const list of Object.values(groups)) for (const it of list) if (!tokens.has(it.pid)) html += tokenHTML(it.pid);
+    if (!html) return;
+    const holder = el('g');
+    holder.innerHTML = html;
+    const made = [...holder.children];
+    holder.replaceChildren();
+    for (const g of made) {
+      const inner = g.firstChild;
+      const [halo, rect, text] = inner.children;
+      tokens.set(Number(g.dataset.pid), { g, inner, halo, rect, text, title: g.lastChild, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN });
+    }
+  }
+
+  // measureLabels measures at once the labels that setLabel would measure
+  // one at a time: those of the tokens in groups that are in the drawing
+  // and whose label, whole, is not the one they show, nor of a known
+  // width (after relabel, all of them).
+  // Each measure after a change to the drawing lays the page out, and a
+  // token scrolled out of its box was measured on a ruler of its own; here
+  // one ruler (a hidden token: the same font) holds all the texts, and the
+  // page is laid out once. A label found too wide is shortened by setLabel,
+  // which measures the shorter ones itself.
+  function measureLabels(groups) {
+    const want = new Set();
+    for (const list of Object.values(groups)) {
+      for (const it of list) {
+        const tk = tokens.get(it.pid);
+        if (!tk || !tk.g.parentNode) continue;
+        const str = labelOf(it.pid, it.task).label;
+        const ck = `${sizeKey()}|${str}`;
+        if (tk.labelWhole !== ck && !chipW.has(ck)) want.add(str);
+      }
+    }
+    if (want.size < 2) return;
+    const ruler = el('g', { class: 'token', visibility: 'hidden', 'aria-hidden': 'true' }, gNodes);
+    const texts = [...want].map(str => { const txt = el('text', {}, ruler); txt.textContent = str; return [str, txt]; });
+    for (const [str, txt] of texts) {
+      const len = txt.getComputedTextLength ? txt.getComputedTextLength() : 0;
+      if (len > 0) chipW.set(`${sizeKey()}|${str}`, len);
+    }
+    ruler.remove();
   }
 
   function tokenFor(pid) {
@@ -377,20 +436,28 @@ export function createDiagram(container, dopts = {}) {
     return w;
   }
 
-  function setLabel(tk, pid, task, state, maxw = CHIP_MAX) {
+  // labelOf is the parts of task pid's label: its name, tag, own label
+  // (dopts.label) and the label whole, before any shortening.
+  function labelOf(pid, task) {
     const name = task && task.name ? task.name : '';
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
     const own = dopts.label ? dopts.label(pid, task) : null;
+    // A job's tag is its name (fold.js taskTag): it is not said twice.
+    const both = !!name && tag !== name;
+    return { name, tag, own, both, label: own !== null ? own : both ? `${tag} ${name}` : tag };
+  }
+
+  function setLabel(tk, pid, task, state, maxw = CHIP_MAX) {
+    const { name, tag, own, both, label: whole } = labelOf(pid, task);
     // The label and the chip's size change only with the tag, the name and
     // the room: a render that changes none of them leaves them be.
     const key = `${tag}\u0000${name}\u0000${maxw}\u0000${own ?? ''}\u0000${sizeKey()}`;
     if (tk.labelKey !== key) {
       tk.labelKey = key;
+      tk.labelWhole = `${sizeKey()}|${whole}`;
       const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
       const fits = str => chipWidth(tk, str) <= limit;
-      // A job's tag is its name (fold.js taskTag): it is not said twice.
-      const both = name && tag !== name;
-      let label = own !== null ? own : both ? `${tag} ${name}` : tag;
+      let label = whole;
       if (!fits(label) && own === null && both) {
         const chars = [...name];
         let k = chars.length - 1;
@@ -626,6 +693,8 @@ export function createDiagram(container, dopts = {}) {
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
     const groups = tokensByNode(view);
+    buildTokens(groups);
+    measureLabels(groups);
     const targets = new Map(); // pid -> {x, y, scale, state, task, hide}
     for (const [node, list] of Object.entries(groups)) {
       if (node === 'running') {

@@ -44,17 +44,38 @@ export function emptyView() {
 // SYNC_CAUSES are the causes of a state change to S that wait on a sync object.
 export const SYNC_CAUSES = new Set(['lock', 'sem', 'cond', 'chan', 'waitgroup', 'once']);
 
+// seedMaps sets the view's maps from a task table (and the CPUs' tasks).
+// The groups of threads (v.groupSizes) are counted again only when a
+// task's tgid changed, and the list of known PIDs (statePids) only when
+// a task is new.
 function seedMaps(v, tasks, cpus) {
   for (const t of tasks || []) {
     v.names[t.pid] = t.name;
     v.parents[t.pid] = t.ppid;
-    v.tgids[t.pid] = t.tgid || t.pid;
-    v.groupSizes = null;
+    const g = t.tgid || t.pid;
+    if (v.tgids[t.pid] !== g) { v.tgids[t.pid] = g; v.groupSizes = null; }
     if (v.states[t.pid] !== t.state) v.order[t.pid] = v.seq++;
-    v.states[t.pid] = t.state;
+    setState(v, t.pid, t.state);
     v.modes[t.pid] = t.mode || 'user';
   }
   v.occ = (cpus || []).slice();
+}
+
+// setState sets task pid's state in v.states; a PID new to the view
+// drops the list of known PIDs (statePids builds it again).
+function setState(v, pid, s) {
+  if (!(pid in v.states)) v.pids = null;
+  v.states[pid] = s;
+}
+
+// statePids lists the PIDs of v.states as numbers, in ascending order (the
+// order of Object.keys for integer keys), kept until a PID is added: each
+// step's timeline column has a cell per task, and building the list from
+// the keys at every step cost most of folding a snapshot of thousands of
+// tasks.
+function statePids(v) {
+  if (!v.pids) v.pids = Object.keys(v.states).map(Number);
+  return v.pids;
 }
 
 // copyView is a copy of v that shares nothing that folding changes (the
@@ -66,6 +87,7 @@ function copyView(v) {
     modes: { ...v.modes }, order: { ...v.order }, occ: v.occ.slice(),
     waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
     traps: { ...(v.traps || {}) },
+    groupSizes: null, // folding changes the groups' sizes in place: the copy counts its own
     columns: v.columns.slice(), log: v.log.slice(), // the output array is replaced, never changed, when a step prints
   };
 }
@@ -73,12 +95,10 @@ function copyView(v) {
 // plainCells holds one frozen timeline cell per state and mode: most cells
 // are a bare {s, k}, and every column shares them (a column has a cell per
 // task, and the view keeps MAX_COLUMNS columns).
-const plainCells = new Map();
+const plainCells = { user: Object.create(null), kernel: Object.create(null) };
 function plainCell(s, k) {
-  const key = k ? `${s}|k` : s;
-  let c = plainCells.get(key);
-  if (!c) { c = Object.freeze({ s, k: !!k }); plainCells.set(key, c); }
-  return c;
+  const by = k ? plainCells.kernel : plainCells.user;
+  return by[s] || (by[s] = Object.freeze({ s, k: !!k }));
 }
 
 // foldStep folds the events of step k into v (which it owns) and returns the
@@ -108,10 +128,20 @@ function foldStep(v, k, events, programs, decl) {
         // process of `other`: its parent is that process's parent.
         v.tgids = v.tgids || {};
         const joins = e.cause === 'clone' || e.cause === 'go';
-        v.tgids[e.pid] = joins ? (v.tgids[e.other] || e.other) : e.pid;
-        v.groupSizes = null;
+        const g = joins ? (v.tgids[e.other] || e.other) : e.pid;
+        if (v.tgids[e.pid] !== g) {
+          // The groups' sizes follow the change, rather than being
+          // counted again over every task at the next threaded().
+          const sizes = v.groupSizes;
+          if (sizes) {
+            const old = v.tgids[e.pid];
+            if (old !== undefined) sizes.set(old, sizes.get(old) - 1);
+            sizes.set(g, (sizes.get(g) || 0) + 1);
+          }
+          v.tgids[e.pid] = g;
+        }
         setParent(e.pid, joins ? (v.parents[e.other] ?? 0) : e.other || 0);
-        v.states[e.pid] = 'none';
+        setState(v, e.pid, 'none');
         v.modes[e.pid] = 'user';
         break;
       case 'exec':
@@ -125,7 +155,8 @@ function foldStep(v, k, events, programs, decl) {
           switched[e.cpu] = e.pid || 0;
           v.occ[e.cpu] = e.pid || 0;
           // value: ticks the CPU spends switching before the task runs.
-          v.switchLeft = { ...(v.switchLeft || {}), [e.cpu]: e.value || 0 };
+          // (v is the fold's own: copyView copied the maps it changes.)
+          (v.switchLeft ||= {})[e.cpu] = e.value || 0;
         }
         break;
       case 'mode':
@@ -134,7 +165,9 @@ function foldStep(v, k, events, programs, decl) {
         break;
       case 'syscall':
         // The trap the task is in: its kernel ticks are labelled with the call.
-        v.traps = { ...(v.traps || {}), [e.pid]: e.syscall || '' };
+        // (In place: a copy per call cost most of folding a snapshot of
+        // thousands of tasks.)
+        (v.traps ||= {})[e.pid] = e.syscall || '';
         break;
       case 'vdso':
         vdso.set(e.pid, e.syscall || '');
@@ -155,7 +188,7 @@ function foldStep(v, k, events, programs, decl) {
         break;
       case 'state': {
         const from = e.from || v.states[e.pid] || 'none';
-        v.states[e.pid] = e.to;
+        setState(v, e.pid, e.to);
         if (e.to === 'sleeping' && SYNC_CAUSES.has(e.cause)) v.waits[e.pid] = { cause: e.cause, obj: e.obj || 0, other: e.other || 0 };
         else delete v.waits[e.pid];
         v.order[e.pid] = v.seq++;
@@ -181,7 +214,7 @@ function foldStep(v, k, events, programs, decl) {
       // The CPU is switching to pid: no tick of the task's own yet.
       cpuCells.push({ pid, kernel: false, sw: true });
       switching.add(pid);
-      v.switchLeft = { ...v.switchLeft, [c]: left - 1 };
+      v.switchLeft[c] = left - 1;
       continue;
     }
     const cell = { pid, kernel };
@@ -191,19 +224,21 @@ function foldStep(v, k, events, programs, decl) {
     cpuCells.push(cell);
     if (pid) ranPids.set(pid, kernel);
   }
+  // A cell per task by its state (none: no cell; dead: only in the step
+  // it died), then the cells of the tasks on a CPU (a few) over them: one
+  // pass over the tasks, with no lookup per task but its state.
   const taskCells = {};
-  for (const key of Object.keys(v.states)) {
-    const pid = Number(key);
+  for (const pid of statePids(v)) {
     const s = v.states[pid];
-    if (switching.has(pid)) {
-      taskCells[pid] = { s: 'running', k: false, sw: true };
-    } else if (ranPids.has(pid)) {
-      taskCells[pid] = spun.has(pid) ? { s: 'running', k: ranPids.get(pid), spin: `lock:${spun.get(pid)}` } : plainCell('running', ranPids.get(pid));
-    } else if (s !== 'none' && !(s === 'dead' && !transitions.some(tr => tr.pid === pid))) {
-      const w = v.waits[pid];
-      taskCells[pid] = s === 'sleeping' && w ? { s, k: false, w: `${w.cause}:${w.obj}` } : plainCell(s, false);
-    }
+    if (s === 'none' || s === 'dead') continue;
+    const w = s === 'sleeping' ? v.waits[pid] : undefined;
+    taskCells[pid] = w ? { s, k: false, w: `${w.cause}:${w.obj}` } : plainCell(s, false);
   }
+  for (const tr of transitions) if (v.states[tr.pid] === 'dead') taskCells[tr.pid] = plainCell('dead', false);
+  for (const [pid, kernel] of ranPids) {
+    if (pid in v.states) taskCells[pid] = spun.has(pid) ? { s: 'running', k: kernel, spin: `lock:${spun.get(pid)}` } : plainCell('running', kernel);
+  }
+  for (const pid of switching) if (pid in v.states) taskCells[pid] = { s: 'running', k: false, sw: true };
   const ctx = declContext(decl, {
     name: pid => v.names[pid],
     parent: pid => (oldParents.has(pid) ? oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,

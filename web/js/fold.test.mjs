@@ -168,3 +168,27 @@ test('foldEvents keeps the newest MAX_COLUMNS columns and MAX_LOG items over a l
   ];
   for (const c of cases) assert.equal(c.got, c.want, `${c.name}: got ${c.got}; want ${c.want}`);
 });
+
+test('thread groups counted before a clone follow it, in the view folded and not in the one given', () => {
+  const progs = [{ name: 'm', code: [] }, { name: 't', thread: true, code: [] }];
+  const init = { pid: 1, ppid: 0, tgid: 1, name: 'init', program: -1, state: 'sleeping', cpu: -1 };
+  const main = { pid: 2, ppid: 1, tgid: 2, name: 'm', program: 0, state: 'runnable', cpu: -1 };
+  const v = fromSnapshot({ step: 0, total: 2, tasks: [init, main], cpus: [0], events: [] }, progs);
+  assert.equal(threaded(v, 2), false, 'counted before the clone: P2 alone in its group');
+  const clone = { step: 1, total: 2, cpus: [0], events: [
+    { step: 1, kind: 'created', pid: 3, other: 2, cause: 'clone', value: 1 },
+    { step: 1, kind: 'state', pid: 3, from: 'none', to: 'runnable', cause: 'clone' },
+    { step: 1, kind: 'syscall', pid: 2, syscall: 'clone' },
+  ] };
+  const w = applyEvents(v, clone, progs);
+  const cases = [
+    { name: 'the folded view: main thread', got: threaded(w, 2), want: true },
+    { name: 'the folded view: new thread', got: threaded(w, 3), want: true },
+    { name: 'the view given: unchanged', got: threaded(v, 2), want: false },
+    { name: 'the view given: its traps unchanged', got: JSON.stringify(v.traps || {}), want: '{}' },
+    { name: 'the folded view: the trap', got: w.traps[2], want: 'clone' },
+  ];
+  for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
+  foldEvents(v, clone, progs);
+  assert.deepEqual([threaded(v, 2), threaded(v, 3)], [true, true], 'folded in place');
+});

@@ -186,9 +186,55 @@ function headHTML(ps, jobs) {
     `<th class="num" title="${t('col.ticks.title')}">${t('col.ticks')}</th><th class="num sw" title="${t('col.sw.title')}">${t('col.switches')}</th></tr>`;
 }
 
+// VIRTUAL_MIN: a table of more rows than this is virtual: it draws only
+// the rows in and near the viewport, between two spacer rows as tall as
+// the rows left out (a first draw of the largest run lays out tens of rows,
+// not 3,030). Smaller tables, every lesson's, draw all their rows, so the
+// browser's find in page sees every task. OVERSCAN rows are drawn above and
+// below the rows in sight; ROW_GUESS is a row's height (px) until one is
+// measured, and FIRST_ROWS the rows a virtual table draws before it knows
+// where the viewport is.
+export const VIRTUAL_MIN = 200;
+const OVERSCAN = 30, ROW_GUESS = 30, FIRST_ROWS = 60;
+
+// rowsInSight says which rows, [first, last] of a virtual table of n
+// rows, are in sight: sight is the body's part in the viewport, {top,
+// bottom} in px from the body's top; drawn the rows drawn, {from, to,
+// top, bottom} (rows [from, to), from top to bottom px); heights the drawn
+// rows' heights (px), in order; rowH a row's mean height (px). In the rows
+// drawn it counts their heights; beyond them it counts rows of rowH from
+// their edges.
+export function rowsInSight(n, sight, drawn, heights, rowH) {
+  const h = rowH > 0 ? rowH : ROW_GUESS;
+  const at = y => {
+    if (y < drawn.top) return drawn.from - Math.ceil((drawn.top - y) / h);
+    if (y >= drawn.bottom) return drawn.to + Math.floor((y - drawn.bottom) / h);
+    let edge = drawn.top;
+    for (let i = 0; i < heights.length; i++) {
+      edge += heights[i];
+      if (y < edge) return drawn.from + i;
+    }
+    return drawn.to - 1;
+  };
+  const clamp = i => Math.max(0, Math.min(n - 1, i));
+  const first = clamp(at(Math.max(0, sight.top)));
+  return [first, Math.max(first, clamp(at(sight.bottom - 1)))];
+}
+
+// rangeFor is the rows to draw, [from, to), for rows [first, last] in
+// sight: OVERSCAN more each side.
+export function rangeFor(n, first, last) {
+  return [Math.max(0, first - OVERSCAN), Math.min(n, last + 1 + OVERSCAN)];
+}
+
 // tables holds, per container, the table drawn last: its element, its
-// columns (key), header, tbody, the step it shows, and its rows by PID
-// ({tr, cls, isNew, cells: [{td, c}]}, c the rowSpec cell drawn).
+// columns (key), header, tbody, the step it shows, its rows by PID
+// ({tr, cls, isNew, cells: [{td, c}]}, c the rowSpec cell drawn), and for
+// the body: the rows in order (order), the context of their specs (ctx,
+// before), and for a virtual table the rows drawn [from, to), the top
+// spacer's height (topH, px), a row's mean height (rowH, px), the height
+// its bottom spacer counts per row (spacerH) and the spacer rows (top,
+// bottom).
 const tables = new WeakMap();
 
 // renderTree draws the process table of view into container. The table
@@ -198,6 +244,9 @@ const tables = new WeakMap();
 // built, a gone one's removed. When the step changed, the table's
 // data-flash flips, which restarts the flash of every changed cell (a
 // cell marked in two steps running flashes again, as a rebuilt one did).
+// A table of more than VIRTUAL_MIN rows draws only those near the
+// viewport and draws others as the page scrolls (its tbody says
+// data-rows, data-from and data-to: all its rows and those drawn).
 export function renderTree(container, view) {
   const live = view.tasks.filter(x => x.state !== 'dead');
   const dead = view.tasks.filter(x => x.state === 'dead');
@@ -215,8 +264,10 @@ export function renderTree(container, view) {
     const still = !!old && old.dataset.step === String(step);
     container.innerHTML = `<table class="ptable${ps ? ' ps' : ''}${still ? ' still' : ''}" data-step="${step}" data-flash="0"><thead></thead><tbody></tbody></table>`;
     const table = container.firstChild;
-    tb = { key, table, thead: table.firstChild, tbody: table.lastChild, head: '', step, rows: new Map() };
+    tb = { key, table, thead: table.firstChild, tbody: table.lastChild, head: '', step, rows: new Map(),
+      rowH: tb ? tb.rowH : 0, from: 0, to: 0, topH: 0, top: null, bottom: null };
     tables.set(container, tb);
+    watchScroll(container);
   } else {
     const still = tb.step === step;
     const cls = `ptable${ps ? ' ps' : ''}${still ? ' still' : ''}`;
@@ -229,8 +280,31 @@ export function renderTree(container, view) {
   }
   const head = headHTML(ps, jobs);
   if (tb.head !== head) { tb.thead.innerHTML = head; tb.head = head; }
-  const before = Array.isArray(view.prev) ? byPid(view.prev) : null;
-  const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ps, jobs, step, ch: before ? changesAgainst(before, x) : {} }));
+  tb.order = rows;
+  tb.ctx = { ps, jobs, step };
+  tb.before = Array.isArray(view.prev) ? byPid(view.prev) : null;
+  // A virtual table draws the rows it drew (the page scrolls, not the
+  // rows); its first draw, the first FIRST_ROWS.
+  const n = rows.length;
+  if (n > VIRTUAL_MIN) {
+    if (!tb.to) { tb.from = 0; tb.to = Math.min(n, FIRST_ROWS); tb.topH = 0; }
+    tb.to = Math.min(tb.to, n);
+    tb.from = Math.min(tb.from, Math.max(0, tb.to - 1));
+  }
+  drawBody(container, tb);
+  if (rows.length > VIRTUAL_MIN) checkSoon(container);
+}
+
+// drawBody draws the rows of tb.order that the table shows: all of them,
+// or for a virtual table rows [tb.from, tb.to) between two spacers, the
+// top one tb.topH px tall.
+function drawBody(container, tb) {
+  const n = tb.order.length;
+  const virtual = n > VIRTUAL_MIN;
+  const [from, to] = virtual ? [tb.from, tb.to] : [0, n];
+  const rows = virtual ? tb.order.slice(from, to) : tb.order;
+  const { before } = tb;
+  const specs = rows.map(({ task: x, depth, thread }) => rowSpec(x, depth, thread, { ...tb.ctx, ch: before ? changesAgainst(before, x) : {} }));
   // The rows of tasks not drawn yet are built from one piece of HTML (a
   // first draw of thousands of rows parses once, not a cell at a time).
   let html = '';
@@ -251,7 +325,23 @@ export function renderTree(container, view) {
     }
   }
   const seen = new Set();
-  let ref = tb.tbody.firstChild;
+  const body = tb.tbody;
+  // The browser keeps a node in sight where it was when the content above
+  // it changes (scroll anchoring): a row it chose would move the scroll
+  // each time the spacers change, and the table draw other rows again.
+  const anchor = virtual ? 'none' : '';
+  if (body.style.overflowAnchor !== anchor) body.style.overflowAnchor = anchor;
+  if (virtual) {
+    const cols = specs.length ? specs[0].cells.length : 1;
+    tb.top = spacer(container, tb.top, cols, from ? tb.topH : 0);
+    tb.spacerH = tb.rowH || ROW_GUESS;
+    tb.bottom = spacer(container, tb.bottom, cols, (n - to) * tb.spacerH);
+    if (body.firstChild !== tb.top) body.insertBefore(tb.top, body.firstChild);
+  } else {
+    if (tb.top) { tb.top.remove(); tb.top = null; }
+    if (tb.bottom) { tb.bottom.remove(); tb.bottom = null; }
+  }
+  let ref = virtual ? tb.top.nextSibling : body.firstChild;
   rows.forEach(({ task: x }, k) => {
     const spec = specs[k];
     const r = tb.rows.get(x.pid);
@@ -263,11 +353,125 @@ export function renderTree(container, view) {
     }
     spec.cells.forEach((c, i) => patchCell(r.cells[i], c));
     if (r.tr === ref) ref = ref.nextSibling;
-    else tb.tbody.insertBefore(r.tr, ref);
+    else body.insertBefore(r.tr, ref);
   });
   for (const [pid, r] of tb.rows) {
     if (!seen.has(pid)) { r.tr.remove(); tb.rows.delete(pid); }
   }
+  if (virtual && body.lastChild !== tb.bottom) body.append(tb.bottom);
+  if (!virtual) { tb.from = 0; tb.to = 0; tb.topH = 0; }
+  setData(body, 'rows', virtual ? String(n) : null);
+  setData(body, 'from', virtual ? String(from) : null);
+  setData(body, 'to', virtual ? String(to) : null);
+}
+
+// setData sets (or, for null, removes) data-NAME of element e when it differs.
+function setData(e, name, value) {
+  if (value === null) { if (name in e.dataset) delete e.dataset[name]; } else if (e.dataset[name] !== value) e.dataset[name] = value;
+}
+
+// spacer returns the spacer row tr (made when null) spanning cols columns,
+// h px tall. It is hidden from assistive technology: it shows no task.
+function spacer(container, tr, cols, h) {
+  if (!tr) {
+    tr = container.ownerDocument.createElement('tr');
+    tr.className = 'vspace';
+    tr.setAttribute('aria-hidden', 'true');
+    tr.append(container.ownerDocument.createElement('td'));
+    tr.firstChild.style.cssText = 'padding:0;border:0';
+  }
+  const td = tr.firstChild;
+  if (td.colSpan !== cols) td.colSpan = cols;
+  const hs = `${Math.round(h)}px`;
+  if (td.style.height !== hs) td.style.height = hs;
+  tr.hidden = h <= 0;
+  return tr;
+}
+
+// sightOf is the part of a table body (box: its client rect) in sight,
+// {top, bottom} in px from the body's top: the viewport, clipped by every
+// box around the table that clips its content (a card that scrolls, at
+// some widths the process table's own).
+function sightOf(container, box, win) {
+  const doc = container.ownerDocument;
+  let top = 0, bottom = win.innerHeight || doc.documentElement.clientHeight;
+  for (let e = container; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) {
+    if (win.getComputedStyle(e).overflowY === 'visible') continue;
+    const r = e.getBoundingClientRect();
+    top = Math.max(top, r.top);
+    bottom = Math.min(bottom, r.bottom);
+  }
+  return { top: top - box.top, bottom: bottom - box.top };
+}
+
+// watched: the containers whose virtual table follows the page's scrolls.
+const watched = new WeakSet();
+
+// watchScroll makes container's table check what is in sight after any
+// scroll in the page (a capturing listener: scroll events do not bubble)
+// and any resize.
+function watchScroll(container) {
+  if (watched.has(container)) return;
+  watched.add(container);
+  const win = container.ownerDocument.defaultView;
+  if (!win) return;
+  const on = () => { const tb = tables.get(container); if (tb && tb.order && tb.order.length > VIRTUAL_MIN) checkSoon(container); };
+  win.addEventListener('scroll', on, { capture: true, passive: true });
+  win.addEventListener('resize', on, { passive: true });
+}
+
+// checkSoon checks, in the next animation frame (once however often it is
+// asked), whether the virtual table in container draws the rows in sight,
+// and draws them when not. Its measures come after the frame's draws
+// have been written, so the page is laid out once for both.
+const pending = new WeakSet();
+function checkSoon(container) {
+  const win = container.ownerDocument.defaultView;
+  if (!win || pending.has(container)) return;
+  pending.add(container);
+  win.requestAnimationFrame(() => {
+    pending.delete(container);
+    const tb = tables.get(container);
+    if (!tb || !tb.order || tb.order.length <= VIRTUAL_MIN || !container.contains(tb.table)) return;
+    const n = tb.order.length;
+    const box = tb.tbody.getBoundingClientRect();
+    // A hidden table (another view) measures nothing: it keeps its rows.
+    if (!box.height) return;
+    const first = tb.top ? tb.top.nextSibling : null;
+    const last = tb.bottom ? tb.bottom.previousSibling : null;
+    // A row's height: the mean of the rows drawn (rows differ: a sleeping
+    // task's wait channel takes a second line), and the rows drawn, in px
+    // from the body's top.
+    const heights = [];
+    let drawnTop = 0, drawnBottom = 0;
+    if (first && last && first !== tb.bottom && tb.to > tb.from) {
+      drawnTop = first.getBoundingClientRect().top - box.top;
+      for (let r = first; r && r !== tb.bottom; r = r.nextSibling) heights.push(r.getBoundingClientRect().height);
+      drawnBottom = last.getBoundingClientRect().bottom - box.top;
+      const h = (drawnBottom - drawnTop) / (tb.to - tb.from);
+      if (h > 0) tb.rowH = h;
+    }
+    const sight = sightOf(container, box, win);
+    if (sight.bottom <= 0 || sight.top >= box.height) {
+      // Out of sight: the table keeps what it drew, its spacers sized.
+      if (Math.abs(tb.spacerH - tb.rowH) > 0.5) drawBody(container, tb);
+      return;
+    }
+    const drawn = { from: tb.from, to: tb.to, top: drawnTop, bottom: drawnBottom };
+    const [a, b] = rowsInSight(n, sight, drawn, heights, tb.rowH);
+    // Rows in sight, or within 10 rows of it, not drawn: draw them, the
+    // top spacer as tall as the rows it stands for were where drawn.
+    if ((a < tb.from + 10 && tb.from > 0) || (b >= tb.to - 10 && tb.to < n)) {
+      const [from, to] = rangeFor(n, a, b);
+      let topH;
+      if (from === 0) topH = 0;
+      else if (from < tb.from) topH = Math.max(0, drawnTop - (tb.from - from) * tb.rowH);
+      else if (from < tb.to) topH = drawnTop + heights.slice(0, from - tb.from).reduce((x, y) => x + y, 0);
+      else topH = drawnBottom + (from - tb.to) * tb.rowH;
+      tb.from = from; tb.to = to; tb.topH = topH;
+      drawBody(container, tb);
+    }
+  });
 }
 
 // patchCell makes the cell held (held.td, drawn as held.c) show c,

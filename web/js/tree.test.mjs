@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { treeOrder, threadedTable, changesOf, rowSpec } from './tree.js';
+import { treeOrder, threadedTable, changesOf, rowSpec, rowsInSight, rangeFor } from './tree.js';
 
 test('treeOrder lists a process’s threads under its main thread, ps -L style', () => {
   const cases = [
@@ -81,4 +81,28 @@ test('rowSpec says each cell of a row as the table draws it, marks included', ()
     assert.deepEqual(got.cells.map(k => [k.cls, k.col, k.pair || null]), c.wantCells, c.name);
     for (const [i, title] of Object.entries(c.wantTitle)) assert.equal(got.cells[i].title, title, `${c.name}: cell ${i}'s title`);
   }
+});
+
+test('rowsInSight counts the drawn rows by their heights, the others by the mean', () => {
+  // Rows 100 to 109 drawn from 3,000 px: 30 px each but row 102, 60 px.
+  const heights = [30, 30, 60, 30, 30, 30, 30, 30, 30, 30];
+  const drawn = { from: 100, to: 110, top: 3000, bottom: 3330 };
+  const cases = [
+    { name: 'in the rows drawn', sight: { top: 3070, bottom: 3200 }, want: [102, 105] },
+    { name: 'from the rows drawn to below them', sight: { top: 3300, bottom: 3400 }, want: [109, 112] },
+    { name: 'above the rows drawn', sight: { top: 2000, bottom: 2300 }, want: [66, 76] },
+    { name: 'far below', sight: { top: 9000, bottom: 9600 }, want: [299, 318] },
+    { name: 'past the end', sight: { top: 99000, bottom: 99600 }, want: [2999, 2999] },
+    { name: 'above the body', sight: { top: -900, bottom: -100 }, want: [0, 0] },
+  ];
+  for (const c of cases) assert.deepEqual(rowsInSight(3000, c.sight, drawn, heights, 30), c.want, c.name);
+});
+
+test('rangeFor draws 30 rows more each side of those in sight', () => {
+  const cases = [
+    { n: 3000, first: 100, last: 120, want: [70, 151] },
+    { n: 3000, first: 10, last: 40, want: [0, 71] },
+    { n: 3000, first: 2990, last: 2999, want: [2960, 3000] },
+  ];
+  for (const c of cases) assert.deepEqual(rangeFor(c.n, c.first, c.last), c.want, `${c.first}..${c.last}`);
 });
