@@ -48,7 +48,8 @@ var (
 	jsRefRE   = regexp.MustCompile(`\b(from|import)(\s*\(?\s*)(['"])(\./[A-Za-z0-9_.-]+\.js)(['"])`)
 )
 
-// loadStatic reads every file of fsys and versions the references between
+// loadStatic reads every file of fsys, strips the doc comments of its
+// modules (stripDocComments), and versions the references between
 // them: each src/href of an HTML file and each import specifier of a
 // module that names a file of the set gains "?v=VERSION", VERSION being a
 // hash of every file's name and content (one version for the whole set,
@@ -82,7 +83,7 @@ func loadStatic(fsys fs.FS) (staticFiles, error) {
 	version := hex.EncodeToString(all.Sum(nil)[:12])
 	out := staticFiles{}
 	for _, name := range names {
-		out[name] = newStaticFile(versionRefs(name, raw[name], raw, version), contentType(name), version)
+		out[name] = newStaticFile(versionRefs(name, stripDocComments(name, raw[name]), raw, version), contentType(name), version)
 	}
 	return out, nil
 }
