@@ -149,11 +149,11 @@ export function renderCode(container, programs, view, decl) {
   });
 }
 
-// progPane builds the elements of program prog's pane (index i), without
-// its tasks: renderCode marks them.
-function progPane(doc, prog, i) {
+// paneBox builds the box of program prog's pane (index i, class cls) and
+// its head with the program's name; the caller appends the head.
+function paneBox(doc, prog, i, cls) {
   const box = doc.createElement('div');
-  box.className = 'prog';
+  box.className = cls;
   box.dataset.program = String(i);
   const head = doc.createElement('div');
   head.className = 'prog-head';
@@ -161,6 +161,13 @@ function progPane(doc, prog, i) {
   nm.className = 'prog-name';
   nm.textContent = prog.name;
   head.append(nm);
+  return { box, head };
+}
+
+// progPane builds the elements of program prog's pane (index i), without
+// its tasks: renderCode marks them.
+function progPane(doc, prog, i) {
+  const { box, head } = paneBox(doc, prog, i, 'prog');
   box.append(head);
   const ol = doc.createElement('ol');
   ol.className = 'lines';
@@ -288,19 +295,11 @@ function threadPane(doc, prog, i, view, decl) {
   // statement they are at with their chip and list their locals too.
   const others = tasks.filter(x => x !== task && LIVE.has(x.state));
   const othersAt = new Map(); // statement's first index -> [task]
-  const box = doc.createElement('div');
-  box.className = 'prog thread';
-  box.dataset.program = String(i);
+  const { box, head } = paneBox(doc, prog, i, 'prog thread');
   box.dataset.thread = prog.name;
   const live = task && LIVE.has(task.state);
   const pc = live ? task.pc : -1;
   box.dataset.pc = String(pc);
-  const head = doc.createElement('div');
-  head.className = 'prog-head';
-  const nm = doc.createElement('span');
-  nm.className = 'prog-name';
-  nm.textContent = prog.name;
-  head.append(nm);
   if (task) {
     head.append(chip(doc, task, view));
     const st = threadStatus(task, view);
