@@ -452,20 +452,26 @@ func loadToDraw(t *testing.T, ctx context.Context) string {
 	return fmt.Sprintf("%.0f ms from the load command sent to the snapshot drawn (%.0f ms of it folding and drawing the snapshot)", ms, page)
 }
 
-func TestBrowserPerf(t *testing.T) {
+// perfTab is a browser benchmark's tab (with limit for its whole run) and
+// server. It skips with -short, and skips, or fails in CI, without a
+// Chromium. The benchmarks open their runs one after the other from one
+// address, faster than the server lets go of the last one's memory, so
+// the server lets one client keep its whole budget for runs.
+func perfTab(t *testing.T, limit time.Duration) (context.Context, string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("a benchmark: not with -short")
 	}
-	// A tab with more time than tab's 90 s: the benchmark plays 10,000
-	// steps, and a page that falls behind takes minutes. It skips, or
-	// fails in CI, without a Chromium.
-	ctx := tabWithin(t, 10*time.Minute)
-	// The benchmark opens its runs one after the other from one address,
-	// faster than the server lets go of the last one's memory: it may keep
-	// the server's whole budget for runs.
+	ctx := tabWithin(t, limit)
 	budgets := server.DefaultBudgets
 	budgets.RunBytesPerClient = budgets.RunBytes
-	base := serveWith(t, budgets)
+	return ctx, serveWith(t, budgets)
+}
+
+func TestBrowserPerf(t *testing.T) {
+	// More time than tab's 90 s: the benchmark plays 10,000 steps, and a
+	// page that falls behind takes minutes.
+	ctx, base := perfTab(t, 10*time.Minute)
 	// The figures depend on what else the machine runs: say it.
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
@@ -716,13 +722,7 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 // 64-task run plays at 10, 60 and 1,000 steps/s), to compare two versions
 // of the page's CSS quickly. It logs; it fails only when it cannot measure.
 func TestBrowserPerfPaint(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a benchmark: not with -short")
-	}
-	ctx := tabWithin(t, 3*time.Minute)
-	budgets := server.DefaultBudgets
-	budgets.RunBytesPerClient = budgets.RunBytes
-	base := serveWith(t, budgets)
+	ctx, base := perfTab(t, 3*time.Minute)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
 	for _, speed := range []float64{10, 60, 1000} {
