@@ -99,6 +99,7 @@ import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, foldEvents, taskTag } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
+import { takeEarlySocket } from './boot.js'; // the socket opened as the page started
 import { renderShm, renderSockets } from './ipc-panels.js';
 import { renderLog } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
@@ -273,57 +274,71 @@ function connect() {
   app.retryTimer = 0;
   app.stopped = false;
   if (app.ws) return;
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  // The first time, the socket boot.js opened as the page started (with
+  // what it heard meanwhile); after a close, a new one.
+  const early = takeEarlySocket();
   let ws;
-  try {
-    ws = new WebSocket(`${proto}//${location.host}/ws`);
-  } catch {
-    scheduleReconnect();
-    return;
+  if (early) {
+    ws = early.ws;
+  } else {
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    try {
+      ws = new WebSocket(`${proto}//${location.host}/ws`);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
   }
   app.ws = ws;
   const table = new TaskTable(); // this socket's task table: deltas and batches fold into it
-  ws.addEventListener('open', () => {
-    if (app.ws !== ws) return;
-    app.connected = true;
-    app.everConnected = true;
-  });
-  ws.addEventListener('message', ev => {
-    let msg;
-    try { msg = JSON.parse(ev.data); } catch { return; }
-    drawStats.messages++;
-    for (const m of table.expand(msg)) {
-      // A step that cannot be folded (it should not happen): the snapshot
-      // of its step carries the whole table again.
-      if (m.type === 'resync') { send({ type: 'seek', step: m.step }); break; }
-      try { handle(m); } catch (err) { console.warn('ProcLab: cannot handle', m && m.type, err); }
-    }
-  });
-  ws.addEventListener('close', ev => {
-    if (app.ws !== ws) return;
-    app.ws = null;
-    app.connected = false;
-    app.ready = false;
-    app.playing = false;
-    const close = { code: ev.code, reason: ev.reason || '' };
-    document.body.dataset.conn = 'closed';
-    document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
-    if (close.code === STATUS_TOO_BIG) {
-      // The server refused a message as too large (its error, when it sent
-      // one, is on screen already): that load is not sent again.
-      app.pendingLoad = null;
-      if (!(app.banner && app.banner.key === 'err.too_large')) showBanner('error', 'err.too_large', {}, '');
-      app.banner.sticky = true;
-      tooLargeInDialogs(t('err.too_large'));
-    } else if (!(app.banner && (app.banner.key === 'err.busy' || app.banner.key === 'err.too_large'))) {
-      // A "busy" or "too large" refusal stays on screen: it says more than
-      // "disconnected".
-      showBanner('error', app.everConnected && (app.loaded || app.pendingLoad) ? 'err.disconnected' : 'err.offline');
-    }
-    drawControls();
-    scheduleReconnect(close);
-  });
-  ws.addEventListener('error', () => {});
+  const handlers = {
+    open: () => {
+      if (app.ws !== ws) return;
+      app.connected = true;
+      app.everConnected = true;
+    },
+    message: ev => {
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch { return; }
+      drawStats.messages++;
+      for (const m of table.expand(msg)) {
+        // A step that cannot be folded (it should not happen): the snapshot
+        // of its step carries the whole table again.
+        if (m.type === 'resync') { send({ type: 'seek', step: m.step }); break; }
+        try { handle(m); } catch (err) { console.warn('ProcLab: cannot handle', m && m.type, err); }
+      }
+    },
+    close: ev => {
+      if (app.ws !== ws) return;
+      app.ws = null;
+      app.connected = false;
+      app.ready = false;
+      app.playing = false;
+      const close = { code: ev.code, reason: ev.reason || '' };
+      document.body.dataset.conn = 'closed';
+      document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
+      if (close.code === STATUS_TOO_BIG) {
+        // The server refused a message as too large (its error, when it sent
+        // one, is on screen already): that load is not sent again.
+        app.pendingLoad = null;
+        if (!(app.banner && app.banner.key === 'err.too_large')) showBanner('error', 'err.too_large', {}, '');
+        app.banner.sticky = true;
+        tooLargeInDialogs(t('err.too_large'));
+      } else if (!(app.banner && (app.banner.key === 'err.busy' || app.banner.key === 'err.too_large'))) {
+        // A "busy" or "too large" refusal stays on screen: it says more than
+        // "disconnected".
+        showBanner('error', app.everConnected && (app.loaded || app.pendingLoad) ? 'err.disconnected' : 'err.offline');
+      }
+      drawControls();
+      scheduleReconnect(close);
+    },
+    error: () => {},
+  };
+  if (early) {
+    early.listen(handlers);
+  } else {
+    for (const [type, fn] of Object.entries(handlers)) ws.addEventListener(type, fn);
+  }
 }
 
 // scheduleReconnect reconnects after a close with backoff, or gives up
