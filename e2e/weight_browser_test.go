@@ -4,8 +4,10 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -71,6 +73,45 @@ const weightJS = `(() => {
 	return out;
 })()`
 
+// wireMeter counts the bytes a tab received over HTTP as Chromium's
+// network layer saw them: each finished request's encodedDataLength, its
+// real headers and its encoded body (Resource Timing charges a fixed 300
+// bytes for headers instead). A response the cache answered without a
+// request counts 0; the websocket's frames are not HTTP and not counted.
+type wireMeter struct {
+	mu    sync.Mutex
+	bytes float64
+}
+
+// meterWire starts counting the HTTP bytes ctx's tab receives.
+func meterWire(t *testing.T, ctx context.Context) *wireMeter {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("Network.enable: %v", err)
+	}
+	m := &wireMeter{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if f, ok := ev.(*network.EventLoadingFinished); ok {
+			m.mu.Lock()
+			m.bytes += f.EncodedDataLength
+			m.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("listening to the network: %v", err)
+	}
+	return m
+}
+
+// take returns the bytes counted since the last take (or the start).
+func (m *wireMeter) take() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := int(m.bytes)
+	m.bytes = 0
+	return n
+}
+
 // visit opens / in the tab, waits until the page has loaded and shows its
 // lesson list, and reads what the visit transferred.
 func visit(t *testing.T, ctx context.Context, base string) loadWeight {
@@ -91,8 +132,10 @@ func visit(t *testing.T, ctx context.Context, base string) loadWeight {
 func TestBrowserPageWeight(t *testing.T) {
 	t.Parallel() // its own server and browser context
 	ctx, base := browser(t)
+	wire := meterWire(t, ctx)
 
 	first := visit(t, ctx, base)
+	firstWire := wire.take()
 	// Leave the page (a navigation, not a reload: a reload revalidates).
 	do(t, ctx, chromedp.Navigate("about:blank"))
 	repeat := visit(t, ctx, base)
@@ -106,6 +149,11 @@ func TestBrowserPageWeight(t *testing.T) {
 	}
 	if got, want := first.Bytes, firstLoadBound; got > want {
 		t.Errorf("first load: got %d bytes transferred; want at most %d: %v", got, want, first.Network)
+	}
+	// The same bound on what really crossed the network, headers as sent.
+	t.Logf("first load on the wire: %.1f KB, real headers included", float64(firstWire)/1024)
+	if firstWire == 0 || firstWire > firstLoadBound {
+		t.Errorf("first load on the wire: got %d bytes; want some, and at most %d", firstWire, firstLoadBound)
 	}
 	if got, want := repeat.Bodies, 0; got != want {
 		t.Errorf("repeat visit: got %d body bytes; want %d (only 304s): %v", got, want, repeat.Network)
@@ -162,12 +210,18 @@ func TestBrowserPageWeight(t *testing.T) {
 	waitFor(t, ctx, "the lesson's link", `document.querySelector('#step-counter').dataset.total !== '0' && location.hash.startsWith('#s=')`)
 	link := eval[string](t, ctx, `location.hash`)
 	fresh, base2 := browser(t)
+	freshWire := meterWire(t, fresh)
 	do(t, fresh, chromedp.Navigate(base2+"/"+link))
 	waitFor(t, fresh, "the lesson's first screen", `document.readyState === 'complete' && document.querySelector('#step-counter').dataset.total !== '0' && !document.getElementById('lesson-live').hidden`)
 	lesson := eval[loadWeight](t, fresh, strings.ReplaceAll(weightJS, "REVALIDATED", strconv.Itoa(revalidated)))
 	t.Logf("first load of a lesson's share link: %.1f KB (%.1f KB of bodies) in %d requests", float64(lesson.Bytes)/1024, float64(lesson.Bodies)/1024, lesson.Requests)
 	if got, want := lesson.Bytes, firstLoadBound; got > want {
 		t.Errorf("first load of a lesson's share link: got %d bytes transferred; want at most %d: %v", got, want, lesson.Network)
+	}
+	lessonWire := freshWire.take()
+	t.Logf("first load of a lesson's share link on the wire: %.1f KB, real headers included", float64(lessonWire)/1024)
+	if lessonWire == 0 || lessonWire > firstLoadBound {
+		t.Errorf("first load of a lesson's share link on the wire: got %d bytes; want some, and at most %d", lessonWire, firstLoadBound)
 	}
 	for _, n := range lesson.Network {
 		p, _, _ := strings.Cut(n, " ")

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -305,5 +306,60 @@ func TestMetricsAreLocal(t *testing.T) {
 			}
 		}
 		srv.Close()
+	}
+}
+
+// TestSubresourceHeaders checks which responses carry the document-only
+// headers: the page, an API answer and an SVG (which a browser shows as a
+// document, scripts and all) do; a module and a stylesheet (shown as text)
+// do not, and keep the type check, the resource policy and the referrer
+// policy.
+func TestSubresourceHeaders(t *testing.T) {
+	web := fstest.MapFS{
+		"index.html":   {Data: []byte(`<!doctype html><title>ProcLab</title><script type="module" src="js/app.js"></script>`)},
+		"js/app.js":    {Data: []byte("export const x = 1;\n")},
+		"css/app.css":  {Data: []byte("body { margin: 0; }\n")},
+		"img/logo.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
+	}
+	srv, err := New(Config{Web: web, Assets: testAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	document := []string{"Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "Cross-Origin-Opener-Policy"}
+	always := map[string]string{"X-Content-Type-Options": "nosniff", "Cross-Origin-Resource-Policy": "same-origin", "Referrer-Policy": "no-referrer"}
+	for _, tc := range []struct {
+		path     string
+		document bool
+	}{
+		{"/", true},
+		{"/index.html", true},
+		{"/api/lessons", true},
+		{"/js/app.js", false},
+		{"/css/app.css", false},
+		{"/img/logo.svg", true},
+		{"/no-such-file.js", true}, // an error answer is a document
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest("GET", tc.path, nil)
+			req.Host = "127.0.0.1:8080"
+			h.ServeHTTP(rec, req)
+			if want := map[bool]int{true: 404, false: 200}[tc.path == "/no-such-file.js"]; rec.Code != want {
+				t.Fatalf("status %d; want %d", rec.Code, want)
+			}
+			hd := rec.Header()
+			for _, k := range document {
+				if got := hd.Get(k) != ""; got != tc.document {
+					t.Errorf("%s present: got %v; want %v", k, got, tc.document)
+				}
+			}
+			for k, v := range always {
+				if got := hd.Get(k); got != v {
+					t.Errorf("%s: got %q; want %q", k, got, v)
+				}
+			}
+		})
 	}
 }

@@ -176,6 +176,9 @@ func (sf staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (f *staticFile) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.ctype)
+	if f.subresource() {
+		subresourceHeaders(h)
+	}
 	if f.version != "" && r.URL.Query().Get("v") == f.version {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
@@ -199,6 +202,13 @@ func (f *staticFile) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+// subresource reports whether f is a script or a stylesheet: a file a
+// page loads, never one a browser shows as a document (see
+// subresourceHeaders).
+func (f *staticFile) subresource() bool {
+	return strings.HasPrefix(f.ctype, "text/javascript") || strings.HasPrefix(f.ctype, "text/css")
 }
 
 func etagMatches(header, etag string) bool {
