@@ -96,6 +96,7 @@ type sharedAnswer struct {
 	states   int
 	complete bool
 	outcomes map[string]raceFacts
+	most     int // the most states one goroutine expanded
 }
 
 // sharedExplore explores sc (outcomes only) on workers goroutines sharing
@@ -136,6 +137,7 @@ func sharedExplore(sc *Scenario, opt ExploreOptions, workers int, bound int64, s
 	wg.Wait()
 	a := sharedAnswer{states: int(run.set.used.Load()), complete: !run.full.Load(), outcomes: map[string]raceFacts{}}
 	for _, w := range ws {
+		a.most = max(a.most, w.res.States)
 		for k, f := range w.facts {
 			o := &w.res.Outcomes[k]
 			slices.Sort(o.Violations)
@@ -222,6 +224,7 @@ func (w *sharedWorker) expand(m sharedMove, own *moveStack) {
 	if w.run.full.Load() || !w.run.set.claim(fp) {
 		return
 	}
+	x.res.States++
 	if w.run.set.used.Load() >= w.run.bound {
 		w.run.full.Store(true)
 	}
@@ -312,7 +315,8 @@ func TestExploreOrderFree(t *testing.T) {
 // BenchmarkExploreShared measures the shared-set exploration of four
 // threads of three increments (outcomes only, partial order, no symmetry:
 // 2,852,711 states) on one and on two goroutines: states per second of
-// wall time and of CPU time (the process's, as benchExplore measures it).
+// wall time and of CPU time (the process's, as benchExplore measures it),
+// and the share of the states the busiest goroutine expanded.
 func BenchmarkExploreShared(b *testing.B) {
 	sc := mustParse(b, threadsIncrementing(4, 3))
 	opt := ExploreOptions{OutcomesOnly: true, PartialOrder: true}
@@ -327,6 +331,7 @@ func BenchmarkExploreShared(b *testing.B) {
 			b.ReportMetric(float64(a.states), "states")
 			b.ReportMetric(float64(a.states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 			b.ReportMetric(float64(a.states)*float64(b.N)/cpu, "states/cpu-s")
+			b.ReportMetric(float64(a.most)/float64(a.states), "busiest-share")
 		})
 	}
 }
