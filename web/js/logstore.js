@@ -8,12 +8,12 @@
 // LogStore keeps the same window as records in typed arrays: per item its
 // step, its PID and its shape (key, kind, cause, weight and the names and
 // types of its params, interned: a run has a few dozen), and the values
-// of its params in a ring of 16-bit slots: a string as the index of the
-// string in a table of the strings in use (counted, so that a string goes
-// with the last item that says it), an integer 0..65535 in one slot, any
-// other 32-bit integer in two. An item holding anything else (a problem's
-// event, a fraction, a boolean) is kept whole, as the object it is. The
-// 3,000 items of that run take about 60 KiB.
+// of its params in a ring of bytes: a string as the index of the string
+// in a table of the strings in use (counted, so that a string goes with the
+// last item that says it) in one byte or two, an integer in one, two or
+// four. An item holding anything else (a problem's event, a fraction, a
+// boolean) is kept whole, as the object it is. The 3,000 items of that run
+// take about 45 KiB.
 //
 // Readers see the items through one interface, which logOf also puts on an
 // array of items (the live lab's log keeps arrays):
@@ -32,14 +32,18 @@ let stores = 0; // stores made, for keys unique across stores
 const MAX_SHAPES = 0xffff;
 const MAX_STRINGS = 0xffff; // at most 3,000 items of a few strings each are in use
 
-// Value types in a shape: a string (one slot, its index), a number
-// 0..65535 (one slot), another 32-bit integer (two slots), undefined (none).
-const STR = 's', U16 = 'n', I32 = 'i', UNDEF = 'u';
+// Value types in a shape, and their bytes in the pool: a string whose
+// index is below 256 (1) or not (2), an integer 0..255 (1), 0..65535 (2),
+// another 32-bit integer (4), undefined (0). STR stands for either string
+// type until the string has its index.
+const STR = 's', STR8 = 'a', STR16 = 'A', U8 = 'b', U16 = 'n', I32 = 'i', UNDEF = 'u';
+const BYTES = { [STR8]: 1, [STR16]: 2, [U8]: 1, [U16]: 2, [I32]: 4, [UNDEF]: 0 };
 
 function typeOf(x) {
   if (typeof x === 'string') return STR;
   if (x === undefined) return UNDEF;
   if (typeof x === 'number' && Number.isInteger(x) && !Object.is(x, -0)) {
+    if (x >= 0 && x <= 0xff) return U8;
     if (x >= 0 && x <= 0xffff) return U16;
     if (x >= -0x80000000 && x <= 0x7fffffff) return I32;
   }
@@ -60,11 +64,11 @@ export class LogStore {
     this.steps = new Int32Array(0);
     this.pids = new Uint16Array(0); // Int32Array once a PID does not fit
     this.shapes = new Uint16Array(0); // 0: kept whole
-    this.offs = new Uint16Array(0); // the item's first slot in pool (Int32Array for a pool past 65,536 slots)
-    this.pool = new Uint16Array(0); // a ring of slots: [pool0, poolEnd) in use, maybe wrapped
+    this.offs = new Uint16Array(0); // the item's first byte in pool (Int32Array for a pool past 65,536 bytes)
+    this.pool = new Uint8Array(0); // a ring of bytes: [pool0, poolEnd) in use, maybe wrapped
     this.pool0 = 0;
     this.poolEnd = 0;
-    this.shapeList = [null]; // {key, kind, cause, weight, pid: bool, fields: [[name, type]], slots}
+    this.shapeList = [null]; // {key, kind, cause, weight, pid: bool, fields: [[name, type]], bytes}
     this.shapeIds = new Map();
     this.strs = []; // index -> string
     this.strIds = new Map(); // string -> index
@@ -80,7 +84,12 @@ export class LogStore {
     return p >= this.cap ? p - this.cap : p;
   }
 
-  step(i) { return this.steps[this.slot(i)]; }
+  step(i) {
+    const p = this.slot(i);
+    if (this.shapes[p]) return this.steps[p];
+    const it = this.whole.get(this.serial0 + i);
+    return it ? it.step : undefined;
+  }
 
   key(i) { return this.base + this.serial0 + i; }
 
@@ -92,21 +101,33 @@ export class LogStore {
     const shape = this.shapeList[sh];
     const params = {};
     let o = this.offs[p];
-    const pool = this.pool, len = pool.length;
-    const next = () => { const v = pool[o]; o = o + 1 === len ? 0 : o + 1; return v; };
     for (const [name, type] of shape.fields) {
-      if (type === STR) params[name] = this.strs[next()];
-      else if (type === U16) params[name] = next();
-      else if (type === I32) { const lo = next(); params[name] = ((next() << 16) | lo) | 0; }
-      else params[name] = undefined;
+      const v = this.read(o, BYTES[type]);
+      o += BYTES[type];
+      params[name] = type === STR8 || type === STR16 ? this.strs[v] : type === UNDEF ? undefined : v;
     }
     return { step: this.steps[p], pid: shape.pid ? this.pids[p] : undefined, kind: shape.kind, cause: shape.cause, key: shape.key, params, weight: shape.weight };
+  }
+
+  // read is the n-byte little-endian value at pool offset o (wrapping
+  // around), signed when n is 4.
+  read(o, n) {
+    const pool = this.pool, len = pool.length;
+    let v = 0;
+    for (let j = 0; j < n; j++) v |= pool[(o + j) % len] << (8 * j);
+    return n === 4 ? v | 0 : v;
+  }
+
+  // write puts the n-byte little-endian value v at pool offset o.
+  write(o, n, v) {
+    const pool = this.pool, len = pool.length;
+    for (let j = 0; j < n; j++) pool[(o + j) % len] = (v >>> (8 * j)) & 0xff;
   }
 
   // itemsAt lists the items of step s, oldest first.
   itemsAt(s) {
     const out = [];
-    for (let i = 0; i < this.n; i++) if (this.steps[this.slot(i)] === s) out.push(this.item(i));
+    for (let i = 0; i < this.n; i++) if (this.step(i) === s) out.push(this.item(i));
     return out;
   }
 
@@ -126,50 +147,64 @@ export class LogStore {
 
   toJSON() { return this.toArray(); }
 
-  // shapeOf is the index of it's shape, 0 when it is kept whole.
-  shapeOf(it) {
-    if (!it || typeof it !== 'object' || !Number.isInteger(it.step) || typeOf(it.step) === null || it.step < -0x80000000) return 0;
+  // encodable reports whether a record can say item it exactly: its
+  // fields are those describeEvents makes, in its order, and its params'
+  // values strings or 32-bit integers (or undefined).
+  encodable(it) {
+    if (!it || typeof it !== 'object' || typeOf(it.step) === null || typeOf(it.step) === UNDEF) return false;
     const keys = Object.keys(it);
-    if (keys.length !== ITEM_KEYS.length || keys.some((k, j) => k !== ITEM_KEYS[j])) return 0;
-    if (it.pid !== undefined && (typeOf(it.pid) === null || typeOf(it.pid) === UNDEF)) return 0;
-    if (typeof it.kind !== 'string' || typeof it.cause !== 'string' || typeof it.key !== 'string' || typeof it.weight !== 'number') return 0;
+    if (keys.length !== ITEM_KEYS.length || keys.some((k, j) => k !== ITEM_KEYS[j])) return false;
+    if (it.pid !== undefined && (typeOf(it.pid) === null || typeof it.pid !== 'number')) return false;
+    if (typeof it.kind !== 'string' || typeof it.cause !== 'string' || typeof it.key !== 'string' || typeof it.weight !== 'number') return false;
     const params = it.params;
-    if (!params || typeof params !== 'object' || Object.getPrototypeOf(params) !== Object.prototype) return 0;
-    let sig = `${it.key}\u0000${it.kind}\u0000${it.cause}\u0000${Object.is(it.weight, -0) ? '-0' : it.weight}\u0000${it.pid === undefined ? 'u' : 'p'}`;
-    const names = Object.keys(params);
-    for (const name of names) {
+    if (!params || typeof params !== 'object' || Object.getPrototypeOf(params) !== Object.prototype) return false;
+    let strings = 0;
+    for (const name of Object.keys(params)) {
       const t = typeOf(params[name]);
-      if (t === null) return 0;
-      sig += `\u0000${name}\u0001${t}`;
+      if (t === null) return false;
+      if (t === STR) strings++;
     }
-    let id = this.shapeIds.get(sig);
-    if (id === undefined) {
-      if (this.shapeList.length > MAX_SHAPES) return 0;
-      const fields = names.map(name => [name, typeOf(params[name])]);
-      const slots = fields.reduce((a, [, t]) => a + (t === I32 ? 2 : t === UNDEF ? 0 : 1), 0);
-      id = this.shapeList.length;
-      this.shapeList.push({ key: it.key, kind: it.kind, cause: it.cause, weight: it.weight, pid: it.pid !== undefined, fields, slots });
-      this.shapeIds.set(sig, id);
-    }
-    return id;
+    // Every string must find an index.
+    return this.strIds.size + strings <= MAX_STRINGS;
   }
 
   // push adds item it as the newest; the oldest goes when the window is full.
   push(it) {
     if (this.n === this.max) this.drop();
     else if (this.n === this.cap) this.resize(Math.min(this.max, Math.max(64, this.cap * 2)), this.pool.length);
-    let sh = this.shapeOf(it);
     const serial = this.serial0 + this.n;
-    let off = this.poolEnd;
-    if (sh) {
-      const shape = this.shapeList[sh];
-      // Every string must find an index, or the item is kept whole.
-      if (this.strIds.size + shape.fields.length > MAX_STRINGS) sh = 0;
-      else off = this.alloc(shape.slots);
+    let sh = 0, vals = null;
+    if (this.encodable(it)) {
+      // The values (a string as its index, counted from here on) and the
+      // shape, which says each one's type.
+      const names = Object.keys(it.params);
+      vals = new Array(names.length);
+      let sig = `${it.key}\u0000${it.kind}\u0000${it.cause}\u0000${Object.is(it.weight, -0) ? '-0' : it.weight}\u0000${it.pid === undefined ? 'u' : 'p'}`;
+      const types = new Array(names.length);
+      names.forEach((name, j) => {
+        const v = it.params[name];
+        let t = typeOf(v);
+        if (t === STR) { vals[j] = this.intern(v); t = vals[j] <= 0xff ? STR8 : STR16; } else vals[j] = v;
+        types[j] = t;
+        sig += `\u0000${name}\u0001${t}`;
+      });
+      sh = this.shapeIds.get(sig);
+      if (sh === undefined) {
+        if (this.shapeList.length > MAX_SHAPES) {
+          names.forEach((_, j) => { if (types[j] === STR8 || types[j] === STR16) this.release(vals[j]); });
+          sh = 0;
+        } else {
+          const fields = names.map((name, j) => [name, types[j]]);
+          sh = this.shapeList.length;
+          this.shapeList.push({ key: it.key, kind: it.kind, cause: it.cause, weight: it.weight, pid: it.pid !== undefined, fields, bytes: fields.reduce((a, [, t]) => a + BYTES[t], 0) });
+          this.shapeIds.set(sig, sh);
+        }
+      }
     }
+    const off = sh ? this.alloc(this.shapeList[sh].bytes) : this.poolEnd;
     const p = this.slot(this.n);
     this.n++;
-    this.steps[p] = it && Number.isInteger(it.step) ? it.step : 0;
+    this.steps[p] = sh ? it.step : 0; // (a whole item says its own: step)
     this.shapes[p] = sh;
     this.offs[p] = off;
     if (!sh) { this.pids[p] = 0; this.whole.set(serial, it); return; }
@@ -177,15 +212,11 @@ export class LogStore {
     const pid = shape.pid ? it.pid : 0;
     if ((pid < 0 || pid > 0xffff) && this.pids instanceof Uint16Array) this.pids = Int32Array.from(this.pids);
     this.pids[p] = pid;
-    const pool = this.pool, len = pool.length;
     let o = off;
-    const put = v => { pool[o] = v; o = o + 1 === len ? 0 : o + 1; };
-    for (const [name, type] of shape.fields) {
-      const v = it.params[name];
-      if (type === STR) put(this.intern(v));
-      else if (type === U16) put(v);
-      else if (type === I32) { put(v & 0xffff); put((v >>> 16) & 0xffff); }
-    }
+    shape.fields.forEach(([, type], j) => {
+      this.write(o, BYTES[type], vals[j] | 0);
+      o += BYTES[type];
+    });
   }
 
   // drop removes the oldest item.
@@ -194,13 +225,10 @@ export class LogStore {
     const sh = this.shapes[p];
     if (!sh) this.whole.delete(this.serial0);
     else {
-      const shape = this.shapeList[sh];
       let o = this.offs[p];
-      const len = this.pool.length;
-      for (const [, type] of shape.fields) {
-        if (type === STR) this.release(this.pool[o]);
-        if (type !== UNDEF) o = o + 1 === len ? 0 : o + 1;
-        if (type === I32) o = o + 1 === len ? 0 : o + 1;
+      for (const [, type] of this.shapeList[sh].fields) {
+        if (type === STR8 || type === STR16) this.release(this.read(o, BYTES[type]));
+        o += BYTES[type];
       }
     }
     this.head = this.slot(1);
@@ -209,16 +237,16 @@ export class LogStore {
     if (this.n === 0) { this.pool0 = 0; this.poolEnd = 0; } else this.pool0 = this.offs[this.head];
   }
 
-  // alloc takes k slots at the pool's end, growing the pool when they are
-  // not free, and returns the first.
+  // alloc takes k bytes at the pool's end, growing the pool (by a quarter)
+  // when they are not free, and returns the first.
   alloc(k) {
-    if (this.used() + k >= this.pool.length) this.resize(this.cap, Math.max(256, this.pool.length * 2, this.used() + k + 1));
+    if (this.used() + k >= this.pool.length) this.resize(this.cap, Math.max(256, Math.ceil((this.used() + k + 1) * 1.25)));
     const at = this.poolEnd;
     this.poolEnd = (at + k) % this.pool.length;
     return at;
   }
 
-  // used is the number of pool slots in use.
+  // used is the number of pool bytes in use.
   used() {
     if (!this.pool.length) return 0;
     return (this.poolEnd - this.pool0 + this.pool.length) % this.pool.length;
@@ -243,12 +271,12 @@ export class LogStore {
     this.freeStrs.push(id);
   }
 
-  // resize reallocates for cap items and a pool of poolLen slots, keeping
+  // resize reallocates for cap items and a pool of poolLen bytes, keeping
   // the items (item 0 moves to slot 0, its values to the pool's start).
   resize(cap, poolLen) {
     const steps = new Int32Array(cap), pids = new this.pids.constructor(cap), shapes = new Uint16Array(cap);
     const offs = poolLen > 0x10000 ? new Int32Array(cap) : new Uint16Array(cap);
-    const pool = new Uint16Array(poolLen);
+    const pool = new Uint8Array(poolLen);
     const used = this.used();
     const old = this.pool;
     for (let j = 0; j < used; j++) pool[j] = old[(this.pool0 + j) % old.length];
