@@ -21,7 +21,7 @@
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { decodeShare } from './share.js';
 import { setLimits, getLimits } from './limits.js';
-import { fromSnapshot, foldEvents } from './fold.js';
+import { fromSnapshot, applyEvents } from './fold.js';
 import { declOf } from './race-model.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
 import { createDiagram } from './diagram.js';
@@ -122,7 +122,7 @@ function draw() {
   const last = v.steps.length ? v.steps[v.steps.length - 1].step : 0;
   let n = 0;
   for (const msg of v.steps) {
-    foldEvents(view, msg, programs, decl); // in place: the steps before are not kept
+    view = applyEvents(view, msg, programs, decl); // a view per step: each step's diagram keeps its own
     for (const x of view.tasks) if (programs[x.program] && programs[x.program].thread) threads.add(x.pid);
     const cols = view.columns;
     const col = cols.length && cols.step(cols.length - 1) === msg.step ? cols.last() : null;
