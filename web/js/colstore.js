@@ -271,6 +271,38 @@ export class ColumnStore {
     if (id) this.laneLast[lane] = this.serial0 + this.n - 1;
   }
 
+  // lanesFor is an array of the lanes of the tasks pids (a list the caller
+  // keeps while it does not change: the fold's list of PIDs), -1 where not
+  // known yet, for setTaskAt: the fold sets a cell per task per step, and a
+  // lookup of each task's lane cost most of folding a snapshot of
+  // thousands of tasks. An entry is checked at each use (a lane freed by
+  // reserve names another task or none).
+  lanesFor(pids) {
+    if (!this.laneCache || this.laneCache.pids !== pids) this.laneCache = { pids, lanes: new Int32Array(pids.length).fill(-1) };
+    return this.laneCache.lanes;
+  }
+
+  // laneAt is task pids[j]'s lane through lanes (lanesFor), -1 for none.
+  laneAt(lanes, j, pid) {
+    let lane = lanes[j];
+    if (lane >= 0 && this.lanePid[lane] === pid) return lane;
+    lane = this.laneOf.get(pid);
+    if (lane === undefined) return -1;
+    lanes[j] = lane;
+    return lane;
+  }
+
+  // setTaskAt is setTask for task pids[j] (lanes: lanesFor(pids)).
+  setTaskAt(lanes, j, pid, id) {
+    let lane = this.laneAt(lanes, j, pid);
+    if (lane < 0) {
+      if (!id) return;
+      lane = lanes[j] = this.lane(pid);
+    }
+    this.putCell(this.slot(this.n - 1), lane, id);
+    if (id) this.laneLast[lane] = this.serial0 + this.n - 1;
+  }
+
   // setArrived records the tasks that arrived in the newest column's step
   // (pid -> program index).
   setArrived(arrived) {
@@ -299,9 +331,6 @@ export class ColumnStore {
     this.laneLast[lane] = -1;
     return lane;
   }
-
-  // hasLane reports whether task pid has a lane (reserve counts those without).
-  hasLane(pid) { return this.laneOf.has(pid); }
 
   // resize reallocates the arrays for cap columns, ncpu CPUs and width
   // lanes, keeping the columns (column 0 moves to slot 0).

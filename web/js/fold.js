@@ -230,17 +230,19 @@ function foldStep(v, k, events, programs, decl) {
   cols.begin(k);
   cpuCells.forEach((cell, c) => cols.setCpu(c, cell));
   const pids = statePids(v);
+  const lanes = cols.lanesFor(pids);
   let fresh = 0;
-  for (const pid of pids) {
-    const s = v.states[pid];
-    if (s !== 'none' && s !== 'dead' && !cols.hasLane(pid)) fresh++;
+  for (let j = 0; j < pids.length; j++) {
+    const s = v.states[pids[j]];
+    if (s !== 'none' && s !== 'dead' && cols.laneAt(lanes, j, pids[j]) < 0) fresh++;
   }
   if (fresh) cols.reserve(fresh);
-  for (const pid of pids) {
+  for (let j = 0; j < pids.length; j++) {
+    const pid = pids[j];
     const s = v.states[pid];
     if (s === 'none' || s === 'dead') continue;
     const w = s === 'sleeping' ? v.waits[pid] : undefined;
-    cols.setTask(pid, w ? cols.taskCell(s, false, `${w.cause}:${w.obj}`) : cols.taskCell(s, false));
+    cols.setTaskAt(lanes, j, pid, w ? cols.taskCell(s, false, `${w.cause}:${w.obj}`) : cols.taskCell(s, false));
   }
   for (const tr of transitions) if (v.states[tr.pid] === 'dead') cols.setTask(tr.pid, cols.taskCell('dead', false));
   for (const [pid, kernel] of ranPids) {
