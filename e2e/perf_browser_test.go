@@ -589,11 +589,11 @@ func TestBrowserPerf(t *testing.T) {
 	if r := float64(at10k.elements) / float64(at100.elements); r > 1.5 {
 		t.Errorf("the document has %d elements after 10,000 steps, ×%.2f those after 100 (%d); want at most ×1.5 (the DOM must not grow with the run)", at10k.elements, r, at100.elements)
 	}
-	// The heap: measured ×1.06-1.10 (×1.09-1.12 with the array buffers),
-	// of which the view's windows filling up (data ×1.10 in the snapshot)
-	// and the rest V8's compiled code; the bounds leave room for a loaded
-	// machine, not for a window kept as objects again (its 0.3-0.6 MiB
-	// would make the data ×1.3-1.5).
+	// The heap: measured ×1.07-1.09 (×1.07-1.10 with the array buffers):
+	// about 0.1 MiB of the view's windows filling up (the snapshot's data
+	// ×1.06-1.07) and 0.2 MiB of V8's compiled code; the bounds leave room
+	// for a loaded machine, not for a window kept as objects again (its
+	// 0.3-0.6 MiB would make the data ×1.3-1.5).
 	if r := at10k.withBuffersMB() / at100.withBuffersMB(); r > 1.2 {
 		t.Errorf("the JS heap and array buffers are %.2f MiB after 10,000 steps, ×%.3f that after 100 (%.2f MiB); want at most ×1.2 (the target is ×1.1)", at10k.withBuffersMB(), r, at100.withBuffersMB())
 	}
