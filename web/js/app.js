@@ -1227,9 +1227,10 @@ function narrate(step) {
   const v = app.view;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
-  const last = v.columns[v.columns.length - 1];
+  // The step's column and items (the view keeps them compact: fold.js).
+  const last = v.columns.length && v.columns.step(v.columns.length - 1) === step ? v.columns.last() : null;
   const choice = chooseNarration({
-    step, items: v.log, ran: v.ran, column: last && last.step === step ? last : null,
+    step, items: v.log.itemsAt(step), ran: v.ran, column: last,
     tasks: v.tasks, programs, who: app.decl && app.decl.jobs ? pid => v.names[pid] || `P${pid}` : whoFor(v.names, threads),
   });
   n.textContent = choice ? narrationText(choice, step) : t('log.empty');

@@ -3,7 +3,11 @@
 // base state plus every event since), foldEvents folds one `events`
 // message into the view in place (applyEvents: into a copy). The view holds the authoritative tasks, the timeline columns
 // (one per step: who ran on each CPU, each task's state), the log items and
-// the transitions of the last step (for the diagram's animation).
+// the transitions of the last step (for the diagram's animation). The
+// columns and the log items are kept compact, in a ColumnStore
+// (colstore.js) and a LogStore (logstore.js): windows of the newest
+// MAX_COLUMNS steps and MAX_LOG items that read back as the objects they
+// stand for, in a tenth of the memory (issue 14, part 2).
 //
 // For scenarios with threads (the race lab) the view also holds the shared
 // state the server reports (vars, objects, decision), the writes of the
@@ -23,9 +27,10 @@
 // before it (prev) for that; without them ran is empty.
 import { describeEvents } from './log.js';
 import { ipcOf, ipcNames } from './ipc-model.js';
+import { ColumnStore, MAX_COLUMNS } from './colstore.js';
+import { LogStore, MAX_LOG } from './logstore.js';
 
-export const MAX_COLUMNS = 1200; // timeline steps kept
-export const MAX_LOG = 3000; // log items kept
+export { MAX_COLUMNS, MAX_LOG };
 export const MAX_OUTPUT = 2000; // output lines kept (older ones count as omitted)
 
 // emptyView is the view before anything is loaded.
@@ -33,7 +38,7 @@ export function emptyView() {
   return {
     step: 0, total: 0, baseStep: 0,
     tasks: [], cpus: [],
-    columns: [], log: [], transitions: [], ran: [], prev: null,
+    columns: new ColumnStore(), log: new LogStore(), transitions: [], ran: [], prev: null,
     names: {}, parents: {}, tgids: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
@@ -88,21 +93,14 @@ function copyView(v) {
     waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
     traps: { ...(v.traps || {}) },
     groupSizes: null, // folding changes the groups' sizes in place: the copy counts its own
-    columns: v.columns.slice(), log: v.log.slice(), // the output array is replaced, never changed, when a step prints
+    columns: v.columns.clone(), log: v.log.clone(), // the output array is replaced, never changed, when a step prints
   };
 }
 
-// plainCells holds one frozen timeline cell per state and mode: most cells
-// are a bare {s, k}, and every column shares them (a column has a cell per
-// task, and the view keeps MAX_COLUMNS columns).
-const plainCells = { user: Object.create(null), kernel: Object.create(null) };
-function plainCell(s, k) {
-  const by = k ? plainCells.kernel : plainCells.user;
-  return by[s] || (by[s] = Object.freeze({ s, k: !!k }));
-}
-
-// foldStep folds the events of step k into v (which it owns) and returns the
-// timeline column and the log items of that step.
+// foldStep folds the events of step k into v (which it owns): it adds the
+// step's timeline column to v.columns and returns the column's CPU cells
+// ({step, cpu, arrived?}, for ranOf), the log items of that step, its
+// transitions and the writes.
 function foldStep(v, k, events, programs, decl) {
   // The parents and lock holders before the step, for the log's sentences:
   // only those the step changes are kept (the step costs no copy of the
@@ -226,19 +224,33 @@ function foldStep(v, k, events, programs, decl) {
   }
   // A cell per task by its state (none: no cell; dead: only in the step
   // it died), then the cells of the tasks on a CPU (a few) over them: one
-  // pass over the tasks, with no lookup per task but its state.
-  const taskCells = {};
-  for (const pid of statePids(v)) {
+  // pass over the tasks, with no lookup per task but its state. The cells
+  // go straight into the store (colstore.js): no object per step.
+  const cols = v.columns;
+  cols.begin(k);
+  cpuCells.forEach((cell, c) => cols.setCpu(c, cell));
+  const pids = statePids(v);
+  const lanes = cols.lanesFor(pids);
+  let fresh = 0;
+  for (let j = 0; j < pids.length; j++) {
+    const s = v.states[pids[j]];
+    if (s !== 'none' && s !== 'dead' && cols.laneAt(lanes, j, pids[j]) < 0) fresh++;
+  }
+  if (fresh) cols.reserve(fresh);
+  for (let j = 0; j < pids.length; j++) {
+    const pid = pids[j];
     const s = v.states[pid];
     if (s === 'none' || s === 'dead') continue;
     const w = s === 'sleeping' ? v.waits[pid] : undefined;
-    taskCells[pid] = w ? { s, k: false, w: `${w.cause}:${w.obj}` } : plainCell(s, false);
+    cols.setTaskAt(lanes, j, pid, w ? cols.taskCell(s, false, `${w.cause}:${w.obj}`) : cols.taskCell(s, false));
   }
-  for (const tr of transitions) if (v.states[tr.pid] === 'dead') taskCells[tr.pid] = plainCell('dead', false);
+  for (const tr of transitions) if (v.states[tr.pid] === 'dead') cols.setTask(tr.pid, cols.taskCell('dead', false));
   for (const [pid, kernel] of ranPids) {
-    if (pid in v.states) taskCells[pid] = spun.has(pid) ? { s: 'running', k: kernel, spin: `lock:${spun.get(pid)}` } : plainCell('running', kernel);
+    if (pid in v.states) cols.setTask(pid, spun.has(pid) ? cols.taskCell('running', kernel, '', `lock:${spun.get(pid)}`) : cols.taskCell('running', kernel));
   }
-  for (const pid of switching) if (pid in v.states) taskCells[pid] = { s: 'running', k: false, sw: true };
+  for (const pid of switching) if (pid in v.states) cols.setTask(pid, cols.taskCell('running', false, '', '', true));
+  const hasArrived = Object.keys(arrived).length > 0;
+  if (hasArrived) cols.setArrived(arrived);
   const ctx = declContext(decl, {
     name: pid => v.names[pid],
     parent: pid => (oldParents.has(pid) ? oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,
@@ -253,8 +265,8 @@ function foldStep(v, k, events, programs, decl) {
     ...ipcNames(v), // sockName, segName, sock (ipc-model.js)
   });
   const items = describeEvents(events, ctx);
-  const column = { step: k, cpu: cpuCells, task: taskCells };
-  if (Object.keys(arrived).length) column.arrived = arrived;
+  const column = { step: k, cpu: cpuCells };
+  if (hasArrived) column.arrived = arrived;
   return { column, items, transitions, written };
 }
 
@@ -387,12 +399,10 @@ export function fromSnapshot(msg, programs, decl) {
   let last = null;
   for (let k = v.baseStep + 1; k <= msg.step; k++) {
     const r = foldStep(v, k, byStep.get(k) || [], programs, decl);
-    v.columns.push(r.column);
     for (const it of r.items) v.log.push(it);
     written = r.written;
     last = r;
   }
-  trim(v);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, written);
   v.output = Array.isArray(msg.output) ? msg.output.slice() : [];
@@ -414,13 +424,11 @@ export function foldEvents(v, msg, programs, decl) {
   const before = v.tasks; // the tasks after the step before (settle replaces the array)
   const follows = v.step === msg.step - 1;
   const r = foldStep(v, msg.step, msg.events || [], programs, decl);
-  v.columns.push(r.column);
   for (const it of r.items) v.log.push(it);
   v.transitions = r.transitions;
   v.ran = follows ? ranOf(r.column, before, programs) : [];
   v.prev = follows ? before : null; // issue 12 part 3: the table's changed cells
   v.total = Math.max(v.total, msg.total ?? 0, msg.step);
-  trim(v);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, r.written);
   if (Array.isArray(msg.output) && msg.output.length) {
@@ -451,13 +459,6 @@ function trimOutput(v) {
 // withStatus records the total a `status` message reports.
 export function withStatus(v, msg) {
   return { ...v, total: msg.total ?? v.total };
-}
-
-// trim drops the oldest columns and log items beyond MAX_COLUMNS and
-// MAX_LOG, in place.
-function trim(v) {
-  if (v.columns.length > MAX_COLUMNS) v.columns.splice(0, v.columns.length - MAX_COLUMNS);
-  if (v.log.length > MAX_LOG) v.log.splice(0, v.log.length - MAX_LOG);
 }
 
 // nodeOf returns the diagram node a task in state s sits in.

@@ -3,11 +3,17 @@ import assert from 'node:assert/strict';
 import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, MAX_COLUMNS, MAX_LOG } from './fold.js';
 import { programs, snapshotAt, eventsAt, tasksAt } from './testdata.mjs';
 
+// The view keeps its columns and log items compact (colstore.js,
+// logstore.js); these are them as the objects they stand for.
+const columns = v => v.columns.toArray();
+const items = v => v.log.toArray();
+
 test('empty view has nothing to draw', () => {
   const v = emptyView();
   assert.equal(v.step, 0);
   assert.deepEqual(v.tasks, []);
-  assert.deepEqual(v.columns, []);
+  assert.deepEqual(columns(v), []);
+  assert.deepEqual(items(v), []);
 });
 
 test('snapshot at step 0 holds only init', () => {
@@ -23,8 +29,8 @@ test('folding events one by one equals the snapshot', () => {
   let v = fromSnapshot(snapshotAt(0), programs);
   for (let k = 1; k <= 4; k++) v = applyEvents(v, eventsAt(k), programs);
   const s = fromSnapshot(snapshotAt(4), programs);
-  assert.deepEqual(v.columns, s.columns);
-  assert.deepEqual(v.log, s.log);
+  assert.deepEqual(columns(v), columns(s));
+  assert.deepEqual(items(v), items(s));
   assert.deepEqual(v.tasks, s.tasks);
   assert.equal(v.step, 4);
   assert.equal(s.step, 4);
@@ -39,14 +45,14 @@ test('applyEvents does not change the view it is given', () => {
 
 test('CPU lane says who ran each step and in which mode', () => {
   const v = fromSnapshot(snapshotAt(4), programs);
-  const got = v.columns.map(c => c.cpu.map(x => `${x.pid}${x.kernel ? 'k' : 'u'}`).join());
+  const got = columns(v).map(c => c.cpu.map(x => `${x.pid}${x.kernel ? 'k' : 'u'}`).join());
   // step 1: P2 forks (kernel); 2: P2 computes then is preempted; 3: P3 exits (kernel); 4: P2 waits.
   assert.deepEqual(got, ['2k', '2u', '3k', '2k']);
 });
 
 test('task lanes show running while on a CPU, the state otherwise', () => {
   const v = fromSnapshot(snapshotAt(4), programs);
-  const lane = pid => v.columns.map(c => (c.task[pid] ? c.task[pid].s : '-'));
+  const lane = pid => columns(v).map(c => (c.task[pid] ? c.task[pid].s : '-'));
   assert.deepEqual(lane(2), ['running', 'running', 'runnable', 'running']);
   assert.deepEqual(lane(3), ['runnable', 'runnable', 'running', 'dead']);
   assert.deepEqual(lane(1), ['sleeping', 'sleeping', 'sleeping', 'sleeping']);
@@ -78,8 +84,8 @@ test('dead tasks stay in X even if the server stops listing them', () => {
 
 test('log items skip mode events and name the parent of a zombie', () => {
   const v = fromSnapshot(snapshotAt(4), programs);
-  assert.ok(v.log.every(it => it.kind !== 'mode'));
-  const exit = v.log.find(it => it.kind === 'exit');
+  assert.ok(items(v).every(it => it.kind !== 'mode'));
+  const exit = items(v).find(it => it.kind === 'exit');
   assert.equal(exit.key, 'ev.exit.zombie');
   assert.deepEqual([exit.step, exit.params.p, exit.params.code, exit.params.parent], [3, 'P3 (worker)', 7, 'P2']);
 });
@@ -90,10 +96,10 @@ test('switch cost: the CPU lane shows the switching ticks before the task runs',
   step(1, [{ step: 1, kind: 'switch', cpu: 0, pid: 2, value: 2 }, { step: 1, kind: 'state', pid: 2, cpu: 0, from: 'runnable', to: 'running', cause: 'dispatch' }]);
   step(2, []);
   step(3, []);
-  const cells = v.columns.map(c => c.cpu[0]);
+  const cells = columns(v).map(c => c.cpu[0]);
   assert.deepEqual(cells.slice(-3).map(c => !!c.sw), [true, true, false]);
   assert.equal(cells[cells.length - 1].pid, 2);
-  assert.deepEqual(v.columns.slice(-3).map(c => !!(c.task[2] && c.task[2].sw)), [true, true, false], 'the task lane shows the switch too');
+  assert.deepEqual(columns(v).slice(-3).map(c => !!(c.task[2] && c.task[2].sw)), [true, true, false], 'the task lane shows the switch too');
 });
 
 test('a thread made by clone joins its process: same tgid, the process’s parent, named as a thread', () => {
@@ -115,7 +121,7 @@ test('a thread made by clone joins its process: same tgid, the process’s paren
     { name: 'init', got: [v.tgids[1], threaded(v, 1)], want: [1, false] },
   ];
   for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
-  assert.match(v.log.map(i => i.params.p).join(' '), /t2 \(TID 3\)/);
+  assert.match(items(v).map(i => i.params.p).join(' '), /t2 \(TID 3\)/);
 });
 
 test('prev holds the tasks after the step before the shown one, when the page knows them', () => {
@@ -144,8 +150,8 @@ test('foldEvents folds in place and gives what applyEvents gives', () => {
     assert.equal(got, v, `step ${k}: foldEvents returns the view it was given`);
     assert.deepEqual(JSON.parse(JSON.stringify(v)), JSON.parse(JSON.stringify(pure[k])), `step ${k}: in place and pure differ`);
   }
-  assert.equal(v.columns, cols, 'the columns array is kept, not copied');
-  assert.equal(v.log, log, 'the log array is kept, not copied');
+  assert.equal(v.columns, cols, 'the columns store is kept, not copied');
+  assert.equal(v.log, log, 'the log store is kept, not copied');
 });
 
 test('foldEvents keeps the newest MAX_COLUMNS columns and MAX_LOG items over a long run', () => {
@@ -160,10 +166,11 @@ test('foldEvents keeps the newest MAX_COLUMNS columns and MAX_LOG items over a l
   const last = 4 + n;
   const cases = [
     { name: 'columns kept', got: v.columns.length, want: MAX_COLUMNS },
-    { name: 'first column', got: v.columns[0].step, want: last - MAX_COLUMNS + 1 },
-    { name: 'last column', got: v.columns[v.columns.length - 1].step, want: last },
+    { name: 'first column', got: v.columns.step(0), want: last - MAX_COLUMNS + 1 },
+    { name: 'last column', got: v.columns.last().step, want: last },
     { name: 'log kept', got: v.log.length, want: MAX_LOG },
-    { name: 'last log step', got: v.log[v.log.length - 1].step, want: last },
+    { name: 'first log step', got: v.log.step(0), want: last - MAX_LOG + 1 },
+    { name: 'last log step', got: v.log.item(v.log.length - 1).step, want: last },
     { name: 'step', got: v.step, want: last },
   ];
   for (const c of cases) assert.equal(c.got, c.want, `${c.name}: got ${c.got}; want ${c.want}`);
@@ -191,4 +198,52 @@ test('thread groups counted before a clone follow it, in the view folded and not
   for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
   foldEvents(v, clone, progs);
   assert.deepEqual([threaded(v, 2), threaded(v, 3)], [true, true], 'folded in place');
+});
+
+// canon is JSON with sorted keys that also says undefined and -0, so that
+// two windows with the same text hold the same values.
+function canon(x) {
+  if (x === undefined) return '"\\u0000undefined"';
+  if (typeof x === 'number' && Object.is(x, -0)) return '"\\u0000-0"';
+  if (x === null || typeof x !== 'object') return JSON.stringify(x);
+  if (Array.isArray(x)) return `[${x.map(canon).join(',')}]`;
+  return `{${Object.keys(x).sort().map(k => `${JSON.stringify(k)}:${canon(x[k])}`).join(',')}}`;
+}
+
+test('on recorded runs the view keeps the columns and log items the fold made before the stores', async () => {
+  // testdata/runs.json.gz: two runs of 1,300 steps recorded from the server
+  // (a race with a spinlock, a mutex, switch costs and lost updates;
+  // processes that spawn, make system calls and vDSO calls and wait), the
+  // fields the fold reads; a task the same as in the message before is
+  // written as its PID. testdata/runs.golden.json: what fold.js made of
+  // them at commit 5bcf988, when it kept columns and items as objects in
+  // arrays: SHA-256 of the windows every 100 steps, and the last columns
+  // and items in full. Both windows wrap around (1,200 columns, 3,000 items).
+  const { readFileSync } = await import('node:fs');
+  const { gunzipSync } = await import('node:zlib');
+  const { createHash } = await import('node:crypto');
+  const sha = s => createHash('sha256').update(s).digest('hex');
+  const here = new URL('./testdata/', import.meta.url);
+  const { runs } = JSON.parse(gunzipSync(readFileSync(new URL('runs.json.gz', here))));
+  const { golden } = JSON.parse(readFileSync(new URL('runs.golden.json', here), 'utf8'));
+  assert.equal(runs.length, golden.length);
+  runs.forEach((run, r) => {
+    const want = golden[r];
+    let v = null, prev = new Map();
+    const got = [];
+    for (const packed of run.messages) {
+      const msg = { ...packed };
+      if (msg.tasks) msg.tasks = msg.tasks.map(t => (typeof t === 'number' ? prev.get(t) : t));
+      if (msg.tasks) prev = new Map(msg.tasks.map(t => [t.pid, t]));
+      if (msg.type === 'snapshot') v = fromSnapshot(msg, run.programs, run.decl);
+      else foldEvents(v, msg, run.programs, run.decl);
+      if (v.step % 100 === 0) got.push({ step: v.step, columns: v.columns.length, items: v.log.length, columnsSha256: sha(canon(columns(v))), itemsSha256: sha(canon(items(v))) });
+    }
+    got.push({ step: v.step, columns: v.columns.length, items: v.log.length, columnsSha256: sha(canon(columns(v))), itemsSha256: sha(canon(items(v))) });
+    assert.deepStrictEqual(columns(v).slice(-3), want.lastColumns, `${run.name}: the last columns`);
+    assert.deepStrictEqual(items(v).slice(-4), want.lastItems, `${run.name}: the last items`);
+    assert.equal(got.length, want.checkpoints.length, `${run.name}: checkpoints`);
+    got.forEach((g, i) => assert.deepStrictEqual(g, want.checkpoints[i], `${run.name}: step ${g.step}`));
+    assert.deepStrictEqual([v.columns.length, v.log.length], [MAX_COLUMNS, MAX_LOG], `${run.name}: both windows full`);
+  });
 });

@@ -122,11 +122,12 @@ function draw() {
   const last = v.steps.length ? v.steps[v.steps.length - 1].step : 0;
   let n = 0;
   for (const msg of v.steps) {
-    view = applyEvents(view, msg, programs, decl);
+    view = applyEvents(view, msg, programs, decl); // a view per step: each step's diagram keeps its own
     for (const x of view.tasks) if (programs[x.program] && programs[x.program].thread) threads.add(x.pid);
-    const col = view.columns[view.columns.length - 1];
+    const cols = view.columns;
+    const col = cols.length && cols.step(cols.length - 1) === msg.step ? cols.last() : null;
     const choice = chooseNarration({
-      step: msg.step, items: view.log, ran: view.ran, column: col && col.step === msg.step ? col : null,
+      step: msg.step, items: view.log.itemsAt(msg.step), ran: view.ran, column: col,
       tasks: view.tasks, programs, who: whoFor(view.names, threads),
     });
     if (!listed(msg.step, last, choice, all)) continue;

@@ -6,6 +6,7 @@ import { t, has } from './i18n.js';
 import { memorySentence } from './memory-log.js';
 import { ipcSentence } from './ipc-model.js';
 import { pipeSentence } from './ipc-pipe.js';
+import { logOf } from './logstore.js';
 
 const SIGNALS = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP' };
 
@@ -423,16 +424,19 @@ export function mostImportant(items, step) {
   return best;
 }
 
-// displayOrder lists the indexes of items (oldest first) in the order the
-// log shows them: the newest step on top, the sentences of a step in the
-// order they happened. first[k] is true for the first sentence of a step.
-export function displayOrder(items) {
+// displayOrder lists the indexes of items (oldest first; an array or a
+// LogStore: logstore.js logOf) in the order the log shows them: the newest
+// step on top, the sentences of a step in the order they happened.
+// first[k] is true for the first sentence of a step.
+export function displayOrder(list) {
+  const items = logOf(list);
   const order = new Array(items.length);
   const first = new Array(items.length);
   let k = 0;
   for (let end = items.length; end > 0;) {
     let start = end - 1;
-    while (start > 0 && items[start - 1].step === items[end - 1].step) start--;
+    const step = items.step(end - 1);
+    while (start > 0 && items.step(start - 1) === step) start--;
     for (let i = start; i < end; i++) { order[k] = i; first[k] = i === start; k++; }
     end = start;
   }
@@ -453,7 +457,8 @@ export function logWindow(n, rowH, scrollTop, viewH, before = 10, after = 30) {
 const logs = new WeakMap(); // a log's element -> its state (renderLog)
 const ROW_H = 34; // a row's height before one is measured, px
 
-// renderLog draws the items (oldest first in the array) into el: the newest
+// renderLog draws the items (oldest first: an array or a LogStore,
+// logstore.js) into el: the newest
 // step on top, the sentences of a step in order, one <li data-step> each.
 // colorOf(pid) gives a task's colour. The live lab's log passes opts:
 // prefix(item), the text before each sentence (the time, not the step),
@@ -503,8 +508,9 @@ export function renderLog(el, items, colorOf, currentStep, opts = {}) {
   draw(el, st, items, colorOf, currentStep, opts);
 }
 
-function draw(el, st, items, colorOf, currentStep, opts) {
+function draw(el, st, list, colorOf, currentStep, opts) {
   const doc = el.ownerDocument;
+  const items = logOf(list);
   if (!items.length) {
     st.rows.clear();
     const li = doc.createElement('li');
@@ -523,15 +529,17 @@ function draw(el, st, items, colorOf, currentStep, opts) {
   const keep = new Map();
   const lis = [];
   for (let k = lo; k < hi; k++) {
-    const it = items[order[k]];
-    let r = st.rows.get(it);
+    // A row is kept by its item's key (the item itself in an array; a
+    // store builds its items when asked, so only for the rows made).
+    const key = items.key(order[k]);
+    let r = st.rows.get(key);
     if (!r) {
-      r = { li: logRow(doc, it, colorOf, opts) };
+      r = { li: logRow(doc, items.item(order[k]), colorOf, opts) };
       if (st.ro) st.ro.observe(r.li); // its height, once laid out
     }
-    r.li.classList.toggle('now', it.step === currentStep);
+    r.li.classList.toggle('now', items.step(order[k]) === currentStep);
     r.li.classList.toggle('first', first[k]);
-    keep.set(it, r);
+    keep.set(key, r);
     lis.push(r.li);
   }
   st.rows = keep;

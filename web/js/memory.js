@@ -15,6 +15,7 @@
 // holds one tr[data-pid] per address space in use with td[data-col].
 import { t } from './i18n.js';
 import { REGIONS, MEMORY_KINDS } from './memory-log.js';
+import { logOf } from './logstore.js';
 
 // SHARED_COLOURS tell shared frames apart: light fills dark text can sit
 // on, distinguishable for the common colour-vision deficiencies (and a
@@ -173,7 +174,7 @@ export function drawMemoryCard(doc, view) {
   const card = doc.getElementById('memory-card');
   if (!card) return;
   const model = usesMemory(view)
-    ? memoryModel(view.memory, { items: view.log, step: view.step, tasks: view.tasks, names: view.names || {} })
+    ? memoryModel(view.memory, { items: logOf(view.log).itemsAt(view.step), step: view.step, tasks: view.tasks, names: view.names || {} })
     : null;
   card.hidden = !model;
   doc.body.classList.toggle('mem-lab', !!model && !doc.body.classList.contains('race-lab'));

@@ -5,6 +5,8 @@
 // as PIDs, and the rows of the explore table.
 import { PROBLEMS } from './log.js';
 import { ipcDecls } from './ipc-pipe.js';
+import { logOf } from './logstore.js';
+import { columnsOf } from './colstore.js';
 
 // isRaceLab reports whether a `loaded` message has threads, shared
 // variables or sync objects (the race lab's panels are shown then).
@@ -26,7 +28,7 @@ export function declOf(loaded) {
 export function problemsOf(log) {
   const out = [];
   const deadlocks = new Map(); // step -> entry
-  for (const it of log || []) {
+  for (const it of logOf(log).withEvents()) {
     if (!PROBLEMS.has(it.kind) || !it.e) continue;
     if (it.kind === 'deadlock') {
       let d = deadlocks.get(it.step);
@@ -101,7 +103,7 @@ export function atEnd(view) {
 export function expectResults(loaded, view) {
   const ex = (loaded && loaded.expects) || [];
   const failed = new Set();
-  for (const it of view.log || []) if (it.kind === 'expect_failed' && it.e) failed.add(it.e.arg || 0);
+  for (const it of logOf(view.log).withEvents()) if (it.kind === 'expect_failed' && it.e) failed.add(it.e.arg || 0);
   const end = atEnd(view);
   return ex.map((_, i) => (failed.has(i) ? 'fail' : end ? 'pass' : 'pending'));
 }
@@ -174,8 +176,9 @@ export function writerOf(view) {
 export function threadStatus(task, view) {
   if (!task) return { s: 'none' };
   if (task.state === 'dead' || task.state === 'zombie') return { s: 'done' };
-  const last = view.columns && view.columns.length ? view.columns[view.columns.length - 1] : null;
-  const cell = last && last.step === view.step ? last.task[task.pid] : null;
+  const cols = columnsOf(view.columns);
+  const n = cols.length;
+  const cell = n && cols.step(n - 1) === view.step ? cols.task(n - 1, task.pid) : null;
   if (cell && cell.spin) return { s: 'spin', obj: Number(cell.spin.split(':')[1]) };
   if (task.state === 'sleeping' && task.wait_obj >= 0) return { s: 'blocked', obj: task.wait_obj };
   return { s: task.state };

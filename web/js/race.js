@@ -34,6 +34,7 @@ import { sentence } from './log.js';
 import { problemsOf, cycleLayout, expectResults, candidatePids, outcomeRows, writerOf, atEnd } from './race-model.js';
 import { lockStyle } from './timeline.js';
 import { renderOutput } from './output.js';
+import { columnsOf } from './colstore.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = id => document.getElementById(id);
@@ -201,8 +202,9 @@ export function createRaceView(api) {
     $('objects-card').classList.toggle('many', objs.length >= 3);
     if (!objs.length) { box.replaceChildren(h('p', { class: 'muted', text: t('race.objects.none') })); return; }
     const spinners = {};
-    const last = view.columns.length ? view.columns[view.columns.length - 1] : null;
-    if (last && last.step === view.step) {
+    const cols = columnsOf(view.columns);
+    const last = cols.length && cols.step(cols.length - 1) === view.step ? cols.last() : null;
+    if (last) {
       for (const [pid, c] of Object.entries(last.task)) if (c.spin) (spinners[Number(c.spin.split(':')[1])] ||= []).push(Number(pid));
     }
     const cards = objs.map((o, i) => {

@@ -101,7 +101,7 @@ test('the fold keeps variables, the writes of the step, lock waits and spins', (
     { step: 2, kind: 'spin', pid: 2, other: 4, cpu: 0, obj: 1 },
     { step: 2, kind: 'state', pid: 3, other: 2, cpu: -1, from: 'runnable', to: 'sleeping', cause: 'lock' },
   ], tasks: [init], cpus: [2], vars: [1] }, programs, decl);
-  const col = v.columns[v.columns.length - 1];
+  const col = v.columns.last();
   assert.equal(col.task[2].spin, 'lock:1');
   assert.equal(col.task[3].w, 'lock:0');
   assert.deepEqual(v.waits[3], { cause: 'lock', obj: 0, other: 2 });

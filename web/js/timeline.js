@@ -15,6 +15,7 @@
 import { t } from './i18n.js';
 import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
 import { taskTag } from './fold.js';
+import { columnsOf } from './colstore.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const AXIS_H = 30, CPU_H = 36, TASK_H = 28, SEP = 8;
@@ -194,24 +195,26 @@ export function runAround(cell, i, n, same, known = null) {
   return { from, len: to - from, value };
 }
 
-// knownRun is the run a lane's hint names, in the indices of cols, when
-// the hint's first and last columns are still those there (the same
-// objects: not a view loaded again or trimmed past them), else null. A
-// hint is {first, last}: the first and last column objects of a run of
-// equal cells seen at an earlier render; i is a column the caller asks
-// about (steps are one column each, so the hint's place follows from
-// column i's step).
-export function knownRun(cols, i, hint) {
-  if (!hint || !cols[i]) return null;
-  const s = cols[i].step;
-  if (s < hint.first.step || s > hint.last.step) return null;
-  const from = i - (s - hint.first.step);
-  const to = i + (hint.last.step - s) + 1;
-  if (cols[to - 1] !== hint.last) return null;
+// knownRun is the run a lane's hint names, in the indices of cols (a
+// ColumnStore or an array of columns: colstore.js columnsOf), when the
+// hint's first and last columns are still those there (the same keys: not
+// a view loaded again or trimmed past them), else null. A hint is {first,
+// last, firstStep, lastStep}: the keys and steps of the first and last
+// columns of a run of equal cells seen at an earlier render; i is a column
+// the caller asks about (steps are one column each, so the hint's place
+// follows from column i's step).
+export function knownRun(columns, i, hint) {
+  const cols = columnsOf(columns);
+  if (!hint || i < 0 || i >= cols.length) return null;
+  const s = cols.step(i);
+  if (s < hint.firstStep || s > hint.lastStep) return null;
+  const from = i - (s - hint.firstStep);
+  const to = i + (hint.lastStep - s) + 1;
+  if (to > cols.length || cols.key(to - 1) !== hint.last) return null;
   // The run's first columns may have been dropped since (the window keeps
   // the newest columns): what is left of it starts at column 0.
-  if (from < 0) return cols[0].step === s - i ? { from: 0, to } : null;
-  if (cols[from] !== hint.first) return null;
+  if (from < 0) return cols.step(0) === s - i ? { from: 0, to } : null;
+  if (cols.key(from) !== hint.first) return null;
   return { from, to };
 }
 
@@ -220,12 +223,13 @@ export function knownRun(cols, i, hint) {
 export function lanesOf(view, lo, hi) {
   const set = new Set();
   for (const x of view.tasks) if (x.state !== 'dead') set.add(x.pid);
-  for (let i = lo; i < hi; i++) for (const k in view.columns[i].task) set.add(Number(k));
+  for (const pid of columnsOf(view.columns).pids(lo, hi)) set.add(pid);
   return [...set].sort((a, b) => a - b);
 }
 
-const SAME_CPU = (a, b) => a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw && a.sys === b.sys && a.vdso === b.vdso;
-const SAME_TASK = (a, b) => a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin && !a.sw === !b.sw;
+// (Cells from a ColumnStore are shared: equal cells are one object.)
+const SAME_CPU = (a, b) => a === b || a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw && a.sys === b.sys && a.vdso === b.vdso;
+const SAME_TASK = (a, b) => a === b || a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin && !a.sw === !b.sw;
 
 // createTimeline returns {render(view)} drawing into container.
 // topts.uid: a suffix for the pattern ids (default: one per timeline).
@@ -355,12 +359,12 @@ export function createTimeline(container, topts = {}) {
   function draw(view, opts, toEnd) {
     last = { view, opts };
     const objName = o => (opts.objects && opts.objects[o] ? opts.objects[o].name : `#${o}`);
-    const cols = view.columns;
+    const cols = columnsOf(view.columns);
     const n = cols.length;
     let ncpu = 0;
     if (opts.cpuLanes !== false) {
       ncpu = Math.max(view.cpus.length, 1);
-      for (const c of cols) if (c.cpu.length > ncpu) ncpu = c.cpu.length;
+      for (let i = 0; i < n; i++) if (cols.cpuCount(i) > ncpu) ncpu = cols.cpuCount(i);
     }
     const name = pid => view.names[pid] || (view.tasks.find(x => x.pid === pid) || {}).name || '';
 
@@ -390,18 +394,18 @@ export function createTimeline(container, topts = {}) {
 
     // Step coordinates: x = (step - origin) * cellW. Kept elements stay
     // valid while cellW, origin and the lanes' places do not change.
-    const first = n ? cols[0].step : view.step + 1;
+    const first = n ? cols.step(0) : view.step + 1;
     // (The catalog's words too: a language switch draws them again.)
     // (And the lanes' tags and names, in labelKey: a run's label and title say them.)
     const geo = `${cellW}|${t('panel.timeline')}|${(opts.objects || []).map(o => o.name).join(',')}|${labelKey}`;
-    if (geo !== geometry || first < origin || (n && cols[n - 1].step - origin > 1e6)) {
+    if (geo !== geometry || first < origin || (n && cols.step(n - 1) - origin > 1e6)) {
       for (const e of drawn.values()) e.remove();
       drawn.clear();
       geometry = geo;
       origin = first;
     }
     const X = step => (step - origin) * cellW;
-    const x0 = n ? X(cols[lo] ? cols[lo].step : first) : 0; // the window's left edge, step coordinates
+    const x0 = n ? X(lo < n ? cols.step(lo) : first) : 0; // the window's left edge, step coordinates
     const winLeft = lo * cellW; // ... and on the track
     const winW = Math.max(1, Math.min(width, (hi - lo) * cellW + 24, width - winLeft));
 
@@ -458,7 +462,8 @@ export function createTimeline(container, topts = {}) {
       };
       hint.saw = (r, i, end) => {
         if (r.value === null || r.len < 2 || (i !== lo && r.from + r.len < end)) return;
-        now.push({ first: cols[r.from], last: cols[r.from + r.len - 1] });
+        const to = r.from + r.len - 1;
+        now.push({ first: cols.key(r.from), last: cols.key(to), firstStep: cols.step(r.from), lastStep: cols.step(to) });
       };
       return hint;
     };
@@ -466,7 +471,7 @@ export function createTimeline(container, topts = {}) {
     // Grid and axis.
     const every = tickEvery(cellW, opts.ticks);
     for (let i = lo; i < hi; i++) {
-      const step = cols[i].step;
+      const step = cols.step(i);
       const lastCol = i === n - 1;
       if (step % every !== 0 && !lastCol) continue;
       const edge = i === 0;
@@ -479,14 +484,14 @@ export function createTimeline(container, topts = {}) {
       });
     }
     // CPU lanes.
-    const runKey = (lane, r) => `${lane}|${cols[r.from].step}`;
+    const runKey = (lane, r) => `${lane}|${cols.step(r.from)}`;
     for (let c = 0; c < ncpu; c++) {
       if (!cpuShown(c)) continue;
       const y0 = AXIS_H + c * CPU_H;
       const bg = add(`bg|${c}`, gBg, () => el('rect', { y: y0 + 3, height: CPU_H - 6, class: 'lane-bg' }));
       bg.setAttribute('x', String(X(first)));
       bg.setAttribute('width', String(n * cellW));
-      const cell = i => (cols[i].cpu[c] && cols[i].cpu[c].pid ? cols[i].cpu[c] : null);
+      const cell = i => { const x = cols.cpu(i, c); return x && x.pid ? x : null; };
       const hint = laneHints(`c${c}`);
       for (let i = lo; i < hi;) {
         const r = runAround(cell, i, n, SAME_CPU, hint(i));
@@ -494,7 +499,7 @@ export function createTimeline(container, topts = {}) {
         i = r.from + r.len;
         if (r.value === null) continue;
         const v = r.value;
-        const x = X(cols[r.from].step), w = r.len * cellW;
+        const x = X(cols.step(r.from)), w = r.len * cellW;
         addRun(`c${c}|${runKey(c, r)}|${v.pid}|${v.kernel ? 1 : 0}|${v.sw ? 1 : 0}|${v.sys || ''}|${v.vdso || ''}`, x, w, cpuLabel(view, v, w).key, gRuns, () => cpuRun(view, c, y0, x, w, v, name));
       }
     }
@@ -506,7 +511,7 @@ export function createTimeline(container, topts = {}) {
     for (let row = tlo; row < thi; row++) {
       const pid = pids[row];
       const y0 = yT + row * TASK_H;
-      const cell = i => cols[i].task[pid] || null;
+      const cell = i => cols.task(i, pid) || null;
       const hint = laneHints(`t${pid}`);
       for (let i = lo; i < hi;) {
         const r = runAround(cell, i, n, SAME_TASK, hint(i));
@@ -514,7 +519,7 @@ export function createTimeline(container, topts = {}) {
         i = r.from + r.len;
         if (r.value === null) continue;
         const v = r.value;
-        const x = X(cols[r.from].step), w = r.len * cellW;
+        const x = X(cols.step(r.from)), w = r.len * cellW;
         addRun(`t${pid}|${runKey(pid, r)}|${v.s}|${v.k ? 1 : 0}|${v.w || ''}|${v.spin || ''}|${v.sw ? 1 : 0}`, x, w, taskLabel(v, w, objName).key, gRuns, () => taskRun(pid, y0, x, w, v, objName));
       }
     }

@@ -73,7 +73,7 @@ test('runAround with a known run finds what it finds without one', () => {
 
 test('knownRun places a hint in the columns while its columns are still there', () => {
   const cols = [10, 11, 12, 13, 14, 15].map(step => ({ step }));
-  const hint = { first: cols[1], last: cols[3] };
+  const hint = { first: cols[1], last: cols[3], firstStep: 11, lastStep: 13 };
   const trimmed = cols.slice(2); // the window dropped steps 10 and 11
   const other = cols.map(c => ({ step: c.step })); // a view loaded again
   const cases = [
