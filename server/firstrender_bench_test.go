@@ -1,0 +1,97 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"proclab/assets"
+	"proclab/lab"
+)
+
+// largestScenario is e2e's largest run (perf_browser_test.go): 63
+// processes on 16 CPUs each spawning 63 workers under max_tasks 4096.
+func largestScenario() string {
+	var b strings.Builder
+	b.WriteString("cpus 16\npolicy rr 2\nmax_tasks 4096\n\nprogram w\n  repeat 100000\n    compute 1..4\n    io 1..3\n  end\n\n")
+	for i := 0; i < 63; i++ {
+		fmt.Fprintf(&b, "process p%02d\n  repeat 63\n    spawn w\n  end\n  repeat 100000\n    compute 2\n    io 1\n  end\n", i)
+	}
+	return b.String()
+}
+
+func BenchmarkFirstRender(b *testing.B) {
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := largestScenario()
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			sess := lab.NewSession(ls)
+			if _, err := sess.Load(lab.LoadRequest{Scenario: &src, Step: 3906}, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	sess := lab.NewSession(ls)
+	snap, err := sess.Load(lab.LoadRequest{Scenario: &src, Step: 3906}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("at", func(b *testing.B) {
+		for b.Loop() {
+			sess.At(3906)
+		}
+	})
+	b.Run("wire", func(b *testing.B) {
+		for b.Loop() {
+			toWireSnapshot(snap)
+		}
+	})
+	w := toWireSnapshot(snap)
+	b.Run("json.Marshal", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			data, _ := json.Marshal(w)
+			n = len(data)
+		}
+		b.ReportMetric(float64(n), "B/msg")
+	})
+	b.Run("marshalSnapshot", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			data, _ := marshalSnapshot(w)
+			n = len(data)
+		}
+		b.ReportMetric(float64(n), "B/msg")
+	})
+}
+
+func perfScenario(n, cpus int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cpus %d\npolicy rr 2\n\n", cpus)
+	waits := []string{"io 1..4", "disk 1..3", "sleep 2..5", "io 2"}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "process p%02d\n  repeat 100000\n    compute %d..%d\n    %s\n  end\n", i, 1+i%3, 3+i%5, waits[i%len(waits)])
+	}
+	return b.String()
+}
+
+func BenchmarkFirstRender64(b *testing.B) {
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := perfScenario(64, 4)
+	var total int64
+	for b.Loop() {
+		sess := lab.NewSession(ls)
+		if _, err := sess.Load(lab.LoadRequest{Scenario: &src, Step: 1}, nil); err != nil {
+			b.Fatal(err)
+		}
+		total = sess.Total()
+	}
+	b.ReportMetric(float64(total), "steps")
+}
