@@ -1,10 +1,17 @@
 package server
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/coder/websocket"
 
 	"proclab/assets"
 	"proclab/lab"
@@ -94,4 +101,49 @@ func BenchmarkFirstRender64(b *testing.B) {
 		total = sess.Total()
 	}
 	b.ReportMetric(float64(total), "steps")
+}
+
+// BenchmarkFirstRenderSocket measures what the page waits for when it
+// opens the largest run's share link, on a real websocket over loopback:
+// from the load command sent to the snapshot message read whole (the
+// loaded message before it included; not parsed).
+func BenchmarkFirstRenderSocket(b *testing.B) {
+	srv, err := New(Config{Web: fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}, Assets: assets.Files})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer func() { ts.Close(); srv.Close() }()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.CloseNow()
+	conn.SetReadLimit(64 << 20)
+	if _, _, err := conn.Read(ctx); err != nil { // hello
+		b.Fatal(err)
+	}
+	cmd, _ := json.Marshal(map[string]any{"v": 1, "type": "load", "scenario": largestScenario(), "step": 3906})
+	size := 0
+	for b.Loop() {
+		if err := conn.Write(ctx, websocket.MessageText, cmd); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			_, data, err := conn.Read(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if bytes.HasPrefix(data, []byte(`{"v":1,"type":"snapshot"`)) {
+				size = len(data)
+				break
+			}
+			if bytes.HasPrefix(data, []byte(`{"v":1,"type":"error"`)) {
+				b.Fatalf("%s", data)
+			}
+		}
+	}
+	b.ReportMetric(float64(size), "B/snapshot")
 }
