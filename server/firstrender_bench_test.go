@@ -28,6 +28,14 @@ func largestScenario() string {
 	return b.String()
 }
 
+// BenchmarkFirstRender measures what opening the largest run's share link
+// at its last step, 3,906 (3,030 tasks), costs the server, part by part:
+// load (lab.Session.Load: the recording and the snapshot), at (a seek to
+// that step in the recorded run, replayed from a checkpoint), wire (the
+// snapshot's wire types) and the encoding of its 2.9 MB of JSON by
+// encoding/json and by marshalSnapshot. `go test ./server -run '^$' -bench
+// FirstRender -benchmem` (docs/benchmarks.md, "The first render's server
+// side").
 func BenchmarkFirstRender(b *testing.B) {
 	ls, err := lab.LoadLessons(assets.Files)
 	if err != nil {
@@ -76,6 +84,9 @@ func BenchmarkFirstRender(b *testing.B) {
 	})
 }
 
+// perfScenario is e2e's run of n endless processes on cpus CPUs
+// (perf_browser_test.go), whose share link the browser benchmark opens at
+// step 1.
 func perfScenario(n, cpus int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cpus %d\npolicy rr 2\n\n", cpus)
@@ -86,6 +97,9 @@ func perfScenario(n, cpus int) string {
 	return b.String()
 }
 
+// BenchmarkFirstRender64 measures a load of the browser benchmark's 64-task
+// run at step 1: the server records the whole run (250,000 steps, the
+// steps' limit for it) before it answers.
 func BenchmarkFirstRender64(b *testing.B) {
 	ls, err := lab.LoadLessons(assets.Files)
 	if err != nil {
