@@ -124,9 +124,13 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	}
 	opt := sim.Options{Seed: r.Seed, Choices: r.Choices, MaxSteps: StepsFor(sc),
 		Manual: r.Manual, Interleave: r.Interleave, Random: r.Picker == PickRandom}
-	rec, err := record(sc, opt, stop)
-	if err != nil {
-		return Snapshot{}, err
+	// The snapshot of the step asked for is taken while the run is recorded
+	// (snapshotWatch): a share link at a late step of a large run is shown
+	// without replaying its last steps from a checkpoint.
+	w := &snapshotWatch{n: r.Step, from: max(0, r.Step-Window)}
+	rec := sim.RecordWatch(sc, opt, 0, stop, w.record)
+	if rec == nil {
+		return Snapshot{}, ErrStopped
 	}
 	seed := sc.Seed
 	if r.Seed != 0 {
@@ -159,7 +163,12 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		run.Expects = append(run.Expects, x.Text)
 	}
 	s.sc, s.opt = sc, opt
-	return s.open(newEngineSource(rec), run, r.Step), nil
+	src := newEngineSource(rec)
+	if w.at == nil { // the run ends before the step asked for: it shows its last
+		return s.open(src, run, r.Step), nil
+	}
+	s.src, s.run = src, run
+	return src.show(*w, w.at), nil
 }
 
 // ErrStopped is returned by work that its caller stopped (the client went).

@@ -36,19 +36,61 @@ func (s *engineSource) Step() int64  { return s.cur.StepNum() }
 
 func (s *engineSource) At(n, from int64) Snapshot {
 	base := s.rec.Goto(from, from, nil)
-	snap := Snapshot{Step: n, Total: s.rec.Total(), Base: Base{Step: from, Tasks: tasksOf(base), CPUs: base.CPUs(nil)}}
+	w := snapshotWatch{n: n, from: from}
+	w.see(base, nil)
 	e := base.Clone()
 	for e.StepNum() < n {
-		if e.StepNum() == n-1 {
-			snap.Prev = tasksOf(e)
-		}
-		snap.Events = append(snap.Events, e.Step()...)
+		w.see(e, e.Step())
 	}
+	return s.show(w, e)
+}
+
+// snapshotWatch takes the window of the snapshot of step n, from step
+// from (<= n), from an engine that goes through those steps: the tasks at
+// from (the base), the events of the steps after it, and the tasks at n-1
+// (prev). engineSource.At replays the steps from a checkpoint for it;
+// Session.Load watches the recording (sim.RecordWatch) instead, and keeps
+// a copy of the engine at n, so that a load shows its step without
+// replaying up to a checkpoint's spacing of steps again.
+type snapshotWatch struct {
+	n, from int64
+	snap    Snapshot    // Base, Events and Prev, as far as seen
+	at      *sim.Engine // recording: a copy of the engine at step n, once seen
+}
+
+// see takes in e after a step, with its events evs, or e at the window's
+// first step (no events). Steps after n change nothing.
+func (w *snapshotWatch) see(e *sim.Engine, evs []sim.Event) {
+	k := e.StepNum()
+	if k == w.from {
+		w.snap.Base = Base{Step: w.from, Tasks: tasksOf(e), CPUs: e.CPUs(nil)}
+	}
+	if k > w.from && k <= w.n {
+		w.snap.Events = append(w.snap.Events, evs...)
+	}
+	if k == w.n-1 && w.n > w.from {
+		w.snap.Prev = tasksOf(e)
+	}
+}
+
+// record is see for sim.RecordWatch: it keeps a copy of the engine at n.
+func (w *snapshotWatch) record(e *sim.Engine, evs []sim.Event) {
+	w.see(e, evs)
+	if e.StepNum() == w.n {
+		w.at = e.Clone()
+	}
+}
+
+// show moves the cursor to e, the engine at the watched window's step
+// w.n, and returns the snapshot of it with w's window.
+func (s *engineSource) show(w snapshotWatch, e *sim.Engine) Snapshot {
+	snap := w.snap
+	snap.Step, snap.Total = w.n, s.rec.Total()
 	snap.Tasks, snap.CPUs = tasksOf(e), e.CPUs(nil)
 	s.cur = e
 	snap.Shared = s.shared()
 	if out := OutputOf(e); len(out) > 0 {
-		window := sort.Search(len(out), func(i int) bool { return out[i].Step > from })
+		window := sort.Search(len(out), func(i int) bool { return out[i].Step > w.from })
 		snap.Output, snap.OutputOmitted = snapshotOutput(out, window)
 	}
 	return snap

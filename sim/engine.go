@@ -124,6 +124,7 @@ type Engine struct {
 	tasks       []Task  // in creation order; PID 1 is tasks[0]; at most sc.TaskTableSize()
 	live        int     // tasks created and not yet reaped, PID 1 included (max_tasks counts these)
 	ready       []int32 // ready queue of task indexes, in arrival order
+	readyAll    []int32 // the whole array ready is a window of (readyRoom), or nil
 	cpus        []cpuState
 	timers      []timer // min-heap on (at, idx); entries may be stale
 	nTimers     int     // live timed waits
@@ -136,6 +137,7 @@ type Engine struct {
 	decisions   int
 	manual      bool
 	random      bool
+	threads     bool          // some program of sc is a thread's: countDecision has counters to keep
 	forced      PID           // explore: the PID the next decision takes (-1: none)
 	need        *Decision     // set when a manual decision is due
 	log         *decisionNode // the last decision made, in manual mode (manual.go)
@@ -185,6 +187,7 @@ func New(sc *Scenario, opt Options) *Engine {
 		winner:   -1,
 		forced:   -1,
 		events:   make([]Event, 0, 16),
+		threads:  hasThreadProgram(sc),
 	}
 	for c := range e.cpus {
 		e.cpus[c] = cpuState{cur: -1, prev: -1, last: -1, didTask: -1}
@@ -281,6 +284,7 @@ func (e *Engine) cloneInto(dst *Engine) {
 	*dst = *e
 	dst.tasks = append(tasks[:0], e.tasks...)
 	dst.ready = append(ready[:0], e.ready...)
+	dst.readyAll = nil // e's: dst's queue is an array of its own
 	dst.cpus = append(cpus[:0], e.cpus...)
 	dst.timers = append(timers[:0], e.timers...)
 	dst.mem = append(mem[:0], e.mem...)
@@ -493,6 +497,7 @@ func (e *Engine) makeRunnable(i int32, cause Cause) {
 	t.blocked = CauseNone
 	t.readySince = e.step
 	e.onReady(t, cause)
+	e.readyRoom()
 	e.ready = append(e.ready, i)
 }
 
@@ -657,8 +662,7 @@ func (e *Engine) dispatch() {
 // run dispatches ready[k] on CPU c.
 func (e *Engine) run(k, c int) {
 	cpu := &e.cpus[c]
-	i := e.ready[k]
-	e.ready = append(e.ready[:k], e.ready[k+1:]...)
+	i := e.takeReady(k)
 	t := &e.tasks[i]
 	sw := Event{Kind: EvSwitch, Task: t.PID, CPU: int16(c)}
 	if cpu.prevStep == e.step-1 || cpu.prevStep == e.step {
@@ -758,6 +762,52 @@ func (e *Engine) leaveCPU(t *Task, voluntary bool) {
 	} else {
 		t.Involuntary++
 	}
+}
+
+// takeReady takes the task at index k off the ready queue and returns it.
+// The head (round robin's pick) is dropped by moving the slice's start
+// rather than the thousands of tasks behind it (readyRoom reuses the slot).
+func (e *Engine) takeReady(k int) int32 {
+	i := e.ready[k]
+	if k == 0 && !e.explore {
+		e.ready = e.ready[1:]
+	} else {
+		e.ready = append(e.ready[:k], e.ready[k+1:]...)
+	}
+	return i
+}
+
+// readyRoom makes room for one more task at the ready queue's tail, so
+// that an append there does not allocate. Taking the head (run) moves the
+// slice's start instead of the queue, which would cost a move of the whole
+// queue per dispatch (thousands of tasks in the largest runs): the slots
+// left before the head are reused here. When the queue fills its array,
+// it moves back to the array's start if at least a quarter of its length
+// is free there (so a move costs at most four appends' worth each), and
+// otherwise to a new array of twice its length. The queue's order never
+// changes. Explore's engines, whose queues are a few threads and whose
+// memory accounting counts the queue's capacity, append as before.
+func (e *Engine) readyRoom() {
+	n := len(e.ready)
+	if e.explore || n < cap(e.ready) {
+		return
+	}
+	all := e.readyAll
+	// ready is a window at the end of all when both end at the same
+	// element, or when it is empty at all's very end (cap 0). Otherwise
+	// (a clone's queue, or one append grew) its own array is the whole.
+	if c := cap(e.ready); c > 0 && (cap(all) == 0 || &all[:cap(all)][cap(all)-1] != &e.ready[:c][c-1]) {
+		all = e.ready[:c]
+	}
+	if free := cap(all) - cap(e.ready); free > 0 && 4*free >= n {
+		all = all[:cap(all)]
+		copy(all, e.ready)
+		e.ready, e.readyAll = all[:n], all
+		return
+	}
+	all = make([]int32, n, 2*n+4)
+	copy(all, e.ready)
+	e.ready, e.readyAll = all, all[:cap(all)]
 }
 
 func (e *Engine) removeReady(i int32) {

@@ -128,6 +128,7 @@ func (e *Engine) statement(i int32, in *Instr) {
 			e.setState(t, StateRunnable, CauseYield, c)
 			e.leaveCPU(t, false)
 			t.readySince = e.step
+			e.readyRoom()
 			e.ready = append(e.ready, i)
 		}
 	case OpFork:

@@ -34,23 +34,41 @@ const stopPollSteps = 4096
 // must be cheap and must not depend on the run (determinism is the
 // caller's: a stopped recording is discarded, never shown).
 func RecordStop(sc *Scenario, opt Options, every int64, stop func() bool) *Recording {
+	return RecordWatch(sc, opt, every, stop, nil)
+}
+
+// RecordWatch is RecordStop calling watch (if not nil) on the recording's
+// engine at step 0, with no events, and after each step taken, with that
+// step's events, so that a caller can take what it shows of some steps
+// while the run is recorded rather than replay them afterwards. watch runs
+// on the calling goroutine; it must not change the engine (it may Clone
+// it) nor keep the events slice, which the engine reuses.
+func RecordWatch(sc *Scenario, opt Options, every int64, stop func() bool, watch func(e *Engine, evs []Event)) *Recording {
 	if every <= 0 {
 		every = DefaultCheckpointEvery
 	}
 	r := &Recording{sc: sc, opt: opt, every: every}
 	e := New(sc, opt)
 	r.checkpoints = append(r.checkpoints, e.Clone())
+	if watch != nil {
+		watch(e, nil)
+	}
 	for !e.Done() {
 		if stop != nil && e.StepNum()%stopPollSteps == 0 && stop() {
 			return nil
 		}
+		var evs []Event
 		if opt.Manual {
-			if _, d := e.StepManual(); d != nil {
+			var d *Decision
+			if evs, d = e.StepManual(); d != nil {
 				r.pending = d
 				break
 			}
 		} else {
-			e.Step()
+			evs = e.Step()
+		}
+		if watch != nil {
+			watch(e, evs)
 		}
 		if e.StepNum()%every == 0 && !e.Done() {
 			r.checkpoints = append(r.checkpoints, e.Clone())
@@ -131,7 +149,7 @@ func (e *Engine) bytes() int64 {
 // The sizes of an Engine and a Task in bytes on 64-bit platforms, used by
 // Bytes (sim may not import unsafe; size_test.go checks them).
 const (
-	engineBytes = 680
+	engineBytes = 704
 	taskBytes   = 768
 )
 

@@ -232,11 +232,13 @@ func (e *Engine) requeue(i int32, cause Cause) {
 		lvl := e.tasks[i].Level
 		for k, j := range e.ready {
 			if e.tasks[j].Level == lvl {
+				e.readyRoom()
 				e.ready = slices.Insert(e.ready, k, i)
 				return
 			}
 		}
 	}
+	e.readyRoom()
 	e.ready = append(e.ready, i)
 }
 

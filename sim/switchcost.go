@@ -156,6 +156,9 @@ func (e *Engine) noteSwitch(c int, i int32, hadOut bool, charge, refill int64) {
 		return
 	}
 	cpu := &e.cpus[c]
+	if e.recStep != e.step { // the step's first switch: the last step's records go
+		e.recStep, e.recs, e.recLocals = e.step, e.recs[:0], e.recLocals[:0] // reused: clones and StepSwitches copy them
+	}
 	rec := ContextSwitch{CPU: c, In: e.contextOf(i), Base: charge - refill, Refill: refill}
 	if hadOut {
 		rec.Out = e.contextOf(cpu.prev)
@@ -166,9 +169,6 @@ func (e *Engine) noteSwitch(c int, i int32, hadOut bool, charge, refill int64) {
 		rec.Reload = cpu.last != i && e.mmOf(cpu.last) != e.mmOf(i)
 	} else {
 		rec.Reload = true // the first task on this CPU: its page tables are loaded
-	}
-	if e.recStep != e.step {
-		e.recStep, e.recs, e.recLocals = e.step, e.recs[:0], e.recLocals[:0] // reused: clones and StepSwitches copy them
 	}
 	e.recs = append(e.recs, rec)
 }

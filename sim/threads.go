@@ -699,9 +699,23 @@ func (e *Engine) endChecks() {
 	}
 }
 
+// hasThreadProgram reports whether some program of sc is a thread's (its
+// tasks are the ones countDecision counts for).
+func hasThreadProgram(sc *Scenario) bool {
+	for i := range sc.Programs {
+		if sc.Programs[i].Thread {
+			return true
+		}
+	}
+	return false
+}
+
 // countDecision updates the starvation counters when the task at index
 // chosen is dispatched over the other ready tasks.
 func (e *Engine) countDecision(chosen int32) {
+	if !e.threads {
+		return // only a thread's task has counters, and there is none
+	}
 	k := e.sc.Starvation
 	if k == 0 {
 		k = DefaultStarve

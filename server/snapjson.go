@@ -1,0 +1,267 @@
+package server
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"proclab/sim"
+)
+
+// The snapshot message of the largest run (3,030 tasks, three tables of
+// them and 9,000 events in its window) is about 2.9 MB of JSON, and
+// encoding/json spent most of a first render's server time on it, by
+// reflection. Its task tables and events are written here by hand
+// instead; the rest of the message (the shared state, a Go program's
+// output: small) still goes through encoding/json. The bytes are exactly
+// those json.Marshal writes for the same message (snapjson_test.go checks
+// it on every lesson and on the largest run), so nothing a client reads
+// changes.
+
+// marshalSnapshot returns the JSON of w, byte for byte what json.Marshal
+// returns for it.
+func marshalSnapshot(w wireSnapshot) ([]byte, error) {
+	// The shared state and output, as json.Marshal writes them, to splice in
+	// after prev (where the embedded wireShared's fields go).
+	rest, err := json.Marshal(struct {
+		wireShared
+		Output        []wireOutput `json:"output,omitempty"`
+		OutputOmitted int          `json:"output_omitted,omitempty"`
+	}{w.wireShared, w.Output, w.OutputOmitted})
+	if err != nil {
+		return nil, err
+	}
+	n := len(rest) + 256 + (len(w.Base.Tasks)+len(w.Tasks)+len(w.Prev))*taskJSONGuess + len(w.Events)*eventJSONGuess
+	b := make([]byte, 0, n)
+	b = append(b, `{"v":`...)
+	b = strconv.AppendInt(b, int64(w.V), 10)
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, w.Type)
+	b = append(b, `,"step":`...)
+	b = strconv.AppendInt(b, w.Step, 10)
+	b = append(b, `,"total":`...)
+	b = strconv.AppendInt(b, w.Total, 10)
+	b = append(b, `,"base":{"step":`...)
+	b = strconv.AppendInt(b, w.Base.Step, 10)
+	b = append(b, `,"tasks":`...)
+	b = appendTasksJSON(b, w.Base.Tasks)
+	b = append(b, `,"cpus":`...)
+	b = appendPIDsJSON(b, w.Base.CPUs)
+	b = append(b, `},"events":`...)
+	b = appendEventsJSON(b, w.Events)
+	b = append(b, `,"tasks":`...)
+	b = appendTasksJSON(b, w.Tasks)
+	b = append(b, `,"cpus":`...)
+	b = appendPIDsJSON(b, w.CPUs)
+	if len(w.Prev) > 0 {
+		b = append(b, `,"prev":`...)
+		b = appendTasksJSON(b, w.Prev)
+	}
+	if len(rest) > 2 { // not "{}"
+		b = append(b, ',')
+		b = append(b, rest[1:len(rest)-1]...)
+	}
+	return append(b, '}'), nil
+}
+
+// Rough sizes in bytes of a task's and an event's JSON, to size the buffer
+// once (a task is 230-260 bytes, an event 70-110).
+const (
+	taskJSONGuess  = 260
+	eventJSONGuess = 100
+)
+
+// appendPIDsJSON appends ps as a JSON array (null when nil, as
+// encoding/json writes a nil slice).
+func appendPIDsJSON(b []byte, ps []sim.PID) []byte {
+	if ps == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(p), 10)
+	}
+	return append(b, ']')
+}
+
+// appendTasksJSON appends ts as json.Marshal writes a []wireTask.
+func appendTasksJSON(b []byte, ts []wireTask) []byte {
+	if ts == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range ts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendTaskJSON(b, &ts[i])
+	}
+	return append(b, ']')
+}
+
+// appendTaskJSON appends t as json.Marshal writes a wireTask: every field
+// in declaration order, those marked omitempty only when not empty.
+func appendTaskJSON(b []byte, t *wireTask) []byte {
+	b = append(b, `{"pid":`...)
+	b = strconv.AppendInt(b, int64(t.PID), 10)
+	b = append(b, `,"ppid":`...)
+	b = strconv.AppendInt(b, int64(t.PPID), 10)
+	b = append(b, `,"tgid":`...)
+	b = strconv.AppendInt(b, int64(t.TGID), 10)
+	b = append(b, `,"nlwp":`...)
+	b = strconv.AppendInt(b, int64(t.NLWP), 10)
+	b = append(b, `,"name":`...)
+	b = appendJSONString(b, t.Name)
+	b = append(b, `,"program":`...)
+	b = strconv.AppendInt(b, int64(t.Program), 10)
+	b = append(b, `,"state":`...)
+	b = appendJSONString(b, t.State)
+	b = append(b, `,"cpu":`...)
+	b = strconv.AppendInt(b, int64(t.CPU), 10)
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(t.Line), 10)
+	b = append(b, `,"mode":`...)
+	b = appendJSONString(b, t.Mode)
+	if t.ExitCode != nil {
+		b = append(b, `,"exit_code":`...)
+		b = strconv.AppendInt(b, int64(*t.ExitCode), 10)
+	}
+	if t.Signal != "" {
+		b = append(b, `,"signal":`...)
+		b = appendJSONString(b, t.Signal)
+	}
+	b = append(b, `,"pgid":`...)
+	b = strconv.AppendInt(b, int64(t.PGID), 10)
+	b = append(b, `,"sid":`...)
+	b = strconv.AppendInt(b, int64(t.SID), 10)
+	b = append(b, `,"user_ticks":`...)
+	b = strconv.AppendInt(b, t.UserTicks, 10)
+	b = append(b, `,"kernel_ticks":`...)
+	b = strconv.AppendInt(b, t.KernelTicks, 10)
+	b = append(b, `,"vcsw":`...)
+	b = strconv.AppendInt(b, t.VCSW, 10)
+	b = append(b, `,"nvcsw":`...)
+	b = strconv.AppendInt(b, t.NVCSW, 10)
+	b = append(b, `,"created":`...)
+	b = strconv.AppendInt(b, t.Created, 10)
+	b = append(b, `,"pending":`...)
+	if t.Pending == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, s := range t.Pending {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"pc":`...)
+	b = strconv.AppendInt(b, int64(t.PC), 10)
+	if len(t.Locals) > 0 {
+		b = append(b, `,"locals":[`...)
+		for i, v := range t.Locals {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, v, 10)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"wait_obj":`...)
+	b = strconv.AppendInt(b, int64(t.WaitObj), 10)
+	if t.InCS {
+		b = append(b, `,"in_cs":true`...)
+	}
+	if t.Wchan != "" {
+		b = append(b, `,"wchan":`...)
+		b = appendJSONString(b, t.Wchan)
+	}
+	return append(b, '}')
+}
+
+// appendEventsJSON appends evs as json.Marshal writes a []EventRecord.
+func appendEventsJSON(b []byte, evs []wireEvent) []byte {
+	if evs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range evs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendEventJSON(b, &evs[i])
+	}
+	return append(b, ']')
+}
+
+// appendEventJSON appends ev as json.Marshal writes an EventRecord.
+func appendEventJSON(b []byte, ev *EventRecord) []byte {
+	b = append(b, `{"step":`...)
+	b = strconv.AppendInt(b, ev.Step, 10)
+	b = append(b, `,"kind":`...)
+	b = appendJSONString(b, ev.Kind)
+	b = append(b, `,"pid":`...)
+	b = strconv.AppendInt(b, int64(ev.PID), 10)
+	if ev.Other != 0 {
+		b = append(b, `,"other":`...)
+		b = strconv.AppendInt(b, int64(ev.Other), 10)
+	}
+	b = append(b, `,"cpu":`...)
+	b = strconv.AppendInt(b, int64(ev.CPU), 10)
+	b = appendOmitString(b, `,"from":`, ev.From)
+	b = appendOmitString(b, `,"to":`, ev.To)
+	b = appendOmitString(b, `,"cause":`, ev.Cause)
+	if ev.Value != 0 {
+		b = append(b, `,"value":`...)
+		b = strconv.AppendInt(b, ev.Value, 10)
+	}
+	if ev.Voluntary {
+		b = append(b, `,"voluntary":true`...)
+	}
+	if ev.Obj != 0 {
+		b = append(b, `,"obj":`...)
+		b = strconv.AppendInt(b, int64(ev.Obj), 10)
+	}
+	if ev.Arg != 0 {
+		b = append(b, `,"arg":`...)
+		b = strconv.AppendInt(b, ev.Arg, 10)
+	}
+	b = appendOmitString(b, `,"signal":`, ev.Signal)
+	b = appendOmitString(b, `,"syscall":`, ev.Syscall)
+	b = appendOmitString(b, `,"text":`, ev.Text)
+	if ev.Stderr {
+		b = append(b, `,"stderr":true`...)
+	}
+	return append(b, '}')
+}
+
+// appendOmitString appends key and s unless s is empty (omitempty).
+func appendOmitString(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return appendJSONString(append(b, key...), s)
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it.
+// Printable ASCII other than the characters it escapes (", \, <, > and &)
+// is copied as it is; any other string goes through encoding/json, which
+// escapes control characters, HTML characters, U+2028, U+2029 and invalid
+// UTF-8 in its own way.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}

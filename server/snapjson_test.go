@@ -1,0 +1,104 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"proclab/assets"
+	"proclab/lab"
+	"proclab/sim"
+)
+
+// checkSnapshotJSON fails unless marshalSnapshot writes exactly the bytes
+// json.Marshal writes for w.
+func checkSnapshotJSON(t *testing.T, name string, w wireSnapshot) {
+	t.Helper()
+	want, err := json.Marshal(w)
+	if err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+	got, err := marshalSnapshot(w)
+	if err != nil {
+		t.Fatalf("%s: marshalSnapshot: %v", name, err)
+	}
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		from := max(0, i-80)
+		t.Errorf("%s: got %d bytes, want %d; they differ at byte %d:\n got  ...%s\n want ...%s", name, len(got), len(want), i,
+			got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
+	}
+}
+
+// TestSnapshotJSONIsEncodingJSONs checks the hand-written snapshot encoder
+// against encoding/json on every lesson at its first, second, middle and
+// last steps, and on the largest run the limits allow at its last step.
+func TestSnapshotJSONIsEncodingJSONs(t *testing.T) {
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls.All() {
+		sess := lab.NewSession(ls)
+		if _, err := sess.Load(lab.LoadRequest{Lesson: l.ID}, nil); err != nil {
+			t.Fatalf("lesson %s: %v", l.ID, err)
+		}
+		total := sess.Total()
+		for _, step := range []int64{0, 1, total / 2, total} {
+			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step)), toWireSnapshot(sess.At(step)))
+		}
+	}
+	src := largestScenario()
+	sess := lab.NewSession(ls)
+	snap, err := sess.Load(lab.LoadRequest{Scenario: &src, Step: 3906}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(snap.Tasks), 3000; got < want {
+		t.Fatalf("the largest run has %d tasks at step %d; want at least %d", got, snap.Step, want)
+	}
+	checkSnapshotJSON(t, "the largest run", toWireSnapshot(snap))
+}
+
+// TestSnapshotJSONOddValues checks the encoder against encoding/json on
+// what no lesson shows: strings it escapes (HTML characters, quotes,
+// control characters, U+2028, invalid UTF-8, non-ASCII), nil and empty
+// lists, every optional field of a task and of an event set and unset,
+// and negative numbers.
+func TestSnapshotJSONOddValues(t *testing.T) {
+	code := -3
+	odd := []string{"", "a<b", "b>a", "p&q", `q"uote\back`, "tab\there\n", "line\u2028sep", "bad\xffutf8", "进程", "\x00", "plain"}
+	var tasks []wireTask
+	for i, s := range odd {
+		tasks = append(tasks, wireTask{PID: sim.PID(i + 1), PPID: -1, Name: s, State: s, Mode: "kernel", Wchan: s, Signal: s,
+			Pending: []string{s, "SIGINT"}, Locals: []int64{int64(-i), 1 << 40}, InCS: i%2 == 0, WaitObj: -1, CPU: -1,
+			UserTicks: int64(i) * 1e12, Created: -5})
+	}
+	tasks[0].ExitCode = &code
+	tasks[1].Pending, tasks[1].Locals = noSignals, []int64{}
+	tasks[2].Pending = nil
+	events := []wireEvent{{Step: 1, Kind: "state", PID: 2, CPU: -1, From: "running", To: "zombie", Cause: "exit"}, {}}
+	for _, s := range odd {
+		events = append(events, wireEvent{Step: -1, Kind: s, PID: 3, Other: -4, CPU: 15, From: s, To: s, Cause: s, Value: -7,
+			Voluntary: true, Obj: -2, Arg: 1 << 50, Signal: s, Syscall: s, Text: s, Stderr: true})
+	}
+	vars := []int64{1, -2}
+	cases := []struct {
+		name string
+		w    wireSnapshot
+	}{
+		{"zero", wireSnapshot{}},
+		{"empty lists", wireSnapshot{Base: wireBase{Tasks: []wireTask{}, CPUs: []sim.PID{}}, Events: []wireEvent{}, Tasks: []wireTask{}, CPUs: []sim.PID{}, Prev: []wireTask{}}},
+		{"odd strings", wireSnapshot{V: 1, Type: "snap<shot>", Step: 9, Total: -1, Base: wireBase{Step: 2, Tasks: tasks, CPUs: []sim.PID{-1, 3}},
+			Events: events, Tasks: tasks, CPUs: []sim.PID{0}, Prev: tasks[:1]}},
+		{"shared state and output", wireSnapshot{V: 1, Type: "snapshot", Tasks: tasks[:2], wireShared: wireShared{Vars: vars, Objects: []wireObject{{Holder: 2, Waiters: []sim.PID{}}}},
+			Output: []wireOutput{{Index: 1, Text: "héllo <world>\n", Stderr: true}}, OutputOmitted: 3}},
+		{"output only", wireSnapshot{OutputOmitted: 1}},
+	}
+	for _, tc := range cases {
+		checkSnapshotJSON(t, tc.name, tc.w)
+	}
+}
