@@ -179,6 +179,11 @@ function cpuSlots(ncpu, subLines = 1) {
 
 let instances = 0;
 
+// MIN_ANIM_MS: a step given less time than this (ms) is drawn without
+// motion: no token glides along an arrow or inside its box. GLIDE_MS: the
+// longest glide inside a box (ms), app.css's .token.glide.
+const MIN_ANIM_MS = 60, GLIDE_MS = 320;
+
 const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 
 // createDiagram draws an empty diagram into container and returns its API.
@@ -264,6 +269,8 @@ export function createDiagram(container, dopts = {}) {
   }).observe(svg);
 
   const tokens = new Map(); // pid -> {g, rect, text, x, y, scale, anim}
+  let shownGlideMs = GLIDE_MS; // the glide's length the drawing's --glide says (ms)
+  let still = false; // the drawing has the class still: nothing moves (render)
   let ncpu = 0;
   let lastRender = null;
 
@@ -773,6 +780,17 @@ export function createDiagram(container, dopts = {}) {
       }
     }
     const duration = opts.duration ?? 500;
+    // A token that moves inside its box (its row changed) glides there in
+    // the time the step has, at most GLIDE_MS; when that is under
+    // MIN_ANIM_MS (playing at 12 steps/s and more) it jumps: a glide
+    // would still be running at the next draw, and every frame of a glide
+    // restyles and repaints the drawing (an SVG child's transform is not
+    // the compositor's).
+    const glideMs = Math.min(GLIDE_MS, duration);
+    const glides = glideMs >= MIN_ANIM_MS;
+    if (glides && glideMs !== shownGlideMs) { shownGlideMs = glideMs; svg.style.setProperty('--glide', `${glideMs}ms`); }
+    // Nor do the arrows fade in and out of their marks (class still).
+    if (glides === still) { still = !glides; svg.classList.toggle('still', still); }
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
@@ -786,7 +804,7 @@ export function createDiagram(container, dopts = {}) {
       if (drawn) tk.g.dataset.drawn = '1'; else delete tk.g.dataset.drawn;
       tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
       const chain = chains.get(pid);
-      if (chain && duration >= 60) {
+      if (chain && duration >= MIN_ANIM_MS) {
         let pts = [[tk.x, tk.y]];
         if (chain[0].from === 'none' || isNew) pts = [[ORIGIN.cx, ORIGIN.cy]];
         const per = duration / chain.length;
@@ -817,10 +835,10 @@ export function createDiagram(container, dopts = {}) {
         if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
         cancelAnimationFrame(tk.anim);
         tk.g.classList.remove('moving');
-        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && opts.glide !== false);
+        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && glides && opts.glide !== false);
       }
     }
-    if (dopts.keep) markStep(view, !!opts.animate && duration >= 60, duration);
+    if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
     // Keep the running tokens on top, and moving ones above all.
     lastRender = view;
   }
