@@ -43,7 +43,11 @@ import (
 // playback figure says the main thread's time per frame and splits it
 // into script, style, layout and the rest (paint, compositing, parsing,
 // garbage collection: CDP's ScriptDuration, RecalcStyleDuration and
-// LayoutDuration against TaskDuration); a DevTools trace counts the
+// LayoutDuration against TaskDuration) and gives the main thread's CPU
+// time beside it (rendererMainCPU: the wall time holds the waits for a
+// core on a shared machine), once on the first screen and once scrolled
+// down to the timeline and the log (the page draws those while playing
+// only when they are in sight); a DevTools trace counts the
 // layouts, layout objects, paint layers painted and elements restyled per
 // draw; a CPU profile at the top speed lists the functions that cost the
 // most.
@@ -240,6 +244,30 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 		s.gapP95Ms = gaps[len(gaps)*95/100]
 	}
 	return s
+}
+
+// frameTarget says at which speeds the samples meet issue 14's target of
+// at most 8 ms of main thread per rendered frame, by wall time (CDP's
+// TaskDuration, which on a shared machine holds the waits for a core) and
+// by CPU time. It only logs: a time is not asserted.
+func frameTarget(samples []perfSample) string {
+	var wall, cpu []string
+	for _, s := range samples {
+		frames := math.Max(1, float64(s.frames))
+		if s.busyMs/frames <= 8 {
+			wall = append(wall, fmt.Sprintf("%.0f", s.speed))
+		}
+		if s.cpuMs >= 0 && s.cpuMs/frames <= 8 {
+			cpu = append(cpu, fmt.Sprintf("%.0f", s.speed))
+		}
+	}
+	say := func(l []string) string {
+		if len(l) == 0 {
+			return "at no speed"
+		}
+		return "at " + strings.Join(l, ", ") + " steps/s"
+	}
+	return fmt.Sprintf("target of at most 8 ms of main thread per frame: met %s by wall time, %s by CPU time", say(wall), say(cpu))
 }
 
 // rendererMainCPU is the CPU time (ms) that the main threads of this test
@@ -589,6 +617,16 @@ func TestBrowserPerf(t *testing.T) {
 		t.Log(s)
 		samples = append(samples, s)
 	}
+	t.Log(frameTarget(samples))
+	// The same with the page scrolled down to the timeline and the log,
+	// which the page draws while playing only when they are in sight
+	// (sight.js): the first screen's figures above leave them out.
+	for _, speed := range []float64{60, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		eval[bool](t, ctx, perfFrameHook)
+		eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+		t.Logf("timeline and log in sight (page scrolled down): %v", measure(t, ctx, speed, 3*time.Second))
+	}
 
 	// What a draw builds: the panels kept between draws add few elements.
 	var churns []churn
@@ -796,18 +834,6 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 		if e.Name == "Layout" {
 			main = thread{e.Pid, e.Tid}
 			break
-		}
-	}
-	if os.Getenv("FRAME_DUMP") != "" {
-		agg := map[string][2]float64{}
-		for _, e := range events {
-			if (thread{e.Pid, e.Tid}) == main {
-				a := agg[e.Name+" "+e.Ph]
-				agg[e.Name+" "+e.Ph] = [2]float64{a[0] + 1, a[1] + e.TDur/1000}
-			}
-		}
-		for k, v := range agg {
-			t.Logf("DUMP %-50s %6.0f %8.1f", k, v[0], v[1])
 		}
 	}
 	for _, e := range events {
