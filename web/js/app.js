@@ -1252,11 +1252,13 @@ function drawSoon() {
 
 // drawFrame draws the steps folded since the last frame. Only a single
 // step animates: the tokens of several steps in one frame jump to where the
-// last one left them (the diagram marks the last step's arrows).
+// last one left them (the diagram marks the last step's arrows). Drawing
+// is fast (see SLOW_MS) when several steps came or the run plays faster
+// than 1000 / SLOW_MS steps/s.
 function drawFrame() {
   const steps = frame.steps;
   const t0 = performance.now();
-  drawStep(steps === 1, steps > 1);
+  drawStep(steps === 1, steps > 1 || (app.playing && app.speed * SLOW_MS > 1000));
   const ms = performance.now() - t0;
   drawStats.draws++;
   drawStats.steps += steps;
@@ -1264,11 +1266,12 @@ function drawFrame() {
   drawStats.maxMs = Math.max(drawStats.maxMs, ms);
 }
 
-// SLOW_MS: while steps come faster than frames, the panels that take the
-// longest to draw and say least at that speed (the code panes, the process
-// table) are drawn at most once in SLOW_MS ms, and once more SLOW_MS ms
-// after the last step; the diagram, the timeline, the log, the narration
-// and the controls follow every frame.
+// SLOW_MS: while steps come faster than frames, or the run plays faster
+// than one step in SLOW_MS ms (faster than anyone reads a line of code),
+// the panels that take the longest to draw and say least at that speed
+// (the code panes, the process table) are drawn at most once in SLOW_MS
+// ms, and once more SLOW_MS ms after the last step; the diagram, the
+// timeline, the log, the narration and the controls follow every frame.
 const SLOW_MS = 100;
 const slow = { at: 0, timer: 0 };
 
