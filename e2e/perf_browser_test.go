@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -42,7 +43,11 @@ import (
 // playback figure says the main thread's time per frame and splits it
 // into script, style, layout and the rest (paint, compositing, parsing,
 // garbage collection: CDP's ScriptDuration, RecalcStyleDuration and
-// LayoutDuration against TaskDuration); a DevTools trace counts the
+// LayoutDuration against TaskDuration) and gives the main thread's CPU
+// time beside it (rendererMainCPU: the wall time holds the waits for a
+// core on a shared machine), once on the first screen and once scrolled
+// down to the timeline and the log (the page draws those while playing
+// only when they are in sight); a DevTools trace counts the
 // layouts, layout objects, paint layers painted and elements restyled per
 // draw; a CPU profile at the top speed lists the functions that cost the
 // most.
@@ -98,6 +103,7 @@ type perfSample struct {
 	steps       int64   // steps shown during it
 	frames      int64   // frames rendered
 	busyMs      float64 // main-thread time (CDP TaskDuration), ms
+	cpuMs       float64 // main-thread CPU time (rendererMainCPU), ms; -1 when unknown
 	scriptMs    float64 // of it, running JavaScript (CDP ScriptDuration), ms
 	styleMs     float64 // computing styles (CDP RecalcStyleDuration), ms
 	layoutMs    float64 // laying out (CDP LayoutDuration), ms
@@ -115,8 +121,12 @@ func (s perfSample) String() string {
 		drawMean = s.drawMs / float64(s.draws)
 	}
 	frames := math.Max(1, float64(s.frames))
-	return fmt.Sprintf("speed %5.0f steps/s: %6.0f steps/s shown, %5.1f frames/s, main thread %5.1f ms per frame (%3.0f%% busy; script %.1f, style %.1f, layout %.1f, the rest %.1f ms per frame), draw %5.2f ms mean over %d draws, frame interval median %5.1f ms p95 %5.1f ms",
-		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, 100*s.busyMs/(1000*s.seconds),
+	cpu := "CPU time unknown"
+	if s.cpuMs >= 0 {
+		cpu = fmt.Sprintf("%.1f ms of CPU", s.cpuMs/frames)
+	}
+	return fmt.Sprintf("speed %5.0f steps/s: %6.0f steps/s shown, %5.1f frames/s, main thread %5.1f ms per frame, %s (%3.0f%% busy; script %.1f, style %.1f, layout %.1f, the rest %.1f ms per frame), draw %5.2f ms mean over %d draws, frame interval median %5.1f ms p95 %5.1f ms",
+		s.speed, float64(s.steps)/s.seconds, float64(s.frames)/s.seconds, perFrame, cpu, 100*s.busyMs/(1000*s.seconds),
 		s.scriptMs/frames, s.styleMs/frames, s.layoutMs/frames, (s.busyMs-s.scriptMs-s.styleMs-s.layoutMs)/frames,
 		drawMean, s.draws, s.gapMedianMs, s.gapP95Ms) +
 		map[bool]string{true: "; ms per draw: " + s.parts, false: ""}[s.parts != ""]
@@ -200,11 +210,17 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 	eval[bool](t, ctx, `(window.perfGaps = [], window.perfOn = true, true)`)
 	m0 := metrics(t, ctx)
 	c0 := eval[counters](t, ctx, read)
+	cpu0 := rendererMainCPU()
 	t0 := time.Now()
 	time.Sleep(window)
+	cpu1 := rendererMainCPU()
 	m1 := metrics(t, ctx)
 	c1 := eval[counters](t, ctx, read)
 	s.seconds = time.Since(t0).Seconds()
+	s.cpuMs = cpu1 - cpu0
+	if cpu0 < 0 || cpu1 < 0 {
+		s.cpuMs = -1
+	}
 	gaps := eval[[]float64](t, ctx, `(window.perfOn = false, window.perfGaps)`)
 	s.steps = c1.Step - c0.Step
 	s.frames = c1.Frames - c0.Frames
@@ -228,6 +244,100 @@ func measure(t *testing.T, ctx context.Context, speed float64, window time.Durat
 		s.gapP95Ms = gaps[len(gaps)*95/100]
 	}
 	return s
+}
+
+// frameTarget says at which speeds the samples meet issue 14's target of
+// at most 8 ms of main thread per rendered frame, by wall time (CDP's
+// TaskDuration, which on a shared machine holds the waits for a core) and
+// by CPU time. It only logs: a time is not asserted.
+func frameTarget(samples []perfSample) string {
+	var wall, cpu []string
+	for _, s := range samples {
+		frames := math.Max(1, float64(s.frames))
+		if s.busyMs/frames <= 8 {
+			wall = append(wall, fmt.Sprintf("%.0f", s.speed))
+		}
+		if s.cpuMs >= 0 && s.cpuMs/frames <= 8 {
+			cpu = append(cpu, fmt.Sprintf("%.0f", s.speed))
+		}
+	}
+	say := func(l []string) string {
+		if len(l) == 0 {
+			return "at no speed"
+		}
+		return "at " + strings.Join(l, ", ") + " steps/s"
+	}
+	return fmt.Sprintf("target of at most 8 ms of main thread per frame: met %s by wall time, %s by CPU time", say(wall), say(cpu))
+}
+
+// rendererMainCPU is the CPU time (ms) that the main threads of this test
+// process's Chromium renderers have run so far, from Linux's /proc (a
+// thread's schedstat: nanoseconds on a CPU), or -1 where /proc cannot say.
+// Unlike CDP's TaskDuration (wall time from a task's start to its end) it
+// leaves out the time a task waits for a core, which on a shared machine is
+// much of it; the benchmark logs both. A renderer is a process whose
+// command line has --type=renderer and whose parents lead to this one; its
+// main thread's id is its own.
+func rendererMainCPU() float64 {
+	dirs, err := os.ReadDir("/proc")
+	if err != nil {
+		return -1
+	}
+	parent := map[int]int{}
+	var renderers []int
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+		rest := string(stat)
+		if i := strings.LastIndexByte(rest, ')'); i >= 0 {
+			rest = rest[i+1:]
+		}
+		var state string
+		var ppid int
+		if _, err := fmt.Sscan(rest, &state, &ppid); err != nil {
+			continue
+		}
+		parent[pid] = ppid
+		if cmd, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); err == nil && strings.Contains(string(cmd), "--type=renderer") {
+			renderers = append(renderers, pid)
+		}
+	}
+	self := os.Getpid()
+	total := 0.0
+	found := false
+	for _, pid := range renderers {
+		ours := false
+		for p, hops := pid, 0; p > 1 && hops < 64; p, hops = parent[p], hops+1 {
+			if p == self {
+				ours = true
+				break
+			}
+		}
+		if !ours {
+			continue
+		}
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/schedstat", pid, pid))
+		if err != nil {
+			continue
+		}
+		var ns float64
+		if _, err := fmt.Sscan(string(b), &ns); err != nil {
+			continue
+		}
+		total += ns / 1e6
+		found = true
+	}
+	if !found {
+		return -1
+	}
+	return total
 }
 
 // churnPanels are the panels whose elements perfChurn counts.
@@ -525,6 +635,16 @@ func TestBrowserPerf(t *testing.T) {
 		t.Log(s)
 		samples = append(samples, s)
 	}
+	t.Log(frameTarget(samples))
+	// The same with the page scrolled down to the timeline and the log,
+	// which the page draws while playing only when they are in sight
+	// (sight.js): the first screen's figures above leave them out.
+	for _, speed := range []float64{60, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		eval[bool](t, ctx, perfFrameHook)
+		eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+		t.Logf("timeline and log in sight (page scrolled down): %v", measure(t, ctx, speed, 3*time.Second))
+	}
 
 	// What a draw builds: the panels kept between draws add few elements.
 	var churns []churn
@@ -639,21 +759,31 @@ func TestBrowserPerf(t *testing.T) {
 // machine's load only through the steps a draw shows (given per draw).
 // The trace's durations are logged too (ms per draw; they include waiting
 // for a core, as every time here does).
+//
+// The same trace gives CPU time (the events' thread clock, tdur), which
+// leaves out the time a task waited for a core: per draw and per frame
+// committed, the main thread's tasks in all (toplevel
+// ThreadControllerImpl::RunTask events on the thread that lays out), and
+// of it style, layout, pre-paint and paint.
 type paintWork struct {
 	speed                float64
 	draws                int64
+	frames               int64 // frames the main thread committed (Commit events)
 	layouts, paints      int64
 	totalObjs, dirtyObjs int64
 	styled               int64
 	layoutMs, prePaintMs float64
 	paintMs, compositeMs float64
+	cpu                  struct{ task, style, layout, prePaint, paint float64 } // ms of CPU
 }
 
 func (w paintWork) String() string {
 	d := math.Max(1, float64(w.draws))
-	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws): %.1f layouts of %.0f layout objects (%.0f dirty), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f",
-		w.speed, w.draws, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
-		w.layoutMs/d, w.prePaintMs/d, w.paintMs/d, w.compositeMs/d)
+	f := math.Max(1, float64(w.frames))
+	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws, %d frames): %.1f layouts of %.0f layout objects (%.0f dirty), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f; main-thread CPU ms per draw %.1f (per frame %.1f): style %.1f, layout %.1f, pre-paint %.1f, paint %.1f",
+		w.speed, w.draws, w.frames, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
+		w.layoutMs/d, w.prePaintMs/d, w.paintMs/d, w.compositeMs/d,
+		w.cpu.task/d, w.cpu.task/f, w.cpu.style/d, w.cpu.layout/d, w.cpu.prePaint/d, w.cpu.paint/d)
 }
 
 // tracePaint records a DevTools trace while the page plays at speed for
@@ -666,7 +796,10 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 	type traceEvent struct {
 		Name string  `json:"name"`
 		Ph   string  `json:"ph"`
-		Dur  float64 `json:"dur"` // µs
+		Dur  float64 `json:"dur"`  // µs
+		TDur float64 `json:"tdur"` // µs on a CPU (the thread's clock)
+		Pid  int64   `json:"pid"`
+		Tid  int64   `json:"tid"`
 		Args struct {
 			Data struct {
 				ElementCount int64 `json:"elementCount"`
@@ -704,7 +837,7 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 	draws := `(window.proclabDrawStats || { draws: 0 }).draws`
 	d0 := eval[int64](t, ctx, draws)
 	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
-		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}},
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"}},
 		TransferMode: tracing.StartTransferModeReportEvents,
 	}); err != nil {
 		t.Fatalf("Tracing.start: %v", err)
@@ -722,8 +855,33 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 	playing(t, ctx, false)
 	mu.Lock()
 	defer mu.Unlock()
+	type thread struct{ pid, tid int64 }
+	var main thread // the renderer's main thread: the one that lays out
+	for _, e := range events {
+		if e.Name == "Layout" {
+			main = thread{e.Pid, e.Tid}
+			break
+		}
+	}
 	for _, e := range events {
 		ms := e.Dur / 1000
+		cpu := e.TDur / 1000
+		if (thread{e.Pid, e.Tid}) == main {
+			switch e.Name {
+			case "ThreadControllerImpl::RunTask": // (RunTask, inside it, is the same task)
+				w.cpu.task += cpu
+			case "UpdateLayoutTree":
+				w.cpu.style += cpu
+			case "Layout":
+				w.cpu.layout += cpu
+			case "PrePaint":
+				w.cpu.prePaint += cpu
+			case "Paint":
+				w.cpu.paint += cpu
+			case "Commit": // a frame's layers handed to the compositor
+				w.frames++
+			}
+		}
 		switch e.Name {
 		case "Layout":
 			w.layouts++

@@ -107,6 +107,7 @@ import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
 import { renderCode, toggleMicro, resetMicro, lineGutter } from './code.js';
 import { renderTree } from './tree.js';
+import { createSight } from './sight.js';
 import { initControls, renderControls, renderSpeed, placeSpeed } from './controls.js';
 import { shareURL, encodeShare, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
 import { createAddressKeeper, runKey, placeOfRun, placeOfLive, LIVE, langOfSearch, searchWithLang, drawShareLocal } from './urlstate.js';
@@ -486,6 +487,7 @@ function handle(msg) {
       // frame still waiting, or the panels deferred while steps came fast).
       if (!app.playing && app.loaded && frame.id) drawStep(false);
       else if (!app.playing && slow.timer) drawSlowPanels(timer(drawStats.parts));
+      if (!app.playing) sight.flush(); // the panels left undrawn out of sight
       drawControls();
       drawRace();
       address.changed(); // the race lab's choices are in the address
@@ -1266,11 +1268,13 @@ function drawSoon() {
 
 // drawFrame draws the steps folded since the last frame. Only a single
 // step animates: the tokens of several steps in one frame jump to where the
-// last one left them (the diagram marks the last step's arrows).
+// last one left them (the diagram marks the last step's arrows). Drawing
+// is fast (see SLOW_MS) when several steps came or the run plays faster
+// than 1000 / SLOW_MS steps/s.
 function drawFrame() {
   const steps = frame.steps;
   const t0 = performance.now();
-  drawStep(steps === 1, steps > 1);
+  drawStep(steps === 1, steps > 1 || (app.playing && app.speed * SLOW_MS > 1000));
   const ms = performance.now() - t0;
   drawStats.draws++;
   drawStats.steps += steps;
@@ -1278,22 +1282,39 @@ function drawFrame() {
   drawStats.maxMs = Math.max(drawStats.maxMs, ms);
 }
 
-// SLOW_MS: while steps come faster than frames, the panels that take the
-// longest to draw and say least at that speed (the code panes, the process
-// table) are drawn at most once in SLOW_MS ms, and once more SLOW_MS ms
-// after the last step; the diagram, the timeline, the log, the narration
-// and the controls follow every frame.
+// SLOW_MS: while steps come faster than frames, or the run plays faster
+// than one step in SLOW_MS ms (faster than anyone reads a line of code),
+// the panels that take the longest to draw and say least at that speed
+// (the code panes, the process table) are drawn at most once in SLOW_MS
+// ms, and once more SLOW_MS ms after the last step; the diagram, the
+// timeline, the log, the narration and the controls follow every frame.
 const SLOW_MS = 100;
 const slow = { at: 0, timer: 0 };
 
-// drawSlowPanels draws the code panes and the process table.
+// drawSlowPanels draws the code panes and the process table (while
+// playing, those in sight: see sight).
 function drawSlowPanels(part) {
   clearTimeout(slow.timer);
   slow.timer = 0;
   slow.at = performance.now();
-  part('tree', () => renderTree($('tree'), app.view));
-  part('code', drawCode);
+  if (sight.wants('tree', app.playing)) drawPanel('tree', part);
+  if (sight.wants('code', app.playing)) drawPanel('code', part);
 }
+
+// drawPanel draws one of the panels sight may leave undrawn while playing.
+function drawPanel(name, part) {
+  const v = app.view;
+  if (name === 'tree') part('tree', () => renderTree($('tree'), v));
+  else if (name === 'code') part('code', drawCode);
+  else if (name === 'timeline') part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
+  else if (name === 'log') part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
+}
+
+// sight: while the run plays, the timeline, the log, the process table and
+// the code panes are drawn only when in sight (sight.js); one out of sight
+// is drawn when it comes into sight, and when playing stops.
+const sight = createSight(window.IntersectionObserver, { timeline: $('timeline'), log: $('log'), tree: $('tree'), code: $('code') },
+  name => drawPanel(name, timer(drawStats.parts)));
 
 // drawStep draws the view now (and cancels the frame waiting, if one is:
 // it would draw the same view again). animate: the diagram's tokens glide
@@ -1307,11 +1328,11 @@ function drawStep(animate, fast = false) {
   const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const part = timer(drawStats.parts);
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
-  part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
+  if (sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;
   if (!fast || since >= SLOW_MS) drawSlowPanels(part);
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
-  part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
+  if (sight.wants('log', app.playing)) drawPanel('log', part);
   part('narration', () => narrate(v.step));
   part('controls', drawControls);
   part('race', drawRace);

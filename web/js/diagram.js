@@ -179,6 +179,11 @@ function cpuSlots(ncpu, subLines = 1) {
 
 let instances = 0;
 
+// MIN_ANIM_MS: a step given less time than this (ms) is drawn without
+// motion: no token glides along an arrow or inside its box. GLIDE_MS: the
+// longest glide inside a box (ms), app.css's .token.glide.
+const MIN_ANIM_MS = 60, GLIDE_MS = 320;
+
 const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 
 // createDiagram draws an empty diagram into container and returns its API.
@@ -264,6 +269,8 @@ export function createDiagram(container, dopts = {}) {
   }).observe(svg);
 
   const tokens = new Map(); // pid -> {g, rect, text, x, y, scale, anim}
+  let shownGlideMs = GLIDE_MS; // the glide's length the drawing's --glide says (ms)
+  let still = false; // the drawing has the class still: nothing moves (render)
   let ncpu = 0;
   let lastRender = null;
 
@@ -535,44 +542,64 @@ export function createDiagram(container, dopts = {}) {
   // causeText is a cause in words (its catalog entry, else its name).
   const causeText = c => (t('cause.' + c) !== 'cause.' + c ? t('cause.' + c) : c);
 
-  // markArrow marks arrow a as taken for cause. Several tasks may take one
+  // markArrow adds to want (arrow -> {causes, delay, still}, the marks a
+  // step asks for) arrow a taken for cause. Several tasks may take one
   // arrow in a step for different causes (a fork and an arrival, a child's
-  // exit and an I/O completion): data-cause lists each once, space-separated,
-  // and the bubble names them all. delay (ms) holds back the arrow's light
-  // and the bubble's pop-in (the first cause's); still: no pop-in at all (a
-  // redraw of the same step, a jump). The bubble is drawn by drawBubble
-  // once all the step's marks are in (thousands of tasks may take one
-  // arrow in a step); bubbleOrder keeps the arrows in the order of their
-  // last mark, the order their bubbles are drawn in.
+  // exit and an I/O completion): data-cause lists each once, space-
+  // separated, and the bubble names them all. delay (ms) holds back the
+  // arrow's light and the bubble's pop-in (the first cause's); still: no
+  // pop-in at all (a redraw of the same step, a jump). The bubbles are
+  // drawn by drawBubble once all the step's marks are in (thousands of
+  // tasks may take one arrow in a step); bubbleOrder keeps the arrows in
+  // the order of their last mark, the order their bubbles are drawn in.
   const bubbleOrder = new Set();
-  function markArrow(a, cause, delay, still) {
-    const first = !marked.has(a);
-    if (first) a.causes = [];
-    if (!a.causes.includes(cause)) a.causes.push(cause);
-    a.g.classList.add('hot', 'taken');
-    a.g.dataset.cause = a.causes.join(' ');
-    a.label.classList.add('hot');
-    a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
-    a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
-    if (first || (!still && delay < a.markDelay)) {
-      a.markDelay = still ? 0 : delay;
-      a.markStill = still;
-      a.path.style.transitionDelay = a.markDelay ? `${a.markDelay}ms` : '';
+  function markArrow(want, a, cause, delay, still) {
+    let m = want.get(a);
+    const first = !m;
+    if (first) { m = { causes: [], delay: 0, still }; want.set(a, m); }
+    if (!m.causes.includes(cause)) m.causes.push(cause);
+    if (first || (!still && delay < m.delay)) {
+      m.delay = still ? 0 : delay;
+      m.still = still;
     }
-    marked.add(a);
     bubbleOrder.delete(a);
     bubbleOrder.add(a);
   }
 
+  // showMark marks arrow a as taken as m says, writing only what differs
+  // from its marks of the last step (each write restyles the arrow).
+  function showMark(a, m) {
+    if (!marked.has(a)) {
+      a.g.classList.add('hot', 'taken');
+      a.label.classList.add('hot');
+      a.label.style.visibility = 'hidden'; // the bubble says it, more precisely
+      a.path.setAttribute('marker-end', `url(#arrowhead-hot${uid})`);
+    }
+    a.causes = m.causes;
+    const cause = m.causes.join(' ');
+    if (a.g.dataset.cause !== cause) a.g.dataset.cause = cause;
+    a.markDelay = m.delay;
+    a.markStill = m.still;
+    const td = m.delay ? `${m.delay}ms` : '';
+    if (a.path.style.transitionDelay !== td) a.path.style.transitionDelay = td;
+  }
+
   // drawBubble draws the bubble of marked arrow a: the causes it was taken
-  // for, held back and popping in as its marks said.
+  // for, held back and popping in as its marks said. A still bubble that
+  // says what the arrow's bubble says already is kept as it is (at speed
+  // most arrows are taken again at every draw, for the same causes).
   function drawBubble(a) {
+    const text = a.causes.map(causeText).join(' · ');
+    const said = `${text}|${sizeKey()}`; // (presenter mode's text size changes the box)
+    if (a.bubble && a.markStill && a.bubbleStill && a.bubbleText === said) return;
     if (a.bubble) a.bubble.remove();
     const b = el('g', { class: a.markStill ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
     if (a.markDelay) b.style.animationDelay = `${a.markDelay}ms`;
     a.bubble = b;
+    a.bubbleStill = a.markStill;
+    a.bubbleText = said;
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
-    txt.textContent = a.causes.map(causeText).join(' · ');
+    txt.textContent = text;
     // The bubble's box, measured once per text and place (measuring lays the page out).
     const bkey = `${txt.textContent}|${a.lx}|${a.ly}|${a.anchor || ''}|${sizeKey()}`;
     let bb = bubbleBox.get(bkey);
@@ -614,25 +641,23 @@ export function createDiagram(container, dopts = {}) {
     for (const [, b] of probes) b.remove();
   }
 
-  function unmarkArrows() {
-    for (const a of marked) {
-      a.g.classList.remove('hot', 'taken');
-      delete a.g.dataset.cause;
-      a.causes = [];
-      a.label.classList.remove('hot');
-      a.label.style.visibility = '';
-      a.path.style.transitionDelay = '';
-      a.path.setAttribute('marker-end', `url(#arrowhead${uid})`);
-      if (a.bubble) { a.bubble.remove(); a.bubble = null; }
-    }
-    marked.clear();
+  // unmarkArrow takes the marks of the last step off arrow a.
+  function unmarkArrow(a) {
+    a.g.classList.remove('hot', 'taken');
+    delete a.g.dataset.cause;
+    a.causes = [];
+    a.label.classList.remove('hot');
+    a.label.style.visibility = '';
+    a.path.style.transitionDelay = '';
+    a.path.setAttribute('marker-end', `url(#arrowhead${uid})`);
+    if (a.bubble) { a.bubble.remove(); a.bubble = null; }
   }
 
   // markStep marks the view's transitions: the arrows taken (each lighting
   // up when its token starts along it, if animated) and the tokens that
-  // moved. The marks stay until the next call.
+  // moved. The marks stay until the next call, which changes only what
+  // differs.
   function markStep(view, animate, duration) {
-    unmarkArrows();
     const chains = new Map();
     for (const tr of view.transitions || []) {
       if (!chains.has(tr.pid)) chains.set(tr.pid, []);
@@ -642,21 +667,33 @@ export function createDiagram(container, dopts = {}) {
       const moved = chains.has(pid);
       tk.g.classList.toggle('moved', moved);
       if (moved) {
-        tk.g.dataset.moved = '1';
+        if (tk.g.dataset.moved !== '1') tk.g.dataset.moved = '1';
         // A change the drawing has no arrow for (asleep to dead in an
         // exit_group) says its cause on the token's tooltip.
         const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
         tk.title.textContent += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
-      } else delete tk.g.dataset.moved;
+      } else if (tk.g.dataset.moved !== undefined) delete tk.g.dataset.moved;
     }
+    const want = new Map();
     for (const chain of chains.values()) {
       const per = duration / chain.length;
       chain.forEach((tr, i) => {
         const a = arrows.get(`${tr.from}>${tr.to}`);
-        if (a) markArrow(a, tr.cause, animate ? Math.round(per * i) : 0, !animate);
+        if (a) markArrow(want, a, tr.cause, animate ? Math.round(per * i) : 0, !animate);
       });
     }
+    for (const a of marked) if (!want.has(a)) unmarkArrow(a);
+    for (const [a, m] of want) showMark(a, m);
+    marked.clear();
+    for (const a of want.keys()) marked.add(a);
     for (const a of bubbleOrder) drawBubble(a);
+    // The bubbles in the order of their arrows' last marks: a kept bubble
+    // moves only when it is out of that order.
+    let at = gBubbles.firstChild;
+    for (const a of bubbleOrder) {
+      if (at === a.bubble) at = at.nextSibling;
+      else gBubbles.insertBefore(a.bubble, at);
+    }
     bubbleOrder.clear();
   }
 
@@ -747,15 +784,21 @@ export function createDiagram(container, dopts = {}) {
         if (hide) out.push(tokens.get(it.pid).text.textContent);
         targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, ...it });
       });
-      ne.more.setAttribute('visibility', ne.maxScroll ? 'visible' : 'hidden');
+      const vis = ne.maxScroll ? 'visible' : 'hidden';
+      if (ne.more.getAttribute('visibility') !== vis) ne.more.setAttribute('visibility', vis);
       if (ne.maxScroll) {
-        ne.more.textContent = `${off > 0 ? '▴' : ''}${off < ne.maxScroll ? '▾' : ''} +${out.length}`;
-        ne.moreTitle.textContent = out.join(', ');
-        ne.more.append(ne.moreTitle);
+        // Written when it changes: a write lays the mark's text out again.
+        const mark = `${off > 0 ? '▴' : ''}${off < ne.maxScroll ? '▾' : ''} +${out.length}`, names = out.join(', ');
+        if (ne.moreMark !== mark) {
+          ne.more.textContent = mark;
+          ne.more.append(ne.moreTitle);
+          ne.moreMark = mark;
+        }
+        if (ne.moreTitle.textContent !== names) ne.moreTitle.textContent = names;
       }
     }
     for (const [node, ne] of Object.entries(nodeEls)) {
-      if (node !== 'origin' && !groups[node] && ne.more) { ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; }
+      if (node !== 'origin' && !groups[node] && ne.more) { ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; ne.moreMark = null; }
     }
     for (const [node, n] of Object.entries(nodeEls)) n.g.classList.toggle('empty', !(groups[node] && groups[node].length));
     const nodeOfPid = new Map();
@@ -773,20 +816,31 @@ export function createDiagram(container, dopts = {}) {
       }
     }
     const duration = opts.duration ?? 500;
+    // A token that moves inside its box (its row changed) glides there in
+    // the time the step has, at most GLIDE_MS; when that is under
+    // MIN_ANIM_MS (playing at 12 steps/s and more) it jumps: a glide
+    // would still be running at the next draw, and every frame of a glide
+    // restyles and repaints the drawing (an SVG child's transform is not
+    // the compositor's).
+    const glideMs = Math.min(GLIDE_MS, duration);
+    const glides = glideMs >= MIN_ANIM_MS;
+    if (glides && glideMs !== shownGlideMs) { shownGlideMs = glideMs; svg.style.setProperty('--glide', `${glideMs}ms`); }
+    // Nor do the arrows fade in and out of their marks (class still).
+    if (glides === still) { still = !glides; svg.classList.toggle('still', still); }
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
       const home = nodeEls[nodeOfPid.get(pid)];
       if (tk.g.parentNode !== home.tokens) home.tokens.append(tk.g);
-      tk.g.dataset.state = tg.state;
+      if (tk.g.dataset.state !== tg.state) tk.g.dataset.state = tg.state;
       tk.g.classList.toggle('faded', tg.state === 'dead');
       tk.g.classList.toggle('zombie', tg.state === 'zombie');
       const drawn = !!(tg.task && tg.task.drawn);
       tk.g.classList.toggle('drawn', drawn);
-      if (drawn) tk.g.dataset.drawn = '1'; else delete tk.g.dataset.drawn;
+      if (drawn) tk.g.dataset.drawn = '1'; else if (tk.g.dataset.drawn !== undefined) delete tk.g.dataset.drawn;
       tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
       const chain = chains.get(pid);
-      if (chain && duration >= 60) {
+      if (chain && duration >= MIN_ANIM_MS) {
         let pts = [[tk.x, tk.y]];
         if (chain[0].from === 'none' || isNew) pts = [[ORIGIN.cx, ORIGIN.cy]];
         const per = duration / chain.length;
@@ -817,10 +871,10 @@ export function createDiagram(container, dopts = {}) {
         if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
         cancelAnimationFrame(tk.anim);
         tk.g.classList.remove('moving');
-        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && opts.glide !== false);
+        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && glides && opts.glide !== false);
       }
     }
-    if (dopts.keep) markStep(view, !!opts.animate && duration >= 60, duration);
+    if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
     // Keep the running tokens on top, and moving ones above all.
     lastRender = view;
   }
