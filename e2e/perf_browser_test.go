@@ -654,6 +654,13 @@ func TestBrowserPerf(t *testing.T) {
 		t.Log(c)
 		churns = append(churns, c)
 	}
+	// The same with the timeline and the log in sight (page scrolled down):
+	// at speed every draw adds the new steps' runs and sentences.
+	for _, speed := range []float64{60, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+		t.Logf("timeline and log in sight (page scrolled down): %v", measureChurn(t, ctx, speed, 2*time.Second))
+	}
 	// What the renderer does besides script: layout, restyle, paint.
 	for _, speed := range []float64{10, 60, 1000} {
 		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
@@ -661,6 +668,10 @@ func TestBrowserPerf(t *testing.T) {
 	}
 	// Where the main thread's time goes at the top speed.
 	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	profileTop(t, ctx, 1000, 3*time.Second, 25)
+	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+	t.Log("timeline and log in sight (page scrolled down):")
 	profileTop(t, ctx, 1000, 3*time.Second, 25)
 	// The address while playing: each write (a share link made, then
 	// history.replaceState) costs milliseconds; while playing the address
