@@ -478,7 +478,7 @@ export function renderLog(el, items, colorOf, currentStep, opts = {}) {
     // ResizeObserver's report: both come with the page laid out), and so is
     // the rows' height (each new row is observed once): a render reads no
     // layout after other panels have written theirs.
-    st = { rows: new Map(), free: [], rowH: ROW_H, args: null, frame: 0, lang: '', scrollTop: 0, viewH: -1, ro: null };
+    st = { rows: new Map(), list: [], free: [], rowH: ROW_H, args: null, frame: 0, lang: '', scrollTop: 0, viewH: -1, ro: null };
     st.top = doc.createElement('li');
     st.bottom = doc.createElement('li');
     for (const sp of [st.top, st.bottom]) { sp.className = 'log-spacer'; sp.setAttribute('aria-hidden', 'true'); }
@@ -513,6 +513,7 @@ function draw(el, st, list, colorOf, currentStep, opts) {
   const items = logOf(list);
   if (!items.length) {
     st.rows.clear();
+    st.list = [];
     st.free.length = 0;
     const li = doc.createElement('li');
     li.className = 'empty';
@@ -527,43 +528,54 @@ function draw(el, st, list, colorOf, currentStep, opts) {
   const [lo, hi] = logWindow(order.length, st.rowH, st.scrollTop, st.viewH, 10, 15);
   // Rows are the same element while they show the same item in the same
   // language; their marks (now, first) follow the render.
-  // A row gone out of the window goes to st.free, and a new item's row is
-  // one of those written again (logRow fills it): while playing at speed
-  // nearly every row shows a new sentence at every frame, and making its
-  // four elements again (and observing its height) cost more than writing
-  // its three texts.
+  // A row gone out of the window is written again with a new item's
+  // sentence (logRow) rather than a row made: the one that was at the
+  // same place in the window when there is one (it does not move then),
+  // else another (st.free keeps a few spare). While playing at speed every
+  // row of the window shows a new sentence at every frame: making its four
+  // elements again, observing its height and moving it cost more than
+  // writing its three texts in place.
   const lang = t('log.step', { n: 0 });
   if (lang !== st.lang) {
     st.lang = lang;
-    for (const r of st.rows.values()) st.free.push(r);
+    st.free.push(...st.rows.values());
     st.rows.clear();
+    st.list = [];
   }
   const keep = new Map();
-  const lis = [];
-  const fresh = []; // [row, item index]: the new items' rows, filled once the old rows are free
+  const rows = new Array(hi - lo);
+  const fresh = []; // the window's places of the new items
   for (let k = lo; k < hi; k++) {
     // A row is kept by its item's key (the item itself in an array; a
     // store builds its items when asked, so only for the rows made).
     const key = items.key(order[k]);
-    let r = st.rows.get(key);
-    if (r) st.rows.delete(key);
-    else { r = { li: null }; fresh.push([r, k]); }
-    keep.set(key, r);
-    lis.push(r);
+    const r = st.rows.get(key);
+    if (r) { st.rows.delete(key); rows[k - lo] = r; keep.set(key, r); } else fresh.push(k);
   }
-  for (const r of st.rows.values()) st.free.push(r);
-  for (const [r, k] of fresh) {
-    const old = st.free.pop();
-    if (old) Object.assign(r, old);
-    else {
-      Object.assign(r, newRow(doc));
-      if (st.ro) st.ro.observe(r.li); // its height, once laid out
+  const freed = new Set(st.rows.values()); // the rows gone out of the window
+  for (const k of fresh) {
+    const r = st.list[k - lo];
+    if (r && freed.has(r)) { freed.delete(r); rows[k - lo] = r; }
+  }
+  st.free.push(...freed);
+  for (const k of fresh) {
+    let r = rows[k - lo];
+    if (!r) {
+      r = st.free.pop();
+      if (!r) {
+        r = newRow(doc);
+        if (st.ro) st.ro.observe(r.li); // its height, once laid out
+      }
+      rows[k - lo] = r;
     }
     logRow(r, items.item(order[k]), colorOf, opts);
+    keep.set(items.key(order[k]), r);
   }
-  st.free.length = Math.min(st.free.length, FREE_ROWS);
+  if (st.free.length > FREE_ROWS) st.free.length = FREE_ROWS;
+  st.list = rows;
+  const lis = new Array(hi - lo);
   for (let k = lo; k < hi; k++) {
-    const r = lis[k - lo];
+    const r = rows[k - lo];
     r.li.classList.toggle('now', items.step(order[k]) === currentStep);
     r.li.classList.toggle('first', first[k]);
     lis[k - lo] = r.li;
