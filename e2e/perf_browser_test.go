@@ -350,6 +350,7 @@ var churnPanels = []string{"code", "tree", "diagram", "timeline", "log"}
 type churn struct {
 	speed    float64
 	draws    int64            // the page's draws during the window
+	steps    int64            // the steps those draws showed
 	added    map[string]int64 // elements added, by panel
 	elements map[string]int64 // elements in the panel at the end
 }
@@ -359,7 +360,7 @@ func (c churn) String() string {
 	for _, id := range churnPanels {
 		parts = append(parts, fmt.Sprintf("%s %.1f of %d", id, float64(c.added[id])/math.Max(1, float64(c.draws)), c.elements[id]))
 	}
-	return fmt.Sprintf("speed %5.0f steps/s: elements added per draw, of the panel's elements (%d draws): %s", c.speed, c.draws, strings.Join(parts, ", "))
+	return fmt.Sprintf("speed %5.0f steps/s: elements added per draw, of the panel's elements (%d draws, %.1f steps a draw): %s", c.speed, c.draws, float64(c.steps)/math.Max(1, float64(c.draws)), strings.Join(parts, ", "))
 }
 
 func measureChurn(t *testing.T, ctx context.Context, speed float64, window time.Duration) churn {
@@ -369,7 +370,7 @@ func measureChurn(t *testing.T, ctx context.Context, speed float64, window time.
 	time.Sleep(time.Second) // past the first draws, which build what is kept
 	ids, _ := json.Marshal(churnPanels)
 	eval[bool](t, ctx, fmt.Sprintf(`(() => {
-  window.perfChurn = { draws: (window.proclabDrawStats || { draws: 0 }).draws, added: {} };
+  window.perfChurn = { draws: (window.proclabDrawStats || { draws: 0 }).draws, steps: (window.proclabDrawStats || { steps: 0 }).steps, added: {} };
   window.perfChurnObs = %s.map(id => {
     const el = document.getElementById(id);
     window.perfChurn.added[id] = 0;
@@ -387,6 +388,7 @@ func measureChurn(t *testing.T, ctx context.Context, speed float64, window time.
 	time.Sleep(window)
 	type counts struct {
 		Draws    int64            `json:"draws"`
+		Steps    int64            `json:"steps"`
 		Added    map[string]int64 `json:"added"`
 		Elements map[string]int64 `json:"elements"`
 	}
@@ -394,9 +396,10 @@ func measureChurn(t *testing.T, ctx context.Context, speed float64, window time.
   window.perfChurnObs.forEach(o => o && o.disconnect());
   const elements = {};
   for (const id of %s) { const el = document.getElementById(id); elements[id] = el ? el.getElementsByTagName('*').length : 0; }
-  return { draws: (window.proclabDrawStats || { draws: 0 }).draws - window.perfChurn.draws, added: window.perfChurn.added, elements };
+  const ds = window.proclabDrawStats || { draws: 0, steps: 0 };
+  return { draws: ds.draws - window.perfChurn.draws, steps: ds.steps - window.perfChurn.steps, added: window.perfChurn.added, elements };
 })()`, ids))
-	c.draws, c.added, c.elements = got.Draws, got.Added, got.Elements
+	c.draws, c.steps, c.added, c.elements = got.Draws, got.Steps, got.Added, got.Elements
 	return c
 }
 
@@ -654,6 +657,13 @@ func TestBrowserPerf(t *testing.T) {
 		t.Log(c)
 		churns = append(churns, c)
 	}
+	// The same with the timeline and the log in sight (page scrolled down):
+	// at speed every draw adds the new steps' runs and sentences.
+	for _, speed := range []float64{60, 1000} {
+		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+		t.Logf("timeline and log in sight (page scrolled down): %v", measureChurn(t, ctx, speed, 2*time.Second))
+	}
 	// What the renderer does besides script: layout, restyle, paint.
 	for _, speed := range []float64{10, 60, 1000} {
 		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
@@ -661,6 +671,10 @@ func TestBrowserPerf(t *testing.T) {
 	}
 	// Where the main thread's time goes at the top speed.
 	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	profileTop(t, ctx, 1000, 3*time.Second, 25)
+	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+	t.Log("timeline and log in sight (page scrolled down):")
 	profileTop(t, ctx, 1000, 3*time.Second, 25)
 	// The address while playing: each write (a share link made, then
 	// history.replaceState) costs milliseconds; while playing the address

@@ -337,6 +337,8 @@ export function svgFile(svg, title, left = null) {
 }
 
 function serialise(svg, title, left) {
+  // The timeline makes its runs' tooltips only when wanted (timeline.js titled).
+  if (typeof svg.fillTitles === 'function') svg.fillTitles();
   const clone = svg.cloneNode(true);
   clone.classList.remove('exporting');
   const src = [...svg.querySelectorAll('*')];

@@ -478,7 +478,7 @@ export function renderLog(el, items, colorOf, currentStep, opts = {}) {
     // ResizeObserver's report: both come with the page laid out), and so is
     // the rows' height (each new row is observed once): a render reads no
     // layout after other panels have written theirs.
-    st = { rows: new Map(), rowH: ROW_H, args: null, frame: 0, lang: '', scrollTop: 0, viewH: -1, ro: null };
+    st = { rows: new Map(), list: [], free: [], rowH: ROW_H, args: null, frame: 0, lang: '', scrollTop: 0, viewH: -1, ro: null };
     st.top = doc.createElement('li');
     st.bottom = doc.createElement('li');
     for (const sp of [st.top, st.bottom]) { sp.className = 'log-spacer'; sp.setAttribute('aria-hidden', 'true'); }
@@ -513,6 +513,8 @@ function draw(el, st, list, colorOf, currentStep, opts) {
   const items = logOf(list);
   if (!items.length) {
     st.rows.clear();
+    st.list = [];
+    st.free.length = 0;
     const li = doc.createElement('li');
     li.className = 'empty';
     li.textContent = t(opts.empty || 'log.empty');
@@ -521,26 +523,62 @@ function draw(el, st, list, colorOf, currentStep, opts) {
   }
   if (st.viewH < 0) { st.viewH = el.clientHeight; st.scrollTop = el.scrollTop; } // once: then kept
   const { order, first } = displayOrder(items);
-  const [lo, hi] = logWindow(order.length, st.rowH, st.scrollTop, st.viewH);
+  // (A screen's worth of rows below those in sight: a scroll draws in its
+  // next frame, and while playing every row in the window is written again.)
+  const [lo, hi] = logWindow(order.length, st.rowH, st.scrollTop, st.viewH, 10, 15);
   // Rows are the same element while they show the same item in the same
   // language; their marks (now, first) follow the render.
+  // A row gone out of the window is written again with a new item's
+  // sentence (logRow) rather than a row made: the one that was at the
+  // same place in the window when there is one (it does not move then),
+  // else another (st.free keeps a few spare). While playing at speed every
+  // row of the window shows a new sentence at every frame: making its four
+  // elements again, observing its height and moving it cost more than
+  // writing its three texts in place.
   const lang = t('log.step', { n: 0 });
-  if (lang !== st.lang) { st.lang = lang; st.rows.clear(); }
+  if (lang !== st.lang) {
+    st.lang = lang;
+    st.free.push(...st.rows.values());
+    st.rows.clear();
+    st.list = [];
+  }
   const keep = new Map();
-  const lis = [];
+  const rows = new Array(hi - lo);
+  const fresh = []; // the window's places of the new items
   for (let k = lo; k < hi; k++) {
     // A row is kept by its item's key (the item itself in an array; a
     // store builds its items when asked, so only for the rows made).
     const key = items.key(order[k]);
-    let r = st.rows.get(key);
+    const r = st.rows.get(key);
+    if (r) { st.rows.delete(key); rows[k - lo] = r; keep.set(key, r); } else fresh.push(k);
+  }
+  const freed = new Set(st.rows.values()); // the rows gone out of the window
+  for (const k of fresh) {
+    const r = st.list[k - lo];
+    if (r && freed.has(r)) { freed.delete(r); rows[k - lo] = r; }
+  }
+  st.free.push(...freed);
+  for (const k of fresh) {
+    let r = rows[k - lo];
     if (!r) {
-      r = { li: logRow(doc, items.item(order[k]), colorOf, opts) };
-      if (st.ro) st.ro.observe(r.li); // its height, once laid out
+      r = st.free.pop();
+      if (!r) {
+        r = newRow(doc);
+        if (st.ro) st.ro.observe(r.li); // its height, once laid out
+      }
+      rows[k - lo] = r;
     }
+    logRow(r, items.item(order[k]), colorOf, opts);
+    keep.set(items.key(order[k]), r);
+  }
+  if (st.free.length > FREE_ROWS) st.free.length = FREE_ROWS;
+  st.list = rows;
+  const lis = new Array(hi - lo);
+  for (let k = lo; k < hi; k++) {
+    const r = rows[k - lo];
     r.li.classList.toggle('now', items.step(order[k]) === currentStep);
     r.li.classList.toggle('first', first[k]);
-    keep.set(key, r);
-    lis.push(r.li);
+    lis[k - lo] = r.li;
   }
   st.rows = keep;
   st.top.style.height = `${Math.round(lo * st.rowH)}px`;
@@ -555,24 +593,39 @@ function draw(el, st, list, colorOf, currentStep, opts) {
   while (cur) { const next = cur.nextSibling; cur.remove(); cur = next; }
 }
 
-// logRow is one sentence's row: its step (or time), the task's colour and
-// the sentence.
-function logRow(doc, it, colorOf, opts) {
+// FREE_ROWS: how many rows gone out of the window are kept to be written
+// again (about the rows a window holds).
+const FREE_ROWS = 64;
+
+// newRow makes an empty row: {li, step, dot, text} (logRow fills it).
+function newRow(doc) {
   const li = doc.createElement('li');
+  const step = doc.createElement('span');
+  step.className = 'log-step';
+  const dot = doc.createElement('span');
+  dot.className = 'log-dot';
+  dot.setAttribute('aria-hidden', 'true');
+  const text = doc.createElement('span');
+  text.className = 'log-text';
+  li.append(step, dot, text);
+  return { li, step, dot, text };
+}
+
+// logRow writes one sentence into row r (newRow): its step (or time), the
+// task's colour and the sentence.
+function logRow(r, it, colorOf, opts) {
+  const li = r.li;
   li.dataset.step = String(it.step);
   li.dataset.kind = it.kind;
-  if (PROBLEMS.has(it.kind)) li.classList.add('prob');
-  const st = doc.createElement('span');
-  st.className = 'log-step';
+  li.classList.toggle('prob', PROBLEMS.has(it.kind));
   const prefix = opts.prefix ? opts.prefix(it) : t('log.step', { n: it.step });
-  st.textContent = prefix;
-  const sw = doc.createElement('span');
-  sw.className = 'log-dot';
-  sw.style.background = it.pid ? colorOf(it.pid) : 'transparent';
-  sw.setAttribute('aria-hidden', 'true');
-  const tx = doc.createElement('span');
-  tx.className = 'log-text';
-  tx.textContent = sep(prefix) + (opts.sentence || sentence)(it);
-  li.append(st, sw, tx);
-  return li;
+  setText(r.step, prefix);
+  r.dot.style.background = it.pid ? colorOf(it.pid) : 'transparent';
+  setText(r.text, sep(prefix) + (opts.sentence || sentence)(it));
+}
+
+// setText writes text into e, whose only child is a text node once written.
+function setText(e, text) {
+  if (e.firstChild && e.firstChild === e.lastChild && e.firstChild.nodeType === 3) e.firstChild.data = text;
+  else e.textContent = text;
 }

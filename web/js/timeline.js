@@ -62,13 +62,43 @@ function taskLabel(v, w, objName) {
   return { kind: '', key: '' };
 }
 
-// growRun moves the right end of a kept run's element (drawn at x) to make
-// it w wide: its bars' widths and the place of a label centred on it.
-function growRun(g, x, w) {
-  for (const c of g.children) {
-    if (c.tagName === 'rect') c.setAttribute('width', String(w - 1));
-    else if (c.tagName === 'text' && c.getAttribute('text-anchor') === 'middle') c.setAttribute('x', String(x + w / 2));
+// moveRun puts a kept run's element, drawn at step coordinate e.tlX and
+// e.tlW wide, at x and w wide: its bars' places and widths and its
+// label's place (centred on the run, or at the same distance from its
+// left end). A run grows while playing, and all of them move when the
+// columns narrow as the run gets longer.
+function moveRun(e, x, w) {
+  const dx = x - e.tlX;
+  const bar = r => {
+    if (dx) r.setAttribute('x', String(x + 0.5));
+    r.setAttribute('width', String(w - 1));
+  };
+  if (e.tagName === 'rect') { bar(e); return; }
+  for (const c of e.children) {
+    if (c.tagName === 'rect') bar(c);
+    else if (c.tagName === 'text') {
+      if (c.tlMid === undefined) c.tlMid = c.getAttribute('text-anchor') === 'middle';
+      if (c.tlMid) c.setAttribute('x', String(x + w / 2));
+      else if (dx) c.setAttribute('x', String(Number(c.getAttribute('x')) + dx));
+    }
   }
+}
+
+// titled gives a run's element its tooltip's text, text() (a function:
+// the words are put together only when wanted). The <title> itself is
+// made only when the pointer comes over the run or the drawing is
+// exported (addTitle): while playing at speed a draw adds hundreds of
+// runs, and a title each was a third of the elements added.
+function titled(e, text) {
+  e.tlTitle = text;
+  return e;
+}
+
+// addTitle makes the <title> of a run's element e (titled), once.
+function addTitle(e) {
+  if (!e || !e.tlTitle || e.tlTitled) return;
+  e.tlTitled = true;
+  el('title', {}, e).textContent = e.tlTitle();
 }
 
 // runs merges equal neighbouring cells: [{from, len, value}].
@@ -270,13 +300,18 @@ export function createTimeline(container, topts = {}) {
   const cursorLine = el('line', { y1: 2 }, cursor);
   const cursorHead = el('path', {}, cursor);
   track.append(svg);
+  // Tooltips, made when wanted (titled): the run under the pointer, and
+  // every run drawn when the drawing is exported (export.js calls fillTitles).
+  svg.addEventListener('pointerover', ev => addTitle(ev.target.closest && ev.target.closest('[data-task]')));
+  svg.fillTitles = () => { for (const e of drawn.values()) addTitle(e); };
 
   const drawn = new Map(); // key -> element kept from the last render
   // lane key -> [{first, last}]: the first and last runs of each lane in
   // the window at the last render (knownRun), so that the run reaching far
   // back (or ahead) of the window is not walked again at every render.
   let hints = new Map();
-  let geometry = ''; // what every kept element's place depends on
+  let geometry = ''; // what every kept element's place depends on, but cellW
+  let drawnCellW = 0; // the cellW of the kept elements
   let origin = 0; // the step at x = 0 of the step coordinates
   const labelRows = new Map(); // pid -> {row, nm, st}
   let labelKey = '';
@@ -393,17 +428,23 @@ export function createTimeline(container, topts = {}) {
     const cpuShown = c => AXIS_H + (c + 1) * CPU_H >= top && AXIS_H + c * CPU_H <= top + seen;
 
     // Step coordinates: x = (step - origin) * cellW. Kept elements stay
-    // valid while cellW, origin and the lanes' places do not change.
+    // valid while origin and the lanes' places do not change; when cellW
+    // does (the columns narrow as the run gets longer, down to 10 px at
+    // about 125 columns), the runs kept move (addRun) and the axis is
+    // drawn again.
     const first = n ? cols.step(0) : view.step + 1;
     // (The catalog's words too: a language switch draws them again.)
     // (And the lanes' tags and names, in labelKey: a run's label and title say them.)
-    const geo = `${cellW}|${t('panel.timeline')}|${(opts.objects || []).map(o => o.name).join(',')}|${labelKey}`;
+    const geo = `${t('panel.timeline')}|${(opts.objects || []).map(o => o.name).join(',')}|${labelKey}`;
     if (geo !== geometry || first < origin || (n && cols.step(n - 1) - origin > 1e6)) {
       for (const e of drawn.values()) e.remove();
       drawn.clear();
       geometry = geo;
       origin = first;
+    } else if (cellW !== drawnCellW) {
+      for (const [key, e] of drawn) if (key.startsWith('a|')) { e.remove(); drawn.delete(key); }
     }
+    drawnCellW = cellW;
     const X = step => (step - origin) * cellW;
     const x0 = n ? X(lo < n ? cols.step(lo) : first) : 0; // the window's left edge, step coordinates
     const winLeft = lo * cellW; // ... and on the track
@@ -435,11 +476,12 @@ export function createTimeline(container, topts = {}) {
     const addRun = (key, x, w, label, parent, make) => {
       keep.add(key);
       let e = drawn.get(key);
-      if (e && e.tlW !== w) {
-        if (e.tlLabel === label) growRun(e, x, w);
+      if (e && (e.tlW !== w || e.tlX !== x)) {
+        if (e.tlLabel === label) moveRun(e, x, w);
         else { const m = make(); e.replaceWith(m); e = m; drawn.set(key, e); }
       }
       if (!e) { e = make(); drawn.set(key, e); parent.append(e); }
+      e.tlX = x;
       e.tlW = w;
       e.tlLabel = label;
       return e;
@@ -550,14 +592,16 @@ export function createTimeline(container, topts = {}) {
       el('rect', { ...attrs, fill: '#bdbdbd' }, g);
       el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
       if (cpuLabel(view, v, w).key) el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g).textContent = '⇄';
-      el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`;
-      return g;
+      return titled(g, () => `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`);
     }
+    const tag = taskTag(view, v.pid);
+    const label = cpuLabel(view, v, w);
+    const title = () => `${t('tl.cpu', { n: c })}: ${tag} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
+      (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : '');
+    if (!v.kernel && !label.call && !label.key) return titled(el('rect', { ...attrs, fill: col.fill, class: 'tl-run', 'data-task': v.pid, 'data-cpu': c }), title);
     const g = el('g', { class: 'tl-run', 'data-task': v.pid, 'data-cpu': c });
     el('rect', { ...attrs, fill: col.fill }, g);
     if (v.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-    const tag = taskTag(view, v.pid);
-    const label = cpuLabel(view, v, w);
     if (label.call) {
       // The call's name takes the place of the task's tag (the colour
       // and the tooltip still say whose it is), cut to the run's width.
@@ -569,9 +613,7 @@ export function createTimeline(container, topts = {}) {
       const tx = el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (v.kernel ? ' k' : '') }, g);
       tx.textContent = tag;
     }
-    el('title', {}, g).textContent = `${t('tl.cpu', { n: c })}: ${tag} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
-      (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : '');
-    return g;
+    return titled(g, title);
   }
 
   // taskRun draws a run of a task lane: the state's bar (height, pattern,
@@ -586,21 +628,30 @@ export function createTimeline(container, topts = {}) {
       const g = el('g', { class: 'tl-state tl-switch', 'data-task': pid, 'data-lane-state': 'switching', 'data-switch': '1' });
       el('rect', { ...attrs, fill: '#bdbdbd', stroke: '#777' }, g);
       el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-      el('title', {}, g).textContent = t('tl.switching', { p: `P${pid}` });
-      return g;
+      return titled(g, () => t('tl.switching', { p: `P${pid}` }));
     }
     const wobj = v.w ? Number(v.w.split(':')[1]) : -1;
     const sobj = v.spin ? Number(v.spin.split(':')[1]) : -1;
     const h = (TASK_H - 6) * (wobj >= 0 ? 0.7 : (STATE_HEIGHT[s] ?? 0.5));
     const attrs = { x: x + 0.5, y: y0 + TASK_H - 3 - h, width: w - 1, height: h };
-    const g = el('g', { class: `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''), 'data-task': pid, 'data-lane-state': s });
-    if (wobj >= 0) g.setAttribute('data-wait', v.w);
-    if (sobj >= 0) g.setAttribute('data-spin', v.spin);
     const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))}${uid})` : sobj >= 0 ? `url(#st-spin${uid})` : `url(#st-${s}${uid})`;
     const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
-    el('rect', { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 }, g);
-    if (v.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
     const label = taskLabel(v, w, objName);
+    const title = () => (wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
+      : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + s)}`);
+    const bar = { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 };
+    const runAttrs = e => {
+      e.setAttribute('class', `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''));
+      e.setAttribute('data-task', String(pid));
+      e.setAttribute('data-lane-state', s);
+      if (wobj >= 0) e.setAttribute('data-wait', v.w);
+      if (sobj >= 0) e.setAttribute('data-spin', v.spin);
+      return e;
+    };
+    if (!v.k && !label.kind) return titled(runAttrs(el('rect', bar)), title);
+    const g = runAttrs(el('g'));
+    el('rect', bar, g);
+    if (v.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
     if (label.kind === 'lock') {
       el('text', { x: x + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = label.text;
     } else if (label.kind === 'spin') {
@@ -608,9 +659,7 @@ export function createTimeline(container, topts = {}) {
     } else if (label.kind === 'letter') {
       el('text', { x: x + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
     }
-    el('title', {}, g).textContent = wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
-      : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + s)}`;
-    return g;
+    return titled(g, title);
   }
 
   return { render };

@@ -1,0 +1,112 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"proclab/server"
+)
+
+// TestBrowserDrawnAtSpeed checks that the timeline and the log, which keep
+// their elements from one draw to the next and write them again while the
+// run plays (timeline.js moves its runs, log.js writes rows gone out of
+// sight with new sentences), show after playing at the top speed what a
+// page opened afresh at the same step shows: the same sentences, steps,
+// kinds and marks in the log's first rows, and the same runs (task, CPU,
+// state, wait, place and width on the screen, label) on the timeline.
+func TestBrowserDrawnAtSpeed(t *testing.T) {
+	ctx := tabWithin(t, 4*time.Minute)
+	budgets := server.DefaultBudgets
+	budgets.RunBytesPerClient = budgets.RunBytes
+	base := serveWith(t, budgets)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	scenario := perfScenario(64, 4)
+	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
+	scroll := `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`
+	// rows: the log's first rows (up to 30); runs: the timeline's runs in sight,
+	// by their place on the screen (the two pages' step coordinates differ),
+	// cut to the panel's width (a page opened at a step has fewer of the
+	// steps before it: a run reaching out of sight may start later).
+	rows := `[...document.querySelectorAll('#log li:not(.log-spacer)')].slice(0, 30).map(li =>
+  [li.dataset.step, li.dataset.kind, ['now', 'first', 'prob'].filter(c => li.classList.contains(c)).join(' '), li.textContent].join(' | '))`
+	runs := `(() => {
+  const view = document.querySelector('#timeline .tl-scroll').getBoundingClientRect();
+  return [...document.querySelectorAll('#timeline .tl-svg [data-task]')].map(e => {
+    const bar = e.tagName === 'rect' ? e : e.querySelector('rect');
+    const r = bar.getBoundingClientRect();
+    if (r.right <= view.left || r.left >= view.right || r.width <= 0) return '';
+    return [e.dataset.task, e.dataset.cpu || '', e.dataset.laneState || '', e.dataset.wait || '', e.dataset.spin || '', e.dataset.trap || '',
+      Math.round(Math.max(r.left, view.left)), Math.round(r.top), Math.round(Math.min(r.right, view.right) - Math.max(r.left, view.left)), Math.round(r.height),
+      // (a label's place when the run starts in sight: one centred on a run cut differently moves)
+      ...[...e.querySelectorAll('text')].map(x => (r.left >= view.left ? Math.round(x.getBoundingClientRect().left) : '') + ':' + x.textContent)].join(' ');
+  }).filter(Boolean).sort();
+})()`
+
+	// At 60 steps/s the columns narrow at every step until about step
+	// 125 (the runs kept move); at the top speed many steps come in a draw.
+	for _, c := range []struct {
+		speed float64
+		until int64
+	}{{60, 90}, {1000, 600}} {
+		t.Run(fmt.Sprintf("%.0f steps/s", c.speed), func(t *testing.T) {
+			openLink(t, ctx, base, scenario, 1, tokens)
+			eval[bool](t, ctx, scroll)
+			setSpeed(t, ctx, c.speed)
+			playing(t, ctx, true)
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`Number(document.body.dataset.step || 0) >= `+fmt.Sprint(c.until), chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
+				t.Fatalf("waiting for step %d at %.0f steps/s: %v (the page shows step %d)", c.until, c.speed, err, shownStep(t, ctx))
+			}
+			playing(t, ctx, false)
+			step := shownStep(t, ctx)
+			// The page draws once more when playing stops (the panels left out).
+			twoFrames(t, ctx)
+			gotRows := eval[[]string](t, ctx, rows)
+			gotRuns := eval[[]string](t, ctx, runs)
+
+			openLink(t, ctx, base, scenario, step, tokens)
+			eval[bool](t, ctx, scroll)
+			twoFrames(t, ctx)
+			wantRows := eval[[]string](t, ctx, rows)
+			wantRuns := eval[[]string](t, ctx, runs)
+
+			// (The log draws the rows in sight and some more, as many as its
+			// measured row height says: the two pages may draw a few more or fewer.)
+			if len(wantRows) < 10 || len(gotRows) < 10 {
+				t.Fatalf("the log shows %d rows at step %d after playing, %d on a page opened there; want at least 10", len(gotRows), step, len(wantRows))
+			}
+			n := min(len(gotRows), len(wantRows))
+			gotRows, wantRows = gotRows[:n], wantRows[:n]
+			if len(wantRuns) < 50 {
+				t.Fatalf("the fresh page's timeline shows %d runs at step %d; want at least 50", len(wantRuns), step)
+			}
+			compare := func(what string, got, want []string) {
+				t.Helper()
+				if len(got) != len(want) {
+					t.Errorf("after playing to step %d the %s has %d items; a page opened at that step has %d", step, what, len(got), len(want))
+				}
+				for i := 0; i < len(got) && i < len(want); i++ {
+					if got[i] != want[i] {
+						t.Errorf("after playing to step %d the %s's item %d is\n  %q\nwant (a page opened at that step)\n  %q", step, what, i, got[i], want[i])
+						return
+					}
+				}
+			}
+			compare("log", gotRows, wantRows)
+			compare("timeline", gotRuns, wantRuns)
+			t.Logf("step %d: %d log rows and %d timeline runs compared", step, len(wantRows), len(wantRuns))
+		})
+	}
+}
+
+// twoFrames waits until the page has drawn two more animation frames.
+func twoFrames(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eval[bool](t, ctx, `(window.twoFramesDone = false, requestAnimationFrame(() => requestAnimationFrame(() => { window.twoFramesDone = true })), true)`)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.twoFramesDone === true`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("waiting for two frames: %v", err)
+	}
+}
