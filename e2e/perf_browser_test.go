@@ -572,7 +572,11 @@ func openLink(t *testing.T, ctx context.Context, base, scenario string, step int
 }
 
 // loadToDraw says the time from the page's load command to its snapshot
-// drawn (app.js drawStats.loadMs), when the page measures it.
+// drawn (app.js drawStats.loadMs), when the page measures it, and to the
+// end of the frame that lays out and paints that draw (paintMs; it waits
+// for it), with the draw's time by part (firstParts: snapshot is folding
+// it into the view, the others the panels drawn; the panels below the
+// screen are drawn after that frame).
 func loadToDraw(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	ms := eval[float64](t, ctx, `(window.proclabDrawStats && window.proclabDrawStats.loadMs) || -1`)
@@ -580,7 +584,12 @@ func loadToDraw(t *testing.T, ctx context.Context) string {
 		return "load to first render not measured by this page"
 	}
 	page := eval[float64](t, ctx, `(window.proclabDrawStats && window.proclabDrawStats.pageMs) || -1`)
-	return fmt.Sprintf("%.0f ms from the load command sent to the snapshot drawn (%.0f ms of it folding and drawing the snapshot)", ms, page)
+	painted, err := chromedp.Run(ctx, chromedp.Poll[float64](`window.proclabDrawStats.paintMs || 0`, chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatalf("waiting for the first frame after the snapshot: %v", err)
+	}
+	parts := eval[string](t, ctx, `Object.entries(window.proclabDrawStats.firstParts || {}).map(([k, v]) => k + ' ' + v).join(', ')`)
+	return fmt.Sprintf("%.0f ms from the load command sent to the snapshot drawn (%.0f ms of it folding and drawing the snapshot: %s), %.0f ms to the end of the frame that shows it", ms, page, parts, painted)
 }
 
 // perfTab is a browser benchmark's tab (with limit for its whole run) and

@@ -154,6 +154,7 @@ const app = {
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null, // a share link waiting for the hello's limits
+  awaitSnapshot: 0, // the timer of a run just loaded that waits for its snapshot (the `loaded` handler)
   liveLessons: [], // the live lessons (GET /api/live/lessons): a lesson links to those whose twin it is
   liveAsked: false, // GET /api/live/lessons was sent (with the first lesson shown)
   course: undefined, // the course's table of contents (course.js): undefined until GET /api/course answers, null if it failed
@@ -454,20 +455,28 @@ function handle(msg) {
       }
       drawLesson();
       drawRaceLayout();
-      drawCode();
-      redrawAll(false);
+      // The server sends the run's snapshot right after this message
+      // (server/session.go load): the panels wait for it rather than draw
+      // an empty run that the browser would lay out and paint first, and
+      // the snapshot's draw would replace at once. Should none come (the
+      // socket closed in between), they are drawn empty after a while.
+      clearTimeout(app.awaitSnapshot);
+      app.awaitSnapshot = setTimeout(() => { app.awaitSnapshot = 0; drawCode(); redrawAll(false); }, SNAPSHOT_WAIT_MS);
       break;
     }
     case 'snapshot': {
       if (!app.loaded) return;
       const t0 = performance.now();
+      const before = { ...drawStats.parts };
+      // The first draw of a run just loaded leaves the panels below the
+      // screen to the task after its first frame (drawStep's first).
+      const first = !!app.awaitSnapshot;
+      clearTimeout(app.awaitSnapshot);
+      app.awaitSnapshot = 0;
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
-      redrawAll(true); // at once: a seek, a step back or a load is drawn without waiting for a frame
-      if (drawStats.loadSentAt) { // the benchmark's "load to first render"; pageMs: of it, folding and drawing the snapshot
-        drawStats.pageMs = performance.now() - t0;
-        drawStats.loadMs = performance.now() - drawStats.loadSentAt;
-        drawStats.loadSentAt = 0;
-      }
+      drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - t0;
+      drawStep(false, false, first); // at once: a seek, a step back or a load is drawn without waiting for a frame
+      if (drawStats.loadSentAt) firstRender(t0, before);
       break;
     }
     case 'events':
@@ -1254,10 +1263,31 @@ function animDuration() {
 // main-thread time they took (ms, performance.now()) and the websocket
 // messages handled; parts splits the time by panel, and fold is the time
 // spent folding steps into the view (outside the draws). loadMs is the
-// time from the last load sent to its snapshot drawn (ms).
+// time from the last load sent to its snapshot drawn (ms); firstRender
+// says the rest.
 const frame = { id: 0, steps: 0 };
 const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, messages: 0, parts: {} }; // parts: ms per panel (drawStep), and fold: ms folding steps
 window.proclabDrawStats = drawStats;
+
+// firstRender records, for the benchmark, what the first draw of a loaded
+// run cost (ms, performance.now()): pageMs from the snapshot's arrival to
+// the end of its draw (t0), loadMs from the load sent to the same end,
+// firstParts the draw's time by part (parts since before), and paintMs
+// from the load sent to the end of the next frame, the one that lays out
+// and paints what the draw made (a task queued by that frame's
+// requestAnimationFrame runs after its style, layout and paint).
+function firstRender(t0, before) {
+  const now = performance.now();
+  const sent = drawStats.loadSentAt;
+  drawStats.loadSentAt = 0;
+  drawStats.pageMs = now - t0;
+  drawStats.loadMs = now - sent;
+  drawStats.paintMs = 0;
+  const parts = {};
+  for (const [k, v] of Object.entries(drawStats.parts)) if (v - (before[k] || 0) >= 0.5) parts[k] = Math.round(v - (before[k] || 0));
+  drawStats.firstParts = parts;
+  requestAnimationFrame(() => setTimeout(() => { drawStats.paintMs = performance.now() - sent; }));
+}
 
 // drawSoon draws the view in the next animation frame, once however many
 // steps arrive before it. A hidden page draws when it shows again.
@@ -1297,7 +1327,7 @@ function drawSlowPanels(part) {
   clearTimeout(slow.timer);
   slow.timer = 0;
   slow.at = performance.now();
-  if (sight.wants('tree', app.playing)) drawPanel('tree', part);
+  if (!later.names.has('tree') && sight.wants('tree', app.playing)) drawPanel('tree', part);
   if (sight.wants('code', app.playing)) drawPanel('code', part);
 }
 
@@ -1308,6 +1338,32 @@ function drawPanel(name, part) {
   else if (name === 'code') part('code', drawCode);
   else if (name === 'timeline') part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
   else if (name === 'log') part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
+}
+
+// later: the panels that the first draw of a run just loaded left out,
+// because they were below the screen (the timeline, the log, the process
+// table: thousands of elements for the largest runs). They are drawn in
+// the task after the frame that shows the first screen (drawLater), or
+// by the next draw if it comes first.
+const later = { names: new Set() };
+
+// SNAPSHOT_WAIT_MS: how long (ms) a run just loaded waits for its snapshot
+// before its panels are drawn empty (the `loaded` handler).
+const SNAPSHOT_WAIT_MS = 2000;
+
+// belowScreen says whether element e lies wholly outside the window's
+// height (below it or above it), or is not laid out (a hidden view). It
+// measures the page as it is: drawStep asks before it writes anything.
+function belowScreen(e) {
+  if (!e) return false;
+  const r = e.getBoundingClientRect();
+  return (r.width === 0 && r.height === 0) || r.top >= window.innerHeight || r.bottom <= 0;
+}
+
+// drawLater draws the panels the first draw of a run left for later.
+function drawLater() {
+  const part = timer(drawStats.parts);
+  for (const name of [...later.names]) { later.names.delete(name); drawPanel(name, part); }
 }
 
 // sight: while the run plays, the timeline, the log, the process table and
@@ -1326,19 +1382,22 @@ const reducedMotion = window.matchMedia ? window.matchMedia('(prefers-reduced-mo
 // it would draw the same view again). animate: the diagram's tokens glide
 // along the arrows of the view's last step. fast: several steps came since
 // the last frame (see SLOW_MS).
-function drawStep(animate, fast = false) {
+function drawStep(animate, fast = false, first = false) {
   if (frame.id) cancelAnimationFrame(frame.id);
   frame.id = 0;
   frame.steps = 0;
+  later.names.clear();
+  if (first) for (const name of ['timeline', 'log', 'tree']) if (belowScreen($(name))) later.names.add(name);
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
-  if (sight.wants('timeline', app.playing)) drawPanel('timeline', part);
+  if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;
   if (!fast || since >= SLOW_MS) drawSlowPanels(part);
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
-  if (sight.wants('log', app.playing)) drawPanel('log', part);
+  if (!later.names.has('log') && sight.wants('log', app.playing)) drawPanel('log', part);
+  if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
   part('narration', () => narrate(v.step));
   part('controls', drawControls);
   part('race', drawRace);

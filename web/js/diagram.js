@@ -321,32 +321,74 @@ export function createDiagram(container, dopts = {}) {
     });
   }
 
-  // tokenHTML is the markup of task pid's token as tokenFor makes it.
-  function tokenHTML(pid) {
-    const c = taskColor(pid);
-    return `<g class="token" data-pid="${pid}" style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"><g class="token-inner">` +
-      `<rect class="halo" x="${-CHIP_MIN / 2 - 8}" y="${-CHIP_H / 2 - 8}" width="${CHIP_MIN + 16}" height="${CHIP_H + 16}" rx="${CHIP_H / 2 + 8}"></rect>` +
-      `<rect x="${-CHIP_MIN / 2}" y="${-CHIP_H / 2}" width="${CHIP_MIN}" height="${CHIP_H}" rx="${CHIP_H / 2}" fill="${c.fill}"></rect>` +
-      `<text x="0" y="7.5" text-anchor="middle" fill="${c.ink}"></text></g><title></title></g>`;
+  // A token is made in two stages. At first it is its group alone, with
+  // data-pid (and, once placed, data-state): enough for the tasks scrolled
+  // out of their box (class off-view, not displayed), which are most of
+  // the tokens of a large run (3,011 of 3,030 in the largest the limits
+  // allow). Its chip (the inner group: halo, rect, text) and its tooltip
+  // are made by fill when it is first in sight. Until then its record
+  // keeps what they would show: label (the text), pressed (the width the
+  // text is pressed to, 0 if none), w (the chip's width), titleText and
+  // scale; fill writes them, and once filled, setLabel, markStep and place
+  // write their changes into the elements too.
+  function newToken(g) {
+    return { g, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '' };
   }
 
   // buildTokens makes the tokens of the tasks in groups (tokensByNode) that
   // have none yet from one piece of markup: a first render of thousands
-  // parses their elements at once (about 18,000 for 3,030 tasks) rather
-  // than making them one call at a time. The tokens are those tokenFor
-  // makes, and like its own they are in no node yet.
+  // parses their groups at once rather than making them one call at a
+  // time. The tokens are those tokenFor makes (not filled), and like its
+  // own they are in no node yet.
   function buildTokens(groups) {
     let html = '';
-    for (const list of Object.values(groups)) for (const it of list) if (!tokens.has(it.pid)) html += tokenHTML(it.pid);
+    for (const list of Object.values(groups)) {
+      for (const it of list) if (!tokens.has(it.pid)) html += `<g class="token" data-pid="${it.pid}" style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"></g>`;
+    }
     if (!html) return;
     const holder = el('g');
     holder.innerHTML = html;
     const made = [...holder.children];
     holder.replaceChildren();
-    for (const g of made) {
-      const inner = g.firstChild;
-      const [halo, rect, text] = inner.children;
-      tokens.set(Number(g.dataset.pid), { g, inner, halo, rect, text, title: g.lastChild, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN });
+    for (const g of made) tokens.set(Number(g.dataset.pid), newToken(g));
+  }
+
+  // fill makes token tk's chip and tooltip, if it has none yet, showing
+  // what its record says.
+  function fill(tk) {
+    if (tk.inner) return;
+    const c = taskColor(Number(tk.g.dataset.pid));
+    const inner = el('g', { class: 'token-inner' });
+    tk.halo = el('rect', { class: 'halo', x: -CHIP_MIN / 2 - 8, y: -CHIP_H / 2 - 8, width: CHIP_MIN + 16, height: CHIP_H + 16, rx: CHIP_H / 2 + 8 }, inner);
+    tk.rect = el('rect', { x: -CHIP_MIN / 2, y: -CHIP_H / 2, width: CHIP_MIN, height: CHIP_H, rx: CHIP_H / 2, fill: c.fill }, inner);
+    tk.text = el('text', { x: 0, y: 7.5, 'text-anchor': 'middle', fill: c.ink }, inner);
+    tk.title = el('title', {});
+    tk.title.textContent = tk.titleText;
+    tk.rectW = CHIP_MIN;
+    tk.labelText = null;
+    drawChip(tk);
+    if (tk.scale !== 1) inner.style.transform = `scale(${tk.scale})`;
+    tk.g.prepend(inner);
+    tk.g.append(tk.title);
+    tk.inner = inner;
+  }
+
+  // drawChip writes token tk's label and width into its chip (filled).
+  function drawChip(tk) {
+    if (tk.labelText !== tk.label || tk.text.textContent !== tk.label) {
+      tk.text.textContent = tk.label;
+      tk.labelText = tk.label;
+    }
+    tk.text.removeAttribute('textLength');
+    if (tk.pressed) { // a tag alone too wide: pressed to fit
+      tk.text.setAttribute('textLength', String(tk.pressed));
+      tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+    if (tk.rectW !== tk.w) {
+      const w = tk.w;
+      tk.rectW = w;
+      tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
+      tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
     }
   }
 
@@ -384,13 +426,7 @@ export function createDiagram(container, dopts = {}) {
     let tk = tokens.get(pid);
     if (tk) return tk;
     const g = el('g', { class: 'token', 'data-pid': pid });
-    const c = taskColor(pid);
-    const inner = el('g', { class: 'token-inner' }, g);
-    const halo = el('rect', { class: 'halo', x: -CHIP_MIN / 2 - 8, y: -CHIP_H / 2 - 8, width: CHIP_MIN + 16, height: CHIP_H + 16, rx: CHIP_H / 2 + 8 }, inner);
-    const rect = el('rect', { x: -CHIP_MIN / 2, y: -CHIP_H / 2, width: CHIP_MIN, height: CHIP_H, rx: CHIP_H / 2, fill: c.fill }, inner);
-    const text = el('text', { x: 0, y: 7.5, 'text-anchor': 'middle', fill: c.ink }, inner);
-    const title = el('title', {}, g);
-    tk = { g, inner, halo, rect, text, title, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN };
+    tk = newToken(g);
     g.style.transform = `translate(${ORIGIN.cx}px, ${ORIGIN.cy}px)`;
     tokens.set(pid, tk);
     return tk;
@@ -405,7 +441,7 @@ export function createDiagram(container, dopts = {}) {
     if (tk.placed !== tr || tk.g.style.transform !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
     if (tk.scale !== scale) {
       tk.scale = scale;
-      tk.inner.style.transform = `scale(${scale})`;
+      if (tk.inner) tk.inner.style.transform = `scale(${scale})`;
     }
   }
 
@@ -427,15 +463,18 @@ export function createDiagram(container, dopts = {}) {
     const ck = `${sizeKey()}|${str}`;
     let w = chipW.get(ck);
     if (w !== undefined) return w;
-    tk.text.removeAttribute('textLength');
-    tk.text.textContent = str;
-    tk.labelText = null; // the text shown changed
-    let len = tk.text.getComputedTextLength ? tk.text.getComputedTextLength() : 0;
-    if (!(len > 0) && tk.g.parentNode && tk.text.getComputedTextLength) {
+    let len = 0;
+    if (tk.text) {
+      tk.text.removeAttribute('textLength');
+      tk.text.textContent = str;
+      tk.labelText = null; // the text shown changed
+      len = tk.text.getComputedTextLength ? tk.text.getComputedTextLength() : 0;
+    }
+    if (!(len > 0) && tk.g.parentNode) {
       const ruler = el('g', { class: 'token', visibility: 'hidden', 'aria-hidden': 'true' }, tk.g.parentNode);
       const txt = el('text', {}, ruler);
       txt.textContent = str;
-      len = txt.getComputedTextLength();
+      len = txt.getComputedTextLength ? txt.getComputedTextLength() : 0;
       ruler.remove();
     }
     w = len > 0 ? len : textWidth(str, 21);
@@ -472,26 +511,16 @@ export function createDiagram(container, dopts = {}) {
         label = `${tag} ${chars.slice(0, k).join('')}…`;
       }
       let tw = chipWidth(tk, label);
-      if (tk.labelText !== label || tk.text.textContent !== label) {
-        tk.text.textContent = label;
-        tk.labelText = label;
-      }
-      tk.text.removeAttribute('textLength');
-      if (tw > limit) { // a tag alone too wide: pressed to fit
-        tk.text.setAttribute('textLength', String(limit));
-        tk.text.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-        tw = limit;
-      }
-      const w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
-      if (w !== tk.w) {
-        tk.w = w;
-        tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
-        tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
-      }
+      tk.label = label;
+      tk.pressed = 0;
+      if (tw > limit) { tk.pressed = limit; tw = limit; } // a tag alone too wide: pressed to fit
+      tk.w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
+      if (tk.text) drawChip(tk);
     }
     const title = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
-    if (tk.title.textContent !== title) tk.title.textContent = title;
+    tk.titleText = title;
+    if (tk.title && tk.title.textContent !== title) tk.title.textContent = title;
     // A running token in kernel mode (a system call) is marked as trapped.
     tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
@@ -671,7 +700,8 @@ export function createDiagram(container, dopts = {}) {
         // A change the drawing has no arrow for (asleep to dead in an
         // exit_group) says its cause on the token's tooltip.
         const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
-        tk.title.textContent += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
+        tk.titleText += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
+        if (tk.title) tk.title.textContent = tk.titleText;
       } else if (tk.g.dataset.moved !== undefined) delete tk.g.dataset.moved;
     }
     const want = new Map();
@@ -781,7 +811,7 @@ export function createDiagram(container, dopts = {}) {
       const out = [];
       list.forEach((it, i) => {
         const hide = rowOf[i] < off || rowOf[i] >= off + shown;
-        if (hide) out.push(tokens.get(it.pid).text.textContent);
+        if (hide) out.push(tokens.get(it.pid).label);
         targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, ...it });
       });
       const vis = ne.maxScroll ? 'visible' : 'hidden';
@@ -830,6 +860,7 @@ export function createDiagram(container, dopts = {}) {
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
+      if (!tg.hide) fill(tk); // in sight: its chip and tooltip
       const home = nodeEls[nodeOfPid.get(pid)];
       if (tk.g.parentNode !== home.tokens) home.tokens.append(tk.g);
       if (tk.g.dataset.state !== tg.state) tk.g.dataset.state = tg.state;
@@ -861,7 +892,7 @@ export function createDiagram(container, dopts = {}) {
         });
         pts.push([tg.x, tg.y]);
         if (gNodes.lastChild !== home.g) gNodes.append(home.g); // raise the target node: the token glides on top
-        if (tk.scale !== tg.scale) { tk.scale = tg.scale; tk.inner.style.transform = `scale(${tg.scale})`; }
+        if (tk.scale !== tg.scale) { tk.scale = tg.scale; if (tk.inner) tk.inner.style.transform = `scale(${tg.scale})`; }
         tk.x = tg.x; tk.y = tg.y;
         animateAlong(tk, pts, duration, () => place(tk, tg.x, tg.y, tg.scale, false));
       } else {

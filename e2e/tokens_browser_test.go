@@ -1,0 +1,66 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// tokensInSight says, for the diagram shown, how many tokens are in sight
+// and which of them lack a label or lie outside their node's box
+// ("" when none does). A token out of sight is its group alone until it
+// first shows (diagram.js fill): one that comes into sight must have its
+// chip by then.
+const tokensInSight = `(() => {
+  const bad = [];
+  let n = 0;
+  for (const g of document.querySelectorAll('#diagram .token:not(.off-view)')) {
+    const node = g.closest('[data-node]');
+    const box = node && node.querySelector('.node-box');
+    if (!box) continue; // the origin
+    n++;
+    const txt = g.querySelector('text');
+    if (!txt || !txt.textContent.trim()) bad.push(g.dataset.pid + ' has no label');
+    if (!g.querySelector('title') || !g.querySelector('title').textContent) bad.push(g.dataset.pid + ' has no tooltip');
+    const r = g.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.right > b.right + 1) bad.push(g.dataset.pid + ' lies outside its ' + node.dataset.node + ' box');
+  }
+  return JSON.stringify({ n, bad: bad.join(', ') });
+})()`
+
+// TestBrowserTokensComeIntoSight opens the largest run the limits allow
+// (most of its 3,030 tokens scrolled out of their boxes) and steps back:
+// each step brings into sight tokens that were never shown, and every
+// token in sight must show its label and tooltip inside its box, while
+// every task keeps its token (data-pid, data-state).
+func TestBrowserTokensComeIntoSight(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	openLink(t, ctx, base, largestScenario(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	// A token still gliding (along an arrow: class moving; inside its box:
+	// a CSS transition) may lie across a box's edge: the check waits for
+	// the glides to end.
+	settled := `!document.querySelector('#diagram .token.moving') && [...document.querySelectorAll('#diagram .token:not(.off-view)')].every(g => !g.getAnimations().length)`
+	for _, step := range []int{3906, 3905, 3904} {
+		if step < 3906 {
+			eval[bool](t, ctx, `(document.querySelector('#btn-back').click(), true)`)
+		}
+		waitFor(t, ctx, fmt.Sprintf("step %d shown and still", step), fmt.Sprintf(`document.body.dataset.step === '%d' && %s`, step, settled))
+		var got struct {
+			N   int    `json:"n"`
+			Bad string `json:"bad"`
+		}
+		if err := json.Unmarshal([]byte(eval[string](t, ctx, tokensInSight)), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.N == 0 || got.Bad != "" {
+			t.Errorf("step %d: got %d tokens in sight, problems %q; want some, each labelled inside its box", step, got.N, got.Bad)
+		}
+		if n, states := eval[int](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), eval[int](t, ctx, `document.querySelectorAll('#diagram [data-pid][data-state]').length`); n < 3000 || states != n {
+			t.Errorf("step %d: got %d tokens, %d with data-state; want at least 3000, all with data-state", step, n, states)
+		}
+	}
+}
