@@ -455,6 +455,7 @@ function handle(msg) {
       }
       drawLesson();
       drawRaceLayout();
+      drawControls(); // cheap: the controls (share, play) answer at once
       // The server sends the run's snapshot right after this message
       // (server/session.go load): the panels wait for it rather than draw
       // an empty run that the browser would lay out and paint first, and
