@@ -41,6 +41,8 @@ var packageRules = map[string]struct {
 	"web":    {forbidStd: []string{"net", "os"}},
 	"assets": {forbidStd: []string{"net", "os"}},
 	"docs":   {forbidStd: []string{"net", "os"}},
+	// The benchmarks' scenarios, shared by the server's and the browser's.
+	"internal/workload": {forbidStd: []string{"net", "os"}, noGo: true},
 	// The lessons' Go programs (//go:build ignore: each is its own
 	// program, embedded as data) are what a student would write.
 	"assets/lessons":    {},

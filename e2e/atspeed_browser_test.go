@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"proclab/internal/workload"
 	"proclab/server"
 )
 
@@ -24,7 +25,7 @@ func TestBrowserDrawnAtSpeed(t *testing.T) {
 	budgets.RunBytesPerClient = budgets.RunBytes
 	base := serveWith(t, budgets)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
-	scenario := perfScenario(64, 4)
+	scenario := workload.Endless(64, 4)
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
 	scroll := `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`
 	// rows: the log's first rows (up to 30); runs: the timeline's runs in sight,

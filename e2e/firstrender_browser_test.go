@@ -7,6 +7,8 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"proclab/internal/workload"
 )
 
 // firstRenderProbe, run in the page before its own scripts, keeps in
@@ -55,7 +57,7 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
 		t.Fatalf("Page.addScriptToEvaluateOnNewDocument: %v", err)
 	}
 	for range 3 {
-		openLink(t, ctx, base, largestScenario(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+		openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
 		line := eval[string](t, ctx, `(() => {
   const p = window.firstRenderProbe || [];
   const t0 = p.length ? p[0].at : 0;

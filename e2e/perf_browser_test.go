@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"proclab/internal/workload"
 	"proclab/server"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -51,34 +52,6 @@ import (
 // layouts, layout objects, paint layers painted and elements restyled per
 // draw; a CPU profile at the top speed lists the functions that cost the
 // most.
-
-// perfScenario is a workload of n processes on cpus CPUs under round robin
-// (quantum 2) that runs for far longer than 10,000 steps: each process
-// repeats a burst of computing and a wait (terminal input, a disk read or
-// a sleep, by its number), so that every step dispatches, preempts, blocks
-// or wakes someone and the log has sentences to say.
-func perfScenario(n, cpus int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "cpus %d\npolicy rr 2\n\n", cpus)
-	waits := []string{"io 1..4", "disk 1..3", "sleep 2..5", "io 2"}
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "process p%02d\n  repeat 100000\n    compute %d..%d\n    %s\n  end\n", i, 1+i%3, 3+i%5, waits[i%len(waits)])
-	}
-	return b.String()
-}
-
-// largestScenario is the largest run the limits allow: 63 processes on 16
-// CPUs (sim.MaxCPUs), each spawning 63 workers of one program (64 programs,
-// sim.MaxPrograms), 4,033 tasks with PID 1 under max_tasks 4096 (the most a
-// scenario may allow).
-func largestScenario() string {
-	var b strings.Builder
-	b.WriteString("cpus 16\npolicy rr 2\nmax_tasks 4096\n\nprogram w\n  repeat 100000\n    compute 1..4\n    io 1..3\n  end\n\n")
-	for i := 0; i < 63; i++ {
-		fmt.Fprintf(&b, "process p%02d\n  repeat 63\n    spawn w\n  end\n  repeat 100000\n    compute 2\n    io 1\n  end\n", i)
-	}
-	return b.String()
-}
 
 // perfFrameHook counts the frames the browser renders (requestAnimationFrame
 // callbacks) and keeps the intervals between them (ms) while window.perfOn
@@ -630,18 +603,18 @@ func TestBrowserPerf(t *testing.T) {
 	// limits allow at a late step (4,096 tasks, a full timeline and log).
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
 	// (The processes arrive in step 1.)
-	first := openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	first := openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 	t.Logf("first render, 64 tasks on 4 CPUs at step 1: %.0f ms from navigation, %s", first, loadToDraw(t, ctx))
 	// Its recording ends at step 3,906 (lab.StepsFor: 64 million task-steps
 	// over 16,384 tasks its spawns could create); 3,030 tasks exist then.
-	largest := openLink(t, ctx, base, largestScenario(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	largest := openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
 	t.Logf("first render, the largest run (%d tasks on 16 CPUs) at its last step, 3906: %.0f ms from navigation, %s",
 		eval[int64](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), largest, loadToDraw(t, ctx))
 
 	// Playback: 64 tasks on 4 CPUs at speeds up to the server's top speed.
 	var samples []perfSample
 	for _, speed := range []float64{10, 60, 250, 1000} {
-		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		eval[bool](t, ctx, perfFrameHook)
 		s := measure(t, ctx, speed, 3*time.Second)
 		t.Log(s)
@@ -652,7 +625,7 @@ func TestBrowserPerf(t *testing.T) {
 	// which the page draws while playing only when they are in sight
 	// (sight.js): the first screen's figures above leave them out.
 	for _, speed := range []float64{60, 1000} {
-		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		eval[bool](t, ctx, perfFrameHook)
 		eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
 		t.Logf("timeline and log in sight (page scrolled down): %v", measure(t, ctx, speed, 3*time.Second))
@@ -661,7 +634,7 @@ func TestBrowserPerf(t *testing.T) {
 	// What a draw builds: the panels kept between draws add few elements.
 	var churns []churn
 	for _, speed := range []float64{10, 1000} {
-		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		c := measureChurn(t, ctx, speed, 2*time.Second)
 		t.Log(c)
 		churns = append(churns, c)
@@ -669,19 +642,19 @@ func TestBrowserPerf(t *testing.T) {
 	// The same with the timeline and the log in sight (page scrolled down):
 	// at speed every draw adds the new steps' runs and sentences.
 	for _, speed := range []float64{60, 1000} {
-		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
 		t.Logf("timeline and log in sight (page scrolled down): %v", measureChurn(t, ctx, speed, 2*time.Second))
 	}
 	// What the renderer does besides script: layout, restyle, paint.
 	for _, speed := range []float64{10, 60, 1000} {
-		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		t.Log(tracePaint(t, ctx, speed, 2*time.Second))
 	}
 	// Where the main thread's time goes at the top speed.
-	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 	profileTop(t, ctx, 1000, 3*time.Second, 25)
-	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 	eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
 	t.Log("timeline and log in sight (page scrolled down):")
 	profileTop(t, ctx, 1000, 3*time.Second, 25)
@@ -689,7 +662,7 @@ func TestBrowserPerf(t *testing.T) {
 	// history.replaceState) costs milliseconds; while playing the address
 	// keeper writes at most once per 3 s (urlstate.js), where it wrote every
 	// 600 ms (5 writes in 3 s).
-	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 	if w := addressWrites(t, ctx, 1000, 3*time.Second); w > 2 {
 		t.Errorf("the address was written %d times in 3 s of playing; want at most 2 (once per 3 s while playing)", w)
 	} else {
@@ -697,7 +670,7 @@ func TestBrowserPerf(t *testing.T) {
 	}
 
 	// The footprint over a long run: after 100 steps and after 10,000.
-	openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 	playTo(t, ctx, 100, 20, time.Minute) // slowly: it stops near step 100
 	at100 := measureFootprint(t, ctx, true)
 	t.Log(at100)
@@ -934,7 +907,7 @@ func TestBrowserPerfPaint(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
 	for _, speed := range []float64{10, 60, 1000} {
-		openLink(t, ctx, base, perfScenario(64, 4), 1, tokens)
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		t.Log(tracePaint(t, ctx, speed, 2*time.Second))
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"proclab/internal/workload"
 )
 
 // tokensInSight says, for the diagram shown, how many tokens are in sight
@@ -39,7 +41,7 @@ const tokensInSight = `(() => {
 func TestBrowserTokensComeIntoSight(t *testing.T) {
 	ctx, base := perfTab(t, 3*time.Minute)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
-	openLink(t, ctx, base, largestScenario(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
 	// A token still gliding (along an arrow: class moving; inside its box:
 	// a CSS transition) may lie across a box's edge: the check waits for
 	// the glides to end.

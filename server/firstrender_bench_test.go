@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -14,19 +13,9 @@ import (
 	"github.com/coder/websocket"
 
 	"proclab/assets"
+	"proclab/internal/workload"
 	"proclab/lab"
 )
-
-// largestScenario is e2e's largest run (perf_browser_test.go): 63
-// processes on 16 CPUs each spawning 63 workers under max_tasks 4096.
-func largestScenario() string {
-	var b strings.Builder
-	b.WriteString("cpus 16\npolicy rr 2\nmax_tasks 4096\n\nprogram w\n  repeat 100000\n    compute 1..4\n    io 1..3\n  end\n\n")
-	for i := 0; i < 63; i++ {
-		fmt.Fprintf(&b, "process p%02d\n  repeat 63\n    spawn w\n  end\n  repeat 100000\n    compute 2\n    io 1\n  end\n", i)
-	}
-	return b.String()
-}
 
 // BenchmarkFirstRender measures what opening the largest run's share link
 // at its last step, 3,906 (3,030 tasks), costs the server, part by part:
@@ -41,7 +30,7 @@ func BenchmarkFirstRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	src := largestScenario()
+	src := workload.Largest()
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
 			sess := lab.NewSession(ls)
@@ -84,19 +73,6 @@ func BenchmarkFirstRender(b *testing.B) {
 	})
 }
 
-// perfScenario is e2e's run of n endless processes on cpus CPUs
-// (perf_browser_test.go), whose share link the browser benchmark opens at
-// step 1.
-func perfScenario(n, cpus int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "cpus %d\npolicy rr 2\n\n", cpus)
-	waits := []string{"io 1..4", "disk 1..3", "sleep 2..5", "io 2"}
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "process p%02d\n  repeat 100000\n    compute %d..%d\n    %s\n  end\n", i, 1+i%3, 3+i%5, waits[i%len(waits)])
-	}
-	return b.String()
-}
-
 // BenchmarkFirstRender64 measures a load of the browser benchmark's 64-task
 // run at step 1: the server records the whole run (250,000 steps, the
 // steps' limit for it) before it answers.
@@ -105,7 +81,7 @@ func BenchmarkFirstRender64(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	src := perfScenario(64, 4)
+	src := workload.Endless(64, 4)
 	var total int64
 	for b.Loop() {
 		sess := lab.NewSession(ls)
@@ -139,7 +115,7 @@ func BenchmarkFirstRenderSocket(b *testing.B) {
 	if _, _, err := conn.Read(ctx); err != nil { // hello
 		b.Fatal(err)
 	}
-	cmd, _ := json.Marshal(map[string]any{"v": 1, "type": "load", "scenario": largestScenario(), "step": 3906})
+	cmd, _ := json.Marshal(map[string]any{"v": 1, "type": "load", "scenario": workload.Largest(), "step": 3906})
 	size := 0
 	for b.Loop() {
 		if err := conn.Write(ctx, websocket.MessageText, cmd); err != nil {

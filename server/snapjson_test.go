@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"proclab/assets"
+	"proclab/internal/workload"
 	"proclab/lab"
 	"proclab/sim"
 )
@@ -51,7 +52,7 @@ func TestSnapshotJSONIsEncodingJSONs(t *testing.T) {
 			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step)), toWireSnapshot(sess.At(step)))
 		}
 	}
-	src := largestScenario()
+	src := workload.Largest()
 	sess := lab.NewSession(ls)
 	snap, err := sess.Load(lab.LoadRequest{Scenario: &src, Step: 3906}, nil)
 	if err != nil {
