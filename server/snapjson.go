@@ -44,18 +44,18 @@ func marshalSnapshot(w wireSnapshot) ([]byte, error) {
 	b = append(b, `,"base":{"step":`...)
 	b = strconv.AppendInt(b, w.Base.Step, 10)
 	b = append(b, `,"tasks":`...)
-	b = appendTasksJSON(b, w.Base.Tasks)
+	b = appendArrayJSON(b, w.Base.Tasks, appendTaskJSON)
 	b = append(b, `,"cpus":`...)
-	b = appendPIDsJSON(b, w.Base.CPUs)
+	b = appendArrayJSON(b, w.Base.CPUs, appendPIDJSON)
 	b = append(b, `},"events":`...)
-	b = appendEventsJSON(b, w.Events)
+	b = appendArrayJSON(b, w.Events, appendEventJSON)
 	b = append(b, `,"tasks":`...)
-	b = appendTasksJSON(b, w.Tasks)
+	b = appendArrayJSON(b, w.Tasks, appendTaskJSON)
 	b = append(b, `,"cpus":`...)
-	b = appendPIDsJSON(b, w.CPUs)
+	b = appendArrayJSON(b, w.CPUs, appendPIDJSON)
 	if len(w.Prev) > 0 {
 		b = append(b, `,"prev":`...)
-		b = appendTasksJSON(b, w.Prev)
+		b = appendArrayJSON(b, w.Prev, appendTaskJSON)
 	}
 	if len(rest) > 2 { // not "{}"
 		b = append(b, ',')
@@ -71,35 +71,25 @@ const (
 	eventJSONGuess = 100
 )
 
-// appendPIDsJSON appends ps as a JSON array (null when nil, as
-// encoding/json writes a nil slice).
-func appendPIDsJSON(b []byte, ps []sim.PID) []byte {
-	if ps == nil {
+// appendArrayJSON appends xs as json.Marshal writes a slice: null when
+// nil, else each element written by one, between brackets and commas.
+func appendArrayJSON[T any](b []byte, xs []T, one func([]byte, *T) []byte) []byte {
+	if xs == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i, p := range ps {
+	for i := range xs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(p), 10)
+		b = one(b, &xs[i])
 	}
 	return append(b, ']')
 }
 
-// appendTasksJSON appends ts as json.Marshal writes a []wireTask.
-func appendTasksJSON(b []byte, ts []wireTask) []byte {
-	if ts == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range ts {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendTaskJSON(b, &ts[i])
-	}
-	return append(b, ']')
+// appendPIDJSON appends p as a JSON number.
+func appendPIDJSON(b []byte, p *sim.PID) []byte {
+	return strconv.AppendInt(b, int64(*p), 10)
 }
 
 // appendTaskJSON appends t as json.Marshal writes a wireTask: every field
@@ -182,21 +172,6 @@ func appendTaskJSON(b []byte, t *wireTask) []byte {
 		b = appendJSONString(b, t.Wchan)
 	}
 	return append(b, '}')
-}
-
-// appendEventsJSON appends evs as json.Marshal writes a []EventRecord.
-func appendEventsJSON(b []byte, evs []wireEvent) []byte {
-	if evs == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range evs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendEventJSON(b, &evs[i])
-	}
-	return append(b, ']')
 }
 
 // appendEventJSON appends ev as json.Marshal writes an EventRecord.
