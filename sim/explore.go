@@ -269,6 +269,7 @@ type explorer struct {
 	bytes      int64         // memory of the engines made so far (ExploreOptions.MaxBytes)
 	selects    bool          // the scenario has a Go select with two or more cases
 	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
+	bestOrder  []int32       // scratch of stateKey: the order of tied threads with the least key
 	por        *partialOrder // the local steps (nil: no partial-order reduction)
 	open       int           // states opened and not finished (ExploreProgress.Frontier)
 	moves      int           // moves taken from decisions (edges of the state graph), for benchmarks
@@ -910,12 +911,31 @@ func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact 
 		e.det.canonical()
 	}
 	x.key.reset(exact)
-	if x.sym != nil {
-		x.sym.order(e)
-		e.stateKeySym(&x.key, violations, x.sym)
-	} else {
+	if x.sym == nil {
 		e.stateKeyInto(&x.key, violations)
+		x.key.mix(int64(past.races)<<32 | int64(past.lost))
+		return x.key.sum()
 	}
+	if x.sym.order(e) > 1 {
+		// Threads tie (equal own states): try every order of them and keep
+		// the one with the least fingerprint, so that every renaming of
+		// the state gets one key (explore_symmetry.go).
+		best, bestOrder := uint64(0), x.bestOrder[:0]
+		x.sym.permuteTies(0, func() {
+			x.sym.apply(e)
+			x.key.reset(false)
+			e.stateKeySym(&x.key, violations, x.sym)
+			x.key.mix(int64(past.races)<<32 | int64(past.lost))
+			if fp := x.key.sum(); len(bestOrder) == 0 || fp < best {
+				best, bestOrder = fp, append(bestOrder[:0], x.sym.sorted...)
+			}
+		})
+		x.bestOrder = bestOrder
+		copy(x.sym.sorted, bestOrder)
+		x.key.reset(exact)
+	}
+	x.sym.apply(e)
+	e.stateKeySym(&x.key, violations, x.sym)
 	x.key.mix(int64(past.races)<<32 | int64(past.lost))
 	return x.key.sum()
 }

@@ -118,3 +118,79 @@ func TestExploreAnswers(t *testing.T) {
 		t.Error("no answers were compared")
 	}
 }
+
+// TestExploreAnswersFull writes, when PROCLAB_ANSWERS_DUMP names a file,
+// every answer of TestExploreAnswers in full (one line per outcome, each
+// field apart), and when PROCLAB_ANSWERS_BEFORE names such a file written
+// by another tree, compares them field by field: what a change meant to
+// alter answers (the complete symmetry key: States and witnesses) did
+// change, and that nothing else did. Skipped unless one is set.
+func TestExploreAnswersFull(t *testing.T) {
+	dump, before := os.Getenv("PROCLAB_ANSWERS_DUMP"), os.Getenv("PROCLAB_ANSWERS_BEFORE")
+	if dump == "" && before == "" {
+		t.Skip("set PROCLAB_ANSWERS_DUMP or PROCLAB_ANSWERS_BEFORE")
+	}
+	var lines []string
+	for _, c := range answerCases(t) {
+		sc := mustParse(t, c.text)
+		for _, o := range answerOptions {
+			opt := o.opt
+			if opt.MaxStates == 0 {
+				opt.MaxStates = answerBound
+			}
+			r := Explore(sc, opt)
+			head := c.name + " | " + o.name
+			lines = append(lines, fmt.Sprintf("%s | run | states=%d | complete=%t | cycles=%t | fingerprinted=%t | outcomes=%d",
+				head, r.States, r.Complete, r.Cycles, r.Fingerprinted, len(r.Outcomes)))
+			for k, oc := range r.Outcomes {
+				lines = append(lines, fmt.Sprintf("%s | outcome %d | vars=%v | violations=%q | schedules=%d | witness=%v | races=%v | lost=%v | output=%q",
+					head, k, oc.Vars, oc.Violations, oc.Schedules, oc.Witness, oc.Races, oc.LostUpdates, oc.Output))
+			}
+		}
+	}
+	if dump != "" {
+		if err := os.WriteFile(dump, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if before == "" {
+		return
+	}
+	data, err := os.ReadFile(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(old) != len(lines) {
+		t.Fatalf("got %d lines; want %d (an outcome appeared or went)", len(lines), len(old))
+	}
+	changed := map[string]int{} // field name -> lines where it changed
+	loose := false              // the run has loops or stopped at its bound
+	for i := range lines {
+		g, w := strings.Split(lines[i], " | "), strings.Split(old[i], " | ")
+		if len(g) != len(w) {
+			t.Fatalf("line %d: got %q; want %q", i+1, lines[i], old[i])
+		}
+		if g[2] == "run" {
+			loose = strings.Contains(lines[i], "cycles=true") || strings.Contains(lines[i], "complete=false")
+		}
+		for f := range g {
+			if g[f] == w[f] {
+				continue
+			}
+			name, _, _ := strings.Cut(w[f], "=")
+			changed[name]++
+			switch {
+			case name == "states" || name == "witness":
+				t.Logf("%s | %s: %s -> %s", g[0]+" | "+g[1], g[2], w[f], g[f])
+			case name == "schedules" && loose:
+				// Counts cover the schedules that repeat no state (up to
+				// renaming), or those explored before the bound.
+				t.Logf("%s | %s: %s -> %s (the run loops or is bounded)", g[0]+" | "+g[1], g[2], w[f], g[f])
+			default:
+				t.Errorf("%s | %s: %s -> %s (only states and witnesses may change, and the counts of runs that loop or stop at a bound)", g[0]+" | "+g[1], g[2], w[f], g[f])
+			}
+		}
+	}
+	t.Logf("fields changed, by lines: %v", changed)
+}

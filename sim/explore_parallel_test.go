@@ -11,9 +11,8 @@ import (
 )
 
 // This file measures what one exploration on two cores would give, and
-// checks the property it would rest on; it is not used by Explore, which
-// runs on the calling goroutine (DESIGN §3). docs/benchmarks.md, section
-// "Explore on two cores", has the figures and why the lab does not use it.
+// checks the property it rests on (TestExploreOrderFree); it is not used
+// by Explore, which runs on the calling goroutine (DESIGN §3).
 //
 // sharedExplore is the outcomes-only exploration (explore_outcomes.go)
 // with its visited set shared by several goroutines: an open-addressing
@@ -272,12 +271,12 @@ func sameAnswer(a, b sharedAnswer) string {
 	return ""
 }
 
-// TestExploreOrderFree checks what one exploration on several cores would
-// rest on: without symmetry, the states stored, the outcomes and their race
-// facts do not depend on the order the states are expanded in, whether one
-// goroutine takes the successors in shuffled orders or two share the
-// visited set. (With symmetry the states stored do depend on the order:
-// docs/benchmarks.md, "Explore on two cores".)
+// TestExploreOrderFree checks what one exploration on several cores rests
+// on: with and without symmetry (whose key is complete: every renaming of
+// a state gets one key) and partial order, the states stored, the outcomes
+// and their race facts do not depend on the order the states are expanded
+// in, whether one goroutine takes the successors in shuffled orders or two
+// share the visited set.
 func TestExploreOrderFree(t *testing.T) {
 	options := []struct {
 		name string
@@ -285,6 +284,8 @@ func TestExploreOrderFree(t *testing.T) {
 	}{
 		{"outcomes", ExploreOptions{OutcomesOnly: true}},
 		{"outcomes with partial order", ExploreOptions{OutcomesOnly: true, PartialOrder: true}},
+		{"outcomes with symmetry", ExploreOptions{OutcomesOnly: true, Symmetry: true}},
+		{"outcomes with both reductions", ExploreOptions{OutcomesOnly: true, Symmetry: true, PartialOrder: true}},
 	}
 	compared := 0
 	for _, c := range classicCases(t) {

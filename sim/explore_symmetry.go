@@ -13,9 +13,15 @@ import "slices"
 // renamed by π: a lock's holder and its wait queue, and the race
 // detector's vector-clock slots and last accesses. Two states get the same
 // key only if one is the other with its threads renamed, so merging them
-// is sound; ties (threads whose own state is equal) are broken by task
-// order, so some symmetric states may stay apart (the reduction is not
-// complete, never unsound). A thread's own state is hashed once per key,
+// is sound. Threads whose own states are equal (a tie) may still differ
+// in what the race detector or a lock's queue says of them, so the key
+// is the least, by fingerprint, of the keys of every order of the tied
+// threads (explorer.stateKey): every renaming of a state then gets the
+// same key, and which states are stored does not depend on the order they
+// are met in (the reduction is complete, which an exploration shared by
+// several goroutines needs). Past maxTieOrders orders for one state (more
+// than six threads tied at once) ties keep their task order: some
+// symmetric states may then stay apart, never unsound. A thread's own state is hashed once per key,
 // into its signature, which both sorts the class and stands for the
 // thread's words in the fingerprint (explore_store.go has what that adds
 // to the chance of a collision); an exact key keeps the words as well.
@@ -73,7 +79,19 @@ type symmetry struct {
 	pos  []int32 // task index -> position
 	slot [vcSize]int8
 	tk   stateKey // one task's words, in exact mode
+	// The tasks of the classes, by class then index (members), and the
+	// same tasks in the order the key writes them (sorted); ties are the
+	// runs of sorted whose tasks have the same class and signature, as
+	// start<<8 | length.
+	members, sorted []int32
+	ties            []int32
 }
+
+// maxTieOrders bounds the orders of tied threads stateKey tries for one
+// state (the product of the ties' factorials): 720, six threads tied at
+// once. Past it the ties keep their task order, and two renamings of one
+// state may then get two keys (never unsound; explore_symmetry.go).
+const maxTieOrders = 720
 
 // symmetricOps are the instructions whose effect does not depend on which
 // thread runs them, beyond the thread's own state and the objects it
@@ -163,48 +181,81 @@ func (s *symmetry) classOf(e *Engine, i int) int16 {
 	return s.class[t.Program]
 }
 
-// order sets s.cls, s.sig, s.perm and s.pos for e's state: the tasks of
-// each class sorted by their own state (their signature, then their
-// index), on the positions the class's tasks hold; every other task keeps
-// its position.
-func (s *symmetry) order(e *Engine) {
+// order sets s.cls and s.sig for e's state, and s.members, s.sorted and
+// s.ties: the tasks of each class sorted by their own state (their
+// signature, then their index), which the k-th position of a class then
+// gets; every other task keeps its position. It returns how many orders of
+// the tied tasks there are (1: none tie); apply sets s.perm, s.pos and
+// s.slot from s.sorted.
+func (s *symmetry) order(e *Engine) int {
 	n := len(e.tasks)
 	s.cls = slices.Grow(s.cls[:0], n)[:n]
 	s.sig = slices.Grow(s.sig[:0], n)[:n]
-	s.perm = slices.Grow(s.perm[:0], n)[:n]
-	s.pos = slices.Grow(s.pos[:0], n)[:n]
 	var k stateKey
-	var buf [2 * MaxThreads]int32
-	members := buf[:0] // the tasks in a class, by index
+	s.members = s.members[:0]
 	for i := range n {
 		c := s.classOf(e, i)
-		s.cls[i], s.perm[i] = c, int32(i)
+		s.cls[i] = c
 		k.reset(false)
 		k.mix(int64(c))
 		e.taskKeyInto(&k, &e.tasks[i], c >= 0)
 		s.sig[i] = k.sum()
-		if c >= 0 && len(members) < MaxThreads { // newSymmetry counts the threads: never more
-			members = append(members, int32(i))
+		if c >= 0 && len(s.members) < MaxThreads { // newSymmetry counts the threads: never more
+			s.members = append(s.members, int32(i))
 		}
 	}
-	if len(members) > 1 {
-		// members by class (then index), and the same tasks by class, then
-		// signature, then index: the k-th position of a class gets the
-		// class's k-th task in that order. Insertion sorts: a few tasks.
-		sorted := append(buf[len(members):len(members)], members...)
-		for j := 1; j < len(members); j++ {
-			for m := j; m > 0 && s.cls[members[m-1]] > s.cls[members[m]]; m-- {
-				members[m-1], members[m] = members[m], members[m-1]
+	s.ties = s.ties[:0]
+	if len(s.members) <= 1 {
+		s.sorted = append(s.sorted[:0], s.members...)
+		return 1
+	}
+	// members by class (then index), and the same tasks by class, then
+	// signature, then index. Insertion sorts: a few tasks.
+	members := s.members
+	for j := 1; j < len(members); j++ {
+		for m := j; m > 0 && s.cls[members[m-1]] > s.cls[members[m]]; m-- {
+			members[m-1], members[m] = members[m], members[m-1]
+		}
+	}
+	sorted := append(s.sorted[:0], members...)
+	for j := 1; j < len(sorted); j++ {
+		for m := j; m > 0 && s.before(sorted[m], sorted[m-1]); m-- {
+			sorted[m-1], sorted[m] = sorted[m], sorted[m-1]
+		}
+	}
+	s.sorted = sorted
+	orders := 1
+	for j := 0; j < len(sorted); {
+		l := 1
+		for j+l < len(sorted) && s.cls[sorted[j+l]] == s.cls[sorted[j]] && s.sig[sorted[j+l]] == s.sig[sorted[j]] {
+			l++
+		}
+		if l > 1 {
+			s.ties = append(s.ties, int32(j)<<8|int32(l))
+			for f := 2; f <= l; f++ {
+				orders = min(orders*f, maxTieOrders+1)
 			}
 		}
-		for j := 1; j < len(sorted); j++ {
-			for m := j; m > 0 && s.before(sorted[m], sorted[m-1]); m-- {
-				sorted[m-1], sorted[m] = sorted[m], sorted[m-1]
-			}
-		}
-		for j, p := range members {
-			s.perm[p] = sorted[j]
-		}
+		j += l
+	}
+	if orders > maxTieOrders {
+		s.ties = s.ties[:0]
+		return 1
+	}
+	return orders
+}
+
+// apply sets s.perm, s.pos and s.slot from s.sorted: the k-th position of
+// a class gets the k-th of the class's tasks in s.sorted.
+func (s *symmetry) apply(e *Engine) {
+	n := len(e.tasks)
+	s.perm = slices.Grow(s.perm[:0], n)[:n]
+	s.pos = slices.Grow(s.pos[:0], n)[:n]
+	for i := range s.perm {
+		s.perm[i] = int32(i)
+	}
+	for j, p := range s.members {
+		s.perm[p] = s.sorted[j]
 	}
 	for p, i := range s.perm {
 		s.pos[i] = int32(p)
@@ -219,6 +270,38 @@ func (s *symmetry) order(e *Engine) {
 			}
 		}
 	}
+}
+
+// permuteTies calls f once for every order of the tied tasks in s.sorted
+// (each tie's orders, in every combination), with s.sorted set to it;
+// s.sorted is as it was when it returns. Heap's algorithm per tie.
+func (s *symmetry) permuteTies(t int, f func()) {
+	if t == len(s.ties) {
+		f()
+		return
+	}
+	start, l := int(s.ties[t]>>8), int(s.ties[t]&0xff)
+	run := s.sorted[start : start+l]
+	var saved [MaxThreads]int32
+	copy(saved[:], run)
+	var c [MaxThreads]int
+	s.permuteTies(t+1, f)
+	for i := 0; i < l; {
+		if c[i] < i {
+			if i%2 == 0 {
+				run[0], run[i] = run[i], run[0]
+			} else {
+				run[c[i]], run[i] = run[i], run[c[i]]
+			}
+			s.permuteTies(t+1, f)
+			c[i]++
+			i = 0
+		} else {
+			c[i] = 0
+			i++
+		}
+	}
+	copy(run, saved[:l])
 }
 
 // before reports whether task a goes before task b (both in a class):
