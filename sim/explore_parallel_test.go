@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,68 +24,73 @@ import (
 // loops (cases with ExploreResult.Cycles are left out), keeps no witnesses
 // and counts no schedules.
 
-// sharedSet is a fixed-size set of 64-bit fingerprints (0 stored as 1)
-// that any number of goroutines add to at once.
-type sharedSet struct {
-	slots []atomic.Uint64
-	used  atomic.Int64
+// testStates is a SharedStates for the tests: a fixed table of 64-bit
+// fingerprints that a goroutine claims a state in with one
+// compare-and-swap, and each state's parent (lab/explore_run.go has the
+// lab's).
+type testStates struct {
+	fps     []atomic.Uint64
+	parents []atomic.Int32 // the parent's handle + 2 (0: none yet)
+	used    atomic.Int64
+	bound   int64
 }
 
-// claim adds fp and reports whether this call added it (false: it was
-// there, or another goroutine added it first).
-func (s *sharedSet) claim(fp uint64) bool {
-	if fp == 0 {
-		fp = 1
-	}
-	m := uint64(len(s.slots))
+func newTestStates(bound int64) *testStates {
+	size := 1 << bits.Len64(uint64(2*bound))
+	return &testStates{fps: make([]atomic.Uint64, size), parents: make([]atomic.Int32, size), bound: bound}
+}
+
+func (s *testStates) Visit(fp uint64, parent int32) (int32, bool) {
+	m := uint64(len(s.fps))
 	i, _ := bits.Mul64(fp, m)
 	for {
-		switch v := s.slots[i].Load(); {
+		switch v := s.fps[i].Load(); {
 		case v == fp:
-			return false
+			s.adopt(int32(i), parent)
+			return int32(i), false
 		case v == 0:
-			if s.slots[i].CompareAndSwap(0, fp) {
-				s.used.Add(1)
-				return true
+			if s.used.Add(1) > s.bound {
+				s.used.Add(-1)
+				return -1, false
 			}
+			if s.fps[i].CompareAndSwap(0, fp) {
+				s.adopt(int32(i), parent)
+				return int32(i), true
+			}
+			s.used.Add(-1)
 			continue // another goroutine filled it: look at it again
 		}
 		i = probeNext(i, m)
 	}
 }
 
-// sharedMove is a move still to take: the engine it leads to, at a tick
-// boundary, and what its path met.
-type sharedMove struct {
-	e          *Engine
-	violations uint64
-	past       raceFacts
+// adopt makes parent the parent of h if it has a smaller fingerprint.
+func (s *testStates) adopt(h, parent int32) {
+	fp := func(h int32) uint64 {
+		if h < 0 {
+			return 0
+		}
+		return s.fps[h].Load()
+	}
+	for {
+		cur := s.parents[h].Load()
+		if cur != 0 && fp(parent) >= fp(cur-2) {
+			return
+		}
+		if s.parents[h].CompareAndSwap(cur, parent+2) {
+			return
+		}
+	}
 }
+
+func (s *testStates) Parent(h int32) int32       { return s.parents[h].Load() - 2 }
+func (s *testStates) Fingerprint(h int32) uint64 { return s.fps[h].Load() }
 
 // moveStack is one goroutine's moves still to take; others take from its
 // bottom when they run dry.
 type moveStack struct {
 	mu    sync.Mutex
-	moves []sharedMove
-}
-
-// sharedRun is one shared exploration: the set, every goroutine's stack,
-// and how many goroutines are looking for work.
-type sharedRun struct {
-	set    sharedSet
-	stacks []*moveStack
-	idle   atomic.Int32
-	full   atomic.Bool // the set reached its bound: the result is incomplete
-	bound  int64
-}
-
-// sharedWorker is one goroutine's explorer (its engines, scratch and
-// outcomes) in a shared run.
-type sharedWorker struct {
-	*explorer
-	run     *sharedRun
-	me      int
-	shuffle *rand.Rand // nil: successors in candidate order
+	moves []ExploreMove
 }
 
 // sharedAnswer is what a shared exploration found: the states, and each
@@ -96,87 +100,80 @@ type sharedAnswer struct {
 	complete bool
 	outcomes map[string]raceFacts
 	most     int // the most states one goroutine expanded
+	result   ExploreResult
 }
 
-// sharedExplore explores sc (outcomes only) on workers goroutines sharing
-// one visited set of at most bound states. seed > 0 shuffles each state's
-// successors (one goroutine: another order of the same search).
+// sharedExplore explores sc (outcomes only) with a shared walk on workers
+// goroutines sharing one visited set of at most bound states. seed > 0
+// shuffles each state's successors (one goroutine: another order of the
+// same search).
 func sharedExplore(sc *Scenario, opt ExploreOptions, workers int, bound int64, seed int64) sharedAnswer {
-	size := 1 << bits.Len64(uint64(2*bound))
-	run := &sharedRun{set: sharedSet{slots: make([]atomic.Uint64, size)}, bound: bound}
-	for range workers {
-		run.stacks = append(run.stacks, &moveStack{})
+	set := newTestStates(bound)
+	walk := NewSharedExplore(sc, opt, workers)
+	stacks := make([]*moveStack, workers)
+	for w := range stacks {
+		stacks[w] = &moveStack{}
 	}
-	ws := make([]*sharedWorker, workers)
-	for w := range ws {
-		x := &explorer{opt: opt, outKeys: map[string]int{}, outHash: map[uint64]int{}, assertBits: map[int64]uint{}}
-		x.opt.MaxDepth, x.opt.MaxBytes = DefaultMaxDepth, DefaultMaxBytes
-		if opt.Symmetry {
-			x.sym = newSymmetry(sc)
-		}
-		if opt.PartialOrder {
-			x.por = newPartialOrder(sc)
-		}
-		x.events = make([]Event, 0, 64)
-		ws[w] = &sharedWorker{explorer: x, run: run, me: w}
-		if seed > 0 {
-			ws[w].shuffle = rand.New(rand.NewSource(seed + int64(w)))
-		}
-	}
-	e := New(Interleaved(sc), Options{explore: true})
-	run.stacks[0].moves = append(run.stacks[0].moves, sharedMove{e: e})
+	stacks[0].moves = append(stacks[0].moves, walk.Start())
+	var idle atomic.Int32
+	var full atomic.Bool
 	var wg sync.WaitGroup
-	for _, w := range ws {
+	for me := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w.work()
+			w := walk.Walker(me)
+			own := stacks[me]
+			var shuffle *rand.Rand
+			if seed > 0 {
+				shuffle = rand.New(rand.NewSource(seed + int64(me)))
+			}
+			var next []ExploreMove
+			for {
+				m, ok := own.pop(true)
+				if !ok {
+					idle.Add(1)
+					for !ok {
+						for k := 1; k < workers && !ok; k++ {
+							m, ok = stacks[(me+k)%workers].pop(false)
+						}
+						if !ok && idle.Load() == int32(workers) {
+							return // every goroutine is idle, so no stack can fill again
+						}
+					}
+					idle.Add(-1)
+				}
+				next = next[:0]
+				if !w.Expand(m, set, func(c ExploreMove) { next = append(next, c) }) {
+					full.Store(true)
+				}
+				if shuffle != nil {
+					shuffle.Shuffle(len(next), func(i, j int) { next[i], next[j] = next[j], next[i] })
+				}
+				own.mu.Lock()
+				own.moves = append(own.moves, next...)
+				own.mu.Unlock()
+			}
 		}()
 	}
 	wg.Wait()
-	a := sharedAnswer{states: int(run.set.used.Load()), complete: !run.full.Load(), outcomes: map[string]raceFacts{}}
-	for _, w := range ws {
-		a.most = max(a.most, w.res.States)
-		for k, f := range w.facts {
-			o := &w.res.Outcomes[k]
-			slices.Sort(o.Violations)
-			key := fmt.Sprint(o.Vars, o.Violations)
-			a.outcomes[key] = a.outcomes[key].or(f)
-		}
+	r := walk.Result(set, int(set.used.Load()), !full.Load())
+	a := exploreAnswer(r)
+	a.result = r
+	for me := range workers {
+		a.most = max(a.most, walk.Walker(me).x.res.States)
 	}
 	return a
 }
 
-// work takes moves, its own newest first, until no goroutine has any.
-func (w *sharedWorker) work() {
-	run := w.run
-	own := run.stacks[w.me]
-	for {
-		m, ok := own.pop(true)
-		if !ok {
-			run.idle.Add(1)
-			for !ok {
-				for k := 1; k < len(run.stacks) && !ok; k++ {
-					m, ok = run.stacks[(w.me+k)%len(run.stacks)].pop(false)
-				}
-				if !ok && run.idle.Load() == int32(len(run.stacks)) {
-					return // every goroutine is idle, so no stack can fill again
-				}
-			}
-			run.idle.Add(-1)
-		}
-		w.expand(m, own)
-	}
-}
-
 // pop takes the newest move (newest) or the oldest.
-func (s *moveStack) pop(newest bool) (sharedMove, bool) {
+func (s *moveStack) pop(newest bool) (ExploreMove, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := len(s.moves)
 	switch {
 	case n == 0:
-		return sharedMove{}, false
+		return ExploreMove{}, false
 	case newest:
 		m := s.moves[n-1]
 		s.moves = s.moves[:n-1]
@@ -185,61 +182,6 @@ func (s *moveStack) pop(newest bool) (sharedMove, bool) {
 	m := s.moves[0]
 	s.moves = s.moves[1:]
 	return m, true
-}
-
-// expand takes m's ticks up to its next decision, as visitOutcomes does,
-// and, if this goroutine claims the state there, pushes its successors.
-func (w *sharedWorker) expand(m sharedMove, own *moveStack) {
-	x := w.explorer
-	e, violations, past := m.e, m.violations, m.past
-	e.events = x.events[:0] // the engine may come from another goroutine
-	defer func() { x.free = append(x.free, e) }()
-	for {
-		if e.done {
-			x.reach(x.outcome(e, violations), past)
-			return
-		}
-		if e.step >= x.opt.MaxDepth {
-			x.reach(x.outcome(e, violations|violStepLimit), past)
-			return
-		}
-		x.cands = e.candidates(x.cands[:0])
-		if len(x.cands) >= 2 {
-			pid := PID(0)
-			if x.por != nil {
-				pid = x.por.ample(e, x.cands)
-			}
-			if pid == 0 {
-				break
-			}
-			v, f := e.stepViolations(pid, x.assertBits)
-			violations, past = violations|v, past.or(f)
-			continue
-		}
-		v, f := e.stepViolations(-1, x.assertBits)
-		violations, past = violations|v, past.or(f)
-	}
-	fp := x.stateKey(e, violations, past, false)
-	if w.run.full.Load() || !w.run.set.claim(fp) {
-		return
-	}
-	x.res.States++
-	if w.run.set.used.Load() >= w.run.bound {
-		w.run.full.Store(true)
-	}
-	if w.shuffle != nil {
-		w.shuffle.Shuffle(len(x.cands), func(i, j int) { x.cands[i], x.cands[j] = x.cands[j], x.cands[i] })
-	}
-	next := make([]sharedMove, 0, len(x.cands))
-	for k := len(x.cands) - 1; k >= 0; k-- { // pushed last to first: popped in candidate order
-		x.moves++
-		c := x.child(e, false)
-		v, f := x.take(c, x.cands[k], false)
-		next = append(next, sharedMove{c, violations | v, past.or(f)})
-	}
-	own.mu.Lock()
-	own.moves = append(own.moves, next...)
-	own.mu.Unlock()
 }
 
 // exploreAnswer is Explore's result (outcomes only) in sharedAnswer's form.
@@ -290,49 +232,106 @@ func TestExploreOrderFree(t *testing.T) {
 	compared := 0
 	for _, c := range classicCases(t) {
 		sc := mustParse(t, c.text)
+		if !Shareable(sc) {
+			continue // it may loop: not for a shared walk
+		}
 		for _, o := range options {
 			r := Explore(sc, o.opt)
 			if r.Cycles || !r.Complete {
-				continue // loops are not found by the shared search
+				t.Errorf("%s, %s: Shareable, but Explore says cycles %t, complete %t", c.name, o.name, r.Cycles, r.Complete)
+				continue
 			}
 			compared++
 			want := exploreAnswer(r)
-			for _, run := range []struct {
+			var first ExploreResult
+			for k, run := range []struct {
 				workers int
 				seed    int64
-			}{{1, 1}, {1, 2}, {2, 0}} {
+			}{{1, 0}, {1, 1}, {1, 2}, {2, 0}, {2, 3}} {
 				got := sharedExplore(sc, o.opt, run.workers, 1<<20, run.seed)
 				if d := sameAnswer(got, want); d != "" {
 					t.Errorf("%s, %s, %d goroutine(s), seed %d: got %s; want the same as Explore", c.name, o.name, run.workers, run.seed, d)
 				}
+				// The witnesses and the outcomes' order do not depend on
+				// the order either, and each witness reaches its outcome.
+				if k == 0 {
+					first = got.result
+					checkWitnesses(t, sc, first)
+					for _, oc := range first.Outcomes {
+						if oc.Witness == nil {
+							t.Errorf("%s, %s: outcome %v has no witness", c.name, o.name, oc.Vars)
+						}
+					}
+				} else if d := sameResult(got.result, first); d != "" {
+					t.Errorf("%s, %s, %d goroutine(s), seed %d: %s", c.name, o.name, run.workers, run.seed, d)
+				}
 			}
 		}
 	}
-	if compared < 10 {
-		t.Errorf("got %d cases without loops; want at least 10 to compare", compared)
+	if compared < 20 {
+		t.Errorf("got %d cases and options compared; want at least 20", compared)
+	}
+	t.Logf("%d cases and options compared", compared)
+}
+
+// sameResult reports how two shared walks' answers differ, outcome by
+// outcome and field by field ("" if they do not).
+func sameResult(got, want ExploreResult) string {
+	if got.States != want.States || got.Complete != want.Complete || len(got.Outcomes) != len(want.Outcomes) {
+		return fmt.Sprintf("got %d states (complete %t), %d outcomes; want %d (%t), %d", got.States, got.Complete, len(got.Outcomes), want.States, want.Complete, len(want.Outcomes))
+	}
+	for k := range got.Outcomes {
+		if g, w := fmt.Sprintf("%+v", got.Outcomes[k]), fmt.Sprintf("%+v", want.Outcomes[k]); g != w {
+			return fmt.Sprintf("outcome %d: got %s; want %s", k, g, w)
+		}
+	}
+	return ""
+}
+
+// TestShareableDoesNotLoop checks Shareable against Explore: no scenario it
+// accepts, among the lessons, the classic cases and the N × K cases, has a
+// schedule that loops.
+func TestShareableDoesNotLoop(t *testing.T) {
+	n := 0
+	for _, c := range answerCases(t) {
+		sc := mustParse(t, c.text)
+		if !Shareable(sc) {
+			continue
+		}
+		n++
+		if r := Explore(sc, ExploreOptions{OutcomesOnly: true, Symmetry: true, PartialOrder: true, MaxStates: 20_000}); r.Cycles {
+			t.Errorf("%s: Shareable, but it loops", c.name)
+		}
+	}
+	if n < 10 {
+		t.Errorf("got %d shareable cases; want at least 10", n)
 	}
 }
 
-// BenchmarkExploreShared measures the shared-set exploration of four
-// threads of three increments (outcomes only, partial order, no symmetry:
-// 2,852,711 states) on one and on two goroutines: states per second of
-// wall time and of CPU time (the process's, as benchExplore measures it),
-// and the share of the states the busiest goroutine expanded.
+// BenchmarkExploreShared measures the shared walk (outcomes only, both
+// reductions) of four threads of three increments and three threads of
+// four on one and on two goroutines: states per second of wall time and
+// of CPU time (the process's, as benchExplore measures it), moves (edges
+// of the state graph) per CPU second, and the share of the states the
+// busiest goroutine expanded. The witnesses are rebuilt in the time
+// measured.
 func BenchmarkExploreShared(b *testing.B) {
-	sc := mustParse(b, threadsIncrementing(4, 3))
-	opt := ExploreOptions{OutcomesOnly: true, PartialOrder: true}
-	for _, workers := range []int{1, 2} {
-		b.Run(fmt.Sprintf("goroutines=%d", workers), func(b *testing.B) {
-			var a sharedAnswer
-			cpu0 := cpuTime(b)
-			for range b.N {
-				a = sharedExplore(sc, opt, workers, 4_000_000, 0)
-			}
-			cpu := (cpuTime(b) - cpu0).Seconds()
-			b.ReportMetric(float64(a.states), "states")
-			b.ReportMetric(float64(a.states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
-			b.ReportMetric(float64(a.states)*float64(b.N)/cpu, "states/cpu-s")
-			b.ReportMetric(float64(a.most)/float64(a.states), "busiest-share")
-		})
+	opt := ExploreOptions{OutcomesOnly: true, Symmetry: true, PartialOrder: true}
+	for _, nk := range [][2]int{{4, 3}, {3, 4}} {
+		sc := mustParse(b, threadsIncrementing(nk[0], nk[1]))
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%dx%d/goroutines=%d", nk[0], nk[1], workers), func(b *testing.B) {
+				var a sharedAnswer
+				cpu0 := cpuTime(b)
+				for range b.N {
+					a = sharedExplore(sc, opt, workers, 1_000_000, 0)
+				}
+				cpu := (cpuTime(b) - cpu0).Seconds()
+				b.ReportMetric(float64(a.states), "states")
+				b.ReportMetric(float64(a.states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+				b.ReportMetric(float64(a.states)*float64(b.N)/cpu, "states/cpu-s")
+				b.ReportMetric(float64(a.most)/float64(a.states), "busiest-share")
+			})
+		}
 	}
 }
