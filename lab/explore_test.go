@@ -1,9 +1,11 @@
 package lab
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"proclab/sim"
@@ -100,4 +102,88 @@ func BenchmarkExploreTargets(b *testing.B) {
 			b.ReportMetric(float64(both)/b.Elapsed().Seconds(), "both-passes-states/s")
 		})
 	}
+}
+
+// TestExploreJoinedSameAnswer checks that the lab's answer does not depend
+// on the timing of its goroutines: three threads of three increments with
+// a bound of 5,000 states (the exact pass, 11,819 states, stops short and
+// joins the shared walk, 3,792 states) and, without the race detector,
+// four of three with the lab's bound, explored several times, and the
+// shared walk on both goroutines from the start, give the same states,
+// outcomes in the same order, witnesses and race facts; and the walk's
+// states and outcomes are those of sim.Explore with the same reductions.
+func TestExploreJoinedSameAnswer(t *testing.T) {
+	cases := []struct{ threads, each, bound int }{{3, 3, 5000}, {4, 3, MaxExploreStates}}
+	if raceEnabled {
+		cases = cases[:1] // the race detector makes the second take minutes
+	}
+	for _, c := range cases {
+		sc, err := sim.Parse(increments(c.threads, c.each))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := exploreScenario(sc, c.bound, nil, nil)
+		if !x.Reduced || !x.Complete {
+			t.Fatalf("%dx%d: got reduced %t, complete %t; want the shared walk's complete answer", c.threads, c.each, x.Reduced, x.Complete)
+		}
+		first := fmt.Sprintf("%+v", x)
+		for run := range 3 {
+			if got := fmt.Sprintf("%+v", exploreScenario(sc, c.bound, nil, nil)); got != first {
+				t.Errorf("%dx%d, run %d: got %s; want %s", c.threads, c.each, run+2, got, first)
+			}
+		}
+		both, _ := walkBoth(sc, c.bound)
+		b := ExploredOf(both, sc)
+		b.Reduced = true
+		if got := fmt.Sprintf("%+v", b); got != first {
+			t.Errorf("%dx%d: the walk on two goroutines from the start gives %s; the lab's answer is %s", c.threads, c.each, got, first)
+		}
+		seq := sim.Explore(sc, sim.ExploreOptions{MaxStates: c.bound, Symmetry: true, PartialOrder: true, OutcomesOnly: true})
+		if !both.Complete || both.States != seq.States || len(both.Outcomes) != len(seq.Outcomes) {
+			t.Errorf("%dx%d: the walk on two goroutines: complete %t, %d states, %d outcomes; sim.Explore: %t, %d, %d",
+				c.threads, c.each, both.Complete, both.States, len(both.Outcomes), seq.Complete, seq.States, len(seq.Outcomes))
+		}
+	}
+}
+
+// BenchmarkExploreWalk measures the reduced pass alone as a shared walk on
+// both goroutines from the start (walkBoth; the lab's explore runs it so
+// once the exact pass has stopped short): states per second of wall time
+// and of CPU time (the process's user + system time), the witnesses'
+// rebuilding included, the set's bytes per state and the busiest
+// goroutine's share of the states.
+func BenchmarkExploreWalk(b *testing.B) {
+	for _, size := range [][2]int{{4, 3}, {3, 4}} {
+		sc, err := sim.Parse(increments(size[0], size[1]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(string(rune('0'+size[0]))+"x"+string(rune('0'+size[1])), func(b *testing.B) {
+			var r sim.ExploreResult
+			var each [2]int
+			cpu0 := cpuSeconds(b)
+			for range b.N {
+				r, each = walkBoth(sc, MaxExploreStates)
+			}
+			cpu := cpuSeconds(b) - cpu0
+			if !r.Complete {
+				b.Fatalf("incomplete at %d states", r.States)
+			}
+			b.ReportMetric(float64(r.States), "states")
+			b.ReportMetric(float64(r.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+			b.ReportMetric(float64(r.States)*float64(b.N)/cpu, "states/cpu-s")
+			b.ReportMetric(float64(12*(MaxExploreStates+MaxExploreStates/4))/float64(r.States), "set-B/state")
+			b.ReportMetric(float64(max(each[0], each[1]))/float64(r.States), "busiest-share")
+		})
+	}
+}
+
+// cpuSeconds returns the process's user + system time so far, in seconds.
+func cpuSeconds(b *testing.B) float64 {
+	b.Helper()
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		b.Fatal(err)
+	}
+	return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e9
 }

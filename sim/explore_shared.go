@@ -358,3 +358,6 @@ func (x *explorer) outcomeKey(e *Engine, violations uint64) string {
 	slices.Sort(viol)
 	return fmt.Sprint(o.Vars, viol)
 }
+
+// States returns the number of states this walker claimed.
+func (w *Walker) States() int { return w.x.res.States }
