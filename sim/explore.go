@@ -734,6 +734,14 @@ func (e *Engine) stateKeyInto(k *stateKey, violations uint64) {
 // sym's order and renamed to match (sym.order has run; nil: as they are,
 // explore_symmetry.go).
 func (e *Engine) stateKeySym(k *stateKey, violations uint64, sym *symmetry) {
+	e.stateKeyHead(k, violations, sym)
+	e.stateKeyTail(k, sym)
+}
+
+// stateKeyHead writes the first part of stateKeySym's key: the violations,
+// pending arrivals, tasks and shared memory, which do not depend on the
+// order of tied tasks.
+func (e *Engine) stateKeyHead(k *stateKey, violations uint64, sym *symmetry) {
 	k.mix(int64(violations))
 	k.mix(int64(e.nextArrival))
 	if e.nextArrival < len(e.sc.Processes) {
@@ -758,6 +766,11 @@ func (e *Engine) stateKeySym(k *stateKey, violations uint64, sym *symmetry) {
 	for _, v := range e.mem {
 		k.mix(v)
 	}
+}
+
+// stateKeyTail writes the rest of stateKeySym's key: the race detector,
+// the sync objects and the digests of the Go runtime, IPC and memory.
+func (e *Engine) stateKeyTail(k *stateKey, sym *symmetry) {
 	if e.det != nil {
 		if sym != nil {
 			k.mix(int64(e.det.keyHashSym(sym)))
@@ -919,19 +932,28 @@ func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact 
 	if x.sym.order(e) > 1 {
 		// Threads tie (equal own states): try every order of them and keep
 		// the one with the least fingerprint, so that every renaming of
-		// the state gets one key (explore_symmetry.go).
-		best, bestOrder := uint64(0), x.bestOrder[:0]
-		x.sym.permuteTies(0, func() {
+		// the state gets one key (explore_symmetry.go). The tasks' part of
+		// the key is the same in every order (tied tasks have the same
+		// signature; each position keeps its PID): it is hashed once.
+		x.sym.apply(e)
+		e.stateKeyHead(&x.key, violations, x.sym)
+		head := stateKey{h: x.key.h, n: x.key.n}
+		best := uint64(0)
+		x.bestOrder = x.bestOrder[:0]
+		for more := true; more; more = x.sym.nextOrder() {
 			x.sym.apply(e)
-			x.key.reset(false)
-			e.stateKeySym(&x.key, violations, x.sym)
-			x.key.mix(int64(past.races)<<32 | int64(past.lost))
-			if fp := x.key.sum(); len(bestOrder) == 0 || fp < best {
-				best, bestOrder = fp, append(bestOrder[:0], x.sym.sorted...)
+			k := head
+			e.stateKeyTail(&k, x.sym)
+			k.mix(int64(past.races)<<32 | int64(past.lost))
+			if fp := k.sum(); len(x.bestOrder) == 0 || fp < best {
+				best, x.bestOrder = fp, append(x.bestOrder[:0], x.sym.sorted...)
 			}
-		})
-		x.bestOrder = bestOrder
-		copy(x.sym.sorted, bestOrder)
+		}
+		copy(x.sym.sorted, x.bestOrder)
+		if !exact {
+			x.sym.apply(e)
+			return best
+		}
 		x.key.reset(exact)
 	}
 	x.sym.apply(e)

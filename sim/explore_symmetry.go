@@ -272,36 +272,39 @@ func (s *symmetry) apply(e *Engine) {
 	}
 }
 
-// permuteTies calls f once for every order of the tied tasks in s.sorted
-// (each tie's orders, in every combination), with s.sorted set to it;
-// s.sorted is as it was when it returns. Heap's algorithm per tie.
-func (s *symmetry) permuteTies(t int, f func()) {
-	if t == len(s.ties) {
-		f()
-		return
-	}
-	start, l := int(s.ties[t]>>8), int(s.ties[t]&0xff)
-	run := s.sorted[start : start+l]
-	var saved [MaxThreads]int32
-	copy(saved[:], run)
-	var c [MaxThreads]int
-	s.permuteTies(t+1, f)
-	for i := 0; i < l; {
-		if c[i] < i {
-			if i%2 == 0 {
-				run[0], run[i] = run[i], run[0]
-			} else {
-				run[c[i]], run[i] = run[i], run[c[i]]
-			}
-			s.permuteTies(t+1, f)
-			c[i]++
-			i = 0
-		} else {
-			c[i] = 0
-			i++
+// nextOrder puts s.sorted in the next order of its tied tasks (each tie's
+// orders in lexicographic order of task index, the last tie fastest) and
+// reports whether there was one; after the last order it puts the first
+// back (each tie by index, as order left it) and reports false.
+func (s *symmetry) nextOrder() bool {
+	for t := len(s.ties) - 1; t >= 0; t-- {
+		start, l := int(s.ties[t]>>8), int(s.ties[t]&0xff)
+		if nextPermutation(s.sorted[start : start+l]) {
+			return true
 		}
 	}
-	copy(run, saved[:l])
+	return false
+}
+
+// nextPermutation makes a the next permutation of its values in
+// lexicographic order and reports true, or, at the last one, the first
+// (ascending) and reports false.
+func nextPermutation(a []int32) bool {
+	i := len(a) - 2
+	for i >= 0 && a[i] >= a[i+1] {
+		i--
+	}
+	if i < 0 {
+		slices.Reverse(a)
+		return false
+	}
+	j := len(a) - 1
+	for a[j] <= a[i] {
+		j--
+	}
+	a[i], a[j] = a[j], a[i]
+	slices.Reverse(a[i+1:])
+	return true
 }
 
 // before reports whether task a goes before task b (both in a class):
