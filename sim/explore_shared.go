@@ -176,36 +176,36 @@ func (w *Walker) Expand(m ExploreMove, set SharedStates, push func(ExploreMove))
 	x := w.x
 	e := m.e
 	e.events = x.events[:0] // the engine may have been made by another walker
-	defer func() { x.free = append(x.free, e) }()
 	violations, past, ended := x.advance(e, m.violations, m.past, nil)
-	if ended {
-		k := x.outcome(e, violations)
-		x.reach(k, past)
-		for len(w.ends) <= k {
-			w.ends = append(w.ends, sharedEnd{handle: -2})
+	if !ended {
+		fp := max(1, x.stateKey(e, violations, past, false))
+		h, added := set.Visit(fp, m.parent)
+		if h < 0 || !added {
+			x.free = append(x.free, e)
+			return h >= 0
 		}
-		if end := &w.ends[k]; end.handle == -2 || m.parentFP < end.fp {
-			*end = sharedEnd{m.parent, m.parentFP}
+		x.res.States++
+		var buf [16]PID
+		cands := append(buf[:0], x.cands...)
+		for k := len(cands) - 1; k >= 0; k-- {
+			// The last move taken (the first candidate) is taken on e
+			// itself: nothing reads e after it.
+			x.moves++
+			c := x.child(e, k == 0)
+			v, f := x.take(c, cands[k], k == 0)
+			push(ExploreMove{c, violations | v, past.or(f), h, fp})
 		}
 		return true
 	}
-	fp := max(1, x.stateKey(e, violations, past, false))
-	h, added := set.Visit(fp, m.parent)
-	if h < 0 {
-		return false
+	k := x.outcome(e, violations)
+	x.reach(k, past)
+	for len(w.ends) <= k {
+		w.ends = append(w.ends, sharedEnd{handle: -2})
 	}
-	if !added {
-		return true
+	if end := &w.ends[k]; end.handle == -2 || m.parentFP < end.fp {
+		*end = sharedEnd{m.parent, m.parentFP}
 	}
-	x.res.States++
-	var buf [16]PID
-	cands := append(buf[:0], x.cands...)
-	for k := len(cands) - 1; k >= 0; k-- {
-		x.moves++
-		c := x.child(e, false)
-		v, f := x.take(c, cands[k], false)
-		push(ExploreMove{c, violations | v, past.or(f), h, fp})
-	}
+	x.free = append(x.free, e)
 	return true
 }
 
