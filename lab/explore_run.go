@@ -29,7 +29,10 @@ import (
 // a state): when the exact pass stops short of the end (a bound, or stop)
 // and the reduced one completes, the answer is the reduced pass's, whose
 // outcomes and races are still those of every interleaving but which has
-// no schedule counts (Reduced says so). Each
+// no schedule counts (Reduced says so). Where the scenario cannot loop
+// (sim.Shareable) the reduced pass is a shared walk, which the exact
+// pass's goroutine joins when it stops short, and its witnesses are the
+// walk's (sim/explore_shared.go), the same on every run. Each
 // pass then has half of MaxExploreBytes. stop is never called by two
 // goroutines at once.
 func ExploreScenario(sc *sim.Scenario, maxStates int, stop func() bool) Explored {

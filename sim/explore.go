@@ -39,7 +39,8 @@ import (
 // TestExploreSymmetrySame, TestExplorePartialOrderSame and
 // TestExploreOutcomesOnlySame check each against the plain exploration.
 // sim explores on the calling goroutine only (it is pure: DESIGN §3); the
-// lab runs two explorations at once (lab/explore_run.go).
+// lab runs two explorations at once, and one of them, a shared walk
+// (explore_shared.go), on several goroutines (lab/explore_run.go).
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
