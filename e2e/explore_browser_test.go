@@ -83,7 +83,7 @@ func TestBrowserExploreReduced(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(base+"/"+shareFragment(t, map[string]any{"s": b.String(), "n": 0, "e": sim.SemanticsVersion})))
 	waitFor(t, ctx, "the scenario loaded", `document.body.classList.contains('race-lab') && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
 	clickNow(t, ctx, "#btn-explore")
-	// Two passes of 200,000 and 133,246 states: seconds alone, a minute and
+	// Two passes of 200,000 and 131,492 states: seconds alone, a minute and
 	// more under -race beside the rest of the suite.
 	waitWithin(t, ctx, 4*time.Minute, "the explore result", `document.querySelectorAll('#explored tr[data-outcome]').length > 0 && !document.querySelector('#btn-explore').disabled`)
 	got := eval[string](t, ctx, `[...document.querySelectorAll('#explored tr[data-outcome]')].map(r => r.dataset.vars.replace('c=', '') + ':' + r.querySelector('td.num').textContent).sort((a, b) => parseInt(a) - parseInt(b)).join(' ')`)
