@@ -127,7 +127,7 @@ func twoFrames(t *testing.T, ctx context.Context) {
 // painted (timeline.js runs()): the pixel in the middle of each plain bar
 // in sight (a CPU lane's run in user mode with no label: the task's
 // colour; a task lane's run while running: the running state's colour) is
-// that colour. It returns what differs ('' when all agree, or when fewer
+// that colour. It returns what differs (empty when all agree, or when fewer
 // than 5 runs could be checked, said too).
 const timelinePainted = `(() => {
   const tl = document.querySelector('#timeline');

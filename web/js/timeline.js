@@ -399,6 +399,7 @@ export function createTimeline(container, topts = {}) {
   let labelKey = '';
   let last = null; // {view, opts} of the last render, for a scroll's redraw
   let shownNow = null; // what the last render painted (shown, runs)
+  let origin = null; // the step the patterns' tiles start at
   let scrolling = 0;
   let scrollSet = -1; // the scrollLeft render set (its scroll event is not the user's)
   const written = new Map(); // element -> {property: value} of the styles set
@@ -572,7 +573,11 @@ export function createTimeline(container, topts = {}) {
     g.clearRect(0, 0, cw, ch);
     // From here on, track coordinates.
     g.translate(-left, -top);
-    anchorPatterns(pats, X(0));
+    // The patterns' tiles start at the step origin was at the first render
+    // of these columns, so that they move with the bars while the window
+    // slides; and where a page opened at that step starts them.
+    if (origin === null || first < origin || (n && cols.step(n - 1) - origin > 1e6)) origin = first;
+    anchorPatterns(pats, X(origin));
 
     const runs = [];
     const ticks = [];
@@ -646,7 +651,7 @@ export function createTimeline(container, topts = {}) {
       g.lineWidth = S.sep.lw || 1;
       g.beginPath();
       g.moveTo(left, yT - SEP / 2);
-      g.lineTo(left + cw, yT - SEP / 2);
+      g.lineTo(Math.min(left + cw, n * cellW + 24), yT - SEP / 2);
       g.stroke();
     }
     for (let row = tlo; row < thi; row++) {
