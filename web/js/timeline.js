@@ -1,12 +1,14 @@
 // timeline.js: the Gantt chart of the recent steps. One lane per CPU (which
 // task ran in each step: user ticks solid, kernel ticks hatched, idle
 // blank) and one lane per task (its state: the bar's height, pattern and
-// colour say which). A cursor marks the current step.
+// colour say which). A cursor marks the current step. The page paints it on
+// a canvas (what is in sight); the export gets it as SVG (all of it).
 //
 // Race lab: a task blocked (S) on a sync object gets that object's own
-// pattern and its name in the bar ([data-wait="lock:OBJ"]), and a task that
-// spins (running, no progress) a zig-zag bar labelled ↻ ([data-spin]), so
-// that spinning and blocking look different at a glance.
+// pattern and its name in the bar (a run's wait "lock:OBJ"; in the SVG,
+// [data-wait]), and a task that spins (running, no progress) a zig-zag bar
+// labelled ↻ (spin; [data-spin]), so that spinning and blocking look
+// different at a glance.
 //
 // The live lab draws real time, not steps: render's options can drop the CPU
 // lanes (/proc does not say which CPU a process is on), name the axis, and
@@ -282,8 +284,25 @@ function canvasPatterns(ctx, ratio) {
     g.lineJoin = 'round';
     path(g, 'M0,9 L3,3 L6,9 L9,3 L12,9', '#ffffff', 2, '');
   });
-  P.hatch = tile(ctx, 7, ratio, g => { g.fillStyle = 'rgba(255,255,255,0.75)'; g.fillRect(0, 0, 3, 7); });
-  P.hatch.tlRotate = 45;
+  // The kernel's hatch: the SVG's stripes 3 px wide every 7 px turned by
+  // 45°, on an upright tile 10 px square (they repeat every 7√2 ≈ 9.9 px
+  // along x and y): an upright tile placed at whole pixels is painted by
+  // copying, where a turned one is sampled pixel by pixel, and the hatch
+  // covered most of the bars painted at speed.
+  P.hatch = tile(ctx, 10, ratio, g => {
+    g.fillStyle = 'rgba(255,255,255,0.75)';
+    const w = 3 * Math.SQRT2;
+    g.beginPath();
+    for (let k = -1; k <= 3; k++) {
+      const c = 10 * k;
+      g.moveTo(c, 0);
+      g.lineTo(c + w, 0);
+      g.lineTo(c + w - 20, 20);
+      g.lineTo(c - 20, 20);
+      g.closePath();
+    }
+    g.fill();
+  });
   const s = STATE_COLOR;
   P.running = tile(ctx, 8, ratio, g => bg(g, s.running));
   P.runnable = tile(ctx, 8, ratio, g => { bg(g, '#F7E3A6'); path(g, 'M0,8 L8,0', s.runnable, 1.5); });
@@ -300,13 +319,13 @@ function canvasPatterns(ctx, ratio) {
 // the current user space): the step coordinates' origin, so that the
 // stripes move with the bars while the window slides.
 function anchorPatterns(P, x0) {
+  // (At whole pixels: a tile placed between pixels is sampled, not copied.)
+  const x = Math.round(x0);
   for (const p of Object.values(P)) {
-    // A tile rotated by 45° repeats along x every size·√2.
-    const period = p.tlRotate ? p.tlSize * Math.SQRT2 : p.tlSize;
-    const a = ((x0 % period) + period) % period;
-    let m = new DOMMatrix().translateSelf(a, 0);
-    if (p.tlRotate) m = m.rotateSelf(p.tlRotate);
-    p.setTransform(m.scaleSelf(p.tlScale, p.tlScale));
+    const a = ((x % p.tlSize) + p.tlSize) % p.tlSize;
+    if (p.tlAt === a) continue;
+    p.tlAt = a;
+    p.setTransform(new DOMMatrix().translateSelf(a, 0).scaleSelf(p.tlScale, p.tlScale));
   }
 }
 
@@ -606,7 +625,8 @@ export function createTimeline(container, topts = {}) {
 
     // Grid and axis.
     const every = tickEvery(cellW, opts.ticks);
-    g.font = S.axis.font;
+    g.font = g.tlFont = S.axis.font;
+    g.tlAlign = '';
     g.fillStyle = S.axis.fill;
     g.strokeStyle = S.grid.stroke;
     g.lineWidth = S.grid.lw || 1;
@@ -622,7 +642,7 @@ export function createTimeline(container, topts = {}) {
       }
       // The first label starts at the edge rather than being cut in half.
       const text = opts.tick ? opts.tick(step) : String(step);
-      g.textAlign = i === 0 ? 'start' : 'center';
+      g.textAlign = g.tlAlign = i === 0 ? 'start' : 'center';
       const tx = i === 0 ? x + 2 : x + cellW / 2;
       g.fillText(text, tx, AXIS_H - 10);
       ticks.push({ step, text, x: tx });
@@ -718,8 +738,9 @@ export function createTimeline(container, topts = {}) {
   // text paints a label in style s (a PROBES entry), its outline under it
   // when the stylesheet says so (paint-order: stroke).
   function text(g, s, str, x, y, align, fill) {
-    g.font = s.font;
-    g.textAlign = align;
+    // (A font set is parsed again: it is set only when it changes.)
+    if (g.tlFont !== s.font) { g.font = s.font; g.tlFont = s.font; }
+    if (g.tlAlign !== align) { g.textAlign = align; g.tlAlign = align; }
     if (s.stroke && s.lw) {
       g.strokeStyle = s.stroke;
       g.lineWidth = s.lw;
@@ -730,10 +751,21 @@ export function createTimeline(container, topts = {}) {
     g.fillText(str, x, y);
   }
 
+  // roundBar fills a CPU lane's bar with its corners rounded (3 px). A
+  // bar narrower than 24 px (the many short runs of a long run at speed)
+  // gets its corners cut by a pixel with rectangles instead: a rounded
+  // path cost ten times as much to paint as a rectangle.
   function roundBar(g, x, y, w, h, fill) {
     g.fillStyle = fill;
+    if (w < 24 || !g.roundRect) {
+      // (Three that do not overlap: the hatch is translucent.)
+      g.fillRect(x + 1, y, w - 2, h);
+      g.fillRect(x, y + 1, 1, h - 2);
+      g.fillRect(x + w - 1, y + 1, 1, h - 2);
+      return;
+    }
     g.beginPath();
-    if (g.roundRect) g.roundRect(x, y, w, h, 3); else g.rect(x, y, w, h);
+    g.roundRect(x, y, w, h, 3);
     g.fill();
   }
 
@@ -897,7 +929,10 @@ export function createTimeline(container, topts = {}) {
   // colors: the colours a run is painted in (a task's, a state's), for the
   // browser tests that check the canvas against runs().
   const colors = { task: pid => taskColor(pid).fill, state: s => STATE_COLOR[s] };
-  const api = { render, runs, shown, exportSVG, hitTest, colors };
+  // redraw draws the last view again where the panel is scrolled to (a
+  // benchmark times it).
+  const again = () => (last ? draw(last.view, last.opts, false) : null);
+  const api = { render, redraw: again, runs, shown, exportSVG, hitTest, colors };
   container.timeline = api;
   return api;
 }
