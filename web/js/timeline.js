@@ -404,6 +404,13 @@ export function createTimeline(container, topts = {}) {
   canvas.className = 'tl-canvas';
   canvas.setAttribute('role', 'img');
   canvas.width = canvas.height = 1;
+  // The picture is painted on a canvas out of the document and copied onto
+  // the page's: a canvas in the document brings the page's styles up to
+  // date when a font is set or a text painted (Chromium), which in the
+  // middle of a frame did the frame's style work early (a CPU profile at
+  // 1,000 steps/s: 7 % of the main thread in draw; with the copy, under 1 %
+  // in draw and 2.6 % in the copy, which paints).
+  const off = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
   const probe = el('svg', { class: 'tl-svg tl-probe', width: 0, height: 0, 'aria-hidden': 'true' });
   probe.innerHTML = PROBE_SVG;
   track.append(canvas, probe);
@@ -583,7 +590,9 @@ export function createTimeline(container, topts = {}) {
     const bw = Math.max(1, Math.round(cw * ratio)), bh = Math.max(1, Math.round(ch * ratio));
     if (canvas.width !== bw) canvas.width = bw;
     if (canvas.height !== bh) canvas.height = bh;
-    const g = canvas.getContext('2d');
+    if (off && off.width !== bw) off.width = bw;
+    if (off && off.height !== bh) off.height = bh;
+    const g = (off || canvas).getContext('2d');
     const theme = `${document.documentElement.getAttribute('data-theme') || ''}|${document.documentElement.lang}`;
     if (!styles || theme !== stylesKey) { styles = readStyles(probe); stylesKey = theme; }
     if (!pats || patsRatio !== ratio) { pats = canvasPatterns(g, ratio); patsRatio = ratio; }
@@ -706,6 +715,11 @@ export function createTimeline(container, topts = {}) {
       g.lineTo(cx, 11);
       g.closePath();
       g.fill();
+    }
+    if (off) {
+      const onPage = canvas.getContext('2d');
+      onPage.globalCompositeOperation = 'copy';
+      onPage.drawImage(off, 0, 0);
     }
     shownNow = { left, top, cellW, first, n, lo, hi, runs, ticks, pids, ncpu, lastStep: n ? cols.step(n - 1) : null };
     describe(view, f);
