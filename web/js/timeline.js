@@ -359,8 +359,8 @@ function taskBar(y0, x, w, v) {
   return bar;
 }
 
-// createTimeline returns {render(view, opts), runs(), shown(), exportSVG()}
-// drawing into container (and puts it on container.timeline, where the
+// createTimeline returns {render(view, opts), redraw(), runs(), shown(),
+// exportSVG(), hitTest(x, y), colors} drawing into container (and puts it on container.timeline, where the
 // export and the browser tests find it). topts.uid: a suffix for the
 // pattern ids of the exported drawing (default: one per timeline).
 //
