@@ -13,12 +13,14 @@ import (
 )
 
 // TestBrowserDrawnAtSpeed checks that the timeline and the log, which keep
-// their elements from one draw to the next and write them again while the
-// run plays (timeline.js moves its runs, log.js writes rows gone out of
-// sight with new sentences), show after playing at the top speed what a
-// page opened afresh at the same step shows: the same sentences, steps,
-// kinds and marks in the log's first rows, and the same runs (task, CPU,
-// state, wait, place and width on the screen, label) on the timeline.
+// what they found from one draw to the next (timeline.js the runs reaching
+// out of the window, log.js its rows, written again with new sentences when
+// they go out of sight), show after playing at the top speed what a page
+// opened afresh at the same step shows: the same sentences, steps, kinds
+// and marks in the log's first rows, and the same runs (task, CPU, state,
+// wait, place and width on the screen, label and its place) on the
+// timeline, as its canvas lists them (timeline.js runs()), and that the
+// canvas shows the runs it lists (timelinePainted).
 func TestBrowserDrawnAtSpeed(t *testing.T) {
 	ctx := tabWithin(t, 4*time.Minute)
 	budgets := server.DefaultBudgets
@@ -36,14 +38,13 @@ func TestBrowserDrawnAtSpeed(t *testing.T) {
   [li.dataset.step, li.dataset.kind, ['now', 'first', 'prob'].filter(c => li.classList.contains(c)).join(' '), li.textContent].join(' | '))`
 	runs := `(() => {
   const view = document.querySelector('#timeline .tl-scroll').getBoundingClientRect();
-  return [...document.querySelectorAll('#timeline .tl-svg [data-task]')].map(e => {
-    const bar = e.tagName === 'rect' ? e : e.querySelector('rect');
-    const r = bar.getBoundingClientRect();
-    if (r.right <= view.left || r.left >= view.right || r.width <= 0) return '';
-    return [e.dataset.task, e.dataset.cpu || '', e.dataset.laneState || '', e.dataset.wait || '', e.dataset.spin || '', e.dataset.trap || '',
-      Math.round(Math.max(r.left, view.left)), Math.round(r.top), Math.round(Math.min(r.right, view.right) - Math.max(r.left, view.left)), Math.round(r.height),
+  return document.querySelector('#timeline').timeline.runs().map(r => {
+    const right = r.x + r.width;
+    if (right <= view.left || r.x >= view.right || r.width <= 0) return '';
+    return [r.task, r.cpu ?? '', r.lane === 'task' ? r.state : '', r.wait, r.spin, r.trap,
+      Math.round(Math.max(r.x, view.left)), Math.round(r.y), Math.round(Math.min(right, view.right) - Math.max(r.x, view.left)), Math.round(r.height),
       // (a label's place when the run starts in sight: one centred on a run cut differently moves)
-      ...[...e.querySelectorAll('text')].map(x => (r.left >= view.left ? Math.round(x.getBoundingClientRect().left) : '') + ':' + x.textContent)].join(' ');
+      ...(r.label ? [(r.x >= view.left ? Math.round(r.labelX) : '') + ':' + r.label] : [])].join(' ');
   }).filter(Boolean).sort();
 })()`
 
@@ -65,10 +66,16 @@ func TestBrowserDrawnAtSpeed(t *testing.T) {
 			step := shownStep(t, ctx)
 			// The page draws once more when playing stops (the panels left out).
 			twoFrames(t, ctx)
+			eval[bool](t, ctx, scroll)
+			twoFrames(t, ctx)
 			gotRows := eval[[]string](t, ctx, rows)
 			gotRuns := eval[[]string](t, ctx, runs)
 
 			openLink(t, ctx, base, scenario, step, tokens)
+			eval[bool](t, ctx, scroll)
+			twoFrames(t, ctx)
+			// (Scrolled again: the panels above may have grown since, the
+			// page drawing part of its first screen after its first frame.)
 			eval[bool](t, ctx, scroll)
 			twoFrames(t, ctx)
 			wantRows := eval[[]string](t, ctx, rows)
@@ -98,6 +105,10 @@ func TestBrowserDrawnAtSpeed(t *testing.T) {
 			}
 			compare("log", gotRows, wantRows)
 			compare("timeline", gotRuns, wantRuns)
+			// What the timeline says it painted is on the canvas.
+			if bad := eval[string](t, ctx, timelinePainted); bad != "" {
+				t.Errorf("at step %d: %s", step, bad)
+			}
 			t.Logf("step %d: %d log rows and %d timeline runs compared", step, len(wantRows), len(wantRuns))
 		})
 	}
@@ -111,3 +122,35 @@ func twoFrames(t *testing.T, ctx context.Context) {
 		t.Fatalf("waiting for two frames: %v", err)
 	}
 }
+
+// timelinePainted checks #timeline's canvas against the runs it says it
+// painted (timeline.js runs()): the pixel in the middle of each plain bar
+// in sight (a CPU lane's run in user mode with no label: the task's
+// colour; a task lane's run while running: the running state's colour) is
+// that colour. It returns what differs (empty when all agree, or when fewer
+// than 5 runs could be checked, said too).
+const timelinePainted = `(() => {
+  const tl = document.querySelector('#timeline');
+  const cv = tl.querySelector('canvas.tl-canvas');
+  const cr = cv.getBoundingClientRect();
+  const g = cv.getContext('2d');
+  const k = cv.width / cr.width;
+  const probe = document.createElement('canvas').getContext('2d');
+  const rgb = c => { probe.fillStyle = '#000'; probe.fillStyle = c; probe.fillRect(0, 0, 1, 1); return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)]; };
+  const bad = [];
+  let n = 0;
+  for (const r of tl.timeline.runs()) {
+    const cx = r.x + Math.min(r.width, 24) / 2, cy = r.y + r.height / 2;
+    if (cx < cr.left + 2 || cx > cr.right - 2 || cy < cr.top + 2 || cy > cr.bottom - 2 || r.width < 6) continue;
+    let want = '';
+    if (r.lane === 'cpu' && !r.kernel && !r.switch && !r.label) want = tl.timeline.colors.task(r.task);
+    else if (r.lane === 'task' && r.state === 'running' && !r.kernel && !r.spin && !r.wait && !r.label) want = tl.timeline.colors.state('running');
+    if (!want) continue;
+    const got = [...g.getImageData(Math.round((cx - cr.left) * k), Math.round((cy - cr.top) * k), 1, 1).data.slice(0, 3)];
+    const w = rgb(want);
+    n++;
+    if (got.some((v, i) => Math.abs(v - w[i]) > 3)) bad.push('P' + r.task + (r.cpu !== null ? ' on CPU ' + r.cpu : '') + ' at step ' + r.step + ': painted rgb(' + got + '), want ' + want);
+  }
+  if (n < 5) return 'only ' + n + ' plain runs in sight to check on the canvas; want at least 5';
+  return bad.slice(0, 5).join('; ');
+})()`

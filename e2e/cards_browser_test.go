@@ -246,9 +246,10 @@ func TestBrowserKernelObjectCards(t *testing.T) {
 			return '';
 		})()`, false},
 		{"syscalls", sysStep, ".timeline-card", "时间线", fmt.Sprintf(`(() => {
-			const trap = document.querySelector('#timeline .tl-svg g[data-trap="getpid"] .trap-label');
-			if (!trap || !trap.textContent.startsWith('↓')) return 'no trap label ↓getpid on the timeline';
-			if (!document.querySelector('#timeline .tl-svg .trap-label.vdso')) return 'no vDSO label on the timeline';
+			const runs = document.querySelector('#timeline').timeline.runs();
+			const trap = runs.find(r => r.trap === 'getpid' && r.label);
+			if (!trap || !trap.label.startsWith('↓')) return 'no trap label ↓getpid on the timeline';
+			if (!runs.some(r => r.vdso && r.label && !r.label.startsWith('↓'))) return 'no vDSO label on the timeline';
 			const w = document.querySelector('#tree tr[data-task="%d"] .wchan');
 			return w && w.textContent === %q ? '' : 'P%d\'s wait channel: ' + (w ? w.textContent : 'none') + '; want %s';
 		})()`, sleeper, wchan, sleeper, wchan), true},

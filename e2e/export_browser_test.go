@@ -167,7 +167,7 @@ func TestBrowserExportDownloads(t *testing.T) {
 		// The diagram and the timeline, both formats.
 		for _, d := range []struct{ kind, sel, text string }{
 			{"diagram", "#diagram svg.state-diagram", "P2"},
-			{"timeline", "#timeline svg.tl-svg", "P3"},
+			{"timeline", "#timeline canvas.tl-canvas", "P3"},
 		} {
 			if lang == "zh" {
 				_ = os.Remove(filepath.Join(dir, stem+d.kind+".svg"))

@@ -693,10 +693,10 @@ func TestBrowserPerf(t *testing.T) {
 	// What is out of sight is drawn when it comes into sight: the last
 	// task's lane once the panel scrolls down, the first steps kept once it
 	// scrolls to the left.
-	lastLane := `!!document.querySelector('#timeline .tl-svg [data-task="65"]')`
+	lastLane := `document.querySelector('#timeline').timeline.runs().some(r => r.task === 65)`
 	eval[bool](t, ctx, `(() => { const w = document.querySelector('#timeline .tl-wrap'); w.scrollTop = w.scrollHeight; return true })()`)
 	waitFor(t, ctx, "the last task's lane drawn after scrolling down", lastLane)
-	minLabel := `Math.min(...[...document.querySelectorAll('#timeline .tl-axis text')].map(e => Number(e.textContent)))`
+	minLabel := `Math.min(...document.querySelector('#timeline').timeline.shown().ticks.map(k => Number(k.text)))`
 	before := eval[float64](t, ctx, minLabel)
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#timeline .tl-scroll'); s.scrollLeft = -s.scrollWidth; return true })()`)
 	waitFor(t, ctx, "the first steps kept drawn after scrolling left", fmt.Sprintf(`%s < %g`, minLabel, before-50))

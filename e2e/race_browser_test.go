@@ -177,7 +177,7 @@ func TestBrowserRaceDeadlock(t *testing.T) {
 		t.Error("the log does not name the deadlock")
 	}
 	// On the timeline, the threads' S intervals carry the lock they wait for.
-	if n := eval[int](t, ctx, `document.querySelectorAll('#timeline [data-wait^="lock:"]').length`); n < 2 {
+	if n := eval[int](t, ctx, `document.querySelector('#timeline').timeline.runs().filter(r => r.wait.startsWith('lock:') && r.lane === 'task').length`); n < 2 {
 		t.Errorf("%d lock-wait bars on the timeline; want at least 2", n)
 	}
 	shot(t, ctx, "race-deadlock")

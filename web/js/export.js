@@ -97,7 +97,8 @@ function closeMenu(focusBack) {
 function drawings() {
   return {
     diagram: document.querySelector('#diagram svg.state-diagram'),
-    timeline: document.querySelector('#timeline svg.tl-svg'),
+    // The timeline paints a canvas; its SVG is built when exported (run).
+    timeline: document.querySelector('#timeline canvas.tl-canvas'),
     waitfor: waitForSVG(),
   };
 }
@@ -243,13 +244,20 @@ async function run(what, chart) {
     name = fileName({ lesson: 'sched', step: null, what: [mode, mode === 'run' ? policy : '', 'gantt'].filter(Boolean).join('-'), ext });
   } else {
     svg = drawings()[kind];
+    // The whole timeline, drawn as SVG for the file (timeline.js exportSVG).
+    if (kind === 'timeline' && svg) svg = svg.closest('#timeline').timeline.exportSVG();
     name = fileName({ lesson, step, what: kind === 'waitfor' ? 'wait-for' : kind, ext });
   }
   if (!svg) return;
   say('export.busy', { file: name });
   const titleKey = { diagram: 'export.diagram', timeline: 'export.timeline', waitfor: 'export.waitfor', gantt: 'export.gantt' }[kind];
-  const left = kind === 'timeline' ? timelineLabels(svg) : null;
-  const file = svgFile(svg, st.loaded ? `${t(titleKey)} · ${lesson}${step !== null && kind !== 'gantt' ? ` · ${t('handout.step', { n: step })}` : ''}` : t(titleKey), left);
+  let file;
+  try {
+    const left = kind === 'timeline' ? timelineLabels(svg) : null;
+    file = svgFile(svg, st.loaded ? `${t(titleKey)} · ${lesson}${step !== null && kind !== 'gantt' ? ` · ${t('handout.step', { n: step })}` : ''}` : t(titleKey), left);
+  } finally {
+    if (typeof svg.release === 'function') svg.release();
+  }
   const blob = ext === 'png' ? await pngBlob(file.text, file.width, file.height)
     : new Blob([file.text], { type: 'image/svg+xml;charset=utf-8' });
   download(blob, name);
@@ -337,8 +345,6 @@ export function svgFile(svg, title, left = null) {
 }
 
 function serialise(svg, title, left) {
-  // The timeline makes its runs' tooltips only when wanted (timeline.js titled).
-  if (typeof svg.fillTitles === 'function') svg.fillTitles();
   const clone = svg.cloneNode(true);
   clone.classList.remove('exporting');
   const src = [...svg.querySelectorAll('*')];

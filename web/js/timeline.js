@@ -1,12 +1,14 @@
 // timeline.js: the Gantt chart of the recent steps. One lane per CPU (which
 // task ran in each step: user ticks solid, kernel ticks hatched, idle
 // blank) and one lane per task (its state: the bar's height, pattern and
-// colour say which). A cursor marks the current step.
+// colour say which). A cursor marks the current step. The page paints it on
+// a canvas (what is in sight); the export gets it as SVG (all of it).
 //
 // Race lab: a task blocked (S) on a sync object gets that object's own
-// pattern and its name in the bar ([data-wait="lock:OBJ"]), and a task that
-// spins (running, no progress) a zig-zag bar labelled ↻ ([data-spin]), so
-// that spinning and blocking look different at a glance.
+// pattern and its name in the bar (a run's wait "lock:OBJ"; in the SVG,
+// [data-wait]), and a task that spins (running, no progress) a zig-zag bar
+// labelled ↻ (spin; [data-spin]), so that spinning and blocking look
+// different at a glance.
 //
 // The live lab draws real time, not steps: render's options can drop the CPU
 // lanes (/proc does not say which CPU a process is on), name the axis, and
@@ -60,45 +62,6 @@ function taskLabel(v, w, objName) {
   if (sobj >= 0 && w >= 18) return { kind: 'spin', key: 'spin' };
   if (w >= 22 && v.s !== 'running') return { kind: 'letter', key: 'letter' };
   return { kind: '', key: '' };
-}
-
-// moveRun puts a kept run's element, drawn at step coordinate e.tlX and
-// e.tlW wide, at x and w wide: its bars' places and widths and its
-// label's place (centred on the run, or at the same distance from its
-// left end). A run grows while playing, and all of them move when the
-// columns narrow as the run gets longer.
-function moveRun(e, x, w) {
-  const dx = x - e.tlX;
-  const bar = r => {
-    if (dx) r.setAttribute('x', String(x + 0.5));
-    r.setAttribute('width', String(w - 1));
-  };
-  if (e.tagName === 'rect') { bar(e); return; }
-  for (const c of e.children) {
-    if (c.tagName === 'rect') bar(c);
-    else if (c.tagName === 'text') {
-      if (c.tlMid === undefined) c.tlMid = c.getAttribute('text-anchor') === 'middle';
-      if (c.tlMid) c.setAttribute('x', String(x + w / 2));
-      else if (dx) c.setAttribute('x', String(Number(c.getAttribute('x')) + dx));
-    }
-  }
-}
-
-// titled gives a run's element its tooltip's text, text() (a function:
-// the words are put together only when wanted). The <title> itself is
-// made only when the pointer comes over the run or the drawing is
-// exported (addTitle): while playing at speed a draw adds hundreds of
-// runs, and a title each was a third of the elements added.
-function titled(e, text) {
-  e.tlTitle = text;
-  return e;
-}
-
-// addTitle makes the <title> of a run's element e (titled), once.
-function addTitle(e) {
-  if (!e || !e.tlTitle || e.tlTitled) return;
-  e.tlTitled = true;
-  el('title', {}, e).textContent = e.tlTitle();
 }
 
 // runs merges equal neighbouring cells: [{from, len, value}].
@@ -261,17 +224,162 @@ export function lanesOf(view, lo, hi) {
 const SAME_CPU = (a, b) => a === b || a.pid === b.pid && a.kernel === b.kernel && !a.sw === !b.sw && a.sys === b.sys && a.vdso === b.vdso;
 const SAME_TASK = (a, b) => a === b || a.s === b.s && a.k === b.k && a.w === b.w && a.spin === b.spin && !a.sw === !b.sw;
 
-// createTimeline returns {render(view)} drawing into container.
-// topts.uid: a suffix for the pattern ids (default: one per timeline).
+// Painting styles the stylesheet gives the timeline (app.css, race.css,
+// theme.css: the axis, the lanes' background, the labels, the cursor),
+// read from a hidden drawing with the same classes, once per theme.
+const PROBES = {
+  axis: 'g.tl-axis text', grid: 'g.tl-axis line.grid', laneBg: 'rect.lane-bg', sep: 'line.sep',
+  cursor: 'g.tl-cursor line', head: 'g.tl-cursor path', runLabel: 'text.run-label:not(.k)', runLabelK: 'text.run-label.k',
+  trap: 'text.trap-label:not(.vdso)', vdso: 'text.trap-label.vdso', lock: 'text.lock-label', spin: 'text.spin-label', letter: 'text.st-letter:not(.lock-label)',
+};
+const PROBE_SVG = `<g class="tl-axis"><text>0</text><line class="grid"/></g><rect class="lane-bg"/><line class="sep"/><g class="tl-cursor"><line/><path/></g>` +
+  `<text class="run-label">P</text><text class="run-label k">P</text><text class="trap-label">x</text><text class="trap-label vdso">x</text>` +
+  `<text class="st-letter lock-label">S</text><text class="spin-label">↻</text><text class="st-letter">S</text>`;
+
+function readStyles(probe) {
+  const out = {};
+  for (const [k, sel] of Object.entries(PROBES)) {
+    const cs = getComputedStyle(probe.querySelector(sel));
+    const paint = v => (!v || v === 'none' ? '' : v);
+    out[k] = {
+      fill: paint(cs.fill), stroke: paint(cs.stroke), lw: parseFloat(cs.strokeWidth) || 0,
+      font: `${cs.fontStyle === 'italic' ? 'italic ' : ''}${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`,
+      under: cs.paintOrder && cs.paintOrder.startsWith('stroke'),
+    };
+  }
+  return out;
+}
+
+// tile makes a canvas pattern of a size×size px tile (CSS px) drawn by
+// draw(ctx) at the screen's resolution (ratio), repeated every size px.
+function tile(ctx, size, ratio, draw) {
+  const px = Math.max(1, Math.round(size * ratio));
+  const c = document.createElement('canvas');
+  c.width = px;
+  c.height = px;
+  const g = c.getContext('2d');
+  g.scale(px / size, px / size);
+  draw(g);
+  const p = ctx.createPattern(c, 'repeat');
+  p.tlScale = size / px;
+  p.tlSize = size;
+  return p;
+}
+
+// canvasPatterns are the patterns of the state bars, the sync objects, the
+// spin zig-zag and the kernel hatch, as the SVG's defs draw them (patterns).
+function canvasPatterns(ctx, ratio) {
+  const P = {};
+  const path = (g, d, stroke, w, fill) => {
+    const p = new Path2D(d);
+    if (fill) { g.fillStyle = fill; g.fill(p); }
+    if (stroke) { g.strokeStyle = stroke; g.lineWidth = w; g.stroke(p); }
+  };
+  const bg = (g, fill, size = 8) => { g.fillStyle = fill; g.fillRect(0, 0, size, size); };
+  LOCK_STYLES.forEach((ls, i) => {
+    P[`lock-${i}`] = tile(ctx, 8, ratio, g => { bg(g, '#ffffff'); path(g, ls.d, ls.c, 2, i === 5 ? ls.c : ''); });
+  });
+  P.spin = tile(ctx, 12, ratio, g => {
+    bg(g, STATE_COLOR.running, 12);
+    g.lineJoin = 'round';
+    path(g, 'M0,9 L3,3 L6,9 L9,3 L12,9', '#ffffff', 2, '');
+  });
+  // The kernel's hatch: the SVG's stripes 3 px wide every 7 px turned by
+  // 45°, on an upright tile 10 px square (they repeat every 7√2 ≈ 9.9 px
+  // along x and y): an upright tile placed at whole pixels is painted by
+  // copying, where a turned one is sampled pixel by pixel, and the hatch
+  // covered most of the bars painted at speed.
+  P.hatch = tile(ctx, 10, ratio, g => {
+    g.fillStyle = 'rgba(255,255,255,0.75)';
+    const w = 3 * Math.SQRT2;
+    g.beginPath();
+    for (let k = -1; k <= 3; k++) {
+      const c = 10 * k;
+      g.moveTo(c, 0);
+      g.lineTo(c + w, 0);
+      g.lineTo(c + w - 20, 20);
+      g.lineTo(c - 20, 20);
+      g.closePath();
+    }
+    g.fill();
+  });
+  const s = STATE_COLOR;
+  P.running = tile(ctx, 8, ratio, g => bg(g, s.running));
+  P.runnable = tile(ctx, 8, ratio, g => { bg(g, '#F7E3A6'); path(g, 'M0,8 L8,0', s.runnable, 1.5); });
+  P.sleeping = tile(ctx, 8, ratio, g => { bg(g, '#D5E7F7'); g.beginPath(); g.arc(4, 4, 1.6, 0, 2 * Math.PI); g.fillStyle = s.sleeping; g.fill(); });
+  P.disk = tile(ctx, 8, ratio, g => { bg(g, '#C6D0E2'); path(g, 'M0,0 L8,8 M8,0 L0,8', s.disk, 1.3); });
+  P.stopped = tile(ctx, 8, ratio, g => { bg(g, '#F3D2CC'); g.fillStyle = s.stopped; g.fillRect(0, 0, 3, 8); });
+  P.traced = tile(ctx, 8, ratio, g => { bg(g, '#E3D7F0'); g.fillStyle = s.traced; g.fillRect(0, 0, 3, 8); });
+  P.zombie = tile(ctx, 8, ratio, g => { bg(g, '#DADADA'); path(g, 'M2,2 L6,6 M6,2 L2,6', s.zombie, 1.2); });
+  P.dead = tile(ctx, 8, ratio, g => bg(g, s.dead));
+  return P;
+}
+
+// anchorPatterns places the patterns' tiles so that they start at x0 (px,
+// the current user space): the step coordinates' origin, so that the
+// stripes move with the bars while the window slides.
+function anchorPatterns(P, x0) {
+  // (At whole pixels: a tile placed between pixels is sampled, not copied.)
+  const x = Math.round(x0);
+  for (const p of Object.values(P)) {
+    const a = ((x % p.tlSize) + p.tlSize) % p.tlSize;
+    if (p.tlAt === a) continue;
+    p.tlAt = a;
+    p.setTransform(new DOMMatrix().translateSelf(a, 0).scaleSelf(p.tlScale, p.tlScale));
+  }
+}
+
+// cpuTitle and taskTitle are a run's tooltip (on the page and in the export).
+function cpuTitle(view, c, v, name) {
+  if (v.sw) return `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`;
+  return `${t('tl.cpu', { n: c })}: ${taskTag(view, v.pid)} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
+    (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : '');
+}
+
+function taskTitle(pid, v, objName) {
+  if (v.sw) return t('tl.switching', { p: `P${pid}` });
+  const wobj = v.w ? Number(v.w.split(':')[1]) : -1;
+  const sobj = v.spin ? Number(v.spin.split(':')[1]) : -1;
+  return wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
+    : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + v.s)}`;
+}
+
+// taskBar is the bar of a task lane's run at x, w wide, in the lane at y0:
+// {x, y, w, h} and, for a run that is not a switch, its fill's name
+// (a canvasPatterns key) and its outline.
+function taskBar(y0, x, w, v) {
+  const wobj = v.w ? Number(v.w.split(':')[1]) : -1;
+  const sobj = v.spin ? Number(v.spin.split(':')[1]) : -1;
+  const h = (TASK_H - 6) * (!v.sw && wobj >= 0 ? 0.7 : (STATE_HEIGHT[v.s] ?? 0.5));
+  const bar = { x: x + 0.5, y: y0 + TASK_H - 3 - h, w: w - 1, h, wobj, sobj };
+  if (v.sw) return Object.assign(bar, { fill: '', stroke: '#777', lw: 1 });
+  bar.fill = wobj >= 0 ? `lock-${LOCK_STYLES.indexOf(lockStyle(wobj))}` : sobj >= 0 ? 'spin' : v.s;
+  bar.stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[v.s] || '#999';
+  bar.lw = wobj >= 0 ? 2 : 1;
+  return bar;
+}
+
+// createTimeline returns {render(view, opts), redraw(), runs(), shown(),
+// exportSVG(), hitTest(x, y), colors} drawing into container (and puts it on container.timeline, where the
+// export and the browser tests find it). topts.uid: a suffix for the
+// pattern ids of the exported drawing (default: one per timeline).
 //
-// Only what is in sight is drawn (issue 14, part 2): the SVG spans the
-// scroller's width and holds the runs of the columns in view (and a few
-// more each side) on the lanes in view of the panel's vertical scroll;
-// a track as wide as all the columns gives the scrollbar its length. Runs
-// are kept from one render to the next, by lane, first column and length,
-// in step coordinates: a render while playing adds the runs of the new
-// steps and removes those gone out of sight, so the DOM stays as large as
-// the panel whatever the run's length. The label column lists every lane.
+// Only what is in sight is drawn (issue 14, part 2): the bars are painted
+// on a canvas as large as the panel's viewport, from the view's columns
+// (colstore.js), again whole at every render: the runs of the columns in
+// sight on the lanes in sight of the panel's vertical scroll. A track as
+// wide and tall as all the lanes and columns gives the scrollbars their
+// length; the canvas moves to the viewport's place on it. The DOM holds no
+// element per run, so it stays as large as the panel whatever the run's
+// length, and a render costs what the viewport shows. The label column
+// (HTML) lists every lane.
+//
+// What the canvas shows is said in words too: its aria-label names the
+// steps shown and what each CPU runs at the newest one; the run under the
+// pointer shows its tooltip (.tl-tip); runs() lists the runs painted with
+// their place on the screen, what they say and their label (the browser
+// tests read it); exportSVG() builds the whole timeline (every column and
+// lane kept) as an SVG drawing, on demand, for the export.
 export function createTimeline(container, topts = {}) {
   const uid = topts.uid ?? (timelines++ ? `-t${timelines}` : '');
   const wrap = document.createElement('div');
@@ -283,41 +391,49 @@ export function createTimeline(container, topts = {}) {
   const track = document.createElement('div');
   track.className = 'tl-track';
   scroller.append(track);
-  wrap.append(labels, scroller);
+  const tip = document.createElement('div');
+  tip.className = 'tl-tip';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  wrap.append(labels, scroller, tip);
   container.replaceChildren(wrap);
   const empty = document.createElement('p');
   empty.className = 'tl-empty muted';
 
-  // The drawing: one SVG, its defs made once; gRuns holds the runs and the
-  // axis, translated so that step coordinates land in the window.
-  const svg = el('svg', { class: 'tl-svg', role: 'img' });
-  patterns(el('defs', {}, svg), uid);
-  const gAxis = el('g', { class: 'tl-axis' }, svg);
-  const gBg = el('g', {}, svg);
-  const gRuns = el('g', {}, svg);
-  const sepLine = el('line', { class: 'sep' }, svg);
-  const cursor = el('g', { class: 'tl-cursor' }, svg);
-  const cursorLine = el('line', { y1: 2 }, cursor);
-  const cursorHead = el('path', {}, cursor);
-  track.append(svg);
-  // Tooltips, made when wanted (titled): the run under the pointer, and
-  // every run drawn when the drawing is exported (export.js calls fillTitles).
-  svg.addEventListener('pointerover', ev => addTitle(ev.target.closest && ev.target.closest('[data-task]')));
-  svg.fillTitles = () => { for (const e of drawn.values()) addTitle(e); };
+  const canvas = document.createElement('canvas');
+  canvas.className = 'tl-canvas';
+  canvas.setAttribute('role', 'img');
+  canvas.width = canvas.height = 1;
+  // The picture is painted on a canvas out of the document and copied onto
+  // the page's: a canvas in the document brings the page's styles up to
+  // date when a font is set or a text painted (Chromium), which in the
+  // middle of a frame did the frame's style work early (a CPU profile at
+  // 1,000 steps/s: 7 % of the main thread in draw; with the copy, under 1 %
+  // in draw and 2.6 % in the copy, which paints).
+  const off = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
+  const probe = el('svg', { class: 'tl-svg tl-probe', width: 0, height: 0, 'aria-hidden': 'true' });
+  probe.innerHTML = PROBE_SVG;
+  track.append(canvas, probe);
+  let styles = null, stylesKey = '';
+  let pats = null, patsRatio = 0;
 
-  const drawn = new Map(); // key -> element kept from the last render
   // lane key -> [{first, last}]: the first and last runs of each lane in
   // the window at the last render (knownRun), so that the run reaching far
   // back (or ahead) of the window is not walked again at every render.
   let hints = new Map();
-  let geometry = ''; // what every kept element's place depends on, but cellW
-  let drawnCellW = 0; // the cellW of the kept elements
-  let origin = 0; // the step at x = 0 of the step coordinates
   const labelRows = new Map(); // pid -> {row, nm, st}
   let labelKey = '';
   let last = null; // {view, opts} of the last render, for a scroll's redraw
+  let shownNow = null; // what the last render painted (shown, runs)
+  let origin = null; // the step the patterns' tiles start at
   let scrolling = 0;
   let scrollSet = -1; // the scrollLeft render set (its scroll event is not the user's)
+  const written = new Map(); // element -> {property: value} of the styles set
+  const setStyle = (e, k, v) => {
+    let w = written.get(e);
+    if (!w) written.set(e, (w = {}));
+    if (w[k] !== v) { w[k] = v; e.style[k] = v; }
+  };
 
   // The panel's sizes and scroll positions (box.left: the scroller's
   // scrollLeft, 0 at the newest step), kept as they change (a scroll
@@ -340,7 +456,7 @@ export function createTimeline(container, topts = {}) {
     box.left = scroller.scrollLeft;
     if (Math.abs(box.left - scrollSet) >= 1) redraw();
   }, { passive: true });
-  wrap.addEventListener('scroll', () => { box.top = wrap.scrollTop; redraw(); }, { passive: true });
+  wrap.addEventListener('scroll', () => { box.top = wrap.scrollTop; tip.hidden = true; redraw(); }, { passive: true });
   if (typeof ResizeObserver !== 'undefined') {
     new ResizeObserver(() => {
       const w = scroller.clientWidth, h = wrap.clientHeight;
@@ -349,6 +465,31 @@ export function createTimeline(container, topts = {}) {
       box.h = h;
       if (last && box.w > 0) redraw();
     }).observe(wrap);
+  }
+
+  // The tooltip of the run under the pointer (hitTest), beside it.
+  const hover = ev => {
+    const r = hitTest(ev.offsetX, ev.offsetY);
+    if (!r) { tip.hidden = true; return; }
+    const text = r.title();
+    if (tip.textContent !== text) tip.textContent = text;
+    tip.hidden = false;
+    const wr = wrap.getBoundingClientRect();
+    tip.style.left = `${Math.max(0, Math.min(ev.clientX - wr.left + 12, wr.width - tip.offsetWidth - 4))}px`;
+    tip.style.top = `${ev.clientY - wr.top + wrap.scrollTop + 18}px`;
+  };
+  canvas.addEventListener('pointermove', hover);
+  canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+
+  // hitTest is the run painted at x, y px from the canvas's top left (its
+  // lane's whole height, not only its bar), or null.
+  function hitTest(x, y) {
+    if (!shownNow) return null;
+    const tx = x + shownNow.left, ty = y + shownNow.top;
+    for (const r of shownNow.runs) {
+      if (tx >= r.x && tx < r.x + r.w && ty >= r.laneY && ty < r.laneY + r.laneH) return r;
+    }
+    return null;
   }
 
   // drawLabels lists the lanes: CPUs, then tasks with their colour, tag,
@@ -382,6 +523,27 @@ export function createTimeline(container, topts = {}) {
     }
   }
 
+  // frame is what a render and the export share: the columns, the lanes
+  // and the sizes, with the panel viewW px wide.
+  function frame(view, opts, viewW) {
+    const objName = o => (opts.objects && opts.objects[o] ? opts.objects[o].name : `#${o}`);
+    const cols = columnsOf(view.columns);
+    const n = cols.length;
+    let ncpu = 0;
+    if (opts.cpuLanes !== false) {
+      ncpu = Math.max(view.cpus.length, 1);
+      for (let i = 0; i < n; i++) if (cols.cpuCount(i) > ncpu) ncpu = cols.cpuCount(i);
+    }
+    const name = pid => view.names[pid] || (view.tasks.find(x => x.pid === pid) || {}).name || '';
+    const avail = Math.max(200, viewW - 16);
+    const cellW = Math.max(10, Math.min(48, avail / Math.max(n, 12)));
+    const width = Math.max(viewW, n * cellW + 24);
+    const first = n ? cols.step(0) : view.step + 1;
+    // Step coordinates on the track: x = (step - first) * cellW.
+    const X = step => (step - first) * cellW;
+    return { objName, cols, n, ncpu, name, cellW, width, first, X };
+  }
+
   // render draws the view. opts: objects (the race lab's sync objects);
   // cpuLanes false: no CPU lanes; axis: the catalog key of the axis's name;
   // ticks: the tick spacings allowed (in columns); tick(step): a tick's text;
@@ -393,22 +555,10 @@ export function createTimeline(container, topts = {}) {
 
   function draw(view, opts, toEnd) {
     last = { view, opts };
-    const objName = o => (opts.objects && opts.objects[o] ? opts.objects[o].name : `#${o}`);
-    const cols = columnsOf(view.columns);
-    const n = cols.length;
-    let ncpu = 0;
-    if (opts.cpuLanes !== false) {
-      ncpu = Math.max(view.cpus.length, 1);
-      for (let i = 0; i < n; i++) if (cols.cpuCount(i) > ncpu) ncpu = cols.cpuCount(i);
-    }
-    const name = pid => view.names[pid] || (view.tasks.find(x => x.pid === pid) || {}).name || '';
-
-    // The scroller's size (measured once, then kept up to date: box).
     if (box.w <= 0) measureBox();
-    const viewW = box.w;
-    const avail = Math.max(200, viewW - 16);
-    const cellW = Math.max(10, Math.min(48, avail / Math.max(n, 12)));
-    const width = Math.max(viewW, n * cellW + 24);
+    const viewW = Math.max(0, box.w);
+    const f = frame(view, opts, viewW);
+    const { cols, n, ncpu, name, objName, cellW, width, first, X } = f;
     // The scroller lays the track out from its right end (app.css: a
     // reversed row), so that a track growing at the end keeps the newest
     // step in sight with no write to scrollLeft (that write would lay the
@@ -417,76 +567,48 @@ export function createTimeline(container, topts = {}) {
     // the track.
     const maxLeft = Math.max(0, width - viewW);
     const left = toEnd ? maxLeft : Math.max(0, Math.min(maxLeft, maxLeft + box.left));
-    const [lo, hi] = visibleRange(n, cellW, left, Math.max(viewW, avail), 8);
+    const cw = Math.max(1, Math.min(viewW, width));
+    const [lo, hi] = visibleRange(n, cellW, left, cw, 1);
     const pids = lanesOf(view, lo, hi);
     drawLabels(view, opts, ncpu, pids, name);
     const height = AXIS_H + ncpu * CPU_H + SEP + pids.length * TASK_H + 4;
-    // The lanes in sight of the panel's vertical scroll (and one more each side).
-    const top = box.top, seen = box.h > 0 ? box.h : height;
+    // The canvas covers the part of the track in sight of the panel's
+    // vertical scroll.
+    const ch = Math.max(1, box.h > 0 ? Math.min(height, box.h) : height);
+    const top = Math.max(0, Math.min(box.top, height - ch));
     const yT = AXIS_H + ncpu * CPU_H + SEP;
-    const [tlo, thi] = visibleRange(pids.length, TASK_H, Math.max(0, top - yT), seen, 1);
-    const cpuShown = c => AXIS_H + (c + 1) * CPU_H >= top && AXIS_H + c * CPU_H <= top + seen;
+    const [tlo, thi] = visibleRange(pids.length, TASK_H, Math.max(0, top - yT), ch, 0);
+    const cpuShown = c => AXIS_H + (c + 1) * CPU_H >= top && AXIS_H + c * CPU_H <= top + ch;
 
-    // Step coordinates: x = (step - origin) * cellW. Kept elements stay
-    // valid while origin and the lanes' places do not change; when cellW
-    // does (the columns narrow as the run gets longer, down to 10 px at
-    // about 125 columns), the runs kept move (addRun) and the axis is
-    // drawn again.
-    const first = n ? cols.step(0) : view.step + 1;
-    // (The catalog's words too: a language switch draws them again.)
-    // (And the lanes' tags and names, in labelKey: a run's label and title say them.)
-    const geo = `${t('panel.timeline')}|${(opts.objects || []).map(o => o.name).join(',')}|${labelKey}`;
-    if (geo !== geometry || first < origin || (n && cols.step(n - 1) - origin > 1e6)) {
-      for (const e of drawn.values()) e.remove();
-      drawn.clear();
-      geometry = geo;
-      origin = first;
-    } else if (cellW !== drawnCellW) {
-      for (const [key, e] of drawn) if (key.startsWith('a|')) { e.remove(); drawn.delete(key); }
-    }
-    drawnCellW = cellW;
-    const X = step => (step - origin) * cellW;
-    const x0 = n ? X(lo < n ? cols.step(lo) : first) : 0; // the window's left edge, step coordinates
-    const winLeft = lo * cellW; // ... and on the track
-    const winW = Math.max(1, Math.min(width, (hi - lo) * cellW + 24, width - winLeft));
+    setStyle(track, 'width', `${width}px`);
+    setStyle(track, 'height', `${height}px`);
+    setStyle(canvas, 'left', `${left}px`);
+    setStyle(canvas, 'top', `${top}px`);
+    setStyle(canvas, 'width', `${cw}px`);
+    setStyle(canvas, 'height', `${ch}px`);
+    const ratio = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
+    const bw = Math.max(1, Math.round(cw * ratio)), bh = Math.max(1, Math.round(ch * ratio));
+    if (canvas.width !== bw) canvas.width = bw;
+    if (canvas.height !== bh) canvas.height = bh;
+    if (off && off.width !== bw) off.width = bw;
+    if (off && off.height !== bh) off.height = bh;
+    const g = (off || canvas).getContext('2d');
+    const theme = `${document.documentElement.getAttribute('data-theme') || ''}|${document.documentElement.lang}`;
+    if (!styles || theme !== stylesKey) { styles = readStyles(probe); stylesKey = theme; }
+    if (!pats || patsRatio !== ratio) { pats = canvasPatterns(g, ratio); patsRatio = ratio; }
+    const S = styles;
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, cw, ch);
+    // From here on, track coordinates.
+    g.translate(-left, -top);
+    // The patterns' tiles start at the step origin was at the first render
+    // of these columns, so that they move with the bars while the window
+    // slides; and where a page opened at that step starts them.
+    if (origin === null || first < origin || (n && cols.step(n - 1) - origin > 1e6)) origin = first;
+    anchorPatterns(pats, X(origin));
 
-    track.style.width = `${width}px`;
-    track.style.height = `${height}px`;
-    svg.setAttribute('width', String(winW));
-    svg.setAttribute('height', String(height));
-    svg.setAttribute('aria-label', t('panel.timeline'));
-    svg.style.left = `${winLeft}px`;
-    const shift = `translate(${-x0} 0)`;
-    for (const g of [gAxis, gBg, gRuns]) g.setAttribute('transform', shift);
-
-    const keep = new Set();
-    // add returns the element drawn under key, making it with make() when
-    // it is not kept from the last render.
-    const add = (key, parent, make) => {
-      keep.add(key);
-      let e = drawn.get(key);
-      if (!e) { e = make(); drawn.set(key, e); parent.append(e); }
-      return e;
-    };
-    // addRun is add for a run of a lane (keyed by its lane, first step and
-    // kind, not its length) that is w wide and says label (runLabel) at
-    // that width. A run that grew (a lane's last run, while playing) keeps
-    // its element and moves its right end when its label is the same;
-    // else it is made again.
-    const addRun = (key, x, w, label, parent, make) => {
-      keep.add(key);
-      let e = drawn.get(key);
-      if (e && (e.tlW !== w || e.tlX !== x)) {
-        if (e.tlLabel === label) moveRun(e, x, w);
-        else { const m = make(); e.replaceWith(m); e = m; drawn.set(key, e); }
-      }
-      if (!e) { e = make(); drawn.set(key, e); parent.append(e); }
-      e.tlX = x;
-      e.tlW = w;
-      e.tlLabel = label;
-      return e;
-    };
-
+    const runs = [];
+    const ticks = [];
     // laneHints(lane) gives, for column i, the run of the lane the last
     // render found holding it (hint(i), or null), and records the lane's
     // first and last runs of this render (hint.saw) for the next one.
@@ -512,27 +634,34 @@ export function createTimeline(container, topts = {}) {
 
     // Grid and axis.
     const every = tickEvery(cellW, opts.ticks);
+    g.font = g.tlFont = S.axis.font;
+    g.tlAlign = '';
+    g.fillStyle = S.axis.fill;
+    g.strokeStyle = S.grid.stroke;
+    g.lineWidth = S.grid.lw || 1;
     for (let i = lo; i < hi; i++) {
       const step = cols.step(i);
-      const lastCol = i === n - 1;
-      if (step % every !== 0 && !lastCol) continue;
-      const edge = i === 0;
-      add(`a|${step}|${lastCol ? 'l' : ''}|${edge ? 'e' : ''}|${height}`, gAxis, () => {
-        const g = el('g', {});
-        el('line', { x1: X(step), x2: X(step), y1: AXIS_H - 6, y2: height, class: step % every === 0 ? 'grid' : 'grid faint' }, g);
-        // The first label starts at the edge rather than being cut in half.
-        if (step % every === 0) el('text', { x: edge ? X(step) + 2 : X(step) + cellW / 2, y: AXIS_H - 10, 'text-anchor': edge ? 'start' : 'middle' }, g).textContent = opts.tick ? opts.tick(step) : String(step);
-        return g;
-      });
+      if (step % every !== 0) continue;
+      const x = X(step);
+      if (S.grid.stroke) {
+        g.beginPath();
+        g.moveTo(x, AXIS_H - 6);
+        g.lineTo(x, height);
+        g.stroke();
+      }
+      // The first label starts at the edge rather than being cut in half.
+      const text = opts.tick ? opts.tick(step) : String(step);
+      g.textAlign = g.tlAlign = i === 0 ? 'start' : 'center';
+      const tx = i === 0 ? x + 2 : x + cellW / 2;
+      g.fillText(text, tx, AXIS_H - 10);
+      ticks.push({ step, text, x: tx });
     }
     // CPU lanes.
-    const runKey = (lane, r) => `${lane}|${cols.step(r.from)}`;
     for (let c = 0; c < ncpu; c++) {
       if (!cpuShown(c)) continue;
       const y0 = AXIS_H + c * CPU_H;
-      const bg = add(`bg|${c}`, gBg, () => el('rect', { y: y0 + 3, height: CPU_H - 6, class: 'lane-bg' }));
-      bg.setAttribute('x', String(X(first)));
-      bg.setAttribute('width', String(n * cellW));
+      g.fillStyle = S.laneBg.fill || '#f4f6f8';
+      g.fillRect(X(first), y0 + 3, n * cellW, CPU_H - 6);
       const cell = i => { const x = cols.cpu(i, c); return x && x.pid ? x : null; };
       const hint = laneHints(`c${c}`);
       for (let i = lo; i < hi;) {
@@ -542,14 +671,18 @@ export function createTimeline(container, topts = {}) {
         if (r.value === null) continue;
         const v = r.value;
         const x = X(cols.step(r.from)), w = r.len * cellW;
-        addRun(`c${c}|${runKey(c, r)}|${v.pid}|${v.kernel ? 1 : 0}|${v.sw ? 1 : 0}|${v.sys || ''}|${v.vdso || ''}`, x, w, cpuLabel(view, v, w).key, gRuns, () => cpuRun(view, c, y0, x, w, v, name));
+        runs.push(paintCpuRun(g, S, view, c, y0, x, w, v, name, cols.step(r.from), r.len));
       }
     }
     // Task lanes.
-    sepLine.setAttribute('x1', '0');
-    sepLine.setAttribute('x2', String(winW));
-    sepLine.setAttribute('y1', String(yT - SEP / 2));
-    sepLine.setAttribute('y2', String(yT - SEP / 2));
+    if (ncpu || pids.length) {
+      g.strokeStyle = S.sep.stroke || '#ccc';
+      g.lineWidth = S.sep.lw || 1;
+      g.beginPath();
+      g.moveTo(left, yT - SEP / 2);
+      g.lineTo(Math.min(left + cw, n * cellW + 24), yT - SEP / 2);
+      g.stroke();
+    }
     for (let row = tlo; row < thi; row++) {
       const pid = pids[row];
       const y0 = yT + row * TASK_H;
@@ -562,105 +695,313 @@ export function createTimeline(container, topts = {}) {
         if (r.value === null) continue;
         const v = r.value;
         const x = X(cols.step(r.from)), w = r.len * cellW;
-        addRun(`t${pid}|${runKey(pid, r)}|${v.s}|${v.k ? 1 : 0}|${v.w || ''}|${v.spin || ''}|${v.sw ? 1 : 0}`, x, w, taskLabel(v, w, objName).key, gRuns, () => taskRun(pid, y0, x, w, v, objName));
+        runs.push(paintTaskRun(g, S, pid, y0, x, w, v, objName, cols.step(r.from), r.len));
       }
     }
-    for (const [key, e] of drawn) if (!keep.has(key)) { e.remove(); drawn.delete(key); }
     hints = nextHints;
     // Cursor at the end of the current step.
-    cursor.style.display = n ? '' : 'none';
     if (n) {
-      const cx = n * cellW - winLeft;
-      cursorLine.setAttribute('x1', String(cx));
-      cursorLine.setAttribute('x2', String(cx));
-      cursorLine.setAttribute('y2', String(height));
-      cursorHead.setAttribute('d', `M${cx - 7},2 L${cx + 7},2 L${cx},11 z`);
+      const cx = n * cellW;
+      g.strokeStyle = S.cursor.stroke || '#d55e00';
+      g.lineWidth = S.cursor.lw || 2.5;
+      g.beginPath();
+      g.moveTo(cx, 2);
+      g.lineTo(cx, height);
+      g.stroke();
+      g.fillStyle = S.head.fill || '#d55e00';
+      g.beginPath();
+      g.moveTo(cx - 7, 2);
+      g.lineTo(cx + 7, 2);
+      g.lineTo(cx, 11);
+      g.closePath();
+      g.fill();
     }
+    if (off) {
+      const onPage = canvas.getContext('2d');
+      onPage.globalCompositeOperation = 'copy';
+      onPage.drawImage(off, 0, 0);
+    }
+    shownNow = { left, top, cellW, first, n, lo, hi, runs, ticks, pids, ncpu, lastStep: n ? cols.step(n - 1) : null };
+    describe(view, f);
     if (!n) { empty.textContent = t(opts.empty || 'tl.empty'); if (empty.parentNode !== scroller) scroller.append(empty); } else if (empty.parentNode) empty.remove();
     if (toEnd && Math.abs(box.left) >= 1) { scrollSet = 0; box.left = 0; scroller.scrollLeft = 0; } else scrollSet = box.left;
+    if (!tip.hidden && toEnd) tip.hidden = true;
     return { first, cellW };
   }
 
-  // cpuRun draws a run of a CPU lane: the task's colour, hatched in kernel
-  // mode, grey and hatched while the CPU switches to it.
-  function cpuRun(view, c, y0, x, w, v, name) {
-    const col = taskColor(v.pid);
-    const attrs = { x: x + 0.5, y: y0 + 4, width: w - 1, height: CPU_H - 8, rx: 3 };
+  // describe says in the canvas's aria-label what it shows: the steps
+  // (or times) in the window and what each CPU runs at the newest one.
+  function describe(view, f) {
+    const { cols, n, ncpu, name, first } = f;
+    const opts = last.opts;
+    let text = t('panel.timeline');
+    if (n) {
+      const lastStep = cols.step(n - 1);
+      const tick = opts.tick || String;
+      text += `: ${t(opts.axis || 'counter.step')} ${tick(first)}–${tick(lastStep)}`;
+      const parts = [];
+      for (let c = 0; c < ncpu; c++) {
+        const v = cols.cpu(n - 1, c);
+        parts.push(`${t('tl.cpu', { n: c })}: ${v && v.pid ? `${taskTag(view, v.pid)} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})`.replace(/\s+\(/, ' (') : t('tl.idle')}`);
+      }
+      if (parts.length) text += `. ${parts.join('; ')}`;
+    }
+    if (canvas.getAttribute('aria-label') !== text) canvas.setAttribute('aria-label', text);
+  }
+
+  // text paints a label in style s (a PROBES entry), its outline under it
+  // when the stylesheet says so (paint-order: stroke).
+  function text(g, s, str, x, y, align, fill) {
+    // (A font set is parsed again: it is set only when it changes.)
+    if (g.tlFont !== s.font) { g.font = s.font; g.tlFont = s.font; }
+    if (g.tlAlign !== align) { g.textAlign = align; g.tlAlign = align; }
+    if (s.stroke && s.lw) {
+      g.strokeStyle = s.stroke;
+      g.lineWidth = s.lw;
+      g.lineJoin = 'round';
+      g.strokeText(str, x, y);
+    }
+    g.fillStyle = fill || s.fill || '#17202b';
+    g.fillText(str, x, y);
+  }
+
+  // roundBar fills a CPU lane's bar with its corners rounded (3 px). A
+  // bar narrower than 24 px (the many short runs of a long run at speed)
+  // gets its corners cut by a pixel with rectangles instead: a rounded
+  // path cost ten times as much to paint as a rectangle.
+  function roundBar(g, x, y, w, h, fill) {
+    g.fillStyle = fill;
+    if (w < 24 || !g.roundRect) {
+      // (Three that do not overlap: the hatch is translucent.)
+      g.fillRect(x + 1, y, w - 2, h);
+      g.fillRect(x, y + 1, 1, h - 2);
+      g.fillRect(x + w - 1, y + 1, 1, h - 2);
+      return;
+    }
+    g.beginPath();
+    g.roundRect(x, y, w, h, 3);
+    g.fill();
+  }
+
+  // paintCpuRun paints a run of a CPU lane: the task's colour, hatched in
+  // kernel mode, grey and hatched while the CPU switches to it. It returns
+  // the run as runs() lists it.
+  function paintCpuRun(g, S, view, c, y0, x, w, v, name, step, len) {
+    const bx = x + 0.5, by = y0 + 4, bw = w - 1, bh = CPU_H - 8;
+    const label = cpuLabel(view, v, w);
+    const r = { lane: 'cpu', cpu: c, task: v.pid, step, steps: len, x: bx, y: by, w: bw, h: bh, laneY: y0, laneH: CPU_H,
+      kernel: !!v.kernel, switch: !!v.sw, state: v.sw ? 'switching' : 'running', wait: '', spin: '', trap: v.sys || '', vdso: v.vdso || '',
+      label: '', labelX: 0, title: () => cpuTitle(view, c, v, name) };
     if (v.sw) {
       // Switch cost: the CPU works for nobody while it switches to the task.
-      const g = el('g', { class: 'tl-switch', 'data-task': v.pid, 'data-cpu': c, 'data-switch': '1' });
-      el('rect', { ...attrs, fill: '#bdbdbd' }, g);
-      el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-      if (cpuLabel(view, v, w).key) el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g).textContent = '⇄';
-      return titled(g, () => `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`);
+      roundBar(g, bx, by, bw, bh, '#bdbdbd');
+      roundBar(g, bx, by, bw, bh, pats.hatch);
+      if (label.key) { r.label = '⇄'; r.labelX = x + w / 2; text(g, S.runLabel, '⇄', r.labelX, y0 + CPU_H / 2 + 6, 'center', '#222'); }
+      return r;
     }
-    const tag = taskTag(view, v.pid);
-    const label = cpuLabel(view, v, w);
-    const title = () => `${t('tl.cpu', { n: c })}: ${tag} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
-      (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : '');
-    if (!v.kernel && !label.call && !label.key) return titled(el('rect', { ...attrs, fill: col.fill, class: 'tl-run', 'data-task': v.pid, 'data-cpu': c }), title);
-    const g = el('g', { class: 'tl-run', 'data-task': v.pid, 'data-cpu': c });
-    el('rect', { ...attrs, fill: col.fill }, g);
-    if (v.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+    const col = taskColor(v.pid);
+    roundBar(g, bx, by, bw, bh, col.fill);
+    if (v.kernel) roundBar(g, bx, by, bw, bh, pats.hatch);
     if (label.call) {
       // The call's name takes the place of the task's tag (the colour
       // and the tooltip still say whose it is), cut to the run's width.
+      r.label = label.text;
+      r.labelX = x + 3;
+      text(g, v.vdso ? S.vdso : S.trap, label.text, r.labelX, y0 + CPU_H / 2 + 4, 'start');
+    } else if (label.key) {
+      r.label = taskTag(view, v.pid);
+      r.labelX = x + w / 2;
+      text(g, v.kernel ? S.runLabelK : S.runLabel, r.label, r.labelX, y0 + CPU_H / 2 + 6, 'center', col.ink);
+    }
+    return r;
+  }
+
+  // paintTaskRun paints a run of a task lane: the state's bar (height,
+  // pattern, colour), a sync object's pattern and name while blocked on
+  // it, a zig-zag while spinning, grey and hatched while a CPU switches to
+  // it.
+  function paintTaskRun(g, S, pid, y0, x, w, v, objName, step, len) {
+    const b = taskBar(y0, x, w, v);
+    const r = { lane: 'task', cpu: null, task: pid, step, steps: len, x: b.x, y: b.y, w: b.w, h: b.h, laneY: y0, laneH: TASK_H,
+      kernel: !!v.k, switch: !!v.sw, state: v.sw ? 'switching' : v.s, wait: v.sw ? '' : v.w || '', spin: v.sw ? '' : v.spin || '', trap: '', vdso: '',
+      label: '', labelX: 0, title: () => taskTitle(pid, v, objName) };
+    g.fillStyle = v.sw ? '#bdbdbd' : pats[b.fill] || STATE_COLOR[v.s] || '#999';
+    g.fillRect(b.x, b.y, b.w, b.h);
+    g.strokeStyle = b.stroke;
+    g.lineWidth = b.lw;
+    g.strokeRect(b.x, b.y, b.w, b.h);
+    if (v.sw || v.k) { g.fillStyle = pats.hatch; g.fillRect(b.x, b.y, b.w, b.h); }
+    if (v.sw) return r;
+    const label = taskLabel(v, w, objName);
+    if (label.kind === 'lock') {
+      r.label = label.text; r.labelX = x + 4;
+      text(g, S.lock, label.text, r.labelX, y0 + TASK_H - 7, 'start');
+    } else if (label.kind === 'spin') {
+      r.label = '↻'; r.labelX = x + w / 2;
+      text(g, S.spin, '↻', r.labelX, y0 + TASK_H - 8, 'center');
+    } else if (label.kind === 'letter') {
+      r.label = STATE_LETTER[v.s] || ''; r.labelX = x + 5;
+      text(g, S.letter, r.label, r.labelX, y0 + TASK_H - 8, 'start');
+    }
+    return r;
+  }
+
+  // runs lists the runs the last render painted: {lane ('cpu' or
+  // 'task'), cpu (or null), task, state ('running' on a CPU lane,
+  // 'switching' for a switch), kernel, switch, wait, spin, trap, vdso,
+  // step (its first), steps, label (its text, '' for none), and on the
+  // screen (CSS px, as getBoundingClientRect says): x, y, width, height of
+  // its bar and labelX}. Runs wholly out of the canvas are left out.
+  function runs() {
+    if (!shownNow) return [];
+    const cr = canvas.getBoundingClientRect();
+    const dx = cr.left - shownNow.left, dy = cr.top - shownNow.top;
+    const out = [];
+    for (const r of shownNow.runs) {
+      if (r.x + r.w < shownNow.left || r.x > shownNow.left + cr.width || r.y + r.h < shownNow.top || r.y > shownNow.top + cr.height) continue;
+      out.push({ lane: r.lane, cpu: r.cpu, task: r.task, state: r.state, kernel: r.kernel, switch: r.switch, wait: r.wait, spin: r.spin,
+        trap: r.trap, vdso: r.vdso, step: r.step, steps: r.steps, label: r.label, title: r.title(),
+        x: r.x + dx, y: r.y + dy, width: r.w, height: r.h, labelX: r.label ? r.labelX + dx : 0 });
+    }
+    return out;
+  }
+
+  // shown says what the last render painted: the steps of its columns
+  // (first and last kept, lo and hi in the window), the axis's ticks
+  // ({step, text}), the lanes (CPUs, and tasks by PID) and the column width.
+  function shown() {
+    if (!shownNow) return null;
+    const s = shownNow;
+    return { firstStep: s.n ? s.first : null, lastStep: s.lastStep, columns: s.n, cellW: s.cellW,
+      ticks: s.ticks.map(k => ({ step: k.step, text: k.text })), cpus: s.ncpu, tasks: s.pids.slice() };
+  }
+
+  // exportSVG builds the whole timeline as it stands (every column kept,
+  // every lane: the picture the panel scrolls over) as an SVG drawing with
+  // a tooltip (<title>) per run, in the page (out of sight, so that the
+  // stylesheet styles it) with the label column listing its lanes, for
+  // export.js to serialise. Its release() removes it and draws the panel
+  // again.
+  function exportSVG() {
+    if (!last) return null;
+    const { view, opts } = last;
+    const f = frame(view, opts, Math.max(0, box.w));
+    const { cols, n, ncpu, name, objName, cellW, width, first, X } = f;
+    const pids = lanesOf(view, 0, n);
+    drawLabels(view, opts, ncpu, pids, name);
+    const height = AXIS_H + ncpu * CPU_H + SEP + pids.length * TASK_H + 4;
+    const xid = `${uid}-x`;
+    const svg = el('svg', { class: 'tl-svg tl-export', role: 'img', width: Math.max(1, width), height, 'aria-label': t('panel.timeline') });
+    svg.style.position = 'fixed';
+    svg.style.left = '-100000px';
+    patterns(el('defs', {}, svg), xid);
+    const gAxis = el('g', { class: 'tl-axis' }, svg);
+    const gBg = el('g', {}, svg);
+    const gRuns = el('g', {}, svg);
+    const every = tickEvery(cellW, opts.ticks);
+    for (let i = 0; i < n; i++) {
+      const step = cols.step(i);
+      if (step % every !== 0) continue;
+      el('line', { x1: X(step), x2: X(step), y1: AXIS_H - 6, y2: height, class: 'grid' }, gAxis);
+      el('text', { x: i === 0 ? X(step) + 2 : X(step) + cellW / 2, y: AXIS_H - 10, 'text-anchor': i === 0 ? 'start' : 'middle' }, gAxis).textContent = opts.tick ? opts.tick(step) : String(step);
+    }
+    for (let c = 0; c < ncpu; c++) {
+      const y0 = AXIS_H + c * CPU_H;
+      el('rect', { x: X(first), y: y0 + 3, width: n * cellW, height: CPU_H - 6, class: 'lane-bg' }, gBg);
+      const cell = i => { const x = cols.cpu(i, c); return x && x.pid ? x : null; };
+      for (let i = 0; i < n;) {
+        const r = runAround(cell, i, n, SAME_CPU);
+        i = r.from + r.len;
+        if (r.value !== null) gRuns.append(svgCpuRun(xid, view, c, y0, X(cols.step(r.from)), r.len * cellW, r.value, name));
+      }
+    }
+    const yT = AXIS_H + ncpu * CPU_H + SEP;
+    el('line', { class: 'sep', x1: 0, x2: width, y1: yT - SEP / 2, y2: yT - SEP / 2 }, svg);
+    pids.forEach((pid, row) => {
+      const y0 = yT + row * TASK_H;
+      const cell = i => cols.task(i, pid) || null;
+      for (let i = 0; i < n;) {
+        const r = runAround(cell, i, n, SAME_TASK);
+        i = r.from + r.len;
+        if (r.value !== null) gRuns.append(svgTaskRun(xid, pid, y0, X(cols.step(r.from)), r.len * cellW, r.value, objName));
+      }
+    });
+    if (n) {
+      const cursor = el('g', { class: 'tl-cursor' }, svg);
+      const cx = n * cellW;
+      el('line', { x1: cx, x2: cx, y1: 2, y2: height }, cursor);
+      el('path', { d: `M${cx - 7},2 L${cx + 7},2 L${cx},11 z` }, cursor);
+    }
+    track.append(svg);
+    svg.release = () => {
+      svg.remove();
+      if (last) draw(last.view, last.opts, false);
+    };
+    return svg;
+  }
+
+  // colors: the colours a run is painted in (a task's, a state's), for the
+  // browser tests that check the canvas against runs().
+  const colors = { task: pid => taskColor(pid).fill, state: s => STATE_COLOR[s] };
+  // redraw draws the last view again where the panel is scrolled to (a
+  // benchmark times it).
+  const again = () => (last ? draw(last.view, last.opts, false) : null);
+  const api = { render, redraw: again, runs, shown, exportSVG, hitTest, colors };
+  container.timeline = api;
+  return api;
+}
+
+// svgCpuRun draws a run of a CPU lane as SVG (exportSVG): the task's
+// colour, hatched in kernel mode, grey and hatched while the CPU switches
+// to it, with its tooltip.
+function svgCpuRun(uid, view, c, y0, x, w, v, name) {
+  const attrs = { x: x + 0.5, y: y0 + 4, width: w - 1, height: CPU_H - 8, rx: 3 };
+  const label = cpuLabel(view, v, w);
+  let g;
+  if (v.sw) {
+    g = el('g', { class: 'tl-switch', 'data-task': v.pid, 'data-cpu': c, 'data-switch': '1' });
+    el('rect', { ...attrs, fill: '#bdbdbd' }, g);
+    el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+    if (label.key) el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: '#222', class: 'run-label' }, g).textContent = '⇄';
+  } else {
+    const col = taskColor(v.pid);
+    g = el('g', { class: 'tl-run', 'data-task': v.pid, 'data-cpu': c });
+    el('rect', { ...attrs, fill: col.fill }, g);
+    if (v.kernel) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+    if (label.call) {
       g.setAttribute('data-trap', v.sys || '');
       if (v.vdso) g.setAttribute('data-vdso', v.vdso);
-      const lbl = el('text', { x: x + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (v.vdso ? ' vdso' : '') }, g);
-      lbl.textContent = label.text;
+      el('text', { x: x + 3, y: y0 + CPU_H / 2 + 4, class: 'trap-label' + (v.vdso ? ' vdso' : '') }, g).textContent = label.text;
     } else if (label.key) {
-      const tx = el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (v.kernel ? ' k' : '') }, g);
-      tx.textContent = tag;
+      el('text', { x: x + w / 2, y: y0 + CPU_H / 2 + 6, 'text-anchor': 'middle', fill: col.ink, class: 'run-label' + (v.kernel ? ' k' : '') }, g).textContent = taskTag(view, v.pid);
     }
-    return titled(g, title);
   }
+  el('title', {}, g).textContent = cpuTitle(view, c, v, name);
+  return g;
+}
 
-  // taskRun draws a run of a task lane: the state's bar (height, pattern,
-  // colour), a sync object's pattern and name while blocked on it, a
-  // zig-zag while spinning, grey and hatched while a CPU switches to it.
-  function taskRun(pid, y0, x, w, v, objName) {
+// svgTaskRun draws a run of a task lane as SVG (exportSVG), as paintTaskRun
+// paints it, with its tooltip.
+function svgTaskRun(uid, pid, y0, x, w, v, objName) {
+  const b = taskBar(y0, x, w, v);
+  const attrs = { x: b.x, y: b.y, width: b.w, height: b.h };
+  let g;
+  if (v.sw) {
+    g = el('g', { class: 'tl-state tl-switch', 'data-task': pid, 'data-lane-state': 'switching', 'data-switch': '1' });
+    el('rect', { ...attrs, fill: '#bdbdbd', stroke: '#777' }, g);
+    el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
+  } else {
     const s = v.s;
-    if (v.sw) {
-      // On a CPU that is still switching to it: not running its own code yet.
-      const h = (TASK_H - 6) * (STATE_HEIGHT[s] ?? 0.5);
-      const attrs = { x: x + 0.5, y: y0 + TASK_H - 3 - h, width: w - 1, height: h };
-      const g = el('g', { class: 'tl-state tl-switch', 'data-task': pid, 'data-lane-state': 'switching', 'data-switch': '1' });
-      el('rect', { ...attrs, fill: '#bdbdbd', stroke: '#777' }, g);
-      el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-      return titled(g, () => t('tl.switching', { p: `P${pid}` }));
-    }
-    const wobj = v.w ? Number(v.w.split(':')[1]) : -1;
-    const sobj = v.spin ? Number(v.spin.split(':')[1]) : -1;
-    const h = (TASK_H - 6) * (wobj >= 0 ? 0.7 : (STATE_HEIGHT[s] ?? 0.5));
-    const attrs = { x: x + 0.5, y: y0 + TASK_H - 3 - h, width: w - 1, height: h };
-    const fill = wobj >= 0 ? `url(#st-lock-${LOCK_STYLES.indexOf(lockStyle(wobj))}${uid})` : sobj >= 0 ? `url(#st-spin${uid})` : `url(#st-${s}${uid})`;
-    const stroke = wobj >= 0 ? lockStyle(wobj).c : STATE_COLOR[s] || '#999';
-    const label = taskLabel(v, w, objName);
-    const title = () => (wobj >= 0 ? `P${pid}: ${t('tl.lockwait', { obj: objName(wobj) })}`
-      : sobj >= 0 ? t('tl.spin.on', { pid, obj: objName(sobj) }) : `P${pid}: ${t('state.' + s)}`);
-    const bar = { ...attrs, fill, stroke, 'stroke-width': wobj >= 0 ? 2 : 1 };
-    const runAttrs = e => {
-      e.setAttribute('class', `tl-state st-${s}` + (wobj >= 0 ? ' lockwait' : '') + (sobj >= 0 ? ' spin' : ''));
-      e.setAttribute('data-task', String(pid));
-      e.setAttribute('data-lane-state', s);
-      if (wobj >= 0) e.setAttribute('data-wait', v.w);
-      if (sobj >= 0) e.setAttribute('data-spin', v.spin);
-      return e;
-    };
-    if (!v.k && !label.kind) return titled(runAttrs(el('rect', bar)), title);
-    const g = runAttrs(el('g'));
-    el('rect', bar, g);
+    g = el('g', { class: `tl-state st-${s}` + (b.wobj >= 0 ? ' lockwait' : '') + (b.sobj >= 0 ? ' spin' : ''), 'data-task': pid, 'data-lane-state': s });
+    if (b.wobj >= 0) g.setAttribute('data-wait', v.w);
+    if (b.sobj >= 0) g.setAttribute('data-spin', v.spin);
+    el('rect', { ...attrs, fill: `url(#st-${b.fill}${uid})`, stroke: b.stroke, 'stroke-width': b.lw }, g);
     if (v.k) el('rect', { ...attrs, fill: `url(#tl-hatch${uid})` }, g);
-    if (label.kind === 'lock') {
-      el('text', { x: x + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = label.text;
-    } else if (label.kind === 'spin') {
-      el('text', { x: x + w / 2, y: y0 + TASK_H - 8, 'text-anchor': 'middle', class: 'spin-label' }, g).textContent = '↻';
-    } else if (label.kind === 'letter') {
-      el('text', { x: x + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
-    }
-    return titled(g, title);
+    const label = taskLabel(v, w, objName);
+    if (label.kind === 'lock') el('text', { x: x + 4, y: y0 + TASK_H - 7, class: 'st-letter lock-label' }, g).textContent = label.text;
+    else if (label.kind === 'spin') el('text', { x: x + w / 2, y: y0 + TASK_H - 8, 'text-anchor': 'middle', class: 'spin-label' }, g).textContent = '↻';
+    else if (label.kind === 'letter') el('text', { x: x + 5, y: y0 + TASK_H - 8, class: 'st-letter' }, g).textContent = STATE_LETTER[s] || '';
   }
-
-  return { render };
+  el('title', {}, g).textContent = taskTitle(pid, v, objName);
+  return g;
 }
