@@ -932,3 +932,111 @@ func addressWrites(t *testing.T, ctx context.Context, speed float64, window time
 	playing(t, ctx, false)
 	return n
 }
+
+// quietWrites counts, with a MutationObserver, the writes a draw makes
+// that change nothing on screen yet make the browser restyle or lay out
+// again: a text written again with the same words in the controls bar
+// (the step counter, the play button) or the narration (each replaces a
+// text node, which is laid out again with the header, the bar or the
+// diagram's card around it), and a transform written on a token scrolled
+// out of its box (not displayed, restyled for nothing).
+type quietWrites struct {
+	speed     float64
+	draws     int64
+	sameText  map[string]int64 // same text written again, by element
+	offView   int64            // style writes on tokens not displayed
+	styleAll  int64            // style writes on all tokens, for scale
+	textsSeen int64            // text changes seen in the watched elements
+}
+
+func (q quietWrites) String() string {
+	var same []string
+	for k, n := range q.sameText {
+		same = append(same, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(same)
+	return fmt.Sprintf("speed %5.0f steps/s, %d draws: the same text written again: %s (of %d text changes); style writes on tokens out of sight %d (of %d on tokens)",
+		q.speed, q.draws, strings.Join(same, ", "), q.textsSeen, q.offView, q.styleAll)
+}
+
+// measureQuietWrites plays at speed for window (after a second to settle)
+// and counts quietWrites.
+func measureQuietWrites(t *testing.T, ctx context.Context, speed float64, window time.Duration) quietWrites {
+	t.Helper()
+	q := quietWrites{speed: setSpeed(t, ctx, speed)}
+	playing(t, ctx, true)
+	time.Sleep(time.Second)
+	draws := `(window.proclabDrawStats || { draws: 0 }).draws`
+	d0 := eval[int64](t, ctx, draws)
+	eval[bool](t, ctx, `(() => {
+  const q = window.perfQuiet = { same: {}, offView: 0, style: 0, texts: 0 };
+  const watch = { counter: '#step-counter', play: '#btn-play', narration: '#narration' };
+  const obs = [];
+  for (const [name, sel] of Object.entries(watch)) {
+    const o = new MutationObserver(list => {
+      for (const m of list) {
+        if (m.type !== 'childList') continue;
+        const gone = [...m.removedNodes].map(n => n.textContent).join('');
+        const came = [...m.addedNodes].map(n => n.textContent).join('');
+        q.texts++;
+        if (m.removedNodes.length && gone === came) q.same[name] = (q.same[name] || 0) + 1;
+      }
+    });
+    o.observe(document.querySelector(sel), { childList: true, subtree: true });
+    obs.push(o);
+  }
+  const d = new MutationObserver(list => {
+    for (const m of list) {
+      if (!m.target.classList || !m.target.classList.contains('token')) continue;
+      q.style++;
+      if (m.target.classList.contains('off-view')) q.offView++;
+    }
+  });
+  d.observe(document.querySelector('#diagram'), { attributes: true, attributeFilter: ['style'], subtree: true });
+  obs.push(d);
+  window.perfQuietStop = () => obs.forEach(o => { o.takeRecords(); o.disconnect(); });
+  return true;
+})()`)
+	time.Sleep(window)
+	type got struct {
+		Same    map[string]int64 `json:"same"`
+		OffView int64            `json:"offView"`
+		Style   int64            `json:"style"`
+		Texts   int64            `json:"texts"`
+	}
+	g := eval[got](t, ctx, `(() => { const q = window.perfQuiet; window.perfQuietStop(); return q })()`)
+	q.draws = eval[int64](t, ctx, draws) - d0
+	playing(t, ctx, false)
+	q.sameText, q.offView, q.styleAll, q.textsSeen = g.Same, g.OffView, g.Style, g.Texts
+	return q
+}
+
+// TestBrowserPerfQuietWrites plays the 64-task run at 60 and 1,000
+// steps/s and fails when a draw writes what it shows already (the same
+// text in the controls bar or the narration) or places a token that is
+// not displayed (quietWrites). It counts writes, never a time.
+func TestBrowserPerfQuietWrites(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
+	judged := 0
+	for _, speed := range []float64{60, 1000} {
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
+		q := measureQuietWrites(t, ctx, speed, 3*time.Second)
+		t.Log(q)
+		if q.draws >= 5 && q.textsSeen > 0 {
+			judged++
+		}
+		for k, n := range q.sameText {
+			t.Errorf("at %.0f steps/s the page wrote the same text again into %s %d times in %d draws; want a text written only when it changes", speed, k, n, q.draws)
+		}
+		if q.offView > 0 {
+			t.Errorf("at %.0f steps/s the page wrote %d transforms on tokens scrolled out of their box (not displayed) in %d draws; want none", speed, q.offView, q.draws)
+		}
+	}
+	// A machine too busy to let the page draw while playing says nothing
+	// either way; at least one speed must have been seen drawing.
+	if judged == 0 {
+		t.Errorf("the page drew fewer than 5 times in 3 s of playing at both speeds: nothing was measured")
+	}
+}

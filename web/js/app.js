@@ -1245,9 +1245,13 @@ function narrate(step) {
     step, items: v.log.itemsAt(step), ran: v.ran, column: last,
     tasks: v.tasks, programs, who: app.decl && app.decl.jobs ? pid => v.names[pid] || `P${pid}` : whoFor(v.names, threads),
   });
-  n.textContent = choice ? narrationText(choice, step) : t('log.empty');
-  n.dataset.key = choice ? choice.key : '';
-  n.dataset.category = choice ? choice.category : '';
+  // Written when it changes: the same text written again is laid out
+  // again, with the card around it (the page narrates at every frame).
+  const text = choice ? narrationText(choice, step) : t('log.empty');
+  if (n.textContent !== text) n.textContent = text;
+  const key = choice ? choice.key : '', category = choice ? choice.category : '';
+  if (n.dataset.key !== key) n.dataset.key = key;
+  if (n.dataset.category !== category) n.dataset.category = category;
 }
 
 function animDuration() {

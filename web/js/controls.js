@@ -183,33 +183,38 @@ export function renderSpeed(s) {
 }
 
 // renderControls shows the step, the total and whether it plays. st:
-// {loaded, online, step, total, playing}.
+// {loaded, online, step, total, playing}. It writes only what differs from
+// what the controls show: the page calls it at every frame while playing,
+// and each text written again (even the same text) is laid out again,
+// and with it the header and the controls bar.
 export function renderControls(st) {
   const $ = id => document.getElementById(id);
+  const text = (e, s) => { if (e && e.textContent !== s) e.textContent = s; };
+  const attr = (e, k, v) => { if (e.getAttribute(k) !== v) e.setAttribute(k, v); };
   const counter = $('step-counter');
-  counter.dataset.step = String(st.step);
-  counter.dataset.total = String(st.total);
+  attr(counter, 'data-step', String(st.step));
+  attr(counter, 'data-total', String(st.total));
   // The frame puts the numbers where the language wants them: "step 3 / 9",
   // "第 3 / 9 步".
   const [before, after = ''] = t('counter.frame').split('{n} / {total}');
-  counter.querySelector('.lbl').textContent = before.trim();
-  const tail = counter.querySelector('.lbl-after');
-  if (tail) tail.textContent = after.trim();
-  counter.querySelector('.n').textContent = String(st.step);
-  counter.querySelector('.total').textContent = String(st.total);
+  text(counter.querySelector('.lbl'), before.trim());
+  text(counter.querySelector('.lbl-after'), after.trim());
+  text(counter.querySelector('.n'), String(st.step));
+  text(counter.querySelector('.total'), String(st.total));
   const scrub = $('scrubber');
-  scrub.max = String(st.total);
+  if (scrub.max !== String(st.total)) scrub.max = String(st.total);
   if (!scrub.dataset.dragging) {
-    scrub.value = String(st.step);
+    if (scrub.value !== String(st.step)) scrub.value = String(st.step);
     delete scrub.dataset.sent;
   }
-  scrub.style.setProperty('--fill', st.total ? `${(100 * st.step) / st.total}%` : '0%');
-  scrub.setAttribute('aria-valuetext', t('counter.frame', { n: st.step, total: st.total }));
+  const fill = st.total ? `${(100 * st.step) / st.total}%` : '0%';
+  if (scrub.style.getPropertyValue('--fill') !== fill) scrub.style.setProperty('--fill', fill);
+  attr(scrub, 'aria-valuetext', t('counter.frame', { n: st.step, total: st.total }));
   const playBtn = $('btn-play');
   playBtn.classList.toggle('playing', !!st.playing);
-  playBtn.setAttribute('aria-pressed', st.playing ? 'true' : 'false');
-  playBtn.setAttribute('aria-label', st.playing ? t('btn.pause') : t('btn.play'));
-  playBtn.querySelector('.play-label').textContent = st.playing ? t('btn.pause') : t('btn.play');
+  attr(playBtn, 'aria-pressed', st.playing ? 'true' : 'false');
+  attr(playBtn, 'aria-label', st.playing ? t('btn.pause') : t('btn.play'));
+  text(playBtn.querySelector('.play-label'), st.playing ? t('btn.pause') : t('btn.play'));
   // Without a connection (st.online false) the player cannot move, but a
   // share link can still be made of the shown step.
   const off = !st.loaded || st.online === false;

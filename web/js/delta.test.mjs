@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { foldTasks, TaskTable } from './delta.js';
+import { foldTasks, indexOf, TaskTable } from './delta.js';
 
 const task = (pid, state) => ({ pid, state });
 
@@ -41,4 +41,39 @@ test('a delta after a new run is loaded asks for a resync, and other messages pa
   const status = { type: 'status', playing: true };
   assert.deepEqual(tt.expand(status), [status]);
   assert.deepEqual(tt.expand(null), []);
+});
+
+test('with an index, a delta folds as without one, and the index follows the table', () => {
+  const held = [task(1, 'sleeping'), task(2, 'running'), task(3, 'runnable')];
+  const msg = { delta: true, tasks: [task(3, 'running'), task(5, 'runnable'), task(2, 'runnable')] };
+  const index = indexOf(held);
+  const got = foldTasks(held, msg, index);
+  assert.deepEqual(got, foldTasks(held, msg));
+  assert.deepEqual(got, [task(1, 'sleeping'), task(2, 'runnable'), task(3, 'running'), task(5, 'runnable')]);
+  assert.deepEqual([...index], [[1, 0], [2, 1], [3, 2], [5, 3]]);
+  assert.deepEqual(held, [task(1, 'sleeping'), task(2, 'running'), task(3, 'runnable')], 'the held table is not changed');
+  assert.notEqual(got, held);
+  assert.equal(indexOf([task(1, 'x'), task(1, 'y')]), null, 'a PID listed twice: no index');
+});
+
+test('a table folds the same through many steps with gone tasks and new ones', () => {
+  // A TaskTable (with its index) against foldTasks alone, step by step.
+  const tt = new TaskTable();
+  let plain = [task(1, 'sleeping'), task(2, 'running')];
+  tt.expand({ type: 'snapshot', step: 0, tasks: plain });
+  let seed = 7;
+  const rnd = n => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  let next = 3;
+  for (let step = 1; step <= 200; step++) {
+    const pids = plain.map(t => t.pid);
+    const tasks = [];
+    for (let k = rnd(4); k > 0; k--) tasks.push(task(pids[rnd(pids.length)], `s${step}`));
+    if (rnd(5) === 0) tasks.push(task(next++, 'runnable'));
+    const gone = rnd(7) === 0 && pids.length > 2 ? [pids[rnd(pids.length)]] : [];
+    const msg = { type: 'events', step, delta: true, tasks, gone };
+    plain = foldTasks(plain, msg);
+    const [got] = tt.expand(msg);
+    assert.deepEqual(got.tasks, plain, `step ${step}`);
+    assert.ok(!('delta' in got) && !('gone' in got));
+  }
 });

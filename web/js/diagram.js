@@ -432,13 +432,24 @@ export function createDiagram(container, dopts = {}) {
     return tk;
   }
 
-  function place(tk, x, y, scale, glide) {
-    tk.g.classList.toggle('glide', !!glide);
-    // A token that stays where it is is not written again (each write
-    // restyles it).
-    const tr = `translate(${x}px, ${y}px)`;
+  // place puts token tk at (x, y), gliding there if glide. A token
+  // scrolled out of its box (hidden: not displayed) keeps its place in
+  // its record only: writing its transform would restyle it at every draw
+  // that moves its box's rows (about ten tokens a frame at 60 steps/s),
+  // for nothing shown. The draw that brings it into sight writes it, with
+  // its display, in one style change (no glide: it had no style before).
+  function place(tk, x, y, scale, glide, hidden = false) {
     tk.x = x; tk.y = y;
-    if (tk.placed !== tr || tk.g.style.transform !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
+    if (!hidden) {
+      tk.g.classList.toggle('glide', !!glide);
+      // A token that stays where it is is not written again (each write
+      // restyles it). tk.placed is the transform written last (null once
+      // a glide along an arrow wrote others): reading the element's own
+      // (style.transform, serialised at each read) cost the most of a
+      // draw's script at 60 steps/s.
+      const tr = `translate(${x}px, ${y}px)`;
+      if (tk.placed !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
+    }
     if (tk.scale !== scale) {
       tk.scale = scale;
       if (tk.inner) tk.inner.style.transform = `scale(${scale})`;
@@ -520,9 +531,18 @@ export function createDiagram(container, dopts = {}) {
     const title = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
       (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
     tk.titleText = title;
-    if (tk.title && tk.title.textContent !== title) tk.title.textContent = title;
+    if (tk.title && tk.titleShown !== title) setTitle(tk, title);
     // A running token in kernel mode (a system call) is marked as trapped.
-    tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));
+    const trap = !!(task && state === 'running' && task.mode === 'kernel');
+    if (tk.trapShown !== trap) { tk.g.classList.toggle('trap', trap); tk.trapShown = trap; }
+  }
+
+  // setTitle writes token tk's tooltip (filled), kept in tk.titleShown:
+  // setLabel and markStep compare with it rather than read the element
+  // (they write the tooltips of every token at every draw).
+  function setTitle(tk, text) {
+    if (tk.title.textContent !== text) tk.title.textContent = text;
+    tk.titleShown = text;
   }
 
   // pathPoints samples an arrow's path for a token to follow.
@@ -555,6 +575,7 @@ export function createDiagram(container, dopts = {}) {
       const x = pts[i - 1][0] + (pts[i][0] - pts[i - 1][0]) * u;
       const y = pts[i - 1][1] + (pts[i][1] - pts[i - 1][1]) * u;
       tk.g.style.transform = `translate(${x}px, ${y}px)`;
+      tk.placed = null; // (place writes its own again)
       if (f < 1) tk.anim = requestAnimationFrame(frame);
       else { tk.g.classList.remove('moving'); done(); }
     };
@@ -694,15 +715,16 @@ export function createDiagram(container, dopts = {}) {
     }
     for (const [pid, tk] of tokens) {
       const moved = chains.has(pid);
-      tk.g.classList.toggle('moved', moved);
+      if (tk.movedShown !== moved) tk.g.classList.toggle('moved', moved);
       if (moved) {
         if (tk.g.dataset.moved !== '1') tk.g.dataset.moved = '1';
         // A change the drawing has no arrow for (asleep to dead in an
         // exit_group) says its cause on the token's tooltip.
         const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
         tk.titleText += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
-        if (tk.title) tk.title.textContent = tk.titleText;
-      } else if (tk.g.dataset.moved !== undefined) delete tk.g.dataset.moved;
+        if (tk.title) setTitle(tk, tk.titleText);
+      } else if (tk.movedShown !== false && tk.g.dataset.moved !== undefined) delete tk.g.dataset.moved;
+      tk.movedShown = moved;
     }
     const want = new Map();
     for (const chain of chains.values()) {
@@ -863,13 +885,20 @@ export function createDiagram(container, dopts = {}) {
       if (!tg.hide) fill(tk); // in sight: its chip and tooltip
       const home = nodeEls[nodeOfPid.get(pid)];
       if (tk.g.parentNode !== home.tokens) home.tokens.append(tk.g);
-      if (tk.g.dataset.state !== tg.state) tk.g.dataset.state = tg.state;
-      tk.g.classList.toggle('faded', tg.state === 'dead');
-      tk.g.classList.toggle('zombie', tg.state === 'zombie');
+      // The token's state marks, written when they change (tk.marks: the
+      // marks written last; most tokens keep theirs from draw to draw).
       const drawn = !!(tg.task && tg.task.drawn);
-      tk.g.classList.toggle('drawn', drawn);
-      if (drawn) tk.g.dataset.drawn = '1'; else if (tk.g.dataset.drawn !== undefined) delete tk.g.dataset.drawn;
-      tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
+      const marks = `${tg.state}|${drawn}|${!!tg.hide}`;
+      if (tk.marks !== marks || tk.marksG !== tk.g) {
+        if (tk.g.dataset.state !== tg.state) tk.g.dataset.state = tg.state;
+        tk.g.classList.toggle('faded', tg.state === 'dead');
+        tk.g.classList.toggle('zombie', tg.state === 'zombie');
+        tk.g.classList.toggle('drawn', drawn);
+        if (drawn) tk.g.dataset.drawn = '1'; else if (tk.g.dataset.drawn !== undefined) delete tk.g.dataset.drawn;
+        tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
+        tk.marks = marks;
+        tk.marksG = tk.g;
+      }
       const chain = chains.get(pid);
       if (chain && duration >= MIN_ANIM_MS) {
         let pts = [[tk.x, tk.y]];
@@ -902,7 +931,7 @@ export function createDiagram(container, dopts = {}) {
         if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
         cancelAnimationFrame(tk.anim);
         tk.g.classList.remove('moving');
-        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && glides && opts.glide !== false);
+        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && glides && opts.glide !== false, !!tg.hide);
       }
     }
     if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);

@@ -104,11 +104,11 @@ function copyView(v) {
 function foldStep(v, k, events, programs, decl) {
   // The parents and lock holders before the step, for the log's sentences:
   // only those the step changes are kept (the step costs no copy of the
-  // whole task table).
-  const oldParents = new Map();
-  const oldHeld = new Map();
-  const setParent = (pid, ppid) => { if (!oldParents.has(pid)) oldParents.set(pid, v.parents[pid]); v.parents[pid] = ppid; };
-  const keepHeld = obj => { if (!oldHeld.has(obj)) oldHeld.set(obj, v.held[obj]); };
+  // whole task table), in maps made when the step changes one.
+  let oldParents = null;
+  let oldHeld = null;
+  const setParent = (pid, ppid) => { oldParents ||= new Map(); if (!oldParents.has(pid)) oldParents.set(pid, v.parents[pid]); v.parents[pid] = ppid; };
+  const keepHeld = obj => { oldHeld ||= new Map(); if (!oldHeld.has(obj)) oldHeld.set(obj, v.held[obj]); };
   const spun = new Map(); // pid -> the object it spun on this step
   const vdso = new Map(); // pid -> the vDSO call it made this step (user mode, no trap)
   const written = [];
@@ -251,23 +251,48 @@ function foldStep(v, k, events, programs, decl) {
   for (const pid of switching) if (pid in v.states) cols.setTask(pid, cols.taskCell('running', false, '', '', true));
   const hasArrived = Object.keys(arrived).length > 0;
   if (hasArrived) cols.setArrived(arrived);
-  const ctx = declContext(decl, {
+  const sc = stepContext(v, programs, decl);
+  sc.oldParents = oldParents;
+  sc.oldHeld = oldHeld;
+  const items = describeEvents(events, sc.ctx);
+  sc.oldParents = sc.oldHeld = null;
+  const column = { step: k, cpu: cpuCells };
+  if (hasArrived) column.arrived = arrived;
+  return { column, items, transitions, written };
+}
+
+// contexts keeps, per view, the describeEvents context of its steps
+// (stepContext): made once rather than at every step (two dozen closures
+// a step, 1,000 steps a second at the top speed), while the view's
+// programs, declarations, IPC objects and model stay the same.
+const contexts = new WeakMap();
+
+// stepContext returns the context foldStep gives describeEvents for view
+// v: names, parents and lock holders read from v as the step left them,
+// but the parents and holders the step changed as they were before it
+// (the record's oldParents and oldHeld, which foldStep sets around the
+// call: null when the step changed none).
+function stepContext(v, programs, decl) {
+  const jobs = !!v.jobs;
+  let sc = contexts.get(v);
+  if (sc && sc.programs === programs && sc.decl === decl && sc.ipc === v.ipc && sc.jobs === jobs) return sc;
+  sc = { programs, decl, ipc: v.ipc, jobs, oldParents: null, oldHeld: null, ctx: null };
+  const rec = sc;
+  sc.ctx = declContext(decl, {
     name: pid => v.names[pid],
-    parent: pid => (oldParents.has(pid) ? oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,
+    parent: pid => (rec.oldParents && rec.oldParents.has(pid) ? rec.oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,
     tgid: pid => (v.tgids && v.tgids[pid]) || pid,
     threaded: pid => threaded(v, pid),
-    jobs: !!v.jobs, // log.js names a job by its name alone
+    jobs, // log.js names a job by its name alone
     program: i => programs && programs[i] ? programs[i].name : undefined,
     heldSince: obj => {
-      const h = oldHeld.has(obj) ? oldHeld.get(obj) : v.held[obj];
+      const h = rec.oldHeld && rec.oldHeld.has(obj) ? rec.oldHeld.get(obj) : v.held[obj];
       return h ? h.step : undefined;
     },
     ...ipcNames(v), // sockName, segName, sock (ipc-model.js)
   });
-  const items = describeEvents(events, ctx);
-  const column = { step: k, cpu: cpuCells };
-  if (hasArrived) column.arrived = arrived;
-  return { column, items, transitions, written };
+  contexts.set(v, sc);
+  return sc;
 }
 
 // threaded reports whether task pid is one thread of a process with
@@ -358,7 +383,12 @@ function groupByStep(events) {
 // and tasks without a line are left out; [] without prevTasks.
 export function ranOf(column, prevTasks, programs) {
   if (!column || !Array.isArray(prevTasks)) return [];
-  const before = new Map(prevTasks.map(t => [t.pid, t]));
+  // The tasks before of the PIDs on the CPUs (a few), in one pass over
+  // the table (the last of a PID listed twice), not a map of it all.
+  const before = new Map();
+  for (const cell of column.cpu) if (cell && cell.pid && !cell.sw) before.set(cell.pid, undefined);
+  if (!before.size) return [];
+  for (const t of prevTasks) if (before.has(t.pid)) before.set(t.pid, t);
   const out = [];
   column.cpu.forEach((cell, cpu) => {
     if (!cell || !cell.pid || cell.sw) return;
