@@ -331,26 +331,51 @@ export function createDiagram(container, dopts = {}) {
   // text is pressed to, 0 if none), w (the chip's width), titleText and
   // scale; fill writes them, and once filled, setLabel, markStep and place
   // write their changes into the elements too.
-  function newToken(g) {
-    return { g, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '' };
+  //
+  // The record also keeps what the drawing last wrote on the group: state
+  // (its data-state), cls (the classes diagram.js sets: faded, zombie,
+  // drawn, off-view, moved, trap, each true or false) and unplaced (a
+  // token scrolled out of its box is not moved: see render), so that a
+  // render writes only what changed, and a token that stays out of sight
+  // costs no write at all.
+  function newToken(g, state = '', cls = {}) {
+    return { g, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
+  }
+
+  // flag sets class name of token tk's group on or off (and, for drawn
+  // and moved, its data- attribute) when it differs from what it was.
+  function flag(tk, name, on) {
+    if (!!tk.cls[name] === on) return;
+    tk.cls[name] = on;
+    tk.g.classList.toggle(name, on);
+    if (name === 'drawn' || name === 'moved') { if (on) tk.g.dataset[name] = '1'; else delete tk.g.dataset[name]; }
   }
 
   // buildTokens makes the tokens of the tasks in groups (tokensByNode) that
   // have none yet from one piece of markup: a first render of thousands
   // parses their groups at once rather than making them one call at a
   // time. The tokens are those tokenFor makes (not filled), and like its
-  // own they are in no node yet.
+  // own they are in no node yet; they carry their state already (data-
+  // state, and the classes faded, zombie and drawn with data-drawn), and
+  // the class off-view: most of a large run's new tokens are out of sight,
+  // and render takes it off those in sight.
   function buildTokens(groups) {
     let html = '';
+    const made = [];
     for (const list of Object.values(groups)) {
-      for (const it of list) if (!tokens.has(it.pid)) html += `<g class="token" data-pid="${it.pid}" style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"></g>`;
+      for (const it of list) {
+        if (tokens.has(it.pid)) continue;
+        const cls = { faded: it.state === 'dead', zombie: it.state === 'zombie', drawn: !!(it.task && it.task.drawn), 'off-view': true };
+        made.push([it.pid, it.state, cls]);
+        html += `<g class="token${cls.faded ? ' faded' : ''}${cls.zombie ? ' zombie' : ''}${cls.drawn ? ' drawn' : ''} off-view" data-pid="${it.pid}" data-state="${it.state}"${cls.drawn ? ' data-drawn="1"' : ''} style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"></g>`;
+      }
     }
     if (!html) return;
     const holder = el('g');
     holder.innerHTML = html;
-    const made = [...holder.children];
+    const gs = [...holder.children];
     holder.replaceChildren();
-    for (const g of made) tokens.set(Number(g.dataset.pid), newToken(g));
+    gs.forEach((g, k) => tokens.set(made[k][0], newToken(g, made[k][1], made[k][2])));
   }
 
   // fill makes token tk's chip and tooltip, if it has none yet, showing
@@ -522,7 +547,7 @@ export function createDiagram(container, dopts = {}) {
     tk.titleText = title;
     if (tk.title && tk.title.textContent !== title) tk.title.textContent = title;
     // A running token in kernel mode (a system call) is marked as trapped.
-    tk.g.classList.toggle('trap', !!(task && state === 'running' && task.mode === 'kernel'));
+    flag(tk, 'trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
 
   // pathPoints samples an arrow's path for a token to follow.
@@ -556,7 +581,7 @@ export function createDiagram(container, dopts = {}) {
       const y = pts[i - 1][1] + (pts[i][1] - pts[i - 1][1]) * u;
       tk.g.style.transform = `translate(${x}px, ${y}px)`;
       if (f < 1) tk.anim = requestAnimationFrame(frame);
-      else { tk.g.classList.remove('moving'); done(); }
+      else { tk.anim = 0; tk.g.classList.remove('moving'); done(); }
     };
     tk.anim = requestAnimationFrame(frame);
   }
@@ -694,15 +719,14 @@ export function createDiagram(container, dopts = {}) {
     }
     for (const [pid, tk] of tokens) {
       const moved = chains.has(pid);
-      tk.g.classList.toggle('moved', moved);
+      flag(tk, 'moved', moved);
       if (moved) {
-        if (tk.g.dataset.moved !== '1') tk.g.dataset.moved = '1';
         // A change the drawing has no arrow for (asleep to dead in an
         // exit_group) says its cause on the token's tooltip.
         const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
         tk.titleText += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
         if (tk.title) tk.title.textContent = tk.titleText;
-      } else if (tk.g.dataset.moved !== undefined) delete tk.g.dataset.moved;
+      }
     }
     const want = new Map();
     for (const chain of chains.values()) {
@@ -857,19 +881,31 @@ export function createDiagram(container, dopts = {}) {
     if (glides && glideMs !== shownGlideMs) { shownGlideMs = glideMs; svg.style.setProperty('--glide', `${glideMs}ms`); }
     // Nor do the arrows fade in and out of their marks (class still).
     if (glides === still) { still = !glides; svg.classList.toggle('still', still); }
+    // The tokens that change node, per node, appended at the end in this
+    // order (one call per node).
+    const adopt = new Map();
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
       if (!tg.hide) fill(tk); // in sight: its chip and tooltip
       const home = nodeEls[nodeOfPid.get(pid)];
-      if (tk.g.parentNode !== home.tokens) home.tokens.append(tk.g);
-      if (tk.g.dataset.state !== tg.state) tk.g.dataset.state = tg.state;
-      tk.g.classList.toggle('faded', tg.state === 'dead');
-      tk.g.classList.toggle('zombie', tg.state === 'zombie');
-      const drawn = !!(tg.task && tg.task.drawn);
-      tk.g.classList.toggle('drawn', drawn);
-      if (drawn) tk.g.dataset.drawn = '1'; else if (tk.g.dataset.drawn !== undefined) delete tk.g.dataset.drawn;
-      tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
+      if (tk.g.parentNode !== home.tokens) {
+        if (!adopt.has(home)) adopt.set(home, []);
+        adopt.get(home).push(tk.g);
+      }
+      if (tk.state !== tg.state) { tk.g.dataset.state = tg.state; tk.state = tg.state; }
+      flag(tk, 'faded', tg.state === 'dead');
+      flag(tk, 'zombie', tg.state === 'zombie');
+      flag(tk, 'drawn', !!(tg.task && tg.task.drawn));
+      flag(tk, 'off-view', !!tg.hide); // scrolled out of its box
+      if (tg.hide) {
+        // Not displayed: it neither glides nor is placed (a large run has
+        // thousands such). It is placed when it comes into sight, without
+        // a glide from where it was last placed.
+        if (tk.anim) { cancelAnimationFrame(tk.anim); tk.anim = 0; tk.g.classList.remove('moving'); }
+        tk.unplaced = true;
+        continue;
+      }
       const chain = chains.get(pid);
       if (chain && duration >= MIN_ANIM_MS) {
         let pts = [[tk.x, tk.y]];
@@ -902,9 +938,11 @@ export function createDiagram(container, dopts = {}) {
         if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
         cancelAnimationFrame(tk.anim);
         tk.g.classList.remove('moving');
-        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && glides && opts.glide !== false);
+        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && !tk.unplaced && glides && opts.glide !== false);
       }
+      tk.unplaced = false;
     }
+    for (const [home, gs] of adopt) home.tokens.append(...gs);
     if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
     // Keep the running tokens on top, and moving ones above all.
     lastRender = view;
