@@ -259,6 +259,15 @@ export function createDiagram(container, dopts = {}) {
   // A text element, never shown, that measures strings in a given class.
   const ruler = el('text', { x: 0, y: -100, visibility: 'hidden', 'aria-hidden': 'true' }, svg);
   const widthOf = (cls, px = 21) => str => { ruler.setAttribute('class', cls); ruler.textContent = str; return measure(ruler, str, px); };
+  // widthsOf measures several strings in class cls at once: a ruler each,
+  // so that the page is laid out once for all (widthOf, one string after
+  // another, lays it out again for each).
+  const widthsOf = (cls, strs, px = 21) => {
+    const rulers = strs.map(str => { const r = el('text', { x: 0, y: -100, visibility: 'hidden', 'aria-hidden': 'true', class: cls }, svg); r.textContent = str; return r; });
+    const out = rulers.map((r, i) => measure(r, strs[i], px));
+    for (const r of rulers) r.remove();
+    return out;
+  };
   // A diagram drawn while hidden (another tab) measured its texts by
   // estimate: it measures them again when it first shows.
   let laidOut = false;
@@ -310,15 +319,17 @@ export function createDiagram(container, dopts = {}) {
     g.replaceChildren();
     const slots = cpuSlots(ncpu, nodeEls.running.subLines);
     slotLabelW = 0;
+    const beside = []; // the labels with the chip beside them, measured at once
     slots.forEach((s, i) => {
       const sg = el('g', { class: 'cpu-slot', 'data-cpu': i }, g);
       el('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 10 }, sg);
       const stacked = s.h >= CHIP_H + 40;
       const lab = el('text', { x: s.x + 10, y: stacked ? s.y + 25 : s.y + s.h / 2 + 7, class: 'cpu-label' }, sg);
       lab.textContent = t(dopts.slot || 'node.cpu', { n: i });
-      slotLabelW = Math.max(slotLabelW, stacked ? 0 : widthOf('cpu-label')(lab.textContent) + 16);
+      if (!stacked) beside.push(lab.textContent);
       el('text', { x: s.x + s.w - 12, y: s.y + s.h - 10, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
     });
+    for (const w of widthsOf('cpu-label', beside)) slotLabelW = Math.max(slotLabelW, w + 16);
   }
 
   // A token is made in two stages. At first it is its group alone, with
