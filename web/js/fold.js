@@ -387,11 +387,25 @@ function prevTasksOf(msg, base) {
 // window) and a lane per task known at the window's start or created in
 // it, so that the fold does not grow its arrays (and copy what they hold)
 // several times over. What the store holds, and reads back, is the same.
+//
+// It also enters the PIDs the window creates in v.states, as tasks not
+// created yet ('none', the state a created task starts in, which has no
+// cell): the fold's list of PIDs (statePids) and the store's lanes for it
+// are then made once, not again at each step that creates a task (most
+// steps of the largest run, whose 3,030 tasks made that most of its
+// fold). By the window's end every such PID has been created: the states
+// are those the fold alone would leave.
 function sizeStores(v, msg, base, byStep) {
+  let lanes = Array.isArray(base.tasks) ? base.tasks.length : 0;
+  for (const events of byStep.values()) {
+    for (const e of events) {
+      if (e.kind !== 'created' || !(e.step > v.baseStep && e.step <= msg.step)) continue;
+      lanes++;
+      if (!(e.pid in v.states)) setState(v, e.pid, 'none');
+    }
+  }
   const steps = Math.min(v.columns.max, Math.max(0, (msg.step ?? 0) - v.baseStep));
   if (!steps) return;
-  let lanes = Array.isArray(base.tasks) ? base.tasks.length : 0;
-  for (const events of byStep.values()) for (const e of events) if (e.kind === 'created') lanes++;
   const ncpu = Math.max(4, Array.isArray(base.cpus) ? base.cpus.length : 0, Array.isArray(msg.cpus) ? msg.cpus.length : 0);
   v.columns.resize(Math.max(16, steps), ncpu, lanes);
 }
