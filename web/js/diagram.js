@@ -369,7 +369,9 @@ export function createDiagram(container, dopts = {}) {
   // own they are in no node yet; they carry their state already (data-
   // state, and the classes faded, zombie and drawn with data-drawn), and
   // the class off-view: most of a large run's new tokens are out of sight,
-  // and render takes it off those in sight.
+  // and render takes it off those in sight. They have no place (no
+  // transform) until render places those in sight: a token just made does
+  // not glide there (it had no style before), so none is written for it.
   function buildTokens(groups) {
     let html = '';
     const made = [];
@@ -378,7 +380,7 @@ export function createDiagram(container, dopts = {}) {
         if (tokens.has(it.pid)) continue;
         const cls = { faded: it.state === 'dead', zombie: it.state === 'zombie', drawn: !!(it.task && it.task.drawn), 'off-view': true };
         made.push([it.pid, it.state, cls]);
-        html += `<g class="token${cls.faded ? ' faded' : ''}${cls.zombie ? ' zombie' : ''}${cls.drawn ? ' drawn' : ''} off-view" data-pid="${it.pid}" data-state="${it.state}"${cls.drawn ? ' data-drawn="1"' : ''} style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"></g>`;
+        html += `<g class="token${cls.faded ? ' faded' : ''}${cls.zombie ? ' zombie' : ''}${cls.drawn ? ' drawn' : ''} off-view" data-pid="${it.pid}" data-state="${it.state}"${cls.drawn ? ' data-drawn="1"' : ''}></g>`;
       }
     }
     if (!html) return;
