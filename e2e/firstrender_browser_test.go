@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -73,5 +75,120 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
 			}
 			at += i
 		}
+	}
+}
+
+// snapshotTasksProbe, run in the page before its own scripts, keeps in
+// window.snapshotTasks the task table of the last snapshot message the page
+// was sent: what the code panes' chips must stand for.
+const snapshotTasksProbe = `(() => {
+  const WS = window.WebSocket;
+  window.WebSocket = class extends WS {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', ev => {
+        const d = ev.data;
+        if (typeof d === 'string' && d.startsWith('{"v":1,"type":"snapshot"')) window.snapshotTasks = JSON.parse(d).tasks;
+      });
+    }
+  };
+})()`
+
+// codeChips checks the code panes against the snapshot's tasks: for each
+// program's head (its live tasks) and each line (the live tasks at it), the
+// chips shown and the tasks the "+k" button names. It returns the problems
+// found ("" for none) and the number of chips and buttons.
+const codeChips = `(() => {
+  const LIVE = new Set(['runnable', 'running', 'sleeping', 'disk', 'stopped', 'traced']);
+  const max = %d;
+  const live = (window.snapshotTasks || []).filter(x => LIVE.has(x.state));
+  const bad = [];
+  let chips = 0, buttons = 0;
+  const check = (where, holder, tasks) => {
+    const shown = [...holder.querySelectorAll(':scope > span.chip')].map(c => Number(c.dataset.task));
+    const more = holder.querySelector(':scope > button.more-chips');
+    chips += shown.length;
+    const want = new Set(tasks.map(x => x.pid));
+    if (shown.some(p => !want.has(p)) || new Set(shown).size !== shown.length) bad.push(where + ': a chip of a task not there, or twice');
+    const open = more && more.getAttribute('aria-expanded') === 'true';
+    if (tasks.length <= max || open) {
+      if (shown.length !== tasks.length) bad.push(where + ': ' + shown.length + ' chips for ' + tasks.length + ' tasks');
+      if (more && !open) bad.push(where + ': a +k button with ' + tasks.length + ' tasks');
+      return;
+    }
+    buttons++;
+    if (shown.length !== max) bad.push(where + ': ' + shown.length + ' chips; want ' + max);
+    if (!more) { bad.push(where + ': no +k button for ' + tasks.length + ' tasks'); return; }
+    if (more.textContent !== '+' + (tasks.length - max)) bad.push(where + ': the button says ' + more.textContent + ' for ' + (tasks.length - max) + ' more');
+    const named = new Set((more.title.match(/P\d+/g) || []).map(s => Number(s.slice(1))));
+    const rest = tasks.filter(x => !shown.includes(x.pid));
+    if (named.size !== rest.length || rest.some(x => !named.has(x.pid))) bad.push(where + ': the button names ' + named.size + ' tasks; want the ' + rest.length + ' not shown');
+    const running = tasks.filter(x => x.state === 'running');
+    if (running.length <= max && running.some(x => !shown.includes(x.pid))) bad.push(where + ': a running task is not among the chips');
+  };
+  for (const pane of document.querySelectorAll('#code .prog:not(.thread)')) {
+    const i = Number(pane.dataset.program);
+    const mine = live.filter(x => x.program === i);
+    check('program ' + i, pane.querySelector('.prog-head'), mine);
+    for (const li of pane.querySelectorAll('.lines > li[data-line]')) {
+      const line = Number(li.dataset.line);
+      check('program ' + i + ' line ' + line, li.querySelector('.marks'), mine.filter(x => x.line === line));
+    }
+  }
+  return JSON.stringify({ bad: bad.join('; '), chips, buttons });
+})()`
+
+// TestBrowserCodeChipsAtMost opens the largest run the limits allow (2,967
+// live tasks of one program, most of them at two of its lines) and checks
+// that each program's head and each code line shows at most MAX_CHIPS
+// chips (code.js), the running tasks among them, with a "+k" button that
+// names the others; a click on it shows them all, and another click only
+// MAX_CHIPS again. A normal lesson shows every chip, with no button.
+func TestBrowserCodeChipsAtMost(t *testing.T) {
+	const max = 12 // code.js MAX_CHIPS
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: snapshotTasksProbe}); err != nil {
+		t.Fatalf("Page.addScriptToEvaluateOnNewDocument: %v", err)
+	}
+	type result struct {
+		Bad     string `json:"bad"`
+		Chips   int    `json:"chips"`
+		Buttons int    `json:"buttons"`
+	}
+	read := func(what string) result {
+		t.Helper()
+		var r result
+		if err := json.Unmarshal([]byte(eval[string](t, ctx, fmt.Sprintf(codeChips, max))), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Bad != "" {
+			t.Errorf("%s: %s", what, r.Bad)
+		}
+		return r
+	}
+	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000 && !!window.snapshotTasks`)
+	r := read("the largest run")
+	// 64 programs: the head and the lines of w hold thousands of tasks.
+	if r.Buttons < 3 || r.Chips > 64*max+10*max {
+		t.Errorf("the largest run: %d chips and %d +k buttons; want at most %d chips and at least 3 buttons", r.Chips, r.Buttons, 64*max+10*max)
+	}
+	// The line with the most tasks: shown whole, then folded again.
+	line := eval[string](t, ctx, `(() => { const b = [...document.querySelectorAll('#code .lines button.more-chips')].sort((a, b) => Number(b.textContent.slice(1)) - Number(a.textContent.slice(1)))[0]; return b.dataset.moreChips })()`)
+	sel := fmt.Sprintf(`#code button.more-chips[data-more-chips=%q]`, line)
+	n := eval[int](t, ctx, fmt.Sprintf(`Number(document.querySelector(%q).textContent.slice(1))`, sel))
+	click(t, ctx, sel)
+	waitFor(t, ctx, "the line's chips shown whole", fmt.Sprintf(`document.querySelector(%q).getAttribute('aria-expanded') === 'true' && document.querySelector(%q).parentNode.querySelectorAll('span.chip').length === %d`, sel, sel, n+max))
+	read("a line shown whole")
+	click(t, ctx, sel)
+	waitFor(t, ctx, "the line folded again", fmt.Sprintf(`document.querySelector(%q).getAttribute('aria-expanded') === 'false' && document.querySelector(%q).parentNode.querySelectorAll('span.chip').length === %d`, sel, sel, max))
+	read("the line folded again")
+
+	// A lesson: every task's chip, no button.
+	hash := shareFragment(t, map[string]any{"l": "lifecycle", "n": 8})
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+hash))
+	waitFor(t, ctx, "the lesson at step 8", `document.body.dataset.step === '8' && !!window.snapshotTasks`)
+	if r := read("a lesson"); r.Buttons != 0 || r.Chips == 0 {
+		t.Errorf("a lesson: %d chips and %d +k buttons; want chips and no button", r.Chips, r.Buttons)
 	}
 }

@@ -1,6 +1,8 @@
 // code.js: the program panes. Each program of the scenario with its line
 // numbers; every live task shows a marker in its colour ("P2") on the line
-// it is at, and the line a running task executes is highlighted.
+// it is at, and the line a running task executes is highlighted. A line or
+// a program's head with more than MAX_CHIPS tasks shows MAX_CHIPS chips and
+// a "+k" button (button.more-chips) for the others.
 //
 // Two marks say what the shown step did, and they stay until the next step:
 // the line a task RAN in it (view.ran, see fold.js) is tinted and carries a
@@ -35,8 +37,28 @@ const LIVE = new Set(['runnable', 'running', 'sleeping', 'disk', 'stopped', 'tra
 // Expanded statements ("prog:firstIndex") and programs survive redraws.
 const expanded = new Set();
 
-// toggleMicro handles a click in the code panel; true if it was a toggle.
+// MAX_CHIPS: the most task chips a program's head or one of its lines
+// shows (12: about three rows of them beside a line in the side column). Past it, a "+k" button (button.chip.more-chips, data-more-chips
+// "prog:head" or "prog:line") stands for the others: its title names them,
+// and a click shows them all (the button then shows "−" and a click hides
+// them again). The largest run the limits allow has 2,967 live tasks of one
+// program, two lines of them: their chips were most of the page's elements
+// (issue 14, part 2, first render). Running tasks are shown first.
+export const MAX_CHIPS = 12;
+
+// Chip lists shown whole ("prog:head", "prog:line"), kept between redraws.
+const openChips = new Set();
+
+// toggleMicro handles a click in the code panel; true if it was a toggle
+// (of a statement's micro-steps, a thread's, or a list of chips shown
+// whole: see MAX_CHIPS).
 export function toggleMicro(target) {
+  const m = target.closest && target.closest('button[data-more-chips]');
+  if (m) {
+    const k = m.dataset.moreChips;
+    if (openChips.has(k)) openChips.delete(k); else openChips.add(k);
+    return true;
+  }
   const b = target.closest && target.closest('button[data-micro], button[data-micro-all]');
   if (!b) return false;
   if (b.dataset.microAll !== undefined) {
@@ -50,9 +72,10 @@ export function toggleMicro(target) {
   return true;
 }
 
-// resetMicro collapses every statement (a new scenario).
+// resetMicro collapses every statement and chip list (a new scenario).
 export function resetMicro() {
   expanded.clear();
+  openChips.clear();
 }
 
 // statements groups a thread's instructions by statement: consecutive
@@ -130,13 +153,14 @@ export function renderCode(container, programs, view, decl) {
       pane.el = el;
       return;
     }
-    patchChips(pane.head, 1, (live.get(i) || []).map(task => ({ task, title: null })), view);
+    patchChips(pane.head, 1, live.get(i) || [], null, view, `${i}:head`);
     for (const ln of pane.lines) {
       const here = at.get(`${i}:${ln.line}`) || [];
       const running = here.find(x => x.state === 'running');
       const ran = [...new Set(ranAt.get(`${i}:${ln.line}`) || [])];
       const next = [...new Set(here.map(x => x.pid))];
-      const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : ''].filter(Boolean).join(' ');
+      // crowd: more chips than MAX_CHIPS; they go in rows under the code (app.css).
+      const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : '', here.length > MAX_CHIPS ? 'crowd' : ''].filter(Boolean).join(' ');
       if (ln.cls !== cls) { if (cls) ln.li.className = cls; else ln.li.removeAttribute('class'); ln.cls = cls; }
       const fill = running ? taskColor(running.pid).fill : '';
       if (ln.task !== fill) {
@@ -144,7 +168,7 @@ export function renderCode(container, programs, view, decl) {
         ln.task = fill;
       }
       patchGutter(doc, ln.gut, ran, next, view);
-      patchChips(ln.marks, 0, here.map(task => ({ task, title: t('code.at', { p: taskTag(view, task.pid) }) })), view);
+      patchChips(ln.marks, 0, here, 'code.at', view, `${i}:${ln.line}`);
     }
   });
 }
@@ -216,17 +240,61 @@ function patchGutter(doc, g, ran, next, view) {
 }
 
 // patchChips makes the children of holder from index from on the chips
-// of want ([{task, title}], title null for none), changing only the
-// attributes and text that differ and adding or removing chips at the end.
-function patchChips(holder, from, want, view) {
+// of the tasks want, each with the title of catalog key titleKey (null for
+// none), changing only the attributes and text that differ and adding or
+// removing chips at the end. Past MAX_CHIPS tasks, unless the list (key)
+// is shown whole, it shows MAX_CHIPS of them (running ones first) and a
+// "+k" button for the others; a list shown whole ends with a "−" button.
+function patchChips(holder, from, want, titleKey, view, key) {
+  const doc = holder.ownerDocument;
+  let shown = want, rest = null;
+  if (want.length > MAX_CHIPS) {
+    if (openChips.has(key)) rest = [];
+    else {
+      // The running tasks, then the others, in the tasks' order.
+      const pick = new Set();
+      for (const task of want) if (task.state === 'running' && pick.size < MAX_CHIPS) pick.add(task);
+      for (const task of want) { if (pick.size >= MAX_CHIPS) break; pick.add(task); }
+      shown = [];
+      rest = [];
+      for (const task of want) (pick.has(task) ? shown : rest).push(task);
+    }
+  }
   let el = holder.children[from] || null;
-  for (const w of want) {
-    if (!el) { el = holder.ownerDocument.createElement('span'); holder.append(el); }
-    setChip(el, w.task, view);
-    if (w.title === null) { if (el.hasAttribute('title')) el.removeAttribute('title'); } else if (el.title !== w.title) el.title = w.title;
+  for (const task of shown) {
+    if (!el || el.tagName === 'BUTTON') { const s = doc.createElement('span'); holder.insertBefore(s, el); el = s; }
+    setChip(el, task, view);
+    if (titleKey === null) { if (el.hasAttribute('title')) el.removeAttribute('title'); } else {
+      const title = t(titleKey, { p: taskTag(view, task.pid) });
+      if (el.title !== title) el.title = title;
+    }
+    el = el.nextElementSibling;
+  }
+  if (rest) {
+    if (!el || el.tagName !== 'BUTTON') { const b = doc.createElement('button'); b.type = 'button'; holder.insertBefore(b, el); el = b; }
+    setMore(el, rest, want.length, key, view, titleKey === null);
     el = el.nextElementSibling;
   }
   while (el) { const n = el.nextElementSibling; el.remove(); el = n; }
+}
+
+// setMore makes button b the "+k" button of a chip list (key) that shows
+// MAX_CHIPS of its all tasks and not the tasks rest, or, when rest is
+// empty (the list shown whole), the button that shows fewer again. head:
+// the list is a program's head (its live tasks), not a line's.
+function setMore(b, rest, all, key, view, head) {
+  if (b.className !== 'chip more-chips') b.className = 'chip more-chips';
+  if (b.dataset.moreChips !== key) b.dataset.moreChips = key;
+  const open = !rest.length;
+  const text = open ? '−' : `+${rest.length}`;
+  if (b.textContent !== text) b.textContent = text;
+  const expandedAttr = open ? 'true' : 'false';
+  if (b.getAttribute('aria-expanded') !== expandedAttr) b.setAttribute('aria-expanded', expandedAttr);
+  const title = open ? t('code.fewer', { n: MAX_CHIPS, all })
+    : t(head ? 'code.more.head' : 'code.more', { n: rest.length, p: rest.map(task => taskTag(view, task.pid)).join(', ') });
+  if (b.title !== title) b.title = title;
+  const label = open ? t('code.fewer', { n: MAX_CHIPS, all }) : t('code.more.label', { n: rest.length });
+  if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
 }
 
 // gutter makes a line's gutter: a ✓ when the tasks ran (pids) ran it in

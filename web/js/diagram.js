@@ -259,6 +259,15 @@ export function createDiagram(container, dopts = {}) {
   // A text element, never shown, that measures strings in a given class.
   const ruler = el('text', { x: 0, y: -100, visibility: 'hidden', 'aria-hidden': 'true' }, svg);
   const widthOf = (cls, px = 21) => str => { ruler.setAttribute('class', cls); ruler.textContent = str; return measure(ruler, str, px); };
+  // widthsOf measures several strings in class cls at once: a ruler each,
+  // so that the page is laid out once for all (widthOf, one string after
+  // another, lays it out again for each).
+  const widthsOf = (cls, strs, px = 21) => {
+    const rulers = strs.map(str => { const r = el('text', { x: 0, y: -100, visibility: 'hidden', 'aria-hidden': 'true', class: cls }, svg); r.textContent = str; return r; });
+    const out = rulers.map((r, i) => measure(r, strs[i], px));
+    for (const r of rulers) r.remove();
+    return out;
+  };
   // A diagram drawn while hidden (another tab) measured its texts by
   // estimate: it measures them again when it first shows.
   let laidOut = false;
@@ -310,15 +319,17 @@ export function createDiagram(container, dopts = {}) {
     g.replaceChildren();
     const slots = cpuSlots(ncpu, nodeEls.running.subLines);
     slotLabelW = 0;
+    const beside = []; // the labels with the chip beside them, measured at once
     slots.forEach((s, i) => {
       const sg = el('g', { class: 'cpu-slot', 'data-cpu': i }, g);
       el('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 10 }, sg);
       const stacked = s.h >= CHIP_H + 40;
       const lab = el('text', { x: s.x + 10, y: stacked ? s.y + 25 : s.y + s.h / 2 + 7, class: 'cpu-label' }, sg);
       lab.textContent = t(dopts.slot || 'node.cpu', { n: i });
-      slotLabelW = Math.max(slotLabelW, stacked ? 0 : widthOf('cpu-label')(lab.textContent) + 16);
+      if (!stacked) beside.push(lab.textContent);
       el('text', { x: s.x + s.w - 12, y: s.y + s.h - 10, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
     });
+    for (const w of widthsOf('cpu-label', beside)) slotLabelW = Math.max(slotLabelW, w + 16);
   }
 
   // A token is made in two stages. At first it is its group alone, with
@@ -331,26 +342,53 @@ export function createDiagram(container, dopts = {}) {
   // text is pressed to, 0 if none), w (the chip's width), titleText and
   // scale; fill writes them, and once filled, setLabel, markStep and place
   // write their changes into the elements too.
-  function newToken(g) {
-    return { g, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '' };
+  //
+  // The record also keeps what the drawing last wrote on the group: state
+  // (its data-state), cls (the classes diagram.js sets: faded, zombie,
+  // drawn, off-view, moved, trap, each true or false) and unplaced (a
+  // token scrolled out of its box is not moved: see render), so that a
+  // render writes only what changed, and a token that stays out of sight
+  // costs no write at all.
+  function newToken(g, state = '', cls = {}) {
+    return { g, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
+  }
+
+  // flag sets class name of token tk's group on or off (and, for drawn
+  // and moved, its data- attribute) when it differs from what it was.
+  function flag(tk, name, on) {
+    if (!!tk.cls[name] === on) return;
+    tk.cls[name] = on;
+    tk.g.classList.toggle(name, on);
+    if (name === 'drawn' || name === 'moved') { if (on) tk.g.dataset[name] = '1'; else delete tk.g.dataset[name]; }
   }
 
   // buildTokens makes the tokens of the tasks in groups (tokensByNode) that
   // have none yet from one piece of markup: a first render of thousands
   // parses their groups at once rather than making them one call at a
   // time. The tokens are those tokenFor makes (not filled), and like its
-  // own they are in no node yet.
+  // own they are in no node yet; they carry their state already (data-
+  // state, and the classes faded, zombie and drawn with data-drawn), and
+  // the class off-view: most of a large run's new tokens are out of sight,
+  // and render takes it off those in sight. They have no place (no
+  // transform) until render places those in sight: a token just made does
+  // not glide there (it had no style before), so none is written for it.
   function buildTokens(groups) {
     let html = '';
+    const made = [];
     for (const list of Object.values(groups)) {
-      for (const it of list) if (!tokens.has(it.pid)) html += `<g class="token" data-pid="${it.pid}" style="transform: translate(${ORIGIN.cx}px, ${ORIGIN.cy}px);"></g>`;
+      for (const it of list) {
+        if (tokens.has(it.pid)) continue;
+        const cls = { faded: it.state === 'dead', zombie: it.state === 'zombie', drawn: !!(it.task && it.task.drawn), 'off-view': true };
+        made.push([it.pid, it.state, cls]);
+        html += `<g class="token${cls.faded ? ' faded' : ''}${cls.zombie ? ' zombie' : ''}${cls.drawn ? ' drawn' : ''} off-view" data-pid="${it.pid}" data-state="${it.state}"${cls.drawn ? ' data-drawn="1"' : ''}></g>`;
+      }
     }
     if (!html) return;
     const holder = el('g');
     holder.innerHTML = html;
-    const made = [...holder.children];
+    const gs = [...holder.children];
     holder.replaceChildren();
-    for (const g of made) tokens.set(Number(g.dataset.pid), newToken(g));
+    gs.forEach((g, k) => tokens.set(made[k][0], newToken(g, made[k][1], made[k][2])));
   }
 
   // fill makes token tk's chip and tooltip, if it has none yet, showing
@@ -432,24 +470,18 @@ export function createDiagram(container, dopts = {}) {
     return tk;
   }
 
-  // place puts token tk at (x, y), gliding there if glide. A token
-  // scrolled out of its box (hidden: not displayed) keeps its place in
-  // its record only: writing its transform would restyle it at every draw
-  // that moves its box's rows (about ten tokens a frame at 60 steps/s),
-  // for nothing shown. The draw that brings it into sight writes it, with
-  // its display, in one style change (no glide: it had no style before).
-  function place(tk, x, y, scale, glide, hidden = false) {
+  // place puts token tk at (x, y), gliding there if glide. Tokens
+  // scrolled out of their box are not placed at all (render skips them).
+  function place(tk, x, y, scale, glide) {
     tk.x = x; tk.y = y;
-    if (!hidden) {
-      tk.g.classList.toggle('glide', !!glide);
-      // A token that stays where it is is not written again (each write
-      // restyles it). tk.placed is the transform written last (null once
-      // a glide along an arrow wrote others): reading the element's own
-      // (style.transform, serialised at each read) cost the most of a
-      // draw's script at 60 steps/s.
-      const tr = `translate(${x}px, ${y}px)`;
-      if (tk.placed !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
-    }
+    tk.g.classList.toggle('glide', !!glide);
+    // A token that stays where it is is not written again (each write
+    // restyles it). tk.placed is the transform written last (null once
+    // a glide along an arrow wrote others): reading the element's own
+    // (style.transform, serialised at each read) cost the most of a
+    // draw's script at 60 steps/s.
+    const tr = `translate(${x}px, ${y}px)`;
+    if (tk.placed !== tr) { tk.g.style.transform = tr; tk.placed = tr; }
     if (tk.scale !== scale) {
       tk.scale = scale;
       if (tk.inner) tk.inner.style.transform = `scale(${scale})`;
@@ -533,8 +565,7 @@ export function createDiagram(container, dopts = {}) {
     tk.titleText = title;
     if (tk.title && tk.titleShown !== title) setTitle(tk, title);
     // A running token in kernel mode (a system call) is marked as trapped.
-    const trap = !!(task && state === 'running' && task.mode === 'kernel');
-    if (tk.trapShown !== trap) { tk.g.classList.toggle('trap', trap); tk.trapShown = trap; }
+    flag(tk, 'trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
 
   // setTitle writes token tk's tooltip (filled), kept in tk.titleShown:
@@ -577,7 +608,7 @@ export function createDiagram(container, dopts = {}) {
       tk.g.style.transform = `translate(${x}px, ${y}px)`;
       tk.placed = null; // (place writes its own again)
       if (f < 1) tk.anim = requestAnimationFrame(frame);
-      else { tk.g.classList.remove('moving'); done(); }
+      else { tk.anim = 0; tk.g.classList.remove('moving'); done(); }
     };
     tk.anim = requestAnimationFrame(frame);
   }
@@ -715,16 +746,14 @@ export function createDiagram(container, dopts = {}) {
     }
     for (const [pid, tk] of tokens) {
       const moved = chains.has(pid);
-      if (tk.movedShown !== moved) tk.g.classList.toggle('moved', moved);
+      flag(tk, 'moved', moved);
       if (moved) {
-        if (tk.g.dataset.moved !== '1') tk.g.dataset.moved = '1';
         // A change the drawing has no arrow for (asleep to dead in an
         // exit_group) says its cause on the token's tooltip.
         const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
         tk.titleText += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
         if (tk.title) setTitle(tk, tk.titleText);
-      } else if (tk.movedShown !== false && tk.g.dataset.moved !== undefined) delete tk.g.dataset.moved;
-      tk.movedShown = moved;
+      }
     }
     const want = new Map();
     for (const chain of chains.values()) {
@@ -879,25 +908,30 @@ export function createDiagram(container, dopts = {}) {
     if (glides && glideMs !== shownGlideMs) { shownGlideMs = glideMs; svg.style.setProperty('--glide', `${glideMs}ms`); }
     // Nor do the arrows fade in and out of their marks (class still).
     if (glides === still) { still = !glides; svg.classList.toggle('still', still); }
+    // The tokens that change node, per node, appended at the end in this
+    // order (one call per node).
+    const adopt = new Map();
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
       if (!tg.hide) fill(tk); // in sight: its chip and tooltip
       const home = nodeEls[nodeOfPid.get(pid)];
-      if (tk.g.parentNode !== home.tokens) home.tokens.append(tk.g);
-      // The token's state marks, written when they change (tk.marks: the
-      // marks written last; most tokens keep theirs from draw to draw).
-      const drawn = !!(tg.task && tg.task.drawn);
-      const marks = `${tg.state}|${drawn}|${!!tg.hide}`;
-      if (tk.marks !== marks || tk.marksG !== tk.g) {
-        if (tk.g.dataset.state !== tg.state) tk.g.dataset.state = tg.state;
-        tk.g.classList.toggle('faded', tg.state === 'dead');
-        tk.g.classList.toggle('zombie', tg.state === 'zombie');
-        tk.g.classList.toggle('drawn', drawn);
-        if (drawn) tk.g.dataset.drawn = '1'; else if (tk.g.dataset.drawn !== undefined) delete tk.g.dataset.drawn;
-        tk.g.classList.toggle('off-view', !!tg.hide); // scrolled out of its box
-        tk.marks = marks;
-        tk.marksG = tk.g;
+      if (tk.g.parentNode !== home.tokens) {
+        if (!adopt.has(home)) adopt.set(home, []);
+        adopt.get(home).push(tk.g);
+      }
+      if (tk.state !== tg.state) { tk.g.dataset.state = tg.state; tk.state = tg.state; }
+      flag(tk, 'faded', tg.state === 'dead');
+      flag(tk, 'zombie', tg.state === 'zombie');
+      flag(tk, 'drawn', !!(tg.task && tg.task.drawn));
+      flag(tk, 'off-view', !!tg.hide); // scrolled out of its box
+      if (tg.hide) {
+        // Not displayed: it neither glides nor is placed (a large run has
+        // thousands such). It is placed when it comes into sight, without
+        // a glide from where it was last placed.
+        if (tk.anim) { cancelAnimationFrame(tk.anim); tk.anim = 0; tk.g.classList.remove('moving'); }
+        tk.unplaced = true;
+        continue;
       }
       const chain = chains.get(pid);
       if (chain && duration >= MIN_ANIM_MS) {
@@ -931,9 +965,11 @@ export function createDiagram(container, dopts = {}) {
         if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
         cancelAnimationFrame(tk.anim);
         tk.g.classList.remove('moving');
-        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && glides && opts.glide !== false, !!tg.hide);
+        place(tk, tg.x, tg.y, tg.scale, moved && !isNew && !tk.unplaced && glides && opts.glide !== false);
       }
+      tk.unplaced = false;
     }
+    for (const [home, gs] of adopt) home.tokens.append(...gs);
     if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
     // Keep the running tokens on top, and moving ones above all.
     lastRender = view;

@@ -412,6 +412,45 @@ function prevTasksOf(msg, base) {
   return null;
 }
 
+// sizeStores makes the view's column store as large as the snapshot's
+// window needs before it is folded: a column per step (up to the store's
+// window) and a lane per task known at the window's start or created in
+// it, so that the fold does not grow its arrays (and copy what they hold)
+// several times over. What the store holds, and reads back, is the same.
+//
+// It also enters the PIDs the window creates in v.states, as tasks not
+// created yet ('none', the state a created task starts in, which has no
+// cell): the fold's list of PIDs (statePids) and the store's lanes for it
+// are then made once, not again at each step that creates a task (most
+// steps of the largest run, whose 3,030 tasks made that most of its
+// fold). By the window's end every such PID has been created: the states
+// are those the fold alone would leave.
+function sizeStores(v, msg, base, byStep) {
+  let lanes = Array.isArray(base.tasks) ? base.tasks.length : 0;
+  for (const events of byStep.values()) {
+    for (const e of events) {
+      if (e.kind !== 'created' || !(e.step > v.baseStep && e.step <= msg.step)) continue;
+      lanes++;
+      if (!(e.pid in v.states)) setState(v, e.pid, 'none');
+    }
+  }
+  const steps = Math.min(v.columns.max, Math.max(0, (msg.step ?? 0) - v.baseStep));
+  if (!steps) return;
+  const ncpu = Math.max(4, Array.isArray(base.cpus) ? base.cpus.length : 0, Array.isArray(msg.cpus) ? msg.cpus.length : 0);
+  v.columns.resize(Math.max(16, steps), ncpu, lanes);
+}
+
+// pushNewest pushes into log the newest of the items in lists (arrays of
+// items, oldest first; count items in all), as many as it keeps.
+function pushNewest(log, lists, count) {
+  let skip = Math.max(0, count - log.max);
+  for (const items of lists) {
+    if (skip >= items.length) { skip -= items.length; continue; }
+    for (let j = skip; j < items.length; j++) log.push(items[j]);
+    skip = 0;
+  }
+}
+
 // fromSnapshot builds the whole view from a snapshot message. The snapshot
 // redraws without animation, but the transitions of its last step stay
 // marked on the diagram, as after a step.
@@ -425,14 +464,22 @@ export function fromSnapshot(msg, programs, decl) {
   seedMaps(v, base.tasks, base.cpus);
   v.cpus = (base.cpus || []).slice();
   const byStep = groupByStep(msg.events);
+  sizeStores(v, msg, base, byStep);
   let written = [];
   let last = null;
+  // The log keeps its newest items only (v.log.max): the window's steps
+  // are described in order (a sentence names tasks as they were then), and
+  // only the items the log keeps go into it, not every one to be dropped
+  // again (the largest run's 200 steps make about three times as many).
+  const said = [];
+  let kept = 0;
   for (let k = v.baseStep + 1; k <= msg.step; k++) {
     const r = foldStep(v, k, byStep.get(k) || [], programs, decl);
-    for (const it of r.items) v.log.push(it);
+    if (r.items.length) { said.push(r.items); kept += r.items.length; }
     written = r.written;
     last = r;
   }
+  pushNewest(v.log, said, kept);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, written);
   v.output = Array.isArray(msg.output) ? msg.output.slice() : [];

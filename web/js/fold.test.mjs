@@ -247,3 +247,78 @@ test('on recorded runs the view keeps the columns and log items the fold made be
     assert.deepStrictEqual([v.columns.length, v.log.length], [MAX_COLUMNS, MAX_LOG], `${run.name}: both windows full`);
   });
 });
+
+// bigRun makes a run of many tasks on several CPUs, as the server would
+// send it: tasks (the task table after each step), cpus (who is on each
+// CPU) and the events of each step from first + 1 to last. Each step the
+// CPUs' tasks leave (quantum, I/O or exit), runnable ones are dispatched
+// (a switch and a state change), sleeping ones wake, a task forks a child
+// now and then, and a zombie is reaped: about 24 log items a step.
+function bigRun({ tasks: n = 1200, ncpu = 8, first = 1000, last = 1240 } = {}) {
+  const tasks = new Map(); // pid -> task
+  tasks.set(1, { pid: 1, ppid: 0, name: 'init', program: -1, state: 'sleeping', cpu: -1, line: 0, mode: 'user' });
+  for (let pid = 2; pid < n + 2; pid++) tasks.set(pid, { pid, ppid: 1, name: 'w', program: 0, state: pid % 3 ? 'runnable' : 'sleeping', cpu: -1, line: 1 + (pid % 2), mode: 'user' });
+  const cpus = new Array(ncpu).fill(0);
+  let next = n + 2;
+  const table = () => [...tasks.values()].filter(t => t.state !== 'dead').map(t => ({ ...t }));
+  const byStep = {}, tasksAt = { [first]: table() }, cpusAt = { [first]: cpus.slice() };
+  const set = (t, to, cause, cpu, out) => { out.push({ kind: 'state', pid: t.pid, ...(cpu >= 0 ? { cpu } : {}), from: t.state, to, cause }); t.state = to; t.cpu = to === 'running' ? cpu : -1; };
+  for (let k = first + 1; k <= last; k++) {
+    const out = [];
+    for (let c = 0; c < ncpu; c++) {
+      const t = tasks.get(cpus[c]);
+      if (t) {
+        if ((k + c) % 11 === 0) { out.push({ kind: 'exit', pid: t.pid, cpu: c }); set(t, 'zombie', 'exit', c, out); } else set(t, (k + c) % 3 ? 'runnable' : 'sleeping', (k + c) % 3 ? 'quantum' : 'io', c, out);
+        cpus[c] = 0;
+      }
+      const ready = [...tasks.values()].find(x => x.state === 'runnable' && x.pid !== 1 && !cpus.includes(x.pid));
+      if (ready) { out.push({ kind: 'switch', pid: ready.pid, cpu: c }); set(ready, 'running', 'dispatch', c, out); cpus[c] = ready.pid; }
+    }
+    for (const t of [...tasks.values()].filter(x => x.state === 'sleeping' && x.pid !== 1).slice(0, 4)) set(t, 'runnable', 'io', -1, out);
+    if (k % 5 === 0) {
+      const pid = next++;
+      tasks.set(pid, { pid, ppid: 2, name: 'w', program: 0, state: 'none', cpu: -1, line: 1, mode: 'user' });
+      out.push({ kind: 'created', pid, other: 2, cause: 'fork' });
+      set(tasks.get(pid), 'runnable', 'fork', -1, out);
+    }
+    const z = [...tasks.values()].find(x => x.state === 'zombie');
+    if (z && k % 2 === 0) { set(z, 'dead', 'reap', -1, out); out.push({ kind: 'reaped', pid: z.pid, other: z.ppid }); }
+    byStep[k] = out.map(e => ({ step: k, ...e }));
+    tasksAt[k] = table();
+    cpusAt[k] = cpus.slice();
+  }
+  return { first, last, byStep, tasksAt, cpusAt };
+}
+
+// viewOf is a view as comparable data: its stores read back as the
+// columns and items they hold, without the fold's caches.
+function viewOf(v) {
+  const o = { ...v, columns: columns(v), log: items(v) };
+  delete o.pids;
+  delete o.groupSizes;
+  return canon(o);
+}
+
+test('a snapshot of a large window folds to the view its steps fold to one by one', () => {
+  const progs = [{ name: 'w', code: [{ line: 1, text: 'compute 2' }, { line: 2, text: 'io 1' }] }];
+  const run = bigRun();
+  const { first, last } = run;
+  const events = [];
+  for (let k = first + 1; k <= last; k++) events.push(...run.byStep[k]);
+  const snap = { v: 1, type: 'snapshot', step: last, total: last, base: { step: first, tasks: run.tasksAt[first], cpus: run.cpusAt[first] }, events, tasks: run.tasksAt[last], cpus: run.cpusAt[last], prev: run.tasksAt[last - 1] };
+  const got = fromSnapshot(snap, progs);
+  // The same steps folded one at a time, as a page playing them does.
+  const want = fromSnapshot({ v: 1, type: 'snapshot', step: first, total: last, tasks: run.tasksAt[first], cpus: run.cpusAt[first], events: [] }, progs);
+  for (let k = first + 1; k <= last; k++) foldEvents(want, { v: 1, type: 'events', step: k, total: last, events: run.byStep[k], tasks: k >= last - 1 ? run.tasksAt[k] : undefined, cpus: run.cpusAt[k] }, progs);
+  const cases = [
+    { name: 'tasks in the table', got: got.tasks.length > 1000, want: true },
+    { name: 'columns', got: got.columns.length, want: last - first },
+    { name: 'log items kept: the window said more than the log keeps', got: [got.log.length, events.length > MAX_LOG], want: [MAX_LOG, true] },
+    { name: 'the first item kept', got: canon(got.log.item(0)), want: canon(want.log.item(0)) },
+    { name: 'the whole view', got: viewOf(got), want: viewOf(want) },
+  ];
+  for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
+  // The stores keep working as the run goes on: a step more folds the same.
+  const more = { v: 1, type: 'events', step: last + 1, total: last + 1, events: [{ step: last + 1, kind: 'signal_sent', pid: 2, other: 1, value: 10 }], tasks: run.tasksAt[last], cpus: run.cpusAt[last] };
+  assert.equal(viewOf(foldEvents(got, more, progs)), viewOf(foldEvents(want, { ...more }, progs)), 'a step after the snapshot');
+});
