@@ -767,6 +767,8 @@ type paintWork struct {
 	frames               int64 // frames the main thread committed (Commit events)
 	layouts, paints      int64
 	totalObjs, dirtyObjs int64
+	fullLayouts          int64 // layouts of the whole page (not partial: from the document's root)
+	fullObjs             int64 // layout objects in them
 	styled               int64
 	layoutMs, prePaintMs float64
 	paintMs, compositeMs float64
@@ -776,8 +778,8 @@ type paintWork struct {
 func (w paintWork) String() string {
 	d := math.Max(1, float64(w.draws))
 	f := math.Max(1, float64(w.frames))
-	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws, %d frames): %.1f layouts of %.0f layout objects (%.0f dirty), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f; main-thread CPU ms per draw %.1f (per frame %.1f): style %.1f, layout %.1f, pre-paint %.1f, paint %.1f",
-		w.speed, w.draws, w.frames, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
+	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws, %d frames): %.1f layouts of %.0f layout objects (%.0f dirty; %.2f of the whole page, %.0f objects), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f; main-thread CPU ms per draw %.1f (per frame %.1f): style %.1f, layout %.1f, pre-paint %.1f, paint %.1f",
+		w.speed, w.draws, w.frames, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.fullLayouts)/d, float64(w.fullObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
 		w.layoutMs/d, w.prePaintMs/d, w.paintMs/d, w.compositeMs/d,
 		w.cpu.task/d, w.cpu.task/f, w.cpu.style/d, w.cpu.layout/d, w.cpu.prePaint/d, w.cpu.paint/d)
 }
@@ -802,8 +804,9 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 			} `json:"data"`
 			ElementCount int64 `json:"elementCount"`
 			BeginData    struct {
-				DirtyObjects int64 `json:"dirtyObjects"`
-				TotalObjects int64 `json:"totalObjects"`
+				DirtyObjects  int64 `json:"dirtyObjects"`
+				TotalObjects  int64 `json:"totalObjects"`
+				PartialLayout bool  `json:"partialLayout"`
 			} `json:"beginData"`
 		} `json:"args"`
 	}
@@ -883,6 +886,10 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 			w.layouts++
 			w.totalObjs += e.Args.BeginData.TotalObjects
 			w.dirtyObjs += e.Args.BeginData.DirtyObjects
+			if !e.Args.BeginData.PartialLayout {
+				w.fullLayouts++
+				w.fullObjs += e.Args.BeginData.TotalObjects
+			}
 			w.layoutMs += ms
 		case "Paint":
 			w.paints++

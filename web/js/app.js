@@ -1235,7 +1235,7 @@ function openInStepper(text) {
 function narrate(step) {
   const n = $('narration');
   n.classList.toggle('hint', !app.loaded);
-  if (!app.loaded) { n.textContent = t('home.hint'); n.dataset.key = ''; n.dataset.category = ''; return; }
+  if (!app.loaded) { showNarration(n, t('home.hint')); n.dataset.key = ''; n.dataset.category = ''; return; }
   const v = app.view;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
@@ -1248,10 +1248,38 @@ function narrate(step) {
   // Written when it changes: the same text written again is laid out
   // again, with the card around it (the page narrates at every frame).
   const text = choice ? narrationText(choice, step) : t('log.empty');
-  if (n.textContent !== text) n.textContent = text;
+  showNarration(n, text);
   const key = choice ? choice.key : '', category = choice ? choice.category : '';
   if (n.dataset.key !== key) n.dataset.key = key;
   if (n.dataset.category !== category) n.dataset.category = category;
+}
+
+// showNarration writes the narration's sentence into a box of its own
+// (issue 14, part 2): .narr-in, a block of size and layout containment
+// (app.css), is a relayout boundary, so that a new sentence is laid out
+// inside it and not the whole page with it (the paragraph is a flex item of
+// the diagram's card, and Blink takes no flex item as a boundary). Its
+// height is the sentence's (.narr-text's), kept by a ResizeObserver, which
+// runs after the layout of the frame that changed it and before its paint:
+// the page is laid out again only when the sentence takes another number of
+// lines (or the width or the font changes), never with a line cut.
+function showNarration(n, text) {
+  let box = n.firstElementChild;
+  if (!box || !box.classList.contains('narr-in')) {
+    box = document.createElement('span');
+    box.className = 'narr-in';
+    const inner = document.createElement('span');
+    inner.className = 'narr-text';
+    box.append(inner);
+    n.replaceChildren(box);
+    new ResizeObserver(entries => {
+      const h = entries[entries.length - 1].borderBoxSize[0].blockSize;
+      const want = `${h}px`;
+      if (box.style.height !== want) box.style.height = want;
+    }).observe(inner);
+  }
+  const inner = box.firstElementChild;
+  if (inner.textContent !== text) inner.textContent = text;
 }
 
 function animDuration() {
