@@ -199,7 +199,7 @@ export function renderControls(st) {
   const [before, after = ''] = t('counter.frame').split('{n} / {total}');
   text(counter.querySelector('.lbl'), before.trim());
   text(counter.querySelector('.lbl-after'), after.trim());
-  fitCounter(counter, st.total);
+  fitCounter(counter, st.step, st.total);
   text(counter.querySelector('.n'), String(st.step));
   text(counter.querySelector('.total'), String(st.total));
   const scrub = $('scrubber');
@@ -232,34 +232,35 @@ export function renderControls(st) {
 // it (issue 14, part 2): .counter-in, with the class "fitted", is a block of
 // size and layout containment (app.css), a relayout boundary (a flex item
 // cannot be one, so the box is inside the counter). Its width and height
-// are what it needs for the widest numbers of the total's digits (at least
-// two), measured in the page's own font with the labels of the language
-// shown. It measures again only when what the size depends on changes: the
-// digits, the labels, the window's size (the media queries), the text size
-// and presenter mode; a counter not displayed is measured when it is. A
-// step number has at most the total's digits, and tabular figures make all
-// digits as wide, so no number is cut.
-function fitCounter(counter, total) {
+// are what it needs for numbers of the step's and the total's digits
+// (tabular figures: every number of as many digits is as wide), measured in
+// the page's own font with the labels of the language shown, so it is as
+// large as the text it holds and no number is cut. It measures again only
+// when what the size depends on changes: the digits (a step of 9 to 10, 99
+// to 100...), the labels, the window's size (the media queries), the text
+// size and presenter mode; a counter not displayed is measured when it is.
+function fitCounter(counter, step, total) {
   const box = counter.querySelector('.counter-in');
   if (!box) return;
-  const digits = Math.max(2, String(total).length);
+  const dn = String(step).length, dt = String(total).length;
   const lbl = box.querySelector('.lbl'), after = box.querySelector('.lbl-after');
   const root = document.documentElement;
-  const key = [digits, lbl.textContent, after.textContent, window.innerWidth, window.innerHeight,
+  const key = [dn, dt, lbl.textContent, after.textContent, window.innerWidth, window.innerHeight,
     root.dataset.textSize || '', document.body.classList.contains('presenter')].join('|');
   if (box.dataset.fit === key) return;
   const n = box.querySelector('.n'), tot = box.querySelector('.total');
   const shown = [n.textContent, tot.textContent];
   box.classList.remove('fitted');
   box.classList.add('fitting');
-  n.textContent = tot.textContent = '8'.repeat(digits);
+  n.textContent = '8'.repeat(dn);
+  tot.textContent = '8'.repeat(dt);
   const r = box.getBoundingClientRect();
   n.textContent = shown[0];
   tot.textContent = shown[1];
   box.classList.remove('fitting');
   if (!r.width) { delete box.dataset.fit; return; }
-  box.style.setProperty('--fit-w', `${Math.ceil(r.width)}px`);
-  box.style.setProperty('--fit-h', `${Math.ceil(r.height)}px`);
+  box.style.setProperty('--fit-w', `${r.width}px`);
+  box.style.setProperty('--fit-h', `${r.height}px`);
   box.classList.add('fitted');
   box.dataset.fit = key;
 }
