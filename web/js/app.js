@@ -1259,10 +1259,14 @@ function narrate(step) {
 // (app.css), is a relayout boundary, so that a new sentence is laid out
 // inside it and not the whole page with it (the paragraph is a flex item of
 // the diagram's card, and Blink takes no flex item as a boundary). Its
-// height is the sentence's (.narr-text's), kept by a ResizeObserver, which
-// runs after the layout of the frame that changed it and before its paint:
-// the page is laid out again only when the sentence takes another number of
-// lines (or the width or the font changes), never with a line cut.
+// height is set to the sentence's (.narr-text's) when a new sentence is
+// written, read at once (a layout of the box alone when nothing else
+// waits), so that no line is ever cut; the page is laid out again only when
+// the sentence takes another number of lines. A width or a font that
+// changes (a resize, presenter mode, the text size) is followed by a
+// ResizeObserver, which fits the box at the next frame (setting it in the
+// observer itself would resize the boxes other observers watch, in the
+// same frame: "ResizeObserver loop" errors).
 function showNarration(n, text) {
   let box = n.firstElementChild;
   if (!box || !box.classList.contains('narr-in')) {
@@ -1272,14 +1276,17 @@ function showNarration(n, text) {
     inner.className = 'narr-text';
     box.append(inner);
     n.replaceChildren(box);
-    new ResizeObserver(entries => {
-      const h = entries[entries.length - 1].borderBoxSize[0].blockSize;
-      const want = `${h}px`;
-      if (box.style.height !== want) box.style.height = want;
-    }).observe(inner);
+    new ResizeObserver(() => requestAnimationFrame(() => fitNarration(box))).observe(inner);
   }
   const inner = box.firstElementChild;
-  if (inner.textContent !== text) inner.textContent = text;
+  if (inner.textContent === text) return;
+  inner.textContent = text;
+  fitNarration(box);
+}
+
+function fitNarration(box) {
+  const want = `${box.firstElementChild.getBoundingClientRect().height}px`;
+  if (box.style.height !== want) box.style.height = want;
 }
 
 function animDuration() {
