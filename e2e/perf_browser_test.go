@@ -767,6 +767,8 @@ type paintWork struct {
 	frames               int64 // frames the main thread committed (Commit events)
 	layouts, paints      int64
 	totalObjs, dirtyObjs int64
+	fullLayouts          int64 // layouts of the whole page (not partial: from the document's root)
+	fullObjs             int64 // layout objects in them
 	styled               int64
 	layoutMs, prePaintMs float64
 	paintMs, compositeMs float64
@@ -776,8 +778,8 @@ type paintWork struct {
 func (w paintWork) String() string {
 	d := math.Max(1, float64(w.draws))
 	f := math.Max(1, float64(w.frames))
-	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws, %d frames): %.1f layouts of %.0f layout objects (%.0f dirty), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f; main-thread CPU ms per draw %.1f (per frame %.1f): style %.1f, layout %.1f, pre-paint %.1f, paint %.1f",
-		w.speed, w.draws, w.frames, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
+	return fmt.Sprintf("speed %5.0f steps/s, per draw (%d draws, %d frames): %.1f layouts of %.0f layout objects (%.0f dirty; %.2f of the whole page, %.0f objects), %.1f paint layers painted, %.0f elements restyled; trace ms per draw: layout %.1f, pre-paint %.1f, paint %.1f, composite layers %.1f; main-thread CPU ms per draw %.1f (per frame %.1f): style %.1f, layout %.1f, pre-paint %.1f, paint %.1f",
+		w.speed, w.draws, w.frames, float64(w.layouts)/d, float64(w.totalObjs)/d, float64(w.dirtyObjs)/d, float64(w.fullLayouts)/d, float64(w.fullObjs)/d, float64(w.paints)/d, float64(w.styled)/d,
 		w.layoutMs/d, w.prePaintMs/d, w.paintMs/d, w.compositeMs/d,
 		w.cpu.task/d, w.cpu.task/f, w.cpu.style/d, w.cpu.layout/d, w.cpu.prePaint/d, w.cpu.paint/d)
 }
@@ -802,8 +804,9 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 			} `json:"data"`
 			ElementCount int64 `json:"elementCount"`
 			BeginData    struct {
-				DirtyObjects int64 `json:"dirtyObjects"`
-				TotalObjects int64 `json:"totalObjects"`
+				DirtyObjects  int64 `json:"dirtyObjects"`
+				TotalObjects  int64 `json:"totalObjects"`
+				PartialLayout bool  `json:"partialLayout"`
 			} `json:"beginData"`
 		} `json:"args"`
 	}
@@ -883,6 +886,10 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 			w.layouts++
 			w.totalObjs += e.Args.BeginData.TotalObjects
 			w.dirtyObjs += e.Args.BeginData.DirtyObjects
+			if !e.Args.BeginData.PartialLayout {
+				w.fullLayouts++
+				w.fullObjs += e.Args.BeginData.TotalObjects
+			}
 			w.layoutMs += ms
 		case "Paint":
 			w.paints++
@@ -1039,4 +1046,102 @@ func TestBrowserPerfQuietWrites(t *testing.T) {
 	if judged == 0 {
 		t.Errorf("the page drew fewer than 5 times in 3 s of playing at both speeds: nothing was measured")
 	}
+}
+
+// TestBrowserPerfRelayout checks that what a draw changes in the step
+// counter, the scrubber and the narration while playing is laid out inside
+// their boxes (relayout boundaries: app.css, issue 14, part 2), not with the
+// whole page: for each, it writes a new value as a draw does (a step number
+// of as many digits, the scrubber's value, a narration of as many
+// characters), lays the page out, and reads the Layout event of a DevTools
+// trace: a partial layout of a few objects, where a layout of the page
+// walks about 5,800. It counts layout objects, never a time. It also logs
+// the page's layouts while playing at 60 steps/s (tracePaint), where the
+// code panes' updates still lay out the whole page.
+func TestBrowserPerfRelayout(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
+	openLink(t, ctx, base, workload.Endless(64, 4), 1234, tokens)
+	time.Sleep(500 * time.Millisecond)
+	writes := []struct{ name, js string }{
+		{"the step counter", `(() => { const n = document.querySelector('#step-counter .n'); n.textContent = n.textContent === '1234' ? '1235' : '1234' })()`},
+		{"the scrubber", `(() => { const s = document.querySelector('#scrubber'); s.value = String(Number(s.value) === 1234 ? 1235 : 1234) })()`},
+		{"the narration", `(() => { const n = document.querySelector('#narration .narr-text'); n.textContent = n.textContent.replace(/[0-9]/g, d => String((Number(d) + 1) % 10)) })()`},
+	}
+	type layoutEvent struct {
+		Name string `json:"name"`
+		Args struct {
+			BeginData struct {
+				DirtyObjects  int64 `json:"dirtyObjects"`
+				TotalObjects  int64 `json:"totalObjects"`
+				PartialLayout bool  `json:"partialLayout"`
+			} `json:"beginData"`
+		} `json:"args"`
+	}
+	for _, w := range writes {
+		var mu sync.Mutex
+		var layouts []layoutEvent
+		done := make(chan struct{})
+		var once sync.Once
+		lctx, stop := context.WithCancel(ctx)
+		if err := chromedp.Listen(lctx, func(ev any) {
+			switch ev := ev.(type) {
+			case *tracing.EventDataCollected:
+				mu.Lock()
+				for _, v := range ev.Value {
+					var e layoutEvent
+					if json.Unmarshal([]byte(v), &e) == nil && e.Name == "Layout" {
+						layouts = append(layouts, e)
+					}
+				}
+				mu.Unlock()
+			case *tracing.EventTracingComplete:
+				once.Do(func() { close(done) })
+			}
+		}); err != nil {
+			t.Fatalf("listen: %v", err)
+		}
+		// Nothing waits to be laid out when the trace starts.
+		eval[int64](t, ctx, `document.body.offsetHeight`)
+		if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+			TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}},
+			TransferMode: tracing.StartTransferModeReportEvents,
+		}); err != nil {
+			t.Fatalf("Tracing.start: %v", err)
+		}
+		eval[int64](t, ctx, `(() => { `+w.js+`; return document.body.offsetHeight })()`)
+		if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+			t.Fatalf("Tracing.end: %v", err)
+		}
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("the trace did not complete within 30 s")
+		}
+		stop()
+		mu.Lock()
+		if len(layouts) == 0 {
+			t.Errorf("writing into %s: no layout in the trace", w.name)
+		}
+		// Every layout in the trace walks a few objects: the box's, and at
+		// times another document's (a whole layout of 5 objects, seen).
+		partial := 0
+		for _, l := range layouts {
+			b := l.Args.BeginData
+			t.Logf("writing into %s: a layout of %d objects (%d dirty), partial %v", w.name, b.TotalObjects, b.DirtyObjects, b.PartialLayout)
+			if b.PartialLayout {
+				partial++
+			}
+			if b.TotalObjects > 50 {
+				t.Errorf("writing into %s laid out %d objects (partial %v); want at most 50 (the box alone, not the page)", w.name, b.TotalObjects, b.PartialLayout)
+			}
+		}
+		if partial == 0 {
+			t.Errorf("writing into %s: no partial layout (of the box alone) in the trace", w.name)
+		}
+		mu.Unlock()
+	}
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
+	t.Log(tracePaint(t, ctx, 60, 2*time.Second))
 }

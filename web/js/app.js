@@ -1239,7 +1239,7 @@ function openInStepper(text) {
 function narrate(step) {
   const n = $('narration');
   n.classList.toggle('hint', !app.loaded);
-  if (!app.loaded) { n.textContent = t('home.hint'); n.dataset.key = ''; n.dataset.category = ''; return; }
+  if (!app.loaded) { showNarration(n, t('home.hint')); n.dataset.key = ''; n.dataset.category = ''; return; }
   const v = app.view;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
@@ -1252,10 +1252,45 @@ function narrate(step) {
   // Written when it changes: the same text written again is laid out
   // again, with the card around it (the page narrates at every frame).
   const text = choice ? narrationText(choice, step) : t('log.empty');
-  if (n.textContent !== text) n.textContent = text;
+  showNarration(n, text);
   const key = choice ? choice.key : '', category = choice ? choice.category : '';
   if (n.dataset.key !== key) n.dataset.key = key;
   if (n.dataset.category !== category) n.dataset.category = category;
+}
+
+// showNarration writes the narration's sentence into a box of its own
+// (issue 14, part 2): .narr-in, a block of size and layout containment
+// (app.css), is a relayout boundary, so that a new sentence is laid out
+// inside it and not the whole page with it (the paragraph is a flex item of
+// the diagram's card, and Blink takes no flex item as a boundary). Its
+// height is set to the sentence's (.narr-text's) when a new sentence is
+// written, read at once (a layout of the box alone when nothing else
+// waits), so that no line is ever cut; the page is laid out again only when
+// the sentence takes another number of lines. A width or a font that
+// changes (a resize, presenter mode, the text size) is followed by a
+// ResizeObserver, which fits the box at the next frame (setting it in the
+// observer itself would resize the boxes other observers watch, in the
+// same frame: "ResizeObserver loop" errors).
+function showNarration(n, text) {
+  let box = n.firstElementChild;
+  if (!box || !box.classList.contains('narr-in')) {
+    box = document.createElement('span');
+    box.className = 'narr-in';
+    const inner = document.createElement('span');
+    inner.className = 'narr-text';
+    box.append(inner);
+    n.replaceChildren(box);
+    new ResizeObserver(() => requestAnimationFrame(() => fitNarration(box))).observe(inner);
+  }
+  const inner = box.firstElementChild;
+  if (inner.textContent === text) return;
+  inner.textContent = text;
+  fitNarration(box);
+}
+
+function fitNarration(box) {
+  const want = `${box.firstElementChild.getBoundingClientRect().height}px`;
+  if (box.style.height !== want) box.style.height = want;
 }
 
 function animDuration() {

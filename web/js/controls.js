@@ -199,6 +199,7 @@ export function renderControls(st) {
   const [before, after = ''] = t('counter.frame').split('{n} / {total}');
   text(counter.querySelector('.lbl'), before.trim());
   text(counter.querySelector('.lbl-after'), after.trim());
+  fitCounter(counter, st.step, st.total);
   text(counter.querySelector('.n'), String(st.step));
   text(counter.querySelector('.total'), String(st.total));
   const scrub = $('scrubber');
@@ -224,4 +225,42 @@ export function renderControls(st) {
   $('btn-reset').disabled = off || st.step <= 0 && !st.playing;
   $('btn-step').disabled = off || st.step >= st.total;
   scrub.disabled = off;
+}
+
+// fitCounter gives the step counter's numbers a box of fixed size, so that
+// a new step number is laid out inside it alone and not the whole page with
+// it (issue 14, part 2): .counter-in, with the class "fitted", is a block of
+// size and layout containment (app.css), a relayout boundary (a flex item
+// cannot be one, so the box is inside the counter). Its width and height
+// are what it needs for numbers of the step's and the total's digits
+// (tabular figures: every number of as many digits is as wide), measured in
+// the page's own font with the labels of the language shown, so it is as
+// large as the text it holds and no number is cut. It measures again only
+// when what the size depends on changes: the digits (a step of 9 to 10, 99
+// to 100...), the labels, the window's size (the media queries), the text
+// size and presenter mode; a counter not displayed is measured when it is.
+function fitCounter(counter, step, total) {
+  const box = counter.querySelector('.counter-in');
+  if (!box) return;
+  const dn = String(step).length, dt = String(total).length;
+  const lbl = box.querySelector('.lbl'), after = box.querySelector('.lbl-after');
+  const root = document.documentElement;
+  const key = [dn, dt, lbl.textContent, after.textContent, window.innerWidth, window.innerHeight,
+    root.dataset.textSize || '', document.body.classList.contains('presenter')].join('|');
+  if (box.dataset.fit === key) return;
+  const n = box.querySelector('.n'), tot = box.querySelector('.total');
+  const shown = [n.textContent, tot.textContent];
+  box.classList.remove('fitted');
+  box.classList.add('fitting');
+  n.textContent = '8'.repeat(dn);
+  tot.textContent = '8'.repeat(dt);
+  const r = box.getBoundingClientRect();
+  n.textContent = shown[0];
+  tot.textContent = shown[1];
+  box.classList.remove('fitting');
+  if (!r.width) { delete box.dataset.fit; return; }
+  box.style.setProperty('--fit-w', `${r.width}px`);
+  box.style.setProperty('--fit-h', `${r.height}px`);
+  box.classList.add('fitted');
+  box.dataset.fit = key;
 }
