@@ -242,23 +242,40 @@ export function renderControls(st) {
 function fitCounter(counter, step, total) {
   const box = counter.querySelector('.counter-in');
   if (!box) return;
-  const dn = String(step).length, dt = String(total).length;
-  const lbl = box.querySelector('.lbl'), after = box.querySelector('.lbl-after');
+  if (box.dataset.fit === fitKey(box, step, total)) return;
+  // Measuring lays out the page, and a draw has just written into it (the
+  // first draw of a large run: thousands of elements), so the counter is
+  // measured after the next frame, which lays the page out anyway; until
+  // then it is an ordinary box, as wide as its text.
+  box.classList.remove('fitted');
+  delete box.dataset.fit;
+  if (fitCounter.queued) return;
+  fitCounter.queued = true;
+  requestAnimationFrame(() => setTimeout(() => { fitCounter.queued = false; measureCounter(box); }));
+}
+
+// fitKey says what the counter's size depends on (see fitCounter), for
+// numbers of step's and total's digits.
+function fitKey(box, step, total) {
   const root = document.documentElement;
-  const key = [dn, dt, lbl.textContent, after.textContent, window.innerWidth, window.innerHeight,
+  return [String(step).length, String(total).length, box.querySelector('.lbl').textContent,
+    box.querySelector('.lbl-after').textContent, window.innerWidth, window.innerHeight,
     root.dataset.textSize || '', document.body.classList.contains('presenter')].join('|');
-  if (box.dataset.fit === key) return;
+}
+
+// measureCounter fixes the counter box's size for the numbers it shows.
+function measureCounter(box) {
   const n = box.querySelector('.n'), tot = box.querySelector('.total');
   const shown = [n.textContent, tot.textContent];
-  box.classList.remove('fitted');
+  const key = fitKey(box, Number(shown[0]) || 0, Number(shown[1]) || 0);
   box.classList.add('fitting');
-  n.textContent = '8'.repeat(dn);
-  tot.textContent = '8'.repeat(dt);
+  n.textContent = '8'.repeat(shown[0].length || 1);
+  tot.textContent = '8'.repeat(shown[1].length || 1);
   const r = box.getBoundingClientRect();
   n.textContent = shown[0];
   tot.textContent = shown[1];
   box.classList.remove('fitting');
-  if (!r.width) { delete box.dataset.fit; return; }
+  if (!r.width) return;
   box.style.setProperty('--fit-w', `${r.width}px`);
   box.style.setProperty('--fit-h', `${r.height}px`);
   box.classList.add('fitted');
