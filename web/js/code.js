@@ -145,6 +145,16 @@ export function renderCode(container, programs, view, decl) {
     if (!live.has(task.program)) live.set(task.program, []);
     live.get(task.program).push(task);
   }
+  // Two passes over the programs' lines: the first takes out the chips of
+  // tasks that left a line (into moved, by PID) and the gutter marks a
+  // line no longer shows (into spare), the second puts each line's chips
+  // and marks in place, moving a chip that changed line, or a mark, rather
+  // than making a new one. A chip or mark that stays on its line is not
+  // touched but for what differs (a chip's class when its task starts or
+  // stops running, a mark's title).
+  const moved = new Map(); // PID -> chip taken out of a line
+  const spare = { 'ran-mark': [], 'next-mark': [] }; // gutter marks taken out of a line
+  const todo = [];
   programs.forEach((prog, i) => {
     const pane = st.panes[i];
     if (pane.thread) {
@@ -154,13 +164,6 @@ export function renderCode(container, programs, view, decl) {
       return;
     }
     patchChips(pane.head, 1, pickChips(live.get(i) || [], `${i}:head`), null, view, null);
-    // Two passes over the lines: the first takes out the chips of tasks
-    // that left a line (into moved, by PID), the second puts each line's
-    // chips in place, moving a chip that changed line rather than making
-    // a new one. A chip that stays on its line is not touched but for
-    // what differs (its class when the task starts or stops running).
-    const moved = new Map(); // PID -> chip taken out of a line
-    const todo = [];
     for (const ln of pane.lines) {
       const k = `${i}:${ln.line}`;
       const here = at.get(k);
@@ -171,24 +174,25 @@ export function renderCode(container, programs, view, decl) {
       const want = here || [];
       const pick = pickChips(want, k);
       dropChips(ln.marks, 0, pick.shown, moved);
+      dropMarks(ln.gut, !!ranHere, want.length > 0, spare);
       todo.push([ln, want, ranHere, pick]);
     }
-    for (const [ln, here, ranHere, pick] of todo) {
-      const running = here.find(x => x.state === 'running');
-      const ran = ranHere ? [...new Set(ranHere)] : [];
-      const next = [...new Set(here.map(x => x.pid))];
-      // crowd: more chips than MAX_CHIPS; they go in rows under the code (app.css).
-      const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : '', here.length > MAX_CHIPS ? 'crowd' : ''].filter(Boolean).join(' ');
-      if (ln.cls !== cls) { if (cls) ln.li.className = cls; else ln.li.removeAttribute('class'); ln.cls = cls; }
-      const fill = running ? taskColor(running.pid).fill : '';
-      if (ln.task !== fill) {
-        if (fill) ln.li.style.setProperty('--task', fill); else ln.li.removeAttribute('style');
-        ln.task = fill;
-      }
-      patchGutter(doc, ln.gut, ran, next, view);
-      patchChips(ln.marks, 0, pick, 'code.at', view, moved);
-    }
   });
+  for (const [ln, here, ranHere, pick] of todo) {
+    const running = here.find(x => x.state === 'running');
+    const ran = ranHere ? [...new Set(ranHere)] : [];
+    const next = [...new Set(here.map(x => x.pid))];
+    // crowd: more chips than MAX_CHIPS; they go in rows under the code (app.css).
+    const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : '', here.length > MAX_CHIPS ? 'crowd' : ''].filter(Boolean).join(' ');
+    if (ln.cls !== cls) { if (cls) ln.li.className = cls; else ln.li.removeAttribute('class'); ln.cls = cls; }
+    const fill = running ? taskColor(running.pid).fill : '';
+    if (ln.task !== fill) {
+      if (fill) ln.li.style.setProperty('--task', fill); else ln.li.removeAttribute('style');
+      ln.task = fill;
+    }
+    patchGutter(doc, ln.gut, ran, next, view, spare);
+    patchChips(ln.marks, 0, pick, 'code.at', view, moved);
+  }
 }
 
 // paneBox builds the box of program prog's pane (index i, class cls) and
@@ -237,18 +241,31 @@ function progPane(doc, prog, i) {
 // patchGutter makes the gutter g show what gutter would draw for the
 // tasks that ran the line (ran) and run it next (next): a ✓ (span.ran-mark)
 // before a ▶ (span.next-mark). A mark that stays is kept, and its title
-// written only when it changes; a mark is added or taken out alone.
-function patchGutter(doc, g, ran, next, view) {
+// written only when it changes; a mark is added or taken out alone. A
+// mark a line needs is taken from spare (marks other lines gave up, see
+// dropMarks) before a new one is made.
+function patchGutter(doc, g, ran, next, view, spare) {
   let r = null, n = null;
   for (const c of g.children) { if (c.className === 'ran-mark') r = c; else if (c.className === 'next-mark') n = c; }
   if (ran.length) {
-    if (!r) r = g.insertBefore(markEl(doc, 'ran-mark', '✓'), g.firstChild);
+    if (!r) r = g.insertBefore((spare && spare['ran-mark'].pop()) || markEl(doc, 'ran-mark', '✓'), g.firstChild);
     setMarkTitle(r, ran.length > 1 ? 'code.ran.title.many' : 'code.ran.title', ran, view, view.step);
   } else if (r) r.remove();
   if (next.length) {
-    if (!n) n = g.appendChild(markEl(doc, 'next-mark', '▶'));
+    if (!n) n = g.appendChild((spare && spare['next-mark'].pop()) || markEl(doc, 'next-mark', '▶'));
     setMarkTitle(n, next.length > 1 ? 'code.next.title.many' : 'code.next.title', next, view, undefined);
   } else if (n) n.remove();
+}
+
+// dropMarks takes out of the gutter g the ✓ (unless ran) and the ▶
+// (unless next), keeping them in spare by class.
+function dropMarks(g, ran, next, spare) {
+  for (const c of [...g.children]) {
+    if ((c.className === 'ran-mark' && !ran) || (c.className === 'next-mark' && !next)) {
+      c.remove();
+      spare[c.className].push(c);
+    }
+  }
 }
 
 function markEl(doc, cls, text) {

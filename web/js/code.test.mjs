@@ -127,9 +127,10 @@ test('renderCode keeps the chips and marks that stay, and moves a chip that chan
   assert.equal(p3.parentNode, line(4).kids[3]);
   assert.equal(line(2).kids[0].kids.find(m => m.className === 'next-mark'), next2, 'a ▶ that stays is kept');
   assert.equal(line(2).kids[0].kids.some(m => m.className === 'ran-mark'), false);
-  // New: line 4's ▶, line 3's ✓, and program b's ▶ on line 8 (P32
-  // moved there). Nothing else.
-  assert.equal(doc.made - made, 3);
+  // Made: line 4's ▶ and program b's ▶ on line 8 (P32 moved there); line
+  // 3's ✓ is line 2's, moved. Nothing else.
+  assert.equal(doc.made - made, 2);
+  assert.equal(line(3).kids[0].kids[0].className, 'ran-mark');
   // The same view again writes nothing.
   const before = c.html(), ins = doc.inserted, made2 = doc.made;
   renderCode(c, programs, b, null);
