@@ -260,11 +260,13 @@ function patchGutter(doc, g, ran, next, view, spare) {
 // dropMarks takes out of the gutter g the ✓ (unless ran) and the ▶
 // (unless next), keeping them in spare by class.
 function dropMarks(g, ran, next, spare) {
-  for (const c of [...g.children]) {
-    if ((c.className === 'ran-mark' && !ran) || (c.className === 'next-mark' && !next)) {
+  for (let c = g.firstChild; c;) {
+    const n = c.nextSibling;
+    if ((!ran && c.className === 'ran-mark') || (!next && c.className === 'next-mark')) {
       c.remove();
       spare[c.className].push(c);
     }
+    c = n;
   }
 }
 
