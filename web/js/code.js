@@ -27,7 +27,7 @@
 // others' chips mark their statements (li.stmt.at .marks.others), their
 // states follow the name (.th-other) and each has its own .locals
 // (data-pid).
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { taskColor } from './colors.js';
 import { threadStatus } from './race-model.js';
 import { taskTag } from './fold.js';
@@ -145,6 +145,16 @@ export function renderCode(container, programs, view, decl) {
     if (!live.has(task.program)) live.set(task.program, []);
     live.get(task.program).push(task);
   }
+  // Two passes over the programs' lines: the first takes out the chips of
+  // tasks that left a line (into moved, by PID) and the gutter marks a
+  // line no longer shows (into spare), the second puts each line's chips
+  // and marks in place, moving a chip that changed line, or a mark, rather
+  // than making a new one. A chip or mark that stays on its line is not
+  // touched but for what differs (a chip's class when its task starts or
+  // stops running, a mark's title).
+  const moved = new Map(); // PID -> chip taken out of a line
+  const spare = { 'ran-mark': [], 'next-mark': [] }; // gutter marks taken out of a line
+  const todo = [];
   programs.forEach((prog, i) => {
     const pane = st.panes[i];
     if (pane.thread) {
@@ -153,24 +163,36 @@ export function renderCode(container, programs, view, decl) {
       pane.el = el;
       return;
     }
-    patchChips(pane.head, 1, live.get(i) || [], null, view, `${i}:head`);
+    patchChips(pane.head, 1, pickChips(live.get(i) || [], `${i}:head`), null, view, null);
     for (const ln of pane.lines) {
-      const here = at.get(`${i}:${ln.line}`) || [];
-      const running = here.find(x => x.state === 'running');
-      const ran = [...new Set(ranAt.get(`${i}:${ln.line}`) || [])];
-      const next = [...new Set(here.map(x => x.pid))];
-      // crowd: more chips than MAX_CHIPS; they go in rows under the code (app.css).
-      const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : '', here.length > MAX_CHIPS ? 'crowd' : ''].filter(Boolean).join(' ');
-      if (ln.cls !== cls) { if (cls) ln.li.className = cls; else ln.li.removeAttribute('class'); ln.cls = cls; }
-      const fill = running ? taskColor(running.pid).fill : '';
-      if (ln.task !== fill) {
-        if (fill) ln.li.style.setProperty('--task', fill); else ln.li.removeAttribute('style');
-        ln.task = fill;
-      }
-      patchGutter(doc, ln.gut, ran, next, view);
-      patchChips(ln.marks, 0, here, 'code.at', view, `${i}:${ln.line}`);
+      const k = `${i}:${ln.line}`;
+      const here = at.get(k);
+      const ranHere = ranAt.get(k);
+      // A line with nothing to show that shows nothing (no class: no
+      // chip, no mark) is left alone.
+      if (!here && !ranHere && ln.cls === '') continue;
+      const want = here || [];
+      const pick = pickChips(want, k);
+      dropChips(ln.marks, 0, pick.shown, moved);
+      dropMarks(ln.gut, !!ranHere, want.length > 0, spare);
+      todo.push([ln, want, ranHere, pick]);
     }
   });
+  for (const [ln, here, ranHere, pick] of todo) {
+    const running = here.find(x => x.state === 'running');
+    const ran = ranHere ? [...new Set(ranHere)] : [];
+    const next = [...new Set(here.map(x => x.pid))];
+    // crowd: more chips than MAX_CHIPS; they go in rows under the code (app.css).
+    const cls = [here.length ? 'at' : '', running ? 'running' : '', ran.length ? 'ran' : '', next.length ? 'next' : '', here.length > MAX_CHIPS ? 'crowd' : ''].filter(Boolean).join(' ');
+    if (ln.cls !== cls) { if (cls) ln.li.className = cls; else ln.li.removeAttribute('class'); ln.cls = cls; }
+    const fill = running ? taskColor(running.pid).fill : '';
+    if (ln.task !== fill) {
+      if (fill) ln.li.style.setProperty('--task', fill); else ln.li.removeAttribute('style');
+      ln.task = fill;
+    }
+    patchGutter(doc, ln.gut, ran, next, view, spare);
+    patchChips(ln.marks, 0, pick, 'code.at', view, moved);
+  }
 }
 
 // paneBox builds the box of program prog's pane (index i, class cls) and
@@ -217,58 +239,111 @@ function progPane(doc, prog, i) {
 }
 
 // patchGutter makes the gutter g show what gutter would draw for the
-// tasks that ran the line (ran) and run it next (next), changing only
-// the marks and titles that differ.
-function patchGutter(doc, g, ran, next, view) {
-  const who = pids => pids.map(p => taskTag(view, p)).join(', ');
-  const want = [];
-  if (ran.length) want.push(['ran-mark', '✓', t(ran.length > 1 ? 'code.ran.title.many' : 'code.ran.title', { p: who(ran), n: view.step })]);
-  if (next.length) want.push(['next-mark', '▶', t(next.length > 1 ? 'code.next.title.many' : 'code.next.title', { p: who(next) })]);
-  let m = g.firstChild;
-  for (const [cls, text, title] of want) {
-    if (!m || m.className !== cls) {
-      const e = doc.createElement('span');
-      e.className = cls;
-      e.textContent = text;
-      g.insertBefore(e, m);
-      m = e;
+// tasks that ran the line (ran) and run it next (next): a ✓ (span.ran-mark)
+// before a ▶ (span.next-mark). A mark that stays is kept, and its title
+// written only when it changes; a mark is added or taken out alone. A
+// mark a line needs is taken from spare (marks other lines gave up, see
+// dropMarks) before a new one is made.
+function patchGutter(doc, g, ran, next, view, spare) {
+  let r = null, n = null;
+  for (const c of g.children) { if (c.className === 'ran-mark') r = c; else if (c.className === 'next-mark') n = c; }
+  if (ran.length) {
+    if (!r) r = g.insertBefore((spare && spare['ran-mark'].pop()) || markEl(doc, 'ran-mark', '✓'), g.firstChild);
+    setMarkTitle(r, ran.length > 1 ? 'code.ran.title.many' : 'code.ran.title', ran, view, view.step);
+  } else if (r) r.remove();
+  if (next.length) {
+    if (!n) n = g.appendChild((spare && spare['next-mark'].pop()) || markEl(doc, 'next-mark', '▶'));
+    setMarkTitle(n, next.length > 1 ? 'code.next.title.many' : 'code.next.title', next, view, undefined);
+  } else if (n) n.remove();
+}
+
+// dropMarks takes out of the gutter g the ✓ (unless ran) and the ▶
+// (unless next), keeping them in spare by class.
+function dropMarks(g, ran, next, spare) {
+  for (let c = g.firstChild; c;) {
+    const n = c.nextSibling;
+    if ((!ran && c.className === 'ran-mark') || (!next && c.className === 'next-mark')) {
+      c.remove();
+      spare[c.className].push(c);
     }
-    if (m.title !== title) { m.title = title; m.setAttribute('aria-label', title); }
-    m = m.nextSibling;
+    c = n;
   }
-  while (m) { const n = m.nextSibling; m.remove(); m = n; }
+}
+
+function markEl(doc, cls, text) {
+  const e = doc.createElement('span');
+  e.className = cls;
+  e.textContent = text;
+  return e;
+}
+
+// setMarkTitle gives the mark m the title (and aria-label) of catalog
+// key for the tasks pids at step n (undefined: none). What it wrote last
+// is kept on the mark (markKey), so an unchanged title is neither made
+// again nor written.
+function setMarkTitle(m, key, pids, view, n) {
+  const who = pids.map(p => taskTag(view, p)).join(', ');
+  const k = `${getLang()}|${key}|${n}|${who}`;
+  if (m.markKey === k) return;
+  m.markKey = k;
+  const title = t(key, { p: who, n });
+  if (m.title !== title) { m.title = title; m.setAttribute('aria-label', title); }
+}
+
+// pickChips says which of the tasks want a chip list (key) shows: all of
+// them up to MAX_CHIPS or when the list is shown whole (rest: null, or
+// [] for a list shown whole past MAX_CHIPS), else MAX_CHIPS of them
+// (running ones first, in the tasks' order) and the others in rest.
+function pickChips(want, key) {
+  if (want.length <= MAX_CHIPS) return { want, shown: want, rest: null, key };
+  if (openChips.has(key)) return { want, shown: want, rest: [], key };
+  const pick = new Set();
+  for (const task of want) if (task.state === 'running' && pick.size < MAX_CHIPS) pick.add(task);
+  for (const task of want) { if (pick.size >= MAX_CHIPS) break; pick.add(task); }
+  const shown = [], rest = [];
+  for (const task of want) (pick.has(task) ? shown : rest).push(task);
+  return { want, shown, rest, key };
+}
+
+// dropChips takes out of holder, from child index from, the chips of
+// tasks not in shown, keeping them by PID in moved (when given) for
+// patchChips to put on another line.
+function dropChips(holder, from, shown, moved) {
+  let el = holder.children[from] || null;
+  if (!el) return;
+  const keep = new Set();
+  for (const task of shown) keep.add(task.pid);
+  while (el) {
+    const nx = el.nextElementSibling;
+    if (el.tagName !== 'BUTTON' && !keep.has(el.chipPid)) {
+      el.remove();
+      if (moved) moved.set(el.chipPid, el);
+    }
+    el = nx;
+  }
 }
 
 // patchChips makes the children of holder from index from on the chips
-// of the tasks want, each with the title of catalog key titleKey (null for
-// none), changing only the attributes and text that differ and adding or
-// removing chips at the end. Past MAX_CHIPS tasks, unless the list (key)
-// is shown whole, it shows MAX_CHIPS of them (running ones first) and a
-// "+k" button for the others; a list shown whole ends with a "−" button.
-function patchChips(holder, from, want, titleKey, view, key) {
+// of pick (pickChips) and, past MAX_CHIPS, its "+k" button; each chip has
+// the title of catalog key titleKey (null for none). A chip is found by
+// its task (chipPid): one already in holder stays where it is, one of
+// moved (taken from another line) is moved here, and only a task with
+// neither gets a new chip. A chip's class, text and title are written
+// only when they change.
+function patchChips(holder, from, pick, titleKey, view, moved) {
   const doc = holder.ownerDocument;
-  let shown = want, rest = null;
-  if (want.length > MAX_CHIPS) {
-    if (openChips.has(key)) rest = [];
-    else {
-      // The running tasks, then the others, in the tasks' order.
-      const pick = new Set();
-      for (const task of want) if (task.state === 'running' && pick.size < MAX_CHIPS) pick.add(task);
-      for (const task of want) { if (pick.size >= MAX_CHIPS) break; pick.add(task); }
-      shown = [];
-      rest = [];
-      for (const task of want) (pick.has(task) ? shown : rest).push(task);
-    }
-  }
+  const { want, shown, rest, key } = pick;
+  dropChips(holder, from, shown, moved);
+  const have = new Map();
+  for (let c = holder.children[from] || null; c; c = c.nextElementSibling) if (c.tagName !== 'BUTTON') have.set(c.chipPid, c);
   let el = holder.children[from] || null;
   for (const task of shown) {
-    if (!el || el.tagName === 'BUTTON') { const s = doc.createElement('span'); holder.insertBefore(s, el); el = s; }
-    setChip(el, task, view);
-    if (titleKey === null) { if (el.hasAttribute('title')) el.removeAttribute('title'); } else {
-      const title = t(titleKey, { p: taskTag(view, task.pid) });
-      if (el.title !== title) el.title = title;
-    }
-    el = el.nextElementSibling;
+    let c = have.get(task.pid);
+    if (!c && moved) { c = moved.get(task.pid); if (c) moved.delete(task.pid); }
+    if (!c) c = doc.createElement('span');
+    if (c === el) el = el.nextElementSibling;
+    else holder.insertBefore(c, el);
+    setChip(c, task, view, titleKey);
   }
   if (rest) {
     if (!el || el.tagName !== 'BUTTON') { const b = doc.createElement('button'); b.type = 'button'; holder.insertBefore(b, el); el = b; }
@@ -281,8 +356,14 @@ function patchChips(holder, from, want, titleKey, view, key) {
 // setMore makes button b the "+k" button of a chip list (key) that shows
 // MAX_CHIPS of its all tasks and not the tasks rest, or, when rest is
 // empty (the list shown whole), the button that shows fewer again. head:
-// the list is a program's head (its live tasks), not a line's.
+// the list is a program's head (its live tasks), not a line's. What it
+// wrote last is kept on the button (moreKey): the same list, language
+// and tags write nothing.
 function setMore(b, rest, all, key, view, head) {
+  const tags = rest.map(task => taskTag(view, task.pid)).join(', ');
+  const k = `${getLang()}|${key}|${all}|${head}|${rest.length}|${tags}`;
+  if (b.moreKey === k) return;
+  b.moreKey = k;
   if (b.className !== 'chip more-chips') b.className = 'chip more-chips';
   if (b.dataset.moreChips !== key) b.dataset.moreChips = key;
   const open = !rest.length;
@@ -291,7 +372,7 @@ function setMore(b, rest, all, key, view, head) {
   const expandedAttr = open ? 'true' : 'false';
   if (b.getAttribute('aria-expanded') !== expandedAttr) b.setAttribute('aria-expanded', expandedAttr);
   const title = open ? t('code.fewer', { n: MAX_CHIPS, all })
-    : t(head ? 'code.more.head' : 'code.more', { n: rest.length, p: rest.map(task => taskTag(view, task.pid)).join(', ') });
+    : t(head ? 'code.more.head' : 'code.more', { n: rest.length, p: tags });
   if (b.title !== title) b.title = title;
   const label = open ? t('code.fewer', { n: MAX_CHIPS, all }) : t('code.more.label', { n: rest.length });
   if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
@@ -334,23 +415,31 @@ function gutter(doc, ran, next, view, li) {
 export const lineGutter = gutter;
 
 function chip(doc, task, view) {
-  return setChip(doc.createElement('span'), task, view);
+  return setChip(doc.createElement('span'), task, view, null);
 }
 
 // setChip makes s the chip of task (a span: its class, data-task, colours
-// and tag), changing only what differs from what s shows.
-function setChip(s, task, view) {
-  const cls = 'chip' + (task.state === 'running' ? ' on' : '');
-  if (s.className !== cls) s.className = cls;
-  const pid = String(task.pid);
-  if (s.dataset.task !== pid) {
+// and tag, and the title of catalog key titleKey, or none for null). What
+// it wrote is kept on s (chipPid, chipCls, chipTitle), so that what has not
+// changed is neither read from the page nor written.
+function setChip(s, task, view, titleKey) {
+  const cls = task.state === 'running' ? 'chip on' : 'chip';
+  if (s.chipCls !== cls) { s.className = cls; s.chipCls = cls; }
+  const tag = taskTag(view, task.pid);
+  if (s.chipPid !== task.pid) {
     const c = taskColor(task.pid);
-    s.dataset.task = pid;
+    s.dataset.task = String(task.pid);
     s.style.background = c.fill;
     s.style.color = c.ink;
+    s.chipPid = task.pid;
+    s.chipTag = undefined;
   }
-  const tag = taskTag(view, task.pid);
-  if (s.textContent !== tag) s.textContent = tag;
+  if (s.chipTag !== tag) { s.textContent = tag; s.chipTag = tag; s.chipTitle = undefined; }
+  const title = titleKey === null ? null : `${getLang()}|${titleKey}`;
+  if (s.chipTitle !== title) {
+    if (title === null) s.removeAttribute('title'); else s.title = t(titleKey, { p: tag });
+    s.chipTitle = title;
+  }
   return s;
 }
 
