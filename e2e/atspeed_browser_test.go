@@ -163,6 +163,10 @@ func twoFrames(t *testing.T, ctx context.Context) {
 // shiftedIsWhole (a JS function) compares #timeline's canvas, pixel by
 // pixel, with the same step painted whole (timeline.js redraw()): it says
 // how many pixels differ and where the first ones are (empty when none).
+// A channel may differ by 2 at most: the pixels on the inner edge of the
+// clip a shifted picture is painted in come out a unit off at times (seen:
+// 1 in one channel, in the column at the clip's edge); a picture one
+// column off differs by tens to hundreds in thousands of pixels.
 const shiftedIsWhole = `() => {
   const tl = document.querySelector('#timeline');
   const cv = tl.querySelector('canvas.tl-canvas');
@@ -174,7 +178,8 @@ const shiftedIsWhole = `() => {
   let n = 0;
   const at = [];
   for (let i = 0; i < a.length; i += 4) {
-    if (a[i] === b[i] && a[i + 1] === b[i + 1] && a[i + 2] === b[i + 2] && a[i + 3] === b[i + 3]) continue;
+    const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
+    if (d <= 2) continue;
     n++;
     if (at.length < 6) { const p = i / 4; at.push('(' + (p % cv.width) + ',' + Math.floor(p / cv.width) + ') rgba(' + [...a.slice(i, i + 4)] + ') want rgba(' + [...b.slice(i, i + 4)] + ')'); }
   }
