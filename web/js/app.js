@@ -1440,6 +1440,10 @@ function drawStep(animate, fast = false, first = false) {
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
+  // The narration first: it measures its sentence (showNarration), which
+  // lays out its own box alone only while nothing else waits for layout;
+  // after the panels' writes it laid out the whole page inside the draw.
+  part('narration', () => narrate(v.step));
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;
@@ -1447,7 +1451,6 @@ function drawStep(animate, fast = false, first = false) {
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
   if (!later.names.has('log') && sight.wants('log', app.playing)) drawPanel('log', part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
-  part('narration', () => narrate(v.step));
   part('controls', drawControls);
   part('race', drawRace);
   if (app.ltab === 'go') drawGoTab();
