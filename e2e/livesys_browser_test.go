@@ -27,7 +27,11 @@ func TestBrowserLiveSysLessons(t *testing.T) {
 
 	open("go-signals", 9)
 	step("0")
-	waitFor(t, ctx, "the Go program running", `[...document.querySelectorAll('#live-procs tr[data-pid]')].some(r => /gosignals/.test(r.textContent) && r.dataset.state === 'running')`)
+	// The row shows the workload's name from the spawn on; the program's
+	// comm (data-comm) becomes pl-gosignals once signal.Notify is in place.
+	// A SIGTSTP sent before that stops it, the kernel's default action (CI
+	// hit this under -race, where a worker starts slowly).
+	waitFor(t, ctx, "the Go program running with its handlers", `[...document.querySelectorAll('#live-procs tr[data-pid]')].some(r => r.dataset.comm === 'pl-gosignals' && r.dataset.state === 'running')`)
 	step("4") // SIGTSTP
 	waitFor(t, ctx, "SIGTSTP caught", `/caught SIGTSTP/.test(document.querySelector('#live-demo-signals').textContent)`)
 	if got := eval[string](t, ctx, `[...document.querySelectorAll('#live-procs tr[data-pid]')].find(r => /gosignals/.test(r.textContent)).dataset.state`); got == "stopped" {

@@ -131,9 +131,13 @@ func vdsoClock() (string, bool) {
 	return cs, cs == "tsc" || cs == "kvm-clock" || cs == "arch_sys_counter" || cs == "hyperv_clocksource_tsc_page"
 }
 
-// TestSyscallsUtimeStime: a getppid or write loop spends its CPU time in
-// kernel mode (stime > utime); the compute loop in user mode (utime >
-// stime); a clock_gettime loop in user mode too (the vDSO).
+// TestSyscallsUtimeStime: a getppid or write loop puts a large share of
+// its CPU time in kernel mode, far more than the compute loop, which spends
+// it in user mode (utime > stime); a clock_gettime loop stays in user mode
+// (the vDSO). How a trap's time splits depends on the machine: on the
+// Firecracker VM the lab was measured on (PTI on), a getppid loop gets
+// about half its ticks in stime and a write loop about 58 %, quiet or
+// loaded, so the test asks for a share, not stime > utime.
 func TestSyscallsUtimeStime(t *testing.T) {
 	m := newTestManager(t, Config{})
 	tests := []struct {
@@ -185,12 +189,25 @@ func TestSyscallsUtimeStime(t *testing.T) {
 			if par.UTicks <= par.STicks {
 				t.Errorf("compute loop: utime %d, stime %d ticks; want utime > stime", par.UTicks, par.STicks)
 			}
-			if kernel := child.STicks > child.UTicks; kernel != tt.kernelMost {
-				t.Errorf("%s loop: utime %d, stime %d ticks; want stime > utime: %v", tt.name, child.UTicks, child.STicks, tt.kernelMost)
+			loopShare, computeShare := kernelShare(child), kernelShare(par)
+			if tt.kernelMost && (loopShare < 0.3 || loopShare < computeShare+0.2) {
+				t.Errorf("%s loop: utime %d, stime %d ticks (%.0f %% kernel); want at least 30 %% and 20 points above the compute loop's %.0f %%", tt.name, child.UTicks, child.STicks, 100*loopShare, 100*computeShare)
+			}
+			if !tt.kernelMost && loopShare > 0.15 {
+				t.Errorf("%s loop: utime %d, stime %d ticks (%.0f %% kernel); want at most 15 %%: the vDSO answers in user mode", tt.name, child.UTicks, child.STicks, 100*loopShare)
 			}
 			t.Logf("%s: compute u/s %d/%d, loop u/s %d/%d, %.0f calls/s", tt.name, par.UTicks, par.STicks, child.UTicks, child.STicks, done["syscall"].PerSec)
 		})
 	}
+}
+
+// kernelShare is a process's stime as a share of its utime + stime (0
+// with no ticks).
+func kernelShare(p Process) float64 {
+	if p.UTicks+p.STicks == 0 {
+		return 0
+	}
+	return float64(p.STicks) / float64(p.UTicks+p.STicks)
 }
 
 // TestPidsCounter: each child's PID comes after ns_last_pid read before

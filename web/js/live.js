@@ -953,7 +953,7 @@ export function createLiveView(api = {}) {
       const dv = p.vcsw_delta ? ` <small class="delta">+${p.vcsw_delta}</small>` : '';
       const dn = p.nvcsw_delta ? ` <small class="delta">+${p.nvcsw_delta}</small>` : '';
       const reap = x.state === 'zombie' && M.mayAct(st, x.pid) ? `<button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t('live.act.reap'))}</button>` : '';
-      return `<tr class="st-${x.state}${x.pid === ui.selected ? ' selected' : ''}" data-pid="${x.pid}" data-state="${x.state}" tabindex="0" aria-selected="${x.pid === ui.selected}">` +
+      return `<tr class="st-${x.state}${x.pid === ui.selected ? ' selected' : ''}" data-pid="${x.pid}" data-state="${x.state}" data-comm="${esc(p.name || '')}" tabindex="0" aria-selected="${x.pid === ui.selected}">` +
         `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${ppid}</td>` +
         `<td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t('live.traced'))}</span>` : ''}</td>` +
         `<td class="state">${stateCell(x.pid, x.state, p)}</td>` +
