@@ -44,7 +44,7 @@ var goSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGUSR1, sy
 // looking at the channel every millisecond; with busy=0 it waits on the
 // channel (S, futex). It names itself once its handlers are in place.
 func runGoSignals(a []int64) error {
-	ch := make(chan os.Signal, 16)
+	ch := make(chan os.Signal, 8) // room for 8, as in the signals workload
 	signal.Notify(ch, goSignals...)
 	setName(workloads["gosignals"].Comm)
 	caught := int64(0)
