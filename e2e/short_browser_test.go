@@ -61,7 +61,18 @@ func qrShown(t *testing.T, ctx context.Context, sel string) string {
 		t.Fatalf("%s: naturalWidth %d; want the QR code loaded", sel, w)
 	}
 	data := eval[string](t, ctx, fmt.Sprintf(`(() => {
-		const img = document.querySelector(%q), n = 600, c = document.createElement('canvas');
+		// The SVG drawn at a whole number of pixels a module (its viewBox
+		// counts modules): at 600 px a module of 600/29 px left some codes
+		// undecodable ("NotFoundException: dimension = 27", once in CI).
+		const img = document.querySelector(%q), c = document.createElement('canvas');
+		let n = 600;
+		try {
+			const x = new XMLHttpRequest();
+			x.open('GET', img.currentSrc || img.src, false);
+			x.send();
+			const m = /viewBox="0 0 (\d+) \d+"/.exec(x.responseText || '');
+			if (m) n = Number(m[1]) * Math.max(4, Math.ceil(600 / Number(m[1])));
+		} catch (e) { /* a PNG or an address the page cannot fetch: 600 px */ }
 		c.width = c.height = n;
 		const g = c.getContext('2d');
 		g.imageSmoothingEnabled = false;
