@@ -1076,19 +1076,32 @@ func TestBrowserPerfQuietWrites(t *testing.T) {
 // of as many digits, the scrubber's value, a narration of as many
 // characters), lays the page out, and reads the Layout event of a DevTools
 // trace: a partial layout of a few objects, where a layout of the page
-// walks about 5,800. It counts layout objects, never a time. It also logs
-// the page's layouts while playing at 60 steps/s (tracePaint), where the
-// code panes' updates still lay out the whole page.
+// walks about 5,800. The code panes (a chip moved to another line) and the
+// drawing (a token moved to another state's box) are boundaries as well,
+// larger ones: a layout of their own objects, not the page's. It counts
+// layout objects, never a time. Then it plays at 60 steps/s, where a
+// step's sentence often takes one line and the next two, and checks that
+// the narration's box only grows while playing (a box that followed the
+// sentences moved the page under it at every step and laid it all out)
+// and fits its sentence again once playing stops; and it logs the page's
+// layouts while playing (tracePaint).
 func TestBrowserPerfRelayout(t *testing.T) {
 	ctx, base := perfTab(t, 3*time.Minute)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
 	openLink(t, ctx, base, workload.Endless(64, 4), 1234, tokens)
 	time.Sleep(500 * time.Millisecond)
-	writes := []struct{ name, js string }{
-		{"the step counter", `(() => { const n = document.querySelector('#step-counter .n'); n.textContent = n.textContent === '1234' ? '1235' : '1234' })()`},
-		{"the scrubber", `(() => { const s = document.querySelector('#scrubber'); s.value = String(Number(s.value) === 1234 ? 1235 : 1234) })()`},
-		{"the narration", `(() => { const n = document.querySelector('#narration .narr-text'); n.textContent = n.textContent.replace(/[0-9]/g, d => String((Number(d) + 1) % 10)) })()`},
+	// most: the layout objects a write may lay out (the page has about
+	// 5,500 at this size; the code panes about 2,500, the drawing 360).
+	writes := []struct {
+		name, js string
+		most     int64
+	}{
+		{"the step counter", `(() => { const n = document.querySelector('#step-counter .n'); n.textContent = n.textContent === '1234' ? '1235' : '1234' })()`, 50},
+		{"the scrubber", `(() => { const s = document.querySelector('#scrubber'); s.value = String(Number(s.value) === 1234 ? 1235 : 1234) })()`, 50},
+		{"the narration", `(() => { const n = document.querySelector('#narration .narr-text'); n.textContent = n.textContent.replace(/[0-9]/g, d => String((Number(d) + 1) % 10)) })()`, 50},
+		{"the code panes", `(() => { const c = document.querySelector('#code .lines .marks .chip'); const to = [...document.querySelectorAll('#code .lines .marks')].find(m => !m.contains(c)); to.append(c) })()`, 3500},
+		{"the drawing", `(() => { const tk = document.querySelector('#diagram .token:not(.off-view)'); const to = [...document.querySelectorAll('#diagram .node-tokens')].find(g => !g.contains(tk)); to.append(tk) })()`, 900},
 	}
 	type layoutEvent struct {
 		Name string `json:"name"`
@@ -1100,69 +1113,105 @@ func TestBrowserPerfRelayout(t *testing.T) {
 			} `json:"beginData"`
 		} `json:"args"`
 	}
-	for _, w := range writes {
-		var mu sync.Mutex
-		var layouts []layoutEvent
-		done := make(chan struct{})
-		var once sync.Once
-		lctx, stop := context.WithCancel(ctx)
-		if err := chromedp.Listen(lctx, func(ev any) {
-			switch ev := ev.(type) {
-			case *tracing.EventDataCollected:
-				mu.Lock()
-				for _, v := range ev.Value {
-					var e layoutEvent
-					if json.Unmarshal([]byte(v), &e) == nil && e.Name == "Layout" {
-						layouts = append(layouts, e)
+	// At 1280 px the drawing is absolutely placed in its card (the wide
+	// layout); at 900 px it is in the flow, where it was a flex item (no
+	// boundary) until .diagram became a block.
+	for _, width := range []int64{1280, 900} {
+		do(t, ctx, chromedp.EmulateViewport(width, 800))
+		time.Sleep(300 * time.Millisecond)
+		for _, w := range writes {
+			var mu sync.Mutex
+			var layouts []layoutEvent
+			done := make(chan struct{})
+			var once sync.Once
+			lctx, stop := context.WithCancel(ctx)
+			if err := chromedp.Listen(lctx, func(ev any) {
+				switch ev := ev.(type) {
+				case *tracing.EventDataCollected:
+					mu.Lock()
+					for _, v := range ev.Value {
+						var e layoutEvent
+						if json.Unmarshal([]byte(v), &e) == nil && e.Name == "Layout" {
+							layouts = append(layouts, e)
+						}
 					}
+					mu.Unlock()
+				case *tracing.EventTracingComplete:
+					once.Do(func() { close(done) })
 				}
-				mu.Unlock()
-			case *tracing.EventTracingComplete:
-				once.Do(func() { close(done) })
+			}); err != nil {
+				t.Fatalf("listen: %v", err)
 			}
-		}); err != nil {
-			t.Fatalf("listen: %v", err)
-		}
-		// Nothing waits to be laid out when the trace starts.
-		eval[int64](t, ctx, `document.body.offsetHeight`)
-		if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
-			TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}},
-			TransferMode: tracing.StartTransferModeReportEvents,
-		}); err != nil {
-			t.Fatalf("Tracing.start: %v", err)
-		}
-		eval[int64](t, ctx, `(() => { `+w.js+`; return document.body.offsetHeight })()`)
-		if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-			t.Fatalf("Tracing.end: %v", err)
-		}
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Fatalf("the trace did not complete within 30 s")
-		}
-		stop()
-		mu.Lock()
-		if len(layouts) == 0 {
-			t.Errorf("writing into %s: no layout in the trace", w.name)
-		}
-		// Every layout in the trace walks a few objects: the box's, and at
-		// times another document's (a whole layout of 5 objects, seen).
-		partial := 0
-		for _, l := range layouts {
-			b := l.Args.BeginData
-			t.Logf("writing into %s: a layout of %d objects (%d dirty), partial %v", w.name, b.TotalObjects, b.DirtyObjects, b.PartialLayout)
-			if b.PartialLayout {
-				partial++
+			// Nothing waits to be laid out when the trace starts.
+			eval[int64](t, ctx, `document.body.offsetHeight`)
+			if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+				TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}},
+				TransferMode: tracing.StartTransferModeReportEvents,
+			}); err != nil {
+				t.Fatalf("Tracing.start: %v", err)
 			}
-			if b.TotalObjects > 50 {
-				t.Errorf("writing into %s laid out %d objects (partial %v); want at most 50 (the box alone, not the page)", w.name, b.TotalObjects, b.PartialLayout)
+			eval[int64](t, ctx, `(() => { `+w.js+`; return document.body.offsetHeight })()`)
+			if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+				t.Fatalf("Tracing.end: %v", err)
 			}
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("the trace did not complete within 30 s")
+			}
+			stop()
+			mu.Lock()
+			if len(layouts) == 0 {
+				t.Errorf("writing into %s: no layout in the trace", w.name)
+			}
+			// Every layout in the trace walks a few objects: the box's, and at
+			// times another document's (a whole layout of 5 objects, seen).
+			partial := 0
+			for _, l := range layouts {
+				b := l.Args.BeginData
+				t.Logf("%d px wide, writing into %s: a layout of %d objects (%d dirty), partial %v", width, w.name, b.TotalObjects, b.DirtyObjects, b.PartialLayout)
+				if b.PartialLayout {
+					partial++
+				}
+				if b.TotalObjects > w.most {
+					t.Errorf("%d px wide, writing into %s laid out %d objects (partial %v); want at most %d (the box alone, not the page)", width, w.name, b.TotalObjects, b.PartialLayout, w.most)
+				}
+			}
+			if partial == 0 {
+				t.Errorf("%d px wide, writing into %s: no partial layout (of the box alone) in the trace", width, w.name)
+			}
+			mu.Unlock()
 		}
-		if partial == 0 {
-			t.Errorf("writing into %s: no partial layout (of the box alone) in the trace", w.name)
-		}
-		mu.Unlock()
 	}
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+
+	// The narration while playing: its box's heights as written, and the
+	// sentences' own heights (a ResizeObserver on the sentence).
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
+	eval[bool](t, ctx, `(() => {
+  const box = document.querySelector('#narration .narr-in');
+  window.narrWrites = []; window.narrHeights = new Set();
+  new MutationObserver(() => window.narrWrites.push(parseFloat(box.style.height))).observe(box, { attributes: true, attributeFilter: ['style'] });
+  new ResizeObserver(es => { for (const e of es) window.narrHeights.add(Math.round(e.contentRect.height)) }).observe(box.firstElementChild);
+  return true })()`)
+	setSpeed(t, ctx, 60)
+	playing(t, ctx, true)
+	time.Sleep(2 * time.Second)
+	writes2 := eval[[]float64](t, ctx, `window.narrWrites`)
+	heights := eval[int](t, ctx, `window.narrHeights.size`)
+	playing(t, ctx, false)
+	t.Logf("the narration while playing 2 s at 60 steps/s: sentences of %d heights, the box's heights written %v", heights, writes2)
+	if heights < 2 {
+		t.Errorf("the sentences shown while playing all had one height; want sentences of one line and of two (this run's), or the check below tells nothing")
+	}
+	for i := 1; i < len(writes2); i++ {
+		if writes2[i] < writes2[i-1] {
+			t.Errorf("while playing, the narration's box went from %g px to %g px; want it only to grow while playing", writes2[i-1], writes2[i])
+			break
+		}
+	}
+	waitFor(t, ctx, "the narration's box fitting its sentence once paused", `(() => { const box = document.querySelector('#narration .narr-in'); return Math.abs(parseFloat(box.style.height) - box.firstElementChild.getBoundingClientRect().height) < 0.5 })()`)
+
 	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 	t.Log(tracePaint(t, ctx, 60, 2*time.Second))
 }

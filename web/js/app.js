@@ -502,6 +502,7 @@ function handle(msg) {
       if (!app.playing && app.loaded && frame.id) drawStep(false);
       else if (!app.playing && slow.timer) drawSlowPanels(timer(drawStats.parts));
       if (!app.playing) sight.flush(); // the panels left undrawn out of sight
+      if (!app.playing) settleNarration();
       drawControls();
       drawRace();
       address.changed(); // the race lab's choices are in the address
@@ -1142,10 +1143,39 @@ function drawCode() {
   if (app.loaded && app.loaded.ostep) {
     // x86.py: one pane per thread, each with its own pc and registers.
     const { programs, view } = splitThreads(app.loaded.programs, app.view);
-    renderCode($('code'), programs, view, app.decl);
+    renderCode($('code-flow'), programs, view, app.decl);
     return;
   }
-  renderCode($('code'), app.loaded ? app.loaded.programs : [], app.view, app.decl);
+  renderCode($('code-flow'), app.loaded ? app.loaded.programs : [], app.view, app.decl);
+}
+
+// fitCode keeps the code panes' box (.code-in) as tall as the panes
+// (.code-flow), as a relayout boundary (app.css): a ResizeObserver on the
+// panes sets the box's height at the next frame, from the size it reports
+// (no layout is read in a draw). Until then, and while the panes are not
+// displayed (another view, size 0), the box is an ordinary block as tall
+// as what it holds. The height is set a frame late, not in the observer:
+// the box's new height can resize boxes other observers watch, which in
+// the same frame makes a "ResizeObserver loop" error. A frame in which the
+// panes grew shows them over the box's lower edge, inside the scrolled
+// .code; the panes grow while playing only when a line's chips wrap.
+function fitCode() {
+  const box = document.querySelector('#code > .code-in');
+  const flow = $('code-flow');
+  let want = 0, queued = false;
+  new ResizeObserver(entries => {
+    const e = entries[entries.length - 1];
+    want = e.borderBoxSize && e.borderBoxSize[0] ? e.borderBoxSize[0].blockSize : e.contentRect.height;
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      if (want <= 0) { box.classList.remove('fitted'); return; }
+      const h = `${want}px`;
+      if (box.style.getPropertyValue('--fit-h') !== h) box.style.setProperty('--fit-h', h);
+      box.classList.add('fitted');
+    });
+  }).observe(flow);
 }
 
 // drawRaceLayout shows the race lab's panels for scenarios with threads,
@@ -1252,7 +1282,7 @@ function narrate(step) {
   // Written when it changes: the same text written again is laid out
   // again, with the card around it (the page narrates at every frame).
   const text = choice ? narrationText(choice, step) : t('log.empty');
-  showNarration(n, text);
+  showNarration(n, text, app.playing);
   const key = choice ? choice.key : '', category = choice ? choice.category : '';
   if (n.dataset.key !== key) n.dataset.key = key;
   if (n.dataset.category !== category) n.dataset.category = category;
@@ -1271,7 +1301,13 @@ function narrate(step) {
 // ResizeObserver, which fits the box at the next frame (setting it in the
 // observer itself would resize the boxes other observers watch, in the
 // same frame: "ResizeObserver loop" errors).
-function showNarration(n, text) {
+//
+// While playing (growOnly), the box only grows: at speed a step's sentence
+// often takes one line and the next two, and a box that followed them moved
+// everything under it up and down at every step, and laid out the whole
+// page with it (20 to 28 times in 3 s at 60 steps/s). It fits its sentence
+// again once playing stops (settleNarration) or at the next step shown.
+function showNarration(n, text, growOnly = false) {
   let box = n.firstElementChild;
   if (!box || !box.classList.contains('narr-in')) {
     box = document.createElement('span');
@@ -1280,17 +1316,32 @@ function showNarration(n, text) {
     inner.className = 'narr-text';
     box.append(inner);
     n.replaceChildren(box);
-    new ResizeObserver(() => requestAnimationFrame(() => fitNarration(box))).observe(inner);
+    new ResizeObserver(() => requestAnimationFrame(() => fitNarration(box, app.playing))).observe(inner);
   }
   const inner = box.firstElementChild;
-  if (inner.textContent === text) return;
+  if (inner.textContent === text) {
+    if (!growOnly && box.grown) fitNarration(box);
+    return;
+  }
   inner.textContent = text;
-  fitNarration(box);
+  fitNarration(box, growOnly);
 }
 
-function fitNarration(box) {
-  const want = `${box.firstElementChild.getBoundingClientRect().height}px`;
+// fitNarration sets the box's height to its sentence's; with growOnly, not
+// lower than it is (box.grown says it is taller than its sentence).
+function fitNarration(box, growOnly = false) {
+  const h = box.firstElementChild.getBoundingClientRect().height;
+  box.grown = growOnly && h < (parseFloat(box.style.height) || 0);
+  if (box.grown) return;
+  const want = `${h}px`;
   if (box.style.height !== want) box.style.height = want;
+}
+
+// settleNarration fits the narration's box to its sentence once playing
+// stops (showNarration).
+function settleNarration() {
+  const box = $('narration').firstElementChild;
+  if (box && box.grown) fitNarration(box);
 }
 
 function animDuration() {
@@ -1628,6 +1679,7 @@ function start() {
   address = createAddressKeeper({ urlNow, placeNow, history, location, playing: () => app.playing }); // while playing, written every 3 s
   diagram = createDiagram($('diagram'), { keep: true, tag: pid => taskTag(app.view, pid) }); // threads show their TID
   timeline = createTimeline($('timeline'));
+  fitCode();
   // Made after the hello, the scheduling view takes its limits at once.
   const withLimits = v => { if (app.ready) v.limitsChanged(); return v; };
   schedView = lazyObject({ load: () => Promise.all([import('./sched.js'), loadExport()]), make: ([m]) => withLimits(m.createSchedView({
