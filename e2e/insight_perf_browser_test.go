@@ -2,14 +2,10 @@ package e2e
 
 import (
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"proclab/internal/workload"
-
-	"github.com/chromedp/cdproto/performance"
-	"github.com/chromedp/chromedp"
 )
 
 // TestBrowserPerfInSight is the part of TestBrowserPerf that measures the
@@ -28,18 +24,7 @@ func TestBrowserPerfInSight(t *testing.T) {
 		t.Skip("a measuring tool (TestBrowserPerf covers the same in CI): run with PROCLAB_PERF_INSIGHT=1")
 	}
 	ctx, base := perfTab(t, 5*time.Minute)
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
-		t.Cleanup(func() {
-			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-				t.Logf("load average at the end: %s", strings.TrimSpace(string(b)))
-			}
-		})
-	}
-	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
-		t.Fatalf("Performance.enable: %v", err)
-	}
-	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	measuring(t, ctx)
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
 	scroll := `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`
 	for round := 0; round < 3; round++ {

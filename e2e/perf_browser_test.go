@@ -570,6 +570,27 @@ func loadToDraw(t *testing.T, ctx context.Context) string {
 // Chromium. The benchmarks open their runs one after the other from one
 // address, faster than the server lets go of the last one's memory, so
 // the server lets one client keep its whole budget for runs.
+// measuring readies a perfTab for the frame benchmarks: it logs the
+// machine's load average at the start and the end (the figures depend on
+// what else the machine runs), enables the Performance domain (the
+// metrics measure reads) and sets the viewport the figures are for,
+// 1280 x 800.
+func measuring(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
+		t.Cleanup(func() {
+			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+				t.Logf("load average at the end: %s", strings.TrimSpace(string(b)))
+			}
+		})
+	}
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		t.Fatalf("Performance.enable: %v", err)
+	}
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+}
+
 func perfTab(t *testing.T, limit time.Duration) (context.Context, string) {
 	t.Helper()
 	if testing.Short() {
@@ -585,19 +606,7 @@ func TestBrowserPerf(t *testing.T) {
 	// More time than tab's 90 s: the benchmark plays 10,000 steps, and a
 	// page that falls behind takes minutes.
 	ctx, base := perfTab(t, 10*time.Minute)
-	// The figures depend on what else the machine runs: say it.
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-		t.Logf("load average at the start: %s", strings.TrimSpace(string(b)))
-		t.Cleanup(func() {
-			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-				t.Logf("load average at the end: %s", strings.TrimSpace(string(b)))
-			}
-		})
-	}
-	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
-		t.Fatalf("Performance.enable: %v", err)
-	}
-	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	measuring(t, ctx)
 
 	// First render: a 64-task run at its first step, then the largest run the
 	// limits allow at a late step (4,096 tasks, a full timeline and log).
