@@ -6,9 +6,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"proclab/server"
 )
 
 // Page-weight bounds of issue 14, point 6, in bytes as the browser's
@@ -267,7 +270,9 @@ const keyTextJS = `(() => {
 // of each: a module imported without it would be a second copy).
 func TestBrowserLazyViews(t *testing.T) {
 	t.Parallel() // its own server and browser context
-	ctx, base := browser(t)
+	// 26 openings in one tab: 85-91 s in loaded CI runs (-race), past the
+	// 90 s a tab has by default.
+	ctx, base := tabWithin(t, 4*time.Minute), serveWith(t, server.Budgets{})
 	schedReady := `!document.getElementById('sched').hidden && document.querySelectorAll('#sched-examples button[data-example]').length > 0 && document.querySelectorAll('#sched-gantt g.slice').length > 0`
 	liveReady := `document.body.dataset.view === 'live' && ['ready', 'off'].includes(document.body.dataset.live) && document.querySelectorAll('#live-lessons button[data-live-lesson]').length >= 5`
 	views := []lazyView{
