@@ -816,6 +816,51 @@ func (w paintWork) String() string {
 
 // tracePaint records a DevTools trace while the page plays at speed for
 // window (after a second to settle) and sums paintWork from it.
+// collectTrace records a DevTools trace of the given categories while
+// during runs and returns its events, each as the JSON the browser sent.
+// It waits at most 30 s for the trace to come in whole after during.
+func collectTrace(t *testing.T, ctx context.Context, categories []string, during func()) []string {
+	t.Helper()
+	var mu sync.Mutex
+	var events []string
+	done := make(chan struct{})
+	var once sync.Once
+	lctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if err := chromedp.Listen(lctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			for _, v := range ev.Value {
+				events = append(events, string(v))
+			}
+			mu.Unlock()
+		case *tracing.EventTracingComplete:
+			once.Do(func() { close(done) })
+		}
+	}); err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: categories},
+		TransferMode: tracing.StartTransferModeReportEvents,
+	}); err != nil {
+		t.Fatalf("Tracing.start: %v", err)
+	}
+	during()
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		t.Fatalf("Tracing.end: %v", err)
+	}
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the trace did not complete within 30 s")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return events
+}
+
 func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Duration) paintWork {
 	t.Helper()
 	w := paintWork{speed: setSpeed(t, ctx, speed)}
@@ -840,50 +885,20 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 			} `json:"beginData"`
 		} `json:"args"`
 	}
-	var mu sync.Mutex
 	var events []traceEvent
-	done := make(chan struct{})
-	var once sync.Once
-	lctx, stop := context.WithCancel(ctx)
-	defer stop()
-	if err := chromedp.Listen(lctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *tracing.EventDataCollected:
-			mu.Lock()
-			for _, v := range ev.Value {
-				var e traceEvent
-				if json.Unmarshal([]byte(v), &e) == nil {
-					events = append(events, e)
-				}
-			}
-			mu.Unlock()
-		case *tracing.EventTracingComplete:
-			once.Do(func() { close(done) })
-		}
-	}); err != nil {
-		t.Fatalf("listen: %v", err)
-	}
 	draws := `(window.proclabDrawStats || { draws: 0 }).draws`
-	d0 := eval[int64](t, ctx, draws)
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
-		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"}},
-		TransferMode: tracing.StartTransferModeReportEvents,
-	}); err != nil {
-		t.Fatalf("Tracing.start: %v", err)
-	}
-	time.Sleep(window)
-	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-		t.Fatalf("Tracing.end: %v", err)
-	}
-	w.draws = eval[int64](t, ctx, draws) - d0
-	select {
-	case <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the trace did not complete within 30 s")
+	raw := collectTrace(t, ctx, []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"}, func() {
+		d0 := eval[int64](t, ctx, draws)
+		time.Sleep(window)
+		w.draws = eval[int64](t, ctx, draws) - d0
+	})
+	for _, v := range raw {
+		var e traceEvent
+		if json.Unmarshal([]byte(v), &e) == nil {
+			events = append(events, e)
+		}
 	}
 	playing(t, ctx, false)
-	mu.Lock()
-	defer mu.Unlock()
 	type thread struct{ pid, tid int64 }
 	var main thread // the renderer's main thread: the one that lays out
 	for _, e := range events {
@@ -1129,47 +1144,17 @@ func TestBrowserPerfRelayout(t *testing.T) {
 		do(t, ctx, chromedp.EmulateViewport(width, 800))
 		time.Sleep(300 * time.Millisecond)
 		for _, w := range writes {
-			var mu sync.Mutex
-			var layouts []layoutEvent
-			done := make(chan struct{})
-			var once sync.Once
-			lctx, stop := context.WithCancel(ctx)
-			if err := chromedp.Listen(lctx, func(ev any) {
-				switch ev := ev.(type) {
-				case *tracing.EventDataCollected:
-					mu.Lock()
-					for _, v := range ev.Value {
-						var e layoutEvent
-						if json.Unmarshal([]byte(v), &e) == nil && e.Name == "Layout" {
-							layouts = append(layouts, e)
-						}
-					}
-					mu.Unlock()
-				case *tracing.EventTracingComplete:
-					once.Do(func() { close(done) })
-				}
-			}); err != nil {
-				t.Fatalf("listen: %v", err)
-			}
 			// Nothing waits to be laid out when the trace starts.
 			eval[int64](t, ctx, `document.body.offsetHeight`)
-			if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
-				TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}},
-				TransferMode: tracing.StartTransferModeReportEvents,
-			}); err != nil {
-				t.Fatalf("Tracing.start: %v", err)
+			var layouts []layoutEvent
+			for _, v := range collectTrace(t, ctx, []string{"devtools.timeline", "disabled-by-default-devtools.timeline"}, func() {
+				eval[int64](t, ctx, `(() => { `+w.js+`; return document.body.offsetHeight })()`)
+			}) {
+				var e layoutEvent
+				if json.Unmarshal([]byte(v), &e) == nil && e.Name == "Layout" {
+					layouts = append(layouts, e)
+				}
 			}
-			eval[int64](t, ctx, `(() => { `+w.js+`; return document.body.offsetHeight })()`)
-			if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-				t.Fatalf("Tracing.end: %v", err)
-			}
-			select {
-			case <-done:
-			case <-time.After(30 * time.Second):
-				t.Fatalf("the trace did not complete within 30 s")
-			}
-			stop()
-			mu.Lock()
 			if len(layouts) == 0 {
 				t.Errorf("writing into %s: no layout in the trace", w.name)
 			}
@@ -1189,7 +1174,6 @@ func TestBrowserPerfRelayout(t *testing.T) {
 			if partial == 0 {
 				t.Errorf("%d px wide, writing into %s: no partial layout (of the box alone) in the trace", width, w.name)
 			}
-			mu.Unlock()
 		}
 	}
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
