@@ -1316,7 +1316,13 @@ function showNarration(n, text, growOnly = false) {
     inner.className = 'narr-text';
     box.append(inner);
     n.replaceChildren(box);
-    new ResizeObserver(() => requestAnimationFrame(() => fitNarration(box, app.playing))).observe(inner);
+    // The sentence's height as the frame's own layout found it: no read
+    // that makes the browser lay the page out in the middle of a draw.
+    new ResizeObserver(entries => {
+      const e = entries[entries.length - 1];
+      const h = e.borderBoxSize && e.borderBoxSize[0] ? e.borderBoxSize[0].blockSize : e.contentRect.height;
+      sizeNarration(box, h, app.playing);
+    }).observe(inner);
   }
   const inner = box.firstElementChild;
   if (inner.textContent === text) {
@@ -1324,13 +1330,20 @@ function showNarration(n, text, growOnly = false) {
     return;
   }
   inner.textContent = text;
-  fitNarration(box, growOnly);
+  // While playing, the observer above fits the box after the frame's
+  // layout (it only grows then); a step drawn alone fits it at once.
+  if (!growOnly) fitNarration(box);
 }
 
-// fitNarration sets the box's height to its sentence's; with growOnly, not
-// lower than it is (box.grown says it is taller than its sentence).
+// fitNarration sets the box's height to its sentence's, read now (a
+// layout, if the page has changed since the last); sizeNarration to h
+// (px), with growOnly not lower than it is (box.grown says it is taller
+// than its sentence).
 function fitNarration(box, growOnly = false) {
-  const h = box.firstElementChild.getBoundingClientRect().height;
+  sizeNarration(box, box.firstElementChild.getBoundingClientRect().height, growOnly);
+}
+
+function sizeNarration(box, h, growOnly) {
   box.grown = growOnly && h < (parseFloat(box.style.height) || 0);
   if (box.grown) return;
   const want = `${h}px`;
