@@ -955,6 +955,11 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 // 64-task run plays at 10, 60 and 1,000 steps/s), to compare two versions
 // of the page's CSS quickly. It logs; it fails only when it cannot measure.
 func TestBrowserPerfPaint(t *testing.T) {
+	// A measuring tool, like TestBrowserPerfInSight: TestBrowserPerf traces
+	// the same with PROCLAB_PERF_FULL=1, and CI (20 minutes) spent 33 s on it.
+	if os.Getenv("CI") != "" && os.Getenv("PROCLAB_PERF_FULL") == "" {
+		t.Skip("a measuring tool that asserts nothing: run with PROCLAB_PERF_FULL=1 under CI")
+	}
 	ctx, base := perfTab(t, 3*time.Minute)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 	tokens := `document.querySelectorAll('#diagram [data-pid]').length >= 64`
