@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"proclab/internal/workload"
 	"proclab/lab"
 	"proclab/sim"
 )
@@ -264,4 +265,80 @@ func TestTickEveryKeepsTheBudgets(t *testing.T) {
 	if got := playPeriod(2); got != 500*ms {
 		t.Errorf("at 2 steps/s the period is %v; want 500ms", got)
 	}
+}
+
+// TestSnapshotPrevIsADelta seeks to steps of lessons and of a run with
+// thousands of tasks over the socket and checks that each snapshot's prev
+// comes as a delta against its own tasks (much smaller than the table)
+// that folds, as the page folds it, to the recording's table at step-1.
+func TestSnapshotPrevIsADelta(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{})
+	largest := workload.Largest()
+	cases := []struct {
+		name string
+		load map[string]any
+	}{
+		{"fork-exec", map[string]any{"type": "load", "lesson": "fork-exec"}},
+		{"lost-update", map[string]any{"type": "load", "lesson": "lost-update"}},
+		{"the largest run", map[string]any{"type": "load", "scenario": largest, "step": 600}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := dial(t, ts)
+			c.send(tc.load)
+			total := int64(num(c.expect("loaded"), "total"))
+			first := c.expect("snapshot")
+			oracle := lab.NewSession(srv.lessons)
+			req := lab.LoadRequest{Lesson: tc.name}
+			if tc.load["scenario"] != nil {
+				req = lab.LoadRequest{Scenario: &largest, Step: 600}
+				total = 600
+			}
+			if _, err := oracle.Load(req, nil); err != nil {
+				t.Fatal(err)
+			}
+			deltas := 0
+			for i, step := range []int64{0, 1, 2, total / 2, total} {
+				m := first
+				if i > 0 || tc.load["scenario"] == nil {
+					c.send(map[string]any{"type": "seek", "step": step})
+					m = c.expect("snapshot")
+				} else {
+					step = total
+				}
+				if step == 0 {
+					if _, ok := m["prev"]; ok || m["prev_delta"] != nil {
+						t.Fatalf("step 0 has a prev: %v", m["prev"])
+					}
+					continue
+				}
+				if m["prev_delta"] != true {
+					t.Fatalf("step %d: prev is not a delta", step)
+				}
+				deltas++
+				prev, err := foldTasks(m["tasks"].([]any), map[string]any{"delta": true, "tasks": orEmpty(m["prev"]), "gone": m["prev_gone"]})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := wireTable(t, toWireTasks(oracle.At(step-1).Tasks))
+				if !reflect.DeepEqual(prev, want) {
+					t.Fatalf("step %d: prev folds to %v; want %v", step, prev, want)
+				}
+				if sent := len(orEmpty(m["prev"])); len(want) > 1000 && sent*10 > len(want) {
+					t.Errorf("step %d: prev sends %d of %d tasks", step, sent, len(want))
+				}
+			}
+			if deltas == 0 {
+				t.Fatal("no snapshot with a prev")
+			}
+		})
+	}
+}
+
+// orEmpty is v as a list, or an empty one when absent.
+func orEmpty(v any) []any {
+	if l, ok := v.([]any); ok {
+		return l
+	}
+	return []any{}
 }

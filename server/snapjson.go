@@ -57,6 +57,13 @@ func marshalSnapshot(w wireSnapshot) ([]byte, error) {
 		b = append(b, `,"prev":`...)
 		b = appendArrayJSON(b, w.Prev, appendTaskJSON)
 	}
+	if len(w.PrevGone) > 0 {
+		b = append(b, `,"prev_gone":`...)
+		b = appendArrayJSON(b, w.PrevGone, appendPIDJSON)
+	}
+	if w.PrevDelta {
+		b = append(b, `,"prev_delta":true`...)
+	}
 	if len(rest) > 2 { // not "{}"
 		b = append(b, ',')
 		b = append(b, rest[1:len(rest)-1]...)

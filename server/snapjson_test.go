@@ -50,6 +50,7 @@ func TestSnapshotJSONIsEncodingJSONs(t *testing.T) {
 		total := sess.Total()
 		for _, step := range []int64{0, 1, total / 2, total} {
 			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step)), toWireSnapshot(sess.At(step)))
+			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step))+", prev as a delta", prevAsDelta(toWireSnapshot(sess.At(step))))
 		}
 	}
 	src := workload.Largest()
@@ -62,6 +63,7 @@ func TestSnapshotJSONIsEncodingJSONs(t *testing.T) {
 		t.Fatalf("the largest run has %d tasks at step %d; want at least %d", got, snap.Step, want)
 	}
 	checkSnapshotJSON(t, "the largest run", toWireSnapshot(snap))
+	checkSnapshotJSON(t, "the largest run, prev as a delta", prevAsDelta(toWireSnapshot(snap)))
 }
 
 // TestSnapshotJSONOddValues checks the encoder against encoding/json on

@@ -186,6 +186,12 @@ type wireSnapshot struct {
 	Tasks  []wireTask  `json:"tasks"`
 	CPUs   []sim.PID   `json:"cpus"`
 	Prev   []wireTask  `json:"prev,omitempty"` // the tasks after step-1: what ran in the shown step
+	// PrevDelta says Prev lists only the tasks of step-1 that are not in
+	// Tasks as they are (changed, or gone by step) and PrevGone the PIDs of
+	// Tasks not there at step-1, in the order of a delta step message
+	// (delta.go): the socket sends prev so (sendSnapshot), an export whole.
+	PrevGone  []sim.PID `json:"prev_gone,omitempty"`
+	PrevDelta bool      `json:"prev_delta,omitempty"`
 	wireShared
 	// Output is what a Go program printed up to step (the earliest
 	// output_omitted lines left out); absent for a scenario.

@@ -53,6 +53,18 @@ export function indexOf(tasks) {
   return index.size === tasks.length ? index : null;
 }
 
+// withPrev returns a snapshot message with its whole prev table (the tasks
+// after the step before its step). The server sends prev as a delta
+// against the snapshot's own tasks (prev_delta: prev lists the tasks that
+// differ, prev_gone the PIDs not there then; docs/protocol.md), folded
+// here as a step's delta is; an export's snapshot has it whole.
+export function withPrev(msg) {
+  if (!msg.prev_delta) return msg;
+  const { prev_delta: _, prev_gone: gone, ...whole } = msg;
+  whole.prev = foldTasks(Array.isArray(msg.tasks) ? msg.tasks : [], { delta: true, tasks: msg.prev, gone });
+  return whole;
+}
+
 // TaskTable follows one simulation socket's messages. expand(msg) returns
 // the messages to handle in order: a batch becomes its steps, a delta
 // step gets the whole table, anything else passes as it is. A delta that
@@ -76,7 +88,7 @@ export class TaskTable {
         return [msg];
       case 'snapshot':
         this.hold(Array.isArray(msg.tasks) ? msg.tasks : []);
-        return [msg];
+        return [withPrev(msg)];
       case 'events':
         return [this.step(msg)];
       case 'batch': {

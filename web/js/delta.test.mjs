@@ -77,3 +77,21 @@ test('a table folds the same through many steps with gone tasks and new ones', (
     assert.ok(!('delta' in got) && !('gone' in got));
   }
 });
+
+test('a snapshot\'s prev sent as a delta against its tasks is folded whole', () => {
+  const tt = new TaskTable();
+  const tasks = [task(1, 'sleeping'), task(2, 'running'), task(4, 'runnable')];
+  // Step-1: 2 was runnable, 3 was a zombie (reaped in the step), 4 not yet made.
+  const [got] = tt.expand({ type: 'snapshot', step: 5, tasks, prev: [task(2, 'runnable'), task(3, 'zombie')], prev_gone: [4], prev_delta: true });
+  assert.deepEqual(got.prev, [task(1, 'sleeping'), task(2, 'runnable'), task(3, 'zombie')]);
+  assert.ok(!('prev_delta' in got) && !('prev_gone' in got));
+  assert.equal(got.tasks, tasks);
+  // Nothing changed in the step: prev is left out and is the tasks again.
+  const [same] = tt.expand({ type: 'snapshot', step: 6, tasks, prev_delta: true });
+  assert.deepEqual(same.prev, tasks);
+  // A whole prev (an export's snapshot, step 0 without one) passes as it is.
+  const whole = { type: 'snapshot', step: 1, tasks, prev: [task(1, 'x')] };
+  assert.equal(tt.expand(whole)[0], whole);
+  const none = { type: 'snapshot', step: 0, tasks };
+  assert.equal(tt.expand(none)[0].prev, undefined);
+});
