@@ -565,6 +565,30 @@ func loadToDraw(t *testing.T, ctx context.Context) string {
 	return fmt.Sprintf("%.0f ms from the load command sent to the snapshot drawn (%.0f ms of it folding and drawing the snapshot: %s), %.0f ms to the end of the frame that shows it", ms, page, parts, painted)
 }
 
+// afterFirstRender waits 3 s after a run's first render and says how
+// long the page kept its main thread from the reader then: the tasks of
+// 50 ms or more (the Long Tasks API) that ended after the snapshot was
+// drawn (the panels below the screen drawn, laid out and painted), their
+// sum and the longest. Nothing counts that far behind the first frame,
+// but a click waits for such a task to end.
+func afterFirstRender(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	time.Sleep(3 * time.Second)
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => {
+  new PerformanceObserver(list => {
+    const at = window.proclabDrawStats.drawnAt || 0;
+    const after = list.getEntries().filter(e => e.startTime + e.duration > at + 1);
+    const sum = after.reduce((s, e) => s + e.duration, 0);
+    const most = after.reduce((m, e) => Math.max(m, e.duration), 0);
+    done(after.length + ' tasks of 50 ms or more ended after it in 3 s: ' + Math.round(sum) + ' ms, the longest ' + Math.round(most) + ' ms');
+  }).observe({ type: 'longtask', buffered: true });
+})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("long tasks: %v", err)
+	}
+	return s
+}
+
 // perfTab is a browser benchmark's tab (with limit for its whole run) and
 // server. It skips with -short, and skips, or fails in CI, without a
 // Chromium. The benchmarks open their runs one after the other from one
@@ -617,8 +641,8 @@ func TestBrowserPerf(t *testing.T) {
 	// Its recording ends at step 3,906 (lab.StepsFor: 64 million task-steps
 	// over 16,384 tasks its spawns could create); 3,030 tasks exist then.
 	largest := openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
-	t.Logf("first render, the largest run (%d tasks on 16 CPUs) at its last step, 3906: %.0f ms from navigation, %s",
-		eval[int64](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), largest, loadToDraw(t, ctx))
+	t.Logf("first render, the largest run (%d tasks on 16 CPUs) at its last step, 3906: %.0f ms from navigation, %s; %s",
+		eval[int64](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), largest, loadToDraw(t, ctx), afterFirstRender(t, ctx))
 
 	// Under CI (CI=true) the benchmark is a smoke test: it runs what its
 	// checks need and leaves out what it only logs (the frame times at the

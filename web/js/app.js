@@ -1379,8 +1379,8 @@ window.proclabDrawStats = drawStats;
 
 // firstRender records, for the benchmark, what the first draw of a loaded
 // run cost (ms, performance.now()): pageMs from the snapshot's arrival to
-// the end of its draw (t0), loadMs from the load sent to the same end,
-// and firstParts the draw's time by part (parts since before); paintMs
+// the end of its draw (t0), loadMs from the load sent to the same end
+// (drawnAt, performance.now()), and firstParts the draw's time by part (parts since before); paintMs
 // (firstFrame) goes on to the end of the frame that lays out and paints
 // what the draw made.
 function firstRender(t0, before) {
@@ -1389,6 +1389,7 @@ function firstRender(t0, before) {
   drawStats.loadSentAt = 0;
   drawStats.pageMs = now - t0;
   drawStats.loadMs = now - sent;
+  drawStats.drawnAt = now;
   drawStats.paintMs = 0;
   const parts = {};
   for (const [k, v] of Object.entries(drawStats.parts)) if (v - (before[k] || 0) >= 0.5) parts[k] = Math.round(v - (before[k] || 0));
