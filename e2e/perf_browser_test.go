@@ -1213,6 +1213,7 @@ func TestBrowserPerfRelayout(t *testing.T) {
 	eval[bool](t, ctx, `(() => {
   const box = document.querySelector('#narration .narr-in');
   window.narrWrites = []; window.narrHeights = new Set();
+  window.__errs = []; window.addEventListener('error', e => window.__errs.push(String(e.message)));
   new MutationObserver(() => window.narrWrites.push(parseFloat(box.style.height))).observe(box, { attributes: true, attributeFilter: ['style'] });
   new ResizeObserver(es => { for (const e of es) window.narrHeights.add(Math.round(e.contentRect.height)) }).observe(box.firstElementChild);
   return true })()`)
@@ -1231,6 +1232,11 @@ func TestBrowserPerfRelayout(t *testing.T) {
 			t.Errorf("while playing, the narration's box went from %g px to %g px; want it only to grow while playing", writes2[i-1], writes2[i])
 			break
 		}
+	}
+	// (A ResizeObserver's callback that resizes what others watch makes
+	// the browser report an error: "ResizeObserver loop completed".)
+	if errs := eval[[]string](t, ctx, `window.__errs`); len(errs) > 0 {
+		t.Errorf("the page threw while playing: %v", errs)
 	}
 	waitFor(t, ctx, "the narration's box fitting its sentence once paused", `(() => { const box = document.querySelector('#narration .narr-in'); return Math.abs(parseFloat(box.style.height) - box.firstElementChild.getBoundingClientRect().height) < 0.5 })()`)
 

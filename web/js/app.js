@@ -1317,11 +1317,14 @@ function showNarration(n, text, growOnly = false) {
     box.append(inner);
     n.replaceChildren(box);
     // The sentence's height as the frame's own layout found it: no read
-    // that makes the browser lay the page out in the middle of a draw.
+    // that makes the browser lay the page out in the middle of a draw. It
+    // is written in the next frame: a size changed by an observer's
+    // callback would move what other observers watch (the code panes, the
+    // timeline) in the same frame, and the browser reports that as an error.
     new ResizeObserver(entries => {
       const e = entries[entries.length - 1];
       const h = e.borderBoxSize && e.borderBoxSize[0] ? e.borderBoxSize[0].blockSize : e.contentRect.height;
-      sizeNarration(box, h, app.playing);
+      requestAnimationFrame(() => sizeNarration(box, h, app.playing));
     }).observe(inner);
   }
   const inner = box.firstElementChild;
@@ -1330,8 +1333,8 @@ function showNarration(n, text, growOnly = false) {
     return;
   }
   inner.textContent = text;
-  // While playing, the observer above fits the box after the frame's
-  // layout (it only grows then); a step drawn alone fits it at once.
+  // While playing, the observer above fits the box (it only grows then); a
+  // step drawn alone fits it at once.
   if (!growOnly) fitNarration(box);
 }
 
@@ -1505,9 +1508,9 @@ function drawStep(animate, fast = false, first = false) {
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
-  // The narration first: it measures its sentence (showNarration), which
-  // lays out its own box alone only while nothing else waits for layout;
-  // after the panels' writes it laid out the whole page inside the draw.
+  // The narration first: paused, it measures its sentence (showNarration),
+  // which lays out its own box alone only while nothing else waits for
+  // layout; after the panels' writes it laid out the whole page.
   part('narration', () => narrate(v.step));
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
