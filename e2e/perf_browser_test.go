@@ -569,8 +569,8 @@ func loadToDraw(t *testing.T, ctx context.Context) string {
 // long the page kept its main thread from the reader then: the tasks of
 // 50 ms or more (the Long Tasks API) that ended after the snapshot was
 // drawn (the panels below the screen drawn, laid out and painted), their
-// sum and the longest. Nothing counts that far behind the first frame,
-// but a click waits for such a task to end.
+// sum and the longest. They come after the first frame, which the first
+// render's figures stop at; a click made meanwhile waits for them.
 func afterFirstRender(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	time.Sleep(3 * time.Second)
