@@ -11,7 +11,8 @@ import (
 // them; the browser does not need them.
 //
 // It removes only what cannot be anything but a comment, without parsing
-// JavaScript: a run of lines that each begin with "//" in column 0 and
+// JavaScript: each whole-line comment indented by spaces or tabs, and a
+// run of lines that each begin with "//" in column 0 and
 // hold no "*/" and no backtick, that follows a blank line (or starts the
 // file) and is followed by a blank line or a line that begins a top-level
 // declaration ("export ", "function ", "async function ", "const ",
@@ -31,6 +32,11 @@ func stripDocComments(name string, body []byte) []byte {
 		return body
 	}
 	for i := 0; i < len(lines); {
+		if indentedCommentLine(lines[i]) && inCode[i] {
+			lines[i] = nil
+			i++
+			continue
+		}
 		if !commentLine(lines[i]) || !inCode[i] || (i > 0 && len(lines[i-1]) != 0) {
 			i++
 			continue
@@ -53,6 +59,16 @@ func stripDocComments(name string, body []byte) []byte {
 // that stripDocComments may remove.
 func commentLine(line []byte) bool {
 	return bytes.HasPrefix(line, []byte("//")) && !bytes.Contains(line, []byte("*/")) && !bytes.ContainsRune(line, '`')
+}
+
+// indentedCommentLine reports whether line is a whole-line comment after
+// spaces or tabs (inside a function or a block) that stripDocComments may
+// remove: where its line starts in code, nothing but a comment can start
+// with "//" after blanks (a string or a regular expression does not run
+// over a line's end; a template literal is the scan's to follow).
+func indentedCommentLine(line []byte) bool {
+	rest := bytes.TrimLeft(line, " \t")
+	return len(rest) < len(line) && commentLine(rest)
 }
 
 // startsDeclaration reports whether line begins a top-level declaration.
