@@ -171,6 +171,10 @@ func runBin(t *testing.T, bin, dir string, args ...string) binRun {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
+	// A binary built with -race sleeps a second as it exits, for other
+	// goroutines' reports (GORACE atexit_sleep_ms): these have none, and
+	// the test ran 80 of them, a second each.
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0 "+os.Getenv("GORACE"))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
