@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -174,5 +175,47 @@ func TestLargeMessagesGoCompressed(t *testing.T) {
 		if bytes.HasPrefix(text, []byte(`{"v":1,"type":"snapshot"`)) {
 			break
 		}
+	}
+}
+
+// TestCompressorCountsInTheServersQueue: a message a simulation socket may
+// compress takes its bytes of the socket's and the client's queue budgets
+// and, of the server's, its bytes and the flate writer its write holds
+// (flateWriterBytes), given back once it is gone; a live socket's message
+// is not compressed and takes its bytes alone. A server whose queue cannot
+// hold the writer too drops the client rather than hold it.
+func TestCompressorCountsInTheServersQueue(t *testing.T) {
+	for _, tc := range []struct {
+		kind      string
+		total     int64
+		wantTotal int64
+		dropped   bool
+	}{
+		{"sim", 0, 20_000 + flateWriterBytes, false},
+		{"live", 0, 20_000, false},
+		{"sim", 1 << 20, 0, true}, // the message fits, the writer does not
+	} {
+		srv, _ := newTestServer(t, Budgets{TotalQueueBytes: tc.total})
+		sh, release := srv.meter.hold(netip.Addr{})
+		k := &socket{srv: srv, meter: srv.meter, share: sh, out: make(chan []byte, 4), kind: tc.kind, queueBytes: srv.budgets.QueueBytes}
+		k.ctx, k.cancel = contextWithCancel()
+		k.sendRaw(bytes.Repeat([]byte("x"), 20_000))
+		if got := srv.meter.queueBytes.Load(); got != tc.wantTotal {
+			t.Errorf("%s socket, server queue %d: the server's queue holds %d bytes; want %d", tc.kind, tc.total, got, tc.wantTotal)
+		}
+		if got, want := sh.queueBytes.Load(), tc.wantTotal; got != min(want, 20_000) {
+			t.Errorf("%s socket: the client's queue holds %d bytes; want %d", tc.kind, got, min(want, 20_000))
+		}
+		if k.closing.Load() != tc.dropped {
+			t.Errorf("%s socket, server queue %d: dropped %v; want %v", tc.kind, tc.total, k.closing.Load(), tc.dropped)
+		}
+		for len(k.out) > 0 {
+			k.unqueue(len(<-k.out))
+		}
+		if q, c := srv.meter.queueBytes.Load(), sh.queueBytes.Load(); q != 0 || c != 0 {
+			t.Errorf("%s socket: %d bytes still queued on the server, %d for the client, after the message went", tc.kind, q, c)
+		}
+		k.cancel()
+		release()
 	}
 }

@@ -300,18 +300,22 @@ func (s *Server) lessonRefs() []wireLessonRef {
 }
 
 // CompressThreshold is the size (bytes) from which a message to a browser
-// is compressed (permessage-deflate, each message alone: no window kept
-// per socket between messages, so an idle socket holds no compressor).
-// Snapshots of large runs and the batches of fast playing are above it
-// (the largest run's 2.2 MB snapshot is 221 KB compressed, in about 6 ms
-// of one core); a step of a small run is below it and costs nothing.
-// What a message holds is the run everyone may see: no secret shares a
-// compressed message with text a client chose.
+// on the simulation socket is compressed (permessage-deflate, each message
+// alone: no window kept per socket between messages, so an idle socket
+// holds no compressor; a write holds one, counted in the queue budgets:
+// queueCost). Snapshots of large runs and the batches of fast playing are
+// above it (the largest run's 2.2 MB snapshot is 221 KB compressed, in
+// about 6 ms of one core); a step of a small run is below it and costs
+// nothing. What a message holds is the run everyone may see: no secret
+// shares a compressed message with text a client chose. The room and live
+// sockets are not compressed: a room sends one state to each of hundreds
+// of members, which would compress the same bytes hundreds of times.
 const CompressThreshold = 16 << 10
 
-// acceptOptions are the websocket options of every socket. No origin
-// patterns: the library's own check admits the page's origin alone.
-var acceptOptions = &websocket.AcceptOptions{
+// compressedOptions are the simulation socket's websocket options. No
+// origin patterns: the library's own check admits the page's origin alone,
+// as with no options.
+var compressedOptions = &websocket.AcceptOptions{
 	CompressionMode:      websocket.CompressionNoContextTakeover,
 	CompressionThreshold: CompressThreshold,
 }
@@ -342,7 +346,11 @@ func (s *Server) acceptOn(w http.ResponseWriter, r *http.Request, kind string, m
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(time.Time{})
 	_ = rc.SetWriteDeadline(time.Time{})
-	conn, err := websocket.Accept(w, r, acceptOptions) // same-origin only
+	var opts *websocket.AcceptOptions
+	if kind == "sim" {
+		opts = compressedOptions
+	}
+	conn, err := websocket.Accept(w, r, opts) // same-origin only
 	if err != nil {
 		s.rejected("upgrade")
 		free()

@@ -102,7 +102,7 @@ func FuzzSessionCommands(f *testing.F) {
 			t.Fatalf("after %q the session is broken: %v", msg, err)
 		}
 		for len(k.out) > 0 {
-			k.unqueue(int64(len(<-k.out)))
+			k.unqueue(len(<-k.out))
 		}
 	})
 }

@@ -64,7 +64,7 @@ func (s *Server) newSocketQueue(conn *websocket.Conn, sh *share, kind string, qu
 				ctx, cancel := context.WithTimeout(k.ctx, s.budgets.WriteTimeout)
 				err := conn.Write(ctx, websocket.MessageText, msg)
 				cancel()
-				k.unqueue(int64(len(msg)))
+				k.unqueue(len(msg))
 				if err != nil {
 					if ctx.Err() != nil && k.ctx.Err() == nil {
 						s.metrics.dropped(kind, "write_timeout")
@@ -116,7 +116,7 @@ func (k *socket) sendRaw(data []byte) {
 		k.drop("queue_bytes")
 		return
 	}
-	if !k.meter.reserveQueue(k.share, n) {
+	if !k.meter.reserveQueue(k.share, n, k.compressorBytes(len(data))) {
 		k.queued.Add(-n)
 		k.drop("queue_bytes")
 		return
@@ -124,14 +124,35 @@ func (k *socket) sendRaw(data []byte) {
 	select {
 	case k.out <- data:
 	default:
-		k.unqueue(n)
+		k.unqueue(len(data))
 		k.drop("queue_length")
 	}
 }
 
-func (k *socket) unqueue(n int64) {
-	k.queued.Add(-n)
-	k.meter.releaseQueue(k.share, n)
+// flateWriterBytes is the memory a compressed write holds while it runs:
+// the flate writer the websocket library takes from its pool for each
+// message it compresses (1.2 MB at level 1, measured with
+// runtime.MemStats).
+const flateWriterBytes = 1_200_000
+
+// compressorBytes is the memory the write of a message of n bytes holds
+// besides the message: a flate writer for one the socket may compress (a
+// simulation socket's, from CompressThreshold bytes). The server's queue
+// budget (TotalQueueBytes) counts it from when the message is queued
+// until it is written, so that many slow readers of large messages hold
+// no more memory than the budget says; a socket's and a client's budgets
+// count the message's bytes alone, as the client sees them.
+func (k *socket) compressorBytes(n int) int64 {
+	if n >= CompressThreshold && k.kind == "sim" {
+		return flateWriterBytes
+	}
+	return 0
+}
+
+// unqueue gives back the queue budgets a message of n bytes took.
+func (k *socket) unqueue(n int) {
+	k.queued.Add(-int64(n))
+	k.meter.releaseQueue(k.share, int64(n), k.compressorBytes(n))
 }
 
 // drop disconnects a client that does not keep up, at once: it is not
@@ -247,7 +268,7 @@ func (k *socket) wait() {
 	for {
 		select {
 		case msg := <-k.out:
-			k.unqueue(int64(len(msg)))
+			k.unqueue(len(msg))
 		default:
 			return
 		}
