@@ -1383,9 +1383,9 @@ window.proclabDrawStats = drawStats;
 // firstRender records, for the benchmark, what the first draw of a loaded
 // run cost (ms, performance.now()): pageMs from the snapshot's arrival to
 // the end of its draw (t0), loadMs from the load sent to the same end
-// (drawnAt, performance.now()), and firstParts the draw's time by part (parts since before); paintMs
-// (firstFrame) goes on to the end of the frame that lays out and paints
-// what the draw made.
+// (drawnAt, performance.now()), and firstParts the draw's time by part
+// (parts since before); paintMs (firstFrame) goes on to the end of the
+// frame that lays out and paints what the draw made.
 function firstRender(t0, before) {
   const now = performance.now();
   const sent = drawStats.loadSentAt;
