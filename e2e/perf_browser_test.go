@@ -1240,6 +1240,8 @@ func TestBrowserPerfRelayout(t *testing.T) {
 	}
 	waitFor(t, ctx, "the narration's box fitting its sentence once paused", `(() => { const box = document.querySelector('#narration .narr-in'); return Math.abs(parseFloat(box.style.height) - box.firstElementChild.getBoundingClientRect().height) < 0.5 })()`)
 
-	openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
-	t.Log(tracePaint(t, ctx, 60, 2*time.Second))
+	if os.Getenv("CI") == "" || os.Getenv("PROCLAB_PERF_FULL") != "" { // a figure it only logs
+		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
+		t.Log(tracePaint(t, ctx, 60, 2*time.Second))
+	}
 }
