@@ -641,15 +641,19 @@ func TestBrowserPerf(t *testing.T) {
 	// Its recording ends at step 3,906 (lab.StepsFor: 64 million task-steps
 	// over 16,384 tasks its spawns could create); 3,030 tasks exist then.
 	largest := openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
-	t.Logf("first render, the largest run (%d tasks on 16 CPUs) at its last step, 3906: %.0f ms from navigation, %s; %s",
-		eval[int64](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), largest, loadToDraw(t, ctx), afterFirstRender(t, ctx))
-
 	// Under CI (CI=true) the benchmark is a smoke test: it runs what its
 	// checks need and leaves out what it only logs (the frame times at the
 	// lower speeds and with the timeline in sight, the trace's counts, the
-	// CPU profiles: about two minutes of a 2-core CI run).
-	// PROCLAB_PERF_FULL=1 runs it all under CI too.
+	// CPU profiles, the tasks after the first render: about two minutes of
+	// a 2-core CI run). PROCLAB_PERF_FULL=1 runs it all under CI too.
 	full := os.Getenv("CI") != "true" || os.Getenv("PROCLAB_PERF_FULL") == "1"
+	after := "(the tasks after it: PROCLAB_PERF_FULL=1)"
+	drawn := loadToDraw(t, ctx)
+	if full {
+		after = afterFirstRender(t, ctx)
+	}
+	t.Logf("first render, the largest run (%d tasks on 16 CPUs) at its last step, 3906: %.0f ms from navigation, %s; %s",
+		eval[int64](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), largest, drawn, after)
 	speeds := []float64{1000}
 	if full {
 		speeds = []float64{10, 60, 250, 1000}
