@@ -842,6 +842,15 @@ func (w paintWork) String() string {
 		w.cpu.task/d, w.cpu.task/f, w.cpu.style/d, w.cpu.layout/d, w.cpu.prePaint/d, w.cpu.paint/d)
 }
 
+// layoutBegin is what a trace's Layout event says as it begins: the
+// layout objects it will lay out, those marked dirty, and whether it
+// starts below the document's root (partial).
+type layoutBegin struct {
+	DirtyObjects  int64 `json:"dirtyObjects"`
+	TotalObjects  int64 `json:"totalObjects"`
+	PartialLayout bool  `json:"partialLayout"`
+}
+
 // tracePaint records a DevTools trace while the page plays at speed for
 // window (after a second to settle) and sums paintWork from it.
 // collectTrace records a DevTools trace of the given categories while
@@ -905,12 +914,8 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 			Data struct {
 				ElementCount int64 `json:"elementCount"`
 			} `json:"data"`
-			ElementCount int64 `json:"elementCount"`
-			BeginData    struct {
-				DirtyObjects  int64 `json:"dirtyObjects"`
-				TotalObjects  int64 `json:"totalObjects"`
-				PartialLayout bool  `json:"partialLayout"`
-			} `json:"beginData"`
+			ElementCount int64       `json:"elementCount"`
+			BeginData    layoutBegin `json:"beginData"`
 		} `json:"args"`
 	}
 	var events []traceEvent
@@ -1163,11 +1168,7 @@ func TestBrowserPerfRelayout(t *testing.T) {
 	type layoutEvent struct {
 		Name string `json:"name"`
 		Args struct {
-			BeginData struct {
-				DirtyObjects  int64 `json:"dirtyObjects"`
-				TotalObjects  int64 `json:"totalObjects"`
-				PartialLayout bool  `json:"partialLayout"`
-			} `json:"beginData"`
+			BeginData layoutBegin `json:"beginData"`
 		} `json:"args"`
 	}
 	// At 1280 px the drawing is absolutely placed in its card (the wide
