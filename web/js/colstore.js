@@ -16,6 +16,14 @@
 // lane per task with a cell in the window; the lane of a task gone from the
 // window is used again).
 //
+// The fold writes a column in two parts: each task's own cell (its state,
+// and the object it waits on) into the base row, a row of the same form as
+// a column's, only when the task's state or wait changed (setBase); and
+// begin(step, true) starts the column as a copy of that row, over which it
+// sets the few cells of the step (the tasks on a CPU, those that died).
+// A column of the largest run's 3,030 tasks is then a copy of 1.5 KB and a
+// few cells, not a write per task (about 33 tasks change a step there).
+//
 // Readers see the columns through one interface, which columnsOf also puts
 // on an array of column objects (the live lab's timeline keeps arrays):
 //   length, step(i), cpuCount(i), cpu(i, c), task(i, pid), pids(lo, hi),
@@ -62,11 +70,15 @@ export class ColumnStore {
     this.bits = 4;
     this.stride = 0;
     this.cells = new Uint8Array(0);
+    this.baseRow = new Uint8Array(0); // the base row: a column's cells before the step's own (setBase)
     this.cellList = [undefined]; // frozen task cells; 0: none
     this.cellIds = new Map(); // "s|k|w|spin|sw" -> index
     this.plainIds = [new Map(), new Map()]; // [kernel ? 1 : 0]: state -> index of {s, k}
     this.lanePid = new Int32Array(0);
-    this.laneLast = new Float64Array(0); // the newest serial with a cell in the lane
+    // The newest serial with a cell in the lane, for a lane whose base cell
+    // is none (lastSerial: a lane with a base cell has one in the newest
+    // column); at least that, never less.
+    this.laneLast = new Float64Array(0);
     this.laneOf = new Map(); // pid -> lane
     this.free = []; // lanes with no task
     this.arrived = new Map(); // serial -> {pid: program} (the rare steps where tasks arrived)
@@ -121,6 +133,19 @@ export class ColumnStore {
     return lane & 1 ? b >> 4 : b & 15;
   }
 
+  // baseAt is the cell index of lane in the base row.
+  baseAt(lane) {
+    if (this.bits !== 4) return this.baseRow[lane];
+    const b = this.baseRow[lane >> 1];
+    return lane & 1 ? b >> 4 : b & 15;
+  }
+
+  // lastSerial is the newest serial with a cell in lane, or one above it
+  // (a lane with a base cell: the newest column's).
+  lastSerial(lane) {
+    return this.baseAt(lane) ? this.serial0 + Math.max(0, this.n - 1) : this.laneLast[lane];
+  }
+
   // putCell sets the cell index of lane in slot p.
   putCell(p, lane, id) {
     if (this.bits !== 4) { this.cells[p * this.stride + lane] = id; return; }
@@ -137,7 +162,7 @@ export class ColumnStore {
     if (lo >= hi) return out;
     const oldest = this.serial0 + lo;
     for (const [pid, lane] of this.laneOf) {
-      if (this.laneLast[lane] < oldest) continue;
+      if (this.lastSerial(lane) < oldest) continue;
       for (let i = lo; i < hi; i++) {
         if (this.cellAt(this.slot(i), lane)) { out.push(pid); break; }
       }
@@ -176,9 +201,10 @@ export class ColumnStore {
 
   toJSON() { return this.toArray(); }
 
-  // begin adds a column for step, empty, as the newest; the oldest goes
-  // when the window is full. The set* methods fill it.
-  begin(step) {
+  // begin adds a column for step as the newest, empty or, fromBase, a copy
+  // of the base row (setBase); the oldest goes when the window is full. The
+  // set* methods fill it.
+  begin(step, fromBase = false) {
     if (this.n === this.max) {
       this.arrived.delete(this.serial0);
       this.head = this.slot(1);
@@ -191,7 +217,27 @@ export class ColumnStore {
     this.n++;
     this.steps[p] = step;
     this.cpuN[p] = 0;
-    this.cells.fill(0, p * this.stride, (p + 1) * this.stride);
+    if (fromBase) this.cells.set(this.baseRow, p * this.stride);
+    else this.cells.fill(0, p * this.stride, (p + 1) * this.stride);
+  }
+
+  // setBase sets task pid's cell in the base row to cell index id
+  // (taskCell); 0: none. The columns begun from the base row after it have
+  // it, under the cells set in them.
+  setBase(pid, id) {
+    let lane = this.laneOf.get(pid);
+    if (lane === undefined) {
+      if (!id) return;
+      lane = this.lane(pid);
+    }
+    const old = this.baseAt(lane);
+    if (old === id) return;
+    // A lane that loses its base cell had one in the newest column.
+    if (old && this.n) this.laneLast[lane] = Math.max(this.laneLast[lane], this.serial0 + this.n - 1);
+    if (this.bits !== 4) { this.baseRow[lane] = id; return; }
+    const at = lane >> 1;
+    const b = this.baseRow[at];
+    this.baseRow[at] = lane & 1 ? (b & 15) | (id << 4) : (b & 0xf0) | id;
   }
 
   // setCpu sets the newest column's cell of CPU c: {pid, kernel, sw?, sys?,
@@ -254,7 +300,10 @@ export class ColumnStore {
   widen(bits) {
     const cells = bits === 8 ? new Uint8Array(this.cap * this.width) : new Uint16Array(this.cap * this.width);
     for (let p = 0; p < this.cap; p++) for (let l = 0; l < this.width; l++) cells[p * this.width + l] = this.cellAt(p, l);
+    const baseRow = new cells.constructor(this.width);
+    for (let l = 0; l < this.width; l++) baseRow[l] = this.baseAt(l);
     this.cells = cells;
+    this.baseRow = baseRow;
     this.bits = bits;
     this.stride = this.width;
   }
@@ -266,38 +315,6 @@ export class ColumnStore {
     if (lane === undefined) {
       if (!id) return;
       lane = this.lane(pid);
-    }
-    this.putCell(this.slot(this.n - 1), lane, id);
-    if (id) this.laneLast[lane] = this.serial0 + this.n - 1;
-  }
-
-  // lanesFor is an array of the lanes of the tasks pids (a list the caller
-  // keeps while it does not change: the fold's list of PIDs), -1 where not
-  // known yet, for setTaskAt: the fold sets a cell per task per step, and a
-  // lookup of each task's lane cost most of folding a snapshot of
-  // thousands of tasks. An entry is checked at each use (a lane freed by
-  // reserve names another task or none).
-  lanesFor(pids) {
-    if (!this.laneCache || this.laneCache.pids !== pids) this.laneCache = { pids, lanes: new Int32Array(pids.length).fill(-1) };
-    return this.laneCache.lanes;
-  }
-
-  // laneAt is task pids[j]'s lane through lanes (lanesFor), -1 for none.
-  laneAt(lanes, j, pid) {
-    let lane = lanes[j];
-    if (lane >= 0 && this.lanePid[lane] === pid) return lane;
-    lane = this.laneOf.get(pid);
-    if (lane === undefined) return -1;
-    lanes[j] = lane;
-    return lane;
-  }
-
-  // setTaskAt is setTask for task pids[j] (lanes: lanesFor(pids)).
-  setTaskAt(lanes, j, pid, id) {
-    let lane = this.laneAt(lanes, j, pid);
-    if (lane < 0) {
-      if (!id) return;
-      lane = lanes[j] = this.lane(pid);
     }
     this.putCell(this.slot(this.n - 1), lane, id);
     if (id) this.laneLast[lane] = this.serial0 + this.n - 1;
@@ -315,7 +332,7 @@ export class ColumnStore {
   reserve(k) {
     if (this.free.length >= k) return;
     for (const [q, l] of this.laneOf) {
-      if (this.laneLast[l] < this.serial0) { this.laneOf.delete(q); this.lanePid[l] = -1; this.free.push(l); }
+      if (this.lastSerial(l) < this.serial0) { this.laneOf.delete(q); this.lanePid[l] = -1; this.free.push(l); }
     }
     if (this.free.length >= k) return;
     const w = this.width;
@@ -343,6 +360,8 @@ export class ColumnStore {
     // or one an element): the old row is the new row's start.
     const stride = this.bits === 4 ? (width + 1) >> 1 : width;
     const cells = new this.cells.constructor(cap * stride);
+    const baseRow = new this.cells.constructor(stride);
+    baseRow.set(this.baseRow);
     for (let i = 0; i < this.n; i++) {
       const p = this.slot(i);
       steps[i] = this.steps[p];
@@ -360,7 +379,7 @@ export class ColumnStore {
       this.lanePid = lanePid;
       this.laneLast = laneLast;
     }
-    Object.assign(this, { cap, ncpu, width, stride, head: 0, steps, cpuN, cpuPid, cpuKind, cells });
+    Object.assign(this, { cap, ncpu, width, stride, head: 0, steps, cpuN, cpuPid, cpuKind, cells, baseRow });
   }
 
   // push adds a column object as the newest (as the fold makes them).
@@ -379,7 +398,7 @@ export class ColumnStore {
   clone() {
     const c = new ColumnStore(this.max);
     for (const k of ['cap', 'head', 'n', 'serial0', 'ncpu', 'width', 'bits', 'stride']) c[k] = this[k];
-    for (const k of ['steps', 'cpuN', 'cpuPid', 'cpuKind', 'cells', 'lanePid', 'laneLast']) c[k] = this[k].slice();
+    for (const k of ['steps', 'cpuN', 'cpuPid', 'cpuKind', 'cells', 'baseRow', 'lanePid', 'laneLast']) c[k] = this[k].slice();
     c.cpuKinds = this.cpuKinds.slice();
     c.cpuKindIds = new Map(this.cpuKindIds);
     c.cellList = this.cellList.slice();

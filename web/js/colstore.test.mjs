@@ -151,3 +151,50 @@ test('columnsOf reads an array of columns as a store reads its own', () => {
   assert.equal(columnsOf(undefined).length, 0);
   assert.equal(MAX_COLUMNS, 1200);
 });
+
+test('columns begun from the base row hold its cells under their own, as lanes are freed, grown and widened', () => {
+  // A model of what the store must hold: each task's base cell, and each
+  // column as the base row when it began with the step's own cells over it.
+  // Random steps (seeded) set base cells (a task's state changes), put
+  // cells of the step (on a CPU, died), and push far more tasks and kinds
+  // of cell through a window of 6 columns than it holds: lanes are freed
+  // and used again, rows grow, cells widen to a byte and then to two.
+  let seed = 7; // xorshift32
+  const rand = n => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) % n; };
+  const kinds = [];
+  for (let i = 0; i < 300; i++) kinds.push({ s: 'sleeping', w: `lock:${i}` });
+  for (const s of ['runnable', 'running']) kinds.push({ s, w: '' });
+  const s = new ColumnStore(6);
+  let model = []; // the columns: {step, task: {pid: cell}}
+  const base = new Map(); // pid -> cell
+  let clone = null, cloneModel = null, cloneBase = null;
+  for (let step = 1; step <= 400; step++) {
+    const lo = Math.max(1, step - 40); // tasks come and go
+    for (const pid of [...base.keys()]) if (pid < lo) { s.setBase(pid, 0); base.delete(pid); }
+    for (let j = 0; j < 4; j++) {
+      const pid = lo + rand(45);
+      if (rand(4) === 0) { s.setBase(pid, 0); base.delete(pid); continue; }
+      const k = kinds[step < 150 ? rand(12) + 290 : rand(kinds.length)];
+      const cell = k.w ? { s: k.s, k: false, w: k.w } : { s: k.s, k: false };
+      s.setBase(pid, s.taskCell(cell.s, false, cell.w || ''));
+      base.set(pid, cell);
+    }
+    s.begin(step, true);
+    const task = Object.fromEntries([...base].map(([pid, cell]) => [pid, cell]));
+    const own = lo + rand(45);
+    s.setTask(own, s.taskCell('running', true));
+    task[own] = { s: 'running', k: true };
+    model.push({ step, cpu: [], task });
+    if (model.length > 6) model.shift();
+    assert.deepStrictEqual(s.toArray(), model, `step ${step}`);
+    const pids = new Set(model.flatMap(c => Object.keys(c.task).map(Number)));
+    assert.deepStrictEqual(s.pids(0, s.length).sort((a, b) => a - b), [...pids].sort((a, b) => a - b), `pids at step ${step}`);
+    if (step === 200) { clone = s.clone(); cloneModel = model.slice(); cloneBase = Object.fromEntries(base); }
+  }
+  assert.equal(s.bits, 16, 'the cells widened to two bytes');
+  assert.ok(s.width < 60, `lanes are used again: ${s.width} lanes for at most 45 tasks at once`);
+  // A clone keeps its columns and its own base row: its next column is the
+  // base row as it was at step 200, whatever the store did after.
+  clone.begin(201, true);
+  assert.deepStrictEqual(clone.toArray(), [...cloneModel.slice(1), { step: 201, cpu: [], task: cloneBase }], 'the clone');
+});

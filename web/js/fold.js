@@ -42,6 +42,9 @@ export function emptyView() {
     names: {}, parents: {}, tgids: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
+    // The PIDs whose state or wait changed since the last timeline column
+    // (their base cells are out of date: baseCells); null: every task's.
+    changed: null,
     output: [], outputOmitted: 0, // a Go program's output lines up to step (output.js)
   };
 }
@@ -70,6 +73,7 @@ function seedMaps(v, tasks, cpus) {
 // drops the list of known PIDs (statePids builds it again).
 function setState(v, pid, s) {
   if (!(pid in v.states)) v.pids = null;
+  if (v.states[pid] !== s && v.changed) v.changed.add(pid);
   v.states[pid] = s;
 }
 
@@ -93,6 +97,7 @@ function copyView(v) {
     waits: { ...v.waits }, held: { ...v.held }, switchLeft: { ...(v.switchLeft || {}) },
     traps: { ...(v.traps || {}) },
     groupSizes: null, // folding changes the groups' sizes in place: the copy counts its own
+    changed: v.changed ? new Set(v.changed) : null,
     columns: v.columns.clone(), log: v.log.clone(), // the output array is replaced, never changed, when a step prints
   };
 }
@@ -189,6 +194,7 @@ function foldStep(v, k, events, programs, decl) {
         setState(v, e.pid, e.to);
         if (e.to === 'sleeping' && SYNC_CAUSES.has(e.cause)) v.waits[e.pid] = { cause: e.cause, obj: e.obj || 0, other: e.other || 0 };
         else delete v.waits[e.pid];
+        if (v.changed) v.changed.add(e.pid); // its wait may have changed with its state unchanged
         v.order[e.pid] = v.seq++;
         transitions.push({ pid: e.pid, from, to: e.to, cause: e.cause || '', cpu: e.cpu ?? -1 });
         if (e.to === 'running' && e.cpu !== undefined && e.cpu !== null) v.occ[e.cpu] = e.pid;
@@ -223,27 +229,15 @@ function foldStep(v, k, events, programs, decl) {
     if (pid) ranPids.set(pid, kernel);
   }
   // A cell per task by its state (none: no cell; dead: only in the step
-  // it died), then the cells of the tasks on a CPU (a few) over them: one
-  // pass over the tasks, with no lookup per task but its state. The cells
-  // go straight into the store (colstore.js): no object per step.
+  // it died), then the cells of the tasks on a CPU (a few) over them. The
+  // cells by state are the store's base row (colstore.js), brought up to
+  // date for the tasks whose state or wait changed (baseCells), and the
+  // column begins as its copy: a step costs what it changed, not a write
+  // per task. The cells go straight into the store: no object per step.
   const cols = v.columns;
-  cols.begin(k);
+  baseCells(v, cols);
+  cols.begin(k, true);
   cpuCells.forEach((cell, c) => cols.setCpu(c, cell));
-  const pids = statePids(v);
-  const lanes = cols.lanesFor(pids);
-  let fresh = 0;
-  for (let j = 0; j < pids.length; j++) {
-    const s = v.states[pids[j]];
-    if (s !== 'none' && s !== 'dead' && cols.laneAt(lanes, j, pids[j]) < 0) fresh++;
-  }
-  if (fresh) cols.reserve(fresh);
-  for (let j = 0; j < pids.length; j++) {
-    const pid = pids[j];
-    const s = v.states[pid];
-    if (s === 'none' || s === 'dead') continue;
-    const w = s === 'sleeping' ? v.waits[pid] : undefined;
-    cols.setTaskAt(lanes, j, pid, w ? cols.taskCell(s, false, `${w.cause}:${w.obj}`) : cols.taskCell(s, false));
-  }
   for (const tr of transitions) if (v.states[tr.pid] === 'dead') cols.setTask(tr.pid, cols.taskCell('dead', false));
   for (const [pid, kernel] of ranPids) {
     if (pid in v.states) cols.setTask(pid, spun.has(pid) ? cols.taskCell('running', kernel, '', `lock:${spun.get(pid)}`) : cols.taskCell('running', kernel));
@@ -259,6 +253,28 @@ function foldStep(v, k, events, programs, decl) {
   const column = { step: k, cpu: cpuCells };
   if (hasArrived) column.arrived = arrived;
   return { column, items, transitions, written };
+}
+
+// baseCells brings the base row of v's timeline (cols) up to date: the cell
+// of each task whose state or wait changed since the last column (all of
+// them when v.changed is null: a view just made or seeded), by its state.
+function baseCells(v, cols) {
+  const cellOf = pid => {
+    const s = v.states[pid];
+    if (s === 'none' || s === 'dead' || s === undefined) return 0;
+    const w = s === 'sleeping' ? v.waits[pid] : undefined;
+    return w ? cols.taskCell(s, false, `${w.cause}:${w.obj}`) : cols.taskCell(s, false);
+  };
+  if (!v.changed) {
+    const pids = statePids(v);
+    let fresh = 0;
+    for (const pid of pids) if (cellOf(pid) && !cols.laneOf.has(pid)) fresh++;
+    if (fresh) cols.reserve(fresh);
+    for (const pid of pids) cols.setBase(pid, cellOf(pid));
+  } else {
+    for (const pid of v.changed) cols.setBase(pid, cellOf(pid));
+  }
+  v.changed = new Set();
 }
 
 // contexts keeps, per view, the describeEvents context of its steps
