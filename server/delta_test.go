@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
 
@@ -330,6 +331,74 @@ func TestSnapshotPrevIsADelta(t *testing.T) {
 			}
 			if deltas == 0 {
 				t.Fatal("no snapshot with a prev")
+			}
+		})
+	}
+}
+
+// TestSnapshotBaseIsSlim checks the base of the snapshots a socket sends:
+// with a prev (every step but 0), each of its tasks has only the fields
+// the page reads from the window's start, equal to the recording's task at
+// base.step; at step 0 (no prev) the base is whole.
+func TestSnapshotBaseIsSlim(t *testing.T) {
+	srv, ts := newTestServer(t, Budgets{})
+	largest := workload.Largest()
+	slimKeys := []string{"mode", "name", "pid", "ppid", "state", "tgid"}
+	cases := []struct {
+		name  string
+		load  map[string]any
+		req   lab.LoadRequest
+		steps []int64
+	}{
+		{"fork-exec", map[string]any{"type": "load", "lesson": "fork-exec"}, lab.LoadRequest{Lesson: "fork-exec"}, []int64{0, 1, 30, 250}},
+		{"go-counter", map[string]any{"type": "load", "lesson": "go-counter"}, lab.LoadRequest{Lesson: "go-counter"}, []int64{0, 5, 60}},
+		{"the largest run", map[string]any{"type": "load", "scenario": largest, "step": 600}, lab.LoadRequest{Scenario: &largest, Step: 600}, []int64{600}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := dial(t, ts)
+			c.send(tc.load)
+			c.expect("loaded")
+			m := c.expect("snapshot")
+			oracle := lab.NewSession(srv.lessons)
+			if _, err := oracle.Load(tc.req, nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, step := range tc.steps {
+				if tc.load["step"] == nil {
+					c.send(map[string]any{"type": "seek", "step": step})
+					m = c.expect("snapshot")
+				}
+				step = int64(num(m, "step"))
+				base := m["base"].(map[string]any)
+				snap := oracle.At(step)
+				want := toWireTasks(snap.Base.Tasks)
+				got := base["tasks"].([]any)
+				if len(got) != len(want) {
+					t.Fatalf("step %d: the base has %d tasks; want %d", step, len(got), len(want))
+				}
+				if step == 0 {
+					if base["slim"] != nil || !reflect.DeepEqual(wireTable(t, want), got) {
+						t.Fatalf("step 0: the base is not whole: %v", base)
+					}
+					continue
+				}
+				if base["slim"] != true {
+					t.Fatalf("step %d: the base is not slim: %v", step, base["slim"])
+				}
+				for i, x := range got {
+					task := x.(map[string]any)
+					var keys []string
+					for k := range task {
+						keys = append(keys, k)
+					}
+					sort.Strings(keys)
+					w := want[i]
+					if !reflect.DeepEqual(keys, slimKeys) || num(task, "pid") != int64(w.PID) || num(task, "ppid") != int64(w.PPID) ||
+						num(task, "tgid") != int64(w.TGID) || task["name"] != w.Name || task["state"] != w.State || task["mode"] != w.Mode {
+						t.Fatalf("step %d: base task %d is %v; want the fields %v of %+v", step, i, task, slimKeys, w)
+					}
+				}
 			}
 		})
 	}

@@ -241,7 +241,7 @@ func (s *session) seek(n int64) { s.sendSnapshot(s.lab.At(n)) }
 // sendSnapshot sends a snapshot, whose task table the client then holds,
 // with the tables of its step and the step before as one and a delta.
 func (s *session) sendSnapshot(snap lab.Snapshot) {
-	w := prevAsDelta(toWireSnapshot(snap))
+	w := slimBase(prevAsDelta(toWireSnapshot(snap)))
 	s.tasks.hold(w.Tasks)
 	data, err := marshalSnapshot(w) // json.Marshal's bytes, written by hand (snapjson.go)
 	if err != nil {                 // a bug: the wire types marshal
@@ -264,6 +264,20 @@ func prevAsDelta(w wireSnapshot) wireSnapshot {
 	d.hold(w.Tasks)
 	if changed, gone, ok := d.encode(w.Prev); ok {
 		w.Prev, w.PrevGone, w.PrevDelta = changed, gone, true
+	}
+	return w
+}
+
+// slimBase returns w with its base's tasks sent slim (wireBase.Slim) when
+// w has its prev: the page reads only names, parents, thread groups,
+// states and modes from the window's start, and takes the step before's
+// table from the base only when there is no prev. The largest run's
+// snapshot carried 702 KB of its 2.19 MB as the base's tasks whole; a
+// browser spends time on each megabyte of a message before the page sees
+// it (docs/benchmarks.md).
+func slimBase(w wireSnapshot) wireSnapshot {
+	if len(w.Prev) > 0 || w.PrevDelta {
+		w.Base.Slim = true
 	}
 	return w
 }

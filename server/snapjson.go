@@ -44,9 +44,16 @@ func marshalSnapshot(w wireSnapshot) ([]byte, error) {
 	b = append(b, `,"base":{"step":`...)
 	b = strconv.AppendInt(b, w.Base.Step, 10)
 	b = append(b, `,"tasks":`...)
-	b = appendArrayJSON(b, w.Base.Tasks, appendTaskJSON)
+	if w.Base.Slim {
+		b = appendArrayJSON(b, w.Base.Tasks, appendBaseTaskJSON)
+	} else {
+		b = appendArrayJSON(b, w.Base.Tasks, appendTaskJSON)
+	}
 	b = append(b, `,"cpus":`...)
 	b = appendArrayJSON(b, w.Base.CPUs, appendPIDJSON)
+	if w.Base.Slim {
+		b = append(b, `,"slim":true`...)
+	}
 	b = append(b, `},"events":`...)
 	b = appendArrayJSON(b, w.Events, appendEventJSON)
 	b = append(b, `,"tasks":`...)
@@ -97,6 +104,24 @@ func appendArrayJSON[T any](b []byte, xs []T, one func([]byte, *T) []byte) []byt
 // appendPIDJSON appends p as a JSON number.
 func appendPIDJSON(b []byte, p *sim.PID) []byte {
 	return strconv.AppendInt(b, int64(*p), 10)
+}
+
+// appendBaseTaskJSON appends t as json.Marshal writes it in a slim base
+// (wireBaseTask).
+func appendBaseTaskJSON(b []byte, t *wireTask) []byte {
+	b = append(b, `{"pid":`...)
+	b = strconv.AppendInt(b, int64(t.PID), 10)
+	b = append(b, `,"ppid":`...)
+	b = strconv.AppendInt(b, int64(t.PPID), 10)
+	b = append(b, `,"tgid":`...)
+	b = strconv.AppendInt(b, int64(t.TGID), 10)
+	b = append(b, `,"name":`...)
+	b = appendJSONString(b, t.Name)
+	b = append(b, `,"state":`...)
+	b = appendJSONString(b, t.State)
+	b = append(b, `,"mode":`...)
+	b = appendJSONString(b, t.Mode)
+	return append(b, '}')
 }
 
 // appendTaskJSON appends t as json.Marshal writes a wireTask: every field

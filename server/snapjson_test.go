@@ -51,6 +51,7 @@ func TestSnapshotJSONIsEncodingJSONs(t *testing.T) {
 		for _, step := range []int64{0, 1, total / 2, total} {
 			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step)), toWireSnapshot(sess.At(step)))
 			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step))+", prev as a delta", prevAsDelta(toWireSnapshot(sess.At(step))))
+			checkSnapshotJSON(t, l.ID+" at step "+itoa(int(step))+", as the socket sends it", slimBase(prevAsDelta(toWireSnapshot(sess.At(step)))))
 		}
 	}
 	src := workload.Largest()
@@ -64,6 +65,7 @@ func TestSnapshotJSONIsEncodingJSONs(t *testing.T) {
 	}
 	checkSnapshotJSON(t, "the largest run", toWireSnapshot(snap))
 	checkSnapshotJSON(t, "the largest run, prev as a delta", prevAsDelta(toWireSnapshot(snap)))
+	checkSnapshotJSON(t, "the largest run, as the socket sends it", slimBase(prevAsDelta(toWireSnapshot(snap))))
 }
 
 // TestSnapshotJSONOddValues checks the encoder against encoding/json on
@@ -100,6 +102,10 @@ func TestSnapshotJSONOddValues(t *testing.T) {
 		{"shared state and output", wireSnapshot{V: 1, Type: "snapshot", Tasks: tasks[:2], wireShared: wireShared{Vars: vars, Objects: []wireObject{{Holder: 2, Waiters: []sim.PID{}}}},
 			Output: []wireOutput{{Index: 1, Text: "héllo <world>\n", Stderr: true}}, OutputOmitted: 3}},
 		{"output only", wireSnapshot{OutputOmitted: 1}},
+		{"odd strings, a slim base", wireSnapshot{V: 1, Type: "snapshot", Step: 9, Base: wireBase{Step: 2, Tasks: tasks, CPUs: []sim.PID{-1, 3}, Slim: true},
+			Events: events, Tasks: tasks, Prev: tasks[:1]}},
+		{"a slim base of no tasks", wireSnapshot{Base: wireBase{Slim: true}}},
+		{"a slim base of an empty list", wireSnapshot{Base: wireBase{Tasks: []wireTask{}, CPUs: []sim.PID{}, Slim: true}}},
 	}
 	for _, tc := range cases {
 		checkSnapshotJSON(t, tc.name, tc.w)

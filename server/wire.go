@@ -174,6 +174,45 @@ type wireBase struct {
 	Step  int64      `json:"step"`
 	Tasks []wireTask `json:"tasks"`
 	CPUs  []sim.PID  `json:"cpus"`
+	// Slim says Tasks are written with only the fields a page reads from
+	// the window's start (wireBaseTask): the socket sends the base so when
+	// the snapshot has its prev (slimBase), an export whole.
+	Slim bool `json:"slim,omitempty"`
+}
+
+// wireBaseTask is a task of a slim base: what the page's fold takes from
+// the window's start (names, parents, thread groups, states and modes;
+// web/js/fold.js seedMaps). The largest run's base is 234 KB so, 702 KB
+// whole.
+type wireBaseTask struct {
+	PID   sim.PID `json:"pid"`
+	PPID  sim.PID `json:"ppid"`
+	TGID  sim.PID `json:"tgid"`
+	Name  string  `json:"name"`
+	State string  `json:"state"`
+	Mode  string  `json:"mode"`
+}
+
+// MarshalJSON writes b as encoding/json writes its fields, its tasks as
+// wireBaseTasks when b.Slim.
+func (b wireBase) MarshalJSON() ([]byte, error) {
+	type whole wireBase // (no MarshalJSON: the fields as they are)
+	if !b.Slim {
+		return json.Marshal(whole(b))
+	}
+	var tasks []wireBaseTask
+	if b.Tasks != nil {
+		tasks = make([]wireBaseTask, len(b.Tasks))
+		for i, t := range b.Tasks {
+			tasks[i] = wireBaseTask{PID: t.PID, PPID: t.PPID, TGID: t.TGID, Name: t.Name, State: t.State, Mode: t.Mode}
+		}
+	}
+	return json.Marshal(struct {
+		Step  int64          `json:"step"`
+		Tasks []wireBaseTask `json:"tasks"`
+		CPUs  []sim.PID      `json:"cpus"`
+		Slim  bool           `json:"slim"`
+	}{b.Step, tasks, b.CPUs, true})
 }
 
 type wireSnapshot struct {

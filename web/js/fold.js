@@ -424,7 +424,8 @@ export function ranOf(column, prevTasks, programs) {
 // field, or its base when the window starts one step back.
 function prevTasksOf(msg, base) {
   if (Array.isArray(msg.prev) && msg.prev.length) return msg.prev;
-  if (base && (base.step ?? 0) === msg.step - 1) return base.tasks;
+  // (A slim base's tasks have only what seedMaps reads: not a table.)
+  if (base && !base.slim && (base.step ?? 0) === msg.step - 1) return base.tasks;
   return null;
 }
 
@@ -467,7 +468,9 @@ function pushNewest(log, lists, count) {
   }
 }
 
-// fromSnapshot builds the whole view from a snapshot message. The snapshot
+// fromSnapshot builds the whole view from a snapshot message. Of the
+// base's tasks it reads only pid, ppid, tgid, name, state and mode (the
+// socket sends a base slim, so: docs/protocol.md). The snapshot
 // redraws without animation, but the transitions of its last step stay
 // marked on the diagram, as after a step.
 export function fromSnapshot(msg, programs, decl) {

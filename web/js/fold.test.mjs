@@ -318,6 +318,10 @@ test('a snapshot of a large window folds to the view its steps fold to one by on
     { name: 'the whole view', got: viewOf(got), want: viewOf(want) },
   ];
   for (const c of cases) assert.deepEqual(c.got, c.want, c.name);
+  // A slim base (the socket's: only what the fold reads from the window's
+  // start) folds to the same view.
+  const slim = { ...snap, base: { ...snap.base, slim: true, tasks: snap.base.tasks.map(({ pid, ppid, tgid, name, state, mode }) => ({ pid, ppid, tgid, name, state, mode })) } };
+  assert.equal(viewOf(fromSnapshot(slim, progs)), viewOf(got), 'a slim base');
   // The stores keep working as the run goes on: a step more folds the same.
   const more = { v: 1, type: 'events', step: last + 1, total: last + 1, events: [{ step: last + 1, kind: 'signal_sent', pid: 2, other: 1, value: 10 }], tasks: run.tasksAt[last], cpus: run.cpusAt[last] };
   assert.equal(viewOf(foldEvents(got, more, progs)), viewOf(foldEvents(want, { ...more }, progs)), 'a step after the snapshot');
