@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -113,6 +115,62 @@ func TestBrowserLessonStepAndShare(t *testing.T) {
 	shot(t, tab, "shared-link-zh")
 }
 
+// openingProbe, run in a page before its own scripts, keeps in
+// window.openingLog, at each animation frame until the page shows a step,
+// whether the welcome (#home) was displayed and what the lab's title said.
+const openingProbe = `(() => {
+  const log = window.openingLog = [];
+  const tick = () => {
+    const h = document.getElementById('home');
+    const title = document.getElementById('lesson-title');
+    log.push({ home: !!h && getComputedStyle(h).display !== 'none', title: title ? getComputedStyle(title).visibility === 'hidden' ? '' : title.textContent : '' });
+    if (!(document.body && document.body.dataset.step && document.body.dataset.step !== '0')) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`
+
+// TestBrowserShareLinkOpensWithoutTheWelcome opens a share link and checks
+// every frame until its step shows: the welcome the static page starts
+// with is never displayed (it showed for most of a second before), and
+// the lab's title says the link is opening, in English or in Chinese.
+func TestBrowserShareLinkOpensWithoutTheWelcome(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: openingProbe}); err != nil {
+		t.Fatalf("Page.addScriptToEvaluateOnNewDocument: %v", err)
+	}
+	for _, lang := range []string{"en", "zh-CN"} {
+		hash := shareFragment(t, map[string]any{"l": "orphans", "n": 5, "g": lang})
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+hash))
+		waitFor(t, ctx, "the shared step", `document.body.dataset.step === '5'`)
+		type frame struct {
+			Home  bool   `json:"home"`
+			Title string `json:"title"`
+		}
+		frames := eval[[]frame](t, ctx, `window.openingLog`)
+		if len(frames) == 0 {
+			t.Fatalf("%s: no frame logged before the shared step", lang)
+		}
+		opening := map[string]string{"en": "Opening the share link", "zh-CN": "正在打开分享链接"}[lang]
+		said := false
+		for i, f := range frames {
+			if f.Home {
+				t.Fatalf("%s: frame %d of %d before the shared step showed the welcome (title %q)", lang, i, len(frames), f.Title)
+			}
+			if strings.Contains(f.Title, "Welcome") || strings.Contains(f.Title, "欢迎") {
+				t.Fatalf("%s: frame %d showed the welcome's title %q", lang, i, f.Title)
+			}
+			said = said || strings.Contains(f.Title, opening)
+		}
+		if !said && len(frames) > 3 {
+			t.Errorf("%s: in %d frames the title never said %q: %v", lang, len(frames), opening, frames)
+		}
+		if eval[bool](t, ctx, `document.documentElement.classList.contains('opening')`) {
+			t.Errorf("%s: the page is still marked opening at the shared step", lang)
+		}
+	}
+}
+
 // TestBrowserBrokenShareLink opens corrupted links: each must show a clear
 // message and an empty lab, and the page must keep working.
 func TestBrowserBrokenShareLink(t *testing.T) {
@@ -124,6 +182,13 @@ func TestBrowserBrokenShareLink(t *testing.T) {
 		if n := eval[int](t, ctx, `document.querySelectorAll('[data-pid]:not([data-pid="1"])').length`); n != 0 {
 			t.Errorf("%s: %d task tokens shown; want an empty lab", frag, n)
 		}
+	}
+	// The link refused, the welcome shows (the page was opened at a share
+	// link: it waited for the run without showing the welcome), its lists
+	// drawn, and the lab's title is the welcome's again.
+	waitFor(t, ctx, "the welcome after a broken link", `(() => { const h = document.querySelector('#home'); return !document.documentElement.classList.contains('opening') && getComputedStyle(h).display !== 'none' && document.querySelectorAll('#course-toc button, #lesson-cards button').length > 10 })()`)
+	if title := eval[string](t, ctx, `document.querySelector('#lesson-title').textContent`); strings.Contains(title, "Opening") {
+		t.Errorf("after a broken link the title says %q", title)
 	}
 	shot(t, ctx, "broken-link")
 	// The page still works: a lesson loads.

@@ -154,6 +154,12 @@ const app = {
   pendingLoad: null, // the last `load` sent (or waiting to be sent) and not yet answered
   banner: null, // {key, params, detail, kind}
   pendingHash: null, // a share link waiting for the hello's limits
+  // The page was opened at a share link and its run is not here yet: the
+  // lab shows, waiting (drawLesson), not the welcome. The welcome was
+  // drawn in full and shown for most of a second before the run replaced
+  // it: a flash of another page on every link opened, and its lists' work
+  // on the main thread while the run loads.
+  opening: isShareHash(location.hash),
   awaitSnapshot: 0, // the timer of a run just loaded that waits for its snapshot (the `loaded` handler)
   liveLessons: [], // the live lessons (GET /api/live/lessons): a lesson links to those whose twin it is
   liveAsked: false, // GET /api/live/lessons was sent (with the first lesson shown)
@@ -323,6 +329,7 @@ function connect() {
         // The server refused a message as too large (its error, when it sent
         // one, is on screen already): that load is not sent again.
         app.pendingLoad = null;
+        stopOpening();
         if (!(app.banner && app.banner.key === 'err.too_large')) showBanner('error', 'err.too_large', {}, '');
         app.banner.sticky = true;
         tooLargeInDialogs(t('err.too_large'));
@@ -427,6 +434,7 @@ function handle(msg) {
       const os = ostepOf(msg, app.pendingLoad);
       if (os) { msg.ostep = os.ostep; if (os.source) msg.source = os.source; }
       app.pendingLoad = null;
+      app.opening = false;
       if (msg.lesson) {
         app.lessonShown = { id: msg.lesson, title: msg.title, explain: msg.explain, go: msg.go_source || '' };
         app.twin = null;
@@ -531,7 +539,7 @@ function handle(msg) {
 function onError(raw) {
   const msg = readError(raw);
   const code = msg.code;
-  if (LOAD_ERRORS.has(code)) { app.pendingLoad = null; app.wantTab = null; }
+  if (LOAD_ERRORS.has(code)) { app.pendingLoad = null; app.wantTab = null; stopOpening(); }
   const key = `err.${code}`;
   const known = knownError(t, code);
   const params = { line: msg.line ?? '?', col: msg.col ?? '?' };
@@ -569,6 +577,7 @@ async function openShare(hash) {
   // A link opens in the language it was made in (field g).
   if (r.ok && r.state.lang && r.state.lang !== getLang()) switchLang();
   if (r.ok && r.state.view === 'sched') {
+    app.opening = false;
     address.arrived('sched');
     clearErrors();
     schedView.restore(r.state.sched);
@@ -576,6 +585,7 @@ async function openShare(hash) {
     return;
   }
   if (!r.ok) {
+    app.opening = false;
     app.loaded = null;
     app.view = emptyView();
     drawLesson();
@@ -599,6 +609,7 @@ async function openShare(hash) {
   app.wantTab = tab;
   if (!send(loadMessage(r.state))) {
     // Too large to send: the banner says by how much; the lab stays empty.
+    app.opening = false;
     app.loaded = null;
     app.view = emptyView();
     drawLesson();
@@ -609,9 +620,20 @@ async function openShare(hash) {
 
 // ---- the address is the state (issue 12, part 4; urlstate.js) -------------
 
+// stopOpening ends the wait for a share link's run without it (the link
+// was refused, or the address moved on): the welcome shows, with its lists.
+function stopOpening() {
+  if (!app.opening) return;
+  app.opening = false;
+  if (app.loaded) return;
+  drawLesson();
+  redrawAll(false);
+}
+
 // goHome shows the welcome (back to an address without a fragment).
 function goHome() {
   setView('proc', false);
+  stopOpening();
   if (!app.loaded) return;
   if (app.playing) send({ type: 'pause' });
   app.loaded = null;
@@ -812,6 +834,7 @@ function drawLessonCards() {
 // topic. Without a table of contents (GET /api/course failed) the cards
 // show.
 function drawHome() {
+  if (app.opening && !app.loaded) return; // not shown (drawLesson): drawn when it is
   const byCourse = app.homeView === 'course' && app.course !== null && !(Array.isArray(app.course) && !app.course.length);
   for (const b of document.querySelectorAll('#home-views .home-view')) {
     const on = b.dataset.homeView === (byCourse ? 'course' : 'topic');
@@ -978,6 +1001,7 @@ function openLesson(id) {
 // showHome leaves the run shown for the welcome of the tab (nothing loaded).
 function showHome() {
   if (app.playing) send({ type: 'pause' });
+  app.opening = false;
   app.loaded = null;
   app.pendingLoad = null;
   app.decl = null;
@@ -995,13 +1019,17 @@ function drawLesson() {
   const ex = $('lesson-explain');
   const info = $('lesson-info');
   ex.replaceChildren();
-  document.body.classList.toggle('home-page', !l);
-  $('home').hidden = !!l;
+  const opening = !l && app.opening; // a share link's run on its way: the lab waits for it
+  document.body.classList.toggle('home-page', !l && !opening);
+  document.documentElement.classList.toggle('opening', opening); // (boot.js set it first)
+  $('home').hidden = !!l || opening;
   if (!l) {
-    title.textContent = t('home.title');
-    const p = document.createElement('p');
-    p.textContent = t('home.intro');
-    ex.append(p);
+    title.textContent = t(opening ? 'home.opening' : 'home.title');
+    if (!opening) {
+      const p = document.createElement('p');
+      p.textContent = t('home.intro');
+      ex.append(p);
+    }
     info.textContent = '';
     document.title = 'ProcLab';
     $('btn-back-lesson').hidden = true;
@@ -1269,7 +1297,7 @@ function openInStepper(text) {
 function narrate(step) {
   const n = $('narration');
   n.classList.toggle('hint', !app.loaded);
-  if (!app.loaded) { showNarration(n, t('home.hint')); n.dataset.key = ''; n.dataset.category = ''; return; }
+  if (!app.loaded) { showNarration(n, t(app.opening ? 'home.opening' : 'home.hint')); n.dataset.key = ''; n.dataset.category = ''; return; }
   const v = app.view;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
