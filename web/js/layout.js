@@ -10,14 +10,22 @@
 // html's scroll-padding, which uses the same variables.
 const root = document.documentElement;
 
+// measure reads the bars' heights, all of them before it writes (a read
+// after a write restyles the whole page: every element inherits the
+// variables), and writes a variable only when its value changed.
+const written = { '--top-h': '', '--ctl-h': '' };
 function measure() {
   const top = document.querySelector('body > .top');
   const banner = document.getElementById('banner');
   const ctl = document.getElementById('controls');
   let h = top ? top.getBoundingClientRect().height : 0;
   if (banner && !banner.hidden) h += banner.getBoundingClientRect().height + 12;
-  root.style.setProperty('--top-h', `${Math.ceil(h)}px`);
-  root.style.setProperty('--ctl-h', `${Math.ceil(ctl ? ctl.getBoundingClientRect().height : 0)}px`);
+  const values = { '--top-h': `${Math.ceil(h)}px`, '--ctl-h': `${Math.ceil(ctl ? ctl.getBoundingClientRect().height : 0)}px` };
+  for (const [name, v] of Object.entries(values)) {
+    if (written[name] === v && root.style.getPropertyValue(name) === v) continue;
+    root.style.setProperty(name, v);
+    written[name] = v;
+  }
 }
 
 function start() {
