@@ -69,7 +69,7 @@ export class LogStore {
     this.pool0 = 0;
     this.poolEnd = 0;
     this.shapeList = [null]; // {key, kind, cause, weight, pid: bool, fields: [[name, type]], bytes}
-    this.shapeIds = new Map();
+    this.shapesByKey = new Map(); // key -> the shapes with it
     this.strs = []; // index -> string
     this.strIds = new Map(); // string -> index
     this.refs = []; // index -> items using it
@@ -159,13 +159,33 @@ export class LogStore {
     const params = it.params;
     if (!params || typeof params !== 'object' || Object.getPrototypeOf(params) !== Object.prototype) return false;
     let strings = 0;
-    for (const name of Object.keys(params)) {
+    for (const name in params) {
+      if (!Object.hasOwn(params, name)) continue;
       const t = typeOf(params[name]);
       if (t === null) return false;
       if (t === STR) strings++;
     }
     // Every string must find an index.
     return this.strIds.size + strings <= MAX_STRINGS;
+  }
+
+  // shapeOf finds the shape of item it with the params' names and types
+  // (a string's type as its index says), or 0 when it has none yet. The
+  // shapes are listed by key (a run has a few per key), and compared field
+  // by field: a signature string built for each item cost most of pushing
+  // the 3,000 items of a snapshot.
+  shapeOf(it, names, types) {
+    const list = this.shapesByKey.get(it.key);
+    if (!list) return 0;
+    const pid = it.pid !== undefined;
+    for (const sh of list) {
+      const s = this.shapeList[sh];
+      if (s.kind !== it.kind || s.cause !== it.cause || !Object.is(s.weight, it.weight) || s.pid !== pid || s.fields.length !== names.length) continue;
+      let j = 0;
+      while (j < names.length && s.fields[j][0] === names[j] && s.fields[j][1] === types[j]) j++;
+      if (j === names.length) return sh;
+    }
+    return 0;
   }
 
   // push adds item it as the newest; the oldest goes when the window is full.
@@ -175,29 +195,27 @@ export class LogStore {
     const serial = this.serial0 + this.n;
     let sh = 0, vals = null;
     if (this.encodable(it)) {
-      // The values (a string as its index, counted from here on) and the
-      // shape, which says each one's type.
+      // The values (a string as its index, counted from here on) and their
+      // types, then the shape that says them.
       const names = Object.keys(it.params);
       vals = new Array(names.length);
-      let sig = `${it.key}\u0000${it.kind}\u0000${it.cause}\u0000${Object.is(it.weight, -0) ? '-0' : it.weight}\u0000${it.pid === undefined ? 'u' : 'p'}`;
       const types = new Array(names.length);
-      names.forEach((name, j) => {
-        const v = it.params[name];
+      for (let j = 0; j < names.length; j++) {
+        const v = it.params[names[j]];
         let t = typeOf(v);
         if (t === STR) { vals[j] = this.intern(v); t = vals[j] <= 0xff ? STR8 : STR16; } else vals[j] = v;
         types[j] = t;
-        sig += `\u0000${name}\u0001${t}`;
-      });
-      sh = this.shapeIds.get(sig);
-      if (sh === undefined) {
+      }
+      sh = this.shapeOf(it, names, types);
+      if (!sh) {
         if (this.shapeList.length > MAX_SHAPES) {
-          names.forEach((_, j) => { if (types[j] === STR8 || types[j] === STR16) this.release(vals[j]); });
-          sh = 0;
+          for (let j = 0; j < names.length; j++) if (types[j] === STR8 || types[j] === STR16) this.release(vals[j]);
         } else {
           const fields = names.map((name, j) => [name, types[j]]);
           sh = this.shapeList.length;
           this.shapeList.push({ key: it.key, kind: it.kind, cause: it.cause, weight: it.weight, pid: it.pid !== undefined, fields, bytes: fields.reduce((a, [, t]) => a + BYTES[t], 0) });
-          this.shapeIds.set(sig, sh);
+          const list = this.shapesByKey.get(it.key);
+          if (list) list.push(sh); else this.shapesByKey.set(it.key, [sh]);
         }
       }
     }
@@ -213,10 +231,12 @@ export class LogStore {
     if ((pid < 0 || pid > 0xffff) && this.pids instanceof Uint16Array) this.pids = Int32Array.from(this.pids);
     this.pids[p] = pid;
     let o = off;
-    shape.fields.forEach(([, type], j) => {
-      this.write(o, BYTES[type], vals[j] | 0);
-      o += BYTES[type];
-    });
+    const fields = shape.fields;
+    for (let j = 0; j < fields.length; j++) {
+      const n = BYTES[fields[j][1]];
+      this.write(o, n, vals[j] | 0);
+      o += n;
+    }
   }
 
   // drop removes the oldest item.
@@ -296,7 +316,7 @@ export class LogStore {
     for (const k of ['cap', 'head', 'n', 'serial0', 'pool0', 'poolEnd']) c[k] = this[k];
     for (const k of ['steps', 'pids', 'shapes', 'offs', 'pool']) c[k] = this[k].slice();
     c.shapeList = this.shapeList.slice();
-    c.shapeIds = new Map(this.shapeIds);
+    c.shapesByKey = new Map([...this.shapesByKey].map(([k, l]) => [k, l.slice()]));
     c.strs = this.strs.slice();
     c.strIds = new Map(this.strIds);
     c.refs = this.refs.slice();

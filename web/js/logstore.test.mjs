@@ -62,6 +62,38 @@ test('a store gives back the items pushed into it, field for field, as the ring 
   }
 });
 
+test('items of one key that differ in any part of their shape each come back as they were', () => {
+  // One key, and items that differ from the first in one thing only: the
+  // kind, the cause, the weight (-0 too), a PID or none, a param's name,
+  // the params' order, a param's type (a string, a byte, two bytes, four,
+  // undefined), a param more or less. Pushed twice over, so that the
+  // second round finds the shapes the first made.
+  const k = 'ev.same';
+  const shapes = [
+    item(1, 2, 'state', k, { p: 'P2', n: 1 }, 4, 'io'),
+    item(1, 2, 'exit', k, { p: 'P2', n: 1 }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: 1 }, 4, 'quantum'),
+    item(1, 2, 'state', k, { p: 'P2', n: 1 }, 5, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: 1 }, -0, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: 1 }, 0, 'io'),
+    item(1, undefined, 'state', k, { p: 'P2', n: 1 }, 4, 'io'),
+    item(1, 2, 'state', k, { q: 'P2', n: 1 }, 4, 'io'),
+    item(1, 2, 'state', k, { n: 1, p: 'P2' }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: 'one' }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: 300 }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: -1 }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: undefined }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2' }, 4, 'io'),
+    item(1, 2, 'state', k, { p: 'P2', n: 1, m: 2 }, 4, 'io'),
+  ];
+  const all = [...shapes, ...shapes].map((it, i) => ({ ...it, step: 1 + i }));
+  const s = new LogStore(100);
+  for (const it of all) s.push(it);
+  assert.deepStrictEqual(s.toArray(), all);
+  for (let i = 0; i < all.length; i++) assert.ok(Object.is(s.item(i).weight, all[i].weight), `item ${i}: weight ${all[i].weight}`);
+  assert.equal(s.shapeList.length - 1, shapes.length, 'a shape each, made once');
+});
+
 test('items a record cannot say exactly are kept whole, in their place', () => {
   const all = [...variety(5), ...odd, ...variety(5)];
   const s = new LogStore(100);
