@@ -126,19 +126,28 @@ export class ColumnStore {
     return this.cellList[this.cellAt(this.slot(i), lane)];
   }
 
-  // cellAt is the cell index of lane in slot p.
-  cellAt(p, lane) {
-    if (this.bits !== 4) return this.cells[p * this.stride + lane];
-    const b = this.cells[p * this.stride + (lane >> 1)];
+  // readCell is the cell index of lane in the row of cells that starts at
+  // element at of arr (two lanes a byte while bits is 4).
+  readCell(arr, at, lane) {
+    if (this.bits !== 4) return arr[at + lane];
+    const b = arr[at + (lane >> 1)];
     return lane & 1 ? b >> 4 : b & 15;
   }
 
-  // baseAt is the cell index of lane in the base row.
-  baseAt(lane) {
-    if (this.bits !== 4) return this.baseRow[lane];
-    const b = this.baseRow[lane >> 1];
-    return lane & 1 ? b >> 4 : b & 15;
+  // writeCell sets the cell index of lane in the row of cells that starts
+  // at element at of arr.
+  writeCell(arr, at, lane, id) {
+    if (this.bits !== 4) { arr[at + lane] = id; return; }
+    const i = at + (lane >> 1);
+    const b = arr[i];
+    arr[i] = lane & 1 ? (b & 15) | (id << 4) : (b & 0xf0) | id;
   }
+
+  // cellAt is the cell index of lane in slot p.
+  cellAt(p, lane) { return this.readCell(this.cells, p * this.stride, lane); }
+
+  // baseAt is the cell index of lane in the base row.
+  baseAt(lane) { return this.readCell(this.baseRow, 0, lane); }
 
   // lastSerial is the newest serial with a cell in lane, or one above it
   // (a lane with a base cell: the newest column's).
@@ -147,12 +156,7 @@ export class ColumnStore {
   }
 
   // putCell sets the cell index of lane in slot p.
-  putCell(p, lane, id) {
-    if (this.bits !== 4) { this.cells[p * this.stride + lane] = id; return; }
-    const at = p * this.stride + (lane >> 1);
-    const b = this.cells[at];
-    this.cells[at] = lane & 1 ? (b & 15) | (id << 4) : (b & 0xf0) | id;
-  }
+  putCell(p, lane, id) { this.writeCell(this.cells, p * this.stride, lane, id); }
 
   // pids lists the PIDs with a cell in some column lo..hi-1.
   pids(lo, hi) {
@@ -234,10 +238,7 @@ export class ColumnStore {
     if (old === id) return;
     // A lane that loses its base cell had one in the newest column.
     if (old && this.n) this.laneLast[lane] = Math.max(this.laneLast[lane], this.serial0 + this.n - 1);
-    if (this.bits !== 4) { this.baseRow[lane] = id; return; }
-    const at = lane >> 1;
-    const b = this.baseRow[at];
-    this.baseRow[at] = lane & 1 ? (b & 15) | (id << 4) : (b & 0xf0) | id;
+    this.writeCell(this.baseRow, 0, lane, id);
   }
 
   // setCpu sets the newest column's cell of CPU c: {pid, kernel, sw?, sys?,
