@@ -106,15 +106,21 @@ func appendPIDJSON(b []byte, p *sim.PID) []byte {
 	return strconv.AppendInt(b, int64(*p), 10)
 }
 
-// appendBaseTaskJSON appends t as json.Marshal writes it in a slim base
-// (wireBaseTask).
-func appendBaseTaskJSON(b []byte, t *wireTask) []byte {
+// appendTaskIDsJSON opens a task's object with the fields a whole task and
+// a slim base's task both begin with: pid, ppid and tgid.
+func appendTaskIDsJSON(b []byte, t *wireTask) []byte {
 	b = append(b, `{"pid":`...)
 	b = strconv.AppendInt(b, int64(t.PID), 10)
 	b = append(b, `,"ppid":`...)
 	b = strconv.AppendInt(b, int64(t.PPID), 10)
 	b = append(b, `,"tgid":`...)
-	b = strconv.AppendInt(b, int64(t.TGID), 10)
+	return strconv.AppendInt(b, int64(t.TGID), 10)
+}
+
+// appendBaseTaskJSON appends t as json.Marshal writes it in a slim base
+// (wireBaseTask).
+func appendBaseTaskJSON(b []byte, t *wireTask) []byte {
+	b = appendTaskIDsJSON(b, t)
 	b = append(b, `,"name":`...)
 	b = appendJSONString(b, t.Name)
 	b = append(b, `,"state":`...)
@@ -127,12 +133,7 @@ func appendBaseTaskJSON(b []byte, t *wireTask) []byte {
 // appendTaskJSON appends t as json.Marshal writes a wireTask: every field
 // in declaration order, those marked omitempty only when not empty.
 func appendTaskJSON(b []byte, t *wireTask) []byte {
-	b = append(b, `{"pid":`...)
-	b = strconv.AppendInt(b, int64(t.PID), 10)
-	b = append(b, `,"ppid":`...)
-	b = strconv.AppendInt(b, int64(t.PPID), 10)
-	b = append(b, `,"tgid":`...)
-	b = strconv.AppendInt(b, int64(t.TGID), 10)
+	b = appendTaskIDsJSON(b, t)
 	b = append(b, `,"nlwp":`...)
 	b = strconv.AppendInt(b, int64(t.NLWP), 10)
 	b = append(b, `,"name":`...)
