@@ -13,7 +13,8 @@ const (
 	MaxSteps         = 1_000_000            // steps recorded per run
 	MaxTaskSteps     = 64_000_000           // recording budget: steps × tasks a run may create (see StepsFor)
 	MinStepsPerRun   = 1000                 // MaxTaskSteps never lowers the step limit below this
-	Window           = 200                  // steps of history a snapshot carries
+	Window           = 200                  // steps of history a snapshot carries at most
+	WindowEvents     = 3000                 // events a snapshot's window carries at most, unless its last step alone has more (source.go, windowLengths)
 	MinSpeed         = 0.25                 // play speed, steps per second
 	MaxSpeed         = 1000.0
 	DefaultSpeed     = 2.0

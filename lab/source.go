@@ -14,7 +14,7 @@ type source interface {
 	// Step is the step the source is at.
 	Step() int64
 	// At moves to step n (already clamped) and returns a snapshot of it
-	// whose window starts at step from.
+	// whose window starts at step from or later (windowStarts).
 	At(n, from int64) Snapshot
 	// Forward moves one step on (Step < Total) and returns that step.
 	Forward() Frame
@@ -45,32 +45,83 @@ func (s *engineSource) At(n, from int64) Snapshot {
 	return s.show(w, e)
 }
 
-// snapshotWatch takes the window of the snapshot of step n, from step
-// from (<= n), from an engine that goes through those steps: the tasks at
-// from (the base), the events of the steps after it, and the tasks at n-1
-// (prev). engineSource.At replays the steps from a checkpoint for it;
+// windowLengths are the lengths (steps) a snapshot's window may take,
+// longest first: a snapshot carries the longest whose steps' events number
+// at most WindowEvents, or else its last step alone. A large run's steps
+// make many events each (the largest run's 200 steps about 9,300, 40 % of
+// its snapshot's bytes), and the page folds and describes every one,
+// though its log keeps the newest 3,000 sentences.
+var windowLengths = [...]int64{Window, Window / 2, Window / 4, Window / 8, Window / 16, Window / 32, Window / 64, 1}
+
+// windowStarts returns the steps a window of step n may start at (its
+// base), oldest first: n less each of windowLengths, none before from.
+func windowStarts(n, from int64) []int64 {
+	var out []int64
+	for _, l := range windowLengths {
+		k := max(from, n-l)
+		if len(out) == 0 || out[len(out)-1] < k {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// snapshotWatch takes the window of the snapshot of step n from an engine
+// that goes through the steps from step from (<= n, the longest window's
+// start) to n: the tasks at the window's start (the base), the events of
+// the steps after it, and the tasks at n-1 (prev). The window starts at
+// the oldest of windowStarts whose events number at most WindowEvents
+// (or at n-1): the watch keeps the state at each start met while it may
+// still be that one, and drops it once the events after it pass the
+// bound. engineSource.At replays the steps from a checkpoint for it;
 // Session.Load watches the recording (sim.RecordWatch) instead, and keeps
 // a copy of the engine at n, so that a load shows its step without
 // replaying up to a checkpoint's spacing of steps again.
 type snapshotWatch struct {
 	n, from int64
-	snap    Snapshot    // Base, Events and Prev, as far as seen
-	at      *sim.Engine // recording: a copy of the engine at step n, once seen
+	starts  []int64      // windowStarts(n, from) not yet met
+	bases   []windowBase // the starts met that may begin the window, oldest first
+	snap    Snapshot     // Events from step from+1 and Prev, as far as seen
+	at      *sim.Engine  // recording: a copy of the engine at step n, once seen
 }
 
-// see takes in e after a step, with its events evs, or e at the window's
-// first step (no events). Steps after n change nothing.
+// windowBase is the state at a window start, and where in the watch's
+// events those after it begin.
+type windowBase struct {
+	base  Base
+	first int
+}
+
+// see takes in e after a step, with its events evs, or e at step from (no
+// events). Steps after n change nothing.
 func (w *snapshotWatch) see(e *sim.Engine, evs []sim.Event) {
 	k := e.StepNum()
 	if k == w.from {
-		w.snap.Base = Base{Step: w.from, Tasks: tasksOf(e), CPUs: e.CPUs(nil)}
+		w.starts = windowStarts(w.n, w.from)
 	}
 	if k > w.from && k <= w.n {
 		w.snap.Events = append(w.snap.Events, evs...)
 	}
+	if len(w.starts) > 0 && w.starts[0] == k {
+		w.starts = w.starts[1:]
+		w.bases = append(w.bases, windowBase{Base{Step: k, Tasks: tasksOf(e), CPUs: e.CPUs(nil)}, len(w.snap.Events)})
+	}
+	// A start with more events after it than the bound begins no window
+	// once a later start is kept (its events only grow).
+	for len(w.bases) > 1 && len(w.snap.Events)-w.bases[0].first > WindowEvents {
+		w.bases = w.bases[1:]
+	}
 	if k == w.n-1 && w.n > w.from {
 		w.snap.Prev = tasksOf(e)
 	}
+}
+
+// window returns the watched window once step n is seen: its base and
+// events. The oldest start kept is the one: every older start had too many
+// events after it, and it has not, or no later start is kept.
+func (w *snapshotWatch) window() (Base, []sim.Event) {
+	b := w.bases[0]
+	return b.base, w.snap.Events[b.first:]
 }
 
 // record is see for sim.RecordWatch: it keeps a copy of the engine at n.
@@ -85,12 +136,13 @@ func (w *snapshotWatch) record(e *sim.Engine, evs []sim.Event) {
 // w.n, and returns the snapshot of it with w's window.
 func (s *engineSource) show(w snapshotWatch, e *sim.Engine) Snapshot {
 	snap := w.snap
+	snap.Base, snap.Events = w.window()
 	snap.Step, snap.Total = w.n, s.rec.Total()
 	snap.Tasks, snap.CPUs = tasksOf(e), e.CPUs(nil)
 	s.cur = e
 	snap.Shared = s.shared()
 	if out := OutputOf(e); len(out) > 0 {
-		window := sort.Search(len(out), func(i int) bool { return out[i].Step > w.from })
+		window := sort.Search(len(out), func(i int) bool { return out[i].Step > snap.Base.Step })
 		snap.Output, snap.OutputOmitted = snapshotOutput(out, window)
 	}
 	return snap
@@ -127,6 +179,20 @@ func (s *frameSource) Step() int64  { return s.cur }
 func (s *frameSource) At(n, from int64) Snapshot {
 	s.cur = n
 	f := s.frames[n]
+	// The oldest start whose window's events are within the bound, or the
+	// last.
+	starts := windowStarts(n, from)
+	from = starts[len(starts)-1]
+	for _, k := range starts {
+		events := 0
+		for j := k + 1; j <= n; j++ {
+			events += len(s.frames[j].Events)
+		}
+		if events <= WindowEvents {
+			from = k
+			break
+		}
+	}
 	snap := Snapshot{Step: n, Total: s.Total(),
 		Base:  Base{Step: from, Tasks: s.frames[from].Tasks, CPUs: s.frames[from].CPUs},
 		Tasks: f.Tasks, CPUs: f.CPUs, Shared: f.Shared}
