@@ -33,6 +33,33 @@ const tokensInSight = `(() => {
   return JSON.stringify({ n, bad: bad.join(', ') });
 })()`
 
+// tokensInTheirNodes says ("" when nothing) which tokens sit in a node
+// other than their state's, and (order: true) for each node whose box
+// scrolls, whether its tokens out of sight are in the drawing in the order
+// its "+k" mark's tooltip names them (the node's order: the ready queue's,
+// for one). A large run's tokens out of sight are made after the frame
+// that shows the render (diagram.js makeLater) and put among the others
+// then. (Later, a token that changes node is put at its node's end: the
+// drawing's order matters only for which token is drawn over which.)
+const tokensInTheirNodes = `((order) => {
+  const bad = [];
+  for (const node of document.querySelectorAll('#diagram [data-node]')) {
+    const name = node.dataset.node;
+    const gs = [...node.querySelectorAll('.node-tokens > .token')];
+    const wrong = gs.filter(g => (g.dataset.state === 'none' ? 'origin' : g.dataset.state) !== name);
+    if (wrong.length) bad.push(wrong.length + ' tokens in ' + name + ' of another state, P' + wrong[0].dataset.pid + ' ' + wrong[0].dataset.state);
+    const more = node.querySelector('.node-more');
+    if (!order || !more || more.getAttribute('visibility') !== 'visible') continue;
+    const named = more.querySelector('title').textContent.split(', ').map(s => s.split(' ')[0]);
+    const hidden = gs.filter(g => g.classList.contains('off-view')).map(g => 'P' + g.dataset.pid);
+    if (named.join() !== hidden.join()) {
+      const i = named.findIndex((p, k) => p !== hidden[k]);
+      bad.push(name + ': ' + hidden.length + ' tokens out of sight, the mark names ' + named.length + '; first difference at ' + i + ': ' + hidden[i] + ' where the mark has ' + named[i]);
+    }
+  }
+  return bad.join('; ');
+})(%v)`
+
 // TestBrowserTokensComeIntoSight opens the largest run the limits allow
 // (most of its 3,030 tokens scrolled out of their boxes) and steps back:
 // each step brings into sight tokens that were never shown, and every
@@ -63,6 +90,9 @@ func TestBrowserTokensComeIntoSight(t *testing.T) {
 		}
 		if n, states := eval[int](t, ctx, `document.querySelectorAll('#diagram [data-pid]').length`), eval[int](t, ctx, `document.querySelectorAll('#diagram [data-pid][data-state]').length`); n < 3000 || states != n {
 			t.Errorf("step %d: got %d tokens, %d with data-state; want at least 3000, all with data-state", step, n, states)
+		}
+		if bad := eval[string](t, ctx, fmt.Sprintf(tokensInTheirNodes, step == 3906)); bad != "" {
+			t.Errorf("step %d: %s", step, bad)
 		}
 	}
 }

@@ -332,16 +332,20 @@ export function createDiagram(container, dopts = {}) {
     for (const w of widthsOf('cpu-label', beside)) slotLabelW = Math.max(slotLabelW, w + 16);
   }
 
-  // A token is made in two stages. At first it is its group alone, with
-  // data-pid (and, once placed, data-state): enough for the tasks scrolled
-  // out of their box (class off-view, not displayed), which are most of
-  // the tokens of a large run (3,011 of 3,030 in the largest the limits
-  // allow). Its chip (the inner group: halo, rect, text) and its tooltip
-  // are made by fill when it is first in sight. Until then its record
-  // keeps what they would show: label (the text), pressed (the width the
-  // text is pressed to, 0 if none), w (the chip's width), titleText and
-  // scale; fill writes them, and once filled, setLabel, markStep and place
-  // write their changes into the elements too.
+  // A token is made in three stages. At first it is a record alone (g
+  // null): a render that makes thousands (a large run's first) makes the
+  // elements of those in sight only, and those of the others (scrolled
+  // out of their box: class off-view, not displayed; 3,011 of 3,030 in
+  // the largest run the limits allow) after the frame that shows it
+  // (makeLater), or at the next render if that comes first. Then it is
+  // its group alone, with data-pid and data-state. Its chip (the inner
+  // group: halo, rect, text) and its tooltip are made by fill when it is
+  // first in sight. Until then its record keeps what they would show:
+  // label (the text), pressed (the width the text is pressed to, 0 if
+  // none), w (the chip's width), titleText and scale; fill writes them,
+  // and once filled, setLabel, markStep and place write their changes
+  // into the elements too. home is the node's group of tokens it is in
+  // (or goes into once made).
   //
   // The record also keeps what the drawing last wrote on the group: state
   // (its data-state), cls (the classes diagram.js sets: faded, zombie,
@@ -350,45 +354,91 @@ export function createDiagram(container, dopts = {}) {
   // render writes only what changed, and a token that stays out of sight
   // costs no write at all.
   function newToken(g, state = '', cls = {}) {
-    return { g, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
+    return { g, home: null, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
   }
 
   // flag sets class name of token tk's group on or off (and, for drawn
-  // and moved, its data- attribute) when it differs from what it was.
+  // and moved, its data- attribute) when it differs from what it was (a
+  // token not made yet keeps it in its record).
   function flag(tk, name, on) {
     if (!!tk.cls[name] === on) return;
     tk.cls[name] = on;
+    if (!tk.g) return;
     tk.g.classList.toggle(name, on);
     if (name === 'drawn' || name === 'moved') { if (on) tk.g.dataset[name] = '1'; else delete tk.g.dataset[name]; }
   }
 
-  // buildTokens makes the tokens of the tasks in groups (tokensByNode) that
-  // have none yet from one piece of markup: a first render of thousands
-  // parses their groups at once rather than making them one call at a
-  // time. The tokens are those tokenFor makes (not filled), and like its
-  // own they are in no node yet; they carry their state already (data-
-  // state, and the classes faded, zombie and drawn with data-drawn), and
-  // the class off-view: most of a large run's new tokens are out of sight,
-  // and render takes it off those in sight. They have no place (no
+  // addTokens makes the records of the tasks in groups (tokensByNode) that
+  // have none yet, without their elements (made by makeGroups). They carry
+  // their state already (state, and the classes faded, zombie and drawn)
+  // and the class off-view: most of a large run's new tokens are out of
+  // sight, and render takes it off those in sight. They have no place (no
   // transform) until render places those in sight: a token just made does
   // not glide there (it had no style before), so none is written for it.
-  function buildTokens(groups) {
-    let html = '';
-    const made = [];
+  function addTokens(groups) {
     for (const list of Object.values(groups)) {
       for (const it of list) {
         if (tokens.has(it.pid)) continue;
-        const cls = { faded: it.state === 'dead', zombie: it.state === 'zombie', drawn: !!(it.task && it.task.drawn), 'off-view': true };
-        made.push([it.pid, it.state, cls]);
-        html += `<g class="token${cls.faded ? ' faded' : ''}${cls.zombie ? ' zombie' : ''}${cls.drawn ? ' drawn' : ''} off-view" data-pid="${it.pid}" data-state="${it.state}"${cls.drawn ? ' data-drawn="1"' : ''}></g>`;
+        tokens.set(it.pid, newToken(null, it.state, { faded: it.state === 'dead', zombie: it.state === 'zombie', drawn: !!(it.task && it.task.drawn), 'off-view': true }));
       }
     }
-    if (!html) return;
+  }
+
+  // makeGroups makes the groups of the token records pts (pid, record;
+  // none made yet) from one piece of markup, as their records say (data-
+  // pid, data-state, the classes and data-drawn and data-moved): thousands
+  // are parsed at once rather than made one call at a time. They are in no
+  // node yet.
+  function makeGroups(pts) {
+    if (!pts.length) return;
+    let html = '';
+    for (const [pid, tk] of pts) {
+      const on = Object.keys(tk.cls).filter(k => tk.cls[k]);
+      html += `<g class="token${on.map(k => ' ' + k).join('')}" data-pid="${pid}" data-state="${tk.state}"${tk.cls.drawn ? ' data-drawn="1"' : ''}${tk.cls.moved ? ' data-moved="1"' : ''}></g>`;
+    }
     const holder = el('g');
     holder.innerHTML = html;
     const gs = [...holder.children];
     holder.replaceChildren();
-    gs.forEach((g, k) => tokens.set(made[k][0], newToken(g, made[k][1], made[k][2])));
+    gs.forEach((g, k) => { pts[k][1].g = g; });
+  }
+
+  // makeLater makes, after the frame that shows a render, the groups of
+  // the tokens the render left without (those out of sight), and puts
+  // them into their nodes in the render's order (the ready queue's, for
+  // one): each before the next token of its node already there, which
+  // stays where it is. A render that comes first makes them first
+  // (makeLeft).
+  let laterFrame = 0, laterTimer = 0, leftSome = false;
+  function makeLater() {
+    if (leftSome) return;
+    leftSome = true;
+    laterFrame = requestAnimationFrame(() => { laterFrame = 0; laterTimer = setTimeout(makeLeft, 0); });
+  }
+  function makeLeft() {
+    if (!leftSome) return;
+    leftSome = false;
+    cancelAnimationFrame(laterFrame);
+    clearTimeout(laterTimer);
+    laterFrame = laterTimer = 0;
+    const left = [...tokens].filter(([, tk]) => !tk.g);
+    makeGroups(left);
+    const made = new Set(left.map(([, tk]) => tk));
+    const byHome = new Map();
+    for (const tk of tokens.values()) {
+      if (!tk.home) continue;
+      if (!byHome.has(tk.home)) byHome.set(tk.home, []);
+      byHome.get(tk.home).push(tk);
+    }
+    for (const [home, list] of byHome) {
+      if (!list.some(tk => made.has(tk))) continue;
+      list.sort((a, b) => a.rank - b.rank);
+      let next = null;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const tk = list[i];
+        if (made.has(tk)) { home.insertBefore(tk.g, next); next = tk.g; } else if (tk.g.parentNode === home) next = tk.g;
+      }
+    }
   }
 
   // fill makes token tk's chip and tooltip, if it has none yet, showing
@@ -444,7 +494,7 @@ export function createDiagram(container, dopts = {}) {
     for (const list of Object.values(groups)) {
       for (const it of list) {
         const tk = tokens.get(it.pid);
-        if (!tk || !tk.g.parentNode) continue;
+        if (!tk || !tk.g || !tk.g.parentNode) continue;
         const str = labelOf(it.pid, it.task).label;
         const ck = `${sizeKey()}|${str}`;
         if (tk.labelWhole !== ck && !chipW.has(ck)) want.add(str);
@@ -513,7 +563,7 @@ export function createDiagram(container, dopts = {}) {
       tk.labelText = null; // the text shown changed
       len = tk.text.getComputedTextLength ? tk.text.getComputedTextLength() : 0;
     }
-    if (!(len > 0) && tk.g.parentNode) {
+    if (!(len > 0) && tk.g && tk.g.parentNode) {
       const ruler = el('g', { class: 'token', visibility: 'hidden', 'aria-hidden': 'true' }, tk.g.parentNode);
       const txt = el('text', {}, ruler);
       txt.textContent = str;
@@ -807,11 +857,12 @@ export function createDiagram(container, dopts = {}) {
   // render draws the view. opts.animate: glide the tokens of
   // view.transitions along their arrows in opts.duration ms.
   function render(view, opts = {}) {
+    makeLeft();
     if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
     const groups = tokensByNode(view);
-    buildTokens(groups);
+    addTokens(groups);
     measureLabels(groups);
     const targets = new Map(); // pid -> {x, y, scale, state, task, hide}
     for (const [node, list] of Object.entries(groups)) {
@@ -887,7 +938,7 @@ export function createDiagram(container, dopts = {}) {
 
     // Remove tokens of tasks that are gone (a new load).
     for (const [pid, tk] of tokens) {
-      if (!targets.has(pid)) { cancelAnimationFrame(tk.anim); tk.g.remove(); tokens.delete(pid); }
+      if (!targets.has(pid)) { cancelAnimationFrame(tk.anim); if (tk.g) tk.g.remove(); tokens.delete(pid); }
     }
     const chains = new Map();
     if (opts.animate) {
@@ -911,11 +962,27 @@ export function createDiagram(container, dopts = {}) {
     // The tokens that change node, per node, appended at the end in this
     // order (one call per node).
     const adopt = new Map();
+    // The groups of the tokens in sight are made now (one piece of markup),
+    // those of the others after the frame (makeLater).
+    makeGroups([...targets].filter(([pid, tg]) => !tg.hide && !tokens.get(pid).g).map(([pid]) => [pid, tokens.get(pid)]));
+    let rank = 0;
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
-      if (!tg.hide) fill(tk); // in sight: its chip and tooltip
       const home = nodeEls[nodeOfPid.get(pid)];
+      tk.home = home.tokens;
+      tk.rank = rank++;
+      if (!tk.g) { // out of sight, made later: its record says how
+        tk.state = tg.state;
+        flag(tk, 'faded', tg.state === 'dead');
+        flag(tk, 'zombie', tg.state === 'zombie');
+        flag(tk, 'drawn', !!(tg.task && tg.task.drawn));
+        flag(tk, 'off-view', true);
+        tk.unplaced = true;
+        makeLater();
+        continue;
+      }
+      if (!tg.hide) fill(tk); // in sight: its chip and tooltip
       if (tk.g.parentNode !== home.tokens) {
         if (!adopt.has(home)) adopt.set(home, []);
         adopt.get(home).push(tk.g);
