@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"proclab/internal/workload"
 )
 
 // timelineLessons are the lessons whose timelines a person looks at after a
@@ -94,5 +98,62 @@ func TestBrowserTimelineWords(t *testing.T) {
 		if role := eval[string](t, ctx, `document.querySelector('#timeline canvas').getAttribute('role')`); role != "img" {
 			t.Errorf("%s: the canvas's role is %q; want img", lang, role)
 		}
+	}
+}
+
+// labelRowsCheck says how the timeline's label column stands: the lanes,
+// the task rows made, and the problems found ("" for none): a row not
+// level with its lane (its tag not the lane's task's), or the spacers and
+// rows not as tall as the lanes together.
+const labelRowsCheck = `(() => {
+  const tl = document.querySelector('#timeline');
+  const lanes = tl.timeline.shown().tasks;
+  const rows = [...tl.querySelectorAll('.tl-row.task')];
+  const sp = [...tl.querySelectorAll('.tl-spacer')];
+  const bad = [];
+  if (sp.length !== 2) return JSON.stringify({ lanes: lanes.length, rows: rows.length, last: false, bad: sp.length + ' spacers' });
+  const top0 = sp[0].getBoundingClientRect().top;
+  for (const r of rows) {
+    const i = Math.round((r.getBoundingClientRect().top - top0) / 28);
+    if (!r.textContent.trim().startsWith('P' + lanes[i] + ' ')) { bad.push('the row at lane ' + i + ' says ' + r.textContent.trim() + ', the lane is P' + lanes[i]); break; }
+  }
+  const h = sp[0].getBoundingClientRect().height + sp[1].getBoundingClientRect().height + rows.reduce((a, r) => a + r.getBoundingClientRect().height, 0);
+  if (Math.abs(h - lanes.length * 28) > 1) bad.push('rows and spacers ' + h + ' px tall for ' + lanes.length + ' lanes');
+  const last = rows.length > 0 && rows[rows.length - 1].textContent.trim().startsWith('P' + lanes[lanes.length - 1] + ' ');
+  return JSON.stringify({ lanes: lanes.length, rows: rows.length, last, bad: bad.join('; ') });
+})()`
+
+// TestBrowserTimelineLabelsInSight opens the largest run the limits allow
+// (3,030 lanes) and reads the timeline's label column: it makes the rows
+// of the lanes in sight and a few more (timeline.js drawLabels), each
+// level with its lane, with spacers for the others, and makes the last
+// lanes' rows once the panel is scrolled to its end.
+func TestBrowserTimelineLabelsInSight(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+	type state struct {
+		Lanes int    `json:"lanes"`
+		Rows  int    `json:"rows"`
+		Last  bool   `json:"last"`
+		Bad   string `json:"bad"`
+	}
+	read := func(when string) state {
+		var s state
+		if err := json.Unmarshal([]byte(eval[string](t, ctx, labelRowsCheck)), &s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Lanes < 3000 || s.Rows == 0 || s.Rows > 120 || s.Bad != "" {
+			t.Errorf("%s: %d task rows made for %d lanes, problems %q; want the rows in sight and 20 more each side (at most 120), each level with its lane", when, s.Rows, s.Lanes, s.Bad)
+		}
+		return s
+	}
+	waitFor(t, ctx, "the timeline drawn", `(document.querySelector('#timeline').timeline.shown() || { tasks: [] }).tasks.length >= 3000 && document.querySelectorAll('#timeline .tl-row.task').length > 0`)
+	read("at the top")
+	eval[bool](t, ctx, `(() => { const w = document.querySelector('#timeline .tl-wrap'); w.scrollTop = w.scrollHeight; return true })()`)
+	waitFor(t, ctx, "the last lane's row made", `(() => { const rows = document.querySelectorAll('#timeline .tl-row.task'); const lanes = document.querySelector('#timeline').timeline.shown().tasks; return rows.length > 0 && rows[rows.length - 1].textContent.trim().startsWith('P' + lanes[lanes.length - 1] + ' ') })()`)
+	if s := read("scrolled to the end"); !s.Last {
+		t.Errorf("scrolled to the end: the last lane has no row")
 	}
 }

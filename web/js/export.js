@@ -321,6 +321,7 @@ function timelineLabels(svg) {
   if (!box) return null;
   const rows = [];
   for (const r of box.children) {
+    if (r.classList.contains('tl-spacer')) continue; // the rows not made (none: exportSVG makes them all)
     const cs = getComputedStyle(r);
     const dot = r.querySelector('.dot');
     const st = r.querySelector('.st');

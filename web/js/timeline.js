@@ -21,6 +21,8 @@ import { columnsOf } from './colstore.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const AXIS_H = 30, CPU_H = 36, TASK_H = 28, SEP = 8;
+// The task rows of the label column made beyond those in sight, each side.
+const LABEL_MARGIN = 20;
 const MIN_CELL = 10; // px: the narrowest column
 
 function el(name, attrs = {}, parent) {
@@ -435,8 +437,10 @@ export function createTimeline(container, topts = {}) {
   // the window at the last render (knownRun), so that the run reaching far
   // back (or ahead) of the window is not walked again at every render.
   let hints = new Map();
-  const labelRows = new Map(); // pid -> {row, nm, st}
+  const labelRows = new Map(); // pid -> {row, st, letter}: the task rows made
   let labelKey = '';
+  let rowsMade = [0, 0]; // the task rows made: of the lanes from..to
+  let spacerTop = null, spacerBottom = null; // for the task rows not made, above and below
   let last = null; // {view, opts} of the last render, for a scroll's redraw
   let shownNow = null; // what the last render painted (shown, runs)
   let origin = null; // the step the patterns' tiles start at
@@ -507,31 +511,48 @@ export function createTimeline(container, topts = {}) {
   }
 
   // drawLabels lists the lanes: CPUs, then tasks with their colour, tag,
-  // name and state letter. The rows are remade only when the lanes change.
-  function drawLabels(view, opts, ncpu, pids, name) {
+  // name and state letter. The task rows are made for the lanes lo..hi in
+  // sight (of pids) and LABEL_MARGIN more each side, between two spacers
+  // that stand for the others (the largest run has 3,030 lanes: their rows
+  // from markup took 35-54 ms after its first render); the export asks for
+  // them all. The rows are remade only when the lanes or that range change.
+  function drawLabels(view, opts, ncpu, pids, name, lo = 0, hi = pids.length) {
     const key = `${t(opts.axis || 'counter.step')}|${t('tl.cpu', { n: 0 })}|${ncpu}|${pids.join(',')}|${pids.map(p => `${taskTag(view, p)}:${name(p)}`).join(',')}`;
     if (key !== labelKey) {
       labelKey = key;
       labelRows.clear();
+      rowsMade = [0, 0];
       const lab = [];
       lab.push(`<div class="tl-row axis" style="height:${AXIS_H}px">${t(opts.axis || 'counter.step')}</div>`);
       for (let c = 0; c < ncpu; c++) lab.push(`<div class="tl-row cpu" style="height:${CPU_H}px">${t('tl.cpu', { n: c })}</div>`);
       lab.push(`<div class="tl-sep" style="height:${SEP}px"></div>`);
-      for (const pid of pids) {
-        const col = taskColor(pid);
-        lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>${taskTag(view, pid)} <span class="nm"></span><b class="st"></b></div>`);
-      }
+      lab.push('<div class="tl-spacer" style="height:0px"></div><div class="tl-spacer" style="height:0px"></div>');
       labels.innerHTML = lab.join('');
-      labels.querySelectorAll('.tl-row.task').forEach((row, i) => {
-        const pid = pids[i];
-        const nm = row.querySelector('.nm');
-        // A job's tag is its name (fold.js taskTag): it is not said twice.
-        nm.textContent = name(pid) === taskTag(view, pid) ? '' : name(pid);
-        labelRows.set(pid, { row, st: row.querySelector('.st'), letter: '' });
-      });
+      spacerBottom = labels.lastElementChild;
+      spacerTop = spacerBottom.previousElementSibling;
     }
-    for (const pid of pids) {
-      const r = labelRows.get(pid);
+    const from = Math.max(0, lo - LABEL_MARGIN), to = Math.min(pids.length, hi + LABEL_MARGIN);
+    if (from !== rowsMade[0] || to !== rowsMade[1]) {
+      rowsMade = [from, to];
+      for (const r of labelRows.values()) r.row.remove();
+      labelRows.clear();
+      const lab = [];
+      for (let i = from; i < to; i++) {
+        const col = taskColor(pids[i]);
+        lab.push(`<div class="tl-row task" style="height:${TASK_H}px"><i class="dot" style="background:${col.fill}"></i>${taskTag(view, pids[i])} <span class="nm"></span><b class="st"></b></div>`);
+      }
+      spacerTop.insertAdjacentHTML('afterend', lab.join(''));
+      let row = spacerTop.nextElementSibling;
+      for (let i = from; i < to; i++, row = row.nextElementSibling) {
+        const pid = pids[i];
+        // A job's tag is its name (fold.js taskTag): it is not said twice.
+        row.querySelector('.nm').textContent = name(pid) === taskTag(view, pid) ? '' : name(pid);
+        labelRows.set(pid, { row, st: row.querySelector('.st'), letter: '' });
+      }
+      setStyle(spacerTop, 'height', `${from * TASK_H}px`);
+      setStyle(spacerBottom, 'height', `${(pids.length - to) * TASK_H}px`);
+    }
+    for (const [pid, r] of labelRows) {
       const letter = STATE_LETTER[view.states[pid] || 'none'] || '';
       if (r.letter !== letter) { r.letter = letter; r.st.textContent = letter; }
     }
@@ -589,7 +610,6 @@ export function createTimeline(container, topts = {}) {
     const cw = Math.max(1, Math.min(viewW, width));
     const [lo, hi] = visibleRange(n, cellW, left, cw, 1);
     const pids = lanesOf(view, lo, hi);
-    drawLabels(view, opts, ncpu, pids, name);
     const height = AXIS_H + ncpu * CPU_H + SEP + pids.length * TASK_H + 4;
     // The canvas covers the part of the track in sight of the panel's
     // vertical scroll.
@@ -597,6 +617,7 @@ export function createTimeline(container, topts = {}) {
     const top = Math.max(0, Math.min(box.top, height - ch));
     const yT = AXIS_H + ncpu * CPU_H + SEP;
     const [tlo, thi] = visibleRange(pids.length, TASK_H, Math.max(0, top - yT), ch, 0);
+    drawLabels(view, opts, ncpu, pids, name, tlo, thi);
     const cpuShown = c => AXIS_H + (c + 1) * CPU_H >= top && AXIS_H + c * CPU_H <= top + ch;
 
     setStyle(track, 'width', `${width}px`);
