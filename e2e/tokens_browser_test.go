@@ -96,3 +96,22 @@ func TestBrowserTokensComeIntoSight(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserTokensMadeWithoutFrames: the tokens a render leaves to be
+// made after its frame are made by a timer when no frame comes (a page in
+// a background tab gets none). The diagram's animation frames are
+// stopped (those diagram.js asks for never come), then the page opens the
+// largest run (3,030 tasks, most out of sight).
+func TestBrowserTokensMadeWithoutFrames(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, `document.querySelectorAll('#diagram [data-pid]').length >= 64`)
+	hash := shareFragment(t, map[string]any{"s": workload.Largest(), "n": 3906})
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = cb => (new Error().stack.includes('/js/diagram.js') ? 0 : raf(cb));
+  location.hash = %q.slice(1);
+  return true;
+})()`, hash))
+	waitFor(t, ctx, "the largest run's tokens, every one, with no animation frame", `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+}

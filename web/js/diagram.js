@@ -409,11 +409,13 @@ export function createDiagram(container, dopts = {}) {
   // one): each before the next token of its node already there, which
   // stays where it is. A render that comes first makes them first
   // (makeLeft).
+  // (A page in a background tab gets no frames: a timer makes them then.)
   let laterFrame = 0, laterTimer = 0, leftSome = false;
   function makeLater() {
     if (leftSome) return;
     leftSome = true;
-    laterFrame = requestAnimationFrame(() => { laterFrame = 0; laterTimer = setTimeout(makeLeft, 0); });
+    laterTimer = setTimeout(makeLeft, 1000);
+    laterFrame = requestAnimationFrame(() => { laterFrame = 0; clearTimeout(laterTimer); laterTimer = setTimeout(makeLeft, 0); });
   }
   function makeLeft() {
     if (!leftSome) return;
