@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"proclab/internal/workload"
@@ -114,4 +115,18 @@ func TestBrowserTokensMadeWithoutFrames(t *testing.T) {
   return true;
 })()`, hash))
 	waitFor(t, ctx, "the largest run's tokens, every one, with no animation frame", `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+}
+
+// TestBrowserTokensMadeAreAnnounced: when the diagram makes the tokens it
+// left for after the frame, it says so (a tokensmade event), so that what
+// marks tokens from outside marks those too (race.js: the candidates of a
+// manual decision, which a person clicks).
+func TestBrowserTokensMadeAreAnnounced(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `document.addEventListener('tokensmade', () => { window.tokensMadeAt = window.tokensMadeAt || document.querySelectorAll('#diagram [data-pid]').length; })`}); err != nil {
+		t.Fatal(err)
+	}
+	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	waitFor(t, ctx, "the tokensmade event, with every token made", `window.tokensMadeAt >= 3000`)
 }

@@ -414,16 +414,22 @@ export function createDiagram(container, dopts = {}) {
   function makeLater() {
     if (leftSome) return;
     leftSome = true;
-    laterTimer = setTimeout(makeLeft, 1000);
-    laterFrame = requestAnimationFrame(() => { laterFrame = 0; clearTimeout(laterTimer); laterTimer = setTimeout(makeLeft, 0); });
+    laterTimer = setTimeout(() => makeLeft(), 1000);
+    laterFrame = requestAnimationFrame(() => { laterFrame = 0; clearTimeout(laterTimer); laterTimer = setTimeout(() => makeLeft(), 0); });
   }
-  function makeLeft() {
+  function makeLeft(groups = null) {
     if (!leftSome) return;
     leftSome = false;
     cancelAnimationFrame(laterFrame);
     clearTimeout(laterTimer);
     laterFrame = laterTimer = 0;
-    const left = [...tokens].filter(([, tk]) => !tk.g);
+    let stay = null; // with groups: the PIDs the render draws
+    if (groups) {
+      stay = new Set();
+      for (const list of Object.values(groups)) for (const it of list) stay.add(it.pid);
+    }
+    const left = [...tokens].filter(([pid, tk]) => !tk.g && (!stay || stay.has(pid)));
+    if (!left.length) return;
     makeGroups(left);
     const made = new Set(left.map(([, tk]) => tk));
     const byHome = new Map();
@@ -441,6 +447,9 @@ export function createDiagram(container, dopts = {}) {
         if (made.has(tk)) { home.insertBefore(tk.g, next); next = tk.g; } else if (tk.g.parentNode === home) next = tk.g;
       }
     }
+    // What marks tokens from outside (race.js: the candidates of a manual
+    // decision) marks these too.
+    svg.dispatchEvent(new CustomEvent('tokensmade', { bubbles: true }));
   }
 
   // fill makes token tk's chip and tooltip, if it has none yet, showing
@@ -859,11 +868,13 @@ export function createDiagram(container, dopts = {}) {
   // render draws the view. opts.animate: glide the tokens of
   // view.transitions along their arrows in opts.duration ms.
   function render(view, opts = {}) {
-    makeLeft();
     if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
     const groups = tokensByNode(view);
+    // The tokens the last render left without their groups are made first
+    // (not those of tasks gone: a new load's first render drops them).
+    makeLeft(groups);
     addTokens(groups);
     measureLabels(groups);
     const targets = new Map(); // pid -> {x, y, scale, state, task, hide}

@@ -325,6 +325,10 @@ export function createRaceView(api) {
     box.replaceChildren(...parts);
   }
 
+  // Tokens the diagram makes after its frame (diagram.js makeLater) are
+  // marked when they are made.
+  document.addEventListener('tokensmade', () => { const st = api.state(); if (st && st.view) renderCandidates(st.view); });
+
   function renderCandidates(view) {
     const pids = view.decision ? new Set(candidatePids(view.decision).map(c => c.pid)) : new Set();
     for (const tk of document.querySelectorAll('#diagram .token[data-pid]')) {

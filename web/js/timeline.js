@@ -446,7 +446,7 @@ export function createTimeline(container, topts = {}) {
   let origin = null; // the step the patterns' tiles start at
   let scrolling = 0;
   let scrollSet = -1; // the scrollLeft render set (its scroll event is not the user's)
-  const written = new Map(); // element -> {property: value} of the styles set
+  const written = new WeakMap(); // element -> {property: value} of the styles set (the label column's spacers are remade)
   const setStyle = (e, k, v) => {
     let w = written.get(e);
     if (!w) written.set(e, (w = {}));
