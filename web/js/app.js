@@ -7,7 +7,9 @@
 //   - #step-counter reads "step N / TOTAL" (in Chinese "步骤 N / TOTAL") and
 //     carries data-step and data-total;
 //   - tokens: [data-pid][data-state] inside [data-node] groups of the SVG
-//     state diagram (#diagram); dead tasks stay in [data-node="dead"];
+//     state diagram (#diagram); dead tasks stay in [data-node="dead"]; a
+//     render makes those in sight, the others (scrolled out of their box)
+//     after the frame, and then sends tokensmade (diagram.js makeLater);
 //   - #log holds one <li data-step> per sentence (newest first) in sight of
 //     its scroll, and some more (log.js: the list is virtual); #narration
 //     (aria-live) says the shown step's most informative event (narrate.js),
