@@ -130,3 +130,32 @@ func TestBrowserTokensMadeAreAnnounced(t *testing.T) {
 	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
 	waitFor(t, ctx, "the tokensmade event, with every token made", `window.tokensMadeAt >= 3000`)
 }
+
+// TestBrowserCPUSlotsHoldTheirText: with 16 CPUs (the largest run) the
+// running node's slots are 18 units high; each slot's label and its
+// "idle" (when shown) must lie inside the slot and apart from each other.
+func TestBrowserCPUSlotsHoldTheirText(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	bad := eval[string](t, ctx, `(() => {
+  const bad = [];
+  const slots = [...document.querySelectorAll('#diagram .cpu-slot')];
+  const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  const apart = (a, b) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+  for (const s of slots) {
+    const box = s.querySelector('rect').getBoundingClientRect();
+    const lab = s.querySelector('.cpu-label').getBoundingClientRect();
+    if (!inside(lab, box)) bad.push('CPU ' + s.dataset.cpu + ': its label runs out of its slot');
+    const idle = s.querySelector('.cpu-idle');
+    if (getComputedStyle(idle).display === 'none') continue;
+    const r = idle.getBoundingClientRect();
+    if (!inside(r, box)) bad.push('CPU ' + s.dataset.cpu + ': "idle" runs out of its slot');
+    if (!apart(r, lab)) bad.push('CPU ' + s.dataset.cpu + ': "idle" overlaps its label');
+  }
+  return slots.length + ' slots' + (bad.length ? ': ' + bad.join('; ') : '');
+})()`)
+	if bad != "16 slots" {
+		t.Errorf("the running node: %s; want 16 slots, each holding its text", bad)
+	}
+}

@@ -320,16 +320,22 @@ export function createDiagram(container, dopts = {}) {
     const slots = cpuSlots(ncpu, nodeEls.running.subLines);
     slotLabelW = 0;
     const beside = []; // the labels with the chip beside them, measured at once
+    // Slots lower than their 21-unit text (9 CPUs and more: 16 make slots
+    // 18 units high) write it smaller, and "idle" on the label's line, so
+    // that no text runs out of its slot or over another.
+    const px = slots.length ? Math.max(9, Math.min(21, Math.floor(slots[0].h - 8))) : 21;
+    const size = px < 21 ? { style: `font-size:${px}px` } : {};
     slots.forEach((s, i) => {
       const sg = el('g', { class: 'cpu-slot', 'data-cpu': i }, g);
-      el('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 10 }, sg);
+      el('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: Math.min(10, s.h / 2) }, sg);
       const stacked = s.h >= CHIP_H + 40;
-      const lab = el('text', { x: s.x + 10, y: stacked ? s.y + 25 : s.y + s.h / 2 + 7, class: 'cpu-label' }, sg);
+      const mid = s.y + s.h / 2 + px / 3;
+      const lab = el('text', { x: s.x + 10, y: stacked ? s.y + 25 : mid, class: 'cpu-label', ...size }, sg);
       lab.textContent = t(dopts.slot || 'node.cpu', { n: i });
       if (!stacked) beside.push(lab.textContent);
-      el('text', { x: s.x + s.w - 12, y: s.y + s.h - 10, 'text-anchor': 'end', class: 'cpu-idle' }, sg).textContent = t('node.idle');
+      el('text', { x: s.x + s.w - 12, y: px < 21 ? mid : s.y + s.h - 10, 'text-anchor': 'end', class: 'cpu-idle', ...size }, sg).textContent = t('node.idle');
     });
-    for (const w of widthsOf('cpu-label', beside)) slotLabelW = Math.max(slotLabelW, w + 16);
+    for (const w of widthsOf('cpu-label', beside)) slotLabelW = Math.max(slotLabelW, (w * px) / 21 + 16);
   }
 
   // A token is made in three stages. At first it is a record alone (g
