@@ -320,7 +320,7 @@ export function createDiagram(container, dopts = {}) {
     const slots = cpuSlots(ncpu, nodeEls.running.subLines);
     slotLabelW = 0;
     const beside = []; // the labels with the chip beside them, measured at once
-    // Slots lower than their 21-unit text (9 CPUs and more: 16 make slots
+    // Slots lower than their 21-unit text (11 CPUs and more: 16 make slots
     // 18 units high) write it smaller, and "idle" on the label's line, so
     // that no text runs out of its slot or over another.
     const px = slots.length ? Math.max(9, Math.min(21, Math.floor(slots[0].h - 8))) : 21;
