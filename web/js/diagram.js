@@ -360,7 +360,7 @@ export function createDiagram(container, dopts = {}) {
   // render writes only what changed, and a token that stays out of sight
   // costs no write at all.
   function newToken(g, state = '', cls = {}) {
-    return { g, home: null, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
+    return { g, home: null, rank: 0, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
   }
 
   // flag sets class name of token tk's group on or off (and, for drawn
@@ -991,22 +991,14 @@ export function createDiagram(container, dopts = {}) {
       const home = nodeEls[nodeOfPid.get(pid)];
       tk.home = home.tokens;
       tk.rank = rank++;
-      if (!tk.g) { // out of sight, made later: its record says how
-        tk.state = tg.state;
-        flag(tk, 'faded', tg.state === 'dead');
-        flag(tk, 'zombie', tg.state === 'zombie');
-        flag(tk, 'drawn', !!(tg.task && tg.task.drawn));
-        flag(tk, 'off-view', true);
-        tk.unplaced = true;
-        makeLater();
-        continue;
-      }
-      if (!tg.hide) fill(tk); // in sight: its chip and tooltip
-      if (tk.g.parentNode !== home.tokens) {
+      // A token without its group (out of sight: makeGroups made those in
+      // sight above) keeps its changes in its record until makeLater.
+      if (tk.g && !tg.hide) fill(tk); // in sight: its chip and tooltip
+      if (tk.g && tk.g.parentNode !== home.tokens) {
         if (!adopt.has(home)) adopt.set(home, []);
         adopt.get(home).push(tk.g);
       }
-      if (tk.state !== tg.state) { tk.g.dataset.state = tg.state; tk.state = tg.state; }
+      if (tk.state !== tg.state) { if (tk.g) tk.g.dataset.state = tg.state; tk.state = tg.state; }
       flag(tk, 'faded', tg.state === 'dead');
       flag(tk, 'zombie', tg.state === 'zombie');
       flag(tk, 'drawn', !!(tg.task && tg.task.drawn));
@@ -1017,6 +1009,7 @@ export function createDiagram(container, dopts = {}) {
         // a glide from where it was last placed.
         if (tk.anim) { cancelAnimationFrame(tk.anim); tk.anim = 0; tk.g.classList.remove('moving'); }
         tk.unplaced = true;
+        if (!tk.g) makeLater();
         continue;
       }
       const chain = chains.get(pid);
