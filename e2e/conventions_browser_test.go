@@ -193,6 +193,8 @@ func TestBrowserHelloLimits(t *testing.T) {
 		t.Errorf("the link's e is %v; want %d", e, stubSemantics)
 	}
 	do(t, ctx, chromedp.Click(`#share-dialog button[value="close"]`))
+	// A modal dialog still open takes the next click (CI under load).
+	waitFor(t, ctx, "the share dialog closed", `!document.querySelector('#share-dialog').open`)
 
 	// The scheduling editor's bounds.
 	do(t, ctx, chromedp.Click("#tab-sched"))
