@@ -30,10 +30,19 @@ type Session struct {
 	run     Run
 	sc      *sim.Scenario // the loaded scenario (nil for OSTEP runs)
 	opt     sim.Options   // how it was recorded
+	shared  *Recordings   // where Load finds and keeps runs (nil: it records its own)
 }
 
 // NewSession returns a session that opens lessons from ls.
 func NewSession(ls *Lessons) *Session { return &Session{lessons: ls} }
+
+// ShareRecordings makes Load take its runs from c, and keep there those it
+// records, so that sessions opening the same run share one recording. It
+// returns s.
+func (s *Session) ShareRecordings(c *Recordings) *Session {
+	s.shared = c
+	return s
+}
 
 // Loaded reports whether a run is open.
 func (s *Session) Loaded() bool { return s.src != nil }
@@ -128,7 +137,15 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	// (snapshotWatch): a share link at a late step of a large run is shown
 	// without replaying its last steps from a checkpoint.
 	w := &snapshotWatch{n: r.Step, from: max(0, r.Step-Window)}
-	rec := sim.RecordWatch(sc, opt, 0, stop, w.record)
+	recordRun := func() *sim.Recording { return sim.RecordWatch(sc, opt, 0, stop, w.record) }
+	var rec *sim.Recording
+	if s.shared != nil {
+		// A run another load recorded is shown from its checkpoints (At,
+		// below: w saw nothing).
+		rec = s.shared.record(keyOf(lessonID, r.Scenario, opt), recordRun)
+	} else {
+		rec = recordRun()
+	}
 	if rec == nil {
 		return Snapshot{}, ErrStopped
 	}
@@ -164,7 +181,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	}
 	s.sc, s.opt = sc, opt
 	src := newEngineSource(rec)
-	if w.at == nil { // the run ends before the step asked for: it shows its last
+	if w.at == nil { // the run ends before the step asked for (it shows its last), or another load recorded it
 		return s.open(src, run, r.Step), nil
 	}
 	s.src, s.run = src, run

@@ -24,21 +24,20 @@ type source interface {
 // nearest checkpoint and replays.
 type engineSource struct {
 	rec *sim.Recording
-	cur *sim.Engine
+	cur *sim.Engine // the cursor, set by At or show (its maker calls one at once)
 }
 
 func newEngineSource(rec *sim.Recording) *engineSource {
-	return &engineSource{rec: rec, cur: rec.Goto(0, 0, nil)}
+	return &engineSource{rec: rec}
 }
 
 func (s *engineSource) Total() int64 { return s.rec.Total() }
 func (s *engineSource) Step() int64  { return s.cur.StepNum() }
 
 func (s *engineSource) At(n, from int64) Snapshot {
-	base := s.rec.Goto(from, from, nil)
+	e := s.rec.Goto(from, from, nil)
 	w := snapshotWatch{n: n, from: from}
-	w.see(base, nil)
-	e := base.Clone()
+	w.see(e, nil) // copies what it keeps
 	for e.StepNum() < n {
 		w.see(e, e.Step())
 	}

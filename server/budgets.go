@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"proclab/lab"
 )
 
 // Budgets bound what one client and the whole server may use, in bytes and
@@ -25,6 +27,7 @@ type Budgets struct {
 	TotalQueueBytes     int64         // every websocket's outgoing queue together
 	RunBytes            int64         // the memory of every open run together (lab.Session.Bytes)
 	RunBytesPerClient   int64         // the open runs of one client together
+	SharedRunBytes      int64         // recorded runs kept for the sessions that open them again (lab.Recordings), on top of RunBytes; negative: loads share nothing
 	WriteTimeout        time.Duration // one websocket write; a client that does not read is dropped
 	HelloTimeout        time.Duration // a new websocket must send its first command within this
 	IdleTimeout         time.Duration // a websocket with no command for this long is closed
@@ -50,6 +53,7 @@ var DefaultBudgets = Budgets{
 	TotalQueueBytes:     128 << 20,
 	RunBytes:            192 << 20,
 	RunBytesPerClient:   48 << 20,
+	SharedRunBytes:      lab.DefaultRecordingBytes,
 	WriteTimeout:        10 * time.Second,
 	HelloTimeout:        10 * time.Second,
 	IdleTimeout:         30 * time.Minute,
@@ -90,6 +94,9 @@ func (b Budgets) withDefaults() Budgets {
 	fill(&b.TotalQueueBytes, d.TotalQueueBytes)
 	fill(&b.RunBytes, d.RunBytes)
 	fill(&b.RunBytesPerClient, d.RunBytesPerClient)
+	if b.SharedRunBytes == 0 {
+		b.SharedRunBytes = d.SharedRunBytes
+	}
 	fillD(&b.WriteTimeout, d.WriteTimeout)
 	fillD(&b.HelloTimeout, d.HelloTimeout)
 	fillD(&b.IdleTimeout, d.IdleTimeout)

@@ -383,7 +383,7 @@ func (s *Server) serveViews(w http.ResponseWriter, r *http.Request, req wireRunR
 	defer cancel()
 	var out wireViews
 	err := s.work(ctx, sh, func() error {
-		sess := lab.NewSession(s.lessons)
+		sess := lab.NewSession(s.lessons).ShareRecordings(s.recordings)
 		snap, err := sess.Load(req.load(), func() bool { return ctx.Err() != nil })
 		if err != nil {
 			return err

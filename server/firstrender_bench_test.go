@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -136,4 +139,94 @@ func BenchmarkFirstRenderSocket(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(size), "B/snapshot")
+}
+
+// BenchmarkClassOpensOneLink measures a class opening the largest run's
+// share link at once: 30 sockets send the same load together, and each
+// waits for its snapshot (the server's Work budget runs four loads at a
+// time on this 2-core machine). "shared": the first load records the run
+// and the others find it or wait for it (lab.Recordings); "own": every
+// load records its own (Budgets.SharedRunBytes < 0). It reports the
+// median and slowest socket's wait, in ms. `go test ./server -run '^$'
+// -bench ClassOpensOneLink -benchtime 5x` (docs/benchmarks.md).
+func BenchmarkClassOpensOneLink(b *testing.B) {
+	const students = 30
+	cmd, _ := json.Marshal(map[string]any{"v": 1, "type": "load", "scenario": workload.Largest(), "step": 3906})
+	for _, c := range []struct {
+		name   string
+		shared int64
+	}{{"shared", 0}, {"own", -1}} {
+		b.Run(c.name, func(b *testing.B) {
+			var medians, slowest []float64
+			for b.Loop() {
+				b.StopTimer()
+				srv, err := New(Config{Web: fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}, Assets: assets.Files,
+					Budgets: Budgets{WorkPerClient: students, RunBytesPerClient: 1 << 30, SharedRunBytes: c.shared}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ts := httptest.NewServer(srv.Handler())
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				conns := make([]*websocket.Conn, students)
+				for i := range conns {
+					conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					conn.SetReadLimit(64 << 20)
+					if _, _, err := conn.Read(ctx); err != nil { // hello
+						b.Fatal(err)
+					}
+					conns[i] = conn
+				}
+				waits := make([]float64, students)
+				errs := make(chan error, students)
+				b.StartTimer()
+				start := time.Now()
+				var wg sync.WaitGroup
+				for i, conn := range conns {
+					wg.Go(func() {
+						if err := conn.Write(ctx, websocket.MessageText, cmd); err != nil {
+							errs <- err
+							return
+						}
+						for {
+							_, data, err := conn.Read(ctx)
+							if err != nil {
+								errs <- err
+								return
+							}
+							if bytes.HasPrefix(data, []byte(`{"v":1,"type":"snapshot"`)) {
+								waits[i] = float64(time.Since(start).Microseconds()) / 1000
+								return
+							}
+							if bytes.HasPrefix(data, []byte(`{"v":1,"type":"error"`)) {
+								errs <- fmt.Errorf("%s", data)
+								return
+							}
+						}
+					})
+				}
+				wg.Wait()
+				b.StopTimer()
+				close(errs)
+				for err := range errs {
+					b.Fatal(err)
+				}
+				slices.Sort(waits)
+				medians, slowest = append(medians, waits[students/2]), append(slowest, waits[students-1])
+				for _, conn := range conns {
+					conn.CloseNow()
+				}
+				ts.Close()
+				srv.Close()
+				cancel()
+				b.StartTimer()
+			}
+			slices.Sort(medians)
+			slices.Sort(slowest)
+			b.ReportMetric(medians[len(medians)/2], "ms-median")
+			b.ReportMetric(slowest[len(slowest)/2], "ms-slowest")
+		})
+	}
 }

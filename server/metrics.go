@@ -6,6 +6,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"proclab/lab"
 )
 
 // metrics are the server's Prometheus metrics (GET /metrics). Each Server
@@ -68,7 +70,7 @@ func newMetrics(s *Server) *metrics {
 			}
 			return float64(s.rooms.sockets.open())
 		})
-	reg.MustRegister(liveCollector{s}, m.links, m.rooms, m.members,
+	reg.MustRegister(liveCollector{s}, recordingsCollector{s.recordings}, m.links, m.rooms, m.members,
 		m.sockets, m.msgsIn, m.bytesIn, m.msgsOut, m.bytesOut, m.drops, m.rejects, m.commands, m.explored,
 		m.requests, m.runBytes, m.queued, m.workSlots,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -132,3 +134,28 @@ func (c liveCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 func (m *metrics) linkMade() { m.links.Inc() }
+
+// recordingsCollector reports the shared recordings (lab.Recordings) at
+// scrape time.
+type recordingsCollector struct{ c *lab.Recordings }
+
+var (
+	recordingsDesc     = prometheus.NewDesc("proclab_shared_runs", "Recorded runs kept to be shared by the sessions that open them.", nil, nil)
+	recordingBytesDesc = prometheus.NewDesc("proclab_shared_run_bytes", "Estimated memory of the shared recorded runs, in bytes.", nil, nil)
+	recordingLoadsDesc = prometheus.NewDesc("proclab_run_loads_total", "Loads of a simulated run, by how they got its recording: found (shared), waited (for another load recording it) or recorded.", []string{"recording"}, nil)
+)
+
+func (c recordingsCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- recordingsDesc
+	ch <- recordingBytesDesc
+	ch <- recordingLoadsDesc
+}
+
+func (c recordingsCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.c.Stats()
+	ch <- prometheus.MustNewConstMetric(recordingsDesc, prometheus.GaugeValue, float64(st.Runs))
+	ch <- prometheus.MustNewConstMetric(recordingBytesDesc, prometheus.GaugeValue, float64(st.Bytes))
+	ch <- prometheus.MustNewConstMetric(recordingLoadsDesc, prometheus.CounterValue, float64(st.Hits), "found")
+	ch <- prometheus.MustNewConstMetric(recordingLoadsDesc, prometheus.CounterValue, float64(st.Waits), "waited")
+	ch <- prometheus.MustNewConstMetric(recordingLoadsDesc, prometheus.CounterValue, float64(st.Misses), "recorded")
+}

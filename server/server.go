@@ -67,6 +67,7 @@ type Config struct {
 // Server holds the dependencies of the handlers. It is safe for concurrent use.
 type Server struct {
 	lessons     *lab.Lessons
+	recordings  *lab.Recordings // runs recorded for one session, shared with the next that opens them (nil: none)
 	liveLessons []lab.LiveLesson
 	static      staticFiles
 	docs        staticFiles // the documentation (Config.Docs), nil when none
@@ -136,6 +137,9 @@ func New(cfg Config) (*Server, error) {
 		meter: newMeter(b), version: cfg.Version, hosts: map[string]struct{}{}, proxies: cfg.TrustedProxies, pubMetrics: cfg.PublicMetrics,
 		ctx: ctx, cancel: cancel, live: liveLab{m: cfg.Live, token: cfg.LiveToken, open: cfg.LiveOpen}}
 	s.publicURL, s.listen, s.interfaces = cfg.PublicURL, cfg.Listen, cfg.Interfaces
+	if b.SharedRunBytes > 0 {
+		s.recordings = lab.NewRecordings(b.SharedRunBytes, lab.DefaultRecordings)
+	}
 	if s.interfaces == nil {
 		s.interfaces = machineAddresses
 	}

@@ -146,7 +146,7 @@ func (s *session) handle(data []byte) (err error) {
 // on any error the session keeps what it had.
 func (s *session) load(c command) error {
 	s.pause(false)
-	next := lab.NewSession(s.srv.lessons)
+	next := lab.NewSession(s.srv.lessons).ShareRecordings(s.srv.recordings)
 	snap, err := next.Load(c.loadRequest(), s.stop)
 	if err != nil {
 		return err

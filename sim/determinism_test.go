@@ -117,3 +117,32 @@ func summary(e *Engine) string {
 	}
 	return s + " ready=" + string(rune('0'+len(e.Ready(nil))))
 }
+
+// TestGotoLeavesRoomForTheRunsTasks checks that an engine Goto returns has
+// room in its task table for every task the run creates, so that stepping
+// it on to the end never grows (copies) the table, and that the
+// checkpoints themselves keep no such room (Bytes counts capacity).
+func TestGotoLeavesRoomForTheRunsTasks(t *testing.T) {
+	forks := 0
+	for name, sc := range goldenScenarios(t) {
+		rec := Record(sc, Options{MaxSteps: 5000}, 4)
+		final := len(rec.Goto(rec.Total(), rec.Total(), nil).tasks)
+		if final > len(rec.checkpoints[0].tasks) {
+			forks++
+		}
+		for n := int64(0); n <= rec.Total(); n += max(1, rec.Total()/7) {
+			e := rec.Goto(n, n, nil)
+			if cap(e.tasks) < final {
+				t.Errorf("%s: the engine at step %d has room for %d tasks; the run reaches %d", name, n, cap(e.tasks), final)
+			}
+		}
+		for i, c := range rec.checkpoints {
+			if cap(c.tasks) > len(c.tasks)+8 { // the allocator rounds up a little
+				t.Errorf("%s: checkpoint %d keeps room for %d tasks beside its %d", name, i, cap(c.tasks), len(c.tasks))
+			}
+		}
+	}
+	if forks == 0 {
+		t.Fatal("no golden scenario creates a task after step 0: the test checks nothing")
+	}
+}

@@ -278,6 +278,16 @@ func (e *Engine) Clone() *Engine {
 	return c
 }
 
+// cloneWithRoom is Clone with room in the copy's task table for tasks
+// tasks, so that a copy stepped towards the end of its recording does not
+// grow the table (copying it whole) as tasks are created.
+func (e *Engine) cloneWithRoom(tasks int) *Engine {
+	c := &Engine{tasks: make([]Task, 0, max(tasks, len(e.tasks)))}
+	e.cloneInto(c)
+	c.events = nil
+	return c
+}
+
 // cloneInto makes dst an independent copy of e, reusing dst's memory.
 func (e *Engine) cloneInto(dst *Engine) {
 	tasks, ready, cpus, timers, mem, objs, events, det := dst.tasks, dst.ready, dst.cpus, dst.timers, dst.mem, dst.objs, dst.events, dst.det

@@ -2,8 +2,10 @@ package sim
 
 // Recording is a whole run kept as checkpoints, so that any step can be
 // reached in bounded time: Goto restores the nearest checkpoint at or before
-// the step and replays at most Every-1 steps from it. It is not safe for
-// concurrent use.
+// the step and replays at most Every-1 steps from it. Once made it never
+// changes: its methods only read it, so any number of goroutines may call
+// them at once (lab.Recordings shares one between sessions; the engines
+// Goto returns are the callers' own).
 type Recording struct {
 	sc          *Scenario
 	opt         Options
@@ -11,6 +13,7 @@ type Recording struct {
 	checkpoints []*Engine // checkpoints[i] is the engine at step i*every
 	total       int64
 	pending     *Decision // manual mode: the decision the run stopped at
+	tasks       int       // the task table's length at the last step (it only grows)
 	// out is the output of the run's last step: the checkpoints hold
 	// prefixes of it, and Goto makes it again (Bytes counts it).
 	out      []OutputLine
@@ -74,7 +77,7 @@ func RecordWatch(sc *Scenario, opt Options, every int64, stop func() bool, watch
 			r.checkpoints = append(r.checkpoints, e.Clone())
 		}
 	}
-	r.total = e.StepNum()
+	r.total, r.tasks = e.StepNum(), len(e.tasks)
 	r.out, r.outBytes = e.out, e.outBytes
 	return r
 }
@@ -102,7 +105,7 @@ func (r *Recording) Goto(n, from int64, visit func([]Event)) *Engine {
 	if i >= int64(len(r.checkpoints)) {
 		i = int64(len(r.checkpoints)) - 1
 	}
-	e := r.checkpoints[i].Clone()
+	e := r.checkpoints[i].cloneWithRoom(r.tasks)
 	for e.StepNum() < n {
 		evs := e.Step()
 		if visit != nil && e.StepNum() > from {

@@ -1,0 +1,206 @@
+package lab
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"sync"
+
+	"proclab/sim"
+)
+
+// Recordings keeps the recordings of recent loads, so that the sessions
+// opening the same run (a class opening one share link, students loading
+// the same lesson) record it once and share it: a recording is never
+// changed once made (sim.Recording's Goto only reads it), and the engine
+// is deterministic, so a run is a function of its scenario and options.
+//
+// Loads of a run being recorded wait for that recording rather than start
+// their own. A Recordings keeps at most maxBytes of recordings
+// (sim.Recording.Bytes) and maxRuns of them, dropping the least recently
+// used first; a session keeps the recording it opened however long it
+// stays open (the server's run budgets count it for every session, as
+// before). It is safe for concurrent use; the zero value is not usable
+// (NewRecordings).
+type Recordings struct {
+	maxBytes int64
+	maxRuns  int
+
+	mu    sync.Mutex
+	runs  map[recordingKey]*recordingEntry
+	bytes int64  // of the runs recorded, in bytes
+	clock uint64 // ticks on every use, for least recently used
+
+	hits, misses, waits uint64 // counts for metrics (Stats)
+}
+
+// DefaultRecordingBytes and DefaultRecordings bound a server's shared
+// recordings: the largest run the limits allow records about 12 MiB
+// (checkpoints of its 3,030 tasks), so five of them fit.
+const (
+	DefaultRecordingBytes = 64 << 20
+	DefaultRecordings     = 256
+)
+
+// NewRecordings returns an empty store of at most maxBytes of recordings
+// and maxRuns runs.
+func NewRecordings(maxBytes int64, maxRuns int) *Recordings {
+	return &Recordings{maxBytes: maxBytes, maxRuns: maxRuns, runs: map[recordingKey]*recordingEntry{}}
+}
+
+// recordingKey names a run: a hash of what it is a function of.
+type recordingKey [sha256.Size]byte
+
+// recordingEntry is one run, recorded or being recorded.
+type recordingEntry struct {
+	done  chan struct{} // closed when rec is set, or when the recording stopped (rec nil)
+	rec   *sim.Recording
+	bytes int64
+	used  uint64
+}
+
+// keyOf is the key of the run of a lesson (id) or a scenario's text under
+// opt. The engine's semantics are the binary's: a store lives in one
+// process.
+func keyOf(lesson string, text *string, opt sim.Options) recordingKey {
+	h := sha256.New()
+	var b [8]byte
+	field := func(p []byte) {
+		binary.LittleEndian.PutUint64(b[:], uint64(len(p)))
+		h.Write(b[:])
+		h.Write(p)
+	}
+	num := func(v uint64) {
+		binary.LittleEndian.PutUint64(b[:], v)
+		h.Write(b[:])
+	}
+	flag := func(v bool) {
+		if v {
+			num(1)
+		} else {
+			num(0)
+		}
+	}
+	if text != nil {
+		h.Write([]byte{'s'})
+		field([]byte(*text))
+	} else {
+		h.Write([]byte{'l'})
+		field([]byte(lesson))
+	}
+	num(opt.Seed)
+	num(uint64(opt.MaxSteps))
+	flag(opt.Manual)
+	flag(opt.Random)
+	flag(opt.Interleave)
+	num(uint64(len(opt.Choices)))
+	for _, c := range opt.Choices {
+		num(uint64(c))
+	}
+	var k recordingKey
+	h.Sum(k[:0])
+	return k
+}
+
+// record returns the run named by key, recording it with recordRun
+// (which returns nil when stopped) unless it is recorded or being recorded,
+// in which case it waits for that recording. A waiter whose recorder
+// stopped (its client went) records the run itself. A wait lasts at most
+// one recording, which the engine's limits bound (StepsFor).
+func (c *Recordings) record(key recordingKey, recordRun func() *sim.Recording) *sim.Recording {
+	for {
+		c.mu.Lock()
+		e, ok := c.runs[key]
+		if !ok {
+			e = &recordingEntry{done: make(chan struct{})}
+			c.runs[key] = e
+			c.misses++
+			c.mu.Unlock()
+			return c.fill(key, e, recordRun)
+		}
+		c.clock++
+		e.used = c.clock
+		select {
+		case <-e.done:
+			c.hits++
+			c.mu.Unlock()
+			return e.rec
+		default:
+		}
+		c.waits++
+		c.mu.Unlock()
+		<-e.done
+		if e.rec != nil {
+			return e.rec
+		}
+	}
+}
+
+// fill records e's run with recordRun and keeps it within the store's
+// bounds. However recordRun ends (stopped, or a panic), e's waiters are
+// let go.
+func (c *Recordings) fill(key recordingKey, e *recordingEntry, recordRun func() *sim.Recording) (rec *sim.Recording) {
+	defer func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		defer close(e.done)
+		if rec == nil {
+			delete(c.runs, key)
+			return
+		}
+		e.rec, e.bytes = rec, rec.Bytes()
+		c.clock++
+		e.used = c.clock
+		if e.bytes > c.maxBytes {
+			delete(c.runs, key) // too large to keep: its waiters still have it
+			return
+		}
+		c.bytes += e.bytes
+		c.evict()
+	}()
+	return recordRun()
+}
+
+// evict drops the least recently used recorded runs until the store is
+// within its bounds. Runs being recorded stay (they count nothing yet).
+// c.mu is held.
+func (c *Recordings) evict() {
+	for c.bytes > c.maxBytes || len(c.runs) > c.maxRuns {
+		var oldest *recordingEntry
+		var key recordingKey
+		for k, e := range c.runs {
+			if e.rec != nil && (oldest == nil || e.used < oldest.used) {
+				oldest, key = e, k
+			}
+		}
+		if oldest == nil {
+			return
+		}
+		delete(c.runs, key)
+		c.bytes -= oldest.bytes
+	}
+}
+
+// RecordingStats are a store's figures: runs kept, their bytes, and loads
+// that found their run recorded (Hits), recorded it (Misses) or waited for
+// another load's recording (Waits).
+type RecordingStats struct {
+	Runs                int
+	Bytes               int64
+	Hits, Misses, Waits uint64
+}
+
+// Stats returns the store's figures now (none for a nil store).
+func (c *Recordings) Stats() RecordingStats {
+	if c == nil {
+		return RecordingStats{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, e := range c.runs {
+		if e.rec != nil {
+			n++
+		}
+	}
+	return RecordingStats{Runs: n, Bytes: c.bytes, Hits: c.hits, Misses: c.misses, Waits: c.waits}
+}
