@@ -30,7 +30,7 @@ type Recordings struct {
 	bytes int64  // of the runs recorded, in bytes
 	clock uint64 // ticks on every use, for least recently used
 
-	hits, misses, waits uint64 // counts for metrics (Stats)
+	hits, misses, waits, views uint64 // counts for metrics (Stats)
 }
 
 // DefaultRecordingBytes and DefaultRecordings bound a server's shared
@@ -54,8 +54,19 @@ type recordingKey [sha256.Size]byte
 type recordingEntry struct {
 	done  chan struct{} // closed when rec is set, or when the recording stopped (rec nil)
 	rec   *sim.Recording
-	bytes int64
+	view  *sharedView // the step the last load of the run showed, or nil
+	bytes int64       // rec's and view's
 	used  uint64
+}
+
+// sharedView is a step of a run as a load showed it: its snapshot, and the
+// engine at that step, which loads of the same step copy for their cursor
+// rather than seek. Neither changes once kept: sessions only read the
+// snapshot, and copy the engine.
+type sharedView struct {
+	snap  Snapshot
+	at    *sim.Engine
+	bytes int64
 }
 
 // keyOf is the key of the run of a lesson (id) or a scenario's text under
@@ -180,13 +191,76 @@ func (c *Recordings) evict() {
 	}
 }
 
-// RecordingStats are a store's figures: runs kept, their bytes, and loads
-// that found their run recorded (Hits), recorded it (Misses) or waited for
-// another load's recording (Waits).
+// view returns the snapshot of step n of the run key names, recorded as
+// rec, and a copy of the engine at that step, when a load kept them
+// (keepView). A nil store has none.
+func (c *Recordings) view(key recordingKey, rec *sim.Recording, n int64) (Snapshot, *sim.Engine, bool) {
+	if c == nil {
+		return Snapshot{}, nil, false
+	}
+	c.mu.Lock()
+	e, ok := c.runs[key]
+	var v *sharedView
+	if ok && e.rec == rec && e.view != nil && e.view.snap.Step == n {
+		v = e.view
+		c.views++
+	}
+	c.mu.Unlock()
+	if v == nil {
+		return Snapshot{}, nil, false
+	}
+	return v.snap, rec.CopyOf(v.at), true
+}
+
+// keepView keeps snap, a snapshot of the run key names recorded as rec,
+// and a copy of at (the engine at snap.Step) for the next load of that
+// step, in place of the step kept before, if the store still keeps the
+// run and the bound allows. A nil store keeps nothing.
+func (c *Recordings) keepView(key recordingKey, rec *sim.Recording, snap Snapshot, at *sim.Engine) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	e, ok := c.runs[key]
+	same := ok && e.rec == rec && e.view != nil && e.view.snap.Step == snap.Step
+	c.mu.Unlock()
+	if !ok || e.rec != rec || same {
+		return
+	}
+	v := &sharedView{snap: snap, at: at.Clone()}
+	v.bytes = v.at.Bytes() + snapshotBytes(snap)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.runs[key] != e { // dropped meanwhile
+		return
+	}
+	old := int64(0)
+	if e.view != nil {
+		old = e.view.bytes
+	}
+	if e.bytes-old+v.bytes > c.maxBytes {
+		return
+	}
+	e.view = v
+	e.bytes += v.bytes - old
+	c.bytes += v.bytes - old
+	c.evict()
+}
+
+// snapshotBytes estimates the memory of a snapshot, in bytes.
+func snapshotBytes(s Snapshot) int64 {
+	tasks := len(s.Tasks) + len(s.Prev) + len(s.Base.Tasks)
+	return int64(tasks)*taskViewBytes + int64(len(s.Events))*eventBytes + int64(len(s.Output))*outputViewBytes
+}
+
+// RecordingStats are a store's figures: runs kept, their bytes (with the
+// steps kept), and loads that found their run recorded (Hits), recorded it
+// (Misses) or waited for another load's recording (Waits); Views of them
+// found the step they open kept, too.
 type RecordingStats struct {
-	Runs                int
-	Bytes               int64
-	Hits, Misses, Waits uint64
+	Runs                       int
+	Bytes                      int64
+	Hits, Misses, Waits, Views uint64
 }
 
 // Stats returns the store's figures now (none for a nil store).
@@ -202,5 +276,5 @@ func (c *Recordings) Stats() RecordingStats {
 			n++
 		}
 	}
-	return RecordingStats{Runs: n, Bytes: c.bytes, Hits: c.hits, Misses: c.misses, Waits: c.waits}
+	return RecordingStats{Runs: n, Bytes: c.bytes, Hits: c.hits, Misses: c.misses, Waits: c.waits, Views: c.views}
 }

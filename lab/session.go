@@ -139,10 +139,12 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	w := &snapshotWatch{n: r.Step, from: max(0, r.Step-Window)}
 	recordRun := func() *sim.Recording { return sim.RecordWatch(sc, opt, 0, stop, w.record) }
 	var rec *sim.Recording
+	var key recordingKey
 	if s.shared != nil {
-		// A run another load recorded is shown from its checkpoints (At,
-		// below: w saw nothing).
-		rec = s.shared.record(keyOf(lessonID, r.Scenario, opt), recordRun)
+		key = keyOf(lessonID, r.Scenario, opt)
+		// A run another load recorded is shown from the step a load kept,
+		// or from its checkpoints (below: w saw nothing).
+		rec = s.shared.record(key, recordRun)
 	} else {
 		rec = recordRun()
 	}
@@ -181,11 +183,19 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	}
 	s.sc, s.opt = sc, opt
 	src := newEngineSource(rec)
-	if w.at == nil { // the run ends before the step asked for (it shows its last), or another load recorded it
-		return s.open(src, run, r.Step), nil
+	var snap Snapshot
+	n := max(0, min(r.Step, rec.Total()))
+	if w.at != nil {
+		snap = src.show(*w, w.at)
+	} else if kept, at, ok := s.shared.view(key, rec, n); ok {
+		// Another load showed this step: its snapshot, a copy of its cursor.
+		snap, src.cur = kept, at
+	} else { // the run ends before the step asked for (it shows its last), or another load recorded it
+		snap = src.At(n, max(0, n-Window))
 	}
+	s.shared.keepView(key, rec, snap, src.cur)
 	s.src, s.run = src, run
-	return src.show(*w, w.at), nil
+	return snap, nil
 }
 
 // ErrStopped is returned by work that its caller stopped (the client went).
@@ -371,6 +381,7 @@ func (s *Session) Bytes() int64 {
 // Approximate sizes in bytes of a Task view (with its slices' headers) and
 // of a sim.Event, for Bytes.
 const (
-	taskViewBytes = 160
-	eventBytes    = 48
+	taskViewBytes   = 160
+	eventBytes      = 48
+	outputViewBytes = 64
 )

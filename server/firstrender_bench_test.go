@@ -161,7 +161,8 @@ func BenchmarkClassOpensOneLink(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				srv, err := New(Config{Web: fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}, Assets: assets.Files,
-					Budgets: Budgets{WorkPerClient: students, RunBytesPerClient: 1 << 30, SharedRunBytes: c.shared}})
+					// The sockets are 30 machines: no per-client budget binds.
+					Budgets: Budgets{WorkPerClient: students, RunBytesPerClient: 1 << 30, QueueBytesPerClient: 1 << 30, SharedRunBytes: c.shared}})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -142,6 +142,7 @@ type recordingsCollector struct{ c *lab.Recordings }
 var (
 	recordingsDesc     = prometheus.NewDesc("proclab_shared_runs", "Recorded runs kept to be shared by the sessions that open them.", nil, nil)
 	recordingBytesDesc = prometheus.NewDesc("proclab_shared_run_bytes", "Estimated memory of the shared recorded runs, in bytes.", nil, nil)
+	recordingStepsDesc = prometheus.NewDesc("proclab_run_loads_step_kept_total", "Loads of a shared run that found the step they open kept by an earlier load (its snapshot and engine).", nil, nil)
 	recordingLoadsDesc = prometheus.NewDesc("proclab_run_loads_total", "Loads of a simulated run, by how they got its recording: found (shared), waited (for another load recording it) or recorded.", []string{"recording"}, nil)
 )
 
@@ -149,6 +150,7 @@ func (c recordingsCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- recordingsDesc
 	ch <- recordingBytesDesc
 	ch <- recordingLoadsDesc
+	ch <- recordingStepsDesc
 }
 
 func (c recordingsCollector) Collect(ch chan<- prometheus.Metric) {
@@ -158,4 +160,5 @@ func (c recordingsCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(recordingLoadsDesc, prometheus.CounterValue, float64(st.Hits), "found")
 	ch <- prometheus.MustNewConstMetric(recordingLoadsDesc, prometheus.CounterValue, float64(st.Waits), "waited")
 	ch <- prometheus.MustNewConstMetric(recordingLoadsDesc, prometheus.CounterValue, float64(st.Misses), "recorded")
+	ch <- prometheus.MustNewConstMetric(recordingStepsDesc, prometheus.CounterValue, float64(st.Views))
 }

@@ -29,7 +29,8 @@ func TestLoadsShareARecording(t *testing.T) {
 		}
 	}
 	if got := metricsText(t, ts); !strings.Contains(got, `proclab_run_loads_total{recording="found"} 2`) ||
-		!strings.Contains(got, `proclab_run_loads_total{recording="recorded"} 1`) || !strings.Contains(got, "proclab_shared_runs 1") {
+		!strings.Contains(got, `proclab_run_loads_total{recording="recorded"} 1`) || !strings.Contains(got, "proclab_shared_runs 1") ||
+		!strings.Contains(got, "proclab_run_loads_step_kept_total 2") {
 		t.Fatalf("/metrics says:\n%s\nwant one run recorded and found twice", grepLines(got, "proclab_run_loads_total", "proclab_shared_run"))
 	}
 	// Each moves by itself on the shared run.

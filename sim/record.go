@@ -115,6 +115,10 @@ func (r *Recording) Goto(n, from int64, visit func([]Event)) *Engine {
 	return e
 }
 
+// CopyOf returns a copy of e, an engine of this recording's run, with room
+// in its task table for every task the run creates (as Goto's engines).
+func (r *Recording) CopyOf(e *Engine) *Engine { return e.cloneWithRoom(r.tasks) }
+
 // AdvanceOrGoto advances a copy of e (which must come from this recording) to step
 // n when n is ahead of it and close; otherwise it goes through a checkpoint.
 func (r *Recording) AdvanceOrGoto(e *Engine, n int64) *Engine {
