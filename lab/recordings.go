@@ -192,8 +192,9 @@ func (c *Recordings) evict() {
 }
 
 // view returns the snapshot of step n of the run key names, recorded as
-// rec, and a copy of the engine at that step, when a load kept them
-// (keepView). A nil store has none.
+// rec, and the engine at that step, when a load kept them (keepView). The
+// engine is the store's: a caller copies it before moving it (CopyOf). A
+// nil store has none.
 func (c *Recordings) view(key recordingKey, rec *sim.Recording, n int64) (Snapshot, *sim.Engine, bool) {
 	if c == nil {
 		return Snapshot{}, nil, false
@@ -209,42 +210,53 @@ func (c *Recordings) view(key recordingKey, rec *sim.Recording, n int64) (Snapsh
 	if v == nil {
 		return Snapshot{}, nil, false
 	}
-	return v.snap, rec.CopyOf(v.at), true
+	return v.snap, v.at, true
 }
 
 // keepView keeps snap, a snapshot of the run key names recorded as rec,
 // and a copy of at (the engine at snap.Step) for the next load of that
 // step, in place of the step kept before, if the store still keeps the
-// run and the bound allows. A nil store keeps nothing.
-func (c *Recordings) keepView(key recordingKey, rec *sim.Recording, snap Snapshot, at *sim.Engine) {
-	if c == nil {
-		return
+// run and the bound allows. It returns snap as kept (with its Memo), or
+// snap itself when not kept. A nil store keeps nothing.
+func (c *Recordings) keepView(key recordingKey, rec *sim.Recording, snap Snapshot, at *sim.Engine) Snapshot {
+	if c == nil || snap.Memo != nil {
+		return snap
 	}
 	c.mu.Lock()
 	e, ok := c.runs[key]
-	same := ok && e.rec == rec && e.view != nil && e.view.snap.Step == snap.Step
-	c.mu.Unlock()
-	if !ok || e.rec != rec || same {
-		return
+	var kept *sharedView
+	if ok && e.rec == rec && e.view != nil && e.view.snap.Step == snap.Step {
+		kept = e.view // another load kept this step meanwhile: the same snapshot
 	}
+	c.mu.Unlock()
+	if kept != nil {
+		return kept.snap
+	}
+	if !ok || e.rec != rec {
+		return snap
+	}
+	snap.Memo = &Memo{}
 	v := &sharedView{snap: snap, at: at.Clone()}
-	v.bytes = v.at.Bytes() + snapshotBytes(snap)
+	// Twice the snapshot: a viewer's memo of it (the server's message)
+	// is about as large.
+	v.bytes = v.at.Bytes() + 2*snapshotBytes(snap)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.runs[key] != e { // dropped meanwhile
-		return
+		return snap
 	}
 	old := int64(0)
 	if e.view != nil {
 		old = e.view.bytes
 	}
 	if e.bytes-old+v.bytes > c.maxBytes {
-		return
+		return snap
 	}
 	e.view = v
 	e.bytes += v.bytes - old
 	c.bytes += v.bytes - old
 	c.evict()
+	return v.snap
 }
 
 // snapshotBytes estimates the memory of a snapshot, in bytes.

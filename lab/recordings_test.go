@@ -41,7 +41,11 @@ func TestSharedRecordingShowsTheSameRun(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
+		if want.Memo != nil {
+			t.Fatalf("%+v: a session with no store was given a shared snapshot", r)
+		}
 		wantNext := frames(own, 3)
+		var memo *Memo
 		for k := range 2 {
 			before := store.Stats()
 			s := NewSession(ls).ShareRecordings(store)
@@ -53,6 +57,10 @@ func TestSharedRecordingShowsTheSameRun(t *testing.T) {
 			if k == 1 && (after.Hits != before.Hits+1 || after.Views != before.Views+1) {
 				t.Errorf("%+v: the second load did not find the first's recording and step (%+v, then %+v)", r, before, after)
 			}
+			if got.Memo == nil || (k == 1 && got.Memo != memo) {
+				t.Fatalf("%+v, load %d: the snapshot is not the one kept for its step (memo %p, then %p)", r, k, memo, got.Memo)
+			}
+			memo, got.Memo = got.Memo, nil
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%+v, load %d: the snapshot differs from a session recording its own run", r, k)
 			}
@@ -106,6 +114,10 @@ func TestSharedRecordingConcurrentLoads(t *testing.T) {
 		wg.Go(func() {
 			s := NewSession(ls).ShareRecordings(store)
 			got, err := s.Load(req, nil)
+			if err == nil && got.Memo == nil {
+				err = errors.New("a load was not given the kept snapshot")
+			}
+			got.Memo = nil
 			switch {
 			case err != nil:
 				errs <- err

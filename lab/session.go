@@ -188,12 +188,13 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	if w.at != nil {
 		snap = src.show(*w, w.at)
 	} else if kept, at, ok := s.shared.view(key, rec, n); ok {
-		// Another load showed this step: its snapshot, a copy of its cursor.
-		snap, src.cur = kept, at
+		// Another load showed this step: its snapshot, and its engine
+		// as the cursor until the cursor moves (engineSource.own).
+		snap, src.cur, src.borrowed = kept, at, true
 	} else { // the run ends before the step asked for (it shows its last), or another load recorded it
 		snap = src.At(n, max(0, n-Window))
 	}
-	s.shared.keepView(key, rec, snap, src.cur)
+	snap = s.shared.keepView(key, rec, snap, src.cur)
 	s.src, s.run = src, run
 	return snap, nil
 }

@@ -25,6 +25,16 @@ type source interface {
 type engineSource struct {
 	rec *sim.Recording
 	cur *sim.Engine // the cursor, set by At or show (its maker calls one at once)
+	// borrowed: cur is a shared step's engine (Recordings), which
+	// nothing may change: own copies it before the cursor moves.
+	borrowed bool
+}
+
+// own makes the cursor the source's own, to move it.
+func (s *engineSource) own() {
+	if s.borrowed {
+		s.cur, s.borrowed = s.rec.CopyOf(s.cur), false
+	}
 }
 
 func newEngineSource(rec *sim.Recording) *engineSource {
@@ -138,7 +148,7 @@ func (s *engineSource) show(w snapshotWatch, e *sim.Engine) Snapshot {
 	snap.Base, snap.Events = w.window()
 	snap.Step, snap.Total = w.n, s.rec.Total()
 	snap.Tasks, snap.CPUs = tasksOf(e), e.CPUs(nil)
-	s.cur = e
+	s.cur, s.borrowed = e, false
 	snap.Shared = s.shared()
 	if out := OutputOf(e); len(out) > 0 {
 		window := sort.Search(len(out), func(i int) bool { return out[i].Step > snap.Base.Step })
@@ -159,6 +169,7 @@ func (s *engineSource) shared() Shared {
 }
 
 func (s *engineSource) Forward() Frame {
+	s.own()
 	printed := len(OutputOf(s.cur))
 	evs := s.cur.Step()
 	return Frame{Step: s.cur.StepNum(), Events: append([]sim.Event(nil), evs...),

@@ -241,14 +241,32 @@ func (s *session) seek(n int64) { s.sendSnapshot(s.lab.At(n)) }
 // sendSnapshot sends a snapshot, whose task table the client then holds,
 // with the tables of its step and the step before as one and a delta.
 func (s *session) sendSnapshot(snap lab.Snapshot) {
-	w := slimBase(prevAsDelta(toWireSnapshot(snap)))
-	s.tasks.hold(w.Tasks)
-	data, err := marshalSnapshot(w) // json.Marshal's bytes, written by hand (snapjson.go)
-	if err != nil {                 // a bug: the wire types marshal
-		s.srv.log.Error("encoding a snapshot", "err", err)
+	var m encodedSnapshot
+	if snap.Memo != nil { // a snapshot loads share: encoded once for all
+		m = snap.Memo.Do(func() any { return encodeSnapshot(snap) }).(encodedSnapshot)
+	} else {
+		m = encodeSnapshot(snap)
+	}
+	if m.err != nil { // a bug: the wire types marshal
+		s.srv.log.Error("encoding a snapshot", "err", m.err)
 		return
 	}
-	s.sendRaw(data)
+	s.tasks.hold(m.tasks)
+	s.sendRaw(m.data)
+}
+
+// encodedSnapshot is a snapshot message and the task table it leaves the
+// client holding. Neither is changed once made: sockets share them.
+type encodedSnapshot struct {
+	data  []byte
+	tasks []wireTask
+	err   error
+}
+
+func encodeSnapshot(snap lab.Snapshot) encodedSnapshot {
+	w := slimBase(prevAsDelta(toWireSnapshot(snap)))
+	data, err := marshalSnapshot(w) // json.Marshal's bytes, written by hand (snapjson.go)
+	return encodedSnapshot{data: data, tasks: w.Tasks, err: err}
 }
 
 // prevAsDelta returns w with its prev table sent as a delta against its
