@@ -18,8 +18,8 @@ import (
 // their own. A Recordings keeps at most maxBytes of recordings
 // (sim.Recording.Bytes) and maxRuns of them, dropping the least recently
 // used first; a session keeps the recording it opened however long it
-// stays open (the server's run budgets count it for every session, as
-// before). It is safe for concurrent use; the zero value is not usable
+// stays open (Session.Charge names it, so that a server counts it once).
+// It is safe for concurrent use; the zero value is not usable
 // (NewRecordings).
 type Recordings struct {
 	maxBytes int64

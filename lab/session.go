@@ -379,6 +379,17 @@ func (s *Session) Bytes() int64 {
 	return 0
 }
 
+// Charge returns what the open run costs the server: Bytes, and the
+// recording it holds (nil when none: an OSTEP run), which other sessions
+// that opened the same run through a Recordings hold too, so that a
+// server counts it once.
+func (s *Session) Charge() (recording any, bytes int64) {
+	if es, ok := s.src.(*engineSource); ok {
+		return es.rec, s.Bytes()
+	}
+	return nil, s.Bytes()
+}
+
 // Approximate sizes in bytes of a Task view (with its slices' headers) and
 // of a sim.Event, for Bytes.
 const (

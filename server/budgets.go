@@ -119,6 +119,7 @@ type meter struct {
 	mu         sync.Mutex
 	conns      int
 	clients    map[netip.Addr]*share // guarded by mu
+	runRefs    map[any]int           // guarded by mu: sessions holding each run (swapRun)
 	queueBytes atomic.Int64
 	runBytes   atomic.Int64
 	work       chan struct{}
@@ -141,7 +142,7 @@ type share struct {
 }
 
 func newMeter(b Budgets) *meter {
-	return &meter{b: b, clients: map[netip.Addr]*share{}, work: make(chan struct{}, b.Work), api: make(chan struct{}, b.API)}
+	return &meter{b: b, clients: map[netip.Addr]*share{}, runRefs: map[any]int{}, work: make(chan struct{}, b.Work), api: make(chan struct{}, b.API)}
 }
 
 // hold returns client's share, held until release is called (once).
@@ -243,6 +244,51 @@ func (m *meter) changeRun(sh *share, delta int64) bool {
 	if !reserve(&m.runBytes, delta, m.b.RunBytes) {
 		sh.runBytes.Add(-delta)
 		return false
+	}
+	return true
+}
+
+// runCharge is what a session's open run costs: its recording, named by
+// id (nil: a run no other session can hold) and its bytes.
+type runCharge struct {
+	id    any
+	bytes int64
+}
+
+// swapRun moves one of sh's sessions from the run old to the run next
+// (either may be zero: none), unless a budget would be passed; it reports
+// whether it did. The client's budget counts every run its sessions hold,
+// each time; the server's counts a run that several sessions hold (a class
+// opening one share link: lab.Recordings) once, while any holds it.
+func (m *meter) swapRun(sh *share, old, next runCharge) bool {
+	delta := next.bytes - old.bytes
+	if !reserve(&sh.runBytes, delta, m.b.RunBytesPerClient) {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	total := delta
+	if old.id != nil && old.id == next.id {
+		total = 0 // the same run again: held as before
+	} else {
+		if next.id != nil && m.runRefs[next.id] > 0 {
+			total -= next.bytes // held already: counted
+		}
+		if old.id != nil && m.runRefs[old.id] > 1 {
+			total += old.bytes // still held by others: stays counted
+		}
+	}
+	if !reserve(&m.runBytes, total, m.b.RunBytes) {
+		sh.runBytes.Add(-delta)
+		return false
+	}
+	if next.id != nil {
+		m.runRefs[next.id]++
+	}
+	if old.id != nil {
+		if m.runRefs[old.id]--; m.runRefs[old.id] <= 0 {
+			delete(m.runRefs, old.id)
+		}
 	}
 	return true
 }

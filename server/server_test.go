@@ -526,3 +526,53 @@ func TestRunMemoryPerClient(t *testing.T) {
 		t.Errorf("accounts a %d, b %d, server %d; want 20, 60, 80", a.runBytes.Load(), b.runBytes.Load(), m.runBytes.Load())
 	}
 }
+
+// TestSwapRunCountsASharedRunOnce checks the run budgets of sessions that
+// hold runs: each client pays for every run its sessions hold, the server
+// once for a run that several sessions hold, until the last lets it go.
+func TestSwapRunCountsASharedRunOnce(t *testing.T) {
+	srv, _ := newTestServer(t, Budgets{RunBytes: 100, RunBytesPerClient: 60})
+	m := srv.meter
+	var shares [3]*share
+	for i := range shares {
+		sh, release := m.hold(netip.AddrFrom4([4]byte{192, 0, 2, byte(i + 1)}))
+		defer release()
+		shares[i] = sh
+	}
+	a, b, c := shares[0], shares[1], shares[2]
+	x, y, z, p := runCharge{"x", 40}, runCharge{"y", 30}, runCharge{"z", 80}, runCharge{"p", 50}
+	none := runCharge{}
+	for _, tc := range []struct {
+		name      string
+		sh        *share
+		old, next runCharge
+		ok        bool
+		a, b, c   int64 // each client's bytes after
+		total     int64 // the server's
+	}{
+		{"a opens x", a, none, x, true, 40, 0, 0, 40},
+		{"b opens x too: counted once", b, none, x, true, 40, 40, 0, 40},
+		{"a opens x again", a, x, x, true, 40, 40, 0, 40},
+		{"b moves to y", b, x, y, true, 40, 30, 0, 70},
+		{"c opens y too", c, none, y, true, 40, 30, 30, 70},
+		{"a closes x, the last to hold it", a, x, none, true, 0, 30, 30, 30},
+		{"a cannot pass its share", a, none, z, false, 0, 30, 30, 30},
+		{"a opens p", a, none, p, true, 50, 30, 30, 80},
+		{"b cannot pass the server's with a run of its own", b, y, runCharge{nil, 60}, false, 50, 30, 30, 80},
+		{"b opens p, held already", b, y, p, true, 50, 50, 30, 80},
+		{"c closes y, the last", c, y, none, true, 50, 50, 0, 50},
+		{"a closes p; b holds it", a, p, none, true, 0, 50, 0, 50},
+		{"b closes p", b, p, none, true, 0, 0, 0, 0},
+	} {
+		if got := m.swapRun(tc.sh, tc.old, tc.next); got != tc.ok {
+			t.Errorf("%s: got %v; want %v", tc.name, got, tc.ok)
+		}
+		if a.runBytes.Load() != tc.a || b.runBytes.Load() != tc.b || c.runBytes.Load() != tc.c || m.runBytes.Load() != tc.total {
+			t.Fatalf("%s: a %d, b %d, c %d, server %d; want %d, %d, %d, %d", tc.name,
+				a.runBytes.Load(), b.runBytes.Load(), c.runBytes.Load(), m.runBytes.Load(), tc.a, tc.b, tc.c, tc.total)
+		}
+	}
+	if len(m.runRefs) != 0 {
+		t.Errorf("runs still counted after every session closed: %v", m.runRefs)
+	}
+}

@@ -16,18 +16,18 @@ import (
 // session carries one client's lab.Session over a websocket. Only its run
 // goroutine touches it; it owns the play clock, which lab does not have.
 type session struct {
-	srv      *Server
-	k        *socket
-	lab      *lab.Session
-	ctx      context.Context // ends when the client goes (long work polls it)
-	runBytes int64           // the open run's memory, reserved in srv.meter
-	playing  bool
-	speed    float64
-	ticker   *time.Ticker
-	due      float64       // playing: the fraction of a step owed to the next tick
-	every    time.Duration // playing: the ticker's period now
-	tasks    taskDelta     // the task table the client holds (delta.go)
-	jobs     exploreJobs   // explore numbering and cancels (explore_job.go)
+	srv     *Server
+	k       *socket
+	lab     *lab.Session
+	ctx     context.Context // ends when the client goes (long work polls it)
+	charge  runCharge       // the open run's memory, reserved in srv.meter
+	playing bool
+	speed   float64
+	ticker  *time.Ticker
+	due     float64       // playing: the fraction of a step owed to the next tick
+	every   time.Duration // playing: the ticker's period now
+	tasks   taskDelta     // the task table the client holds (delta.go)
+	jobs    exploreJobs   // explore numbering and cancels (explore_job.go)
 }
 
 // run owns the session until ctx ends or cmds is closed.
@@ -36,8 +36,8 @@ func (s *session) run(ctx context.Context, cmds <-chan []byte) {
 	s.speed = lab.DefaultSpeed
 	defer func() {
 		s.stopTicker()
-		s.srv.meter.changeRun(s.k.share, -s.runBytes)
-		s.runBytes = 0
+		s.srv.meter.swapRun(s.k.share, s.charge, runCharge{})
+		s.charge = runCharge{}
 	}()
 	for {
 		var tick <-chan time.Time
@@ -162,13 +162,14 @@ func (s *session) load(c command) error {
 // swap makes next the open run if the run memory budgets (this client's
 // and the server's) allow it; otherwise the old run stays open.
 func (s *session) swap(next *lab.Session) error {
-	n := next.Bytes()
-	if !s.srv.meter.changeRun(s.k.share, n-s.runBytes) {
+	id, n := next.Charge()
+	c := runCharge{id: id, bytes: n}
+	if !s.srv.meter.swapRun(s.k.share, s.charge, c) {
 		s.srv.metrics.rejected("run_bytes")
 		return errorf(errBusy, "the memory for open runs is full (this run needs about %d KiB; one machine may keep %d MiB, the server %d MiB); close other tabs, try later or open a smaller run",
 			n>>10, s.srv.budgets.RunBytesPerClient>>20, s.srv.budgets.RunBytes>>20)
 	}
-	s.lab, s.runBytes = next, n
+	s.lab, s.charge = next, c
 	return nil
 }
 

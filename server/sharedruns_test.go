@@ -7,6 +7,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"proclab/assets"
+	"proclab/lab"
 )
 
 // TestLoadsShareARecording opens one share link from three sockets (a class
@@ -70,4 +73,36 @@ func grepLines(text string, prefixes ...string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestSharedRunCountedOnce gives the server room for one and a half runs
+// of a lesson: two sockets open the same run (counted once), a third
+// socket's other run of it (another seed) is refused as busy.
+func TestSharedRunCountedOnce(t *testing.T) {
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probe := lab.NewSession(ls)
+	if _, err := probe.Load(lab.LoadRequest{Lesson: "lifecycle"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	n := probe.Bytes()
+	srv, ts := newTestServer(t, Budgets{RunBytes: n * 3 / 2, RunBytesPerClient: 1 << 30})
+	for i := range 2 {
+		c := dial(t, ts)
+		c.send(map[string]any{"type": "load", "lesson": "lifecycle"})
+		if m := c.read(); m["type"] != "loaded" {
+			t.Fatalf("socket %d: got %v; want the shared run loaded", i+1, m)
+		}
+		c.expect("snapshot")
+	}
+	if got := srv.meter.runBytes.Load(); got != n {
+		t.Fatalf("the server counts %d bytes of runs; want %d, the one run both hold", got, n)
+	}
+	c := dial(t, ts)
+	c.send(map[string]any{"type": "load", "lesson": "lifecycle", "seed": 99})
+	if m := c.read(); m["type"] != "error" || m["code"] != "busy" {
+		t.Fatalf("another run past the budget: got %v; want a busy error", m)
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"proclab/internal/workload"
 )
 
 // runClassroom is a lecture hall: --students websocket clients connect in
@@ -121,8 +123,12 @@ func (rn *runner) student(ctx context.Context, i int, ph *hallPhases, loaded fun
 		return "", fmt.Errorf("hello lists no lessons")
 	}
 	lesson := cl.hello.Lessons[rng.IntN(len(cl.hello.Lessons))].ID
+	cmd := map[string]any{"lesson": lesson}
+	if rn.cfg.largest {
+		lesson, cmd = "the largest run", map[string]any{"scenario": workload.Largest(), "step": 3906}
+	}
 	lctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	d, total, err := cl.load(lctx, map[string]any{"lesson": lesson})
+	d, total, err := cl.load(lctx, cmd)
 	cancel()
 	if err != nil {
 		return lesson, err

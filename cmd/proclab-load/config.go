@@ -38,6 +38,7 @@ type config struct {
 	duration   time.Duration // classroom: stepping time per student; soak: total
 	maxStepP99 time.Duration
 	play       float64 // steps per second each student plays at; 0: students step by hand
+	largest    bool    // each student opens the largest run's share link instead of a lesson
 
 	// room
 	followers   int
@@ -129,6 +130,7 @@ func parseArgs(args []string, lookup func(string) ([]string, error)) (*config, e
 		fs.DurationVar(&c.duration, "duration", 45*time.Second, "how long each student keeps stepping after loading")
 		fs.DurationVar(&c.maxStepP99, "max-step-p99", 250*time.Millisecond, "expected bound on the p99 step round trip (with --play: on the p99 step->event lateness)")
 		fs.Float64Var(&c.play, "play", 0, "a lecture hall: every student plays at this many steps per second once all have loaded (0: students step by hand)")
+		fs.BoolVar(&c.largest, "open-largest", false, "each student opens the largest run the limits allow at its last step (one share link a class opens) instead of a built-in lesson")
 	case "room":
 		fs.IntVar(&c.followers, "followers", 1000, "followers (websocket clients, each from its own loopback address)")
 		fs.IntVar(&c.steps, "steps", 200, "states the teacher sends")

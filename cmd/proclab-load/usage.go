@@ -41,6 +41,9 @@ classroom: --students N (1000) websocket clients connect in waves of --ramp (200
   + k periods), the server's VmRSS and Go heap in use per idle and per playing session (over its
   starting reading), and the CPU of the server, this tool and the other processes while playing.
   Expects: every student served; p99 lateness <= --max-step-p99; Go heap per idle session <= 1 MiB.
+  --open-largest: each student opens the largest run the limits allow (3,030 tasks) at its last
+  step, 3,906, as a class opens a teacher's share link, instead of a lesson. The load round trip
+  (to the snapshot) is among the figures.
 
 room: a teacher creates a room (POST /api/rooms) and joins /ws/room with its key; --followers
   (1000) join it by code, each from its own loopback address, in waves of --ramp (100) every
