@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -109,6 +111,24 @@ func TestBrowserLessonStepAndShare(t *testing.T) {
 	waitFor(t, tab, "P3 a zombie in the shared view", tokenState(3)+` === 'zombie'`)
 	shot(t, tab, "shared-link")
 
+	// A second student opens the link: the server shows the step the first
+	// one's load kept (lab.Recordings), and this tab's cursor moves on a
+	// copy of its own: a step here changes nothing in the other tab.
+	tab2, cancel2 := chromedp.NewContext(ctx)
+	defer cancel2()
+	do(t, tab2, chromedp.Navigate(link))
+	waitFor(t, tab2, "the shared step in a second tab", fmt.Sprintf(`/\b%d\s*\/\s*\d+/.test((document.querySelector('#step-counter')||{}).textContent||'')`, want))
+	waitFor(t, tab2, "P3 a zombie in the second tab", tokenState(3)+` === 'zombie'`)
+	do(t, tab2, chromedp.Click("#btn-step"))
+	waitFor(t, tab2, "a step on in the second tab", fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent)`, want+1))
+	shot(t, tab2, "shared-link-second-tab")
+	if n, _ := stepShown(t, tab); n != want {
+		t.Errorf("the first shared tab moved to step %d when the second stepped", n)
+	}
+	if kept := metricLine(t, base, "proclab_run_loads_step_kept_total"); kept != "proclab_run_loads_step_kept_total 1" {
+		t.Errorf("/metrics says %q; want the second tab's load served from the step kept", kept)
+	}
+
 	// Chinese: the same page speaks zh-CN after a click.
 	do(t, tab, chromedp.Click("#btn-lang"))
 	waitFor(t, tab, "Chinese text", `document.documentElement.lang.startsWith('zh') && /退出码\s*7/.test(document.querySelector('#log').textContent)`)
@@ -195,4 +215,25 @@ func TestBrowserBrokenShareLink(t *testing.T) {
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="orphans"]')`)
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
 	waitFor(t, ctx, "the lesson after a broken link", `/\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
+}
+
+// metricLine returns the line of the server's /metrics that starts with
+// name ("" when none).
+func metricLine(t *testing.T, base, name string) string {
+	t.Helper()
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, name+" ") || strings.HasPrefix(l, name+"{") {
+			return l
+		}
+	}
+	return ""
 }
