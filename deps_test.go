@@ -30,8 +30,10 @@ var packageRules = map[string]struct {
 	"ostep":   {forbidStd: []string{"os", "net", "time", "sync", "math/rand", "crypto/rand", "unsafe", "syscall", "runtime"}, noGo: true},
 	"lab": {proclab: []string{"proclab/sim", "proclab/ostep", "proclab/live", "proclab/gofront"},
 		forbidStd: []string{"net", "encoding/json", "time", "sync", "os", "os/exec", "syscall", "unsafe"}, noGo: true,
-		// An exploration's two passes, one per core (issue 14, part 3).
-		concurrent: []string{"lab/explore_run.go"}},
+		// An exploration's two passes, one per core (issue 14, part 3);
+		// the recordings that sessions on many goroutines share (a class
+		// opening one share link, issue 14).
+		concurrent: []string{"lab/explore_run.go", "lab/recordings.go"}},
 	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
 	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus"},
 		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang",
@@ -47,7 +49,9 @@ var packageRules = map[string]struct {
 	// program, embedded as data) are what a student would write.
 	"assets/lessons":    {},
 	"assets/lessons/go": {},
-	"cmd/proclab-load":  {thirdPty: []string{"github.com/coder/websocket"}},
+	// The load tool speaks to a server over HTTP and websockets only; it
+	// may open the benchmarks' largest run (--open-largest).
+	"cmd/proclab-load": {proclab: []string{"proclab/internal/workload"}, thirdPty: []string{"github.com/coder/websocket"}},
 	// The OSTEP bench runs binaries and Python scripts: the standard library only.
 	"cmd/proclab-bench": {},
 	// The lean OSTEP binary: the simulators and the standard library only,

@@ -259,6 +259,21 @@ func (c *Recordings) keepView(key recordingKey, rec *sim.Recording, snap Snapsho
 	return v.snap
 }
 
+// Memo holds what a viewer makes of a shared snapshot (the server: its
+// encoded message), made by the first viewer that asks. Safe for
+// concurrent use.
+type Memo struct {
+	once sync.Once
+	v    any
+}
+
+// Do returns what build returned at the first call of Do on m; build is
+// called once, and must not change the snapshot.
+func (m *Memo) Do(build func() any) any {
+	m.once.Do(func() { m.v = build() })
+	return m.v
+}
+
 // snapshotBytes estimates the memory of a snapshot, in bytes.
 func snapshotBytes(s Snapshot) int64 {
 	tasks := len(s.Tasks) + len(s.Prev) + len(s.Base.Tasks)

@@ -1,10 +1,6 @@
 package lab
 
-import (
-	"sync"
-
-	"proclab/sim"
-)
+import "proclab/sim"
 
 // Task is one task as a viewer sees it after a step.
 type Task struct {
@@ -96,24 +92,10 @@ type Snapshot struct {
 	Output        []OutputLine
 	OutputOmitted int
 	// Memo is not nil when the snapshot is one that loads share (a step
-	// kept by Recordings): every load that shows it gets the same Memo,
-	// where a viewer keeps what it makes of the snapshot, once.
+	// kept by Recordings, recordings.go): every load that shows it gets
+	// the same Memo, where a viewer keeps what it makes of the snapshot,
+	// once.
 	Memo *Memo
-}
-
-// Memo holds what a viewer makes of a shared snapshot (the server: its
-// encoded message), made by the first viewer that asks. Safe for
-// concurrent use.
-type Memo struct {
-	once sync.Once
-	v    any
-}
-
-// Do returns what build returned at the first call of Do on m; build is
-// called once, and must not change the snapshot.
-func (m *Memo) Do(build func() any) any {
-	m.once.Do(func() { m.v = build() })
-	return m.v
 }
 
 // Frame is one step forward: what happened in it and the state after it.
