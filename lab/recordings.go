@@ -57,6 +57,9 @@ type recordingEntry struct {
 	view  *sharedView // the step the last load of the run showed, or nil
 	bytes int64       // rec's and view's
 	used  uint64
+	// waiters are the loads waiting for the run while it is recorded
+	// (guarded by Recordings.mu).
+	waiters []*recordingWaiter
 }
 
 // sharedView is a step of a run as a load showed it: its snapshot, and the
@@ -113,47 +116,66 @@ func keyOf(lesson string, text *string, opt sim.Options) recordingKey {
 }
 
 // record returns the run named by key, recording it with recordRun
-// (which returns nil when stopped) unless it is recorded or being recorded,
-// in which case it waits for that recording. A waiter whose recorder
-// stopped (its client went) records the run itself. A wait lasts at most
-// one recording, which the engine's limits bound (StepsFor).
-func (c *Recordings) record(key recordingKey, recordRun func() *sim.Recording) *sim.Recording {
-	for {
-		c.mu.Lock()
-		e, ok := c.runs[key]
-		if !ok {
-			e = &recordingEntry{done: make(chan struct{})}
-			c.runs[key] = e
-			c.misses++
-			c.mu.Unlock()
-			return c.fill(key, e, recordRun)
-		}
-		c.clock++
-		e.used = c.clock
-		select {
-		case <-e.done:
-			c.hits++
-			c.mu.Unlock()
-			return e.rec
-		default:
-		}
-		c.waits++
+// (which returns nil when the stop function it is given reports true)
+// unless it is recorded or being recorded, in which case it waits for that
+// recording. stop is the caller's: a waiter whose stop reports true leaves
+// at the recorder's next poll (sim.RecordWatch polls every few thousand
+// steps), and a recording stops only when its recorder's stop and every
+// waiter's report true, so that no load waits on a recorder that gave up.
+// A waiter whose recording failed (a panic) records the run itself, alone,
+// as a load did before loads shared recordings.
+func (c *Recordings) record(key recordingKey, stop func() bool, recordRun func(stop func() bool) *sim.Recording) *sim.Recording {
+	c.mu.Lock()
+	e, ok := c.runs[key]
+	if !ok {
+		e = &recordingEntry{done: make(chan struct{})}
+		c.runs[key] = e
+		c.misses++
 		c.mu.Unlock()
-		<-e.done
-		if e.rec != nil {
-			return e.rec
-		}
+		return c.fill(key, e, stop, recordRun)
 	}
+	c.clock++
+	e.used = c.clock
+	select {
+	case <-e.done:
+		c.hits++
+		c.mu.Unlock()
+		return e.rec
+	default:
+	}
+	w := &recordingWaiter{stop: stop, left: make(chan struct{})}
+	e.waiters = append(e.waiters, w)
+	c.waits++
+	c.mu.Unlock()
+	select {
+	case <-e.done:
+	case <-w.left:
+		return nil
+	}
+	if e.rec != nil {
+		return e.rec
+	}
+	return recordRun(stop)
+}
+
+// recordingWaiter is a load waiting for another load's recording. The
+// recorder's poll closes left once stop reports true.
+type recordingWaiter struct {
+	stop func() bool
+	left chan struct{}
+	gone bool // left is closed; guarded by Recordings.mu
 }
 
 // fill records e's run with recordRun and keeps it within the store's
-// bounds. However recordRun ends (stopped, or a panic), e's waiters are
-// let go.
-func (c *Recordings) fill(key recordingKey, e *recordingEntry, recordRun func() *sim.Recording) (rec *sim.Recording) {
+// bounds. The recording stops when stop and every waiter's stop report
+// true. However recordRun ends (stopped, or a panic), e's waiters are let
+// go.
+func (c *Recordings) fill(key recordingKey, e *recordingEntry, stop func() bool, recordRun func(stop func() bool) *sim.Recording) (rec *sim.Recording) {
 	defer func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		defer close(e.done)
+		e.waiters = nil
 		if rec == nil {
 			delete(c.runs, key)
 			return
@@ -168,14 +190,37 @@ func (c *Recordings) fill(key recordingKey, e *recordingEntry, recordRun func() 
 		c.bytes += e.bytes
 		c.evict()
 	}()
-	return recordRun()
+	poll := func() bool {
+		mine := stop != nil && stop()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		wanted := false
+		for _, w := range e.waiters {
+			switch {
+			case w.gone:
+			case w.stop != nil && w.stop():
+				w.gone = true
+				close(w.left)
+			default:
+				wanted = true
+			}
+		}
+		return mine && !wanted
+	}
+	return recordRun(poll)
 }
 
 // evict drops the least recently used recorded runs until the store is
-// within its bounds. Runs being recorded stay (they count nothing yet).
-// c.mu is held.
+// within its bounds. Runs being recorded stay, and count toward neither
+// bound. c.mu is held.
 func (c *Recordings) evict() {
-	for c.bytes > c.maxBytes || len(c.runs) > c.maxRuns {
+	recorded := 0
+	for _, e := range c.runs {
+		if e.rec != nil {
+			recorded++
+		}
+	}
+	for c.bytes > c.maxBytes || recorded > c.maxRuns {
 		var oldest *recordingEntry
 		var key recordingKey
 		for k, e := range c.runs {
@@ -188,6 +233,7 @@ func (c *Recordings) evict() {
 		}
 		delete(c.runs, key)
 		c.bytes -= oldest.bytes
+		recorded--
 	}
 }
 
@@ -224,15 +270,16 @@ func (c *Recordings) keepView(key recordingKey, rec *sim.Recording, snap Snapsho
 	}
 	c.mu.Lock()
 	e, ok := c.runs[key]
+	ok = ok && e.rec == rec // (a run dropped and being recorded again is another)
 	var kept *sharedView
-	if ok && e.rec == rec && e.view != nil && e.view.snap.Step == snap.Step {
+	if ok && e.view != nil && e.view.snap.Step == snap.Step {
 		kept = e.view // another load kept this step meanwhile: the same snapshot
 	}
 	c.mu.Unlock()
 	if kept != nil {
 		return kept.snap
 	}
-	if !ok || e.rec != rec {
+	if !ok {
 		return snap
 	}
 	snap.Memo = &Memo{}
@@ -255,6 +302,8 @@ func (c *Recordings) keepView(key recordingKey, rec *sim.Recording, snap Snapsho
 	e.view = v
 	e.bytes += v.bytes - old
 	c.bytes += v.bytes - old
+	c.clock++
+	e.used = c.clock
 	c.evict()
 	return v.snap
 }

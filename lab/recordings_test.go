@@ -201,8 +201,26 @@ func TestRecordingsBoundedByBytes(t *testing.T) {
 	}
 }
 
+// waitedFor returns a stop function for a load that records: at its first
+// poll (the recording's first step) it signals started and holds the
+// recording until another load waits for it; from then on it reports
+// quit.
+func waitedFor(store *Recordings, started chan struct{}, quit func() bool) func() bool {
+	var once sync.Once
+	return func() bool {
+		once.Do(func() {
+			close(started)
+			for store.Stats().Waits == 0 {
+				time.Sleep(time.Millisecond)
+			}
+		})
+		return quit()
+	}
+}
+
 // TestRecordingsWaitersOutliveTheirRecorder stops a load while another
-// waits for its recording: the waiter records the run itself.
+// waits for its recording: the recording goes on for the waiter, and both
+// loads get it (the stopped one's caller drops it).
 func TestRecordingsWaitersOutliveTheirRecorder(t *testing.T) {
 	ls, err := LoadLessons(assets.Files)
 	if err != nil {
@@ -212,32 +230,60 @@ func TestRecordingsWaitersOutliveTheirRecorder(t *testing.T) {
 	req := LoadRequest{Scenario: &src, Step: 100}
 	store := NewRecordings(DefaultRecordingBytes, DefaultRecordings)
 	started := make(chan struct{})
-	stop := func() bool { // polled at the recording's first step
-		close(started)
-		for store.Stats().Waits == 0 {
-			time.Sleep(time.Millisecond)
-		}
-		return true
-	}
 	leader := make(chan error, 1)
 	go func() {
-		_, err := NewSession(ls).ShareRecordings(store).Load(req, stop)
+		_, err := NewSession(ls).ShareRecordings(store).Load(req, waitedFor(store, started, func() bool { return true }))
 		leader <- err
 	}()
 	<-started
-	s := NewSession(ls).ShareRecordings(store)
-	got, err := s.Load(req, nil)
+	got, err := NewSession(ls).ShareRecordings(store).Load(req, nil)
 	if err != nil {
 		t.Fatalf("the waiter: %v", err)
-	}
-	if err := <-leader; !errors.Is(err, ErrStopped) {
-		t.Fatalf("the stopped load: got %v; want ErrStopped", err)
 	}
 	if got.Step != 100 {
 		t.Fatalf("the waiter is at step %d; want 100", got.Step)
 	}
-	if st := store.Stats(); st.Misses != 2 || st.Waits != 1 || st.Runs != 1 {
-		t.Fatalf("got %+v; want the run recorded by the waiter after the first recorder stopped", st)
+	if err := <-leader; err != nil {
+		t.Fatalf("the recorder: %v; want the run (a waiter still wanted it)", err)
+	}
+	if st := store.Stats(); st.Misses != 1 || st.Waits != 1 || st.Runs != 1 {
+		t.Fatalf("got %+v; want the run recorded once, for both", st)
+	}
+}
+
+// TestRecordingsWaiterLeaves checks that a waiting load whose client went
+// leaves at the recorder's next poll, while the recording goes on for its
+// recorder; and that a recording all of whose loads stopped stops, keeping
+// nothing.
+func TestRecordingsWaiterLeaves(t *testing.T) {
+	ls, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := workload.Endless(64, 4) // 250,000 steps: the recorder polls every 4,096
+	req := LoadRequest{Scenario: &src, Step: 100}
+	for _, recorderQuits := range []bool{false, true} {
+		store := NewRecordings(DefaultRecordingBytes, DefaultRecordings)
+		started := make(chan struct{})
+		leader := make(chan error, 1)
+		go func() {
+			_, err := NewSession(ls).ShareRecordings(store).Load(req, waitedFor(store, started, func() bool { return recorderQuits }))
+			leader <- err
+		}()
+		<-started
+		_, err := NewSession(ls).ShareRecordings(store).Load(req, func() bool { return true })
+		if !errors.Is(err, ErrStopped) {
+			t.Fatalf("recorder quits %v: the waiter that went got %v; want ErrStopped", recorderQuits, err)
+		}
+		err = <-leader
+		st := store.Stats()
+		if recorderQuits {
+			if !errors.Is(err, ErrStopped) || st.Runs != 0 {
+				t.Fatalf("everyone went: the recorder got %v and the store keeps %d runs; want ErrStopped and none", err, st.Runs)
+			}
+		} else if err != nil || st.Runs != 1 {
+			t.Fatalf("the recorder stayed: got %v and %d runs kept; want the run", err, st.Runs)
+		}
 	}
 }
 
@@ -252,7 +298,7 @@ func TestRecordingsPanicLetsWaitersGo(t *testing.T) {
 				t.Fatal("the panic did not reach the recorder")
 			}
 		}()
-		store.record(key, func() *sim.Recording { panic("engine bug") })
+		store.record(key, nil, func(func() bool) *sim.Recording { panic("engine bug") })
 	}()
 	sc, err := compileText(workload.Endless(2, 1))
 	if err != nil {
@@ -260,7 +306,7 @@ func TestRecordingsPanicLetsWaitersGo(t *testing.T) {
 	}
 	done := make(chan *sim.Recording, 1)
 	go func() {
-		done <- store.record(key, func() *sim.Recording { return sim.Record(sc, sim.Options{MaxSteps: 10}, 0) })
+		done <- store.record(key, nil, func(func() bool) *sim.Recording { return sim.Record(sc, sim.Options{MaxSteps: 10}, 0) })
 	}()
 	select {
 	case rec := <-done:
@@ -338,5 +384,36 @@ func TestSharedRecordingConcurrentLessons(t *testing.T) {
 	}
 	if st := store.Stats(); st.Misses == 0 || st.Hits+st.Waits != 2*st.Misses {
 		t.Errorf("got %+v; want each lesson recorded once and shared by the two other sessions", st)
+	}
+}
+
+// TestRecordingsInProgressCountNothing checks that runs being recorded do
+// not count toward the store's bound on runs: a run recorded meanwhile is
+// kept (it was dropped at once when they counted).
+func TestRecordingsInProgressCountNothing(t *testing.T) {
+	sc, err := compileText(workload.Endless(2, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := NewRecordings(DefaultRecordingBytes, 1)
+	release, started := make(chan struct{}), make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		store.record(keyOf("slow", nil, sim.Options{}), nil, func(func() bool) *sim.Recording {
+			close(started)
+			<-release
+			return sim.Record(sc, sim.Options{MaxSteps: 10}, 0)
+		})
+	}()
+	<-started
+	store.record(keyOf("quick", nil, sim.Options{}), nil, func(func() bool) *sim.Recording { return sim.Record(sc, sim.Options{MaxSteps: 5}, 0) })
+	if st := store.Stats(); st.Runs != 1 {
+		t.Errorf("got %+v while another run is recorded; want the quick run kept", st)
+	}
+	close(release)
+	<-done
+	if st := store.Stats(); st.Runs != 1 {
+		t.Errorf("got %+v after both; want one run kept (the bound)", st)
 	}
 }

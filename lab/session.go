@@ -137,16 +137,16 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	// (snapshotWatch): a share link at a late step of a large run is shown
 	// without replaying its last steps from a checkpoint.
 	w := &snapshotWatch{n: r.Step, from: max(0, r.Step-Window)}
-	recordRun := func() *sim.Recording { return sim.RecordWatch(sc, opt, 0, stop, w.record) }
+	recordRun := func(stop func() bool) *sim.Recording { return sim.RecordWatch(sc, opt, 0, stop, w.record) }
 	var rec *sim.Recording
 	var key recordingKey
 	if s.shared != nil {
 		key = keyOf(lessonID, r.Scenario, opt)
 		// A run another load recorded is shown from the step a load kept,
 		// or from its checkpoints (below: w saw nothing).
-		rec = s.shared.record(key, recordRun)
+		rec = s.shared.record(key, stop, recordRun)
 	} else {
-		rec = recordRun()
+		rec = recordRun(stop)
 	}
 	if rec == nil {
 		return Snapshot{}, ErrStopped

@@ -159,6 +159,9 @@ func (s *engineSource) show(w snapshotWatch, e *sim.Engine) Snapshot {
 
 // shared is the shared-memory state at the cursor, with the pending manual
 // decision when the cursor is at the end of a recording that stopped at one.
+// The cursor must be the source's own (not borrowed): reading the IPC
+// objects brings the engine's pipe state up to date in place
+// (sim.Engine.IPC).
 func (s *engineSource) shared() Shared {
 	w := sharedOf(s.cur)
 	if d := s.rec.Pending(); d != nil && s.cur.StepNum() == s.rec.Total() {

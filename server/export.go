@@ -388,12 +388,13 @@ func (s *Server) serveViews(w http.ResponseWriter, r *http.Request, req wireRunR
 		if err != nil {
 			return err
 		}
-		n := sess.Bytes()
-		if !s.meter.changeRun(sh, n) {
+		id, n := sess.Charge() // a run other sessions hold counts once in all
+		c := runCharge{id: id, bytes: n}
+		if !s.meter.swapRun(sh, runCharge{}, c) {
 			s.metrics.rejected("run_bytes")
 			return errorf(errBusy, "the memory for open runs is full (this run needs about %d KiB); try later", n>>10)
 		}
-		defer s.meter.changeRun(sh, -n)
+		defer s.meter.swapRun(sh, c, runCharge{})
 		out = wireViews{Loaded: toWireLoaded(sess.Run()), Snapshot: toWireSnapshot(snap), Steps: []wireEvents{},
 			Total: sess.Total(), MaxSteps: HandoutSteps}
 		for len(out.Steps) < HandoutSteps {

@@ -243,9 +243,11 @@ func (s *session) seek(n int64) { s.sendSnapshot(s.lab.At(n)) }
 // with the tables of its step and the step before as one and a delta.
 func (s *session) sendSnapshot(snap lab.Snapshot) {
 	var m encodedSnapshot
+	ok := false
 	if snap.Memo != nil { // a snapshot loads share: encoded once for all
-		m = snap.Memo.Do(func() any { return encodeSnapshot(snap) }).(encodedSnapshot)
-	} else {
+		m, ok = snap.Memo.Do(func() any { return encodeSnapshot(snap) }).(encodedSnapshot)
+	}
+	if !ok { // not shared, or its encoding failed (panicked) for the socket that made it
 		m = encodeSnapshot(snap)
 	}
 	if m.err != nil { // a bug: the wire types marshal

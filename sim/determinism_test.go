@@ -118,22 +118,28 @@ func summary(e *Engine) string {
 	return s + " ready=" + string(rune('0'+len(e.Ready(nil))))
 }
 
-// TestGotoLeavesRoomForTheRunsTasks checks that an engine Goto returns has
-// room in its task table for every task the run creates, so that stepping
-// it on to the end never grows (copies) the table, and that the
-// checkpoints themselves keep no such room (Bytes counts capacity).
+// TestGotoLeavesRoomForTheRunsTasks checks that an engine Goto or CopyOf
+// returns has room in its task table for the tasks the run creates up to
+// the next checkpoint (to its end, past the last), so that stepping it
+// there never grows (copies) the table; and that the checkpoints keep no
+// such room (Bytes counts capacity).
 func TestGotoLeavesRoomForTheRunsTasks(t *testing.T) {
 	forks := 0
 	for name, sc := range goldenScenarios(t) {
-		rec := Record(sc, Options{MaxSteps: 5000}, 4)
-		final := len(rec.Goto(rec.Total(), rec.Total(), nil).tasks)
-		if final > len(rec.checkpoints[0].tasks) {
+		const every = 4
+		rec := Record(sc, Options{MaxSteps: 5000}, every)
+		if len(rec.Goto(rec.Total(), rec.Total(), nil).tasks) > len(rec.checkpoints[0].tasks) {
 			forks++
 		}
-		for n := int64(0); n <= rec.Total(); n += max(1, rec.Total()/7) {
-			e := rec.Goto(n, n, nil)
-			if cap(e.tasks) < final {
-				t.Errorf("%s: the engine at step %d has room for %d tasks; the run reaches %d", name, n, cap(e.tasks), final)
+		for n := int64(0); n <= rec.Total(); n++ {
+			for _, e := range []*Engine{rec.Goto(n, n, nil), rec.CopyOf(rec.Goto(n, n, nil))} {
+				room := cap(e.tasks)
+				for e.StepNum() < min(rec.Total(), (n/every+1)*every) {
+					e.Step()
+				}
+				if cap(e.tasks) != room {
+					t.Fatalf("%s: the engine at step %d grew its task table from room for %d to %d by step %d", name, n, room, cap(e.tasks), e.StepNum())
+				}
 			}
 		}
 		for i, c := range rec.checkpoints {

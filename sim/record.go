@@ -105,7 +105,7 @@ func (r *Recording) Goto(n, from int64, visit func([]Event)) *Engine {
 	if i >= int64(len(r.checkpoints)) {
 		i = int64(len(r.checkpoints)) - 1
 	}
-	e := r.checkpoints[i].cloneWithRoom(r.tasks)
+	e := r.checkpoints[i].cloneWithRoom(r.roomFor(n))
 	for e.StepNum() < n {
 		evs := e.Step()
 		if visit != nil && e.StepNum() > from {
@@ -116,8 +116,20 @@ func (r *Recording) Goto(n, from int64, visit func([]Event)) *Engine {
 }
 
 // CopyOf returns a copy of e, an engine of this recording's run, with room
-// in its task table for every task the run creates (as Goto's engines).
-func (r *Recording) CopyOf(e *Engine) *Engine { return e.cloneWithRoom(r.tasks) }
+// in its task table as Goto's engines have.
+func (r *Recording) CopyOf(e *Engine) *Engine { return e.cloneWithRoom(r.roomFor(e.StepNum())) }
+
+// roomFor is the task table's length an engine at step n reaches by the
+// next checkpoint (by the run's end, past the last): an engine Goto or
+// CopyOf makes has that room, so that replaying or stepping on to there
+// grows no table (copying it whole), and a seek early in a large run
+// does not take the room of the run's last table.
+func (r *Recording) roomFor(n int64) int {
+	if i := n/r.every + 1; i < int64(len(r.checkpoints)) {
+		return len(r.checkpoints[i].tasks)
+	}
+	return r.tasks
+}
 
 // AdvanceOrGoto advances a copy of e (which must come from this recording) to step
 // n when n is ahead of it and close; otherwise it goes through a checkpoint.
