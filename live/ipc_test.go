@@ -99,7 +99,10 @@ func TestFIFO(t *testing.T) {
 			sub := m.Subscribe(4096)
 			defer sub.Close()
 			defer m.KillAll(teacher)
-			pid := spawn(t, m, "fifo", args("first", tt.first, "gap_ms", 1500, "kib", 256, "read_kbps", 0))
+			// The first end waits in open() for gap_ms: the sampler must see
+			// it there. 1.5 s was missed once in a CI run under -race with
+			// the browser tests on both cores (the first end started late).
+			pid := spawn(t, m, "fifo", args("first", tt.first, "gap_ms", 4000, "kib", 256, "read_kbps", 0))
 			made := waitReports(t, sub, 1, kindPhase("fifo", "made"))[0]
 			path := made.IPC.Path
 			if got, want := path, filepath.Join(fifoDir(m.marker, pid), fifoName); got != want {
