@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -208,7 +209,15 @@ func layoutPages(liveOn bool) []layoutPage {
 			waitFor(t, ctx, "the live lessons", `document.querySelectorAll('#live-lessons button[data-live-lesson]').length >= 5`)
 			do(t, ctx, chromedp.Click(`#live-lessons button[data-live-lesson="signals"]`))
 			waitFor(t, ctx, "the live lesson and its twin", `document.body.dataset.liveLesson === 'signals' && document.body.classList.contains('live-twin') && !!document.querySelector('#live-twin #diagram svg') && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
-			do(t, ctx, chromedp.Click("#btn-step"))
+			// One step, clicked through the DOM and again if it did not take:
+			// in a loaded CI run a click at 390x844 once left the twin at
+			// step 0 (not seen in five local runs; the click may have come
+			// before the twin's own load). This page checks layout; stepping
+			// has tests of its own.
+			for try := 0; try < 3 && eval[bool](t, ctx, `document.querySelector('#step-counter').dataset.step === '0'`); try++ {
+				eval[bool](t, ctx, `(document.querySelector('#btn-step').click(), true)`)
+				_, _ = chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('#step-counter').dataset.step !== '0'`, chromedp.WithPollingTimeout(5*time.Second)))
+			}
 			waitFor(t, ctx, "the twin's step 1", `document.querySelector('#step-counter').dataset.step === '1'`)
 		}})
 	}
