@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -196,5 +197,74 @@ func TestBrowserCodeChipsAtMost(t *testing.T) {
 	waitFor(t, ctx, "the lesson at step 8", `document.body.dataset.step === '8' && !!window.snapshotTasks`)
 	if r := read("a lesson"); r.Buttons != 0 || r.Chips == 0 {
 		t.Errorf("a lesson: %d chips and %d +k buttons; want chips and no button", r.Chips, r.Buttons)
+	}
+}
+
+// TestBrowserCodePanesOutOfSight opens the largest run (64 program panes,
+// about 17,000 px of them in a box that shows three) and checks that the
+// panes out of sight are skipped by the browser (content-visibility: not
+// styled, laid out or painted at the first render or a draw), that each
+// stands in at the height its lines give until it is first drawn (so the
+// box scrolls as far as it will once they are drawn), and that a pane
+// scrolled into sight is drawn. Without app.css's content-visibility on
+// .prog every pane is drawn; without code.js's --pane-lines each stands in
+// at one height.
+func TestBrowserCodePanesOutOfSight(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	type panes struct {
+		N       int       `json:"n"`
+		Drawn   []int     `json:"drawn"`
+		Heights []float64 `json:"heights"`
+	}
+	read := func() panes {
+		t.Helper()
+		var p panes
+		js := `(() => {
+  const ps = [...document.querySelectorAll('#code .prog')];
+  return JSON.stringify({
+    n: ps.length,
+    drawn: ps.map((p, i) => p.lastElementChild.checkVisibility({ contentVisibilityAuto: true }) ? i : -1).filter(i => i >= 0),
+    heights: ps.map(p => p.getBoundingClientRect().height),
+  });
+})()`
+		if err := json.Unmarshal([]byte(eval[string](t, ctx, js)), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	before := read()
+	if before.N < 60 {
+		t.Fatalf("the largest run shows %d code panes; want its 64", before.N)
+	}
+	if len(before.Drawn) == 0 || before.Drawn[0] != 0 || len(before.Drawn) > 8 {
+		t.Errorf("panes drawn at the first render: %v of %d; want the first few in sight, the rest skipped", before.Drawn, before.N)
+	}
+	// Every pane scrolled into sight in turn (the box, or the side column
+	// that holds it in the wide layout): each pane is drawn at least once,
+	// and its height then is its real one.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+  for (const p of document.querySelectorAll('#code .prog')) {
+    p.scrollIntoView({ block: 'nearest' });
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  return true;
+})()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	after := read()
+	last := after.N - 1
+	if len(after.Drawn) == 0 || after.Drawn[len(after.Drawn)-1] != last || after.Drawn[0] == 0 {
+		t.Errorf("panes drawn at the box's end: %v; want the last ones (%d) and not the first", after.Drawn, last)
+	}
+	for i := range after.N {
+		if i >= len(before.Heights) || slices.Contains(before.Drawn, i) {
+			continue
+		}
+		est, real := before.Heights[i], after.Heights[i]
+		if est < real*0.9 || est > real*1.1 {
+			t.Errorf("pane %d stood in at %.0f px before it was drawn; it is %.0f px: want within 10%%", i, est, real)
+		}
 	}
 }

@@ -235,6 +235,8 @@ function progPane(doc, prog, i) {
     lines.push({ line: ln.line, li, gut, marks, cls: '', task: '' });
   }
   box.append(ol);
+  // The pane's height until it is first drawn (app.css: content-visibility).
+  box.style.setProperty('--pane-lines', String(lines.length));
   return { box, head, lines };
 }
 
