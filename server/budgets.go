@@ -214,26 +214,6 @@ func reserve(counter *atomic.Int64, n, limit int64) bool {
 	return true
 }
 
-// reserveQueue accounts n more queued bytes for sh, and n plus held (the
-// memory the message's write will hold: a compressor) server-wide, unless
-// that would pass QueueBytesPerClient or TotalQueueBytes.
-func (m *meter) reserveQueue(sh *share, n, held int64) bool {
-	if !reserve(&sh.queueBytes, n, m.b.QueueBytesPerClient) {
-		return false
-	}
-	if !reserve(&m.queueBytes, n+held, m.b.TotalQueueBytes) {
-		sh.queueBytes.Add(-n)
-		return false
-	}
-	return true
-}
-
-// releaseQueue gives back what reserveQueue took.
-func (m *meter) releaseQueue(sh *share, n, held int64) {
-	sh.queueBytes.Add(-n)
-	m.queueBytes.Add(-(n + held))
-}
-
 // changeRun changes sh's run memory by delta bytes (a run replaced by a
 // larger or smaller one), unless growing would pass RunBytesPerClient or
 // RunBytes; it reports whether it did. Shrinking always succeeds.

@@ -197,7 +197,7 @@ func TestCompressorCountsInTheServersQueue(t *testing.T) {
 	} {
 		srv, _ := newTestServer(t, Budgets{TotalQueueBytes: tc.total})
 		sh, release := srv.meter.hold(netip.Addr{})
-		k := &socket{srv: srv, meter: srv.meter, share: sh, out: make(chan []byte, 4), kind: tc.kind, queueBytes: srv.budgets.QueueBytes}
+		k := &socket{srv: srv, meter: srv.meter, share: sh, out: make(chan queued, 4), kind: tc.kind, deflate: true, queueBytes: srv.budgets.QueueBytes}
 		k.ctx, k.cancel = contextWithCancel()
 		k.sendRaw(bytes.Repeat([]byte("x"), 20_000))
 		if got := srv.meter.queueBytes.Load(); got != tc.wantTotal {
@@ -210,7 +210,7 @@ func TestCompressorCountsInTheServersQueue(t *testing.T) {
 			t.Errorf("%s socket, server queue %d: dropped %v; want %v", tc.kind, tc.total, k.closing.Load(), tc.dropped)
 		}
 		for len(k.out) > 0 {
-			k.unqueue(len(<-k.out))
+			k.unqueue(<-k.out)
 		}
 		if q, c := srv.meter.queueBytes.Load(), sh.queueBytes.Load(); q != 0 || c != 0 {
 			t.Errorf("%s socket: %d bytes still queued on the server, %d for the client, after the message went", tc.kind, q, c)

@@ -306,8 +306,8 @@ func (s *Server) lessonRefs() []wireLessonRef {
 // CompressThreshold is the size (bytes) from which a message to a browser
 // on the simulation socket is compressed (permessage-deflate, each message
 // alone: no window kept per socket between messages, so an idle socket
-// holds no compressor; a write holds one, counted in the queue budgets:
-// queueCost). Snapshots of large runs and the batches of fast playing are
+// holds no compressor; a write holds one, counted in the server's queue
+// budget: queue.go). Snapshots of large runs and the batches of fast playing are
 // above it (the largest run's 2.2 MB snapshot is 221 KB compressed, in
 // about 6 ms of one core); a step of a small run is below it and costs
 // nothing. What a message holds is the run everyone may see: no secret
@@ -380,5 +380,20 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	s.serveSim(conn, sh)
+	s.serveSim(conn, sh, offersDeflate(r))
+}
+
+// offersDeflate reports whether the upgrade request r offers compressed
+// messages (permessage-deflate), which the simulation socket then accepts
+// (compressedOptions): only then can its writes hold a flate writer.
+func offersDeflate(r *http.Request) bool {
+	for _, v := range r.Header.Values("Sec-WebSocket-Extensions") {
+		for _, ext := range strings.Split(v, ",") {
+			name, _, _ := strings.Cut(ext, ";")
+			if strings.EqualFold(strings.TrimSpace(name), "permessage-deflate") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -245,7 +245,11 @@ func (s *session) sendSnapshot(snap lab.Snapshot) {
 	var m encodedSnapshot
 	ok := false
 	if snap.Memo != nil { // a snapshot loads share: encoded once for all
-		m, ok = snap.Memo.Do(func() any { return encodeSnapshot(snap) }).(encodedSnapshot)
+		m, ok = snap.Memo.Do(func() any {
+			m := encodeSnapshot(snap)
+			m.shared = &sharedMessage{data: m.data}
+			return m
+		}).(encodedSnapshot)
 	}
 	if !ok { // not shared, or its encoding failed (panicked) for the socket that made it
 		m = encodeSnapshot(snap)
@@ -255,15 +259,20 @@ func (s *session) sendSnapshot(snap lab.Snapshot) {
 		return
 	}
 	s.tasks.hold(m.tasks)
+	if m.shared != nil {
+		s.sendShared(m.shared)
+		return
+	}
 	s.sendRaw(m.data)
 }
 
 // encodedSnapshot is a snapshot message and the task table it leaves the
 // client holding. Neither is changed once made: sockets share them.
 type encodedSnapshot struct {
-	data  []byte
-	tasks []wireTask
-	err   error
+	data   []byte
+	tasks  []wireTask
+	shared *sharedMessage // data, when sockets share it: counted once in the server's queue
+	err    error
 }
 
 func encodeSnapshot(snap lab.Snapshot) encodedSnapshot {
@@ -334,6 +343,14 @@ func (s *session) sendRaw(data []byte) {
 		s.tasks.forget()
 	}
 	s.k.sendRaw(data)
+}
+
+// sendShared is sendRaw for a message other sockets send too.
+func (s *session) sendShared(sm *sharedMessage) {
+	if int64(len(sm.data)) > s.k.queueBytes {
+		s.tasks.forget()
+	}
+	s.k.sendShared(sm)
 }
 
 // stepForward moves one step on and sends its events; at the end it only
@@ -469,8 +486,9 @@ func (s *session) sendStatus() {
 
 // serveSim runs the reader (this goroutine), the session and the writer of
 // one simulation websocket.
-func (s *Server) serveSim(conn *websocket.Conn, sh *share) {
+func (s *Server) serveSim(conn *websocket.Conn, sh *share, deflate bool) {
 	k := s.newSocket(conn, sh, "sim")
+	k.deflate = deflate // before anything is queued
 	cmds := make(chan []byte, 16)
 	sess := &session{srv: s, k: k, lab: lab.NewSession(s.lessons)}
 	k.go_(func() { sess.run(k.ctx, cmds) }) // the only goroutine that touches sess

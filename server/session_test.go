@@ -89,7 +89,7 @@ func FuzzSessionCommands(f *testing.F) {
 	f.Fuzz(func(t *testing.T, msg string) {
 		sh, release := srv.meter.hold(netip.Addr{})
 		defer release()
-		k := &socket{srv: srv, meter: srv.meter, share: sh, out: make(chan []byte, maxQueuedMessages), kind: "sim", queueBytes: srv.budgets.QueueBytes}
+		k := &socket{srv: srv, meter: srv.meter, share: sh, out: make(chan queued, maxQueuedMessages), kind: "sim", queueBytes: srv.budgets.QueueBytes}
 		k.ctx, k.cancel = contextWithCancel()
 		defer k.cancel()
 		s := &session{srv: srv, k: k, lab: lab.NewSession(srv.lessons), ctx: k.ctx, speed: lab.DefaultSpeed}
@@ -102,7 +102,7 @@ func FuzzSessionCommands(f *testing.F) {
 			t.Fatalf("after %q the session is broken: %v", msg, err)
 		}
 		for len(k.out) > 0 {
-			k.unqueue(len(<-k.out))
+			k.unqueue(<-k.out)
 		}
 	})
 }

@@ -20,18 +20,24 @@ import (
 // queue is freed (DESIGN §8.7). send and close are safe for concurrent use;
 // ctx ends when the socket closes.
 type socket struct {
-	srv       *Server
-	share     *share // the client's part of the budgets
-	meter     *meter // the budgets it counts against (the server's, or the room sockets')
-	conn      *websocket.Conn
-	ctx       context.Context
-	cancel    context.CancelFunc
-	out       chan []byte
-	queued    atomic.Int64 // bytes in out, accounted in srv.meter too
-	closing   atomic.Bool  // close has begun: nothing more is queued
-	closeOnce sync.Once
-	wg        sync.WaitGroup // the writer and any helper goroutines (go_)
-	kind      string         // "sim" or "live", for metrics
+	srv     *Server
+	share   *share // the client's part of the budgets
+	meter   *meter // the budgets it counts against (the server's, or the room sockets')
+	conn    *websocket.Conn
+	ctx     context.Context
+	cancel  context.CancelFunc
+	out     chan queued
+	queued  atomic.Int64 // bytes in out, accounted in the meter too (queue.go)
+	deflate bool         // the client asked for compressed messages (permessage-deflate)
+	// compressible counts the messages queued or being written that the
+	// socket may compress: while there is one, the server's queue budget
+	// holds a flate writer for it (reserveFlate).
+	flateMu      sync.Mutex
+	compressible int
+	closing      atomic.Bool // close has begun: nothing more is queued
+	closeOnce    sync.Once
+	wg           sync.WaitGroup // the writer and any helper goroutines (go_)
+	kind         string         // "sim" or "live", for metrics
 	// Per-socket bounds, from Budgets unless the handler sets others
 	// before it first reads or sends.
 	hello, idle time.Duration // first message within hello, then one within each idle
@@ -52,7 +58,7 @@ func (s *Server) newSocket(conn *websocket.Conn, sh *share, kind string) *socket
 // per socket, half of a follower's heap at 1,024).
 func (s *Server) newSocketQueue(conn *websocket.Conn, sh *share, kind string, queueLen int) *socket {
 	b := s.budgets
-	k := &socket{srv: s, meter: s.meter, share: sh, conn: conn, out: make(chan []byte, queueLen), kind: kind,
+	k := &socket{srv: s, meter: s.meter, share: sh, conn: conn, out: make(chan queued, queueLen), kind: kind,
 		hello: b.HelloTimeout, idle: b.IdleTimeout, maxMessage: b.MessageBytes, queueBytes: b.QueueBytes}
 	k.ctx, k.cancel = context.WithCancel(s.ctx)
 	k.go_(func() {
@@ -60,11 +66,11 @@ func (s *Server) newSocketQueue(conn *websocket.Conn, sh *share, kind string, qu
 			select {
 			case <-k.ctx.Done():
 				return
-			case msg := <-k.out:
+			case q := <-k.out:
 				ctx, cancel := context.WithTimeout(k.ctx, s.budgets.WriteTimeout)
-				err := conn.Write(ctx, websocket.MessageText, msg)
+				err := conn.Write(ctx, websocket.MessageText, q.data)
 				cancel()
-				k.unqueue(len(msg))
+				k.unqueue(q)
 				if err != nil {
 					if ctx.Err() != nil && k.ctx.Err() == nil {
 						s.metrics.dropped(kind, "write_timeout")
@@ -72,7 +78,7 @@ func (s *Server) newSocketQueue(conn *websocket.Conn, sh *share, kind string, qu
 					k.close(websocket.StatusPolicyViolation, "write failed or timed out")
 					return
 				}
-				s.metrics.sent(kind, len(msg))
+				s.metrics.sent(kind, len(q.data))
 			}
 		}
 	})
@@ -100,59 +106,34 @@ func (k *socket) send(v any) int {
 	return len(data)
 }
 
-func (k *socket) sendRaw(data []byte) {
+func (k *socket) sendRaw(data []byte) { k.queue(queued{data: data}) }
+
+// sendShared queues a message that other sockets send too: the server's
+// queue budget counts its bytes once (queue.go).
+func (k *socket) sendShared(sm *sharedMessage) { k.queue(queued{data: sm.data, shared: sm}) }
+
+// queue queues q, or drops the client when its queue is over budget.
+func (k *socket) queue(q queued) {
 	if k.closing.Load() || k.ctx.Err() != nil {
 		return
 	}
-	n := int64(len(data))
-	if n > k.queueBytes {
+	if n := int64(len(q.data)); n > k.queueBytes {
 		// One message larger than the whole queue (a run of thousands of
 		// tasks): say so instead of sending it, and keep the client.
 		_, we := toWireError(errorf(errTooLarge, "this view would be a %d-byte message; the limit is %d: open a smaller run", n, k.queueBytes))
-		data, _ = json.Marshal(we)
-		n = int64(len(data))
+		data, _ := json.Marshal(we)
+		q = queued{data: data}
 	}
-	if !reserve(&k.queued, n, k.queueBytes) {
-		k.drop("queue_bytes")
-		return
-	}
-	if !k.meter.reserveQueue(k.share, n, k.compressorBytes(len(data))) {
-		k.queued.Add(-n)
+	if !k.reserveQueue(q) {
 		k.drop("queue_bytes")
 		return
 	}
 	select {
-	case k.out <- data:
+	case k.out <- q:
 	default:
-		k.unqueue(len(data))
+		k.unqueue(q)
 		k.drop("queue_length")
 	}
-}
-
-// flateWriterBytes is the memory a compressed write holds while it runs:
-// the flate writer the websocket library takes from its pool for each
-// message it compresses (1.2 MB at level 1, measured with
-// runtime.MemStats).
-const flateWriterBytes = 1_200_000
-
-// compressorBytes is the memory the write of a message of n bytes holds
-// besides the message: a flate writer for one the socket may compress (a
-// simulation socket's, from CompressThreshold bytes). The server's queue
-// budget (TotalQueueBytes) counts it from when the message is queued
-// until it is written, so that many slow readers of large messages hold
-// no more memory than the budget says; a socket's and a client's budgets
-// count the message's bytes alone, as the client sees them.
-func (k *socket) compressorBytes(n int) int64 {
-	if n >= CompressThreshold && k.kind == "sim" {
-		return flateWriterBytes
-	}
-	return 0
-}
-
-// unqueue gives back the queue budgets a message of n bytes took.
-func (k *socket) unqueue(n int) {
-	k.queued.Add(-int64(n))
-	k.meter.releaseQueue(k.share, int64(n), k.compressorBytes(n))
 }
 
 // drop disconnects a client that does not keep up, at once: it is not
@@ -267,8 +248,8 @@ func (k *socket) wait() {
 	k.wg.Wait()
 	for {
 		select {
-		case msg := <-k.out:
-			k.unqueue(len(msg))
+		case q := <-k.out:
+			k.unqueue(q)
 		default:
 			return
 		}
