@@ -1560,7 +1560,7 @@ function drawStep(animate, fast = false, first = false) {
     // -- part 2, system calls and modes
     // -- part 3, context-switch cost
     // Not for a Go program: Go switches goroutines in user mode, without the kernel's context switch.
-    if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else $('switch-card').hidden = true;
+    if (isRaceLab(app.loaded) && app.loaded.lang !== 'go') renderSwitchCard(app.view, app.loaded, rerunAtCost); else setHidden($('switch-card'), true);
     // -- part 4a, pipes, FIFOs, message queues
     drawPipes(v);
     // -- part 4b, shared memory and sockets
@@ -1586,7 +1586,13 @@ function timer(into) {
 // call hides the column another card needs.
 function drawSideColumn() {
   const cards = ['memory-card', 'pipe-card', 'shm-card', 'sock-card'];
-  $('race-side').hidden = !isRaceLab(app.loaded) && !ipcInScenario(app.loaded) && cards.every(id => $(id).hidden);
+  setHidden($('race-side'), !isRaceLab(app.loaded) && !ipcInScenario(app.loaded) && cards.every(id => $(id).hidden));
+}
+
+// setHidden writes el's hidden only when it changes: the draws call it at
+// every step, and writing the same value restyles the element anyway.
+function setHidden(el, hidden) {
+  if (el.hidden !== hidden) el.hidden = hidden;
 }
 
 // drawIPC draws the shared memory and sockets cards of a scenario that has
@@ -1595,10 +1601,10 @@ function drawSideColumn() {
 function drawIPC() {
   const on = ipcInScenario(app.loaded);
   const color = pid => taskColor(pid).fill;
-  $('shm-card').hidden = !on || !renderShm($('shm'), app.view, app.decl, color);
-  $('sock-card').hidden = !on || !renderSockets($('sockets'), app.view, color);
+  setHidden($('shm-card'), !on || !renderShm($('shm'), app.view, app.decl, color));
+  setHidden($('sock-card'), !on || !renderSockets($('sockets'), app.view, color));
   if (on && !isRaceLab(app.loaded)) {
-    for (const id of ['vars-card', 'output-card', 'problems-card']) $(id).hidden = true;
+    for (const id of ['vars-card', 'output-card', 'problems-card']) setHidden($(id), true);
   }
 }
 
@@ -1607,7 +1613,7 @@ function drawIPC() {
 function drawPipes(v) {
   const list = (v && v.pipes) || [];
   const card = $('pipe-card');
-  card.hidden = !list.length;
+  setHidden(card, !list.length);
   document.body.classList.toggle('pipe-lab', list.length > 0);
   if (!list.length) return; // drawSideColumn shows or hides the column
   renderIPC($('pipes'), list, { t, colorOf: taskColor, tag: pid => taskTag(v, pid) });

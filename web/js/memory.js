@@ -176,10 +176,12 @@ export function drawMemoryCard(doc, view) {
   const model = usesMemory(view)
     ? memoryModel(view.memory, { items: logOf(view.log).itemsAt(view.step), step: view.step, tasks: view.tasks, names: view.names || {} })
     : null;
-  card.hidden = !model;
+  // (hidden written only when it changes: each write restyles, at every step)
+  if (card.hidden !== !model) card.hidden = !model;
   doc.body.classList.toggle('mem-lab', !!model && !doc.body.classList.contains('race-lab'));
   if (!model) return;
-  doc.getElementById('race-side').hidden = false;
+  const side = doc.getElementById('race-side');
+  if (side.hidden) side.hidden = false;
   renderMemory(doc.getElementById('memory'), doc.getElementById('mem-counters'), model);
 }
 

@@ -176,6 +176,7 @@ function drawJump() {
     // The answer comes before the snapshot of its step: it is forgotten
     // only once it was shown and the page moved on.
     if (jump && jump.shown) jump = null;
+    if (note.hidden && !note.firstChild) return; // nothing to take away (a write restyles, at every step)
     note.hidden = true;
     note.replaceChildren();
     delete note.dataset.reason;

@@ -104,8 +104,9 @@ export function renderSwitchCard(view, loaded, rerun) {
   drawRerun(loaded, rerun);
   const sum = switchSummary(view);
   const rows = switchRows(view, loaded);
-  card.hidden = !sum && !rows.length;
-  if (card.hidden) return;
+  const hidden = !sum && !rows.length;
+  if (card.hidden !== hidden) card.hidden = hidden; // each write restyles, at every step
+  if (hidden) return;
   const box = $('switch-rows');
   if (!rows.length) {
     box.replaceChildren(h('p', { class: 'muted', text: t('ctx.none') }));
