@@ -25,6 +25,7 @@ const countMessages = `(() => {
         counts[m.type] = (counts[m.type] || 0) + 1;
         if (m.type === 'batch') counts.frame = (counts.frame || 0) + m.frames.length;
         if (m.type === 'events' && m.delta) counts.delta = (counts.delta || 0) + 1;
+        for (const f of m.type === 'batch' ? m.frames : [m]) if (f.patch) counts.patched = (counts.patched || 0) + 1;
       } catch {}
     });
     return ws;
@@ -113,7 +114,8 @@ func shownTasks(t *testing.T, ctx context.Context) string {
 }
 
 // TestBrowserTopSpeedShowsTheRecording plays lessons at the slider's top
-// speed, where steps come as batches of deltas (issue 14, part 1), and
+// speed, where steps come as batches of deltas (issue 14, part 1) whose
+// tasks the page holds come as patches, and
 // checks that the page ends showing what a share link of the last step
 // shows: every task's row in the process table and its token.
 func TestBrowserTopSpeedShowsTheRecording(t *testing.T) {
@@ -134,6 +136,11 @@ func TestBrowserTopSpeedShowsTheRecording(t *testing.T) {
 		counts := eval[map[string]float64](t, ctx, `window.__msgTypes`)
 		if counts["batch"] == 0 || counts["frame"]+counts["events"] < float64(total) {
 			t.Errorf("%s: %v; want the %d steps in batches", lesson, counts, total)
+		}
+		// The page asks for patches (/ws?patch=1): the steps' tasks it holds
+		// come as their changed fields, and what it shows is still the run's.
+		if counts["patched"] < float64(total)/2 {
+			t.Errorf("%s: %v; want most of the %d steps patched", lesson, counts, total)
 		}
 		played := shownTasks(t, ctx)
 		shot(t, ctx, "top-speed-"+lesson)

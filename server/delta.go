@@ -47,9 +47,21 @@ func (d *taskDelta) hold(ts []wireTask) {
 // whole table (it holds none, or the rule above would misorder it). Either
 // way the client holds ts afterwards.
 func (d *taskDelta) encode(ts []wireTask) (changed []wireTask, gone []sim.PID, ok bool) {
+	changed, _, gone, ok = d.diff(ts, false)
+	return changed, gone, ok
+}
+
+// encodePatches is encode for a step's events message, which sends a task
+// the client holds as a patch (taskPatches): it returns as well, for each
+// changed task, the task the client holds (nil for a new one).
+func (d *taskDelta) encodePatches(ts []wireTask) (changed []wireTask, was []*wireTask, gone []sim.PID, ok bool) {
+	return d.diff(ts, true)
+}
+
+func (d *taskDelta) diff(ts []wireTask, withWas bool) (changed []wireTask, was []*wireTask, gone []sim.PID, ok bool) {
 	defer d.hold(ts)
 	if d.held == nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if d.seen == nil {
 		d.seen = make(map[sim.PID]struct{}, len(ts))
@@ -61,6 +73,13 @@ func (d *taskDelta) encode(ts []wireTask) (changed []wireTask, gone []sim.PID, o
 		j, had := d.index[ts[i].PID]
 		if !had || !sameTask(&d.held[j], &ts[i]) {
 			changed = append(changed, ts[i])
+			if withWas {
+				var w *wireTask // held tables are never changed: the pointer stays good
+				if had {
+					w = &d.held[j]
+				}
+				was = append(was, w)
+			}
 		}
 	}
 	// The client's order: the held tasks still present, then the new ones.
@@ -72,16 +91,16 @@ func (d *taskDelta) encode(ts []wireTask) (changed []wireTask, gone []sim.PID, o
 			continue
 		}
 		if k >= len(ts) || ts[k].PID != pid {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		k++
 	}
 	for ; k < len(ts); k++ {
 		if _, had := d.index[ts[k].PID]; had {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	}
-	return changed, gone, true
+	return changed, was, gone, true
 }
 
 // sameTask reports whether two wire tasks would marshal alike. Every field

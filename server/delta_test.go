@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"sort"
 	"testing"
@@ -47,6 +48,20 @@ func foldTasks(held []any, m map[string]any) ([]any, error) {
 		}
 		kept[pid] = true
 		if c, ok := changed[pid]; ok {
+			if m["patch"] == true { // c has the fields that changed; unset, those gone
+				whole := map[string]any{}
+				maps.Copy(whole, t.(map[string]any))
+				for k, v := range c.(map[string]any) {
+					whole[k] = v
+				}
+				delete(whole, "unset")
+				if u, ok := c.(map[string]any)["unset"].([]any); ok {
+					for _, k := range u {
+						delete(whole, k.(string))
+					}
+				}
+				c = whole
+			}
 			t = c
 		}
 		out = append(out, t)
@@ -182,12 +197,24 @@ func TestTaskDeltaRebuildsTables(t *testing.T) {
 // TestPlayedDeltasMatchTheRecording plays lessons at the top speed and
 // checks that every step's table the client folds together is the
 // recording's own table at that step, and that the steps come in order,
-// several to a message.
+// several to a message: with whole changed tasks, and with patches (the
+// page's /ws?patch=1), where every step must come patched.
 func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 	srv, ts := newTestServer(t, Budgets{})
-	for _, lesson := range []string{"fork-exec", "orphans", "lost-update", "mlfq", "pipes"} {
-		t.Run(lesson, func(t *testing.T) {
+	for _, tc := range []struct {
+		lesson  string
+		patched bool
+	}{
+		{"fork-exec", false}, {"orphans", false}, {"lost-update", false}, {"mlfq", false}, {"pipes", false},
+		{"fork-exec", true}, {"orphans", true}, {"lost-update", true}, {"mlfq", true}, {"pipes", true},
+		{"signals", true}, {"mutex", true}, {"deadlock", true}, {"job-control", true}, {"shm-sem", true}, {"go-counter", true},
+	} {
+		lesson := tc.lesson
+		t.Run(fmt.Sprintf("%s/patched=%v", lesson, tc.patched), func(t *testing.T) {
 			c := dial(t, ts)
+			if tc.patched {
+				c = dialPatched(t, ts)
+			}
 			c.send(map[string]any{"type": "load", "lesson": lesson})
 			total := num(c.expect("loaded"), "total")
 			c.expect("snapshot")
@@ -205,6 +232,9 @@ func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 				}
 				if f["delta"] == true {
 					deltas++
+					if (f["patch"] == true) != tc.patched {
+						t.Fatalf("step %d: patch %v; want %v", step, f["patch"], tc.patched)
+					}
 				}
 				want := wireTable(t, toWireTasks(oracle.At(step).Tasks))
 				if !reflect.DeepEqual(f["tasks"], want) {

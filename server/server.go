@@ -380,7 +380,15 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	s.serveSim(conn, sh, offersDeflate(r))
+	s.serveSim(conn, sh, simSocketOptions{deflate: offersDeflate(r), patch: r.URL.Query().Get("patch") == "1"})
+}
+
+// simSocketOptions are what a simulation socket's upgrade request asked
+// for: compressed messages (permessage-deflate), and step messages whose
+// tasks come as patches (patch.go: /ws?patch=1, which the page asks for;
+// a client that does not gets whole changed tasks, as before patches).
+type simSocketOptions struct {
+	deflate, patch bool
 }
 
 // offersDeflate reports whether the upgrade request r offers compressed

@@ -44,9 +44,20 @@ type client struct {
 
 func dial(t *testing.T, ts *httptest.Server) *client {
 	t.Helper()
+	return dialPath(t, ts, "/ws")
+}
+
+// dialPatched dials /ws asking for patched step messages, as the page does.
+func dialPatched(t *testing.T, ts *httptest.Server) *client {
+	t.Helper()
+	return dialPath(t, ts, "/ws?patch=1")
+}
+
+func dialPath(t *testing.T, ts *httptest.Server, path string) *client {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/ws", nil)
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

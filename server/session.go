@@ -27,6 +27,7 @@ type session struct {
 	due     float64       // playing: the fraction of a step owed to the next tick
 	every   time.Duration // playing: the ticker's period now
 	tasks   taskDelta     // the task table the client holds (delta.go)
+	patch   bool          // the client folds patches (patch.go): /ws?patch=1
 	jobs    exploreJobs   // explore numbering and cancels (explore_job.go)
 }
 
@@ -313,13 +314,23 @@ func slimBase(w wireSnapshot) wireSnapshot {
 }
 
 // frameJSON is the events message of one step, carrying only the tasks
-// that changed since the table the client holds (delta.go).
+// that changed since the table the client holds (delta.go), and for a
+// client that asked for patches each task it holds only as the fields that
+// changed (patch.go).
 func (s *session) frameJSON(f lab.Frame) []byte {
 	w := toWireFrame(f)
-	if changed, gone, ok := s.tasks.encode(w.Tasks); ok {
-		w.Tasks, w.Gone, w.Delta = changed, gone, true
+	if !s.patch {
+		if changed, gone, ok := s.tasks.encode(w.Tasks); ok {
+			w.Tasks, w.Gone, w.Delta = changed, gone, true
+		}
+		return s.marshal(w)
 	}
-	return s.marshal(w)
+	changed, was, gone, ok := s.tasks.encodePatches(w.Tasks)
+	if !ok {
+		return s.marshal(w)
+	}
+	w.Tasks, w.Gone, w.Delta = nil, gone, true
+	return s.marshal(patchedEvents{wireEvents: w, Tasks: taskPatches{tasks: changed, was: was}, Patch: true})
 }
 
 func (s *session) marshal(v any) []byte {
@@ -486,11 +497,11 @@ func (s *session) sendStatus() {
 
 // serveSim runs the reader (this goroutine), the session and the writer of
 // one simulation websocket.
-func (s *Server) serveSim(conn *websocket.Conn, sh *share, deflate bool) {
+func (s *Server) serveSim(conn *websocket.Conn, sh *share, opts simSocketOptions) {
 	k := s.newSocket(conn, sh, "sim")
-	k.deflate = deflate // before anything is queued
+	k.deflate = opts.deflate // before anything is queued
 	cmds := make(chan []byte, 16)
-	sess := &session{srv: s, k: k, lab: lab.NewSession(s.lessons)}
+	sess := &session{srv: s, k: k, lab: lab.NewSession(s.lessons), patch: opts.patch}
 	k.go_(func() { sess.run(k.ctx, cmds) }) // the only goroutine that touches sess
 	k.send(wireHello{V: ProtocolVersion, Type: "hello", Semantics: sim.SemanticsVersion, Lessons: s.lessonRefs(),
 		Limits: toWireLimits(s.budgets.MessageBytes, s.budgets.RequestBytes)})

@@ -101,7 +101,7 @@ import { t, setLang, getLang, pickLang, pick } from './i18n.js';
 import { emptyView, fromSnapshot, foldEvents, taskTag } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
-import { takeEarlySocket } from './boot.js'; // the socket opened as the page started
+import { takeEarlySocket, SOCKET_PATH } from './boot.js'; // the socket opened as the page started
 import { renderShm, renderSockets } from './ipc-panels.js';
 import { renderLog } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
@@ -293,7 +293,7 @@ function connect() {
   } else {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     try {
-      ws = new WebSocket(`${proto}//${location.host}/ws`);
+      ws = new WebSocket(`${proto}//${location.host}${SOCKET_PATH}`);
     } catch {
       scheduleReconnect();
       return;

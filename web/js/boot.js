@@ -14,10 +14,15 @@
 
 const EVENTS = ['open', 'message', 'close', 'error'];
 
+// SOCKET_PATH is the simulation socket's address: patch=1 asks for step
+// messages whose tasks the page holds come as patches (delta.js folds
+// them; docs/protocol.md).
+export const SOCKET_PATH = '/ws?patch=1';
+
 let early = null;
 try {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(`${proto}//${location.host}/ws`);
+  const ws = new WebSocket(`${proto}//${location.host}${SOCKET_PATH}`);
   const queue = [];
   const keep = ev => queue.push(ev);
   for (const type of EVENTS) ws.addEventListener(type, keep);

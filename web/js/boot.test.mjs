@@ -18,7 +18,7 @@ const { takeEarlySocket } = await import('./boot.js');
 
 test('the socket opens as the module loads, at the page\'s own /ws', () => {
   assert.equal(FakeSocket.made.length, 1);
-  assert.equal(FakeSocket.made[0].url, 'wss://lab.example:8443/ws');
+  assert.equal(FakeSocket.made[0].url, 'wss://lab.example:8443/ws?patch=1');
 });
 
 test('what the socket heard before app.js took it arrives first, in order, then the rest', () => {

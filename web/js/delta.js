@@ -4,7 +4,8 @@
 // or step's): `tasks` lists the tasks new or changed, `gone` the PIDs no
 // longer there. At high speeds several steps come as one `batch` message.
 // A TaskTable turns both back into the whole `events` messages, one per
-// step, that the views fold.
+// step, that the views fold. A task the page holds comes as a patch: only
+// the fields that changed (patched).
 
 // foldTasks returns the table a step message leaves the page holding,
 // given the table held before it (null: none). The tasks held keep their
@@ -18,16 +19,22 @@
 // steps/s the page folds 1,000 deltas a second), and the index is updated
 // for the table returned. Without index, or when tasks are gone, the table
 // is built afresh (and an index given must be made again: indexOf).
+//
+// With msg.patch, a listed task whose PID is held is a patch: its pid and
+// the fields that changed, and in unset the fields it no longer has (a
+// whole task leaves those out when empty); a task new to the table comes
+// whole (server/patch.go).
 export function foldTasks(held, msg, index) {
   const tasks = Array.isArray(msg.tasks) ? msg.tasks : [];
   if (!msg.delta) return tasks;
   if (!Array.isArray(held)) return null;
   const goneList = Array.isArray(msg.gone) ? msg.gone : [];
+  const patch = !!msg.patch;
   if (index && !goneList.length) {
     const out = held.slice();
     for (const t of tasks) {
       const i = index.get(t.pid);
-      if (i !== undefined) out[i] = t;
+      if (i !== undefined) out[i] = patch ? patched(out[i], t) : t;
       else { index.set(t.pid, out.length); out.push(t); }
     }
     return out;
@@ -39,9 +46,22 @@ export function foldTasks(held, msg, index) {
   for (const t of held) {
     if (gone.has(t.pid)) continue;
     kept.add(t.pid);
-    out.push(changed.get(t.pid) || t);
+    const c = changed.get(t.pid);
+    out.push(c ? (patch ? patched(t, c) : c) : t);
   }
   for (const t of tasks) if (!kept.has(t.pid)) out.push(t);
+  return out;
+}
+
+// patched returns a new task: t with patch p's fields over it, and the
+// fields p.unset names taken out. t is not changed (a table held is the
+// view's step before).
+export function patched(t, p) {
+  const out = { ...t, ...p };
+  if (p.unset !== undefined) {
+    delete out.unset;
+    for (const k of Array.isArray(p.unset) ? p.unset : []) delete out[k];
+  }
   return out;
 }
 
@@ -115,9 +135,9 @@ export class TaskTable {
     if (fast) this.held = tasks; // the index followed
     else this.hold(tasks);
     if (!msg.delta) return msg;
-    // The message without delta and gone (made without them: deleting
+    // The message without delta, gone and patch (made without them: deleting
     // properties leaves an object slower to read for the fold).
-    const { delta, gone, ...whole } = msg;
+    const { delta, gone, patch, ...whole } = msg;
     whole.tasks = tasks;
     return whole;
   }

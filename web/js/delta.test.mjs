@@ -95,3 +95,36 @@ test('a snapshot\'s prev sent as a delta against its tasks is folded whole', () 
   const none = { type: 'snapshot', step: 0, tasks };
   assert.equal(tt.expand(none)[0].prev, undefined);
 });
+
+test('a patch changes the fields it lists, takes out those it unsets, and leaves the held task be', () => {
+  const held = [
+    { pid: 1, state: 'sleeping', cpu: -1, wchan: 'pipe_read', user_ticks: 3 },
+    { pid: 2, state: 'running', cpu: 0, in_cs: true, user_ticks: 9 },
+  ];
+  const msg = { delta: true, patch: true, tasks: [
+    { pid: 1, state: 'runnable', unset: ['wchan'] },
+    { pid: 2, cpu: 1, user_ticks: 10, unset: ['in_cs'] },
+    { pid: 3, state: 'running', cpu: 0, user_ticks: 0 }, // new: whole
+  ] };
+  const want = [
+    { pid: 1, state: 'runnable', cpu: -1, user_ticks: 3 },
+    { pid: 2, state: 'running', cpu: 1, user_ticks: 10 },
+    { pid: 3, state: 'running', cpu: 0, user_ticks: 0 },
+  ];
+  const before = JSON.stringify(held);
+  assert.deepEqual(foldTasks(held, msg), want, 'built afresh');
+  assert.deepEqual(foldTasks(held, msg, indexOf(held)), want, 'through the index');
+  assert.equal(JSON.stringify(held), before, 'the held tasks are not changed');
+  // A gone task and a patch in one message.
+  assert.deepEqual(foldTasks(held, { delta: true, patch: true, gone: [1], tasks: [{ pid: 2, state: 'sleeping' }] }),
+    [{ pid: 2, state: 'sleeping', cpu: 0, in_cs: true, user_ticks: 9 }]);
+});
+
+test('a TaskTable folds patched steps into whole messages without the patch mark', () => {
+  const tt = new TaskTable();
+  tt.expand({ type: 'loaded' });
+  tt.expand({ type: 'snapshot', step: 0, tasks: [{ pid: 1, state: 'sleeping', cpu: -1 }] });
+  const [m] = tt.expand({ type: 'events', step: 1, delta: true, patch: true, tasks: [{ pid: 1, state: 'running', cpu: 0 }], events: [] });
+  assert.deepEqual(m.tasks, [{ pid: 1, state: 'running', cpu: 0 }]);
+  assert.ok(!('patch' in m) && !('delta' in m));
+});
