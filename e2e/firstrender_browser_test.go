@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -150,7 +151,9 @@ const codeChips = `(() => {
 // that each program's head and each code line shows at most MAX_CHIPS
 // chips (code.js), the running tasks among them, with a "+k" button that
 // names the others; a click on it shows them all, and another click only
-// MAX_CHIPS again. A normal lesson shows every chip, with no button.
+// MAX_CHIPS again; and that the panes out of sight are skipped by the
+// browser (checkCodePanesOutOfSight). A normal lesson shows every chip,
+// with no button.
 func TestBrowserCodeChipsAtMost(t *testing.T) {
 	const max = 12 // code.js MAX_CHIPS
 	ctx, base := perfTab(t, 3*time.Minute)
@@ -175,6 +178,7 @@ func TestBrowserCodeChipsAtMost(t *testing.T) {
 		return r
 	}
 	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000 && !!window.snapshotTasks`)
+	panes := readCodePanes(t, ctx) // as the first render left them (checkCodePanesOutOfSight)
 	r := read("the largest run")
 	// 64 programs: the head and the lines of w hold thousands of tasks.
 	if r.Buttons < 3 || r.Chips > 64*max+10*max {
@@ -190,6 +194,7 @@ func TestBrowserCodeChipsAtMost(t *testing.T) {
 	click(t, ctx, sel)
 	waitFor(t, ctx, "the line folded again", fmt.Sprintf(`document.querySelector(%q).getAttribute('aria-expanded') === 'false' && document.querySelector(%q).parentNode.querySelectorAll('span.chip').length === %d`, sel, sel, max))
 	read("the line folded again")
+	checkCodePanesOutOfSight(t, ctx, panes)
 
 	// A lesson: every task's chip, no button.
 	hash := shareFragment(t, map[string]any{"l": "lifecycle", "n": 8})
@@ -200,28 +205,19 @@ func TestBrowserCodeChipsAtMost(t *testing.T) {
 	}
 }
 
-// TestBrowserCodePanesOutOfSight opens the largest run (64 program panes,
-// about 17,000 px of them in a box that shows three) and checks that the
-// panes out of sight are skipped by the browser (content-visibility: not
-// styled, laid out or painted at the first render or a draw), that each
-// stands in at the height its lines give until it is first drawn (so the
-// box scrolls as far as it will once they are drawn), and that a pane
-// scrolled into sight is drawn. Without app.css's content-visibility on
-// .prog every pane is drawn; without code.js's --pane-lines each stands in
-// at one height.
-func TestBrowserCodePanesOutOfSight(t *testing.T) {
-	ctx, base := perfTab(t, 3*time.Minute)
-	do(t, ctx, chromedp.EmulateViewport(1280, 800))
-	openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
-	type panes struct {
-		N       int       `json:"n"`
-		Drawn   []int     `json:"drawn"`
-		Heights []float64 `json:"heights"`
-	}
-	read := func() panes {
-		t.Helper()
-		var p panes
-		js := `(() => {
+// codePanes is what the page shows of its code panes: how many, which
+// are drawn (their lines not skipped by the browser: content-visibility),
+// and each pane's height in px.
+type codePanes struct {
+	N       int       `json:"n"`
+	Drawn   []int     `json:"drawn"`
+	Heights []float64 `json:"heights"`
+}
+
+func readCodePanes(t *testing.T, ctx context.Context) codePanes {
+	t.Helper()
+	var p codePanes
+	js := `(() => {
   const ps = [...document.querySelectorAll('#code .prog')];
   return JSON.stringify({
     n: ps.length,
@@ -229,17 +225,28 @@ func TestBrowserCodePanesOutOfSight(t *testing.T) {
     heights: ps.map(p => p.getBoundingClientRect().height),
   });
 })()`
-		if err := json.Unmarshal([]byte(eval[string](t, ctx, js)), &p); err != nil {
-			t.Fatal(err)
-		}
-		return p
+	if err := json.Unmarshal([]byte(eval[string](t, ctx, js)), &p); err != nil {
+		t.Fatal(err)
 	}
-	before := read()
-	if before.N < 60 {
-		t.Fatalf("the largest run shows %d code panes; want its 64", before.N)
+	return p
+}
+
+// checkCodePanesOutOfSight checks the largest run's code panes (64 of
+// them, about 17,000 px, in a box that shows three), given what the page
+// showed at its first render (first): the panes out of sight were
+// skipped by the browser (content-visibility: not styled, laid out or
+// painted), each standing in at the height its lines give until it is
+// first drawn (so the box scrolls as far as it will once they are drawn);
+// a pane scrolled into sight is drawn. Without app.css's content-
+// visibility on .prog every pane is drawn; without code.js's --pane-lines
+// each stands in at one height.
+func checkCodePanesOutOfSight(t *testing.T, ctx context.Context, first codePanes) {
+	t.Helper()
+	if first.N < 60 {
+		t.Fatalf("the largest run shows %d code panes; want its 64", first.N)
 	}
-	if len(before.Drawn) == 0 || before.Drawn[0] != 0 || len(before.Drawn) > 8 {
-		t.Errorf("panes drawn at the first render: %v of %d; want the first few in sight, the rest skipped", before.Drawn, before.N)
+	if len(first.Drawn) == 0 || first.Drawn[0] != 0 || len(first.Drawn) > 8 {
+		t.Errorf("panes drawn at the first render: %v of %d; want the first few in sight, the rest skipped", first.Drawn, first.N)
 	}
 	// Every pane scrolled into sight in turn (the box, or the side column
 	// that holds it in the wide layout): each pane is drawn at least once,
@@ -253,16 +260,16 @@ func TestBrowserCodePanesOutOfSight(t *testing.T) {
 })()`, chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatal(err)
 	}
-	after := read()
+	after := readCodePanes(t, ctx)
 	last := after.N - 1
 	if len(after.Drawn) == 0 || after.Drawn[len(after.Drawn)-1] != last || after.Drawn[0] == 0 {
 		t.Errorf("panes drawn at the box's end: %v; want the last ones (%d) and not the first", after.Drawn, last)
 	}
 	for i := range after.N {
-		if i >= len(before.Heights) || slices.Contains(before.Drawn, i) {
+		if i >= len(first.Heights) || slices.Contains(first.Drawn, i) {
 			continue
 		}
-		est, real := before.Heights[i], after.Heights[i]
+		est, real := first.Heights[i], after.Heights[i]
 		if est < real*0.9 || est > real*1.1 {
 			t.Errorf("pane %d stood in at %.0f px before it was drawn; it is %.0f px: want within 10%%", i, est, real)
 		}
