@@ -89,33 +89,14 @@ func appendTaskPatchJSON(b []byte, a, t *wireTask) []byte {
 	num(`,"nvcsw":`, a.NVCSW, t.NVCSW)
 	num(`,"created":`, a.Created, t.Created)
 	if !slices.Equal(a.Pending, t.Pending) || (a.Pending == nil) != (t.Pending == nil) {
-		b = append(b, `,"pending":`...)
-		if t.Pending == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for i, s := range t.Pending {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, s)
-			}
-			b = append(b, ']')
-		}
+		b = appendStringsJSON(append(b, `,"pending":`...), t.Pending)
 	}
 	num(`,"pc":`, int64(a.PC), int64(t.PC))
 	switch {
 	case len(t.Locals) == 0 && len(a.Locals) > 0:
 		unset = append(unset, "locals")
 	case len(t.Locals) > 0 && !slices.Equal(a.Locals, t.Locals):
-		b = append(b, `,"locals":[`...)
-		for i, v := range t.Locals {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, v, 10)
-		}
-		b = append(b, ']')
+		b = appendIntsJSON(append(b, `,"locals":`...), t.Locals)
 	}
 	num(`,"wait_obj":`, int64(a.WaitObj), int64(t.WaitObj))
 	switch {
@@ -130,14 +111,7 @@ func appendTaskPatchJSON(b []byte, a, t *wireTask) []byte {
 		str(`,"wchan":`, a.Wchan, t.Wchan)
 	}
 	if len(unset) > 0 {
-		b = append(b, `,"unset":[`...)
-		for i, k := range unset {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-		}
-		b = append(b, ']')
+		b = appendStringsJSON(append(b, `,"unset":`...), unset)
 	}
 	return append(b, '}')
 }

@@ -170,30 +170,11 @@ func appendTaskJSON(b []byte, t *wireTask) []byte {
 	b = strconv.AppendInt(b, t.NVCSW, 10)
 	b = append(b, `,"created":`...)
 	b = strconv.AppendInt(b, t.Created, 10)
-	b = append(b, `,"pending":`...)
-	if t.Pending == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range t.Pending {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, s)
-		}
-		b = append(b, ']')
-	}
+	b = appendStringsJSON(append(b, `,"pending":`...), t.Pending)
 	b = append(b, `,"pc":`...)
 	b = strconv.AppendInt(b, int64(t.PC), 10)
 	if len(t.Locals) > 0 {
-		b = append(b, `,"locals":[`...)
-		for i, v := range t.Locals {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, v, 10)
-		}
-		b = append(b, ']')
+		b = appendIntsJSON(append(b, `,"locals":`...), t.Locals)
 	}
 	b = append(b, `,"wait_obj":`...)
 	b = strconv.AppendInt(b, int64(t.WaitObj), 10)
@@ -246,6 +227,34 @@ func appendEventJSON(b []byte, ev *EventRecord) []byte {
 		b = append(b, `,"stderr":true`...)
 	}
 	return append(b, '}')
+}
+
+// appendStringsJSON appends ss as json.Marshal writes a []string: null
+// when nil.
+func appendStringsJSON(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendIntsJSON appends vs as json.Marshal writes a non-nil []int64.
+func appendIntsJSON(b []byte, vs []int64) []byte {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, v, 10)
+	}
+	return append(b, ']')
 }
 
 // appendOmitString appends key and s unless s is empty (omitempty).
