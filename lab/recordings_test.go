@@ -218,6 +218,20 @@ func waitedFor(store *Recordings, started chan struct{}, quit func() bool) func(
 	}
 }
 
+// startRecorder starts a load of req on its own goroutine, the one that
+// records the run (its stop is waitedFor's, with quit), and returns once
+// it is recording; its error comes on the channel returned.
+func startRecorder(ls *Lessons, store *Recordings, req LoadRequest, quit func() bool) <-chan error {
+	started := make(chan struct{})
+	leader := make(chan error, 1)
+	go func() {
+		_, err := NewSession(ls).ShareRecordings(store).Load(req, waitedFor(store, started, quit))
+		leader <- err
+	}()
+	<-started
+	return leader
+}
+
 // TestRecordingsWaitersOutliveTheirRecorder stops a load while another
 // waits for its recording: the recording goes on for the waiter, and both
 // loads get it (the stopped one's caller drops it).
@@ -229,13 +243,7 @@ func TestRecordingsWaitersOutliveTheirRecorder(t *testing.T) {
 	src := workload.Endless(16, 2)
 	req := LoadRequest{Scenario: &src, Step: 100}
 	store := NewRecordings(DefaultRecordingBytes, DefaultRecordings)
-	started := make(chan struct{})
-	leader := make(chan error, 1)
-	go func() {
-		_, err := NewSession(ls).ShareRecordings(store).Load(req, waitedFor(store, started, func() bool { return true }))
-		leader <- err
-	}()
-	<-started
+	leader := startRecorder(ls, store, req, func() bool { return true })
 	got, err := NewSession(ls).ShareRecordings(store).Load(req, nil)
 	if err != nil {
 		t.Fatalf("the waiter: %v", err)
@@ -264,13 +272,7 @@ func TestRecordingsWaiterLeaves(t *testing.T) {
 	req := LoadRequest{Scenario: &src, Step: 100}
 	for _, recorderQuits := range []bool{false, true} {
 		store := NewRecordings(DefaultRecordingBytes, DefaultRecordings)
-		started := make(chan struct{})
-		leader := make(chan error, 1)
-		go func() {
-			_, err := NewSession(ls).ShareRecordings(store).Load(req, waitedFor(store, started, func() bool { return recorderQuits }))
-			leader <- err
-		}()
-		<-started
+		leader := startRecorder(ls, store, req, func() bool { return recorderQuits })
 		_, err := NewSession(ls).ShareRecordings(store).Load(req, func() bool { return true })
 		if !errors.Is(err, ErrStopped) {
 			t.Fatalf("recorder quits %v: the waiter that went got %v; want ErrStopped", recorderQuits, err)
