@@ -25,14 +25,18 @@ import (
 // and that run next (▶) as "program:line", and the process table's changed
 // cells (PID -> columns; "pid" for a row new in the step).
 type shownMarks struct {
-	Step    int64               `json:"step"`
-	Arrows  []string            `json:"arrows"`
-	Bubbles int                 `json:"bubbles"`
-	Taken   int                 `json:"taken"` // arrows marked (one per arrow, whatever its causes)
-	Moved   []int               `json:"moved"`
-	Ran     []string            `json:"ran"`
-	Next    []string            `json:"next"`
-	Changed map[string][]string `json:"changed"`
+	Step    int64    `json:"step"`
+	Arrows  []string `json:"arrows"`
+	Bubbles int      `json:"bubbles"`
+	Taken   int      `json:"taken"` // arrows marked (one per arrow, whatever its causes)
+	Moved   []int    `json:"moved"`
+	// Noted: the tokens whose tooltip says they moved in this step (in
+	// English or Chinese); Untitled: tokens in sight without a tooltip.
+	Noted    []int               `json:"noted"`
+	Untitled int                 `json:"untitled"`
+	Ran      []string            `json:"ran"`
+	Next     []string            `json:"next"`
+	Changed  map[string][]string `json:"changed"`
 	// Each mark is visible: the moved tokens' halos are drawn, the changed
 	// cells have a background of their own, the ran lines a tint that the
 	// next-only lines lack.
@@ -61,6 +65,8 @@ const shownMarksJS = `(() => {
     taken: document.querySelectorAll('#diagram .arrow.taken').length,
     bubbles: document.querySelectorAll('#diagram .bubble').length,
     moved: [...document.querySelectorAll('#diagram .token[data-moved="1"]')].map(x => Number(x.dataset.pid)).sort((a, b) => a - b),
+    noted: [...document.querySelectorAll('#diagram .token')].filter(g => /moved in this step|在这一步移动了/.test(g.querySelector(':scope > title')?.textContent || '')).map(x => Number(x.dataset.pid)).sort((a, b) => a - b),
+    untitled: [...document.querySelectorAll('#diagram .token:not(.off-view)')].filter(g => !(g.querySelector(':scope > title')?.textContent)).length,
     ran: uniq([...document.querySelectorAll('#code .ran-mark')].map(at)),
     next: uniq([...document.querySelectorAll('#code .next-mark')].map(at)),
     changed,
@@ -212,6 +218,15 @@ func checkMarks(t *testing.T, ctx context.Context, what string, want shownMarks)
 	}
 	if !reflect.DeepEqual(got.Moved, want.Moved) {
 		t.Errorf("%s: tokens marked as moved %v; want %v", what, got.Moved, want.Moved)
+	}
+	if got.Noted == nil {
+		got.Noted = []int{}
+	}
+	if !reflect.DeepEqual(got.Noted, want.Moved) {
+		t.Errorf("%s: tokens whose tooltip says they moved %v; want %v", what, got.Noted, want.Moved)
+	}
+	if got.Untitled > 0 {
+		t.Errorf("%s: %d tokens in sight have no tooltip", what, got.Untitled)
 	}
 	if !got.HalosShown {
 		t.Errorf("%s: a moved token's halo is not drawn", what)

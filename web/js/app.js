@@ -163,6 +163,7 @@ const app = {
   // on the main thread while the run loads.
   opening: isShareHash(location.hash),
   awaitSnapshot: 0, // the timer of a run just loaded that waits for its snapshot (the `loaded` handler)
+  showLoaded: null, // what shows a run just loaded, waiting for its snapshot's first draw (showLoaded)
   liveLessons: [], // the live lessons (GET /api/live/lessons): a lesson links to those whose twin it is
   liveAsked: false, // GET /api/live/lessons was sent (with the first lesson shown)
   course: undefined, // the course's table of contents (course.js): undefined until GET /api/course answers, null if it failed
@@ -404,6 +405,7 @@ async function fetchLessons() {
 }
 
 function handle(msg) {
+  if (app.showLoaded && msg.type !== 'snapshot') showLoaded();
   switch (msg.type) {
     case 'hello': {
       app.ready = true;
@@ -452,27 +454,30 @@ function handle(msg) {
       app.loaded.choices = Array.isArray(msg.choices) ? msg.choices : [];
       app.decl = declOf(msg);
       app.decl.jobs = isJobsModel(msg); // a job shows its name alone (fold.js taskTag)
-      racesTab.loaded(app.twin ? { ...msg, lesson: app.twin.id } : msg); // the Races or the Processes tab (a Go twin: its lesson's)
       app.playing = false;
       app.view = emptyView();
       app.view.total = msg.total ?? 0;
-      editor.loaded();
-      ostepDialog.close(true);
-      if (app.banner && ((app.banner.kind === 'error' && !app.banner.sticky) || app.banner.kind === 'notice')) clearBanner();
-      // A link made with another engine version may show something else.
-      if (msg.notice && msg.notice.code === 'semantics_changed') {
-        showBanner('notice', 'notice.semantics_changed', { from: msg.notice.from ?? '?', to: msg.notice.to ?? '?' });
-      }
-      drawLesson();
-      drawRaceLayout();
-      drawControls(); // cheap: the controls (share, play) answer at once
+      const races = app.twin ? { ...msg, lesson: app.twin.id } : msg; // the Races or the Processes tab (a Go twin: its lesson's)
+      app.showLoaded = () => {
+        racesTab.loaded(races);
+        editor.loaded();
+        ostepDialog.close(true);
+        if (app.banner && ((app.banner.kind === 'error' && !app.banner.sticky) || app.banner.kind === 'notice')) clearBanner();
+        // A link made with another engine version may show something else.
+        if (msg.notice && msg.notice.code === 'semantics_changed') {
+          showBanner('notice', 'notice.semantics_changed', { from: msg.notice.from ?? '?', to: msg.notice.to ?? '?' });
+        }
+        drawLesson();
+        drawRaceLayout();
+        drawControls();
+      };
       // The server sends the run's snapshot right after this message
       // (server/session.go load): the panels wait for it rather than draw
       // an empty run that the browser would lay out and paint first, and
       // the snapshot's draw would replace at once. Should none come (the
       // socket closed in between), they are drawn empty after a while.
       clearTimeout(app.awaitSnapshot);
-      app.awaitSnapshot = setTimeout(() => { app.awaitSnapshot = 0; drawCode(); redrawAll(false); }, SNAPSHOT_WAIT_MS);
+      app.awaitSnapshot = setTimeout(() => { app.awaitSnapshot = 0; showLoaded(); drawCode(); redrawAll(false); }, SNAPSHOT_WAIT_MS);
       break;
     }
     case 'snapshot': {
@@ -484,6 +489,7 @@ function handle(msg) {
       const first = !!app.awaitSnapshot;
       clearTimeout(app.awaitSnapshot);
       app.awaitSnapshot = 0;
+      showLoaded();
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
       drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - t0;
       // paintMs: queued before drawStep queues the panels below the screen
@@ -1434,6 +1440,17 @@ function firstRender(t0, before) {
 // frame's requestAnimationFrame runs after its style, layout and paint.
 function firstFrame(sent) {
   requestAnimationFrame(() => setTimeout(() => { drawStats.paintMs = performance.now() - sent; }));
+}
+
+// showLoaded shows the run just loaded (its lesson, tabs, editor and
+// controls: app.showLoaded, made by the loaded handler), once: with its
+// snapshot's first draw, which comes right after. Drawn at once, it was
+// laid out and painted in a frame of its own while the snapshot was on its
+// way, and the main thread that takes in the snapshot's data was busy.
+function showLoaded() {
+  const show = app.showLoaded;
+  app.showLoaded = null;
+  if (show) show();
 }
 
 // drawSoon draws the view in the next animation frame, once however many

@@ -284,9 +284,10 @@ export function createDiagram(container, dopts = {}) {
   let lastRender = null;
 
   function relabel() {
+    textSize = sizeKey();
     chipW.clear();
     bubbleBox.clear();
-    for (const tk of tokens.values()) { tk.labelKey = null; tk.labelWhole = null; }
+    for (const tk of tokens.values()) { tk.labelKey = null; tk.labelWhole = null; tk.titleBase = null; }
     for (const a of arrows.values()) {
       const text = t(a.key);
       setLines(a.label, a.maxw ? breakLines(text, a.maxw, widthOf(a.label.getAttribute('class'))) : [text]);
@@ -348,7 +349,8 @@ export function createDiagram(container, dopts = {}) {
   // group: halo, rect, text) and its tooltip are made by fill when it is
   // first in sight. Until then its record keeps what they would show:
   // label (the text), pressed (the width the text is pressed to, 0 if
-  // none), w (the chip's width), titleText and scale; fill writes them,
+  // none), w (the chip's width), the tooltip's parts (tTag, tName, tState,
+  // tWchan and note: titleOf) and scale; fill writes them,
   // and once filled, setLabel, markStep and place write their changes
   // into the elements too. home is the node's group of tokens it is in
   // (or goes into once made).
@@ -360,7 +362,8 @@ export function createDiagram(container, dopts = {}) {
   // render writes only what changed, and a token that stays out of sight
   // costs no write at all.
   function newToken(g, state = '', cls = {}) {
-    return { g, home: null, rank: 0, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0, titleText: '', state, cls, unplaced: false };
+    return { g, home: null, rank: 0, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0,
+      tTag: null, tName: '', tState: '', tWchan: '', titleBase: null, note: '', titleShown: null, state, cls, unplaced: false };
   }
 
   // flag sets class name of token tk's group on or off (and, for drawn
@@ -468,7 +471,8 @@ export function createDiagram(container, dopts = {}) {
     tk.rect = el('rect', { x: -CHIP_MIN / 2, y: -CHIP_H / 2, width: CHIP_MIN, height: CHIP_H, rx: CHIP_H / 2, fill: c.fill }, inner);
     tk.text = el('text', { x: 0, y: 7.5, 'text-anchor': 'middle', fill: c.ink }, inner);
     tk.title = el('title', {});
-    tk.title.textContent = tk.titleText;
+    tk.titleShown = titleOf(tk);
+    tk.title.textContent = tk.titleShown;
     tk.rectW = CHIP_MIN;
     tk.labelText = null;
     drawChip(tk);
@@ -513,7 +517,7 @@ export function createDiagram(container, dopts = {}) {
         const tk = tokens.get(it.pid);
         if (!tk || !tk.g || !tk.g.parentNode) continue;
         const str = labelOf(it.pid, it.task).label;
-        const ck = `${sizeKey()}|${str}`;
+        const ck = `${textSize}|${str}`;
         if (tk.labelWhole !== ck && !chipW.has(ck)) want.add(str);
       }
     }
@@ -522,7 +526,7 @@ export function createDiagram(container, dopts = {}) {
     const texts = [...want].map(str => { const txt = el('text', {}, ruler); txt.textContent = str; return [str, txt]; });
     for (const [str, txt] of texts) {
       const len = txt.getComputedTextLength ? txt.getComputedTextLength() : 0;
-      if (len > 0) chipW.set(`${sizeKey()}|${str}`, len);
+      if (len > 0) chipW.set(`${textSize}|${str}`, len);
     }
     ruler.remove();
   }
@@ -564,13 +568,16 @@ export function createDiagram(container, dopts = {}) {
   const chipW = new Map();
   // (The text size of presenter mode is in the key: it changes the widths.)
   const sizeKey = () => (typeof document !== 'undefined' && document.documentElement ? document.documentElement.getAttribute('data-text-size') || '' : '');
+  // textSize is sizeKey() as the render (or relabel) running read it once:
+  // the measures of a render ask for it per token.
+  let textSize = '';
   // A token not drawn (scrolled out of its box: display none) measures
   // nothing: its text is measured on a ruler, a hidden token of its own
   // put beside it for the measure and taken away, so that every text is
   // measured once (a token left unmeasured was measured again at each
   // render, laying the page out each time, and kept the estimated width).
   function chipWidth(tk, str) {
-    const ck = `${sizeKey()}|${str}`;
+    const ck = `${textSize}|${str}`;
     let w = chipW.get(ck);
     if (w !== undefined) return w;
     let len = 0;
@@ -607,10 +614,10 @@ export function createDiagram(container, dopts = {}) {
     const { name, tag, own, both, label: whole } = labelOf(pid, task);
     // The label and the chip's size change only with the tag, the name and
     // the room: a render that changes none of them leaves them be.
-    const key = `${tag}\u0000${name}\u0000${maxw}\u0000${own ?? ''}\u0000${sizeKey()}`;
+    const key = `${tag}\u0000${name}\u0000${maxw}\u0000${own ?? ''}\u0000${textSize}`;
     if (tk.labelKey !== key) {
       tk.labelKey = key;
-      tk.labelWhole = `${sizeKey()}|${whole}`;
+      tk.labelWhole = `${textSize}|${whole}`;
       const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
       const fits = str => chipWidth(tk, str) <= limit;
       let label = whole;
@@ -627,20 +634,42 @@ export function createDiagram(container, dopts = {}) {
       tk.w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
       if (tk.text) drawChip(tk);
     }
-    const title = `${tag}${name && name !== tag ? ' (' + name + ')' : ''}: ${t('state.' + state)}` +
-      (task && task.wchan ? ` — ${t('diagram.wchan', { w: task.wchan })}` : '');
-    tk.titleText = title;
-    if (tk.title && tk.titleShown !== title) setTitle(tk, title);
+    // The tooltip's words are made when it is written (titleOf): most of
+    // a large run's tokens are never filled.
+    const wchan = task && task.wchan ? task.wchan : '';
+    if (tk.tTag !== tag || tk.tName !== name || tk.tState !== state || tk.tWchan !== wchan) {
+      tk.tTag = tag; tk.tName = name; tk.tState = state; tk.tWchan = wchan;
+      tk.titleBase = null;
+    }
+    tk.note = ''; // markStep says it moved, this step
+    if (tk.title) titled.add(tk);
     // A running token in kernel mode (a system call) is marked as trapped.
     flag(tk, 'trap', !!(task && state === 'running' && task.mode === 'kernel'));
   }
 
-  // setTitle writes token tk's tooltip (filled), kept in tk.titleShown:
-  // setLabel and markStep compare with it rather than read the element
-  // (they write the tooltips of every token at every draw).
-  function setTitle(tk, text) {
-    if (tk.title.textContent !== text) tk.title.textContent = text;
-    tk.titleShown = text;
+  // titleOf is token tk's tooltip: its tag, name and state (and wait
+  // channel), as setLabel last saw them, and what markStep noted.
+  function titleOf(tk) {
+    if (tk.titleBase === null) {
+      tk.titleBase = `${tk.tTag}${tk.tName && tk.tName !== tk.tTag ? ' (' + tk.tName + ')' : ''}: ${t('state.' + tk.tState)}` +
+        (tk.tWchan ? ` — ${t('diagram.wchan', { w: tk.tWchan })}` : '');
+    }
+    return tk.titleBase + tk.note;
+  }
+
+  // titled: the filled tokens whose tooltip a render may change (setLabel,
+  // markStep); render writes them at its end (writeTitles).
+  const titled = new Set();
+
+  // writeTitles writes the tooltips of the tokens in titled, those that
+  // changed: tk.titleShown keeps what was written, so that the element is
+  // not read (a render at speed writes every token in sight).
+  function writeTitles() {
+    for (const tk of titled) {
+      const text = titleOf(tk);
+      if (tk.titleShown !== text) { tk.title.textContent = text; tk.titleShown = text; }
+    }
+    titled.clear();
   }
 
   // pathPoints samples an arrow's path for a token to follow.
@@ -685,6 +714,7 @@ export function createDiagram(container, dopts = {}) {
   // them); while tokens glide, a CSS delay only holds back how an arrow
   // lights up and its bubble pops in until its token gets there.
   const marked = new Set();
+  let movedBefore = new Map(); // pid -> token: those flagged moved by the last markStep
   const bubbleBox = new Map(); // a bubble's text and place -> its box (markArrow)
 
   // causeText is a cause in words (its catalog entry, else its name).
@@ -738,7 +768,7 @@ export function createDiagram(container, dopts = {}) {
   // most arrows are taken again at every draw, for the same causes).
   function drawBubble(a) {
     const text = a.causes.map(causeText).join(' · ');
-    const said = `${text}|${sizeKey()}`; // (presenter mode's text size changes the box)
+    const said = `${text}|${textSize}`; // (presenter mode's text size changes the box)
     if (a.bubble && a.markStill && a.bubbleStill && a.bubbleText === said) return;
     if (a.bubble) a.bubble.remove();
     const b = el('g', { class: a.markStill ? 'bubble still' : 'bubble', 'data-arrow': `${a.from}-${a.to}` }, gBubbles);
@@ -749,7 +779,7 @@ export function createDiagram(container, dopts = {}) {
     const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
     txt.textContent = text;
     // The bubble's box, measured once per text and place (measuring lays the page out).
-    const bkey = `${txt.textContent}|${a.lx}|${a.ly}|${a.anchor || ''}|${sizeKey()}`;
+    const bkey = `${txt.textContent}|${a.lx}|${a.ly}|${a.anchor || ''}|${textSize}`;
     let bb = bubbleBox.get(bkey);
     if (!bb) {
       const m = txt.getBBox();
@@ -775,7 +805,7 @@ export function createDiagram(container, dopts = {}) {
     const probes = [];
     for (const [a, list] of causes) {
       const text = list.map(causeText).join(' · ');
-      const bkey = `${text}|${a.lx}|${a.ly}|${a.anchor || ''}|${sizeKey()}`;
+      const bkey = `${text}|${a.lx}|${a.ly}|${a.anchor || ''}|${textSize}`;
       if (bubbleBox.has(bkey)) continue;
       const b = el('g', { class: 'bubble still', visibility: 'hidden', 'aria-hidden': 'true' }, gBubbles);
       const txt = el('text', { x: a.lx, y: a.ly, 'text-anchor': a.anchor || 'middle' }, b);
@@ -811,17 +841,22 @@ export function createDiagram(container, dopts = {}) {
       if (!chains.has(tr.pid)) chains.set(tr.pid, []);
       chains.get(tr.pid).push(tr);
     }
-    for (const [pid, tk] of tokens) {
-      const moved = chains.has(pid);
-      flag(tk, 'moved', moved);
-      if (moved) {
-        // A change the drawing has no arrow for (asleep to dead in an
-        // exit_group) says its cause on the token's tooltip.
-        const unseen = chains.get(pid).filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
-        tk.titleText += ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
-        if (tk.title) setTitle(tk, tk.titleText);
-      }
+    // Only the tokens that moved in this step or the last change: a large
+    // run has thousands that did neither.
+    const movedNow = new Map();
+    for (const [pid, chain] of chains) {
+      const tk = tokens.get(pid);
+      if (!tk) continue;
+      flag(tk, 'moved', true);
+      movedNow.set(pid, tk);
+      // A change the drawing has no arrow for (asleep to dead in an
+      // exit_group) says its cause on the token's tooltip.
+      const unseen = chain.filter(tr => !arrows.has(`${tr.from}>${tr.to}`)).map(tr => causeText(tr.cause));
+      tk.note = ` — ${t('diagram.moved', { p: dopts.tag ? dopts.tag(pid) : `P${pid}` })}${unseen.length ? ` (${unseen.join(' · ')})` : ''}`;
+      if (tk.title) titled.add(tk);
     }
+    for (const [pid, tk] of movedBefore) if (!movedNow.has(pid)) flag(tk, 'moved', false);
+    movedBefore = movedNow;
     const want = new Map();
     for (const chain of chains.values()) {
       const per = duration / chain.length;
@@ -874,6 +909,7 @@ export function createDiagram(container, dopts = {}) {
   // render draws the view. opts.animate: glide the tokens of
   // view.transitions along their arrows in opts.duration ms.
   function render(view, opts = {}) {
+    textSize = sizeKey();
     if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
     if (n !== ncpu) { ncpu = n; drawSlots(); }
@@ -884,6 +920,12 @@ export function createDiagram(container, dopts = {}) {
     addTokens(groups);
     measureLabels(groups);
     const targets = new Map(); // pid -> {x, y, scale, state, task, hide}
+    // The tasks that came into each node in this step (node -> PIDs).
+    const cameInto = new Map();
+    for (const tr of view.transitions || []) {
+      if (!cameInto.has(tr.to)) cameInto.set(tr.to, new Set());
+      cameInto.get(tr.to).add(tr.pid);
+    }
     for (const [node, list] of Object.entries(groups)) {
       if (node === 'running') {
         const slots = cpuSlots(ncpu, nodeEls.running.subLines);
@@ -926,14 +968,15 @@ export function createDiagram(container, dopts = {}) {
       ne.maxScroll = Math.max(0, rows - shown);
       ne.scroll = Math.min(ne.scroll, ne.maxScroll);
       // A task that came into the box in this step is in sight.
-      const came = list.findIndex(it => (view.transitions || []).some(tr => tr.pid === it.pid && tr.to === node));
+      const into = cameInto.get(node);
+      const came = into ? list.findIndex(it => into.has(it.pid)) : -1;
       if (came >= 0 && (rowOf[came] < ne.scroll || rowOf[came] >= ne.scroll + shown)) ne.scroll = Math.min(ne.maxScroll, rowOf[came]);
       const off = ne.scroll;
       const out = [];
       list.forEach((it, i) => {
         const hide = rowOf[i] < off || rowOf[i] >= off + shown;
         if (hide) out.push(tokens.get(it.pid).label);
-        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, ...it });
+        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task });
       });
       const vis = ne.maxScroll ? 'visible' : 'hidden';
       if (ne.more.getAttribute('visibility') !== vis) ne.more.setAttribute('visibility', vis);
@@ -1050,6 +1093,7 @@ export function createDiagram(container, dopts = {}) {
     }
     for (const [home, gs] of adopt) home.tokens.append(...gs);
     if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
+    writeTitles();
     // Keep the running tokens on top, and moving ones above all.
     lastRender = view;
   }
