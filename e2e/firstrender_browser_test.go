@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -61,10 +60,10 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: firstRenderProbe}); err != nil {
 		t.Fatalf("Page.addScriptToEvaluateOnNewDocument: %v", err)
 	}
-	// Three loads for the figures; under CI (20 minutes) one, for the checks.
-	loads := 3
-	if os.Getenv("CI") != "" && os.Getenv("PROCLAB_PERF_FULL") == "" {
-		loads = 1
+	// Three loads for the figures (perfFull); one, for the checks, else.
+	loads := 1
+	if perfFull() {
+		loads = 3
 	}
 	for range loads {
 		openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)

@@ -589,6 +589,14 @@ func afterFirstRender(t *testing.T, ctx context.Context) string {
 	return s
 }
 
+// perfFull reports whether the browser benchmarks log all their figures
+// (PROCLAB_PERF_FULL=1): the frame times at every speed, traces, CPU
+// profiles, several openings where one serves the checks. Without it they
+// run as smoke tests, their checks only: `go test ./...` on a 2-core
+// machine stays within go test's 10 minutes per package
+// (docs/benchmarks.md says which figures need it).
+func perfFull() bool { return os.Getenv("PROCLAB_PERF_FULL") == "1" }
+
 // perfTab is a browser benchmark's tab (with limit for its whole run) and
 // server. It skips with -short, and skips, or fails in CI, without a
 // Chromium. The benchmarks open their runs one after the other from one
@@ -641,12 +649,12 @@ func TestBrowserPerf(t *testing.T) {
 	// Its recording ends at step 3,906 (lab.StepsFor: 64 million task-steps
 	// over 16,384 tasks its spawns could create); 3,030 tasks exist then.
 	largest := openLink(t, ctx, base, workload.Largest(), 3906, `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
-	// Under CI (CI=true) the benchmark is a smoke test: it runs what its
+	// The benchmark is a smoke test unless perfFull: it runs what its
 	// checks need and leaves out what it only logs (the frame times at the
 	// lower speeds and with the timeline in sight, the trace's counts, the
 	// CPU profiles, the tasks after the first render: about two minutes of
-	// a 2-core CI run). PROCLAB_PERF_FULL=1 runs it all under CI too.
-	full := os.Getenv("CI") != "true" || os.Getenv("PROCLAB_PERF_FULL") == "1"
+	// a 2-core run).
+	full := perfFull()
 	after := "(the tasks after it: PROCLAB_PERF_FULL=1)"
 	drawn := loadToDraw(t, ctx)
 	if full {
@@ -658,7 +666,7 @@ func TestBrowserPerf(t *testing.T) {
 	if full {
 		speeds = []float64{10, 60, 250, 1000}
 	} else {
-		t.Log("CI=true: the smoke test alone (PROCLAB_PERF_FULL=1 for the figures it only logs)")
+		t.Log("the smoke test alone (PROCLAB_PERF_FULL=1 for the figures it only logs)")
 	}
 
 	// Playback: 64 tasks on 4 CPUs at speeds up to the server's top speed.
@@ -989,9 +997,9 @@ func tracePaint(t *testing.T, ctx context.Context, speed float64, window time.Du
 // of the page's CSS quickly. It logs; it fails only when it cannot measure.
 func TestBrowserPerfPaint(t *testing.T) {
 	// A measuring tool, like TestBrowserPerfInSight: TestBrowserPerf traces
-	// the same with PROCLAB_PERF_FULL=1, and CI (20 minutes) spent 33 s on it.
-	if os.Getenv("CI") != "" && os.Getenv("PROCLAB_PERF_FULL") == "" {
-		t.Skip("a measuring tool that asserts nothing: run with PROCLAB_PERF_FULL=1 under CI")
+	// the same with PROCLAB_PERF_FULL=1, and a 2-core run spent 33 s on it.
+	if !perfFull() {
+		t.Skip("a measuring tool that asserts nothing: run with PROCLAB_PERF_FULL=1")
 	}
 	ctx, base := perfTab(t, 3*time.Minute)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
@@ -1256,7 +1264,7 @@ func TestBrowserPerfRelayout(t *testing.T) {
 	}
 	waitFor(t, ctx, "the narration's box fitting its sentence once paused", `(() => { const box = document.querySelector('#narration .narr-in'); return Math.abs(parseFloat(box.style.height) - box.firstElementChild.getBoundingClientRect().height) < 0.5 })()`)
 
-	if os.Getenv("CI") == "" || os.Getenv("PROCLAB_PERF_FULL") != "" { // a figure it only logs
+	if perfFull() { // a figure it only logs
 		openLink(t, ctx, base, workload.Endless(64, 4), 1, tokens)
 		t.Log(tracePaint(t, ctx, 60, 2*time.Second))
 	}
