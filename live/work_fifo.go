@@ -82,12 +82,13 @@ func runFIFO(a []int64) error {
 // waitInOpen waits, for at most limit, until process pid is asleep in
 // open() waiting for a FIFO's other end: its /proc/PID/wchan (the kernel
 // function it sleeps in) says wait_for_partner. It polls every 10 ms; a
-// process that is gone, or a kernel that hides wchan, ends the wait at
+// process that is gone ends the wait at once, a kernel that hides wchan at
 // the limit.
 func waitInOpen(pid int, limit time.Duration) {
 	file := fmt.Sprintf("/proc/%d/wchan", pid)
 	for end := time.Now().Add(limit); time.Now().Before(end); {
-		if b, err := os.ReadFile(file); err == nil && WaitOf(string(b)) == WaitFIFOOpen {
+		b, err := os.ReadFile(file)
+		if os.IsNotExist(err) || (err == nil && WaitOf(string(b)) == WaitFIFOOpen) {
 			return
 		}
 		sleepMS(10)

@@ -489,9 +489,10 @@ function handle(msg) {
       const first = !!app.awaitSnapshot;
       clearTimeout(app.awaitSnapshot);
       app.awaitSnapshot = 0;
-      showLoaded();
+      timer(drawStats.parts)('lesson', showLoaded);
+      const tFold = performance.now();
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
-      drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - t0;
+      drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - tFold;
       // paintMs: queued before drawStep queues the panels below the screen
       // (drawLater), so that it stops at the end of the frame that shows
       // the first screen, not after those panels are drawn too.
