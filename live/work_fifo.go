@@ -29,8 +29,8 @@ func fifoPath() string {
 }
 
 // runFIFO makes the FIFO, starts the end named by first (0 the writer, 1
-// the reader), then, gap_ms after that end waits in open(), the other end;
-// it waits for both and removes the FIFO and its directory.
+// the reader), then after gap_ms the other end, waits for both, and
+// removes the FIFO and its directory.
 func runFIFO(a []int64) error {
 	first, gapMS, kib, readKBps := a[0], a[1], a[2], a[3]
 	path := fifoPath()
@@ -51,22 +51,14 @@ func runFIFO(a []int64) error {
 		ends[0], ends[1] = ends[1], ends[0]
 	}
 	kids := map[int]bool{}
-	firstEnd := 0
 	for i, e := range ends {
 		if i == 1 {
-			// The gap counts from the moment the first end waits in
-			// open(): on a busy machine a fresh program can take seconds
-			// to get there, and the wait would be shorter than gap_ms.
-			waitInOpen(firstEnd, 10*time.Second)
 			sleepMS(gapMS)
 		}
 		pid, err := startWorker(e.name, -1, e.arg)
 		if err != nil {
 			removeFifoDir(dir)
 			return err
-		}
-		if i == 0 {
-			firstEnd = pid
 		}
 		kids[pid] = true
 		report(Report{Kind: "fork", Child: pid})
@@ -77,22 +69,6 @@ func runFIFO(a []int64) error {
 	}
 	forever()
 	return nil
-}
-
-// waitInOpen waits, for at most limit, until process pid is asleep in
-// open() waiting for a FIFO's other end: its /proc/PID/wchan (the kernel
-// function it sleeps in) says wait_for_partner. It polls every 10 ms; a
-// process that is gone ends the wait at once, a kernel that hides wchan at
-// the limit.
-func waitInOpen(pid int, limit time.Duration) {
-	file := fmt.Sprintf("/proc/%d/wchan", pid)
-	for end := time.Now().Add(limit); time.Now().Before(end); {
-		b, err := os.ReadFile(file)
-		if os.IsNotExist(err) || (err == nil && WaitOf(string(b)) == WaitFIFOOpen) {
-			return
-		}
-		sleepMS(10)
-	}
 }
 
 // openFIFO opens the FIFO for side ("writer" or "reader") and reports how
