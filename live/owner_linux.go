@@ -424,7 +424,7 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	p.StartedMS = o.now()
 	p.Letter, p.State = string(f.state), stateOf(f.state)
 	if waits(f.state) { // only a wait the lab knows: see sample
-		if w := readWchan(pid); WaitOf(w) != WaitUnknown {
+		if w := wchanOf(pid); WaitOf(w) != WaitUnknown {
 			p.Wchan, p.Wait = w, WaitOf(w)
 		}
 	}

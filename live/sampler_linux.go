@@ -72,7 +72,7 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 			to := stateOf(f.state)
 			wchan := ""
 			if waits(f.state) {
-				wchan = readWchan(p.PID)
+				wchan = wchanOf(p.PID)
 			}
 			wait := WaitOf(wchan)
 			o.emit(Event{Kind: sim.EvState, PID: p.PID, From: p.State, To: to, Letter: string(f.state),
@@ -84,10 +84,12 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 			// knows replaces the one shown: a channel read while the task
 			// is on its way in or out of a sleep can be a passing function
 			// (do_syscall_64 was seen once for a process in nanosleep).
-			if wchan := readWchan(p.PID); wchan != "" && WaitOf(wchan) != WaitUnknown {
+			if wchan := wchanOf(p.PID); wchan != "" && WaitOf(wchan) != WaitUnknown {
 				p.Wchan, p.Wait = wchan, WaitOf(wchan)
 			}
 		}
+	} else if full && !p.Exited && waits(p.Letter[0]) && p.Wait == WaitUnknown && o.learnWait(p) {
+		changed = true
 	}
 	if p.Exited && p.PPID == o.m.labPID && (p.adopted || p.killReap || !p.Direct) {
 		o.reapChild(p)
@@ -105,6 +107,29 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 		o.scanChildren(p)
 	}
 }
+
+// learnWait reads again where p sleeps when the lab does not know it yet,
+// and reports whether it learnt a wait. The kernel shows the state
+// letter S as soon as a task sets it, but /proc/PID/wchan says "0" until
+// the task is off its run queue, a window that a busy machine stretches to
+// milliseconds: a sample in that window sees S and no wait. The stat line
+// of a task asleep no longer changes, so without this the wait would stay
+// unknown for as long as it sleeps (TestFIFO, in CI, once waited 10 s in
+// vain for a FIFO's first end to show its wait in open()). Called on full
+// rounds only, so a task that sleeps where the lab knows no name costs one
+// read of its wchan per Interval.
+func (o *owner) learnWait(p *proc) bool {
+	wchan := wchanOf(p.PID)
+	if WaitOf(wchan) == WaitUnknown {
+		return false
+	}
+	p.Wchan, p.Wait = wchan, WaitOf(wchan)
+	return true
+}
+
+// wchanOf is readWchan; a test replaces it to open the window learnWait
+// closes.
+var wchanOf = readWchan
 
 // readStatus reads the context-switch counters; it reports whether they
 // changed.
