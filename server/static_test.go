@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"proclab/assets"
+	webfiles "proclab/web"
 )
 
 // TestStaticVersioning checks that loadStatic adds the file set's version
@@ -243,5 +244,42 @@ func TestPageNamesFixedAnswerVersions(t *testing.T) {
 				t.Errorf("%s: got Cache-Control %q; want no-cache", wrong, res.Header.Get("Cache-Control"))
 			}
 		})
+	}
+}
+
+// TestEmbeddedFrontEndPreparedOnce checks that servers made from the same
+// embed.FS share its prepared files (compressed once per process, not once
+// per server) and still each pin their own page: New writes the fixed
+// answers' versions into a server's own index.html, never into the other
+// server's nor into the shared set.
+func TestEmbeddedFrontEndPreparedOnce(t *testing.T) {
+	newServer := func() *Server {
+		srv, err := New(Config{Web: webfiles.Files, Assets: assets.Files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	a, b := newServer(), newServer()
+	if a.static["js/app.js"] == nil || a.static["js/app.js"] != b.static["js/app.js"] {
+		t.Errorf("js/app.js prepared twice (%p, %p); want one file shared", a.static["js/app.js"], b.static["js/app.js"])
+	}
+	a.static["only-a"] = a.static["js/app.js"]
+	if _, ok := b.static["only-a"]; ok {
+		t.Error("two servers share one map of files; want a map each")
+	}
+	shared := preparedEmbeds.sets[webfiles.Files]["index.html"]
+	for _, srv := range []*Server{a, b} {
+		page := string(srv.static["index.html"].body)
+		if !strings.Contains(page, `data-api-lessons="/api/lessons?v=`) {
+			t.Errorf("a server's page does not pin its lessons: %.300s", page)
+		}
+		if srv.static["index.html"] == shared {
+			t.Error("a server's pinned page is the shared set's: New wrote into the set")
+		}
+	}
+	if strings.Contains(string(shared.body), "/api/lessons?v=") {
+		t.Error("the shared set's page was pinned")
 	}
 }
