@@ -74,6 +74,7 @@ func TestBrowserExploreReduced(t *testing.T) {
 	// Under -race on a loaded machine the exact pass alone can take more
 	// than the default 10 s explore budget: this test is about the answer
 	// past the state bound, not about time.
+	t.Parallel()
 	ctx, base := browserWith(t, server.Budgets{ExploreTime: 5 * time.Minute})
 	var b strings.Builder
 	b.WriteString("var c = 0\n")

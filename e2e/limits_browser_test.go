@@ -224,6 +224,7 @@ func TestBrowserReconnectGivesUp(t *testing.T) {
 // it, and a too_large error (with the server's words) before its 1009
 // close.
 func TestBrowserRealServerConventions(t *testing.T) {
+	t.Parallel()
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the hello with a semantics version", `document.body.dataset.conn === 'ready' && Number(document.body.dataset.semantics) >= 1`)

@@ -6,10 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"proclab/server"
 )
 
 // TestBrowserRoom drives a classroom room with two browser contexts on
@@ -27,8 +30,11 @@ import (
 // at 1920x1080, 1280x720 and 390x844 in both languages go to
 // $PROCLAB_SHOTS, and nothing of the room may stick out of them.
 func TestBrowserRoom(t *testing.T) {
-	teacher, base := browser(t)
-	student := tab(t)
+	t.Parallel() // its own server and two browser contexts
+	// 37-39 s alone on 2 cores; beside the other parallel tests, more
+	// than the 90 s a tab has by default.
+	teacher, base := tabWithin(t, 4*time.Minute), serveWith(t, server.Budgets{})
+	student := tabWithin(t, 4*time.Minute)
 	for _, ctx := range []context.Context{teacher, student} {
 		do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en"))
 		waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)

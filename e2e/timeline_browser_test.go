@@ -26,6 +26,7 @@ var timelineLessons = []struct {
 // projector's 1920×1080 (PROCLAB_SHOTS keeps them). It checks only that
 // the timeline drew something: the pictures are for a person.
 func TestBrowserTimelineShots(t *testing.T) {
+	t.Parallel()
 	ctx, base := browser(t)
 	for _, size := range []struct{ w, h int64 }{{1280, 800}, {1920, 1080}} {
 		do(t, ctx, chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(base+"/"))
@@ -56,6 +57,7 @@ func TestBrowserTimelineShots(t *testing.T) {
 // place, and the canvas's aria-label (the steps shown and what each CPU
 // runs at the newest one).
 func TestBrowserTimelineWords(t *testing.T) {
+	t.Parallel()
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"/"))
 	for _, lang := range []string{"en", "zh"} {
