@@ -109,15 +109,16 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 }
 
 // learnWait reads again where p sleeps when the lab does not know it yet,
-// and reports whether it learnt a wait. The kernel shows the state
-// letter S as soon as a task sets it, but /proc/PID/wchan says "0" until
-// the task is off its run queue, a window that a busy machine stretches to
-// milliseconds: a sample in that window sees S and no wait. The stat line
-// of a task asleep no longer changes, so without this the wait would stay
-// unknown for as long as it sleeps (TestFIFO, in CI, once waited 10 s in
-// vain for a FIFO's first end to show its wait in open()). Called on full
-// rounds only, so a task that sleeps where the lab knows no name costs one
-// read of its wchan per Interval.
+// and reports whether it learnt a wait. A sample can read S in
+// /proc/PID/stat and "0" in /proc/PID/wchan: the kernel shows the letter
+// as soon as a task sets it but names the wait channel only once the task
+// is off its run queue, and the two files are not read at one instant
+// (docs/live-truth.md §1: 0.4 % of the S samples of a shell looping on
+// sleep). The stat line of a task asleep no longer changes, so without
+// this the wait would stay unknown for as long as it sleeps (TestFIFO, in
+// CI, once waited 10 s in vain for a FIFO's first end to show its wait in
+// open()). Called on full rounds only, so a task that sleeps where the lab
+// knows no name costs one read of its wchan per Interval.
 func (o *owner) learnWait(p *proc) bool {
 	wchan := wchanOf(p.PID)
 	if WaitOf(wchan) == WaitUnknown {
