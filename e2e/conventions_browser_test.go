@@ -192,9 +192,7 @@ func TestBrowserHelloLimits(t *testing.T) {
 	if e := linkJSON(t, link)["e"]; e != float64(stubSemantics) {
 		t.Errorf("the link's e is %v; want %d", e, stubSemantics)
 	}
-	do(t, ctx, chromedp.Click(`#share-dialog button[value="close"]`))
-	// A modal dialog still open takes the next click (CI under load).
-	waitFor(t, ctx, "the share dialog closed", `!document.querySelector('#share-dialog').open`)
+	closeShareDialog(t, ctx) // a modal dialog still open takes the next click
 
 	// The scheduling editor's bounds.
 	do(t, ctx, chromedp.Click("#tab-sched"))

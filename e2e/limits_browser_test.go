@@ -237,7 +237,7 @@ func TestBrowserRealServerConventions(t *testing.T) {
 	if e, want := linkJSON(t, link)["e"], eval[string](t, ctx, `document.body.dataset.semantics`); fmtNum(e) != want {
 		t.Errorf("the link's e is %v; want the hello's %s", e, want)
 	}
-	do(t, ctx, chromedp.Click(`#share-dialog button[value="close"]`))
+	closeShareDialog(t, ctx)
 	do(t, ctx, chromedp.Click("#tab-sched"))
 	waitFor(t, ctx, "the editor's bounds", `document.querySelector('#sched-cpus').max !== '' && document.querySelector('#sched-quantum').max !== '' && document.querySelector('#sched-switch').max !== ''`)
 	do(t, ctx, chromedp.Click("#tab-proc"))

@@ -141,10 +141,20 @@ func openShareDialog(t *testing.T, ctx context.Context) string {
 	return eval[string](t, ctx, `document.querySelector('#share-url').value`)
 }
 
+// closeShareDialog clicks the Share dialog's Close button once the dialog
+// has stopped growing, and waits for it to close. On a page at 127.0.0.1
+// the dialog lists this machine's addresses when /api/addresses answers
+// (urlstate.js drawShareLocal), and short.js draws the QR code: each pushes
+// the button down. A click aimed before that, on a loaded CI machine, can
+// land where the button was (it failed a CI run once, the dialog left open).
 func closeShareDialog(t *testing.T, ctx context.Context) {
 	t.Helper()
+	waitFor(t, ctx, "the share dialog drawn", `(() => {
+		const d = document.querySelector('#share-dialog'), qr = document.querySelector('#short-qr-box');
+		return d.open && !document.querySelector('#share-addrs').hasAttribute('aria-busy') && (!qr || qr.dataset.state !== 'loading');
+	})()`)
 	do(t, ctx, chromedp.Click(`#share-dialog button[value="close"]`))
-	waitFor(t, ctx, "the dialog to close", `!document.querySelector('#share-dialog').open`)
+	waitFor(t, ctx, "the share dialog closed", `!document.querySelector('#share-dialog').open`)
 }
 
 // TestBrowserShortLink opens a lesson at step 5 on a server with a public

@@ -90,7 +90,7 @@ func TestBrowserSchedLessons(t *testing.T) {
 	// not all in a workload).
 	do(t, ctx, chromedp.Click("#btn-share"))
 	waitFor(t, ctx, "the lesson's share link", `/#sched\/mlfq$/.test(document.querySelector('#share-url').value)`)
-	do(t, ctx, chromedp.Click(`#share-dialog button[value="close"]`))
+	closeShareDialog(t, ctx)
 	// The gamer stays at level 0; at t=14 the hog has sunk to level 1.
 	if got := eval[[]string](t, ctx, `[...new Set([...document.querySelectorAll('#sched-gantt g.job-lane[data-job="gamer"] g.lvl')].map(g => g.dataset.level))]`); len(got) != 1 || got[0] != "0" {
 		t.Errorf("gamer's levels %v; want only 0", got)

@@ -223,8 +223,7 @@ func TestBrowserShareOnLoopback(t *testing.T) {
 				t.Errorf("%s: %s", name, over)
 			}
 			shot(t, ctx, name)
-			do(t, ctx, chromedp.Click(`#share-dialog button[value="close"]`))
-			waitFor(t, ctx, "the dialog to close", `!document.querySelector('#share-dialog').open`)
+			closeShareDialog(t, ctx)
 		}
 	}
 }
