@@ -424,9 +424,7 @@ func (o *owner) track(pid, pidfd int, g *group, ppid int) (*proc, error) {
 	p.StartedMS = o.now()
 	p.Letter, p.State = string(f.state), stateOf(f.state)
 	if waits(f.state) { // only a wait the lab knows: see sample
-		if w := wchanOf(pid); WaitOf(w) != WaitUnknown {
-			p.Wchan, p.Wait = w, WaitOf(w)
-		}
+		o.learnWait(p)
 	}
 	p.Threads, p.UTicks, p.STicks, p.RSS = f.threads, f.utime, f.stime, f.rssPages*int64(os.Getpagesize())
 	p.HasSmaps = g.workload.cow

@@ -84,9 +84,7 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 			// knows replaces the one shown: a channel read while the task
 			// is on its way in or out of a sleep can be a passing function
 			// (do_syscall_64 was seen once for a process in nanosleep).
-			if wchan := wchanOf(p.PID); wchan != "" && WaitOf(wchan) != WaitUnknown {
-				p.Wchan, p.Wait = wchan, WaitOf(wchan)
-			}
+			o.learnWait(p)
 		}
 	} else if full && !p.Exited && waits(p.Letter[0]) && p.Wait == WaitUnknown && o.learnWait(p) {
 		changed = true
@@ -108,17 +106,19 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 	}
 }
 
-// learnWait reads again where p sleeps when the lab does not know it yet,
-// and reports whether it learnt a wait. A sample can read S in
-// /proc/PID/stat and "0" in /proc/PID/wchan: the kernel shows the letter
-// as soon as a task sets it but names the wait channel only once the task
-// is off its run queue, and the two files are not read at one instant
-// (docs/live-truth.md §1: 0.4 % of the S samples of a shell looping on
-// sleep). The stat line of a task asleep no longer changes, so without
-// this the wait would stay unknown for as long as it sleeps (TestFIFO, in
-// CI, once waited 10 s in vain for a FIFO's first end to show its wait in
-// open()). Called on full rounds only, so a task that sleeps where the lab
-// knows no name costs one read of its wchan per Interval.
+// learnWait reads where p sleeps and keeps it if it is a wait the lab
+// knows (wchan.go); it reports whether it did. The sampler calls it when a
+// sleeper first shows up, when it ran since the last sample, and on each
+// full round while its wait is unknown. The last is needed because a
+// sample can read S in /proc/PID/stat and "0" in /proc/PID/wchan: the
+// kernel shows the letter as soon as a task sets it but names the wait
+// channel only once the task is off its run queue, and the two files are
+// not read at one instant (docs/live-truth.md §1: 0.4 % of the S samples
+// of a shell looping on sleep). The stat line of a task asleep no longer
+// changes, so the wait would otherwise stay unknown for as long as it
+// sleeps (TestFIFO, in CI, once waited 10 s in vain for a FIFO's first end
+// to show its wait in open()). On full rounds only: a task that sleeps
+// where the lab knows no name costs one read of its wchan per Interval.
 func (o *owner) learnWait(p *proc) bool {
 	wchan := wchanOf(p.PID)
 	if WaitOf(wchan) == WaitUnknown {

@@ -15,7 +15,8 @@ import (
 // though the stat line of a sleeping task no longer changes. Here every
 // wchan read of the first 1.5 s of a process answers "0", as a busy
 // machine's window would; the sleep workload then sleeps for 20 s in one
-// nanosleep, so its stat line is still long before the window closes.
+// nanosleep, so its stat line stops changing long before the window
+// closes.
 func TestWaitLearntAfterTheWindow(t *testing.T) {
 	var mu sync.Mutex
 	first := map[int]time.Time{}
