@@ -35,14 +35,18 @@ var packageRules = map[string]struct {
 		// opening one share link, issue 14).
 		concurrent: []string{"lab/explore_run.go", "lab/recordings.go"}},
 	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
-	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus"},
+	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus", "proclab/web"},
 		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang",
 			"github.com/nats-io/nats.go", "github.com/piglig/go-qr"}},
 	// The NATS backbone: the embedded server and the client (issue 13).
-	"bus":    {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
-	"web":    {forbidStd: []string{"net", "os"}},
-	"assets": {forbidStd: []string{"net", "os"}},
-	"docs":   {forbidStd: []string{"net", "os"}},
+	"bus": {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
+	"web": {forbidStd: []string{"net", "os"}},
+	// The front end's bundler (go generate ./web): esbuild, never linked
+	// into the server's binary (internal/bundle's test checks).
+	"internal/bundle": {proclab: []string{"proclab/web"}, thirdPty: []string{"github.com/evanw/esbuild"}},
+	"cmd/webbundle":   {proclab: []string{"proclab/internal/bundle"}},
+	"assets":          {forbidStd: []string{"net", "os"}},
+	"docs":            {forbidStd: []string{"net", "os"}},
 	// The benchmarks' scenarios, shared by the server's and the browser's.
 	"internal/workload": {forbidStd: []string{"net", "os"}, noGo: true},
 	// The lessons' Go programs (//go:build ignore: each is its own

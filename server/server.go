@@ -115,7 +115,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	static, err := loadStatic(cfg.Web)
+	static, bundle, err := loadStatic(cfg.Web)
 	if err != nil {
 		return nil, err
 	}
@@ -124,12 +124,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	var docs staticFiles
 	if cfg.Docs != nil {
-		if docs, err = loadStatic(cfg.Docs); err != nil {
+		if docs, _, err = loadStatic(cfg.Docs); err != nil {
 			return nil, err
 		}
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if bundle == staleBundle {
+		cfg.Logger.Warn("the front end's bundle (web/dist) is older than its modules: serving the modules one by one; run `go generate ./web`")
 	}
 	b := cfg.Budgets.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())

@@ -62,35 +62,52 @@ var (
 // and shared by every Server made from it (the test binaries start one
 // server per test: compressing the front end again took 160-340 ms each,
 // several times that under -race).
-func loadStatic(fsys fs.FS) (staticFiles, error) {
+func loadStatic(fsys fs.FS) (staticFiles, bundleState, error) {
 	e, ok := fsys.(embed.FS)
 	if !ok {
 		return prepareStatic(fsys)
 	}
 	preparedEmbeds.Lock()
 	defer preparedEmbeds.Unlock()
-	sf, ok := preparedEmbeds.sets[e]
+	p, ok := preparedEmbeds.sets[e]
 	if !ok {
-		var err error
-		if sf, err = prepareStatic(fsys); err != nil {
-			return nil, err
+		sf, state, err := prepareStatic(fsys)
+		if err != nil {
+			return nil, 0, err
 		}
-		preparedEmbeds.sets[e] = sf
+		p = preparedSet{sf, state}
+		preparedEmbeds.sets[e] = p
 	}
 	// Each server gets its own map (New replaces its index.html: see
 	// pinFixedAnswers); the files in it are shared, and never written.
-	return maps.Clone(sf), nil
+	return maps.Clone(p.files), p.bundle, nil
+}
+
+// bundleState says whether a file set's modules are served bundled
+// (useBundle).
+type bundleState int
+
+const (
+	noBundle    bundleState = iota // the set has no bundle (dist/): its modules one by one
+	bundled                        // the bundle in place of the modules it holds
+	staleBundle                    // a bundle older than its modules: the modules one by one
+)
+
+// preparedSet is a file set loadStatic prepared, and its bundle's state.
+type preparedSet struct {
+	files  staticFiles
+	bundle bundleState
 }
 
 // preparedEmbeds holds the file sets loadStatic prepared from an embed.FS,
 // each read-only once prepared.
 var preparedEmbeds = struct {
 	sync.Mutex
-	sets map[embed.FS]staticFiles
-}{sets: map[embed.FS]staticFiles{}}
+	sets map[embed.FS]preparedSet
+}{sets: map[embed.FS]preparedSet{}}
 
 // prepareStatic is loadStatic's work, done afresh.
-func prepareStatic(fsys fs.FS) (staticFiles, error) {
+func prepareStatic(fsys fs.FS) (staticFiles, bundleState, error) {
 	raw := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -104,7 +121,18 @@ func prepareStatic(fsys fs.FS) (staticFiles, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	state := noBundle
+	if used, stale := useBundle(raw); used {
+		state = bundled
+	} else if stale {
+		state = staleBundle
+	}
+	for _, page := range []string{"index.html", "handout.html"} {
+		if html, ok := raw[page]; ok {
+			raw[page] = joinStylesheets(html, raw)
+		}
 	}
 	names := make([]string, 0, len(raw))
 	for name := range raw {
@@ -121,7 +149,7 @@ func prepareStatic(fsys fs.FS) (staticFiles, error) {
 	for _, name := range names {
 		out[name] = newStaticFile(versionRefs(name, stripDocComments(name, raw[name]), raw, version), contentType(name), version)
 	}
-	return out, nil
+	return out, state, nil
 }
 
 // newStaticFile prepares body to be served as ctype: its strong ETag and,

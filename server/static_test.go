@@ -30,7 +30,7 @@ func TestStaticVersioning(t *testing.T) {
 		"js/b.js": "export const b = 1;",
 		"js/c.js": "import { b } from './b.js'; console.log(b);",
 	}
-	sf, err := loadStatic(testWebFS(files))
+	sf, _, err := loadStatic(testWebFS(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestStaticVersioning(t *testing.T) {
 	}
 	// Another file set has another version.
 	files["js/b.js"] = "export const b = 2;"
-	other, err := loadStatic(testWebFS(files))
+	other, _, err := loadStatic(testWebFS(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestStaticVersioning(t *testing.T) {
 // TestStaticCaching checks the Cache-Control of each kind of request: the
 // current version is immutable, anything else revalidates.
 func TestStaticCaching(t *testing.T) {
-	sf, err := loadStatic(testWebFS(map[string]string{"index.html": `<script src="js/app.js"></script>`, "js/app.js": "export {};"}))
+	sf, _, err := loadStatic(testWebFS(map[string]string{"index.html": `<script src="js/app.js"></script>`, "js/app.js": "export {};"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +269,7 @@ func TestEmbeddedFrontEndPreparedOnce(t *testing.T) {
 	if _, ok := b.static["only-a"]; ok {
 		t.Error("two servers share one map of files; want a map each")
 	}
-	shared := preparedEmbeds.sets[webfiles.Files]["index.html"]
+	shared := preparedEmbeds.sets[webfiles.Files].files["index.html"]
 	for _, srv := range []*Server{a, b} {
 		page := string(srv.static["index.html"].body)
 		if !strings.Contains(page, `data-api-lessons="/api/lessons?v=`) {

@@ -1,0 +1,152 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"proclab/web"
+)
+
+// useBundle puts the front end's bundle in place of its modules when the
+// bundle is current: raw holds a file set as loadStatic reads it, and when
+// its dist/manifest.json (web.BundleManifest) names the modules of raw by
+// their web.ModulesDigest, each dist/NAME file replaces (or, for a chunk,
+// joins) js/NAME. The modules the bundle does not replace stay, at their
+// own addresses, and so do those it does (as the bundle's): only the page's
+// module scripts and what they import are the bundle's. Either way the
+// dist/ files leave raw: nothing is served under dist/. It reports whether
+// the bundle was used, and false with stale set when a manifest was there
+// but its modules have changed since (run `go generate ./web`).
+func useBundle(raw map[string][]byte) (used, stale bool) {
+	mb, ok := raw[web.BundleManifest]
+	if !ok {
+		return false, false
+	}
+	var dist []string
+	for name := range raw {
+		if strings.HasPrefix(name, "dist/") {
+			dist = append(dist, name)
+		}
+	}
+	defer func() {
+		for _, name := range dist {
+			delete(raw, name)
+		}
+	}()
+	var m web.Manifest
+	if err := json.Unmarshal(mb, &m); err != nil || len(m.Files) == 0 {
+		return false, true
+	}
+	mods := memFS{}
+	for name, body := range raw {
+		if path.Dir(name) == "js" && path.Ext(name) == ".js" {
+			mods[name] = body
+		}
+	}
+	digest, err := web.ModulesDigest(mods)
+	if err != nil || digest != m.Sources {
+		return false, true
+	}
+	for _, f := range m.Files {
+		if _, ok := raw["dist/"+f]; !ok {
+			return false, true
+		}
+	}
+	for _, f := range m.Files {
+		raw["js/"+f] = raw["dist/"+f]
+	}
+	return true, false
+}
+
+// memFS is a file set in memory, names to contents: enough of an fs.FS
+// for web.ModulesDigest (Glob and ReadFile).
+type memFS map[string][]byte
+
+func (m memFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	b, ok := m[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return b, nil
+}
+
+func (m memFS) Glob(pattern string) ([]string, error) {
+	var out []string
+	for name := range m {
+		if ok, err := path.Match(pattern, name); err != nil {
+			return nil, err
+		} else if ok {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
+// stylesheetLineRE is a line of an HTML page that links one stylesheet of
+// the file set by its href (a view's stylesheet, loaded on demand by
+// lazy.js, has a data-href instead and is not one), maybe with a comment
+// after it.
+var stylesheetLineRE = regexp.MustCompile(`^<link rel="stylesheet" href="(css/[A-Za-z0-9_.-]+\.css)">\s*(<!--.*-->)?\s*$`)
+
+// joinStylesheets makes each run of two or more stylesheets that an HTML
+// page links one after the other one stylesheet: css/joined-N.css (N counting
+// the runs from 1), the files' texts in the page's order, which the page
+// links in the first one's place. Lines between them that are only an
+// HTML comment do not end a run; anything else does (a view's stylesheet
+// linked by data-href, which must keep its place in the cascade, or a
+// script). The joined files are added to raw, and the page's new text is
+// returned. The cascade is the same: the same rules in the same order.
+func joinStylesheets(html []byte, raw map[string][]byte) []byte {
+	lines := strings.Split(string(html), "\n")
+	var out []string
+	var run []string // the run's stylesheets
+	var held []string
+	n := 0
+	flush := func() {
+		switch {
+		case len(run) == 1:
+			out = append(out, held...)
+		case len(run) > 1:
+			n++
+			name := "css/joined-" + strconv.Itoa(n) + ".css"
+			var b bytes.Buffer
+			for _, css := range run {
+				b.WriteString("/* " + css + " */\n")
+				b.Write(raw[css])
+				if !bytes.HasSuffix(raw[css], []byte("\n")) {
+					b.WriteByte('\n')
+				}
+			}
+			raw[name] = b.Bytes()
+			out = append(out, `<link rel="stylesheet" href="`+name+`"><!-- `+strings.Join(run, ", ")+` (server/bundle.go) -->`)
+		}
+		run, held = nil, nil
+	}
+	for _, line := range lines {
+		trim := strings.TrimSpace(line)
+		if m := stylesheetLineRE.FindStringSubmatch(trim); m != nil {
+			if _, ok := raw[m[1]]; ok {
+				run = append(run, m[1])
+				held = append(held, line)
+				continue
+			}
+		}
+		if len(run) > 0 && strings.HasPrefix(trim, "<!--") && strings.HasSuffix(trim, "-->") && strings.Count(trim, "<!--") == 1 {
+			held = append(held, line)
+			continue
+		}
+		flush()
+		out = append(out, line)
+	}
+	flush()
+	return []byte(strings.Join(out, "\n"))
+}
