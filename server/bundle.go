@@ -2,11 +2,12 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io/fs"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"proclab/web"
@@ -98,9 +99,10 @@ func (m memFS) Glob(pattern string) ([]string, error) {
 var stylesheetLineRE = regexp.MustCompile(`^<link rel="stylesheet" href="(css/[A-Za-z0-9_.-]+\.css)">\s*(<!--.*-->)?\s*$`)
 
 // joinStylesheets makes each run of two or more stylesheets that an HTML
-// page links one after the other one stylesheet: css/joined-N.css (N counting
-// the runs from 1), the files' texts in the page's order, which the page
-// links in the first one's place. Lines between them that are only an
+// page links one after the other one stylesheet: css/joined-HASH.css (HASH
+// a hash of the run's names, so that two pages' runs never share a name
+// unless they are the same run), the files' texts in the page's order,
+// which the page links in the first one's place. Lines between them that are only an
 // HTML comment do not end a run; anything else does (a view's stylesheet
 // linked by data-href, which must keep its place in the cascade, or a
 // script). The joined files are added to raw, and the page's new text is
@@ -110,14 +112,13 @@ func joinStylesheets(html []byte, raw map[string][]byte) []byte {
 	var out []string
 	var run []string // the run's stylesheets
 	var held []string
-	n := 0
 	flush := func() {
 		switch {
 		case len(run) == 1:
 			out = append(out, held...)
 		case len(run) > 1:
-			n++
-			name := "css/joined-" + strconv.Itoa(n) + ".css"
+			sum := sha256.Sum256([]byte(strings.Join(run, "\x00")))
+			name := "css/joined-" + hex.EncodeToString(sum[:6]) + ".css"
 			var b bytes.Buffer
 			for _, css := range run {
 				b.WriteString("/* " + css + " */\n")
@@ -149,4 +150,59 @@ func joinStylesheets(html []byte, raw map[string][]byte) []byte {
 	}
 	flush()
 	return []byte(strings.Join(out, "\n"))
+}
+
+var (
+	// moduleScriptLineRE is a page's module script of the file set.
+	moduleScriptLineRE = regexp.MustCompile(`<script type="module"[^>]*\bsrc="(js/[A-Za-z0-9_.-]+\.js)"`)
+	// staticImportRE is a static import in a bundled module, as esbuild
+	// writes it: `import "./x.js";`, `} from "./x.js";`, `export * from
+	// "./x.js";` (a dynamic import("./x.js") has no space before the quote).
+	staticImportRE = regexp.MustCompile(`(?m)(?:\bfrom|^import) "\./([A-Za-z0-9_.-]+\.js)";`)
+)
+
+// preloadModules adds to an HTML page, before its first module script, a
+// <link rel="modulepreload"> for each module its module scripts import
+// statically, directly or not, that is not a page's script itself: the
+// browser then asks for the bundle's chunks with the scripts that import
+// them, not once it has read those (a wave of requests less). raw is the
+// file set with the bundle in place (useBundle).
+func preloadModules(html []byte, raw map[string][]byte) []byte {
+	scripts := moduleScriptLineRE.FindAllSubmatchIndex(html, -1)
+	if len(scripts) == 0 {
+		return html
+	}
+	own := map[string]bool{}
+	for _, m := range scripts {
+		own[string(html[m[2]:m[3]])] = true
+	}
+	seen := map[string]bool{}
+	var order []string
+	var visit func(name string)
+	visit = func(name string) {
+		for _, m := range staticImportRE.FindAllSubmatch(raw[name], -1) {
+			dep := path.Join(path.Dir(name), string(m[1]))
+			if _, ok := raw[dep]; !ok || seen[dep] {
+				continue
+			}
+			seen[dep] = true
+			visit(dep)
+			if !own[dep] {
+				order = append(order, dep)
+			}
+		}
+	}
+	for _, m := range scripts {
+		visit(string(html[m[2]:m[3]]))
+	}
+	if len(order) == 0 {
+		return html
+	}
+	var links strings.Builder
+	for _, dep := range order {
+		links.WriteString(`<link rel="modulepreload" href="` + dep + `">`)
+	}
+	links.WriteString("<!-- the bundle's chunks the scripts below import (server/bundle.go) -->\n")
+	at := bytes.LastIndexByte(html[:scripts[0][0]], '\n') + 1
+	return append(append(append([]byte(nil), html[:at]...), links.String()...), html[at:]...)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -119,9 +120,18 @@ func TestJoinStylesheets(t *testing.T) {
 		`</head>`,
 	}, "\n")
 	got := string(joinStylesheets([]byte(page), raw))
+	joined := ""
+	for name := range raw {
+		if strings.HasPrefix(name, "css/joined-") {
+			if joined != "" {
+				t.Fatalf("two joined files, %s and %s; want one", joined, name)
+			}
+			joined = name
+		}
+	}
 	want := strings.Join([]string{
 		`<head>`,
-		`<link rel="stylesheet" href="css/joined-1.css"><!-- css/a.css, css/b.css (server/bundle.go) -->`,
+		`<link rel="stylesheet" href="` + joined + `"><!-- css/a.css, css/b.css (server/bundle.go) -->`,
 		`<link rel="stylesheet" data-href="css/v.css">`,
 		`<link rel="stylesheet" href="css/c.css">`,
 		`<script src="js/x.js"></script>`,
@@ -132,10 +142,79 @@ func TestJoinStylesheets(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if j := string(raw["css/joined-1.css"]); j != "/* css/a.css */\na{}\n/* css/b.css */\nb{}\n" {
-		t.Errorf("joined-1.css = %q", j)
+	if j := string(raw[joined]); j != "/* css/a.css */\na{}\n/* css/b.css */\nb{}\n" {
+		t.Errorf("%s = %q", joined, j)
 	}
-	if _, ok := raw["css/joined-2.css"]; ok {
-		t.Error("a run of one stylesheet was joined")
+}
+
+// TestJoinedStylesheetsOfTwoPages: two pages that join different runs get
+// a file each, each page linking its own (a name counted per page made
+// the second page's file replace the first's: the handout's app.css and
+// handout.css served to the lab as its first three stylesheets).
+func TestJoinedStylesheetsOfTwoPages(t *testing.T) {
+	sf, _, err := loadStatic(testWebFS(map[string]string{
+		"index.html":   "<link rel=\"stylesheet\" href=\"css/a.css\">\n<link rel=\"stylesheet\" href=\"css/b.css\">\n",
+		"handout.html": "<link rel=\"stylesheet\" href=\"css/a.css\">\n<link rel=\"stylesheet\" href=\"css/h.css\">\n",
+		"css/a.css":    "a{}\n", "css/b.css": "b{}\n", "css/h.css": "h{}\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{"index.html": "b{}", "handout.html": "h{}"} {
+		m := regexp.MustCompile(`href="(css/joined-[0-9a-f]+\.css)`).FindStringSubmatch(string(sf[page].body))
+		if m == nil {
+			t.Fatalf("%s links no joined stylesheet: %s", page, sf[page].body)
+		}
+		if body := string(sf[m[1]].body); !strings.Contains(body, "a{}") || !strings.Contains(body, want) {
+			t.Errorf("%s links %s holding %q; want a{} and %s", page, m[1], body, want)
+		}
+	}
+}
+
+// TestPreloadModules: a bundled page asks for the chunks its module
+// scripts import, directly or not, with the scripts (a modulepreload each,
+// before the first module script), not for the scripts themselves or what
+// they import only on demand; a page served without its bundle gets none.
+func TestPreloadModules(t *testing.T) {
+	files := bundledSet(t, false)
+	files["index.html"] = "<head>\n<script type=\"module\" src=\"js/a.js\"></script>\n</head>"
+	files["dist/a.js"] = "import \"./chunk-X.js\";\nimport(\"./lazy.js\");\n"
+	files["dist/chunk-X.js"] = "import {\n  y\n} from \"./chunk-Y.js\";\n"
+	files["dist/chunk-Y.js"] = "export const y = 1;\n"
+	files["js/lazy.js"] = "export {};\n"
+	var m web.Manifest
+	if err := json.Unmarshal([]byte(files[web.BundleManifest]), &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Files = append(m.Files, "chunk-Y.js")
+	mb, _ := json.Marshal(m)
+	files[web.BundleManifest] = string(mb)
+	// js/lazy.js changes the modules' digest: make the manifest name them.
+	mods := fstest.MapFS{}
+	for name, body := range files {
+		if strings.HasPrefix(name, "js/") {
+			mods[name] = &fstest.MapFile{Data: []byte(body)}
+		}
+	}
+	m.Sources, _ = web.ModulesDigest(mods)
+	mb, _ = json.Marshal(m)
+	files[web.BundleManifest] = string(mb)
+
+	sf, state, err := loadStatic(testWebFS(files))
+	if err != nil || state != bundled {
+		t.Fatalf("state %d, %v; want bundled", state, err)
+	}
+	page := string(sf["index.html"].body)
+	v := sf["index.html"].version
+	want := `<link rel="modulepreload" href="js/chunk-Y.js?v=` + v + `"><link rel="modulepreload" href="js/chunk-X.js?v=` + v + `">`
+	if !strings.Contains(page, want) || strings.Index(page, want) > strings.Index(page, "<script") {
+		t.Errorf("page:\n%s\nwant before its script: %s", page, want)
+	}
+	if strings.Contains(page, "lazy.js") || strings.Contains(page, `modulepreload" href="js/a.js`) {
+		t.Errorf("page preloads a module on demand or its own script:\n%s", page)
+	}
+	stale := bundledSet(t, true)
+	if sf, _, _ := loadStatic(testWebFS(stale)); strings.Contains(string(sf["index.html"].body), "modulepreload") {
+		t.Error("a page served without its bundle preloads")
 	}
 }

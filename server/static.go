@@ -132,6 +132,9 @@ func prepareStatic(fsys fs.FS) (staticFiles, bundleState, error) {
 	for _, page := range []string{"index.html", "handout.html"} {
 		if html, ok := raw[page]; ok {
 			raw[page] = joinStylesheets(html, raw)
+			if state == bundled {
+				raw[page] = preloadModules(raw[page], raw)
+			}
 		}
 	}
 	names := make([]string, 0, len(raw))
