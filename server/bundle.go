@@ -45,7 +45,7 @@ func useBundle(raw map[string][]byte) (used, stale bool) {
 	}
 	mods := memFS{}
 	for name, body := range raw {
-		if path.Dir(name) == "js" && path.Ext(name) == ".js" {
+		if (path.Dir(name) == "js" && path.Ext(name) == ".js") || (path.Dir(name) == "." && path.Ext(name) == ".html") {
 			mods[name] = body
 		}
 	}

@@ -81,6 +81,18 @@ func TestStaleBundleNotServed(t *testing.T) {
 			t.Errorf("%s served; nothing under dist/ should be", name)
 		}
 	}
+	// A page that loads another module script than the bundle was made
+	// for: the bundle lacks that entry point, so it is stale too.
+	another := bundledSet(t, false)
+	another["index.html"] += `<script type="module" src="js/b.js"></script>`
+	if _, state, err := loadStatic(testWebFS(another)); err != nil || state != staleBundle {
+		t.Errorf("a page with another module script: state %d, %v; want staleBundle", state, err)
+	}
+	retext := bundledSet(t, false)
+	retext["index.html"] = "<p>other words</p>" + retext["index.html"]
+	if _, state, err := loadStatic(testWebFS(retext)); err != nil || state != bundled {
+		t.Errorf("a page's other text changed: state %d, %v; want bundled", state, err)
+	}
 	broken := bundledSet(t, false)
 	broken[web.BundleManifest] = "{not json"
 	if _, state, err := loadStatic(testWebFS(broken)); err != nil || state != staleBundle {
@@ -192,7 +204,7 @@ func TestPreloadModules(t *testing.T) {
 	// js/lazy.js changes the modules' digest: make the manifest name them.
 	mods := fstest.MapFS{}
 	for name, body := range files {
-		if strings.HasPrefix(name, "js/") {
+		if strings.HasPrefix(name, "js/") || strings.HasSuffix(name, ".html") {
 			mods[name] = &fstest.MapFile{Data: []byte(body)}
 		}
 	}

@@ -24,9 +24,6 @@ import (
 	"proclab/web"
 )
 
-// Pages are the HTML pages whose module scripts are entry points.
-var Pages = []string{"index.html", "handout.html"}
-
 // Standalone are modules left out of the bundle and served as they are:
 // boot.js opens the socket as the page starts, so it must arrive in one
 // file with no imports (index.html loads it async, ahead of the rest), and
@@ -39,21 +36,24 @@ var Standalone = []string{"boot.js"}
 var Reached = []string{"limits.js"}
 
 var (
-	moduleScriptRE  = regexp.MustCompile(`<script type="module"[^>]*\bsrc="js/([A-Za-z0-9_.-]+\.js)"`)
 	dynamicImportRE = regexp.MustCompile(`\bimport\(\s*['"]\./([A-Za-z0-9_.-]+\.js)['"]\s*\)`)
 )
 
 // Entries returns the bundle's entry points in webDir (names under js/,
-// sorted): the pages' module scripts, the modules imported on demand
+// sorted): the module scripts of its pages (*.html), the modules imported on demand
 // (import('./name.js') on a line that is not a // comment), and Reached, less Standalone.
 func Entries(webDir string) ([]string, error) {
 	set := map[string]bool{}
-	for _, p := range Pages {
-		b, err := os.ReadFile(filepath.Join(webDir, p))
+	pages, err := filepath.Glob(filepath.Join(webDir, "*.html"))
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range moduleScriptRE.FindAllSubmatch(b, -1) {
+		for _, m := range web.ModuleScriptRE.FindAllSubmatch(b, -1) {
 			set[string(m[1])] = true
 		}
 	}
