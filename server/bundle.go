@@ -13,16 +13,18 @@ import (
 	"proclab/web"
 )
 
-// useBundle puts the front end's bundle in place of its modules when the
-// bundle is current: raw holds a file set as loadStatic reads it, and when
-// its dist/manifest.json (web.BundleManifest) names the modules of raw by
-// their web.ModulesDigest, each dist/NAME file replaces (or, for a chunk,
-// joins) js/NAME. The modules the bundle does not replace stay, at their
-// own addresses, and so do those it does (as the bundle's): only the page's
-// module scripts and what they import are the bundle's. Either way the
-// dist/ files leave raw: nothing is served under dist/. It reports whether
-// the bundle was used, and false with stale set when a manifest was there
-// but its modules have changed since (run `go generate ./web`).
+// useBundle puts the front end's bundle (web/dist) in place of its
+// modules when the bundle is current. raw is a file set as loadStatic
+// reads it. When its manifest (web.BundleManifest) names, by their
+// web.ModulesDigest, the modules and pages beside it, each file the
+// manifest lists, dist/NAME, is served as js/NAME: the bundle's entry
+// points replace the modules of the same name, its chunks are new files.
+// The other modules stay at their own addresses (no page loads them; a
+// test may import one). Either way the dist/ files leave raw: nothing is
+// served under dist/. It reports whether the bundle is used, and stale
+// when a manifest was there but does not match (a module changed since
+// `go generate ./web`, or the manifest is broken or lists a file that is
+// not there): the modules are then served one by one.
 func useBundle(raw map[string][]byte) (used, stale bool) {
 	mb, ok := raw[web.BundleManifest]
 	if !ok {
@@ -54,7 +56,7 @@ func useBundle(raw map[string][]byte) (used, stale bool) {
 		return false, true
 	}
 	for _, f := range m.Files {
-		if _, ok := raw["dist/"+f]; !ok {
+		if _, ok := raw["dist/"+f]; !ok || path.Base(f) != f || path.Ext(f) != ".js" {
 			return false, true
 		}
 	}

@@ -103,6 +103,11 @@ func TestStaleBundleNotServed(t *testing.T) {
 	if sf, state, err := loadStatic(testWebFS(missing)); err != nil || state != staleBundle || strings.Contains(string(sf["js/a.js"].body), "bundled") {
 		t.Errorf("a bundle missing a file: state %d, %v; want staleBundle and the modules", state, err)
 	}
+	outside := bundledSet(t, false)
+	outside[web.BundleManifest] = strings.Replace(outside[web.BundleManifest], `"chunk-X.js"`, `"../index.html"`, 1)
+	if sf, state, err := loadStatic(testWebFS(outside)); err != nil || state != staleBundle || strings.Contains(string(sf["js/a.js"].body), "bundled") {
+		t.Errorf("a manifest naming a file outside dist/: state %d, %v; want staleBundle", state, err)
+	}
 	plain := bundledSet(t, false)
 	for name := range plain {
 		if strings.HasPrefix(name, "dist/") {
