@@ -31,7 +31,10 @@ const (
 
 // lazyFiles are the modules and stylesheets of the views that load when
 // first opened (web/js/lazy.js): a first visit to / or to a lesson must not
-// fetch them. quizFile loads with the first lesson shown (its button is
+// fetch them. With the modules bundled (web/dist) a view is one file under
+// its module's name (sched.js, live.js, ...) plus chunks, and the modules
+// it holds (sched-gantt.js, ...) are never fetched; they stay listed for a
+// server serving the modules one by one (a stale bundle). quizFile loads with the first lesson shown (its button is
 // the lesson card's): a first visit to / must not fetch it.
 const quizFile = "/js/quiz.js"
 
