@@ -3895,7 +3895,7 @@ function drawStep(animate, fast = false, first = false) {
   frame.steps = 0;
   later.names.clear();
   if (first) {
-    for (const name of ["timeline", "log", "tree"]) if (belowScreen($5(name))) later.names.add(name);
+    for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($5(name))) later.names.add(name);
   }
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);

@@ -1552,7 +1552,11 @@ function drawStep(animate, fast = false, first = false) {
   frame.id = 0;
   frame.steps = 0;
   later.names.clear();
-  if (first) for (const name of ['timeline', 'log', 'tree']) if (belowScreen($(name))) later.names.add(name);
+  // The process table is left to after the first frame whatever its place:
+  // it lies under the code panes (index.html), which take their height in
+  // that frame (content-visibility), so a table in sight now is most often
+  // pushed below the screen by them (the largest run's, 17,000 px down).
+  if (first) for (const name of ['timeline', 'log', 'tree']) if (name === 'tree' || belowScreen($(name))) later.names.add(name);
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
