@@ -183,10 +183,14 @@ func TestBrowserPageWeight(t *testing.T) {
 
 	// The views loaded on demand are cached like the page's own files: open
 	// each once, then visit again: no stylesheet or module is fetched, not
-	// even revalidated (each is imported at the page's ?v= version).
+	// even revalidated (each is imported at the page's ?v= version). Each
+	// address has a query of its own, so that going from one to the next
+	// loads a page (from /#sched to /#live alone is a move within the
+	// page, which once ended the wait below with "Inspected target
+	// navigated or closed").
 	for _, open := range []struct{ address, ready string }{
-		{"/#sched", `document.querySelectorAll('#sched-examples button[data-example]').length > 0`},
-		{"/#live", `document.querySelectorAll('#live-lessons button[data-live-lesson]').length > 0`},
+		{"/?open=sched#sched", `document.querySelectorAll('#sched-examples button[data-example]').length > 0`},
+		{"/?open=live#live", `document.querySelectorAll('#live-lessons button[data-live-lesson]').length > 0`},
 	} {
 		do(t, ctx, chromedp.Navigate(base+open.address))
 		waitFor(t, ctx, open.address, open.ready)
