@@ -154,14 +154,10 @@ func joinStylesheets(html []byte, raw map[string][]byte) []byte {
 	return []byte(strings.Join(out, "\n"))
 }
 
-var (
-	// moduleScriptLineRE is a page's module script of the file set.
-	moduleScriptLineRE = regexp.MustCompile(`<script type="module"[^>]*\bsrc="(js/[A-Za-z0-9_.-]+\.js)"`)
-	// staticImportRE is a static import in a bundled module, as esbuild
-	// writes it: `import "./x.js";`, `} from "./x.js";`, `export * from
-	// "./x.js";` (a dynamic import("./x.js") has no space before the quote).
-	staticImportRE = regexp.MustCompile(`(?m)(?:\bfrom|^import) "\./([A-Za-z0-9_.-]+\.js)";`)
-)
+// staticImportRE is a static import in a bundled module, as esbuild
+// writes it: `import "./x.js";`, `} from "./x.js";`, `export * from
+// "./x.js";` (a dynamic import("./x.js") has no space before the quote).
+var staticImportRE = regexp.MustCompile(`(?m)(?:\bfrom|^import) "\./([A-Za-z0-9_.-]+\.js)";`)
 
 // preloadModules adds to an HTML page, before its first module script, a
 // <link rel="modulepreload"> for each module its module scripts import
@@ -170,13 +166,13 @@ var (
 // them, not once it has read those (a wave of requests less). raw is the
 // file set with the bundle in place (useBundle).
 func preloadModules(html []byte, raw map[string][]byte) []byte {
-	scripts := moduleScriptLineRE.FindAllSubmatchIndex(html, -1)
+	scripts := web.ModuleScriptRE.FindAllSubmatchIndex(html, -1)
 	if len(scripts) == 0 {
 		return html
 	}
 	own := map[string]bool{}
 	for _, m := range scripts {
-		own[string(html[m[2]:m[3]])] = true
+		own["js/"+string(html[m[2]:m[3]])] = true
 	}
 	seen := map[string]bool{}
 	var order []string
@@ -195,7 +191,7 @@ func preloadModules(html []byte, raw map[string][]byte) []byte {
 		}
 	}
 	for _, m := range scripts {
-		visit(string(html[m[2]:m[3]]))
+		visit("js/" + string(html[m[2]:m[3]]))
 	}
 	if len(order) == 0 {
 		return html
