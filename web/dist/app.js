@@ -1858,15 +1858,17 @@ function createRaceView(api2) {
   });
   function renderCandidates(view) {
     const pids = view.decision ? new Set(candidatePids(view.decision).map((c) => c.pid)) : /* @__PURE__ */ new Set();
-    for (const tk of document.querySelectorAll("#diagram .token[data-pid]")) {
-      const on = pids.has(Number(tk.dataset.pid));
-      tk.classList.toggle("candidate", on);
-      if (on) {
+    for (const tk of document.querySelectorAll("#diagram .token.candidate")) {
+      if (pids.has(Number(tk.dataset.pid))) continue;
+      tk.classList.remove("candidate");
+      tk.removeAttribute("tabindex");
+      tk.removeAttribute("role");
+    }
+    for (const pid of pids) {
+      for (const tk of document.querySelectorAll(`#diagram .token[data-pid="${Number(pid)}"]`)) {
+        tk.classList.add("candidate");
         tk.setAttribute("tabindex", "0");
         tk.setAttribute("role", "button");
-      } else {
-        tk.removeAttribute("tabindex");
-        tk.removeAttribute("role");
       }
     }
   }
