@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-CGZXR6TI.js";
+} from "./chunk-I3VXVVZJ.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-H45PBZI4.js";
+} from "./chunk-WOPYKIXT.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -65,7 +65,7 @@ import {
   sentence,
   socketRows,
   taskTag
-} from "./chunk-Q2OPPOYT.js";
+} from "./chunk-IJSSAQOL.js";
 import {
   renderExplain,
   taskColor
@@ -3896,13 +3896,13 @@ function drawStep(animate, fast = false, first = false) {
   frame.id = 0;
   frame.steps = 0;
   later.names.clear();
-  if (first) {
-    for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($5(name))) later.names.add(name);
-  }
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
   part("narration", () => narrate(v.step));
+  if (first) {
+    for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($5(name))) later.names.add(name);
+  }
   part("diagram", () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has("timeline") && sight.wants("timeline", app.playing)) drawPanel("timeline", part);
   const since = performance.now() - slow.at;

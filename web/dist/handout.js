@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-CGZXR6TI.js";
+} from "./chunk-I3VXVVZJ.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-Q2OPPOYT.js";
+} from "./chunk-IJSSAQOL.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-H45PBZI4.js";
+} from "./chunk-WOPYKIXT.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-Q2OPPOYT.js";
+} from "./chunk-IJSSAQOL.js";
 import {
   STATE_LETTER,
   renderExplain,

@@ -1552,18 +1552,22 @@ function drawStep(animate, fast = false, first = false) {
   frame.id = 0;
   frame.steps = 0;
   later.names.clear();
-  // The process table is left to after the first frame whatever its place:
-  // it lies under the code panes (index.html), which take their height in
-  // that frame (content-visibility), so a table in sight now is most often
-  // pushed below the screen by them (the largest run's, 17,000 px down).
-  if (first) for (const name of ['timeline', 'log', 'tree']) if (name === 'tree' || belowScreen($(name))) later.names.add(name);
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
   // The narration first: paused, it measures its sentence (showNarration),
   // which lays out its own box alone only while nothing else waits for
-  // layout; after the panels' writes it laid out the whole page.
+  // layout; after the panels' writes it laid out the whole page. At a
+  // run's first draw the whole page waits (the lesson just shown, the
+  // narration's hint class gone): its measure is that layout, and the
+  // panels' places are read next, from the same layout, before anything
+  // else is written (read first, they cost a second layout of the page).
   part('narration', () => narrate(v.step));
+  // The process table is left to after the first frame whatever its place:
+  // it lies under the code panes (index.html), which take their height in
+  // that frame (content-visibility), so a table in sight now is most often
+  // pushed below the screen by them (the largest run's, 17,000 px down).
+  if (first) for (const name of ['timeline', 'log', 'tree']) if (name === 'tree' || belowScreen($(name))) later.names.add(name);
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;

@@ -461,6 +461,7 @@ function sizeStores(v, msg, base, byStep) {
 // items, oldest first; count items in all), as many as it keeps.
 function pushNewest(log, lists, count) {
   let skip = Math.max(0, count - log.max);
+  if (log.reserve) log.reserve(count - skip);
   for (const items of lists) {
     if (skip >= items.length) { skip -= items.length; continue; }
     for (let j = skip; j < items.length; j++) log.push(items[j]);

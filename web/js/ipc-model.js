@@ -60,6 +60,11 @@ export function ipcNames(v) {
 
 const ERRNO = { 9: 'EBADF', 22: 'EINVAL', 89: 'EDESTADDRREQ', 95: 'EOPNOTSUPP', 106: 'EISCONN', 107: 'ENOTCONN', 111: 'ECONNREFUSED' };
 
+// IPC_KINDS are the kinds of event ipcSentence says besides a sleep on a
+// socket (a state change): those of the switch below.
+export const IPC_KINDS = new Set(['shm_attach', 'shm_fault', 'sock_create', 'sock_bind', 'sock_listen', 'sock_connect', 'sock_accept',
+  'sock_send', 'sock_recv', 'sock_drop', 'sock_close', 'ipc_failed']);
+
 // WEIGHT is how much each event matters for the narration.
 const WEIGHT = {
   shm_attach: 6, shm_fault: 12, sock_create: 6, sock_bind: 5, sock_listen: 6, sock_connect: 7, sock_accept: 8,
@@ -71,6 +76,9 @@ const WEIGHT = {
 // params, weight), name(pid) and the context ctx (with sockName, segName,
 // sock, varName and objName).
 export function ipcSentence(e, h) {
+  // Most events are none of these: they cost one test, not the names below
+  // (a snapshot describes thousands of events in a row).
+  if (e.kind === 'state' ? e.to !== 'sleeping' || !SOCK_CAUSES.has(e.cause) : !IPC_KINDS.has(e.kind)) return false;
   const { push, name, ctx } = h;
   const sn = i => (ctx.sockName ? ctx.sockName(i || 0) : `#${i || 0}`);
   const p = name(e.pid);

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ipcOf, ipcInScenario, ipcNames, ipcSentence, segmentRows, socketRows, sockWaitChannel } from './ipc-model.js';
+import { IPC_KINDS, ipcOf, ipcInScenario, ipcNames, ipcSentence, segmentRows, socketRows, sockWaitChannel } from './ipc-model.js';
 import { describeEvents, sentence } from './log.js';
 import { setLang } from './i18n.js';
 
@@ -80,6 +80,20 @@ test('an event that is not about shared memory or sockets is left to the log', (
   assert.equal(ipcSentence({ kind: 'state', to: 'sleeping', cause: 'sem' }, h), false);
   assert.equal(ipcSentence({ kind: 'exit' }, h), false);
   assert.equal(pushed.length, 0);
+});
+
+test('ipcSentence tests the kinds it says before it names anything, and the list of them is its switch', () => {
+  // The kinds its switch says, read from its source: a case added there
+  // and not to IPC_KINDS would never be reached.
+  const cases = new Set([...ipcSentence.toString().matchAll(/case '([a-z_]+)'/g)].map(m => m[1]));
+  cases.delete('state');
+  assert.deepStrictEqual([...cases].sort(), [...IPC_KINDS].sort());
+  let named = 0;
+  const h = { push: () => assert.fail('pushed'), name: () => { named++; return 'P2'; }, ctx: {} };
+  for (const e of [{ kind: 'mode', pid: 2 }, { kind: 'switch', pid: 2 }, { kind: 'state', pid: 2, to: 'running', cause: 'dispatch' }, { kind: 'state', pid: 2, to: 'sleeping', cause: 'lock' }]) {
+    assert.equal(ipcSentence(e, h), false, e.kind);
+  }
+  assert.equal(named, 0, 'no name made for an event it does not say');
 });
 
 test('the panels list the segment with values, semaphores and who mapped it, and only the sockets made', () => {

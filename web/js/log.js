@@ -58,7 +58,17 @@ function whoFn(ctx) {
 // the events happened, and program(i) -> program name.
 export function describeEvents(events, ctx) {
   // A job of the jobs model is named by its name alone (issue 12, part 5).
-  const name = pid => (ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid))));
+  // Names are those the step left (the context reads the view after it), so
+  // each PID is named once a call, however many of its events the step has.
+  const names = new Map();
+  const name = pid => {
+    let s = names.get(pid);
+    if (s === undefined) {
+      s = ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+      names.set(pid, s);
+    }
+    return s;
+  };
   const who = whoFn(ctx);
   const vname = i => (ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`);
   const oname = i => (ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`);
@@ -81,6 +91,7 @@ export function describeEvents(events, ctx) {
   for (let i = 0; i < events.length; i++) {
     if (used.has(i)) continue;
     const e = events[i];
+    if (e.kind === 'mode') continue; // shown on the timeline, not in words
     const p = name(e.pid);
     const o = e.other ? name(e.other) : '';
     const w = WEIGHT[e.kind] ?? 3;

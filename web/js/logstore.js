@@ -257,6 +257,16 @@ export class LogStore {
     if (this.n === 0) { this.pool0 = 0; this.poolEnd = 0; } else this.pool0 = this.offs[this.head];
   }
 
+  // reserve makes room for n more items of about perItem pool bytes each
+  // (at most max items in all), in one reallocation: a snapshot pushes its
+  // 3,000 items at once, and growing item by item reallocated the pool
+  // about twenty times (a quarter at a time).
+  reserve(n, perItem = 8) {
+    const cap = Math.min(this.max, this.n + Math.max(0, n));
+    const poolLen = Math.max(this.pool.length, 256, Math.ceil((this.used() + Math.max(0, n) * perItem + 1) * 1.25));
+    if (cap > this.cap || poolLen > this.pool.length) this.resize(Math.max(cap, this.cap), poolLen);
+  }
+
   // alloc takes k bytes at the pool's end, growing the pool (by a quarter)
   // when they are not free, and returns the first.
   alloc(k) {
@@ -299,7 +309,11 @@ export class LogStore {
     const pool = new Uint8Array(poolLen);
     const used = this.used();
     const old = this.pool;
-    for (let j = 0; j < used; j++) pool[j] = old[(this.pool0 + j) % old.length];
+    // The bytes in use, [pool0, pool0 + used) around the ring: one block
+    // or two.
+    const first = Math.min(used, old.length - this.pool0);
+    if (first > 0) pool.set(old.subarray(this.pool0, this.pool0 + first));
+    if (used > first) pool.set(old.subarray(0, used - first), first);
     for (let i = 0; i < this.n; i++) {
       const p = this.slot(i);
       steps[i] = this.steps[p];

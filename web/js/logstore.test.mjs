@@ -62,6 +62,23 @@ test('a store gives back the items pushed into it, field for field, as the ring 
   }
 });
 
+test('reserve makes room at once, and the items pushed before and after come back as they were', () => {
+  // Wrapped first (the pool's bytes in use run around its end), then a
+  // reserve that reallocates: the two blocks of the ring are copied in order.
+  for (const c of [{ max: 50, before: 173, after: 40 }, { max: 3000, before: 0, after: 3000 }, { max: 20, before: 7, after: 100 }, { max: 64, before: 130, after: 0 }]) {
+    const all = variety(c.before + c.after);
+    const s = new LogStore(c.max);
+    for (const it of all.slice(0, c.before)) s.push(it);
+    s.reserve(c.after, 64);
+    assert.ok(s.cap >= Math.min(c.max, s.length + c.after), `reserve(${c.after}): room for the items`);
+    const cap = s.cap, pool = s.pool.length;
+    for (const it of all.slice(c.before)) s.push(it);
+    if (c.after && c.before + c.after <= c.max) assert.equal(s.cap, cap, 'no reallocation of the slots while the reserved items come');
+    if (c.after && c.before === 0) assert.equal(s.pool.length, pool, 'no reallocation of the pool while the reserved items come');
+    assert.deepStrictEqual(s.toArray(), all.slice(-c.max), `max ${c.max}, ${c.before} then ${c.after}: the items`);
+  }
+});
+
 test('items of one key that differ in any part of their shape each come back as they were', () => {
   // One key, and items that differ from the first in one thing only: the
   // kind, the cause, the weight (-0 too), a PID or none, a param's name,

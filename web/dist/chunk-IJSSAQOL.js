@@ -44,6 +44,20 @@ function ipcNames(v) {
   };
 }
 var ERRNO = { 9: "EBADF", 22: "EINVAL", 89: "EDESTADDRREQ", 95: "EOPNOTSUPP", 106: "EISCONN", 107: "ENOTCONN", 111: "ECONNREFUSED" };
+var IPC_KINDS = /* @__PURE__ */ new Set([
+  "shm_attach",
+  "shm_fault",
+  "sock_create",
+  "sock_bind",
+  "sock_listen",
+  "sock_connect",
+  "sock_accept",
+  "sock_send",
+  "sock_recv",
+  "sock_drop",
+  "sock_close",
+  "ipc_failed"
+]);
 var WEIGHT = {
   shm_attach: 6,
   shm_fault: 12,
@@ -59,6 +73,7 @@ var WEIGHT = {
   ipc_failed: 8
 };
 function ipcSentence(e, h) {
+  if (e.kind === "state" ? e.to !== "sleeping" || !SOCK_CAUSES.has(e.cause) : !IPC_KINDS.has(e.kind)) return false;
   const { push, name, ctx } = h;
   const sn = (i) => ctx.sockName ? ctx.sockName(i || 0) : `#${i || 0}`;
   const p = name(e.pid);
@@ -191,9 +206,9 @@ function ipcDecls(text) {
   return out;
 }
 var ERRNO2 = { 9: "EBADF", 22: "EINVAL", 32: "EPIPE", 90: "EMSGSIZE" };
-var IPC_KINDS = /* @__PURE__ */ new Set(["pipe_write", "pipe_read", "pipe_eof", "pipe_broken", "ipc_open", "ipc_close", "mq_send", "mq_receive", "pipe_fail"]);
+var IPC_KINDS2 = /* @__PURE__ */ new Set(["pipe_write", "pipe_read", "pipe_eof", "pipe_broken", "ipc_open", "ipc_close", "mq_send", "mq_receive", "pipe_fail"]);
 function pipeSentence(e, { push, name, ctx, w }) {
-  if (!IPC_KINDS.has(e.kind)) return false;
+  if (!IPC_KINDS2.has(e.kind)) return false;
   const p = name(e.pid);
   const o = e.other ? name(e.other) : "";
   const obj = ctx.ipcName ? ctx.ipcName(e.obj || 0) : `#${e.obj || 0}`;
@@ -623,6 +638,15 @@ var LogStore = class _LogStore {
       this.poolEnd = 0;
     } else this.pool0 = this.offs[this.head];
   }
+  // reserve makes room for n more items of about perItem pool bytes each
+  // (at most max items in all), in one reallocation: a snapshot pushes its
+  // 3,000 items at once, and growing item by item reallocated the pool
+  // about twenty times (a quarter at a time).
+  reserve(n, perItem = 8) {
+    const cap = Math.min(this.max, this.n + Math.max(0, n));
+    const poolLen = Math.max(this.pool.length, 256, Math.ceil((this.used() + Math.max(0, n) * perItem + 1) * 1.25));
+    if (cap > this.cap || poolLen > this.pool.length) this.resize(Math.max(cap, this.cap), poolLen);
+  }
   // alloc takes k bytes at the pool's end, growing the pool (by a quarter)
   // when they are not free, and returns the first.
   alloc(k) {
@@ -661,7 +685,9 @@ var LogStore = class _LogStore {
     const pool = new Uint8Array(poolLen);
     const used = this.used();
     const old = this.pool;
-    for (let j = 0; j < used; j++) pool[j] = old[(this.pool0 + j) % old.length];
+    const first = Math.min(used, old.length - this.pool0);
+    if (first > 0) pool.set(old.subarray(this.pool0, this.pool0 + first));
+    if (used > first) pool.set(old.subarray(0, used - first), first);
     for (let i = 0; i < this.n; i++) {
       const p = this.slot(i);
       steps[i] = this.steps[p];
@@ -783,7 +809,15 @@ function whoFn(ctx) {
   return (pid) => pid ? ctx.name && ctx.name(pid) || `P${pid}` : "";
 }
 function describeEvents(events, ctx) {
-  const name = (pid) => ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+  const names = /* @__PURE__ */ new Map();
+  const name = (pid) => {
+    let s = names.get(pid);
+    if (s === void 0) {
+      s = ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+      names.set(pid, s);
+    }
+    return s;
+  };
   const who = whoFn(ctx);
   const vname = (i) => ctx.varName ? ctx.varName(i || 0) : `#${i || 0}`;
   const oname = (i) => ctx.objName ? ctx.objName(i || 0) : `#${i || 0}`;
@@ -808,6 +842,7 @@ function describeEvents(events, ctx) {
   for (let i = 0; i < events.length; i++) {
     if (used.has(i)) continue;
     const e = events[i];
+    if (e.kind === "mode") continue;
     const p = name(e.pid);
     const o = e.other ? name(e.other) : "";
     const w = WEIGHT3[e.kind] ?? 3;
@@ -2062,6 +2097,7 @@ function sizeStores(v, msg, base, byStep) {
 }
 function pushNewest(log, lists, count) {
   let skip = Math.max(0, count - log.max);
+  if (log.reserve) log.reserve(count - skip);
   for (const items of lists) {
     if (skip >= items.length) {
       skip -= items.length;

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-Q2OPPOYT.js";
+} from "./chunk-IJSSAQOL.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-Q2OPPOYT.js";
+} from "./chunk-IJSSAQOL.js";
 import {
   t
 } from "./chunk-ECBG2X5K.js";
