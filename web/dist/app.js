@@ -345,7 +345,7 @@ var panes = /* @__PURE__ */ new WeakMap();
 function shapeOf(programs) {
   return JSON.stringify(programs.map((p) => [p.name, !!p.thread, p.thread ? p.code && p.code.length : (p.code || []).map((l) => [l.line, l.text])]));
 }
-function renderCode(container, programs, view, decl) {
+function renderCode(container, programs, view, decl, build = Infinity) {
   const doc = container.ownerDocument;
   if (!programs || !programs.length) {
     const p = doc.createElement("p");
@@ -371,10 +371,22 @@ function renderCode(container, programs, view, decl) {
   let st = panes.get(container);
   const shape = st && st.programs === programs ? st.shape : shapeOf(programs);
   if (!st || st.shape !== shape || st.panes[0] && !container.contains(st.panes[0].box || st.panes[0].el)) {
-    st = { shape, panes: programs.map((prog, i) => prog.thread ? { thread: true, el: doc.createElement("div") } : progPane(doc, prog, i)) };
+    st = { shape, panes: programs.map((prog, i) => prog.thread ? { thread: true, el: doc.createElement("div") } : i < build ? progPane(doc, prog, i) : pendingPane(doc, prog, i)) };
     container.replaceChildren(...st.panes.map((p) => p.box || p.el));
     panes.set(container, st);
   }
+  let pending = false;
+  programs.forEach((prog, i) => {
+    const pane = st.panes[i];
+    if (!pane.pending) return;
+    if (i >= build) {
+      pending = true;
+      return;
+    }
+    const built = progPane(doc, prog, i);
+    pane.box.replaceWith(built.box);
+    st.panes[i] = built;
+  });
   st.programs = programs;
   const live = /* @__PURE__ */ new Map();
   for (const task of view.tasks) {
@@ -393,6 +405,7 @@ function renderCode(container, programs, view, decl) {
       pane.el = el2;
       return;
     }
+    if (pane.pending) return;
     patchChips(pane.head, 1, pickChips(live.get(i) || [], `${i}:head`), null, view, null);
     for (const ln of pane.lines) {
       const k = `${i}:${ln.line}`;
@@ -425,6 +438,7 @@ function renderCode(container, programs, view, decl) {
     patchGutter(doc, ln.gut, ran, next, view, spare);
     patchChips(ln.marks, 0, pick3, "code.at", view, moved);
   }
+  return pending;
 }
 function paneBox(doc, prog, i, cls) {
   const box = doc.createElement("div");
@@ -437,6 +451,12 @@ function paneBox(doc, prog, i, cls) {
   nm.textContent = prog.name;
   head.append(nm);
   return { box, head };
+}
+function pendingPane(doc, prog, i) {
+  const { box, head } = paneBox(doc, prog, i, "prog");
+  box.append(head);
+  box.style.setProperty("--pane-lines", String((prog.code || []).length));
+  return { box, head, pending: true };
 }
 function progPane(doc, prog, i) {
   const { box, head } = paneBox(doc, prog, i, "prog");
@@ -3652,13 +3672,17 @@ function runGoTwin() {
   send({ type: "load", scenario: src });
 }
 function drawCode() {
+  let pending;
   if (app.loaded && app.loaded.ostep) {
     const { programs, view } = splitThreads(app.loaded.programs, app.view);
-    renderCode($5("code-flow"), programs, view, app.decl);
-    return;
+    pending = renderCode($5("code-flow"), programs, view, app.decl, codeBuild);
+  } else {
+    pending = renderCode($5("code-flow"), app.loaded ? app.loaded.programs : [], app.view, app.decl, codeBuild);
   }
-  renderCode($5("code-flow"), app.loaded ? app.loaded.programs : [], app.view, app.decl);
+  if (pending) later.names.add("code");
 }
+var FIRST_PANES = 8;
+var codeBuild = Infinity;
 function fitCode() {
   const box = document.querySelector("#code > .code-in");
   const flow = $5("code-flow");
@@ -3906,8 +3930,10 @@ function drawStep(animate, fast = false, first = false) {
   part("diagram", () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has("timeline") && sight.wants("timeline", app.playing)) drawPanel("timeline", part);
   const since = performance.now() - slow.at;
+  codeBuild = first ? FIRST_PANES : Infinity;
   if (!fast || since >= SLOW_MS) drawSlowPanels(part);
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
+  codeBuild = Infinity;
   if (!later.names.has("log") && sight.wants("log", app.playing)) drawPanel("log", part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
   part("controls", drawControls);

@@ -1177,14 +1177,24 @@ function runGoTwin() {
 }
 
 function drawCode() {
+  let pending;
   if (app.loaded && app.loaded.ostep) {
     // x86.py: one pane per thread, each with its own pc and registers.
     const { programs, view } = splitThreads(app.loaded.programs, app.view);
-    renderCode($('code-flow'), programs, view, app.decl);
-    return;
+    pending = renderCode($('code-flow'), programs, view, app.decl, codeBuild);
+  } else {
+    pending = renderCode($('code-flow'), app.loaded ? app.loaded.programs : [], app.view, app.decl, codeBuild);
   }
-  renderCode($('code-flow'), app.loaded ? app.loaded.programs : [], app.view, app.decl);
+  if (pending) later.names.add('code');
 }
+
+// codeBuild: how many program panes drawCode builds (code.js renderCode).
+// A run's first draw (drawStep) builds FIRST_PANES, more than a screen
+// shows (a pane is at least its head and a line, about 4 rem), and leaves
+// the others for after the first frame (later): the largest run's 64
+// panes took 20-47 ms of its first draw. Every other draw builds them all.
+const FIRST_PANES = 8;
+let codeBuild = Infinity;
 
 // fitCode keeps the code panes' box (.code-in) as tall as the panes
 // (.code-flow), as a relayout boundary (app.css): a ResizeObserver on the
@@ -1507,7 +1517,8 @@ function drawPanel(name, part) {
 
 // later: the panels that the first draw of a run just loaded left out,
 // because they were below the screen (the timeline, the log, the process
-// table: thousands of elements for the largest runs). They are drawn in
+// table: thousands of elements for the largest runs), and the code panes
+// past the first few (drawCode, codeBuild). They are drawn in
 // the task after the frame that shows the first screen (drawLater), or
 // by the next draw if it comes first.
 const later = { names: new Set() };
@@ -1571,8 +1582,10 @@ function drawStep(animate, fast = false, first = false) {
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;
+  codeBuild = first ? FIRST_PANES : Infinity;
   if (!fast || since >= SLOW_MS) drawSlowPanels(part);
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
+  codeBuild = Infinity;
   if (!later.names.has('log') && sight.wants('log', app.playing)) drawPanel('log', part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
   part('controls', drawControls);

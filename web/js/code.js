@@ -92,8 +92,9 @@ export function statements(code) {
 
 // panes holds, per container, what renderCode drew last: the programs
 // array and its shape (shapeOf), and a record per program: a thread's
-// pane element ({thread: true, el}), or a program's pane kept between
-// draws ({box, head, lines: [{li, gut, marks, cls, task}]}).
+// pane element ({thread: true, el}), a program's pane kept between draws
+// ({box, head, lines: [{li, gut, marks, cls, task}]}), or one not built
+// yet ({box, head, pending: true}: see renderCode's build).
 const panes = new WeakMap();
 
 // shapeOf is a key of what a program pane's elements depend on: each
@@ -108,7 +109,15 @@ function shapeOf(programs) {
 // and a draw changes only the classes, marks and chips that differ (the
 // highlight moves by the classes of two lines). A thread's pane (the race
 // lab) is drawn again whole.
-export function renderCode(container, programs, view, decl) {
+//
+// build is how many program panes are built, the first ones; each of the
+// others is left as its box and head alone (pending), as tall as its lines
+// will make it (--pane-lines: app.css), until a draw with a larger build.
+// A run's first draw builds the few panes a screen shows: the largest run
+// the limits allow has 64 programs, about 450 lines and 2,300 elements of
+// panes, 17,000 px of them below the screen (app.js drawStep). It returns
+// whether panes are left pending.
+export function renderCode(container, programs, view, decl, build = Infinity) {
   const doc = container.ownerDocument;
   if (!programs || !programs.length) {
     const p = doc.createElement('p');
@@ -134,10 +143,19 @@ export function renderCode(container, programs, view, decl) {
   let st = panes.get(container);
   const shape = st && st.programs === programs ? st.shape : shapeOf(programs);
   if (!st || st.shape !== shape || (st.panes[0] && !container.contains(st.panes[0].box || st.panes[0].el))) {
-    st = { shape, panes: programs.map((prog, i) => (prog.thread ? { thread: true, el: doc.createElement('div') } : progPane(doc, prog, i))) };
+    st = { shape, panes: programs.map((prog, i) => (prog.thread ? { thread: true, el: doc.createElement('div') } : i < build ? progPane(doc, prog, i) : pendingPane(doc, prog, i))) };
     container.replaceChildren(...st.panes.map(p => p.box || p.el));
     panes.set(container, st);
   }
+  let pending = false;
+  programs.forEach((prog, i) => {
+    const pane = st.panes[i];
+    if (!pane.pending) return;
+    if (i >= build) { pending = true; return; }
+    const built = progPane(doc, prog, i);
+    pane.box.replaceWith(built.box);
+    st.panes[i] = built;
+  });
   st.programs = programs;
   const live = new Map(); // program -> its live tasks, in the view's order
   for (const task of view.tasks) {
@@ -163,6 +181,7 @@ export function renderCode(container, programs, view, decl) {
       pane.el = el;
       return;
     }
+    if (pane.pending) return;
     patchChips(pane.head, 1, pickChips(live.get(i) || [], `${i}:head`), null, view, null);
     for (const ln of pane.lines) {
       const k = `${i}:${ln.line}`;
@@ -193,6 +212,7 @@ export function renderCode(container, programs, view, decl) {
     patchGutter(doc, ln.gut, ran, next, view, spare);
     patchChips(ln.marks, 0, pick, 'code.at', view, moved);
   }
+  return pending;
 }
 
 // paneBox builds the box of program prog's pane (index i, class cls) and
@@ -208,6 +228,15 @@ function paneBox(doc, prog, i, cls) {
   nm.textContent = prog.name;
   head.append(nm);
   return { box, head };
+}
+
+// pendingPane is the pane of program prog (index i) before it is built:
+// its box, as tall as its lines will make it, and its head.
+function pendingPane(doc, prog, i) {
+  const { box, head } = paneBox(doc, prog, i, 'prog');
+  box.append(head);
+  box.style.setProperty('--pane-lines', String((prog.code || []).length));
+  return { box, head, pending: true };
 }
 
 // progPane builds the elements of program prog's pane (index i), without

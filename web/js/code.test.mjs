@@ -43,6 +43,7 @@ function fakeDoc() {
     get nextSibling() { const p = this.parentNode; return p ? p.kids[p.kids.indexOf(this) + 1] || null : null; }
     get nextElementSibling() { return this.nextSibling; }
     remove() { const p = this.parentNode; if (p) { p.kids.splice(p.kids.indexOf(this), 1); this.parentNode = null; } }
+    replaceWith(e) { const p = this.parentNode; if (p) { p.insertBefore(e, this); this.remove(); } }
     insertBefore(e, ref) {
       e.remove();
       const i = ref ? this.kids.indexOf(ref) : this.kids.length;
@@ -105,6 +106,28 @@ for (const lang of ['en', 'zh-CN']) {
     setLang('en');
   });
 }
+
+test('renderCode builds the first panes alone when asked, and the next draw shows what a draw from nothing shows', () => {
+  setLang('en');
+  resetMicro();
+  for (const build of [0, 1]) {
+    const doc = fakeDoc();
+    const kept = doc.createElement('div');
+    assert.equal(renderCode(kept, programs, views[1], null, build), true, `build ${build}: panes left`);
+    kept.children.forEach((box, i) => {
+      const built = box.children.some(c => c.tagName === 'OL');
+      assert.equal(built, i < build, `build ${build}: pane ${i} built`);
+      assert.equal(box.styles.get('--pane-lines'), String(programs[i].code.length), `pane ${i} as tall as its lines`);
+      assert.equal(box.children[0].textContent.startsWith(programs[i].name), true, `pane ${i} has its head`);
+    });
+    for (const v of views) {
+      assert.equal(renderCode(kept, programs, v, null), false, 'every pane built');
+      const fresh = doc.createElement('div');
+      renderCode(fresh, programs, v, null);
+      assert.equal(kept.html(), fresh.html(), `build ${build}, then step ${v.step}`);
+    }
+  }
+});
 
 test('renderCode keeps the chips and marks that stay, and moves a chip that changes line', () => {
   setLang('en');
