@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coder/websocket"
@@ -245,15 +246,13 @@ func (s *session) seek(n int64) { s.sendSnapshot(s.lab.At(n)) }
 func (s *session) sendSnapshot(snap lab.Snapshot) {
 	var m encodedSnapshot
 	ok := false
-	if snap.Memo != nil { // a snapshot loads share: encoded once for all
-		m, ok = snap.Memo.Do(func() any {
-			m := encodeSnapshot(snap)
-			m.shared = &sharedMessage{data: m.data}
-			return m
-		}).(encodedSnapshot)
+	if snap.Memo != nil { // a snapshot loads share: encoded once for all, in each form asked for
+		if e, is := snap.Memo.Do(func() any { return new(snapshotEncodings) }).(*snapshotEncodings); is {
+			m, ok = e.get(snap, s.patch)
+		}
 	}
 	if !ok { // not shared, or its encoding failed (panicked) for the socket that made it
-		m = encodeSnapshot(snap)
+		m = encodeSnapshot(snap, s.patch)
 	}
 	if m.err != nil { // a bug: the wire types marshal
 		s.srv.log.Error("encoding a snapshot", "err", m.err)
@@ -276,10 +275,43 @@ type encodedSnapshot struct {
 	err    error
 }
 
-func encodeSnapshot(snap lab.Snapshot) encodedSnapshot {
+// encodeSnapshot encodes snap; with rows (a client that folds patches),
+// its tasks as rows (snapjson.go, marshalSnapshotRows).
+func encodeSnapshot(snap lab.Snapshot, rows bool) encodedSnapshot {
 	w := slimBase(prevAsDelta(toWireSnapshot(snap)))
-	data, err := marshalSnapshot(w) // json.Marshal's bytes, written by hand (snapjson.go)
+	marshal := marshalSnapshot // json.Marshal's bytes, written by hand (snapjson.go)
+	if rows {
+		marshal = marshalSnapshotRows
+	}
+	data, err := marshal(w)
 	return encodedSnapshot{data: data, tasks: w.Tasks, err: err}
+}
+
+// snapshotEncodings are a shared snapshot's messages (lab.Memo), each made
+// by the first socket that asks for it: whole tasks, and tasks as rows.
+type snapshotEncodings struct {
+	plain, rows snapshotEncoding
+}
+
+type snapshotEncoding struct {
+	once sync.Once
+	m    encodedSnapshot
+	ok   bool // false when the encoding panicked: the caller encodes its own
+}
+
+// get returns snap's message in the form asked for (rows or not), and
+// whether it could be made.
+func (e *snapshotEncodings) get(snap lab.Snapshot, rows bool) (encodedSnapshot, bool) {
+	enc := &e.plain
+	if rows {
+		enc = &e.rows
+	}
+	enc.once.Do(func() {
+		m := encodeSnapshot(snap, rows)
+		m.shared = &sharedMessage{data: m.data}
+		enc.m, enc.ok = m, true
+	})
+	return enc.m, enc.ok
 }
 
 // prevAsDelta returns w with its prev table sent as a delta against its

@@ -20,7 +20,15 @@ import (
 
 // marshalSnapshot returns the JSON of w, byte for byte what json.Marshal
 // returns for it.
-func marshalSnapshot(w wireSnapshot) ([]byte, error) {
+func marshalSnapshot(w wireSnapshot) ([]byte, error) { return marshalSnapshotAs(w, false) }
+
+// marshalSnapshotRows returns the JSON of w with its tasks as rows
+// (appendTaskRowsJSON) and "tasks_rows": true after them, for a client
+// that folds patches (/ws?patch=1: docs/protocol.md, "Snapshots"); the
+// rest is as json.Marshal writes it.
+func marshalSnapshotRows(w wireSnapshot) ([]byte, error) { return marshalSnapshotAs(w, true) }
+
+func marshalSnapshotAs(w wireSnapshot, rows bool) ([]byte, error) {
 	// The shared state and output, as json.Marshal writes them, to splice in
 	// after prev (where the embedded wireShared's fields go).
 	rest, err := json.Marshal(struct {
@@ -57,7 +65,12 @@ func marshalSnapshot(w wireSnapshot) ([]byte, error) {
 	b = append(b, `},"events":`...)
 	b = appendArrayJSON(b, w.Events, appendEventJSON)
 	b = append(b, `,"tasks":`...)
-	b = appendArrayJSON(b, w.Tasks, appendTaskJSON)
+	if rows && len(w.Tasks) > 0 {
+		b = appendTaskRowsJSON(b, w.Tasks)
+		b = append(b, `,"tasks_rows":true`...)
+	} else {
+		b = appendArrayJSON(b, w.Tasks, appendTaskJSON)
+	}
 	b = append(b, `,"cpus":`...)
 	b = appendArrayJSON(b, w.CPUs, appendPIDJSON)
 	if len(w.Prev) > 0 {
@@ -97,6 +110,26 @@ func appendArrayJSON[T any](b []byte, xs []T, one func([]byte, *T) []byte) []byt
 			b = append(b, ',')
 		}
 		b = one(b, &xs[i])
+	}
+	return append(b, ']')
+}
+
+// appendTaskRowsJSON appends tasks (at least one) as rows: the first
+// whole, each next one as a patch against the one before it
+// (appendTaskPatchJSON: its pid, the fields that differ, and in "unset"
+// those it leaves out). Neighbours in a table are mostly tasks of one
+// program and parent, alike but for a few fields: the largest run's 3,030
+// tasks are 720 KB whole and about a third of that as rows, and a browser
+// spends main-thread time on every byte of a message before the page sees
+// it (docs/benchmarks.md).
+func appendTaskRowsJSON(b []byte, tasks []wireTask) []byte {
+	b = append(b, '[')
+	for i := range tasks {
+		if i == 0 {
+			b = appendTaskJSON(b, &tasks[0])
+			continue
+		}
+		b = appendTaskPatchJSON(append(b, ','), &tasks[i-1], &tasks[i])
 	}
 	return append(b, ']')
 }

@@ -12,13 +12,15 @@ import (
 )
 
 // checkSnapshotJSON fails unless marshalSnapshot writes exactly the bytes
-// json.Marshal writes for w.
+// json.Marshal writes for w, and marshalSnapshotRows the same message with
+// its tasks as rows (checkSnapshotRows).
 func checkSnapshotJSON(t *testing.T, name string, w wireSnapshot) {
 	t.Helper()
 	want, err := json.Marshal(w)
 	if err != nil {
 		t.Fatalf("%s: json.Marshal: %v", name, err)
 	}
+	checkSnapshotRows(t, name, w, want)
 	got, err := marshalSnapshot(w)
 	if err != nil {
 		t.Fatalf("%s: marshalSnapshot: %v", name, err)
@@ -31,6 +33,57 @@ func checkSnapshotJSON(t *testing.T, name string, w wireSnapshot) {
 		from := max(0, i-80)
 		t.Errorf("%s: got %d bytes, want %d; they differ at byte %d:\n got  ...%s\n want ...%s", name, len(got), len(want), i,
 			got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
+	}
+}
+
+// checkSnapshotRows fails unless marshalSnapshotRows's message, its rows
+// folded back as the page folds them (web/js/delta.js withRows: each row
+// over the task before, the fields it unsets taken out), is want (the
+// message with whole tasks), and it says "tasks_rows" only when it has
+// tasks.
+func checkSnapshotRows(t *testing.T, name string, w wireSnapshot, want []byte) {
+	t.Helper()
+	got, err := marshalSnapshotRows(w)
+	if err != nil {
+		t.Fatalf("%s: marshalSnapshotRows: %v", name, err)
+	}
+	var msg, whole map[string]any
+	if err := json.Unmarshal(got, &msg); err != nil {
+		t.Fatalf("%s: the rows message is not JSON: %v", name, err)
+	}
+	if err := json.Unmarshal(want, &whole); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := msg["tasks"].([]any)
+	if (len(rows) > 0) != (msg["tasks_rows"] == true) {
+		t.Errorf("%s: %d tasks, tasks_rows %v", name, len(rows), msg["tasks_rows"])
+	}
+	delete(msg, "tasks_rows")
+	var prev map[string]any
+	for i, r := range rows {
+		row := r.(map[string]any)
+		task := row
+		if i > 0 {
+			task = map[string]any{}
+			for k, v := range prev {
+				task[k] = v
+			}
+			for k, v := range row {
+				task[k] = v
+			}
+			if unset, ok := row["unset"].([]any); ok {
+				delete(task, "unset")
+				for _, k := range unset {
+					delete(task, k.(string))
+				}
+			}
+		}
+		rows[i], prev = task, task
+	}
+	a, _ := json.Marshal(msg)
+	b, _ := json.Marshal(whole)
+	if !bytes.Equal(a, b) {
+		t.Errorf("%s: the rows message folded back differs from the whole one (%d and %d bytes of JSON)", name, len(a), len(b))
 	}
 }
 

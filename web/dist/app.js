@@ -140,6 +140,15 @@ function indexOf(tasks) {
   for (let i = 0; i < tasks.length; i++) index.set(tasks[i].pid, i);
   return index.size === tasks.length ? index : null;
 }
+function withRows(msg) {
+  if (!msg.tasks_rows) return msg;
+  const { tasks_rows: _, ...whole } = msg;
+  const rows = Array.isArray(msg.tasks) ? msg.tasks : [];
+  const tasks = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) tasks[i] = i ? patched(tasks[i - 1], rows[i]) : rows[0];
+  whole.tasks = tasks;
+  return whole;
+}
 function withPrev(msg) {
   if (!msg.prev_delta) return msg;
   const { prev_delta: _, prev_gone: gone, ...whole } = msg;
@@ -162,9 +171,11 @@ var TaskTable = class {
       case "loaded":
         this.hold(null);
         return [msg];
-      case "snapshot":
-        this.hold(Array.isArray(msg.tasks) ? msg.tasks : []);
-        return [withPrev(msg)];
+      case "snapshot": {
+        const whole = withRows(msg);
+        this.hold(Array.isArray(whole.tasks) ? whole.tasks : []);
+        return [withPrev(whole)];
+      }
       case "events":
         return [this.step(msg)];
       case "batch": {

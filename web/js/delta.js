@@ -73,6 +73,20 @@ export function indexOf(tasks) {
   return index.size === tasks.length ? index : null;
 }
 
+// withRows returns a snapshot message with its tasks whole. The server
+// sends a socket that folds patches (/ws?patch=1) a snapshot's tasks as
+// rows ("tasks_rows": true; docs/protocol.md): the first whole, each next
+// one a patch against the one before it, as patched folds a step's.
+export function withRows(msg) {
+  if (!msg.tasks_rows) return msg;
+  const { tasks_rows: _, ...whole } = msg;
+  const rows = Array.isArray(msg.tasks) ? msg.tasks : [];
+  const tasks = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) tasks[i] = i ? patched(tasks[i - 1], rows[i]) : rows[0];
+  whole.tasks = tasks;
+  return whole;
+}
+
 // withPrev returns a snapshot message with its whole prev table (the tasks
 // after the step before its step). The server sends prev as a delta
 // against the snapshot's own tasks (prev_delta: prev lists the tasks that
@@ -106,9 +120,11 @@ export class TaskTable {
       case 'loaded':
         this.hold(null);
         return [msg];
-      case 'snapshot':
-        this.hold(Array.isArray(msg.tasks) ? msg.tasks : []);
-        return [withPrev(msg)];
+      case 'snapshot': {
+        const whole = withRows(msg);
+        this.hold(Array.isArray(whole.tasks) ? whole.tasks : []);
+        return [withPrev(whole)];
+      }
       case 'events':
         return [this.step(msg)];
       case 'batch': {

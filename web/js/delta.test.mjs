@@ -96,6 +96,27 @@ test('a snapshot\'s prev sent as a delta against its tasks is folded whole', () 
   assert.equal(tt.expand(none)[0].prev, undefined);
 });
 
+test('a snapshot\'s tasks sent as rows are folded whole, held, and its prev delta folds against them', () => {
+  const whole = [
+    { pid: 1, ppid: 0, name: 'init', state: 'sleeping', wchan: 'do_wait', cpu: -1 },
+    { pid: 2, ppid: 1, name: 'w', state: 'running', cpu: 0 },
+    { pid: 3, ppid: 1, name: 'w', state: 'runnable', cpu: -1, exit_code: 0 },
+    { pid: 4, ppid: 1, name: 'w', state: 'runnable', cpu: -1 },
+  ];
+  // Each row over the one before: its pid, what differs, and unset for the
+  // fields the one before has and it does not.
+  const rows = [whole[0], { pid: 2, ppid: 1, name: 'w', state: 'running', cpu: 0, unset: ['wchan'] }, { pid: 3, state: 'runnable', cpu: -1, exit_code: 0 }, { pid: 4, unset: ['exit_code'] }];
+  const tt = new TaskTable();
+  const [got] = tt.expand({ type: 'snapshot', step: 5, tasks: rows, tasks_rows: true, prev: [{ ...whole[3], state: 'sleeping' }], prev_delta: true });
+  assert.deepEqual(got.tasks, whole);
+  assert.ok(!('tasks_rows' in got));
+  assert.deepEqual(got.prev, [whole[0], whole[1], whole[2], { ...whole[3], state: 'sleeping' }]);
+  // The table held is the whole one: a step's patch folds against it.
+  const [step] = tt.expand({ type: 'events', step: 6, delta: true, patch: true, tasks: [{ pid: 3, state: 'running', cpu: 1 }] });
+  assert.deepEqual(step.tasks[2], { ...whole[2], state: 'running', cpu: 1 });
+  assert.deepEqual(rows[3], { pid: 4, unset: ['exit_code'] }, 'the message\'s rows are not changed');
+});
+
 test('a patch changes the fields it lists, takes out those it unsets, and leaves the held task be', () => {
   const held = [
     { pid: 1, state: 'sleeping', cpu: -1, wchan: 'pipe_read', user_ticks: 3 },
