@@ -87,15 +87,29 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
 
 // snapshotTasksProbe, run in the page before its own scripts, keeps in
 // window.snapshotTasks the task table of the last snapshot message the page
-// was sent: what the code panes' chips must stand for.
+// was sent: what the code panes' chips must stand for. Tasks sent as rows
+// (docs/protocol.md, "Rows") are folded here by the protocol's rule, not by
+// the page's code: each row over the task before it, its unset fields
+// taken out.
 const snapshotTasksProbe = `(() => {
   const WS = window.WebSocket;
+  const whole = msg => {
+    if (!msg.tasks_rows) return msg.tasks;
+    const out = [];
+    for (const row of msg.tasks) {
+      const t = out.length ? Object.assign({}, out[out.length - 1], row) : Object.assign({}, row);
+      for (const k of row.unset || []) delete t[k];
+      delete t.unset;
+      out.push(t);
+    }
+    return out;
+  };
   window.WebSocket = class extends WS {
     constructor(...a) {
       super(...a);
       this.addEventListener('message', ev => {
         const d = ev.data;
-        if (typeof d === 'string' && d.startsWith('{"v":1,"type":"snapshot"')) window.snapshotTasks = JSON.parse(d).tasks;
+        if (typeof d === 'string' && d.startsWith('{"v":1,"type":"snapshot"')) window.snapshotTasks = whole(JSON.parse(d));
       });
     }
   };
