@@ -10,7 +10,8 @@ import (
 // ranking a component (one word of bits while every value is below 64, a
 // sorted list past that): each clock value becomes its rank among the
 // values of its component present (0 included), so order and equality
-// within a component are kept and nothing else is.
+// within a component are kept and nothing else is; and likewise each
+// variable's store and load steps among that variable's.
 func TestCanonicalRanks(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -53,6 +54,30 @@ func TestCanonicalRanks(t *testing.T) {
 					cells[m.write.slot] = append(cells[m.write.slot], &m.write.clock)
 					cells[m.atomic.slot] = append(cells[m.atomic.slot], &m.atomic.clock)
 				}
+				// Steps, by variable: the last store's (its task set, so
+				// that it is kept) and each slot's last load's.
+				var stepWant [][]int64
+				for v := range d.vars {
+					m := &d.vars[v]
+					m.lastStore.task = 0
+					cells := []*int64{&m.lastStore.step}
+					for s := int8(1); s <= d.slots; s++ {
+						cells = append(cells, &m.loadStep[s])
+					}
+					distinct := []int64{0}
+					for _, c := range cells {
+						*c = int64(draw())
+						distinct = append(distinct, *c)
+					}
+					slices.Sort(distinct)
+					distinct = slices.Compact(distinct)
+					var w []int64
+					for _, c := range cells {
+						r, _ := slices.BinarySearch(distinct, *c)
+						w = append(w, int64(r))
+					}
+					stepWant = append(stepWant, w)
+				}
 				var want [vcSize][]uint32
 				for a := int8(1); a <= d.slots; a++ {
 					for _, c := range cells[a] {
@@ -75,6 +100,14 @@ func TestCanonicalRanks(t *testing.T) {
 						if *c != want[a][k] {
 							t.Fatalf("trial %d, component %d, value %d: got rank %d; want %d", trial, a, k, *c, want[a][k])
 						}
+					}
+				}
+				for v := range d.vars {
+					m := &d.vars[v]
+					got := []int64{m.lastStore.step}
+					got = append(got, m.loadStep[1:d.slots+1]...)
+					if !slices.Equal(got, stepWant[v]) {
+						t.Fatalf("trial %d, variable %d: got step ranks %v; want %v", trial, v, got, stepWant[v])
 					}
 				}
 			}

@@ -249,47 +249,15 @@ func (e *Engine) detRelease(i int32, o int) {
 // who has seen whose writes stay apart, as they must).
 func (d *detector) canonical() {
 	n := int8(d.slots)
-	var buf [1 + MaxThreads + MaxObjects + 4*MaxVars]uint32
-	for a := int8(1); a <= n; a++ {
-		if d.rankSmall(a) {
-			continue
+	var masks [vcSize]uint64
+	if !d.smallMasks(&masks) {
+		for a := int8(1); a <= n; a++ {
+			d.rankSorted(a)
 		}
-		vals := append(buf[:0], 0)
-		for s := int8(1); s <= n; s++ {
-			vals = insertSorted(vals, d.vc[s][a])
-		}
-		for o := range d.objVC {
-			vals = insertSorted(vals, d.objVC[o][a])
-		}
-		for v := range d.vars {
-			m := &d.vars[v]
-			vals = insertSorted(vals, m.syncVC[a])
-			vals = insertSorted(vals, m.reads[a].clock)
-			if m.write.slot == a {
-				vals = insertSorted(vals, m.write.clock)
-			}
-			if m.atomic.slot == a {
-				vals = insertSorted(vals, m.atomic.clock)
-			}
-		}
-		if vals[len(vals)-1] == uint32(len(vals)-1) {
-			continue // already 0, 1, 2, ...: every value is its own rank
-		}
-		for s := int8(1); s <= n; s++ {
-			d.vc[s][a] = rankOf(vals, d.vc[s][a])
-		}
-		for o := range d.objVC {
-			d.objVC[o][a] = rankOf(vals, d.objVC[o][a])
-		}
-		for v := range d.vars {
-			m := &d.vars[v]
-			m.syncVC[a] = rankOf(vals, m.syncVC[a])
-			m.reads[a].clock = rankOf(vals, m.reads[a].clock)
-			if m.write.slot == a {
-				m.write.clock = rankOf(vals, m.write.clock)
-			}
-			if m.atomic.slot == a {
-				m.atomic.clock = rankOf(vals, m.atomic.clock)
+	} else {
+		for a := int8(1); a <= n; a++ {
+			if mask := masks[a]; mask&(mask+1) != 0 { // not 0, 1, 2, ... already
+				d.rankMask(a, mask)
 			}
 		}
 	}
@@ -298,6 +266,9 @@ func (d *detector) canonical() {
 		m := &d.vars[v]
 		if m.lastStore.task < 0 {
 			m.lastStore.step = 0
+		}
+		if d.stepsSmall(m) {
+			continue
 		}
 		vals := insertSorted(append(steps[:0], 0), m.lastStore.step)
 		for s := int8(1); s <= n; s++ {
@@ -313,41 +284,53 @@ func (d *detector) canonical() {
 	}
 }
 
-// rankSmall is canonical's ranking of component a when every value of it
-// is below 64, as it is unless a clock ran far ahead since the last key:
-// the values present are the bits of one word, and a value's rank is the
-// number of smaller values present. It reports false, changing nothing,
-// when some value is 64 or more.
-func (d *detector) rankSmall(a int8) bool {
-	mask := uint64(1) // 0 is always present
+// smallMasks sets masks[a], for each clock component a of the slots
+// handed out, to the set of its values present (bit x: value x; 0 is
+// always present), in one pass over the detector, and reports whether
+// every value is below 64, as it is unless a clock ran far ahead since the
+// last key; when it reports false the masks are incomplete.
+func (d *detector) smallMasks(masks *[vcSize]uint64) bool {
+	n := int(d.slots)
 	var big uint32
-	for s := int8(1); s <= int8(d.slots); s++ {
-		big |= d.vc[s][a]
-		mask |= 1 << (d.vc[s][a] & 63)
+	for a := 1; a <= n; a++ {
+		masks[a] = 1
+	}
+	for s := 1; s <= n; s++ {
+		row := &d.vc[s]
+		for a := 1; a <= n; a++ {
+			big |= row[a]
+			masks[a] |= 1 << (row[a] & 63)
+		}
 	}
 	for o := range d.objVC {
-		big |= d.objVC[o][a]
-		mask |= 1 << (d.objVC[o][a] & 63)
+		row := &d.objVC[o]
+		for a := 1; a <= n; a++ {
+			big |= row[a]
+			masks[a] |= 1 << (row[a] & 63)
+		}
 	}
 	for v := range d.vars {
 		m := &d.vars[v]
-		big |= m.syncVC[a] | m.reads[a].clock
-		mask |= 1<<(m.syncVC[a]&63) | 1<<(m.reads[a].clock&63)
-		if m.write.slot == a {
+		for a := 1; a <= n; a++ {
+			x, y := m.syncVC[a], m.reads[a].clock
+			big |= x | y
+			masks[a] |= 1<<(x&63) | 1<<(y&63)
+		}
+		if a := int(m.write.slot); a >= 1 && a <= n {
 			big |= m.write.clock
-			mask |= 1 << (m.write.clock & 63)
+			masks[a] |= 1 << (m.write.clock & 63)
 		}
-		if m.atomic.slot == a {
+		if a := int(m.atomic.slot); a >= 1 && a <= n {
 			big |= m.atomic.clock
-			mask |= 1 << (m.atomic.clock & 63)
+			masks[a] |= 1 << (m.atomic.clock & 63)
 		}
 	}
-	if big >= 64 {
-		return false
-	}
-	if mask&(mask+1) == 0 {
-		return true // already 0, 1, 2, ...: every value is its own rank
-	}
+	return big < 64
+}
+
+// rankMask replaces each value x of clock component a by its rank, the
+// number of smaller values present: the bits of mask below x (smallMasks).
+func (d *detector) rankMask(a int8, mask uint64) {
 	rank := func(x uint32) uint32 { return uint32(bits.OnesCount64(mask & (1<<x - 1))) }
 	for s := int8(1); s <= int8(d.slots); s++ {
 		d.vc[s][a] = rank(d.vc[s][a])
@@ -365,6 +348,77 @@ func (d *detector) rankSmall(a int8) bool {
 		if m.atomic.slot == a {
 			m.atomic.clock = rank(m.atomic.clock)
 		}
+	}
+}
+
+// rankSorted replaces each value of clock component a by its rank among
+// the values present, found in a sorted list of them: for values of any
+// size.
+func (d *detector) rankSorted(a int8) {
+	n := int8(d.slots)
+	var buf [1 + MaxThreads + MaxObjects + 4*MaxVars]uint32
+	vals := append(buf[:0], 0)
+	for s := int8(1); s <= n; s++ {
+		vals = insertSorted(vals, d.vc[s][a])
+	}
+	for o := range d.objVC {
+		vals = insertSorted(vals, d.objVC[o][a])
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		vals = insertSorted(vals, m.syncVC[a])
+		vals = insertSorted(vals, m.reads[a].clock)
+		if m.write.slot == a {
+			vals = insertSorted(vals, m.write.clock)
+		}
+		if m.atomic.slot == a {
+			vals = insertSorted(vals, m.atomic.clock)
+		}
+	}
+	if vals[len(vals)-1] == uint32(len(vals)-1) {
+		return // already 0, 1, 2, ...: every value is its own rank
+	}
+	for s := int8(1); s <= n; s++ {
+		d.vc[s][a] = rankOf(vals, d.vc[s][a])
+	}
+	for o := range d.objVC {
+		d.objVC[o][a] = rankOf(vals, d.objVC[o][a])
+	}
+	for v := range d.vars {
+		m := &d.vars[v]
+		m.syncVC[a] = rankOf(vals, m.syncVC[a])
+		m.reads[a].clock = rankOf(vals, m.reads[a].clock)
+		if m.write.slot == a {
+			m.write.clock = rankOf(vals, m.write.clock)
+		}
+		if m.atomic.slot == a {
+			m.atomic.clock = rankOf(vals, m.atomic.clock)
+		}
+	}
+}
+
+// stepsSmall is canonical's ranking of variable m's steps (its last
+// store's and each slot's last load's) when all are below 64: a step's
+// rank is the number of smaller steps present (0 always is). It reports
+// false, changing nothing, when some step is 64 or more.
+func (d *detector) stepsSmall(m *varMeta) bool {
+	n := int(d.slots)
+	mask := uint64(1)
+	big := uint64(m.lastStore.step)
+	mask |= 1 << (uint64(m.lastStore.step) & 63)
+	for s := 1; s <= n; s++ {
+		big |= uint64(m.loadStep[s])
+		mask |= 1 << (uint64(m.loadStep[s]) & 63)
+	}
+	if big >= 64 {
+		return false
+	}
+	if mask&(mask+1) == 0 {
+		return true // already 0, 1, 2, ...
+	}
+	m.lastStore.step = int64(bits.OnesCount64(mask & (1<<uint64(m.lastStore.step) - 1)))
+	for s := 1; s <= n; s++ {
+		m.loadStep[s] = int64(bits.OnesCount64(mask & (1<<uint64(m.loadStep[s]) - 1)))
 	}
 	return true
 }
