@@ -164,18 +164,45 @@ const arenaChunk = 64 << 10
 // decoded, to dst.
 func (x *explorer) appendList(dst []outCount, i uint32) []outCount {
 	at := x.lists[i]
-	b := x.arena[at>>32][uint32(at):]
-	n, k := binary.Uvarint(b)
-	b = b[k:]
+	b := x.arena[at>>32]
+	n, k := uvarintAt(b, int(uint32(at)))
 	for range n {
-		var w [3]uint64
-		for j := range w {
-			w[j], k = binary.Uvarint(b)
-			b = b[k:]
-		}
-		dst = append(dst, outCount{int(w[0]), w[1], raceFacts{uint32(unspread(w[2])), uint32(unspread(w[2] >> 1))}})
+		var idx, count, facts uint64
+		idx, k = uvarintAt(b, k)
+		count, k = uvarintAt(b, k)
+		facts, k = uvarintAt(b, k)
+		dst = append(dst, outCount{int(idx), count, unspreadFacts(facts)})
 	}
 	return dst
+}
+
+// uvarintAt decodes the unsigned varint at b[at:] (written by
+// binary.AppendUvarint: a well-formed one, as the arena holds) and returns
+// it with the index just past it. One byte, the common case, takes one
+// compare.
+func uvarintAt(b []byte, at int) (uint64, int) {
+	c := b[at]
+	if c < 0x80 {
+		return uint64(c), at + 1
+	}
+	v := uint64(c & 0x7f)
+	for shift := uint(7); ; shift += 7 {
+		at++
+		c = b[at]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, at + 1
+		}
+	}
+}
+
+// unspreadFacts returns the race facts whose bits encodeList interleaved
+// into w (races on the even bits, lost updates on the odd ones).
+func unspreadFacts(w uint64) raceFacts {
+	if w < 4 { // none, or on the first variable only: most lists
+		return raceFacts{uint32(w & 1), uint32(w >> 1)}
+	}
+	return raceFacts{uint32(unspread(w)), uint32(unspread(w >> 1))}
 }
 
 // spreadBits returns v with its bits moved to the even positions: bit i
@@ -212,24 +239,12 @@ func encodeList(dst []byte, outs []outCount) []byte {
 	return dst
 }
 
-// listBytes returns the encoding of list i.
-func (x *explorer) listBytes(i uint32) []byte {
+// listIs reports whether list i's encoding is enc, a whole encoded list.
+// An encoding is self-delimiting (its length, then three varints per
+// outcome), so the list at i is enc exactly when its bytes start with enc.
+func (x *explorer) listIs(i uint32, enc []byte) bool {
 	at := x.lists[i]
-	c := x.arena[at>>32]
-	return c[uint32(at):min(len(c), int(uint32(at))+x.listLen(c[uint32(at):]))]
-}
-
-// listLen returns the length in bytes of the encoded list at the start of b.
-func (x *explorer) listLen(b []byte) int {
-	n, k := binary.Uvarint(b)
-	at := k
-	for range 3 * n {
-		for b[at] >= 0x80 {
-			at++
-		}
-		at++
-	}
-	return at
+	return bytes.HasPrefix(x.arena[at>>32][uint32(at):], enc)
 }
 
 // outCount is an outcome reachable from a state: how many schedules reach
@@ -546,7 +561,7 @@ func (x *explorer) intern(outs []outCount) uint32 {
 	h = (&stateKey{h: h}).sum() // the final avalanche: the table reads the low half
 	next := uint32(len(x.lists))
 	i := x.listTable.find(h, next, func(i uint32) bool {
-		return bytes.Equal(x.listBytes(i), x.enc)
+		return x.listIs(i, x.enc)
 	})
 	if i == next {
 		c := len(x.arena) - 1
