@@ -286,6 +286,7 @@ type explorer struct {
 	selects    bool          // the scenario has a Go select with two or more cases
 	sym        *symmetry     // the classes of identical threads (nil: no symmetry reduction)
 	bestOrder  []int32       // scratch of stateKey: the order of tied threads with the least key
+	twins      twins         // the orbits of the tied threads of stateKey's last state (explore_twins.go)
 	por        *partialOrder // the local steps (nil: no partial-order reduction)
 	open       int           // states opened and not finished (ExploreProgress.Frontier)
 	moves      int           // moves taken from decisions (edges of the state graph), for benchmarks
@@ -460,8 +461,28 @@ func (x *explorer) visit(e *Engine, violations uint64, past raceFacts) {
 	}
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
-	for k, pid := range cands {
-		x.branch(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
+	var same [16]int8
+	var from [17]int32 // where each move's outcomes start in x.scratch
+	if !x.twins.sameAs(e, cands, same[:]) {
+		for k, pid := range cands {
+			x.branch(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
+		}
+	} else {
+		// Moves of threads interchangeable here add what the first of them
+		// added (explore_twins.go); the last move taken may be in place.
+		last := len(cands) - 1
+		for same[last] >= 0 {
+			last--
+		}
+		for k, pid := range cands {
+			from[k] = int32(len(x.scratch))
+			if j := same[k]; j >= 0 {
+				x.moves++
+				x.scratch = append(x.scratch, x.scratch[from[j]:from[j+1]]...)
+				continue
+			}
+			x.branch(e, pid, -1, violations, past, x.inPlace(e, k, last+1))
+		}
 	}
 	// Merge the children's outcomes (summing counts, joining facts) and
 	// remember them, with the facts from this state on.
@@ -940,6 +961,7 @@ func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact 
 		e.det.canonical()
 	}
 	x.key.reset(exact)
+	x.twins.any = false
 	if x.sym == nil {
 		e.stateKeyInto(&x.key, violations)
 		x.key.mix(int64(past.races)<<32 | int64(past.lost))
@@ -961,8 +983,14 @@ func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact 
 			k := head
 			e.stateKeyTail(&k, x.sym)
 			k.mix(int64(past.races)<<32 | int64(past.lost))
-			if fp := k.sum(); len(x.bestOrder) == 0 || fp < best {
+			switch fp := k.sum(); {
+			case len(x.bestOrder) == 0 || fp < best:
 				best, x.bestOrder = fp, append(x.bestOrder[:0], x.sym.sorted...)
+				x.twins.reset(len(e.tasks))
+			case fp == best && !exact:
+				// Another least order: the state is its own renaming
+				// (explore_twins.go).
+				x.twins.join(x.bestOrder, x.sym.sorted)
 			}
 		}
 		copy(x.sym.sorted, x.bestOrder)

@@ -139,8 +139,23 @@ func (x *explorer) visitOutcomes(e *Engine, violations uint64, past raceFacts) {
 	x.onPath.push(fp)
 	var buf [16]PID
 	cands := append(buf[:0], x.cands...)
+	var same [16]int8
+	last := len(cands) - 1
+	if x.twins.sameAs(e, cands, same[:]) {
+		for same[last] >= 0 {
+			last--
+		}
+	} else {
+		same = [16]int8{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
+	}
 	for k, pid := range cands {
-		x.branchOutcomes(e, pid, -1, violations, past, x.inPlace(e, k, len(cands)))
+		if k < len(same) && same[k] >= 0 {
+			// Interchangeable with an earlier move: it would meet only
+			// states that move met (explore_twins.go).
+			x.moves++
+			continue
+		}
+		x.branchOutcomes(e, pid, -1, violations, past, x.inPlace(e, k, last+1))
 	}
 	x.onPath.pop()
 }
