@@ -979,7 +979,7 @@ func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact 
 		best := uint64(0)
 		x.bestOrder = x.bestOrder[:0]
 		for more := true; more; more = x.sym.nextOrder() {
-			x.sym.apply(e)
+			x.sym.applyOrder(e)
 			k := head
 			e.stateKeyTail(&k, x.sym)
 			k.mix(int64(past.races)<<32 | int64(past.lost))
@@ -994,13 +994,14 @@ func (x *explorer) stateKey(e *Engine, violations uint64, past raceFacts, exact 
 			}
 		}
 		copy(x.sym.sorted, x.bestOrder)
+		x.sym.applyOrder(e)
 		if !exact {
-			x.sym.apply(e)
 			return best
 		}
 		x.key.reset(exact)
+	} else {
+		x.sym.apply(e)
 	}
-	x.sym.apply(e)
 	e.stateKeySym(&x.key, violations, x.sym)
 	x.key.mix(int64(past.races)<<32 | int64(past.lost))
 	return x.key.sum()

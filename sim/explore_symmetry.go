@@ -246,28 +246,32 @@ func (s *symmetry) order(e *Engine) int {
 }
 
 // apply sets s.perm, s.pos and s.slot from s.sorted: the k-th position of
-// a class gets the k-th of the class's tasks in s.sorted.
+// a class gets the k-th of the class's tasks in s.sorted, and every other
+// task and slot keeps its own.
 func (s *symmetry) apply(e *Engine) {
 	n := len(e.tasks)
 	s.perm = slices.Grow(s.perm[:0], n)[:n]
 	s.pos = slices.Grow(s.pos[:0], n)[:n]
 	for i := range s.perm {
-		s.perm[i] = int32(i)
-	}
-	for j, p := range s.members {
-		s.perm[p] = s.sorted[j]
-	}
-	for p, i := range s.perm {
-		s.pos[i] = int32(p)
+		s.perm[i], s.pos[i] = int32(i), int32(i)
 	}
 	for a := range s.slot {
 		s.slot[a] = int8(a)
 	}
-	if e.det != nil {
-		for p, i := range s.perm {
-			if sp := e.tasks[p].slot; sp > 0 {
-				s.slot[sp] = e.tasks[i].slot
-			}
+	s.applyOrder(e)
+}
+
+// applyOrder is apply after apply has run for the same state and only
+// s.sorted has changed since (another order of tied tasks): it rewrites
+// the entries of the classes' tasks, the only ones an order changes. Every
+// task of a class has a vector-clock slot when the detector is on
+// (classOf), so each of their slots is rewritten too.
+func (s *symmetry) applyOrder(e *Engine) {
+	for j, p := range s.members {
+		i := s.sorted[j]
+		s.perm[p], s.pos[i] = i, p
+		if e.det != nil {
+			s.slot[e.tasks[p].slot] = e.tasks[i].slot
 		}
 	}
 }
