@@ -151,8 +151,8 @@ func (e *Engine) checkAccess(i int32, v int, write, withAtomic, withReads bool) 
 		e.race(i, v, m.atomic, write, true)
 	}
 	if withReads {
-		for k := range m.reads {
-			if r := m.reads[k]; d.concurrent(r, s) {
+		for _, r := range m.reads[1 : d.slots+1] { // the slots handed out: no other holds a read
+			if d.concurrent(r, s) {
 				e.race(i, v, r, write, false)
 			}
 		}
@@ -177,7 +177,7 @@ func (e *Engine) detWrite(i int32, v int) {
 	m := &e.det.vars[v]
 	e.checkAccess(i, v, true, true, true)
 	m.write = e.accessOf(i)
-	for k := range m.reads {
+	for k := range m.reads[:e.det.slots+1] { // past the slots handed out, none was set
 		m.reads[k] = noAccess
 	}
 }
@@ -459,18 +459,26 @@ func rankOf[T uint32 | int64](l []T, x T) T {
 // later lost update on it would be found with, once one was found. The
 // explorer's key includes those facts, so only states that have met the
 // same ones share what their continuations find.
+//
+// Only the entries of the slots handed out can hold an access or a step
+// (slot 0 and the slots not yet handed out never do: detRead writes the
+// reading task's own slot), so only those are cleared.
 func (d *detector) forget(past raceFacts) {
+	if past == (raceFacts{}) {
+		return
+	}
+	n := d.slots + 1
 	for v := range d.vars {
 		m := &d.vars[v]
 		if past.races&(1<<uint(v)) != 0 {
 			m.write, m.atomic = noAccess, noAccess
-			for k := range m.reads {
+			for k := range m.reads[:n] {
 				m.reads[k] = noAccess
 			}
 		}
 		if past.lost&(1<<uint(v)) != 0 {
 			m.lastStore = noAccess
-			m.loadStep = [vcSize]int64{}
+			clear(m.loadStep[:n])
 		}
 	}
 }
