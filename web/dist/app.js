@@ -3682,18 +3682,17 @@ function runGoTwin() {
   clearErrors();
   send({ type: "load", scenario: src });
 }
-function drawCode() {
+function drawCode(build = Infinity) {
   let pending;
   if (app.loaded && app.loaded.ostep) {
     const { programs, view } = splitThreads(app.loaded.programs, app.view);
-    pending = renderCode($5("code-flow"), programs, view, app.decl, codeBuild);
+    pending = renderCode($5("code-flow"), programs, view, app.decl, build);
   } else {
-    pending = renderCode($5("code-flow"), app.loaded ? app.loaded.programs : [], app.view, app.decl, codeBuild);
+    pending = renderCode($5("code-flow"), app.loaded ? app.loaded.programs : [], app.view, app.decl, build);
   }
   if (pending) later.names.add("code");
 }
 var FIRST_PANES = 8;
-var codeBuild = Infinity;
 function fitCode() {
   const box = document.querySelector("#code > .code-in");
   const flow = $5("code-flow");
@@ -3892,17 +3891,17 @@ function drawFrame() {
 }
 var SLOW_MS = 100;
 var slow = { at: 0, timer: 0 };
-function drawSlowPanels(part) {
+function drawSlowPanels(part, panes2 = Infinity) {
   clearTimeout(slow.timer);
   slow.timer = 0;
   slow.at = performance.now();
   if (!later.names.has("tree") && sight.wants("tree", app.playing)) drawPanel("tree", part);
-  if (sight.wants("code", app.playing)) drawPanel("code", part);
+  if (sight.wants("code", app.playing)) drawPanel("code", part, panes2);
 }
-function drawPanel(name, part) {
+function drawPanel(name, part, panes2 = Infinity) {
   const v = app.view;
   if (name === "tree") part("tree", () => renderTree($5("tree"), v));
-  else if (name === "code") part("code", drawCode);
+  else if (name === "code") part("code", () => drawCode(panes2));
   else if (name === "timeline") part("timeline", () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
   else if (name === "log") part("log", () => renderLog($5("log"), v.log, (pid) => taskColor(pid).fill, v.step));
 }
@@ -3941,10 +3940,8 @@ function drawStep(animate, fast = false, first = false) {
   part("diagram", () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has("timeline") && sight.wants("timeline", app.playing)) drawPanel("timeline", part);
   const since = performance.now() - slow.at;
-  codeBuild = first ? FIRST_PANES : Infinity;
-  if (!fast || since >= SLOW_MS) drawSlowPanels(part);
+  if (!fast || since >= SLOW_MS) drawSlowPanels(part, first ? FIRST_PANES : Infinity);
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
-  codeBuild = Infinity;
   if (!later.names.has("log") && sight.wants("log", app.playing)) drawPanel("log", part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
   part("controls", drawControls);

@@ -1176,25 +1176,26 @@ function runGoTwin() {
   send({ type: 'load', scenario: src });
 }
 
-function drawCode() {
+// drawCode draws the code panes, building the first build of them
+// (code.js renderCode); panes left unbuilt are drawn later (drawLater).
+function drawCode(build = Infinity) {
   let pending;
   if (app.loaded && app.loaded.ostep) {
     // x86.py: one pane per thread, each with its own pc and registers.
     const { programs, view } = splitThreads(app.loaded.programs, app.view);
-    pending = renderCode($('code-flow'), programs, view, app.decl, codeBuild);
+    pending = renderCode($('code-flow'), programs, view, app.decl, build);
   } else {
-    pending = renderCode($('code-flow'), app.loaded ? app.loaded.programs : [], app.view, app.decl, codeBuild);
+    pending = renderCode($('code-flow'), app.loaded ? app.loaded.programs : [], app.view, app.decl, build);
   }
   if (pending) later.names.add('code');
 }
 
-// codeBuild: how many program panes drawCode builds (code.js renderCode).
-// A run's first draw (drawStep) builds FIRST_PANES, more than a screen
-// shows (a pane is at least its head and a line, about 4 rem), and leaves
-// the others for after the first frame (later): the largest run's 64
-// panes took 20-47 ms of its first draw. Every other draw builds them all.
+// FIRST_PANES: the code panes a run's first draw builds (drawStep), more
+// than a screen shows (a pane is at least its head and a line, about
+// 4 rem); the others wait for the task after the first frame (later): the
+// largest run's 64 panes took 20-47 ms of its first draw. Every other draw
+// builds them all.
 const FIRST_PANES = 8;
-let codeBuild = Infinity;
 
 // fitCode keeps the code panes' box (.code-in) as tall as the panes
 // (.code-flow), as a relayout boundary (app.css): a ResizeObserver on the
@@ -1496,21 +1497,23 @@ function drawFrame() {
 const SLOW_MS = 100;
 const slow = { at: 0, timer: 0 };
 
-// drawSlowPanels draws the code panes and the process table (while
-// playing, those in sight: see sight).
-function drawSlowPanels(part) {
+// drawSlowPanels draws the code panes (the first panes of them: see
+// drawCode) and the process table (while playing, those in sight: see
+// sight).
+function drawSlowPanels(part, panes = Infinity) {
   clearTimeout(slow.timer);
   slow.timer = 0;
   slow.at = performance.now();
   if (!later.names.has('tree') && sight.wants('tree', app.playing)) drawPanel('tree', part);
-  if (sight.wants('code', app.playing)) drawPanel('code', part);
+  if (sight.wants('code', app.playing)) drawPanel('code', part, panes);
 }
 
-// drawPanel draws one of the panels sight may leave undrawn while playing.
-function drawPanel(name, part) {
+// drawPanel draws one of the panels sight may leave undrawn while playing
+// (of the code panes, the first panes).
+function drawPanel(name, part, panes = Infinity) {
   const v = app.view;
   if (name === 'tree') part('tree', () => renderTree($('tree'), v));
-  else if (name === 'code') part('code', drawCode);
+  else if (name === 'code') part('code', () => drawCode(panes));
   else if (name === 'timeline') part('timeline', () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
   else if (name === 'log') part('log', () => renderLog($('log'), v.log, pid => taskColor(pid).fill, v.step));
 }
@@ -1518,7 +1521,7 @@ function drawPanel(name, part) {
 // later: the panels that the first draw of a run just loaded left out,
 // because they were below the screen (the timeline, the log, the process
 // table: thousands of elements for the largest runs), and the code panes
-// past the first few (drawCode, codeBuild). They are drawn in
+// past the first few (drawCode, FIRST_PANES). They are drawn in
 // the task after the frame that shows the first screen (drawLater), or
 // by the next draw if it comes first.
 const later = { names: new Set() };
@@ -1582,10 +1585,8 @@ function drawStep(animate, fast = false, first = false) {
   part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
   if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;
-  codeBuild = first ? FIRST_PANES : Infinity;
-  if (!fast || since >= SLOW_MS) drawSlowPanels(part);
+  if (!fast || since >= SLOW_MS) drawSlowPanels(part, first ? FIRST_PANES : Infinity);
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
-  codeBuild = Infinity;
   if (!later.names.has('log') && sight.wants('log', app.playing)) drawPanel('log', part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
   part('controls', drawControls);
