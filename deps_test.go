@@ -5,7 +5,9 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +38,7 @@ var packageRules = map[string]struct {
 		concurrent: []string{"lab/explore_run.go", "lab/recordings.go"}},
 	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
 	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus", "proclab/web"},
-		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/client_golang",
+		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/procfs",
 			"github.com/nats-io/nats.go", "github.com/piglig/go-qr"}},
 	// The NATS backbone: the embedded server and the client (issue 13).
 	"bus": {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
@@ -127,6 +129,38 @@ func TestPackageImports(t *testing.T) {
 			}
 			if rule.noGo && !slices.Contains(rule.concurrent, filepath.ToSlash(f)) && strings.Contains(string(src), "go func") {
 				t.Errorf("%s starts a goroutine; %s may not", f, dir)
+			}
+		}
+	}
+}
+
+// notLinked are packages the proclab binary must not link: every process
+// of the one binary, `proclab ostep` too, runs the initialiser of every
+// package linked, and these cost start-up for what the server does in a
+// few lines of its own (issue 14, part 4; docs/benchmarks.md, "Start-up:
+// fewer initialisers").
+var notLinked = []string{
+	"github.com/prometheus/client_golang", // server/promtext.go writes the text format
+	"google.golang.org/protobuf",          // came with client_golang
+	"github.com/go-chi/chi/v5/middleware", // server/requestid.go; it linked expvar and pprof
+}
+
+// TestBinaryLeavesOut checks the proclab binary's dependencies against
+// notLinked.
+func TestBinaryLeavesOut(t *testing.T) {
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	out, err := exec.Command(gobin, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps .: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "proclab/server") {
+		t.Fatalf("go list -deps . does not list proclab/server:\n%s", out)
+	}
+	for _, d := range deps {
+		for _, bad := range notLinked {
+			if d == bad || strings.HasPrefix(d, bad+"/") {
+				t.Errorf("the proclab binary links %s", d)
 			}
 		}
 	}

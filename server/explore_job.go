@@ -112,7 +112,7 @@ func (s *session) explore() error {
 	if err != nil {
 		return err
 	}
-	s.srv.metrics.explored.Add(float64(x.States))
+	s.srv.metrics.explored.add(int64(x.States))
 	w := toWireExplored(x)
 	w.Cancelled = cancelled
 	s.send(w)

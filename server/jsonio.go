@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // errorf wraps a transport error with a message for the client.
@@ -84,9 +82,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, we := toWireError(err)
 	s.metrics.rejected(we.Code)
 	if status >= 500 && we.Code == "internal" {
-		s.log.Error("request failed", "path", r.URL.Path, "request_id", middleware.GetReqID(r.Context()), "err", err)
+		s.log.Error("request failed", "path", r.URL.Path, "request_id", requestID(r.Context()), "err", err)
 	} else {
-		s.log.Debug("request refused", "path", r.URL.Path, "request_id", middleware.GetReqID(r.Context()), "code", we.Code)
+		s.log.Debug("request refused", "path", r.URL.Path, "request_id", requestID(r.Context()), "code", we.Code)
 	}
 	s.writeJSON(w, status, we)
 }

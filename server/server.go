@@ -15,7 +15,6 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 
 	"proclab/bus"
 	"proclab/lab"
@@ -191,8 +190,8 @@ func (s *Server) startSession() bool {
 // Handler returns the routes, top to bottom.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID)
-	r.Use(middleware.Recoverer)
+	r.Use(withRequestID)
+	r.Use(s.recoverPanics)
 	r.Use(s.gate)
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/metrics", s.handleMetrics)
@@ -365,11 +364,11 @@ func (s *Server) acceptOn(w http.ResponseWriter, r *http.Request, kind string, m
 		return nil, nil, nil, false
 	}
 	conn.SetReadLimit(s.budgets.MessageBytes + 1) // read() answers a larger message itself
-	s.metrics.sockets.WithLabelValues(kind).Inc()
-	id, start := middleware.GetReqID(r.Context()), time.Now()
+	s.metrics.sockets.add(1, kind)
+	id, start := requestID(r.Context()), time.Now()
 	s.log.Info("websocket open", "kind", kind, "request_id", id, "client", client.String())
 	return conn, sh, func() {
-		s.metrics.sockets.WithLabelValues(kind).Dec()
+		s.metrics.sockets.add(-1, kind)
 		free()
 		s.wg.Done()
 		s.log.Info("websocket closed", "kind", kind, "request_id", id, "client", client.String(), "seconds", time.Since(start).Round(time.Millisecond).Seconds())

@@ -89,7 +89,7 @@ func (s *session) handle(data []byte) (err error) {
 		return err
 	}
 	s.jobs.taken(c.Type) // numbers explores as the reader did (explore_job.go)
-	s.srv.metrics.commands.WithLabelValues(c.Type).Inc()
+	s.srv.metrics.commands.add(1, c.Type)
 	if c.Type == "shorten" { // needs no run
 		code, err := s.srv.shorten(s.ctx, s.k.share.addr, strings.TrimPrefix(c.Link, "#"))
 		if err != nil {
