@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"proclab/web"
@@ -98,7 +97,7 @@ func (m memFS) Glob(pattern string) ([]string, error) {
 // the file set by its href (a view's stylesheet, loaded on demand by
 // lazy.js, has a data-href instead and is not one), maybe with a comment
 // after it.
-var stylesheetLineRE = regexp.MustCompile(`^<link rel="stylesheet" href="(css/[A-Za-z0-9_.-]+\.css)">\s*(<!--.*-->)?\s*$`)
+var stylesheetLineRE = lazyRegexp(`^<link rel="stylesheet" href="(css/[A-Za-z0-9_.-]+\.css)">\s*(<!--.*-->)?\s*$`)
 
 // joinStylesheets makes each run of two or more stylesheets that an HTML
 // page links one after the other one stylesheet: css/joined-HASH.css (HASH
@@ -136,7 +135,7 @@ func joinStylesheets(html []byte, raw map[string][]byte) []byte {
 	}
 	for _, line := range lines {
 		trim := strings.TrimSpace(line)
-		if m := stylesheetLineRE.FindStringSubmatch(trim); m != nil {
+		if m := stylesheetLineRE().FindStringSubmatch(trim); m != nil {
 			if _, ok := raw[m[1]]; ok {
 				run = append(run, m[1])
 				held = append(held, line)
@@ -157,7 +156,7 @@ func joinStylesheets(html []byte, raw map[string][]byte) []byte {
 // staticImportRE is a static import in a bundled module, as esbuild
 // writes it: `import "./x.js";`, `} from "./x.js";`, `export * from
 // "./x.js";` (a dynamic import("./x.js") has no space before the quote).
-var staticImportRE = regexp.MustCompile(`(?m)(?:\bfrom|^import) "\./([A-Za-z0-9_.-]+\.js)";`)
+var staticImportRE = lazyRegexp(`(?m)(?:\bfrom|^import) "\./([A-Za-z0-9_.-]+\.js)";`)
 
 // preloadModules adds to an HTML page, before its first module script, a
 // <link rel="modulepreload"> for each module its module scripts import
@@ -166,7 +165,7 @@ var staticImportRE = regexp.MustCompile(`(?m)(?:\bfrom|^import) "\./([A-Za-z0-9_
 // them, not once it has read those (a wave of requests less). raw is the
 // file set with the bundle in place (useBundle).
 func preloadModules(html []byte, raw map[string][]byte) []byte {
-	scripts := web.ModuleScriptRE.FindAllSubmatchIndex(html, -1)
+	scripts := web.ModuleScriptRE().FindAllSubmatchIndex(html, -1)
 	if len(scripts) == 0 {
 		return html
 	}
@@ -178,7 +177,7 @@ func preloadModules(html []byte, raw map[string][]byte) []byte {
 	var order []string
 	var visit func(name string)
 	visit = func(name string) {
-		for _, m := range staticImportRE.FindAllSubmatch(raw[name], -1) {
+		for _, m := range staticImportRE().FindAllSubmatch(raw[name], -1) {
 			dep := path.Join(path.Dir(name), string(m[1]))
 			if _, ok := raw[dep]; !ok || seen[dep] {
 				continue

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // BundleManifest is dist/manifest.json's name in Files. The bundle under
@@ -50,7 +51,7 @@ func ModulesDigest(fsys fs.FS) (string, error) {
 			return "", err
 		}
 		h.Write([]byte("\x00page " + page))
-		for _, m := range ModuleScriptRE.FindAllSubmatch(body, -1) {
+		for _, m := range ModuleScriptRE().FindAllSubmatch(body, -1) {
 			h.Write([]byte("\x00" + string(m[1])))
 		}
 	}
@@ -59,7 +60,9 @@ func ModulesDigest(fsys fs.FS) (string, error) {
 
 // ModuleScriptRE matches a page's module script of js/ and gives its name
 // (without "js/").
-var ModuleScriptRE = regexp.MustCompile(`<script type="module"[^>]*\bsrc="js/([A-Za-z0-9_.-]+\.js)"`)
+var ModuleScriptRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<script type="module"[^>]*\bsrc="js/([A-Za-z0-9_.-]+\.js)"`)
+})
 
 // Manifest is what dist/manifest.json holds.
 type Manifest struct {

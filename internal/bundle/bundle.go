@@ -53,7 +53,7 @@ func Entries(webDir string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range web.ModuleScriptRE.FindAllSubmatch(b, -1) {
+		for _, m := range web.ModuleScriptRE().FindAllSubmatch(b, -1) {
 			set[string(m[1])] = true
 		}
 	}
