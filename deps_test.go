@@ -37,9 +37,9 @@ var packageRules = map[string]struct {
 		// opening one share link, issue 14).
 		concurrent: []string{"lab/explore_run.go", "lab/recordings.go"}},
 	"live": {proclab: []string{"proclab/sim"}, thirdPty: []string{"github.com/prometheus/procfs", "golang.org/x/sys"}},
-	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus", "proclab/web"},
+	"server": {proclab: []string{"proclab/lab", "proclab/live", "proclab/sim", "proclab/bus", "proclab/web", "proclab/internal/qrcode"},
 		thirdPty: []string{"github.com/go-chi/chi/v5", "github.com/coder/websocket", "github.com/prometheus/procfs",
-			"github.com/nats-io/nats.go", "github.com/piglig/go-qr"}},
+			"github.com/nats-io/nats.go"}},
 	// The NATS backbone: the embedded server and the client (issue 13).
 	"bus": {thirdPty: []string{"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"}},
 	"web": {forbidStd: []string{"net", "os"}},
@@ -49,6 +49,9 @@ var packageRules = map[string]struct {
 	"cmd/webbundle":   {proclab: []string{"proclab/internal/bundle"}},
 	"assets":          {forbidStd: []string{"net", "os"}},
 	"docs":            {forbidStd: []string{"net", "os"}},
+	// The server's QR codes: the standard library only, its tables constant
+	// data (no work at start-up), no goroutines (issue 13, part 3).
+	"internal/qrcode": {forbidStd: []string{"net", "os", "sync", "time", "unsafe", "syscall", "runtime"}, noGo: true},
 	// The benchmarks' scenarios, shared by the server's and the browser's.
 	"internal/workload": {forbidStd: []string{"net", "os"}, noGo: true},
 	// The lessons' Go programs (//go:build ignore: each is its own
@@ -143,6 +146,7 @@ var notLinked = []string{
 	"github.com/prometheus/client_golang", // server/promtext.go writes the text format
 	"google.golang.org/protobuf",          // came with client_golang
 	"github.com/go-chi/chi/v5/middleware", // server/requestid.go; it linked expvar and pprof
+	"github.com/piglig/go-qr",             // internal/qrcode; its init filled a 512 KB table (a test oracle only)
 }
 
 // TestBinaryLeavesOut checks the proclab binary's dependencies against
