@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-I3VXVVZJ.js";
+} from "./chunk-A3BPRCIX.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-WOPYKIXT.js";
+} from "./chunk-CQM6YXFI.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -65,7 +65,7 @@ import {
   sentence,
   socketRows,
   taskTag
-} from "./chunk-IJSSAQOL.js";
+} from "./chunk-B4CSDZMG.js";
 import {
   renderExplain,
   taskColor

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-I3VXVVZJ.js";
+} from "./chunk-A3BPRCIX.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-IJSSAQOL.js";
+} from "./chunk-B4CSDZMG.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-WOPYKIXT.js";
+} from "./chunk-CQM6YXFI.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-IJSSAQOL.js";
+} from "./chunk-B4CSDZMG.js";
 import {
   STATE_LETTER,
   renderExplain,

@@ -992,7 +992,7 @@ export function createDiagram(container, dopts = {}) {
       }
     }
     for (const [node, ne] of Object.entries(nodeEls)) {
-      if (node !== 'origin' && !groups[node] && ne.more) { ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; ne.moreMark = null; }
+      if (node !== 'origin' && !groups[node] && ne.more) { if (ne.more.getAttribute('visibility') !== 'hidden') ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; ne.moreMark = null; }
     }
     for (const [node, n] of Object.entries(nodeEls)) n.g.classList.toggle('empty', !(groups[node] && groups[node].length));
     const nodeOfPid = new Map();
@@ -1085,8 +1085,10 @@ export function createDiagram(container, dopts = {}) {
         // A token still gliding to the same place keeps gliding (the live
         // lab redraws while its tokens move).
         if (!moved && opts.animate && tk.g.classList.contains('moving')) continue;
-        cancelAnimationFrame(tk.anim);
-        tk.g.classList.remove('moving');
+        // (remove() writes the class attribute even when the class is
+        // not there: one mutation a token a draw.)
+        if (tk.anim) { cancelAnimationFrame(tk.anim); tk.anim = 0; }
+        if (tk.g.classList.contains('moving')) tk.g.classList.remove('moving');
         place(tk, tg.x, tg.y, tg.scale, moved && !isNew && !tk.unplaced && glides && opts.glide !== false);
       }
       tk.unplaced = false;

@@ -3021,7 +3021,7 @@ function createDiagram(container, dopts = {}) {
     }
     for (const [node, ne] of Object.entries(nodeEls)) {
       if (node !== "origin" && !groups[node] && ne.more) {
-        ne.more.setAttribute("visibility", "hidden");
+        if (ne.more.getAttribute("visibility") !== "hidden") ne.more.setAttribute("visibility", "hidden");
         ne.maxScroll = 0;
         ne.scroll = 0;
         ne.moreMark = null;
@@ -3117,8 +3117,11 @@ function createDiagram(container, dopts = {}) {
       } else {
         const moved = Math.abs(tk.x - tg.x) > 0.5 || Math.abs(tk.y - tg.y) > 0.5;
         if (!moved && opts.animate && tk.g.classList.contains("moving")) continue;
-        cancelAnimationFrame(tk.anim);
-        tk.g.classList.remove("moving");
+        if (tk.anim) {
+          cancelAnimationFrame(tk.anim);
+          tk.anim = 0;
+        }
+        if (tk.g.classList.contains("moving")) tk.g.classList.remove("moving");
         place(tk, tg.x, tg.y, tg.scale, moved && !isNew && !tk.unplaced && glides && opts.glide !== false);
       }
       tk.unplaced = false;

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-IJSSAQOL.js";
+} from "./chunk-B4CSDZMG.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

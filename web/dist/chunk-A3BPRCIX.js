@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-IJSSAQOL.js";
+} from "./chunk-B4CSDZMG.js";
 import {
   t
 } from "./chunk-ECBG2X5K.js";
