@@ -121,7 +121,7 @@ const snapshotTasksProbe = `(() => {
 // found ("" for none) and the number of chips and buttons.
 const codeChips = `(() => {
   const LIVE = new Set(['runnable', 'running', 'sleeping', 'disk', 'stopped', 'traced']);
-  const max = %d;
+  const max = %d, namesAtMost = 30; // code.js MAX_CHIPS, i18n.js NAMES_AT_MOST
   const live = (window.snapshotTasks || []).filter(x => LIVE.has(x.state));
   const bad = [];
   let chips = 0, buttons = 0;
@@ -141,9 +141,13 @@ const codeChips = `(() => {
     if (shown.length !== max) bad.push(where + ': ' + shown.length + ' chips; want ' + max);
     if (!more) { bad.push(where + ': no +k button for ' + tasks.length + ' tasks'); return; }
     if (more.textContent !== '+' + (tasks.length - max)) bad.push(where + ': the button says ' + more.textContent + ' for ' + (tasks.length - max) + ' more');
-    const named = new Set((more.title.match(/P\d+/g) || []).map(s => Number(s.slice(1))));
+    // The title names the first NAMES_AT_MOST tasks not shown, in order,
+    // and counts the others ("... and k more", i18n.js namesAtMost).
+    const named = (more.title.match(/P\d+/g) || []).map(s => Number(s.slice(1)));
     const rest = tasks.filter(x => !shown.includes(x.pid));
-    if (named.size !== rest.length || rest.some(x => !named.has(x.pid))) bad.push(where + ': the button names ' + named.size + ' tasks; want the ' + rest.length + ' not shown');
+    const first = rest.slice(0, namesAtMost).map(x => x.pid);
+    if (named.join() !== first.join()) bad.push(where + ': the button names ' + named.length + ' tasks; want the first ' + first.length + ' of the ' + rest.length + ' not shown');
+    if (rest.length > namesAtMost && !more.title.includes(' and ' + (rest.length - namesAtMost) + ' more')) bad.push(where + ': the button does not count the ' + (rest.length - namesAtMost) + ' tasks it does not name: ' + more.title.slice(-80));
     const running = tasks.filter(x => x.state === 'running');
     if (running.length <= max && running.some(x => !shown.includes(x.pid))) bad.push(where + ': a running task is not among the chips');
   };
@@ -163,7 +167,8 @@ const codeChips = `(() => {
 // live tasks of one program, most of them at two of its lines) and checks
 // that each program's head and each code line shows at most MAX_CHIPS
 // chips (code.js), the running tasks among them, with a "+k" button that
-// names the others; a click on it shows them all, and another click only
+// names the first 30 others and counts the rest (as the diagram's crowded
+// nodes' "+k" marks do); a click on it shows them all, and another click only
 // MAX_CHIPS again; and that the panes out of sight are skipped by the
 // browser (checkCodePanesOutOfSight). A normal lesson shows every chip,
 // with no button.
@@ -196,6 +201,33 @@ func TestBrowserCodeChipsAtMost(t *testing.T) {
 	// 64 programs: the head and the lines of w hold thousands of tasks.
 	if r.Buttons < 3 || r.Chips > 64*max+10*max {
 		t.Errorf("the largest run: %d chips and %d +k buttons; want at most %d chips and at least 3 buttons", r.Chips, r.Buttons, 64*max+10*max)
+	}
+	// The diagram's crowded nodes: the "+k" mark's title (its accessible
+	// name) names at most 30 of the k hidden tasks and counts the others.
+	marks := eval[string](t, ctx, `JSON.stringify([...document.querySelectorAll('#diagram text.node-more')].filter(m => m.getAttribute('visibility') === 'visible').map(m => {
+  const k = Number((m.firstChild.textContent.match(/\+(\d+)/) || [])[1]);
+  const title = m.querySelector('title').textContent;
+  return { k, names: title.split(', ').length, counted: k > 30 ? title.endsWith(' and ' + (k - 30) + ' more') : !title.includes(' more') };
+}))`)
+	var crowded []struct {
+		K       int  `json:"k"`
+		Names   int  `json:"names"`
+		Counted bool `json:"counted"`
+	}
+	if err := json.Unmarshal([]byte(marks), &crowded); err != nil {
+		t.Fatal(err)
+	}
+	big := 0
+	for _, m := range crowded {
+		if m.Names > 30 || !m.Counted || (m.K <= 30 && m.Names != m.K) {
+			t.Errorf("a diagram node hiding %d tasks: its +k title names %d of them (counted: %v); want at most 30 and the rest counted", m.K, m.Names, m.Counted)
+		}
+		if m.K > 30 {
+			big++
+		}
+	}
+	if big == 0 {
+		t.Errorf("the largest run: no diagram node hides more than 30 tasks (%s); want one to check", marks)
 	}
 	// The line with the most tasks: shown whole, then folded again.
 	line := eval[string](t, ctx, `(() => { const b = [...document.querySelectorAll('#code .lines button.more-chips')].sort((a, b) => Number(b.textContent.slice(1)) - Number(a.textContent.slice(1)))[0]; return b.dataset.moreChips })()`)

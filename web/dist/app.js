@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-A3BPRCIX.js";
+} from "./chunk-OE7HSQLK.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-CQM6YXFI.js";
+} from "./chunk-MDZL6R2T.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -65,7 +65,7 @@ import {
   sentence,
   socketRows,
   taskTag
-} from "./chunk-B4CSDZMG.js";
+} from "./chunk-LMRRMTHR.js";
 import {
   renderExplain,
   taskColor
@@ -79,12 +79,14 @@ import {
   shareURL
 } from "./chunk-65JYWMDR.js";
 import {
+  NAMES_AT_MOST,
   getLang,
+  namesAtMost,
   pick,
   pickLang,
   setLang,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import {
   checkLoad,
   checkMessage,
@@ -599,7 +601,7 @@ function patchChips(holder, from, pick3, titleKey, view, moved) {
   }
 }
 function setMore(b, rest, all, key, view, head) {
-  const tags = rest.map((task) => taskTag(view, task.pid)).join(", ");
+  const tags = namesAtMost(rest.slice(0, NAMES_AT_MOST).map((task) => taskTag(view, task.pid)), rest.length);
   const k = `${getLang()}|${key}|${all}|${head}|${rest.length}|${tags}`;
   if (b.moreKey === k) return;
   b.moreKey = k;

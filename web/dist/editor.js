@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-MT4P3VX3.js";
+} from "./chunk-RORTSXB4.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -17,7 +17,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

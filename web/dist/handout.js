@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-A3BPRCIX.js";
+} from "./chunk-OE7HSQLK.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-B4CSDZMG.js";
+} from "./chunk-LMRRMTHR.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";
@@ -24,7 +24,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-MT4P3VX3.js";
-import "./chunk-ECBG2X5K.js";
+} from "./chunk-RORTSXB4.js";
+import "./chunk-FXQ3OG4G.js";
 export {
   parseEn,
   parseErrorText,

@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-CQM6YXFI.js";
+} from "./chunk-MDZL6R2T.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-B4CSDZMG.js";
+} from "./chunk-LMRRMTHR.js";
 import {
   STATE_LETTER,
   renderExplain,
@@ -22,7 +22,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-4YEG7OHZ.js";
 import {
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

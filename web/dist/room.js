@@ -12,7 +12,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

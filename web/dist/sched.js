@@ -42,7 +42,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 import {
   checkRequest,
   clampTo,

@@ -27,7 +27,7 @@
 // others' chips mark their statements (li.stmt.at .marks.others), their
 // states follow the name (.th-other) and each has its own .locals
 // (data-pid).
-import { t, getLang } from './i18n.js';
+import { t, getLang, NAMES_AT_MOST, namesAtMost } from './i18n.js';
 import { taskColor } from './colors.js';
 import { threadStatus } from './race-model.js';
 import { taskTag } from './fold.js';
@@ -391,7 +391,8 @@ function patchChips(holder, from, pick, titleKey, view, moved) {
 // wrote last is kept on the button (moreKey): the same list, language
 // and tags write nothing.
 function setMore(b, rest, all, key, view, head) {
-  const tags = rest.map(task => taskTag(view, task.pid)).join(', ');
+  // The first NAMES_AT_MOST are named, the others counted (namesAtMost).
+  const tags = namesAtMost(rest.slice(0, NAMES_AT_MOST).map(task => taskTag(view, task.pid)), rest.length);
   const k = `${getLang()}|${key}|${all}|${head}|${rest.length}|${tags}`;
   if (b.moreKey === k) return;
   b.moreKey = k;

@@ -17,7 +17,7 @@
 // name the running node's slots, label the tokens, and mark the tokens whose
 // state was drawn rather than sampled (task.drawn: X, from the reap) with
 // the class "drawn" and data-drawn="1".
-import { t } from './i18n.js';
+import { t, NAMES_AT_MOST, namesAtMost } from './i18n.js';
 import { tokensByNode } from './fold.js';
 import { taskColor, STATE_LETTER, STATE_COLOR } from './colors.js';
 
@@ -972,17 +972,19 @@ export function createDiagram(container, dopts = {}) {
       const came = into ? list.findIndex(it => into.has(it.pid)) : -1;
       if (came >= 0 && (rowOf[came] < ne.scroll || rowOf[came] >= ne.scroll + shown)) ne.scroll = Math.min(ne.maxScroll, rowOf[came]);
       const off = ne.scroll;
-      const out = [];
+      const out = []; // the hidden tokens' labels, the first NAMES_AT_MOST of them (namesAtMost)
+      let hidden = 0;
       list.forEach((it, i) => {
         const hide = rowOf[i] < off || rowOf[i] >= off + shown;
-        if (hide) out.push(tokens.get(it.pid).label);
+        if (hide && hidden++ < NAMES_AT_MOST) out.push(tokens.get(it.pid).label);
         targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task });
       });
       const vis = ne.maxScroll ? 'visible' : 'hidden';
       if (ne.more.getAttribute('visibility') !== vis) ne.more.setAttribute('visibility', vis);
       if (ne.maxScroll) {
         // Written when it changes: a write lays the mark's text out again.
-        const mark = `${off > 0 ? '▴' : ''}${off < ne.maxScroll ? '▾' : ''} +${out.length}`, names = out.join(', ');
+        const mark = `${off > 0 ? '▴' : ''}${off < ne.maxScroll ? '▾' : ''} +${hidden}`;
+        const names = namesAtMost(out, hidden);
         if (ne.moreMark !== mark) {
           ne.more.textContent = mark;
           ne.more.append(ne.moreTitle);

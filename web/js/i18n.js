@@ -89,6 +89,7 @@ const en = {
   'code.more': '{n} more tasks are here: {p}. Click to show them all.',
   'code.more.head': '{n} more live tasks run this program: {p}. Click to show them all.',
   'code.more.label': 'Show {n} more tasks',
+  'names.more': '{names} and {k} more',
   'code.fewer': 'Show only {n} of the {all} tasks again',
   'col.pid': 'PID',
   'tree.group.title': 'process group {pgid}, session {sid}',
@@ -388,6 +389,7 @@ const zh = {
   'code.more': '这里还有 {n} 个任务：{p}。点击全部显示。',
   'code.more.head': '还有 {n} 个活着的任务在运行这个程序：{p}。点击全部显示。',
   'code.more.label': '再显示 {n} 个任务',
+  'names.more': '{names} 等，另有 {k} 个',
   'code.fewer': '收起：{all} 个任务只显示 {n} 个',
   'tree.group.title': '进程组 {pgid}，会话 {sid}',
   'tree.status.exit': '退出码 {code}',
@@ -680,6 +682,21 @@ export function t(key, params, lang = current) {
     s = s.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? m : String(params[name])));
   }
   return s;
+}
+
+// NAMES_AT_MOST: how many names a tooltip lists before "and k more". A
+// crowded node or code line of the largest run hides about 3,000 tasks;
+// a title (and an SVG title is its mark's accessible name) that reads them
+// all helps nobody and costs its draw the joining.
+export const NAMES_AT_MOST = 30;
+
+// namesAtMost joins names with commas, at most NAMES_AT_MOST of them, the
+// rest of total counted: "P1, P2, ... P30 and 2,970 more". names may hold
+// only the first names of the total (the caller need not name the rest).
+export function namesAtMost(names, total = names.length, lang = current) {
+  const shown = names.length > NAMES_AT_MOST ? names.slice(0, NAMES_AT_MOST) : names;
+  if (total <= shown.length) return shown.join(', ');
+  return t('names.more', { names: shown.join(', '), k: total - shown.length }, lang);
 }
 
 // has reports whether the current catalog has a key.

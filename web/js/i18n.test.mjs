@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { catalogs, t, setLang, getLang, pickLang, pick, LANGS } from './i18n.js';
+import { catalogs, t, setLang, getLang, pickLang, pick, LANGS, namesAtMost, NAMES_AT_MOST } from './i18n.js';
 // The dictionaries of the views loaded on demand (lazy.js) add themselves
 // when imported: import them so that every check below sees every string.
 import './i18n-live.js';
@@ -102,4 +102,16 @@ test('pick chooses the lesson text of the language', () => {
   assert.equal(pick(p, 'zh-CN'), '僵尸进程');
   assert.equal(pick({ en: 'Only' }, 'zh-CN'), 'Only');
   assert.equal(pick(undefined, 'en'), '');
+});
+
+test('namesAtMost names at most NAMES_AT_MOST and counts the rest, in both languages', () => {
+  const names = Array.from({ length: 3000 }, (_, i) => `P${i + 1}`);
+  assert.equal(namesAtMost(names.slice(0, 3)), 'P1, P2, P3');
+  assert.equal(namesAtMost(names.slice(0, NAMES_AT_MOST)), names.slice(0, NAMES_AT_MOST).join(', '));
+  const en = namesAtMost(names, names.length, 'en');
+  assert.equal(en, `${names.slice(0, NAMES_AT_MOST).join(', ')} and ${3000 - NAMES_AT_MOST} more`);
+  // Only the first names need be given: the total counts the others.
+  assert.equal(namesAtMost(names.slice(0, NAMES_AT_MOST), 3000, 'en'), en);
+  assert.equal(namesAtMost(names.slice(0, 2), 5, 'zh-CN'), 'P1, P2 等，另有 3 个');
+  assert.ok(en.split(', ').length <= NAMES_AT_MOST, 'no more than NAMES_AT_MOST names');
 });

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-B4CSDZMG.js";
+} from "./chunk-LMRRMTHR.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -14,7 +14,7 @@ import {
 } from "./chunk-65JYWMDR.js";
 import {
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

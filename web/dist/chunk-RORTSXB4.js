@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -1973,6 +1973,7 @@ var en = {
   "code.more": "{n} more tasks are here: {p}. Click to show them all.",
   "code.more.head": "{n} more live tasks run this program: {p}. Click to show them all.",
   "code.more.label": "Show {n} more tasks",
+  "names.more": "{names} and {k} more",
   "code.fewer": "Show only {n} of the {all} tasks again",
   "col.pid": "PID",
   "tree.group.title": "process group {pgid}, session {sid}",
@@ -2271,6 +2272,7 @@ var zh = {
   "code.more": "这里还有 {n} 个任务：{p}。点击全部显示。",
   "code.more.head": "还有 {n} 个活着的任务在运行这个程序：{p}。点击全部显示。",
   "code.more.label": "再显示 {n} 个任务",
+  "names.more": "{names} 等，另有 {k} 个",
   "code.fewer": "收起：{all} 个任务只显示 {n} 个",
   "tree.group.title": "进程组 {pgid}，会话 {sid}",
   "tree.status.exit": "退出码 {code}",
@@ -2541,6 +2543,12 @@ function t(key, params, lang = current) {
   }
   return s;
 }
+var NAMES_AT_MOST = 30;
+function namesAtMost(names, total = names.length, lang = current) {
+  const shown = names.length > NAMES_AT_MOST ? names.slice(0, NAMES_AT_MOST) : names;
+  if (total <= shown.length) return shown.join(", ");
+  return t("names.more", { names: shown.join(", "), k: total - shown.length }, lang);
+}
 function has(key, lang = current) {
   return Object.prototype.hasOwnProperty.call(catalogs[lang] || en, key);
 }
@@ -2556,6 +2564,8 @@ export {
   setLang,
   getLang,
   t,
+  NAMES_AT_MOST,
+  namesAtMost,
   has,
   pick
 };

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-B4CSDZMG.js";
+} from "./chunk-LMRRMTHR.js";
 import {
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 
 // js/narrate.js
 var RANK = [

@@ -4,9 +4,11 @@ import {
   taskColor
 } from "./chunk-ZTO5GLWS.js";
 import {
+  NAMES_AT_MOST,
   has,
+  namesAtMost,
   t
-} from "./chunk-ECBG2X5K.js";
+} from "./chunk-FXQ3OG4G.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
@@ -3002,15 +3004,17 @@ function createDiagram(container, dopts = {}) {
       if (came >= 0 && (rowOf[came] < ne.scroll || rowOf[came] >= ne.scroll + shown)) ne.scroll = Math.min(ne.maxScroll, rowOf[came]);
       const off = ne.scroll;
       const out = [];
+      let hidden = 0;
       list.forEach((it, i) => {
         const hide = rowOf[i] < off || rowOf[i] >= off + shown;
-        if (hide) out.push(tokens.get(it.pid).label);
+        if (hide && hidden++ < NAMES_AT_MOST) out.push(tokens.get(it.pid).label);
         targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task });
       });
       const vis = ne.maxScroll ? "visible" : "hidden";
       if (ne.more.getAttribute("visibility") !== vis) ne.more.setAttribute("visibility", vis);
       if (ne.maxScroll) {
-        const mark = `${off > 0 ? "▴" : ""}${off < ne.maxScroll ? "▾" : ""} +${out.length}`, names = out.join(", ");
+        const mark = `${off > 0 ? "▴" : ""}${off < ne.maxScroll ? "▾" : ""} +${hidden}`;
+        const names = namesAtMost(out, hidden);
         if (ne.moreMark !== mark) {
           ne.more.textContent = mark;
           ne.more.append(ne.moreTitle);
