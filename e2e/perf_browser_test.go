@@ -15,6 +15,7 @@ import (
 
 	"proclab/internal/workload"
 	"proclab/server"
+	"proclab/sim"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/heapprofiler"
@@ -530,7 +531,12 @@ func playTo(t *testing.T, ctx context.Context, step int64, speed float64, within
 // (ms since navigation) when its step shows with cond true, polled every frame.
 func openLink(t *testing.T, ctx context.Context, base, scenario string, step int64, cond string) float64 {
 	t.Helper()
-	hash := shareFragment(t, map[string]any{"s": scenario, "n": step})
+	// The link carries the engine version, as the page's own share links do:
+	// without it a link counts as made by version 1, and the page showed the
+	// "made with engine version 1" banner, which cost the largest run's first
+	// frame a third pass of style and layout (2026-12-07) and which a fresh
+	// link never shows.
+	hash := shareFragment(t, map[string]any{"s": scenario, "n": step, "e": sim.SemanticsVersion})
 	// A blank page first: the same address again would only change the
 	// fragment (a seek in the page shown), not load the page.
 	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+hash))
