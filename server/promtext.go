@@ -144,6 +144,9 @@ func (e *exposition) bytes() []byte { return e.b }
 
 // escapeHelp escapes a HELP text as the format asks: backslash and newline.
 func escapeHelp(s string) string {
+	if !strings.ContainsAny(s, "\\\n") {
+		return s
+	}
 	return strings.NewReplacer(`\`, `\\`, "\n", `\n`).Replace(s)
 }
 

@@ -160,7 +160,7 @@ func TestMatchesGoQR(t *testing.T) {
 // capacity: every version of every level's tables.
 func TestMatchesGoQRAllLevels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	step := 1
+	step := versionStep
 	if testing.Short() {
 		step = 7
 	}
