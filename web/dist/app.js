@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-OE7HSQLK.js";
+} from "./chunk-6TYMQSFZ.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-MDZL6R2T.js";
+} from "./chunk-WOBMQRF4.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -65,7 +65,7 @@ import {
   sentence,
   socketRows,
   taskTag
-} from "./chunk-LMRRMTHR.js";
+} from "./chunk-6OP246GX.js";
 import {
   renderExplain,
   taskColor

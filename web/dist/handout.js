@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-OE7HSQLK.js";
+} from "./chunk-6TYMQSFZ.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-LMRRMTHR.js";
+} from "./chunk-6OP246GX.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-MDZL6R2T.js";
+} from "./chunk-WOBMQRF4.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-LMRRMTHR.js";
+} from "./chunk-6OP246GX.js";
 import {
   STATE_LETTER,
   renderExplain,

@@ -83,9 +83,20 @@ function el(name, attrs = {}, parent) {
 // textWidth estimates the width of s at size px in drawing units when the
 // drawing is not laid out (a hidden tab): wide (CJK) characters one em, the
 // others about 0.6 em (bold sans).
+// (A loop over UTF-16 units: a large run's first render estimates
+// thousands of labels, and iterating a string by code points cost several
+// times as much. A pair of surrogates counts as one character.)
 export function textWidth(s, px) {
   let w = 0;
-  for (const ch of s) w += ch.codePointAt(0) > 0x2e7f ? px : px * 0.64;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x2e7f) { w += px * 0.64; continue; }
+    w += px;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
   return w;
 }
 
@@ -518,7 +529,7 @@ export function createDiagram(container, dopts = {}) {
         if (!tk || !tk.g || !tk.g.parentNode) continue;
         const str = labelOf(it.pid, it.task).label;
         const ck = `${textSize}|${str}`;
-        if (tk.labelWhole !== ck && !chipW.has(ck)) want.add(str);
+        if (tk.labelWhole !== ck && !chipWidths().has(str)) want.add(str);
       }
     }
     if (want.size < 2) return;
@@ -526,7 +537,7 @@ export function createDiagram(container, dopts = {}) {
     const texts = [...want].map(str => { const txt = el('text', {}, ruler); txt.textContent = str; return [str, txt]; });
     for (const [str, txt] of texts) {
       const len = txt.getComputedTextLength ? txt.getComputedTextLength() : 0;
-      if (len > 0) chipW.set(`${textSize}|${str}`, len);
+      if (len > 0) chipWidths().set(str, len);
     }
     ruler.remove();
   }
@@ -565,7 +576,13 @@ export function createDiagram(container, dopts = {}) {
   // chipW caches the drawn width of a chip's text (drawing units), measured
   // once per text: measuring lays the page out, and a render while playing
   // would do it for every token (relabel clears it).
+  // It is a map per text size: chipWidths() gives the one of textSize.
   const chipW = new Map();
+  const chipWidths = () => {
+    let m = chipW.get(textSize);
+    if (!m) chipW.set(textSize, (m = new Map()));
+    return m;
+  };
   // (The text size of presenter mode is in the key: it changes the widths.)
   const sizeKey = () => (typeof document !== 'undefined' && document.documentElement ? document.documentElement.getAttribute('data-text-size') || '' : '');
   // textSize is sizeKey() as the render (or relabel) running read it once:
@@ -577,8 +594,8 @@ export function createDiagram(container, dopts = {}) {
   // measured once (a token left unmeasured was measured again at each
   // render, laying the page out each time, and kept the estimated width).
   function chipWidth(tk, str) {
-    const ck = `${textSize}|${str}`;
-    let w = chipW.get(ck);
+    const known = chipWidths();
+    let w = known.get(str);
     if (w !== undefined) return w;
     let len = 0;
     if (tk.text) {
@@ -595,7 +612,7 @@ export function createDiagram(container, dopts = {}) {
       ruler.remove();
     }
     w = len > 0 ? len : textWidth(str, 21);
-    if (len > 0) chipW.set(ck, w);
+    if (len > 0) known.set(str, w);
     return w;
   }
 
@@ -621,13 +638,14 @@ export function createDiagram(container, dopts = {}) {
       const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
       const fits = str => chipWidth(tk, str) <= limit;
       let label = whole;
-      if (!fits(label) && own === null && both) {
+      let tw = chipWidth(tk, whole);
+      if (tw > limit && own === null && both) {
         const chars = [...name];
         let k = chars.length - 1;
         while (k > 1 && !fits(`${tag} ${chars.slice(0, k).join('')}…`)) k--;
         label = `${tag} ${chars.slice(0, k).join('')}…`;
+        tw = chipWidth(tk, label);
       }
-      let tw = chipWidth(tk, label);
       tk.label = label;
       tk.pressed = 0;
       if (tw > limit) { tk.pressed = limit; tw = limit; } // a tag alone too wide: pressed to fit
@@ -1028,7 +1046,12 @@ export function createDiagram(container, dopts = {}) {
     const adopt = new Map();
     // The groups of the tokens in sight are made now (one piece of markup),
     // those of the others after the frame (makeLater).
-    makeGroups([...targets].filter(([pid, tg]) => !tg.hide && !tokens.get(pid).g).map(([pid]) => [pid, tokens.get(pid)]));
+    const inSight = [];
+    for (const [pid, tg] of targets) {
+      const tk = tokens.get(pid);
+      if (!tg.hide && !tk.g) inSight.push([pid, tk]);
+    }
+    makeGroups(inSight);
     let rank = 0;
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);

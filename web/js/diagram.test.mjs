@@ -54,3 +54,31 @@ test('textWidth counts a CJK character as one em', () => {
   assert.equal(textWidth('僵尸', 21), 42);
   assert.ok(Math.abs(textWidth('ab', 20) - 25.6) < 1e-9, `textWidth('ab', 20) = ${textWidth('ab', 20)}; want 25.6`);
 });
+
+test('textWidth counts characters, not UTF-16 units', async t => {
+  // The estimate by code points, as it was first written: the loop over
+  // UTF-16 units must give the very same numbers (a pair of surrogates is
+  // one wide character, a lone surrogate one too).
+  const byCodePoint = (s, px) => {
+    let w = 0;
+    for (const ch of s) w += ch.codePointAt(0) > 0x2e7f ? px : px * 0.64;
+    return w;
+  };
+  const cases = [
+    { name: 'empty', s: '' },
+    { name: 'Latin', s: 'P17 worker-3' },
+    { name: 'CJK', s: 'P3 僵尸进程' },
+    { name: 'the last narrow character', s: '\u2e7f\u2e80' },
+    { name: 'an astral character', s: 'P9 \u{1F600}x', want: 21 * 0.64 * 4 + 21 },
+    { name: 'a lone high surrogate at the end', s: 'ab\ud83d' },
+    { name: 'a lone low surrogate', s: '\ude00ab' },
+    { name: 'two high surrogates then a low one', s: '\ud83d\ud83d\ude00' },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => {
+      const got = textWidth(c.s, 21);
+      assert.equal(got, byCodePoint(c.s, 21), `textWidth(${JSON.stringify(c.s)}, 21) = ${got}; by code point ${byCodePoint(c.s, 21)}`);
+      if (c.want !== undefined) assert.ok(Math.abs(got - c.want) < 1e-9, `textWidth(${JSON.stringify(c.s)}, 21) = ${got}; want ${c.want}`);
+    });
+  }
+});

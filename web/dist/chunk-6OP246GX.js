@@ -2241,7 +2241,18 @@ function el(name, attrs = {}, parent) {
 }
 function textWidth(s, px) {
   let w = 0;
-  for (const ch of s) w += ch.codePointAt(0) > 11903 ? px : px * 0.64;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 11903) {
+      w += px * 0.64;
+      continue;
+    }
+    w += px;
+    if (c >= 55296 && c <= 56319 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) i++;
+    }
+  }
   return w;
 }
 function measure(textEl, s, px) {
@@ -2612,7 +2623,7 @@ function createDiagram(container, dopts = {}) {
         if (!tk || !tk.g || !tk.g.parentNode) continue;
         const str = labelOf(it.pid, it.task).label;
         const ck = `${textSize}|${str}`;
-        if (tk.labelWhole !== ck && !chipW.has(ck)) want.add(str);
+        if (tk.labelWhole !== ck && !chipWidths().has(str)) want.add(str);
       }
     }
     if (want.size < 2) return;
@@ -2624,7 +2635,7 @@ function createDiagram(container, dopts = {}) {
     });
     for (const [str, txt] of texts) {
       const len = txt.getComputedTextLength ? txt.getComputedTextLength() : 0;
-      if (len > 0) chipW.set(`${textSize}|${str}`, len);
+      if (len > 0) chipWidths().set(str, len);
     }
     ruler2.remove();
   }
@@ -2652,11 +2663,16 @@ function createDiagram(container, dopts = {}) {
     }
   }
   const chipW = /* @__PURE__ */ new Map();
+  const chipWidths = () => {
+    let m = chipW.get(textSize);
+    if (!m) chipW.set(textSize, m = /* @__PURE__ */ new Map());
+    return m;
+  };
   const sizeKey = () => typeof document !== "undefined" && document.documentElement ? document.documentElement.getAttribute("data-text-size") || "" : "";
   let textSize = "";
   function chipWidth(tk, str) {
-    const ck = `${textSize}|${str}`;
-    let w = chipW.get(ck);
+    const known = chipWidths();
+    let w = known.get(str);
     if (w !== void 0) return w;
     let len = 0;
     if (tk.text) {
@@ -2673,7 +2689,7 @@ function createDiagram(container, dopts = {}) {
       ruler2.remove();
     }
     w = len > 0 ? len : textWidth(str, 21);
-    if (len > 0) chipW.set(ck, w);
+    if (len > 0) known.set(str, w);
     return w;
   }
   function labelOf(pid, task) {
@@ -2692,13 +2708,14 @@ function createDiagram(container, dopts = {}) {
       const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
       const fits = (str) => chipWidth(tk, str) <= limit;
       let label2 = whole;
-      if (!fits(label2) && own === null && both) {
+      let tw = chipWidth(tk, whole);
+      if (tw > limit && own === null && both) {
         const chars = [...name];
         let k = chars.length - 1;
         while (k > 1 && !fits(`${tag} ${chars.slice(0, k).join("")}…`)) k--;
         label2 = `${tag} ${chars.slice(0, k).join("")}…`;
+        tw = chipWidth(tk, label2);
       }
-      let tw = chipWidth(tk, label2);
       tk.label = label2;
       tk.pressed = 0;
       if (tw > limit) {
@@ -3060,7 +3077,12 @@ function createDiagram(container, dopts = {}) {
       svg.classList.toggle("still", still);
     }
     const adopt = /* @__PURE__ */ new Map();
-    makeGroups([...targets].filter(([pid, tg]) => !tg.hide && !tokens.get(pid).g).map(([pid]) => [pid, tokens.get(pid)]));
+    const inSight = [];
+    for (const [pid, tg] of targets) {
+      const tk = tokens.get(pid);
+      if (!tg.hide && !tk.g) inSight.push([pid, tk]);
+    }
+    makeGroups(inSight);
     let rank = 0;
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);

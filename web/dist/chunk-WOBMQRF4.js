@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-LMRRMTHR.js";
+} from "./chunk-6OP246GX.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-LMRRMTHR.js";
+} from "./chunk-6OP246GX.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";
