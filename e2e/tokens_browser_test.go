@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"proclab/internal/workload"
+	"proclab/sim"
 )
 
 // tokensInSight says, for the diagram shown, how many tokens are in sight
@@ -120,6 +122,68 @@ func TestBrowserTokensMadeWithoutFrames(t *testing.T) {
   return true;
 })()`, hash))
 	waitFor(t, ctx, "the largest run's tokens, every one, with no animation frame", `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+}
+
+// TestBrowserFirstRenderShowsWhatTheWholeShows: a run's first render lays
+// out only the chips at the top of a crowded box (or about the chip that
+// came into it) and leaves the others for a whole render after the frame
+// (diagram.js, render's opts.first). What the first frame shows must be
+// what the whole render shows: the same tokens in sight, in the same
+// nodes, states and places, and the same "+k" marks. The page first shows
+// a 64-task run, whose tokens have the PIDs of 64 of the large run's
+// tasks: none of them may stay in sight where that run had it. The whole
+// render is held back (the timers and frames makeLater asks for) until
+// the first frame's drawing is read.
+func TestBrowserFirstRenderShowsWhatTheWholeShows(t *testing.T) {
+	ctx, base := perfTab(t, 3*time.Minute)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	openLink(t, ctx, base, workload.Endless(64, 4), 1, `document.querySelectorAll('#diagram [data-pid]').length >= 64`)
+	hash := shareFragment(t, map[string]any{"s": workload.Largest(), "n": 3906, "e": sim.SemanticsVersion})
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+  window.heldBack = [];
+  const raf = window.requestAnimationFrame.bind(window), timeout = window.setTimeout.bind(window);
+  window.letGo = () => { window.requestAnimationFrame = raf; window.setTimeout = timeout; while (window.heldBack.length) window.heldBack.shift()(performance.now()); return true; };
+  const fromLater = () => /\bat makeLater\b/.test(new Error().stack);
+  window.requestAnimationFrame = cb => (fromLater() ? (window.heldBack.push(cb), 0) : raf(cb));
+  window.setTimeout = (cb, ms, ...a) => (fromLater() ? (window.heldBack.push(cb), 0) : timeout(cb, ms, ...a));
+  location.hash = %q.slice(1);
+  return true;
+})()`, hash))
+	drawing := `JSON.stringify({
+  tokens: [...document.querySelectorAll('#diagram .token:not(.off-view)')].map(g => [g.dataset.pid, g.closest('[data-node]').dataset.node, g.dataset.state, g.style.transform].join(' ')).sort(),
+  marks: [...document.querySelectorAll('#diagram .node-more')].map(m => m.getAttribute('visibility') + ' ' + m.textContent),
+  made: document.querySelectorAll('#diagram [data-pid]').length,
+})`
+	waitFor(t, ctx, "the large run's last step drawn", `document.body.dataset.step === '3906' && window.heldBack.length > 0`)
+	type shown struct {
+		Tokens []string `json:"tokens"`
+		Marks  []string `json:"marks"`
+		Made   int      `json:"made"`
+	}
+	var first, whole shown
+	if err := json.Unmarshal([]byte(eval[string](t, ctx, drawing)), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.Made >= 3000 {
+		t.Fatalf("the first render made %d tokens; want most of the 3,030 left for after its frame", first.Made)
+	}
+	// The whole render (and the tokens it leaves, made in turn) run now.
+	eval[bool](t, ctx, `window.letGo()`)
+	waitFor(t, ctx, "every token made", `document.querySelectorAll('#diagram [data-pid]').length >= 3000`)
+	if err := json.Unmarshal([]byte(eval[string](t, ctx, drawing)), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Tokens) == 0 || strings.Join(first.Tokens, "; ") != strings.Join(whole.Tokens, "; ") {
+		t.Errorf("tokens in sight (PID, node, state, place):\nfirst render %q\nwhole render %q", first.Tokens, whole.Tokens)
+	}
+	if strings.Join(first.Marks, "; ") != strings.Join(whole.Marks, "; ") {
+		t.Errorf("the nodes' +k marks:\nfirst render %q\nwhole render %q", first.Marks, whole.Marks)
+	}
+	// (Not the order: the tokens the 64-task run had made keep their
+	// places in the drawing, or go to a node's end.)
+	if bad := eval[string](t, ctx, fmt.Sprintf(tokensInTheirNodes, false)); bad != "" {
+		t.Error(bad)
+	}
 }
 
 // TestBrowserTokensMadeAreAnnounced: when the diagram makes the tokens it

@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-6TYMQSFZ.js";
+} from "./chunk-ZXAVKYIR.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-WOBMQRF4.js";
+} from "./chunk-U36MPTKX.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -65,7 +65,7 @@ import {
   sentence,
   socketRows,
   taskTag
-} from "./chunk-6OP246GX.js";
+} from "./chunk-YJLOBZOO.js";
 import {
   renderExplain,
   taskColor
@@ -3939,7 +3939,7 @@ function drawStep(animate, fast = false, first = false) {
   if (first) {
     for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($5(name))) later.names.add(name);
   }
-  part("diagram", () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
+  part("diagram", () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1, first }));
   if (!later.names.has("timeline") && sight.wants("timeline", app.playing)) drawPanel("timeline", part);
   const since = performance.now() - slow.at;
   if (!fast || since >= SLOW_MS) drawSlowPanels(part, first ? FIRST_PANES : Infinity);

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-6TYMQSFZ.js";
+} from "./chunk-ZXAVKYIR.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-6OP246GX.js";
+} from "./chunk-YJLOBZOO.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

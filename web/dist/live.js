@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-WOBMQRF4.js";
+} from "./chunk-U36MPTKX.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-6OP246GX.js";
+} from "./chunk-YJLOBZOO.js";
 import {
   STATE_LETTER,
   renderExplain,

@@ -9,7 +9,9 @@
 //   - tokens: [data-pid][data-state] inside [data-node] groups of the SVG
 //     state diagram (#diagram); dead tasks stay in [data-node="dead"]; a
 //     render makes those in sight, the others (scrolled out of their box)
-//     after the frame, and then sends tokensmade (diagram.js makeLater);
+//     after the frame, and then sends tokensmade (diagram.js makeLater); a
+//     run's first render of a crowded box places only the chips in sight
+//     and renders whole after its frame, making the rest a frame later;
 //   - #log holds one <li data-step> per sentence (newest first) in sight of
 //     its scroll, and some more (log.js: the list is virtual); #narration
 //     (aria-live) says the shown step's most informative event (narrate.js),
@@ -1582,7 +1584,7 @@ function drawStep(animate, fast = false, first = false) {
   // that frame (content-visibility), so a table in sight now is most often
   // pushed below the screen by them (the largest run's, 17,000 px down).
   if (first) for (const name of ['timeline', 'log', 'tree']) if (name === 'tree' || belowScreen($(name))) later.names.add(name);
-  part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1 }));
+  part('diagram', () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1, first }));
   if (!later.names.has('timeline') && sight.wants('timeline', app.playing)) drawPanel('timeline', part);
   const since = performance.now() - slow.at;
   if (!fast || since >= SLOW_MS) drawSlowPanels(part, first ? FIRST_PANES : Infinity);

@@ -195,6 +195,51 @@ let instances = 0;
 // longest glide inside a box (ms), app.css's .token.glide.
 const MIN_ANIM_MS = 60, GLIDE_MS = 320;
 
+// boxRows says which rows a box shows of its chips as layoutFlow laid
+// them out (rowOf, rows, fit): shown rows from scroll, at most maxScroll.
+// Rows that do not fit scroll, and the box's last row holds the mark of
+// the others. scroll is the box's own (ne.scroll), kept unless a chip
+// came into the box in this step (came, its index, or -1) out of sight:
+// then the box scrolls to it. more: the chips were cut (topWidths), so
+// there is a chip on the row after those laid out, or further: maxScroll
+// is then as low as it can be until the whole render counts them.
+export function boxRows({ rowOf, rows: laid, fit }, more, came, scroll) {
+  const rows = more ? laid + 1 : laid;
+  const shown = rows > fit ? Math.max(1, fit - 1) : rows;
+  const maxScroll = Math.max(0, rows - shown);
+  scroll = Math.min(scroll, maxScroll);
+  if (came >= 0 && (rowOf[came] < scroll || rowOf[came] >= scroll + shown)) scroll = Math.min(maxScroll, rowOf[came]);
+  return { shown, maxScroll, scroll };
+}
+
+// FIRST_AT_MOST: a box with more chips than this lays out only those at
+// its top on a run's first render (render, opts.first).
+const FIRST_AT_MOST = 200;
+
+// topWidths gives the widths (widthOf) of list's chips in a box, in
+// order, up to the first chip on row fit + r, and cut, that chip's index
+// (list.length when there is none). r is the row of chip came (0 when
+// came is -1): the box shows its rows from r at most (render scrolls it
+// to a chip that came into it), fewer than fit of them when it has more
+// than fit, so the chips from the cut on are out of sight. Rows are
+// counted as layoutFlow counts them.
+export function topWidths(box, list, widthOf, came = -1) {
+  const fit = Math.max(1, Math.floor((box.h + GAP) / (CHIP_H + GAP)));
+  const widths = [];
+  let row = 0, used = 0, inRow = 0, stop = came < 0 ? fit : Infinity;
+  for (let i = 0; i < list.length; i++) {
+    const full = widthOf(list[i]);
+    const w = Math.min(full, box.w);
+    if (inRow && used + GAP + w > box.w) { row++; used = 0; inRow = 0; }
+    if (i === came) stop = row + fit;
+    if (row >= stop) return { widths, cut: i };
+    used += (inRow ? GAP : 0) + w;
+    inRow++;
+    widths.push(full);
+  }
+  return { widths, cut: list.length };
+}
+
 const ease = x => (x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2);
 
 // createDiagram draws an empty diagram into container and returns its API.
@@ -428,14 +473,26 @@ export function createDiagram(container, dopts = {}) {
   // them into their nodes in the render's order (the ready queue's, for
   // one): each before the next token of its node already there, which
   // stays where it is. A render that comes first makes them first
-  // (makeLeft).
+  // (makeLeft). After a first render that laid out only the chips at the
+  // top of some boxes (restLeft: see render), the drawing is rendered
+  // again whole instead, which makes them too.
   // (A page in a background tab gets no frames: a timer makes them then.)
-  let laterFrame = 0, laterTimer = 0, leftSome = false;
+  let laterFrame = 0, laterTimer = 0, leftSome = false, restLeft = false;
   function makeLater() {
     if (leftSome) return;
     leftSome = true;
-    laterTimer = setTimeout(() => makeLeft(), 1000);
-    laterFrame = requestAnimationFrame(() => { laterFrame = 0; clearTimeout(laterTimer); laterTimer = setTimeout(() => makeLeft(), 0); });
+    laterTimer = setTimeout(later, 1000);
+    laterFrame = requestAnimationFrame(() => { laterFrame = 0; clearTimeout(laterTimer); laterTimer = setTimeout(later, 0); });
+  }
+  function later() {
+    if (!restLeft || !lastRender) { makeLeft(); return; }
+    // The whole render places every token and leaves those out of sight
+    // to be made after its own frame, all at once (one tokensmade).
+    cancelAnimationFrame(laterFrame);
+    clearTimeout(laterTimer);
+    laterFrame = laterTimer = 0;
+    leftSome = false;
+    render(lastRender, { glide: false });
   }
   function makeLeft(groups = null) {
     if (!leftSome) return;
@@ -448,7 +505,9 @@ export function createDiagram(container, dopts = {}) {
       stay = new Set();
       for (const list of Object.values(groups)) for (const it of list) stay.add(it.pid);
     }
-    const left = [...tokens].filter(([pid, tk]) => !tk.g && (!stay || stay.has(pid)));
+    // (A record without a home, left by a first render for the whole
+    // render, is made when that render has given it one.)
+    const left = [...tokens].filter(([pid, tk]) => !tk.g && tk.home && (!stay || stay.has(pid)));
     if (!left.length) return;
     makeGroups(left);
     const made = new Set(left.map(([, tk]) => tk));
@@ -926,7 +985,17 @@ export function createDiagram(container, dopts = {}) {
 
   // render draws the view. opts.animate: glide the tokens of
   // view.transitions along their arrows in opts.duration ms.
+  //
+  // opts.first: the run's first draw (a load). A box holding more chips
+  // than FIRST_AT_MOST, not scrolled, lays out only its chips up to the
+  // first one past the rows it shows (topWidths: from its top, or from
+  // the row of the chip that came into it in this step, which it scrolls
+  // to), draws those in sight and counts and names the others (rest),
+  // which have their records only; the drawing is rendered whole after
+  // the frame (later), or by the next render if that comes first. (The
+  // largest run's first render placed 3,000 tokens for the 19 in sight.)
   function render(view, opts = {}) {
+    restLeft = false;
     textSize = sizeKey();
     if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
@@ -937,7 +1006,19 @@ export function createDiagram(container, dopts = {}) {
     makeLeft(groups);
     addTokens(groups);
     measureLabels(groups);
-    const targets = new Map(); // pid -> {x, y, scale, state, task, hide}
+    const targets = new Map(); // pid -> {x, y, scale, state, task, hide, node}
+    const rest = new Set(); // the PIDs of the chips left for the whole render (opts.first)
+    // leaveOut leaves task pid's chip for the whole render. A token it has
+    // already (the run loaded before had a task of that PID) is hidden
+    // until then: it shows that run's task, where that run had it.
+    const leaveOut = pid => {
+      rest.add(pid);
+      const tk = tokens.get(pid);
+      if (!tk.g) return;
+      if (tk.anim) { cancelAnimationFrame(tk.anim); tk.anim = 0; tk.g.classList.remove('moving'); }
+      flag(tk, 'off-view', true);
+      tk.unplaced = true;
+    };
     // The tasks that came into each node in this step (node -> PIDs).
     const cameInto = new Map();
     for (const tr of view.transitions || []) {
@@ -958,45 +1039,63 @@ export function createDiagram(container, dopts = {}) {
           const tk = tokenFor(it.pid);
           if (s.h >= CHIP_H + 40) { // the chip under the slot's label
             setLabel(tk, it.pid, it.task, it.state, s.w - 16);
-            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it });
+            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it, node });
           } else { // beside it
             setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
             const scale = Math.min(1, (s.h - 6) / CHIP_H);
-            targets.set(it.pid, { x: s.x + s.w - 6 - (tk.w * scale) / 2, y: s.y + s.h / 2, scale, ...it });
+            targets.set(it.pid, { x: s.x + s.w - 6 - (tk.w * scale) / 2, y: s.y + s.h / 2, scale, ...it, node });
           }
         }
         extra.forEach((it, i) => {
           setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
-          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it });
+          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it, node });
         });
         nodeEls.running.slots.querySelectorAll('.cpu-slot').forEach((sg, i) => sg.classList.toggle('busy', byCpu.has(i)));
         continue;
       }
       if (node === 'origin') {
-        list.forEach(it => { setLabel(tokenFor(it.pid), it.pid, it.task, it.state); targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it }); });
+        list.forEach(it => { setLabel(tokenFor(it.pid), it.pid, it.task, it.state); targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it, node }); });
         continue;
       }
       const ne = nodeEls[node] || nodeEls.runnable;
       const box = contentBox(NODES[node] || NODES.runnable, ne.subLines);
-      const widths = list.map(it => { const tk = tokenFor(it.pid); setLabel(tk, it.pid, it.task, it.state, box.w); return tk.w; });
-      const { points, rowOf, rows, fit } = layoutFlow(box, widths);
-      // Rows that do not fit scroll: the box shows `shown` rows from
-      // ne.scroll, and its last row holds the mark of the others.
-      const shown = rows > fit ? Math.max(1, fit - 1) : rows;
-      ne.maxScroll = Math.max(0, rows - shown);
-      ne.scroll = Math.min(ne.scroll, ne.maxScroll);
-      // A task that came into the box in this step is in sight.
+      const widthOf = it => { const tk = tokenFor(it.pid); setLabel(tk, it.pid, it.task, it.state, box.w); return tk.w; };
       const into = cameInto.get(node);
       const came = into ? list.findIndex(it => into.has(it.pid)) : -1;
-      if (came >= 0 && (rowOf[came] < ne.scroll || rowOf[came] >= ne.scroll + shown)) ne.scroll = Math.min(ne.maxScroll, rowOf[came]);
+      // leave: the chips out of sight wait for the whole render (opts.first:
+      // see above); cut: the chips laid out.
+      const leave = !!opts.first && list.length > FIRST_AT_MOST && ne.scroll === 0;
+      let cut = list.length;
+      let widths;
+      if (leave) {
+        const top = topWidths(box, list, widthOf, came);
+        widths = top.widths;
+        cut = top.cut;
+      } else widths = list.map(widthOf);
+      const flow = layoutFlow(box, widths);
+      const { points, rowOf } = flow;
+      const more = cut < list.length;
+      const { shown, maxScroll, scroll } = boxRows(flow, more, came, ne.scroll);
+      ne.maxScroll = maxScroll;
+      ne.scroll = scroll;
       const off = ne.scroll;
       const out = []; // the hidden tokens' labels, the first NAMES_AT_MOST of them (namesAtMost)
       let hidden = 0;
-      list.forEach((it, i) => {
+      for (let i = 0; i < cut; i++) {
+        const it = list[i];
         const hide = rowOf[i] < off || rowOf[i] >= off + shown;
         if (hide && hidden++ < NAMES_AT_MOST) out.push(tokens.get(it.pid).label);
-        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task });
-      });
+        if (hide && leave) { leaveOut(it.pid); continue; }
+        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task, node: nodeEls[node] ? node : 'runnable' });
+      }
+      if (more) {
+        // The chips not laid out are out of sight: counted, the first of
+        // them named, and kept (rest) until the whole render.
+        for (let i = cut; i < list.length && out.length < NAMES_AT_MOST; i++) { widthOf(list[i]); out.push(tokens.get(list[i].pid).label); }
+        hidden += list.length - cut;
+        for (let i = cut; i < list.length; i++) leaveOut(list[i].pid);
+      }
+      if (leave && rest.size) restLeft = true;
       const vis = ne.maxScroll ? 'visible' : 'hidden';
       if (ne.more.getAttribute('visibility') !== vis) ne.more.setAttribute('visibility', vis);
       if (ne.maxScroll) {
@@ -1015,12 +1114,10 @@ export function createDiagram(container, dopts = {}) {
       if (node !== 'origin' && !groups[node] && ne.more) { if (ne.more.getAttribute('visibility') !== 'hidden') ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; ne.moreMark = null; }
     }
     for (const [node, n] of Object.entries(nodeEls)) n.g.classList.toggle('empty', !(groups[node] && groups[node].length));
-    const nodeOfPid = new Map();
-    for (const [node, list] of Object.entries(groups)) for (const it of list) nodeOfPid.set(it.pid, nodeEls[node] ? node : 'runnable');
 
     // Remove tokens of tasks that are gone (a new load).
     for (const [pid, tk] of tokens) {
-      if (!targets.has(pid)) { cancelAnimationFrame(tk.anim); if (tk.g) tk.g.remove(); tokens.delete(pid); }
+      if (!targets.has(pid) && !rest.has(pid)) { cancelAnimationFrame(tk.anim); if (tk.g) tk.g.remove(); tokens.delete(pid); }
     }
     const chains = new Map();
     if (opts.animate) {
@@ -1056,7 +1153,7 @@ export function createDiagram(container, dopts = {}) {
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
-      const home = nodeEls[nodeOfPid.get(pid)];
+      const home = nodeEls[tg.node];
       tk.home = home.tokens;
       tk.rank = rank++;
       // A token without its group (out of sight: makeGroups made those in
@@ -1119,6 +1216,7 @@ export function createDiagram(container, dopts = {}) {
       tk.unplaced = false;
     }
     for (const [home, gs] of adopt) home.tokens.append(...gs);
+    if (restLeft) makeLater();
     if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
     writeTitles();
     // Keep the running tokens on top, and moving ones above all.

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { breakLines, layoutFlow, textWidth } from './diagram.js';
+import { boxRows, breakLines, layoutFlow, textWidth, topWidths } from './diagram.js';
 
 // A measure of one unit per character, so the cases read at a glance.
 const chars = s => [...s].length;
@@ -79,6 +79,51 @@ test('textWidth counts characters, not UTF-16 units', async t => {
       const got = textWidth(c.s, 21);
       assert.equal(got, byCodePoint(c.s, 21), `textWidth(${JSON.stringify(c.s)}, 21) = ${got}; by code point ${byCodePoint(c.s, 21)}`);
       if (c.want !== undefined) assert.ok(Math.abs(got - c.want) < 1e-9, `textWidth(${JSON.stringify(c.s)}, 21) = ${got}; want ${c.want}`);
+    });
+  }
+});
+
+test('a box laid out from its top shows what it shows laid out whole', async t => {
+  // topWidths and boxRows against layoutFlow and boxRows on every chip:
+  // the chips before the cut are placed alike, the box scrolls alike and
+  // shows the same chips, the marks (more above, more below) are alike,
+  // and every chip from the cut on is out of sight.
+  let seed = 7; // a seeded generator: the same cases at every run
+  const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const boxes = [
+    { name: 'two rows', box: { x: 0, y: 0, w: 200, h: 80 } },
+    { name: 'one row', box: { x: 0, y: 0, w: 280, h: 36 } },
+    { name: 'the ready queue', box: { x: 272, y: 222, w: 280, h: 154 } },
+  ];
+  for (const { name, box } of boxes) {
+    await t.test(name, () => {
+      for (let round = 0; round < 400; round++) {
+        const n = Math.floor(rand() * 60);
+        // Some chips wider than the box: layoutFlow narrows them to it.
+        const widths = Array.from({ length: n }, () => Math.round(58 + rand() * (rand() < 0.1 ? 400 : 150)));
+        const came = n && rand() < 0.6 ? Math.floor(rand() * n) : -1;
+        const at = `widths ${JSON.stringify(widths)}, came ${came}`;
+        const asked = [];
+        const top = topWidths(box, widths, w => { asked.push(w); return w; }, came);
+        assert.deepEqual(top.widths, widths.slice(0, top.cut), `${at}: the widths before the cut`);
+        assert.ok(asked.length <= top.cut + 1, `${at}: asked for ${asked.length} widths, cut at ${top.cut}`);
+        assert.ok(came < top.cut, `${at}: cut at ${top.cut}, before the chip that came in`);
+        const whole = layoutFlow(box, widths);
+        const part = layoutFlow(box, top.widths);
+        const w = boxRows(whole, false, came, 0);
+        const p = boxRows(part, top.cut < n, came, 0);
+        assert.equal(p.shown, w.shown, `${at}: rows shown`);
+        assert.equal(p.scroll, w.scroll, `${at}: scroll`);
+        assert.equal(p.scroll > 0, w.scroll > 0, `${at}: the mark of rows above`);
+        assert.equal(p.scroll < p.maxScroll, w.scroll < w.maxScroll, `${at}: the mark of rows below`);
+        assert.ok(p.maxScroll <= w.maxScroll, `${at}: maxScroll ${p.maxScroll} over the whole's ${w.maxScroll}`);
+        const inSight = i => whole.rowOf[i] >= w.scroll && whole.rowOf[i] < w.scroll + w.shown;
+        for (let i = 0; i < top.cut; i++) {
+          assert.deepEqual(part.points[i], whole.points[i], `${at}: chip ${i} placed`);
+          assert.equal(part.rowOf[i], whole.rowOf[i], `${at}: chip ${i}'s row`);
+        }
+        for (let i = top.cut; i < n; i++) assert.ok(!inSight(i), `${at}: chip ${i}, past the cut at ${top.cut}, is in sight`);
+      }
     });
   }
 });

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-6OP246GX.js";
+} from "./chunk-YJLOBZOO.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";

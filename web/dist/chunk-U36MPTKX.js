@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-6OP246GX.js";
+} from "./chunk-YJLOBZOO.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

@@ -2333,6 +2333,35 @@ function cpuSlots(ncpu, subLines = 1) {
 var instances = 0;
 var MIN_ANIM_MS = 60;
 var GLIDE_MS = 320;
+function boxRows({ rowOf, rows: laid, fit }, more, came, scroll) {
+  const rows = more ? laid + 1 : laid;
+  const shown = rows > fit ? Math.max(1, fit - 1) : rows;
+  const maxScroll = Math.max(0, rows - shown);
+  scroll = Math.min(scroll, maxScroll);
+  if (came >= 0 && (rowOf[came] < scroll || rowOf[came] >= scroll + shown)) scroll = Math.min(maxScroll, rowOf[came]);
+  return { shown, maxScroll, scroll };
+}
+var FIRST_AT_MOST = 200;
+function topWidths(box, list, widthOf, came = -1) {
+  const fit = Math.max(1, Math.floor((box.h + GAP) / (CHIP_H + GAP)));
+  const widths = [];
+  let row = 0, used = 0, inRow = 0, stop = came < 0 ? fit : Infinity;
+  for (let i = 0; i < list.length; i++) {
+    const full = widthOf(list[i]);
+    const w = Math.min(full, box.w);
+    if (inRow && used + GAP + w > box.w) {
+      row++;
+      used = 0;
+      inRow = 0;
+    }
+    if (i === came) stop = row + fit;
+    if (row >= stop) return { widths, cut: i };
+    used += (inRow ? GAP : 0) + w;
+    inRow++;
+    widths.push(full);
+  }
+  return { widths, cut: list.length };
+}
 var ease = (x) => x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2;
 function createDiagram(container, dopts = {}) {
   const uid = instances++ ? `-d${instances}` : "";
@@ -2532,16 +2561,27 @@ function createDiagram(container, dopts = {}) {
       pts[k][1].g = g;
     });
   }
-  let laterFrame = 0, laterTimer = 0, leftSome = false;
+  let laterFrame = 0, laterTimer = 0, leftSome = false, restLeft = false;
   function makeLater() {
     if (leftSome) return;
     leftSome = true;
-    laterTimer = setTimeout(() => makeLeft(), 1e3);
+    laterTimer = setTimeout(later, 1e3);
     laterFrame = requestAnimationFrame(() => {
       laterFrame = 0;
       clearTimeout(laterTimer);
-      laterTimer = setTimeout(() => makeLeft(), 0);
+      laterTimer = setTimeout(later, 0);
     });
+  }
+  function later() {
+    if (!restLeft || !lastRender) {
+      makeLeft();
+      return;
+    }
+    cancelAnimationFrame(laterFrame);
+    clearTimeout(laterTimer);
+    laterFrame = laterTimer = 0;
+    leftSome = false;
+    render(lastRender, { glide: false });
   }
   function makeLeft(groups = null) {
     if (!leftSome) return;
@@ -2554,7 +2594,7 @@ function createDiagram(container, dopts = {}) {
       stay = /* @__PURE__ */ new Set();
       for (const list of Object.values(groups)) for (const it of list) stay.add(it.pid);
     }
-    const left = [...tokens].filter(([pid, tk]) => !tk.g && (!stay || stay.has(pid)));
+    const left = [...tokens].filter(([pid, tk]) => !tk.g && tk.home && (!stay || stay.has(pid)));
     if (!left.length) return;
     makeGroups(left);
     const made = new Set(left.map(([, tk]) => tk));
@@ -2952,6 +2992,7 @@ function createDiagram(container, dopts = {}) {
     }, delay);
   }
   function render(view, opts = {}) {
+    restLeft = false;
     textSize = sizeKey();
     if (dopts.keep) measureBubbles(view);
     const n = Math.max(1, view.cpus.length || opts.cpus || 1);
@@ -2964,6 +3005,19 @@ function createDiagram(container, dopts = {}) {
     addTokens(groups);
     measureLabels(groups);
     const targets = /* @__PURE__ */ new Map();
+    const rest = /* @__PURE__ */ new Set();
+    const leaveOut = (pid) => {
+      rest.add(pid);
+      const tk = tokens.get(pid);
+      if (!tk.g) return;
+      if (tk.anim) {
+        cancelAnimationFrame(tk.anim);
+        tk.anim = 0;
+        tk.g.classList.remove("moving");
+      }
+      flag(tk, "off-view", true);
+      tk.unplaced = true;
+    };
     const cameInto = /* @__PURE__ */ new Map();
     for (const tr of view.transitions || []) {
       if (!cameInto.has(tr.to)) cameInto.set(tr.to, /* @__PURE__ */ new Set());
@@ -2984,16 +3038,16 @@ function createDiagram(container, dopts = {}) {
           const tk = tokenFor(it.pid);
           if (s.h >= CHIP_H + 40) {
             setLabel(tk, it.pid, it.task, it.state, s.w - 16);
-            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it });
+            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it, node });
           } else {
             setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
             const scale = Math.min(1, (s.h - 6) / CHIP_H);
-            targets.set(it.pid, { x: s.x + s.w - 6 - tk.w * scale / 2, y: s.y + s.h / 2, scale, ...it });
+            targets.set(it.pid, { x: s.x + s.w - 6 - tk.w * scale / 2, y: s.y + s.h / 2, scale, ...it, node });
           }
         }
         extra.forEach((it, i) => {
           setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
-          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it });
+          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it, node });
         });
         nodeEls.running.slots.querySelectorAll(".cpu-slot").forEach((sg, i) => sg.classList.toggle("busy", byCpu.has(i)));
         continue;
@@ -3001,32 +3055,55 @@ function createDiagram(container, dopts = {}) {
       if (node === "origin") {
         list.forEach((it) => {
           setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
-          targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it });
+          targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it, node });
         });
         continue;
       }
       const ne = nodeEls[node] || nodeEls.runnable;
       const box = contentBox(NODES[node] || NODES.runnable, ne.subLines);
-      const widths = list.map((it) => {
+      const widthOf2 = (it) => {
         const tk = tokenFor(it.pid);
         setLabel(tk, it.pid, it.task, it.state, box.w);
         return tk.w;
-      });
-      const { points, rowOf, rows, fit } = layoutFlow(box, widths);
-      const shown = rows > fit ? Math.max(1, fit - 1) : rows;
-      ne.maxScroll = Math.max(0, rows - shown);
-      ne.scroll = Math.min(ne.scroll, ne.maxScroll);
+      };
       const into = cameInto.get(node);
       const came = into ? list.findIndex((it) => into.has(it.pid)) : -1;
-      if (came >= 0 && (rowOf[came] < ne.scroll || rowOf[came] >= ne.scroll + shown)) ne.scroll = Math.min(ne.maxScroll, rowOf[came]);
+      const leave = !!opts.first && list.length > FIRST_AT_MOST && ne.scroll === 0;
+      let cut = list.length;
+      let widths;
+      if (leave) {
+        const top = topWidths(box, list, widthOf2, came);
+        widths = top.widths;
+        cut = top.cut;
+      } else widths = list.map(widthOf2);
+      const flow = layoutFlow(box, widths);
+      const { points, rowOf } = flow;
+      const more = cut < list.length;
+      const { shown, maxScroll, scroll } = boxRows(flow, more, came, ne.scroll);
+      ne.maxScroll = maxScroll;
+      ne.scroll = scroll;
       const off = ne.scroll;
       const out = [];
       let hidden = 0;
-      list.forEach((it, i) => {
+      for (let i = 0; i < cut; i++) {
+        const it = list[i];
         const hide = rowOf[i] < off || rowOf[i] >= off + shown;
         if (hide && hidden++ < NAMES_AT_MOST) out.push(tokens.get(it.pid).label);
-        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task });
-      });
+        if (hide && leave) {
+          leaveOut(it.pid);
+          continue;
+        }
+        targets.set(it.pid, { x: points[i][0], y: points[i][1] - off * (CHIP_H + GAP), scale: 1, hide, pid: it.pid, state: it.state, task: it.task, node: nodeEls[node] ? node : "runnable" });
+      }
+      if (more) {
+        for (let i = cut; i < list.length && out.length < NAMES_AT_MOST; i++) {
+          widthOf2(list[i]);
+          out.push(tokens.get(list[i].pid).label);
+        }
+        hidden += list.length - cut;
+        for (let i = cut; i < list.length; i++) leaveOut(list[i].pid);
+      }
+      if (leave && rest.size) restLeft = true;
       const vis = ne.maxScroll ? "visible" : "hidden";
       if (ne.more.getAttribute("visibility") !== vis) ne.more.setAttribute("visibility", vis);
       if (ne.maxScroll) {
@@ -3049,10 +3126,8 @@ function createDiagram(container, dopts = {}) {
       }
     }
     for (const [node, n2] of Object.entries(nodeEls)) n2.g.classList.toggle("empty", !(groups[node] && groups[node].length));
-    const nodeOfPid = /* @__PURE__ */ new Map();
-    for (const [node, list] of Object.entries(groups)) for (const it of list) nodeOfPid.set(it.pid, nodeEls[node] ? node : "runnable");
     for (const [pid, tk] of tokens) {
-      if (!targets.has(pid)) {
+      if (!targets.has(pid) && !rest.has(pid)) {
         cancelAnimationFrame(tk.anim);
         if (tk.g) tk.g.remove();
         tokens.delete(pid);
@@ -3087,7 +3162,7 @@ function createDiagram(container, dopts = {}) {
     for (const [pid, tg] of targets) {
       const isNew = !tokens.has(pid);
       const tk = tokenFor(pid);
-      const home = nodeEls[nodeOfPid.get(pid)];
+      const home = nodeEls[tg.node];
       tk.home = home.tokens;
       tk.rank = rank++;
       if (tk.g && !tg.hide) fill(tk);
@@ -3153,6 +3228,7 @@ function createDiagram(container, dopts = {}) {
       tk.unplaced = false;
     }
     for (const [home, gs] of adopt) home.tokens.append(...gs);
+    if (restLeft) makeLater();
     if (dopts.keep) markStep(view, !!opts.animate && duration >= MIN_ANIM_MS, duration);
     writeTitles();
     lastRender = view;
