@@ -179,6 +179,21 @@ func TestBrowserFirstRenderShowsWhatTheWholeShows(t *testing.T) {
 	if strings.Join(first.Marks, "; ") != strings.Join(whole.Marks, "; ") {
 		t.Errorf("the nodes' +k marks:\nfirst render %q\nwhole render %q", first.Marks, whole.Marks)
 	}
+	// Each mark shown is read whole: no bubble of the step's arrows, drawn
+	// over the nodes, covers it (the ready queue's ran under "quantum
+	// expired" and read +299 for +2997).
+	if covered := eval[string](t, ctx, `(() => {
+  const boxes = [...document.querySelectorAll('#diagram .bubble rect')].map(r => r.getBoundingClientRect());
+  const out = [];
+  for (const m of document.querySelectorAll('#diagram .node-more')) {
+    if (m.getAttribute('visibility') !== 'visible') continue;
+    const r = m.getBoundingClientRect();
+    if (boxes.some(b => b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom)) out.push(m.closest('[data-node]').dataset.node + ' ' + m.firstChild.textContent);
+  }
+  return out.join('; ');
+})()`); covered != "" {
+		t.Errorf("+k marks under a cause bubble: %s", covered)
+	}
 	// (Not the order: the tokens the 64-task run had made keep their
 	// places in the drawing, or go to a node's end.)
 	if bad := eval[string](t, ctx, fmt.Sprintf(tokensInTheirNodes, false)); bad != "" {

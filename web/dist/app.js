@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-ZXAVKYIR.js";
+} from "./chunk-KLDUZBPS.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-U36MPTKX.js";
+} from "./chunk-EKBWNK6S.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -65,7 +65,7 @@ import {
   sentence,
   socketRows,
   taskTag
-} from "./chunk-YJLOBZOO.js";
+} from "./chunk-J4GQC436.js";
 import {
   renderExplain,
   taskColor

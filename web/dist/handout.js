@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-ZXAVKYIR.js";
+} from "./chunk-KLDUZBPS.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-YJLOBZOO.js";
+} from "./chunk-J4GQC436.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

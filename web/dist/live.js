@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-U36MPTKX.js";
+} from "./chunk-EKBWNK6S.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-YJLOBZOO.js";
+} from "./chunk-J4GQC436.js";
 import {
   STATE_LETTER,
   renderExplain,

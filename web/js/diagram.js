@@ -296,7 +296,11 @@ export function createDiagram(container, dopts = {}) {
     const tokensG = el('g', { class: 'node-tokens' }, g);
     // More chips than the box shows: the box scrolls by rows (the wheel over
     // it, or a click on this mark, which says how many are out of sight).
-    const more = el('text', { x: n.x + n.w - 12, y: n.y + n.h - 10, 'text-anchor': 'end', class: 'node-more', visibility: 'hidden' }, g);
+    // The mark starts at the box's left, in the row kept for it: at its
+    // right the ready queue's mark ran under the bubble of the arrow
+    // "quantum expired" (the bubbles are drawn over the nodes), which hid
+    // the count's last digits.
+    const more = el('text', { x: n.x + 14, y: n.y + n.h - 10, 'text-anchor': 'start', class: 'node-more', visibility: 'hidden' }, g);
     const moreTitle = el('title', {}, more);
     nodeEls[name] = { g, title, sub, slots, tokens: tokensG, more, moreTitle, subLines: 1, scroll: 0, maxScroll: 0 };
     g.addEventListener('wheel', e => {

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-YJLOBZOO.js";
+} from "./chunk-J4GQC436.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-YJLOBZOO.js";
+} from "./chunk-J4GQC436.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";
