@@ -105,6 +105,10 @@ func tableRows(t *testing.T, ctx context.Context) []tableRow {
 // the step shows of every task.
 func shownTasks(t *testing.T, ctx context.Context) string {
 	t.Helper()
+	// A run just opened draws its process table after the frame that shows
+	// its first step (app.js drawStep, later): read before that, the table
+	// had no rows.
+	waitFor(t, ctx, "the process table drawn", `(() => { const b = document.querySelector('#tree table.ptable tbody'); return !!b && b.querySelectorAll('tr[data-task]').length > 0 })()`)
 	var b strings.Builder
 	for _, r := range tableRows(t, ctx) {
 		b.WriteString(r.Text + "\n")
