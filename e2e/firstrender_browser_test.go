@@ -73,6 +73,15 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
   return p.map(x => x.what + ' ' + (x.at - t0).toFixed(0) + ' ms' + (x.ms !== undefined ? ' (' + x.ms.toFixed(1) + ' ms)' : '') + (x.bytes ? ' ' + x.bytes + ' B' : '')).join('; ');
 })()`)
 		t.Logf("%s; %s", line, loadToDraw(t, ctx))
+		// The first frame is drawn without the snapshot's window (its 50
+		// steps of timeline columns and log items: fold.js fromSnapshot's
+		// quick), which is folded after it: the log then holds the window's
+		// items.
+		if eval[bool](t, ctx, `window.proclabDrawStats.windowFoldedInDraw !== false`) {
+			t.Errorf("the first draw folded the snapshot's window (or did not say): something it draws read the columns or the log")
+		}
+		waitFor(t, ctx, "the window folded after the first frame, and the log drawn with its items",
+			`window.proclabDrawStats.folds.windows > 0 && document.querySelectorAll('#log li[data-step]').length > 0`)
 		order := []string{"load sent", "loaded ", "snapshot ", "parse "}
 		at := 0
 		for _, w := range order {

@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-KLDUZBPS.js";
+} from "./chunk-JXYLNGZ5.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,24 +48,27 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-EKBWNK6S.js";
+} from "./chunk-23IRZDTF.js";
 import {
   MEMORY_KINDS,
   columnsOf,
   createDiagram,
   emptyView,
+  foldCounts,
   foldEvents,
   fromSnapshot,
   ipcInScenario,
+  keepWindow,
   lineText,
   logOf,
   renderIPC,
   renderLog,
   segmentRows,
   sentence,
+  settleView,
   socketRows,
   taskTag
-} from "./chunk-J4GQC436.js";
+} from "./chunk-MYOAG25F.js";
 import {
   renderExplain,
   taskColor
@@ -3082,11 +3085,16 @@ function handle(msg) {
       app.awaitSnapshot = 0;
       timer(drawStats.parts)("lesson", showLoaded);
       const tFold = performance.now();
-      app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
+      const windows = foldCounts.windows;
+      app.view = fromSnapshot(msg, app.loaded.programs, app.decl, { quick: true });
       drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - tFold;
       if (drawStats.loadSentAt) firstFrame(drawStats.loadSentAt);
       drawStep(false, false, first);
-      if (drawStats.loadSentAt) firstRender(t0, before);
+      if (drawStats.loadSentAt) {
+        drawStats.windowFoldedInDraw = foldCounts.windows !== windows;
+        firstRender(t0, before);
+      }
+      requestAnimationFrame(() => setTimeout(() => timer(drawStats.parts)("window", () => settleView(app.view))));
       break;
     }
     case "events":
@@ -3097,7 +3105,7 @@ function handle(msg) {
     case "status":
       app.playing = !!msg.playing;
       if (typeof msg.speed === "number" && msg.speed > 0) app.speed = msg.speed;
-      if (typeof msg.total === "number") app.view = { ...app.view, total: msg.total };
+      if (typeof msg.total === "number") app.view = keepWindow(app.view, { total: msg.total });
       if (app.loaded && Array.isArray(msg.choices)) app.loaded.choices = msg.choices;
       if (!app.playing && app.loaded && frame.id) drawStep(false);
       else if (!app.playing && slow.timer) drawSlowPanels(timer(drawStats.parts));
@@ -3796,12 +3804,12 @@ function narrate(step) {
   const v = app.view;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter((x) => programs[x.program] && programs[x.program].thread).map((x) => x.pid));
-  const last = v.columns.length && v.columns.step(v.columns.length - 1) === step ? v.columns.last() : null;
+  const shown = v.step === step;
   const choice = chooseNarration({
     step,
-    items: v.log.itemsAt(step),
+    items: shown ? v.stepItems : v.log.itemsAt(step),
     ran: v.ran,
-    column: last,
+    column: shown && v.lastColumn && v.lastColumn.step === step ? v.lastColumn : null,
     tasks: v.tasks,
     programs,
     who: app.decl && app.decl.jobs ? (pid) => v.names[pid] || `P${pid}` : whoFor(v.names, threads)
@@ -3854,6 +3862,7 @@ function animDuration() {
 }
 var frame = { id: 0, steps: 0 };
 var drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, messages: 0, parts: {} };
+drawStats.folds = foldCounts;
 window.proclabDrawStats = drawStats;
 function firstRender(t0, before) {
   const now = performance.now();

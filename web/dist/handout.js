@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-KLDUZBPS.js";
+} from "./chunk-JXYLNGZ5.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-J4GQC436.js";
+} from "./chunk-MYOAG25F.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

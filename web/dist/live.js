@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-EKBWNK6S.js";
+} from "./chunk-23IRZDTF.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-J4GQC436.js";
+} from "./chunk-MYOAG25F.js";
 import {
   STATE_LETTER,
   renderExplain,

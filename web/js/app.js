@@ -100,7 +100,7 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, foldEvents, taskTag } from './fold.js';
+import { emptyView, fromSnapshot, foldEvents, taskTag, settleView, keepWindow, foldCounts } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
 import { takeEarlySocket, SOCKET_PATH } from './boot.js'; // the socket opened as the page started
@@ -493,14 +493,22 @@ function handle(msg) {
       app.awaitSnapshot = 0;
       timer(drawStats.parts)('lesson', showLoaded);
       const tFold = performance.now();
-      app.view = fromSnapshot(msg, app.loaded.programs, app.decl);
+      // The window's timeline columns and log items are folded after the
+      // frame that shows the step (fold.js fromSnapshot's quick; below), or
+      // when something reads them first.
+      const windows = foldCounts.windows;
+      app.view = fromSnapshot(msg, app.loaded.programs, app.decl, { quick: true });
       drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - tFold;
       // paintMs: queued before drawStep queues the panels below the screen
       // (drawLater), so that it stops at the end of the frame that shows
       // the first screen, not after those panels are drawn too.
       if (drawStats.loadSentAt) firstFrame(drawStats.loadSentAt);
       drawStep(false, false, first); // at once: a seek, a step back or a load is drawn without waiting for a frame
-      if (drawStats.loadSentAt) firstRender(t0, before);
+      // (Whether the draw read the columns or the log: that folded the window.)
+      if (drawStats.loadSentAt) { drawStats.windowFoldedInDraw = foldCounts.windows !== windows; firstRender(t0, before); }
+      // After the frame's end (firstFrame) and the panels it left for later
+      // (drawStep's drawLater), both queued before it.
+      requestAnimationFrame(() => setTimeout(() => timer(drawStats.parts)('window', () => settleView(app.view))));
       break;
     }
     case 'events':
@@ -514,7 +522,7 @@ function handle(msg) {
     case 'status':
       app.playing = !!msg.playing;
       if (typeof msg.speed === 'number' && msg.speed > 0) app.speed = msg.speed;
-      if (typeof msg.total === 'number') app.view = { ...app.view, total: msg.total };
+      if (typeof msg.total === 'number') app.view = keepWindow(app.view, { total: msg.total });
       if (app.loaded && Array.isArray(msg.choices)) app.loaded.choices = msg.choices;
       // Playing stopped: the step it stopped at is drawn whole at once (a
       // frame still waiting, or the panels deferred while steps came fast).
@@ -1323,10 +1331,12 @@ function narrate(step) {
   const v = app.view;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
-  // The step's column and items (the view keeps them compact: fold.js).
-  const last = v.columns.length && v.columns.step(v.columns.length - 1) === step ? v.columns.last() : null;
+  // The step's column and items, as the fold made them (fold.js: the
+  // columns and the log of a snapshot's window may not be folded yet).
+  const shown = v.step === step;
   const choice = chooseNarration({
-    step, items: v.log.itemsAt(step), ran: v.ran, column: last,
+    step, items: shown ? v.stepItems : v.log.itemsAt(step), ran: v.ran,
+    column: shown && v.lastColumn && v.lastColumn.step === step ? v.lastColumn : null,
     tasks: v.tasks, programs, who: app.decl && app.decl.jobs ? pid => v.names[pid] || `P${pid}` : whoFor(v.names, threads),
   });
   // Written when it changes: the same text written again is laid out
@@ -1428,6 +1438,7 @@ function animDuration() {
 // says the rest.
 const frame = { id: 0, steps: 0 };
 const drawStats = { draws: 0, steps: 0, ms: 0, maxMs: 0, messages: 0, parts: {} }; // parts: ms per panel (drawStep), and fold: ms folding steps
+drawStats.folds = foldCounts; // windows of snapshots folded after their first draw (fold.js)
 window.proclabDrawStats = drawStats;
 
 // firstRender records, for the benchmark, what the first draw of a loaded

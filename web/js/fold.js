@@ -39,6 +39,10 @@ export function emptyView() {
     step: 0, total: 0, baseStep: 0,
     tasks: [], cpus: [],
     columns: new ColumnStore(), log: new LogStore(), transitions: [], ran: [], prev: null,
+    // The shown step's column ({step, cpu, arrived?}: its CPU cells) and
+    // log items, as the fold made them (the narration's; lastColumn null
+    // when no step was folded).
+    lastColumn: null, stepItems: [],
     names: {}, parents: {}, tgids: {}, states: {}, modes: {}, order: {}, seq: 0, occ: [],
     vars: [], objects: [], decision: null, written: [], waits: {}, held: {},
     switchLeft: {}, // cpu -> ticks it still spends switching (switch cost)
@@ -105,8 +109,12 @@ function copyView(v) {
 // foldStep folds the events of step k into v (which it owns): it adds the
 // step's timeline column to v.columns and returns the column's CPU cells
 // ({step, cpu, arrived?}, for ranOf), the log items of that step, its
-// transitions and the writes.
-function foldStep(v, k, events, programs, decl) {
+// transitions and the writes. With keep QUICK it changes only v's maps:
+// no column goes into v.columns and no items are made (the window of a
+// snapshot folded for its first frame: fromSnapshot); QUICK_ITEMS also
+// makes the items (the shown step's, for the narration).
+const FULL = 0, QUICK = 1, QUICK_ITEMS = 2;
+function foldStep(v, k, events, programs, decl, keep = FULL) {
   // The parents and lock holders before the step, for the log's sentences:
   // only those the step changes are kept (the step costs no copy of the
   // whole task table), in maps made when the step changes one.
@@ -234,6 +242,12 @@ function foldStep(v, k, events, programs, decl) {
   // date for the tasks whose state or wait changed (baseCells), and the
   // column begins as its copy: a step costs what it changed, not a write
   // per task. The cells go straight into the store: no object per step.
+  const column = { step: k, cpu: cpuCells };
+  if (keep !== FULL) {
+    const items = keep === QUICK_ITEMS ? describe(v, events, programs, decl, oldParents, oldHeld) : [];
+    if (Object.keys(arrived).length > 0) column.arrived = arrived;
+    return { column, items, transitions, written };
+  }
   const cols = v.columns;
   baseCells(v, cols);
   cols.begin(k, true);
@@ -245,14 +259,20 @@ function foldStep(v, k, events, programs, decl) {
   for (const pid of switching) if (pid in v.states) cols.setTask(pid, cols.taskCell('running', false, '', '', true));
   const hasArrived = Object.keys(arrived).length > 0;
   if (hasArrived) cols.setArrived(arrived);
+  const items = describe(v, events, programs, decl, oldParents, oldHeld);
+  if (hasArrived) column.arrived = arrived;
+  return { column, items, transitions, written };
+}
+
+// describe makes the log items of a step's events (describeEvents), with
+// the parents and lock holders the step changed as they were before it.
+function describe(v, events, programs, decl, oldParents, oldHeld) {
   const sc = stepContext(v, programs, decl);
   sc.oldParents = oldParents;
   sc.oldHeld = oldHeld;
   const items = describeEvents(events, sc.ctx);
   sc.oldParents = sc.oldHeld = null;
-  const column = { step: k, cpu: cpuCells };
-  if (hasArrived) column.arrived = arrived;
-  return { column, items, transitions, written };
+  return items;
 }
 
 // baseCells brings the base row of v's timeline (cols) up to date: the cell
@@ -442,7 +462,7 @@ function prevTasksOf(msg, base) {
 // steps of the largest run, whose 3,030 tasks made that most of its
 // fold). By the window's end every such PID has been created: the states
 // are those the fold alone would leave.
-function sizeStores(v, msg, base, byStep) {
+function sizeStores(v, msg, base, byStep, resize = true) {
   let lanes = Array.isArray(base.tasks) ? base.tasks.length : 0;
   for (const events of byStep.values()) {
     for (const e of events) {
@@ -452,7 +472,7 @@ function sizeStores(v, msg, base, byStep) {
     }
   }
   const steps = Math.min(v.columns.max, Math.max(0, (msg.step ?? 0) - v.baseStep));
-  if (!steps) return;
+  if (!steps || !resize) return;
   const ncpu = Math.max(4, Array.isArray(base.cpus) ? base.cpus.length : 0, Array.isArray(msg.cpus) ? msg.cpus.length : 0);
   v.columns.resize(Math.max(16, steps), ncpu, lanes);
 }
@@ -474,7 +494,19 @@ function pushNewest(log, lists, count) {
 // socket sends a base slim, so: docs/protocol.md). The snapshot
 // redraws without animation, but the transitions of its last step stay
 // marked on the diagram, as after a step.
-export function fromSnapshot(msg, programs, decl) {
+//
+// With opts.quick the window's timeline columns and log items (what the
+// panels below the first screen show, and most of the fold's time for a
+// run of thousands of tasks) are folded when first read, not now: the
+// view's columns, log and changed are then properties that fold the
+// whole snapshot again the first time any of them is read or written
+// (settleView does it at once) and take its three; until then the view
+// holds the snapshot. Every other field is what the whole fold makes
+// (the maps do not depend on the columns or the log), lastColumn and
+// stepItems (the shown step's CPU cells and log items, for the
+// narration) among them, so the first screen draws without them.
+export function fromSnapshot(msg, programs, decl, opts) {
+  const quick = !!(opts && opts.quick);
   const v = emptyView();
   v.jobs = !!(decl && decl.jobs); // the jobs model: a task is a job, named by its name alone (taskTag)
   v.ipc = ipcOf(msg); // shared memory segments and sockets (ipc-model.js)
@@ -484,7 +516,7 @@ export function fromSnapshot(msg, programs, decl) {
   seedMaps(v, base.tasks, base.cpus);
   v.cpus = (base.cpus || []).slice();
   const byStep = groupByStep(msg.events);
-  sizeStores(v, msg, base, byStep);
+  sizeStores(v, msg, base, byStep, !quick);
   let written = [];
   let last = null;
   // The log keeps its newest items only (v.log.max): the window's steps
@@ -494,21 +526,74 @@ export function fromSnapshot(msg, programs, decl) {
   const said = [];
   let kept = 0;
   for (let k = v.baseStep + 1; k <= msg.step; k++) {
-    const r = foldStep(v, k, byStep.get(k) || [], programs, decl);
-    if (r.items.length) { said.push(r.items); kept += r.items.length; }
+    const keep = !quick ? FULL : k === msg.step ? QUICK_ITEMS : QUICK;
+    const r = foldStep(v, k, byStep.get(k) || [], programs, decl, keep);
+    if (!quick && r.items.length) { said.push(r.items); kept += r.items.length; }
     written = r.written;
     last = r;
   }
-  pushNewest(v.log, said, kept);
+  if (!quick) pushNewest(v.log, said, kept);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, written);
   v.output = Array.isArray(msg.output) ? msg.output.slice() : [];
   v.outputOmitted = Number(msg.output_omitted) || 0;
   trimOutput(v);
-  v.transitions = last && last.column.step === msg.step ? last.transitions : [];
-  v.ran = last && last.column.step === msg.step ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
-  v.prev = last && last.column.step === msg.step ? prevTasksOf(msg, base) : null; // issue 12 part 3: the table's changed cells
+  const shown = last && last.column.step === msg.step;
+  v.transitions = shown ? last.transitions : [];
+  v.ran = shown ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
+  v.prev = shown ? prevTasksOf(msg, base) : null; // issue 12 part 3: the table's changed cells
+  v.lastColumn = shown ? last.column : null;
+  v.stepItems = shown ? last.items : [];
+  if (quick) deferWindow(v, msg, programs, decl);
   return v;
+}
+
+// WINDOW_FIELDS are the fields of a view that fromSnapshot with opts.quick
+// leaves to be folded when first read.
+const WINDOW_FIELDS = ['columns', 'log', 'changed'];
+
+// deferWindow makes v's WINDOW_FIELDS properties that fold snapshot msg
+// whole the first time one of them is read or written (on v or on a
+// shallow copy of v made with keepWindow: they share the fold) and then
+// become plain fields holding that fold's.
+function deferWindow(v, msg, programs, decl) {
+  const pending = { msg, programs, decl, whole: null };
+  for (const key of WINDOW_FIELDS) {
+    Object.defineProperty(v, key, {
+      configurable: true,
+      enumerable: true,
+      get() { return settleWindow(this, pending)[key]; },
+      set(x) { settleWindow(this, pending)[key] = x; },
+    });
+  }
+}
+
+// foldCounts counts the windows left for later that were folded (for the
+// page's figures and the browser tests: app.js drawStats).
+export const foldCounts = { windows: 0 };
+
+function settleWindow(v, pending) {
+  if (!pending.whole) {
+    foldCounts.windows++;
+    pending.whole = fromSnapshot(pending.msg, pending.programs, pending.decl);
+    pending.msg = null;
+  }
+  for (const key of WINDOW_FIELDS) Object.defineProperty(v, key, { value: pending.whole[key], writable: true, enumerable: true, configurable: true });
+  return v;
+}
+
+// settleView folds now what fromSnapshot with opts.quick left for later
+// (nothing when nothing is left): after the first frame, so that the
+// first step played or panel drawn does not wait for it.
+export function settleView(v) {
+  if (v) void v.columns;
+}
+
+// keepWindow is a shallow copy of v with fields (as {...v, ...fields}),
+// but a window left for later (fromSnapshot's opts.quick) stays left in
+// the copy rather than being folded to copy it.
+export function keepWindow(v, fields) {
+  return Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(v)), fields);
 }
 
 // foldEvents folds one `events` message (the events of step msg.step) into
@@ -522,6 +607,8 @@ export function foldEvents(v, msg, programs, decl) {
   const follows = v.step === msg.step - 1;
   const r = foldStep(v, msg.step, msg.events || [], programs, decl);
   for (const it of r.items) v.log.push(it);
+  v.lastColumn = r.column;
+  v.stepItems = r.items;
   v.transitions = r.transitions;
   v.ran = follows ? ranOf(r.column, before, programs) : [];
   v.prev = follows ? before : null; // issue 12 part 3: the table's changed cells
@@ -555,7 +642,7 @@ function trimOutput(v) {
 
 // withStatus records the total a `status` message reports.
 export function withStatus(v, msg) {
-  return { ...v, total: msg.total ?? v.total };
+  return keepWindow(v, { total: msg.total ?? v.total });
 }
 
 // nodeOf returns the diagram node a task in state s sits in.

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, MAX_COLUMNS, MAX_LOG } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, settleView, keepWindow, withStatus, MAX_COLUMNS, MAX_LOG } from './fold.js';
 import { programs, snapshotAt, eventsAt, tasksAt } from './testdata.mjs';
 
 // The view keeps its columns and log items compact (colstore.js,
@@ -325,4 +325,87 @@ test('a snapshot of a large window folds to the view its steps fold to one by on
   // The stores keep working as the run goes on: a step more folds the same.
   const more = { v: 1, type: 'events', step: last + 1, total: last + 1, events: [{ step: last + 1, kind: 'signal_sent', pid: 2, other: 1, value: 10 }], tasks: run.tasksAt[last], cpus: run.cpusAt[last] };
   assert.equal(viewOf(foldEvents(got, more, progs)), viewOf(foldEvents(want, { ...more }, progs)), 'a step after the snapshot');
+});
+
+// isLeft says whether v's window is still left for later (fromSnapshot's
+// quick): its columns are a property that folds, not a field.
+const isLeft = v => typeof Object.getOwnPropertyDescriptor(v, 'columns').get === 'function';
+
+// without is a view as comparable data without the window's fields (not
+// read: reading them folds the window), nor the fold's caches.
+function without(v, fields) {
+  const o = {};
+  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) if (!fields.includes(k) && 'value' in d) o[k] = d.value;
+  delete o.pids;
+  delete o.groupSizes;
+  return canon(o);
+}
+
+test('a snapshot folded quick draws what the whole fold draws, and folds its window when first read', () => {
+  const progs = [{ name: 'w', code: [{ line: 1, text: 'compute 2' }, { line: 2, text: 'io 1' }] }];
+  const run = bigRun({ tasks: 400, first: 1000, last: 1060 });
+  const { first, last } = run;
+  const events = [];
+  for (let k = first + 1; k <= last; k++) events.push(...run.byStep[k]);
+  const snap = { v: 1, type: 'snapshot', step: last, total: last, base: { step: first, tasks: run.tasksAt[first], cpus: run.cpusAt[first] }, events, tasks: run.tasksAt[last], cpus: run.cpusAt[last], prev: run.tasksAt[last - 1] };
+  const whole = fromSnapshot(snap, progs);
+  const window = ['columns', 'log', 'changed'];
+  // Each way of reaching the window: read, written, folded into, copied,
+  // settled; every one folds it to the whole fold's.
+  const reach = [
+    { name: 'its columns read', touch: v => v.columns.length },
+    { name: 'its log read', touch: v => v.log.length },
+    { name: 'its changed read', touch: v => v.changed },
+    { name: 'its changed written', touch: v => { v.changed = v.changed; } },
+    { name: 'settleView', touch: v => settleView(v) },
+    { name: 'a copy with a new total, then the copy read', touch: v => keepWindow(v, { total: 9 }).columns, copy: true },
+  ];
+  for (const r of reach) {
+    const v = fromSnapshot(snap, progs, undefined, { quick: true });
+    assert.ok(isLeft(v), `${r.name}: the window is left for later`);
+    assert.equal(without(v, window), without(whole, window), `${r.name}: every other field is the whole fold's`);
+    assert.deepEqual(v.stepItems, whole.log.itemsAt(last), `${r.name}: the shown step's items`);
+    assert.deepEqual(v.lastColumn.cpu, whole.columns.last().cpu, `${r.name}: the shown step's CPU cells`);
+    r.touch(v);
+    if (r.copy) { assert.ok(isLeft(v), 'a copy made with keepWindow leaves the original as it was'); settleView(v); }
+    assert.ok(!isLeft(v), `${r.name}: folded`);
+    assert.equal(viewOf(v), viewOf(whole), `${r.name}: the whole view`);
+  }
+  // A step folded into a view whose window is left folds as into the whole.
+  const more = () => ({ v: 1, type: 'events', step: last + 1, total: last + 1, events: [{ step: last + 1, kind: 'signal_sent', pid: 2, other: 1, value: 10 }], tasks: run.tasksAt[last], cpus: run.cpusAt[last] });
+  assert.equal(viewOf(foldEvents(fromSnapshot(snap, progs, undefined, { quick: true }), more(), progs)), viewOf(foldEvents(fromSnapshot(snap, progs), more(), progs)), 'a step after a quick snapshot');
+  // withStatus keeps the window left.
+  const s = withStatus(fromSnapshot(snap, progs, undefined, { quick: true }), { total: last + 5 });
+  assert.ok(isLeft(s), 'withStatus leaves the window for later');
+  assert.equal(s.total, last + 5);
+});
+
+test('on recorded runs the quick snapshot folds to the whole one, and the shown step\'s items and CPU cells are the log\'s and the timeline\'s', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { gunzipSync } = await import('node:zlib');
+  const { runs } = JSON.parse(gunzipSync(readFileSync(new URL('./testdata/runs.json.gz', import.meta.url))));
+  for (const run of runs) {
+    let v = null, prev = new Map();
+    let snapshots = 0, steps = 0;
+    for (const packed of run.messages) {
+      const msg = { ...packed };
+      if (msg.tasks) msg.tasks = msg.tasks.map(t => (typeof t === 'number' ? prev.get(t) : t));
+      if (msg.tasks) prev = new Map(msg.tasks.map(t => [t.pid, t]));
+      if (msg.type === 'snapshot') {
+        snapshots++;
+        const whole = fromSnapshot(msg, run.programs, run.decl);
+        v = fromSnapshot(msg, run.programs, run.decl, { quick: true });
+        assert.deepEqual(v.stepItems, whole.log.itemsAt(msg.step), `${run.name}: the snapshot's step items`);
+        settleView(v);
+        assert.equal(viewOf(v), viewOf(whole), `${run.name}: snapshot at ${msg.step}`);
+      } else {
+        foldEvents(v, msg, run.programs, run.decl);
+        steps++;
+      }
+      assert.deepEqual(v.stepItems, v.log.itemsAt(v.step), `${run.name}: step ${v.step}'s items`);
+      const last = v.columns.last();
+      assert.deepEqual(v.lastColumn && v.lastColumn.step === v.step ? v.lastColumn.cpu : null, last && last.step === v.step ? last.cpu : null, `${run.name}: step ${v.step}'s CPU cells`);
+    }
+    assert.ok(snapshots >= 1 && steps > 1000, `${run.name}: ${snapshots} snapshots, ${steps} steps`);
+  }
 });

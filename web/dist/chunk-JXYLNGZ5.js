@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-J4GQC436.js";
+} from "./chunk-MYOAG25F.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-J4GQC436.js";
+} from "./chunk-MYOAG25F.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

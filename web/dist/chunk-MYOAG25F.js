@@ -1748,6 +1748,11 @@ function emptyView() {
     transitions: [],
     ran: [],
     prev: null,
+    // The shown step's column ({step, cpu, arrived?}: its CPU cells) and
+    // log items, as the fold made them (the narration's; lastColumn null
+    // when no step was folded).
+    lastColumn: null,
+    stepItems: [],
     names: {},
     parents: {},
     tgids: {},
@@ -1819,7 +1824,10 @@ function copyView(v) {
     // the output array is replaced, never changed, when a step prints
   };
 }
-function foldStep(v, k, events, programs, decl) {
+var FULL = 0;
+var QUICK = 1;
+var QUICK_ITEMS = 2;
+function foldStep(v, k, events, programs, decl, keep = FULL) {
   let oldParents = null;
   let oldHeld = null;
   const setParent = (pid, ppid) => {
@@ -1933,6 +1941,12 @@ function foldStep(v, k, events, programs, decl) {
     cpuCells.push(cell);
     if (pid) ranPids.set(pid, kernel);
   }
+  const column = { step: k, cpu: cpuCells };
+  if (keep !== FULL) {
+    const items2 = keep === QUICK_ITEMS ? describe(v, events, programs, decl, oldParents, oldHeld) : [];
+    if (Object.keys(arrived).length > 0) column.arrived = arrived;
+    return { column, items: items2, transitions, written };
+  }
   const cols = v.columns;
   baseCells(v, cols);
   cols.begin(k, true);
@@ -1944,14 +1958,17 @@ function foldStep(v, k, events, programs, decl) {
   for (const pid of switching) if (pid in v.states) cols.setTask(pid, cols.taskCell("running", false, "", "", true));
   const hasArrived = Object.keys(arrived).length > 0;
   if (hasArrived) cols.setArrived(arrived);
+  const items = describe(v, events, programs, decl, oldParents, oldHeld);
+  if (hasArrived) column.arrived = arrived;
+  return { column, items, transitions, written };
+}
+function describe(v, events, programs, decl, oldParents, oldHeld) {
   const sc = stepContext(v, programs, decl);
   sc.oldParents = oldParents;
   sc.oldHeld = oldHeld;
   const items = describeEvents(events, sc.ctx);
   sc.oldParents = sc.oldHeld = null;
-  const column = { step: k, cpu: cpuCells };
-  if (hasArrived) column.arrived = arrived;
-  return { column, items, transitions, written };
+  return items;
 }
 function baseCells(v, cols) {
   const cellOf = (pid) => {
@@ -2083,7 +2100,7 @@ function prevTasksOf(msg, base) {
   if (base && !base.slim && (base.step ?? 0) === msg.step - 1) return base.tasks;
   return null;
 }
-function sizeStores(v, msg, base, byStep) {
+function sizeStores(v, msg, base, byStep, resize = true) {
   let lanes = Array.isArray(base.tasks) ? base.tasks.length : 0;
   for (const events of byStep.values()) {
     for (const e of events) {
@@ -2093,7 +2110,7 @@ function sizeStores(v, msg, base, byStep) {
     }
   }
   const steps = Math.min(v.columns.max, Math.max(0, (msg.step ?? 0) - v.baseStep));
-  if (!steps) return;
+  if (!steps || !resize) return;
   const ncpu = Math.max(4, Array.isArray(base.cpus) ? base.cpus.length : 0, Array.isArray(msg.cpus) ? msg.cpus.length : 0);
   v.columns.resize(Math.max(16, steps), ncpu, lanes);
 }
@@ -2109,7 +2126,8 @@ function pushNewest(log, lists, count) {
     skip = 0;
   }
 }
-function fromSnapshot(msg, programs, decl) {
+function fromSnapshot(msg, programs, decl, opts) {
+  const quick = !!(opts && opts.quick);
   const v = emptyView();
   v.jobs = !!(decl && decl.jobs);
   v.ipc = ipcOf(msg);
@@ -2119,30 +2137,67 @@ function fromSnapshot(msg, programs, decl) {
   seedMaps(v, base.tasks, base.cpus);
   v.cpus = (base.cpus || []).slice();
   const byStep = groupByStep(msg.events);
-  sizeStores(v, msg, base, byStep);
+  sizeStores(v, msg, base, byStep, !quick);
   let written = [];
   let last = null;
   const said = [];
   let kept = 0;
   for (let k = v.baseStep + 1; k <= msg.step; k++) {
-    const r = foldStep(v, k, byStep.get(k) || [], programs, decl);
-    if (r.items.length) {
+    const keep = !quick ? FULL : k === msg.step ? QUICK_ITEMS : QUICK;
+    const r = foldStep(v, k, byStep.get(k) || [], programs, decl, keep);
+    if (!quick && r.items.length) {
       said.push(r.items);
       kept += r.items.length;
     }
     written = r.written;
     last = r;
   }
-  pushNewest(v.log, said, kept);
+  if (!quick) pushNewest(v.log, said, kept);
   settle(v, msg.tasks, msg.cpus, msg.step);
   settleShared(v, msg, written);
   v.output = Array.isArray(msg.output) ? msg.output.slice() : [];
   v.outputOmitted = Number(msg.output_omitted) || 0;
   trimOutput(v);
-  v.transitions = last && last.column.step === msg.step ? last.transitions : [];
-  v.ran = last && last.column.step === msg.step ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
-  v.prev = last && last.column.step === msg.step ? prevTasksOf(msg, base) : null;
+  const shown = last && last.column.step === msg.step;
+  v.transitions = shown ? last.transitions : [];
+  v.ran = shown ? ranOf(last.column, prevTasksOf(msg, base), programs) : [];
+  v.prev = shown ? prevTasksOf(msg, base) : null;
+  v.lastColumn = shown ? last.column : null;
+  v.stepItems = shown ? last.items : [];
+  if (quick) deferWindow(v, msg, programs, decl);
   return v;
+}
+var WINDOW_FIELDS = ["columns", "log", "changed"];
+function deferWindow(v, msg, programs, decl) {
+  const pending = { msg, programs, decl, whole: null };
+  for (const key of WINDOW_FIELDS) {
+    Object.defineProperty(v, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        return settleWindow(this, pending)[key];
+      },
+      set(x) {
+        settleWindow(this, pending)[key] = x;
+      }
+    });
+  }
+}
+var foldCounts = { windows: 0 };
+function settleWindow(v, pending) {
+  if (!pending.whole) {
+    foldCounts.windows++;
+    pending.whole = fromSnapshot(pending.msg, pending.programs, pending.decl);
+    pending.msg = null;
+  }
+  for (const key of WINDOW_FIELDS) Object.defineProperty(v, key, { value: pending.whole[key], writable: true, enumerable: true, configurable: true });
+  return v;
+}
+function settleView(v) {
+  if (v) void v.columns;
+}
+function keepWindow(v, fields) {
+  return Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(v)), fields);
 }
 function foldEvents(v, msg, programs, decl) {
   v.ipc = ipcOf(msg, v.ipc);
@@ -2150,6 +2205,8 @@ function foldEvents(v, msg, programs, decl) {
   const follows = v.step === msg.step - 1;
   const r = foldStep(v, msg.step, msg.events || [], programs, decl);
   for (const it of r.items) v.log.push(it);
+  v.lastColumn = r.column;
+  v.stepItems = r.items;
   v.transitions = r.transitions;
   v.ran = follows ? ranOf(r.column, before, programs) : [];
   v.prev = follows ? before : null;
@@ -3257,6 +3314,9 @@ export {
   taskTag,
   lineText,
   fromSnapshot,
+  foldCounts,
+  settleView,
+  keepWindow,
   foldEvents,
   applyEvents,
   createDiagram
