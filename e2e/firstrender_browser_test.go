@@ -82,6 +82,13 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
 		}
 		waitFor(t, ctx, "the window folded after the first frame, and the log drawn with its items",
 			`window.proclabDrawStats.folds.windows > 0 && document.querySelectorAll('#log li[data-step]').length > 0`)
+		// The panels below the screen (the timeline, the log, the process
+		// table) are drawn after the frame, one a task: a click waits for
+		// one of them, not for all.
+		waitFor(t, ctx, "the process table drawn", `document.querySelectorAll('#tree tbody tr[data-task]').length > 0`)
+		if n := eval[int](t, ctx, `window.proclabDrawStats.laterTasks || 0`); n < 3 {
+			t.Errorf("the panels left for after the first frame were drawn in %d tasks; want one a panel (3 or more)", n)
+		}
 		order := []string{"load sent", "loaded ", "snapshot ", "parse "}
 		at := 0
 		for _, w := range order {

@@ -3089,12 +3089,12 @@ function handle(msg) {
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl, { quick: true });
       drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - tFold;
       if (drawStats.loadSentAt) firstFrame(drawStats.loadSentAt);
+      requestAnimationFrame(() => setTimeout(() => timer(drawStats.parts)("window", () => settleView(app.view))));
       drawStep(false, false, first);
       if (drawStats.loadSentAt) {
         drawStats.windowFoldedInDraw = foldCounts.windows !== windows;
         firstRender(t0, before);
       }
-      requestAnimationFrame(() => setTimeout(() => timer(drawStats.parts)("window", () => settleView(app.view))));
       break;
     }
     case "events":
@@ -3916,7 +3916,7 @@ function drawPanel(name, part, panes2 = Infinity) {
   else if (name === "timeline") part("timeline", () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
   else if (name === "log") part("log", () => renderLog($5("log"), v.log, (pid) => taskColor(pid).fill, v.step));
 }
-var later = { names: /* @__PURE__ */ new Set() };
+var later = { names: /* @__PURE__ */ new Set(), counted: false };
 var SNAPSHOT_WAIT_MS = 2e3;
 function belowScreen(e) {
   if (!e) return false;
@@ -3924,11 +3924,18 @@ function belowScreen(e) {
   return r.width === 0 && r.height === 0 || r.top >= window.innerHeight || r.bottom <= 0;
 }
 function drawLater() {
-  const part = timer(drawStats.parts);
-  for (const name of [...later.names]) {
-    later.names.delete(name);
-    drawPanel(name, part);
+  const name = later.names.values().next().value;
+  if (name === void 0) return;
+  later.names.delete(name);
+  drawPanel(name, timer(drawStats.parts));
+  if (!later.counted) {
+    later.counted = true;
+    drawStats.laterTasks = (drawStats.laterTasks || 0) + 1;
+    queueMicrotask(() => {
+      later.counted = false;
+    });
   }
+  if (later.names.size) setTimeout(drawLater);
 }
 var sight = createSight(
   window.IntersectionObserver,
