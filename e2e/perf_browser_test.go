@@ -547,6 +547,10 @@ func openLink(t *testing.T, ctx context.Context, base, scenario string, step int
 		t.Fatalf("waiting for step %d of the link: %v (the page shows step %s; banner %q)", step, err,
 			eval[string](t, ctx, `document.body.dataset.step || ''`), eval[string](t, ctx, `document.querySelector('#banner').hidden ? '' : document.querySelector('#banner').textContent`))
 	}
+	// The panels the first draw left for after its frame, drawn one a task
+	// (app.js drawLater): what the tests read next may be among them. (Not
+	// in the time returned.)
+	waitFor(t, ctx, "the panels left for after the first frame", `!(window.proclabDrawStats && window.proclabDrawStats.laterLeft)`)
 	return v
 }
 

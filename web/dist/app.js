@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-JXYLNGZ5.js";
+} from "./chunk-36OOQAEV.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-23IRZDTF.js";
+} from "./chunk-A6DFLTPB.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -67,8 +67,9 @@ import {
   sentence,
   settleView,
   socketRows,
-  taskTag
-} from "./chunk-MYOAG25F.js";
+  taskTag,
+  windowOf
+} from "./chunk-MDFRTMU6.js";
 import {
   renderExplain,
   taskColor
@@ -3089,7 +3090,10 @@ function handle(msg) {
       app.view = fromSnapshot(msg, app.loaded.programs, app.decl, { quick: true });
       drawStats.parts.snapshot = (drawStats.parts.snapshot || 0) + performance.now() - tFold;
       if (drawStats.loadSentAt) firstFrame(drawStats.loadSentAt);
-      requestAnimationFrame(() => setTimeout(() => timer(drawStats.parts)("window", () => settleView(app.view))));
+      const left = windowOf(app.view);
+      if (left) requestAnimationFrame(() => setTimeout(() => {
+        if (windowOf(app.view) === left) timer(drawStats.parts)("window", () => settleView(app.view));
+      }));
       drawStep(false, false, first);
       if (drawStats.loadSentAt) {
         drawStats.windowFoldedInDraw = foldCounts.windows !== windows;
@@ -3927,6 +3931,7 @@ function drawLater() {
   const name = later.names.values().next().value;
   if (name === void 0) return;
   later.names.delete(name);
+  drawStats.laterLeft = later.names.size;
   drawPanel(name, timer(drawStats.parts));
   if (!later.counted) {
     later.counted = true;
@@ -3962,6 +3967,7 @@ function drawStep(animate, fast = false, first = false) {
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
   if (!later.names.has("log") && sight.wants("log", app.playing)) drawPanel("log", part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
+  drawStats.laterLeft = later.names.size;
   part("controls", drawControls);
   part("race", drawRace);
   if (app.ltab === "go") drawGoTab();

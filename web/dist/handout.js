@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-JXYLNGZ5.js";
+} from "./chunk-36OOQAEV.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-MYOAG25F.js";
+} from "./chunk-MDFRTMU6.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

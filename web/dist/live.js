@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-23IRZDTF.js";
+} from "./chunk-A6DFLTPB.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-MYOAG25F.js";
+} from "./chunk-MDFRTMU6.js";
 import {
   STATE_LETTER,
   renderExplain,

@@ -100,7 +100,7 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, foldEvents, taskTag, settleView, keepWindow, foldCounts } from './fold.js';
+import { emptyView, fromSnapshot, foldEvents, taskTag, settleView, keepWindow, windowOf, foldCounts } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
 import { takeEarlySocket, SOCKET_PATH } from './boot.js'; // the socket opened as the page started
@@ -507,7 +507,9 @@ function handle(msg) {
       // the one that times the frame's end (firstFrame) and before the
       // panels the draw leaves for later (drawStep's drawLater), which
       // read it.
-      requestAnimationFrame(() => setTimeout(() => timer(drawStats.parts)('window', () => settleView(app.view))));
+      // (Not the window of a snapshot that came meanwhile: its own task folds it.)
+      const left = windowOf(app.view);
+      if (left) requestAnimationFrame(() => setTimeout(() => { if (windowOf(app.view) === left) timer(drawStats.parts)('window', () => settleView(app.view)); }));
       drawStep(false, false, first); // at once: a seek, a step back or a load is drawn without waiting for a frame
       // (Whether the draw read the columns or the log: that folded the window.)
       if (drawStats.loadSentAt) { drawStats.windowFoldedInDraw = foldCounts.windows !== windows; firstRender(t0, before); }
@@ -1562,6 +1564,7 @@ function drawLater() {
   const name = later.names.values().next().value;
   if (name === undefined) return;
   later.names.delete(name);
+  drawStats.laterLeft = later.names.size;
   drawPanel(name, timer(drawStats.parts));
   // (The tasks it drew in, for the browser tests: a microtask ends with the task.)
   if (!later.counted) { later.counted = true; drawStats.laterTasks = (drawStats.laterTasks || 0) + 1; queueMicrotask(() => { later.counted = false; }); }
@@ -1612,6 +1615,7 @@ function drawStep(animate, fast = false, first = false) {
   else if (!slow.timer) slow.timer = setTimeout(() => drawSlowPanels(timer(drawStats.parts)), SLOW_MS - since);
   if (!later.names.has('log') && sight.wants('log', app.playing)) drawPanel('log', part);
   if (later.names.size) requestAnimationFrame(() => setTimeout(drawLater));
+  drawStats.laterLeft = later.names.size; // (for the browser tests: panels still to draw)
   part('controls', drawControls);
   part('race', drawRace);
   if (app.ltab === 'go') drawGoTab();

@@ -589,6 +589,14 @@ export function settleView(v) {
   if (v) void v.columns;
 }
 
+// windowOf names the window view v leaves for later (fromSnapshot's
+// opts.quick): the same value for v and its keepWindow copies, another for
+// another snapshot's, null when v leaves none.
+export function windowOf(v) {
+  const d = v ? Object.getOwnPropertyDescriptor(v, 'columns') : undefined;
+  return d && d.get ? d.get : null;
+}
+
 // keepWindow is a shallow copy of v with fields (as {...v, ...fields}),
 // but a window left for later (fromSnapshot's opts.quick) stays left in
 // the copy rather than being folded to copy it.

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, settleView, keepWindow, withStatus, MAX_COLUMNS, MAX_LOG } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, settleView, keepWindow, windowOf, withStatus, MAX_COLUMNS, MAX_LOG } from './fold.js';
 import { programs, snapshotAt, eventsAt, tasksAt } from './testdata.mjs';
 
 // The view keeps its columns and log items compact (colstore.js,
@@ -374,6 +374,14 @@ test('a snapshot folded quick draws what the whole fold draws, and folds its win
   // A step folded into a view whose window is left folds as into the whole.
   const more = () => ({ v: 1, type: 'events', step: last + 1, total: last + 1, events: [{ step: last + 1, kind: 'signal_sent', pid: 2, other: 1, value: 10 }], tasks: run.tasksAt[last], cpus: run.cpusAt[last] });
   assert.equal(viewOf(foldEvents(fromSnapshot(snap, progs, undefined, { quick: true }), more(), progs)), viewOf(foldEvents(fromSnapshot(snap, progs), more(), progs)), 'a step after a quick snapshot');
+  // windowOf names a view's window: the same for its copies, another for
+  // another snapshot's, none once folded.
+  const a = fromSnapshot(snap, progs, undefined, { quick: true }), b = fromSnapshot(snap, progs, undefined, { quick: true });
+  const copy = keepWindow(a, { total: 1 });
+  assert.ok(windowOf(a) && windowOf(a) === windowOf(copy) && windowOf(a) !== windowOf(b), 'windowOf: one a snapshot, shared by copies');
+  settleView(copy);
+  assert.equal(windowOf(copy), null, 'windowOf: none once folded');
+  assert.equal(windowOf(whole), null, 'windowOf: none for a whole fold');
   // withStatus keeps the window left.
   const s = withStatus(fromSnapshot(snap, progs, undefined, { quick: true }), { total: last + 5 });
   assert.ok(isLeft(s), 'withStatus leaves the window for later');

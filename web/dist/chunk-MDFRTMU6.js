@@ -2196,6 +2196,10 @@ function settleWindow(v, pending) {
 function settleView(v) {
   if (v) void v.columns;
 }
+function windowOf(v) {
+  const d = v ? Object.getOwnPropertyDescriptor(v, "columns") : void 0;
+  return d && d.get ? d.get : null;
+}
 function keepWindow(v, fields) {
   return Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(v)), fields);
 }
@@ -3316,6 +3320,7 @@ export {
   fromSnapshot,
   foldCounts,
   settleView,
+  windowOf,
   keepWindow,
   foldEvents,
   applyEvents,

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-MYOAG25F.js";
+} from "./chunk-MDFRTMU6.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";

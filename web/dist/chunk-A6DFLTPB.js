@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-MYOAG25F.js";
+} from "./chunk-MDFRTMU6.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
