@@ -83,11 +83,12 @@ func TestBrowserFirstRenderTimeline(t *testing.T) {
 		waitFor(t, ctx, "the window folded after the first frame, and the log drawn with its items",
 			`window.proclabDrawStats.folds.windows > 0 && document.querySelectorAll('#log li[data-step]').length > 0`)
 		// The panels below the screen (the timeline, the log, the process
-		// table) are drawn after the frame, one a task: a click waits for
-		// one of them, not for all.
+		// table, the code panes past the first) are drawn after the frame in
+		// tasks of about 16 ms: the largest run's timeline alone takes more,
+		// so a click waits for part of them, not for all.
 		waitFor(t, ctx, "the process table drawn", `document.querySelectorAll('#tree tbody tr[data-task]').length > 0`)
-		if n := eval[int](t, ctx, `window.proclabDrawStats.laterTasks || 0`); n < 3 {
-			t.Errorf("the panels left for after the first frame were drawn in %d tasks; want one a panel (3 or more)", n)
+		if n := eval[int](t, ctx, `window.proclabDrawStats.laterTasks || 0`); n < 2 {
+			t.Errorf("the panels left for after the first frame were drawn in %d task(s); want them split (2 or more)", n)
 		}
 		order := []string{"load sent", "loaded ", "snapshot ", "parse "}
 		at := 0

@@ -29,9 +29,12 @@ func click(t *testing.T, ctx context.Context, sel string) {
 }
 
 // waitStep waits until the page shows step n.
+// It also waits for the panels a run's first draw leaves for after its
+// frame (app.js drawLater: the process table, the timeline, the log, drawn
+// one a task), which a test may read next.
 func waitStep(t *testing.T, ctx context.Context, n int64) {
 	t.Helper()
-	waitFor(t, ctx, fmt.Sprintf("step %d", n), fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent)`, n))
+	waitFor(t, ctx, fmt.Sprintf("step %d", n), fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent) && !(window.proclabDrawStats && window.proclabDrawStats.laterLeft)`, n))
 }
 
 // stepToEnd steps (button and arrow key in turn) until the last step.

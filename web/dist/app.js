@@ -36,7 +36,7 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-36OOQAEV.js";
+} from "./chunk-QNJ4ROST.js";
 import {
   LOAD_ERRORS,
   STATUS_TOO_BIG,
@@ -48,7 +48,7 @@ import {
   renderTree,
   resumeMessage,
   retryStart
-} from "./chunk-A6DFLTPB.js";
+} from "./chunk-XA7UFEHP.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -69,7 +69,7 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-MDFRTMU6.js";
+} from "./chunk-7VRA5XKY.js";
 import {
   renderExplain,
   taskColor
@@ -3796,7 +3796,7 @@ function openInStepper(text) {
   clearErrors();
   send({ type: "load", scenario: text });
 }
-function narrate(step) {
+function narrate() {
   const n = $5("narration");
   n.classList.toggle("hint", !app.loaded);
   if (!app.loaded) {
@@ -3806,14 +3806,14 @@ function narrate(step) {
     return;
   }
   const v = app.view;
+  const step = v.step;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter((x) => programs[x.program] && programs[x.program].thread).map((x) => x.pid));
-  const shown = v.step === step;
   const choice = chooseNarration({
     step,
-    items: shown ? v.stepItems : v.log.itemsAt(step),
+    items: v.stepItems,
     ran: v.ran,
-    column: shown && v.lastColumn && v.lastColumn.step === step ? v.lastColumn : null,
+    column: v.lastColumn && v.lastColumn.step === step ? v.lastColumn : null,
     tasks: v.tasks,
     programs,
     who: app.decl && app.decl.jobs ? (pid) => v.names[pid] || `P${pid}` : whoFor(v.names, threads)
@@ -3921,6 +3921,7 @@ function drawPanel(name, part, panes2 = Infinity) {
   else if (name === "log") part("log", () => renderLog($5("log"), v.log, (pid) => taskColor(pid).fill, v.step));
 }
 var later = { names: /* @__PURE__ */ new Set(), counted: false };
+var LATER_SLICE_MS = 16;
 var SNAPSHOT_WAIT_MS = 2e3;
 function belowScreen(e) {
   if (!e) return false;
@@ -3928,19 +3929,24 @@ function belowScreen(e) {
   return r.width === 0 && r.height === 0 || r.top >= window.innerHeight || r.bottom <= 0;
 }
 function drawLater() {
-  const name = later.names.values().next().value;
-  if (name === void 0) return;
-  later.names.delete(name);
-  drawStats.laterLeft = later.names.size;
-  drawPanel(name, timer(drawStats.parts));
-  if (!later.counted) {
-    later.counted = true;
-    drawStats.laterTasks = (drawStats.laterTasks || 0) + 1;
-    queueMicrotask(() => {
-      later.counted = false;
-    });
+  const t0 = performance.now();
+  while (later.names.size) {
+    const name = later.names.values().next().value;
+    later.names.delete(name);
+    drawStats.laterLeft = later.names.size;
+    drawPanel(name, timer(drawStats.parts));
+    if (!later.counted) {
+      later.counted = true;
+      drawStats.laterTasks = (drawStats.laterTasks || 0) + 1;
+      queueMicrotask(() => {
+        later.counted = false;
+      });
+    }
+    if (later.names.size && performance.now() - t0 >= LATER_SLICE_MS) {
+      setTimeout(drawLater);
+      return;
+    }
   }
-  if (later.names.size) setTimeout(drawLater);
 }
 var sight = createSight(
   window.IntersectionObserver,
@@ -3956,7 +3962,7 @@ function drawStep(animate, fast = false, first = false) {
   const v = app.view;
   const reduce = !!(reducedMotion && reducedMotion.matches);
   const part = timer(drawStats.parts);
-  part("narration", () => narrate(v.step));
+  part("narration", narrate);
   if (first) {
     for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($5(name))) later.names.add(name);
   }

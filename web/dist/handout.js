@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-36OOQAEV.js";
+} from "./chunk-QNJ4ROST.js";
 import {
   runRequest
 } from "./chunk-AMWTZNM2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-MDFRTMU6.js";
+} from "./chunk-7VRA5XKY.js";
 import {
   renderExplain
 } from "./chunk-ZTO5GLWS.js";

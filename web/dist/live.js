@@ -3,13 +3,13 @@ import {
   renderLegend,
   retryDelay,
   treeOrder
-} from "./chunk-A6DFLTPB.js";
+} from "./chunk-XA7UFEHP.js";
 import {
   createDiagram,
   renderLog,
   sentence,
   signalName
-} from "./chunk-MDFRTMU6.js";
+} from "./chunk-7VRA5XKY.js";
 import {
   STATE_LETTER,
   renderExplain,

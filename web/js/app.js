@@ -1328,19 +1328,19 @@ function openInStepper(text) {
 }
 
 // narrate says the shown step's most informative event (narrate.js).
-function narrate(step) {
+function narrate() {
   const n = $('narration');
   n.classList.toggle('hint', !app.loaded);
   if (!app.loaded) { showNarration(n, t(app.opening ? 'home.opening' : 'home.hint')); n.dataset.key = ''; n.dataset.category = ''; return; }
   const v = app.view;
+  const step = v.step;
   const programs = app.loaded.programs || [];
   const threads = new Set(v.tasks.filter(x => programs[x.program] && programs[x.program].thread).map(x => x.pid));
   // The step's column and items, as the fold made them (fold.js: the
   // columns and the log of a snapshot's window may not be folded yet).
-  const shown = v.step === step;
   const choice = chooseNarration({
-    step, items: shown ? v.stepItems : v.log.itemsAt(step), ran: v.ran,
-    column: shown && v.lastColumn && v.lastColumn.step === step ? v.lastColumn : null,
+    step, items: v.stepItems, ran: v.ran,
+    column: v.lastColumn && v.lastColumn.step === step ? v.lastColumn : null,
     tasks: v.tasks, programs, who: app.decl && app.decl.jobs ? pid => v.names[pid] || `P${pid}` : whoFor(v.names, threads),
   });
   // Written when it changes: the same text written again is laid out
@@ -1543,6 +1543,7 @@ function drawPanel(name, part, panes = Infinity) {
 // (drawLater), or by the next draw if it comes first. counted: drawLater
 // counted the task it runs in (drawStats.laterTasks).
 const later = { names: new Set(), counted: false };
+const LATER_SLICE_MS = 16; // drawLater's time a task (ms) before it yields
 
 // SNAPSHOT_WAIT_MS: how long (ms) a run just loaded waits for its snapshot
 // before its panels are drawn empty (the `loaded` handler).
@@ -1557,18 +1558,22 @@ function belowScreen(e) {
   return (r.width === 0 && r.height === 0) || r.top >= window.innerHeight || r.bottom <= 0;
 }
 
-// drawLater draws the panels the first draw of a run left for later, one
-// a task (the largest run's timeline, process table and log are tens of
-// milliseconds each: a click between them waits for one, not all).
+// drawLater draws the panels the first draw of a run left for later, in
+// as few tasks as keep each at about LATER_SLICE_MS: a small run's all in
+// one, the largest run's timeline, process table and log (tens of
+// milliseconds each) one a task, so that a click between them waits for
+// one, not all.
 function drawLater() {
-  const name = later.names.values().next().value;
-  if (name === undefined) return;
-  later.names.delete(name);
-  drawStats.laterLeft = later.names.size;
-  drawPanel(name, timer(drawStats.parts));
-  // (The tasks it drew in, for the browser tests: a microtask ends with the task.)
-  if (!later.counted) { later.counted = true; drawStats.laterTasks = (drawStats.laterTasks || 0) + 1; queueMicrotask(() => { later.counted = false; }); }
-  if (later.names.size) setTimeout(drawLater);
+  const t0 = performance.now();
+  while (later.names.size) {
+    const name = later.names.values().next().value;
+    later.names.delete(name);
+    drawStats.laterLeft = later.names.size;
+    drawPanel(name, timer(drawStats.parts));
+    // (The tasks it drew in, for the browser tests: a microtask ends with the task.)
+    if (!later.counted) { later.counted = true; drawStats.laterTasks = (drawStats.laterTasks || 0) + 1; queueMicrotask(() => { later.counted = false; }); }
+    if (later.names.size && performance.now() - t0 >= LATER_SLICE_MS) { setTimeout(drawLater); return; }
+  }
 }
 
 // sight: while the run plays, the timeline, the log, the process table and
@@ -1602,7 +1607,7 @@ function drawStep(animate, fast = false, first = false) {
   // narration's hint class gone): its measure is that layout, and the
   // panels' places are read next, from the same layout, before anything
   // else is written (read first, they cost a second layout of the page).
-  part('narration', () => narrate(v.step));
+  part('narration', narrate);
   // The process table is left to after the first frame whatever its place:
   // it lies under the code panes (index.html), which take their height in
   // that frame (content-visibility), so a table in sight now is most often

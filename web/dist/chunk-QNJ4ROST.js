@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-MDFRTMU6.js";
+} from "./chunk-7VRA5XKY.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";

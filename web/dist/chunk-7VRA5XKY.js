@@ -1942,9 +1942,10 @@ function foldStep(v, k, events, programs, decl, keep = FULL) {
     if (pid) ranPids.set(pid, kernel);
   }
   const column = { step: k, cpu: cpuCells };
+  const hasArrived = Object.keys(arrived).length > 0;
+  if (hasArrived) column.arrived = arrived;
   if (keep !== FULL) {
     const items2 = keep === QUICK_ITEMS ? describe(v, events, programs, decl, oldParents, oldHeld) : [];
-    if (Object.keys(arrived).length > 0) column.arrived = arrived;
     return { column, items: items2, transitions, written };
   }
   const cols = v.columns;
@@ -1956,10 +1957,8 @@ function foldStep(v, k, events, programs, decl, keep = FULL) {
     if (pid in v.states) cols.setTask(pid, spun.has(pid) ? cols.taskCell("running", kernel, "", `lock:${spun.get(pid)}`) : cols.taskCell("running", kernel));
   }
   for (const pid of switching) if (pid in v.states) cols.setTask(pid, cols.taskCell("running", false, "", "", true));
-  const hasArrived = Object.keys(arrived).length > 0;
   if (hasArrived) cols.setArrived(arrived);
   const items = describe(v, events, programs, decl, oldParents, oldHeld);
-  if (hasArrived) column.arrived = arrived;
   return { column, items, transitions, written };
 }
 function describe(v, events, programs, decl, oldParents, oldHeld) {

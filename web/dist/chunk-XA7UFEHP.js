@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-MDFRTMU6.js";
+} from "./chunk-7VRA5XKY.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
