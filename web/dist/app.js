@@ -38,17 +38,21 @@ import {
   writerOf
 } from "./chunk-QNJ4ROST.js";
 import {
+  createTimeline,
+  lockStyle,
+  renderLegend,
+  renderTree
+} from "./chunk-SHI5MQ73.js";
+import {
+  LEAVE_REASON,
   LOAD_ERRORS,
   STATUS_TOO_BIG,
   afterClose,
-  createTimeline,
-  lockStyle,
   normalizeLessons,
-  renderLegend,
-  renderTree,
+  onPageLeave,
   resumeMessage,
   retryStart
-} from "./chunk-XA7UFEHP.js";
+} from "./chunk-5SMQBUYD.js";
 import {
   MEMORY_KINDS,
   columnsOf,
@@ -2907,6 +2911,7 @@ function connect() {
       app.everConnected = true;
     },
     message: (ev) => {
+      if (app.ws !== ws) return;
       let msg;
       try {
         msg = JSON.parse(ev.data);
@@ -2955,6 +2960,27 @@ function connect() {
   } else {
     for (const [type, fn] of Object.entries(handlers)) ws.addEventListener(type, fn);
   }
+}
+function leavePage() {
+  clearTimeout(app.retryTimer);
+  app.retryTimer = 0;
+  const ws = app.ws;
+  app.ws = null;
+  app.connected = false;
+  app.ready = false;
+  app.playing = false;
+  document.body.dataset.conn = "closed";
+  if (ws) {
+    try {
+      ws.close(1e3, LEAVE_REASON);
+    } catch {
+    }
+  }
+}
+function backToPage() {
+  if (app.ws) return;
+  app.retry = retryStart();
+  connect();
 }
 function scheduleReconnect(close) {
   clearTimeout(app.retryTimer);
@@ -4345,6 +4371,7 @@ function start() {
       connect();
     }
   });
+  onPageLeave(leavePage, backToPage);
   startRoom();
   fetchLessons();
   fetchCourse();

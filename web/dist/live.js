@@ -1,9 +1,13 @@
 import {
   createTimeline,
   renderLegend,
-  retryDelay,
   treeOrder
-} from "./chunk-XA7UFEHP.js";
+} from "./chunk-SHI5MQ73.js";
+import {
+  LEAVE_REASON,
+  onPageLeave,
+  retryDelay
+} from "./chunk-5SMQBUYD.js";
 import {
   createDiagram,
   renderLog,
@@ -2363,6 +2367,7 @@ function createLiveView(api = {}) {
     ui.ws = ws;
     let hello = false;
     ws.addEventListener("message", (ev) => {
+      if (ui.ws !== ws) return;
       let msg;
       try {
         msg = JSON.parse(ev.data);
@@ -2391,6 +2396,29 @@ function createLiveView(api = {}) {
     ws.addEventListener("error", () => {
     });
   }
+  function leave() {
+    clearTimeout(ui.retryTimer);
+    const ws = ui.ws;
+    if (!ws) return;
+    ui.ws = null;
+    clearInterval(ui.ping);
+    for (const p of ui.pending.values()) p.reject({ code: "closed", message: "" });
+    ui.pending.clear();
+    ui.lastWatch = "";
+    ui.left = true;
+    setStatus("offline");
+    try {
+      ws.close(1e3, LEAVE_REASON);
+    } catch {
+    }
+  }
+  function back() {
+    if (!ui.left) return;
+    ui.left = false;
+    ui.retry = 0;
+    if (!ui.relay) check();
+  }
+  onPageLeave(leave, back);
   function sendRaw(msg) {
     if (ui.ws && ui.ws.readyState === WebSocket.OPEN) {
       ui.ws.send(JSON.stringify({ v: 1, ...msg }));

@@ -6,6 +6,9 @@ import {
   runFor,
   toWire
 } from "./chunk-4YEG7OHZ.js";
+import {
+  onPageLeave
+} from "./chunk-5SMQBUYD.js";
 import "./chunk-65JYWMDR.js";
 import {
   addCatalog,
@@ -776,6 +779,12 @@ function createRoom(deps) {
     const delay = roomRetryDelay(st.attempt++, Math.random());
     st.retryTimer = setTimeout(connect, delay);
   }
+  onPageLeave(disconnect, () => {
+    if (st.role && !st.ws) {
+      st.attempt = 0;
+      connect();
+    }
+  });
   function disconnect() {
     clearTimeout(st.retryTimer);
     clearInterval(st.pingTimer);

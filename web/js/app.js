@@ -116,7 +116,7 @@ import { initControls, renderControls, renderSpeed, placeSpeed } from './control
 import { shareURL, encodeShare, decodeShare, isShareHash, loadMessage, loadedState } from './share.js';
 import { createAddressKeeper, runKey, placeOfRun, placeOfLive, LIVE, langOfSearch, searchWithLang, drawShareLocal } from './urlstate.js';
 import { taskColor } from './colors.js';
-import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG } from './conn.js';
+import { resumeMessage, normalizeLessons, LOAD_ERRORS, retryStart, afterClose, STATUS_TOO_BIG, onPageLeave, LEAVE_REASON } from './conn.js';
 import { setLimits, getLimits, readSemantics, checkLoad, checkMessage, tooLargeParams, fmtBytes } from './limits.js';
 import { readError, knownError } from './errors.js';
 import { createRaceView } from './race.js';
@@ -311,6 +311,9 @@ function connect() {
       app.everConnected = true;
     },
     message: ev => {
+      // (A socket closed as the page left may still deliver what it had
+      // when the page comes back: that run is no longer this page's.)
+      if (app.ws !== ws) return;
       let msg;
       try { msg = JSON.parse(ev.data); } catch { return; }
       drawStats.messages++;
@@ -353,6 +356,31 @@ function connect() {
   } else {
     for (const [type, fn] of Object.entries(handlers)) ws.addEventListener(type, fn);
   }
+}
+
+// leavePage closes the simulation socket as the page is hidden or put into
+// the back/forward cache (conn.js onPageLeave): the server ends the session
+// now, rather than keep its run (and, if it was playing, send steps) for a
+// page nobody sees. The socket is let go first, so its close handler sees
+// another socket and says nothing (no banner, no reconnect).
+function leavePage() {
+  clearTimeout(app.retryTimer);
+  app.retryTimer = 0;
+  const ws = app.ws;
+  app.ws = null;
+  app.connected = false;
+  app.ready = false;
+  app.playing = false;
+  document.body.dataset.conn = 'closed';
+  if (ws) { try { ws.close(1000, LEAVE_REASON); } catch { /* closed already */ } }
+}
+
+// backToPage reconnects a page shown again from the back/forward cache: the
+// hello reopens what it showed, at the same step, paused (resumeMessage).
+function backToPage() {
+  if (app.ws) return;
+  app.retry = retryStart();
+  connect();
 }
 
 // scheduleReconnect reconnects after a close with backoff, or gives up
@@ -1948,6 +1976,7 @@ function start() {
     resizeTimer = setTimeout(() => { timeline.render(app.view, { objects: app.decl ? app.decl.objects : [] }); schedView.resize(); liveView.resize(); }, 120);
   });
   window.addEventListener('online', () => { if (!app.ws) { app.retry = retryStart(); connect(); } });
+  onPageLeave(leavePage, backToPage);
   startRoom(); // issue 13: the classroom (room.js)
   fetchLessons();
   fetchCourse();

@@ -31,6 +31,15 @@ try {
   early = null; // app.js opens its own socket and handles the failure
 }
 
+// A page hidden (or put into the back/forward cache) before app.js took the
+// socket closes it, as app.js closes its own then (conn.js onPageLeave):
+// app.js opens a new one when it runs.
+globalThis.addEventListener?.('pagehide', () => {
+  if (!early) return;
+  try { early.ws.close(1000, 'page hidden'); } catch { /* closed already */ }
+  early = null;
+});
+
 // takeEarlySocket returns the socket opened as the page started, once
 // (null after the first call, or when it could not be opened), as
 // {ws, listen}. listen(handlers), handlers mapping event types (open,

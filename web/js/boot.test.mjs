@@ -6,6 +6,7 @@ class FakeSocket {
   constructor(url) { this.url = url; this.listeners = {}; FakeSocket.made.push(this); }
   addEventListener(type, fn) { (this.listeners[type] ||= new Set()).add(fn); }
   removeEventListener(type, fn) { this.listeners[type]?.delete(fn); }
+  close(code, reason) { this.closed = { code, reason }; }
   fire(type, extra = {}) { const ev = { type, ...extra }; for (const fn of [...(this.listeners[type] || [])]) fn(ev); }
 }
 FakeSocket.made = [];
@@ -14,6 +15,9 @@ FakeSocket.made = [];
 // must exist before the import.
 globalThis.location = { protocol: 'https:', host: 'lab.example:8443' };
 globalThis.WebSocket = FakeSocket;
+// The window's events (pagehide): a target the tests fire.
+const win = new EventTarget();
+globalThis.addEventListener = win.addEventListener.bind(win);
 const { takeEarlySocket } = await import('./boot.js');
 
 test('the socket opens as the module loads, at the page\'s own /ws', () => {
@@ -46,4 +50,13 @@ test('what the socket heard before app.js took it arrives first, in order, then 
 test('the early socket is given once: a reconnect opens its own', () => {
   assert.equal(takeEarlySocket(), null);
   assert.equal(FakeSocket.made.length, 1);
+});
+
+test('a page hidden before app.js took the socket closes it, and app.js then opens its own', async () => {
+  // A second instance of the module (another URL), with a socket of its own.
+  const boot = await import('./boot.js?hidden');
+  const ws = FakeSocket.made[FakeSocket.made.length - 1];
+  win.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual(ws.closed, { code: 1000, reason: 'page hidden' });
+  assert.equal(boot.takeEarlySocket(), null);
 });

@@ -1,7 +1,7 @@
 // conn.js: the pure parts of the connection logic: how long to wait before
 // the next reconnect and when to stop trying, which `load` brings the view
-// back after one, and how to read the lesson list (from /api/lessons or the
-// websocket's hello).
+// back after one, how to read the lesson list (from /api/lessons or the
+// websocket's hello), and when a page leaves and comes back (onPageLeave).
 import { loadMessage, loadedState } from './share.js';
 
 // Reconnect delays, in milliseconds: 1 s, 2 s, 4 s, then every 5 s.
@@ -18,6 +18,26 @@ export function retryDelay(attempt) {
 // without a hello in between, make the page stop reconnecting (it then
 // says why and offers a retry button).
 export const GIVE_UP_AFTER = 5;
+
+// LEAVE_REASON is the close reason of a socket the page closes as it is
+// hidden (onPageLeave): the server ends that client's session (and a live
+// session's processes) at once instead of serving a page nobody sees.
+export const LEAVE_REASON = 'page hidden';
+
+// onPageLeave calls leave when the page is hidden for good or put into the
+// back/forward cache (pagehide), and back when a page from that cache is
+// shown again (pageshow, persisted). A page in that cache is frozen, but
+// its sockets stay open: the server kept its session (a run's memory, a
+// live lab's real processes, a room seat) and, if it was playing, went on
+// sending steps nobody read, until the browser evicted the page, minutes
+// later. So each socket's owner closes its socket on leave, quietly (no
+// banner, no reconnect), and opens a new one on back: the same as after a
+// dropped connection, without the wait. target is the window (a test may
+// pass its own EventTarget).
+export function onPageLeave(leave, back, target = globalThis) {
+  target.addEventListener('pagehide', () => leave());
+  target.addEventListener('pageshow', ev => { if (ev && ev.persisted) back(); });
+}
 
 // STATUS_TOO_BIG is the websocket close status for a message over the
 // server's size limit (RFC 6455, 1009).

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS, RETRY_MAX, retryStart, afterClose, closeKey, GIVE_UP_AFTER } from './conn.js';
+import { retryDelay, resumeMessage, normalizeLessons, LOAD_ERRORS, RETRY_MAX, retryStart, afterClose, closeKey, GIVE_UP_AFTER, onPageLeave } from './conn.js';
 
 test('reconnects back off to a few seconds', () => {
   assert.deepEqual([0, 1, 2, 3, 4, 50].map(retryDelay), [1000, 2000, 4000, 5000, 5000, 5000]);
@@ -87,4 +87,17 @@ test('normalizeLessons keeps a Go lesson\'s lang and nothing else', () => {
     { id: 'go-counter', title: { en: 'C', zh: 'C' }, topic: 'races', lang: 'go' },
     { id: 'b', title: { en: '', zh: '' }, topic: 'races' },
   ]);
+});
+
+test('a page leaves on pagehide and comes back only from the back/forward cache', () => {
+  const target = new EventTarget();
+  const calls = [];
+  onPageLeave(() => calls.push('leave'), () => calls.push('back'), target);
+  const shown = persisted => Object.assign(new Event('pageshow'), { persisted });
+  target.dispatchEvent(shown(false)); // a first load: nothing to reopen
+  assert.deepEqual(calls, []);
+  target.dispatchEvent(new Event('pagehide'));
+  assert.deepEqual(calls, ['leave']);
+  target.dispatchEvent(shown(true));
+  assert.deepEqual(calls, ['leave', 'back']);
 });

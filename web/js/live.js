@@ -59,7 +59,7 @@ import { createTimeline, renderLegend } from './timeline.js';
 import { renderLog } from './log.js';
 import { taskColor, STATE_LETTER } from './colors.js';
 import { treeOrder } from './tree.js';
-import { retryDelay } from './conn.js';
+import { retryDelay, onPageLeave, LEAVE_REASON } from './conn.js';
 import { renderExplain } from './explain.js';
 import * as M from './live-model.js';
 import { ipcCards } from './live-ipc.js';
@@ -209,6 +209,7 @@ export function createLiveView(api = {}) {
     ui.ws = ws;
     let hello = false;
     ws.addEventListener('message', ev => {
+      if (ui.ws !== ws) return; // a socket let go (a relay began, the page left)
       let msg;
       try { msg = JSON.parse(ev.data); } catch { return; }
       if (msg.type === 'live_hello') hello = true;
@@ -228,6 +229,34 @@ export function createLiveView(api = {}) {
     });
     ws.addEventListener('error', () => {});
   }
+
+  // leave closes the live socket as the page is hidden or put into the
+  // back/forward cache (conn.js onPageLeave): the server ends the session
+  // and the processes this page started, as when the page closes, instead
+  // of keeping them running for a page nobody sees. back reconnects a
+  // page shown again from that cache (its processes are gone).
+  function leave() {
+    clearTimeout(ui.retryTimer);
+    const ws = ui.ws;
+    if (!ws) return;
+    ui.ws = null; // its close handler sees another socket and does nothing
+    clearInterval(ui.ping);
+    for (const p of ui.pending.values()) p.reject({ code: 'closed', message: '' });
+    ui.pending.clear();
+    ui.lastWatch = '';
+    ui.left = true;
+    setStatus('offline');
+    try { ws.close(1000, LEAVE_REASON); } catch { /* closed already */ }
+  }
+
+  function back() {
+    if (!ui.left) return;
+    ui.left = false;
+    ui.retry = 0;
+    if (!ui.relay) check();
+  }
+
+  onPageLeave(leave, back);
 
   function sendRaw(msg) {
     if (ui.ws && ui.ws.readyState === WebSocket.OPEN) { ui.ws.send(JSON.stringify({ v: 1, ...msg })); return true; }

@@ -44,6 +44,7 @@ import {
 } from './room-model.js';
 import { drawCard } from './room-card.js';
 import { createAsk } from './room-ask.js';
+import { onPageLeave } from './conn.js';
 import { toWire, runFor, POLICY_IDS } from './sched-model.js';
 import { isLoopbackHost } from './urlstate.js';
 import { getLimits } from './limits.js';
@@ -191,6 +192,11 @@ export function createRoom(deps) {
     const delay = roomRetryDelay(st.attempt++, Math.random());
     st.retryTimer = setTimeout(connect, delay);
   }
+
+  // A page hidden or put into the back/forward cache leaves the room's
+  // socket (conn.js onPageLeave), keeping its role, token and key; shown
+  // again from that cache it joins again, as after a dropped connection.
+  onPageLeave(disconnect, () => { if (st.role && !st.ws) { st.attempt = 0; connect(); } });
 
   function disconnect() {
     clearTimeout(st.retryTimer);
