@@ -96,6 +96,9 @@ func TestBrowserMisconceptionBox(t *testing.T) {
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="pids"]')`)
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'pids'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
 	waitStep(t, ctx, 0)
+	// (The counter says step 0 before the lesson is shown too: the page
+	// had nothing loaded. Its explanation, with the box, comes with it.)
+	waitFor(t, ctx, "the lesson's explanation", `!!document.querySelector('#lesson-explain aside.misconception .misconception-head')`)
 	box := func() (head, body string, paras int) {
 		t.Helper()
 		head = eval[string](t, ctx, `(document.querySelector('#lesson-explain aside.misconception .misconception-head') || {}).textContent || ''`)
