@@ -34,7 +34,9 @@ func click(t *testing.T, ctx context.Context, sel string) {
 // one a task), which a test may read next.
 func waitStep(t *testing.T, ctx context.Context, n int64) {
 	t.Helper()
-	waitFor(t, ctx, fmt.Sprintf("step %d", n), fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent) && !(window.proclabDrawStats && window.proclabDrawStats.laterLeft)`, n))
+	// (A run loaded: the counter of a page with nothing loaded reads "0 / 0",
+	// and the share button is off until a run is loaded.)
+	waitFor(t, ctx, fmt.Sprintf("step %d", n), fmt.Sprintf(`/\b%d\s*\//.test(document.querySelector('#step-counter').textContent) && !document.querySelector('#btn-share').disabled && !(window.proclabDrawStats && window.proclabDrawStats.laterLeft)`, n))
 }
 
 // stepToEnd steps (button and arrow key in turn) until the last step.
