@@ -2933,12 +2933,8 @@ function connect() {
     },
     close: (ev) => {
       if (app.ws !== ws) return;
-      app.ws = null;
-      app.connected = false;
-      app.ready = false;
-      app.playing = false;
+      forgetSocket();
       const close = { code: ev.code, reason: ev.reason || "" };
-      document.body.dataset.conn = "closed";
       document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
       if (close.code === STATUS_TOO_BIG) {
         app.pendingLoad = null;
@@ -2965,17 +2961,20 @@ function leavePage() {
   clearTimeout(app.retryTimer);
   app.retryTimer = 0;
   const ws = app.ws;
-  app.ws = null;
-  app.connected = false;
-  app.ready = false;
-  app.playing = false;
-  document.body.dataset.conn = "closed";
+  forgetSocket();
   if (ws) {
     try {
       ws.close(1e3, LEAVE_REASON);
     } catch {
     }
   }
+}
+function forgetSocket() {
+  app.ws = null;
+  app.connected = false;
+  app.ready = false;
+  app.playing = false;
+  document.body.dataset.conn = "closed";
 }
 function backToPage() {
   if (app.ws) return;

@@ -2383,11 +2383,7 @@ function createLiveView(api = {}) {
     });
     ws.addEventListener("close", () => {
       if (ui.ws !== ws) return;
-      ui.ws = null;
-      clearInterval(ui.ping);
-      for (const p of ui.pending.values()) p.reject({ code: "closed", message: "" });
-      ui.pending.clear();
-      ui.lastWatch = "";
+      forgetSocket();
       if (hello && ui.status === "ready") showError("live.err.dropped");
       setStatus("offline");
       drawOff();
@@ -2400,17 +2396,20 @@ function createLiveView(api = {}) {
     clearTimeout(ui.retryTimer);
     const ws = ui.ws;
     if (!ws) return;
-    ui.ws = null;
-    clearInterval(ui.ping);
-    for (const p of ui.pending.values()) p.reject({ code: "closed", message: "" });
-    ui.pending.clear();
-    ui.lastWatch = "";
+    forgetSocket();
     ui.left = true;
     setStatus("offline");
     try {
       ws.close(1e3, LEAVE_REASON);
     } catch {
     }
+  }
+  function forgetSocket() {
+    ui.ws = null;
+    clearInterval(ui.ping);
+    for (const p of ui.pending.values()) p.reject({ code: "closed", message: "" });
+    ui.pending.clear();
+    ui.lastWatch = "";
   }
   function back() {
     if (!ui.left) return;

@@ -326,12 +326,8 @@ function connect() {
     },
     close: ev => {
       if (app.ws !== ws) return;
-      app.ws = null;
-      app.connected = false;
-      app.ready = false;
-      app.playing = false;
+      forgetSocket();
       const close = { code: ev.code, reason: ev.reason || '' };
-      document.body.dataset.conn = 'closed';
       document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
       if (close.code === STATUS_TOO_BIG) {
         // The server refused a message as too large (its error, when it sent
@@ -367,12 +363,18 @@ function leavePage() {
   clearTimeout(app.retryTimer);
   app.retryTimer = 0;
   const ws = app.ws;
+  forgetSocket();
+  if (ws) { try { ws.close(1000, LEAVE_REASON); } catch { /* closed already */ } }
+}
+
+// forgetSocket lets the simulation socket go (closed, or being closed by
+// the page): the page is not connected, not ready and not playing.
+function forgetSocket() {
   app.ws = null;
   app.connected = false;
   app.ready = false;
   app.playing = false;
   document.body.dataset.conn = 'closed';
-  if (ws) { try { ws.close(1000, LEAVE_REASON); } catch { /* closed already */ } }
 }
 
 // backToPage reconnects a page shown again from the back/forward cache: the

@@ -217,11 +217,7 @@ export function createLiveView(api = {}) {
     });
     ws.addEventListener('close', () => {
       if (ui.ws !== ws) return;
-      ui.ws = null;
-      clearInterval(ui.ping);
-      for (const p of ui.pending.values()) p.reject({ code: 'closed', message: '' });
-      ui.pending.clear();
-      ui.lastWatch = '';
+      forgetSocket();
       if (hello && ui.status === 'ready') showError('live.err.dropped');
       setStatus('offline');
       drawOff();
@@ -239,14 +235,21 @@ export function createLiveView(api = {}) {
     clearTimeout(ui.retryTimer);
     const ws = ui.ws;
     if (!ws) return;
-    ui.ws = null; // its close handler sees another socket and does nothing
+    forgetSocket(); // its close handler sees another socket and does nothing
+    ui.left = true;
+    setStatus('offline');
+    try { ws.close(1000, LEAVE_REASON); } catch { /* closed already */ }
+  }
+
+  // forgetSocket lets the live socket go (closed, or being closed by the
+  // page): the commands waiting for an answer fail, the watch is asked
+  // again on the next socket.
+  function forgetSocket() {
+    ui.ws = null;
     clearInterval(ui.ping);
     for (const p of ui.pending.values()) p.reject({ code: 'closed', message: '' });
     ui.pending.clear();
     ui.lastWatch = '';
-    ui.left = true;
-    setStatus('offline');
-    try { ws.close(1000, LEAVE_REASON); } catch { /* closed already */ }
   }
 
   function back() {
