@@ -142,12 +142,7 @@ func TestBrowserLeavingClosesTheSocket(t *testing.T) {
 }
 
 func TestBrowserLeavingEndsLiveProcesses(t *testing.T) {
-	base := liveServer(t)
-	ctx, _ := browser(t)
-	do(t, ctx, chromedp.Navigate(base+"/"))
-	waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
-	do(t, ctx, chromedp.Click("#tab-live"))
-	waitFor(t, ctx, "the live lab to connect", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live'`)
+	ctx, base := openLiveLab(t)
 	eval[bool](t, ctx, `(() => { const s = document.querySelector('#live-workload'); s.value = 'sleep'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
 	eval[bool](t, ctx, `(() => { const i = document.querySelector('#live-args input[data-arg="ms"]'); i.value = '600000'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
 	do(t, ctx, chromedp.Click("#live-spawn"))

@@ -145,14 +145,21 @@ func liveToken(pid int) string {
 // processes on the simulator's state diagram, signals that move them within
 // a second or two, a zombie that stays Z until reaped and then X (drawn), a
 // live lesson next to its simulated twin, and kill all.
-func TestBrowserLiveLab(t *testing.T) {
-	base := liveServer(t)
-	ctx, _ := browser(t)
-
+// openLiveLab starts a server with a live lab (liveServer), opens its page
+// in a fresh tab and the live lab's tab, and waits for it to connect.
+func openLiveLab(t *testing.T) (ctx context.Context, base string) {
+	t.Helper()
+	base = liveServer(t)
+	ctx, _ = browser(t)
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
 	do(t, ctx, chromedp.Click("#tab-live"))
 	waitFor(t, ctx, "the live lab to connect", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live'`)
+	return ctx, base
+}
+
+func TestBrowserLiveLab(t *testing.T) {
+	ctx, base := openLiveLab(t)
 	if h := eval[string](t, ctx, `location.hash`); h != "#live" {
 		t.Errorf("address %q; want #live", h)
 	}
