@@ -419,3 +419,46 @@ func TestRecordingsInProgressCountNothing(t *testing.T) {
 		t.Errorf("got %+v after both; want one run kept (the bound)", st)
 	}
 }
+
+// TestLoadAtTheEndCopiesNoEngine checks the two copies a load no longer
+// makes of the engine at the step it shows (the largest run's is 2.3 MB):
+// at a run's last step the watch keeps the recording's own engine, which
+// RecordWatch is done with; and a store that keeps the step keeps the
+// loader's engine itself, which becomes the loader's borrowed cursor
+// (copied only when it moves on: TestSharedRecordingShowsTheSameRun steps
+// both sessions on from it).
+func TestLoadAtTheEndCopiesNoEngine(t *testing.T) {
+	src := workload.Endless(16, 2)
+	sc, err := compileText(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := sim.Options{MaxSteps: StepsFor(sc)}
+	total := sim.Record(sc, opt, 0).Total()
+	for _, n := range []int64{total, total - 1} {
+		w := &snapshotWatch{n: n, from: max(0, n-Window)}
+		var last *sim.Engine
+		sim.RecordWatch(sc, opt, 0, nil, func(e *sim.Engine, evs []sim.Event) { last = e; w.record(e, evs) })
+		if w.at == nil || w.at.StepNum() != n {
+			t.Fatalf("step %d: the watch kept no engine at its step", n)
+		}
+		if kept := w.at == last; kept != (n == total) {
+			t.Errorf("step %d of %d: the watch kept the recording's own engine: %v (want it at the last step only)", n, total, kept)
+		}
+	}
+
+	ls, err := LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := NewRecordings(DefaultRecordingBytes, DefaultRecordings)
+	s := NewSession(ls).ShareRecordings(store)
+	if _, err := s.Load(LoadRequest{Scenario: &src, Step: total}, nil); err != nil {
+		t.Fatal(err)
+	}
+	es := s.src.(*engineSource)
+	_, at, ok := store.view(keyOf("", &src, sim.Options{MaxSteps: StepsFor(sc)}), es.rec, total)
+	if !ok || at != es.cur || !es.borrowed {
+		t.Fatalf("the store keeps a copy of the loader's engine (kept %v, the same engine %v, the cursor borrowed %v)", ok, at == es.cur, es.borrowed)
+	}
+}

@@ -194,7 +194,11 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 	} else { // the run ends before the step asked for (it shows its last), or another load recorded it
 		snap = src.At(n, max(0, n-Window))
 	}
-	snap = s.shared.keepView(key, rec, snap, src.cur)
+	if !src.borrowed {
+		var taken bool
+		snap, taken = s.shared.keepView(key, rec, snap, src.cur)
+		src.borrowed = taken
+	}
 	s.src, s.run = src, run
 	return snap, nil
 }

@@ -92,6 +92,7 @@ type snapshotWatch struct {
 	bases   []windowBase // the starts met that may begin the window, oldest first
 	snap    Snapshot     // Events from step from+1 and Prev, as far as seen
 	at      *sim.Engine  // recording: a copy of the engine at step n, once seen
+	spare   []Task       // the tasks of a start dropped, for the next start's
 }
 
 // windowBase is the state at a window start, and where in the watch's
@@ -111,17 +112,31 @@ func (w *snapshotWatch) see(e *sim.Engine, evs []sim.Event) {
 	if k > w.from && k <= w.n {
 		w.snap.Events = append(w.snap.Events, evs...)
 	}
-	if len(w.starts) > 0 && w.starts[0] == k {
-		w.starts = w.starts[1:]
-		w.bases = append(w.bases, windowBase{Base{Step: k, Tasks: tasksOf(e), CPUs: e.CPUs(nil)}, len(w.snap.Events)})
-	}
 	// A start with more events after it than the bound begins no window
-	// once a later start is kept (its events only grow).
-	for len(w.bases) > 1 && len(w.snap.Events)-w.bases[0].first > WindowEvents {
+	// once a later start is kept (its events only grow): dropped before a
+	// new start is taken, its tasks' array is the new start's.
+	start := len(w.starts) > 0 && w.starts[0] == k
+	keep := 1
+	if start {
+		keep = 0
+	}
+	for len(w.bases) > keep && len(w.snap.Events)-w.bases[0].first > WindowEvents {
+		w.spare = w.bases[0].base.Tasks
 		w.bases = w.bases[1:]
 	}
+	if start {
+		w.starts = w.starts[1:]
+		w.bases = append(w.bases, windowBase{Base{Step: k, Tasks: tasksOfInto(w.spare, e), CPUs: e.CPUs(nil)}, len(w.snap.Events)})
+		w.spare = nil
+	}
 	if k == w.n-1 && w.n > w.from {
-		w.snap.Prev = tasksOf(e)
+		// The last start is n-1 (windowStarts): its base's tasks are these,
+		// and they are never dropped (a later start would have to be kept).
+		if len(w.bases) > 0 && w.bases[len(w.bases)-1].base.Step == k {
+			w.snap.Prev = w.bases[len(w.bases)-1].base.Tasks
+		} else {
+			w.snap.Prev = tasksOf(e)
+		}
 	}
 }
 
@@ -133,11 +148,18 @@ func (w *snapshotWatch) window() (Base, []sim.Event) {
 	return b.base, w.snap.Events[b.first:]
 }
 
-// record is see for sim.RecordWatch: it keeps a copy of the engine at n.
+// record is see for sim.RecordWatch: it keeps a copy of the engine at n,
+// or the engine itself when n is the run's last step (RecordWatch is done
+// with it then): a share link at a run's end, the usual one, costs no copy
+// of the largest run's 2.3 MB engine.
 func (w *snapshotWatch) record(e *sim.Engine, evs []sim.Event) {
 	w.see(e, evs)
 	if e.StepNum() == w.n {
-		w.at = e.Clone()
+		if e.Done() {
+			w.at = e
+		} else {
+			w.at = e.Clone()
+		}
 	}
 }
 

@@ -207,10 +207,20 @@ func toDecision(d sim.Decision) Decision {
 }
 
 // tasksOf is the task table of e.
-func tasksOf(e *sim.Engine) []Task {
+func tasksOf(e *sim.Engine) []Task { return tasksOfInto(nil, e) }
+
+// tasksOfInto is tasksOf written into dst's array when it has room: a
+// snapshot of the largest run takes the tasks at up to eight window starts
+// and drops most (snapshotWatch), 0.6 MB each.
+func tasksOfInto(dst []Task, e *sim.Engine) []Task {
 	ts := e.Tasks()
 	sc := e.Scenario()
-	out := make([]Task, len(ts))
+	var out []Task
+	if cap(dst) >= len(ts) {
+		out = dst[:len(ts)]
+	} else {
+		out = make([]Task, len(ts))
+	}
 	// TGID -> threads not yet released (a zombie leader counts). Without
 	// threads (no task outside its own group) every live task has one,
 	// and the map is not needed: most runs, and every step of them.

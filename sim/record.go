@@ -45,7 +45,11 @@ func RecordStop(sc *Scenario, opt Options, every int64, stop func() bool) *Recor
 // step's events, so that a caller can take what it shows of some steps
 // while the run is recorded rather than replay them afterwards. watch runs
 // on the calling goroutine; it must not change the engine (it may Clone
-// it) nor keep the events slice, which the engine reuses.
+// it) nor keep the events slice, which the engine reuses. It may keep the
+// engine itself from the call at which the engine is Done: RecordWatch
+// reads it no more after that call, and the recording keeps only its
+// output (which a kept engine must leave as it is, as every engine does:
+// output is only appended to).
 func RecordWatch(sc *Scenario, opt Options, every int64, stop func() bool, watch func(e *Engine, evs []Event)) *Recording {
 	if every <= 0 {
 		every = DefaultCheckpointEvery
