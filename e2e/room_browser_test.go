@@ -436,3 +436,43 @@ func TestBrowserRoomLive(t *testing.T) {
 const noteSockets = `window.__sockets = []; window.WebSocket = class extends window.WebSocket {
   constructor(url, protocols) { super(url, protocols); window.__sockets.push(String(url)); }
 };`
+
+// TestBrowserRelayFailsCommandsInFlight: a student's page whose live lab
+// has a command on its way (a lesson step's spawn, held back here so that
+// no answer comes) when it starts following the teacher's live lab lets
+// that socket go; the command fails with it, so that the lesson's steps
+// are not left busy: once the student leaves the room, the page's own
+// live lab runs the step again. (The relay used to drop the socket and
+// keep the command waiting for good: every step button did nothing after.)
+func TestBrowserRelayFailsCommandsInFlight(t *testing.T) {
+	teacher := tab(t)
+	student := tab(t)
+	base := liveServer(t)
+	do(t, teacher, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#live/zombies"))
+	waitFor(t, teacher, "the teacher's live lesson", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live'`)
+	do(t, teacher, chromedp.Click(`#btn-room`), chromedp.Click(`#room-start`))
+	waitFor(t, teacher, "the teacher's room", `document.body.dataset.room === 'teacher' && document.body.dataset.roomSync === '1'`)
+	code := eval[string](t, teacher, `document.querySelector('#room-code').textContent`)
+
+	// The student's page holds back its spawns while window.__hold is set.
+	hold := `window.__hold = false; { const send = WebSocket.prototype.send; WebSocket.prototype.send = function (d) { if (window.__hold && typeof d === 'string' && d.includes('"type":"spawn"')) return; return send.call(this, d); }; }`
+	if _, err := chromedp.Call(student, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hold}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, student, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#live/zombies"))
+	step := `#live-steps button[data-do]`
+	waitFor(t, student, "the student's own live lesson", `document.body.dataset.live === 'ready' && !!document.querySelector('`+step+`:not([disabled])')`)
+	first := eval[string](t, student, `document.querySelector('`+step+`').dataset.do`)
+	eval[bool](t, student, `window.__hold = true`)
+	do(t, student, chromedp.Click(step))
+	time.Sleep(300 * time.Millisecond) // the spawn is sent (and held back)
+	if eval[bool](t, student, fmt.Sprintf(`document.querySelector('#live-steps li[data-step="%s"]').classList.contains('done')`, first)) {
+		t.Fatal("the held-back spawn was answered: the test holds nothing back")
+	}
+	eval[bool](t, student, `window.__hold = false, location.hash = '#room/`+code+`', true`)
+	waitFor(t, student, "the student following the teacher's live lab", `document.body.dataset.roomFollow === 'following' && document.body.classList.contains('live-relay')`)
+	eval[bool](t, student, `document.querySelector('#room-leave').click(), true`)
+	waitFor(t, student, "the student's own live lab again", `document.body.dataset.room !== 'student' && !document.body.classList.contains('live-relay') && document.body.dataset.live === 'ready'`)
+	do(t, student, chromedp.Click(fmt.Sprintf(`#live-steps button[data-do="%s"]`, first)))
+	waitFor(t, student, "the lesson's step done, run by the page's own live lab", fmt.Sprintf(`document.querySelector('#live-steps li[data-step="%s"]').classList.contains('done')`, first))
+}

@@ -3304,8 +3304,7 @@ function createLiveView(api = {}) {
     document.body.classList.toggle("live-relay", on);
     clearTimeout(ui.retryTimer);
     const ws = ui.ws;
-    ui.ws = null;
-    clearInterval(ui.ping);
+    forgetSocket();
     if (ws) {
       try {
         ws.close(1e3, on ? "following a room" : "relay ended");

@@ -1209,8 +1209,10 @@ export function createLiveView(api = {}) {
     document.body.classList.toggle('live-relay', on);
     clearTimeout(ui.retryTimer);
     const ws = ui.ws;
-    ui.ws = null; // its close handler sees another socket and does nothing
-    clearInterval(ui.ping);
+    // Its close handler sees another socket and does nothing; the commands
+    // still waiting on it fail now (a kill sent just before would keep the
+    // actions busy for good, and a spawn's answer would never come).
+    forgetSocket();
     if (ws) { try { ws.close(1000, on ? 'following a room' : 'relay ended'); } catch { /* closed already */ } }
     setStatus(on ? 'relay' : 'idle');
     drawOff();
