@@ -992,7 +992,31 @@ var store = {
 };
 var api = null;
 var jump = null;
-var ownFullscreen = false;
+var fullscreen = "";
+function setFullscreen(v) {
+  fullscreen = v;
+  if (v) document.body.dataset.fullscreen = v;
+  else delete document.body.dataset.fullscreen;
+}
+function fullscreenEntered() {
+  if (fullscreen !== "asking" || !document.fullscreenElement) return;
+  setFullscreen("on");
+  if (!isPresenting()) leaveFullscreen();
+}
+function fullscreenGranted() {
+  if (fullscreen !== "asking") return;
+  if (document.fullscreenElement) {
+    fullscreenEntered();
+    return;
+  }
+  setFullscreen("");
+  if (isPresenting()) togglePresenter(false);
+}
+function leaveFullscreen() {
+  setFullscreen("");
+  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {
+  });
+}
 var dark = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 function isPresenting() {
   return document.body.classList.contains("presenter");
@@ -1009,14 +1033,12 @@ function togglePresenter(on = !isPresenting()) {
   if (on) window.scrollTo(0, 0);
   const root = document.documentElement;
   if (on && !document.fullscreenElement && root.requestFullscreen) {
-    root.requestFullscreen({ navigationUI: "hide" }).then(() => {
-      ownFullscreen = true;
-    }, () => {
+    setFullscreen("asking");
+    root.requestFullscreen({ navigationUI: "hide" }).then(fullscreenGranted, () => {
+      if (fullscreen === "asking") setFullscreen("");
     });
-  } else if (!on && ownFullscreen && document.fullscreenElement && document.exitFullscreen) {
-    ownFullscreen = false;
-    document.exitFullscreen().catch(() => {
-    });
+  } else if (!on && fullscreen === "on") {
+    leaveFullscreen();
   }
   window.dispatchEvent(new Event("resize"));
 }
@@ -1139,10 +1161,13 @@ function initPresenter(a) {
     });
   }
   document.addEventListener("fullscreenchange", () => {
-    if (document.fullscreenElement) return;
-    const was = ownFullscreen;
-    ownFullscreen = false;
-    if (was && isPresenting()) togglePresenter(false);
+    if (document.fullscreenElement) {
+      fullscreenEntered();
+      return;
+    }
+    if (fullscreen !== "on") return;
+    setFullscreen("");
+    if (isPresenting()) togglePresenter(false);
   });
   new MutationObserver(() => {
     const view = document.body.dataset.view;

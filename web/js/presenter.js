@@ -86,7 +86,41 @@ const store = {
 
 let api = null; // {send(msg), state() -> {loaded, step, total}, who(pid)}
 let jump = null; // the last `interesting` answer, while it is to be shown
-let ownFullscreen = false; // presenter mode asked for the full screen it is in
+// fullscreen is the full screen presenter mode asked for: 'asking' (the
+// request on its way), 'on' (in it) or '' (none of its own). body's
+// data-fullscreen says the same (a hook for the browser tests: an Esc
+// pressed while the request is on its way may go to the browser, which
+// drops the request, and not to the page).
+let fullscreen = '';
+function setFullscreen(v) {
+  fullscreen = v;
+  if (v) document.body.dataset.fullscreen = v; else delete document.body.dataset.fullscreen;
+}
+
+// fullscreenEntered: the full screen asked for came (fullscreenchange, or
+// the request's promise, whichever is first). Presenter mode may have
+// ended while it was on its way: the full screen ends too.
+function fullscreenEntered() {
+  if (fullscreen !== 'asking' || !document.fullscreenElement) return;
+  setFullscreen('on');
+  if (!isPresenting()) leaveFullscreen();
+}
+
+// fullscreenGranted: the request's promise resolved. The full screen may
+// have come and gone already (an Esc at once): presenter mode ends with
+// it, as with an Esc later.
+function fullscreenGranted() {
+  if (fullscreen !== 'asking') return;
+  if (document.fullscreenElement) { fullscreenEntered(); return; }
+  setFullscreen('');
+  if (isPresenting()) togglePresenter(false);
+}
+
+function leaveFullscreen() {
+  setFullscreen('');
+  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+}
+
 const dark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
 // isPresenting reports whether presenter mode is on.
@@ -110,11 +144,11 @@ export function togglePresenter(on = !isPresenting()) {
   const root = document.documentElement;
   if (on && !document.fullscreenElement && root.requestFullscreen) {
     // A refusal (no user gesture, a policy) leaves the mode on in the window.
-    root.requestFullscreen({ navigationUI: 'hide' }).then(() => { ownFullscreen = true; }, () => {});
-  } else if (!on && ownFullscreen && document.fullscreenElement && document.exitFullscreen) {
-    ownFullscreen = false;
-    document.exitFullscreen().catch(() => {});
-  }
+    setFullscreen('asking');
+    root.requestFullscreen({ navigationUI: 'hide' }).then(fullscreenGranted, () => { if (fullscreen === 'asking') setFullscreen(''); });
+  } else if (!on && fullscreen === 'on') {
+    leaveFullscreen();
+  } // (off while 'asking': fullscreenEntered ends the full screen when it comes)
   // The diagram and timeline measure their box: let them draw again.
   window.dispatchEvent(new Event('resize'));
 }
@@ -253,10 +287,10 @@ export function initPresenter(a) {
     $('btn-display').addEventListener('click', () => { menu.classList.toggle('open'); placeMenu(); });
   }
   document.addEventListener('fullscreenchange', () => {
-    if (document.fullscreenElement) return;
-    const was = ownFullscreen;
-    ownFullscreen = false;
-    if (was && isPresenting()) togglePresenter(false); // Esc in full screen leaves both
+    if (document.fullscreenElement) { fullscreenEntered(); return; }
+    if (fullscreen !== 'on') return; // (while 'asking', the request's promise says)
+    setFullscreen('');
+    if (isPresenting()) togglePresenter(false); // Esc in full screen leaves both
   });
   // Leaving the process view (a tab, the address) leaves presenter mode.
   new MutationObserver(() => {
