@@ -21,7 +21,9 @@
 //     of it. #jump-note, above the narration, says why it stopped there
 //     while that step is shown, or that nothing follows (a short notice).
 //
-// Hooks for browser tests: body.presenter; #btn-present (aria-pressed);
+// Hooks for browser tests: body.presenter; body[data-fullscreen] ('asking'
+// while the full screen asked for is on its way, 'on' in it); #btn-present
+// (aria-pressed);
 // #btn-display opens #display-menu (a popover) with #theme-select and
 // #size-down / #size-up / #size-value; #btn-next; #jump-note with
 // data-reason (the reason, or "none") and data-step.
