@@ -394,14 +394,8 @@ func lower(s string) string {
 // the controls that act on them. Not parallel: it runs real processes, as
 // the live lab's own tests do.
 func TestBrowserRoomLive(t *testing.T) {
-	teacher := tab(t)
+	teacher, base, code := liveRoom(t)
 	student := tab(t)
-	base := liveServer(t)
-	do(t, teacher, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#live/zombies"))
-	waitFor(t, teacher, "the teacher's live lesson", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live' && !!document.querySelector('#live-workload option[value="sleep"]')`)
-	do(t, teacher, chromedp.Click(`#btn-room`), chromedp.Click(`#room-start`))
-	waitFor(t, teacher, "the teacher's room", `document.body.dataset.room === 'teacher' && document.body.dataset.roomSync === '1'`)
-	code := eval[string](t, teacher, `document.querySelector('#room-code').textContent`)
 
 	// The teacher starts a sleeper.
 	eval[bool](t, teacher, `(() => { const s = document.querySelector('#live-workload'); s.value = 'sleep'; s.dispatchEvent(new Event('change', {bubbles: true})); const i = document.querySelector('#live-args input[data-arg="ms"]'); if (i) { i.value = '600000'; i.dispatchEvent(new Event('input', {bubbles: true})); } return true })()`)
@@ -431,6 +425,20 @@ func TestBrowserRoomLive(t *testing.T) {
 	shot(t, student, "room-live-student-en-1280")
 }
 
+// liveRoom opens a live lab server, and a teacher's page on its live
+// lesson "zombies" with a room started: the page, the server's address and
+// the room's code.
+func liveRoom(t *testing.T) (teacher context.Context, base, code string) {
+	t.Helper()
+	teacher = tab(t)
+	base = liveServer(t)
+	do(t, teacher, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#live/zombies"))
+	waitFor(t, teacher, "the teacher's live lesson", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live' && !!document.querySelector('#live-workload option[value="sleep"]')`)
+	do(t, teacher, chromedp.Click(`#btn-room`), chromedp.Click(`#room-start`))
+	waitFor(t, teacher, "the teacher's room", `document.body.dataset.room === 'teacher' && document.body.dataset.roomSync === '1'`)
+	return teacher, base, eval[string](t, teacher, `document.querySelector('#room-code').textContent`)
+}
+
 // noteSockets wraps the page's WebSocket so that window.__sockets lists
 // the URL of every socket the page opens.
 const noteSockets = `window.__sockets = []; window.WebSocket = class extends window.WebSocket {
@@ -445,14 +453,8 @@ const noteSockets = `window.__sockets = []; window.WebSocket = class extends win
 // live lab runs the step again. (The relay used to drop the socket and
 // keep the command waiting for good: every step button did nothing after.)
 func TestBrowserRelayFailsCommandsInFlight(t *testing.T) {
-	teacher := tab(t)
+	_, base, code := liveRoom(t)
 	student := tab(t)
-	base := liveServer(t)
-	do(t, teacher, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en#live/zombies"))
-	waitFor(t, teacher, "the teacher's live lesson", `document.body.dataset.live === 'ready' && document.body.dataset.view === 'live'`)
-	do(t, teacher, chromedp.Click(`#btn-room`), chromedp.Click(`#room-start`))
-	waitFor(t, teacher, "the teacher's room", `document.body.dataset.room === 'teacher' && document.body.dataset.roomSync === '1'`)
-	code := eval[string](t, teacher, `document.querySelector('#room-code').textContent`)
 
 	// The student's page holds back its spawns while window.__hold is set.
 	hold := `window.__hold = false; { const send = WebSocket.prototype.send; WebSocket.prototype.send = function (d) { if (window.__hold && typeof d === 'string' && d.includes('"type":"spawn"')) return; return send.call(this, d); }; }`
