@@ -94,8 +94,7 @@ func TestBrowserMisconceptionBox(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="pids"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'pids'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "pids")
 	// (The counter says step 0 before the lesson is shown too: the page
 	// had nothing loaded. Its explanation, with the box, comes with it.)
 	waitFor(t, ctx, "the lesson's explanation", `!!document.querySelector('#lesson-explain aside.misconception .misconception-head')`)
@@ -128,8 +127,7 @@ func TestBrowserLiveTwinLinks(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "lifecycle")
 	waitFor(t, ctx, "the live twins", `!document.querySelector('#lesson-live').hidden`)
 	got := eval[string](t, ctx, `[...document.querySelectorAll('#lesson-live a[data-live]')].map(a => a.dataset.live + '=' + a.getAttribute('href')).join(' ')`)
 	if !strings.Contains(got, "zombies=#live/zombies") {
@@ -142,8 +140,7 @@ func TestBrowserLiveTwinLinks(t *testing.T) {
 	// A lesson no live lesson names has no such line.
 	do(t, ctx, chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="peterson"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'peterson'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "peterson")
 	if !eval[bool](t, ctx, `document.querySelector('#lesson-live').hidden`) {
 		t.Errorf("peterson shows live twins; it has none")
 	}

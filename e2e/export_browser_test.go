@@ -152,8 +152,7 @@ func TestBrowserExportDownloads(t *testing.T) {
 		}
 	}
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "lifecycle")
 	do(t, ctx, chromedp.Click("#btn-step"), chromedp.KeyEvent(kb.End))
 	waitFor(t, ctx, "the last step", `(() => { const c = document.querySelector('#step-counter'); return c.dataset.step === c.dataset.total && c.dataset.total !== '0' })()`)
 	n, total := stepShown(t, ctx)

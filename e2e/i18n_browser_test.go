@@ -78,8 +78,7 @@ func TestBrowserChineseLesson(t *testing.T) {
 	waitFor(t, ctx, "the hello", `document.body.dataset.conn === 'ready'`)
 	toChinese(t, ctx)
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="signals"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'signals'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "signals")
 	for i := range int64(12) {
 		do(t, ctx, chromedp.Click("#btn-step"))
 		waitStep(t, ctx, i+1)

@@ -19,8 +19,7 @@ func TestBrowserKeysAfterAClick(t *testing.T) {
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "lifecycle")
 
 	do(t, ctx, chromedp.Click("#btn-step"))
 	waitStep(t, ctx, 1)
@@ -68,8 +67,7 @@ func TestBrowserReloadKeepsTheStep(t *testing.T) {
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="orphans"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "orphans")
 	for i := int64(1); i <= 3; i++ {
 		do(t, ctx, chromedp.Click("#btn-step"))
 		waitStep(t, ctx, i)

@@ -66,8 +66,7 @@ func TestBrowserPresenterMode(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="orphans"]')`)
 	eval[bool](t, ctx, `(() => { localStorage.removeItem('proclab.theme'); localStorage.removeItem('proclab.textSize'); return true })()`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'orphans'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "orphans")
 	do(t, ctx, chromedp.Click("#btn-step")) // a mouse click first: keys reach the page after it
 	waitStep(t, ctx, 1)
 

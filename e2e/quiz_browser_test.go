@@ -82,8 +82,7 @@ func TestBrowserQuiz(t *testing.T) {
 	if eval[bool](t, ctx, `(b => !b.hidden || b.offsetParent !== null)(document.querySelector('#btn-quiz'))`) {
 		t.Errorf("the Quiz button shows with no lesson open")
 	}
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lost-update'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "lost-update")
 	do(t, ctx, chromedp.Click("#btn-step"), chromedp.Click("#btn-step"))
 	waitStep(t, ctx, 2)
 	waitFor(t, ctx, "the Quiz button", `!document.querySelector('#btn-quiz').hidden`)
@@ -196,8 +195,7 @@ func TestBrowserQuizProcesses(t *testing.T) {
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/"))
 	waitFor(t, ctx, "the lesson list", `!!document.querySelector('#lesson-select option[value="lifecycle"]')`)
-	eval[bool](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); s.value = 'lifecycle'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	waitStep(t, ctx, 0)
+	selectLesson(t, ctx, "lifecycle")
 	for i := range 7 {
 		// Inside the page, one step at a time: a mouse click at the
 		// button's place missed it under CI's load.

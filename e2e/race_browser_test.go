@@ -16,7 +16,18 @@ func openLesson(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	waitFor(t, ctx, "the lesson list", fmt.Sprintf(`!!document.querySelector('#lesson-select option[value=%q]')`, id))
 	eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#lesson-select'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, id))
-	waitFor(t, ctx, "the lesson "+id, fmt.Sprintf(`document.body.classList.contains('race-lab') && document.querySelector('#lesson-select').value === %q && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`, id))
+	waitFor(t, ctx, "the lesson "+id, fmt.Sprintf(`document.body.classList.contains('race-lab') && document.body.dataset.run === %q && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`, id))
+}
+
+// selectLesson picks a lesson in the header's list and waits until the
+// page shows it at step 0 (body's data-run names the run shown: the
+// counter of the lesson shown before may read step 0 too).
+func selectLesson(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	waitFor(t, ctx, "the lesson list", fmt.Sprintf(`!!document.querySelector('#lesson-select option[value=%q]')`, id))
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#lesson-select'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, id))
+	waitFor(t, ctx, "the lesson "+id, fmt.Sprintf(`document.body.dataset.run === %q`, id))
+	waitStep(t, ctx, 0)
 }
 
 // click scrolls an element to the middle of the window (clear of the

@@ -43,7 +43,7 @@ func chooseLesson(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	waitFor(t, ctx, "the lesson list", fmt.Sprintf(`!!document.querySelector('#lesson-select option[value=%q]')`, id))
 	eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#lesson-select'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, id))
-	waitFor(t, ctx, "the lesson "+id, fmt.Sprintf(`document.querySelector('#lesson-select').value === %q && document.querySelector('#step-counter').dataset.total !== '0'`, id))
+	waitFor(t, ctx, "the lesson "+id, fmt.Sprintf(`document.body.dataset.run === %q && document.querySelector('#step-counter').dataset.total !== '0'`, id))
 }
 
 // mark puts a value on the page's window: it is gone after a reload, so a

@@ -3107,6 +3107,7 @@ function handle(msg) {
       app.view.total = msg.total ?? 0;
       const races = app.twin ? { ...msg, lesson: app.twin.id } : msg;
       app.showLoaded = () => {
+        document.body.dataset.run = msg.lesson || (msg.ostep ? "ostep" : "scenario");
         racesTab.loaded(races);
         editor.loaded();
         ostepDialog.close(true);

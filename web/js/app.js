@@ -33,7 +33,9 @@
 //     arrive (issue 14, part 2); window.proclabDrawStats counts its draws,
 //     the steps they showed and their time, by panel (see drawFrame);
 //   - document.body.dataset.ready is "1" once the lesson list arrived, and
-//     document.body.dataset.step mirrors the shown step;
+//     document.body.dataset.step mirrors the shown step; dataset.run names
+//     the run shown (its lesson's id, "scenario" or "ostep"), set with its
+//     first draw;
 //     document.body.dataset.conn is "ready" (the hello arrived), "closed"
 //     (reconnecting) or "stopped" (gave up); dataset.semantics is the
 //     hello's semantics version ("0" when it names none); dataset.closes
@@ -491,6 +493,9 @@ function handle(msg) {
       app.view.total = msg.total ?? 0;
       const races = app.twin ? { ...msg, lesson: app.twin.id } : msg; // the Races or the Processes tab (a Go twin: its lesson's)
       app.showLoaded = () => {
+        // (A hook for the browser tests: the counter of the run shown
+        // before may read the same step.)
+        document.body.dataset.run = msg.lesson || (msg.ostep ? 'ostep' : 'scenario');
         racesTab.loaded(races);
         editor.loaded();
         ostepDialog.close(true);
