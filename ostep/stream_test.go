@@ -238,8 +238,16 @@ func TestMainX86AllocsDoNotGrow(t *testing.T) {
 			withSource(t, spinCounter)
 			short, long := allocs(t, 20, tc.flags), allocs(t, 2000, tc.flags)
 			t.Logf("%.0f allocations for bx=20, %.0f for bx=2000", short, long)
-			if long > short+8 {
-				t.Errorf("got %.0f allocations for bx=2000 and %.0f for bx=20; want the same (at most 8 more)", long, short)
+			// Under the race detector sync.Pool drops some of what it is
+			// given on purpose (fmt's printers among it), so the count
+			// wanders with the output's length: 368 and 377 in one CI run.
+			// An allocation a line would add thousands.
+			slack := 8.0
+			if raceEnabled {
+				slack = 64
+			}
+			if long > short+slack {
+				t.Errorf("got %.0f allocations for bx=2000 and %.0f for bx=20; want the same (at most %.0f more)", long, short, slack)
 			}
 		})
 	}
