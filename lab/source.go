@@ -84,14 +84,15 @@ func windowStarts(n, from int64) []int64 {
 // still be that one, and drops it once the events after it pass the
 // bound. engineSource.At replays the steps from a checkpoint for it;
 // Session.Load watches the recording (sim.RecordWatch) instead, and keeps
-// a copy of the engine at n, so that a load shows its step without
-// replaying up to a checkpoint's spacing of steps again.
+// the engine at n (a copy, or at the run's last step the recording's own),
+// so that a load shows its step without replaying up to a checkpoint's
+// spacing of steps again.
 type snapshotWatch struct {
 	n, from int64
 	starts  []int64      // windowStarts(n, from) not yet met
 	bases   []windowBase // the starts met that may begin the window, oldest first
 	snap    Snapshot     // Events from step from+1 and Prev, as far as seen
-	at      *sim.Engine  // recording: a copy of the engine at step n, once seen
+	at      *sim.Engine  // recording: the engine at step n, once seen (see record)
 	spare   []Task       // the tasks of a start dropped, for the next start's
 }
 
