@@ -165,6 +165,28 @@ function withPrev(msg) {
   whole.prev = foldTasks(Array.isArray(msg.tasks) ? msg.tasks : [], { delta: true, tasks: msg.prev, gone });
   return whole;
 }
+function withBase(msg) {
+  const base = msg.base;
+  if (!base || !base.delta) return msg;
+  const { delta: _, gone, ...rest } = base;
+  const listed = /* @__PURE__ */ new Map();
+  for (const t2 of Array.isArray(base.tasks) ? base.tasks : []) listed.set(t2.pid, t2);
+  const dropped = new Set(Array.isArray(gone) ? gone : []);
+  const tasks = [];
+  for (const t2 of Array.isArray(msg.tasks) ? msg.tasks : []) {
+    if (dropped.has(t2.pid)) continue;
+    const c = listed.get(t2.pid);
+    if (c) {
+      tasks.push(c);
+      listed.delete(t2.pid);
+    } else {
+      tasks.push({ pid: t2.pid, ppid: t2.ppid, tgid: t2.tgid, name: t2.name, state: t2.state, mode: t2.mode });
+    }
+  }
+  for (const c of listed.values()) tasks.push(c);
+  rest.tasks = tasks;
+  return { ...msg, base: rest };
+}
 var TaskTable = class {
   constructor() {
     this.held = null;
@@ -184,7 +206,7 @@ var TaskTable = class {
       case "snapshot": {
         const whole = withRows(msg);
         this.hold(Array.isArray(whole.tasks) ? whole.tasks : []);
-        return [withPrev(whole)];
+        return [withBase(withPrev(whole))];
       }
       case "events":
         return [this.step(msg)];

@@ -99,6 +99,39 @@ export function withPrev(msg) {
   return whole;
 }
 
+// withBase returns a snapshot message with its window's start (base) whole.
+// The server sends a slim base as a delta against the snapshot's own
+// tasks (base.delta: base.tasks lists the tasks whose slim fields differ
+// or that tasks lacks, base.gone the PIDs of tasks not there then;
+// docs/protocol.md, "Rows"), folded here as a step's delta is: the tasks
+// in their order, each listed one in place of the task with its PID, the
+// gone ones dropped, the other listed ones after them. A task not listed
+// is made of the slim fields of the snapshot's task (what fold.js
+// seedMaps reads): the base's tasks then have one shape, as a whole
+// base's have, and the snapshot's tasks are not shared.
+export function withBase(msg) {
+  const base = msg.base;
+  if (!base || !base.delta) return msg;
+  const { delta: _, gone, ...rest } = base;
+  const listed = new Map();
+  for (const t of Array.isArray(base.tasks) ? base.tasks : []) listed.set(t.pid, t);
+  const dropped = new Set(Array.isArray(gone) ? gone : []);
+  const tasks = [];
+  for (const t of Array.isArray(msg.tasks) ? msg.tasks : []) {
+    if (dropped.has(t.pid)) continue;
+    const c = listed.get(t.pid);
+    if (c) {
+      tasks.push(c);
+      listed.delete(t.pid);
+    } else {
+      tasks.push({ pid: t.pid, ppid: t.ppid, tgid: t.tgid, name: t.name, state: t.state, mode: t.mode });
+    }
+  }
+  for (const c of listed.values()) tasks.push(c);
+  rest.tasks = tasks;
+  return { ...msg, base: rest };
+}
+
 // TaskTable follows one simulation socket's messages. expand(msg) returns
 // the messages to handle in order: a batch becomes its steps, a delta
 // step gets the whole table, anything else passes as it is. A delta that
@@ -123,7 +156,7 @@ export class TaskTable {
       case 'snapshot': {
         const whole = withRows(msg);
         this.hold(Array.isArray(whole.tasks) ? whole.tasks : []);
-        return [withPrev(whole)];
+        return [withBase(withPrev(whole))];
       }
       case 'events':
         return [this.step(msg)];

@@ -117,6 +117,29 @@ test('a snapshot\'s tasks sent as rows are folded whole, held, and its prev delt
   assert.deepEqual(rows[3], { pid: 4, unset: ['exit_code'] }, 'the message\'s rows are not changed');
 });
 
+test('a snapshot\'s slim base sent as a delta against its tasks is folded whole, in the base\'s order', () => {
+  const tasks = [
+    { pid: 1, ppid: 0, tgid: 1, name: 'init', state: 'sleeping', mode: 'user', cpu: -1 },
+    { pid: 2, ppid: 1, tgid: 2, name: 'w', state: 'running', mode: 'kernel', cpu: 0 },
+    { pid: 3, ppid: 1, tgid: 3, name: 'w', state: 'runnable', mode: 'user', cpu: -1 },
+    { pid: 5, ppid: 1, tgid: 5, name: 'w', state: 'runnable', mode: 'user', cpu: -1 },
+  ];
+  // At the window's start P2 was runnable in user mode and P5 not made yet.
+  const base = { step: 40, tasks: [{ pid: 2, ppid: 1, tgid: 2, name: 'w', state: 'runnable', mode: 'user' }], gone: [5], cpus: [0], slim: true, delta: true };
+  const tt = new TaskTable();
+  const [got] = tt.expand({ type: 'snapshot', step: 50, base, tasks, prev_delta: true });
+  const slim = ({ pid, ppid, tgid, name, state, mode }) => ({ pid, ppid, tgid, name, state, mode });
+  assert.deepEqual(got.base, { step: 40, tasks: [slim(tasks[0]), base.tasks[0], slim(tasks[2])], cpus: [0], slim: true });
+  // A task reaped in the window (listed, not in tasks) comes after the others.
+  const reaped = { pid: 4, ppid: 1, tgid: 4, name: 'w', state: 'zombie', mode: 'user' };
+  const [again] = tt.expand({ type: 'snapshot', step: 50, base: { ...base, tasks: [reaped, base.tasks[0]] }, tasks });
+  assert.deepEqual(again.base.tasks.map(t => t.pid), [1, 2, 3, 4]);
+  assert.deepEqual(got.tasks, tasks, 'the tasks are the snapshot\'s');
+  // A base sent whole passes as it is.
+  const whole = { step: 40, tasks: [tasks[0]], cpus: [], slim: true };
+  assert.equal(tt.expand({ type: 'snapshot', step: 50, base: whole, tasks })[0].base, whole);
+});
+
 test('a patch changes the fields it lists, takes out those it unsets, and leaves the held task be', () => {
   const held = [
     { pid: 1, state: 'sleeping', cpu: -1, wchan: 'pipe_read', user_ticks: 3 },
