@@ -329,7 +329,7 @@ func (m *Memo) Do(build func() any) any {
 
 // snapshotBytes estimates the memory of a snapshot, in bytes.
 func snapshotBytes(s Snapshot) int64 {
-	tasks := len(s.Tasks) + len(s.Prev) + len(s.Base.Tasks)
+	tasks := cap(s.Tasks) + cap(s.Prev) + cap(s.Base.Tasks) // the watch's tables have room to spare (tableRoom)
 	return int64(tasks)*taskViewBytes + int64(len(s.Events))*eventBytes + int64(len(s.Output))*outputViewBytes
 }
 

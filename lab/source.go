@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"slices"
 	"sort"
 
 	"proclab/sim"
@@ -87,6 +88,13 @@ func windowStarts(n, from int64) []int64 {
 // the engine at n (a copy, or at the run's last step the recording's own),
 // so that a load shows its step without replaying up to a checkpoint's
 // spacing of steps again.
+//
+// Only the oldest start kept holds its task table whole. A later start
+// holds the tasks that differ from the start's before it (a window of 50
+// steps changes a few hundred of the largest run's 3,030 tasks), and is
+// made whole from the oldest's table, in place, when that one is dropped.
+// The largest run's load kept a whole table at each of the eight starts it
+// met (5.5 of its 25 MB), though four of them never began its window.
 type snapshotWatch struct {
 	n, from int64
 	starts  []int64      // windowStarts(n, from) not yet met
@@ -94,13 +102,71 @@ type snapshotWatch struct {
 	snap    Snapshot     // Events from step from+1 and Prev, as far as seen
 	at      *sim.Engine  // recording: the engine at step n, once seen (see record)
 	spare   []Task       // the tasks of a start dropped, for the next start's
+	last    []Task       // the tasks at the latest start met (the oldest's own table, or work)
+	work    []Task       // a table no start holds, for the next start's tasks
 }
 
 // windowBase is the state at a window start, and where in the watch's
-// events those after it begin.
+// events those after it begin. A start after the oldest kept has no
+// Tasks: it has the tasks that differ from the start's before it, by
+// place (the engine's table only grows), and the number of its tasks.
 type windowBase struct {
 	base  Base
 	first int
+	diff  []placedTask
+	tasks int
+}
+
+// placedTask is a task and its place in a task table.
+type placedTask struct {
+	at   int
+	task Task
+}
+
+// diffTasks returns the tasks of next that differ from those at their
+// place in prev, or that prev has no place for.
+func diffTasks(prev, next []Task) []placedTask {
+	var out []placedTask
+	for i := range next {
+		if i >= len(prev) || !sameTask(&prev[i], &next[i]) {
+			out = append(out, placedTask{i, next[i]})
+		}
+	}
+	return out
+}
+
+// sameTask says whether a and b are equal field for field
+// (TestSameTaskSeesEveryField checks that it reads every one).
+func sameTask(a, b *Task) bool {
+	return a.PID == b.PID && a.PPID == b.PPID && a.TGID == b.TGID && a.Threads == b.Threads && a.Name == b.Name &&
+		a.Program == b.Program && a.State == b.State && a.CPU == b.CPU && a.Line == b.Line && a.Kernel == b.Kernel &&
+		a.ExitCode == b.ExitCode && a.Signal == b.Signal && a.PGID == b.PGID && a.SID == b.SID &&
+		a.UserTicks == b.UserTicks && a.KernelTicks == b.KernelTicks && a.Voluntary == b.Voluntary &&
+		a.Involuntary == b.Involuntary && a.Created == b.Created && a.Pending == b.Pending && a.PC == b.PC &&
+		slices.Equal(a.Locals, b.Locals) && a.WaitObj == b.WaitObj && a.InCS == b.InCS && a.Wchan == b.Wchan
+}
+
+// wholeFrom makes b's task table whole from tasks, the table of the start
+// before it, which no one reads afterwards: in place, grown if need be.
+func (b *windowBase) wholeFrom(tasks []Task) {
+	if cap(tasks) < b.tasks {
+		tasks = append(tableRoom(nil, b.tasks), tasks...)
+	}
+	tasks = tasks[:b.tasks]
+	for _, d := range b.diff {
+		tasks[d.at] = d.task
+	}
+	b.base.Tasks, b.diff = tasks, nil
+}
+
+// tableRoom returns dst emptied, or a new table when dst cannot hold n
+// tasks: with room for an eighth more, so that the tables the watch
+// passes from start to start still fit as the run makes tasks.
+func tableRoom(dst []Task, n int) []Task {
+	if cap(dst) >= n {
+		return dst[:0]
+	}
+	return make([]Task, 0, n+n/8)
 }
 
 // see takes in e after a step, with its events evs, or e at step from (no
@@ -115,26 +181,44 @@ func (w *snapshotWatch) see(e *sim.Engine, evs []sim.Event) {
 	}
 	// A start with more events after it than the bound begins no window
 	// once a later start is kept (its events only grow): dropped before a
-	// new start is taken, its tasks' array is the new start's.
+	// new start is taken. Its tasks' array becomes the next start's table.
 	start := len(w.starts) > 0 && w.starts[0] == k
 	keep := 1
 	if start {
 		keep = 0
 	}
 	for len(w.bases) > keep && len(w.snap.Events)-w.bases[0].first > WindowEvents {
-		w.spare = w.bases[0].base.Tasks
+		dropped := w.bases[0].base.Tasks
 		w.bases = w.bases[1:]
+		if len(w.bases) > 0 {
+			w.bases[0].wholeFrom(dropped)
+		} else {
+			w.spare = dropped
+		}
 	}
 	if start {
 		w.starts = w.starts[1:]
-		w.bases = append(w.bases, windowBase{Base{Step: k, Tasks: tasksOfInto(w.spare, e), CPUs: e.CPUs(nil)}, len(w.snap.Events)})
-		w.spare = nil
+		b := windowBase{base: Base{Step: k, CPUs: e.CPUs(nil)}, first: len(w.snap.Events)}
+		if len(w.bases) == 0 {
+			b.base.Tasks = tasksOfInto(tableRoom(w.spare, len(e.Tasks())), e)
+			w.spare, w.last = nil, b.base.Tasks
+		} else {
+			tasks := tasksOfInto(tableRoom(w.work, len(e.Tasks())), e)
+			b.diff, b.tasks = diffTasks(w.last, tasks), len(tasks)
+			w.work = nil
+			if len(w.bases[0].base.Tasks) == 0 || &w.last[0] != &w.bases[0].base.Tasks[0] {
+				w.work = w.last // no start holds it
+			}
+			w.last = tasks
+		}
+		w.bases = append(w.bases, b)
 	}
 	if k == w.n-1 && w.n > w.from {
-		// The last start is n-1 (windowStarts): its base's tasks are these,
-		// and they are never dropped (a later start would have to be kept).
+		// The last start is n-1 (windowStarts): its tasks are the latest
+		// start's, and a start's table is never changed once its own.
 		if len(w.bases) > 0 && w.bases[len(w.bases)-1].base.Step == k {
-			w.snap.Prev = w.bases[len(w.bases)-1].base.Tasks
+			w.snap.Prev = w.last
+			w.work = nil
 		} else {
 			w.snap.Prev = tasksOf(e)
 		}

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"proclab/assets"
@@ -48,6 +49,8 @@ func TestSnapshotWindowIsBoundedByEvents(t *testing.T) {
 		{"the largest run at step 2000", LoadRequest{Scenario: &largest, Step: 2000}, -1},
 		{"the largest run at step 3", LoadRequest{Scenario: &largest, Step: 3}, -1},
 		{"16 tasks on 2 CPUs at step 500", LoadRequest{Scenario: &small, Step: 500}, 300},
+		{"16 tasks on 2 CPUs at step 150", LoadRequest{Scenario: &small, Step: 150}, -1},
+		{"a lesson with threads (their locals) at step 40", LoadRequest{Lesson: "mutex", Step: 40}, -1},
 	} {
 		s := NewSession(ls)
 		loaded, err := s.Load(c.req, nil)
@@ -59,9 +62,13 @@ func TestSnapshotWindowIsBoundedByEvents(t *testing.T) {
 		from := max(0, n-Window)
 		e := s.src.(*engineSource).rec.Goto(from, from, nil).Clone()
 		perStep := map[int64]int{}
+		tables := map[int64][]Task{e.StepNum(): tasksOf(e)} // the task table at each step that may start the window, and n-1
 		for e.StepNum() < n {
 			evs := e.Step()
 			perStep[e.StepNum()] = len(evs)
+			if k := e.StepNum(); slices.Contains(windowStarts(n, from), k) || k == n-1 {
+				tables[k] = tasksOf(e)
+			}
 		}
 		after := func(k int64) int {
 			sum := 0
@@ -85,6 +92,14 @@ func TestSnapshotWindowIsBoundedByEvents(t *testing.T) {
 			if snap.Base.Step != want || len(snap.Events) != after(want) {
 				t.Errorf("%s: the window starts at step %d with %d events; want step %d with %d (longest window: %d events)",
 					c.name, snap.Base.Step, len(snap.Events), want, after(want), after(from))
+			}
+			// Only the oldest start kept holds a whole table; a later one is
+			// made whole from it when it is dropped (snapshotWatch).
+			if !reflect.DeepEqual(snap.Base.Tasks, tables[want]) {
+				t.Errorf("%s: the window's base (%d tasks) is not the task table at step %d (%d tasks)", c.name, len(snap.Base.Tasks), want, len(tables[want]))
+			}
+			if n > 0 && !reflect.DeepEqual(snap.Prev, tables[n-1]) {
+				t.Errorf("%s: prev (%d tasks) is not the task table at step %d (%d tasks)", c.name, len(snap.Prev), n-1, len(tables[n-1]))
 			}
 			if len(snap.Events) > 0 && (snap.Events[0].Step <= want || snap.Events[len(snap.Events)-1].Step > n) {
 				t.Errorf("%s: the window's events run from step %d to %d; want steps %d..%d", c.name, snap.Events[0].Step, snap.Events[len(snap.Events)-1].Step, want+1, n)
@@ -112,5 +127,38 @@ func TestFrameSourceWindowIsBoundedByEvents(t *testing.T) {
 		if snap.Base.Step != c.start || len(snap.Events) != int(100*(c.n-c.start)) {
 			t.Errorf("At(%d): the window starts at step %d with %d events; want step %d with %d", c.n, snap.Base.Step, len(snap.Events), c.start, 100*(c.n-c.start))
 		}
+	}
+}
+
+// TestSameTaskSeesEveryField: a start's task table is kept as the tasks
+// that differ from the start's before it (snapshotWatch), so sameTask must
+// see a change of any field.
+func TestSameTaskSeesEveryField(t *testing.T) {
+	base := Task{PID: 2, Locals: []int64{1}}
+	typ := reflect.TypeOf(base)
+	for i := range typ.NumField() {
+		changed := base
+		changed.Locals = []int64{1}
+		f := reflect.ValueOf(&changed).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			f.SetInt(f.Int() + 1)
+		case reflect.Uint8, reflect.Uint32:
+			f.SetUint(f.Uint() + 1)
+		case reflect.String:
+			f.SetString(f.String() + "x")
+		case reflect.Bool:
+			f.SetBool(!f.Bool())
+		case reflect.Slice:
+			f.Set(reflect.Append(f, reflect.Zero(f.Type().Elem())))
+		default:
+			t.Fatalf("field %s has kind %s: teach this test and sameTask about it", typ.Field(i).Name, f.Kind())
+		}
+		if sameTask(&base, &changed) {
+			t.Errorf("sameTask misses a change of %s", typ.Field(i).Name)
+		}
+	}
+	if c := (Task{PID: 2, Locals: []int64{1}}); !sameTask(&base, &c) {
+		t.Error("sameTask: an equal copy differs")
 	}
 }
