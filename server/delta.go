@@ -15,8 +15,10 @@ import (
 // got. An events message marked delta lists in tasks only the tasks that
 // are new or differ from that table, and in gone the PIDs no longer in
 // it; the client keeps the others, in their order, with the new ones
-// after them. When that rule would not give the server's order, the
-// message carries the whole table instead.
+// after them. When that rule would not give the server's order, or a PID
+// names two tasks of either table (PIDs wrapped, and a task reaped but
+// still listed has the PID of a new one: the lesson on PIDs), the message
+// carries the whole table instead: the client names a task by its PID.
 //
 // A taskDelta belongs to one session: only its run goroutine uses it.
 type taskDelta struct {
@@ -60,16 +62,21 @@ func (d *taskDelta) encodePatches(ts []wireTask) (changed []wireTask, was []*wir
 
 func (d *taskDelta) diff(ts []wireTask, withWas bool) (changed []wireTask, was []*wireTask, gone []sim.PID, ok bool) {
 	defer d.hold(ts)
-	if d.held == nil {
+	if d.held == nil || len(d.index) != len(d.held) { // none held, or a PID twice in it
 		return nil, nil, nil, false
 	}
 	if d.seen == nil {
 		d.seen = make(map[sim.PID]struct{}, len(ts))
 	}
 	clear(d.seen)
+	for i := range ts {
+		if _, twice := d.seen[ts[i].PID]; twice {
+			return nil, nil, nil, false
+		}
+		d.seen[ts[i].PID] = struct{}{}
+	}
 	changed = []wireTask{}
 	for i := range ts {
-		d.seen[ts[i].PID] = struct{}{}
 		j, had := d.index[ts[i].PID]
 		if !had || !sameTask(&d.held[j], &ts[i]) {
 			changed = append(changed, ts[i])

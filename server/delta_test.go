@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"proclab/assets"
 	"proclab/internal/workload"
 	"proclab/lab"
 	"proclab/sim"
@@ -208,6 +209,7 @@ func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 		{"fork-exec", false}, {"orphans", false}, {"lost-update", false}, {"mlfq", false}, {"pipes", false},
 		{"fork-exec", true}, {"orphans", true}, {"lost-update", true}, {"mlfq", true}, {"pipes", true},
 		{"signals", true}, {"mutex", true}, {"deadlock", true}, {"job-control", true}, {"shm-sem", true}, {"go-counter", true},
+		{"pids", false}, {"pids", true}, // PIDs wrap: a reaped task's PID is handed out again while it is in the table
 	} {
 		lesson := tc.lesson
 		t.Run(fmt.Sprintf("%s/patched=%v", lesson, tc.patched), func(t *testing.T) {
@@ -223,7 +225,7 @@ func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.send(map[string]any{"type": "play", "speed": lab.MaxSpeed})
-			step, messages, deltas := int64(0), 0, 0
+			step, messages, deltas, reused := int64(0), 0, 0, 0
 			check := func(f map[string]any) {
 				t.Helper()
 				step++
@@ -235,6 +237,8 @@ func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 					if (f["patch"] == true) != tc.patched {
 						t.Fatalf("step %d: patch %v; want %v", step, f["patch"], tc.patched)
 					}
+				} else if hasPIDTwice(toWireTasks(oracle.At(step).Tasks)) || hasPIDTwice(toWireTasks(oracle.At(step-1).Tasks)) {
+					reused++ // a delta names tasks by PID: this table goes whole
 				}
 				want := wireTable(t, toWireTasks(oracle.At(step).Tasks))
 				if !reflect.DeepEqual(f["tasks"], want) {
@@ -261,8 +265,11 @@ func TestPlayedDeltasMatchTheRecording(t *testing.T) {
 					t.Fatalf("got %v while playing", m)
 				}
 			}
-			if deltas != int(total) {
-				t.Errorf("%d of %d steps came as deltas; want all", deltas, total)
+			if deltas+reused != int(total) {
+				t.Errorf("%d of %d steps came as deltas, %d whole with a PID twice; want all but those", deltas, total, reused)
+			}
+			if (reused > 0) != (lesson == "pids") {
+				t.Errorf("%d steps of %s list a PID twice", reused, lesson)
 			}
 			if total >= 20 && messages*4 > int(total) {
 				t.Errorf("%d steps came in %d messages at %v steps/s; want batches", total, messages, lab.MaxSpeed)
@@ -440,4 +447,57 @@ func orEmpty(v any) []any {
 		return l
 	}
 	return []any{}
+}
+
+// TestSnapshotPrevWithReusedPIDs: in the lesson on PIDs a new task gets
+// the PID of a reaped one still listed. A snapshot's prev then goes whole
+// (a delta names tasks by PID), and folded by the client's rule it is the
+// table of the step before at every step.
+func TestSnapshotPrevWithReusedPIDs(t *testing.T) {
+	ls, err := lab.LoadLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := lab.NewSession(ls)
+	snap, err := s.Load(lab.LoadRequest{Lesson: "pids"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reused := 0
+	for n := int64(1); n <= snap.Total; n++ {
+		whole := toWireSnapshot(s.At(n))
+		if hasPIDTwice(whole.Tasks) || hasPIDTwice(whole.Prev) {
+			reused++
+		}
+		w := prevAsDelta(whole)
+		if !w.PrevDelta {
+			continue
+		}
+		gone := []any{}
+		for _, p := range w.PrevGone {
+			gone = append(gone, float64(p))
+		}
+		m := map[string]any{"delta": true, "tasks": wireTable(t, w.Prev), "gone": gone}
+		prev, err := foldTasks(wireTable(t, w.Tasks), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(prev, wireTable(t, whole.Prev)) {
+			t.Fatalf("step %d: prev folded by the client's rule is not the table of step %d", n, n-1)
+		}
+	}
+	if reused == 0 {
+		t.Fatal("no step of the lesson on PIDs lists a PID twice: the test checks nothing")
+	}
+}
+
+func hasPIDTwice(ts []wireTask) bool {
+	seen := map[sim.PID]bool{}
+	for _, x := range ts {
+		if seen[x.PID] {
+			return true
+		}
+		seen[x.PID] = true
+	}
+	return false
 }

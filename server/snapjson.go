@@ -116,7 +116,8 @@ func marshalSnapshotAs(w wireSnapshot, rows bool) ([]byte, error) {
 // not in the base. A window of 50 steps changes a few hundred of the
 // largest run's 3,011 tasks: its base is 238 KB whole and about 30 KB so.
 // ok is false when the rule would misorder the base (a task reaped in the
-// window, a PID reused): the base then goes whole.
+// window) or cannot name a task by its PID (a PID twice in a table, after
+// PIDs wrapped): the base then goes whole.
 func slimBaseDelta(base, tasks []wireTask) (changed []wireTask, gone []sim.PID, ok bool) {
 	slim := func(ts []wireTask) []wireTask {
 		out := make([]wireTask, len(ts))

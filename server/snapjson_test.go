@@ -232,3 +232,25 @@ func TestSnapshotJSONOddValues(t *testing.T) {
 		checkSnapshotJSON(t, tc.name, tc.w)
 	}
 }
+
+// TestSlimBaseDeltaNamesEachTaskOnce: a base goes as a delta only when
+// every PID names one task in the base and in the tasks (PIDs wrap and a
+// reaped task's PID is handed out again); otherwise it goes whole.
+func TestSlimBaseDeltaNamesEachTaskOnce(t *testing.T) {
+	task := func(pid sim.PID, state string) wireTask {
+		return wireTask{PID: pid, Name: "w", State: state, Mode: "user"}
+	}
+	tasks := []wireTask{task(1, "sleeping"), task(2, "running"), task(3, "runnable")}
+	base := []wireTask{task(1, "sleeping"), task(2, "runnable")}
+	changed, gone, ok := slimBaseDelta(base, tasks)
+	if !ok || len(changed) != 1 || changed[0].PID != 2 || len(gone) != 1 || gone[0] != 3 {
+		t.Fatalf("a delta of distinct PIDs: changed %v, gone %v, ok %v; want P2 changed and P3 gone", changed, gone, ok)
+	}
+	twice := []wireTask{task(1, "sleeping"), task(2, "dead"), task(2, "running")}
+	if _, _, ok := slimBaseDelta(twice, twice); ok {
+		t.Error("a base with a PID twice went as a delta")
+	}
+	if _, _, ok := slimBaseDelta(base, twice); ok {
+		t.Error("tasks with a PID twice: the base went as a delta")
+	}
+}
