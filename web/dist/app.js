@@ -187,6 +187,24 @@ function withBase(msg) {
   rest.tasks = tasks;
   return { ...msg, base: rest };
 }
+function newestByPid(tasks) {
+  if (!Array.isArray(tasks) || tasks.length < 2) return tasks;
+  const last = /* @__PURE__ */ new Map();
+  for (let i = 0; i < tasks.length; i++) last.set(tasks[i].pid, i);
+  if (last.size === tasks.length) return tasks;
+  return tasks.filter((t2, i) => last.get(t2.pid) === i);
+}
+function newestTables(msg) {
+  const tasks = newestByPid(msg.tasks);
+  if (tasks === msg.tasks) return msg;
+  const prev = newestByPid(msg.prev);
+  const baseTasks = msg.base ? newestByPid(msg.base.tasks) : void 0;
+  if (tasks === msg.tasks && prev === msg.prev && (!msg.base || baseTasks === msg.base.tasks)) return msg;
+  const out = { ...msg, tasks, prev };
+  if (msg.prev === void 0) delete out.prev;
+  if (msg.base) out.base = { ...msg.base, tasks: baseTasks };
+  return out;
+}
 var TaskTable = class {
   constructor() {
     this.held = null;
@@ -204,9 +222,9 @@ var TaskTable = class {
         this.hold(null);
         return [msg];
       case "snapshot": {
-        const whole = withRows(msg);
+        const whole = newestTables(withBase(withPrev(withRows(msg))));
         this.hold(Array.isArray(whole.tasks) ? whole.tasks : []);
-        return [withBase(withPrev(whole))];
+        return [whole];
       }
       case "events":
         return [this.step(msg)];
@@ -231,8 +249,12 @@ var TaskTable = class {
       return { type: "resync", step: msg.step };
     }
     if (fast) this.held = tasks;
-    else this.hold(tasks);
-    if (!msg.delta) return msg;
+    if (!msg.delta) {
+      const newest = newestByPid(tasks);
+      this.hold(newest);
+      return newest === tasks ? msg : { ...msg, tasks: newest };
+    }
+    if (!fast) this.hold(tasks);
     const { delta, gone, patch, ...whole } = msg;
     whole.tasks = tasks;
     return whole;

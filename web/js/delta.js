@@ -132,6 +132,37 @@ export function withBase(msg) {
   return { ...msg, base: rest };
 }
 
+// newestByPid returns tasks with each PID's last task only (tasks itself
+// when no PID repeats). PIDs wrap: a task reaped long ago stays in the
+// table, shown in X, and a new task can get its PID (the lesson on PIDs).
+// The PID then names the new task, as in Linux, where the reaped one is
+// gone: the page's panels name a task by its PID, and showed the old
+// task's X for the new task's Z. The server sends such tables whole
+// (docs/protocol.md, "Step messages carry what changed").
+export function newestByPid(tasks) {
+  if (!Array.isArray(tasks) || tasks.length < 2) return tasks;
+  const last = new Map();
+  for (let i = 0; i < tasks.length; i++) last.set(tasks[i].pid, i);
+  if (last.size === tasks.length) return tasks;
+  return tasks.filter((t, i) => last.get(t.pid) === i);
+}
+
+// newestTables returns a snapshot message with newestByPid's tables (its
+// tasks, prev and base), msg itself when none changes. A run's table only
+// grows (a task reaped stays listed): when the snapshot's own tasks name
+// each PID once, so do the tables of the steps before.
+function newestTables(msg) {
+  const tasks = newestByPid(msg.tasks);
+  if (tasks === msg.tasks) return msg;
+  const prev = newestByPid(msg.prev);
+  const baseTasks = msg.base ? newestByPid(msg.base.tasks) : undefined;
+  if (tasks === msg.tasks && prev === msg.prev && (!msg.base || baseTasks === msg.base.tasks)) return msg;
+  const out = { ...msg, tasks, prev };
+  if (msg.prev === undefined) delete out.prev;
+  if (msg.base) out.base = { ...msg.base, tasks: baseTasks };
+  return out;
+}
+
 // TaskTable follows one simulation socket's messages. expand(msg) returns
 // the messages to handle in order: a batch becomes its steps, a delta
 // step gets the whole table, anything else passes as it is. A delta that
@@ -154,9 +185,9 @@ export class TaskTable {
         this.hold(null);
         return [msg];
       case 'snapshot': {
-        const whole = withRows(msg);
+        const whole = newestTables(withBase(withPrev(withRows(msg))));
         this.hold(Array.isArray(whole.tasks) ? whole.tasks : []);
-        return [withBase(withPrev(whole))];
+        return [whole];
       }
       case 'events':
         return [this.step(msg)];
@@ -182,8 +213,12 @@ export class TaskTable {
       return { type: 'resync', step: msg.step };
     }
     if (fast) this.held = tasks; // the index followed
-    else this.hold(tasks);
-    if (!msg.delta) return msg;
+    if (!msg.delta) {
+      const newest = newestByPid(tasks); // a whole table (a PID twice comes so)
+      this.hold(newest);
+      return newest === tasks ? msg : { ...msg, tasks: newest };
+    }
+    if (!fast) this.hold(tasks);
     // The message without delta, gone and patch (made without them: deleting
     // properties leaves an object slower to read for the fold).
     const { delta, gone, patch, ...whole } = msg;

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { foldTasks, indexOf, TaskTable } from './delta.js';
+import { foldTasks, indexOf, newestByPid, TaskTable } from './delta.js';
 
 const task = (pid, state) => ({ pid, state });
 
@@ -171,4 +171,25 @@ test('a TaskTable folds patched steps into whole messages without the patch mark
   const [m] = tt.expand({ type: 'events', step: 1, delta: true, patch: true, tasks: [{ pid: 1, state: 'running', cpu: 0 }], events: [] });
   assert.deepEqual(m.tasks, [{ pid: 1, state: 'running', cpu: 0 }]);
   assert.ok(!('patch' in m) && !('delta' in m));
+});
+
+test('a PID twice in a whole table names its newest task: in a snapshot, its prev and base, and a step', () => {
+  // PIDs wrapped: P6, reaped long ago and still listed (dead), and a new P6.
+  const old6 = { pid: 6, ppid: 2, state: 'dead', created: 12 };
+  const new6 = { pid: 6, ppid: 2, state: 'zombie', created: 36 };
+  const table = [{ pid: 1, state: 'sleeping' }, old6, { pid: 7, state: 'dead' }, new6];
+  const tt = new TaskTable();
+  const [snap] = tt.expand({ type: 'snapshot', step: 42, tasks: table, prev: table, base: { step: 40, tasks: table, cpus: [] } });
+  const want = [{ pid: 1, state: 'sleeping' }, { pid: 7, state: 'dead' }, new6];
+  assert.deepEqual(snap.tasks, want);
+  assert.deepEqual(snap.prev, want);
+  assert.deepEqual(snap.base.tasks, want);
+  const [step] = tt.expand({ type: 'events', step: 43, tasks: table });
+  assert.deepEqual(step.tasks, want);
+  // The table held is the newest one: a delta folds against it.
+  const [next] = tt.expand({ type: 'events', step: 44, delta: true, tasks: [{ ...new6, state: 'dead' }] });
+  assert.deepEqual(next.tasks, [want[0], want[1], { ...new6, state: 'dead' }]);
+  // A table without a PID twice is the message's own array.
+  const once = [{ pid: 1 }, { pid: 2 }];
+  assert.equal(newestByPid(once), once);
 });
