@@ -189,6 +189,9 @@ function withBase(msg) {
 }
 function newestByPid(tasks) {
   if (!Array.isArray(tasks) || tasks.length < 2) return tasks;
+  let rising = true;
+  for (let i = 1; i < tasks.length && rising; i++) rising = tasks[i].pid > tasks[i - 1].pid;
+  if (rising) return tasks;
   const last = /* @__PURE__ */ new Map();
   for (let i = 0; i < tasks.length; i++) last.set(tasks[i].pid, i);
   if (last.size === tasks.length) return tasks;

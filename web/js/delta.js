@@ -141,6 +141,11 @@ export function withBase(msg) {
 // (docs/protocol.md, "Step messages carry what changed").
 export function newestByPid(tasks) {
   if (!Array.isArray(tasks) || tasks.length < 2) return tasks;
+  // Most tables list PIDs in increasing order (tasks in creation order,
+  // PIDs not wrapped): none twice, seen without a map.
+  let rising = true;
+  for (let i = 1; i < tasks.length && rising; i++) rising = tasks[i].pid > tasks[i - 1].pid;
+  if (rising) return tasks;
   const last = new Map();
   for (let i = 0; i < tasks.length; i++) last.set(tasks[i].pid, i);
   if (last.size === tasks.length) return tasks;

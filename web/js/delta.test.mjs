@@ -193,3 +193,10 @@ test('a PID twice in a whole table names its newest task: in a snapshot, its pre
   const once = [{ pid: 1 }, { pid: 2 }];
   assert.equal(newestByPid(once), once);
 });
+
+test('newestByPid: a table whose PIDs do not rise (wrapped) is searched for a PID twice', () => {
+  const wrapped = [{ pid: 300 }, { pid: 2 }, { pid: 301 }];
+  assert.equal(newestByPid(wrapped), wrapped);
+  const twice = [{ pid: 300, state: 'dead' }, { pid: 2 }, { pid: 300, state: 'running' }];
+  assert.deepEqual(newestByPid(twice), [{ pid: 2 }, { pid: 300, state: 'running' }]);
+});
