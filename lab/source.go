@@ -169,6 +169,11 @@ func tableRoom(dst []Task, n int) []Task {
 	return make([]Task, 0, n+n/8)
 }
 
+// sameArray says whether a and b begin at the same element of one array.
+func sameArray(a, b []Task) bool {
+	return len(a) > 0 && len(b) > 0 && &a[0] == &b[0]
+}
+
 // see takes in e after a step, with its events evs, or e at step from (no
 // events). Steps after n change nothing.
 func (w *snapshotWatch) see(e *sim.Engine, evs []sim.Event) {
@@ -206,7 +211,7 @@ func (w *snapshotWatch) see(e *sim.Engine, evs []sim.Event) {
 			tasks := tasksOfInto(tableRoom(w.work, len(e.Tasks())), e)
 			b.diff, b.tasks = diffTasks(w.last, tasks), len(tasks)
 			w.work = nil
-			if len(w.bases[0].base.Tasks) == 0 || &w.last[0] != &w.bases[0].base.Tasks[0] {
+			if !sameArray(w.last, w.bases[0].base.Tasks) {
 				w.work = w.last // no start holds it
 			}
 			w.last = tasks
