@@ -54,6 +54,8 @@ var packageRules = map[string]struct {
 	"internal/qrcode": {forbidStd: []string{"net", "os", "sync", "time", "unsafe", "syscall", "runtime"}, noGo: true},
 	// The benchmarks' scenarios, shared by the server's and the browser's.
 	"internal/workload": {forbidStd: []string{"net", "os"}, noGo: true},
+	// A test helper (a comparison sees every field), for tests only.
+	"internal/fieldtest": {forbidStd: []string{"net", "os"}, noGo: true},
 	// The lessons' Go programs (//go:build ignore: each is its own
 	// program, embedded as data) are what a student would write.
 	"assets/lessons":    {},

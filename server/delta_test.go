@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"proclab/assets"
+	"proclab/internal/fieldtest"
 	"proclab/internal/workload"
 	"proclab/lab"
 	"proclab/sim"
@@ -92,31 +93,11 @@ func wireTable(t *testing.T, ts []wireTask) []any {
 func TestSameTaskSeesEveryField(t *testing.T) {
 	code := 3
 	base := wireTask{PID: 2, Pending: []string{}, Locals: []int64{1}, ExitCode: &code}
-	typ := reflect.TypeOf(base)
-	for i := range typ.NumField() {
-		changed := base
-		changed.Pending = []string{}
-		changed.Locals = []int64{1}
-		f := reflect.ValueOf(&changed).Elem().Field(i)
-		switch f.Kind() {
-		case reflect.Int, reflect.Int32, reflect.Int64:
-			f.SetInt(f.Int() + 1)
-		case reflect.String:
-			f.SetString(f.String() + "x")
-		case reflect.Bool:
-			f.SetBool(!f.Bool())
-		case reflect.Slice:
-			f.Set(reflect.Append(f, reflect.Zero(f.Type().Elem())))
-		case reflect.Pointer:
-			other := code + 1
-			f.Set(reflect.ValueOf(&other))
-		default:
-			t.Fatalf("field %s has kind %s: teach this test and sameTask about it", typ.Field(i).Name, f.Kind())
-		}
+	fieldtest.EachChanged(t, base, func(changed wireTask, field string) {
 		if sameTask(&base, &changed) {
-			t.Errorf("sameTask misses a change of %s", typ.Field(i).Name)
+			t.Errorf("sameTask misses a change of %s", field)
 		}
-	}
+	})
 	copyOf := base
 	copyOf.Pending, copyOf.Locals = []string{}, []int64{1}
 	other := code
