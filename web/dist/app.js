@@ -42,7 +42,7 @@ import {
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-SHI5MQ73.js";
+} from "./chunk-PEURPODI.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,

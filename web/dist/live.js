@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-SHI5MQ73.js";
+} from "./chunk-PEURPODI.js";
 import {
   LEAVE_REASON,
   onPageLeave,

@@ -191,8 +191,8 @@ var PROBES = {
   letter: "text.st-letter:not(.lock-label)"
 };
 var PROBE_SVG = `<g class="tl-axis"><text>0</text><line class="grid"/></g><rect class="lane-bg"/><line class="sep"/><g class="tl-cursor"><line/><path/></g><text class="run-label">P</text><text class="run-label k">P</text><text class="trap-label">x</text><text class="trap-label vdso">x</text><text class="st-letter lock-label">S</text><text class="spin-label">↻</text><text class="st-letter">S</text>`;
-function readStyles(probe) {
-  const out = {};
+function readStyles(probe, panel) {
+  const out = { bg: backgroundOf(panel) };
   for (const [k, sel] of Object.entries(PROBES)) {
     const cs = getComputedStyle(probe.querySelector(sel));
     const paint = (v) => !v || v === "none" ? "" : v;
@@ -205,6 +205,15 @@ function readStyles(probe) {
     };
   }
   return out;
+}
+var OPAQUE = { alpha: false };
+var darkScheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+function backgroundOf(el2) {
+  for (let e = el2; e && e.nodeType === 1; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c && c !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(c)) return c;
+  }
+  return "#fff";
 }
 function tile(ctx, size, ratio, draw) {
   const px = Math.max(1, Math.round(size * ratio));
@@ -403,6 +412,7 @@ function createTimeline(container, topts = {}) {
     tip.hidden = true;
     redraw();
   }, { passive: true });
+  if (darkScheme && darkScheme.addEventListener) darkScheme.addEventListener("change", redraw);
   if (typeof ResizeObserver !== "undefined") {
     new ResizeObserver(() => {
       const w = scroller.clientWidth, h = wrap.clientHeight;
@@ -535,10 +545,10 @@ function createTimeline(container, topts = {}) {
     }
     if (off && off.width !== bw) off.width = bw;
     if (off && off.height !== bh) off.height = bh;
-    const g = (off || canvas).getContext("2d");
-    const theme = `${document.documentElement.getAttribute("data-theme") || ""}|${document.documentElement.lang}`;
+    const g = (off || canvas).getContext("2d", OPAQUE);
+    const theme = `${document.documentElement.getAttribute("data-theme") || ""}|${darkScheme && darkScheme.matches ? "dark" : ""}|${document.documentElement.lang}`;
     if (!styles || theme !== stylesKey) {
-      styles = readStyles(probe);
+      styles = readStyles(probe, wrap);
       stylesKey = theme;
     }
     if (!pats || patsRatio !== ratio) {
@@ -563,7 +573,10 @@ function createTimeline(container, topts = {}) {
       g.globalCompositeOperation = "source-over";
     }
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    if (dx < 0) g.clearRect(0, 0, cw, ch);
+    if (dx < 0) {
+      g.fillStyle = S.bg;
+      g.fillRect(0, 0, cw, ch);
+    }
     g.translate(-left, -top);
     anchorPatterns(pats, X(origin));
     const runs2 = [];
@@ -657,7 +670,8 @@ function createTimeline(container, topts = {}) {
         if (b.h > 0 && b.from > left) g.rect(left, b.y0, Math.min(EDGE, b.from - left), b.h);
       }
       g.clip();
-      g.clearRect(left, top, cw, ch);
+      g.fillStyle = S.bg;
+      g.fillRect(left, top, cw, ch);
     }
     const edge = left + EDGE + PAD;
     const reach = (k2) => Math.min(bands[k2].from, k2 > 0 ? bands[k2 - 1].from : Infinity, k2 + 1 < bands.length ? bands[k2 + 1].from : Infinity);
@@ -727,7 +741,7 @@ function createTimeline(container, topts = {}) {
     paintCount.sinceFull = dx >= 0 ? paintCount.sinceFull + 1 : 0;
     painted = n ? { key: paintKey, objects: opts.objects, first, left, lastStep, lastKey: cols.key(n - 1), runs: paintedRuns } : null;
     if (off) {
-      const onPage = canvas.getContext("2d");
+      const onPage = canvas.getContext("2d", OPAQUE);
       onPage.globalCompositeOperation = "copy";
       onPage.drawImage(off, 0, 0);
     }
