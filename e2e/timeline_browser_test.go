@@ -159,3 +159,37 @@ func TestBrowserTimelineLabelsInSight(t *testing.T) {
 		t.Errorf("scrolled to the end: the last lane has no row")
 	}
 }
+
+// TestBrowserTimelineFollowsTheTheme switches the theme while a run is
+// paused with the timeline in sight: the timeline's canvas is opaque,
+// painted on its card's background, so it must be painted again in the
+// new theme's colours at once (timeline.js observes <html data-theme>),
+// not at the next step. It reads a pixel of the canvas where nothing is
+// drawn on the background (the axis's top right, past the cursor) and
+// compares it with the card's background colour.
+func TestBrowserTimelineFollowsTheTheme(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"/"))
+	openAnyLesson(t, ctx, "syscalls")
+	seekTo(t, ctx, 14)
+	eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+	twoFrames(t, ctx)
+	for _, theme := range []string{"dark", "contrast", "light", "dark"} {
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#theme-select'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, theme))
+		twoFrames(t, ctx)
+		got := eval[string](t, ctx, `(() => {
+  const cv = document.querySelector('#timeline canvas.tl-canvas');
+  const k = cv.width / cv.getBoundingClientRect().width;
+  const p = cv.getContext('2d').getImageData(cv.width - Math.ceil(3 * k), Math.ceil(k), 1, 1).data;
+  return 'rgb(' + p[0] + ', ' + p[1] + ', ' + p[2] + ')' + (p[3] === 255 ? '' : ' alpha ' + p[3]);
+})()`)
+		want := eval[string](t, ctx, `getComputedStyle(document.querySelector('#timeline').closest('.card')).backgroundColor`)
+		if got != want {
+			t.Errorf("theme %s: the timeline's background reads %s; want the card's %s", theme, got, want)
+		}
+	}
+	if bg := eval[string](t, ctx, `getComputedStyle(document.querySelector('#timeline').closest('.card')).backgroundColor`); bg == "rgb(255, 255, 255)" {
+		t.Errorf("the dark theme's card is white: the test compares nothing")
+	}
+}

@@ -42,7 +42,7 @@ import {
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-PEURPODI.js";
+} from "./chunk-ZSBUUAJZ.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-PEURPODI.js";
+} from "./chunk-ZSBUUAJZ.js";
 import {
   LEAVE_REASON,
   onPageLeave,

@@ -493,9 +493,11 @@ export function createTimeline(container, topts = {}) {
     if (Math.abs(box.left - scrollSet) >= 1) redraw();
   }, { passive: true });
   wrap.addEventListener('scroll', () => { box.top = wrap.scrollTop; tip.hidden = true; redraw(); }, { passive: true });
-  // The system's colour scheme changed: the page's colours with it, when no
-  // theme is chosen (the picture is painted on the panel's background).
+  // A theme chosen (<html data-theme>, presenter.js) or the system's colour
+  // scheme changed: the picture, painted on the panel's background in the
+  // theme's colours, is painted again (paused, nothing else would).
   if (darkScheme && darkScheme.addEventListener) darkScheme.addEventListener('change', redraw);
+  if (typeof MutationObserver !== 'undefined') new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   if (typeof ResizeObserver !== 'undefined') {
     new ResizeObserver(() => {
       const w = scroller.clientWidth, h = wrap.clientHeight;

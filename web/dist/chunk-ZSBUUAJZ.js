@@ -413,6 +413,7 @@ function createTimeline(container, topts = {}) {
     redraw();
   }, { passive: true });
   if (darkScheme && darkScheme.addEventListener) darkScheme.addEventListener("change", redraw);
+  if (typeof MutationObserver !== "undefined") new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   if (typeof ResizeObserver !== "undefined") {
     new ResizeObserver(() => {
       const w = scroller.clientWidth, h = wrap.clientHeight;
