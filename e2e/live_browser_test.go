@@ -230,7 +230,14 @@ func TestBrowserLiveLab(t *testing.T) {
 	r := other.do(t, map[string]any{"type": "spawn", "workload": "sleep", "args": map[string]any{"ms": 600000}})
 	foreign := int(r["pid"].(float64))
 	waitFor(t, ctx, "the other client's process in the tree", fmt.Sprintf(`document.querySelector('#live-procs tr[data-pid="%d"]')?.dataset.state === 'sleeping'`, foreign))
-	do(t, ctx, chromedp.Click(fmt.Sprintf(`#live-procs tr[data-pid="%d"]`, foreign)))
+	// Selected by a click inside the page, in one step: the tree is redrawn
+	// as samples arrive and shows every client's processes (other tests of
+	// the package share the live server), so a row found by chromedp.Click
+	// could have moved before its click landed (a CI run at 9d71a0d:
+	// another row selected, and the wait below timed out).
+	if !eval[bool](t, ctx, fmt.Sprintf(`(() => { const tr = document.querySelector('#live-procs tr[data-pid="%d"]'); if (tr) tr.click(); return !!tr })()`, foreign)) {
+		t.Fatalf("the other client's process %d left the tree", foreign)
+	}
 	waitFor(t, ctx, "its actions disabled", fmt.Sprintf(`document.querySelector('#live-actions').dataset.pid === '%d' && document.querySelector('#live-actions').dataset.mine === '0' && document.querySelector('#live-actions button[data-signal="STOP"]').disabled && /Another page started/.test(document.querySelector('#live-actions').textContent)`, foreign))
 	shot(t, ctx, "live-not-mine")
 	if eval[string](t, ctx, `document.querySelector('#live-killall').textContent`) != "Kill mine" {
