@@ -42,7 +42,7 @@ import {
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-ZSBUUAJZ.js";
+} from "./chunk-2NPOWI5E.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-ZSBUUAJZ.js";
+} from "./chunk-2NPOWI5E.js";
 import {
   LEAVE_REASON,
   onPageLeave,

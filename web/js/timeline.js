@@ -257,10 +257,6 @@ function readStyles(probe, panel) {
 // no transparent pixel.
 const OPAQUE = { alpha: false };
 
-// darkScheme follows the system's colour scheme, which the page's colours
-// follow when no theme is chosen (app.css): a change is a change of styles.
-const darkScheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-
 // backgroundOf is the colour el shows behind it: its own background, or
 // that of the nearest ancestor that paints one (white if none does).
 function backgroundOf(el) {
@@ -493,10 +489,10 @@ export function createTimeline(container, topts = {}) {
     if (Math.abs(box.left - scrollSet) >= 1) redraw();
   }, { passive: true });
   wrap.addEventListener('scroll', () => { box.top = wrap.scrollTop; tip.hidden = true; redraw(); }, { passive: true });
-  // A theme chosen (<html data-theme>, presenter.js) or the system's colour
-  // scheme changed: the picture, painted on the panel's background in the
-  // theme's colours, is painted again (paused, nothing else would).
-  if (darkScheme && darkScheme.addEventListener) darkScheme.addEventListener('change', redraw);
+  // The theme in force changed (<html data-theme>: presenter.js sets it
+  // for a choice and, under "Auto", for the system's colour scheme): the
+  // picture, painted on the panel's background in the theme's colours, is
+  // painted again (paused, nothing else would).
   if (typeof MutationObserver !== 'undefined') new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   if (typeof ResizeObserver !== 'undefined') {
     new ResizeObserver(() => {
@@ -667,7 +663,7 @@ export function createTimeline(container, topts = {}) {
     // compositing need not blend it (a whole draw at its best 7.1 -> 6.1-6.7
     // ms, the copy onto the page 10-20 % shorter: docs/benchmarks.md).
     const g = (off || canvas).getContext('2d', OPAQUE);
-    const theme = `${document.documentElement.getAttribute('data-theme') || ''}|${darkScheme && darkScheme.matches ? 'dark' : ''}|${document.documentElement.lang}`;
+    const theme = `${document.documentElement.getAttribute('data-theme') || ''}|${document.documentElement.lang}`;
     if (!styles || theme !== stylesKey) { styles = readStyles(probe, wrap); stylesKey = theme; }
     if (!pats || patsRatio !== ratio) { pats = canvasPatterns(g, ratio); patsRatio = ratio; }
     const S = styles;

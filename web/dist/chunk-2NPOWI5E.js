@@ -207,7 +207,6 @@ function readStyles(probe, panel) {
   return out;
 }
 var OPAQUE = { alpha: false };
-var darkScheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 function backgroundOf(el2) {
   for (let e = el2; e && e.nodeType === 1; e = e.parentElement) {
     const c = getComputedStyle(e).backgroundColor;
@@ -412,7 +411,6 @@ function createTimeline(container, topts = {}) {
     tip.hidden = true;
     redraw();
   }, { passive: true });
-  if (darkScheme && darkScheme.addEventListener) darkScheme.addEventListener("change", redraw);
   if (typeof MutationObserver !== "undefined") new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   if (typeof ResizeObserver !== "undefined") {
     new ResizeObserver(() => {
@@ -547,7 +545,7 @@ function createTimeline(container, topts = {}) {
     if (off && off.width !== bw) off.width = bw;
     if (off && off.height !== bh) off.height = bh;
     const g = (off || canvas).getContext("2d", OPAQUE);
-    const theme = `${document.documentElement.getAttribute("data-theme") || ""}|${darkScheme && darkScheme.matches ? "dark" : ""}|${document.documentElement.lang}`;
+    const theme = `${document.documentElement.getAttribute("data-theme") || ""}|${document.documentElement.lang}`;
     if (!styles || theme !== stylesKey) {
       styles = readStyles(probe, wrap);
       stylesKey = theme;
