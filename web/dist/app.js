@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-QNJ4ROST.js";
+} from "./chunk-CICWCZT2.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-2NPOWI5E.js";
+} from "./chunk-FC5AV5JS.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -73,11 +73,10 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-7VRA5XKY.js";
+} from "./chunk-M54AYR2D.js";
 import {
-  renderExplain,
-  taskColor
-} from "./chunk-ZTO5GLWS.js";
+  renderExplain
+} from "./chunk-TORBMDWQ.js";
 import {
   decodeShare,
   encodeShare,
@@ -86,6 +85,9 @@ import {
   loadedState,
   shareURL
 } from "./chunk-65JYWMDR.js";
+import {
+  taskColor
+} from "./chunk-2FXQCEFR.js";
 import {
   NAMES_AT_MOST,
   getLang,

@@ -1,6 +1,5 @@
 import {
   fileName,
-  isOpaque,
   labelColumn,
   parseOrigin,
   pngSize,
@@ -9,11 +8,14 @@ import {
   styleText,
   transformAttr,
   viewBoxOf
-} from "./chunk-AMWTZNM2.js";
+} from "./chunk-SMTB27B2.js";
 import {
   encodeShare,
   loadedState
 } from "./chunk-65JYWMDR.js";
+import {
+  backgroundOf
+} from "./chunk-2FXQCEFR.js";
 import {
   getLang,
   t
@@ -294,13 +296,6 @@ function download(blob, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 6e4);
 }
-function background(el) {
-  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-    const c = getComputedStyle(e).backgroundColor;
-    if (isOpaque(c)) return c;
-  }
-  return "#ffffff";
-}
 function timelineLabels(svg) {
   const wrap = svg.closest(".tl-wrap");
   const box = wrap && wrap.querySelector(".tl-labels");
@@ -374,7 +369,7 @@ function serialise(svg, title, left) {
     bx = [box[0], box[1], box[2] + left.width, box[3]];
     width += left.width;
   }
-  const text = standaloneSVG({ inner, box: bx, width: bx[2], height: bx[3], background: background(svg), font: cs.fontFamily, title, lang: getLang() });
+  const text = standaloneSVG({ inner, box: bx, width: bx[2], height: bx[3], background: backgroundOf(svg), font: cs.fontFamily, title, lang: getLang() });
   return { text, width, height };
 }
 async function pngBlob(svgText, cssW, cssH) {

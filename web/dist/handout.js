@@ -3,21 +3,22 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-QNJ4ROST.js";
+} from "./chunk-CICWCZT2.js";
 import {
   runRequest
-} from "./chunk-AMWTZNM2.js";
+} from "./chunk-SMTB27B2.js";
 import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-7VRA5XKY.js";
+} from "./chunk-M54AYR2D.js";
 import {
   renderExplain
-} from "./chunk-ZTO5GLWS.js";
+} from "./chunk-TORBMDWQ.js";
 import {
   decodeShare
 } from "./chunk-65JYWMDR.js";
+import "./chunk-2FXQCEFR.js";
 import {
   getLang,
   pick,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-2NPOWI5E.js";
+} from "./chunk-FC5AV5JS.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,13 +13,15 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-7VRA5XKY.js";
+} from "./chunk-M54AYR2D.js";
+import {
+  renderExplain
+} from "./chunk-TORBMDWQ.js";
+import "./chunk-65JYWMDR.js";
 import {
   STATE_LETTER,
-  renderExplain,
   taskColor
-} from "./chunk-ZTO5GLWS.js";
-import "./chunk-65JYWMDR.js";
+} from "./chunk-2FXQCEFR.js";
 import {
   addCatalog,
   getLang,

@@ -34,10 +34,12 @@ import {
   readResponse
 } from "./chunk-KFGCQDDF.js";
 import {
-  STATE_COLOR,
-  jobColor,
   renderExplain
-} from "./chunk-ZTO5GLWS.js";
+} from "./chunk-TORBMDWQ.js";
+import {
+  STATE_COLOR,
+  jobColor
+} from "./chunk-2FXQCEFR.js";
 import {
   getLang,
   pick,

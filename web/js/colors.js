@@ -42,3 +42,22 @@ export const STATE_HEIGHT = {
 export function jobColor(i) {
   return PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length];
 }
+
+// isOpaque reports whether a computed colour paints anything.
+export function isOpaque(c) {
+  const s = String(c || '').replace(/\s+/g, '');
+  if (!s || s === 'transparent') return false;
+  const m = /^rgba\([^)]*,([\d.]+)\)$/.exec(s);
+  return !m || Number(m[1]) > 0;
+}
+
+// backgroundOf is the colour el is seen on: its own background, or that of
+// the nearest ancestor that paints one (white if none does). The exported
+// drawings (export.js) and the timeline's opaque canvas are painted on it.
+export function backgroundOf(el) {
+  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (isOpaque(c)) return c;
+  }
+  return '#ffffff';
+}

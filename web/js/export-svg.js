@@ -145,14 +145,6 @@ export function standaloneSVG({ inner, box, width, height, background = '#ffffff
     inner + '</svg>\n';
 }
 
-// isOpaque reports whether a computed colour paints anything.
-export function isOpaque(c) {
-  const s = String(c || '').replace(/\s+/g, '');
-  if (!s || s === 'transparent') return false;
-  const m = /^rgba\([^)]*,([\d.]+)\)$/.exec(s);
-  return !m || Number(m[1]) > 0;
-}
-
 // MAX_SIDE and MAX_PIXELS bound the PNG's canvas (browsers refuse larger
 // canvases, or draw them blank).
 export const MAX_SIDE = 16384;

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { styleText, transformAttr, parseMatrix, parseOrigin, viewBoxOf, standaloneSVG, pngSize, fileName, slug, localURL, isOpaque, runRequest, labelColumn, MAX_SIDE, MAX_PIXELS } from './export-svg.js';
+import { styleText, transformAttr, parseMatrix, parseOrigin, viewBoxOf, standaloneSVG, pngSize, fileName, slug, localURL, runRequest, labelColumn, MAX_SIDE, MAX_PIXELS } from './export-svg.js';
+import { isOpaque } from './colors.js';
 
 test('styleText writes the computed values that differ from the defaults', () => {
   const cs = { fill: 'rgb(0, 114, 178)', stroke: 'none', 'stroke-width': '2px', opacity: '1', 'font-family': '"Inter", "Noto Sans CJK SC", sans-serif', 'font-size': '20px', 'font-weight': '800', display: 'inline' };

@@ -22,7 +22,8 @@
 // data-file (the file name) once it is.
 import { t, getLang } from './i18n.js';
 import { loadedState, encodeShare } from './share.js';
-import { styleText, transformAttr, parseOrigin, viewBoxOf, standaloneSVG, pngSize, fileName, isOpaque, runRequest, labelColumn } from './export-svg.js';
+import { styleText, transformAttr, parseOrigin, viewBoxOf, standaloneSVG, pngSize, fileName, runRequest, labelColumn } from './export-svg.js';
+import { backgroundOf } from './colors.js';
 
 const $ = id => document.getElementById(id);
 
@@ -298,16 +299,6 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-// background is the colour the drawing is seen on: the first ancestor with
-// an opaque background, else white.
-function background(el) {
-  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-    const c = getComputedStyle(e).backgroundColor;
-    if (isOpaque(c)) return c;
-  }
-  return '#ffffff';
-}
-
 // svgFile serialises a drawing of the page as a self-contained SVG file:
 // every element with its computed style and transform, inside
 // standaloneSVG's wrapper. width and height are its size on screen in CSS
@@ -379,7 +370,7 @@ function serialise(svg, title, left) {
     bx = [box[0], box[1], box[2] + left.width, box[3]];
     width += left.width;
   }
-  const text = standaloneSVG({ inner, box: bx, width: bx[2], height: bx[3], background: background(svg), font: cs.fontFamily, title, lang: getLang() });
+  const text = standaloneSVG({ inner, box: bx, width: bx[2], height: bx[3], background: backgroundOf(svg), font: cs.fontFamily, title, lang: getLang() });
   return { text, width, height };
 }
 

@@ -15,7 +15,7 @@
 // label its ticks (seconds). Every timeline and legend has its own pattern
 // ids, since a url(#id) that resolves into a hidden drawing paints nothing.
 import { t } from './i18n.js';
-import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER } from './colors.js';
+import { taskColor, STATE_COLOR, STATE_HEIGHT, STATE_LETTER, backgroundOf } from './colors.js';
 import { taskTag } from './fold.js';
 import { columnsOf } from './colstore.js';
 
@@ -256,16 +256,6 @@ function readStyles(probe, panel) {
 // OPAQUE are the timeline's canvas contexts' attributes: a picture with
 // no transparent pixel.
 const OPAQUE = { alpha: false };
-
-// backgroundOf is the colour el shows behind it: its own background, or
-// that of the nearest ancestor that paints one (white if none does).
-function backgroundOf(el) {
-  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-    const c = getComputedStyle(e).backgroundColor;
-    if (c && c !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(c)) return c;
-  }
-  return '#fff';
-}
 
 // tile makes a canvas pattern of a size×size px tile (CSS px) drawn by
 // draw(ctx) at the screen's resolution (ratio), repeated every size px.

@@ -1,13 +1,14 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-7VRA5XKY.js";
+} from "./chunk-M54AYR2D.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
   STATE_LETTER,
+  backgroundOf,
   taskColor
-} from "./chunk-ZTO5GLWS.js";
+} from "./chunk-2FXQCEFR.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";
@@ -207,13 +208,6 @@ function readStyles(probe, panel) {
   return out;
 }
 var OPAQUE = { alpha: false };
-function backgroundOf(el2) {
-  for (let e = el2; e && e.nodeType === 1; e = e.parentElement) {
-    const c = getComputedStyle(e).backgroundColor;
-    if (c && c !== "transparent" && !/^rgba\(.*,\s*0\)$/.test(c)) return c;
-  }
-  return "#fff";
-}
 function tile(ctx, size, ratio, draw) {
   const px = Math.max(1, Math.round(size * ratio));
   const c = document.createElement("canvas");

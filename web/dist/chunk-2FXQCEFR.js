@@ -56,43 +56,18 @@ var STATE_HEIGHT = {
 function jobColor(i) {
   return PALETTE[(i % PALETTE.length + PALETTE.length) % PALETTE.length];
 }
-
-// js/explain.js
-var MARKERS = [
-  /^Common misconceptions?:\s*/,
-  /^常见误解[：:]\s*/
-];
-function explainParts(text) {
-  const out = [];
-  for (const line of String(text || "").split("\n")) {
-    const s = line.trim();
-    if (!s) continue;
-    const m = MARKERS.map((re) => s.match(re)).find(Boolean);
-    if (m && s.length > m[0].length) out.push({ kind: "misconception", text: s.slice(m[0].length) });
-    else out.push({ kind: "para", text: s });
-  }
-  return out;
+function isOpaque(c) {
+  const s = String(c || "").replace(/\s+/g, "");
+  if (!s || s === "transparent") return false;
+  const m = /^rgba\([^)]*,([\d.]+)\)$/.exec(s);
+  return !m || Number(m[1]) > 0;
 }
-function renderExplain(el, text, heading) {
-  el.replaceChildren();
-  for (const part of explainParts(text)) {
-    if (part.kind === "para") {
-      const p2 = document.createElement("p");
-      p2.textContent = part.text;
-      el.append(p2);
-      continue;
-    }
-    const box = document.createElement("aside");
-    box.className = "misconception";
-    box.setAttribute("role", "note");
-    const h = document.createElement("strong");
-    h.className = "misconception-head";
-    h.textContent = heading;
-    const p = document.createElement("p");
-    p.textContent = part.text;
-    box.append(h, p);
-    el.append(box);
+function backgroundOf(el) {
+  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (isOpaque(c)) return c;
   }
+  return "#ffffff";
 }
 
 export {
@@ -101,5 +76,5 @@ export {
   STATE_COLOR,
   STATE_HEIGHT,
   jobColor,
-  renderExplain
+  backgroundOf
 };

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-7VRA5XKY.js";
+} from "./chunk-M54AYR2D.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";

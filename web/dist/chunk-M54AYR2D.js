@@ -2,7 +2,7 @@ import {
   STATE_COLOR,
   STATE_LETTER,
   taskColor
-} from "./chunk-ZTO5GLWS.js";
+} from "./chunk-2FXQCEFR.js";
 import {
   NAMES_AT_MOST,
   has,

@@ -87,12 +87,6 @@ function standaloneSVG({ inner, box, width, height, background = "#ffffff", font
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" viewBox="${num(x)} ${num(y)} ${num(w)} ${num(h)}" width="${num(width || w)}" height="${num(height || h)}"` + (lang ? ` xml:lang="${escapeXML(lang)}"` : "") + ` style="${escapeXML(`font-family:${String(font).replace(/"/g, "'")};background:${bg}`)}">` + (title ? `<title>${escapeXML(title)}</title>` : "") + `<rect class="export-bg" x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${escapeXML(bg)}"/>` + inner + "</svg>\n";
 }
-function isOpaque(c) {
-  const s = String(c || "").replace(/\s+/g, "");
-  if (!s || s === "transparent") return false;
-  const m = /^rgba\([^)]*,([\d.]+)\)$/.exec(s);
-  return !m || Number(m[1]) > 0;
-}
 var MAX_SIDE = 16384;
 var MAX_PIXELS = 64 * 1024 * 1024;
 function pngSize(cssW, cssH, scale = 2) {
@@ -149,7 +143,6 @@ export {
   parseOrigin,
   viewBoxOf,
   standaloneSVG,
-  isOpaque,
   pngSize,
   fileName,
   runRequest,
