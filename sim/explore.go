@@ -160,12 +160,22 @@ func Interleaved(sc *Scenario) *Scenario {
 // arena grows by chunks, never copying what it holds.
 const arenaChunk = 64 << 10
 
-// appendList appends the outcomes of list i (an explorer.lists index),
-// decoded, to dst.
-func (x *explorer) appendList(dst []outCount, i uint32) []outCount {
-	at := x.lists[i]
-	b := x.arena[at>>32]
-	n, k := uvarintAt(b, int(uint32(at)))
+// A list's id is where it starts in explorer.arena: its chunk times 2¹⁶
+// plus its offset in the chunk. A list starts below 2¹⁶ in its chunk (a
+// chunk holds arenaChunk bytes, or one longer list alone, at 0), so the id
+// is 32 bits while the arena has fewer than maxArenaChunks chunks: 4 GiB,
+// far past any exploration's memory bound (ExploreOptions.MaxBytes).
+const maxArenaChunks = 1<<16 - 1
+
+func listID(chunk, offset int) uint32 { return uint32(chunk)<<16 | uint32(offset) }
+
+// listAt returns the arena's bytes from the start of list id on.
+func (x *explorer) listAt(id uint32) []byte { return x.arena[id>>16][id&0xffff:] }
+
+// appendList appends the outcomes of list id, decoded, to dst.
+func (x *explorer) appendList(dst []outCount, id uint32) []outCount {
+	b := x.arena[id>>16]
+	n, k := uvarintAt(b, int(id&0xffff))
 	for range n {
 		var idx, count, facts uint64
 		idx, k = uvarintAt(b, k)
@@ -239,12 +249,11 @@ func encodeList(dst []byte, outs []outCount) []byte {
 	return dst
 }
 
-// listIs reports whether list i's encoding is enc, a whole encoded list.
+// listIs reports whether list id's encoding is enc, a whole encoded list.
 // An encoding is self-delimiting (its length, then three varints per
-// outcome), so the list at i is enc exactly when its bytes start with enc.
-func (x *explorer) listIs(i uint32, enc []byte) bool {
-	at := x.lists[i]
-	return bytes.HasPrefix(x.arena[at>>32][uint32(at):], enc)
+// outcome), so the list at id is enc exactly when its bytes start with enc.
+func (x *explorer) listIs(id uint32, enc []byte) bool {
+	return bytes.HasPrefix(x.listAt(id), enc)
 }
 
 // outCount is an outcome reachable from a state: how many schedules reach
@@ -267,8 +276,7 @@ type explorer struct {
 	opt        ExploreOptions
 	store      *stateStore // the visited states (explore_store.go)
 	key        stateKey    // the key being built, reused
-	lists      []uint64    // where each outcome list is in arena: chunk<<32 | offset
-	listTable  listTable   // the outcome lists by their hash
+	listTable  listTable   // the outcome lists by their hash, each by its id (listID)
 	arena      [][]byte    // the outcome lists, encoded (appendList), list after list, in chunks
 	enc        []byte      // the list being interned, encoded
 	scratch    []outCount  // outcomes being merged, a stack frame per open node
@@ -368,7 +376,7 @@ func explore(sc *Scenario, opt ExploreOptions) *explorer {
 // the interned outcome lists with their table.
 func (x *explorer) keptBytes() (set, lists int) {
 	set = x.store.size() + len(x.seen.slots)*8 + len(x.onPath.slots)*8 + cap(x.onPath.stack)*8
-	lists = len(x.lists)*8 + len(x.listTable.slots)*8
+	lists = len(x.listTable.slots) * 8
 	for _, c := range x.arena {
 		lists += cap(c)
 	}
@@ -564,7 +572,7 @@ func (x *explorer) take(c *Engine, pid PID, inPlace bool) (uint64, raceFacts) {
 	return v, f
 }
 
-// intern returns the index in x.lists of an outcome list equal to outs,
+// intern returns the id (listID) of an outcome list equal to outs,
 // adding an encoded copy of outs if there is none: many states reach the
 // same outcomes by the same number of schedules, and they share one list.
 func (x *explorer) intern(outs []outCount) uint32 {
@@ -580,20 +588,28 @@ func (x *explorer) intern(outs []outCount) uint32 {
 	}
 	h = bits.RotateLeft64(h^(bits.RotateLeft64(tail*xxP2, 31)*xxP1), 27)*xxP1 + xxP4
 	h = (&stateKey{h: h}).sum() // the final avalanche: the table reads the low half
-	next := uint32(len(x.lists))
-	i := x.listTable.find(h, next, func(i uint32) bool {
-		return x.listIs(i, x.enc)
+	// Where the list would go: at the end of the last chunk, or at the
+	// start of a new one if it does not fit there.
+	c, at := len(x.arena)-1, 0
+	if c < 0 || len(x.arena[c])+len(x.enc) > cap(x.arena[c]) {
+		c++
+	} else {
+		at = len(x.arena[c])
+	}
+	if c >= maxArenaChunks {
+		panic("sim: explore's outcome lists outgrew 4 GiB") // MaxBytes stops an exploration long before
+	}
+	next := listID(c, at)
+	id := x.listTable.find(h, next, func(id uint32) bool {
+		return x.listIs(id, x.enc)
 	})
-	if i == next {
-		c := len(x.arena) - 1
-		if c < 0 || len(x.arena[c])+len(x.enc) > cap(x.arena[c]) {
+	if id == next {
+		if c == len(x.arena) {
 			x.arena = append(x.arena, make([]byte, 0, max(arenaChunk, len(x.enc))))
-			c++
 		}
-		x.lists = append(x.lists, uint64(c)<<32|uint64(len(x.arena[c])))
 		x.arena[c] = append(x.arena[c], x.enc...)
 	}
-	return i
+	return id
 }
 
 // addFacts adds f to the facts of the outcomes in x.scratch from index from.

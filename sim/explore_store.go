@@ -113,8 +113,8 @@ func (k *stateKey) sum() uint64 {
 }
 
 // Slot references: 0 is an empty slot, refOpen a state still being
-// expanded (on the DFS stack), and refList+i a finished state whose
-// outcomes are explorer.lists[i].
+// expanded (on the DFS stack), and refList+id a finished state whose
+// outcomes are the list id (explorer.listAt).
 const (
 	refEmpty uint32 = 0
 	refOpen  uint32 = 1
@@ -288,9 +288,9 @@ func (s *stateStore) size() int {
 const keyChunk = 64 << 10
 
 // listTable finds an interned outcome list by its hash: an open-addressing
-// table of 8-byte slots (the low half of the list's hash and its index in
-// explorer.lists plus one; 0: free), filled to at most 80 %. It is used by
-// one goroutine.
+// table of 8-byte slots (the low half of the list's hash and its id, where
+// it is in explorer.arena, plus one; 0: free), filled to at most 80 %. It
+// is used by one goroutine.
 type listTable struct {
 	slots []listSlot
 	used  int
@@ -300,8 +300,8 @@ type listSlot struct {
 	h, idx uint32
 }
 
-// find returns the index of a list with hash h for which same is true,
-// or adds the index next with that hash and returns it.
+// find returns the id of a list with hash h for which same is true, or
+// adds the id next with that hash and returns it.
 func (t *listTable) find(h uint64, next uint32, same func(uint32) bool) uint32 {
 	if len(t.slots) == 0 {
 		t.grow()

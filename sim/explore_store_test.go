@@ -234,8 +234,28 @@ func TestOutcomeListsInterned(t *testing.T) {
 			t.Errorf("%s: got %v back; want %v", tt.name, got, tt.outs)
 		}
 	}
-	if got, want := len(x.lists), len(tests)+20_000; got != want {
+	if got, want := x.listTable.used, len(tests)+20_000; got != want {
 		t.Errorf("got %d lists; want %d", got, want)
+	}
+	// A list longer than a chunk takes a chunk of its own (its id's offset
+	// 0), and the next list starts a chunk after it: both read back whole.
+	long := make([]outCount, 9_000) // about 9 bytes an outcome: over 64 KiB
+	for k := range long {
+		long[k] = outCount{k, 1<<40 + uint64(k), raceFacts{}}
+	}
+	short := []outCount{{3, 5, raceFacts{}}, {700_000, 1, raceFacts{1, 1}}}
+	idLong, idShort := x.intern(long), x.intern(short)
+	if idLong&0xffff != 0 || idShort&0xffff != 0 || idShort>>16 != idLong>>16+1 {
+		t.Errorf("a long list at id %#x and the next at %#x; want each at the start of a chunk, one after the other", idLong, idShort)
+	}
+	if got := x.appendList(nil, idLong); !slices.Equal(got, long) {
+		t.Errorf("the long list read back as %d outcomes, not the %d interned", len(got), len(long))
+	}
+	if got := x.appendList(nil, idShort); !slices.Equal(got, short) {
+		t.Errorf("the list after the long one read back as %v; want %v", got, short)
+	}
+	if got := x.intern(long); got != idLong {
+		t.Errorf("the long list interned again: got id %#x; want %#x", got, idLong)
 	}
 }
 
