@@ -121,3 +121,35 @@ func jsString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`)
 	return "'" + r.Replace(s) + "'"
 }
+
+// TestBrowserShareLinkKeepsTheAddressLanguage: a share link opens in the
+// language it was made in (field g) when its address names none, and in
+// the address's (?lang=) when it does: a Chinese student who types
+// ?lang=zh-CN before a teacher's English link reads it in Chinese (it was
+// switched to English, and the address rewritten to ?lang=en).
+func TestBrowserShareLinkKeepsTheAddressLanguage(t *testing.T) {
+	t.Parallel() // its own server and browser context
+	ctx, base := browser(t)
+	hash := shareFragment(t, map[string]any{"l": "orphans", "n": 5, "g": "en"})
+	for _, tc := range []struct{ query, want string }{{"", "en"}, {"?lang=zh-CN", "zh-CN"}, {"?lang=en", "en"}} {
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+tc.query+hash))
+		waitFor(t, ctx, "the shared step", `document.body.dataset.step === '5'`)
+		if got := eval[string](t, ctx, `document.documentElement.lang`); got != tc.want {
+			t.Errorf("/%s and a link made in English: the page is in %q; want %q", tc.query, got, tc.want)
+		}
+		if tc.query == "" {
+			continue
+		}
+		if got := eval[string](t, ctx, `new URLSearchParams(location.search).get('lang') || ''`); got != tc.want {
+			t.Errorf("/%s and a link made in English: the address says ?lang=%s; want %s", tc.query, got, tc.want)
+		}
+	}
+	// Chinese chosen on the page, then a link made in English opened in
+	// place (as a room's teacher sends one): the page stays Chinese.
+	toChinese(t, ctx)
+	eval[bool](t, ctx, `(location.hash = `+"`"+shareFragment(t, map[string]any{"l": "orphans", "n": 7, "g": "en"})+"`"+`.slice(1), true)`)
+	waitFor(t, ctx, "the link's step", `document.body.dataset.step === '7'`)
+	if got := eval[string](t, ctx, `document.documentElement.lang`); got != "zh-CN" {
+		t.Errorf("a link made in English opened on a Chinese page: the page is in %q; want zh-CN", got)
+	}
+}

@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-CICWCZT2.js";
+} from "./chunk-XU4A572W.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-FC5AV5JS.js";
+} from "./chunk-VZAILKDN.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -73,7 +73,7 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-M54AYR2D.js";
+} from "./chunk-VF3F5XMX.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -3274,7 +3274,7 @@ async function openShare(hash) {
   address.hold();
   const r = await decodeShare(hash, getLimits());
   if (location.hash !== hash && isShareHash(location.hash)) return;
-  if (r.ok && r.state.lang && r.state.lang !== getLang()) switchLang();
+  if (r.ok && r.state.lang && r.state.lang !== getLang() && !langOfSearch(location.search)) switchLang();
   if (r.ok && r.state.view === "sched") {
     app.opening = false;
     address.arrived("sched");

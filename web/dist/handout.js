@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-CICWCZT2.js";
+} from "./chunk-XU4A572W.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-M54AYR2D.js";
+} from "./chunk-VF3F5XMX.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";

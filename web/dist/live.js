@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-FC5AV5JS.js";
+} from "./chunk-VZAILKDN.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-M54AYR2D.js";
+} from "./chunk-VF3F5XMX.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";

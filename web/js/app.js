@@ -632,8 +632,11 @@ async function openShare(hash) {
   address.hold();
   const r = await decodeShare(hash, getLimits());
   if (location.hash !== hash && isShareHash(location.hash)) return; // another link was opened meanwhile
-  // A link opens in the language it was made in (field g).
-  if (r.ok && r.state.lang && r.state.lang !== getLang()) switchLang();
+  // A link opens in the language it was made in (field g), unless the
+  // address names one (?lang=): a reader who typed ?lang=zh-CN before a
+  // link made in English, or whose page already says its language (a
+  // room's state links, back and forward), keeps theirs.
+  if (r.ok && r.state.lang && r.state.lang !== getLang() && !langOfSearch(location.search)) switchLang();
   if (r.ok && r.state.view === 'sched') {
     app.opening = false;
     address.arrived('sched');

@@ -413,7 +413,9 @@ export function createDiagram(container, dopts = {}) {
   // tWchan and note: titleOf) and scale; fill writes them,
   // and once filled, setLabel, markStep and place write their changes
   // into the elements too. home is the node's group of tokens it is in
-  // (or goes into once made).
+  // (or goes into once made). guess: setLabel could only estimate its
+  // label's width (room: the width it had), which render measures once the
+  // chip is in sight (settleGuesses).
   //
   // The record also keeps what the drawing last wrote on the group: state
   // (its data-state), cls (the classes diagram.js sets: faded, zombie,
@@ -423,7 +425,7 @@ export function createDiagram(container, dopts = {}) {
   // costs no write at all.
   function newToken(g, state = '', cls = {}) {
     return { g, home: null, rank: 0, inner: null, halo: null, rect: null, text: null, title: null, x: ORIGIN.cx, y: ORIGIN.cy, scale: 1, anim: 0, w: CHIP_MIN, label: '', pressed: 0,
-      tTag: null, tName: '', tState: '', tWchan: '', titleBase: null, note: '', titleShown: null, state, cls, unplaced: false };
+      tTag: null, tName: '', tState: '', tWchan: '', titleBase: null, note: '', titleShown: null, state, cls, unplaced: false, guess: false, room: CHIP_MAX };
   }
 
   // flag sets class name of token tk's group on or off (and, for drawn
@@ -444,13 +446,17 @@ export function createDiagram(container, dopts = {}) {
   // sight, and render takes it off those in sight. They have no place (no
   // transform) until render places those in sight: a token just made does
   // not glide there (it had no style before), so none is written for it.
+  // It returns how many it made.
   function addTokens(groups) {
+    let made = 0;
     for (const list of Object.values(groups)) {
       for (const it of list) {
         if (tokens.has(it.pid)) continue;
+        made++;
         tokens.set(it.pid, newToken(null, it.state, { faded: it.state === 'dead', zombie: it.state === 'zombie', drawn: !!(it.task && it.task.drawn), 'off-view': true }));
       }
     }
+    return made;
   }
 
   // makeGroups makes the groups of the token records pts (pid, record;
@@ -595,15 +601,56 @@ export function createDiagram(container, dopts = {}) {
         if (tk.labelWhole !== ck && !chipWidths().has(str)) want.add(str);
       }
     }
-    if (want.size < 2) return;
+    if (want.size >= 2) measureTexts(want);
+  }
+
+  // measureTexts measures the strings strs (a Set) as chips' labels, on one
+  // ruler (a hidden token: the same font), so that the drawing is laid out
+  // once for all, and keeps their widths (chipWidths).
+  function measureTexts(strs) {
     const ruler = el('g', { class: 'token', visibility: 'hidden', 'aria-hidden': 'true' }, gNodes);
-    const texts = [...want].map(str => { const txt = el('text', {}, ruler); txt.textContent = str; return [str, txt]; });
+    const texts = [...strs].map(str => { const txt = el('text', {}, ruler); txt.textContent = str; return [str, txt]; });
     for (const [str, txt] of texts) {
       const len = txt.getComputedTextLength ? txt.getComputedTextLength() : 0;
       if (len > 0) chipWidths().set(str, len);
     }
     ruler.remove();
   }
+
+  // settleGuesses measures the labels of items' tokens (chips in sight)
+  // whose widths setLabel guessed, all on one ruler, and says whether there
+  // were any: their labels are then set again by the next setLabel
+  // (labelKey cleared), with the widths measured.
+  function settleGuesses(items) {
+    if (!laidOut) return false;
+    const want = new Set(), again = [];
+    for (const it of items) {
+      const tk = tokens.get(it.pid);
+      if (tk && tk.guess) { unsureTexts(it.pid, it.task, tk.room, want); again.push(tk); }
+    }
+    if (!want.size) return false;
+    measureTexts(want);
+    for (const tk of again) tk.labelKey = null;
+    return true;
+  }
+
+  // unsureTexts adds to out the texts the label of task pid, in room maxw,
+  // needs measured that are not (a token new to the drawing has none of
+  // its own to measure: setLabel guesses its width): the label whole, or,
+  // once that is known to be too wide, each shortened one setLabel may try.
+  function unsureTexts(pid, task, maxw, out) {
+    const known = chipWidths();
+    const { name, tag, own, both, label } = labelOf(pid, task);
+    if (!known.has(label)) { out.add(label); return; }
+    const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
+    if (known.get(label) <= limit || own !== null || !both) return;
+    const chars = [...name];
+    for (let k = chars.length - 1; k > 1; k--) {
+      const str = `${tag} ${chars.slice(0, k).join('')}…`;
+      if (!known.has(str)) out.add(str);
+    }
+  }
+
 
   function tokenFor(pid) {
     let tk = tokens.get(pid);
@@ -676,8 +723,13 @@ export function createDiagram(container, dopts = {}) {
     }
     w = len > 0 ? len : textWidth(str, 21);
     if (len > 0) known.set(str, w);
+    else guessed = true;
     return w;
   }
+  // guessed: a chipWidth since setLabel began could not measure its text
+  // (a token not in the drawing yet, or a drawing not laid out) and gave
+  // textWidth's estimate.
+  let guessed = false;
 
   // labelOf is the parts of task pid's label: its name, tag, own label
   // (dopts.label) and the label whole, before any shortening.
@@ -696,6 +748,7 @@ export function createDiagram(container, dopts = {}) {
     // the room: a render that changes none of them leaves them be.
     const key = `${tag}\u0000${name}\u0000${maxw}\u0000${own ?? ''}\u0000${textSize}`;
     if (tk.labelKey !== key) {
+      guessed = false;
       tk.labelKey = key;
       tk.labelWhole = `${textSize}|${whole}`;
       const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
@@ -714,6 +767,12 @@ export function createDiagram(container, dopts = {}) {
       if (tw > limit) { tk.pressed = limit; tw = limit; } // a tag alone too wide: pressed to fit
       tk.w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
       if (tk.text) drawChip(tk);
+      // A width guessed (a token new to the drawing) is measured by render
+      // if the chip is in sight (settleGuesses), else when it comes into
+      // sight. A drawing not laid out is measured whole when it first
+      // shows (relabel).
+      tk.guess = guessed && laidOut;
+      tk.room = maxw;
     }
     // The tooltip's words are made when it is written (titleOf): most of
     // a large run's tokens are never filled.
@@ -1008,7 +1067,7 @@ export function createDiagram(container, dopts = {}) {
     // The tokens the last render left without their groups are made first
     // (not those of tasks gone: a new load's first render drops them).
     makeLeft(groups);
-    addTokens(groups);
+    const made = addTokens(groups);
     measureLabels(groups);
     const targets = new Map(); // pid -> {x, y, scale, state, task, hide, node}
     const rest = new Set(); // the PIDs of the chips left for the whole render (opts.first)
@@ -1029,6 +1088,63 @@ export function createDiagram(container, dopts = {}) {
       if (!cameInto.has(tr.to)) cameInto.set(tr.to, new Set());
       cameInto.get(tr.to).add(tr.pid);
     }
+    // layNode lays out the chips of node (not the running node or the
+    // origin), list its tokens in order, as the box shows them: their
+    // labels set (setLabel), the rows (layoutFlow) and the rows in sight
+    // (boxRows). It changes no element but the chips' own texts.
+    // leave: the chips out of sight wait for the whole render (opts.first:
+    // see above); cut: the chips laid out.
+    const layNode = (node, list) => {
+      const ne = nodeEls[node] || nodeEls.runnable;
+      const box = contentBox(NODES[node] || NODES.runnable, ne.subLines);
+      const widthOf = it => { const tk = tokenFor(it.pid); setLabel(tk, it.pid, it.task, it.state, box.w); return tk.w; };
+      const into = cameInto.get(node);
+      const came = into ? list.findIndex(it => into.has(it.pid)) : -1;
+      const leave = !!opts.first && list.length > FIRST_AT_MOST && ne.scroll === 0;
+      let cut = list.length;
+      let widths;
+      if (leave) {
+        const top = topWidths(box, list, widthOf, came);
+        widths = top.widths;
+        cut = top.cut;
+      } else widths = list.map(widthOf);
+      const flow = layoutFlow(box, widths);
+      const rows = boxRows(flow, cut < list.length, came, ne.scroll);
+      return { ne, box, widthOf, came, leave, cut, flow, rows };
+    };
+    const inSightOf = (list, { cut, flow, rows }) => {
+      const out = [];
+      for (let i = 0; i < cut; i++) if (flow.rowOf[i] >= rows.scroll && flow.rowOf[i] < rows.scroll + rows.shown) out.push(list[i]);
+      return out;
+    };
+    // The chips in sight whose labels' widths setLabel can only guess
+    // (tokens new to the drawing: a run's first render, a fork) are
+    // measured before the boxes are laid out, all on one ruler: the
+    // drawing is laid out once, not once a box. Every chip of the running
+    // node and the origin is in sight.
+    if (made && laidOut) {
+      const want = new Set(), again = [];
+      const known = chipWidths();
+      for (const [node, list] of Object.entries(groups)) {
+        if (node === 'running' || node === 'origin') {
+          for (const it of list) {
+            const tk = tokens.get(it.pid);
+            const { label } = labelOf(it.pid, it.task);
+            if (tk && !tk.text && !known.has(label)) want.add(label);
+          }
+          continue;
+        }
+        for (const it of inSightOf(list, layNode(node, list))) {
+          const tk = tokens.get(it.pid);
+          if (tk.guess) { unsureTexts(it.pid, it.task, tk.room, want); again.push(tk); }
+        }
+      }
+      if (want.size) {
+        measureTexts(want);
+        for (const tk of again) tk.labelKey = null;
+      }
+    }
+    const busyCpus = new Set(); // the CPU slots with a task (none when no task runs: groups has no running node then)
     for (const [node, list] of Object.entries(groups)) {
       if (node === 'running') {
         const slots = cpuSlots(ncpu, nodeEls.running.subLines);
@@ -1038,6 +1154,14 @@ export function createDiagram(container, dopts = {}) {
           const c = it.task && it.task.cpu >= 0 ? it.task.cpu : view.cpus.indexOf(it.pid);
           if (c >= 0 && c < slots.length && !byCpu.has(c)) byCpu.set(c, it); else extra.push(it);
         }
+        // (Every chip of the node is in sight: one whose width was guessed
+        // is measured, and set again.)
+        for (const [c, it] of byCpu) {
+          const s = slots[c];
+          setLabel(tokenFor(it.pid), it.pid, it.task, it.state, s.h >= CHIP_H + 40 ? s.w - 16 : s.w - 14 - slotLabelW);
+        }
+        for (const it of extra) setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+        settleGuesses(list);
         for (const [c, it] of byCpu) {
           const s = slots[c];
           const tk = tokenFor(it.pid);
@@ -1054,32 +1178,23 @@ export function createDiagram(container, dopts = {}) {
           setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
           targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it, node });
         });
-        nodeEls.running.slots.querySelectorAll('.cpu-slot').forEach((sg, i) => sg.classList.toggle('busy', byCpu.has(i)));
+        for (const c of byCpu.keys()) busyCpus.add(c);
         continue;
       }
       if (node === 'origin') {
+        for (const it of list) setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+        settleGuesses(list);
         list.forEach(it => { setLabel(tokenFor(it.pid), it.pid, it.task, it.state); targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it, node }); });
         continue;
       }
-      const ne = nodeEls[node] || nodeEls.runnable;
-      const box = contentBox(NODES[node] || NODES.runnable, ne.subLines);
-      const widthOf = it => { const tk = tokenFor(it.pid); setLabel(tk, it.pid, it.task, it.state, box.w); return tk.w; };
-      const into = cameInto.get(node);
-      const came = into ? list.findIndex(it => into.has(it.pid)) : -1;
-      // leave: the chips out of sight wait for the whole render (opts.first:
-      // see above); cut: the chips laid out.
-      const leave = !!opts.first && list.length > FIRST_AT_MOST && ne.scroll === 0;
-      let cut = list.length;
-      let widths;
-      if (leave) {
-        const top = topWidths(box, list, widthOf, came);
-        widths = top.widths;
-        cut = top.cut;
-      } else widths = list.map(widthOf);
-      const flow = layoutFlow(box, widths);
+      let { ne, box, widthOf, came, leave, cut, flow, rows } = layNode(node, list);
+      // A chip in sight whose width was still guessed (the measures above
+      // foresaw other rows in sight, or the label is shortened) is
+      // measured now, and the box laid out again with its width.
+      for (let pass = 0; pass < 2 && settleGuesses(inSightOf(list, { cut, flow, rows })); pass++) ({ cut, flow, rows } = layNode(node, list));
       const { points, rowOf } = flow;
       const more = cut < list.length;
-      const { shown, maxScroll, scroll } = boxRows(flow, more, came, ne.scroll);
+      const { shown, maxScroll, scroll } = rows;
       ne.maxScroll = maxScroll;
       ne.scroll = scroll;
       const off = ne.scroll;
@@ -1114,6 +1229,7 @@ export function createDiagram(container, dopts = {}) {
         if (ne.moreTitle.textContent !== names) ne.moreTitle.textContent = names;
       }
     }
+    nodeEls.running.slots.querySelectorAll('.cpu-slot').forEach((sg, i) => sg.classList.toggle('busy', busyCpus.has(i)));
     for (const [node, ne] of Object.entries(nodeEls)) {
       if (node !== 'origin' && !groups[node] && ne.more) { if (ne.more.getAttribute('visibility') !== 'hidden') ne.more.setAttribute('visibility', 'hidden'); ne.maxScroll = 0; ne.scroll = 0; ne.moreMark = null; }
     }

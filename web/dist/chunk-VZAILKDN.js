@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-M54AYR2D.js";
+} from "./chunk-VF3F5XMX.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

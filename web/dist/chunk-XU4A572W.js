@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-M54AYR2D.js";
+} from "./chunk-VF3F5XMX.js";
 import {
   t
 } from "./chunk-FXQ3OG4G.js";

@@ -2585,7 +2585,9 @@ function createDiagram(container, dopts = {}) {
       titleShown: null,
       state,
       cls,
-      unplaced: false
+      unplaced: false,
+      guess: false,
+      room: CHIP_MAX
     };
   }
   function flag(tk, name, on) {
@@ -2599,12 +2601,15 @@ function createDiagram(container, dopts = {}) {
     }
   }
   function addTokens(groups) {
+    let made = 0;
     for (const list of Object.values(groups)) {
       for (const it of list) {
         if (tokens.has(it.pid)) continue;
+        made++;
         tokens.set(it.pid, newToken(null, it.state, { faded: it.state === "dead", zombie: it.state === "zombie", drawn: !!(it.task && it.task.drawn), "off-view": true }));
       }
     }
+    return made;
   }
   function makeGroups(pts) {
     if (!pts.length) return;
@@ -2726,9 +2731,11 @@ function createDiagram(container, dopts = {}) {
         if (tk.labelWhole !== ck && !chipWidths().has(str)) want.add(str);
       }
     }
-    if (want.size < 2) return;
+    if (want.size >= 2) measureTexts(want);
+  }
+  function measureTexts(strs) {
     const ruler2 = el("g", { class: "token", visibility: "hidden", "aria-hidden": "true" }, gNodes);
-    const texts = [...want].map((str) => {
+    const texts = [...strs].map((str) => {
       const txt = el("text", {}, ruler2);
       txt.textContent = str;
       return [str, txt];
@@ -2738,6 +2745,36 @@ function createDiagram(container, dopts = {}) {
       if (len > 0) chipWidths().set(str, len);
     }
     ruler2.remove();
+  }
+  function settleGuesses(items) {
+    if (!laidOut) return false;
+    const want = /* @__PURE__ */ new Set(), again = [];
+    for (const it of items) {
+      const tk = tokens.get(it.pid);
+      if (tk && tk.guess) {
+        unsureTexts(it.pid, it.task, tk.room, want);
+        again.push(tk);
+      }
+    }
+    if (!want.size) return false;
+    measureTexts(want);
+    for (const tk of again) tk.labelKey = null;
+    return true;
+  }
+  function unsureTexts(pid, task, maxw, out) {
+    const known = chipWidths();
+    const { name, tag, own, both, label: label2 } = labelOf(pid, task);
+    if (!known.has(label2)) {
+      out.add(label2);
+      return;
+    }
+    const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
+    if (known.get(label2) <= limit || own !== null || !both) return;
+    const chars = [...name];
+    for (let k = chars.length - 1; k > 1; k--) {
+      const str = `${tag} ${chars.slice(0, k).join("")}…`;
+      if (!known.has(str)) out.add(str);
+    }
   }
   function tokenFor(pid) {
     let tk = tokens.get(pid);
@@ -2790,8 +2827,10 @@ function createDiagram(container, dopts = {}) {
     }
     w = len > 0 ? len : textWidth(str, 21);
     if (len > 0) known.set(str, w);
+    else guessed = true;
     return w;
   }
+  let guessed = false;
   function labelOf(pid, task) {
     const name = task && task.name ? task.name : "";
     const tag = dopts.tag ? dopts.tag(pid) : `P${pid}`;
@@ -2803,6 +2842,7 @@ function createDiagram(container, dopts = {}) {
     const { name, tag, own, both, label: whole } = labelOf(pid, task);
     const key = `${tag}\0${name}\0${maxw}\0${own ?? ""}\0${textSize}`;
     if (tk.labelKey !== key) {
+      guessed = false;
       tk.labelKey = key;
       tk.labelWhole = `${textSize}|${whole}`;
       const limit = Math.max(CHIP_MIN, Math.min(CHIP_MAX, maxw)) - CHIP_PAD;
@@ -2824,6 +2864,8 @@ function createDiagram(container, dopts = {}) {
       }
       tk.w = Math.max(CHIP_MIN, Math.ceil(tw + CHIP_PAD));
       if (tk.text) drawChip(tk);
+      tk.guess = guessed && laidOut;
+      tk.room = maxw;
     }
     const wchan = task && task.wchan ? task.wchan : "";
     if (tk.tTag !== tag || tk.tName !== name || tk.tState !== state || tk.tWchan !== wchan) {
@@ -3062,7 +3104,7 @@ function createDiagram(container, dopts = {}) {
     }
     const groups = tokensByNode(view);
     makeLeft(groups);
-    addTokens(groups);
+    const made = addTokens(groups);
     measureLabels(groups);
     const targets = /* @__PURE__ */ new Map();
     const rest = /* @__PURE__ */ new Set();
@@ -3083,42 +3125,7 @@ function createDiagram(container, dopts = {}) {
       if (!cameInto.has(tr.to)) cameInto.set(tr.to, /* @__PURE__ */ new Set());
       cameInto.get(tr.to).add(tr.pid);
     }
-    for (const [node, list] of Object.entries(groups)) {
-      if (node === "running") {
-        const slots = cpuSlots(ncpu, nodeEls.running.subLines);
-        const byCpu = /* @__PURE__ */ new Map();
-        const extra = [];
-        for (const it of list) {
-          const c = it.task && it.task.cpu >= 0 ? it.task.cpu : view.cpus.indexOf(it.pid);
-          if (c >= 0 && c < slots.length && !byCpu.has(c)) byCpu.set(c, it);
-          else extra.push(it);
-        }
-        for (const [c, it] of byCpu) {
-          const s = slots[c];
-          const tk = tokenFor(it.pid);
-          if (s.h >= CHIP_H + 40) {
-            setLabel(tk, it.pid, it.task, it.state, s.w - 16);
-            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it, node });
-          } else {
-            setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
-            const scale = Math.min(1, (s.h - 6) / CHIP_H);
-            targets.set(it.pid, { x: s.x + s.w - 6 - tk.w * scale / 2, y: s.y + s.h / 2, scale, ...it, node });
-          }
-        }
-        extra.forEach((it, i) => {
-          setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
-          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it, node });
-        });
-        nodeEls.running.slots.querySelectorAll(".cpu-slot").forEach((sg, i) => sg.classList.toggle("busy", byCpu.has(i)));
-        continue;
-      }
-      if (node === "origin") {
-        list.forEach((it) => {
-          setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
-          targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it, node });
-        });
-        continue;
-      }
+    const layNode = (node, list) => {
       const ne = nodeEls[node] || nodeEls.runnable;
       const box = contentBox(NODES[node] || NODES.runnable, ne.subLines);
       const widthOf2 = (it) => {
@@ -3137,9 +3144,89 @@ function createDiagram(container, dopts = {}) {
         cut = top.cut;
       } else widths = list.map(widthOf2);
       const flow = layoutFlow(box, widths);
+      const rows = boxRows(flow, cut < list.length, came, ne.scroll);
+      return { ne, box, widthOf: widthOf2, came, leave, cut, flow, rows };
+    };
+    const inSightOf = (list, { cut, flow, rows }) => {
+      const out = [];
+      for (let i = 0; i < cut; i++) if (flow.rowOf[i] >= rows.scroll && flow.rowOf[i] < rows.scroll + rows.shown) out.push(list[i]);
+      return out;
+    };
+    if (made && laidOut) {
+      const want = /* @__PURE__ */ new Set(), again = [];
+      const known = chipWidths();
+      for (const [node, list] of Object.entries(groups)) {
+        if (node === "running" || node === "origin") {
+          for (const it of list) {
+            const tk = tokens.get(it.pid);
+            const { label: label2 } = labelOf(it.pid, it.task);
+            if (tk && !tk.text && !known.has(label2)) want.add(label2);
+          }
+          continue;
+        }
+        for (const it of inSightOf(list, layNode(node, list))) {
+          const tk = tokens.get(it.pid);
+          if (tk.guess) {
+            unsureTexts(it.pid, it.task, tk.room, want);
+            again.push(tk);
+          }
+        }
+      }
+      if (want.size) {
+        measureTexts(want);
+        for (const tk of again) tk.labelKey = null;
+      }
+    }
+    const busyCpus = /* @__PURE__ */ new Set();
+    for (const [node, list] of Object.entries(groups)) {
+      if (node === "running") {
+        const slots = cpuSlots(ncpu, nodeEls.running.subLines);
+        const byCpu = /* @__PURE__ */ new Map();
+        const extra = [];
+        for (const it of list) {
+          const c = it.task && it.task.cpu >= 0 ? it.task.cpu : view.cpus.indexOf(it.pid);
+          if (c >= 0 && c < slots.length && !byCpu.has(c)) byCpu.set(c, it);
+          else extra.push(it);
+        }
+        for (const [c, it] of byCpu) {
+          const s = slots[c];
+          setLabel(tokenFor(it.pid), it.pid, it.task, it.state, s.h >= CHIP_H + 40 ? s.w - 16 : s.w - 14 - slotLabelW);
+        }
+        for (const it of extra) setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+        settleGuesses(list);
+        for (const [c, it] of byCpu) {
+          const s = slots[c];
+          const tk = tokenFor(it.pid);
+          if (s.h >= CHIP_H + 40) {
+            setLabel(tk, it.pid, it.task, it.state, s.w - 16);
+            targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it, node });
+          } else {
+            setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
+            const scale = Math.min(1, (s.h - 6) / CHIP_H);
+            targets.set(it.pid, { x: s.x + s.w - 6 - tk.w * scale / 2, y: s.y + s.h / 2, scale, ...it, node });
+          }
+        }
+        extra.forEach((it, i) => {
+          setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+          targets.set(it.pid, { x: NODES.running.x + 60 + i * 8, y: NODES.running.y + NODES.running.h - 20, scale: 0.6, ...it, node });
+        });
+        for (const c of byCpu.keys()) busyCpus.add(c);
+        continue;
+      }
+      if (node === "origin") {
+        for (const it of list) setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+        settleGuesses(list);
+        list.forEach((it) => {
+          setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
+          targets.set(it.pid, { x: ORIGIN.cx, y: ORIGIN.cy, scale: 0.5, ...it, node });
+        });
+        continue;
+      }
+      let { ne, box, widthOf: widthOf2, came, leave, cut, flow, rows } = layNode(node, list);
+      for (let pass = 0; pass < 2 && settleGuesses(inSightOf(list, { cut, flow, rows })); pass++) ({ cut, flow, rows } = layNode(node, list));
       const { points, rowOf } = flow;
       const more = cut < list.length;
-      const { shown, maxScroll, scroll } = boxRows(flow, more, came, ne.scroll);
+      const { shown, maxScroll, scroll } = rows;
       ne.maxScroll = maxScroll;
       ne.scroll = scroll;
       const off = ne.scroll;
@@ -3177,6 +3264,7 @@ function createDiagram(container, dopts = {}) {
         if (ne.moreTitle.textContent !== names) ne.moreTitle.textContent = names;
       }
     }
+    nodeEls.running.slots.querySelectorAll(".cpu-slot").forEach((sg, i) => sg.classList.toggle("busy", busyCpus.has(i)));
     for (const [node, ne] of Object.entries(nodeEls)) {
       if (node !== "origin" && !groups[node] && ne.more) {
         if (ne.more.getAttribute("visibility") !== "hidden") ne.more.setAttribute("visibility", "hidden");

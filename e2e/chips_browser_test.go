@@ -1,0 +1,117 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chipsMisfit says ("" when none) which chips in sight are not as wide as
+// their text: a chip is its text's drawn width and 24 units of padding, at
+// least 58 (diagram.js CHIP_PAD, CHIP_MIN), unless its text is pressed to
+// fit (textLength) or shortened ("…"), when it may be narrower than the
+// whole label but still holds its text. Widths are in the chip's own units
+// (a chip scaled into a CPU slot is scaled whole).
+const chipsMisfit = `(() => {
+  const bad = [];
+  for (const g of document.querySelectorAll('#diagram .token:not(.off-view)')) {
+    const rect = g.querySelector('.token-inner > rect:not(.halo)');
+    const txt = g.querySelector('.token-inner > text');
+    if (!rect || !txt || !txt.textContent) continue;
+    const w = Number(rect.getAttribute('width'));
+    const len = txt.getComputedTextLength();
+    if (txt.hasAttribute('textLength')) {
+      if (w < Number(txt.getAttribute('textLength')) + 24 - 1) bad.push('P' + g.dataset.pid + ' "' + txt.textContent + '" is ' + w + ' wide, pressed to ' + txt.getAttribute('textLength'));
+      continue;
+    }
+    const want = Math.max(58, Math.ceil(len + 24));
+    if (Math.abs(w - want) > 1) bad.push('P' + g.dataset.pid + ' "' + txt.textContent + '" is ' + w + ' wide; its text takes ' + len.toFixed(1) + ', so want ' + want);
+  }
+  return bad.join('; ');
+})()`
+
+// busyMismatch says ("" when none) where the CPU slots' "busy" marks (a
+// busy slot hides its "idle" text, app.css) and the running tokens
+// disagree: a slot is busy exactly when a running token sits in it.
+const busyMismatch = `(() => {
+  const busy = document.querySelectorAll('#diagram .cpu-slot.busy').length;
+  const running = document.querySelectorAll('#diagram [data-node="running"] .token[data-state="running"]').length;
+  return busy === running ? '' : busy + ' CPU slots marked busy with ' + running + ' tasks running';
+})()`
+
+// stepOnTo clicks "step" once and waits for step n and the glides to end.
+func stepOnTo(t *testing.T, ctx context.Context, n int64) {
+	t.Helper()
+	do(t, ctx, chromedp.Click("#btn-step"))
+	waitFor(t, ctx, fmt.Sprintf("step %d", n), fmt.Sprintf(`document.body.dataset.step === '%d' && !document.querySelector('#diagram .token.moving')`, n))
+}
+
+// TestBrowserChipsFitTheirText steps through lessons whose steps make new
+// tokens (forks, a run's first draw) and checks every chip in sight is as
+// wide as its own text, then opens a share link of the same step and checks
+// again. A token new to the drawing has no text of its own to measure yet:
+// its label used to be sized by an estimate and kept that size (P1 "init"
+// 119 units wide for 77 of text, "P4 daemon" narrower than its text, its
+// halo out of the box).
+func TestBrowserChipsFitTheirText(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	for _, tc := range []struct {
+		lesson string
+		steps  int64
+	}{{"orphans", 10}, {"lifecycle", 8}, {"mlfq", 6}} {
+		do(t, ctx, chromedp.Navigate(base+"/?lang=en"))
+		selectLesson(t, ctx, tc.lesson)
+		if bad := eval[string](t, ctx, chipsMisfit); bad != "" {
+			t.Errorf("%s, step 0: %s", tc.lesson, bad)
+		}
+		for n := int64(1); n <= tc.steps; n++ {
+			stepOnTo(t, ctx, n)
+			if bad := eval[string](t, ctx, chipsMisfit); bad != "" {
+				t.Errorf("%s, step %d: %s", tc.lesson, n, bad)
+			}
+		}
+		hash := shareFragment(t, map[string]any{"l": tc.lesson, "n": tc.steps, "g": "en"})
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+hash))
+		waitFor(t, ctx, "the link's step", fmt.Sprintf(`document.body.dataset.step === '%d' && document.querySelectorAll('#diagram .token:not(.off-view) .token-inner').length > 0`, tc.steps))
+		if bad := eval[string](t, ctx, chipsMisfit); bad != "" {
+			shot(t, ctx, "chips-misfit-"+tc.lesson)
+			t.Errorf("%s, its link at step %d: %s", tc.lesson, tc.steps, bad)
+		}
+	}
+}
+
+// TestBrowserIdleCPUSaysIdle steps through the deadlock lesson, whose two
+// threads end asleep on each other's mutex with the CPU idle, and then
+// back to step 0: at every step a CPU slot is marked busy exactly when a
+// task runs in it. The mark used to stay once a task had run, so an idle
+// CPU showed an empty slot instead of "idle" (a link to the same step
+// showed "idle").
+func TestBrowserIdleCPUSaysIdle(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/?lang=en"))
+	selectLesson(t, ctx, "deadlock")
+	_, total := stepShown(t, ctx)
+	idle := 0
+	for n := int64(1); n <= total; n++ {
+		stepOnTo(t, ctx, n)
+		if bad := eval[string](t, ctx, busyMismatch); bad != "" {
+			t.Errorf("step %d: %s", n, bad)
+		}
+		if eval[int](t, ctx, `document.querySelectorAll('#diagram [data-node="running"] .token[data-state="running"]').length`) == 0 {
+			idle++
+		}
+	}
+	if idle == 0 {
+		t.Fatalf("no step of the deadlock lesson's %d has its CPU idle: the test checks nothing", total)
+	}
+	do(t, ctx, chromedp.Click("#btn-reset"))
+	waitFor(t, ctx, "step 0", `document.body.dataset.step === '0'`)
+	if bad := eval[string](t, ctx, busyMismatch); bad != "" {
+		t.Errorf("back at step 0: %s", bad)
+	}
+}
