@@ -115,3 +115,49 @@ func TestBrowserIdleCPUSaysIdle(t *testing.T) {
 		t.Errorf("back at step 0: %s", bad)
 	}
 }
+
+// textsUnderBubbles says ("" when none) which texts of the diagram a
+// bubble of the step covers and which still show: an arrow's label, a
+// node's title or subtitle (diagram.js hides them: class covered).
+const textsUnderBubbles = `(() => {
+  const rects = [...document.querySelectorAll('#diagram .bubble rect')].map(r => r.getBoundingClientRect());
+  const bad = [];
+  for (const el of document.querySelectorAll('#diagram .arrow-label, #diagram .node-title, #diagram .node-sub')) {
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    const b = el.getBoundingClientRect();
+    if (!b.width) continue;
+    if (rects.some(r => r.left < b.right - 1 && b.left < r.right - 1 && r.top < b.bottom - 1 && b.top < r.bottom - 1)) bad.push('"' + el.textContent + '"');
+  }
+  return bad.join(', ');
+})()`
+
+// TestBrowserBubblesHideWhatTheyCover steps through the orphans lesson,
+// whose steps light several arrows at once, in both languages: no label or node text may show cut by a bubble
+// drawn over it ("exit()" covered the first letter of the Zombie's
+// "exited, not reaped"; "I/O done · child exited" the disk's "I/O done").
+func TestBrowserBubblesHideWhatTheyCover(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720))
+	covered := 0
+	for _, lang := range []string{"en", "zh-CN"} {
+		do(t, ctx, chromedp.Navigate(base+"/?lang="+lang))
+		selectLesson(t, ctx, "orphans")
+		_, total := stepShown(t, ctx)
+		if lang != "en" {
+			total = min(total, 10) // the Chinese labels' overlaps are those of the first steps
+		}
+		for n := int64(1); n <= total; n++ {
+			stepOnTo(t, ctx, n)
+			waitFor(t, ctx, "the bubbles shown", `document.getAnimations().every(a => a.playState !== 'running')`)
+			if bad := eval[string](t, ctx, textsUnderBubbles); bad != "" {
+				shot(t, ctx, "under-bubbles-"+lang)
+				t.Errorf("%s, step %d: texts showing under a bubble: %s", lang, n, bad)
+			}
+			covered += eval[int](t, ctx, `document.querySelectorAll('#diagram .covered').length`)
+		}
+	}
+	if covered == 0 {
+		t.Error("no step of the lesson covered a text with a bubble: the test checks nothing")
+	}
+}

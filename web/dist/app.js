@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-XU4A572W.js";
+} from "./chunk-HZFIW3X2.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-VZAILKDN.js";
+} from "./chunk-276VW6SV.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -73,7 +73,7 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-VF3F5XMX.js";
+} from "./chunk-JMUSL5VG.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -96,7 +96,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import {
   checkLoad,
   checkMessage,
@@ -1864,10 +1864,10 @@ function createRaceView(api2) {
           const [before, after = ""] = t(k).split("{n}");
           return h("span", { class: "stat" }, before, h("b", { text: v }), after);
         };
-        const ticks = (n) => t("race.stat.ticks", { n: n ?? 0 });
+        const ticks = (n) => t(n === 1 ? "race.stat.ticks.one" : "race.stat.ticks", { n: n ?? 0 });
         const lv = st.live || { contended: st.contended, waiting: q.length, total_wait: st.total_wait, max_wait: st.max_wait, waits: [] };
         const waitNames = (lv.waits || []).map((w) => t(
-          w.spinning ? "lk.spinning.since" : "lk.waiting.since",
+          (w.spinning ? "lk.spinning.since" : "lk.waiting.since") + (w.ticks === 1 ? ".one" : ""),
           { p: view.names && view.names[w.pid] || `P${w.pid}`, t: w.since, n: w.ticks }
         )).join("\n");
         const waiting = stat("lk.stat.waiting", String(lv.waiting ?? 0));

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-RORTSXB4.js";
+} from "./chunk-EAXNAL3U.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 
 // js/highlight.js
 var DIRECTIVES = [

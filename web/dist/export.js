@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-XU4A572W.js";
+} from "./chunk-HZFIW3X2.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-VF3F5XMX.js";
+} from "./chunk-JMUSL5VG.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-RORTSXB4.js";
-import "./chunk-FXQ3OG4G.js";
+} from "./chunk-EAXNAL3U.js";
+import "./chunk-4JVJUNFY.js";
 export {
   parseEn,
   parseErrorText,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-VZAILKDN.js";
+} from "./chunk-276VW6SV.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-VF3F5XMX.js";
+} from "./chunk-JMUSL5VG.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

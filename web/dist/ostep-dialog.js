@@ -13,7 +13,7 @@ import {
 import "./chunk-4YEG7OHZ.js";
 import {
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import {
   getLimits,
   tooLargeParams

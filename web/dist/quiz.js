@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

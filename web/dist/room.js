@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -44,7 +44,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 import {
   checkRequest,
   clampTo,
@@ -930,7 +930,7 @@ function createSchedView(api = {}) {
       sw: r.context_switches,
       util: `${Math.round(r.utilization * 1e3) / 10}%`,
       end: r.end
-    }) + (r.switch_ticks > 0 ? " · " + t("m.switchticks", { n: r.switch_ticks }) : "") + (r.complete ? "" : " " + t("m.incomplete"));
+    }) + (r.switch_ticks > 0 ? " · " + t(r.switch_ticks === 1 ? "m.switchticks.one" : "m.switchticks", { n: r.switch_ticks }) : "") + (r.complete ? "" : " " + t("m.incomplete"));
   }
   function drawComparePick() {
     const box = $("sched-compare-pick");

@@ -347,6 +347,7 @@ export function createDiagram(container, dopts = {}) {
     textSize = sizeKey();
     chipW.clear();
     bubbleBox.clear();
+    labelBox.clear();
     for (const tk of tokens.values()) { tk.labelKey = null; tk.labelWhole = null; tk.titleBase = null; }
     for (const a of arrows.values()) {
       const text = t(a.key);
@@ -926,7 +927,33 @@ export function createDiagram(container, dopts = {}) {
       bb = { x: m.x, y: m.y, width: m.width, height: m.height };
       if (bb.width > 0) bubbleBox.set(bkey, bb);
     }
-    b.insertBefore(el('rect', { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
+    a.bubbleRect = { x: bb.x - 10, y: bb.y - 5, w: bb.width + 20, h: bb.height + 10 };
+    b.insertBefore(el('rect', { x: a.bubbleRect.x, y: a.bubbleRect.y, width: a.bubbleRect.w, height: a.bubbleRect.h, rx: 10 }), txt);
+  }
+
+  // hideCovered hides the texts the step's bubbles cover (other arrows'
+  // labels, the nodes' titles and subtitles: class covered) and shows the
+  // others again. A bubble is drawn over the nodes, and a word cut by its
+  // edge read as a fault: "exit()" over the Zombie's "exited, not reaped",
+  // "I/O done · child exited" over the disk's "I/O done". Each text's box
+  // is measured once (labelBox; relabel measures again).
+  const labelBox = new Map(); // a text element -> its box in drawing units
+  function hideCovered() {
+    const rects = [];
+    for (const a of marked) if (a.bubble && a.bubbleRect) rects.push(a.bubbleRect);
+    const texts = [];
+    for (const a of arrows.values()) if (!marked.has(a)) texts.push(a.label);
+    for (const [name, n] of Object.entries(nodeEls)) if (name !== 'origin') texts.push(n.title, n.sub);
+    for (const txt of texts) {
+      let b = labelBox.get(txt);
+      if (!b && rects.length) {
+        const m = txt.getBBox();
+        b = { x: m.x, y: m.y, w: m.width, h: m.height };
+        if (m.width > 0) labelBox.set(txt, b);
+      }
+      const covered = !!b && rects.some(r => r.x < b.x + b.w && b.x < r.x + r.w && r.y < b.y + b.h && b.y < r.y + r.h);
+      if (txt.classList.contains('covered') !== covered) txt.classList.toggle('covered', covered);
+    }
   }
 
   // measureBubbles measures, before render changes the drawing, the
@@ -1018,6 +1045,7 @@ export function createDiagram(container, dopts = {}) {
       else gBubbles.insertBefore(a.bubble, at);
     }
     bubbleOrder.clear();
+    hideCovered();
   }
 
   const hotTimers = new Map();

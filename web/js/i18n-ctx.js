@@ -30,6 +30,7 @@ export const ctxEn = {
   'ctx.counters': 'So far: {n} switches ({m} to another address space) · {s} ticks switching · {b} ticks of work ({pct}% of CPU time spent switching).',
   'ev.switch.refill': 'CPU {cpu} loads the page tables of another process for {p}: {n} of the switching ticks are the refill of the TLB and caches',
   'm.switchticks': '{n} ticks spent switching',
+  'm.switchticks.one': '{n} tick spent switching',
   'ctx.rerun': 'The same workload at:',
   'ctx.rerun.title': 'Run this scenario again with this switch cost, and show its end',
 };
@@ -61,6 +62,7 @@ export const ctxZh = {
   'ctx.counters': '到目前为止：{n} 次切换（其中 {m} 次换了地址空间）· 切换用了 {s} 个时钟滴答 · 工作用了 {b} 个时钟滴答（{pct}% 的 CPU 时间花在切换上）。',
   'ev.switch.refill': 'CPU {cpu} 为 {p} 装入另一个进程的页表：切换时钟滴答中有 {n} 个用于重新填充快表和缓存',
   'm.switchticks': '切换用了 {n} 个时钟滴答',
+  'm.switchticks.one': '切换用了 {n} 个时钟滴答',
   'ctx.rerun': '同样的工作负载，换一种代价：',
   'ctx.rerun.title': '用这个切换代价重新运行这个场景，并显示它的结尾',
 };

@@ -23,6 +23,8 @@ export const gradeEn = {
   'lk.live': 'Counted as it happens: a thread counts as contended from the step it finds the lock held, and its wait so far is in the total.',
   'lk.waiting.since': '{p} waits since step {t} ({n} ticks)',
   'lk.spinning.since': '{p} spins since step {t} ({n} ticks)',
+  'lk.waiting.since.one': '{p} waits since step {t} ({n} tick)',
+  'lk.spinning.since.one': '{p} spins since step {t} ({n} tick)',
 };
 
 export const gradeZh = {
@@ -42,4 +44,6 @@ export const gradeZh = {
   'lk.live': '实时计数：线程从发现锁被占用的那一步起就算一次争用，它已经等待的时间计入总等待。',
   'lk.waiting.since': '{p} 从第 {t} 步起等待（{n} 个时钟滴答）',
   'lk.spinning.since': '{p} 从第 {t} 步起自旋（{n} 个时钟滴答）',
+  'lk.waiting.since.one': '{p} 从第 {t} 步起等待（{n} 个时钟滴答）',
+  'lk.spinning.since.one': '{p} 从第 {t} 步起自旋（{n} 个时钟滴答）',
 };

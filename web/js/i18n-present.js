@@ -38,7 +38,7 @@ export const presentEn = {
   'jump.none.partial': 'No interesting event between step {n} and step {to} (the search stopped after a few seconds).',
   'keys.present': 'presenter mode on or off (Esc leaves it)',
   'keys.next': 'jump to the next interesting event',
-  'keys.size': 'smaller or larger text',
+  'keys.size': 'larger or smaller text',
 };
 
 export const presentZh = {
@@ -75,5 +75,5 @@ export const presentZh = {
   'jump.none.partial': '第 {n} 步到第 {to} 步之间没有值得关注的事件（搜索几秒后停止了）。',
   'keys.present': '打开或关闭演示模式（Esc 退出）',
   'keys.next': '跳到下一个值得关注的事件',
-  'keys.size': '缩小或放大文字',
+  'keys.size': '放大或缩小文字',
 };

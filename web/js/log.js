@@ -296,7 +296,7 @@ function raceSentence(e, i, h) {
       push(e, 'ev.write', { p, v: vname(e.obj), value: e.value ?? 0, old: e.arg ?? 0 }, w);
       return true;
     case 'lock_acquire':
-      push(e, e.value ? 'ev.lock_acquire.waited' : 'ev.lock_acquire', { p, obj, kind, n: e.value ?? 0 }, w);
+      push(e, e.value ? (e.value === 1 ? 'ev.lock_acquire.waited.one' : 'ev.lock_acquire.waited') : 'ev.lock_acquire', { p, obj, kind, n: e.value ?? 0 }, w);
       return true;
     case 'lock_contend': {
       const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : undefined;

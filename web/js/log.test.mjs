@@ -237,3 +237,14 @@ test('logWindow: the rows in sight and a few more, as many whatever the log\'s l
   ];
   for (const c of cases) assert.deepEqual(logWindow(...c.args), c.want, `${c.name}: got ${logWindow(...c.args)}; want ${c.want}`);
 });
+
+test('a lock taken after one tick of waiting says tick, not ticks', () => {
+  const at = value => [{ step: 9, kind: 'lock_acquire', pid: 3, cpu: 0, obj: 0, value }];
+  const c = { ...ctx, objName: () => 'm', objKind: () => 'mutex' };
+  setLang('en');
+  const one = describeEvents(at(1), c).map(fullSentence).join(' ');
+  const two = describeEvents(at(2), c).map(fullSentence).join(' ');
+  assert.match(one, /after waiting 1 tick\b/, one);
+  assert.doesNotMatch(one, /1 ticks/, one);
+  assert.match(two, /after waiting 2 ticks/, two);
+});

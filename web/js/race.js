@@ -239,11 +239,11 @@ export function createRaceView(api) {
           const [before, after = ''] = t(k).split('{n}');
           return h('span', { class: 'stat' }, before, h('b', { text: v }), after);
         };
-        const ticks = n => t('race.stat.ticks', { n: n ?? 0 });
+        const ticks = n => t(n === 1 ? 'race.stat.ticks.one' : 'race.stat.ticks', { n: n ?? 0 });
         // Issue 12, part 7: the live counters (st.live) count the waits
         // under way, so they move every step while a thread waits or spins.
         const lv = st.live || { contended: st.contended, waiting: q.length, total_wait: st.total_wait, max_wait: st.max_wait, waits: [] };
-        const waitNames = (lv.waits || []).map(w => t(w.spinning ? 'lk.spinning.since' : 'lk.waiting.since',
+        const waitNames = (lv.waits || []).map(w => t((w.spinning ? 'lk.spinning.since' : 'lk.waiting.since') + (w.ticks === 1 ? '.one' : ''),
           { p: (view.names && view.names[w.pid]) || `P${w.pid}`, t: w.since, n: w.ticks })).join('\n');
         const waiting = stat('lk.stat.waiting', String(lv.waiting ?? 0));
         waiting.dataset.stat = 'waiting';

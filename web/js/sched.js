@@ -694,7 +694,7 @@ export function createSchedView(api = {}) {
     tbl.append(h('tfoot', {}, avg));
     $('sched-summary').textContent = t('m.summary', {
       sw: r.context_switches, util: `${Math.round(r.utilization * 1000) / 10}%`, end: r.end,
-    }) + (r.switch_ticks > 0 ? ' · ' + t('m.switchticks', { n: r.switch_ticks }) : '') + (r.complete ? '' : ' ' + t('m.incomplete'));
+    }) + (r.switch_ticks > 0 ? ' · ' + t(r.switch_ticks === 1 ? 'm.switchticks.one' : 'm.switchticks', { n: r.switch_ticks }) : '') + (r.complete ? '' : ' ' + t('m.incomplete'));
   }
 
   // ---- drawing: compare --------------------------------------------------------

@@ -336,10 +336,18 @@ function anchorPatterns(P, x0) {
   }
 }
 
+// whoRuns names task pid as a CPU's run says it: its tag and its name, or
+// its tag alone when that is its name (a job's: fold.js taskTag) or it has
+// none.
+function whoRuns(view, pid, name) {
+  const tag = taskTag(view, pid), nm = name(pid);
+  return nm && nm !== tag ? `${tag} ${nm}` : tag;
+}
+
 // cpuTitle and taskTitle are a run's tooltip (on the page and in the export).
 function cpuTitle(view, c, v, name) {
   if (v.sw) return `${t('tl.cpu', { n: c })}: ${t('tl.switching', { p: `P${v.pid}` })}`;
-  return `${t('tl.cpu', { n: c })}: ${taskTag(view, v.pid)} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
+  return `${t('tl.cpu', { n: c })}: ${whoRuns(view, v.pid, name)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` +
     (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : '');
 }
 
@@ -895,7 +903,7 @@ export function createTimeline(container, topts = {}) {
       const parts = [];
       for (let c = 0; c < ncpu; c++) {
         const v = cols.cpu(n - 1, c);
-        parts.push(`${t('tl.cpu', { n: c })}: ${v && v.pid ? `${taskTag(view, v.pid)} ${name(v.pid)} (${v.kernel ? t('tl.kernel') : t('tl.user')})`.replace(/\s+\(/, ' (') : t('tl.idle')}`);
+        parts.push(`${t('tl.cpu', { n: c })}: ${v && v.pid ? `${whoRuns(view, v.pid, name)} (${v.kernel ? t('tl.kernel') : t('tl.user')})` : t('tl.idle')}`);
       }
       if (parts.length) text += `. ${parts.join('; ')}`;
     }

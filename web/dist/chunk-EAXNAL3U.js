@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -8,7 +8,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
@@ -1028,7 +1028,7 @@ function raceSentence(e, i, h) {
       push(e, "ev.write", { p, v: vname(e.obj), value: e.value ?? 0, old: e.arg ?? 0 }, w);
       return true;
     case "lock_acquire":
-      push(e, e.value ? "ev.lock_acquire.waited" : "ev.lock_acquire", { p, obj, kind, n: e.value ?? 0 }, w);
+      push(e, e.value ? e.value === 1 ? "ev.lock_acquire.waited.one" : "ev.lock_acquire.waited" : "ev.lock_acquire", { p, obj, kind, n: e.value ?? 0 }, w);
       return true;
     case "lock_contend": {
       const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : void 0;
@@ -2510,6 +2510,7 @@ function createDiagram(container, dopts = {}) {
     textSize = sizeKey();
     chipW.clear();
     bubbleBox.clear();
+    labelBox.clear();
     for (const tk of tokens.values()) {
       tk.labelKey = null;
       tk.labelWhole = null;
@@ -2988,7 +2989,26 @@ function createDiagram(container, dopts = {}) {
       bb = { x: m.x, y: m.y, width: m.width, height: m.height };
       if (bb.width > 0) bubbleBox.set(bkey, bb);
     }
-    b.insertBefore(el("rect", { x: bb.x - 10, y: bb.y - 5, width: bb.width + 20, height: bb.height + 10, rx: 10 }), txt);
+    a.bubbleRect = { x: bb.x - 10, y: bb.y - 5, w: bb.width + 20, h: bb.height + 10 };
+    b.insertBefore(el("rect", { x: a.bubbleRect.x, y: a.bubbleRect.y, width: a.bubbleRect.w, height: a.bubbleRect.h, rx: 10 }), txt);
+  }
+  const labelBox = /* @__PURE__ */ new Map();
+  function hideCovered() {
+    const rects = [];
+    for (const a of marked) if (a.bubble && a.bubbleRect) rects.push(a.bubbleRect);
+    const texts = [];
+    for (const a of arrows.values()) if (!marked.has(a)) texts.push(a.label);
+    for (const [name, n] of Object.entries(nodeEls)) if (name !== "origin") texts.push(n.title, n.sub);
+    for (const txt of texts) {
+      let b = labelBox.get(txt);
+      if (!b && rects.length) {
+        const m = txt.getBBox();
+        b = { x: m.x, y: m.y, w: m.width, h: m.height };
+        if (m.width > 0) labelBox.set(txt, b);
+      }
+      const covered = !!b && rects.some((r) => r.x < b.x + b.w && b.x < r.x + r.w && r.y < b.y + b.h && b.y < r.y + r.h);
+      if (txt.classList.contains("covered") !== covered) txt.classList.toggle("covered", covered);
+    }
   }
   function measureBubbles(view) {
     const causes = /* @__PURE__ */ new Map();
@@ -3064,6 +3084,7 @@ function createDiagram(container, dopts = {}) {
       else gBubbles.insertBefore(a.bubble, at);
     }
     bubbleOrder.clear();
+    hideCovered();
   }
   const hotTimers = /* @__PURE__ */ new Map();
   function lightArrow(a, cause, delay, hold) {

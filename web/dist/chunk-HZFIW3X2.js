@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-VF3F5XMX.js";
+} from "./chunk-JMUSL5VG.js";
 import {
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 
 // js/narrate.js
 var RANK = [

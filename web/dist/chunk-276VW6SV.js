@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-VF3F5XMX.js";
+} from "./chunk-JMUSL5VG.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-FXQ3OG4G.js";
+} from "./chunk-4JVJUNFY.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";
@@ -307,9 +307,13 @@ function anchorPatterns(P, x0) {
     p.setTransform(new DOMMatrix().translateSelf(a, 0).scaleSelf(p.tlScale, p.tlScale));
   }
 }
+function whoRuns(view, pid, name) {
+  const tag = taskTag(view, pid), nm = name(pid);
+  return nm && nm !== tag ? `${tag} ${nm}` : tag;
+}
 function cpuTitle(view, c, v, name) {
   if (v.sw) return `${t("tl.cpu", { n: c })}: ${t("tl.switching", { p: `P${v.pid}` })}`;
-  return `${t("tl.cpu", { n: c })}: ${taskTag(view, v.pid)} ${name(v.pid)} (${v.kernel ? t("tl.kernel") : t("tl.user")})` + (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : "");
+  return `${t("tl.cpu", { n: c })}: ${whoRuns(view, v.pid, name)} (${v.kernel ? t("tl.kernel") : t("tl.user")})` + (v.sys ? ` — ${v.sys}()` : v.vdso ? ` — ${v.vdso}() (vDSO)` : "");
 }
 function taskTitle(pid, v, objName) {
   if (v.sw) return t("tl.switching", { p: `P${pid}` });
@@ -763,7 +767,7 @@ function createTimeline(container, topts = {}) {
       const parts = [];
       for (let c = 0; c < ncpu; c++) {
         const v = cols.cpu(n - 1, c);
-        parts.push(`${t("tl.cpu", { n: c })}: ${v && v.pid ? `${taskTag(view, v.pid)} ${name(v.pid)} (${v.kernel ? t("tl.kernel") : t("tl.user")})`.replace(/\s+\(/, " (") : t("tl.idle")}`);
+        parts.push(`${t("tl.cpu", { n: c })}: ${v && v.pid ? `${whoRuns(view, v.pid, name)} (${v.kernel ? t("tl.kernel") : t("tl.user")})` : t("tl.idle")}`);
       }
       if (parts.length) text2 += `. ${parts.join("; ")}`;
     }

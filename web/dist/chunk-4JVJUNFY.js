@@ -346,6 +346,7 @@ var raceEn = {
   "race.stat.total": "{n} total wait",
   "race.stat.max": "{n} longest wait",
   "race.stat.ticks": "{n} ticks",
+  "race.stat.ticks.one": "{n} tick",
   "race.spinning": "spinning on it",
   "race.cycle.title": "Wait-for cycle: {text}",
   "race.cycle.waits": "waits for",
@@ -446,6 +447,7 @@ var raceEn = {
   "ev.write": "{p} writes {v} = {value} (it was {old})",
   "ev.lock_acquire": "{p} acquires {kind} {obj}",
   "ev.lock_acquire.waited": "{p} acquires {kind} {obj} after waiting {n} ticks",
+  "ev.lock_acquire.waited.one": "{p} acquires {kind} {obj} after waiting {n} tick",
   "ev.lock_contend": "{p} finds {kind} {obj} held by {o} and waits",
   "ev.lock_contend.since": "{p} finds {kind} {obj} held by {o} since step {since} and waits",
   "ev.lock_contend.block": "{p} blocks (S) on {kind} {obj}, held by {o}",
@@ -524,6 +526,7 @@ var raceZh = {
   "race.stat.total": "总等待 {n}",
   "race.stat.max": "最长等待 {n}",
   "race.stat.ticks": "{n} 个时钟滴答",
+  "race.stat.ticks.one": "{n} 个时钟滴答",
   "race.spinning": "正在自旋",
   "race.cycle.title": "等待环：{text}",
   "race.cycle.waits": "等待",
@@ -618,6 +621,7 @@ var raceZh = {
   "ev.write": "{p} 写入 {v} = {value}（原来是 {old}）",
   "ev.lock_acquire": "{p} 获得{kind} {obj}",
   "ev.lock_acquire.waited": "{p} 等待 {n} 个时钟滴答后获得{kind} {obj}",
+  "ev.lock_acquire.waited.one": "{p} 等待 {n} 个时钟滴答后获得{kind} {obj}",
   "ev.lock_contend": "{p} 发现{kind} {obj} 被 {o} 持有，于是等待",
   "ev.lock_contend.since": "{p} 发现{kind} {obj} 从第 {since} 步起被 {o} 持有，于是等待",
   "ev.lock_contend.block": "{p} 阻塞 (S) 在{kind} {obj} 上，它被 {o} 持有",
@@ -1446,6 +1450,7 @@ var ctxEn = {
   "ctx.counters": "So far: {n} switches ({m} to another address space) · {s} ticks switching · {b} ticks of work ({pct}% of CPU time spent switching).",
   "ev.switch.refill": "CPU {cpu} loads the page tables of another process for {p}: {n} of the switching ticks are the refill of the TLB and caches",
   "m.switchticks": "{n} ticks spent switching",
+  "m.switchticks.one": "{n} tick spent switching",
   "ctx.rerun": "The same workload at:",
   "ctx.rerun.title": "Run this scenario again with this switch cost, and show its end"
 };
@@ -1476,6 +1481,7 @@ var ctxZh = {
   "ctx.counters": "到目前为止：{n} 次切换（其中 {m} 次换了地址空间）· 切换用了 {s} 个时钟滴答 · 工作用了 {b} 个时钟滴答（{pct}% 的 CPU 时间花在切换上）。",
   "ev.switch.refill": "CPU {cpu} 为 {p} 装入另一个进程的页表：切换时钟滴答中有 {n} 个用于重新填充快表和缓存",
   "m.switchticks": "切换用了 {n} 个时钟滴答",
+  "m.switchticks.one": "切换用了 {n} 个时钟滴答",
   "ctx.rerun": "同样的工作负载，换一种代价：",
   "ctx.rerun.title": "用这个切换代价重新运行这个场景，并显示它的结尾"
 };
@@ -1529,7 +1535,7 @@ var presentEn = {
   "jump.none.partial": "No interesting event between step {n} and step {to} (the search stopped after a few seconds).",
   "keys.present": "presenter mode on or off (Esc leaves it)",
   "keys.next": "jump to the next interesting event",
-  "keys.size": "smaller or larger text"
+  "keys.size": "larger or smaller text"
 };
 var presentZh = {
   "present.btn": "演示模式",
@@ -1565,7 +1571,7 @@ var presentZh = {
   "jump.none.partial": "第 {n} 步到第 {to} 步之间没有值得关注的事件（搜索几秒后停止了）。",
   "keys.present": "打开或关闭演示模式（Esc 退出）",
   "keys.next": "跳到下一个值得关注的事件",
-  "keys.size": "缩小或放大文字"
+  "keys.size": "放大或缩小文字"
 };
 
 // js/i18n-tabs.js
@@ -1687,7 +1693,9 @@ var gradeEn = {
   "lk.stat.waiting": "{n} waiting now",
   "lk.live": "Counted as it happens: a thread counts as contended from the step it finds the lock held, and its wait so far is in the total.",
   "lk.waiting.since": "{p} waits since step {t} ({n} ticks)",
-  "lk.spinning.since": "{p} spins since step {t} ({n} ticks)"
+  "lk.spinning.since": "{p} spins since step {t} ({n} ticks)",
+  "lk.waiting.since.one": "{p} waits since step {t} ({n} tick)",
+  "lk.spinning.since.one": "{p} spins since step {t} ({n} tick)"
 };
 var gradeZh = {
   "g.ref.nonpreemptive": "参照：最佳的非抢占调度（{how}）：{w}。",
@@ -1705,7 +1713,9 @@ var gradeZh = {
   "lk.stat.waiting": "正在等待 {n} 个",
   "lk.live": "实时计数：线程从发现锁被占用的那一步起就算一次争用，它已经等待的时间计入总等待。",
   "lk.waiting.since": "{p} 从第 {t} 步起等待（{n} 个时钟滴答）",
-  "lk.spinning.since": "{p} 从第 {t} 步起自旋（{n} 个时钟滴答）"
+  "lk.spinning.since": "{p} 从第 {t} 步起自旋（{n} 个时钟滴答）",
+  "lk.waiting.since.one": "{p} 从第 {t} 步起等待（{n} 个时钟滴答）",
+  "lk.spinning.since.one": "{p} 从第 {t} 步起自旋（{n} 个时钟滴答）"
 };
 
 // js/i18n-export.js
