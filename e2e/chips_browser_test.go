@@ -5,8 +5,23 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
+
+// lessMotion asks the tab for less motion (prefers-reduced-motion: reduce):
+// a step is drawn at once, with no glide or pop-in to wait for, which is
+// all these tests would wait for at each of their many steps.
+func lessMotion(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+		})
+		return err
+	}))
+}
 
 // chipsMisfit says ("" when none) which chips in sight are not as wide as
 // their text: a chip is its text's drawn width and 24 units of padding, at
@@ -59,6 +74,7 @@ func TestBrowserChipsFitTheirText(t *testing.T) {
 	t.Parallel()
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	lessMotion(t, ctx)
 	for _, tc := range []struct {
 		lesson string
 		steps  int64
@@ -93,6 +109,7 @@ func TestBrowserChipsFitTheirText(t *testing.T) {
 func TestBrowserIdleCPUSaysIdle(t *testing.T) {
 	t.Parallel()
 	ctx, base := browser(t)
+	lessMotion(t, ctx)
 	do(t, ctx, chromedp.Navigate(base+"/?lang=en"))
 	selectLesson(t, ctx, "deadlock")
 	_, total := stepShown(t, ctx)
@@ -139,6 +156,7 @@ func TestBrowserBubblesHideWhatTheyCover(t *testing.T) {
 	t.Parallel()
 	ctx, base := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(1280, 720))
+	lessMotion(t, ctx)
 	covered := 0
 	for _, lang := range []string{"en", "zh-CN"} {
 		do(t, ctx, chromedp.Navigate(base+"/?lang="+lang))
