@@ -2777,10 +2777,10 @@ function lazyObject({ load, make, roots = [], css = [], idle = {} }) {
         if (real) return real[name](...args);
         const f = idle[name];
         const r = typeof f === "function" ? f(...args) : void 0;
-        const wake = r === WAKE || r !== null && typeof r === "object" && r[WAKE] === true;
-        if (wake || waiting) queue.push([name, args]);
-        if (wake && !waiting) whenLoaded().catch((err) => console.error("proclab: a view did not load:", err));
-        return r === WAKE ? void 0 : wake ? r.value : r;
+        const wake2 = r === WAKE || r !== null && typeof r === "object" && r[WAKE] === true;
+        if (wake2 || waiting) queue.push([name, args]);
+        if (wake2 && !waiting) whenLoaded().catch((err) => console.error("proclab: a view did not load:", err));
+        return r === WAKE ? void 0 : wake2 ? r.value : r;
       };
     }
   });
@@ -2819,6 +2819,8 @@ var app = {
   retryTimer: 0,
   stopped: false,
   // the page gave up reconnecting (the banner offers a retry)
+  asleep: false,
+  // the server closed the socket of a page that had nothing to say (idleClose): it connects again when it has (wake)
   semantics: 0,
   // the engine's semantics version (hello), 0 until known
   lessons: [],
@@ -2885,6 +2887,7 @@ function storedLang() {
   }
 }
 function send(msg) {
+  wake();
   const m = { v: 1, ...msg };
   const over = m.type === "load" ? checkLoad(m, getLimits()) : checkMessage(m, getLimits());
   if (over) {
@@ -2897,6 +2900,14 @@ function send(msg) {
   }
   if (app.ready && app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
   return true;
+}
+function wake() {
+  if (!app.asleep || app.ws) return;
+  app.asleep = false;
+  connect();
+}
+function idleClose(close) {
+  return close.code === 1008 && /^idle\b/.test(close.reason);
 }
 function tooLargeInDialogs(text) {
   editor.refused(text);
@@ -3010,6 +3021,12 @@ function connect() {
       forgetSocket();
       const close = { code: ev.code, reason: ev.reason || "" };
       document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
+      if (idleClose(close) && !app.loaded && !app.pendingLoad && !app.pendingHash && !app.stopped) {
+        app.asleep = true;
+        document.body.dataset.conn = "asleep";
+        drawControls();
+        return;
+      }
       if (close.code === STATUS_TOO_BIG) {
         app.pendingLoad = null;
         stopOpening();
@@ -3269,6 +3286,7 @@ function onError(raw) {
 async function openShare(hash) {
   if (!app.ready) {
     app.pendingHash = hash;
+    wake();
     return;
   }
   address.hold();

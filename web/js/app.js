@@ -151,6 +151,7 @@ const app = {
   retry: retryStart(), // the reconnect state (conn.js)
   retryTimer: 0,
   stopped: false, // the page gave up reconnecting (the banner offers a retry)
+  asleep: false, // the server closed the socket of a page that had nothing to say (idleClose): it connects again when it has (wake)
   semantics: 0, // the engine's semantics version (hello), 0 until known
   lessons: [],
   loaded: null, // the last `loaded` message
@@ -197,6 +198,7 @@ function storedLang() {
 // sent: the banner (and the dialog that made it) says which limit and by
 // how much, and send returns false.
 function send(msg) {
+  wake();
   const m = { v: 1, ...msg };
   const over = m.type === 'load' ? checkLoad(m, getLimits()) : checkMessage(m, getLimits());
   if (over) {
@@ -206,6 +208,22 @@ function send(msg) {
   if (m.type === 'load') { app.pendingLoad = m; drawStats.loadSentAt = performance.now(); }
   if (app.ready && app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(m));
   return true;
+}
+
+// wake connects again a page whose socket the server closed as idle
+// (app.asleep), now that it has something to send: a `load` waits for the
+// hello (send, the hello handler), and so does a share link (openShare).
+function wake() {
+  if (!app.asleep || app.ws) return;
+  app.asleep = false;
+  connect();
+}
+
+// idleClose says whether a close is the server's idle deadline (a socket
+// that sent nothing within the hello's time, or nothing for IdleTimeout:
+// server/socket.go) rather than a fault.
+function idleClose(close) {
+  return close.code === 1008 && /^idle\b/.test(close.reason);
 }
 
 // tooLargeInDialogs shows a "too large" refusal in the dialog whose load
@@ -331,6 +349,18 @@ function connect() {
       forgetSocket();
       const close = { code: ev.code, reason: ev.reason || '' };
       document.body.dataset.closes = String(Number(document.body.dataset.closes || 0) + 1);
+      if (idleClose(close) && !app.loaded && !app.pendingLoad && !app.pendingHash && !app.stopped) {
+        // The welcome page, the scheduling view and the live lab send the
+        // simulation socket nothing, and the server lets nobody hold a
+        // socket they do not use: it closes it after its hello's time.
+        // That is no fault: no banner, and no reconnect until the page has
+        // something to send (wake). (A red "cannot reach the lab server"
+        // flashed every 11 s on an idle welcome page.)
+        app.asleep = true;
+        document.body.dataset.conn = 'asleep';
+        drawControls();
+        return;
+      }
       if (close.code === STATUS_TOO_BIG) {
         // The server refused a message as too large (its error, when it sent
         // one, is on screen already): that load is not sent again.
@@ -628,7 +658,7 @@ function onError(raw) {
 // waits (app.pendingHash) and the hello opens it. A link to the run shown
 // moves to its step (a seek, not a new load).
 async function openShare(hash) {
-  if (!app.ready) { app.pendingHash = hash; return; }
+  if (!app.ready) { app.pendingHash = hash; wake(); return; }
   address.hold();
   const r = await decodeShare(hash, getLimits());
   if (location.hash !== hash && isShareHash(location.hash)) return; // another link was opened meanwhile
