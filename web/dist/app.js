@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-HZFIW3X2.js";
+} from "./chunk-EHMCLW75.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-276VW6SV.js";
+} from "./chunk-RJEF7YBU.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -73,7 +73,7 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-JMUSL5VG.js";
+} from "./chunk-QWCKOY7K.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -96,7 +96,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import {
   checkLoad,
   checkMessage,
@@ -2022,7 +2022,7 @@ function createRaceView(api2) {
     }
     const rows = outcomeRows(ex, st.loaded);
     const key = JSON.stringify([ex, st.loaded.choices, getLangKey()]);
-    const notes = [t(rows.length === 1 ? "ex.summary.one" : "ex.summary", { n: rows.length, states: ex.states ?? 0 })];
+    const notes = [t(rows.length === 1 ? ex.states === 1 ? "ex.summary.one.state" : "ex.summary.one" : "ex.summary", { n: rows.length, states: ex.states ?? 0 })];
     if (ex.cancelled) notes.push(t("ex.cancelled"));
     else if (!ex.complete) notes.push(t("ex.incomplete"));
     if (ex.reduced) notes.push(t("ex.reduced"));

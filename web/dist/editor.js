@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-EAXNAL3U.js";
+} from "./chunk-FIBOTWAO.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-HZFIW3X2.js";
+} from "./chunk-EHMCLW75.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-JMUSL5VG.js";
+} from "./chunk-QWCKOY7K.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-EAXNAL3U.js";
-import "./chunk-4JVJUNFY.js";
+} from "./chunk-FIBOTWAO.js";
+import "./chunk-ZMXQ44OY.js";
 export {
   parseEn,
   parseErrorText,

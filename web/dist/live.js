@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-276VW6SV.js";
+} from "./chunk-RJEF7YBU.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-JMUSL5VG.js";
+} from "./chunk-QWCKOY7K.js";
 import {
   renderExplain
 } from "./chunk-TORBMDWQ.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

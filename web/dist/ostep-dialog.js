@@ -13,7 +13,7 @@ import {
 import "./chunk-4YEG7OHZ.js";
 import {
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

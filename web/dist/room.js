@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";
@@ -43,7 +43,7 @@ var roomEn = {
   "room.qr.show": "Show QR",
   "room.qr.alt": "QR code of {url}",
   "room.qr.hint": "Scan to follow, or open {url}",
-  "room.count.none": "No students yet",
+  "room.count.none": "No students following",
   "room.count.one": "1 following",
   "room.count": "{n} following",
   "room.count.alone": "{n} following · {m} exploring alone",
@@ -133,7 +133,7 @@ var roomZh = {
   "room.qr.show": "显示二维码",
   "room.qr.alt": "{url} 的二维码",
   "room.qr.hint": "扫码跟随，或打开 {url}",
-  "room.count.none": "还没有学生加入",
+  "room.count.none": "没有学生跟随",
   "room.count.one": "1 人跟随",
   "room.count": "{n} 人跟随",
   "room.count.alone": "{n} 人跟随 · {m} 人独自探索",

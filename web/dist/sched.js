@@ -44,7 +44,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 import {
   checkRequest,
   clampTo,

@@ -9,9 +9,12 @@
 // an orphan adopted, a zombie reaped); then the shared-memory accesses the
 // race lab is about; then exits, signals, fork and exec; then blocking and
 // waking; and last the scheduler's routine (preemption, dispatch, context
-// switches, system calls). Two items of the same rank: the earlier one in
-// the step wins. Kinds the table does not name rank just above context
-// switches, so that a new event kind is said before the routine.
+// switches, system calls). Copy-on-write's page events and the data a pipe,
+// queue or socket carries rank with the shared-memory accesses; opening
+// and closing IPC objects and a process's memory accesses rank above the
+// scheduler's routine. Two items of the same rank: the earlier one in the
+// step wins. Kinds the table does not name rank just above context
+// switches.
 //
 // Besides events, a step can run code without an event: "ran" is such a
 // candidate (a thread's micro-step, ranked above the scheduler's routine so
@@ -47,6 +50,13 @@ export const RANK = [
   ['output'],
   ['write'],
   ['read'],
+  // Copy-on-write and the page faults: what the memory lessons are about.
+  ['page_copy', 'page_reuse', 'page_private'],
+  ['page_fault', 'shm_fault'],
+  // Data through a pipe, a queue or a socket, and a task blocked on one:
+  // what the IPC lessons are about.
+  ['pipe_write', 'pipe_read', 'pipe_eof', 'pipe_broken', 'pipe_fail', 'mq_send', 'mq_receive', 'sock_send', 'sock_recv', 'sock_connect', 'sock_accept', 'sock_drop', 'ipc_failed',
+    'state.pipe_write', 'state.pipe_read', 'state.fifo_open', 'state.mq_send', 'state.mq_receive', 'state.msgsnd', 'state.msgrcv', 'state.accept', 'state.sock_connect', 'state.sock_recv', 'state.sock_send'],
   ['lock_contend', 'state.lock', 'state.sem', 'state.cond', 'state.chan', 'state.waitgroup', 'state.once', 'state.select', 'cond_wait'],
   ['exit'],
   ['signal_delivered'],
@@ -54,11 +64,14 @@ export const RANK = [
   ['created.fork', 'created.go', 'exec'],
   ['kill_failed', 'wait_nochild', 'signal_deferred', 'group', 'call_failed'],
   ['lock_acquire', 'lock_release', 'sem_wait', 'sem_post', 'cond_signal', 'chan_send', 'chan_recv', 'waitgroup', 'chan_close', 'select'],
+  // Opening and closing IPC objects, a process's memory read or written,
+  // its address space made, copied or freed: above the scheduler's routine.
+  ['ipc_open', 'ipc_close', 'sock_create', 'sock_bind', 'sock_listen', 'sock_close', 'shm_attach', 'mem_read', 'mem_write', 'mem_fork', 'mem_exec', 'mem_free'],
   ['spin', 'cs_enter', 'cs_exit'],
   ['signal_sent'],
   ['level.demote'],
   ['state.sleep', 'state.io', 'state.disk', 'state.wait_child', 'state.sigstop', 'state.sigcont', 'state.sigkill', 'state.sigterm', 'state.zombie', 'state.dead', 'state.exit', 'state.panic', 'reaped.self'],
-  ['state.io_done', 'state.child_exit', 'state.child_stopped', 'state.child_continued', 'state.signal_wake', 'state.woken', 'state.handoff', 'state.timer'],
+  ['state.io_done', 'state.child_exit', 'state.child_stopped', 'state.child_continued', 'state.signal_wake', 'state.woken', 'state.handoff', 'state.timer', 'state.ipc_ready'],
   ['ran.thread'],
   ['created.arrival', 'created.init'],
   ['state.preempt', 'state.quantum', 'state.yield'],

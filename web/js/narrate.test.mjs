@@ -297,3 +297,14 @@ test('after a step and after a jump, the last step stays marked (transitions and
   assert.deepEqual(s.transitions, v.transitions);
   assert.ok(s.transitions.length > 0);
 });
+
+test('copy-on-write and IPC events outrank the scheduler routine; a page reused or copied beats its fault', () => {
+  const lesson = ['page_copy', 'page_reuse', 'page_fault', 'pipe_write', 'pipe_read', 'mq_send', 'mq_receive', 'sock_send', 'sock_recv',
+    'state.pipe_write', 'state.mq_receive', 'ipc_open', 'ipc_close', 'mem_write', 'shm_attach'];
+  for (const c of lesson) {
+    for (const r of ['state.dispatch', 'state.quantum', 'state.preempt', 'state.io_done', 'switch', 'syscall']) {
+      assert.ok(rankOf(c) > rankOf(r), `${c} ranks ${rankOf(c)}, not above ${r} (${rankOf(r)})`);
+    }
+  }
+  assert.ok(rankOf('page_reuse') > rankOf('page_fault') && rankOf('page_copy') > rankOf('page_fault'));
+});

@@ -381,7 +381,7 @@ export function createRaceView(api) {
     if (!ex) { box.replaceChildren(); note.hidden = true; lastExploreKey = ''; return; }
     const rows = outcomeRows(ex, st.loaded);
     const key = JSON.stringify([ex, st.loaded.choices, getLangKey()]);
-    const notes = [t(rows.length === 1 ? 'ex.summary.one' : 'ex.summary', { n: rows.length, states: ex.states ?? 0 })];
+    const notes = [t(rows.length === 1 ? (ex.states === 1 ? 'ex.summary.one.state' : 'ex.summary.one') : 'ex.summary', { n: rows.length, states: ex.states ?? 0 })];
     if (ex.cancelled) notes.push(t('ex.cancelled'));
     else if (!ex.complete) notes.push(t('ex.incomplete'));
     if (ex.reduced) notes.push(t('ex.reduced'));

@@ -8,7 +8,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

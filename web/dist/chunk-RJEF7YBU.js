@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-JMUSL5VG.js";
+} from "./chunk-QWCKOY7K.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

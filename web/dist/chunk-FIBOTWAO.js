@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-4JVJUNFY.js";
+} from "./chunk-ZMXQ44OY.js";
 
 // js/i18n-parse.js
 var parseEn = {
