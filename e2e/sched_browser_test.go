@@ -99,6 +99,11 @@ func TestBrowserScheduling(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#sched-metrics tr[data-job="P3"] td[data-col="waiting"]').textContent`); got != "27" {
 		t.Errorf("FCFS metrics: P3 waits %q; want 27", got)
 	}
+	// Every job's lane marks its end with a check mark, the last job's (P3,
+	// ending with the chart) too, in the chart's margin (it had none).
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#sched-gantt .job-lane')].filter(g => g.querySelector('.check')).map(g => g.dataset.job).join(',')`); got != "P1,P2,P3" {
+		t.Errorf("FCFS Gantt: the lanes with an end mark are %q; want P1,P2,P3", got)
+	}
 	// The ready queue at t=0: P1 runs, P2 then P3 wait.
 	if got := eval[string](t, ctx, `[...document.querySelectorAll('#sched-queues .qjob')].map(e => e.dataset.job).join(',')`); got != "P2,P3" {
 		t.Errorf("ready queue at t=0 = %q; want P2,P3", got)

@@ -207,6 +207,9 @@ function drawChart(container, spec) {
         el("circle", { cx: 16, cy: yj + JOB_H / 2, r: 7, fill: col.fill, stroke: "#17202b", "stroke-width": 1.5 }, gl);
         el("text", { x: 30, y: yj + JOB_H / 2 + 6, class: "lane-label" }, gl).textContent = name;
         const str = b.result && b.result.states && b.result.states[name] || "";
+        if (b.result && b.result.complete && str.length && str[str.length - 1] !== " ") {
+          el("text", { x: x(str.length) + 3, y: yj + JOB_H - 7, class: "check", "data-state": "ended" }, gl).textContent = "✓";
+        }
         for (const r of stateRuns(str)) {
           const st = STATE_STYLE[r.ch] || STATE_STYLE.r;
           const x0 = x(r.start), w = (r.end - r.start) * px;
