@@ -133,7 +133,19 @@ func TestBrowserScheduling(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll('#sched-compare-gantt g.sg-block[data-policy]').length`); n != 2 {
 		t.Errorf("compare: %d stacked Gantt charts; want 2", n)
 	}
+	// The longest policy name fits in its chart's tag (it was cut at
+	// "Priority (preemptiv").
+	do(t, ctx, chromedp.Click(`#sched-compare-pick input[data-compare="priority-preemptive"]`))
+	waitFor(t, ctx, "three stacked charts", `document.querySelectorAll('#sched-compare-gantt g.sg-block[data-policy]').length === 3`)
+	if cut := eval[string](t, ctx, `[...document.querySelectorAll('#sched-compare-gantt g.sg-block')].filter(g => {
+		const tag = g.querySelector('.block-tag').getBBox(), txt = g.querySelector('.block-label').getBBox();
+		return txt.x + txt.width > tag.x + tag.width - 2 || txt.y < tag.y || txt.y + txt.height > tag.y + tag.height;
+	}).map(g => g.querySelector('.block-label').textContent).join(', ')`); cut != "" {
+		t.Errorf("compare: policy names running out of their tags: %s", cut)
+	}
 	shot(t, ctx, "sched-compare")
+	do(t, ctx, chromedp.Click(`#sched-compare-pick input[data-compare="priority-preemptive"]`))
+	waitFor(t, ctx, "two stacked charts again", `document.querySelectorAll('#sched-compare-gantt g.sg-block[data-policy]').length === 2`)
 
 	// You are the scheduler: P1 first (the convoy), then whatever is left.
 	do(t, ctx, chromedp.Click("#sched-mode-manual"))

@@ -157,8 +157,21 @@ export function drawChart(container, spec) {
     const blockH = b.cpus * CPU_H + (b.jobs.length ? SEP + b.jobs.length * laneH : 0);
     if (b.label) {
       el('rect', { x: 0, y: y - 3, width: labelW - 10, height: b.cpus * CPU_H + 6, rx: 8, class: 'block-tag' }, g);
-      const tx = el('text', { x: 12, y: y + (b.cpus * CPU_H) / 2 + 6, class: 'block-label' }, g);
+      const mid = y + (b.cpus * CPU_H) / 2 + 6;
+      const tx = el('text', { x: 12, y: mid, class: 'block-label' }, g);
       tx.textContent = b.label;
+      // A name wider than its tag takes two lines, broken at the space
+      // nearest its middle ("Priority (preemptive)" was cut at "preemptiv").
+      // The chart is not in the page yet: its width is estimated (17px
+      // bold: about 0.64 em a Latin character, 1 em a CJK one).
+      const len = [...b.label].reduce((w, ch) => w + (ch.codePointAt(0) > 0x2e7f ? 17 : 17 * 0.64), 0);
+      const spaces = [...b.label.matchAll(/ /g)].map(m => m.index);
+      if (len > labelW - 24 && spaces.length) {
+        const at = spaces.reduce((best, i) => (Math.abs(i - b.label.length / 2) < Math.abs(best - b.label.length / 2) ? i : best));
+        tx.textContent = '';
+        el('tspan', { x: 12, y: mid - 10 }, tx).textContent = b.label.slice(0, at);
+        el('tspan', { x: 12, y: mid + 10 }, tx).textContent = b.label.slice(at + 1);
+      }
     }
     for (let c = 0; c < b.cpus; c++) {
       const y0 = y + c * CPU_H;
