@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-EHMCLW75.js";
+} from "./chunk-PFIZXQFI.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-RJEF7YBU.js";
+} from "./chunk-24WIRIJX.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -73,10 +73,10 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-QWCKOY7K.js";
+} from "./chunk-5FVN3MYW.js";
 import {
   renderExplain
-} from "./chunk-TORBMDWQ.js";
+} from "./chunk-5UMS5H3B.js";
 import {
   decodeShare,
   encodeShare,

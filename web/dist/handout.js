@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-EHMCLW75.js";
+} from "./chunk-PFIZXQFI.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,10 +11,10 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-QWCKOY7K.js";
+} from "./chunk-5FVN3MYW.js";
 import {
   renderExplain
-} from "./chunk-TORBMDWQ.js";
+} from "./chunk-5UMS5H3B.js";
 import {
   decodeShare
 } from "./chunk-65JYWMDR.js";

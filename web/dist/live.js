@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-RJEF7YBU.js";
+} from "./chunk-24WIRIJX.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,10 +13,10 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-QWCKOY7K.js";
+} from "./chunk-5FVN3MYW.js";
 import {
   renderExplain
-} from "./chunk-TORBMDWQ.js";
+} from "./chunk-5UMS5H3B.js";
 import "./chunk-65JYWMDR.js";
 import {
   STATE_LETTER,

@@ -34,8 +34,9 @@ import {
   readResponse
 } from "./chunk-KFGCQDDF.js";
 import {
-  renderExplain
-} from "./chunk-TORBMDWQ.js";
+  renderExplain,
+  textWidth
+} from "./chunk-5UMS5H3B.js";
 import {
   STATE_COLOR,
   jobColor
@@ -173,7 +174,7 @@ function drawChart(container, spec) {
       const mid = y + b.cpus * CPU_H / 2 + 6;
       const tx = el("text", { x: 12, y: mid, class: "block-label" }, g);
       tx.textContent = b.label;
-      const len = [...b.label].reduce((w, ch) => w + (ch.codePointAt(0) > 11903 ? 17 : 17 * 0.64), 0);
+      const len = textWidth(b.label, 17);
       const spaces = [...b.label.matchAll(/ /g)].map((m) => m.index);
       if (len > labelW - 24 && spaces.length) {
         const at = spaces.reduce((best, i) => Math.abs(i - b.label.length / 2) < Math.abs(best - b.label.length / 2) ? i : best);

@@ -20,6 +20,7 @@
 import { t, NAMES_AT_MOST, namesAtMost } from './i18n.js';
 import { tokensByNode } from './fold.js';
 import { taskColor, STATE_LETTER, STATE_COLOR } from './colors.js';
+import { textWidth } from './textwidth.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // The drawing's size in its own units. Every text of it is at least 21
@@ -80,25 +81,8 @@ function el(name, attrs = {}, parent) {
   return e;
 }
 
-// textWidth estimates the width of s at size px in drawing units when the
-// drawing is not laid out (a hidden tab): wide (CJK) characters one em, the
-// others about 0.6 em (bold sans).
-// (A loop over UTF-16 units: a large run's first render estimates
-// thousands of labels, and iterating a string by code points cost several
-// times as much. A pair of surrogates counts as one character.)
-export function textWidth(s, px) {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 0x2e7f) { w += px * 0.64; continue; }
-    w += px;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-  }
-  return w;
-}
+// textWidth (textwidth.js) estimates a text's width when it cannot be measured.
+export { textWidth };
 
 // measure gives the drawn width of a text element, or the estimate when
 // the drawing is not laid out.
@@ -1182,22 +1166,20 @@ export function createDiagram(container, dopts = {}) {
           const c = it.task && it.task.cpu >= 0 ? it.task.cpu : view.cpus.indexOf(it.pid);
           if (c >= 0 && c < slots.length && !byCpu.has(c)) byCpu.set(c, it); else extra.push(it);
         }
+        // A chip under its slot's label, or beside it: the room it has.
+        const roomIn = s => (s.h >= CHIP_H + 40 ? s.w - 16 : s.w - 14 - slotLabelW);
         // (Every chip of the node is in sight: one whose width was guessed
         // is measured, and set again.)
-        for (const [c, it] of byCpu) {
-          const s = slots[c];
-          setLabel(tokenFor(it.pid), it.pid, it.task, it.state, s.h >= CHIP_H + 40 ? s.w - 16 : s.w - 14 - slotLabelW);
-        }
+        for (const [c, it] of byCpu) setLabel(tokenFor(it.pid), it.pid, it.task, it.state, roomIn(slots[c]));
         for (const it of extra) setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
         settleGuesses(list);
         for (const [c, it] of byCpu) {
           const s = slots[c];
           const tk = tokenFor(it.pid);
+          setLabel(tk, it.pid, it.task, it.state, roomIn(s)); // (as set above, or set again: measured now)
           if (s.h >= CHIP_H + 40) { // the chip under the slot's label
-            setLabel(tk, it.pid, it.task, it.state, s.w - 16);
             targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it, node });
           } else { // beside it
-            setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
             const scale = Math.min(1, (s.h - 6) / CHIP_H);
             targets.set(it.pid, { x: s.x + s.w - 6 - (tk.w * scale) / 2, y: s.y + s.h / 2, scale, ...it, node });
           }

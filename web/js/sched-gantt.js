@@ -7,6 +7,7 @@
 import { t } from './i18n.js';
 import { jobColor, STATE_COLOR } from './colors.js';
 import { levelRuns } from './sched-model.js';
+import { textWidth } from './textwidth.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 export const AXIS_H = 30, CPU_H = 44, JOB_H = 32, SEP = 10, GAP = 18, PAD_R = 18, TAG_H = 26;
@@ -162,9 +163,8 @@ export function drawChart(container, spec) {
       tx.textContent = b.label;
       // A name wider than its tag takes two lines, broken at the space
       // nearest its middle ("Priority (preemptive)" was cut at "preemptiv").
-      // The chart is not in the page yet: its width is estimated (17px
-      // bold: about 0.64 em a Latin character, 1 em a CJK one).
-      const len = [...b.label].reduce((w, ch) => w + (ch.codePointAt(0) > 0x2e7f ? 17 : 17 * 0.64), 0);
+      // The chart is not in the page yet: its width is estimated (17px bold).
+      const len = textWidth(b.label, 17);
       const spaces = [...b.label.matchAll(/ /g)].map(m => m.index);
       if (len > labelW - 24 && spaces.length) {
         const at = spaces.reduce((best, i) => (Math.abs(i - b.label.length / 2) < Math.abs(best - b.label.length / 2) ? i : best));

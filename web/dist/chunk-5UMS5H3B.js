@@ -36,6 +36,25 @@ function renderExplain(el, text, heading) {
   }
 }
 
+// js/textwidth.js
+function textWidth(s, px) {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 11903) {
+      w += px * 0.64;
+      continue;
+    }
+    w += px;
+    if (c >= 55296 && c <= 56319 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) i++;
+    }
+  }
+  return w;
+}
+
 export {
+  textWidth,
   renderExplain
 };

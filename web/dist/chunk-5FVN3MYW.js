@@ -1,4 +1,7 @@
 import {
+  textWidth
+} from "./chunk-5UMS5H3B.js";
+import {
   STATE_COLOR,
   STATE_LETTER,
   taskColor
@@ -2299,22 +2302,6 @@ function el(name, attrs = {}, parent) {
   if (parent) parent.append(e);
   return e;
 }
-function textWidth(s, px) {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 11903) {
-      w += px * 0.64;
-      continue;
-    }
-    w += px;
-    if (c >= 55296 && c <= 56319 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 56320 && d <= 57343) i++;
-    }
-  }
-  return w;
-}
 function measure(textEl, s, px) {
   const w = textEl.getComputedTextLength ? textEl.getComputedTextLength() : 0;
   return w > 0 ? w : textWidth(s, px);
@@ -3209,20 +3196,17 @@ function createDiagram(container, dopts = {}) {
           if (c >= 0 && c < slots.length && !byCpu.has(c)) byCpu.set(c, it);
           else extra.push(it);
         }
-        for (const [c, it] of byCpu) {
-          const s = slots[c];
-          setLabel(tokenFor(it.pid), it.pid, it.task, it.state, s.h >= CHIP_H + 40 ? s.w - 16 : s.w - 14 - slotLabelW);
-        }
+        const roomIn = (s) => s.h >= CHIP_H + 40 ? s.w - 16 : s.w - 14 - slotLabelW;
+        for (const [c, it] of byCpu) setLabel(tokenFor(it.pid), it.pid, it.task, it.state, roomIn(slots[c]));
         for (const it of extra) setLabel(tokenFor(it.pid), it.pid, it.task, it.state);
         settleGuesses(list);
         for (const [c, it] of byCpu) {
           const s = slots[c];
           const tk = tokenFor(it.pid);
+          setLabel(tk, it.pid, it.task, it.state, roomIn(s));
           if (s.h >= CHIP_H + 40) {
-            setLabel(tk, it.pid, it.task, it.state, s.w - 16);
             targets.set(it.pid, { x: s.x + s.w / 2, y: s.y + s.h - 8 - CHIP_H / 2, scale: 1, ...it, node });
           } else {
-            setLabel(tk, it.pid, it.task, it.state, s.w - 14 - slotLabelW);
             const scale = Math.min(1, (s.h - 6) / CHIP_H);
             targets.set(it.pid, { x: s.x + s.w - 6 - tk.w * scale / 2, y: s.y + s.h / 2, scale, ...it, node });
           }

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-QWCKOY7K.js";
+} from "./chunk-5FVN3MYW.js";
 import {
   t
 } from "./chunk-ZMXQ44OY.js";

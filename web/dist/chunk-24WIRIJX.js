@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-QWCKOY7K.js";
+} from "./chunk-5FVN3MYW.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
