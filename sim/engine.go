@@ -110,6 +110,7 @@ type cpuState struct {
 	last          int32 // the last task dispatched here, -1 if none (for switch cost)
 	did           Activity
 	didTask       int32
+	refills       int32 // turns left for refill in this tick, plus one; 0 before the first
 }
 
 type timer struct {
@@ -138,6 +139,7 @@ type Engine struct {
 	manual      bool
 	random      bool
 	threads     bool          // some program of sc is a thread's: countDecision has counters to keep
+	tickStart   bool          // jobs model: statements run before the task computes in this tick (see now)
 	forced      PID           // explore: the PID the next decision takes (-1: none)
 	need        *Decision     // set when a manual decision is due
 	log         *decisionNode // the last decision made, in manual mode (manual.go)
@@ -347,7 +349,7 @@ func (e *Engine) Step() []Event {
 	e.preemptForBetter()
 	for c := range e.cpus {
 		cpu := &e.cpus[c]
-		cpu.did, cpu.didTask = Idle, -1
+		cpu.did, cpu.didTask, cpu.refills = Idle, -1, 0
 		if cpu.cur >= 0 {
 			e.execute(cpu.cur, c)
 		}

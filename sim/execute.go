@@ -36,8 +36,11 @@ func (e *Engine) execute(i int32, c int) {
 		e.execImage(i, prog)
 		return
 	}
-	if e.sc.Jobs && !e.runFree(i) {
-		cpu.did = Idle // it blocked or ended before computing: the tick is lost
+	if e.sc.Jobs && !e.runFreeAtStart(i) {
+		// It blocked or ended before computing, which took no time: the
+		// CPU takes the next ready job for the tick.
+		cpu.did, cpu.didTask = Idle, -1
+		e.refill(c)
 		return
 	}
 	in := e.markers(i)
@@ -80,6 +83,48 @@ func (e *Engine) execute(i int32, c int) {
 	e.statement(i, in)
 }
 
+// refill dispatches a ready job on CPU c, which a job left in this tick
+// without computing (jobs model), and runs it for the tick. Every job that
+// was ready when the CPU fell free gets at most one turn, so that jobs
+// which only block or yield cannot keep the clock from moving. In manual
+// mode a choice that is due ends the step (StepManual discards it and asks).
+func (e *Engine) refill(c int) {
+	cpu := &e.cpus[c]
+	if cpu.refills == 0 {
+		cpu.refills = int32(len(e.ready)) + 1
+	}
+	cpu.refills--
+	if cpu.refills == 0 || len(e.ready) == 0 || cpu.cur >= 0 {
+		return
+	}
+	k, ok := e.choose(c)
+	if !ok {
+		return
+	}
+	e.run(k, c)
+	e.execute(cpu.cur, c)
+}
+
+// runFreeAtStart is runFree at the start of a tick, before the task
+// computes in it: what its statements do happens at time step-1 (see now).
+func (e *Engine) runFreeAtStart(i int32) bool {
+	e.tickStart = true
+	on := e.runFree(i)
+	e.tickStart = false
+	return on
+}
+
+// now is the time on the clock of what a statement does: the end of the
+// current tick (time step), or in the jobs model its start (time step-1)
+// for a zero-time statement run before the task computes in the tick, so
+// that an I/O or an end at dispatch is where the textbook puts it.
+func (e *Engine) now() int64 {
+	if e.tickStart {
+		return e.step - 1
+	}
+	return e.step
+}
+
 // runFree runs the zero-time statements of the jobs model up to the next
 // compute statement, and reports whether the task is still on its CPU.
 func (e *Engine) runFree(i int32) bool {
@@ -113,9 +158,9 @@ func (e *Engine) statement(i int32, in *Instr) {
 		}
 		e.syscall(t, sys)
 		if t.wakeAt == 0 { // not a restart after a stop
-			e.setTimer(i, e.step+e.draw(in.A, in.B)+1)
+			e.setTimer(i, e.now()+e.draw(in.A, in.B)+1)
 		}
-		t.blockedAt = e.step
+		t.blockedAt = e.now()
 		e.setState(t, state, cause, c)
 		t.blocked = cause
 		e.leaveCPU(t, true)

@@ -23,6 +23,31 @@ func TestReplays(t *testing.T) {
 	}
 }
 
+// TestReplaysScenario checks that only the jobs model's version-5 links
+// lose exact replay in version 6.
+func TestReplaysScenario(t *testing.T) {
+	jobs := &Scenario{Jobs: true}
+	procs := &Scenario{}
+	tests := []struct {
+		v    int
+		sc   *Scenario
+		want bool
+	}{
+		{SemanticsVersion, jobs, true},
+		{SemanticsVersion, procs, true},
+		{5, jobs, false},
+		{5, procs, true},
+		{4, procs, false},
+		{1, procs, false},
+		{SemanticsVersion + 1, procs, false},
+	}
+	for _, tt := range tests {
+		if got := ReplaysScenario(tt.v, tt.sc); got != tt.want {
+			t.Errorf("ReplaysScenario(%d, jobs %t) = %t; want %t", tt.v, tt.sc.Jobs, got, tt.want)
+		}
+	}
+}
+
 // hashScenario parses a scenario for the hash tests.
 func hashScenario(t *testing.T, text string) *Scenario {
 	t.Helper()

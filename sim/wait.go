@@ -163,7 +163,7 @@ func (e *Engine) exit(i int32, code int, sig Signal, cause Cause) {
 	t := &e.tasks[i]
 	cpu := t.CPU
 	e.emit(Event{Kind: EvExit, Task: t.PID, CPU: int16(cpu), Value: int64(code), Arg: int64(sig)})
-	t.ExitCode, t.Signal, t.Ended = code, sig, e.step
+	t.ExitCode, t.Signal, t.Ended = code, sig, e.now()
 	e.clearTimer(t)
 	t.blocked, t.Pending, t.dying, t.report, t.trap = CauseNone, 0, 0, 0, false
 	t.jobStop = false
