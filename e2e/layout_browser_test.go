@@ -168,7 +168,7 @@ func layoutPages(liveOn bool) []layoutPage {
 		lesson("orphans", 3),      // processes: fork, orphans, the process table
 		lesson("lost-update", 4),  // a race: shared variables, who runs next, explore
 		lesson("convoy", 3),       // scheduling
-		lesson("go-waitgroup", 3), // a Go program: its output
+		lesson("go-waitgroup", 12), // a Go program: its output
 		{name: "go-tab", open: func(t *testing.T, ctx context.Context, base string) {
 			t.Helper() // the Go program of the lesson before, in place of the picture
 			do(t, ctx, chromedp.Click("#tab-go"))

@@ -63,7 +63,7 @@ func TestQuizNextState(t *testing.T) {
 		pid    sim.PID
 	}{
 		{"lifecycle", 4, 0}, {"lifecycle", 15, 0}, {"lifecycle", 15, 3}, {"signals", 3, 0}, {"signals", 14, 2},
-		{"two-kinds-of-d", 13, 0}, {"ptrace", 6, 0}, {"orphans", 7, 0}, {"mutex", 1, 0}, {"mutex", 9, 0}, {"go-waitgroup", 3, 0},
+		{"two-kinds-of-d", 13, 0}, {"ptrace", 6, 0}, {"orphans", 7, 0}, {"mutex", 1, 0}, {"mutex", 9, 0}, {"go-waitgroup", 12, 0},
 		{"cpu-vs-io", 10, 2}, {"rr-quantum", 2, 0},
 	}
 	for _, tc := range tests {

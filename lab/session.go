@@ -163,7 +163,7 @@ func (s *Session) Load(r LoadRequest, stop func() bool) (Snapshot, error) {
 		Programs: programsOf(sc), Manual: r.Manual, Interleave: r.Interleave, Picker: PickPolicy,
 		Semantics: sim.SemanticsVersion, Lang: langOf(sc), GoSource: goSource,
 	}
-	if v := r.Semantics; v != 0 && v != sim.SemanticsVersion && !sim.ReplaysScenario(v, sc) {
+	if v := r.Semantics; v != 0 && v != sim.SemanticsVersion && !replaysLesson(v, lessonID, sc) {
 		run.Notice = &Notice{From: v, To: sim.SemanticsVersion}
 	}
 	if r.Picker == PickRandom {

@@ -75,6 +75,9 @@ package sim
 //     the gamer completes at 33, not 34: the textbook's arithmetic). Only
 //     scenarios of the jobs model can change, so ReplaysScenario lets a
 //     version-5 link of the process model open without the notice.
+//     Version 6 also changes the go-waitgroup lesson (one CPU, so that its
+//     default run prints what real runs print): lab's lessonChanges gives
+//     its version-5 links the notice.
 const SemanticsVersion = 6
 
 // oldestExact is the oldest semantics version whose links the engine
