@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -62,6 +63,10 @@ func TestBrowserExploreProgressCancel(t *testing.T) {
 			return !n.hidden && n.dataset.cancelled === '1' && document.querySelector('#explore-progress').hidden && !document.querySelector('#btn-explore').disabled })()`)
 		if got := eval[string](t, ctx, `document.querySelector('#explore-note').textContent`); !strings.Contains(got, lang.cancelled) {
 			t.Errorf("%s: the explore note says %q; want it to say %q", lang.name, got, lang.cancelled)
+		}
+		// Counts are grouped as in the progress line: "156,282 states", not "156282".
+		if got := eval[string](t, ctx, `document.querySelector('#explore-note').textContent + ' ' + [...document.querySelectorAll('#explored td.num')].map(c => c.textContent).join(' ')`); regexp.MustCompile(`\d{4}`).MatchString(got) {
+			t.Errorf("%s: a count without digit grouping in %q", lang.name, got)
 		}
 	}
 }

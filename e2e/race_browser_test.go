@@ -152,6 +152,10 @@ func TestBrowserRaceLostUpdate(t *testing.T) {
 	shot(t, ctx, "race-explore")
 	click(t, ctx, `#explored tr[data-vars="counter=2"] button[data-witness]`)
 	waitFor(t, ctx, "the witness schedule", `document.querySelector('#pick-interleave').checked && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
+	// The help under the picker says the run follows that schedule, not the policy.
+	if got := eval[string](t, ctx, `document.querySelector('#pick-help').textContent`); !strings.Contains(got, "follows a saved schedule") {
+		t.Errorf("the picker's help says %q for a loaded schedule; want it to say the run follows it", got)
+	}
 	stepToEnd(t, ctx)
 	waitFor(t, ctx, "counter 2", `document.querySelector('#vars [data-var="counter"]').dataset.value === '2'`)
 	if r := eval[string](t, ctx, `document.querySelector('#expects [data-expect="0"]').dataset.result`); r != "pass" {

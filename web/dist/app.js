@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-PFIZXQFI.js";
+} from "./chunk-4AG6VJ6G.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-24WIRIJX.js";
+} from "./chunk-7HQ7KG3X.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -73,7 +73,7 @@ import {
   socketRows,
   taskTag,
   windowOf
-} from "./chunk-5FVN3MYW.js";
+} from "./chunk-BTHVQWWW.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -96,7 +96,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 import {
   checkLoad,
   checkMessage,
@@ -1931,7 +1931,8 @@ function createRaceView(api2) {
     if (document.activeElement !== seed) seed.value = String(loaded.seed || 1);
     $2("pick-seed-wrap").hidden = mode !== "random";
     $2("pick-interleave").checked = !!loaded.interleave;
-    $2("pick-help").textContent = t(`pick.help.${mode}`);
+    const follows = mode !== "manual" && (loaded.choices || []).length > 0;
+    $2("pick-help").textContent = follows ? t(loaded.choices.length === 1 ? "pick.help.choices.one" : "pick.help.choices", { n: loaded.choices.length }) : t(`pick.help.${mode}`);
     document.body.classList.toggle("manual-mode", !!loaded.manual);
     const box = $2("decision");
     box.hidden = !loaded.manual;
@@ -2022,7 +2023,7 @@ function createRaceView(api2) {
     }
     const rows = outcomeRows(ex, st.loaded);
     const key = JSON.stringify([ex, st.loaded.choices, getLangKey()]);
-    const notes = [t(rows.length === 1 ? ex.states === 1 ? "ex.summary.one.state" : "ex.summary.one" : "ex.summary", { n: rows.length, states: ex.states ?? 0 })];
+    const notes = [t(rows.length === 1 ? ex.states === 1 ? "ex.summary.one.state" : "ex.summary.one" : "ex.summary", { n: rows.length, states: fmtInt(ex.states ?? 0) })];
     if (ex.cancelled) notes.push(t("ex.cancelled"));
     else if (!ex.complete) notes.push(t("ex.incomplete"));
     if (ex.reduced) notes.push(t("ex.reduced"));
@@ -2064,7 +2065,7 @@ function createRaceView(api2) {
         ),
         h("td", { class: "oprob" }, ...verdict2, ...facts),
         // A reduced exploration counts no schedules: a dash, no bar.
-        ex.reduced ? h("td", { class: "num", title: t("ex.reduced") }, h("b", { text: "—" })) : h("td", { class: "num" }, h("b", { text: r.schedules >= 2 ** 64 - 2048 ? "≥ 1.8 × 10¹⁹" : String(r.schedules) }), bar),
+        ex.reduced ? h("td", { class: "num", title: t("ex.reduced") }, h("b", { text: "—" })) : h("td", { class: "num" }, h("b", { text: r.schedules >= 2 ** 64 - 2048 ? "≥ 1.8 × 10¹⁹" : fmtInt(r.schedules) }), bar),
         h("td", {}, h("button", { type: "button", class: "btn small", "data-witness": r.i, title: t("ex.witness", { list: r.witness.map((p) => `P${p}`).join(" ") }) }, "▶ ", t("ex.load")))
       );
     }));

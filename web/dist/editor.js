@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-FIBOTWAO.js";
+} from "./chunk-XOBV7W4I.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 
 // js/highlight.js
 var DIRECTIVES = [

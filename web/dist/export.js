@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-FIBOTWAO.js";
-import "./chunk-ZMXQ44OY.js";
+} from "./chunk-XOBV7W4I.js";
+import "./chunk-POZNIU66.js";
 export {
   parseEn,
   parseErrorText,

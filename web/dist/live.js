@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-24WIRIJX.js";
+} from "./chunk-7HQ7KG3X.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-5FVN3MYW.js";
+} from "./chunk-BTHVQWWW.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-4YEG7OHZ.js";
 import {
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

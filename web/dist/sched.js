@@ -45,7 +45,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 import {
   checkRequest,
   clampTo,

@@ -318,6 +318,7 @@ function stepContext(v, programs, decl) {
     parent: pid => (rec.oldParents && rec.oldParents.has(pid) ? rec.oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,
     tgid: pid => (v.tgids && v.tgids[pid]) || pid,
     threaded: pid => threaded(v, pid),
+    hasChildren: pid => hasChildren(v, pid),
     jobs, // log.js names a job by its name alone
     program: i => programs && programs[i] ? programs[i].name : undefined,
     heldSince: obj => {
@@ -328,6 +329,18 @@ function stepContext(v, programs, decl) {
   });
   contexts.set(v, sc);
   return sc;
+}
+
+// hasChildren reports whether process pid has a child that wait() could
+// still report, as the step left them: one not yet reaped (a zombie counts).
+// It walks the parents: only the log's rare init-without-children sentence
+// asks.
+export function hasChildren(v, pid) {
+  for (const c in v.parents) {
+    const k = Number(c);
+    if (k !== pid && v.parents[c] === pid && v.states[c] && v.states[c] !== 'dead' && ((v.tgids && v.tgids[c]) || k) === k) return true;
+  }
+  return false;
 }
 
 // threaded reports whether task pid is one thread of a process with

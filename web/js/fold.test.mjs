@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, settleView, keepWindow, windowOf, withStatus, MAX_COLUMNS, MAX_LOG } from './fold.js';
+import { emptyView, fromSnapshot, applyEvents, foldEvents, tokensByNode, threaded, hasChildren, settleView, keepWindow, windowOf, withStatus, MAX_COLUMNS, MAX_LOG } from './fold.js';
 import { programs, snapshotAt, eventsAt, tasksAt } from './testdata.mjs';
 
 // The view keeps its columns and log items compact (colstore.js,
@@ -416,4 +416,16 @@ test('on recorded runs the quick snapshot folds to the whole one, and the shown 
     }
     assert.ok(snapshots >= 1 && steps > 1000, `${run.name}: ${snapshots} snapshots, ${steps} steps`);
   }
+});
+
+test('hasChildren counts children wait() could still report: zombies yes, reaped no, threads no', () => {
+  const v = { parents: { 2: 1, 3: 2, 4: 2, 5: 1 }, states: { 2: 'sleeping', 3: 'zombie', 4: 'dead', 5: 'dead' }, tgids: { 6: 2 } };
+  assert.equal(hasChildren(v, 2), true); // 3 is a zombie
+  v.states[3] = 'dead';
+  assert.equal(hasChildren(v, 2), false);
+  assert.equal(hasChildren(v, 1), true); // 2 lives
+  v.states[2] = 'dead';
+  assert.equal(hasChildren(v, 1), false);
+  v.parents[6] = 1; v.states[6] = 'running'; // a thread of 2, not a child of 1
+  assert.equal(hasChildren(v, 1), false);
 });

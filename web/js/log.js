@@ -134,6 +134,8 @@ export function describeEvents(events, ctx) {
         }
         let key = `ev.state.${e.cause}`;
         if (e.cause === 'io_done' && e.from === 'disk') key = 'ev.state.io_done.disk';
+        // wait() with no child left fails at once (ECHILD): init sleeps on.
+        if (e.cause === 'wait_child' && ctx.hasChildren && !ctx.hasChildren(e.pid)) { key = 'ev.state.wait_child.none'; delete params.kwchan; }
         if (e.to === 'zombie') { key = 'ev.state.zombie'; params.parent = label(ctx.parent(e.pid)); }
         if (e.to === 'dead') key = 'ev.state.dead';
         if (!e.cause || !has(key, 'en')) key = 'ev.state.other';

@@ -248,3 +248,18 @@ test('a lock taken after one tick of waiting says tick, not ticks', () => {
   assert.doesNotMatch(one, /1 ticks/, one);
   assert.match(two, /after waiting 2 ticks/, two);
 });
+
+test('init with no child left does not sleep in wait(): wait() would fail with ECHILD', () => {
+  const ev = [{ step: 9, kind: 'state', pid: 1, cpu: 0, from: 'running', to: 'sleeping', cause: 'wait_child' }];
+  const withKids = { ...ctx, hasChildren: () => true, wchan: () => 'do_wait' };
+  const none = { ...ctx, hasChildren: () => false, wchan: () => 'do_wait' };
+  for (const lang of ['en', 'zh-CN']) {
+    setLang(lang);
+    const kids = describeEvents(ev, withKids).map(fullSentence)[0];
+    const alone = describeEvents(ev, none).map(fullSentence)[0];
+    assert.match(kids, /wait\(\)/);
+    assert.match(kids, /do_wait/);
+    assert.match(alone, /ECHILD/);
+    assert.doesNotMatch(alone, /do_wait/);
+  }
+});

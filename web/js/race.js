@@ -295,7 +295,10 @@ export function createRaceView(api) {
     if (document.activeElement !== seed) seed.value = String(loaded.seed || 1);
     $('pick-seed-wrap').hidden = mode !== 'random';
     $('pick-interleave').checked = !!loaded.interleave;
-    $('pick-help').textContent = t(`pick.help.${mode}`);
+    // A run that replays a schedule (an explored outcome's, or a link's
+    // choices) follows it, whatever the picker says, until it runs out.
+    const follows = mode !== 'manual' && (loaded.choices || []).length > 0;
+    $('pick-help').textContent = follows ? t(loaded.choices.length === 1 ? 'pick.help.choices.one' : 'pick.help.choices', { n: loaded.choices.length }) : t(`pick.help.${mode}`);
     document.body.classList.toggle('manual-mode', !!loaded.manual);
     const box = $('decision');
     box.hidden = !loaded.manual;
@@ -381,7 +384,7 @@ export function createRaceView(api) {
     if (!ex) { box.replaceChildren(); note.hidden = true; lastExploreKey = ''; return; }
     const rows = outcomeRows(ex, st.loaded);
     const key = JSON.stringify([ex, st.loaded.choices, getLangKey()]);
-    const notes = [t(rows.length === 1 ? (ex.states === 1 ? 'ex.summary.one.state' : 'ex.summary.one') : 'ex.summary', { n: rows.length, states: ex.states ?? 0 })];
+    const notes = [t(rows.length === 1 ? (ex.states === 1 ? 'ex.summary.one.state' : 'ex.summary.one') : 'ex.summary', { n: rows.length, states: fmtInt(ex.states ?? 0) })];
     if (ex.cancelled) notes.push(t('ex.cancelled'));
     else if (!ex.complete) notes.push(t('ex.incomplete'));
     if (ex.reduced) notes.push(t('ex.reduced'));
@@ -418,7 +421,7 @@ export function createRaceView(api) {
         h('td', { class: 'oprob' }, ...verdict, ...facts),
         // A reduced exploration counts no schedules: a dash, no bar.
         ex.reduced ? h('td', { class: 'num', title: t('ex.reduced') }, h('b', { text: '—' }))
-          : h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : String(r.schedules) }), bar),
+          : h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : fmtInt(r.schedules) }), bar),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));
     }));
     box.replaceChildren(h('table', { class: 'outcomes' }, thead, tbody));

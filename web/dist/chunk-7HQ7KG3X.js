@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-5FVN3MYW.js";
+} from "./chunk-BTHVQWWW.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-5FVN3MYW.js";
+} from "./chunk-BTHVQWWW.js";
 import {
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 
 // js/narrate.js
 var RANK = [

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 
 // js/i18n-parse.js
 var parseEn = {

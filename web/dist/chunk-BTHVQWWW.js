@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-ZMXQ44OY.js";
+} from "./chunk-POZNIU66.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
@@ -889,6 +889,10 @@ function describeEvents(events, ctx) {
         }
         let key = `ev.state.${e.cause}`;
         if (e.cause === "io_done" && e.from === "disk") key = "ev.state.io_done.disk";
+        if (e.cause === "wait_child" && ctx.hasChildren && !ctx.hasChildren(e.pid)) {
+          key = "ev.state.wait_child.none";
+          delete params.kwchan;
+        }
         if (e.to === "zombie") {
           key = "ev.state.zombie";
           params.parent = label(ctx.parent(e.pid));
@@ -2002,6 +2006,7 @@ function stepContext(v, programs, decl) {
     parent: (pid) => (rec.oldParents && rec.oldParents.has(pid) ? rec.oldParents.get(pid) : v.parents[pid]) ?? v.parents[pid] ?? 0,
     tgid: (pid) => v.tgids && v.tgids[pid] || pid,
     threaded: (pid) => threaded(v, pid),
+    hasChildren: (pid) => hasChildren(v, pid),
     jobs,
     // log.js names a job by its name alone
     program: (i) => programs && programs[i] ? programs[i].name : void 0,
@@ -2014,6 +2019,13 @@ function stepContext(v, programs, decl) {
   });
   contexts.set(v, sc);
   return sc;
+}
+function hasChildren(v, pid) {
+  for (const c in v.parents) {
+    const k = Number(c);
+    if (k !== pid && v.parents[c] === pid && v.states[c] && v.states[c] !== "dead" && (v.tgids && v.tgids[c] || k) === k) return true;
+  }
+  return false;
 }
 function threaded(v, pid) {
   if (!v.tgids) return false;
