@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,10 @@ func TestBrowserRaceLostUpdate(t *testing.T) {
 		t.Error("the outcome counter=1 does not name the failed expectation")
 	}
 	shot(t, ctx, "race-explore")
+	// The schedule's tooltip names the threads as the page does (t1 → t2), not as processes (P3).
+	if got := eval[string](t, ctx, `document.querySelector('#explored tr[data-vars="counter=2"] button[data-witness]').title`); !strings.Contains(got, " → ") || regexp.MustCompile(`\bP\d`).MatchString(got) {
+		t.Errorf("the schedule's tooltip says %q; want thread names joined by arrows", got)
+	}
 	click(t, ctx, `#explored tr[data-vars="counter=2"] button[data-witness]`)
 	waitFor(t, ctx, "the witness schedule", `document.querySelector('#pick-interleave').checked && /\b0\s*\/\s*\d+/.test(document.querySelector('#step-counter').textContent)`)
 	// The help under the picker says the run follows that schedule, not the policy.

@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-4AG6VJ6G.js";
+} from "./chunk-Z6TUF2YD.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-7HQ7KG3X.js";
+} from "./chunk-KL5HGZTI.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -63,6 +63,7 @@ import {
   fromSnapshot,
   ipcInScenario,
   keepWindow,
+  label,
   lineText,
   logOf,
   renderIPC,
@@ -72,8 +73,9 @@ import {
   settleView,
   socketRows,
   taskTag,
+  threaded,
   windowOf
-} from "./chunk-BTHVQWWW.js";
+} from "./chunk-3ZHUKMMV.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -671,8 +673,8 @@ function setMore(b, rest, all, key, view, head) {
   if (b.getAttribute("aria-expanded") !== expandedAttr) b.setAttribute("aria-expanded", expandedAttr);
   const title = open ? t("code.fewer", { n: MAX_CHIPS, all }) : t(head ? "code.more.head" : "code.more", { n: rest.length, p: tags });
   if (b.title !== title) b.title = title;
-  const label = open ? t("code.fewer", { n: MAX_CHIPS, all }) : t("code.more.label", { n: rest.length });
-  if (b.getAttribute("aria-label") !== label) b.setAttribute("aria-label", label);
+  const label2 = open ? t("code.fewer", { n: MAX_CHIPS, all }) : t("code.more.label", { n: rest.length });
+  if (b.getAttribute("aria-label") !== label2) b.setAttribute("aria-label", label2);
 }
 function gutter(doc, ran, next, view, li) {
   const g = doc.createElement("span");
@@ -1166,8 +1168,8 @@ function drawJump() {
 function relabel() {
   const b = $("btn-present");
   if (b) {
-    const label = isPresenting() ? t("present.leave") : t("present.title");
-    b.title = label;
+    const label2 = isPresenting() ? t("present.leave") : t("present.title");
+    b.title = label2;
     b.setAttribute("aria-label", isPresenting() ? t("present.leave") : t("present.btn"));
   }
   const sel = $("theme-select");
@@ -1666,7 +1668,7 @@ function s(name, attrs, parent) {
 function token(pid, view, extra = "") {
   const c = taskColor(pid);
   const name = view.names && view.names[pid] || `P${pid}`;
-  const e = h("span", { class: `rtoken ${extra}`.trim(), "data-pid": pid, title: `P${pid} ${name}` }, name);
+  const e = h("span", { class: `rtoken ${extra}`.trim(), "data-pid": pid, title: label(pid, name, threaded(view, pid)) }, name);
   e.style.background = c.fill;
   e.style.color = c.ink;
   return e;
@@ -2036,6 +2038,7 @@ function createRaceView(api2) {
     if (key === lastExploreKey) return;
     lastExploreKey = key;
     const cur = JSON.stringify(st.loaded.interleave ? st.loaded.choices || [] : null);
+    const names = st.view && st.view.names || {};
     const total = rows.reduce((a, r) => a + r.schedules, 0) || 1;
     const thead = h("thead", {}, h("tr", {}, h("th", { text: t("ex.outcome") }), h("th", { text: t("ex.problems") }), h("th", { class: "num", text: t("ex.schedules") }), h("th", {})));
     const tbody = h("tbody", {}, rows.map((r) => {
@@ -2066,7 +2069,7 @@ function createRaceView(api2) {
         h("td", { class: "oprob" }, ...verdict2, ...facts),
         // A reduced exploration counts no schedules: a dash, no bar.
         ex.reduced ? h("td", { class: "num", title: t("ex.reduced") }, h("b", { text: "—" })) : h("td", { class: "num" }, h("b", { text: r.schedules >= 2 ** 64 - 2048 ? "≥ 1.8 × 10¹⁹" : fmtInt(r.schedules) }), bar),
-        h("td", {}, h("button", { type: "button", class: "btn small", "data-witness": r.i, title: t("ex.witness", { list: r.witness.map((p) => `P${p}`).join(" ") }) }, "▶ ", t("ex.load")))
+        h("td", {}, h("button", { type: "button", class: "btn small", "data-witness": r.i, title: t("ex.witness", { list: r.witness.map((p) => names[p] || `P${p}`).join(" → ") }) }, "▶ ", t("ex.load")))
       );
     }));
     box.replaceChildren(h("table", { class: "outcomes" }, thead, tbody));
@@ -2499,8 +2502,8 @@ function drawRerun(loaded, rerun) {
     h3("span", { class: "sw-rerun-label", text: t("ctx.rerun") }),
     ...COST_VARIANTS.map((v) => {
       const on = v.base === now.base && v.mm === now.mm;
-      const label = v.mm ? `switch_cost ${v.base} mm=${v.mm}` : `switch_cost ${v.base}`;
-      const b = h3("button", { type: "button", class: "btn small" + (on ? " on" : ""), "data-cost": `${v.base},${v.mm}`, "aria-pressed": on ? "true" : "false", title: t("ctx.rerun.title") }, label);
+      const label2 = v.mm ? `switch_cost ${v.base} mm=${v.mm}` : `switch_cost ${v.base}`;
+      const b = h3("button", { type: "button", class: "btn small" + (on ? " on" : ""), "data-cost": `${v.base},${v.mm}`, "aria-pressed": on ? "true" : "false", title: t("ctx.rerun.title") }, label2);
       b.dataset.text = text;
       return b;
     })
@@ -3614,9 +3617,9 @@ function drawLiveTwins(id) {
   box.hidden = !twins.length;
   box.replaceChildren();
   if (!twins.length) return;
-  const label = document.createElement("span");
-  label.textContent = t("lesson.live") + " ";
-  box.append(label);
+  const label2 = document.createElement("span");
+  label2.textContent = t("lesson.live") + " ";
+  box.append(label2);
   twins.forEach((tw, i) => {
     if (i) box.append(document.createTextNode(" · "));
     const a = document.createElement("a");

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-4AG6VJ6G.js";
+} from "./chunk-Z6TUF2YD.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-BTHVQWWW.js";
+} from "./chunk-3ZHUKMMV.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-7HQ7KG3X.js";
+} from "./chunk-KL5HGZTI.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-BTHVQWWW.js";
+} from "./chunk-3ZHUKMMV.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

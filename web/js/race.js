@@ -30,7 +30,8 @@
 //     sends cancel_explore (the answer is an `explored` marked cancelled).
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
-import { sentence } from './log.js';
+import { sentence, label } from './log.js';
+import { threaded } from './fold.js';
 import { problemsOf, cycleLayout, expectResults, candidatePids, outcomeRows, writerOf, atEnd } from './race-model.js';
 import { lockStyle } from './timeline.js';
 import { renderOutput } from './output.js';
@@ -63,7 +64,7 @@ function s(name, attrs, parent) {
 function token(pid, view, extra = '') {
   const c = taskColor(pid);
   const name = (view.names && view.names[pid]) || `P${pid}`;
-  const e = h('span', { class: `rtoken ${extra}`.trim(), 'data-pid': pid, title: `P${pid} ${name}` }, name);
+  const e = h('span', { class: `rtoken ${extra}`.trim(), 'data-pid': pid, title: label(pid, name, threaded(view, pid)) }, name);
   e.style.background = c.fill;
   e.style.color = c.ink;
   return e;
@@ -397,6 +398,7 @@ export function createRaceView(api) {
     if (key === lastExploreKey) return;
     lastExploreKey = key;
     const cur = JSON.stringify(st.loaded.interleave ? st.loaded.choices || [] : null);
+    const names = (st.view && st.view.names) || {}; // a schedule's threads by name, as the choices list says them
     const total = rows.reduce((a, r) => a + r.schedules, 0) || 1;
     const thead = h('thead', {}, h('tr', {}, h('th', { text: t('ex.outcome') }), h('th', { text: t('ex.problems') }), h('th', { class: 'num', text: t('ex.schedules') }), h('th', {})));
     const tbody = h('tbody', {}, rows.map(r => {
@@ -422,7 +424,7 @@ export function createRaceView(api) {
         // A reduced exploration counts no schedules: a dash, no bar.
         ex.reduced ? h('td', { class: 'num', title: t('ex.reduced') }, h('b', { text: '—' }))
           : h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : fmtInt(r.schedules) }), bar),
-        h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => `P${p}`).join(' ') }) }, '▶ ', t('ex.load'))));
+        h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => names[p] || `P${p}`).join(' → ') }) }, '▶ ', t('ex.load'))));
     }));
     box.replaceChildren(h('table', { class: 'outcomes' }, thead, tbody));
   }

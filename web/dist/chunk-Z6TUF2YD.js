@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-BTHVQWWW.js";
+} from "./chunk-3ZHUKMMV.js";
 import {
   t
 } from "./chunk-POZNIU66.js";

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-BTHVQWWW.js";
+} from "./chunk-3ZHUKMMV.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

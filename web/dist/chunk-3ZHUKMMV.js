@@ -3419,6 +3419,7 @@ export {
   renderLog,
   columnsOf,
   emptyView,
+  threaded,
   taskTag,
   lineText,
   fromSnapshot,
