@@ -617,7 +617,8 @@ func (s *Server) handleRoomInfo(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleRoomLink redirects /r/CODE, the link a QR code holds, to the page
-// that joins the room.
+// that joins the room, keeping the link's language (?lang=en or
+// ?lang=zh-CN; any other value is dropped).
 func (s *Server) handleRoomLink(w http.ResponseWriter, r *http.Request) {
 	client, _ := s.clientAddr(r)
 	rec, err := s.openRoom(r.Context(), client, chi.URLParam(r, "code"))
@@ -625,7 +626,11 @@ func (s *Server) handleRoomLink(w http.ResponseWriter, r *http.Request) {
 		s.writeErrorPage(w, r, err)
 		return
 	}
-	redirectUp(w, "#room/"+rec.Code)
+	query := ""
+	if lang := r.URL.Query().Get("lang"); lang == "en" || lang == "zh-CN" {
+		query = "?lang=" + lang
+	}
+	redirectUp(w, query+"#room/"+rec.Code)
 }
 
 // openRoom reads an open room by a code as a person typed it. A client

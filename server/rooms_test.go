@@ -385,6 +385,38 @@ func TestRoomJoinRefusals(t *testing.T) {
 	}
 }
 
+// TestRoomLinkKeepsLanguage: /r/CODE?lang=L leads to the joining page in
+// language L, so that students land in the teacher's language; a lang
+// that is not one of the page's languages is dropped, never reflected.
+func TestRoomLinkKeepsLanguage(t *testing.T) {
+	ts, _ := newRoomServer(t, newBus(t, ""))
+	code, _ := createRoom(t, ts)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, tc := range []struct{ name, query, want string }{
+		{"none", "", "../#room/" + code},
+		{"en", "?lang=en", "../?lang=en#room/" + code},
+		{"zh-CN", "?lang=zh-CN", "../?lang=zh-CN#room/" + code},
+		{"zh-CN and more", "?x=1&lang=zh-CN&y=2", "../?lang=zh-CN#room/" + code},
+		{"unknown", "?lang=fr", "../#room/" + code},
+		{"other case", "?lang=ZH-cn", "../#room/" + code},
+		{"empty", "?lang=", "../#room/" + code},
+		{"hostile", "?lang=en%22%3E%3Cscript%3E", "../#room/" + code},
+		{"header split", "?lang=en%0d%0aSet-Cookie:x=1", "../#room/" + code},
+		{"two", "?lang=fr&lang=en", "../#room/" + code},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := c.Get(ts.URL + "/r/" + code + tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if got := res.Header.Get("Location"); res.StatusCode != 302 || got != tc.want {
+				t.Errorf("GET /r/%s%s: %d %q; want 302 %q", code, tc.query, res.StatusCode, got, tc.want)
+			}
+		})
+	}
+}
+
 func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -637,6 +637,16 @@ var TEACHING = "proclab.room.teaching";
 var TOKEN = "proclab.room.token.";
 var VOTE = "proclab.room.vote.";
 var KEEP_FOLLOWING = ".room-ui, #btn-lang, #btn-present, #btn-display, #display-menu, #btn-keys, #keys-dialog, #btn-share, #share-dialog, #btn-export, #export-menu, .export-menu, #banner";
+function keepBarsHeight(bars) {
+  let h = 0;
+  for (const b of bars) {
+    if (!b.getClientRects().length) continue;
+    const cs = getComputedStyle(b);
+    h += b.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+  }
+  const root = document.documentElement, v = `${Math.ceil(h)}px`;
+  if (root.style.getPropertyValue("--room-h") !== v) root.style.setProperty("--room-h", v);
+}
 var CONTROL = 'button, select, input, textarea, a[href], [role="tab"], [data-choose], summary';
 var MOVING_KEYS = /* @__PURE__ */ new Set(["ArrowRight", "ArrowLeft", "Home", "End", " ", "Spacebar", "n", "N"]);
 var CLOSE_CONFIRM_MS = 5e3;
@@ -1342,7 +1352,14 @@ function createRoom(deps) {
   for (const type of ["click", "change", "keydown"]) document.addEventListener(type, onUserEvent, true);
   window.addEventListener("resize", fitCard);
   window.addEventListener("scroll", fitCard, { passive: true });
-  if (globalThis.ResizeObserver) new ResizeObserver(() => fitCard()).observe($3("room-bar"));
+  if (globalThis.ResizeObserver) {
+    const bars = ["room-note", "room-bar", "room-follow"].map($3);
+    const ro = new ResizeObserver(() => {
+      fitCard();
+      keepBarsHeight(bars);
+    });
+    for (const b of bars) ro.observe(b, { box: "border-box" });
+  }
   window.addEventListener("online", () => {
     if (st.role && !st.ws) {
       st.attempt = 0;

@@ -58,6 +58,23 @@ const VOTE = 'proclab.room.vote.'; // sessionStorage + question id: the choices 
 // the room's own controls, the language, the display (theme, size,
 // presenter mode), Share, Export and the keyboard help.
 const KEEP_FOLLOWING = '.room-ui, #btn-lang, #btn-present, #btn-display, #display-menu, #btn-keys, #keys-dialog, #btn-share, #share-dialog, #btn-export, #export-menu, .export-menu, #banner';
+
+// keepBarsHeight keeps in --room-h, on the root element, the height in CSS
+// px that the room's bars shown (of bars) take between the header and the
+// page's first screen, margins included: room.css takes it from the first
+// screen (--fit), presenter.css from presenter mode's diagram card, so that
+// the bars push neither the diagram nor the narration under the controls.
+function keepBarsHeight(bars) {
+  let h = 0;
+  for (const b of bars) {
+    if (!b.getClientRects().length) continue;
+    const cs = getComputedStyle(b);
+    h += b.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+  }
+  const root = document.documentElement, v = `${Math.ceil(h)}px`;
+  if (root.style.getPropertyValue('--room-h') !== v) root.style.setProperty('--room-h', v);
+}
+
 // The lab's controls: what the user works them with.
 const CONTROL = 'button, select, input, textarea, a[href], [role="tab"], [data-choose], summary';
 // The lab's keyboard shortcuts that move the run (controls.js): step,
@@ -770,7 +787,14 @@ export function createRoom(deps) {
   for (const type of ['click', 'change', 'keydown']) document.addEventListener(type, onUserEvent, true);
   window.addEventListener('resize', fitCard);
   window.addEventListener('scroll', fitCard, { passive: true });
-  if (globalThis.ResizeObserver) new ResizeObserver(() => fitCard()).observe($('room-bar')); // the bar grows (its warning, a wrap)
+  if (globalThis.ResizeObserver) {
+    // The bar grows (its warning, a wrap): the card fits again. The bars
+    // (a message, the teacher's bar, a follower's banner) keep their height
+    // in --room-h.
+    const bars = ['room-note', 'room-bar', 'room-follow'].map($);
+    const ro = new ResizeObserver(() => { fitCard(); keepBarsHeight(bars); });
+    for (const b of bars) ro.observe(b, { box: 'border-box' });
+  }
   window.addEventListener('online', () => { if (st.role && !st.ws) { st.attempt = 0; connect(); } });
   drawAll();
 
