@@ -165,9 +165,9 @@ func layoutPages(liveOn bool) []layoutPage {
 			t.Helper()
 			waitFor(t, ctx, "the welcome's lessons", `document.body.classList.contains('home-page') && document.querySelectorAll('#course-toc button[data-lesson], #lesson-cards button[data-lesson]').length >= 18`)
 		}},
-		lesson("orphans", 3),      // processes: fork, orphans, the process table
-		lesson("lost-update", 4),  // a race: shared variables, who runs next, explore
-		lesson("convoy", 3),       // scheduling
+		lesson("orphans", 3),       // processes: fork, orphans, the process table
+		lesson("lost-update", 4),   // a race: shared variables, who runs next, explore
+		lesson("convoy", 3),        // scheduling
 		lesson("go-waitgroup", 12), // a Go program: its output
 		{name: "go-tab", open: func(t *testing.T, ctx context.Context, base string) {
 			t.Helper() // the Go program of the lesson before, in place of the picture
