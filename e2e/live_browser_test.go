@@ -191,6 +191,8 @@ func TestBrowserLiveLab(t *testing.T) {
 	clickNow(t, ctx, `#live-actions button[data-act="signal"][data-signal="STOP"]`)
 	waitFor(t, ctx, "the sleeper in the stopped node", liveToken(sleeper)+` === 'stopped@stopped'`)
 	waitFor(t, ctx, "the signal in the log", fmt.Sprintf(`/sent SIGSTOP to %d/.test(document.querySelector('#live-log').textContent)`, sleeper))
+	// Its state as ps -o stat,wchan prints it: Tl do_signal_stop.
+	waitFor(t, ctx, "Tl and the wait channel in its row", fmt.Sprintf(`(() => { const c = document.querySelector('#live-procs tr[data-pid="%d"] td.state'); return !!c && c.querySelector('.letter').textContent === 'Tl' && c.querySelector('.wchan')?.textContent === 'do_signal_stop' })()`, sleeper))
 	time.Sleep(600 * time.Millisecond) // let the tokens glide
 	shot(t, ctx, "live-stopped")
 	clickNow(t, ctx, `#live-actions button[data-act="signal"][data-signal="CONT"]`)

@@ -159,6 +159,34 @@ func TestFIFO(t *testing.T) {
 	}
 }
 
+// TestPipeFinalReports checks that each end's last pipe report says what
+// is left in the pipe as the end closes: the writer of a slow reader leaves
+// it nearly full, the reader at end-of-file leaves it empty. (The page shows
+// the last report's queue until the pipe is gone.)
+func TestPipeFinalReports(t *testing.T) {
+	m := newTestManager(t, Config{})
+	sub := m.Subscribe(4096)
+	defer sub.Close()
+	defer m.KillAll(teacher)
+	// 72 KiB through a 64 KiB pipe read at 32 KiB/s: the writer is done
+	// after about 0.25 s, with up to 64 KiB still in the pipe.
+	spawn(t, m, "fifo", args("first", 0, "gap_ms", 0, "kib", 72, "read_kbps", 32))
+	last := map[string]Report{}
+	reportsFrom(t, sub, 30*time.Second, func(r Report) bool {
+		if r.Kind == "pipe" {
+			last[r.Side] = r
+		}
+		return r.Kind == "fifo" && r.Phase == "done" && r.Side == "reader"
+	})
+	w, r := last["writer"], last["reader"]
+	if w.Bytes != 72<<10 || w.Queued < 32<<10 || w.Queued > 64<<10 {
+		t.Errorf("the writer's last report: %d bytes written, %d in the pipe; want %d written, 32-64 KiB left for the reader", w.Bytes, w.Queued, 72<<10)
+	}
+	if r.Bytes != 72<<10 || r.Queued != 0 {
+		t.Errorf("the reader's last report: %d bytes read, %d in the pipe; want %d read and the pipe empty", r.Bytes, r.Queued, 72<<10)
+	}
+}
+
 // TestIPCCleanup checks that the FIFO directory and the message queue of a
 // spawn are removed however its processes end.
 func TestIPCCleanup(t *testing.T) {

@@ -33,6 +33,10 @@ type Process struct {
 	Threads int
 	Direct  bool // the lab server is its parent
 	Traced  bool // the lab has ptrace-seized it
+	// Locked says that it has pages locked in memory (mlock: VmLck in
+	// /proc/PID/status is above 0), which ps shows as L. The diskread
+	// worker locks all of its pages.
+	Locked bool
 
 	VCSW       uint64 // voluntary context switches
 	NVCSW      uint64 // non-voluntary context switches
@@ -55,14 +59,19 @@ type Process struct {
 }
 
 // PSStat is the process state as ps -o stat shows it for a lab process:
-// the /proc letter, then "l" when it is multi-threaded (as every Go worker
-// is). ps's other flags do not apply to lab processes: none is a session
-// leader, has a terminal, or runs at another nice level.
+// the /proc letter, then "L" when it has pages locked in memory, then "l"
+// when it is multi-threaded (as every Go worker is), in procps's order. ps's
+// other flags do not apply to lab processes: none is a session leader, has
+// a terminal, or runs at another nice level.
 func (p *Process) PSStat() string {
-	if p.Threads > 1 && !p.Gone {
-		return p.Letter + "l"
+	s := p.Letter
+	if p.Locked && !p.Exited { // a zombie has no memory left to lock
+		s += "L"
 	}
-	return p.Letter
+	if p.Threads > 1 && !p.Gone {
+		s += "l"
+	}
+	return s
 }
 
 // statFields is what the sampler takes from /proc/PID/stat.
@@ -157,6 +166,7 @@ func atoi(b []byte) int64 {
 type statusFields struct {
 	vcsw, nvcsw uint64
 	tracer      int
+	lockedKiB   int64 // VmLck: absent (0) for a zombie, which has no memory
 }
 
 func parseStatus(b []byte) statusFields {
@@ -181,6 +191,8 @@ func parseStatus(b []byte) statusFields {
 			f.nvcsw = uint64(atoi(val))
 		case "TracerPid":
 			f.tracer = int(atoi(val))
+		case "VmLck":
+			f.lockedKiB = atoi(val)
 		}
 	}
 	return f

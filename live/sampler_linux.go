@@ -132,8 +132,8 @@ func (o *owner) learnWait(p *proc) bool {
 // closes.
 var wchanOf = readWchan
 
-// readStatus reads the context-switch counters; it reports whether they
-// changed.
+// readStatus reads the context-switch counters and whether pages are
+// locked (ps's L); it reports whether they changed.
 func (o *owner) readStatus(p *proc, now time.Time) bool {
 	p.lastStatus = now
 	if p.statusFD < 0 {
@@ -144,10 +144,11 @@ func (o *owner) readStatus(p *proc, now time.Time) bool {
 		return false
 	}
 	f := parseStatus(o.buf[:n])
-	if f.vcsw == p.VCSW && f.nvcsw == p.NVCSW {
+	locked := f.lockedKiB > 0
+	if f.vcsw == p.VCSW && f.nvcsw == p.NVCSW && locked == p.Locked {
 		return false
 	}
-	p.VCSW, p.NVCSW = f.vcsw, f.nvcsw
+	p.VCSW, p.NVCSW, p.Locked = f.vcsw, f.nvcsw, locked
 	return true
 }
 

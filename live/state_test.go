@@ -4,6 +4,8 @@ package live
 
 import (
 	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,7 +13,10 @@ import (
 )
 
 // TestStatesMatchPs puts workers into each state and checks that the
-// letter the lab reports is the one `ps -o stat=` prints at that moment.
+// letter the lab reports is the one `ps -o stat=` prints at that moment,
+// and that the whole stat field (PSStat: the letter, L, l) and the wait
+// channel, as the page shows them (leading underscores stripped, as procps
+// does), are what `ps -o stat=,wchan=` prints.
 func TestStatesMatchPs(t *testing.T) {
 	if _, err := exec.LookPath("ps"); err != nil {
 		t.Skip("ps is not installed")
@@ -23,6 +28,8 @@ func TestStatesMatchPs(t *testing.T) {
 		args     map[string]any
 		act      func(t *testing.T, pid int) int // returns the PID to check
 		want     string
+		stat     string // the whole stat field, when the case is about its flags
+		skip     func() error
 	}{
 		{name: "R cpu-bound", workload: "cpu", want: "R"},
 		{name: "S sleeper", workload: "sleep", want: "S"},
@@ -39,6 +46,8 @@ func TestStatesMatchPs(t *testing.T) {
 			return pid
 		}},
 		{name: "D vfork wait", workload: "vfork", args: map[string]any{"ms": 20000}, want: "D"},
+		// diskread locks its pages (mlockall): L, as ps shows it.
+		{name: "D direct read, pages locked", workload: "diskread", args: map[string]any{"ms": 20000, "gap_ms": 0}, want: "D", stat: "DLl", skip: blkioUsable},
 		{name: "Z exited child of the lab", workload: "exit", args: map[string]any{"ms": 0}, want: "Z"},
 		{name: "Z unreaped child of a forker", workload: "forker", args: map[string]any{"children": 1, "exit_ms": 0}, want: "Z",
 			act: func(t *testing.T, pid int) int {
@@ -49,6 +58,11 @@ func TestStatesMatchPs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.skip != nil {
+				if err := tt.skip(); err != nil {
+					t.Skipf("SKIPPED: %v", err)
+				}
+			}
 			var kv []any
 			for k, v := range tt.args {
 				kv = append(kv, k, v)
@@ -76,7 +90,50 @@ func TestStatesMatchPs(t *testing.T) {
 			if p := waitLetter(t, m, check, tt.want); p.State.Letter() != tt.want && !(tt.want == "t" && p.State == sim.StateTraced) {
 				t.Errorf("State %v has letter %s; want %s", p.State, p.State.Letter(), tt.want)
 			}
+			// The stat field and the wait channel: a few looks too (the
+			// lab reads VmLck at most once a second).
+			var lab Process
+			var psStat, psWchan string
+			for try := 0; try < 100; try++ {
+				lab = waitLetter(t, m, check, tt.want)
+				psStat, psWchan = psStatWchan(t, check)
+				if lab.PSStat() == psStat && wchanAsPs(lab.Wchan) == psWchan {
+					break
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			if lab.PSStat() != psStat || wchanAsPs(lab.Wchan) != psWchan {
+				t.Errorf("the lab says %s %s (wchan %q); ps says %s %s", lab.PSStat(), wchanAsPs(lab.Wchan), lab.Wchan, psStat, psWchan)
+			}
+			if tt.stat != "" && lab.PSStat() != tt.stat {
+				t.Errorf("the lab's stat is %s; want %s", lab.PSStat(), tt.stat)
+			}
 		})
 	}
 	_ = time.Second
+}
+
+// psStatWchan is `ps -o stat=,wchan= -p PID`: the stat field and the wait
+// channel ("-" when there is none).
+func psStatWchan(t *testing.T, pid int) (stat, wchan string) {
+	t.Helper()
+	out, err := exec.Command("ps", "-o", "stat=,wchan:64=", "-p", strconv.Itoa(pid)).Output()
+	if err != nil {
+		t.Fatalf("ps -p %d: %v", pid, err)
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 2 {
+		t.Fatalf("ps -o stat=,wchan= -p %d printed %q", pid, out)
+	}
+	return f[0], f[1]
+}
+
+// wchanAsPs is a wait channel as procps prints it (library/wchan.c): the
+// kernel's name without its leading dots and underscores, "-" for none.
+// web/js/live-log.js psWchan does the same for the page.
+func wchanAsPs(wchan string) string {
+	if w := strings.TrimLeft(wchan, "._"); w != "" {
+		return w
+	}
+	return "-"
 }

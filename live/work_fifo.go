@@ -111,7 +111,7 @@ func runFIFOWriter(a []int64) error {
 		total += int64(n)
 		rep.maybe(total)
 	}
-	report(Report{Kind: "pipe", Side: "writer", Bytes: total})
+	rep.final(total)
 	unix.Close(fd)
 	report(Report{Kind: "fifo", Phase: "done", Side: "writer", Bytes: total})
 	return nil
@@ -143,7 +143,7 @@ func runFIFOReader(a []int64) error {
 		rep.maybe(total)
 		pc.wait(total)
 	}
-	report(Report{Kind: "pipe", Side: "reader", Bytes: total})
+	rep.final(total)
 	report(Report{Kind: "fifo", Phase: "done", Side: "reader", Bytes: total})
 	return nil
 }

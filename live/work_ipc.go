@@ -43,9 +43,21 @@ func (r *pipeReporter) maybe(total int64) {
 		return
 	}
 	rate := float64(total-r.lastN) / 1024 / now.Sub(r.last).Seconds()
-	q, _ := unix.IoctlGetInt(r.fd, unix.TIOCINQ)
-	report(Report{Kind: "pipe", Side: r.side, Bytes: total, RateKBps: rate, Queued: int64(q)})
+	report(Report{Kind: "pipe", Side: r.side, Bytes: total, RateKBps: rate, Queued: r.queued()})
 	r.last, r.lastN = now, total
+}
+
+// final reports the side's last count, before it closes its end, with the
+// bytes still in the pipe: a writer that is done may leave a full pipe for
+// its reader, and a reader at end-of-file leaves it empty.
+func (r *pipeReporter) final(total int64) {
+	report(Report{Kind: "pipe", Side: r.side, Bytes: total, Queued: r.queued()})
+}
+
+// queued is the number of bytes in the pipe (FIONREAD, on either end).
+func (r *pipeReporter) queued() int64 {
+	q, _ := unix.IoctlGetInt(r.fd, unix.TIOCINQ)
+	return int64(q)
 }
 
 // runPipeWriter starts a reader child on a pipe and writes into it at
@@ -71,7 +83,7 @@ func runPipeWriter(a []int64) error {
 			continue
 		}
 		if err != nil { // EPIPE: the reader is gone
-			report(Report{Kind: "pipe", Side: "writer", Bytes: total})
+			rep.final(total)
 			forever()
 		}
 		total += int64(n)
@@ -92,7 +104,7 @@ func runPipeReader(a []int64) error {
 			continue
 		}
 		if err != nil || n == 0 {
-			report(Report{Kind: "pipe", Side: "reader", Bytes: total})
+			rep.final(total)
 			os.Exit(0)
 		}
 		total += int64(n)

@@ -442,6 +442,7 @@ var liveEn = {
   "live.col.rss": "RSS",
   "live.col.rss.title": "Resident memory: every page mapped, shared or not",
   "live.stat.l": "l: multi-threaded, as ps shows it (Sl, Rl): the Go runtime's threads. The letter is the state of the main thread.",
+  "live.stat.locked": "L: pages locked in memory (mlock; VmLck in /proc/PID/status), as ps shows it (DLl). diskread locks all its pages so that no page fault of its own is a slowed-down disk read.",
   "live.status.exit": "exit code {code}",
   "live.status.killed": "killed by signal {n} ({sig})",
   "live.status.title": "How it ended, as its parent's wait() will report it: an exit code (WIFEXITED), or the signal that killed it (WIFSIGNALED). A process killed by a signal has no exit code; the shell shows 128+n in $?.",
@@ -451,7 +452,6 @@ var liveEn = {
   "live.col.shared.title": "Written pages still shared with another process",
   "live.col.private": "Private dirty",
   "live.col.private.title": "Written pages this process alone has: the copies",
-  "live.col.act": "Actions",
   "live.mib": "{n} MiB",
   "live.kib": "{n} KiB",
   "live.bytes": "{n} B",
@@ -575,6 +575,7 @@ var liveEn = {
   "live.demo.pipe.queued": "{n} in the pipe (of 64 KiB)",
   "live.demo.pipe.full": "The pipe is full: the writer {p} sleeps until the reader makes room.",
   "live.demo.pipe.empty": "The pipe is empty: the reader {p} sleeps until the writer sends more.",
+  "live.demo.pipe.freed": "The pipe is gone: both ends are closed, so the kernel freed it and anything left in it.",
   "live.demo.socket": "Socket message boundaries",
   "live.demo.sock.sent": "sent",
   "live.demo.sock.read": "read",
@@ -724,7 +725,7 @@ var liveZh = {
   "live.act.reap.title": "父进程调用 wait()：僵尸进程被回收并消失",
   "live.act.trace": "跟踪并停住",
   "live.act.trace.title": "用 ptrace 附加并让它停住（t）：只有主线程会停下",
-  "live.act.resume": "恢复",
+  "live.act.resume": "跟踪进程放行",
   "live.act.resume.title": "跟踪进程脱离：它重新运行",
   "live.killall": "全部结束",
   "live.killall.mine": "结束我的进程",
@@ -750,6 +751,7 @@ var liveZh = {
   "live.col.threads.title": "线程数（/proc/PID/status 中的 Threads:）。每个工作进程都是 Go 程序：除了主线程，Go 运行时还有自己的线程（垃圾回收、sysmon、停在 futex 上的空闲线程），所以一个工作进程有 4 个或更多线程。状态字母后面的 l 表示同一件事，和 ps 一样（Sl：睡眠，多线程）。",
   "live.col.rss": "RSS",
   "live.stat.l": "l：多线程，和 ps 的显示一样（Sl、Rl）：即 Go 运行时的线程。字母是主线程的状态。",
+  "live.stat.locked": "L：有页被锁定在内存中（mlock），和 ps 的显示一样（DLl）：/proc/PID/status 中锁定的内存（VmLck）大于 0。直接读磁盘的工作负载（diskread）锁定了自己所有的页，这样它自己的缺页异常就不会变成一次被限速的磁盘读取。",
   "live.status.exit": "退出码 {code}",
   "live.status.killed": "被信号 {n}（{sig}）杀死",
   "live.status.title": "它是怎样结束的，即父进程的 wait() 将得到的等待状态：一个退出码（WIFEXITED），或者杀死它的信号（WIFSIGNALED）。被信号杀死的进程没有退出码；shell 在 $? 中显示 128+n。",
@@ -760,14 +762,14 @@ var liveZh = {
   "live.col.shared.title": "已写入但仍与其他进程共享的页面",
   "live.col.private": "私有脏页",
   "live.col.private.title": "只属于本进程的已写入页面：即复制出来的副本",
-  "live.col.act": "操作",
   "live.mib": "{n} MiB",
   "live.kib": "{n} KiB",
   "live.bytes": "{n} 字节",
   "live.ms": "{n} 毫秒",
   "live.tl": "时间线",
   "live.tl.axis": "秒",
-  "live.tl.tick": "{s}秒",
+  "live.tl.tick": "{s}",
+  // the axis's title says 秒
   "live.tl.empty": "真实进程运行时，时间线会逐渐填满。",
   "live.log.time": "{s} 秒：",
   "live.log.empty": "还没有发生任何事情。启动一个进程吧。",
@@ -779,7 +781,7 @@ var liveZh = {
   "live.do.spawn": "启动 {w}{args}",
   "live.do.signal": "向 {w} 发送 {sig}",
   "live.do.trace": "跟踪并停住 {w}",
-  "live.do.resume": "恢复 {w}",
+  "live.do.resume": "跟踪进程放行 {w}",
   "live.do.reap": "回收僵尸进程",
   "live.do.reap.named": "回收 {w} 的僵尸进程",
   "live.do.killall": "全部结束",
@@ -878,6 +880,7 @@ var liveZh = {
   "live.demo.pipe.queued": "管道中有 {n}（共 64 KiB）",
   "live.demo.pipe.full": "管道已满：写者 {p} 睡眠，直到读者腾出空间。",
   "live.demo.pipe.empty": "管道为空：读者 {p} 睡眠，直到写者发送更多数据。",
+  "live.demo.pipe.freed": "管道已不存在：读端和写端都已关闭，内核释放了它和其中剩下的数据。",
   "live.demo.socket": "套接字的消息边界",
   "live.demo.sock.sent": "发送",
   "live.demo.sock.read": "读取",
@@ -1403,6 +1406,16 @@ var WAITS = [
   "fifo_open",
   "mqueue"
 ];
+var WCHAN_STATES = ["sleeping", "disk", "stopped", "traced"];
+function psWchan(wchan) {
+  return String(wchan || "").replace(/^[._]+/, "");
+}
+var STAT_FLAGS = { L: "live.stat.locked", l: "live.stat.l" };
+function statFlags(p) {
+  if (!p) return [];
+  if (typeof p.stat === "string" && p.stat) return [...p.stat.slice(1)].filter((c) => c in STAT_FLAGS);
+  return p.threads > 1 ? ["l"] : [];
+}
 function waitWhy(wait) {
   return WAITS.includes(wait) ? `live.why.${wait}` : "";
 }
@@ -1489,6 +1502,16 @@ function describeLive(events, reports, ctx) {
   for (const r of Array.isArray(reports) ? reports : []) {
     const it = reportItem(r, name);
     if (it) push(ctx.time, r.pid, it.kind, it.key, it.params, it.weight);
+  }
+  return out;
+}
+function newestFirst(log) {
+  const out = new Array(log.length);
+  for (let end = log.length; end > 0; ) {
+    let start = end - 1;
+    while (start > 0 && log[start - 1].step === log[end - 1].step) start--;
+    for (let i = start; i < end; i++) out[start + end - 1 - i] = log[i];
+    end = start;
   }
   return out;
 }
@@ -1767,6 +1790,7 @@ function applyEvents(st, msg) {
   st.transitions = transitions;
   st.items = quiet;
   updateCow(st);
+  closePipes(st);
 }
 function flip(e) {
   const rs = (s) => s === "running" || s === "sleeping";
@@ -1841,10 +1865,10 @@ function applyReport(st, r, tms) {
   const d = st.demos;
   switch (r.kind) {
     case "pipe": {
-      const run = d.pipe[root] ||= { root, writer: null, reader: null, t: tms };
+      const run = d.pipe[root] ||= { root, writer: null, reader: null, t: tms, freed: false };
       const side = r.side === "reader" ? "reader" : "writer";
       run[side] = { pid: r.pid, bytes: r.bytes ?? 0, rate: r.rate_kbps ?? 0, queued: r.queued ?? 0, t: tms };
-      run.queued = r.queued ?? run.queued ?? 0;
+      run.queued = r.queued ?? 0;
       run.t = tms;
       break;
     }
@@ -1892,6 +1916,22 @@ function newCow(root) {
 function mem(p) {
   if (!p) return null;
   return { rss: p.rss_bytes ?? 0, pss: p.pss_bytes ?? null, shared: p.shared_dirty_bytes ?? null, private: p.private_dirty_bytes ?? null };
+}
+function closePipes(st) {
+  for (const run of Object.values(st.demos.pipe)) {
+    if (run.freed) continue;
+    const ends = [run.writer, run.reader].filter(Boolean);
+    for (const e of ends) if (exited(st, e.pid)) e.closed = true;
+    if (ends.length && ends.every((e) => e.closed)) {
+      run.freed = true;
+      run.queued = 0;
+    }
+  }
+}
+function exited(st, pid) {
+  const s = st.states[pid];
+  const p = st.procs.get(pid);
+  return s === "zombie" || s === "dead" || !!p && (!!p.exited || !!p.gone);
 }
 function updateCow(st) {
   for (const run of Object.values(st.demos.cow)) {
@@ -2251,6 +2291,10 @@ function createLiveView(api = {}) {
     keyError: "",
     busy: false,
     ping: 0,
+    // The log in the order it is shown (newestFirst), for st.log as it
+    // was (a message replaces st.log with a new array).
+    logOf: null,
+    logShown: [],
     // The Go source panel: the workload shown, whether it is open, the
     // file shown (an index), the function to scroll to, and the answers
     // of GET /api/live/source/NAME by name (a source, 'loading' or
@@ -3046,7 +3090,11 @@ function createLiveView(api = {}) {
     drawProcs(view);
     drawActions();
     drawDemos();
-    renderLog($("live-log"), st.log, (pid) => taskColor(pid).fill, -1, { prefix: (it) => timePrefix(it.step, st.t0), sentence: liveSentence, empty: "live.log.empty" });
+    if (ui.logOf !== st.log) {
+      ui.logOf = st.log;
+      ui.logShown = newestFirst(st.log);
+    }
+    renderLog($("live-log"), ui.logShown, (pid) => taskColor(pid).fill, -1, { prefix: (it) => timePrefix(it.step, st.t0), sentence: liveSentence, empty: "live.log.empty" });
     narrate();
     watch();
   }
@@ -3074,13 +3122,14 @@ function createLiveView(api = {}) {
   function stateCell(pid, s, p) {
     const dk = s === "disk" && p && p.wait ? `live.why.d.${p.wait}` : "";
     const why = dk && has(dk, "en") ? dk : p ? waitWhy(p.wait) : "";
-    const w = p && p.wchan && (s === "sleeping" || s === "disk") ? `<span class="wchan" title="${esc(why ? t(why) : "")}">${esc(p.wchan)}</span>` : "";
+    const wTitle = [why ? t(why) : "", p && p.wchan].filter(Boolean).join(": ");
+    const w = p && p.wchan && WCHAN_STATES.includes(s) ? `<span class="wchan" title="${esc(wTitle)}">${esc(psWchan(p.wchan))}</span>` : "";
     const drawn = s === "dead" && st.drawn[pid] ? ` <span class="drawn-note">${esc(t("live.drawn"))}</span>` : "";
     const ws = (s === "zombie" || s === "dead") && st.status[pid];
     const status = ws ? ` <span class="exit-status" title="${esc(t("live.status.title"))}">${esc(ws.killed ? t("live.status.killed", { n: ws.n, sig: ws.sig }) : t("live.status.exit", { code: ws.code }))}</span>` : "";
     const letter = s === "none" ? "·" : STATE_LETTER[s] || "?";
-    const multi = p && p.threads > 1 && s !== "dead" && s !== "none" ? `<span class="stat-l" title="${esc(t("live.stat.l"))}">l</span>` : "";
-    return `<span class="letter st-${s}" title="${esc(t("state." + s))}">${letter}${multi}</span> <span class="st-name">${esc(t("state." + s))}</span>${w}${status}${drawn}`;
+    const flags = s === "dead" || s === "none" ? "" : statFlags(p).map((c) => `<span class="stat-flag" title="${esc(t(STAT_FLAGS[c]))}">${c}</span>`).join("");
+    return `<span class="st-main"><span class="letter st-${s}" title="${esc(t("state." + s))}">${letter}${flags}</span> <span class="st-name">${esc(t("state." + s))}</span></span> ${w}${status}${drawn}`;
   }
   function drawProcs(view) {
     const box = $("live-procs");
@@ -3097,7 +3146,7 @@ function createLiveView(api = {}) {
       return p && p.pss_bytes !== void 0;
     });
     const th = (k, title) => `<th class="num"${title ? ` title="${esc(t(title))}"` : ""}>${esc(t(k))}</th>`;
-    const head = `<thead><tr><th>${esc(t("col.pid"))}</th><th>${esc(t("col.ppid"))}</th><th>${esc(t("col.name"))}</th><th>${esc(t("col.state"))}</th>` + th("live.col.ticks", "live.col.ticks.title") + th("live.col.sw", "live.col.sw.title") + th("live.col.threads", "live.col.threads.title") + th("live.col.rss", "live.col.rss.title") + (cow ? th("live.col.pss", "live.col.pss.title") + th("live.col.shared", "live.col.shared.title") + th("live.col.private", "live.col.private.title") : "") + `<th><span class="sr-only">${esc(t("live.col.act"))}</span></th></tr></thead>`;
+    const head = `<thead><tr><th>${esc(t("col.pid"))}</th><th>${esc(t("col.ppid"))}</th><th>${esc(t("col.name"))}</th><th>${esc(t("col.state"))}</th>` + th("live.col.ticks", "live.col.ticks.title") + th("live.col.sw", "live.col.sw.title") + th("live.col.threads", "live.col.threads.title") + th("live.col.rss", "live.col.rss.title") + (cow ? th("live.col.pss", "live.col.pss.title") + th("live.col.shared", "live.col.shared.title") + th("live.col.private", "live.col.private.title") : "") + `</tr></thead>`;
     const body = rows.map(({ task: x, depth }) => {
       const p = st.procs.get(x.pid) || {};
       const c = taskColor(x.pid);
@@ -3105,8 +3154,8 @@ function createLiveView(api = {}) {
       const ppid = x.ppid === st.labPid ? `<span title="${esc(t("live.labserver.title"))}">${x.ppid} ★</span>` : String(x.ppid || "–");
       const dv = p.vcsw_delta ? ` <small class="delta">+${p.vcsw_delta}</small>` : "";
       const dn = p.nvcsw_delta ? ` <small class="delta">+${p.nvcsw_delta}</small>` : "";
-      const reap = x.state === "zombie" && mayAct(st, x.pid) ? `<button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t("live.act.reap"))}</button>` : "";
-      return `<tr class="st-${x.state}${x.pid === ui.selected ? " selected" : ""}" data-pid="${x.pid}" data-state="${x.state}" data-comm="${esc(p.name || "")}" tabindex="0" aria-selected="${x.pid === ui.selected}"><td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${ppid}</td><td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t("live.traced"))}</span>` : ""}</td><td class="state">${stateCell(x.pid, x.state, p)}</td><td class="num">${p.utime_ticks ?? 0}<span class="sl">/</span>${p.stime_ticks ?? 0}</td><td class="num">${p.voluntary_ctxt_switches ?? 0}${dv}<span class="sl">/</span>${p.nonvoluntary_ctxt_switches ?? 0}${dn}</td><td class="num">${p.threads ?? ""}</td><td class="num">${x.state === "dead" ? "–" : fmtBytes(p.rss_bytes ?? 0)}</td>` + (cow ? `<td class="num">${fmtBytes(p.pss_bytes)}</td><td class="num">${fmtBytes(p.shared_dirty_bytes)}</td><td class="num">${fmtBytes(p.private_dirty_bytes)}</td>` : "") + `<td class="act">${reap}</td></tr>`;
+      const reap = x.state === "zombie" && mayAct(st, x.pid) ? ` <button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t("live.act.reap"))}</button>` : "";
+      return `<tr class="st-${x.state}${x.pid === ui.selected ? " selected" : ""}" data-pid="${x.pid}" data-state="${x.state}" data-comm="${esc(p.name || "")}" tabindex="0" aria-selected="${x.pid === ui.selected}"><td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${ppid}</td><td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t("live.traced"))}</span>` : ""}</td><td class="state">${stateCell(x.pid, x.state, p)}${reap}</td><td class="num">${p.utime_ticks ?? 0}<span class="sl">/</span>${p.stime_ticks ?? 0}</td><td class="num">${p.voluntary_ctxt_switches ?? 0}${dv}<span class="sl">/</span>${p.nonvoluntary_ctxt_switches ?? 0}${dn}</td><td class="num">${p.threads ?? ""}</td><td class="num">${x.state === "dead" ? "–" : fmtBytes(p.rss_bytes ?? 0)}</td>` + (cow ? `<td class="num">${fmtBytes(p.pss_bytes)}</td><td class="num">${fmtBytes(p.shared_dirty_bytes)}</td><td class="num">${fmtBytes(p.private_dirty_bytes)}</td>` : "") + "</tr>";
     }).join("");
     box.innerHTML = `<table class="ptable live-table">${head}<tbody>${body}</tbody></table>`;
   }
@@ -3186,11 +3235,12 @@ function createLiveView(api = {}) {
     const w = run.writer, r = run.reader;
     const q = Math.max(0, Math.min(PIPE_SIZE, run.queued ?? 0));
     const wp = w ? st.procs.get(w.pid) : null, rp = r ? st.procs.get(r.pid) : null;
+    const fill = run.freed ? t("live.demo.pipe.freed") : t("live.demo.pipe.queued", { n: fmtBytes(q) });
     let verdict = "";
-    if (wp && wp.wait === "pipe_write") verdict = t("live.demo.pipe.full", { p: w.pid });
-    else if (rp && rp.wait === "pipe_read") verdict = t("live.demo.pipe.empty", { p: r.pid });
+    if (!run.freed && wp && wp.wait === "pipe_write") verdict = t("live.demo.pipe.full", { p: w.pid });
+    else if (!run.freed && rp && rp.wait === "pipe_read") verdict = t("live.demo.pipe.empty", { p: r.pid });
     const side = (x, key) => x ? `<div class="pipe-side"><b>${esc(t(key))}</b> ${x.pid} ${procState(x.pid)}<br><span class="big">${esc(fmtBytes(x.bytes))}</span> <span class="muted">${esc(t("live.demo.pipe.rate", { n: (x.rate || 0).toFixed(1) }))}</span></div>` : "";
-    return `<div class="pipe-run" data-root="${run.root}">${side(w, "live.demo.pipe.writer")}<div class="pipe-fill" role="img" aria-label="${esc(t("live.demo.pipe.queued", { n: fmtBytes(q) }))}"><div class="bar"><i style="width:${(100 * q / PIPE_SIZE).toFixed(1)}%"></i></div><span>${esc(t("live.demo.pipe.queued", { n: fmtBytes(q) }))}</span></div>${side(r, "live.demo.pipe.reader")}${verdict ? `<p class="verdict">${esc(verdict)}</p>` : ""}</div>`;
+    return `<div class="pipe-run" data-root="${run.root}">${side(w, "live.demo.pipe.writer")}<div class="pipe-fill${run.freed ? " freed" : ""}" role="img" aria-label="${esc(fill)}"><div class="bar"><i style="width:${(100 * q / PIPE_SIZE).toFixed(1)}%"></i></div><span>${esc(fill)}</span></div>${side(r, "live.demo.pipe.reader")}${verdict ? `<p class="verdict">${esc(verdict)}</p>` : ""}</div>`;
   }
   function chips(side) {
     if (!side) return `<span class="muted">${esc(t("live.demo.sock.waiting"))}</span>`;

@@ -25,6 +25,31 @@ const WEIGHT = { created: 7, exec: 8, state: 6, signal_sent: 8, exit: 9, reaped:
 export const WAITS = ['sleep', 'pipe_read', 'pipe_write', 'futex', 'child', 'socket', 'poll', 'epoll', 'vfork',
   'stop', 'trace', 'frozen', 'pause', 'sigwait', 'file_lock', 'disk', 'fifo_open', 'mqueue'];
 
+// WCHAN_STATES are the states whose wait channel ps shows and the server
+// sends (S, D, T, t: docs/protocol.md, "States").
+export const WCHAN_STATES = ['sleeping', 'disk', 'stopped', 'traced'];
+
+// psWchan is a wait channel as ps prints it: procps (library/wchan.c)
+// drops the kernel function's leading dots and underscores, so that
+// __iomap_dio_rw reads iomap_dio_rw, and keeps the rest (do_signal_stop).
+export function psWchan(wchan) {
+  return String(wchan || '').replace(/^[._]+/, '');
+}
+
+// STAT_FLAGS are the flags ps writes after the state letter that a lab
+// process can have, with the catalog key that says what each means.
+export const STAT_FLAGS = { L: 'live.stat.locked', l: 'live.stat.l' };
+
+// statFlags lists the flags of a wire process's stat field (the server's
+// live.Process.PSStat: the letter, then L when pages are locked in memory,
+// then l when multi-threaded), in ps's order; without a stat field, l
+// when it has more than one thread.
+export function statFlags(p) {
+  if (!p) return [];
+  if (typeof p.stat === 'string' && p.stat) return [...p.stat.slice(1)].filter(c => c in STAT_FLAGS);
+  return p.threads > 1 ? ['l'] : [];
+}
+
 // waitWhy is the catalog key that says in words what a wait is
 // (sleep: "in sleep()"), or '' for a wait the lab has no words for.
 export function waitWhy(wait) {
@@ -117,6 +142,25 @@ export function describeLive(events, reports, ctx) {
   for (const r of Array.isArray(reports) ? reports : []) {
     const it = reportItem(r, name);
     if (it) push(ctx.time, r.pid, it.kind, it.key, it.params, it.weight);
+  }
+  return out;
+}
+
+// newestFirst gives the live log's items (oldest first) in the order that
+// renderLog (log.js) wants for a log read newest first throughout.
+// renderLog shows the newest moment on top but the sentences of one moment
+// in the order they happened, as the simulator's step reads; one live
+// message often has several events of one millisecond (an exit, its
+// child's re-parenting, the reap), and the later of them must show above
+// the earlier. So each run of items of one time is handed over reversed;
+// the items themselves are the same objects.
+export function newestFirst(log) {
+  const out = new Array(log.length);
+  for (let end = log.length; end > 0;) {
+    let start = end - 1;
+    while (start > 0 && log[start - 1].step === log[end - 1].step) start--;
+    for (let i = start; i < end; i++) out[start + end - 1 - i] = log[i];
+    end = start;
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { describeLive, liveSentence, timePrefix, waitWhy, quoteMessages, livePid } from './live-log.js';
-import { setLang, catalogs } from './i18n.js';
+import { describeLive, liveSentence, timePrefix, waitWhy, quoteMessages, livePid, psWchan, statFlags } from './live-log.js';
+import { setLang, catalogs, t } from './i18n.js';
 
 const LAB = 476;
 const names = { 500: 'exit', 501: 'forker', 502: 'forker' };
@@ -39,6 +39,20 @@ test('states say where the process waits, in words, from the wait the server nam
   ]);
   const tests = [['pipe_write', 'live.why.pipe_write'], ['futex', 'live.why.futex'], ['child', 'live.why.child'], ['futex_do_wait', ''], ['', '']];
   for (const [wait, want] of tests) assert.equal(waitWhy(wait), want, wait);
+});
+
+test('the state column says what ps -o stat,wchan says (measured: DLl iomap_dio_rw, Tl do_signal_stop, tl ptrace_stop)', () => {
+  // procps drops a wait channel's leading underscores (and a ppc64 dot), nothing else.
+  const tests = [['__iomap_dio_rw', 'iomap_dio_rw'], ['do_signal_stop', 'do_signal_stop'], ['ptrace_stop', 'ptrace_stop'],
+    ['hrtimer_nanosleep', 'hrtimer_nanosleep'], ['.sys_read', 'sys_read'], ['', ''], [undefined, '']];
+  for (const [wchan, want] of tests) assert.equal(psWchan(wchan), want, String(wchan));
+  // The flags after the letter come from the server's stat field: L (pages locked), then l (threads).
+  assert.deepEqual(statFlags({ stat: 'DLl', threads: 5 }), ['L', 'l']);
+  assert.deepEqual(statFlags({ stat: 'DL', threads: 1 }), ['L'], 'after SIGKILL the other threads are gone, the locked pages not yet');
+  assert.deepEqual(statFlags({ stat: 'Tl', threads: 5 }), ['l']);
+  assert.deepEqual(statFlags({ stat: 'Z', threads: 1 }), []);
+  assert.deepEqual(statFlags({ threads: 4 }), ['l'], 'without a stat field, l from the thread count');
+  assert.deepEqual(statFlags(null), []);
 });
 
 test('exit and zombie merge; a signal is no exit code; the reap says Z -> X is drawn; the dead state is not said twice', () => {
@@ -94,6 +108,25 @@ test('time prefixes count seconds from the page\'s zero', () => {
   assert.equal(timePrefix(2000, 1000), '1.0 秒：');
   setLang('en');
   assert.equal(livePid(7, 'x'), '7 (x)');
+});
+
+test('the live lab says resume a tracee in the glossary\'s words (跟踪进程放行), as the diagram\'s arrow does', () => {
+  const zh = catalogs['zh-CN'];
+  assert.equal(zh['live.act.resume'], zh['arrow.untrace']);
+  assert.equal(zh['live.act.resume'], '跟踪进程放行');
+  assert.match(zh['live.do.resume'], /^跟踪进程放行 \{w\}$/);
+});
+
+test('the timeline\'s ticks: the unit is in the axis title, the ticks no wider in zh than in English', () => {
+  const zh = catalogs['zh-CN'], en = catalogs.en;
+  assert.equal(zh['live.tl.axis'], '秒');
+  setLang('zh-CN');
+  const z = t('live.tl.tick', { s: 116 });
+  setLang('en');
+  const e = t('live.tl.tick', { s: 116 });
+  assert.equal(z, '116', 'a number only under 秒 (116秒117秒118秒 ran together)');
+  assert.ok(z.length <= e.length, `${z} is longer than ${e}`);
+  assert.equal(en['live.tl.axis'], 'seconds');
 });
 
 test('every live.* key the live lab\'s code names is in both catalogs', () => {

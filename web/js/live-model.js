@@ -226,6 +226,7 @@ export function applyEvents(st, msg) {
   st.transitions = transitions;
   st.items = quiet;
   updateCow(st);
+  closePipes(st);
 }
 
 // flip reports whether a state event is a move between R and S: a busy
@@ -317,10 +318,11 @@ function applyReport(st, r, tms) {
   const d = st.demos;
   switch (r.kind) {
     case 'pipe': {
-      const run = d.pipe[root] ||= { root, writer: null, reader: null, t: tms };
+      // queued is left out of a report when it is 0 (the pipe is empty).
+      const run = d.pipe[root] ||= { root, writer: null, reader: null, t: tms, freed: false };
       const side = r.side === 'reader' ? 'reader' : 'writer';
       run[side] = { pid: r.pid, bytes: r.bytes ?? 0, rate: r.rate_kbps ?? 0, queued: r.queued ?? 0, t: tms };
-      run.queued = r.queued ?? run.queued ?? 0;
+      run.queued = r.queued ?? 0;
       run.t = tms;
       break;
     }
@@ -371,6 +373,30 @@ function newCow(root) {
 export function mem(p) {
   if (!p) return null;
   return { rss: p.rss_bytes ?? 0, pss: p.pss_bytes ?? null, shared: p.shared_dirty_bytes ?? null, private: p.private_dirty_bytes ?? null };
+}
+
+// closePipes marks the ends of each pipe run whose process has exited: a
+// process closes its files as it exits, so a zombie holds none. Linux
+// frees a pipe, and the bytes left in it, when its last end is closed: a
+// run whose every end the reports named is closed is freed, with nothing
+// in it. (The ends are the writer's and the reader's: the pipe workload's
+// writer closes its copy of the read end, and the FIFO's coordinator never
+// opens the FIFO.)
+function closePipes(st) {
+  for (const run of Object.values(st.demos.pipe)) {
+    if (run.freed) continue;
+    const ends = [run.writer, run.reader].filter(Boolean);
+    for (const e of ends) if (exited(st, e.pid)) e.closed = true;
+    if (ends.length && ends.every(e => e.closed)) { run.freed = true; run.queued = 0; }
+  }
+}
+
+// exited reports whether pid has exited (zombie, reaped, or said so by
+// its last sample).
+function exited(st, pid) {
+  const s = st.states[pid];
+  const p = st.procs.get(pid);
+  return s === 'zombie' || s === 'dead' || (!!p && (!!p.exited || !!p.gone));
 }
 
 // updateCow copies the latest samples into the row of the current step, so

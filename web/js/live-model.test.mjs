@@ -5,6 +5,8 @@ import {
   argsFor, normalizeWorkloads, normalizeLiveLessons, shortName, statusOf, BUCKET_MS, DEAD_KEEP_MS, MAX_DEAD,
 } from './live-model.js';
 import { tokensByNode } from './fold.js';
+import { displayOrder } from './log.js';
+import { newestFirst } from './live-log.js';
 import { setLang } from './i18n.js';
 
 const LAB = 476;
@@ -181,12 +183,61 @@ test('reports fill the demos: race, pipe, socket, copy-on-write, signals', () =>
   assert.deepEqual(st.demos.signals.map(x => [x.pid, x.signal, x.action]), [[830, 'USR1', 'handled']]);
 });
 
+test('a pipe is empty when a report leaves queued out, and gone once both ends have exited', () => {
+  const st = createLive();
+  applyHello(st, hello);
+  const end = (pid, ppid, s, extra = {}) => ({ ...proc(pid, s === 'zombie' ? 'Z' : 'S', s), ppid, lab_child: ppid === LAB, workload: 'fifo', ...extra });
+  applyEvents(st, msg(1100, [ev(1100, 'created', 900, { other: LAB }), ev(1100, 'created', 901, { other: 900 }), ev(1100, 'created', 902, { other: 900 })],
+    [end(900, LAB, 'sleeping'), end(901, 900, 'sleeping'), end(902, 900, 'sleeping')],
+    [{ kind: 'pipe', pid: 901, side: 'writer', bytes: 1 << 20, rate_kbps: 256, queued: 61440 }, { kind: 'pipe', pid: 902, side: 'reader', bytes: 900 << 10, rate_kbps: 256, queued: 61440 }]));
+  const run = st.demos.pipe[900];
+  assert.equal(run.queued, 61440);
+  // The writer is done: it exits; the reader still reads what is left.
+  applyEvents(st, msg(2000, [ev(2000, 'exit', 901, { value: 0 }), ev(2000, 'state', 901, { from: 'sleeping', to: 'zombie' })], [end(901, 900, 'zombie', { exited: true })]));
+  assert.equal(run.freed, false, 'the reader still holds its end');
+  assert.equal(run.queued, 61440);
+  applyEvents(st, msg(2500, [], [], [{ kind: 'pipe', pid: 902, side: 'reader', bytes: 1000 << 10, rate_kbps: 256 }]));
+  assert.equal(run.queued, 0, 'queued left out: the pipe is empty');
+  // The reader has read it all and exits: the last end closes.
+  applyEvents(st, msg(3000, [ev(3000, 'exit', 902, { value: 0 }), ev(3000, 'state', 902, { from: 'sleeping', to: 'zombie' })], [end(902, 900, 'zombie', { exited: true })]));
+  assert.equal(run.freed, true);
+  assert.equal(run.queued, 0);
+
+  // Both ends killed with the pipe full: Linux frees the pipe and its bytes.
+  applyEvents(st, msg(4000, [ev(4000, 'created', 910, { other: LAB }), ev(4000, 'created', 911, { other: 910 })], [end(910, LAB, 'sleeping'), end(911, 910, 'sleeping')],
+    [{ kind: 'pipe', pid: 910, side: 'writer', bytes: 131072, rate_kbps: 64, queued: 65536 }, { kind: 'pipe', pid: 911, side: 'reader', bytes: 65536, rate_kbps: 4, queued: 65536 }]));
+  applyEvents(st, msg(4500, [ev(4500, 'exit', 910, { value: 9, signal: 'SIGKILL' }), ev(4500, 'state', 910, { from: 'sleeping', to: 'zombie' }),
+    ev(4500, 'exit', 911, { value: 9, signal: 'SIGKILL' }), ev(4500, 'state', 911, { from: 'sleeping', to: 'zombie' })], []));
+  assert.deepEqual([st.demos.pipe[910].freed, st.demos.pipe[910].queued], [true, 0]);
+});
+
 test('the log items come with every message, in words in both languages', () => {
   const st = lifecycle();
   setLang('en');
   assert.ok(st.log.length >= 2);
   assert.equal(st.items.length, 1);
   assert.equal(st.items[0].key, 'live.ev.state.sleeping.why');
+});
+
+test('the log reads newest first within one moment too: the reap above the adoption, the adoption above the exit', () => {
+  // A forker and its zombie child, then SIGTERM to the forker: the server
+  // sends one message of one millisecond, in the order it happened.
+  const st = createLive();
+  applyHello(st, hello);
+  applyEvents(st, msg(1100, [ev(1100, 'created', 700, { other: LAB }), ev(1100, 'created', 701, { other: 700 })],
+    [{ ...proc(700, 'S', 'sleeping'), workload: 'forker', name: 'pl-forker' }, { ...proc(701, 'Z', 'zombie'), ppid: 700, lab_child: false, workload: 'forker', name: 'child' }]));
+  applyEvents(st, msg(83000, [
+    ev(83000, 'exit', 700, { value: 15, signal: 'SIGTERM' }), ev(83000, 'state', 700, { from: 'sleeping', to: 'zombie' }),
+    ev(83000, 'reparented', 701, { other: LAB }),
+    ev(83000, 'state', 701, { from: 'zombie', to: 'dead', synthesised: true }), ev(83000, 'reaped', 701, { other: LAB, value: 0 }),
+  ], []));
+  const shown = newestFirst(st.log);
+  const { order, first } = displayOrder(shown);
+  const kinds = order.map(i => `${shown[i].kind} ${shown[i].pid}`);
+  assert.deepEqual(kinds.slice(0, 3), ['reaped 701', 'reparented 701', 'exit 700'], 'the later event above the earlier');
+  assert.deepEqual(first.slice(0, 4), [true, false, false, true], 'one moment is still one group');
+  assert.deepEqual(kinds.slice(3), ['created 701', 'created 700'], 'older moments below, newest first');
+  assert.equal(st.log[0].kind, 'created', 'the model keeps its log oldest first');
 });
 
 test('argsFor validates a spawn panel against the ranges', () => {

@@ -63,7 +63,7 @@ import { retryDelay, onPageLeave, LEAVE_REASON } from './conn.js';
 import { renderExplain } from './explain.js';
 import * as M from './live-model.js';
 import { ipcCards } from './live-ipc.js';
-import { timePrefix, waitWhy, liveSentence } from './live-log.js';
+import { timePrefix, waitWhy, liveSentence, newestFirst, psWchan, statFlags, STAT_FLAGS, WCHAN_STATES } from './live-log.js';
 import { NOTES, MARKS, normalizeSource, runFile, lineFuncs, tokenizeGo, markLine, noteSegments, splitIndent } from './live-source.js';
 import { loopsHTML, pidsHTML, pingHTML } from './live-sys.js';
 
@@ -92,6 +92,9 @@ export function createLiveView(api = {}) {
     pending: new Map(), selected: 0, workload: '', argVals: {}, lessons: [], lesson: null, lessonProcs: [], done: new Set(),
     lastWatch: '', tick: 0, base: { server: 0, local: 0 }, frame: 0, animate: [], everReady: false, info: null,
     keyError: '', busy: false, ping: 0,
+    // The log in the order it is shown (newestFirst), for st.log as it
+    // was (a message replaces st.log with a new array).
+    logOf: null, logShown: [],
     // The Go source panel: the workload shown, whether it is open, the
     // file shown (an index), the function to scroll to, and the answers
     // of GET /api/live/source/NAME by name (a source, 'loading' or
@@ -917,7 +920,8 @@ export function createLiveView(api = {}) {
     drawProcs(view);
     drawActions();
     drawDemos();
-    renderLog($('live-log'), st.log, pid => taskColor(pid).fill, -1, { prefix: it => timePrefix(it.step, st.t0), sentence: liveSentence, empty: 'live.log.empty' });
+    if (ui.logOf !== st.log) { ui.logOf = st.log; ui.logShown = newestFirst(st.log); }
+    renderLog($('live-log'), ui.logShown, pid => taskColor(pid).fill, -1, { prefix: it => timePrefix(it.step, st.t0), sentence: liveSentence, empty: 'live.log.empty' });
     narrate();
     watch();
   }
@@ -946,19 +950,22 @@ export function createLiveView(api = {}) {
     n.textContent = it ? `${timePrefix(it.step, st.t0)} ${liveSentence(it)}` : t(ui.status === 'ready' ? 'live.hint' : 'live.hint.off');
   }
 
-  // stateCell shows the state as ps does (Sl: the letter, then l for a
-  // multi-threaded process), in words, where it waits, and for a zombie
-  // how it ended (an exit code or a signal, never both).
+  // stateCell shows the state as ps -o stat,wchan does (DLl iomap_dio_rw:
+  // the letter, L for pages locked in memory, l for a multi-threaded
+  // process, the wait channel without its leading underscores), in words,
+  // and for a zombie how it ended (an exit code or a signal, never both).
   function stateCell(pid, s, p) {
     const dk = s === 'disk' && p && p.wait ? `live.why.d.${p.wait}` : '';
     const why = dk && has(dk, 'en') ? dk : p ? waitWhy(p.wait) : '';
-    const w = p && p.wchan && (s === 'sleeping' || s === 'disk') ? `<span class="wchan" title="${esc(why ? t(why) : '')}">${esc(p.wchan)}</span>` : '';
+    const wTitle = [why ? t(why) : '', p && p.wchan].filter(Boolean).join(': '); // the kernel's own name last
+    const w = p && p.wchan && WCHAN_STATES.includes(s) ? `<span class="wchan" title="${esc(wTitle)}">${esc(psWchan(p.wchan))}</span>` : '';
     const drawn = s === 'dead' && st.drawn[pid] ? ` <span class="drawn-note">${esc(t('live.drawn'))}</span>` : '';
     const ws = (s === 'zombie' || s === 'dead') && st.status[pid];
     const status = ws ? ` <span class="exit-status" title="${esc(t('live.status.title'))}">${esc(ws.killed ? t('live.status.killed', { n: ws.n, sig: ws.sig }) : t('live.status.exit', { code: ws.code }))}</span>` : '';
     const letter = s === 'none' ? '·' : STATE_LETTER[s] || '?';
-    const multi = p && p.threads > 1 && s !== 'dead' && s !== 'none' ? `<span class="stat-l" title="${esc(t('live.stat.l'))}">l</span>` : '';
-    return `<span class="letter st-${s}" title="${esc(t('state.' + s))}">${letter}${multi}</span> <span class="st-name">${esc(t('state.' + s))}</span>${w}${status}${drawn}`;
+    const flags = s === 'dead' || s === 'none' ? '' : statFlags(p).map(c => `<span class="stat-flag" title="${esc(t(STAT_FLAGS[c]))}">${c}</span>`).join('');
+    // (Spaces between the parts: where the cell may break, when narrow.)
+    return `<span class="st-main"><span class="letter st-${s}" title="${esc(t('state.' + s))}">${letter}${flags}</span> <span class="st-name">${esc(t('state.' + s))}</span></span> ${w}${status}${drawn}`;
   }
 
   function drawProcs(view) {
@@ -976,7 +983,7 @@ export function createLiveView(api = {}) {
     const head = `<thead><tr><th>${esc(t('col.pid'))}</th><th>${esc(t('col.ppid'))}</th><th>${esc(t('col.name'))}</th><th>${esc(t('col.state'))}</th>` +
       th('live.col.ticks', 'live.col.ticks.title') + th('live.col.sw', 'live.col.sw.title') + th('live.col.threads', 'live.col.threads.title') + th('live.col.rss', 'live.col.rss.title') +
       (cow ? th('live.col.pss', 'live.col.pss.title') + th('live.col.shared', 'live.col.shared.title') + th('live.col.private', 'live.col.private.title') : '') +
-      `<th><span class="sr-only">${esc(t('live.col.act'))}</span></th></tr></thead>`;
+      `</tr></thead>`;
     const body = rows.map(({ task: x, depth }) => {
       const p = st.procs.get(x.pid) || {};
       const c = taskColor(x.pid);
@@ -984,16 +991,18 @@ export function createLiveView(api = {}) {
       const ppid = x.ppid === st.labPid ? `<span title="${esc(t('live.labserver.title'))}">${x.ppid} ★</span>` : String(x.ppid || '–');
       const dv = p.vcsw_delta ? ` <small class="delta">+${p.vcsw_delta}</small>` : '';
       const dn = p.nvcsw_delta ? ` <small class="delta">+${p.nvcsw_delta}</small>` : '';
-      const reap = x.state === 'zombie' && M.mayAct(st, x.pid) ? `<button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t('live.act.reap'))}</button>` : '';
+      // A zombie this page may reap has its Reap button by its state (a
+      // column of its own made the table too wide for 1280x720).
+      const reap = x.state === 'zombie' && M.mayAct(st, x.pid) ? ` <button type="button" class="btn small" data-act="reap" data-pid="${x.pid}">${esc(t('live.act.reap'))}</button>` : '';
       return `<tr class="st-${x.state}${x.pid === ui.selected ? ' selected' : ''}" data-pid="${x.pid}" data-state="${x.state}" data-comm="${esc(p.name || '')}" tabindex="0" aria-selected="${x.pid === ui.selected}">` +
         `<td class="pid"><i class="dot" style="background:${c.fill}"></i>${x.pid}</td><td>${ppid}</td>` +
         `<td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t('live.traced'))}</span>` : ''}</td>` +
-        `<td class="state">${stateCell(x.pid, x.state, p)}</td>` +
+        `<td class="state">${stateCell(x.pid, x.state, p)}${reap}</td>` +
         `<td class="num">${p.utime_ticks ?? 0}<span class="sl">/</span>${p.stime_ticks ?? 0}</td>` +
         `<td class="num">${p.voluntary_ctxt_switches ?? 0}${dv}<span class="sl">/</span>${p.nonvoluntary_ctxt_switches ?? 0}${dn}</td>` +
         `<td class="num">${p.threads ?? ''}</td><td class="num">${x.state === 'dead' ? '–' : fmtBytes(p.rss_bytes ?? 0)}</td>` +
         (cow ? `<td class="num">${fmtBytes(p.pss_bytes)}</td><td class="num">${fmtBytes(p.shared_dirty_bytes)}</td><td class="num">${fmtBytes(p.private_dirty_bytes)}</td>` : '') +
-        `<td class="act">${reap}</td></tr>`;
+        '</tr>';
     }).join('');
     box.innerHTML = `<table class="ptable live-table">${head}<tbody>${body}</tbody></table>`;
   }
@@ -1085,12 +1094,13 @@ export function createLiveView(api = {}) {
     const w = run.writer, r = run.reader;
     const q = Math.max(0, Math.min(PIPE_SIZE, run.queued ?? 0));
     const wp = w ? st.procs.get(w.pid) : null, rp = r ? st.procs.get(r.pid) : null;
-    let verdict = '';
-    if (wp && wp.wait === 'pipe_write') verdict = t('live.demo.pipe.full', { p: w.pid });
-    else if (rp && rp.wait === 'pipe_read') verdict = t('live.demo.pipe.empty', { p: r.pid });
+    const fill = run.freed ? t('live.demo.pipe.freed') : t('live.demo.pipe.queued', { n: fmtBytes(q) });
+    let verdict = ''; // (none for a pipe that is gone: no one waits on it)
+    if (!run.freed && wp && wp.wait === 'pipe_write') verdict = t('live.demo.pipe.full', { p: w.pid });
+    else if (!run.freed && rp && rp.wait === 'pipe_read') verdict = t('live.demo.pipe.empty', { p: r.pid });
     const side = (x, key) => x ? `<div class="pipe-side"><b>${esc(t(key))}</b> ${x.pid} ${procState(x.pid)}<br><span class="big">${esc(fmtBytes(x.bytes))}</span> <span class="muted">${esc(t('live.demo.pipe.rate', { n: (x.rate || 0).toFixed(1) }))}</span></div>` : '';
     return `<div class="pipe-run" data-root="${run.root}">${side(w, 'live.demo.pipe.writer')}` +
-      `<div class="pipe-fill" role="img" aria-label="${esc(t('live.demo.pipe.queued', { n: fmtBytes(q) }))}"><div class="bar"><i style="width:${(100 * q / PIPE_SIZE).toFixed(1)}%"></i></div><span>${esc(t('live.demo.pipe.queued', { n: fmtBytes(q) }))}</span></div>` +
+      `<div class="pipe-fill${run.freed ? ' freed' : ''}" role="img" aria-label="${esc(fill)}"><div class="bar"><i style="width:${(100 * q / PIPE_SIZE).toFixed(1)}%"></i></div><span>${esc(fill)}</span></div>` +
       `${side(r, 'live.demo.pipe.reader')}${verdict ? `<p class="verdict">${esc(verdict)}</p>` : ''}</div>`;
   }
 
