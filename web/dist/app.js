@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-Z6TUF2YD.js";
+} from "./chunk-J5YN5AZC.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-KL5HGZTI.js";
+} from "./chunk-BMBK633I.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -75,7 +75,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-3ZHUKMMV.js";
+} from "./chunk-6SSQB3JJ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -98,7 +98,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import {
   checkLoad,
   checkMessage,

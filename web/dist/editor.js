@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-XOBV7W4I.js";
+} from "./chunk-WO72W47F.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-Z6TUF2YD.js";
+} from "./chunk-J5YN5AZC.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-3ZHUKMMV.js";
+} from "./chunk-6SSQB3JJ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-XOBV7W4I.js";
-import "./chunk-POZNIU66.js";
+} from "./chunk-WO72W47F.js";
+import "./chunk-OGFEHHIN.js";
 export {
   parseEn,
   parseErrorText,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-KL5HGZTI.js";
+} from "./chunk-BMBK633I.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-3ZHUKMMV.js";
+} from "./chunk-6SSQB3JJ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-4YEG7OHZ.js";
 import {
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -45,7 +45,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 import {
   checkRequest,
   clampTo,

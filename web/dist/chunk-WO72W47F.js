@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-3ZHUKMMV.js";
+} from "./chunk-6SSQB3JJ.js";
 import {
   t
-} from "./chunk-POZNIU66.js";
+} from "./chunk-OGFEHHIN.js";
 
 // js/narrate.js
 var RANK = [
