@@ -218,6 +218,10 @@ func TestBrowserHelloLimits(t *testing.T) {
 	shot(t, ctx, "hello-limits-sched-en")
 	toChinese(t, ctx)
 	waitFor(t, ctx, "the Chinese REST error", `/命令中有错误的值/.test(document.querySelector('#sched-error').textContent)`)
+	// ... with the server's words, which say what is wrong (marked as English).
+	if got := eval[string](t, ctx, `(document.querySelector('#sched-error [lang="en"]') || {}).textContent || ''`); !strings.Contains(got, "cpus must be from 1 to 6") {
+		t.Errorf("the Chinese REST error shows the server's words as %q; want them, marked lang=en", got)
+	}
 	shot(t, ctx, "hello-limits-sched-zh")
 }
 

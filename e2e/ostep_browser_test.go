@@ -263,4 +263,16 @@ func TestBrowserOstepSchedImport(t *testing.T) {
 		t.Errorf("after a refused import the editor's first job is %q; want the previous workload's J0", got)
 	}
 	shot(t, ctx, "ostep-sched-import-error")
+
+	// (e) A command as the homework writes it (an interpreter, a path), then
+	// an example: the policy's description says the quantum that runs.
+	clearField(t, ctx, "#sched-ostep-cmd")
+	do(t, ctx, chromedp.SendKeys("#sched-ostep-cmd", "python3 ./scheduler.py -p RR -l 3"), chromedp.Click("#sched-ostep-go"))
+	waitFor(t, ctx, "the homework's command imported", `document.querySelector('#sched-ostep-error').hidden && document.querySelector('#sched-policy button[data-policy="rr"]').getAttribute('aria-checked') === 'true' && /^Quantum: 1 tick\.$/.test(document.querySelector('#sched-policy-desc').textContent.replace(/^.*\.\s+(?=Quantum)/, ''))`)
+	do(t, ctx, chromedp.Click(`#sched-examples button[data-example="convoy"]`))
+	waitFor(t, ctx, "the example", `document.querySelector('#sched-jobs tbody tr [data-field=name]').value !== 'J0'`)
+	q := eval[string](t, ctx, `document.querySelector('#sched-quantum').value`)
+	if got := eval[string](t, ctx, `document.querySelector('#sched-policy-desc').textContent`); q == "1" || !strings.Contains(got, "Quantum: "+q+" ticks.") {
+		t.Errorf("after the convoy example (quantum %s) the policy's description says %q", q, got)
+	}
 }

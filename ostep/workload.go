@@ -2,6 +2,7 @@ package ostep
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -41,13 +42,24 @@ const (
 	mlfqOption     = `^OPTIONS (allotments for queue|quantum length for queue) +(\d+) is +(-?\d+)$`
 )
 
+// withoutInterpreter drops the interpreter from a command line as the
+// homework writes it (python3 ./scheduler.py ..., python scheduler.py ...):
+// only the simulator's own name and arguments are left.
+func withoutInterpreter(args []string) []string {
+	if len(args) > 0 && regexp.MustCompile(`^python[0-9.]*$`).MatchString(path.Base(args[0])) {
+		return args[1:]
+	}
+	return args
+}
+
 // WorkloadOf runs the simulator named by args[0] without -c and reads the
 // job list it prints, so the jobs are exactly the simulator's.
 func WorkloadOf(args []string) (*Workload, error) {
+	args = withoutInterpreter(args)
 	if len(args) == 0 {
 		return nil, fmt.Errorf("no simulator named")
 	}
-	name := strings.TrimSuffix(args[0], ".py")
+	name := strings.TrimSuffix(path.Base(args[0]), ".py")
 	var rest []string
 	for _, a := range args[1:] {
 		if a != "-c" && a != "--compute" {
@@ -69,6 +81,10 @@ func WorkloadOf(args []string) (*Workload, error) {
 		w.Policy, w.Quantum = map[string]string{"FIFO": "fcfs", "SJF": "sjf", "RR": "rr"}[f.policy], f.quantum
 		if w.Policy == "" {
 			return nil, fmt.Errorf("scheduler.py has no policy %q", f.policy)
+		}
+		if w.Policy == "rr" && w.Quantum < 1 {
+			// scheduler.py runs min(quantum, left) a turn: with 0 it never ends.
+			return nil, fmt.Errorf("scheduler.py -p RR needs a quantum of at least 1 (-q %d runs nothing, so the run never ends)", w.Quantum)
 		}
 		jobLine := regexp.MustCompile(schedJobLine)
 		for _, l := range lines {

@@ -11,10 +11,10 @@ import {
 import {
   ostepOf,
   splitThreads
-} from "./chunk-OD2LU2IK.js";
+} from "./chunk-LYCZEWOZ.js";
 import {
   isJobsModel
-} from "./chunk-4YEG7OHZ.js";
+} from "./chunk-R2HXWHV2.js";
 import {
   knownError,
   readError
@@ -36,13 +36,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-J5YN5AZC.js";
+} from "./chunk-6ID4QDMT.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-BMBK633I.js";
+} from "./chunk-FFXINHXN.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -75,7 +75,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-6SSQB3JJ.js";
+} from "./chunk-6SYSJECJ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -98,7 +98,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 import {
   checkLoad,
   checkMessage,

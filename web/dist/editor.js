@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-WO72W47F.js";
+} from "./chunk-OCVZMIUC.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-WO72W47F.js";
-import "./chunk-OGFEHHIN.js";
+} from "./chunk-OCVZMIUC.js";
+import "./chunk-6AGOQX4U.js";
 export {
   parseEn,
   parseErrorText,

@@ -9,11 +9,11 @@ import {
   presetById,
   presetsFor,
   splitCommand
-} from "./chunk-OD2LU2IK.js";
-import "./chunk-4YEG7OHZ.js";
+} from "./chunk-LYCZEWOZ.js";
+import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

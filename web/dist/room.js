@@ -5,7 +5,7 @@ import {
   POLICY_IDS,
   runFor,
   toWire
-} from "./chunk-4YEG7OHZ.js";
+} from "./chunk-R2HXWHV2.js";
 import {
   onPageLeave
 } from "./chunk-5SMQBUYD.js";
@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,7 +1,7 @@
 import {
   SCHED_EXAMPLES,
   importedEditor
-} from "./chunk-OD2LU2IK.js";
+} from "./chunk-LYCZEWOZ.js";
 import {
   AVG_COLS,
   EXAMPLES,
@@ -28,7 +28,7 @@ import {
   schedLessons,
   switchRange,
   toWire
-} from "./chunk-4YEG7OHZ.js";
+} from "./chunk-R2HXWHV2.js";
 import {
   errorParts,
   readResponse
@@ -45,7 +45,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 import {
   checkRequest,
   clampTo,
@@ -327,6 +327,12 @@ async function post(url, body) {
 }
 var jobsMax = () => typeof getLimits().sched_jobs === "number" ? getLimits().sched_jobs : Infinity;
 var polName = (id) => t(`pol.${id}`);
+function serverWords(e) {
+  const p = errorParts(t, e, {}, getLang());
+  const out = [h("span", { class: "detail", text: `${p.text} ${p.detail}`.trim() })];
+  if (p.hint) out.push(" ", h("span", { class: "detail server-words", lang: "en", text: t("err.server_words", { msg: p.hint }) }));
+  return out;
+}
 function createSchedView(api = {}) {
   const st = {
     ed: exampleWorkload("convoy"),
@@ -538,8 +544,7 @@ function createSchedView(api = {}) {
       else if (e.code === "answer") err.append(t("s.os.err.answer"));
       else if (e.over) err.append(h("strong", { text: t("err.over", { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
       else {
-        const p = errorParts(t, e, {}, getLang());
-        err.append(h("strong", { text: t("s.os.err") }), " ", h("span", { class: "detail", text: `${p.text} ${p.detail}`.trim(), title: p.hint }));
+        err.append(h("strong", { text: t("s.os.err") }), " ", ...serverWords(e));
       }
     }
     if (imp && imp.note) {
@@ -548,7 +553,7 @@ function createSchedView(api = {}) {
       const pol = p && p.quantum && !(n.policy === "mlfq" && st.ed.mlfq) ? t("s.os.note.q", { policy: polName(n.policy), q: n.quantum }) : polName(n.policy);
       note.dataset.policy = n.policy;
       note.dataset.jobs = String(n.jobs);
-      note.append(t("s.os.note", { n: n.jobs, policy: pol }));
+      note.append(t(n.jobs === 1 ? "s.os.note.one" : "s.os.note", { n: n.jobs, policy: pol }));
       if (n.clamped) note.append(" ", t("s.os.clamped", { q: n.asked, c: n.quantum }));
       if (n.ioReset) note.append(" ", t("s.os.ioreset"));
     }
@@ -638,6 +643,7 @@ function createSchedView(api = {}) {
     st.time = 0;
     drawExamples();
     drawJobs();
+    drawPolicies();
     schedule(0);
   }
   function schedule(delay) {
@@ -754,7 +760,7 @@ function createSchedView(api = {}) {
       const ul = h("ul");
       for (const x of e.errors) {
         const j = st.ed.jobs[x.row] || {};
-        const what = x.field === "bursts" ? t(`s.err.bursts.${x.error}`, { tok: x.token ?? "" }) : t("s.err.number");
+        const what = x.field === "bursts" ? t(`s.err.bursts.${x.error}`, { tok: x.token ?? "" }) : x.error === "tickets" ? t("s.err.tickets") : t("s.err.number");
         ul.append(h("li", { text: t("s.err.row", { n: x.row + 1, name: j.name || "?", col: t("s.col." + x.field), what }) }));
       }
       box.append(ul);
@@ -763,8 +769,7 @@ function createSchedView(api = {}) {
     } else if (e.over) {
       box.append(h("strong", { text: t("err.over", { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
     } else {
-      const p = errorParts(t, e, {}, getLang());
-      box.append(h("strong", { text: t("s.err.server") }), " ", h("span", { class: "detail", text: `${p.text} ${p.detail}`.trim(), title: p.hint }));
+      box.append(h("strong", { text: t("s.err.server") }), " ", ...serverWords(e));
     }
     box.dataset.code = e.kind === "server" ? e.code : e.kind;
     box.hidden = false;
@@ -785,7 +790,7 @@ function createSchedView(api = {}) {
       }));
     }
     const p = POLICIES.find((x) => x.id === st.policy);
-    $("sched-policy-desc").textContent = t(`pol.${st.policy}.desc`) + (p && p.quantum ? " " + t("s.quantum.is", { q: st.ed.quantum }) : "");
+    $("sched-policy-desc").textContent = t(`pol.${st.policy}.desc`) + (p && p.quantum ? " " + t(st.ed.quantum === 1 ? "s.quantum.is.one" : "s.quantum.is", { q: st.ed.quantum }) : "");
   }
   let runChart = null;
   function drawRun() {

@@ -184,3 +184,14 @@ test('jobsNow gives levels, vruntime and weights at a time', () => {
   assert.equal(fmtVruntime(1536), '1.5');
   assert.deepEqual(schedLessons([{ id: 'x', topic: 'races' }, { id: 'y', topic: 'scheduling' }]).map(l => l.id), ['y']);
 });
+
+test('toWire refuses a job with no lottery ticket: 0 on the wire would mean the default 100', () => {
+  const ed = t => ({ cpus: 1, switchCost: 0, jobs: [{ name: 'A', arrival: 0, bursts: '3', priority: 0, tickets: t, nice: 0 }] });
+  for (const t of ['0', 0, '-3']) {
+    const w = toWire(ed(t));
+    assert.equal(w.ok, false, String(t));
+    assert.deepEqual(w.errors, [{ row: 0, field: 'tickets', error: 'tickets' }], String(t));
+  }
+  assert.equal(toWire(ed('1')).ok, true);
+  assert.equal(toWire(ed('')).ok, true); // empty: the default
+});

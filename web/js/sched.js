@@ -104,6 +104,19 @@ const jobsMax = () => (typeof getLimits().sched_jobs === 'number' ? getLimits().
 
 export const polName = id => t(`pol.${id}`);
 
+// serverWords shows a server error: its translation by code and the
+// server's own words, which name the field or flag at fault. In English
+// they follow the translation; in another language they are shown too,
+// marked as the server's (English) words, since without them a student
+// cannot tell which value is wrong (the catalog cannot translate every
+// message).
+function serverWords(e) {
+  const p = errorParts(t, e, {}, getLang());
+  const out = [h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim() })];
+  if (p.hint) out.push(' ', h('span', { class: 'detail server-words', lang: 'en', text: t('err.server_words', { msg: p.hint }) }));
+  return out;
+}
+
 // createSchedView wires the view. api: {openScenario(text)} (the stepper
 // link), changed() (the shareable state changed).
 export function createSchedView(api = {}) {
@@ -313,8 +326,7 @@ export function createSchedView(api = {}) {
       else if (e.code === 'answer') err.append(t('s.os.err.answer'));
       else if (e.over) err.append(h('strong', { text: t('err.over', { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
       else {
-        const p = errorParts(t, e, {}, getLang());
-        err.append(h('strong', { text: t('s.os.err') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim(), title: p.hint }));
+        err.append(h('strong', { text: t('s.os.err') }), ' ', ...serverWords(e));
       }
     }
     if (imp && imp.note) {
@@ -323,7 +335,7 @@ export function createSchedView(api = {}) {
       const pol = p && p.quantum && !(n.policy === 'mlfq' && st.ed.mlfq) ? t('s.os.note.q', { policy: polName(n.policy), q: n.quantum }) : polName(n.policy);
       note.dataset.policy = n.policy;
       note.dataset.jobs = String(n.jobs);
-      note.append(t('s.os.note', { n: n.jobs, policy: pol }));
+      note.append(t(n.jobs === 1 ? 's.os.note.one' : 's.os.note', { n: n.jobs, policy: pol }));
       if (n.clamped) note.append(' ', t('s.os.clamped', { q: n.asked, c: n.quantum }));
       if (n.ioReset) note.append(' ', t('s.os.ioreset'));
     }
@@ -406,6 +418,7 @@ export function createSchedView(api = {}) {
     st.time = 0;
     drawExamples();
     drawJobs();
+    drawPolicies(); // the description says the example's quantum
     schedule(0);
   }
 
@@ -514,7 +527,7 @@ export function createSchedView(api = {}) {
       const ul = h('ul');
       for (const x of e.errors) {
         const j = st.ed.jobs[x.row] || {};
-        const what = x.field === 'bursts' ? t(`s.err.bursts.${x.error}`, { tok: x.token ?? '' }) : t('s.err.number');
+        const what = x.field === 'bursts' ? t(`s.err.bursts.${x.error}`, { tok: x.token ?? '' }) : x.error === 'tickets' ? t('s.err.tickets') : t('s.err.number');
         ul.append(h('li', { text: t('s.err.row', { n: x.row + 1, name: j.name || '?', col: t('s.col.' + x.field), what }) }));
       }
       box.append(ul);
@@ -525,8 +538,7 @@ export function createSchedView(api = {}) {
       box.append(h('strong', { text: t('err.over', { what: t(`limit.${e.over.limit}`), ...tooLargeParams(e.over) }) }));
     } else {
       // Translated by the code, with the server's own words after it.
-      const p = errorParts(t, e, {}, getLang());
-      box.append(h('strong', { text: t('s.err.server') }), ' ', h('span', { class: 'detail', text: `${p.text} ${p.detail}`.trim(), title: p.hint }));
+      box.append(h('strong', { text: t('s.err.server') }), ' ', ...serverWords(e));
     }
     box.dataset.code = e.kind === 'server' ? e.code : e.kind;
     box.hidden = false;
@@ -545,7 +557,7 @@ export function createSchedView(api = {}) {
       }));
     }
     const p = POLICIES.find(x => x.id === st.policy);
-    $('sched-policy-desc').textContent = t(`pol.${st.policy}.desc`) + (p && p.quantum ? ' ' + t('s.quantum.is', { q: st.ed.quantum }) : '');
+    $('sched-policy-desc').textContent = t(`pol.${st.policy}.desc`) + (p && p.quantum ? ' ' + t(st.ed.quantum === 1 ? 's.quantum.is.one' : 's.quantum.is', { q: st.ed.quantum }) : '');
   }
 
   let runChart = null;

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-6SSQB3JJ.js";
+} from "./chunk-6SYSJECJ.js";
 import {
   t
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 
 // js/narrate.js
 var RANK = [

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-OGFEHHIN.js";
+} from "./chunk-6AGOQX4U.js";
 
 // js/i18n-parse.js
 var parseEn = {

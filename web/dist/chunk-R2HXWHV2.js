@@ -79,6 +79,7 @@ function toWire(ed, limits = {}) {
     };
     const out = { name: String(j.name ?? "").trim(), arrival: num("arrival", 0), bursts: b.ok ? b.bursts : [], priority: num("priority", 0) };
     const tickets = num("tickets", 100);
+    if (tickets < 1 && !errors.some((e) => e.row === row && e.field === "tickets")) errors.push({ row, field: "tickets", error: "tickets" });
     if (tickets !== 100) out.tickets = tickets;
     const nice = num("nice", 0);
     if (nice !== 0) out.nice = nice;

@@ -1,7 +1,7 @@
 import {
   formatBursts,
   quantumRange
-} from "./chunk-4YEG7OHZ.js";
+} from "./chunk-R2HXWHV2.js";
 import {
   clampTo,
   overLimit,
