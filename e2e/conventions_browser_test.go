@@ -210,6 +210,9 @@ func TestBrowserHelloLimits(t *testing.T) {
 	if !eval[bool](t, ctx, `document.querySelector('#sched-add-job').disabled`) {
 		t.Error("a fourth job can be added; want the button disabled at sched_jobs = 3")
 	}
+	if got := eval[string](t, ctx, `document.querySelector('#sched-add-job').title`); !strings.Contains(got, "at most 3 jobs") {
+		t.Errorf("the disabled Add button's title is %q; want it to say the limit of 3 jobs", got)
+	}
 	// The stub refuses every schedule: the error is translated by its code.
 	waitFor(t, ctx, "the REST error", `!document.querySelector('#sched-error').hidden && document.querySelector('#sched-error').dataset.code === 'bad_field'`)
 	if got := eval[string](t, ctx, `document.querySelector('#sched-error').textContent`); !strings.Contains(got, "A command had a wrong value.") || !strings.Contains(got, "cpus must be from 1 to 6") {

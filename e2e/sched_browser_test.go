@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // schedManualState reads the manual mode's progress: how many choices the
@@ -99,6 +100,18 @@ func TestBrowserScheduling(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('#sched-metrics tr[data-job="P3"] td[data-col="waiting"]').textContent`); got != "27" {
 		t.Errorf("FCFS metrics: P3 waits %q; want 27", got)
 	}
+	// The page's shortcuts move this view's time too (→ ← End Home).
+	keyTime := func(key, want string) {
+		t.Helper()
+		eval[bool](t, ctx, `(document.activeElement && document.activeElement.blur && document.activeElement.blur(), true)`)
+		do(t, ctx, chromedp.KeyEvent(key))
+		waitFor(t, ctx, "the time after a key", `document.querySelector('#sched-time').value === '`+want+`'`)
+	}
+	keyTime(kb.End, "29")
+	keyTime(kb.ArrowLeft, "28")
+	keyTime(kb.Home, "0")
+	keyTime(kb.ArrowRight, "1")
+	keyTime(kb.Home, "0")
 	// Every job's lane marks its end with a check mark, the last job's (P3,
 	// ending with the chart) too, in the chart's margin (it had none).
 	if got := eval[string](t, ctx, `[...document.querySelectorAll('#sched-gantt .job-lane')].filter(g => g.querySelector('.check')).map(g => g.dataset.job).join(',')`); got != "P1,P2,P3" {

@@ -9,6 +9,14 @@ import {
   searchWithLang
 } from "./chunk-MQDGVTMN.js";
 import {
+  initControls,
+  initPresenter,
+  onInteresting,
+  placeSpeed,
+  renderControls,
+  renderSpeed
+} from "./chunk-LZCD5I3W.js";
+import {
   ostepOf,
   splitThreads
 } from "./chunk-LYCZEWOZ.js";
@@ -36,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-6ID4QDMT.js";
+} from "./chunk-VBXMXT2Y.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-FFXINHXN.js";
+} from "./chunk-KSBEJ7BI.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -75,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-6SYSJECJ.js";
+} from "./chunk-2AOHJUP4.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -98,7 +106,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 import {
   checkLoad,
   checkMessage,
@@ -995,531 +1003,6 @@ function createSight(IO, panels, draw) {
   };
 }
 
-// js/presenter.js
-var THEME_KEY = "proclab.theme";
-var SIZE_KEY = "proclab.textSize";
-var THEMES = ["auto", "light", "dark", "contrast"];
-var SIZES = [0.9, 1, 1.15, 1.3, 1.5];
-var DEFAULT_SIZE = 1;
-function resolveTheme(choice, prefersDark) {
-  if (choice === "light" || choice === "dark" || choice === "contrast") return choice;
-  return prefersDark ? "dark" : "light";
-}
-function readTheme(stored) {
-  return THEMES.includes(stored) ? stored : "auto";
-}
-function readSize(stored) {
-  const n = Number(stored);
-  return stored !== null && stored !== "" && Number.isInteger(n) && n >= 0 && n < SIZES.length ? n : DEFAULT_SIZE;
-}
-function stepSize(i, delta) {
-  return Math.max(0, Math.min(SIZES.length - 1, i + delta));
-}
-function jumpText(msg, who, tr = t) {
-  const p = who(msg.task), q = msg.other ? who(msg.other) : "";
-  const r = msg.reason;
-  let key = `jump.${r}`;
-  if (!q && (r === "fork" || r === "race" || r === "deadlock")) key = r === "fork" ? "jump.fork.nobody" : `jump.${r}.one`;
-  return [tr("jump.head", { n: msg.step }), tr(key, { p, q })];
-}
-function noneText(msg, total, tr = t) {
-  return msg.complete === false ? tr("jump.none.partial", { n: msg.from, to: msg.searched }) : tr("jump.none", { n: msg.from, total });
-}
-var $ = (id) => document.getElementById(id);
-var store = {
-  get(k) {
-    try {
-      return localStorage.getItem(k);
-    } catch {
-      return null;
-    }
-  },
-  set(k, v) {
-    try {
-      localStorage.setItem(k, v);
-    } catch {
-    }
-  }
-};
-var api = null;
-var jump = null;
-var fullscreen = "";
-function setFullscreen(v) {
-  fullscreen = v;
-  if (v) document.body.dataset.fullscreen = v;
-  else delete document.body.dataset.fullscreen;
-}
-function fullscreenEntered() {
-  if (fullscreen !== "asking" || !document.fullscreenElement) return;
-  setFullscreen("on");
-  if (!isPresenting()) leaveFullscreen();
-}
-function fullscreenGranted() {
-  if (fullscreen !== "asking") return;
-  if (document.fullscreenElement) {
-    fullscreenEntered();
-    return;
-  }
-  setFullscreen("");
-  if (isPresenting()) togglePresenter(false);
-}
-function leaveFullscreen() {
-  setFullscreen("");
-  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {
-  });
-}
-var dark = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
-function isPresenting() {
-  return document.body.classList.contains("presenter");
-}
-function togglePresenter(on = !isPresenting()) {
-  const view = document.body.dataset.view;
-  if (on && view && view !== "proc") return;
-  document.body.classList.toggle("presenter", on);
-  const b = $("btn-present");
-  if (b) {
-    b.setAttribute("aria-pressed", on ? "true" : "false");
-    relabel();
-  }
-  if (on) window.scrollTo(0, 0);
-  const root = document.documentElement;
-  if (on && !document.fullscreenElement && root.requestFullscreen) {
-    setFullscreen("asking");
-    root.requestFullscreen({ navigationUI: "hide" }).then(fullscreenGranted, () => {
-      if (fullscreen === "asking") setFullscreen("");
-    });
-  } else if (!on && fullscreen === "on") {
-    leaveFullscreen();
-  }
-  window.dispatchEvent(new Event("resize"));
-}
-function nextInteresting() {
-  if (!api) return;
-  const st = api.state();
-  if (!st.loaded) return;
-  if (st.step >= st.total) {
-    onInteresting({ found: false, from: st.step, searched: st.step, complete: true });
-    return;
-  }
-  api.send({ type: "next_interesting" });
-}
-function onInteresting(msg) {
-  jump = msg && typeof msg === "object" ? msg : null;
-  drawJump();
-}
-function changeSize(delta) {
-  applySize(stepSize(readSize(store.get(SIZE_KEY)), delta), true);
-}
-function applySize(i, save) {
-  const root = document.documentElement;
-  if (i === DEFAULT_SIZE) {
-    delete root.dataset.textSize;
-    root.style.removeProperty("--text-scale");
-  } else {
-    root.dataset.textSize = String(i);
-    root.style.setProperty("--text-scale", String(SIZES[i]));
-  }
-  if (save) store.set(SIZE_KEY, String(i));
-  const v = $("size-value");
-  if (v) v.textContent = t("size.value", { n: Math.round(SIZES[i] * 100) });
-  if ($("size-down")) $("size-down").disabled = i === 0;
-  if ($("size-up")) $("size-up").disabled = i === SIZES.length - 1;
-  window.dispatchEvent(new Event("resize"));
-}
-function applyTheme(choice, save) {
-  const root = document.documentElement;
-  root.dataset.themeChoice = choice;
-  root.dataset.theme = resolveTheme(choice, !!(dark && dark.matches));
-  if (save) store.set(THEME_KEY, choice);
-  const sel = $("theme-select");
-  if (sel) sel.value = choice;
-}
-function drawJump() {
-  const note = $("jump-note");
-  if (!note) return;
-  const st = api ? api.state() : { step: -1 };
-  const shown = jump && (jump.found ? jump.step === st.step : jump.from === st.step);
-  if (!shown) {
-    if (jump && jump.shown) jump = null;
-    if (note.hidden && !note.firstChild) return;
-    note.hidden = true;
-    note.replaceChildren();
-    delete note.dataset.reason;
-    delete note.dataset.step;
-    return;
-  }
-  note.replaceChildren();
-  if (jump.found) {
-    const [head, what] = jumpText(jump, api.who);
-    const b = document.createElement("strong");
-    b.textContent = head;
-    note.append(b, ` ${what}`);
-    note.dataset.reason = jump.reason;
-    note.dataset.step = String(jump.step);
-  } else {
-    note.textContent = noneText(jump, st.total);
-    note.dataset.reason = "none";
-    note.dataset.step = String(jump.from);
-  }
-  note.classList.toggle("none", !jump.found);
-  note.hidden = false;
-  jump.shown = true;
-}
-function relabel() {
-  const b = $("btn-present");
-  if (b) {
-    const label2 = isPresenting() ? t("present.leave") : t("present.title");
-    b.title = label2;
-    b.setAttribute("aria-label", isPresenting() ? t("present.leave") : t("present.btn"));
-  }
-  const sel = $("theme-select");
-  if (sel) for (const o of sel.options) o.textContent = t(`theme.${o.value}`);
-  applySize(readSize(store.get(SIZE_KEY)), false);
-  drawJump();
-}
-function placeMenu() {
-  const menu = $("display-menu"), b = $("btn-display");
-  if (!menu || !b) return;
-  const r = b.getBoundingClientRect();
-  const vh = document.documentElement.clientHeight, vw = document.documentElement.clientWidth;
-  if (r.top > vh / 2) {
-    menu.style.top = "auto";
-    menu.style.bottom = `${Math.round(vh - r.top + 6)}px`;
-  } else {
-    menu.style.bottom = "auto";
-    menu.style.top = `${Math.round(r.bottom + 6)}px`;
-  }
-  menu.style.right = "auto";
-  menu.style.left = `${Math.max(8, Math.min(Math.round(r.left), vw - (menu.offsetWidth || 300) - 8))}px`;
-}
-function initPresenter(a) {
-  api = a;
-  applyTheme(readTheme(store.get(THEME_KEY)), false);
-  if (dark && dark.addEventListener) dark.addEventListener("change", () => applyTheme(readTheme(store.get(THEME_KEY)), false));
-  $("btn-present").addEventListener("click", () => togglePresenter());
-  $("btn-next").addEventListener("click", nextInteresting);
-  $("theme-select").addEventListener("change", (e) => applyTheme(readTheme(e.target.value), true));
-  $("size-down").addEventListener("click", () => changeSize(-1));
-  $("size-up").addEventListener("click", () => changeSize(1));
-  const menu = $("display-menu");
-  for (const ev of ["beforetoggle", "toggle"]) menu.addEventListener(ev, (e) => {
-    if (e.newState === "open") placeMenu();
-  });
-  if (!menu.showPopover) {
-    $("btn-display").addEventListener("click", () => {
-      menu.classList.toggle("open");
-      placeMenu();
-    });
-  }
-  document.addEventListener("fullscreenchange", () => {
-    if (document.fullscreenElement) {
-      fullscreenEntered();
-      return;
-    }
-    if (fullscreen !== "on") return;
-    setFullscreen("");
-    if (isPresenting()) togglePresenter(false);
-  });
-  new MutationObserver(() => {
-    const view = document.body.dataset.view;
-    if (isPresenting() && view && view !== "proc") togglePresenter(false);
-  }).observe(document.body, { attributes: true, attributeFilter: ["data-view"] });
-  if (typeof ResizeObserver === "function") {
-    const root = document.documentElement;
-    const top = document.querySelector("header.top"), bottom = $("controls");
-    new ResizeObserver(() => {
-      if (top) root.style.setProperty("--pr-top", `${Math.ceil(top.getBoundingClientRect().height)}px`);
-      if (bottom) root.style.setProperty("--pr-bottom", `${Math.ceil(bottom.getBoundingClientRect().height)}px`);
-    }).observe(top || root);
-    if (bottom) new ResizeObserver(() => root.style.setProperty("--pr-bottom", `${Math.ceil(bottom.getBoundingClientRect().height)}px`)).observe(bottom);
-  }
-  const counter = $("step-counter");
-  if (counter) new MutationObserver(drawJump).observe(counter, { attributes: true, attributeFilter: ["data-step"] });
-  new MutationObserver(relabel).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-  relabel();
-}
-
-// js/controls.js
-function speedRange(limits) {
-  const lo = limits && limits.min_speed, hi = limits && limits.max_speed;
-  return typeof lo === "number" && typeof hi === "number" && lo > 0 && hi > lo ? [lo, hi] : null;
-}
-function speedFromSlider(v, [lo, hi]) {
-  const s2 = lo * (hi / lo) ** (Math.max(0, Math.min(100, v)) / 100);
-  const r = s2 < 2 ? Math.round(s2 * 10) / 10 : s2 < 10 ? Math.round(s2 * 2) / 2 : Math.round(s2);
-  return Math.max(lo, Math.min(hi, r));
-}
-function sliderFromSpeed(s2, [lo, hi]) {
-  const c = Math.max(lo, Math.min(hi, s2));
-  return Math.round(100 * Math.log(c / lo) / Math.log(hi / lo));
-}
-function typing(target) {
-  if (!target || !target.closest) return false;
-  const dlg = target.closest("dialog");
-  if (dlg) return dlg.open;
-  const tag = target.tagName;
-  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
-}
-function initControls(api2) {
-  const $6 = (id) => document.getElementById(id);
-  const play = () => {
-    const st = api2.state();
-    if (!st.loaded) return;
-    if (st.playing) {
-      api2.send({ type: "pause" });
-      return;
-    }
-    if (st.step >= st.total) api2.send({ type: "reset" });
-    api2.send({ type: "play", speed: st.speed });
-  };
-  const actions = {
-    reset: () => api2.state().loaded && api2.send({ type: "reset" }),
-    back: () => api2.state().loaded && api2.send({ type: "back" }),
-    step: () => api2.state().loaded && api2.send({ type: "step" }),
-    // end seeks to the last step recorded.
-    end: () => {
-      const st = api2.state();
-      if (st.loaded && st.total > st.step) api2.send({ type: "seek", step: st.total });
-    },
-    play
-  };
-  $6("btn-reset").addEventListener("click", actions.reset);
-  $6("btn-back").addEventListener("click", actions.back);
-  $6("btn-step").addEventListener("click", actions.step);
-  $6("btn-play").addEventListener("click", actions.play);
-  const speed = $6("speed");
-  speed.addEventListener("input", () => {
-    const range = speedRange(getLimits());
-    if (!range) return;
-    const s2 = speedFromSlider(Number(speed.value), range);
-    api2.setSpeed(s2);
-    renderSpeed(s2);
-    if (api2.state().playing) api2.send({ type: "play", speed: s2 });
-  });
-  const scrub = $6("scrubber");
-  let timer2 = 0;
-  const seek = () => {
-    const n = Number(scrub.value);
-    if (String(n) !== scrub.dataset.sent && api2.state().loaded) {
-      scrub.dataset.sent = String(n);
-      api2.send({ type: "seek", step: n });
-    }
-  };
-  scrub.addEventListener("input", () => {
-    if (!timer2) timer2 = setTimeout(() => {
-      timer2 = 0;
-      seek();
-    }, 70);
-  });
-  scrub.addEventListener("change", () => {
-    clearTimeout(timer2);
-    timer2 = 0;
-    seek();
-  });
-  scrub.addEventListener("pointerdown", () => {
-    delete scrub.dataset.sent;
-    scrub.dataset.dragging = "1";
-  });
-  scrub.addEventListener("pointerup", () => {
-    delete scrub.dataset.dragging;
-  });
-  document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-    const onButton = e.target && e.target.tagName === "BUTTON";
-    switch (e.key) {
-      case "ArrowRight":
-        e.preventDefault();
-        actions.step();
-        break;
-      case "ArrowLeft":
-        e.preventDefault();
-        actions.back();
-        break;
-      case "Home":
-        e.preventDefault();
-        actions.reset();
-        break;
-      case "End":
-        e.preventDefault();
-        actions.end();
-        break;
-      case "?":
-        e.preventDefault();
-        openKeys();
-        break;
-      // Issue 12, part 2: presenter mode, the next interesting event, text size.
-      case "f":
-      case "F":
-        e.preventDefault();
-        togglePresenter();
-        break;
-      case "Escape":
-        if (isPresenting()) {
-          e.preventDefault();
-          togglePresenter(false);
-        }
-        break;
-      case "n":
-      case "N":
-        e.preventDefault();
-        nextInteresting();
-        break;
-      case "+":
-      case "=":
-        e.preventDefault();
-        changeSize(1);
-        break;
-      case "-":
-      case "_":
-        e.preventDefault();
-        changeSize(-1);
-        break;
-      case " ":
-      case "Spacebar":
-        if (onButton) return;
-        e.preventDefault();
-        actions.play();
-        break;
-    }
-  });
-  $6("btn-keys").addEventListener("click", openKeys);
-  document.addEventListener("click", (e) => {
-    const b = e.target && e.target.closest ? e.target.closest("button") : null;
-    if (b && e.detail > 0 && !b.closest("dialog")) b.blur();
-  });
-  renderSpeed(api2.state().speed);
-  placeSpeed(api2.state().speed);
-  return actions;
-}
-var KEYS = [
-  ["→", "keys.step"],
-  ["←", "keys.back"],
-  ["keys.space", "keys.play"],
-  ["Home", "keys.reset"],
-  ["End", "keys.end"],
-  ["N", "keys.next"],
-  // issue 12, part 2
-  ["F", "keys.present"],
-  ["+ −", "keys.size"],
-  ["?", "keys.help"],
-  ["Esc", "keys.close"]
-];
-function keyRows() {
-  return KEYS.map(([k, what]) => [k.startsWith("keys.") ? t(k) : k, t(what)]);
-}
-function openKeys() {
-  const dlg = document.getElementById("keys-dialog");
-  if (!dlg || dlg.open) return;
-  const table = document.getElementById("keys-table");
-  table.replaceChildren();
-  for (const [k, what] of keyRows()) {
-    const tr = document.createElement("tr");
-    const th = document.createElement("th");
-    const kbd = document.createElement("kbd");
-    kbd.textContent = k;
-    th.append(kbd);
-    const td = document.createElement("td");
-    td.textContent = what;
-    tr.append(th, td);
-    table.append(tr);
-  }
-  dlg.showModal();
-}
-function placeSpeed(s2) {
-  const speed = document.getElementById("speed");
-  const range = speedRange(getLimits());
-  speed.disabled = !range;
-  if (!range) return s2;
-  speed.value = String(sliderFromSpeed(s2, range));
-  return Math.max(range[0], Math.min(range[1], s2));
-}
-function renderSpeed(s2) {
-  const out = document.getElementById("speed-value");
-  if (out) out.textContent = t("speed.value", { v: s2 });
-}
-function renderControls(st) {
-  const $6 = (id) => document.getElementById(id);
-  const text = (e, s2) => {
-    if (e && e.textContent !== s2) e.textContent = s2;
-  };
-  const attr = (e, k, v) => {
-    if (e.getAttribute(k) !== v) e.setAttribute(k, v);
-  };
-  const counter = $6("step-counter");
-  attr(counter, "data-step", String(st.step));
-  attr(counter, "data-total", String(st.total));
-  const [before, after = ""] = t("counter.frame").split("{n} / {total}");
-  text(counter.querySelector(".lbl"), before.trim());
-  text(counter.querySelector(".lbl-after"), after.trim());
-  fitCounter(counter, st.step, st.total);
-  text(counter.querySelector(".n"), String(st.step));
-  text(counter.querySelector(".total"), String(st.total));
-  const scrub = $6("scrubber");
-  if (scrub.max !== String(st.total)) scrub.max = String(st.total);
-  if (!scrub.dataset.dragging) {
-    if (scrub.value !== String(st.step)) scrub.value = String(st.step);
-    delete scrub.dataset.sent;
-  }
-  const fill = st.total ? `${100 * st.step / st.total}%` : "0%";
-  if (scrub.style.getPropertyValue("--fill") !== fill) scrub.style.setProperty("--fill", fill);
-  attr(scrub, "aria-valuetext", t("counter.frame", { n: st.step, total: st.total }));
-  const playBtn = $6("btn-play");
-  playBtn.classList.toggle("playing", !!st.playing);
-  attr(playBtn, "aria-pressed", st.playing ? "true" : "false");
-  attr(playBtn, "aria-label", st.playing ? t("btn.pause") : t("btn.play"));
-  text(playBtn.querySelector(".play-label"), st.playing ? t("btn.pause") : t("btn.play"));
-  const off = !st.loaded || st.online === false;
-  $6("btn-share").disabled = !st.loaded;
-  $6("btn-play").disabled = off;
-  $6("btn-back").disabled = off || st.step <= 0;
-  $6("btn-reset").disabled = off || st.step <= 0 && !st.playing;
-  $6("btn-step").disabled = off || st.step >= st.total;
-  scrub.disabled = off;
-}
-function fitCounter(counter, step, total) {
-  const box = counter.querySelector(".counter-in");
-  if (!box) return;
-  if (box.dataset.fit === fitKey(box, step, total)) return;
-  box.classList.remove("fitted");
-  delete box.dataset.fit;
-  if (fitCounter.queued) return;
-  fitCounter.queued = true;
-  requestAnimationFrame(() => setTimeout(() => {
-    fitCounter.queued = false;
-    measureCounter(box);
-  }));
-}
-function fitKey(box, step, total) {
-  const root = document.documentElement;
-  return [
-    String(step).length,
-    String(total).length,
-    box.querySelector(".lbl").textContent,
-    box.querySelector(".lbl-after").textContent,
-    window.innerWidth,
-    window.innerHeight,
-    root.dataset.textSize || "",
-    document.body.classList.contains("presenter")
-  ].join("|");
-}
-function measureCounter(box) {
-  const n = box.querySelector(".n"), tot = box.querySelector(".total");
-  const shown = [n.textContent, tot.textContent];
-  const key = fitKey(box, Number(shown[0]) || 0, Number(shown[1]) || 0);
-  box.classList.add("fitting");
-  n.textContent = "8".repeat(shown[0].length || 1);
-  tot.textContent = "8".repeat(shown[1].length || 1);
-  const r = box.getBoundingClientRect();
-  n.textContent = shown[0];
-  tot.textContent = shown[1];
-  box.classList.remove("fitting");
-  if (!r.width) return;
-  box.style.setProperty("--fit-w", `${r.width}px`);
-  box.style.setProperty("--fit-h", `${r.height}px`);
-  box.classList.add("fitted");
-  box.dataset.fit = key;
-}
-
 // js/output.js
 function outputRows(lines) {
   const rows = [];
@@ -1646,7 +1129,7 @@ function renderOutput(el2, view, atEnd2) {
 
 // js/race.js
 var SVG = "http://www.w3.org/2000/svg";
-var $2 = (id) => document.getElementById(id);
+var $ = (id) => document.getElementById(id);
 function h(tag, attrs, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -1673,7 +1156,7 @@ function token(pid, view, extra = "") {
   e.style.color = c.ink;
   return e;
 }
-function createRaceView(api2) {
+function createRaceView(api) {
   let lastExploreKey = "";
   let lastProgress = null;
   let cancelling = false;
@@ -1689,26 +1172,26 @@ function createRaceView(api2) {
     )
   );
   progressBox.hidden = true;
-  $2("explore-note").before(progressBox);
-  $2("btn-explore-cancel").addEventListener("click", () => {
-    if (!api2.state().exploring || cancelling) return;
+  $("explore-note").before(progressBox);
+  $("btn-explore-cancel").addEventListener("click", () => {
+    if (!api.state().exploring || cancelling) return;
     cancelling = true;
-    api2.send({ type: "cancel_explore" });
-    renderProgress(api2.state());
+    api.send({ type: "cancel_explore" });
+    renderProgress(api.state());
   });
-  $2("problems").addEventListener("click", (e) => {
+  $("problems").addEventListener("click", (e) => {
     const b = e.target.closest("[data-goto]");
-    if (b) api2.seek(Number(b.dataset.goto));
+    if (b) api.seek(Number(b.dataset.goto));
   });
-  $2("decision").addEventListener("click", (e) => {
+  $("decision").addEventListener("click", (e) => {
     const b = e.target.closest("button[data-choose]");
     if (b && !b.disabled) choose(Number(b.dataset.choose));
   });
-  $2("diagram").addEventListener("click", (e) => {
+  $("diagram").addEventListener("click", (e) => {
     const tk = e.target.closest(".token.candidate[data-pid]");
     if (tk) choose(Number(tk.dataset.pid));
   });
-  $2("diagram").addEventListener("keydown", (e) => {
+  $("diagram").addEventListener("keydown", (e) => {
     if (e.key !== "Enter" && e.key !== " ") return;
     const tk = e.target.closest && e.target.closest(".token.candidate[data-pid]");
     if (tk) {
@@ -1717,53 +1200,53 @@ function createRaceView(api2) {
     }
   });
   for (const r of document.querySelectorAll('input[name="picker"]')) r.addEventListener("change", () => applyPicker());
-  $2("pick-interleave").addEventListener("change", () => applyPicker());
-  $2("pick-apply").addEventListener("click", () => applyPicker());
-  $2("pick-seed").addEventListener("keydown", (e) => {
+  $("pick-interleave").addEventListener("change", () => applyPicker());
+  $("pick-apply").addEventListener("click", () => applyPicker());
+  $("pick-seed").addEventListener("keydown", (e) => {
     if (e.key === "Enter") {
       e.preventDefault();
       applyPicker();
     }
   });
-  $2("btn-explore").addEventListener("click", () => {
-    const st = api2.state();
+  $("btn-explore").addEventListener("click", () => {
+    const st = api.state();
     if (!st.loaded) return;
     lastProgress = null;
     cancelling = false;
-    api2.send({ type: "explore" });
-    api2.setExploring(true);
+    api.send({ type: "explore" });
+    api.setExploring(true);
   });
-  $2("explored").addEventListener("click", (e) => {
+  $("explored").addEventListener("click", (e) => {
     const b = e.target.closest("button[data-witness]");
     if (!b) return;
-    const st = api2.state();
+    const st = api.state();
     const o = st.explored && st.explored.outcomes[Number(b.dataset.witness)];
-    if (o) api2.reload({ choices: o.witness, interleave: true, picker: "policy", manual: false });
+    if (o) api.reload({ choices: o.witness, interleave: true, picker: "policy", manual: false });
   });
   let pendingChoice = false;
   function choose(pid) {
-    const st = api2.state();
+    const st = api.state();
     if (!st.view.decision || pendingChoice) return;
     pendingChoice = true;
-    api2.send({ type: "choose", pid });
+    api.send({ type: "choose", pid });
   }
   function applyPicker() {
     const mode = (document.querySelector('input[name="picker"]:checked') || {}).value || "policy";
-    const seed = Number($2("pick-seed").value);
-    const opts = { picker: mode === "random" ? "random" : "policy", manual: mode === "manual", interleave: $2("pick-interleave").checked, choices: [] };
+    const seed = Number($("pick-seed").value);
+    const opts = { picker: mode === "random" ? "random" : "policy", manual: mode === "manual", interleave: $("pick-interleave").checked, choices: [] };
     if (mode === "random" && Number.isSafeInteger(seed) && seed > 0) opts.seed = seed;
-    api2.reload(opts);
+    api.reload(opts);
   }
   function render() {
     pendingChoice = false;
-    const st = api2.state();
+    const st = api.state();
     const { loaded, view } = st;
     const decl = loaded || {};
-    $2("vars-card").hidden = !(decl.vars || []).length && !(decl.expects || []).length;
+    $("vars-card").hidden = !(decl.vars || []).length && !(decl.expects || []).length;
     const go = decl.lang === "go";
-    $2("output-card").hidden = !go;
-    if (go) renderOutput($2("output"), view, atEnd(view));
-    else $2("output").replaceChildren();
+    $("output-card").hidden = !go;
+    if (go) renderOutput($("output"), view, atEnd(view));
+    else $("output").replaceChildren();
     renderVars(decl, view);
     renderExpects(decl, view);
     renderObjects(decl, view);
@@ -1773,7 +1256,7 @@ function createRaceView(api2) {
     renderExplored(st);
   }
   function renderVars(decl, view) {
-    const box = $2("vars");
+    const box = $("vars");
     const vars = decl.vars || [];
     if (!vars.length) {
       box.replaceChildren(h("p", { class: "muted", text: t("race.vars.none") }));
@@ -1796,7 +1279,7 @@ function createRaceView(api2) {
     box.replaceChildren(...rows);
   }
   function renderExpects(decl, view) {
-    const box = $2("expects");
+    const box = $("expects");
     const ex = decl.expects || [];
     box.hidden = !ex.length;
     if (!ex.length) {
@@ -1814,10 +1297,10 @@ function createRaceView(api2) {
     box.replaceChildren(h("h4", { text: t("race.expects") }), h("ul", {}, items));
   }
   function renderObjects(decl, view) {
-    const box = $2("objects");
+    const box = $("objects");
     const objs = decl.objects || [];
-    $2("objects-card").hidden = !objs.length;
-    $2("objects-card").classList.toggle("many", objs.length >= 3);
+    $("objects-card").hidden = !objs.length;
+    $("objects-card").classList.toggle("many", objs.length >= 3);
     if (!objs.length) {
       box.replaceChildren(h("p", { class: "muted", text: t("race.objects.none") }));
       return;
@@ -1898,10 +1381,10 @@ function createRaceView(api2) {
     box.replaceChildren(...cards);
   }
   function renderProblems(view, decl) {
-    const box = $2("problems");
+    const box = $("problems");
     const probs = problemsOf(view.log);
-    $2("race-problems-count").textContent = probs.length ? String(probs.length) : "";
-    $2("race-problems-count").hidden = !probs.length;
+    $("race-problems-count").textContent = probs.length ? String(probs.length) : "";
+    $("race-problems-count").hidden = !probs.length;
     if (!probs.length) {
       box.replaceChildren(h("li", { class: "none" }, h("span", { class: "ok-mark", "aria-hidden": "true", text: atEnd(view) ? "✓" : "" }), t(atEnd(view) ? "race.problems.none.end" : "race.problems.none")));
       return;
@@ -1928,15 +1411,15 @@ function createRaceView(api2) {
     const { loaded, view } = st;
     const mode = loaded.manual ? "manual" : loaded.picker === "random" ? "random" : "policy";
     for (const r of document.querySelectorAll('input[name="picker"]')) r.checked = r.value === mode;
-    $2("pick-policy-label").textContent = t("pick.policy", { policy: String(loaded.policy || "").toUpperCase() + (loaded.quantum ? ` ${loaded.quantum}` : "") });
-    const seed = $2("pick-seed");
+    $("pick-policy-label").textContent = t("pick.policy", { policy: String(loaded.policy || "").toUpperCase() + (loaded.quantum ? ` ${loaded.quantum}` : "") });
+    const seed = $("pick-seed");
     if (document.activeElement !== seed) seed.value = String(loaded.seed || 1);
-    $2("pick-seed-wrap").hidden = mode !== "random";
-    $2("pick-interleave").checked = !!loaded.interleave;
+    $("pick-seed-wrap").hidden = mode !== "random";
+    $("pick-interleave").checked = !!loaded.interleave;
     const follows = mode !== "manual" && (loaded.choices || []).length > 0;
-    $2("pick-help").textContent = follows ? t(loaded.choices.length === 1 ? "pick.help.choices.one" : "pick.help.choices", { n: loaded.choices.length }) : t(`pick.help.${mode}`);
+    $("pick-help").textContent = follows ? t(loaded.choices.length === 1 ? "pick.help.choices.one" : "pick.help.choices", { n: loaded.choices.length }) : t(`pick.help.${mode}`);
     document.body.classList.toggle("manual-mode", !!loaded.manual);
-    const box = $2("decision");
+    const box = $("decision");
     box.hidden = !loaded.manual;
     if (!loaded.manual) {
       box.replaceChildren();
@@ -1971,7 +1454,7 @@ function createRaceView(api2) {
     box.replaceChildren(...parts);
   }
   document.addEventListener("tokensmade", () => {
-    const st = api2.state();
+    const st = api.state();
     if (st && st.view) renderCandidates(st.view);
   });
   function renderCandidates(view) {
@@ -2004,18 +1487,18 @@ function createRaceView(api2) {
     bar.setAttribute("aria-label", t("ex.progress.label"));
     progressBox.querySelector(".ep-fill").style.width = `${pct}%`;
     progressBox.querySelector(".ep-text").textContent = p ? t("ex.progress", { pct: pct.toFixed(pct < 10 ? 1 : 0), states: fmtInt(p.states), frontier: fmtInt(p.frontier), rate: fmtInt(p.per_second) }) : t("ex.progress.start");
-    const cancel = $2("btn-explore-cancel");
+    const cancel = $("btn-explore-cancel");
     cancel.disabled = cancelling;
     cancel.textContent = t(cancelling ? "ex.cancelling" : "btn.cancel");
   }
   function renderExplored(st) {
     renderProgress(st);
-    const box = $2("explored");
-    const note = $2("explore-note");
-    const btn = $2("btn-explore");
+    const box = $("explored");
+    const note = $("explore-note");
+    const btn = $("btn-explore");
     btn.disabled = !st.loaded || st.exploring;
     btn.setAttribute("aria-busy", st.exploring ? "true" : "false");
-    $2("btn-explore-label").textContent = st.exploring ? t("ex.busy") : t("ex.run");
+    $("btn-explore-label").textContent = st.exploring ? t("ex.busy") : t("ex.run");
     const ex = st.explored;
     if (!ex) {
       box.replaceChildren();
@@ -2075,7 +1558,7 @@ function createRaceView(api2) {
     box.replaceChildren(h("table", { class: "outcomes" }, thead, tbody));
   }
   function progress(msg) {
-    const st = api2.state();
+    const st = api.state();
     if (!st.exploring) return;
     lastProgress = msg;
     renderProgress(st);
@@ -2426,7 +1909,7 @@ function withSwitchCost(text, base, mm) {
 }
 
 // js/switchcard.js
-var $3 = (id) => document.getElementById(id);
+var $2 = (id) => document.getElementById(id);
 function h3(tag, attrs, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -2480,7 +1963,7 @@ function cost(r) {
 }
 var rerunWith = null;
 function drawRerun(loaded, rerun) {
-  const box = $3("switch-rerun");
+  const box = $2("switch-rerun");
   rerunWith = rerun;
   const text = loaded && !loaded.ostep && loaded.lang !== "go" ? loaded.scenario : "";
   box.hidden = !text || !rerun;
@@ -2510,7 +1993,7 @@ function drawRerun(loaded, rerun) {
   );
 }
 function renderSwitchCard(view, loaded, rerun) {
-  const card = $3("switch-card");
+  const card = $2("switch-card");
   if (!card) return;
   drawRerun(loaded, rerun);
   const sum = switchSummary(view);
@@ -2518,7 +2001,7 @@ function renderSwitchCard(view, loaded, rerun) {
   const hidden = !sum && !rows.length;
   if (card.hidden !== hidden) card.hidden = hidden;
   if (hidden) return;
-  const box = $3("switch-rows");
+  const box = $2("switch-rows");
   if (!rows.length) {
     box.replaceChildren(h3("p", { class: "muted", text: t("ctx.none") }));
   } else {
@@ -2533,7 +2016,7 @@ function renderSwitchCard(view, loaded, rerun) {
       h3("p", { class: "sw-cost", text: cost(r) })
     )));
   }
-  const c = $3("switch-counters");
+  const c = $2("switch-counters");
   if (!sum) {
     c.replaceChildren();
     return;
@@ -2563,8 +2046,8 @@ function tabOfLoaded(loaded, lessons) {
 function listedIn(l, tab) {
   return (TAB_OF_TOPIC[l.topic] || "proc") === tab;
 }
-var $4 = (id) => document.getElementById(id);
-function createRacesTab(api2) {
+var $3 = (id) => document.getElementById(id);
+function createRacesTab(api) {
   let tab = "proc";
   let view = "proc";
   function mark() {
@@ -2574,17 +2057,17 @@ function createRacesTab(api2) {
     for (const b of document.querySelectorAll(".view-tab")) b.setAttribute("aria-selected", b.dataset.view === shown ? "true" : "false");
   }
   function home() {
-    let box = $4("race-home");
+    let box = $3("race-home");
     if (box) return box;
     box = document.createElement("div");
     box.id = "race-home";
     box.className = "home race-home";
     box.hidden = true;
-    $4("home").after(box);
+    $3("home").after(box);
     box.addEventListener("click", (e) => {
       const b = e.target.closest("button[data-lesson]");
-      if (b) api2.openLesson(b.dataset.lesson);
-      else if (e.target.closest("#btn-race-own")) api2.openEditor();
+      if (b) api.openLesson(b.dataset.lesson);
+      else if (e.target.closest("#btn-race-own")) api.openEditor();
     });
     return box;
   }
@@ -2602,7 +2085,7 @@ function createRacesTab(api2) {
     ul.id = "race-lessons";
     ul.className = "lesson-cards";
     ul.setAttribute("aria-labelledby", "race-pick");
-    const list = (api2.lessons() || []).filter((l) => listedIn(l, "race"));
+    const list = (api.lessons() || []).filter((l) => listedIn(l, "race"));
     list.forEach((l, i) => {
       const b = document.createElement("button");
       b.type = "button";
@@ -2627,20 +2110,20 @@ function createRacesTab(api2) {
     box.append(intro, own, h4, ul);
   }
   function drawSchedLink() {
-    let b = $4("btn-sched-lesson");
+    let b = $3("btn-sched-lesson");
     if (!b) {
       b = document.createElement("button");
       b.type = "button";
       b.id = "btn-sched-lesson";
       b.className = "btn ghost small sched-lesson-link";
       b.addEventListener("click", () => {
-        const l2 = api2.loaded();
-        if (l2 && l2.lesson) api2.openLesson(l2.lesson);
+        const l2 = api.loaded();
+        if (l2 && l2.lesson) api.openLesson(l2.lesson);
       });
-      $4("lesson-info").after(b);
+      $3("lesson-info").after(b);
     }
-    const l = api2.loaded();
-    b.hidden = !(view === "proc" && l && l.lesson && tabOfLesson(api2.lessons(), l.lesson) === "sched");
+    const l = api.loaded();
+    b.hidden = !(view === "proc" && l && l.lesson && tabOfLesson(api.lessons(), l.lesson) === "sched");
     b.textContent = t("tabs.sched.open");
   }
   return {
@@ -2659,29 +2142,29 @@ function createRacesTab(api2) {
         return "";
       }
       const want = name === "race" ? "race" : "proc";
-      const loaded = api2.loaded();
+      const loaded = api.loaded();
       const changed = tab !== want;
       tab = want;
-      if (changed && loaded && tabOfLoaded(loaded, api2.lessons()) !== want) api2.showHome();
+      if (changed && loaded && tabOfLoaded(loaded, api.lessons()) !== want) api.showHome();
       mark();
-      return tab === "race" && !api2.loaded() ? RACE_HASH : "";
+      return tab === "race" && !api.loaded() ? RACE_HASH : "";
     },
     // loaded follows a `loaded` message: the run's tab is shown (the
     // process view only: a run loaded for the live lab's twin changes
     // nothing).
     loaded(msg) {
       if (view !== "proc") return;
-      tab = tabOfLoaded(msg, api2.lessons()) || tab;
+      tab = tabOfLoaded(msg, api.lessons()) || tab;
       mark();
     },
     // draw shows the Races tab's welcome instead of the Processes welcome
     // when the tab has nothing loaded, with its title.
     draw() {
-      const on = view === "proc" && tab === "race" && !api2.loaded();
+      const on = view === "proc" && tab === "race" && !api.loaded();
       if (on) {
-        $4("home").hidden = true;
-        $4("lesson-title").textContent = t("tabs.race.title");
-        $4("lesson-explain").replaceChildren();
+        $3("home").hidden = true;
+        $3("lesson-title").textContent = t("tabs.race.title");
+        $3("lesson-explain").replaceChildren();
       }
       drawHome2(on);
       drawSchedLink();
@@ -2690,7 +2173,7 @@ function createRacesTab(api2) {
     // filterSelect hides the picker's options of other tabs' lessons
     // (except the run shown: the picker names it).
     filterSelect(sel) {
-      const byId = new Map((api2.lessons() || []).map((l) => [l.id, l]));
+      const byId = new Map((api.lessons() || []).map((l) => [l.id, l]));
       const cur = sel.value;
       for (const o of sel.options) {
         const l = byId.get(o.value);
@@ -2810,7 +2293,7 @@ function openOnClick(button, ready) {
 
 // js/app.js
 var LANG_KEY = "proclab.lang";
-var $5 = (id) => document.getElementById(id);
+var $4 = (id) => document.getElementById(id);
 var app = {
   ws: null,
   connected: false,
@@ -2947,8 +2430,8 @@ function clearBanner() {
   drawBanner();
 }
 function drawBanner() {
-  const b = $5("banner");
-  $5("banner-retry").hidden = !(app.banner && app.banner.retry);
+  const b = $4("banner");
+  $4("banner-retry").hidden = !(app.banner && app.banner.retry);
   if (!app.banner) {
     b.hidden = true;
     b.className = "banner";
@@ -3434,21 +2917,21 @@ async function share() {
   const live = app.viewName === "live";
   if (!app.loaded && !sched && !live) return;
   const url = await shareLink();
-  const dlg = $5("share-dialog");
-  $5("share-url").value = url;
+  const dlg = $4("share-dialog");
+  $4("share-url").value = url;
   dlg.querySelector("h2").textContent = t(sched ? "share.title.sched" : live ? "url.share.title.live" : "share.title");
-  $5("share-help").textContent = sched ? t("share.help.sched") : live ? t("url.share.help.live") : t("share.help", { n: app.view.step });
-  $5("share-status").textContent = "";
+  $4("share-help").textContent = sched ? t("share.help.sched") : live ? t("url.share.help.live") : t("share.help", { n: app.view.step });
+  $4("share-status").textContent = "";
   const local = drawShareLocal(url, t);
   const short = loadShort().then((m) => m.drawShort(url, local, t));
   if (!dlg.open) dlg.showModal();
-  $5("share-url").focus();
-  $5("share-url").select();
+  $4("share-url").focus();
+  $4("share-url").select();
   try {
     await navigator.clipboard.writeText(url);
-    $5("share-status").textContent = t("share.copied");
+    $4("share-status").textContent = t("share.copied");
   } catch {
-    $5("share-status").textContent = t("err.clipboard");
+    $4("share-status").textContent = t("err.clipboard");
   }
   await Promise.all([local, short]);
 }
@@ -3471,7 +2954,7 @@ function loadEdited(text) {
 var diagram;
 var timeline;
 function drawLessons() {
-  const sel = $5("lesson-select");
+  const sel = $4("lesson-select");
   const cur = app.loaded ? app.loaded.lesson || "__custom" : "";
   sel.replaceChildren();
   const prompt = new Option(t("lesson.choose"), "");
@@ -3487,7 +2970,7 @@ function drawLessons() {
   racesTab.filterSelect(sel);
 }
 function drawLessonCards() {
-  const box = $5("lesson-cards");
+  const box = $4("lesson-cards");
   box.replaceChildren();
   if (!app.lessons.length) {
     box.setAttribute("aria-busy", "true");
@@ -3535,13 +3018,13 @@ function drawHome() {
     b.setAttribute("aria-selected", String(on));
     b.tabIndex = on ? 0 : -1;
   }
-  $5("course-toc").hidden = !byCourse;
-  $5("lesson-cards").hidden = byCourse;
+  $4("course-toc").hidden = !byCourse;
+  $4("lesson-cards").hidden = byCourse;
   drawLessonCards();
   drawCourseToc();
 }
 function drawCourseToc() {
-  const box = $5("course-toc");
+  const box = $4("course-toc");
   box.replaceChildren();
   if (app.course === void 0 || !app.lessons.length) {
     box.setAttribute("aria-busy", "true");
@@ -3612,7 +3095,7 @@ function drawLiveTwins(id) {
     fetchLiveLessons();
     loadQuiz().catch((err) => console.error("proclab: the quiz did not load:", err));
   }
-  const box = $5("lesson-live");
+  const box = $4("lesson-live");
   const twins = liveTwinsOf(app.liveLessons, id);
   box.hidden = !twins.length;
   box.replaceChildren();
@@ -3683,14 +3166,14 @@ function showHome() {
 function drawLesson() {
   const l = app.loaded;
   drawRaceLayout();
-  const title = $5("lesson-title");
-  const ex = $5("lesson-explain");
-  const info = $5("lesson-info");
+  const title = $4("lesson-title");
+  const ex = $4("lesson-explain");
+  const info = $4("lesson-info");
   ex.replaceChildren();
   const opening = !l && app.opening;
   document.body.classList.toggle("home-page", !l && !opening);
   document.documentElement.classList.toggle("opening", opening);
-  $5("home").hidden = !!l || opening;
+  $4("home").hidden = !!l || opening;
   if (!l) {
     title.textContent = t(opening ? "home.opening" : "home.title");
     if (!opening) {
@@ -3700,7 +3183,7 @@ function drawLesson() {
     }
     info.textContent = "";
     document.title = "ProcLab";
-    $5("btn-back-lesson").hidden = true;
+    $4("btn-back-lesson").hidden = true;
     drawHome();
     drawLessons();
     drawGoTab();
@@ -3709,7 +3192,7 @@ function drawLesson() {
   }
   const twin = twinLesson();
   title.textContent = twin ? t("go.tab.of", { title: pick(twin.title) || twin.id }) : pick(l.title) || (l.lesson ? l.lesson : t(l.lang === "go" ? "lesson.custom.go" : "lesson.custom"));
-  $5("btn-back-lesson").hidden = !twin;
+  $4("btn-back-lesson").hidden = !twin;
   renderExplain(ex, pick(twin ? twin.explain : l.explain) || "", t("lesson.misconception"));
   drawLiveTwins(twin ? "" : l.lesson);
   const parts = [t("info.machine", { cpus: l.cpus ?? 1, policy: String(l.policy || "").toUpperCase(), quantum: l.quantum ?? "–" })];
@@ -3735,21 +3218,21 @@ function drawGoTab() {
   const tabs = !!src;
   if (!tabs) app.ltab = "picture";
   const go = app.ltab === "go";
-  $5("lesson-tabs").hidden = !tabs;
+  $4("lesson-tabs").hidden = !tabs;
   document.body.dataset.ltab = app.ltab;
-  $5("tab-picture").setAttribute("aria-selected", go ? "false" : "true");
-  $5("tab-go").setAttribute("aria-selected", go ? "true" : "false");
-  $5("diagram").hidden = go;
-  $5("go-pane").hidden = !go;
+  $4("tab-picture").setAttribute("aria-selected", go ? "false" : "true");
+  $4("tab-go").setAttribute("aria-selected", go ? "true" : "false");
+  $4("diagram").hidden = go;
+  $4("go-pane").hidden = !go;
   if (!tabs) {
-    $5("go-source").replaceChildren();
+    $4("go-source").replaceChildren();
     return;
   }
   const runs = !!(l.lesson && l.lang === "go" && !l.go_source) || l.lang === "go" && l.go_source === l.scenario;
-  const note = $5("go-pane-note");
+  const note = $4("go-pane-note");
   note.textContent = t(runs ? "go.tab.runs" : "go.tab.twin");
   note.dataset.runs = runs ? "1" : "0";
-  $5("btn-run-go").hidden = runs;
+  $4("btn-run-go").hidden = runs;
   if (go) drawGoSource(src, runs);
 }
 function drawGoSource(src, runs) {
@@ -3796,7 +3279,7 @@ function drawGoSource(src, runs) {
     }
     return li;
   });
-  const box = $5("go-source");
+  const box = $4("go-source");
   box.replaceChildren(...items);
   const first = box.querySelector("li.at");
   if (first && (first.offsetTop < box.scrollTop || first.offsetTop + first.offsetHeight > box.scrollTop + box.clientHeight)) {
@@ -3822,16 +3305,16 @@ function drawCode(build = Infinity) {
   let pending;
   if (app.loaded && app.loaded.ostep) {
     const { programs, view } = splitThreads(app.loaded.programs, app.view);
-    pending = renderCode($5("code-flow"), programs, view, app.decl, build);
+    pending = renderCode($4("code-flow"), programs, view, app.decl, build);
   } else {
-    pending = renderCode($5("code-flow"), app.loaded ? app.loaded.programs : [], app.view, app.decl, build);
+    pending = renderCode($4("code-flow"), app.loaded ? app.loaded.programs : [], app.view, app.decl, build);
   }
   if (pending) later.names.add("code");
 }
 var FIRST_PANES = 8;
 function fitCode() {
   const box = document.querySelector("#code > .code-in");
-  const flow = $5("code-flow");
+  const flow = $4("code-flow");
   let want = 0, queued = false;
   new ResizeObserver((entries) => {
     const e = entries[entries.length - 1];
@@ -3858,12 +3341,12 @@ function drawRaceLayout() {
   document.body.classList.toggle("ostep-run", ostep);
   if (ostep) document.body.dataset.ostep = app.loaded.ostep;
   else delete document.body.dataset.ostep;
-  $5("race").hidden = !race || ostep;
-  $5("problems-card").hidden = ostep;
+  $4("race").hidden = !race || ostep;
+  $4("problems-card").hidden = ostep;
   const ipc = ipcInScenario(app.loaded);
   document.body.classList.toggle("ipc-lab", ipc);
-  $5("race-side").hidden = !race && !ipc && !document.body.classList.contains("pipe-lab");
-  renderLegend($5("timeline-legend"), race && app.decl ? app.decl.objects : null);
+  $4("race-side").hidden = !race && !ipc && !document.body.classList.contains("pipe-lab");
+  renderLegend($4("timeline-legend"), race && app.decl ? app.decl.objects : null);
 }
 function drawRace() {
   if (!raceView || !isRaceLab(app.loaded)) return;
@@ -3885,7 +3368,7 @@ function drawControls() {
   const v = app.view;
   renderControls({ loaded: !!app.loaded, online: app.ready, step: v.step, total: v.total, playing: app.playing, speed: app.speed });
   document.body.dataset.step = String(v.step);
-  if (app.viewName === "sched" || app.viewName === "live") $5("btn-share").disabled = false;
+  if (app.viewName === "sched" || app.viewName === "live") $4("btn-share").disabled = false;
 }
 function setView(name, byUser = true) {
   const view = name === "sched" || name === "live" ? name : "proc";
@@ -3919,7 +3402,7 @@ function openInStepper(text) {
   send({ type: "load", scenario: text });
 }
 function narrate() {
-  const n = $5("narration");
+  const n = $4("narration");
   n.classList.toggle("hint", !app.loaded);
   if (!app.loaded) {
     showNarration(n, t(app.opening ? "home.opening" : "home.hint"));
@@ -3979,7 +3462,7 @@ function sizeNarration(box, h4, growOnly) {
   if (box.style.height !== want) box.style.height = want;
 }
 function settleNarration() {
-  const box = $5("narration").firstElementChild;
+  const box = $4("narration").firstElementChild;
   if (box && box.grown) fitNarration(box);
 }
 function animDuration() {
@@ -4037,10 +3520,10 @@ function drawSlowPanels(part, panes2 = Infinity) {
 }
 function drawPanel(name, part, panes2 = Infinity) {
   const v = app.view;
-  if (name === "tree") part("tree", () => renderTree($5("tree"), v));
+  if (name === "tree") part("tree", () => renderTree($4("tree"), v));
   else if (name === "code") part("code", () => drawCode(panes2));
   else if (name === "timeline") part("timeline", () => timeline.render(v, { objects: app.decl ? app.decl.objects : [] }));
-  else if (name === "log") part("log", () => renderLog($5("log"), v.log, (pid) => taskColor(pid).fill, v.step));
+  else if (name === "log") part("log", () => renderLog($4("log"), v.log, (pid) => taskColor(pid).fill, v.step));
 }
 var later = { names: /* @__PURE__ */ new Set(), counted: false };
 var LATER_SLICE_MS = 16;
@@ -4072,7 +3555,7 @@ function drawLater() {
 }
 var sight = createSight(
   window.IntersectionObserver,
-  { timeline: $5("timeline"), log: $5("log"), tree: $5("tree"), code: $5("code") },
+  { timeline: $4("timeline"), log: $4("log"), tree: $4("tree"), code: $4("code") },
   (name) => drawPanel(name, timer(drawStats.parts))
 );
 var reducedMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
@@ -4086,7 +3569,7 @@ function drawStep(animate, fast = false, first = false) {
   const part = timer(drawStats.parts);
   part("narration", narrate);
   if (first) {
-    for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($5(name))) later.names.add(name);
+    for (const name of ["timeline", "log", "tree"]) if (name === "tree" || belowScreen($4(name))) later.names.add(name);
   }
   part("diagram", () => diagram.render(v, { animate: animate && !reduce, duration: animDuration(), cpus: app.loaded ? app.loaded.cpus : 1, first }));
   if (!later.names.has("timeline") && sight.wants("timeline", app.playing)) drawPanel("timeline", part);
@@ -4103,7 +3586,7 @@ function drawStep(animate, fast = false, first = false) {
   part("cards", () => {
     drawMemoryCard(document, v);
     if (isRaceLab(app.loaded) && app.loaded.lang !== "go") renderSwitchCard(app.view, app.loaded, rerunAtCost);
-    else setHidden($5("switch-card"), true);
+    else setHidden($4("switch-card"), true);
     drawPipes(v);
     drawIPC();
     drawSideColumn();
@@ -4118,7 +3601,7 @@ function timer(into) {
 }
 function drawSideColumn() {
   const cards = ["memory-card", "pipe-card", "shm-card", "sock-card"];
-  setHidden($5("race-side"), !isRaceLab(app.loaded) && !ipcInScenario(app.loaded) && cards.every((id) => $5(id).hidden));
+  setHidden($4("race-side"), !isRaceLab(app.loaded) && !ipcInScenario(app.loaded) && cards.every((id) => $4(id).hidden));
 }
 function setHidden(el2, hidden) {
   if (el2.hidden !== hidden) el2.hidden = hidden;
@@ -4126,19 +3609,19 @@ function setHidden(el2, hidden) {
 function drawIPC() {
   const on = ipcInScenario(app.loaded);
   const color = (pid) => taskColor(pid).fill;
-  setHidden($5("shm-card"), !on || !renderShm($5("shm"), app.view, app.decl, color));
-  setHidden($5("sock-card"), !on || !renderSockets($5("sockets"), app.view, color));
+  setHidden($4("shm-card"), !on || !renderShm($4("shm"), app.view, app.decl, color));
+  setHidden($4("sock-card"), !on || !renderSockets($4("sockets"), app.view, color));
   if (on && !isRaceLab(app.loaded)) {
-    for (const id of ["vars-card", "output-card", "problems-card"]) setHidden($5(id), true);
+    for (const id of ["vars-card", "output-card", "problems-card"]) setHidden($4(id), true);
   }
 }
 function drawPipes(v) {
   const list = v && v.pipes || [];
-  const card = $5("pipe-card");
+  const card = $4("pipe-card");
   setHidden(card, !list.length);
   document.body.classList.toggle("pipe-lab", list.length > 0);
   if (!list.length) return;
-  renderIPC($5("pipes"), list, { t, colorOf: taskColor, tag: (pid) => taskTag(v, pid) });
+  renderIPC($4("pipes"), list, { t, colorOf: taskColor, tag: (pid) => taskTag(v, pid) });
 }
 function rerunAtCost(text) {
   clearErrors();
@@ -4152,12 +3635,12 @@ function applyStatic() {
   for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
   for (const e of document.querySelectorAll("[data-i18n-title]")) e.title = t(e.dataset.i18nTitle);
   for (const e of document.querySelectorAll("[data-i18n-aria]")) e.setAttribute("aria-label", t(e.dataset.i18nAria));
-  const lb = $5("btn-lang");
+  const lb = $4("btn-lang");
   lb.textContent = t("btn.lang");
   lb.title = t("btn.lang.title");
   lb.lang = getLang() === "en" ? "zh-CN" : "en";
   for (const e of document.querySelectorAll(".home-other")) e.lang = lb.lang;
-  renderLegend($5("timeline-legend"), isRaceLab(app.loaded) && app.decl ? app.decl.objects : null);
+  renderLegend($4("timeline-legend"), isRaceLab(app.loaded) && app.decl ? app.decl.objects : null);
   renderSpeed(app.speed);
 }
 function switchLang() {
@@ -4246,7 +3729,7 @@ function startRoom() {
       role: () => ""
     }
   });
-  openOnClick($5("btn-room"), room.whenLoaded);
+  openOnClick($4("btn-room"), room.whenLoaded);
   const changed = address.changed;
   address.changed = (now) => {
     changed(now);
@@ -4257,8 +3740,8 @@ function startRoom() {
 function start() {
   setLang(langOfSearch(location.search) || pickLang(navigator.languages || [navigator.language], storedLang()));
   address = createAddressKeeper({ urlNow, placeNow, history, location, playing: () => app.playing });
-  diagram = createDiagram($5("diagram"), { keep: true, tag: (pid) => taskTag(app.view, pid) });
-  timeline = createTimeline($5("timeline"));
+  diagram = createDiagram($4("diagram"), { keep: true, tag: (pid) => taskTag(app.view, pid) });
+  timeline = createTimeline($4("timeline"));
   fitCode();
   const withLimits = (v) => {
     if (app.ready) v.limitsChanged();
@@ -4294,8 +3777,8 @@ function start() {
     // the race template (examples.js)
   });
   new MutationObserver(() => {
-    if ($5("sched").dataset.busy === "0" && app.viewName === "sched") address.changed();
-  }).observe($5("sched"), { attributes: true, attributeFilter: ["data-busy"] });
+    if ($4("sched").dataset.busy === "0" && app.viewName === "sched") address.changed();
+  }).observe($4("sched"), { attributes: true, attributeFilter: ["data-busy"] });
   ostepDialog = lazyObject({ load: () => import("./ostep-dialog.js"), make: (m) => m.createOstepDialog({
     load: (msg) => {
       address.user();
@@ -4337,10 +3820,10 @@ function start() {
     },
     state: () => ({ loaded: app.loaded, view: app.view, choices: app.loaded ? app.loaded.choices : [], explored: app.explored, exploring: app.exploring })
   });
-  $5("code").addEventListener("click", (e) => {
+  $4("code").addEventListener("click", (e) => {
     if (toggleMicro(e.target)) drawCode();
   });
-  openOnClick($5("btn-export"), loadExport);
+  openOnClick($4("btn-export"), loadExport);
   applyStatic();
   drawLesson();
   drawCode();
@@ -4377,45 +3860,45 @@ function start() {
       send({ type: "load", lesson, step });
     }
   }));
-  $5("btn-lang").addEventListener("click", switchLang);
-  $5("btn-share").addEventListener("click", () => {
+  $4("btn-lang").addEventListener("click", switchLang);
+  $4("btn-share").addEventListener("click", () => {
     share().catch(() => showBanner("error", "err.share_bad"));
   });
-  $5("share-copy").addEventListener("click", async () => {
-    const inp = $5("share-url");
+  $4("share-copy").addEventListener("click", async () => {
+    const inp = $4("share-url");
     inp.select();
     try {
       await navigator.clipboard.writeText(inp.value);
-      $5("share-status").textContent = t("share.copied");
+      $4("share-status").textContent = t("share.copied");
     } catch {
       try {
         document.execCommand("copy");
-        $5("share-status").textContent = t("share.copied");
+        $4("share-status").textContent = t("share.copied");
       } catch {
-        $5("share-status").textContent = t("err.clipboard");
+        $4("share-status").textContent = t("err.clipboard");
       }
     }
   });
-  $5("share-addrs").addEventListener("click", async (e) => {
+  $4("share-addrs").addEventListener("click", async (e) => {
     const b = e.target.closest("button[data-copy]");
     if (!b) return;
     const inp = b.parentElement.querySelector("input");
     if (inp) inp.select();
     try {
       await navigator.clipboard.writeText(b.dataset.copy);
-      $5("share-status").textContent = t("share.copied");
+      $4("share-status").textContent = t("share.copied");
     } catch {
-      $5("share-status").textContent = t("err.clipboard");
+      $4("share-status").textContent = t("err.clipboard");
     }
   });
-  $5("banner").querySelector(".close").addEventListener("click", clearBanner);
-  $5("banner-retry").addEventListener("click", retryNow);
-  $5("lesson-select").addEventListener("change", (e) => loadLesson(e.target.value));
-  $5("lesson-cards").addEventListener("click", (e) => {
+  $4("banner").querySelector(".close").addEventListener("click", clearBanner);
+  $4("banner-retry").addEventListener("click", retryNow);
+  $4("lesson-select").addEventListener("change", (e) => loadLesson(e.target.value));
+  $4("lesson-cards").addEventListener("click", (e) => {
     const b = e.target.closest("button[data-lesson]");
     if (b) openLesson(b.dataset.lesson);
   });
-  $5("course-toc").addEventListener("click", (e) => {
+  $4("course-toc").addEventListener("click", (e) => {
     const b = e.target.closest("button[data-lesson], button[data-live]");
     if (!b) return;
     const to = courseTarget(b.dataset.live ? { kind: "live", id: b.dataset.live } : { kind: "lesson", id: b.dataset.lesson });
@@ -4424,28 +3907,28 @@ function start() {
     window.scrollTo(0, 0);
   });
   for (const b of document.querySelectorAll("#home-views .home-view")) b.addEventListener("click", () => setHomeView(b.dataset.homeView));
-  $5("home-views").addEventListener("keydown", (e) => {
+  $4("home-views").addEventListener("keydown", (e) => {
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
     e.preventDefault();
     setHomeView(app.homeView === "course" ? "topic" : "course");
-    $5(app.homeView === "course" ? "home-by-course" : "home-by-topic").focus();
+    $4(app.homeView === "course" ? "home-by-course" : "home-by-topic").focus();
   });
   editor = lazyObject({ load: () => import("./editor.js"), roots: ["scenario-dialog"], css: ["editor.css"], make: (m) => m.createEditor({ lessons: () => app.lessons, load: loadEdited }), idle: { open: () => WAKE, isOpen: () => false } });
   const openEditor = () => editor.open(app.loaded && app.loaded.scenario && !app.loaded.ostep ? app.loaded.scenario : "");
-  $5("btn-scenario").addEventListener("click", openEditor);
-  $5("btn-own").addEventListener("click", openEditor);
-  $5("btn-ostep").addEventListener("click", () => ostepDialog.open(app.loaded));
-  $5("btn-ostep-home").addEventListener("click", () => ostepDialog.open(app.loaded));
-  $5("tab-picture").addEventListener("click", () => setLessonTab("picture"));
-  $5("tab-go").addEventListener("click", () => setLessonTab("go"));
-  $5("lesson-tabs").addEventListener("keydown", (e) => {
+  $4("btn-scenario").addEventListener("click", openEditor);
+  $4("btn-own").addEventListener("click", openEditor);
+  $4("btn-ostep").addEventListener("click", () => ostepDialog.open(app.loaded));
+  $4("btn-ostep-home").addEventListener("click", () => ostepDialog.open(app.loaded));
+  $4("tab-picture").addEventListener("click", () => setLessonTab("picture"));
+  $4("tab-go").addEventListener("click", () => setLessonTab("go"));
+  $4("lesson-tabs").addEventListener("keydown", (e) => {
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
     e.preventDefault();
     setLessonTab(app.ltab === "go" ? "picture" : "go");
-    $5(app.ltab === "go" ? "tab-go" : "tab-picture").focus();
+    $4(app.ltab === "go" ? "tab-go" : "tab-picture").focus();
   });
-  $5("btn-run-go").addEventListener("click", runGoTwin);
-  $5("btn-back-lesson").addEventListener("click", () => {
+  $4("btn-run-go").addEventListener("click", runGoTwin);
+  $4("btn-back-lesson").addEventListener("click", () => {
     const l = twinLesson();
     if (l) loadLesson(l.id);
   });

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-OCVZMIUC.js";
+} from "./chunk-AWUDVUVM.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-6ID4QDMT.js";
+} from "./chunk-VBXMXT2Y.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-6SYSJECJ.js";
+} from "./chunk-2AOHJUP4.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-OCVZMIUC.js";
-import "./chunk-6AGOQX4U.js";
+} from "./chunk-AWUDVUVM.js";
+import "./chunk-BFDQRITQ.js";
 export {
   parseEn,
   parseErrorText,

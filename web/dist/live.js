@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-FFXINHXN.js";
+} from "./chunk-KSBEJ7BI.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-6SYSJECJ.js";
+} from "./chunk-2AOHJUP4.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,4 +1,7 @@
 import {
+  typing
+} from "./chunk-LZCD5I3W.js";
+import {
   SCHED_EXAMPLES,
   importedEditor
 } from "./chunk-LYCZEWOZ.js";
@@ -45,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 import {
   checkRequest,
   clampTo,
@@ -401,7 +404,9 @@ function createSchedView(api = {}) {
       tr.append(h("td", {}, rm));
       body.append(tr);
     });
-    $("sched-add-job").disabled = st.ed.jobs.length >= jobsMax();
+    const full = st.ed.jobs.length >= jobsMax();
+    $("sched-add-job").disabled = full;
+    $("sched-add-job").title = full ? t("s.add.full", { n: jobsMax() }) : "";
     $("sched-cpus").value = String(st.ed.cpus);
     $("sched-switch").value = String(st.ed.switchCost);
     $("sched-quantum").value = String(st.ed.quantum);
@@ -1273,6 +1278,40 @@ function createSchedView(api = {}) {
     });
     $("sched-time").addEventListener("input", (e) => setTime(Number(e.target.value)));
     $("sched-play").addEventListener("click", togglePlay);
+    document.addEventListener("keydown", (e) => {
+      if (document.body.dataset.view !== "sched" || st.mode !== "run" || !st.run) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      const onButton = e.target && e.target.tagName === "BUTTON";
+      switch (e.key) {
+        case "ArrowRight":
+          e.preventDefault();
+          stopPlay();
+          setTime(st.time + 1);
+          break;
+        case "ArrowLeft":
+          e.preventDefault();
+          stopPlay();
+          setTime(st.time - 1);
+          break;
+        case "Home":
+          e.preventDefault();
+          stopPlay();
+          setTime(0);
+          break;
+        case "End":
+          e.preventDefault();
+          stopPlay();
+          setTime(st.run.end - 1);
+          break;
+        case " ":
+        case "Spacebar":
+          if (!onButton) {
+            e.preventDefault();
+            togglePlay();
+          }
+          break;
+      }
+    });
     $("sched-open-stepper").addEventListener("click", () => {
       if (!st.run) return;
       if (st.lesson && st.run.own && api.openLesson) api.openLesson(st.lesson.id, st.time + 1);

@@ -30,7 +30,9 @@ export function sliderFromSpeed(s, [lo, hi]) {
   return Math.round((100 * Math.log(c / lo)) / Math.log(hi / lo));
 }
 
-function typing(target) {
+// typing reports whether a key pressed in target is text being typed (a
+// field, an open dialog), which no shortcut may take.
+export function typing(target) {
   if (!target || !target.closest) return false;
   // Inside an open dialog everything is typing; a closed dialog's field may
   // still hold the focus (the page had none to give back), and is not.

@@ -52,6 +52,7 @@
 //     api.openLesson(id, step) opens a lesson step by step (at step);
 //     api.lessonShown(id) says which lesson the view shows ("" for none).
 import { t, getLang, pick } from './i18n.js';
+import { typing } from './controls.js';
 import { jobColor } from './colors.js';
 import {
   POLICIES, POLICY_IDS, EXAMPLES, exampleWorkload, toWire, runFor, nextName, queuesAt, runningAt, cpusOf,
@@ -178,7 +179,10 @@ export function createSchedView(api = {}) {
       tr.append(h('td', {}, rm));
       body.append(tr);
     });
-    $('sched-add-job').disabled = st.ed.jobs.length >= jobsMax();
+    const full = st.ed.jobs.length >= jobsMax();
+    $('sched-add-job').disabled = full;
+    // Why it is greyed out: the server's limit on jobs in this view.
+    $('sched-add-job').title = full ? t('s.add.full', { n: jobsMax() }) : '';
     $('sched-cpus').value = String(st.ed.cpus);
     $('sched-switch').value = String(st.ed.switchCost);
     $('sched-quantum').value = String(st.ed.quantum);
@@ -1008,6 +1012,21 @@ export function createSchedView(api = {}) {
     });
     $('sched-time').addEventListener('input', e => setTime(Number(e.target.value)));
     $('sched-play').addEventListener('click', togglePlay);
+    // The page's shortcuts (the ? list), for this view's time: → and ←
+    // a tick, Home and End the run's ends, Space play or pause. Only in the
+    // view's "Run one policy" mode, whose chart has a time.
+    document.addEventListener('keydown', e => {
+      if (document.body.dataset.view !== 'sched' || st.mode !== 'run' || !st.run) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      const onButton = e.target && e.target.tagName === 'BUTTON';
+      switch (e.key) {
+        case 'ArrowRight': e.preventDefault(); stopPlay(); setTime(st.time + 1); break;
+        case 'ArrowLeft': e.preventDefault(); stopPlay(); setTime(st.time - 1); break;
+        case 'Home': e.preventDefault(); stopPlay(); setTime(0); break;
+        case 'End': e.preventDefault(); stopPlay(); setTime(st.run.end - 1); break;
+        case ' ': case 'Spacebar': if (!onButton) { e.preventDefault(); togglePlay(); } break;
+      }
+    });
     $('sched-open-stepper').addEventListener('click', () => {
       if (!st.run) return;
       // The lesson's own run is the lesson itself: it opens at the step of the chosen time.

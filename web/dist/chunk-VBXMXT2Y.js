@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-6SYSJECJ.js";
+} from "./chunk-2AOHJUP4.js";
 import {
   t
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 
 // js/narrate.js
 var RANK = [

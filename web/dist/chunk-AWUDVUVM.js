@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-6AGOQX4U.js";
+} from "./chunk-BFDQRITQ.js";
 
 // js/i18n-parse.js
 var parseEn = {
