@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"strings"
 	"testing"
 
 	"proclab/ostep"
@@ -49,6 +50,43 @@ func TestProcessRunFrames(t *testing.T) {
 					t.Errorf("%s tick %d: process %d is %s (folded: %s); the simulator says %s", cmd, i+1, k, got, prev[k+2], s)
 				}
 			}
+		}
+	}
+}
+
+// TestX86TracedAddress checks that an address -M names by number (the
+// homework's looping-race-nolock.s keeps its counter at 2000, with no .var)
+// is a shared variable of the drawn run, written as the program writes it:
+// two threads adding 1 three times each, without a lock and without an
+// interrupt between the load and the store, leave 6.
+func TestX86TracedAddress(t *testing.T) {
+	const src = ".main\n.top\nmov 2000, %ax\nadd $1, %ax\nmov %ax, 2000\nsub $1, %bx\ntest $0, %bx\njgt .top\nhalt\n"
+	for _, tt := range []struct {
+		args string
+		vars string
+	}{
+		{"-t 2 -a bx=3 -M 2000 -R ax,bx -i 100", "2000"},
+		{"-t 2 -a bx=3 -R ax,bx -i 100", ""}, // nothing traced, no .var: no variable
+	} {
+		args, _ := ostep.SplitArgs(tt.args)
+		src0, run, err := openX86("x86-intro", args, src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.args, err)
+		}
+		var names []string
+		for _, v := range run.Vars {
+			names = append(names, v.Name)
+		}
+		if got := strings.Join(names, ","); got != tt.vars {
+			t.Errorf("%s: shared variables %q; want %q", tt.args, got, tt.vars)
+			continue
+		}
+		if tt.vars == "" {
+			continue
+		}
+		last := src0.(*frameSource).frames[src0.Total()]
+		if got := last.Shared.Vars; len(got) != 1 || got[0] != 6 {
+			t.Errorf("%s: address 2000 ends as %v; want [6]", tt.args, got)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"proclab/ostep"
@@ -58,6 +59,14 @@ func openX86(name string, args []string, src string) (source, Run, error) {
 	wordIdx := map[int64]int{}
 	for i, w := range words {
 		wordIdx[w.addr] = i
+	}
+	// ... and every address -M traces by number (looping-race-nolock.s's
+	// counter is address 2000, no .var), named by its address.
+	for _, a := range run.Traced {
+		if _, ok := wordIdx[a]; !ok {
+			wordIdx[a] = len(words)
+			words = append(words, word{strconv.FormatInt(a, 10), a})
+		}
 	}
 	load := int64(run.Options.LoadAddr)
 	n := run.Options.Threads
@@ -142,8 +151,8 @@ func openX86(name string, args []string, src string) (source, Run, error) {
 			Zh: "OSTEP " + name + "：" + strings.Join(args, " "),
 		},
 		Explain: Text{
-			En: "An x86.py program, run exactly as OSTEP's simulator runs it. Each thread is a task (thread k is P(k+2)); its registers are shown as its locals, and the program's .var words as shared variables. An interrupt is a context switch; halt ends a thread.",
-			Zh: "一个 x86.py 程序，完全按照 OSTEP 模拟器的方式运行。每个线程都是一个任务（线程 k 对应 P(k+2)）；它的寄存器显示为局部变量，程序中 .var 声明的字显示为共享变量。中断就是一次上下文切换；halt 结束一个线程。",
+			En: "An x86.py program, run exactly as OSTEP's simulator runs it. Each thread is a task (thread k is P(k+2)); its registers are shown as its locals, and the program's .var words and the addresses -M traces as shared variables. An interrupt is a context switch; halt ends a thread.",
+			Zh: "一个 x86.py 程序，完全按照 OSTEP 模拟器的方式运行。每个线程都是一个任务（线程 k 对应 P(k+2)）；它的寄存器显示为局部变量，程序中 .var 声明的字和 -M 跟踪的地址显示为共享变量。中断就是一次上下文切换；halt 结束一个线程。",
 		},
 	}
 	for _, w := range words {

@@ -90,6 +90,10 @@ type X86Run struct {
 	Start   []X86Regs // each thread's registers before the first instruction
 	First   int       // the thread that runs first
 	Steps   []X86Step
+	// Traced are the addresses that -M names by number (x86.py's memory
+	// trace, e.g. 2000 for the homework's counter), in order; the words it
+	// names by .var are the program's Vars. Set by X86Source.
+	Traced []int64
 }
 
 // MemoryAfter returns the data memory after step i (-1: before the first

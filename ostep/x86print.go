@@ -120,7 +120,15 @@ func X86Source(args []string, locks bool, src string, stepLimit int) (*X86Run, e
 	if err != nil {
 		return nil, err
 	}
-	return RunX86(p, c.opt)
+	run, err := RunX86(p, c.opt)
+	if run != nil {
+		for _, item := range strings.Split(c.memtrace, ",") {
+			if n, err := strconv.ParseInt(item, 10, 64); err == nil && n >= 0 {
+				run.Traced = append(run.Traced, n)
+			}
+		}
+	}
+	return run, err
 }
 
 func runX86Intro(args []string, out *printer) error { return runX86(args, false, out) }
