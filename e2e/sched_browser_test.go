@@ -64,6 +64,10 @@ func schedScore(t *testing.T, ctx context.Context) int {
 	if shown != s {
 		t.Errorf("the grade shows score %q; data-score is %q", shown, s)
 	}
+	// Done: the chart is the schedule, not "so far".
+	if got := eval[string](t, ctx, `document.querySelector('#sched-manual-title').dataset.i18n`); got != "s.manual.gantt.done" {
+		t.Errorf("the finished schedule's title is %q; want s.manual.gantt.done", got)
+	}
 	return n
 }
 

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-LZCD5I3W.js";
+} from "./chunk-LDLKD4QJ.js";
 import {
   ostepOf,
   splitThreads
@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-VBXMXT2Y.js";
+} from "./chunk-2SBRIVYZ.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-KSBEJ7BI.js";
+} from "./chunk-4KDECFXC.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-2AOHJUP4.js";
+} from "./chunk-DPZP25PG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -106,7 +106,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import {
   checkLoad,
   checkMessage,

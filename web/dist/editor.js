@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-AWUDVUVM.js";
+} from "./chunk-BAUV7QW7.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 
 // js/highlight.js
 var DIRECTIVES = [
@@ -479,6 +479,18 @@ function statementAt(text, line) {
   if (!top && STATEMENT_SET.has(w)) return { key: `s.${w}`, word: w };
   return null;
 }
+function misplaced(text, line) {
+  const s = String(text ?? "");
+  if (isGo(s)) return "";
+  const raw = s.split("\n")[line - 1];
+  if (raw === void 0) return "";
+  const w = raw.replace(/#.*$/, "").split(/[ \t\r]+/).filter(Boolean)[0];
+  if (!w) return "";
+  const top = !/^[ \t]/.test(raw);
+  if (top && STATEMENT_SET.has(w)) return "indent";
+  if (!top && DIRECTIVE_SET.has(w)) return "outdent";
+  return "";
+}
 
 // js/i18n-editor.js
 var SYNTAX = {
@@ -670,6 +682,8 @@ var editorEn = {
   "edk.lines": "Line numbers",
   "edk.help.none": "Put the caret on a statement to see its syntax and meaning here.",
   "edk.help.unknown": "“{word}” is not a statement the scenario language knows.",
+  "edk.help.indent": "“{word}” is a statement: indent it under a process or thread, whose program it is part of.",
+  "edk.help.outdent": "“{word}” is a directive: write it in column 1, without indentation.",
   "edk.help.go": "A Go program (it begins with package): the Go subset that docs/go.md describes.",
   "edk.help.doc": "docs/scenario.md, “{section}”",
   "edk.help.directive": "directive",
@@ -792,6 +806,8 @@ var editorZh = {
   "edk.lines": "行号",
   "edk.help.none": "把光标放在一条语句上，这里会显示它的写法和含义。",
   "edk.help.unknown": "“{word}”不是场景语言认识的语句。",
+  "edk.help.indent": "“{word}”是一条语句：请把它缩进，写在某个 process 或 thread 下面，作为它的程序的一部分。",
+  "edk.help.outdent": "“{word}”是一条指令：请从第 1 列开始写，不要缩进。",
   "edk.help.go": "Go 程序（以 package 开头）：支持 docs/go.md 所述的 Go 子集。",
   "edk.help.doc": "docs/scenario.md，“{section}”一节",
   "edk.help.directive": "指令",
@@ -1004,6 +1020,8 @@ function createEditor({ lessons, load }) {
     if (!st) {
       const raw = (text.split("\n")[line - 1] || "").replace(/#.*$/, "").trim();
       const word = raw.split(/\s+/)[0];
+      const wrong = misplaced(text, line);
+      if (wrong) return setHelp(wrong, t(`edk.help.${wrong}`, { word }));
       if (word && !/^(title|explain)$/.test(word) && raw.split(/\s+/)[1] !== "=") return setHelp("unknown", t("edk.help.unknown", { word }));
       return setHelp("none", t("edk.help.none"));
     }

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-VBXMXT2Y.js";
+} from "./chunk-2SBRIVYZ.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-2AOHJUP4.js";
+} from "./chunk-DPZP25PG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import {
   getLimits,
   setLimits
@@ -122,7 +122,7 @@ function draw() {
   $("handout-title").textContent = title;
   renderExplain($("handout-explain"), pick(l.explain) || "", t("lesson.misconception"));
   const seed = l.seed || 0;
-  $("handout-run").textContent = t(l.cpus === 1 ? "handout.run.one" : "handout.run", { seed, cpus: l.cpus, policy: l.policy, total: v.total });
+  $("handout-run").textContent = t(l.cpus === 1 ? "handout.run.one" : "handout.run", { seed, cpus: l.cpus, policy: String(l.policy || "").toUpperCase() + (l.quantum ? ` ${l.quantum}` : ""), total: v.total });
   const all = $("handout-all").checked;
   $("handout-rule").textContent = all ? "" : t("handout.rule");
   $("handout-rule").hidden = all;

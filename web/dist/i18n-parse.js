@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-AWUDVUVM.js";
-import "./chunk-BFDQRITQ.js";
+} from "./chunk-BAUV7QW7.js";
+import "./chunk-W75YMBBR.js";
 export {
   parseEn,
   parseErrorText,

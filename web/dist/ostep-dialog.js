@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import {
   getLimits,
   tooLargeParams

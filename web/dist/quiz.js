@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

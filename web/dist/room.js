@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-LZCD5I3W.js";
+} from "./chunk-LDLKD4QJ.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import {
   checkRequest,
   clampTo,
@@ -1062,13 +1062,16 @@ function createSchedView(api = {}) {
       drawGrade(m, names);
     }
     const end = m.done ? res.end : Math.max(horizon(m.workload), res.end);
+    const title = m.done ? "s.manual.gantt.done" : "s.manual.gantt";
+    $("sched-manual-title").dataset.i18n = title;
+    $("sched-manual-title").textContent = t(title);
     drawChart($("sched-manual-gantt"), {
       blocks: [{ result: res, cpus: cpusOf(res, m.workload.cpus), jobs: names, policy: "manual" }],
       names,
       end,
       time: m.done ? null : m.decision.time,
       labelW: 120,
-      aria: t("s.manual.gantt")
+      aria: t(title)
     });
   }
   function historyOf(m) {

@@ -22,7 +22,7 @@
 // data-col of the error shown), #scenario-examples, #scenario-lang
 // (data-lang "go" or "scenario"), #scenario-ref (every entry).
 import { t, getLang, has, pick } from './i18n.js';
-import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, DIRECTIVES, STATEMENTS } from './highlight.js';
+import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, misplaced, DIRECTIVES, STATEMENTS } from './highlight.js';
 import { SYNTAX, SECTION } from './i18n-editor.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample } from './examples.js';
 import { parseErrorText } from './i18n-parse.js';
@@ -146,6 +146,8 @@ export function createEditor({ lessons, load }) {
     if (!st) {
       const raw = (text.split('\n')[line - 1] || '').replace(/#.*$/, '').trim();
       const word = raw.split(/\s+/)[0];
+      const wrong = misplaced(text, line); // a keyword in the other column
+      if (wrong) return setHelp(wrong, t(`edk.help.${wrong}`, { word }));
       if (word && !/^(title|explain)$/.test(word) && raw.split(/\s+/)[1] !== '=') return setHelp('unknown', t('edk.help.unknown', { word }));
       return setHelp('none', t('edk.help.none'));
     }

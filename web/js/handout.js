@@ -108,7 +108,7 @@ function draw() {
   $('handout-title').textContent = title;
   renderExplain($('handout-explain'), pick(l.explain) || '', t('lesson.misconception'));
   const seed = l.seed || 0;
-  $('handout-run').textContent = t(l.cpus === 1 ? 'handout.run.one' : 'handout.run', { seed, cpus: l.cpus, policy: l.policy, total: v.total });
+  $('handout-run').textContent = t(l.cpus === 1 ? 'handout.run.one' : 'handout.run', { seed, cpus: l.cpus, policy: String(l.policy || '').toUpperCase() + (l.quantum ? ` ${l.quantum}` : ''), total: v.total });
   const all = $('handout-all').checked;
   $('handout-rule').textContent = all ? '' : t('handout.rule');
   $('handout-rule').hidden = all;

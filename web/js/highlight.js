@@ -344,3 +344,20 @@ export function statementAt(text, line) {
   if (!top && STATEMENT_SET.has(w)) return { key: `s.${w}`, word: w };
   return null;
 }
+
+// misplaced says why a line that statementAt does not know is not known,
+// when its first word is a keyword in the other column: 'indent' for a
+// statement written in column 1 (it belongs to a process's program),
+// 'outdent' for a directive that is indented; else ''.
+export function misplaced(text, line) {
+  const s = String(text ?? '');
+  if (isGo(s)) return '';
+  const raw = s.split('\n')[line - 1];
+  if (raw === undefined) return '';
+  const w = raw.replace(/#.*$/, '').split(/[ \t\r]+/).filter(Boolean)[0];
+  if (!w) return '';
+  const top = !/^[ \t]/.test(raw);
+  if (top && STATEMENT_SET.has(w)) return 'indent';
+  if (!top && DIRECTIVE_SET.has(w)) return 'outdent';
+  return '';
+}

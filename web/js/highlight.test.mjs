@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, escapeHTML, DIRECTIVES, STATEMENTS, ASSIGN_OPS } from './highlight.js';
+import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, misplaced, escapeHTML, DIRECTIVES, STATEMENTS, ASSIGN_OPS } from './highlight.js';
 import { SYNTAX, SECTION, editorEn, editorZh } from './i18n-editor.js';
 import { indentUnit, newlineIndent, helpSyntax, helpMeaning } from './editor.js';
 import { t, has, setLang } from './i18n.js';
@@ -168,4 +168,14 @@ test('editing helpers: the indent unit, Enter\'s indentation, the syntax\'s plac
   assert.equal(helpMeaning(t, has, 's.sleep'), `nanosleep：睡眠，时长为 ${t('perr.meta.TICKS')}（S）`);
   setLang('en');
   assert.equal(helpSyntax(t, has, 'fork PROGRAM'), 'fork PROGRAM');
+});
+
+test('misplaced: a statement in column 1 wants indenting, an indented directive wants column 1', () => {
+  const text = 'cpus 1\nprocess a\ncompute 2\n  compute 1\n\tprocess b\n  frobnicate 3\n';
+  assert.equal(misplaced(text, 3), 'indent');  // compute in column 1
+  assert.equal(misplaced(text, 5), 'outdent'); // a tab before process
+  assert.equal(misplaced(text, 4), '');        // a statement where it belongs
+  assert.equal(misplaced(text, 2), '');        // a directive where it belongs
+  assert.equal(misplaced(text, 6), '');        // not a keyword at all
+  assert.equal(misplaced('package main\n', 1), '');
 });

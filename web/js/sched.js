@@ -816,9 +816,14 @@ export function createSchedView(api = {}) {
       drawGrade(m, names);
     }
     const end = m.done ? res.end : Math.max(horizon(m.workload), res.end);
+    // "so far" until the last decision is made (data-i18n: a language
+    // change translates it again).
+    const title = m.done ? 's.manual.gantt.done' : 's.manual.gantt';
+    $('sched-manual-title').dataset.i18n = title;
+    $('sched-manual-title').textContent = t(title);
     drawChart($('sched-manual-gantt'), {
       blocks: [{ result: res, cpus: cpusOf(res, m.workload.cpus), jobs: names, policy: 'manual' }], names,
-      end, time: m.done ? null : m.decision.time, labelW: 120, aria: t('s.manual.gantt'),
+      end, time: m.done ? null : m.decision.time, labelW: 120, aria: t(title),
     });
   }
 

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-2AOHJUP4.js";
+} from "./chunk-DPZP25PG.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

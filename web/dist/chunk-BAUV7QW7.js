@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 
 // js/i18n-parse.js
 var parseEn = {

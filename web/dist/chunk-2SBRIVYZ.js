@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-2AOHJUP4.js";
+} from "./chunk-DPZP25PG.js";
 import {
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 
 // js/narrate.js
 var RANK = [

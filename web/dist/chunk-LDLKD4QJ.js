@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-BFDQRITQ.js";
+} from "./chunk-W75YMBBR.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
