@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-LDLKD4QJ.js";
+} from "./chunk-SCIH2N7B.js";
 import {
   ostepOf,
   splitThreads
@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-2SBRIVYZ.js";
+} from "./chunk-SO6VRUDN.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-4KDECFXC.js";
+} from "./chunk-MZCH5GGE.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-DPZP25PG.js";
+} from "./chunk-PJUDC2JG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -106,7 +106,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import {
   checkLoad,
   checkMessage,

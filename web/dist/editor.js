@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-BAUV7QW7.js";
+} from "./chunk-657B6VHJ.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

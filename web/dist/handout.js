@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-2SBRIVYZ.js";
+} from "./chunk-SO6VRUDN.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-DPZP25PG.js";
+} from "./chunk-PJUDC2JG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import {
   getLimits,
   setLimits

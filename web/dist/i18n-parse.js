@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-BAUV7QW7.js";
-import "./chunk-W75YMBBR.js";
+} from "./chunk-657B6VHJ.js";
+import "./chunk-VEXSJ67X.js";
 export {
   parseEn,
   parseErrorText,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-4KDECFXC.js";
+} from "./chunk-MZCH5GGE.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-DPZP25PG.js";
+} from "./chunk-PJUDC2JG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-LDLKD4QJ.js";
+} from "./chunk-SCIH2N7B.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import {
   checkRequest,
   clampTo,

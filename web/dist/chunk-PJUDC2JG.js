@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

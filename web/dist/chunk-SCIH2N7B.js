@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -43,7 +43,7 @@ var schedEn = {
   "s.examples": "Examples",
   "s.col.name": "Job",
   "s.col.arrival": "Arrival",
-  "s.col.bursts": "Bursts (CPU io I/O)",
+  "s.col.bursts": "CPU and I/O bursts",
   "s.col.priority": "Prio",
   "s.col.priority.title": "Priority: a lower number is a higher priority",
   "s.col.tickets": "Tickets",

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-DPZP25PG.js";
+} from "./chunk-PJUDC2JG.js";
 import {
   t
-} from "./chunk-W75YMBBR.js";
+} from "./chunk-VEXSJ67X.js";
 
 // js/narrate.js
 var RANK = [
