@@ -11,7 +11,7 @@ import (
 // TestBrowserGradingStallings plays "you are the scheduler" on Stallings's
 // Table 9.5 workload (issue 12, parts 6 and 10): picking the shortest job
 // at each decision scores 100 against the best non-preemptive schedule
-// (SJF, order E, C, D: 3.60), which the grade card names in English and in
+// (SJF, from the first choice on E, C, D: 3.60), which the grade card names in English and in
 // Chinese; queue order scores less and the card says where it left the
 // best schedule, and replaying the best play scores 100; the table runs RR
 // with the workload's quantum (q=1).
@@ -49,7 +49,7 @@ func TestBrowserGradingStallings(t *testing.T) {
 		t.Errorf("got score %d for shortest-first play; want 100", got)
 	}
 	r := ref()
-	for _, want := range []string{"nonpreemptive|sjf|1|", "best non-preemptive schedule", "SJF, order E, C, D", "3.60"} {
+	for _, want := range []string{"nonpreemptive|sjf|1|", "best non-preemptive schedule", "SJF, from the first choice on: E, C, D", "3.60"} {
 		if !strings.Contains(r, want) {
 			t.Errorf("got the reference %q; want it to contain %q", r, want)
 		}
@@ -63,7 +63,7 @@ func TestBrowserGradingStallings(t *testing.T) {
 	do(t, ctx, chromedp.Click("#btn-lang"))
 	waitFor(t, ctx, "Chinese", `document.documentElement.lang === 'zh-CN'`)
 	waitFor(t, ctx, "the reference in Chinese", `/最佳的非抢占调度/.test(document.querySelector('#sched-grade-ref').textContent)`)
-	if r := ref(); !strings.Contains(r, "短作业优先 SJF，顺序 E, C, D") || !strings.Contains(r, "3.60") {
+	if r := ref(); !strings.Contains(r, "短作业优先 SJF，从第一次选择起依次为 E, C, D") || !strings.Contains(r, "3.60") {
 		t.Errorf("got the Chinese reference %q; want SJF's order and 3.60", r)
 	}
 	shot(t, ctx, "grading-best-zh")

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-SCIH2N7B.js";
+} from "./chunk-JGKVHILK.js";
 import {
   ostepOf,
   splitThreads
@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-SO6VRUDN.js";
+} from "./chunk-T4IEUSJB.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-MZCH5GGE.js";
+} from "./chunk-VTZFOGT4.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-PJUDC2JG.js";
+} from "./chunk-2JDQH4OZ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -106,7 +106,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import {
   checkLoad,
   checkMessage,

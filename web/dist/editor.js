@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-657B6VHJ.js";
+} from "./chunk-7S5CDHOW.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 
 // js/highlight.js
 var DIRECTIVES = [

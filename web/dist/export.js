@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-SO6VRUDN.js";
+} from "./chunk-T4IEUSJB.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-PJUDC2JG.js";
+} from "./chunk-2JDQH4OZ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import {
   getLimits,
   setLimits

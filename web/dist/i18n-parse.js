@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-657B6VHJ.js";
-import "./chunk-VEXSJ67X.js";
+} from "./chunk-7S5CDHOW.js";
+import "./chunk-66B6WJQO.js";
 export {
   parseEn,
   parseErrorText,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-MZCH5GGE.js";
+} from "./chunk-VTZFOGT4.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-PJUDC2JG.js";
+} from "./chunk-2JDQH4OZ.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

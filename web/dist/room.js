@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

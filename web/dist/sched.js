@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-SCIH2N7B.js";
+} from "./chunk-JGKVHILK.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import {
   checkRequest,
   clampTo,

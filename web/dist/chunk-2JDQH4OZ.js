@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

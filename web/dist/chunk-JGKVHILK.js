@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-PJUDC2JG.js";
+} from "./chunk-2JDQH4OZ.js";
 import {
   t
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 
 // js/narrate.js
 var RANK = [

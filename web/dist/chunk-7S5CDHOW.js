@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-VEXSJ67X.js";
+} from "./chunk-66B6WJQO.js";
 
 // js/i18n-parse.js
 var parseEn = {
