@@ -461,13 +461,9 @@ function lineAt(text, offset) {
   return n;
 }
 function statementAt(text, line) {
-  const s = String(text ?? "");
-  if (isGo(s)) return null;
-  const raw = s.split("\n")[line - 1];
-  if (raw === void 0) return null;
-  const words = raw.replace(/#.*$/, "").split(/[ \t\r]+/).filter(Boolean);
-  if (!words.length) return null;
-  const top = !/^[ \t]/.test(raw);
+  const l = lineWords(text, line);
+  if (!l) return null;
+  const { words, top } = l;
   const w = words[0];
   if (words[1] === "=") {
     if (top) return null;
@@ -480,16 +476,21 @@ function statementAt(text, line) {
   return null;
 }
 function misplaced(text, line) {
-  const s = String(text ?? "");
-  if (isGo(s)) return "";
-  const raw = s.split("\n")[line - 1];
-  if (raw === void 0) return "";
-  const w = raw.replace(/#.*$/, "").split(/[ \t\r]+/).filter(Boolean)[0];
-  if (!w) return "";
-  const top = !/^[ \t]/.test(raw);
+  const l = lineWords(text, line);
+  if (!l) return "";
+  const w = l.words[0], top = l.top;
   if (top && STATEMENT_SET.has(w)) return "indent";
   if (!top && DIRECTIVE_SET.has(w)) return "outdent";
   return "";
+}
+function lineWords(text, line) {
+  const s = String(text ?? "");
+  if (isGo(s)) return null;
+  const raw = s.split("\n")[line - 1];
+  if (raw === void 0) return null;
+  const words = raw.replace(/#.*$/, "").split(/[ \t\r]+/).filter(Boolean);
+  if (!words.length) return null;
+  return { words, top: !/^[ \t]/.test(raw) };
 }
 
 // js/i18n-editor.js

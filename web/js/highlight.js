@@ -326,13 +326,9 @@ export function lineAt(text, offset) {
 // for a blank line, a comment, a word the parser does not know, or a Go
 // program.
 export function statementAt(text, line) {
-  const s = String(text ?? '');
-  if (isGo(s)) return null;
-  const raw = s.split('\n')[line - 1];
-  if (raw === undefined) return null;
-  const words = raw.replace(/#.*$/, '').split(/[ \t\r]+/).filter(Boolean);
-  if (!words.length) return null;
-  const top = !/^[ \t]/.test(raw);
+  const l = lineWords(text, line);
+  if (!l) return null;
+  const { words, top } = l;
   const w = words[0];
   if (words[1] === '=') {
     if (top) return null;
@@ -350,14 +346,23 @@ export function statementAt(text, line) {
 // statement written in column 1 (it belongs to a process's program),
 // 'outdent' for a directive that is indented; else ''.
 export function misplaced(text, line) {
-  const s = String(text ?? '');
-  if (isGo(s)) return '';
-  const raw = s.split('\n')[line - 1];
-  if (raw === undefined) return '';
-  const w = raw.replace(/#.*$/, '').split(/[ \t\r]+/).filter(Boolean)[0];
-  if (!w) return '';
-  const top = !/^[ \t]/.test(raw);
+  const l = lineWords(text, line);
+  if (!l) return '';
+  const w = l.words[0], top = l.top;
   if (top && STATEMENT_SET.has(w)) return 'indent';
   if (!top && DIRECTIVE_SET.has(w)) return 'outdent';
   return '';
+}
+
+// lineWords splits line (1-based) of a scenario into its words, comments
+// left out, and says whether it starts in column 1 (top); null for a Go
+// program, a line past the end or a line with no word.
+function lineWords(text, line) {
+  const s = String(text ?? '');
+  if (isGo(s)) return null;
+  const raw = s.split('\n')[line - 1];
+  if (raw === undefined) return null;
+  const words = raw.replace(/#.*$/, '').split(/[ \t\r]+/).filter(Boolean);
+  if (!words.length) return null;
+  return { words, top: !/^[ \t]/.test(raw) };
 }
