@@ -179,3 +179,31 @@ func TestBrowserBubblesHideWhatTheyCover(t *testing.T) {
 		t.Error("no step of the lesson covered a text with a bubble: the test checks nothing")
 	}
 }
+
+// TestBrowserExitBubbleCoversNoNode steps the lifecycle lesson to the
+// worker's exit and checks that the bubble of the exit arrow hides no
+// node's title or subtitle: the arrow is short (Running to Zombie), and its
+// bubble once sat over the Zombie's "exited, not reaped", which was hidden
+// just as the token arrived in the box it explains.
+func TestBrowserExitBubbleCoversNoNode(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	want := zombieStep(t)
+	lessMotion(t, ctx)
+	for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
+		for _, lang := range []string{"en", "zh-CN"} {
+			do(t, ctx, chromedp.EmulateViewport(size[0], size[1]))
+			do(t, ctx, chromedp.Navigate(base+"/?lang="+lang))
+			selectLesson(t, ctx, "lifecycle")
+			for n := int64(1); n <= want; n++ {
+				stepOnTo(t, ctx, n)
+			}
+			waitFor(t, ctx, "the exit bubble", `!!document.querySelector('#diagram .bubble[data-arrow="running-zombie"]')`)
+			waitFor(t, ctx, "the bubbles shown", `document.getAnimations().every(a => a.playState !== 'running')`)
+			if bad := eval[string](t, ctx, `[...document.querySelectorAll('#diagram .nodes .covered')].map(e => e.textContent).join(', ')`); bad != "" {
+				shot(t, ctx, "exit-bubble-"+lang)
+				t.Errorf("%s, %dx%d, step %d: the exit bubble hides %s", lang, size[0], size[1], want, bad)
+			}
+		}
+	}
+}

@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-T4IEUSJB.js";
+} from "./chunk-EYYANID7.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-VTZFOGT4.js";
+} from "./chunk-UW76LRO4.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-2JDQH4OZ.js";
+} from "./chunk-MSOJR3DA.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-VTZFOGT4.js";
+} from "./chunk-UW76LRO4.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-2JDQH4OZ.js";
+} from "./chunk-MSOJR3DA.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -2304,7 +2304,7 @@ var ARROWS = [
   { from: "runnable", to: "traced", d: "M270,176 C236,176 210,170 196,148", lx: 250, ly: 214, anchor: "end", key: "arrow.trace", minor: true, maxw: 200 },
   { from: "running", to: "traced", d: "M820,116 C820,44 790,20 740,20 L228,20 C214,20 206,24 200,32", lx: 660, ly: 43, key: "arrow.trace", minor: true },
   { from: "traced", to: "runnable", d: "M202,66 C250,66 292,90 306,138", lx: 322, ly: 100, anchor: "start", key: "arrow.untrace", minor: true, maxw: 150 },
-  { from: "running", to: "zombie", d: "M958,236 L1006,236", lx: 982, ly: 222, key: "arrow.exit" },
+  { from: "running", to: "zombie", d: "M958,152 L1006,152", lx: 982, ly: 138, key: "arrow.exit" },
   { from: "zombie", to: "dead", d: "M1160,344 L1160,486", lx: 1148, ly: 430, anchor: "end", key: "arrow.reap" },
   { from: "running", to: "dead", d: "M958,400 L1006,544", lx: 990, ly: 474, anchor: "start", key: "arrow.autoreap", minor: true }
 ];

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-2JDQH4OZ.js";
+} from "./chunk-MSOJR3DA.js";
 import {
   t
 } from "./chunk-66B6WJQO.js";

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-2JDQH4OZ.js";
+} from "./chunk-MSOJR3DA.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
