@@ -592,6 +592,19 @@ var SYNTAX = {
   "s.recv=": "NAME = recv CHANNEL"
 };
 var S = {
+  lines: "lines",
+  blocks: "blocks",
+  threads: "threads",
+  memory: "memory",
+  sys: "sys",
+  cost: "cost",
+  pipes: "pipes",
+  shm: "shm",
+  sockets: "sockets",
+  sched: "sched"
+};
+var HEADING = {
+  statements: "Statements",
   lines: "Directives (each at most once, except title/explain)",
   blocks: "Blocks",
   threads: "Threads, shared memory and locks",
@@ -686,7 +699,18 @@ var editorEn = {
   "edk.help.indent": "“{word}” is a statement: indent it under a process or thread, whose program it is part of.",
   "edk.help.outdent": "“{word}” is a directive: write it in column 1, without indentation.",
   "edk.help.go": "A Go program (it begins with package): the Go subset that docs/go.md describes.",
-  "edk.help.doc": "docs/scenario.md, “{section}”",
+  "edk.help.doc": "More on {gloss}: docs/scenario.md, “{section}”",
+  "edk.sec.statements": "statements",
+  "edk.sec.lines": "directives",
+  "edk.sec.blocks": "blocks",
+  "edk.sec.threads": "threads, shared memory and locks",
+  "edk.sec.memory": "address spaces and copy-on-write",
+  "edk.sec.sys": "system calls and modes",
+  "edk.sec.cost": "what a context switch costs",
+  "edk.sec.pipes": "pipes, FIFOs and message queues",
+  "edk.sec.shm": "shared memory segments",
+  "edk.sec.sockets": "sockets",
+  "edk.sec.sched": "scheduling directives",
   "edk.help.directive": "directive",
   "edk.help.statement": "statement",
   "edk.ref": "Every directive and statement",
@@ -810,7 +834,18 @@ var editorZh = {
   "edk.help.indent": "“{word}”是一条语句：请把它缩进，写在某个 process 或 thread 下面，作为它的程序的一部分。",
   "edk.help.outdent": "“{word}”是一条指令：请从第 1 列开始写，不要缩进。",
   "edk.help.go": "Go 程序（以 package 开头）：支持 docs/go.md 所述的 Go 子集。",
-  "edk.help.doc": "docs/scenario.md，“{section}”一节",
+  "edk.help.doc": "详见英文文档 docs/scenario.md 的“{section}”一节（{gloss}）",
+  "edk.sec.statements": "语句",
+  "edk.sec.lines": "指令",
+  "edk.sec.blocks": "块",
+  "edk.sec.threads": "线程、共享内存和锁",
+  "edk.sec.memory": "地址空间与写时复制",
+  "edk.sec.sys": "系统调用与模式",
+  "edk.sec.cost": "上下文切换的代价",
+  "edk.sec.pipes": "管道、FIFO 与消息队列",
+  "edk.sec.shm": "共享内存段",
+  "edk.sec.sockets": "套接字",
+  "edk.sec.sched": "调度指令",
   "edk.help.directive": "指令",
   "edk.help.statement": "语句",
   "edk.ref": "全部指令和语句",
@@ -1055,7 +1090,8 @@ function createEditor({ lessons, load }) {
     doc.href = "docs/scenario.md";
     doc.target = "_blank";
     doc.rel = "noopener";
-    doc.textContent = t("edk.help.doc", { section: SECTION[key] || "Statements" });
+    const sec = SECTION[key] || "statements";
+    doc.textContent = t("edk.help.doc", { section: HEADING[sec], gloss: t(`edk.sec.${sec}`) });
     return [kind, " ", code, " ", meaning, " ", doc];
   }
   function drawRef() {

@@ -23,7 +23,7 @@
 // (data-lang "go" or "scenario"), #scenario-ref (every entry).
 import { t, getLang, has, pick } from './i18n.js';
 import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, misplaced, DIRECTIVES, STATEMENTS } from './highlight.js';
-import { SYNTAX, SECTION } from './i18n-editor.js';
+import { SYNTAX, SECTION, HEADING } from './i18n-editor.js';
 import { goTemplate, scenarioTemplate, exampleGroups, parseExample } from './examples.js';
 import { parseErrorText } from './i18n-parse.js';
 
@@ -183,7 +183,8 @@ export function createEditor({ lessons, load }) {
     doc.href = 'docs/scenario.md';
     doc.target = '_blank';
     doc.rel = 'noopener';
-    doc.textContent = t('edk.help.doc', { section: SECTION[key] || 'Statements' });
+    const sec = SECTION[key] || 'statements';
+    doc.textContent = t('edk.help.doc', { section: HEADING[sec], gloss: t(`edk.sec.${sec}`) });
     return [kind, ' ', code, ' ', meaning, ' ', doc];
   }
 

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { tokenize, splitLines, renderLines, renderLine, scenarioLineTokens, langOf, lineAt, statementAt, misplaced, escapeHTML, DIRECTIVES, STATEMENTS, ASSIGN_OPS } from './highlight.js';
-import { SYNTAX, SECTION, editorEn, editorZh } from './i18n-editor.js';
+import { SYNTAX, SECTION, HEADING, editorEn, editorZh } from './i18n-editor.js';
 import { indentUnit, newlineIndent, helpSyntax, helpMeaning } from './editor.js';
 import { t, has, setLang } from './i18n.js';
 import { englishWords } from './zh-words.mjs';
@@ -130,7 +130,8 @@ test('every directive and statement has a syntax, a section of docs/scenario.md 
     assert.ok(SYNTAX[k], `SYNTAX lacks ${k}`);
     const word = k.slice(2).replace(/=$/, '');
     if (word) assert.ok(SYNTAX[k].split(/[\s|[\]]+/).includes(word), `the syntax of ${k} names ${word}: ${SYNTAX[k]}`);
-    assert.ok(headings.has(SECTION[k] || 'Statements'), `${k}: docs/scenario.md has no heading "${SECTION[k]}"`);
+    const heading = HEADING[SECTION[k] || 'statements'];
+    assert.ok(headings.has(heading), `${k}: docs/scenario.md has no heading "${heading}"`);
     assert.ok(editorEn[`edh.${k}`], `English meaning of ${k}`);
     assert.ok(editorZh[`edh.${k}`], `Chinese meaning of ${k}`);
   }
@@ -178,4 +179,17 @@ test('misplaced: a statement in column 1 wants indenting, an indented directive 
   assert.equal(misplaced(text, 2), '');        // a directive where it belongs
   assert.equal(misplaced(text, 6), '');        // not a keyword at all
   assert.equal(misplaced('package main\n', 1), '');
+});
+
+test('the help names its section of docs/scenario.md by the English heading, and glosses it in Chinese', () => {
+  const headings = new Set(readFileSync(new URL('../../docs/scenario.md', import.meta.url), 'utf8').split('\n').filter(l => l.startsWith('#')).map(l => l.replace(/^#+\s*/, '')));
+  for (const [id, heading] of Object.entries(HEADING)) {
+    assert.ok(headings.has(heading), `${id}: docs/scenario.md has no heading "${heading}"`);
+    setLang('zh-CN');
+    const zh = t('edk.help.doc', { section: heading, gloss: t(`edk.sec.${id}`) });
+    assert.ok(zh.includes(`“${heading}”`) && /[\u4e00-\u9fff]/.test(t(`edk.sec.${id}`)), `${id}: ${zh}`);
+    setLang('en');
+    assert.ok(t('edk.help.doc', { section: heading, gloss: t(`edk.sec.${id}`) }).includes(`“${heading}”`), id);
+  }
+  assert.ok(Object.values(SECTION).every(id => HEADING[id]), 'every SECTION id has a heading');
 });

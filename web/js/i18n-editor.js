@@ -113,13 +113,21 @@ export const SYNTAX = {
   's.recv=': 'NAME = recv CHANNEL',
 };
 
-// SECTION is the heading of docs/scenario.md that explains each entry
-// (keys as in SYNTAX); an entry not listed is under "Statements".
+// SECTION is the section of docs/scenario.md that explains each entry
+// (keys as in SYNTAX), by id (an entry not listed: 'statements'); HEADING
+// is each section's heading, which the help names as it is written: the
+// document is in English, so a Chinese reader needs the English words to
+// find it. The catalogs' 'edk.sec.ID' say what the section is about.
 const S = {
-  lines: 'Directives (each at most once, except title/explain)', blocks: 'Blocks', threads: 'Threads, shared memory and locks',
-  memory: 'Memory: address spaces and copy-on-write', sys: 'System calls, modes, wait channels, EINTR and SA_RESTART',
-  cost: 'What a context switch costs', pipes: 'Pipes, FIFOs and message queues', shm: 'Shared memory segments',
-  sockets: 'Sockets', sched: 'Scheduling directives',
+  lines: 'lines', blocks: 'blocks', threads: 'threads', memory: 'memory', sys: 'sys',
+  cost: 'cost', pipes: 'pipes', shm: 'shm', sockets: 'sockets', sched: 'sched',
+};
+export const HEADING = {
+  statements: 'Statements', lines: 'Directives (each at most once, except title/explain)', blocks: 'Blocks',
+  threads: 'Threads, shared memory and locks', memory: 'Memory: address spaces and copy-on-write',
+  sys: 'System calls, modes, wait channels, EINTR and SA_RESTART', cost: 'What a context switch costs',
+  pipes: 'Pipes, FIFOs and message queues', shm: 'Shared memory segments', sockets: 'Sockets',
+  sched: 'Scheduling directives',
 };
 export const SECTION = {
   'd.title': S.lines, 'd.explain': S.lines, 'd.cpus': S.lines, 'd.quantum': S.lines, 'd.pid_max': S.lines,
@@ -149,7 +157,18 @@ export const editorEn = {
   'edk.help.indent': '“{word}” is a statement: indent it under a process or thread, whose program it is part of.',
   'edk.help.outdent': '“{word}” is a directive: write it in column 1, without indentation.',
   'edk.help.go': 'A Go program (it begins with package): the Go subset that docs/go.md describes.',
-  'edk.help.doc': 'docs/scenario.md, “{section}”',
+  'edk.help.doc': 'More on {gloss}: docs/scenario.md, “{section}”',
+  'edk.sec.statements': 'statements',
+  'edk.sec.lines': 'directives',
+  'edk.sec.blocks': 'blocks',
+  'edk.sec.threads': 'threads, shared memory and locks',
+  'edk.sec.memory': 'address spaces and copy-on-write',
+  'edk.sec.sys': 'system calls and modes',
+  'edk.sec.cost': 'what a context switch costs',
+  'edk.sec.pipes': 'pipes, FIFOs and message queues',
+  'edk.sec.shm': 'shared memory segments',
+  'edk.sec.sockets': 'sockets',
+  'edk.sec.sched': 'scheduling directives',
   'edk.help.directive': 'directive',
   'edk.help.statement': 'statement',
   'edk.ref': 'Every directive and statement',
@@ -274,7 +293,18 @@ export const editorZh = {
   'edk.help.indent': '“{word}”是一条语句：请把它缩进，写在某个 process 或 thread 下面，作为它的程序的一部分。',
   'edk.help.outdent': '“{word}”是一条指令：请从第 1 列开始写，不要缩进。',
   'edk.help.go': 'Go 程序（以 package 开头）：支持 docs/go.md 所述的 Go 子集。',
-  'edk.help.doc': 'docs/scenario.md，“{section}”一节',
+  'edk.help.doc': '详见英文文档 docs/scenario.md 的“{section}”一节（{gloss}）',
+  'edk.sec.statements': '语句',
+  'edk.sec.lines': '指令',
+  'edk.sec.blocks': '块',
+  'edk.sec.threads': '线程、共享内存和锁',
+  'edk.sec.memory': '地址空间与写时复制',
+  'edk.sec.sys': '系统调用与模式',
+  'edk.sec.cost': '上下文切换的代价',
+  'edk.sec.pipes': '管道、FIFO 与消息队列',
+  'edk.sec.shm': '共享内存段',
+  'edk.sec.sockets': '套接字',
+  'edk.sec.sched': '调度指令',
   'edk.help.directive': '指令',
   'edk.help.statement': '语句',
   'edk.ref': '全部指令和语句',
