@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"proclab/internal/workload"
@@ -192,4 +193,43 @@ func TestBrowserTimelineFollowsTheTheme(t *testing.T) {
 	if bg := eval[string](t, ctx, `getComputedStyle(document.querySelector('#timeline').closest('.card')).backgroundColor`); bg == "rgb(255, 255, 255)" {
 		t.Errorf("the dark theme's card is white: the test compares nothing")
 	}
+}
+
+// TestBrowserPrintsInTheLightTheme prints the page (Chromium's own print to
+// PDF, which fires beforeprint and afterprint) while the dark theme is in
+// force: the print is laid out in the light theme (paper is white, and the
+// browser leaves backgrounds out, so the dark theme's light text would be
+// lost), with the timeline's opaque picture painted again on the light
+// card before the print is laid out, and the dark theme is back after it.
+func TestBrowserPrintsInTheLightTheme(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"/"))
+	openAnyLesson(t, ctx, "syscalls")
+	seekTo(t, ctx, 14)
+	eval[bool](t, ctx, `(document.querySelector('#timeline').scrollIntoView({ block: 'start' }), true)`)
+	eval[bool](t, ctx, `(() => { const s = document.querySelector('#theme-select'); s.value = 'dark'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	twoFrames(t, ctx)
+	// What the page is as the print lays it out: read in beforeprint's
+	// last listener, after the microtasks of the ones before it.
+	eval[bool](t, ctx, `(() => {
+  window.__printed = null;
+  window.addEventListener('beforeprint', () => queueMicrotask(() => queueMicrotask(() => {
+    const cv = document.querySelector('#timeline canvas.tl-canvas');
+    const k = cv.width / cv.getBoundingClientRect().width;
+    const p = cv.getContext('2d').getImageData(cv.width - Math.ceil(3 * k), Math.ceil(k), 1, 1).data;
+    window.__printed = { theme: document.documentElement.dataset.theme, canvas: 'rgb(' + p[0] + ', ' + p[1] + ', ' + p[2] + ')',
+      card: getComputedStyle(document.querySelector('#timeline').closest('.card')).backgroundColor,
+      ink: getComputedStyle(document.querySelector('#narration') || document.body).color };
+  })));
+  return true })()`)
+	if _, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the print's theme read", `window.__printed !== null`)
+	got := eval[map[string]string](t, ctx, `window.__printed`)
+	if got["theme"] != "light" || got["canvas"] != "rgb(255, 255, 255)" || got["card"] != "rgb(255, 255, 255)" {
+		t.Errorf("printed in the dark theme: %v; want the light theme, the timeline painted on the white card", got)
+	}
+	waitFor(t, ctx, "the dark theme back after the print", `document.documentElement.dataset.theme === 'dark' && !document.documentElement.dataset.printTheme`)
 }

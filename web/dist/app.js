@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-JGKVHILK.js";
+} from "./chunk-L7ELWRHQ.js";
 import {
   ostepOf,
   splitThreads
@@ -50,7 +50,7 @@ import {
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-UW76LRO4.js";
+} from "./chunk-FTTWZ2PQ.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,

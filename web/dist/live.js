@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-UW76LRO4.js";
+} from "./chunk-FTTWZ2PQ.js";
 import {
   LEAVE_REASON,
   onPageLeave,

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-JGKVHILK.js";
+} from "./chunk-L7ELWRHQ.js";
 import {
   SCHED_EXAMPLES,
   importedEditor

@@ -276,6 +276,23 @@ export function initPresenter(a) {
   api = a;
   applyTheme(readTheme(store.get(THEME_KEY)), false);
   if (dark && dark.addEventListener) dark.addEventListener('change', () => applyTheme(readTheme(store.get(THEME_KEY)), false));
+  // Paper is white: a page in the dark theme prints in the light one. The
+  // browser leaves backgrounds out of a print, so the dark theme's light
+  // text would be lost on the paper, and the timeline's opaque picture
+  // would print dark. data-print-theme says a print has the theme
+  // (timeline.js paints the picture again at once); afterprint gives it back.
+  window.addEventListener('beforeprint', () => {
+    const root = document.documentElement;
+    if (root.dataset.theme !== 'dark') return;
+    root.dataset.printTheme = 'light';
+    root.dataset.theme = 'light';
+  });
+  window.addEventListener('afterprint', () => {
+    const root = document.documentElement;
+    if (!root.dataset.printTheme) return;
+    delete root.dataset.printTheme;
+    applyTheme(readTheme(store.get(THEME_KEY)), false);
+  });
   $('btn-present').addEventListener('click', () => togglePresenter());
   $('btn-next').addEventListener('click', nextInteresting);
   $('theme-select').addEventListener('change', e => applyTheme(readTheme(e.target.value), true));

@@ -490,8 +490,14 @@ export function createTimeline(container, topts = {}) {
   // The theme in force changed (<html data-theme>: presenter.js sets it
   // for a choice and, under "Auto", for the system's colour scheme): the
   // picture, painted on the panel's background in the theme's colours, is
-  // painted again (paused, nothing else would).
-  if (typeof MutationObserver !== 'undefined') new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  // painted again (paused, nothing else would). For a print
+  // (data-print-theme, presenter.js) it is painted at once: the browser
+  // lays the print out before the next animation frame.
+  const themed = () => {
+    if (!document.documentElement.dataset.printTheme) redraw();
+    else if (last) draw(last.view, last.opts, false);
+  };
+  if (typeof MutationObserver !== 'undefined') new MutationObserver(themed).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   if (typeof ResizeObserver !== 'undefined') {
     new ResizeObserver(() => {
       const w = scroller.clientWidth, h = wrap.clientHeight;

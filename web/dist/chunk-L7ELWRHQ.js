@@ -206,6 +206,18 @@ function initPresenter(a) {
   api = a;
   applyTheme(readTheme(store.get(THEME_KEY)), false);
   if (dark && dark.addEventListener) dark.addEventListener("change", () => applyTheme(readTheme(store.get(THEME_KEY)), false));
+  window.addEventListener("beforeprint", () => {
+    const root = document.documentElement;
+    if (root.dataset.theme !== "dark") return;
+    root.dataset.printTheme = "light";
+    root.dataset.theme = "light";
+  });
+  window.addEventListener("afterprint", () => {
+    const root = document.documentElement;
+    if (!root.dataset.printTheme) return;
+    delete root.dataset.printTheme;
+    applyTheme(readTheme(store.get(THEME_KEY)), false);
+  });
   $("btn-present").addEventListener("click", () => togglePresenter());
   $("btn-next").addEventListener("click", nextInteresting);
   $("theme-select").addEventListener("change", (e) => applyTheme(readTheme(e.target.value), true));

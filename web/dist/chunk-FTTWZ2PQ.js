@@ -409,7 +409,11 @@ function createTimeline(container, topts = {}) {
     tip.hidden = true;
     redraw();
   }, { passive: true });
-  if (typeof MutationObserver !== "undefined") new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  const themed = () => {
+    if (!document.documentElement.dataset.printTheme) redraw();
+    else if (last) draw(last.view, last.opts, false);
+  };
+  if (typeof MutationObserver !== "undefined") new MutationObserver(themed).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   if (typeof ResizeObserver !== "undefined") {
     new ResizeObserver(() => {
       const w = scroller.clientWidth, h = wrap.clientHeight;
