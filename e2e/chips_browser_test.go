@@ -207,3 +207,46 @@ func TestBrowserExitBubbleCoversNoNode(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserHalosStayInTheirBoxes steps the orphans lesson (chips moving
+// into the narrow Sleeping, Zombie and Dead boxes) and checks that every
+// moved chip's dashed halo, its stroke included, stays inside its box: it
+// stood 8 units off the chip with a 5-unit stroke, 10.5 in all, where a box
+// leaves 8 to 10 units between its chips and its border.
+func TestBrowserHalosStayInTheirBoxes(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720))
+	lessMotion(t, ctx)
+	do(t, ctx, chromedp.Navigate(base+"/?lang=en"))
+	selectLesson(t, ctx, "orphans")
+	_, total := stepShown(t, ctx)
+	halos := 0
+	for n := int64(1); n <= total; n++ {
+		stepOnTo(t, ctx, n)
+		got := eval[[]string](t, ctx, `(() => {
+  const svg = document.querySelector('#diagram svg');
+  const k = svg.getBoundingClientRect().width / 1200;
+  const out = [];
+  for (const tk of document.querySelectorAll('#diagram .token.moved')) {
+    const node = tk.closest('[data-node]');
+    if (!node || node.dataset.node === 'origin') continue;
+    const box = node.querySelector('.node-box').getBoundingClientRect();
+    const halo = tk.querySelector('.halo');
+    const h = halo.getBoundingClientRect(), sw = parseFloat(getComputedStyle(halo).strokeWidth) / 2 * k;
+    const over = Math.max(box.left - (h.left - sw), h.right + sw - box.right, box.top - (h.top - sw), h.bottom + sw - box.bottom) / k;
+    out.push(over > 0.5 ? node.dataset.node + ' ' + tk.dataset.pid + ' by ' + over.toFixed(1) : '');
+  }
+  return out;
+})()`)
+		for _, bad := range got {
+			halos++
+			if bad != "" {
+				t.Errorf("step %d: a halo crosses its box's border: %s", n, bad)
+			}
+		}
+	}
+	if halos == 0 {
+		t.Error("no step of the lesson showed a moved chip: the test checks nothing")
+	}
+}

@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-EYYANID7.js";
+} from "./chunk-BMTYU4M4.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-FTTWZ2PQ.js";
+} from "./chunk-7JIXLAVN.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-MSOJR3DA.js";
+} from "./chunk-JOLUZVAF.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-EYYANID7.js";
+} from "./chunk-BMTYU4M4.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-MSOJR3DA.js";
+} from "./chunk-JOLUZVAF.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

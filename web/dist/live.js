@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-FTTWZ2PQ.js";
+} from "./chunk-7JIXLAVN.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-MSOJR3DA.js";
+} from "./chunk-JOLUZVAF.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -36,6 +36,10 @@ const TOP = 8;
 // it whole).
 const CHIP_H = 36, GAP = 8, CHIP_MIN = 58, CHIP_MAX = 270, CHIP_PAD = 24;
 const LINE = 24; // the line height of a wrapped subtitle or label
+// HALO: how far a moved chip's dashed halo stands off the chip, in drawing
+// units; with half its stroke (app.css, 4) it stays within the 8-10 units
+// between a box's chips and its border.
+const HALO = 6;
 
 const NODES = {
   traced: { x: 12, y: 22, w: 186, h: 122 },
@@ -532,7 +536,7 @@ export function createDiagram(container, dopts = {}) {
     if (tk.inner) return;
     const c = taskColor(Number(tk.g.dataset.pid));
     const inner = el('g', { class: 'token-inner' });
-    tk.halo = el('rect', { class: 'halo', x: -CHIP_MIN / 2 - 8, y: -CHIP_H / 2 - 8, width: CHIP_MIN + 16, height: CHIP_H + 16, rx: CHIP_H / 2 + 8 }, inner);
+    tk.halo = el('rect', { class: 'halo', x: -CHIP_MIN / 2 - HALO, y: -CHIP_H / 2 - HALO, width: CHIP_MIN + 2 * HALO, height: CHIP_H + 2 * HALO, rx: CHIP_H / 2 + HALO }, inner);
     tk.rect = el('rect', { x: -CHIP_MIN / 2, y: -CHIP_H / 2, width: CHIP_MIN, height: CHIP_H, rx: CHIP_H / 2, fill: c.fill }, inner);
     tk.text = el('text', { x: 0, y: 7.5, 'text-anchor': 'middle', fill: c.ink }, inner);
     tk.title = el('title', {});
@@ -562,7 +566,7 @@ export function createDiagram(container, dopts = {}) {
       const w = tk.w;
       tk.rectW = w;
       tk.rect.setAttribute('x', -w / 2); tk.rect.setAttribute('width', w);
-      tk.halo.setAttribute('x', -w / 2 - 8); tk.halo.setAttribute('width', w + 16);
+      tk.halo.setAttribute('x', -w / 2 - HALO); tk.halo.setAttribute('width', w + 2 * HALO);
     }
   }
 

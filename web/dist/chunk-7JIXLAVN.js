@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-MSOJR3DA.js";
+} from "./chunk-JOLUZVAF.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

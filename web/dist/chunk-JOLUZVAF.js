@@ -2278,6 +2278,7 @@ var CHIP_MIN = 58;
 var CHIP_MAX = 270;
 var CHIP_PAD = 24;
 var LINE = 24;
+var HALO = 6;
 var NODES = {
   traced: { x: 12, y: 22, w: 186, h: 122 },
   runnable: { x: 262, y: 142, w: 300, h: 242 },
@@ -2687,7 +2688,7 @@ function createDiagram(container, dopts = {}) {
     if (tk.inner) return;
     const c = taskColor(Number(tk.g.dataset.pid));
     const inner = el("g", { class: "token-inner" });
-    tk.halo = el("rect", { class: "halo", x: -CHIP_MIN / 2 - 8, y: -CHIP_H / 2 - 8, width: CHIP_MIN + 16, height: CHIP_H + 16, rx: CHIP_H / 2 + 8 }, inner);
+    tk.halo = el("rect", { class: "halo", x: -CHIP_MIN / 2 - HALO, y: -CHIP_H / 2 - HALO, width: CHIP_MIN + 2 * HALO, height: CHIP_H + 2 * HALO, rx: CHIP_H / 2 + HALO }, inner);
     tk.rect = el("rect", { x: -CHIP_MIN / 2, y: -CHIP_H / 2, width: CHIP_MIN, height: CHIP_H, rx: CHIP_H / 2, fill: c.fill }, inner);
     tk.text = el("text", { x: 0, y: 7.5, "text-anchor": "middle", fill: c.ink }, inner);
     tk.title = el("title", {});
@@ -2716,8 +2717,8 @@ function createDiagram(container, dopts = {}) {
       tk.rectW = w;
       tk.rect.setAttribute("x", -w / 2);
       tk.rect.setAttribute("width", w);
-      tk.halo.setAttribute("x", -w / 2 - 8);
-      tk.halo.setAttribute("width", w + 16);
+      tk.halo.setAttribute("x", -w / 2 - HALO);
+      tk.halo.setAttribute("width", w + 2 * HALO);
     }
   }
   function measureLabels(groups) {

@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-MSOJR3DA.js";
+} from "./chunk-JOLUZVAF.js";
 import {
   t
 } from "./chunk-66B6WJQO.js";
