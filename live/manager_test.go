@@ -252,6 +252,7 @@ func TestWaitOf(t *testing.T) {
 		{"do_signal_stop", WaitStop},
 		{"ptrace_stop", WaitTrace},
 		{"__iomap_dio_rw", WaitDisk},
+		{"folio_wait_bit_common", WaitPageRead},
 		{"some_wait_of_a_driver", WaitUnknown},
 		{"", WaitUnknown},
 	}

@@ -36,6 +36,7 @@ const (
 	WaitSigwait   Wait = "sigwait"    // sigtimedwait, sigwaitinfo
 	WaitFileLock  Wait = "file_lock"  // flock, fcntl F_SETLKW
 	WaitDisk      Wait = "disk"       // block I/O in progress (a direct read waits TASK_UNINTERRUPTIBLE)
+	WaitPageRead  Wait = "page_read"  // a file page not yet in memory: a read waits TASK_KILLABLE
 )
 
 // wchanWaits maps exact kernel wait channel names to waits.
@@ -58,7 +59,11 @@ var wchanWaits = map[string]Wait{
 	"do_sigtimedwait":       WaitSigwait,
 	"locks_lock_inode_wait": WaitFileLock, "flock_lock_inode_wait": WaitFileLock, "fcntl_setlk": WaitFileLock,
 	"__iomap_dio_rw": WaitDisk, "iomap_dio_rw": WaitDisk, "blkdev_direct_IO": WaitDisk,
-	"io_schedule": WaitDisk, "folio_wait_bit_common": WaitDisk, "wait_on_page_bit_common": WaitDisk,
+	"io_schedule": WaitDisk,
+	// A read through the page cache waits for its page killably (filemap_read
+	// locks the folio with TASK_KILLABLE): on Linux 6.18 a SIGKILL ended a
+	// throttled read in folio_wait_bit_common within 1 ms (docs/live-truth.md).
+	"folio_wait_bit_common": WaitPageRead, "wait_on_page_bit_common": WaitPageRead,
 }
 
 // WaitOf names the wait of a wait channel, or WaitUnknown. The compiler's
@@ -83,6 +88,8 @@ func (w Wait) cause() sim.Cause {
 		return sim.CauseWaitChild
 	case WaitDisk:
 		return sim.CauseDisk
+	case WaitPageRead:
+		return sim.CauseKillable
 	}
 	return sim.CauseNone
 }

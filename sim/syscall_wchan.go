@@ -8,7 +8,8 @@ package sim
 //	nanosleep, sleep(3), clock_nanosleep     hrtimer_nanosleep
 //	wait4                                    do_wait
 //	read on a terminal (a pty)               wait_woken (n_tty_read calls it)
-//	read of a file page not yet in memory    folio_wait_bit_common (D)
+//	read of a file page not yet in memory    folio_wait_bit_common (D, killable)
+//	O_DIRECT read of a file                  __iomap_dio_rw (D, uninterruptible)
 //	pthread_mutex_lock, pthread_cond_wait,
 //	sem_wait (threads or processes)          futex_do_wait
 //	stopped by SIGSTOP                       do_signal_stop (T)
@@ -29,7 +30,7 @@ package sim
 var waitChannels = map[Cause]string{
 	CauseSleep:     "hrtimer_nanosleep",
 	CauseIO:        "wait_woken",
-	CauseDisk:      "folio_wait_bit_common",
+	CauseDisk:      "__iomap_dio_rw", // disk N: a direct read (docs/live-truth.md: a page-cache read is killable)
 	CauseKillable:  "folio_wait_bit_common",
 	CauseWaitChild: "do_wait",
 	CauseLock:      "futex_do_wait",

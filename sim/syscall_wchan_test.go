@@ -9,6 +9,10 @@ func TestWaitChannelOfEveryKindOfSleep(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"nanosleep", "process p\n  sleep 1000\n", "hrtimer_nanosleep"},
 		{"wait4", "process p\n  spawn c\n  wait\nprogram c\n  sleep 1000\n", "do_wait"},
+		// An O_DIRECT read waits uninterruptibly; a page-cache read, killably
+		// (measured: docs/live-truth.md).
+		{"O_DIRECT read", "process p\n  disk 1000\n", "__iomap_dio_rw"},
+		{"page-cache read", "process p\n  disk 1000 killable\n", "folio_wait_bit_common"},
 		{"empty pipe", "pipe p\nprocess r\n  read p 10\n", "anon_pipe_read"},
 		{"full pipe", "pipe p capacity=4096\nprocess w\n  close p read\n  write p 4096\n  write p 1\nprocess r\n  sleep 1000\n", "anon_pipe_write"},
 		{"FIFO open", "fifo f\nprocess r\n  open f read\n", "wait_for_partner"},

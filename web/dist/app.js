@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-L7ELWRHQ.js";
+} from "./chunk-FTOS4FSW.js";
 import {
   ostepOf,
   splitThreads
@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-BMTYU4M4.js";
+} from "./chunk-KVUVWZ3N.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-7JIXLAVN.js";
+} from "./chunk-ZRVHP4W5.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-JOLUZVAF.js";
+} from "./chunk-NDKIT67H.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -106,7 +106,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import {
   checkLoad,
   checkMessage,

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-7S5CDHOW.js";
+} from "./chunk-EYPM6QD2.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 
 // js/highlight.js
 var DIRECTIVES = [

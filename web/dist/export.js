@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

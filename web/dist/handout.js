@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-BMTYU4M4.js";
+} from "./chunk-KVUVWZ3N.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-JOLUZVAF.js";
+} from "./chunk-NDKIT67H.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-7S5CDHOW.js";
-import "./chunk-66B6WJQO.js";
+} from "./chunk-EYPM6QD2.js";
+import "./chunk-MRCO45UQ.js";
 export {
   parseEn,
   parseErrorText,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-7JIXLAVN.js";
+} from "./chunk-ZRVHP4W5.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-JOLUZVAF.js";
+} from "./chunk-NDKIT67H.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js
@@ -649,8 +649,10 @@ var liveEn = {
   "live.why.sigwait": "waiting for a signal (sigtimedwait)",
   "live.why.file_lock": "waiting for a file lock",
   "live.why.disk": "waiting for a disk read or write to complete",
+  "live.why.page_read": "waiting for a page of a file to come in from the disk",
   "live.why.d.vfork": "a killable wait (TASK_KILLABLE) for its vfork child: SIGKILL ends it at once",
   "live.why.d.disk": "a direct read from the disk (TASK_UNINTERRUPTIBLE): not even SIGKILL acts until the read completes",
+  "live.why.d.page_read": "a read of a file page not yet in memory: it waits killably (TASK_KILLABLE), so SIGKILL ends it at once",
   "live.why.d.frozen": "frozen by the cgroup v1 freezer: a SIGKILL waits until it is thawed",
   "live.rep.race.start": "{p} starts {n} processes that each add 1 to a shared counter {iters} times ({mode}): {expected} expected",
   "live.rep.race.lost": "{mode}: expected {expected}, counted {actual}: {lost} updates lost, in {ms} ms",
@@ -953,8 +955,10 @@ var liveZh = {
   "live.why.sigwait": "等待信号（sigtimedwait）",
   "live.why.file_lock": "等待文件锁",
   "live.why.disk": "等待磁盘读写完成",
+  "live.why.page_read": "等待文件的一页从磁盘读入",
   "live.why.d.vfork": "可被杀死的等待（TASK_KILLABLE），等它的 vfork 子进程：SIGKILL 立即结束它",
   "live.why.d.disk": "直接从磁盘读取（TASK_UNINTERRUPTIBLE）：读取完成之前，连 SIGKILL 也不起作用",
+  "live.why.d.page_read": "读取尚未在内存中的文件页：它在可被杀死的等待（TASK_KILLABLE）中，SIGKILL 会立即结束它",
   "live.why.d.frozen": "被 cgroup v1 冻结器冻结：SIGKILL 要等到解冻之后才起作用",
   "live.rep.race.start": "{p} 启动 {n} 个进程，每个把共享计数器加 1 共 {iters} 次（{mode}）：预期 {expected}",
   "live.rep.race.lost": "{mode}：预期 {expected}，实际 {actual}：更新丢失 {lost} 次，用时 {ms} 毫秒",
@@ -1403,6 +1407,7 @@ var WAITS = [
   "sigwait",
   "file_lock",
   "disk",
+  "page_read",
   "fifo_open",
   "mqueue"
 ];

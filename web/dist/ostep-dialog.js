@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

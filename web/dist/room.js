@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

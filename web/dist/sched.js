@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-L7ELWRHQ.js";
+} from "./chunk-FTOS4FSW.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import {
   checkRequest,
   clampTo,

@@ -23,7 +23,7 @@ const WEIGHT = { created: 7, exec: 8, state: 6, signal_sent: 8, exit: 9, reaped:
 // a state event: live.Wait, matched by the server exactly from the kernel's
 // wait channel, never by substring).
 export const WAITS = ['sleep', 'pipe_read', 'pipe_write', 'futex', 'child', 'socket', 'poll', 'epoll', 'vfork',
-  'stop', 'trace', 'frozen', 'pause', 'sigwait', 'file_lock', 'disk', 'fifo_open', 'mqueue'];
+  'stop', 'trace', 'frozen', 'pause', 'sigwait', 'file_lock', 'disk', 'page_read', 'fifo_open', 'mqueue'];
 
 // WCHAN_STATES are the states whose wait channel ps shows and the server
 // sends (S, D, T, t: docs/protocol.md, "States").

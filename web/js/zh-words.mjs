@@ -16,7 +16,7 @@
 //   - a placeholder ({name}), filled in at run time.
 // Anything else is an untranslated English word.
 
-const SYSCALLS = `fork exec execve wait waitpid wait4 sleep nanosleep sigsuspend read write kill ptrace vfork
+const SYSCALLS = `fork exec execve wait waitpid wait4 sleep nanosleep sigsuspend read write fsync kill ptrace vfork
 clone exit exit_group sched_yield futex poll epoll_wait setpgid setsid getpid getppid open
 mmap pipe socket getuid uname openat close munmap brk gettimeofday sigaction malloc`;
 const KEYWORDS = `compute io disk yield repeat end if else while and or critical assert lock unlock

@@ -13,8 +13,8 @@
 // 137 a shell shows in $? is only its way of writing 128+9.
 //
 // The lesson's reader in D has no twin here: a user program cannot
-// choose to wait in D; the kernel decides, inside the system call (a read
-// of a file whose data must come from the disk, for example).
+// choose to wait in D; the kernel decides, inside the system call (an
+// O_DIRECT read of a file, for example).
 package main
 
 import (

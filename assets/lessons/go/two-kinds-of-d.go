@@ -2,10 +2,11 @@
 
 // The Go twin of the lesson "two-kinds-of-d". A program cannot ask to
 // wait in D: the kernel picks the kind of sleep inside each system call.
-// A read of a file whose page must come from the disk waits in
-// TASK_UNINTERRUPTIBLE (no signal acts until it ends); an NFS read, or the
-// parent of a vfork child until the child calls execve, waits in
-// TASK_KILLABLE (D in ps too, but SIGKILL ends it at once). Go's own
+// An O_DIRECT read, straight from the disk, waits in
+// TASK_UNINTERRUPTIBLE (no signal acts until it ends); an ordinary read of
+// a file page not yet in memory, an NFS read, or the parent of a vfork
+// child until the child calls execve, waits in TASK_KILLABLE (D in ps too,
+// but SIGKILL ends it at once). Go's own
 // exec.Command is such a vfork parent: clone(CLONE_VM|CLONE_VFORK) puts
 // the calling thread in a killable D for the short time before the child
 // execs.

@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

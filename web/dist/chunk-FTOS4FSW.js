@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -5,10 +5,10 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-JOLUZVAF.js";
+} from "./chunk-NDKIT67H.js";
 import {
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 
 // js/narrate.js
 var RANK = [

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 
 // js/i18n-parse.js
 var parseEn = {

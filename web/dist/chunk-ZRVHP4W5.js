@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-JOLUZVAF.js";
+} from "./chunk-NDKIT67H.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-66B6WJQO.js";
+} from "./chunk-MRCO45UQ.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";
