@@ -176,3 +176,30 @@ func TestLiveLessonParseErrors(t *testing.T) {
 		t.Error("a badly named file was accepted")
 	}
 }
+
+// TestLiveSignalsLessonOnCatchingSIGCONT keeps the live signals lesson true
+// to Linux: SIGSTOP can be neither caught nor ignored, but SIGCONT can be
+// caught (sigaction(SIGCONT) succeeds and the handler runs, and the process
+// continues anyway; the go-signals lesson catches it). The lesson once said
+// neither could be caught.
+func TestLiveSignalsLessonOnCatchingSIGCONT(t *testing.T) {
+	ls, err := LoadLiveLessons(assets.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		if l.ID != "signals" {
+			continue
+		}
+		if !strings.Contains(l.Explain.En, "SIGCONT can be caught") || !strings.Contains(l.Explain.Zh, "SIGCONT 可以被捕获") {
+			t.Errorf("the live signals lesson does not say that SIGCONT can be caught:\n%s\n%s", l.Explain.En, l.Explain.Zh)
+		}
+		for _, wrong := range []string{"neither can be caught", "这两个信号都无法被捕获"} {
+			if strings.Contains(l.Explain.En+l.Explain.Zh, wrong) {
+				t.Errorf("the live signals lesson says %q", wrong)
+			}
+		}
+		return
+	}
+	t.Fatal("no live lesson signals")
+}

@@ -44,13 +44,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-KVUVWZ3N.js";
+} from "./chunk-VIDXTXMT.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-ZRVHP4W5.js";
+} from "./chunk-FXP6NGJW.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -83,7 +83,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-NDKIT67H.js";
+} from "./chunk-WLG7B7CL.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

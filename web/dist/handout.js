@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-KVUVWZ3N.js";
+} from "./chunk-VIDXTXMT.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-NDKIT67H.js";
+} from "./chunk-WLG7B7CL.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-ZRVHP4W5.js";
+} from "./chunk-FXP6NGJW.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-NDKIT67H.js";
+} from "./chunk-WLG7B7CL.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -526,13 +526,13 @@ var liveEn = {
   "live.wl.socket": "messages over a socket pair",
   "live.wl.signals": "handles signals",
   "live.wl.cpu.doc": "Loops on the CPU (R). With a duty below 100 it sleeps part of every 100 ms, so it moves between R and S.",
-  "live.wl.sleep.doc": "Sleeps in nanosleep (S), waking up every ms milliseconds.",
-  "live.wl.exit.doc": "Sleeps ms milliseconds, then exits with the code. Its parent, the lab, does not wait: it stays a zombie (Z) until you reap it.",
+  "live.wl.sleep.doc": "Sleeps in nanosleep (S), waking up every “ms” milliseconds.",
+  "live.wl.exit.doc": "Sleeps “ms” milliseconds, then exits with the code. Its parent, the lab, does not wait: it stays a zombie (Z) until you reap it.",
   "live.wl.pipe.doc": "A writer and a reader child joined by a 64 KiB pipe. A slow reader makes the writer block on the full pipe; a slow writer makes the reader block on the empty one. 0 = as fast as it can.",
   "live.wl.forker.doc": "Forks children (a true fork) that exit after exit_ms. With reap=1 it waits for them; with reap=0 they stay zombies until you reap them.",
   "live.wl.orphans.doc": "Forks children, then exits after parent_ms: the orphans are re-parented to the lab server, which reaps them when they exit.",
-  "live.wl.diskread.doc": "Reads a 64 KiB file directly from the disk (O_DIRECT) while a blkio cgroup slows the disk down for it alone: each read keeps it in D (__iomap_dio_rw) for about ms milliseconds, then it sleeps gap_ms (S), and repeats. This D is TASK_UNINTERRUPTIBLE: a SIGKILL waits, pending, until the read completes. Needs a lab server running as root with the cgroup v1 blkio controller.",
-  "live.wl.vfork.doc": "Waits for a vfork-style child for ms milliseconds (D, in kernel_clone), sleeps gap_ms (S), and repeats. ps shows D, but this D is the killable kind (TASK_KILLABLE): a fatal signal ends it at once.",
+  "live.wl.diskread.doc": "Reads a 64 KiB file directly from the disk (O_DIRECT) while a blkio cgroup slows the disk down for it alone: each read keeps it in D (__iomap_dio_rw) for about “ms” milliseconds, then it sleeps “gap_ms” (S), and repeats. This D is TASK_UNINTERRUPTIBLE: a SIGKILL waits, pending, until the read completes. Needs a lab server running as root with the cgroup v1 blkio controller.",
+  "live.wl.vfork.doc": "Waits for a vfork-style child for “ms” milliseconds (D, in kernel_clone), sleeps “gap_ms” (S), and repeats. ps shows D, but this D is the killable kind (TASK_KILLABLE): a fatal signal ends it at once.",
   "live.wl.race.doc": "procs children add 1 to one counter in shared memory iters times each: mode 0 plain (a load, an add and a store: loses updates), 1 atomic, 2 futex lock (hold_us inside the lock shows the waiters in S).",
   "live.wl.cow.doc": "Writes an mb MiB buffer, forks, and lets the child write one more part of it every step_ms: PSS and shared/private dirty show copy-on-write, RSS does not move.",
   "live.wl.socket.doc": 'Sends "one", "two!", "three" over a socket pair of type 0 STREAM, 1 DGRAM or 2 SEQPACKET to a child that reads after delay_ms.',
@@ -834,13 +834,13 @@ var liveZh = {
   "live.wl.socket": "通过套接字对发送消息",
   "live.wl.signals": "处理信号",
   "live.wl.cpu.doc": "在 CPU 上循环（R）。duty 小于 100 时，每 100 毫秒中有一部分时间睡眠，因此在 R 和 S 之间切换。",
-  "live.wl.sleep.doc": "在 nanosleep 中睡眠（S），每 ms 毫秒醒来一次。",
-  "live.wl.exit.doc": "睡眠 ms 毫秒后以给定退出码退出。它的父进程（ProcLab 服务器）不等待它：它停留在僵尸状态（Z），直到你回收它。",
+  "live.wl.sleep.doc": "在 nanosleep 中睡眠（S），每 “ms” 毫秒醒来一次。",
+  "live.wl.exit.doc": "睡眠 “ms” 毫秒后以给定退出码退出。它的父进程（ProcLab 服务器）不等待它：它停留在僵尸状态（Z），直到你回收它。",
   "live.wl.pipe.doc": "一个写者和一个读者子进程，通过 64 KiB 的管道相连。读得慢时写者在满管道上阻塞；写得慢时读者在空管道上阻塞。0 表示尽可能快。",
   "live.wl.forker.doc": "创建（真正 fork 出的）子进程，它们在 exit_ms 后退出。reap=1 时 forker 等待它们；reap=0 时它们一直是僵尸，直到你回收。",
   "live.wl.orphans.doc": "创建子进程，然后在 parent_ms 后退出：孤儿进程被过继给ProcLab 服务器，由它在孤儿退出时回收。",
-  "live.wl.diskread.doc": "直接从磁盘（O_DIRECT）读取一个 64 KiB 的文件，同时用一个 blkio cgroup 只为它放慢磁盘：每次读取让它处于 D（__iomap_dio_rw）约 ms 毫秒，然后睡眠 gap_ms（S），如此反复。这种 D 是 TASK_UNINTERRUPTIBLE：SIGKILL 会一直挂起，直到读取完成。需要以 root 运行、且有 cgroup v1 blkio 控制器的ProcLab 服务器。",
-  "live.wl.vfork.doc": "等待一个 vfork 式子进程 ms 毫秒（D，在 kernel_clone 中），再睡眠 gap_ms（S），如此反复。ps 显示 D，但这是可被杀死的一种 D（TASK_KILLABLE）：致命信号会立即结束它。",
+  "live.wl.diskread.doc": "直接从磁盘（O_DIRECT）读取一个 64 KiB 的文件，同时用一个 blkio cgroup 只为它放慢磁盘：每次读取让它处于 D（__iomap_dio_rw）约 “ms” 毫秒，然后睡眠 “gap_ms”（S），如此反复。这种 D 是 TASK_UNINTERRUPTIBLE：SIGKILL 会一直挂起，直到读取完成。需要以 root 运行、且有 cgroup v1 blkio 控制器的 ProcLab 服务器。",
+  "live.wl.vfork.doc": "等待一个 vfork 式子进程 “ms” 毫秒（D，在 kernel_clone 中），再睡眠 “gap_ms”（S），如此反复。ps 显示 D，但这是可被杀死的一种 D（TASK_KILLABLE）：致命信号会立即结束它。",
   "live.wl.race.doc": "procs 个子进程各自把共享内存中的一个计数器加 1 共 iters 次：mode 0 普通自增（读取、相加、写回三步：会发生更新丢失），1 原子操作，2 futex 锁（hold_us 让等待锁的进程在 S 中可见）。",
   "live.wl.cow.doc": "写满一个 mb MiB 的缓冲区，然后 fork，让子进程每隔 step_ms 写入其中的一部分：PSS 和共享/私有脏页反映写时复制，RSS 不变。",
   "live.wl.socket.doc": '通过类型为 0 STREAM、1 DGRAM 或 2 SEQPACKET 的套接字对，把 "one"、"two!"、"three" 发送给一个在 delay_ms 后读取的子进程。',

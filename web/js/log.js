@@ -412,8 +412,11 @@ export function sentence(item) {
   if (params.cause) params.cause = tr('cause', params.cause);
   // Catalog words (an object's kind, read/write) are translated too.
   for (const k of ['kind', 'acc', 'oacc', 'region', 'what']) if (typeof params[k] === 'string' && has(params[k], 'en')) params[k] = t(params[k]);
-  if (params.kwchan) return t(item.key, params) + t('ev.wchan', { w: params.kwchan });
-  return t(item.key, params);
+  const said = t(item.key, params);
+  // A sentence that names the wait channel itself (a pipe's "(anon_pipe_write)")
+  // is not told it again.
+  if (params.kwchan && !said.includes(params.kwchan)) return said + t('ev.wchan', { w: params.kwchan });
+  return said;
 }
 
 // fullSentence is the sentence with its step, as the log and narration say it.

@@ -263,3 +263,18 @@ test('init with no child left does not sleep in wait(): wait() would fail with E
     assert.doesNotMatch(alone, /do_wait/);
   }
 });
+
+test('a sentence that names its wait channel is not told it again', () => {
+  const ev = [{ step: 19, kind: 'state', pid: 2, cpu: 0, from: 'running', to: 'sleeping', cause: 'pipe_write', obj: 0 }];
+  const pipe = { ...ctx, wchan: () => 'anon_pipe_write' };
+  const sleep = [{ step: 4, kind: 'state', pid: 2, cpu: 0, from: 'running', to: 'sleeping', cause: 'sleep' }];
+  const timer = { ...ctx, wchan: () => 'hrtimer_nanosleep' };
+  for (const lang of ['en', 'zh-CN']) {
+    setLang(lang);
+    const s = describeEvents(ev, pipe).map(fullSentence)[0];
+    assert.equal(s.split('anon_pipe_write').length - 1, 1, s);
+    const n = describeEvents(sleep, timer).map(fullSentence)[0];
+    assert.equal(n.split('hrtimer_nanosleep').length - 1, 1, n);
+  }
+  setLang('en');
+});

@@ -1149,8 +1149,9 @@ function sentence(item) {
   if (params.to) params.to = tr("state", params.to);
   if (params.cause) params.cause = tr("cause", params.cause);
   for (const k of ["kind", "acc", "oacc", "region", "what"]) if (typeof params[k] === "string" && has(params[k], "en")) params[k] = t(params[k]);
-  if (params.kwchan) return t(item.key, params) + t("ev.wchan", { w: params.kwchan });
-  return t(item.key, params);
+  const said = t(item.key, params);
+  if (params.kwchan && !said.includes(params.kwchan)) return said + t("ev.wchan", { w: params.kwchan });
+  return said;
 }
 function sep(prefix) {
   return prefix.endsWith("：") ? "" : " ";

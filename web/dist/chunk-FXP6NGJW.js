@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-NDKIT67H.js";
+} from "./chunk-WLG7B7CL.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

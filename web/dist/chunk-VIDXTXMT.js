@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-NDKIT67H.js";
+} from "./chunk-WLG7B7CL.js";
 import {
   t
 } from "./chunk-MRCO45UQ.js";
