@@ -77,6 +77,10 @@ type proc struct {
 	pubNVCSW   uint64
 	starttime  uint64
 	forks      bool
+	// parked: the last sample read R -> S in the futex, not yet believed
+	// (sampler_linux.go, sample: a Go worker's leader parks there for
+	// microseconds whenever its locked goroutine is preempted).
+	parked bool
 }
 
 func newOwner(m *Manager) *owner {

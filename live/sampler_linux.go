@@ -75,16 +75,33 @@ func (o *owner) sample(p *proc, now time.Time, full bool) {
 				wchan = wchanOf(p.PID)
 			}
 			wait := WaitOf(wchan)
+			if wait == WaitFutex && p.State == sim.StateRunning && !p.parked {
+				// A running worker's leader thread seen in the futex once is
+				// believed only if the next sample finds it asleep too. The
+				// Go runtime preempts a goroutine that has run 10 ms, and
+				// a goroutine locked to its thread (every worker's main,
+				// worker.go) is handed back through a futex wait of a few
+				// microseconds: about 2 % of 2 ms samples of a busy loop
+				// read S there, and the log said the loop slept. The stat
+				// is read again next time (lastStat forgotten).
+				p.parked = true
+				p.lastStat = p.lastStat[:0]
+				break
+			}
+			p.parked = false
 			o.emit(Event{Kind: sim.EvState, PID: p.PID, From: p.State, To: to, Letter: string(f.state),
 				Cause: o.cause(p, to, wait, now), Wchan: wchan, Wait: wait})
 			p.State, p.Letter, p.Wchan, p.Wait = to, string(f.state), wchan, wait
 		case waits(f.state):
+			p.parked = false
 			// Same state, but it ran since the last sample (the stat line
 			// changed): it may wait somewhere else now. Only a wait the lab
 			// knows replaces the one shown: a channel read while the task
 			// is on its way in or out of a sleep can be a passing function
 			// (do_syscall_64 was seen once for a process in nanosleep).
 			o.learnWait(p)
+		default:
+			p.parked = false
 		}
 	} else if full && !p.Exited && waits(p.Letter[0]) && p.Wait == WaitUnknown && o.learnWait(p) {
 		changed = true
