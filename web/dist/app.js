@@ -38,13 +38,14 @@ import {
   declOf,
   expectResults,
   isRaceLab,
+  microText,
   narrationText,
   outcomeRows,
   problemsOf,
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-VIDXTXMT.js";
+} from "./chunk-72BEAUKG.js";
 import {
   createTimeline,
   lockStyle,
@@ -870,7 +871,7 @@ function threadPane(doc, prog, i, view, decl) {
       mk.textContent = `✓ ${k + 1}/${st.micro.length}`;
       mk.title = t("code.ran.title", { p: taskTag(view, ranEntry.pid), n: view.step });
       const mc = doc.createElement("code");
-      mc.textContent = st.micro[k].micro || "";
+      mc.textContent = microText(st.micro[k].micro || "");
       done.append(mk, mc);
       li.append(done);
     }
@@ -884,7 +885,7 @@ function threadPane(doc, prog, i, view, decl) {
       mk.textContent = `▶ ${k + 1}/${st.micro.length}`;
       mk.title = t("code.next.title", { p: taskTag(view, task.pid) });
       const mc = doc.createElement("code");
-      mc.textContent = st.micro[k].micro || "";
+      mc.textContent = microText(st.micro[k].micro || "");
       now.append(mk, mc);
       li.append(now);
     }
@@ -899,7 +900,7 @@ function threadPane(doc, prog, i, view, decl) {
         n.className = "mn";
         n.textContent = String(k + 1);
         const c = doc.createElement("code");
-        c.textContent = m.micro || m.text;
+        c.textContent = m.micro ? microText(m.micro) : m.text;
         mi.append(n, c);
         const ranMicro = ranSt.filter((r) => r.pc === m.index).map((r) => r.pid);
         if (ranMicro.length) {

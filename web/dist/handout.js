@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-VIDXTXMT.js";
+} from "./chunk-72BEAUKG.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";

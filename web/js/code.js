@@ -27,6 +27,7 @@
 // others' chips mark their statements (li.stmt.at .marks.others), their
 // states follow the name (.th-other) and each has its own .locals
 // (data-pid).
+import { microText } from './i18n-micro.js';
 import { t, getLang, NAMES_AT_MOST, namesAtMost } from './i18n.js';
 import { taskColor } from './colors.js';
 import { threadStatus } from './race-model.js';
@@ -614,7 +615,7 @@ function threadPane(doc, prog, i, view, decl) {
       mk.textContent = `✓ ${k + 1}/${st.micro.length}`;
       mk.title = t('code.ran.title', { p: taskTag(view, ranEntry.pid), n: view.step });
       const mc = doc.createElement('code');
-      mc.textContent = st.micro[k].micro || '';
+      mc.textContent = microText(st.micro[k].micro || '');
       done.append(mk, mc);
       li.append(done);
     }
@@ -629,7 +630,7 @@ function threadPane(doc, prog, i, view, decl) {
       mk.textContent = `▶ ${k + 1}/${st.micro.length}`;
       mk.title = t('code.next.title', { p: taskTag(view, task.pid) });
       const mc = doc.createElement('code');
-      mc.textContent = st.micro[k].micro || '';
+      mc.textContent = microText(st.micro[k].micro || '');
       now.append(mk, mc);
       li.append(now);
     }
@@ -644,7 +645,7 @@ function threadPane(doc, prog, i, view, decl) {
         n.className = 'mn';
         n.textContent = String(k + 1);
         const c = doc.createElement('code');
-        c.textContent = m.micro || m.text;
+        c.textContent = m.micro ? microText(m.micro) : m.text;
         mi.append(n, c);
         const ranMicro = ranSt.filter(r => r.pc === m.index).map(r => r.pid);
         if (ranMicro.length) {

@@ -26,6 +26,7 @@
 // Several boosts, or several orphans adopted, in one step make one sentence
 // that names them all. The sentence ends with how many other events the
 // step had ("and 3 more events"), which the log lists.
+import { microText } from './i18n-micro.js';
 import { t } from './i18n.js';
 import { sentence, label } from './log.js';
 
@@ -236,6 +237,7 @@ export function narrationText(choice, step) {
   else {
     const params = { ...choice.params };
     for (const k of Object.keys(params)) if (Array.isArray(params[k])) params[k] = joinList(params[k]);
+    if (typeof params.micro === 'string') params.micro = microText(params.micro); // i18n-micro.js
     body = choice.item ? sentence({ ...choice.item, key: choice.key, params }) : t(choice.key, params);
   }
   if (choice.also && choice.also.list.length) {
