@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-FTOS4FSW.js";
+} from "./chunk-Y4PTPJQC.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-72BEAUKG.js";
+} from "./chunk-AMR6VOK7.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-FXP6NGJW.js";
+} from "./chunk-LTVDQHSF.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-WLG7B7CL.js";
+} from "./chunk-LVXG45QF.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 import {
   checkLoad,
   checkMessage,

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-EYPM6QD2.js";
+} from "./chunk-GFXOXJBD.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 
 // js/highlight.js
 var DIRECTIVES = [

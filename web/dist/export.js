@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-EYPM6QD2.js";
-import "./chunk-MRCO45UQ.js";
+} from "./chunk-GFXOXJBD.js";
+import "./chunk-2J2MVTDP.js";
 export {
   parseEn,
   parseErrorText,

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

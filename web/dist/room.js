@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

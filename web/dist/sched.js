@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-FTOS4FSW.js";
+} from "./chunk-Y4PTPJQC.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 import {
   checkRequest,
   clampTo,

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-WLG7B7CL.js";
+} from "./chunk-LVXG45QF.js";
 import {
   getLang,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };

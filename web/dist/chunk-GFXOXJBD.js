@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 
 // js/i18n-parse.js
 var parseEn = {

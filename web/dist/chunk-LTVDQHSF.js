@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-WLG7B7CL.js";
+} from "./chunk-LVXG45QF.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-MRCO45UQ.js";
+} from "./chunk-2J2MVTDP.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
