@@ -250,3 +250,44 @@ func TestBrowserHalosStayInTheirBoxes(t *testing.T) {
 		t.Error("no step of the lesson showed a moved chip: the test checks nothing")
 	}
 }
+
+// TestBrowserArrowsKeepClearOfOtherBoxes samples every arrow of the state
+// diagram and checks that it passes no box but its own two by less than 10
+// drawing units: the arrow from Running to Sleeping once hugged the right
+// edge and the corner of the D box, and a student took a task's way into S
+// for a way into D.
+func TestBrowserArrowsKeepClearOfOtherBoxes(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en"))
+	selectLesson(t, ctx, "lifecycle")
+	bad := eval[[]string](t, ctx, `(() => {
+  const svg = document.querySelector('#diagram svg');
+  const boxes = {};
+  for (const g of svg.querySelectorAll('.node[data-node]')) {
+    const r = g.querySelector('.node-box');
+    if (r) boxes[g.dataset.node] = { x: +r.getAttribute('x'), y: +r.getAttribute('y'), w: +r.getAttribute('width'), h: +r.getAttribute('height') };
+  }
+  const out = [];
+  for (const g of svg.querySelectorAll('.arrows .arrow')) {
+    const [from, to] = g.dataset.arrow.split('-');
+    const path = g.querySelector('path'), len = path.getTotalLength();
+    for (let i = 0; i <= 200; i++) {
+      const p = path.getPointAtLength(len * i / 200);
+      for (const [name, b] of Object.entries(boxes)) {
+        if (name === from || name === to) continue;
+        const dx = Math.max(b.x - p.x, 0, p.x - (b.x + b.w)), dy = Math.max(b.y - p.y, 0, p.y - (b.y + b.h));
+        if (Math.hypot(dx, dy) < 10) { out.push(g.dataset.arrow + ' passes ' + name + ' at ' + Math.round(p.x) + ',' + Math.round(p.y)); break; }
+      }
+      if (out.length && out[out.length - 1].startsWith(g.dataset.arrow + ' ')) break;
+    }
+  }
+  return out;
+})()`)
+	for _, b := range bad {
+		t.Error(b)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#diagram .arrows .arrow').length`); n < 15 {
+		t.Fatalf("%d arrows in the diagram: the test checks too little", n)
+	}
+}

@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-AMR6VOK7.js";
+} from "./chunk-ESJVTTV7.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-LTVDQHSF.js";
+} from "./chunk-DE7IGYNB.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-LVXG45QF.js";
+} from "./chunk-SX67NJCG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

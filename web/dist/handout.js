@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-AMR6VOK7.js";
+} from "./chunk-ESJVTTV7.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-LVXG45QF.js";
+} from "./chunk-SX67NJCG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

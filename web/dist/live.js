@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-LTVDQHSF.js";
+} from "./chunk-DE7IGYNB.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-LVXG45QF.js";
+} from "./chunk-SX67NJCG.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";

@@ -62,7 +62,7 @@ const ARROWS = [
   { from: 'none', to: 'runnable', d: 'M500,72 L500,138', lx: 514, ly: 114, anchor: 'start', key: 'arrow.fork' },
   { from: 'runnable', to: 'running', d: 'M564,196 L708,196', lx: 636, ly: 182, key: 'arrow.dispatch' },
   { from: 'running', to: 'runnable', d: 'M710,330 L566,330', lx: 638, ly: 358, key: 'arrow.preempt', maxw: 140 },
-  { from: 'running', to: 'sleeping', d: 'M872,412 C872,700 660,690 526,640', lx: 720, ly: 656, key: 'arrow.block' },
+  { from: 'running', to: 'sleeping', d: 'M890,412 L890,634 Q890,664 860,664 L526,664', lx: 720, ly: 652, key: 'arrow.block' },
   { from: 'sleeping', to: 'runnable', d: 'M312,466 L312,388', lx: 324, ly: 428, anchor: 'start', key: 'arrow.wake', maxw: 100 },
   { from: 'running', to: 'disk', d: 'M776,412 L776,480', lx: 764, ly: 436, anchor: 'end', key: 'arrow.disk', maxw: 170 },
   { from: 'disk', to: 'runnable', d: 'M588,520 C548,520 536,460 536,388', lx: 524, ly: 446, anchor: 'end', key: 'arrow.diskdone' },

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-LVXG45QF.js";
+} from "./chunk-SX67NJCG.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,

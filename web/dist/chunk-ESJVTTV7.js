@@ -5,7 +5,7 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-LVXG45QF.js";
+} from "./chunk-SX67NJCG.js";
 import {
   getLang,
   t
