@@ -294,6 +294,17 @@ func TestBrowserLiveLab(t *testing.T) {
 	time.Sleep(600 * time.Millisecond) // let the tokens glide
 	shot(t, ctx, "live-lesson-twin")
 
+	// A chip says "PID name" whole where its box has room: "signals" once
+	// showed as "PID signa…", the page cutting every name at six letters.
+	handler := spawn("signals", map[string]int{"handle_ms": 200})
+	waitFor(t, ctx, "the signals process asleep", liveToken(handler)+` === 'sleeping@sleeping'`)
+	eval[bool](t, ctx, `(document.querySelector('#live-diagram').scrollIntoView({block: 'center'}), true)`)
+	waitFor(t, ctx, "its chip's text", fmt.Sprintf(`!!document.querySelector('#live-diagram [data-pid="%d"] text')?.textContent`, handler))
+	if got := eval[string](t, ctx, fmt.Sprintf(`document.querySelector('#live-diagram [data-pid="%d"] text').textContent`, handler)); got != fmt.Sprintf("%d signals", handler) {
+		shot(t, ctx, "failure")
+		t.Errorf("the signals process's chip says %q; want \"%d signals\"", got, handler)
+	}
+
 	// Kill all: nothing is left.
 	do(t, ctx, chromedp.Click("#live-killall"))
 	deadline := time.Now().Add(10 * time.Second)

@@ -104,10 +104,10 @@ export function createLiveView(api = {}) {
   const diagram = createDiagram($('live-diagram'), {
     sub: { running: 'live.node.running.sub', runnable: 'live.node.runnable.sub', dead: 'live.node.dead.sub' },
     slot: 'live.slot', aria: 'live.diagram',
-    label: (pid, task) => {
-      const n = task && task.name ? task.name : '';
-      return n ? `${pid} ${n.length > 6 ? n.slice(0, 5) + '…' : n}` : String(pid);
-    },
+    // A real process goes by its PID, as ps and the log name it: the chip
+    // says "PID name", the name shortened (measured) only where its box
+    // has no room for it whole.
+    tag: pid => String(pid),
   });
   const timeline = createTimeline($('live-timeline'));
 
