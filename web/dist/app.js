@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-Y4PTPJQC.js";
+} from "./chunk-6EZTPMJ3.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-ESJVTTV7.js";
+} from "./chunk-DGAN3GGY.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-DE7IGYNB.js";
+} from "./chunk-5JMK2KYS.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-SX67NJCG.js";
+} from "./chunk-CHHEE6YP.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 import {
   checkLoad,
   checkMessage,
@@ -1152,7 +1152,7 @@ function s(name, attrs, parent) {
 function token(pid, view, extra = "") {
   const c = taskColor(pid);
   const name = view.names && view.names[pid] || `P${pid}`;
-  const e = h("span", { class: `rtoken ${extra}`.trim(), "data-pid": pid, title: label(pid, name, threaded(view, pid)) }, name);
+  const e = h("span", { class: `rtoken ${extra}`.trim(), "data-pid": pid, title: label(pid, name, threaded(view, pid), !!view.go) }, name);
   e.style.background = c.fill;
   e.style.color = c.ink;
   return e;

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-GFXOXJBD.js";
+} from "./chunk-UQ5P2SWH.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-GFXOXJBD.js";
-import "./chunk-2J2MVTDP.js";
+} from "./chunk-UQ5P2SWH.js";
+import "./chunk-DPII2732.js";
 export {
   parseEn,
   parseErrorText,

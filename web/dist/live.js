@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-DE7IGYNB.js";
+} from "./chunk-5JMK2KYS.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-SX67NJCG.js";
+} from "./chunk-CHHEE6YP.js";
 import {
   renderExplain
 } from "./chunk-5UMS5H3B.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 import {
   getLimits,
   tooLargeParams

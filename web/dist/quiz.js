@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

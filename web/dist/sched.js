@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-Y4PTPJQC.js";
+} from "./chunk-6EZTPMJ3.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 import {
   checkRequest,
   clampTo,

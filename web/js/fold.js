@@ -310,8 +310,8 @@ const contexts = new WeakMap();
 function stepContext(v, programs, decl) {
   const jobs = !!v.jobs;
   let sc = contexts.get(v);
-  if (sc && sc.programs === programs && sc.decl === decl && sc.ipc === v.ipc && sc.jobs === jobs) return sc;
-  sc = { programs, decl, ipc: v.ipc, jobs, oldParents: null, oldHeld: null, ctx: null };
+  if (sc && sc.programs === programs && sc.decl === decl && sc.ipc === v.ipc && sc.jobs === jobs && sc.go === !!v.go) return sc;
+  sc = { programs, decl, ipc: v.ipc, jobs, go: !!v.go, oldParents: null, oldHeld: null, ctx: null };
   const rec = sc;
   sc.ctx = declContext(decl, {
     name: pid => v.names[pid],
@@ -320,6 +320,7 @@ function stepContext(v, programs, decl) {
     threaded: pid => threaded(v, pid),
     hasChildren: pid => hasChildren(v, pid),
     jobs, // log.js names a job by its name alone
+    go: !!v.go, // a Go program: log.js names goroutines as goroutines, not threads
     program: i => programs && programs[i] ? programs[i].name : undefined,
     heldSince: obj => {
       const h = rec.oldHeld && rec.oldHeld.has(obj) ? rec.oldHeld.get(obj) : v.held[obj];
@@ -358,12 +359,15 @@ export function threaded(v, pid) {
 }
 
 // taskTag is a task's short name on the page: P3 for a process, TID 3 for
-// a thread of a process with several (its PID is the process's).
+// a thread of a process with several (its PID is the process's), G3 for a
+// goroutine of a Go program (the simulator draws each as a task; Go runs
+// goroutines on a few threads, and a goroutine has no TID).
 export function taskTag(v, pid) {
   // A job of the jobs model (a scheduling workload or lesson) is named as
   // the class named it: "P1", not PID 2's "P2" (issue 12, part 5).
   if (v && v.jobs && v.names && v.names[pid]) return v.names[pid];
-  return v && threaded(v, pid) ? `TID ${pid}` : `P${pid}`;
+  if (!v || !threaded(v, pid)) return `P${pid}`;
+  return v.go ? `G${pid}` : `TID ${pid}`;
 }
 
 // declContext adds the names of the scenario's variables, sync objects and
@@ -521,6 +525,7 @@ export function fromSnapshot(msg, programs, decl, opts) {
   const quick = !!(opts && opts.quick);
   const v = emptyView();
   v.jobs = !!(decl && decl.jobs); // the jobs model: a task is a job, named by its name alone (taskTag)
+  v.go = !!(decl && decl.go); // a Go program: its threads are goroutines, which have no TID (taskTag)
   v.ipc = ipcOf(msg); // shared memory segments and sockets (ipc-model.js)
   const base = msg.base || { step: msg.step, tasks: msg.tasks, cpus: msg.cpus };
   v.baseStep = base.step ?? 0;

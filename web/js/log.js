@@ -18,7 +18,8 @@ export function signalName(n) {
 // label names a task for a sentence: "P3 (worker)", or "P3" without a name.
 // A thread of a process with several (thread true) is named by its name and
 // TID, since its PID is its process's: "t2 (TID 3)".
-export function label(pid, name, thread) {
+export function label(pid, name, thread, goroutine) {
+  if (thread && goroutine) return t('label.goroutine', { name: name || '?' });
   if (thread) return t('label.thread', { name: name || '?', tid: pid });
   return name ? `P${pid} (${name})` : `P${pid}`;
 }
@@ -64,7 +65,7 @@ export function describeEvents(events, ctx) {
   const name = pid => {
     let s = names.get(pid);
     if (s === undefined) {
-      s = ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+      s = ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)), !!ctx.go);
       names.set(pid, s);
     }
     return s;
@@ -123,6 +124,7 @@ export function describeEvents(events, ctx) {
         // The kernel function it now waits in, as /proc/PID/wchan names it.
         const wchan = ctx.wchan ? ctx.wchan(e.to, e.cause || '') : '';
         if (wchan) params.kwchan = wchan;
+        if (wchan && ctx.go) params.kgo = 1; // a parked goroutine: its thread sleeps there (sentence)
         if (e.to === 'sleeping' && WAIT_CAUSES.includes(e.cause)) {
           Object.assign(params, { p: who(e.pid), o: who(e.other), obj: oname(e.obj), kind: kindWord(okind(e.obj)) });
           const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : undefined;
@@ -194,6 +196,7 @@ export function describeEvents(events, ctx) {
           }
         }
         if (!has(key, 'en')) key = killed ? 'ev.exit.killed' : 'ev.exit';
+        if (ctx.go && key === 'ev.exit.thread') key = 'ev.exit.goroutine'; // no pthread_exit, no TID
         const tgid = ctx.tgid ? ctx.tgid(e.pid) : e.pid;
         push(e, key, { p, code, sig: e.signal || '', parent: label(ctx.parent(e.pid)), proc: `P${tgid}` }, w);
         break;
@@ -415,7 +418,7 @@ export function sentence(item) {
   const said = t(item.key, params);
   // A sentence that names the wait channel itself (a pipe's "(anon_pipe_write)")
   // is not told it again.
-  if (params.kwchan && !said.includes(params.kwchan)) return said + t('ev.wchan', { w: params.kwchan });
+  if (params.kwchan && !said.includes(params.kwchan)) return said + t(params.kgo ? 'ev.wchan.go' : 'ev.wchan', { w: params.kwchan });
   return said;
 }
 

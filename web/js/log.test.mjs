@@ -198,7 +198,7 @@ test('a Go program\'s events are said in words, in English and Chinese', () => {
     { ev: [{ step: 5, kind: 'select', pid: 3, value: 1 }], en: 'worker\'s select runs case 2', zh: 'worker 的 select 执行第 2 个分支' },
     { ev: [{ step: 5, kind: 'select', pid: 3, value: -1 }], en: 'worker\'s select finds no case ready and runs its default', zh: 'worker 的 select 没有就绪的分支，执行默认分支（default）' },
     { ev: [{ step: 5, kind: 'select', pid: 3, value: 0, arg: 1 }, { step: 5, kind: 'state', pid: 3, from: 'running', to: 'sleeping', cause: 'select' }],
-      en: 'worker\'s select blocks (S): no case is ready', zh: 'worker 的 select 阻塞 (S)：没有就绪的分支' },
+      en: 'worker\'s select blocks (S): no case is ready', zh: 'worker 的 select 阻塞（S）：没有就绪的分支' },
   ];
   for (const c of cases) {
     for (const [lang, want] of [['en', c.en], ['zh-CN', c.zh]]) {
@@ -275,6 +275,27 @@ test('a sentence that names its wait channel is not told it again', () => {
     assert.equal(s.split('anon_pipe_write').length - 1, 1, s);
     const n = describeEvents(sleep, timer).map(fullSentence)[0];
     assert.equal(n.split('hrtimer_nanosleep').length - 1, 1, n);
+  }
+  setLang('en');
+});
+
+test('a goroutine is no kernel thread: it ends without pthread_exit and has no TID; a parked one is the runtime\'s', () => {
+  const gnames = { 1: 'init', 2: 'main', 3: 'worker' };
+  const gctx = { name: p => gnames[p], parent: () => 1, program: i => ['main', 'worker'][i], tgid: () => 2, threaded: p => p > 1,
+    objName: () => 'ch', objKind: () => 'chan', wchan: () => 'futex_do_wait', go: true };
+  const ends = [{ step: 8, kind: 'exit', pid: 3, cpu: 0, value: 0 }, { step: 8, kind: 'state', pid: 3, cpu: 0, from: 'running', to: 'dead', cause: 'thread_exit' }];
+  const parks = [{ step: 6, kind: 'state', pid: 2, cpu: 0, from: 'running', to: 'sleeping', cause: 'chan', obj: 0 }];
+  for (const lang of ['en', 'zh-CN']) {
+    setLang(lang);
+    const end = describeEvents(ends, gctx).map(fullSentence).join(' ');
+    assert.doesNotMatch(end, /[(（]pthread_exit[)）]|TID 3/, end);
+    assert.match(end, /goroutine worker/);
+    const park = describeEvents(parks, gctx).map(fullSentence).join(' ');
+    assert.match(park, /Go (runtime|运行时)/, park);
+    // The same events of a C program's threads keep pthread_exit and the TID.
+    const thread = describeEvents(ends, { ...gctx, go: false }).map(fullSentence).join(' ');
+    assert.match(thread, /pthread_exit/);
+    assert.match(thread, /TID 3/);
   }
   setLang('en');
 });

@@ -19,7 +19,7 @@ export function isRaceLab(loaded) {
 // declOf is what the fold needs from `loaded` to name things in sentences.
 export function declOf(loaded) {
   if (!loaded) return null;
-  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {}, pipes: ipcDecls(loaded.scenario) };
+  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {}, pipes: ipcDecls(loaded.scenario), go: loaded.lang === 'go' };
 }
 
 // problemsOf lists the problems in the log items (oldest first): one entry

@@ -64,7 +64,7 @@ function s(name, attrs, parent) {
 function token(pid, view, extra = '') {
   const c = taskColor(pid);
   const name = (view.names && view.names[pid]) || `P${pid}`;
-  const e = h('span', { class: `rtoken ${extra}`.trim(), 'data-pid': pid, title: label(pid, name, threaded(view, pid)) }, name);
+  const e = h('span', { class: `rtoken ${extra}`.trim(), 'data-pid': pid, title: label(pid, name, threaded(view, pid), !!view.go) }, name);
   e.style.background = c.fill;
   e.style.color = c.ink;
   return e;

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-SX67NJCG.js";
+} from "./chunk-CHHEE6YP.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 
 // js/i18n-parse.js
 var parseEn = {

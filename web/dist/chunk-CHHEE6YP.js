@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
@@ -753,7 +753,8 @@ var SIGNALS = { 1: "SIGHUP", 2: "SIGINT", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGS
 function signalName(n) {
   return SIGNALS[n] || `SIG${n}`;
 }
-function label(pid, name, thread) {
+function label(pid, name, thread, goroutine) {
+  if (thread && goroutine) return t("label.goroutine", { name: name || "?" });
   if (thread) return t("label.thread", { name: name || "?", tid: pid });
   return name ? `P${pid} (${name})` : `P${pid}`;
 }
@@ -818,7 +819,7 @@ function describeEvents(events, ctx) {
   const name = (pid) => {
     let s = names.get(pid);
     if (s === void 0) {
-      s = ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)));
+      s = ctx.jobs && ctx.name(pid) ? ctx.name(pid) : label(pid, ctx.name(pid), !!(ctx.threaded && ctx.threaded(pid)), !!ctx.go);
       names.set(pid, s);
     }
     return s;
@@ -876,6 +877,7 @@ function describeEvents(events, ctx) {
         const params = { p, cpu: e.cpu ?? "", from: e.from, to: e.to, cause: e.cause || "" };
         const wchan = ctx.wchan ? ctx.wchan(e.to, e.cause || "") : "";
         if (wchan) params.kwchan = wchan;
+        if (wchan && ctx.go) params.kgo = 1;
         if (e.to === "sleeping" && WAIT_CAUSES.includes(e.cause)) {
           Object.assign(params, { p: who(e.pid), o: who(e.other), obj: oname(e.obj), kind: kindWord(okind(e.obj)) });
           const since = ctx.heldSince ? ctx.heldSince(e.obj || 0) : void 0;
@@ -948,6 +950,7 @@ function describeEvents(events, ctx) {
           }
         }
         if (!has(key, "en")) key = killed ? "ev.exit.killed" : "ev.exit";
+        if (ctx.go && key === "ev.exit.thread") key = "ev.exit.goroutine";
         const tgid = ctx.tgid ? ctx.tgid(e.pid) : e.pid;
         push(e, key, { p, code, sig: e.signal || "", parent: label(ctx.parent(e.pid)), proc: `P${tgid}` }, w);
         break;
@@ -1150,7 +1153,7 @@ function sentence(item) {
   if (params.cause) params.cause = tr("cause", params.cause);
   for (const k of ["kind", "acc", "oacc", "region", "what"]) if (typeof params[k] === "string" && has(params[k], "en")) params[k] = t(params[k]);
   const said = t(item.key, params);
-  if (params.kwchan && !said.includes(params.kwchan)) return said + t("ev.wchan", { w: params.kwchan });
+  if (params.kwchan && !said.includes(params.kwchan)) return said + t(params.kgo ? "ev.wchan.go" : "ev.wchan", { w: params.kwchan });
   return said;
 }
 function sep(prefix) {
@@ -1999,8 +2002,8 @@ var contexts = /* @__PURE__ */ new WeakMap();
 function stepContext(v, programs, decl) {
   const jobs = !!v.jobs;
   let sc = contexts.get(v);
-  if (sc && sc.programs === programs && sc.decl === decl && sc.ipc === v.ipc && sc.jobs === jobs) return sc;
-  sc = { programs, decl, ipc: v.ipc, jobs, oldParents: null, oldHeld: null, ctx: null };
+  if (sc && sc.programs === programs && sc.decl === decl && sc.ipc === v.ipc && sc.jobs === jobs && sc.go === !!v.go) return sc;
+  sc = { programs, decl, ipc: v.ipc, jobs, go: !!v.go, oldParents: null, oldHeld: null, ctx: null };
   const rec = sc;
   sc.ctx = declContext(decl, {
     name: (pid) => v.names[pid],
@@ -2010,6 +2013,8 @@ function stepContext(v, programs, decl) {
     hasChildren: (pid) => hasChildren(v, pid),
     jobs,
     // log.js names a job by its name alone
+    go: !!v.go,
+    // a Go program: log.js names goroutines as goroutines, not threads
     program: (i) => programs && programs[i] ? programs[i].name : void 0,
     heldSince: (obj) => {
       const h = rec.oldHeld && rec.oldHeld.has(obj) ? rec.oldHeld.get(obj) : v.held[obj];
@@ -2041,7 +2046,8 @@ function threaded(v, pid) {
 }
 function taskTag(v, pid) {
   if (v && v.jobs && v.names && v.names[pid]) return v.names[pid];
-  return v && threaded(v, pid) ? `TID ${pid}` : `P${pid}`;
+  if (!v || !threaded(v, pid)) return `P${pid}`;
+  return v.go ? `G${pid}` : `TID ${pid}`;
 }
 function declContext(decl, ctx) {
   const d = decl || {};
@@ -2145,6 +2151,7 @@ function fromSnapshot(msg, programs, decl, opts) {
   const quick = !!(opts && opts.quick);
   const v = emptyView();
   v.jobs = !!(decl && decl.jobs);
+  v.go = !!(decl && decl.go);
   v.ipc = ipcOf(msg);
   const base = msg.base || { step: msg.step, tasks: msg.tasks, cpus: msg.cpus };
   v.baseStep = base.step ?? 0;

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-SX67NJCG.js";
+} from "./chunk-CHHEE6YP.js";
 import {
   getLang,
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };
@@ -274,7 +274,7 @@ function isRaceLab(loaded) {
 }
 function declOf(loaded) {
   if (!loaded) return null;
-  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {}, pipes: ipcDecls(loaded.scenario) };
+  return { vars: loaded.vars || [], objects: loaded.objects || [], expects: loaded.expects || [], programs: loaded.programs || [], wchans: loaded.wchans || {}, pipes: ipcDecls(loaded.scenario), go: loaded.lang === "go" };
 }
 function problemsOf(log) {
   const out = [];

@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-2J2MVTDP.js";
+} from "./chunk-DPII2732.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";
