@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -254,5 +255,31 @@ func TestBrowserPresenterMode(t *testing.T) {
 	}
 	if got := rootPx(t, ctx); got != px {
 		t.Errorf("a + typed in the editor changed the text size to %.1f px", got)
+	}
+}
+
+// TestBrowserJumpNamesThreadsAsThreads presses N in the deadlock lesson,
+// whose tasks are two threads of one process: the jump note names them by
+// name and TID, as the log does ("P3 (t2)" named a process there is not),
+// and in Chinese has no space after its full-width colon.
+func TestBrowserJumpNamesThreadsAsThreads(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720))
+	for _, lang := range []string{"en", "zh-CN"} {
+		do(t, ctx, chromedp.Navigate(base+"/?lang="+lang))
+		selectLesson(t, ctx, "deadlock")
+		for i := 0; i < 2; i++ {
+			do(t, ctx, chromedp.Click("#btn-next"))
+			waitFor(t, ctx, "the jump note", fmt.Sprintf(`(() => { const n = document.querySelector('#jump-note'); return !n.hidden && n.dataset.reason !== 'none' && n.dataset.step !== '%d' })()`, -1-i))
+			time.Sleep(300 * time.Millisecond)
+			note := eval[string](t, ctx, `document.querySelector('#jump-note').textContent`)
+			if strings.Contains(note, "P3") || !strings.Contains(note, "(TID 3)") {
+				t.Errorf("%s: the jump note %q names the thread t2 as a process, or without its TID", lang, note)
+			}
+			if strings.Contains(note, "： ") {
+				t.Errorf("%s: the jump note %q has a space after its full-width colon", lang, note)
+			}
+		}
 	}
 }

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-6EZTPMJ3.js";
+} from "./chunk-JCGLZLRI.js";
 import {
   ostepOf,
   splitThreads
@@ -1437,7 +1437,7 @@ function createRaceView(api) {
           "button",
           { type: "button", class: "choose-btn", "data-choose": c.pid, "data-name": c.name, title: t("pick.run", { name: c.name }) },
           h("span", { class: "cn", text: c.name }),
-          h("span", { class: "cp", text: `P${c.pid}` })
+          h("span", { class: "cp", text: taskTag(view, c.pid) })
         );
         b.style.setProperty("--task", col.fill);
         b.style.setProperty("--task-ink", col.ink);
@@ -3839,7 +3839,8 @@ function start() {
   initPresenter({
     send,
     state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total }),
-    who: (pid) => whoFor(app.view.names || {}, null)(pid)
+    // Named as the log names them: a thread by its name and TID, not as a process.
+    who: (pid) => label(pid, (app.view.names || {})[pid], threaded(app.view, pid), !!app.view.go)
   });
   loadQuiz = lazyModule(() => import("./quiz.js"), (m) => m.initQuiz({
     send,

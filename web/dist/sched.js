@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-6EZTPMJ3.js";
+} from "./chunk-JCGLZLRI.js";
 import {
   SCHED_EXAMPLES,
   importedEditor

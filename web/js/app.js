@@ -102,12 +102,12 @@
 // closes without a hello it stops, says why, and offers a retry button.
 // Share links open once the hello has said the limits.
 import { t, setLang, getLang, pickLang, pick } from './i18n.js';
-import { emptyView, fromSnapshot, foldEvents, taskTag, settleView, keepWindow, windowOf, foldCounts } from './fold.js';
+import { emptyView, fromSnapshot, foldEvents, taskTag, threaded, settleView, keepWindow, windowOf, foldCounts } from './fold.js';
 import { ipcInScenario } from './ipc-model.js';
 import { TaskTable } from './delta.js'; // issue 14, part 1: step messages carry what changed
 import { takeEarlySocket, SOCKET_PATH } from './boot.js'; // the socket opened as the page started
 import { renderShm, renderSockets } from './ipc-panels.js';
-import { renderLog } from './log.js';
+import { renderLog, label } from './log.js';
 import { chooseNarration, narrationText, whoFor } from './narrate.js';
 import { createDiagram } from './diagram.js';
 import { createTimeline, renderLegend } from './timeline.js';
@@ -1934,7 +1934,8 @@ function start() {
   initPresenter({
     send,
     state: () => ({ loaded: !!app.loaded && app.ready && simShown(), step: app.view.step, total: app.view.total }),
-    who: pid => whoFor(app.view.names || {}, null)(pid),
+    // Named as the log names them: a thread by its name and TID, not as a process.
+    who: pid => label(pid, (app.view.names || {})[pid], threaded(app.view, pid), !!app.view.go),
   });
   // Issue 13, part 2: the self-study quiz of the lesson shown step by step
   // (quiz.js): its questions are about the lesson's own run, which it

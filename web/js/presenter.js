@@ -224,7 +224,7 @@ function drawJump() {
     const [head, what] = jumpText(jump, api.who);
     const b = document.createElement('strong');
     b.textContent = head;
-    note.append(b, ` ${what}`);
+    note.append(b, head.endsWith('：') ? what : ` ${what}`); // no space after a full-width colon
     note.dataset.reason = jump.reason;
     note.dataset.step = String(jump.step);
   } else {

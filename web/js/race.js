@@ -31,7 +31,7 @@
 import { t } from './i18n.js';
 import { taskColor } from './colors.js';
 import { sentence, label } from './log.js';
-import { threaded } from './fold.js';
+import { threaded, taskTag } from './fold.js';
 import { problemsOf, cycleLayout, expectResults, candidatePids, outcomeRows, writerOf, atEnd } from './race-model.js';
 import { lockStyle } from './timeline.js';
 import { renderOutput } from './output.js';
@@ -312,7 +312,7 @@ export function createRaceView(api) {
       parts.push(h('div', { class: 'choose-row' }, cands.map(c => {
         const col = taskColor(c.pid);
         const b = h('button', { type: 'button', class: 'choose-btn', 'data-choose': c.pid, 'data-name': c.name, title: t('pick.run', { name: c.name }) },
-          h('span', { class: 'cn', text: c.name }), h('span', { class: 'cp', text: `P${c.pid}` }));
+          h('span', { class: 'cn', text: c.name }), h('span', { class: 'cp', text: taskTag(view, c.pid) }));
         b.style.setProperty('--task', col.fill);
         b.style.setProperty('--task-ink', col.ink);
         if (d.policy_pick === c.name) b.append(h('span', { class: 'would', text: t('pick.policy.would', { name: '' }).replace(/[\s:：]+$/, '') }));

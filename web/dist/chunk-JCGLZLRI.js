@@ -163,7 +163,7 @@ function drawJump() {
     const [head, what] = jumpText(jump, api.who);
     const b = document.createElement("strong");
     b.textContent = head;
-    note.append(b, ` ${what}`);
+    note.append(b, head.endsWith("：") ? what : ` ${what}`);
     note.dataset.reason = jump.reason;
     note.dataset.step = String(jump.step);
   } else {
