@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -289,5 +290,29 @@ func TestBrowserArrowsKeepClearOfOtherBoxes(t *testing.T) {
 	}
 	if n := eval[int](t, ctx, `document.querySelectorAll('#diagram .arrows .arrow').length`); n < 15 {
 		t.Fatalf("%d arrows in the diagram: the test checks too little", n)
+	}
+}
+
+// TestBrowserWriterSaidInTheLanguagesOrder steps the lost-update lesson to
+// a store and reads the shared variable's note: "written by t1" in English,
+// "由 t1 写入" in Chinese (it read "由 写入 t1": the name was put after
+// the sentence, in English order).
+func TestBrowserWriterSaidInTheLanguagesOrder(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720))
+	want := map[string]string{"en": `^✎ written by t[12]$`, "zh-CN": `^✎ 由 t[12] 写入$`}
+	for _, lang := range []string{"en", "zh-CN"} {
+		do(t, ctx, chromedp.Navigate(base+"/?lang="+lang))
+		selectLesson(t, ctx, "lost-update")
+		_, total := stepShown(t, ctx)
+		got := ""
+		for n := int64(1); n <= total && got == ""; n++ {
+			stepOnTo(t, ctx, n)
+			got = eval[string](t, ctx, `(document.querySelector('#vars .writer') || {}).textContent || ''`)
+		}
+		if !regexp.MustCompile(want[lang]).MatchString(got) {
+			t.Errorf("%s: the writer's note says %q; want %s", lang, got, want[lang])
+		}
 	}
 }

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-JCGLZLRI.js";
+} from "./chunk-D7LT3WER.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-DGAN3GGY.js";
+} from "./chunk-SAI73CYB.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-5JMK2KYS.js";
+} from "./chunk-VMOGFE63.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,10 +84,10 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-CHHEE6YP.js";
+} from "./chunk-5D4NOPRR.js";
 import {
   renderExplain
-} from "./chunk-5UMS5H3B.js";
+} from "./chunk-KMHT7RCN.js";
 import {
   decodeShare,
   encodeShare,
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 import {
   checkLoad,
   checkMessage,
@@ -1129,6 +1129,10 @@ function renderOutput(el2, view, atEnd2) {
 }
 
 // js/race.js
+function wordsAround(sentence2, node) {
+  const [before, after = ""] = sentence2.split("\0");
+  return [before, node, after].filter((x) => x !== "");
+}
 var SVG = "http://www.w3.org/2000/svg";
 var $ = (id) => document.getElementById(id);
 function h(tag, attrs, ...kids) {
@@ -1272,7 +1276,7 @@ function createRaceView(api) {
         { class: "var" + (wr ? " written" : ""), "data-var": v.name, "data-value": val },
         h("span", { class: "vname", text: v.name }),
         h("span", { class: "vval", text: String(val) }),
-        h("span", { class: "vnote" }, wr ? [h("span", { class: "writer" }, "✎ ", t("race.written", { p: "" }).trim(), " ", token(wr.pid, view)), h("span", { class: "was", text: t("race.was", { old: wr.old }) })] : h("span", { class: "muted", text: t("race.init", { v: v.init }) }))
+        h("span", { class: "vnote" }, wr ? [h("span", { class: "writer" }, "✎ ", ...wordsAround(t("race.written", { p: "\0" }), token(wr.pid, view))), h("span", { class: "was", text: t("race.was", { old: wr.old }) })] : h("span", { class: "muted", text: t("race.init", { v: v.init }) }))
       );
       if (wr) row.dataset.writer = String(wr.pid);
       return row;

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-UQ5P2SWH.js";
+} from "./chunk-TMR6CQHG.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 
 // js/highlight.js
 var DIRECTIVES = [

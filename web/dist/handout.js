@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-DGAN3GGY.js";
+} from "./chunk-SAI73CYB.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,10 +11,10 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-CHHEE6YP.js";
+} from "./chunk-5D4NOPRR.js";
 import {
   renderExplain
-} from "./chunk-5UMS5H3B.js";
+} from "./chunk-KMHT7RCN.js";
 import {
   decodeShare
 } from "./chunk-65JYWMDR.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 import {
   getLimits,
   setLimits

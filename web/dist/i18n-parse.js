@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-UQ5P2SWH.js";
-import "./chunk-DPII2732.js";
+} from "./chunk-TMR6CQHG.js";
+import "./chunk-2JJ7EDZB.js";
 export {
   parseEn,
   parseErrorText,

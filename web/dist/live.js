@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-5JMK2KYS.js";
+} from "./chunk-VMOGFE63.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,10 +13,10 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-CHHEE6YP.js";
+} from "./chunk-5D4NOPRR.js";
 import {
   renderExplain
-} from "./chunk-5UMS5H3B.js";
+} from "./chunk-KMHT7RCN.js";
 import "./chunk-65JYWMDR.js";
 import {
   STATE_LETTER,
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js
@@ -172,7 +172,7 @@ var liveIpcZh = {
   "live.demo.fifo.opened": "open() 在 {ms} 毫秒后返回",
   "live.demo.fifo.done": "传送了 {n}；它的 open() 曾等待 {ms} 毫秒",
   "live.demo.fifo.removed": "协调进程删除了命名管道和它的目录。",
-  "live.demo.fifo.removed.lab": "协调进程还没来得及删除命名管道，这次启动就结束了：实验删除了它和它的目录。",
+  "live.demo.fifo.removed.lab": "协调进程还没来得及删除命名管道，这次启动就结束了：ProcLab 服务器删除了它和它的目录。",
   "live.demo.mqueue": "POSIX 消息队列",
   "live.demo.mq.attr": "可容纳 {cap} 条消息，每条最多 {size} 字节",
   "live.demo.mq.limits": "限制：msg_max {max}，msgsize_max {size}，queues_max {queues}",
@@ -186,7 +186,7 @@ var liveIpcZh = {
   "live.demo.mq.empty": "队列为空：接收方 {p} 在 mq_receive 中睡眠，直到有消息到来。",
   "live.demo.mq.first": "收到的第一条消息是 #{seq}（优先级 {prio}），而不是最早的 #{old}（优先级 {oldprio}）：优先级最高的先出队。",
   "live.demo.mq.removed": "发送方删除了队列（mq_unlink）。",
-  "live.demo.mq.removed.lab": "发送方还没来得及删除队列，这次启动就结束了：实验删除了它（mq_unlink）。",
+  "live.demo.mq.removed.lab": "发送方还没来得及删除队列，这次启动就结束了：ProcLab 服务器删除了它（mq_unlink）。",
   "live.demo.shm": "共享内存与信号量，与管道比较",
   "live.demo.shm.way": "经过",
   "live.demo.shm.shm": "共享内存",
@@ -211,17 +211,17 @@ var liveIpcZh = {
   "live.rep.fifo.opening.reader": "{p} 以读方式打开命名管道",
   "live.rep.fifo.opened": "{p}：另一端被打开时，open() 在 {ms} 毫秒后返回",
   "live.rep.fifo.removed": "{p} 删除了命名管道 {path} 和它的目录",
-  "live.rep.fifo.removed.lab": "实验删除了 {p} 留下的命名管道 {path} 和它的目录",
+  "live.rep.fifo.removed.lab": "ProcLab 服务器删除了 {p} 留下的命名管道 {path} 和它的目录",
   "live.rep.mq.open": "{p} 创建了消息队列 {name}：{cap} 条消息，每条最多 {size} 字节",
   "live.rep.mq.received": "{p} 收到消息 {seq}（优先级 {prio}）",
   "live.rep.mq.removed": "{p} 删除了消息队列 {name}",
-  "live.rep.mq.removed.lab": "实验删除了 {p} 留下的消息队列 {name}",
+  "live.rep.mq.removed.lab": "ProcLab 服务器删除了 {p} 留下的消息队列 {name}",
   "live.rep.shm.shm": "{p} 经过共享内存传送了 {mib} MiB，用时 {ms} 毫秒：{mbps} MB/s",
   "live.rep.shm.pipe": "{p} 经过管道传送了 {mib} MiB，用时 {ms} 毫秒：{mbps} MB/s",
   "live.rep.udp.flood": "{p} 收到了 {count} 个数据报中的 {n} 个：丢失 {lost} 个，内核丢弃 {drops} 个",
   "live.rep.udp.echo": "{p} 用接收它们的那个套接字（{addr}）把 {n} 个数据报发回给 {peer}",
   "live.src.note.fifo.title": "命名管道靠路径找到",
-  "live.src.note.fifo": "unix.Mkfifo 在一个以权限 0700 创建的目录中创建一个类型为命名管道的文件，这样其他用户无法访问它。两个端点是用 startWorker 启动的独立程序；各自对这个路径调用 unix.Open（openFIFO）。无论谁先谁后，open 都会阻塞到另一端被打开：这是内核对命名管道的规定（O_NONBLOCK 会改变它）。目录的名字属于这次启动（ipc_names_linux.go），这样即使工作进程在删除它之前被杀死，实验也能删除它。",
+  "live.src.note.fifo": "unix.Mkfifo 在一个以权限 0700 创建的目录中创建一个类型为命名管道的文件，这样其他用户无法访问它。两个端点是用 startWorker 启动的独立程序；各自对这个路径调用 unix.Open（openFIFO）。无论谁先谁后，open 都会阻塞到另一端被打开：这是内核对命名管道的规定（O_NONBLOCK 会改变它）。目录的名字属于这次启动（ipc_names_linux.go），这样即使工作进程在删除它之前被杀死，ProcLab 服务器也能删除它。",
   "live.src.note.mq.title": "不用 C 库的 POSIX 消息队列",
   "live.src.note.mq": "Go 的库里没有 mq_open，所以 mqOpen、mqSend 和 mqReceive 用 syscall.Syscall6 自己调用这些系统调用（unix.SYS_MQ_OPEN、SYS_MQ_TIMEDSEND、SYS_MQ_TIMEDRECEIVE）。内核接受的队列名不带 mq_open(3) 要求的开头斜杠。队列比打开过它的所有进程活得都长，直到 mq_unlink（mqUnlink）为止。",
   "live.src.note.psem.title": "手写的进程间信号量",

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";
@@ -128,7 +128,7 @@ var roomZh = {
   "room.bar.label": "课堂",
   "room.bar.code": "课堂码",
   "room.bar.join": "加入地址",
-  "room.url.local": "只有本机能打开：请用 {flag} 重新启动实验",
+  "room.url.local": "只有本机能打开：请用 {flag} 重新启动 ProcLab 服务器",
   "room.teacher": "你是这个课堂的教师",
   "room.qr.show": "显示二维码",
   "room.qr.alt": "{url} 的二维码",

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-JCGLZLRI.js";
+} from "./chunk-D7LT3WER.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -39,7 +39,7 @@ import {
 import {
   renderExplain,
   textWidth
-} from "./chunk-5UMS5H3B.js";
+} from "./chunk-KMHT7RCN.js";
 import {
   STATE_COLOR,
   jobColor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 import {
   checkRequest,
   clampTo,

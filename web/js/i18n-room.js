@@ -115,7 +115,7 @@ export const roomZh = {
   'room.bar.label': '课堂',
   'room.bar.code': '课堂码',
   'room.bar.join': '加入地址',
-  'room.url.local': '只有本机能打开：请用 {flag} 重新启动实验',
+  'room.url.local': '只有本机能打开：请用 {flag} 重新启动 ProcLab 服务器',
   'room.teacher': '你是这个课堂的教师',
   'room.qr.show': '显示二维码',
   'room.qr.alt': '{url} 的二维码',

@@ -16,14 +16,14 @@ export const urlEn = {
 };
 
 export const urlZh = {
-  'url.share.title.live': '分享真实进程实验',
-  'url.share.help.live': '在同一台实验服务器上打开这个链接的人会看到真实进程实验和这一课。链接里不包含进程本身：它们运行在服务器上。',
-  'url.local.warn': '这个链接只能在这台电脑上打开：它指向 {host}，也就是本机自己。学生要用这台电脑的网络地址打开实验。',
+  'url.share.title.live': '分享真实进程视图',
+  'url.share.help.live': '在同一台 ProcLab 服务器上打开这个链接的人会看到真实进程视图和这一课。链接里不包含进程本身：它们运行在服务器上。',
+  'url.local.warn': '这个链接只能在这台电脑上打开：它指向 {host}，也就是本机自己。学生要用这台电脑的网络地址打开 ProcLab。',
   'url.addr.public': '公开地址',
   'url.addr.network': '网络地址',
   'url.addr.asking': '正在查询这台电脑的网络地址…',
   'url.addr.ok': '把下面的链接发给学生：同一个页面，换成他们能访问的地址。',
-  'url.addr.loopback': '实验目前只在本机监听，所以这些地址暂时打不开。用 {flag} 重新启动它，让教室网络能访问，然后使用下面的链接。',
+  'url.addr.loopback': 'ProcLab 服务器目前只在本机监听，所以这些地址暂时打不开。用 {flag} 重新启动它，让教室网络能访问，然后使用下面的链接。',
   'url.addr.none': '这台电脑没有其他机器能用来打开链接的网络地址。',
-  'url.addr.failed': '无法向实验服务器查询这台电脑的网络地址。',
+  'url.addr.failed': '无法向 ProcLab 服务器查询这台电脑的网络地址。',
 };

@@ -37,6 +37,13 @@ import { lockStyle } from './timeline.js';
 import { renderOutput } from './output.js';
 import { columnsOf } from './colstore.js';
 
+// wordsAround puts node where a sentence's placeholder (NUL) is: the
+// sentence's word order is the language's ("written by t1", "由 t1 写入").
+function wordsAround(sentence, node) {
+  const [before, after = ''] = sentence.split('\u0000');
+  return [before, node, after].filter(x => x !== '');
+}
+
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = id => document.getElementById(id);
 
@@ -175,7 +182,7 @@ export function createRaceView(api) {
       const row = h('div', { class: 'var' + (wr ? ' written' : ''), 'data-var': v.name, 'data-value': val },
         h('span', { class: 'vname', text: v.name }),
         h('span', { class: 'vval', text: String(val) }),
-        h('span', { class: 'vnote' }, wr ? [h('span', { class: 'writer' }, '✎ ', t('race.written', { p: '' }).trim(), ' ', token(wr.pid, view)), h('span', { class: 'was', text: t('race.was', { old: wr.old }) })]
+        h('span', { class: 'vnote' }, wr ? [h('span', { class: 'writer' }, '✎ ', ...wordsAround(t('race.written', { p: '\u0000' }), token(wr.pid, view))), h('span', { class: 'was', text: t('race.was', { old: wr.old }) })]
           : h('span', { class: 'muted', text: t('race.init', { v: v.init }) })));
       if (wr) row.dataset.writer = String(wr.pid);
       return row;

@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-CHHEE6YP.js";
+} from "./chunk-5D4NOPRR.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-CHHEE6YP.js";
+} from "./chunk-5D4NOPRR.js";
 import {
   getLang,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };

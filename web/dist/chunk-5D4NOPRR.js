@@ -1,6 +1,6 @@
 import {
   textWidth
-} from "./chunk-5UMS5H3B.js";
+} from "./chunk-KMHT7RCN.js";
 import {
   STATE_COLOR,
   STATE_LETTER,
@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-DPII2732.js";
+} from "./chunk-2JJ7EDZB.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

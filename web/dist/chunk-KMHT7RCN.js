@@ -9,7 +9,8 @@ function explainParts(text) {
     const s = line.trim();
     if (!s) continue;
     const m = MARKERS.map((re) => s.match(re)).find(Boolean);
-    if (m && s.length > m[0].length) out.push({ kind: "misconception", text: s.slice(m[0].length) });
+    const rest = m ? s.slice(m[0].length) : "";
+    if (m && rest) out.push({ kind: "misconception", text: rest[0].toUpperCase() + rest.slice(1) });
     else out.push({ kind: "para", text: s });
   }
   return out;
