@@ -151,6 +151,34 @@ func TestGradeScores(t *testing.T) {
 	}
 }
 
+// TestGradeTies plays the convoy (a truck of 24 ticks, then two cars of 3)
+// choosing the second car before the first: the cars are equally short, so
+// the schedule is as good as SJF's. The grade says 100 and names no choice
+// as a departure or as a pick of a longer job (it named both, QA pass).
+func TestGradeTies(t *testing.T) {
+	w := Workload{CPUs: 1, Jobs: []Job{
+		{Name: "truck", Arrival: 0, Bursts: []int64{24}},
+		{Name: "car1", Arrival: 0, Bursts: []int64{3}},
+		{Name: "car2", Arrival: 0, Bursts: []int64{3}},
+	}}
+	st, err := ScheduleByHand(w, Policy{Policy: "fcfs"}, []string{"car2", "car1"})
+	if err != nil || !st.Done {
+		t.Fatalf("got %v, done %v; want a finished run", err, st.Done)
+	}
+	g := st.Grade
+	if g.Score != 100 || g.Departure != nil || len(g.Differences) != 0 {
+		t.Errorf("got score %d, departure %+v, differences %+v; want 100, none, none", g.Score, g.Departure, g.Differences)
+	}
+	// A longer pick is still one.
+	st, err = ScheduleByHand(w, Policy{Policy: "fcfs"}, []string{"truck", "car1"})
+	if err != nil || !st.Done {
+		t.Fatalf("got %v, done %v; want a finished run", err, st.Done)
+	}
+	if len(st.Grade.Differences) != 1 || st.Grade.Departure == nil {
+		t.Errorf("truck first: got differences %+v, departure %+v; want the truck's pick in both", st.Grade.Differences, st.Grade.Departure)
+	}
+}
+
 func TestScore(t *testing.T) {
 	for _, c := range []struct{ ref, you, want int64 }{
 		{18, 18, 100}, {0, 0, 100}, {18, 17, 100}, {199, 200, 99}, {18, 28, 64}, {0, 5, 0}, {2, 3, 67},

@@ -732,9 +732,9 @@ func (e *Engine) choose(c int) (int, bool) {
 			}
 		}
 		dec = &Decision{Step: e.step, CPU: c, Candidates: make([]PID, len(e.ready)), Names: make([]string, len(e.ready)),
-			PolicyPick: e.tasks[e.ready[k]].PID, Shortest: e.tasks[shortest].PID}
+			PolicyPick: e.tasks[e.ready[k]].PID, Shortest: e.tasks[shortest].PID, Left: make([]int64, len(e.ready))}
 		for j, i := range e.ready {
-			dec.Candidates[j], dec.Names[j] = e.tasks[i].PID, e.tasks[i].Name
+			dec.Candidates[j], dec.Names[j], dec.Left[j] = e.tasks[i].PID, e.tasks[i].Name, e.burstLeft(&e.tasks[i])
 		}
 		if d >= len(e.choices) {
 			e.need = dec

@@ -9,7 +9,11 @@ type Decision struct {
 	Names      []string // the candidates' names (a candidate may not exist yet outside the step)
 	PolicyPick PID      // what the scenario's policy would choose
 	Shortest   PID      // the candidate with the shortest current CPU burst (first in queue order)
-	Chosen     PID      // what was chosen (0 while undecided)
+	// Left is each candidate's current CPU burst left, in ticks, by
+	// Candidates' order: a candidate as short as Shortest is as good a
+	// pick for shortest-job-first (lab: the grade's differences).
+	Left   []int64
+	Chosen PID // what was chosen (0 while undecided)
 }
 
 // Name returns the name of a candidate PID of the decision, or "".
@@ -20,6 +24,24 @@ func (d *Decision) Name(pid PID) string {
 		}
 	}
 	return ""
+}
+
+// ChoseShortest reports whether the chosen candidate's burst left is as
+// short as the shortest one's: a tie counts (Left unknown: Chosen is Shortest).
+func (d *Decision) ChoseShortest() bool {
+	if d.Chosen == d.Shortest {
+		return true
+	}
+	left := func(pid PID) int64 {
+		for i, c := range d.Candidates {
+			if c == pid && i < len(d.Left) {
+				return d.Left[i]
+			}
+		}
+		return -1
+	}
+	c, s := left(d.Chosen), left(d.Shortest)
+	return c >= 0 && c == s
 }
 
 // DecisionLog returns the decisions made so far with two or more

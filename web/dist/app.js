@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-D7LT3WER.js";
+} from "./chunk-WJXATXPO.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-SAI73CYB.js";
+} from "./chunk-IWSHPKJX.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-VMOGFE63.js";
+} from "./chunk-WOZHEKTF.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-5D4NOPRR.js";
+} from "./chunk-TXUPDTA3.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import {
   checkLoad,
   checkMessage,

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-TMR6CQHG.js";
+} from "./chunk-ETWDTFEK.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-SAI73CYB.js";
+} from "./chunk-IWSHPKJX.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-5D4NOPRR.js";
+} from "./chunk-TXUPDTA3.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-TMR6CQHG.js";
-import "./chunk-2JJ7EDZB.js";
+} from "./chunk-ETWDTFEK.js";
+import "./chunk-VSTSGQUC.js";
 export {
   parseEn,
   parseErrorText,

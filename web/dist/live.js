@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-VMOGFE63.js";
+} from "./chunk-WOZHEKTF.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-5D4NOPRR.js";
+} from "./chunk-TXUPDTA3.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

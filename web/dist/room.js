@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-D7LT3WER.js";
+} from "./chunk-WJXATXPO.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import {
   checkRequest,
   clampTo,

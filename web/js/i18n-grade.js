@@ -16,7 +16,7 @@ export const gradeEn = {
   'g.how': 'Score = 100 × the best reachable schedule’s average waiting time ÷ yours, rounded; 100 only when yours is as good.',
   'g.perfect': 'Perfect: no schedule you could make waits less',
   'g.line': 'Your average waiting time is {you}. The best policy in the table, {best}, waits {bw} on average.',
-  'g.departure': 'You left the best schedule at t={t}: you chose {chosen}; it runs {best}.',
+  'g.departure': 'You left the best schedule at t={t}: you chose {chosen}, where the best schedule runs {best}.',
   'g.replay': 'Replay the best schedule',
   // lock panels (part 7)
   'lk.stat.waiting': '{n} waiting now',
@@ -38,7 +38,7 @@ export const gradeZh = {
   'g.how': '得分 = 100 × 可达到的最佳调度的平均等待时间 ÷ 你的平均等待时间，四舍五入；只有和它一样好时才是 100。',
   'g.perfect': '完美：你能做出的调度里没有等待更少的',
   'g.line': '你的平均等待时间是 {you}。表中最佳算法 {best} 的平均等待时间是 {bw}。',
-  'g.departure': '你在 t={t} 离开了最佳调度：你选择了 {chosen}，它运行 {best}。',
+  'g.departure': '你在 t={t} 偏离了最佳调度：你选择了 {chosen}，而最佳调度此时运行 {best}。',
   'g.replay': '重放最佳调度',
   'lk.stat.waiting': '正在等待 {n} 个',
   'lk.live': '实时计数：线程从发现锁被占用的那一步起就算一次争用，它已经等待的时间计入总等待。',

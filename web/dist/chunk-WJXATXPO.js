@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

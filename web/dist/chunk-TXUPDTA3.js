@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

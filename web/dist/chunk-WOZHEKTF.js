@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-5D4NOPRR.js";
+} from "./chunk-TXUPDTA3.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-5D4NOPRR.js";
+} from "./chunk-TXUPDTA3.js";
 import {
   getLang,
   t
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };

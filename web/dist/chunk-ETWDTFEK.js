@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-2JJ7EDZB.js";
+} from "./chunk-VSTSGQUC.js";
 
 // js/i18n-parse.js
 var parseEn = {
