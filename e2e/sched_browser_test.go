@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -264,4 +265,31 @@ func TestBrowserSchedulingErrors(t *testing.T) {
 		return !e.hidden && e.dataset.code === 'client' && /io3/.test(e.textContent) &&
 		document.querySelector('#sched-jobs tr[data-row="2"] input[data-field=bursts]').getAttribute('aria-invalid') === 'true' })()`)
 	shot(t, ctx, "sched-error-bursts")
+}
+
+// TestBrowserSchedModeInTheAddress switches a scheduling lesson, and a
+// workload of the editor, to Compare and to "you are the scheduler": the
+// address names the mode (#sched/convoy/compare), and a reload opens the
+// lesson in that mode. It used to stay #sched/convoy, and a reload (or the
+// link) opened "Run one policy".
+func TestBrowserSchedModeInTheAddress(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=zh-CN#sched/convoy"))
+	waitFor(t, ctx, "the convoy lesson", `document.body.dataset.view === 'sched' && location.hash === '#sched/convoy' && !!document.querySelector('#sched-mode-compare')`)
+	for _, mode := range []string{"compare", "manual"} {
+		do(t, ctx, chromedp.Click("#sched-mode-"+mode))
+		waitFor(t, ctx, "the mode in the address", fmt.Sprintf(`location.hash === '#sched/convoy/%s'`, mode))
+		do(t, ctx, chromedp.Reload())
+		waitFor(t, ctx, "the lesson reopened in its mode", fmt.Sprintf(`document.body.dataset.view === 'sched' && document.querySelector('#sched-mode-%s')?.getAttribute('aria-selected') === 'true' && location.hash === '#sched/convoy/%s'`, mode, mode))
+	}
+	do(t, ctx, chromedp.Click("#sched-mode-run"))
+	waitFor(t, ctx, "the first mode's address", `location.hash === '#sched/convoy'`)
+	// A workload of the editor: its share link changes with the mode.
+	do(t, ctx, chromedp.Navigate(base+"/?lang=en#sched"))
+	waitFor(t, ctx, "the scheduling view", `document.body.dataset.view === 'sched' && !!document.querySelector('#sched-mode-compare')`)
+	time.Sleep(1500 * time.Millisecond) // the address written once the first schedule is shown
+	before := eval[string](t, ctx, `location.hash`)
+	do(t, ctx, chromedp.Click("#sched-mode-compare"))
+	waitFor(t, ctx, "a new address for Compare", fmt.Sprintf(`location.hash !== %q && location.hash.startsWith('#s=')`, before))
 }

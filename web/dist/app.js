@@ -2370,7 +2370,7 @@ var liveView;
 var racesTab;
 var address;
 var room;
-var SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})$/;
+var SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})(?:\/(compare|manual))?$/;
 function storedLang() {
   try {
     return localStorage.getItem(LANG_KEY);
@@ -2874,7 +2874,7 @@ function showHash(hash) {
   if (sl) {
     address.arrived(`sched/${sl[1]}`);
     setView("sched", false);
-    schedView.openLesson(sl[1]);
+    schedView.openLesson(sl[1], sl[2]);
     return;
   }
   const m = LIVE.exec(hash);
@@ -2895,12 +2895,16 @@ function placeNow() {
   if (app.viewName === "live") return placeOfLive(liveView.hash());
   return app.loaded ? placeOfRun(loadedState(app.loaded, 0)) : "home";
 }
+function schedLessonPath() {
+  const mode = schedView.mode ? schedView.mode() : "run";
+  return schedView.lesson() + (mode === "compare" || mode === "manual" ? `/${mode}` : "");
+}
 async function urlNow() {
   await settled();
   const base = location.pathname + searchWithLang(location.search, getLang());
   if (room && room.addressNow()) return base + room.addressNow();
   const e = app.semantics || void 0;
-  if (app.viewName === "sched" && schedView.lesson()) return `${base}#sched/${schedView.lesson()}`;
+  if (app.viewName === "sched" && schedView.lesson()) return `${base}#sched/${schedLessonPath()}`;
   if (app.viewName === "proc" && racesTab.tab() === "race" && !app.loaded) return base + RACE_HASH;
   if (app.viewName === "sched") return base + await encodeShare({ view: "sched", sched: schedView.shareState(), semantics: e, lang: getLang() });
   if (app.viewName === "live") return base + liveView.hash();
@@ -2911,7 +2915,7 @@ async function urlNow() {
 async function shareLink() {
   await settled();
   const e = app.semantics || void 0;
-  if (app.viewName === "sched" && schedView.lesson()) return location.origin + location.pathname + searchWithLang("", getLang()) + `#sched/${schedView.lesson()}`;
+  if (app.viewName === "sched" && schedView.lesson()) return location.origin + location.pathname + searchWithLang("", getLang()) + `#sched/${schedLessonPath()}`;
   if (app.viewName === "sched") return shareURL(location, { view: "sched", sched: schedView.shareState(), semantics: e, lang: getLang() });
   if (app.viewName === "live") return location.origin + location.pathname + searchWithLang("", getLang()) + liveView.hash();
   const tab = app.ltab === "go" ? "go" : void 0;

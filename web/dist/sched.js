@@ -458,7 +458,7 @@ function createSchedView(api = {}) {
       box.append(h("p", { class: "muted lesson-note", text: t(l.exact ? "tabs.sched.exact" : "tabs.sched.approx") }));
     }
   }
-  async function openLesson(id) {
+  async function openLesson(id, mode) {
     const n = ++seq.lesson;
     st.opening = true;
     setBusy(1);
@@ -505,6 +505,10 @@ function createSchedView(api = {}) {
     drawLessons();
     drawRun();
     api.lessonShown && api.lessonShown(l.id);
+    if (mode === "compare" || mode === "manual") {
+      setMode(mode);
+      return;
+    }
     api.changed && api.changed();
   }
   function leaveLesson() {
@@ -1158,6 +1162,7 @@ function createSchedView(api = {}) {
     for (const p of document.querySelectorAll("#sched .pane")) p.hidden = p.dataset.pane !== mode;
     stopPlay();
     schedule(0);
+    api.changed && api.changed();
   }
   function stopPlay() {
     if (st.playing) clearInterval(st.playing);
@@ -1415,8 +1420,11 @@ function createSchedView(api = {}) {
       if (st.mode === "manual" && st.manual) drawManual();
     },
     // openLesson shows a scheduling lesson (its id) in this view.
-    openLesson(id) {
-      openLesson(id);
+    openLesson(id, mode) {
+      openLesson(id, mode);
+    },
+    mode() {
+      return st.mode;
     },
     // lesson is the id of the lesson shown ('' for none).
     lesson() {

@@ -186,7 +186,7 @@ const app = {
 const SCHED_HASH = '#sched';
 let schedView, raceView, ostepDialog, liveView, racesTab, address;
 let room; // issue 13: the classroom (room.js), made in start()
-const SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})$/; // a scheduling lesson in the scheduling view (issue 12, part 5)
+const SCHED_LESSON_HASH = /^#sched\/([a-z0-9-]{1,64})(?:\/(compare|manual))?$/; // a scheduling lesson in the scheduling view (issue 12, part 5), and its mode if not run
 
 function storedLang() {
   try { return localStorage.getItem(LANG_KEY); } catch { return null; }
@@ -756,7 +756,7 @@ function showHash(hash) {
   if (hash === SCHED_HASH) { address.arrived('sched'); setView('sched', false); return; }
   if (hash === RACE_HASH) { address.arrived('race'); setView('race', false); return; }
   const sl = SCHED_LESSON_HASH.exec(hash);
-  if (sl) { address.arrived(`sched/${sl[1]}`); setView('sched', false); schedView.openLesson(sl[1]); return; }
+  if (sl) { address.arrived(`sched/${sl[1]}`); setView('sched', false); schedView.openLesson(sl[1], sl[2]); return; }
   const m = LIVE.exec(hash);
   if (m) {
     address.arrived(placeOfLive(hash));
@@ -780,13 +780,20 @@ function placeNow() {
 
 // urlNow is the address of what is shown: path, ?lang= and the fragment
 // (a share link, #live/ID, or none on the welcome).
+// schedLessonPath names the scheduling lesson shown and, if not the first,
+// its mode: "convoy", "convoy/compare", "convoy/manual".
+function schedLessonPath() {
+  const mode = schedView.mode ? schedView.mode() : 'run';
+  return schedView.lesson() + (mode === 'compare' || mode === 'manual' ? `/${mode}` : '');
+}
+
 async function urlNow() {
   await settled(); // a view still loading (lazy.js) names its place once made
   const base = location.pathname + searchWithLang(location.search, getLang());
   if (room && room.addressNow()) return base + room.addressNow(); // issue 13
   const e = app.semantics || undefined;
   // A scheduling lesson in the scheduling view is named by its id (issue 12, part 5).
-  if (app.viewName === 'sched' && schedView.lesson()) return `${base}#sched/${schedView.lesson()}`;
+  if (app.viewName === 'sched' && schedView.lesson()) return `${base}#sched/${schedLessonPath()}`;
   if (app.viewName === 'proc' && racesTab.tab() === 'race' && !app.loaded) return base + RACE_HASH;
   if (app.viewName === 'sched') return base + await encodeShare({ view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() });
   if (app.viewName === 'live') return base + liveView.hash();
@@ -802,7 +809,7 @@ async function shareLink() {
   const e = app.semantics || undefined;
   // A scheduling lesson is shared as itself (its workload alone is not
   // always the same run: MLFQ's and CFS's options).
-  if (app.viewName === 'sched' && schedView.lesson()) return location.origin + location.pathname + searchWithLang('', getLang()) + `#sched/${schedView.lesson()}`;
+  if (app.viewName === 'sched' && schedView.lesson()) return location.origin + location.pathname + searchWithLang('', getLang()) + `#sched/${schedLessonPath()}`;
   if (app.viewName === 'sched') return shareURL(location, { view: 'sched', sched: schedView.shareState(), semantics: e, lang: getLang() });
   if (app.viewName === 'live') return location.origin + location.pathname + searchWithLang('', getLang()) + liveView.hash();
   const tab = app.ltab === 'go' ? 'go' : undefined;

@@ -238,7 +238,7 @@ export function createSchedView(api = {}) {
 
   // openLesson opens a scheduling lesson: its own run (its scenario's
   // text, so the stepper shows the same steps) and its jobs in the editor.
-  async function openLesson(id) {
+  async function openLesson(id, mode) {
     const n = ++seq.lesson;
     st.opening = true; // compute() waits for the lesson
     setBusy(1);
@@ -280,6 +280,7 @@ export function createSchedView(api = {}) {
     drawLessons();
     drawRun();
     api.lessonShown && api.lessonShown(l.id);
+    if (mode === 'compare' || mode === 'manual') { setMode(mode); return; } // a link to the lesson in that mode
     api.changed && api.changed();
   }
 
@@ -911,6 +912,7 @@ export function createSchedView(api = {}) {
     for (const p of document.querySelectorAll('#sched .pane')) p.hidden = p.dataset.pane !== mode;
     stopPlay();
     schedule(0);
+    api.changed && api.changed(); // the address keeps the mode (README: the state is in the address)
   }
 
   function stopPlay() {
@@ -1130,7 +1132,8 @@ export function createSchedView(api = {}) {
       if (st.mode === 'manual' && st.manual) drawManual();
     },
     // openLesson shows a scheduling lesson (its id) in this view.
-    openLesson(id) { openLesson(id); },
+    openLesson(id, mode) { openLesson(id, mode); },
+    mode() { return st.mode; },
     // lesson is the id of the lesson shown ('' for none).
     lesson() { return st.lesson ? st.lesson.id : ''; },
     // shareState is what a share link keeps (see share.js).
