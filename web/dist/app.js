@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-WJXATXPO.js";
+} from "./chunk-4ANFELIU.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-IWSHPKJX.js";
+} from "./chunk-XYVHBD34.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-WOZHEKTF.js";
+} from "./chunk-HJITDGYM.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-TXUPDTA3.js";
+} from "./chunk-ZVX2D3XB.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import {
   checkLoad,
   checkMessage,
@@ -3204,7 +3204,8 @@ function drawLesson() {
   $4("btn-back-lesson").hidden = !twin;
   renderExplain(ex, pick(twin ? twin.explain : l.explain) || "", t("lesson.misconception"));
   drawLiveTwins(twin ? "" : l.lesson);
-  const parts = [t("info.machine", { cpus: l.cpus ?? 1, policy: String(l.policy || "").toUpperCase(), quantum: l.quantum ?? "–" })];
+  const sliced = ["rr", "mlfq", "lottery", "stride"].includes(String(l.policy || "").toLowerCase());
+  const parts = [t(sliced ? "info.machine" : "info.machine.noq", { cpus: l.cpus ?? 1, policy: String(l.policy || "").toUpperCase(), quantum: l.quantum ?? "–" })];
   if (l.seed) parts.push(t("info.seed", { seed: l.seed }));
   info.textContent = l.ostep ? t("os.info", { cmd: l.ostep }) : l.lang === "go" ? t("go.info.one", { cpus: l.cpus ?? 1 }) : parts.join(" · ");
   document.title = `${title.textContent} · ProcLab`;

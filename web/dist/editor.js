@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-ETWDTFEK.js";
+} from "./chunk-NRBDGZPY.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

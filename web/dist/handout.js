@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-IWSHPKJX.js";
+} from "./chunk-XYVHBD34.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-TXUPDTA3.js";
+} from "./chunk-ZVX2D3XB.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-ETWDTFEK.js";
-import "./chunk-VSTSGQUC.js";
+} from "./chunk-NRBDGZPY.js";
+import "./chunk-MWIIFJTF.js";
 export {
   parseEn,
   parseErrorText,

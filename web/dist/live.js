@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-WOZHEKTF.js";
+} from "./chunk-HJITDGYM.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-TXUPDTA3.js";
+} from "./chunk-ZVX2D3XB.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import {
   getLimits,
   tooLargeParams

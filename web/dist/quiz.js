@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

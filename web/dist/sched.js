@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-WJXATXPO.js";
+} from "./chunk-4ANFELIU.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import {
   checkRequest,
   clampTo,

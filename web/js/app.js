@@ -1142,7 +1142,11 @@ function drawLesson() {
   $('btn-back-lesson').hidden = !twin;
   renderExplain(ex, pick(twin ? twin.explain : l.explain) || '', t('lesson.misconception'));
   drawLiveTwins(twin ? '' : l.lesson);
-  const parts = [t('info.machine', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
+  // A quantum only where the policy has one (round robin, MLFQ, lottery,
+  // stride): FCFS, SJF, SRTF and priority run a task until it blocks, ends
+  // or is preempted by another, whatever the scenario's quantum says.
+  const sliced = ['rr', 'mlfq', 'lottery', 'stride'].includes(String(l.policy || '').toLowerCase());
+  const parts = [t(sliced ? 'info.machine' : 'info.machine.noq', { cpus: l.cpus ?? 1, policy: String(l.policy || '').toUpperCase(), quantum: l.quantum ?? '–' })];
   if (l.seed) parts.push(t('info.seed', { seed: l.seed }));
   info.textContent = l.ostep ? t('os.info', { cmd: l.ostep }) : l.lang === 'go' ? t('go.info.one', { cpus: l.cpus ?? 1 }) : parts.join(' · ');
   document.title = `${title.textContent} · ProcLab`;

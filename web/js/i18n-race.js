@@ -335,7 +335,7 @@ export const raceZh = {
   'ev.chan_send.handoff': '{p} 在通道 {obj} 上发送 {value}，直接交给 {o}',
   'ev.chan_recv': '{p} 从通道 {obj} 接收到 {value}',
   'ev.chan_recv.from': '{p} 从通道 {obj} 接收到 {o} 发送的 {value}',
-  'ev.waitgroup': '{p} 使 WaitGroup {obj} 的计数变化 {by}（现为 {value}）',
+  'ev.waitgroup': '{p} 把 WaitGroup {obj} 的计数改为 {value}（{by}）',
   'ev.cs_enter': '{p} 进入临界区',
   'ev.cs_exit': '{p} 离开临界区',
   'ev.level.demote': '{p} 用完了配额：MLFQ 把它降到第 {value} 级',

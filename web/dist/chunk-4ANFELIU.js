@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-TXUPDTA3.js";
+} from "./chunk-ZVX2D3XB.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

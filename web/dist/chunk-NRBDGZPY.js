@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-TXUPDTA3.js";
+} from "./chunk-ZVX2D3XB.js";
 import {
   getLang,
   t
-} from "./chunk-VSTSGQUC.js";
+} from "./chunk-MWIIFJTF.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };
