@@ -260,3 +260,27 @@ func TestBrowserLessonGoTab(t *testing.T) {
 	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 	shot(t, ctx, "go-lesson-tab")
 }
+
+// TestBrowserGoTabFoldsTheLessonHeader opens a Go lesson's Go tab: the
+// lesson's header (build tag, title, text and settings in comments) is one
+// line that opens it, so the program starts on the first screen with its
+// own line numbers; the button shows the header and hides it again.
+func TestBrowserGoTabFoldsTheLessonHeader(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=zh-CN"))
+	selectLesson(t, ctx, "go-race-detector")
+	do(t, ctx, chromedp.Click("#tab-go"))
+	waitFor(t, ctx, "the Go pane", `!document.querySelector('#go-pane').hidden && document.querySelectorAll('#go-source li').length > 5`)
+	first := eval[string](t, ctx, `[...document.querySelectorAll('#go-source li[data-line]')][0].textContent`)
+	if !strings.Contains(first, "package main") {
+		t.Errorf("the first numbered line is %q; want the package clause, the header folded", first)
+	}
+	if eval[bool](t, ctx, `!!document.querySelector('#go-source li[data-line="1"]')`) {
+		t.Error("line 1 (the build tag) is shown before the header is opened")
+	}
+	do(t, ctx, chromedp.Click("#go-source li.go-header button"))
+	waitFor(t, ctx, "the header shown", `/go:build ignore/.test(document.querySelector('#go-source li[data-line="1"]')?.textContent || '')`)
+	do(t, ctx, chromedp.Click("#go-source li.go-header button"))
+	waitFor(t, ctx, "the header folded again", `!document.querySelector('#go-source li[data-line="1"]')`)
+}

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-4ANFELIU.js";
+} from "./chunk-XWZVZSOJ.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-XYVHBD34.js";
+} from "./chunk-NOPZHXWZ.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-HJITDGYM.js";
+} from "./chunk-OK7L5YNP.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-ZVX2D3XB.js";
+} from "./chunk-S623NX5O.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 import {
   checkLoad,
   checkMessage,
@@ -3245,6 +3245,12 @@ function drawGoTab() {
   $4("btn-run-go").hidden = runs;
   if (go) drawGoSource(src, runs);
 }
+function goHeaderLines(lines) {
+  let n = 0;
+  while (n < lines.length && /^\s*$|^\/\/go:build\b|^\/\/ ?(title|explain|cpus|policy|seed|expect)\b/.test(lines[n])) n++;
+  while (n > 0 && /^\s*$/.test(lines[n - 1])) n--;
+  return n;
+}
 function drawGoSource(src, runs) {
   const at = /* @__PURE__ */ new Map();
   if (runs) {
@@ -3259,7 +3265,10 @@ function drawGoSource(src, runs) {
     if (!ranAt.has(r.line)) ranAt.set(r.line, []);
     ranAt.get(r.line).push(r.pid);
   }
-  const items = src.replace(/\n$/, "").split("\n").map((text, i) => {
+  const lines = src.replace(/\n$/, "").split("\n");
+  const head = goHeaderLines(lines);
+  const items = lines.map((text, i) => {
+    if (i < head && !app.goHeaderOpen) return null;
     const li = document.createElement("li");
     li.dataset.line = String(i + 1);
     const no = document.createElement("span");
@@ -3288,7 +3297,21 @@ function drawGoSource(src, runs) {
       li.append(marks);
     }
     return li;
-  });
+  }).filter(Boolean);
+  if (head > 1) {
+    const fold = document.createElement("li");
+    fold.className = "go-header";
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "btn ghost small";
+    b.textContent = t(app.goHeaderOpen ? "go.header.hide" : "go.header.show", { n: head });
+    b.addEventListener("click", () => {
+      app.goHeaderOpen = !app.goHeaderOpen;
+      drawGoTab();
+    });
+    fold.append(b);
+    items.unshift(fold);
+  }
   const box = $4("go-source");
   box.replaceChildren(...items);
   const first = box.querySelector("li.at");

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-NRBDGZPY.js";
+} from "./chunk-SMKCEVGZ.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 
 // js/highlight.js
 var DIRECTIVES = [

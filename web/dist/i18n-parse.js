@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-NRBDGZPY.js";
-import "./chunk-MWIIFJTF.js";
+} from "./chunk-SMKCEVGZ.js";
+import "./chunk-SUQO4V77.js";
 export {
   parseEn,
   parseErrorText,

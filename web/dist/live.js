@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-HJITDGYM.js";
+} from "./chunk-OK7L5YNP.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-ZVX2D3XB.js";
+} from "./chunk-S623NX5O.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

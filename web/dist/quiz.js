@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-4ANFELIU.js";
+} from "./chunk-XWZVZSOJ.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 import {
   checkRequest,
   clampTo,

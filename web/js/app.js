@@ -1193,6 +1193,17 @@ function drawGoTab() {
   if (go) drawGoSource(src, runs);
 }
 
+// goHeaderLines is how many lines a Go lesson's header takes: from the
+// first line, a build tag, blank lines and the header's comments
+// (gofront/header.go: title, explain, cpus, policy, seed, expect), up to
+// the first other line.
+function goHeaderLines(lines) {
+  let n = 0;
+  while (n < lines.length && /^\s*$|^\/\/go:build\b|^\/\/ ?(title|explain|cpus|policy|seed|expect)\b/.test(lines[n])) n++;
+  while (n > 0 && /^\s*$/.test(lines[n - 1])) n--; // a blank line before package stays
+  return n;
+}
+
 // drawGoSource lists the Go program with line numbers; when it is what
 // runs, each goroutine's chip marks the line it is at.
 function drawGoSource(src, runs) {
@@ -1209,7 +1220,14 @@ function drawGoSource(src, runs) {
     if (!ranAt.has(r.line)) ranAt.set(r.line, []);
     ranAt.get(r.line).push(r.pid);
   }
-  const items = src.replace(/\n$/, '').split('\n').map((text, i) => {
+  const lines = src.replace(/\n$/, '').split('\n');
+  // The lesson's header (a build tag, its title, text and settings in
+  // comments: gofront/header.go) is a screen of comments, mostly in
+  // English, above the program: folded into one line that opens it. The
+  // program's lines keep their numbers, which the narration names.
+  const head = goHeaderLines(lines);
+  const items = lines.map((text, i) => {
+    if (i < head && !app.goHeaderOpen) return null;
     const li = document.createElement('li');
     li.dataset.line = String(i + 1);
     const no = document.createElement('span');
@@ -1239,7 +1257,18 @@ function drawGoSource(src, runs) {
       li.append(marks);
     }
     return li;
-  });
+  }).filter(Boolean);
+  if (head > 1) {
+    const fold = document.createElement('li');
+    fold.className = 'go-header';
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'btn ghost small';
+    b.textContent = t(app.goHeaderOpen ? 'go.header.hide' : 'go.header.show', { n: head });
+    b.addEventListener('click', () => { app.goHeaderOpen = !app.goHeaderOpen; drawGoTab(); });
+    fold.append(b);
+    items.unshift(fold);
+  }
   const box = $('go-source');
   box.replaceChildren(...items);
   // Keep the first goroutine's line in sight inside the listing (the page

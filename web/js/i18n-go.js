@@ -28,6 +28,8 @@ export const goEn = {
   'lesson.custom.go': 'Your own Go program',
   'go.info': 'Go program · {n} goroutines at most · GOMAXPROCS={cpus}',
   'go.info.one': 'Go program · GOMAXPROCS={cpus} · each goroutine drawn as a task (Go runs them on a few threads)',
+  'go.header.show': '▸ Lines 1–{n}: the lesson’s title, text and settings, in comments (show)',
+  'go.header.hide': '▾ Lines 1–{n}: the lesson’s title, text and settings (hide)',
   // The editor (scenario dialog) and its examples menu.
   'ed.examples': 'Start from',
   'ed.examples.pick': 'Choose an example…',
@@ -106,6 +108,8 @@ export const goZh = {
   'lesson.custom.go': '自定义 Go 程序',
   'go.info': 'Go 程序 · 最多 {n} 个 goroutine · GOMAXPROCS={cpus}',
   'go.info.one': 'Go 程序 · GOMAXPROCS={cpus} · 每个 goroutine 画成一个任务（Go 在少数几个线程上运行它们）',
+  'go.header.show': '▸ 第 1–{n} 行：本课的标题、说明和设置（注释，点此显示）',
+  'go.header.hide': '▾ 第 1–{n} 行：本课的标题、说明和设置（点此隐藏）',
   'ed.examples': '从示例开始',
   'ed.examples.pick': '选择一个示例…',
   'ed.group.new': '新建',

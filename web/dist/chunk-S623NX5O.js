@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

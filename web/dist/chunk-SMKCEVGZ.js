@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-ZVX2D3XB.js";
+} from "./chunk-S623NX5O.js";
 import {
   getLang,
   t
-} from "./chunk-MWIIFJTF.js";
+} from "./chunk-SUQO4V77.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };
