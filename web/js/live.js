@@ -999,7 +999,10 @@ export function createLiveView(api = {}) {
         `<td class="name">${indent}${esc(x.name)}${p.traced ? ` <span class="traced-note">${esc(t('live.traced'))}</span>` : ''}</td>` +
         `<td class="state">${stateCell(x.pid, x.state, p)}${reap}</td>` +
         `<td class="num">${p.utime_ticks ?? 0}<span class="sl">/</span>${p.stime_ticks ?? 0}</td>` +
-        `<td class="num">${p.voluntary_ctxt_switches ?? 0}${dv}<span class="sl">/</span>${p.nonvoluntary_ctxt_switches ?? 0}${dn}</td>` +
+        // The two counts may go onto two lines (after the slash), never inside
+        // a count: they and their deltas grow with the run, and the table
+        // was at its narrowest width at 1280 px (830 px in 830).
+        `<td class="num sw"><span class="nw">${p.voluntary_ctxt_switches ?? 0}${dv}</span><span class="sl">/</span><wbr><span class="nw">${p.nonvoluntary_ctxt_switches ?? 0}${dn}</span></td>` +
         `<td class="num">${p.threads ?? ''}</td><td class="num">${x.state === 'dead' ? '–' : fmtBytes(p.rss_bytes ?? 0)}</td>` +
         (cow ? `<td class="num">${fmtBytes(p.pss_bytes)}</td><td class="num">${fmtBytes(p.shared_dirty_bytes)}</td><td class="num">${fmtBytes(p.private_dirty_bytes)}</td>` : '') +
         '</tr>';
