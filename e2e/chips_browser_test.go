@@ -316,3 +316,23 @@ func TestBrowserWriterSaidInTheLanguagesOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserNoCapitalsInChinese checks that the headings set in capitals
+// in English (text-transform) keep the case of the Latin words in Chinese
+// text: "所有 goroutine 都在睡眠" had read "所有 GOROUTINE 都在睡眠".
+func TestBrowserNoCapitalsInChinese(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	count := `[...document.querySelectorAll('*')].filter(e => getComputedStyle(e).textTransform === 'uppercase').length`
+	for _, lang := range []string{"en", "zh-CN"} {
+		do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang="+lang))
+		waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
+		n := eval[int](t, ctx, count)
+		if lang == "en" && n == 0 {
+			t.Error("en: no heading in capitals: the test checks nothing")
+		}
+		if lang == "zh-CN" && n > 0 {
+			t.Errorf("zh-CN: %d elements set in capitals", n)
+		}
+	}
+}
