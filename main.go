@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		case "sched":
 			return runSched(args[1:], stdout, stderr)
 		case "ostep":
-			ostep.ReadFile = os.ReadFile // x86 programs (-p FILE) come from the file system
+			ostep.ReadFile = ostep.FileReader(func(name string) (io.ReadCloser, error) { return os.Open(name) }) // x86 programs (-p FILE) come from the file system, at most ostep.MaxProgramBytes
 			if code := ostep.Main(args[1:], stdout, stderr); code != 0 {
 				return exitStatus(code)
 			}

@@ -35,6 +35,11 @@
 //     server) set it to os.ReadFile and call Main; tests point it at
 //     shared/ostep/programs. IsSimulator(name) tells whether Main knows a
 //     simulator, so that cmd/ostep can run as one under its name.
+//   - Numbers are read as Python reads them: an int option as optparse
+//     does (0x, 0o, 0b and a leading 0, underscores between digits), a
+//     seed of any size kept whole (pyInt), the floats of -l lists with
+//     float() (nan, inf, 1e21, 50.5). A value Python would use but that is
+//     beyond an int64 elsewhere is refused with a usage error.
 //   - Randomness is CPython's: MT19937 seeded by init_by_array and
 //     random.random() (mt19937.go), never math/rand. fork.py without -s is
 //     unseeded in Python; here its default seed -1 is used like
@@ -42,8 +47,9 @@
 //   - Everything has a limit (MaxSteps loop iterations or x86 instructions,
 //     MaxJobs jobs or actions, MaxQueues levels, MaxOutput bytes for the
 //     text WorkloadOf reads,
-//     MaxX86Instrs instructions in a program, MaxX86Threads threads,
-//     MaxX86MemKB of memory). Where the Python script would loop forever or
+//     MaxX86Instrs instructions in a program, MaxProgramBytes of program
+//     file read through FileReader, MaxX86Threads threads, MaxX86MemKB of
+//     memory). Where the Python script would loop forever or
 //     crash (an I/O that never completes, an RR quantum of 0, a division by
 //     zero, an x86 program that spins forever, runs off its end, touches an
 //     address outside memory or its own code, or overflows 64 bits), Main

@@ -1,6 +1,7 @@
 package ostep
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -25,6 +26,7 @@ const (
 	flagInt
 	flagFloat
 	flagString
+	flagSeed // an int of any size (random.seed takes any)
 )
 
 // flagDef is one option. Exactly one of the destination pointers is set,
@@ -38,6 +40,7 @@ type flagDef struct {
 	i     *int
 	f     *float64
 	s     *string
+	seed  *pyInt
 
 	isHelp bool // the implicit -h/--help option
 }
@@ -76,6 +79,12 @@ func (fs *flagSet) boolVar(p *bool, short, long, help string) {
 func (fs *flagSet) intVar(p *int, short, long string, def int, help string) {
 	*p = def
 	fs.add(&flagDef{short: short, long: long, kind: flagInt, help: help, i: p})
+}
+
+// seedVar is an int option kept whole, of any size: a seed.
+func (fs *flagSet) seedVar(p *pyInt, short, long string, def int, help string) {
+	*p = intOf(int64(def))
+	fs.add(&flagDef{short: short, long: long, kind: flagSeed, help: help, seed: p})
 }
 
 func (fs *flagSet) floatVar(p *float64, short, long string, def float64, help string) {
@@ -211,12 +220,23 @@ func (fs *flagSet) long(name string) (*flagDef, error) {
 // set converts val as optparse's "int", "float" and "string" types do.
 func (fs *flagSet) set(d *flagDef, opt, val string) error {
 	switch d.kind {
-	case flagInt:
-		n, ok := parseOptInt(val)
+	case flagInt, flagSeed:
+		p, ok, tooLarge := parseOptInt(val)
+		if tooLarge {
+			return fs.usagef("option %s: %s is larger than this simulator takes", opt, pyQuote(val))
+		}
 		if !ok {
 			return fs.usagef("option %s: invalid integer value: %s", opt, pyQuote(val))
 		}
-		*d.i = n
+		if d.kind == flagSeed {
+			*d.seed = p
+			break
+		}
+		n, fits := p.int64()
+		if !fits {
+			return fs.usagef("option %s: %s is larger than this simulator takes", opt, pyQuote(val))
+		}
+		*d.i = int(n)
 	case flagFloat:
 		f, ok := parsePyFloat(val)
 		if !ok {
@@ -230,49 +250,52 @@ func (fs *flagSet) set(d *flagDef, opt, val string) error {
 }
 
 // parseOptInt is optparse's int conversion: a "0x" prefix means hex, "0b"
-// binary, any other leading "0" octal, otherwise decimal (with an optional
-// sign and surrounding spaces). Values beyond Go's int are rejected.
-func parseOptInt(val string) (int, bool) {
-	v := strings.TrimSpace(val)
-	lower := strings.ToLower(v)
-	base := 10
+// binary, any other leading "0" octal, otherwise decimal, each read as
+// Python's int(s, base) reads it (parsePyIntBase). tooLarge: a number
+// Python takes that is beyond Go's int64 (only a seed is kept whole).
+func parseOptInt(val string) (n pyInt, ok, tooLarge bool) {
+	lower := strings.ToLower(val)
 	switch {
 	case strings.HasPrefix(lower, "0x"):
-		base, v = 16, v[2:]
+		return parsePyIntBase(val, 16)
 	case strings.HasPrefix(lower, "0b"):
-		base, v = 2, v[2:]
-	case strings.HasPrefix(v, "0") && len(v) > 1:
-		base, v = 8, v[1:]
+		rest := val[2:]
+		if rest == "" {
+			rest = "0"
+		}
+		return parsePyIntBase(rest, 2)
+	case strings.HasPrefix(val, "0"):
+		return parsePyIntBase(val, 8)
 	}
-	if v == "" || strings.ContainsAny(v, "_") {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(v, base, 64)
-	if err != nil || (base != 10 && (v[0] == '-' || v[0] == '+')) {
-		return 0, false
-	}
-	return int(n), true
+	return parsePyIntBase(val, 10)
 }
 
 // parsePyInt is Python's int(s) for the decimal fields of list arguments
-// such as "-l 5:100": optional spaces and sign, decimal digits.
+// such as "-l 5:100": optional spaces and sign, decimal digits with single
+// underscores between them. Values beyond Go's int are refused.
 func parsePyInt(s string) (int, bool) {
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil {
+	p, ok, _ := parsePyIntBase(s, 10)
+	if !ok {
 		return 0, false
 	}
-	return int(n), true
+	n, fits := p.int64()
+	return int(n), fits
 }
 
-// parsePyFloat is Python's float(s) for decimal input (hexadecimal and
-// underscore forms are rejected).
+// parsePyFloat is Python's float(s) for decimal input: spaces around,
+// "nan", "inf" and "infinity" in any case, underscores between digits
+// (hexadecimal forms are rejected, as float() rejects them).
 func parsePyFloat(s string) (float64, bool) {
-	v := strings.TrimSpace(s)
-	if v == "" || strings.ContainsAny(v, "_xXpP") {
+	v, ok := pyDigitsFloat(strings.TrimSpace(s))
+	if !ok || v == "" || strings.ContainsAny(v, "xXpP_") {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+			return f, true // Python's float() rounds to ±inf or 0 as well
+		}
 		return 0, false
 	}
 	return f, true

@@ -48,7 +48,7 @@ type forkTree struct {
 }
 
 type forkOptions struct {
-	seed                                       int
+	seed                                       pyInt
 	forkPct                                    float64
 	actions                                    int
 	actionList, style                          string
@@ -60,7 +60,7 @@ func runFork(args []string, out *printer) error {
 	const prog = "fork.py"
 	var o forkOptions
 	fs := newFlagSet(prog)
-	fs.intVar(&o.seed, "-s", "--seed", -1, "the random seed")
+	fs.seedVar(&o.seed, "-s", "--seed", -1, "the random seed")
 	fs.floatVar(&o.forkPct, "-f", "--forks", 0.7, "percent of actions that are forks (not exits)")
 	fs.intVar(&o.actions, "-a", "--actions", 5, "number of actions to generate")
 	fs.stringVar(&o.actionList, "-A", "--action_list", "", "action list, instead of randomly generated ones (format: a+b,b+c,b- means a forks b, b forks c, b exits)")
@@ -89,7 +89,7 @@ func runFork(args []string, out *printer) error {
 	}
 
 	out.line("")
-	out.f("ARG seed %d\n", o.seed)
+	out.f("ARG seed %s\n", o.seed.String())
 	out.f("ARG fork_percentage %s\n", pyFloatStr(o.forkPct))
 	out.f("ARG actions %d\n", o.actions)
 	out.f("ARG action_list %s\n", o.actionList)
@@ -174,7 +174,7 @@ func forkRandomActions(prog string, o *forkOptions) ([]forkAction, error) {
 	if o.actions > MaxJobs {
 		return nil, inputError(prog, "more than %d actions", MaxJobs)
 	}
-	rng := newPyRandom(int64(o.seed))
+	rng := o.seed.rng()
 	live := []string{forkRoot}
 	var acts []forkAction
 	forks := 0

@@ -21,7 +21,7 @@ func TestForkRandomActions(t *testing.T) {
 		{4, 5, 0.7, "a+b,a+c,b+d,d-,a+e"}, // case fork-1
 	}
 	for _, tc := range tests {
-		acts, err := forkRandomActions("fork.py", &forkOptions{seed: tc.seed, actions: tc.actions, forkPct: tc.forkPct})
+		acts, err := forkRandomActions("fork.py", &forkOptions{seed: intOf(int64(tc.seed)), actions: tc.actions, forkPct: tc.forkPct})
 		if err != nil {
 			t.Fatal(err)
 		}

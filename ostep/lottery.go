@@ -25,12 +25,13 @@ func ticketsNeverRunOut(tix []int) bool {
 func runLottery(args []string, out *printer) error {
 	const prog = "lottery.py"
 	var (
-		seed, jobs, maxLen, maxTicket, quantum int
-		jlist                                  string
-		solve                                  bool
+		jobs, maxLen, maxTicket, quantum int
+		seed                             pyInt
+		jlist                            string
+		solve                            bool
 	)
 	fs := newFlagSet(prog)
-	fs.intVar(&seed, "-s", "--seed", 0, "the random seed")
+	fs.seedVar(&seed, "-s", "--seed", 0, "the random seed")
 	fs.intVar(&jobs, "-j", "--jobs", 3, "number of jobs in the system")
 	fs.stringVar(&jlist, "-l", "--jlist", "", "instead of random jobs, provide a comma-separated list of run times and ticket values (e.g., 10:100,20:100 would have two jobs with run-times of 10 and 20, each with 100 tickets)")
 	fs.intVar(&maxLen, "-m", "--maxlen", 10, "max length of job")
@@ -41,9 +42,10 @@ func runLottery(args []string, out *printer) error {
 		return err
 	}
 
-	rng := newPyRandom(int64(seed))
+	rng := seed.rng()
 	var list []lotteryJob
 	if jlist != "" {
+		absTickets := 0
 		for _, spec := range strings.Split(jlist, ",") {
 			rs, ts, ok := strings.Cut(spec, ":")
 			run, ok1 := parsePyInt(rs)
@@ -51,8 +53,13 @@ func runLottery(args []string, out *printer) error {
 			if !ok || !ok1 || !ok2 {
 				return inputError(prog, "bad job %s in -l (want run:tickets)", pyQuote(spec))
 			}
-			if tix < 0 {
-				return inputError(prog, "bad job %s in -l: negative tickets are not supported", pyQuote(spec))
+			// Python adds any tickets exactly, negative ones too (a
+			// negative total draws with Python's modulo, pyMod); here
+			// their sizes together stay within 2^62, so every sum is exact.
+			if a := max(tix, -tix); a > 1<<62-absTickets {
+				return inputError(prog, "the tickets of -l add up to more than 2^62, beyond this simulator")
+			} else {
+				absTickets += a
 			}
 			list = append(list, lotteryJob{run: run, tickets: tix})
 			if len(list) > MaxJobs {
@@ -92,7 +99,7 @@ func runLottery(args []string, out *printer) error {
 	out.f("ARG maxlen %d\n", maxLen)
 	out.f("ARG maxticket %d\n", maxTicket)
 	out.f("ARG quantum %d\n", quantum)
-	out.f("ARG seed %d\n", seed)
+	out.f("ARG seed %s\n", seed.String())
 	out.line("")
 	out.line("Here is the job list, with the run time of each job: ")
 	for i, j := range list {
@@ -125,20 +132,27 @@ func runLottery(args []string, out *printer) error {
 		// that overflows): nothing to find.
 		return nil
 	}
-	clock := 0
+	clock, winner := 0, -1
 	for range totalRun {
 		r := pyTrunc(rng.random() * 1000001)
-		if total <= 0 {
+		if total == 0 {
 			return inputError(prog, "no tickets left to draw from (integer modulo by zero)")
 		}
-		w := r % total
-		winner, counter := 0, 0
+		w := pyMod(r, total)
+		// The winner is the first job whose running count of tickets
+		// passes w. With negative tickets there may be none: the script
+		// then runs the last draw's winner again, and on the first draw
+		// stops with a NameError.
+		counter := 0
 		for i := range list {
 			counter += tix[i]
 			if counter > w {
 				winner = i
 				break
 			}
+		}
+		if winner < 0 {
+			return inputError(prog, "no job holds the winning ticket %d of %d (Python stops with a NameError)", w, total)
 		}
 		// "Random %d -> Winning ticket %d (of %d) -> Run %d", "  Jobs:", then
 		// " (%s job:%d timeleft:%d tix:%s ) " for each job on one line.
@@ -180,4 +194,13 @@ func runLottery(args []string, out *printer) error {
 		}
 	}
 	return nil
+}
+
+// pyMod is Python's a % b (b != 0): the result has the sign of b.
+func pyMod(a, b int) int {
+	m := a % b
+	if m != 0 && (m < 0) != (b < 0) {
+		m += b
+	}
+	return m
 }

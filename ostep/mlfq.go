@@ -99,7 +99,8 @@ type mlfqConfig struct {
 	solve            bool
 	jobs             []*mlfqJob
 	maxLen, maxIO    int
-	numJobs, seed    int
+	numJobs          int
+	seed             pyInt
 	quantumList      string
 	allotList, jlist string
 }
@@ -109,7 +110,7 @@ func runMLFQ(args []string, out *printer) error {
 	var c mlfqConfig
 	var defQuantum, defAllot int
 	fs := newFlagSet(prog)
-	fs.intVar(&c.seed, "-s", "--seed", 0, "the random seed")
+	fs.seedVar(&c.seed, "-s", "--seed", 0, "the random seed")
 	fs.intVar(&c.numQueues, "-n", "--numQueues", 3, "number of queues in MLFQ (if not using -Q)")
 	fs.intVar(&defQuantum, "-q", "--quantum", 10, "length of time slice (if not using -Q)")
 	fs.intVar(&defAllot, "-a", "--allotment", 1, "length of allotment, in quanta (if not using -A)")
@@ -197,7 +198,7 @@ func (c *mlfqConfig) setup(prog string, defQuantum, defAllot int) error {
 			c.addJob(f[0], f[1], f[2])
 		}
 	} else {
-		rng := newPyRandom(int64(c.seed))
+		rng := c.seed.rng()
 		for range max(c.numJobs, 0) {
 			if len(c.jobs) >= MaxJobs {
 				break

@@ -23,19 +23,7 @@ const (
 
 // newPyRandom returns a generator in the state random.seed(seed) leaves
 // CPython's generator in.
-func newPyRandom(seed int64) *pyRandom {
-	u := uint64(seed)
-	if seed < 0 {
-		u = uint64(-seed) // two's complement negation also covers math.MinInt64
-	}
-	key := []uint32{uint32(u)}
-	if hi := uint32(u >> 32); hi != 0 {
-		key = append(key, hi)
-	}
-	r := &pyRandom{}
-	r.initByArray(key)
-	return r
-}
+func newPyRandom(seed int64) *pyRandom { return intOf(seed).rng() }
 
 // initGenrand is mt19937ar's init_genrand.
 func (r *pyRandom) initGenrand(s uint32) {

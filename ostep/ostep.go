@@ -156,6 +156,32 @@ func readOnce() func(name string) ([]byte, error) {
 	}
 }
 
+// MaxProgramBytes bounds an x86 program file (-p): more than any program
+// of MaxX86Instrs instructions with its comments. x86.py would read
+// /dev/zero until memory runs out; a file read through FileReader stops
+// here.
+const MaxProgramBytes = 16 << 20
+
+// FileReader returns a ReadFile hook that reads a file opened by open (the
+// commands pass os.Open) up to MaxProgramBytes, and refuses a larger one.
+func FileReader(open func(name string) (io.ReadCloser, error)) func(name string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		f, err := open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, MaxProgramBytes+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > MaxProgramBytes {
+			return nil, fmt.Errorf("%s is larger than %d MiB, more than any x86 program", name, MaxProgramBytes>>20)
+		}
+		return data, nil
+	}
+}
+
 // errNoReadFile is what reading a -p file gives while ReadFile is nil.
 var errNoReadFile = errors.New("reading program files is not enabled (ostep.ReadFile is nil)")
 
@@ -377,6 +403,14 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 			}
 		}
 		return b
+	}
+	switch {
+	case math.IsNaN(v):
+		return append(b, "nan"...) // Python's spelling, not strconv's NaN and +Inf
+	case math.IsInf(v, 1):
+		return append(b, "inf"...)
+	case math.IsInf(v, -1):
+		return append(b, "-inf"...)
 	}
 	return strconv.AppendFloat(b, v, 'f', prec, 64)
 }

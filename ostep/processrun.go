@@ -53,7 +53,7 @@ type prProc struct {
 }
 
 type prOptions struct {
-	seed                  int
+	seed                  pyInt
 	program, processList  string
 	ioLength              int
 	switchMode, ioDone    string
@@ -64,7 +64,7 @@ type prOptions struct {
 // parse reads process-run.py's flags.
 func (o *prOptions) parse(args []string) error {
 	fs := newFlagSet("process-run.py")
-	fs.intVar(&o.seed, "-s", "--seed", 0, "the random seed")
+	fs.seedVar(&o.seed, "-s", "--seed", 0, "the random seed")
 	fs.stringVar(&o.processList, "-l", "--processlist", "", "a comma-separated list of processes to run, in the form X1:Y1,X2:Y2,... where X is the number of instructions and Y the percent chance that an instruction uses the CPU (else it issues an I/O)")
 	fs.intVar(&o.ioLength, "-L", "--iolength", 5, "how long an I/O takes")
 	fs.stringVar(&o.switchMode, "-S", "--switch", "SWITCH_ON_IO", "when to switch between processes: SWITCH_ON_IO, SWITCH_ON_END")
@@ -159,11 +159,11 @@ func prLoad(prog string, o *prOptions) ([]*prProc, error) {
 	if o.processList == "" {
 		return nil, inputError(prog, "no processes: give -l X1:Y1,... or -P")
 	}
-	rng := newPyRandom(int64(o.seed))
+	rng := o.seed.rng()
 	for _, p := range strings.Split(o.processList, ",") {
 		xs, ys, ok := strings.Cut(p, ":")
 		n, ok1 := parsePyInt(xs)
-		pct, ok2 := parsePyInt(ys)
+		pct, ok2 := parsePyFloat(ys) // float(Y) / 100: "50.5" and "1e2" are fine
 		if !ok || !ok1 || !ok2 {
 			return nil, inputError(prog, "bad process %s in -l (want X:Y)", pyQuote(p))
 		}
@@ -172,7 +172,7 @@ func prLoad(prog string, o *prOptions) ([]*prProc, error) {
 		}
 		code := make([]byte, 0, max(n, 0))
 		for range n {
-			if rng.random() < float64(pct)/100 {
+			if rng.random() < pct/100 {
 				code = append(code, kindCPU)
 			} else {
 				code = append(code, kindIO, kindIODone)

@@ -43,7 +43,7 @@ func TestProcessRunRandomPrograms(t *testing.T) {
 		{42, "10:25", []string{"iciciiicic"}},
 	}
 	for _, tc := range tests {
-		procs, err := prLoad("process-run.py", &prOptions{seed: tc.seed, processList: tc.list})
+		procs, err := prLoad("process-run.py", &prOptions{seed: intOf(int64(tc.seed)), processList: tc.list})
 		if err != nil {
 			t.Fatalf("seed %d -l %s: %v", tc.seed, tc.list, err)
 		}

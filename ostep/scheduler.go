@@ -3,6 +3,7 @@ package ostep
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -22,14 +23,15 @@ type schedStat struct {
 
 // schedFlags are scheduler.py's options.
 type schedFlags struct {
-	seed, jobs, maxLen, quantum int
-	jlist, policy               string
-	solve                       bool
+	jobs, maxLen, quantum int
+	seed                  pyInt
+	jlist, policy         string
+	solve                 bool
 }
 
 func (f *schedFlags) parse(args []string) error {
 	fs := newFlagSet("scheduler.py")
-	fs.intVar(&f.seed, "-s", "--seed", 0, "the random seed")
+	fs.seedVar(&f.seed, "-s", "--seed", 0, "the random seed")
 	fs.intVar(&f.jobs, "-j", "--jobs", 3, "number of jobs in the system")
 	fs.stringVar(&f.jlist, "-l", "--jlist", "", "instead of random jobs, provide a comma-separated list of run times")
 	fs.intVar(&f.maxLen, "-m", "--maxlen", 10, "max length of job")
@@ -57,9 +59,6 @@ func runScheduler(args []string, out *printer) error {
 			if !ok {
 				return inputError(prog, "could not convert string to float: %s", pyQuote(s))
 			}
-			if math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > 1e15 {
-				return inputError(prog, "job length %s is outside the supported range", pyQuote(s))
-			}
 			if i >= MaxJobs {
 				return inputError(prog, "more than %d jobs", MaxJobs)
 			}
@@ -68,14 +67,14 @@ func runScheduler(args []string, out *printer) error {
 	} else {
 		out.f("ARG jobs %d\n", jobs)
 		out.f("ARG maxlen %d\n", maxLen)
-		out.f("ARG seed %d\n", seed)
+		out.f("ARG seed %s\n", seed.String())
 		if jobs > MaxJobs {
 			return inputError(prog, "more than %d jobs", MaxJobs)
 		}
 		if maxLen < -1e15 || maxLen > 1e15 {
 			return inputError(prog, "option -m: max length %d is outside -1e15..1e15", maxLen)
 		}
-		rng := newPyRandom(int64(seed))
+		rng := seed.rng()
 		for i := range jobs {
 			list = append(list, schedJob{id: i, length: float64(pyTrunc(float64(maxLen)*rng.random()) + 1)})
 		}
@@ -105,6 +104,7 @@ func runScheduler(args []string, out *printer) error {
 	out.line("** Solutions **")
 	out.line("")
 	var stats []schedStat
+	var err error
 	switch policy {
 	case "SJF":
 		list = slices.Clone(list)
@@ -117,11 +117,14 @@ func runScheduler(args []string, out *printer) error {
 			}
 			return 0
 		})
-		stats = schedFIFO(out, list)
+		if stats, err = schedFIFO(out, list); err != nil {
+			return err
+		}
 	case "FIFO":
-		stats = schedFIFO(out, list)
+		if stats, err = schedFIFO(out, list); err != nil {
+			return err
+		}
 	case "RR":
-		var err error
 		if stats, err = schedRR(out, list, float64(quantum)); err != nil {
 			return err
 		}
@@ -151,17 +154,35 @@ func runScheduler(args []string, out *printer) error {
 
 // schedFIFO runs the jobs to completion in the given order; the statistics
 // follow the same order.
-func schedFIFO(out *printer, list []schedJob) []schedStat {
+func schedFIFO(out *printer, list []schedJob) ([]schedStat, error) {
 	out.line("Execution trace:")
 	now := 0.0
 	stats := make([]schedStat, 0, len(list))
 	for _, j := range list {
 		done := now + j.length
-		out.f("  [ time %3d ] Run job %d for %.2f secs ( DONE at %.2f )\n", pyTrunc(now), j.id, j.length, done)
+		at, err := schedTime(now)
+		if err != nil {
+			return nil, err
+		}
+		out.f("  [ time %3s ] Run job %d for %.2f secs ( DONE at %.2f )\n", at, j.id, j.length, done)
 		stats = append(stats, schedStat{id: j.id, response: now, turnaround: done, wait: now})
 		now = done
 	}
-	return stats
+	return stats, nil
+}
+
+// schedTime is "%d" % now, the "[ time %3d ]" of a trace line: int(now),
+// exact however large (a length given with -l is any float). Where Python
+// stops with an error (a time of nan or inf: ValueError, OverflowError),
+// this stops with a usage error.
+func schedTime(now float64) (string, error) {
+	if math.IsNaN(now) || math.IsInf(now, 0) {
+		return "", inputError("scheduler.py", "a job starts at time %s, which %%d cannot print (Python stops here with an error)", pyFloatStr(now))
+	}
+	if math.Abs(now) < 1<<62 {
+		return strconv.FormatInt(int64(now), 10), nil
+	}
+	return strconv.FormatFloat(math.Trunc(now), 'f', 0, 64), nil
 }
 
 // rrEndsInTime reports whether a round robin of list with quantum q surely
@@ -229,12 +250,25 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 			s.response = now
 		}
 		s.wait += now - lastRan[e.id]
+		// "[ time %3d ]": an int64 unless the time is beyond one (or not
+		// a number at all: an error).
+		var at string
+		if !(math.Abs(now) < 1<<62) {
+			var err error
+			if at, err = schedTime(now); err != nil {
+				return nil, err
+			}
+		}
 		var ran float64
 		if e.left > q {
 			ran = q
 			// "  [ time %3d ] Run job %3d for %.2f secs"
 			if b, ok := out.start(); ok {
-				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
+				if b = append(b, "  [ time "...); at != "" {
+					b = append(b, at...)
+				} else {
+					b = appendPadInt(b, pyTrunc(now), 3)
+				}
 				out.done(append(b, runLine[e.id]...))
 			}
 			ring[(head+size)%n] = entry{e.id, e.left - q}
@@ -243,7 +277,11 @@ func schedRR(out *printer, list []schedJob, q float64) ([]schedStat, error) {
 			ran = e.left
 			// "  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )"
 			if b, ok := out.start(); ok {
-				b = appendPadInt(append(b, "  [ time "...), pyTrunc(now), 3)
+				if b = append(b, "  [ time "...); at != "" {
+					b = append(b, at...)
+				} else {
+					b = appendPadInt(b, pyTrunc(now), 3)
+				}
 				b = appendPadInt(append(b, " ] Run job "...), e.id, 3)
 				b = appendFixed(append(b, " for "...), ran, 2)
 				b = appendFixed(append(b, " secs ( DONE at "...), now+ran, 2)

@@ -42,6 +42,7 @@ type X86Options struct {
 	Interrupt int    // -i: instructions between interrupts
 	Random    bool   // -r: random interrupt intervals, int(random()*Interrupt)+1
 	Seed      int    // -s: the seed of the -r draws
+	seed      *pyInt // x86.py's -s whole, of any size: when set, Seed is not read
 	Schedule  string // -P (locks version only): manual schedule of thread ids, e.g. "0011"
 	Argv      string // -a: initial registers, e.g. "bx=3" or "ax=1,ax=0" or "ax=1:bx=2"
 	LoadAddr  int    // -L: address of the first instruction
@@ -55,6 +56,14 @@ type X86Options struct {
 // DefaultX86Options are x86.py's defaults.
 func DefaultX86Options() X86Options {
 	return X86Options{Threads: 2, Interrupt: 50, LoadAddr: 1000, MemSizeKB: 128}
+}
+
+// rng is the generator of the -r draws, seeded as random.seed(seed).
+func (o X86Options) rng() *pyRandom {
+	if o.seed != nil {
+		return o.seed.rng()
+	}
+	return newPyRandom(int64(o.Seed))
 }
 
 // X86Write is one memory word an instruction wrote, with its new value.
@@ -211,7 +220,7 @@ func newX86Machine(p *X86Program, o X86Options) (*x86Machine, error) {
 		th:       make([]x86Thread, o.Threads),
 		interval: o.Interrupt,
 		random:   o.Random,
-		rng:      newPyRandom(int64(o.Seed)),
+		rng:      o.rng(),
 	}
 	for k := range m.th {
 		m.th[k].pc = m.load
@@ -423,6 +432,9 @@ func (m *x86Machine) addr(t *x86Thread, a x86Operand, useScale bool) (int64, err
 
 // check reports a data address outside memory or inside the code.
 func (m *x86Machine) check(a int64) error {
+	if m.memSize <= 0 {
+		return fmt.Errorf("address %d is outside memory: -m %d gives the program none", a, m.memSize/1000)
+	}
 	if a < 0 || a >= m.memSize {
 		return fmt.Errorf("address %d is outside memory (0..%d)", a, m.memSize-1)
 	}

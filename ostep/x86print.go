@@ -30,14 +30,15 @@ type x86Config struct {
 	printStats bool
 	verbose    bool
 	compute    bool
-	headers    int // -H
+	headers    int   // -H
+	seed       pyInt // -s, of any size (opt.Seed holds it when it fits)
 }
 
 func x86Flags(args []string, locks bool) (*x86Config, error) {
 	c := &x86Config{locks: locks}
 	o := &c.opt
 	fs := newFlagSet("x86.py")
-	fs.intVar(&o.Seed, "-s", "--seed", 0, "the random seed")
+	fs.seedVar(&c.seed, "-s", "--seed", 0, "the random seed")
 	fs.intVar(&o.Threads, "-t", "--threads", 2, "number of threads")
 	fs.stringVar(&c.program, "-p", "--program", "", "source program (in .s)")
 	fs.intVar(&o.Interrupt, "-i", "--interrupt", 50, "interrupt frequency")
@@ -60,6 +61,10 @@ func x86Flags(args []string, locks bool) (*x86Config, error) {
 	if err := fs.parse(args); err != nil {
 		return nil, err
 	}
+	if n, fits := c.seed.int64(); fits {
+		o.Seed = int(n)
+	}
+	o.seed = &c.seed
 	if c.printStats {
 		return nil, x86OptError("option -S prints a wall-clock rate, so its output cannot be reproduced; it is not supported")
 	}
@@ -258,7 +263,7 @@ func runX86(args []string, locks bool, out *printer) error {
 	interruptRow := strings.Repeat("------ Interrupt ------  ", len(m.th)) + "\n"
 	var rowBuf []byte
 
-	out.f("ARG seed %d\n", c.opt.Seed)
+	out.f("ARG seed %s\n", c.seed.String())
 	out.f("ARG numthreads %d\n", c.opt.Threads)
 	out.f("ARG program %s\n", c.program)
 	out.f("ARG interrupt frequency %d\n", c.opt.Interrupt)

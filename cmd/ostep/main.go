@@ -34,7 +34,7 @@ func main() {
 // run is the command for argv (the program name first); it returns the
 // exit status.
 func run(argv []string, stdout, stderr io.Writer) int {
-	ostep.ReadFile = os.ReadFile // x86 programs (-p FILE) come from the file system
+	ostep.ReadFile = ostep.FileReader(func(name string) (io.ReadCloser, error) { return os.Open(name) }) // x86 programs (-p FILE) come from the file system, at most ostep.MaxProgramBytes
 	return ostep.Main(simArgs(argv), stdout, stderr)
 }
 
