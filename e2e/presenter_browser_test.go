@@ -283,3 +283,39 @@ func TestBrowserJumpNamesThreadsAsThreads(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserPresenterEscClosesTheMenuFirst checks that Esc in presenter
+// mode closes an open display menu or the shortcuts list and leaves
+// presenter mode on, and only the next Esc leaves it (the first Esc left
+// presenter mode with the menu still open). The page is refused the full
+// screen, as a page in a frame or under a policy is: with it, Esc is the
+// browser's.
+func TestBrowserPresenterEscClosesTheMenuFirst(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=en"))
+	waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
+	selectLesson(t, ctx, "orphans")
+	do(t, ctx, chromedp.Click("#btn-step"))
+	waitStep(t, ctx, 1)
+	eval[bool](t, ctx, `(Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('refused')), true)`)
+	do(t, ctx, chromedp.KeyEvent("f"))
+	waitFor(t, ctx, "presenter mode without the full screen", `document.body.classList.contains('presenter') && document.body.dataset.fullscreen !== 'asking' && !document.fullscreenElement`)
+	presenting := `document.body.classList.contains('presenter')`
+	do(t, ctx, chromedp.Click("#btn-display"))
+	waitFor(t, ctx, "the display menu", `document.querySelector('#display-menu').matches(':popover-open')`)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, "Esc to close the menu", `!document.querySelector('#display-menu').matches(':popover-open')`)
+	if !eval[bool](t, ctx, presenting) {
+		t.Fatal("Esc on the open display menu left presenter mode")
+	}
+	do(t, ctx, chromedp.Click("#diagram"), chromedp.KeyEvent("?"))
+	waitFor(t, ctx, "the shortcuts list", `document.querySelector('#keys-dialog').open`)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, "Esc to close the shortcuts list", `!document.querySelector('#keys-dialog').open`)
+	if !eval[bool](t, ctx, presenting) {
+		t.Fatal("Esc on the shortcuts list left presenter mode")
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, "the next Esc to leave presenter mode", `!`+presenting)
+}

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-XWZVZSOJ.js";
+} from "./chunk-FUKZEOJB.js";
 import {
   ostepOf,
   splitThreads

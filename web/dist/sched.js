@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-XWZVZSOJ.js";
+} from "./chunk-FUKZEOJB.js";
 import {
   SCHED_EXAMPLES,
   importedEditor

@@ -104,7 +104,10 @@ export function initControls(api) {
       case '?': e.preventDefault(); openKeys(); break;
       // Issue 12, part 2: presenter mode, the next interesting event, text size.
       case 'f': case 'F': e.preventDefault(); togglePresenter(); break;
-      case 'Escape': if (isPresenting()) { e.preventDefault(); togglePresenter(false); } break;
+      // An open menu or dialog takes Esc first: the browser closes it
+      // (a default prevented here would keep it open), and presenter mode
+      // stays on for the next Esc.
+      case 'Escape': if (isPresenting() && !overlayOpen()) { e.preventDefault(); togglePresenter(false); } break;
       case 'n': case 'N': e.preventDefault(); nextInteresting(); break;
       case '+': case '=': e.preventDefault(); changeSize(1); break;
       case '-': case '_': e.preventDefault(); changeSize(-1); break;
@@ -146,6 +149,16 @@ export const KEYS = [
 // keyRows is the ? overlay's table in the current language: [key, what].
 export function keyRows() {
   return KEYS.map(([k, what]) => [k.startsWith('keys.') ? t(k) : k, t(what)]);
+}
+
+// overlayOpen tells whether a popover (the display menu), a dialog or the
+// export menu is open.
+function overlayOpen() {
+  try {
+    return !!document.querySelector(':popover-open, dialog[open], #display-menu.open');
+  } catch {
+    return !!document.querySelector('dialog[open], #display-menu.open'); // no :popover-open
+  }
 }
 
 // openKeys opens the ? overlay (a modal dialog; Esc closes it).

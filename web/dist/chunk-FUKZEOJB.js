@@ -375,8 +375,11 @@ function initControls(api2) {
         e.preventDefault();
         togglePresenter();
         break;
+      // An open menu or dialog takes Esc first: the browser closes it
+      // (a default prevented here would keep it open), and presenter mode
+      // stays on for the next Esc.
       case "Escape":
-        if (isPresenting()) {
+        if (isPresenting() && !overlayOpen()) {
           e.preventDefault();
           togglePresenter(false);
         }
@@ -428,6 +431,13 @@ var KEYS = [
 ];
 function keyRows() {
   return KEYS.map(([k, what]) => [k.startsWith("keys.") ? t(k) : k, t(what)]);
+}
+function overlayOpen() {
+  try {
+    return !!document.querySelector(":popover-open, dialog[open], #display-menu.open");
+  } catch {
+    return !!document.querySelector("dialog[open], #display-menu.open");
+  }
 }
 function openKeys() {
   const dlg = document.getElementById("keys-dialog");
