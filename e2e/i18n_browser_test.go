@@ -153,3 +153,29 @@ func TestBrowserShareLinkKeepsTheAddressLanguage(t *testing.T) {
 		t.Errorf("a link made in English opened on a Chinese page: the page is in %q; want zh-CN", got)
 	}
 }
+
+// TestBrowserShareLinkLeavesTheReadersLanguage: a link made in Chinese
+// opens in Chinese, and the reader's own language stays theirs: the lab's
+// address opened afterwards is in English again (it was in Chinese for
+// good: the link's language had been saved as the reader's choice). The
+// language button still saves a choice.
+func TestBrowserShareLinkLeavesTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/?lang=en"))
+	waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
+	eval[bool](t, ctx, `(localStorage.setItem('proclab.lang', 'en'), true)`)
+	hash := shareFragment(t, map[string]any{"l": "orphans", "n": 3, "g": "zh-CN"})
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"+hash))
+	waitFor(t, ctx, "the shared step", `document.body.dataset.step === '3'`)
+	if got := eval[string](t, ctx, `document.documentElement.lang`); got != "zh-CN" {
+		t.Fatalf("a link made in Chinese opened in %q", got)
+	}
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
+	if got := eval[string](t, ctx, `document.documentElement.lang + ' ' + localStorage.getItem('proclab.lang')`); got != "en en" {
+		t.Errorf("the lab after a Chinese link: page and saved language %q; want \"en en\"", got)
+	}
+	do(t, ctx, chromedp.Click("#btn-lang"))
+	waitFor(t, ctx, "Chinese", `document.documentElement.lang === 'zh-CN' && localStorage.getItem('proclab.lang') === 'zh-CN'`)
+}

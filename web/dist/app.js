@@ -2784,7 +2784,7 @@ async function openShare(hash) {
   address.hold();
   const r = await decodeShare(hash, getLimits());
   if (location.hash !== hash && isShareHash(location.hash)) return;
-  if (r.ok && r.state.lang && r.state.lang !== getLang() && !langOfSearch(location.search)) switchLang();
+  if (r.ok && r.state.lang && r.state.lang !== getLang() && !langOfSearch(location.search)) switchLang({ keep: false });
   if (r.ok && r.state.view === "sched") {
     app.opening = false;
     address.arrived("sched");
@@ -2855,7 +2855,7 @@ function applyURL(first) {
   }
   address.hold();
   const lang = langOfSearch(location.search);
-  if (lang && lang !== getLang() && !first) switchLang();
+  if (lang && lang !== getLang() && !first) switchLang({ keep: false });
   return showHash(location.hash);
 }
 function showHash(hash) {
@@ -3676,9 +3676,9 @@ function applyStatic() {
   renderLegend($4("timeline-legend"), isRaceLab(app.loaded) && app.decl ? app.decl.objects : null);
   renderSpeed(app.speed);
 }
-function switchLang() {
+function switchLang({ keep = true } = {}) {
   setLang(getLang() === "en" ? "zh-CN" : "en");
-  try {
+  if (keep) try {
     localStorage.setItem(LANG_KEY, getLang());
   } catch {
   }
@@ -3894,7 +3894,7 @@ function start() {
       send({ type: "load", lesson, step });
     }
   }));
-  $4("btn-lang").addEventListener("click", switchLang);
+  $4("btn-lang").addEventListener("click", () => switchLang());
   $4("btn-share").addEventListener("click", () => {
     share().catch(() => showBanner("error", "err.share_bad"));
   });

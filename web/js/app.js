@@ -666,7 +666,8 @@ async function openShare(hash) {
   // address names one (?lang=): a reader who typed ?lang=zh-CN before a
   // link made in English, or whose page already says its language (a
   // room's state links, back and forward), keeps theirs.
-  if (r.ok && r.state.lang && r.state.lang !== getLang() && !langOfSearch(location.search)) switchLang();
+  // The reader's own choice, kept for their next visit, stays as it was.
+  if (r.ok && r.state.lang && r.state.lang !== getLang() && !langOfSearch(location.search)) switchLang({ keep: false });
   if (r.ok && r.state.view === 'sched') {
     app.opening = false;
     address.arrived('sched');
@@ -745,7 +746,7 @@ function applyURL(first) {
   if (room.route(location.hash)) { address.arrived('room'); return; } // issue 13: #room/CODE joins a room
   address.hold();
   const lang = langOfSearch(location.search);
-  if (lang && lang !== getLang() && !first) switchLang();
+  if (lang && lang !== getLang() && !first) switchLang({ keep: false }); // the address's language, not a choice to keep
   return showHash(location.hash);
 }
 
@@ -1824,9 +1825,11 @@ function applyStatic() {
   renderSpeed(app.speed);
 }
 
-function switchLang() {
+// switchLang shows the page in the other language; the choice is kept for
+// the next visit unless keep is false (a link opening in its own language).
+function switchLang({ keep = true } = {}) {
   setLang(getLang() === 'en' ? 'zh-CN' : 'en');
-  try { localStorage.setItem(LANG_KEY, getLang()); } catch { /* private mode */ }
+  if (keep) try { localStorage.setItem(LANG_KEY, getLang()); } catch { /* private mode */ }
   applyStatic();
   diagram.relabel();
   if (app.viewName === 'proc') drawLesson();
@@ -1993,7 +1996,7 @@ function start() {
     },
     load: (lesson, step) => { clearErrors(); send({ type: 'load', lesson, step }); },
   }));
-  $('btn-lang').addEventListener('click', switchLang);
+  $('btn-lang').addEventListener('click', () => switchLang());
   $('btn-share').addEventListener('click', () => { share().catch(() => showBanner('error', 'err.share_bad')); });
   $('share-copy').addEventListener('click', async () => {
     const inp = $('share-url');
