@@ -34,8 +34,12 @@ const CodeNoQuestion Code = "no_question"
 // The limits of a question. A typed (choice) question is checked against
 // them by CheckChoice; generated questions stay within them too.
 const (
-	MaxPromptBytes  = 500  // a prompt, in each language
-	MaxOptionBytes  = 200  // one option, in each language
+	// A prompt and an option, in each language, in bytes of UTF-8: room
+	// for the 500 and 200 characters the page's text boxes take in any
+	// script (a box counts UTF-16 units, each at most 3 bytes of UTF-8; a
+	// 282-character Chinese question, 666 bytes, was refused at 500).
+	MaxPromptBytes  = 1500
+	MaxOptionBytes  = 600
 	MaxExplainBytes = 1000 // an explanation, in each language
 	MinOptions      = 2
 	MaxOptions      = 8

@@ -402,6 +402,15 @@ func TestQuizCheckChoice(t *testing.T) {
 	if q, err := Choice(multi); err != nil || !slices.Equal(q.Answer, []int{0, 1}) || q.Kind != KindChoice {
 		t.Errorf("a multi question: %+v, %v; want answers sorted, kind choice", q, err)
 	}
+	// What the page's boxes take (500 and 200 characters) fits in any
+	// script: a Chinese prompt of 500 characters is 1,500 bytes, and an
+	// emoji is two of the box's characters and four bytes.
+	full := good
+	full.Prompt = Text{strings.Repeat("僵", 500), strings.Repeat("🙂", 250)}
+	full.Options = []Text{{strings.Repeat("甲", 200), "甲"}, {strings.Repeat("乙", 200), "乙"}}
+	if _, err := Choice(full); err != nil {
+		t.Errorf("a question as long as the page's boxes take, in Chinese: %v", err)
+	}
 	opts := func(n int) []Text {
 		var out []Text
 		for i := range n {
