@@ -370,9 +370,12 @@ func (s *Session) askNextRun(at int64) (Question, error) {
 	}
 	sort.Slice(opts, func(i, j int) bool { return opts[i].PID < opts[j].PID })
 	q := Question{Kind: KindNextRun, Step: at, Reveal: frame.Step, PID: runner}
-	where := Text{"Which task will run next", "下一个运行的是哪个任务"}
+	// The answer is the next task the scheduler dispatches: "run next"
+	// read as "be running at the next step", and a task still running
+	// then was marked wrong (QA pass).
+	where := Text{"Which task will the scheduler put on the CPU next", "调度器下一次把哪个任务放到 CPU 上"}
 	if len(snap.CPUs) > 1 {
-		where = Text{fmt.Sprintf("Which task will CPU %d run next", cpu), fmt.Sprintf("CPU %d 下一个运行哪个任务", cpu)}
+		where = Text{fmt.Sprintf("Which task will the scheduler put on CPU %d next", cpu), fmt.Sprintf("调度器下一次把哪个任务放到 CPU %d 上", cpu)}
 	}
 	q.Prompt = Text{fmt.Sprintf("Step %d: %s?", at, where.En), fmt.Sprintf("第 %d 步：%s？", at, where.Zh)}
 	for i, t := range opts {

@@ -272,7 +272,7 @@ func (h *roomHub) command(ctx context.Context, m *roomMember, code string, c roo
 		return h.vote(ctx, m, code, c)
 	case "state", "ask", "reveal", "close":
 		if !m.teacher {
-			return errorf(errNotTeacher, "only the teacher may %s in a room", c.Type)
+			return errorf(errNotTeacher, "a follower cannot send %q", c.Type)
 		}
 	default:
 		return errUnknownType(c.Type)
