@@ -155,6 +155,10 @@ func layoutPages(liveOn bool) []layoutPage {
 			eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector('#lesson-select'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, id))
 			waitFor(t, ctx, id+" loaded", fmt.Sprintf(`(() => { const c = document.querySelector('#step-counter'); return document.querySelector('#lesson-select').value === %q && c.dataset.step === '0' && Number(c.dataset.total) > 0 })()`, id))
 			for k := 1; k <= steps; k++ {
+				// A click on a disabled button is lost: a run still being
+				// recorded (a Go program's) has no step k yet (twice
+				// "waiting for go-waitgroup step N" under load).
+				waitFor(t, ctx, fmt.Sprintf("%s: the step button for step %d", id, k), `!document.querySelector('#btn-step').disabled`)
 				do(t, ctx, chromedp.Click("#btn-step"))
 				waitFor(t, ctx, fmt.Sprintf("%s step %d", id, k), fmt.Sprintf(`document.querySelector('#step-counter').dataset.step === '%d'`, k))
 			}

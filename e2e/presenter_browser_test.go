@@ -319,3 +319,55 @@ func TestBrowserPresenterEscClosesTheMenuFirst(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent(kb.Escape))
 	waitFor(t, ctx, "the next Esc to leave presenter mode", `!`+presenting)
 }
+
+// TestBrowserHeaderFitsAtEveryTextSize checks that the header and the
+// controls bar fit the projectors' screens at every text size, in both
+// languages: at 150 % the header was 1,362 px wide at 1280x720 (the step
+// counter under the Classroom button, Share off the screen) and 2,325 px
+// at 1920x1080. They keep their size; the lesson's text grows.
+func TestBrowserHeaderFitsAtEveryTextSize(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	fits := `(() => {
+		const out = [];
+		if (document.documentElement.scrollWidth > innerWidth) out.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+		for (const bar of ['.top', '#controls']) {
+			const items = [...document.querySelector(bar).querySelectorAll(':scope > *, :scope > * > *')]
+				.filter(e => e.offsetParent !== null && getComputedStyle(e).position !== 'absolute')
+				.map(e => [e, e.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+			for (const [e, r] of items) if (r.right > innerWidth + 0.5) out.push((e.id || e.className) + ' ends at ' + Math.round(r.right));
+			for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+				const [a, ra] = items[i], [b, rb] = items[j];
+				if (a.contains(b) || b.contains(a)) continue;
+				if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1) out.push((a.id || a.className) + ' overlaps ' + (b.id || b.className));
+			}
+		}
+		return out.join('; ');
+	})()`
+	scale := `getComputedStyle(document.documentElement).getPropertyValue('--text-scale') || '1'`
+	for _, sz := range [][2]int64{{1280, 720}, {1920, 1080}} {
+		for _, lang := range []string{"en", "zh-CN"} {
+			do(t, ctx, chromedp.EmulateViewport(sz[0], sz[1], chromedp.EmulateLandscape), chromedp.Navigate(base+"/?lang="+lang))
+			waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
+			selectLesson(t, ctx, "orphans")
+			for k := 0; k < 4; k++ {
+				do(t, ctx, chromedp.Click("#btn-step"))
+				waitStep(t, ctx, int64(k+1))
+			}
+			for range 4 {
+				eval[bool](t, ctx, `(document.querySelector('#size-up').click(), true)`)
+			}
+			if got := eval[string](t, ctx, scale); strings.TrimSpace(got) != "1.5" {
+				t.Fatalf("%dx%d %s: the text scale is %q after four steps up; want 1.5", sz[0], sz[1], lang, got)
+			}
+			time.Sleep(200 * time.Millisecond) // the layout's resize handler
+			if p := eval[string](t, ctx, fits); p != "" {
+				t.Errorf("%dx%d %s at 150 %%: %s", sz[0], sz[1], lang, p)
+			}
+			shot(t, ctx, fmt.Sprintf("header-150-%dx%d-%s", sz[0], sz[1], lang))
+			for range 4 {
+				eval[bool](t, ctx, `(document.querySelector('#size-down').click(), true)`)
+			}
+		}
+	}
+}
