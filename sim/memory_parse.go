@@ -101,7 +101,7 @@ func (p *parser) memoryAccess(f []field, in Instr) error {
 	}
 	r, ok := ParseRegion(f[1].text)
 	if !ok {
-		return p.fail(f[1].col, "unknown_region", "unknown region %q: use text, data, heap or stack", f[1].text)
+		return p.fail(f[1].col, "unknown_region", "unknown region %[1]q: use text, data, heap or stack (a pipe or FIFO of that name is declared with pipe %[1]s or fifo %[1]s)", f[1].text)
 	}
 	m := p.memSpec()
 	idx := len(p.sc.Programs)

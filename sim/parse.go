@@ -62,7 +62,7 @@ type parser struct {
 
 type forkRef struct {
 	prog, instr int
-	name        string
+	word, name  string // the statement (fork, spawn, exec) and the program it names
 	line, col   int
 }
 
@@ -108,7 +108,7 @@ func Parse(text string) (*Scenario, error) {
 	for _, f := range p.forks {
 		idx := sc.ProgramIndex(f.name)
 		if idx < 0 {
-			return nil, newParseError(f.line, f.col, "fork_undefined", "fork names program %q, which is not defined", f.name)
+			return nil, newParseError(f.line, f.col, "fork_undefined", "%s names program %q, which is not defined", f.word, f.name)
 		}
 		if sc.Programs[idx].Thread {
 			return nil, newParseError(f.line, f.col, "fork_thread", "%q is a thread: a process can only fork or exec a program or a process", f.name)
@@ -468,7 +468,7 @@ func (p *parser) statement(f []field, raw string) error {
 			return err
 		}
 		in.B = 1 // fork, then exec PROGRAM in the child
-		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})
+		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), f[0].text, args[0].text, p.line, args[0].col})
 	case "exec":
 		if err = want(1, "exec PROGRAM"); err != nil {
 			return err
@@ -480,7 +480,7 @@ func (p *parser) statement(f []field, raw string) error {
 			return p.fail(f[0].col, "exec_thread", "exec in a thread is not modelled (Linux ends every other thread of the process first): use spawn PROGRAM")
 		}
 		in.Op = OpExec
-		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), args[0].text, p.line, args[0].col})
+		p.forks = append(p.forks, forkRef{len(p.sc.Programs), len(prog.Code), "exec", args[0].text, p.line, args[0].col})
 	case "setpgid", "setsid", "subreaper":
 		in.Op = map[string]Op{"setpgid": OpSetpgid, "setsid": OpSetsid, "subreaper": OpSubreaper}[f[0].text]
 		err = want(0, f[0].text)

@@ -34,7 +34,7 @@ var parseErrorCodes = map[string]string{
 	"exec_thread":         "",
 	"thread_fork":         "",
 	"fork_thread":         "name",
-	"fork_undefined":      "name",
+	"fork_undefined":      "keyword, name",
 	"indent_outside":      "",
 	"io_reset_syntax":     "",
 	"mlfq_levels":         "levels",

@@ -406,3 +406,21 @@ func TestParseErrorCodesUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestParseErrorsSayWhatWasWritten checks two messages a QA pass found
+// pointing the wrong way: a spawn of an undefined program said "fork names
+// program", and a read from an undeclared pipe spoke of memory regions
+// only.
+func TestParseErrorsSayWhatWasWritten(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"process a\n  spawn nothere\n", `spawn names program "nothere"`},
+		{"process a\n  exec nothere\n", `exec names program "nothere"`},
+		{"process a\n  fork nothere\n", `fork names program "nothere"`},
+		{"process a\n  read p 10\n", "declared with pipe p or fifo p"},
+	} {
+		_, err := Parse(tc.src)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v; want %q", tc.src, err, tc.want)
+		}
+	}
+}

@@ -7,7 +7,7 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-SMKCEVGZ.js";
+} from "./chunk-BMH7AZ3O.js";
 import {
   addCatalog,
   getLang,

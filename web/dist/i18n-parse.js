@@ -2,7 +2,7 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-SMKCEVGZ.js";
+} from "./chunk-BMH7AZ3O.js";
 import "./chunk-SUQO4V77.js";
 export {
   parseEn,
