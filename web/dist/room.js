@@ -73,6 +73,7 @@ var roomEn = {
   "room.q.err.answer": "Tick the right option (or options).",
   "room.q.votes": "{n} answers",
   "room.q.votes.one": "1 answer",
+  "room.q.votes.more": "more than the {m} students in the room now",
   "room.q.bar": "Option {l}: {n} ({p}%)",
   "room.q.reveal": "Reveal",
   "room.q.hide": "Hide",
@@ -163,6 +164,7 @@ var roomZh = {
   "room.q.err.answer": "请勾选正确的选项（可以多选）。",
   "room.q.votes": "{n} 人作答",
   "room.q.votes.one": "1 人作答",
+  "room.q.votes.more": "多于现在课堂里的 {m} 名学生",
   "room.q.bar": "选项 {l}：{n} 人（{p}%）",
   "room.q.reveal": "公布答案",
   "room.q.hide": "收起",
@@ -318,6 +320,13 @@ function histogram(counts, voters, n) {
   }
   return { rows, max, voters: total };
 }
+function votesLine(voters, here, teacher) {
+  const n = Number.isInteger(voters) && voters > 0 ? voters : 0;
+  const parts = [{ key: n === 1 ? "room.q.votes.one" : "room.q.votes", params: { n } }];
+  const m = Number.isInteger(here) && here > 0 ? here : 0;
+  if (teacher && n > m) parts.push({ key: "room.q.votes.more", params: { m } });
+  return parts;
+}
 var ENGINE_KINDS = /* @__PURE__ */ new Set(["next_state", "next_run", "outcomes", "data_race", "avg_wait"]);
 function judge(mine, answer) {
   const m = new Set(Array.isArray(mine) ? mine.filter(Number.isInteger) : []);
@@ -446,7 +455,9 @@ function drawCard(st) {
   const votes = $("room-q-votes");
   votes.hidden = !showBars;
   votes.dataset.voters = String(hist.voters);
-  votes.textContent = t(hist.voters === 1 ? "room.q.votes.one" : "room.q.votes", { n: hist.voters });
+  const line = votesLine(hist.voters, (st.followers | 0) + (st.alone | 0), teacher);
+  votes.textContent = line.map((p) => t(p.key, p.params)).join(" · ");
+  votes.classList.toggle("more", line.length > 1);
   const send = $("room-q-send");
   send.hidden = teacher || revealed || st.voted;
   send.disabled = !list.querySelector("input:checked");
@@ -846,6 +857,7 @@ function createRoom(deps) {
         st.followers = msg.followers | 0;
         st.alone = msg.detached | 0;
         drawBar();
+        if (st.q) drawQuestion();
         break;
       case "closed":
         leave(msg.why === "expired" ? "room.expired" : "room.closed");

@@ -6,7 +6,7 @@
 // the socket; this draws it (see room.js for the hooks' names).
 import { t, pick } from './i18n.js';
 import './i18n-room.js'; // the classroom's strings, loaded with it (issue 14, part 6)
-import { histogram, optionLetter, judge, ENGINE_KINDS } from './room-model.js';
+import { histogram, optionLetter, judge, votesLine, ENGINE_KINDS } from './room-model.js';
 
 const $ = id => document.getElementById(id);
 
@@ -101,7 +101,9 @@ export function drawCard(st) {
   const votes = $('room-q-votes');
   votes.hidden = !showBars;
   votes.dataset.voters = String(hist.voters);
-  votes.textContent = t(hist.voters === 1 ? 'room.q.votes.one' : 'room.q.votes', { n: hist.voters });
+  const line = votesLine(hist.voters, (st.followers | 0) + (st.alone | 0), teacher);
+  votes.textContent = line.map(p => t(p.key, p.params)).join(' · ');
+  votes.classList.toggle('more', line.length > 1);
   const send = $('room-q-send');
   send.hidden = teacher || revealed || st.voted;
   send.disabled = !list.querySelector('input:checked');

@@ -182,6 +182,20 @@ export function histogram(counts, voters, n) {
   return { rows, max, voters: total };
 }
 
+// votesLine is the line under the histogram: how many answered, as i18n
+// keys with their parameters. The teacher is also told when the answers
+// outnumber the students in the room now (following or exploring alone):
+// a vote is one per follower token, and a token is not a person (a new
+// tab or browser joins again with a new one), so a class that answers
+// twice shows it. (A student who answered and left counts too.)
+export function votesLine(voters, here, teacher) {
+  const n = Number.isInteger(voters) && voters > 0 ? voters : 0;
+  const parts = [{ key: n === 1 ? 'room.q.votes.one' : 'room.q.votes', params: { n } }];
+  const m = Number.isInteger(here) && here > 0 ? here : 0;
+  if (teacher && n > m) parts.push({ key: 'room.q.votes.more', params: { m } });
+  return parts;
+}
+
 // ENGINE_KINDS are the kinds of the engine's questions, which are asked
 // at a step of a run and reveal at one (a typed question names no step).
 export const ENGINE_KINDS = new Set(['next_state', 'next_run', 'outcomes', 'data_race', 'avg_wait']);

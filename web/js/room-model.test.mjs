@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  readCode, joinURL, joinBase, qrURL, createPacer, roomRetryDelay, ROOM_RETRY_MAX, freeQuestion, histogram,
+  readCode, joinURL, joinBase, qrURL, createPacer, roomRetryDelay, ROOM_RETRY_MAX, freeQuestion, histogram, votesLine,
   askKinds, followerText, linkHash, ROOM_HASH, CODE_ALPHABET, optionLetter, judge,
 } from './room-model.js';
 
@@ -197,4 +197,14 @@ test('a student answer is judged against the revealed one', () => {
     [[1], null, 'poll'],
   ];
   for (const [mine, answer, want] of cases) assert.equal(judge(mine, answer), want, `judge(${JSON.stringify(mine)}, ${JSON.stringify(answer)})`);
+});
+
+test('the votes line tells the teacher when the answers outnumber the students here', () => {
+  assert.deepEqual(votesLine(1, 5, true), [{ key: 'room.q.votes.one', params: { n: 1 } }]);
+  assert.deepEqual(votesLine(5, 5, true), [{ key: 'room.q.votes', params: { n: 5 } }]);
+  // 60 answers from tokens made one after another, nobody connected: said.
+  assert.deepEqual(votesLine(60, 0, true), [{ key: 'room.q.votes', params: { n: 60 } }, { key: 'room.q.votes.more', params: { m: 0 } }]);
+  // A student sees the count only.
+  assert.deepEqual(votesLine(60, 0, false), [{ key: 'room.q.votes', params: { n: 60 } }]);
+  assert.deepEqual(votesLine(undefined, undefined, true), [{ key: 'room.q.votes', params: { n: 0 } }]);
 });

@@ -253,6 +253,7 @@ export function createRoom(deps) {
         st.followers = msg.followers | 0;
         st.alone = msg.detached | 0;
         drawBar();
+        if (st.q) drawQuestion(); // the answers against the students here (votesLine)
         break;
       case 'closed':
         leave(msg.why === 'expired' ? 'room.expired' : 'room.closed');
