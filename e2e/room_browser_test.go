@@ -315,7 +315,9 @@ func engineQuestion(t *testing.T, teacher, student context.Context, kind string)
 	do(t, teacher, chromedp.Click(`#room-ask-kinds input[value="`+kind+`"]`))
 	switch kind {
 	case "next_state":
-		waitFor(t, teacher, "the task picker", `!document.querySelector('#room-ask-task-row').hidden && document.querySelectorAll('#room-ask-task option').length >= 1`)
+		// ProcLab's pick first: the task whose change teaches most (a
+		// fixed first task made "which state will init be in? stays S").
+		waitFor(t, teacher, "the task picker, ProcLab's pick chosen", `!document.querySelector('#room-ask-task-row').hidden && document.querySelectorAll('#room-ask-task option').length >= 2 && document.querySelector('#room-ask-task').value === '0'`)
 	case "avg_wait":
 		waitFor(t, teacher, "the policy picker", `!document.querySelector('#room-ask-policy-row').hidden && document.querySelectorAll('#room-ask-policy option').length >= 2`)
 	}

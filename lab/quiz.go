@@ -265,7 +265,30 @@ func (s *Session) askNextState(at int64, pid sim.PID) (Question, error) {
 			}
 		}
 		if best == 0 {
-			return Question{}, Errorf(CodeNoQuestion, "no task changes state in step %d", at+1)
+			// No task changes state: the question is then whether the task
+			// on the CPU stays there (a task of the user's code, if one
+			// runs; else the first one present). The answer "it stays" is
+			// a lesson too: a quantum is not over at every step.
+			found := false
+			for _, want := range []func(Task) bool{
+				func(t Task) bool { return t.State == sim.StateRunning && t.Program >= 0 },
+				func(t Task) bool { return t.State == sim.StateRunning },
+				func(t Task) bool { return present(t) && t.Program >= 0 },
+				present,
+			} {
+				for _, t := range before {
+					if want(t) {
+						pick, found = t, true
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+			if !found {
+				return Question{}, Errorf(CodeNoQuestion, "no task is present at step %d", at)
+			}
 		}
 	}
 	after, _ := stateOf(f.Tasks, pick.PID)

@@ -89,6 +89,51 @@ func TestQuizNextState(t *testing.T) {
 	}
 }
 
+// TestQuizNextStateWhenNothingChanges checks ProcLab's pick (pid 0) at a
+// step after which no task changes state: it asks about the task on the
+// CPU, whose answer is that it stays running. (It was no_question, and the
+// Ask dialog's default, the first task, asked whether init stays asleep.)
+func TestQuizNextStateWhenNothingChanges(t *testing.T) {
+	ls := testLessons(t)
+	for _, lesson := range []string{"cpu-vs-io", "orphans", "lifecycle"} {
+		e := engineAt(t, ls, lesson, 0)
+		found := false
+		for !e.Done() && !found {
+			at := e.StepNum()
+			before := map[sim.PID]sim.State{}
+			var running sim.PID
+			for _, tk := range e.Tasks() {
+				before[tk.PID] = tk.State
+				if tk.State == sim.StateRunning && running == 0 {
+					running = tk.PID
+				}
+			}
+			e.Step()
+			same := running != 0
+			for _, tk := range e.Tasks() {
+				if before[tk.PID] != tk.State {
+					same = false
+				}
+			}
+			if !same {
+				continue
+			}
+			found = true
+			q, err := Ask(ls, LoadRequest{Lesson: lesson, Step: at}, KindNextState, 0)
+			if err != nil {
+				t.Errorf("%s at %d, no task changing: %v", lesson, at, err)
+				continue
+			}
+			if got := answerTexts(q); q.PID != running || !slices.Equal(got, []string{stateText[sim.StateRunning].En}) {
+				t.Errorf("%s at %d: asked about PID %d, answer %v; want PID %d (on the CPU), running", lesson, at, q.PID, got, running)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no step after which no task changes state: the test checks nothing", lesson)
+		}
+	}
+}
+
 // TestQuizNextRun checks that next_run's answer is the task the engine
 // next puts on a CPU that was not running it, and Reveal that step.
 func TestQuizNextRun(t *testing.T) {

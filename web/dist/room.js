@@ -57,6 +57,7 @@ var roomEn = {
   "room.ask.free": "Your own question…",
   "room.ask.none": "Open a lesson to ask about its next step; your own question works anywhere.",
   "room.ask.task": "Task",
+  "room.ask.task.auto": "The one whose change teaches most (ProcLab picks)",
   "room.ask.policy": "Policy",
   "room.ask.send": "Ask",
   "room.ask.busy": "A question is open: reveal it first.",
@@ -148,6 +149,7 @@ var roomZh = {
   "room.ask.free": "自己出题…",
   "room.ask.none": "打开一个课程，才能就它的下一步提问；自己出题在任何地方都可以。",
   "room.ask.task": "任务",
+  "room.ask.task.auto": "变化最值得讲的那个（由 ProcLab 选）",
   "room.ask.policy": "调度策略",
   "room.ask.send": "提问",
   "room.ask.busy": "还有一道题目没有公布答案：请先公布答案。",
@@ -490,7 +492,7 @@ function tag(kind, text) {
 var $2 = (id) => document.getElementById(id);
 var FIRST_OPTIONS = 4;
 function createAsk(deps) {
-  let kind = "free";
+  let kind = null;
   let optionCount = FIRST_OPTIONS;
   function kinds() {
     return [...askKinds(deps.view()), "free"];
@@ -522,8 +524,8 @@ function createAsk(deps) {
     const sel = $2("room-ask-task");
     const was = sel.value;
     const tasks = (deps.view().tasks || []).slice(0, 64);
-    sel.replaceChildren(...tasks.map((x) => new Option(x.name, String(x.pid))));
-    if (tasks.some((x) => String(x.pid) === was)) sel.value = was;
+    sel.replaceChildren(new Option(t("room.ask.task.auto"), "0"), ...tasks.map((x) => new Option(x.name, String(x.pid))));
+    sel.value = tasks.some((x) => String(x.pid) === was) ? was : "0";
   }
   function drawPolicies() {
     const sel = $2("room-ask-policy");

@@ -23,7 +23,9 @@ const FIRST_OPTIONS = 4; // option rows a new question starts with
 // question} or {kind, pid?, policy?}; false when it could not be sent),
 // busy() (a question is open and not revealed).
 export function createAsk(deps) {
-  let kind = 'free';
+  // The kind ticked: at first the first of the engine's questions for the
+  // run shown (its own question otherwise), then the teacher's last choice.
+  let kind = null;
   let optionCount = FIRST_OPTIONS;
 
   function kinds() {
@@ -55,8 +57,11 @@ export function createAsk(deps) {
     const sel = $('room-ask-task');
     const was = sel.value;
     const tasks = (deps.view().tasks || []).slice(0, 64);
-    sel.replaceChildren(...tasks.map(x => new Option(x.name, String(x.pid))));
-    if (tasks.some(x => String(x.pid) === was)) sel.value = was;
+    // First, and chosen at first, pid 0: the engine asks about the task
+    // whose change in the next step teaches most (a fixed first task,
+    // init, made "which state will P1 be in? stays S").
+    sel.replaceChildren(new Option(t('room.ask.task.auto'), '0'), ...tasks.map(x => new Option(x.name, String(x.pid))));
+    sel.value = tasks.some(x => String(x.pid) === was) ? was : '0';
   }
 
   function drawPolicies() {
