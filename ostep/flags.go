@@ -331,10 +331,14 @@ func (fs *flagSet) helpText() string {
 			}
 			names = append(names, n)
 		}
+		lines := wrapWords(d.help, helpWidth)
 		if opts := strings.Join(names, ", "); len(opts) <= 20 {
-			fmt.Fprintf(&b, "  %-22s%s\n", opts, d.help)
+			fmt.Fprintf(&b, "  %-22s%s\n", opts, lines[0])
 		} else {
-			fmt.Fprintf(&b, "  %s\n%24s%s\n", opts, "", d.help)
+			fmt.Fprintf(&b, "  %s\n%24s%s\n", opts, "", lines[0])
+		}
+		for _, l := range lines[1:] {
+			fmt.Fprintf(&b, "%24s%s\n", "", l)
 		}
 	}
 	return b.String()
@@ -345,4 +349,28 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// helpWidth is the width of an option's help text in -h: optparse's, 78
+// columns (an 80-column terminal less 2) less the 24 the option names take.
+const helpWidth = 78 - 24
+
+// wrapWords breaks text into lines of at most width bytes at its spaces, as
+// optparse's help formatter does (a word longer than width is a line of its
+// own). It returns at least one line.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }

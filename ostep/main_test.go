@@ -73,11 +73,26 @@ func TestMainUsageErrors(t *testing.T) {
 	}
 }
 
+// TestMainHelp checks -h: the usage on stdout, status 0, and the help
+// texts wrapped as optparse wraps them, within 80 columns, continued under
+// the column where they start (a QA pass found lines of 200 and more).
 func TestMainHelp(t *testing.T) {
-	for _, sim := range []string{"process-run", "scheduler", "mlfq", "lottery", "fork.py"} {
+	for _, sim := range []string{"process-run", "scheduler", "mlfq", "lottery", "fork.py", "x86-intro", "x86-locks"} {
 		out, errText, code := run(t, sim, "-h")
 		if code != 0 || errText != "" || !strings.HasPrefix(out, "Usage: ") || !strings.Contains(out, "-s SEED, --seed=SEED") {
 			t.Errorf("%s -h: got status %d, stdout %q, stderr %q; want usage on stdout and status 0", sim, code, out, errText)
+		}
+		wrapped := false
+		for _, line := range strings.Split(out, "\n") {
+			if len(line) > 80 {
+				t.Errorf("%s -h: a line of %d columns: %q", sim, len(line), line)
+			}
+			if strings.HasPrefix(line, strings.Repeat(" ", 24)) && line[24] != ' ' {
+				wrapped = true
+			}
+		}
+		if !wrapped {
+			t.Errorf("%s -h: no help text goes on to a second line: the test checks nothing", sim)
 		}
 	}
 }
