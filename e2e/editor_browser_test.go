@@ -237,3 +237,19 @@ func checkOneError(t *testing.T, ctx context.Context, want string) {
 		t.Errorf("the selection is %q; want the error's place to the end of its line", got)
 	}
 }
+
+// TestBrowserOwnScenarioTitled checks that the lesson picker names a
+// scenario of the user's own by its title (title en: / title zh:), in the
+// language shown: it said "Your own scenario" whatever the title.
+func TestBrowserOwnScenarioTitled(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	src := "title en: Two forks\ntitle zh: 两次 fork\nprocess a\n  fork b\n  wait\nprocess b\n  compute 2\n"
+	for _, tc := range []struct{ lang, want string }{{"en", "Your own scenario: Two forks"}, {"zh-CN", "自定义场景：两次 fork"}} {
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/?lang="+tc.lang+shareFragment(t, map[string]any{"s": src, "n": 1})))
+		waitFor(t, ctx, "the scenario", `document.body.dataset.step === '1'`)
+		if got := eval[string](t, ctx, `(() => { const s = document.querySelector('#lesson-select'); return s.options[s.selectedIndex].textContent })()`); got != tc.want {
+			t.Errorf("%s: the picker says %q; want %q", tc.lang, got, tc.want)
+		}
+	}
+}

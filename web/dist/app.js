@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-FUKZEOJB.js";
+} from "./chunk-3CME4H33.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-NOPZHXWZ.js";
+} from "./chunk-PUQDBDCE.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-OK7L5YNP.js";
+} from "./chunk-HNRTDVGL.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-S623NX5O.js";
+} from "./chunk-HZ263YHN.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import {
   checkLoad,
   checkMessage,
@@ -2971,7 +2971,9 @@ function drawLessons() {
   sel.append(prompt);
   for (const l of app.lessons) sel.append(new Option(pick(l.title) || l.id, l.id));
   if (cur === "__custom") {
-    const o = new Option(app.loaded && app.loaded.ostep ? t("os.lesson") : app.loaded && app.loaded.lang === "go" ? t("lesson.custom.go") : t("lesson.custom"), "__custom");
+    const kind = app.loaded && app.loaded.ostep ? t("os.lesson") : app.loaded && app.loaded.lang === "go" ? t("lesson.custom.go") : t("lesson.custom");
+    const own = app.loaded && !app.loaded.ostep ? pick(app.loaded.title) : "";
+    const o = new Option(own ? t("lesson.custom.titled", { kind, title: own }) : kind, "__custom");
     o.disabled = true;
     sel.append(o);
   }

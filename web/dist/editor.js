@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-BMH7AZ3O.js";
+} from "./chunk-XIP2N5FO.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 
 // js/highlight.js
 var DIRECTIVES = [

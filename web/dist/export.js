@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

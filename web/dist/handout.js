@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-NOPZHXWZ.js";
+} from "./chunk-PUQDBDCE.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-S623NX5O.js";
+} from "./chunk-HZ263YHN.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-BMH7AZ3O.js";
-import "./chunk-SUQO4V77.js";
+} from "./chunk-XIP2N5FO.js";
+import "./chunk-7VBKAIBZ.js";
 export {
   parseEn,
   parseErrorText,

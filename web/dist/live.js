@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-OK7L5YNP.js";
+} from "./chunk-HNRTDVGL.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-S623NX5O.js";
+} from "./chunk-HZ263YHN.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-FUKZEOJB.js";
+} from "./chunk-3CME4H33.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import {
   checkRequest,
   clampTo,

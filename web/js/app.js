@@ -877,7 +877,10 @@ function drawLessons() {
   sel.append(prompt);
   for (const l of app.lessons) sel.append(new Option(pick(l.title) || l.id, l.id));
   if (cur === '__custom') {
-    const o = new Option(app.loaded && app.loaded.ostep ? t('os.lesson') : app.loaded && app.loaded.lang === 'go' ? t('lesson.custom.go') : t('lesson.custom'), '__custom');
+    const kind = app.loaded && app.loaded.ostep ? t('os.lesson') : app.loaded && app.loaded.lang === 'go' ? t('lesson.custom.go') : t('lesson.custom');
+    // A scenario's own title (title en: / title zh:) names it in the picker too.
+    const own = app.loaded && !app.loaded.ostep ? pick(app.loaded.title) : '';
+    const o = new Option(own ? t('lesson.custom.titled', { kind, title: own }) : kind, '__custom');
     o.disabled = true;
     sel.append(o);
   }

@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-S623NX5O.js";
+} from "./chunk-HZ263YHN.js";
 import {
   getLang,
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };

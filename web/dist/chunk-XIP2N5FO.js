@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 
 // js/i18n-parse.js
 var parseEn = {

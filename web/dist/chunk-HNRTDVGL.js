@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-S623NX5O.js";
+} from "./chunk-HZ263YHN.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-SUQO4V77.js";
+} from "./chunk-7VBKAIBZ.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";
