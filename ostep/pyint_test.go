@@ -47,15 +47,16 @@ func TestPythonEdges(t *testing.T) {
 // with one line on stderr and nothing on stdout.
 func TestPythonStopsHere(t *testing.T) {
 	for _, tc := range []struct{ args, want string }{
-		{"scheduler -p FIFO -l 3,nan,2 -c", "a job starts at time nan"},          // ValueError: cannot convert float NaN to integer
-		{"scheduler -p SJF -l 2,-inf,4 -c", "a job starts at time -inf"},         // OverflowError
-		{"lottery -l 2:-3,2:-4 -c", "no job holds the winning ticket"},           // NameError: wjob
-		{"lottery -l 3:0,2:5 -c", "no tickets left"},                             // ZeroDivisionError
-		{"lottery -l 1:9000000000000000000,1:9000000000000000000 -c", "2^62"},    // exact in Python; refused, not wrapped round
-		{"scheduler -j 99999999999999999999 -c", "larger than this simulator"},   // Python would run for ever
-		{"scheduler -s 1__0 -c", "invalid integer value: '1__0'"},                // int() refuses it
-		{"process-run -l 5:50_ -c", "bad process '5:50_'"},                       // float() refuses it
-		{"scheduler -s " + strings.Repeat("9", 4301) + " -c", "invalid integer"}, // Python 3.11's digit limit
+		{"scheduler -p FIFO -l 3,nan,2 -c", "a job starts at time nan"},                // ValueError: cannot convert float NaN to integer
+		{"scheduler -p SJF -l 2,-inf,4 -c", "a job starts at time -inf"},               // OverflowError
+		{"scheduler -p SJF -l 4,3,nan,2,1 -c", "SJF cannot order a job of length nan"}, // Python's sort puts nan last here, first in "nan,3"
+		{"lottery -l 2:-3,2:-4 -c", "no job holds the winning ticket"},                 // NameError: wjob
+		{"lottery -l 3:0,2:5 -c", "no tickets left"},                                   // ZeroDivisionError
+		{"lottery -l 1:9000000000000000000,1:9000000000000000000 -c", "2^62"},          // exact in Python; refused, not wrapped round
+		{"scheduler -j 99999999999999999999 -c", "larger than this simulator"},         // Python would run for ever
+		{"scheduler -s 1__0 -c", "invalid integer value: '1__0'"},                      // int() refuses it
+		{"process-run -l 5:50_ -c", "bad process '5:50_'"},                             // float() refuses it
+		{"scheduler -s " + strings.Repeat("9", 4301) + " -c", "invalid integer"},       // Python 3.11's digit limit
 	} {
 		var stdout, stderr bytes.Buffer
 		code := Main(strings.Fields(tc.args), &stdout, &stderr)

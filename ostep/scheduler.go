@@ -107,6 +107,15 @@ func runScheduler(args []string, out *printer) error {
 	var err error
 	switch policy {
 	case "SJF":
+		// Python's sort orders a nan by its own algorithm's comparisons
+		// (nan < x and x < nan are both false), and that order differs
+		// from this sort's and between Python versions: refused. Without
+		// a nan the order is total and both sorts are stable: the same.
+		for _, j := range list {
+			if math.IsNaN(j.length) {
+				return inputError(prog, "SJF cannot order a job of length nan as Python's sort would (use FIFO or RR)")
+			}
+		}
 		list = slices.Clone(list)
 		slices.SortStableFunc(list, func(a, b schedJob) int {
 			switch {
