@@ -163,7 +163,7 @@ var causeText = map[sim.Cause]Text{
 	sim.CauseChildExit:  {"a child exited", "一个子进程退出了"},
 	sim.CauseExit:       {"it called exit", "它调用了 exit"},
 	sim.CauseReap:       {"its parent's wait reaped it", "父进程的 wait 回收了它"},
-	sim.CauseAutoReap:   {"it was removed at once, with no wait: its parent ignores SIGCHLD", "它被立即移除，无须 wait：父进程忽略 SIGCHLD"},
+	sim.CauseAutoReap:   {"it was removed at once, with no wait: its parent ignores SIGCHLD (or, in a jobs model, init takes jobs away as they end)", "它被立即移除，无须 wait：父进程忽略 SIGCHLD（在作业模型里，则是 init 在作业结束时就把它移走）"},
 	sim.CauseSigStop:    {"SIGSTOP stopped it", "SIGSTOP 让它暂停"},
 	sim.CauseSigCont:    {"SIGCONT continued it", "SIGCONT 让它继续运行"},
 	sim.CauseSigKill:    {"SIGKILL killed it", "SIGKILL 杀死了它"},

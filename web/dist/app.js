@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-3CME4H33.js";
+} from "./chunk-VUDRMAK5.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-PUQDBDCE.js";
+} from "./chunk-PKVYWESC.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-HNRTDVGL.js";
+} from "./chunk-KCS5KA56.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-HZ263YHN.js";
+} from "./chunk-CT5OTWK7.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import {
   checkLoad,
   checkMessage,

@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-XIP2N5FO.js";
+} from "./chunk-JBR4FSAT.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 
 // js/highlight.js
 var DIRECTIVES = [

@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

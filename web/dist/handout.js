@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-PUQDBDCE.js";
+} from "./chunk-PKVYWESC.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-HZ263YHN.js";
+} from "./chunk-CT5OTWK7.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import {
   getLimits,
   setLimits

@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-XIP2N5FO.js";
-import "./chunk-7VBKAIBZ.js";
+} from "./chunk-JBR4FSAT.js";
+import "./chunk-VSZ27Q3J.js";
 export {
   parseEn,
   parseErrorText,

@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-HNRTDVGL.js";
+} from "./chunk-KCS5KA56.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-HZ263YHN.js";
+} from "./chunk-CT5OTWK7.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

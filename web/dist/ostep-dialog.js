@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import {
   getLimits,
   tooLargeParams

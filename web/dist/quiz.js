@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-3CME4H33.js";
+} from "./chunk-VUDRMAK5.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import {
   checkRequest,
   clampTo,

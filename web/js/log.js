@@ -174,6 +174,9 @@ export function describeEvents(events, ctx) {
       case 'signal_delivered': {
         let key = `ev.signal_delivered.${e.cause}`;
         if (!has(key, 'en')) key = 'ev.signal_delivered.other';
+        // A Go program runs no Go code in a signal handler: the runtime's
+        // handler queues the signal for signal.Notify's channel.
+        if (ctx.go && key === 'ev.signal_delivered.handled') key += '.go';
         push(e, key, { p, sig: e.signal || signalName(e.value) }, w);
         break;
       }
@@ -195,6 +198,10 @@ export function describeEvents(events, ctx) {
             break;
           }
         }
+        // Auto-reaped by PID 1: only the jobs model's init does that (it is
+        // modelled as ignoring SIGCHLD so that jobs vanish as they end); a
+        // real init reaps with wait(). The sentence says which.
+        if (key.endsWith('.autoreap') && ctx.parent(e.pid) === 1) key += '.init';
         if (!has(key, 'en')) key = killed ? 'ev.exit.killed' : 'ev.exit';
         if (ctx.go && key === 'ev.exit.thread') key = 'ev.exit.goroutine'; // no pthread_exit, no TID
         const tgid = ctx.tgid ? ctx.tgid(e.pid) : e.pid;

@@ -110,8 +110,24 @@ test('a thread that ends is gone at once, not auto-reaped', () => {
   const [en] = say(ev, 'en');
   assert.ok(/removed at once \(X\): there is no zombie/.test(en), en);
   assert.ok(!/SIGCHLD/.test(en), en);
-  const auto = say([ev[0], { ...ev[1], cause: 'autoreap' }], 'en')[0];
-  assert.ok(/ignores SIGCHLD/.test(auto), auto);
+  // P3's parent, P2, ignores SIGCHLD.
+  const auto = say([{ ...ev[0], pid: 3 }, { ...ev[1], pid: 3, cause: 'autoreap' }], 'en')[0];
+  assert.ok(/its parent P2 ignores SIGCHLD/.test(auto), auto);
+});
+
+test('a job auto-reaped by init is the jobs model, not init ignoring SIGCHLD', () => {
+  // Only the jobs model's init takes a child away at once; a real init
+  // reaps with wait() (the switch-cost lesson said init ignores SIGCHLD).
+  const ev = [
+    { step: 5, kind: 'exit', pid: 2, cpu: 0 },
+    { step: 5, kind: 'state', pid: 2, cpu: 0, from: 'running', to: 'dead', cause: 'autoreap' },
+  ];
+  const [en] = say(ev, 'en');
+  assert.ok(/in this jobs model init \(P1\) takes a job away/.test(en) && !/ignores SIGCHLD/.test(en), en);
+  const [zh] = say(ev, 'zh-CN');
+  assert.ok(/作业模型/.test(zh) && !/忽略 SIGCHLD/.test(zh), zh);
+  const [killed] = say([{ ...ev[0], signal: 'SIGKILL' }, ev[1]], 'en');
+  assert.ok(/killed by SIGKILL and is removed at once \(X\): in this jobs model/.test(killed), killed);
 });
 
 // The threads of one process (docs/scenario.md, "Threads live inside a
@@ -297,5 +313,22 @@ test('a goroutine is no kernel thread: it ends without pthread_exit and has no T
     assert.match(thread, /pthread_exit/);
     assert.match(thread, /TID 3/);
   }
+  setLang('en');
+});
+
+test('a signal caught in a Go program is the runtime\'s, queued for signal.Notify', () => {
+  // No Go code runs in a signal handler (the live go-signals lesson says
+  // so); the simulated one said "the handler of main for SIGINT runs".
+  const gctx = { name: p => ({ 1: 'init', 2: 'main' })[p], parent: () => 1, program: () => 'main', tgid: () => 2, threaded: () => false, go: true };
+  const ev = [{ step: 6, kind: 'signal_delivered', pid: 2, cause: 'handled', signal: 'SIGINT' }];
+  setLang('en');
+  const [en] = describeEvents(ev, gctx).map(sentence);
+  assert.ok(/Go runtime's handler in \S*\s?\(?main\)? catches SIGINT and queues it for the channel of signal.Notify/.test(en), en);
+  setLang('zh-CN');
+  const [zh] = describeEvents(ev, gctx).map(sentence);
+  assert.ok(/Go 运行时的信号处理函数捕获了 SIGINT/.test(zh) && !/catch/.test(zh), zh);
+  // A scenario's own handler (C-like) still runs; its Chinese says 捕获.
+  const [c] = describeEvents(ev, { ...gctx, go: false }).map(sentence);
+  assert.ok(/安装的处理函数运行了（捕获）/.test(c), c);
   setLang('en');
 });

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-HZ263YHN.js";
+} from "./chunk-CT5OTWK7.js";
 import {
   getLang,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };

@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {
@@ -931,6 +931,7 @@ function describeEvents(events, ctx) {
       case "signal_delivered": {
         let key = `ev.signal_delivered.${e.cause}`;
         if (!has(key, "en")) key = "ev.signal_delivered.other";
+        if (ctx.go && key === "ev.signal_delivered.handled") key += ".go";
         push(e, key, { p, sig: e.signal || signalName(e.value) }, w);
         break;
       }
@@ -949,6 +950,7 @@ function describeEvents(events, ctx) {
             break;
           }
         }
+        if (key.endsWith(".autoreap") && ctx.parent(e.pid) === 1) key += ".init";
         if (!has(key, "en")) key = killed ? "ev.exit.killed" : "ev.exit";
         if (ctx.go && key === "ev.exit.thread") key = "ev.exit.goroutine";
         const tgid = ctx.tgid ? ctx.tgid(e.pid) : e.pid;

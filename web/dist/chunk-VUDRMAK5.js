@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

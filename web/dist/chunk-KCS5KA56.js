@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-HZ263YHN.js";
+} from "./chunk-CT5OTWK7.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";

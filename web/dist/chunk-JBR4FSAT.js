@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-7VBKAIBZ.js";
+} from "./chunk-VSZ27Q3J.js";
 
 // js/i18n-parse.js
 var parseEn = {
