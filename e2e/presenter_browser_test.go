@@ -371,3 +371,46 @@ func TestBrowserHeaderFitsAtEveryTextSize(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserPresenterKeepsTheLessonsCards checks that presenter mode keeps
+// a lesson's cards beside the diagram, on the first screen: the shared
+// counter of a race, the address space of copy-on-write, the context
+// switch of switch-cost. Presenter mode hid them, and with them what these
+// lessons are about (a QA pass trying the review's lesson plans).
+func TestBrowserPresenterKeepsTheLessonsCards(t *testing.T) {
+	t.Parallel()
+	ctx, base := browser(t)
+	for _, sz := range [][2]int64{{1280, 720}, {1920, 1080}} {
+		do(t, ctx, chromedp.EmulateViewport(sz[0], sz[1], chromedp.EmulateLandscape), chromedp.Navigate(base+"/?lang=zh-CN"))
+		waitFor(t, ctx, "the page", `document.body.dataset.ready === '1'`)
+		for _, tc := range []struct{ lesson, card string }{{"lost-update", "#vars-card"}, {"cow", "#memory-card"}, {"switch-cost", "#switch-card"}} {
+			selectLesson(t, ctx, tc.lesson)
+			for k := int64(1); k <= 3; k++ {
+				waitFor(t, ctx, "the step button", `!document.querySelector('#btn-step').disabled`)
+				do(t, ctx, chromedp.Click("#btn-step"))
+				waitStep(t, ctx, k)
+			}
+			if !eval[bool](t, ctx, `document.body.classList.contains('presenter')`) {
+				do(t, ctx, chromedp.KeyEvent("f"))
+			}
+			waitFor(t, ctx, "presenter mode", `document.body.classList.contains('presenter')`)
+			got := eval[string](t, ctx, `(() => {
+				const c = document.querySelector(`+jsString(tc.card)+`).getBoundingClientRect();
+				const d = document.querySelector('#diagram').getBoundingClientRect();
+				const out = [];
+				if (c.height < 40 || c.width < 200) out.push('the card is ' + Math.round(c.width) + 'x' + Math.round(c.height));
+				if (c.right > innerWidth + 0.5 || c.top > innerHeight * 0.6) out.push('the card is off the first screen (' + Math.round(c.left) + ',' + Math.round(c.top) + ')');
+				if (d.width < innerWidth * 0.55 && d.height < innerHeight * 0.6) out.push('the diagram is ' + Math.round(d.width) + 'x' + Math.round(d.height));
+				if (c.left < d.right - 1 && d.left < c.right - 1 && c.top < d.bottom - 1 && d.top < c.bottom - 1) out.push('the card overlaps the diagram');
+				if (document.documentElement.scrollWidth > innerWidth) out.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+				return out.join('; ');
+			})()`)
+			if got != "" {
+				t.Errorf("%dx%d %s in presenter mode: %s", sz[0], sz[1], tc.lesson, got)
+			}
+			shot(t, ctx, fmt.Sprintf("presenter-cards-%s-%dx%d", tc.lesson, sz[0], sz[1]))
+		}
+		do(t, ctx, chromedp.KeyEvent("f"))
+		waitFor(t, ctx, "presenter mode left", `!document.body.classList.contains('presenter')`)
+	}
+}
