@@ -28,7 +28,7 @@ func TestBrowserCourseToc(t *testing.T) {
 	tests := []struct {
 		section, en, zh string
 	}{
-		{"一", "Chapter 一 Multi-process programming", "第一章 多进程编程"},
+		{"一", "Chapter 1 Multi-process programming", "第一章 多进程编程"}, // figures in English: its sections are 1.1, 1.2…
 		{"1.1", "1.1 What a process is", "1.1 进程的定义"},
 		{"2.7", "2.7 Switching and scheduling processes: the context switch", "2.7 进程的切换和调度-上下文切换"},
 		{"4.2", "4.2 Synchronisation", "4.2 同步"},

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-VUDRMAK5.js";
+} from "./chunk-O76P5FS5.js";
 import {
   ostepOf,
   splitThreads
@@ -1557,10 +1557,17 @@ function createRaceView(api) {
         h("td", { class: "oprob" }, ...verdict2, ...facts),
         // A reduced exploration counts no schedules: a dash, no bar.
         ex.reduced ? h("td", { class: "num", title: t("ex.reduced") }, h("b", { text: "—" })) : h("td", { class: "num" }, h("b", { text: r.schedules >= 2 ** 64 - 2048 ? "≥ 1.8 × 10¹⁹" : fmtInt(r.schedules) }), bar),
-        h("td", {}, h("button", { type: "button", class: "btn small", "data-witness": r.i, title: t("ex.witness", { list: r.witness.map((p) => names[p] || `P${p}`).join(" → ") }) }, "▶ ", t("ex.load")))
+        // Each button says which outcome it loads: two "Load this schedule"
+        // alone could not be told apart by a screen reader.
+        h("td", {}, h("button", { type: "button", class: "btn small", "data-witness": r.i, "aria-label": `${t("ex.load")}: ${r.vars.map((v) => `${v.name} = ${v.value}`).join(", ")}`, title: t("ex.witness", { list: r.witness.map((p) => names[p] || `P${p}`).join(" → ") }) }, "▶ ", t("ex.load")))
       );
     }));
+    const had = box.contains(document.activeElement) ? document.activeElement.dataset.witness : void 0;
     box.replaceChildren(h("table", { class: "outcomes" }, thead, tbody));
+    if (had !== void 0) {
+      const b = box.querySelector(`button[data-witness="${had}"]`);
+      if (b) b.focus({ preventScroll: true });
+    }
   }
   function progress(msg) {
     const st = api.state();
@@ -1822,6 +1829,14 @@ function normalizeCourse(doc) {
     out.push(entry);
   }
   return out;
+}
+function chapterNumber(n, lang) {
+  if (lang !== "en") return n;
+  const digit = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(n);
+  if (!m || n === "" || !m[2] && m[1] && m[3]) return n;
+  if (!m[2]) return String(digit[m[1]]);
+  return String((m[1] ? digit[m[1]] : 1) * 10 + (m[3] ? digit[m[3]] : 0));
 }
 function courseTarget(l) {
   return l.kind === "live" ? { hash: `#live/${l.id}` } : { lesson: l.id };
@@ -2676,6 +2691,10 @@ function handle(msg) {
         drawLesson();
         drawRaceLayout();
         drawControls();
+        if (app.focusTitle) {
+          app.focusTitle = false;
+          $4("lesson-title").focus({ preventScroll: true });
+        }
       };
       clearTimeout(app.awaitSnapshot);
       app.awaitSnapshot = setTimeout(() => {
@@ -3062,7 +3081,7 @@ function drawCourseToc() {
     h4.className = s2.chapter ? "ct-chapter" : "ct-heading";
     const num = document.createElement("span");
     num.className = "ct-num";
-    num.textContent = s2.chapter ? t("home.course.chapter", { n: s2.number }) : s2.number;
+    num.textContent = s2.chapter ? t("home.course.chapter", { n: chapterNumber(s2.number, getLang()) }) : s2.number;
     h4.append(num, " ", pick(s2.heading));
     li.append(h4);
     li.className = s2.chapter ? "ct-chapter-row" : "ct-section";
@@ -3155,6 +3174,8 @@ function loadLesson(id) {
   if (!app.loaded) drawHome();
 }
 function openLesson(id) {
+  const a = document.activeElement;
+  app.focusTitle = !!(a && a.closest && a.closest("#home, #race-home"));
   if (tabOfLesson(app.lessons, id) === "sched") {
     setView("sched");
     schedView.openLesson(id);
@@ -3969,6 +3990,16 @@ function start() {
     if (l) loadLesson(l.id);
   });
   for (const b of document.querySelectorAll(".view-tab")) b.addEventListener("click", () => setView(b.dataset.view));
+  document.querySelector(".views").addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight" || !e.target.matches(".view-tab")) return;
+    e.preventDefault();
+    const tabs = [...document.querySelectorAll(".views .view-tab")].filter((b) => b.offsetParent !== null);
+    const next = tabs[(tabs.indexOf(e.target) + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    if (next) {
+      next.click();
+      next.focus();
+    }
+  });
   window.addEventListener("popstate", () => applyURL(false));
   window.addEventListener("hashchange", () => applyURL(false));
   let resizeTimer = 0;

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-VUDRMAK5.js";
+} from "./chunk-O76P5FS5.js";
 import {
   SCHED_EXAMPLES,
   importedEditor

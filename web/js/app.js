@@ -125,7 +125,7 @@ import { createRaceView } from './race.js';
 import { isRaceLab, declOf } from './race-model.js';
 import { drawMemoryCard } from './memory.js';
 import { ostepOf, splitThreads } from './ostep.js';
-import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
+import { normalizeCourse, courseTarget, lessonNumbers, chapterNumber } from './course.js';
 import { renderExplain } from './explain.js';
 import { liveTwinsOf } from './livetwins.js';
 import { renderSwitchCard } from './switchcard.js';
@@ -537,6 +537,10 @@ function handle(msg) {
         drawLesson();
         drawRaceLayout();
         drawControls();
+        // A lesson chosen from the welcome's list by keyboard: its button
+        // is gone, and the focus with it (to the page's top). The lesson's
+        // title takes it, and a screen reader says which lesson opened.
+        if (app.focusTitle) { app.focusTitle = false; $('lesson-title').focus({ preventScroll: true }); }
       };
       // The server sends the run's snapshot right after this message
       // (server/session.go load): the panels wait for it rather than draw
@@ -981,7 +985,7 @@ function drawCourseToc() {
     h.className = s.chapter ? 'ct-chapter' : 'ct-heading';
     const num = document.createElement('span');
     num.className = 'ct-num';
-    num.textContent = s.chapter ? t('home.course.chapter', { n: s.number }) : s.number;
+    num.textContent = s.chapter ? t('home.course.chapter', { n: chapterNumber(s.number, getLang()) }) : s.number;
     h.append(num, ' ', pick(s.heading));
     li.append(h);
     li.className = s.chapter ? 'ct-chapter-row' : 'ct-section';
@@ -1092,6 +1096,8 @@ function loadLesson(id) {
 // list in its tab: a scheduling lesson in the scheduling view, any other
 // step by step (the Races or the Processes tab, by its topic).
 function openLesson(id) {
+  const a = document.activeElement;
+  app.focusTitle = !!(a && a.closest && a.closest('#home, #race-home'));
   if (tabOfLesson(app.lessons, id) === 'sched') {
     setView('sched');
     schedView.openLesson(id);
@@ -2054,6 +2060,15 @@ function start() {
   $('btn-run-go').addEventListener('click', runGoTwin);
   $('btn-back-lesson').addEventListener('click', () => { const l = twinLesson(); if (l) loadLesson(l.id); });
   for (const b of document.querySelectorAll('.view-tab')) b.addEventListener('click', () => setView(b.dataset.view));
+  // The view tabs are a tab list: ← and → move to the tab before or after
+  // (and show it), as the tabs pattern has it; they stepped the run.
+  document.querySelector('.views').addEventListener('keydown', e => {
+    if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || !e.target.matches('.view-tab')) return;
+    e.preventDefault();
+    const tabs = [...document.querySelectorAll('.views .view-tab')].filter(b => b.offsetParent !== null);
+    const next = tabs[(tabs.indexOf(e.target) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    if (next) { next.click(); next.focus(); }
+  });
   // Back/forward and fragment links (#live/ID, #race, #sched/ID) show what the address says.
   window.addEventListener('popstate', () => applyURL(false));
   window.addEventListener('hashchange', () => applyURL(false));

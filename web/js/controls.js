@@ -94,7 +94,12 @@ export function initControls(api) {
   scrub.addEventListener('pointerup', () => { delete scrub.dataset.dragging; });
 
   document.addEventListener('keydown', e => {
-    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+    // A key a control has already taken (a tab list's arrows) is its own.
+    if (e.defaultPrevented) return;
+    // ← and → on the lesson list step, as anywhere else: on a closed
+    // select they load the next lesson, and the place in the run was lost.
+    const stepsOnList = e.target && e.target.id === 'lesson-select' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight');
+    if (e.ctrlKey || e.metaKey || e.altKey || (typing(e.target) && !stepsOnList)) return;
     const onButton = e.target && e.target.tagName === 'BUTTON';
     switch (e.key) {
       case 'ArrowRight': e.preventDefault(); actions.step(); break;
@@ -195,7 +200,17 @@ export function placeSpeed(s) {
 export function renderSpeed(s) {
   const out = document.getElementById('speed-value');
   if (out) out.textContent = t('speed.value', { v: s });
+  // A screen reader says the speed, not the slider's 0..100.
+  const slider = document.getElementById('speed');
+  if (slider) slider.setAttribute('aria-valuetext', t('speed.value', { v: s }));
 }
+
+// LIVE_WHILE_STEPPING are the regions a screen reader reads out as they
+// change: the narration and the cards beside the diagram. While the run
+// plays they are quiet (aria-live off): a new sentence every half second
+// at 2 steps/s cannot be read out, and cut each other off. A step taken by
+// hand, or a pause, makes them polite again.
+const LIVE_WHILE_STEPPING = ['narration', 'vars', 'output', 'pipes', 'shm', 'sockets', 'memory', 'switch-rows'];
 
 // renderControls shows the step, the total and whether it plays. st:
 // {loaded, online, step, total, playing}. It writes only what differs from
@@ -207,6 +222,8 @@ export function renderControls(st) {
   const text = (e, s) => { if (e && e.textContent !== s) e.textContent = s; };
   const attr = (e, k, v) => { if (e.getAttribute(k) !== v) e.setAttribute(k, v); };
   const counter = $('step-counter');
+  const live = st.playing ? 'off' : 'polite';
+  for (const id of LIVE_WHILE_STEPPING) { const e = $(id); if (e) attr(e, 'aria-live', live); }
   attr(counter, 'data-step', String(st.step));
   attr(counter, 'data-total', String(st.total));
   // The frame puts the numbers where the language wants them: "step 3 / 9",

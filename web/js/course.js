@@ -36,6 +36,18 @@ export function normalizeCourse(doc) {
   return out;
 }
 
+// chapterNumber is a chapter's number in the language shown: the course's
+// own ("四") in Chinese, in figures in English ("Chapter 4": an English
+// voice read "Chapter 一" badly). Numbers it cannot read stay as they are.
+export function chapterNumber(n, lang) {
+  if (lang !== 'en') return n;
+  const digit = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(n);
+  if (!m || n === '' || (!m[2] && m[1] && m[3])) return n;
+  if (!m[2]) return String(digit[m[1]]);
+  return String((m[1] ? digit[m[1]] : 1) * 10 + (m[3] ? digit[m[3]] : 0));
+}
+
 // courseTarget says how a course lesson opens: a built-in lesson with the
 // load command ({lesson: id}), a live lesson at its address in the live
 // lab ({hash: "#live/ID"}), the same address the live lab's own lesson

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeCourse, courseTarget, lessonNumbers } from './course.js';
+import { normalizeCourse, courseTarget, lessonNumbers, chapterNumber } from './course.js';
 
 const good = {
   v: 1, type: 'course', sections: [
@@ -63,4 +63,11 @@ test('lessonNumbers numbers lessons as the topic list does', () => {
   assert.equal(m.get('c'), 3);
   assert.equal(m.get('z'), undefined);
   assert.equal(lessonNumbers(null).size, 0);
+});
+
+test('a chapter number is in figures in English and the course\'s own in Chinese', () => {
+  for (const [n, want] of [['一', '1'], ['四', '4'], ['九', '9'], ['十', '10'], ['十二', '12'], ['二十', '20'], ['二十三', '23'], ['1', '1'], ['二三', '二三'], ['', '']]) {
+    assert.equal(chapterNumber(n, 'en'), want, n);
+  }
+  assert.equal(chapterNumber('四', 'zh-CN'), '四');
 });

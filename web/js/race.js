@@ -431,9 +431,15 @@ export function createRaceView(api) {
         // A reduced exploration counts no schedules: a dash, no bar.
         ex.reduced ? h('td', { class: 'num', title: t('ex.reduced') }, h('b', { text: '—' }))
           : h('td', { class: 'num' }, h('b', { text: r.schedules >= 2 ** 64 - 2048 ? '≥ 1.8 × 10¹⁹' : fmtInt(r.schedules) }), bar),
-        h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, title: t('ex.witness', { list: r.witness.map(p => names[p] || `P${p}`).join(' → ') }) }, '▶ ', t('ex.load'))));
+        // Each button says which outcome it loads: two "Load this schedule"
+        // alone could not be told apart by a screen reader.
+        h('td', {}, h('button', { type: 'button', class: 'btn small', 'data-witness': r.i, 'aria-label': `${t('ex.load')}: ${r.vars.map(v => `${v.name} = ${v.value}`).join(', ')}`, title: t('ex.witness', { list: r.witness.map(p => names[p] || `P${p}`).join(' → ') }) }, '▶ ', t('ex.load'))));
     }));
+    // The table is made again when a schedule loads: the button that was
+    // pressed keeps the focus (it went to the page's top).
+    const had = box.contains(document.activeElement) ? document.activeElement.dataset.witness : undefined;
     box.replaceChildren(h('table', { class: 'outcomes' }, thead, tbody));
+    if (had !== undefined) { const b = box.querySelector(`button[data-witness="${had}"]`); if (b) b.focus({ preventScroll: true }); }
   }
 
   // progress takes an explore_progress message for the running explore.

@@ -346,7 +346,9 @@ function initControls(api2) {
     delete scrub.dataset.dragging;
   });
   document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+    if (e.defaultPrevented) return;
+    const stepsOnList = e.target && e.target.id === "lesson-select" && (e.key === "ArrowLeft" || e.key === "ArrowRight");
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) && !stepsOnList) return;
     const onButton = e.target && e.target.tagName === "BUTTON";
     switch (e.key) {
       case "ArrowRight":
@@ -468,7 +470,10 @@ function placeSpeed(s) {
 function renderSpeed(s) {
   const out = document.getElementById("speed-value");
   if (out) out.textContent = t("speed.value", { v: s });
+  const slider = document.getElementById("speed");
+  if (slider) slider.setAttribute("aria-valuetext", t("speed.value", { v: s }));
 }
+var LIVE_WHILE_STEPPING = ["narration", "vars", "output", "pipes", "shm", "sockets", "memory", "switch-rows"];
 function renderControls(st) {
   const $2 = (id) => document.getElementById(id);
   const text = (e, s) => {
@@ -478,6 +483,11 @@ function renderControls(st) {
     if (e.getAttribute(k) !== v) e.setAttribute(k, v);
   };
   const counter = $2("step-counter");
+  const live = st.playing ? "off" : "polite";
+  for (const id of LIVE_WHILE_STEPPING) {
+    const e = $2(id);
+    if (e) attr(e, "aria-live", live);
+  }
   attr(counter, "data-step", String(st.step));
   attr(counter, "data-total", String(st.total));
   const [before, after = ""] = t("counter.frame").split("{n} / {total}");
