@@ -23,13 +23,14 @@ const (
 	ReasonSignal   Reason = "signal"    // a signal was delivered and acted on
 	ReasonExit     Reason = "exit"      // a task ended (a process becomes a zombie)
 	ReasonFork     Reason = "fork"      // fork or clone made a task
+	ReasonExec     Reason = "exec"      // a task replaced its program (execve): same PID, new code
 	ReasonCOW      Reason = "cow"       // the kernel copied a copy-on-write page
 	ReasonIPCBlock Reason = "ipc_block" // a task blocked on a pipe, FIFO, message queue or socket
 )
 
 // Reasons lists every reason, most preferred first.
 var Reasons = []Reason{ReasonDeadlock, ReasonRace, ReasonBoost, ReasonOrphan, ReasonReap,
-	ReasonSignal, ReasonExit, ReasonFork, ReasonCOW, ReasonIPCBlock}
+	ReasonSignal, ReasonExit, ReasonFork, ReasonExec, ReasonCOW, ReasonIPCBlock}
 
 // ipcBlockCauses are the causes of a sleep on a pipe, FIFO, message queue
 // or socket.
@@ -64,6 +65,8 @@ func ReasonOf(ev sim.Event) Reason {
 		if ev.Cause == sim.CauseFork || ev.Cause == sim.CauseClone {
 			return ReasonFork
 		}
+	case sim.EvExec:
+		return ReasonExec
 	case sim.EvPageCopy:
 		return ReasonCOW
 	case sim.EvState:

@@ -15,6 +15,7 @@ func TestReasonOf(t *testing.T) {
 	}{
 		{"fork", sim.Event{Kind: sim.EvCreated, Task: 3, Other: 2, Cause: sim.CauseFork}, ReasonFork},
 		{"clone", sim.Event{Kind: sim.EvCreated, Task: 4, Other: 2, Cause: sim.CauseClone}, ReasonFork},
+		{"exec", sim.Event{Kind: sim.EvExec, Task: 3, Value: 1}, ReasonExec},
 		{"arrival is routine", sim.Event{Kind: sim.EvCreated, Task: 2, Cause: sim.CauseArrival}, ""},
 		{"goroutine start is routine", sim.Event{Kind: sim.EvCreated, Task: 5, Cause: sim.CauseGo}, ""},
 		{"exit", sim.Event{Kind: sim.EvExit, Task: 3}, ReasonExit},

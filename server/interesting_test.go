@@ -19,6 +19,7 @@ func TestNextInterestingCommand(t *testing.T) {
 		"fork": {"created"}, "exit": {"exit"}, "reap": {"reaped"}, "orphan": {"reparented"},
 		"signal": {"signal_delivered"}, "race": {"race", "lost_update", "cs_violation"},
 		"deadlock": {"deadlock", "all_asleep"}, "boost": {"level"}, "cow": {"page_copy"}, "ipc_block": {"state"},
+		"exec": {"exec"},
 	}
 	ls, err := lab.LoadLessons(assets.Files)
 	if err != nil {
@@ -31,6 +32,7 @@ func TestNextInterestingCommand(t *testing.T) {
 		want   string // a reason that must be among the stops
 	}{
 		{"orphans", 0, nil, "orphan"},
+		{"fork-exec", 0, nil, "exec"}, // N went from step 3 to 9, past the exec at 5
 		{"orphans", 3, []string{"reap"}, "reap"},
 		{"mlfq", 0, []string{"boost"}, "boost"},
 		{"lost-update", 0, nil, "race"},

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-O76P5FS5.js";
+} from "./chunk-XE7Q67QS.js";
 import {
   ostepOf,
   splitThreads
@@ -45,13 +45,13 @@ import {
   threadStatus,
   whoFor,
   writerOf
-} from "./chunk-PKVYWESC.js";
+} from "./chunk-6KQUN4NO.js";
 import {
   createTimeline,
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-KCS5KA56.js";
+} from "./chunk-N4G55P2Q.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -84,7 +84,7 @@ import {
   taskTag,
   threaded,
   windowOf
-} from "./chunk-CT5OTWK7.js";
+} from "./chunk-X7FJ6C55.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -107,7 +107,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import {
   checkLoad,
   checkMessage,

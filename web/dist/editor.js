@@ -7,14 +7,14 @@ import {
 } from "./chunk-YPQFLZ5M.js";
 import {
   parseErrorText
-} from "./chunk-JBR4FSAT.js";
+} from "./chunk-MK66U2BH.js";
 import {
   addCatalog,
   getLang,
   has,
   pick,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 
 // js/highlight.js
 var DIRECTIVES = [

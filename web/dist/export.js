@@ -19,7 +19,7 @@ import {
 import {
   getLang,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import "./chunk-J4M4X52N.js";
 
 // js/export.js

@@ -3,7 +3,7 @@ import {
   declOf,
   narrationText,
   whoFor
-} from "./chunk-PKVYWESC.js";
+} from "./chunk-6KQUN4NO.js";
 import {
   runRequest
 } from "./chunk-SMTB27B2.js";
@@ -11,7 +11,7 @@ import {
   applyEvents,
   createDiagram,
   fromSnapshot
-} from "./chunk-CT5OTWK7.js";
+} from "./chunk-X7FJ6C55.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -25,7 +25,7 @@ import {
   pickLang,
   setLang,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import {
   getLimits,
   setLimits

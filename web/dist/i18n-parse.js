@@ -2,8 +2,8 @@ import {
   parseEn,
   parseErrorText,
   parseZh
-} from "./chunk-JBR4FSAT.js";
-import "./chunk-VSZ27Q3J.js";
+} from "./chunk-MK66U2BH.js";
+import "./chunk-GO5LWYH4.js";
 export {
   parseEn,
   parseErrorText,

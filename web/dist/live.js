@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-KCS5KA56.js";
+} from "./chunk-N4G55P2Q.js";
 import {
   LEAVE_REASON,
   onPageLeave,
@@ -13,7 +13,7 @@ import {
   renderLog,
   sentence,
   signalName
-} from "./chunk-CT5OTWK7.js";
+} from "./chunk-X7FJ6C55.js";
 import {
   renderExplain
 } from "./chunk-KMHT7RCN.js";
@@ -28,7 +28,7 @@ import {
   has,
   pick,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import "./chunk-J4M4X52N.js";
 
 // js/i18n-live-ipc.js

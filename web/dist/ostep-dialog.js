@@ -13,7 +13,7 @@ import {
 import "./chunk-R2HXWHV2.js";
 import {
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import {
   getLimits,
   tooLargeParams

@@ -1,7 +1,7 @@
 import {
   pick,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 
 // js/quiz.js
 function normalizeQuiz(data) {

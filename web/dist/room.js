@@ -15,7 +15,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-O76P5FS5.js";
+} from "./chunk-XE7Q67QS.js";
 import {
   SCHED_EXAMPLES,
   importedEditor
@@ -48,7 +48,7 @@ import {
   getLang,
   pick,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import {
   checkRequest,
   clampTo,

@@ -1,6 +1,6 @@
 import {
   addCatalog
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 
 // js/i18n-parse.js
 var parseEn = {

@@ -1,6 +1,6 @@
 import {
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 import {
   getLimits
 } from "./chunk-J4M4X52N.js";

@@ -5,11 +5,11 @@ import {
   label,
   logOf,
   sentence
-} from "./chunk-CT5OTWK7.js";
+} from "./chunk-X7FJ6C55.js";
 import {
   getLang,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 
 // js/i18n-micro.js
 var REGION = { heap: "堆", stack: "栈", data: "数据段", text: "代码段" };

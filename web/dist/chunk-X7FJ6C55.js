@@ -11,7 +11,7 @@ import {
   has,
   namesAtMost,
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 
 // js/ipc-model.js
 var SOCK_WAIT = {

@@ -1,7 +1,7 @@
 import {
   columnsOf,
   taskTag
-} from "./chunk-CT5OTWK7.js";
+} from "./chunk-X7FJ6C55.js";
 import {
   STATE_COLOR,
   STATE_HEIGHT,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-2FXQCEFR.js";
 import {
   t
-} from "./chunk-VSZ27Q3J.js";
+} from "./chunk-GO5LWYH4.js";
 
 // js/timeline.js
 var SVG = "http://www.w3.org/2000/svg";
