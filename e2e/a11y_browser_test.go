@@ -18,6 +18,8 @@ import (
 //     every half second flooded a screen reader) and polite when paused;
 //   - the speed slider says its speed, not 0..100;
 //   - English chapter numbers are in figures ("Chapter 一" before);
+//   - Next event is disabled with no run loaded, and every timeline
+//     picture has a name;
 //   - explore's narrow table keeps a head for each cell, and its buttons
 //     say which outcome they load, and keep the focus when pressed.
 func TestBrowserKeyboardAndScreenReader(t *testing.T) {
@@ -28,11 +30,18 @@ func TestBrowserKeyboardAndScreenReader(t *testing.T) {
 	if got := eval[string](t, ctx, `[...document.querySelectorAll('#course-toc .ct-chapter .ct-num')].map(e => e.textContent).join('|')`); got == "" || strings.ContainsAny(got, "一二三四五六七八九十") {
 		t.Errorf("English chapter numbers: %q; want figures", got)
 	}
+	if !eval[bool](t, ctx, `document.querySelector('#btn-next').disabled`) {
+		t.Error("Next event is enabled with no run loaded")
+	}
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('canvas[role=img]')].filter(c => !c.getAttribute('aria-label')).length + ''`); got != "0" {
+		t.Errorf("%s timeline pictures have no name", got)
+	}
 	// A lesson chosen with Enter.
 	eval[bool](t, ctx, `(document.querySelector('#course-toc button[data-lesson="orphans"]').focus(), true)`)
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, "orphans loaded", `document.body.dataset.run === 'orphans'`)
 	waitFor(t, ctx, "the focus on the lesson's title", `document.activeElement && document.activeElement.id === 'lesson-title'`)
+	waitFor(t, ctx, "Next event enabled", `!document.querySelector('#btn-next').disabled`)
 	// → on the lesson list steps; the lesson stays.
 	eval[bool](t, ctx, `(document.querySelector('#lesson-select').focus(), true)`)
 	do(t, ctx, chromedp.KeyEvent(kb.ArrowRight))

@@ -15,7 +15,7 @@ import {
   placeSpeed,
   renderControls,
   renderSpeed
-} from "./chunk-XE7Q67QS.js";
+} from "./chunk-TM5DVG3W.js";
 import {
   ostepOf,
   splitThreads
@@ -51,7 +51,7 @@ import {
   lockStyle,
   renderLegend,
   renderTree
-} from "./chunk-N4G55P2Q.js";
+} from "./chunk-LJF7EW3Z.js";
 import {
   LEAVE_REASON,
   LOAD_ERRORS,
@@ -3176,6 +3176,7 @@ function loadLesson(id) {
 function openLesson(id) {
   const a = document.activeElement;
   app.focusTitle = !!(a && a.closest && a.closest("#home, #race-home"));
+  if (app.focusTitle) window.scrollTo(0, 0);
   if (tabOfLesson(app.lessons, id) === "sched") {
     setView("sched");
     schedView.openLesson(id);

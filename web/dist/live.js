@@ -2,7 +2,7 @@ import {
   createTimeline,
   renderLegend,
   treeOrder
-} from "./chunk-N4G55P2Q.js";
+} from "./chunk-LJF7EW3Z.js";
 import {
   LEAVE_REASON,
   onPageLeave,

@@ -1,6 +1,6 @@
 import {
   typing
-} from "./chunk-XE7Q67QS.js";
+} from "./chunk-TM5DVG3W.js";
 import {
   SCHED_EXAMPLES,
   importedEditor

@@ -1098,6 +1098,8 @@ function loadLesson(id) {
 function openLesson(id) {
   const a = document.activeElement;
   app.focusTitle = !!(a && a.closest && a.closest('#home, #race-home'));
+  // A lesson picked far down the list (a phone's) opens at the page's top.
+  if (app.focusTitle) window.scrollTo(0, 0);
   if (tabOfLesson(app.lessons, id) === 'sched') {
     setView('sched');
     schedView.openLesson(id);

@@ -256,6 +256,8 @@ export function renderControls(st) {
   $('btn-back').disabled = off || st.step <= 0;
   $('btn-reset').disabled = off || st.step <= 0 && !st.playing;
   $('btn-step').disabled = off || st.step >= st.total;
+  const next = $('btn-next'); // N: nothing to search before a run is loaded
+  if (next) next.disabled = off;
   scrub.disabled = off;
 }
 

@@ -423,6 +423,7 @@ export function createTimeline(container, topts = {}) {
   const canvas = document.createElement('canvas');
   canvas.className = 'tl-canvas';
   canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', t('panel.timeline')); // until the first draw says what it shows
   canvas.width = canvas.height = 1;
   // The picture is painted on a canvas out of the document and copied onto
   // the page's: a canvas in the document brings the page's styles up to

@@ -516,6 +516,8 @@ function renderControls(st) {
   $2("btn-back").disabled = off || st.step <= 0;
   $2("btn-reset").disabled = off || st.step <= 0 && !st.playing;
   $2("btn-step").disabled = off || st.step >= st.total;
+  const next = $2("btn-next");
+  if (next) next.disabled = off;
   scrub.disabled = off;
 }
 function fitCounter(counter, step, total) {

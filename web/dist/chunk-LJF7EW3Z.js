@@ -357,6 +357,7 @@ function createTimeline(container, topts = {}) {
   const canvas = document.createElement("canvas");
   canvas.className = "tl-canvas";
   canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", t("panel.timeline"));
   canvas.width = canvas.height = 1;
   let off = typeof OffscreenCanvas !== "undefined" ? new OffscreenCanvas(1, 1) : null;
   let spare = off ? new OffscreenCanvas(1, 1) : null;
