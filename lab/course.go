@@ -70,7 +70,7 @@ func Course() []CourseSection {
 		{Number: "1.3", Heading: Text{Zh: "进程的标识", En: "Process identity: the descriptor, PID and PPID"},
 			Lessons: courseRefs(courseBuiltins("lifecycle", "orphans"), courseLives("orphans"), courseBuiltins("pids"), courseLives("pids"), courseBuiltins("syscalls"))},
 		{Number: "1.4", Heading: Text{Zh: "进程的状态", En: "The states of a process"},
-			Lessons: courseRefs(courseBuiltins("cpu-vs-io", "signals", "two-kinds-of-d", "ptrace", "job-control", "lifecycle"), courseLives("states", "zombies", "signals"))},
+			Lessons: courseRefs(courseBuiltins("cpu-vs-io", "signals", "two-kinds-of-d", "ptrace", "job-control", "lifecycle", "sigchld"), courseLives("states", "zombies", "signals"))},
 		{Number: "1.5", Heading: Text{Zh: "进程的空间", En: "The address space of a process"},
 			Lessons: courseRefs(courseBuiltins("exec", "cow"), courseLives("cow"))},
 		{Number: "二", Chapter: true, Heading: Text{Zh: "系统调用", En: "System calls"}},
@@ -86,7 +86,7 @@ func Course() []CourseSection {
 			Lessons: courseRefs(courseBuiltins("lost-update", "check-then-act", "atomic", "mutex", "deadlock", "producer-consumer", "peterson", "spin-vs-block",
 				"go-race-detector", "go-counter", "go-waitgroup", "go-loop-variable", "shm-sem", "pipes", "syscalls"), courseLives("lost-update"))},
 		{Number: "4.3", Heading: Text{Zh: "信号", En: "Signals"},
-			Lessons: courseRefs(courseBuiltins("go-signals"), courseLives("go-signals"), courseBuiltins("syscalls", "signals", "two-kinds-of-d", "fork-exec", "job-control"), courseLives("signals"))},
+			Lessons: courseRefs(courseBuiltins("go-signals"), courseLives("go-signals"), courseBuiltins("syscalls", "signals", "sigchld", "two-kinds-of-d", "fork-exec", "job-control"), courseLives("signals"))},
 		{Number: "4.4", Heading: Text{Zh: "socket", En: "Sockets"},
 			Lessons: courseRefs(courseBuiltins("sockets"), courseLives("sockets", "ipc"))},
 	}

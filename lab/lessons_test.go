@@ -47,6 +47,7 @@ func TestLessonsTeachWhatTheySay(t *testing.T) {
 		"go-race-detector":  {"race             on counter", "lost_update      on counter", "expect counter == 4: counter is 2"},
 		"go-counter":        {"lock_contend     P4 mu held by P3", "chan_send        P8 inc value 1 with P7", "var withMutex = 2", "var withAtomic = 2", "var withChannel = 2"},
 		"go-channel-buffer": {"chan_send        P2 buffered value 1 with idle", "chan_send        P2 unbuffered value 2 with P3", "all_asleep", "exit             P2 exit code 2"},
+		"sigchld":           {"P4 running -> zombie (exit)", "P4 zombie -> dead (reap)", "reaped           P4 by P2 exit code 7", "P3 rt_sigaction()", "P5 running -> dead (autoreap)", "wait_nochild     P3 has no children (ECHILD)"},
 		"process-program":   {"exec             P3 runs editor", "exec             P4 runs editor", "exec             P5 runs build", "exec             P5 runs compiler", "exec             P5 runs linker", "reaped           P5 by P2 exit code 0"},
 		// -- part 1, memory
 		"cow":  {"mem_fork         P3 shares all 8 pages of P2", "page_copy        P3 got a copy of heap page 0 in frame 9", "page_private     P2 now alone maps frame 4 (heap page 0)", "page_reuse       P2 alone maps frame 4", "mem_read         P3 read heap page 0 (frame 4)", "mem_free         address space of P3 freed at its exit"},
