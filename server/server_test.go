@@ -162,7 +162,7 @@ func TestHealthzAndLessons(t *testing.T) {
 			t.Errorf("lesson %s lacks a title", l.ID)
 		}
 	}
-	if got := strings.Join(ids, ","); got != "process-program,lifecycle,fork-exec,pids,signals,two-kinds-of-d,cpu-vs-io,orphans,job-control,ptrace,convoy,sjf-srtf,rr-quantum,mlfq,cfs-nice,lost-update,check-then-act,atomic,mutex,deadlock,producer-consumer,peterson,spin-vs-block,channel,go-waitgroup,go-loop-variable,go-race-detector,go-counter,go-channel-buffer,go-select-timeout,cow,exec,syscalls,go-signals,switch-cost,pipes,fifo,mqueue,shm-sem,sockets" {
+	if got := strings.Join(ids, ","); got != "process-program,lifecycle,fork-exec,pids,signals,two-kinds-of-d,cpu-vs-io,orphans,job-control,ptrace,convoy,sjf-srtf,rr-quantum,mlfq,cfs-nice,lost-update,check-then-act,atomic,mutex,deadlock,producer-consumer,peterson,spin-vs-block,channel,go-waitgroup,go-loop-variable,go-race-detector,go-counter,go-channel-buffer,go-select-timeout,cow,exec,syscalls,go-signals,switch-cost,pipes,fifo,mqueue,shm-sem,sockets,sigchld" {
 		t.Errorf("lessons %s", got)
 	}
 	if topics["lifecycle"] != "processes" || topics["convoy"] != "scheduling" || topics["lost-update"] != "races" {
